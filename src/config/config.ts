@@ -1,0 +1,41 @@
+import { z } from 'zod';
+
+// Every environment variable the service reads, parsed once at start-up. The embedded
+// launcher (npm start) fills these in for its children; production sets them itself.
+const envSchema = z.object({
+  NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
+  PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+  DATABASE_URL: z.string().min(1, 'DATABASE_URL 未设置'),
+  TEMPORAL_ADDRESS: z.string().min(1).default('127.0.0.1:7233'),
+  TEMPORAL_NAMESPACE: z.string().min(1).default('default'),
+  TEMPORAL_TASK_QUEUE: z.string().min(1).default('safetynet'),
+  /** HS256 secret for bearer tokens; alternatively AUTH_JWKS_URL (RS256/ES256 by key set). */
+  AUTH_JWT_SECRET: z.string().min(32, 'AUTH_JWT_SECRET 至少 32 个字符').optional(),
+  AUTH_JWKS_URL: z.url().optional(),
+  AUTH_ISSUER: z.string().default('safetynet'),
+  AUTH_AUDIENCE: z.string().default('safetynet-api'),
+  /** Dev-only token endpoint for the seeded demo users; always off in production. */
+  AUTH_DEV_TOKENS: z.stringbool().default(false),
+  /** 32-byte keys (hex) for resident ID numbers: HMAC for lookup, AES-256-GCM at rest. */
+  PII_HMAC_KEY: z.string().regex(/^[0-9a-f]{64}$/i, 'PII_HMAC_KEY 须为 64 位十六进制'),
+  PII_ENCRYPTION_KEY: z.string().regex(/^[0-9a-f]{64}$/i, 'PII_ENCRYPTION_KEY 须为 64 位十六进制'),
+  DB_MIGRATE_ON_START: z.stringbool().default(true),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+});
+
+export type AppConfig = z.infer<typeof envSchema> & { devTokensEnabled: boolean };
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
+  const parsed = envSchema.safeParse(env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
+    throw new Error(`配置无效（环境变量）：\n${lines.join('\n')}`);
+  }
+  const config = parsed.data;
+  if (!config.AUTH_JWT_SECRET && !config.AUTH_JWKS_URL) {
+    throw new Error('配置无效：须设置 AUTH_JWT_SECRET 或 AUTH_JWKS_URL 之一');
+  }
+  return { ...config, devTokensEnabled: config.AUTH_DEV_TOKENS && config.NODE_ENV !== 'production' };
+}
+
+export const APP_CONFIG = Symbol('APP_CONFIG');
