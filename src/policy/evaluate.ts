@@ -1,0 +1,126 @@
+// evaluateHousehold: facts + parameters → Determination. Pure and synchronous; the order
+// of rules follows the precedence of seed 二(一): 特困 and 低保 first, then 边缘 (which
+// requires not being 低保/特困), then 刚性支出 (which requires none of the three).
+import type { HouseholdFacts } from '../contracts/household-facts';
+import type {
+  CategoryDetermination,
+  Determination,
+  DeterminedCategory,
+  PolicyParameterRef,
+  PolicyReason,
+} from '../contracts/policy-determination';
+import { CATEGORY_PRECEDENCE } from '../contracts/policy-determination';
+import { assessIncome } from './income';
+import { toYuan } from './money';
+import { policySnapshot } from './parameters/snapshot';
+import type { ParameterStore } from './parameters/store';
+import { reason, type ReasonTemplate } from './reason';
+import { assetTest } from './rules/assets';
+import { minimumLivingBenefit } from './rules/benefit';
+import { evaluateDestitute } from './rules/destitute';
+import { coResidentUnit } from './rules/household';
+import { evaluateMinimumLiving } from './rules/minimum-living';
+import { evaluateNearMinimum, INDIVIDUAL_INCLUSION, individualInclusionCandidates } from './rules/near-minimum';
+import { evaluateRigidExpense } from './rules/rigid-expense';
+
+const PHASE_OUT: ReasonTemplate = {
+  ruleId: 'MINIMUM_LIVING.PHASE_OUT',
+  zh: (a) => `已是低保家庭，就业后人均收入超过低保标准，可给予不超过 ${a[0]} 个月的渐退期（安政办〔2024〕1号 二(四)5）`,
+  en: (a) => `enrolled household whose income rose above the standard through employment: a phase-out of at most ${a[0]} months may be granted (seed 二(四)5)`,
+};
+
+const NOT_DETERMINED = [
+  { category: 'RELAPSE_MONITORED' as const, zh: '防止返贫监测对象由乡村振兴部门认定，本系统只导入（安政办〔2024〕1号 二(二)3、二(三)）', en: 'poverty-relapse monitoring households are determined by rural revitalisation and imported only (seed 二(二)3)' },
+  { category: 'OTHER_HARDSHIP' as const, zh: '其他困难人员由县级以上人民政府确定（安政办〔2024〕1号 二(一)6）', en: 'other persons in hardship are designated by a county or higher government (seed 二(一)6)' },
+];
+
+export function evaluateHousehold(facts: HouseholdFacts, params: ParameterStore): Determination {
+  const { county, area } = facts.residence;
+  const snap = policySnapshot(params, county, area, facts.applicationDate);
+  const household = coResidentUnit(facts);
+  const income = assessIncome(facts, snap, params, {
+    unit: household.mask,
+    unitSize: household.size,
+    exempt: snap.incomeExemptTypes.value,
+    deductions: true,
+  });
+
+  const destitute = evaluateDestitute(facts, snap, params, income);
+  const ml = evaluateMinimumLiving(facts, snap, params, income, household);
+  let minimumLiving = ml.det;
+  const nearAssets = assetTest(facts, snap, household, 'NEAR_MINIMUM');
+  const taken: string[] = [...destitute.membersIncluded];
+  if (minimumLiving.status === 'eligible') for (const id of minimumLiving.membersIncluded) if (!taken.includes(id)) taken.push(id);
+  const wholeHouseholdML = minimumLiving.status === 'eligible' && minimumLiving.basis === 'WHOLE_HOUSEHOLD';
+  let near = evaluateNearMinimum(facts, snap, { household, income, assets: nearAssets, minimumLivingWholeHousehold: wholeHouseholdML, taken });
+
+  // Individual inclusion of seriously ill / severely disabled members of an 边缘 household.
+  if (near.status === 'eligible' && minimumLiving.status !== 'eligible') {
+    const candidates = individualInclusionCandidates(facts, snap, household).filter((id) => !taken.includes(id));
+    if (candidates.length > 0) {
+      const requested = facts.individualInclusionRequested === true;
+      const reasons: PolicyReason[] = [...minimumLiving.reasons, reason(INDIVIDUAL_INCLUSION, requested ? 'pass' : 'info', [candidates.join('、'), requested ? 1 : 0], [snap.severeDisabilityMaxGrade.ref])];
+      if (requested) {
+        const b = minimumLivingBenefit(snap, income.monthlyPerCapitaCents, candidates.length);
+        reasons.push(b.reason);
+        minimumLiving = { ...minimumLiving, status: 'eligible', basis: 'INDIVIDUAL_INCLUSION', membersIncluded: candidates, proposedMonthlyBenefit: toYuan(b.totalCents), reasons };
+        const rest = near.membersIncluded.filter((id) => !candidates.includes(id));
+        near = rest.length > 0 ? { ...near, membersIncluded: rest } : evaluateNearMinimum(facts, snap, { household, income, assets: nearAssets, minimumLivingWholeHousehold: false, taken: [...taken, ...candidates] });
+      } else {
+        minimumLiving = { ...minimumLiving, reasons };
+      }
+    }
+  }
+
+  // Phase-out hint for an enrolled household lifted above the standard by employment.
+  if (
+    facts.currentCategories?.includes('MINIMUM_LIVING') === true &&
+    minimumLiving.status !== 'eligible' &&
+    !ml.incomePass &&
+    ml.assetsPass &&
+    facts.members.some((m) => m.coResident && m.employment.employed)
+  ) {
+    minimumLiving = { ...minimumLiving, reasons: [...minimumLiving.reasons, reason(PHASE_OUT, 'info', [snap.phaseOutMaxMonths.value], snap.phaseOutMaxMonths.refs)] };
+  }
+
+  const other: string[] = [];
+  for (const c of ['MINIMUM_LIVING', 'DESTITUTE', 'NEAR_MINIMUM'] as const) {
+    const held = facts.currentCategories?.includes(c) === true;
+    const now = c === 'MINIMUM_LIVING' ? minimumLiving : c === 'DESTITUTE' ? destitute : near;
+    if (held || now.status === 'eligible') other.push(c);
+  }
+  const rigid = evaluateRigidExpense(facts, snap, { household, income, assets: nearAssets, otherCategories: other });
+
+  const categories: Record<DeterminedCategory, CategoryDetermination> = {
+    DESTITUTE: destitute,
+    MINIMUM_LIVING: minimumLiving,
+    NEAR_MINIMUM: near,
+    RIGID_EXPENSE: rigid,
+  };
+  let recommended: DeterminedCategory | null = null;
+  for (const c of CATEGORY_PRECEDENCE) {
+    if (categories[c].status === 'eligible') {
+      recommended = c;
+      break;
+    }
+  }
+  return {
+    applicationDate: facts.applicationDate,
+    county,
+    area,
+    categories,
+    recommendedCategory: recommended,
+    notDetermined: NOT_DETERMINED,
+    parametersUsed: collectParameters(categories, ml.income === income ? income.refs : [...income.refs, ...ml.income.refs]),
+  };
+}
+
+/** Distinct parameter versions cited by the reasons (refs are shared objects per record). */
+function collectParameters(categories: Record<DeterminedCategory, CategoryDetermination>, extra: readonly PolicyParameterRef[]): PolicyParameterRef[] {
+  const out: PolicyParameterRef[] = [];
+  for (const r of extra) if (!out.includes(r)) out.push(r);
+  for (const c of CATEGORY_PRECEDENCE) {
+    for (const r of categories[c].reasons) for (const p of r.parameters) if (!out.includes(p)) out.push(p);
+  }
+  return out;
+}

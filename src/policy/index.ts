@@ -1,0 +1,14 @@
+// Public API of the pure policy engine (issue 6). No Nest, Temporal, Prisma, I/O or
+// clock below this folder: safe to import from workflow sandbox code.
+export { evaluateHousehold } from './evaluate';
+export { ParameterStore, defaultParameterStore } from './parameters/store';
+export { DEFAULT_PARAMETERS } from './parameters/data';
+export { P as PARAMETER_IDS, type ParameterId } from './parameters/ids';
+export type { ParameterVersion, ParameterRef, ParameterUnit, ParameterValue, LookupContext, Resolved } from './parameters/types';
+export { PolicyInputError, type PolicyInputErrorCode } from './errors';
+export { phaseOutMonthsRemaining, type PhaseOutInput, type PhaseOutStatus } from './rules/phase-out';
+export { refusalReasonsZh } from './reason';
+export { WorkingDayCalendar, defaultCalendar, type DueDate, type WorkingDayCount } from './calendar/working-day-calendar';
+export { FIXED_DATE_HOLIDAYS, type YearSchedule } from './calendar/schedule';
+export { dueDate, type TimeLimitDue } from './time-limits';
+export type * from '../contracts/policy-determination';

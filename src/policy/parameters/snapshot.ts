@@ -1,0 +1,132 @@
+// Everything the engine reads for one (county, area, date), resolved once and memoised in
+// the store: a household evaluation then touches no lookup code (benchmark goal, issue 6).
+import type { AreaType } from '../../contracts/household-facts';
+import { toCents } from '../money';
+import { P } from './ids';
+import type { ParameterStore } from './store';
+import type { ParameterRef } from './types';
+
+export interface Param<T> {
+  readonly value: T;
+  readonly ref: ParameterRef;
+  /** [ref], shared, for reasons that cite this one parameter. */
+  readonly refs: readonly ParameterRef[];
+}
+
+export interface PaymentTier {
+  minGapShare: number;
+  payShare: number;
+}
+
+export interface DisabilityRule {
+  type: string;
+  maxGrade: number;
+}
+
+export interface PolicySnapshot {
+  readonly date: string;
+  readonly county: string;
+  readonly area: AreaType;
+  /** Monthly 低保 standard of the residence, cents. */
+  readonly standard: Param<number>;
+  readonly floor: Param<number>;
+  readonly paymentMethod: Param<string>;
+  readonly tiers: Param<readonly PaymentTier[]>;
+  readonly destituteMultiplier: Param<number>;
+  readonly nearMinimumMultiplier: Param<number>;
+  readonly rigidRatio: Param<number>;
+  readonly rigidWindowMonths: Param<number>;
+  readonly rigidExpenseTypes: Param<readonly string[]>;
+  /** Annual, cents. */
+  readonly disposableIncome: Param<number>;
+  readonly housingFloorArea: Param<number>;
+  readonly incomeWindowMonths: Param<number>;
+  readonly incomeExemptTypes: Param<readonly string[]>;
+  readonly destituteExemptTypes: Param<readonly string[]>;
+  readonly singlePersonExemptTypes: Param<readonly string[]>;
+  readonly employmentCostShare: Param<number>;
+  readonly phaseOutMaxMonths: Param<number>;
+  readonly adultAge: Param<number>;
+  readonly elderlyAge: Param<number>;
+  readonly destituteMinorAge: Param<number>;
+  readonly destituteDisability: Param<readonly DisabilityRule[]>;
+  readonly severeDisabilityMaxGrade: Param<number>;
+  readonly minimumLivingFinancialMonths: Param<number>;
+  readonly nearMinimumFinancialMonths: Param<number>;
+  readonly maxHomes: Param<number>;
+  readonly maxHomesSmallArea: Param<number>;
+  readonly allowedVehicleKinds: Param<readonly string[]>;
+  /** Cents. */
+  readonly enterpriseCapitalLimit: Param<number>;
+}
+
+function param<T>(value: T, ref: ParameterRef): Param<T> {
+  return { value, ref, refs: [ref] };
+}
+
+function build(store: ParameterStore, county: string, area: AreaType, date: string): PolicySnapshot {
+  const ctx = { date, county, area };
+  const num = (id: string, cents = false) => {
+    const r = store.lookupNumber(id, ctx);
+    return param(cents ? toCents(r.value) : r.value, r.ref);
+  };
+  const list = (id: string) => {
+    const r = store.lookupList(id, ctx);
+    return param(r.value, r.ref);
+  };
+  const str = store.lookupString(P.MINIMUM_LIVING_PAYMENT_METHOD, ctx);
+  const tiers = store.lookupTable(P.MINIMUM_LIVING_PAYMENT_TIERS, ctx);
+  const dis = store.lookupTable(P.DESTITUTE_DISABILITY_NO_CAPACITY, ctx);
+  return {
+    date,
+    county,
+    area,
+    standard: num(P.MINIMUM_LIVING_STANDARD, true),
+    floor: num(P.MINIMUM_LIVING_PAYMENT_FLOOR, true),
+    paymentMethod: param(str.value, str.ref),
+    tiers: param(
+      tiers.value.map((t) => ({ minGapShare: Number(t.minGapShare), payShare: Number(t.payShare) })),
+      tiers.ref,
+    ),
+    destituteMultiplier: num(P.DESTITUTE_SUPPORT_MULTIPLIER),
+    nearMinimumMultiplier: num(P.NEAR_MINIMUM_INCOME_MULTIPLIER),
+    rigidRatio: num(P.RIGID_EXPENSE_RATIO),
+    rigidWindowMonths: num(P.RIGID_EXPENSE_WINDOW_MONTHS),
+    rigidExpenseTypes: list(P.RIGID_EXPENSE_TYPES),
+    disposableIncome: num(P.PREVIOUS_YEAR_DISPOSABLE_INCOME, true),
+    housingFloorArea: num(P.PREVIOUS_YEAR_HOUSING_FLOOR_AREA),
+    incomeWindowMonths: num(P.INCOME_WINDOW_MONTHS),
+    incomeExemptTypes: list(P.INCOME_EXEMPT_TYPES),
+    destituteExemptTypes: list(P.DESTITUTE_INCOME_EXEMPT_TYPES),
+    singlePersonExemptTypes: list(P.SINGLE_PERSON_EXEMPT_TYPES),
+    employmentCostShare: num(P.EMPLOYMENT_COST_SHARE),
+    phaseOutMaxMonths: num(P.PHASE_OUT_MAX_MONTHS),
+    adultAge: num(P.ADULT_AGE),
+    elderlyAge: num(P.ELDERLY_AGE),
+    destituteMinorAge: num(P.DESTITUTE_MINOR_AGE),
+    destituteDisability: param(
+      dis.value.map((d) => ({ type: String(d.type), maxGrade: Number(d.maxGrade) })),
+      dis.ref,
+    ),
+    severeDisabilityMaxGrade: num(P.SEVERE_DISABILITY_MAX_GRADE),
+    minimumLivingFinancialMonths: num(P.MINIMUM_LIVING_FINANCIAL_ASSET_MONTHS),
+    nearMinimumFinancialMonths: num(P.NEAR_MINIMUM_FINANCIAL_ASSET_MONTHS),
+    maxHomes: num(P.ASSET_MAX_HOMES),
+    maxHomesSmallArea: num(P.ASSET_MAX_HOMES_SMALL_AREA),
+    allowedVehicleKinds: list(P.ASSET_ALLOWED_VEHICLE_KINDS),
+    enterpriseCapitalLimit: num(P.ASSET_ENTERPRISE_CAPITAL_LIMIT, true),
+  };
+}
+
+/** Snapshot for a residence and date, memoised per store. */
+export function policySnapshot(store: ParameterStore, county: string, area: AreaType, date: string): PolicySnapshot {
+  return store.memoize(`snap|${county}|${area}|${date}`, () => build(store, county, area, date));
+}
+
+/** Urban 低保 standard (cents) of a place of work on a date: base of the employment cost (seed 二(四)5). */
+export function urbanStandardAt(store: ParameterStore, county: string, date: string): Param<number> {
+  return store.memoize(`urban|${county}|${date}`, () => {
+    const r = store.lookupNumber(P.MINIMUM_LIVING_STANDARD, { date, county, area: 'URBAN' });
+    return param(toCents(r.value), r.ref);
+  });
+}

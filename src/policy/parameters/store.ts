@@ -1,0 +1,176 @@
+// ParameterStore: answers "which version of parameter X is in force on date D for county C
+// and area A" from any array of versioned records (shipped data today, database later).
+// Resolution order: county+area, county, city+area, city (a county overrides the city).
+import type { AreaType } from '../../contracts/household-facts';
+import { PolicyInputError } from '../errors';
+import { DEFAULT_PARAMETERS } from './data';
+import type { LookupContext, ParameterRef, ParameterValue, ParameterVersion, Resolved } from './types';
+
+const DATE_RE = /^\d{4}-\d{2}-\d{2}$/;
+
+function inForce(r: ParameterVersion, date: string): boolean {
+  // ISO dates compare correctly as strings.
+  return r.validFrom <= date && (r.validTo === undefined || date < r.validTo);
+}
+
+function refOf(r: ParameterVersion): ParameterRef {
+  const ref: ParameterRef = { id: r.id, version: r.version, division: r.division, source: r.source, placeholder: r.placeholder === true };
+  if (r.area !== undefined) ref.area = r.area;
+  return ref;
+}
+
+export class ParameterStore {
+  private readonly byId = new Map<string, ParameterVersion[]>();
+  private readonly refs = new WeakMap<ParameterVersion, ParameterRef>();
+  /** Small memo for hot paths (engine snapshots, monthly urban standards); cleared when full. */
+  private readonly memo = new Map<string, unknown>();
+  private static readonly MEMO_LIMIT = 4096;
+
+  constructor(
+    records: readonly ParameterVersion[],
+    readonly cityCode = '410500',
+  ) {
+    for (const r of records) {
+      ParameterStore.check(r);
+      let list = this.byId.get(r.id);
+      if (list === undefined) this.byId.set(r.id, (list = []));
+      for (const o of list) {
+        if (o.division === r.division && o.area === r.area && overlaps(o, r)) {
+          throw new PolicyInputError('PARAMETER_INVALID', `parameter ${r.id}: versions ${o.version} and ${r.version} overlap for ${r.division}${r.area ? ' ' + r.area : ''}`, [r.id]);
+        }
+      }
+      list.push(r);
+    }
+  }
+
+  private static check(r: ParameterVersion): void {
+    const bad = (why: string) => new PolicyInputError('PARAMETER_INVALID', `parameter ${r.id ?? '?'} ${r.version ?? '?'}: ${why}`, [r.id ?? '']);
+    if (typeof r.id !== 'string' || r.id === '') throw bad('missing id');
+    if (typeof r.version !== 'string' || r.version === '') throw bad('missing version');
+    if (!DATE_RE.test(r.validFrom)) throw bad('validFrom is not YYYY-MM-DD');
+    if (r.validTo !== undefined && (!DATE_RE.test(r.validTo) || r.validTo <= r.validFrom)) throw bad('validTo must be a date after validFrom');
+    if (typeof r.source !== 'string' || r.source === '') throw bad('missing legal source');
+    if (typeof r.value === 'number' && !Number.isFinite(r.value)) throw bad('value is not a finite number');
+  }
+
+  /** All records, e.g. for an admin listing. */
+  all(): ParameterVersion[] {
+    return [...this.byId.values()].flat();
+  }
+
+  /** The version in force; throws PolicyInputError PARAMETER_NOT_IN_FORCE otherwise. */
+  lookup(id: string, ctx: LookupContext): Resolved {
+    const list = this.byId.get(id);
+    let best: ParameterVersion | undefined;
+    let bestRank = -1;
+    if (list !== undefined) {
+      for (const r of list) {
+        if (!inForce(r, ctx.date)) continue;
+        let rank: number;
+        if (r.division === ctx.county) rank = 2;
+        else if (r.division === this.cityCode) rank = 0;
+        else continue;
+        if (r.area !== undefined) {
+          if (r.area !== ctx.area) continue;
+          rank += 1;
+        }
+        if (rank > bestRank) {
+          best = r;
+          bestRank = rank;
+        }
+      }
+    }
+    if (best === undefined) {
+      throw new PolicyInputError(
+        'PARAMETER_NOT_IN_FORCE',
+        `no version of parameter ${id} in force on ${ctx.date} for ${ctx.county}${ctx.area ? ' ' + ctx.area : ''}`,
+        [id],
+      );
+    }
+    return { value: best.value, ref: this.refFor(best), record: best };
+  }
+
+  /** Shared ParameterRef object per record (decisions list them; identity makes dedup cheap). */
+  refFor(r: ParameterVersion): ParameterRef {
+    let ref = this.refs.get(r);
+    if (ref === undefined) this.refs.set(r, (ref = refOf(r)));
+    return ref;
+  }
+
+  lookupNumber(id: string, ctx: LookupContext): Resolved<number> {
+    const r = this.lookup(id, ctx);
+    if (typeof r.value !== 'number') throw new PolicyInputError('PARAMETER_INVALID', `parameter ${id} is not a number`, [id]);
+    return r as Resolved<number>;
+  }
+
+  lookupString(id: string, ctx: LookupContext): Resolved<string> {
+    const r = this.lookup(id, ctx);
+    if (typeof r.value !== 'string') throw new PolicyInputError('PARAMETER_INVALID', `parameter ${id} is not a string`, [id]);
+    return r as Resolved<string>;
+  }
+
+  lookupList(id: string, ctx: LookupContext): Resolved<readonly string[]> {
+    const r = this.lookup(id, ctx);
+    if (!Array.isArray(r.value) || !r.value.every((x) => typeof x === 'string')) {
+      throw new PolicyInputError('PARAMETER_INVALID', `parameter ${id} is not a list of strings`, [id]);
+    }
+    return r as Resolved<readonly string[]>;
+  }
+
+  lookupTable(id: string, ctx: LookupContext): Resolved<readonly Record<string, string | number>[]> {
+    const r = this.lookup(id, ctx);
+    if (!Array.isArray(r.value) || !r.value.every((x) => typeof x === 'object' && x !== null)) {
+      throw new PolicyInputError('PARAMETER_INVALID', `parameter ${id} is not a table`, [id]);
+    }
+    return r as Resolved<readonly Record<string, string | number>[]>;
+  }
+
+  /**
+   * Every parameter version in force on a date for a county, with its source (for
+   * GET /api/v1/policy/parameters). Without an area, both areas' versions are listed.
+   */
+  inForce(ctx: { date: string; county: string; area?: AreaType }): ParameterVersion[] {
+    const out: ParameterVersion[] = [];
+    const areas: (AreaType | undefined)[] = ctx.area !== undefined ? [ctx.area] : ['URBAN', 'RURAL'];
+    for (const id of this.byId.keys()) {
+      const seen = new Set<ParameterVersion>();
+      for (const area of areas) {
+        try {
+          const r = this.lookup(id, { date: ctx.date, county: ctx.county, area }).record;
+          if (!seen.has(r)) {
+            seen.add(r);
+            out.push(r);
+          }
+        } catch (e) {
+          if (!(e instanceof PolicyInputError)) throw e;
+        }
+      }
+    }
+    return out;
+  }
+
+  /** Memoised computation keyed by a string (bounded; pure values only). */
+  memoize<T>(key: string, compute: () => T): T {
+    const hit = this.memo.get(key);
+    if (hit !== undefined) return hit as T;
+    if (this.memo.size >= ParameterStore.MEMO_LIMIT) this.memo.clear();
+    const v = compute();
+    this.memo.set(key, v);
+    return v;
+  }
+}
+
+function overlaps(a: ParameterVersion, b: ParameterVersion): boolean {
+  const aEnd = a.validTo ?? '9999-12-31';
+  const bEnd = b.validTo ?? '9999-12-31';
+  return a.validFrom < bEnd && b.validFrom < aEnd;
+}
+
+let shipped: ParameterStore | undefined;
+
+/** The store built from the shipped data (DEFAULT_PARAMETERS); one instance, reused. */
+export function defaultParameterStore(): ParameterStore {
+  return (shipped ??= new ParameterStore(DEFAULT_PARAMETERS));
+}
+
+export type { ParameterValue };

@@ -1,0 +1,65 @@
+// Parameter records: effective-dated, per division and area, with unit and legal source
+// (OpenFisca-style "parameter with reference", architecture.md rule 7). Plain JSON data so
+// the database can supply them later.
+import type { AreaType } from '../../contracts/household-facts';
+import type { IsoDate } from '../dates';
+
+export type ParameterUnit =
+  | 'YUAN_PER_PERSON_MONTH'
+  | 'YUAN_PER_PERSON_YEAR'
+  | 'YUAN'
+  | 'RATIO'
+  | 'YEARS'
+  | 'MONTHS'
+  | 'WORKING_DAYS'
+  | 'NATURAL_DAYS'
+  | 'SQUARE_METRES_PER_PERSON'
+  | 'COUNT'
+  | 'ENUM'
+  | 'LIST'
+  | 'TABLE';
+
+export type ParameterValue = number | string | readonly string[] | readonly Record<string, string | number>[];
+
+export interface ParameterVersion {
+  id: string;
+  /** Version label, unique per id (e.g. '2023' or '2024-07'). */
+  version: string;
+  /** First day in force (inclusive). */
+  validFrom: IsoDate;
+  /** First day no longer in force (exclusive); open-ended when absent. */
+  validTo?: IsoDate;
+  /** GB/T 2260 code: a county, or the city 410500 as the default for all its counties. */
+  division: string;
+  /** Area the value applies to; both when absent. */
+  area?: AreaType;
+  value: ParameterValue;
+  unit: ParameterUnit;
+  /** Document number and article, or seed section. */
+  source: string;
+  /** True when the figure is not from a public Anyang source and must be replaced. */
+  placeholder?: boolean;
+  note?: string;
+}
+
+/** What a decision records about a parameter it used. */
+export interface ParameterRef {
+  id: string;
+  version: string;
+  division: string;
+  area?: AreaType;
+  source: string;
+  placeholder: boolean;
+}
+
+export interface LookupContext {
+  date: IsoDate;
+  county: string;
+  area?: AreaType;
+}
+
+export interface Resolved<T extends ParameterValue = ParameterValue> {
+  value: T;
+  ref: ParameterRef;
+  record: ParameterVersion;
+}

@@ -1,0 +1,70 @@
+// Benefit amount (N1 Art.23): the gap method (standard − per-capita income) or tiers
+// (分档) chosen by the county, never below the local minimum payment per person; 特困
+// basic support is the standard × the Henan multiplier (≥ 1.3, domain.md §2.2).
+import { formatRatio, formatYuan, mulCents } from '../money';
+import type { PolicySnapshot } from '../parameters/snapshot';
+import { reason, type Reason, type ReasonTemplate } from '../reason';
+
+const GAP: ReasonTemplate = {
+  ruleId: 'BENEFIT.GAP',
+  zh: (a) => `补差：人均 max(低保标准 ${formatYuan(+a[0])} − 人均收入 ${formatYuan(+a[1])}, 最低发放 ${formatYuan(+a[2])}) = ${formatYuan(+a[3])} 元 × ${a[4]} 人 = ${formatYuan(+a[5])} 元/月`,
+  en: (a) => `gap method: per person max(standard ¥${formatYuan(+a[0])} − income ¥${formatYuan(+a[1])}, floor ¥${formatYuan(+a[2])}) = ¥${formatYuan(+a[3])} × ${a[4]} = ¥${formatYuan(+a[5])}/month`,
+};
+const TIERS: ReasonTemplate = {
+  ruleId: 'BENEFIT.TIERS',
+  zh: (a) => `分档：人均差额占标准 ${a[0]}，按标准的 ${a[1]} 发放，人均 ${formatYuan(+a[2])} 元（不低于 ${formatYuan(+a[3])} 元）× ${a[4]} 人 = ${formatYuan(+a[5])} 元/月`,
+  en: (a) => `tiers: gap share ${a[0]}, paid at ${a[1]} of the standard, ¥${formatYuan(+a[2])} per person (floor ¥${formatYuan(+a[3])}) × ${a[4]} = ¥${formatYuan(+a[5])}/month`,
+};
+const DESTITUTE_SUPPORT: ReasonTemplate = {
+  ruleId: 'BENEFIT.DESTITUTE',
+  zh: (a) => `特困基本生活标准：低保标准 ${formatYuan(+a[0])} 元 × ${a[1]} = ${formatYuan(+a[2])} 元 × ${a[3]} 人 = ${formatYuan(+a[4])} 元/月`,
+  en: (a) => `destitute basic support: standard ¥${formatYuan(+a[0])} × ${a[1]} = ¥${formatYuan(+a[2])} × ${a[3]} = ¥${formatYuan(+a[4])}/month`,
+};
+
+export interface Benefit {
+  perPersonCents: number;
+  totalCents: number;
+  reason: Reason;
+}
+
+/** Monthly 低保 amount for `members` persons with the given per-capita income (cents). */
+export function minimumLivingBenefit(snap: PolicySnapshot, perCapitaIncome: number, members: number): Benefit {
+  const std = snap.standard.value;
+  const floor = snap.floor.value;
+  const gap = std - perCapitaIncome;
+  if (snap.paymentMethod.value === 'TIERS') {
+    const share = gap > 0 ? gap / std : 0;
+    let pay = 0;
+    for (const t of snap.tiers.value) {
+      if (share >= t.minGapShare) {
+        pay = t.payShare;
+        break;
+      }
+    }
+    const per = Math.max(mulCents(std, pay), floor);
+    const total = per * members;
+    return {
+      perPersonCents: per,
+      totalCents: total,
+      reason: reason(TIERS, 'info', [formatRatio(share), formatRatio(pay), per, floor, members, total], [snap.paymentMethod.ref, snap.tiers.ref, snap.standard.ref, snap.floor.ref]),
+    };
+  }
+  const per = Math.max(gap, floor);
+  const total = per * members;
+  return {
+    perPersonCents: per,
+    totalCents: total,
+    reason: reason(GAP, 'info', [std, perCapitaIncome, floor, per, members, total], [snap.paymentMethod.ref, snap.standard.ref, snap.floor.ref]),
+  };
+}
+
+/** 特困 basic support per month for `persons` destitute persons. */
+export function destituteSupport(snap: PolicySnapshot, persons: number): Benefit {
+  const per = mulCents(snap.standard.value, snap.destituteMultiplier.value);
+  const total = per * persons;
+  return {
+    perPersonCents: per,
+    totalCents: total,
+    reason: reason(DESTITUTE_SUPPORT, 'info', [snap.standard.value, formatRatio(snap.destituteMultiplier.value), per, persons, total], [snap.standard.ref, snap.destituteMultiplier.ref]),
+  };
+}

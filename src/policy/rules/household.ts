@@ -1,0 +1,38 @@
+// Whole-household inclusion (seed 二(二)1 "不得仅将个别家庭成员纳入"; N1 Art.4, Art.7):
+// the assessment unit of 低保 is every co-resident member, never a subset, except under
+// the single-person rule and the individual inclusion of seed 二(四)1.
+import type { HouseholdFacts } from '../../contracts/household-facts';
+import { reason, type Reason, type ReasonTemplate } from '../reason';
+
+export interface Unit {
+  mask: boolean[];
+  size: number;
+  ids: string[];
+}
+
+export const WHOLE_HOUSEHOLD: ReasonTemplate = {
+  ruleId: 'MINIMUM_LIVING.WHOLE_HOUSEHOLD',
+  zh: (a) => `以全部共同生活家庭成员 ${a[0]} 人为单位核算（不得仅将个别成员纳入）`,
+  en: (a) => `all ${a[0]} co-resident members assessed together (never only some of them)`,
+};
+
+export function coResidentUnit(facts: HouseholdFacts): Unit {
+  const ms = facts.members;
+  const mask = new Array<boolean>(ms.length);
+  const ids: string[] = [];
+  for (let i = 0; i < ms.length; i++) {
+    mask[i] = ms[i].coResident;
+    if (mask[i]) ids.push(ms[i].id);
+  }
+  return { mask, size: ids.length, ids };
+}
+
+export function singleMemberUnit(facts: HouseholdFacts, index: number): Unit {
+  const mask = new Array<boolean>(facts.members.length).fill(false);
+  mask[index] = true;
+  return { mask, size: 1, ids: [facts.members[index].id] };
+}
+
+export function wholeHouseholdReason(unit: Unit): Reason {
+  return reason(WHOLE_HOUSEHOLD, 'info', [unit.size], []);
+}

@@ -1,0 +1,84 @@
+// 低保 (MINIMUM_LIVING): per-capita income below the local standard and assets within
+// limits (seed 二(一)1, 二(二)1; N1 Art.12–14, 23), assessed on the whole household or,
+// under 单人户, on the applicant alone.
+import type { HouseholdFacts } from '../../contracts/household-facts';
+import type { CategoryDetermination } from '../../contracts/policy-determination';
+import { assessIncome, type IncomeResult } from '../income';
+import { formatYuan, toYuan } from '../money';
+import type { PolicySnapshot } from '../parameters/snapshot';
+import type { ParameterStore } from '../parameters/store';
+import { reason, type Reason, type ReasonTemplate } from '../reason';
+import { assetTest } from './assets';
+import { minimumLivingBenefit } from './benefit';
+import { coResidentUnit, singleMemberUnit, wholeHouseholdReason, type Unit } from './household';
+import { singlePersonRule } from './single-person';
+
+export const INCOME_BELOW_STANDARD: ReasonTemplate = {
+  ruleId: 'MINIMUM_LIVING.INCOME',
+  zh: (a) => `家庭月人均收入 ${formatYuan(+a[0])} 元 ${a[2] === 1 ? '<' : '≥'} 低保标准 ${formatYuan(+a[1])} 元`,
+  en: (a) => `monthly per-capita income ¥${formatYuan(+a[0])} ${a[2] === 1 ? '<' : '≥'} minimum-living standard ¥${formatYuan(+a[1])}`,
+};
+const ASSETS_OK: ReasonTemplate = {
+  ruleId: 'MINIMUM_LIVING.ASSETS',
+  zh: (a) => (a[0] === 1 ? '家庭财产状况符合低保规定' : '家庭财产状况不符合低保规定'),
+  en: (a) => (a[0] === 1 ? 'assets within the minimum-living limits' : 'assets exceed the minimum-living limits'),
+};
+
+export interface MinimumLivingResult {
+  det: CategoryDetermination;
+  income: IncomeResult;
+  unit: Unit;
+  incomePass: boolean;
+  assetsPass: boolean;
+}
+
+export function evaluateMinimumLiving(facts: HouseholdFacts, snap: PolicySnapshot, store: ParameterStore, householdIncome: IncomeResult, household: Unit): MinimumLivingResult {
+  const reasons: Reason[] = [];
+  const sp = singlePersonRule(facts, snap);
+  let unit = household;
+  let income = householdIncome;
+  if (sp.reason !== undefined) reasons.push(sp.reason);
+  if (sp.applies) {
+    unit = singleMemberUnit(facts, sp.index);
+    income = assessIncome(facts, snap, store, {
+      unit: unit.mask,
+      unitSize: 1,
+      exempt: snap.incomeExemptTypes.value,
+      extraExempt: snap.singlePersonExemptTypes.value,
+      extraExemptWhy: { zh: '兄弟姐妹或 60 周岁及以上老年人给付的供养费用豁免（单人户，安政办〔2024〕1号 二(二)1）', en: 'support from siblings or people aged 60+ exempt (single-person rule, seed 二(二)1)' },
+      deductions: true,
+    });
+  } else {
+    reasons.push(wholeHouseholdReason(unit));
+  }
+  const pc = income.monthlyPerCapitaCents;
+  const incomePass = pc < snap.standard.value;
+  reasons.push(reason(INCOME_BELOW_STANDARD, incomePass ? 'pass' : 'fail', [pc, snap.standard.value, incomePass ? 1 : 0], snap.standard.refs));
+  const assets = assetTest(facts, snap, unit, 'MINIMUM_LIVING', !sp.applies);
+  for (const r of assets.reasons) reasons.push(r);
+  reasons.push(reason(ASSETS_OK, assets.pass ? 'pass' : 'fail', [assets.pass ? 1 : 0], snap.minimumLivingFinancialMonths.refs));
+  const eligible = incomePass && assets.pass && unit.size > 0;
+  let benefit = 0;
+  if (eligible) {
+    const b = minimumLivingBenefit(snap, pc, unit.size);
+    benefit = b.totalCents;
+    reasons.push(b.reason);
+  }
+  return {
+    det: {
+      category: 'MINIMUM_LIVING',
+      requested: facts.categoriesRequested.includes('MINIMUM_LIVING'),
+      status: eligible ? 'eligible' : 'ineligible',
+      basis: sp.applies ? 'SINGLE_PERSON' : 'WHOLE_HOUSEHOLD',
+      membersIncluded: eligible ? unit.ids : [],
+      monthlyPerCapitaIncome: toYuan(pc),
+      income: income.assessment,
+      proposedMonthlyBenefit: toYuan(benefit),
+      reasons,
+    },
+    income,
+    unit,
+    incomePass,
+    assetsPass: assets.pass,
+  };
+}

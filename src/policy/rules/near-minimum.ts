@@ -1,0 +1,88 @@
+// 低保边缘 (NEAR_MINIMUM), seed 二(一)4 / 二(二)4, N1 Art.8: not eligible for 低保 or 特困,
+// per-capita income below 1.5 × the standard, assets within the Henan limits
+// (豫民〔2022〕4号). Its seriously ill or severely disabled members may be included in 低保
+// individually (seed 二(四)1; N1 Art.8(一)(二)).
+import type { HouseholdFacts } from '../../contracts/household-facts';
+import type { CategoryDetermination } from '../../contracts/policy-determination';
+import type { IncomeResult } from '../income';
+import { formatRatio, formatYuan, mulCents, toYuan } from '../money';
+import type { PolicySnapshot } from '../parameters/snapshot';
+import { reason, type Reason, type ReasonTemplate } from '../reason';
+import type { AssetResult } from './assets';
+import type { Unit } from './household';
+import { isSeverelyDisabled } from './person';
+
+const NOT_OTHER: ReasonTemplate = {
+  ruleId: 'NEAR_MINIMUM.NOT_MINIMUM_LIVING_OR_DESTITUTE',
+  zh: (a) => (a[0] === 'ML' ? '家庭符合低保条件，不认定为低保边缘家庭' : a[0] === 'ALL' ? '全部成员已纳入低保或特困' : '家庭不符合低保、特困条件'),
+  en: (a) => (a[0] === 'ML' ? 'the household qualifies for minimum living: not near-minimum' : a[0] === 'ALL' ? 'every member is already covered by minimum living or destitute support' : 'the household does not qualify for minimum living or destitute support'),
+};
+const INCOME: ReasonTemplate = {
+  ruleId: 'NEAR_MINIMUM.INCOME',
+  zh: (a) => `家庭月人均收入 ${formatYuan(+a[0])} 元 ${a[4] === 1 ? '<' : '≥'} 低保标准 ${formatYuan(+a[1])} 元 × ${a[2]} = ${formatYuan(+a[3])} 元`,
+  en: (a) => `monthly per-capita income ¥${formatYuan(+a[0])} ${a[4] === 1 ? '<' : '≥'} standard ¥${formatYuan(+a[1])} × ${a[2]} = ¥${formatYuan(+a[3])}`,
+};
+const ASSETS: ReasonTemplate = {
+  ruleId: 'NEAR_MINIMUM.ASSETS',
+  zh: (a) => (a[0] === 1 ? '家庭财产符合河南省低保边缘家庭财产规定（豫民〔2022〕4号）' : '家庭财产超出河南省低保边缘家庭财产规定（豫民〔2022〕4号）'),
+  en: (a) => (a[0] === 1 ? 'assets within the Henan near-minimum limits' : 'assets exceed the Henan near-minimum limits'),
+};
+const NO_BENEFIT: ReasonTemplate = {
+  ruleId: 'NEAR_MINIMUM.NO_CASH_BENEFIT',
+  zh: () => '低保边缘家庭成员享受专项救助，不发放按月基本生活金',
+  en: () => 'near-minimum members receive special assistance, no monthly cash benefit',
+};
+export const INDIVIDUAL_INCLUSION: ReasonTemplate = {
+  ruleId: 'MINIMUM_LIVING.INDIVIDUAL_INCLUSION',
+  zh: (a) => (a[1] === 1 ? `低保边缘家庭中的重病患者、重度残疾人 ${a[0]} 单独纳入低保（安政办〔2024〕1号 二(四)1）` : `低保边缘家庭中的重病患者、重度残疾人 ${a[0]} 可申请单独纳入低保（安政办〔2024〕1号 二(四)1）`),
+  en: (a) => (a[1] === 1 ? `seriously ill / severely disabled members ${a[0]} of a near-minimum household included individually (seed 二(四)1)` : `seriously ill / severely disabled members ${a[0]} of a near-minimum household may be included individually (seed 二(四)1)`),
+};
+
+export interface NearMinimumInput {
+  household: Unit;
+  income: IncomeResult;
+  assets: AssetResult;
+  minimumLivingWholeHousehold: boolean;
+  /** Members already covered (特困, single-person 低保). */
+  taken: readonly string[];
+}
+
+export function nearMinimumIncomeLimit(snap: PolicySnapshot): number {
+  return mulCents(snap.standard.value, snap.nearMinimumMultiplier.value);
+}
+
+export function evaluateNearMinimum(facts: HouseholdFacts, snap: PolicySnapshot, inp: NearMinimumInput): CategoryDetermination {
+  const reasons: Reason[] = [];
+  const pc = inp.income.monthlyPerCapitaCents;
+  const members = inp.household.ids.filter((id) => !inp.taken.includes(id));
+  const notOther = !inp.minimumLivingWholeHousehold && members.length > 0;
+  reasons.push(reason(NOT_OTHER, notOther ? 'pass' : 'fail', [inp.minimumLivingWholeHousehold ? 'ML' : members.length === 0 ? 'ALL' : 'NO'], []));
+  const limit = nearMinimumIncomeLimit(snap);
+  const incomeOk = pc < limit;
+  reasons.push(reason(INCOME, incomeOk ? 'pass' : 'fail', [pc, snap.standard.value, formatRatio(snap.nearMinimumMultiplier.value), limit, incomeOk ? 1 : 0], [snap.standard.ref, snap.nearMinimumMultiplier.ref]));
+  for (const r of inp.assets.reasons) reasons.push(r);
+  reasons.push(reason(ASSETS, inp.assets.pass ? 'pass' : 'fail', [inp.assets.pass ? 1 : 0], snap.nearMinimumFinancialMonths.refs));
+  const eligible = notOther && incomeOk && inp.assets.pass;
+  if (eligible) reasons.push(reason(NO_BENEFIT, 'info', [], []));
+  return {
+    category: 'NEAR_MINIMUM',
+    requested: facts.categoriesRequested.includes('NEAR_MINIMUM'),
+    status: eligible ? 'eligible' : 'ineligible',
+    basis: 'WHOLE_HOUSEHOLD',
+    membersIncluded: eligible ? members : [],
+    monthlyPerCapitaIncome: toYuan(pc),
+    income: inp.income.assessment,
+    proposedMonthlyBenefit: 0,
+    reasons,
+  };
+}
+
+/** Co-resident members of a NEAR_MINIMUM household eligible for individual inclusion in 低保. */
+export function individualInclusionCandidates(facts: HouseholdFacts, snap: PolicySnapshot, household: Unit): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < facts.members.length; i++) {
+    const m = facts.members[i];
+    if (household.mask[i] && (m.seriousIllness || isSeverelyDisabled(m, snap))) out.push(m.id);
+  }
+  return out;
+}

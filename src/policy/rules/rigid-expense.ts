@@ -1,0 +1,103 @@
+// 刚性支出困难 (RIGID_EXPENSE), seed 二(二)5 — all four: per-capita income below last
+// year's local per-capita disposable income; assets within the near-minimum limits; in the
+// 12 months before application, necessary spending (medical, education; N3 adds basic
+// living and disability rehabilitation) ≥ 50% of total household income; not already
+// 低保, 特困 or 边缘 (nor a co-resident member of such). Decided by civil affairs; the
+// amount is temporary assistance, so no monthly benefit is proposed here.
+import type { HouseholdFacts } from '../../contracts/household-facts';
+import type { CategoryDetermination } from '../../contracts/policy-determination';
+import { monthIndexOf } from '../dates';
+import type { IncomeResult } from '../income';
+import { formatPercent, formatYuan, toCents, toYuan } from '../money';
+import type { PolicySnapshot } from '../parameters/snapshot';
+import { reason, type Reason, type ReasonTemplate } from '../reason';
+import type { AssetResult } from './assets';
+import type { Unit } from './household';
+
+const INCOME: ReasonTemplate = {
+  ruleId: 'RIGID_EXPENSE.INCOME',
+  zh: (a) => `家庭年人均收入 ${formatYuan(+a[0])} 元 ${a[2] === 1 ? '<' : '≥'} 上年度当地居民人均可支配收入 ${formatYuan(+a[1])} 元`,
+  en: (a) => `annual per-capita income ¥${formatYuan(+a[0])} ${a[2] === 1 ? '<' : '≥'} previous-year local per-capita disposable income ¥${formatYuan(+a[1])}`,
+};
+const ASSETS: ReasonTemplate = {
+  ruleId: 'RIGID_EXPENSE.ASSETS',
+  zh: (a) => (a[0] === 1 ? '家庭财产符合当地低保边缘家庭标准' : '家庭财产不符合当地低保边缘家庭标准'),
+  en: (a) => (a[0] === 1 ? 'assets within the near-minimum limits' : 'assets exceed the near-minimum limits'),
+};
+const EXPENSE: ReasonTemplate = {
+  ruleId: 'RIGID_EXPENSE.EXPENSE_RATIO',
+  zh: (a) => `申请前 ${a[4]} 个月必需支出 ${formatYuan(+a[0])} 元，占家庭总收入 ${formatYuan(+a[1])} 元的 ${a[2]}，${a[5] === 1 ? '达到' : '未达到'} ${a[3]}`,
+  en: (a) => `necessary spending in the ${a[4]} months before application ¥${formatYuan(+a[0])} is ${a[2]} of total household income ¥${formatYuan(+a[1])}: ${a[5] === 1 ? 'reaches' : 'below'} ${a[3]}`,
+};
+const NOT_OTHER: ReasonTemplate = {
+  ruleId: 'RIGID_EXPENSE.NOT_OTHER_CATEGORY',
+  zh: (a) => (a[0] === '' ? '未认定为低保对象、特困人员、低保边缘家庭成员及其共同生活家庭成员' : `已属于或符合 ${a[0]}，不再认定为刚性支出困难家庭`),
+  en: (a) => (a[0] === '' ? 'not a minimum-living, destitute or near-minimum household member' : `already in or eligible for ${a[0]}: not a rigid-expense household`),
+};
+const NO_BENEFIT: ReasonTemplate = {
+  ruleId: 'RIGID_EXPENSE.NO_MONTHLY_BENEFIT',
+  zh: () => '刚性支出困难家庭按临时救助程序给予救助，不发放按月基本生活金',
+  en: () => 'assistance follows the temporary-assistance procedure, no monthly benefit',
+};
+
+/** Necessary spending of the unit inside the window, cents (types from the parameter). */
+export function necessaryExpenses(facts: HouseholdFacts, snap: PolicySnapshot, unit: Unit): number {
+  const app = monthIndexOf(facts.applicationDate);
+  const from = app - snap.rigidWindowMonths.value;
+  const types = snap.rigidExpenseTypes.value;
+  let sum = 0;
+  for (const e of facts.expenses) {
+    const m = monthIndexOf(e.month);
+    if (m < from || m >= app || !types.includes(e.type)) continue;
+    if (e.memberId !== undefined) {
+      const i = facts.members.findIndex((x) => x.id === e.memberId);
+      if (i < 0 || !unit.mask[i]) continue;
+    }
+    sum += toCents(e.amount);
+  }
+  return sum;
+}
+
+export interface RigidExpenseInput {
+  household: Unit;
+  income: IncomeResult;
+  assets: AssetResult;
+  /** Categories the household holds or qualifies for in this evaluation. */
+  otherCategories: readonly string[];
+}
+
+export function evaluateRigidExpense(facts: HouseholdFacts, snap: PolicySnapshot, inp: RigidExpenseInput): CategoryDetermination {
+  const reasons: Reason[] = [];
+  const n = inp.household.size;
+  const W = snap.incomeWindowMonths.value;
+  // Annual per-capita income from the window total (12-month window → the total itself).
+  const annualPc = n > 0 ? Math.round((inp.income.totalCents * 12) / (W * n)) : 0;
+  const incomeOk = annualPc < snap.disposableIncome.value;
+  reasons.push(reason(INCOME, incomeOk ? 'pass' : 'fail', [annualPc, snap.disposableIncome.value, incomeOk ? 1 : 0], snap.disposableIncome.refs));
+  reasons.push(reason(ASSETS, inp.assets.pass ? 'pass' : 'fail', [inp.assets.pass ? 1 : 0], snap.nearMinimumFinancialMonths.refs));
+  if (!inp.assets.pass) for (const r of inp.assets.reasons) if (r.outcome === 'fail') reasons.push(r);
+  // 家庭总收入: counted income before the illness deduction, so the same spending is not
+  // used twice (once to lower income, once as necessary spending).
+  const exp = necessaryExpenses(facts, snap, inp.household);
+  const gross = inp.income.grossCents;
+  const ratio = snap.rigidRatio.value;
+  const expenseOk = gross > 0 ? exp >= gross * ratio : exp > 0;
+  reasons.push(
+    reason(EXPENSE, expenseOk ? 'pass' : 'fail', [exp, gross, gross > 0 ? formatPercent(exp / gross) : '—', formatPercent(ratio), snap.rigidWindowMonths.value, expenseOk ? 1 : 0], [snap.rigidRatio.ref, snap.rigidWindowMonths.ref, snap.rigidExpenseTypes.ref]),
+  );
+  const other = inp.otherCategories.join('、');
+  reasons.push(reason(NOT_OTHER, other === '' ? 'pass' : 'fail', [other], []));
+  const eligible = incomeOk && inp.assets.pass && expenseOk && other === '' && n > 0;
+  if (eligible) reasons.push(reason(NO_BENEFIT, 'info', [], []));
+  return {
+    category: 'RIGID_EXPENSE',
+    requested: facts.categoriesRequested.includes('RIGID_EXPENSE'),
+    status: eligible ? 'eligible' : 'ineligible',
+    basis: 'WHOLE_HOUSEHOLD',
+    membersIncluded: eligible ? inp.household.ids : [],
+    monthlyPerCapitaIncome: toYuan(inp.income.monthlyPerCapitaCents),
+    income: inp.income.assessment,
+    proposedMonthlyBenefit: 0,
+    reasons,
+  };
+}
