@@ -2,7 +2,7 @@ import { PrismaPg } from '@prisma/adapter-pg';
 import { PrismaClient } from '../generated/prisma/client';
 
 export { PrismaClient };
-export type { Prisma } from '../generated/prisma/client';
+export { Prisma } from '../generated/prisma/client';
 
 /** The Rust-free client over node-postgres: one per process (architecture.md rule 9). */
 export function createPrismaClient(databaseUrl: string): PrismaClient {

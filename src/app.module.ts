@@ -1,0 +1,59 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { APP_FILTER, APP_GUARD, APP_PIPE } from '@nestjs/core';
+import { LoggerModule } from 'nestjs-pino';
+import { ZodValidationPipe } from 'nestjs-zod';
+import { randomUUID } from 'node:crypto';
+import { ApplicationsModule } from './applications/applications.module';
+import { AuditModule } from './audit/audit.module';
+import { AuthGuard } from './auth/auth.guard';
+import { DevTokenController } from './auth/dev-token.controller';
+import { TokenVerifier } from './auth/token-verifier';
+import { ErrorFilter } from './common/error.filter';
+import { APP_CONFIG, type AppConfig } from './config/config';
+import { HealthController } from './health/health.controller';
+import { PolicyModule } from './policy-api/policy.module';
+import { PrismaModule } from './prisma/prisma.module';
+import { RegistryModule } from './registry/registry.module';
+import { TemporalModule } from './temporal/temporal.module';
+
+@Module({})
+export class AppModule {
+  static forRoot(config: AppConfig): DynamicModule {
+    return {
+      module: AppModule,
+      global: true,
+      imports: [
+        LoggerModule.forRoot({
+          pinoHttp: {
+            level: config.LOG_LEVEL,
+            // Request id: the caller's X-Request-Id or a new one; echoed back on the response.
+            genReqId: (req, res) => {
+              const given = req.headers['x-request-id'];
+              const id = typeof given === 'string' && /^[\w.:-]{1,100}$/.test(given) ? given : randomUUID();
+              res.setHeader('X-Request-Id', id);
+              return id;
+            },
+            // Never log tokens; bodies (personal data) are not logged at all.
+            redact: ['req.headers.authorization', 'req.headers.cookie'],
+            customProps: (req) => ({ requestId: (req as { id?: unknown }).id }),
+          },
+        }),
+        PrismaModule,
+        TemporalModule,
+        AuditModule,
+        RegistryModule,
+        ApplicationsModule,
+        PolicyModule,
+      ],
+      controllers: [HealthController, ...(config.devTokensEnabled ? [DevTokenController] : [])],
+      providers: [
+        { provide: APP_CONFIG, useValue: config },
+        { provide: TokenVerifier, useValue: new TokenVerifier(config) },
+        { provide: APP_GUARD, useClass: AuthGuard },
+        { provide: APP_PIPE, useClass: ZodValidationPipe },
+        { provide: APP_FILTER, useClass: ErrorFilter },
+      ],
+      exports: [APP_CONFIG],
+    };
+  }
+}

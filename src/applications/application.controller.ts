@@ -1,0 +1,53 @@
+import { Body, Controller, Get, Headers, HttpCode, Inject, Param, Post, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiHeader, ApiTags } from '@nestjs/swagger';
+import type { Response } from 'express';
+import { createZodDto } from 'nestjs-zod';
+import { CurrentActor, RequestId, Roles } from '../auth/decorators';
+import { DomainError } from '../common/domain-error';
+import { UuidParam } from '../common/uuid-param.pipe';
+import { IdempotencyKey, SubmitApplication } from '../contracts/application';
+import { AcceptCommand } from '../contracts/determination';
+import type { Actor } from '../contracts/roles';
+import { ApplicationService } from './application.service';
+
+class SubmitApplicationDto extends createZodDto(SubmitApplication) {}
+class AcceptCommandDto extends createZodDto(AcceptCommand) {}
+
+@ApiTags('applications')
+@ApiBearerAuth()
+@Controller('api/v1/applications')
+export class ApplicationController {
+  constructor(@Inject(ApplicationService) private readonly applications: ApplicationService) {}
+
+  @Post()
+  @Roles('VILLAGE_ASSISTANT', 'TOWNSHIP_CASEWORKER', 'COUNTY_OFFICER')
+  @ApiHeader({ name: 'Idempotency-Key', required: false, description: '重试同一请求时携带相同的键，返回首次结果' })
+  async submit(
+    @CurrentActor() actor: Actor,
+    @Body() body: SubmitApplicationDto,
+    @RequestId() requestId: string,
+    @Headers('idempotency-key') rawKey: string | undefined,
+    @Res({ passthrough: true }) res: Response,
+  ) {
+    const key = rawKey === undefined ? undefined : IdempotencyKey.safeParse(rawKey);
+    if (key && !key.success) {
+      throw new DomainError(400, 'VALIDATION_FAILED', '请求内容校验未通过', [
+        { path: 'header.Idempotency-Key', code: 'invalid_format', message: '须为 8–200 个字母、数字或 _.:- 字符' },
+      ]);
+    }
+    const result = await this.applications.submit(actor, body, requestId, key?.data);
+    res.status(result.created ? 201 : 200);
+    return result.application;
+  }
+
+  @Get(':id')
+  get(@CurrentActor() actor: Actor, @Param('id', UuidParam) id: string) {
+    return this.applications.get(actor, id);
+  }
+
+  @Post(':id/accept')
+  @HttpCode(200)
+  accept(@CurrentActor() actor: Actor, @Param('id', UuidParam) id: string, @Body() body: AcceptCommandDto, @RequestId() requestId: string) {
+    return this.applications.accept(actor, id, body, requestId);
+  }
+}

@@ -1,0 +1,40 @@
+import { Body, Controller, Get, Inject, Post } from '@nestjs/common';
+import { ApiTags } from '@nestjs/swagger';
+import { createZodDto } from 'nestjs-zod';
+import { z } from 'zod';
+import { APP_CONFIG, type AppConfig } from '../config/config';
+import { DomainError } from '../common/domain-error';
+import type { Role } from '../contracts/roles';
+import { PrismaClient } from '../prisma/prisma-client';
+import { Public } from './decorators';
+import { signToken } from './token-verifier';
+
+class DevTokenRequest extends createZodDto(z.strictObject({ username: z.string().min(1).max(100) })) {}
+
+/**
+ * Embedded mode only: tokens for the seeded demo users, so the API can be tried without
+ * an identity provider. Not registered at all when NODE_ENV=production (404).
+ */
+@ApiTags('dev')
+@Controller('api/v1/dev')
+export class DevTokenController {
+  constructor(
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @Inject(PrismaClient) private readonly prisma: PrismaClient,
+  ) {}
+
+  @Get('users')
+  @Public()
+  users() {
+    return this.prisma.user.findMany({ orderBy: { username: 'asc' }, select: { username: true, displayName: true, role: true, jurisdictionCode: true } });
+  }
+
+  @Post('tokens')
+  @Public()
+  async token(@Body() body: DevTokenRequest) {
+    const user = await this.prisma.user.findUnique({ where: { username: body.username } });
+    if (!user) throw new DomainError(404, 'UNKNOWN_USER', `演示用户 ${body.username} 不存在`);
+    const actor = { userId: user.id, role: user.role as Role, jurisdiction: user.jurisdictionCode };
+    return { accessToken: await signToken(this.config, actor), tokenType: 'Bearer', expiresIn: 8 * 3600, actor };
+  }
+}

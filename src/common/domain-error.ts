@@ -1,0 +1,26 @@
+import { HttpException } from '@nestjs/common';
+
+export interface FieldError {
+  path: string;
+  code: string;
+  message: string;
+}
+
+/**
+ * A refusal the caller can act on: HTTP status, a machine-readable code (English) and a
+ * message for the person reading it (Simplified Chinese).
+ */
+export class DomainError extends HttpException {
+  constructor(
+    status: number,
+    readonly code: string,
+    message: string,
+    readonly errors: FieldError[] = [],
+  ) {
+    super({ code, message, errors }, status);
+  }
+}
+
+export const notFound = (what: string, id: string) => new DomainError(404, 'NOT_FOUND', `${what}不存在：${id}`);
+export const forbidden = (code: string, message: string) => new DomainError(403, code, message);
+export const conflict = (code: string, message: string) => new DomainError(409, code, message);

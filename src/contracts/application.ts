@@ -1,0 +1,22 @@
+import { z } from 'zod';
+
+/** The categories an application can ask for (domain.md §2; RELAPSE_MONITORED is imported, never applied for). */
+export const ApplicationCategory = z.enum(['MINIMUM_LIVING', 'DESTITUTE', 'NEAR_MINIMUM', 'RIGID_EXPENSE']);
+export type ApplicationCategory = z.infer<typeof ApplicationCategory>;
+
+/** self / on behalf by the village committee / opened from a monitoring warning. */
+export const ApplicationChannel = z.enum(['SELF', 'ON_BEHALF', 'WARNING']);
+
+export const SubmitApplication = z.strictObject({
+  householdId: z.uuid(),
+  category: ApplicationCategory,
+  channel: ApplicationChannel,
+  /** 核对授权 by the adult members and legal supporters, and the 承诺 of truthfulness. */
+  consent: z.strictObject({
+    economicCheck: z.literal(true, { error: '须取得家庭经济状况核对授权' }),
+    truthfulnessPromise: z.literal(true, { error: '须签署如实申报承诺' }),
+  }),
+});
+export type SubmitApplication = z.infer<typeof SubmitApplication>;
+
+export const IdempotencyKey = z.string().trim().min(8).max(200).regex(/^[\w.:-]+$/);

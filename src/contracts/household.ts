@@ -1,0 +1,48 @@
+import { z } from 'zod';
+import { RESIDENT_ID_MESSAGES, residentIdProblem } from './resident-id';
+
+export const Relation = z.enum(['HEAD', 'SPOUSE', 'CHILD', 'PARENT', 'SIBLING', 'GRANDCHILD', 'GRANDPARENT', 'OTHER']);
+export const LabourCapacity = z.enum(['FULL', 'PARTIAL', 'NONE']);
+export const Area = z.enum(['URBAN', 'RURAL']);
+export const DisabilityType = z.enum(['VISUAL', 'HEARING', 'SPEECH', 'PHYSICAL', 'INTELLECTUAL', 'MENTAL', 'MULTIPLE']);
+
+export const ResidentIdNumber = z
+  .string()
+  .trim()
+  .transform((s) => s.toUpperCase())
+  .superRefine((id, ctx) => {
+    const problem = residentIdProblem(id);
+    if (problem) ctx.addIssue({ code: 'custom', message: RESIDENT_ID_MESSAGES[problem], params: { reason: problem } });
+  });
+
+export const MemberInput = z.strictObject({
+  name: z.string().trim().min(1).max(50),
+  idNumber: ResidentIdNumber,
+  relation: Relation,
+  labourCapacity: LabourCapacity,
+  disability: z.strictObject({ type: DisabilityType, grade: z.number().int().min(1).max(4) }).optional(),
+  seriousIllness: z.boolean().default(false),
+  employed: z.boolean().default(false),
+  student: z.boolean().default(false),
+});
+
+export const RegisterHousehold = z
+  .strictObject({
+    /** 12-digit village (community) code where the household lives. */
+    divisionCode: z.string().regex(/^\d{12}$/, '须为 12 位村（社区）区划代码'),
+    area: Area,
+    address: z.string().trim().min(1).max(200),
+    members: z.array(MemberInput).min(1).max(20),
+  })
+  .superRefine((h, ctx) => {
+    const heads = h.members.filter((m) => m.relation === 'HEAD').length;
+    if (heads !== 1) ctx.addIssue({ code: 'custom', path: ['members'], message: `须有且仅有一名户主（当前 ${heads} 名）` });
+    const seen = new Map<string, number>();
+    h.members.forEach((m, i) => {
+      const first = seen.get(m.idNumber);
+      if (first !== undefined) {
+        ctx.addIssue({ code: 'custom', path: ['members', i, 'idNumber'], message: `与第 ${first + 1} 名成员的身份证号码重复` });
+      } else seen.set(m.idNumber, i);
+    });
+  });
+export type RegisterHousehold = z.infer<typeof RegisterHousehold>;

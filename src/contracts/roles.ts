@@ -1,0 +1,31 @@
+import { z } from 'zod';
+
+/** The roles of domain.md §5. */
+export const Role = z.enum([
+  'VILLAGE_ASSISTANT',
+  'TOWNSHIP_CASEWORKER',
+  'COUNTY_OFFICER',
+  'COUNTY_SUPERVISOR',
+  'DEPARTMENT_LIAISON',
+  'AUDITOR',
+  'ADMINISTRATOR',
+]);
+export type Role = z.infer<typeof Role>;
+
+export const ROLE_NAMES_ZH: Record<Role, string> = {
+  VILLAGE_ASSISTANT: '村（社区）协理员',
+  TOWNSHIP_CASEWORKER: '乡镇（街道）经办人',
+  COUNTY_OFFICER: '县级民政经办人',
+  COUNTY_SUPERVISOR: '县级主管（协调机制召集人）',
+  DEPARTMENT_LIAISON: '部门联络员',
+  AUDITOR: '监督人员',
+  ADMINISTRATOR: '系统管理员',
+};
+
+/** Who acts: carried by the bearer token, recorded on every audit row. */
+export interface Actor {
+  userId: string;
+  role: Role;
+  /** GB/T 2260 division code of the actor's jurisdiction. */
+  jurisdiction: string;
+}

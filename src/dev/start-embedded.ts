@@ -1,0 +1,123 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { join } from 'node:path';
+import { applyMigrations } from '../prisma/migrate';
+import { seed } from '../../prisma/seed';
+import { dataDir, embeddedSecrets } from './data-dir';
+import { startEmbeddedPostgres, type RunningPostgres } from './embedded-postgres';
+import { startTemporalDevServer, stopChild, type RunningTemporal } from './temporal-dev-server';
+
+// `npm start`: the whole service on embedded defaults. PostgreSQL and the Temporal dev
+// server are started here unless DATABASE_URL / TEMPORAL_ADDRESS point at existing ones;
+// then the worker and the API run as child processes with the resulting environment.
+
+const log = (line: string) => console.log(`[safetynet] ${line}`);
+const int = (value: string | undefined, fallback: number) => (value ? Number(value) : fallback);
+
+/** What has been started, stopped in reverse order on Ctrl-C, on a failed start or when a child dies. */
+const stops: Array<() => Promise<void>> = [];
+let stopping = false;
+async function shutdown(code: number): Promise<void> {
+  if (stopping) return;
+  stopping = true;
+  log('正在停止所有服务…');
+  for (const stop of stops.reverse()) await stop().catch((e: unknown) => log(`停止时出错：${String(e)}`));
+  log('已全部停止。');
+  process.exit(code);
+}
+
+async function main(): Promise<void> {
+  const started = Date.now();
+  const env = process.env;
+  const dir = dataDir(env);
+  const secrets = embeddedSecrets(dir);
+  const port = int(env.PORT, 3000);
+  process.on('SIGINT', () => void shutdown(0));
+  process.on('SIGTERM', () => void shutdown(0));
+
+  let postgres: RunningPostgres | null = null;
+  let databaseUrl = env.DATABASE_URL;
+  if (!databaseUrl) {
+    log('启动内置 PostgreSQL…');
+    postgres = await startEmbeddedPostgres({ dir: join(dir, 'postgres'), port: int(env.EMBEDDED_PG_PORT, 54329), database: 'safetynet' });
+    stops.push(postgres.stop);
+    databaseUrl = postgres.url;
+  }
+  const { applied } = await applyMigrations(databaseUrl);
+  log(applied.length ? `已执行数据库迁移：${applied.join(', ')}` : '数据库结构已是最新');
+  await seed(databaseUrl, { hmacKeyHex: env.PII_HMAC_KEY ?? secrets.piiHmacKey, encryptionKeyHex: env.PII_ENCRYPTION_KEY ?? secrets.piiEncryptionKey });
+  log('演示数据已就绪（区划、各角色演示用户、演示家庭）');
+
+  let temporal: RunningTemporal | null = null;
+  let temporalAddress = env.TEMPORAL_ADDRESS;
+  const namespace = env.TEMPORAL_NAMESPACE ?? 'default';
+  if (!temporalAddress) {
+    log('启动 Temporal 开发服务器（首次运行需构建 Temporal CLI，约需数分钟）…');
+    temporal = await startTemporalDevServer({
+      dbFile: join(dir, 'temporal.db'),
+      port: int(env.EMBEDDED_TEMPORAL_PORT, 7233),
+      uiPort: int(env.EMBEDDED_TEMPORAL_UI_PORT, 8233),
+      namespace,
+      log,
+    });
+    stops.push(temporal.stop);
+    temporalAddress = temporal.address;
+  }
+
+  const childEnv: NodeJS.ProcessEnv = {
+    ...env,
+    DATABASE_URL: databaseUrl,
+    TEMPORAL_ADDRESS: temporalAddress,
+    TEMPORAL_NAMESPACE: namespace,
+    PORT: String(port),
+    AUTH_JWT_SECRET: env.AUTH_JWT_SECRET ?? (env.AUTH_JWKS_URL ? undefined : secrets.jwtSecret),
+    AUTH_DEV_TOKENS: env.AUTH_DEV_TOKENS ?? 'true',
+    PII_HMAC_KEY: env.PII_HMAC_KEY ?? secrets.piiHmacKey,
+    PII_ENCRYPTION_KEY: env.PII_ENCRYPTION_KEY ?? secrets.piiEncryptionKey,
+    DB_MIGRATE_ON_START: 'false', // applied above
+  };
+  const distSrc = join(__dirname, '..');
+  for (const [name, entry] of [['worker', 'worker.js'], ['api', 'main.js']] as const) {
+    const child = spawn(process.execPath, [join(distSrc, entry)], { env: childEnv, stdio: 'inherit' });
+    stops.push(() => stopChild(child));
+    watch(child, name, () => void shutdown(1));
+  }
+  await waitForHealth(`http://127.0.0.1:${port}/health`);
+  const masked = databaseUrl.replace(/\/\/([^:]+):[^@]+@/, '//$1:***@');
+  console.log(
+    [
+      '',
+      `SafetyNet 已启动（用时 ${((Date.now() - started) / 1000).toFixed(1)} 秒），按 Ctrl-C 停止。`,
+      `  API           http://localhost:${port}/api/v1`,
+      `  接口文档      http://localhost:${port}/docs`,
+      `  健康检查      http://localhost:${port}/health`,
+      `  Temporal      ${temporalAddress}（命名空间 ${namespace}）${temporal ? '' : '，外部服务'}`,
+      ...(temporal ? [`  Temporal UI   ${temporal.uiUrl}`] : []),
+      `  PostgreSQL    ${masked}${postgres ? '（内置）' : '，外部服务'}`,
+      `  数据目录      ${dir}`,
+      `  演示令牌      curl -X POST localhost:${port}/api/v1/dev/tokens -H 'content-type: application/json' -d '{"username":"township.caseworker"}'`,
+      '',
+    ].join('\n'),
+  );
+}
+
+function watch(child: ChildProcess, name: string, onUnexpectedExit: () => void): void {
+  child.once('exit', (code, signal) => {
+    log(`${name} 进程已退出（代码 ${code ?? '-'}，信号 ${signal ?? '-'}）`);
+    onUnexpectedExit();
+  });
+}
+
+async function waitForHealth(url: string, timeoutMs = 120_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    const ok = await fetch(url).then((r) => r.ok, () => false);
+    if (ok) return;
+    await new Promise((r) => setTimeout(r, 300));
+  }
+  throw new Error(`服务在 ${timeoutMs / 1000} 秒内未通过健康检查：${url}`);
+}
+
+main().catch((error: unknown) => {
+  console.error('[safetynet] 启动失败：', error instanceof Error ? error.message : error);
+  void shutdown(1);
+});

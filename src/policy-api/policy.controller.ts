@@ -1,0 +1,43 @@
+import { Body, Controller, Get, HttpCode, Post, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { createZodDto } from 'nestjs-zod';
+import { z } from 'zod';
+import { DomainError } from '../common/domain-error';
+import { ANYANG_COUNTY_CODES, AREA_TYPES, HouseholdFacts, IsoDate } from '../contracts/household-facts';
+import { defaultParameterStore, evaluateHousehold, PolicyInputError } from '../policy';
+
+class HouseholdFactsDto extends createZodDto(HouseholdFacts) {}
+class ParametersQuery extends createZodDto(
+  z.strictObject({ date: IsoDate, county: z.enum(ANYANG_COUNTY_CODES), area: z.enum(AREA_TYPES).optional() }),
+) {}
+
+/** The pure policy engine over HTTP: any authenticated staff member may ask it. */
+@ApiTags('policy')
+@ApiBearerAuth()
+@Controller('api/v1/policy')
+export class PolicyController {
+  private readonly parameters = defaultParameterStore();
+
+  @Post('evaluate')
+  @HttpCode(200)
+  evaluate(@Body() facts: HouseholdFactsDto) {
+    return policyCall(() => evaluateHousehold(facts, this.parameters));
+  }
+
+  @Get('parameters')
+  list(@Query() query: ParametersQuery) {
+    return policyCall(() => ({ date: query.date, county: query.county, parameters: this.parameters.inForce(query) }));
+  }
+}
+
+/** Facts the engine cannot decide on (e.g. a date outside every parameter version) are a 422 naming the field. */
+function policyCall<T>(fn: () => T): T {
+  try {
+    return fn();
+  } catch (error) {
+    if (error instanceof PolicyInputError) {
+      throw new DomainError(422, error.code, error.message, [{ path: error.path.join('.') || '(body)', code: error.code, message: error.message }]);
+    }
+    throw error;
+  }
+}

@@ -1,0 +1,32 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { NativeConnection, Worker, type WorkerOptions } from '@temporalio/worker';
+import { createApplicationActivities } from '../applications/application.activities';
+import type { WorkerConfig } from '../config/config';
+import type { PrismaClient } from '../prisma/prisma-client';
+
+/** Built at `npm run build` (scripts/bundle-workflows.mjs); a failed bundle fails the build. */
+const PREBUILT_BUNDLE = join(__dirname, '..', '..', 'workflow-bundle.js');
+
+/** Every feature's activities, gathered here (not in temporal/) so arrows point down. */
+export function createActivities(deps: { prisma: PrismaClient }) {
+  return { ...createApplicationActivities(deps) };
+}
+
+export async function createWorker(
+  config: Pick<WorkerConfig, 'TEMPORAL_NAMESPACE' | 'TEMPORAL_TASK_QUEUE'>,
+  deps: { prisma: PrismaClient; connection: NativeConnection },
+  overrides: Partial<WorkerOptions> = {},
+): Promise<Worker> {
+  const workflowCode: Pick<WorkerOptions, 'workflowBundle' | 'workflowsPath'> = existsSync(PREBUILT_BUNDLE)
+    ? { workflowBundle: { codePath: PREBUILT_BUNDLE } }
+    : { workflowsPath: require.resolve('../../workflows') };
+  return Worker.create({
+    connection: deps.connection,
+    namespace: config.TEMPORAL_NAMESPACE,
+    taskQueue: config.TEMPORAL_TASK_QUEUE,
+    activities: createActivities({ prisma: deps.prisma }),
+    ...workflowCode,
+    ...overrides,
+  });
+}

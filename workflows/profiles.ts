@@ -1,0 +1,9 @@
+import type { ActivityOptions } from '@temporalio/workflow';
+
+// Timeout and retry profiles, named once (architecture.md rule 6).
+
+/** Database writes: short, retried with backoff; business refusals are non-retryable. */
+export const RECORDING: ActivityOptions = {
+  startToCloseTimeout: '30 seconds',
+  retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute' },
+};
