@@ -16,22 +16,24 @@ const base = {
   transform: { '^.+\\.(t|j|mj)s$': swc },
   transformIgnorePatterns: ['/node_modules/(?!(@nestjs|nestjs-zod|file-type|token-types|strtok3|uint8array-extras|@tokenizer)/)'],
   moduleFileExtensions: ['ts', 'js', 'mjs', 'json'],
+  // The generated Prisma client imports its own .ts files with .js extensions.
+  moduleNameMapper: { '^(\.{1,2}/.*)\.js$': '$1' },
 };
 module.exports = {
+  // Suites that start real servers (PostgreSQL, Temporal) need more than the default 5 s.
+  testTimeout: 120_000,
   projects: [
     { ...base, displayName: 'unit', testMatch: ['<rootDir>/src/**/*.spec.ts', '<rootDir>/test/unit/**/*.spec.ts'] },
     {
       ...base,
       displayName: 'integration',
       testMatch: ['<rootDir>/test/integration/**/*.spec.ts'],
-      testTimeout: 120_000,
     },
     {
       ...base,
       displayName: 'workflows',
       testMatch: ['<rootDir>/test/workflows/**/*.spec.ts', '<rootDir>/test/replay/**/*.spec.ts'],
-      testTimeout: 120_000,
     },
-    { ...base, displayName: 'e2e', testMatch: ['<rootDir>/test/e2e/**/*.spec.ts'], testTimeout: 180_000 },
+    { ...base, displayName: 'e2e', testMatch: ['<rootDir>/test/e2e/**/*.spec.ts'] },
   ],
 };

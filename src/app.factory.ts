@@ -1,5 +1,7 @@
-import type { INestApplication } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
+import type { NestExpressApplication } from '@nestjs/platform-express';
 import { NestFactory } from '@nestjs/core';
+import type { NextFunction, Request, Response } from 'express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { Logger } from 'nestjs-pino';
 import { cleanupOpenApiDoc } from 'nestjs-zod';
@@ -8,9 +10,12 @@ import { AppModule } from './app.module';
 import type { AppConfig } from './config/config';
 
 /** Builds the HTTP application; shared by main.ts and the e2e tests. */
-export async function createApp(config: AppConfig): Promise<INestApplication> {
+export async function createApp(config: AppConfig): Promise<NestExpressApplication> {
   z.config(z.locales.zhCN()); // field messages in Simplified Chinese
-  const app = await NestFactory.create(AppModule.forRoot(config), { bufferLogs: true, bodyParser: true });
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config), { bufferLogs: true, bodyParser: false });
+  // The request id comes first, so even a body the JSON parser rejects is answered with one.
+  app.use(assignRequestId);
+  app.useBodyParser('json', { limit: '1mb' });
   app.useLogger(app.get(Logger));
   app.enableShutdownHooks();
   const doc = SwaggerModule.createDocument(
@@ -24,4 +29,12 @@ export async function createApp(config: AppConfig): Promise<INestApplication> {
   );
   SwaggerModule.setup('docs', app, cleanupOpenApiDoc(doc), { jsonDocumentUrl: 'docs/openapi.json' });
   return app;
+}
+
+/** The caller's X-Request-Id when well-formed, else a new one; echoed on the response. */
+function assignRequestId(req: Request & { id?: string }, res: Response, next: NextFunction): void {
+  const given = req.headers['x-request-id'];
+  req.id = typeof given === 'string' && /^[\w.:-]{1,100}$/.test(given) ? given : randomUUID();
+  res.setHeader('X-Request-Id', req.id);
+  next();
 }

@@ -2,7 +2,6 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD, APP_PIPE } from '@nestjs/core';
 import { LoggerModule } from 'nestjs-pino';
 import { ZodValidationPipe } from 'nestjs-zod';
-import { randomUUID } from 'node:crypto';
 import { ApplicationsModule } from './applications/applications.module';
 import { AuditModule } from './audit/audit.module';
 import { AuthGuard } from './auth/auth.guard';
@@ -26,13 +25,8 @@ export class AppModule {
         LoggerModule.forRoot({
           pinoHttp: {
             level: config.LOG_LEVEL,
-            // Request id: the caller's X-Request-Id or a new one; echoed back on the response.
-            genReqId: (req, res) => {
-              const given = req.headers['x-request-id'];
-              const id = typeof given === 'string' && /^[\w.:-]{1,100}$/.test(given) ? given : randomUUID();
-              res.setHeader('X-Request-Id', id);
-              return id;
-            },
+            // Request id assigned before body parsing (app.factory.ts).
+            genReqId: (req) => String((req as { id?: unknown }).id),
             // Never log tokens; bodies (personal data) are not logged at all.
             redact: ['req.headers.authorization', 'req.headers.cookie'],
             customProps: (req) => ({ requestId: (req as { id?: unknown }).id }),

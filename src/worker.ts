@@ -1,4 +1,4 @@
-import { NativeConnection } from '@temporalio/worker';
+import { DefaultLogger, NativeConnection, Runtime } from '@temporalio/worker';
 import { loadWorkerConfig } from './config/config';
 import { createPrismaClient } from './prisma/prisma-client';
 import { createWorker } from './worker/create-worker';
@@ -6,10 +6,11 @@ import { createWorker } from './worker/create-worker';
 /** Worker process: `npm run start:worker` in production, or a child of `npm start`. */
 async function main(): Promise<void> {
   const config = loadWorkerConfig();
+  Runtime.install({ logger: new DefaultLogger(config.LOG_LEVEL === 'debug' || config.LOG_LEVEL === 'trace' ? 'DEBUG' : 'WARN') });
   const prisma = createPrismaClient(config.DATABASE_URL);
   const connection = await NativeConnection.connect({ address: config.TEMPORAL_ADDRESS });
   const worker = await createWorker(config, { prisma, connection });
-  // The SDK's default runtime shuts the worker down on SIGINT/SIGTERM; run() resolves once drained.
+  // The runtime shuts the worker down on SIGINT/SIGTERM; run() resolves once drained.
   console.log(JSON.stringify({ level: 'info', msg: 'Temporal worker 已启动', taskQueue: config.TEMPORAL_TASK_QUEUE, namespace: config.TEMPORAL_NAMESPACE }));
   try {
     await worker.run();

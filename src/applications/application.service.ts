@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
-import { Client, WorkflowExecutionAlreadyStartedError, WorkflowUpdateFailedError } from '@temporalio/client';
+import { Client, WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError, WorkflowUpdateFailedError } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
 import { appendAudit } from '../audit/audit-log';
 import { assertJurisdiction } from '../auth/jurisdiction';
@@ -19,6 +19,7 @@ import { TimeLimits } from './time-limits';
 const applicationView = {
   id: true, householdId: true, category: true, channel: true, stage: true, workflowId: true, countyCode: true,
   townshipCode: true, submittedBy: true, intakeRecordedAt: true, createdAt: true, updatedAt: true,
+  household: { select: { divisionCode: true } },
   events: { orderBy: { id: 'asc' }, select: { type: true, stage: true, actorId: true, reason: true, at: true } },
 } satisfies Prisma.ApplicationSelect;
 export type ApplicationView = Prisma.ApplicationGetPayload<{ select: typeof applicationView }>;
@@ -114,7 +115,7 @@ export class ApplicationService {
   async get(actor: Actor, id: string): Promise<ApplicationView & { process: DeterminationState | null }> {
     const application = await this.read(id);
     if (!application) throw notFound('申请', id);
-    assertJurisdiction(actor, application.townshipCode);
+    assertJurisdiction(actor, application.household.divisionCode);
     const process = await this.temporal.workflow
       .getHandle(application.workflowId)
       .query(determinationStateQuery)
@@ -151,5 +152,6 @@ export function refusalToHttp(error: unknown): unknown {
     const status = REFUSAL_STATUS[error.cause.type] ?? 409;
     return new DomainError(status, error.cause.type, error.cause.message);
   }
+  if (error instanceof WorkflowNotFoundError) return new DomainError(409, 'CASE_CLOSED', '案件流程已结束，不能再执行此操作');
   return error;
 }

@@ -25,13 +25,23 @@ const envSchema = z.object({
 
 export type AppConfig = z.infer<typeof envSchema> & { devTokensEnabled: boolean };
 
-export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
-  const parsed = envSchema.safeParse(env);
+/** The worker needs only the database and Temporal. */
+const workerEnvSchema = envSchema.pick({ NODE_ENV: true, DATABASE_URL: true, TEMPORAL_ADDRESS: true, TEMPORAL_NAMESPACE: true, TEMPORAL_TASK_QUEUE: true, LOG_LEVEL: true });
+export type WorkerConfig = z.infer<typeof workerEnvSchema>;
+
+function parseEnv<T extends z.ZodType>(schema: T, env: NodeJS.ProcessEnv): z.infer<T> {
+  const parsed = schema.safeParse(env);
   if (!parsed.success) {
     const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
     throw new Error(`配置无效（环境变量）：\n${lines.join('\n')}`);
   }
-  const config = parsed.data;
+  return parsed.data;
+}
+
+export const loadWorkerConfig = (env: NodeJS.ProcessEnv = process.env): WorkerConfig => parseEnv(workerEnvSchema, env);
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
+  const config = parseEnv(envSchema, env);
   if (!config.AUTH_JWT_SECRET && !config.AUTH_JWKS_URL) {
     throw new Error('配置无效：须设置 AUTH_JWT_SECRET 或 AUTH_JWKS_URL 之一');
   }
