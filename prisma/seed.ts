@@ -39,6 +39,10 @@ const HOUSEHOLDS: Array<{ id: string } & RegisterHousehold> = [
   },
 ];
 
+/** Fixed member ids, so reseeding is a no-op: 00000000-0000-4000-HHHH-0000000000MM. */
+const memberId = (household: number, member: number) =>
+  `00000000-0000-4000-${String(household + 1).padStart(4, '0')}-${String(member + 1).padStart(12, '0')}`;
+
 /** Idempotent: upserts by fixed ids, so a second `npm start` changes nothing. */
 export async function seed(databaseUrl: string, keys: { hmacKeyHex: string; encryptionKeyHex: string }): Promise<void> {
   const prisma = createPrismaClient(databaseUrl);
@@ -50,13 +54,13 @@ export async function seed(databaseUrl: string, keys: { hmacKeyHex: string; encr
     for (const u of USERS) {
       await prisma.user.upsert({ where: { id: u.id }, update: {}, create: { ...u, department: u.department ?? null } });
     }
-    for (const h of HOUSEHOLDS) {
+    for (const [n, h] of HOUSEHOLDS.entries()) {
       if (await prisma.household.findUnique({ where: { id: h.id }, select: { id: true } })) continue;
       await prisma.household.create({
         data: {
           id: h.id, divisionCode: h.divisionCode, area: h.area, address: h.address, createdBy: 'seed',
           members: {
-            create: h.members.map((m, i) => memberRecord(pii, `${h.id.slice(0, 24)}${String(i + 1).padStart(12, '0')}`, m)),
+            create: h.members.map((m, i) => memberRecord(pii, memberId(n, i), m)),
           },
         },
       });
