@@ -10,7 +10,7 @@ import type { ParameterStore } from '../parameters/store';
 import { reason, type Reason, type ReasonTemplate } from '../reason';
 import { assetTest } from './assets';
 import { minimumLivingBenefit } from './benefit';
-import { coResidentUnit, singleMemberUnit, wholeHouseholdReason, type Unit } from './household';
+import { singleMemberUnit, wholeHouseholdReason, type Unit } from './household';
 import { singlePersonRule } from './single-person';
 
 export const INCOME_BELOW_STANDARD: ReasonTemplate = {

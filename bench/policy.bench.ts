@@ -1,0 +1,113 @@
+// npm run bench:policy — 100,000 synthetic households of 1–8 members (seeded PRNG):
+// time JSON.parse of all of them, then evaluateHousehold on the parsed facts (no zod in
+// the hot path), and print households/s and the ratio to the parse time (issue 6).
+import type { HouseholdFacts } from '../src/contracts/household-facts';
+import { ANYANG_COUNTY_CODES } from '../src/contracts/household-facts';
+import { defaultParameterStore, evaluateHousehold } from '../src/policy';
+
+const N = Number(process.env.BENCH_HOUSEHOLDS ?? 100_000);
+
+// mulberry32: small deterministic PRNG.
+function prng(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const DATES = ['2024-03-15', '2024-06-30', '2024-07-01', '2024-11-20', '2025-04-08'];
+const TYPES = ['WAGE', 'OTHER', 'TRANSFER', 'PENSION_BASIC', 'SPECIAL_CARE_PENSION', 'BUSINESS'] as const;
+
+function month(date: string, back: number): string {
+  const idx = Number(date.slice(0, 4)) * 12 + Number(date.slice(5, 7)) - 1 - back;
+  const y = Math.floor(idx / 12);
+  const m = idx - y * 12 + 1;
+  return `${y}-${m < 10 ? '0' : ''}${m}`;
+}
+
+function household(r: () => number): HouseholdFacts {
+  const pick = <T>(xs: readonly T[]): T => xs[Math.floor(r() * xs.length)];
+  const n = 1 + Math.floor(r() * 8);
+  const date = pick(DATES);
+  const members: HouseholdFacts['members'] = [];
+  for (let i = 0; i < n; i++) {
+    const year = 1940 + Math.floor(r() * 80);
+    members.push({
+      id: `m${i}`,
+      birthDate: `${year}-0${1 + Math.floor(r() * 9)}-1${Math.floor(r() * 9)}`,
+      relation: i === 0 ? 'APPLICANT' : pick(['SPOUSE', 'CHILD', 'PARENT', 'GRANDCHILD'] as const),
+      disability: r() < 0.1 ? { type: pick(['PHYSICAL', 'INTELLECTUAL', 'VISUAL'] as const), grade: 1 + Math.floor(r() * 4) } : undefined,
+      labourCapacity: pick(['FULL', 'PARTIAL', 'NONE'] as const),
+      seriousIllness: r() < 0.05,
+      employment: { employed: r() < 0.4 },
+      student: r() < 0.2,
+      coResident: i === 0 || r() < 0.9,
+    });
+  }
+  // Monthly income items: a couple of sources per earning member over the 12 months.
+  const income: HouseholdFacts['income'] = [];
+  for (const m of members) {
+    if (r() < 0.5) continue;
+    const type = pick(TYPES);
+    const amount = Math.round(r() * 150000) / 100;
+    for (let k = 1; k <= 12; k++) income.push({ memberId: m.id, type, month: month(date, k), amount });
+  }
+  const expenses: HouseholdFacts['expenses'] = [];
+  if (r() < 0.3) for (let k = 1; k <= 12; k++) expenses.push({ memberId: 'm0', type: 'MEDICAL', month: month(date, k), amount: Math.round(r() * 80000) / 100 });
+  return {
+    applicationDate: date,
+    residence: { county: pick(ANYANG_COUNTY_CODES), area: r() < 0.5 ? 'URBAN' : 'RURAL' },
+    members,
+    income,
+    assets: {
+      financial: [{ memberId: 'm0', amount: Math.round(r() * 3000000) / 100 }],
+      homes: r() < 0.8 ? [{ floorArea: 40 + Math.floor(r() * 80) }] : [],
+      vehicles: r() < 0.1 ? [{ kind: 'PRIVATE_CAR' }] : [],
+      enterprises: [],
+      nonResidentialProperties: [],
+    },
+    expenses,
+    legalSupporters: r() < 0.3 ? [{ relation: 'CHILD', ableToSupport: r() < 0.5 }] : [],
+    categoriesRequested: ['MINIMUM_LIVING'],
+  };
+}
+
+function main(): void {
+  const r = prng(20240426);
+  const json: string[] = new Array<string>(N);
+  let bytes = 0;
+  for (let i = 0; i < N; i++) {
+    json[i] = JSON.stringify(household(r));
+    bytes += json[i].length;
+  }
+  const store = defaultParameterStore();
+  // Warm up the JIT and the parameter snapshot cache on a slice.
+  for (let i = 0; i < 2000; i++) evaluateHousehold(JSON.parse(json[i]) as HouseholdFacts, store);
+
+  const t0 = process.hrtime.bigint();
+  const facts: HouseholdFacts[] = new Array<HouseholdFacts>(N);
+  for (let i = 0; i < N; i++) facts[i] = JSON.parse(json[i]) as HouseholdFacts;
+  const t1 = process.hrtime.bigint();
+  let eligible = 0;
+  for (let i = 0; i < N; i++) {
+    const d = evaluateHousehold(facts[i], store);
+    if (d.recommendedCategory !== null) eligible++;
+  }
+  const t2 = process.hrtime.bigint();
+
+  const parseMs = Number(t1 - t0) / 1e6;
+  const evalMs = Number(t2 - t1) / 1e6;
+  const perSec = Math.round(N / (evalMs / 1000));
+  console.log(`households:            ${N} (avg JSON ${Math.round(bytes / N)} bytes, ${eligible} with a recommended category)`);
+  console.log(`JSON.parse:            ${parseMs.toFixed(1)} ms`);
+  console.log(`evaluateHousehold:     ${evalMs.toFixed(1)} ms`);
+  console.log(`households/s:          ${perSec}`);
+  console.log(`evaluate / parse:      ${(evalMs / parseMs).toFixed(2)} x`);
+  console.log(`goal: >= 500000 households/s and <= 3 x parse -> ${perSec >= 500_000 && evalMs <= 3 * parseMs ? 'MET' : 'NOT MET'}`);
+}
+
+main();
