@@ -14,10 +14,10 @@ const swc = [
 const base = {
   testEnvironment: 'node',
   transform: { '^.+\\.(t|j|mj)s$': swc },
-  transformIgnorePatterns: ['/node_modules/(?!(@nestjs|nestjs-zod|file-type|token-types|strtok3|uint8array-extras|@tokenizer)/)'],
+  transformIgnorePatterns: ['/node_modules/(?!(@nestjs|nestjs-zod|jose|file-type|token-types|strtok3|uint8array-extras|@tokenizer)/)'],
   moduleFileExtensions: ['ts', 'js', 'mjs', 'json'],
   // The generated Prisma client imports its own .ts files with .js extensions.
-  moduleNameMapper: { '^(\.{1,2}/.*)\.js$': '$1' },
+  moduleNameMapper: { '^(\\.{1,2}/.*)\\.js$': '$1' },
 };
 module.exports = {
   // Suites that start real servers (PostgreSQL, Temporal) need more than the default 5 s.
@@ -32,8 +32,14 @@ module.exports = {
     {
       ...base,
       displayName: 'workflows',
+      setupFiles: ['<rootDir>/test/support/quiet-temporal.ts'],
       testMatch: ['<rootDir>/test/workflows/**/*.spec.ts', '<rootDir>/test/replay/**/*.spec.ts'],
     },
-    { ...base, displayName: 'e2e', testMatch: ['<rootDir>/test/e2e/**/*.spec.ts'] },
+    {
+      ...base,
+      displayName: 'e2e',
+      testMatch: ['<rootDir>/test/e2e/**/*.spec.ts'],
+      setupFiles: ['<rootDir>/test/support/quiet-temporal.ts'],
+    },
   ],
 };

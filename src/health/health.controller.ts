@@ -1,9 +1,10 @@
 import { Controller, Get, Inject, Res } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
-import { Client } from '@temporalio/client';
+import { Connection } from '@temporalio/client';
 import type { Response } from 'express';
 import { Public } from '../auth/decorators';
 import { PrismaClient } from '../prisma/prisma-client';
+import { TEMPORAL_PROBE } from '../temporal/temporal.module';
 
 type Check = { status: 'up' } | { status: 'down'; error: string };
 
@@ -24,7 +25,7 @@ async function check(probe: () => Promise<unknown>): Promise<Check> {
 export class HealthController {
   constructor(
     @Inject(PrismaClient) private readonly prisma: PrismaClient,
-    @Inject(Client) private readonly temporal: Client,
+    @Inject(TEMPORAL_PROBE) private readonly temporal: Connection,
   ) {}
 
   /** 200 when PostgreSQL and Temporal both answer, else 503 naming the one that is down. */
@@ -33,7 +34,7 @@ export class HealthController {
   async health(@Res({ passthrough: true }) res: Response) {
     const [database, temporal] = await Promise.all([
       check(() => this.prisma.$queryRaw`SELECT 1`),
-      check(() => this.temporal.connection.workflowService.getSystemInfo({})),
+      check(() => this.temporal.withDeadline(Date.now() + 2500, () => this.temporal.workflowService.getSystemInfo({}))),
     ]);
     const ok = database.status === 'up' && temporal.status === 'up';
     res.status(ok ? 200 : 503);

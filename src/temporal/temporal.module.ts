@@ -2,11 +2,20 @@ import { Global, Inject, Injectable, Module, OnApplicationShutdown } from '@nest
 import { Client, Connection } from '@temporalio/client';
 import { APP_CONFIG, type AppConfig } from '../config/config';
 
+/**
+ * A second connection for /health, without the SDK's retry interceptor: a probe must
+ * answer promptly, and must not leave a retry timer behind that fires after shutdown.
+ */
+export const TEMPORAL_PROBE = Symbol('TEMPORAL_PROBE');
+
 @Injectable()
 export class TemporalLifecycle implements OnApplicationShutdown {
-  constructor(@Inject(Client) private readonly client: Client) {}
+  constructor(
+    @Inject(Client) private readonly client: Client,
+    @Inject(TEMPORAL_PROBE) private readonly probe: Connection,
+  ) {}
   async onApplicationShutdown(): Promise<void> {
-    await this.client.connection.close();
+    await Promise.all([this.client.connection.close(), this.probe.close()]);
   }
 }
 
@@ -20,8 +29,13 @@ export class TemporalLifecycle implements OnApplicationShutdown {
       useFactory: (config: AppConfig) =>
         new Client({ connection: Connection.lazy({ address: config.TEMPORAL_ADDRESS }), namespace: config.TEMPORAL_NAMESPACE }),
     },
+    {
+      provide: TEMPORAL_PROBE,
+      inject: [APP_CONFIG],
+      useFactory: (config: AppConfig) => Connection.lazy({ address: config.TEMPORAL_ADDRESS, interceptors: [] }),
+    },
     TemporalLifecycle,
   ],
-  exports: [Client],
+  exports: [Client, TEMPORAL_PROBE],
 })
 export class TemporalModule {}

@@ -1,0 +1,74 @@
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { TestWorkflowEnvironment } from '@temporalio/testing';
+import type { Worker } from '@temporalio/worker';
+import { randomBytes } from 'node:crypto';
+import { seed } from '../../prisma/seed';
+import { createApp } from '../../src/app.factory';
+import { signToken } from '../../src/auth/token-verifier';
+import { loadConfig, type AppConfig } from '../../src/config/config';
+import type { Actor } from '../../src/contracts/roles';
+import { createPrismaClient, type PrismaClient } from '../../src/prisma/prisma-client';
+import { SEARCH_ATTRIBUTES } from '../../src/temporal/search-attributes';
+import { createWorker } from '../../src/worker/create-worker';
+import { USERS } from '../../prisma/seed-data';
+import { startTestPostgres, type TestDatabase } from './postgres';
+import { executable, temporalBinary } from './temporal-binaries';
+
+/**
+ * The whole service for e2e tests, for real: embedded PostgreSQL (migrated and seeded),
+ * the Temporal CLI dev server, a worker with the real activities and the HTTP app.
+ */
+export interface Stack {
+  app: NestExpressApplication;
+  config: AppConfig;
+  prisma: PrismaClient;
+  temporal: TestWorkflowEnvironment;
+  tokenFor(username: string): Promise<string>;
+  stop(): Promise<void>;
+}
+
+export async function startStack(overrides: Record<string, string> = {}): Promise<Stack> {
+  const db: TestDatabase = await startTestPostgres();
+  const keys = { hmacKeyHex: randomBytes(32).toString('hex'), encryptionKeyHex: randomBytes(32).toString('hex') };
+  await seed(db.url, keys);
+  const temporal = await TestWorkflowEnvironment.createLocal({
+    server: { executable: executable(temporalBinary('cli')), searchAttributes: SEARCH_ATTRIBUTES },
+  });
+  const config = loadConfig({
+    NODE_ENV: 'test',
+    DATABASE_URL: db.url,
+    TEMPORAL_ADDRESS: temporal.address,
+    TEMPORAL_TASK_QUEUE: 'safetynet-e2e',
+    AUTH_JWT_SECRET: randomBytes(32).toString('hex'),
+    AUTH_DEV_TOKENS: 'true',
+    PII_HMAC_KEY: keys.hmacKeyHex,
+    PII_ENCRYPTION_KEY: keys.encryptionKeyHex,
+    LOG_LEVEL: 'silent',
+    ...overrides,
+  });
+  const prisma = createPrismaClient(db.url);
+  const worker: Worker = await createWorker(config, { prisma, connection: temporal.nativeConnection });
+  const running = worker.run();
+  const app = await createApp(config);
+  await app.init();
+  return {
+    app,
+    config,
+    prisma,
+    temporal,
+    async tokenFor(username) {
+      const user = USERS.find((u) => u.username === username);
+      if (!user) throw new Error(`no demo user ${username}`);
+      const actor: Actor = { userId: user.id, role: user.role, jurisdiction: user.jurisdictionCode };
+      return signToken(config, actor);
+    },
+    async stop() {
+      await app.close();
+      worker.shutdown();
+      await running;
+      await prisma.$disconnect();
+      await temporal.teardown();
+      await db.stop();
+    },
+  };
+}
