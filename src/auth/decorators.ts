@@ -1,4 +1,4 @@
-import { createParamDecorator, ExecutionContext, SetMetadata } from '@nestjs/common';
+import { createParamDecorator, type ExecutionContext, SetMetadata } from '@nestjs/common';
 import type { Actor, Role } from '../contracts/roles';
 
 export const PUBLIC_KEY = 'safetynet:public';

@@ -1,4 +1,4 @@
-import { PipeTransform } from '@nestjs/common';
+import { type PipeTransform } from '@nestjs/common';
 import { z } from 'zod';
 import { DomainError } from './domain-error';
 
