@@ -10,7 +10,7 @@ import type {
   PolicyReason,
 } from '../contracts/policy-determination';
 import { CATEGORY_PRECEDENCE } from '../contracts/policy-determination';
-import { assessIncome } from './income';
+import { assessIncome, incomeLedger } from './income';
 import { toYuan } from './money';
 import { policySnapshot } from './parameters/snapshot';
 import type { ParameterStore } from './parameters/store';
@@ -38,15 +38,16 @@ export function evaluateHousehold(facts: HouseholdFacts, params: ParameterStore)
   const { county, area } = facts.residence;
   const snap = policySnapshot(params, county, area, facts.applicationDate);
   const household = coResidentUnit(facts);
-  const income = assessIncome(facts, snap, params, {
+  const ledger = incomeLedger(facts, snap);
+  const income = assessIncome(ledger, snap, params, {
     unit: household.mask,
     unitSize: household.size,
     exempt: snap.incomeExemptTypes.value,
     deductions: true,
   });
 
-  const destitute = evaluateDestitute(facts, snap, params, income);
-  const ml = evaluateMinimumLiving(facts, snap, params, income, household);
+  const destitute = evaluateDestitute(facts, snap, params, ledger, income);
+  const ml = evaluateMinimumLiving(facts, snap, params, ledger, income, household);
   let minimumLiving = ml.det;
   const nearAssets = assetTest(facts, snap, household, 'NEAR_MINIMUM');
   const taken: string[] = [...destitute.membersIncluded];

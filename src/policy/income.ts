@@ -15,7 +15,6 @@ import { urbanStandardAt } from './parameters/snapshot';
 import type { ParameterStore } from './parameters/store';
 import type { ParameterRef } from './parameters/types';
 
-const TYPE_INDEX: Record<string, number> = Object.fromEntries(INCOME_TYPES.map((t, i) => [t, i]));
 const N_TYPES = INCOME_TYPES.length;
 
 export interface IncomeOptions {
@@ -53,56 +52,143 @@ const WHY = {
   OUTSIDE_UNIT: { zh: '非本次核算对象的收入（非共同生活成员或单人户之外成员）', en: 'income of a person outside the assessment unit' },
 } as const;
 
-// Reused scratch buffers (evaluation is synchronous, so one set per process is safe).
-let wageByMemberMonth = new Float64Array(8 * 12);
-const countedByType = new Float64Array(N_TYPES);
-const exemptByType = new Float64Array(N_TYPES);
-let outsideUnit = 0;
-let outsideWindow = 0;
+/**
+ * Income of one household by member, type and month, from ONE pass over its items: every
+ * assessment unit (household, single-person applicant, each 特困 candidate) is then a sum
+ * over its members, instead of a re-scan of all items per unit. Amounts are integer cents
+ * held in doubles, so the sums are exact whatever the order of addition.
+ *
+ * The buffers are reused (evaluation is synchronous): a ledger is valid until the next
+ * call of incomeLedger, i.e. for one household evaluation.
+ */
+export interface IncomeLedger {
+  readonly facts: HouseholdFacts;
+  readonly windowMonths: number;
+  /** First and last month index of the window. */
+  readonly from: number;
+  readonly to: number;
+  /** In-window cents by member and type, [member * N_TYPES + type]. */
+  readonly byMemberType: Float64Array;
+  /** Out-of-window cents by member. */
+  readonly outsideWindow: Float64Array;
+  /** All cents by member, in or out of the window. */
+  readonly allByMember: Float64Array;
+  /** Cents of items naming no member. */
+  readonly noMember: number;
+  /** In-window WAGE cents by member and month, [member * windowMonths + (month - from)]. */
+  readonly wage: Float64Array;
+}
 
-function memberIndex(facts: HouseholdFacts, id: string): number {
+const TYPE_NUMBER = new Map<string, number>(INCOME_TYPES.map((t, i) => [t, i]));
+const WAGE = TYPE_NUMBER.get('WAGE') ?? -1;
+
+type MutableLedger = { -readonly [K in keyof IncomeLedger]: IncomeLedger[K] };
+const scratch: MutableLedger = {
+  facts: undefined as unknown as HouseholdFacts,
+  windowMonths: 0,
+  from: 0,
+  to: 0,
+  byMemberType: new Float64Array(8 * N_TYPES),
+  outsideWindow: new Float64Array(8),
+  allByMember: new Float64Array(8),
+  noMember: 0,
+  wage: new Float64Array(8 * 12),
+};
+
+/** Index of the first member with this id, -1 if none (duplicate ids: the first wins). */
+export function memberIndex(facts: HouseholdFacts, id: string): number {
   const ms = facts.members;
   for (let i = 0; i < ms.length; i++) if (ms[i].id === id) return i;
   return -1;
 }
 
-export function assessIncome(facts: HouseholdFacts, snap: PolicySnapshot, store: ParameterStore, opt: IncomeOptions): IncomeResult {
-  const W = snap.incomeWindowMonths.value;
-  const appMonth = monthIndexOf(facts.applicationDate);
-  const from = appMonth - W;
-  const to = appMonth - 1;
-  const nMembers = facts.members.length;
-  if (wageByMemberMonth.length < nMembers * W) wageByMemberMonth = new Float64Array(nMembers * W);
-  wageByMemberMonth.fill(0, 0, nMembers * W);
-  countedByType.fill(0);
-  exemptByType.fill(0);
-  outsideUnit = 0;
-  outsideWindow = 0;
-  const exempt = opt.exempt;
-  const extra = opt.extraExempt;
-  const extraExemptByType = extra !== undefined ? new Float64Array(N_TYPES) : undefined;
-  const wageIdx = TYPE_INDEX.WAGE;
+function sized(a: Float64Array, n: number): Float64Array {
+  const b = a.length >= n ? a : new Float64Array(n);
+  b.fill(0, 0, n);
+  return b;
+}
 
+export function incomeLedger(facts: HouseholdFacts, snap: PolicySnapshot): IncomeLedger {
+  const W = snap.incomeWindowMonths.value;
+  const from = monthIndexOf(facts.applicationDate) - W;
+  const to = from + W - 1;
+  const n = facts.members.length;
+  const l = scratch;
+  l.facts = facts;
+  l.windowMonths = W;
+  l.from = from;
+  l.to = to;
+  const byMemberType = (l.byMemberType = sized(l.byMemberType, n * N_TYPES));
+  const outside = (l.outsideWindow = sized(l.outsideWindow, n));
+  const all = (l.allByMember = sized(l.allByMember, n));
+  const wage = (l.wage = sized(l.wage, n * W));
+  let noMember = 0;
   const items = facts.income;
   for (let k = 0; k < items.length; k++) {
     const it = items[k];
     const cents = toCents(it.amount);
     const mi = memberIndex(facts, it.memberId);
-    if (mi < 0 || !opt.unit[mi]) {
-      outsideUnit += cents;
+    if (mi < 0) {
+      noMember += cents;
       continue;
     }
+    all[mi] += cents;
     const m = monthIndexOf(it.month);
     if (m < from || m > to) {
-      outsideWindow += cents;
+      outside[mi] += cents;
       continue;
     }
-    const t = TYPE_INDEX[it.type];
-    if (extra !== undefined && extraExemptByType !== undefined && extra.includes(it.type)) extraExemptByType[t] += cents;
-    else if (exempt.includes(it.type)) exemptByType[t] += cents;
-    else {
-      countedByType[t] += cents;
-      if (t === wageIdx) wageByMemberMonth[mi * W + (m - from)] += cents;
+    // An unknown type (outside the schema) is in no line, as before.
+    const t = TYPE_NUMBER.get(it.type);
+    if (t === undefined) continue;
+    byMemberType[mi * N_TYPES + t] += cents;
+    if (t === WAGE) wage[mi * W + (m - from)] += cents;
+  }
+  l.noMember = noMember;
+  return l;
+}
+
+const countedByType = new Float64Array(N_TYPES);
+const exemptByType = new Float64Array(N_TYPES);
+const extraExemptByType = new Float64Array(N_TYPES);
+const EXEMPT = 1;
+const EXTRA_EXEMPT = 2;
+
+/** Per income type: counted (0), exempt (1) or extra-exempt (2); the extra list wins. */
+function typeClasses(opt: IncomeOptions): Uint8Array {
+  const c = new Uint8Array(N_TYPES);
+  for (let t = 0; t < N_TYPES; t++) {
+    if (opt.extraExempt?.includes(INCOME_TYPES[t]) === true) c[t] = EXTRA_EXEMPT;
+    else if (opt.exempt.includes(INCOME_TYPES[t])) c[t] = EXEMPT;
+  }
+  return c;
+}
+
+export function assessIncome(ledger: IncomeLedger, snap: PolicySnapshot, store: ParameterStore, opt: IncomeOptions): IncomeResult {
+  const facts = ledger.facts;
+  const W = ledger.windowMonths;
+  const from = ledger.from;
+  const to = ledger.to;
+  const cls = typeClasses(opt);
+  countedByType.fill(0);
+  exemptByType.fill(0);
+  extraExemptByType.fill(0);
+  let outsideUnit = ledger.noMember;
+  let outsideWindow = 0;
+  const nMembers = facts.members.length;
+  for (let mi = 0; mi < nMembers; mi++) {
+    if (!opt.unit[mi]) {
+      outsideUnit += ledger.allByMember[mi];
+      continue;
+    }
+    outsideWindow += ledger.outsideWindow[mi];
+    const row = mi * N_TYPES;
+    for (let t = 0; t < N_TYPES; t++) {
+      const c = ledger.byMemberType[row + t];
+      if (c === 0) continue;
+      if (cls[t] === EXTRA_EXEMPT) extraExemptByType[t] += c;
+      else if (cls[t] === EXEMPT) exemptByType[t] += c;
+      else countedByType[t] += c;
     }
   }
 
@@ -116,7 +202,7 @@ export function assessIncome(facts: HouseholdFacts, snap: PolicySnapshot, store:
       lines.push({ kind: 'COUNTED', code: INCOME_TYPES[t], amount: toYuan(c), zh: WHY.COUNTED.zh, en: WHY.COUNTED.en });
     }
     if (exemptByType[t] > 0) lines.push({ kind: 'EXEMPT', code: INCOME_TYPES[t], amount: toYuan(exemptByType[t]), zh: WHY.EXEMPT.zh, en: WHY.EXEMPT.en });
-    if (extraExemptByType !== undefined && extraExemptByType[t] > 0) {
+    if (extraExemptByType[t] > 0) {
       const why = opt.extraExemptWhy ?? WHY.EXEMPT;
       lines.push({ kind: 'EXEMPT', code: INCOME_TYPES[t], amount: toYuan(extraExemptByType[t]), zh: why.zh, en: why.en });
     }
@@ -126,7 +212,8 @@ export function assessIncome(facts: HouseholdFacts, snap: PolicySnapshot, store:
 
   let total = counted;
   if (opt.deductions) {
-    total -= employmentCostDeduction(facts, snap, store, opt, W, lines, refs);
+    // Wages count towards the employment cost only where WAGE is counted for this unit.
+    if (cls[WAGE] === 0) total -= employmentCostDeduction(ledger, snap, store, opt, lines, refs);
   }
   const gross = total;
   if (opt.deductions) {
@@ -163,15 +250,16 @@ export function assessIncome(facts: HouseholdFacts, snap: PolicySnapshot, store:
  * that month's wage. "同期" is read as the standard in force on the application date.
  */
 export function employmentCostDeduction(
-  facts: HouseholdFacts,
+  ledger: IncomeLedger,
   snap: PolicySnapshot,
   store: ParameterStore,
   opt: IncomeOptions,
-  W: number,
   lines: IncomeLine[],
   refs: ParameterRef[],
 ): number {
   let sum = 0;
+  const facts = ledger.facts;
+  const W = ledger.windowMonths;
   const ms = facts.members;
   for (let i = 0; i < ms.length; i++) {
     const m = ms[i];
@@ -180,7 +268,7 @@ export function employmentCostDeduction(
     const perMonth = mulCents(base.value, snap.employmentCostShare.value);
     let d = 0;
     for (let k = 0; k < W; k++) {
-      const w = wageByMemberMonth[i * W + k];
+      const w = ledger.wage[i * W + k];
       if (w > 0) d += w < perMonth ? w : perMonth;
     }
     if (d > 0) {

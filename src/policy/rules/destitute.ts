@@ -4,7 +4,7 @@
 // (Art.8). Assessed per person: 特困 is individual, not whole-household.
 import type { HouseholdFacts, Member } from '../../contracts/household-facts';
 import type { CategoryDetermination } from '../../contracts/policy-determination';
-import { assessIncome, type IncomeResult } from '../income';
+import { assessIncome, type IncomeLedger, type IncomeResult } from '../income';
 import { formatYuan, toYuan } from '../money';
 import type { PolicySnapshot } from '../parameters/snapshot';
 import type { ParameterStore } from '../parameters/store';
@@ -53,9 +53,9 @@ export function noWorkCapacity(m: Member, date: string, snap: PolicySnapshot): C
 }
 
 /** N2 Art.6–7: own income (N2 exclusions) below the standard, own assets within limits. */
-export function noMeansOfLiving(facts: HouseholdFacts, index: number, snap: PolicySnapshot, store: ParameterStore): { pass: boolean; income: IncomeResult; assetsPass: boolean; assetReasons: Reason[] } {
+export function noMeansOfLiving(facts: HouseholdFacts, ledger: IncomeLedger, index: number, snap: PolicySnapshot, store: ParameterStore): { pass: boolean; income: IncomeResult; assetsPass: boolean; assetReasons: Reason[] } {
   const unit = singleMemberUnit(facts, index);
-  const income = assessIncome(facts, snap, store, { unit: unit.mask, unitSize: 1, exempt: snap.destituteExemptTypes.value, deductions: false });
+  const income = assessIncome(ledger, snap, store, { unit: unit.mask, unitSize: 1, exempt: snap.destituteExemptTypes.value, deductions: false });
   const assets = assetTest(facts, snap, unit, 'MINIMUM_LIVING', false);
   return { pass: income.monthlyPerCapitaCents < snap.standard.value && assets.pass, income, assetsPass: assets.pass, assetReasons: assets.reasons };
 }
@@ -95,7 +95,7 @@ export function capableSupporters(facts: HouseholdFacts, index: number, snap: Po
   return n;
 }
 
-export function evaluateDestitute(facts: HouseholdFacts, snap: PolicySnapshot, store: ParameterStore, householdIncome: IncomeResult): CategoryDetermination {
+export function evaluateDestitute(facts: HouseholdFacts, snap: PolicySnapshot, store: ParameterStore, ledger: IncomeLedger, householdIncome: IncomeResult): CategoryDetermination {
   const reasons: Reason[] = [];
   const included: string[] = [];
   let review = false;
@@ -113,7 +113,7 @@ export function evaluateDestitute(facts: HouseholdFacts, snap: PolicySnapshot, s
     const limit = ground === 'MINOR' ? snap.destituteMinorAge.value : snap.elderlyAge.value;
     reasons.push(reason(CAPACITY, ground === 'CAPABLE' ? 'fail' : ground === 'REVIEW' ? 'review' : 'pass', [m.id, ground, limit, a], capRefs));
     if (ground === 'CAPABLE') continue;
-    const means = noMeansOfLiving(facts, i, snap, store);
+    const means = noMeansOfLiving(facts, ledger, i, snap, store);
     firstIncome ??= means.income;
     const incomeOk = means.income.monthlyPerCapitaCents < snap.standard.value;
     reasons.push(reason(MEANS, means.pass ? 'pass' : 'fail', [m.id, means.income.monthlyPerCapitaCents, snap.standard.value, incomeOk ? 1 : 0, means.assetsPass ? 1 : 0], meansRefs));

@@ -3,7 +3,7 @@
 // under 单人户, on the applicant alone.
 import type { HouseholdFacts } from '../../contracts/household-facts';
 import type { CategoryDetermination } from '../../contracts/policy-determination';
-import { assessIncome, type IncomeResult } from '../income';
+import { assessIncome, type IncomeLedger, type IncomeResult } from '../income';
 import { formatYuan, toYuan } from '../money';
 import type { PolicySnapshot } from '../parameters/snapshot';
 import type { ParameterStore } from '../parameters/store';
@@ -32,7 +32,7 @@ export interface MinimumLivingResult {
   assetsPass: boolean;
 }
 
-export function evaluateMinimumLiving(facts: HouseholdFacts, snap: PolicySnapshot, store: ParameterStore, householdIncome: IncomeResult, household: Unit): MinimumLivingResult {
+export function evaluateMinimumLiving(facts: HouseholdFacts, snap: PolicySnapshot, store: ParameterStore, ledger: IncomeLedger, householdIncome: IncomeResult, household: Unit): MinimumLivingResult {
   const reasons: Reason[] = [];
   const sp = singlePersonRule(facts, snap);
   let unit = household;
@@ -40,7 +40,7 @@ export function evaluateMinimumLiving(facts: HouseholdFacts, snap: PolicySnapsho
   if (sp.reason !== undefined) reasons.push(sp.reason);
   if (sp.applies) {
     unit = singleMemberUnit(facts, sp.index);
-    income = assessIncome(facts, snap, store, {
+    income = assessIncome(ledger, snap, store, {
       unit: unit.mask,
       unitSize: 1,
       exempt: snap.incomeExemptTypes.value,
