@@ -27,7 +27,7 @@ function letPostgresUserReach(...paths) {
   }
 }
 
-export async function startEmbeddedPostgres({ dir, port, database, persistent = true }) {
+export async function startEmbeddedPostgres({ dir, port, database, persistent = true, onLog = () => undefined }) {
   letPostgresUserReach(dirname(initdb), dirname(dir));
   const server = new EmbeddedPostgres({
     databaseDir: dir,
@@ -36,8 +36,10 @@ export async function startEmbeddedPostgres({ dir, port, database, persistent = 
     password: 'postgres',
     persistent,
     createPostgresUser: true,
-    onLog: () => undefined,
-    onError: () => undefined,
+    // TCP only: no Unix socket and lock file in /tmp, which the postgres user may not be allowed to write.
+    postgresFlags: ['-c', 'unix_socket_directories='],
+    onLog,
+    onError: onLog,
   });
   if (!existsSync(join(dir, 'PG_VERSION'))) await server.initialise();
   await server.start();
@@ -59,7 +61,12 @@ if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.ur
     process.stderr.write('用法：node scripts/embedded-postgres.mjs <数据目录> <端口> [数据库名]\n');
     process.exit(2);
   }
-  const running = await startEmbeddedPostgres({ dir, port: Number(port), database, persistent: false });
+  // Keep PostgreSQL's own output, and print it only if the start fails.
+  const lines = [];
+  const running = await startEmbeddedPostgres({ dir, port: Number(port), database, persistent: false, onLog: (l) => lines.push(String(l)) }).catch((error) => {
+    process.stderr.write(`内置 PostgreSQL 启动失败：${error?.message ?? error}\n${lines.join('\n')}\n`);
+    process.exit(1);
+  });
   const stop = async () => {
     await running.stop();
     rmSync(dir, { recursive: true, force: true });
