@@ -1,6 +1,6 @@
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { Worker } from '@temporalio/worker';
-import { WorkflowUpdateFailedError } from '@temporalio/client';
+import { WorkflowNotFoundError, WorkflowUpdateFailedError } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
 import type { ApplicationActivities, ApplicationEventInput } from '../../src/applications/application.activities';
 import type { ActorRef, DeterminationInput } from '../../src/contracts/determination';
@@ -102,7 +102,7 @@ describe('determinationWorkflow (time-skipping)', () => {
     await handle.terminate('test done');
   });
 
-  it('lets exactly one of two simultaneous acceptances win; the other is refused as WRONG_STAGE', async () => {
+  it('lets exactly one of two simultaneous acceptances win', async () => {
     const handle = await start('wf-race', 5);
     const other: ActorRef = { ...caseworker, userId: 'u-caseworker-2' };
     const results = await Promise.allSettled([
@@ -110,8 +110,10 @@ describe('determinationWorkflow (time-skipping)', () => {
       handle.executeUpdate(acceptUpdate, { args: [{ actor: other, requestId: 'b', command: {} }] }),
     ]);
     expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
-    const rejected = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
-    expect(((rejected!.reason as WorkflowUpdateFailedError).cause as ApplicationFailure).type).toBe('WRONG_STAGE');
+    const loser = results.find((r): r is PromiseRejectedResult => r.status === 'rejected')!.reason as Error;
+    // Refused by the validator, or (this slice ends after acceptance) too late for a closed workflow.
+    if (loser instanceof WorkflowUpdateFailedError) expect((loser.cause as ApplicationFailure).type).toBe('WRONG_STAGE');
+    else expect(loser).toBeInstanceOf(WorkflowNotFoundError);
     expect(events.filter((e) => e.type === 'ACCEPTED')).toHaveLength(1);
   });
 });
