@@ -1,0 +1,48 @@
+import { z } from 'zod';
+import type { Role } from './roles';
+
+/** Human steps of the processes (processes.md §1 and §5). */
+export const TaskType = z.enum([
+  'ACCEPT',
+  'SUPPLY',
+  'HOME_VISIT',
+  'REVIEW',
+  'RESOLVE_OBJECTION',
+  'DEMOCRATIC_APPRAISAL',
+  'COUNTY_HOME_VISIT',
+  'CONFIRM',
+  'ESCALATION',
+]);
+export type TaskType = z.infer<typeof TaskType>;
+
+export const TaskStatus = z.enum(['OPEN', 'CLAIMED', 'DONE', 'CANCELLED']);
+export type TaskStatus = z.infer<typeof TaskStatus>;
+
+/** What a workflow asks the task activities to open; ids are generated in the workflow (deterministic). */
+export interface TaskSpec {
+  taskId: string;
+  /** Unique per workflow, e.g. "ACCEPT#1"; a retried activity opens nothing twice. */
+  taskKey: string;
+  type: TaskType;
+  applicationId: string;
+  workflowId: string;
+  candidateRole: Role;
+  /** Division the candidates must cover: a township, a village or the county. */
+  jurisdiction: string;
+  countyCode: string;
+  townshipCode: string;
+  priority: number;
+  /** ISO instant, null for steps without a time limit. */
+  dueAt: string | null;
+  dueProvisional: boolean;
+  /** The task an ESCALATION is about. */
+  escalates?: string;
+}
+
+export interface TaskClosing {
+  taskId: string;
+  status: 'DONE' | 'CANCELLED';
+  outcome: string;
+  /** Who completed it; null when the workflow cancels it (stage left by another path). */
+  completedBy: string | null;
+}
