@@ -60,7 +60,7 @@ export function evaluateHousehold(facts: HouseholdFacts, params: ParameterStore)
     const candidates = individualInclusionCandidates(facts, snap, household).filter((id) => !taken.includes(id));
     if (candidates.length > 0) {
       const requested = facts.individualInclusionRequested === true;
-      const reasons: PolicyReason[] = [...minimumLiving.reasons, reason(INDIVIDUAL_INCLUSION, requested ? 'pass' : 'info', [candidates.join('、'), requested ? 1 : 0], [snap.severeDisabilityMaxGrade.ref])];
+      const reasons: PolicyReason[] = [...minimumLiving.reasons, reason(INDIVIDUAL_INCLUSION, requested ? 'pass' : 'info', [candidates.join('、'), requested ? 1 : 0], snap.severeDisabilityMaxGrade.refs)];
       if (requested) {
         const b = minimumLivingBenefit(snap, income.monthlyPerCapitaCents, candidates.length);
         reasons.push(b.reason);
@@ -116,12 +116,22 @@ export function evaluateHousehold(facts: HouseholdFacts, params: ParameterStore)
   };
 }
 
-/** Distinct parameter versions cited by the reasons (refs are shared objects per record). */
+/**
+ * Distinct parameter versions cited by the reasons, in order of first citation (refs are
+ * shared objects per record). Reasons mostly cite the same shared lists (snapshot.citing),
+ * so a list already merged is skipped whole.
+ */
 function collectParameters(categories: Record<DeterminedCategory, CategoryDetermination>, extra: readonly PolicyParameterRef[]): PolicyParameterRef[] {
   const out: PolicyParameterRef[] = [];
+  const merged: (readonly PolicyParameterRef[])[] = [];
   for (const r of extra) if (!out.includes(r)) out.push(r);
   for (const c of CATEGORY_PRECEDENCE) {
-    for (const r of categories[c].reasons) for (const p of r.parameters) if (!out.includes(p)) out.push(p);
+    for (const r of categories[c].reasons) {
+      const ps = r.parameters;
+      if (merged.includes(ps)) continue;
+      merged.push(ps);
+      for (const p of ps) if (!out.includes(p)) out.push(p);
+    }
   }
   return out;
 }

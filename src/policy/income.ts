@@ -14,6 +14,7 @@ import type { PolicySnapshot } from './parameters/snapshot';
 import { urbanStandardAt } from './parameters/snapshot';
 import type { ParameterStore } from './parameters/store';
 import type { ParameterRef } from './parameters/types';
+import { memberIndex } from './rules/person';
 
 const N_TYPES = INCOME_TYPES.length;
 
@@ -67,6 +68,9 @@ export interface IncomeLedger {
   /** First and last month index of the window. */
   readonly from: number;
   readonly to: number;
+  /** The same as 'YYYY-MM', formatted once per household. */
+  readonly fromText: string;
+  readonly toText: string;
   /** In-window cents by member and type, [member * N_TYPES + type]. */
   readonly byMemberType: Float64Array;
   /** Out-of-window cents by member. */
@@ -88,6 +92,8 @@ const scratch: MutableLedger = {
   windowMonths: 0,
   from: 0,
   to: 0,
+  fromText: '',
+  toText: '',
   byMemberType: new Float64Array(8 * N_TYPES),
   outsideWindow: new Float64Array(8),
   allByMember: new Float64Array(8),
@@ -95,12 +101,6 @@ const scratch: MutableLedger = {
   wage: new Float64Array(8 * 12),
 };
 
-/** Index of the first member with this id, -1 if none (duplicate ids: the first wins). */
-export function memberIndex(facts: HouseholdFacts, id: string): number {
-  const ms = facts.members;
-  for (let i = 0; i < ms.length; i++) if (ms[i].id === id) return i;
-  return -1;
-}
 
 function sized(a: Float64Array, n: number): Float64Array {
   const b = a.length >= n ? a : new Float64Array(n);
@@ -118,16 +118,27 @@ export function incomeLedger(facts: HouseholdFacts, snap: PolicySnapshot): Incom
   l.windowMonths = W;
   l.from = from;
   l.to = to;
+  l.fromText = monthOfIndex(from);
+  l.toText = monthOfIndex(to);
   const byMemberType = (l.byMemberType = sized(l.byMemberType, n * N_TYPES));
   const outside = (l.outsideWindow = sized(l.outsideWindow, n));
   const all = (l.allByMember = sized(l.allByMember, n));
   const wage = (l.wage = sized(l.wage, n * W));
   let noMember = 0;
   const items = facts.income;
+  // Items usually come in runs (one member, one source, month after month).
+  let lastId: string | undefined;
+  let lastMi = -1;
+  let lastType: string | undefined;
+  let lastT: number | undefined;
   for (let k = 0; k < items.length; k++) {
     const it = items[k];
     const cents = toCents(it.amount);
-    const mi = memberIndex(facts, it.memberId);
+    if (it.memberId !== lastId) {
+      lastId = it.memberId;
+      lastMi = memberIndex(facts, lastId);
+    }
+    const mi = lastMi;
     if (mi < 0) {
       noMember += cents;
       continue;
@@ -139,7 +150,11 @@ export function incomeLedger(facts: HouseholdFacts, snap: PolicySnapshot): Incom
       continue;
     }
     // An unknown type (outside the schema) is in no line, as before.
-    const t = TYPE_NUMBER.get(it.type);
+    if (it.type !== lastType) {
+      lastType = it.type;
+      lastT = TYPE_NUMBER.get(lastType);
+    }
+    const t = lastT;
     if (t === undefined) continue;
     byMemberType[mi * N_TYPES + t] += cents;
     if (t === WAGE) wage[mi * W + (m - from)] += cents;
@@ -154,12 +169,23 @@ const extraExemptByType = new Float64Array(N_TYPES);
 const EXEMPT = 1;
 const EXTRA_EXEMPT = 2;
 
+// Classes per exemption list (lists are shared parameter values, so identity is a good key).
+const classesOf = new WeakMap<readonly string[], WeakMap<readonly string[], Uint8Array>>();
+const NO_EXTRA: readonly string[] = [];
+
 /** Per income type: counted (0), exempt (1) or extra-exempt (2); the extra list wins. */
 function typeClasses(opt: IncomeOptions): Uint8Array {
-  const c = new Uint8Array(N_TYPES);
-  for (let t = 0; t < N_TYPES; t++) {
-    if (opt.extraExempt?.includes(INCOME_TYPES[t]) === true) c[t] = EXTRA_EXEMPT;
-    else if (opt.exempt.includes(INCOME_TYPES[t])) c[t] = EXEMPT;
+  const extra = opt.extraExempt ?? NO_EXTRA;
+  let byExtra = classesOf.get(opt.exempt);
+  if (byExtra === undefined) classesOf.set(opt.exempt, (byExtra = new WeakMap()));
+  let c = byExtra.get(extra);
+  if (c === undefined) {
+    c = new Uint8Array(N_TYPES);
+    for (let t = 0; t < N_TYPES; t++) {
+      if (extra.includes(INCOME_TYPES[t])) c[t] = EXTRA_EXEMPT;
+      else if (opt.exempt.includes(INCOME_TYPES[t])) c[t] = EXEMPT;
+    }
+    byExtra.set(extra, c);
   }
   return c;
 }
@@ -226,8 +252,8 @@ export function assessIncome(ledger: IncomeLedger, snap: PolicySnapshot, store: 
   const perCapita = opt.unitSize > 0 ? Math.round(total / (W * opt.unitSize)) : 0;
   return {
     assessment: {
-      windowFrom: monthOfIndex(from),
-      windowTo: monthOfIndex(to),
+      windowFrom: ledger.fromText,
+      windowTo: ledger.toText,
       windowMonths: W,
       memberCount: opt.unitSize,
       total: toYuan(total),

@@ -58,6 +58,44 @@ export interface PolicySnapshot {
   readonly allowedVehicleKinds: Param<readonly string[]>;
   /** Cents. */
   readonly enterpriseCapitalLimit: Param<number>;
+  /** Parameter lists cited together by one reason, built once per snapshot, not per household. */
+  readonly citing: CitedSets;
+}
+
+export interface CitedSets {
+  readonly none: readonly ParameterRef[];
+  readonly minimumLivingFinancial: readonly ParameterRef[];
+  readonly nearMinimumFinancial: readonly ParameterRef[];
+  readonly homes: readonly ParameterRef[];
+  readonly benefitGap: readonly ParameterRef[];
+  readonly benefitTiers: readonly ParameterRef[];
+  readonly destituteSupport: readonly ParameterRef[];
+  readonly destituteCapacity: readonly ParameterRef[];
+  readonly destituteMeans: readonly ParameterRef[];
+  readonly destituteSupporter: readonly ParameterRef[];
+  readonly nearMinimumIncome: readonly ParameterRef[];
+  readonly rigidExpense: readonly ParameterRef[];
+  readonly singlePerson: readonly ParameterRef[];
+}
+
+const NONE: readonly ParameterRef[] = [];
+
+function citedSets(s: Omit<PolicySnapshot, 'citing'>): CitedSets {
+  return {
+    none: NONE,
+    minimumLivingFinancial: [s.standard.ref, s.minimumLivingFinancialMonths.ref],
+    nearMinimumFinancial: [s.standard.ref, s.nearMinimumFinancialMonths.ref],
+    homes: [s.maxHomes.ref, s.maxHomesSmallArea.ref, s.housingFloorArea.ref],
+    benefitGap: [s.paymentMethod.ref, s.standard.ref, s.floor.ref],
+    benefitTiers: [s.paymentMethod.ref, s.tiers.ref, s.standard.ref, s.floor.ref],
+    destituteSupport: [s.standard.ref, s.destituteMultiplier.ref],
+    destituteCapacity: [s.elderlyAge.ref, s.destituteMinorAge.ref, s.destituteDisability.ref],
+    destituteMeans: [s.standard.ref, s.destituteExemptTypes.ref, s.minimumLivingFinancialMonths.ref],
+    destituteSupporter: [s.adultAge.ref, s.elderlyAge.ref],
+    nearMinimumIncome: [s.standard.ref, s.nearMinimumMultiplier.ref],
+    rigidExpense: [s.rigidRatio.ref, s.rigidWindowMonths.ref, s.rigidExpenseTypes.ref],
+    singlePerson: [s.adultAge.ref, s.elderlyAge.ref, s.severeDisabilityMaxGrade.ref],
+  };
 }
 
 function param<T>(value: T, ref: ParameterRef): Param<T> {
@@ -77,7 +115,7 @@ function build(store: ParameterStore, county: string, area: AreaType, date: stri
   const str = store.lookupString(P.MINIMUM_LIVING_PAYMENT_METHOD, ctx);
   const tiers = store.lookupTable(P.MINIMUM_LIVING_PAYMENT_TIERS, ctx);
   const dis = store.lookupTable(P.DESTITUTE_DISABILITY_NO_CAPACITY, ctx);
-  return {
+  const s = {
     date,
     county,
     area,
@@ -116,16 +154,54 @@ function build(store: ParameterStore, county: string, area: AreaType, date: stri
     allowedVehicleKinds: list(P.ASSET_ALLOWED_VEHICLE_KINDS),
     enterpriseCapitalLimit: num(P.ASSET_ENTERPRISE_CAPITAL_LIMIT, true),
   };
+  return { ...s, citing: citedSets(s) };
+}
+
+/**
+ * Memo by (date, county, area) in nested maps: no key string is built per household (the
+ * strings come from the facts, their hashes are cached). Bounded like the store's memo.
+ */
+class ResidenceMemo<T> {
+  private readonly byArea = new Map<string, Map<string, Map<string, T>>>();
+  private size = 0;
+  private static readonly LIMIT = 4096;
+
+  get(date: string, county: string, area: string, compute: () => T): T {
+    const hit = this.byArea.get(area)?.get(date)?.get(county);
+    if (hit !== undefined) return hit;
+    const v = compute();
+    if (this.size >= ResidenceMemo.LIMIT) {
+      this.byArea.clear();
+      this.size = 0;
+    }
+    let byDate = this.byArea.get(area);
+    if (byDate === undefined) this.byArea.set(area, (byDate = new Map()));
+    let byCounty = byDate.get(date);
+    if (byCounty === undefined) byDate.set(date, (byCounty = new Map()));
+    byCounty.set(county, v);
+    this.size++;
+    return v;
+  }
+}
+
+// Per store (the store is immutable once built), so a store's snapshots never mix with another's.
+const snapshots = new WeakMap<ParameterStore, ResidenceMemo<PolicySnapshot>>();
+const urbanStandards = new WeakMap<ParameterStore, ResidenceMemo<Param<number>>>();
+
+function memoOf<T>(memos: WeakMap<ParameterStore, ResidenceMemo<T>>, store: ParameterStore): ResidenceMemo<T> {
+  let m = memos.get(store);
+  if (m === undefined) memos.set(store, (m = new ResidenceMemo<T>()));
+  return m;
 }
 
 /** Snapshot for a residence and date, memoised per store. */
 export function policySnapshot(store: ParameterStore, county: string, area: AreaType, date: string): PolicySnapshot {
-  return store.memoize(`snap|${county}|${area}|${date}`, () => build(store, county, area, date));
+  return memoOf(snapshots, store).get(date, county, area, () => build(store, county, area, date));
 }
 
 /** Urban 低保 standard (cents) of a place of work on a date: base of the employment cost (seed 二(四)5). */
 export function urbanStandardAt(store: ParameterStore, county: string, date: string): Param<number> {
-  return store.memoize(`urban|${county}|${date}`, () => {
+  return memoOf(urbanStandards, store).get(date, county, 'URBAN', () => {
     const r = store.lookupNumber(P.MINIMUM_LIVING_STANDARD, { date, county, area: 'URBAN' });
     return param(toCents(r.value), r.ref);
   });

@@ -45,37 +45,48 @@ export interface AssetResult {
   reasons: Reason[];
 }
 
+/** The numbers of the asset test; reasons are built from them only when reported. */
+export interface AssetFigures {
+  profile: AssetProfile;
+  pass: boolean;
+  financialPerCapita: number;
+  financialLimit: number;
+  financialOk: boolean;
+  homes: number;
+  areaPerPerson: number;
+  homesOk: boolean;
+  badVehicles: number;
+  capital: number;
+  capitalOk: boolean;
+  nonResidential: number;
+}
+
 /**
  * @param householdPropertyCounts whether assets without an owner list count for this unit
  *   (false under the single-person rule: only the applicant's own assets are assessed).
  */
-export function assetTest(
+export function assetFigures(
   facts: HouseholdFacts,
   snap: PolicySnapshot,
   unit: Unit,
   profile: AssetProfile,
   householdPropertyCounts = true,
-): AssetResult {
+): AssetFigures {
   const a = facts.assets;
-  const memberIds = facts.members.map((m) => m.id);
-  const reasons: Reason[] = [];
-  let pass = true;
 
   // Financial assets, per capita, against standard × N months.
-  const months: Param<number> = profile === 'NEAR_MINIMUM' ? snap.nearMinimumFinancialMonths : snap.minimumLivingFinancialMonths;
+  const months = financialMonths(snap, profile);
   let fin = 0;
-  for (const f of a.financial) if (ownedByUnit(f.memberId, memberIds, unit.mask, true)) fin += toCents(f.amount);
-  const perCapita = unit.size > 0 ? Math.round(fin / unit.size) : 0;
-  const finLimit = snap.standard.value * months.value;
-  const finOk = perCapita < finLimit;
-  pass &&= finOk;
-  reasons.push(reason(FINANCIAL, finOk ? 'pass' : 'fail', [perCapita, finLimit, months.value, finOk ? 1 : 0], [snap.standard.ref, months.ref]));
+  for (const f of a.financial) if (ownedByUnit(f.memberId, facts, unit.mask, true)) fin += toCents(f.amount);
+  const financialPerCapita = unit.size > 0 ? Math.round(fin / unit.size) : 0;
+  const financialLimit = snap.standard.value * months.value;
+  const financialOk = financialPerCapita < financialLimit;
 
-  // Homes.
+  // Homes: one, or two when the floor area per person is small.
   let homes = 0;
   let area = 0;
   for (const h of a.homes) {
-    if (ownedByUnit(h.ownerMemberIds, memberIds, unit.mask, householdPropertyCounts)) {
+    if (ownedByUnit(h.ownerMemberIds, facts, unit.mask, householdPropertyCounts)) {
       homes++;
       area += h.floorArea;
     }
@@ -83,33 +94,59 @@ export function assetTest(
   const areaPerPerson = unit.size > 0 ? Math.round((area / unit.size) * 100) / 100 : 0;
   const homesOk =
     homes <= snap.maxHomes.value || (homes <= snap.maxHomesSmallArea.value && areaPerPerson <= snap.housingFloorArea.value);
-  pass &&= homesOk;
-  reasons.push(
-    reason(HOMES, homesOk ? 'pass' : 'fail', [homes, areaPerPerson, snap.housingFloorArea.value, homesOk ? 1 : 0], [snap.maxHomes.ref, snap.maxHomesSmallArea.ref, snap.housingFloorArea.ref]),
-  );
 
-  // Vehicles.
+  // Vehicles of a kind not allowed.
   let badVehicles = 0;
   for (const v of a.vehicles) {
-    if (ownedByUnit(v.ownerMemberId, memberIds, unit.mask, householdPropertyCounts) && !snap.allowedVehicleKinds.value.includes(v.kind)) badVehicles++;
+    if (ownedByUnit(v.ownerMemberId, facts, unit.mask, householdPropertyCounts) && !snap.allowedVehicleKinds.value.includes(v.kind)) badVehicles++;
   }
-  pass &&= badVehicles === 0;
-  reasons.push(reason(VEHICLES, badVehicles === 0 ? 'pass' : 'fail', [badVehicles], snap.allowedVehicleKinds.refs));
 
   // Enterprise capital.
   let capital = 0;
-  for (const e of a.enterprises) if (ownedByUnit(e.ownerMemberId, memberIds, unit.mask, householdPropertyCounts)) capital += toCents(e.subscribedCapital);
-  const capOk = capital < snap.enterpriseCapitalLimit.value;
-  pass &&= capOk;
-  reasons.push(reason(ENTERPRISE, capOk ? 'pass' : 'fail', [capital, snap.enterpriseCapitalLimit.value, capOk ? 1 : 0], snap.enterpriseCapitalLimit.refs));
+  for (const e of a.enterprises) if (ownedByUnit(e.ownerMemberId, facts, unit.mask, householdPropertyCounts)) capital += toCents(e.subscribedCapital);
+  const capitalOk = capital < snap.enterpriseCapitalLimit.value;
 
   // Non-residential property.
-  let nonRes = 0;
+  let nonResidential = 0;
   for (const p of a.nonResidentialProperties) {
-    if (!p.onlyHomeConvertedToBusiness && ownedByUnit(p.ownerMemberId, memberIds, unit.mask, householdPropertyCounts)) nonRes++;
+    if (!p.onlyHomeConvertedToBusiness && ownedByUnit(p.ownerMemberId, facts, unit.mask, householdPropertyCounts)) nonResidential++;
   }
-  pass &&= nonRes === 0;
-  reasons.push(reason(NON_RESIDENTIAL, nonRes === 0 ? 'pass' : 'fail', [nonRes], []));
 
-  return { pass, reasons };
+  const pass = financialOk && homesOk && badVehicles === 0 && capitalOk && nonResidential === 0;
+  return { profile, pass, financialPerCapita, financialLimit, financialOk, homes, areaPerPerson, homesOk, badVehicles, capital, capitalOk, nonResidential };
+}
+
+function financialMonths(snap: PolicySnapshot, profile: AssetProfile): Param<number> {
+  return profile === 'NEAR_MINIMUM' ? snap.nearMinimumFinancialMonths : snap.minimumLivingFinancialMonths;
+}
+
+/** The five asset reasons, in order (or only the failed ones). */
+export function assetReasons(f: AssetFigures, snap: PolicySnapshot, onlyFailed = false): Reason[] {
+  const reasons: Reason[] = [];
+  const months = financialMonths(snap, f.profile);
+  if (!onlyFailed || !f.financialOk) {
+    const refs = f.profile === 'NEAR_MINIMUM' ? snap.citing.nearMinimumFinancial : snap.citing.minimumLivingFinancial;
+    reasons.push(reason(FINANCIAL, f.financialOk ? 'pass' : 'fail', [f.financialPerCapita, f.financialLimit, months.value, f.financialOk ? 1 : 0], refs));
+  }
+  if (!onlyFailed || !f.homesOk) {
+    reasons.push(reason(HOMES, f.homesOk ? 'pass' : 'fail', [f.homes, f.areaPerPerson, snap.housingFloorArea.value, f.homesOk ? 1 : 0], snap.citing.homes));
+  }
+  if (!onlyFailed || f.badVehicles > 0) reasons.push(reason(VEHICLES, f.badVehicles === 0 ? 'pass' : 'fail', [f.badVehicles], snap.allowedVehicleKinds.refs));
+  if (!onlyFailed || !f.capitalOk) {
+    reasons.push(reason(ENTERPRISE, f.capitalOk ? 'pass' : 'fail', [f.capital, snap.enterpriseCapitalLimit.value, f.capitalOk ? 1 : 0], snap.enterpriseCapitalLimit.refs));
+  }
+  if (!onlyFailed || f.nonResidential > 0) reasons.push(reason(NON_RESIDENTIAL, f.nonResidential === 0 ? 'pass' : 'fail', [f.nonResidential], snap.citing.none));
+  return reasons;
+}
+
+/** Figures and all five reasons. */
+export function assetTest(
+  facts: HouseholdFacts,
+  snap: PolicySnapshot,
+  unit: Unit,
+  profile: AssetProfile,
+  householdPropertyCounts = true,
+): AssetResult {
+  const f = assetFigures(facts, snap, unit, profile, householdPropertyCounts);
+  return { pass: f.pass, reasons: assetReasons(f, snap) };
 }

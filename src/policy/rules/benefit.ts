@@ -46,7 +46,7 @@ export function minimumLivingBenefit(snap: PolicySnapshot, perCapitaIncome: numb
     return {
       perPersonCents: per,
       totalCents: total,
-      reason: reason(TIERS, 'info', [formatRatio(share), formatRatio(pay), per, floor, members, total], [snap.paymentMethod.ref, snap.tiers.ref, snap.standard.ref, snap.floor.ref]),
+      reason: reason(TIERS, 'info', [formatRatio(share), formatRatio(pay), per, floor, members, total], snap.citing.benefitTiers),
     };
   }
   const per = Math.max(gap, floor);
@@ -54,7 +54,7 @@ export function minimumLivingBenefit(snap: PolicySnapshot, perCapitaIncome: numb
   return {
     perPersonCents: per,
     totalCents: total,
-    reason: reason(GAP, 'info', [std, perCapitaIncome, floor, per, members, total], [snap.paymentMethod.ref, snap.standard.ref, snap.floor.ref]),
+    reason: reason(GAP, 'info', [std, perCapitaIncome, floor, per, members, total], snap.citing.benefitGap),
   };
 }
 
@@ -65,6 +65,6 @@ export function destituteSupport(snap: PolicySnapshot, persons: number): Benefit
   return {
     perPersonCents: per,
     totalCents: total,
-    reason: reason(DESTITUTE_SUPPORT, 'info', [snap.standard.value, formatRatio(snap.destituteMultiplier.value), per, persons, total], [snap.standard.ref, snap.destituteMultiplier.ref]),
+    reason: reason(DESTITUTE_SUPPORT, 'info', [snap.standard.value, formatRatio(snap.destituteMultiplier.value), per, persons, total], snap.citing.destituteSupport),
   };
 }

@@ -9,7 +9,7 @@ import { formatYuan, toYuan } from '../money';
 import type { PolicySnapshot } from '../parameters/snapshot';
 import type { ParameterStore } from '../parameters/store';
 import { reason, type Reason, type ReasonTemplate } from '../reason';
-import { assetTest } from './assets';
+import { assetFigures, assetReasons } from './assets';
 import { destituteSupport } from './benefit';
 import { singleMemberUnit } from './household';
 import { age, isSeverelyDisabled } from './person';
@@ -53,11 +53,12 @@ export function noWorkCapacity(m: Member, date: string, snap: PolicySnapshot): C
 }
 
 /** N2 Art.6–7: own income (N2 exclusions) below the standard, own assets within limits. */
-export function noMeansOfLiving(facts: HouseholdFacts, ledger: IncomeLedger, index: number, snap: PolicySnapshot, store: ParameterStore): { pass: boolean; income: IncomeResult; assetsPass: boolean; assetReasons: Reason[] } {
+export function noMeansOfLiving(facts: HouseholdFacts, ledger: IncomeLedger, index: number, snap: PolicySnapshot, store: ParameterStore): { pass: boolean; income: IncomeResult; assetsPass: boolean; assetReasons: () => Reason[] } {
   const unit = singleMemberUnit(facts, index);
   const income = assessIncome(ledger, snap, store, { unit: unit.mask, unitSize: 1, exempt: snap.destituteExemptTypes.value, deductions: false });
-  const assets = assetTest(facts, snap, unit, 'MINIMUM_LIVING', false);
-  return { pass: income.monthlyPerCapitaCents < snap.standard.value && assets.pass, income, assetsPass: assets.pass, assetReasons: assets.reasons };
+  const assets = assetFigures(facts, snap, unit, 'MINIMUM_LIVING', false);
+  // Only failed asset reasons are reported for a candidate: built when needed.
+  return { pass: income.monthlyPerCapitaCents < snap.standard.value && assets.pass, income, assetsPass: assets.pass, assetReasons: () => assetReasons(assets, snap, true) };
 }
 
 /** Relations (to the applicant) who owe support to a member of a given relation. */
@@ -101,9 +102,9 @@ export function evaluateDestitute(facts: HouseholdFacts, snap: PolicySnapshot, s
   let review = false;
   const date = facts.applicationDate;
   const ms = facts.members;
-  const capRefs = [snap.elderlyAge.ref, snap.destituteMinorAge.ref, snap.destituteDisability.ref];
-  const meansRefs = [snap.standard.ref, snap.destituteExemptTypes.ref, snap.minimumLivingFinancialMonths.ref];
-  const supRefs = [snap.adultAge.ref, snap.elderlyAge.ref];
+  const capRefs = snap.citing.destituteCapacity;
+  const meansRefs = snap.citing.destituteMeans;
+  const supRefs = snap.citing.destituteSupporter;
   let firstIncome: IncomeResult | undefined;
   for (let i = 0; i < ms.length; i++) {
     const m = ms[i];
@@ -117,7 +118,7 @@ export function evaluateDestitute(facts: HouseholdFacts, snap: PolicySnapshot, s
     firstIncome ??= means.income;
     const incomeOk = means.income.monthlyPerCapitaCents < snap.standard.value;
     reasons.push(reason(MEANS, means.pass ? 'pass' : 'fail', [m.id, means.income.monthlyPerCapitaCents, snap.standard.value, incomeOk ? 1 : 0, means.assetsPass ? 1 : 0], meansRefs));
-    if (!means.assetsPass) for (const r of means.assetReasons) if (r.outcome === 'fail') reasons.push(r);
+    if (!means.assetsPass) for (const r of means.assetReasons()) reasons.push(r);
     const sup = capableSupporters(facts, i, snap);
     reasons.push(reason(SUPPORTER, sup === 0 ? 'pass' : 'fail', [m.id, sup], supRefs));
     if (!means.pass || sup > 0) continue;

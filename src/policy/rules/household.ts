@@ -16,6 +16,8 @@ export const WHOLE_HOUSEHOLD: ReasonTemplate = {
   en: (a) => `all ${a[0]} co-resident members assessed together (never only some of them)`,
 };
 
+const NO_PARAMETERS: readonly never[] = [];
+
 export function coResidentUnit(facts: HouseholdFacts): Unit {
   const ms = facts.members;
   const mask = new Array<boolean>(ms.length);
@@ -34,5 +36,5 @@ export function singleMemberUnit(facts: HouseholdFacts, index: number): Unit {
 }
 
 export function wholeHouseholdReason(unit: Unit): Reason {
-  return reason(WHOLE_HOUSEHOLD, 'info', [unit.size], []);
+  return reason(WHOLE_HOUSEHOLD, 'info', [unit.size], NO_PARAMETERS);
 }

@@ -38,6 +38,8 @@ export const INDIVIDUAL_INCLUSION: ReasonTemplate = {
   en: (a) => (a[1] === 1 ? `seriously ill / severely disabled members ${a[0]} of a near-minimum household included individually (seed 二(四)1)` : `seriously ill / severely disabled members ${a[0]} of a near-minimum household may be included individually (seed 二(四)1)`),
 };
 
+const NO_ARGS: readonly never[] = [];
+
 export interface NearMinimumInput {
   household: Unit;
   income: IncomeResult;
@@ -56,14 +58,14 @@ export function evaluateNearMinimum(facts: HouseholdFacts, snap: PolicySnapshot,
   const pc = inp.income.monthlyPerCapitaCents;
   const members = inp.household.ids.filter((id) => !inp.taken.includes(id));
   const notOther = !inp.minimumLivingWholeHousehold && members.length > 0;
-  reasons.push(reason(NOT_OTHER, notOther ? 'pass' : 'fail', [inp.minimumLivingWholeHousehold ? 'ML' : members.length === 0 ? 'ALL' : 'NO'], []));
+  reasons.push(reason(NOT_OTHER, notOther ? 'pass' : 'fail', [inp.minimumLivingWholeHousehold ? 'ML' : members.length === 0 ? 'ALL' : 'NO'], snap.citing.none));
   const limit = nearMinimumIncomeLimit(snap);
   const incomeOk = pc < limit;
-  reasons.push(reason(INCOME, incomeOk ? 'pass' : 'fail', [pc, snap.standard.value, formatRatio(snap.nearMinimumMultiplier.value), limit, incomeOk ? 1 : 0], [snap.standard.ref, snap.nearMinimumMultiplier.ref]));
+  reasons.push(reason(INCOME, incomeOk ? 'pass' : 'fail', [pc, snap.standard.value, formatRatio(snap.nearMinimumMultiplier.value), limit, incomeOk ? 1 : 0], snap.citing.nearMinimumIncome));
   for (const r of inp.assets.reasons) reasons.push(r);
   reasons.push(reason(ASSETS, inp.assets.pass ? 'pass' : 'fail', [inp.assets.pass ? 1 : 0], snap.nearMinimumFinancialMonths.refs));
   const eligible = notOther && incomeOk && inp.assets.pass;
-  if (eligible) reasons.push(reason(NO_BENEFIT, 'info', [], []));
+  if (eligible) reasons.push(reason(NO_BENEFIT, 'info', NO_ARGS, snap.citing.none));
   return {
     category: 'NEAR_MINIMUM',
     requested: facts.categoriesRequested.includes('NEAR_MINIMUM'),

@@ -1,5 +1,5 @@
 // Person-level predicates shared by several rules.
-import type { Member } from '../../contracts/household-facts';
+import type { HouseholdFacts, Member } from '../../contracts/household-facts';
 import { ageOn } from '../dates';
 import type { PolicySnapshot } from '../parameters/snapshot';
 
@@ -18,20 +18,27 @@ export function age(m: Member, date: string): number {
   return ageOn(m.birthDate, date);
 }
 
+/** Index of the first member with this id, -1 if none (duplicate ids: the first wins). */
+export function memberIndex(facts: HouseholdFacts, id: string): number {
+  const ms = facts.members;
+  for (let i = 0; i < ms.length; i++) if (ms[i].id === id) return i;
+  return -1;
+}
+
 /** Members whose owner list includes a unit member; no owner list = household property. */
 export function ownedByUnit(
   owners: readonly string[] | string | undefined,
-  memberIds: readonly string[],
+  facts: HouseholdFacts,
   unit: readonly boolean[],
   householdPropertyCounts: boolean,
 ): boolean {
   if (owners === undefined) return householdPropertyCounts;
   if (typeof owners === 'string') {
-    const i = memberIds.indexOf(owners);
+    const i = memberIndex(facts, owners);
     return i >= 0 && unit[i];
   }
   for (const o of owners) {
-    const i = memberIds.indexOf(o);
+    const i = memberIndex(facts, o);
     if (i >= 0 && unit[i]) return true;
   }
   return false;

@@ -58,6 +58,8 @@ export function necessaryExpenses(facts: HouseholdFacts, snap: PolicySnapshot, u
   return sum;
 }
 
+const NO_ARGS: readonly never[] = [];
+
 export interface RigidExpenseInput {
   household: Unit;
   income: IncomeResult;
@@ -83,12 +85,12 @@ export function evaluateRigidExpense(facts: HouseholdFacts, snap: PolicySnapshot
   const ratio = snap.rigidRatio.value;
   const expenseOk = gross > 0 ? exp >= gross * ratio : exp > 0;
   reasons.push(
-    reason(EXPENSE, expenseOk ? 'pass' : 'fail', [exp, gross, gross > 0 ? formatPercent(exp / gross) : '—', formatPercent(ratio), snap.rigidWindowMonths.value, expenseOk ? 1 : 0], [snap.rigidRatio.ref, snap.rigidWindowMonths.ref, snap.rigidExpenseTypes.ref]),
+    reason(EXPENSE, expenseOk ? 'pass' : 'fail', [exp, gross, gross > 0 ? formatPercent(exp / gross) : '—', formatPercent(ratio), snap.rigidWindowMonths.value, expenseOk ? 1 : 0], snap.citing.rigidExpense),
   );
   const other = inp.otherCategories.join('、');
-  reasons.push(reason(NOT_OTHER, other === '' ? 'pass' : 'fail', [other], []));
+  reasons.push(reason(NOT_OTHER, other === '' ? 'pass' : 'fail', [other], snap.citing.none));
   const eligible = incomeOk && inp.assets.pass && expenseOk && other === '' && n > 0;
-  if (eligible) reasons.push(reason(NO_BENEFIT, 'info', [], []));
+  if (eligible) reasons.push(reason(NO_BENEFIT, 'info', NO_ARGS, snap.citing.none));
   return {
     category: 'RIGID_EXPENSE',
     requested: facts.categoriesRequested.includes('RIGID_EXPENSE'),

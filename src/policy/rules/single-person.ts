@@ -29,7 +29,7 @@ export function singlePersonRule(facts: HouseholdFacts, snap: PolicySnapshot): S
   if (id === undefined) return { applies: false, index: -1, reason: undefined };
   const ms = facts.members;
   const i = ms.findIndex((m) => m.id === id);
-  const refs = [snap.adultAge.ref, snap.elderlyAge.ref, snap.severeDisabilityMaxGrade.ref];
+  const refs = snap.citing.singlePerson;
   const zh: string[] = [];
   const en: string[] = [];
   if (i < 0) {
