@@ -13,6 +13,7 @@ import { HealthController } from './health/health.controller';
 import { PolicyModule } from './policy-api/policy.module';
 import { PrismaModule } from './prisma/prisma.module';
 import { RegistryModule } from './registry/registry.module';
+import { TasksModule } from './tasks/tasks.module';
 import { TemporalModule } from './temporal/temporal.module';
 
 @Module({})
@@ -37,6 +38,7 @@ export class AppModule {
         AuditModule,
         RegistryModule,
         ApplicationsModule,
+        TasksModule,
         PolicyModule,
       ],
       controllers: [HealthController, ...(config.devTokensEnabled ? [DevTokenController] : [])],

@@ -45,4 +45,18 @@ export interface TaskClosing {
   outcome: string;
   /** Who completed it; null when the workflow cancels it (stage left by another path). */
   completedBy: string | null;
+  /** The role the completer acted in (the audit row's role); omitted or null: looked up, else SYSTEM. */
+  completedByRole?: Role | null;
+}
+
+/** A step's limit extended by the county supervisor (after the workflow's `extendStep` update). */
+export interface TaskReschedule {
+  taskId: string;
+  /** ISO instant of the new limit. */
+  dueAt: string;
+  dueProvisional: boolean;
+  /** Written reason, required for every extension. */
+  reason: string;
+  actor: { userId: string; role: Role };
+  requestId?: string | null;
 }

@@ -4,13 +4,14 @@ import { type NativeConnection, Worker, type WorkerOptions } from '@temporalio/w
 import { createApplicationActivities } from '../applications/application.activities';
 import type { WorkerConfig } from '../config/config';
 import type { PrismaClient } from '../prisma/prisma-client';
+import { createTaskActivities } from '../tasks/task.activities';
 
 /** Built at `npm run build` (scripts/bundle-workflows.mjs); a failed bundle fails the build. */
 const PREBUILT_BUNDLE = join(__dirname, '..', '..', 'workflow-bundle.js');
 
 /** Every feature's activities, gathered here (not in temporal/) so arrows point down. */
 export function createActivities(deps: { prisma: PrismaClient }) {
-  return { ...createApplicationActivities(deps) };
+  return { ...createApplicationActivities(deps), ...createTaskActivities(deps) };
 }
 
 export async function createWorker(

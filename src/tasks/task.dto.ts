@@ -1,0 +1,31 @@
+import { z } from 'zod';
+import { TaskStatus, TaskType } from '../contracts/task';
+
+export const TASK_SORTS = ['dueAt', '-dueAt', 'priority', '-priority', 'createdAt', '-createdAt'] as const;
+export type TaskSort = (typeof TASK_SORTS)[number];
+
+/** `GET /api/v1/tasks`: the caller's inbox; numbers arrive as query strings. */
+export const TaskInboxQuery = z.strictObject({
+  type: TaskType.optional(),
+  /** One status; without it the live tasks (OPEN and CLAIMED). */
+  status: TaskStatus.optional(),
+  /** Past its due date and not yet done. */
+  overdue: z.enum(['true', 'false'], { error: '须为 true 或 false' }).optional(),
+  /** Due strictly before this instant; a bare date means its start in China Standard Time. */
+  dueBefore: z.union([z.iso.date(), z.iso.datetime({ offset: true })], { error: '须为 ISO 日期（YYYY-MM-DD）或带时区的日期时间' }).optional(),
+  county: z.string().regex(/^\d{6}$/, { error: '须为 6 位县级区划代码' }).optional(),
+  township: z.string().regex(/^\d{9}$/, { error: '须为 9 位乡镇区划代码' }).optional(),
+  /** `me`, or a user id. */
+  assignee: z.string().trim().min(1).max(100).optional(),
+  sort: z.enum(TASK_SORTS).default('dueAt'),
+  page: z.coerce.number().int().min(1).default(1),
+  pageSize: z.coerce.number().int().min(1).max(100).default(20),
+});
+export type TaskInboxQuery = z.infer<typeof TaskInboxQuery>;
+
+/** `POST /api/v1/tasks/:id/reassign` by the county supervisor. */
+export const ReassignTask = z.strictObject({
+  assignee: z.string().trim().min(1, { error: '须指定接办人员' }).max(100),
+  reason: z.string().trim().min(1, { error: '须填写改派理由' }).max(1000),
+});
+export type ReassignTask = z.infer<typeof ReassignTask>;

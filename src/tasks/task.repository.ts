@@ -1,0 +1,151 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { DomainError, forbidden, notFound } from '../common/domain-error';
+import { divisionCovers, divisionPrefix } from '../contracts/division';
+import { ROLE_NAMES_ZH, type Actor } from '../contracts/roles';
+import { Prisma, PrismaClient } from '../prisma/prisma-client';
+import type { TaskInboxQuery, TaskSort } from './task.dto';
+
+type Tx = Prisma.TransactionClient;
+
+const LIVE = ['OPEN', 'CLAIMED'] as const;
+/** Roles that read and audit but never hold a task: their inbox is empty. */
+const NO_INBOX = new Set(['AUDITOR', 'ADMINISTRATOR']);
+
+const taskRow = {
+  id: true, taskKey: true, type: true, applicationId: true, workflowId: true, candidateRole: true, jurisdiction: true,
+  countyCode: true, townshipCode: true, assignee: true, priority: true, status: true, createdAt: true, dueAt: true,
+  dueProvisional: true, reminderSentAt: true, escalatedAt: true, completedBy: true, completedAt: true, outcome: true,
+  application: { select: { category: true, stage: true } },
+} satisfies Prisma.TaskSelect;
+type TaskRow = Prisma.TaskGetPayload<{ select: typeof taskRow }>;
+
+/** A task as the API shows it: its columns, whether it is overdue now, and its case's category and stage. */
+export type TaskView = TaskRow & { overdue: boolean };
+
+export interface TaskPage {
+  items: TaskView[];
+  page: number;
+  pageSize: number;
+  total: number;
+}
+
+const isOverdue = (t: Pick<TaskRow, 'dueAt' | 'status'>, now: Date) =>
+  t.dueAt !== null && t.dueAt < now && (t.status === 'OPEN' || t.status === 'CLAIMED');
+const view = (row: TaskRow, now = new Date()): TaskView => ({ ...row, overdue: isOverdue(row, now) });
+
+const ORDER: Record<TaskSort, Prisma.TaskOrderByWithRelationInput[]> = {
+  dueAt: [{ dueAt: { sort: 'asc', nulls: 'last' } }],
+  '-dueAt': [{ dueAt: { sort: 'desc', nulls: 'last' } }],
+  priority: [{ priority: 'asc' }],
+  '-priority': [{ priority: 'desc' }],
+  createdAt: [{ createdAt: 'asc' }],
+  '-createdAt': [{ createdAt: 'desc' }],
+};
+/** Ties broken the same way every time, so pages never overlap. */
+const TIE_BREAK: Prisma.TaskOrderByWithRelationInput[] = [{ createdAt: 'asc' }, { id: 'asc' }];
+
+/** A bare date in `dueBefore` is the start of that day in China Standard Time. */
+const instant = (value: string) => new Date(value.length === 10 ? `${value}T00:00:00+08:00` : value);
+
+/**
+ * Who may see a task (the inbox rule): a holder of its candidate role whose jurisdiction
+ * covers the task's (a township caseworker sees the township's tasks, a village assistant the
+ * village's). With `countySupervisor`, a county supervisor also sees every task of a county
+ * they cover (to reassign it, or to act in the caseworker's place), whatever its role.
+ * Throws 403 ROLE_NOT_ALLOWED or OUT_OF_JURISDICTION otherwise.
+ */
+export function assertTaskVisible(
+  actor: Actor,
+  task: Pick<TaskRow, 'candidateRole' | 'jurisdiction' | 'countyCode'>,
+  opts: { countySupervisor?: boolean } = {},
+): void {
+  if (opts.countySupervisor && isCountySupervisorOf(actor, task)) return;
+  if (task.candidateRole !== actor.role) {
+    throw forbidden('ROLE_NOT_ALLOWED', `此任务由${ROLE_NAMES_ZH[task.candidateRole]}办理，${ROLE_NAMES_ZH[actor.role]}无权查看或办理`);
+  }
+  if (!divisionCovers(actor.jurisdiction, task.jurisdiction)) {
+    throw forbidden('OUT_OF_JURISDICTION', `任务所属区划 ${task.jurisdiction} 不在您的辖区（${actor.jurisdiction}）内`);
+  }
+}
+
+export const isCountySupervisorOf = (actor: Actor, task: Pick<TaskRow, 'countyCode'>): boolean =>
+  actor.role === 'COUNTY_SUPERVISOR' && divisionCovers(actor.jurisdiction, task.countyCode);
+
+@Injectable()
+export class TaskRepository {
+  constructor(@Inject(PrismaClient) private readonly prisma: PrismaClient) {}
+
+  /** The caller's inbox: their role, inside their jurisdiction, filtered, sorted and paged. */
+  async inbox(actor: Actor, q: TaskInboxQuery): Promise<TaskPage> {
+    if (NO_INBOX.has(actor.role)) return { items: [], page: q.page, pageSize: q.pageSize, total: 0 };
+    const now = new Date();
+    const and: Prisma.TaskWhereInput[] = [
+      { candidateRole: actor.role, jurisdiction: { startsWith: divisionPrefix(actor.jurisdiction) } },
+      q.status ? { status: q.status } : { status: { in: [...LIVE] } },
+    ];
+    if (q.type) and.push({ type: q.type });
+    if (q.overdue === 'true') and.push({ dueAt: { lt: now }, status: { in: [...LIVE] } });
+    if (q.overdue === 'false') and.push({ OR: [{ dueAt: null }, { dueAt: { gte: now } }, { status: { notIn: [...LIVE] } }] });
+    if (q.dueBefore) and.push({ dueAt: { lt: instant(q.dueBefore) } });
+    if (q.county) and.push({ countyCode: q.county });
+    if (q.township) and.push({ townshipCode: q.township });
+    if (q.assignee) and.push({ assignee: q.assignee === 'me' ? actor.userId : q.assignee });
+    const where: Prisma.TaskWhereInput = { AND: and };
+    const [rows, total] = await Promise.all([
+      this.prisma.task.findMany({
+        where,
+        select: taskRow,
+        orderBy: [...ORDER[q.sort], ...TIE_BREAK],
+        skip: (q.page - 1) * q.pageSize,
+        take: q.pageSize,
+      }),
+      this.prisma.task.count({ where }),
+    ]);
+    return { items: rows.map((r) => view(r, now)), page: q.page, pageSize: q.pageSize, total };
+  }
+
+  findById(id: string, tx: Tx | PrismaClient = this.prisma): Promise<TaskView | null> {
+    return tx.task.findUnique({ where: { id }, select: taskRow }).then((row) => (row ? view(row) : null));
+  }
+
+  /**
+   * For reuse by other features (e.g. `POST /api/v1/tasks/:id/complete` in the cases API):
+   * the task, if the actor may see it under the inbox rule of `assertTaskVisible` (pass
+   * `{ countySupervisor: true }` to let a county supervisor act on any task of the county).
+   * 404 NOT_FOUND when there is no such task; 403 ROLE_NOT_ALLOWED / OUT_OF_JURISDICTION when
+   * it is not the actor's. It checks visibility only: whether the task is still live (status
+   * OPEN/CLAIMED, else `taskNotOpen` → 409) and whether a CLAIMED task's assignee must be the
+   * actor are the caller's to decide.
+   */
+  async findVisible(actor: Actor, id: string, opts: { countySupervisor?: boolean } = {}, tx: Tx | PrismaClient = this.prisma): Promise<TaskView> {
+    const task = await this.findById(id, tx);
+    if (!task) throw notFound('任务', id);
+    assertTaskVisible(actor, task, opts);
+    return task;
+  }
+
+  /** OPEN → CLAIMED by the user, only if still OPEN: the loser of a race gets 0. */
+  claim(tx: Tx, id: string, userId: string): Promise<number> {
+    return tx.task.updateMany({ where: { id, status: 'OPEN' }, data: { status: 'CLAIMED', assignee: userId } }).then((r) => r.count);
+  }
+
+  /** CLAIMED by `assignee` → OPEN with nobody, only if unchanged since it was read. */
+  unclaim(tx: Tx, id: string, assignee: string): Promise<number> {
+    return tx.task.updateMany({ where: { id, status: 'CLAIMED', assignee }, data: { status: 'OPEN', assignee: null } }).then((r) => r.count);
+  }
+
+  /** A live task handed to another user, only if its assignee is still the one read (null: unclaimed). */
+  reassign(tx: Tx, id: string, from: string | null, to: string): Promise<number> {
+    return tx.task
+      .updateMany({ where: { id, status: { in: [...LIVE] }, assignee: from }, data: { status: 'CLAIMED', assignee: to } })
+      .then((r) => r.count);
+  }
+
+  findUser(id: string): Promise<{ id: string; displayName: string; role: string; jurisdictionCode: string } | null> {
+    return this.prisma.user.findUnique({ where: { id }, select: { id: true, displayName: true, role: true, jurisdictionCode: true } });
+  }
+}
+
+/** Thrown when a task is no longer live (done or cancelled). */
+export const taskNotOpen = (task: Pick<TaskRow, 'id' | 'status'>) =>
+  new DomainError(409, 'TASK_NOT_OPEN', `任务已${task.status === 'DONE' ? '办结' : '取消'}，不能再办理：${task.id}`);

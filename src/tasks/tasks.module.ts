@@ -1,0 +1,12 @@
+import { Module } from '@nestjs/common';
+import { TaskController } from './task.controller';
+import { TaskRepository } from './task.repository';
+import { TaskService } from './task.service';
+
+/** Human tasks: inbox, claim, unclaim, reassign. TaskRepository is exported for the cases API (completion). */
+@Module({
+  controllers: [TaskController],
+  providers: [TaskRepository, TaskService],
+  exports: [TaskRepository],
+})
+export class TasksModule {}
