@@ -197,6 +197,14 @@ describe('human tasks (e2e)', () => {
       expect(unknown.body.errors[0]).toMatchObject({ code: 'unrecognized_keys' });
     });
 
+    it('is documented in OpenAPI with its query parameters', async () => {
+      const doc = (await http.get('/docs/openapi.json').expect(200)).body as { paths: Record<string, { get?: { parameters?: Array<{ name: string }> } }> };
+      expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(['/api/v1/tasks', '/api/v1/tasks/{id}', '/api/v1/tasks/{id}/claim', '/api/v1/tasks/{id}/unclaim', '/api/v1/tasks/{id}/reassign']));
+      expect(doc.paths['/api/v1/tasks']!.get!.parameters!.map((p) => p.name)).toEqual(
+        expect.arrayContaining(['type', 'status', 'overdue', 'dueBefore', 'county', 'township', 'assignee', 'sort', 'page', 'pageSize']),
+      );
+    });
+
     it('needs a token', async () => {
       expect((await http.get('/api/v1/tasks').expect(401)).body.code).toBe('TOKEN_MISSING');
     });
