@@ -2,21 +2,15 @@
 // of rules follows the precedence of seed 二(一): 特困 and 低保 first, then 边缘 (which
 // requires not being 低保/特困), then 刚性支出 (which requires none of the three).
 import type { HouseholdFacts } from '../contracts/household-facts';
-import type {
-  CategoryDetermination,
-  Determination,
-  DeterminedCategory,
-  PolicyParameterRef,
-  PolicyReason,
-} from '../contracts/policy-determination';
+import type { Determination, DeterminedCategory } from '../contracts/policy-determination';
 import { CATEGORY_PRECEDENCE } from '../contracts/policy-determination';
 import { assessIncome, incomeLedger } from './income';
-import { toYuan } from './money';
 import { policySnapshot } from './parameters/snapshot';
 import type { ParameterStore } from './parameters/store';
-import { reason, type ReasonTemplate } from './reason';
-import { assetTest } from './rules/assets';
-import { minimumLivingBenefit } from './rules/benefit';
+import { reason, type Reason, type ReasonTemplate } from './reason';
+import { CategoryResult, DeterminationResult } from './results';
+import { assetFigures } from './rules/assets';
+import { minimumLivingBenefit, minimumLivingBenefitReason } from './rules/benefit';
 import { evaluateDestitute } from './rules/destitute';
 import { coResidentUnit } from './rules/household';
 import { evaluateMinimumLiving } from './rules/minimum-living';
@@ -49,7 +43,7 @@ export function evaluateHousehold(facts: HouseholdFacts, params: ParameterStore)
   const destitute = evaluateDestitute(facts, snap, params, ledger, income);
   const ml = evaluateMinimumLiving(facts, snap, params, ledger, income, household);
   let minimumLiving = ml.det;
-  const nearAssets = assetTest(facts, snap, household, 'NEAR_MINIMUM');
+  const nearAssets = assetFigures(facts, snap, household, 'NEAR_MINIMUM');
   const taken: string[] = [...destitute.membersIncluded];
   if (minimumLiving.status === 'eligible') for (const id of minimumLiving.membersIncluded) if (!taken.includes(id)) taken.push(id);
   const wholeHouseholdML = minimumLiving.status === 'eligible' && minimumLiving.basis === 'WHOLE_HOUSEHOLD';
@@ -60,15 +54,19 @@ export function evaluateHousehold(facts: HouseholdFacts, params: ParameterStore)
     const candidates = individualInclusionCandidates(facts, snap, household).filter((id) => !taken.includes(id));
     if (candidates.length > 0) {
       const requested = facts.individualInclusionRequested === true;
-      const reasons: PolicyReason[] = [...minimumLiving.reasons, reason(INDIVIDUAL_INCLUSION, requested ? 'pass' : 'info', [candidates.join('、'), requested ? 1 : 0], snap.severeDisabilityMaxGrade.refs)];
+      const inclusion = (): Reason => reason(INDIVIDUAL_INCLUSION, requested ? 'pass' : 'info', [candidates.join('、'), requested ? 1 : 0], snap.severeDisabilityMaxGrade.refs);
       if (requested) {
         const b = minimumLivingBenefit(snap, income.monthlyPerCapitaCents, candidates.length);
-        reasons.push(b.reason);
-        minimumLiving = { ...minimumLiving, status: 'eligible', basis: 'INDIVIDUAL_INCLUSION', membersIncluded: candidates, proposedMonthlyBenefit: toYuan(b.totalCents), reasons };
+        const prev = minimumLiving;
+        minimumLiving = new CategoryResult('MINIMUM_LIVING', prev.requested, 'eligible', 'INDIVIDUAL_INCLUSION', candidates, prev.incomeResult, b.totalCents, () => [
+          ...prev.reasons,
+          inclusion(),
+          minimumLivingBenefitReason(snap, b),
+        ]);
         const rest = near.membersIncluded.filter((id) => !candidates.includes(id));
-        near = rest.length > 0 ? { ...near, membersIncluded: rest } : evaluateNearMinimum(facts, snap, { household, income, assets: nearAssets, minimumLivingWholeHousehold: false, taken: [...taken, ...candidates] });
+        near = rest.length > 0 ? near.withMembers(rest) : evaluateNearMinimum(facts, snap, { household, income, assets: nearAssets, minimumLivingWholeHousehold: false, taken: [...taken, ...candidates] });
       } else {
-        minimumLiving = { ...minimumLiving, reasons };
+        minimumLiving = minimumLiving.withMoreReasons(() => [inclusion()]);
       }
     }
   }
@@ -81,7 +79,7 @@ export function evaluateHousehold(facts: HouseholdFacts, params: ParameterStore)
     ml.assetsPass &&
     facts.members.some((m) => m.coResident && m.employment.employed)
   ) {
-    minimumLiving = { ...minimumLiving, reasons: [...minimumLiving.reasons, reason(PHASE_OUT, 'info', [snap.phaseOutMaxMonths.value], snap.phaseOutMaxMonths.refs)] };
+    minimumLiving = minimumLiving.withMoreReasons(() => [reason(PHASE_OUT, 'info', [snap.phaseOutMaxMonths.value], snap.phaseOutMaxMonths.refs)]);
   }
 
   const other: string[] = [];
@@ -92,7 +90,7 @@ export function evaluateHousehold(facts: HouseholdFacts, params: ParameterStore)
   }
   const rigid = evaluateRigidExpense(facts, snap, { household, income, assets: nearAssets, otherCategories: other });
 
-  const categories: Record<DeterminedCategory, CategoryDetermination> = {
+  const categories = {
     DESTITUTE: destitute,
     MINIMUM_LIVING: minimumLiving,
     NEAR_MINIMUM: near,
@@ -105,33 +103,5 @@ export function evaluateHousehold(facts: HouseholdFacts, params: ParameterStore)
       break;
     }
   }
-  return {
-    applicationDate: facts.applicationDate,
-    county,
-    area,
-    categories,
-    recommendedCategory: recommended,
-    notDetermined: NOT_DETERMINED,
-    parametersUsed: collectParameters(categories, ml.income === income ? income.refs : [...income.refs, ...ml.income.refs]),
-  };
-}
-
-/**
- * Distinct parameter versions cited by the reasons, in order of first citation (refs are
- * shared objects per record). Reasons mostly cite the same shared lists (snapshot.citing),
- * so a list already merged is skipped whole.
- */
-function collectParameters(categories: Record<DeterminedCategory, CategoryDetermination>, extra: readonly PolicyParameterRef[]): PolicyParameterRef[] {
-  const out: PolicyParameterRef[] = [];
-  const merged: (readonly PolicyParameterRef[])[] = [];
-  for (const r of extra) if (!out.includes(r)) out.push(r);
-  for (const c of CATEGORY_PRECEDENCE) {
-    for (const r of categories[c].reasons) {
-      const ps = r.parameters;
-      if (merged.includes(ps)) continue;
-      merged.push(ps);
-      for (const p of ps) if (!out.includes(p)) out.push(p);
-    }
-  }
-  return out;
+  return new DeterminationResult(facts.applicationDate, county, area, categories, recommended, NOT_DETERMINED, ml.income === income ? [income] : [income, ml.income]);
 }

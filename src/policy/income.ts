@@ -7,7 +7,7 @@
 // cost); seed 二(四)5 (employment cost = 30% of the place of work's URBAN standard).
 import type { HouseholdFacts, IncomeType } from '../contracts/household-facts';
 import { INCOME_TYPES } from '../contracts/household-facts';
-import type { IncomeAssessment, IncomeLine } from '../contracts/policy-determination';
+import type { IncomeAssessment, IncomeLine, IncomeLineKind } from '../contracts/policy-determination';
 import { monthIndexOf, monthOfIndex } from './dates';
 import { mulCents, toCents, toYuan } from './money';
 import type { PolicySnapshot } from './parameters/snapshot';
@@ -26,32 +26,27 @@ export interface IncomeOptions {
   exempt: readonly string[];
   /** Extra exempt types and why (single-person rule). */
   extraExempt?: readonly string[];
-  extraExemptWhy?: { zh: string; en: string };
+  extraExemptWhy?: LineWhy;
   /** Deduct employment cost (seed 二(四)5) and disability / illness expenses (N1 Art.13). */
   deductions: boolean;
 }
 
-export interface IncomeResult {
-  assessment: IncomeAssessment;
-  /** Counted income over the window after deductions, cents. */
-  totalCents: number;
-  /** Counted income before the illness/disability deduction (家庭总收入 for 刚性支出), cents. */
-  grossCents: number;
-  monthlyPerCapitaCents: number;
-  windowFrom: number;
-  windowTo: number;
-  /** Parameters relied on (employment cost base and share, exemption lists, window). */
-  refs: ParameterRef[];
+
+/** Kind and explanation of an income line (shared constants, never per household). */
+export interface LineWhy {
+  readonly kind: IncomeLineKind;
+  readonly zh: string;
+  readonly en: string;
 }
 
 const WHY = {
-  COUNTED: { zh: '计入家庭收入（河南省豫民〔2021〕5号、N1 第十三条）', en: 'counted as household income (豫民〔2021〕5号, N1 Art.13)' },
-  EXEMPT: { zh: '不计入家庭收入（N1 第十三条 / N2 第六条）', en: 'not counted (N1 Art.13 / N2 Art.6)' },
-  EMPLOYMENT_COST: { zh: '扣减就业成本：务工地同期城市低保标准的 30%（安政办〔2024〕1号 二(四)5）', en: 'employment cost deducted: share of the urban standard of the place of work (seed 二(四)5)' },
-  ILLNESS: { zh: '扣减因残疾、患重病增加的刚性支出（N1 第十三条）', en: 'extra spending due to disability or serious illness deducted (N1 Art.13)' },
-  OUTSIDE_WINDOW: { zh: '不在申请前 12 个月内，不计算', en: 'outside the months before application, not considered' },
-  OUTSIDE_UNIT: { zh: '非本次核算对象的收入（非共同生活成员或单人户之外成员）', en: 'income of a person outside the assessment unit' },
-} as const;
+  COUNTED: { kind: 'COUNTED', zh: '计入家庭收入（河南省豫民〔2021〕5号、N1 第十三条）', en: 'counted as household income (豫民〔2021〕5号, N1 Art.13)' },
+  EXEMPT: { kind: 'EXEMPT', zh: '不计入家庭收入（N1 第十三条 / N2 第六条）', en: 'not counted (N1 Art.13 / N2 Art.6)' },
+  EMPLOYMENT_COST: { kind: 'DEDUCTED', zh: '扣减就业成本：务工地同期城市低保标准的 30%（安政办〔2024〕1号 二(四)5）', en: 'employment cost deducted: share of the urban standard of the place of work (seed 二(四)5)' },
+  ILLNESS: { kind: 'DEDUCTED', zh: '扣减因残疾、患重病增加的刚性支出（N1 第十三条）', en: 'extra spending due to disability or serious illness deducted (N1 Art.13)' },
+  OUTSIDE_WINDOW: { kind: 'EXCLUDED', zh: '不在申请前 12 个月内，不计算', en: 'outside the months before application, not considered' },
+  OUTSIDE_UNIT: { kind: 'EXCLUDED', zh: '非本次核算对象的收入（非共同生活成员或单人户之外成员）', en: 'income of a person outside the assessment unit' },
+} as const satisfies Record<string, LineWhy>;
 
 /**
  * Income of one household by member, type and month, from ONE pass over its items: every
@@ -68,9 +63,8 @@ export interface IncomeLedger {
   /** First and last month index of the window. */
   readonly from: number;
   readonly to: number;
-  /** The same as 'YYYY-MM', formatted once per household. */
-  readonly fromText: string;
-  readonly toText: string;
+  /** The same as 'YYYY-MM', formatted once per household (kept by the results). */
+  readonly window: IncomeWindow;
   /** In-window cents by member and type, [member * N_TYPES + type]. */
   readonly byMemberType: Float64Array;
   /** Out-of-window cents by member. */
@@ -86,14 +80,19 @@ export interface IncomeLedger {
 const TYPE_NUMBER = new Map<string, number>(INCOME_TYPES.map((t, i) => [t, i]));
 const WAGE = TYPE_NUMBER.get('WAGE') ?? -1;
 
+export interface IncomeWindow {
+  readonly fromText: string;
+  readonly toText: string;
+  readonly windowMonths: number;
+}
+
 type MutableLedger = { -readonly [K in keyof IncomeLedger]: IncomeLedger[K] };
 const scratch: MutableLedger = {
   facts: undefined as unknown as HouseholdFacts,
   windowMonths: 0,
   from: 0,
   to: 0,
-  fromText: '',
-  toText: '',
+  window: { fromText: '', toText: '', windowMonths: 0 },
   byMemberType: new Float64Array(8 * N_TYPES),
   outsideWindow: new Float64Array(8),
   allByMember: new Float64Array(8),
@@ -118,8 +117,7 @@ export function incomeLedger(facts: HouseholdFacts, snap: PolicySnapshot): Incom
   l.windowMonths = W;
   l.from = from;
   l.to = to;
-  l.fromText = monthOfIndex(from);
-  l.toText = monthOfIndex(to);
+  l.window = { fromText: monthOfIndex(from), toText: monthOfIndex(to), windowMonths: W };
   const byMemberType = (l.byMemberType = sized(l.byMemberType, n * N_TYPES));
   const outside = (l.outsideWindow = sized(l.outsideWindow, n));
   const all = (l.allByMember = sized(l.allByMember, n));
@@ -174,28 +172,93 @@ const classesOf = new WeakMap<readonly string[], WeakMap<readonly string[], Uint
 const NO_EXTRA: readonly string[] = [];
 
 /** Per income type: counted (0), exempt (1) or extra-exempt (2); the extra list wins. */
-function typeClasses(opt: IncomeOptions): Uint8Array {
-  const extra = opt.extraExempt ?? NO_EXTRA;
-  let byExtra = classesOf.get(opt.exempt);
-  if (byExtra === undefined) classesOf.set(opt.exempt, (byExtra = new WeakMap()));
+function typeClasses(exempt: readonly string[], extra: readonly string[] = NO_EXTRA): Uint8Array {
+  let byExtra = classesOf.get(exempt);
+  if (byExtra === undefined) classesOf.set(exempt, (byExtra = new WeakMap()));
   let c = byExtra.get(extra);
   if (c === undefined) {
     c = new Uint8Array(N_TYPES);
     for (let t = 0; t < N_TYPES; t++) {
       if (extra.includes(INCOME_TYPES[t])) c[t] = EXTRA_EXEMPT;
-      else if (opt.exempt.includes(INCOME_TYPES[t])) c[t] = EXEMPT;
+      else if (exempt.includes(INCOME_TYPES[t])) c[t] = EXEMPT;
     }
     byExtra.set(extra, c);
   }
   return c;
 }
 
+/**
+ * Lines of an assessment in compact form, LINE_STRIDE entries per line (why, code, cents,
+ * memberId): the line objects are built only when the assessment is read.
+ */
+type LineData = (LineWhy | string | number | undefined)[];
+const LINE_STRIDE = 4;
+
+function pushLine(data: LineData, why: LineWhy, code: string, cents: number, memberId?: string): void {
+  data.push(why, code, cents, memberId);
+}
+
+/**
+ * The income of one assessment unit: the numbers the rules compare, computed eagerly; the
+ * assessment with its lines and the parameters cited, built on first read.
+ */
+export class IncomeResult {
+  private built: IncomeAssessment | undefined;
+  constructor(
+    /** Counted income over the window after deductions, cents. */
+    readonly totalCents: number,
+    /** Counted income before the illness/disability deduction (家庭总收入 for 刚性支出), cents. */
+    readonly grossCents: number,
+    readonly monthlyPerCapitaCents: number,
+    private readonly unitSize: number,
+    private readonly window: IncomeWindow,
+    private readonly lineData: LineData,
+    private readonly snap: PolicySnapshot,
+    /** Employment-cost parameters cited, in order of first use (undefined: none deducted). */
+    private readonly employmentRefs: ParameterRef[] | undefined,
+  ) {}
+
+  get assessment(): IncomeAssessment {
+    return (this.built ??= {
+      windowFrom: this.window.fromText,
+      windowTo: this.window.toText,
+      windowMonths: this.window.windowMonths,
+      memberCount: this.unitSize,
+      total: toYuan(this.totalCents),
+      monthlyPerCapita: toYuan(this.monthlyPerCapitaCents),
+      lines: incomeLines(this.lineData),
+    });
+  }
+
+  /** Parameters relied on (window, exemption list, employment cost base and share). */
+  get refs(): ParameterRef[] {
+    const refs: ParameterRef[] = [this.snap.incomeWindowMonths.ref, this.snap.incomeExemptTypes.ref];
+    if (this.employmentRefs !== undefined) for (const r of this.employmentRefs) refs.push(r);
+    return refs;
+  }
+}
+
+function incomeLines(data: LineData): IncomeLine[] {
+  const lines: IncomeLine[] = [];
+  for (let k = 0; k < data.length; k += LINE_STRIDE) {
+    const why = data[k] as LineWhy;
+    const code = data[k + 1] as string;
+    const amount = toYuan(data[k + 2] as number);
+    const memberId = data[k + 3] as string | undefined;
+    // Key order as serialised: memberId (employment cost only) sits between code and amount.
+    lines.push(
+      memberId === undefined
+        ? { kind: why.kind, code, amount, zh: why.zh, en: why.en }
+        : { kind: why.kind, code, memberId, amount, zh: why.zh, en: why.en },
+    );
+  }
+  return lines;
+}
+
 export function assessIncome(ledger: IncomeLedger, snap: PolicySnapshot, store: ParameterStore, opt: IncomeOptions): IncomeResult {
   const facts = ledger.facts;
   const W = ledger.windowMonths;
-  const from = ledger.from;
-  const to = ledger.to;
-  const cls = typeClasses(opt);
+  const cls = typeClasses(opt.exempt, opt.extraExempt);
   countedByType.fill(0);
   exemptByType.fill(0);
   extraExemptByType.fill(0);
@@ -218,55 +281,53 @@ export function assessIncome(ledger: IncomeLedger, snap: PolicySnapshot, store: 
     }
   }
 
-  const lines: IncomeLine[] = [];
-  const refs: ParameterRef[] = [snap.incomeWindowMonths.ref, snap.incomeExemptTypes.ref];
+  const lines: LineData = [];
   let counted = 0;
   for (let t = 0; t < N_TYPES; t++) {
     const c = countedByType[t];
     if (c > 0) {
       counted += c;
-      lines.push({ kind: 'COUNTED', code: INCOME_TYPES[t], amount: toYuan(c), zh: WHY.COUNTED.zh, en: WHY.COUNTED.en });
+      pushLine(lines, WHY.COUNTED, INCOME_TYPES[t], c);
     }
-    if (exemptByType[t] > 0) lines.push({ kind: 'EXEMPT', code: INCOME_TYPES[t], amount: toYuan(exemptByType[t]), zh: WHY.EXEMPT.zh, en: WHY.EXEMPT.en });
-    if (extraExemptByType[t] > 0) {
-      const why = opt.extraExemptWhy ?? WHY.EXEMPT;
-      lines.push({ kind: 'EXEMPT', code: INCOME_TYPES[t], amount: toYuan(extraExemptByType[t]), zh: why.zh, en: why.en });
-    }
+    if (exemptByType[t] > 0) pushLine(lines, WHY.EXEMPT, INCOME_TYPES[t], exemptByType[t]);
+    if (extraExemptByType[t] > 0) pushLine(lines, opt.extraExemptWhy ?? WHY.EXEMPT, INCOME_TYPES[t], extraExemptByType[t]);
   }
-  if (outsideWindow > 0) lines.push({ kind: 'EXCLUDED', code: 'OUTSIDE_WINDOW', amount: toYuan(outsideWindow), zh: WHY.OUTSIDE_WINDOW.zh, en: WHY.OUTSIDE_WINDOW.en });
-  if (outsideUnit > 0) lines.push({ kind: 'EXCLUDED', code: 'OUTSIDE_UNIT', amount: toYuan(outsideUnit), zh: WHY.OUTSIDE_UNIT.zh, en: WHY.OUTSIDE_UNIT.en });
+  if (outsideWindow > 0) pushLine(lines, WHY.OUTSIDE_WINDOW, 'OUTSIDE_WINDOW', outsideWindow);
+  if (outsideUnit > 0) pushLine(lines, WHY.OUTSIDE_UNIT, 'OUTSIDE_UNIT', outsideUnit);
 
   let total = counted;
-  if (opt.deductions) {
-    // Wages count towards the employment cost only where WAGE is counted for this unit.
-    if (cls[WAGE] === 0) total -= employmentCostDeduction(ledger, snap, store, opt, lines, refs);
+  let employmentRefs: ParameterRef[] | undefined;
+  // Wages count towards the employment cost only where WAGE is counted for this unit.
+  if (opt.deductions && cls[WAGE] === 0) {
+    const e = employmentCostDeduction(ledger, snap, store, opt.unit, lines);
+    total -= e.cents;
+    employmentRefs = e.refs;
   }
   const gross = total;
   if (opt.deductions) {
-    const d = Math.min(total, illnessDisabilityDeduction(facts, opt, from, to));
+    const d = Math.min(total, illnessDisabilityDeduction(facts, opt.unit, ledger.from, ledger.to));
     if (d > 0) {
       total -= d;
-      lines.push({ kind: 'DEDUCTED', code: 'ILLNESS_DISABILITY_EXPENSE', amount: toYuan(d), zh: WHY.ILLNESS.zh, en: WHY.ILLNESS.en });
+      pushLine(lines, WHY.ILLNESS, 'ILLNESS_DISABILITY_EXPENSE', d);
     }
   }
   const perCapita = opt.unitSize > 0 ? Math.round(total / (W * opt.unitSize)) : 0;
-  return {
-    assessment: {
-      windowFrom: ledger.fromText,
-      windowTo: ledger.toText,
-      windowMonths: W,
-      memberCount: opt.unitSize,
-      total: toYuan(total),
-      monthlyPerCapita: toYuan(perCapita),
-      lines,
-    },
-    totalCents: total,
-    grossCents: gross,
-    monthlyPerCapitaCents: perCapita,
-    windowFrom: from,
-    windowTo: to,
-    refs,
-  };
+  return new IncomeResult(total, gross, perCapita, opt.unitSize, ledger.window, lines, snap, employmentRefs);
+}
+
+/**
+ * Own monthly income of one member without deductions (N2 Art.6 for a 特困 candidate):
+ * the same sum as assessIncome over a unit of that member alone, without building lines.
+ */
+export function ownMonthlyIncome(ledger: IncomeLedger, index: number, exempt: readonly string[]): number {
+  const cls = typeClasses(exempt);
+  const row = index * N_TYPES;
+  let total = 0;
+  for (let t = 0; t < N_TYPES; t++) {
+    const c = ledger.byMemberType[row + t];
+    if (c > 0 && cls[t] === 0) total += c;
+  }
+  return Math.round(total / ledger.windowMonths);
 }
 
 /**
@@ -279,17 +340,17 @@ export function employmentCostDeduction(
   ledger: IncomeLedger,
   snap: PolicySnapshot,
   store: ParameterStore,
-  opt: IncomeOptions,
-  lines: IncomeLine[],
-  refs: ParameterRef[],
-): number {
+  unit: readonly boolean[],
+  lines: LineData,
+): { cents: number; refs: ParameterRef[] | undefined } {
   let sum = 0;
+  let refs: ParameterRef[] | undefined;
   const facts = ledger.facts;
   const W = ledger.windowMonths;
   const ms = facts.members;
   for (let i = 0; i < ms.length; i++) {
     const m = ms[i];
-    if (!opt.unit[i] || !m.employment.employed) continue;
+    if (!unit[i] || !m.employment.employed) continue;
     const base = urbanStandardAt(store, m.employment.placeOfWorkCounty ?? facts.residence.county, facts.applicationDate);
     const perMonth = mulCents(base.value, snap.employmentCostShare.value);
     let d = 0;
@@ -299,12 +360,13 @@ export function employmentCostDeduction(
     }
     if (d > 0) {
       sum += d;
-      lines.push({ kind: 'DEDUCTED', code: 'EMPLOYMENT_COST', memberId: m.id, amount: toYuan(d), zh: WHY.EMPLOYMENT_COST.zh, en: WHY.EMPLOYMENT_COST.en });
+      pushLine(lines, WHY.EMPLOYMENT_COST, 'EMPLOYMENT_COST', d, m.id);
+      refs ??= [];
       if (!refs.includes(base.ref)) refs.push(base.ref);
       if (!refs.includes(snap.employmentCostShare.ref)) refs.push(snap.employmentCostShare.ref);
     }
   }
-  return sum;
+  return { cents: sum, refs };
 }
 
 /**
@@ -312,14 +374,14 @@ export function employmentCostDeduction(
  * 等增加的刚性支出 … 适当扣减"): medical spending of seriously ill members and
  * rehabilitation spending of disabled members of the unit, inside the window.
  */
-export function illnessDisabilityDeduction(facts: HouseholdFacts, opt: IncomeOptions, from: number, to: number): number {
+export function illnessDisabilityDeduction(facts: HouseholdFacts, unit: readonly boolean[], from: number, to: number): number {
   let sum = 0;
   const ex = facts.expenses;
   for (let k = 0; k < ex.length; k++) {
     const e = ex[k];
     if (e.memberId === undefined) continue;
     const mi = memberIndex(facts, e.memberId);
-    if (mi < 0 || !opt.unit[mi]) continue;
+    if (mi < 0 || !unit[mi]) continue;
     const mo = monthIndexOf(e.month);
     if (mo < from || mo > to) continue;
     const m = facts.members[mi];

@@ -40,11 +40,6 @@ const NON_RESIDENTIAL: ReasonTemplate = {
   en: (a) => (a[0] === 0 ? 'no non-residential property' : `${a[0]} non-residential propert(y/ies) (only home converted to business excepted)`),
 };
 
-export interface AssetResult {
-  pass: boolean;
-  reasons: Reason[];
-}
-
 /** The numbers of the asset test; reasons are built from them only when reported. */
 export interface AssetFigures {
   profile: AssetProfile;
@@ -137,16 +132,4 @@ export function assetReasons(f: AssetFigures, snap: PolicySnapshot, onlyFailed =
   }
   if (!onlyFailed || f.nonResidential > 0) reasons.push(reason(NON_RESIDENTIAL, f.nonResidential === 0 ? 'pass' : 'fail', [f.nonResidential], snap.citing.none));
   return reasons;
-}
-
-/** Figures and all five reasons. */
-export function assetTest(
-  facts: HouseholdFacts,
-  snap: PolicySnapshot,
-  unit: Unit,
-  profile: AssetProfile,
-  householdPropertyCounts = true,
-): AssetResult {
-  const f = assetFigures(facts, snap, unit, profile, householdPropertyCounts);
-  return { pass: f.pass, reasons: assetReasons(f, snap) };
 }

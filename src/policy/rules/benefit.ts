@@ -24,7 +24,12 @@ const DESTITUTE_SUPPORT: ReasonTemplate = {
 export interface Benefit {
   perPersonCents: number;
   totalCents: number;
-  reason: Reason;
+  members: number;
+  /** Tier method: gap share and pay share; gap method: per-capita income. */
+  method: 'GAP' | 'TIERS';
+  perCapitaIncome: number;
+  gapShare: number;
+  payShare: number;
 }
 
 /** Monthly 低保 amount for `members` persons with the given per-capita income (cents). */
@@ -42,29 +47,27 @@ export function minimumLivingBenefit(snap: PolicySnapshot, perCapitaIncome: numb
       }
     }
     const per = Math.max(mulCents(std, pay), floor);
-    const total = per * members;
-    return {
-      perPersonCents: per,
-      totalCents: total,
-      reason: reason(TIERS, 'info', [formatRatio(share), formatRatio(pay), per, floor, members, total], snap.citing.benefitTiers),
-    };
+    return { perPersonCents: per, totalCents: per * members, members, method: 'TIERS', perCapitaIncome, gapShare: share, payShare: pay };
   }
   const per = Math.max(gap, floor);
-  const total = per * members;
-  return {
-    perPersonCents: per,
-    totalCents: total,
-    reason: reason(GAP, 'info', [std, perCapitaIncome, floor, per, members, total], snap.citing.benefitGap),
-  };
+  return { perPersonCents: per, totalCents: per * members, members, method: 'GAP', perCapitaIncome, gapShare: 0, payShare: 0 };
 }
 
-/** 特困 basic support per month for `persons` destitute persons. */
-export function destituteSupport(snap: PolicySnapshot, persons: number): Benefit {
+/** How the 低保 amount was computed (built when the explanation is read). */
+export function minimumLivingBenefitReason(snap: PolicySnapshot, b: Benefit): Reason {
+  const floor = snap.floor.value;
+  if (b.method === 'TIERS') {
+    return reason(TIERS, 'info', [formatRatio(b.gapShare), formatRatio(b.payShare), b.perPersonCents, floor, b.members, b.totalCents], snap.citing.benefitTiers);
+  }
+  return reason(GAP, 'info', [snap.standard.value, b.perCapitaIncome, floor, b.perPersonCents, b.members, b.totalCents], snap.citing.benefitGap);
+}
+
+/** 特困 basic support per month for `persons` destitute persons, cents. */
+export function destituteSupportCents(snap: PolicySnapshot, persons: number): number {
+  return mulCents(snap.standard.value, snap.destituteMultiplier.value) * persons;
+}
+
+export function destituteSupportReason(snap: PolicySnapshot, persons: number): Reason {
   const per = mulCents(snap.standard.value, snap.destituteMultiplier.value);
-  const total = per * persons;
-  return {
-    perPersonCents: per,
-    totalCents: total,
-    reason: reason(DESTITUTE_SUPPORT, 'info', [snap.standard.value, formatRatio(snap.destituteMultiplier.value), per, persons, total], snap.citing.destituteSupport),
-  };
+  return reason(DESTITUTE_SUPPORT, 'info', [snap.standard.value, formatRatio(snap.destituteMultiplier.value), per, persons, per * persons], snap.citing.destituteSupport);
 }

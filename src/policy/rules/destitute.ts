@@ -3,14 +3,14 @@
 // assets within the limits the city sets, Art.7), and no legal supporter able to support
 // (Art.8). Assessed per person: 特困 is individual, not whole-household.
 import type { HouseholdFacts, Member } from '../../contracts/household-facts';
-import type { CategoryDetermination } from '../../contracts/policy-determination';
-import { assessIncome, type IncomeLedger, type IncomeResult } from '../income';
-import { formatYuan, toYuan } from '../money';
+import { CategoryResult } from '../results';
+import { assessIncome, ownMonthlyIncome, type IncomeLedger, type IncomeResult } from '../income';
+import { formatYuan } from '../money';
 import type { PolicySnapshot } from '../parameters/snapshot';
 import type { ParameterStore } from '../parameters/store';
 import { reason, type Reason, type ReasonTemplate } from '../reason';
-import { assetFigures, assetReasons } from './assets';
-import { destituteSupport } from './benefit';
+import { assetFigures, assetReasons, type AssetFigures } from './assets';
+import { destituteSupportCents, destituteSupportReason } from './benefit';
 import { singleMemberUnit } from './household';
 import { age, isSeverelyDisabled } from './person';
 
@@ -53,12 +53,17 @@ export function noWorkCapacity(m: Member, date: string, snap: PolicySnapshot): C
 }
 
 /** N2 Art.6–7: own income (N2 exclusions) below the standard, own assets within limits. */
-export function noMeansOfLiving(facts: HouseholdFacts, ledger: IncomeLedger, index: number, snap: PolicySnapshot, store: ParameterStore): { pass: boolean; income: IncomeResult; assetsPass: boolean; assetReasons: () => Reason[] } {
+export function noMeansOfLiving(facts: HouseholdFacts, ledger: IncomeLedger, index: number, snap: PolicySnapshot): { pass: boolean; incomeCents: number; incomeOk: boolean; assets: AssetFigures } {
+  const incomeCents = ownMonthlyIncome(ledger, index, snap.destituteExemptTypes.value);
+  const assets = assetFigures(facts, snap, singleMemberUnit(facts, index), 'MINIMUM_LIVING', false);
+  const incomeOk = incomeCents < snap.standard.value;
+  return { pass: incomeOk && assets.pass, incomeCents, incomeOk, assets };
+}
+
+/** The own income of a 特困 candidate as an assessment (the category shows the first one's). */
+function candidateIncome(facts: HouseholdFacts, ledger: IncomeLedger, index: number, snap: PolicySnapshot, store: ParameterStore): IncomeResult {
   const unit = singleMemberUnit(facts, index);
-  const income = assessIncome(ledger, snap, store, { unit: unit.mask, unitSize: 1, exempt: snap.destituteExemptTypes.value, deductions: false });
-  const assets = assetFigures(facts, snap, unit, 'MINIMUM_LIVING', false);
-  // Only failed asset reasons are reported for a candidate: built when needed.
-  return { pass: income.monthlyPerCapitaCents < snap.standard.value && assets.pass, income, assetsPass: assets.pass, assetReasons: () => assetReasons(assets, snap, true) };
+  return assessIncome(ledger, snap, store, { unit: unit.mask, unitSize: 1, exempt: snap.destituteExemptTypes.value, deductions: false });
 }
 
 /** Relations (to the applicant) who owe support to a member of a given relation. */
@@ -96,15 +101,24 @@ export function capableSupporters(facts: HouseholdFacts, index: number, snap: Po
   return n;
 }
 
-export function evaluateDestitute(facts: HouseholdFacts, snap: PolicySnapshot, store: ParameterStore, ledger: IncomeLedger, householdIncome: IncomeResult): CategoryDetermination {
-  const reasons: Reason[] = [];
+/** What the three conditions found for one co-resident member; its reasons are built from it. */
+interface Candidate {
+  id: string;
+  ground: CapacityGround;
+  /** The age limit that decided the ground, and the member's age. */
+  limit: number;
+  age: number;
+  /** Set unless the member can work (the other two conditions are then not assessed). */
+  means: ReturnType<typeof noMeansOfLiving> | undefined;
+  supporters: number;
+}
+
+export function evaluateDestitute(facts: HouseholdFacts, snap: PolicySnapshot, store: ParameterStore, ledger: IncomeLedger, householdIncome: IncomeResult): CategoryResult {
+  const candidates: Candidate[] = [];
   const included: string[] = [];
   let review = false;
   const date = facts.applicationDate;
   const ms = facts.members;
-  const capRefs = snap.citing.destituteCapacity;
-  const meansRefs = snap.citing.destituteMeans;
-  const supRefs = snap.citing.destituteSupporter;
   let firstIncome: IncomeResult | undefined;
   for (let i = 0; i < ms.length; i++) {
     const m = ms[i];
@@ -112,35 +126,43 @@ export function evaluateDestitute(facts: HouseholdFacts, snap: PolicySnapshot, s
     const ground = noWorkCapacity(m, date, snap);
     const a = age(m, date);
     const limit = ground === 'MINOR' ? snap.destituteMinorAge.value : snap.elderlyAge.value;
-    reasons.push(reason(CAPACITY, ground === 'CAPABLE' ? 'fail' : ground === 'REVIEW' ? 'review' : 'pass', [m.id, ground, limit, a], capRefs));
-    if (ground === 'CAPABLE') continue;
-    const means = noMeansOfLiving(facts, ledger, i, snap, store);
-    firstIncome ??= means.income;
-    const incomeOk = means.income.monthlyPerCapitaCents < snap.standard.value;
-    reasons.push(reason(MEANS, means.pass ? 'pass' : 'fail', [m.id, means.income.monthlyPerCapitaCents, snap.standard.value, incomeOk ? 1 : 0, means.assetsPass ? 1 : 0], meansRefs));
-    if (!means.assetsPass) for (const r of means.assetReasons()) reasons.push(r);
+    if (ground === 'CAPABLE') {
+      candidates.push({ id: m.id, ground, limit, age: a, means: undefined, supporters: 0 });
+      continue;
+    }
+    const means = noMeansOfLiving(facts, ledger, i, snap);
+    firstIncome ??= candidateIncome(facts, ledger, i, snap, store);
     const sup = capableSupporters(facts, i, snap);
-    reasons.push(reason(SUPPORTER, sup === 0 ? 'pass' : 'fail', [m.id, sup], supRefs));
+    candidates.push({ id: m.id, ground, limit, age: a, means, supporters: sup });
     if (!means.pass || sup > 0) continue;
     if (ground === 'REVIEW') review = true;
     else included.push(m.id);
   }
-  let benefit = 0;
-  if (included.length > 0) {
-    const b = destituteSupport(snap, included.length);
-    benefit = b.totalCents;
-    reasons.push(b.reason);
+  const persons = included.length;
+  return new CategoryResult(
+    'DESTITUTE',
+    facts.categoriesRequested.includes('DESTITUTE'),
+    persons > 0 ? 'eligible' : review ? 'needs_review' : 'ineligible',
+    'INDIVIDUAL',
+    included,
+    firstIncome ?? householdIncome,
+    persons > 0 ? destituteSupportCents(snap, persons) : 0,
+    () => destituteReasons(candidates, persons, snap),
+  );
+}
+
+/** Per co-resident member: capacity, then (unless able to work) means and supporters; then the amount. */
+function destituteReasons(candidates: readonly Candidate[], persons: number, snap: PolicySnapshot): Reason[] {
+  const reasons: Reason[] = [];
+  for (const c of candidates) {
+    reasons.push(reason(CAPACITY, c.ground === 'CAPABLE' ? 'fail' : c.ground === 'REVIEW' ? 'review' : 'pass', [c.id, c.ground, c.limit, c.age], snap.citing.destituteCapacity));
+    const means = c.means;
+    if (means === undefined) continue;
+    reasons.push(reason(MEANS, means.pass ? 'pass' : 'fail', [c.id, means.incomeCents, snap.standard.value, means.incomeOk ? 1 : 0, means.assets.pass ? 1 : 0], snap.citing.destituteMeans));
+    // Only failed asset reasons are reported for a candidate.
+    if (!means.assets.pass) for (const r of assetReasons(means.assets, snap, true)) reasons.push(r);
+    reasons.push(reason(SUPPORTER, c.supporters === 0 ? 'pass' : 'fail', [c.id, c.supporters], snap.citing.destituteSupporter));
   }
-  const income = firstIncome ?? householdIncome;
-  return {
-    category: 'DESTITUTE',
-    requested: facts.categoriesRequested.includes('DESTITUTE'),
-    status: included.length > 0 ? 'eligible' : review ? 'needs_review' : 'ineligible',
-    basis: 'INDIVIDUAL',
-    membersIncluded: included,
-    monthlyPerCapitaIncome: income.assessment.monthlyPerCapita,
-    income: income.assessment,
-    proposedMonthlyBenefit: toYuan(benefit),
-    reasons,
-  };
+  if (persons > 0) reasons.push(destituteSupportReason(snap, persons));
+  return reasons;
 }

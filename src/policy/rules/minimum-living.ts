@@ -2,14 +2,14 @@
 // limits (seed 二(一)1, 二(二)1; N1 Art.12–14, 23), assessed on the whole household or,
 // under 单人户, on the applicant alone.
 import type { HouseholdFacts } from '../../contracts/household-facts';
-import type { CategoryDetermination } from '../../contracts/policy-determination';
-import { assessIncome, type IncomeLedger, type IncomeResult } from '../income';
-import { formatYuan, toYuan } from '../money';
+import { CategoryResult } from '../results';
+import { assessIncome, type IncomeLedger, type IncomeResult, type LineWhy } from '../income';
+import { formatYuan } from '../money';
 import type { PolicySnapshot } from '../parameters/snapshot';
 import type { ParameterStore } from '../parameters/store';
 import { reason, type Reason, type ReasonTemplate } from '../reason';
-import { assetTest } from './assets';
-import { minimumLivingBenefit } from './benefit';
+import { assetFigures, assetReasons } from './assets';
+import { minimumLivingBenefit, minimumLivingBenefitReason } from './benefit';
 import { singleMemberUnit, wholeHouseholdReason, type Unit } from './household';
 import { singlePersonRule } from './single-person';
 
@@ -24,8 +24,15 @@ const ASSETS_OK: ReasonTemplate = {
   en: (a) => (a[0] === 1 ? 'assets within the minimum-living limits' : 'assets exceed the minimum-living limits'),
 };
 
+/** Support from siblings or people aged 60+ is exempt under the single-person rule. */
+const SINGLE_PERSON_EXEMPT_WHY: LineWhy = {
+  kind: 'EXEMPT',
+  zh: '兄弟姐妹或 60 周岁及以上老年人给付的供养费用豁免（单人户，安政办〔2024〕1号 二(二)1）',
+  en: 'support from siblings or people aged 60+ exempt (single-person rule, seed 二(二)1)',
+};
+
 export interface MinimumLivingResult {
-  det: CategoryDetermination;
+  det: CategoryResult;
   income: IncomeResult;
   unit: Unit;
   incomePass: boolean;
@@ -33,11 +40,9 @@ export interface MinimumLivingResult {
 }
 
 export function evaluateMinimumLiving(facts: HouseholdFacts, snap: PolicySnapshot, store: ParameterStore, ledger: IncomeLedger, householdIncome: IncomeResult, household: Unit): MinimumLivingResult {
-  const reasons: Reason[] = [];
   const sp = singlePersonRule(facts, snap);
   let unit = household;
   let income = householdIncome;
-  if (sp.reason !== undefined) reasons.push(sp.reason);
   if (sp.applies) {
     unit = singleMemberUnit(facts, sp.index);
     income = assessIncome(ledger, snap, store, {
@@ -45,37 +50,37 @@ export function evaluateMinimumLiving(facts: HouseholdFacts, snap: PolicySnapsho
       unitSize: 1,
       exempt: snap.incomeExemptTypes.value,
       extraExempt: snap.singlePersonExemptTypes.value,
-      extraExemptWhy: { zh: '兄弟姐妹或 60 周岁及以上老年人给付的供养费用豁免（单人户，安政办〔2024〕1号 二(二)1）', en: 'support from siblings or people aged 60+ exempt (single-person rule, seed 二(二)1)' },
+      extraExemptWhy: SINGLE_PERSON_EXEMPT_WHY,
       deductions: true,
     });
-  } else {
-    reasons.push(wholeHouseholdReason(unit));
   }
   const pc = income.monthlyPerCapitaCents;
   const incomePass = pc < snap.standard.value;
-  reasons.push(reason(INCOME_BELOW_STANDARD, incomePass ? 'pass' : 'fail', [pc, snap.standard.value, incomePass ? 1 : 0], snap.standard.refs));
-  const assets = assetTest(facts, snap, unit, 'MINIMUM_LIVING', !sp.applies);
-  for (const r of assets.reasons) reasons.push(r);
-  reasons.push(reason(ASSETS_OK, assets.pass ? 'pass' : 'fail', [assets.pass ? 1 : 0], snap.minimumLivingFinancialMonths.refs));
+  const assets = assetFigures(facts, snap, unit, 'MINIMUM_LIVING', !sp.applies);
   const eligible = incomePass && assets.pass && unit.size > 0;
-  let benefit = 0;
-  if (eligible) {
-    const b = minimumLivingBenefit(snap, pc, unit.size);
-    benefit = b.totalCents;
-    reasons.push(b.reason);
-  }
+  const benefit = eligible ? minimumLivingBenefit(snap, pc, unit.size) : undefined;
+  const assessed = unit;
+  const explain = (): Reason[] => {
+    const reasons: Reason[] = [];
+    if (sp.reason !== undefined) reasons.push(sp.reason);
+    if (!sp.applies) reasons.push(wholeHouseholdReason(assessed));
+    reasons.push(reason(INCOME_BELOW_STANDARD, incomePass ? 'pass' : 'fail', [pc, snap.standard.value, incomePass ? 1 : 0], snap.standard.refs));
+    for (const r of assetReasons(assets, snap)) reasons.push(r);
+    reasons.push(reason(ASSETS_OK, assets.pass ? 'pass' : 'fail', [assets.pass ? 1 : 0], snap.minimumLivingFinancialMonths.refs));
+    if (benefit !== undefined) reasons.push(minimumLivingBenefitReason(snap, benefit));
+    return reasons;
+  };
   return {
-    det: {
-      category: 'MINIMUM_LIVING',
-      requested: facts.categoriesRequested.includes('MINIMUM_LIVING'),
-      status: eligible ? 'eligible' : 'ineligible',
-      basis: sp.applies ? 'SINGLE_PERSON' : 'WHOLE_HOUSEHOLD',
-      membersIncluded: eligible ? unit.ids : [],
-      monthlyPerCapitaIncome: toYuan(pc),
-      income: income.assessment,
-      proposedMonthlyBenefit: toYuan(benefit),
-      reasons,
-    },
+    det: new CategoryResult(
+      'MINIMUM_LIVING',
+      facts.categoriesRequested.includes('MINIMUM_LIVING'),
+      eligible ? 'eligible' : 'ineligible',
+      sp.applies ? 'SINGLE_PERSON' : 'WHOLE_HOUSEHOLD',
+      eligible ? unit.ids : [],
+      income,
+      benefit?.totalCents ?? 0,
+      explain,
+    ),
     income,
     unit,
     incomePass,

@@ -3,12 +3,12 @@
 // (豫民〔2022〕4号). Its seriously ill or severely disabled members may be included in 低保
 // individually (seed 二(四)1; N1 Art.8(一)(二)).
 import type { HouseholdFacts } from '../../contracts/household-facts';
-import type { CategoryDetermination } from '../../contracts/policy-determination';
+import { CategoryResult } from '../results';
 import type { IncomeResult } from '../income';
-import { formatRatio, formatYuan, mulCents, toYuan } from '../money';
+import { formatRatio, formatYuan, mulCents } from '../money';
 import type { PolicySnapshot } from '../parameters/snapshot';
 import { reason, type Reason, type ReasonTemplate } from '../reason';
-import type { AssetResult } from './assets';
+import { assetReasons, type AssetFigures } from './assets';
 import type { Unit } from './household';
 import { isSeverelyDisabled } from './person';
 
@@ -43,7 +43,7 @@ const NO_ARGS: readonly never[] = [];
 export interface NearMinimumInput {
   household: Unit;
   income: IncomeResult;
-  assets: AssetResult;
+  assets: AssetFigures;
   minimumLivingWholeHousehold: boolean;
   /** Members already covered (特困, single-person 低保). */
   taken: readonly string[];
@@ -53,30 +53,34 @@ export function nearMinimumIncomeLimit(snap: PolicySnapshot): number {
   return mulCents(snap.standard.value, snap.nearMinimumMultiplier.value);
 }
 
-export function evaluateNearMinimum(facts: HouseholdFacts, snap: PolicySnapshot, inp: NearMinimumInput): CategoryDetermination {
-  const reasons: Reason[] = [];
+export function evaluateNearMinimum(facts: HouseholdFacts, snap: PolicySnapshot, inp: NearMinimumInput): CategoryResult {
   const pc = inp.income.monthlyPerCapitaCents;
   const members = inp.household.ids.filter((id) => !inp.taken.includes(id));
-  const notOther = !inp.minimumLivingWholeHousehold && members.length > 0;
-  reasons.push(reason(NOT_OTHER, notOther ? 'pass' : 'fail', [inp.minimumLivingWholeHousehold ? 'ML' : members.length === 0 ? 'ALL' : 'NO'], snap.citing.none));
+  const mlWhole = inp.minimumLivingWholeHousehold;
+  const notOther = !mlWhole && members.length > 0;
   const limit = nearMinimumIncomeLimit(snap);
   const incomeOk = pc < limit;
-  reasons.push(reason(INCOME, incomeOk ? 'pass' : 'fail', [pc, snap.standard.value, formatRatio(snap.nearMinimumMultiplier.value), limit, incomeOk ? 1 : 0], snap.citing.nearMinimumIncome));
-  for (const r of inp.assets.reasons) reasons.push(r);
-  reasons.push(reason(ASSETS, inp.assets.pass ? 'pass' : 'fail', [inp.assets.pass ? 1 : 0], snap.nearMinimumFinancialMonths.refs));
-  const eligible = notOther && incomeOk && inp.assets.pass;
-  if (eligible) reasons.push(reason(NO_BENEFIT, 'info', NO_ARGS, snap.citing.none));
-  return {
-    category: 'NEAR_MINIMUM',
-    requested: facts.categoriesRequested.includes('NEAR_MINIMUM'),
-    status: eligible ? 'eligible' : 'ineligible',
-    basis: 'WHOLE_HOUSEHOLD',
-    membersIncluded: eligible ? members : [],
-    monthlyPerCapitaIncome: toYuan(pc),
-    income: inp.income.assessment,
-    proposedMonthlyBenefit: 0,
-    reasons,
+  const assets = inp.assets;
+  const eligible = notOther && incomeOk && assets.pass;
+  const explain = (): Reason[] => {
+    const reasons: Reason[] = [];
+    reasons.push(reason(NOT_OTHER, notOther ? 'pass' : 'fail', [mlWhole ? 'ML' : members.length === 0 ? 'ALL' : 'NO'], snap.citing.none));
+    reasons.push(reason(INCOME, incomeOk ? 'pass' : 'fail', [pc, snap.standard.value, formatRatio(snap.nearMinimumMultiplier.value), limit, incomeOk ? 1 : 0], snap.citing.nearMinimumIncome));
+    for (const r of assetReasons(assets, snap)) reasons.push(r);
+    reasons.push(reason(ASSETS, assets.pass ? 'pass' : 'fail', [assets.pass ? 1 : 0], snap.nearMinimumFinancialMonths.refs));
+    if (eligible) reasons.push(reason(NO_BENEFIT, 'info', NO_ARGS, snap.citing.none));
+    return reasons;
   };
+  return new CategoryResult(
+    'NEAR_MINIMUM',
+    facts.categoriesRequested.includes('NEAR_MINIMUM'),
+    eligible ? 'eligible' : 'ineligible',
+    'WHOLE_HOUSEHOLD',
+    eligible ? members : [],
+    inp.income,
+    0,
+    explain,
+  );
 }
 
 /** Co-resident members of a NEAR_MINIMUM household eligible for individual inclusion in 低保. */

@@ -5,13 +5,13 @@
 // 低保, 特困 or 边缘 (nor a co-resident member of such). Decided by civil affairs; the
 // amount is temporary assistance, so no monthly benefit is proposed here.
 import type { HouseholdFacts } from '../../contracts/household-facts';
-import type { CategoryDetermination } from '../../contracts/policy-determination';
+import { CategoryResult } from '../results';
 import { monthIndexOf } from '../dates';
 import type { IncomeResult } from '../income';
-import { formatPercent, formatYuan, toCents, toYuan } from '../money';
+import { formatPercent, formatYuan, toCents } from '../money';
 import type { PolicySnapshot } from '../parameters/snapshot';
 import { reason, type Reason, type ReasonTemplate } from '../reason';
-import type { AssetResult } from './assets';
+import { assetReasons, type AssetFigures } from './assets';
 import type { Unit } from './household';
 
 const INCOME: ReasonTemplate = {
@@ -63,43 +63,46 @@ const NO_ARGS: readonly never[] = [];
 export interface RigidExpenseInput {
   household: Unit;
   income: IncomeResult;
-  assets: AssetResult;
+  assets: AssetFigures;
   /** Categories the household holds or qualifies for in this evaluation. */
   otherCategories: readonly string[];
 }
 
-export function evaluateRigidExpense(facts: HouseholdFacts, snap: PolicySnapshot, inp: RigidExpenseInput): CategoryDetermination {
-  const reasons: Reason[] = [];
+export function evaluateRigidExpense(facts: HouseholdFacts, snap: PolicySnapshot, inp: RigidExpenseInput): CategoryResult {
   const n = inp.household.size;
   const W = snap.incomeWindowMonths.value;
   // Annual per-capita income from the window total (12-month window → the total itself).
   const annualPc = n > 0 ? Math.round((inp.income.totalCents * 12) / (W * n)) : 0;
   const incomeOk = annualPc < snap.disposableIncome.value;
-  reasons.push(reason(INCOME, incomeOk ? 'pass' : 'fail', [annualPc, snap.disposableIncome.value, incomeOk ? 1 : 0], snap.disposableIncome.refs));
-  reasons.push(reason(ASSETS, inp.assets.pass ? 'pass' : 'fail', [inp.assets.pass ? 1 : 0], snap.nearMinimumFinancialMonths.refs));
-  if (!inp.assets.pass) for (const r of inp.assets.reasons) if (r.outcome === 'fail') reasons.push(r);
+  const assets = inp.assets;
   // 家庭总收入: counted income before the illness deduction, so the same spending is not
   // used twice (once to lower income, once as necessary spending).
   const exp = necessaryExpenses(facts, snap, inp.household);
   const gross = inp.income.grossCents;
   const ratio = snap.rigidRatio.value;
   const expenseOk = gross > 0 ? exp >= gross * ratio : exp > 0;
-  reasons.push(
-    reason(EXPENSE, expenseOk ? 'pass' : 'fail', [exp, gross, gross > 0 ? formatPercent(exp / gross) : '—', formatPercent(ratio), snap.rigidWindowMonths.value, expenseOk ? 1 : 0], snap.citing.rigidExpense),
-  );
   const other = inp.otherCategories.join('、');
-  reasons.push(reason(NOT_OTHER, other === '' ? 'pass' : 'fail', [other], snap.citing.none));
-  const eligible = incomeOk && inp.assets.pass && expenseOk && other === '' && n > 0;
-  if (eligible) reasons.push(reason(NO_BENEFIT, 'info', NO_ARGS, snap.citing.none));
-  return {
-    category: 'RIGID_EXPENSE',
-    requested: facts.categoriesRequested.includes('RIGID_EXPENSE'),
-    status: eligible ? 'eligible' : 'ineligible',
-    basis: 'WHOLE_HOUSEHOLD',
-    membersIncluded: eligible ? inp.household.ids : [],
-    monthlyPerCapitaIncome: toYuan(inp.income.monthlyPerCapitaCents),
-    income: inp.income.assessment,
-    proposedMonthlyBenefit: 0,
-    reasons,
+  const eligible = incomeOk && assets.pass && expenseOk && other === '' && n > 0;
+  const explain = (): Reason[] => {
+    const reasons: Reason[] = [];
+    reasons.push(reason(INCOME, incomeOk ? 'pass' : 'fail', [annualPc, snap.disposableIncome.value, incomeOk ? 1 : 0], snap.disposableIncome.refs));
+    reasons.push(reason(ASSETS, assets.pass ? 'pass' : 'fail', [assets.pass ? 1 : 0], snap.nearMinimumFinancialMonths.refs));
+    if (!assets.pass) for (const r of assetReasons(assets, snap, true)) reasons.push(r);
+    reasons.push(
+      reason(EXPENSE, expenseOk ? 'pass' : 'fail', [exp, gross, gross > 0 ? formatPercent(exp / gross) : '—', formatPercent(ratio), snap.rigidWindowMonths.value, expenseOk ? 1 : 0], snap.citing.rigidExpense),
+    );
+    reasons.push(reason(NOT_OTHER, other === '' ? 'pass' : 'fail', [other], snap.citing.none));
+    if (eligible) reasons.push(reason(NO_BENEFIT, 'info', NO_ARGS, snap.citing.none));
+    return reasons;
   };
+  return new CategoryResult(
+    'RIGID_EXPENSE',
+    facts.categoriesRequested.includes('RIGID_EXPENSE'),
+    eligible ? 'eligible' : 'ineligible',
+    'WHOLE_HOUSEHOLD',
+    eligible ? inp.household.ids : [],
+    inp.income,
+    0,
+    explain,
+  );
 }
