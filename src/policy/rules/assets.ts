@@ -9,7 +9,7 @@ import type { HouseholdFacts } from '../../contracts/household-facts';
 import { formatYuan, toCents } from '../money';
 import type { Param, PolicySnapshot } from '../parameters/snapshot';
 import { reason, type Reason, type ReasonTemplate } from '../reason';
-import type { Unit } from './household';
+import type { AssessedMembers } from './household';
 import { ownedByUnit } from './person';
 
 export type AssetProfile = 'MINIMUM_LIVING' | 'NEAR_MINIMUM';
@@ -63,7 +63,7 @@ export interface AssetFigures {
 export function assetFigures(
   facts: HouseholdFacts,
   snap: PolicySnapshot,
-  unit: Unit,
+  unit: AssessedMembers,
   profile: AssetProfile,
   householdPropertyCounts = true,
 ): AssetFigures {

@@ -11,7 +11,7 @@ import type { ParameterStore } from '../parameters/store';
 import { reason, type Reason, type ReasonTemplate } from '../reason';
 import { assetFigures, assetReasons, type AssetFigures } from './assets';
 import { destituteSupportCents, destituteSupportReason } from './benefit';
-import { singleMemberUnit } from './household';
+import { singleMember } from './household';
 import { age, isSeverelyDisabled } from './person';
 
 const CAPACITY: ReasonTemplate = {
@@ -55,14 +55,14 @@ export function noWorkCapacity(m: Member, date: string, snap: PolicySnapshot): C
 /** N2 Art.6–7: own income (N2 exclusions) below the standard, own assets within limits. */
 export function noMeansOfLiving(facts: HouseholdFacts, ledger: IncomeLedger, index: number, snap: PolicySnapshot): { pass: boolean; incomeCents: number; incomeOk: boolean; assets: AssetFigures } {
   const incomeCents = ownMonthlyIncome(ledger, index, snap.destituteExemptTypes.value);
-  const assets = assetFigures(facts, snap, singleMemberUnit(facts, index), 'MINIMUM_LIVING', false);
+  const assets = assetFigures(facts, snap, singleMember(facts.members.length, index), 'MINIMUM_LIVING', false);
   const incomeOk = incomeCents < snap.standard.value;
   return { pass: incomeOk && assets.pass, incomeCents, incomeOk, assets };
 }
 
 /** The own income of a 特困 candidate as an assessment (the category shows the first one's). */
 function candidateIncome(facts: HouseholdFacts, ledger: IncomeLedger, index: number, snap: PolicySnapshot, store: ParameterStore): IncomeResult {
-  const unit = singleMemberUnit(facts, index);
+  const unit = singleMember(facts.members.length, index);
   return assessIncome(ledger, snap, store, { unit: unit.mask, unitSize: 1, exempt: snap.destituteExemptTypes.value, deductions: false });
 }
 
@@ -79,24 +79,37 @@ const SUPPORTERS_OF: Record<string, readonly string[]> = {
 };
 
 /**
+ * N2 Art.8(二)–(四): co-resident members who could support someone, i.e. adults below the
+ * elderly age, not severely disabled and not without labour capacity (the others count as
+ * unable). Computed once per household into a reused buffer (valid until the next call).
+ */
+let ableBuffer = new Uint8Array(8);
+export function ableToSupport(facts: HouseholdFacts, snap: PolicySnapshot): Uint8Array {
+  const ms = facts.members;
+  if (ableBuffer.length < ms.length) ableBuffer = new Uint8Array(ms.length);
+  const date = facts.applicationDate;
+  for (let j = 0; j < ms.length; j++) {
+    const o = ms[j];
+    const a = o.coResident ? age(o, date) : -1;
+    ableBuffer[j] = o.coResident && a >= snap.adultAge.value && a < snap.elderlyAge.value && o.labourCapacity !== 'NONE' && !isSeverelyDisabled(o, snap) ? 1 : 0;
+  }
+  return ableBuffer;
+}
+
+/**
  * N2 Art.8: legal supporters able to support this member: those listed in
  * facts.legalSupporters with ableToSupport, plus co-resident relatives owing support
- * (by relation to the applicant) who are adults below the elderly age, not severely
- * disabled and not without labour capacity (N2 Art.8(二)–(四) treat the others as unable).
+ * (by relation to the applicant) who are able to support (see ableToSupport).
  */
-export function capableSupporters(facts: HouseholdFacts, index: number, snap: PolicySnapshot): number {
+export function capableSupporters(facts: HouseholdFacts, index: number, able: Uint8Array): number {
   const m = facts.members[index];
   let n = 0;
   for (const s of facts.legalSupporters) {
     if (s.ableToSupport && (s.forMemberIds === undefined || s.forMemberIds.includes(m.id))) n++;
   }
   const owing = SUPPORTERS_OF[m.relation] ?? [];
-  const date = facts.applicationDate;
   for (let j = 0; j < facts.members.length; j++) {
-    const o = facts.members[j];
-    if (j === index || !o.coResident || !owing.includes(o.relation)) continue;
-    const a = age(o, date);
-    if (a >= snap.adultAge.value && a < snap.elderlyAge.value && o.labourCapacity !== 'NONE' && !isSeverelyDisabled(o, snap)) n++;
+    if (j !== index && able[j] === 1 && owing.includes(facts.members[j].relation)) n++;
   }
   return n;
 }
@@ -120,6 +133,7 @@ export function evaluateDestitute(facts: HouseholdFacts, snap: PolicySnapshot, s
   const date = facts.applicationDate;
   const ms = facts.members;
   let firstIncome: IncomeResult | undefined;
+  let able: Uint8Array | undefined;
   for (let i = 0; i < ms.length; i++) {
     const m = ms[i];
     if (!m.coResident) continue;
@@ -132,7 +146,7 @@ export function evaluateDestitute(facts: HouseholdFacts, snap: PolicySnapshot, s
     }
     const means = noMeansOfLiving(facts, ledger, i, snap);
     firstIncome ??= candidateIncome(facts, ledger, i, snap, store);
-    const sup = capableSupporters(facts, i, snap);
+    const sup = capableSupporters(facts, i, (able ??= ableToSupport(facts, snap)));
     candidates.push({ id: m.id, ground, limit, age: a, means, supporters: sup });
     if (!means.pass || sup > 0) continue;
     if (ground === 'REVIEW') review = true;

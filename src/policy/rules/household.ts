@@ -4,7 +4,13 @@
 import type { HouseholdFacts } from '../../contracts/household-facts';
 import { reason, type Reason, type ReasonTemplate } from '../reason';
 
-export interface Unit {
+/** Who is assessed: mask[i] = members[i] belongs to the unit. */
+export interface AssessedMembers {
+  readonly mask: readonly boolean[];
+  readonly size: number;
+}
+
+export interface Unit extends AssessedMembers {
   mask: boolean[];
   size: number;
   ids: string[];
@@ -33,6 +39,15 @@ export function singleMemberUnit(facts: HouseholdFacts, index: number): Unit {
   const mask = new Array<boolean>(facts.members.length).fill(false);
   mask[index] = true;
   return { mask, size: 1, ids: [facts.members[index].id] };
+}
+
+// One member alone, by (household size, index): shared constants, so assessing each 特困
+// candidate allocates nothing.
+const singles: AssessedMembers[][] = [];
+
+export function singleMember(size: number, index: number): AssessedMembers {
+  const bySize = (singles[size] ??= []);
+  return (bySize[index] ??= { mask: Array.from({ length: size }, (_, i) => i === index), size: 1 });
 }
 
 export function wholeHouseholdReason(unit: Unit): Reason {
