@@ -331,6 +331,29 @@ export function ownMonthlyIncome(ledger: IncomeLedger, index: number, exempt: re
 }
 
 /**
+ * The assessment of one member alone, without deductions (the own income of a 特困
+ * candidate, N2 Art.6): what assessIncome gives for that one-member unit, read straight
+ * from the member's row of the ledger.
+ */
+export function memberIncome(ledger: IncomeLedger, index: number, snap: PolicySnapshot, exempt: readonly string[]): IncomeResult {
+  const cls = typeClasses(exempt);
+  const row = index * N_TYPES;
+  const lines: LineData = [];
+  let counted = 0;
+  for (let t = 0; t < N_TYPES; t++) {
+    const c = ledger.byMemberType[row + t];
+    if (c <= 0) continue;
+    if (cls[t] === 0) counted += c;
+    pushLine(lines, cls[t] === 0 ? WHY.COUNTED : WHY.EXEMPT, INCOME_TYPES[t], c);
+  }
+  let outsideUnit = ledger.noMember;
+  for (let mi = 0; mi < ledger.facts.members.length; mi++) if (mi !== index) outsideUnit += ledger.allByMember[mi];
+  if (ledger.outsideWindow[index] > 0) pushLine(lines, WHY.OUTSIDE_WINDOW, 'OUTSIDE_WINDOW', ledger.outsideWindow[index]);
+  if (outsideUnit > 0) pushLine(lines, WHY.OUTSIDE_UNIT, 'OUTSIDE_UNIT', outsideUnit);
+  return new IncomeResult(counted, counted, Math.round(counted / ledger.windowMonths), 1, ledger.window, lines, snap, undefined);
+}
+
+/**
  * Employment cost (seed 二(四)5; N1 Art.13 "扣除必要的就业成本"): for each employed member
  * of the unit, in every month with wage income, deduct the configured share of the URBAN
  * 低保 standard of the place of work (residence county when not given), never more than

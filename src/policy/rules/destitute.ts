@@ -4,7 +4,7 @@
 // (Art.8). Assessed per person: 特困 is individual, not whole-household.
 import type { HouseholdFacts, Member } from '../../contracts/household-facts';
 import { CategoryResult } from '../results';
-import { assessIncome, ownMonthlyIncome, type IncomeLedger, type IncomeResult } from '../income';
+import { memberIncome, ownMonthlyIncome, type IncomeLedger, type IncomeResult } from '../income';
 import { formatYuan } from '../money';
 import type { PolicySnapshot } from '../parameters/snapshot';
 import type { ParameterStore } from '../parameters/store';
@@ -42,9 +42,8 @@ const SUPPORTER: ReasonTemplate = {
 
 export type CapacityGround = 'ELDERLY' | 'MINOR' | 'DISABILITY' | 'REVIEW' | 'CAPABLE';
 
-/** N2 Art.5: aged 60+, under 16, or a listed disability type and grade (parameters). */
-export function noWorkCapacity(m: Member, date: string, snap: PolicySnapshot): CapacityGround {
-  const a = age(m, date);
+/** N2 Art.5 (`a` is the member's age on the application date): aged 60+, under 16, or a listed disability type and grade (parameters). */
+export function noWorkCapacity(m: Member, a: number, snap: PolicySnapshot): CapacityGround {
   if (a >= snap.elderlyAge.value) return 'ELDERLY';
   if (a < snap.destituteMinorAge.value) return 'MINOR';
   const d = m.disability;
@@ -58,12 +57,6 @@ export function noMeansOfLiving(facts: HouseholdFacts, ledger: IncomeLedger, ind
   const assets = assetFigures(facts, snap, singleMember(facts.members.length, index), 'MINIMUM_LIVING', false);
   const incomeOk = incomeCents < snap.standard.value;
   return { pass: incomeOk && assets.pass, incomeCents, incomeOk, assets };
-}
-
-/** The own income of a 特困 candidate as an assessment (the category shows the first one's). */
-function candidateIncome(facts: HouseholdFacts, ledger: IncomeLedger, index: number, snap: PolicySnapshot, store: ParameterStore): IncomeResult {
-  const unit = singleMember(facts.members.length, index);
-  return assessIncome(ledger, snap, store, { unit: unit.mask, unitSize: 1, exempt: snap.destituteExemptTypes.value, deductions: false });
 }
 
 /** Relations (to the applicant) who owe support to a member of a given relation. */
@@ -137,15 +130,15 @@ export function evaluateDestitute(facts: HouseholdFacts, snap: PolicySnapshot, s
   for (let i = 0; i < ms.length; i++) {
     const m = ms[i];
     if (!m.coResident) continue;
-    const ground = noWorkCapacity(m, date, snap);
     const a = age(m, date);
+    const ground = noWorkCapacity(m, a, snap);
     const limit = ground === 'MINOR' ? snap.destituteMinorAge.value : snap.elderlyAge.value;
     if (ground === 'CAPABLE') {
       candidates.push({ id: m.id, ground, limit, age: a, means: undefined, supporters: 0 });
       continue;
     }
     const means = noMeansOfLiving(facts, ledger, i, snap);
-    firstIncome ??= candidateIncome(facts, ledger, i, snap, store);
+    firstIncome ??= memberIncome(ledger, i, snap, snap.destituteExemptTypes.value);
     const sup = capableSupporters(facts, i, (able ??= ableToSupport(facts, snap)));
     candidates.push({ id: m.id, ground, limit, age: a, means, supporters: sup });
     if (!means.pass || sup > 0) continue;

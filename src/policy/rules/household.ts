@@ -26,11 +26,12 @@ const NO_PARAMETERS: readonly never[] = [];
 
 export function coResidentUnit(facts: HouseholdFacts): Unit {
   const ms = facts.members;
-  const mask = new Array<boolean>(ms.length);
+  const mask: boolean[] = [];
   const ids: string[] = [];
   for (let i = 0; i < ms.length; i++) {
-    mask[i] = ms[i].coResident;
-    if (mask[i]) ids.push(ms[i].id);
+    const m = ms[i];
+    mask.push(m.coResident);
+    if (m.coResident) ids.push(m.id);
   }
   return { mask, size: ids.length, ids };
 }
