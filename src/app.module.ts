@@ -3,6 +3,7 @@ import { APP_FILTER, APP_GUARD, APP_PIPE } from '@nestjs/core';
 import { LoggerModule } from 'nestjs-pino';
 import { ZodValidationPipe } from 'nestjs-zod';
 import { ApplicationsModule } from './applications/applications.module';
+import { CasesModule } from './cases/cases.module';
 import { AuditModule } from './audit/audit.module';
 import { AuthGuard } from './auth/auth.guard';
 import { DevTokenController } from './auth/dev-token.controller';
@@ -39,6 +40,7 @@ export class AppModule {
         RegistryModule,
         ApplicationsModule,
         TasksModule,
+        CasesModule,
         PolicyModule,
       ],
       controllers: [HealthController, ...(config.devTokensEnabled ? [DevTokenController] : [])],

@@ -1,68 +1,426 @@
-import { allHandlersFinished, condition, proxyActivities, setHandler } from '@temporalio/workflow';
+import { allHandlersFinished, condition, proxyActivities, setHandler, uuid4 } from '@temporalio/workflow';
 import type { ApplicationActivities } from '../src/applications/application.activities';
-import type { DeterminationInput, DeterminationState } from '../src/contracts/determination';
-import { refuse, requireJurisdiction, requireRole } from './authorization';
-import { acceptUpdate, determinationStateQuery } from './messages';
+import type { NoticeKind } from '../src/applications/notices';
+import type { Acting, DeterminationAction, DeterminationInput, DeterminationState, OpenStage } from '../src/contracts/determination';
+import type { Role } from '../src/contracts/roles';
+import type { TaskSpec, TaskType } from '../src/contracts/task';
+import type { TaskActivities } from '../src/tasks/task.activities';
+import { refuse, validateAction } from './determination/rules';
+import { actUpdate, determinationStateQuery, lodgeObjectionUpdate } from './messages';
 import { RECORDING } from './profiles';
 
-const { recordIntake, recordApplicationEvent } = proxyActivities<ApplicationActivities>(RECORDING);
+const act = proxyActivities<ApplicationActivities & TaskActivities>(RECORDING);
+
+/** Time-limit parameter ids (src/policy/parameters/ids.ts), named here as plain strings: the sandbox imports types only. */
+const LIMIT = {
+  acceptance: 'time_limit.acceptance',
+  supplement: 'time_limit.supplement',
+  investigation: 'time_limit.investigation_start',
+  destituteInvestigation: 'time_limit.destitute_investigation',
+  review: 'time_limit.review',
+  publicity: 'time_limit.publicity',
+  objection: 'time_limit.objection_handling',
+  appraisal: 'time_limit.appraisal',
+  confirmation: 'time_limit.confirmation',
+  destituteConfirmation: 'time_limit.destitute_confirmation',
+  rigidExpenseDecision: 'time_limit.rigid_expense_decision',
+  wholeProcess: 'time_limit.whole_process',
+  wholeProcessDelegated: 'time_limit.whole_process_delegated',
+  wholeProcessExtended: 'time_limit.whole_process_extended',
+  rigidExpenseExtended: 'time_limit.rigid_expense_decision_extended',
+} as const;
 
 /**
- * One application, from intake to a decision (domain.md §4.1). This first slice covers
- * intake and acceptance with its time limit; the later stages follow in the same workflow.
+ * One application from intake to a decision (domain.md §4.1, processes.md §1). Each stage
+ * opens a human task and waits for the Update that completes it, with a reminder at a
+ * share of the step's limit and an escalation to the county supervisor when overdue.
  */
 export async function determinationWorkflow(input: DeterminationInput): Promise<DeterminationState> {
+  const workflowId = `application-${input.applicationId}`;
   const state: DeterminationState = {
     applicationId: input.applicationId,
+    category: input.category,
     stage: 'SUBMITTED',
-    acceptanceDueAt: input.acceptanceDueAt,
-    acceptanceOverdue: false,
-    acceptedBy: null,
+    currentTask: null,
+    publicityRound: 0,
+    objectionsThisRound: 0,
+    publicityEndsAt: null,
+    engine: null,
+    opinion: null,
+    processDueAt: null,
+    processExtended: false,
+    processOverdue: false,
+    overdueSteps: 0,
+    outcome: null,
   };
+  /** The action that completed the open task, read by the stage loop to choose the next stage. */
+  let completed: Acting<DeterminationAction> | null = null;
+  /** Bumped when a deadline moves, so timers waiting on the old one wake up. */
+  let deadlineVersion = 0;
+
+  const event = (type: string, acting: Acting<unknown> | null, reason: string | null, key = `${type}#${uuid4()}`) =>
+    act.recordApplicationEvent({ applicationId: input.applicationId, eventKey: key, type, stage: state.stage, actor: acting?.actor ?? null, requestId: acting?.requestId ?? null, reason });
 
   setHandler(determinationStateQuery, () => state);
+
   setHandler(
-    acceptUpdate,
-    async ({ actor, requestId, command }) => {
-      state.stage = 'INVESTIGATION';
-      state.acceptedBy = actor.userId;
-      await recordApplicationEvent({
-        applicationId: input.applicationId,
-        eventKey: 'accepted',
-        type: 'ACCEPTED',
-        stage: state.stage,
-        actor,
-        requestId,
-        reason: command.note ?? null,
-      });
+    actUpdate,
+    async (acting) => {
+      const { command } = acting;
+      const task = state.currentTask;
+      // Decide synchronously (before any await) so a concurrent second completion sees the new state.
+      const completesTask = TASK_ACTIONS.has(command.action);
+      if (completesTask) {
+        completed = acting;
+        state.currentTask = null;
+      }
+      applyCaseLevel(acting);
+      if (task && completesTask) {
+        await act.closeTask({ taskId: task.taskId, status: 'DONE', outcome: command.action, completedBy: acting.actor.userId, completedByRole: acting.actor.role });
+      }
+      await afterAction(acting);
       return state;
     },
+    { validator: (acting) => validateAction(state, input.villageCode, acting) },
+  );
+
+  setHandler(
+    lodgeObjectionUpdate,
+    async (objection) => {
+      state.objectionsThisRound++;
+      await act.recordObjection({ applicationId: input.applicationId, round: state.publicityRound, text: objection.text, contact: objection.contact ?? null });
+      return { round: state.publicityRound };
+    },
     {
-      validator: ({ actor }) => {
-        if (state.stage !== 'SUBMITTED') refuse('WRONG_STAGE', `案件当前处于 ${state.stage} 阶段，不能受理`);
-        requireRole(actor, 'TOWNSHIP_CASEWORKER');
-        requireJurisdiction(actor, input.townshipCode);
+      validator: (_objection) => {
+        if (state.stage !== 'PUBLICITY') refuse('WRONG_STAGE', '公示期未开始或已结束，不能提出异议');
       },
     },
   );
 
-  await recordIntake(input);
-
-  const dueInMs = Date.parse(input.acceptanceDueAt) - Date.now();
-  if (!(await condition(() => state.stage !== 'SUBMITTED', Math.max(dueInMs, 0)))) {
-    state.acceptanceOverdue = true;
-    await recordApplicationEvent({
-      applicationId: input.applicationId,
-      eventKey: 'acceptance-overdue',
-      type: 'ACCEPTANCE_OVERDUE',
-      stage: state.stage,
-      actor: null,
-      requestId: null,
-      reason: `受理期限 ${input.acceptanceDueAt} 已过`,
-    });
-    await condition(() => state.stage !== 'SUBMITTED');
+  /** Case-level actions change the state directly; task actions are read by the stage loop. */
+  function applyCaseLevel({ command }: Acting<DeterminationAction>): void {
+    if (command.action === 'withdraw') state.stage = 'WITHDRAWN';
+    if (command.action === 'terminateNonCooperation') state.stage = 'TERMINATED';
+    if (command.action === 'extendProcess') state.processExtended = true;
+    if (command.action === 'extendStep') deadlineVersion++;
   }
-  // Let the accept handler's activity finish before the workflow completes.
+
+  async function afterAction(acting: Acting<DeterminationAction>): Promise<void> {
+    const { command } = acting;
+    switch (command.action) {
+      case 'withdraw':
+        await closeWithNotice('WITHDRAWN', 'WITHDRAWN', [command.reason], acting);
+        return;
+      case 'terminateNonCooperation':
+        await closeWithNotice('TERMINATED', 'TERMINATED_NON_COOPERATION', [command.reason], acting);
+        return;
+      case 'extendProcess': {
+        const limit = input.category === 'RIGID_EXPENSE' ? LIMIT.rigidExpenseExtended : LIMIT.wholeProcessExtended;
+        const due = await act.planDue({ limitId: limit, from: acceptedAt!, county: input.countyCode });
+        state.processDueAt = due.dueAt;
+        state.processOverdue = false;
+        deadlineVersion++;
+        await act.updateReadModel({ applicationId: input.applicationId, processDueAt: due.dueAt });
+        await event('PROCESS_EXTENDED', acting, command.reason);
+        return;
+      }
+      case 'extendStep': {
+        const task = state.currentTask!;
+        const due = await act.planDue({ limitId: null, workingDays: command.workingDays, from: task.dueAt!, county: input.countyCode });
+        task.dueAt = due.dueAt;
+        await act.rescheduleTask({ taskId: task.taskId, dueAt: due.dueAt, dueProvisional: due.provisional, reason: command.reason, actor: acting.actor, requestId: acting.requestId });
+        return;
+      }
+      default:
+        await event(`ACTION_${command.action}`, acting, describe(command));
+    }
+  }
+
+  let acceptedAt: string | null = null;
+
+  await act.recordIntake(input);
+  const processWatch = watchWholeProcess();
+
+  while (isOpen(state.stage)) {
+    await runStage(state.stage);
+  }
+  await act.cancelOpenTasks({ applicationId: input.applicationId, workflowId });
+  await processWatch;
   await condition(allHandlersFinished);
   return state;
+
+  // ---- stages ----
+
+  async function runStage(stage: OpenStage): Promise<void> {
+    switch (stage) {
+      case 'SUBMITTED': {
+        const done = await humanStep('ACCEPT', 'TOWNSHIP_CASEWORKER', input.townshipCode, LIMIT.acceptance);
+        if (!done) return;
+        const cmd = done.command;
+        if (cmd.action === 'accept') {
+          acceptedAt = new Date().toISOString();
+          const limit = input.category === 'RIGID_EXPENSE' ? LIMIT.rigidExpenseDecision : input.delegated ? LIMIT.wholeProcessDelegated : LIMIT.wholeProcess;
+          state.processDueAt = (await act.planDue({ limitId: limit, from: acceptedAt, county: input.countyCode })).dueAt;
+          deadlineVersion++;
+          await moveTo('INVESTIGATION', { processDueAt: state.processDueAt });
+        } else if (cmd.action === 'requestSupplement') {
+          await act.issueNotice({ applicationId: input.applicationId, noticeKey: `supplement#${uuid4()}`, kind: 'SUPPLEMENT_REQUEST', items: cmd.missing, reasons: cmd.note ? [cmd.note] : [] });
+          await moveTo('AWAITING_SUPPLEMENT');
+        } else if (cmd.action === 'declineInadmissible') {
+          await closeWithNotice('CLOSED', 'INADMISSIBLE', [cmd.reason], done);
+        }
+        return;
+      }
+      case 'AWAITING_SUPPLEMENT': {
+        // The deadline closes the case: no escalation, the household was told (一次性告知).
+        const done = await humanStep('SUPPLY', 'VILLAGE_ASSISTANT', input.villageCode, LIMIT.supplement, { escalate: false });
+        if (done === null && state.stage === 'AWAITING_SUPPLEMENT') {
+          await closeWithNotice('CLOSED', 'SUPPLEMENT_EXPIRED', ['未在规定期限内补齐申请材料'], null);
+          return;
+        }
+        if (done?.command.action === 'supplement' && done.command.facts) {
+          await act.updateFacts({ applicationId: input.applicationId, facts: done.command.facts, actor: done.actor, requestId: done.requestId });
+        }
+        if (done) await moveTo('SUBMITTED');
+        return;
+      }
+      case 'INVESTIGATION': {
+        await act.crossCheck({ applicationId: input.applicationId });
+        const limit = input.category === 'DESTITUTE' ? LIMIT.destituteInvestigation : LIMIT.investigation;
+        if (await humanStep('HOME_VISIT', 'TOWNSHIP_CASEWORKER', input.townshipCode, limit)) await moveTo('REVIEW');
+        return;
+      }
+      case 'REVIEW': {
+        state.engine = await act.evaluateApplication({ applicationId: input.applicationId });
+        const done = await humanStep('REVIEW', 'TOWNSHIP_CASEWORKER', input.townshipCode, LIMIT.review);
+        if (done?.command.action !== 'submitOpinion') return;
+        const approve = done.command.proposal === 'APPROVE';
+        state.opinion = { proposal: done.command.proposal, amount: approve ? state.engine.monthlyAmount : null };
+        // Approvals are published (rigid-expense cases follow the temporary-assistance procedure, without publicity).
+        await moveTo(approve && input.category !== 'RIGID_EXPENSE' ? 'PUBLICITY' : afterPublicity());
+        return;
+      }
+      case 'PUBLICITY': {
+        state.publicityRound++;
+        state.objectionsThisRound = 0;
+        const due = await act.planDue({ limitId: LIMIT.publicity, from: new Date().toISOString(), county: input.countyCode });
+        state.publicityEndsAt = due.dueAt;
+        await act.publish({ applicationId: input.applicationId, round: state.publicityRound, endsAt: due.dueAt });
+        await condition(() => state.stage !== 'PUBLICITY', msUntil(due.dueAt));
+        if (state.stage !== 'PUBLICITY') return;
+        state.publicityEndsAt = null;
+        await moveTo(state.objectionsThisRound > 0 ? 'OBJECTION_HANDLING' : afterPublicity());
+        return;
+      }
+      case 'OBJECTION_HANDLING': {
+        const done = await humanStep('RESOLVE_OBJECTION', 'TOWNSHIP_CASEWORKER', input.townshipCode, LIMIT.objection);
+        const action = done?.command.action;
+        if (action === 'reinvestigate') await moveTo('INVESTIGATION');
+        if (action === 'holdAppraisal') await moveTo('APPRAISAL');
+        if (action === 'dismissObjection') await moveTo(afterPublicity());
+        return;
+      }
+      case 'APPRAISAL': {
+        // A new opinion, then a new publicity.
+        if (await humanStep('DEMOCRATIC_APPRAISAL', 'TOWNSHIP_CASEWORKER', input.townshipCode, LIMIT.appraisal)) await moveTo('REVIEW');
+        return;
+      }
+      case 'COUNTY_HOME_VISIT': {
+        if (await humanStep('COUNTY_HOME_VISIT', 'COUNTY_OFFICER', input.countyCode, confirmationLimit())) await moveTo('CONFIRMATION');
+        return;
+      }
+      case 'CONFIRMATION': {
+        const role: Role = input.delegated && input.category !== 'RIGID_EXPENSE' ? 'TOWNSHIP_CASEWORKER' : 'COUNTY_OFFICER';
+        const jurisdiction = role === 'TOWNSHIP_CASEWORKER' ? input.townshipCode : input.countyCode;
+        const done = await humanStep('CONFIRM', role, jurisdiction, confirmationLimit());
+        if (!done) return;
+        const cmd = done.command;
+        if (cmd.action !== 'confirm' && cmd.action !== 'refuse') return;
+        const approved = cmd.action === 'confirm';
+        const amount = approved ? (cmd.amount ?? state.engine?.monthlyAmount ?? 0) : null;
+        await act.recordDecision({
+          applicationId: input.applicationId,
+          outcome: approved ? 'APPROVED' : 'REFUSED',
+          monthlyAmount: amount,
+          amountReason: approved ? (cmd.amountReason ?? null) : null,
+          reasons: approved ? [] : cmd.reasons,
+          expectedFactsVersion: state.engine?.factsVersion ?? null,
+          actor: done.actor,
+          requestId: done.requestId,
+        });
+        state.outcome = { decidedBy: done.actor.userId, amount };
+        state.stage = approved ? 'ENROLLED' : 'REFUSED';
+        return;
+      }
+    }
+  }
+
+  /** After publicity (or without it): a flagged case first gets a county home visit. */
+  function afterPublicity(): OpenStage {
+    return input.closeRelativeFlag ? 'COUNTY_HOME_VISIT' : 'CONFIRMATION';
+  }
+
+  function confirmationLimit(): string {
+    if (input.category === 'DESTITUTE') return LIMIT.destituteConfirmation;
+    if (input.category === 'RIGID_EXPENSE') return LIMIT.rigidExpenseDecision;
+    return LIMIT.confirmation;
+  }
+
+  async function moveTo(stage: OpenStage, extra: { processDueAt?: string } = {}): Promise<void> {
+    state.stage = stage;
+    // A new step starts on time; only a passed whole-process limit keeps the case overdue.
+    await act.updateReadModel({ applicationId: input.applicationId, stage, overdue: state.processOverdue, ...extra });
+  }
+
+  /** Closes the case without a decision, with a notice to the household and a timeline event. */
+  async function closeWithNotice(stage: 'CLOSED' | 'WITHDRAWN' | 'TERMINATED', kind: NoticeKind, reasons: string[], acting: Acting<unknown> | null): Promise<void> {
+    state.stage = stage;
+    await act.issueNotice({ applicationId: input.applicationId, noticeKey: 'closing', kind, items: [], reasons });
+    await act.updateReadModel({ applicationId: input.applicationId, stage });
+    await event(kind, acting, reasons.join('；'));
+  }
+
+  /**
+   * Opens a task and waits for the action that completes it. Returns that action, or null
+   * when the stage was left another way (withdrawal, termination) or its deadline closed it.
+   */
+  async function humanStep(type: TaskType, role: Role, jurisdiction: string, limitId: string, opts = { escalate: true }): Promise<Acting<DeterminationAction> | null> {
+    const stageAtStart = state.stage;
+    const opened = new Date().toISOString();
+    const due = await act.planDue({ limitId, from: opened, county: input.countyCode });
+    const spec: TaskSpec = {
+      taskId: uuid4(),
+      taskKey: `${type}#${uuid4()}`,
+      type,
+      applicationId: input.applicationId,
+      workflowId,
+      candidateRole: role,
+      jurisdiction,
+      countyCode: input.countyCode,
+      townshipCode: input.townshipCode,
+      priority: input.category === 'DESTITUTE' || input.channel === 'WARNING' ? 1 : 0,
+      dueAt: due.dueAt,
+      dueProvisional: due.provisional,
+    };
+    completed = null;
+    state.currentTask = { taskId: spec.taskId, type, candidateRole: role, jurisdiction, dueAt: due.dueAt };
+    await act.openTask(spec);
+    const finished = () => state.currentTask?.taskId !== spec.taskId || state.stage !== stageAtStart;
+
+    let reminded = false;
+    let escalation: string | null = null;
+    while (!finished()) {
+      const dueAt = Date.parse(state.currentTask!.dueAt!);
+      const version = deadlineVersion;
+      const remindAt = Date.parse(opened) + due.reminderShare * (dueAt - Date.parse(opened));
+      const next = !reminded && opts.escalate ? remindAt : dueAt;
+      const changed = await condition(() => finished() || deadlineVersion !== version, Math.max(next - Date.now(), 0));
+      if (changed) {
+        if (deadlineVersion !== version) reminded = false; // a new deadline gets its own reminder
+        continue;
+      }
+      if (!opts.escalate) break; // the deadline itself ends the step (supplement)
+      if (!reminded) {
+        reminded = true;
+        await act.remindTask(spec.taskId);
+        continue;
+      }
+      if (escalation === null) {
+        state.overdueSteps++;
+        escalation = await openEscalation(spec, `「${type}」环节已超过办理期限 ${state.currentTask!.dueAt}`);
+      }
+      await condition(() => finished() || deadlineVersion !== version);
+    }
+    if (state.currentTask?.taskId === spec.taskId) {
+      state.currentTask = null;
+      await act.closeTask({ taskId: spec.taskId, status: 'CANCELLED', outcome: state.stage, completedBy: null, completedByRole: null });
+    }
+    if (escalation !== null) {
+      await act.closeTask({ taskId: escalation, status: 'DONE', outcome: 'STEP_COMPLETED', completedBy: null, completedByRole: null });
+    }
+    return completed;
+  }
+
+  /** An ESCALATION task for the county supervisor, who may reassign, extend the step or act in its place. */
+  async function openEscalation(about: TaskSpec | null, reason: string): Promise<string> {
+    const taskId = uuid4();
+    await act.openTask({
+      taskId,
+      taskKey: `ESCALATION#${uuid4()}`,
+      type: 'ESCALATION',
+      applicationId: input.applicationId,
+      workflowId,
+      candidateRole: 'COUNTY_SUPERVISOR',
+      jurisdiction: input.countyCode,
+      countyCode: input.countyCode,
+      townshipCode: input.townshipCode,
+      priority: 2,
+      dueAt: null,
+      dueProvisional: false,
+      ...(about ? { escalates: about.taskId } : {}),
+    });
+    await event('ESCALATED', null, reason);
+    return taskId;
+  }
+
+  /** The whole-process limit runs beside the stages; passing it escalates once per deadline. */
+  async function watchWholeProcess(): Promise<void> {
+    let flaggedFor: string | null = null;
+    while (isOpen(state.stage)) {
+      const version = deadlineVersion;
+      const due = state.processDueAt;
+      const wake = () => !isOpen(state.stage) || deadlineVersion !== version;
+      if (!due || due === flaggedFor) {
+        await condition(wake);
+        continue;
+      }
+      if (await condition(wake, msUntil(due))) continue;
+      flaggedFor = due;
+      state.processOverdue = true;
+      await act.updateReadModel({ applicationId: input.applicationId, overdue: true });
+      await openEscalation(null, `整体办理时限 ${due} 已到，案件尚未办结`);
+    }
+  }
+}
+
+/** Actions that complete the open task (the others act on the case as a whole). */
+const TASK_ACTIONS = new Set<DeterminationAction['action']>([
+  'accept', 'requestSupplement', 'declineInadmissible', 'supplement', 'recordHomeVisit', 'submitOpinion', 'reinvestigate',
+  'holdAppraisal', 'dismissObjection', 'recordAppraisal', 'recordCountyHomeVisit', 'confirm', 'refuse',
+]);
+
+function isOpen(stage: DeterminationState['stage']): stage is OpenStage {
+  return !['ENROLLED', 'REFUSED', 'WITHDRAWN', 'CLOSED', 'TERMINATED'].includes(stage);
+}
+
+function msUntil(iso: string): number {
+  return Math.max(Date.parse(iso) - Date.now(), 0);
+}
+
+/** The human-readable gist of an action for the timeline (no personal data). */
+function describe(command: DeterminationAction): string | null {
+  switch (command.action) {
+    case 'requestSupplement':
+      return `一次性告知需补充：${command.missing.join('；')}`;
+    case 'supplement':
+      return `已补充：${command.items.join('；')}`;
+    case 'submitOpinion':
+      return `${command.proposal === 'APPROVE' ? '拟同意' : '拟不同意'}：${command.reasons.join('；')}${command.disagreementReason ? `（与测算不一致的理由：${command.disagreementReason}）` : ''}`;
+    case 'refuse':
+      return command.reasons.join('；');
+    case 'confirm':
+      return command.amountReason ?? null;
+    case 'declineInadmissible':
+    case 'dismissObjection':
+      return command.reason;
+    case 'reinvestigate':
+    case 'holdAppraisal':
+    case 'accept':
+      return command.note ?? null;
+    case 'recordAppraisal':
+      return `民主评议 ${command.participants} 人参加，结论：${command.result === 'SUPPORT' ? '同意' : '不同意'}`;
+    default:
+      return null;
+  }
 }

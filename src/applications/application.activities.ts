@@ -1,7 +1,15 @@
+import { randomUUID } from 'node:crypto';
+import { ApplicationFailure } from '@temporalio/common';
 import { appendAudit } from '../audit/audit-log';
-import type { ActorRef, DeterminationInput } from '../contracts/determination';
-import type { PrismaClient } from '../prisma/prisma-client';
+import type { ActorRef, DeterminationInput, EngineSummary } from '../contracts/determination';
+import type { HouseholdFacts } from '../contracts/household-facts';
+import type { Determination } from '../contracts/policy-determination';
+import { evaluateHousehold, refusalReasonsZh, type ParameterStore, type WorkingDayCalendar } from '../policy';
+import type { Prisma, PrismaClient } from '../prisma/prisma-client';
 import { applicationWorkflowId } from '../temporal/workflow-ids';
+import type { CrossCheckGateway } from './cross-check';
+import { cstDate, planDue, type DueRequest, type PlannedDue } from './due-dates';
+import { noticeText, type NoticeKind } from './notices';
 
 export interface ApplicationEventInput {
   applicationId: string;
@@ -17,9 +25,45 @@ export interface ApplicationEventInput {
 /** The worker's identity on audit rows for steps no person took (timers, intake). */
 export const SYSTEM_ACTOR = { actorId: 'system:workflow', role: 'SYSTEM' } as const;
 
+type Tx = Prisma.TransactionClient;
+
+export interface ApplicationActivityDeps {
+  prisma: PrismaClient;
+  parameters: ParameterStore;
+  calendar: WorkingDayCalendar;
+  crossCheck: CrossCheckGateway;
+}
+
+/** Inserts one timeline event (idempotent by key) with its audit row; returns whether it was new. */
+async function appendEvent(tx: Tx, e: ApplicationEventInput): Promise<boolean> {
+  const inserted = await tx.applicationEvent.createMany({
+    data: [{ applicationId: e.applicationId, eventKey: e.eventKey, type: e.type, stage: e.stage, actorId: e.actor?.userId ?? null, reason: e.reason }],
+    skipDuplicates: true,
+  });
+  if (inserted.count === 0) return false;
+  await appendAudit(tx, {
+    ...(e.actor ? { actorId: e.actor.userId, role: e.actor.role } : SYSTEM_ACTOR),
+    action: `APPLICATION_${e.type}`,
+    targetType: 'Application',
+    targetId: e.applicationId,
+    reason: e.reason,
+    requestId: e.requestId,
+  });
+  return true;
+}
+
+/** The explanation as stored: lazy reason texts resolved by JSON round trip. */
+const plain = (d: Determination): Prisma.InputJsonValue => JSON.parse(JSON.stringify(d)) as Prisma.InputJsonValue;
+
 /** Activities of the determination workflow, built from their dependencies (rule 5). */
-export function createApplicationActivities(deps: { prisma: PrismaClient }) {
-  const { prisma } = deps;
+export function createApplicationActivities(deps: ApplicationActivityDeps) {
+  const { prisma, parameters, calendar, crossCheck } = deps;
+
+  async function loadFacts(applicationId: string) {
+    const app = await prisma.application.findUniqueOrThrow({ where: { id: applicationId }, select: { facts: true, factsVersion: true, householdId: true, category: true } });
+    if (!app.facts) throw ApplicationFailure.create({ type: 'FACTS_MISSING', message: `申请 ${applicationId} 没有家庭经济状况数据`, nonRetryable: true });
+    return { ...app, facts: app.facts as unknown as HouseholdFacts };
+  }
 
   return {
     /**
@@ -41,44 +85,176 @@ export function createApplicationActivities(deps: { prisma: PrismaClient }) {
             townshipCode: input.townshipCode,
             countyCode: input.countyCode,
             submittedBy: input.submittedBy.userId,
+            delegated: input.delegated,
+            closeRelativeFlag: input.closeRelativeFlag,
           },
         });
-        const inserted = await tx.applicationEvent.createMany({
-          data: [{ applicationId: input.applicationId, eventKey: 'intake', type: 'INTAKE_RECORDED', stage: 'SUBMITTED', actorId: input.submittedBy.userId }],
-          skipDuplicates: true,
+        const fresh = await appendEvent(tx, { applicationId: input.applicationId, eventKey: 'intake', type: 'INTAKE_RECORDED', stage: 'SUBMITTED', actor: input.submittedBy, requestId: input.requestId, reason: null });
+        if (fresh) await tx.application.update({ where: { id: input.applicationId }, data: { intakeRecordedAt: new Date() } });
+      });
+    },
+
+    /** One step of the case timeline: event and audit row. */
+    async recordApplicationEvent(event: ApplicationEventInput): Promise<void> {
+      await prisma.$transaction((tx) => appendEvent(tx, event));
+    },
+
+    /** The case read model: stage, process deadline, overdue flag. */
+    async updateReadModel(u: { applicationId: string; stage?: string; processDueAt?: string; overdue?: boolean }): Promise<void> {
+      await prisma.application.update({
+        where: { id: u.applicationId },
+        data: {
+          ...(u.stage ? { stage: u.stage } : {}),
+          ...(u.processDueAt ? { processDueAt: new Date(u.processDueAt) } : {}),
+          ...(u.overdue !== undefined ? { overdue: u.overdue } : {}),
+        },
+      });
+    },
+
+    /** Due date of a step from its time-limit parameter on the working-day calendar. */
+    async planDue(req: DueRequest): Promise<PlannedDue> {
+      try {
+        return planDue(parameters, calendar, req);
+      } catch (error) {
+        // A missing parameter version is a configuration fault, not a transient one.
+        throw ApplicationFailure.create({ type: 'PARAMETER_NOT_IN_FORCE', message: String((error as Error).message), nonRetryable: true });
+      }
+    },
+
+    /** The county cross-check, through the gateway; its findings go on the timeline. */
+    async crossCheck({ applicationId }: { applicationId: string }): Promise<string[]> {
+      const { facts, householdId } = await loadFacts(applicationId);
+      const result = await crossCheck.check({ applicationId, householdId, memberCountDeclared: facts.members.filter((m) => m.coResident).length });
+      await prisma.$transaction((tx) =>
+        appendEvent(tx, { applicationId, eventKey: `cross-check#${Date.now()}`, type: 'CROSS_CHECK_COMPLETED', stage: 'INVESTIGATION', actor: null, requestId: null, reason: [result.source, ...result.findings].join('；') }),
+      );
+      return result.findings;
+    },
+
+    /** Runs the policy engine on the current facts; stores the explanation shown at review. */
+    async evaluateApplication({ applicationId }: { applicationId: string }): Promise<EngineSummary> {
+      const { facts, factsVersion, category } = await loadFacts(applicationId);
+      const determination = evaluateHousehold(facts, parameters);
+      const result = determination.categories[category as keyof Determination['categories']];
+      await prisma.$transaction(async (tx) => {
+        await tx.application.update({ where: { id: applicationId }, data: { explanation: plain(determination) } });
+        await appendEvent(tx, {
+          applicationId, eventKey: `evaluated#v${factsVersion}#${Date.now()}`, type: 'POLICY_EVALUATED', stage: 'REVIEW', actor: null, requestId: null,
+          reason: `政策测算：${result.status}，月保障金额 ${result.proposedMonthlyBenefit.toFixed(2)} 元`,
         });
-        if (inserted.count === 0) return;
-        await tx.application.update({ where: { id: input.applicationId }, data: { intakeRecordedAt: new Date() } });
-        await appendAudit(tx, {
-          ...SYSTEM_ACTOR,
-          action: 'APPLICATION_INTAKE_RECORDED',
-          targetType: 'Application',
-          targetId: input.applicationId,
-          requestId: input.requestId,
+      });
+      return { factsVersion, status: result.status, monthlyAmount: result.proposedMonthlyBenefit, recommendedCategory: determination.recommendedCategory };
+    },
+
+    /** New facts from a supplement: a new facts version; decisions keep the version they used. */
+    async updateFacts({ applicationId, facts, actor, requestId }: { applicationId: string; facts: HouseholdFacts; actor: ActorRef; requestId: string }): Promise<number> {
+      return prisma.$transaction(async (tx) => {
+        const app = await tx.application.update({ where: { id: applicationId }, data: { facts: facts as unknown as Prisma.InputJsonValue, factsVersion: { increment: 1 } }, select: { factsVersion: true } });
+        await appendAudit(tx, { actorId: actor.userId, role: actor.role, action: 'APPLICATION_FACTS_UPDATED', targetType: 'Application', targetId: applicationId, requestId, details: { factsVersion: app.factsVersion } });
+        return app.factsVersion;
+      });
+    },
+
+    async issueNotice(n: { applicationId: string; noticeKey: string; kind: NoticeKind; items: string[]; reasons: string[] }): Promise<void> {
+      const app = await prisma.application.findUniqueOrThrow({ where: { id: n.applicationId }, select: { category: true } });
+      const text = noticeText({ kind: n.kind, category: app.category as never, items: n.items, reasons: n.reasons, date: cstDate(new Date().toISOString()) });
+      await prisma.notice.createMany({ data: [{ applicationId: n.applicationId, noticeKey: n.noticeKey, kind: n.kind, text }], skipDuplicates: true });
+    },
+
+    /** Publicity starts: the case appears on the public listing until endsAt. */
+    async publish({ applicationId, round, endsAt }: { applicationId: string; round: number; endsAt: string }): Promise<void> {
+      await prisma.$transaction(async (tx) => {
+        await tx.application.update({ where: { id: applicationId }, data: { stage: 'PUBLICITY', stageDueAt: new Date(endsAt), turnRole: null } });
+        await appendEvent(tx, { applicationId, eventKey: `publicity#${round}`, type: 'PUBLICITY_STARTED', stage: 'PUBLICITY', actor: null, requestId: null, reason: `第 ${round} 次公示，至 ${endsAt}` });
+      });
+    },
+
+    async recordObjection(o: { applicationId: string; round: number; text: string; contact: string | null }): Promise<void> {
+      await prisma.$transaction(async (tx) => {
+        const id = randomUUID();
+        await tx.objection.create({ data: { id, applicationId: o.applicationId, round: o.round, text: o.text, contact: o.contact } });
+        await appendAudit(tx, { actorId: 'public', role: 'PUBLIC', action: 'OBJECTION_LODGED', targetType: 'Application', targetId: o.applicationId, details: { objectionId: id, round: o.round, anonymous: o.contact === null } });
+      });
+    },
+
+    /**
+     * The decision, frozen with what the officer saw (facts version, explanation, parameter
+     * versions), with its notice, the enrolled case and the stage, in one transaction.
+     */
+    async recordDecision(d: {
+      applicationId: string;
+      outcome: 'APPROVED' | 'REFUSED';
+      monthlyAmount: number | null;
+      amountReason: string | null;
+      reasons: string[];
+      expectedFactsVersion: number | null;
+      actor: ActorRef;
+      requestId: string;
+    }): Promise<void> {
+      await prisma.$transaction(async (tx) => {
+        if (await tx.decision.findUnique({ where: { applicationId: d.applicationId }, select: { applicationId: true } })) return;
+        const app = await tx.application.findUniqueOrThrow({ where: { id: d.applicationId } });
+        if (!app.explanation || !app.facts || (d.expectedFactsVersion !== null && app.factsVersion !== d.expectedFactsVersion)) {
+          throw ApplicationFailure.create({ type: 'STALE_EXPLANATION', message: '确认所依据的测算结果与当前家庭数据版本不一致', nonRetryable: true });
+        }
+        const explanation = app.explanation as unknown as Determination;
+        const result = explanation.categories[app.category as keyof Determination['categories']];
+        const approved = d.outcome === 'APPROVED';
+        const now = new Date();
+        const startMonth = nextMonth(cstDate(now.toISOString()));
+        await tx.decision.create({
+          data: {
+            applicationId: d.applicationId,
+            outcome: d.outcome,
+            category: app.category,
+            monthlyAmount: d.monthlyAmount,
+            engineAmount: result.proposedMonthlyBenefit,
+            amountReason: d.amountReason,
+            reasons: d.reasons,
+            explanation: app.explanation,
+            parameterVersions: explanation.parametersUsed as unknown as Prisma.InputJsonValue,
+            factsVersion: app.factsVersion,
+            facts: app.facts,
+            decidedBy: d.actor.userId,
+            decidedRole: d.actor.role,
+            decidedAt: now,
+          },
+        });
+        if (approved) {
+          await tx.enrolledCase.create({
+            data: { id: randomUUID(), applicationId: d.applicationId, householdId: app.householdId, category: app.category, monthlyAmount: d.monthlyAmount ?? 0, membersIncluded: [...result.membersIncluded], startMonth, countyCode: app.countyCode },
+          });
+        }
+        const explanationLines = approved ? result.reasons.filter((r) => r.outcome === 'pass' || r.outcome === 'info').map((r) => r.zh) : refusalReasonsZh(result.reasons);
+        const text = noticeText({
+          kind: approved ? 'DECISION_APPROVED' : 'DECISION_REFUSED',
+          category: app.category as never,
+          reasons: approved ? (d.amountReason ? [d.amountReason] : []) : d.reasons,
+          monthlyAmount: d.monthlyAmount,
+          startMonth,
+          explanation: explanationLines,
+          date: cstDate(now.toISOString()),
+        });
+        await tx.notice.create({ data: { applicationId: d.applicationId, noticeKey: 'decision', kind: approved ? 'DECISION_APPROVED' : 'DECISION_REFUSED', text } });
+        await tx.application.update({ where: { id: d.applicationId }, data: { stage: approved ? 'ENROLLED' : 'REFUSED', turnRole: null, stageDueAt: null } });
+        await appendEvent(tx, {
+          applicationId: d.applicationId, eventKey: 'decision', type: approved ? 'CONFIRMED' : 'REFUSED', stage: approved ? 'ENROLLED' : 'REFUSED', actor: d.actor, requestId: d.requestId,
+          reason: approved ? `月保障金额 ${(d.monthlyAmount ?? 0).toFixed(2)} 元${d.amountReason ? `（${d.amountReason}）` : ''}` : d.reasons.join('；'),
         });
       });
     },
 
-    /** One step of the case timeline: stage on the application row, event and audit row. */
-    async recordApplicationEvent(event: ApplicationEventInput): Promise<void> {
-      await prisma.$transaction(async (tx) => {
-        const inserted = await tx.applicationEvent.createMany({
-          data: [{ applicationId: event.applicationId, eventKey: event.eventKey, type: event.type, stage: event.stage, actorId: event.actor?.userId ?? null, reason: event.reason }],
-          skipDuplicates: true,
-        });
-        if (inserted.count === 0) return;
-        await tx.application.update({ where: { id: event.applicationId }, data: { stage: event.stage } });
-        await appendAudit(tx, {
-          ...(event.actor ? { actorId: event.actor.userId, role: event.actor.role } : SYSTEM_ACTOR),
-          action: `APPLICATION_${event.type}`,
-          targetType: 'Application',
-          targetId: event.applicationId,
-          reason: event.reason,
-          requestId: event.requestId,
-        });
-      });
+    /** Closes whatever is still open when the case ends (escalations of the whole process). */
+    async cancelOpenTasks({ applicationId, workflowId }: { applicationId: string; workflowId: string }): Promise<void> {
+      await prisma.task.updateMany({ where: { applicationId, workflowId, status: { in: ['OPEN', 'CLAIMED'] } }, data: { status: 'CANCELLED', outcome: 'CASE_CLOSED', completedAt: new Date() } });
     },
   };
+}
+
+function nextMonth(isoDate: string): string {
+  const y = Number(isoDate.slice(0, 4));
+  const m = Number(isoDate.slice(5, 7));
+  return m === 12 ? `${y + 1}-01` : `${y}-${String(m + 1).padStart(2, '0')}`;
 }
 
 export type ApplicationActivities = ReturnType<typeof createApplicationActivities>;

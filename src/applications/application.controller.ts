@@ -1,17 +1,14 @@
-import { Body, Controller, Get, Headers, HttpCode, Inject, Param, Post, Res } from '@nestjs/common';
+import { Body, Controller, Headers, Inject, Post, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiHeader, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { createZodDto } from 'nestjs-zod';
 import { CurrentActor, RequestId, Roles } from '../auth/decorators';
 import { DomainError } from '../common/domain-error';
-import { UuidParam } from '../common/uuid-param.pipe';
 import { IdempotencyKey, SubmitApplication } from '../contracts/application';
-import { AcceptCommand } from '../contracts/determination';
 import type { Actor } from '../contracts/roles';
 import { ApplicationService } from './application.service';
 
 class SubmitApplicationDto extends createZodDto(SubmitApplication) {}
-class AcceptCommandDto extends createZodDto(AcceptCommand) {}
 
 @ApiTags('applications')
 @ApiBearerAuth()
@@ -19,6 +16,7 @@ class AcceptCommandDto extends createZodDto(AcceptCommand) {}
 export class ApplicationController {
   constructor(@Inject(ApplicationService) private readonly applications: ApplicationService) {}
 
+  /** Intake: by the household's representative at the township, on behalf by the village, or from a warning. */
   @Post()
   @Roles('VILLAGE_ASSISTANT', 'TOWNSHIP_CASEWORKER', 'COUNTY_OFFICER')
   @ApiHeader({ name: 'Idempotency-Key', required: false, description: '重试同一请求时携带相同的键，返回首次结果' })
@@ -38,16 +36,5 @@ export class ApplicationController {
     const result = await this.applications.submit(actor, body, requestId, key?.data);
     res.status(result.created ? 201 : 200);
     return result.application;
-  }
-
-  @Get(':id')
-  get(@CurrentActor() actor: Actor, @Param('id', UuidParam) id: string) {
-    return this.applications.get(actor, id);
-  }
-
-  @Post(':id/accept')
-  @HttpCode(200)
-  accept(@CurrentActor() actor: Actor, @Param('id', UuidParam) id: string, @Body() body: AcceptCommandDto, @RequestId() requestId: string) {
-    return this.applications.accept(actor, id, body, requestId);
   }
 }

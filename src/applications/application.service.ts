@@ -1,32 +1,27 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
-import { Client, WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError, WorkflowUpdateFailedError } from '@temporalio/client';
-import { ApplicationFailure } from '@temporalio/common';
+import { Client, WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
 import { appendAudit } from '../audit/audit-log';
 import { assertJurisdiction } from '../auth/jurisdiction';
 import { APP_CONFIG, type AppConfig } from '../config/config';
-import { DomainError, notFound } from '../common/domain-error';
+import { DomainError } from '../common/domain-error';
 import type { SubmitApplication } from '../contracts/application';
-import type { AcceptCommand, DeterminationInput, DeterminationState } from '../contracts/determination';
+import type { DeterminationInput } from '../contracts/determination';
 import { countyOf, townshipOf } from '../contracts/division';
 import type { Actor } from '../contracts/roles';
 import { Prisma, PrismaClient } from '../prisma/prisma-client';
 import { CATEGORY, COUNTY, TOWNSHIP } from '../temporal/search-attributes';
 import { applicationWorkflowId } from '../temporal/workflow-ids';
-import { acceptUpdate, determinationStateQuery } from '../../workflows/messages';
-import { TimeLimits } from './time-limits';
 
-const applicationView = {
+const submitted = {
   id: true, householdId: true, category: true, channel: true, stage: true, workflowId: true, countyCode: true,
-  townshipCode: true, submittedBy: true, intakeRecordedAt: true, createdAt: true, updatedAt: true,
-  household: { select: { divisionCode: true } },
-  events: { orderBy: { id: 'asc' }, select: { type: true, stage: true, actorId: true, reason: true, at: true } },
+  townshipCode: true, submittedBy: true, delegated: true, closeRelativeFlag: true, createdAt: true,
 } satisfies Prisma.ApplicationSelect;
-export type ApplicationView = Prisma.ApplicationGetPayload<{ select: typeof applicationView }>;
+export type SubmittedApplication = Prisma.ApplicationGetPayload<{ select: typeof submitted }>;
 
 export interface SubmitResult {
   created: boolean;
-  application: ApplicationView;
+  application: SubmittedApplication;
 }
 
 @Injectable()
@@ -35,7 +30,6 @@ export class ApplicationService {
     @Inject(PrismaClient) private readonly prisma: PrismaClient,
     @Inject(Client) private readonly temporal: Client,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
-    @Inject(TimeLimits) private readonly timeLimits: TimeLimits,
   ) {}
 
   /**
@@ -55,19 +49,26 @@ export class ApplicationService {
       ]);
     }
     assertJurisdiction(actor, household.divisionCode);
+    const countyCode = countyOf(household.divisionCode);
+    if (input.facts.residence.county !== countyCode) {
+      throw new DomainError(422, 'FACTS_COUNTY_MISMATCH', `家庭经济状况数据中的居住地（${input.facts.residence.county}）与户籍登记的县（区）${countyCode} 不一致`, [
+        { path: 'facts.residence.county', code: 'county_mismatch', message: `应为 ${countyCode}` },
+      ]);
+    }
 
     const applicationId = randomUUID();
-    const today = new Date().toISOString().slice(0, 10);
     const workflowInput: DeterminationInput = {
       applicationId,
       householdId: input.householdId,
       category: input.category,
       channel: input.channel,
-      countyCode: countyOf(household.divisionCode),
+      countyCode,
       townshipCode: townshipOf(household.divisionCode)!,
+      villageCode: household.divisionCode,
       submittedBy: { userId: actor.userId, role: actor.role, jurisdiction: actor.jurisdiction },
       requestId,
-      acceptanceDueAt: this.timeLimits.acceptanceDue(countyOf(household.divisionCode), today),
+      delegated: this.config.DELEGATED_CONFIRMATION_COUNTIES.includes(countyCode),
+      closeRelativeFlag: input.closeRelativeFlag,
     };
     try {
       await this.prisma.$transaction(async (tx) => {
@@ -79,15 +80,18 @@ export class ApplicationService {
             channel: input.channel,
             stage: 'SUBMITTED',
             workflowId: applicationWorkflowId(applicationId),
-            countyCode: workflowInput.countyCode,
+            countyCode,
             townshipCode: workflowInput.townshipCode,
             submittedBy: actor.userId,
             idempotencyKey: idempotencyKey ?? null,
+            facts: input.facts as unknown as Prisma.InputJsonValue,
+            delegated: workflowInput.delegated,
+            closeRelativeFlag: input.closeRelativeFlag,
           },
         });
         await appendAudit(tx, {
           actorId: actor.userId, role: actor.role, action: 'APPLICATION_SUBMITTED', targetType: 'Application',
-          targetId: applicationId, requestId, details: { category: input.category, channel: input.channel },
+          targetId: applicationId, requestId, details: { category: input.category, channel: input.channel, closeRelativeFlag: input.closeRelativeFlag },
         });
         await this.temporal.workflow.start('determinationWorkflow', {
           taskQueue: this.config.TEMPORAL_TASK_QUEUE,
@@ -95,7 +99,7 @@ export class ApplicationService {
           args: [workflowInput],
           typedSearchAttributes: [
             { key: CATEGORY, value: input.category },
-            { key: COUNTY, value: workflowInput.countyCode },
+            { key: COUNTY, value: countyCode },
             { key: TOWNSHIP, value: workflowInput.townshipCode },
           ],
         });
@@ -109,49 +113,10 @@ export class ApplicationService {
       if (error instanceof WorkflowExecutionAlreadyStartedError) throw new DomainError(409, 'DUPLICATE_APPLICATION', '该申请已在办理中');
       throw error;
     }
-    return { created: true, application: (await this.read(applicationId))! };
+    return { created: true, application: await this.prisma.application.findUniqueOrThrow({ where: { id: applicationId }, select: submitted }) };
   }
 
-  async get(actor: Actor, id: string): Promise<ApplicationView & { process: DeterminationState | null }> {
-    const application = await this.read(id);
-    if (!application) throw notFound('申请', id);
-    assertJurisdiction(actor, application.household.divisionCode);
-    const process = await this.temporal.workflow
-      .getHandle(application.workflowId)
-      .query(determinationStateQuery)
-      .catch(() => null); // the record stands on its own when Temporal is unreachable
-    return { ...application, process };
+  private findByIdempotencyKey(actor: Actor, key: string): Promise<SubmittedApplication | null> {
+    return this.prisma.application.findUnique({ where: { submittedBy_idempotencyKey: { submittedBy: actor.userId, idempotencyKey: key } }, select: submitted });
   }
-
-  async accept(actor: Actor, id: string, command: AcceptCommand, requestId: string): Promise<DeterminationState> {
-    const application = await this.read(id);
-    if (!application) throw notFound('申请', id);
-    try {
-      return await this.temporal.workflow
-        .getHandle(application.workflowId)
-        .executeUpdate(acceptUpdate, { args: [{ actor: { userId: actor.userId, role: actor.role, jurisdiction: actor.jurisdiction }, requestId, command }] });
-    } catch (error) {
-      throw refusalToHttp(error);
-    }
-  }
-
-  private read(id: string): Promise<ApplicationView | null> {
-    return this.prisma.application.findUnique({ where: { id }, select: applicationView });
-  }
-
-  private findByIdempotencyKey(actor: Actor, key: string): Promise<ApplicationView | null> {
-    return this.prisma.application.findUnique({ where: { submittedBy_idempotencyKey: { submittedBy: actor.userId, idempotencyKey: key } }, select: applicationView });
-  }
-}
-
-const REFUSAL_STATUS: Record<string, number> = { WRONG_STAGE: 409, ROLE_NOT_ALLOWED: 403, OUT_OF_JURISDICTION: 403 };
-
-/** A validator's typed refusal becomes 403/409 with its reason; anything else stays an error. */
-export function refusalToHttp(error: unknown): unknown {
-  if (error instanceof WorkflowUpdateFailedError && error.cause instanceof ApplicationFailure && error.cause.type) {
-    const status = REFUSAL_STATUS[error.cause.type] ?? 409;
-    return new DomainError(status, error.cause.type, error.cause.message);
-  }
-  if (error instanceof WorkflowNotFoundError) return new DomainError(409, 'CASE_CLOSED', '案件流程已结束，不能再执行此操作');
-  return error;
 }

@@ -1,7 +1,6 @@
 import { Module } from '@nestjs/common';
 import { ApplicationController } from './application.controller';
 import { ApplicationService } from './application.service';
-import { TimeLimits } from './time-limits';
 
-@Module({ controllers: [ApplicationController], providers: [ApplicationService, TimeLimits] })
+@Module({ controllers: [ApplicationController], providers: [ApplicationService] })
 export class ApplicationsModule {}

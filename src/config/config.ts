@@ -20,6 +20,12 @@ const envSchema = z.object({
   PII_HMAC_KEY: z.string().regex(/^[0-9a-f]{64}$/i, 'PII_HMAC_KEY 须为 64 位十六进制'),
   PII_ENCRYPTION_KEY: z.string().regex(/^[0-9a-f]{64}$/i, 'PII_ENCRYPTION_KEY 须为 64 位十六进制'),
   DB_MIGRATE_ON_START: z.stringbool().default(true),
+  /** Counties that delegate confirmation to their townships (comma-separated codes; 20 working-day limit). */
+  DELEGATED_CONFIRMATION_COUNTIES: z
+    .string()
+    .default('')
+    .transform((s) => s.split(',').map((c) => c.trim()).filter(Boolean))
+    .pipe(z.array(z.string().regex(/^\d{6}$/, '须为 6 位县级区划代码'))),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { HouseholdFacts } from './household-facts';
 
 /** The categories an application can ask for (domain.md §2; RELAPSE_MONITORED is imported, never applied for). */
 export const ApplicationCategory = z.enum(['MINIMUM_LIVING', 'DESTITUTE', 'NEAR_MINIMUM', 'RIGID_EXPENSE']);
@@ -11,6 +12,10 @@ export const SubmitApplication = z.strictObject({
   householdId: z.uuid(),
   category: ApplicationCategory,
   channel: ApplicationChannel,
+  /** The household facts the policy engine assesses (members, income, assets, expenses over 12 months). */
+  facts: HouseholdFacts,
+  /** A close relative of social-assistance staff (单独登记备案): county home visit before confirmation. */
+  closeRelativeFlag: z.boolean().default(false),
   /** 核对授权 by the adult members and legal supporters, and the 承诺 of truthfulness. */
   consent: z.strictObject({
     economicCheck: z.literal(true, { error: '须取得家庭经济状况核对授权' }),

@@ -2,6 +2,8 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { type NativeConnection, Worker, type WorkerOptions } from '@temporalio/worker';
 import { createApplicationActivities } from '../applications/application.activities';
+import { LocalCrossCheck } from '../applications/cross-check';
+import { defaultCalendar, defaultParameterStore, type ParameterStore } from '../policy';
 import type { WorkerConfig } from '../config/config';
 import type { PrismaClient } from '../prisma/prisma-client';
 import { createTaskActivities } from '../tasks/task.activities';
@@ -9,14 +11,24 @@ import { createTaskActivities } from '../tasks/task.activities';
 /** Built at `npm run build` (scripts/bundle-workflows.mjs); a failed bundle fails the build. */
 const PREBUILT_BUNDLE = join(__dirname, '..', '..', 'workflow-bundle.js');
 
+export interface ActivityDeps {
+  prisma: PrismaClient;
+  /** Policy parameters in force; the shipped defaults unless the caller supplies others (e.g. shortened limits for a drill). */
+  parameters?: ParameterStore;
+}
+
 /** Every feature's activities, gathered here (not in temporal/) so arrows point down. */
-export function createActivities(deps: { prisma: PrismaClient }) {
-  return { ...createApplicationActivities(deps), ...createTaskActivities(deps) };
+export function createActivities(deps: ActivityDeps) {
+  const { prisma } = deps;
+  return {
+    ...createApplicationActivities({ prisma, parameters: deps.parameters ?? defaultParameterStore(), calendar: defaultCalendar(), crossCheck: new LocalCrossCheck(prisma) }),
+    ...createTaskActivities({ prisma }),
+  };
 }
 
 export async function createWorker(
   config: Pick<WorkerConfig, 'TEMPORAL_NAMESPACE' | 'TEMPORAL_TASK_QUEUE'>,
-  deps: { prisma: PrismaClient; connection: NativeConnection },
+  deps: ActivityDeps & { connection: NativeConnection },
   overrides: Partial<WorkerOptions> = {},
 ): Promise<Worker> {
   const workflowCode: Pick<WorkerOptions, 'workflowBundle' | 'workflowsPath'> = existsSync(PREBUILT_BUNDLE)
@@ -26,7 +38,7 @@ export async function createWorker(
     connection: deps.connection,
     namespace: config.TEMPORAL_NAMESPACE,
     taskQueue: config.TEMPORAL_TASK_QUEUE,
-    activities: createActivities({ prisma: deps.prisma }),
+    activities: createActivities(deps),
     ...workflowCode,
     ...overrides,
   });

@@ -3,6 +3,7 @@ import { SignJWT } from 'jose';
 import { PiiCipher } from '../../src/registry/pii-cipher';
 import { residentIdCheckChar } from '../../src/contracts/resident-id';
 import { startStack, type Stack } from '../support/stack';
+import { household as factsOf, member, monthly } from '../unit/policy/fixtures';
 
 // End to end through HTTP: real PostgreSQL, real Temporal dev server, real worker.
 
@@ -43,7 +44,7 @@ describe('SafetyNet API (e2e)', () => {
 
     it('serves OpenAPI generated from the zod schemas, and Swagger UI', async () => {
       const doc = (await http.get('/docs/openapi.json').expect(200)).body as { paths: Record<string, unknown>; components: { schemas: Record<string, { properties?: Record<string, unknown> }> } };
-      expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(['/api/v1/households', '/api/v1/applications', '/api/v1/applications/{id}/accept', '/health']));
+      expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(['/api/v1/households', '/api/v1/applications', '/api/v1/tasks/{id}/complete', '/api/v1/cases/{id}', '/health']));
       const schemas = JSON.stringify(doc.components.schemas);
       expect(schemas).toContain('idNumber');
       expect(schemas).toContain('truthfulnessPromise');
@@ -160,7 +161,18 @@ describe('SafetyNet API (e2e)', () => {
   });
 
   describe('applications: HTTP -> Temporal workflow -> activity -> PostgreSQL', () => {
-    const submission = { householdId: SEEDED_HOUSEHOLD, category: 'MINIMUM_LIVING', channel: 'ON_BEHALF', consent: { economicCheck: true, truthfulnessPromise: true } };
+    const facts = factsOf({ members: [member('p1', '1958-03-12'), member('p2', '1960-07-08', { relation: 'SPOUSE' })], income: monthly('p1', 'WAGE', 600) });
+    const submission = { householdId: SEEDED_HOUSEHOLD, category: 'MINIMUM_LIVING', channel: 'ON_BEHALF', facts, consent: { economicCheck: true, truthfulnessPromise: true } };
+
+    /** The open task of a case, from its read model (whose turn it is). */
+    async function openTask(id: string, type: string): Promise<string> {
+      for (let i = 0; i < 100; i++) {
+        const res = await http.get(`/api/v1/cases/${id}`).set(bearer(caseworker)).expect(200);
+        if (res.body.turn?.type === type) return res.body.turn.taskId as string;
+        await new Promise((r) => setTimeout(r, 100));
+      }
+      throw new Error(`no open ${type} task`);
+    }
 
     async function waitForIntake(id: string): Promise<void> {
       for (let i = 0; i < 100; i++) {
@@ -177,10 +189,12 @@ describe('SafetyNet API (e2e)', () => {
       expect(res.body).toMatchObject({ stage: 'SUBMITTED', workflowId: `application-${id}`, countyCode: '410502', townshipCode: '410502002' });
       await waitForIntake(id);
 
-      const read = await http.get(`/api/v1/applications/${id}`).set(bearer(caseworker)).expect(200);
+      await openTask(id, 'ACCEPT');
+      const read = await http.get(`/api/v1/cases/${id}`).set(bearer(caseworker)).expect(200);
       expect(read.body.events).toEqual([expect.objectContaining({ type: 'INTAKE_RECORDED', stage: 'SUBMITTED', actorId: 'demo-village-assistant' })]);
-      expect(read.body.process).toMatchObject({ applicationId: id, stage: 'SUBMITTED', acceptanceOverdue: false });
-      expect(Date.parse(read.body.process.acceptanceDueAt)).toBeGreaterThan(Date.now());
+      expect(read.body.process).toMatchObject({ applicationId: id, stage: 'SUBMITTED', currentTask: { type: 'ACCEPT' } });
+      expect(read.body).toMatchObject({ stageName: '待受理', turn: { type: 'ACCEPT', role: 'TOWNSHIP_CASEWORKER' } });
+      expect(Date.parse(read.body.turn.dueAt)).toBeGreaterThan(Date.now());
 
       // Workflow id and search attributes carry codes only, never personal data.
       const description = await stack.temporal.client.workflow.getHandle(`application-${id}`).describe();
@@ -201,7 +215,8 @@ describe('SafetyNet API (e2e)', () => {
       expect(racing.map((r) => r.status).sort()).toEqual([200, 200, 201]);
       expect(await stack.prisma.application.count()).toBe(before + 1);
       // let both workflows finish their intake before the next test counts rows
-      await Promise.all([waitForIntake(first.body.id), waitForIntake(racing[0]!.body.id)]);
+      // let both workflows reach their first task (and go quiet) before the next test counts rows
+      await Promise.all([openTask(first.body.id, 'ACCEPT'), openTask(racing[0]!.body.id, 'ACCEPT')]);
     });
 
     it('refuses missing consent or promise with field-level messages and starts nothing', async () => {
@@ -214,28 +229,32 @@ describe('SafetyNet API (e2e)', () => {
       expect(await counts()).toEqual(before);
     });
 
-    it('accepts through an Update: wrong role 403, right caseworker 200, then 409; state unchanged by refusals', async () => {
+    it('accepts by completing the task (an Update): wrong role 403, right caseworker 200, then 409; state unchanged by refusals', async () => {
       const { body } = await http.post('/api/v1/applications').set(bearer(village)).send(submission).expect(201);
-      await waitForIntake(body.id);
-      const refused = await http.post(`/api/v1/applications/${body.id}/accept`).set(bearer(officer)).send({}).expect(403);
+      const taskId = await openTask(body.id, 'ACCEPT');
+      const refused = await http.post(`/api/v1/tasks/${taskId}/complete`).set(bearer(officer)).send({ action: 'accept' }).expect(403);
       expect(refused.body.code).toBe('ROLE_NOT_ALLOWED');
-      expect((await http.get(`/api/v1/applications/${body.id}`).set(bearer(caseworker)).expect(200)).body.process.stage).toBe('SUBMITTED');
+      expect((await http.get(`/api/v1/cases/${body.id}`).set(bearer(caseworker)).expect(200)).body.process.stage).toBe('SUBMITTED');
+      const wrongStep = await http.post(`/api/v1/tasks/${taskId}/complete`).set(bearer(caseworker)).send({ action: 'submitOpinion', proposal: 'APPROVE', reasons: ['x'] }).expect(409);
+      expect(wrongStep.body).toMatchObject({ code: 'WRONG_STAGE', message: expect.stringContaining('SUBMITTED') });
 
-      const accepted = await http.post(`/api/v1/applications/${body.id}/accept`).set(bearer(caseworker)).send({ note: '材料齐全' }).expect(200);
-      expect(accepted.body).toMatchObject({ stage: 'INVESTIGATION', acceptedBy: 'demo-township-caseworker' });
+      const accepted = await http.post(`/api/v1/tasks/${taskId}/complete`).set(bearer(caseworker)).send({ action: 'accept', note: '材料齐全' }).expect(200);
+      expect(accepted.body).toMatchObject({ stage: 'INVESTIGATION' });
+      await openTask(body.id, 'HOME_VISIT');
       const row = await stack.prisma.application.findUniqueOrThrow({ where: { id: body.id }, include: { events: true } });
       expect(row.stage).toBe('INVESTIGATION');
-      expect(row.events.map((e) => e.type)).toEqual(['INTAKE_RECORDED', 'ACCEPTED']);
-      const again = await http.post(`/api/v1/applications/${body.id}/accept`).set(bearer(caseworker)).send({}).expect(409);
-      expect(again.body.message).toEqual(expect.any(String));
+      expect(row.events.map((e) => e.type)).toEqual(expect.arrayContaining(['INTAKE_RECORDED', 'ACTION_accept', 'CROSS_CHECK_COMPLETED']));
+      expect((await stack.prisma.task.findUniqueOrThrow({ where: { id: taskId } })).status).toBe('DONE');
+      const again = await http.post(`/api/v1/tasks/${taskId}/complete`).set(bearer(caseworker)).send({ action: 'accept' }).expect(409);
+      expect(again.body.code).toBe('TASK_NOT_OPEN');
     });
 
-    it('lets exactly one of two caseworkers accepting at once win', async () => {
+    it('lets exactly one of two caseworkers completing the same task at once win', async () => {
       const { body } = await http.post('/api/v1/applications').set(bearer(village)).send(submission).expect(201);
-      await waitForIntake(body.id);
-      const results = await Promise.all([caseworker, caseworker2].map((t) => http.post(`/api/v1/applications/${body.id}/accept`).set(bearer(t)).send({})));
+      const taskId = await openTask(body.id, 'ACCEPT');
+      const results = await Promise.all([caseworker, caseworker2].map((t) => http.post(`/api/v1/tasks/${taskId}/complete`).set(bearer(t)).send({ action: 'accept' })));
       expect(results.map((r) => r.status).sort()).toEqual([200, 409]);
-      const events = await stack.prisma.applicationEvent.findMany({ where: { applicationId: body.id, type: 'ACCEPTED' } });
+      const events = await stack.prisma.applicationEvent.findMany({ where: { applicationId: body.id, type: 'ACTION_accept' } });
       expect(events).toHaveLength(1);
     });
 
@@ -244,7 +263,7 @@ describe('SafetyNet API (e2e)', () => {
       expect(res.body.valid).toBe(true);
       expect(res.body.rows).toBeGreaterThan(8);
       const actions = (await stack.prisma.auditLog.findMany({ select: { action: true } })).map((a) => a.action);
-      expect(actions).toEqual(expect.arrayContaining(['HOUSEHOLD_REGISTERED', 'APPLICATION_SUBMITTED', 'APPLICATION_INTAKE_RECORDED', 'APPLICATION_ACCEPTED']));
+      expect(actions).toEqual(expect.arrayContaining(['HOUSEHOLD_REGISTERED', 'APPLICATION_SUBMITTED', 'APPLICATION_INTAKE_RECORDED', 'APPLICATION_ACTION_accept', 'TASK_OPENED', 'TASK_COMPLETED']));
     });
   });
 });

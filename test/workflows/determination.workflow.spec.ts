@@ -1,38 +1,95 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { WorkflowUpdateFailedError, type WorkflowHandle } from '@temporalio/client';
+import { ApplicationFailure } from '@temporalio/common';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { Worker } from '@temporalio/worker';
-import { WorkflowNotFoundError, WorkflowUpdateFailedError } from '@temporalio/client';
-import { ApplicationFailure } from '@temporalio/common';
+import { planDue } from '../../src/applications/due-dates';
 import type { ApplicationActivities, ApplicationEventInput } from '../../src/applications/application.activities';
-import type { ActorRef, DeterminationInput } from '../../src/contracts/determination';
-import { acceptUpdate, determinationStateQuery } from '../../workflows/messages';
+import type { Acting, ActorRef, DeterminationAction, DeterminationInput, DeterminationState } from '../../src/contracts/determination';
+import type { HouseholdFacts } from '../../src/contracts/household-facts';
+import type { TaskClosing, TaskSpec } from '../../src/contracts/task';
+import { defaultCalendar, defaultParameterStore, evaluateHousehold } from '../../src/policy';
+import type { TaskActivities } from '../../src/tasks/task.activities';
+import { actUpdate, determinationStateQuery, lodgeObjectionUpdate } from '../../workflows/messages';
+import { household, member, monthly } from '../unit/policy/fixtures';
 import { executable, temporalBinary } from '../support/temporal-binaries';
 
-// Workflow tier (architecture.md rule 8): the real workflow code on the Java time-skipping
-// server, activities replaced by recorders so the timers and messages are what is tested.
+// Workflow tier (architecture.md rule 8): the real workflow on the Java time-skipping
+// server with the real policy engine, parameters and working-day calendar; activities that
+// write to PostgreSQL are replaced by recorders. Set RECORD_HISTORIES=1 to refresh the
+// histories the replay test runs (test/replay/histories).
 
 const DAY = 24 * 3600 * 1000;
-const caseworker: ActorRef = { userId: 'u-caseworker', role: 'TOWNSHIP_CASEWORKER', jurisdiction: '410502002' };
+const QUEUE = 'determination-test';
+const params = defaultParameterStore();
+const calendar = defaultCalendar();
 
-describe('determinationWorkflow (time-skipping)', () => {
+const village: ActorRef = { userId: 'u-village', role: 'VILLAGE_ASSISTANT', jurisdiction: '410502002001' };
+const caseworker: ActorRef = { userId: 'u-caseworker', role: 'TOWNSHIP_CASEWORKER', jurisdiction: '410502002' };
+const officer: ActorRef = { userId: 'u-officer', role: 'COUNTY_OFFICER', jurisdiction: '410502' };
+const supervisor: ActorRef = { userId: 'u-supervisor', role: 'COUNTY_SUPERVISOR', jurisdiction: '410502' };
+
+/** Two adults, 500.00 per capita in a 630.00 area: eligible for 低保; the gap (130.00) is below the 315.00 floor, so 315.00 × 2. */
+const poorFacts: HouseholdFacts = household({ members: [member('p1', '1980-05-01'), member('p2', '1982-07-01', { relation: 'SPOUSE' })], income: monthly('p1', 'WAGE', 1000) });
+/** 2,000.00 per capita: not eligible. */
+const richFacts: HouseholdFacts = household({ members: [member('p1', '1980-05-01')], income: monthly('p1', 'WAGE', 2000) });
+/** Aged 70, alone, no income: 特困. */
+const destituteFacts: HouseholdFacts = household({ members: [member('p1', '1950-01-01', { labourCapacity: 'NONE' })], categoriesRequested: ['DESTITUTE'] });
+
+interface Recorded {
+  events: ApplicationEventInput[];
+  tasks: TaskSpec[];
+  closed: TaskClosing[];
+  reminders: string[];
+  notices: Array<{ kind: string; items: string[]; reasons: string[] }>;
+  decisions: Array<Parameters<ApplicationActivities['recordDecision']>[0]>;
+  objections: number;
+  stages: string[];
+}
+
+describe('determinationWorkflow (time-skipping, real policy engine)', () => {
   let env: TestWorkflowEnvironment;
-  let events: ApplicationEventInput[];
-  let intakes: DeterminationInput[];
   let worker: Worker;
   let running: Promise<void>;
+  const facts = new Map<string, HouseholdFacts>();
+  const recorded = new Map<string, Recorded>();
+  const rec = (id: string): Recorded => recorded.get(id)!;
 
-  const activities: ApplicationActivities = {
-    recordIntake: async (input) => void intakes.push(input),
-    recordApplicationEvent: async (event) => void events.push(event),
+  const activities: ApplicationActivities & TaskActivities = {
+    recordIntake: async () => undefined,
+    recordApplicationEvent: async (e) => void rec(e.applicationId).events.push(e),
+    updateReadModel: async (u) => void (u.stage && rec(u.applicationId).stages.push(u.stage)),
+    planDue: async (req) => planDue(params, calendar, req),
+    crossCheck: async () => [],
+    evaluateApplication: async ({ applicationId }) => {
+      const d = evaluateHousehold(facts.get(applicationId)!, params);
+      const category = recorded.get(applicationId) && categoryOf.get(applicationId)!;
+      const r = d.categories[category as 'MINIMUM_LIVING'];
+      return { factsVersion: 1, status: r.status, monthlyAmount: r.proposedMonthlyBenefit, recommendedCategory: d.recommendedCategory };
+    },
+    updateFacts: async ({ applicationId, facts: f }) => {
+      facts.set(applicationId, f);
+      return 2;
+    },
+    issueNotice: async (n) => void rec(n.applicationId).notices.push({ kind: n.kind, items: n.items, reasons: n.reasons }),
+    publish: async ({ applicationId }) => void rec(applicationId).stages.push('PUBLICITY'),
+    recordObjection: async ({ applicationId }) => void rec(applicationId).objections++,
+    recordDecision: async (d) => void rec(d.applicationId).decisions.push(d),
+    cancelOpenTasks: async () => undefined,
+    openTask: async (spec) => void rec(spec.applicationId).tasks.push(spec),
+    closeTask: async (c) => void [...recorded.values()].find((r) => r.tasks.some((t) => t.taskId === c.taskId))?.closed.push(c),
+    remindTask: async (taskId) => {
+      [...recorded.values()].find((r) => r.tasks.some((t) => t.taskId === taskId))?.reminders.push(taskId);
+      return true;
+    },
+    rescheduleTask: async () => undefined,
   };
+  const categoryOf = new Map<string, DeterminationInput['category']>();
 
   beforeAll(async () => {
     env = await TestWorkflowEnvironment.createTimeSkipping({ server: { executable: executable(temporalBinary('test-server')) } });
-    worker = await Worker.create({
-      connection: env.nativeConnection,
-      taskQueue: 'determination-test',
-      workflowsPath: require.resolve('../../workflows'),
-      activities,
-    });
+    worker = await Worker.create({ connection: env.nativeConnection, taskQueue: QUEUE, workflowsPath: require.resolve('../../workflows'), activities });
     running = worker.run();
   });
   afterAll(async () => {
@@ -40,80 +97,302 @@ describe('determinationWorkflow (time-skipping)', () => {
     await running;
     await env?.teardown();
   });
-  beforeEach(() => {
-    events = [];
-    intakes = [];
-  });
 
-  async function start(id: string, dueInDays: number) {
-    const now = await env.currentTimeMs();
+  async function start(id: string, f: HouseholdFacts, opts: Partial<DeterminationInput> = {}) {
+    facts.set(id, f);
+    recorded.set(id, { events: [], tasks: [], closed: [], reminders: [], notices: [], decisions: [], objections: 0, stages: [] });
     const input: DeterminationInput = {
-      applicationId: id,
-      householdId: '00000000-0000-4000-8000-000000000001',
-      category: 'MINIMUM_LIVING',
-      channel: 'ON_BEHALF',
-      countyCode: '410502',
-      townshipCode: '410502002',
-      submittedBy: { userId: 'u-village', role: 'VILLAGE_ASSISTANT', jurisdiction: '410502002001' },
-      requestId: 'req-1',
-      acceptanceDueAt: new Date(now + dueInDays * DAY).toISOString(),
+      applicationId: id, householdId: 'h-1', category: 'MINIMUM_LIVING', channel: 'ON_BEHALF', countyCode: '410502',
+      townshipCode: '410502002', villageCode: '410502002001', submittedBy: village, requestId: 'r0', delegated: false, closeRelativeFlag: false, ...opts,
     };
-    return env.client.workflow.start('determinationWorkflow', { taskQueue: 'determination-test', workflowId: `application-${id}`, args: [input] });
+    categoryOf.set(id, input.category);
+    return env.client.workflow.start('determinationWorkflow', { taskQueue: QUEUE, workflowId: `application-${id}`, args: [input] });
   }
 
-  it('sleeps through a 30-day acceptance limit in well under a second and records it overdue', async () => {
-    const handle = await start('wf-overdue', 30);
-    const wallStart = Date.now();
-    const before = await env.currentTimeMs();
-    await env.sleep(31 * DAY); // skips time on the test server
-    const wall = Date.now() - wallStart;
-    expect((await env.currentTimeMs()) - before).toBeGreaterThanOrEqual(31 * DAY);
-    expect(wall).toBeLessThan(1000);
+  type Handle = WorkflowHandle;
+  const state = (h: Handle) => h.query(determinationStateQuery);
 
-    expect(intakes.map((i) => i.applicationId)).toEqual(['wf-overdue']);
-    expect(events).toEqual([expect.objectContaining({ eventKey: 'acceptance-overdue', type: 'ACCEPTANCE_OVERDUE', stage: 'SUBMITTED', actor: null })]);
-    await expect(handle.query(determinationStateQuery)).resolves.toMatchObject({ stage: 'SUBMITTED', acceptanceOverdue: true });
+  /** Waits (in real time, briefly) until the workflow has opened a task of this type. */
+  async function taskOf(h: Handle, type: string): Promise<string> {
+    for (let i = 0; i < 200; i++) {
+      const s = await state(h);
+      if (s.currentTask?.type === type) return s.currentTask.taskId;
+      await new Promise((r) => setTimeout(r, 20));
+    }
+    throw new Error(`no ${type} task; state: ${JSON.stringify(await state(h))}`);
+  }
 
-    // Overdue is not closed: the township can still accept.
-    const state = await handle.executeUpdate(acceptUpdate, { args: [{ actor: caseworker, requestId: 'req-2', command: {} }] });
-    expect(state).toMatchObject({ stage: 'INVESTIGATION', acceptedBy: 'u-caseworker', acceptanceOverdue: true });
-    await expect(handle.result()).resolves.toMatchObject({ stage: 'INVESTIGATION' });
-  });
+  async function waitForStage(h: Handle, stage: string): Promise<DeterminationState> {
+    for (let i = 0; i < 200; i++) {
+      const s = await state(h);
+      if (s.stage === stage) return s;
+      await new Promise((r) => setTimeout(r, 20));
+    }
+    throw new Error(`never reached ${stage}; state: ${JSON.stringify(await state(h))}`);
+  }
 
-  it('accepts within the limit without an overdue record', async () => {
-    const handle = await start('wf-on-time', 5);
-    await handle.executeUpdate(acceptUpdate, { args: [{ actor: caseworker, requestId: 'req-3', command: { note: '材料齐全' } }] });
-    await handle.result();
-    expect(events.map((e) => [e.type, e.stage, e.actor?.userId, e.reason])).toEqual([['ACCEPTED', 'INVESTIGATION', 'u-caseworker', '材料齐全']]);
-  });
+  /** Completes the open task of `type` as `actor`. */
+  async function complete(h: Handle, type: string, actor: ActorRef, command: DeterminationAction): Promise<DeterminationState> {
+    const taskId = await taskOf(h, type);
+    return h.executeUpdate(actUpdate, { args: [{ actor, requestId: `r-${command.action}`, taskId, command }] });
+  }
 
-  it.each([
-    ['a county officer', { userId: 'u-officer', role: 'COUNTY_OFFICER', jurisdiction: '410502' }, 'ROLE_NOT_ALLOWED'],
-    ['a caseworker of another township', { userId: 'u-other', role: 'TOWNSHIP_CASEWORKER', jurisdiction: '410502001' }, 'OUT_OF_JURISDICTION'],
-    ['a caseworker of another county', { userId: 'u-far', role: 'TOWNSHIP_CASEWORKER', jurisdiction: '410581002' }, 'OUT_OF_JURISDICTION'],
-  ] as const)('refuses acceptance by %s in the validator, leaving the state unchanged', async (_, actor, type) => {
-    const handle = await start(`wf-refuse-${type}-${actor.userId}`, 5);
-    const error = await handle.executeUpdate(acceptUpdate, { args: [{ actor: actor as ActorRef, requestId: 'r', command: {} }] }).catch((e: unknown) => e);
+  const act = (h: Handle, acting: Acting<DeterminationAction>) => h.executeUpdate(actUpdate, { args: [acting] });
+
+  async function refusal(p: Promise<unknown>): Promise<string> {
+    const error = await p.then(() => null, (e: unknown) => e);
     expect(error).toBeInstanceOf(WorkflowUpdateFailedError);
-    expect((error as WorkflowUpdateFailedError).cause).toBeInstanceOf(ApplicationFailure);
-    expect(((error as WorkflowUpdateFailedError).cause as ApplicationFailure).type).toBe(type);
-    await expect(handle.query(determinationStateQuery)).resolves.toMatchObject({ stage: 'SUBMITTED', acceptedBy: null });
-    expect(events).toEqual([]);
-    await handle.terminate('test done');
+    const cause = (error as WorkflowUpdateFailedError).cause;
+    expect(cause).toBeInstanceOf(ApplicationFailure);
+    return (cause as ApplicationFailure).type!;
+  }
+
+  const homeVisit: DeterminationAction = { action: 'recordHomeVisit', investigators: ['李调查', '王调查'], findings: '家中无大额财产', signedByHousehold: true };
+  const approveOpinion: DeterminationAction = { action: 'submitOpinion', proposal: 'APPROVE', reasons: ['收入低于标准'] };
+
+  /** Intake to the end of the first publicity, without objections. */
+  async function throughPublicity(h: Handle): Promise<void> {
+    await complete(h, 'ACCEPT', caseworker, { action: 'accept' });
+    await complete(h, 'HOME_VISIT', caseworker, homeVisit);
+    await complete(h, 'REVIEW', caseworker, approveOpinion);
+    await waitForStage(h, 'PUBLICITY');
+    await env.sleep(7 * DAY + 60_000);
+  }
+
+  async function record(name: string, h: Handle): Promise<void> {
+    if (!process.env.RECORD_HISTORIES) return;
+    const dir = join(__dirname, '..', 'replay', 'histories');
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(join(dir, `${name}.json`), JSON.stringify(await h.fetchHistory()));
+  }
+
+  it('approve: intake → acceptance → investigation → review → 7-day publicity → confirmation → enrolled, with the engine amount', async () => {
+    const h = await start('approve', poorFacts);
+    await throughPublicity(h);
+    const s = await complete(h, 'CONFIRM', officer, { action: 'confirm' });
+    expect(s.stage).toBe('ENROLLED');
+    expect(await h.result()).toMatchObject({ stage: 'ENROLLED', engine: { status: 'eligible', monthlyAmount: 630 }, outcome: { decidedBy: 'u-officer', amount: 630 }, publicityRound: 1 });
+    const r = rec('approve');
+    expect(r.tasks.map((t) => t.type)).toEqual(['ACCEPT', 'HOME_VISIT', 'REVIEW', 'CONFIRM']);
+    expect(r.tasks.map((t) => t.candidateRole)).toEqual(['TOWNSHIP_CASEWORKER', 'TOWNSHIP_CASEWORKER', 'TOWNSHIP_CASEWORKER', 'COUNTY_OFFICER']);
+    expect(r.tasks[3]!.jurisdiction).toBe('410502');
+    expect(r.closed.filter((c) => c.status === 'DONE').map((c) => c.outcome)).toEqual(['accept', 'recordHomeVisit', 'submitOpinion', 'confirm']);
+    expect(r.decisions).toEqual([expect.objectContaining({ outcome: 'APPROVED', monthlyAmount: 630, amountReason: null })]);
+    await record('approve', h);
   });
 
-  it('lets exactly one of two simultaneous acceptances win', async () => {
-    const handle = await start('wf-race', 5);
-    const other: ActorRef = { ...caseworker, userId: 'u-caseworker-2' };
+  it('refuse: a refusal proposal skips publicity; the county refuses with reasons', async () => {
+    const h = await start('refuse', richFacts);
+    await complete(h, 'ACCEPT', caseworker, { action: 'accept' });
+    await complete(h, 'HOME_VISIT', caseworker, homeVisit);
+    expect(await refusal(complete(h, 'REVIEW', caseworker, approveOpinion))).toBe('DISAGREEMENT_REASON_REQUIRED');
+    await complete(h, 'REVIEW', caseworker, { action: 'submitOpinion', proposal: 'REFUSE', reasons: ['家庭人均收入高于标准'] });
+    await waitForStage(h, 'CONFIRMATION');
+    await complete(h, 'CONFIRM', officer, { action: 'refuse', reasons: ['家庭月人均收入 2000.00 元高于低保标准'] });
+    expect(await h.result()).toMatchObject({ stage: 'REFUSED', publicityRound: 0 });
+    expect(rec('refuse').decisions).toEqual([expect.objectContaining({ outcome: 'REFUSED', monthlyAmount: null, reasons: ['家庭月人均收入 2000.00 元高于低保标准'] })]);
+    await record('refuse', h);
+  });
+
+  it('an amount other than the engine’s needs a reason (400), then is accepted with it', async () => {
+    const h = await start('amount', poorFacts);
+    await throughPublicity(h);
+    expect(await refusal(complete(h, 'CONFIRM', officer, { action: 'confirm', amount: 300 }))).toBe('AMOUNT_REASON_REQUIRED');
+    await complete(h, 'CONFIRM', officer, { action: 'confirm', amount: 300, amountReason: '家庭成员患慢性病，酌情提高' });
+    expect(rec('amount').decisions[0]).toMatchObject({ monthlyAmount: 300, amountReason: '家庭成员患慢性病，酌情提高' });
+  });
+
+  it('incomplete → one notice listing every missing item → supplement → continues', async () => {
+    const h = await start('supplement', poorFacts);
+    await complete(h, 'ACCEPT', caseworker, { action: 'requestSupplement', missing: ['户口簿复印件', '残疾证'] });
+    await complete(h, 'SUPPLY', village, { action: 'supplement', items: ['户口簿复印件', '残疾证'] });
+    await taskOf(h, 'ACCEPT'); // back to acceptance
+    await complete(h, 'ACCEPT', caseworker, { action: 'accept' });
+    await taskOf(h, 'HOME_VISIT');
+    expect(rec('supplement').notices).toEqual([{ kind: 'SUPPLEMENT_REQUEST', items: ['户口簿复印件', '残疾证'], reasons: [] }]);
+    await act(h, { actor: village, requestId: 'w', command: { action: 'withdraw', reason: '测试结束' } });
+    await record('supplement', h);
+  });
+
+  it('supplement deadline (15 natural days) → closed as incomplete, with a notice', async () => {
+    const h = await start('supplement-expired', poorFacts);
+    await complete(h, 'ACCEPT', caseworker, { action: 'requestSupplement', missing: ['收入证明'] });
+    await taskOf(h, 'SUPPLY');
+    await env.sleep(15 * DAY + 60_000);
+    expect(await h.result()).toMatchObject({ stage: 'CLOSED' });
+    expect(rec('supplement-expired').notices.map((n) => n.kind)).toEqual(['SUPPLEMENT_REQUEST', 'SUPPLEMENT_EXPIRED']);
+    expect(rec('supplement-expired').reminders).toEqual([]); // a deadline that closes, not one that escalates
+    await record('supplement-expired', h);
+  });
+
+  it('objection → re-investigation → new opinion → new publicity → confirmation', async () => {
+    const h = await start('objection-reinvestigate', poorFacts);
+    await complete(h, 'ACCEPT', caseworker, { action: 'accept' });
+    await complete(h, 'HOME_VISIT', caseworker, homeVisit);
+    await complete(h, 'REVIEW', caseworker, approveOpinion);
+    await waitForStage(h, 'PUBLICITY');
+    await expect(h.executeUpdate(lodgeObjectionUpdate, { args: [{ text: '该户有营运车辆' }] })).resolves.toEqual({ round: 1 });
+    await env.sleep(7 * DAY + 60_000);
+    await complete(h, 'RESOLVE_OBJECTION', caseworker, { action: 'reinvestigate', note: '核查车辆情况' });
+    await complete(h, 'HOME_VISIT', caseworker, { ...homeVisit, findings: '车辆已报废' } as DeterminationAction);
+    await complete(h, 'REVIEW', caseworker, approveOpinion);
+    const s = await waitForStage(h, 'PUBLICITY');
+    expect(s.publicityRound).toBe(2);
+    await env.sleep(7 * DAY + 60_000);
+    await complete(h, 'CONFIRM', officer, { action: 'confirm' });
+    expect(await h.result()).toMatchObject({ stage: 'ENROLLED', publicityRound: 2 });
+    expect(rec('objection-reinvestigate').objections).toBe(1);
+    expect(rec('objection-reinvestigate').tasks.map((t) => t.type)).toEqual(['ACCEPT', 'HOME_VISIT', 'REVIEW', 'RESOLVE_OBJECTION', 'HOME_VISIT', 'REVIEW', 'CONFIRM']);
+    await record('objection-reinvestigate', h);
+  });
+
+  it('objection → democratic appraisal → new opinion → new publicity; objections outside publicity are refused', async () => {
+    const h = await start('objection-appraisal', poorFacts);
+    expect(await refusal(h.executeUpdate(lodgeObjectionUpdate, { args: [{ text: '太早了' }] }))).toBe('WRONG_STAGE');
+    await complete(h, 'ACCEPT', caseworker, { action: 'accept' });
+    await complete(h, 'HOME_VISIT', caseworker, homeVisit);
+    await complete(h, 'REVIEW', caseworker, approveOpinion);
+    await waitForStage(h, 'PUBLICITY');
+    await h.executeUpdate(lodgeObjectionUpdate, { args: [{ text: '家庭实际收入较高', contact: '13800000000' }] });
+    await env.sleep(7 * DAY + 60_000);
+    await complete(h, 'RESOLVE_OBJECTION', caseworker, { action: 'holdAppraisal', note: '组织民主评议' });
+    await complete(h, 'DEMOCRATIC_APPRAISAL', caseworker, { action: 'recordAppraisal', participants: 9, result: 'SUPPORT', minutes: '评议同意' });
+    await complete(h, 'REVIEW', caseworker, approveOpinion);
+    await waitForStage(h, 'PUBLICITY');
+    await env.sleep(7 * DAY + 60_000);
+    await complete(h, 'CONFIRM', officer, { action: 'confirm' });
+    expect(await h.result()).toMatchObject({ stage: 'ENROLLED', publicityRound: 2 });
+    await record('objection-appraisal', h);
+  });
+
+  it('overdue acceptance → reminder at 80% → escalation to the county supervisor → supervisor extends the step, then acts in place', async () => {
+    const h = await start('overdue', poorFacts);
+    const taskId = await taskOf(h, 'ACCEPT');
+    const wall = Date.now();
+    await env.sleep(30 * DAY); // 5 working days, far exceeded
+    expect(Date.now() - wall).toBeLessThan(5000);
+    const r = rec('overdue');
+    expect(r.reminders).toEqual([taskId]);
+    const escalation = r.tasks.find((t) => t.type === 'ESCALATION')!;
+    expect(escalation).toMatchObject({ candidateRole: 'COUNTY_SUPERVISOR', jurisdiction: '410502', escalates: taskId, priority: 2 });
+    expect((await state(h)).overdueSteps).toBe(1);
+
+    // The caseworker cannot extend; the supervisor can, with a reason.
+    expect(await refusal(act(h, { actor: caseworker, requestId: 'x', command: { action: 'extendStep', reason: '人手不足', workingDays: 3 } }))).toBe('ROLE_NOT_ALLOWED');
+    const before = (await state(h)).currentTask!.dueAt!;
+    const extended = await act(h, { actor: supervisor, requestId: 'x', command: { action: 'extendStep', reason: '人手不足', workingDays: 3 } });
+    expect(Date.parse(extended.currentTask!.dueAt!)).toBeGreaterThan(Date.parse(before));
+    // The supervisor acts in the caseworker's place.
+    await complete(h, 'ACCEPT', supervisor, { action: 'accept', note: '县级主管代为受理' });
+    await taskOf(h, 'HOME_VISIT');
+    expect(r.closed).toEqual(expect.arrayContaining([expect.objectContaining({ taskId: escalation.taskId, status: 'DONE', outcome: 'STEP_COMPLETED' })]));
+    await act(h, { actor: village, requestId: 'w', command: { action: 'withdraw', reason: '测试结束' } });
+    await record('overdue', h);
+  });
+
+  it('whole-process limit: 30 working days from acceptance, extended once to 45 with a reason, escalated when passed', async () => {
+    const h = await start('process-limit', poorFacts);
+    await complete(h, 'ACCEPT', caseworker, { action: 'accept' });
+    const s = await waitForStage(h, 'INVESTIGATION');
+    const due30 = Date.parse(s.processDueAt!);
+    const now = await env.currentTimeMs();
+    expect(due30 - now).toBeGreaterThan(40 * DAY); // 30 working days ≈ 6 weeks and more
+    const extended = await act(h, { actor: supervisor, requestId: 'e', command: { action: 'extendProcess', reason: '需补充跨部门核查' } });
+    expect(Date.parse(extended.processDueAt!)).toBeGreaterThan(due30);
+    expect(await refusal(act(h, { actor: supervisor, requestId: 'e2', command: { action: 'extendProcess', reason: '再次延长' } }))).toBe('ALREADY_EXTENDED');
+    await env.sleep(Date.parse(extended.processDueAt!) - (await env.currentTimeMs()) + DAY);
+    expect(await state(h)).toMatchObject({ processOverdue: true });
+    expect(rec('process-limit').events.map((e) => e.type)).toEqual(expect.arrayContaining(['PROCESS_EXTENDED', 'ESCALATED']));
+    await act(h, { actor: caseworker, requestId: 't', command: { action: 'terminateNonCooperation', reason: '拒不配合入户调查' } });
+    expect(await h.result()).toMatchObject({ stage: 'TERMINATED' });
+    expect(rec('process-limit').notices.map((n) => n.kind)).toEqual(['TERMINATED_NON_COOPERATION']);
+    await record('process-limit', h);
+  });
+
+  it('withdrawal by the applicant side closes the case and cancels the open task', async () => {
+    const h = await start('withdraw', poorFacts);
+    const taskId = await taskOf(h, 'ACCEPT');
+    expect(await refusal(act(h, { actor: officer, requestId: 'w', command: { action: 'withdraw', reason: '不再申请' } }))).toBe('ROLE_NOT_ALLOWED');
+    await act(h, { actor: village, requestId: 'w', command: { action: 'withdraw', reason: '家庭情况好转，不再申请' } });
+    expect(await h.result()).toMatchObject({ stage: 'WITHDRAWN' });
+    expect(rec('withdraw').closed).toEqual([expect.objectContaining({ taskId, status: 'CANCELLED' })]);
+    expect(rec('withdraw').notices.map((n) => n.kind)).toEqual(['WITHDRAWN']);
+    await record('withdraw', h);
+  });
+
+  it('特困: self-care assessment required at the home visit; 15-working-day limits', async () => {
+    const h = await start('destitute', destituteFacts, { category: 'DESTITUTE' });
+    await complete(h, 'ACCEPT', caseworker, { action: 'accept' });
+    expect(await refusal(complete(h, 'HOME_VISIT', caseworker, homeVisit))).toBe('SELF_CARE_ASSESSMENT_REQUIRED');
+    const selfCare = { eating: true, dressing: false, transferring: true, toileting: true, indoorMobility: true, bathing: false };
+    await complete(h, 'HOME_VISIT', caseworker, { ...homeVisit, selfCareAssessment: selfCare } as DeterminationAction);
+    await complete(h, 'REVIEW', caseworker, approveOpinion);
+    await waitForStage(h, 'PUBLICITY');
+    await env.sleep(7 * DAY + 60_000);
+    await complete(h, 'CONFIRM', officer, { action: 'confirm' });
+    const result = await h.result();
+    expect(result).toMatchObject({ stage: 'ENROLLED', engine: { status: 'eligible' } });
+    const r = rec('destitute');
+    const visit = r.tasks.find((t) => t.type === 'HOME_VISIT')!;
+    const accept = r.tasks.find((t) => t.type === 'ACCEPT')!;
+    // 15 working days for the investigation, against 3 for 低保
+    expect(Date.parse(visit.dueAt!) - Date.parse(accept.dueAt!)).toBeGreaterThan(10 * DAY);
+    await record('destitute', h);
+  });
+
+  it('刚性支出: decided by civil affairs without publicity, within its own limit', async () => {
+    const h = await start('rigid', richFacts, { category: 'RIGID_EXPENSE' });
+    await complete(h, 'ACCEPT', caseworker, { action: 'accept' });
+    await complete(h, 'HOME_VISIT', caseworker, homeVisit);
+    await complete(h, 'REVIEW', caseworker, { action: 'submitOpinion', proposal: 'APPROVE', reasons: ['医疗支出大'], disagreementReason: '医疗支出票据经核实' });
+    const s = await waitForStage(h, 'CONFIRMATION');
+    expect(s.publicityRound).toBe(0);
+    await complete(h, 'CONFIRM', officer, { action: 'confirm', amount: 0 });
+    expect(await h.result()).toMatchObject({ stage: 'ENROLLED' });
+    await record('rigid', h);
+  });
+
+  it('delegated confirmation: the township confirms; a county officer may not', async () => {
+    const h = await start('delegated', poorFacts, { delegated: true });
+    await throughPublicity(h);
+    const taskId = await taskOf(h, 'CONFIRM');
+    expect((await state(h)).currentTask).toMatchObject({ candidateRole: 'TOWNSHIP_CASEWORKER', jurisdiction: '410502002' });
+    expect(await refusal(act(h, { actor: officer, requestId: 'c', taskId, command: { action: 'confirm' } }))).toBe('ROLE_NOT_ALLOWED');
+    await complete(h, 'CONFIRM', caseworker, { action: 'confirm' });
+    expect(await h.result()).toMatchObject({ stage: 'ENROLLED' });
+    await record('delegated', h);
+  });
+
+  it('close-relative flag: a county home visit before confirmation', async () => {
+    const h = await start('close-relative', poorFacts, { closeRelativeFlag: true });
+    await throughPublicity(h);
+    await complete(h, 'COUNTY_HOME_VISIT', officer, { action: 'recordCountyHomeVisit', findings: '县级入户核查属实' });
+    await complete(h, 'CONFIRM', officer, { action: 'confirm' });
+    expect(await h.result()).toMatchObject({ stage: 'ENROLLED' });
+    expect(rec('close-relative').tasks.map((t) => t.type)).toEqual(['ACCEPT', 'HOME_VISIT', 'REVIEW', 'COUNTY_HOME_VISIT', 'CONFIRM']);
+    await record('close-relative', h);
+  });
+
+  it('refuses out of order, wrong role, other jurisdiction and completed tasks without changing state; one of two simultaneous completions wins', async () => {
+    const h = await start('refusals', poorFacts);
+    const taskId = await taskOf(h, 'ACCEPT');
+    const other: ActorRef = { userId: 'u-other', role: 'TOWNSHIP_CASEWORKER', jurisdiction: '410502001' };
+    expect(await refusal(act(h, { actor: caseworker, requestId: 'a', taskId, command: homeVisit }))).toBe('WRONG_STAGE');
+    expect(await refusal(act(h, { actor: officer, requestId: 'a', taskId, command: { action: 'accept' } }))).toBe('ROLE_NOT_ALLOWED');
+    expect(await refusal(act(h, { actor: other, requestId: 'a', taskId, command: { action: 'accept' } }))).toBe('OUT_OF_JURISDICTION');
+    expect(await refusal(act(h, { actor: caseworker, requestId: 'a', taskId: 'not-this-task', command: { action: 'accept' } }))).toBe('TASK_NOT_OPEN');
+    expect(await state(h)).toMatchObject({ stage: 'SUBMITTED', currentTask: { taskId } });
+
+    const second: ActorRef = { ...caseworker, userId: 'u-caseworker-2' };
     const results = await Promise.allSettled([
-      handle.executeUpdate(acceptUpdate, { args: [{ actor: caseworker, requestId: 'a', command: {} }] }),
-      handle.executeUpdate(acceptUpdate, { args: [{ actor: other, requestId: 'b', command: {} }] }),
+      act(h, { actor: caseworker, requestId: 'a', taskId, command: { action: 'accept' } }),
+      act(h, { actor: second, requestId: 'b', taskId, command: { action: 'accept' } }),
     ]);
-    expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
-    const loser = results.find((r): r is PromiseRejectedResult => r.status === 'rejected')!.reason as Error;
-    // Refused by the validator, or (this slice ends after acceptance) too late for a closed workflow.
-    if (loser instanceof WorkflowUpdateFailedError) expect((loser.cause as ApplicationFailure).type).toBe('WRONG_STAGE');
-    else expect(loser).toBeInstanceOf(WorkflowNotFoundError);
-    expect(events.filter((e) => e.type === 'ACCEPTED')).toHaveLength(1);
+    expect(results.map((r) => r.status).sort()).toEqual(['fulfilled', 'rejected']);
+    const loser = results.find((r): r is PromiseRejectedResult => r.status === 'rejected')!;
+    expect(((loser.reason as WorkflowUpdateFailedError).cause as ApplicationFailure).type).toMatch(/WRONG_STAGE|TASK_NOT_OPEN/);
+    expect(rec('refusals').closed.filter((c) => c.status === 'DONE')).toHaveLength(1);
+    expect(await refusal(act(h, { actor: caseworker, requestId: 'c', taskId, command: { action: 'accept' } }))).toMatch(/WRONG_STAGE|TASK_NOT_OPEN/);
+    await act(h, { actor: village, requestId: 'w', command: { action: 'withdraw', reason: '测试结束' } });
   });
 });

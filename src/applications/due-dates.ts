@@ -1,0 +1,55 @@
+import { PARAMETER_IDS, type ParameterStore, type WorkingDayCalendar } from '../policy';
+
+const HOUR = 3600_000;
+const DAY = 24 * HOUR;
+
+/** The calendar date in China Standard Time (UTC+8, no daylight saving) of an instant. */
+export const cstDate = (iso: string): string => new Date(Date.parse(iso) + 8 * HOUR).toISOString().slice(0, 10);
+/** The last second of a CST calendar date, as an ISO instant. */
+export const endOfDayCst = (isoDate: string): string => new Date(`${isoDate}T23:59:59+08:00`).toISOString();
+
+export interface PlannedDue {
+  dueAt: string;
+  /** Computed without a published holiday schedule for that year. */
+  provisional: boolean;
+  /** Share of the limit at which the reminder goes out. */
+  reminderShare: number;
+}
+
+export interface DueRequest {
+  /** A time-limit parameter id, or null with workingDays for an explicit extension. */
+  limitId: string | null;
+  workingDays?: number;
+  from: string;
+  county: string;
+}
+
+/**
+ * When a step is due: working days end at the close of the due day (CST) on the holiday
+ * calendar; natural days are counted as whole 24-hour days from the start, so 公示 7 days
+ * runs exactly a week (and a parameter can shorten it for a drill or a test).
+ */
+export function planDue(params: ParameterStore, calendar: WorkingDayCalendar, req: DueRequest): PlannedDue {
+  const date = cstDate(req.from);
+  const reminderShare = params.lookupNumber(PARAMETER_IDS.TL_REMINDER_SHARE, { date, county: req.county }).value;
+  if (req.limitId === null) {
+    const d = calendar.addWorkingDays(date, req.workingDays ?? 0);
+    return { dueAt: endOfDayCst(d.date), provisional: d.provisional, reminderShare };
+  }
+  const limit = params.lookupNumber(req.limitId, { date, county: req.county });
+  switch (limit.record.unit) {
+    case 'WORKING_DAYS': {
+      const d = calendar.addWorkingDays(date, limit.value);
+      return { dueAt: endOfDayCst(d.date), provisional: d.provisional, reminderShare };
+    }
+    case 'NATURAL_DAYS':
+      return { dueAt: new Date(Date.parse(req.from) + limit.value * DAY).toISOString(), provisional: false, reminderShare };
+    case 'MONTHS': {
+      const due = new Date(req.from);
+      due.setUTCMonth(due.getUTCMonth() + limit.value);
+      return { dueAt: due.toISOString(), provisional: false, reminderShare };
+    }
+    default:
+      throw new Error(`参数 ${req.limitId} 不是期限（单位 ${limit.record.unit}）`);
+  }
+}

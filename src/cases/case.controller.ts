@@ -1,0 +1,41 @@
+import { Body, Controller, Get, HttpCode, Inject, Param, Post, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiBody, ApiTags } from '@nestjs/swagger';
+import { CurrentActor, RequestId } from '../auth/decorators';
+import { UuidParam } from '../common/uuid-param.pipe';
+import type { Actor } from '../contracts/roles';
+import type { DeterminationAction } from '../contracts/determination';
+import { CaseListQueryDto, determinationActionBody, determinationActionPipe } from './case.dto';
+import { CaseService } from './case.service';
+
+@ApiTags('cases')
+@ApiBearerAuth()
+@Controller('api/v1')
+export class CaseController {
+  constructor(@Inject(CaseService) private readonly cases: CaseService) {}
+
+  @Get('cases')
+  list(@CurrentActor() actor: Actor, @Query() query: CaseListQueryDto) {
+    return this.cases.list(actor, query);
+  }
+
+  @Get('cases/:id')
+  get(@CurrentActor() actor: Actor, @Param('id', UuidParam) id: string) {
+    return this.cases.get(actor, id);
+  }
+
+  /** Withdrawal, termination for non-cooperation, extension of the process or of a step. */
+  @Post('cases/:id/actions')
+  @HttpCode(200)
+  @ApiBody(determinationActionBody)
+  act(@CurrentActor() actor: Actor, @Param('id', UuidParam) id: string, @Body(determinationActionPipe) body: DeterminationAction, @RequestId() requestId: string) {
+    return this.cases.act(actor, id, body, requestId);
+  }
+
+  /** Completes a task with the action it waits for (accept, recordHomeVisit, confirm, …). */
+  @Post('tasks/:id/complete')
+  @HttpCode(200)
+  @ApiBody(determinationActionBody)
+  complete(@CurrentActor() actor: Actor, @Param('id', UuidParam) id: string, @Body(determinationActionPipe) body: DeterminationAction, @RequestId() requestId: string) {
+    return this.cases.completeTask(actor, id, body, requestId);
+  }
+}

@@ -1,0 +1,74 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { divisionPrefix } from '../contracts/division';
+import type { Actor } from '../contracts/roles';
+import { Prisma, PrismaClient } from '../prisma/prisma-client';
+import type { CaseListQuery } from './case.dto';
+
+const listRow = {
+  id: true, category: true, channel: true, stage: true, countyCode: true, townshipCode: true, turnRole: true,
+  stageDueAt: true, processDueAt: true, overdue: true, createdAt: true, updatedAt: true,
+} satisfies Prisma.ApplicationSelect;
+
+const detail = {
+  ...listRow,
+  householdId: true,
+  workflowId: true,
+  submittedBy: true,
+  delegated: true,
+  closeRelativeFlag: true,
+  factsVersion: true,
+  explanation: true,
+  household: { select: { divisionCode: true, area: true, members: { select: { id: true, name: true, idNumberMasked: true, relation: true }, orderBy: { idNumberMasked: 'asc' } } } },
+  events: { orderBy: { id: 'asc' }, select: { type: true, stage: true, actorId: true, reason: true, at: true } },
+  tasks: { orderBy: { createdAt: 'asc' }, select: { id: true, type: true, status: true, candidateRole: true, jurisdiction: true, assignee: true, dueAt: true, dueProvisional: true, reminderSentAt: true, escalatedAt: true, completedBy: true, completedAt: true, outcome: true } },
+  decision: { select: { outcome: true, category: true, monthlyAmount: true, engineAmount: true, amountReason: true, reasons: true, factsVersion: true, parameterVersions: true, decidedBy: true, decidedRole: true, decidedAt: true } },
+  notices: { orderBy: { id: 'asc' }, select: { kind: true, text: true, createdAt: true } },
+  objections: { orderBy: { createdAt: 'asc' }, select: { round: true, text: true, createdAt: true } },
+} satisfies Prisma.ApplicationSelect;
+export type CaseDetailRow = Prisma.ApplicationGetPayload<{ select: typeof detail }>;
+
+/** Case read models, from the database (never by scanning Temporal). */
+@Injectable()
+export class CaseRepository {
+  constructor(@Inject(PrismaClient) private readonly prisma: PrismaClient) {}
+
+  findDetail(id: string): Promise<CaseDetailRow | null> {
+    return this.prisma.application.findUnique({ where: { id }, select: detail });
+  }
+
+  async list(actor: Actor, q: CaseListQuery) {
+    const now = new Date();
+    const where: Prisma.ApplicationWhereInput = {
+      household: { divisionCode: { startsWith: divisionPrefix(actor.jurisdiction) } },
+      ...(q.stage ? { stage: q.stage } : {}),
+      ...(q.category ? { category: q.category } : {}),
+      ...(q.county ? { countyCode: q.county } : {}),
+      ...(q.township ? { townshipCode: q.township } : {}),
+      ...(q.overdue === 'true' ? { OR: [{ overdue: true }, { stageDueAt: { lt: now } }] } : {}),
+      ...(q.overdue === 'false' ? { overdue: false, OR: [{ stageDueAt: null }, { stageDueAt: { gte: now } }] } : {}),
+    };
+    const [items, total] = await Promise.all([
+      this.prisma.application.findMany({ where, select: listRow, orderBy: [{ createdAt: 'desc' }, { id: 'asc' }], skip: (q.page - 1) * q.pageSize, take: q.pageSize }),
+      this.prisma.application.count({ where }),
+    ]);
+    return { items, page: q.page, pageSize: q.pageSize, total };
+  }
+
+  /** Cases in publicity now, for the public listing: masked, nothing else. */
+  publicity(filter: { county?: string; township?: string }) {
+    return this.prisma.application.findMany({
+      where: { stage: 'PUBLICITY', stageDueAt: { gt: new Date() }, ...(filter.county ? { countyCode: filter.county } : {}), ...(filter.township ? { townshipCode: filter.township } : {}) },
+      select: {
+        id: true, category: true, stageDueAt: true, explanation: true,
+        household: { select: { division: { select: { name: true } }, members: { select: { name: true, idNumberMasked: true, relation: true } } } },
+      },
+      orderBy: { stageDueAt: 'asc' },
+    });
+  }
+
+  workflowIdOf(id: string): Promise<{ workflowId: string; stage: string; divisionCode: string } | null> {
+    return this.prisma.application
+      .findUnique({ where: { id }, select: { workflowId: true, stage: true, household: { select: { divisionCode: true } } } })
+      .then((a) => (a ? { workflowId: a.workflowId, stage: a.stage, divisionCode: a.household.divisionCode } : null));
+  }
+}

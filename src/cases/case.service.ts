@@ -1,0 +1,93 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { Client } from '@temporalio/client';
+import { assertJurisdiction } from '../auth/jurisdiction';
+import { DomainError, notFound } from '../common/domain-error';
+import { STAGE_NAMES_ZH, type Acting, type ActorRef, type DeterminationAction, type DeterminationStage, type DeterminationState } from '../contracts/determination';
+import type { Actor } from '../contracts/roles';
+import { PrismaClient } from '../prisma/prisma-client';
+import { isCountySupervisorOf, TaskRepository, taskNotOpen } from '../tasks/task.repository';
+import { actUpdate, determinationStateQuery, lodgeObjectionUpdate } from '../../workflows/messages';
+import { CaseRepository } from './case.repository';
+import type { CaseListQuery } from './case.dto';
+import { refusalToHttp } from './refusal';
+
+/** Actions on the case as a whole; every other action completes a task. */
+const CASE_ACTIONS = new Set<DeterminationAction['action']>(['withdraw', 'terminateNonCooperation', 'extendProcess', 'extendStep']);
+
+const ref = (actor: Actor): ActorRef => ({ userId: actor.userId, role: actor.role, jurisdiction: actor.jurisdiction });
+
+@Injectable()
+export class CaseService {
+  constructor(
+    @Inject(CaseRepository) private readonly cases: CaseRepository,
+    @Inject(TaskRepository) private readonly tasks: TaskRepository,
+    @Inject(Client) private readonly temporal: Client,
+    @Inject(PrismaClient) private readonly prisma: PrismaClient,
+  ) {}
+
+  /** The case as staff see it: stage, whose turn, due dates, timeline, explanation, documents. */
+  async get(actor: Actor, id: string) {
+    const row = await this.cases.findDetail(id);
+    if (!row) throw notFound('案件', id);
+    assertJurisdiction(actor, row.household.divisionCode);
+    const open = row.tasks.find((t) => t.status === 'OPEN' || t.status === 'CLAIMED') ?? null;
+    const process = await this.temporal.workflow
+      .getHandle(row.workflowId)
+      .query(determinationStateQuery)
+      .catch(() => null); // the read model stands on its own when Temporal is unreachable
+    return {
+      ...row,
+      stageName: STAGE_NAMES_ZH[row.stage as DeterminationStage] ?? row.stage,
+      turn: open ? { taskId: open.id, type: open.type, role: open.candidateRole, assignee: open.assignee, dueAt: open.dueAt } : null,
+      process,
+    };
+  }
+
+  list(actor: Actor, q: CaseListQuery) {
+    return this.cases.list(actor, q);
+  }
+
+  /** Completes a task: the workflow's Update validator has the last word on stage, role and jurisdiction. */
+  async completeTask(actor: Actor, taskId: string, action: DeterminationAction, requestId: string): Promise<DeterminationState> {
+    if (CASE_ACTIONS.has(action.action)) {
+      throw new DomainError(400, 'NOT_A_TASK_ACTION', `${action.action} 是案件级操作，请使用 POST /api/v1/cases/:id/actions`);
+    }
+    const task = await this.tasks.findVisible(actor, taskId, { countySupervisor: true });
+    if (task.status !== 'OPEN' && task.status !== 'CLAIMED') throw taskNotOpen(task);
+    if (task.status === 'CLAIMED' && task.assignee !== actor.userId && !isCountySupervisorOf(actor, task)) {
+      throw new DomainError(409, 'TASK_CLAIMED_BY_OTHER', '该任务已由其他人认领，请先由其本人办理或由县级主管改派');
+    }
+    const application = await this.prisma.application.findUniqueOrThrow({ where: { id: task.applicationId }, select: { workflowId: true } });
+    return this.update(application.workflowId, { actor: ref(actor), requestId, taskId, command: action });
+  }
+
+  /** Withdrawal, termination, extensions: actions on the whole case. */
+  async act(actor: Actor, caseId: string, action: DeterminationAction, requestId: string): Promise<DeterminationState> {
+    if (!CASE_ACTIONS.has(action.action)) {
+      throw new DomainError(400, 'TASK_ACTION', `${action.action} 须通过办理任务完成：POST /api/v1/tasks/:id/complete`);
+    }
+    const found = await this.cases.workflowIdOf(caseId);
+    if (!found) throw notFound('案件', caseId);
+    assertJurisdiction(actor, found.divisionCode);
+    return this.update(found.workflowId, { actor: ref(actor), requestId, command: action });
+  }
+
+  /** Anyone may object during publicity; anonymous allowed. */
+  async lodgeObjection(caseId: string, objection: { text: string; contact?: string }): Promise<{ round: number }> {
+    const found = await this.cases.workflowIdOf(caseId);
+    if (!found || found.stage !== 'PUBLICITY') throw new DomainError(404, 'NOT_IN_PUBLICITY', '该案件不在公示期');
+    try {
+      return await this.temporal.workflow.getHandle(found.workflowId).executeUpdate(lodgeObjectionUpdate, { args: [objection] });
+    } catch (error) {
+      throw refusalToHttp(error);
+    }
+  }
+
+  private async update(workflowId: string, acting: Acting<DeterminationAction>): Promise<DeterminationState> {
+    try {
+      return await this.temporal.workflow.getHandle(workflowId).executeUpdate(actUpdate, { args: [acting] });
+    } catch (error) {
+      throw refusalToHttp(error);
+    }
+  }
+}

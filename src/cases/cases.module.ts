@@ -1,0 +1,9 @@
+import { Module } from '@nestjs/common';
+import { TasksModule } from '../tasks/tasks.module';
+import { CaseController } from './case.controller';
+import { CaseRepository } from './case.repository';
+import { CaseService } from './case.service';
+import { PublicityController } from './publicity.controller';
+
+@Module({ imports: [TasksModule], controllers: [CaseController, PublicityController], providers: [CaseRepository, CaseService] })
+export class CasesModule {}

@@ -1,0 +1,49 @@
+import { Body, Controller, Get, Inject, Param, Post, Query } from '@nestjs/common';
+import { ApiTags } from '@nestjs/swagger';
+import { Public } from '../auth/decorators';
+import { UuidParam } from '../common/uuid-param.pipe';
+import type { Determination } from '../contracts/policy-determination';
+import { CATEGORY_NAMES_ZH } from '../applications/notices';
+import type { ApplicationCategory } from '../contracts/application';
+import { LodgeObjectionDto, PublicityQueryDto } from './case.dto';
+import { CaseRepository } from './case.repository';
+import { CaseService } from './case.service';
+
+/** 张三 -> 张*: the surname stays, the given name is masked. */
+export const maskName = (name: string): string => (name.length <= 1 ? '*' : `${name[0]}${'*'.repeat(name.length - 1)}`);
+
+/** 公示: the public listing (masked) and objections from anyone, anonymous allowed. No token. */
+@ApiTags('public')
+@Controller('api/v1/public/publicity')
+export class PublicityController {
+  constructor(
+    @Inject(CaseRepository) private readonly cases: CaseRepository,
+    @Inject(CaseService) private readonly service: CaseService,
+  ) {}
+
+  @Get()
+  @Public()
+  async list(@Query() query: PublicityQueryDto) {
+    const rows = await this.cases.publicity(query);
+    return rows.map((r) => {
+      const head = r.household.members.find((m) => m.relation === 'HEAD') ?? r.household.members[0];
+      const result = (r.explanation as Determination | null)?.categories[r.category as keyof Determination['categories']];
+      return {
+        caseId: r.id,
+        category: CATEGORY_NAMES_ZH[r.category as ApplicationCategory],
+        village: r.household.division.name,
+        applicant: head ? maskName(head.name) : null,
+        idNumber: head?.idNumberMasked ?? null,
+        householdSize: r.household.members.length,
+        monthlyAmount: result?.proposedMonthlyBenefit ?? null,
+        endsAt: r.stageDueAt,
+      };
+    });
+  }
+
+  @Post(':id/objections')
+  @Public()
+  lodge(@Param('id', UuidParam) id: string, @Body() body: LodgeObjectionDto) {
+    return this.service.lodgeObjection(id, body);
+  }
+}
