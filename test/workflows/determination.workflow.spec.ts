@@ -163,7 +163,8 @@ describe('determinationWorkflow (time-skipping, real policy engine)', () => {
     if (!process.env.RECORD_HISTORIES) return;
     const dir = join(__dirname, '..', 'replay', 'histories');
     mkdirSync(dir, { recursive: true });
-    writeFileSync(join(dir, `${name}.json`), JSON.stringify(await h.fetchHistory()));
+    // protobufjs' toJSON: the proto3 JSON form that `temporal workflow show --output json` also writes
+    writeFileSync(join(dir, `${name}.json`), `${JSON.stringify(await h.fetchHistory())}\n`);
   }
 
   it('approve: intake → acceptance → investigation → review → 7-day publicity → confirmation → enrolled, with the engine amount', async () => {

@@ -1,0 +1,25 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { temporal } from '@temporalio/proto';
+import { Worker } from '@temporalio/worker';
+
+// Replay tier (architecture.md rule 10): histories recorded from every determination path
+// (RECORD_HISTORIES=1 npm run test:workflows) run against the current workflow code. A
+// change that would break running cases fails here: patch it (workflow.patched) instead.
+
+const DIR = join(__dirname, 'histories');
+const histories = readdirSync(DIR).filter((f) => f.endsWith('.json')).sort();
+
+describe('determination workflow replay', () => {
+  it('has a recorded history for each path', () => {
+    expect(histories.map((f) => f.replace('.json', ''))).toEqual(
+      expect.arrayContaining(['approve', 'refuse', 'supplement', 'supplement-expired', 'objection-reinvestigate', 'objection-appraisal', 'overdue', 'process-limit', 'withdraw', 'destitute', 'rigid', 'delegated', 'close-relative']),
+    );
+  });
+
+  it.each(histories)('replays %s deterministically', async (file) => {
+    // Stored as protobufjs' JSON (toJSON); fromObject is its exact inverse.
+    const history = temporal.api.history.v1.History.fromObject(JSON.parse(readFileSync(join(DIR, file), 'utf8')) as Record<string, unknown>);
+    await expect(Worker.runReplayHistory({ workflowsPath: require.resolve('../../workflows') }, history, file.replace('.json', ''))).resolves.toBeUndefined();
+  });
+});
