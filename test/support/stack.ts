@@ -7,6 +7,7 @@ import { createApp } from '../../src/app.factory';
 import { signToken } from '../../src/auth/token-verifier';
 import { loadConfig, type AppConfig } from '../../src/config/config';
 import type { Actor } from '../../src/contracts/roles';
+import type { ParameterStore } from '../../src/policy';
 import { createPrismaClient, type PrismaClient } from '../../src/prisma/prisma-client';
 import { SEARCH_ATTRIBUTES } from '../../src/temporal/search-attributes';
 import { createWorker } from '../../src/worker/create-worker';
@@ -24,10 +25,12 @@ export interface Stack {
   prisma: PrismaClient;
   temporal: TestWorkflowEnvironment;
   tokenFor(username: string): Promise<string>;
+  /** A token for any actor, e.g. a caseworker of a township no demo user belongs to. */
+  tokenForActor(actor: Actor): Promise<string>;
   stop(): Promise<void>;
 }
 
-export async function startStack(overrides: Record<string, string> = {}): Promise<Stack> {
+export async function startStack(overrides: Record<string, string> = {}, deps: { parameters?: ParameterStore } = {}): Promise<Stack> {
   const db: TestDatabase = await startTestPostgres();
   const keys = { hmacKeyHex: randomBytes(32).toString('hex'), encryptionKeyHex: randomBytes(32).toString('hex') };
   await seed(db.url, keys);
@@ -47,7 +50,7 @@ export async function startStack(overrides: Record<string, string> = {}): Promis
     ...overrides,
   });
   const prisma = createPrismaClient(db.url);
-  const worker: Worker = await createWorker(config, { prisma, connection: temporal.nativeConnection });
+  const worker: Worker = await createWorker(config, { prisma, connection: temporal.nativeConnection, ...deps });
   const running = worker.run();
   const app = await createApp(config);
   await app.init();
@@ -62,6 +65,7 @@ export async function startStack(overrides: Record<string, string> = {}): Promis
       const actor: Actor = { userId: user.id, role: user.role, jurisdiction: user.jurisdictionCode };
       return signToken(config, actor);
     },
+    tokenForActor: (actor) => signToken(config, actor),
     async stop() {
       await app.close();
       worker.shutdown();
