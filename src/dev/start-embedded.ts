@@ -38,7 +38,7 @@ async function main(): Promise<void> {
   let databaseUrl = env.DATABASE_URL;
   if (!databaseUrl) {
     log('启动内置 PostgreSQL…');
-    postgres = await startEmbeddedPostgres({ dir: join(dir, 'postgres'), port: int(env.EMBEDDED_PG_PORT, 54329), database: 'safetynet' });
+    postgres = await startEmbeddedPostgres({ dir: join(dir, 'postgres'), port: int(env.EMBEDDED_PG_PORT, 54329), database: 'safetynet', persistent: true });
     stops.push(postgres.stop);
     databaseUrl = postgres.url;
   }
@@ -77,7 +77,8 @@ async function main(): Promise<void> {
   };
   const distSrc = join(__dirname, '..');
   for (const [name, entry] of [['worker', 'worker.js'], ['api', 'main.js']] as const) {
-    const child = spawn(process.execPath, [join(distSrc, entry)], { env: childEnv, stdio: 'inherit' });
+    // Own process group: Ctrl-C reaches only this launcher, which stops everything in order.
+    const child = spawn(process.execPath, [join(distSrc, entry)], { env: childEnv, stdio: 'inherit', detached: true });
     stops.push(() => stopChild(child));
     watch(child, name, () => void shutdown(1));
   }

@@ -43,11 +43,21 @@ export async function startTemporalDevServer(opts: { dbFile: string; port: numbe
     ['server', 'start-dev', '--ip', '127.0.0.1', '--port', String(opts.port), '--ui-port', String(opts.uiPort), '--namespace', opts.namespace,
       '--db-filename', opts.dbFile, '--log-level', 'warn', '--log-format', 'pretty',
       '--dynamic-config-value', 'frontend.enableUpdateWorkflowExecution=true', ...searchAttributeArgs()],
-    { stdio: ['ignore', 'ignore', 'pipe'] },
+    { stdio: ['ignore', 'ignore', 'pipe'], detached: true },
   );
-  child.stderr?.on('data', (chunk: Buffer) => chunk.toString().split('\n').filter(Boolean).forEach((l) => opts.log(`[temporal] ${l}`)));
+  let stopping = false; // its own shutdown chatter (failed polls, dial errors) is not news
+  child.stderr?.on('data', (chunk: Buffer) => {
+    if (!stopping) chunk.toString().split('\n').filter(Boolean).forEach((l) => opts.log(`[temporal] ${l}`));
+  });
   await waitForTemporal(address, child);
-  return { address, uiUrl, stop: () => stopChild(child) };
+  return {
+    address,
+    uiUrl,
+    stop: () => {
+      stopping = true;
+      return stopChild(child);
+    },
+  };
 }
 
 async function waitForTemporal(address: string, child: ChildProcess, timeoutMs = 60_000): Promise<void> {

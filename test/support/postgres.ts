@@ -1,11 +1,10 @@
-import { spawn } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client } from 'pg';
+import { startEmbeddedPostgres } from '../../src/dev/embedded-postgres';
 import { applyMigrations } from '../../src/prisma/migrate';
-import { stopChild } from '../../src/dev/temporal-dev-server';
 
 /** A free TCP port on the loopback interface. */
 export function freePort(): Promise<number> {
@@ -27,29 +26,14 @@ export interface TestDatabase {
   stop(): Promise<void>;
 }
 
-/**
- * A real, throwaway PostgreSQL for one suite (migrated unless told otherwise), run by
- * scripts/embedded-postgres.mjs in a child process: jest's CommonJS cannot load the ESM package.
- */
+/** A real, throwaway PostgreSQL for one suite (migrated unless told otherwise), removed at stop. */
 export async function startTestPostgres(opts: { migrate?: boolean } = {}): Promise<TestDatabase> {
   const dir = mkdtempSync(join(tmpdir(), 'safetynet-test-pg-'));
-  const port = await freePort();
-  const child = spawn(process.execPath, [join(__dirname, '..', '..', 'scripts', 'embedded-postgres.mjs'), dir, String(port)], {
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  const url = await new Promise<string>((resolve, reject) => {
-    let out = '';
-    child.stdout!.on('data', (chunk: Buffer) => {
-      out += chunk.toString();
-      const ready = /READY (\S+)/.exec(out);
-      if (ready) resolve(ready[1]!);
-    });
-    child.once('exit', (code) => reject(new Error(`内置 PostgreSQL 启动失败（代码 ${code}）`)));
-  });
-  if (opts.migrate ?? true) await applyMigrations(url);
-  const admin = url.replace(/\/safetynet$/, '/postgres');
+  const pg = await startEmbeddedPostgres({ dir, port: await freePort(), database: 'safetynet', persistent: false });
+  if (opts.migrate ?? true) await applyMigrations(pg.url);
+  const admin = pg.url.replace(/\/safetynet$/, '/postgres');
   return {
-    url,
+    url: pg.url,
     async createDatabase(name: string) {
       const client = new Client({ connectionString: admin });
       await client.connect();
@@ -57,6 +41,9 @@ export async function startTestPostgres(opts: { migrate?: boolean } = {}): Promi
       await client.end();
       return admin.replace(/\/postgres$/, `/${name}`);
     },
-    stop: () => stopChild(child, 20_000),
+    async stop() {
+      await pg.stop();
+      rmSync(dir, { recursive: true, force: true });
+    },
   };
 }
