@@ -103,7 +103,6 @@ export async function determinationWorkflow(input: DeterminationInput): Promise<
     if (command.action === 'withdraw') state.stage = 'WITHDRAWN';
     if (command.action === 'terminateNonCooperation') state.stage = 'TERMINATED';
     if (command.action === 'extendProcess') state.processExtended = true;
-    if (command.action === 'extendStep') deadlineVersion++;
   }
 
   async function afterAction(acting: Acting<DeterminationAction>): Promise<void> {
@@ -127,8 +126,11 @@ export async function determinationWorkflow(input: DeterminationInput): Promise<
       }
       case 'extendStep': {
         const task = state.currentTask!;
-        const due = await act.planDue({ limitId: null, workingDays: command.workingDays, from: task.dueAt!, county: input.countyCode });
+        // Counted from the old due date, or from today when that has already passed.
+        const from = new Date(Math.max(Date.parse(task.dueAt!), Date.now())).toISOString();
+        const due = await act.planDue({ limitId: null, workingDays: command.workingDays, from, county: input.countyCode });
         task.dueAt = due.dueAt;
+        deadlineVersion++; // wakes the step's timers on the new due date
         await act.rescheduleTask({ taskId: task.taskId, dueAt: due.dueAt, dueProvisional: due.provisional, reason: command.reason, actor: acting.actor, requestId: acting.requestId });
         return;
       }
@@ -310,27 +312,32 @@ export async function determinationWorkflow(input: DeterminationInput): Promise<
 
     let reminded = false;
     let escalation: string | null = null;
+    let seenVersion = deadlineVersion;
     while (!finished()) {
-      const dueAt = Date.parse(state.currentTask!.dueAt!);
+      if (deadlineVersion !== seenVersion) {
+        // A new deadline gets its own reminder and, if missed again, its own escalation.
+        seenVersion = deadlineVersion;
+        reminded = false;
+        if (escalation !== null) await act.closeTask({ taskId: escalation, status: 'DONE', outcome: 'DEADLINE_EXTENDED', completedBy: null, completedByRole: null });
+        escalation = null;
+      }
       const version = deadlineVersion;
-      const remindAt = Date.parse(opened) + due.reminderShare * (dueAt - Date.parse(opened));
-      const next = !reminded && opts.escalate ? remindAt : dueAt;
-      const changed = await condition(() => finished() || deadlineVersion !== version, Math.max(next - Date.now(), 0));
-      if (changed) {
-        if (deadlineVersion !== version) reminded = false; // a new deadline gets its own reminder
+      const moved = () => finished() || deadlineVersion !== version;
+      if (escalation !== null) {
+        await condition(moved); // escalated: wait for the step or a new deadline
         continue;
       }
+      const dueAt = Date.parse(state.currentTask!.dueAt!);
+      const remindAt = Date.parse(opened) + due.reminderShare * (dueAt - Date.parse(opened));
+      if (await condition(moved, Math.max((!reminded && opts.escalate ? remindAt : dueAt) - Date.now(), 0))) continue;
       if (!opts.escalate) break; // the deadline itself ends the step (supplement)
       if (!reminded) {
         reminded = true;
         await act.remindTask(spec.taskId);
         continue;
       }
-      if (escalation === null) {
-        state.overdueSteps++;
-        escalation = await openEscalation(spec, `「${type}」环节已超过办理期限 ${state.currentTask!.dueAt}`);
-      }
-      await condition(() => finished() || deadlineVersion !== version);
+      state.overdueSteps++;
+      escalation = await openEscalation(spec, `「${type}」环节已超过办理期限 ${state.currentTask!.dueAt}`);
     }
     if (state.currentTask?.taskId === spec.taskId) {
       state.currentTask = null;

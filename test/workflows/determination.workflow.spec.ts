@@ -137,6 +137,18 @@ describe('determinationWorkflow (time-skipping, real policy engine)', () => {
     return h.executeUpdate(actUpdate, { args: [{ actor, requestId: `r-${command.action}`, taskId, command }] });
   }
 
+  /** Retries an assertion briefly (real time): the workflow reacts to an Update after answering it. */
+  async function eventually(check: () => void): Promise<void> {
+    for (let i = 0; ; i++) {
+      try {
+        return check();
+      } catch (error) {
+        if (i > 100) throw error;
+        await new Promise((r) => setTimeout(r, 20));
+      }
+    }
+  }
+
   const act = (h: Handle, acting: Acting<DeterminationAction>) => h.executeUpdate(actUpdate, { args: [acting] });
 
   async function refusal(p: Promise<unknown>): Promise<string> {
@@ -283,10 +295,18 @@ describe('determinationWorkflow (time-skipping, real policy engine)', () => {
     const before = (await state(h)).currentTask!.dueAt!;
     const extended = await act(h, { actor: supervisor, requestId: 'x', command: { action: 'extendStep', reason: '人手不足', workingDays: 3 } });
     expect(Date.parse(extended.currentTask!.dueAt!)).toBeGreaterThan(Date.parse(before));
+    await eventually(() => expect(r.closed).toEqual(expect.arrayContaining([expect.objectContaining({ taskId: escalation.taskId, outcome: 'DEADLINE_EXTENDED' })])));
+    // The new deadline has its own reminder and, when missed again, its own escalation.
+    expect(Date.parse(extended.currentTask!.dueAt!)).toBeGreaterThan(await env.currentTimeMs());
+    await env.sleep(Date.parse(extended.currentTask!.dueAt!) - (await env.currentTimeMs()) + DAY);
+    await eventually(() => expect(r.tasks.filter((t) => t.type === 'ESCALATION')).toHaveLength(2));
+    expect(r.reminders).toEqual([taskId, taskId]);
+    expect((await state(h)).overdueSteps).toBe(2);
     // The supervisor acts in the caseworker's place.
     await complete(h, 'ACCEPT', supervisor, { action: 'accept', note: '县级主管代为受理' });
     await taskOf(h, 'HOME_VISIT');
-    expect(r.closed).toEqual(expect.arrayContaining([expect.objectContaining({ taskId: escalation.taskId, status: 'DONE', outcome: 'STEP_COMPLETED' })]));
+    const second = r.tasks.filter((t) => t.type === 'ESCALATION')[1]!;
+    expect(r.closed).toEqual(expect.arrayContaining([expect.objectContaining({ taskId: second.taskId, status: 'DONE', outcome: 'STEP_COMPLETED' })]));
     await act(h, { actor: village, requestId: 'w', command: { action: 'withdraw', reason: '测试结束' } });
     await record('overdue', h);
   });
