@@ -1,0 +1,266 @@
+// npm run bench:cases — the determination process under load (issue 3, "Benchmark").
+// N applications go through the whole approve path over HTTP (submit → ACCEPT →
+// HOME_VISIT → REVIEW → publicity → CONFIRM → ENROLLED), driven by C concurrent simulated
+// staff against a real stack on loopback: embedded PostgreSQL, the Temporal CLI dev server,
+// a real worker and the Nest app. Each staff member takes the next case, polls it
+// (GET /api/v1/cases/:id) until its task is open, and completes it (POST
+// /api/v1/tasks/:id/complete); every completion call is timed. In the same run, a bare
+// Temporal baseline: a no-op workflow receiving the same 4 Updates per case through the
+// raw client at the same concurrency. Publicity is shortened by a drill parameter (a county
+// version of time_limit.publicity of 0 natural days), not by code.
+// Env: BENCH_CASES (200), BENCH_CONCURRENCY (20), BENCH_WARMUP (5), BENCH_POLL_MS (100),
+// BENCH_TIMEOUT_MS (600000).
+import { Client, Connection, type WorkflowHandle } from '@temporalio/client';
+import { DefaultLogger, Runtime, Worker } from '@temporalio/worker';
+import { randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { cpus } from 'node:os';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { DEFAULT_PARAMETERS, PARAMETER_IDS, ParameterStore } from '../src/policy';
+import { ActivityTiming } from './support/activity-timing';
+import { historyProfile, type HistoryProfile } from './support/history';
+import { startLockSampler } from './support/lock-sampler';
+import { FACTS, SEEDED_HOUSEHOLD } from './support/facts';
+import { startBenchStack, type BenchStack } from './support/stack';
+import { line, pool, summarize } from './support/stats';
+import { noopUpdate, noopWorkflow } from './workflows/noop.workflow';
+
+const intEnv = (name: string, fallback: number): number => {
+  const value = Number(process.env[name] ?? fallback);
+  if (!Number.isInteger(value) || value < 1) throw new Error(`${name} 须为正整数`);
+  return value;
+};
+const N = intEnv('BENCH_CASES', 200);
+const C = intEnv('BENCH_CONCURRENCY', 20);
+const WARMUP = intEnv('BENCH_WARMUP', 5);
+const POLL_MS = intEnv('BENCH_POLL_MS', 100);
+const TIMEOUT_MS = intEnv('BENCH_TIMEOUT_MS', 600_000);
+const UPDATES_PER_CASE = 4;
+
+/** Drill parameter: publicity of 0 natural days in 文峰区, so confirmation follows at once. */
+const DRILL_PUBLICITY = { id: PARAMETER_IDS.TL_PUBLICITY, version: 'bench-drill', validFrom: '2020-01-01', division: '410502', value: 0, unit: 'NATURAL_DAYS', source: '演练参数：公示期缩短为 0 个自然日（仅用于性能基准）', placeholder: true } as const;
+
+const STEPS = [
+  { type: 'ACCEPT', user: 'township.caseworker', body: { action: 'accept' } },
+  { type: 'HOME_VISIT', user: 'township.caseworker', body: { action: 'recordHomeVisit', investigators: ['李调查', '王调查'], findings: '家中无大额财产', signedByHousehold: true } },
+  { type: 'REVIEW', user: 'township.caseworker', body: { action: 'submitOpinion', proposal: 'APPROVE', reasons: ['家庭月人均收入低于低保标准'] } },
+  { type: 'CONFIRM', user: 'county.officer', body: { action: 'confirm' } },
+] as const;
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** Whole-machine busy share (from /proc/stat) and this process's CPU, over a phase. */
+function cpuMeter() {
+  const read = () => {
+    const [, ...f] = readFileSync('/proc/stat', 'utf8').split('\n')[0]!.trim().split(/\s+/).map(Number);
+    const idle = f[3]! + f[4]!;
+    return { total: f.reduce((a, b) => a + b, 0), idle };
+  };
+  const m0 = read();
+  const p0 = process.cpuUsage();
+  const e0 = performance.eventLoopUtilization();
+  const t0 = performance.now();
+  return () => {
+    const m1 = read();
+    const p = process.cpuUsage(p0);
+    const wall = performance.now() - t0;
+    return {
+      machineBusy: 1 - (m1.idle - m0.idle) / (m1.total - m0.total),
+      processCores: (p.user + p.system) / 1000 / wall,
+      eventLoop: performance.eventLoopUtilization(e0).utilization,
+    };
+  };
+}
+type Cpu = ReturnType<ReturnType<typeof cpuMeter>>;
+const pct = (x: number) => `${(x * 100).toFixed(0)}%`;
+const cpuLine = (c: Cpu) =>
+  `CPU: machine ${pct(c.machineBusy)} busy of ${cpus().length} cores; bench process (API + worker + staff) ${c.processCores.toFixed(2)} cores, its event loop ${pct(c.eventLoop)} busy`;
+
+// ---- SafetyNet through HTTP ----
+
+interface CaseStats {
+  completions: number[];
+  byType: Map<string, number[]>;
+  waits: Map<string, number[]>;
+  submits: number[];
+  polls: number;
+  workflowIds: string[];
+}
+const newStats = (): CaseStats => ({ completions: [], byType: new Map(), waits: new Map(), submits: [], polls: 0, workflowIds: [] });
+const add = (m: Map<string, number[]>, k: string, v: number) => m.set(k, [...(m.get(k) ?? []), v]);
+
+function safetyNetDriver(stack: BenchStack, runId: string) {
+  async function call(method: 'GET' | 'POST', path: string, user: string, body?: object, headers: Record<string, string> = {}) {
+    const res = await fetch(stack.baseUrl + path, {
+      method,
+      headers: { authorization: `Bearer ${stack.tokens[user]}`, ...(body ? { 'content-type': 'application/json' } : {}), ...headers },
+      body: body ? JSON.stringify(body) : undefined,
+    });
+    return { status: res.status, body: (await res.json()) as Record<string, unknown> };
+  }
+
+  /** Polls the case as `user` until `done` says so; counts the polls. */
+  async function pollCase(stats: CaseStats, id: string, user: string, what: string, done: (c: { stage: string; turn: { type: string; taskId: string } | null }) => string | null) {
+    const until = Date.now() + 60_000;
+    for (;;) {
+      const res = await call('GET', `/api/v1/cases/${id}`, user);
+      stats.polls++;
+      if (res.status !== 200) throw new Error(`GET /cases/${id}: ${res.status} ${JSON.stringify(res.body)}`);
+      const found = done(res.body as never);
+      if (found) return found;
+      if (Date.now() > until) throw new Error(`case ${id} stayed in ${String(res.body.stage)} for 60 s, waiting for ${what}`);
+      await sleep(POLL_MS);
+    }
+  }
+
+  return async (stats: CaseStats, i: number): Promise<void> => {
+    let t = performance.now();
+    const submitted = await call('POST', '/api/v1/applications', 'village.assistant',
+      { householdId: SEEDED_HOUSEHOLD, category: 'MINIMUM_LIVING', channel: 'ON_BEHALF', facts: FACTS, consent: { economicCheck: true, truthfulnessPromise: true } },
+      { 'idempotency-key': `bench-${runId}-${i}` });
+    if (submitted.status !== 201) throw new Error(`submit: ${submitted.status} ${JSON.stringify(submitted.body)}`);
+    stats.submits.push(performance.now() - t);
+    const id = submitted.body.id as string;
+    stats.workflowIds.push(String(submitted.body.workflowId ?? `application-${id}`));
+    for (const step of STEPS) {
+      t = performance.now();
+      const taskId = await pollCase(stats, id, step.user, step.type, (c) => (c.turn?.type === step.type ? c.turn.taskId : null));
+      add(stats.waits, step.type, performance.now() - t);
+      t = performance.now();
+      const res = await call('POST', `/api/v1/tasks/${taskId}/complete`, step.user, step.body);
+      const took = performance.now() - t;
+      if (res.status !== 200) throw new Error(`${step.type} of ${id}: ${res.status} ${JSON.stringify(res.body)}`);
+      stats.completions.push(took);
+      add(stats.byType, step.type, took);
+    }
+    t = performance.now();
+    await pollCase(stats, id, 'county.officer', 'ENROLLED', (c) => (c.stage === 'ENROLLED' ? 'yes' : null));
+    add(stats.waits, 'ENROLLED', performance.now() - t);
+  };
+}
+
+// ---- bare Temporal ----
+
+function baselineDriver(client: Client, taskQueue: string, runId: string) {
+  return async (latencies: number[], i: number): Promise<void> => {
+    const handle: WorkflowHandle<typeof noopWorkflow> = await client.workflow.start(noopWorkflow, { taskQueue, workflowId: `bench-noop-${runId}-${i}`, args: [UPDATES_PER_CASE] });
+    for (let k = 0; k < UPDATES_PER_CASE; k++) {
+      const t = performance.now();
+      await handle.executeUpdate(noopUpdate, { args: [k] });
+      latencies.push(performance.now() - t);
+    }
+    await handle.result();
+  };
+}
+
+/** Warm-up, then N cases at concurrency C: wall time and CPU of the measured part only. */
+async function measure<S>(fresh: () => S, drive: (s: S, i: number) => Promise<void>) {
+  await pool(WARMUP, Math.min(C, WARMUP), (i) => drive(fresh(), -1 - i));
+  const stats = fresh();
+  const cpu = cpuMeter();
+  const t0 = performance.now();
+  await pool(N, C, (i) => drive(stats, i));
+  const seconds = (performance.now() - t0) / 1000;
+  return { stats, seconds, cpu: cpu() };
+}
+
+const historyLine = (h: HistoryProfile) =>
+  `${h.events.toFixed(0)} events, ${h.workflowTasks.toFixed(1)} workflow tasks, ${h.activities.toFixed(1)} activities, ${h.timers.toFixed(1)} timers per case`;
+
+async function main(): Promise<void> {
+  Runtime.install({ logger: new DefaultLogger('WARN') });
+  const runId = randomUUID().slice(0, 8);
+  const timing = new ActivityTiming();
+  const started = performance.now();
+  const stack = await startBenchStack({ parameters: new ParameterStore([...DEFAULT_PARAMETERS, DRILL_PUBLICITY]), taskQueue: 'safetynet-bench', activityInterceptor: timing.interceptor });
+  const abort = setTimeout(() => {
+    console.error(`\n基准运行超过 ${TIMEOUT_MS / 1000} 秒，已中止（BENCH_TIMEOUT_MS）。`);
+    void stack.stop().finally(() => process.exit(1));
+    setTimeout(() => process.exit(1), 30_000).unref();
+  }, TIMEOUT_MS);
+  abort.unref();
+  let ok = false;
+  const noopQueue = `bench-noop-${runId}`;
+  const noopWorker = await Worker.create({ connection: stack.temporal.nativeConnection, namespace: stack.config.TEMPORAL_NAMESPACE, taskQueue: noopQueue, workflowsPath: join(__dirname, 'workflows') });
+  const noopRunning = noopWorker.run();
+  const connection = await Connection.connect({ address: stack.config.TEMPORAL_ADDRESS });
+  const client = new Client({ connection, namespace: stack.config.TEMPORAL_NAMESPACE });
+  try {
+    const cpu0 = cpus()[0]?.model ?? 'unknown CPU';
+    console.log('SafetyNet determination benchmark (npm run bench:cases)');
+    console.log(`machine: ${cpus().length} cores (${cpu0}), node ${process.version}, ${process.platform}/${process.arch}`);
+    console.log('stack: PostgreSQL 17 (embedded) and the Temporal CLI dev server as child processes; the Nest API (HTTP on 127.0.0.1),');
+    console.log('       the worker and the simulated staff share this one Node process; HTTP via fetch (keep-alive), LOG_LEVEL=silent');
+    console.log(`drill parameter: ${DRILL_PUBLICITY.id} = 0 natural days for county 410502 (version "${DRILL_PUBLICITY.version}"): publicity ends at once; every other limit as shipped`);
+    console.log(`N = ${N} cases, C = ${C} concurrent staff, warm-up ${WARMUP} cases per side, poll interval ${POLL_MS} ms; start-up ${((performance.now() - started) / 1000).toFixed(1)} s\n`);
+
+    // The baseline runs first: the dev server's store then holds fewer histories, which favours the baseline, not SafetyNet.
+    const base = await measure(() => [] as number[], baselineDriver(client, noopQueue, runId));
+    const baseRate = N / base.seconds;
+    const baseUpd = summarize(base.stats);
+    console.log(`Baseline: bare Temporal, no-op workflow, ${UPDATES_PER_CASE} Updates per case via @temporalio/client (start → ${UPDATES_PER_CASE} × executeUpdate → result)`);
+    console.log(`  ${N} cases in ${base.seconds.toFixed(2)} s: ${baseRate.toFixed(2)} cases/s`);
+    console.log(`  ${line('executeUpdate round trip', baseUpd)}`);
+    console.log(`  ${cpuLine(base.cpu)}\n`);
+
+    const drive = safetyNetDriver(stack, runId);
+    let stopSampler: Awaited<ReturnType<typeof startLockSampler>> | undefined;
+    const sn = await measure(newStats, async (s, i) => {
+      if (i === 0) stopSampler ??= await startLockSampler(stack.config.DATABASE_URL);
+      timing.enabled = i >= 0;
+      await drive(s, i);
+    });
+    timing.enabled = false;
+    const locks = await stopSampler!();
+    const snRate = N / sn.seconds;
+    const comp = summarize(sn.stats.completions);
+    console.log('SafetyNet: HTTP approve path (submit → ACCEPT → HOME_VISIT → REVIEW → publicity → CONFIRM → ENROLLED)');
+    console.log(`  ${N} cases in ${sn.seconds.toFixed(2)} s: ${snRate.toFixed(2)} cases/s`);
+    console.log(`  ${line('task-completion calls (all)', comp)}`);
+    for (const [type, xs] of sn.stats.byType) console.log(`    ${line(`POST /tasks/:id/complete ${type}`, summarize(xs))}`);
+    console.log(`    ${line('POST /applications (submit)', summarize(sn.stats.submits))}`);
+    console.log(`  waiting for the workflow (polling GET /cases/:id every ${POLL_MS} ms; ${(sn.stats.polls / N).toFixed(1)} polls per case):`);
+    for (const [type, xs] of sn.stats.waits) console.log(`    ${line(`until ${type === 'ENROLLED' ? 'stage ENROLLED' : `${type} task open`}`, summarize(xs))}`);
+    console.log('  activities (measured cases; queued = scheduled → started on the worker, run = execution):');
+    for (const [type, xs] of [...timing.executed].sort((a, b) => b[1].length - a[1].length)) {
+      const q = summarize(timing.queued.get(type)!);
+      const r = summarize(xs);
+      console.log(`    ${type.padEnd(24)} n=${String(r.count).padStart(5)}  queued p50 ${q.p50.toFixed(1).padStart(6)} p95 ${q.p95.toFixed(1).padStart(6)} ms  run p50 ${r.p50.toFixed(1).padStart(6)} p95 ${r.p95.toFixed(1).padStart(6)} ms`);
+    }
+    console.log(`  PostgreSQL (sampled every 50 ms): ${locks.meanActive.toFixed(1)} active sessions on average; a session waited for a lock in ${pct(locks.shareWithWaiters)} of samples (mean ${locks.meanWaiting.toFixed(1)} waiting)`);
+    console.log(`  audit chain: ${(locks.auditRows / N).toFixed(1)} rows per case, ${locks.auditRowsPerSecond.toFixed(1)} rows/s appended one at a time under its advisory lock (≈ ${(1000 / locks.auditRowsPerSecond).toFixed(1)} ms per locked transaction when saturated)`);
+    console.log(`  ${cpuLine(sn.cpu)}\n`);
+
+    // Not timed: what the server recorded for every measured case of each side.
+    const baseHist = await historyProfile(client, Array.from({ length: N }, (_, i) => `bench-noop-${runId}-${i}`));
+    const snHist = await historyProfile(client, sn.stats.workflowIds);
+    console.log('Temporal histories of the measured cases (server event times)');
+    console.log(`  baseline:  ${historyLine(baseHist)}`);
+    console.log(`  SafetyNet: ${historyLine(snHist)}`);
+    console.log(`  ${line('Update accepted → completed, baseline', baseHist.update)}`);
+    console.log(`  ${line('Update accepted → completed, SafetyNet', snHist.update)}`);
+    console.log(`  ${line('workflow task wait, baseline', baseHist.wftWait)}`);
+    console.log(`  ${line('workflow task wait, SafetyNet', snHist.wftWait)}`);
+    console.log(`  ${line('workflow task run, SafetyNet', snHist.wftRun)}\n`);
+
+    const throughput = snRate / baseRate;
+    const p95 = comp.p95 / baseUpd.p95;
+    console.log('Ratios (goal at C = 20)');
+    console.log(`  throughput  ${snRate.toFixed(2)} / ${baseRate.toFixed(2)} cases/s = ${throughput.toFixed(2)}  (goal ≥ 0.7): ${throughput >= 0.7 ? 'met' : 'NOT met'}`);
+    console.log(`  p95         ${comp.p95.toFixed(1)} / ${baseUpd.p95.toFixed(1)} ms = ${p95.toFixed(2)}  (goal ≤ 2): ${p95 <= 2 ? 'met' : 'NOT met'}`);
+    ok = true;
+  } finally {
+    clearTimeout(abort);
+    await connection.close();
+    noopWorker.shutdown();
+    await noopRunning;
+    await stack.stop();
+  }
+  process.exit(ok ? 0 : 1);
+}
+
+main().catch((error: unknown) => {
+  console.error('基准运行失败：', error);
+  process.exit(1);
+});

@@ -1,0 +1,84 @@
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { TestWorkflowEnvironment } from '@temporalio/testing';
+import type { ActivityInterceptorsFactory, Worker } from '@temporalio/worker';
+import { randomBytes } from 'node:crypto';
+import { seed } from '../../prisma/seed';
+import { USERS } from '../../prisma/seed-data';
+import { createApp } from '../../src/app.factory';
+import { signToken } from '../../src/auth/token-verifier';
+import { loadConfig, type AppConfig } from '../../src/config/config';
+import type { ParameterStore } from '../../src/policy';
+import { applyMigrations } from '../../src/prisma/migrate';
+import { createPrismaClient, type PrismaClient } from '../../src/prisma/prisma-client';
+import { SEARCH_ATTRIBUTES } from '../../src/temporal/search-attributes';
+import { createWorker } from '../../src/worker/create-worker';
+import { freePort, startPostgres, temporalCliPath, type RunningPostgres } from './infra';
+
+/**
+ * The whole service, for real, on free loopback ports: embedded PostgreSQL (migrated,
+ * seeded), the Temporal CLI dev server, a worker with the real activities and the given
+ * parameters, and the Nest app listening on HTTP.
+ */
+export interface BenchStack {
+  baseUrl: string;
+  config: AppConfig;
+  temporal: TestWorkflowEnvironment;
+  prisma: PrismaClient;
+  tokens: Record<string, string>;
+  stop(): Promise<void>;
+}
+
+export async function startBenchStack(opts: { parameters: ParameterStore; taskQueue: string; activityInterceptor?: ActivityInterceptorsFactory }): Promise<BenchStack> {
+  const stops: Array<() => Promise<unknown>> = [];
+  const stop = async () => {
+    for (const s of stops.reverse()) await s().catch((e: unknown) => console.error('停止时出错：', e));
+  };
+  try {
+    const pg: RunningPostgres = await startPostgres();
+    stops.push(() => pg.stop());
+    await applyMigrations(pg.url);
+    const keys = { hmacKeyHex: randomBytes(32).toString('hex'), encryptionKeyHex: randomBytes(32).toString('hex') };
+    await seed(pg.url, keys);
+
+    const temporal = await TestWorkflowEnvironment.createLocal({
+      server: { executable: { type: 'existing-path', path: temporalCliPath() }, ip: '127.0.0.1', searchAttributes: SEARCH_ATTRIBUTES },
+    });
+    stops.push(() => temporal.teardown());
+
+    const port = await freePort();
+    const config = loadConfig({
+      NODE_ENV: 'test',
+      DATABASE_URL: pg.url,
+      TEMPORAL_ADDRESS: temporal.address,
+      TEMPORAL_TASK_QUEUE: opts.taskQueue,
+      AUTH_JWT_SECRET: randomBytes(32).toString('hex'),
+      PII_HMAC_KEY: keys.hmacKeyHex,
+      PII_ENCRYPTION_KEY: keys.encryptionKeyHex,
+      LOG_LEVEL: 'silent',
+      PORT: String(port),
+      HOST: '127.0.0.1',
+    });
+    const prisma = createPrismaClient(pg.url);
+    stops.push(() => prisma.$disconnect());
+    const worker: Worker = await createWorker(
+      config,
+      { prisma, connection: temporal.nativeConnection, parameters: opts.parameters },
+      opts.activityInterceptor ? { interceptors: { activity: [opts.activityInterceptor] } } : {},
+    );
+    const running = worker.run();
+    stops.push(async () => {
+      worker.shutdown();
+      await running;
+    });
+    const app: NestExpressApplication = await createApp(config);
+    await app.listen(port, '127.0.0.1');
+    stops.push(() => app.close());
+
+    const tokens: Record<string, string> = {};
+    for (const u of USERS) tokens[u.username] = await signToken(config, { userId: u.id, role: u.role, jurisdiction: u.jurisdictionCode });
+    return { baseUrl: `http://127.0.0.1:${port}`, config, temporal, prisma, tokens, stop };
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+}

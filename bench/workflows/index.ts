@@ -1,0 +1,1 @@
+export { noopWorkflow } from './noop.workflow';
