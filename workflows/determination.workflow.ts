@@ -66,18 +66,15 @@ export async function determinationWorkflow(input: DeterminationInput): Promise<
   setHandler(
     actUpdate,
     async (acting) => {
-      const { command } = acting;
-      const task = state.currentTask;
-      // Decide synchronously (before any await) so a concurrent second completion sees the new state.
-      const completesTask = TASK_ACTIONS.has(command.action);
-      if (completesTask) {
+      // Decided synchronously, before any await, so a concurrent second completion already
+      // sees the task gone. A task action answers at once; the stage loop records it (closes
+      // the task, writes the timeline) and moves on, so staff do not wait for those writes.
+      if (TASK_ACTIONS.has(acting.command.action)) {
         completed = acting;
         state.currentTask = null;
+        return state;
       }
       applyCaseLevel(acting);
-      if (task && completesTask) {
-        await act.closeTask({ taskId: task.taskId, status: 'DONE', outcome: command.action, completedBy: acting.actor.userId, completedByRole: acting.actor.role });
-      }
       await afterAction(acting);
       return state;
     },
@@ -135,7 +132,7 @@ export async function determinationWorkflow(input: DeterminationInput): Promise<
         return;
       }
       default:
-        await event(`ACTION_${command.action}`, acting, describe(command));
+        return; // task actions are recorded by humanStep
     }
   }
 
@@ -343,10 +340,16 @@ export async function determinationWorkflow(input: DeterminationInput): Promise<
       state.currentTask = null;
       await act.closeTask({ taskId: spec.taskId, status: 'CANCELLED', outcome: state.stage, completedBy: null, completedByRole: null });
     }
+    const done = completed as Acting<DeterminationAction> | null; // set by the Update handler meanwhile
+    if (done !== null) {
+      const { actor, command } = done;
+      await act.closeTask({ taskId: spec.taskId, status: 'DONE', outcome: command.action, completedBy: actor.userId, completedByRole: actor.role });
+      await event(`ACTION_${command.action}`, done, describe(command));
+    }
     if (escalation !== null) {
       await act.closeTask({ taskId: escalation, status: 'DONE', outcome: 'STEP_COMPLETED', completedBy: null, completedByRole: null });
     }
-    return completed;
+    return done;
   }
 
   /** An ESCALATION task for the county supervisor, who may reassign, extend the step or act in its place. */

@@ -182,8 +182,8 @@ describe('determinationWorkflow (time-skipping, real policy engine)', () => {
   it('approve: intake → acceptance → investigation → review → 7-day publicity → confirmation → enrolled, with the engine amount', async () => {
     const h = await start('approve', poorFacts);
     await throughPublicity(h);
-    const s = await complete(h, 'CONFIRM', officer, { action: 'confirm' });
-    expect(s.stage).toBe('ENROLLED');
+    const reply = await complete(h, 'CONFIRM', officer, { action: 'confirm' });
+    expect(reply).toMatchObject({ stage: 'CONFIRMATION', currentTask: null }); // answered at once; the loop records it
     expect(await h.result()).toMatchObject({ stage: 'ENROLLED', engine: { status: 'eligible', monthlyAmount: 630 }, outcome: { decidedBy: 'u-officer', amount: 630 }, publicityRound: 1 });
     const r = rec('approve');
     expect(r.tasks.map((t) => t.type)).toEqual(['ACCEPT', 'HOME_VISIT', 'REVIEW', 'CONFIRM']);
@@ -212,6 +212,7 @@ describe('determinationWorkflow (time-skipping, real policy engine)', () => {
     await throughPublicity(h);
     expect(await refusal(complete(h, 'CONFIRM', officer, { action: 'confirm', amount: 300 }))).toBe('AMOUNT_REASON_REQUIRED');
     await complete(h, 'CONFIRM', officer, { action: 'confirm', amount: 300, amountReason: '家庭成员患慢性病，酌情提高' });
+    await h.result();
     expect(rec('amount').decisions[0]).toMatchObject({ monthlyAmount: 300, amountReason: '家庭成员患慢性病，酌情提高' });
   });
 
@@ -412,7 +413,7 @@ describe('determinationWorkflow (time-skipping, real policy engine)', () => {
     expect(results.map((r) => r.status).sort()).toEqual(['fulfilled', 'rejected']);
     const loser = results.find((r): r is PromiseRejectedResult => r.status === 'rejected')!;
     expect(((loser.reason as WorkflowUpdateFailedError).cause as ApplicationFailure).type).toMatch(/WRONG_STAGE|TASK_NOT_OPEN/);
-    expect(rec('refusals').closed.filter((c) => c.status === 'DONE')).toHaveLength(1);
+    await eventually(() => expect(rec('refusals').closed.filter((c) => c.status === 'DONE')).toHaveLength(1));
     expect(await refusal(act(h, { actor: caseworker, requestId: 'c', taskId, command: { action: 'accept' } }))).toMatch(/WRONG_STAGE|TASK_NOT_OPEN/);
     await act(h, { actor: village, requestId: 'w', command: { action: 'withdraw', reason: '测试结束' } });
   });
