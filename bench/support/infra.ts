@@ -1,60 +1,36 @@
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
-import { createServer } from 'node:net';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PROJECT_ROOT } from '../../src/dev/data-dir';
-import { stopChild } from '../../src/dev/temporal-dev-server';
+import { startEmbeddedPostgres } from '../../src/dev/embedded-postgres';
+import { freePort } from '../../src/dev/free-port';
+import { temporalBinaryPath } from '../../src/dev/temporal-binary-path';
 
-// The infrastructure of the bench (adapted from test/support, which the build leaves out).
+// The infrastructure of the bench: the same pieces as the launcher and the tests.
 
-/** A free TCP port on the loopback interface. */
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.unref();
-    server.on('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
+export { freePort };
 
-export interface RunningPostgres { url: string; child: ChildProcess; stop(): Promise<void> }
+export interface RunningPostgres { url: string; stop(): Promise<void> }
 
-/** A throwaway PostgreSQL from scripts/embedded-postgres.mjs (ESM) in a child process. */
+/** A throwaway PostgreSQL (scripts/embedded-postgres.mjs in a child process), removed at stop. */
 export async function startPostgres(): Promise<RunningPostgres> {
   const dir = mkdtempSync(join(tmpdir(), 'safetynet-bench-pg-'));
-  const port = await freePort();
-  const child = spawn(process.execPath, [join(PROJECT_ROOT, 'scripts', 'embedded-postgres.mjs'), dir, String(port)], { stdio: ['ignore', 'pipe', 'inherit'] });
-  const url = await new Promise<string>((resolve, reject) => {
-    let out = '';
-    child.stdout!.on('data', (chunk: Buffer) => {
-      out += chunk.toString();
-      const ready = /READY (\S+)/.exec(out);
-      if (ready) resolve(ready[1]!);
-    });
-    child.once('exit', (code) => reject(new Error(`内置 PostgreSQL 启动失败（代码 ${code}）`)));
-  });
+  const pg = await startEmbeddedPostgres({ dir, port: await freePort(), database: 'safetynet', persistent: false });
   // If the bench dies before its clean stop, PostgreSQL still gets its SIGTERM (and stops itself).
-  const orphan = () => child.kill('SIGTERM');
+  const orphan = () => void pg.stop();
   process.once('exit', orphan);
   return {
-    url,
-    child,
+    url: pg.url,
     stop: async () => {
       process.off('exit', orphan);
-      await stopChild(child, 20_000);
+      await pg.stop();
+      rmSync(dir, { recursive: true, force: true });
     },
   };
 }
 
 /** The Temporal CLI from the project's resolver (scripts/temporal-binaries.mjs), or $TEMPORAL_CLI_PATH. */
 export function temporalCliPath(): string {
-  if (process.env.TEMPORAL_CLI_PATH) return process.env.TEMPORAL_CLI_PATH;
-  const result = spawnSync(process.execPath, [join(PROJECT_ROOT, 'scripts', 'temporal-binaries.mjs'), 'cli', '--require'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });
-  const path = result.stdout?.split('\n').find((l) => l.startsWith('TEMPORAL_CLI_PATH='))?.slice('TEMPORAL_CLI_PATH='.length);
-  if (result.status !== 0 || !path) throw new Error('无法获得 Temporal CLI（见上方输出）');
+  const path = temporalBinaryPath('cli');
+  if (!path) throw new Error('无法获得 Temporal CLI（见上方输出）');
   return path;
 }
