@@ -1,3 +1,4 @@
+import { Client, Connection } from '@temporalio/client';
 import { DefaultLogger, NativeConnection, Runtime } from '@temporalio/worker';
 import { loadWorkerConfig } from './config/config';
 import { createPrismaClient } from './prisma/prisma-client';
@@ -9,13 +10,17 @@ async function main(): Promise<void> {
   Runtime.install({ logger: new DefaultLogger(config.LOG_LEVEL === 'debug' || config.LOG_LEVEL === 'trace' ? 'DEBUG' : 'WARN') });
   const prisma = createPrismaClient(config.DATABASE_URL);
   const connection = await NativeConnection.connect({ address: config.TEMPORAL_ADDRESS });
-  const worker = await createWorker(config, { prisma, connection });
+  // A client for starting each enrolled case's lifecycle workflow at enrolment.
+  const clientConnection = await Connection.connect({ address: config.TEMPORAL_ADDRESS });
+  const client = new Client({ connection: clientConnection, namespace: config.TEMPORAL_NAMESPACE });
+  const worker = await createWorker(config, { prisma, connection, temporal: { client, taskQueue: config.TEMPORAL_TASK_QUEUE } });
   // The runtime shuts the worker down on SIGINT/SIGTERM; run() resolves once drained.
   console.log(JSON.stringify({ level: 'info', msg: 'Temporal worker 已启动', taskQueue: config.TEMPORAL_TASK_QUEUE, namespace: config.TEMPORAL_NAMESPACE }));
   try {
     await worker.run();
   } finally {
     await connection.close();
+    await clientConnection.close();
     await prisma.$disconnect();
   }
 }

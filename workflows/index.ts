@@ -1,2 +1,4 @@
 // The workflow bundle's entry: every workflow type the worker runs.
 export { determinationWorkflow } from './determination.workflow';
+export { enrolledCaseWorkflow } from './enrolled-case.workflow';
+export { recheckWorkflow } from './recheck.workflow';

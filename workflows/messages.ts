@@ -1,5 +1,6 @@
-import { defineQuery, defineUpdate } from '@temporalio/workflow';
+import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
 import type { Acting, DeterminationAction, DeterminationState } from '../src/contracts/determination';
+import type { ChangeNotice, EnrolledCaseState, RecheckAction, RecheckState, SupervisorAction } from '../src/contracts/enrolment';
 
 // Every message is defined once here and shared by the API, the worker and the tests.
 
@@ -10,3 +11,19 @@ export const actUpdate = defineUpdate<DeterminationState, [Acting<DeterminationA
 
 /** An objection from the public during publicity (anonymous allowed). */
 export const lodgeObjectionUpdate = defineUpdate<{ round: number }, [{ text: string; contact?: string }]>('lodgeObjection');
+
+// ---- Enrolled-case lifecycle (issue 4) ----
+
+export const enrolledCaseStateQuery = defineQuery<EnrolledCaseState>('enrolledCaseState');
+
+/** A change report (already stored by the API): material kinds start a recheck at once. */
+export const reportChangeSignal = defineSignal<[ChangeNotice]>('reportChange');
+
+/** County supervisor: stop payments with a reason; the validator refuses other roles and jurisdictions. */
+export const suspendUpdate = defineUpdate<EnrolledCaseState, [SupervisorAction]>('suspend');
+export const resumeUpdate = defineUpdate<EnrolledCaseState, [SupervisorAction]>('resume');
+
+export const recheckStateQuery = defineQuery<RecheckState>('recheckState');
+
+/** Completes a recheck task (investigation, decision); validated like the determination `act`. */
+export const recheckActUpdate = defineUpdate<RecheckState, [Acting<RecheckAction>]>('recheckAct');

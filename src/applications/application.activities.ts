@@ -32,6 +32,8 @@ export interface ApplicationActivityDeps {
   parameters: ParameterStore;
   calendar: WorkingDayCalendar;
   crossCheck: CrossCheckGateway;
+  /** Starts the enrolled case's lifecycle workflow after the decision commits (issue 4); idempotent. */
+  onEnrolled?: (enrolledCaseId: string) => Promise<void>;
 }
 
 /** Inserts one timeline event (idempotent by key) with its audit row; returns whether it was new. */
@@ -202,6 +204,7 @@ export function createApplicationActivities(deps: ApplicationActivityDeps) {
         const approved = d.outcome === 'APPROVED';
         const now = new Date();
         const startMonth = nextMonth(cstDate(now.toISOString()));
+        const enrolledCaseId = randomUUID();
         await tx.decision.create({
           data: {
             applicationId: d.applicationId,
@@ -222,7 +225,7 @@ export function createApplicationActivities(deps: ApplicationActivityDeps) {
         });
         if (approved) {
           await tx.enrolledCase.create({
-            data: { id: randomUUID(), applicationId: d.applicationId, householdId: app.householdId, category: app.category, monthlyAmount: d.monthlyAmount ?? 0, membersIncluded: [...result.membersIncluded], startMonth, countyCode: app.countyCode },
+            data: { id: enrolledCaseId, applicationId: d.applicationId, householdId: app.householdId, category: app.category, monthlyAmount: d.monthlyAmount ?? 0, membersIncluded: [...result.membersIncluded], startMonth, countyCode: app.countyCode },
           });
         }
         const explanationLines = approved ? result.reasons.filter((r) => r.outcome === 'pass' || r.outcome === 'info').map((r) => r.zh) : refusalReasonsZh(result.reasons);
@@ -242,6 +245,11 @@ export function createApplicationActivities(deps: ApplicationActivityDeps) {
           reason: approved ? `月保障金额 ${(d.monthlyAmount ?? 0).toFixed(2)} 元${d.amountReason ? `（${d.amountReason}）` : ''}` : d.reasons.join('；'),
         });
       });
+      // After the commit (a retry that found the decision written starts it too): the enrolled case's lifecycle.
+      if (deps.onEnrolled && d.outcome === 'APPROVED') {
+        const enrolled = await prisma.enrolledCase.findUnique({ where: { applicationId: d.applicationId }, select: { id: true } });
+        if (enrolled) await deps.onEnrolled(enrolled.id);
+      }
     },
 
     /** Closes whatever is still open when the case ends (escalations of the whole process). */

@@ -12,6 +12,10 @@ export const TaskType = z.enum([
   'COUNTY_HOME_VISIT',
   'CONFIRM',
   'ESCALATION',
+  // Enrolled-case lifecycle (processes.md §2)
+  'RECHECK_INVESTIGATE',
+  'RECHECK_DECIDE',
+  'PAYMENT_FAILED',
 ]);
 export type TaskType = z.infer<typeof TaskType>;
 

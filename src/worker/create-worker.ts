@@ -1,8 +1,11 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
+import type { Client } from '@temporalio/client';
 import { type NativeConnection, Worker, type WorkerOptions } from '@temporalio/worker';
 import { createApplicationActivities } from '../applications/application.activities';
 import { LocalCrossCheck } from '../applications/cross-check';
+import { createEnrolmentActivities } from '../enrolment/enrolment.activities';
+import { createEnrolmentStarter } from '../enrolment/enrolment.starter';
 import { defaultCalendar, defaultParameterStore, type ParameterStore } from '../policy';
 import type { WorkerConfig } from '../config/config';
 import type { PrismaClient } from '../prisma/prisma-client';
@@ -15,14 +18,19 @@ export interface ActivityDeps {
   prisma: PrismaClient;
   /** Policy parameters in force; the shipped defaults unless the caller supplies others (e.g. shortened limits for a drill). */
   parameters?: ParameterStore;
+  /** A Temporal client and task queue to start each enrolled case's workflow at enrolment (issue 4); without it none is started. */
+  temporal?: { client: Client; taskQueue: string; paymentLeadDays?: number };
 }
 
 /** Every feature's activities, gathered here (not in temporal/) so arrows point down. */
 export function createActivities(deps: ActivityDeps) {
   const { prisma } = deps;
+  const parameters = deps.parameters ?? defaultParameterStore();
+  const onEnrolled = deps.temporal ? createEnrolmentStarter({ prisma, ...deps.temporal }) : undefined;
   return {
-    ...createApplicationActivities({ prisma, parameters: deps.parameters ?? defaultParameterStore(), calendar: defaultCalendar(), crossCheck: new LocalCrossCheck(prisma) }),
+    ...createApplicationActivities({ prisma, parameters, calendar: defaultCalendar(), crossCheck: new LocalCrossCheck(prisma), ...(onEnrolled ? { onEnrolled } : {}) }),
     ...createTaskActivities({ prisma }),
+    ...createEnrolmentActivities({ prisma, parameters }),
   };
 }
 

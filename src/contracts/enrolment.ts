@@ -1,0 +1,223 @@
+import { z } from 'zod';
+import type { ApplicationCategory } from './application';
+import type { ActorRef } from './determination';
+import { HouseholdFacts } from './household-facts';
+import type { TaskSpec } from './task';
+
+// Plain-JSON shapes that cross the workflow boundary for the enrolled-case lifecycle
+// (domain.md §4.2, processes.md §2). ISO strings only; no personal data.
+
+export const ENROLLED_STATUSES = ['ACTIVE', 'RECHECKING', 'PHASE_OUT', 'SUSPENDED', 'EXITED'] as const;
+export type EnrolledStatus = (typeof ENROLLED_STATUSES)[number];
+
+export const ENROLLED_STATUS_NAMES_ZH: Record<EnrolledStatus, string> = {
+  ACTIVE: '在保',
+  RECHECKING: '复核中',
+  PHASE_OUT: '渐退期',
+  SUSPENDED: '暂停发放',
+  EXITED: '已退出',
+};
+
+export interface EnrolledCaseInput {
+  enrolledCaseId: string;
+  applicationId: string;
+  category: ApplicationCategory;
+  countyCode: string;
+  townshipCode: string;
+  villageCode: string;
+  monthlyAmount: number;
+  membersIncluded: string[];
+  /** First month paid (YYYY-MM). */
+  startMonth: string;
+  /** Days before a month begins at which its payment instruction is written (0: on the boundary). */
+  paymentLeadDays?: number;
+  /** Continue-as-new at least this often (days); 365 unless given. */
+  generationDays?: number;
+  /** The state carried over a continue-as-new. */
+  carried?: EnrolledCaseState;
+}
+
+export interface PendingAmount {
+  amount: number;
+  /** First month (YYYY-MM) the new amount is paid. */
+  fromMonth: string;
+  reasons: string[];
+}
+
+export interface EnrolledCaseState {
+  enrolledCaseId: string;
+  status: EnrolledStatus;
+  category: ApplicationCategory;
+  monthlyAmount: number;
+  membersIncluded: string[];
+  /** Next month whose payment instruction is due (YYYY-MM). */
+  nextPaymentMonth: string;
+  /** Amount change decided by a recheck, effective from the following month. */
+  pendingAmount: PendingAmount | null;
+  nextRecheckAt: string | null;
+  phaseOut: { startedAt: string; endsAt: string } | null;
+  workRefusals: number;
+  /** The recheck child running now, if any. */
+  currentRecheck: { recheckId: string; workflowId: string; reason: RecheckReason } | null;
+  rechecksDone: number;
+  /** Material changes reported while a recheck was running: another recheck follows. */
+  changeRecheckPending: boolean;
+  changesReported: number;
+  suspension: { reason: string; by: string; since: string; resumeTo: EnrolledStatus } | null;
+  paymentsWritten: number;
+  lastPaidMonth: string | null;
+  exit: { at: string; reasons: string[] } | null;
+  /** Continue-as-new count, and when this run began. */
+  generation: number;
+  generationStartedAt: string;
+}
+
+// ---- change reports ----
+
+export const CHANGE_KINDS = ['MEMBER_ADDED', 'MEMBER_REMOVED', 'DEATH', 'INCOME_CHANGE', 'ASSET_CHANGE', 'MOVED_AWAY', 'CONTACT_CHANGE', 'OTHER'] as const;
+export type ChangeKind = (typeof CHANGE_KINDS)[number];
+/** Kinds that start a recheck at once (processes.md §2); contact details and other notes do not. */
+export const MATERIAL_CHANGES: ReadonlySet<ChangeKind> = new Set(['MEMBER_ADDED', 'MEMBER_REMOVED', 'DEATH', 'INCOME_CHANGE', 'ASSET_CHANGE', 'MOVED_AWAY']);
+
+export const ReportChange = z.strictObject({
+  kind: z.enum(CHANGE_KINDS),
+  /** What changed, in words (no ID numbers). */
+  description: z.string().trim().min(1).max(2000),
+  /** The date the change happened (YYYY-MM-DD). */
+  occurredOn: z.iso.date().optional(),
+  /** The member concerned (the facts' member id), if any. */
+  memberId: z.string().trim().min(1).max(100).optional(),
+});
+export type ReportChange = z.infer<typeof ReportChange>;
+
+/** What the case workflow hears (signal): no description, only what it needs to act. */
+export interface ChangeNotice {
+  changeReportId: string;
+  kind: ChangeKind;
+  material: boolean;
+}
+
+// ---- supervisor actions ----
+
+export const SuspendResume = z.strictObject({ reason: z.string().trim().min(1).max(1000) });
+export type SuspendResume = z.infer<typeof SuspendResume>;
+
+export interface SupervisorAction {
+  actor: ActorRef;
+  requestId: string;
+  reason: string;
+}
+
+// ---- rechecks ----
+
+export const RECHECK_REASONS = ['PERIODIC', 'CHANGE', 'CAMPAIGN'] as const;
+export type RecheckReason = (typeof RECHECK_REASONS)[number];
+
+export interface RecheckInput {
+  recheckId: string;
+  enrolledCaseId: string;
+  applicationId: string;
+  category: ApplicationCategory;
+  countyCode: string;
+  townshipCode: string;
+  villageCode: string;
+  reason: RecheckReason;
+  currentAmount: number;
+  /** True while the case is in phase-out (a recheck may return it to ACTIVE). */
+  inPhaseOut: boolean;
+}
+
+export interface RecheckEngineResult {
+  factsVersion: number;
+  status: 'eligible' | 'ineligible' | 'needs_review';
+  monthlyAmount: number;
+  membersIncluded: string[];
+  /** The engine's reasons (Chinese) for the decision task. */
+  reasonsZh: string[];
+}
+
+export const RECHECK_OUTCOMES = ['UNCHANGED', 'ADJUST', 'PHASE_OUT', 'EXIT'] as const;
+export type RecheckOutcomeKind = (typeof RECHECK_OUTCOMES)[number];
+
+export interface RecheckResult {
+  recheckId: string;
+  outcome: RecheckOutcomeKind;
+  /** New monthly amount (ADJUST). */
+  amount: number | null;
+  membersIncluded: string[] | null;
+  reasons: string[];
+  decidedBy: string | null;
+  /** Work refusals recorded at the investigation (unjustified refusals of suitable work). */
+  workRefusals: number;
+}
+
+export interface RecheckState {
+  recheckId: string;
+  stage: 'INVESTIGATE' | 'EVALUATE' | 'DECIDE' | 'DONE';
+  currentTask: Pick<TaskSpec, 'taskId' | 'type' | 'candidateRole' | 'jurisdiction' | 'dueAt'> | null;
+  engine: RecheckEngineResult | null;
+  result: RecheckResult | null;
+  overdueSteps: number;
+}
+
+const text = (max = 1000) => z.string().trim().min(1).max(max);
+
+export const RecordInvestigationCommand = z.strictObject({
+  findings: text(4000),
+  homeVisit: z.boolean(),
+  /** Updated household facts, when the investigation found changes. */
+  facts: HouseholdFacts.optional(),
+  /** Unjustified refusals of suitable work found since the last recheck. */
+  workRefusals: z.number().int().min(0).max(12).default(0),
+});
+
+export const DecideRecheckCommand = z.discriminatedUnion('outcome', [
+  z.strictObject({ outcome: z.literal('UNCHANGED'), note: z.string().trim().max(1000).optional() }),
+  z.strictObject({ outcome: z.literal('ADJUST'), amount: z.number().nonnegative().multipleOf(0.01), reasons: z.array(text(500)).min(1).max(20) }),
+  z.strictObject({ outcome: z.literal('PHASE_OUT'), reasons: z.array(text(500)).min(1).max(20) }),
+  z.strictObject({ outcome: z.literal('EXIT'), reasons: z.array(text(500)).min(1).max(20) }),
+]);
+
+export const RecheckAction = z.discriminatedUnion('action', [
+  RecordInvestigationCommand.extend({ action: z.literal('recordInvestigation') }),
+  z.strictObject({ action: z.literal('decide'), decision: DecideRecheckCommand }),
+]);
+export type RecheckAction = z.infer<typeof RecheckAction>;
+
+/** Refusal types of the enrolment validators and their HTTP status. */
+export const ENROLMENT_REFUSAL_STATUS = {
+  WRONG_STATUS: 409,
+  WRONG_STAGE: 409,
+  TASK_NOT_OPEN: 409,
+  CASE_EXITED: 409,
+  ROLE_NOT_ALLOWED: 403,
+  OUT_OF_JURISDICTION: 403,
+  REASON_REQUIRED: 400,
+  PHASE_OUT_NOT_APPLICABLE: 400,
+} as const;
+export type EnrolmentRefusal = keyof typeof ENROLMENT_REFUSAL_STATUS;
+
+// ---- payments ----
+
+export const PaymentListQuery = z.strictObject({
+  month: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, { error: '须为 YYYY-MM' }),
+  county: z.string().regex(/^\d{6}$/, { error: '须为 6 位县级区划代码' }),
+  status: z.enum(['PENDING', 'PAID', 'FAILED']).optional(),
+  page: z.coerce.number().int().min(1).default(1),
+  pageSize: z.coerce.number().int().min(1).max(500).default(100),
+});
+export type PaymentListQuery = z.infer<typeof PaymentListQuery>;
+
+export const Reconciliation = z.discriminatedUnion('status', [
+  z.strictObject({ status: z.literal('PAID') }),
+  z.strictObject({ status: z.literal('FAILED'), reason: text(500) }),
+]);
+export type Reconciliation = z.infer<typeof Reconciliation>;
+
+export interface PaymentInstructionInput {
+  enrolledCaseId: string;
+  month: string;
+  amount: number;
+  members: string[];
+  countyCode: string;
+}

@@ -1,0 +1,56 @@
+import { type Client, WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
+import type { ApplicationCategory } from '../contracts/application';
+import type { EnrolledCaseInput } from '../contracts/enrolment';
+import { townshipOf } from '../contracts/division';
+import type { PrismaClient } from '../prisma/prisma-client';
+import { CATEGORY, COUNTY, TOWNSHIP } from '../temporal/search-attributes';
+import { CASE_STATUS } from '../../workflows/enrolment/search-attributes';
+
+export const enrolledCaseWorkflowId = (enrolledCaseId: string): string => `enrolled-case-${enrolledCaseId}`;
+
+export interface EnrolmentStarterDeps {
+  prisma: PrismaClient;
+  client: Client;
+  taskQueue: string;
+  /** Days before a month at which its payment instruction is written (0: on the month boundary). */
+  paymentLeadDays?: number;
+}
+
+/**
+ * Starts the enrolled case's workflow (called by the decision activity after its
+ * transaction commits). The id is deterministic, so a retried activity that finds the
+ * workflow already started has nothing more to do.
+ */
+export function createEnrolmentStarter(deps: EnrolmentStarterDeps) {
+  return async function startEnrolledCase(enrolledCaseId: string): Promise<void> {
+    const c = await deps.prisma.enrolledCase.findUniqueOrThrow({
+      where: { id: enrolledCaseId },
+      select: { id: true, applicationId: true, category: true, monthlyAmount: true, membersIncluded: true, startMonth: true, countyCode: true },
+    });
+    const app = await deps.prisma.application.findUniqueOrThrow({ where: { id: c.applicationId }, select: { townshipCode: true, household: { select: { divisionCode: true } } } });
+    const villageCode = app.household.divisionCode;
+    const townshipCode = townshipOf(villageCode) ?? app.townshipCode;
+    const workflowId = enrolledCaseWorkflowId(c.id);
+    await deps.prisma.enrolledCase.update({ where: { id: c.id }, data: { workflowId, townshipCode, villageCode } });
+    const input: EnrolledCaseInput = {
+      enrolledCaseId: c.id, applicationId: c.applicationId, category: c.category as ApplicationCategory, countyCode: c.countyCode, townshipCode, villageCode,
+      monthlyAmount: c.monthlyAmount.toNumber(), membersIncluded: c.membersIncluded as string[], startMonth: c.startMonth,
+      ...(deps.paymentLeadDays ? { paymentLeadDays: deps.paymentLeadDays } : {}),
+    };
+    try {
+      await deps.client.workflow.start('enrolledCaseWorkflow', {
+        taskQueue: deps.taskQueue,
+        workflowId,
+        args: [input],
+        typedSearchAttributes: [
+          { key: CATEGORY, value: c.category },
+          { key: COUNTY, value: c.countyCode },
+          { key: TOWNSHIP, value: townshipCode },
+          { key: CASE_STATUS, value: 'ACTIVE' },
+        ],
+      });
+    } catch (error) {
+      if (!(error instanceof WorkflowExecutionAlreadyStartedError)) throw error;
+    }
+  };
+}

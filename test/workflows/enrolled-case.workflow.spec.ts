@@ -1,0 +1,337 @@
+import { WorkflowUpdateFailedError, type WorkflowHandle } from '@temporalio/client';
+import { ApplicationFailure } from '@temporalio/common';
+import { TestWorkflowEnvironment } from '@temporalio/testing';
+import { bundleWorkflowCode, DefaultLogger, Worker, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
+import { planDue } from '../../src/applications/due-dates';
+import type { ActorRef } from '../../src/contracts/determination';
+import type { EnrolledCaseInput, EnrolledCaseState, PaymentInstructionInput, RecheckAction } from '../../src/contracts/enrolment';
+import type { HouseholdFacts } from '../../src/contracts/household-facts';
+import type { TaskClosing, TaskSpec } from '../../src/contracts/task';
+import { isStable, recheckParameter, type EnrolmentActivities } from '../../src/enrolment/enrolment.activities';
+import { defaultCalendar, defaultParameterStore, evaluateHousehold, PARAMETER_IDS } from '../../src/policy';
+import { addMonths, DAY_MS, monthOf, monthStart, plusMonths } from '../../workflows/enrolment/months';
+import { enrolledCaseStateQuery, recheckActUpdate, recheckStateQuery, reportChangeSignal, resumeUpdate, suspendUpdate } from '../../workflows/messages';
+import { household, member, monthly } from '../unit/policy/fixtures';
+import { executable, temporalBinary } from '../support/temporal-binaries';
+
+// Workflow tier: the enrolled-case and recheck workflows on the Java time-skipping server
+// with the real policy engine and parameters; database activities are recorders. The
+// payment recorder fails the first attempt of every month AFTER writing (a crash between
+// the commit and the reply), so each month's activity really is retried.
+
+const QUEUE = 'enrolled-case-test';
+const params = defaultParameterStore();
+const calendar = defaultCalendar();
+
+const caseworker: ActorRef = { userId: 'u-caseworker', role: 'TOWNSHIP_CASEWORKER', jurisdiction: '410502002' };
+const officer: ActorRef = { userId: 'u-officer', role: 'COUNTY_OFFICER', jurisdiction: '410502' };
+const supervisor: ActorRef = { userId: 'u-supervisor', role: 'COUNTY_SUPERVISOR', jurisdiction: '410502' };
+const otherSupervisor: ActorRef = { userId: 'u-supervisor-2', role: 'COUNTY_SUPERVISOR', jurisdiction: '410503' };
+
+/** Elderly, alone, no income: a stable 低保 household (yearly recheck). */
+const stableFacts: HouseholdFacts = household({ members: [member('p1', '1950-01-01', { labourCapacity: 'NONE' })] });
+/** Two adults, wages 1,000.00: eligible, unstable (6-month recheck). */
+const workingFacts: HouseholdFacts = household({ members: [member('p1', '1980-05-01'), member('p2', '1982-07-01', { relation: 'SPOUSE' })], income: monthly('p1', 'WAGE', 1000) });
+/** The same household after a job: 4,000.00 wages, above the standard. */
+const employedFacts: HouseholdFacts = household({ members: [member('p1', '1980-05-01'), member('p2', '1982-07-01', { relation: 'SPOUSE' })], income: monthly('p1', 'WAGE', 4000) });
+
+interface Recorded {
+  payments: Map<string, PaymentInstructionInput>;
+  paymentAttempts: number;
+  statuses: Array<{ status: string; event: string }>;
+  tasks: TaskSpec[];
+  closed: TaskClosing[];
+  rechecks: string[];
+  outcomes: Array<{ outcome: string; amount: number | null }>;
+  exits: Array<{ reasons: string[]; event: string }>;
+}
+
+describe('enrolledCaseWorkflow (time-skipping, real policy engine)', () => {
+  let env: TestWorkflowEnvironment;
+  let worker: Worker;
+  let running: Promise<void>;
+  const facts = new Map<string, HouseholdFacts>();
+  const recorded = new Map<string, Recorded>();
+  const rec = (id: string) => recorded.get(id)!;
+  const byTask = (taskId: string) => [...recorded.values()].find((r) => r.tasks.some((t) => t.taskId === taskId));
+
+  const activities: EnrolmentActivities & { planDue: typeof planDueActivity; closeTask: (c: TaskClosing) => Promise<void>; remindTask: (id: string) => Promise<boolean> } = {
+    recordCaseStatus: async (u) => void rec(u.enrolledCaseId).statuses.push({ status: u.status, event: u.event }),
+    planRecheck: async (r) => {
+      const stable = isStable(facts.get(r.enrolledCaseId)!);
+      const months = params.lookupNumber(recheckParameter(r.category, stable), { date: r.from.slice(0, 10), county: r.county }).value;
+      return { dueAt: new Date(plusMonths(Date.parse(r.from), months)).toISOString(), months, stable };
+    },
+    planPhaseOut: async (r) => {
+      const months = params.lookupNumber(PARAMETER_IDS.PHASE_OUT_MAX_MONTHS, { date: r.from.slice(0, 10), county: r.county }).value;
+      return { endsAt: new Date(plusMonths(Date.parse(r.from), months)).toISOString(), months };
+    },
+    recordPaymentInstruction: async (p) => {
+      const r = rec(p.enrolledCaseId);
+      r.paymentAttempts++;
+      const fresh = !r.payments.has(p.month);
+      if (fresh) r.payments.set(p.month, p);
+      // The first attempt of each month "commits" and then loses its reply.
+      if (fresh) throw new Error('connection reset after commit');
+      return { created: false };
+    },
+    openCaseTask: async (spec) => void rec(caseOfApplication(spec.applicationId)).tasks.push(spec),
+    beginRecheck: async (r) => void rec(r.enrolledCaseId).rechecks.push(r.reason),
+    recordInvestigation: async (r) => {
+      if (r.facts) facts.set(r.enrolledCaseId, r.facts);
+    },
+    evaluateRecheck: async ({ enrolledCaseId }) => {
+      const d = evaluateHousehold(facts.get(enrolledCaseId)!, params);
+      const m = d.categories.MINIMUM_LIVING;
+      return { factsVersion: 1, status: m.status, monthlyAmount: m.proposedMonthlyBenefit, membersIncluded: [...m.membersIncluded], reasonsZh: [] };
+    },
+    recordRecheckOutcome: async (r) => void rec(r.enrolledCaseId).outcomes.push({ outcome: r.outcome, amount: r.amount }),
+    closeCase: async (r) => void rec(r.enrolledCaseId).exits.push({ reasons: r.reasons, event: r.event }),
+    planDue: planDueActivity,
+    closeTask: async (c) => void byTask(c.taskId)?.closed.push(c),
+    remindTask: async () => true,
+  };
+  async function planDueActivity(req: Parameters<typeof planDue>[2]) {
+    return planDue(params, calendar, req);
+  }
+  const caseOfApplication = (applicationId: string) => applicationId.replace(/^app-/, '');
+
+  // One server per test: time skipping is global to a server, and a case left running by
+  // one test would move on (and race time forward) while the next one sleeps.
+  let bundle: WorkflowBundleWithSourceMap;
+  beforeAll(async () => {
+    bundle = await bundleWorkflowCode({ workflowsPath: require.resolve('../../workflows'), logger: new DefaultLogger('WARN') });
+  });
+  beforeEach(async () => {
+    env = await TestWorkflowEnvironment.createTimeSkipping({ server: { executable: executable(temporalBinary('test-server')) } });
+    worker = await Worker.create({ connection: env.nativeConnection, taskQueue: QUEUE, workflowBundle: bundle, activities });
+    running = worker.run();
+  });
+  afterEach(async () => {
+    worker?.shutdown();
+    await running;
+    await env?.teardown();
+  });
+
+  type Handle = WorkflowHandle;
+
+  async function start(id: string, f: HouseholdFacts, opts: Partial<EnrolledCaseInput> = {}) {
+    facts.set(id, f);
+    recorded.set(id, { payments: new Map(), paymentAttempts: 0, statuses: [], tasks: [], closed: [], rechecks: [], outcomes: [], exits: [] });
+    const nowMs = Date.now(); // the time-skipping server starts at the wall clock
+    const input: EnrolledCaseInput = {
+      enrolledCaseId: id, applicationId: `app-${id}`, category: 'MINIMUM_LIVING', countyCode: '410502', townshipCode: '410502002', villageCode: '410502002001',
+      monthlyAmount: 630, membersIncluded: f.members.map((m) => m.id), startMonth: addMonths(monthOf(nowMs), 1), ...opts,
+    };
+    const handle = await env.client.workflow.start('enrolledCaseWorkflow', { taskQueue: QUEUE, workflowId: `enrolled-case-${id}`, args: [input] });
+    await eventually(async () => expect((await state(handle)).nextRecheckAt).not.toBeNull());
+    return handle;
+  }
+
+  const state = (h: Handle): Promise<EnrolledCaseState> => h.query(enrolledCaseStateQuery);
+
+  async function eventually<T>(check: () => Promise<T> | T, tries = 300): Promise<T> {
+    for (let i = 0; ; i++) {
+      try {
+        return await check();
+      } catch (error) {
+        if (i > tries) throw error;
+        await new Promise((r) => setTimeout(r, 20));
+      }
+    }
+  }
+
+  /** Completes the current recheck's open task of `type`. */
+  async function completeRecheck(h: Handle, type: string, actor: ActorRef, command: RecheckAction) {
+    const s = await eventually(async () => {
+      const cur = (await state(h)).currentRecheck;
+      expect(cur).not.toBeNull();
+      return cur!;
+    });
+    const child = env.client.workflow.getHandle(s.workflowId);
+    const taskId = await eventually(async () => {
+      const rs = await child.query(recheckStateQuery);
+      expect(rs.currentTask?.type).toBe(type);
+      return rs.currentTask!.taskId;
+    });
+    return child.executeUpdate(recheckActUpdate, { args: [{ actor, requestId: `r-${type}`, taskId, command }] });
+  }
+
+  const investigate = (f?: HouseholdFacts, workRefusals = 0): RecheckAction => ({ action: 'recordInvestigation', findings: '入户核实，家庭情况如实', homeVisit: true, workRefusals, ...(f ? { facts: f } : {}) });
+
+  async function refusal(p: Promise<unknown>): Promise<string> {
+    const error = await p.then(() => null, (e: unknown) => e);
+    expect(error).toBeInstanceOf(WorkflowUpdateFailedError);
+    const cause = (error as WorkflowUpdateFailedError).cause;
+    expect(cause).toBeInstanceOf(ApplicationFailure);
+    return (cause as ApplicationFailure).type!;
+  }
+
+  /** Sleeps (skipping time) until just after month M's boundary. */
+  async function sleepPast(month: string) {
+    const target = monthStart(month) + DAY_MS;
+    const nowMs = await env.currentTimeMs();
+    if (target > nowMs) await env.sleep(target - nowMs);
+  }
+
+  it('writes exactly one payment instruction per month for 12 months, although every month’s activity is retried', async () => {
+    const h = await start('twelve', stableFacts);
+    const first = (await state(h)).nextPaymentMonth;
+    await sleepPast(addMonths(first, 11));
+    const s = await eventually(async () => {
+      const st = await state(h);
+      expect(st.paymentsWritten).toBe(12);
+      return st;
+    });
+    const r = rec('twelve');
+    expect([...r.payments.keys()]).toEqual(Array.from({ length: 12 }, (_, i) => addMonths(first, i)));
+    expect(r.paymentAttempts).toBeGreaterThanOrEqual(24); // every month failed once and was retried
+    expect([...r.payments.values()].every((p) => p.amount === 630 && p.members.join() === 'p1')).toBe(true);
+    expect(s.lastPaidMonth).toBe(addMonths(first, 11));
+    // Stable 低保: no recheck before 12 months.
+    expect(r.rechecks).toEqual([]);
+  });
+
+  it('periodic recheck after the parameter interval (6 months, unstable): unchanged, then an adjustment paid from the following month', async () => {
+    const h = await start('periodic', workingFacts);
+    const s0 = await state(h);
+    const due = Date.parse(s0.nextRecheckAt!);
+    expect(monthOf(due)).toBe(addMonths(monthOf(await env.currentTimeMs()), 6));
+    await env.sleep(due - (await env.currentTimeMs()) - DAY_MS);
+    expect(rec('periodic').rechecks).toEqual([]); // not a day early
+    await env.sleep(2 * DAY_MS);
+    await eventually(() => expect(rec('periodic').rechecks).toEqual(['PERIODIC']));
+    expect((await state(h)).status).toBe('RECHECKING');
+
+    await completeRecheck(h, 'RECHECK_INVESTIGATE', caseworker, investigate());
+    await completeRecheck(h, 'RECHECK_DECIDE', officer, { action: 'decide', decision: { outcome: 'UNCHANGED' } });
+    const afterUnchanged = await eventually(async () => {
+      const st = await state(h);
+      expect(st.rechecksDone).toBe(1);
+      expect(st.nextRecheckAt).not.toBe(s0.nextRecheckAt);
+      return st;
+    });
+    expect(afterUnchanged).toMatchObject({ status: 'ACTIVE', monthlyAmount: 630, currentRecheck: null });
+    expect(Date.parse(afterUnchanged.nextRecheckAt!)).toBeGreaterThan(due + 150 * DAY_MS); // the next one, 6 months on
+    const tasks = rec('periodic').tasks;
+    expect(tasks.map((t) => [t.type, t.candidateRole, t.jurisdiction])).toEqual([
+      ['RECHECK_INVESTIGATE', 'TOWNSHIP_CASEWORKER', '410502002'],
+      ['RECHECK_DECIDE', 'COUNTY_OFFICER', '410502'],
+    ]);
+    expect(tasks.every((t) => t.applicationId === 'app-periodic')).toBe(true);
+
+    // A change report starts the next recheck at once: the officer reduces the amount.
+    await h.signal(reportChangeSignal, { changeReportId: 'c1', kind: 'INCOME_CHANGE', material: true });
+    await eventually(() => expect(rec('periodic').rechecks).toEqual(['PERIODIC', 'CHANGE']));
+    await completeRecheck(h, 'RECHECK_INVESTIGATE', caseworker, investigate());
+    // Wrong role for the decision: refused, nothing changes.
+    expect(await refusal(completeRecheck(h, 'RECHECK_DECIDE', caseworker, { action: 'decide', decision: { outcome: 'UNCHANGED' } }))).toBe('ROLE_NOT_ALLOWED');
+    await completeRecheck(h, 'RECHECK_DECIDE', officer, { action: 'decide', decision: { outcome: 'ADJUST', amount: 500, reasons: ['家庭收入增加'] } });
+    const adjusted = await eventually(async () => {
+      const st = await state(h);
+      expect(st.pendingAmount).not.toBeNull();
+      return st;
+    });
+    const following = addMonths(monthOf(await env.currentTimeMs()), 1);
+    expect(adjusted.pendingAmount).toMatchObject({ amount: 500, fromMonth: following });
+    expect(adjusted.monthlyAmount).toBe(630); // this month is unchanged
+    await sleepPast(following);
+    await eventually(() => expect(rec('periodic').payments.get(following)?.amount).toBe(500));
+    expect(rec('periodic').payments.get(addMonths(following, -1))?.amount).toBe(630);
+  });
+
+  it('employment → phase-out for the parameter maximum (6 months) → exit with reasons; payments stop', async () => {
+    const h = await start('phaseout', workingFacts);
+    await h.signal(reportChangeSignal, { changeReportId: 'c2', kind: 'INCOME_CHANGE', material: true });
+    await completeRecheck(h, 'RECHECK_INVESTIGATE', caseworker, investigate(employedFacts));
+    const child = env.client.workflow.getHandle((await state(h)).currentRecheck!.workflowId);
+    await eventually(async () => expect((await child.query(recheckStateQuery)).engine).toMatchObject({ status: 'ineligible' })); // re-evaluated with the new facts
+    await completeRecheck(h, 'RECHECK_DECIDE', officer, { action: 'decide', decision: { outcome: 'PHASE_OUT', reasons: ['就业后家庭人均收入超过保障标准'] } });
+    const inPhaseOut = await eventually(async () => {
+      const st = await state(h);
+      expect(st.status).toBe('PHASE_OUT');
+      return st;
+    });
+    const endsAt = Date.parse(inPhaseOut.phaseOut!.endsAt);
+    expect(monthOf(endsAt)).toBe(addMonths(monthOf(Date.parse(inPhaseOut.phaseOut!.startedAt)), 6));
+    const paidBefore = rec('phaseout').payments.size;
+    await env.sleep(endsAt - (await env.currentTimeMs()) + DAY_MS);
+    const result: EnrolledCaseState = await h.result();
+    expect(result.status).toBe('EXITED');
+    expect(result.exit?.reasons[0]).toContain('渐退期已满');
+    expect(rec('phaseout').exits).toEqual([expect.objectContaining({ event: 'PHASE_OUT_ENDED' })]);
+    const paidInPhaseOut = rec('phaseout').payments.size - paidBefore;
+    expect(paidInPhaseOut).toBeGreaterThanOrEqual(5);
+    expect(paidInPhaseOut).toBeLessThanOrEqual(6);
+  });
+
+  it('phase-out interrupted by renewed need: a recheck returns the case to ACTIVE', async () => {
+    const h = await start('renewed', workingFacts);
+    await h.signal(reportChangeSignal, { changeReportId: 'c3', kind: 'INCOME_CHANGE', material: true });
+    await completeRecheck(h, 'RECHECK_INVESTIGATE', caseworker, investigate(employedFacts));
+    await completeRecheck(h, 'RECHECK_DECIDE', officer, { action: 'decide', decision: { outcome: 'PHASE_OUT', reasons: ['就业'] } });
+    await eventually(async () => expect((await state(h)).status).toBe('PHASE_OUT'));
+    await env.sleep(40 * DAY_MS);
+    await h.signal(reportChangeSignal, { changeReportId: 'c4', kind: 'INCOME_CHANGE', material: true });
+    await completeRecheck(h, 'RECHECK_INVESTIGATE', caseworker, investigate(workingFacts));
+    await completeRecheck(h, 'RECHECK_DECIDE', officer, { action: 'decide', decision: { outcome: 'UNCHANGED', note: '失业，仍需保障' } });
+    const st = await eventually(async () => {
+      const s = await state(h);
+      expect(s.rechecksDone).toBe(2);
+      return s;
+    });
+    expect(st).toMatchObject({ status: 'ACTIVE', phaseOut: null });
+    expect(rec('renewed').statuses.map((s) => s.event)).toContain('PHASE_OUT_ENDED_NEED_AGAIN');
+    await env.sleep(200 * DAY_MS);
+    expect((await state(h)).status).not.toBe('EXITED');
+  });
+
+  it('suspend and resume: refused for a caseworker and outside the jurisdiction; a suspended month is not paid', async () => {
+    const h = await start('suspend', stableFacts);
+    const action = (actor: ActorRef, reason = '待核实家庭情况') => ({ actor, requestId: 'r', reason });
+    expect(await refusal(h.executeUpdate(suspendUpdate, { args: [action(caseworker)] }))).toBe('ROLE_NOT_ALLOWED');
+    expect(await refusal(h.executeUpdate(suspendUpdate, { args: [action(otherSupervisor)] }))).toBe('OUT_OF_JURISDICTION');
+    expect(await refusal(h.executeUpdate(resumeUpdate, { args: [action(supervisor)] }))).toBe('WRONG_STATUS');
+    expect((await state(h)).status).toBe('ACTIVE');
+
+    const first = (await state(h)).nextPaymentMonth;
+    await sleepPast(first);
+    await eventually(() => expect(rec('suspend').payments.has(first)).toBe(true));
+    const s = await h.executeUpdate(suspendUpdate, { args: [action(supervisor)] });
+    expect(s).toMatchObject({ status: 'SUSPENDED', suspension: { reason: '待核实家庭情况', by: 'u-supervisor', resumeTo: 'ACTIVE' } });
+    await sleepPast(addMonths(first, 1));
+    await eventually(async () => expect((await state(h)).nextPaymentMonth).toBe(addMonths(first, 2)));
+    expect(rec('suspend').payments.has(addMonths(first, 1))).toBe(false);
+    const resumed = await h.executeUpdate(resumeUpdate, { args: [action(supervisor, '核实无误，恢复发放')] });
+    expect(resumed).toMatchObject({ status: 'ACTIVE', suspension: null });
+    await sleepPast(addMonths(first, 2));
+    await eventually(() => expect(rec('suspend').payments.has(addMonths(first, 2))).toBe(true));
+    expect(rec('suspend').statuses.map((x) => x.event)).toEqual(['LIFECYCLE_STARTED', 'SUSPENDED', 'RESUMED']);
+  });
+
+  it('continue-as-new (at least every generationDays) carries every field of the state', async () => {
+    const h = await start('can', workingFacts, { generationDays: 45 });
+    const firstRun = (await h.describe()).runId;
+    // Something in every part of the state: a recheck with work refusals, a suspension.
+    await h.signal(reportChangeSignal, { changeReportId: 'c5', kind: 'MEMBER_ADDED', material: true });
+    await completeRecheck(h, 'RECHECK_INVESTIGATE', caseworker, investigate(undefined, 2));
+    await completeRecheck(h, 'RECHECK_DECIDE', officer, { action: 'decide', decision: { outcome: 'ADJUST', amount: 700, reasons: ['新增家庭成员'] } });
+    await eventually(async () => expect((await state(h)).rechecksDone).toBe(1));
+    await h.executeUpdate(suspendUpdate, { args: [{ actor: supervisor, requestId: 'r', reason: '暂停核查' }] });
+    const before = await state(h);
+    await env.sleep(50 * DAY_MS);
+    const after = await eventually(async () => {
+      const st = await state(h);
+      expect(st.generation).toBe(1);
+      return st;
+    });
+    expect((await env.client.workflow.getHandle(`enrolled-case-can`).describe()).runId).not.toBe(firstRun);
+    // Everything but what time itself moves (generation, payment month, the adjustment taking effect) is carried unchanged.
+    const moving = ['generation', 'generationStartedAt', 'nextPaymentMonth', 'pendingAmount', 'monthlyAmount'];
+    const kept = (st: EnrolledCaseState) => Object.fromEntries(Object.entries(st).filter(([k]) => !moving.includes(k)));
+    expect(kept(after)).toEqual(kept(before));
+    expect(after).toMatchObject({ workRefusals: 2, rechecksDone: 1, changesReported: 1, status: 'SUSPENDED', suspension: { reason: '暂停核查' } });
+    // The adjusted amount took effect on the way (the suspended months were not paid).
+    expect(after.monthlyAmount === 700 || after.pendingAmount?.amount === 700).toBe(true);
+  });
+});

@@ -1,0 +1,47 @@
+import { ApplicationFailure } from '@temporalio/workflow';
+import type { Acting } from '../../src/contracts/determination';
+import type { EnrolledCaseState, EnrolmentRefusal, RecheckAction, RecheckInput, RecheckState, SupervisorAction } from '../../src/contracts/enrolment';
+import { covers } from '../determination/rules';
+
+// Who may do what on an enrolled case (processes.md §2). Validators are synchronous and
+// refuse with a typed, non-retryable failure; the state is untouched.
+
+export function refuse(type: EnrolmentRefusal, message: string): never {
+  throw ApplicationFailure.create({ type, message, nonRetryable: true });
+}
+
+function supervisorOf(action: SupervisorAction, villageCode: string): void {
+  if (action.actor.role !== 'COUNTY_SUPERVISOR') refuse('ROLE_NOT_ALLOWED', `角色 ${action.actor.role} 不能暂停或恢复保障，须由县级主管办理`);
+  if (!covers(action.actor.jurisdiction, villageCode)) refuse('OUT_OF_JURISDICTION', `本案件不在您的辖区（${action.actor.jurisdiction}）内`);
+  if (!action.reason.trim()) refuse('REASON_REQUIRED', '须填写理由');
+}
+
+export function validateSuspend(state: EnrolledCaseState, villageCode: string, action: SupervisorAction): void {
+  supervisorOf(action, villageCode);
+  if (state.status === 'EXITED') refuse('CASE_EXITED', '案件已退出保障');
+  if (state.status === 'SUSPENDED') refuse('WRONG_STATUS', '案件已处于暂停状态');
+}
+
+export function validateResume(state: EnrolledCaseState, villageCode: string, action: SupervisorAction): void {
+  supervisorOf(action, villageCode);
+  if (state.status !== 'SUSPENDED') refuse('WRONG_STATUS', `案件当前状态为 ${state.status}，不是暂停状态`);
+}
+
+const STAGE_OF: Record<RecheckAction['action'], { stage: RecheckState['stage']; task: string; role: string }> = {
+  recordInvestigation: { stage: 'INVESTIGATE', task: 'RECHECK_INVESTIGATE', role: 'TOWNSHIP_CASEWORKER' },
+  decide: { stage: 'DECIDE', task: 'RECHECK_DECIDE', role: 'COUNTY_OFFICER' },
+};
+
+export function validateRecheckAction(state: RecheckState, input: RecheckInput, acting: Acting<RecheckAction>): void {
+  const { actor, command } = acting;
+  const rule = STAGE_OF[command.action];
+  if (state.stage !== rule.stage) refuse('WRONG_STAGE', `复核当前处于「${state.stage}」阶段，不能执行 ${command.action}`);
+  // A county supervisor may act in the caseworker's or officer's place (escalated step).
+  if (actor.role !== 'COUNTY_SUPERVISOR' && actor.role !== rule.role) refuse('ROLE_NOT_ALLOWED', `本环节须由 ${rule.role} 办理`);
+  if (!covers(actor.jurisdiction, input.villageCode)) refuse('OUT_OF_JURISDICTION', `本案件不在您的辖区（${actor.jurisdiction}）内`);
+  const open = state.currentTask;
+  if (!open || open.type !== rule.task || open.taskId !== acting.taskId) refuse('TASK_NOT_OPEN', '该任务已办结或不是本复核当前的待办任务');
+  if (command.action === 'decide' && command.decision.outcome === 'PHASE_OUT' && input.category !== 'MINIMUM_LIVING') {
+    refuse('PHASE_OUT_NOT_APPLICABLE', '渐退期只适用于最低生活保障家庭');
+  }
+}

@@ -1,0 +1,103 @@
+import { allHandlersFinished, condition, proxyActivities, setHandler, uuid4, workflowInfo } from '@temporalio/workflow';
+import type { Acting } from '../src/contracts/determination';
+import type { RecheckAction, RecheckInput, RecheckResult, RecheckState } from '../src/contracts/enrolment';
+import type { Role } from '../src/contracts/roles';
+import type { TaskSpec, TaskType } from '../src/contracts/task';
+import type { EnrolmentActivities } from '../src/enrolment/enrolment.activities';
+import type { ApplicationActivities } from '../src/applications/application.activities';
+import type { TaskActivities } from '../src/tasks/task.activities';
+import { validateRecheckAction } from './enrolment/rules';
+import { recheckActUpdate, recheckStateQuery } from './messages';
+import { RECORDING } from './profiles';
+
+const act = proxyActivities<EnrolmentActivities & Pick<ApplicationActivities, 'planDue'> & Pick<TaskActivities, 'closeTask' | 'remindTask'>>(RECORDING);
+
+/** Time-limit parameter ids (no recheck-specific limits exist yet: the closest ones are used). */
+const LIMIT = {
+  investigate: 'time_limit.destitute_investigation',
+  decide: 'time_limit.confirmation',
+} as const;
+
+/**
+ * One recheck of an enrolled case (processes.md §2 RECHECKING): the township re-investigates,
+ * the policy engine re-evaluates with the facts then on file, the county decides. Each step
+ * is a task with a reminder at a share of its limit and an escalation when overdue.
+ */
+export async function recheckWorkflow(input: RecheckInput): Promise<RecheckResult> {
+  const workflowId = workflowInfo().workflowId;
+  const state: RecheckState = { recheckId: input.recheckId, stage: 'INVESTIGATE', currentTask: null, engine: null, result: null, overdueSteps: 0 };
+  let completed: Acting<RecheckAction> | null = null;
+
+  setHandler(recheckStateQuery, () => state);
+  setHandler(
+    recheckActUpdate,
+    async (acting) => {
+      const task = state.currentTask!;
+      completed = acting;
+      state.currentTask = null;
+      await act.closeTask({ taskId: task.taskId, status: 'DONE', outcome: acting.command.action, completedBy: acting.actor.userId, completedByRole: acting.actor.role });
+      return state;
+    },
+    { validator: (acting) => validateRecheckAction(state, input, acting) },
+  );
+
+  await act.beginRecheck({ recheckId: input.recheckId, enrolledCaseId: input.enrolledCaseId, workflowId, reason: input.reason });
+
+  const investigated = await humanStep('RECHECK_INVESTIGATE', 'TOWNSHIP_CASEWORKER', input.townshipCode, LIMIT.investigate);
+  let workRefusals = 0;
+  if (investigated.command.action === 'recordInvestigation') {
+    workRefusals = investigated.command.workRefusals ?? 0;
+    await act.recordInvestigation({
+      recheckId: input.recheckId, enrolledCaseId: input.enrolledCaseId, applicationId: input.applicationId, findings: investigated.command.findings,
+      homeVisit: investigated.command.homeVisit, facts: investigated.command.facts ?? null, workRefusals, actor: investigated.actor, requestId: investigated.requestId,
+    });
+  }
+
+  state.stage = 'EVALUATE';
+  state.engine = await act.evaluateRecheck({ recheckId: input.recheckId, enrolledCaseId: input.enrolledCaseId });
+
+  state.stage = 'DECIDE';
+  const decided = await humanStep('RECHECK_DECIDE', 'COUNTY_OFFICER', input.countyCode, LIMIT.decide);
+  const d = decided.command.action === 'decide' ? decided.command.decision : { outcome: 'UNCHANGED' as const };
+  const result: RecheckResult = {
+    recheckId: input.recheckId,
+    outcome: d.outcome,
+    amount: d.outcome === 'ADJUST' ? d.amount : null,
+    membersIncluded: d.outcome === 'ADJUST' ? (state.engine?.membersIncluded ?? null) : null,
+    reasons: 'reasons' in d ? d.reasons : [],
+    decidedBy: decided.actor.userId,
+    workRefusals,
+  };
+  await act.recordRecheckOutcome({ ...result, enrolledCaseId: input.enrolledCaseId, applicationId: input.applicationId, category: input.category, previousAmount: input.currentAmount, actor: decided.actor, requestId: decided.requestId });
+  state.stage = 'DONE';
+  state.result = result;
+  await condition(allHandlersFinished);
+  return result;
+
+  /** Opens a task and waits for its completing Update; reminds, then escalates once when overdue. */
+  async function humanStep(type: TaskType, role: Role, jurisdiction: string, limitId: string): Promise<Acting<RecheckAction>> {
+    const opened = new Date().toISOString();
+    const due = await act.planDue({ limitId, from: opened, county: input.countyCode });
+    const spec: TaskSpec = {
+      taskId: uuid4(), taskKey: `${type}#${uuid4()}`, type, applicationId: input.applicationId, workflowId, candidateRole: role, jurisdiction,
+      countyCode: input.countyCode, townshipCode: input.townshipCode, priority: input.reason === 'CHANGE' ? 1 : 0, dueAt: due.dueAt, dueProvisional: due.provisional,
+    };
+    completed = null;
+    state.currentTask = { taskId: spec.taskId, type, candidateRole: role, jurisdiction, dueAt: due.dueAt };
+    await act.openCaseTask(spec);
+    const finished = () => state.currentTask?.taskId !== spec.taskId;
+    const remindAt = Date.parse(opened) + due.reminderShare * (Date.parse(due.dueAt) - Date.parse(opened));
+    let escalation: string | null = null;
+    if (!(await condition(finished, Math.max(remindAt - Date.now(), 0)))) {
+      await act.remindTask(spec.taskId);
+      if (!(await condition(finished, Math.max(Date.parse(due.dueAt) - Date.now(), 0)))) {
+        state.overdueSteps++;
+        escalation = uuid4();
+        await act.openCaseTask({ ...spec, taskId: escalation, taskKey: `ESCALATION#${uuid4()}`, type: 'ESCALATION', candidateRole: 'COUNTY_SUPERVISOR', jurisdiction: input.countyCode, priority: 2, dueAt: null, dueProvisional: false, escalates: spec.taskId });
+        await condition(finished);
+      }
+    }
+    if (escalation !== null) await act.closeTask({ taskId: escalation, status: 'DONE', outcome: 'STEP_COMPLETED', completedBy: null, completedByRole: null });
+    return completed!;
+  }
+}
