@@ -129,6 +129,7 @@ export async function determinationWorkflow(input: DeterminationInput): Promise<
         task.dueAt = due.dueAt;
         deadlineVersion++; // wakes the step's timers on the new due date
         await act.rescheduleTask({ taskId: task.taskId, dueAt: due.dueAt, dueProvisional: due.provisional, reason: command.reason, actor: acting.actor, requestId: acting.requestId });
+        await event('STEP_EXTENDED', acting, `${command.reason}（延长 ${command.workingDays} 个工作日，至 ${due.dueAt}）`);
         return;
       }
       default:

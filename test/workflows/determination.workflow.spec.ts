@@ -296,6 +296,7 @@ describe('determinationWorkflow (time-skipping, real policy engine)', () => {
     const before = (await state(h)).currentTask!.dueAt!;
     const extended = await act(h, { actor: supervisor, requestId: 'x', command: { action: 'extendStep', reason: '人手不足', workingDays: 3 } });
     expect(Date.parse(extended.currentTask!.dueAt!)).toBeGreaterThan(Date.parse(before));
+    expect(r.events).toEqual(expect.arrayContaining([expect.objectContaining({ type: 'STEP_EXTENDED', actor: supervisor })]));
     await eventually(() => expect(r.closed).toEqual(expect.arrayContaining([expect.objectContaining({ taskId: escalation.taskId, outcome: 'DEADLINE_EXTENDED' })])));
     // The new deadline has its own reminder and, when missed again, its own escalation.
     expect(Date.parse(extended.currentTask!.dueAt!)).toBeGreaterThan(await env.currentTimeMs());
