@@ -186,13 +186,13 @@ export async function determinationWorkflow(input: DeterminationInput): Promise<
         return;
       }
       case 'INVESTIGATION': {
-        await act.crossCheck({ applicationId: input.applicationId });
+        await act.crossCheck({ applicationId: input.applicationId, eventKey: `cross-check#${uuid4()}` });
         const limit = input.category === 'DESTITUTE' ? LIMIT.destituteInvestigation : LIMIT.investigation;
         if (await humanStep('HOME_VISIT', 'TOWNSHIP_CASEWORKER', input.townshipCode, limit)) await moveTo('REVIEW');
         return;
       }
       case 'REVIEW': {
-        state.engine = await act.evaluateApplication({ applicationId: input.applicationId });
+        state.engine = await act.evaluateApplication({ applicationId: input.applicationId, eventKey: `evaluated#${uuid4()}` });
         const done = await humanStep('REVIEW', 'TOWNSHIP_CASEWORKER', input.townshipCode, LIMIT.review);
         if (done?.command.action !== 'submitOpinion') return;
         const approve = done.command.proposal === 'APPROVE';

@@ -123,25 +123,25 @@ export function createApplicationActivities(deps: ApplicationActivityDeps) {
       }
     },
 
-    /** The county cross-check, through the gateway; its findings go on the timeline. */
-    async crossCheck({ applicationId }: { applicationId: string }): Promise<string[]> {
+    /** The county cross-check, through the gateway; its findings go on the timeline (once per eventKey, the workflow's). */
+    async crossCheck({ applicationId, eventKey }: { applicationId: string; eventKey: string }): Promise<string[]> {
       const { facts, householdId } = await loadFacts(applicationId);
       const result = await crossCheck.check({ applicationId, householdId, memberCountDeclared: facts.members.filter((m) => m.coResident).length });
       await prisma.$transaction((tx) =>
-        appendEvent(tx, { applicationId, eventKey: `cross-check#${Date.now()}`, type: 'CROSS_CHECK_COMPLETED', stage: 'INVESTIGATION', actor: null, requestId: null, reason: [result.source, ...result.findings].join('；') }),
+        appendEvent(tx, { applicationId, eventKey, type: 'CROSS_CHECK_COMPLETED', stage: 'INVESTIGATION', actor: null, requestId: null, reason: [result.source, ...result.findings].join('；') }),
       );
       return result.findings;
     },
 
     /** Runs the policy engine on the current facts; stores the explanation shown at review. */
-    async evaluateApplication({ applicationId }: { applicationId: string }): Promise<EngineSummary> {
+    async evaluateApplication({ applicationId, eventKey }: { applicationId: string; eventKey: string }): Promise<EngineSummary> {
       const { facts, factsVersion, category } = await loadFacts(applicationId);
       const determination = evaluateHousehold(facts, parameters);
       const result = determination.categories[category as keyof Determination['categories']];
       await prisma.$transaction(async (tx) => {
         await tx.application.update({ where: { id: applicationId }, data: { explanation: plain(determination) } });
         await appendEvent(tx, {
-          applicationId, eventKey: `evaluated#v${factsVersion}#${Date.now()}`, type: 'POLICY_EVALUATED', stage: 'REVIEW', actor: null, requestId: null,
+          applicationId, eventKey, type: 'POLICY_EVALUATED', stage: 'REVIEW', actor: null, requestId: null,
           reason: `政策测算：${result.status}，月保障金额 ${result.proposedMonthlyBenefit.toFixed(2)} 元`,
         });
       });
