@@ -85,7 +85,7 @@ export async function determinationWorkflow(input: DeterminationInput): Promise<
     lodgeObjectionUpdate,
     async (objection) => {
       state.objectionsThisRound++;
-      await act.recordObjection({ applicationId: input.applicationId, round: state.publicityRound, text: objection.text, contact: objection.contact ?? null });
+      await act.recordObjection({ objectionId: uuid4(), applicationId: input.applicationId, round: state.publicityRound, text: objection.text, contact: objection.contact ?? null });
       return { round: state.publicityRound };
     },
     {

@@ -151,9 +151,14 @@ export function createApplicationActivities(deps: ApplicationActivityDeps) {
     /** New facts from a supplement: a new facts version; decisions keep the version they used. */
     async updateFacts({ applicationId, facts, actor, requestId }: { applicationId: string; facts: HouseholdFacts; actor: ActorRef; requestId: string }): Promise<number> {
       return prisma.$transaction(async (tx) => {
-        const app = await tx.application.update({ where: { id: applicationId }, data: { facts: facts as unknown as Prisma.InputJsonValue, factsVersion: { increment: 1 } }, select: { factsVersion: true } });
-        await appendAudit(tx, { actorId: actor.userId, role: actor.role, action: 'APPLICATION_FACTS_UPDATED', targetType: 'Application', targetId: applicationId, requestId, details: { factsVersion: app.factsVersion } });
-        return app.factsVersion;
+        const json = facts as unknown as Prisma.InputJsonValue;
+        // Only when the facts differ: a retried activity bumps the version once.
+        const changed = await tx.application.updateMany({ where: { id: applicationId, NOT: { facts: { equals: json } } }, data: { facts: json, factsVersion: { increment: 1 } } });
+        const { factsVersion } = await tx.application.findUniqueOrThrow({ where: { id: applicationId }, select: { factsVersion: true } });
+        if (changed.count > 0) {
+          await appendAudit(tx, { actorId: actor.userId, role: actor.role, action: 'APPLICATION_FACTS_UPDATED', targetType: 'Application', targetId: applicationId, requestId, details: { factsVersion } });
+        }
+        return factsVersion;
       });
     },
 
@@ -171,11 +176,11 @@ export function createApplicationActivities(deps: ApplicationActivityDeps) {
       });
     },
 
-    async recordObjection(o: { applicationId: string; round: number; text: string; contact: string | null }): Promise<void> {
+    async recordObjection(o: { objectionId: string; applicationId: string; round: number; text: string; contact: string | null }): Promise<void> {
       await prisma.$transaction(async (tx) => {
-        const id = randomUUID();
-        await tx.objection.create({ data: { id, applicationId: o.applicationId, round: o.round, text: o.text, contact: o.contact } });
-        await appendAudit(tx, { actorId: 'public', role: 'PUBLIC', action: 'OBJECTION_LODGED', targetType: 'Application', targetId: o.applicationId, details: { objectionId: id, round: o.round, anonymous: o.contact === null } });
+        const inserted = await tx.objection.createMany({ data: [{ id: o.objectionId, applicationId: o.applicationId, round: o.round, text: o.text, contact: o.contact }], skipDuplicates: true });
+        if (inserted.count === 0) return; // a retry: already recorded
+        await appendAudit(tx, { actorId: 'public', role: 'PUBLIC', action: 'OBJECTION_LODGED', targetType: 'Application', targetId: o.applicationId, details: { objectionId: o.objectionId, round: o.round, anonymous: o.contact === null } });
       });
     },
 
