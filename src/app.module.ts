@@ -4,6 +4,7 @@ import { LoggerModule } from 'nestjs-pino';
 import { ZodValidationPipe } from 'nestjs-zod';
 import { ApplicationsModule } from './applications/applications.module';
 import { CasesModule } from './cases/cases.module';
+import { EnrolmentModule } from './enrolment/enrolment.module';
 import { AuditModule } from './audit/audit.module';
 import { AuthGuard } from './auth/auth.guard';
 import { DevTokenController } from './auth/dev-token.controller';
@@ -41,6 +42,7 @@ export class AppModule {
         ApplicationsModule,
         TasksModule,
         CasesModule,
+        EnrolmentModule,
         PolicyModule,
       ],
       controllers: [HealthController, ...(config.devTokensEnabled ? [DevTokenController] : [])],

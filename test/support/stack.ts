@@ -30,7 +30,10 @@ export interface Stack {
   stop(): Promise<void>;
 }
 
-export async function startStack(overrides: Record<string, string> = {}, deps: { parameters?: ParameterStore } = {}): Promise<Stack> {
+export async function startStack(
+  overrides: Record<string, string> = {},
+  deps: { parameters?: ParameterStore; /** Days before a month at which its payment instruction is written (worker option). */ paymentLeadDays?: number } = {},
+): Promise<Stack> {
   const db: TestDatabase = await startTestPostgres();
   const keys = { hmacKeyHex: randomBytes(32).toString('hex'), encryptionKeyHex: randomBytes(32).toString('hex') };
   await seed(db.url, keys);
@@ -50,7 +53,13 @@ export async function startStack(overrides: Record<string, string> = {}, deps: {
     ...overrides,
   });
   const prisma = createPrismaClient(db.url);
-  const worker: Worker = await createWorker(config, { prisma, connection: temporal.nativeConnection, ...deps });
+  // The worker starts each enrolled case's lifecycle workflow at enrolment, as src/worker.ts does.
+  const worker: Worker = await createWorker(config, {
+    prisma,
+    connection: temporal.nativeConnection,
+    ...(deps.parameters ? { parameters: deps.parameters } : {}),
+    temporal: { client: temporal.client, taskQueue: config.TEMPORAL_TASK_QUEUE, ...(deps.paymentLeadDays ? { paymentLeadDays: deps.paymentLeadDays } : {}) },
+  });
   const running = worker.run();
   const app = await createApp(config);
   await app.init();

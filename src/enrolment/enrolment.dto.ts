@@ -1,0 +1,27 @@
+import { createZodDto, ZodValidationPipe } from 'nestjs-zod';
+import { z } from 'zod';
+import { ApplicationCategory } from '../contracts/application';
+import { ENROLLED_STATUSES, PaymentListQuery, RecheckAction, Reconciliation, ReportChange, SuspendResume } from '../contracts/enrolment';
+
+export const EnrolledCaseListQuery = z.strictObject({
+  county: z.string().regex(/^\d{6}$/, { error: '须为 6 位县级区划代码' }).optional(),
+  township: z.string().regex(/^\d{9}$/, { error: '须为 9 位乡镇区划代码' }).optional(),
+  category: ApplicationCategory.optional(),
+  status: z.enum(ENROLLED_STATUSES).optional(),
+  page: z.coerce.number().int().min(1).default(1),
+  pageSize: z.coerce.number().int().min(1).max(100).default(20),
+});
+export type EnrolledCaseListQuery = z.infer<typeof EnrolledCaseListQuery>;
+
+export class EnrolledCaseListQueryDto extends createZodDto(EnrolledCaseListQuery) {}
+export class PaymentListQueryDto extends createZodDto(PaymentListQuery) {}
+export class ReportChangeDto extends createZodDto(ReportChange) {}
+export class SuspendResumeDto extends createZodDto(SuspendResume) {}
+
+const schemaOf = (schema: z.ZodType) => ({ schema: z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' }) as Record<string, unknown> });
+
+/** Unions have no DTO class: validated by these pipes, documented by their JSON schema. */
+export const reconciliationPipe = new ZodValidationPipe(Reconciliation);
+export const reconciliationBody = schemaOf(Reconciliation);
+export const recheckActionPipe = new ZodValidationPipe(RecheckAction);
+export const recheckActionBody = schemaOf(RecheckAction);

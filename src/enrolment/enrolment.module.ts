@@ -1,0 +1,9 @@
+import { Module } from '@nestjs/common';
+import { TasksModule } from '../tasks/tasks.module';
+import { EnrolmentController } from './enrolment.controller';
+import { EnrolmentRepository } from './enrolment.repository';
+import { EnrolmentService } from './enrolment.service';
+
+/** The enrolled-case lifecycle's HTTP layer: change reports, suspension, recheck tasks, payments. */
+@Module({ imports: [TasksModule], controllers: [EnrolmentController], providers: [EnrolmentRepository, EnrolmentService] })
+export class EnrolmentModule {}

@@ -1,0 +1,100 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { divisionPrefix } from '../contracts/division';
+import type { PaymentListQuery } from '../contracts/enrolment';
+import type { Actor } from '../contracts/roles';
+import { Prisma, PrismaClient } from '../prisma/prisma-client';
+import type { EnrolledCaseListQuery } from './enrolment.dto';
+
+const listRow = {
+  id: true, applicationId: true, category: true, monthlyAmount: true, startMonth: true, countyCode: true, townshipCode: true, villageCode: true,
+  status: true, nextRecheckAt: true, phaseOutEndsAt: true, exitedAt: true, createdAt: true,
+} satisfies Prisma.EnrolledCaseSelect;
+
+/** Where the case lies, for jurisdiction checks: its village once the workflow starter has recorded it, else its household's division. */
+export interface CaseLocation {
+  id: string;
+  applicationId: string;
+  workflowId: string | null;
+  status: string;
+  countyCode: string;
+  townshipCode: string | null;
+  divisionCode: string;
+}
+
+/** Cases visible to the actor: by village when the actor works below the county, else by county. */
+function visibleTo(actor: Actor): Prisma.EnrolledCaseWhereInput {
+  const prefix = divisionPrefix(actor.jurisdiction);
+  return prefix.length <= 6 ? { countyCode: { startsWith: prefix } } : { villageCode: { startsWith: prefix } };
+}
+
+@Injectable()
+export class EnrolmentRepository {
+  constructor(@Inject(PrismaClient) private readonly prisma: PrismaClient) {}
+
+  /** The enrolled case by its own id or by its application's (the determination case's) id. */
+  async locate(id: string): Promise<CaseLocation | null> {
+    const c = await this.prisma.enrolledCase.findFirst({
+      where: { OR: [{ id }, { applicationId: id }] },
+      select: { id: true, applicationId: true, workflowId: true, status: true, countyCode: true, townshipCode: true, villageCode: true },
+    });
+    if (!c) return null;
+    let divisionCode = c.villageCode;
+    if (!divisionCode) {
+      const app = await this.prisma.application.findUniqueOrThrow({ where: { id: c.applicationId }, select: { household: { select: { divisionCode: true } } } });
+      divisionCode = app.household.divisionCode;
+    }
+    return { id: c.id, applicationId: c.applicationId, workflowId: c.workflowId, status: c.status, countyCode: c.countyCode, townshipCode: c.townshipCode, divisionCode };
+  }
+
+  detail(id: string) {
+    return this.prisma.enrolledCase.findUnique({
+      where: { id },
+      include: {
+        payments: { orderBy: { month: 'desc' }, take: 24 },
+        rechecks: { orderBy: { startedAt: 'desc' }, omit: { explanation: true } },
+        changes: { orderBy: { createdAt: 'desc' } },
+      },
+    });
+  }
+
+  /** Open tasks of the case's rechecks and of its payments. */
+  openTasks(applicationId: string, workflowIds: string[]) {
+    return this.prisma.task.findMany({
+      where: { applicationId, workflowId: { in: workflowIds }, status: { in: ['OPEN', 'CLAIMED'] } },
+      select: { id: true, type: true, candidateRole: true, jurisdiction: true, assignee: true, status: true, dueAt: true, createdAt: true },
+      orderBy: [{ createdAt: 'asc' }, { id: 'asc' }],
+    });
+  }
+
+  async list(actor: Actor, q: EnrolledCaseListQuery) {
+    const where: Prisma.EnrolledCaseWhereInput = {
+      AND: [
+        visibleTo(actor),
+        q.county ? { countyCode: q.county } : {},
+        q.township ? { townshipCode: q.township } : {},
+        q.category ? { category: q.category } : {},
+        q.status ? { status: q.status } : {},
+      ],
+    };
+    const [items, total] = await Promise.all([
+      this.prisma.enrolledCase.findMany({ where, select: listRow, orderBy: [{ createdAt: 'desc' }, { id: 'asc' }], skip: (q.page - 1) * q.pageSize, take: q.pageSize }),
+      this.prisma.enrolledCase.count({ where }),
+    ]);
+    return { items, page: q.page, pageSize: q.pageSize, total };
+  }
+
+  async payments(q: PaymentListQuery) {
+    const where: Prisma.PaymentInstructionWhereInput = { countyCode: q.county, month: q.month, ...(q.status ? { status: q.status } : {}) };
+    const [items, total] = await Promise.all([
+      this.prisma.paymentInstruction.findMany({
+        where,
+        include: { enrolledCase: { select: { applicationId: true, category: true, status: true, townshipCode: true, villageCode: true } } },
+        orderBy: [{ createdAt: 'asc' }, { id: 'asc' }],
+        skip: (q.page - 1) * q.pageSize,
+        take: q.pageSize,
+      }),
+      this.prisma.paymentInstruction.count({ where }),
+    ]);
+    return { items, page: q.page, pageSize: q.pageSize, total };
+  }
+}

@@ -1,0 +1,194 @@
+import { randomUUID } from 'node:crypto';
+import { Inject, Injectable } from '@nestjs/common';
+import { Client, WorkflowNotFoundError, WorkflowUpdateFailedError } from '@temporalio/client';
+import { ApplicationFailure } from '@temporalio/common';
+import { appendAudit } from '../audit/audit-log';
+import { assertJurisdiction } from '../auth/jurisdiction';
+import { conflict, DomainError, notFound } from '../common/domain-error';
+import type { ActorRef } from '../contracts/determination';
+import {
+  ENROLLED_STATUS_NAMES_ZH, ENROLMENT_REFUSAL_STATUS, MATERIAL_CHANGES, type EnrolledCaseState, type EnrolledStatus, type PaymentListQuery,
+  type RecheckAction, type RecheckState, type Reconciliation, type ReportChange,
+} from '../contracts/enrolment';
+import type { Actor } from '../contracts/roles';
+import { PrismaClient } from '../prisma/prisma-client';
+import { isCountySupervisorOf, TaskRepository, taskNotOpen } from '../tasks/task.repository';
+import { enrolledCaseStateQuery, recheckActUpdate, reportChangeSignal, resumeUpdate, suspendUpdate } from '../../workflows/messages';
+import type { EnrolledCaseListQuery } from './enrolment.dto';
+import { EnrolmentRepository, type CaseLocation } from './enrolment.repository';
+import { enrolledCaseWorkflowId } from './enrolment.starter';
+
+const ref = (actor: Actor): ActorRef => ({ userId: actor.userId, role: actor.role, jurisdiction: actor.jurisdiction });
+
+const RECHECK_TASKS = new Set(['RECHECK_INVESTIGATE', 'RECHECK_DECIDE']);
+
+/** An enrolment validator's typed refusal becomes 400/403/409 with its reason; a closed workflow is an exited case. */
+export function enrolmentRefusalToHttp(error: unknown): unknown {
+  if (error instanceof WorkflowUpdateFailedError && error.cause instanceof ApplicationFailure && error.cause.type) {
+    const status = ENROLMENT_REFUSAL_STATUS[error.cause.type as keyof typeof ENROLMENT_REFUSAL_STATUS] ?? 409;
+    return new DomainError(status, error.cause.type, error.cause.message);
+  }
+  if (error instanceof WorkflowNotFoundError) return conflict('CASE_EXITED', '该案件的保障流程已结束，不能再执行此操作');
+  return error;
+}
+
+const exited = () => conflict('CASE_EXITED', '该案件已退出保障，不能再报告变化或暂停、恢复');
+
+@Injectable()
+export class EnrolmentService {
+  constructor(
+    @Inject(EnrolmentRepository) private readonly cases: EnrolmentRepository,
+    @Inject(TaskRepository) private readonly tasks: TaskRepository,
+    @Inject(Client) private readonly temporal: Client,
+    @Inject(PrismaClient) private readonly prisma: PrismaClient,
+  ) {}
+
+  private async located(actor: Actor, id: string): Promise<CaseLocation & { workflowId: string }> {
+    const found = await this.cases.locate(id);
+    if (!found) throw notFound('在保案件', id);
+    assertJurisdiction(actor, found.divisionCode);
+    return { ...found, workflowId: found.workflowId ?? enrolledCaseWorkflowId(found.id) };
+  }
+
+  /** The enrolled case: read model, payments, rechecks, change reports, open tasks and the workflow's own state. */
+  async get(actor: Actor, id: string) {
+    const where = await this.located(actor, id);
+    const row = await this.cases.detail(where.id);
+    if (!row) throw notFound('在保案件', id);
+    const process = await this.temporal.workflow
+      .getHandle(where.workflowId)
+      .query(enrolledCaseStateQuery)
+      .catch(() => null); // the read model stands on its own when Temporal is unreachable or the workflow has ended
+    const openTasks = await this.cases.openTasks(row.applicationId, [where.workflowId, ...row.rechecks.map((r) => r.workflowId)]);
+    return { ...row, statusName: ENROLLED_STATUS_NAMES_ZH[row.status as EnrolledStatus], openTasks, process };
+  }
+
+  list(actor: Actor, q: EnrolledCaseListQuery) {
+    if (q.county) assertJurisdiction(actor, q.county);
+    if (q.township) assertJurisdiction(actor, q.township);
+    return this.cases.list(actor, q);
+  }
+
+  /**
+   * A change report: stored and audited, then signalled to the case workflow in the same
+   * transaction (a failed signal stores nothing). Material kinds start a recheck at once.
+   */
+  async reportChange(actor: Actor, id: string, body: ReportChange, requestId: string) {
+    const c = await this.located(actor, id);
+    if (c.status === 'EXITED') throw exited();
+    const material = MATERIAL_CHANGES.has(body.kind);
+    const changeReportId = randomUUID();
+    await this.prisma.$transaction(async (tx) => {
+      await tx.changeReport.create({
+        data: {
+          id: changeReportId, enrolledCaseId: c.id, kind: body.kind, material, reportedBy: actor.userId, reportedRole: actor.role,
+          details: { description: body.description, occurredOn: body.occurredOn ?? null, memberId: body.memberId ?? null },
+        },
+      });
+      await appendAudit(tx, {
+        actorId: actor.userId, role: actor.role, action: 'CHANGE_REPORTED', targetType: 'EnrolledCase', targetId: c.id, requestId,
+        details: { changeReportId, kind: body.kind, material },
+      });
+      try {
+        await this.temporal.workflow.getHandle(c.workflowId).signal(reportChangeSignal, { changeReportId, kind: body.kind, material });
+      } catch (error) {
+        throw enrolmentRefusalToHttp(error);
+      }
+    });
+    let next: string;
+    if (!material) next = '已登记，不属于重大变化，不触发复核';
+    else if (c.status === 'RECHECKING') next = '重大变化：当前复核结束后将立即再次复核';
+    else if (c.status === 'SUSPENDED') next = '重大变化：案件暂停发放中，恢复后将立即复核';
+    else next = '重大变化：已立即启动复核，乡镇经办人将收到复核调查任务';
+    return { changeReportId, enrolledCaseId: c.id, kind: body.kind, material, recheck: material ? (c.status === 'ACTIVE' || c.status === 'PHASE_OUT' ? 'STARTED' : 'QUEUED') : 'NONE', message: next };
+  }
+
+  /** Suspension and resumption by the county supervisor, through the workflow's Updates (validators have the last word). */
+  async supervise(actor: Actor, id: string, which: 'suspend' | 'resume', reason: string, requestId: string): Promise<EnrolledCaseState> {
+    const c = await this.located(actor, id);
+    if (c.status === 'EXITED') throw exited();
+    try {
+      return await this.temporal.workflow
+        .getHandle(c.workflowId)
+        .executeUpdate(which === 'suspend' ? suspendUpdate : resumeUpdate, { args: [{ actor: ref(actor), requestId, reason }] });
+    } catch (error) {
+      throw enrolmentRefusalToHttp(error);
+    }
+  }
+
+  /** Completes a RECHECK_INVESTIGATE or RECHECK_DECIDE task through the recheck workflow's Update. */
+  async completeRecheckTask(actor: Actor, taskId: string, command: RecheckAction, requestId: string): Promise<RecheckState> {
+    const task = await this.tasks.findVisible(actor, taskId, { countySupervisor: true });
+    if (!RECHECK_TASKS.has(task.type)) {
+      throw new DomainError(400, 'NOT_A_RECHECK_TASK', `任务类型 ${task.type} 不是复核任务，请使用 POST /api/v1/tasks/:id/complete`);
+    }
+    if (task.status !== 'OPEN' && task.status !== 'CLAIMED') throw taskNotOpen(task);
+    if (task.status === 'CLAIMED' && task.assignee !== actor.userId && !isCountySupervisorOf(actor, task)) {
+      throw new DomainError(409, 'TASK_CLAIMED_BY_OTHER', '该任务已由其他人认领，请先由其本人办理或由县级主管改派');
+    }
+    try {
+      return await this.temporal.workflow.getHandle(task.workflowId).executeUpdate(recheckActUpdate, { args: [{ actor: ref(actor), requestId, taskId, command }] });
+    } catch (error) {
+      throw enrolmentRefusalToHttp(error);
+    }
+  }
+
+  payments(actor: Actor, q: PaymentListQuery) {
+    assertJurisdiction(actor, q.county);
+    return this.cases.payments(q);
+  }
+
+  /**
+   * Records the bank's answer for one instruction, audited in the same transaction.
+   * PENDING → PAID or FAILED; FAILED → PAID (paid again after the failure, which closes the
+   * PAYMENT_FAILED task); anything else is 409 ALREADY_RECONCILED. A FAILED one opens a
+   * PAYMENT_FAILED task for the county officers of the county.
+   */
+  async reconcile(actor: Actor, paymentId: string, body: Reconciliation, requestId: string) {
+    return this.prisma.$transaction(async (tx) => {
+      const p = await tx.paymentInstruction.findUnique({
+        where: { id: paymentId },
+        include: { enrolledCase: { select: { id: true, applicationId: true, workflowId: true, townshipCode: true } } },
+      });
+      if (!p) throw notFound('支付指令', paymentId);
+      assertJurisdiction(actor, p.countyCode);
+      const from = body.status === 'PAID' ? (['PENDING', 'FAILED'] as const) : (['PENDING'] as const);
+      const updated = await tx.paymentInstruction.updateMany({
+        where: { id: p.id, status: { in: [...from] } },
+        data: { status: body.status, failureReason: body.status === 'FAILED' ? body.reason : p.failureReason, reconciledAt: new Date(), reconciledBy: actor.userId },
+      });
+      if (updated.count === 0) {
+        throw conflict('ALREADY_RECONCILED', `该支付指令已登记为「${p.status === 'PAID' ? '已支付' : '支付失败'}」，不能再登记为「${body.status === 'PAID' ? '已支付' : '支付失败'}」`);
+      }
+      await appendAudit(tx, {
+        actorId: actor.userId, role: actor.role, action: body.status === 'PAID' ? 'PAYMENT_RECONCILED_PAID' : 'PAYMENT_RECONCILED_FAILED', targetType: 'PaymentInstruction', targetId: p.id,
+        reason: body.status === 'FAILED' ? body.reason : null, requestId, details: { enrolledCaseId: p.enrolledCaseId, month: p.month, previousStatus: p.status },
+      });
+      let taskId: string | null = null;
+      const taskKey = `PAYMENT_FAILED#${p.id}`;
+      const workflowId = p.enrolledCase.workflowId ?? enrolledCaseWorkflowId(p.enrolledCaseId);
+      if (body.status === 'FAILED') {
+        taskId = randomUUID();
+        const app = await tx.application.findUniqueOrThrow({ where: { id: p.enrolledCase.applicationId }, select: { townshipCode: true } });
+        await tx.task.create({
+          data: {
+            id: taskId, taskKey, type: 'PAYMENT_FAILED', applicationId: p.enrolledCase.applicationId, workflowId, candidateRole: 'COUNTY_OFFICER',
+            jurisdiction: p.countyCode, countyCode: p.countyCode, townshipCode: p.enrolledCase.townshipCode ?? app.townshipCode, priority: 1,
+          },
+        });
+        await appendAudit(tx, {
+          actorId: actor.userId, role: actor.role, action: 'TASK_OPENED', targetType: 'Task', targetId: taskId, requestId, reason: body.reason,
+          details: { type: 'PAYMENT_FAILED', applicationId: p.enrolledCase.applicationId, paymentInstructionId: p.id, candidateRole: 'COUNTY_OFFICER', jurisdiction: p.countyCode },
+        });
+      } else if (p.status === 'FAILED') {
+        const open = await tx.task.findMany({ where: { workflowId, taskKey, status: { in: ['OPEN', 'CLAIMED'] } }, select: { id: true } });
+        for (const t of open) {
+          await tx.task.update({ where: { id: t.id }, data: { status: 'DONE', outcome: 'PAID', completedBy: actor.userId, completedAt: new Date() } });
+          await appendAudit(tx, { actorId: actor.userId, role: actor.role, action: 'TASK_COMPLETED', targetType: 'Task', targetId: t.id, requestId, details: { outcome: 'PAID', paymentInstructionId: p.id } });
+        }
+      }
+      const row = await tx.paymentInstruction.findUniqueOrThrow({ where: { id: p.id } });
+      return { ...row, taskId };
+    });
+  }
+}
