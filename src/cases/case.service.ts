@@ -14,6 +14,17 @@ import { refusalToHttp } from './refusal';
 /** Actions on the case as a whole; every other action completes a task. */
 const CASE_ACTIONS = new Set<DeterminationAction['action']>(['withdraw', 'terminateNonCooperation', 'extendProcess', 'extendStep']);
 
+/** The human steps of the determination process; other tasks have their own routes. */
+const DETERMINATION_TASKS = new Set(['ACCEPT', 'SUPPLY', 'HOME_VISIT', 'REVIEW', 'RESOLVE_OBJECTION', 'DEMOCRATIC_APPRAISAL', 'COUNTY_HOME_VISIT', 'CONFIRM']);
+
+function notADeterminationTask(type: string): DomainError {
+  if (type === 'ESCALATION') {
+    return new DomainError(400, 'ESCALATION_TASK', '升级任务无需单独办结：请改派原任务（POST /api/v1/tasks/:id/reassign）、延长期限（extendStep）或直接办理原任务');
+  }
+  if (type.startsWith('RECHECK_')) return new DomainError(400, 'NOT_A_DETERMINATION_TASK', '复核任务请通过 POST /api/v1/recheck-tasks/:id/complete 办理');
+  return new DomainError(400, 'NOT_A_DETERMINATION_TASK', `${type} 任务不通过此接口办理`);
+}
+
 const ref = (actor: Actor): ActorRef => ({ userId: actor.userId, role: actor.role, jurisdiction: actor.jurisdiction });
 
 @Injectable()
@@ -53,6 +64,7 @@ export class CaseService {
       throw new DomainError(400, 'NOT_A_TASK_ACTION', `${action.action} 是案件级操作，请使用 POST /api/v1/cases/:id/actions`);
     }
     const task = await this.tasks.findVisible(actor, taskId, { countySupervisor: true });
+    if (!DETERMINATION_TASKS.has(task.type)) throw notADeterminationTask(task.type);
     if (task.status !== 'OPEN' && task.status !== 'CLAIMED') throw taskNotOpen(task);
     if (task.status === 'CLAIMED' && task.assignee !== actor.userId && !isCountySupervisorOf(actor, task)) {
       throw new DomainError(409, 'TASK_CLAIMED_BY_OTHER', '该任务已由其他人认领，请先由其本人办理或由县级主管改派');
