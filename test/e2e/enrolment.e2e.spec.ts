@@ -1,5 +1,6 @@
 import request from 'supertest';
 import { DEFAULT_PARAMETERS, PARAMETER_IDS, ParameterStore } from '../../src/policy';
+import { staffDriver } from '../support/staff';
 import { startStack, type Stack } from '../support/stack';
 import { household, member, monthly } from '../unit/policy/fixtures';
 
@@ -31,31 +32,11 @@ describe('enrolled-case lifecycle (e2e)', () => {
   afterAll(() => stack?.stop());
 
   const as = (user: string) => ({ authorization: `Bearer ${tokens[user]}` });
+  // `http` is set in beforeAll, so the driver is built at call time.
+  const inboxTask = (user: string, caseId: string, type: string) => staffDriver(http, as).inboxTask(user, caseId, type);
+  const complete = (user: string, caseId: string, type: string, body: object) => staffDriver(http, as).complete(user, caseId, type, body);
+  const stageOf = (caseId: string, stage: string) => staffDriver(http, as).stageOf(caseId, stage);
 
-  async function inboxTask(user: string, caseId: string, type: string): Promise<string> {
-    for (let i = 0; i < 200; i++) {
-      const res = await http.get(`/api/v1/tasks?type=${type}&pageSize=100`).set(as(user)).expect(200);
-      const task = (res.body.items as Array<{ id: string; applicationId: string }>).find((t) => t.applicationId === caseId);
-      if (task) return task.id;
-      await sleep(100);
-    }
-    throw new Error(`${user} never saw a ${type} task for ${caseId}`);
-  }
-
-  async function complete(user: string, caseId: string, type: string, body: object) {
-    const taskId = await inboxTask(user, caseId, type);
-    return http.post(`/api/v1/tasks/${taskId}/complete`).set(as(user)).send(body);
-  }
-
-  async function stageOf(caseId: string, stage: string, timeoutMs = 20_000) {
-    const until = Date.now() + timeoutMs;
-    for (;;) {
-      const res = await http.get(`/api/v1/cases/${caseId}`).set(as('township.caseworker')).expect(200);
-      if (res.body.stage === stage) return res.body;
-      if (Date.now() > until) throw new Error(`case stayed in ${res.body.stage}, expected ${stage}`);
-      await sleep(150);
-    }
-  }
 
   /** The enrolled case once the read model and the workflow's own state both satisfy `ok`. */
   async function enrolledCase(id: string, ok: (body: { status: string; process: { status: string } | null }) => boolean, timeoutMs = 20_000) {
