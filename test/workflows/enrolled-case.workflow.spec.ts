@@ -1,3 +1,5 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { WorkflowUpdateFailedError, type WorkflowHandle } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
@@ -76,7 +78,10 @@ describe('enrolledCaseWorkflow (time-skipping, real policy engine)', () => {
       return { created: false };
     },
     openCaseTask: async (spec) => void rec(caseOfApplication(spec.applicationId)).tasks.push(spec),
-    beginRecheck: async (r) => void rec(r.enrolledCaseId).rechecks.push(r.reason),
+    beginRecheck: async (r) => {
+      rec(r.enrolledCaseId).rechecks.push(r.reason);
+      started.push({ id: r.workflowId, file: `recheck-of-${r.enrolledCaseId}-${rec(r.enrolledCaseId).rechecks.length}` });
+    },
     recordInvestigation: async (r) => {
       if (r.facts) facts.set(r.enrolledCaseId, r.facts);
     },
@@ -107,7 +112,18 @@ describe('enrolledCaseWorkflow (time-skipping, real policy engine)', () => {
     worker = await Worker.create({ connection: env.nativeConnection, taskQueue: QUEUE, workflowBundle: bundle, activities });
     running = worker.run();
   });
+  /** Workflow ids started by the current test, whose histories RECORD_HISTORIES=1 keeps for the replay test. */
+  let started: Array<{ id: string; file: string }> = [];
   afterEach(async () => {
+    if (process.env.RECORD_HISTORIES) {
+      const dir = join(__dirname, '..', 'replay', 'histories');
+      mkdirSync(dir, { recursive: true });
+      for (const { id, file } of started) {
+        // protobufjs' toJSON, as for the determination histories
+        writeFileSync(join(dir, `${file}.json`), `${JSON.stringify(await env.client.workflow.getHandle(id).fetchHistory())}\n`);
+      }
+    }
+    started = [];
     worker?.shutdown();
     await running;
     await env?.teardown();
@@ -124,6 +140,7 @@ describe('enrolledCaseWorkflow (time-skipping, real policy engine)', () => {
       monthlyAmount: 630, membersIncluded: f.members.map((m) => m.id), startMonth: addMonths(monthOf(nowMs), 1), ...opts,
     };
     const handle = await env.client.workflow.start('enrolledCaseWorkflow', { taskQueue: QUEUE, workflowId: `enrolled-case-${id}`, args: [input] });
+    started.push({ id: handle.workflowId, file: handle.workflowId });
     await eventually(async () => expect((await state(handle)).nextRecheckAt).not.toBeNull());
     return handle;
   }

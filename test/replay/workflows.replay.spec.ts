@@ -3,17 +3,23 @@ import { join } from 'node:path';
 import { temporal } from '@temporalio/proto';
 import { Worker } from '@temporalio/worker';
 
-// Replay tier (architecture.md rule 10): histories recorded from every determination path
-// (RECORD_HISTORIES=1 npm run test:workflows) run against the current workflow code. A
-// change that would break running cases fails here: patch it (workflow.patched) instead.
+// Replay tier (architecture.md rule 10): histories recorded from every path of the
+// determination, enrolled-case and recheck workflows (RECORD_HISTORIES=1 npm run
+// test:workflows) run against the current workflow code. A change that would break running
+// cases fails here: patch it (workflow.patched) instead.
 
 const DIR = join(__dirname, 'histories');
 const histories = readdirSync(DIR).filter((f) => f.endsWith('.json')).sort();
 
-describe('determination workflow replay', () => {
+describe('workflow replay', () => {
   it('has a recorded history for each path', () => {
     expect(histories.map((f) => f.replace('.json', ''))).toEqual(
-      expect.arrayContaining(['approve', 'refuse', 'supplement', 'supplement-expired', 'objection-reinvestigate', 'objection-appraisal', 'overdue', 'process-limit', 'withdraw', 'destitute', 'rigid', 'delegated', 'close-relative']),
+      expect.arrayContaining([
+        'approve', 'refuse', 'supplement', 'supplement-expired', 'objection-reinvestigate', 'objection-appraisal', 'overdue', 'process-limit', 'withdraw',
+        'destitute', 'rigid', 'delegated', 'close-relative',
+        'enrolled-case-twelve', 'enrolled-case-periodic', 'enrolled-case-phaseout', 'enrolled-case-renewed', 'enrolled-case-suspend', 'enrolled-case-can',
+        'recheck-of-periodic-1', 'recheck-of-phaseout-1',
+      ]),
     );
   });
 
