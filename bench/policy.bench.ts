@@ -9,20 +9,10 @@
 import type { HouseholdFacts } from '../src/contracts/household-facts';
 import { ANYANG_COUNTY_CODES } from '../src/contracts/household-facts';
 import { defaultParameterStore, evaluateHousehold } from '../src/policy';
+import { prng } from './support/prng';
 
 const N = Number(process.env.BENCH_HOUSEHOLDS ?? 100_000);
 
-// mulberry32: small deterministic PRNG.
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const DATES = ['2024-03-15', '2024-06-30', '2024-07-01', '2024-11-20', '2025-04-08'];
 const TYPES = ['WAGE', 'OTHER', 'TRANSFER', 'PENSION_BASIC', 'SPECIAL_CARE_PENSION', 'BUSINESS'] as const;

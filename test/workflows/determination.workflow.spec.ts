@@ -13,6 +13,7 @@ import { defaultCalendar, defaultParameterStore, evaluateHousehold } from '../..
 import type { TaskActivities } from '../../src/tasks/task.activities';
 import { actUpdate, determinationStateQuery, lodgeObjectionUpdate } from '../../workflows/messages';
 import { household, member, monthly } from '../unit/policy/fixtures';
+import { village, caseworker, officer, supervisor } from '../support/actors';
 import { executable, temporalBinary } from '../support/temporal-binaries';
 
 // Workflow tier (architecture.md rule 8): the real workflow on the Java time-skipping
@@ -25,10 +26,6 @@ const QUEUE = 'determination-test';
 const params = defaultParameterStore();
 const calendar = defaultCalendar();
 
-const village: ActorRef = { userId: 'u-village', role: 'VILLAGE_ASSISTANT', jurisdiction: '410502002001' };
-const caseworker: ActorRef = { userId: 'u-caseworker', role: 'TOWNSHIP_CASEWORKER', jurisdiction: '410502002' };
-const officer: ActorRef = { userId: 'u-officer', role: 'COUNTY_OFFICER', jurisdiction: '410502' };
-const supervisor: ActorRef = { userId: 'u-supervisor', role: 'COUNTY_SUPERVISOR', jurisdiction: '410502' };
 
 /** Two adults, 500.00 per capita in a 630.00 area: eligible for 低保; the gap (130.00) is below the 315.00 floor, so 315.00 × 2. */
 const poorFacts: HouseholdFacts = household({ members: [member('p1', '1980-05-01'), member('p2', '1982-07-01', { relation: 'SPOUSE' })], income: monthly('p1', 'WAGE', 1000) });

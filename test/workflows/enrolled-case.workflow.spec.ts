@@ -14,6 +14,7 @@ import { defaultCalendar, defaultParameterStore, evaluateHousehold, PARAMETER_ID
 import { addMonths, DAY_MS, monthOf, monthStart, plusMonths } from '../../workflows/enrolment/months';
 import { enrolledCaseStateQuery, recheckActUpdate, recheckStateQuery, reportChangeSignal, resumeUpdate, suspendUpdate } from '../../workflows/messages';
 import { household, member, monthly } from '../unit/policy/fixtures';
+import { caseworker, officer, supervisor } from '../support/actors';
 import { executable, temporalBinary } from '../support/temporal-binaries';
 
 // Workflow tier: the enrolled-case and recheck workflows on the Java time-skipping server
@@ -25,9 +26,6 @@ const QUEUE = 'enrolled-case-test';
 const params = defaultParameterStore();
 const calendar = defaultCalendar();
 
-const caseworker: ActorRef = { userId: 'u-caseworker', role: 'TOWNSHIP_CASEWORKER', jurisdiction: '410502002' };
-const officer: ActorRef = { userId: 'u-officer', role: 'COUNTY_OFFICER', jurisdiction: '410502' };
-const supervisor: ActorRef = { userId: 'u-supervisor', role: 'COUNTY_SUPERVISOR', jurisdiction: '410502' };
 const otherSupervisor: ActorRef = { userId: 'u-supervisor-2', role: 'COUNTY_SUPERVISOR', jurisdiction: '410503' };
 
 /** Elderly, alone, no income: a stable 低保 household (yearly recheck). */

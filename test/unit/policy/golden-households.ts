@@ -4,18 +4,8 @@
 // dates with no parameter in force). Own PRNG so the set never depends on a library version.
 import type { Category, HouseholdFacts, IncomeType, Member } from '../../../src/contracts/household-facts';
 import { ANYANG_COUNTY_CODES, EXPENSE_TYPES, INCOME_TYPES } from '../../../src/contracts/household-facts';
+import { prng } from '../../../bench/support/prng';
 
-/** mulberry32: small deterministic PRNG. */
-export function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 // Around the 2024-07-01 standard change, year ends (statistics change), a leap day; the
 // last two have no statistics in force (the engine must refuse them the same way).
