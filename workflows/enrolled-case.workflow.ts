@@ -1,8 +1,10 @@
 import {
-  allHandlersFinished, condition, continueAsNew, ParentClosePolicy, proxyActivities, setHandler, startChild, upsertSearchAttributes, uuid4, workflowInfo,
+  allHandlersFinished, condition, continueAsNew, ParentClosePolicy, patched, proxyActivities, setHandler, startChild, upsertSearchAttributes, uuid4, workflowInfo,
 } from '@temporalio/workflow';
-import type { EnrolledCaseInput, EnrolledCaseState, EnrolledStatus, RecheckReason, RecheckResult } from '../src/contracts/enrolment';
+import type { ApplicationActivities } from '../src/applications/application.activities';
+import type { DeathDeadline, EnrolledCaseInput, EnrolledCaseState, EnrolledStatus, RecheckReason, RecheckResult } from '../src/contracts/enrolment';
 import type { EnrolmentActivities } from '../src/enrolment/enrolment.activities';
+import type { TaskActivities } from '../src/tasks/task.activities';
 import { addMonths, DAY_MS, monthOf, paymentDueAt } from './enrolment/months';
 import { validateResume, validateSuspend } from './enrolment/rules';
 import { CASE_STATUS } from './enrolment/search-attributes';
@@ -10,7 +12,10 @@ import { enrolledCaseStateQuery, reportChangeSignal, resumeUpdate, suspendUpdate
 import { RECORDING } from './profiles';
 import { recheckWorkflow } from './recheck.workflow';
 
-const act = proxyActivities<EnrolmentActivities>(RECORDING);
+const act = proxyActivities<EnrolmentActivities & Pick<ApplicationActivities, 'planDue'> & Pick<TaskActivities, 'closeTask'>>(RECORDING);
+
+/** A reported death must be processed (its recheck decided) within this limit of the report. */
+const DEATH_LIMIT = 'time_limit.death_processing';
 
 /**
  * One enrolled case for as long as it is enrolled (domain.md §4.2, processes.md §2): a
@@ -21,11 +26,11 @@ const act = proxyActivities<EnrolmentActivities>(RECORDING);
 export async function enrolledCaseWorkflow(input: EnrolledCaseInput): Promise<EnrolledCaseState> {
   const now = () => Date.now();
   const state: EnrolledCaseState = input.carried
-    ? { ...input.carried, generation: input.carried.generation + 1, generationStartedAt: new Date().toISOString() }
+    ? { ...input.carried, deaths: input.carried.deaths ?? [], generation: input.carried.generation + 1, generationStartedAt: new Date().toISOString() }
     : {
         enrolledCaseId: input.enrolledCaseId, status: 'ACTIVE', category: input.category, monthlyAmount: input.monthlyAmount,
         membersIncluded: [...input.membersIncluded], nextPaymentMonth: input.startMonth, pendingAmount: null, nextRecheckAt: null, phaseOut: null,
-        workRefusals: 0, currentRecheck: null, rechecksDone: 0, changeRecheckPending: false, changesReported: 0, suspension: null,
+        workRefusals: 0, currentRecheck: null, rechecksDone: 0, changeRecheckPending: false, changesReported: 0, deaths: [], suspension: null,
         paymentsWritten: 0, lastPaidMonth: null, exit: null, generation: 0, generationStartedAt: new Date().toISOString(),
       };
   const lead = input.paymentLeadDays ?? 0;
@@ -45,6 +50,10 @@ export async function enrolledCaseWorkflow(input: EnrolledCaseInput): Promise<En
   setHandler(reportChangeSignal, (change) => {
     state.changesReported++;
     if (change.material && state.status !== 'EXITED') state.changeRecheckPending = true;
+    // Patched: a case already running when this shipped may have a DEATH signal in its history.
+    if (change.kind === 'DEATH' && state.status !== 'EXITED' && patched('death-deadline')) {
+      state.deaths.push({ changeReportId: change.changeReportId, reportedAt: new Date().toISOString(), dueAt: null, recheckId: null, escalationTaskId: null });
+    }
   });
   setHandler(
     suspendUpdate,
@@ -80,14 +89,24 @@ export async function enrolledCaseWorkflow(input: EnrolledCaseInput): Promise<En
     if (state.currentRecheck === null) timers.push(Date.parse(state.generationStartedAt) + generationMs);
     if (recheckAllowed() && state.nextRecheckAt) timers.push(Date.parse(state.nextRecheckAt));
     if (state.status === 'PHASE_OUT' && state.currentRecheck === null && state.phaseOut) timers.push(Date.parse(state.phaseOut.endsAt));
+    for (const d of state.deaths) if (d.dueAt !== null && d.escalationTaskId === null) timers.push(Date.parse(d.dueAt));
     const wakeAt = Math.min(...timers);
     await condition(
-      () => recheckDone !== null || recheckFailed || (state.changeRecheckPending && recheckAllowed()) || (state.currentRecheck === null && workflowInfo().continueAsNewSuggested),
+      () =>
+        recheckDone !== null || recheckFailed || (state.changeRecheckPending && recheckAllowed()) || (state.currentRecheck === null && workflowInfo().continueAsNewSuggested) ||
+        state.deaths.some((d) => d.dueAt === null),
       Math.max(wakeAt - now(), 1),
     );
+    for (const d of state.deaths) {
+      if (d.dueAt === null) d.dueAt = (await act.planDue({ limitId: DEATH_LIMIT, from: d.reportedAt, county: input.countyCode })).dueAt;
+    }
     if (recheckFailed) {
       recheckFailed = false;
+      const failedId = state.currentRecheck?.recheckId;
       state.currentRecheck = null;
+      // A death still waits for a decided recheck: another one is started.
+      for (const d of state.deaths) if (d.recheckId === failedId) d.recheckId = null;
+      if (state.deaths.length > 0) state.changeRecheckPending = true;
       await setStatus(state.status === 'SUSPENDED' ? 'SUSPENDED' : state.phaseOut ? 'PHASE_OUT' : 'ACTIVE', { event: 'RECHECK_FAILED', reason: '复核流程异常终止，已重新安排复核' });
       await scheduleRecheck();
     }
@@ -96,6 +115,9 @@ export async function enrolledCaseWorkflow(input: EnrolledCaseInput): Promise<En
       const result: RecheckResult = recheckDone;
       recheckDone = null;
       await applyRecheck(result);
+    }
+    for (const d of state.deaths) {
+      if (status() !== 'EXITED' && d.dueAt !== null && d.escalationTaskId === null && now() >= Date.parse(d.dueAt)) await escalateDeath(d);
     }
     while (status() !== 'EXITED' && now() >= paymentDueAt(state.nextPaymentMonth, lead)) await payMonth();
     if (state.status === 'PHASE_OUT' && state.currentRecheck === null && state.phaseOut && now() >= Date.parse(state.phaseOut.endsAt)) {
@@ -150,6 +172,7 @@ export async function enrolledCaseWorkflow(input: EnrolledCaseInput): Promise<En
     const workflowId = `recheck-${recheckId}`;
     state.changeRecheckPending = false;
     state.currentRecheck = { recheckId, workflowId, reason };
+    for (const d of state.deaths) if (d.recheckId === null) d.recheckId = recheckId;
     const inPhaseOut = state.status === 'PHASE_OUT';
     state.status = 'RECHECKING';
     indexStatus('RECHECKING');
@@ -178,6 +201,10 @@ export async function enrolledCaseWorkflow(input: EnrolledCaseInput): Promise<En
     state.currentRecheck = null;
     state.rechecksDone++;
     state.workRefusals += result.workRefusals;
+    // Deaths reported before this recheck started are processed by its decision.
+    const processed = state.deaths.filter((d) => d.recheckId === result.recheckId);
+    state.deaths = state.deaths.filter((d) => d.recheckId !== result.recheckId);
+    await closeDeathEscalations(processed, 'DEATH_PROCESSED');
     if (state.status === 'SUSPENDED' && state.suspension) state.suspension.resumeTo = 'ACTIVE';
     const next = (s: EnrolledStatus) => (state.status === 'SUSPENDED' ? 'SUSPENDED' : s);
     switch (result.outcome) {
@@ -212,7 +239,29 @@ export async function enrolledCaseWorkflow(input: EnrolledCaseInput): Promise<En
     await scheduleRecheck();
   }
 
+  /** The deadline passed and the death's recheck is not decided: the county supervisor is told, once. */
+  async function escalateDeath(d: DeathDeadline): Promise<void> {
+    const taskId = uuid4();
+    d.escalationTaskId = taskId;
+    await act.openCaseTask({
+      taskId, taskKey: `DEATH_DEADLINE#${d.changeReportId}`, type: 'ESCALATION', applicationId: input.applicationId, workflowId: workflowInfo().workflowId,
+      candidateRole: 'COUNTY_SUPERVISOR', jurisdiction: input.countyCode, countyCode: input.countyCode, townshipCode: input.townshipCode, priority: 2, dueAt: null, dueProvisional: false,
+    });
+    await setStatus(state.status, {
+      event: 'DEATH_DEADLINE_MISSED', eventKey: `DEATH_DEADLINE_MISSED#${d.changeReportId}`,
+      reason: `家庭成员死亡变更（报告 ${d.changeReportId}）未在处理时限（${d.dueAt}）内完成复核决定，已提请县级督办`,
+    });
+  }
+
+  async function closeDeathEscalations(deaths: DeathDeadline[], outcome: string): Promise<void> {
+    for (const d of deaths) {
+      if (d.escalationTaskId !== null) await act.closeTask({ taskId: d.escalationTaskId, status: 'DONE', outcome, completedBy: null, completedByRole: null });
+    }
+  }
+
   async function exitCase(reasons: string[], event: string): Promise<void> {
+    await closeDeathEscalations(state.deaths, 'CASE_EXITED');
+    state.deaths = [];
     state.exit = { at: new Date().toISOString(), reasons };
     state.phaseOut = null;
     state.status = 'EXITED';

@@ -63,6 +63,8 @@ export interface EnrolledCaseState {
   /** Material changes reported while a recheck was running: another recheck follows. */
   changeRecheckPending: boolean;
   changesReported: number;
+  /** Death reports not yet processed (a recheck decided) and their deadline (issue 4 item 3). */
+  deaths: DeathDeadline[];
   suspension: { reason: string; by: string; since: string; resumeTo: EnrolledStatus } | null;
   paymentsWritten: number;
   lastPaidMonth: string | null;
@@ -70,6 +72,21 @@ export interface EnrolledCaseState {
   /** Continue-as-new count, and when this run began. */
   generation: number;
   generationStartedAt: string;
+}
+
+/**
+ * A reported death: processed when a recheck started after the report is decided, within
+ * `time_limit.death_processing` of the report, or the county supervisor gets an ESCALATION.
+ */
+export interface DeathDeadline {
+  changeReportId: string;
+  reportedAt: string;
+  /** From the parameter (null until planned). */
+  dueAt: string | null;
+  /** The recheck whose decision processes the death (the first one started after the report). */
+  recheckId: string | null;
+  /** The ESCALATION opened when the deadline passed undecided (at most one). */
+  escalationTaskId: string | null;
 }
 
 // ---- change reports ----

@@ -324,6 +324,62 @@ describe('enrolledCaseWorkflow (time-skipping, real policy engine)', () => {
     expect(rec('suspend').statuses.map((x) => x.event)).toEqual(['LIFECYCLE_STARTED', 'SUSPENDED', 'RESUMED']);
   });
 
+  const deathEscalations = (id: string) => rec(id).tasks.filter((t) => t.type === 'ESCALATION' && t.taskKey.startsWith('DEATH_DEADLINE#'));
+  /** The working household after p2's death. */
+  const widowedFacts: HouseholdFacts = household({ members: [member('p1', '1980-05-01')], income: monthly('p1', 'WAGE', 1000) });
+
+  it('death report: its recheck decided within time_limit.death_processing (3 months) → no escalation', async () => {
+    const h = await start('death-ok', workingFacts);
+    await h.signal(reportChangeSignal, { changeReportId: 'd1', kind: 'DEATH', material: true });
+    const reported = await eventually(async () => {
+      const st = await state(h);
+      expect(st.deaths).toEqual([expect.objectContaining({ changeReportId: 'd1', dueAt: expect.any(String), recheckId: expect.any(String), escalationTaskId: null })]);
+      return st.deaths[0]!;
+    });
+    const dueMs = Date.parse(reported.dueAt!);
+    const limitDays = (dueMs - Date.parse(reported.reportedAt)) / DAY_MS; // the parameter, 3 months
+    expect(limitDays).toBeGreaterThanOrEqual(89);
+    expect(limitDays).toBeLessThanOrEqual(93);
+    expect(rec('death-ok').rechecks).toEqual(['CHANGE']);
+    await completeRecheck(h, 'RECHECK_INVESTIGATE', caseworker, investigate(widowedFacts));
+    await env.sleep(40 * DAY_MS);
+    await completeRecheck(h, 'RECHECK_DECIDE', officer, { action: 'decide', decision: { outcome: 'ADJUST', amount: 400, reasons: ['家庭成员死亡，保障人口减少'] } });
+    await eventually(async () => expect((await state(h)).deaths).toEqual([]));
+    await env.sleep(dueMs - (await env.currentTimeMs()) + 10 * DAY_MS);
+    expect((await state(h)).status).toBe('ACTIVE');
+    expect(deathEscalations('death-ok')).toEqual([]);
+    expect(rec('death-ok').statuses.map((x) => x.event)).not.toContain('DEATH_DEADLINE_MISSED');
+  });
+
+  it('death report whose recheck is left undecided past the limit → exactly one escalation to the county supervisor, closed by the decision', async () => {
+    const h = await start('death-late', workingFacts);
+    await h.signal(reportChangeSignal, { changeReportId: 'd2', kind: 'DEATH', material: true });
+    const death = await eventually(async () => {
+      const d = (await state(h)).deaths[0];
+      expect(d?.dueAt).toEqual(expect.any(String));
+      return d!;
+    });
+    const dueMs = Date.parse(death.dueAt!);
+    await completeRecheck(h, 'RECHECK_INVESTIGATE', caseworker, investigate(widowedFacts));
+    await env.sleep(dueMs - (await env.currentTimeMs()) - DAY_MS);
+    expect(deathEscalations('death-late')).toEqual([]); // not a day early
+    await env.sleep(2 * DAY_MS);
+    const [escalation] = await eventually(() => {
+      const e = deathEscalations('death-late');
+      expect(e).toHaveLength(1);
+      return e;
+    });
+    expect(escalation).toMatchObject({ candidateRole: 'COUNTY_SUPERVISOR', jurisdiction: '410502', workflowId: 'enrolled-case-death-late', applicationId: 'app-death-late' });
+    await eventually(() => expect(rec('death-late').statuses.map((x) => x.event)).toContain('DEATH_DEADLINE_MISSED'));
+    expect((await state(h)).deaths[0]).toMatchObject({ changeReportId: 'd2', escalationTaskId: escalation!.taskId });
+    await env.sleep(30 * DAY_MS);
+    expect(deathEscalations('death-late')).toHaveLength(1); // once
+    await completeRecheck(h, 'RECHECK_DECIDE', officer, { action: 'decide', decision: { outcome: 'ADJUST', amount: 400, reasons: ['家庭成员死亡，保障人口减少'] } });
+    await eventually(async () => expect((await state(h)).deaths).toEqual([]));
+    expect(rec('death-late').closed.map((c) => [c.taskId, c.outcome])).toContainEqual([escalation!.taskId, 'DEATH_PROCESSED']);
+    expect(deathEscalations('death-late')).toHaveLength(1);
+  });
+
   it('continue-as-new (at least every generationDays) carries every field of the state', async () => {
     const h = await start('can', workingFacts, { generationDays: 45 });
     const firstRun = (await h.describe()).runId;
