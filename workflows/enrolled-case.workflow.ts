@@ -6,7 +6,7 @@ import type { DeathDeadline, EnrolledCaseInput, EnrolledCaseState, EnrolledStatu
 import type { EnrolmentActivities } from '../src/enrolment/enrolment.activities';
 import type { TaskActivities } from '../src/tasks/task.activities';
 import { addMonths, DAY_MS, monthOf, paymentDueAt } from './enrolment/months';
-import { validateResume, validateSuspend } from './enrolment/rules';
+import { addRefusals, validateResume, validateSuspend } from './enrolment/rules';
 import { CASE_STATUS } from './enrolment/search-attributes';
 import { enrolledCaseStateQuery, reportChangeSignal, resumeUpdate, suspendUpdate } from './messages';
 import { RECORDING } from './profiles';
@@ -26,11 +26,11 @@ const DEATH_LIMIT = 'time_limit.death_processing';
 export async function enrolledCaseWorkflow(input: EnrolledCaseInput): Promise<EnrolledCaseState> {
   const now = () => Date.now();
   const state: EnrolledCaseState = input.carried
-    ? { ...input.carried, deaths: input.carried.deaths ?? [], generation: input.carried.generation + 1, generationStartedAt: new Date().toISOString() }
+    ? { ...input.carried, deaths: input.carried.deaths ?? [], workRefusalsByMember: input.carried.workRefusalsByMember ?? {}, generation: input.carried.generation + 1, generationStartedAt: new Date().toISOString() }
     : {
         enrolledCaseId: input.enrolledCaseId, status: 'ACTIVE', category: input.category, monthlyAmount: input.monthlyAmount,
         membersIncluded: [...input.membersIncluded], nextPaymentMonth: input.startMonth, pendingAmount: null, nextRecheckAt: null, phaseOut: null,
-        workRefusals: 0, currentRecheck: null, rechecksDone: 0, changeRecheckPending: false, changesReported: 0, deaths: [], suspension: null,
+        workRefusals: 0, workRefusalsByMember: {}, currentRecheck: null, rechecksDone: 0, changeRecheckPending: false, changesReported: 0, deaths: [], suspension: null,
         paymentsWritten: 0, lastPaidMonth: null, exit: null, generation: 0, generationStartedAt: new Date().toISOString(),
       };
   const lead = input.paymentLeadDays ?? 0;
@@ -183,6 +183,7 @@ export async function enrolledCaseWorkflow(input: EnrolledCaseInput): Promise<En
       args: [{
         recheckId, enrolledCaseId: input.enrolledCaseId, applicationId: input.applicationId, category: state.category, countyCode: input.countyCode,
         townshipCode: input.townshipCode, villageCode: input.villageCode, reason, currentAmount: state.monthlyAmount, inPhaseOut,
+        workRefusalsByMember: state.workRefusalsByMember,
       }],
     })
       .then((child) => child.result())
@@ -201,6 +202,7 @@ export async function enrolledCaseWorkflow(input: EnrolledCaseInput): Promise<En
     state.currentRecheck = null;
     state.rechecksDone++;
     state.workRefusals += result.workRefusals;
+    state.workRefusalsByMember = addRefusals(state.workRefusalsByMember, result.workRefusalsByMember);
     // Deaths reported before this recheck started are processed by its decision.
     const processed = state.deaths.filter((d) => d.recheckId === result.recheckId);
     state.deaths = state.deaths.filter((d) => d.recheckId !== result.recheckId);

@@ -6,7 +6,7 @@ import type { TaskSpec, TaskType } from '../src/contracts/task';
 import type { EnrolmentActivities } from '../src/enrolment/enrolment.activities';
 import type { ApplicationActivities } from '../src/applications/application.activities';
 import type { TaskActivities } from '../src/tasks/task.activities';
-import { validateRecheckAction } from './enrolment/rules';
+import { addRefusals, validateRecheckAction, workRefusalReduction } from './enrolment/rules';
 import { recheckActUpdate, recheckStateQuery } from './messages';
 import { RECORDING } from './profiles';
 
@@ -45,8 +45,10 @@ export async function recheckWorkflow(input: RecheckInput): Promise<RecheckResul
 
   const investigated = await humanStep('RECHECK_INVESTIGATE', 'TOWNSHIP_CASEWORKER', input.townshipCode, LIMIT.investigate);
   let workRefusals = 0;
+  let workRefusalsByMember: Record<string, number> = {};
   if (investigated.command.action === 'recordInvestigation') {
     workRefusals = investigated.command.workRefusals ?? 0;
+    workRefusalsByMember = investigated.command.workRefusalsByMember ?? {};
     await act.recordInvestigation({
       recheckId: input.recheckId, enrolledCaseId: input.enrolledCaseId, applicationId: input.applicationId, findings: investigated.command.findings,
       homeVisit: investigated.command.homeVisit, facts: investigated.command.facts ?? null, workRefusals, actor: investigated.actor, requestId: investigated.requestId,
@@ -55,6 +57,10 @@ export async function recheckWorkflow(input: RecheckInput): Promise<RecheckResul
 
   state.stage = 'EVALUATE';
   state.engine = await act.evaluateRecheck({ recheckId: input.recheckId, enrolledCaseId: input.enrolledCaseId });
+  // A member at the work refusal limit: the decision task shows the reduced amount, and the decision applies it.
+  if (state.engine.workRefusalLimit !== undefined) {
+    state.engine.workRefusalReduction = workRefusalReduction(state.engine, addRefusals(input.workRefusalsByMember, workRefusalsByMember), state.engine.workRefusalLimit);
+  }
 
   state.stage = 'DECIDE';
   const decided = await humanStep('RECHECK_DECIDE', 'COUNTY_OFFICER', input.countyCode, LIMIT.decide);
@@ -67,7 +73,16 @@ export async function recheckWorkflow(input: RecheckInput): Promise<RecheckResul
     reasons: 'reasons' in d ? d.reasons : [],
     decidedBy: decided.actor.userId,
     workRefusals,
+    workRefusalsByMember,
   };
+  // Keeping or adjusting the benefit still withdraws the refusing members' shares (a reduction, with its reason in the notice).
+  const reduction = state.engine?.workRefusalReduction ?? null;
+  if (reduction && (d.outcome === 'UNCHANGED' || d.outcome === 'ADJUST')) {
+    result.outcome = 'ADJUST';
+    result.amount = d.outcome === 'ADJUST' ? Math.min(d.amount, reduction.monthlyAmount) : reduction.monthlyAmount;
+    result.membersIncluded = reduction.membersIncluded;
+    result.reasons = [...result.reasons, reduction.reasonZh];
+  }
   await act.recordRecheckOutcome({ ...result, enrolledCaseId: input.enrolledCaseId, applicationId: input.applicationId, category: input.category, previousAmount: input.currentAmount, actor: decided.actor, requestId: decided.requestId });
   state.stage = 'DONE';
   state.result = result;

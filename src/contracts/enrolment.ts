@@ -57,6 +57,8 @@ export interface EnrolledCaseState {
   nextRecheckAt: string | null;
   phaseOut: { startedAt: string; endsAt: string } | null;
   workRefusals: number;
+  /** Unjustified work refusals per member (facts' member id), cumulative. */
+  workRefusalsByMember: Record<string, number>;
   /** The recheck child running now, if any. */
   currentRecheck: { recheckId: string; workflowId: string; reason: RecheckReason } | null;
   rechecksDone: number;
@@ -142,6 +144,17 @@ export interface RecheckInput {
   currentAmount: number;
   /** True while the case is in phase-out (a recheck may return it to ACTIVE). */
   inPhaseOut: boolean;
+  /** Work refusals per member counted before this recheck. */
+  workRefusalsByMember?: Record<string, number>;
+}
+
+/** Members whose work refusals reached `minimum_living.work_refusal_limit`: their share is withdrawn. */
+export interface WorkRefusalReduction {
+  memberIds: string[];
+  /** The engine's amount less those members' per-capita shares. */
+  monthlyAmount: number;
+  membersIncluded: string[];
+  reasonZh: string;
 }
 
 export interface RecheckEngineResult {
@@ -151,6 +164,10 @@ export interface RecheckEngineResult {
   membersIncluded: string[];
   /** The engine's reasons (Chinese) for the decision task. */
   reasonsZh: string[];
+  /** `minimum_living.work_refusal_limit` in force (absent in results recorded before it existed). */
+  workRefusalLimit?: number;
+  /** Set by the recheck when a member reached the limit: the reduction the decision applies. */
+  workRefusalReduction?: WorkRefusalReduction | null;
 }
 
 export const RECHECK_OUTCOMES = ['UNCHANGED', 'ADJUST', 'PHASE_OUT', 'EXIT'] as const;
@@ -166,6 +183,8 @@ export interface RecheckResult {
   decidedBy: string | null;
   /** Work refusals recorded at the investigation (unjustified refusals of suitable work). */
   workRefusals: number;
+  /** The same, per member. */
+  workRefusalsByMember?: Record<string, number>;
 }
 
 export interface RecheckState {
@@ -186,6 +205,8 @@ export const RecordInvestigationCommand = z.strictObject({
   facts: HouseholdFacts.optional(),
   /** Unjustified refusals of suitable work found since the last recheck. */
   workRefusals: z.number().int().min(0).max(12).default(0),
+  /** The same per member (facts' member id → refusals since the last recheck). */
+  workRefusalsByMember: z.record(z.string().trim().min(1).max(100), z.number().int().min(1).max(12)).optional(),
 });
 
 export const DecideRecheckCommand = z.discriminatedUnion('outcome', [

@@ -169,12 +169,18 @@ export function createEnrolmentActivities(deps: { prisma: PrismaClient; paramete
 
     /** The policy engine on the facts now on file; the explanation is kept with the recheck. */
     async evaluateRecheck(r: { recheckId: string; enrolledCaseId: string }): Promise<RecheckEngineResult> {
-      const { facts, factsVersion, category } = await factsOf(r.enrolledCaseId);
+      const { facts, factsVersion, category, countyCode } = await factsOf(r.enrolledCaseId);
+      let workRefusalLimit: number;
+      try {
+        workRefusalLimit = parameters.lookupNumber(PARAMETER_IDS.WORK_REFUSAL_LIMIT, { date: cstDate(new Date().toISOString()), county: countyCode }).value;
+      } catch (error) {
+        throw notConfigured(error);
+      }
       const determination = evaluateHousehold(facts, parameters);
       const result = determination.categories[category as keyof Determination['categories']];
       await prisma.recheck.update({ where: { id: r.recheckId }, data: { explanation: plain(determination) } });
       const reasonsZh = result.status === 'eligible' ? result.reasons.filter((x) => x.outcome === 'pass').map((x) => x.zh) : refusalReasonsZh(result.reasons);
-      return { factsVersion, status: result.status, monthlyAmount: result.proposedMonthlyBenefit, membersIncluded: [...result.membersIncluded], reasonsZh: reasonsZh.slice(0, 20) };
+      return { factsVersion, status: result.status, monthlyAmount: result.proposedMonthlyBenefit, membersIncluded: [...result.membersIncluded], reasonsZh: reasonsZh.slice(0, 20), workRefusalLimit };
     },
 
     /** The decision of a recheck, with a notice for a change of amount or the start of phase-out; reported changes are processed. */

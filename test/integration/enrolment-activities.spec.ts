@@ -74,7 +74,7 @@ describe('enrolment activities (real PostgreSQL)', () => {
     await activities.beginRecheck({ recheckId, enrolledCaseId: id, workflowId: `recheck-${recheckId}`, reason: 'CHANGE' });
     expect((await prisma.enrolledCase.findUniqueOrThrow({ where: { id } })).status).toBe('RECHECKING');
     const engine = await activities.evaluateRecheck({ recheckId, enrolledCaseId: id });
-    expect(engine).toMatchObject({ status: 'eligible', membersIncluded: ['p1'] });
+    expect(engine).toMatchObject({ status: 'eligible', membersIncluded: ['p1'], workRefusalLimit: 3 });
     const actor = { userId: 'demo-county-officer', role: 'COUNTY_OFFICER' as const, jurisdiction: '410502' };
     const outcome = { recheckId, outcome: 'ADJUST' as const, amount: 200, membersIncluded: ['p1'], reasons: ['家庭收入增加'], decidedBy: actor.userId, workRefusals: 0 };
     await activities.recordRecheckOutcome({ ...outcome, enrolledCaseId: id, applicationId: c.applicationId, category: 'MINIMUM_LIVING', previousAmount: 330, actor, requestId: 'r1' });

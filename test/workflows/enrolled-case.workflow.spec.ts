@@ -86,7 +86,8 @@ describe('enrolledCaseWorkflow (time-skipping, real policy engine)', () => {
     evaluateRecheck: async ({ enrolledCaseId }) => {
       const d = evaluateHousehold(facts.get(enrolledCaseId)!, params);
       const m = d.categories.MINIMUM_LIVING;
-      return { factsVersion: 1, status: m.status, monthlyAmount: m.proposedMonthlyBenefit, membersIncluded: [...m.membersIncluded], reasonsZh: [] };
+      const workRefusalLimit = params.lookupNumber(PARAMETER_IDS.WORK_REFUSAL_LIMIT, { date: new Date().toISOString().slice(0, 10), county: '410502' }).value;
+      return { factsVersion: 1, status: m.status, monthlyAmount: m.proposedMonthlyBenefit, membersIncluded: [...m.membersIncluded], reasonsZh: [], workRefusalLimit };
     },
     recordRecheckOutcome: async (r) => void rec(r.enrolledCaseId).outcomes.push({ outcome: r.outcome, amount: r.amount }),
     closeCase: async (r) => void rec(r.enrolledCaseId).exits.push({ reasons: r.reasons, event: r.event }),
@@ -172,7 +173,9 @@ describe('enrolledCaseWorkflow (time-skipping, real policy engine)', () => {
     return child.executeUpdate(recheckActUpdate, { args: [{ actor, requestId: `r-${type}`, taskId, command }] });
   }
 
-  const investigate = (f?: HouseholdFacts, workRefusals = 0): RecheckAction => ({ action: 'recordInvestigation', findings: '入户核实，家庭情况如实', homeVisit: true, workRefusals, ...(f ? { facts: f } : {}) });
+  const investigate = (f?: HouseholdFacts, workRefusals = 0, workRefusalsByMember?: Record<string, number>): RecheckAction => ({
+    action: 'recordInvestigation', findings: '入户核实，家庭情况如实', homeVisit: true, workRefusals, ...(f ? { facts: f } : {}), ...(workRefusalsByMember ? { workRefusalsByMember } : {}),
+  });
 
   async function refusal(p: Promise<unknown>): Promise<string> {
     const error = await p.then(() => null, (e: unknown) => e);
@@ -378,6 +381,45 @@ describe('enrolledCaseWorkflow (time-skipping, real policy engine)', () => {
     await eventually(async () => expect((await state(h)).deaths).toEqual([]));
     expect(rec('death-late').closed.map((c) => [c.taskId, c.outcome])).toContainEqual([escalation!.taskId, 'DEATH_PROCESSED']);
     expect(deathEscalations('death-late')).toHaveLength(1);
+  });
+
+  it('three unjustified work refusals by one member (the parameter): the decision withdraws that member’s share, with the reason', async () => {
+    const h = await start('refusals', workingFacts);
+    await h.signal(reportChangeSignal, { changeReportId: 'w1', kind: 'OTHER', material: true });
+    await completeRecheck(h, 'RECHECK_INVESTIGATE', caseworker, investigate(undefined, 2, { p2: 2 }));
+    const first = env.client.workflow.getHandle((await state(h)).currentRecheck!.workflowId);
+    const engine1 = await eventually(async () => {
+      const e = (await first.query(recheckStateQuery)).engine;
+      expect(e).not.toBeNull();
+      return e!;
+    });
+    expect(engine1).toMatchObject({ workRefusalLimit: 3, workRefusalReduction: null }); // 2 < 3: nothing yet
+    await completeRecheck(h, 'RECHECK_DECIDE', officer, { action: 'decide', decision: { outcome: 'UNCHANGED' } });
+    await eventually(async () => expect(await state(h)).toMatchObject({ rechecksDone: 1, workRefusals: 2, workRefusalsByMember: { p2: 2 }, pendingAmount: null }));
+    expect(rec('refusals').outcomes).toEqual([{ outcome: 'UNCHANGED', amount: null }]);
+
+    // The third refusal: the decision task shows the reduced amount, and keeping the benefit reduces it.
+    await h.signal(reportChangeSignal, { changeReportId: 'w2', kind: 'OTHER', material: true });
+    await completeRecheck(h, 'RECHECK_INVESTIGATE', caseworker, investigate(undefined, 1, { p2: 1 }));
+    const second = env.client.workflow.getHandle((await state(h)).currentRecheck!.workflowId);
+    const engine2 = await eventually(async () => {
+      const e = (await second.query(recheckStateQuery)).engine;
+      expect(e).not.toBeNull();
+      return e!;
+    });
+    expect(engine2.membersIncluded).toEqual(['p1', 'p2']);
+    const share = Math.round(engine2.monthlyAmount * 50) / 100;
+    expect(engine2.workRefusalReduction).toMatchObject({ memberIds: ['p2'], membersIncluded: ['p1'], monthlyAmount: share });
+    await completeRecheck(h, 'RECHECK_DECIDE', officer, { action: 'decide', decision: { outcome: 'UNCHANGED' } });
+    const after = await eventually(async () => {
+      const st = await state(h);
+      expect(st.rechecksDone).toBe(2);
+      return st;
+    });
+    expect(after.workRefusalsByMember).toEqual({ p2: 3 });
+    expect(after.membersIncluded).toEqual(['p1']);
+    expect(after.pendingAmount).toMatchObject({ amount: share, reasons: [expect.stringContaining('拒绝就业累计达 3 次')] });
+    expect(rec('refusals').outcomes[1]).toEqual({ outcome: 'ADJUST', amount: share });
   });
 
   it('continue-as-new (at least every generationDays) carries every field of the state', async () => {

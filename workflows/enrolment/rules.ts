@@ -1,6 +1,6 @@
 import { ApplicationFailure } from '@temporalio/workflow';
 import type { Acting } from '../../src/contracts/determination';
-import type { EnrolledCaseState, EnrolmentRefusal, RecheckAction, RecheckInput, RecheckState, SupervisorAction } from '../../src/contracts/enrolment';
+import type { EnrolledCaseState, EnrolmentRefusal, RecheckAction, RecheckEngineResult, RecheckInput, RecheckState, SupervisorAction, WorkRefusalReduction } from '../../src/contracts/enrolment';
 import { covers } from '../determination/rules';
 
 // Who may do what on an enrolled case (processes.md §2). Validators are synchronous and
@@ -44,4 +44,25 @@ export function validateRecheckAction(state: RecheckState, input: RecheckInput, 
   if (command.action === 'decide' && command.decision.outcome === 'PHASE_OUT' && input.category !== 'MINIMUM_LIVING') {
     refuse('PHASE_OUT_NOT_APPLICABLE', '渐退期只适用于最低生活保障家庭');
   }
+}
+
+/** Per-member work refusal counts added up. */
+export function addRefusals(a: Record<string, number> = {}, b: Record<string, number> = {}): Record<string, number> {
+  const sum = { ...a };
+  for (const [m, n] of Object.entries(b)) sum[m] = (sum[m] ?? 0) + n;
+  return sum;
+}
+
+/**
+ * Members included by the engine whose unjustified work refusals reached the limit
+ * (seed 二(四)5, N1): the amount is reduced by their per-capita share (stopped when all are).
+ */
+export function workRefusalReduction(engine: RecheckEngineResult, counts: Record<string, number>, limit: number): WorkRefusalReduction | null {
+  if (engine.status !== 'eligible' || engine.membersIncluded.length === 0) return null;
+  const memberIds = engine.membersIncluded.filter((m) => (counts[m] ?? 0) >= limit);
+  if (memberIds.length === 0) return null;
+  const membersIncluded = engine.membersIncluded.filter((m) => !memberIds.includes(m));
+  const monthlyAmount = Math.round((engine.monthlyAmount * membersIncluded.length * 100) / engine.membersIncluded.length) / 100;
+  const action = membersIncluded.length === 0 ? '停发' : '减发';
+  return { memberIds, monthlyAmount, membersIncluded, reasonZh: `家庭成员 ${memberIds.join('、')} 无正当理由拒绝就业累计达 ${limit} 次，${action}其本人份额` };
 }

@@ -98,6 +98,7 @@ const multipliers: ParameterVersion[] = [
   rec(P.SINGLE_PERSON_EXEMPT_TYPES, ['SIBLING_SUPPORT', 'ELDERLY_SUPPORT'], 'LIST', 'seed 二(二)1 (供养费用可予以豁免)'),
   rec(P.EMPLOYMENT_COST_SHARE, 0.3, 'RATIO', 'seed 二(四)5 (务工地同期城市低保标准的 30%); N1 Art.13'),
   rec(P.PHASE_OUT_MAX_MONTHS, 6, 'MONTHS', 'seed 二(四)5 (不超过 6 个月的渐退期); N1 Art.33'),
+  rec(P.WORK_REFUSAL_LIMIT, 3, 'COUNT', 'seed 二(四)5; N1 (无正当理由三次拒绝就业的，减发或停发其本人保障金)'),
   rec(P.ADULT_AGE, 18, 'YEARS', 'seed 二(二)1 (成年)'),
   rec(P.ELDERLY_AGE, 60, 'YEARS', 'N2 Art.5(一); seed 二(二)1 (60 周岁及以上)'),
   rec(P.DESTITUTE_MINOR_AGE, 16, 'YEARS', 'N2 Art.5(二)'),

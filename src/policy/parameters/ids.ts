@@ -19,6 +19,7 @@ export const P = {
   SINGLE_PERSON_EXEMPT_TYPES: 'single_person.exempt_support_types',
   EMPLOYMENT_COST_SHARE: 'income.employment_cost_share',
   PHASE_OUT_MAX_MONTHS: 'minimum_living.phase_out_max_months',
+  WORK_REFUSAL_LIMIT: 'minimum_living.work_refusal_limit',
   // Ages and disability
   ADULT_AGE: 'person.adult_age',
   ELDERLY_AGE: 'person.elderly_age',
