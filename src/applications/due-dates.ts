@@ -1,4 +1,5 @@
 import { PARAMETER_IDS, type ParameterStore, type WorkingDayCalendar } from '../policy';
+import { addMonths } from '../policy/dates';
 
 const HOUR = 3600_000;
 const DAY = 24 * HOUR;
@@ -25,9 +26,10 @@ export interface DueRequest {
 }
 
 /**
- * When a step is due: working days end at the close of the due day (CST) on the holiday
- * calendar; natural days are counted as whole 24-hour days from the start, so 公示 7 days
- * runs exactly a week (and a parameter can shorten it for a drill or a test).
+ * When a step is due: working days and months end at the close of the due day (CST), on
+ * the holiday calendar for working days; natural days are counted as whole 24-hour days
+ * from the start, so 公示 7 days runs exactly a week (and a parameter can shorten it for a
+ * drill or a test).
  */
 export function planDue(params: ParameterStore, calendar: WorkingDayCalendar, req: DueRequest): PlannedDue {
   const date = cstDate(req.from);
@@ -44,11 +46,9 @@ export function planDue(params: ParameterStore, calendar: WorkingDayCalendar, re
     }
     case 'NATURAL_DAYS':
       return { dueAt: new Date(Date.parse(req.from) + limit.value * DAY).toISOString(), provisional: false, reminderShare };
-    case 'MONTHS': {
-      const due = new Date(req.from);
-      due.setUTCMonth(due.getUTCMonth() + limit.value);
-      return { dueAt: due.toISOString(), provisional: false, reminderShare };
-    }
+    case 'MONTHS':
+      // Calendar months, clamped to the month's last day (29 Nov + 3 months = 28 Feb), ending with that day.
+      return { dueAt: endOfDayCst(addMonths(date, limit.value)), provisional: false, reminderShare };
     default:
       throw new Error(`参数 ${req.limitId} 不是期限（单位 ${limit.record.unit}）`);
   }
