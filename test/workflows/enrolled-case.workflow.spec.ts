@@ -343,7 +343,7 @@ describe('enrolledCaseWorkflow (time-skipping, real policy engine)', () => {
     const limitDays = (dueMs - Date.parse(reported.reportedAt)) / DAY_MS; // the parameter, 3 months
     expect(limitDays).toBeGreaterThanOrEqual(89);
     expect(limitDays).toBeLessThanOrEqual(93);
-    expect(rec('death-ok').rechecks).toEqual(['CHANGE']);
+    await eventually(() => expect(rec('death-ok').rechecks).toEqual(['CHANGE'])); // recorded by the child, a moment later
     await completeRecheck(h, 'RECHECK_INVESTIGATE', caseworker, investigate(widowedFacts));
     await env.sleep(40 * DAY_MS);
     await completeRecheck(h, 'RECHECK_DECIDE', officer, { action: 'decide', decision: { outcome: 'ADJUST', amount: 400, reasons: ['家庭成员死亡，保障人口减少'] } });
@@ -379,7 +379,7 @@ describe('enrolledCaseWorkflow (time-skipping, real policy engine)', () => {
     expect(deathEscalations('death-late')).toHaveLength(1); // once
     await completeRecheck(h, 'RECHECK_DECIDE', officer, { action: 'decide', decision: { outcome: 'ADJUST', amount: 400, reasons: ['家庭成员死亡，保障人口减少'] } });
     await eventually(async () => expect((await state(h)).deaths).toEqual([]));
-    expect(rec('death-late').closed.map((c) => [c.taskId, c.outcome])).toContainEqual([escalation!.taskId, 'DEATH_PROCESSED']);
+    await eventually(() => expect(rec('death-late').closed.map((c) => [c.taskId, c.outcome])).toContainEqual([escalation!.taskId, 'DEATH_PROCESSED']));
     expect(deathEscalations('death-late')).toHaveLength(1);
   });
 
