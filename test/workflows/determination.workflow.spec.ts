@@ -128,6 +128,22 @@ describe('determinationWorkflow (time-skipping, real policy engine)', () => {
     throw new Error(`never reached ${stage}; state: ${JSON.stringify(await state(h))}`);
   }
 
+  /** Waits until publicity round `round` has started (its end planned), for lodging objections. */
+  async function inPublicity(h: Handle, round: number): Promise<DeterminationState> {
+    for (let i = 0; i < 200; i++) {
+      const s = await state(h);
+      if (s.stage === 'PUBLICITY' && s.publicityRound === round && s.publicityEndsAt !== null) return s;
+      await new Promise((r) => setTimeout(r, 20));
+    }
+    throw new Error(`publicity round ${round} never started; state: ${JSON.stringify(await state(h))}`);
+  }
+
+  /** Lets publicity round `round` run its full course (7 natural days) on the test server's clock. */
+  async function publicityPasses(h: Handle, round: number): Promise<void> {
+    const s = await inPublicity(h, round);
+    await env.sleep(Math.max(Date.parse(s.publicityEndsAt!) - (await env.currentTimeMs()), 0) + 60_000);
+  }
+
   /** Completes the open task of `type` as `actor`. */
   async function complete(h: Handle, type: string, actor: ActorRef, command: DeterminationAction): Promise<DeterminationState> {
     const taskId = await taskOf(h, type);
@@ -164,8 +180,7 @@ describe('determinationWorkflow (time-skipping, real policy engine)', () => {
     await complete(h, 'ACCEPT', caseworker, { action: 'accept' });
     await complete(h, 'HOME_VISIT', caseworker, homeVisit);
     await complete(h, 'REVIEW', caseworker, approveOpinion);
-    await waitForStage(h, 'PUBLICITY');
-    await env.sleep(7 * DAY + 60_000);
+    await publicityPasses(h, 1);
   }
 
   async function record(name: string, h: Handle): Promise<void> {
@@ -241,15 +256,14 @@ describe('determinationWorkflow (time-skipping, real policy engine)', () => {
     await complete(h, 'ACCEPT', caseworker, { action: 'accept' });
     await complete(h, 'HOME_VISIT', caseworker, homeVisit);
     await complete(h, 'REVIEW', caseworker, approveOpinion);
-    await waitForStage(h, 'PUBLICITY');
+    await inPublicity(h, 1);
     await expect(h.executeUpdate(lodgeObjectionUpdate, { args: [{ text: '该户有营运车辆' }] })).resolves.toEqual({ round: 1 });
-    await env.sleep(7 * DAY + 60_000);
+    await publicityPasses(h, 1);
     await complete(h, 'RESOLVE_OBJECTION', caseworker, { action: 'reinvestigate', note: '核查车辆情况' });
     await complete(h, 'HOME_VISIT', caseworker, { ...homeVisit, findings: '车辆已报废' } as DeterminationAction);
     await complete(h, 'REVIEW', caseworker, approveOpinion);
-    const s = await waitForStage(h, 'PUBLICITY');
-    expect(s.publicityRound).toBe(2);
-    await env.sleep(7 * DAY + 60_000);
+    expect((await inPublicity(h, 2)).publicityRound).toBe(2);
+    await publicityPasses(h, 2);
     await complete(h, 'CONFIRM', officer, { action: 'confirm' });
     expect(await h.result()).toMatchObject({ stage: 'ENROLLED', publicityRound: 2 });
     expect(rec('objection-reinvestigate').objections).toBe(1);
@@ -263,14 +277,13 @@ describe('determinationWorkflow (time-skipping, real policy engine)', () => {
     await complete(h, 'ACCEPT', caseworker, { action: 'accept' });
     await complete(h, 'HOME_VISIT', caseworker, homeVisit);
     await complete(h, 'REVIEW', caseworker, approveOpinion);
-    await waitForStage(h, 'PUBLICITY');
+    await inPublicity(h, 1);
     await h.executeUpdate(lodgeObjectionUpdate, { args: [{ text: '家庭实际收入较高', contact: '13800000000' }] });
-    await env.sleep(7 * DAY + 60_000);
+    await publicityPasses(h, 1);
     await complete(h, 'RESOLVE_OBJECTION', caseworker, { action: 'holdAppraisal', note: '组织民主评议' });
     await complete(h, 'DEMOCRATIC_APPRAISAL', caseworker, { action: 'recordAppraisal', participants: 9, result: 'SUPPORT', minutes: '评议同意' });
     await complete(h, 'REVIEW', caseworker, approveOpinion);
-    await waitForStage(h, 'PUBLICITY');
-    await env.sleep(7 * DAY + 60_000);
+    await publicityPasses(h, 2);
     await complete(h, 'CONFIRM', officer, { action: 'confirm' });
     expect(await h.result()).toMatchObject({ stage: 'ENROLLED', publicityRound: 2 });
     await record('objection-appraisal', h);
@@ -347,8 +360,7 @@ describe('determinationWorkflow (time-skipping, real policy engine)', () => {
     const selfCare = { eating: true, dressing: false, transferring: true, toileting: true, indoorMobility: true, bathing: false };
     await complete(h, 'HOME_VISIT', caseworker, { ...homeVisit, selfCareAssessment: selfCare } as DeterminationAction);
     await complete(h, 'REVIEW', caseworker, approveOpinion);
-    await waitForStage(h, 'PUBLICITY');
-    await env.sleep(7 * DAY + 60_000);
+    await publicityPasses(h, 1);
     await complete(h, 'CONFIRM', officer, { action: 'confirm' });
     const result = await h.result();
     expect(result).toMatchObject({ stage: 'ENROLLED', engine: { status: 'eligible' } });
