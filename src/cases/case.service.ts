@@ -2,17 +2,19 @@ import { Inject, Injectable } from '@nestjs/common';
 import { Client } from '@temporalio/client';
 import { assertJurisdiction } from '../auth/jurisdiction';
 import { DomainError, notFound } from '../common/domain-error';
-import { STAGE_NAMES_ZH, type Acting, type ActorRef, type DeterminationAction, type DeterminationStage, type DeterminationState } from '../contracts/determination';
+import { REFUSAL_STATUS, STAGE_NAMES_ZH, type Acting, type DeterminationAction, type DeterminationStage, type DeterminationState } from '../contracts/determination';
 import type { Actor } from '../contracts/roles';
 import { PrismaClient } from '../prisma/prisma-client';
 import { isCountySupervisorOf, TaskRepository, taskNotOpen } from '../tasks/task.repository';
 import { actUpdate, determinationStateQuery, lodgeObjectionUpdate } from '../../workflows/messages';
 import { CaseRepository } from './case.repository';
 import type { CaseListQuery } from './case.dto';
-import { refusalToHttp } from './refusal';
+import { actorRef, refusalToHttp } from '../temporal/refusal';
 
 /** Actions on the case as a whole; every other action completes a task. */
 const CASE_ACTIONS = new Set<DeterminationAction['action']>(['withdraw', 'terminateNonCooperation', 'extendProcess', 'extendStep']);
+
+const caseClosed = () => new DomainError(409, 'CASE_CLOSED', '案件流程已结束，不能再执行此操作');
 
 /** The human steps of the determination process; other tasks have their own routes. */
 const DETERMINATION_TASKS = new Set(['ACCEPT', 'SUPPLY', 'HOME_VISIT', 'REVIEW', 'RESOLVE_OBJECTION', 'DEMOCRATIC_APPRAISAL', 'COUNTY_HOME_VISIT', 'CONFIRM']);
@@ -24,8 +26,6 @@ function notADeterminationTask(type: string): DomainError {
   if (type.startsWith('RECHECK_')) return new DomainError(400, 'NOT_A_DETERMINATION_TASK', '复核任务请通过 POST /api/v1/recheck-tasks/:id/complete 办理');
   return new DomainError(400, 'NOT_A_DETERMINATION_TASK', `${type} 任务不通过此接口办理`);
 }
-
-const ref = (actor: Actor): ActorRef => ({ userId: actor.userId, role: actor.role, jurisdiction: actor.jurisdiction });
 
 @Injectable()
 export class CaseService {
@@ -70,7 +70,7 @@ export class CaseService {
       throw new DomainError(409, 'TASK_CLAIMED_BY_OTHER', '该任务已由其他人认领，请先由其本人办理或由县级主管改派');
     }
     const application = await this.prisma.application.findUniqueOrThrow({ where: { id: task.applicationId }, select: { workflowId: true } });
-    return this.update(application.workflowId, { actor: ref(actor), requestId, taskId, command: action });
+    return this.update(application.workflowId, { actor: actorRef(actor), requestId, taskId, command: action });
   }
 
   /** Withdrawal, termination, extensions: actions on the whole case. */
@@ -81,7 +81,7 @@ export class CaseService {
     const found = await this.cases.workflowIdOf(caseId);
     if (!found) throw notFound('案件', caseId);
     assertJurisdiction(actor, found.divisionCode);
-    return this.update(found.workflowId, { actor: ref(actor), requestId, command: action });
+    return this.update(found.workflowId, { actor: actorRef(actor), requestId, command: action });
   }
 
   /** Anyone may object during publicity; anonymous allowed. */
@@ -91,7 +91,7 @@ export class CaseService {
     try {
       return await this.temporal.workflow.getHandle(found.workflowId).executeUpdate(lodgeObjectionUpdate, { args: [objection] });
     } catch (error) {
-      throw refusalToHttp(error);
+      throw refusalToHttp(error, REFUSAL_STATUS, caseClosed);
     }
   }
 
@@ -99,7 +99,7 @@ export class CaseService {
     try {
       return await this.temporal.workflow.getHandle(workflowId).executeUpdate(actUpdate, { args: [acting] });
     } catch (error) {
-      throw refusalToHttp(error);
+      throw refusalToHttp(error, REFUSAL_STATUS, caseClosed);
     }
   }
 }

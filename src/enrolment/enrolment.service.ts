@@ -1,11 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
-import { Client, WorkflowNotFoundError, WorkflowUpdateFailedError } from '@temporalio/client';
-import { ApplicationFailure } from '@temporalio/common';
+import { Client } from '@temporalio/client';
 import { appendAudit } from '../audit/audit-log';
 import { assertJurisdiction } from '../auth/jurisdiction';
 import { conflict, DomainError, notFound } from '../common/domain-error';
-import type { ActorRef } from '../contracts/determination';
 import {
   ENROLLED_STATUS_NAMES_ZH, ENROLMENT_REFUSAL_STATUS, MATERIAL_CHANGES, type EnrolledCaseState, type EnrolledStatus, type PaymentListQuery,
   type RecheckAction, type RecheckState, type Reconciliation, type ReportChange,
@@ -17,20 +15,14 @@ import { enrolledCaseStateQuery, recheckActUpdate, reportChangeSignal, resumeUpd
 import type { EnrolledCaseListQuery } from './enrolment.dto';
 import { EnrolmentRepository, type CaseLocation } from './enrolment.repository';
 import { enrolledCaseWorkflowId } from './enrolment.starter';
+import { actorRef, refusalToHttp } from '../temporal/refusal';
 
-const ref = (actor: Actor): ActorRef => ({ userId: actor.userId, role: actor.role, jurisdiction: actor.jurisdiction });
 
 const RECHECK_TASKS = new Set(['RECHECK_INVESTIGATE', 'RECHECK_DECIDE']);
 
-/** An enrolment validator's typed refusal becomes 400/403/409 with its reason; a closed workflow is an exited case. */
-export function enrolmentRefusalToHttp(error: unknown): unknown {
-  if (error instanceof WorkflowUpdateFailedError && error.cause instanceof ApplicationFailure && error.cause.type) {
-    const status = ENROLMENT_REFUSAL_STATUS[error.cause.type as keyof typeof ENROLMENT_REFUSAL_STATUS] ?? 409;
-    return new DomainError(status, error.cause.type, error.cause.message);
-  }
-  if (error instanceof WorkflowNotFoundError) return conflict('CASE_EXITED', '该案件的保障流程已结束，不能再执行此操作');
-  return error;
-}
+/** A refusal of the enrolment workflows, as HTTP; an Update to a workflow that has ended is an exited case. */
+export const enrolmentRefusalToHttp = (error: unknown): unknown =>
+  refusalToHttp(error, ENROLMENT_REFUSAL_STATUS, () => conflict('CASE_EXITED', '该案件的保障流程已结束，不能再执行此操作'));
 
 const exited = () => conflict('CASE_EXITED', '该案件已退出保障，不能再报告变化或暂停、恢复');
 
@@ -110,7 +102,7 @@ export class EnrolmentService {
     try {
       return await this.temporal.workflow
         .getHandle(c.workflowId)
-        .executeUpdate(which === 'suspend' ? suspendUpdate : resumeUpdate, { args: [{ actor: ref(actor), requestId, reason }] });
+        .executeUpdate(which === 'suspend' ? suspendUpdate : resumeUpdate, { args: [{ actor: actorRef(actor), requestId, reason }] });
     } catch (error) {
       throw enrolmentRefusalToHttp(error);
     }
@@ -127,7 +119,7 @@ export class EnrolmentService {
       throw new DomainError(409, 'TASK_CLAIMED_BY_OTHER', '该任务已由其他人认领，请先由其本人办理或由县级主管改派');
     }
     try {
-      return await this.temporal.workflow.getHandle(task.workflowId).executeUpdate(recheckActUpdate, { args: [{ actor: ref(actor), requestId, taskId, command }] });
+      return await this.temporal.workflow.getHandle(task.workflowId).executeUpdate(recheckActUpdate, { args: [{ actor: actorRef(actor), requestId, taskId, command }] });
     } catch (error) {
       throw enrolmentRefusalToHttp(error);
     }
