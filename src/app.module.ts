@@ -14,6 +14,7 @@ import { APP_CONFIG, type AppConfig } from './config/config';
 import { HealthController } from './health/health.controller';
 import { PolicyModule } from './policy-api/policy.module';
 import { PrismaModule } from './prisma/prisma.module';
+import { RecheckCampaignsModule } from './recheck-campaigns/campaign.module';
 import { RegistryModule } from './registry/registry.module';
 import { TasksModule } from './tasks/tasks.module';
 import { TemporalModule } from './temporal/temporal.module';
@@ -43,6 +44,7 @@ export class AppModule {
         TasksModule,
         CasesModule,
         EnrolmentModule,
+        RecheckCampaignsModule,
         PolicyModule,
       ],
       controllers: [HealthController, ...(config.devTokensEnabled ? [DevTokenController] : [])],

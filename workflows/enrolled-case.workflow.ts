@@ -8,7 +8,7 @@ import type { TaskActivities } from '../src/tasks/task.activities';
 import { addMonths, DAY_MS, monthOf, paymentDueAt } from './enrolment/months';
 import { addRefusals, validateResume, validateSuspend } from './enrolment/rules';
 import { CASE_STATUS } from './enrolment/search-attributes';
-import { enrolledCaseStateQuery, reportChangeSignal, resumeUpdate, suspendUpdate } from './messages';
+import { enrolledCaseStateQuery, recheckCampaignSignal, reportChangeSignal, resumeUpdate, suspendUpdate } from './messages';
 import { RECORDING } from './profiles';
 import { recheckWorkflow } from './recheck.workflow';
 
@@ -55,6 +55,12 @@ export async function enrolledCaseWorkflow(input: EnrolledCaseInput): Promise<En
       state.deaths.push({ changeReportId: change.changeReportId, reportedAt: new Date().toISOString(), dueAt: null, recheckId: null, escalationTaskId: null });
     }
   });
+  setHandler(recheckCampaignSignal, ({ campaignId }) => {
+    if (state.lastCampaignId === campaignId || state.status === 'EXITED') return;
+    state.lastCampaignId = campaignId;
+    // A recheck already running answers the campaign; otherwise one starts as soon as it may.
+    if (state.currentRecheck === null) state.campaignRecheckPending = campaignId;
+  });
   setHandler(
     suspendUpdate,
     async (action) => {
@@ -93,7 +99,7 @@ export async function enrolledCaseWorkflow(input: EnrolledCaseInput): Promise<En
     const wakeAt = Math.min(...timers);
     await condition(
       () =>
-        recheckDone !== null || recheckFailed || (state.changeRecheckPending && recheckAllowed()) || (state.currentRecheck === null && workflowInfo().continueAsNewSuggested) ||
+        recheckDone !== null || recheckFailed || ((state.changeRecheckPending || !!state.campaignRecheckPending) && recheckAllowed()) || (state.currentRecheck === null && workflowInfo().continueAsNewSuggested) ||
         state.deaths.some((d) => d.dueAt === null),
       Math.max(wakeAt - now(), 1),
     );
@@ -126,6 +132,8 @@ export async function enrolledCaseWorkflow(input: EnrolledCaseInput): Promise<En
     }
     if (recheckAllowed() && state.changeRecheckPending) {
       startRecheck('CHANGE');
+    } else if (recheckAllowed() && state.campaignRecheckPending) {
+      startRecheck('CAMPAIGN', state.campaignRecheckPending);
     } else if (recheckAllowed() && state.nextRecheckAt && now() >= Date.parse(state.nextRecheckAt)) {
       startRecheck('PERIODIC');
     }
@@ -167,10 +175,12 @@ export async function enrolledCaseWorkflow(input: EnrolledCaseInput): Promise<En
     state.nextPaymentMonth = addMonths(month, 1);
   }
 
-  function startRecheck(reason: RecheckReason): void {
+  function startRecheck(reason: RecheckReason, campaignId?: string): void {
     const recheckId = uuid4();
     const workflowId = `recheck-${recheckId}`;
     state.changeRecheckPending = false;
+    // Any recheck answers a pending campaign: the household is rechecked once, not twice.
+    state.campaignRecheckPending = null;
     state.currentRecheck = { recheckId, workflowId, reason };
     for (const d of state.deaths) if (d.recheckId === null) d.recheckId = recheckId;
     const inPhaseOut = state.status === 'PHASE_OUT';
@@ -183,7 +193,7 @@ export async function enrolledCaseWorkflow(input: EnrolledCaseInput): Promise<En
       args: [{
         recheckId, enrolledCaseId: input.enrolledCaseId, applicationId: input.applicationId, category: state.category, countyCode: input.countyCode,
         townshipCode: input.townshipCode, villageCode: input.villageCode, reason, currentAmount: state.monthlyAmount, inPhaseOut,
-        workRefusalsByMember: state.workRefusalsByMember,
+        workRefusalsByMember: state.workRefusalsByMember, ...(campaignId ? { campaignId } : {}),
       }],
     })
       .then((child) => child.result())

@@ -1,4 +1,5 @@
 // The workflow bundle's entry: every workflow type the worker runs.
 export { determinationWorkflow } from './determination.workflow';
 export { enrolledCaseWorkflow } from './enrolled-case.workflow';
+export { recheckCampaignWorkflow } from './recheck-campaign.workflow';
 export { recheckWorkflow } from './recheck.workflow';

@@ -1,5 +1,6 @@
 import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
 import type { Acting, DeterminationAction, DeterminationState } from '../src/contracts/determination';
+import type { CampaignNotice, CampaignProgress } from '../src/contracts/recheck-campaign';
 import type { ChangeNotice, EnrolledCaseState, RecheckAction, RecheckState, SupervisorAction } from '../src/contracts/enrolment';
 
 // Every message is defined once here and shared by the API, the worker and the tests.
@@ -22,6 +23,11 @@ export const reportChangeSignal = defineSignal<[ChangeNotice]>('reportChange');
 /** County supervisor: stop payments with a reason; the validator refuses other roles and jurisdictions. */
 export const suspendUpdate = defineUpdate<EnrolledCaseState, [SupervisorAction]>('suspend');
 export const resumeUpdate = defineUpdate<EnrolledCaseState, [SupervisorAction]>('resume');
+
+/** A recheck campaign asks for a recheck now (once per campaign; ignored while one runs or after exit). */
+export const recheckCampaignSignal = defineSignal<[CampaignNotice]>('recheckCampaign');
+
+export const campaignProgressQuery = defineQuery<CampaignProgress>('campaignProgress');
 
 export const recheckStateQuery = defineQuery<RecheckState>('recheckState');
 

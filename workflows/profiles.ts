@@ -7,3 +7,10 @@ export const RECORDING: ActivityOptions = {
   startToCloseTimeout: '30 seconds',
   retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute' },
 };
+
+/** A campaign batch signals up to a minute's worth of cases at its rate; the heartbeat shows it is alive. */
+export const CAMPAIGN_BATCH: ActivityOptions = {
+  startToCloseTimeout: '5 minutes',
+  heartbeatTimeout: '30 seconds',
+  retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute' },
+};

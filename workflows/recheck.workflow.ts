@@ -41,7 +41,7 @@ export async function recheckWorkflow(input: RecheckInput): Promise<RecheckResul
     { validator: (acting) => validateRecheckAction(state, input, acting) },
   );
 
-  await act.beginRecheck({ recheckId: input.recheckId, enrolledCaseId: input.enrolledCaseId, workflowId, reason: input.reason });
+  await act.beginRecheck({ recheckId: input.recheckId, enrolledCaseId: input.enrolledCaseId, workflowId, reason: input.reason, campaignId: input.campaignId ?? null });
 
   const investigated = await humanStep('RECHECK_INVESTIGATE', 'TOWNSHIP_CASEWORKER', input.townshipCode, LIMIT.investigate);
   let workRefusals = 0;

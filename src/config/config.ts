@@ -26,6 +26,8 @@ const envSchema = z.object({
     .default('')
     .transform((s) => s.split(',').map((c) => c.trim()).filter(Boolean))
     .pipe(z.array(z.string().regex(/^\d{6}$/, '须为 6 位县级区划代码'))),
+  /** Rechecks a campaign starts per second when its request names no rate (issue 4 item 6). */
+  CAMPAIGN_RATE_PER_SECOND: z.coerce.number().int().min(1).max(5000).default(50),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 

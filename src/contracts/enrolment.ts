@@ -65,6 +65,10 @@ export interface EnrolledCaseState {
   /** Material changes reported while a recheck was running: another recheck follows. */
   changeRecheckPending: boolean;
   changesReported: number;
+  /** A recheck campaign asked for a recheck while none could start (suspended): it starts when one can. */
+  campaignRecheckPending?: string | null;
+  /** The last campaign heard: a repeated notice of the same campaign starts nothing. */
+  lastCampaignId?: string | null;
   /** Death reports not yet processed (a recheck decided) and their deadline (issue 4 item 3). */
   deaths: DeathDeadline[];
   suspension: { reason: string; by: string; since: string; resumeTo: EnrolledStatus } | null;
@@ -146,6 +150,8 @@ export interface RecheckInput {
   inPhaseOut: boolean;
   /** Work refusals per member counted before this recheck. */
   workRefusalsByMember?: Record<string, number>;
+  /** The recheck campaign that asked for it (reason CAMPAIGN). */
+  campaignId?: string;
 }
 
 /** Members whose work refusals reached `minimum_living.work_refusal_limit`: their share is withdrawn. */

@@ -141,12 +141,15 @@ export function createEnrolmentActivities(deps: { prisma: PrismaClient; paramete
     },
 
     /** The recheck row (once) and the case's RECHECKING status. */
-    async beginRecheck(r: { recheckId: string; enrolledCaseId: string; workflowId: string; reason: RecheckReason }): Promise<void> {
+    async beginRecheck(r: { recheckId: string; enrolledCaseId: string; workflowId: string; reason: RecheckReason; campaignId?: string | null }): Promise<void> {
       await prisma.$transaction(async (tx) => {
-        const inserted = await tx.recheck.createMany({ data: [{ id: r.recheckId, enrolledCaseId: r.enrolledCaseId, workflowId: r.workflowId, reason: r.reason, status: 'OPEN' }], skipDuplicates: true });
+        const inserted = await tx.recheck.createMany({
+          data: [{ id: r.recheckId, enrolledCaseId: r.enrolledCaseId, workflowId: r.workflowId, reason: r.reason, status: 'OPEN', campaignId: r.campaignId ?? null }],
+          skipDuplicates: true,
+        });
         if (inserted.count === 0) return;
         await tx.enrolledCase.updateMany({ where: { id: r.enrolledCaseId, status: { in: ['ACTIVE', 'PHASE_OUT'] } }, data: { status: 'RECHECKING' } });
-        await appendAudit(tx, { ...SYSTEM_ACTOR, action: 'RECHECK_STARTED', targetType: 'EnrolledCase', targetId: r.enrolledCaseId, details: { recheckId: r.recheckId, reason: r.reason } });
+        await appendAudit(tx, { ...SYSTEM_ACTOR, action: 'RECHECK_STARTED', targetType: 'EnrolledCase', targetId: r.enrolledCaseId, details: { recheckId: r.recheckId, reason: r.reason, ...(r.campaignId ? { campaignId: r.campaignId } : {}) } });
       });
     },
 

@@ -16,6 +16,29 @@ export interface EnrolmentStarterDeps {
   paymentLeadDays?: number;
 }
 
+/** The start of an enrolled case's workflow: deterministic id, its input, and search attributes without personal data. */
+export function enrolledCaseStartOptions(
+  c: Omit<EnrolledCaseInput, 'enrolledCaseId' | 'category' | 'paymentLeadDays' | 'carried'> & { id: string; category: string },
+  deps: Pick<EnrolmentStarterDeps, 'taskQueue' | 'paymentLeadDays'>,
+) {
+  const args: [EnrolledCaseInput] = [{
+    enrolledCaseId: c.id, applicationId: c.applicationId, category: c.category as ApplicationCategory, countyCode: c.countyCode, townshipCode: c.townshipCode,
+    villageCode: c.villageCode, monthlyAmount: c.monthlyAmount, membersIncluded: c.membersIncluded, startMonth: c.startMonth,
+    ...(deps.paymentLeadDays ? { paymentLeadDays: deps.paymentLeadDays } : {}),
+  }];
+  return {
+    taskQueue: deps.taskQueue,
+    workflowId: enrolledCaseWorkflowId(c.id),
+    args,
+    typedSearchAttributes: [
+      { key: CATEGORY, value: c.category },
+      { key: COUNTY, value: c.countyCode },
+      { key: TOWNSHIP, value: c.townshipCode },
+      { key: CASE_STATUS, value: 'ACTIVE' },
+    ],
+  };
+}
+
 /**
  * Starts the enrolled case's workflow (called by the decision activity after its
  * transaction commits). The id is deterministic, so a retried activity that finds the
@@ -32,23 +55,9 @@ export function createEnrolmentStarter(deps: EnrolmentStarterDeps) {
     const townshipCode = townshipOf(villageCode) ?? app.townshipCode;
     const workflowId = enrolledCaseWorkflowId(c.id);
     await deps.prisma.enrolledCase.update({ where: { id: c.id }, data: { workflowId, townshipCode, villageCode } });
-    const input: EnrolledCaseInput = {
-      enrolledCaseId: c.id, applicationId: c.applicationId, category: c.category as ApplicationCategory, countyCode: c.countyCode, townshipCode, villageCode,
-      monthlyAmount: c.monthlyAmount.toNumber(), membersIncluded: c.membersIncluded as string[], startMonth: c.startMonth,
-      ...(deps.paymentLeadDays ? { paymentLeadDays: deps.paymentLeadDays } : {}),
-    };
+    const options = enrolledCaseStartOptions({ ...c, monthlyAmount: c.monthlyAmount.toNumber(), membersIncluded: c.membersIncluded as string[], townshipCode, villageCode }, deps);
     try {
-      await deps.client.workflow.start('enrolledCaseWorkflow', {
-        taskQueue: deps.taskQueue,
-        workflowId,
-        args: [input],
-        typedSearchAttributes: [
-          { key: CATEGORY, value: c.category },
-          { key: COUNTY, value: c.countyCode },
-          { key: TOWNSHIP, value: townshipCode },
-          { key: CASE_STATUS, value: 'ACTIVE' },
-        ],
-      });
+      await deps.client.workflow.start('enrolledCaseWorkflow', options);
     } catch (error) {
       if (!(error instanceof WorkflowExecutionAlreadyStartedError)) throw error;
     }

@@ -9,6 +9,7 @@ import { createEnrolmentStarter } from '../enrolment/enrolment.starter';
 import { defaultCalendar, defaultParameterStore, type ParameterStore } from '../policy';
 import type { WorkerConfig } from '../config/config';
 import type { PrismaClient } from '../prisma/prisma-client';
+import { createCampaignActivities } from '../recheck-campaigns/campaign.activities';
 import { createTaskActivities } from '../tasks/task.activities';
 
 /** Built at `npm run build` (scripts/bundle-workflows.mjs); a failed bundle fails the build. */
@@ -18,7 +19,10 @@ export interface ActivityDeps {
   prisma: PrismaClient;
   /** Policy parameters in force; the shipped defaults unless the caller supplies others (e.g. shortened limits for a drill). */
   parameters?: ParameterStore;
-  /** A Temporal client and task queue to start each enrolled case's workflow at enrolment (issue 4); without it none is started. */
+  /**
+   * A Temporal client and task queue to start each enrolled case's workflow at enrolment and
+   * to signal cases from a recheck campaign (issue 4); without it neither runs.
+   */
   temporal?: { client: Client; taskQueue: string; paymentLeadDays?: number };
 }
 
@@ -31,6 +35,7 @@ export function createActivities(deps: ActivityDeps) {
     ...createApplicationActivities({ prisma, parameters, calendar: defaultCalendar(), crossCheck: new LocalCrossCheck(prisma), ...(onEnrolled ? { onEnrolled } : {}) }),
     ...createTaskActivities({ prisma }),
     ...createEnrolmentActivities({ prisma, parameters }),
+    ...(deps.temporal ? createCampaignActivities({ prisma, client: deps.temporal.client }) : {}),
   };
 }
 

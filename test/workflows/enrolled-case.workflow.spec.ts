@@ -12,7 +12,7 @@ import type { TaskClosing, TaskSpec } from '../../src/contracts/task';
 import { isStable, recheckParameter, type EnrolmentActivities } from '../../src/enrolment/enrolment.activities';
 import { defaultCalendar, defaultParameterStore, evaluateHousehold, PARAMETER_IDS } from '../../src/policy';
 import { addMonths, DAY_MS, monthOf, monthStart, plusMonths } from '../../workflows/enrolment/months';
-import { enrolledCaseStateQuery, recheckActUpdate, recheckStateQuery, reportChangeSignal, resumeUpdate, suspendUpdate } from '../../workflows/messages';
+import { enrolledCaseStateQuery, recheckActUpdate, recheckCampaignSignal, recheckStateQuery, reportChangeSignal, resumeUpdate, suspendUpdate } from '../../workflows/messages';
 import { household, member, monthly } from '../unit/policy/fixtures';
 import { caseworker, officer, supervisor } from '../support/actors';
 import { executable, temporalBinary } from '../support/temporal-binaries';
@@ -325,6 +325,33 @@ describe('enrolledCaseWorkflow (time-skipping, real policy engine)', () => {
     await sleepPast(addMonths(first, 2));
     await eventually(() => expect(rec('suspend').payments.has(addMonths(first, 2))).toBe(true));
     expect(rec('suspend').statuses.map((x) => x.event)).toEqual(['LIFECYCLE_STARTED', 'SUSPENDED', 'RESUMED']);
+  });
+
+  it('recheck campaign: one CAMPAIGN recheck per campaign, none while one runs, a suspended case rechecked on resumption', async () => {
+    const h = await start('campaign', stableFacts);
+    const decideUnchanged = async () => {
+      await completeRecheck(h, 'RECHECK_INVESTIGATE', caseworker, investigate());
+      await completeRecheck(h, 'RECHECK_DECIDE', officer, { action: 'decide', decision: { outcome: 'UNCHANGED' } });
+      await eventually(async () => expect((await state(h)).currentRecheck).toBeNull());
+    };
+    await h.signal(recheckCampaignSignal, { campaignId: 'c-1' });
+    await eventually(async () => expect((await state(h)).currentRecheck?.reason).toBe('CAMPAIGN'));
+    // The same campaign again, and another campaign while this recheck runs: nothing more starts.
+    await h.signal(recheckCampaignSignal, { campaignId: 'c-1' });
+    await h.signal(recheckCampaignSignal, { campaignId: 'c-2' });
+    await decideUnchanged();
+    expect(rec('campaign').rechecks).toEqual(['CAMPAIGN']);
+    expect(await state(h)).toMatchObject({ status: 'ACTIVE', rechecksDone: 1, lastCampaignId: 'c-2', campaignRecheckPending: null });
+
+    // Suspended: the campaign waits for the resumption.
+    await h.executeUpdate(suspendUpdate, { args: [{ actor: supervisor, requestId: 'r', reason: '待核实家庭情况' }] });
+    await h.signal(recheckCampaignSignal, { campaignId: 'c-3' });
+    await eventually(async () => expect((await state(h)).campaignRecheckPending).toBe('c-3'));
+    expect((await state(h)).currentRecheck).toBeNull();
+    await h.executeUpdate(resumeUpdate, { args: [{ actor: supervisor, requestId: 'r', reason: '核实无误' }] });
+    await eventually(async () => expect((await state(h)).currentRecheck?.reason).toBe('CAMPAIGN'));
+    await decideUnchanged();
+    expect(rec('campaign').rechecks).toEqual(['CAMPAIGN', 'CAMPAIGN']);
   });
 
   const deathEscalations = (id: string) => rec(id).tasks.filter((t) => t.type === 'ESCALATION' && t.taskKey.startsWith('DEATH_DEADLINE#'));

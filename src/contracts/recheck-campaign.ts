@@ -1,0 +1,82 @@
+import { z } from 'zod';
+import { ApplicationCategory } from './application';
+
+// A county's recheck campaign (issue 4 item 6): every enrolled case of the county, of the
+// given categories, whose next recheck falls in a window, is rechecked now.
+
+const countyCode = z.string().regex(/^\d{6}$/, { error: '须为 6 位县级区划代码' });
+
+/** A window of at most two years: a campaign is a planned sweep, not "everything, forever". */
+const MAX_WINDOW_DAYS = 731;
+
+const categories = z
+  .array(ApplicationCategory)
+  .min(1, { error: '至少选择一个救助类别' })
+  .refine((c) => new Set(c).size === c.length, { error: '救助类别不能重复' });
+
+export const StartRecheckCampaign = z
+  .strictObject({
+    countyCode,
+    categories,
+    /** First day of the due window (YYYY-MM-DD, inclusive). */
+    dueFrom: z.iso.date({ error: '须为 YYYY-MM-DD 日期' }),
+    /** Last day of the due window (YYYY-MM-DD, inclusive). */
+    dueTo: z.iso.date({ error: '须为 YYYY-MM-DD 日期' }),
+    /** Rechecks started per second; the worker's default when absent. */
+    ratePerSecond: z.int().min(1).max(5000).optional(),
+  })
+  .superRefine((v, ctx) => {
+    const days = (Date.parse(v.dueTo) - Date.parse(v.dueFrom)) / 86_400_000;
+    if (days < 0) ctx.addIssue({ code: 'custom', path: ['dueTo'], message: '截止日期不能早于开始日期' });
+    else if (days > MAX_WINDOW_DAYS) ctx.addIssue({ code: 'custom', path: ['dueTo'], message: '到期窗口最长两年' });
+  });
+export type StartRecheckCampaign = z.infer<typeof StartRecheckCampaign>;
+
+/** The yearly campaign as a Temporal Schedule: on `month`/`day` each year, the cases due within `windowDays`. */
+export const AnnualCampaignSchedule = z.strictObject({
+  categories,
+  month: z.int().min(1).max(12),
+  day: z.int().min(1).max(28, { error: '为使每年都有该日，日期须在 1–28 之间' }),
+  windowDays: z.int().min(1).max(MAX_WINDOW_DAYS).default(365),
+  ratePerSecond: z.int().min(1).max(5000).optional(),
+});
+export type AnnualCampaignSchedule = z.infer<typeof AnnualCampaignSchedule>;
+
+export interface CampaignProgress {
+  /** The last enrolled case id handled (keyset order); null before the first batch. */
+  cursor: string | null;
+  selected: number;
+  /** Cases whose workflow heard the campaign. */
+  signalled: number;
+  /** Cases whose workflow had already ended (exited meanwhile). */
+  skipped: number;
+  batches: number;
+}
+
+export interface RecheckCampaignInput {
+  /** Absent when a Schedule starts the campaign: the workflow then opens its own record. */
+  campaignId?: string;
+  countyCode: string;
+  categories: ApplicationCategory[];
+  /** ISO instants: [dueFrom, dueTo). For a scheduled run, computed from `windowDays` at its start. */
+  dueFrom?: string;
+  dueTo?: string;
+  windowDays?: number;
+  ratePerSecond: number;
+  batchSize?: number;
+  scheduleId?: string;
+  /** Carried over continue-as-new. */
+  progress?: CampaignProgress;
+}
+
+export interface RecheckCampaignResult extends CampaignProgress {
+  campaignId: string;
+}
+
+/** What the enrolled case hears: recheck now, once per campaign. */
+export interface CampaignNotice {
+  campaignId: string;
+}
+
+export const annualCampaignScheduleId = (countyCode: string): string => `recheck-campaign-annual-${countyCode}`;
+export const recheckCampaignWorkflowId = (campaignId: string): string => `recheck-campaign-${campaignId}`;

@@ -1,0 +1,77 @@
+import { randomUUID } from 'node:crypto';
+import { Inject, Injectable } from '@nestjs/common';
+import { Client } from '@temporalio/client';
+import { appendAudit } from '../audit/audit-log';
+import { assertJurisdiction } from '../auth/jurisdiction';
+import { conflict, notFound } from '../common/domain-error';
+import { APP_CONFIG, type AppConfig } from '../config/config';
+import { recheckCampaignWorkflowId, type RecheckCampaignInput, type StartRecheckCampaign } from '../contracts/recheck-campaign';
+import type { Actor } from '../contracts/roles';
+import { PrismaClient } from '../prisma/prisma-client';
+import { COUNTY } from '../temporal/search-attributes';
+import type { recheckCampaignWorkflow } from '../../workflows/recheck-campaign.workflow';
+
+const DAY_MS = 86_400_000;
+/** A calendar day in China begins at 00:00 +08:00. */
+const cstMidnight = (date: string) => new Date(`${date}T00:00:00+08:00`);
+
+@Injectable()
+export class RecheckCampaignService {
+  constructor(
+    @Inject(PrismaClient) private readonly prisma: PrismaClient,
+    @Inject(Client) private readonly temporal: Client,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  /**
+   * Opens the campaign and starts its workflow in one transaction (a failed start stores
+   * nothing). The county's campaigns are serialised by an advisory lock, so of two equal
+   * requests at once the second sees the first and is refused with its id.
+   */
+  async start(actor: Actor, body: StartRecheckCampaign, requestId: string) {
+    assertJurisdiction(actor, body.countyCode);
+    const categories = [...body.categories].sort();
+    const dueFrom = cstMidnight(body.dueFrom);
+    const dueTo = new Date(cstMidnight(body.dueTo).getTime() + DAY_MS);
+    const ratePerSecond = body.ratePerSecond ?? this.config.CAMPAIGN_RATE_PER_SECOND;
+    const campaignId = randomUUID();
+    const workflowId = recheckCampaignWorkflowId(campaignId);
+    await this.prisma.$transaction(async (tx) => {
+      await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${`recheck-campaign:${body.countyCode}`}))`;
+      const running = await tx.recheckCampaign.findFirst({
+        where: { countyCode: body.countyCode, status: 'RUNNING', categories: { equals: categories }, dueFrom, dueTo },
+        select: { id: true },
+      });
+      if (running) throw conflict('CAMPAIGN_ALREADY_RUNNING', `同一县、救助类别和到期窗口的复核批次正在进行中（批次 ${running.id}），请等待其完成`);
+      await tx.recheckCampaign.create({
+        data: { id: campaignId, workflowId, countyCode: body.countyCode, categories, dueFrom, dueTo, ratePerSecond, startedBy: actor.userId },
+      });
+      await appendAudit(tx, {
+        actorId: actor.userId, role: actor.role, action: 'RECHECK_CAMPAIGN_STARTED', targetType: 'RecheckCampaign', targetId: campaignId, requestId,
+        details: { countyCode: body.countyCode, categories, dueFrom: body.dueFrom, dueTo: body.dueTo, ratePerSecond },
+      });
+      const input: RecheckCampaignInput = { campaignId, countyCode: body.countyCode, categories, dueFrom: dueFrom.toISOString(), dueTo: dueTo.toISOString(), ratePerSecond };
+      await this.temporal.workflow.start<typeof recheckCampaignWorkflow>('recheckCampaignWorkflow', {
+        taskQueue: this.config.TEMPORAL_TASK_QUEUE, workflowId, args: [input], typedSearchAttributes: [{ key: COUNTY, value: body.countyCode }],
+      });
+    });
+    return this.get(actor, campaignId);
+  }
+
+  /** The campaign and its progress: cases selected and signalled, and the rechecks they started and decided. */
+  async get(actor: Actor, id: string) {
+    const c = await this.prisma.recheckCampaign.findUnique({ where: { id }, omit: { cursor: true } });
+    if (!c) throw notFound('复核批次', id);
+    assertJurisdiction(actor, c.countyCode);
+    const [rechecksStarted, rechecksDecided] = await Promise.all([
+      this.prisma.recheck.count({ where: { campaignId: id } }),
+      this.prisma.recheck.count({ where: { campaignId: id, decidedAt: { not: null } } }),
+    ]);
+    return { ...c, statusName: c.status === 'RUNNING' ? '进行中' : '已完成', progress: { selected: c.selected, signalled: c.signalled, skipped: c.skipped, rechecksStarted, rechecksDecided } };
+  }
+
+  list(actor: Actor, county: string) {
+    assertJurisdiction(actor, county);
+    return this.prisma.recheckCampaign.findMany({ where: { countyCode: county }, orderBy: { createdAt: 'desc' }, take: 50, omit: { cursor: true } });
+  }
+}
