@@ -4,7 +4,7 @@ import { temporal } from '@temporalio/proto';
 import { Worker } from '@temporalio/worker';
 
 // Replay tier (architecture.md rule 10): histories recorded from every path of the
-// determination, enrolled-case and recheck workflows (RECORD_HISTORIES=1 npm run
+// determination, enrolled-case, recheck and recheck-campaign workflows (RECORD_HISTORIES=1 npm run
 // test:workflows) run against the current workflow code. A change that would break running
 // cases fails here: patch it (workflow.patched) instead.
 
@@ -19,6 +19,7 @@ describe('workflow replay', () => {
         'destitute', 'rigid', 'delegated', 'close-relative',
         'enrolled-case-twelve', 'enrolled-case-periodic', 'enrolled-case-phaseout', 'enrolled-case-renewed', 'enrolled-case-suspend', 'enrolled-case-can', 'enrolled-case-death-ok', 'enrolled-case-death-late', 'enrolled-case-refusals', 'recheck-of-refusals-2',
         'recheck-of-periodic-1', 'recheck-of-phaseout-1',
+        'enrolled-case-campaign', 'recheck-of-campaign-1', 'recheck-campaign-batches', 'recheck-campaign-scheduled',
       ]),
     );
   });
