@@ -9,6 +9,8 @@ const countyCode = z.string().regex(/^\d{6}$/, { error: '须为 6 位县级区�
 /** A window of at most two years: a campaign is a planned sweep, not "everything, forever". */
 const MAX_WINDOW_DAYS = 731;
 
+const isoDate = z.iso.date();
+
 const categories = z
   .array(ApplicationCategory)
   .min(1, { error: '至少选择一个救助类别' })
@@ -26,6 +28,8 @@ export const StartRecheckCampaign = z
     ratePerSecond: z.int().min(1).max(5000).optional(),
   })
   .superRefine((v, ctx) => {
+    // Zod runs this even when a date above was refused: compare only two real dates.
+    if (!isoDate.safeParse(v.dueFrom).success || !isoDate.safeParse(v.dueTo).success) return;
     const days = (Date.parse(v.dueTo) - Date.parse(v.dueFrom)) / 86_400_000;
     if (days < 0) ctx.addIssue({ code: 'custom', path: ['dueTo'], message: '截止日期不能早于开始日期' });
     else if (days > MAX_WINDOW_DAYS) ctx.addIssue({ code: 'custom', path: ['dueTo'], message: '到期窗口最长两年' });
