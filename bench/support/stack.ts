@@ -28,7 +28,13 @@ export interface BenchStack {
   stop(): Promise<void>;
 }
 
-export async function startBenchStack(opts: { parameters: ParameterStore; taskQueue: string; activityInterceptor?: ActivityInterceptorsFactory }): Promise<BenchStack> {
+export async function startBenchStack(opts: {
+  parameters: ParameterStore;
+  taskQueue: string;
+  activityInterceptor?: ActivityInterceptorsFactory;
+  /** Give the worker its Temporal client, as src/worker.ts does (enrolment starts, campaign signals). */
+  workerClient?: boolean;
+}): Promise<BenchStack> {
   const stops: Array<() => Promise<unknown>> = [];
   const stop = async () => {
     for (const s of stops.reverse()) await s().catch((e: unknown) => console.error('停止时出错：', e));
@@ -62,7 +68,7 @@ export async function startBenchStack(opts: { parameters: ParameterStore; taskQu
     stops.push(() => prisma.$disconnect());
     const worker: Worker = await createWorker(
       config,
-      { prisma, connection: temporal.nativeConnection, parameters: opts.parameters },
+      { prisma, connection: temporal.nativeConnection, parameters: opts.parameters, ...(opts.workerClient ? { temporal: { client: temporal.client, taskQueue: opts.taskQueue } } : {}) },
       opts.activityInterceptor ? { interceptors: { activity: [opts.activityInterceptor] } } : {},
     );
     const running = worker.run();
