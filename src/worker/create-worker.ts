@@ -52,6 +52,9 @@ export async function createWorker(
     namespace: config.TEMPORAL_NAMESPACE,
     taskQueue: config.TEMPORAL_TASK_QUEUE,
     activities: createActivities(deps),
+    // Most activities hold a database transaction: more at once than the pool's connections
+    // (node-postgres: 10) only wait for one and time out (P2028). Queued in Temporal instead.
+    maxConcurrentActivityTaskExecutions: 20,
     ...workflowCode,
     ...overrides,
   });
