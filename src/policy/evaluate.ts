@@ -4,18 +4,18 @@
 import type { HouseholdFacts } from '../contracts/household-facts';
 import type { Determination, DeterminedCategory } from '../contracts/policy-determination';
 import { CATEGORY_PRECEDENCE } from '../contracts/policy-determination';
-import { assessIncome, incomeLedger } from './income';
-import { policySnapshot } from './parameters/snapshot';
+import { assessIncome, HOUSEHOLD_INCOME, incomeLedger, type IncomeResult } from './income';
+import { policySnapshot, type PolicySnapshot } from './parameters/snapshot';
 import type { ParameterStore } from './parameters/store';
 import { reason, type Reason, type ReasonTemplate } from './reason';
 import { CategoryResult, DeterminationResult } from './results';
-import { assetFigures } from './rules/assets';
+import { measureAssets } from './rules/assets';
 import { minimumLivingBenefit, minimumLivingBenefitReason } from './rules/benefit';
 import { evaluateDestitute } from './rules/destitute';
 import { coResidentUnit } from './rules/household';
 import { evaluateMinimumLiving } from './rules/minimum-living';
 import { evaluateNearMinimum, INDIVIDUAL_INCLUSION, individualInclusionCandidates } from './rules/near-minimum';
-import { evaluateRigidExpense } from './rules/rigid-expense';
+import { evaluateRigidExpense, OTHER_DESTITUTE, OTHER_MINIMUM_LIVING, OTHER_NEAR_MINIMUM } from './rules/rigid-expense';
 
 const PHASE_OUT: ReasonTemplate = {
   ruleId: 'MINIMUM_LIVING.PHASE_OUT',
@@ -33,40 +33,26 @@ export function evaluateHousehold(facts: HouseholdFacts, params: ParameterStore)
   const snap = policySnapshot(params, county, area, facts.applicationDate);
   const household = coResidentUnit(facts);
   const ledger = incomeLedger(facts, snap);
-  const income = assessIncome(ledger, snap, params, {
-    unit: household.mask,
-    unitSize: household.size,
-    exempt: snap.incomeExemptTypes.value,
-    deductions: true,
-  });
+  const income = assessIncome(ledger, snap, params, household, HOUSEHOLD_INCOME);
+  // The household's assets, judged by each category's limits.
+  const householdAssets = measureAssets(facts, snap, household, true);
 
   const destitute = evaluateDestitute(facts, snap, params, ledger, income);
-  const ml = evaluateMinimumLiving(facts, snap, params, ledger, income, household);
+  const ml = evaluateMinimumLiving(facts, snap, params, ledger, income, household, householdAssets);
   let minimumLiving = ml.det;
-  const nearAssets = assetFigures(facts, snap, household, 'NEAR_MINIMUM');
-  const taken: string[] = [...destitute.membersIncluded];
-  if (minimumLiving.status === 'eligible') for (const id of minimumLiving.membersIncluded) if (!taken.includes(id)) taken.push(id);
+  const taken = coveredMembers(destitute, minimumLiving);
   const wholeHouseholdML = minimumLiving.status === 'eligible' && minimumLiving.basis === 'WHOLE_HOUSEHOLD';
-  let near = evaluateNearMinimum(facts, snap, { household, income, assets: nearAssets, minimumLivingWholeHousehold: wholeHouseholdML, taken });
+  let near = evaluateNearMinimum(facts, snap, { household, income, assets: householdAssets, minimumLivingWholeHousehold: wholeHouseholdML, taken });
 
   // Individual inclusion of seriously ill / severely disabled members of an 边缘 household.
   if (near.status === 'eligible' && minimumLiving.status !== 'eligible') {
     const candidates = individualInclusionCandidates(facts, snap, household).filter((id) => !taken.includes(id));
     if (candidates.length > 0) {
-      const requested = facts.individualInclusionRequested === true;
-      const inclusion = (): Reason => reason(INDIVIDUAL_INCLUSION, requested ? 'pass' : 'info', [candidates.join('、'), requested ? 1 : 0], snap.severeDisabilityMaxGrade.refs);
-      if (requested) {
-        const b = minimumLivingBenefit(snap, income.monthlyPerCapitaCents, candidates.length);
-        const prev = minimumLiving;
-        minimumLiving = new CategoryResult('MINIMUM_LIVING', prev.requested, 'eligible', 'INDIVIDUAL_INCLUSION', candidates, prev.incomeResult, b.totalCents, () => [
-          ...prev.reasons,
-          inclusion(),
-          minimumLivingBenefitReason(snap, b),
-        ]);
+      const inclusion = individualInclusion(facts, snap, income, minimumLiving, candidates);
+      minimumLiving = inclusion.minimumLiving;
+      if (inclusion.included) {
         const rest = near.membersIncluded.filter((id) => !candidates.includes(id));
-        near = rest.length > 0 ? near.withMembers(rest) : evaluateNearMinimum(facts, snap, { household, income, assets: nearAssets, minimumLivingWholeHousehold: false, taken: [...taken, ...candidates] });
-      } else {
-        minimumLiving = minimumLiving.withMoreReasons(() => [inclusion()]);
+        near = rest.length > 0 ? near.withMembers(rest) : evaluateNearMinimum(facts, snap, { household, income, assets: householdAssets, minimumLivingWholeHousehold: false, taken: [...taken, ...candidates] });
       }
     }
   }
@@ -79,16 +65,15 @@ export function evaluateHousehold(facts: HouseholdFacts, params: ParameterStore)
     ml.assetsPass &&
     facts.members.some((m) => m.coResident && m.employment.employed)
   ) {
-    minimumLiving = minimumLiving.withMoreReasons(() => [reason(PHASE_OUT, 'info', [snap.phaseOutMaxMonths.value], snap.phaseOutMaxMonths.refs)]);
+    minimumLiving = withPhaseOutNote(minimumLiving, snap);
   }
 
-  const other: string[] = [];
-  for (const c of ['MINIMUM_LIVING', 'DESTITUTE', 'NEAR_MINIMUM'] as const) {
-    const held = facts.currentCategories?.includes(c) === true;
-    const now = c === 'MINIMUM_LIVING' ? minimumLiving : c === 'DESTITUTE' ? destitute : near;
-    if (held || now.status === 'eligible') other.push(c);
-  }
-  const rigid = evaluateRigidExpense(facts, snap, { household, income, assets: nearAssets, otherCategories: other });
+  const held = facts.currentCategories;
+  const other =
+    (held?.includes('MINIMUM_LIVING') === true || minimumLiving.status === 'eligible' ? OTHER_MINIMUM_LIVING : 0) |
+    (held?.includes('DESTITUTE') === true || destitute.status === 'eligible' ? OTHER_DESTITUTE : 0) |
+    (held?.includes('NEAR_MINIMUM') === true || near.status === 'eligible' ? OTHER_NEAR_MINIMUM : 0);
+  const rigid = evaluateRigidExpense(facts, snap, { household, ledger, income, assets: householdAssets, otherCategories: other });
 
   const categories = {
     DESTITUTE: destitute,
@@ -103,5 +88,40 @@ export function evaluateHousehold(facts: HouseholdFacts, params: ParameterStore)
       break;
     }
   }
-  return new DeterminationResult(facts.applicationDate, county, area, categories, recommended, NOT_DETERMINED, ml.income === income ? [income] : [income, ml.income]);
+  return new DeterminationResult(facts.applicationDate, county, area, categories, recommended, NOT_DETERMINED, income, ml.income === income ? undefined : ml.income);
+}
+
+const NO_ONE: readonly string[] = [];
+
+/** Members already covered before 边缘 is assessed: 特困 persons, then 低保 members. */
+function coveredMembers(destitute: CategoryResult, minimumLiving: CategoryResult): readonly string[] {
+  const ml = minimumLiving.status === 'eligible' ? minimumLiving.membersIncluded : NO_ONE;
+  if (destitute.membersIncluded.length === 0 && ml.length === 0) return NO_ONE;
+  const taken: string[] = [...destitute.membersIncluded];
+  for (const id of ml) if (!taken.includes(id)) taken.push(id);
+  return taken;
+}
+
+/** Seed 二(四)1: included in 低保 when requested, otherwise noted as possible. */
+function individualInclusion(
+  facts: HouseholdFacts,
+  snap: PolicySnapshot,
+  income: IncomeResult,
+  prev: CategoryResult,
+  candidates: string[],
+): { minimumLiving: CategoryResult; included: boolean } {
+  const requested = facts.individualInclusionRequested === true;
+  const inclusion = (): Reason => reason(INDIVIDUAL_INCLUSION, requested ? 'pass' : 'info', [candidates.join('、'), requested ? 1 : 0], snap.severeDisabilityMaxGrade.refs);
+  if (!requested) return { minimumLiving: prev.withMoreReasons(() => [inclusion()]), included: false };
+  const b = minimumLivingBenefit(snap, income.monthlyPerCapitaCents, candidates.length);
+  const minimumLiving = new CategoryResult('MINIMUM_LIVING', prev.requested, 'eligible', 'INDIVIDUAL_INCLUSION', candidates, prev.incomeResult, b.totalCents, () => [
+    ...prev.reasons,
+    inclusion(),
+    minimumLivingBenefitReason(snap, b),
+  ]);
+  return { minimumLiving, included: true };
+}
+
+function withPhaseOutNote(minimumLiving: CategoryResult, snap: PolicySnapshot): CategoryResult {
+  return minimumLiving.withMoreReasons(() => [reason(PHASE_OUT, 'info', [snap.phaseOutMaxMonths.value], snap.phaseOutMaxMonths.refs)]);
 }

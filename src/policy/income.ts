@@ -1,6 +1,7 @@
 // Monthly per-capita income of an assessment unit (the co-resident household, the
-// single-person applicant, or one destitute candidate). One pass over the income items,
-// integer cents, aggregated per type; deduction lines per member.
+// single-person applicant, or one destitute candidate). One pass over the income items
+// and one over the expenses per household, integer cents, aggregated per member and type;
+// every unit is then a sum over its members. Deduction lines per member.
 //
 // Sources: 豫民〔2021〕5号 (12 months before application, net incomes); N1 Art.13
 // (income types, exclusions, deductions for disability / serious illness and employment
@@ -8,28 +9,30 @@
 import type { HouseholdFacts, IncomeType } from '../contracts/household-facts';
 import { INCOME_TYPES } from '../contracts/household-facts';
 import type { IncomeAssessment, IncomeLine, IncomeLineKind } from '../contracts/policy-determination';
-import { monthIndexOf, monthOfIndex } from './dates';
-import { mulCents, toCents, toYuan } from './money';
+import { monthIndexOf } from './dates';
+import { toCents, toYuan } from './money';
+import { COUNTED, EXEMPT, EXTRA_EXEMPT, type IncomeWindow } from './parameters/derived';
 import type { PolicySnapshot } from './parameters/snapshot';
-import { urbanStandardAt } from './parameters/snapshot';
+import { employmentCostAt } from './parameters/snapshot';
 import type { ParameterStore } from './parameters/store';
 import type { ParameterRef } from './parameters/types';
+import type { AssessedMembers } from './rules/household';
 import { memberIndex } from './rules/person';
 
 const N_TYPES = INCOME_TYPES.length;
 
-export interface IncomeOptions {
-  /** unit[i] = members[i] belongs to the assessment unit. */
-  unit: readonly boolean[];
-  unitSize: number;
-  /** Income types not counted (N1 Art.13 list, N2 Art.6 list, …). */
-  exempt: readonly string[];
-  /** Extra exempt types and why (single-person rule). */
-  extraExempt?: readonly string[];
-  extraExemptWhy?: LineWhy;
+/** How a unit's income is assessed: one shared constant per rule, never per household. */
+export interface IncomeRule {
+  /** Class of each income type (snapshot: N1 Art.13 list, plus the single-person list). */
+  classes(snap: PolicySnapshot): Uint8Array;
+  /** Why the EXTRA_EXEMPT types are exempt (single-person rule). */
+  readonly extraExemptWhy?: LineWhy;
   /** Deduct employment cost (seed 二(四)5) and disability / illness expenses (N1 Art.13). */
-  deductions: boolean;
+  readonly deductions: boolean;
 }
+
+/** The co-resident household (N1 Art.13 exclusions, both deductions). */
+export const HOUSEHOLD_INCOME: IncomeRule = { classes: (snap) => snap.householdClasses, deductions: true };
 
 
 /** Kind and explanation of an income line (shared constants, never per household). */
@@ -37,6 +40,8 @@ export interface LineWhy {
   readonly kind: IncomeLineKind;
   readonly zh: string;
   readonly en: string;
+  /** The parameter version the line relies on beyond the window's (employment cost base). */
+  readonly ref?: ParameterRef;
 }
 
 const WHY = {
@@ -63,7 +68,7 @@ export interface IncomeLedger {
   /** First and last month index of the window. */
   readonly from: number;
   readonly to: number;
-  /** The same as 'YYYY-MM', formatted once per household (kept by the results). */
+  /** The same with its 'YYYY-MM' texts, shared per snapshot (kept by the results). */
   readonly window: IncomeWindow;
   /** In-window cents by member and type, [member * N_TYPES + type]. */
   readonly byMemberType: Float64Array;
@@ -75,16 +80,15 @@ export interface IncomeLedger {
   readonly noMember: number;
   /** In-window WAGE cents by member and month, [member * windowMonths + (month - from)]. */
   readonly wage: Float64Array;
+  /** In-window spending due to serious illness or disability, by member (N1 Art.13 deduction). */
+  readonly illness: Float64Array;
+  /** Necessary spending of the rigid-expense window and types (seed 二(二)5), by member and naming none. */
+  readonly necessary: Float64Array;
+  readonly necessaryNoMember: number;
 }
 
 const TYPE_NUMBER = new Map<string, number>(INCOME_TYPES.map((t, i) => [t, i]));
 const WAGE = TYPE_NUMBER.get('WAGE') ?? -1;
-
-export interface IncomeWindow {
-  readonly fromText: string;
-  readonly toText: string;
-  readonly windowMonths: number;
-}
 
 type MutableLedger = { -readonly [K in keyof IncomeLedger]: IncomeLedger[K] };
 const scratch: MutableLedger = {
@@ -92,12 +96,15 @@ const scratch: MutableLedger = {
   windowMonths: 0,
   from: 0,
   to: 0,
-  window: { fromText: '', toText: '', windowMonths: 0 },
+  window: { from: 0, to: 0, fromText: '', toText: '', windowMonths: 0 },
   byMemberType: new Float64Array(8 * N_TYPES),
   outsideWindow: new Float64Array(8),
   allByMember: new Float64Array(8),
   noMember: 0,
   wage: new Float64Array(8 * 12),
+  illness: new Float64Array(8),
+  necessary: new Float64Array(8),
+  necessaryNoMember: 0,
 };
 
 
@@ -108,16 +115,17 @@ function sized(a: Float64Array, n: number): Float64Array {
 }
 
 export function incomeLedger(facts: HouseholdFacts, snap: PolicySnapshot): IncomeLedger {
-  const W = snap.incomeWindowMonths.value;
-  const from = monthIndexOf(facts.applicationDate) - W;
-  const to = from + W - 1;
+  const window = snap.incomeWindow;
+  const W = window.windowMonths;
+  const from = window.from;
+  const to = window.to;
   const n = facts.members.length;
   const l = scratch;
   l.facts = facts;
   l.windowMonths = W;
   l.from = from;
   l.to = to;
-  l.window = { fromText: monthOfIndex(from), toText: monthOfIndex(to), windowMonths: W };
+  l.window = window;
   const byMemberType = (l.byMemberType = sized(l.byMemberType, n * N_TYPES));
   const outside = (l.outsideWindow = sized(l.outsideWindow, n));
   const all = (l.allByMember = sized(l.allByMember, n));
@@ -158,35 +166,60 @@ export function incomeLedger(facts: HouseholdFacts, snap: PolicySnapshot): Incom
     if (t === WAGE) wage[mi * W + (m - from)] += cents;
   }
   l.noMember = noMember;
+  expensePass(l, facts, snap);
   return l;
+}
+
+/**
+ * The expenses, once: the N1 Art.13 illness / disability deduction (MEDICAL spending of a
+ * seriously ill member, DISABILITY_REHAB of a disabled one, inside the income window) and
+ * the necessary spending of 刚性支出 (parameter types, the months before application).
+ */
+function expensePass(l: MutableLedger, facts: HouseholdFacts, snap: PolicySnapshot): void {
+  const n = facts.members.length;
+  const illness = (l.illness = sized(l.illness, n));
+  const necessary = (l.necessary = sized(l.necessary, n));
+  let necessaryNoMember = 0;
+  const rigidTypes = snap.rigidExpenseTypes.value;
+  const rigidFrom = snap.rigidFromMonth;
+  const app = snap.applicationMonth;
+  const ex = facts.expenses;
+  let lastId: string | undefined;
+  let lastMi = -1;
+  for (let k = 0; k < ex.length; k++) {
+    const e = ex[k];
+    const mo = monthIndexOf(e.month);
+    const id = e.memberId;
+    if (id !== undefined && id !== lastId) {
+      lastId = id;
+      lastMi = memberIndex(facts, id);
+    }
+    const mi = id === undefined ? -1 : lastMi;
+    // A named member who is not in the household counts for no unit.
+    if (id !== undefined && mi < 0) continue;
+    const cents = toCents(e.amount);
+    if (mo >= rigidFrom && mo < app && rigidTypes.includes(e.type)) {
+      if (mi < 0) necessaryNoMember += cents;
+      else necessary[mi] += cents;
+    }
+    if (mi >= 0 && mo >= l.from && mo <= l.to) {
+      const m = facts.members[mi];
+      if ((e.type === 'MEDICAL' && m.seriousIllness) || (e.type === 'DISABILITY_REHAB' && m.disability !== undefined)) illness[mi] += cents;
+    }
+  }
+  l.necessaryNoMember = necessaryNoMember;
+}
+
+/** Necessary spending of a unit (刚性支出, seed 二(二)5), cents: items naming no member count for the household. */
+export function necessaryExpenses(ledger: IncomeLedger, unit: readonly boolean[]): number {
+  let sum = ledger.necessaryNoMember;
+  for (let i = 0; i < ledger.facts.members.length; i++) if (unit[i]) sum += ledger.necessary[i];
+  return sum;
 }
 
 const countedByType = new Float64Array(N_TYPES);
 const exemptByType = new Float64Array(N_TYPES);
 const extraExemptByType = new Float64Array(N_TYPES);
-const EXEMPT = 1;
-const EXTRA_EXEMPT = 2;
-
-// Classes per exemption list (lists are shared parameter values, so identity is a good key).
-const classesOf = new WeakMap<readonly string[], WeakMap<readonly string[], Uint8Array>>();
-const NO_EXTRA: readonly string[] = [];
-
-/** Per income type: counted (0), exempt (1) or extra-exempt (2); the extra list wins. */
-function typeClasses(exempt: readonly string[], extra: readonly string[] = NO_EXTRA): Uint8Array {
-  let byExtra = classesOf.get(exempt);
-  if (byExtra === undefined) classesOf.set(exempt, (byExtra = new WeakMap()));
-  let c = byExtra.get(extra);
-  if (c === undefined) {
-    c = new Uint8Array(N_TYPES);
-    for (let t = 0; t < N_TYPES; t++) {
-      if (extra.includes(INCOME_TYPES[t])) c[t] = EXTRA_EXEMPT;
-      else if (exempt.includes(INCOME_TYPES[t])) c[t] = EXEMPT;
-    }
-    byExtra.set(extra, c);
-  }
-  return c;
-}
-
 /**
  * Lines of an assessment in compact form, LINE_STRIDE entries per line (why, code, cents,
  * memberId): the line objects are built only when the assessment is read.
@@ -196,6 +229,15 @@ const LINE_STRIDE = 4;
 
 function pushLine(data: LineData, why: LineWhy, code: string, cents: number, memberId?: string): void {
   data.push(why, code, cents, memberId);
+}
+
+// The employment-cost explanation citing one urban standard version, shared per version.
+const employmentWhy = new WeakMap<ParameterRef, LineWhy>();
+
+function employmentCostWhy(base: ParameterRef): LineWhy {
+  let why = employmentWhy.get(base);
+  if (why === undefined) employmentWhy.set(base, (why = { ...WHY.EMPLOYMENT_COST, ref: base }));
+  return why;
 }
 
 /**
@@ -214,8 +256,6 @@ export class IncomeResult {
     private readonly window: IncomeWindow,
     private readonly lineData: LineData,
     private readonly snap: PolicySnapshot,
-    /** Employment-cost parameters cited, in order of first use (undefined: none deducted). */
-    private readonly employmentRefs: ParameterRef[] | undefined,
   ) {}
 
   get assessment(): IncomeAssessment {
@@ -230,10 +270,18 @@ export class IncomeResult {
     });
   }
 
-  /** Parameters relied on (window, exemption list, employment cost base and share). */
+  /** Parameters relied on: window, exemption list, then each employment cost's base and share. */
   get refs(): ParameterRef[] {
     const refs: ParameterRef[] = [this.snap.incomeWindowMonths.ref, this.snap.incomeExemptTypes.ref];
-    if (this.employmentRefs !== undefined) for (const r of this.employmentRefs) refs.push(r);
+    const employment: ParameterRef[] = [];
+    const data = this.lineData;
+    for (let k = 0; k < data.length; k += LINE_STRIDE) {
+      const base = (data[k] as LineWhy).ref;
+      if (base === undefined) continue;
+      if (!employment.includes(base)) employment.push(base);
+      if (!employment.includes(this.snap.employmentCostShare.ref)) employment.push(this.snap.employmentCostShare.ref);
+    }
+    for (const r of employment) refs.push(r);
     return refs;
   }
 }
@@ -255,10 +303,11 @@ function incomeLines(data: LineData): IncomeLine[] {
   return lines;
 }
 
-export function assessIncome(ledger: IncomeLedger, snap: PolicySnapshot, store: ParameterStore, opt: IncomeOptions): IncomeResult {
+export function assessIncome(ledger: IncomeLedger, snap: PolicySnapshot, store: ParameterStore, unit: AssessedMembers, rule: IncomeRule): IncomeResult {
   const facts = ledger.facts;
   const W = ledger.windowMonths;
-  const cls = typeClasses(opt.exempt, opt.extraExempt);
+  const cls = rule.classes(snap);
+  const mask = unit.mask;
   countedByType.fill(0);
   exemptByType.fill(0);
   extraExemptByType.fill(0);
@@ -266,7 +315,7 @@ export function assessIncome(ledger: IncomeLedger, snap: PolicySnapshot, store: 
   let outsideWindow = 0;
   const nMembers = facts.members.length;
   for (let mi = 0; mi < nMembers; mi++) {
-    if (!opt.unit[mi]) {
+    if (!mask[mi]) {
       outsideUnit += ledger.allByMember[mi];
       continue;
     }
@@ -290,42 +339,36 @@ export function assessIncome(ledger: IncomeLedger, snap: PolicySnapshot, store: 
       pushLine(lines, WHY.COUNTED, INCOME_TYPES[t], c);
     }
     if (exemptByType[t] > 0) pushLine(lines, WHY.EXEMPT, INCOME_TYPES[t], exemptByType[t]);
-    if (extraExemptByType[t] > 0) pushLine(lines, opt.extraExemptWhy ?? WHY.EXEMPT, INCOME_TYPES[t], extraExemptByType[t]);
+    if (extraExemptByType[t] > 0) pushLine(lines, rule.extraExemptWhy ?? WHY.EXEMPT, INCOME_TYPES[t], extraExemptByType[t]);
   }
   if (outsideWindow > 0) pushLine(lines, WHY.OUTSIDE_WINDOW, 'OUTSIDE_WINDOW', outsideWindow);
   if (outsideUnit > 0) pushLine(lines, WHY.OUTSIDE_UNIT, 'OUTSIDE_UNIT', outsideUnit);
 
   let total = counted;
-  let employmentRefs: ParameterRef[] | undefined;
   // Wages count towards the employment cost only where WAGE is counted for this unit.
-  if (opt.deductions && cls[WAGE] === 0) {
-    const e = employmentCostDeduction(ledger, snap, store, opt.unit, lines);
-    total -= e.cents;
-    employmentRefs = e.refs;
-  }
+  if (rule.deductions && cls[WAGE] === COUNTED) total -= employmentCostDeduction(ledger, snap, store, mask, lines);
   const gross = total;
-  if (opt.deductions) {
-    const d = Math.min(total, illnessDisabilityDeduction(facts, opt.unit, ledger.from, ledger.to));
+  if (rule.deductions) {
+    const d = Math.min(total, illnessDisabilityDeduction(ledger, mask));
     if (d > 0) {
       total -= d;
       pushLine(lines, WHY.ILLNESS, 'ILLNESS_DISABILITY_EXPENSE', d);
     }
   }
-  const perCapita = opt.unitSize > 0 ? Math.round(total / (W * opt.unitSize)) : 0;
-  return new IncomeResult(total, gross, perCapita, opt.unitSize, ledger.window, lines, snap, employmentRefs);
+  const perCapita = unit.size > 0 ? Math.round(total / (W * unit.size)) : 0;
+  return new IncomeResult(total, gross, perCapita, unit.size, ledger.window, lines, snap);
 }
 
 /**
  * Own monthly income of one member without deductions (N2 Art.6 for a 特困 candidate):
  * the same sum as assessIncome over a unit of that member alone, without building lines.
  */
-export function ownMonthlyIncome(ledger: IncomeLedger, index: number, exempt: readonly string[]): number {
-  const cls = typeClasses(exempt);
+export function ownMonthlyIncome(ledger: IncomeLedger, index: number, cls: Uint8Array): number {
   const row = index * N_TYPES;
   let total = 0;
   for (let t = 0; t < N_TYPES; t++) {
     const c = ledger.byMemberType[row + t];
-    if (c > 0 && cls[t] === 0) total += c;
+    if (c > 0 && cls[t] === COUNTED) total += c;
   }
   return Math.round(total / ledger.windowMonths);
 }
@@ -335,22 +378,21 @@ export function ownMonthlyIncome(ledger: IncomeLedger, index: number, exempt: re
  * candidate, N2 Art.6): what assessIncome gives for that one-member unit, read straight
  * from the member's row of the ledger.
  */
-export function memberIncome(ledger: IncomeLedger, index: number, snap: PolicySnapshot, exempt: readonly string[]): IncomeResult {
-  const cls = typeClasses(exempt);
+export function memberIncome(ledger: IncomeLedger, index: number, snap: PolicySnapshot, cls: Uint8Array): IncomeResult {
   const row = index * N_TYPES;
   const lines: LineData = [];
   let counted = 0;
   for (let t = 0; t < N_TYPES; t++) {
     const c = ledger.byMemberType[row + t];
     if (c <= 0) continue;
-    if (cls[t] === 0) counted += c;
-    pushLine(lines, cls[t] === 0 ? WHY.COUNTED : WHY.EXEMPT, INCOME_TYPES[t], c);
+    if (cls[t] === COUNTED) counted += c;
+    pushLine(lines, cls[t] === COUNTED ? WHY.COUNTED : WHY.EXEMPT, INCOME_TYPES[t], c);
   }
   let outsideUnit = ledger.noMember;
   for (let mi = 0; mi < ledger.facts.members.length; mi++) if (mi !== index) outsideUnit += ledger.allByMember[mi];
   if (ledger.outsideWindow[index] > 0) pushLine(lines, WHY.OUTSIDE_WINDOW, 'OUTSIDE_WINDOW', ledger.outsideWindow[index]);
   if (outsideUnit > 0) pushLine(lines, WHY.OUTSIDE_UNIT, 'OUTSIDE_UNIT', outsideUnit);
-  return new IncomeResult(counted, counted, Math.round(counted / ledger.windowMonths), 1, ledger.window, lines, snap, undefined);
+  return new IncomeResult(counted, counted, Math.round(counted / ledger.windowMonths), 1, ledger.window, lines, snap);
 }
 
 /**
@@ -358,24 +400,18 @@ export function memberIncome(ledger: IncomeLedger, index: number, snap: PolicySn
  * of the unit, in every month with wage income, deduct the configured share of the URBAN
  * 低保 standard of the place of work (residence county when not given), never more than
  * that month's wage. "同期" is read as the standard in force on the application date.
+ * Each deduction line cites the standard it used.
  */
-export function employmentCostDeduction(
-  ledger: IncomeLedger,
-  snap: PolicySnapshot,
-  store: ParameterStore,
-  unit: readonly boolean[],
-  lines: LineData,
-): { cents: number; refs: ParameterRef[] | undefined } {
+function employmentCostDeduction(ledger: IncomeLedger, snap: PolicySnapshot, store: ParameterStore, unit: readonly boolean[], lines: LineData): number {
   let sum = 0;
-  let refs: ParameterRef[] | undefined;
   const facts = ledger.facts;
   const W = ledger.windowMonths;
   const ms = facts.members;
   for (let i = 0; i < ms.length; i++) {
     const m = ms[i];
     if (!unit[i] || !m.employment.employed) continue;
-    const base = urbanStandardAt(store, m.employment.placeOfWorkCounty ?? facts.residence.county, facts.applicationDate);
-    const perMonth = mulCents(base.value, snap.employmentCostShare.value);
+    const base = employmentCostAt(store, snap, m.employment.placeOfWorkCounty ?? facts.residence.county);
+    const perMonth = base.perMonth;
     let d = 0;
     for (let k = 0; k < W; k++) {
       const w = ledger.wage[i * W + k];
@@ -383,35 +419,20 @@ export function employmentCostDeduction(
     }
     if (d > 0) {
       sum += d;
-      pushLine(lines, WHY.EMPLOYMENT_COST, 'EMPLOYMENT_COST', d, m.id);
-      refs ??= [];
-      if (!refs.includes(base.ref)) refs.push(base.ref);
-      if (!refs.includes(snap.employmentCostShare.ref)) refs.push(snap.employmentCostShare.ref);
+      pushLine(lines, employmentCostWhy(base.ref), 'EMPLOYMENT_COST', d, m.id);
     }
   }
-  return { cents: sum, refs };
+  return sum;
 }
 
 /**
  * Extra rigid spending caused by disability or serious illness (N1 Art.13 "因残疾、患重病
  * 等增加的刚性支出 … 适当扣减"): medical spending of seriously ill members and
- * rehabilitation spending of disabled members of the unit, inside the window.
+ * rehabilitation spending of disabled members of the unit, inside the window (ledger).
  */
-export function illnessDisabilityDeduction(facts: HouseholdFacts, unit: readonly boolean[], from: number, to: number): number {
+function illnessDisabilityDeduction(ledger: IncomeLedger, unit: readonly boolean[]): number {
   let sum = 0;
-  const ex = facts.expenses;
-  for (let k = 0; k < ex.length; k++) {
-    const e = ex[k];
-    if (e.memberId === undefined) continue;
-    const mi = memberIndex(facts, e.memberId);
-    if (mi < 0 || !unit[mi]) continue;
-    const mo = monthIndexOf(e.month);
-    if (mo < from || mo > to) continue;
-    const m = facts.members[mi];
-    if ((e.type === 'MEDICAL' && m.seriousIllness) || (e.type === 'DISABILITY_REHAB' && m.disability !== undefined)) {
-      sum += toCents(e.amount);
-    }
-  }
+  for (let i = 0; i < ledger.facts.members.length; i++) if (unit[i]) sum += ledger.illness[i];
   return sum;
 }
 

@@ -18,13 +18,14 @@ import { CATEGORY_PRECEDENCE } from '../contracts/policy-determination';
 import type { IncomeResult } from './income';
 import { toYuan } from './money';
 
+/** membersIncluded of a category nobody is included in (shared, frozen). */
+export const NO_MEMBERS: readonly string[] = Object.freeze([]);
+
 /** Builds the ordered reasons of a category from the figures its rule captured. */
 export type Explain = () => PolicyReason[];
 
 export class CategoryResult implements CategoryDetermination {
   private reasonList: readonly PolicyReason[] | undefined;
-  readonly monthlyPerCapitaIncome: number;
-  readonly proposedMonthlyBenefit: number;
 
   constructor(
     readonly category: DeterminedCategory,
@@ -36,9 +37,15 @@ export class CategoryResult implements CategoryDetermination {
     readonly incomeResult: IncomeResult,
     private readonly benefitCents: number,
     private readonly explain: Explain,
-  ) {
-    this.monthlyPerCapitaIncome = toYuan(incomeResult.monthlyPerCapitaCents);
-    this.proposedMonthlyBenefit = toYuan(benefitCents);
+  ) {}
+
+  // Yuan figures are read from the cents on demand (no boxed doubles per evaluation).
+  get monthlyPerCapitaIncome(): number {
+    return toYuan(this.incomeResult.monthlyPerCapitaCents);
+  }
+
+  get proposedMonthlyBenefit(): number {
+    return toYuan(this.benefitCents);
   }
 
   /** The same decision with more reasons after its own (individual inclusion, phase-out notes). */
@@ -90,12 +97,14 @@ export class DeterminationResult implements Determination {
     readonly categories: Readonly<Record<DeterminedCategory, CategoryResult>>,
     readonly recommendedCategory: DeterminedCategory | null,
     readonly notDetermined: Determination['notDetermined'],
-    /** Income assessments whose parameters are cited before the reasons' (household first). */
-    private readonly incomes: readonly IncomeResult[],
+    /** Income assessments whose parameters are cited before the reasons': the household's, */
+    private readonly householdIncome: IncomeResult,
+    /** then the single-person applicant's when that rule applied. */
+    private readonly applicantIncome: IncomeResult | undefined,
   ) {}
 
   get parametersUsed(): readonly PolicyParameterRef[] {
-    return (this.parameters ??= collectParameters(this.categories, this.incomes));
+    return (this.parameters ??= collectParameters(this.categories, this.householdIncome, this.applicantIncome));
   }
 
   toJSON(): Determination {
@@ -116,10 +125,15 @@ export class DeterminationResult implements Determination {
  * order of first citation (refs are shared objects per record). Reasons mostly cite the
  * same shared lists (snapshot.citing), so a list already merged is skipped whole.
  */
-function collectParameters(categories: Readonly<Record<DeterminedCategory, CategoryResult>>, incomes: readonly IncomeResult[]): PolicyParameterRef[] {
+function collectParameters(
+  categories: Readonly<Record<DeterminedCategory, CategoryResult>>,
+  householdIncome: IncomeResult,
+  applicantIncome: IncomeResult | undefined,
+): PolicyParameterRef[] {
   const out: PolicyParameterRef[] = [];
   const merged: (readonly PolicyParameterRef[])[] = [];
-  for (const income of incomes) for (const r of income.refs) if (!out.includes(r)) out.push(r);
+  for (const r of householdIncome.refs) if (!out.includes(r)) out.push(r);
+  if (applicantIncome !== undefined) for (const r of applicantIncome.refs) if (!out.includes(r)) out.push(r);
   for (const c of CATEGORY_PRECEDENCE) {
     for (const r of categories[c].reasons) {
       const ps = r.parameters;

@@ -1,7 +1,8 @@
 // Everything the engine reads for one (county, area, date), resolved once and memoised in
 // the store: a household evaluation then touches no lookup code (benchmark goal, issue 6).
 import type { AreaType } from '../../contracts/household-facts';
-import { toCents } from '../money';
+import { mulCents, toCents } from '../money';
+import { deriveFigures, type DerivedFigures, type EmploymentCost } from './derived';
 import { P } from './ids';
 import type { ParameterStore } from './store';
 import type { ParameterRef } from './types';
@@ -23,7 +24,7 @@ export interface DisabilityRule {
   maxGrade: number;
 }
 
-export interface PolicySnapshot {
+export interface PolicySnapshot extends DerivedFigures {
   readonly date: string;
   readonly county: string;
   readonly area: AreaType;
@@ -80,7 +81,7 @@ export interface CitedSets {
 
 const NONE: readonly ParameterRef[] = [];
 
-function citedSets(s: Omit<PolicySnapshot, 'citing'>): CitedSets {
+function citedSets(s: Omit<PolicySnapshot, 'citing' | keyof DerivedFigures>): CitedSets {
   return {
     none: NONE,
     minimumLivingFinancial: [s.standard.ref, s.minimumLivingFinancialMonths.ref],
@@ -154,7 +155,19 @@ function build(store: ParameterStore, county: string, area: AreaType, date: stri
     allowedVehicleKinds: list(P.ASSET_ALLOWED_VEHICLE_KINDS),
     enterpriseCapitalLimit: num(P.ASSET_ENTERPRISE_CAPITAL_LIMIT, true),
   };
-  return { ...s, citing: citedSets(s) };
+  const derived = deriveFigures({
+    date,
+    standard: s.standard.value,
+    incomeWindowMonths: s.incomeWindowMonths.value,
+    rigidWindowMonths: s.rigidWindowMonths.value,
+    incomeExemptTypes: s.incomeExemptTypes.value,
+    destituteExemptTypes: s.destituteExemptTypes.value,
+    singlePersonExemptTypes: s.singlePersonExemptTypes.value,
+    nearMinimumMultiplier: s.nearMinimumMultiplier.value,
+    destituteMultiplier: s.destituteMultiplier.value,
+    destituteDisability: s.destituteDisability.value,
+  });
+  return { ...s, ...derived, citing: citedSets(s) };
 }
 
 /**
@@ -166,10 +179,11 @@ class ResidenceMemo<T> {
   private size = 0;
   private static readonly LIMIT = 4096;
 
-  get(date: string, county: string, area: string, compute: () => T): T {
-    const hit = this.byArea.get(area)?.get(date)?.get(county);
-    if (hit !== undefined) return hit;
-    const v = compute();
+  get(date: string, county: string, area: string): T | undefined {
+    return this.byArea.get(area)?.get(date)?.get(county);
+  }
+
+  set(date: string, county: string, area: string, v: T): T {
     if (this.size >= ResidenceMemo.LIMIT) {
       this.byArea.clear();
       this.size = 0;
@@ -196,13 +210,30 @@ function memoOf<T>(memos: WeakMap<ParameterStore, ResidenceMemo<T>>, store: Para
 
 /** Snapshot for a residence and date, memoised per store. */
 export function policySnapshot(store: ParameterStore, county: string, area: AreaType, date: string): PolicySnapshot {
-  return memoOf(snapshots, store).get(date, county, area, () => build(store, county, area, date));
+  const memo = memoOf(snapshots, store);
+  return memo.get(date, county, area) ?? memo.set(date, county, area, build(store, county, area, date));
 }
 
 /** Urban 低保 standard (cents) of a place of work on a date: base of the employment cost (seed 二(四)5). */
 export function urbanStandardAt(store: ParameterStore, county: string, date: string): Param<number> {
-  return memoOf(urbanStandards, store).get(date, county, 'URBAN', () => {
-    const r = store.lookupNumber(P.MINIMUM_LIVING_STANDARD, { date, county, area: 'URBAN' });
-    return param(toCents(r.value), r.ref);
-  });
+  const memo = memoOf(urbanStandards, store);
+  const hit = memo.get(date, county, 'URBAN');
+  if (hit !== undefined) return hit;
+  const r = store.lookupNumber(P.MINIMUM_LIVING_STANDARD, { date, county, area: 'URBAN' });
+  return memo.set(date, county, 'URBAN', param(toCents(r.value), r.ref));
+}
+
+/**
+ * Employment cost per month for a place of work (seed 二(四)5: share × its urban standard),
+ * resolved once per snapshot and county. Bounded: the county comes from the facts.
+ */
+export function employmentCostAt(store: ParameterStore, snap: PolicySnapshot, county: string): EmploymentCost {
+  let e = snap.employmentCost.get(county);
+  if (e === undefined) {
+    const base = urbanStandardAt(store, county, snap.date);
+    e = { perMonth: mulCents(base.value, snap.employmentCostShare.value), ref: base.ref };
+    if (snap.employmentCost.size >= 64) snap.employmentCost.clear();
+    snap.employmentCost.set(county, e);
+  }
+  return e;
 }

@@ -40,96 +40,116 @@ const NON_RESIDENTIAL: ReasonTemplate = {
   en: (a) => (a[0] === 0 ? 'no non-residential property' : `${a[0]} non-residential propert(y/ies) (only home converted to business excepted)`),
 };
 
-/** The numbers of the asset test; reasons are built from them only when reported. */
-export interface AssetFigures {
-  profile: AssetProfile;
-  pass: boolean;
-  financialPerCapita: number;
-  financialLimit: number;
-  financialOk: boolean;
-  homes: number;
-  areaPerPerson: number;
-  homesOk: boolean;
-  badVehicles: number;
-  capital: number;
-  capitalOk: boolean;
-  nonResidential: number;
+/** What a unit owns, as the asset tests compare it; the verdicts follow from the snapshot. */
+export class AssetHoldings {
+  /** Cents per member of the unit. */
+  financialPerCapita = 0;
+  homes = 0;
+  /** Square metres per member, to the hundredth. */
+  areaPerPerson = 0;
+  /** Vehicles of a kind not allowed. */
+  badVehicles = 0;
+  /** Subscribed enterprise capital, cents. */
+  capital = 0;
+  nonResidential = 0;
+
+  copy(): AssetHoldings {
+    const c = new AssetHoldings();
+    c.financialPerCapita = this.financialPerCapita;
+    c.homes = this.homes;
+    c.areaPerPerson = this.areaPerPerson;
+    c.badVehicles = this.badVehicles;
+    c.capital = this.capital;
+    c.nonResidential = this.nonResidential;
+    return c;
+  }
 }
 
 /**
+ * One pass over the assets owned by the unit, into `out`.
  * @param householdPropertyCounts whether assets without an owner list count for this unit
- *   (false under the single-person rule: only the applicant's own assets are assessed).
+ *   (false under the single-person rule and for a 特困 candidate: only their own assets).
  */
-export function assetFigures(
+export function measureAssets(
   facts: HouseholdFacts,
   snap: PolicySnapshot,
   unit: AssessedMembers,
-  profile: AssetProfile,
-  householdPropertyCounts = true,
-): AssetFigures {
+  householdPropertyCounts: boolean,
+  out: AssetHoldings = new AssetHoldings(),
+): AssetHoldings {
   const a = facts.assets;
+  const mask = unit.mask;
 
-  // Financial assets, per capita, against standard × N months.
-  const months = financialMonths(snap, profile);
   let fin = 0;
-  for (const f of a.financial) if (ownedByUnit(f.memberId, facts, unit.mask, true)) fin += toCents(f.amount);
-  const financialPerCapita = unit.size > 0 ? Math.round(fin / unit.size) : 0;
-  const financialLimit = snap.standard.value * months.value;
-  const financialOk = financialPerCapita < financialLimit;
+  for (const f of a.financial) if (ownedByUnit(f.memberId, facts, mask, true)) fin += toCents(f.amount);
+  out.financialPerCapita = unit.size > 0 ? Math.round(fin / unit.size) : 0;
 
-  // Homes: one, or two when the floor area per person is small.
   let homes = 0;
   let area = 0;
   for (const h of a.homes) {
-    if (ownedByUnit(h.ownerMemberIds, facts, unit.mask, householdPropertyCounts)) {
+    if (ownedByUnit(h.ownerMemberIds, facts, mask, householdPropertyCounts)) {
       homes++;
       area += h.floorArea;
     }
   }
-  const areaPerPerson = unit.size > 0 ? Math.round((area / unit.size) * 100) / 100 : 0;
-  const homesOk =
-    homes <= snap.maxHomes.value || (homes <= snap.maxHomesSmallArea.value && areaPerPerson <= snap.housingFloorArea.value);
+  out.homes = homes;
+  out.areaPerPerson = unit.size > 0 ? Math.round((area / unit.size) * 100) / 100 : 0;
 
-  // Vehicles of a kind not allowed.
   let badVehicles = 0;
   for (const v of a.vehicles) {
-    if (ownedByUnit(v.ownerMemberId, facts, unit.mask, householdPropertyCounts) && !snap.allowedVehicleKinds.value.includes(v.kind)) badVehicles++;
+    if (ownedByUnit(v.ownerMemberId, facts, mask, householdPropertyCounts) && !snap.allowedVehicleKinds.value.includes(v.kind)) badVehicles++;
   }
+  out.badVehicles = badVehicles;
 
-  // Enterprise capital.
   let capital = 0;
-  for (const e of a.enterprises) if (ownedByUnit(e.ownerMemberId, facts, unit.mask, householdPropertyCounts)) capital += toCents(e.subscribedCapital);
-  const capitalOk = capital < snap.enterpriseCapitalLimit.value;
+  for (const e of a.enterprises) if (ownedByUnit(e.ownerMemberId, facts, mask, householdPropertyCounts)) capital += toCents(e.subscribedCapital);
+  out.capital = capital;
 
-  // Non-residential property.
   let nonResidential = 0;
   for (const p of a.nonResidentialProperties) {
-    if (!p.onlyHomeConvertedToBusiness && ownedByUnit(p.ownerMemberId, facts, unit.mask, householdPropertyCounts)) nonResidential++;
+    if (!p.onlyHomeConvertedToBusiness && ownedByUnit(p.ownerMemberId, facts, mask, householdPropertyCounts)) nonResidential++;
   }
-
-  const pass = financialOk && homesOk && badVehicles === 0 && capitalOk && nonResidential === 0;
-  return { profile, pass, financialPerCapita, financialLimit, financialOk, homes, areaPerPerson, homesOk, badVehicles, capital, capitalOk, nonResidential };
+  out.nonResidential = nonResidential;
+  return out;
 }
 
 function financialMonths(snap: PolicySnapshot, profile: AssetProfile): Param<number> {
   return profile === 'NEAR_MINIMUM' ? snap.nearMinimumFinancialMonths : snap.minimumLivingFinancialMonths;
 }
 
+/** Financial assets per capita must stay below standard × N months (N by profile). */
+function financialLimit(snap: PolicySnapshot, profile: AssetProfile): number {
+  return snap.standard.value * financialMonths(snap, profile).value;
+}
+
+function homesOk(h: AssetHoldings, snap: PolicySnapshot): boolean {
+  return h.homes <= snap.maxHomes.value || (h.homes <= snap.maxHomesSmallArea.value && h.areaPerPerson <= snap.housingFloorArea.value);
+}
+
+/** All five tests of the profile pass. */
+export function assetsPass(h: AssetHoldings, snap: PolicySnapshot, profile: AssetProfile): boolean {
+  return h.financialPerCapita < financialLimit(snap, profile) && homesOk(h, snap) && h.badVehicles === 0 && h.capital < snap.enterpriseCapitalLimit.value && h.nonResidential === 0;
+}
+
 /** The five asset reasons, in order (or only the failed ones). */
-export function assetReasons(f: AssetFigures, snap: PolicySnapshot, onlyFailed = false): Reason[] {
+export function assetReasons(h: AssetHoldings, profile: AssetProfile, snap: PolicySnapshot, onlyFailed = false): Reason[] {
   const reasons: Reason[] = [];
-  const months = financialMonths(snap, f.profile);
-  if (!onlyFailed || !f.financialOk) {
-    const refs = f.profile === 'NEAR_MINIMUM' ? snap.citing.nearMinimumFinancial : snap.citing.minimumLivingFinancial;
-    reasons.push(reason(FINANCIAL, f.financialOk ? 'pass' : 'fail', [f.financialPerCapita, f.financialLimit, months.value, f.financialOk ? 1 : 0], refs));
+  const months = financialMonths(snap, profile);
+  const limit = financialLimit(snap, profile);
+  const financialOk = h.financialPerCapita < limit;
+  if (!onlyFailed || !financialOk) {
+    const refs = profile === 'NEAR_MINIMUM' ? snap.citing.nearMinimumFinancial : snap.citing.minimumLivingFinancial;
+    reasons.push(reason(FINANCIAL, financialOk ? 'pass' : 'fail', [h.financialPerCapita, limit, months.value, financialOk ? 1 : 0], refs));
   }
-  if (!onlyFailed || !f.homesOk) {
-    reasons.push(reason(HOMES, f.homesOk ? 'pass' : 'fail', [f.homes, f.areaPerPerson, snap.housingFloorArea.value, f.homesOk ? 1 : 0], snap.citing.homes));
+  const homesPass = homesOk(h, snap);
+  if (!onlyFailed || !homesPass) {
+    reasons.push(reason(HOMES, homesPass ? 'pass' : 'fail', [h.homes, h.areaPerPerson, snap.housingFloorArea.value, homesPass ? 1 : 0], snap.citing.homes));
   }
-  if (!onlyFailed || f.badVehicles > 0) reasons.push(reason(VEHICLES, f.badVehicles === 0 ? 'pass' : 'fail', [f.badVehicles], snap.allowedVehicleKinds.refs));
-  if (!onlyFailed || !f.capitalOk) {
-    reasons.push(reason(ENTERPRISE, f.capitalOk ? 'pass' : 'fail', [f.capital, snap.enterpriseCapitalLimit.value, f.capitalOk ? 1 : 0], snap.enterpriseCapitalLimit.refs));
+  if (!onlyFailed || h.badVehicles > 0) reasons.push(reason(VEHICLES, h.badVehicles === 0 ? 'pass' : 'fail', [h.badVehicles], snap.allowedVehicleKinds.refs));
+  const capitalOk = h.capital < snap.enterpriseCapitalLimit.value;
+  if (!onlyFailed || !capitalOk) {
+    reasons.push(reason(ENTERPRISE, capitalOk ? 'pass' : 'fail', [h.capital, snap.enterpriseCapitalLimit.value, capitalOk ? 1 : 0], snap.enterpriseCapitalLimit.refs));
   }
-  if (!onlyFailed || f.nonResidential > 0) reasons.push(reason(NON_RESIDENTIAL, f.nonResidential === 0 ? 'pass' : 'fail', [f.nonResidential], snap.citing.none));
+  if (!onlyFailed || h.nonResidential > 0) reasons.push(reason(NON_RESIDENTIAL, h.nonResidential === 0 ? 'pass' : 'fail', [h.nonResidential], snap.citing.none));
   return reasons;
 }

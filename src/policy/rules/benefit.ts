@@ -64,10 +64,10 @@ export function minimumLivingBenefitReason(snap: PolicySnapshot, b: Benefit): Re
 
 /** 特困 basic support per month for `persons` destitute persons, cents. */
 export function destituteSupportCents(snap: PolicySnapshot, persons: number): number {
-  return mulCents(snap.standard.value, snap.destituteMultiplier.value) * persons;
+  return snap.destituteSupportPerPerson * persons;
 }
 
 export function destituteSupportReason(snap: PolicySnapshot, persons: number): Reason {
-  const per = mulCents(snap.standard.value, snap.destituteMultiplier.value);
+  const per = snap.destituteSupportPerPerson;
   return reason(DESTITUTE_SUPPORT, 'info', [snap.standard.value, formatRatio(snap.destituteMultiplier.value), per, persons, per * persons], snap.citing.destituteSupport);
 }

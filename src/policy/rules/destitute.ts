@@ -3,13 +3,13 @@
 // assets within the limits the city sets, Art.7), and no legal supporter able to support
 // (Art.8). Assessed per person: 特困 is individual, not whole-household.
 import type { HouseholdFacts, Member } from '../../contracts/household-facts';
-import { CategoryResult } from '../results';
+import { CategoryResult, NO_MEMBERS } from '../results';
 import { memberIncome, ownMonthlyIncome, type IncomeLedger, type IncomeResult } from '../income';
 import { formatYuan } from '../money';
 import type { PolicySnapshot } from '../parameters/snapshot';
 import type { ParameterStore } from '../parameters/store';
 import { reason, type Reason, type ReasonTemplate } from '../reason';
-import { assetFigures, assetReasons, type AssetFigures } from './assets';
+import { AssetHoldings, assetReasons, assetsPass, measureAssets } from './assets';
 import { destituteSupportCents, destituteSupportReason } from './benefit';
 import { singleMember } from './household';
 import { age, isSeverelyDisabled } from './person';
@@ -47,16 +47,20 @@ export function noWorkCapacity(m: Member, a: number, snap: PolicySnapshot): Capa
   if (a >= snap.elderlyAge.value) return 'ELDERLY';
   if (a < snap.destituteMinorAge.value) return 'MINOR';
   const d = m.disability;
-  if (d !== undefined && snap.destituteDisability.value.some((r) => r.type === d.type && d.grade <= r.maxGrade)) return 'DISABILITY';
+  if (d !== undefined && d.grade <= (snap.noCapacityMaxGrade.get(d.type) ?? -Infinity)) return 'DISABILITY';
   return m.labourCapacity === 'NONE' ? 'REVIEW' : 'CAPABLE';
 }
 
-/** N2 Art.6–7: own income (N2 exclusions) below the standard, own assets within limits. */
-export function noMeansOfLiving(facts: HouseholdFacts, ledger: IncomeLedger, index: number, snap: PolicySnapshot): { pass: boolean; incomeCents: number; incomeOk: boolean; assets: AssetFigures } {
-  const incomeCents = ownMonthlyIncome(ledger, index, snap.destituteExemptTypes.value);
-  const assets = assetFigures(facts, snap, singleMember(facts.members.length, index), 'MINIMUM_LIVING', false);
-  const incomeOk = incomeCents < snap.standard.value;
-  return { pass: incomeOk && assets.pass, incomeCents, incomeOk, assets };
+// Own assets of the candidate being assessed; kept (copied) only when they fail the test.
+const ownAssets = new AssetHoldings();
+
+/**
+ * N2 Art.6–7 own assets, within the limits the city sets (the 低保 ones): undefined when
+ * they pass, else what the refusal reports. Assets without an owner list are not theirs.
+ */
+function failedOwnAssets(facts: HouseholdFacts, index: number, snap: PolicySnapshot): AssetHoldings | undefined {
+  measureAssets(facts, snap, singleMember(facts.members.length, index), false, ownAssets);
+  return assetsPass(ownAssets, snap, 'MINIMUM_LIVING') ? undefined : ownAssets.copy();
 }
 
 /** Relations (to the applicant) who owe support to a member of a given relation. */
@@ -111,17 +115,17 @@ export function capableSupporters(facts: HouseholdFacts, index: number, able: Ui
 interface Candidate {
   id: string;
   ground: CapacityGround;
-  /** The age limit that decided the ground, and the member's age. */
-  limit: number;
   age: number;
-  /** Set unless the member can work (the other two conditions are then not assessed). */
-  means: ReturnType<typeof noMeansOfLiving> | undefined;
+  /** Own monthly income, N2 Art.6 (cents); -1 when the member can work (means and supporters not assessed). */
+  incomeCents: number;
+  /** Own assets when over the limits (N2 Art.7), else undefined. */
+  failedAssets: AssetHoldings | undefined;
   supporters: number;
 }
 
 export function evaluateDestitute(facts: HouseholdFacts, snap: PolicySnapshot, store: ParameterStore, ledger: IncomeLedger, householdIncome: IncomeResult): CategoryResult {
   const candidates: Candidate[] = [];
-  const included: string[] = [];
+  let included: string[] | undefined;
   let review = false;
   const date = facts.applicationDate;
   const ms = facts.members;
@@ -132,26 +136,27 @@ export function evaluateDestitute(facts: HouseholdFacts, snap: PolicySnapshot, s
     if (!m.coResident) continue;
     const a = age(m, date);
     const ground = noWorkCapacity(m, a, snap);
-    const limit = ground === 'MINOR' ? snap.destituteMinorAge.value : snap.elderlyAge.value;
     if (ground === 'CAPABLE') {
-      candidates.push({ id: m.id, ground, limit, age: a, means: undefined, supporters: 0 });
+      candidates.push({ id: m.id, ground, age: a, incomeCents: -1, failedAssets: undefined, supporters: 0 });
       continue;
     }
-    const means = noMeansOfLiving(facts, ledger, i, snap);
-    firstIncome ??= memberIncome(ledger, i, snap, snap.destituteExemptTypes.value);
+    // N2 Art.6–7: own income (N2 exclusions) below the standard, own assets within limits.
+    const incomeCents = ownMonthlyIncome(ledger, i, snap.destituteClasses);
+    const failedAssets = failedOwnAssets(facts, i, snap);
+    firstIncome ??= memberIncome(ledger, i, snap, snap.destituteClasses);
     const sup = capableSupporters(facts, i, (able ??= ableToSupport(facts, snap)));
-    candidates.push({ id: m.id, ground, limit, age: a, means, supporters: sup });
-    if (!means.pass || sup > 0) continue;
+    candidates.push({ id: m.id, ground, age: a, incomeCents, failedAssets, supporters: sup });
+    if (incomeCents >= snap.standard.value || failedAssets !== undefined || sup > 0) continue;
     if (ground === 'REVIEW') review = true;
-    else included.push(m.id);
+    else (included ??= []).push(m.id);
   }
-  const persons = included.length;
+  const persons = included?.length ?? 0;
   return new CategoryResult(
     'DESTITUTE',
     facts.categoriesRequested.includes('DESTITUTE'),
     persons > 0 ? 'eligible' : review ? 'needs_review' : 'ineligible',
     'INDIVIDUAL',
-    included,
+    included ?? NO_MEMBERS,
     firstIncome ?? householdIncome,
     persons > 0 ? destituteSupportCents(snap, persons) : 0,
     () => destituteReasons(candidates, persons, snap),
@@ -162,12 +167,14 @@ export function evaluateDestitute(facts: HouseholdFacts, snap: PolicySnapshot, s
 function destituteReasons(candidates: readonly Candidate[], persons: number, snap: PolicySnapshot): Reason[] {
   const reasons: Reason[] = [];
   for (const c of candidates) {
-    reasons.push(reason(CAPACITY, c.ground === 'CAPABLE' ? 'fail' : c.ground === 'REVIEW' ? 'review' : 'pass', [c.id, c.ground, c.limit, c.age], snap.citing.destituteCapacity));
-    const means = c.means;
-    if (means === undefined) continue;
-    reasons.push(reason(MEANS, means.pass ? 'pass' : 'fail', [c.id, means.incomeCents, snap.standard.value, means.incomeOk ? 1 : 0, means.assets.pass ? 1 : 0], snap.citing.destituteMeans));
+    const limit = c.ground === 'MINOR' ? snap.destituteMinorAge.value : snap.elderlyAge.value;
+    reasons.push(reason(CAPACITY, c.ground === 'CAPABLE' ? 'fail' : c.ground === 'REVIEW' ? 'review' : 'pass', [c.id, c.ground, limit, c.age], snap.citing.destituteCapacity));
+    if (c.ground === 'CAPABLE') continue;
+    const incomeOk = c.incomeCents < snap.standard.value;
+    const assetsOk = c.failedAssets === undefined;
+    reasons.push(reason(MEANS, incomeOk && assetsOk ? 'pass' : 'fail', [c.id, c.incomeCents, snap.standard.value, incomeOk ? 1 : 0, assetsOk ? 1 : 0], snap.citing.destituteMeans));
     // Only failed asset reasons are reported for a candidate.
-    if (!means.assets.pass) for (const r of assetReasons(means.assets, snap, true)) reasons.push(r);
+    if (c.failedAssets !== undefined) for (const r of assetReasons(c.failedAssets, 'MINIMUM_LIVING', snap, true)) reasons.push(r);
     reasons.push(reason(SUPPORTER, c.supporters === 0 ? 'pass' : 'fail', [c.id, c.supporters], snap.citing.destituteSupporter));
   }
   if (persons > 0) reasons.push(destituteSupportReason(snap, persons));

@@ -26,14 +26,17 @@ const NO_PARAMETERS: readonly never[] = [];
 
 export function coResidentUnit(facts: HouseholdFacts): Unit {
   const ms = facts.members;
-  const mask: boolean[] = [];
-  const ids: string[] = [];
-  for (let i = 0; i < ms.length; i++) {
+  // Arrays of their final length (no growth while filling).
+  let size = 0;
+  for (let i = 0; i < ms.length; i++) if (ms[i].coResident) size++;
+  const mask = new Array<boolean>(ms.length);
+  const ids = new Array<string>(size);
+  for (let i = 0, k = 0; i < ms.length; i++) {
     const m = ms[i];
-    mask.push(m.coResident);
-    if (m.coResident) ids.push(m.id);
+    mask[i] = m.coResident;
+    if (m.coResident) ids[k++] = m.id;
   }
-  return { mask, size: ids.length, ids };
+  return { mask, size, ids };
 }
 
 export function singleMemberUnit(facts: HouseholdFacts, index: number): Unit {

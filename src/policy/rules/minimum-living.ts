@@ -2,13 +2,13 @@
 // limits (seed 二(一)1, 二(二)1; N1 Art.12–14, 23), assessed on the whole household or,
 // under 单人户, on the applicant alone.
 import type { HouseholdFacts } from '../../contracts/household-facts';
-import { CategoryResult } from '../results';
-import { assessIncome, type IncomeLedger, type IncomeResult, type LineWhy } from '../income';
+import { CategoryResult, NO_MEMBERS } from '../results';
+import { assessIncome, type IncomeLedger, type IncomeResult, type IncomeRule } from '../income';
 import { formatYuan } from '../money';
 import type { PolicySnapshot } from '../parameters/snapshot';
 import type { ParameterStore } from '../parameters/store';
 import { reason, type Reason, type ReasonTemplate } from '../reason';
-import { assetFigures, assetReasons } from './assets';
+import { assetReasons, assetsPass, measureAssets, type AssetHoldings } from './assets';
 import { minimumLivingBenefit, minimumLivingBenefitReason } from './benefit';
 import { singleMemberUnit, wholeHouseholdReason, type Unit } from './household';
 import { singlePersonRule } from './single-person';
@@ -24,11 +24,15 @@ const ASSETS_OK: ReasonTemplate = {
   en: (a) => (a[0] === 1 ? 'assets within the minimum-living limits' : 'assets exceed the minimum-living limits'),
 };
 
-/** Support from siblings or people aged 60+ is exempt under the single-person rule. */
-const SINGLE_PERSON_EXEMPT_WHY: LineWhy = {
-  kind: 'EXEMPT',
-  zh: '兄弟姐妹或 60 周岁及以上老年人给付的供养费用豁免（单人户，安政办〔2024〕1号 二(二)1）',
-  en: 'support from siblings or people aged 60+ exempt (single-person rule, seed 二(二)1)',
+/** The applicant alone: support from siblings or people aged 60+ is exempt under the single-person rule. */
+const SINGLE_PERSON_INCOME: IncomeRule = {
+  classes: (snap) => snap.singlePersonClasses,
+  extraExemptWhy: {
+    kind: 'EXEMPT',
+    zh: '兄弟姐妹或 60 周岁及以上老年人给付的供养费用豁免（单人户，安政办〔2024〕1号 二(二)1）',
+    en: 'support from siblings or people aged 60+ exempt (single-person rule, seed 二(二)1)',
+  },
+  deductions: true,
 };
 
 export interface MinimumLivingResult {
@@ -39,25 +43,28 @@ export interface MinimumLivingResult {
   assetsPass: boolean;
 }
 
-export function evaluateMinimumLiving(facts: HouseholdFacts, snap: PolicySnapshot, store: ParameterStore, ledger: IncomeLedger, householdIncome: IncomeResult, household: Unit): MinimumLivingResult {
+export function evaluateMinimumLiving(
+  facts: HouseholdFacts,
+  snap: PolicySnapshot,
+  store: ParameterStore,
+  ledger: IncomeLedger,
+  householdIncome: IncomeResult,
+  household: Unit,
+  householdAssets: AssetHoldings,
+): MinimumLivingResult {
   const sp = singlePersonRule(facts, snap);
   let unit = household;
   let income = householdIncome;
   if (sp.applies) {
     unit = singleMemberUnit(facts, sp.index);
-    income = assessIncome(ledger, snap, store, {
-      unit: unit.mask,
-      unitSize: 1,
-      exempt: snap.incomeExemptTypes.value,
-      extraExempt: snap.singlePersonExemptTypes.value,
-      extraExemptWhy: SINGLE_PERSON_EXEMPT_WHY,
-      deductions: true,
-    });
+    income = assessIncome(ledger, snap, store, unit, SINGLE_PERSON_INCOME);
   }
   const pc = income.monthlyPerCapitaCents;
   const incomePass = pc < snap.standard.value;
-  const assets = assetFigures(facts, snap, unit, 'MINIMUM_LIVING', !sp.applies);
-  const eligible = incomePass && assets.pass && unit.size > 0;
+  // Under 单人户 only the applicant's own assets count.
+  const assets = sp.applies ? measureAssets(facts, snap, unit, false) : householdAssets;
+  const assetsOk = assetsPass(assets, snap, 'MINIMUM_LIVING');
+  const eligible = incomePass && assetsOk && unit.size > 0;
   const benefit = eligible ? minimumLivingBenefit(snap, pc, unit.size) : undefined;
   const assessed = unit;
   const explain = (): Reason[] => {
@@ -65,8 +72,8 @@ export function evaluateMinimumLiving(facts: HouseholdFacts, snap: PolicySnapsho
     if (sp.reason !== undefined) reasons.push(sp.reason);
     if (!sp.applies) reasons.push(wholeHouseholdReason(assessed));
     reasons.push(reason(INCOME_BELOW_STANDARD, incomePass ? 'pass' : 'fail', [pc, snap.standard.value, incomePass ? 1 : 0], snap.standard.refs));
-    for (const r of assetReasons(assets, snap)) reasons.push(r);
-    reasons.push(reason(ASSETS_OK, assets.pass ? 'pass' : 'fail', [assets.pass ? 1 : 0], snap.minimumLivingFinancialMonths.refs));
+    for (const r of assetReasons(assets, 'MINIMUM_LIVING', snap)) reasons.push(r);
+    reasons.push(reason(ASSETS_OK, assetsOk ? 'pass' : 'fail', [assetsOk ? 1 : 0], snap.minimumLivingFinancialMonths.refs));
     if (benefit !== undefined) reasons.push(minimumLivingBenefitReason(snap, benefit));
     return reasons;
   };
@@ -76,7 +83,7 @@ export function evaluateMinimumLiving(facts: HouseholdFacts, snap: PolicySnapsho
       facts.categoriesRequested.includes('MINIMUM_LIVING'),
       eligible ? 'eligible' : 'ineligible',
       sp.applies ? 'SINGLE_PERSON' : 'WHOLE_HOUSEHOLD',
-      eligible ? unit.ids : [],
+      eligible ? unit.ids : NO_MEMBERS,
       income,
       benefit?.totalCents ?? 0,
       explain,
@@ -84,6 +91,6 @@ export function evaluateMinimumLiving(facts: HouseholdFacts, snap: PolicySnapsho
     income,
     unit,
     incomePass,
-    assetsPass: assets.pass,
+    assetsPass: assetsOk,
   };
 }

@@ -3,12 +3,12 @@
 // (豫民〔2022〕4号). Its seriously ill or severely disabled members may be included in 低保
 // individually (seed 二(四)1; N1 Art.8(一)(二)).
 import type { HouseholdFacts } from '../../contracts/household-facts';
-import { CategoryResult } from '../results';
+import { CategoryResult, NO_MEMBERS } from '../results';
 import type { IncomeResult } from '../income';
-import { formatRatio, formatYuan, mulCents } from '../money';
+import { formatRatio, formatYuan } from '../money';
 import type { PolicySnapshot } from '../parameters/snapshot';
 import { reason, type Reason, type ReasonTemplate } from '../reason';
-import { assetReasons, type AssetFigures } from './assets';
+import { assetReasons, assetsPass, type AssetHoldings } from './assets';
 import type { Unit } from './household';
 import { isSeverelyDisabled } from './person';
 
@@ -43,31 +43,32 @@ const NO_ARGS: readonly never[] = [];
 export interface NearMinimumInput {
   household: Unit;
   income: IncomeResult;
-  assets: AssetFigures;
+  assets: AssetHoldings;
   minimumLivingWholeHousehold: boolean;
   /** Members already covered (特困, single-person 低保). */
   taken: readonly string[];
 }
 
 export function nearMinimumIncomeLimit(snap: PolicySnapshot): number {
-  return mulCents(snap.standard.value, snap.nearMinimumMultiplier.value);
+  return snap.nearMinimumLimit;
 }
 
 export function evaluateNearMinimum(facts: HouseholdFacts, snap: PolicySnapshot, inp: NearMinimumInput): CategoryResult {
   const pc = inp.income.monthlyPerCapitaCents;
-  const members = inp.household.ids.filter((id) => !inp.taken.includes(id));
+  const members = notTaken(inp.household.ids, inp.taken);
   const mlWhole = inp.minimumLivingWholeHousehold;
   const notOther = !mlWhole && members.length > 0;
   const limit = nearMinimumIncomeLimit(snap);
   const incomeOk = pc < limit;
   const assets = inp.assets;
-  const eligible = notOther && incomeOk && assets.pass;
+  const assetsOk = assetsPass(assets, snap, 'NEAR_MINIMUM');
+  const eligible = notOther && incomeOk && assetsOk;
   const explain = (): Reason[] => {
     const reasons: Reason[] = [];
     reasons.push(reason(NOT_OTHER, notOther ? 'pass' : 'fail', [mlWhole ? 'ML' : members.length === 0 ? 'ALL' : 'NO'], snap.citing.none));
     reasons.push(reason(INCOME, incomeOk ? 'pass' : 'fail', [pc, snap.standard.value, formatRatio(snap.nearMinimumMultiplier.value), limit, incomeOk ? 1 : 0], snap.citing.nearMinimumIncome));
-    for (const r of assetReasons(assets, snap)) reasons.push(r);
-    reasons.push(reason(ASSETS, assets.pass ? 'pass' : 'fail', [assets.pass ? 1 : 0], snap.nearMinimumFinancialMonths.refs));
+    for (const r of assetReasons(assets, 'NEAR_MINIMUM', snap)) reasons.push(r);
+    reasons.push(reason(ASSETS, assetsOk ? 'pass' : 'fail', [assetsOk ? 1 : 0], snap.nearMinimumFinancialMonths.refs));
     if (eligible) reasons.push(reason(NO_BENEFIT, 'info', NO_ARGS, snap.citing.none));
     return reasons;
   };
@@ -76,11 +77,19 @@ export function evaluateNearMinimum(facts: HouseholdFacts, snap: PolicySnapshot,
     facts.categoriesRequested.includes('NEAR_MINIMUM'),
     eligible ? 'eligible' : 'ineligible',
     'WHOLE_HOUSEHOLD',
-    eligible ? members : [],
+    eligible ? members : NO_MEMBERS,
     inp.income,
     0,
     explain,
   );
+}
+
+/** The household's members not yet covered (the household's own list when none is). */
+function notTaken(ids: readonly string[], taken: readonly string[]): readonly string[] {
+  if (taken.length === 0) return ids;
+  const rest: string[] = [];
+  for (const id of ids) if (!taken.includes(id)) rest.push(id);
+  return rest;
 }
 
 /** Co-resident members of a NEAR_MINIMUM household eligible for individual inclusion in 低保. */

@@ -5,13 +5,12 @@
 // 低保, 特困 or 边缘 (nor a co-resident member of such). Decided by civil affairs; the
 // amount is temporary assistance, so no monthly benefit is proposed here.
 import type { HouseholdFacts } from '../../contracts/household-facts';
-import { CategoryResult } from '../results';
-import { monthIndexOf } from '../dates';
-import type { IncomeResult } from '../income';
-import { formatPercent, formatYuan, toCents } from '../money';
+import { CategoryResult, NO_MEMBERS } from '../results';
+import { necessaryExpenses, type IncomeLedger, type IncomeResult } from '../income';
+import { formatPercent, formatYuan } from '../money';
 import type { PolicySnapshot } from '../parameters/snapshot';
 import { reason, type Reason, type ReasonTemplate } from '../reason';
-import { assetReasons, type AssetFigures } from './assets';
+import { assetReasons, assetsPass, type AssetHoldings } from './assets';
 import type { Unit } from './household';
 
 const INCOME: ReasonTemplate = {
@@ -40,32 +39,29 @@ const NO_BENEFIT: ReasonTemplate = {
   en: () => 'assistance follows the temporary-assistance procedure, no monthly benefit',
 };
 
-/** Necessary spending of the unit inside the window, cents (types from the parameter). */
-export function necessaryExpenses(facts: HouseholdFacts, snap: PolicySnapshot, unit: Unit): number {
-  const app = monthIndexOf(facts.applicationDate);
-  const from = app - snap.rigidWindowMonths.value;
-  const types = snap.rigidExpenseTypes.value;
-  let sum = 0;
-  for (const e of facts.expenses) {
-    const m = monthIndexOf(e.month);
-    if (m < from || m >= app || !types.includes(e.type)) continue;
-    if (e.memberId !== undefined) {
-      const i = facts.members.findIndex((x) => x.id === e.memberId);
-      if (i < 0 || !unit.mask[i]) continue;
-    }
-    sum += toCents(e.amount);
-  }
-  return sum;
-}
-
 const NO_ARGS: readonly never[] = [];
 
 export interface RigidExpenseInput {
   household: Unit;
+  ledger: IncomeLedger;
   income: IncomeResult;
-  assets: AssetFigures;
-  /** Categories the household holds or qualifies for in this evaluation. */
-  otherCategories: readonly string[];
+  /** The household's assets, judged by the near-minimum limits (seed 二(二)5). */
+  assets: AssetHoldings;
+  /** Categories the household holds or qualifies for in this evaluation (OTHER_* bits). */
+  otherCategories: number;
+}
+
+/** Bits of RigidExpenseInput.otherCategories, named in this order in the reason. */
+export const OTHER_MINIMUM_LIVING = 1;
+export const OTHER_DESTITUTE = 2;
+export const OTHER_NEAR_MINIMUM = 4;
+
+function otherCategoryNames(bits: number): string {
+  const names: string[] = [];
+  if ((bits & OTHER_MINIMUM_LIVING) !== 0) names.push('MINIMUM_LIVING');
+  if ((bits & OTHER_DESTITUTE) !== 0) names.push('DESTITUTE');
+  if ((bits & OTHER_NEAR_MINIMUM) !== 0) names.push('NEAR_MINIMUM');
+  return names.join('、');
 }
 
 export function evaluateRigidExpense(facts: HouseholdFacts, snap: PolicySnapshot, inp: RigidExpenseInput): CategoryResult {
@@ -77,21 +73,22 @@ export function evaluateRigidExpense(facts: HouseholdFacts, snap: PolicySnapshot
   const assets = inp.assets;
   // 家庭总收入: counted income before the illness deduction, so the same spending is not
   // used twice (once to lower income, once as necessary spending).
-  const exp = necessaryExpenses(facts, snap, inp.household);
+  const exp = necessaryExpenses(inp.ledger, inp.household.mask);
   const gross = inp.income.grossCents;
   const ratio = snap.rigidRatio.value;
   const expenseOk = gross > 0 ? exp >= gross * ratio : exp > 0;
-  const other = inp.otherCategories.join('、');
-  const eligible = incomeOk && assets.pass && expenseOk && other === '' && n > 0;
+  const other = inp.otherCategories;
+  const assetsOk = assetsPass(assets, snap, 'NEAR_MINIMUM');
+  const eligible = incomeOk && assetsOk && expenseOk && other === 0 && n > 0;
   const explain = (): Reason[] => {
     const reasons: Reason[] = [];
     reasons.push(reason(INCOME, incomeOk ? 'pass' : 'fail', [annualPc, snap.disposableIncome.value, incomeOk ? 1 : 0], snap.disposableIncome.refs));
-    reasons.push(reason(ASSETS, assets.pass ? 'pass' : 'fail', [assets.pass ? 1 : 0], snap.nearMinimumFinancialMonths.refs));
-    if (!assets.pass) for (const r of assetReasons(assets, snap, true)) reasons.push(r);
+    reasons.push(reason(ASSETS, assetsOk ? 'pass' : 'fail', [assetsOk ? 1 : 0], snap.nearMinimumFinancialMonths.refs));
+    if (!assetsOk) for (const r of assetReasons(assets, 'NEAR_MINIMUM', snap, true)) reasons.push(r);
     reasons.push(
       reason(EXPENSE, expenseOk ? 'pass' : 'fail', [exp, gross, gross > 0 ? formatPercent(exp / gross) : '—', formatPercent(ratio), snap.rigidWindowMonths.value, expenseOk ? 1 : 0], snap.citing.rigidExpense),
     );
-    reasons.push(reason(NOT_OTHER, other === '' ? 'pass' : 'fail', [other], snap.citing.none));
+    reasons.push(reason(NOT_OTHER, other === 0 ? 'pass' : 'fail', [otherCategoryNames(other)], snap.citing.none));
     if (eligible) reasons.push(reason(NO_BENEFIT, 'info', NO_ARGS, snap.citing.none));
     return reasons;
   };
@@ -100,7 +97,7 @@ export function evaluateRigidExpense(facts: HouseholdFacts, snap: PolicySnapshot
     facts.categoriesRequested.includes('RIGID_EXPENSE'),
     eligible ? 'eligible' : 'ineligible',
     'WHOLE_HOUSEHOLD',
-    eligible ? inp.household.ids : [],
+    eligible ? inp.household.ids : NO_MEMBERS,
     inp.income,
     0,
     explain,

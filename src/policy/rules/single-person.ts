@@ -24,9 +24,11 @@ export interface SinglePersonResult {
   reason: Reason | undefined;
 }
 
+const NOT_ASKED: SinglePersonResult = { applies: false, index: -1, reason: undefined };
+
 export function singlePersonRule(facts: HouseholdFacts, snap: PolicySnapshot): SinglePersonResult {
   const id = facts.singlePersonApplicantId;
-  if (id === undefined) return { applies: false, index: -1, reason: undefined };
+  if (id === undefined) return NOT_ASKED;
   const ms = facts.members;
   const i = ms.findIndex((m) => m.id === id);
   const refs = snap.citing.singlePerson;
