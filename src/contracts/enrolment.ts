@@ -258,6 +258,17 @@ export const Reconciliation = z.discriminatedUnion('status', [
 ]);
 export type Reconciliation = z.infer<typeof Reconciliation>;
 
+/**
+ * The county officer's answer to a PAYMENT_FAILED task: REISSUE after correcting the
+ * details (the instruction is pending again, for the next bank run), or CLOSE without
+ * paying (e.g. the account holder has died), always with a reason.
+ */
+export const PaymentFailureResolution = z.strictObject({
+  resolution: z.enum(['REISSUE', 'CLOSE']),
+  reason: text(500),
+});
+export type PaymentFailureResolution = z.infer<typeof PaymentFailureResolution>;
+
 export interface PaymentInstructionInput {
   enrolledCaseId: string;
   month: string;

@@ -5,7 +5,7 @@ import { UuidParam } from '../common/uuid-param.pipe';
 import type { RecheckAction, Reconciliation } from '../contracts/enrolment';
 import type { Actor } from '../contracts/roles';
 import {
-  EnrolledCaseListQueryDto, PaymentListQueryDto, recheckActionBody, recheckActionPipe, reconciliationBody, reconciliationPipe, ReportChangeDto, SuspendResumeDto,
+  EnrolledCaseListQueryDto, PaymentFailureResolutionDto, PaymentListQueryDto, recheckActionBody, recheckActionPipe, reconciliationBody, reconciliationPipe, ReportChangeDto, SuspendResumeDto,
 } from './enrolment.dto';
 import { EnrolmentService } from './enrolment.service';
 
@@ -62,6 +62,14 @@ export class EnrolmentController {
   @Roles('COUNTY_OFFICER', 'COUNTY_SUPERVISOR', 'AUDITOR')
   payments(@CurrentActor() actor: Actor, @Query() query: PaymentListQueryDto) {
     return this.enrolment.payments(actor, query);
+  }
+
+  /** Completes a PAYMENT_FAILED task: reissue the instruction or close it without payment, with a reason. */
+  @Post('payment-tasks/:id/complete')
+  @HttpCode(200)
+  @Roles('COUNTY_OFFICER')
+  resolvePaymentFailure(@CurrentActor() actor: Actor, @Param('id', UuidParam) id: string, @Body() body: PaymentFailureResolutionDto, @RequestId() requestId: string) {
+    return this.enrolment.resolvePaymentFailure(actor, id, body, requestId);
   }
 
   @Post('payments/:id/reconciliation')

@@ -1,7 +1,7 @@
 import { createZodDto, ZodValidationPipe } from 'nestjs-zod';
 import { z } from 'zod';
 import { ApplicationCategory } from '../contracts/application';
-import { ENROLLED_STATUSES, PaymentListQuery, RecheckAction, Reconciliation, ReportChange, SuspendResume } from '../contracts/enrolment';
+import { ENROLLED_STATUSES, PaymentFailureResolution, PaymentListQuery, RecheckAction, Reconciliation, ReportChange, SuspendResume } from '../contracts/enrolment';
 
 export const EnrolledCaseListQuery = z.strictObject({
   county: z.string().regex(/^\d{6}$/, { error: '须为 6 位县级区划代码' }).optional(),
@@ -17,6 +17,7 @@ export class EnrolledCaseListQueryDto extends createZodDto(EnrolledCaseListQuery
 export class PaymentListQueryDto extends createZodDto(PaymentListQuery) {}
 export class ReportChangeDto extends createZodDto(ReportChange) {}
 export class SuspendResumeDto extends createZodDto(SuspendResume) {}
+export class PaymentFailureResolutionDto extends createZodDto(PaymentFailureResolution) {}
 
 const schemaOf = (schema: z.ZodType) => ({ schema: z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' }) as Record<string, unknown> });
 

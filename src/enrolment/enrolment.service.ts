@@ -5,7 +5,7 @@ import { appendAudit } from '../audit/audit-log';
 import { assertJurisdiction } from '../auth/jurisdiction';
 import { conflict, DomainError, notFound } from '../common/domain-error';
 import {
-  ENROLLED_STATUS_NAMES_ZH, ENROLMENT_REFUSAL_STATUS, MATERIAL_CHANGES, type EnrolledCaseState, type EnrolledStatus, type PaymentListQuery,
+  ENROLLED_STATUS_NAMES_ZH, ENROLMENT_REFUSAL_STATUS, MATERIAL_CHANGES, type EnrolledCaseState, type EnrolledStatus, type PaymentFailureResolution, type PaymentListQuery,
   type RecheckAction, type RecheckState, type Reconciliation, type ReportChange,
 } from '../contracts/enrolment';
 import type { Actor } from '../contracts/roles';
@@ -157,10 +157,12 @@ export class EnrolmentService {
         reason: body.status === 'FAILED' ? body.reason : null, requestId, details: { enrolledCaseId: p.enrolledCaseId, month: p.month, previousStatus: p.status },
       });
       let taskId: string | null = null;
-      const taskKey = `PAYMENT_FAILED#${p.id}`;
+      // One task per failure: a reissued instruction may fail again.
+      const failureTasks = `PAYMENT_FAILED#${p.id}#`;
       const workflowId = p.enrolledCase.workflowId ?? enrolledCaseWorkflowId(p.enrolledCaseId);
       if (body.status === 'FAILED') {
         taskId = randomUUID();
+        const taskKey = `${failureTasks}${taskId}`;
         const app = await tx.application.findUniqueOrThrow({ where: { id: p.enrolledCase.applicationId }, select: { townshipCode: true } });
         await tx.task.create({
           data: {
@@ -173,7 +175,7 @@ export class EnrolmentService {
           details: { type: 'PAYMENT_FAILED', applicationId: p.enrolledCase.applicationId, paymentInstructionId: p.id, candidateRole: 'COUNTY_OFFICER', jurisdiction: p.countyCode },
         });
       } else if (p.status === 'FAILED') {
-        const open = await tx.task.findMany({ where: { workflowId, taskKey, status: { in: ['OPEN', 'CLAIMED'] } }, select: { id: true } });
+        const open = await tx.task.findMany({ where: { workflowId, taskKey: { startsWith: failureTasks }, status: { in: ['OPEN', 'CLAIMED'] } }, select: { id: true } });
         for (const t of open) {
           await tx.task.update({ where: { id: t.id }, data: { status: 'DONE', outcome: 'PAID', completedBy: actor.userId, completedAt: new Date() } });
           await appendAudit(tx, { actorId: actor.userId, role: actor.role, action: 'TASK_COMPLETED', targetType: 'Task', targetId: t.id, requestId, details: { outcome: 'PAID', paymentInstructionId: p.id } });
@@ -181,6 +183,42 @@ export class EnrolmentService {
       }
       const row = await tx.paymentInstruction.findUniqueOrThrow({ where: { id: p.id } });
       return { ...row, taskId };
+    });
+  }
+
+  /**
+   * Completes a PAYMENT_FAILED task. REISSUE puts the instruction back to PENDING (its
+   * failure reason kept) for the next bank run; CLOSE leaves it FAILED for good. The task
+   * closes only if it is still open, so of two officers at once exactly one wins.
+   */
+  async resolvePaymentFailure(actor: Actor, taskId: string, body: PaymentFailureResolution, requestId: string) {
+    const task = await this.tasks.findVisible(actor, taskId, { countySupervisor: true });
+    if (task.type !== 'PAYMENT_FAILED') {
+      throw new DomainError(400, 'NOT_A_PAYMENT_TASK', `任务类型 ${task.type} 不是支付失败任务，请使用 POST /api/v1/tasks/:id/complete`);
+    }
+    if (task.status !== 'OPEN' && task.status !== 'CLAIMED') throw taskNotOpen(task);
+    if (task.status === 'CLAIMED' && task.assignee !== actor.userId && !isCountySupervisorOf(actor, task)) {
+      throw new DomainError(409, 'TASK_CLAIMED_BY_OTHER', '该任务已由其他人认领，请先由其本人办理或由县级主管改派');
+    }
+    const paymentId = task.taskKey.split('#')[1]!; // PAYMENT_FAILED#<payment>#<task>
+    const outcome = body.resolution === 'REISSUE' ? 'REISSUED' : 'CLOSED_UNPAID';
+    return this.prisma.$transaction(async (tx) => {
+      const closed = await tx.task.updateMany({
+        where: { id: task.id, status: { in: ['OPEN', 'CLAIMED'] } },
+        data: { status: 'DONE', outcome, completedBy: actor.userId, completedAt: new Date() },
+      });
+      if (closed.count === 0) throw taskNotOpen({ id: task.id, status: 'DONE' });
+      if (body.resolution === 'REISSUE') {
+        const reissued = await tx.paymentInstruction.updateMany({ where: { id: paymentId, status: 'FAILED' }, data: { status: 'PENDING', reconciledAt: null, reconciledBy: null } });
+        if (reissued.count === 0) throw conflict('PAYMENT_NOT_FAILED', '该支付指令已不是「支付失败」状态，无需重新发放');
+      }
+      await appendAudit(tx, {
+        actorId: actor.userId, role: actor.role, action: body.resolution === 'REISSUE' ? 'PAYMENT_REISSUED' : 'PAYMENT_CLOSED_UNPAID', targetType: 'PaymentInstruction', targetId: paymentId,
+        reason: body.reason, requestId, details: { taskId: task.id },
+      });
+      await appendAudit(tx, { actorId: actor.userId, role: actor.role, action: 'TASK_COMPLETED', targetType: 'Task', targetId: task.id, requestId, reason: body.reason, details: { outcome, paymentInstructionId: paymentId } });
+      const payment = await tx.paymentInstruction.findUniqueOrThrow({ where: { id: paymentId } });
+      return { taskId: task.id, outcome, payment };
     });
   }
 }

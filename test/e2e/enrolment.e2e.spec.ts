@@ -168,10 +168,21 @@ describe('enrolled-case lifecycle (e2e)', () => {
       expect.objectContaining({ action: 'ENROLLED_CASE_RESUMED', actorId: 'demo-county-supervisor', reason: '核实无隐瞒收入' }),
     ]);
 
+    // ---- the officer reissues it (task done, instruction pending); it fails again: a new task ----
+    const resolve = (taskId: string, user: string, body: object) => http.post(`/api/v1/payment-tasks/${taskId}/complete`).set(as(user)).send(body);
+    expect((await resolve(failed.body.taskId, 'county.officer', { resolution: 'RESEND' }).expect(400)).body.errors.map((e: { path: string }) => e.path).sort()).toEqual(['reason', 'resolution']);
+    expect((await resolve(failed.body.taskId, 'county.supervisor', { resolution: 'REISSUE', reason: '已更正账户' }).expect(403)).body.code).toBe('ROLE_NOT_ALLOWED');
+    const reissued = await resolve(failed.body.taskId, 'county.officer', { resolution: 'REISSUE', reason: '已更正为新开立的社保卡账户' }).expect(200);
+    expect(reissued.body).toMatchObject({ outcome: 'REISSUED', payment: { id: payment!.id, status: 'PENDING', failureReason: '银行账户已注销' } });
+    expect((await resolve(failed.body.taskId, 'county.officer', { resolution: 'CLOSE', reason: '重复办理' }).expect(409)).body.code).toBe('TASK_NOT_OPEN');
+    expect(await audit(payment!.id, 'PAYMENT_REISSUED')).toEqual([expect.objectContaining({ actorId: 'demo-county-officer', reason: '已更正为新开立的社保卡账户' })]);
+    const failedAgain = await http.post(`/api/v1/payments/${payment!.id}/reconciliation`).set(as('county.officer')).send({ status: 'FAILED', reason: '账户信息仍有误' }).expect(200);
+    expect(failedAgain.body.taskId).not.toBe(failed.body.taskId);
+
     // ---- a failed payment paid again closes its task ----
     const repaid = await http.post(`/api/v1/payments/${payment!.id}/reconciliation`).set(as('county.officer')).send({ status: 'PAID' }).expect(200);
     expect(repaid.body).toMatchObject({ status: 'PAID', taskId: null });
-    expect(await stack.prisma.task.findUniqueOrThrow({ where: { id: failed.body.taskId } })).toMatchObject({ status: 'DONE', outcome: 'PAID' });
+    expect(await stack.prisma.task.findUniqueOrThrow({ where: { id: failedAgain.body.taskId } })).toMatchObject({ status: 'DONE', outcome: 'PAID' });
     expect((await http.post(`/api/v1/payments/${payment!.id}/reconciliation`).set(as('county.officer')).send({ status: 'PAID' }).expect(409)).body.code).toBe('ALREADY_RECONCILED');
   });
 
