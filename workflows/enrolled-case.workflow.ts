@@ -6,7 +6,7 @@ import type { DeathDeadline, EnrolledCaseInput, EnrolledCaseState, EnrolledStatu
 import type { EnrolmentActivities } from '../src/enrolment/enrolment.activities';
 import type { TaskActivities } from '../src/tasks/task.activities';
 import { addMonths, DAY_MS, monthOf, paymentDueAt } from './enrolment/months';
-import { addRefusals, validateResume, validateSuspend } from './enrolment/rules';
+import { addRefusals, endStreaks, validateResume, validateSuspend } from './enrolment/rules';
 import { CASE_STATUS } from './enrolment/search-attributes';
 import { enrolledCaseStateQuery, recheckCampaignSignal, reportChangeSignal, resumeUpdate, suspendUpdate } from './messages';
 import { RECORDING } from './profiles';
@@ -212,7 +212,7 @@ export async function enrolledCaseWorkflow(input: EnrolledCaseInput): Promise<En
     state.currentRecheck = null;
     state.rechecksDone++;
     state.workRefusals += result.workRefusals;
-    state.workRefusalsByMember = addRefusals(state.workRefusalsByMember, result.workRefusalsByMember);
+    state.workRefusalsByMember = addRefusals(endStreaks(state.workRefusalsByMember, result.workAcceptedBy), result.workRefusalsByMember);
     // Deaths reported before this recheck started are processed by its decision.
     const processed = state.deaths.filter((d) => d.recheckId === result.recheckId);
     state.deaths = state.deaths.filter((d) => d.recheckId !== result.recheckId);

@@ -6,7 +6,7 @@ import type { TaskSpec, TaskType } from '../src/contracts/task';
 import type { EnrolmentActivities } from '../src/enrolment/enrolment.activities';
 import type { ApplicationActivities } from '../src/applications/application.activities';
 import type { TaskActivities } from '../src/tasks/task.activities';
-import { addRefusals, validateRecheckAction, workRefusalReduction } from './enrolment/rules';
+import { addRefusals, endStreaks, validateRecheckAction, workRefusalReduction } from './enrolment/rules';
 import { recheckActUpdate, recheckStateQuery } from './messages';
 import { RECORDING } from './profiles';
 
@@ -46,9 +46,11 @@ export async function recheckWorkflow(input: RecheckInput): Promise<RecheckResul
   const investigated = await humanStep('RECHECK_INVESTIGATE', 'TOWNSHIP_CASEWORKER', input.townshipCode, LIMIT.investigate);
   let workRefusals = 0;
   let workRefusalsByMember: Record<string, number> = {};
+  let workAcceptedBy: string[] = [];
   if (investigated.command.action === 'recordInvestigation') {
     workRefusals = investigated.command.workRefusals ?? 0;
     workRefusalsByMember = investigated.command.workRefusalsByMember ?? {};
+    workAcceptedBy = investigated.command.workAcceptedBy ?? [];
     await act.recordInvestigation({
       recheckId: input.recheckId, enrolledCaseId: input.enrolledCaseId, applicationId: input.applicationId, findings: investigated.command.findings,
       homeVisit: investigated.command.homeVisit, facts: investigated.command.facts ?? null, workRefusals, actor: investigated.actor, requestId: investigated.requestId,
@@ -59,7 +61,9 @@ export async function recheckWorkflow(input: RecheckInput): Promise<RecheckResul
   state.engine = await act.evaluateRecheck({ recheckId: input.recheckId, enrolledCaseId: input.enrolledCaseId });
   // A member at the work refusal limit: the decision task shows the reduced amount, and the decision applies it.
   if (state.engine.workRefusalLimit !== undefined) {
-    state.engine.workRefusalReduction = workRefusalReduction(state.engine, addRefusals(input.workRefusalsByMember, workRefusalsByMember), state.engine.workRefusalLimit);
+    state.engine.workRefusalReduction = workRefusalReduction(
+      state.engine, addRefusals(endStreaks(input.workRefusalsByMember, workAcceptedBy), workRefusalsByMember), state.engine.workRefusalLimit,
+    );
   }
 
   state.stage = 'DECIDE';
@@ -74,6 +78,7 @@ export async function recheckWorkflow(input: RecheckInput): Promise<RecheckResul
     decidedBy: decided.actor.userId,
     workRefusals,
     workRefusalsByMember,
+    ...(workAcceptedBy.length > 0 ? { workAcceptedBy } : {}),
   };
   // Keeping or adjusting the benefit still withdraws the refusing members' shares (a reduction, with its reason in the notice).
   const reduction = state.engine?.workRefusalReduction ?? null;

@@ -191,6 +191,8 @@ export interface RecheckResult {
   workRefusals: number;
   /** The same, per member. */
   workRefusalsByMember?: Record<string, number>;
+  /** Members whose refusal streak ended (they accepted suitable work): their count restarts. */
+  workAcceptedBy?: string[];
 }
 
 export interface RecheckState {
@@ -211,8 +213,16 @@ export const RecordInvestigationCommand = z.strictObject({
   facts: HouseholdFacts.optional(),
   /** Unjustified refusals of suitable work found since the last recheck. */
   workRefusals: z.number().int().min(0).max(12).default(0),
-  /** The same per member (facts' member id → refusals since the last recheck). */
+  /**
+   * The same per member (facts' member id → refusals since the last recheck, or since the
+   * member accepted suitable work if that came later).
+   */
   workRefusalsByMember: z.record(z.string().trim().min(1).max(100), z.number().int().min(1).max(12)).optional(),
+  /**
+   * Members who accepted suitable work since the last recheck: seed 二(四)5 counts
+   * *consecutive* refusals, so their earlier refusals no longer count.
+   */
+  workAcceptedBy: z.array(z.string().trim().min(1).max(100)).max(20).optional(),
 });
 
 export const DecideRecheckCommand = z.discriminatedUnion('outcome', [

@@ -445,8 +445,21 @@ describe('enrolledCaseWorkflow (time-skipping, real policy engine)', () => {
     });
     expect(after.workRefusalsByMember).toEqual({ p2: 3 });
     expect(after.membersIncluded).toEqual(['p1']);
-    expect(after.pendingAmount).toMatchObject({ amount: share, reasons: [expect.stringContaining('拒绝就业累计达 3 次')] });
+    expect(after.pendingAmount).toMatchObject({ amount: share, reasons: [expect.stringContaining('连续拒绝就业达 3 次')] });
     expect(rec('refusals').outcomes[1]).toEqual({ outcome: 'ADJUST', amount: share });
+
+    // p2 takes a job offered: the streak ends (seed 二(四)5 counts consecutive refusals), no reduction at the next recheck.
+    await h.signal(reportChangeSignal, { changeReportId: 'w3', kind: 'OTHER', material: true });
+    await completeRecheck(h, 'RECHECK_INVESTIGATE', caseworker, { ...investigate(), workAcceptedBy: ['p2'] } as RecheckAction);
+    const third = env.client.workflow.getHandle((await state(h)).currentRecheck!.workflowId);
+    const engine3 = await eventually(async () => {
+      const e = (await third.query(recheckStateQuery)).engine;
+      expect(e).not.toBeNull();
+      return e!;
+    });
+    expect(engine3.workRefusalReduction).toBeNull();
+    await completeRecheck(h, 'RECHECK_DECIDE', officer, { action: 'decide', decision: { outcome: 'UNCHANGED' } });
+    await eventually(async () => expect(await state(h)).toMatchObject({ rechecksDone: 3, workRefusalsByMember: {} }));
   });
 
   it('continue-as-new (at least every generationDays) carries every field of the state', async () => {

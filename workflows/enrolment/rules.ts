@@ -46,6 +46,13 @@ export function validateRecheckAction(state: RecheckState, input: RecheckInput, 
   }
 }
 
+/** Refusal streaks of members who accepted suitable work end: their counts restart at 0. */
+export function endStreaks(counts: Record<string, number> = {}, acceptedBy: string[] = []): Record<string, number> {
+  const kept = { ...counts };
+  for (const m of acceptedBy) delete kept[m];
+  return kept;
+}
+
 /** Per-member work refusal counts added up. */
 export function addRefusals(a: Record<string, number> = {}, b: Record<string, number> = {}): Record<string, number> {
   const sum = { ...a };
@@ -54,8 +61,9 @@ export function addRefusals(a: Record<string, number> = {}, b: Record<string, nu
 }
 
 /**
- * Members included by the engine whose unjustified work refusals reached the limit
- * (seed 二(四)5, N1): the amount is reduced by their per-capita share (stopped when all are).
+ * Members included by the engine whose consecutive unjustified work refusals reached the
+ * limit (seed 二(四)5, N1): the amount is reduced by their per-capita share (stopped when all
+ * are). The share stays withdrawn at later rechecks until the member accepts suitable work.
  */
 export function workRefusalReduction(engine: RecheckEngineResult, counts: Record<string, number>, limit: number): WorkRefusalReduction | null {
   if (engine.status !== 'eligible' || engine.membersIncluded.length === 0) return null;
@@ -64,5 +72,5 @@ export function workRefusalReduction(engine: RecheckEngineResult, counts: Record
   const membersIncluded = engine.membersIncluded.filter((m) => !memberIds.includes(m));
   const monthlyAmount = Math.round((engine.monthlyAmount * membersIncluded.length * 100) / engine.membersIncluded.length) / 100;
   const action = membersIncluded.length === 0 ? '停发' : '减发';
-  return { memberIds, monthlyAmount, membersIncluded, reasonZh: `家庭成员 ${memberIds.join('、')} 无正当理由拒绝就业累计达 ${limit} 次，${action}其本人份额` };
+  return { memberIds, monthlyAmount, membersIncluded, reasonZh: `家庭成员 ${memberIds.join('、')} 无正当理由连续拒绝就业达 ${limit} 次，${action}其本人份额` };
 }
