@@ -14,11 +14,27 @@ export interface AuditEntry {
 
 type Tx = Prisma.TransactionClient;
 const GENESIS = '0'.repeat(64);
-// Serialises appends so each row can name its predecessor's hash (one chain, no forks).
+// Serialises the appends of one chain so each row can name its predecessor's hash (no forks).
 const AUDIT_CHAIN_LOCK = 0x5afe7a0d;
+/**
+ * Parallel chains: a single chain made every audited transaction in the system wait for the
+ * previous one to commit. Each transaction links all its rows into one chain (so it takes
+ * one lock and two transactions can never deadlock), chosen by its first row's target.
+ */
+export const AUDIT_CHAINS = 16;
+const chainOfTx = new WeakMap<Tx, number>();
 
-function rowHash(prevHash: string, at: Date, e: AuditEntry): string {
-  const canonical = canonicalJson([prevHash, at.toISOString(), e.actorId, e.role, e.action, e.targetType, e.targetId, e.reason ?? null, e.requestId ?? null, e.details ?? null]);
+/** FNV-1a of the target id: the same case's first rows tend to land in the same chain. */
+function chainFor(targetId: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < targetId.length; i++) h = Math.imul(h ^ targetId.charCodeAt(i), 0x01000193);
+  return (h >>> 0) % AUDIT_CHAINS;
+}
+
+/** The chain is hashed too (except chain 0, whose rows predate chains), so moving a row between chains shows. */
+function rowHash(prevHash: string, at: Date, e: AuditEntry, chain: number): string {
+  const fields = [prevHash, at.toISOString(), e.actorId, e.role, e.action, e.targetType, e.targetId, e.reason ?? null, e.requestId ?? null, e.details ?? null];
+  const canonical = canonicalJson(chain === 0 ? fields : [...fields, chain]);
   return createHash('sha256').update(canonical).digest('hex');
 }
 
@@ -32,10 +48,15 @@ function canonicalJson(value: unknown): string {
   return JSON.stringify(value ?? null);
 }
 
-/** Appends one audit row inside the caller's transaction, chained to the previous row. */
+/** Appends one audit row inside the caller's transaction, chained to the previous row of its chain. */
 export async function appendAudit(tx: Tx, entry: AuditEntry): Promise<void> {
-  await tx.$executeRaw`SELECT pg_advisory_xact_lock(${AUDIT_CHAIN_LOCK})`;
-  const last = await tx.auditLog.findFirst({ orderBy: { seq: 'desc' }, select: { hash: true } });
+  let chain = chainOfTx.get(tx);
+  if (chain === undefined) {
+    chain = chainFor(entry.targetId);
+    chainOfTx.set(tx, chain);
+    await tx.$executeRaw`SELECT pg_advisory_xact_lock(${AUDIT_CHAIN_LOCK}::int4, ${chain}::int4)`;
+  }
+  const last = await tx.auditLog.findFirst({ where: { chain }, orderBy: { seq: 'desc' }, select: { hash: true } });
   const prevHash = last?.hash ?? GENESIS;
   const at = new Date();
   await tx.auditLog.create({
@@ -49,8 +70,9 @@ export async function appendAudit(tx: Tx, entry: AuditEntry): Promise<void> {
       reason: entry.reason ?? null,
       requestId: entry.requestId ?? null,
       details: entry.details,
+      chain,
       prevHash,
-      hash: rowHash(prevHash, at, entry),
+      hash: rowHash(prevHash, at, entry, chain),
     },
   });
 }
@@ -62,20 +84,21 @@ export interface ChainVerification {
   brokenAtSeq: string | null;
 }
 
-/** Recomputes the whole chain; any edited, deleted or reordered row breaks it. */
+/** Recomputes every chain; any edited, deleted, reordered or re-chained row breaks it. */
 export async function verifyAuditChain(prisma: PrismaClient): Promise<ChainVerification> {
-  let prevHash = GENESIS;
+  const prevHashes = new Map<number, string>();
   let rows = 0;
   let cursor: bigint | undefined;
   for (;;) {
     const batch = await prisma.auditLog.findMany({ orderBy: { seq: 'asc' }, take: 1000, ...(cursor ? { cursor: { seq: cursor }, skip: 1 } : {}) });
     for (const row of batch) {
+      const prevHash = prevHashes.get(row.chain) ?? GENESIS;
       const expected = rowHash(prevHash, row.at, {
         ...row,
         details: (row.details ?? undefined) as Prisma.InputJsonValue | undefined,
-      });
-      if (row.prevHash !== prevHash || row.hash !== expected) return { rows, valid: false, brokenAtSeq: row.seq.toString() };
-      prevHash = row.hash;
+      }, row.chain);
+      if (row.chain < 0 || row.chain >= AUDIT_CHAINS || row.prevHash !== prevHash || row.hash !== expected) return { rows, valid: false, brokenAtSeq: row.seq.toString() };
+      prevHashes.set(row.chain, row.hash);
       rows++;
     }
     if (batch.length < 1000) return { rows, valid: true, brokenAtSeq: null };
