@@ -8,11 +8,11 @@ import { assessIncome, HOUSEHOLD_INCOME, incomeLedger, type IncomeResult } from 
 import { policySnapshot, type PolicySnapshot } from './parameters/snapshot';
 import type { ParameterStore } from './parameters/store';
 import { reason, type Reason, type ReasonTemplate } from './reason';
-import { CategoryResult, DeterminationResult } from './results';
-import { measureAssets } from './rules/assets';
+import { type CategoryResult, DeterminationResult, explainedResult } from './results';
+import { measureAssets, type AssetHoldings } from './rules/assets';
 import { minimumLivingBenefit, minimumLivingBenefitReason } from './rules/benefit';
 import { evaluateDestitute } from './rules/destitute';
-import { coResidentUnit } from './rules/household';
+import { coResidentUnit, type Unit } from './rules/household';
 import { evaluateMinimumLiving } from './rules/minimum-living';
 import { evaluateNearMinimum, INDIVIDUAL_INCLUSION, individualInclusionCandidates } from './rules/near-minimum';
 import { evaluateRigidExpense, OTHER_DESTITUTE, OTHER_MINIMUM_LIVING, OTHER_NEAR_MINIMUM } from './rules/rigid-expense';
@@ -37,7 +37,7 @@ export function evaluateHousehold(facts: HouseholdFacts, params: ParameterStore)
   // The household's assets, judged by each category's limits.
   const householdAssets = measureAssets(facts, snap, household, true);
 
-  const destitute = evaluateDestitute(facts, snap, params, ledger, income);
+  const destitute = evaluateDestitute(facts, snap, ledger, income, household);
   const ml = evaluateMinimumLiving(facts, snap, params, ledger, income, household, householdAssets);
   let minimumLiving = ml.det;
   const taken = coveredMembers(destitute, minimumLiving);
@@ -46,23 +46,17 @@ export function evaluateHousehold(facts: HouseholdFacts, params: ParameterStore)
 
   // Individual inclusion of seriously ill / severely disabled members of an 边缘 household.
   if (near.status === 'eligible' && minimumLiving.status !== 'eligible') {
-    const candidates = individualInclusionCandidates(facts, snap, household).filter((id) => !taken.includes(id));
-    if (candidates.length > 0) {
-      const inclusion = individualInclusion(facts, snap, income, minimumLiving, candidates);
-      minimumLiving = inclusion.minimumLiving;
-      if (inclusion.included) {
-        const rest = near.membersIncluded.filter((id) => !candidates.includes(id));
-        near = rest.length > 0 ? near.withMembers(rest) : evaluateNearMinimum(facts, snap, { household, income, assets: householdAssets, minimumLivingWholeHousehold: false, taken: [...taken, ...candidates] });
-      }
-    }
+    const inclusion = individualInclusion(facts, snap, household, income, householdAssets, minimumLiving, near, taken);
+    minimumLiving = inclusion.minimumLiving;
+    near = inclusion.near;
   }
 
   // Phase-out hint for an enrolled household lifted above the standard by employment.
   if (
     facts.currentCategories?.includes('MINIMUM_LIVING') === true &&
     minimumLiving.status !== 'eligible' &&
-    !ml.incomePass &&
-    ml.assetsPass &&
+    !ml.reasons.incomePass &&
+    ml.reasons.assetsPass &&
     facts.members.some((m) => m.coResident && m.employment.employed)
   ) {
     minimumLiving = withPhaseOutNote(minimumLiving, snap);
@@ -88,7 +82,7 @@ export function evaluateHousehold(facts: HouseholdFacts, params: ParameterStore)
       break;
     }
   }
-  return new DeterminationResult(facts.applicationDate, county, area, categories, recommended, NOT_DETERMINED, income, ml.income === income ? undefined : ml.income);
+  return new DeterminationResult(facts.applicationDate, county, area, categories, recommended, NOT_DETERMINED, income, ml.reasons.income === income ? undefined : ml.reasons.income);
 }
 
 const NO_ONE: readonly string[] = [];
@@ -102,24 +96,36 @@ function coveredMembers(destitute: CategoryResult, minimumLiving: CategoryResult
   return taken;
 }
 
-/** Seed 二(四)1: included in 低保 when requested, otherwise noted as possible. */
+/**
+ * Seed 二(四)1: the seriously ill / severely disabled members of an 边缘 household not yet
+ * covered are included in 低保 when requested (and leave 边缘), otherwise noted as possible.
+ */
 function individualInclusion(
   facts: HouseholdFacts,
   snap: PolicySnapshot,
+  household: Unit,
   income: IncomeResult,
+  assets: AssetHoldings,
   prev: CategoryResult,
-  candidates: string[],
-): { minimumLiving: CategoryResult; included: boolean } {
+  near: CategoryResult,
+  taken: readonly string[],
+): { minimumLiving: CategoryResult; near: CategoryResult } {
+  const candidates = individualInclusionCandidates(facts, snap, household).filter((id) => !taken.includes(id));
+  if (candidates.length === 0) return { minimumLiving: prev, near };
   const requested = facts.individualInclusionRequested === true;
   const inclusion = (): Reason => reason(INDIVIDUAL_INCLUSION, requested ? 'pass' : 'info', [candidates.join('、'), requested ? 1 : 0], snap.severeDisabilityMaxGrade.refs);
-  if (!requested) return { minimumLiving: prev.withMoreReasons(() => [inclusion()]), included: false };
+  if (!requested) return { minimumLiving: prev.withMoreReasons(() => [inclusion()]), near };
   const b = minimumLivingBenefit(snap, income.monthlyPerCapitaCents, candidates.length);
-  const minimumLiving = new CategoryResult('MINIMUM_LIVING', prev.requested, 'eligible', 'INDIVIDUAL_INCLUSION', candidates, prev.incomeResult, b.totalCents, () => [
+  const minimumLiving = explainedResult('MINIMUM_LIVING', prev.requested, 'eligible', 'INDIVIDUAL_INCLUSION', candidates, prev.incomeResult, b.totalCents, () => [
     ...prev.reasons,
     inclusion(),
     minimumLivingBenefitReason(snap, b),
   ]);
-  return { minimumLiving, included: true };
+  const rest = near.membersIncluded.filter((id) => !candidates.includes(id));
+  return {
+    minimumLiving,
+    near: rest.length > 0 ? near.withMembers(rest) : evaluateNearMinimum(facts, snap, { household, income, assets, minimumLivingWholeHousehold: false, taken: [...taken, ...candidates] }),
+  };
 }
 
 function withPhaseOutNote(minimumLiving: CategoryResult, snap: PolicySnapshot): CategoryResult {

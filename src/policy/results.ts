@@ -1,6 +1,8 @@
 // The results of an evaluation. The decision (status, members, income per capita, benefit)
 // is computed eagerly; the explanation (reasons, income lines) is built on first read or
-// when serialised, from numbers the rule captured when it decided. Evaluating a household
+// when serialised, from numbers the rule captured when it decided: each rule hands over an
+// Explainer, a small object of its own class holding those numbers (no closures). One
+// CategoryResult class for all rules keeps its property accesses monomorphic. Evaluating a household
 // then allocates little more than its figures (benchmark, issue 6), and a reader or
 // JSON.stringify sees exactly the same data as if everything had been built up front.
 import type { AreaType } from '../contracts/household-facts';
@@ -24,6 +26,16 @@ export const NO_MEMBERS: readonly string[] = Object.freeze([]);
 /** Builds the ordered reasons of a category from the figures its rule captured. */
 export type Explain = () => PolicyReason[];
 
+export interface Explainer {
+  /** The ordered reasons (called once, on first read). */
+  explain(): PolicyReason[];
+}
+
+/** An explainer from a function (the rarer paths: individual inclusion, added notes). */
+class ExplainBy implements Explainer {
+  constructor(readonly explain: Explain) {}
+}
+
 export class CategoryResult implements CategoryDetermination {
   private reasonList: readonly PolicyReason[] | undefined;
 
@@ -35,8 +47,8 @@ export class CategoryResult implements CategoryDetermination {
     readonly membersIncluded: readonly string[],
     /** The income assessed for this category (its lines are built when read). */
     readonly incomeResult: IncomeResult,
-    private readonly benefitCents: number,
-    private readonly explain: Explain,
+    readonly benefitCents: number,
+    private readonly explainer: Explainer,
   ) {}
 
   // Yuan figures are read from the cents on demand (no boxed doubles per evaluation).
@@ -50,12 +62,12 @@ export class CategoryResult implements CategoryDetermination {
 
   /** The same decision with more reasons after its own (individual inclusion, phase-out notes). */
   withMoreReasons(more: Explain): CategoryResult {
-    return new CategoryResult(this.category, this.requested, this.status, this.basis, this.membersIncluded, this.incomeResult, this.benefitCents, () => [...this.reasons, ...more()]);
+    return new CategoryResult(this.category, this.requested, this.status, this.basis, this.membersIncluded, this.incomeResult, this.benefitCents, new ExplainBy(() => [...this.reasons, ...more()]));
   }
 
   /** The same decision and reasons for fewer members (those included individually in 低保 leave 边缘). */
   withMembers(members: readonly string[]): CategoryResult {
-    return new CategoryResult(this.category, this.requested, this.status, this.basis, members, this.incomeResult, this.benefitCents, this.explain);
+    return new CategoryResult(this.category, this.requested, this.status, this.basis, members, this.incomeResult, this.benefitCents, this.explainer);
   }
 
   get income(): IncomeAssessment {
@@ -63,7 +75,7 @@ export class CategoryResult implements CategoryDetermination {
   }
 
   get reasons(): readonly PolicyReason[] {
-    return (this.reasonList ??= this.explain());
+    return (this.reasonList ??= this.explainer.explain());
   }
 
   /** Plain data, keys in the order of CategoryDetermination (the recorded JSON). */
@@ -80,6 +92,20 @@ export class CategoryResult implements CategoryDetermination {
       reasons: this.reasons,
     };
   }
+}
+
+/** A result explained by a function (the rarer paths: individual inclusion, added notes). */
+export function explainedResult(
+  category: DeterminedCategory,
+  requested: boolean,
+  status: DeterminationStatus,
+  basis: InclusionBasis,
+  membersIncluded: readonly string[],
+  incomeResult: IncomeResult,
+  benefitCents: number,
+  explain: Explain,
+): CategoryResult {
+  return new CategoryResult(category, requested, status, basis, membersIncluded, incomeResult, benefitCents, new ExplainBy(explain));
 }
 
 /**

@@ -34,12 +34,17 @@ export interface DerivedFigures {
   readonly singlePersonClasses: Uint8Array;
   /** 边缘 income limit: standard × multiplier, cents. */
   readonly nearMinimumLimit: number;
+  /** Financial assets per capita must stay below these (standard × months), cents. */
+  readonly minimumLivingFinancialLimit: number;
+  readonly nearMinimumFinancialLimit: number;
   /** 特困 basic support per person: standard × multiplier, cents. */
   readonly destituteSupportPerPerson: number;
   /** Disability types listed by N2 Art.5(三) → highest grade listed (absent: not listed). */
   readonly noCapacityMaxGrade: ReadonlyMap<string, number>;
   /** Employment cost per month by place-of-work county, filled on first use (see employmentCostAt). */
   readonly employmentCost: Map<string, EmploymentCost>;
+  /** The same for the residence county (the usual case), set on first use. */
+  residenceEmploymentCost: EmploymentCost | undefined;
 }
 
 export interface EmploymentCost {
@@ -58,6 +63,8 @@ interface Inputs {
   singlePersonExemptTypes: readonly string[];
   nearMinimumMultiplier: number;
   destituteMultiplier: number;
+  minimumLivingFinancialMonths: number;
+  nearMinimumFinancialMonths: number;
   destituteDisability: readonly { type: string; maxGrade: number }[];
 }
 
@@ -90,8 +97,11 @@ export function deriveFigures(p: Inputs): DerivedFigures {
     destituteClasses: classes(p.destituteExemptTypes),
     singlePersonClasses: classes(p.incomeExemptTypes, p.singlePersonExemptTypes),
     nearMinimumLimit: mulCents(p.standard, p.nearMinimumMultiplier),
+    minimumLivingFinancialLimit: p.standard * p.minimumLivingFinancialMonths,
+    nearMinimumFinancialLimit: p.standard * p.nearMinimumFinancialMonths,
     destituteSupportPerPerson: mulCents(p.standard, p.destituteMultiplier),
     noCapacityMaxGrade,
     employmentCost: new Map(),
+    residenceEmploymentCost: undefined,
   };
 }

@@ -165,6 +165,8 @@ function build(store: ParameterStore, county: string, area: AreaType, date: stri
     singlePersonExemptTypes: s.singlePersonExemptTypes.value,
     nearMinimumMultiplier: s.nearMinimumMultiplier.value,
     destituteMultiplier: s.destituteMultiplier.value,
+    minimumLivingFinancialMonths: s.minimumLivingFinancialMonths.value,
+    nearMinimumFinancialMonths: s.nearMinimumFinancialMonths.value,
     destituteDisability: s.destituteDisability.value,
   });
   return { ...s, ...derived, citing: citedSets(s) };
@@ -228,6 +230,11 @@ export function urbanStandardAt(store: ParameterStore, county: string, date: str
  * resolved once per snapshot and county. Bounded: the county comes from the facts.
  */
 export function employmentCostAt(store: ParameterStore, snap: PolicySnapshot, county: string): EmploymentCost {
+  if (county === snap.county) return (snap.residenceEmploymentCost ??= employmentCostIn(store, snap, county));
+  return employmentCostIn(store, snap, county);
+}
+
+function employmentCostIn(store: ParameterStore, snap: PolicySnapshot, county: string): EmploymentCost {
   let e = snap.employmentCost.get(county);
   if (e === undefined) {
     const base = urbanStandardAt(store, county, snap.date);

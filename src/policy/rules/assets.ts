@@ -119,7 +119,7 @@ function financialMonths(snap: PolicySnapshot, profile: AssetProfile): Param<num
 
 /** Financial assets per capita must stay below standard × N months (N by profile). */
 function financialLimit(snap: PolicySnapshot, profile: AssetProfile): number {
-  return snap.standard.value * financialMonths(snap, profile).value;
+  return profile === 'NEAR_MINIMUM' ? snap.nearMinimumFinancialLimit : snap.minimumLivingFinancialLimit;
 }
 
 function homesOk(h: AssetHoldings, snap: PolicySnapshot): boolean {

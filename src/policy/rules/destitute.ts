@@ -3,15 +3,14 @@
 // assets within the limits the city sets, Art.7), and no legal supporter able to support
 // (Art.8). Assessed per person: 特困 is individual, not whole-household.
 import type { HouseholdFacts, Member } from '../../contracts/household-facts';
-import { CategoryResult, NO_MEMBERS } from '../results';
+import { CategoryResult, NO_MEMBERS, type Explainer } from '../results';
 import { memberIncome, ownMonthlyIncome, type IncomeLedger, type IncomeResult } from '../income';
 import { formatYuan } from '../money';
 import type { PolicySnapshot } from '../parameters/snapshot';
-import type { ParameterStore } from '../parameters/store';
 import { reason, type Reason, type ReasonTemplate } from '../reason';
 import { AssetHoldings, assetReasons, assetsPass, measureAssets } from './assets';
 import { destituteSupportCents, destituteSupportReason } from './benefit';
-import { singleMember } from './household';
+import { singleMember, type Unit } from './household';
 import { age, isSeverelyDisabled } from './person';
 
 const CAPACITY: ReasonTemplate = {
@@ -63,17 +62,18 @@ function failedOwnAssets(facts: HouseholdFacts, index: number, snap: PolicySnaps
   return assetsPass(ownAssets, snap, 'MINIMUM_LIVING') ? undefined : ownAssets.copy();
 }
 
-/** Relations (to the applicant) who owe support to a member of a given relation. */
-const SUPPORTERS_OF: Record<string, readonly string[]> = {
-  APPLICANT: ['SPOUSE', 'CHILD', 'PARENT'],
-  SPOUSE: ['APPLICANT', 'CHILD'],
-  CHILD: ['APPLICANT', 'SPOUSE'],
-  GRANDCHILD: ['CHILD', 'APPLICANT', 'SPOUSE'],
-  PARENT: ['APPLICANT', 'SIBLING'],
-  GRANDPARENT: ['APPLICANT', 'PARENT'],
-  SIBLING: ['PARENT'],
-  OTHER: [],
-};
+/** Relations (to the applicant) who owe support to a member of a given relation (a Map: no keyed property lookups). */
+const SUPPORTERS_OF = new Map<string, readonly string[]>([
+  ['APPLICANT', ['SPOUSE', 'CHILD', 'PARENT']],
+  ['SPOUSE', ['APPLICANT', 'CHILD']],
+  ['CHILD', ['APPLICANT', 'SPOUSE']],
+  ['GRANDCHILD', ['CHILD', 'APPLICANT', 'SPOUSE']],
+  ['PARENT', ['APPLICANT', 'SIBLING']],
+  ['GRANDPARENT', ['APPLICANT', 'PARENT']],
+  ['SIBLING', ['PARENT']],
+  ['OTHER', []],
+]);
+const NOBODY: readonly string[] = [];
 
 /**
  * N2 Art.8(二)–(四): co-resident members who could support someone, i.e. adults below the
@@ -104,79 +104,100 @@ export function capableSupporters(facts: HouseholdFacts, index: number, able: Ui
   for (const s of facts.legalSupporters) {
     if (s.ableToSupport && (s.forMemberIds === undefined || s.forMemberIds.includes(m.id))) n++;
   }
-  const owing = SUPPORTERS_OF[m.relation] ?? [];
+  const owing = SUPPORTERS_OF.get(m.relation) ?? NOBODY;
   for (let j = 0; j < facts.members.length; j++) {
     if (j !== index && able[j] === 1 && owing.includes(facts.members[j].relation)) n++;
   }
   return n;
 }
 
-/** What the three conditions found for one co-resident member; its reasons are built from it. */
-interface Candidate {
-  id: string;
-  ground: CapacityGround;
-  age: number;
-  /** Own monthly income, N2 Art.6 (cents); -1 when the member can work (means and supporters not assessed). */
-  incomeCents: number;
-  /** Own assets when over the limits (N2 Art.7), else undefined. */
-  failedAssets: AssetHoldings | undefined;
-  supporters: number;
+/**
+ * What the three conditions found for each co-resident member (household order), FIELDS
+ * numbers per member in one array (not an object per member): capacity ground (index in
+ * GROUNDS), age, own monthly income in cents and capable supporters (both -1 when the
+ * member can work: means and supporters are then not assessed). Own assets are kept only
+ * for a member whose assets fail.
+ */
+const FIELDS = 4;
+const GROUNDS: readonly CapacityGround[] = ['ELDERLY', 'MINOR', 'DISABILITY', 'REVIEW', 'CAPABLE'];
+
+class Findings implements Explainer {
+  constructor(
+    private readonly snap: PolicySnapshot,
+    readonly ids: readonly string[],
+    readonly numbers: readonly number[],
+    readonly failedAssets: readonly (AssetHoldings | undefined)[] | undefined,
+    /** Members included (the amount's multiplier). */
+    readonly persons: number,
+  ) {}
+
+  explain(): Reason[] {
+    return destituteReasons(this, this.snap);
+  }
 }
 
-export function evaluateDestitute(facts: HouseholdFacts, snap: PolicySnapshot, store: ParameterStore, ledger: IncomeLedger, householdIncome: IncomeResult): CategoryResult {
-  const candidates: Candidate[] = [];
+export function evaluateDestitute(facts: HouseholdFacts, snap: PolicySnapshot, ledger: IncomeLedger, householdIncome: IncomeResult, household: Unit): CategoryResult {
+  const numbers = new Array<number>(household.size * FIELDS);
+  let failed: (AssetHoldings | undefined)[] | undefined;
   let included: string[] | undefined;
   let review = false;
   const date = facts.applicationDate;
   const ms = facts.members;
   let firstIncome: IncomeResult | undefined;
   let able: Uint8Array | undefined;
-  for (let i = 0; i < ms.length; i++) {
+  for (let i = 0, k = 0; i < ms.length; i++) {
     const m = ms[i];
     if (!m.coResident) continue;
+    const at = FIELDS * k++;
     const a = age(m, date);
     const ground = noWorkCapacity(m, a, snap);
+    numbers[at] = GROUNDS.indexOf(ground);
+    numbers[at + 1] = a;
     if (ground === 'CAPABLE') {
-      candidates.push({ id: m.id, ground, age: a, incomeCents: -1, failedAssets: undefined, supporters: 0 });
+      numbers[at + 2] = -1;
+      numbers[at + 3] = -1;
       continue;
     }
     // N2 Art.6–7: own income (N2 exclusions) below the standard, own assets within limits.
     const incomeCents = ownMonthlyIncome(ledger, i, snap.destituteClasses);
     const failedAssets = failedOwnAssets(facts, i, snap);
+    if (failedAssets !== undefined) (failed ??= new Array<AssetHoldings | undefined>(household.size))[k - 1] = failedAssets;
     firstIncome ??= memberIncome(ledger, i, snap, snap.destituteClasses);
     const sup = capableSupporters(facts, i, (able ??= ableToSupport(facts, snap)));
-    candidates.push({ id: m.id, ground, age: a, incomeCents, failedAssets, supporters: sup });
+    numbers[at + 2] = incomeCents;
+    numbers[at + 3] = sup;
     if (incomeCents >= snap.standard.value || failedAssets !== undefined || sup > 0) continue;
     if (ground === 'REVIEW') review = true;
     else (included ??= []).push(m.id);
   }
   const persons = included?.length ?? 0;
-  return new CategoryResult(
-    'DESTITUTE',
-    facts.categoriesRequested.includes('DESTITUTE'),
-    persons > 0 ? 'eligible' : review ? 'needs_review' : 'ineligible',
-    'INDIVIDUAL',
-    included ?? NO_MEMBERS,
-    firstIncome ?? householdIncome,
-    persons > 0 ? destituteSupportCents(snap, persons) : 0,
-    () => destituteReasons(candidates, persons, snap),
-  );
+  const status = persons > 0 ? 'eligible' : review ? 'needs_review' : 'ineligible';
+  const support = persons > 0 ? destituteSupportCents(snap, persons) : 0;
+  const findings = new Findings(snap, household.ids, numbers, failed, persons);
+  return new CategoryResult('DESTITUTE', facts.categoriesRequested.includes('DESTITUTE'), status, 'INDIVIDUAL', included ?? NO_MEMBERS, firstIncome ?? householdIncome, support, findings);
 }
 
 /** Per co-resident member: capacity, then (unless able to work) means and supporters; then the amount. */
-function destituteReasons(candidates: readonly Candidate[], persons: number, snap: PolicySnapshot): Reason[] {
+function destituteReasons(f: Findings, snap: PolicySnapshot): Reason[] {
   const reasons: Reason[] = [];
-  for (const c of candidates) {
-    const limit = c.ground === 'MINOR' ? snap.destituteMinorAge.value : snap.elderlyAge.value;
-    reasons.push(reason(CAPACITY, c.ground === 'CAPABLE' ? 'fail' : c.ground === 'REVIEW' ? 'review' : 'pass', [c.id, c.ground, limit, c.age], snap.citing.destituteCapacity));
-    if (c.ground === 'CAPABLE') continue;
-    const incomeOk = c.incomeCents < snap.standard.value;
-    const assetsOk = c.failedAssets === undefined;
-    reasons.push(reason(MEANS, incomeOk && assetsOk ? 'pass' : 'fail', [c.id, c.incomeCents, snap.standard.value, incomeOk ? 1 : 0, assetsOk ? 1 : 0], snap.citing.destituteMeans));
+  for (let k = 0; k < f.ids.length; k++) {
+    const id = f.ids[k];
+    const at = FIELDS * k;
+    const ground = GROUNDS[f.numbers[at]];
+    const age = f.numbers[at + 1];
+    const limit = ground === 'MINOR' ? snap.destituteMinorAge.value : snap.elderlyAge.value;
+    reasons.push(reason(CAPACITY, ground === 'CAPABLE' ? 'fail' : ground === 'REVIEW' ? 'review' : 'pass', [id, ground, limit, age], snap.citing.destituteCapacity));
+    if (ground === 'CAPABLE') continue;
+    const incomeCents = f.numbers[at + 2];
+    const supporters = f.numbers[at + 3];
+    const failedAssets = f.failedAssets?.[k];
+    const incomeOk = incomeCents < snap.standard.value;
+    const assetsOk = failedAssets === undefined;
+    reasons.push(reason(MEANS, incomeOk && assetsOk ? 'pass' : 'fail', [id, incomeCents, snap.standard.value, incomeOk ? 1 : 0, assetsOk ? 1 : 0], snap.citing.destituteMeans));
     // Only failed asset reasons are reported for a candidate.
-    if (c.failedAssets !== undefined) for (const r of assetReasons(c.failedAssets, 'MINIMUM_LIVING', snap, true)) reasons.push(r);
-    reasons.push(reason(SUPPORTER, c.supporters === 0 ? 'pass' : 'fail', [c.id, c.supporters], snap.citing.destituteSupporter));
+    if (failedAssets !== undefined) for (const r of assetReasons(failedAssets, 'MINIMUM_LIVING', snap, true)) reasons.push(r);
+    reasons.push(reason(SUPPORTER, supporters === 0 ? 'pass' : 'fail', [id, supporters], snap.citing.destituteSupporter));
   }
-  if (persons > 0) reasons.push(destituteSupportReason(snap, persons));
+  if (f.persons > 0) reasons.push(destituteSupportReason(snap, f.persons));
   return reasons;
 }

@@ -51,9 +51,14 @@ const singles: AssessedMembers[][] = [];
 
 export function singleMember(size: number, index: number): AssessedMembers {
   const bySize = (singles[size] ??= []);
-  return (bySize[index] ??= { mask: Array.from({ length: size }, (_, i) => i === index), size: 1 });
+  return (bySize[index] ??= { mask: onlyMask(size, index), size: 1 });
 }
 
-export function wholeHouseholdReason(unit: Unit): Reason {
-  return reason(WHOLE_HOUSEHOLD, 'info', [unit.size], NO_PARAMETERS);
+// Separate from singleMember: a closure there would cost a context on every call.
+function onlyMask(size: number, index: number): boolean[] {
+  return Array.from({ length: size }, (_, i) => i === index);
+}
+
+export function wholeHouseholdReason(size: number): Reason {
+  return reason(WHOLE_HOUSEHOLD, 'info', [size], NO_PARAMETERS);
 }

@@ -2,7 +2,7 @@
 // limits (seed 二(一)1, 二(二)1; N1 Art.12–14, 23), assessed on the whole household or,
 // under 单人户, on the applicant alone.
 import type { HouseholdFacts } from '../../contracts/household-facts';
-import { CategoryResult, NO_MEMBERS } from '../results';
+import { CategoryResult, NO_MEMBERS, type Explainer } from '../results';
 import { assessIncome, type IncomeLedger, type IncomeResult, type IncomeRule } from '../income';
 import { formatYuan } from '../money';
 import type { PolicySnapshot } from '../parameters/snapshot';
@@ -11,7 +11,7 @@ import { reason, type Reason, type ReasonTemplate } from '../reason';
 import { assetReasons, assetsPass, measureAssets, type AssetHoldings } from './assets';
 import { minimumLivingBenefit, minimumLivingBenefitReason } from './benefit';
 import { singleMemberUnit, wholeHouseholdReason, type Unit } from './household';
-import { singlePersonRule } from './single-person';
+import { singlePersonRule, type SinglePersonResult } from './single-person';
 
 export const INCOME_BELOW_STANDARD: ReasonTemplate = {
   ruleId: 'MINIMUM_LIVING.INCOME',
@@ -35,14 +35,6 @@ const SINGLE_PERSON_INCOME: IncomeRule = {
   deductions: true,
 };
 
-export interface MinimumLivingResult {
-  det: CategoryResult;
-  income: IncomeResult;
-  unit: Unit;
-  incomePass: boolean;
-  assetsPass: boolean;
-}
-
 export function evaluateMinimumLiving(
   facts: HouseholdFacts,
   snap: PolicySnapshot,
@@ -65,18 +57,8 @@ export function evaluateMinimumLiving(
   const assets = sp.applies ? measureAssets(facts, snap, unit, false) : householdAssets;
   const assetsOk = assetsPass(assets, snap, 'MINIMUM_LIVING');
   const eligible = incomePass && assetsOk && unit.size > 0;
-  const benefit = eligible ? minimumLivingBenefit(snap, pc, unit.size) : undefined;
-  const assessed = unit;
-  const explain = (): Reason[] => {
-    const reasons: Reason[] = [];
-    if (sp.reason !== undefined) reasons.push(sp.reason);
-    if (!sp.applies) reasons.push(wholeHouseholdReason(assessed));
-    reasons.push(reason(INCOME_BELOW_STANDARD, incomePass ? 'pass' : 'fail', [pc, snap.standard.value, incomePass ? 1 : 0], snap.standard.refs));
-    for (const r of assetReasons(assets, 'MINIMUM_LIVING', snap)) reasons.push(r);
-    reasons.push(reason(ASSETS_OK, assetsOk ? 'pass' : 'fail', [assetsOk ? 1 : 0], snap.minimumLivingFinancialMonths.refs));
-    if (benefit !== undefined) reasons.push(minimumLivingBenefitReason(snap, benefit));
-    return reasons;
-  };
+  const benefitCents = eligible ? minimumLivingBenefit(snap, pc, unit.size).totalCents : 0;
+  const reasons = new MinimumLivingReasons(snap, sp, income, unit.size, assets, incomePass, assetsOk, eligible);
   return {
     det: new CategoryResult(
       'MINIMUM_LIVING',
@@ -85,12 +67,43 @@ export function evaluateMinimumLiving(
       sp.applies ? 'SINGLE_PERSON' : 'WHOLE_HOUSEHOLD',
       eligible ? unit.ids : NO_MEMBERS,
       income,
-      benefit?.totalCents ?? 0,
-      explain,
+      benefitCents,
+      reasons,
     ),
-    income,
-    unit,
-    incomePass,
-    assetsPass: assetsOk,
+    reasons,
   };
+}
+
+/** The 低保 decision and its test results (read next by the evaluation). */
+export interface MinimumLivingResult {
+  det: CategoryResult;
+  reasons: MinimumLivingReasons;
+}
+
+/** What the 低保 reasons print. */
+class MinimumLivingReasons implements Explainer {
+  constructor(
+    private readonly snap: PolicySnapshot,
+    private readonly singlePerson: SinglePersonResult,
+    readonly income: IncomeResult,
+    private readonly unitSize: number,
+    private readonly assets: AssetHoldings,
+    readonly incomePass: boolean,
+    readonly assetsPass: boolean,
+    private readonly eligible: boolean,
+  ) {}
+
+  explain(): Reason[] {
+    const snap = this.snap;
+    const sp = this.singlePerson;
+    const pc = this.income.monthlyPerCapitaCents;
+    const reasons: Reason[] = [];
+    if (sp.reason !== undefined) reasons.push(sp.reason);
+    if (!sp.applies) reasons.push(wholeHouseholdReason(this.unitSize));
+    reasons.push(reason(INCOME_BELOW_STANDARD, this.incomePass ? 'pass' : 'fail', [pc, snap.standard.value, this.incomePass ? 1 : 0], snap.standard.refs));
+    for (const r of assetReasons(this.assets, 'MINIMUM_LIVING', snap)) reasons.push(r);
+    reasons.push(reason(ASSETS_OK, this.assetsPass ? 'pass' : 'fail', [this.assetsPass ? 1 : 0], snap.minimumLivingFinancialMonths.refs));
+    if (this.eligible) reasons.push(minimumLivingBenefitReason(snap, minimumLivingBenefit(snap, pc, this.unitSize)));
+    return reasons;
+  }
 }

@@ -3,7 +3,7 @@
 // (豫民〔2022〕4号). Its seriously ill or severely disabled members may be included in 低保
 // individually (seed 二(四)1; N1 Art.8(一)(二)).
 import type { HouseholdFacts } from '../../contracts/household-facts';
-import { CategoryResult, NO_MEMBERS } from '../results';
+import { CategoryResult, NO_MEMBERS, type Explainer } from '../results';
 import type { IncomeResult } from '../income';
 import { formatRatio, formatYuan } from '../money';
 import type { PolicySnapshot } from '../parameters/snapshot';
@@ -49,29 +49,10 @@ export interface NearMinimumInput {
   taken: readonly string[];
 }
 
-export function nearMinimumIncomeLimit(snap: PolicySnapshot): number {
-  return snap.nearMinimumLimit;
-}
-
 export function evaluateNearMinimum(facts: HouseholdFacts, snap: PolicySnapshot, inp: NearMinimumInput): CategoryResult {
-  const pc = inp.income.monthlyPerCapitaCents;
   const members = notTaken(inp.household.ids, inp.taken);
-  const mlWhole = inp.minimumLivingWholeHousehold;
-  const notOther = !mlWhole && members.length > 0;
-  const limit = nearMinimumIncomeLimit(snap);
-  const incomeOk = pc < limit;
-  const assets = inp.assets;
-  const assetsOk = assetsPass(assets, snap, 'NEAR_MINIMUM');
-  const eligible = notOther && incomeOk && assetsOk;
-  const explain = (): Reason[] => {
-    const reasons: Reason[] = [];
-    reasons.push(reason(NOT_OTHER, notOther ? 'pass' : 'fail', [mlWhole ? 'ML' : members.length === 0 ? 'ALL' : 'NO'], snap.citing.none));
-    reasons.push(reason(INCOME, incomeOk ? 'pass' : 'fail', [pc, snap.standard.value, formatRatio(snap.nearMinimumMultiplier.value), limit, incomeOk ? 1 : 0], snap.citing.nearMinimumIncome));
-    for (const r of assetReasons(assets, 'NEAR_MINIMUM', snap)) reasons.push(r);
-    reasons.push(reason(ASSETS, assetsOk ? 'pass' : 'fail', [assetsOk ? 1 : 0], snap.nearMinimumFinancialMonths.refs));
-    if (eligible) reasons.push(reason(NO_BENEFIT, 'info', NO_ARGS, snap.citing.none));
-    return reasons;
-  };
+  const notOther = !inp.minimumLivingWholeHousehold && members.length > 0;
+  const eligible = notOther && inp.income.monthlyPerCapitaCents < snap.nearMinimumLimit && assetsPass(inp.assets, snap, 'NEAR_MINIMUM');
   return new CategoryResult(
     'NEAR_MINIMUM',
     facts.categoriesRequested.includes('NEAR_MINIMUM'),
@@ -80,8 +61,38 @@ export function evaluateNearMinimum(facts: HouseholdFacts, snap: PolicySnapshot,
     eligible ? members : NO_MEMBERS,
     inp.income,
     0,
-    explain,
+    new NearMinimumReasons(snap, inp.income, inp.assets, inp.minimumLivingWholeHousehold, members.length, eligible),
   );
+}
+
+/** What the 边缘 reasons print (the tests are re-read from these, unchanged). */
+class NearMinimumReasons implements Explainer {
+  constructor(
+    private readonly snap: PolicySnapshot,
+    private readonly income: IncomeResult,
+    private readonly assets: AssetHoldings,
+    private readonly minimumLivingWholeHousehold: boolean,
+    /** Co-resident members not covered by 特困 / 低保. */
+    private readonly uncovered: number,
+    private readonly eligible: boolean,
+  ) {}
+
+  explain(): Reason[] {
+    const snap = this.snap;
+    const pc = this.income.monthlyPerCapitaCents;
+    const mlWhole = this.minimumLivingWholeHousehold;
+    const notOther = !mlWhole && this.uncovered > 0;
+    const limit = snap.nearMinimumLimit;
+    const incomeOk = pc < limit;
+    const assetsOk = assetsPass(this.assets, snap, 'NEAR_MINIMUM');
+    const reasons: Reason[] = [];
+    reasons.push(reason(NOT_OTHER, notOther ? 'pass' : 'fail', [mlWhole ? 'ML' : this.uncovered === 0 ? 'ALL' : 'NO'], snap.citing.none));
+    reasons.push(reason(INCOME, incomeOk ? 'pass' : 'fail', [pc, snap.standard.value, formatRatio(snap.nearMinimumMultiplier.value), limit, incomeOk ? 1 : 0], snap.citing.nearMinimumIncome));
+    for (const r of assetReasons(this.assets, 'NEAR_MINIMUM', snap)) reasons.push(r);
+    reasons.push(reason(ASSETS, assetsOk ? 'pass' : 'fail', [assetsOk ? 1 : 0], snap.nearMinimumFinancialMonths.refs));
+    if (this.eligible) reasons.push(reason(NO_BENEFIT, 'info', NO_ARGS, snap.citing.none));
+    return reasons;
+  }
 }
 
 /** The household's members not yet covered (the household's own list when none is). */

@@ -5,7 +5,7 @@
 // 低保, 特困 or 边缘 (nor a co-resident member of such). Decided by civil affairs; the
 // amount is temporary assistance, so no monthly benefit is proposed here.
 import type { HouseholdFacts } from '../../contracts/household-facts';
-import { CategoryResult, NO_MEMBERS } from '../results';
+import { CategoryResult, NO_MEMBERS, type Explainer } from '../results';
 import { necessaryExpenses, type IncomeLedger, type IncomeResult } from '../income';
 import { formatPercent, formatYuan } from '../money';
 import type { PolicySnapshot } from '../parameters/snapshot';
@@ -66,32 +66,11 @@ function otherCategoryNames(bits: number): string {
 
 export function evaluateRigidExpense(facts: HouseholdFacts, snap: PolicySnapshot, inp: RigidExpenseInput): CategoryResult {
   const n = inp.household.size;
-  const W = snap.incomeWindowMonths.value;
-  // Annual per-capita income from the window total (12-month window → the total itself).
-  const annualPc = n > 0 ? Math.round((inp.income.totalCents * 12) / (W * n)) : 0;
-  const incomeOk = annualPc < snap.disposableIncome.value;
-  const assets = inp.assets;
   // 家庭总收入: counted income before the illness deduction, so the same spending is not
   // used twice (once to lower income, once as necessary spending).
   const exp = necessaryExpenses(inp.ledger, inp.household.mask);
-  const gross = inp.income.grossCents;
-  const ratio = snap.rigidRatio.value;
-  const expenseOk = gross > 0 ? exp >= gross * ratio : exp > 0;
-  const other = inp.otherCategories;
-  const assetsOk = assetsPass(assets, snap, 'NEAR_MINIMUM');
-  const eligible = incomeOk && assetsOk && expenseOk && other === 0 && n > 0;
-  const explain = (): Reason[] => {
-    const reasons: Reason[] = [];
-    reasons.push(reason(INCOME, incomeOk ? 'pass' : 'fail', [annualPc, snap.disposableIncome.value, incomeOk ? 1 : 0], snap.disposableIncome.refs));
-    reasons.push(reason(ASSETS, assetsOk ? 'pass' : 'fail', [assetsOk ? 1 : 0], snap.nearMinimumFinancialMonths.refs));
-    if (!assetsOk) for (const r of assetReasons(assets, 'NEAR_MINIMUM', snap, true)) reasons.push(r);
-    reasons.push(
-      reason(EXPENSE, expenseOk ? 'pass' : 'fail', [exp, gross, gross > 0 ? formatPercent(exp / gross) : '—', formatPercent(ratio), snap.rigidWindowMonths.value, expenseOk ? 1 : 0], snap.citing.rigidExpense),
-    );
-    reasons.push(reason(NOT_OTHER, other === 0 ? 'pass' : 'fail', [otherCategoryNames(other)], snap.citing.none));
-    if (eligible) reasons.push(reason(NO_BENEFIT, 'info', NO_ARGS, snap.citing.none));
-    return reasons;
-  };
+  const f = figures(snap, inp.income, n, exp);
+  const eligible = f.incomeOk && assetsPass(inp.assets, snap, 'NEAR_MINIMUM') && f.expenseOk && inp.otherCategories === 0 && n > 0;
   return new CategoryResult(
     'RIGID_EXPENSE',
     facts.categoriesRequested.includes('RIGID_EXPENSE'),
@@ -100,6 +79,50 @@ export function evaluateRigidExpense(facts: HouseholdFacts, snap: PolicySnapshot
     eligible ? inp.household.ids : NO_MEMBERS,
     inp.income,
     0,
-    explain,
+    new RigidExpenseReasons(snap, inp.income, inp.assets, n, exp, inp.otherCategories, eligible),
   );
+}
+
+/** Income and spending tests (the same computation decides and explains). */
+function figures(snap: PolicySnapshot, income: IncomeResult, n: number, exp: number): { annualPc: number; incomeOk: boolean; expenseOk: boolean } {
+  const W = snap.incomeWindowMonths.value;
+  // Annual per-capita income from the window total (12-month window → the total itself).
+  const annualPc = n > 0 ? Math.round((income.totalCents * 12) / (W * n)) : 0;
+  const gross = income.grossCents;
+  const expenseOk = gross > 0 ? exp >= gross * snap.rigidRatio.value : exp > 0;
+  return { annualPc, incomeOk: annualPc < snap.disposableIncome.value, expenseOk };
+}
+
+/** What the 刚性支出 reasons print. */
+class RigidExpenseReasons implements Explainer {
+  constructor(
+    private readonly snap: PolicySnapshot,
+    private readonly income: IncomeResult,
+    private readonly assets: AssetHoldings,
+    private readonly householdSize: number,
+    /** Necessary spending in the window, cents. */
+    private readonly expenses: number,
+    private readonly otherCategories: number,
+    private readonly eligible: boolean,
+  ) {}
+
+  explain(): Reason[] {
+    const snap = this.snap;
+    const exp = this.expenses;
+    const gross = this.income.grossCents;
+    const ratio = snap.rigidRatio.value;
+    const { annualPc, incomeOk, expenseOk } = figures(snap, this.income, this.householdSize, exp);
+    const assetsOk = assetsPass(this.assets, snap, 'NEAR_MINIMUM');
+    const other = this.otherCategories;
+    const reasons: Reason[] = [];
+    reasons.push(reason(INCOME, incomeOk ? 'pass' : 'fail', [annualPc, snap.disposableIncome.value, incomeOk ? 1 : 0], snap.disposableIncome.refs));
+    reasons.push(reason(ASSETS, assetsOk ? 'pass' : 'fail', [assetsOk ? 1 : 0], snap.nearMinimumFinancialMonths.refs));
+    if (!assetsOk) for (const r of assetReasons(this.assets, 'NEAR_MINIMUM', snap, true)) reasons.push(r);
+    reasons.push(
+      reason(EXPENSE, expenseOk ? 'pass' : 'fail', [exp, gross, gross > 0 ? formatPercent(exp / gross) : '—', formatPercent(ratio), snap.rigidWindowMonths.value, expenseOk ? 1 : 0], snap.citing.rigidExpense),
+    );
+    reasons.push(reason(NOT_OTHER, other === 0 ? 'pass' : 'fail', [otherCategoryNames(other)], snap.citing.none));
+    if (this.eligible) reasons.push(reason(NO_BENEFIT, 'info', NO_ARGS, snap.citing.none));
+    return reasons;
+  }
 }

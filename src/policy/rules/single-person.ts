@@ -28,7 +28,11 @@ const NOT_ASKED: SinglePersonResult = { applies: false, index: -1, reason: undef
 
 export function singlePersonRule(facts: HouseholdFacts, snap: PolicySnapshot): SinglePersonResult {
   const id = facts.singlePersonApplicantId;
-  if (id === undefined) return NOT_ASKED;
+  return id === undefined ? NOT_ASKED : assessSinglePerson(facts, snap, id);
+}
+
+// Separate from singlePersonRule: its closures would cost a context on every household.
+function assessSinglePerson(facts: HouseholdFacts, snap: PolicySnapshot, id: string): SinglePersonResult {
   const ms = facts.members;
   const i = ms.findIndex((m) => m.id === id);
   const refs = snap.citing.singlePerson;
