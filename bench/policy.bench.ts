@@ -5,8 +5,12 @@
 // category) but builds the explanation (reasons, income lines, parameters cited) when it
 // is first read or serialised; so a second line times evaluate + JSON.stringify of every
 // result, the cost when the full explanation is needed. Wall and CPU time are both shown
-// (the CPU time of this process is the steadier figure on a shared machine).
+// (the CPU time of this process is the steadier figure on a shared machine). Both timed
+// loops fold every determination into a checksum (recommended category, members, amount)
+// and must agree: proof that each household was really decided, and decided the same way.
 import type { HouseholdFacts } from '../src/contracts/household-facts';
+import type { Determination } from '../src/contracts/policy-determination';
+import { CATEGORY_PRECEDENCE } from '../src/contracts/policy-determination';
 import { ANYANG_COUNTY_CODES } from '../src/contracts/household-facts';
 import { defaultParameterStore, evaluateHousehold } from '../src/policy';
 import { prng } from './support/prng';
@@ -71,6 +75,15 @@ function household(r: () => number): HouseholdFacts {
   };
 }
 
+/** Folds one determination's decision into a running checksum (cheap: the recommended category only). */
+function fold(sum: number, d: Determination): number {
+  const c = d.recommendedCategory;
+  if (c === null) return (sum * 31 + 1) % 2147483647;
+  const r = d.categories[c];
+  const x = (CATEGORY_PRECEDENCE.indexOf(c) + 2) * 1_000_003 + r.membersIncluded.length * 10_007 + Math.round(r.proposedMonthlyBenefit * 100);
+  return (sum * 31 + x) % 2147483647;
+}
+
 interface Timing {
   wallMs: number;
   cpuMs: number;
@@ -108,21 +121,30 @@ function main(): void {
     for (let i = 0; i < N; i++) facts[i] = JSON.parse(json[i]) as HouseholdFacts;
   });
   let eligible = 0;
+  let checksum = 0;
   const evaluate = timed(() => {
     for (let i = 0; i < N; i++) {
       const d = evaluateHousehold(facts[i], store);
       if (d.recommendedCategory !== null) eligible++;
+      checksum = fold(checksum, d);
     }
   });
   let outBytes = 0;
+  let explainedChecksum = 0;
   const explained = timed(() => {
-    for (let i = 0; i < N; i++) outBytes += JSON.stringify(evaluateHousehold(facts[i], store)).length;
+    for (let i = 0; i < N; i++) {
+      const d = evaluateHousehold(facts[i], store);
+      outBytes += JSON.stringify(d).length;
+      explainedChecksum = fold(explainedChecksum, d);
+    }
   });
+  if (checksum !== explainedChecksum) throw new Error(`checksums differ: ${checksum} vs ${explainedChecksum}`);
 
   const perSec = Math.round(N / (evaluate.wallMs / 1000));
   const met = perSec >= 500_000 && evaluate.wallMs <= 3 * parse.wallMs;
   console.log(`households: ${N} (avg JSON ${Math.round(bytes / N)} bytes, ${eligible} with a recommended category, avg determination JSON ${Math.round(outBytes / N)} bytes)`);
   console.log(`explanations (reasons, income lines, parameters cited) are materialised lazily: on first read or JSON.stringify`);
+  console.log(`checksum of the decisions: ${checksum} (same in both timed loops)`);
   console.log(line('JSON.parse of the facts', parse, parse));
   console.log(line('evaluateHousehold', evaluate, parse));
   console.log(line('evaluateHousehold + JSON.stringify', explained, parse));
