@@ -90,7 +90,9 @@ const NO_ONE: readonly string[] = [];
 /** Members already covered before 边缘 is assessed: 特困 persons, then 低保 members. */
 function coveredMembers(destitute: CategoryResult, minimumLiving: CategoryResult): readonly string[] {
   const ml = minimumLiving.status === 'eligible' ? minimumLiving.membersIncluded : NO_ONE;
-  if (destitute.membersIncluded.length === 0 && ml.length === 0) return NO_ONE;
+  // Without a copy when only one list has members (the usual case).
+  if (ml.length === 0) return destitute.membersIncluded;
+  if (destitute.membersIncluded.length === 0) return ml;
   const taken: string[] = [...destitute.membersIncluded];
   for (const id of ml) if (!taken.includes(id)) taken.push(id);
   return taken;

@@ -231,6 +231,16 @@ function pushLine(data: LineData, why: LineWhy, code: string, cents: number, mem
   data.push(why, code, cents, memberId);
 }
 
+/** Line k of an array made for the lines known in advance (new Array(count * LINE_STRIDE): no growth). */
+function setLine(data: LineData, k: number, why: LineWhy, code: string, cents: number): number {
+  const at = k * LINE_STRIDE;
+  data[at] = why;
+  data[at + 1] = code;
+  data[at + 2] = cents;
+  data[at + 3] = undefined;
+  return k + 1;
+}
+
 // The employment-cost explanation citing one urban standard version, shared per version.
 const employmentWhy = new WeakMap<ParameterRef, LineWhy>();
 
@@ -330,19 +340,23 @@ export function assessIncome(ledger: IncomeLedger, snap: PolicySnapshot, store: 
     }
   }
 
-  const lines: LineData = [];
+  // The income lines, in an array of their size; deduction lines (rarer) are pushed after.
+  let n = (outsideWindow > 0 ? 1 : 0) + (outsideUnit > 0 ? 1 : 0);
+  for (let t = 0; t < N_TYPES; t++) n += (countedByType[t] > 0 ? 1 : 0) + (exemptByType[t] > 0 ? 1 : 0) + (extraExemptByType[t] > 0 ? 1 : 0);
+  const lines: LineData = new Array(n * LINE_STRIDE);
+  let k = 0;
   let counted = 0;
   for (let t = 0; t < N_TYPES; t++) {
     const c = countedByType[t];
     if (c > 0) {
       counted += c;
-      pushLine(lines, WHY.COUNTED, INCOME_TYPES[t], c);
+      k = setLine(lines, k, WHY.COUNTED, INCOME_TYPES[t], c);
     }
-    if (exemptByType[t] > 0) pushLine(lines, WHY.EXEMPT, INCOME_TYPES[t], exemptByType[t]);
-    if (extraExemptByType[t] > 0) pushLine(lines, rule.extraExemptWhy ?? WHY.EXEMPT, INCOME_TYPES[t], extraExemptByType[t]);
+    if (exemptByType[t] > 0) k = setLine(lines, k, WHY.EXEMPT, INCOME_TYPES[t], exemptByType[t]);
+    if (extraExemptByType[t] > 0) k = setLine(lines, k, rule.extraExemptWhy ?? WHY.EXEMPT, INCOME_TYPES[t], extraExemptByType[t]);
   }
-  if (outsideWindow > 0) pushLine(lines, WHY.OUTSIDE_WINDOW, 'OUTSIDE_WINDOW', outsideWindow);
-  if (outsideUnit > 0) pushLine(lines, WHY.OUTSIDE_UNIT, 'OUTSIDE_UNIT', outsideUnit);
+  if (outsideWindow > 0) k = setLine(lines, k, WHY.OUTSIDE_WINDOW, 'OUTSIDE_WINDOW', outsideWindow);
+  if (outsideUnit > 0) setLine(lines, k, WHY.OUTSIDE_UNIT, 'OUTSIDE_UNIT', outsideUnit);
 
   let total = counted;
   // Wages count towards the employment cost only where WAGE is counted for this unit.
@@ -380,18 +394,22 @@ export function ownMonthlyIncome(ledger: IncomeLedger, index: number, cls: Uint8
  */
 export function memberIncome(ledger: IncomeLedger, index: number, snap: PolicySnapshot, cls: Uint8Array): IncomeResult {
   const row = index * N_TYPES;
-  const lines: LineData = [];
+  let outsideUnit = ledger.noMember;
+  for (let mi = 0; mi < ledger.facts.members.length; mi++) if (mi !== index) outsideUnit += ledger.allByMember[mi];
+  const outsideWindow = ledger.outsideWindow[index];
+  let n = (outsideWindow > 0 ? 1 : 0) + (outsideUnit > 0 ? 1 : 0);
+  for (let t = 0; t < N_TYPES; t++) if (ledger.byMemberType[row + t] > 0) n++;
+  const lines: LineData = new Array(n * LINE_STRIDE);
+  let k = 0;
   let counted = 0;
   for (let t = 0; t < N_TYPES; t++) {
     const c = ledger.byMemberType[row + t];
     if (c <= 0) continue;
     if (cls[t] === COUNTED) counted += c;
-    pushLine(lines, cls[t] === COUNTED ? WHY.COUNTED : WHY.EXEMPT, INCOME_TYPES[t], c);
+    k = setLine(lines, k, cls[t] === COUNTED ? WHY.COUNTED : WHY.EXEMPT, INCOME_TYPES[t], c);
   }
-  let outsideUnit = ledger.noMember;
-  for (let mi = 0; mi < ledger.facts.members.length; mi++) if (mi !== index) outsideUnit += ledger.allByMember[mi];
-  if (ledger.outsideWindow[index] > 0) pushLine(lines, WHY.OUTSIDE_WINDOW, 'OUTSIDE_WINDOW', ledger.outsideWindow[index]);
-  if (outsideUnit > 0) pushLine(lines, WHY.OUTSIDE_UNIT, 'OUTSIDE_UNIT', outsideUnit);
+  if (outsideWindow > 0) k = setLine(lines, k, WHY.OUTSIDE_WINDOW, 'OUTSIDE_WINDOW', outsideWindow);
+  if (outsideUnit > 0) setLine(lines, k, WHY.OUTSIDE_UNIT, 'OUTSIDE_UNIT', outsideUnit);
   return new IncomeResult(counted, counted, Math.round(counted / ledger.windowMonths), 1, ledger.window, lines, snap);
 }
 
