@@ -69,7 +69,7 @@ export class CaseService {
     if (task.status === 'CLAIMED' && task.assignee !== actor.userId && !isCountySupervisorOf(actor, task)) {
       throw new DomainError(409, 'TASK_CLAIMED_BY_OTHER', '该任务已由其他人认领，请先由其本人办理或由县级主管改派');
     }
-    const application = await this.prisma.application.findUniqueOrThrow({ where: { id: task.applicationId }, select: { workflowId: true } });
+    const application = await this.prisma.application.findUniqueOrThrow({ where: { id: task.applicationId! }, select: { workflowId: true } });
     return this.update(application.workflowId, { actor: actorRef(actor), requestId, taskId, command: action });
   }
 

@@ -16,7 +16,26 @@ export const TaskType = z.enum([
   'RECHECK_INVESTIGATE',
   'RECHECK_DECIDE',
   'PAYMENT_FAILED',
+  // Emergency aid (processes.md §3)
+  'GRANT_AID',
+  'EXPLAIN',
+  'REGISTER_AND_COMPLETE',
+  'EMERGENCY_ACCEPT',
+  'EMERGENCY_INVESTIGATE',
+  'EMERGENCY_REVIEW',
+  'EMERGENCY_CONFIRM',
+  // 一事一议 (processes.md §4)
+  'CONVENE',
+  'OPINION',
+  'DELIBERATION_DECIDE',
+  'FOLLOW_UP',
 ]);
+
+/** What an ESCALATION task is about (the escalation board's kinds). */
+export const EscalationKind = z.enum(['OVERDUE_STEP', 'MISSING_EXPLANATION', 'PAPERWORK_OVERDUE', 'FUND_REFUSAL', 'DELIBERATION_STALLED', 'FOLLOW_UP_OVERDUE']);
+export type EscalationKind = z.infer<typeof EscalationKind>;
+
+export type CaseKind = 'APPLICATION' | 'EMERGENCY' | 'DELIBERATION';
 export type TaskType = z.infer<typeof TaskType>;
 
 export const TaskStatus = z.enum(['OPEN', 'CLAIMED', 'DONE', 'CANCELLED']);
@@ -28,7 +47,15 @@ export interface TaskSpec {
   /** Unique per workflow, e.g. "ACCEPT#1"; a retried activity opens nothing twice. */
   taskKey: string;
   type: TaskType;
-  applicationId: string;
+  /** The determination case; null for emergency and deliberation tasks (caseKind + caseId instead). */
+  applicationId: string | null;
+  caseKind?: CaseKind;
+  caseId?: string;
+  escalationKind?: EscalationKind;
+  /** Why an escalation was opened (no personal data). */
+  reason?: string;
+  /** Opened already claimed by this user (a deliberation member's opinion, a department's follow-up). */
+  assignee?: string;
   workflowId: string;
   candidateRole: Role;
   /** Division the candidates must cover: a township, a village or the county. */

@@ -41,6 +41,11 @@ export function createTaskActivities(deps: { prisma: PrismaClient }) {
               taskKey: spec.taskKey,
               type: spec.type,
               applicationId: spec.applicationId,
+              caseKind: spec.caseKind ?? 'APPLICATION',
+              caseId: spec.caseId ?? null,
+              escalationKind: spec.escalationKind ?? (spec.type === 'ESCALATION' ? 'OVERDUE_STEP' : null),
+              reason: spec.reason ?? null,
+              ...(spec.assignee ? { assignee: spec.assignee, status: 'CLAIMED' as const } : {}),
               workflowId: spec.workflowId,
               candidateRole: spec.candidateRole,
               jurisdiction: spec.jurisdiction,
@@ -54,14 +59,16 @@ export function createTaskActivities(deps: { prisma: PrismaClient }) {
           skipDuplicates: true,
         });
         if (inserted.count === 0) return;
-        await tx.application.update({
-          where: { id: spec.applicationId },
-          data: {
-            turnRole: spec.candidateRole,
-            stageDueAt: spec.dueAt === null ? null : new Date(spec.dueAt),
-            ...(spec.escalates ? { overdue: true } : {}),
-          },
-        });
+        if (spec.applicationId !== null) {
+          await tx.application.update({
+            where: { id: spec.applicationId },
+            data: {
+              turnRole: spec.candidateRole,
+              stageDueAt: spec.dueAt === null ? null : new Date(spec.dueAt),
+              ...(spec.escalates ? { overdue: true } : {}),
+            },
+          });
+        }
         if (spec.escalates) {
           await tx.task.updateMany({ where: { id: spec.escalates, escalatedAt: null }, data: { escalatedAt: new Date() } });
         }
@@ -73,6 +80,9 @@ export function createTaskActivities(deps: { prisma: PrismaClient }) {
           details: {
             type: spec.type,
             applicationId: spec.applicationId,
+            ...(spec.caseId ? { caseKind: spec.caseKind ?? 'APPLICATION', caseId: spec.caseId } : {}),
+            ...(spec.escalationKind ? { escalationKind: spec.escalationKind } : {}),
+            ...(spec.assignee ? { assignee: spec.assignee } : {}),
             candidateRole: spec.candidateRole,
             jurisdiction: spec.jurisdiction,
             dueAt: spec.dueAt,
@@ -159,10 +169,12 @@ export function createTaskActivities(deps: { prisma: PrismaClient }) {
           data: { dueAt, dueProvisional: input.dueProvisional, reminderSentAt: null },
         });
         if (moved.count === 0) return;
-        await tx.application.update({
-          where: { id: task.applicationId },
-          data: { stageDueAt: dueAt, ...(dueAt.getTime() > Date.now() ? { overdue: false } : {}) },
-        });
+        if (task.applicationId !== null) {
+          await tx.application.update({
+            where: { id: task.applicationId },
+            data: { stageDueAt: dueAt, ...(dueAt.getTime() > Date.now() ? { overdue: false } : {}) },
+          });
+        }
         await appendAudit(tx, {
           actorId: input.actor.userId,
           role: input.actor.role,

@@ -74,7 +74,7 @@ describe('determinationWorkflow (time-skipping, real policy engine)', () => {
     recordObjection: async ({ applicationId }) => void rec(applicationId).objections++,
     recordDecision: async (d) => void rec(d.applicationId).decisions.push(d),
     cancelOpenTasks: async () => undefined,
-    openTask: async (spec) => void rec(spec.applicationId).tasks.push(spec),
+    openTask: async (spec) => void rec(spec.applicationId!).tasks.push(spec),
     closeTask: async (c) => void [...recorded.values()].find((r) => r.tasks.some((t) => t.taskId === c.taskId))?.closed.push(c),
     remindTask: async (taskId) => {
       [...recorded.values()].find((r) => r.tasks.some((t) => t.taskId === taskId))?.reminders.push(taskId);

@@ -75,7 +75,7 @@ describe('enrolledCaseWorkflow (time-skipping, real policy engine)', () => {
       if (fresh) throw new Error('connection reset after commit');
       return { created: false };
     },
-    openCaseTask: async (spec) => void rec(caseOfApplication(spec.applicationId)).tasks.push(spec),
+    openCaseTask: async (spec) => void rec(caseOfApplication(spec.applicationId!)).tasks.push(spec),
     beginRecheck: async (r) => {
       rec(r.enrolledCaseId).rechecks.push(r.reason);
       started.push({ id: r.workflowId, file: `recheck-of-${r.enrolledCaseId}-${rec(r.enrolledCaseId).rechecks.length}` });
