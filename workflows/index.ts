@@ -3,3 +3,5 @@ export { determinationWorkflow } from './determination.workflow';
 export { enrolledCaseWorkflow } from './enrolled-case.workflow';
 export { recheckCampaignWorkflow } from './recheck-campaign.workflow';
 export { recheckWorkflow } from './recheck.workflow';
+export { emergencyAidWorkflow } from './emergency-aid.workflow';
+export { deliberationWorkflow } from './deliberation.workflow';

@@ -2,6 +2,8 @@ import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
 import type { Acting, DeterminationAction, DeterminationState } from '../src/contracts/determination';
 import type { CampaignNotice, CampaignProgress } from '../src/contracts/recheck-campaign';
 import type { ChangeNotice, EnrolledCaseState, RecheckAction, RecheckState, SupervisorAction } from '../src/contracts/enrolment';
+import type { DeliberationAction, DeliberationState } from '../src/contracts/deliberation';
+import type { EmergencyAction, EmergencyState } from '../src/contracts/emergency';
 
 // Every message is defined once here and shared by the API, the worker and the tests.
 
@@ -33,3 +35,15 @@ export const recheckStateQuery = defineQuery<RecheckState>('recheckState');
 
 /** Completes a recheck task (investigation, decision); validated like the determination `act`. */
 export const recheckActUpdate = defineUpdate<RecheckState, [Acting<RecheckAction>]>('recheckAct');
+
+// ---- Emergency aid and 一事一议 (issue 5) ----
+
+export const emergencyStateQuery = defineQuery<EmergencyState>('emergencyState');
+
+/** Every staff action on an emergency case; the validator refuses wrong stage, role, jurisdiction or an amount above the approver's limit. */
+export const emergencyActUpdate = defineUpdate<EmergencyState, [Acting<EmergencyAction>]>('emergencyAct');
+
+export const deliberationStateQuery = defineQuery<DeliberationState>('deliberationState');
+
+/** Convene, opinions (give / change), extend, decide, follow-up reports, close; validated per member and chair. */
+export const deliberationActUpdate = defineUpdate<DeliberationState, [Acting<DeliberationAction>]>('deliberationAct');

@@ -12,3 +12,4 @@ export { WorkingDayCalendar, defaultCalendar, type DueDate, type WorkingDayCount
 export { FIXED_DATE_HOLIDAYS, type YearSchedule } from './calendar/schedule';
 export { dueDate, type TimeLimitDue } from './time-limits';
 export type * from '../contracts/policy-determination';
+export { temporaryAssistanceIncomeTest, type TemporaryAssistanceIncomeInput, type TemporaryAssistanceIncomeResult } from './rules/temporary-assistance';

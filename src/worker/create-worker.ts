@@ -11,6 +11,8 @@ import type { WorkerConfig } from '../config/config';
 import type { PrismaClient } from '../prisma/prisma-client';
 import { createCampaignActivities } from '../recheck-campaigns/campaign.activities';
 import { createTaskActivities } from '../tasks/task.activities';
+import { createEmergencyActivities } from '../emergency/emergency.activities';
+import { createDeliberationActivities } from '../deliberation/deliberation.activities';
 
 /** Built at `npm run build` (scripts/bundle-workflows.mjs); a failed bundle fails the build. */
 const PREBUILT_BUNDLE = join(__dirname, '..', '..', 'workflow-bundle.js');
@@ -36,6 +38,8 @@ export function createActivities(deps: ActivityDeps) {
     ...createTaskActivities({ prisma }),
     ...createEnrolmentActivities({ prisma, parameters }),
     ...(deps.temporal ? createCampaignActivities({ prisma, client: deps.temporal.client }) : {}),
+    ...createEmergencyActivities({ prisma, parameters }),
+    ...createDeliberationActivities({ prisma }),
   };
 }
 

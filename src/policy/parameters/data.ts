@@ -155,10 +155,27 @@ statistics.push(
   { id: P.PREVIOUS_YEAR_HOUSING_FLOOR_AREA, version: '2023', validFrom: '2023-01-01', division: CITY, area: 'RURAL', value: 45, unit: 'SQUARE_METRES_PER_PERSON', source: '豫民〔2022〕4号 (上年度当地人均住房面积)', placeholder: true, note: 'illustrative; enter the local statistic' },
 );
 
+/**
+ * Emergency aid and 一事一议 (issue 5). Approval limits are county parameters (N7: the county
+ * sets the township's small-amount approval limit); no Anyang figures were found, so all are
+ * placeholders. Quorum and majority are "more than the share" (过半数) rules.
+ */
+const emergencyAndDeliberation: ParameterVersion[] = [
+  rec(P.EMERGENCY_TOWNSHIP_APPROVAL_LIMIT, 2000, 'YUAN', 'seed 二(四)7 (小金额先行救助); N7 (乡镇审批额度由县级民政部门确定)', { placeholder: true, note: 'no Anyang figure found; per-county override expected' }),
+  rec(P.EMERGENCY_COUNTY_APPROVAL_LIMIT, 30000, 'YUAN', 'seed 二(四)7 (超出县级审批额度的通过“一事一议”); N7', { placeholder: true, note: 'no Anyang figure found; per-county override expected' }),
+  rec(P.TL_EMERGENCY_EXPENSE_STEP, 5, 'WORKING_DAYS', 'processes.md §3 EXPENSE_TYPE (支出型临时救助 each step; local default); N7', { placeholder: true, note: 'local default' }),
+  rec(P.DELIBERATION_QUORUM_SHARE, 0.5, 'RATIO', 'seed 二(三)4 (一事一议 集体研究): more than this share of members must give an opinion (local rule)', { placeholder: true, note: 'local rule of the county coordination mechanism' }),
+  rec(P.DELIBERATION_MAJORITY_SHARE, 0.5, 'RATIO', 'seed 二(三)4: approvals must exceed this share of approve + reject opinions (过半数; local rule)', { placeholder: true, note: 'local rule of the county coordination mechanism' }),
+  rec(P.TL_DELIBERATION, 10, 'WORKING_DAYS', 'processes.md §4 OPINIONS deadline (local default)', { placeholder: true, note: 'local default' }),
+  rec(P.TL_DELIBERATION_EXTENSION, 5, 'WORKING_DAYS', 'processes.md §4 extend once (local default)', { placeholder: true, note: 'local default' }),
+  rec(P.TL_ESCALATION_RESPONSE, 3, 'WORKING_DAYS', 'seed 三(三) supervision: escalation answered by the county supervisor (local default)', { placeholder: true, note: 'local default; SLA of the escalation board' }),
+];
+
 export const DEFAULT_PARAMETERS: readonly ParameterVersion[] = [
   ...standards,
   ...multipliers,
   ...statistics,
   ...rechecks,
   ...timeLimits,
+  ...emergencyAndDeliberation,
 ];

@@ -62,6 +62,15 @@ export const P = {
   TL_EMERGENCY_EXPLANATION: 'time_limit.emergency_explanation',
   TL_EMERGENCY_PAPERWORK: 'time_limit.emergency_paperwork',
   DESTITUTE_SPOT_CHECK_SHARE: 'destitute.spot_check_share',
+  // Emergency aid and 一事一议 (domain.md §4.3, §4.4; processes.md §3, §4)
+  EMERGENCY_TOWNSHIP_APPROVAL_LIMIT: 'emergency_aid.township_approval_limit',
+  EMERGENCY_COUNTY_APPROVAL_LIMIT: 'emergency_aid.county_approval_limit',
+  TL_EMERGENCY_EXPENSE_STEP: 'time_limit.emergency_expense_step',
+  DELIBERATION_QUORUM_SHARE: 'deliberation.quorum_share',
+  DELIBERATION_MAJORITY_SHARE: 'deliberation.majority_share',
+  TL_DELIBERATION: 'time_limit.deliberation',
+  TL_DELIBERATION_EXTENSION: 'time_limit.deliberation_extension',
+  TL_ESCALATION_RESPONSE: 'time_limit.escalation_response',
 } as const;
 
 export type ParameterId = (typeof P)[keyof typeof P];

@@ -1,0 +1,154 @@
+import { randomUUID } from 'node:crypto';
+import { ApplicationFailure } from '@temporalio/common';
+import { SYSTEM_ACTOR } from '../applications/application.activities';
+import { cstDate } from '../applications/due-dates';
+import { appendAudit } from '../audit/audit-log';
+import type { ActorRef } from '../contracts/determination';
+import type { DeliberationRules } from '../contracts/deliberation';
+import type { EmergencyStage, IncomeTestResult } from '../contracts/emergency';
+import { PARAMETER_IDS, temporaryAssistanceIncomeTest, type ParameterStore } from '../policy';
+import type { Prisma, PrismaClient } from '../prisma/prisma-client';
+import { auditRefusal, pay, ReserveFundRefusal } from '../reserve-fund/reserve-fund.ledger';
+import { emergencyNotice, type EmergencyNoticeKind } from './notices';
+
+type Tx = Prisma.TransactionClient;
+
+export interface EmergencyEventInput {
+  caseId: string;
+  /** Deterministic per workflow step: a retried activity writes nothing twice. */
+  eventKey: string;
+  type: string;
+  stage?: EmergencyStage;
+  actor: ActorRef | null;
+  requestId?: string | null;
+  reason?: string | null;
+  /** Read-model columns that change with the event. */
+  patch?: {
+    approvedAmount?: number;
+    eased?: boolean;
+    explanation?: string;
+    registration?: Prisma.InputJsonValue;
+    decision?: Prisma.InputJsonValue;
+    measures?: Prisma.InputJsonValue;
+    deliberationId?: string;
+    dueAt?: string | null;
+    closed?: boolean;
+  };
+  details?: Prisma.InputJsonValue;
+}
+
+export interface EmergencyPaymentInput {
+  caseId: string;
+  paymentKey: string;
+  stage: number;
+  amount: number;
+  townshipCode: string;
+  source: 'RESERVE_FUND' | 'COUNTY_BUDGET';
+  actor: ActorRef | null;
+}
+
+/** An event on the case already recorded under this key (the audit row carries it). */
+async function seen(tx: Tx, caseId: string, eventKey: string): Promise<boolean> {
+  const rows = await tx.$queryRaw<unknown[]>`SELECT 1 FROM audit_log WHERE target_type = 'EmergencyCase' AND target_id = ${caseId} AND details->>'eventKey' = ${eventKey} LIMIT 1`;
+  return rows.length > 0;
+}
+
+const actorOf = (a: ActorRef | null) => (a ? { actorId: a.userId, role: a.role } : SYSTEM_ACTOR);
+
+/** Activities of the emergency aid workflow (processes.md §3), built from their dependencies (rule 5). */
+export function createEmergencyActivities(deps: { prisma: PrismaClient; parameters: ParameterStore }) {
+  const { prisma, parameters } = deps;
+
+  return {
+    /** One event of the case: read model and audit row in one transaction, once per eventKey. */
+    async recordEmergencyEvent(e: EmergencyEventInput): Promise<void> {
+      await prisma.$transaction(async (tx) => {
+        if (await seen(tx, e.caseId, e.eventKey)) return;
+        const p = e.patch ?? {};
+        await tx.emergencyCase.update({
+          where: { id: e.caseId },
+          data: {
+            ...(e.stage ? { stage: e.stage } : {}),
+            ...(p.approvedAmount !== undefined ? { approvedAmount: p.approvedAmount } : {}),
+            ...(p.eased !== undefined ? { eased: p.eased } : {}),
+            ...(p.explanation !== undefined ? { explanation: p.explanation } : {}),
+            ...(p.registration !== undefined ? { registration: p.registration } : {}),
+            ...(p.decision !== undefined ? { decision: p.decision } : {}),
+            ...(p.measures !== undefined ? { measures: p.measures } : {}),
+            ...(p.deliberationId !== undefined ? { deliberationId: p.deliberationId } : {}),
+            ...(p.dueAt !== undefined ? { dueAt: p.dueAt === null ? null : new Date(p.dueAt) } : {}),
+            ...(p.closed ? { closedAt: new Date() } : {}),
+          },
+        });
+        await appendAudit(tx, {
+          ...actorOf(e.actor),
+          action: `EMERGENCY_${e.type}`,
+          targetType: 'EmergencyCase',
+          targetId: e.caseId,
+          reason: e.reason ?? null,
+          requestId: e.requestId ?? null,
+          details: { eventKey: e.eventKey, ...(e.stage ? { stage: e.stage } : {}), ...((e.details as object | undefined) ?? {}) },
+        });
+      });
+    },
+
+    /**
+     * Pays one (stage of an) approved amount. From the reserve fund: a conditional debit of
+     * the township's balance; a short balance moves nothing, is audited and fails with the
+     * non-retryable RESERVE_FUND_INSUFFICIENT (the workflow escalates). Idempotent by paymentKey.
+     */
+    async payEmergency(p: EmergencyPaymentInput): Promise<{ paid: boolean; balanceAfter: number | null }> {
+      const movement = { townshipCode: p.townshipCode, amount: p.amount, entryKey: `emergency:${p.paymentKey}`, caseId: p.caseId, actor: actorOf(p.actor), reason: `临时救助第 ${p.stage} 笔` };
+      try {
+        return await prisma.$transaction(async (tx) => {
+          if (await tx.emergencyPayment.findUnique({ where: { paymentKey: p.paymentKey }, select: { id: true } })) return { paid: false, balanceAfter: null };
+          const balanceAfter = p.source === 'RESERVE_FUND' ? (await pay(tx, movement)).balanceAfter : null;
+          await tx.emergencyPayment.create({ data: { id: randomUUID(), caseId: p.caseId, paymentKey: p.paymentKey, stage: p.stage, amount: p.amount, source: p.source } });
+          await tx.emergencyCase.update({ where: { id: p.caseId }, data: { paidAmount: { increment: p.amount } } });
+          await appendAudit(tx, {
+            ...movement.actor, action: 'EMERGENCY_PAID', targetType: 'EmergencyCase', targetId: p.caseId,
+            details: { eventKey: `paid:${p.paymentKey}`, stage: p.stage, amount: p.amount, source: p.source, ...(balanceAfter !== null ? { reserveBalanceAfter: balanceAfter } : {}) },
+          });
+          return { paid: true, balanceAfter };
+        });
+      } catch (error) {
+        if (!(error instanceof ReserveFundRefusal)) throw error;
+        await prisma.$transaction((tx) => auditRefusal(tx, error, movement));
+        throw error.toFailure();
+      }
+    },
+
+    /** The income test of expense-type temporary assistance, with the policy engine's parameter. */
+    async emergencyIncomeTest(r: { county: string; area: 'URBAN' | 'RURAL'; at: string; householdSize: number; annualIncome: number; rigidExpenses: number }): Promise<IncomeTestResult> {
+      try {
+        return temporaryAssistanceIncomeTest({ date: cstDate(r.at), county: r.county, area: r.area, householdSize: r.householdSize, annualIncome: r.annualIncome, rigidExpenses: r.rigidExpenses }, parameters);
+      } catch (error) {
+        throw ApplicationFailure.create({ type: 'PARAMETER_NOT_IN_FORCE', message: String((error as Error).message), nonRetryable: true });
+      }
+    },
+
+    /** The closing notice (Chinese) and final stage, with its audit row. */
+    async closeEmergencyCase(r: { caseId: string; stage: 'CLOSED' | 'REFUSED'; kind: EmergencyNoticeKind; amount: number | null; reasons: string[]; actor: ActorRef | null; requestId?: string | null }): Promise<string> {
+      const notice = emergencyNotice(r.kind, r.amount, r.reasons);
+      await prisma.$transaction(async (tx) => {
+        if (await seen(tx, r.caseId, 'closed')) return;
+        await tx.emergencyCase.update({ where: { id: r.caseId }, data: { stage: r.stage, notice, closedAt: new Date() } });
+        await appendAudit(tx, {
+          ...actorOf(r.actor), action: r.stage === 'CLOSED' ? 'EMERGENCY_CLOSED' : 'EMERGENCY_REFUSED', targetType: 'EmergencyCase', targetId: r.caseId,
+          reason: r.reasons.join('；') || null, requestId: r.requestId ?? null, details: { eventKey: 'closed', kind: r.kind, amount: r.amount },
+        });
+      });
+      return notice;
+    },
+
+    /** The quorum and majority rules in force (for a deliberation the workflow starts). */
+    async deliberationRules(r: { county: string; at: string }): Promise<DeliberationRules> {
+      const ctx = { date: cstDate(r.at), county: r.county };
+      const q = parameters.lookupNumber(PARAMETER_IDS.DELIBERATION_QUORUM_SHARE, ctx);
+      const m = parameters.lookupNumber(PARAMETER_IDS.DELIBERATION_MAJORITY_SHARE, ctx);
+      return { quorumShare: q.value, majorityShare: m.value, refs: [q.ref, m.ref] };
+    },
+  };
+}
+
+export type EmergencyActivities = ReturnType<typeof createEmergencyActivities>;

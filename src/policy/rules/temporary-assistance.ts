@@ -1,0 +1,42 @@
+// Expense-type temporary assistance (支出型临时救助, domain.md §4.3, N7): the household's
+// per-capita income over the last 12 months, after its rigid expenses (medical, education…),
+// is compared with the previous-year per-capita disposable income of the county and area
+// (statistics.previous_year_disposable_income, the same parameter as 刚性支出 uses).
+import type { AreaType } from '../../contracts/household-facts';
+import type { IsoDate } from '../dates';
+import { P } from '../parameters/ids';
+import type { ParameterStore } from '../parameters/store';
+import type { ParameterRef } from '../parameters/types';
+
+export interface TemporaryAssistanceIncomeInput {
+  date: IsoDate;
+  county: string;
+  area: AreaType;
+  householdSize: number;
+  /** Net household income of the last 12 months (yuan). */
+  annualIncome: number;
+  /** Rigid expenses of the same 12 months (yuan). */
+  rigidExpenses: number;
+}
+
+export interface TemporaryAssistanceIncomeResult {
+  eligible: boolean;
+  /** (income − rigid expenses) / members, per year, rounded to cents; never below 0. */
+  perCapitaIncome: number;
+  threshold: number;
+  reasonZh: string;
+  parameter: ParameterRef;
+}
+
+const round2 = (n: number) => Math.round(n * 100) / 100;
+
+export function temporaryAssistanceIncomeTest(input: TemporaryAssistanceIncomeInput, params: ParameterStore): TemporaryAssistanceIncomeResult {
+  const r = params.lookupNumber(P.PREVIOUS_YEAR_DISPOSABLE_INCOME, { date: input.date, county: input.county, area: input.area });
+  const perCapitaIncome = round2(Math.max(input.annualIncome - input.rigidExpenses, 0) / input.householdSize);
+  const eligible = perCapitaIncome < r.value;
+  const areaZh = input.area === 'URBAN' ? '城镇' : '农村';
+  const reasonZh = eligible
+    ? `家庭扣除刚性支出后的人均年收入 ${perCapitaIncome.toFixed(2)} 元，低于上年度当地${areaZh}居民人均可支配收入 ${r.value.toFixed(2)} 元，符合支出型临时救助收入条件`
+    : `家庭扣除刚性支出后的人均年收入 ${perCapitaIncome.toFixed(2)} 元，不低于上年度当地${areaZh}居民人均可支配收入 ${r.value.toFixed(2)} 元，不符合支出型临时救助收入条件`;
+  return { eligible, perCapitaIncome, threshold: r.value, reasonZh, parameter: r.ref };
+}

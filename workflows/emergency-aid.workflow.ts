@@ -1,0 +1,266 @@
+import { ActivityFailure, allHandlersFinished, ApplicationFailure, condition, executeChild, proxyActivities, setHandler, sleep, uuid4, workflowInfo } from '@temporalio/workflow';
+import type { ApplicationActivities } from '../src/applications/application.activities';
+import type { Acting } from '../src/contracts/determination';
+import type { DeliberationResult } from '../src/contracts/deliberation';
+import type { EmergencyAction, EmergencyAidInput, EmergencyResult, EmergencyStage, EmergencyState } from '../src/contracts/emergency';
+import type { Role } from '../src/contracts/roles';
+import type { EscalationKind, TaskType } from '../src/contracts/task';
+import type { EmergencyActivities } from '../src/emergency/emergency.activities';
+import type { TaskActivities } from '../src/tasks/task.activities';
+import { deliberationWorkflow } from './deliberation.workflow';
+import { isTaskAction, validateEmergencyAction } from './emergency/rules';
+import { emergencyActUpdate, emergencyStateQuery } from './messages';
+import { RECORDING } from './profiles';
+import { humanStep, openEscalation, type StepCase } from './shared/human-step';
+
+const act = proxyActivities<EmergencyActivities & Pick<ApplicationActivities, 'planDue'> & Pick<TaskActivities, 'openTask' | 'closeTask' | 'remindTask'>>(RECORDING);
+
+/** Time-limit parameter ids (src/policy/parameters/ids.ts), as plain strings: the sandbox imports types only. */
+const LIMIT = {
+  explanation: 'time_limit.emergency_explanation',
+  paperwork: 'time_limit.emergency_paperwork',
+  step: 'time_limit.emergency_expense_step',
+  escalation: 'time_limit.escalation_response',
+} as const;
+
+const DAY = 24 * 3600_000;
+type Acted = Acting<EmergencyAction>;
+
+/**
+ * One emergency aid request (domain.md §4.3, processes.md §3), on the path chosen at intake
+ * from the county's approval limits: SMALL_AMOUNT (paid at once, explanation later),
+ * AID_FIRST (direct aid, staged payments, paperwork once the emergency eases), EXPENSE_TYPE
+ * (the full procedure with the income test) or DELIBERATION (a child 一事一议).
+ */
+export async function emergencyAidWorkflow(input: EmergencyAidInput): Promise<EmergencyResult> {
+  const workflowId = workflowInfo().workflowId;
+  const c: StepCase = { workflowId, caseKind: 'EMERGENCY', caseId: input.caseId, countyCode: input.countyCode, townshipCode: input.townshipCode };
+  const state: EmergencyState = {
+    caseId: input.caseId, path: input.path, stage: 'RECEIVED', currentTask: null, step: null, approvedAmount: null, paidAmount: 0, stages: [], eased: false,
+    fundRefusal: null, incomeTest: null, opinion: null, deliberationId: null, outcome: null, overdueSteps: 0,
+  };
+  let completed: Acted | null = null;
+  let fundDecision: Acted | null = null;
+  let deliberation: DeliberationResult | null = null;
+
+  const event = (type: string, acting: Acted | null, extra: Partial<Parameters<EmergencyActivities['recordEmergencyEvent']>[0]> = {}) =>
+    act.recordEmergencyEvent({ caseId: input.caseId, eventKey: `${type}#${uuid4()}`, type, stage: state.stage, actor: acting?.actor ?? null, requestId: acting?.requestId ?? null, ...extra });
+
+  setHandler(emergencyStateQuery, () => state);
+  setHandler(
+    emergencyActUpdate,
+    async (acting) => {
+      const { command } = acting;
+      if (isTaskAction(command.action)) {
+        completed = acting;
+        state.currentTask = null;
+        return state;
+      }
+      if (command.action === 'markEased') {
+        state.eased = true;
+        await event('EASED', acting, { patch: { eased: true }, reason: command.note ?? null });
+      }
+      if (command.action === 'resolveFundRefusal') fundDecision = acting;
+      return state;
+    },
+    { validator: (acting) => validateEmergencyAction(state, input, acting) },
+  );
+
+  await event('RECEIVED', { actor: input.submittedBy, requestId: input.requestId, command: { action: 'accept' } }, { details: { path: input.path, limits: input.limits.refs.map((r) => `${r.id}@${r.version}`) } });
+
+  switch (input.path) {
+    case 'SMALL_AMOUNT':
+      await smallAmount();
+      break;
+    case 'AID_FIRST':
+      await aidFirst();
+      break;
+    case 'EXPENSE_TYPE':
+      await expenseType();
+      break;
+    case 'DELIBERATION':
+      await deliberate(input.deliberationReason ?? '超出县级审批额度或情况复杂，提请一事一议');
+      break;
+  }
+  await condition(allHandlersFinished);
+  return { caseId: input.caseId, stage: state.stage, paidAmount: state.paidAmount, deliberation };
+
+  // ---- paths ----
+
+  async function smallAmount(): Promise<void> {
+    // Approved by the township caseworker who received it (at or under the township limit, checked at intake).
+    await moveTo('SMALL_AMOUNT');
+    state.approvedAmount = input.requestedAmount;
+    await event('APPROVED', { actor: input.submittedBy, requestId: input.requestId, command: { action: 'accept' } }, { patch: { approvedAmount: input.requestedAmount } });
+    if (!(await pay(1, input.requestedAmount, 'RESERVE_FUND'))) return;
+    await moveTo('EXPLANATION_DUE');
+    const done = await step('EXPLAIN', 'TOWNSHIP_CASEWORKER', input.townshipCode, LIMIT.explanation, 'MISSING_EXPLANATION', '小金额先行救助的情况说明逾期未补');
+    if (done.command.action === 'explain') await event('EXPLAINED', done, { patch: { explanation: done.command.text } });
+    await close('CLOSED', 'PAID', state.paidAmount, [], done);
+  }
+
+  async function aidFirst(): Promise<void> {
+    await moveTo('AID_FIRST');
+    const township = input.requestedAmount <= input.limits.townshipApprovalLimit;
+    const role: Role = township ? 'TOWNSHIP_CASEWORKER' : 'COUNTY_OFFICER';
+    const done = await step('GRANT_AID', role, township ? input.townshipCode : input.countyCode, LIMIT.step, 'OVERDUE_STEP', '先行救助审批逾期');
+    const cmd = done.command;
+    if (cmd.action === 'referToDeliberation') {
+      await deliberate(cmd.reason);
+      return;
+    }
+    if (cmd.action !== 'grantAid') return;
+    const now = Date.now();
+    state.approvedAmount = cmd.amount;
+    state.stages = (cmd.stages ?? [{ amount: cmd.amount, afterDays: 0 }]).map((s) => ({ amount: s.amount, dueAt: new Date(now + s.afterDays * DAY).toISOString(), paid: false }));
+    await event('AID_GRANTED', done, { patch: { approvedAmount: cmd.amount }, reason: cmd.note ?? null, details: { stages: state.stages.map((s) => ({ amount: s.amount, dueAt: s.dueAt })) } });
+    const source = township ? 'RESERVE_FUND' : 'COUNTY_BUDGET';
+    let stopped = false;
+    const payments = (async () => {
+      for (const [i, s] of state.stages.entries()) {
+        if (Date.parse(s.dueAt) > Date.now()) await sleep(Date.parse(s.dueAt) - Date.now());
+        if (!(await pay(i + 1, s.amount, source))) {
+          stopped = true;
+          return;
+        }
+        s.paid = true;
+      }
+    })();
+    if (!state.eased) {
+      await moveTo('AWAITING_EASE');
+      await condition(() => state.eased || stopped);
+    }
+    if (stopped) return;
+    await moveTo('PAPERWORK_DUE');
+    const paperwork = await step('REGISTER_AND_COMPLETE', 'TOWNSHIP_CASEWORKER', input.townshipCode, LIMIT.paperwork, 'PAPERWORK_OVERDUE', '先行救助的登记和材料、签字、盖章逾期未补齐');
+    if (paperwork.command.action === 'registerAndComplete') {
+      const { reason, amount, materials } = paperwork.command;
+      await event('REGISTERED', paperwork, { patch: { registration: { reason, amount, materials, recipientConfirmed: true, signaturesComplete: true, sealsComplete: true } } });
+    }
+    await payments;
+    if (stopped) return;
+    await close('CLOSED', 'PAID', state.paidAmount, [], paperwork);
+  }
+
+  async function expenseType(): Promise<void> {
+    await moveTo('EXPENSE_TYPE');
+    state.step = 'ACCEPT';
+    await step('EMERGENCY_ACCEPT', 'TOWNSHIP_CASEWORKER', input.townshipCode, LIMIT.step, 'OVERDUE_STEP', '支出型临时救助受理逾期');
+    state.step = 'INVESTIGATE';
+    const inv = await step('EMERGENCY_INVESTIGATE', 'TOWNSHIP_CASEWORKER', input.townshipCode, LIMIT.step, 'OVERDUE_STEP', '支出型临时救助家庭经济状况调查逾期');
+    if (inv.command.action === 'recordInvestigation') {
+      const { householdSize, annualIncome, rigidExpenses, findings } = inv.command;
+      state.incomeTest = await act.emergencyIncomeTest({ county: input.countyCode, area: input.area, at: new Date().toISOString(), householdSize, annualIncome, rigidExpenses });
+      await event('INVESTIGATED', inv, { reason: findings, details: { incomeTest: { eligible: state.incomeTest.eligible, perCapitaIncome: state.incomeTest.perCapitaIncome, threshold: state.incomeTest.threshold, parameter: `${state.incomeTest.parameter.id}@${state.incomeTest.parameter.version}` } } });
+    }
+    state.step = 'REVIEW';
+    const review = await step('EMERGENCY_REVIEW', 'TOWNSHIP_CASEWORKER', input.townshipCode, LIMIT.step, 'OVERDUE_STEP', '支出型临时救助审核逾期');
+    if (review.command.action === 'submitOpinion') {
+      const approve = review.command.proposal === 'APPROVE';
+      state.opinion = { proposal: review.command.proposal, amount: approve ? (review.command.amount ?? input.requestedAmount) : null };
+      await event('REVIEWED', review, { reason: review.command.reasons.join('；') });
+    }
+    state.step = 'CONFIRM';
+    const amount = state.opinion?.amount ?? input.requestedAmount;
+    const township = amount <= input.limits.townshipApprovalLimit;
+    const decision = await step('EMERGENCY_CONFIRM', township ? 'TOWNSHIP_CASEWORKER' : 'COUNTY_OFFICER', township ? input.townshipCode : input.countyCode, LIMIT.step, 'OVERDUE_STEP', '支出型临时救助审批逾期');
+    const cmd = decision.command;
+    if (cmd.action === 'refuse') {
+      const reasons = [...(state.incomeTest && !state.incomeTest.eligible ? [state.incomeTest.reasonZh] : []), ...cmd.reasons];
+      await event('DECIDED', decision, { patch: { decision: { outcome: 'REFUSED', reasons } } });
+      await close('REFUSED', 'REFUSED', null, reasons, decision);
+      return;
+    }
+    if (cmd.action !== 'confirm') return;
+    const granted = cmd.amount ?? amount;
+    state.approvedAmount = granted;
+    const reasons = state.incomeTest ? [state.incomeTest.reasonZh] : [];
+    await event('DECIDED', decision, { patch: { approvedAmount: granted, decision: { outcome: 'APPROVED', amount: granted, reasons } }, reason: cmd.note ?? null });
+    if (!(await pay(1, granted, township ? 'RESERVE_FUND' : 'COUNTY_BUDGET'))) return;
+    await close('CLOSED', 'PAID', state.paidAmount, reasons, decision);
+  }
+
+  async function deliberate(reason: string): Promise<void> {
+    await moveTo('DELIBERATION');
+    const rules = await act.deliberationRules({ county: input.countyCode, at: new Date().toISOString() });
+    state.deliberationId = uuid4();
+    await event('REFERRED_TO_DELIBERATION', null, { reason, patch: { deliberationId: state.deliberationId } });
+    deliberation = await executeChild(deliberationWorkflow, {
+      workflowId: `deliberation-${state.deliberationId}`,
+      args: [{ deliberationId: state.deliberationId, countyCode: input.countyCode, townshipCode: input.townshipCode, source: { kind: 'EMERGENCY', id: input.caseId }, question: reason, convened: null, rules }],
+    });
+    await event('DELIBERATED', null, { patch: { measures: deliberation.measures as unknown as never }, reason: deliberation.closedReason, details: { outcome: deliberation.outcome } });
+    const items = deliberation.measures.map((m) => `${m.item}${m.amount !== null ? ` ${m.amount.toFixed(2)} 元` : ''}（${m.department}，${m.dueOn} 前）`);
+    const reasons = deliberation.outcome === 'APPROVE' ? [`决定给予救助：${items.join('；')}`] : deliberation.outcome === 'REJECT' ? ['经集体研究，决定不予救助'] : [deliberation.closedReason ?? '召集人已结束议事'];
+    await close(deliberation.outcome === 'REJECT' ? 'REFUSED' : 'CLOSED', 'DELIBERATED', null, reasons, null);
+    state.outcome = 'CLOSED_BY_DELIBERATION';
+  }
+
+  // ---- helpers ----
+
+  async function moveTo(stage: EmergencyStage): Promise<void> {
+    state.stage = stage;
+    await event('STAGE', null);
+  }
+
+  /** A human step: its task, reminder and escalation; returns the action that completed it (and closes its task). */
+  async function step(type: TaskType, role: Role, jurisdiction: string, limitId: string, kind: EscalationKind, reason: string): Promise<Acted> {
+    completed = null;
+    let taskId = '';
+    await humanStep(
+      act, c,
+      { type, role, jurisdiction, limitId, escalate: true, escalationKind: kind, escalationReason: reason, priority: 1 },
+      (spec) => {
+        taskId = spec.taskId;
+        state.currentTask = { taskId: spec.taskId, type, candidateRole: role, jurisdiction, dueAt: spec.dueAt };
+      },
+      () => completed !== null,
+      LIMIT.escalation,
+      () => void state.overdueSteps++,
+    );
+    const done = completed! as Acted;
+    await act.closeTask({ taskId, status: 'DONE', outcome: done.command.action, completedBy: done.actor.userId, completedByRole: done.actor.role });
+    await event(`ACTION_${done.command.action}`, done);
+    return done;
+  }
+
+  /**
+   * Pays one amount. A reserve-fund refusal (balance too low) opens a FUND_REFUSAL escalation
+   * and waits for the county supervisor: RETRY (after a top-up), PAY_FROM_COUNTY_BUDGET, or
+   * CLOSE (the case closes without this payment). False when the case was closed.
+   */
+  async function pay(stage: number, amount: number, source: 'RESERVE_FUND' | 'COUNTY_BUDGET'): Promise<boolean> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await act.payEmergency({ caseId: input.caseId, paymentKey: `${input.caseId}:${stage}:${attempt}`, stage, amount, townshipCode: input.townshipCode, source, actor: null });
+        state.paidAmount = Math.round((state.paidAmount + amount) * 100) / 100;
+        return true;
+      } catch (error) {
+        const cause = error instanceof ActivityFailure ? error.cause : null;
+        if (!(cause instanceof ApplicationFailure) || cause.type !== 'RESERVE_FUND_INSUFFICIENT') throw error;
+        fundDecision = null;
+        const escalationTaskId = await openEscalation(act, c, 'FUND_REFUSAL', cause.message, null, LIMIT.escalation);
+        state.fundRefusal = { reason: cause.message, escalationTaskId };
+        await event('FUND_REFUSED', null, { reason: cause.message });
+        await condition(() => fundDecision !== null);
+        const d = fundDecision! as Acted;
+        state.fundRefusal = null;
+        if (d.command.action !== 'resolveFundRefusal') continue;
+        await act.closeTask({ taskId: escalationTaskId, status: 'DONE', outcome: d.command.decision, completedBy: d.actor.userId, completedByRole: d.actor.role });
+        await event('FUND_REFUSAL_RESOLVED', d, { reason: d.command.reason, details: { decision: d.command.decision } });
+        if (d.command.decision === 'CLOSE') {
+          await close('CLOSED', 'CLOSED_BY_SUPERVISOR', state.paidAmount, [d.command.reason], d);
+          return false;
+        }
+        if (d.command.decision === 'PAY_FROM_COUNTY_BUDGET') source = 'COUNTY_BUDGET';
+      }
+    }
+  }
+
+  async function close(stage: 'CLOSED' | 'REFUSED', kind: 'PAID' | 'REFUSED' | 'DELIBERATED' | 'CLOSED_BY_SUPERVISOR', amount: number | null, reasons: string[], acting: Acted | null): Promise<void> {
+    state.stage = stage;
+    state.currentTask = null;
+    state.outcome = kind === 'PAID' ? 'PAID' : kind === 'REFUSED' ? 'REFUSED' : kind === 'DELIBERATED' ? 'CLOSED_BY_DELIBERATION' : 'CLOSED';
+    await act.closeEmergencyCase({ caseId: input.caseId, stage, kind, amount, reasons, actor: acting?.actor ?? null, requestId: acting?.requestId ?? null });
+  }
+}
