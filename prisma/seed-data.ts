@@ -48,6 +48,15 @@ export const USERS: UserSeed[] = [
   { id: 'demo-county-officer', username: 'county.officer', displayName: '演示·县级民政经办人', role: 'COUNTY_OFFICER', jurisdictionCode: '410502' },
   { id: 'demo-county-supervisor', username: 'county.supervisor', displayName: '演示·县级主管', role: 'COUNTY_SUPERVISOR', jurisdictionCode: '410502' },
   { id: 'demo-department-liaison', username: 'department.liaison', displayName: '演示·卫健部门联络员', role: 'DEPARTMENT_LIAISON', jurisdictionCode: '410502', department: 'HEALTH' },
+  // The other member departments of the county coordination mechanism (一事一议, domain.md §4.4).
+  ...([
+    ['CIVIL_AFFAIRS', '民政'], ['FINANCE', '财政'], ['HR_SOCIAL_SECURITY', '人社'], ['MEDICAL_INSURANCE', '医保'], ['EDUCATION', '教育'],
+    ['HOUSING', '住建'], ['EMERGENCY_MANAGEMENT', '应急管理'], ['DISABLED_PERSONS_FEDERATION', '残联'],
+  ] as const).map(([department, name]): UserSeed => ({
+    id: `demo-liaison-${department.toLowerCase().replace(/_/g, '-')}`, username: `liaison.${department.toLowerCase().replace(/_/g, '-')}`,
+    displayName: `演示·${name}部门联络员`, role: 'DEPARTMENT_LIAISON', jurisdictionCode: '410502', department,
+  })),
+  { id: 'demo-county-supervisor-2', username: 'county.supervisor2', displayName: '演示·县级主管（二）', role: 'COUNTY_SUPERVISOR', jurisdictionCode: '410502' },
   { id: 'demo-auditor', username: 'auditor', displayName: '演示·监督人员', role: 'AUDITOR', jurisdictionCode: '410500' },
   { id: 'demo-administrator', username: 'administrator', displayName: '演示·系统管理员', role: 'ADMINISTRATOR', jurisdictionCode: '410500' },
 ];

@@ -4,6 +4,7 @@ import { PiiCipher } from '../src/registry/pii-cipher';
 import { createPrismaClient } from '../src/prisma/prisma-client';
 import { memberRecord } from '../src/registry/member-record';
 import { divisions, USERS } from './seed-data';
+import { topUp } from '../src/reserve-fund/reserve-fund.ledger';
 
 /** A synthetic resident ID number with a valid check character. */
 const syntheticId = (first17: string): string => first17 + residentIdCheckChar(first17);
@@ -53,6 +54,12 @@ export async function seed(databaseUrl: string, keys: { hmacKeyHex: string; encr
     }
     for (const u of USERS) {
       await prisma.user.upsert({ where: { id: u.id }, update: {}, create: { ...u, department: u.department ?? null } });
+    }
+    // Each township of 文峰区 starts with a reserve fund (备用金) of 50,000.00 (demo figure; a ledger top-up, once).
+    for (const township of ['410502001', '410502002']) {
+      await prisma.$transaction((tx) =>
+        topUp(tx, { townshipCode: township, countyCode: '410502', amount: 50_000, entryKey: `seed:${township}`, actor: { actorId: 'seed', role: 'SYSTEM' }, reason: '演示数据：初始备用金' }),
+      );
     }
     for (const [n, h] of HOUSEHOLDS.entries()) {
       if (await prisma.household.findUnique({ where: { id: h.id }, select: { id: true } })) continue;

@@ -150,8 +150,12 @@ export async function emergencyAidWorkflow(input: EmergencyAidInput): Promise<Em
     const inv = await step('EMERGENCY_INVESTIGATE', 'TOWNSHIP_CASEWORKER', input.townshipCode, LIMIT.step, 'OVERDUE_STEP', '支出型临时救助家庭经济状况调查逾期');
     if (inv.command.action === 'recordInvestigation') {
       const { householdSize, annualIncome, rigidExpenses, findings } = inv.command;
-      state.incomeTest = await act.emergencyIncomeTest({ county: input.countyCode, area: input.area, at: new Date().toISOString(), householdSize, annualIncome, rigidExpenses });
-      await event('INVESTIGATED', inv, { reason: findings, details: { incomeTest: { eligible: state.incomeTest.eligible, perCapitaIncome: state.incomeTest.perCapitaIncome, threshold: state.incomeTest.threshold, parameter: `${state.incomeTest.parameter.id}@${state.incomeTest.parameter.version}` } } });
+      const test = await act.emergencyIncomeTest({ county: input.countyCode, area: input.area, at: new Date().toISOString(), householdSize, annualIncome, rigidExpenses });
+      state.incomeTest = test;
+      const details = test
+        ? { incomeTest: { eligible: test.eligible, perCapitaIncome: test.perCapitaIncome, threshold: test.threshold, parameter: `${test.parameter.id}@${test.parameter.version}` } }
+        : { incomeTest: '上年度人均可支配收入参数缺失，由审核人员人工核定' };
+      await event('INVESTIGATED', inv, { reason: findings, details });
     }
     state.step = 'REVIEW';
     const review = await step('EMERGENCY_REVIEW', 'TOWNSHIP_CASEWORKER', input.townshipCode, LIMIT.step, 'OVERDUE_STEP', '支出型临时救助审核逾期');

@@ -1,12 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import { ApplicationFailure } from '@temporalio/common';
 import { SYSTEM_ACTOR } from '../applications/application.activities';
 import { cstDate } from '../applications/due-dates';
 import { appendAudit } from '../audit/audit-log';
 import type { ActorRef } from '../contracts/determination';
 import type { DeliberationRules } from '../contracts/deliberation';
 import type { EmergencyStage, IncomeTestResult } from '../contracts/emergency';
-import { PARAMETER_IDS, temporaryAssistanceIncomeTest, type ParameterStore } from '../policy';
+import { PARAMETER_IDS, PolicyInputError, temporaryAssistanceIncomeTest, type ParameterStore } from '../policy';
 import type { Prisma, PrismaClient } from '../prisma/prisma-client';
 import { auditRefusal, pay, ReserveFundRefusal } from '../reserve-fund/reserve-fund.ledger';
 import { emergencyNotice, type EmergencyNoticeKind } from './notices';
@@ -119,11 +118,13 @@ export function createEmergencyActivities(deps: { prisma: PrismaClient; paramete
     },
 
     /** The income test of expense-type temporary assistance, with the policy engine's parameter. */
-    async emergencyIncomeTest(r: { county: string; area: 'URBAN' | 'RURAL'; at: string; householdSize: number; annualIncome: number; rigidExpenses: number }): Promise<IncomeTestResult> {
+    /** Null when no previous-year figure is in force for that county and date: the reviewer then decides without it (a missing parameter must not stop the aid). */
+    async emergencyIncomeTest(r: { county: string; area: 'URBAN' | 'RURAL'; at: string; householdSize: number; annualIncome: number; rigidExpenses: number }): Promise<IncomeTestResult | null> {
       try {
         return temporaryAssistanceIncomeTest({ date: cstDate(r.at), county: r.county, area: r.area, householdSize: r.householdSize, annualIncome: r.annualIncome, rigidExpenses: r.rigidExpenses }, parameters);
       } catch (error) {
-        throw ApplicationFailure.create({ type: 'PARAMETER_NOT_IN_FORCE', message: String((error as Error).message), nonRetryable: true });
+        if (error instanceof PolicyInputError) return null;
+        throw error;
       }
     },
 

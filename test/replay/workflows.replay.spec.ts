@@ -4,7 +4,7 @@ import { temporal } from '@temporalio/proto';
 import { Worker } from '@temporalio/worker';
 
 // Replay tier (architecture.md rule 10): histories recorded from every path of the
-// determination, enrolled-case, recheck and recheck-campaign workflows (RECORD_HISTORIES=1 npm run
+// determination, enrolled-case, recheck, recheck-campaign, emergency aid and deliberation workflows (RECORD_HISTORIES=1 npm run
 // test:workflows) run against the current workflow code. A change that would break running
 // cases fails here: patch it (workflow.patched) instead.
 
@@ -20,6 +20,8 @@ describe('workflow replay', () => {
         'enrolled-case-twelve', 'enrolled-case-periodic', 'enrolled-case-phaseout', 'enrolled-case-renewed', 'enrolled-case-suspend', 'enrolled-case-can', 'enrolled-case-death-ok', 'enrolled-case-death-late', 'enrolled-case-refusals', 'recheck-of-refusals-2',
         'recheck-of-periodic-1', 'recheck-of-phaseout-1',
         'enrolled-case-campaign', 'recheck-of-campaign-1', 'recheck-campaign-batches', 'recheck-campaign-scheduled',
+        'emergency-small-paid', 'emergency-small-late', 'emergency-aid-first', 'emergency-aid-first-late', 'emergency-expense-approve', 'emergency-expense-refuse',
+        'emergency-deliberation', 'deliberation-from-emergency', 'deliberation-extended', 'emergency-fund-refused',
       ]),
     );
   });

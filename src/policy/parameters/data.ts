@@ -163,7 +163,7 @@ statistics.push(
 const emergencyAndDeliberation: ParameterVersion[] = [
   rec(P.EMERGENCY_TOWNSHIP_APPROVAL_LIMIT, 2000, 'YUAN', 'seed 二(四)7 (小金额先行救助); N7 (乡镇审批额度由县级民政部门确定)', { placeholder: true, note: 'no Anyang figure found; per-county override expected' }),
   rec(P.EMERGENCY_COUNTY_APPROVAL_LIMIT, 30000, 'YUAN', 'seed 二(四)7 (超出县级审批额度的通过“一事一议”); N7', { placeholder: true, note: 'no Anyang figure found; per-county override expected' }),
-  rec(P.TL_EMERGENCY_EXPENSE_STEP, 5, 'WORKING_DAYS', 'processes.md §3 EXPENSE_TYPE (支出型临时救助 each step; local default); N7', { placeholder: true, note: 'local default' }),
+  rec(P.TL_EMERGENCY_EXPENSE_STEP, 5, 'WORKING_DAYS', 'processes.md §3 AID_FIRST / EXPENSE_TYPE: each emergency step (local default); N7', { placeholder: true, note: 'local default' }),
   rec(P.DELIBERATION_QUORUM_SHARE, 0.5, 'RATIO', 'seed 二(三)4 (一事一议 集体研究): more than this share of members must give an opinion (local rule)', { placeholder: true, note: 'local rule of the county coordination mechanism' }),
   rec(P.DELIBERATION_MAJORITY_SHARE, 0.5, 'RATIO', 'seed 二(三)4: approvals must exceed this share of approve + reject opinions (过半数; local rule)', { placeholder: true, note: 'local rule of the county coordination mechanism' }),
   rec(P.TL_DELIBERATION, 10, 'WORKING_DAYS', 'processes.md §4 OPINIONS deadline (local default)', { placeholder: true, note: 'local default' }),
