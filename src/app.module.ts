@@ -5,6 +5,10 @@ import { ZodValidationPipe } from 'nestjs-zod';
 import { ApplicationsModule } from './applications/applications.module';
 import { CasesModule } from './cases/cases.module';
 import { EnrolmentModule } from './enrolment/enrolment.module';
+import { EmergencyModule } from './emergency/emergency.module';
+import { ReserveFundModule } from './reserve-fund/reserve-fund.module';
+import { DeliberationModule } from './deliberation/deliberation.module';
+import { EscalationsModule } from './escalations/escalations.module';
 import { AuditModule } from './audit/audit.module';
 import { AuthGuard } from './auth/auth.guard';
 import { DevTokenController } from './auth/dev-token.controller';
@@ -45,6 +49,10 @@ export class AppModule {
         CasesModule,
         EnrolmentModule,
         RecheckCampaignsModule,
+        EmergencyModule,
+        ReserveFundModule,
+        DeliberationModule,
+        EscalationsModule,
         PolicyModule,
       ],
       controllers: [HealthController, ...(config.devTokensEnabled ? [DevTokenController] : [])],

@@ -1,0 +1,55 @@
+import { Body, Controller, Get, HttpCode, Inject, Param, Post, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiBody, ApiTags } from '@nestjs/swagger';
+import { createZodDto, ZodValidationPipe } from 'nestjs-zod';
+import { z } from 'zod';
+import { CurrentActor, RequestId, Roles } from '../auth/decorators';
+import { UuidParam } from '../common/uuid-param.pipe';
+import { DeliberationAction, MemberRef } from '../contracts/deliberation';
+import type { Actor } from '../contracts/roles';
+import { DeliberationService } from './deliberation.service';
+
+export const StartDeliberationBody = z.strictObject({
+  question: z.string().trim().min(1).max(2000),
+  members: z.array(MemberRef).min(2).max(20).refine((m) => new Set(m.map((x) => x.userId)).size === m.length, { message: '成员不得重复' }),
+  /** A determination (application id) or a recheck a supervisor marks complex, or an escalation (task id); none: a matter raised directly. */
+  source: z.strictObject({ kind: z.enum(['DETERMINATION', 'RECHECK', 'ESCALATION']), id: z.uuid({ error: '须为 UUID' }) }).optional(),
+  county: z.string().regex(/^\d{6}$/, { error: '须为 6 位县级区划代码' }).optional(),
+});
+class StartDeliberationDto extends createZodDto(StartDeliberationBody) {}
+class DeliberationListQueryDto extends createZodDto(
+  z.strictObject({ county: z.string().regex(/^\d{6}$/).optional(), stage: z.enum(['CONVENING', 'OPINIONS', 'DECIDED', 'FOLLOW_UP', 'CLOSED']).optional() }),
+) {}
+const actionPipe = new ZodValidationPipe(DeliberationAction);
+const actionBody = { schema: z.toJSONSchema(DeliberationAction, { io: 'input', unrepresentable: 'any' }) as Record<string, unknown> };
+
+@ApiTags('deliberations')
+@ApiBearerAuth()
+@Controller('api/v1/deliberations')
+export class DeliberationController {
+  constructor(@Inject(DeliberationService) private readonly deliberations: DeliberationService) {}
+
+  /** The county supervisor (chair) convenes a 一事一议 directly or on a case reference. */
+  @Post()
+  @Roles('COUNTY_SUPERVISOR')
+  start(@CurrentActor() actor: Actor, @Body() body: StartDeliberationDto, @RequestId() requestId: string) {
+    return this.deliberations.start(actor, body, requestId);
+  }
+
+  @Get()
+  list(@CurrentActor() actor: Actor, @Query() q: DeliberationListQueryDto) {
+    return this.deliberations.list(actor, q);
+  }
+
+  @Get(':id')
+  get(@CurrentActor() actor: Actor, @Param('id', UuidParam) id: string) {
+    return this.deliberations.get(actor, id);
+  }
+
+  /** convene, giveOpinion, changeOpinion, extend, decide, reportFollowUp, close. */
+  @Post(':id/actions')
+  @HttpCode(200)
+  @ApiBody(actionBody)
+  act(@CurrentActor() actor: Actor, @Param('id', UuidParam) id: string, @Body(actionPipe) body: DeliberationAction, @RequestId() requestId: string) {
+    return this.deliberations.act(actor, id, body, requestId);
+  }
+}

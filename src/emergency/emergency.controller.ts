@@ -1,0 +1,61 @@
+import { Body, Controller, Get, Headers, HttpCode, Inject, Param, Post, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiBody, ApiHeader, ApiTags } from '@nestjs/swagger';
+import { createZodDto, ZodValidationPipe } from 'nestjs-zod';
+import { z } from 'zod';
+import { CurrentActor, RequestId, Roles } from '../auth/decorators';
+import { DomainError } from '../common/domain-error';
+import { UuidParam } from '../common/uuid-param.pipe';
+import { IdempotencyKey } from '../contracts/application';
+import { CreateEmergencyAid, EMERGENCY_STAGES, EmergencyAction } from '../contracts/emergency';
+import type { Actor } from '../contracts/roles';
+import { EmergencyService } from './emergency.service';
+
+class CreateEmergencyAidDto extends createZodDto(CreateEmergencyAid) {}
+class EmergencyListQueryDto extends createZodDto(
+  z.strictObject({
+    county: z.string().regex(/^\d{6}$/, { error: '须为 6 位县级区划代码' }).optional(),
+    township: z.string().regex(/^\d{9}$/, { error: '须为 9 位乡镇区划代码' }).optional(),
+    stage: z.enum(EMERGENCY_STAGES).optional(),
+    page: z.coerce.number().int().min(1).default(1),
+    pageSize: z.coerce.number().int().min(1).max(100).default(20),
+  }),
+) {}
+const actionPipe = new ZodValidationPipe(EmergencyAction);
+const actionBody = { schema: z.toJSONSchema(EmergencyAction, { io: 'input', unrepresentable: 'any' }) as Record<string, unknown> };
+
+@ApiTags('emergency-aid')
+@ApiBearerAuth()
+@Controller('api/v1/emergency-aid')
+export class EmergencyController {
+  constructor(@Inject(EmergencyService) private readonly emergency: EmergencyService) {}
+
+  /** Township staff where the emergency happened; the path follows the county's approval limits. */
+  @Post()
+  @Roles('TOWNSHIP_CASEWORKER')
+  @ApiHeader({ name: 'Idempotency-Key', required: false, description: '重试同一请求时携带相同的键，返回首次结果' })
+  create(@CurrentActor() actor: Actor, @Body() body: CreateEmergencyAidDto, @RequestId() requestId: string, @Headers('idempotency-key') rawKey: string | undefined) {
+    const key = rawKey === undefined ? undefined : IdempotencyKey.safeParse(rawKey);
+    if (key && !key.success) {
+      throw new DomainError(400, 'VALIDATION_FAILED', '请求内容校验未通过', [{ path: 'header.Idempotency-Key', code: 'invalid_format', message: '须为 8–200 个字母、数字或 _.:- 字符' }]);
+    }
+    return this.emergency.create(actor, body, requestId, key?.data);
+  }
+
+  @Get()
+  list(@CurrentActor() actor: Actor, @Query() query: EmergencyListQueryDto) {
+    return this.emergency.list(actor, query);
+  }
+
+  @Get(':id')
+  get(@CurrentActor() actor: Actor, @Param('id', UuidParam) id: string) {
+    return this.emergency.get(actor, id);
+  }
+
+  /** explain, grantAid, referToDeliberation, markEased, registerAndComplete, accept, recordInvestigation, submitOpinion, confirm, refuse, resolveFundRefusal. */
+  @Post(':id/actions')
+  @HttpCode(200)
+  @ApiBody(actionBody)
+  act(@CurrentActor() actor: Actor, @Param('id', UuidParam) id: string, @Body(actionPipe) body: EmergencyAction, @RequestId() requestId: string) {
+    return this.emergency.act(actor, id, body, requestId);
+  }
+}

@@ -1,0 +1,8 @@
+import { Module } from '@nestjs/common';
+import { piiCipherProvider } from '../registry/registry.module';
+import { EmergencyController } from './emergency.controller';
+import { EmergencyService } from './emergency.service';
+
+/** Emergency aid (domain.md §4.3): intake where it happens, actions through the workflow's Update. */
+@Module({ controllers: [EmergencyController], providers: [EmergencyService, piiCipherProvider], exports: [EmergencyService] })
+export class EmergencyModule {}

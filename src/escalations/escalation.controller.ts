@@ -1,0 +1,62 @@
+import { Body, Controller, Get, HttpCode, Inject, Param, Post, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { createZodDto } from 'nestjs-zod';
+import { z } from 'zod';
+import { CurrentActor, RequestId, Roles } from '../auth/decorators';
+import { UuidParam } from '../common/uuid-param.pipe';
+import { MemberRef } from '../contracts/deliberation';
+import type { Actor } from '../contracts/roles';
+import { EscalationKind } from '../contracts/task';
+import { ReassignTask } from '../tasks/task.dto';
+import { EscalationService } from './escalation.service';
+
+class EscalationQueryDto extends createZodDto(
+  z.strictObject({
+    county: z.string().regex(/^\d{6}$/, { error: '须为 6 位县级区划代码' }).optional(),
+    kind: z.union([EscalationKind, z.literal('DELIBERATION')]).optional(),
+    sla: z.enum(['ON_TIME', 'AT_RISK', 'BREACHED']).optional(),
+  }),
+) {}
+class ReassignDto extends createZodDto(ReassignTask) {}
+class DecideDto extends createZodDto(
+  z.strictObject({
+    decision: z.enum(['RESOLVE', 'DELIBERATE', 'RETRY_PAYMENT', 'PAY_FROM_COUNTY_BUDGET', 'CLOSE_CASE']),
+    reason: z.string().trim().min(1, { error: '须填写处理理由' }).max(2000),
+    members: z.array(MemberRef).min(2).max(20).optional(),
+    question: z.string().trim().min(1).max(2000).optional(),
+  }),
+) {}
+
+@ApiTags('escalations')
+@ApiBearerAuth()
+@Controller('api/v1/escalations')
+export class EscalationController {
+  constructor(@Inject(EscalationService) private readonly escalations: EscalationService) {}
+
+  @Get()
+  @Roles('COUNTY_SUPERVISOR', 'AUDITOR')
+  list(@CurrentActor() actor: Actor, @Query() q: EscalationQueryDto) {
+    return this.escalations.list(actor, q);
+  }
+
+  @Post(':id/take')
+  @HttpCode(200)
+  @Roles('COUNTY_SUPERVISOR')
+  take(@CurrentActor() actor: Actor, @Param('id', UuidParam) id: string, @RequestId() requestId: string) {
+    return this.escalations.take(actor, id, requestId);
+  }
+
+  @Post(':id/reassign')
+  @HttpCode(200)
+  @Roles('COUNTY_SUPERVISOR')
+  reassign(@CurrentActor() actor: Actor, @Param('id', UuidParam) id: string, @Body() body: ReassignDto, @RequestId() requestId: string) {
+    return this.escalations.reassign(actor, id, body, requestId);
+  }
+
+  @Post(':id/decide')
+  @HttpCode(200)
+  @Roles('COUNTY_SUPERVISOR')
+  decide(@CurrentActor() actor: Actor, @Param('id', UuidParam) id: string, @Body() body: DecideDto, @RequestId() requestId: string) {
+    return this.escalations.decide(actor, id, body, requestId);
+  }
+}

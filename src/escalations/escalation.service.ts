@@ -1,0 +1,168 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { Client } from '@temporalio/client';
+import { cstDate, planDue } from '../applications/due-dates';
+import { appendAudit } from '../audit/audit-log';
+import { assertJurisdiction } from '../auth/jurisdiction';
+import { conflict, DomainError, forbidden, notFound } from '../common/domain-error';
+import { divisionCovers, divisionPrefix } from '../contracts/division';
+import type { DeliberationMember } from '../contracts/deliberation';
+import { EMERGENCY_REFUSAL_STATUS } from '../contracts/emergency';
+import type { Actor } from '../contracts/roles';
+import { DeliberationService } from '../deliberation/deliberation.service';
+import { defaultCalendar, defaultParameterStore, PARAMETER_IDS } from '../policy';
+import { PrismaClient } from '../prisma/prisma-client';
+import { TaskService } from '../tasks/task.service';
+import { actorRef, refusalToHttp } from '../temporal/refusal';
+import { emergencyActUpdate } from '../../workflows/messages';
+
+export type SlaState = 'ON_TIME' | 'AT_RISK' | 'BREACHED';
+
+export interface EscalationItem {
+  id: string;
+  /** TASK: an ESCALATION task (overdue step, missing explanation, overdue paperwork, fund refusal, stalled deliberation, overdue follow-up); DELIBERATION: an open 一事一议. */
+  source: 'TASK' | 'DELIBERATION';
+  kind: string;
+  caseKind: string;
+  caseId: string | null;
+  workflowId: string;
+  countyCode: string;
+  townshipCode: string | null;
+  reason: string | null;
+  createdAt: string;
+  ageHours: number;
+  dueAt: string;
+  slaState: SlaState;
+  owner: string | null;
+  status: string;
+}
+
+export interface EscalationDecision {
+  decision: 'RESOLVE' | 'DELIBERATE' | 'RETRY_PAYMENT' | 'PAY_FROM_COUNTY_BUDGET' | 'CLOSE_CASE';
+  reason: string;
+  members?: DeliberationMember[];
+  question?: string;
+}
+
+const SLA_ORDER: Record<SlaState, number> = { BREACHED: 0, AT_RISK: 1, ON_TIME: 2 };
+const FUND_DECISIONS = { RETRY_PAYMENT: 'RETRY', PAY_FROM_COUNTY_BUDGET: 'PAY_FROM_COUNTY_BUDGET', CLOSE_CASE: 'CLOSE' } as const;
+
+/**
+ * The county supervisors' escalation board (issue 5 item 4): every open escalation of their
+ * county with its age, SLA state and owner; take ownership, reassign, decide.
+ */
+@Injectable()
+export class EscalationService {
+  private readonly params = defaultParameterStore();
+  private readonly calendar = defaultCalendar();
+
+  constructor(
+    @Inject(PrismaClient) private readonly prisma: PrismaClient,
+    @Inject(TaskService) private readonly tasks: TaskService,
+    @Inject(DeliberationService) private readonly deliberations: DeliberationService,
+    @Inject(Client) private readonly temporal: Client,
+  ) {}
+
+  /** SLA of an escalation: breached past its due time, at risk from the reminder share of its span. */
+  sla(createdAt: Date, dueAt: Date, now: Date, county: string): SlaState {
+    if (now > dueAt) return 'BREACHED';
+    const share = this.params.lookupNumber(PARAMETER_IDS.TL_REMINDER_SHARE, { date: cstDate(now.toISOString()), county }).value;
+    return now.getTime() >= createdAt.getTime() + share * (dueAt.getTime() - createdAt.getTime()) ? 'AT_RISK' : 'ON_TIME';
+  }
+
+  /** An escalation without its own due date (the determination's) is due after time_limit.escalation_response. */
+  private dueOf(createdAt: Date, dueAt: Date | null, county: string): Date {
+    if (dueAt) return dueAt;
+    return new Date(planDue(this.params, this.calendar, { limitId: PARAMETER_IDS.TL_ESCALATION_RESPONSE, from: createdAt.toISOString(), county }).dueAt);
+  }
+
+  async list(actor: Actor, q: { county?: string; kind?: string; sla?: SlaState }): Promise<{ items: EscalationItem[]; total: number }> {
+    const scope = q.county ?? actor.jurisdiction;
+    assertJurisdiction(actor, scope);
+    const prefix = divisionPrefix(scope);
+    const now = new Date();
+    const [tasks, open] = await Promise.all([
+      this.prisma.task.findMany({ where: { type: 'ESCALATION', status: { in: ['OPEN', 'CLAIMED'] }, countyCode: { startsWith: prefix } } }),
+      this.prisma.deliberation.findMany({ where: { stage: { not: 'CLOSED' }, countyCode: { startsWith: prefix } } }),
+    ]);
+    const items: EscalationItem[] = [
+      ...tasks.map((t): EscalationItem => {
+        const due = this.dueOf(t.createdAt, t.dueAt, t.countyCode);
+        return {
+          id: t.id, source: 'TASK', kind: t.escalationKind ?? 'OVERDUE_STEP', caseKind: t.caseKind, caseId: t.caseId ?? t.applicationId, workflowId: t.workflowId, countyCode: t.countyCode,
+          townshipCode: t.townshipCode, reason: t.reason, createdAt: t.createdAt.toISOString(), ageHours: Math.floor((now.getTime() - t.createdAt.getTime()) / 3600_000),
+          dueAt: due.toISOString(), slaState: this.sla(t.createdAt, due, now, t.countyCode), owner: t.assignee, status: t.status,
+        };
+      }),
+      ...open.map((d): EscalationItem => {
+        const due = d.deadlineAt ?? this.dueOf(d.createdAt, null, d.countyCode);
+        return {
+          id: d.id, source: 'DELIBERATION', kind: 'DELIBERATION', caseKind: 'DELIBERATION', caseId: d.id, workflowId: d.workflowId, countyCode: d.countyCode, townshipCode: d.townshipCode,
+          reason: d.question, createdAt: d.createdAt.toISOString(), ageHours: Math.floor((now.getTime() - d.createdAt.getTime()) / 3600_000), dueAt: due.toISOString(),
+          // Past the opinions stage the matter waits on the departments' follow-ups, which escalate on their own.
+          slaState: d.stage === 'CONVENING' || d.stage === 'OPINIONS' ? this.sla(d.createdAt, due, now, d.countyCode) : 'ON_TIME', owner: d.chairId, status: d.stage,
+        };
+      }),
+    ]
+      .filter((i) => (!q.kind || i.kind === q.kind) && (!q.sla || i.slaState === q.sla))
+      .sort((a, b) => SLA_ORDER[a.slaState] - SLA_ORDER[b.slaState] || b.ageHours - a.ageHours || a.id.localeCompare(b.id));
+    return { items, total: items.length };
+  }
+
+  private async escalation(actor: Actor, id: string) {
+    const t = await this.prisma.task.findUnique({ where: { id } });
+    if (!t || t.type !== 'ESCALATION') throw notFound('升级事项', id);
+    if (!divisionCovers(actor.jurisdiction, t.countyCode)) throw forbidden('OUT_OF_JURISDICTION', `升级事项所属县（市、区）${t.countyCode} 不在您的辖区（${actor.jurisdiction}）内`);
+    if (t.status === 'DONE' || t.status === 'CANCELLED') throw conflict('ESCALATION_CLOSED', '该升级事项已处理完毕');
+    return t;
+  }
+
+  /** Takes ownership (an OPEN escalation is claimed by the caller). */
+  async take(actor: Actor, id: string, requestId: string) {
+    await this.escalation(actor, id);
+    return this.tasks.claim(actor, id, requestId);
+  }
+
+  async reassign(actor: Actor, id: string, body: { assignee: string; reason: string }, requestId: string) {
+    await this.escalation(actor, id);
+    return this.tasks.reassign(actor, id, body, requestId);
+  }
+
+  /**
+   * Decides an escalation: a reserve-fund refusal is answered through the emergency workflow
+   * (retry after a top-up, pay from the county budget, close the case); any escalation may be
+   * sent to 一事一议 (DELIBERATE, with members) or resolved with a written reason (RESOLVE: the
+   * step stays with its owner, the escalation is closed and audited).
+   */
+  async decide(actor: Actor, id: string, body: EscalationDecision, requestId: string) {
+    const t = await this.escalation(actor, id);
+    if (t.assignee !== null && t.assignee !== actor.userId) throw conflict('TASK_CLAIMED_BY_OTHER', '该升级事项已由其他主管认领，请先改派');
+    const fund = t.escalationKind === 'FUND_REFUSAL';
+    if (body.decision in FUND_DECISIONS) {
+      if (!fund) throw new DomainError(400, 'NOT_A_FUND_REFUSAL', '只有备用金拒付的升级事项可以选择重新支付、改由县级资金支付或结案');
+      try {
+        await this.temporal.workflow.getHandle(t.workflowId).executeUpdate(emergencyActUpdate, {
+          args: [{ actor: actorRef(actor), requestId, command: { action: 'resolveFundRefusal', decision: FUND_DECISIONS[body.decision as keyof typeof FUND_DECISIONS], reason: body.reason } }],
+        });
+      } catch (error) {
+        throw refusalToHttp(error, EMERGENCY_REFUSAL_STATUS, () => conflict('CASE_CLOSED', '该急难救助案件的流程已结束'));
+      }
+      return { escalationId: id, decision: body.decision };
+    }
+    if (fund) throw new DomainError(400, 'FUND_DECISION_REQUIRED', '备用金拒付须选择：重新支付（RETRY_PAYMENT）、改由县级资金支付（PAY_FROM_COUNTY_BUDGET）或结案（CLOSE_CASE）');
+    let deliberationId: string | null = null;
+    if (body.decision === 'DELIBERATE') {
+      if (!body.members?.length) throw new DomainError(400, 'VALIDATION_FAILED', '请求内容校验未通过', [{ path: 'members', code: 'required', message: '提请一事一议须指定成员单位联络员' }]);
+      const started = await this.deliberations.start(actor, { question: body.question ?? body.reason, members: body.members, source: { kind: 'ESCALATION', id } }, requestId);
+      deliberationId = started.id;
+    }
+    await this.prisma.$transaction(async (tx) => {
+      const closed = await tx.task.updateMany({ where: { id, status: { in: ['OPEN', 'CLAIMED'] } }, data: { status: 'DONE', outcome: body.decision, completedBy: actor.userId, completedAt: new Date() } });
+      if (closed.count === 0) throw conflict('ESCALATION_CLOSED', '该升级事项已处理完毕');
+      await appendAudit(tx, {
+        actorId: actor.userId, role: actor.role, action: 'ESCALATION_DECIDED', targetType: 'Task', targetId: id, reason: body.reason, requestId,
+        details: { decision: body.decision, kind: t.escalationKind ?? 'OVERDUE_STEP', caseKind: t.caseKind, ...(deliberationId ? { deliberationId } : {}) },
+      });
+    });
+    return { escalationId: id, decision: body.decision, deliberationId };
+  }
+}

@@ -1,0 +1,49 @@
+import { Body, Controller, Get, Headers, Inject, Param, Post, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { createZodDto } from 'nestjs-zod';
+import { z } from 'zod';
+import { CurrentActor, RequestId, Roles } from '../auth/decorators';
+import { DomainError } from '../common/domain-error';
+import { IdempotencyKey } from '../contracts/application';
+import type { Actor } from '../contracts/roles';
+import { ReserveFundService } from './reserve-fund.service';
+
+class TopUpDto extends createZodDto(
+  z.strictObject({
+    amount: z.number({ error: '须为金额（元）' }).positive({ error: '金额须大于 0' }).multipleOf(0.01, { error: '金额最多两位小数' }).max(100_000_000),
+    reason: z.string().trim().min(1, { error: '须填写拨付依据' }).max(1000),
+  }),
+) {}
+class FundListQueryDto extends createZodDto(z.strictObject({ county: z.string().regex(/^\d{6}$/, { error: '须为 6 位县级区划代码' }).optional() })) {}
+
+const township = (value: string): string => {
+  if (!/^\d{9}$/.test(value)) throw new DomainError(400, 'VALIDATION_FAILED', '请求内容校验未通过', [{ path: 'param.township', code: 'invalid_format', message: '须为 9 位乡镇区划代码' }]);
+  return value;
+};
+
+@ApiTags('reserve-funds')
+@ApiBearerAuth()
+@Controller('api/v1/reserve-funds')
+export class ReserveFundController {
+  constructor(@Inject(ReserveFundService) private readonly funds: ReserveFundService) {}
+
+  @Get()
+  @Roles('TOWNSHIP_CASEWORKER', 'COUNTY_OFFICER', 'COUNTY_SUPERVISOR', 'AUDITOR')
+  list(@CurrentActor() actor: Actor, @Query() q: FundListQueryDto) {
+    return this.funds.list(actor, q.county);
+  }
+
+  @Get(':township')
+  @Roles('TOWNSHIP_CASEWORKER', 'COUNTY_OFFICER', 'COUNTY_SUPERVISOR', 'AUDITOR')
+  get(@CurrentActor() actor: Actor, @Param('township') code: string) {
+    return this.funds.get(actor, township(code));
+  }
+
+  @Post(':township/top-ups')
+  @Roles('COUNTY_OFFICER', 'COUNTY_SUPERVISOR')
+  topUp(@CurrentActor() actor: Actor, @Param('township') code: string, @Body() body: TopUpDto, @RequestId() requestId: string, @Headers('idempotency-key') rawKey: string | undefined) {
+    const key = rawKey === undefined ? undefined : IdempotencyKey.safeParse(rawKey);
+    if (key && !key.success) throw new DomainError(400, 'VALIDATION_FAILED', '请求内容校验未通过', [{ path: 'header.Idempotency-Key', code: 'invalid_format', message: '须为 8–200 个字母、数字或 _.:- 字符' }]);
+    return this.funds.topUp(actor, township(code), body, requestId, key?.data);
+  }
+}

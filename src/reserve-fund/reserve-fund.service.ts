@@ -1,0 +1,48 @@
+import { randomUUID } from 'node:crypto';
+import { Inject, Injectable } from '@nestjs/common';
+import { assertJurisdiction } from '../auth/jurisdiction';
+import { DomainError, notFound } from '../common/domain-error';
+import { countyOf, divisionPrefix } from '../contracts/division';
+import type { Actor } from '../contracts/roles';
+import { PrismaClient } from '../prisma/prisma-client';
+import { topUp } from './reserve-fund.ledger';
+
+const money = (d: { toString(): string }) => Number(d.toString());
+
+/** The township reserve funds (备用金): balances, ledgers, top-ups. Payments are made by the emergency workflow's activity only. */
+@Injectable()
+export class ReserveFundService {
+  constructor(@Inject(PrismaClient) private readonly prisma: PrismaClient) {}
+
+  async list(actor: Actor, county?: string) {
+    const scope = county ?? actor.jurisdiction;
+    assertJurisdiction(actor, scope);
+    const funds = await this.prisma.reserveFund.findMany({ where: { townshipCode: { startsWith: divisionPrefix(scope) } }, orderBy: { townshipCode: 'asc' } });
+    return { items: funds.map((f) => ({ townshipCode: f.townshipCode, countyCode: f.countyCode, balance: money(f.balance), updatedAt: f.updatedAt })) };
+  }
+
+  async get(actor: Actor, township: string, limit = 50) {
+    assertJurisdiction(actor, township);
+    const fund = await this.prisma.reserveFund.findUnique({ where: { townshipCode: township } });
+    if (!fund) throw notFound('乡镇备用金账户', township);
+    const entries = await this.prisma.reserveFundEntry.findMany({ where: { townshipCode: township }, orderBy: { id: 'desc' }, take: limit });
+    return {
+      townshipCode: fund.townshipCode, countyCode: fund.countyCode, balance: money(fund.balance), updatedAt: fund.updatedAt,
+      entries: entries.map((e) => ({ id: e.id.toString(), kind: e.kind, amount: money(e.amount), balanceAfter: money(e.balanceAfter), caseId: e.caseId, actorId: e.actorId, reason: e.reason, at: e.at })),
+    };
+  }
+
+  /** A top-up by the county (civil affairs / finance allocation), audited with the ledger entry. */
+  async topUp(actor: Actor, township: string, body: { amount: number; reason: string }, requestId: string, idempotencyKey?: string) {
+    assertJurisdiction(actor, township);
+    const division = await this.prisma.division.findUnique({ where: { code: township }, select: { level: true } });
+    if (division?.level !== 'TOWNSHIP') throw new DomainError(404, 'NOT_FOUND', `乡镇（街道）不存在：${township}`);
+    const result = await this.prisma.$transaction((tx) =>
+      topUp(tx, {
+        townshipCode: township, countyCode: countyOf(township), amount: body.amount, reason: body.reason, requestId,
+        entryKey: idempotencyKey ? `top-up:${actor.userId}:${idempotencyKey}` : `top-up:${randomUUID()}`, actor: { actorId: actor.userId, role: actor.role },
+      }),
+    );
+    return { townshipCode: township, ...result };
+  }
+}
