@@ -15,6 +15,7 @@ const taskRow = {
   id: true, taskKey: true, type: true, applicationId: true, workflowId: true, candidateRole: true, jurisdiction: true,
   countyCode: true, townshipCode: true, assignee: true, priority: true, status: true, createdAt: true, dueAt: true,
   dueProvisional: true, reminderSentAt: true, escalatedAt: true, completedBy: true, completedAt: true, outcome: true,
+  caseKind: true, caseId: true, escalationKind: true, reason: true,
   application: { select: { category: true, stage: true } },
 } satisfies Prisma.TaskSelect;
 type TaskRow = Prisma.TaskGetPayload<{ select: typeof taskRow }>;

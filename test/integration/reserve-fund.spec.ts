@@ -30,7 +30,7 @@ describe('reserve fund ledger (real PostgreSQL)', () => {
     await db?.stop();
   });
 
-  const fund = (t: string, amount: number, entryKey = randomUUID()) => prisma.$transaction((tx) => topUp(tx, { townshipCode: t, countyCode: '410502', amount, entryKey, actor: SYSTEM, reason: '拨付' }));
+  const fund = (t: string, amount: number, entryKey: string = randomUUID()) => prisma.$transaction((tx) => topUp(tx, { townshipCode: t, countyCode: '410502', amount, entryKey, actor: SYSTEM, reason: '拨付' }));
   const balance = async (t: string) => Number((await prisma.reserveFund.findUniqueOrThrow({ where: { townshipCode: t } })).balance);
 
   async function emergencyCase(t: string): Promise<string> {
