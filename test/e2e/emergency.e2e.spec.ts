@@ -139,4 +139,35 @@ describe('emergency aid, 一事一议 and the escalation board (e2e)', () => {
     expect(after.balance).toBe(100 + 10_000 - 600);
     await until('escalation closed', () => stack.prisma.task.findUniqueOrThrow({ where: { id: escalationId } }), (t) => t.status === 'DONE');
   });
+
+  it('the board lists the determination’s overdue-step escalations too (BREACHED by the response limit); a case marked complex and an escalation both go to 一事一议', async () => {
+    const applicationId = '00000000-0000-4000-9000-000000000005';
+    await stack.prisma.application.create({
+      data: { id: applicationId, householdId: '00000000-0000-4000-8000-000000000001', category: 'MINIMUM_LIVING', channel: 'ON_BEHALF', stage: 'REVIEW', workflowId: `application-${applicationId}`, townshipCode: TOWNSHIP, countyCode: '410502', submittedBy: 'demo-village-assistant' },
+    });
+    // As the determination workflow opens it when a step is overdue (no due date of its own), five days ago.
+    const escalationId = '00000000-0000-4000-9000-0000000000e5';
+    await stack.prisma.task.create({
+      data: { id: escalationId, taskKey: 'ESCALATION#e2e', type: 'ESCALATION', applicationId, workflowId: `application-${applicationId}`, candidateRole: 'COUNTY_SUPERVISOR', jurisdiction: '410502', countyCode: '410502', townshipCode: TOWNSHIP, priority: 2, createdAt: new Date(Date.now() - 5 * 24 * 3600_000) },
+    });
+    const board = (await http.get('/api/v1/escalations').set(as('county.supervisor')).expect(200)).body.items as Array<{ id: string; kind: string; slaState: string; caseKind: string; caseId: string; ageHours: number }>;
+    const item = board.find((i) => i.id === escalationId)!;
+    expect(item).toMatchObject({ kind: 'OVERDUE_STEP', slaState: 'BREACHED', caseKind: 'APPLICATION', caseId: applicationId });
+    expect(item.ageHours).toBeGreaterThanOrEqual(119);
+    expect(board[0]!.slaState).toBe('BREACHED'); // breached first
+    await http.get('/api/v1/escalations?sla=LATE').set(as('county.supervisor')).expect(400);
+    const members = [{ userId: 'demo-liaison-civil-affairs', department: 'CIVIL_AFFAIRS' }, { userId: 'demo-department-liaison', department: 'HEALTH' }];
+    // A determination the supervisor marks complex: 一事一议 on that case reference.
+    const complex = await http.post('/api/v1/deliberations').set(as('county.supervisor')).send({ question: '家庭情况复杂，提请一事一议', members, source: { kind: 'DETERMINATION', id: applicationId } }).expect(201);
+    expect(complex.body).toMatchObject({ sourceKind: 'DETERMINATION', sourceId: applicationId, countyCode: '410502', townshipCode: TOWNSHIP });
+    await http.post('/api/v1/deliberations').set(as('county.officer')).send({ question: 'x', members }).expect(403);
+    // The overdue escalation decided: sent to 一事一议, closed and audited.
+    await http.post(`/api/v1/escalations/${escalationId}/decide`).set(as('county.supervisor')).send({ decision: 'DELIBERATE', reason: '逾期且情况复杂' }).expect(400);
+    const decided = await http.post(`/api/v1/escalations/${escalationId}/decide`).set(as('county.supervisor')).send({ decision: 'DELIBERATE', reason: '逾期且情况复杂', members }).expect(200);
+    const d = (await http.get(`/api/v1/deliberations/${decided.body.deliberationId}`).set(as('county.supervisor')).expect(200)).body;
+    expect(d).toMatchObject({ sourceKind: 'ESCALATION', sourceId: escalationId });
+    expect((await stack.prisma.task.findUniqueOrThrow({ where: { id: escalationId } })).status).toBe('DONE');
+    expect(await stack.prisma.auditLog.count({ where: { targetId: escalationId, action: 'ESCALATION_DECIDED' } })).toBe(1);
+    await http.post(`/api/v1/escalations/${escalationId}/decide`).set(as('county.supervisor')).send({ decision: 'RESOLVE', reason: 'x' }).expect(409);
+  });
 });
