@@ -69,12 +69,25 @@ describe('emergency aid and 一事一议 workflows (time-skipping, real activiti
     await db?.stop();
   });
   // One server per test: time skipping is global to a server.
+  /** Simulated time each test covered (REPORT_SIMULATED_TIME=1 prints it: the issue asks for the longest chain). */
+  const simulated: Array<[string, number]> = [];
+  afterAll(() => {
+    if (process.env.REPORT_SIMULATED_TIME) process.stdout.write(`${simulated.map(([n, ms]) => `${(ms / DAY).toFixed(1).padStart(6)} d  ${n}`).join('\n')}\n`);
+  });
   beforeEach(async () => {
     env = await TestWorkflowEnvironment.createTimeSkipping({ server: { executable: executable(temporalBinary('test-server')) } });
+
     worker = await Worker.create({ connection: env.nativeConnection, taskQueue: QUEUE, workflowBundle: bundle, activities: createActivities({ prisma, parameters: params }) });
     running = worker.run();
   });
   afterEach(async () => {
+    // The span of the longest workflow of the test, from its start to its close (in simulated time).
+    let span = 0;
+    for (const { id } of started) {
+      const d = await env.client.workflow.getHandle(id).describe();
+      span = Math.max(span, (d.closeTime ?? new Date(await env.currentTimeMs())).getTime() - d.startTime.getTime());
+    }
+    simulated.push([expect.getState().currentTestName ?? '?', span]);
     if (process.env.RECORD_HISTORIES) {
       const dir = join(__dirname, '..', 'replay', 'histories');
       mkdirSync(dir, { recursive: true });
