@@ -133,7 +133,11 @@ export async function deliberationWorkflow(input: DeliberationInput): Promise<De
     state.deadlineAt = (await act.planDue({ limitId: LIMIT.deliberation, from: new Date().toISOString(), county: input.countyCode })).dueAt;
     await record('CONVENED', convener, { chairId: state.chairId, members: state.members, deadlineAt: state.deadlineAt });
     for (const m of state.members) {
-      await openStep(act, c, { type: 'OPINION', role: 'DEPARTMENT_LIAISON', jurisdiction: input.countyCode, dueAt: state.deadlineAt, assignee: m.userId, escalate: false, escalationKind: 'DELIBERATION_STALLED', escalationReason: '' }, (spec) => opinionTasks.set(m.userId, spec.taskId));
+      const { spec } = await openStep(act, c, { type: 'OPINION', role: 'DEPARTMENT_LIAISON', jurisdiction: input.countyCode, dueAt: state.deadlineAt, assignee: m.userId, escalate: false, escalationKind: 'DELIBERATION_STALLED', escalationReason: '' }, () => undefined);
+      // Known to the opinion handler only once the row exists; an opinion given meanwhile closes it here.
+      opinionTasks.set(m.userId, spec.taskId);
+      const given = state.opinions[m.userId];
+      if (given) await act.closeTask({ taskId: spec.taskId, status: 'DONE', outcome: given.opinion, completedBy: m.userId, completedByRole: 'DEPARTMENT_LIAISON' });
     }
     let decideTaskId = '';
     await openStep(act, c, { type: 'DELIBERATION_DECIDE', role: 'COUNTY_SUPERVISOR', jurisdiction: input.countyCode, dueAt: state.deadlineAt, assignee: state.chairId!, priority: 1, escalate: false, escalationKind: 'DELIBERATION_STALLED', escalationReason: '' }, (spec) => (decideTaskId = spec.taskId));

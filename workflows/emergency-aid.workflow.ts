@@ -132,7 +132,9 @@ export async function emergencyAidWorkflow(input: EmergencyAidInput): Promise<Em
     }
     if (stopped) return;
     await moveTo('PAPERWORK_DUE');
-    const paperwork = await step('REGISTER_AND_COMPLETE', 'TOWNSHIP_CASEWORKER', input.townshipCode, LIMIT.paperwork, 'PAPERWORK_OVERDUE', '先行救助的登记和材料、签字、盖章逾期未补齐');
+    // A staged payment refused and the case closed by the supervisor meanwhile ends the step too.
+    const paperwork = await step('REGISTER_AND_COMPLETE', 'TOWNSHIP_CASEWORKER', input.townshipCode, LIMIT.paperwork, 'PAPERWORK_OVERDUE', '先行救助的登记和材料、签字、盖章逾期未补齐', () => stopped);
+    if (paperwork === null) return;
     if (paperwork.command.action === 'registerAndComplete') {
       const { reason, amount, materials } = paperwork.command;
       await event('REGISTERED', paperwork, { patch: { registration: { reason, amount, materials, recipientConfirmed: true, signaturesComplete: true, sealsComplete: true } } });
@@ -208,7 +210,9 @@ export async function emergencyAidWorkflow(input: EmergencyAidInput): Promise<Em
   }
 
   /** A human step: its task, reminder and escalation; returns the action that completed it (and closes its task). */
-  async function step(type: TaskType, role: Role, jurisdiction: string, limitId: string, kind: EscalationKind, reason: string): Promise<Acted> {
+  async function step(type: TaskType, role: Role, jurisdiction: string, limitId: string, kind: EscalationKind, reason: string): Promise<Acted>;
+  async function step(type: TaskType, role: Role, jurisdiction: string, limitId: string, kind: EscalationKind, reason: string, cancelled: () => boolean): Promise<Acted | null>;
+  async function step(type: TaskType, role: Role, jurisdiction: string, limitId: string, kind: EscalationKind, reason: string, cancelled: () => boolean = () => false): Promise<Acted | null> {
     completed = null;
     let taskId = '';
     await humanStep(
@@ -218,11 +222,16 @@ export async function emergencyAidWorkflow(input: EmergencyAidInput): Promise<Em
         taskId = spec.taskId;
         state.currentTask = { taskId: spec.taskId, type, candidateRole: role, jurisdiction, dueAt: spec.dueAt };
       },
-      () => completed !== null,
+      () => completed !== null || cancelled(),
       LIMIT.escalation,
       () => void state.overdueSteps++,
     );
-    const done = completed! as Acted;
+    if (completed === null) {
+      state.currentTask = null;
+      await act.closeTask({ taskId, status: 'CANCELLED', outcome: state.stage, completedBy: null, completedByRole: null });
+      return null;
+    }
+    const done = completed as Acted;
     await act.closeTask({ taskId, status: 'DONE', outcome: done.command.action, completedBy: done.actor.userId, completedByRole: done.actor.role });
     await event(`ACTION_${done.command.action}`, done);
     return done;

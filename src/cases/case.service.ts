@@ -24,6 +24,12 @@ function notADeterminationTask(type: string): DomainError {
     return new DomainError(400, 'ESCALATION_TASK', '升级任务无需单独办结：请改派原任务（POST /api/v1/tasks/:id/reassign）、延长期限（extendStep）或直接办理原任务');
   }
   if (type.startsWith('RECHECK_')) return new DomainError(400, 'NOT_A_DETERMINATION_TASK', '复核任务请通过 POST /api/v1/recheck-tasks/:id/complete 办理');
+  if (['EXPLAIN', 'GRANT_AID', 'REGISTER_AND_COMPLETE', 'EMERGENCY_ACCEPT', 'EMERGENCY_INVESTIGATE', 'EMERGENCY_REVIEW', 'EMERGENCY_CONFIRM'].includes(type)) {
+    return new DomainError(400, 'NOT_A_DETERMINATION_TASK', '急难救助任务请通过 POST /api/v1/emergency-aid/:caseId/actions 办理（caseId 见任务）');
+  }
+  if (['CONVENE', 'OPINION', 'DELIBERATION_DECIDE', 'FOLLOW_UP'].includes(type)) {
+    return new DomainError(400, 'NOT_A_DETERMINATION_TASK', '一事一议任务请通过 POST /api/v1/deliberations/:caseId/actions 办理（caseId 见任务）');
+  }
   return new DomainError(400, 'NOT_A_DETERMINATION_TASK', `${type} 任务不通过此接口办理`);
 }
 
