@@ -9,7 +9,7 @@ import { deliberationActUpdate, deliberationStateQuery } from './messages';
 import { RECORDING } from './profiles';
 import { humanStep, openEscalation, openStep, type StepCase } from './shared/human-step';
 
-const act = proxyActivities<DeliberationActivities & Pick<ApplicationActivities, 'planDue'> & Pick<TaskActivities, 'openTask' | 'closeTask' | 'remindTask'>>(RECORDING);
+const act = proxyActivities<DeliberationActivities & Pick<ApplicationActivities, 'planDue'> & Pick<TaskActivities, 'openTask' | 'closeTask' | 'remindTask' | 'rescheduleTask'>>(RECORDING);
 
 /** Time-limit parameter ids (src/policy/parameters/ids.ts), as plain strings: the sandbox imports types only. */
 const LIMIT = {
@@ -43,6 +43,7 @@ export async function deliberationWorkflow(input: DeliberationInput): Promise<De
   let closedBy: Acting<DeliberationAction> | null = null;
   let deadlineVersion = 0;
   let plannedVersion = 0;
+  let decideTaskId = '';
   const opinionTasks = new Map<string, string>();
   const reporters = new Map<string, ActorRef>();
 
@@ -76,13 +77,19 @@ export async function deliberationWorkflow(input: DeliberationInput): Promise<De
           if (version === 1 && taskId) await act.closeTask({ taskId, status: 'DONE', outcome: command.opinion, completedBy: actor.userId, completedByRole: actor.role });
           return state;
         }
-        case 'extend':
+        case 'extend': {
           state.extended = true;
           state.deadlineMissed = false;
           deadlineVersion++;
           await condition(() => plannedVersion === deadlineVersion || state.stage !== 'OPINIONS'); // the loop plans the new deadline
           await record('EXTENDED', acting, { extended: true, deadlineAt: state.deadlineAt, reason: command.reason });
+          // The open tasks show the new deadline (their reminders re-armed).
+          const open = [...[...opinionTasks].filter(([userId]) => !state.opinions[userId]).map(([, taskId]) => taskId), ...(decideTaskId ? [decideTaskId] : [])];
+          for (const taskId of open) {
+            await act.rescheduleTask({ taskId, dueAt: state.deadlineAt!, dueProvisional: false, reason: command.reason, actor: { userId: actor.userId, role: actor.role }, requestId: acting.requestId });
+          }
           return state;
+        }
         case 'decide':
           state.outcome = command.outcome;
           state.measures = command.measures as Measure[];
@@ -139,7 +146,6 @@ export async function deliberationWorkflow(input: DeliberationInput): Promise<De
       const given = state.opinions[m.userId];
       if (given) await act.closeTask({ taskId: spec.taskId, status: 'DONE', outcome: given.opinion, completedBy: m.userId, completedByRole: 'DEPARTMENT_LIAISON' });
     }
-    let decideTaskId = '';
     await openStep(act, c, { type: 'DELIBERATION_DECIDE', role: 'COUNTY_SUPERVISOR', jurisdiction: input.countyCode, dueAt: state.deadlineAt, assignee: state.chairId!, priority: 1, escalate: false, escalationKind: 'DELIBERATION_STALLED', escalationReason: '' }, (spec) => (decideTaskId = spec.taskId));
     let escalation: string | null = null;
     while (state.stage === 'OPINIONS') {

@@ -170,4 +170,17 @@ describe('emergency aid, 一事一议 and the escalation board (e2e)', () => {
     expect(await stack.prisma.auditLog.count({ where: { targetId: escalationId, action: 'ESCALATION_DECIDED' } })).toBe(1);
     await http.post(`/api/v1/escalations/${escalationId}/decide`).set(as('county.supervisor')).send({ decision: 'RESOLVE', reason: 'x' }).expect(409);
   });
+
+  it('an applicant not in the registry gets a minimal record, matched when the household is registered later', async () => {
+    const idNumber = '410502199001011244';
+    const created = await http.post('/api/v1/emergency-aid').set(as('township.caseworker')).send(emergency({ amount: 300, applicant: { name: '李某', idNumber } })).expect(201);
+    expect(created.body.memberId).toBeNull();
+    const registered = await http.post('/api/v1/households').set(as('township.caseworker')).send({
+      divisionCode: '410502002001', area: 'RURAL', address: '和平村 1 号',
+      members: [{ name: '李某', idNumber, relation: 'HEAD', labourCapacity: 'FULL' }],
+    }).expect(201);
+    const matched = await caseOf(created.body.id);
+    expect(matched.memberId).toBe(registered.body.members[0].id);
+    expect(await stack.prisma.auditLog.count({ where: { action: 'EMERGENCY_APPLICANT_MATCHED', targetId: matched.memberId } })).toBe(1);
+  });
 });

@@ -432,6 +432,10 @@ describe('emergency aid and 一事一议 workflows (time-skipping, real activiti
     expect(extended.extended).toBe(true);
     expect(Date.parse(extended.deadlineAt!)).toBeGreaterThan(Date.parse(first.deadlineAt!));
     expect((await refusal(dact(h, chair, { action: 'extend', reason: '再延期' }))).type).toBe('ALREADY_EXTENDED');
+    // The open tasks carry the new deadline, their reminders re-armed; the answered one keeps its own.
+    const rescheduled = await prisma.task.findMany({ where: { caseId: deliberationId, type: { in: ['DELIBERATION_DECIDE', 'OPINION'] } } });
+    expect(rescheduled.filter((t) => t.dueAt!.toISOString() === extended.deadlineAt).map((t) => t.assignee).sort()).toEqual([chair.userId, education.userId, health.userId].sort());
+    expect(rescheduled.find((t) => t.type === 'DELIBERATION_DECIDE')!.reminderSentAt).toBeNull();
     await dact(h, health, { action: 'giveOpinion', opinion: 'APPROVE', comment: '同意' });
     const today = new Date(await env.currentTimeMs() + 8 * 3600_000).toISOString().slice(0, 10);
     const dueOn = new Date(Date.parse(today) + 5 * DAY).toISOString().slice(0, 10);
