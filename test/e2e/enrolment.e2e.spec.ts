@@ -75,7 +75,8 @@ describe('enrolled-case lifecycle (e2e)', () => {
       if (!enrolledId) await sleep(100);
     }
     expect(enrolledId).not.toBe('');
-    const active = await enrolledCase(enrolledId, (b) => b.status === 'ACTIVE' && b.process?.status === 'ACTIVE');
+    // The row is ACTIVE from the decision; the first recheck date is written a moment later by the workflow.
+    const active = await enrolledCase(enrolledId, (b) => b.status === 'ACTIVE' && b.process?.status === 'ACTIVE' && (b as { nextRecheckAt?: unknown }).nextRecheckAt != null);
     expect(active).toMatchObject({ applicationId: caseId, category: 'MINIMUM_LIVING', statusName: '在保', nextRecheckAt: expect.any(String), phaseOutEndsAt: null });
     expect(Number(active.monthlyAmount)).toBe(660);
     const startMonth = active.startMonth as string;
