@@ -1,10 +1,8 @@
-import { SYSTEM_ACTOR } from '../applications/application.activities';
+import { auditActorOf, auditEventSeen } from '../audit/audit-events';
 import { appendAudit } from '../audit/audit-log';
 import type { ActorRef } from '../contracts/determination';
 import type { Department, DeliberationMember, DeliberationSource, DeliberationStage, Measure, OpinionValue } from '../contracts/deliberation';
 import type { Prisma, PrismaClient } from '../prisma/prisma-client';
-
-type Tx = Prisma.TransactionClient;
 
 export interface DeliberationRecord {
   deliberationId: string;
@@ -29,11 +27,6 @@ export interface DeliberationRecord {
   reason?: string | null;
 }
 
-async function seen(tx: Tx, id: string, eventKey: string): Promise<boolean> {
-  const rows = await tx.$queryRaw<unknown[]>`SELECT 1 FROM audit_log WHERE target_type = 'Deliberation' AND target_id = ${id} AND details->>'eventKey' = ${eventKey} LIMIT 1`;
-  return rows.length > 0;
-}
-const actorOf = (a: ActorRef | null) => (a ? { actorId: a.userId, role: a.role } : SYSTEM_ACTOR);
 
 /** Activities of the 一事一议 workflow (processes.md §4). */
 export function createDeliberationActivities(deps: { prisma: PrismaClient }) {
@@ -42,7 +35,7 @@ export function createDeliberationActivities(deps: { prisma: PrismaClient }) {
     /** The deliberation's read model and one audited event, in one transaction, once per eventKey. */
     async recordDeliberation(r: DeliberationRecord): Promise<void> {
       await prisma.$transaction(async (tx) => {
-        if (await seen(tx, r.deliberationId, r.eventKey)) return;
+        if (await auditEventSeen(tx, 'Deliberation', r.deliberationId, r.eventKey)) return;
         const data = {
           stage: r.stage,
           ...(r.chairId !== undefined ? { chairId: r.chairId } : {}),
@@ -62,7 +55,7 @@ export function createDeliberationActivities(deps: { prisma: PrismaClient }) {
           },
         });
         await appendAudit(tx, {
-          ...actorOf(r.actor), action: `DELIBERATION_${r.event}`, targetType: 'Deliberation', targetId: r.deliberationId, reason: r.reason ?? null, requestId: r.requestId ?? null,
+          ...auditActorOf(r.actor), action: `DELIBERATION_${r.event}`, targetType: 'Deliberation', targetId: r.deliberationId, reason: r.reason ?? null, requestId: r.requestId ?? null,
           details: { eventKey: r.eventKey, stage: r.stage, ...(r.outcome ? { outcome: r.outcome } : {}), ...(r.deadlineAt ? { deadlineAt: r.deadlineAt } : {}) },
         });
       });

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { SYSTEM_ACTOR } from '../applications/application.activities';
 import { cstDate } from '../applications/due-dates';
+import { auditActorOf, auditEventSeen } from '../audit/audit-events';
 import { appendAudit } from '../audit/audit-log';
 import type { ActorRef } from '../contracts/determination';
 import type { DeliberationRules } from '../contracts/deliberation';
@@ -9,8 +9,6 @@ import { PARAMETER_IDS, PolicyInputError, temporaryAssistanceIncomeTest, type Pa
 import type { Prisma, PrismaClient } from '../prisma/prisma-client';
 import { auditRefusal, pay, ReserveFundRefusal } from '../reserve-fund/reserve-fund.ledger';
 import { emergencyNotice, type EmergencyNoticeKind } from './notices';
-
-type Tx = Prisma.TransactionClient;
 
 export interface EmergencyEventInput {
   caseId: string;
@@ -46,14 +44,6 @@ export interface EmergencyPaymentInput {
   actor: ActorRef | null;
 }
 
-/** An event on the case already recorded under this key (the audit row carries it). */
-async function seen(tx: Tx, caseId: string, eventKey: string): Promise<boolean> {
-  const rows = await tx.$queryRaw<unknown[]>`SELECT 1 FROM audit_log WHERE target_type = 'EmergencyCase' AND target_id = ${caseId} AND details->>'eventKey' = ${eventKey} LIMIT 1`;
-  return rows.length > 0;
-}
-
-const actorOf = (a: ActorRef | null) => (a ? { actorId: a.userId, role: a.role } : SYSTEM_ACTOR);
-
 /** Activities of the emergency aid workflow (processes.md §3), built from their dependencies (rule 5). */
 export function createEmergencyActivities(deps: { prisma: PrismaClient; parameters: ParameterStore }) {
   const { prisma, parameters } = deps;
@@ -62,7 +52,7 @@ export function createEmergencyActivities(deps: { prisma: PrismaClient; paramete
     /** One event of the case: read model and audit row in one transaction, once per eventKey. */
     async recordEmergencyEvent(e: EmergencyEventInput): Promise<void> {
       await prisma.$transaction(async (tx) => {
-        if (await seen(tx, e.caseId, e.eventKey)) return;
+        if (await auditEventSeen(tx, 'EmergencyCase', e.caseId, e.eventKey)) return;
         const p = e.patch ?? {};
         await tx.emergencyCase.update({
           where: { id: e.caseId },
@@ -80,7 +70,7 @@ export function createEmergencyActivities(deps: { prisma: PrismaClient; paramete
           },
         });
         await appendAudit(tx, {
-          ...actorOf(e.actor),
+          ...auditActorOf(e.actor),
           action: `EMERGENCY_${e.type}`,
           targetType: 'EmergencyCase',
           targetId: e.caseId,
@@ -97,7 +87,7 @@ export function createEmergencyActivities(deps: { prisma: PrismaClient; paramete
      * non-retryable RESERVE_FUND_INSUFFICIENT (the workflow escalates). Idempotent by paymentKey.
      */
     async payEmergency(p: EmergencyPaymentInput): Promise<{ paid: boolean; balanceAfter: number | null }> {
-      const movement = { townshipCode: p.townshipCode, amount: p.amount, entryKey: `emergency:${p.paymentKey}`, caseId: p.caseId, actor: actorOf(p.actor), reason: `临时救助第 ${p.stage} 笔` };
+      const movement = { townshipCode: p.townshipCode, amount: p.amount, entryKey: `emergency:${p.paymentKey}`, caseId: p.caseId, actor: auditActorOf(p.actor), reason: `临时救助第 ${p.stage} 笔` };
       try {
         return await prisma.$transaction(async (tx) => {
           if (await tx.emergencyPayment.findUnique({ where: { paymentKey: p.paymentKey }, select: { id: true } })) return { paid: false, balanceAfter: null };
@@ -132,10 +122,10 @@ export function createEmergencyActivities(deps: { prisma: PrismaClient; paramete
     async closeEmergencyCase(r: { caseId: string; stage: 'CLOSED' | 'REFUSED'; kind: EmergencyNoticeKind; amount: number | null; reasons: string[]; actor: ActorRef | null; requestId?: string | null }): Promise<string> {
       const notice = emergencyNotice(r.kind, r.amount, r.reasons);
       await prisma.$transaction(async (tx) => {
-        if (await seen(tx, r.caseId, 'closed')) return;
+        if (await auditEventSeen(tx, 'EmergencyCase', r.caseId, 'closed')) return;
         await tx.emergencyCase.update({ where: { id: r.caseId }, data: { stage: r.stage, notice, closedAt: new Date() } });
         await appendAudit(tx, {
-          ...actorOf(r.actor), action: r.stage === 'CLOSED' ? 'EMERGENCY_CLOSED' : 'EMERGENCY_REFUSED', targetType: 'EmergencyCase', targetId: r.caseId,
+          ...auditActorOf(r.actor), action: r.stage === 'CLOSED' ? 'EMERGENCY_CLOSED' : 'EMERGENCY_REFUSED', targetType: 'EmergencyCase', targetId: r.caseId,
           reason: r.reasons.join('；') || null, requestId: r.requestId ?? null, details: { eventKey: 'closed', kind: r.kind, amount: r.amount },
         });
       });

@@ -3,6 +3,7 @@ import type { ActorRef } from '../../src/contracts/determination';
 import type { EmergencyActing, EmergencyAidInput, EmergencyState } from '../../src/contracts/emergency';
 import type { Role } from '../../src/contracts/roles';
 import type { TaskType } from '../../src/contracts/task';
+import { covers } from '../determination/rules';
 
 // Who may do what, when, on an emergency case (processes.md §3). Refusals are typed,
 // non-retryable failures; the API maps them with EMERGENCY_REFUSAL_STATUS.
@@ -11,10 +12,7 @@ export function refuse(type: string, message: string): never {
   throw ApplicationFailure.create({ type, message, nonRetryable: true });
 }
 
-export function covers(jurisdiction: string, code: string): boolean {
-  const prefix = jurisdiction.length === 6 ? jurisdiction.replace(/(00)+$/, '') : jurisdiction;
-  return code.startsWith(prefix);
-}
+export { covers };
 
 const yuan = (n: number) => `${n.toFixed(2)} 元`;
 
