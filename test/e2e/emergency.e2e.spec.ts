@@ -145,15 +145,16 @@ describe('emergency aid, 一事一议 and the escalation board (e2e)', () => {
     await stack.prisma.application.create({
       data: { id: applicationId, householdId: '00000000-0000-4000-8000-000000000001', category: 'MINIMUM_LIVING', channel: 'ON_BEHALF', stage: 'REVIEW', workflowId: `application-${applicationId}`, townshipCode: TOWNSHIP, countyCode: '410502', submittedBy: 'demo-village-assistant' },
     });
-    // As the determination workflow opens it when a step is overdue (no due date of its own), five days ago.
+    // As the determination workflow opens it when a step is overdue (no due date of its own), 30 days ago: past the
+    // 3-working-day response limit whatever the holidays and the hour of the run.
     const escalationId = '00000000-0000-4000-9000-0000000000e5';
     await stack.prisma.task.create({
-      data: { id: escalationId, taskKey: 'ESCALATION#e2e', type: 'ESCALATION', applicationId, workflowId: `application-${applicationId}`, candidateRole: 'COUNTY_SUPERVISOR', jurisdiction: '410502', countyCode: '410502', townshipCode: TOWNSHIP, priority: 2, createdAt: new Date(Date.now() - 5 * 24 * 3600_000) },
+      data: { id: escalationId, taskKey: 'ESCALATION#e2e', type: 'ESCALATION', applicationId, workflowId: `application-${applicationId}`, candidateRole: 'COUNTY_SUPERVISOR', jurisdiction: '410502', countyCode: '410502', townshipCode: TOWNSHIP, priority: 2, createdAt: new Date(Date.now() - 30 * 24 * 3600_000) },
     });
     const board = (await http.get('/api/v1/escalations').set(as('county.supervisor')).expect(200)).body.items as Array<{ id: string; kind: string; slaState: string; caseKind: string; caseId: string; ageHours: number }>;
     const item = board.find((i) => i.id === escalationId)!;
     expect(item).toMatchObject({ kind: 'OVERDUE_STEP', slaState: 'BREACHED', caseKind: 'APPLICATION', caseId: applicationId });
-    expect(item.ageHours).toBeGreaterThanOrEqual(119);
+    expect(item.ageHours).toBeGreaterThanOrEqual(719);
     expect(board[0]!.slaState).toBe('BREACHED'); // breached first
     await http.get('/api/v1/escalations?sla=LATE').set(as('county.supervisor')).expect(400);
     const members = [{ userId: 'demo-liaison-civil-affairs', department: 'CIVIL_AFFAIRS' }, { userId: 'demo-department-liaison', department: 'HEALTH' }];
