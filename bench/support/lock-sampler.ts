@@ -2,8 +2,8 @@ import { Client } from 'pg';
 
 /**
  * Samples PostgreSQL every `everyMs`: how many sessions wait for a lock (every audited
- * transaction takes the audit chain's advisory lock until it commits) and how many are
- * active; and counts the audit rows written meanwhile (one at a time, under that lock).
+ * transaction takes its audit chain's advisory lock until it commits) and how many are
+ * active; and counts the audit rows written meanwhile.
  */
 export async function startLockSampler(url: string, everyMs = 50) {
   const pg = new Client({ connectionString: url });
