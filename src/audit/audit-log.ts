@@ -31,11 +31,15 @@ function chainFor(targetId: string): number {
   return (h >>> 0) % AUDIT_CHAINS;
 }
 
-/** The chain is hashed too (except chain 0, whose rows predate chains), so moving a row between chains shows. */
+/** The hashed fields after the previous hash; the chain too (except chain 0, whose rows predate chains), so moving a row between chains shows. */
+function hashedFields(at: Date, e: AuditEntry, chain: number): unknown[] {
+  const fields = [at.toISOString(), e.actorId, e.role, e.action, e.targetType, e.targetId, e.reason ?? null, e.requestId ?? null, e.details ?? null];
+  return chain === 0 ? fields : [...fields, chain];
+}
+
+/** sha256 of canonicalJson([prevHash, ...fields]). */
 function rowHash(prevHash: string, at: Date, e: AuditEntry, chain: number): string {
-  const fields = [prevHash, at.toISOString(), e.actorId, e.role, e.action, e.targetType, e.targetId, e.reason ?? null, e.requestId ?? null, e.details ?? null];
-  const canonical = canonicalJson(chain === 0 ? fields : [...fields, chain]);
-  return createHash('sha256').update(canonical).digest('hex');
+  return createHash('sha256').update(canonicalJson([prevHash, ...hashedFields(at, e, chain)])).digest('hex');
 }
 
 /** JSON with object keys sorted: jsonb does not keep key order, the hash must not care. */
@@ -56,25 +60,18 @@ export async function appendAudit(tx: Tx, entry: AuditEntry): Promise<void> {
     chainOfTx.set(tx, chain);
     await tx.$executeRaw`SELECT pg_advisory_xact_lock(${AUDIT_CHAIN_LOCK}::int4, ${chain}::int4)`;
   }
-  const last = await tx.auditLog.findFirst({ where: { chain }, orderBy: { seq: 'desc' }, select: { hash: true } });
-  const prevHash = last?.hash ?? GENESIS;
+  // One statement links and inserts the row: PostgreSQL reads the chain's last hash and
+  // hashes canonicalJson([prevHash, ...fields]), whose text is '["<prevHash>",' followed by
+  // the canonical fields without their opening bracket (prepared here). The statement's
+  // snapshot is taken after the lock above, so it sees the chain's last committed row.
   const at = new Date();
-  await tx.auditLog.create({
-    data: {
-      at,
-      actorId: entry.actorId,
-      role: entry.role,
-      action: entry.action,
-      targetType: entry.targetType,
-      targetId: entry.targetId,
-      reason: entry.reason ?? null,
-      requestId: entry.requestId ?? null,
-      details: entry.details,
-      chain,
-      prevHash,
-      hash: rowHash(prevHash, at, entry, chain),
-    },
-  });
+  const rest = canonicalJson(hashedFields(at, entry, chain)).slice(1);
+  const details = entry.details === undefined || entry.details === null ? null : JSON.stringify(entry.details);
+  await tx.$executeRaw`
+    INSERT INTO audit_log (at, actor_id, role, action, target_type, target_id, reason, request_id, details, chain, prev_hash, hash)
+    SELECT ${at}, ${entry.actorId}, ${entry.role}, ${entry.action}, ${entry.targetType}, ${entry.targetId}, ${entry.reason ?? null}, ${entry.requestId ?? null},
+           ${details}::jsonb, ${chain}::int2, p.h, encode(sha256(convert_to('["' || p.h || '",' || ${rest}, 'UTF8')), 'hex')
+    FROM (SELECT coalesce((SELECT hash FROM audit_log WHERE chain = ${chain}::int2 ORDER BY seq DESC LIMIT 1), ${GENESIS}) AS h) p`;
 }
 
 export interface ChainVerification {
