@@ -4,6 +4,7 @@ import { Area, ResidentIdNumber } from './household';
 import type { ParameterRef } from '../policy/parameters/types';
 import type { TaskSpec } from './task';
 import type { DeliberationResult } from './deliberation';
+import { TownshipCode } from './division';
 
 // Emergency aid (domain.md §4.3, processes.md §3): plain-JSON shapes across the workflow
 // boundary, and the commands staff send (validated by the API with these schemas).
@@ -86,7 +87,7 @@ const money = z.number({ error: '须为金额（元）' }).positive({ error: '�
 /** `POST /api/v1/emergency-aid`: by township staff where the emergency happened. */
 export const CreateEmergencyAid = z.strictObject({
   /** Township (9 digits) where the emergency happened; no household-registration or residence restriction. */
-  townshipCode: z.string().regex(/^\d{9}$/, { error: '须为 9 位乡镇区划代码' }),
+  townshipCode: TownshipCode,
   villageCode: z.string().regex(/^\d{12}$/, { error: '须为 12 位村（社区）区划代码' }).optional(),
   applicant: z.strictObject({ name: text(50), idNumber: ResidentIdNumber }),
   area: Area,

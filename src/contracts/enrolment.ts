@@ -3,6 +3,7 @@ import type { ApplicationCategory } from './application';
 import type { ActorRef } from './determination';
 import { HouseholdFacts } from './household-facts';
 import type { TaskSpec } from './task';
+import { CountyCode } from './division';
 
 // Plain-JSON shapes that cross the workflow boundary for the enrolled-case lifecycle
 // (domain.md §4.2, processes.md §2). ISO strings only; no personal data.
@@ -255,7 +256,7 @@ export type EnrolmentRefusal = keyof typeof ENROLMENT_REFUSAL_STATUS;
 
 export const PaymentListQuery = z.strictObject({
   month: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, { error: '须为 YYYY-MM' }),
-  county: z.string().regex(/^\d{6}$/, { error: '须为 6 位县级区划代码' }),
+  county: CountyCode,
   status: z.enum(['PENDING', 'PAID', 'FAILED']).optional(),
   page: z.coerce.number().int().min(1).default(1),
   pageSize: z.coerce.number().int().min(1).max(500).default(100),

@@ -1,10 +1,9 @@
 import { z } from 'zod';
 import { ApplicationCategory } from './application';
+import { CountyCode } from './division';
 
 // A county's recheck campaign (issue 4 item 6): every enrolled case of the county, of the
 // given categories, whose next recheck falls in a window, is rechecked now.
-
-const countyCode = z.string().regex(/^\d{6}$/, { error: '须为 6 位县级区划代码' });
 
 /** A window of at most two years: a campaign is a planned sweep, not "everything, forever". */
 const MAX_WINDOW_DAYS = 731;
@@ -18,7 +17,7 @@ const categories = z
 
 export const StartRecheckCampaign = z
   .strictObject({
-    countyCode,
+    countyCode: CountyCode,
     categories,
     /** First day of the due window (YYYY-MM-DD, inclusive). */
     dueFrom: z.iso.date({ error: '须为 YYYY-MM-DD 日期' }),

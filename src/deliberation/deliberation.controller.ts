@@ -7,13 +7,14 @@ import { UuidParam } from '../common/uuid-param.pipe';
 import { DeliberationAction, MemberRef } from '../contracts/deliberation';
 import type { Actor } from '../contracts/roles';
 import { DeliberationService } from './deliberation.service';
+import { CountyCode } from '../contracts/division';
 
 export const StartDeliberationBody = z.strictObject({
   question: z.string().trim().min(1).max(2000),
   members: z.array(MemberRef).min(2).max(20).refine((m) => new Set(m.map((x) => x.userId)).size === m.length, { message: '成员不得重复' }),
   /** A determination (application id) or a recheck a supervisor marks complex, or an escalation (task id); none: a matter raised directly. */
   source: z.strictObject({ kind: z.enum(['DETERMINATION', 'RECHECK', 'ESCALATION']), id: z.uuid({ error: '须为 UUID' }) }).optional(),
-  county: z.string().regex(/^\d{6}$/, { error: '须为 6 位县级区划代码' }).optional(),
+  county: CountyCode.optional(),
 });
 class StartDeliberationDto extends createZodDto(StartDeliberationBody) {}
 class DeliberationListQueryDto extends createZodDto(

@@ -9,12 +9,13 @@ import { IdempotencyKey } from '../contracts/application';
 import { CreateEmergencyAid, EMERGENCY_STAGES, EmergencyAction } from '../contracts/emergency';
 import type { Actor } from '../contracts/roles';
 import { EmergencyService } from './emergency.service';
+import { CountyCode, TownshipCode } from '../contracts/division';
 
 class CreateEmergencyAidDto extends createZodDto(CreateEmergencyAid) {}
 class EmergencyListQueryDto extends createZodDto(
   z.strictObject({
-    county: z.string().regex(/^\d{6}$/, { error: '须为 6 位县级区划代码' }).optional(),
-    township: z.string().regex(/^\d{9}$/, { error: '须为 9 位乡镇区划代码' }).optional(),
+    county: CountyCode.optional(),
+    township: TownshipCode.optional(),
     stage: z.enum(EMERGENCY_STAGES).optional(),
     page: z.coerce.number().int().min(1).default(1),
     pageSize: z.coerce.number().int().min(1).max(100).default(20),

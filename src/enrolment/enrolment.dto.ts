@@ -2,10 +2,11 @@ import { createZodDto, ZodValidationPipe } from 'nestjs-zod';
 import { z } from 'zod';
 import { ApplicationCategory } from '../contracts/application';
 import { ENROLLED_STATUSES, PaymentFailureResolution, PaymentListQuery, RecheckAction, Reconciliation, ReportChange, SuspendResume } from '../contracts/enrolment';
+import { CountyCode, TownshipCode } from '../contracts/division';
 
 export const EnrolledCaseListQuery = z.strictObject({
-  county: z.string().regex(/^\d{6}$/, { error: '须为 6 位县级区划代码' }).optional(),
-  township: z.string().regex(/^\d{9}$/, { error: '须为 9 位乡镇区划代码' }).optional(),
+  county: CountyCode.optional(),
+  township: TownshipCode.optional(),
   category: ApplicationCategory.optional(),
   status: z.enum(ENROLLED_STATUSES).optional(),
   page: z.coerce.number().int().min(1).default(1),

@@ -9,10 +9,11 @@ import type { Actor } from '../contracts/roles';
 import { EscalationKind } from '../contracts/task';
 import { ReassignTask } from '../tasks/task.dto';
 import { EscalationService } from './escalation.service';
+import { CountyCode } from '../contracts/division';
 
 class EscalationQueryDto extends createZodDto(
   z.strictObject({
-    county: z.string().regex(/^\d{6}$/, { error: '须为 6 位县级区划代码' }).optional(),
+    county: CountyCode.optional(),
     kind: z.union([EscalationKind, z.literal('DELIBERATION')]).optional(),
     sla: z.enum(['ON_TIME', 'AT_RISK', 'BREACHED']).optional(),
   }),

@@ -1,10 +1,9 @@
 import { createZodDto, ZodValidationPipe } from 'nestjs-zod';
 import { z } from 'zod';
 import { AnnualCampaignSchedule, StartRecheckCampaign } from '../contracts/recheck-campaign';
-
-const countyCode = z.string().regex(/^\d{6}$/, { error: '须为 6 位县级区划代码' });
+import { CountyCode } from '../contracts/division';
 
 export class StartRecheckCampaignDto extends createZodDto(StartRecheckCampaign) {}
 export class AnnualCampaignScheduleDto extends createZodDto(AnnualCampaignSchedule) {}
-export class CampaignListQueryDto extends createZodDto(z.strictObject({ county: countyCode })) {}
-export const CountyCodeParam = new ZodValidationPipe(countyCode);
+export class CampaignListQueryDto extends createZodDto(z.strictObject({ county: CountyCode })) {}
+export const CountyCodeParam = new ZodValidationPipe(CountyCode);

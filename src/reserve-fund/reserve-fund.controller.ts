@@ -7,6 +7,7 @@ import { DomainError } from '../common/domain-error';
 import { IdempotencyKey } from '../contracts/application';
 import type { Actor } from '../contracts/roles';
 import { ReserveFundService } from './reserve-fund.service';
+import { CountyCode } from '../contracts/division';
 
 class TopUpDto extends createZodDto(
   z.strictObject({
@@ -14,7 +15,7 @@ class TopUpDto extends createZodDto(
     reason: z.string().trim().min(1, { error: '须填写拨付依据' }).max(1000),
   }),
 ) {}
-class FundListQueryDto extends createZodDto(z.strictObject({ county: z.string().regex(/^\d{6}$/, { error: '须为 6 位县级区划代码' }).optional() })) {}
+class FundListQueryDto extends createZodDto(z.strictObject({ county: CountyCode.optional() })) {}
 
 const township = (value: string): string => {
   if (!/^\d{9}$/.test(value)) throw new DomainError(400, 'VALIDATION_FAILED', '请求内容校验未通过', [{ path: 'param.township', code: 'invalid_format', message: '须为 9 位乡镇区划代码' }]);

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { TaskStatus, TaskType } from '../contracts/task';
+import { CountyCode, TownshipCode } from '../contracts/division';
 
 export const TASK_SORTS = ['dueAt', '-dueAt', 'priority', '-priority', 'createdAt', '-createdAt'] as const;
 export type TaskSort = (typeof TASK_SORTS)[number];
@@ -13,8 +14,8 @@ export const TaskInboxQuery = z.strictObject({
   overdue: z.enum(['true', 'false'], { error: '须为 true 或 false' }).optional(),
   /** Due strictly before this instant; a bare date means its start in China Standard Time. */
   dueBefore: z.union([z.iso.date(), z.iso.datetime({ offset: true })], { error: '须为 ISO 日期（YYYY-MM-DD）或带时区的日期时间' }).optional(),
-  county: z.string().regex(/^\d{6}$/, { error: '须为 6 位县级区划代码' }).optional(),
-  township: z.string().regex(/^\d{9}$/, { error: '须为 9 位乡镇区划代码' }).optional(),
+  county: CountyCode.optional(),
+  township: TownshipCode.optional(),
   /** `me`, or a user id. */
   assignee: z.string().trim().min(1).max(100).optional(),
   sort: z.enum(TASK_SORTS).default('dueAt'),
