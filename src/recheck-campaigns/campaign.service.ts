@@ -9,9 +9,9 @@ import { recheckCampaignWorkflowId, type RecheckCampaignInput, type StartRecheck
 import type { Actor } from '../contracts/roles';
 import { PrismaClient } from '../prisma/prisma-client';
 import { COUNTY } from '../temporal/search-attributes';
+import { DAY_MS } from '../../workflows/enrolment/months';
 import type { recheckCampaignWorkflow } from '../../workflows/recheck-campaign.workflow';
 
-const DAY_MS = 86_400_000;
 /** A calendar day in China begins at 00:00 +08:00. */
 const cstMidnight = (date: string) => new Date(`${date}T00:00:00+08:00`);
 
