@@ -2,11 +2,13 @@
 // N applications go through the whole approve path over HTTP (submit → ACCEPT →
 // HOME_VISIT → REVIEW → publicity → CONFIRM → ENROLLED), driven by C concurrent simulated
 // staff against a real stack on loopback: embedded PostgreSQL, the Temporal CLI dev server,
-// a real worker and the Nest app. Each staff member takes the next case, polls it
-// (GET /api/v1/cases/:id) until its task is open, and completes it (POST
-// /api/v1/tasks/:id/complete); every completion call is timed. In the same run, a bare
-// Temporal baseline: a no-op workflow receiving the same 4 Updates per case through the
-// raw client at the same concurrency. Publicity is shortened by a drill parameter (a county
+// a real worker and the Nest app. Each staff member takes the next case, watches their
+// inbox (GET /api/v1/tasks?caseId=&type=) until its task is open, completes it (POST
+// /api/v1/tasks/:id/complete), and at the end reads the case until it is ENROLLED; every
+// completion call is timed. In the same run, a bare Temporal baseline: a no-op workflow
+// receiving the same 4 Updates per case through the raw client at the same concurrency;
+// and two ceilings: bare Temporal with SafetyNet's history shape (as many activities and
+// timers, all no-ops) and with the leanest shape that still records each step. Publicity is shortened by a drill parameter (a county
 // version of time_limit.publicity of 0 natural days), not by code.
 // Env: BENCH_CASES (200), BENCH_CONCURRENCY (20), BENCH_WARMUP (5), BENCH_POLL_MS (100),
 // BENCH_TIMEOUT_MS (600000).
@@ -26,6 +28,7 @@ import { FACTS, SEEDED_HOUSEHOLD } from './support/facts';
 import { startBenchStack, type BenchStack } from './support/stack';
 import { line, pool, summarize } from './support/stats';
 import { noopUpdate, noopWorkflow } from './workflows/noop.workflow';
+import { shapedActivities, shapedWorkflow, type Shape } from './workflows/shaped.workflow';
 
 const intEnv = (name: string, fallback: number): number => {
   const value = Number(process.env[name] ?? fallback);
@@ -101,16 +104,16 @@ function safetyNetDriver(stack: BenchStack, runId: string) {
     return { status: res.status, body: (await res.json()) as Record<string, unknown> };
   }
 
-  /** Polls the case as `user` until `done` says so; counts the polls. */
-  async function pollCase(stats: CaseStats, id: string, user: string, what: string, done: (c: { stage: string; turn: { type: string; taskId: string } | null }) => string | null) {
+  /** Polls `path` as `user` until `done` finds what it waits for; counts the polls. */
+  async function poll(stats: CaseStats, path: string, user: string, what: string, done: (body: Record<string, unknown>) => string | null) {
     const until = Date.now() + 60_000;
     for (;;) {
-      const res = await call('GET', `/api/v1/cases/${id}`, user);
+      const res = await call('GET', path, user);
       stats.polls++;
-      if (res.status !== 200) throw new Error(`GET /cases/${id}: ${res.status} ${JSON.stringify(res.body)}`);
-      const found = done(res.body as never);
+      if (res.status !== 200) throw new Error(`GET ${path}: ${res.status} ${JSON.stringify(res.body)}`);
+      const found = done(res.body);
       if (found) return found;
-      if (Date.now() > until) throw new Error(`case ${id} stayed in ${String(res.body.stage)} for 60 s, waiting for ${what}`);
+      if (Date.now() > until) throw new Error(`${path} showed no ${what} for 60 s`);
       await sleep(POLL_MS);
     }
   }
@@ -126,7 +129,8 @@ function safetyNetDriver(stack: BenchStack, runId: string) {
     stats.workflowIds.push(String(submitted.body.workflowId ?? `application-${id}`));
     for (const step of STEPS) {
       t = performance.now();
-      const taskId = await pollCase(stats, id, step.user, step.type, (c) => (c.turn?.type === step.type ? c.turn.taskId : null));
+      // The staff member's inbox, narrowed to this case and step.
+      const taskId = await poll(stats, `/api/v1/tasks?caseId=${id}&type=${step.type}`, step.user, `${step.type} task`, (page) => (page.items as { id: string }[])[0]?.id ?? null);
       add(stats.waits, step.type, performance.now() - t);
       t = performance.now();
       const res = await call('POST', `/api/v1/tasks/${taskId}/complete`, step.user, step.body);
@@ -136,17 +140,41 @@ function safetyNetDriver(stack: BenchStack, runId: string) {
       add(stats.byType, step.type, took);
     }
     t = performance.now();
-    await pollCase(stats, id, 'county.officer', 'ENROLLED', (c) => (c.stage === 'ENROLLED' ? 'yes' : null));
+    await poll(stats, `/api/v1/cases/${id}`, 'county.officer', 'stage ENROLLED', (c) => (c.stage === 'ENROLLED' ? 'yes' : null));
     add(stats.waits, 'ENROLLED', performance.now() - t);
   };
 }
 
 // ---- bare Temporal ----
 
+/**
+ * SafetyNet's history shape per case on the approve path (the history profile below shows
+ * it: 4 Updates, 28 activities, 6 timers): intake; per step the due date, the task, the
+ * stage's own activity (cross-check, evaluation, publicity), closing the task, the
+ * timeline and the read model; then the decision and closing.
+ */
+const SAFETYNET_SHAPE: Shape = { updates: UPDATES_PER_CASE, leadActivities: 1, activitiesPerStep: 6, tailActivities: 3 };
+/** The leanest shape that still records each step: one activity per step, intake and decision. */
+const LEAN_SHAPE: Shape = { updates: UPDATES_PER_CASE, leadActivities: 1, activitiesPerStep: 1, tailActivities: 1 };
+const activityCount = (a: Shape) => a.leadActivities + a.updates * a.activitiesPerStep + a.tailActivities;
+
 function baselineDriver(client: Client, taskQueue: string, runId: string) {
   return async (latencies: number[], i: number): Promise<void> => {
     const handle: WorkflowHandle<typeof noopWorkflow> = await client.workflow.start(noopWorkflow, { taskQueue, workflowId: `bench-noop-${runId}-${i}`, args: [UPDATES_PER_CASE] });
     for (let k = 0; k < UPDATES_PER_CASE; k++) {
+      const t = performance.now();
+      await handle.executeUpdate(noopUpdate, { args: [k] });
+      latencies.push(performance.now() - t);
+    }
+    await handle.result();
+  };
+}
+
+/** The same shape with no-op activities: the ceiling of any implementation of that shape here. */
+function shapedDriver(client: Client, taskQueue: string, runId: string, shape: Shape) {
+  return async (latencies: number[], i: number): Promise<void> => {
+    const handle = await client.workflow.start(shapedWorkflow, { taskQueue, workflowId: `bench-shaped-${runId}-${activityCount(shape)}-${i}`, args: [shape] });
+    for (let k = 0; k < shape.updates; k++) {
       const t = performance.now();
       await handle.executeUpdate(noopUpdate, { args: [k] });
       latencies.push(performance.now() - t);
@@ -183,7 +211,7 @@ async function main(): Promise<void> {
   abort.unref();
   let ok = false;
   const noopQueue = `bench-noop-${runId}`;
-  const noopWorker = await Worker.create({ connection: stack.temporal.nativeConnection, namespace: stack.config.TEMPORAL_NAMESPACE, taskQueue: noopQueue, workflowsPath: join(__dirname, 'workflows') });
+  const noopWorker = await Worker.create({ connection: stack.temporal.nativeConnection, namespace: stack.config.TEMPORAL_NAMESPACE, taskQueue: noopQueue, workflowsPath: join(__dirname, 'workflows'), activities: shapedActivities });
   const noopRunning = noopWorker.run();
   const connection = await Connection.connect({ address: stack.config.TEMPORAL_ADDRESS });
   const client = new Client({ connection, namespace: stack.config.TEMPORAL_NAMESPACE });
@@ -205,6 +233,16 @@ async function main(): Promise<void> {
     console.log(`  ${line('executeUpdate round trip', baseUpd)}`);
     console.log(`  ${cpuLine(base.cpu)}\n`);
 
+    const ceilings: { label: string; rate: number }[] = [];
+    for (const [label, shape] of [['SafetyNet\'s history shape', SAFETYNET_SHAPE], ['the lean shape (one activity per step)', LEAN_SHAPE]] as const) {
+      const shaped = await measure(() => [] as number[], shapedDriver(client, noopQueue, runId, shape));
+      const rate = N / shaped.seconds;
+      ceilings.push({ label, rate });
+      console.log(`Ceiling: bare Temporal with ${label}: ${shape.updates} Updates, ${activityCount(shape)} no-op activities, ${shape.updates} deadline timers per case`);
+      console.log(`  ${N} cases in ${shaped.seconds.toFixed(2)} s: ${rate.toFixed(2)} cases/s = ${(rate / baseRate).toFixed(2)} × the baseline`);
+      console.log(`  ${cpuLine(shaped.cpu)}\n`);
+    }
+
     const drive = safetyNetDriver(stack, runId);
     let stopSampler: Awaited<ReturnType<typeof startLockSampler>> | undefined;
     const sn = await measure(newStats, async (s, i) => {
@@ -221,7 +259,7 @@ async function main(): Promise<void> {
     console.log(`  ${line('task-completion calls (all)', comp)}`);
     for (const [type, xs] of sn.stats.byType) console.log(`    ${line(`POST /tasks/:id/complete ${type}`, summarize(xs))}`);
     console.log(`    ${line('POST /applications (submit)', summarize(sn.stats.submits))}`);
-    console.log(`  waiting for the workflow (polling GET /cases/:id every ${POLL_MS} ms; ${(sn.stats.polls / N).toFixed(1)} polls per case):`);
+    console.log(`  waiting for the workflow (polling the inbox GET /tasks?caseId=&type=, at the end GET /cases/:id, every ${POLL_MS} ms; ${(sn.stats.polls / N).toFixed(1)} polls per case):`);
     for (const [type, xs] of sn.stats.waits) console.log(`    ${line(`until ${type === 'ENROLLED' ? 'stage ENROLLED' : `${type} task open`}`, summarize(xs))}`);
     console.log('  activities (measured cases; queued = scheduled → started on the worker, run = execution):');
     for (const [type, xs] of [...timing.executed].sort((a, b) => b[1].length - a[1].length)) {
@@ -249,6 +287,7 @@ async function main(): Promise<void> {
     const p95 = comp.p95 / baseUpd.p95;
     console.log('Ratios (goal at C = 20)');
     console.log(`  throughput  ${snRate.toFixed(2)} / ${baseRate.toFixed(2)} cases/s = ${throughput.toFixed(2)}  (goal ≥ 0.7): ${throughput >= 0.7 ? 'met' : 'NOT met'}`);
+    for (const c of ceilings) console.log(`  ceiling     ${c.rate.toFixed(2)} / ${baseRate.toFixed(2)} cases/s = ${(c.rate / baseRate).toFixed(2)}  (${c.label}, no-op activities); SafetyNet reaches ${(snRate / c.rate).toFixed(2)} of it`);
     console.log(`  p95         ${comp.p95.toFixed(1)} / ${baseUpd.p95.toFixed(1)} ms = ${p95.toFixed(2)}  (goal ≤ 2): ${p95 <= 2 ? 'met' : 'NOT met'}`);
     ok = true;
   } finally {

@@ -1,1 +1,2 @@
 export { noopWorkflow } from './noop.workflow';
+export { shapedWorkflow } from './shaped.workflow';

@@ -16,6 +16,8 @@ export const TaskInboxQuery = z.strictObject({
   dueBefore: z.union([z.iso.date(), z.iso.datetime({ offset: true })], { error: '须为 ISO 日期（YYYY-MM-DD）或带时区的日期时间' }).optional(),
   county: CountyCode.optional(),
   township: TownshipCode.optional(),
+  /** The tasks of one case (an application, an emergency-aid or 一事一议 case). */
+  caseId: z.uuid({ error: '须为案件编号（UUID）' }).optional(),
   /** `me`, or a user id. */
   assignee: z.string().trim().min(1).max(100).optional(),
   sort: z.enum(TASK_SORTS).default('dueAt'),

@@ -90,6 +90,7 @@ export class TaskRepository {
     if (q.dueBefore) and.push({ dueAt: { lt: instant(q.dueBefore) } });
     if (q.county) and.push({ countyCode: q.county });
     if (q.township) and.push({ townshipCode: q.township });
+    if (q.caseId) and.push({ OR: [{ applicationId: q.caseId }, { caseId: q.caseId }] });
     if (q.assignee) and.push({ assignee: q.assignee === 'me' ? actor.userId : q.assignee });
     const where: Prisma.TaskWhereInput = { AND: and };
     const [rows, total] = await Promise.all([

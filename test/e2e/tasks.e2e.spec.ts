@@ -166,6 +166,12 @@ describe('human tasks (e2e)', () => {
       expect(await ids('county.officer', '?county=410581')).toEqual([]);
     });
 
+    it('filters by case', async () => {
+      expect(await ids('township.caseworker', `?caseId=${apps.a}`)).toEqual([t.accept, t.visit]);
+      expect(await ids('township.caseworker', `?caseId=${apps.a2}&type=REVIEW`)).toEqual([t.review]);
+      expect(await ids('township.caseworker', `?caseId=${apps.c}`)).toEqual([]); // another county's case: not in this inbox
+    });
+
     it('sorts by due date, priority and creation, both ways', async () => {
       expect(await ids('township.caseworker', '?sort=dueAt')).toEqual([t.review, t.accept, t.visit2, t.visit]);
       expect(await ids('township.caseworker', '?sort=-dueAt')).toEqual([t.visit2, t.accept, t.review, t.visit]); // no date: last
@@ -187,10 +193,10 @@ describe('human tasks (e2e)', () => {
     });
 
     it('refuses a bad query with 400 naming each field', async () => {
-      const res = await http.get('/api/v1/tasks?pageSize=0&page=-1&sort=due&overdue=yes&type=LUNCH&status=LATE&dueBefore=tomorrow&county=4105&township=41050200').set(bearer('township.caseworker')).expect(400);
+      const res = await http.get('/api/v1/tasks?pageSize=0&page=-1&sort=due&overdue=yes&type=LUNCH&status=LATE&dueBefore=tomorrow&county=4105&township=41050200&caseId=42').set(bearer('township.caseworker')).expect(400);
       expect(res.body).toMatchObject({ code: 'VALIDATION_FAILED', requestId: expect.any(String) });
       expect((res.body.errors as Array<{ path: string }>).map((e) => e.path).sort()).toEqual(
-        ['county', 'dueBefore', 'overdue', 'page', 'pageSize', 'sort', 'status', 'township', 'type'],
+        ['caseId', 'county', 'dueBefore', 'overdue', 'page', 'pageSize', 'sort', 'status', 'township', 'type'],
       );
       expect((await http.get('/api/v1/tasks?pageSize=101').set(bearer('township.caseworker')).expect(400)).body.errors[0].path).toBe('pageSize');
       const unknown = await http.get('/api/v1/tasks?colour=red').set(bearer('township.caseworker')).expect(400);
@@ -201,7 +207,7 @@ describe('human tasks (e2e)', () => {
       const doc = (await http.get('/docs/openapi.json').expect(200)).body as { paths: Record<string, { get?: { parameters?: Array<{ name: string }> } }> };
       expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(['/api/v1/tasks', '/api/v1/tasks/{id}', '/api/v1/tasks/{id}/claim', '/api/v1/tasks/{id}/unclaim', '/api/v1/tasks/{id}/reassign']));
       expect(doc.paths['/api/v1/tasks']!.get!.parameters!.map((p) => p.name)).toEqual(
-        expect.arrayContaining(['type', 'status', 'overdue', 'dueBefore', 'county', 'township', 'assignee', 'sort', 'page', 'pageSize']),
+        expect.arrayContaining(['type', 'status', 'overdue', 'dueBefore', 'county', 'township', 'caseId', 'assignee', 'sort', 'page', 'pageSize']),
       );
     });
 
