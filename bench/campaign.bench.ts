@@ -7,19 +7,25 @@ import { DEFAULT_PARAMETERS, ParameterStore } from '../src/policy';
 import { seedEnrolledCases, untilRecheckPlanned } from './support/enrolled-cases';
 import { startBenchStack } from './support/stack';
 import { pool } from './support/stats';
+import { enrolledShapeWorkflow, recheckShapeSignal } from './workflows/campaign-shape.workflow';
 import { noopWorkflow } from './workflows/noop.workflow';
+import { shapedActivities } from './workflows/shaped.workflow';
 
 // npm run bench:campaign (issue 4): seed N enrolled cases (their workflows running), start
 // one recheck campaign over all of them through HTTP, and time it; in the same run, start N
 // no-op workflows through the raw client as the bare-Temporal baseline. The campaign's
 // rate is set above what the stack can do, so the campaign itself is what is measured.
 // "Started" for the campaign means signalled: the case's workflow has heard it and starts
-// its recheck child; the time until every recheck row exists is printed beside it.
+// its recheck child; the time until every recheck row exists is printed beside it. A
+// ceiling is measured too: the same shape of work per case on bare Temporal with no-op
+// activities, i.e. the most any campaign that starts a recheck child per case could reach.
 
 const N = Number(process.env.BENCH_CASES ?? 10_000);
 /** In-flight starts of the baseline: the campaign's own limit of in-flight signals. */
 const C = 64;
 const RATE = 5000;
+/** What a recheck child does before it waits for staff: open the recheck, plan its due date, open the task. */
+const RECHECK_START_ACTIVITIES = 3;
 const TIMEOUT_MS = Number(process.env.BENCH_TIMEOUT_MS ?? 30 * 60_000);
 const VILLAGES = ['410502001001', '410502001002', '410502002001', '410502002002', '410502002003'];
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -56,7 +62,7 @@ async function main(): Promise<void> {
   }, TIMEOUT_MS);
   abort.unref();
   const noopQueue = `bench-noop-${runId}`;
-  const noopWorker = await Worker.create({ connection: stack.temporal.nativeConnection, namespace: stack.config.TEMPORAL_NAMESPACE, taskQueue: noopQueue, workflowsPath: join(__dirname, 'workflows') });
+  const noopWorker = await Worker.create({ connection: stack.temporal.nativeConnection, namespace: stack.config.TEMPORAL_NAMESPACE, taskQueue: noopQueue, workflowsPath: join(__dirname, 'workflows'), activities: shapedActivities });
   const noopRunning = noopWorker.run();
   const connection = await Connection.connect({ address: stack.config.TEMPORAL_ADDRESS });
   const client = new Client({ connection, namespace: stack.config.TEMPORAL_NAMESPACE });
@@ -78,6 +84,19 @@ async function main(): Promise<void> {
     const baseSeconds = (performance.now() - b0) / 1000;
     const baseRate = N / baseSeconds;
     console.log(`baseline: ${N} no-op workflows started in ${baseSeconds.toFixed(1)} s: ${baseRate.toFixed(0)} starts/s`);
+
+    // Ceiling: the same work per case on bare Temporal (signal → case → recheck child → its
+    // activities, all no-ops), signalled from here with the campaign's limit in flight.
+    const shapeId = (i: number) => `bench-case-shape-${runId}-${i}`;
+    await pool(N, C, async (i) => void (await client.workflow.start(enrolledShapeWorkflow, { taskQueue: noopQueue, workflowId: shapeId(i), args: [RECHECK_START_ACTIVITIES] })));
+    const s0 = performance.now();
+    await pool(N, C, (i) => client.workflow.getHandle(shapeId(i)).signal(recheckShapeSignal, runId));
+    const shapeSignalSeconds = (performance.now() - s0) / 1000;
+    await pool(N, C, (i) => client.workflow.getHandle(shapeId(i)).result());
+    const shapeDoneSeconds = (performance.now() - s0) / 1000;
+    const ceilingRate = N / shapeSignalSeconds;
+    console.log(`ceiling: bare Temporal with the campaign's shape (signal → case workflow → recheck child → ${RECHECK_START_ACTIVITIES} no-op activities):`);
+    console.log(`  ${N} cases signalled in ${shapeSignalSeconds.toFixed(1)} s: ${ceilingRate.toFixed(0)} signals/s = ${(ceilingRate / baseRate).toFixed(2)} × the baseline; every child done after ${shapeDoneSeconds.toFixed(1)} s`);
 
     // The campaign, through HTTP as a county officer would start it.
     const day = (offset: number) => new Date(Date.now() + offset * 86_400_000 + 8 * 3_600_000).toISOString().slice(0, 10);
@@ -108,6 +127,7 @@ async function main(): Promise<void> {
     console.log(`campaign: every recheck child running (recheck rows written) after ${result.allStartedSeconds.toFixed(1)} s: ${(result.signalled / result.allStartedSeconds).toFixed(0)} rechecks/s`);
     console.log(`worker process peak memory during the campaign: RSS ${mb(peakRss)}, heap ${mb(peakHeap)} (API and driver included)`);
     console.log(`\nratio campaign / baseline start rate: ${(rate / baseRate).toFixed(2)} × (goal ≥ 0.8 ×)`);
+    console.log(`ratio ceiling / baseline: ${(ceilingRate / baseRate).toFixed(2)} ×; the campaign reaches ${(rate / ceilingRate).toFixed(2)} of its ceiling`);
     ok = result.signalled === N;
     if (!ok) console.error(`只有 ${result.signalled}/${N} 个案件收到了复核批次通知`);
   } finally {

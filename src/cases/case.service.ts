@@ -4,7 +4,6 @@ import { assertJurisdiction } from '../auth/jurisdiction';
 import { DomainError, notFound } from '../common/domain-error';
 import { REFUSAL_STATUS, STAGE_NAMES_ZH, type Acting, type DeterminationAction, type DeterminationStage, type DeterminationState } from '../contracts/determination';
 import type { Actor } from '../contracts/roles';
-import { PrismaClient } from '../prisma/prisma-client';
 import { isCountySupervisorOf, TaskRepository, taskNotOpen } from '../tasks/task.repository';
 import { actUpdate, determinationStateQuery, lodgeObjectionUpdate } from '../../workflows/messages';
 import { CaseRepository } from './case.repository';
@@ -39,7 +38,6 @@ export class CaseService {
     @Inject(CaseRepository) private readonly cases: CaseRepository,
     @Inject(TaskRepository) private readonly tasks: TaskRepository,
     @Inject(Client) private readonly temporal: Client,
-    @Inject(PrismaClient) private readonly prisma: PrismaClient,
   ) {}
 
   /** The case as staff see it: stage, whose turn, due dates, timeline, explanation, documents. */
@@ -75,8 +73,8 @@ export class CaseService {
     if (task.status === 'CLAIMED' && task.assignee !== actor.userId && !isCountySupervisorOf(actor, task)) {
       throw new DomainError(409, 'TASK_CLAIMED_BY_OTHER', '该任务已由其他人认领，请先由其本人办理或由县级主管改派');
     }
-    const application = await this.prisma.application.findUniqueOrThrow({ where: { id: task.applicationId! }, select: { workflowId: true } });
-    return this.update(application.workflowId, { actor: actorRef(actor), requestId, taskId, command: action });
+    // The task row names the workflow that opened it: no second read on the hot path.
+    return this.update(task.workflowId, { actor: actorRef(actor), requestId, taskId, command: action });
   }
 
   /** Withdrawal, termination, extensions: actions on the whole case. */
