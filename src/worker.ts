@@ -2,7 +2,7 @@ import { Client, Connection } from '@temporalio/client';
 import { DefaultLogger, NativeConnection, Runtime } from '@temporalio/worker';
 import { loadWorkerConfig } from './config/config';
 import { createPrismaClient } from './prisma/prisma-client';
-import { createWorker } from './worker/create-worker';
+import { createCampaignLaneWorker, createWorker } from './worker/create-worker';
 
 /** Worker process: `npm run start:worker` in production, or a child of `npm start`. */
 async function main(): Promise<void> {
@@ -14,10 +14,11 @@ async function main(): Promise<void> {
   const clientConnection = await Connection.connect({ address: config.TEMPORAL_ADDRESS });
   const client = new Client({ connection: clientConnection, namespace: config.TEMPORAL_NAMESPACE });
   const worker = await createWorker(config, { prisma, connection, temporal: { client, taskQueue: config.TEMPORAL_TASK_QUEUE } });
-  // The runtime shuts the worker down on SIGINT/SIGTERM; run() resolves once drained.
+  const campaignLane = await createCampaignLaneWorker(config, { prisma, connection, client });
+  // The runtime shuts the workers down on SIGINT/SIGTERM; run() resolves once drained.
   console.log(JSON.stringify({ level: 'info', msg: 'Temporal worker 已启动', taskQueue: config.TEMPORAL_TASK_QUEUE, namespace: config.TEMPORAL_NAMESPACE }));
   try {
-    await worker.run();
+    await Promise.all([worker.run(), campaignLane.run()]);
   } finally {
     await connection.close();
     await clientConnection.close();

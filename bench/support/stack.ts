@@ -11,7 +11,7 @@ import type { ParameterStore } from '../../src/policy';
 import { applyMigrations } from '../../src/prisma/migrate';
 import { createPrismaClient, type PrismaClient } from '../../src/prisma/prisma-client';
 import { SEARCH_ATTRIBUTES } from '../../src/temporal/search-attributes';
-import { createWorker } from '../../src/worker/create-worker';
+import { createCampaignLaneWorker, createWorker } from '../../src/worker/create-worker';
 import { freePort, startPostgres, temporalCliPath, type RunningPostgres } from './infra';
 
 /**
@@ -71,9 +71,11 @@ export async function startBenchStack(opts: {
       { prisma, connection: temporal.nativeConnection, parameters: opts.parameters, ...(opts.workerClient ? { temporal: { client: temporal.client, taskQueue: opts.taskQueue } } : {}) },
       opts.activityInterceptor ? { interceptors: { activity: [opts.activityInterceptor] } } : {},
     );
-    const running = worker.run();
+    const lane = opts.workerClient ? await createCampaignLaneWorker(config, { prisma, connection: temporal.nativeConnection, client: temporal.client }) : null;
+    const running = Promise.all([worker.run(), lane?.run()]);
     stops.push(async () => {
       worker.shutdown();
+      lane?.shutdown();
       await running;
     });
     const app: NestExpressApplication = await createApp(config);

@@ -13,6 +13,7 @@ import { createCampaignActivities } from '../recheck-campaigns/campaign.activiti
 import { createTaskActivities } from '../tasks/task.activities';
 import { createEmergencyActivities } from '../emergency/emergency.activities';
 import { createDeliberationActivities } from '../deliberation/deliberation.activities';
+import { campaignLane } from '../../workflows/profiles';
 
 /** Built at `npm run build` (scripts/bundle-workflows.mjs); a failed bundle fails the build. */
 const PREBUILT_BUNDLE = join(__dirname, '..', '..', 'workflow-bundle.js');
@@ -61,5 +62,23 @@ export async function createWorker(
     maxConcurrentActivityTaskExecutions: 20,
     ...workflowCode,
     ...overrides,
+  });
+}
+
+/**
+ * The campaigns' lane (workflows/profiles.ts): their select-signal-record activities on a
+ * queue of their own, so a campaign keeps its pace while the rechecks it started queue on
+ * the main one. A few slots: one long batch runs per running campaign.
+ */
+export async function createCampaignLaneWorker(
+  config: Pick<WorkerConfig, 'TEMPORAL_NAMESPACE' | 'TEMPORAL_TASK_QUEUE'>,
+  deps: { prisma: PrismaClient; connection: NativeConnection; client: Client },
+): Promise<Worker> {
+  return Worker.create({
+    connection: deps.connection,
+    namespace: config.TEMPORAL_NAMESPACE,
+    taskQueue: campaignLane(config.TEMPORAL_TASK_QUEUE),
+    activities: createCampaignActivities({ prisma: deps.prisma, client: deps.client }),
+    maxConcurrentActivityTaskExecutions: 4,
   });
 }

@@ -10,7 +10,7 @@ import type { Actor } from '../../src/contracts/roles';
 import type { ParameterStore } from '../../src/policy';
 import { createPrismaClient, type PrismaClient } from '../../src/prisma/prisma-client';
 import { SEARCH_ATTRIBUTES } from '../../src/temporal/search-attributes';
-import { createWorker } from '../../src/worker/create-worker';
+import { createCampaignLaneWorker, createWorker } from '../../src/worker/create-worker';
 import { USERS } from '../../prisma/seed-data';
 import { startTestPostgres, type TestDatabase } from './postgres';
 import { executable, temporalBinary } from './temporal-binaries';
@@ -60,7 +60,8 @@ export async function startStack(
     ...(deps.parameters ? { parameters: deps.parameters } : {}),
     temporal: { client: temporal.client, taskQueue: config.TEMPORAL_TASK_QUEUE, ...(deps.paymentLeadDays ? { paymentLeadDays: deps.paymentLeadDays } : {}) },
   });
-  const running = worker.run();
+  const campaignLane = await createCampaignLaneWorker(config, { prisma, connection: temporal.nativeConnection, client: temporal.client });
+  const running = Promise.all([worker.run(), campaignLane.run()]);
   const app = await createApp(config);
   await app.init();
   return {
@@ -78,6 +79,7 @@ export async function startStack(
     async stop() {
       await app.close();
       worker.shutdown();
+      campaignLane.shutdown();
       await running;
       await prisma.$disconnect();
       await temporal.teardown();
