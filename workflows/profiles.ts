@@ -14,10 +14,3 @@ export const CAMPAIGN_BATCH: ActivityOptions = {
   heartbeatTimeout: '30 seconds',
   retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute' },
 };
-
-/**
- * The task queue of a campaign's own activities (select, signal, record): a lane of their
- * own, so they never wait behind the recheck work the campaign has just started, which
- * fills the main queue by the thousand.
- */
-export const campaignLane = (taskQueue: string): string => `${taskQueue}-campaigns`;

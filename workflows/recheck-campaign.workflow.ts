@@ -1,9 +1,12 @@
-import { condition, continueAsNew, patched, proxyActivities, setHandler, uuid4, workflowInfo, allHandlersFinished } from '@temporalio/workflow';
+import { condition, continueAsNew, proxyActivities, setHandler, uuid4, workflowInfo, allHandlersFinished } from '@temporalio/workflow';
 import type { CampaignProgress, RecheckCampaignInput, RecheckCampaignResult } from '../src/contracts/recheck-campaign';
 import type { CampaignActivities } from '../src/recheck-campaigns/campaign.activities';
 import { DAY_MS } from './enrolment/months';
 import { campaignProgressQuery } from './messages';
-import { CAMPAIGN_BATCH, campaignLane, RECORDING } from './profiles';
+import { CAMPAIGN_BATCH, RECORDING } from './profiles';
+
+const record = proxyActivities<Pick<CampaignActivities, 'openCampaign' | 'finishCampaign'>>(RECORDING);
+const batch = proxyActivities<Pick<CampaignActivities, 'runCampaignBatch'>>(CAMPAIGN_BATCH);
 
 /** Batches per run before continue-as-new: keeps the history short however many cases the county has. */
 const BATCHES_PER_RUN = 100;
@@ -16,10 +19,6 @@ const MAX_BATCH = 500;
  * child, so the campaign only has to survive restarts, not to hold the rechecks.
  */
 export async function recheckCampaignWorkflow(input: RecheckCampaignInput): Promise<RecheckCampaignResult> {
-  // Runs recorded before the lane existed scheduled these on the workflow's own queue.
-  const lane = patched('campaign-lane') ? { taskQueue: campaignLane(workflowInfo().taskQueue) } : {};
-  const record = proxyActivities<Pick<CampaignActivities, 'openCampaign' | 'finishCampaign'>>({ ...RECORDING, ...lane });
-  const batch = proxyActivities<Pick<CampaignActivities, 'runCampaignBatch'>>({ ...CAMPAIGN_BATCH, ...lane });
   const campaignId = input.campaignId ?? uuid4();
   // A scheduled run covers the cases due from its start within `windowDays`.
   const dueFrom = input.dueFrom ?? new Date(Date.now()).toISOString();

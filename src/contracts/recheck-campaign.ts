@@ -83,3 +83,10 @@ export interface CampaignNotice {
 
 export const annualCampaignScheduleId = (countyCode: string): string => `recheck-campaign-annual-${countyCode}`;
 export const recheckCampaignWorkflowId = (campaignId: string): string => `recheck-campaign-${campaignId}`;
+
+/**
+ * The task queue campaigns run on, beside the main one: a lane of their own, so a campaign
+ * keeps its pace while the thousands of rechecks it has started queue on the main queue
+ * (its next batch would otherwise wait behind them).
+ */
+export const campaignLane = (taskQueue: string): string => `${taskQueue}-campaigns`;

@@ -4,7 +4,7 @@ import { appendAudit } from '../audit/audit-log';
 import { assertJurisdiction } from '../auth/jurisdiction';
 import { DomainError, notFound } from '../common/domain-error';
 import { APP_CONFIG, type AppConfig } from '../config/config';
-import { annualCampaignScheduleId, type AnnualCampaignSchedule, type RecheckCampaignInput } from '../contracts/recheck-campaign';
+import { annualCampaignScheduleId, campaignLane, type AnnualCampaignSchedule, type RecheckCampaignInput } from '../contracts/recheck-campaign';
 import type { Actor } from '../contracts/roles';
 import { PrismaClient } from '../prisma/prisma-client';
 import type { recheckCampaignWorkflow } from '../../workflows/recheck-campaign.workflow';
@@ -39,7 +39,7 @@ export class CampaignScheduleService {
     };
     const spec: ScheduleSpec = { calendars: [{ month: MONTHS[body.month - 1]!, dayOfMonth: body.day, hour: 1 }], timezone: 'Asia/Shanghai' };
     const action: ScheduleOptionsStartWorkflowAction<typeof recheckCampaignWorkflow> = {
-      type: 'startWorkflow', workflowType: 'recheckCampaignWorkflow', workflowId: scheduleId, taskQueue: this.config.TEMPORAL_TASK_QUEUE, args: [input],
+      type: 'startWorkflow', workflowType: 'recheckCampaignWorkflow', workflowId: scheduleId, taskQueue: campaignLane(this.config.TEMPORAL_TASK_QUEUE), args: [input],
     };
     const handle = this.temporal.schedule.getHandle(scheduleId);
     let created = false;

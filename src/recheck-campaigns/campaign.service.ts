@@ -5,7 +5,7 @@ import { appendAudit } from '../audit/audit-log';
 import { assertJurisdiction } from '../auth/jurisdiction';
 import { conflict, notFound } from '../common/domain-error';
 import { APP_CONFIG, type AppConfig } from '../config/config';
-import { recheckCampaignWorkflowId, type RecheckCampaignInput, type StartRecheckCampaign } from '../contracts/recheck-campaign';
+import { campaignLane, recheckCampaignWorkflowId, type RecheckCampaignInput, type StartRecheckCampaign } from '../contracts/recheck-campaign';
 import type { Actor } from '../contracts/roles';
 import { PrismaClient } from '../prisma/prisma-client';
 import { COUNTY } from '../temporal/search-attributes';
@@ -52,7 +52,7 @@ export class RecheckCampaignService {
       });
       const input: RecheckCampaignInput = { campaignId, countyCode: body.countyCode, categories, dueFrom: dueFrom.toISOString(), dueTo: dueTo.toISOString(), ratePerSecond };
       await this.temporal.workflow.start<typeof recheckCampaignWorkflow>('recheckCampaignWorkflow', {
-        taskQueue: this.config.TEMPORAL_TASK_QUEUE, workflowId, args: [input], typedSearchAttributes: [{ key: COUNTY, value: body.countyCode }],
+        taskQueue: campaignLane(this.config.TEMPORAL_TASK_QUEUE), workflowId, args: [input], typedSearchAttributes: [{ key: COUNTY, value: body.countyCode }],
       });
     });
     return this.get(actor, campaignId);

@@ -13,7 +13,7 @@ import { createCampaignActivities } from '../recheck-campaigns/campaign.activiti
 import { createTaskActivities } from '../tasks/task.activities';
 import { createEmergencyActivities } from '../emergency/emergency.activities';
 import { createDeliberationActivities } from '../deliberation/deliberation.activities';
-import { campaignLane } from '../../workflows/profiles';
+import { campaignLane } from '../contracts/recheck-campaign';
 
 /** Built at `npm run build` (scripts/bundle-workflows.mjs); a failed bundle fails the build. */
 const PREBUILT_BUNDLE = join(__dirname, '..', '..', 'workflow-bundle.js');
@@ -44,14 +44,15 @@ export function createActivities(deps: ActivityDeps) {
   };
 }
 
+function workflowCode(): Pick<WorkerOptions, 'workflowBundle' | 'workflowsPath'> {
+  return existsSync(PREBUILT_BUNDLE) ? { workflowBundle: { codePath: PREBUILT_BUNDLE } } : { workflowsPath: require.resolve('../../workflows') };
+}
+
 export async function createWorker(
   config: Pick<WorkerConfig, 'TEMPORAL_NAMESPACE' | 'TEMPORAL_TASK_QUEUE'>,
   deps: ActivityDeps & { connection: NativeConnection },
   overrides: Partial<WorkerOptions> = {},
 ): Promise<Worker> {
-  const workflowCode: Pick<WorkerOptions, 'workflowBundle' | 'workflowsPath'> = existsSync(PREBUILT_BUNDLE)
-    ? { workflowBundle: { codePath: PREBUILT_BUNDLE } }
-    : { workflowsPath: require.resolve('../../workflows') };
   return Worker.create({
     connection: deps.connection,
     namespace: config.TEMPORAL_NAMESPACE,
@@ -60,15 +61,16 @@ export async function createWorker(
     // Most activities hold a database transaction: more at once than the pool's connections
     // (node-postgres: 10) only wait for one and time out (P2028). Queued in Temporal instead.
     maxConcurrentActivityTaskExecutions: 20,
-    ...workflowCode,
+    ...workflowCode(),
     ...overrides,
   });
 }
 
 /**
- * The campaigns' lane (workflows/profiles.ts): their select-signal-record activities on a
- * queue of their own, so a campaign keeps its pace while the rechecks it started queue on
- * the main one. A few slots: one long batch runs per running campaign.
+ * The campaigns' lane (contracts/recheck-campaign.ts): campaign workflows and their
+ * select-signal-record activities on a queue of their own, so a campaign keeps its pace
+ * while the rechecks it started queue on the main one. A few activity slots: one long
+ * batch runs per running campaign.
  */
 export async function createCampaignLaneWorker(
   config: Pick<WorkerConfig, 'TEMPORAL_NAMESPACE' | 'TEMPORAL_TASK_QUEUE'>,
@@ -80,5 +82,6 @@ export async function createCampaignLaneWorker(
     taskQueue: campaignLane(config.TEMPORAL_TASK_QUEUE),
     activities: createCampaignActivities({ prisma: deps.prisma, client: deps.client }),
     maxConcurrentActivityTaskExecutions: 4,
+    ...workflowCode(),
   });
 }

@@ -1,6 +1,6 @@
 import request from 'supertest';
 import { seedEnrolledCases, untilRecheckPlanned } from '../../bench/support/enrolled-cases';
-import { annualCampaignScheduleId } from '../../src/contracts/recheck-campaign';
+import { annualCampaignScheduleId, campaignLane } from '../../src/contracts/recheck-campaign';
 import { startStack, type Stack } from '../support/stack';
 
 // Recheck campaigns through HTTP on the dev server with a real worker: enrolled cases seeded
@@ -84,7 +84,11 @@ describe('recheck campaigns (e2e)', () => {
 
     const done = await campaignUntil(id, (c) => c.status === 'COMPLETED' && c.progress.rechecksStarted === 3);
     expect(done.progress).toMatchObject({ selected: 4, signalled: 4, skipped: 0, rechecksStarted: 3 });
+    // The campaign ran on its own lane, the rechecks it started on the main queue.
+    const lane = campaignLane(stack.config.TEMPORAL_TASK_QUEUE);
+    expect((await stack.temporal.client.workflow.getHandle(started.body.workflowId as string).describe()).taskQueue).toBe(lane);
     const rechecks = await stack.prisma.recheck.findMany({ where: { campaignId: id } });
+    expect((await stack.temporal.client.workflow.getHandle(rechecks[0]!.workflowId).describe()).taskQueue).toBe(stack.config.TEMPORAL_TASK_QUEUE);
     expect(rechecks.map((r) => r.enrolledCaseId).sort()).toEqual([...others].sort());
     expect(new Set(rechecks.map((r) => r.reason))).toEqual(new Set(['CAMPAIGN']));
     // The 特困 cases and the other county were not asked.

@@ -19,7 +19,7 @@ describe('workflow replay', () => {
         'destitute', 'rigid', 'delegated', 'close-relative',
         'enrolled-case-twelve', 'enrolled-case-periodic', 'enrolled-case-phaseout', 'enrolled-case-renewed', 'enrolled-case-suspend', 'enrolled-case-can', 'enrolled-case-death-ok', 'enrolled-case-death-late', 'enrolled-case-refusals', 'recheck-of-refusals-2',
         'recheck-of-periodic-1', 'recheck-of-phaseout-1',
-        'enrolled-case-campaign', 'recheck-of-campaign-1', 'recheck-campaign-batches', 'recheck-campaign-scheduled', 'recheck-campaign-batches-pre-lane', 'recheck-campaign-scheduled-pre-lane',
+        'enrolled-case-campaign', 'recheck-of-campaign-1', 'recheck-campaign-batches', 'recheck-campaign-scheduled',
         'emergency-small-paid', 'emergency-small-late', 'emergency-aid-first', 'emergency-aid-first-late', 'emergency-expense-approve', 'emergency-expense-refuse',
         'emergency-deliberation', 'deliberation-from-emergency', 'deliberation-extended', 'emergency-fund-refused',
       ]),

@@ -5,7 +5,6 @@ import { bundleWorkflowCode, DefaultLogger, Worker, type WorkflowBundleWithSourc
 import type { CampaignProgress, RecheckCampaignInput } from '../../src/contracts/recheck-campaign';
 import type { CampaignActivities, CampaignScope } from '../../src/recheck-campaigns/campaign.activities';
 import { DAY_MS } from '../../workflows/enrolment/months';
-import { campaignLane } from '../../workflows/profiles';
 import { executable, temporalBinary } from '../support/temporal-binaries';
 
 // Workflow tier: the campaign workflow on the time-skipping server. Its activities are
@@ -69,10 +68,8 @@ describe('recheckCampaignWorkflow (time-skipping)', () => {
   });
 
   async function run(r: Recorder, workflowId: string, args: RecheckCampaignInput) {
-    // The activities only on the campaign lane: scheduled anywhere else, they would never run.
-    const worker = await Worker.create({ connection: env.nativeConnection, taskQueue: QUEUE, workflowBundle: bundle });
-    const lane = await Worker.create({ connection: env.nativeConnection, taskQueue: campaignLane(QUEUE), activities: r.activities });
-    return lane.runUntil(worker.runUntil(env.client.workflow.execute('recheckCampaignWorkflow', { taskQueue: QUEUE, workflowId, args: [args] })));
+    const worker = await Worker.create({ connection: env.nativeConnection, taskQueue: QUEUE, workflowBundle: bundle, activities: r.activities });
+    return worker.runUntil(env.client.workflow.execute('recheckCampaignWorkflow', { taskQueue: QUEUE, workflowId, args: [args] }));
   }
 
   it('pages through the county in batches and finishes with the totals', async () => {
