@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { Client, Connection } from '@temporalio/client';
 import { DefaultLogger, Runtime, Worker } from '@temporalio/worker';
 import { DEFAULT_PARAMETERS, ParameterStore } from '../src/policy';
+import { MAX_SIGNALS_IN_FLIGHT } from '../src/recheck-campaigns/campaign.activities';
 import { seedEnrolledCases, untilRecheckPlanned } from './support/enrolled-cases';
 import { startBenchStack } from './support/stack';
 import { pool } from './support/stats';
@@ -21,8 +22,10 @@ import { shapedActivities } from './workflows/shaped.workflow';
 // activities, i.e. the most any campaign that starts a recheck child per case could reach.
 
 const N = Number(process.env.BENCH_CASES ?? 10_000);
-/** In-flight starts of the baseline: the campaign's own limit of in-flight signals. */
-const C = 64;
+/** In-flight starts of the baseline (and the ceiling's signals): the campaign's own limit of in-flight signals. */
+const C = MAX_SIGNALS_IN_FLIGHT;
+/** Concurrency of the seeding (not measured). */
+const SEED_CONCURRENCY = 64;
 const RATE = 5000;
 /** What a recheck child does before it waits for staff: open the recheck, plan its due date, open the task. */
 const RECHECK_START_ACTIVITIES = 3;
@@ -74,7 +77,7 @@ async function main(): Promise<void> {
     console.log(`N = ${N} enrolled cases in 文峰区 (410502), campaign rate ${RATE}/s, ${C} signals (baseline: starts) in flight; start-up ${((performance.now() - t0) / 1000).toFixed(1)} s\n`);
 
     const seedStart = performance.now();
-    const ids = await seedEnrolledCases({ prisma: stack.prisma, client: stack.temporal.client, taskQueue: 'safetynet-bench', count: N, villages: VILLAGES, categories: ['MINIMUM_LIVING'], concurrency: C });
+    const ids = await seedEnrolledCases({ prisma: stack.prisma, client: stack.temporal.client, taskQueue: 'safetynet-bench', count: N, villages: VILLAGES, categories: ['MINIMUM_LIVING'], concurrency: SEED_CONCURRENCY });
     await untilRecheckPlanned(stack.prisma, ids, TIMEOUT_MS);
     console.log(`seeded ${N} enrolled cases and their workflows (next recheck planned) in ${((performance.now() - seedStart) / 1000).toFixed(1)} s`);
 

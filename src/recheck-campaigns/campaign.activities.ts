@@ -24,8 +24,12 @@ export interface CampaignScope {
   ratePerSecond: number;
 }
 
-/** Signals in flight at once: enough to reach the rate, few enough not to flood the server. */
-const MAX_IN_FLIGHT = 64;
+/**
+ * Signals in flight at once: enough to reach a high rate while the worker is busy with the
+ * rechecks already started (each call then waits longer for this process), few enough not
+ * to flood the server. The rate itself is the campaign's.
+ */
+export const MAX_SIGNALS_IN_FLIGHT = 256;
 
 /**
  * The campaign's side effects. A batch selects the next page of matching cases (keyset on
@@ -94,7 +98,7 @@ export function createCampaignActivities({ prisma, client }: CampaignActivityDep
 export type CampaignActivities = ReturnType<typeof createCampaignActivities>;
 
 /**
- * One signal per case, the i-th not before start + i / rate, at most MAX_IN_FLIGHT at once.
+ * One signal per case, the i-th not before start + i / rate, at most MAX_SIGNALS_IN_FLIGHT at once.
  * A case whose workflow has ended (exited since the read model was read) is skipped.
  */
 async function signalPaced(client: Client, workflowIds: string[], campaignId: string, ratePerSecond: number): Promise<{ signalled: number; skipped: number }> {
@@ -117,6 +121,6 @@ async function signalPaced(client: Client, workflowIds: string[], campaignId: st
       if ((signalled + skipped) % 100 === 0) heartbeat(signalled + skipped);
     }
   };
-  await Promise.all(Array.from({ length: Math.min(MAX_IN_FLIGHT, Math.ceil(ratePerSecond), workflowIds.length) }, lane));
+  await Promise.all(Array.from({ length: Math.min(MAX_SIGNALS_IN_FLIGHT, Math.ceil(ratePerSecond), workflowIds.length) }, lane));
   return { signalled, skipped };
 }
