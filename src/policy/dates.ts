@@ -89,17 +89,25 @@ export function addMonths(iso: IsoDate, months: number): IsoDate {
   return `${ny}-${pad2(nm)}-${pad2(Math.min(d, daysInMonth(ny, nm)))}`;
 }
 
+/** Month and day of an ISO date as one number, (month index % 12) * 100 + day: compared to order days in a year. */
+export function monthDayOf(date: IsoDate): number {
+  return (monthIndexOf(date) % 12) * 100 + (date.charCodeAt(8) - 48) * 10 + (date.charCodeAt(9) - 48);
+}
+
 /**
  * Age in whole years on a date: the birthday itself counts (a person born 1964-05-10 is
  * 60 on 2024-05-10). A 29 February birthday falls on 1 March in common years.
  * Plain string comparison of MM-DD keeps this allocation-free.
  */
 export function ageOn(birthDate: IsoDate, date: IsoDate): number {
+  return ageAtMonth(birthDate, monthIndexOf(date), monthDayOf(date));
+}
+
+/** ageOn for a date already read into its month index and monthDayOf (one application date, many members). */
+export function ageAtMonth(birthDate: IsoDate, dateMonth: number, dateMonthDay: number): number {
   const by = monthIndexOf(birthDate);
-  const dy = monthIndexOf(date);
-  let age = Math.floor(dy / 12) - Math.floor(by / 12);
+  let age = Math.floor(dateMonth / 12) - Math.floor(by / 12);
   const bmd = (by % 12) * 100 + (birthDate.charCodeAt(8) - 48) * 10 + (birthDate.charCodeAt(9) - 48);
-  const dmd = (dy % 12) * 100 + (date.charCodeAt(8) - 48) * 10 + (date.charCodeAt(9) - 48);
-  if (dmd < bmd) age -= 1;
+  if (dateMonthDay < bmd) age -= 1;
   return age;
 }

@@ -2,7 +2,7 @@
 // when the snapshot is built so that a household evaluation does no date arithmetic, no
 // list searching and no string formatting for them (benchmark, issue 6).
 import { INCOME_TYPES } from '../../contracts/household-facts';
-import { monthIndexOf, monthOfIndex } from '../dates';
+import { monthDayOf, monthIndexOf, monthOfIndex } from '../dates';
 import { mulCents } from '../money';
 import type { ParameterRef } from './types';
 
@@ -25,6 +25,8 @@ export const EXTRA_EXEMPT = 2;
 export interface DerivedFigures {
   /** Month index of the application date. */
   readonly applicationMonth: number;
+  /** monthDayOf the application date (ages on that date, see ageAtMonth). */
+  readonly applicationMonthDay: number;
   readonly incomeWindow: IncomeWindow;
   /** First month of the rigid-expense window (it ends the month before application). */
   readonly rigidFromMonth: number;
@@ -91,6 +93,7 @@ export function deriveFigures(p: Inputs): DerivedFigures {
   }
   return {
     applicationMonth: app,
+    applicationMonthDay: monthDayOf(p.date),
     incomeWindow: { from, to, fromText: monthOfIndex(from), toText: monthOfIndex(to), windowMonths: W },
     rigidFromMonth: app - p.rigidWindowMonths,
     householdClasses: classes(p.incomeExemptTypes),

@@ -2,7 +2,8 @@
 // (Art.6: own income below the 低保 standard, basic pension and 优待抚恤金 not counted,
 // assets within the limits the city sets, Art.7), and no legal supporter able to support
 // (Art.8). Assessed per person: 特困 is individual, not whole-household.
-import type { HouseholdFacts, Member } from '../../contracts/household-facts';
+import { RELATIONS, type HouseholdFacts, type Member, type Relation } from '../../contracts/household-facts';
+import { ageAtMonth } from '../dates';
 import { CategoryResult, NO_MEMBERS, type Explainer } from '../results';
 import { memberIncome, ownMonthlyIncome, type IncomeLedger, type IncomeResult } from '../income';
 import { formatYuan } from '../money';
@@ -11,7 +12,7 @@ import { reason, type Reason, type ReasonTemplate } from '../reason';
 import { AssetHoldings, assetReasons, assetsPass, measureAssets } from './assets';
 import { destituteSupportCents, destituteSupportReason } from './benefit';
 import { singleMember, type Unit } from './household';
-import { age, isSeverelyDisabled } from './person';
+import { isSeverelyDisabled } from './person';
 
 const CAPACITY: ReasonTemplate = {
   ruleId: 'DESTITUTE.NO_WORK_CAPACITY',
@@ -40,14 +41,25 @@ const SUPPORTER: ReasonTemplate = {
 };
 
 export type CapacityGround = 'ELDERLY' | 'MINOR' | 'DISABILITY' | 'REVIEW' | 'CAPABLE';
+const GROUNDS: readonly CapacityGround[] = ['ELDERLY', 'MINOR', 'DISABILITY', 'REVIEW', 'CAPABLE'];
+const ELDERLY = 0;
+const MINOR = 1;
+const DISABILITY = 2;
+const REVIEW = 3;
+const CAPABLE = 4;
 
 /** N2 Art.5 (`a` is the member's age on the application date): aged 60+, under 16, or a listed disability type and grade (parameters). */
 export function noWorkCapacity(m: Member, a: number, snap: PolicySnapshot): CapacityGround {
-  if (a >= snap.elderlyAge.value) return 'ELDERLY';
-  if (a < snap.destituteMinorAge.value) return 'MINOR';
+  return GROUNDS[capacityGround(m, a, snap)];
+}
+
+/** noWorkCapacity as an index in GROUNDS (what the findings keep). */
+function capacityGround(m: Member, a: number, snap: PolicySnapshot): number {
+  if (a >= snap.elderlyAge.value) return ELDERLY;
+  if (a < snap.destituteMinorAge.value) return MINOR;
   const d = m.disability;
-  if (d !== undefined && d.grade <= (snap.noCapacityMaxGrade.get(d.type) ?? -Infinity)) return 'DISABILITY';
-  return m.labourCapacity === 'NONE' ? 'REVIEW' : 'CAPABLE';
+  if (d !== undefined && d.grade <= (snap.noCapacityMaxGrade.get(d.type) ?? -Infinity)) return DISABILITY;
+  return m.labourCapacity === 'NONE' ? REVIEW : CAPABLE;
 }
 
 // Own assets of the candidate being assessed; kept (copied) only when they fail the test.
@@ -62,8 +74,8 @@ function failedOwnAssets(facts: HouseholdFacts, index: number, snap: PolicySnaps
   return assetsPass(ownAssets, snap, 'MINIMUM_LIVING') ? undefined : ownAssets.copy();
 }
 
-/** Relations (to the applicant) who owe support to a member of a given relation (a Map: no keyed property lookups). */
-const SUPPORTERS_OF = new Map<string, readonly string[]>([
+/** Relations (to the applicant) who owe support to a member of a given relation. */
+const SUPPORTERS_OF: readonly (readonly [Relation, readonly Relation[]])[] = [
   ['APPLICANT', ['SPOUSE', 'CHILD', 'PARENT']],
   ['SPOUSE', ['APPLICANT', 'CHILD']],
   ['CHILD', ['APPLICANT', 'SPOUSE']],
@@ -72,41 +84,63 @@ const SUPPORTERS_OF = new Map<string, readonly string[]>([
   ['GRANDPARENT', ['APPLICANT', 'PARENT']],
   ['SIBLING', ['PARENT']],
   ['OTHER', []],
-]);
-const NOBODY: readonly string[] = [];
+];
+/** Each relation as one bit, so "owes support" is a mask test (an unknown relation: no bit). */
+const RELATION_BIT = new Map<string, number>(RELATIONS.map((r, i) => [r, 1 << i]));
+/** The SUPPORTERS_OF relations as a mask of RELATION_BIT (an unknown relation: owed by nobody). */
+const OWING_MASK = new Map<string, number>(SUPPORTERS_OF.map(([of, by]) => [of, by.reduce((mask, r) => mask | (RELATION_BIT.get(r) ?? 0), 0)]));
 
 /**
- * N2 Art.8(二)–(四): co-resident members who could support someone, i.e. adults below the
- * elderly age, not severely disabled and not without labour capacity (the others count as
- * unable). Computed once per household into a reused buffer (valid until the next call).
+ * What the three conditions read of each co-resident member, found in one pass over the
+ * members per household (reused buffers, valid until the next call): age on the
+ * application date, capacity ground (N2 Art.5), whether they could support someone
+ * (N2 Art.8(二)–(四): adults below the elderly age, not severely disabled, not without
+ * labour capacity) and their relation as a RELATION_BIT.
  */
-let ableBuffer = new Uint8Array(8);
-export function ableToSupport(facts: HouseholdFacts, snap: PolicySnapshot): Uint8Array {
+const figures = { age: new Int32Array(8), ground: new Uint8Array(8), able: new Uint8Array(8), relation: new Uint16Array(8) };
+
+function memberFigures(facts: HouseholdFacts, snap: PolicySnapshot): typeof figures {
   const ms = facts.members;
-  if (ableBuffer.length < ms.length) ableBuffer = new Uint8Array(ms.length);
-  const date = facts.applicationDate;
-  for (let j = 0; j < ms.length; j++) {
-    const o = ms[j];
-    const a = o.coResident ? age(o, date) : -1;
-    ableBuffer[j] = o.coResident && a >= snap.adultAge.value && a < snap.elderlyAge.value && o.labourCapacity !== 'NONE' && !isSeverelyDisabled(o, snap) ? 1 : 0;
+  const n = ms.length;
+  if (figures.age.length < n) {
+    figures.age = new Int32Array(n);
+    figures.ground = new Uint8Array(n);
+    figures.able = new Uint8Array(n);
+    figures.relation = new Uint16Array(n);
   }
-  return ableBuffer;
+  const { age, ground, able, relation } = figures;
+  const month = snap.applicationMonth;
+  const monthDay = snap.applicationMonthDay;
+  for (let i = 0; i < n; i++) {
+    const m = ms[i];
+    if (!m.coResident) {
+      able[i] = 0;
+      continue;
+    }
+    const a = ageAtMonth(m.birthDate, month, monthDay);
+    age[i] = a;
+    ground[i] = capacityGround(m, a, snap);
+    able[i] = a >= snap.adultAge.value && a < snap.elderlyAge.value && m.labourCapacity !== 'NONE' && !isSeverelyDisabled(m, snap) ? 1 : 0;
+    relation[i] = RELATION_BIT.get(m.relation) ?? 0;
+  }
+  return figures;
 }
 
 /**
  * N2 Art.8: legal supporters able to support this member: those listed in
  * facts.legalSupporters with ableToSupport, plus co-resident relatives owing support
- * (by relation to the applicant) who are able to support (see ableToSupport).
+ * (by relation to the applicant) who are able to support (see memberFigures).
  */
-export function capableSupporters(facts: HouseholdFacts, index: number, able: Uint8Array): number {
+function capableSupporters(facts: HouseholdFacts, index: number, f: typeof figures): number {
   const m = facts.members[index];
   let n = 0;
   for (const s of facts.legalSupporters) {
     if (s.ableToSupport && (s.forMemberIds === undefined || s.forMemberIds.includes(m.id))) n++;
   }
-  const owing = SUPPORTERS_OF.get(m.relation) ?? NOBODY;
+  const owing = OWING_MASK.get(m.relation) ?? 0;
+  if (owing === 0) return n;
   for (let j = 0; j < facts.members.length; j++) {
-    if (j !== index && able[j] === 1 && owing.includes(facts.members[j].relation)) n++;
+    if (j !== index && f.able[j] === 1 && (f.relation[j] & owing) !== 0) n++;
   }
   return n;
 }
@@ -119,7 +153,6 @@ export function capableSupporters(facts: HouseholdFacts, index: number, able: Ui
  * for a member whose assets fail.
  */
 const FIELDS = 4;
-const GROUNDS: readonly CapacityGround[] = ['ELDERLY', 'MINOR', 'DISABILITY', 'REVIEW', 'CAPABLE'];
 
 class Findings implements Explainer {
   constructor(
@@ -141,19 +174,16 @@ export function evaluateDestitute(facts: HouseholdFacts, snap: PolicySnapshot, l
   let failed: (AssetHoldings | undefined)[] | undefined;
   let included: string[] | undefined;
   let review = false;
-  const date = facts.applicationDate;
   const ms = facts.members;
   let firstIncome: IncomeResult | undefined;
-  let able: Uint8Array | undefined;
+  const f = memberFigures(facts, snap);
   for (let i = 0, k = 0; i < ms.length; i++) {
-    const m = ms[i];
-    if (!m.coResident) continue;
+    if (!ms[i].coResident) continue;
     const at = FIELDS * k++;
-    const a = age(m, date);
-    const ground = noWorkCapacity(m, a, snap);
-    numbers[at] = GROUNDS.indexOf(ground);
-    numbers[at + 1] = a;
-    if (ground === 'CAPABLE') {
+    const ground = f.ground[i];
+    numbers[at] = ground;
+    numbers[at + 1] = f.age[i];
+    if (ground === CAPABLE) {
       numbers[at + 2] = -1;
       numbers[at + 3] = -1;
       continue;
@@ -163,12 +193,12 @@ export function evaluateDestitute(facts: HouseholdFacts, snap: PolicySnapshot, l
     const failedAssets = failedOwnAssets(facts, i, snap);
     if (failedAssets !== undefined) (failed ??= new Array<AssetHoldings | undefined>(household.size))[k - 1] = failedAssets;
     firstIncome ??= memberIncome(ledger, i, snap, snap.destituteClasses);
-    const sup = capableSupporters(facts, i, (able ??= ableToSupport(facts, snap)));
+    const sup = capableSupporters(facts, i, f);
     numbers[at + 2] = incomeCents;
     numbers[at + 3] = sup;
     if (incomeCents >= snap.standard.value || failedAssets !== undefined || sup > 0) continue;
-    if (ground === 'REVIEW') review = true;
-    else (included ??= []).push(m.id);
+    if (ground === REVIEW) review = true;
+    else (included ??= []).push(ms[i].id);
   }
   const persons = included?.length ?? 0;
   const status = persons > 0 ? 'eligible' : review ? 'needs_review' : 'ineligible';
