@@ -72,6 +72,8 @@ export interface IncomeLedger {
   readonly window: IncomeWindow;
   /** In-window cents by member and type, [member * N_TYPES + type]. */
   readonly byMemberType: Float64Array;
+  /** By member, bit t set when the member has an in-window item of type t (the rows' cells worth reading). */
+  readonly typesByMember: Uint16Array;
   /** Out-of-window cents by member. */
   readonly outsideWindow: Float64Array;
   /** All cents by member, in or out of the window. */
@@ -98,6 +100,7 @@ const scratch: MutableLedger = {
   to: 0,
   window: { from: 0, to: 0, fromText: '', toText: '', windowMonths: 0 },
   byMemberType: new Float64Array(8 * N_TYPES),
+  typesByMember: new Uint16Array(8),
   outsideWindow: new Float64Array(8),
   allByMember: new Float64Array(8),
   noMember: 0,
@@ -127,6 +130,9 @@ export function incomeLedger(facts: HouseholdFacts, snap: PolicySnapshot): Incom
   l.to = to;
   l.window = window;
   const byMemberType = (l.byMemberType = sized(l.byMemberType, n * N_TYPES));
+  if (l.typesByMember.length < n) l.typesByMember = new Uint16Array(n);
+  const types = l.typesByMember;
+  types.fill(0, 0, n);
   const outside = (l.outsideWindow = sized(l.outsideWindow, n));
   const all = (l.allByMember = sized(l.allByMember, n));
   const wage = (l.wage = sized(l.wage, n * W));
@@ -163,6 +169,7 @@ export function incomeLedger(facts: HouseholdFacts, snap: PolicySnapshot): Incom
     const t = lastT;
     if (t === undefined) continue;
     byMemberType[mi * N_TYPES + t] += cents;
+    types[mi] |= 1 << t;
     if (t === WAGE) wage[mi * W + (m - from)] += cents;
   }
   l.noMember = noMember;
@@ -227,17 +234,13 @@ const extraExemptByType = new Float64Array(N_TYPES);
 type LineData = (LineWhy | string | number | undefined)[];
 const LINE_STRIDE = 4;
 
-function pushLine(data: LineData, why: LineWhy, code: string, cents: number, memberId?: string): void {
-  data.push(why, code, cents, memberId);
-}
-
 /** Line k of an array made for the lines known in advance (new Array(count * LINE_STRIDE): no growth). */
-function setLine(data: LineData, k: number, why: LineWhy, code: string, cents: number): number {
+function setLine(data: LineData, k: number, why: LineWhy, code: string, cents: number, memberId?: string): number {
   const at = k * LINE_STRIDE;
   data[at] = why;
   data[at + 1] = code;
   data[at + 2] = cents;
-  data[at + 3] = undefined;
+  data[at + 3] = memberId;
   return k + 1;
 }
 
@@ -313,17 +316,28 @@ function incomeLines(data: LineData): IncomeLine[] {
   return lines;
 }
 
+/** Lowest set bit's index (types are visited in INCOME_TYPES order by clearing bits from the bottom). */
+function lowestBit(bits: number): number {
+  return 31 - Math.clz32(bits & -bits);
+}
+
 export function assessIncome(ledger: IncomeLedger, snap: PolicySnapshot, store: ParameterStore, unit: AssessedMembers, rule: IncomeRule): IncomeResult {
   const facts = ledger.facts;
   const W = ledger.windowMonths;
   const cls = rule.classes(snap);
   const mask = unit.mask;
-  countedByType.fill(0);
-  exemptByType.fill(0);
-  extraExemptByType.fill(0);
   let outsideUnit = ledger.noMember;
   let outsideWindow = 0;
+  // Types any unit member has income of: only their sums are reset, added and laid out.
+  let present = 0;
   const nMembers = facts.members.length;
+  for (let mi = 0; mi < nMembers; mi++) if (mask[mi]) present |= ledger.typesByMember[mi];
+  for (let bits = present; bits !== 0; bits &= bits - 1) {
+    const t = lowestBit(bits);
+    countedByType[t] = 0;
+    exemptByType[t] = 0;
+    extraExemptByType[t] = 0;
+  }
   for (let mi = 0; mi < nMembers; mi++) {
     if (!mask[mi]) {
       outsideUnit += ledger.allByMember[mi];
@@ -331,7 +345,8 @@ export function assessIncome(ledger: IncomeLedger, snap: PolicySnapshot, store: 
     }
     outsideWindow += ledger.outsideWindow[mi];
     const row = mi * N_TYPES;
-    for (let t = 0; t < N_TYPES; t++) {
+    for (let bits = ledger.typesByMember[mi]; bits !== 0; bits &= bits - 1) {
+      const t = lowestBit(bits);
       const c = ledger.byMemberType[row + t];
       if (c === 0) continue;
       if (cls[t] === EXTRA_EXEMPT) extraExemptByType[t] += c;
@@ -339,36 +354,36 @@ export function assessIncome(ledger: IncomeLedger, snap: PolicySnapshot, store: 
       else countedByType[t] += c;
     }
   }
-
-  // The income lines, in an array of their size; deduction lines (rarer) are pushed after.
+  let counted = 0;
   let n = (outsideWindow > 0 ? 1 : 0) + (outsideUnit > 0 ? 1 : 0);
-  for (let t = 0; t < N_TYPES; t++) n += (countedByType[t] > 0 ? 1 : 0) + (exemptByType[t] > 0 ? 1 : 0) + (extraExemptByType[t] > 0 ? 1 : 0);
+  for (let bits = present; bits !== 0; bits &= bits - 1) {
+    const t = lowestBit(bits);
+    if (countedByType[t] > 0) counted += countedByType[t];
+    n += (countedByType[t] > 0 ? 1 : 0) + (exemptByType[t] > 0 ? 1 : 0) + (extraExemptByType[t] > 0 ? 1 : 0);
+  }
+
+  // The deductions, before the lines: then the line array is made at its final size.
+  let total = counted;
+  // Wages count towards the employment cost only where WAGE is counted for this unit.
+  const employed = rule.deductions && cls[WAGE] === COUNTED ? employmentCosts(ledger, snap, store, mask) : 0;
+  for (let i = 0; i < employed; i++) total -= employmentCost.cents[i];
+  const gross = total;
+  const illness = rule.deductions ? Math.min(total, illnessDisabilityDeduction(ledger, mask)) : 0;
+  if (illness > 0) total -= illness;
+  n += employed + (illness > 0 ? 1 : 0);
+
   const lines: LineData = new Array(n * LINE_STRIDE);
   let k = 0;
-  let counted = 0;
-  for (let t = 0; t < N_TYPES; t++) {
-    const c = countedByType[t];
-    if (c > 0) {
-      counted += c;
-      k = setLine(lines, k, WHY.COUNTED, INCOME_TYPES[t], c);
-    }
+  for (let bits = present; bits !== 0; bits &= bits - 1) {
+    const t = lowestBit(bits);
+    if (countedByType[t] > 0) k = setLine(lines, k, WHY.COUNTED, INCOME_TYPES[t], countedByType[t]);
     if (exemptByType[t] > 0) k = setLine(lines, k, WHY.EXEMPT, INCOME_TYPES[t], exemptByType[t]);
     if (extraExemptByType[t] > 0) k = setLine(lines, k, rule.extraExemptWhy ?? WHY.EXEMPT, INCOME_TYPES[t], extraExemptByType[t]);
   }
   if (outsideWindow > 0) k = setLine(lines, k, WHY.OUTSIDE_WINDOW, 'OUTSIDE_WINDOW', outsideWindow);
-  if (outsideUnit > 0) setLine(lines, k, WHY.OUTSIDE_UNIT, 'OUTSIDE_UNIT', outsideUnit);
-
-  let total = counted;
-  // Wages count towards the employment cost only where WAGE is counted for this unit.
-  if (rule.deductions && cls[WAGE] === COUNTED) total -= employmentCostDeduction(ledger, snap, store, mask, lines);
-  const gross = total;
-  if (rule.deductions) {
-    const d = Math.min(total, illnessDisabilityDeduction(ledger, mask));
-    if (d > 0) {
-      total -= d;
-      pushLine(lines, WHY.ILLNESS, 'ILLNESS_DISABILITY_EXPENSE', d);
-    }
-  }
+  if (outsideUnit > 0) k = setLine(lines, k, WHY.OUTSIDE_UNIT, 'OUTSIDE_UNIT', outsideUnit);
+  for (let i = 0; i < employed; i++) k = setLine(lines, k, employmentCost.why[i], 'EMPLOYMENT_COST', employmentCost.cents[i], employmentCost.memberIds[i]);
+  if (illness > 0) setLine(lines, k, WHY.ILLNESS, 'ILLNESS_DISABILITY_EXPENSE', illness);
   const perCapita = unit.size > 0 ? Math.round(total / (W * unit.size)) : 0;
   return new IncomeResult(total, gross, perCapita, unit.size, ledger.window, lines, snap);
 }
@@ -380,7 +395,8 @@ export function assessIncome(ledger: IncomeLedger, snap: PolicySnapshot, store: 
 export function ownMonthlyIncome(ledger: IncomeLedger, index: number, cls: Uint8Array): number {
   const row = index * N_TYPES;
   let total = 0;
-  for (let t = 0; t < N_TYPES; t++) {
+  for (let bits = ledger.typesByMember[index]; bits !== 0; bits &= bits - 1) {
+    const t = lowestBit(bits);
     const c = ledger.byMemberType[row + t];
     if (c > 0 && cls[t] === COUNTED) total += c;
   }
@@ -397,12 +413,14 @@ export function memberIncome(ledger: IncomeLedger, index: number, snap: PolicySn
   let outsideUnit = ledger.noMember;
   for (let mi = 0; mi < ledger.facts.members.length; mi++) if (mi !== index) outsideUnit += ledger.allByMember[mi];
   const outsideWindow = ledger.outsideWindow[index];
+  const types = ledger.typesByMember[index];
   let n = (outsideWindow > 0 ? 1 : 0) + (outsideUnit > 0 ? 1 : 0);
-  for (let t = 0; t < N_TYPES; t++) if (ledger.byMemberType[row + t] > 0) n++;
+  for (let bits = types; bits !== 0; bits &= bits - 1) if (ledger.byMemberType[row + lowestBit(bits)] > 0) n++;
   const lines: LineData = new Array(n * LINE_STRIDE);
   let k = 0;
   let counted = 0;
-  for (let t = 0; t < N_TYPES; t++) {
+  for (let bits = types; bits !== 0; bits &= bits - 1) {
+    const t = lowestBit(bits);
     const c = ledger.byMemberType[row + t];
     if (c <= 0) continue;
     if (cls[t] === COUNTED) counted += c;
@@ -413,22 +431,29 @@ export function memberIncome(ledger: IncomeLedger, index: number, snap: PolicySn
   return new IncomeResult(counted, counted, Math.round(counted / ledger.windowMonths), 1, ledger.window, lines, snap);
 }
 
+/** The employment-cost deductions of the last unit assessed, in member order (reused buffers). */
+const employmentCost = { cents: new Float64Array(8), why: new Array<LineWhy>(8), memberIds: new Array<string>(8) };
+
 /**
  * Employment cost (seed 二(四)5; N1 Art.13 "扣除必要的就业成本"): for each employed member
  * of the unit, in every month with wage income, deduct the configured share of the URBAN
  * 低保 standard of the place of work (residence county when not given), never more than
  * that month's wage. "同期" is read as the standard in force on the application date.
- * Each deduction line cites the standard it used.
+ * Each deduction line cites the standard it used. Returns how many members have one
+ * (their amounts and lines' explanation in employmentCost).
  */
-function employmentCostDeduction(ledger: IncomeLedger, snap: PolicySnapshot, store: ParameterStore, unit: readonly boolean[], lines: LineData): number {
-  let sum = 0;
+function employmentCosts(ledger: IncomeLedger, snap: PolicySnapshot, store: ParameterStore, unit: readonly boolean[]): number {
   const facts = ledger.facts;
   const W = ledger.windowMonths;
   const ms = facts.members;
+  if (employmentCost.cents.length < ms.length) employmentCost.cents = new Float64Array(ms.length);
+  let count = 0;
   for (let i = 0; i < ms.length; i++) {
     const m = ms[i];
     if (!unit[i] || !m.employment.employed) continue;
     const base = employmentCostAt(store, snap, m.employment.placeOfWorkCounty ?? facts.residence.county);
+    // No wage in the window: every month's wage is 0, nothing to deduct.
+    if ((ledger.typesByMember[i] & (1 << WAGE)) === 0) continue;
     const perMonth = base.perMonth;
     let d = 0;
     for (let k = 0; k < W; k++) {
@@ -436,11 +461,13 @@ function employmentCostDeduction(ledger: IncomeLedger, snap: PolicySnapshot, sto
       if (w > 0) d += w < perMonth ? w : perMonth;
     }
     if (d > 0) {
-      sum += d;
-      pushLine(lines, employmentCostWhy(base.ref), 'EMPLOYMENT_COST', d, m.id);
+      employmentCost.cents[count] = d;
+      employmentCost.why[count] = employmentCostWhy(base.ref);
+      employmentCost.memberIds[count] = m.id;
+      count++;
     }
   }
-  return sum;
+  return count;
 }
 
 /**
