@@ -10,7 +10,7 @@ import type { ParameterStore } from './parameters/store';
 import { reason, type Reason, type ReasonTemplate } from './reason';
 import { type CategoryResult, DeterminationResult, explainedResult } from './results';
 import { measureAssets, type AssetHoldings } from './rules/assets';
-import { minimumLivingBenefit, minimumLivingBenefitReason } from './rules/benefit';
+import { minimumLivingBenefit, minimumLivingBenefitCents, minimumLivingBenefitReason } from './rules/benefit';
 import { evaluateDestitute } from './rules/destitute';
 import { coResidentUnit, type Unit } from './rules/household';
 import { evaluateMinimumLiving } from './rules/minimum-living';
@@ -42,7 +42,7 @@ export function evaluateHousehold(facts: HouseholdFacts, params: ParameterStore)
   let minimumLiving = ml.det;
   const taken = coveredMembers(destitute, minimumLiving);
   const wholeHouseholdML = minimumLiving.status === 'eligible' && minimumLiving.basis === 'WHOLE_HOUSEHOLD';
-  let near = evaluateNearMinimum(facts, snap, { household, income, assets: householdAssets, minimumLivingWholeHousehold: wholeHouseholdML, taken });
+  let near = evaluateNearMinimum(facts, snap, household, income, householdAssets, wholeHouseholdML, taken);
 
   // Individual inclusion of seriously ill / severely disabled members of an 边缘 household.
   if (near.status === 'eligible' && minimumLiving.status !== 'eligible') {
@@ -67,7 +67,7 @@ export function evaluateHousehold(facts: HouseholdFacts, params: ParameterStore)
     (held?.includes('MINIMUM_LIVING') === true || minimumLiving.status === 'eligible' ? OTHER_MINIMUM_LIVING : 0) |
     (held?.includes('DESTITUTE') === true || destitute.status === 'eligible' ? OTHER_DESTITUTE : 0) |
     (held?.includes('NEAR_MINIMUM') === true || near.status === 'eligible' ? OTHER_NEAR_MINIMUM : 0);
-  const rigid = evaluateRigidExpense(facts, snap, { household, ledger, income, assets: householdAssets, otherCategories: other });
+  const rigid = evaluateRigidExpense(facts, snap, household, ledger, income, householdAssets, other);
 
   const categories = {
     DESTITUTE: destitute,
@@ -117,16 +117,16 @@ function individualInclusion(
   const requested = facts.individualInclusionRequested === true;
   const inclusion = (): Reason => reason(INDIVIDUAL_INCLUSION, requested ? 'pass' : 'info', [candidates.join('、'), requested ? 1 : 0], snap.severeDisabilityMaxGrade.refs);
   if (!requested) return { minimumLiving: prev.withMoreReasons(() => [inclusion()]), near };
-  const b = minimumLivingBenefit(snap, income.monthlyPerCapitaCents, candidates.length);
-  const minimumLiving = explainedResult('MINIMUM_LIVING', prev.requested, 'eligible', 'INDIVIDUAL_INCLUSION', candidates, prev.incomeResult, b.totalCents, () => [
+  const total = minimumLivingBenefitCents(snap, income.monthlyPerCapitaCents, candidates.length);
+  const minimumLiving = explainedResult('MINIMUM_LIVING', prev.requested, 'eligible', 'INDIVIDUAL_INCLUSION', candidates, prev.incomeResult, total, () => [
     ...prev.reasons,
     inclusion(),
-    minimumLivingBenefitReason(snap, b),
+    minimumLivingBenefitReason(snap, minimumLivingBenefit(snap, income.monthlyPerCapitaCents, candidates.length)),
   ]);
   const rest = near.membersIncluded.filter((id) => !candidates.includes(id));
   return {
     minimumLiving,
-    near: rest.length > 0 ? near.withMembers(rest) : evaluateNearMinimum(facts, snap, { household, income, assets, minimumLivingWholeHousehold: false, taken: [...taken, ...candidates] }),
+    near: rest.length > 0 ? near.withMembers(rest) : evaluateNearMinimum(facts, snap, household, income, assets, false, [...taken, ...candidates]),
   };
 }
 

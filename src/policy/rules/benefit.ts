@@ -34,23 +34,38 @@ export interface Benefit {
 
 /** Monthly 低保 amount for `members` persons with the given per-capita income (cents). */
 export function minimumLivingBenefit(snap: PolicySnapshot, perCapitaIncome: number, members: number): Benefit {
+  const per = perPersonCents(snap, perCapitaIncome);
+  if (snap.paymentMethod.value === 'TIERS') {
+    const share = gapShare(snap, perCapitaIncome);
+    return { perPersonCents: per, totalCents: per * members, members, method: 'TIERS', perCapitaIncome, gapShare: share, payShare: tierPayShare(snap, share) };
+  }
+  return { perPersonCents: per, totalCents: per * members, members, method: 'GAP', perCapitaIncome, gapShare: 0, payShare: 0 };
+}
+
+/** The total of minimumLivingBenefit alone: what the decision needs (the explanation builds the rest). */
+export function minimumLivingBenefitCents(snap: PolicySnapshot, perCapitaIncome: number, members: number): number {
+  return perPersonCents(snap, perCapitaIncome) * members;
+}
+
+/** Gap method: the gap to the standard; tiers: the tier's share of the standard; never below the floor. */
+function perPersonCents(snap: PolicySnapshot, perCapitaIncome: number): number {
   const std = snap.standard.value;
   const floor = snap.floor.value;
+  if (snap.paymentMethod.value === 'TIERS') return Math.max(mulCents(std, tierPayShare(snap, gapShare(snap, perCapitaIncome))), floor);
+  return Math.max(std - perCapitaIncome, floor);
+}
+
+/** The gap as a share of the standard (0 when income reaches it). */
+function gapShare(snap: PolicySnapshot, perCapitaIncome: number): number {
+  const std = snap.standard.value;
   const gap = std - perCapitaIncome;
-  if (snap.paymentMethod.value === 'TIERS') {
-    const share = gap > 0 ? gap / std : 0;
-    let pay = 0;
-    for (const t of snap.tiers.value) {
-      if (share >= t.minGapShare) {
-        pay = t.payShare;
-        break;
-      }
-    }
-    const per = Math.max(mulCents(std, pay), floor);
-    return { perPersonCents: per, totalCents: per * members, members, method: 'TIERS', perCapitaIncome, gapShare: share, payShare: pay };
-  }
-  const per = Math.max(gap, floor);
-  return { perPersonCents: per, totalCents: per * members, members, method: 'GAP', perCapitaIncome, gapShare: 0, payShare: 0 };
+  return gap > 0 ? gap / std : 0;
+}
+
+/** Pay share of the first tier whose minimum gap share is reached (0 when none is). */
+function tierPayShare(snap: PolicySnapshot, share: number): number {
+  for (const t of snap.tiers.value) if (share >= t.minGapShare) return t.payShare;
+  return 0;
 }
 
 /** How the 低保 amount was computed (built when the explanation is read). */

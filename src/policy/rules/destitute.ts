@@ -169,14 +169,18 @@ class Findings implements Explainer {
   }
 }
 
+// Indices of the members included (then their ids, in an array of its final size).
+let includedIndex = new Int32Array(8);
+
 export function evaluateDestitute(facts: HouseholdFacts, snap: PolicySnapshot, ledger: IncomeLedger, householdIncome: IncomeResult, household: Unit): CategoryResult {
   const numbers = new Array<number>(household.size * FIELDS);
   let failed: (AssetHoldings | undefined)[] | undefined;
-  let included: string[] | undefined;
+  let persons = 0;
   let review = false;
   const ms = facts.members;
   let firstIncome: IncomeResult | undefined;
   const f = memberFigures(facts, snap);
+  if (includedIndex.length < ms.length) includedIndex = new Int32Array(ms.length);
   for (let i = 0, k = 0; i < ms.length; i++) {
     if (!ms[i].coResident) continue;
     const at = FIELDS * k++;
@@ -198,13 +202,19 @@ export function evaluateDestitute(facts: HouseholdFacts, snap: PolicySnapshot, l
     numbers[at + 3] = sup;
     if (incomeCents >= snap.standard.value || failedAssets !== undefined || sup > 0) continue;
     if (ground === REVIEW) review = true;
-    else (included ??= []).push(ms[i].id);
+    else includedIndex[persons++] = i;
   }
-  const persons = included?.length ?? 0;
   const status = persons > 0 ? 'eligible' : review ? 'needs_review' : 'ineligible';
   const support = persons > 0 ? destituteSupportCents(snap, persons) : 0;
   const findings = new Findings(snap, household.ids, numbers, failed, persons);
-  return new CategoryResult('DESTITUTE', facts.categoriesRequested.includes('DESTITUTE'), status, 'INDIVIDUAL', included ?? NO_MEMBERS, firstIncome ?? householdIncome, support, findings);
+  const included = persons > 0 ? idsAt(ms, includedIndex, persons) : NO_MEMBERS;
+  return new CategoryResult('DESTITUTE', facts.categoriesRequested.includes('DESTITUTE'), status, 'INDIVIDUAL', included, firstIncome ?? householdIncome, support, findings);
+}
+
+function idsAt(ms: readonly Member[], index: Int32Array, count: number): string[] {
+  const ids = new Array<string>(count);
+  for (let k = 0; k < count; k++) ids[k] = ms[index[k]].id;
+  return ids;
 }
 
 /** Per co-resident member: capacity, then (unless able to work) means and supporters; then the amount. */

@@ -24,12 +24,17 @@ export const WHOLE_HOUSEHOLD: ReasonTemplate = {
 
 const NO_PARAMETERS: readonly never[] = [];
 
+// The household's mask, reused: only the evaluation reads it (results keep the ids). Cells
+// past the household's size are left from earlier households: readers index members only.
+const householdMask: boolean[] = [];
+
+/** The co-resident members; the mask is valid until the next call (one evaluation). */
 export function coResidentUnit(facts: HouseholdFacts): Unit {
   const ms = facts.members;
   // Arrays of their final length (no growth while filling).
   let size = 0;
   for (let i = 0; i < ms.length; i++) if (ms[i].coResident) size++;
-  const mask = new Array<boolean>(ms.length);
+  const mask = householdMask;
   const ids = new Array<string>(size);
   for (let i = 0, k = 0; i < ms.length; i++) {
     const m = ms[i];

@@ -9,7 +9,7 @@ import type { PolicySnapshot } from '../parameters/snapshot';
 import type { ParameterStore } from '../parameters/store';
 import { reason, type Reason, type ReasonTemplate } from '../reason';
 import { assetReasons, assetsPass, measureAssets, type AssetHoldings } from './assets';
-import { minimumLivingBenefit, minimumLivingBenefitReason } from './benefit';
+import { minimumLivingBenefit, minimumLivingBenefitCents, minimumLivingBenefitReason } from './benefit';
 import { singleMemberUnit, wholeHouseholdReason, type Unit } from './household';
 import { singlePersonRule, type SinglePersonResult } from './single-person';
 
@@ -57,7 +57,7 @@ export function evaluateMinimumLiving(
   const assets = sp.applies ? measureAssets(facts, snap, unit, false) : householdAssets;
   const assetsOk = assetsPass(assets, snap, 'MINIMUM_LIVING');
   const eligible = incomePass && assetsOk && unit.size > 0;
-  const benefitCents = eligible ? minimumLivingBenefit(snap, pc, unit.size).totalCents : 0;
+  const benefitCents = eligible ? minimumLivingBenefitCents(snap, pc, unit.size) : 0;
   const reasons = new MinimumLivingReasons(snap, sp, income, unit.size, assets, incomePass, assetsOk, eligible);
   return {
     det: new CategoryResult(

@@ -40,28 +40,31 @@ export const INDIVIDUAL_INCLUSION: ReasonTemplate = {
 
 const NO_ARGS: readonly never[] = [];
 
-export interface NearMinimumInput {
-  household: Unit;
-  income: IncomeResult;
-  assets: AssetHoldings;
-  minimumLivingWholeHousehold: boolean;
-  /** Members already covered (特困, single-person 低保). */
-  taken: readonly string[];
-}
-
-export function evaluateNearMinimum(facts: HouseholdFacts, snap: PolicySnapshot, inp: NearMinimumInput): CategoryResult {
-  const members = notTaken(inp.household.ids, inp.taken);
-  const notOther = !inp.minimumLivingWholeHousehold && members.length > 0;
-  const eligible = notOther && inp.income.monthlyPerCapitaCents < snap.nearMinimumLimit && assetsPass(inp.assets, snap, 'NEAR_MINIMUM');
+/**
+ * @param taken members already covered (特困, single-person 低保)
+ * (arguments, not an input object: nothing to allocate per household)
+ */
+export function evaluateNearMinimum(
+  facts: HouseholdFacts,
+  snap: PolicySnapshot,
+  household: Unit,
+  income: IncomeResult,
+  assets: AssetHoldings,
+  minimumLivingWholeHousehold: boolean,
+  taken: readonly string[],
+): CategoryResult {
+  const uncovered = countNotTaken(household.ids, taken);
+  const notOther = !minimumLivingWholeHousehold && uncovered > 0;
+  const eligible = notOther && income.monthlyPerCapitaCents < snap.nearMinimumLimit && assetsPass(assets, snap, 'NEAR_MINIMUM');
   return new CategoryResult(
     'NEAR_MINIMUM',
     facts.categoriesRequested.includes('NEAR_MINIMUM'),
     eligible ? 'eligible' : 'ineligible',
     'WHOLE_HOUSEHOLD',
-    eligible ? members : NO_MEMBERS,
-    inp.income,
+    eligible ? notTaken(household.ids, taken) : NO_MEMBERS,
+    income,
     0,
-    new NearMinimumReasons(snap, inp.income, inp.assets, inp.minimumLivingWholeHousehold, members.length, eligible),
+    new NearMinimumReasons(snap, income, assets, minimumLivingWholeHousehold, uncovered, eligible),
   );
 }
 
@@ -93,6 +96,14 @@ class NearMinimumReasons implements Explainer {
     if (this.eligible) reasons.push(reason(NO_BENEFIT, 'info', NO_ARGS, snap.citing.none));
     return reasons;
   }
+}
+
+/** How many of the household's members are not yet covered. */
+function countNotTaken(ids: readonly string[], taken: readonly string[]): number {
+  if (taken.length === 0) return ids.length;
+  let n = 0;
+  for (const id of ids) if (!taken.includes(id)) n++;
+  return n;
 }
 
 /** The household's members not yet covered (the household's own list when none is). */

@@ -41,17 +41,7 @@ const NO_BENEFIT: ReasonTemplate = {
 
 const NO_ARGS: readonly never[] = [];
 
-export interface RigidExpenseInput {
-  household: Unit;
-  ledger: IncomeLedger;
-  income: IncomeResult;
-  /** The household's assets, judged by the near-minimum limits (seed 二(二)5). */
-  assets: AssetHoldings;
-  /** Categories the household holds or qualifies for in this evaluation (OTHER_* bits). */
-  otherCategories: number;
-}
-
-/** Bits of RigidExpenseInput.otherCategories, named in this order in the reason. */
+/** Bits of evaluateRigidExpense's otherCategories, named in this order in the reason. */
 export const OTHER_MINIMUM_LIVING = 1;
 export const OTHER_DESTITUTE = 2;
 export const OTHER_NEAR_MINIMUM = 4;
@@ -64,33 +54,51 @@ function otherCategoryNames(bits: number): string {
   return names.join('、');
 }
 
-export function evaluateRigidExpense(facts: HouseholdFacts, snap: PolicySnapshot, inp: RigidExpenseInput): CategoryResult {
-  const n = inp.household.size;
+/**
+ * @param assets the household's assets, judged by the near-minimum limits (seed 二(二)5)
+ * @param otherCategories categories the household holds or qualifies for in this evaluation (OTHER_* bits)
+ * (arguments, not an input object: nothing to allocate per household)
+ */
+export function evaluateRigidExpense(
+  facts: HouseholdFacts,
+  snap: PolicySnapshot,
+  household: Unit,
+  ledger: IncomeLedger,
+  income: IncomeResult,
+  assets: AssetHoldings,
+  otherCategories: number,
+): CategoryResult {
+  const n = household.size;
   // 家庭总收入: counted income before the illness deduction, so the same spending is not
   // used twice (once to lower income, once as necessary spending).
-  const exp = necessaryExpenses(inp.ledger, inp.household.mask);
-  const f = figures(snap, inp.income, n, exp);
-  const eligible = f.incomeOk && assetsPass(inp.assets, snap, 'NEAR_MINIMUM') && f.expenseOk && inp.otherCategories === 0 && n > 0;
+  const exp = necessaryExpenses(ledger, household.mask);
+  const eligible = incomeOk(snap, income, n) && assetsPass(assets, snap, 'NEAR_MINIMUM') && expenseOk(snap, income, exp) && otherCategories === 0 && n > 0;
   return new CategoryResult(
     'RIGID_EXPENSE',
     facts.categoriesRequested.includes('RIGID_EXPENSE'),
     eligible ? 'eligible' : 'ineligible',
     'WHOLE_HOUSEHOLD',
-    eligible ? inp.household.ids : NO_MEMBERS,
-    inp.income,
+    eligible ? household.ids : NO_MEMBERS,
+    income,
     0,
-    new RigidExpenseReasons(snap, inp.income, inp.assets, n, exp, inp.otherCategories, eligible),
+    new RigidExpenseReasons(snap, income, assets, n, exp, otherCategories, eligible),
   );
 }
 
-/** Income and spending tests (the same computation decides and explains). */
-function figures(snap: PolicySnapshot, income: IncomeResult, n: number, exp: number): { annualPc: number; incomeOk: boolean; expenseOk: boolean } {
-  const W = snap.incomeWindowMonths.value;
-  // Annual per-capita income from the window total (12-month window → the total itself).
-  const annualPc = n > 0 ? Math.round((income.totalCents * 12) / (W * n)) : 0;
+// The income and spending tests (the same functions decide and explain).
+
+/** Annual per-capita income from the window total (12-month window → the total itself). */
+function annualPerCapita(snap: PolicySnapshot, income: IncomeResult, n: number): number {
+  return n > 0 ? Math.round((income.totalCents * 12) / (snap.incomeWindowMonths.value * n)) : 0;
+}
+
+function incomeOk(snap: PolicySnapshot, income: IncomeResult, n: number): boolean {
+  return annualPerCapita(snap, income, n) < snap.disposableIncome.value;
+}
+
+function expenseOk(snap: PolicySnapshot, income: IncomeResult, exp: number): boolean {
   const gross = income.grossCents;
-  const expenseOk = gross > 0 ? exp >= gross * snap.rigidRatio.value : exp > 0;
-  return { annualPc, incomeOk: annualPc < snap.disposableIncome.value, expenseOk };
+  return gross > 0 ? exp >= gross * snap.rigidRatio.value : exp > 0;
 }
 
 /** What the 刚性支出 reasons print. */
@@ -111,15 +119,17 @@ class RigidExpenseReasons implements Explainer {
     const exp = this.expenses;
     const gross = this.income.grossCents;
     const ratio = snap.rigidRatio.value;
-    const { annualPc, incomeOk, expenseOk } = figures(snap, this.income, this.householdSize, exp);
+    const annualPc = annualPerCapita(snap, this.income, this.householdSize);
+    const incomePass = incomeOk(snap, this.income, this.householdSize);
+    const expensePass = expenseOk(snap, this.income, exp);
     const assetsOk = assetsPass(this.assets, snap, 'NEAR_MINIMUM');
     const other = this.otherCategories;
     const reasons: Reason[] = [];
-    reasons.push(reason(INCOME, incomeOk ? 'pass' : 'fail', [annualPc, snap.disposableIncome.value, incomeOk ? 1 : 0], snap.disposableIncome.refs));
+    reasons.push(reason(INCOME, incomePass ? 'pass' : 'fail', [annualPc, snap.disposableIncome.value, incomePass ? 1 : 0], snap.disposableIncome.refs));
     reasons.push(reason(ASSETS, assetsOk ? 'pass' : 'fail', [assetsOk ? 1 : 0], snap.nearMinimumFinancialMonths.refs));
     if (!assetsOk) for (const r of assetReasons(this.assets, 'NEAR_MINIMUM', snap, true)) reasons.push(r);
     reasons.push(
-      reason(EXPENSE, expenseOk ? 'pass' : 'fail', [exp, gross, gross > 0 ? formatPercent(exp / gross) : '—', formatPercent(ratio), snap.rigidWindowMonths.value, expenseOk ? 1 : 0], snap.citing.rigidExpense),
+      reason(EXPENSE, expensePass ? 'pass' : 'fail', [exp, gross, gross > 0 ? formatPercent(exp / gross) : '—', formatPercent(ratio), snap.rigidWindowMonths.value, expensePass ? 1 : 0], snap.citing.rigidExpense),
     );
     reasons.push(reason(NOT_OTHER, other === 0 ? 'pass' : 'fail', [otherCategoryNames(other)], snap.citing.none));
     if (this.eligible) reasons.push(reason(NO_BENEFIT, 'info', NO_ARGS, snap.citing.none));
