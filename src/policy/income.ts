@@ -110,6 +110,11 @@ const scratch: MutableLedger = {
   necessaryNoMember: 0,
 };
 
+/** Lowest set bit's index (types are visited in INCOME_TYPES order by clearing bits from the bottom). */
+function lowestBit(bits: number): number {
+  return 31 - Math.clz32(bits & -bits);
+}
+
 /** The buffer (grown if needed) with its first n cells zeroed; a plain loop: n is small, a fill call costs more. */
 function cleared(a: Float64Array, n: number): Float64Array {
   const b = a.length >= n ? a : new Float64Array(n);
@@ -117,11 +122,24 @@ function cleared(a: Float64Array, n: number): Float64Array {
   return b;
 }
 
-/** The same for the type masks (a function per array type keeps each loop monomorphic). */
-function clearedMasks(a: Uint16Array, n: number): Uint16Array {
-  const b = a.length >= n ? a : new Uint16Array(n);
-  for (let i = 0; i < n; i++) b[i] = 0;
-  return b;
+// Members whose by-type and wage cells the last household may have written.
+let writtenMembers = 0;
+
+/**
+ * Zeroes the by-type and wage cells the last household wrote, found from its type masks
+ * (a member's bit is set with every write to its row): a few cells, not whole rows.
+ */
+function clearWritten(l: MutableLedger): void {
+  const W = l.windowMonths;
+  for (let mi = 0; mi < writtenMembers; mi++) {
+    for (let bits = l.typesByMember[mi]; bits !== 0; bits &= bits - 1) {
+      const t = lowestBit(bits);
+      l.byMemberType[mi * N_TYPES + t] = 0;
+      if (t === WAGE) for (let k = 0; k < W; k++) l.wage[mi * W + k] = 0;
+    }
+    l.typesByMember[mi] = 0;
+  }
+  writtenMembers = 0;
 }
 
 // The cents of the items of one household, read in a loop of their own before the items
@@ -136,16 +154,22 @@ export function incomeLedger(facts: HouseholdFacts, snap: PolicySnapshot): Incom
   const to = window.to;
   const n = facts.members.length;
   const l = scratch;
+  clearWritten(l);
   l.facts = facts;
   l.windowMonths = W;
   l.from = from;
   l.to = to;
   l.window = window;
-  const byMemberType = (l.byMemberType = cleared(l.byMemberType, n * N_TYPES));
-  const types = (l.typesByMember = clearedMasks(l.typesByMember, n));
+  // By-type and wage cells are all zero here (clearWritten); new ones are too.
+  if (l.byMemberType.length < n * N_TYPES) l.byMemberType = new Float64Array(n * N_TYPES);
+  if (l.typesByMember.length < n) l.typesByMember = new Uint16Array(n);
+  if (l.wage.length < n * W) l.wage = new Float64Array(n * W);
+  writtenMembers = n;
+  const byMemberType = l.byMemberType;
+  const types = l.typesByMember;
+  const wage = l.wage;
   const outside = (l.outsideWindow = cleared(l.outsideWindow, n));
   const all = (l.allByMember = cleared(l.allByMember, n));
-  const wage = (l.wage = cleared(l.wage, n * W));
   let noMember = 0;
   const items = facts.income;
   if (itemCents.length < items.length) itemCents = new Float64Array(items.length);
@@ -327,11 +351,6 @@ function incomeLines(data: LineData): IncomeLine[] {
     );
   }
   return lines;
-}
-
-/** Lowest set bit's index (types are visited in INCOME_TYPES order by clearing bits from the bottom). */
-function lowestBit(bits: number): number {
-  return 31 - Math.clz32(bits & -bits);
 }
 
 export function assessIncome(ledger: IncomeLedger, snap: PolicySnapshot, store: ParameterStore, unit: AssessedMembers, rule: IncomeRule): IncomeResult {
