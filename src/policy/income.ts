@@ -89,8 +89,28 @@ export interface IncomeLedger {
   readonly necessaryNoMember: number;
 }
 
-const TYPE_NUMBER = new Map<string, number>(INCOME_TYPES.map((t, i) => [t, i]));
-const WAGE = TYPE_NUMBER.get('WAGE') ?? -1;
+const WAGE = INCOME_TYPES.indexOf('WAGE');
+
+/**
+ * The income types by length and first letter, which tell them apart (checked below):
+ * finding a type is then one array read and one comparison, without hashing the text
+ * (type texts longer than 10 characters come out of JSON.parse as a new string each).
+ */
+const typeKey = (length: number, first: number): number => (length << 7) | (first & 127);
+const TYPE_BY_KEY = new Int8Array(typeKey(Math.max(...INCOME_TYPES.map((t) => t.length)), 127) + 1).fill(-1);
+for (let t = 0; t < INCOME_TYPES.length; t++) {
+  const key = typeKey(INCOME_TYPES[t].length, INCOME_TYPES[t].charCodeAt(0));
+  if (TYPE_BY_KEY[key] !== -1) throw new Error(`income types ${INCOME_TYPES[TYPE_BY_KEY[key]]} and ${INCOME_TYPES[t]} share a key`);
+  TYPE_BY_KEY[key] = t;
+}
+
+/** Index of an income type in INCOME_TYPES, undefined for anything else (outside the schema). */
+function typeNumber(type: unknown): number | undefined {
+  if (typeof type !== 'string' || type.length === 0) return undefined;
+  const key = typeKey(type.length, type.charCodeAt(0));
+  const t = key < TYPE_BY_KEY.length ? TYPE_BY_KEY[key] : -1;
+  return t >= 0 && INCOME_TYPES[t] === type ? t : undefined;
+}
 
 type MutableLedger = { -readonly [K in keyof IncomeLedger]: IncomeLedger[K] };
 const scratch: MutableLedger = {
@@ -201,7 +221,7 @@ export function incomeLedger(facts: HouseholdFacts, snap: PolicySnapshot): Incom
     // An unknown type (outside the schema) is in no line, as before.
     if (it.type !== lastType) {
       lastType = it.type;
-      lastT = TYPE_NUMBER.get(lastType);
+      lastT = typeNumber(lastType);
     }
     const t = lastT;
     if (t === undefined) continue;
