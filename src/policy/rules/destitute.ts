@@ -97,13 +97,13 @@ const OWING_MASK = new Map<string, number>(SUPPORTERS_OF.map(([of, by]) => [of, 
  * (N2 Art.8(二)–(四): adults below the elderly age, not severely disabled, not without
  * labour capacity) and their relation as a RELATION_BIT.
  */
-const figures = { age: new Int32Array(8), ground: new Uint8Array(8), able: new Uint8Array(8), relation: new Uint16Array(8) };
+const figures = { age: new Float64Array(8), ground: new Uint8Array(8), able: new Uint8Array(8), relation: new Uint16Array(8) };
 
 function memberFigures(facts: HouseholdFacts, snap: PolicySnapshot): typeof figures {
   const ms = facts.members;
   const n = ms.length;
   if (figures.age.length < n) {
-    figures.age = new Int32Array(n);
+    figures.age = new Float64Array(n);
     figures.ground = new Uint8Array(n);
     figures.able = new Uint8Array(n);
     figures.relation = new Uint16Array(n);

@@ -25,13 +25,13 @@ export const WHOLE_HOUSEHOLD: ReasonTemplate = {
 const NO_PARAMETERS: readonly never[] = [];
 
 // The household's mask, reused: only the evaluation reads it (results keep the ids). Cells
-// past the household's size are left from earlier households: readers index members only.
+// past the household's member count are left from earlier households: readers index members only.
 const householdMask: boolean[] = [];
 
 /** The co-resident members; the mask is valid until the next call (one evaluation). */
 export function coResidentUnit(facts: HouseholdFacts): Unit {
   const ms = facts.members;
-  // Arrays of their final length (no growth while filling).
+  // The ids in an array of its final length (no growth while filling).
   let size = 0;
   for (let i = 0; i < ms.length; i++) if (ms[i].coResident) size++;
   const mask = householdMask;
