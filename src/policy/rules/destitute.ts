@@ -95,7 +95,7 @@ const OWING_MASK = new Map<string, number>(SUPPORTERS_OF.map(([of, by]) => [of, 
  * members per household (reused buffers, valid until the next call): age on the
  * application date, capacity ground (N2 Art.5), whether they could support someone
  * (N2 Art.8(二)–(四): adults below the elderly age, not severely disabled, not without
- * labour capacity) and their relation as a RELATION_BIT.
+ * labour capacity) and, for those, their relation as a RELATION_BIT.
  */
 const figures = { age: new Float64Array(8), ground: new Uint8Array(8), able: new Uint8Array(8), relation: new Uint16Array(8) };
 
@@ -121,7 +121,8 @@ function memberFigures(facts: HouseholdFacts, snap: PolicySnapshot): typeof figu
     age[i] = a;
     ground[i] = capacityGround(m, a, snap);
     able[i] = a >= snap.adultAge.value && a < snap.elderlyAge.value && m.labourCapacity !== 'NONE' && !isSeverelyDisabled(m, snap) ? 1 : 0;
-    relation[i] = RELATION_BIT.get(m.relation) ?? 0;
+    // Only the relations of those able to support are read (capableSupporters).
+    relation[i] = able[i] === 1 ? (RELATION_BIT.get(m.relation) ?? 0) : 0;
   }
   return figures;
 }
