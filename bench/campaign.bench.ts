@@ -57,7 +57,7 @@ async function main(): Promise<void> {
   Runtime.install({ logger: new DefaultLogger('WARN') });
   const runId = randomUUID().slice(0, 8);
   const t0 = performance.now();
-  const stack = await startBenchStack({ parameters: new ParameterStore(DEFAULT_PARAMETERS), taskQueue: 'safetynet-bench', workerClient: true });
+  const stack = await startBenchStack({ parameters: new ParameterStore(DEFAULT_PARAMETERS), taskQueue: 'safetynet-bench', workerClient: true, campaignLane: 'own-process' });
   const abort = setTimeout(() => {
     console.error(`\n基准运行超过 ${TIMEOUT_MS / 1000} 秒，已中止（BENCH_TIMEOUT_MS）。`);
     void stack.stop().finally(() => process.exit(1));
@@ -73,7 +73,8 @@ async function main(): Promise<void> {
   try {
     console.log('SafetyNet recheck campaign benchmark (npm run bench:campaign)');
     console.log(`machine: ${cpus().length} cores (${cpus()[0]?.model ?? 'unknown CPU'}), node ${process.version}`);
-    console.log('stack: PostgreSQL 17 (embedded) and the Temporal CLI dev server as child processes; API, worker and driver in this Node process');
+    console.log('stack: PostgreSQL 17 (embedded) and the Temporal CLI dev server as child processes; API, main worker and driver in this Node process;');
+    console.log('       the campaigns\' lane (campaign workflow and its signalling activity) in a worker process of its own (WORKER_QUEUES=campaigns)');
     console.log(`N = ${N} enrolled cases in 文峰区 (410502), campaign rate ${RATE}/s, ${C} signals (baseline: starts) in flight; start-up ${((performance.now() - t0) / 1000).toFixed(1)} s\n`);
 
     const seedStart = performance.now();

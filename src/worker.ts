@@ -13,12 +13,16 @@ async function main(): Promise<void> {
   // A client for starting each enrolled case's lifecycle workflow at enrolment.
   const clientConnection = await Connection.connect({ address: config.TEMPORAL_ADDRESS });
   const client = new Client({ connection: clientConnection, namespace: config.TEMPORAL_NAMESPACE });
-  const worker = await createWorker(config, { prisma, connection, temporal: { client, taskQueue: config.TEMPORAL_TASK_QUEUE } });
-  const campaignLane = await createCampaignLaneWorker(config, { prisma, connection, client });
+  const deps = { prisma, connection, temporal: { client, taskQueue: config.TEMPORAL_TASK_QUEUE } };
+  // The main queue, the campaigns' lane, or both (WORKER_QUEUES): a big county's campaign
+  // can signal from a process of its own while this one works through the rechecks.
+  const workers = await Promise.all(
+    config.WORKER_QUEUES.map((queue) => (queue === 'main' ? createWorker(config, deps) : createCampaignLaneWorker(config, { prisma, connection, client }))),
+  );
   // The runtime shuts the workers down on SIGINT/SIGTERM; run() resolves once drained.
-  console.log(JSON.stringify({ level: 'info', msg: 'Temporal worker 已启动', taskQueue: config.TEMPORAL_TASK_QUEUE, namespace: config.TEMPORAL_NAMESPACE }));
+  console.log(JSON.stringify({ level: 'info', msg: 'Temporal worker 已启动', taskQueue: config.TEMPORAL_TASK_QUEUE, queues: config.WORKER_QUEUES, namespace: config.TEMPORAL_NAMESPACE }));
   try {
-    await Promise.all([worker.run(), campaignLane.run()]);
+    await Promise.all(workers.map((w) => w.run()));
   } finally {
     await connection.close();
     await clientConnection.close();

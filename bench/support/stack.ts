@@ -1,7 +1,9 @@
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import type { ActivityInterceptorsFactory, Worker } from '@temporalio/worker';
+import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
+import { join } from 'node:path';
 import { seed } from '../../prisma/seed';
 import { USERS } from '../../prisma/seed-data';
 import { createApp } from '../../src/app.factory';
@@ -34,6 +36,11 @@ export async function startBenchStack(opts: {
   activityInterceptor?: ActivityInterceptorsFactory;
   /** Give the worker its Temporal client, as src/worker.ts does (enrolment starts, campaign signals). */
   workerClient?: boolean;
+  /**
+   * Where the campaigns' lane is served (with workerClient): in this process beside the main
+   * queue, or by a worker process of its own (src/worker.ts with WORKER_QUEUES=campaigns).
+   */
+  campaignLane?: 'in-process' | 'own-process';
 }): Promise<BenchStack> {
   const stops: Array<() => Promise<unknown>> = [];
   const stop = async () => {
@@ -71,7 +78,8 @@ export async function startBenchStack(opts: {
       { prisma, connection: temporal.nativeConnection, parameters: opts.parameters, ...(opts.workerClient ? { temporal: { client: temporal.client, taskQueue: opts.taskQueue } } : {}) },
       opts.activityInterceptor ? { interceptors: { activity: [opts.activityInterceptor] } } : {},
     );
-    const lane = opts.workerClient ? await createCampaignLaneWorker(config, { prisma, connection: temporal.nativeConnection, client: temporal.client }) : null;
+    const lane = opts.workerClient && opts.campaignLane !== 'own-process' ? await createCampaignLaneWorker(config, { prisma, connection: temporal.nativeConnection, client: temporal.client }) : null;
+    if (opts.workerClient && opts.campaignLane === 'own-process') stops.push(await startLaneProcess(config));
     const running = Promise.all([worker.run(), lane?.run()]);
     stops.push(async () => {
       worker.shutdown();
@@ -89,4 +97,28 @@ export async function startBenchStack(opts: {
     await stop();
     throw error;
   }
+}
+
+/** The compiled worker process (dist/src/worker.js) serving only the campaigns' lane; resolves once it polls. */
+async function startLaneProcess(config: AppConfig): Promise<() => Promise<void>> {
+  const child = spawn(process.execPath, [join(__dirname, '..', '..', 'src', 'worker.js')], {
+    env: {
+      ...process.env, NODE_ENV: 'test', DATABASE_URL: config.DATABASE_URL, TEMPORAL_ADDRESS: config.TEMPORAL_ADDRESS, TEMPORAL_NAMESPACE: config.TEMPORAL_NAMESPACE,
+      TEMPORAL_TASK_QUEUE: config.TEMPORAL_TASK_QUEUE, WORKER_QUEUES: 'campaigns', LOG_LEVEL: 'warn',
+    },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  await new Promise<void>((resolve, reject) => {
+    child.stdout.on('data', (chunk: Buffer) => {
+      if (chunk.toString().includes('Temporal worker 已启动')) resolve();
+    });
+    child.once('exit', (code) => reject(new Error(`复核批次 worker 进程退出（${code}）`)));
+  });
+  return async () => {
+    child.kill('SIGTERM');
+    const killer = setTimeout(() => child.kill('SIGKILL'), 30_000);
+    await exited;
+    clearTimeout(killer);
+  };
 }

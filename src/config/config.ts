@@ -29,12 +29,18 @@ const envSchema = z.object({
   /** Rechecks a campaign starts per second when its request names no rate (issue 4 item 6). */
   CAMPAIGN_RATE_PER_SECOND: z.coerce.number().int().min(1).max(5000).default(50),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** The task queues a worker process serves: `main`, `campaigns` (the campaigns' lane), or both. */
+  WORKER_QUEUES: z
+    .string()
+    .default('main,campaigns')
+    .transform((s) => [...new Set(s.split(',').map((q) => q.trim()).filter(Boolean))])
+    .pipe(z.array(z.enum(['main', 'campaigns'], { error: '须为 main 或 campaigns' })).min(1, { error: '至少指定一个任务队列' })),
 });
 
 export type AppConfig = z.infer<typeof envSchema> & { devTokensEnabled: boolean };
 
-/** The worker needs only the database and Temporal. */
-const workerEnvSchema = envSchema.pick({ NODE_ENV: true, DATABASE_URL: true, TEMPORAL_ADDRESS: true, TEMPORAL_NAMESPACE: true, TEMPORAL_TASK_QUEUE: true, LOG_LEVEL: true });
+/** The worker needs only the database and Temporal, and which queues to serve. */
+const workerEnvSchema = envSchema.pick({ NODE_ENV: true, DATABASE_URL: true, TEMPORAL_ADDRESS: true, TEMPORAL_NAMESPACE: true, TEMPORAL_TASK_QUEUE: true, LOG_LEVEL: true, WORKER_QUEUES: true });
 export type WorkerConfig = z.infer<typeof workerEnvSchema>;
 
 function parseEnv<T extends z.ZodType>(schema: T, env: NodeJS.ProcessEnv): z.infer<T> {
