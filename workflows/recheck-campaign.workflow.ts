@@ -10,7 +10,7 @@ const batch = proxyActivities<Pick<CampaignActivities, 'runCampaignBatch'>>(CAMP
 
 /** Batches per run before continue-as-new: keeps the history short however many cases the county has. */
 const BATCHES_PER_RUN = 100;
-const MAX_BATCH = 500;
+const MAX_BATCH = 2000;
 
 /**
  * A county's recheck campaign (issue 4 item 6): asks every enrolled case of the county and
