@@ -90,6 +90,8 @@ export interface IncomeLedger {
 }
 
 const WAGE = INCOME_TYPES.indexOf('WAGE');
+// typesByMember holds one bit per income type.
+if (N_TYPES > 16) throw new Error(`${N_TYPES} income types do not fit the 16-bit type masks of the ledger`);
 
 /**
  * The income types by length and first letter, which tell them apart (checked below):
