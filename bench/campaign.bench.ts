@@ -1,16 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import { cpus } from 'node:os';
-import { join } from 'node:path';
-import { Client, Connection } from '@temporalio/client';
-import { DefaultLogger, Runtime, Worker } from '@temporalio/worker';
+import { DefaultLogger, Runtime } from '@temporalio/worker';
 import { DEFAULT_PARAMETERS, ParameterStore } from '../src/policy';
 import { MAX_SIGNALS_IN_FLIGHT } from '../src/recheck-campaigns/campaign.activities';
 import { seedEnrolledCases, untilRecheckPlanned } from './support/enrolled-cases';
-import { startBenchStack } from './support/stack';
+import { abortAfter, startBenchStack } from './support/stack';
+import { startBareTemporal } from './support/bare-temporal';
 import { pool } from './support/stats';
 import { enrolledShapeWorkflow, recheckShapeSignal } from './workflows/campaign-shape.workflow';
 import { noopWorkflow } from './workflows/noop.workflow';
-import { shapedActivities } from './workflows/shaped.workflow';
 
 // npm run bench:campaign (issue 4): seed N enrolled cases (their workflows running), start
 // one recheck campaign over all of them through HTTP, and time it; in the same run, start N
@@ -60,17 +58,9 @@ async function main(): Promise<void> {
   const runId = randomUUID().slice(0, 8);
   const t0 = performance.now();
   const stack = await startBenchStack({ parameters: new ParameterStore(DEFAULT_PARAMETERS), taskQueue: 'safetynet-bench', workerClient: true, campaignLane: 'own-process' });
-  const abort = setTimeout(() => {
-    console.error(`\n基准运行超过 ${TIMEOUT_MS / 1000} 秒，已中止（BENCH_TIMEOUT_MS）。`);
-    void stack.stop().finally(() => process.exit(1));
-    setTimeout(() => process.exit(1), 30_000).unref();
-  }, TIMEOUT_MS);
-  abort.unref();
-  const noopQueue = `bench-noop-${runId}`;
-  const noopWorker = await Worker.create({ connection: stack.temporal.nativeConnection, namespace: stack.config.TEMPORAL_NAMESPACE, taskQueue: noopQueue, workflowsPath: join(__dirname, 'workflows'), activities: shapedActivities });
-  const noopRunning = noopWorker.run();
-  const connection = await Connection.connect({ address: stack.config.TEMPORAL_ADDRESS });
-  const client = new Client({ connection, namespace: stack.config.TEMPORAL_NAMESPACE });
+  const disarm = abortAfter(stack, TIMEOUT_MS);
+  const bare = await startBareTemporal(stack, runId);
+  const { client, taskQueue: noopQueue } = bare;
   let ok = false;
   try {
     console.log('SafetyNet recheck campaign benchmark (npm run bench:campaign)');
@@ -140,10 +130,8 @@ async function main(): Promise<void> {
     ok = result.signalled === N;
     if (!ok) console.error(`只有 ${result.signalled}/${N} 个案件收到了复核批次通知`);
   } finally {
-    clearTimeout(abort);
-    await connection.close();
-    noopWorker.shutdown();
-    await noopRunning;
+    disarm();
+    await bare.stop();
     await stack.stop();
   }
   process.exit(ok ? 0 : 1);

@@ -13,22 +13,22 @@
 // Env: BENCH_CASES (200), BENCH_CONCURRENCY (20), BENCH_WARMUP (5), BENCH_POLL_MS (100),
 // BENCH_TIMEOUT_MS (600000).
 import { AUDIT_CHAINS } from '../src/audit/audit-log';
-import { Client, Connection, type WorkflowHandle } from '@temporalio/client';
-import { DefaultLogger, Runtime, Worker } from '@temporalio/worker';
+import type { Client, WorkflowHandle } from '@temporalio/client';
+import { DefaultLogger, Runtime } from '@temporalio/worker';
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { cpus } from 'node:os';
-import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { DEFAULT_PARAMETERS, PARAMETER_IDS, ParameterStore } from '../src/policy';
 import { ActivityTiming } from './support/activity-timing';
 import { historyProfile, type HistoryProfile } from './support/history';
 import { startLockSampler } from './support/lock-sampler';
 import { FACTS, SEEDED_HOUSEHOLD } from './support/facts';
-import { startBenchStack, type BenchStack } from './support/stack';
+import { abortAfter, startBenchStack, type BenchStack } from './support/stack';
+import { startBareTemporal } from './support/bare-temporal';
 import { line, pool, summarize } from './support/stats';
 import { noopUpdate, noopWorkflow } from './workflows/noop.workflow';
-import { shapedActivities, shapedWorkflow, type Shape } from './workflows/shaped.workflow';
+import { shapedWorkflow, type Shape } from './workflows/shaped.workflow';
 
 const intEnv = (name: string, fallback: number): number => {
   const value = Number(process.env[name] ?? fallback);
@@ -203,18 +203,10 @@ async function main(): Promise<void> {
   const timing = new ActivityTiming();
   const started = performance.now();
   const stack = await startBenchStack({ parameters: new ParameterStore([...DEFAULT_PARAMETERS, DRILL_PUBLICITY]), taskQueue: 'safetynet-bench', activityInterceptor: timing.interceptor });
-  const abort = setTimeout(() => {
-    console.error(`\n基准运行超过 ${TIMEOUT_MS / 1000} 秒，已中止（BENCH_TIMEOUT_MS）。`);
-    void stack.stop().finally(() => process.exit(1));
-    setTimeout(() => process.exit(1), 30_000).unref();
-  }, TIMEOUT_MS);
-  abort.unref();
+  const disarm = abortAfter(stack, TIMEOUT_MS);
   let ok = false;
-  const noopQueue = `bench-noop-${runId}`;
-  const noopWorker = await Worker.create({ connection: stack.temporal.nativeConnection, namespace: stack.config.TEMPORAL_NAMESPACE, taskQueue: noopQueue, workflowsPath: join(__dirname, 'workflows'), activities: shapedActivities });
-  const noopRunning = noopWorker.run();
-  const connection = await Connection.connect({ address: stack.config.TEMPORAL_ADDRESS });
-  const client = new Client({ connection, namespace: stack.config.TEMPORAL_NAMESPACE });
+  const bare = await startBareTemporal(stack, runId);
+  const { client, taskQueue: noopQueue } = bare;
   try {
     const cpu0 = cpus()[0]?.model ?? 'unknown CPU';
     console.log('SafetyNet determination benchmark (npm run bench:cases)');
@@ -291,10 +283,8 @@ async function main(): Promise<void> {
     console.log(`  p95         ${comp.p95.toFixed(1)} / ${baseUpd.p95.toFixed(1)} ms = ${p95.toFixed(2)}  (goal ≤ 2): ${p95 <= 2 ? 'met' : 'NOT met'}`);
     ok = true;
   } finally {
-    clearTimeout(abort);
-    await connection.close();
-    noopWorker.shutdown();
-    await noopRunning;
+    disarm();
+    await bare.stop();
     await stack.stop();
   }
   process.exit(ok ? 0 : 1);

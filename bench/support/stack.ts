@@ -99,6 +99,17 @@ export async function startBenchStack(opts: {
   }
 }
 
+/** Stops the stack and exits when a bench runs longer than `timeoutMs`; returns the call that disarms it. */
+export function abortAfter(stack: BenchStack, timeoutMs: number): () => void {
+  const abort = setTimeout(() => {
+    console.error(`\n基准运行超过 ${timeoutMs / 1000} 秒，已中止（BENCH_TIMEOUT_MS）。`);
+    void stack.stop().finally(() => process.exit(1));
+    setTimeout(() => process.exit(1), 30_000).unref();
+  }, timeoutMs);
+  abort.unref();
+  return () => clearTimeout(abort);
+}
+
 /** The compiled worker process (dist/src/worker.js) serving only the campaigns' lane; resolves once it polls. */
 async function startLaneProcess(config: AppConfig): Promise<() => Promise<void>> {
   const child = spawn(process.execPath, [join(__dirname, '..', '..', 'src', 'worker.js')], {
