@@ -2,7 +2,7 @@ import { Client, Connection } from '@temporalio/client';
 import { DefaultLogger, NativeConnection, Runtime } from '@temporalio/worker';
 import { loadWorkerConfig } from './config/config';
 import { createPrismaClient } from './prisma/prisma-client';
-import { createCampaignLaneWorker, createWorker } from './worker/create-worker';
+import { createWorkers } from './worker/create-worker';
 
 /** Worker process: `npm run start:worker` in production, or a child of `npm start`. */
 async function main(): Promise<void> {
@@ -13,12 +13,9 @@ async function main(): Promise<void> {
   // A client for starting each enrolled case's lifecycle workflow at enrolment.
   const clientConnection = await Connection.connect({ address: config.TEMPORAL_ADDRESS });
   const client = new Client({ connection: clientConnection, namespace: config.TEMPORAL_NAMESPACE });
-  const deps = { prisma, connection, temporal: { client, taskQueue: config.TEMPORAL_TASK_QUEUE } };
   // The main queue, the campaigns' lane, or both (WORKER_QUEUES): a big county's campaign
   // can signal from a process of its own while this one works through the rechecks.
-  const workers = await Promise.all(
-    config.WORKER_QUEUES.map((queue) => (queue === 'main' ? createWorker(config, deps) : createCampaignLaneWorker(config, { prisma, connection, client }))),
-  );
+  const workers = await createWorkers(config, { prisma, connection, temporal: { client, taskQueue: config.TEMPORAL_TASK_QUEUE } }, config.WORKER_QUEUES);
   // The runtime shuts the workers down on SIGINT/SIGTERM; run() resolves once drained.
   console.log(JSON.stringify({ level: 'info', msg: 'Temporal worker 已启动', taskQueue: config.TEMPORAL_TASK_QUEUE, queues: config.WORKER_QUEUES, namespace: config.TEMPORAL_NAMESPACE }));
   try {

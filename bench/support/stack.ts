@@ -1,6 +1,6 @@
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
-import type { ActivityInterceptorsFactory, Worker } from '@temporalio/worker';
+import type { ActivityInterceptorsFactory } from '@temporalio/worker';
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
@@ -13,7 +13,7 @@ import type { ParameterStore } from '../../src/policy';
 import { applyMigrations } from '../../src/prisma/migrate';
 import { createPrismaClient, type PrismaClient } from '../../src/prisma/prisma-client';
 import { SEARCH_ATTRIBUTES } from '../../src/temporal/search-attributes';
-import { createCampaignLaneWorker, createWorker } from '../../src/worker/create-worker';
+import { createWorkers } from '../../src/worker/create-worker';
 import { freePort, startPostgres, temporalCliPath, type RunningPostgres } from './infra';
 
 /**
@@ -73,17 +73,17 @@ export async function startBenchStack(opts: {
     });
     const prisma = createPrismaClient(pg.url);
     stops.push(() => prisma.$disconnect());
-    const worker: Worker = await createWorker(
+    const ownLaneProcess = opts.workerClient === true && opts.campaignLane === 'own-process';
+    const workers = await createWorkers(
       config,
       { prisma, connection: temporal.nativeConnection, parameters: opts.parameters, ...(opts.workerClient ? { temporal: { client: temporal.client, taskQueue: opts.taskQueue } } : {}) },
+      opts.workerClient && !ownLaneProcess ? ['main', 'campaigns'] : ['main'],
       opts.activityInterceptor ? { interceptors: { activity: [opts.activityInterceptor] } } : {},
     );
-    const lane = opts.workerClient && opts.campaignLane !== 'own-process' ? await createCampaignLaneWorker(config, { prisma, connection: temporal.nativeConnection, client: temporal.client }) : null;
-    if (opts.workerClient && opts.campaignLane === 'own-process') stops.push(await startLaneProcess(config));
-    const running = Promise.all([worker.run(), lane?.run()]);
+    if (ownLaneProcess) stops.push(await startLaneProcess(config));
+    const running = Promise.all(workers.map((w) => w.run()));
     stops.push(async () => {
-      worker.shutdown();
-      lane?.shutdown();
+      for (const w of workers) w.shutdown();
       await running;
     });
     const app: NestExpressApplication = await createApp(config);

@@ -72,7 +72,7 @@ export async function createWorker(
  * while the rechecks it started queue on the main one. A few activity slots: one long
  * batch runs per running campaign.
  */
-export async function createCampaignLaneWorker(
+async function createCampaignLaneWorker(
   config: Pick<WorkerConfig, 'TEMPORAL_NAMESPACE' | 'TEMPORAL_TASK_QUEUE'>,
   deps: { prisma: PrismaClient; connection: NativeConnection; client: Client },
 ): Promise<Worker> {
@@ -84,4 +84,23 @@ export async function createCampaignLaneWorker(
     maxConcurrentActivityTaskExecutions: 4,
     ...workflowCode(),
   });
+}
+
+export type WorkerQueue = WorkerConfig['WORKER_QUEUES'][number];
+
+/** The workers of one process (WORKER_QUEUES): the main queue's, the campaigns' lane's, or both. */
+export function createWorkers(
+  config: Pick<WorkerConfig, 'TEMPORAL_NAMESPACE' | 'TEMPORAL_TASK_QUEUE'>,
+  deps: ActivityDeps & { connection: NativeConnection },
+  queues: readonly WorkerQueue[],
+  mainOverrides: Partial<WorkerOptions> = {},
+): Promise<Worker[]> {
+  return Promise.all(
+    queues.map((queue) => {
+      if (queue === 'main') return createWorker(config, deps, mainOverrides);
+      // The lane signals cases: it needs the client the main worker may do without.
+      if (!deps.temporal) throw new Error('复核批次任务队列需要 Temporal 客户端（deps.temporal）');
+      return createCampaignLaneWorker(config, { prisma: deps.prisma, connection: deps.connection, client: deps.temporal.client });
+    }),
+  );
 }

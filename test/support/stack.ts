@@ -1,6 +1,5 @@
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
-import type { Worker } from '@temporalio/worker';
 import { randomBytes } from 'node:crypto';
 import { seed } from '../../prisma/seed';
 import { createApp } from '../../src/app.factory';
@@ -10,7 +9,7 @@ import type { Actor } from '../../src/contracts/roles';
 import type { ParameterStore } from '../../src/policy';
 import { createPrismaClient, type PrismaClient } from '../../src/prisma/prisma-client';
 import { SEARCH_ATTRIBUTES } from '../../src/temporal/search-attributes';
-import { createCampaignLaneWorker, createWorker } from '../../src/worker/create-worker';
+import { createWorkers } from '../../src/worker/create-worker';
 import { USERS } from '../../prisma/seed-data';
 import { startTestPostgres, type TestDatabase } from './postgres';
 import { executable, temporalBinary } from './temporal-binaries';
@@ -54,14 +53,13 @@ export async function startStack(
   });
   const prisma = createPrismaClient(db.url);
   // The worker starts each enrolled case's lifecycle workflow at enrolment, as src/worker.ts does.
-  const worker: Worker = await createWorker(config, {
+  const workers = await createWorkers(config, {
     prisma,
     connection: temporal.nativeConnection,
     ...(deps.parameters ? { parameters: deps.parameters } : {}),
     temporal: { client: temporal.client, taskQueue: config.TEMPORAL_TASK_QUEUE, ...(deps.paymentLeadDays ? { paymentLeadDays: deps.paymentLeadDays } : {}) },
-  });
-  const campaignLane = await createCampaignLaneWorker(config, { prisma, connection: temporal.nativeConnection, client: temporal.client });
-  const running = Promise.all([worker.run(), campaignLane.run()]);
+  }, ['main', 'campaigns']);
+  const running = Promise.all(workers.map((w) => w.run()));
   const app = await createApp(config);
   await app.init();
   return {
@@ -78,8 +76,7 @@ export async function startStack(
     tokenForActor: (actor) => signToken(config, actor),
     async stop() {
       await app.close();
-      worker.shutdown();
-      campaignLane.shutdown();
+      for (const w of workers) w.shutdown();
       await running;
       await prisma.$disconnect();
       await temporal.teardown();
