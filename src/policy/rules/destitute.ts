@@ -48,12 +48,11 @@ const DISABILITY = 2;
 const REVIEW = 3;
 const CAPABLE = 4;
 
-/** N2 Art.5 (`a` is the member's age on the application date): aged 60+, under 16, or a listed disability type and grade (parameters). */
-export function noWorkCapacity(m: Member, a: number, snap: PolicySnapshot): CapacityGround {
-  return GROUNDS[capacityGround(m, a, snap)];
-}
-
-/** noWorkCapacity as an index in GROUNDS (what the findings keep). */
+/**
+ * N2 Art.5, no capacity to work (`a` is the member's age on the application date): aged
+ * 60+, under 16, or a listed disability type and grade (parameters). The ground as an
+ * index in GROUNDS (what the findings keep).
+ */
 function capacityGround(m: Member, a: number, snap: PolicySnapshot): number {
   if (a >= snap.elderlyAge.value) return ELDERLY;
   if (a < snap.destituteMinorAge.value) return MINOR;
