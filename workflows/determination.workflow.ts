@@ -1,4 +1,4 @@
-import { allHandlersFinished, condition, proxyActivities, setHandler, uuid4 } from '@temporalio/workflow';
+import { allHandlersFinished, condition, patched, proxyActivities, proxyLocalActivities, setHandler, uuid4 } from '@temporalio/workflow';
 import type { ApplicationActivities } from '../src/applications/application.activities';
 import type { NoticeKind } from '../src/applications/notices';
 import type { Acting, DeterminationAction, DeterminationInput, DeterminationState, OpenStage } from '../src/contracts/determination';
@@ -7,9 +7,19 @@ import type { TaskSpec, TaskType } from '../src/contracts/task';
 import type { TaskActivities } from '../src/tasks/task.activities';
 import { refuse, validateAction } from './determination/rules';
 import { actUpdate, determinationStateQuery, lodgeObjectionUpdate } from './messages';
-import { RECORDING } from './profiles';
+import { LOCAL_RECORDING, RECORDING } from './profiles';
 
-const act = proxyActivities<ApplicationActivities & TaskActivities>(RECORDING);
+type Recording = ApplicationActivities & TaskActivities;
+const recordedAsTasks = proxyActivities<Recording>(RECORDING);
+const recordedLocally = proxyLocalActivities<Recording>(LOCAL_RECORDING);
+
+/**
+ * Since this patch a case records its steps as local activities: the writes after an action
+ * (close the task, timeline, read model, due date, next task) run in the workflow task that
+ * answers the action, instead of one activity task and one more workflow task each.
+ * Cases started before it keep their activity tasks (their histories replay unchanged).
+ */
+const LOCAL_RECORDING_PATCH = 'determination-local-recording';
 
 /** Time-limit parameter ids (src/policy/parameters/ids.ts), named here as plain strings: the sandbox imports types only. */
 const LIMIT = {
@@ -36,6 +46,7 @@ const LIMIT = {
  * share of the step's limit and an escalation to the county supervisor when overdue.
  */
 export async function determinationWorkflow(input: DeterminationInput): Promise<DeterminationState> {
+  const act = patched(LOCAL_RECORDING_PATCH) ? recordedLocally : recordedAsTasks;
   const workflowId = `application-${input.applicationId}`;
   const state: DeterminationState = {
     applicationId: input.applicationId,

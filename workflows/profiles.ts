@@ -1,4 +1,4 @@
-import type { ActivityOptions } from '@temporalio/workflow';
+import type { ActivityOptions, LocalActivityOptions } from '@temporalio/workflow';
 
 // Timeout and retry profiles, named once (architecture.md rule 6).
 
@@ -12,5 +12,15 @@ export const RECORDING: ActivityOptions = {
 export const CAMPAIGN_BATCH: ActivityOptions = {
   startToCloseTimeout: '5 minutes',
   heartbeatTimeout: '30 seconds',
+  retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute' },
+};
+
+/**
+ * The same writes run as local activities, inside the workflow task (a case's step writes:
+ * each is one short transaction). Retries past the threshold wait on a durable timer.
+ */
+export const LOCAL_RECORDING: LocalActivityOptions = {
+  startToCloseTimeout: '30 seconds',
+  localRetryThreshold: '10 seconds',
   retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute' },
 };

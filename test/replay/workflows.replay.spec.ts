@@ -17,6 +17,8 @@ describe('workflow replay', () => {
       expect.arrayContaining([
         'approve', 'refuse', 'supplement', 'supplement-expired', 'objection-reinvestigate', 'objection-appraisal', 'overdue', 'process-limit', 'withdraw',
         'destitute', 'rigid', 'delegated', 'close-relative',
+        // Recorded before the determination's steps became local activities (patch determination-local-recording).
+        ...['approve', 'refuse', 'supplement', 'supplement-expired', 'objection-reinvestigate', 'objection-appraisal', 'overdue', 'process-limit', 'withdraw', 'destitute', 'rigid', 'delegated', 'close-relative'].map((path) => `${path}-pre-local`),
         'enrolled-case-twelve', 'enrolled-case-periodic', 'enrolled-case-phaseout', 'enrolled-case-renewed', 'enrolled-case-suspend', 'enrolled-case-can', 'enrolled-case-death-ok', 'enrolled-case-death-late', 'enrolled-case-refusals', 'recheck-of-refusals-2',
         'recheck-of-periodic-1', 'recheck-of-phaseout-1',
         'enrolled-case-campaign', 'recheck-of-campaign-1', 'recheck-campaign-batches', 'recheck-campaign-scheduled',
