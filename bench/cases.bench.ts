@@ -55,6 +55,17 @@ const STEPS = [
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** Whole-machine busy share (from /proc/stat) and this process's CPU, over a phase. */
+/** The API's own process (the stack runs it apart from the worker), for its CPU share. */
+let apiPid: number | null = null;
+
+/** User + system CPU seconds of another process, from /proc/<pid>/stat (clock ticks of 1/100 s). */
+function processCpuSeconds(pid: number): number {
+  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return (Number(f[11]) + Number(f[12])) / 100;
+}
+
+/** Whole-machine busy share (from /proc/stat), this process's CPU and the API process's, over a phase. */
 function cpuMeter() {
   const read = () => {
     const [, ...f] = readFileSync('/proc/stat', 'utf8').split('\n')[0]!.trim().split(/\s+/).map(Number);
@@ -63,6 +74,7 @@ function cpuMeter() {
   };
   const m0 = read();
   const p0 = process.cpuUsage();
+  const a0 = apiPid === null ? 0 : processCpuSeconds(apiPid);
   const e0 = performance.eventLoopUtilization();
   const t0 = performance.now();
   return () => {
@@ -72,6 +84,7 @@ function cpuMeter() {
     return {
       machineBusy: 1 - (m1.idle - m0.idle) / (m1.total - m0.total),
       processCores: (p.user + p.system) / 1000 / wall,
+      apiCores: apiPid === null ? 0 : ((processCpuSeconds(apiPid) - a0) * 1000) / wall,
       eventLoop: performance.eventLoopUtilization(e0).utilization,
     };
   };
@@ -79,7 +92,7 @@ function cpuMeter() {
 type Cpu = ReturnType<ReturnType<typeof cpuMeter>>;
 const pct = (x: number) => `${(x * 100).toFixed(0)}%`;
 const cpuLine = (c: Cpu) =>
-  `CPU: machine ${pct(c.machineBusy)} busy of ${cpus().length} cores; bench process (API + worker + staff) ${c.processCores.toFixed(2)} cores, its event loop ${pct(c.eventLoop)} busy`;
+  `CPU: machine ${pct(c.machineBusy)} busy of ${cpus().length} cores; bench process (worker + staff; the bare side's client and worker) ${c.processCores.toFixed(2)} cores, its event loop ${pct(c.eventLoop)} busy; API process ${c.apiCores.toFixed(2)} cores`;
 
 // ---- SafetyNet through HTTP ----
 
@@ -149,14 +162,16 @@ function safetyNetDriver(stack: BenchStack, runId: string) {
 
 /**
  * SafetyNet's history shape per case on the approve path (the history profile below shows
- * it: 4 Updates, 28 activities, 6 timers): intake; per step the due date, the task, the
- * stage's own activity (cross-check, evaluation, publicity), closing the task, the
- * timeline and the read model; then the decision and closing.
+ * it: 4 Updates, 4 activity tasks, 25 local activities, 6 timers): intake; per step closing
+ * the task (an activity task), then as local activities the timeline, the read model, the
+ * stage's own activity (cross-check, evaluation, publicity), the due date and the next
+ * task; then the decision and closing.
  */
-const SAFETYNET_SHAPE: Shape = { updates: UPDATES_PER_CASE, leadActivities: 1, activitiesPerStep: 6, tailActivities: 3 };
-/** The leanest shape that still records each step: one activity per step, intake and decision. */
-const LEAN_SHAPE: Shape = { updates: UPDATES_PER_CASE, leadActivities: 1, activitiesPerStep: 1, tailActivities: 1 };
+const SAFETYNET_SHAPE: Shape = { updates: UPDATES_PER_CASE, leadActivities: 1, activitiesPerStep: 6, tailActivities: 3, local: true };
+/** The leanest shape with activity tasks that still records each step: one activity per step, intake and decision. */
+const LEAN_SHAPE: Shape = { updates: UPDATES_PER_CASE, leadActivities: 1, activitiesPerStep: 1, tailActivities: 1, local: false };
 const activityCount = (a: Shape) => a.leadActivities + a.updates * a.activitiesPerStep + a.tailActivities;
+const localCount = (a: Shape) => (a.local ? activityCount(a) - a.updates : 0);
 
 function baselineDriver(client: Client, taskQueue: string, runId: string) {
   return async (latencies: number[], i: number): Promise<void> => {
@@ -195,14 +210,15 @@ async function measure<S>(fresh: () => S, drive: (s: S, i: number) => Promise<vo
 }
 
 const historyLine = (h: HistoryProfile) =>
-  `${h.events.toFixed(0)} events, ${h.workflowTasks.toFixed(1)} workflow tasks, ${h.activities.toFixed(1)} activities, ${h.timers.toFixed(1)} timers per case`;
+  `${h.events.toFixed(0)} events, ${h.workflowTasks.toFixed(1)} workflow tasks, ${h.activities.toFixed(1)} activity tasks, ${h.markers.toFixed(1)} markers (local activities), ${h.timers.toFixed(1)} timers per case`;
 
 async function main(): Promise<void> {
   Runtime.install({ logger: new DefaultLogger('WARN') });
   const runId = randomUUID().slice(0, 8);
   const timing = new ActivityTiming();
   const started = performance.now();
-  const stack = await startBenchStack({ parameters: new ParameterStore([...DEFAULT_PARAMETERS, DRILL_PUBLICITY]), taskQueue: 'safetynet-bench', activityInterceptor: timing.interceptor });
+  const stack = await startBenchStack({ parameters: new ParameterStore([...DEFAULT_PARAMETERS, DRILL_PUBLICITY]), taskQueue: 'safetynet-bench', activityInterceptor: timing.interceptor, api: 'own-process' });
+  apiPid = stack.apiPid;
   const disarm = abortAfter(stack, TIMEOUT_MS);
   let ok = false;
   const bare = await startBareTemporal(stack, runId);
@@ -211,8 +227,8 @@ async function main(): Promise<void> {
     const cpu0 = cpus()[0]?.model ?? 'unknown CPU';
     console.log('SafetyNet determination benchmark (npm run bench:cases)');
     console.log(`machine: ${cpus().length} cores (${cpu0}), node ${process.version}, ${process.platform}/${process.arch}`);
-    console.log('stack: PostgreSQL 17 (embedded) and the Temporal CLI dev server as child processes; the Nest API (HTTP on 127.0.0.1),');
-    console.log('       the worker and the simulated staff share this one Node process; HTTP via fetch (keep-alive), LOG_LEVEL=silent');
+    console.log('stack: PostgreSQL 17 (embedded), the Temporal CLI dev server and the Nest API (dist/src/main.js, HTTP on 127.0.0.1) as child');
+    console.log('       processes, as in production; the worker and the simulated staff share this Node process; HTTP via fetch (keep-alive), LOG_LEVEL=silent');
     console.log(`drill parameter: ${DRILL_PUBLICITY.id} = 0 natural days for county 410502 (version "${DRILL_PUBLICITY.version}"): publicity ends at once; every other limit as shipped`);
     console.log(`N = ${N} cases, C = ${C} concurrent staff, warm-up ${WARMUP} cases per side, poll interval ${POLL_MS} ms; start-up ${((performance.now() - started) / 1000).toFixed(1)} s\n`);
 
@@ -230,7 +246,7 @@ async function main(): Promise<void> {
       const shaped = await measure(() => [] as number[], shapedDriver(client, noopQueue, runId, shape));
       const rate = N / shaped.seconds;
       ceilings.push({ label, rate });
-      console.log(`Ceiling: bare Temporal with ${label}: ${shape.updates} Updates, ${activityCount(shape)} no-op activities, ${shape.updates} deadline timers per case`);
+      console.log(`Ceiling: bare Temporal with ${label}: ${shape.updates} Updates, ${activityCount(shape)} no-op activities (${localCount(shape)} of them local), ${shape.updates} deadline timers per case`);
       console.log(`  ${N} cases in ${shaped.seconds.toFixed(2)} s: ${rate.toFixed(2)} cases/s = ${(rate / baseRate).toFixed(2)} × the baseline`);
       console.log(`  ${cpuLine(shaped.cpu)}\n`);
     }
@@ -261,7 +277,9 @@ async function main(): Promise<void> {
     }
     console.log(`  PostgreSQL (sampled every 50 ms): ${locks.meanActive.toFixed(1)} active sessions on average; a session waited for a lock in ${pct(locks.shareWithWaiters)} of samples (mean ${locks.meanWaiting.toFixed(1)} waiting)`);
     console.log(`  audit log: ${(locks.auditRows / N).toFixed(1)} rows per case, ${locks.auditRowsPerSecond.toFixed(1)} rows/s appended into ${AUDIT_CHAINS} parallel chains (one advisory lock per chain)`);
-    console.log(`  ${cpuLine(sn.cpu)}\n`);
+    console.log(`  ${cpuLine(sn.cpu)}`);
+    const perCase = (cores: number) => ((cores * sn.seconds) / N) * 1000;
+    console.log(`  CPU per case: ${perCase(sn.cpu.processCores).toFixed(0)} ms worker + staff, ${perCase(sn.cpu.apiCores).toFixed(0)} ms API\n`);
 
     // Not timed: what the server recorded for every measured case of each side.
     const baseHist = await historyProfile(client, Array.from({ length: N }, (_, i) => `bench-noop-${runId}-${i}`));

@@ -14,9 +14,9 @@ const recordedAsTasks = proxyActivities<Recording>(RECORDING);
 const recordedLocally = proxyLocalActivities<Recording>(LOCAL_RECORDING);
 
 /**
- * Since this patch a case records its steps as local activities: the writes after an action
- * (close the task, timeline, read model, due date, next task) run in the workflow task that
- * answers the action, instead of one activity task and one more workflow task each.
+ * Since this patch a case records its steps as local activities: once an action's task is
+ * closed, the step's writes (timeline, read model, due date, next task) run in one workflow
+ * task instead of one activity task and one more workflow task each.
  * Cases started before it keep their activity tasks (their histories replay unchanged).
  */
 const LOCAL_RECORDING_PATCH = 'determination-local-recording';
@@ -355,7 +355,9 @@ export async function determinationWorkflow(input: DeterminationInput): Promise<
     const done = completed as Acting<DeterminationAction> | null; // set by the Update handler meanwhile
     if (done !== null) {
       const { actor, command } = done;
-      await act.closeTask({ taskId: spec.taskId, status: 'DONE', outcome: command.action, completedBy: actor.userId, completedByRole: actor.role });
+      // An activity task, not a local one: a local activity would hold open the workflow task
+      // that carries the Update's reply, so staff would wait for every write of the next step.
+      await recordedAsTasks.closeTask({ taskId: spec.taskId, status: 'DONE', outcome: command.action, completedBy: actor.userId, completedByRole: actor.role });
       await event(`ACTION_${command.action}`, done, describe(command));
     }
     if (escalation !== null) {

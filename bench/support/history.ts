@@ -14,6 +14,8 @@ export interface HistoryProfile {
   events: number;
   workflowTasks: number;
   activities: number;
+  /** Markers: local activities' results (and a patch's marker). */
+  markers: number;
   timers: number;
   update: Summary;
   wftWait: Summary;
@@ -24,6 +26,7 @@ export async function historyProfile(client: Client, workflowIds: string[]): Pro
   let events = 0;
   let workflowTasks = 0;
   let activities = 0;
+  let markers = 0;
   let timers = 0;
   const update: number[] = [];
   const wftWait: number[] = [];
@@ -36,6 +39,7 @@ export async function historyProfile(client: Client, workflowIds: string[]): Pro
       const t = tsToMs(e.eventTime);
       if (e.workflowTaskScheduledEventAttributes) workflowTasks++;
       if (e.activityTaskScheduledEventAttributes) activities++;
+      if (e.markerRecordedEventAttributes) markers++;
       if (e.timerStartedEventAttributes) timers++;
       if (e.workflowTaskStartedEventAttributes) wftWait.push(t - at.get(Number(e.workflowTaskStartedEventAttributes.scheduledEventId))!);
       if (e.workflowTaskCompletedEventAttributes) wftRun.push(t - at.get(Number(e.workflowTaskCompletedEventAttributes.startedEventId))!);
@@ -44,5 +48,5 @@ export async function historyProfile(client: Client, workflowIds: string[]): Pro
     }
   }
   const n = workflowIds.length || 1;
-  return { events: events / n, workflowTasks: workflowTasks / n, activities: activities / n, timers: timers / n, update: summarize(update), wftWait: summarize(wftWait), wftRun: summarize(wftRun) };
+  return { events: events / n, workflowTasks: workflowTasks / n, activities: activities / n, markers: markers / n, timers: timers / n, update: summarize(update), wftWait: summarize(wftWait), wftRun: summarize(wftRun) };
 }

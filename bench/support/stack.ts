@@ -27,6 +27,8 @@ export interface BenchStack {
   temporal: TestWorkflowEnvironment;
   prisma: PrismaClient;
   tokens: Record<string, string>;
+  /** The API's process id when it runs as a process of its own. */
+  apiPid: number | null;
   stop(): Promise<void>;
 }
 
@@ -41,6 +43,11 @@ export async function startBenchStack(opts: {
    * queue, or by a worker process of its own (src/worker.ts with WORKER_QUEUES=campaigns).
    */
   campaignLane?: 'in-process' | 'own-process';
+  /**
+   * Where the Nest API runs: in this process beside the worker, or as a process of its own
+   * (dist/src/main.js), as in production where the API and the worker scale apart.
+   */
+  api?: 'in-process' | 'own-process';
 }): Promise<BenchStack> {
   const stops: Array<() => Promise<unknown>> = [];
   const stop = async () => {
@@ -59,7 +66,7 @@ export async function startBenchStack(opts: {
     stops.push(() => temporal.teardown());
 
     const port = await freePort();
-    const config = loadConfig({
+    const env = {
       NODE_ENV: 'test',
       DATABASE_URL: pg.url,
       TEMPORAL_ADDRESS: temporal.address,
@@ -70,7 +77,8 @@ export async function startBenchStack(opts: {
       LOG_LEVEL: 'silent',
       PORT: String(port),
       HOST: '127.0.0.1',
-    });
+    } as const;
+    const config = loadConfig(env);
     const prisma = createPrismaClient(pg.url);
     stops.push(() => prisma.$disconnect());
     const ownLaneProcess = opts.workerClient === true && opts.campaignLane === 'own-process';
@@ -86,13 +94,20 @@ export async function startBenchStack(opts: {
       for (const w of workers) w.shutdown();
       await running;
     });
-    const app: NestExpressApplication = await createApp(config);
-    await app.listen(port, '127.0.0.1');
-    stops.push(() => app.close());
+    let apiPid: number | null = null;
+    if (opts.api === 'own-process') {
+      const api = await startApiProcess(env, `http://127.0.0.1:${port}`);
+      apiPid = api.pid;
+      stops.push(api.stop);
+    } else {
+      const app: NestExpressApplication = await createApp(config);
+      await app.listen(port, '127.0.0.1');
+      stops.push(() => app.close());
+    }
 
     const tokens: Record<string, string> = {};
     for (const u of USERS) tokens[u.username] = await signToken(config, { userId: u.id, role: u.role, jurisdiction: u.jurisdictionCode });
-    return { baseUrl: `http://127.0.0.1:${port}`, config, temporal, prisma, tokens, stop };
+    return { baseUrl: `http://127.0.0.1:${port}`, config, temporal, prisma, tokens, apiPid, stop };
   } catch (error) {
     await stop();
     throw error;
@@ -108,6 +123,30 @@ export function abortAfter(stack: BenchStack, timeoutMs: number): () => void {
   }, timeoutMs);
   abort.unref();
   return () => clearTimeout(abort);
+}
+
+/** The compiled API process (dist/src/main.js) on the stack's database and Temporal; resolves once /health answers. */
+async function startApiProcess(env: Record<string, string>, baseUrl: string): Promise<{ pid: number; stop: () => Promise<void> }> {
+  const child = spawn(process.execPath, [join(__dirname, '..', '..', 'src', 'main.js')], {
+    env: { ...process.env, ...env, DB_MIGRATE_ON_START: 'false' },
+    stdio: ['ignore', 'inherit', 'inherit'],
+  });
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  for (let attempt = 0; ; attempt++) {
+    const up = await fetch(`${baseUrl}/health`).then((r) => r.ok, () => false);
+    if (up) break;
+    if (child.exitCode !== null) throw new Error(`API 进程退出（${child.exitCode}）`);
+    if (attempt > 300) throw new Error('API 进程 30 秒内未就绪');
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  return { pid: child.pid!, stop: () => stopChild(child, exited) };
+}
+
+async function stopChild(child: ReturnType<typeof spawn>, exited: Promise<unknown>): Promise<void> {
+  child.kill('SIGTERM');
+  const killer = setTimeout(() => child.kill('SIGKILL'), 30_000);
+  await exited;
+  clearTimeout(killer);
 }
 
 /** The compiled worker process (dist/src/worker.js) serving only the campaigns' lane; resolves once it polls. */
@@ -126,10 +165,5 @@ async function startLaneProcess(config: AppConfig): Promise<() => Promise<void>>
     });
     child.once('exit', (code) => reject(new Error(`复核批次 worker 进程退出（${code}）`)));
   });
-  return async () => {
-    child.kill('SIGTERM');
-    const killer = setTimeout(() => child.kill('SIGKILL'), 30_000);
-    await exited;
-    clearTimeout(killer);
-  };
+  return () => stopChild(child, exited);
 }

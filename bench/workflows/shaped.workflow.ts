@@ -1,4 +1,4 @@
-import { condition, proxyActivities, setHandler } from '@temporalio/workflow';
+import { condition, proxyActivities, proxyLocalActivities, setHandler } from '@temporalio/workflow';
 import { noopUpdate } from './noop.workflow';
 
 // The second baseline of npm run bench:cases: bare Temporal with the history SHAPE of a
@@ -15,16 +15,22 @@ export interface Shape {
   activitiesPerStep: number;
   /** Activities after the last step (decision, closing). */
   tailActivities: number;
+  /**
+   * Local activities, except the first after each Update, an activity task (SafetyNet's
+   * determination since its local-recording patch: the Update's reply is not held back).
+   */
+  local: boolean;
 }
 
 interface NoopActivities {
   benchNoopActivity(): Promise<void>;
 }
 
-const { benchNoopActivity } = proxyActivities<NoopActivities>({ startToCloseTimeout: '30 seconds' });
+const asTasks = proxyActivities<NoopActivities>({ startToCloseTimeout: '30 seconds' });
+const asLocal = proxyLocalActivities<NoopActivities>({ startToCloseTimeout: '30 seconds' });
 
-async function run(activities: number): Promise<void> {
-  for (let k = 0; k < activities; k++) await benchNoopActivity();
+async function run(activities: number, local: boolean, firstAsTask = false): Promise<void> {
+  for (let k = 0; k < activities; k++) await (local && !(firstAsTask && k === 0) ? asLocal : asTasks).benchNoopActivity();
 }
 
 export async function shapedWorkflow(shape: Shape): Promise<number> {
@@ -33,15 +39,17 @@ export async function shapedWorkflow(shape: Shape): Promise<number> {
     received++;
     return n;
   });
-  await run(shape.leadActivities);
-  const before = Math.ceil(shape.activitiesPerStep / 2);
+  await run(shape.leadActivities, shape.local);
+  // Local: all of a step's activities follow its Update, as SafetyNet's local activities all
+  // run in the workflow task after the step's task is closed.
+  const before = shape.local ? 0 : Math.ceil(shape.activitiesPerStep / 2);
   for (let step = 0; step < shape.updates; step++) {
-    await run(before);
+    await run(before, shape.local);
     // Waits with a deadline, like a step's SLA reminder: a timer the Update cancels.
     await condition(() => received > step, '7 days');
-    await run(shape.activitiesPerStep - before);
+    await run(shape.activitiesPerStep - before, shape.local, true);
   }
-  await run(shape.tailActivities);
+  await run(shape.tailActivities, shape.local);
   return received;
 }
 

@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { Client } from '@temporalio/client';
 import { assertJurisdiction } from '../auth/jurisdiction';
 import { DomainError, notFound } from '../common/domain-error';
-import { REFUSAL_STATUS, STAGE_NAMES_ZH, type Acting, type DeterminationAction, type DeterminationStage, type DeterminationState } from '../contracts/determination';
+import { REFUSAL_STATUS, STAGE_NAMES_ZH, TERMINAL_STAGES, type Acting, type DeterminationAction, type DeterminationStage, type DeterminationState } from '../contracts/determination';
 import type { Actor } from '../contracts/roles';
 import { isCountySupervisorOf, TaskRepository, taskNotOpen } from '../tasks/task.repository';
 import { actUpdate, determinationStateQuery, lodgeObjectionUpdate } from '../../workflows/messages';
@@ -12,6 +12,9 @@ import { actorRef, refusalToHttp } from '../temporal/refusal';
 
 /** Actions on the case as a whole; every other action completes a task. */
 const CASE_ACTIONS = new Set<DeterminationAction['action']>(['withdraw', 'terminateNonCooperation', 'extendProcess', 'extendStep']);
+
+const CLOSED_STAGES = new Set<string>(TERMINAL_STAGES);
+const RESULT_WAIT_MS = 2_000;
 
 const caseClosed = () => new DomainError(409, 'CASE_CLOSED', '案件流程已结束，不能再执行此操作');
 
@@ -46,16 +49,24 @@ export class CaseService {
     if (!row) throw notFound('案件', id);
     assertJurisdiction(actor, row.household.divisionCode);
     const open = row.tasks.find((t) => t.status === 'OPEN' || t.status === 'CLAIMED') ?? null;
-    const process = await this.temporal.workflow
-      .getHandle(row.workflowId)
-      .query(determinationStateQuery)
-      .catch(() => null); // the read model stands on its own when Temporal is unreachable
+    const process = await this.processState(row.workflowId, row.stage).catch(() => null); // the read model stands on its own when Temporal is unreachable
     return {
       ...row,
       stageName: STAGE_NAMES_ZH[row.stage as DeterminationStage] ?? row.stage,
       turn: open ? { taskId: open.id, type: open.type, role: open.candidateRole, assignee: open.assignee, dueAt: open.dueAt } : null,
       process,
     };
+  }
+
+  /**
+   * The workflow's own state: queried while the case runs; once it is closed, its result (the
+   * history's close event), since a query would replay the whole history on a worker.
+   */
+  private processState(workflowId: string, stage: string): Promise<DeterminationState> {
+    const handle = this.temporal.workflow.getHandle(workflowId);
+    if (!CLOSED_STAGES.has(stage)) return handle.query(determinationStateQuery);
+    // The read model turns terminal just before the workflow returns: wait briefly for it.
+    return this.temporal.withDeadline(Date.now() + RESULT_WAIT_MS, () => handle.result() as Promise<DeterminationState>);
   }
 
   list(actor: Actor, q: CaseListQuery) {

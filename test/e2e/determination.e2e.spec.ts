@@ -84,6 +84,9 @@ describe('determination process (e2e)', () => {
       expect.arrayContaining(['INTAKE_RECORDED', 'ACTION_accept', 'CROSS_CHECK_COMPLETED', 'ACTION_recordHomeVisit', 'POLICY_EVALUATED', 'ACTION_submitOpinion', 'PUBLICITY_STARTED', 'CONFIRMED']),
     );
     expect(done.tasks.every((t: { status: string }) => t.status === 'DONE' || t.status === 'CANCELLED')).toBe(true);
+    // The closed case's process state is its workflow's result (no query replaying the history).
+    const closed = await http.get(`/api/v1/cases/${caseId}`).set(as('county.officer')).expect(200);
+    expect(closed.body.process).toMatchObject({ stage: 'ENROLLED', currentTask: null, outcome: { decidedBy: 'demo-county-officer', amount: 660 } });
     const enrolled = await stack.prisma.enrolledCase.findUniqueOrThrow({ where: { applicationId: caseId } });
     expect(enrolled).toMatchObject({ category: 'MINIMUM_LIVING', membersIncluded: ['p1', 'p2'] });
 
