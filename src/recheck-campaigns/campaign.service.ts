@@ -1,16 +1,22 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
-import { Client } from '@temporalio/client';
+import { Client, type WorkflowExecutionStatusName } from '@temporalio/client';
+import { SYSTEM_ACTOR } from '../applications/application.activities';
 import { appendAudit } from '../audit/audit-log';
 import { assertJurisdiction } from '../auth/jurisdiction';
 import { conflict, notFound } from '../common/domain-error';
 import { APP_CONFIG, type AppConfig } from '../config/config';
 import { campaignLane, recheckCampaignWorkflowId, type RecheckCampaignInput, type StartRecheckCampaign } from '../contracts/recheck-campaign';
 import type { Actor } from '../contracts/roles';
-import { PrismaClient } from '../prisma/prisma-client';
+import type { RecheckCampaignStatus } from '../generated/prisma/enums';
+import { PrismaClient, type Prisma } from '../prisma/prisma-client';
 import { COUNTY } from '../temporal/search-attributes';
 import { DAY_MS } from '../../workflows/enrolment/months';
 import type { recheckCampaignWorkflow } from '../../workflows/recheck-campaign.workflow';
+
+const STATUS_NAMES: Record<RecheckCampaignStatus, string> = { RUNNING: '进行中', COMPLETED: '已完成', STOPPED: '已中止' };
+/** Workflow states that end a campaign without its closing step. */
+const ENDED_UNFINISHED = new Set<WorkflowExecutionStatusName>(['TERMINATED', 'CANCELLED', 'FAILED', 'TIMED_OUT']);
 
 /** A calendar day in China begins at 00:00 +08:00. */
 const cstMidnight = (date: string) => new Date(`${date}T00:00:00+08:00`);
@@ -40,9 +46,10 @@ export class RecheckCampaignService {
       await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${`recheck-campaign:${body.countyCode}`}))`;
       const running = await tx.recheckCampaign.findFirst({
         where: { countyCode: body.countyCode, status: 'RUNNING', categories: { equals: categories }, dueFrom, dueTo },
-        select: { id: true },
+        select: { id: true, workflowId: true },
       });
-      if (running) throw conflict('CAMPAIGN_ALREADY_RUNNING', `同一县、救助类别和到期窗口的复核批次正在进行中（批次 ${running.id}），请等待其完成`);
+      // A row whose workflow was stopped from outside no longer blocks the same campaign.
+      if (running && !(await this.markIfStopped(tx, running))) throw conflict('CAMPAIGN_ALREADY_RUNNING', `同一县、救助类别和到期窗口的复核批次正在进行中（批次 ${running.id}），请等待其完成`);
       await tx.recheckCampaign.create({
         data: { id: campaignId, workflowId, countyCode: body.countyCode, categories, dueFrom, dueTo, ratePerSecond, startedBy: actor.userId },
       });
@@ -60,14 +67,31 @@ export class RecheckCampaignService {
 
   /** The campaign and its progress: cases selected and signalled, and the rechecks they started and decided. */
   async get(actor: Actor, id: string) {
-    const c = await this.prisma.recheckCampaign.findUnique({ where: { id }, omit: { cursor: true } });
-    if (!c) throw notFound('复核批次', id);
-    assertJurisdiction(actor, c.countyCode);
+    const found = await this.prisma.recheckCampaign.findUnique({ where: { id }, omit: { cursor: true } });
+    if (!found) throw notFound('复核批次', id);
+    assertJurisdiction(actor, found.countyCode);
+    const stopped = found.status === 'RUNNING' && (await this.prisma.$transaction((tx) => this.markIfStopped(tx, found)));
+    const c = stopped ? await this.prisma.recheckCampaign.findUniqueOrThrow({ where: { id }, omit: { cursor: true } }) : found;
     const [rechecksStarted, rechecksDecided] = await Promise.all([
       this.prisma.recheck.count({ where: { campaignId: id } }),
       this.prisma.recheck.count({ where: { campaignId: id, decidedAt: { not: null } } }),
     ]);
-    return { ...c, statusName: c.status === 'RUNNING' ? '进行中' : '已完成', progress: { selected: c.selected, signalled: c.signalled, skipped: c.skipped, rechecksStarted, rechecksDecided } };
+    return { ...c, statusName: STATUS_NAMES[c.status], progress: { selected: c.selected, signalled: c.signalled, skipped: c.skipped, rechecksStarted, rechecksDecided } };
+  }
+
+  /**
+   * The campaign row says RUNNING but its workflow was terminated, cancelled, failed or timed
+   * out (an operator's or the cluster's act: the workflow cannot record it itself): the row
+   * becomes STOPPED, audited with the workflow's status. True when it did.
+   */
+  private async markIfStopped(tx: Prisma.TransactionClient, c: { id: string; workflowId: string }): Promise<boolean> {
+    const { status } = await this.temporal.workflow.getHandle(c.workflowId).describe();
+    if (!ENDED_UNFINISHED.has(status.name)) return false;
+    const stopped = await tx.recheckCampaign.updateMany({ where: { id: c.id, status: 'RUNNING' }, data: { status: 'STOPPED', finishedAt: new Date() } });
+    if (stopped.count > 0) {
+      await appendAudit(tx, { ...SYSTEM_ACTOR, action: 'RECHECK_CAMPAIGN_STOPPED', targetType: 'RecheckCampaign', targetId: c.id, details: { workflowStatus: status.name } });
+    }
+    return true;
   }
 
   list(actor: Actor, county: string) {

@@ -132,4 +132,21 @@ describe('recheck campaigns (e2e)', () => {
     await http.delete('/api/v1/recheck-campaign-schedules/410502').set(as('county.officer')).expect(204);
     expect((await http.get('/api/v1/recheck-campaign-schedules/410502').set(as('county.officer')).expect(404)).body.code).toBe('NOT_FOUND');
   });
+
+  it('a campaign whose workflow an operator terminated shows as STOPPED (audited) and no longer blocks the same campaign', async () => {
+    // At 1 per second the four cases take seconds: the workflow is still running when terminated.
+    const body = { countyCode: '410502', categories: ['MINIMUM_LIVING'], ...window(), ratePerSecond: 1 };
+    const started = await http.post('/api/v1/recheck-campaigns').set(as('county.officer')).send(body).expect(202);
+    const id = started.body.id as string;
+    await stack.temporal.client.workflow.getHandle(started.body.workflowId as string).terminate('运维人员终止（测试）');
+
+    const stopped = (await http.get(`/api/v1/recheck-campaigns/${id}`).set(as('county.officer')).expect(200)).body as Campaign;
+    expect(stopped).toMatchObject({ status: 'STOPPED', statusName: '已中止', finishedAt: expect.any(String) });
+    const audit = await stack.prisma.auditLog.findMany({ where: { targetId: id, action: 'RECHECK_CAMPAIGN_STOPPED' } });
+    expect(audit.map((a) => a.details)).toEqual([{ workflowStatus: 'TERMINATED' }]);
+
+    const again = await http.post('/api/v1/recheck-campaigns').set(as('county.officer')).send({ ...body, ratePerSecond: 50 }).expect(202);
+    expect(again.body.id).not.toBe(id);
+    await campaignUntil(again.body.id as string, (c) => c.status === 'COMPLETED');
+  });
 });

@@ -1,0 +1,3 @@
+-- AlterEnum
+ALTER TYPE "RecheckCampaignStatus" ADD VALUE 'STOPPED';
+
