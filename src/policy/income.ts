@@ -11,6 +11,7 @@ import { INCOME_TYPES } from '../contracts/household-facts';
 import type { IncomeAssessment, IncomeLine, IncomeLineKind } from '../contracts/policy-determination';
 import { monthIndexOf } from './dates';
 import { toCents, toYuan } from './money';
+import { NameIndex } from './names';
 import { COUNTED, EXEMPT, EXTRA_EXEMPT, type IncomeWindow } from './parameters/derived';
 import type { PolicySnapshot } from './parameters/snapshot';
 import { employmentCostAt } from './parameters/snapshot';
@@ -93,25 +94,13 @@ const WAGE = INCOME_TYPES.indexOf('WAGE');
 // typesByMember holds one bit per income type.
 if (N_TYPES > 16) throw new Error(`${N_TYPES} income types do not fit the 16-bit type masks of the ledger`);
 
-/**
- * The income types by length and first letter, which tell them apart (checked below):
- * finding a type is then one array read and one comparison, without hashing the text
- * (type texts longer than 10 characters come out of JSON.parse as a new string each).
- */
-const typeKey = (length: number, first: number): number => (length << 7) | (first & 127);
-const TYPE_BY_KEY = new Int8Array(typeKey(Math.max(...INCOME_TYPES.map((t) => t.length)), 127) + 1).fill(-1);
-for (let t = 0; t < INCOME_TYPES.length; t++) {
-  const key = typeKey(INCOME_TYPES[t].length, INCOME_TYPES[t].charCodeAt(0));
-  if (TYPE_BY_KEY[key] !== -1) throw new Error(`income types ${INCOME_TYPES[TYPE_BY_KEY[key]]} and ${INCOME_TYPES[t]} share a key`);
-  TYPE_BY_KEY[key] = t;
-}
+/** Income types found without hashing their texts (see NameIndex). */
+const TYPE_INDEX = new NameIndex(INCOME_TYPES, 'income types');
 
 /** Index of an income type in INCOME_TYPES, undefined for anything else (outside the schema). */
 function typeNumber(type: unknown): number | undefined {
-  if (typeof type !== 'string' || type.length === 0) return undefined;
-  const key = typeKey(type.length, type.charCodeAt(0));
-  const t = key < TYPE_BY_KEY.length ? TYPE_BY_KEY[key] : -1;
-  return t >= 0 && INCOME_TYPES[t] === type ? t : undefined;
+  const t = TYPE_INDEX.indexOf(type);
+  return t >= 0 ? t : undefined;
 }
 
 type MutableLedger = { -readonly [K in keyof IncomeLedger]: IncomeLedger[K] };

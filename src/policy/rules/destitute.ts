@@ -13,6 +13,7 @@ import { AssetHoldings, assetReasons, assetsPass, measureAssets } from './assets
 import { destituteSupportCents, destituteSupportReason } from './benefit';
 import { singleMember, type Unit } from './household';
 import { isSeverelyDisabled } from './person';
+import { NameIndex } from '../names';
 
 const CAPACITY: ReasonTemplate = {
   ruleId: 'DESTITUTE.NO_WORK_CAPACITY',
@@ -48,14 +49,21 @@ const DISABILITY = 2;
 const REVIEW = 3;
 const CAPABLE = 4;
 
+/** The age limits of N2 Art.5 and Art.8, read from the snapshot once per household (not per member). */
+interface AgeLimits {
+  readonly adult: number;
+  readonly elderly: number;
+  readonly minor: number;
+}
+
 /**
  * N2 Art.5, no capacity to work (`a` is the member's age on the application date): aged
  * 60+, under 16, or a listed disability type and grade (parameters). The ground as an
  * index in GROUNDS (what the findings keep).
  */
-function capacityGround(m: Member, a: number, snap: PolicySnapshot): number {
-  if (a >= snap.elderlyAge.value) return ELDERLY;
-  if (a < snap.destituteMinorAge.value) return MINOR;
+function capacityGround(m: Member, a: number, limits: AgeLimits, snap: PolicySnapshot): number {
+  if (a >= limits.elderly) return ELDERLY;
+  if (a < limits.minor) return MINOR;
   const d = m.disability;
   if (d !== undefined && d.grade <= (snap.noCapacityMaxGrade.get(d.type) ?? -Infinity)) return DISABILITY;
   return m.labourCapacity === 'NONE' ? REVIEW : CAPABLE;
@@ -84,17 +92,29 @@ const SUPPORTERS_OF: readonly (readonly [Relation, readonly Relation[]])[] = [
   ['SIBLING', ['PARENT']],
   ['OTHER', []],
 ];
-/** Each relation as one bit, so "owes support" is a mask test (an unknown relation: no bit). */
-const RELATION_BIT = new Map<string, number>(RELATIONS.map((r, i) => [r, 1 << i]));
-/** The SUPPORTERS_OF relations as a mask of RELATION_BIT (an unknown relation: owed by nobody). */
-const OWING_MASK = new Map<string, number>(SUPPORTERS_OF.map(([of, by]) => [of, by.reduce((mask, r) => mask | (RELATION_BIT.get(r) ?? 0), 0)]));
+/** Relations found without hashing their texts (see NameIndex); bit i is RELATIONS[i]. */
+const RELATION_INDEX = new NameIndex(RELATIONS, 'relations');
+/** The SUPPORTERS_OF relations as a mask by relation index (an unknown relation: owed by nobody). */
+const OWING_MASK = RELATIONS.map((of) => (SUPPORTERS_OF.find(([r]) => r === of)?.[1] ?? []).reduce((mask, r) => mask | relationBit(r), 0));
+
+/** A relation as one bit, so "owes support" is a mask test (an unknown relation: no bit). */
+function relationBit(relation: string): number {
+  const i = RELATION_INDEX.indexOf(relation);
+  return i >= 0 ? 1 << i : 0;
+}
+
+/** Mask of the relations owing support to a member of this relation. */
+function owingMask(relation: string): number {
+  const i = RELATION_INDEX.indexOf(relation);
+  return i >= 0 ? OWING_MASK[i] : 0;
+}
 
 /**
  * What the three conditions read of each co-resident member, found in one pass over the
  * members per household (reused buffers, valid until the next call): age on the
  * application date, capacity ground (N2 Art.5), whether they could support someone
  * (N2 Art.8(二)–(四): adults below the elderly age, not severely disabled, not without
- * labour capacity) and, for those, their relation as a RELATION_BIT.
+ * labour capacity) and, for those, their relationBit.
  */
 const figures = { age: new Float64Array(8), ground: new Uint8Array(8), able: new Uint8Array(8), relation: new Uint16Array(8) };
 
@@ -110,6 +130,7 @@ function memberFigures(facts: HouseholdFacts, snap: PolicySnapshot): typeof figu
   const { age, ground, able, relation } = figures;
   const month = snap.applicationMonth;
   const monthDay = snap.applicationMonthDay;
+  const limits: AgeLimits = { adult: snap.adultAge.value, elderly: snap.elderlyAge.value, minor: snap.destituteMinorAge.value };
   for (let i = 0; i < n; i++) {
     const m = ms[i];
     if (!m.coResident) {
@@ -118,10 +139,10 @@ function memberFigures(facts: HouseholdFacts, snap: PolicySnapshot): typeof figu
     }
     const a = ageAtMonth(m.birthDate, month, monthDay);
     age[i] = a;
-    ground[i] = capacityGround(m, a, snap);
-    able[i] = a >= snap.adultAge.value && a < snap.elderlyAge.value && m.labourCapacity !== 'NONE' && !isSeverelyDisabled(m, snap) ? 1 : 0;
+    ground[i] = capacityGround(m, a, limits, snap);
+    able[i] = a >= limits.adult && a < limits.elderly && m.labourCapacity !== 'NONE' && !isSeverelyDisabled(m, snap) ? 1 : 0;
     // Only the relations of those able to support are read (capableSupporters).
-    relation[i] = able[i] === 1 ? (RELATION_BIT.get(m.relation) ?? 0) : 0;
+    relation[i] = able[i] === 1 ? relationBit(m.relation) : 0;
   }
   return figures;
 }
@@ -137,7 +158,7 @@ function capableSupporters(facts: HouseholdFacts, index: number, f: typeof figur
   for (const s of facts.legalSupporters) {
     if (s.ableToSupport && (s.forMemberIds === undefined || s.forMemberIds.includes(m.id))) n++;
   }
-  const owing = OWING_MASK.get(m.relation) ?? 0;
+  const owing = owingMask(m.relation);
   if (owing === 0) return n;
   for (let j = 0; j < facts.members.length; j++) {
     if (j !== index && f.able[j] === 1 && (f.relation[j] & owing) !== 0) n++;
