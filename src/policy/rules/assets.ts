@@ -10,7 +10,7 @@ import { formatYuan, toCents } from '../money';
 import type { Param, PolicySnapshot } from '../parameters/snapshot';
 import { reason, type Reason, type ReasonTemplate } from '../reason';
 import type { AssessedMembers } from './household';
-import { ownedByUnit } from './person';
+import { memberIndex, ownedByUnit } from './person';
 
 export type AssetProfile = 'MINIMUM_LIVING' | 'NEAR_MINIMUM';
 
@@ -111,6 +111,43 @@ export function measureAssets(
   }
   out.nonResidential = nonResidential;
   return out;
+}
+
+/**
+ * Marks (1 by member index) the members who own some asset in their own name, for the
+ * own-asset test of a 特困 candidate (measureAssets without household property): a member
+ * marked 0 owns nothing of their own and measures as empty, with no pass over the assets.
+ * A financial asset naming no member counts for every unit (see measureAssets): it marks all.
+ */
+export function markOwners(facts: HouseholdFacts, marks: Uint8Array): void {
+  const n = facts.members.length;
+  const a = facts.assets;
+  for (let i = 0; i < n; i++) marks[i] = 0;
+  for (const f of a.financial) {
+    if (f.memberId === undefined) {
+      marks.fill(1, 0, n);
+      return;
+    }
+    markOwner(facts, f.memberId, marks);
+  }
+  for (const h of a.homes) markOwner(facts, h.ownerMemberIds, marks);
+  for (const v of a.vehicles) markOwner(facts, v.ownerMemberId, marks);
+  for (const e of a.enterprises) markOwner(facts, e.ownerMemberId, marks);
+  for (const p of a.nonResidentialProperties) markOwner(facts, p.ownerMemberId, marks);
+}
+
+/** The members an owner list names, as ownedByUnit finds them (the first member with the id). */
+function markOwner(facts: HouseholdFacts, owners: readonly string[] | string | undefined, marks: Uint8Array): void {
+  if (owners === undefined) return;
+  if (typeof owners === 'string') {
+    const i = memberIndex(facts, owners);
+    if (i >= 0) marks[i] = 1;
+    return;
+  }
+  for (const o of owners) {
+    const i = memberIndex(facts, o);
+    if (i >= 0) marks[i] = 1;
+  }
 }
 
 function financialMonths(snap: PolicySnapshot, profile: AssetProfile): Param<number> {

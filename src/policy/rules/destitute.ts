@@ -9,7 +9,7 @@ import { memberIncome, ownMonthlyIncome, type IncomeLedger, type IncomeResult } 
 import { formatYuan } from '../money';
 import type { PolicySnapshot } from '../parameters/snapshot';
 import { reason, type Reason, type ReasonTemplate } from '../reason';
-import { AssetHoldings, assetReasons, assetsPass, measureAssets } from './assets';
+import { AssetHoldings, assetReasons, assetsPass, markOwners, measureAssets } from './assets';
 import { destituteSupportCents, destituteSupportReason } from './benefit';
 import { singleMember, type Unit } from './household';
 import { isSeverelyDisabled } from './person';
@@ -71,14 +71,18 @@ function capacityGround(m: Member, a: number, limits: AgeLimits, snap: PolicySna
 
 // Own assets of the candidate being assessed; kept (copied) only when they fail the test.
 const ownAssets = new AssetHoldings();
+// What a member owning nothing in their own name measures (all zero).
+const NOTHING_OWNED = new AssetHoldings();
+// Members owning some asset in their own name (markOwners), found at the household's first candidate.
+let ownerMarks = new Uint8Array(8);
 
 /**
  * N2 Art.6–7 own assets, within the limits the city sets (the 低保 ones): undefined when
  * they pass, else what the refusal reports. Assets without an owner list are not theirs.
  */
-function failedOwnAssets(facts: HouseholdFacts, index: number, snap: PolicySnapshot): AssetHoldings | undefined {
-  measureAssets(facts, snap, singleMember(facts.members.length, index), false, ownAssets);
-  return assetsPass(ownAssets, snap, 'MINIMUM_LIVING') ? undefined : ownAssets.copy();
+function failedOwnAssets(facts: HouseholdFacts, index: number, snap: PolicySnapshot, owners: Uint8Array): AssetHoldings | undefined {
+  const own = owners[index] === 1 ? measureAssets(facts, snap, singleMember(facts.members.length, index), false, ownAssets) : NOTHING_OWNED;
+  return assetsPass(own, snap, 'MINIMUM_LIVING') ? undefined : own.copy();
 }
 
 /** Relations (to the applicant) who owe support to a member of a given relation. */
@@ -202,6 +206,8 @@ export function evaluateDestitute(facts: HouseholdFacts, snap: PolicySnapshot, l
   let firstIncome: IncomeResult | undefined;
   const f = memberFigures(facts, snap);
   if (includedIndex.length < ms.length) includedIndex = new Int32Array(ms.length);
+  if (ownerMarks.length < ms.length) ownerMarks = new Uint8Array(ms.length);
+  let ownersMarked = false;
   for (let i = 0, k = 0; i < ms.length; i++) {
     if (!ms[i].coResident) continue;
     const at = FIELDS * k++;
@@ -215,7 +221,11 @@ export function evaluateDestitute(facts: HouseholdFacts, snap: PolicySnapshot, l
     }
     // N2 Art.6–7: own income (N2 exclusions) below the standard, own assets within limits.
     const incomeCents = ownMonthlyIncome(ledger, i, snap.destituteClasses);
-    const failedAssets = failedOwnAssets(facts, i, snap);
+    if (!ownersMarked) {
+      markOwners(facts, ownerMarks);
+      ownersMarked = true;
+    }
+    const failedAssets = failedOwnAssets(facts, i, snap, ownerMarks);
     if (failedAssets !== undefined) (failed ??= new Array<AssetHoldings | undefined>(household.size))[k - 1] = failedAssets;
     firstIncome ??= memberIncome(ledger, i, snap, snap.destituteClasses);
     const sup = capableSupporters(facts, i, f);
