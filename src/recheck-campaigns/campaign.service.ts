@@ -85,8 +85,10 @@ export class RecheckCampaignService {
    * becomes STOPPED, audited with the workflow's status. True when it did.
    */
   private async markIfStopped(tx: Prisma.TransactionClient, c: { id: string; workflowId: string }): Promise<boolean> {
-    const { status } = await this.temporal.workflow.getHandle(c.workflowId).describe();
-    if (!ENDED_UNFINISHED.has(status.name)) return false;
+    // Unknown (Temporal unreachable, history past retention): the row stands as it is.
+    const described = await this.temporal.workflow.getHandle(c.workflowId).describe().catch(() => null);
+    const status = described?.status;
+    if (!status || !ENDED_UNFINISHED.has(status.name)) return false;
     const stopped = await tx.recheckCampaign.updateMany({ where: { id: c.id, status: 'RUNNING' }, data: { status: 'STOPPED', finishedAt: new Date() } });
     if (stopped.count > 0) {
       await appendAudit(tx, { ...SYSTEM_ACTOR, action: 'RECHECK_CAMPAIGN_STOPPED', targetType: 'RecheckCampaign', targetId: c.id, details: { workflowStatus: status.name } });
