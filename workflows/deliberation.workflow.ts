@@ -7,6 +7,7 @@ import type { TaskActivities } from '../src/tasks/task.activities';
 import { tally, validateDeliberationAction } from './deliberation/rules';
 import { deliberationActUpdate, deliberationStateQuery } from './messages';
 import { RECORDING } from './profiles';
+import { cstDate, endOfDayCst, msUntil } from './shared/clock';
 import { humanStep, openEscalation, openStep, type StepCase } from './shared/human-step';
 
 const act = proxyActivities<DeliberationActivities & Pick<ApplicationActivities, 'planDue'> & Pick<TaskActivities, 'openTask' | 'closeTask' | 'remindTask' | 'rescheduleTask'>>(RECORDING);
@@ -19,9 +20,7 @@ const LIMIT = {
 } as const;
 
 /** The calendar date (CST) of the workflow's now, for due-date checks of measures. */
-const todayCst = () => new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
-const endOfDayCst = (isoDate: string) => new Date(`${isoDate}T23:59:59+08:00`).toISOString();
-const msUntil = (iso: string) => Math.max(Date.parse(iso) - Date.now(), 0);
+const todayCst = () => cstDate(new Date().toISOString());
 
 /**
  * 一事一议 (domain.md §4.4, processes.md §4): the chair convenes member departments, each

@@ -8,6 +8,7 @@ import type { TaskActivities } from '../src/tasks/task.activities';
 import { refuse, validateAction } from './determination/rules';
 import { actUpdate, determinationStateQuery, lodgeObjectionUpdate } from './messages';
 import { LOCAL_RECORDING, RECORDING } from './profiles';
+import { msUntil } from './shared/clock';
 
 type Recording = ApplicationActivities & TaskActivities;
 const recordedAsTasks = proxyActivities<Recording>(RECORDING);
@@ -416,10 +417,6 @@ const TASK_ACTIONS = new Set<DeterminationAction['action']>([
 
 function isOpen(stage: DeterminationState['stage']): stage is OpenStage {
   return !['ENROLLED', 'REFUSED', 'WITHDRAWN', 'CLOSED', 'TERMINATED'].includes(stage);
-}
-
-function msUntil(iso: string): number {
-  return Math.max(Date.parse(iso) - Date.now(), 0);
 }
 
 /** The human-readable gist of an action for the timeline (no personal data). */

@@ -11,6 +11,7 @@ import { deliberationWorkflow } from './deliberation.workflow';
 import { isTaskAction, validateEmergencyAction } from './emergency/rules';
 import { emergencyActUpdate, emergencyStateQuery } from './messages';
 import { RECORDING } from './profiles';
+import { DAY_MS } from './enrolment/months';
 import { humanStep, openEscalation, type StepCase } from './shared/human-step';
 
 const act = proxyActivities<EmergencyActivities & Pick<ApplicationActivities, 'planDue'> & Pick<TaskActivities, 'openTask' | 'closeTask' | 'remindTask'>>(RECORDING);
@@ -23,7 +24,6 @@ const LIMIT = {
   escalation: 'time_limit.escalation_response',
 } as const;
 
-const DAY = 24 * 3600_000;
 type Acted = Acting<EmergencyAction>;
 
 /**
@@ -112,7 +112,7 @@ export async function emergencyAidWorkflow(input: EmergencyAidInput): Promise<Em
     if (cmd.action !== 'grantAid') return;
     const now = Date.now();
     state.approvedAmount = cmd.amount;
-    state.stages = (cmd.stages ?? [{ amount: cmd.amount, afterDays: 0 }]).map((s) => ({ amount: s.amount, dueAt: new Date(now + s.afterDays * DAY).toISOString(), paid: false }));
+    state.stages = (cmd.stages ?? [{ amount: cmd.amount, afterDays: 0 }]).map((s) => ({ amount: s.amount, dueAt: new Date(now + s.afterDays * DAY_MS).toISOString(), paid: false }));
     await event('AID_GRANTED', done, { patch: { approvedAmount: cmd.amount }, reason: cmd.note ?? null, details: { stages: state.stages.map((s) => ({ amount: s.amount, dueAt: s.dueAt })) } });
     const source = township ? 'RESERVE_FUND' : 'COUNTY_BUDGET';
     let stopped = false;
@@ -199,7 +199,6 @@ export async function emergencyAidWorkflow(input: EmergencyAidInput): Promise<Em
     const items = deliberation.measures.map((m) => `${m.item}${m.amount !== null ? ` ${m.amount.toFixed(2)} 元` : ''}（${m.department}，${m.dueOn} 前）`);
     const reasons = deliberation.outcome === 'APPROVE' ? [`决定给予救助：${items.join('；')}`] : deliberation.outcome === 'REJECT' ? ['经集体研究，决定不予救助'] : [deliberation.closedReason ?? '召集人已结束议事'];
     await close(deliberation.outcome === 'REJECT' ? 'REFUSED' : 'CLOSED', 'DELIBERATED', null, reasons, null);
-    state.outcome = 'CLOSED_BY_DELIBERATION';
   }
 
   // ---- helpers ----

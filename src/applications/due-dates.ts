@@ -1,13 +1,12 @@
 import { PARAMETER_IDS, type ParameterStore, type WorkingDayCalendar } from '../policy';
 import { addMonths } from '../policy/dates';
+import { cstDate, endOfDayCst } from '../../workflows/shared/clock';
+
+export { cstDate, endOfDayCst };
 
 const HOUR = 3600_000;
 const DAY = 24 * HOUR;
 
-/** The calendar date in China Standard Time (UTC+8, no daylight saving) of an instant. */
-export const cstDate = (iso: string): string => new Date(Date.parse(iso) + 8 * HOUR).toISOString().slice(0, 10);
-/** The last second of a CST calendar date, as an ISO instant. */
-export const endOfDayCst = (isoDate: string): string => new Date(`${isoDate}T23:59:59+08:00`).toISOString();
 
 export interface PlannedDue {
   dueAt: string;

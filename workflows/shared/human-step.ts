@@ -2,6 +2,7 @@ import { condition, uuid4 } from '@temporalio/workflow';
 import type { DueRequest, PlannedDue } from '../../src/applications/due-dates';
 import type { Role } from '../../src/contracts/roles';
 import type { CaseKind, EscalationKind, TaskClosing, TaskSpec, TaskType } from '../../src/contracts/task';
+import { msUntil } from './clock';
 
 // The human step of the emergency and deliberation workflows (processes.md §5): a task with a
 // due date from a time-limit parameter (or an explicit one), a reminder at a share of the
@@ -106,8 +107,6 @@ export async function openEscalation(act: StepActivities, c: StepCase, kind: Esc
   });
   return taskId;
 }
-
-const msUntil = (iso: string) => Math.max(Date.parse(iso) - Date.now(), 0);
 
 /**
  * Opens a step and waits until `finished(taskId)`: a reminder at the reminder share of the
