@@ -1,13 +1,14 @@
 import { createZodDto, ZodValidationPipe } from 'nestjs-zod';
 import { z } from 'zod';
 import { ApplicationCategory } from '../contracts/application';
+import { CountyCode, TownshipCode } from '../contracts/division';
 import { DeterminationAction, LodgeObjectionCommand, OPEN_STAGES, TERMINAL_STAGES } from '../contracts/determination';
 
 export const CaseListQuery = z.strictObject({
   stage: z.enum([...OPEN_STAGES, ...TERMINAL_STAGES]).optional(),
   category: ApplicationCategory.optional(),
-  county: z.string().regex(/^\d{6}$/).optional(),
-  township: z.string().regex(/^\d{9}$/).optional(),
+  county: CountyCode.optional(),
+  township: TownshipCode.optional(),
   overdue: z.enum(['true', 'false']).optional(),
   page: z.coerce.number().int().min(1).default(1),
   pageSize: z.coerce.number().int().min(1).max(100).default(20),
@@ -20,5 +21,5 @@ export const determinationActionPipe = new ZodValidationPipe(DeterminationAction
 export const determinationActionBody = { schema: z.toJSONSchema(DeterminationAction, { io: 'input', unrepresentable: 'any' }) as Record<string, unknown> };
 export class LodgeObjectionDto extends createZodDto(LodgeObjectionCommand) {}
 export class PublicityQueryDto extends createZodDto(
-  z.strictObject({ county: z.string().regex(/^\d{6}$/).optional(), township: z.string().regex(/^\d{9}$/).optional() }),
+  z.strictObject({ county: CountyCode.optional(), township: TownshipCode.optional() }),
 ) {}

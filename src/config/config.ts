@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { CountyCode } from '../contracts/division';
 
 // Every environment variable the service reads, parsed once at start-up. The embedded
 // launcher (npm start) fills these in for its children; production sets them itself.
@@ -25,7 +26,7 @@ const envSchema = z.object({
     .string()
     .default('')
     .transform((s) => s.split(',').map((c) => c.trim()).filter(Boolean))
-    .pipe(z.array(z.string().regex(/^\d{6}$/, '须为 6 位县级区划代码'))),
+    .pipe(z.array(CountyCode)),
   /** Rechecks a campaign starts per second when its request names no rate (issue 4 item 6). */
   CAMPAIGN_RATE_PER_SECOND: z.coerce.number().int().min(1).max(5000).default(50),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),

@@ -18,7 +18,7 @@ export const StartDeliberationBody = z.strictObject({
 });
 class StartDeliberationDto extends createZodDto(StartDeliberationBody) {}
 class DeliberationListQueryDto extends createZodDto(
-  z.strictObject({ county: z.string().regex(/^\d{6}$/).optional(), stage: z.enum(['CONVENING', 'OPINIONS', 'DECIDED', 'FOLLOW_UP', 'CLOSED']).optional() }),
+  z.strictObject({ county: CountyCode.optional(), stage: z.enum(['CONVENING', 'OPINIONS', 'DECIDED', 'FOLLOW_UP', 'CLOSED']).optional() }),
 ) {}
 const actionPipe = new ZodValidationPipe(DeliberationAction);
 const actionBody = { schema: z.toJSONSchema(DeliberationAction, { io: 'input', unrepresentable: 'any' }) as Record<string, unknown> };

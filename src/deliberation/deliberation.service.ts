@@ -9,7 +9,7 @@ import { APP_CONFIG, type AppConfig } from '../config/config';
 import {
   DELIBERATION_REFUSAL_STATUS, DEPARTMENT_NAMES_ZH, type DeliberationAction, type DeliberationInput, type DeliberationMember, type DeliberationRules, type DeliberationSource, type DeliberationState,
 } from '../contracts/deliberation';
-import { divisionCovers, divisionPrefix } from '../contracts/division';
+import { countyOf, divisionCovers, divisionPrefix } from '../contracts/division';
 import type { Actor } from '../contracts/roles';
 import { defaultParameterStore, PARAMETER_IDS } from '../policy';
 import { PrismaClient } from '../prisma/prisma-client';
@@ -62,7 +62,7 @@ export class DeliberationService {
 
   /** The county and township of the case a deliberation is asked for (jurisdiction checked). */
   private async sourceOf(actor: Actor, source: StartDeliberation['source']): Promise<{ county: string; township: string | null }> {
-    if (!source) return { county: actor.jurisdiction.slice(0, 6), township: null };
+    if (!source) return { county: countyOf(actor.jurisdiction), township: null };
     if (source.kind === 'DETERMINATION') {
       const app = await this.prisma.application.findUnique({ where: { id: source.id }, select: { countyCode: true, townshipCode: true } });
       if (!app) throw notFound('申请案件', source.id);

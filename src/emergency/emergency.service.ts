@@ -6,7 +6,7 @@ import { appendAudit } from '../audit/audit-log';
 import { assertJurisdiction } from '../auth/jurisdiction';
 import { conflict, DomainError, notFound } from '../common/domain-error';
 import { APP_CONFIG, type AppConfig } from '../config/config';
-import { countyOf } from '../contracts/division';
+import { countyOf, divisionPrefix } from '../contracts/division';
 import {
   EMERGENCY_REFUSAL_STATUS, EMERGENCY_STAGE_NAMES_ZH, type CreateEmergencyAid, type EmergencyAction, type EmergencyAidInput, type EmergencyLimits, type EmergencyPath,
   type EmergencyStage, type EmergencyState,
@@ -144,8 +144,7 @@ export class EmergencyService {
   async list(actor: Actor, q: { county?: string; township?: string; stage?: string; page: number; pageSize: number }) {
     const scope = q.township ?? q.county ?? actor.jurisdiction;
     assertJurisdiction(actor, scope);
-    const prefix = scope.length === 6 ? scope.replace(/(00)+$/, '') : scope;
-    const where = { townshipCode: { startsWith: prefix }, ...(q.stage ? { stage: q.stage } : {}) };
+    const where = { townshipCode: { startsWith: divisionPrefix(scope) }, ...(q.stage ? { stage: q.stage } : {}) };
     const [items, total] = await Promise.all([
       this.prisma.emergencyCase.findMany({ where, omit: { idNumberHmac: true, idNumberEncrypted: true }, orderBy: [{ createdAt: 'desc' }, { id: 'asc' }], skip: (q.page - 1) * q.pageSize, take: q.pageSize }),
       this.prisma.emergencyCase.count({ where }),
