@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { ApplicationFailure } from '@temporalio/common';
+import { auditActorOf } from '../audit/audit-events';
 import { appendAudit } from '../audit/audit-log';
 import type { ActorRef, DeterminationInput, EngineSummary } from '../contracts/determination';
 import type { HouseholdFacts } from '../contracts/household-facts';
@@ -22,8 +23,6 @@ export interface ApplicationEventInput {
   reason: string | null;
 }
 
-/** The worker's identity on audit rows for steps no person took (timers, intake). */
-export const SYSTEM_ACTOR = { actorId: 'system:workflow', role: 'SYSTEM' } as const;
 
 type Tx = Prisma.TransactionClient;
 
@@ -44,7 +43,7 @@ async function appendEvent(tx: Tx, e: ApplicationEventInput): Promise<boolean> {
   });
   if (inserted.count === 0) return false;
   await appendAudit(tx, {
-    ...(e.actor ? { actorId: e.actor.userId, role: e.actor.role } : SYSTEM_ACTOR),
+    ...auditActorOf(e.actor),
     action: `APPLICATION_${e.type}`,
     targetType: 'Application',
     targetId: e.applicationId,

@@ -1,9 +1,8 @@
-import { SYSTEM_ACTOR } from '../applications/application.activities';
-import type { ActorRef } from '../contracts/determination';
 import type { Prisma } from '../prisma/prisma-client';
 
-// Workflow events recorded as audit rows that carry the workflow's deterministic event key:
-// a retried activity finds its row and writes nothing twice.
+// Workflow steps on the audit trail: who took them (a person, or the worker), and events
+// that carry the workflow's deterministic event key, so a retried activity finds its row
+// and writes nothing twice.
 
 /** Whether an event with this key is already on the target's audit trail. */
 export async function auditEventSeen(tx: Prisma.TransactionClient, targetType: string, targetId: string, eventKey: string): Promise<boolean> {
@@ -11,5 +10,8 @@ export async function auditEventSeen(tx: Prisma.TransactionClient, targetType: s
   return rows.length > 0;
 }
 
+/** The worker's identity on audit rows for steps no person took (timers, intake). */
+export const SYSTEM_ACTOR = { actorId: 'system:workflow', role: 'SYSTEM' } as const;
+
 /** The audit actor of a workflow step: the person who acted, or the worker for timers. */
-export const auditActorOf = (a: ActorRef | null): { actorId: string; role: string } => (a ? { actorId: a.userId, role: a.role } : SYSTEM_ACTOR);
+export const auditActorOf = (a: { userId: string; role: string } | null | undefined): { actorId: string; role: string } => (a ? { actorId: a.userId, role: a.role } : SYSTEM_ACTOR);

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { ApplicationFailure } from '@temporalio/common';
-import { SYSTEM_ACTOR } from '../applications/application.activities';
+import { auditActorOf, SYSTEM_ACTOR } from '../audit/audit-events';
 import { cstDate } from '../applications/due-dates';
 import { appendAudit } from '../audit/audit-log';
 import type { ApplicationCategory } from '../contracts/application';
@@ -67,7 +67,7 @@ export function createEnrolmentActivities(deps: { prisma: PrismaClient; paramete
           data: { status: u.status, ...(u.phaseOutEndsAt !== undefined ? { phaseOutEndsAt: u.phaseOutEndsAt ? new Date(u.phaseOutEndsAt) : null } : {}) },
         });
         await appendAudit(tx, {
-          ...(u.actor ? { actorId: u.actor.userId, role: u.actor.role } : SYSTEM_ACTOR),
+          ...auditActorOf(u.actor),
           action: `ENROLLED_CASE_${u.event}`, targetType: 'EnrolledCase', targetId: u.enrolledCaseId, reason: u.reason, requestId: u.requestId ?? null,
           details: { status: u.status, eventKey: u.eventKey },
         });

@@ -1,6 +1,6 @@
 import { heartbeat } from '@temporalio/activity';
 import { type Client, WorkflowNotFoundError } from '@temporalio/client';
-import { SYSTEM_ACTOR } from '../applications/application.activities';
+import { SYSTEM_ACTOR } from '../audit/audit-events';
 import { appendAudit } from '../audit/audit-log';
 import type { ApplicationCategory } from '../contracts/application';
 import type { CampaignProgress } from '../contracts/recheck-campaign';

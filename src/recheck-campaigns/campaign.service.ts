@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { Client, type WorkflowExecutionStatusName } from '@temporalio/client';
-import { SYSTEM_ACTOR } from '../applications/application.activities';
+import { SYSTEM_ACTOR } from '../audit/audit-events';
 import { appendAudit } from '../audit/audit-log';
 import { assertJurisdiction } from '../auth/jurisdiction';
 import { conflict, notFound } from '../common/domain-error';

@@ -1,5 +1,5 @@
 import { ApplicationFailure } from '@temporalio/common';
-import { SYSTEM_ACTOR } from '../applications/application.activities';
+import { SYSTEM_ACTOR } from '../audit/audit-events';
 import { appendAudit } from '../audit/audit-log';
 import type { TaskClosing, TaskReschedule, TaskSpec } from '../contracts/task';
 import type { Prisma, PrismaClient } from '../prisma/prisma-client';
