@@ -3,6 +3,7 @@ import { APP_FILTER, APP_GUARD, APP_PIPE } from '@nestjs/core';
 import { LoggerModule } from 'nestjs-pino';
 import { ZodValidationPipe } from 'nestjs-zod';
 import { ApplicationsModule } from './applications/applications.module';
+import { CalendarModule } from './calendar/calendar.module';
 import { CasesModule } from './cases/cases.module';
 import { EnrolmentModule } from './enrolment/enrolment.module';
 import { EmergencyModule } from './emergency/emergency.module';
@@ -54,6 +55,7 @@ export class AppModule {
         DeliberationModule,
         EscalationsModule,
         PolicyModule,
+        CalendarModule,
       ],
       controllers: [HealthController, ...(config.devTokensEnabled ? [DevTokenController] : [])],
       providers: [

@@ -8,6 +8,7 @@ import type { TaskActivities } from '../src/tasks/task.activities';
 import { refuse, validateAction } from './determination/rules';
 import { actUpdate, determinationStateQuery, lodgeObjectionUpdate } from './messages';
 import { LOCAL_RECORDING, RECORDING } from './profiles';
+import { CALENDAR_LOADED_REASON, type Deadline, deadlineOf, replanDeadline, watchCalendarLoads } from './shared/calendar-loads';
 import { msUntil } from './shared/clock';
 
 type Recording = ApplicationActivities & TaskActivities;
@@ -69,6 +70,10 @@ export async function determinationWorkflow(input: DeterminationInput): Promise<
   let completed: Acting<DeterminationAction> | null = null;
   /** Bumped when a deadline moves, so timers waiting on the old one wake up. */
   let deadlineVersion = 0;
+  /** The open step's due date and the whole-process one, as planned (planned again after a holiday-schedule load). */
+  let stepDeadline: Deadline | null = null;
+  let processDeadline: Deadline | null = null;
+  const calendarLoads = watchCalendarLoads();
 
   const event = (type: string, acting: Acting<unknown> | null, reason: string | null, key = `${type}#${uuid4()}`) =>
     act.recordApplicationEvent({ applicationId: input.applicationId, eventKey: key, type, stage: state.stage, actor: acting?.actor ?? null, requestId: acting?.requestId ?? null, reason });
@@ -125,7 +130,9 @@ export async function determinationWorkflow(input: DeterminationInput): Promise<
         return;
       case 'extendProcess': {
         const limit = input.category === 'RIGID_EXPENSE' ? LIMIT.rigidExpenseExtended : LIMIT.wholeProcessExtended;
-        const due = await act.planDue({ limitId: limit, from: acceptedAt!, county: input.countyCode });
+        const plan = { limitId: limit, from: acceptedAt!, county: input.countyCode };
+        const due = await act.planDue(plan);
+        processDeadline = deadlineOf(plan, due);
         state.processDueAt = due.dueAt;
         state.processOverdue = false;
         deadlineVersion++;
@@ -137,7 +144,9 @@ export async function determinationWorkflow(input: DeterminationInput): Promise<
         const task = state.currentTask!;
         // Counted from the old due date, or from today when that has already passed.
         const from = new Date(Math.max(Date.parse(task.dueAt!), Date.now())).toISOString();
-        const due = await act.planDue({ limitId: null, workingDays: command.workingDays, from, county: input.countyCode });
+        const plan = { limitId: null, workingDays: command.workingDays, from, county: input.countyCode };
+        const due = await act.planDue(plan);
+        stepDeadline = deadlineOf(plan, due);
         task.dueAt = due.dueAt;
         deadlineVersion++; // wakes the step's timers on the new due date
         await act.rescheduleTask({ taskId: task.taskId, dueAt: due.dueAt, dueProvisional: due.provisional, reason: command.reason, actor: acting.actor, requestId: acting.requestId });
@@ -173,7 +182,9 @@ export async function determinationWorkflow(input: DeterminationInput): Promise<
         if (cmd.action === 'accept') {
           acceptedAt = new Date().toISOString();
           const limit = input.category === 'RIGID_EXPENSE' ? LIMIT.rigidExpenseDecision : input.delegated ? LIMIT.wholeProcessDelegated : LIMIT.wholeProcess;
-          state.processDueAt = (await act.planDue({ limitId: limit, from: acceptedAt, county: input.countyCode })).dueAt;
+          const plan = { limitId: limit, from: acceptedAt, county: input.countyCode };
+          processDeadline = deadlineOf(plan, await act.planDue(plan));
+          state.processDueAt = processDeadline.dueAt;
           deadlineVersion++;
           await moveTo('INVESTIGATION', { processDueAt: state.processDueAt });
         } else if (cmd.action === 'requestSupplement') {
@@ -300,7 +311,9 @@ export async function determinationWorkflow(input: DeterminationInput): Promise<
   async function humanStep(type: TaskType, role: Role, jurisdiction: string, limitId: string, opts = { escalate: true }): Promise<Acting<DeterminationAction> | null> {
     const stageAtStart = state.stage;
     const opened = new Date().toISOString();
-    const due = await act.planDue({ limitId, from: opened, county: input.countyCode });
+    const plan = { limitId, from: opened, county: input.countyCode };
+    const due = await act.planDue(plan);
+    stepDeadline = deadlineOf(plan, due);
     const spec: TaskSpec = {
       taskId: uuid4(),
       taskKey: `${type}#${uuid4()}`,
@@ -323,7 +336,13 @@ export async function determinationWorkflow(input: DeterminationInput): Promise<
     let reminded = false;
     let escalation: string | null = null;
     let seenVersion = deadlineVersion;
+    let seenLoads = calendarLoads.version();
     while (!finished()) {
+      if (calendarLoads.version() !== seenLoads) {
+        seenLoads = calendarLoads.version();
+        await replanStep(spec.taskId);
+        if (finished()) break;
+      }
       if (deadlineVersion !== seenVersion) {
         // A new deadline gets its own reminder and, if missed again, its own escalation.
         seenVersion = deadlineVersion;
@@ -332,7 +351,8 @@ export async function determinationWorkflow(input: DeterminationInput): Promise<
         escalation = null;
       }
       const version = deadlineVersion;
-      const moved = () => finished() || deadlineVersion !== version;
+      const loads = calendarLoads.version();
+      const moved = () => finished() || deadlineVersion !== version || calendarLoads.version() !== loads;
       if (escalation !== null) {
         await condition(moved); // escalated: wait for the step or a new deadline
         continue;
@@ -367,6 +387,20 @@ export async function determinationWorkflow(input: DeterminationInput): Promise<
     return done;
   }
 
+  /** The open step's provisional due date, planned again after a holiday-schedule load. */
+  async function replanStep(taskId: string): Promise<void> {
+    const next = await replanDeadline(act.planDue, stepDeadline, calendarLoads);
+    const task = state.currentTask;
+    if (next === null || task?.taskId !== taskId) return;
+    stepDeadline = next;
+    if (task.dueAt !== next.dueAt) {
+      task.dueAt = next.dueAt;
+      deadlineVersion++; // wakes the step's timers on the new due date
+    }
+    await act.rescheduleTask({ taskId, dueAt: next.dueAt, dueProvisional: next.provisional, reason: CALENDAR_LOADED_REASON, cause: 'CALENDAR_LOADED' });
+    await event('STEP_DUE_RECALCULATED', null, `${CALENDAR_LOADED_REASON}（至 ${next.dueAt}）`);
+  }
+
   /** An ESCALATION task for the county supervisor, who may reassign, extend the step or act in its place. */
   async function openEscalation(about: TaskSpec | null, reason: string): Promise<string> {
     const taskId = uuid4();
@@ -392,10 +426,27 @@ export async function determinationWorkflow(input: DeterminationInput): Promise<
   /** The whole-process limit runs beside the stages; passing it escalates once per deadline. */
   async function watchWholeProcess(): Promise<void> {
     let flaggedFor: string | null = null;
+    let seenLoads = calendarLoads.version();
     while (isOpen(state.stage)) {
+      if (calendarLoads.version() !== seenLoads) {
+        seenLoads = calendarLoads.version();
+        const next = await replanDeadline(act.planDue, processDeadline, calendarLoads);
+        if (next !== null && isOpen(state.stage)) {
+          processDeadline = next;
+          if (next.dueAt !== state.processDueAt) {
+            state.processDueAt = next.dueAt;
+            // Overdue on the provisional date and still overdue: no second escalation.
+            if (state.processOverdue && msUntil(next.dueAt) === 0) flaggedFor = next.dueAt;
+            else state.processOverdue = false;
+            await act.updateReadModel({ applicationId: input.applicationId, processDueAt: next.dueAt, overdue: state.processOverdue });
+            await event('PROCESS_DUE_RECALCULATED', null, `${CALENDAR_LOADED_REASON}（整体办理时限至 ${next.dueAt}）`);
+          }
+        }
+      }
       const version = deadlineVersion;
+      const loads = calendarLoads.version();
       const due = state.processDueAt;
-      const wake = () => !isOpen(state.stage) || deadlineVersion !== version;
+      const wake = () => !isOpen(state.stage) || deadlineVersion !== version || calendarLoads.version() !== loads;
       if (!due || due === flaggedFor) {
         await condition(wake);
         continue;

@@ -5,3 +5,4 @@ export { recheckCampaignWorkflow } from './recheck-campaign.workflow';
 export { recheckWorkflow } from './recheck.workflow';
 export { emergencyAidWorkflow } from './emergency-aid.workflow';
 export { deliberationWorkflow } from './deliberation.workflow';
+export { holidayScheduleLoadedWorkflow } from './holiday-schedule-loaded.workflow';

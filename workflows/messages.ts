@@ -4,6 +4,7 @@ import type { CampaignNotice, CampaignProgress } from '../src/contracts/recheck-
 import type { ChangeNotice, EnrolledCaseState, RecheckAction, RecheckState, SupervisorAction } from '../src/contracts/enrolment';
 import type { DeliberationAction, DeliberationState } from '../src/contracts/deliberation';
 import type { EmergencyAction, EmergencyState } from '../src/contracts/emergency';
+import type { CalendarLoaded } from '../src/contracts/holiday-schedule';
 
 // Every message is defined once here and shared by the API, the worker and the tests.
 
@@ -14,6 +15,12 @@ export const actUpdate = defineUpdate<DeterminationState, [Acting<DeterminationA
 
 /** An objection from the public during publicity (anonymous allowed). */
 export const lodgeObjectionUpdate = defineUpdate<{ round: number }, [{ text: string; contact?: string }]>('lodgeObjection');
+
+/**
+ * An administrator loaded a year's holiday schedule (issue 6 item 4): a workflow whose open
+ * due dates were computed without it (provisional) plans them again on the loaded calendar.
+ */
+export const calendarLoadedSignal = defineSignal<[CalendarLoaded]>('calendarLoaded');
 
 // ---- Enrolled-case lifecycle (issue 4) ----
 

@@ -15,6 +15,13 @@ export const CAMPAIGN_BATCH: ActivityOptions = {
   retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute' },
 };
 
+/** Signalling the running cases after a holiday-schedule load; the heartbeat shows it is alive. */
+export const CALENDAR_SWEEP: ActivityOptions = {
+  startToCloseTimeout: '10 minutes',
+  heartbeatTimeout: '1 minute',
+  retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute' },
+};
+
 /**
  * The same writes run as local activities, inside the workflow task (a case's step writes:
  * each is one short transaction). Retries past the threshold wait on a durable timer.

@@ -5,7 +5,8 @@ import { appendAudit } from '../audit/audit-log';
 import type { ActorRef, DeterminationInput, EngineSummary } from '../contracts/determination';
 import type { HouseholdFacts } from '../contracts/household-facts';
 import type { Determination } from '../contracts/policy-determination';
-import { evaluateHousehold, refusalReasonsZh, type ParameterStore, type WorkingDayCalendar } from '../policy';
+import { evaluateHousehold, refusalReasonsZh, type ParameterStore } from '../policy';
+import type { LiveCalendar } from '../calendar/live-calendar';
 import type { Prisma, PrismaClient } from '../prisma/prisma-client';
 import { applicationWorkflowId } from '../temporal/workflow-ids';
 import type { CrossCheckGateway } from './cross-check';
@@ -29,7 +30,8 @@ type Tx = Prisma.TransactionClient;
 export interface ApplicationActivityDeps {
   prisma: PrismaClient;
   parameters: ParameterStore;
-  calendar: WorkingDayCalendar;
+  /** The working-day calendar in force (built-in years and the loaded schedules). */
+  calendar: LiveCalendar;
   crossCheck: CrossCheckGateway;
   /** Starts the enrolled case's lifecycle workflow after the decision commits (issue 4); idempotent. */
   onEnrolled?: (enrolledCaseId: string) => Promise<void>;
@@ -114,8 +116,9 @@ export function createApplicationActivities(deps: ApplicationActivityDeps) {
 
     /** Due date of a step from its time-limit parameter on the working-day calendar. */
     async planDue(req: DueRequest): Promise<PlannedDue> {
+      const workingDays = await calendar.current(req.calendarAsOf); // a database fault here is retried
       try {
-        return planDue(parameters, calendar, req);
+        return planDue(parameters, workingDays, req);
       } catch (error) {
         // A missing parameter version is a configuration fault, not a transient one.
         throw ApplicationFailure.create({ type: 'PARAMETER_NOT_IN_FORCE', message: String((error as Error).message), nonRetryable: true });

@@ -22,6 +22,11 @@ export interface DueRequest {
   workingDays?: number;
   from: string;
   county: string;
+  /**
+   * loadedAt of a holiday schedule the calendar must already include: set when a workflow
+   * re-plans a provisional due date after an administrator loaded a year.
+   */
+  calendarAsOf?: string;
 }
 
 /**

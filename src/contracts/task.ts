@@ -88,6 +88,9 @@ export interface TaskReschedule {
   dueProvisional: boolean;
   /** Written reason, required for every extension. */
   reason: string;
-  actor: { userId: string; role: Role };
+  /** Who extended it; absent when the worker planned it again (a holiday schedule was loaded). */
+  actor?: { userId: string; role: Role };
   requestId?: string | null;
+  /** EXTENSION (a supervisor's, the default) or CALENDAR_LOADED (planned again on a loaded holiday schedule). */
+  cause?: 'EXTENSION' | 'CALENDAR_LOADED';
 }

@@ -9,7 +9,8 @@ import type { DeliberationMember } from '../contracts/deliberation';
 import { EMERGENCY_REFUSAL_STATUS } from '../contracts/emergency';
 import type { Actor } from '../contracts/roles';
 import { DeliberationService } from '../deliberation/deliberation.service';
-import { defaultCalendar, defaultParameterStore, PARAMETER_IDS } from '../policy';
+import { defaultParameterStore, PARAMETER_IDS, type WorkingDayCalendar } from '../policy';
+import { LiveCalendar } from '../calendar/live-calendar';
 import { PrismaClient } from '../prisma/prisma-client';
 import { TaskService } from '../tasks/task.service';
 import { actorRef, refusalToHttp } from '../temporal/refusal';
@@ -53,13 +54,13 @@ const FUND_DECISIONS = { RETRY_PAYMENT: 'RETRY', PAY_FROM_COUNTY_BUDGET: 'PAY_FR
 @Injectable()
 export class EscalationService {
   private readonly params = defaultParameterStore();
-  private readonly calendar = defaultCalendar();
 
   constructor(
     @Inject(PrismaClient) private readonly prisma: PrismaClient,
     @Inject(TaskService) private readonly tasks: TaskService,
     @Inject(DeliberationService) private readonly deliberations: DeliberationService,
     @Inject(Client) private readonly temporal: Client,
+    @Inject(LiveCalendar) private readonly calendar: LiveCalendar,
   ) {}
 
   /** SLA of an escalation: breached past its due time, at risk from the reminder share of its span. */
@@ -70,9 +71,9 @@ export class EscalationService {
   }
 
   /** An escalation without its own due date (the determination's) is due after time_limit.escalation_response. */
-  private dueOf(createdAt: Date, dueAt: Date | null, county: string): Date {
+  private dueOf(calendar: WorkingDayCalendar, createdAt: Date, dueAt: Date | null, county: string): Date {
     if (dueAt) return dueAt;
-    return new Date(planDue(this.params, this.calendar, { limitId: PARAMETER_IDS.TL_ESCALATION_RESPONSE, from: createdAt.toISOString(), county }).dueAt);
+    return new Date(planDue(this.params, calendar, { limitId: PARAMETER_IDS.TL_ESCALATION_RESPONSE, from: createdAt.toISOString(), county }).dueAt);
   }
 
   async list(actor: Actor, q: { county?: string; kind?: string; sla?: SlaState }): Promise<{ items: EscalationItem[]; total: number }> {
@@ -80,13 +81,14 @@ export class EscalationService {
     assertJurisdiction(actor, scope);
     const prefix = divisionPrefix(scope);
     const now = new Date();
-    const [tasks, open] = await Promise.all([
+    const [tasks, open, calendar] = await Promise.all([
       this.prisma.task.findMany({ where: { type: 'ESCALATION', status: { in: ['OPEN', 'CLAIMED'] }, countyCode: { startsWith: prefix } } }),
       this.prisma.deliberation.findMany({ where: { stage: { not: 'CLOSED' }, countyCode: { startsWith: prefix } } }),
+      this.calendar.current(),
     ]);
     const items: EscalationItem[] = [
       ...tasks.map((t): EscalationItem => {
-        const due = this.dueOf(t.createdAt, t.dueAt, t.countyCode);
+        const due = this.dueOf(calendar, t.createdAt, t.dueAt, t.countyCode);
         return {
           id: t.id, source: 'TASK', kind: t.escalationKind ?? 'OVERDUE_STEP', caseKind: t.caseKind, caseId: t.caseId ?? t.applicationId, workflowId: t.workflowId, countyCode: t.countyCode,
           townshipCode: t.townshipCode, reason: t.reason, createdAt: t.createdAt.toISOString(), ageHours: Math.floor((now.getTime() - t.createdAt.getTime()) / 3600_000),
@@ -94,7 +96,7 @@ export class EscalationService {
         };
       }),
       ...open.map((d): EscalationItem => {
-        const due = d.deadlineAt ?? this.dueOf(d.createdAt, null, d.countyCode);
+        const due = d.deadlineAt ?? this.dueOf(calendar, d.createdAt, null, d.countyCode);
         return {
           id: d.id, source: 'DELIBERATION', kind: 'DELIBERATION', caseKind: 'DELIBERATION', caseId: d.id, workflowId: d.workflowId, countyCode: d.countyCode, townshipCode: d.townshipCode,
           reason: d.question, createdAt: d.createdAt.toISOString(), ageHours: Math.floor((now.getTime() - d.createdAt.getTime()) / 3600_000), dueAt: due.toISOString(),

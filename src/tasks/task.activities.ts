@@ -1,5 +1,5 @@
 import { ApplicationFailure } from '@temporalio/common';
-import { SYSTEM_ACTOR } from '../audit/audit-events';
+import { auditActorOf, SYSTEM_ACTOR } from '../audit/audit-events';
 import { appendAudit } from '../audit/audit-log';
 import type { TaskClosing, TaskReschedule, TaskSpec } from '../contracts/task';
 import type { Prisma, PrismaClient } from '../prisma/prisma-client';
@@ -153,8 +153,9 @@ export function createTaskActivities(deps: { prisma: PrismaClient }) {
 
     /**
      * A step's limit extended by the county supervisor with a reason (the workflow calls it
-     * after its `extendStep` update): the new due date, the reminder re-armed, the case read
-     * model's stage due date and overdue flag follow. A retry with the same due date writes nothing.
+     * after its `extendStep` update), or planned again by the worker once a holiday schedule
+     * is loaded: the new due date, the reminder re-armed, the case read model's stage due date
+     * and overdue flag follow. A retry with the same due date writes nothing.
      */
     async rescheduleTask(input: TaskReschedule): Promise<void> {
       const dueAt = new Date(input.dueAt);
@@ -176,9 +177,8 @@ export function createTaskActivities(deps: { prisma: PrismaClient }) {
           });
         }
         await appendAudit(tx, {
-          actorId: input.actor.userId,
-          role: input.actor.role,
-          action: 'TASK_DEADLINE_EXTENDED',
+          ...auditActorOf(input.actor),
+          action: input.cause === 'CALENDAR_LOADED' ? 'TASK_DUE_RECALCULATED' : 'TASK_DEADLINE_EXTENDED',
           targetType: 'Task',
           targetId: input.taskId,
           reason: input.reason,

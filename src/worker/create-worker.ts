@@ -6,7 +6,9 @@ import { createApplicationActivities } from '../applications/application.activit
 import { LocalCrossCheck } from '../applications/cross-check';
 import { createEnrolmentActivities } from '../enrolment/enrolment.activities';
 import { createEnrolmentStarter } from '../enrolment/enrolment.starter';
-import { defaultCalendar, defaultParameterStore, type ParameterStore } from '../policy';
+import { defaultParameterStore, type ParameterStore } from '../policy';
+import { LiveCalendar } from '../calendar/live-calendar';
+import { createCalendarActivities } from '../calendar/calendar.activities';
 import type { WorkerConfig } from '../config/config';
 import type { PrismaClient } from '../prisma/prisma-client';
 import { createCampaignActivities } from '../recheck-campaigns/campaign.activities';
@@ -22,6 +24,8 @@ export interface ActivityDeps {
   prisma: PrismaClient;
   /** Policy parameters in force; the shipped defaults unless the caller supplies others (e.g. shortened limits for a drill). */
   parameters?: ParameterStore;
+  /** The working-day calendar; by default the built-in years with the schedules loaded into the database. */
+  calendar?: LiveCalendar;
   /**
    * A Temporal client and task queue to start each enrolled case's workflow at enrolment and
    * to signal cases from a recheck campaign (issue 4); without it neither runs.
@@ -33,12 +37,14 @@ export interface ActivityDeps {
 export function createActivities(deps: ActivityDeps) {
   const { prisma } = deps;
   const parameters = deps.parameters ?? defaultParameterStore();
+  const calendar = deps.calendar ?? new LiveCalendar(prisma);
   const onEnrolled = deps.temporal ? createEnrolmentStarter({ prisma, ...deps.temporal }) : undefined;
   return {
-    ...createApplicationActivities({ prisma, parameters, calendar: defaultCalendar(), crossCheck: new LocalCrossCheck(prisma), ...(onEnrolled ? { onEnrolled } : {}) }),
+    ...createApplicationActivities({ prisma, parameters, calendar, crossCheck: new LocalCrossCheck(prisma), ...(onEnrolled ? { onEnrolled } : {}) }),
     ...createTaskActivities({ prisma }),
     ...createEnrolmentActivities({ prisma, parameters }),
     ...(deps.temporal ? createCampaignActivities({ prisma, client: deps.temporal.client }) : {}),
+    ...(deps.temporal ? createCalendarActivities({ prisma, client: deps.temporal.client, calendar }) : {}),
     ...createEmergencyActivities({ prisma, parameters }),
     ...createDeliberationActivities({ prisma }),
   };

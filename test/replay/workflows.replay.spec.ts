@@ -16,7 +16,7 @@ describe('workflow replay', () => {
     expect(histories.map((f) => f.replace('.json', ''))).toEqual(
       expect.arrayContaining([
         'approve', 'refuse', 'supplement', 'supplement-expired', 'objection-reinvestigate', 'objection-appraisal', 'overdue', 'process-limit', 'withdraw',
-        'destitute', 'rigid', 'delegated', 'close-relative',
+        'destitute', 'rigid', 'delegated', 'close-relative', 'calendar-loaded',
         // Recorded before the determination's steps became local activities (patch determination-local-recording).
         ...['approve', 'refuse', 'supplement', 'supplement-expired', 'objection-reinvestigate', 'objection-appraisal', 'overdue', 'process-limit', 'withdraw', 'destitute', 'rigid', 'delegated', 'close-relative'].map((path) => `${path}-pre-local`),
         'enrolled-case-twelve', 'enrolled-case-periodic', 'enrolled-case-phaseout', 'enrolled-case-renewed', 'enrolled-case-suspend', 'enrolled-case-can', 'enrolled-case-death-ok', 'enrolled-case-death-late', 'enrolled-case-refusals', 'recheck-of-refusals-2',

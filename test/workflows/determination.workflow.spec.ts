@@ -8,10 +8,11 @@ import { planDue } from '../../src/applications/due-dates';
 import type { ApplicationActivities, ApplicationEventInput } from '../../src/applications/application.activities';
 import type { Acting, ActorRef, DeterminationAction, DeterminationInput, DeterminationState } from '../../src/contracts/determination';
 import type { HouseholdFacts } from '../../src/contracts/household-facts';
-import type { TaskClosing, TaskSpec } from '../../src/contracts/task';
-import { defaultCalendar, defaultParameterStore, evaluateHousehold } from '../../src/policy';
+import type { TaskClosing, TaskReschedule, TaskSpec } from '../../src/contracts/task';
+import { defaultCalendar, defaultParameterStore, evaluateHousehold, FIXED_DATE_HOLIDAYS, WorkingDayCalendar } from '../../src/policy';
 import type { TaskActivities } from '../../src/tasks/task.activities';
-import { actUpdate, determinationStateQuery, lodgeObjectionUpdate } from '../../workflows/messages';
+import { actUpdate, calendarLoadedSignal, determinationStateQuery, lodgeObjectionUpdate } from '../../workflows/messages';
+import { cstDate } from '../../workflows/shared/clock';
 import { household, member, monthly } from '../unit/policy/fixtures';
 import { village, caseworker, officer, supervisor } from '../support/actors';
 import { executable, temporalBinary } from '../support/temporal-binaries';
@@ -24,7 +25,8 @@ import { executable, temporalBinary } from '../support/temporal-binaries';
 const DAY = 24 * 3600 * 1000;
 const QUEUE = 'determination-test';
 const params = defaultParameterStore();
-const calendar = defaultCalendar();
+/** The harness's calendar; one test swaps it for a calendar without any published year. */
+let calendar: WorkingDayCalendar = defaultCalendar();
 
 
 /** Two adults, 500.00 per capita in a 630.00 area: eligible for 低保; the gap (130.00) is below the 315.00 floor, so 315.00 × 2. */
@@ -39,6 +41,7 @@ interface Recorded {
   tasks: TaskSpec[];
   closed: TaskClosing[];
   reminders: string[];
+  rescheduled: TaskReschedule[];
   notices: Array<{ kind: string; items: string[]; reasons: string[] }>;
   decisions: Array<Parameters<ApplicationActivities['recordDecision']>[0]>;
   objections: number;
@@ -80,7 +83,7 @@ describe('determinationWorkflow (time-skipping, real policy engine)', () => {
       [...recorded.values()].find((r) => r.tasks.some((t) => t.taskId === taskId))?.reminders.push(taskId);
       return true;
     },
-    rescheduleTask: async () => undefined,
+    rescheduleTask: async (m) => void [...recorded.values()].find((r) => r.tasks.some((t) => t.taskId === m.taskId))?.rescheduled.push(m),
   };
   const categoryOf = new Map<string, DeterminationInput['category']>();
 
@@ -97,7 +100,7 @@ describe('determinationWorkflow (time-skipping, real policy engine)', () => {
 
   async function start(id: string, f: HouseholdFacts, opts: Partial<DeterminationInput> = {}) {
     facts.set(id, f);
-    recorded.set(id, { events: [], tasks: [], closed: [], reminders: [], notices: [], decisions: [], objections: 0, stages: [] });
+    recorded.set(id, { events: [], tasks: [], closed: [], reminders: [], rescheduled: [], notices: [], decisions: [], objections: 0, stages: [] });
     const input: DeterminationInput = {
       applicationId: id, householdId: 'h-1', category: 'MINIMUM_LIVING', channel: 'ON_BEHALF', countyCode: '410502',
       townshipCode: '410502002', villageCode: '410502002001', submittedBy: village, requestId: 'r0', delegated: false, closeRelativeFlag: false, ...opts,
@@ -340,6 +343,52 @@ describe('determinationWorkflow (time-skipping, real policy engine)', () => {
     expect(await h.result()).toMatchObject({ stage: 'TERMINATED' });
     expect(rec('process-limit').notices.map((n) => n.kind)).toEqual(['TERMINATED_NON_COOPERATION']);
     await record('process-limit', h);
+  });
+
+  it('holiday schedule loaded later: the provisional step and whole-process due dates are planned again on it, once', async () => {
+    calendar = new WorkingDayCalendar([]); // no published year: every working-day limit is provisional
+    try {
+      const h = await start('calendar-loaded', poorFacts);
+      await complete(h, 'ACCEPT', caseworker, { action: 'accept' });
+      const accepted = await waitForStage(h, 'INVESTIGATION');
+      const taskId = await taskOf(h, 'HOME_VISIT');
+      const extended = await act(h, { actor: supervisor, requestId: 'x', command: { action: 'extendStep', reason: '人手不足', workingDays: 5 } });
+      const stepDue = extended.currentTask!.dueAt!;
+      const processDue = accepted.processDueAt!;
+      const r = rec('calendar-loaded');
+      expect(r.tasks.find((t) => t.taskId === taskId)).toMatchObject({ dueProvisional: true });
+
+      // The notice (test data): the fixed-date holidays, and both due days become days off.
+      const first = new Date(await env.currentTimeMs()).getUTCFullYear() - 1;
+      const last = Number(cstDate(processDue).slice(0, 4)) + 1;
+      const offDays = [cstDate(stepDue), cstDate(processDue)];
+      const years = Array.from({ length: last - first + 1 }, (_, i) => first + i);
+      calendar = new WorkingDayCalendar(
+        years.map((year) => ({ year, holidays: [...new Set([...FIXED_DATE_HOLIDAYS.map((md) => `${year}-${md}`), ...offDays.filter((d) => d.startsWith(`${year}-`))])], makeUpWorkdays: [], source: '测试用节假日安排' })),
+      );
+      const loaded = { year: last - 1, loadedAt: new Date().toISOString() };
+      await h.signal(calendarLoadedSignal, loaded);
+
+      const recalculated = () => r.rescheduled.filter((m) => m.cause === 'CALENDAR_LOADED');
+      await eventually(() => expect(recalculated()).toHaveLength(1));
+      await eventually(() => expect(r.events.map((e) => e.type)).toEqual(expect.arrayContaining(['STEP_DUE_RECALCULATED', 'PROCESS_DUE_RECALCULATED'])));
+      const s = await state(h);
+      expect(Date.parse(s.currentTask!.dueAt!)).toBeGreaterThan(Date.parse(stepDue));
+      expect(calendar.isWorkingDay(cstDate(s.currentTask!.dueAt!))).toBe(true);
+      expect(recalculated()[0]).toEqual({ taskId, dueAt: s.currentTask!.dueAt, dueProvisional: false, reason: expect.stringContaining('节假日安排已载入'), cause: 'CALENDAR_LOADED' });
+      expect(Date.parse(s.processDueAt!)).toBeGreaterThan(Date.parse(processDue));
+      expect(calendar.isWorkingDay(cstDate(s.processDueAt!))).toBe(true);
+
+      // Told again of the same load: the dates are no longer provisional, so nothing moves.
+      await h.signal(calendarLoadedSignal, loaded);
+      await act(h, { actor: village, requestId: 'w', command: { action: 'withdraw', reason: '测试结束' } });
+      expect(await h.result()).toMatchObject({ stage: 'WITHDRAWN', processDueAt: s.processDueAt });
+      expect(r.rescheduled).toHaveLength(2); // the supervisor's extension and the one recalculation
+      expect(r.events.filter((e) => e.type.endsWith('_DUE_RECALCULATED'))).toHaveLength(2);
+      await record('calendar-loaded', h);
+    } finally {
+      calendar = defaultCalendar();
+    }
   });
 
   it('withdrawal by the applicant side closes the case and cancels the open task', async () => {

@@ -63,6 +63,11 @@ export class WorkingDayCalendar {
     return this.years.has(year);
   }
 
+  /** A year's schedule as loaded, if any. */
+  scheduleOf(year: number): YearSchedule | undefined {
+    return this.years.get(year)?.schedule;
+  }
+
   /** Years with a loaded schedule. */
   loadedYears(): number[] {
     return [...this.years.keys()].sort((a, b) => a - b);

@@ -1,0 +1,62 @@
+import { heartbeat } from '@temporalio/activity';
+import { type Client, WorkflowNotFoundError } from '@temporalio/client';
+import { TERMINAL_STAGES } from '../contracts/determination';
+import type { CalendarLoaded } from '../contracts/holiday-schedule';
+import type { PrismaClient } from '../prisma/prisma-client';
+import { calendarLoadedSignal } from '../../workflows/messages';
+import type { LiveCalendar } from './live-calendar';
+
+export interface CalendarActivityDeps {
+  prisma: PrismaClient;
+  client: Client;
+  calendar: LiveCalendar;
+}
+
+/** Signals in flight at once: a load touches at most the open cases of the city. */
+const SIGNALS_IN_FLIGHT = 32;
+
+/** The start of a year in China Standard Time. */
+const yearStartCst = (year: number) => new Date(`${year}-01-01T00:00:00+08:00`);
+
+/**
+ * After a holiday schedule is loaded: every running workflow that may hold a due date
+ * computed without it hears `calendarLoaded` and plans that date again. Those are the
+ * workflows with a live task whose due date is provisional, and the open applications whose
+ * whole-process limit ends in that year or later. A repeated signal is harmless: a date
+ * already planned on the loaded calendar is no longer provisional and stays as it is.
+ */
+export function createCalendarActivities({ prisma, client, calendar }: CalendarActivityDeps) {
+  return {
+    async signalProvisionalCases(loaded: CalendarLoaded): Promise<{ signalled: number; ended: number }> {
+      await calendar.reload(); // this worker plans on the loaded year from now on
+      const [tasks, applications] = await Promise.all([
+        prisma.task.findMany({ where: { status: { in: ['OPEN', 'CLAIMED'] }, dueProvisional: true }, distinct: ['workflowId'], select: { workflowId: true } }),
+        prisma.application.findMany({
+          where: { stage: { notIn: [...TERMINAL_STAGES] }, processDueAt: { gte: yearStartCst(loaded.year) } },
+          select: { workflowId: true },
+        }),
+      ]);
+      const ids = [...new Set([...tasks, ...applications].map((r) => r.workflowId))];
+      let next = 0;
+      let signalled = 0;
+      let ended = 0;
+      const lane = async () => {
+        while (next < ids.length) {
+          const id = ids[next++]!;
+          try {
+            await client.workflow.getHandle(id).signal(calendarLoadedSignal, loaded);
+            signalled++;
+          } catch (error) {
+            if (!(error instanceof WorkflowNotFoundError)) throw error;
+            ended++; // closed since the rows were read
+          }
+          heartbeat({ signalled, ended });
+        }
+      };
+      await Promise.all(Array.from({ length: Math.min(SIGNALS_IN_FLIGHT, ids.length) }, lane));
+      return { signalled, ended };
+    },
+  };
+}
+
+export type CalendarActivities = ReturnType<typeof createCalendarActivities>;

@@ -1,0 +1,19 @@
+import { proxyActivities, sleep } from '@temporalio/workflow';
+import type { CalendarActivities } from '../src/calendar/calendar.activities';
+import type { CalendarLoaded } from '../src/contracts/holiday-schedule';
+import { CALENDAR_SWEEP } from './profiles';
+
+const act = proxyActivities<CalendarActivities>(CALENDAR_SWEEP);
+
+/**
+ * Runs once per holiday-schedule load (issue 6 item 4): signals every running case whose
+ * due dates may be provisional, so each plans them again on the loaded calendar. A worker
+ * reads the schedules at most a minute late, so a step opened meanwhile may still have
+ * been planned on the old calendar: a second sweep two minutes later catches it.
+ */
+export async function holidayScheduleLoadedWorkflow(loaded: CalendarLoaded): Promise<{ signalled: number; ended: number }> {
+  const first = await act.signalProvisionalCases(loaded);
+  await sleep('2 minutes');
+  const second = await act.signalProvisionalCases(loaded);
+  return { signalled: first.signalled + second.signalled, ended: first.ended + second.ended };
+}
