@@ -8,6 +8,7 @@ import type { Actor } from '../contracts/roles';
 import { PolicyInputError, WorkingDayCalendar } from '../policy';
 import { PrismaClient } from '../prisma/prisma-client';
 import type { holidayScheduleLoadedWorkflow } from '../../workflows/holiday-schedule-loaded.workflow';
+import { cstDate } from '../applications/due-dates';
 import { LiveCalendar } from './live-calendar';
 
 /**
@@ -36,8 +37,10 @@ export class HolidayScheduleService {
       const row = loaded.get(year);
       return { year, origin: row ? 'LOADED' : 'BUILT_IN', source: s.source, holidays: s.holidays.length, makeUpWorkdays: s.makeUpWorkdays.length, loadedBy: row?.loadedBy ?? null, loadedAt: row?.loadedAt ?? null };
     });
-    const last = years.at(-1)?.year ?? null;
-    return { years, provisionalFrom: last === null ? null : last + 1 };
+    // The first year from this one on without a schedule: its working-day due dates are provisional.
+    let provisionalFrom = Number(cstDate(new Date().toISOString()).slice(0, 4));
+    while (calendar.hasSchedule(provisionalFrom)) provisionalFrom++;
+    return { years, provisionalFrom };
   }
 
   async get(year: number) {
