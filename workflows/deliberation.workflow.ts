@@ -8,6 +8,7 @@ import { tally, validateDeliberationAction } from './deliberation/rules';
 import { deliberationActUpdate, deliberationStateQuery } from './messages';
 import { RECORDING } from './profiles';
 import { cstDate, endOfDayCst, msUntil } from './shared/clock';
+import { watchCalendarLoads } from './shared/calendar-loads';
 import { humanStep, openEscalation, openStep, type StepCase } from './shared/human-step';
 
 const act = proxyActivities<DeliberationActivities & Pick<ApplicationActivities, 'planDue'> & Pick<TaskActivities, 'openTask' | 'closeTask' | 'remindTask' | 'rescheduleTask'>>(RECORDING);
@@ -31,7 +32,7 @@ const todayCst = () => cstDate(new Date().toISOString());
  */
 export async function deliberationWorkflow(input: DeliberationInput): Promise<DeliberationResult> {
   const workflowId = workflowInfo().workflowId;
-  const c: StepCase = { workflowId, caseKind: 'DELIBERATION', caseId: input.deliberationId, countyCode: input.countyCode, townshipCode: input.townshipCode ?? input.countyCode };
+  const c: StepCase = { workflowId, caseKind: 'DELIBERATION', caseId: input.deliberationId, countyCode: input.countyCode, townshipCode: input.townshipCode ?? input.countyCode, calendarLoads: watchCalendarLoads() };
   const state: DeliberationState = {
     deliberationId: input.deliberationId, stage: 'CONVENING', chairId: null, members: [], question: input.question, deadlineAt: null, extended: false, deadlineMissed: false,
     opinions: {}, tally: { approve: 0, reject: 0, abstain: 0, quorumReached: false, majorityApproves: false }, outcome: null, measures: [], followUps: [], closedReason: null,

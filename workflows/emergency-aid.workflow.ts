@@ -12,9 +12,10 @@ import { isTaskAction, validateEmergencyAction } from './emergency/rules';
 import { emergencyActUpdate, emergencyStateQuery } from './messages';
 import { RECORDING } from './profiles';
 import { DAY_MS } from './enrolment/months';
+import { watchCalendarLoads } from './shared/calendar-loads';
 import { humanStep, openEscalation, type StepCase } from './shared/human-step';
 
-const act = proxyActivities<EmergencyActivities & Pick<ApplicationActivities, 'planDue'> & Pick<TaskActivities, 'openTask' | 'closeTask' | 'remindTask'>>(RECORDING);
+const act = proxyActivities<EmergencyActivities & Pick<ApplicationActivities, 'planDue'> & Pick<TaskActivities, 'openTask' | 'closeTask' | 'remindTask' | 'rescheduleTask'>>(RECORDING);
 
 /** Time-limit parameter ids (src/policy/parameters/ids.ts), as plain strings: the sandbox imports types only. */
 const LIMIT = {
@@ -34,7 +35,7 @@ type Acted = Acting<EmergencyAction>;
  */
 export async function emergencyAidWorkflow(input: EmergencyAidInput): Promise<EmergencyResult> {
   const workflowId = workflowInfo().workflowId;
-  const c: StepCase = { workflowId, caseKind: 'EMERGENCY', caseId: input.caseId, countyCode: input.countyCode, townshipCode: input.townshipCode };
+  const c: StepCase = { workflowId, caseKind: 'EMERGENCY', caseId: input.caseId, countyCode: input.countyCode, townshipCode: input.townshipCode, calendarLoads: watchCalendarLoads() };
   const state: EmergencyState = {
     caseId: input.caseId, path: input.path, stage: 'RECEIVED', currentTask: null, step: null, approvedAmount: null, paidAmount: 0, stages: [], eased: false,
     fundRefusal: null, incomeTest: null, opinion: null, deliberationId: null, outcome: null, overdueSteps: 0,

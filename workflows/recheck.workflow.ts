@@ -9,8 +9,10 @@ import type { TaskActivities } from '../src/tasks/task.activities';
 import { addRefusals, endStreaks, validateRecheckAction, workRefusalReduction } from './enrolment/rules';
 import { recheckActUpdate, recheckStateQuery } from './messages';
 import { RECORDING } from './profiles';
+import { CALENDAR_LOADED_REASON, deadlineOf, watchCalendarLoads } from './shared/calendar-loads';
+import { watchDeadline } from './shared/deadline-watch';
 
-const act = proxyActivities<EnrolmentActivities & Pick<ApplicationActivities, 'planDue'> & Pick<TaskActivities, 'closeTask' | 'remindTask'>>(RECORDING);
+const act = proxyActivities<EnrolmentActivities & Pick<ApplicationActivities, 'planDue'> & Pick<TaskActivities, 'closeTask' | 'remindTask' | 'rescheduleTask'>>(RECORDING);
 
 /** Time-limit parameter ids (no recheck-specific limits exist yet: the closest ones are used). */
 const LIMIT = {
@@ -27,6 +29,7 @@ export async function recheckWorkflow(input: RecheckInput): Promise<RecheckResul
   const workflowId = workflowInfo().workflowId;
   const state: RecheckState = { recheckId: input.recheckId, stage: 'INVESTIGATE', currentTask: null, engine: null, result: null, overdueSteps: 0 };
   let completed: Acting<RecheckAction> | null = null;
+  const calendarLoads = watchCalendarLoads();
 
   setHandler(recheckStateQuery, () => state);
   setHandler(
@@ -97,7 +100,8 @@ export async function recheckWorkflow(input: RecheckInput): Promise<RecheckResul
   /** Opens a task and waits for its completing Update; reminds, then escalates once when overdue. */
   async function humanStep(type: TaskType, role: Role, jurisdiction: string, limitId: string): Promise<Acting<RecheckAction>> {
     const opened = new Date().toISOString();
-    const due = await act.planDue({ limitId, from: opened, county: input.countyCode });
+    const plan = { limitId, from: opened, county: input.countyCode };
+    const due = await act.planDue(plan);
     const spec: TaskSpec = {
       taskId: uuid4(), taskKey: `${type}#${uuid4()}`, type, applicationId: input.applicationId, workflowId, candidateRole: role, jurisdiction,
       countyCode: input.countyCode, townshipCode: input.townshipCode, priority: input.reason === 'CHANGE' ? 1 : 0, dueAt: due.dueAt, dueProvisional: due.provisional,
@@ -106,17 +110,26 @@ export async function recheckWorkflow(input: RecheckInput): Promise<RecheckResul
     state.currentTask = { taskId: spec.taskId, type, candidateRole: role, jurisdiction, dueAt: due.dueAt };
     await act.openCaseTask(spec);
     const finished = () => state.currentTask?.taskId !== spec.taskId;
-    const remindAt = Date.parse(opened) + due.reminderShare * (Date.parse(due.dueAt) - Date.parse(opened));
-    let escalation: string | null = null;
-    if (!(await condition(finished, Math.max(remindAt - Date.now(), 0)))) {
-      await act.remindTask(spec.taskId);
-      if (!(await condition(finished, Math.max(Date.parse(due.dueAt) - Date.now(), 0)))) {
+    const escalation = await watchDeadline({
+      finished,
+      openedAt: opened,
+      deadline: deadlineOf(plan, due),
+      reminderShare: due.reminderShare,
+      loads: calendarLoads,
+      planDue: act.planDue,
+      remind: async () => void (await act.remindTask(spec.taskId)),
+      escalate: async () => {
         state.overdueSteps++;
-        escalation = uuid4();
-        await act.openCaseTask({ ...spec, taskId: escalation, taskKey: `ESCALATION#${uuid4()}`, type: 'ESCALATION', candidateRole: 'COUNTY_SUPERVISOR', jurisdiction: input.countyCode, priority: 2, dueAt: null, dueProvisional: false, escalates: spec.taskId });
-        await condition(finished);
-      }
-    }
+        const taskId = uuid4();
+        await act.openCaseTask({ ...spec, taskId, taskKey: `ESCALATION#${uuid4()}`, type: 'ESCALATION', candidateRole: 'COUNTY_SUPERVISOR', jurisdiction: input.countyCode, priority: 2, dueAt: null, dueProvisional: false, escalates: spec.taskId });
+        return taskId;
+      },
+      moved: async (next) => {
+        if (state.currentTask?.taskId === spec.taskId) state.currentTask.dueAt = next.dueAt;
+        await act.rescheduleTask({ taskId: spec.taskId, dueAt: next.dueAt, dueProvisional: next.provisional, reason: CALENDAR_LOADED_REASON, cause: 'CALENDAR_LOADED' });
+      },
+      withdrawEscalation: (taskId) => act.closeTask({ taskId, status: 'DONE', outcome: 'DEADLINE_RECALCULATED', completedBy: null, completedByRole: null }),
+    });
     if (escalation !== null) await act.closeTask({ taskId: escalation, status: 'DONE', outcome: 'STEP_COMPLETED', completedBy: null, completedByRole: null });
     return completed!;
   }

@@ -13,7 +13,7 @@ const unknownTask = (taskId: string) =>
   ApplicationFailure.create({ type: 'TASK_NOT_FOUND', message: `任务不存在：${taskId}`, nonRetryable: true });
 
 async function requireTask(tx: Tx, taskId: string) {
-  const task = await tx.task.findUnique({ where: { id: taskId }, select: { id: true, applicationId: true, type: true, candidateRole: true, status: true } });
+  const task = await tx.task.findUnique({ where: { id: taskId }, select: { id: true, applicationId: true, workflowId: true, type: true, candidateRole: true, status: true } });
   if (!task) throw unknownTask(taskId);
   return task;
 }
@@ -170,9 +170,10 @@ export function createTaskActivities(deps: { prisma: PrismaClient }) {
           data: { dueAt, dueProvisional: input.dueProvisional, reminderSentAt: null },
         });
         if (moved.count === 0) return;
+        // The determination's own step only: a recheck's task names the application of its enrolled case too.
         if (task.applicationId !== null) {
-          await tx.application.update({
-            where: { id: task.applicationId },
+          await tx.application.updateMany({
+            where: { id: task.applicationId, workflowId: task.workflowId },
             data: { stageDueAt: dueAt, ...(dueAt.getTime() > Date.now() ? { overdue: false } : {}) },
           });
         }

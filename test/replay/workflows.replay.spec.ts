@@ -20,7 +20,7 @@ describe('workflow replay', () => {
         // Recorded before the determination's steps became local activities (patch determination-local-recording).
         ...['approve', 'refuse', 'supplement', 'supplement-expired', 'objection-reinvestigate', 'objection-appraisal', 'overdue', 'process-limit', 'withdraw', 'destitute', 'rigid', 'delegated', 'close-relative'].map((path) => `${path}-pre-local`),
         'enrolled-case-twelve', 'enrolled-case-periodic', 'enrolled-case-phaseout', 'enrolled-case-renewed', 'enrolled-case-suspend', 'enrolled-case-can', 'enrolled-case-death-ok', 'enrolled-case-death-late', 'enrolled-case-refusals', 'recheck-of-refusals-2',
-        'recheck-of-periodic-1', 'recheck-of-phaseout-1',
+        'recheck-of-periodic-1', 'recheck-of-phaseout-1', 'enrolled-case-calendar-recheck', 'recheck-of-calendar-recheck-1',
         'enrolled-case-campaign', 'recheck-of-campaign-1', 'recheck-campaign-batches', 'recheck-campaign-scheduled',
         'emergency-small-paid', 'emergency-small-late', 'emergency-aid-first', 'emergency-aid-first-late', 'emergency-expense-approve', 'emergency-expense-refuse',
         'emergency-deliberation', 'deliberation-from-emergency', 'deliberation-extended', 'emergency-fund-refused',

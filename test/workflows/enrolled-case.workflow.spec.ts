@@ -8,11 +8,12 @@ import { planDue } from '../../src/applications/due-dates';
 import type { ActorRef } from '../../src/contracts/determination';
 import type { EnrolledCaseInput, EnrolledCaseState, PaymentInstructionInput, RecheckAction } from '../../src/contracts/enrolment';
 import type { HouseholdFacts } from '../../src/contracts/household-facts';
-import type { TaskClosing, TaskSpec } from '../../src/contracts/task';
+import type { TaskClosing, TaskReschedule, TaskSpec } from '../../src/contracts/task';
 import { isStable, recheckParameter, type EnrolmentActivities } from '../../src/enrolment/enrolment.activities';
-import { defaultCalendar, defaultParameterStore, evaluateHousehold, PARAMETER_IDS } from '../../src/policy';
+import { defaultCalendar, defaultParameterStore, evaluateHousehold, FIXED_DATE_HOLIDAYS, PARAMETER_IDS, WorkingDayCalendar } from '../../src/policy';
+import { cstDate } from '../../workflows/shared/clock';
 import { addMonths, DAY_MS, monthOf, monthStart, plusMonths } from '../../workflows/enrolment/months';
-import { enrolledCaseStateQuery, recheckActUpdate, recheckCampaignSignal, recheckStateQuery, reportChangeSignal, resumeUpdate, suspendUpdate } from '../../workflows/messages';
+import { calendarLoadedSignal, enrolledCaseStateQuery, recheckActUpdate, recheckCampaignSignal, recheckStateQuery, reportChangeSignal, resumeUpdate, suspendUpdate } from '../../workflows/messages';
 import { household, member, monthly } from '../unit/policy/fixtures';
 import { caseworker, officer, supervisor } from '../support/actors';
 import { executable, temporalBinary } from '../support/temporal-binaries';
@@ -24,7 +25,8 @@ import { executable, temporalBinary } from '../support/temporal-binaries';
 
 const QUEUE = 'enrolled-case-test';
 const params = defaultParameterStore();
-const calendar = defaultCalendar();
+/** The harness's calendar; one test swaps it for a calendar without any published year. */
+let calendar: WorkingDayCalendar = defaultCalendar();
 
 const otherSupervisor: ActorRef = { userId: 'u-supervisor-2', role: 'COUNTY_SUPERVISOR', jurisdiction: '410503' };
 
@@ -41,6 +43,7 @@ interface Recorded {
   statuses: Array<{ status: string; event: string }>;
   tasks: TaskSpec[];
   closed: TaskClosing[];
+  rescheduled: TaskReschedule[];
   rechecks: string[];
   outcomes: Array<{ outcome: string; amount: number | null }>;
   exits: Array<{ reasons: string[]; event: string }>;
@@ -55,7 +58,7 @@ describe('enrolledCaseWorkflow (time-skipping, real policy engine)', () => {
   const rec = (id: string) => recorded.get(id)!;
   const byTask = (taskId: string) => [...recorded.values()].find((r) => r.tasks.some((t) => t.taskId === taskId));
 
-  const activities: EnrolmentActivities & { planDue: typeof planDueActivity; closeTask: (c: TaskClosing) => Promise<void>; remindTask: (id: string) => Promise<boolean> } = {
+  const activities: EnrolmentActivities & { planDue: typeof planDueActivity; closeTask: (c: TaskClosing) => Promise<void>; remindTask: (id: string) => Promise<boolean>; rescheduleTask: (m: TaskReschedule) => Promise<void> } = {
     recordCaseStatus: async (u) => void rec(u.enrolledCaseId).statuses.push({ status: u.status, event: u.event }),
     planRecheck: async (r) => {
       const stable = isStable(facts.get(r.enrolledCaseId)!);
@@ -94,6 +97,7 @@ describe('enrolledCaseWorkflow (time-skipping, real policy engine)', () => {
     planDue: planDueActivity,
     closeTask: async (c) => void byTask(c.taskId)?.closed.push(c),
     remindTask: async () => true,
+    rescheduleTask: async (m) => void byTask(m.taskId)?.rescheduled.push(m),
   };
   async function planDueActivity(req: Parameters<typeof planDue>[2]) {
     return planDue(params, calendar, req);
@@ -132,7 +136,7 @@ describe('enrolledCaseWorkflow (time-skipping, real policy engine)', () => {
 
   async function start(id: string, f: HouseholdFacts, opts: Partial<EnrolledCaseInput> = {}) {
     facts.set(id, f);
-    recorded.set(id, { payments: new Map(), paymentAttempts: 0, statuses: [], tasks: [], closed: [], rechecks: [], outcomes: [], exits: [] });
+    recorded.set(id, { payments: new Map(), paymentAttempts: 0, statuses: [], tasks: [], closed: [], rescheduled: [], rechecks: [], outcomes: [], exits: [] });
     const nowMs = Date.now(); // the time-skipping server starts at the wall clock
     const input: EnrolledCaseInput = {
       enrolledCaseId: id, applicationId: `app-${id}`, category: 'MINIMUM_LIVING', countyCode: '410502', townshipCode: '410502002', villageCode: '410502002001',
@@ -408,6 +412,59 @@ describe('enrolledCaseWorkflow (time-skipping, real policy engine)', () => {
     await eventually(async () => expect((await state(h)).deaths).toEqual([]));
     await eventually(() => expect(rec('death-late').closed.map((c) => [c.taskId, c.outcome])).toContainEqual([escalation!.taskId, 'DEATH_PROCESSED']));
     expect(deathEscalations('death-late')).toHaveLength(1);
+  });
+
+  it('holiday schedule loaded after a recheck step escalated on its provisional date: planned again, the escalation withdrawn, the new date escalated once', async () => {
+    calendar = new WorkingDayCalendar([]); // no published year: the recheck's limits are provisional
+    try {
+      const h = await start('calendar-recheck', workingFacts);
+      await h.signal(reportChangeSignal, { changeReportId: 'c1', kind: 'DEATH', material: true });
+      const r = rec('calendar-recheck');
+      const step = await eventually(() => {
+        const t = r.tasks.find((x) => x.type === 'RECHECK_INVESTIGATE');
+        expect(t).toMatchObject({ dueProvisional: true, dueAt: expect.any(String) });
+        return t!;
+      });
+      const stepEscalations = () => r.tasks.filter((t) => t.type === 'ESCALATION' && t.escalates === step.taskId);
+      await env.sleep(Date.parse(step.dueAt!) - (await env.currentTimeMs()) + DAY_MS);
+      const [first] = await eventually(() => {
+        expect(stepEscalations()).toHaveLength(1);
+        return stepEscalations();
+      });
+
+      // The notice (test data): the due day and the five weekdays after it are days off.
+      const off: string[] = [];
+      for (let d = Date.parse(step.dueAt!); off.length < 6; d += DAY_MS) {
+        const day = new Date(d + 8 * 3600_000).getUTCDay();
+        if (day !== 0 && day !== 6) off.push(cstDate(new Date(d).toISOString()));
+      }
+      const firstYear = new Date(await env.currentTimeMs()).getUTCFullYear() - 1;
+      const years = Array.from({ length: 4 }, (_, i) => firstYear + i);
+      calendar = new WorkingDayCalendar(
+        years.map((year) => ({ year, holidays: [...new Set([...FIXED_DATE_HOLIDAYS.map((md) => `${year}-${md}`), ...off.filter((d) => d.startsWith(`${year}-`))])], makeUpWorkdays: [], source: '测试用节假日安排' })),
+      );
+      const child = env.client.workflow.getHandle((await state(h)).currentRecheck!.workflowId);
+      await child.signal(calendarLoadedSignal, { year: years[1]!, loadedAt: new Date().toISOString() });
+
+      const moved = await eventually(() => {
+        expect(r.rescheduled).toEqual([expect.objectContaining({ taskId: step.taskId, dueProvisional: false, cause: 'CALENDAR_LOADED' })]);
+        return r.rescheduled[0]!;
+      });
+      expect(Date.parse(moved.dueAt)).toBeGreaterThan(await env.currentTimeMs());
+      expect(calendar.isWorkingDay(cstDate(moved.dueAt))).toBe(true);
+      await eventually(() => expect(r.closed).toContainEqual(expect.objectContaining({ taskId: first!.taskId, outcome: 'DEADLINE_RECALCULATED' })));
+      expect((await child.query(recheckStateQuery)).currentTask).toMatchObject({ taskId: step.taskId, dueAt: moved.dueAt });
+
+      // The moved date is missed too: one new escalation, closed when the step is done.
+      await env.sleep(Date.parse(moved.dueAt) - (await env.currentTimeMs()) + DAY_MS);
+      await eventually(() => expect(stepEscalations()).toHaveLength(2));
+      await completeRecheck(h, 'RECHECK_INVESTIGATE', caseworker, investigate(widowedFacts));
+      const second = stepEscalations()[1]!;
+      await eventually(() => expect(r.closed).toContainEqual(expect.objectContaining({ taskId: second.taskId, outcome: 'STEP_COMPLETED' })));
+      expect(stepEscalations()).toHaveLength(2);
+    } finally {
+      calendar = defaultCalendar();
+    }
   });
 
   it('three unjustified work refusals by one member (the parameter): the decision withdraws that member’s share, with the reason', async () => {

@@ -1,20 +1,22 @@
 import { condition, uuid4 } from '@temporalio/workflow';
 import type { DueRequest, PlannedDue } from '../../src/applications/due-dates';
 import type { Role } from '../../src/contracts/roles';
-import type { CaseKind, EscalationKind, TaskClosing, TaskSpec, TaskType } from '../../src/contracts/task';
-import { msUntil } from './clock';
+import type { CaseKind, EscalationKind, TaskClosing, TaskReschedule, TaskSpec, TaskType } from '../../src/contracts/task';
+import { CALENDAR_LOADED_REASON, type CalendarLoads, type Deadline, deadlineOf } from './calendar-loads';
+import { watchDeadline } from './deadline-watch';
 
 // The human step of the emergency and deliberation workflows (processes.md §5): a task with a
 // due date from a time-limit parameter (or an explicit one), a reminder at a share of the
-// limit, and one ESCALATION task for the county supervisors when it is overdue. The
-// determination and recheck workflows keep their own copies (their recorded histories must
-// replay unchanged).
+// limit, and one ESCALATION task for the county supervisors when it is overdue (the timers
+// in deadline-watch.ts, shared with the recheck workflow). The determination keeps its own
+// loop (its recorded histories must replay unchanged).
 
 export interface StepActivities {
   openTask(spec: TaskSpec): Promise<void>;
   closeTask(closing: TaskClosing): Promise<void>;
   remindTask(taskId: string): Promise<boolean>;
   planDue(req: DueRequest): Promise<PlannedDue>;
+  rescheduleTask(move: TaskReschedule): Promise<void>;
 }
 
 export interface StepCase {
@@ -23,6 +25,8 @@ export interface StepCase {
   caseId: string;
   countyCode: string;
   townshipCode: string;
+  /** The workflow's holiday-schedule loads (watchCalendarLoads): provisional due dates are planned again on each. */
+  calendarLoads: CalendarLoads;
 }
 
 export interface StepRequest {
@@ -44,6 +48,8 @@ export interface StepRequest {
 export interface OpenedStep {
   spec: TaskSpec;
   dueAt: string | null;
+  /** How a parameter's due date was planned (null for a date set by a person). */
+  deadline: Deadline | null;
 }
 
 /** Opens the task of a step; `onOpen` runs before the activity so validators already see it. */
@@ -52,11 +58,14 @@ export async function openStep(act: StepActivities, c: StepCase, req: StepReques
   let dueAt: string | null = req.dueAt ?? null;
   let reminderShare = 1;
   let provisional = false;
+  let deadline: Deadline | null = null;
   if (req.limitId) {
-    const due = await act.planDue({ limitId: req.limitId, from: openedAt, county: c.countyCode });
+    const plan = { limitId: req.limitId, from: openedAt, county: c.countyCode };
+    const due = await act.planDue(plan);
     dueAt = due.dueAt;
     reminderShare = due.reminderShare;
     provisional = due.provisional;
+    deadline = deadlineOf(plan, due);
   } else if (dueAt !== null) {
     reminderShare = (await act.planDue({ limitId: null, workingDays: 0, from: openedAt, county: c.countyCode })).reminderShare;
   }
@@ -79,7 +88,7 @@ export async function openStep(act: StepActivities, c: StepCase, req: StepReques
   };
   onOpen(spec);
   await act.openTask(spec);
-  return { spec, dueAt, reminderShare, openedAt };
+  return { spec, dueAt, deadline, reminderShare, openedAt };
 }
 
 /** An ESCALATION task for the county supervisors (the escalation board lists it). */
@@ -123,18 +132,27 @@ export async function humanStep(
   escalationLimitId: string,
   onEscalated?: () => void,
 ): Promise<{ taskId: string; escalated: boolean }> {
-  const { spec, dueAt, reminderShare, openedAt } = await openStep(act, c, req, onOpen);
+  const { spec, dueAt, deadline, reminderShare, openedAt } = await openStep(act, c, req, onOpen);
   const done = () => finished(spec.taskId);
   let escalation: string | null = null;
   if (req.escalate && dueAt !== null) {
-    const remindAt = Date.parse(openedAt) + reminderShare * (Date.parse(dueAt) - Date.parse(openedAt));
-    if (!(await condition(done, Math.max(remindAt - Date.now(), 0)))) {
-      await act.remindTask(spec.taskId);
-      if (!(await condition(done, msUntil(dueAt)))) {
-        escalation = await openEscalation(act, c, req.escalationKind, req.escalationReason, spec.taskId, escalationLimitId);
+    escalation = await watchDeadline({
+      finished: done,
+      openedAt,
+      // A date set by a person is not provisional: never planned again.
+      deadline: deadline ?? { plan: { limitId: null, from: openedAt, county: c.countyCode }, dueAt, provisional: false },
+      reminderShare,
+      loads: c.calendarLoads,
+      planDue: act.planDue,
+      remind: async () => void (await act.remindTask(spec.taskId)),
+      escalate: async () => {
+        const taskId = await openEscalation(act, c, req.escalationKind, req.escalationReason, spec.taskId, escalationLimitId);
         onEscalated?.();
-      }
-    }
+        return taskId;
+      },
+      moved: (next) => act.rescheduleTask({ taskId: spec.taskId, dueAt: next.dueAt, dueProvisional: next.provisional, reason: CALENDAR_LOADED_REASON, cause: 'CALENDAR_LOADED' }),
+      withdrawEscalation: (taskId) => act.closeTask({ taskId, status: 'DONE', outcome: 'DEADLINE_RECALCULATED', completedBy: null, completedByRole: null }),
+    });
   }
   await condition(done);
   if (escalation !== null) await act.closeTask({ taskId: escalation, status: 'DONE', outcome: 'STEP_COMPLETED', completedBy: null, completedByRole: null });
