@@ -8,7 +8,7 @@ import { tally, validateDeliberationAction } from './deliberation/rules';
 import { deliberationActUpdate, deliberationStateQuery } from './messages';
 import { RECORDING } from './profiles';
 import { cstDate, endOfDayCst, msUntil } from './shared/clock';
-import { watchCalendarLoads } from './shared/calendar-loads';
+import { CALENDAR_LOADED_REASON, type Deadline, deadlineOf, replanDeadline, watchCalendarLoads } from './shared/calendar-loads';
 import { humanStep, openEscalation, openStep, type StepCase } from './shared/human-step';
 
 const act = proxyActivities<DeliberationActivities & Pick<ApplicationActivities, 'planDue'> & Pick<TaskActivities, 'openTask' | 'closeTask' | 'remindTask' | 'rescheduleTask'>>(RECORDING);
@@ -45,6 +45,10 @@ export async function deliberationWorkflow(input: DeliberationInput): Promise<De
   let plannedVersion = 0;
   let decideTaskId = '';
   const opinionTasks = new Map<string, string>();
+  /** The opinions deadline as planned (planned again after a holiday-schedule load). */
+  let opinionsDeadline: Deadline | null = null;
+  /** Opinion tasks still waiting, and the chair's decision task: they show the deadline. */
+  const openDeadlineTasks = () => [...[...opinionTasks].filter(([userId]) => !state.opinions[userId]).map(([, taskId]) => taskId), ...(decideTaskId ? [decideTaskId] : [])];
   const reporters = new Map<string, ActorRef>();
 
   const record = (event: string, acting: Acting<unknown> | null, extra: Partial<Parameters<DeliberationActivities['recordDeliberation']>[0]> = {}) =>
@@ -84,9 +88,8 @@ export async function deliberationWorkflow(input: DeliberationInput): Promise<De
           await condition(() => plannedVersion === deadlineVersion || state.stage !== 'OPINIONS'); // the loop plans the new deadline
           await record('EXTENDED', acting, { extended: true, deadlineAt: state.deadlineAt, reason: command.reason });
           // The open tasks show the new deadline (their reminders re-armed).
-          const open = [...[...opinionTasks].filter(([userId]) => !state.opinions[userId]).map(([, taskId]) => taskId), ...(decideTaskId ? [decideTaskId] : [])];
-          for (const taskId of open) {
-            await act.rescheduleTask({ taskId, dueAt: state.deadlineAt!, dueProvisional: false, reason: command.reason, actor: { userId: actor.userId, role: actor.role }, requestId: acting.requestId });
+          for (const taskId of openDeadlineTasks()) {
+            await act.rescheduleTask({ taskId, dueAt: state.deadlineAt!, dueProvisional: opinionsDeadline?.provisional ?? false, reason: command.reason, actor: { userId: actor.userId, role: actor.role }, requestId: acting.requestId });
           }
           return state;
         }
@@ -137,20 +140,24 @@ export async function deliberationWorkflow(input: DeliberationInput): Promise<De
   // ---- OPINIONS ----
   if (state.stage === 'OPINIONS') {
     const convener = convenedBy as Acting<DeliberationAction> | null;
-    state.deadlineAt = (await act.planDue({ limitId: LIMIT.deliberation, from: new Date().toISOString(), county: input.countyCode })).dueAt;
+    const plan = { limitId: LIMIT.deliberation, from: new Date().toISOString(), county: input.countyCode };
+    opinionsDeadline = deadlineOf(plan, await act.planDue(plan));
+    state.deadlineAt = opinionsDeadline.dueAt;
+    const provisional = opinionsDeadline.provisional;
     await record('CONVENED', convener, { chairId: state.chairId, members: state.members, deadlineAt: state.deadlineAt });
     for (const m of state.members) {
-      const { spec } = await openStep(act, c, { type: 'OPINION', role: 'DEPARTMENT_LIAISON', jurisdiction: input.countyCode, dueAt: state.deadlineAt, assignee: m.userId, escalate: false, escalationKind: 'DELIBERATION_STALLED', escalationReason: '' }, () => undefined);
+      const { spec } = await openStep(act, c, { type: 'OPINION', role: 'DEPARTMENT_LIAISON', jurisdiction: input.countyCode, dueAt: state.deadlineAt, dueProvisional: provisional, assignee: m.userId, escalate: false, escalationKind: 'DELIBERATION_STALLED', escalationReason: '' }, () => undefined);
       // Known to the opinion handler only once the row exists; an opinion given meanwhile closes it here.
       opinionTasks.set(m.userId, spec.taskId);
       const given = state.opinions[m.userId];
       if (given) await act.closeTask({ taskId: spec.taskId, status: 'DONE', outcome: given.opinion, completedBy: m.userId, completedByRole: 'DEPARTMENT_LIAISON' });
     }
-    await openStep(act, c, { type: 'DELIBERATION_DECIDE', role: 'COUNTY_SUPERVISOR', jurisdiction: input.countyCode, dueAt: state.deadlineAt, assignee: state.chairId!, priority: 1, escalate: false, escalationKind: 'DELIBERATION_STALLED', escalationReason: '' }, (spec) => (decideTaskId = spec.taskId));
+    await openStep(act, c, { type: 'DELIBERATION_DECIDE', role: 'COUNTY_SUPERVISOR', jurisdiction: input.countyCode, dueAt: state.deadlineAt, dueProvisional: provisional, assignee: state.chairId!, priority: 1, escalate: false, escalationKind: 'DELIBERATION_STALLED', escalationReason: '' }, (spec) => (decideTaskId = spec.taskId));
     let escalation: string | null = null;
     while (state.stage === 'OPINIONS') {
       const version = deadlineVersion;
-      const moved = () => state.stage !== 'OPINIONS' || deadlineVersion !== version;
+      const loads = c.calendarLoads.version();
+      const moved = () => state.stage !== 'OPINIONS' || deadlineVersion !== version || c.calendarLoads.version() !== loads;
       if (!(await condition(moved, msUntil(state.deadlineAt!)))) {
         // The deadline passed without a decision.
         if (!state.tally.quorumReached && !state.extended) {
@@ -164,8 +171,26 @@ export async function deliberationWorkflow(input: DeliberationInput): Promise<De
       }
       if (state.stage === 'OPINIONS' && deadlineVersion !== version) {
         // Extended once by the chair: a new deadline counted from today.
-        state.deadlineAt = (await act.planDue({ limitId: LIMIT.extension, from: new Date().toISOString(), county: input.countyCode })).dueAt;
+        const extension = { limitId: LIMIT.extension, from: new Date().toISOString(), county: input.countyCode };
+        opinionsDeadline = deadlineOf(extension, await act.planDue(extension));
+        state.deadlineAt = opinionsDeadline.dueAt;
         plannedVersion = deadlineVersion;
+      } else if (state.stage === 'OPINIONS' && c.calendarLoads.version() !== loads) {
+        const next = await replanDeadline(act.planDue, opinionsDeadline, c.calendarLoads);
+        if (next !== null && state.stage === 'OPINIONS') {
+          opinionsDeadline = next;
+          state.deadlineAt = next.dueAt;
+          if (msUntil(next.dueAt) > 0) {
+            // No longer missed: the escalation raised on the provisional date is withdrawn.
+            state.deadlineMissed = false;
+            if (escalation !== null) await act.closeTask({ taskId: escalation, status: 'DONE', outcome: 'DEADLINE_RECALCULATED', completedBy: null, completedByRole: null });
+            escalation = null;
+          }
+          for (const taskId of openDeadlineTasks()) {
+            await act.rescheduleTask({ taskId, dueAt: next.dueAt, dueProvisional: next.provisional, reason: CALENDAR_LOADED_REASON, cause: 'CALENDAR_LOADED' });
+          }
+          await record('DEADLINE_RECALCULATED', null, { deadlineAt: next.dueAt, reason: CALENDAR_LOADED_REASON });
+        }
       }
     }
     for (const [userId, taskId] of opinionTasks) {

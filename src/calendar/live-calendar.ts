@@ -10,13 +10,19 @@ import type { PrismaClient } from '../prisma/prisma-client';
 const RECHECK_MS = 60_000;
 
 export class LiveCalendar {
-  private calendar: WorkingDayCalendar = defaultCalendar();
+  private calendar: WorkingDayCalendar;
   /** Latest loadedAt read from the table (ms); -1 before the first read. */
   private seenUpTo = -1;
   private checkedAt = 0;
   private reading: Promise<void> | null = null;
 
-  constructor(private readonly prisma: PrismaClient) {}
+  /** `base`: the years known without the table (the chinese-days data; a test may start from none). */
+  constructor(
+    private readonly prisma: PrismaClient,
+    private readonly base: () => WorkingDayCalendar = defaultCalendar,
+  ) {
+    this.calendar = base();
+  }
 
   /**
    * The calendar, read again first when it has never been read, when `asOf` (a schedule's
@@ -38,7 +44,7 @@ export class LiveCalendar {
 
   private async read(): Promise<void> {
     const rows = await this.prisma.holidaySchedule.findMany({ orderBy: { year: 'asc' } });
-    const calendar = defaultCalendar();
+    const calendar = this.base();
     for (const r of rows) calendar.loadYear(scheduleOf(r));
     this.calendar = calendar;
     this.seenUpTo = Math.max(0, ...rows.map((r) => r.loadedAt.getTime()));

@@ -23,7 +23,7 @@ describe('workflow replay', () => {
         'recheck-of-periodic-1', 'recheck-of-phaseout-1', 'enrolled-case-calendar-recheck', 'recheck-of-calendar-recheck-1',
         'enrolled-case-campaign', 'recheck-of-campaign-1', 'recheck-campaign-batches', 'recheck-campaign-scheduled',
         'emergency-small-paid', 'emergency-small-late', 'emergency-aid-first', 'emergency-aid-first-late', 'emergency-expense-approve', 'emergency-expense-refuse',
-        'emergency-deliberation', 'deliberation-from-emergency', 'deliberation-extended', 'emergency-fund-refused',
+        'emergency-deliberation', 'deliberation-from-emergency', 'deliberation-extended', 'emergency-fund-refused', 'deliberation-calendar-loaded', 'holiday-schedule-loaded',
       ]),
     );
   });

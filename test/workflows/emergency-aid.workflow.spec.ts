@@ -9,7 +9,10 @@ import { seed } from '../../prisma/seed';
 import type { ActorRef } from '../../src/contracts/determination';
 import type { DeliberationAction, DeliberationInput, DeliberationState } from '../../src/contracts/deliberation';
 import type { EmergencyAction, EmergencyAidInput, EmergencyPath, EmergencyState } from '../../src/contracts/emergency';
-import { DEFAULT_PARAMETERS, ParameterStore, PARAMETER_IDS } from '../../src/policy';
+import { DEFAULT_PARAMETERS, FIXED_DATE_HOLIDAYS, ParameterStore, PARAMETER_IDS, WorkingDayCalendar } from '../../src/policy';
+import { LiveCalendar } from '../../src/calendar/live-calendar';
+import { holidayScheduleLoadedWorkflowId } from '../../src/contracts/holiday-schedule';
+import { cstDate } from '../../workflows/shared/clock';
 import { createPrismaClient, type PrismaClient } from '../../src/prisma/prisma-client';
 import { topUp } from '../../src/reserve-fund/reserve-fund.ledger';
 import { createActivities } from '../../src/worker/create-worker';
@@ -453,6 +456,65 @@ describe('emergency aid and 一事一议 workflows (time-skipping, real activiti
     expect((await prisma.task.findFirstOrThrow({ where: { caseId: deliberationId, type: 'FOLLOW_UP' } })).status).toBe('CANCELLED');
     expect(await prisma.task.count({ where: { caseId: deliberationId, type: 'ESCALATION', status: 'OPEN' } })).toBe(0);
     expect((await prisma.deliberation.findUniqueOrThrow({ where: { id: deliberationId } })).closedReason).toContain('召集人结案');
+  });
+
+  it('deliberation: a holiday schedule loaded while opinions are due → the sweep re-plans the provisional deadline of every open task, once', async () => {
+    // A worker whose calendar knows no year without the table: the deadline is provisional.
+    const queue = `${QUEUE}-calendar`;
+    const calendar = new LiveCalendar(prisma, () => new WorkingDayCalendar([]));
+    const w = await Worker.create({ connection: env.nativeConnection, taskQueue: queue, workflowBundle: bundle, activities: createActivities({ prisma, parameters: params, calendar, temporal: { client: env.client, taskQueue: queue } }) });
+    const run = w.run();
+    const deliberationId = randomUUID();
+    let years: number[] = [];
+    try {
+      const q = limit(PARAMETER_IDS.DELIBERATION_QUORUM_SHARE);
+      const m = limit(PARAMETER_IDS.DELIBERATION_MAJORITY_SHARE);
+      const input: DeliberationInput = {
+        deliberationId, countyCode: COUNTY, townshipCode: null, source: { kind: 'DIRECT', id: null }, question: '节假日安排载入后重新计算期限',
+        convened: { chair, members: [{ userId: civil.userId, department: 'CIVIL_AFFAIRS' }, { userId: health.userId, department: 'HEALTH' }], requestId: 'r0' },
+        rules: { quorumShare: q.value, majorityShare: m.value, refs: [q.ref, m.ref] },
+      };
+      const h = await env.client.workflow.start('deliberationWorkflow', { taskQueue: queue, workflowId: `deliberation-${deliberationId}`, args: [input] });
+      started.push({ id: h.workflowId, file: 'deliberation-calendar-loaded' });
+      const dstate = (): Promise<DeliberationState> => h.query(deliberationStateQuery);
+      const tasks = () => prisma.task.findMany({ where: { caseId: deliberationId, type: { in: ['OPINION', 'DELIBERATION_DECIDE'] } } });
+      const before = await eventually(async () => {
+        const s = await dstate();
+        expect(s.deadlineAt).not.toBeNull();
+        expect(await tasks()).toHaveLength(3);
+        return s.deadlineAt!;
+      });
+      expect((await tasks()).every((t) => t.dueProvisional && t.dueAt!.toISOString() === before)).toBe(true);
+
+      // The administrator's load, as the API stores it (test data: the deadline day is off), then the sweep.
+      const first = new Date(await env.currentTimeMs()).getUTCFullYear() - 1;
+      years = Array.from({ length: Number(cstDate(before).slice(0, 4)) + 2 - first }, (_, i) => first + i);
+      const loadedAt = new Date();
+      await prisma.holidaySchedule.createMany({
+        data: years.map((year) => ({ year, holidays: [...new Set([...FIXED_DATE_HOLIDAYS.map((md) => `${year}-${md}`), ...[cstDate(before)].filter((d) => d.startsWith(`${year}-`))])], makeUpWorkdays: [], source: '测试用节假日安排', loadedBy: 'test', loadedAt })),
+      });
+      const loaded = { year: years.at(-2)!, loadedAt: loadedAt.toISOString() };
+      const sweepId = holidayScheduleLoadedWorkflowId(loaded);
+      started.push({ id: sweepId, file: 'holiday-schedule-loaded' });
+      const swept = await env.client.workflow.execute('holidayScheduleLoadedWorkflow', { taskQueue: queue, workflowId: sweepId, args: [loaded] });
+      expect(swept.signalled).toBe(1); // this deliberation, by the first sweep; planned on the loaded year, the second finds nothing provisional
+
+      const after = await eventually(async () => {
+        const s = await dstate();
+        expect(s.deadlineAt).not.toBe(before);
+        return s.deadlineAt!;
+      });
+      expect(Date.parse(after)).toBeGreaterThan(Date.parse(before));
+      await eventually(async () => expect((await tasks()).map((t) => [t.dueAt!.toISOString(), t.dueProvisional])).toEqual([[after, false], [after, false], [after, false]]));
+      expect(await prisma.auditLog.count({ where: { action: 'TASK_DUE_RECALCULATED', targetId: { in: (await tasks()).map((t) => t.id) } } })).toBe(3);
+      expect((await prisma.deliberation.findUniqueOrThrow({ where: { id: deliberationId } })).deadlineAt!.toISOString()).toBe(after);
+      await dact(h, chair, { action: 'close', reason: '测试结束' });
+      await h.result();
+    } finally {
+      await prisma.holidaySchedule.deleteMany({ where: { year: { in: years } } });
+      w.shutdown();
+      await run;
+    }
   });
 
   // ---- reserve fund ----

@@ -36,6 +36,8 @@ export interface StepRequest {
   /** A time-limit parameter id; or `dueAt` for a date set by a person (a measure's due date). */
   limitId?: string;
   dueAt?: string;
+  /** An explicit dueAt planned without a published holiday schedule (the caller re-plans it). */
+  dueProvisional?: boolean;
   assignee?: string;
   priority?: number;
   /** Escalate when overdue (after the reminder); false: no reminder or escalation (the caller watches the deadline). */
@@ -57,7 +59,7 @@ export async function openStep(act: StepActivities, c: StepCase, req: StepReques
   const openedAt = new Date().toISOString();
   let dueAt: string | null = req.dueAt ?? null;
   let reminderShare = 1;
-  let provisional = false;
+  let provisional = req.dueProvisional ?? false;
   let deadline: Deadline | null = null;
   if (req.limitId) {
     const plan = { limitId: req.limitId, from: openedAt, county: c.countyCode };
