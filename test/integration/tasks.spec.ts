@@ -191,6 +191,26 @@ describe('task activities (real PostgreSQL)', () => {
     await expect(activities.remindTask(s.taskId)).resolves.toBe(true);
   });
 
+  it('rescheduleTask after a holiday-schedule load: the worker as actor, its own audit action; a recheck task leaves the application alone', async () => {
+    const app = await application();
+    const s = spec(app, { dueProvisional: true });
+    await activities.openTask(s);
+    const stageDue = (await prisma.application.findUniqueOrThrow({ where: { id: app.id } })).stageDueAt;
+    // A recheck of the enrolled case names the same application but runs in its own workflow.
+    const recheck = spec(app, { taskKey: 'RECHECK_INVESTIGATE#1', type: 'RECHECK_INVESTIGATE', workflowId: `recheck-${randomUUID()}`, dueProvisional: true });
+    await activities.openTask(recheck);
+    const moved = { taskId: recheck.taskId, dueAt: '2030-03-11T15:59:59.000Z', dueProvisional: false, reason: '节假日安排已载入，按正式工作日历重新计算办理期限', cause: 'CALENDAR_LOADED' as const };
+    await activities.rescheduleTask(moved);
+    await activities.rescheduleTask(moved);
+    expect(await prisma.task.findUniqueOrThrow({ where: { id: recheck.taskId } })).toMatchObject({ dueAt: new Date(moved.dueAt), dueProvisional: false });
+    expect((await prisma.application.findUniqueOrThrow({ where: { id: app.id } })).stageDueAt).toEqual(stageDue);
+    const audit = (await auditOf(recheck.taskId)).filter((a) => a.action === 'TASK_DUE_RECALCULATED');
+    expect(audit).toEqual([expect.objectContaining({ actorId: 'system:workflow', role: 'SYSTEM', reason: moved.reason })]);
+    // The determination's own step moves the application's stage due date.
+    await activities.rescheduleTask({ ...moved, taskId: s.taskId });
+    expect((await prisma.application.findUniqueOrThrow({ where: { id: app.id } })).stageDueAt).toEqual(new Date(moved.dueAt));
+  });
+
   it('concurrent retries of one openTask write one row and leave the audit chain intact', async () => {
     const app = await application();
     const s = spec(app);
