@@ -70,6 +70,8 @@ export async function determinationWorkflow(input: DeterminationInput): Promise<
   let completed: Acting<DeterminationAction> | null = null;
   /** Bumped when a deadline moves, so timers waiting on the old one wake up. */
   let deadlineVersion = 0;
+  /** Why the step's deadline last moved: the outcome of an escalation it makes obsolete. */
+  let deadlineMovedBy: 'DEADLINE_EXTENDED' | 'DEADLINE_RECALCULATED' = 'DEADLINE_EXTENDED';
   /** The open step's due date and the whole-process one, as planned (planned again after a holiday-schedule load). */
   let stepDeadline: Deadline | null = null;
   let processDeadline: Deadline | null = null;
@@ -148,6 +150,7 @@ export async function determinationWorkflow(input: DeterminationInput): Promise<
         const due = await act.planDue(plan);
         stepDeadline = deadlineOf(plan, due);
         task.dueAt = due.dueAt;
+        deadlineMovedBy = 'DEADLINE_EXTENDED';
         deadlineVersion++; // wakes the step's timers on the new due date
         await act.rescheduleTask({ taskId: task.taskId, dueAt: due.dueAt, dueProvisional: due.provisional, reason: command.reason, actor: acting.actor, requestId: acting.requestId });
         await event('STEP_EXTENDED', acting, `${command.reason}（延长 ${command.workingDays} 个工作日，至 ${due.dueAt}）`);
@@ -347,7 +350,7 @@ export async function determinationWorkflow(input: DeterminationInput): Promise<
         // A new deadline gets its own reminder and, if missed again, its own escalation.
         seenVersion = deadlineVersion;
         reminded = false;
-        if (escalation !== null) await act.closeTask({ taskId: escalation, status: 'DONE', outcome: 'DEADLINE_EXTENDED', completedBy: null, completedByRole: null });
+        if (escalation !== null) await act.closeTask({ taskId: escalation, status: 'DONE', outcome: deadlineMovedBy, completedBy: null, completedByRole: null });
         escalation = null;
       }
       const version = deadlineVersion;
@@ -393,12 +396,15 @@ export async function determinationWorkflow(input: DeterminationInput): Promise<
     const task = state.currentTask;
     if (next === null || task?.taskId !== taskId) return;
     stepDeadline = next;
-    if (task.dueAt !== next.dueAt) {
+    const moved = task.dueAt !== next.dueAt;
+    if (moved) {
       task.dueAt = next.dueAt;
+      deadlineMovedBy = 'DEADLINE_RECALCULATED';
       deadlineVersion++; // wakes the step's timers on the new due date
     }
+    // Written even when only the provisional mark goes: the task then shows a firm date.
     await act.rescheduleTask({ taskId, dueAt: next.dueAt, dueProvisional: next.provisional, reason: CALENDAR_LOADED_REASON, cause: 'CALENDAR_LOADED' });
-    await event('STEP_DUE_RECALCULATED', null, `${CALENDAR_LOADED_REASON}（至 ${next.dueAt}）`);
+    if (moved) await event('STEP_DUE_RECALCULATED', null, `${CALENDAR_LOADED_REASON}（至 ${next.dueAt}）`);
   }
 
   /** An ESCALATION task for the county supervisor, who may reassign, extend the step or act in its place. */

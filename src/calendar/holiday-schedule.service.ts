@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { Client, WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
 import { appendAudit } from '../audit/audit-log';
-import { DomainError, type FieldError, notFound } from '../common/domain-error';
+import { DomainError, type FieldError } from '../common/domain-error';
 import { APP_CONFIG, type AppConfig } from '../config/config';
 import { type CalendarLoaded, type HolidayScheduleBody, holidayScheduleLoadedWorkflowId } from '../contracts/holiday-schedule';
 import type { Actor } from '../contracts/roles';
@@ -45,7 +45,7 @@ export class HolidayScheduleService {
 
   async get(year: number) {
     const s = (await this.calendar.current()).scheduleOf(year);
-    if (!s) throw notFound(`${year} 年节假日安排（尚未载入，该年期限按周一至周五扣除元旦、劳动节、国庆节暂计）`, String(year));
+    if (!s) throw new DomainError(404, 'NOT_FOUND', `${year} 年节假日安排尚未载入：该年的工作日期限按周一至周五（扣除元旦、劳动节、国庆节）暂计，并标为暂定`);
     const row = await this.prisma.holidaySchedule.findUnique({ where: { year }, select: { loadedBy: true, loadedAt: true } });
     return { ...s, origin: row ? 'LOADED' : 'BUILT_IN', loadedBy: row?.loadedBy ?? null, loadedAt: row?.loadedAt ?? null };
   }
