@@ -100,15 +100,15 @@ export const IsoDate = z.string().refine((s) => {
   const leap = (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0;
   const dim = [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][m - 1];
   return d <= dim;
-}, 'must be a real date YYYY-MM-DD');
-export const IsoMonth = z.string().regex(isoMonthRe, 'must be a month YYYY-MM');
+}, '须为真实存在的日期（YYYY-MM-DD）');
+export const IsoMonth = z.string().regex(isoMonthRe, '须为月份（YYYY-MM）');
 
 /** Yuan, ≥ 0, at most 2 decimals (never rounded silently). */
 export const Yuan = z
   .number()
   .finite()
-  .nonnegative('amount must not be negative')
-  .refine((x) => Math.abs(x * 100 - Math.round(x * 100)) < 1e-6, 'at most 2 decimals (cents)');
+  .nonnegative('金额不能为负数')
+  .refine((x) => Math.abs(x * 100 - Math.round(x * 100)) < 1e-6, '金额最多两位小数（精确到分）');
 
 export const Member = z.object({
   id: z.string().min(1),
@@ -196,28 +196,28 @@ export const FACTS_WINDOW_MONTHS = 12;
 
 export const HouseholdFacts = HouseholdFactsObject.superRefine((f, ctx) => {
   if (!countySet.has(f.residence.county)) {
-    ctx.addIssue({ code: 'custom', path: ['residence', 'county'], message: `unknown county ${f.residence.county}: not an Anyang county code (GB/T 2260)` });
+    ctx.addIssue({ code: 'custom', path: ['residence', 'county'], message: `${f.residence.county} 不是安阳市的县级区划代码（GB/T 2260）` });
   }
   const ids = new Set<string>();
   f.members.forEach((m, i) => {
-    if (ids.has(m.id)) ctx.addIssue({ code: 'custom', path: ['members', i, 'id'], message: `duplicate member id ${m.id}` });
+    if (ids.has(m.id)) ctx.addIssue({ code: 'custom', path: ['members', i, 'id'], message: `成员编号 ${m.id} 重复` });
     ids.add(m.id);
     const w = m.employment.placeOfWorkCounty;
     if (w !== undefined && !countySet.has(w)) {
-      ctx.addIssue({ code: 'custom', path: ['members', i, 'employment', 'placeOfWorkCounty'], message: `unknown county ${w}` });
+      ctx.addIssue({ code: 'custom', path: ['members', i, 'employment', 'placeOfWorkCounty'], message: `${w} 不是安阳市的县级区划代码` });
     }
     if (m.birthDate > f.applicationDate) {
-      ctx.addIssue({ code: 'custom', path: ['members', i, 'birthDate'], message: 'birth date after the application date' });
+      ctx.addIssue({ code: 'custom', path: ['members', i, 'birthDate'], message: '出生日期晚于申请日期' });
     }
   });
   const ref = (id: string | undefined, path: (string | number)[]) => {
-    if (id !== undefined && !ids.has(id)) ctx.addIssue({ code: 'custom', path, message: `unknown member ${id}` });
+    if (id !== undefined && !ids.has(id)) ctx.addIssue({ code: 'custom', path, message: `家庭成员中没有编号 ${id}` });
   };
   const appMonth = monthIndex(f.applicationDate.slice(0, 7));
   const inWindow = (m: string, path: (string | number)[]) => {
     const k = monthIndex(m);
     if (k >= appMonth || k < appMonth - FACTS_WINDOW_MONTHS) {
-      ctx.addIssue({ code: 'custom', path, message: `month ${m} outside the ${FACTS_WINDOW_MONTHS} months before the application month` });
+      ctx.addIssue({ code: 'custom', path, message: `${m} 不在申请当月之前的 ${FACTS_WINDOW_MONTHS} 个月内` });
     }
   };
   f.income.forEach((it, i) => {

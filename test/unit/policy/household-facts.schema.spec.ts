@@ -14,7 +14,7 @@ describe('HouseholdFacts schema', () => {
 
   it('refuses a negative amount at its field', () => {
     const f = { ...ok, income: [{ memberId: 'a', type: 'OTHER', month: '2023-05', amount: -1 }] };
-    expect(issues(f)).toEqual([expect.objectContaining({ path: 'income.0.amount', message: expect.stringContaining('negative') })]);
+    expect(issues(f)).toEqual([expect.objectContaining({ path: 'income.0.amount', message: '金额不能为负数' })]);
   });
 
   it('refuses fractions of a cent instead of rounding', () => {
@@ -22,7 +22,7 @@ describe('HouseholdFacts schema', () => {
   });
 
   it('refuses a duplicate member id', () => {
-    expect(issues({ ...ok, members: [member('a', '1984-01-01'), member('a', '1990-01-01')] })).toEqual([expect.objectContaining({ path: 'members.1.id', message: 'duplicate member id a' })]);
+    expect(issues({ ...ok, members: [member('a', '1984-01-01'), member('a', '1990-01-01')] })).toEqual([expect.objectContaining({ path: 'members.1.id', message: '成员编号 a 重复' })]);
   });
 
   it('refuses references to unknown members', () => {
