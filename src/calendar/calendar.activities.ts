@@ -1,8 +1,8 @@
-import { heartbeat } from '@temporalio/activity';
-import { type Client, WorkflowNotFoundError } from '@temporalio/client';
+import type { Client } from '@temporalio/client';
 import { TERMINAL_STAGES } from '../contracts/determination';
 import type { CalendarLoaded } from '../contracts/holiday-schedule';
 import type { PrismaClient } from '../prisma/prisma-client';
+import { signalEach } from '../temporal/signal-each';
 import { calendarLoadedSignal } from '../../workflows/messages';
 import type { LiveCalendar } from './live-calendar';
 
@@ -27,7 +27,7 @@ const yearStartCst = (year: number) => new Date(`${year}-01-01T00:00:00+08:00`);
  */
 export function createCalendarActivities({ prisma, client, calendar }: CalendarActivityDeps) {
   return {
-    async signalProvisionalCases(loaded: CalendarLoaded): Promise<{ signalled: number; ended: number }> {
+    async signalProvisionalCases(loaded: CalendarLoaded): Promise<{ signalled: number; skipped: number }> {
       await calendar.reload(); // this worker plans on the loaded year from now on
       const [tasks, applications] = await Promise.all([
         prisma.task.findMany({ where: { status: { in: ['OPEN', 'CLAIMED'] }, dueProvisional: true }, distinct: ['workflowId'], select: { workflowId: true } }),
@@ -37,24 +37,8 @@ export function createCalendarActivities({ prisma, client, calendar }: CalendarA
         }),
       ]);
       const ids = [...new Set([...tasks, ...applications].map((r) => r.workflowId))];
-      let next = 0;
-      let signalled = 0;
-      let ended = 0;
-      const lane = async () => {
-        while (next < ids.length) {
-          const id = ids[next++]!;
-          try {
-            await client.workflow.getHandle(id).signal(calendarLoadedSignal, loaded);
-            signalled++;
-          } catch (error) {
-            if (!(error instanceof WorkflowNotFoundError)) throw error;
-            ended++; // closed since the rows were read
-          }
-          heartbeat({ signalled, ended });
-        }
-      };
-      await Promise.all(Array.from({ length: Math.min(SIGNALS_IN_FLIGHT, ids.length) }, lane));
-      return { signalled, ended };
+      // A workflow closed since the rows were read is skipped.
+      return signalEach(client, ids, calendarLoadedSignal, [loaded], { inFlight: SIGNALS_IN_FLIGHT });
     },
   };
 }

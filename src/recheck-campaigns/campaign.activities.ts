@@ -1,5 +1,4 @@
-import { heartbeat } from '@temporalio/activity';
-import { type Client, WorkflowNotFoundError } from '@temporalio/client';
+import type { Client } from '@temporalio/client';
 import { SYSTEM_ACTOR } from '../audit/audit-events';
 import { appendAudit } from '../audit/audit-log';
 import type { ApplicationCategory } from '../contracts/application';
@@ -7,6 +6,7 @@ import type { CampaignProgress } from '../contracts/recheck-campaign';
 import type { PrismaClient } from '../prisma/prisma-client';
 import { recheckCampaignSignal } from '../../workflows/messages';
 import { enrolledCaseWorkflowId } from '../enrolment/enrolment.starter';
+import { signalEach } from '../temporal/signal-each';
 
 export interface CampaignActivityDeps {
   prisma: PrismaClient;
@@ -72,7 +72,10 @@ export function createCampaignActivities({ prisma, client }: CampaignActivityDep
       });
       if (page.length === 0) return b.progress;
 
-      const { signalled, skipped } = await signalPaced(client, page.map((c) => c.workflowId ?? enrolledCaseWorkflowId(c.id)), b.campaignId, b.ratePerSecond);
+      const { signalled, skipped } = await signalEach(client, page.map((c) => c.workflowId ?? enrolledCaseWorkflowId(c.id)), recheckCampaignSignal, [{ campaignId: b.campaignId }], {
+        inFlight: Math.min(MAX_SIGNALS_IN_FLIGHT, Math.ceil(b.ratePerSecond)),
+        ratePerSecond: b.ratePerSecond,
+      });
       const next: CampaignProgress = {
         cursor: page[page.length - 1]!.id, selected: b.progress.selected + page.length, signalled: b.progress.signalled + signalled,
         skipped: b.progress.skipped + skipped, batches: b.progress.batches + 1,
@@ -96,31 +99,3 @@ export function createCampaignActivities({ prisma, client }: CampaignActivityDep
 }
 
 export type CampaignActivities = ReturnType<typeof createCampaignActivities>;
-
-/**
- * One signal per case, the i-th not before start + i / rate, at most MAX_SIGNALS_IN_FLIGHT at once.
- * A case whose workflow has ended (exited since the read model was read) is skipped.
- */
-async function signalPaced(client: Client, workflowIds: string[], campaignId: string, ratePerSecond: number): Promise<{ signalled: number; skipped: number }> {
-  const start = Date.now();
-  const gapMs = 1000 / ratePerSecond;
-  let next = 0;
-  let signalled = 0;
-  let skipped = 0;
-  const lane = async () => {
-    for (let i = next++; i < workflowIds.length; i = next++) {
-      const wait = start + i * gapMs - Date.now();
-      if (wait > 1) await new Promise((r) => setTimeout(r, wait));
-      try {
-        await client.workflow.getHandle(workflowIds[i]!).signal(recheckCampaignSignal, { campaignId });
-        signalled++;
-      } catch (error) {
-        if (!(error instanceof WorkflowNotFoundError)) throw error;
-        skipped++;
-      }
-      if ((signalled + skipped) % 100 === 0) heartbeat(signalled + skipped);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(MAX_SIGNALS_IN_FLIGHT, Math.ceil(ratePerSecond), workflowIds.length) }, lane));
-  return { signalled, skipped };
-}
