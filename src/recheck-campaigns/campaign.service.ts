@@ -49,7 +49,7 @@ export class RecheckCampaignService {
         select: { id: true, workflowId: true },
       });
       // A row whose workflow was stopped from outside no longer blocks the same campaign.
-      if (running && !(await this.markIfStopped(tx, running))) throw conflict('CAMPAIGN_ALREADY_RUNNING', `同一县、救助类别和到期窗口的复核批次正在进行中（批次 ${running.id}），请等待其完成`);
+      if (running && !(await this.markStopped(tx, running.id, await this.endedUnfinished(running.workflowId)))) throw conflict('CAMPAIGN_ALREADY_RUNNING', `同一县、救助类别和到期窗口的复核批次正在进行中（批次 ${running.id}），请等待其完成`);
       await tx.recheckCampaign.create({
         data: { id: campaignId, workflowId, countyCode: body.countyCode, categories, dueFrom, dueTo, ratePerSecond, startedBy: actor.userId },
       });
@@ -70,7 +70,9 @@ export class RecheckCampaignService {
     const found = await this.prisma.recheckCampaign.findUnique({ where: { id }, omit: { cursor: true } });
     if (!found) throw notFound('复核批次', id);
     assertJurisdiction(actor, found.countyCode);
-    const stopped = found.status === 'RUNNING' && (await this.prisma.$transaction((tx) => this.markIfStopped(tx, found)));
+    // Temporal is asked before the transaction opens: no connection held across that call.
+    const ended = found.status === 'RUNNING' ? await this.endedUnfinished(found.workflowId) : null;
+    const stopped = ended !== null && (await this.prisma.$transaction((tx) => this.markStopped(tx, found.id, ended)));
     const c = stopped ? await this.prisma.recheckCampaign.findUniqueOrThrow({ where: { id }, omit: { cursor: true } }) : found;
     const [rechecksStarted, rechecksDecided] = await Promise.all([
       this.prisma.recheck.count({ where: { campaignId: id } }),
@@ -80,18 +82,22 @@ export class RecheckCampaignService {
   }
 
   /**
-   * The campaign row says RUNNING but its workflow was terminated, cancelled, failed or timed
-   * out (an operator's or the cluster's act: the workflow cannot record it itself): the row
-   * becomes STOPPED, audited with the workflow's status. True when it did.
+   * The status of a campaign workflow that was terminated, cancelled, failed or timed out (an
+   * operator's or the cluster's act: the workflow cannot record it itself); null while it runs
+   * or completed, or when it cannot be described (Temporal unreachable, history past retention).
    */
-  private async markIfStopped(tx: Prisma.TransactionClient, c: { id: string; workflowId: string }): Promise<boolean> {
-    // Unknown (Temporal unreachable, history past retention): the row stands as it is.
-    const described = await this.temporal.workflow.getHandle(c.workflowId).describe().catch(() => null);
-    const status = described?.status;
-    if (!status || !ENDED_UNFINISHED.has(status.name)) return false;
-    const stopped = await tx.recheckCampaign.updateMany({ where: { id: c.id, status: 'RUNNING' }, data: { status: 'STOPPED', finishedAt: new Date() } });
+  private async endedUnfinished(workflowId: string): Promise<WorkflowExecutionStatusName | null> {
+    const described = await this.temporal.workflow.getHandle(workflowId).describe().catch(() => null);
+    const status = described?.status.name;
+    return status !== undefined && ENDED_UNFINISHED.has(status) ? status : null;
+  }
+
+  /** A RUNNING row whose workflow ended unfinished becomes STOPPED, audited with that status; true when it has (now or before). */
+  private async markStopped(tx: Prisma.TransactionClient, id: string, workflowStatus: WorkflowExecutionStatusName | null): Promise<boolean> {
+    if (workflowStatus === null) return false; // the row stands as it is
+    const stopped = await tx.recheckCampaign.updateMany({ where: { id, status: 'RUNNING' }, data: { status: 'STOPPED', finishedAt: new Date() } });
     if (stopped.count > 0) {
-      await appendAudit(tx, { ...SYSTEM_ACTOR, action: 'RECHECK_CAMPAIGN_STOPPED', targetType: 'RecheckCampaign', targetId: c.id, details: { workflowStatus: status.name } });
+      await appendAudit(tx, { ...SYSTEM_ACTOR, action: 'RECHECK_CAMPAIGN_STOPPED', targetType: 'RecheckCampaign', targetId: id, details: { workflowStatus } });
     }
     return true;
   }
