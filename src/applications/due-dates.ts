@@ -1,8 +1,8 @@
 import { PARAMETER_IDS, type ParameterStore, type WorkingDayCalendar } from '../policy';
 import { addMonths } from '../policy/dates';
-import { cstDate, endOfDayCst } from '../../workflows/shared/clock';
+import { cstDate, endOfDayCst, startOfDayCst } from '../../workflows/shared/clock';
 
-export { cstDate, endOfDayCst };
+export { cstDate, endOfDayCst, startOfDayCst };
 
 const HOUR = 3600_000;
 const DAY = 24 * HOUR;

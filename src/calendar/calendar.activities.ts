@@ -1,4 +1,5 @@
 import type { Client } from '@temporalio/client';
+import { startOfDayCst } from '../applications/due-dates';
 import { TERMINAL_STAGES } from '../contracts/determination';
 import type { CalendarLoaded } from '../contracts/holiday-schedule';
 import type { PrismaClient } from '../prisma/prisma-client';
@@ -15,9 +16,6 @@ export interface CalendarActivityDeps {
 /** Signals in flight at once: a load touches at most the open cases of the city. */
 const SIGNALS_IN_FLIGHT = 32;
 
-/** The start of a year in China Standard Time. */
-const yearStartCst = (year: number) => new Date(`${year}-01-01T00:00:00+08:00`);
-
 /**
  * After a holiday schedule is loaded: every running workflow that may hold a due date
  * computed without it hears `calendarLoaded` and plans that date again. Those are the
@@ -32,7 +30,7 @@ export function createCalendarActivities({ prisma, client, calendar }: CalendarA
       const [tasks, applications] = await Promise.all([
         prisma.task.findMany({ where: { status: { in: ['OPEN', 'CLAIMED'] }, dueProvisional: true }, distinct: ['workflowId'], select: { workflowId: true } }),
         prisma.application.findMany({
-          where: { stage: { notIn: [...TERMINAL_STAGES] }, processDueAt: { gte: yearStartCst(loaded.year) } },
+          where: { stage: { notIn: [...TERMINAL_STAGES] }, processDueAt: { gte: startOfDayCst(`${loaded.year}-01-01`) } },
           select: { workflowId: true },
         }),
       ]);

@@ -52,6 +52,6 @@ export class LiveCalendar {
   }
 }
 
-export function scheduleOf(r: { year: number; holidays: string[]; makeUpWorkdays: string[]; source: string }): YearSchedule {
+function scheduleOf(r: { year: number; holidays: string[]; makeUpWorkdays: string[]; source: string }): YearSchedule {
   return { year: r.year, holidays: r.holidays, makeUpWorkdays: r.makeUpWorkdays, source: r.source };
 }

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { Client, type WorkflowExecutionStatusName } from '@temporalio/client';
 import { SYSTEM_ACTOR } from '../audit/audit-events';
+import { startOfDayCst } from '../applications/due-dates';
 import { appendAudit } from '../audit/audit-log';
 import { assertJurisdiction } from '../auth/jurisdiction';
 import { conflict, notFound } from '../common/domain-error';
@@ -18,8 +19,6 @@ const STATUS_NAMES: Record<RecheckCampaignStatus, string> = { RUNNING: '进行�
 /** Workflow states that end a campaign without its closing step. */
 const ENDED_UNFINISHED = new Set<WorkflowExecutionStatusName>(['TERMINATED', 'CANCELLED', 'FAILED', 'TIMED_OUT']);
 
-/** A calendar day in China begins at 00:00 +08:00. */
-const cstMidnight = (date: string) => new Date(`${date}T00:00:00+08:00`);
 
 @Injectable()
 export class RecheckCampaignService {
@@ -37,8 +36,8 @@ export class RecheckCampaignService {
   async start(actor: Actor, body: StartRecheckCampaign, requestId: string) {
     assertJurisdiction(actor, body.countyCode);
     const categories = [...body.categories].sort();
-    const dueFrom = cstMidnight(body.dueFrom);
-    const dueTo = new Date(cstMidnight(body.dueTo).getTime() + DAY_MS);
+    const dueFrom = startOfDayCst(body.dueFrom);
+    const dueTo = new Date(startOfDayCst(body.dueTo).getTime() + DAY_MS);
     const ratePerSecond = body.ratePerSecond ?? this.config.CAMPAIGN_RATE_PER_SECOND;
     const campaignId = randomUUID();
     const workflowId = recheckCampaignWorkflowId(campaignId);

@@ -1,4 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { startOfDayCst } from '../applications/due-dates';
 import { DomainError, forbidden, notFound } from '../common/domain-error';
 import { divisionCovers, divisionPrefix } from '../contracts/division';
 import { ROLE_NAMES_ZH, type Actor } from '../contracts/roles';
@@ -46,7 +47,7 @@ const ORDER: Record<TaskSort, Prisma.TaskOrderByWithRelationInput[]> = {
 const TIE_BREAK: Prisma.TaskOrderByWithRelationInput[] = [{ createdAt: 'asc' }, { id: 'asc' }];
 
 /** A bare date in `dueBefore` is the start of that day in China Standard Time. */
-const instant = (value: string) => new Date(value.length === 10 ? `${value}T00:00:00+08:00` : value);
+const instant = (value: string) => (value.length === 10 ? startOfDayCst(value) : new Date(value));
 
 /**
  * Who may see a task (the inbox rule): a holder of its candidate role whose jurisdiction

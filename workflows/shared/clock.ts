@@ -6,6 +6,9 @@ const HOUR = 3600_000;
 /** The calendar date in CST of an instant. */
 export const cstDate = (iso: string): string => new Date(Date.parse(iso) + 8 * HOUR).toISOString().slice(0, 10);
 
+/** The first instant of a CST calendar date (a calendar day in China begins at 00:00 +08:00). */
+export const startOfDayCst = (isoDate: string): Date => new Date(`${isoDate}T00:00:00+08:00`);
+
 /** The last second of a CST calendar date, as an ISO instant. */
 export const endOfDayCst = (isoDate: string): string => new Date(`${isoDate}T23:59:59+08:00`).toISOString();
 
