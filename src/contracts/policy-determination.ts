@@ -18,6 +18,8 @@ export interface PolicyParameterRef {
   area?: AreaType;
   source: string;
   placeholder: boolean;
+  /** STALE marker: a yearly statistic of an older year was used because the expected year's figure is not entered yet. */
+  stale?: { figureYear: number; expectedYear: number };
 }
 
 export interface PolicyReason {

@@ -37,12 +37,12 @@ export function civilFromDays(z0: number): [number, number, number] {
 /** Parses YYYY-MM-DD strictly (a real calendar date) into a day number. */
 export function toDayNumber(iso: IsoDate): number {
   const m = DATE_RE.exec(iso);
-  if (m === null) throw new PolicyInputError('DATE_INVALID', `not an ISO date: ${iso}`);
+  if (m === null) throw new PolicyInputError('DATE_INVALID', `日期格式须为 YYYY-MM-DD：${iso}`);
   const y = Number(m[1]);
   const mo = Number(m[2]);
   const d = Number(m[3]);
   if (mo < 1 || mo > 12 || d < 1 || d > daysInMonth(y, mo)) {
-    throw new PolicyInputError('DATE_INVALID', `not a calendar date: ${iso}`);
+    throw new PolicyInputError('DATE_INVALID', `不是真实存在的日期：${iso}`);
   }
   return daysFromCivil(y, mo, d);
 }

@@ -27,16 +27,27 @@ export class Reason implements PolicyReason {
   }
 
   get zh(): string {
-    return (this.zhText ??= this.template.zh(this.args));
+    return (this.zhText ??= this.template.zh(this.args) + staleNoteZh(this.parameters));
   }
 
   get en(): string {
-    return (this.enText ??= this.template.en(this.args));
+    return (this.enText ??= this.template.en(this.args) + staleNoteEn(this.parameters));
   }
 
   toJSON(): PolicyReason {
     return { ruleId: this.ruleId, outcome: this.outcome, zh: this.zh, en: this.en, parameters: this.parameters };
   }
+}
+
+/** A reason that cites a stale yearly statistic says so in its own sentence. */
+function staleNoteZh(params: readonly PolicyParameterRef[]): string {
+  const stale = params.find((p) => p.stale !== undefined)?.stale;
+  return stale === undefined ? '' : `（注：${stale.expectedYear} 年度统计数据尚未录入，暂按 ${stale.figureYear} 年度数据计算，已提醒管理员补录）`;
+}
+
+function staleNoteEn(params: readonly PolicyParameterRef[]): string {
+  const stale = params.find((p) => p.stale !== undefined)?.stale;
+  return stale === undefined ? '' : ` (STALE: the ${stale.expectedYear} figure is not entered yet; the ${stale.figureYear} figure was used)`;
 }
 
 export function reason(t: ReasonTemplate, outcome: ReasonOutcome, args: ReasonArgs, params: readonly PolicyParameterRef[]): Reason {

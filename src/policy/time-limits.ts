@@ -32,5 +32,5 @@ export function dueDate(
   }
   if (unit === 'NATURAL_DAYS') return { date: calendar.addNaturalDays(start, r.value), provisional: false, limit: r.value, unit, parameter: r.ref };
   if (unit === 'MONTHS') return { date: addMonths(start, r.value), provisional: false, limit: r.value, unit, parameter: r.ref };
-  throw new PolicyInputError('PARAMETER_INVALID', `parameter ${limitId} is not a time limit (unit ${unit})`, [limitId]);
+  throw new PolicyInputError('PARAMETER_INVALID', `参数 ${limitId} 不是期限参数（单位 ${unit}）`, [limitId]);
 }

@@ -34,26 +34,26 @@ export class WorkingDayCalendar {
 
   /** Adds or replaces a year's schedule (administrator upload); validated first. */
   loadYear(s: YearSchedule): this {
-    const bad = (why: string) => new PolicyInputError('CALENDAR_INVALID', `schedule ${s.year}: ${why}`, ['schedule', s.year]);
-    if (!Number.isInteger(s.year) || s.year < 1900 || s.year > 9999) throw bad('year out of range');
+    const bad = (why: string) => new PolicyInputError('CALENDAR_INVALID', `${s.year} 年节假日安排：${why}`, ['schedule', s.year]);
+    if (!Number.isInteger(s.year) || s.year < 1900 || s.year > 9999) throw bad('年份超出范围');
     const holidays = new Set<number>();
     const makeUp = new Set<number>();
-    for (const [list, set, name] of [[s.holidays, holidays, 'holiday'], [s.makeUpWorkdays, makeUp, 'make-up day']] as const) {
+    for (const [list, set, name] of [[s.holidays, holidays, '放假日'], [s.makeUpWorkdays, makeUp, '调休上班日']] as const) {
       for (const d of list) {
         let n: number;
         try {
           n = toDayNumber(d);
         } catch {
-          throw bad(`${name} ${d} is not a date`);
+          throw bad(`${name} ${d} 不是有效日期`);
         }
-        if (!d.startsWith(`${s.year}-`)) throw bad(`${name} ${d} is not in ${s.year}`);
+        if (!d.startsWith(`${s.year}-`)) throw bad(`${name} ${d} 不在 ${s.year} 年内`);
         set.add(n);
       }
     }
     for (const n of makeUp) {
-      if (holidays.has(n)) throw bad(`${fromDayNumber(n)} is both a holiday and a make-up day`);
+      if (holidays.has(n)) throw bad(`${fromDayNumber(n)} 既是放假日又是调休上班日`);
       const w = weekday(n);
-      if (w !== 0 && w !== 6) throw bad(`make-up day ${fromDayNumber(n)} is not a weekend day`);
+      if (w !== 0 && w !== 6) throw bad(`调休上班日 ${fromDayNumber(n)} 不是周末`);
     }
     this.years.set(s.year, { holidays, makeUp, schedule: s });
     return this;
@@ -100,7 +100,7 @@ export class WorkingDayCalendar {
    * "within 3 working days of acceptance" starts the next day). n = 0 returns the date.
    */
   addWorkingDays(date: IsoDate, n: number): DueDate {
-    if (!Number.isInteger(n) || n < 0) throw new PolicyInputError('DATE_INVALID', `working days must be a non-negative integer: ${n}`);
+    if (!Number.isInteger(n) || n < 0) throw new PolicyInputError('DATE_INVALID', `工作日数须为非负整数：${n}`);
     let d = toDayNumber(date);
     let provisional = false;
     let left = n;
@@ -130,7 +130,7 @@ export class WorkingDayCalendar {
 
   /** Natural days (publicity 7 d, supplement 15 d): plain calendar arithmetic. */
   addNaturalDays(date: IsoDate, n: number): IsoDate {
-    if (!Number.isInteger(n)) throw new PolicyInputError('DATE_INVALID', `days must be an integer: ${n}`);
+    if (!Number.isInteger(n)) throw new PolicyInputError('DATE_INVALID', `天数须为整数：${n}`);
     return fromDayNumber(toDayNumber(date) + n);
   }
 }

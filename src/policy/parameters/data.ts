@@ -12,7 +12,7 @@ import type { ParameterUnit, ParameterValue, ParameterVersion } from './types';
 
 const CITY = ANYANG_CITY_CODE;
 const SINCE = '2021-07-01'; // N1 and N2 took effect on 2021-07-01 (N1 Art.42, N2 Art.29)
-const PLACEHOLDER_NOTE = 'Henan 2023 provincial minimum used as placeholder: Anyang value not found in public sources';
+const PLACEHOLDER_NOTE = 'Henan 2023 provincial minimum used as placeholder (also for dates before 2023): Anyang value not found in public sources';
 
 function rec(
   id: string,
@@ -64,17 +64,17 @@ const rechecks: ParameterVersion[] = [
  * date mean something. BOTH are placeholders for Anyang's published standards.
  */
 const standards: ParameterVersion[] = [
-  { id: P.MINIMUM_LIVING_STANDARD, version: '2023', validFrom: '2023-01-01', validTo: '2024-07-01', division: CITY, area: 'URBAN', value: 630, unit: 'YUAN_PER_PERSON_MONTH', source: 'Henan 2023 minimum standard (domain.md §3); N1 Art.23', placeholder: true, note: PLACEHOLDER_NOTE },
-  { id: P.MINIMUM_LIVING_STANDARD, version: '2023', validFrom: '2023-01-01', validTo: '2024-07-01', division: CITY, area: 'RURAL', value: 440, unit: 'YUAN_PER_PERSON_MONTH', source: 'Henan 2023 minimum standard (domain.md §3); N1 Art.23', placeholder: true, note: PLACEHOLDER_NOTE },
+  { id: P.MINIMUM_LIVING_STANDARD, version: '2023', validFrom: SINCE, validTo: '2024-07-01', division: CITY, area: 'URBAN', value: 630, unit: 'YUAN_PER_PERSON_MONTH', source: 'Henan 2023 minimum standard (domain.md §3); N1 Art.23', placeholder: true, note: PLACEHOLDER_NOTE },
+  { id: P.MINIMUM_LIVING_STANDARD, version: '2023', validFrom: SINCE, validTo: '2024-07-01', division: CITY, area: 'RURAL', value: 440, unit: 'YUAN_PER_PERSON_MONTH', source: 'Henan 2023 minimum standard (domain.md §3); N1 Art.23', placeholder: true, note: PLACEHOLDER_NOTE },
   { id: P.MINIMUM_LIVING_STANDARD, version: '2024-07', validFrom: '2024-07-01', division: CITY, area: 'URBAN', value: 660, unit: 'YUAN_PER_PERSON_MONTH', source: 'illustrative 2024 adjustment (placeholder)', placeholder: true, note: 'invented raise to exercise effective dating; replace with the Anyang standard' },
   { id: P.MINIMUM_LIVING_STANDARD, version: '2024-07', validFrom: '2024-07-01', division: CITY, area: 'RURAL', value: 470, unit: 'YUAN_PER_PERSON_MONTH', source: 'illustrative 2024 adjustment (placeholder)', placeholder: true, note: 'invented raise to exercise effective dating; replace with the Anyang standard' },
-  { id: P.MINIMUM_LIVING_PAYMENT_FLOOR, version: '2023', validFrom: '2023-01-01', validTo: '2024-07-01', division: CITY, area: 'URBAN', value: 315, unit: 'YUAN_PER_PERSON_MONTH', source: 'Henan 2023 minimum payment (domain.md §3)', placeholder: true, note: PLACEHOLDER_NOTE },
-  { id: P.MINIMUM_LIVING_PAYMENT_FLOOR, version: '2023', validFrom: '2023-01-01', validTo: '2024-07-01', division: CITY, area: 'RURAL', value: 220, unit: 'YUAN_PER_PERSON_MONTH', source: 'Henan 2023 minimum payment (domain.md §3)', placeholder: true, note: PLACEHOLDER_NOTE },
+  { id: P.MINIMUM_LIVING_PAYMENT_FLOOR, version: '2023', validFrom: SINCE, validTo: '2024-07-01', division: CITY, area: 'URBAN', value: 315, unit: 'YUAN_PER_PERSON_MONTH', source: 'Henan 2023 minimum payment (domain.md §3)', placeholder: true, note: PLACEHOLDER_NOTE },
+  { id: P.MINIMUM_LIVING_PAYMENT_FLOOR, version: '2023', validFrom: SINCE, validTo: '2024-07-01', division: CITY, area: 'RURAL', value: 220, unit: 'YUAN_PER_PERSON_MONTH', source: 'Henan 2023 minimum payment (domain.md §3)', placeholder: true, note: PLACEHOLDER_NOTE },
   { id: P.MINIMUM_LIVING_PAYMENT_FLOOR, version: '2024-07', validFrom: '2024-07-01', division: CITY, area: 'URBAN', value: 330, unit: 'YUAN_PER_PERSON_MONTH', source: 'illustrative 2024 adjustment (placeholder)', placeholder: true, note: 'invented; replace with the Anyang floor' },
   { id: P.MINIMUM_LIVING_PAYMENT_FLOOR, version: '2024-07', validFrom: '2024-07-01', division: CITY, area: 'RURAL', value: 235, unit: 'YUAN_PER_PERSON_MONTH', source: 'illustrative 2024 adjustment (placeholder)', placeholder: true, note: 'invented; replace with the Anyang floor' },
-  { id: P.MINIMUM_LIVING_PAYMENT_METHOD, version: '2023', validFrom: '2023-01-01', division: CITY, value: 'GAP', unit: 'ENUM', source: 'N1 Art.23 (gap or tiers, county chooses)', placeholder: true, note: 'GAP assumed for every county until the county chooses' },
+  { id: P.MINIMUM_LIVING_PAYMENT_METHOD, version: '2023', validFrom: SINCE, division: CITY, value: 'GAP', unit: 'ENUM', source: 'N1 Art.23 (gap or tiers, county chooses)', placeholder: true, note: 'GAP assumed for every county until the county chooses' },
   {
-    id: P.MINIMUM_LIVING_PAYMENT_TIERS, version: '2023', validFrom: '2023-01-01', division: CITY, unit: 'TABLE',
+    id: P.MINIMUM_LIVING_PAYMENT_TIERS, version: '2023', validFrom: SINCE, division: CITY, unit: 'TABLE',
     // Tiers by the per-capita gap as a share of the standard: the first row whose
     // minGapShare the household's gap reaches gives the payment as a share of the standard.
     value: [
@@ -144,15 +144,15 @@ for (const county of ANYANG_COUNTY_CODES) {
   const [u22, r22, u23, r23] = disposableIncome[county];
   const base = { id: P.PREVIOUS_YEAR_DISPOSABLE_INCOME, division: county, unit: 'YUAN_PER_PERSON_YEAR' as const, placeholder: true, note: 'illustrative figure; enter the county statistical bulletin value' };
   statistics.push(
-    { ...base, version: '2022-figure', validFrom: '2023-01-01', validTo: '2024-01-01', area: 'URBAN', value: u22, source: 'seed 二(二)5 (上年度当地居民人均可支配收入), 2022 figure' },
-    { ...base, version: '2022-figure', validFrom: '2023-01-01', validTo: '2024-01-01', area: 'RURAL', value: r22, source: 'seed 二(二)5 (上年度当地居民人均可支配收入), 2022 figure' },
-    { ...base, version: '2023-figure', validFrom: '2024-01-01', validTo: '2026-01-01', area: 'URBAN', value: u23, source: 'seed 二(二)5 (上年度当地居民人均可支配收入), 2023 figure', note: 'illustrative; also used for 2025 until the 2024 figure is entered' },
-    { ...base, version: '2023-figure', validFrom: '2024-01-01', validTo: '2026-01-01', area: 'RURAL', value: r23, source: 'seed 二(二)5 (上年度当地居民人均可支配收入), 2023 figure', note: 'illustrative; also used for 2025 until the 2024 figure is entered' },
+    { ...base, version: '2022-figure', figureYear: 2022, validFrom: SINCE, validTo: '2024-01-01', area: 'URBAN', value: u22, source: 'seed 二(二)5 (上年度当地居民人均可支配收入), 2022 figure' },
+    { ...base, version: '2022-figure', figureYear: 2022, validFrom: SINCE, validTo: '2024-01-01', area: 'RURAL', value: r22, source: 'seed 二(二)5 (上年度当地居民人均可支配收入), 2022 figure' },
+    { ...base, version: '2023-figure', figureYear: 2023, validFrom: '2024-01-01', area: 'URBAN', value: u23, source: 'seed 二(二)5 (上年度当地居民人均可支配收入), 2023 figure', note: 'illustrative; stays in force (marked stale) until the next year\'s figure is entered' },
+    { ...base, version: '2023-figure', figureYear: 2023, validFrom: '2024-01-01', area: 'RURAL', value: r23, source: 'seed 二(二)5 (上年度当地居民人均可支配收入), 2023 figure', note: 'illustrative; stays in force (marked stale) until the next year\'s figure is entered' },
   );
 }
 statistics.push(
-  { id: P.PREVIOUS_YEAR_HOUSING_FLOOR_AREA, version: '2023', validFrom: '2023-01-01', division: CITY, area: 'URBAN', value: 35, unit: 'SQUARE_METRES_PER_PERSON', source: '豫民〔2022〕4号 (上年度当地人均住房面积)', placeholder: true, note: 'illustrative; enter the local statistic' },
-  { id: P.PREVIOUS_YEAR_HOUSING_FLOOR_AREA, version: '2023', validFrom: '2023-01-01', division: CITY, area: 'RURAL', value: 45, unit: 'SQUARE_METRES_PER_PERSON', source: '豫民〔2022〕4号 (上年度当地人均住房面积)', placeholder: true, note: 'illustrative; enter the local statistic' },
+  { id: P.PREVIOUS_YEAR_HOUSING_FLOOR_AREA, version: '2023', figureYear: 2022, validFrom: SINCE, division: CITY, area: 'URBAN', value: 35, unit: 'SQUARE_METRES_PER_PERSON', source: '豫民〔2022〕4号 (上年度当地人均住房面积)', placeholder: true, note: 'illustrative; enter the local statistic' },
+  { id: P.PREVIOUS_YEAR_HOUSING_FLOOR_AREA, version: '2023', figureYear: 2022, validFrom: SINCE, division: CITY, area: 'RURAL', value: 45, unit: 'SQUARE_METRES_PER_PERSON', source: '豫民〔2022〕4号 (上年度当地人均住房面积)', placeholder: true, note: 'illustrative; enter the local statistic' },
 );
 
 /**

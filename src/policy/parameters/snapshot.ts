@@ -1,6 +1,7 @@
 // Everything the engine reads for one (county, area, date), resolved once and memoised in
 // the store: a household evaluation then touches no lookup code (benchmark goal, issue 6).
 import type { AreaType } from '../../contracts/household-facts';
+import { PolicyInputError } from '../errors';
 import { mulCents, toCents } from '../money';
 import { deriveFigures, type DerivedFigures, type EmploymentCost } from './derived';
 import { P } from './ids';
@@ -38,8 +39,11 @@ export interface PolicySnapshot extends DerivedFigures {
   readonly rigidRatio: Param<number>;
   readonly rigidWindowMonths: Param<number>;
   readonly rigidExpenseTypes: Param<readonly string[]>;
-  /** Annual, cents. */
-  readonly disposableIncome: Param<number>;
+  /**
+   * Annual, cents. Read by 刚性支出 alone, so null when no version is in force: that
+   * category then asks for review instead of the whole evaluation failing.
+   */
+  readonly disposableIncome: Param<number> | null;
   readonly housingFloorArea: Param<number>;
   readonly incomeWindowMonths: Param<number>;
   readonly incomeExemptTypes: Param<readonly string[]>;
@@ -113,6 +117,15 @@ function build(store: ParameterStore, county: string, area: AreaType, date: stri
     const r = store.lookupList(id, ctx);
     return param(r.value, r.ref);
   };
+  /** A parameter only one category reads: missing is that category's problem, not the household's. */
+  const optionalNum = (id: string, cents = false) => {
+    try {
+      return num(id, cents);
+    } catch (e) {
+      if (e instanceof PolicyInputError && e.code === 'PARAMETER_NOT_IN_FORCE') return null;
+      throw e;
+    }
+  };
   const str = store.lookupString(P.MINIMUM_LIVING_PAYMENT_METHOD, ctx);
   const tiers = store.lookupTable(P.MINIMUM_LIVING_PAYMENT_TIERS, ctx);
   const dis = store.lookupTable(P.DESTITUTE_DISABILITY_NO_CAPACITY, ctx);
@@ -132,7 +145,7 @@ function build(store: ParameterStore, county: string, area: AreaType, date: stri
     rigidRatio: num(P.RIGID_EXPENSE_RATIO),
     rigidWindowMonths: num(P.RIGID_EXPENSE_WINDOW_MONTHS),
     rigidExpenseTypes: list(P.RIGID_EXPENSE_TYPES),
-    disposableIncome: num(P.PREVIOUS_YEAR_DISPOSABLE_INCOME, true),
+    disposableIncome: optionalNum(P.PREVIOUS_YEAR_DISPOSABLE_INCOME, true),
     housingFloorArea: num(P.PREVIOUS_YEAR_HOUSING_FLOOR_AREA),
     incomeWindowMonths: num(P.INCOME_WINDOW_MONTHS),
     incomeExemptTypes: list(P.INCOME_EXEMPT_TYPES),

@@ -36,7 +36,7 @@ export class ParameterStore {
       if (list === undefined) this.byId.set(r.id, (list = []));
       for (const o of list) {
         if (o.division === r.division && o.area === r.area && overlaps(o, r)) {
-          throw new PolicyInputError('PARAMETER_INVALID', `parameter ${r.id}: versions ${o.version} and ${r.version} overlap for ${r.division}${r.area ? ' ' + r.area : ''}`, [r.id]);
+          throw new PolicyInputError('PARAMETER_INVALID', `参数 ${r.id} 的版本 ${o.version} 与 ${r.version} 在 ${r.division}${r.area ? ' ' + r.area : ''} 的有效期重叠`, [r.id]);
         }
       }
       list.push(r);
@@ -44,13 +44,14 @@ export class ParameterStore {
   }
 
   private static check(r: ParameterVersion): void {
-    const bad = (why: string) => new PolicyInputError('PARAMETER_INVALID', `parameter ${r.id ?? '?'} ${r.version ?? '?'}: ${why}`, [r.id ?? '']);
-    if (typeof r.id !== 'string' || r.id === '') throw bad('missing id');
-    if (typeof r.version !== 'string' || r.version === '') throw bad('missing version');
-    if (!DATE_RE.test(r.validFrom)) throw bad('validFrom is not YYYY-MM-DD');
-    if (r.validTo !== undefined && (!DATE_RE.test(r.validTo) || r.validTo <= r.validFrom)) throw bad('validTo must be a date after validFrom');
-    if (typeof r.source !== 'string' || r.source === '') throw bad('missing legal source');
-    if (typeof r.value === 'number' && !Number.isFinite(r.value)) throw bad('value is not a finite number');
+    const bad = (why: string) => new PolicyInputError('PARAMETER_INVALID', `参数 ${r.id ?? '?'} 版本 ${r.version ?? '?'}：${why}`, [r.id ?? '']);
+    if (typeof r.id !== 'string' || r.id === '') throw bad('缺少参数标识');
+    if (typeof r.version !== 'string' || r.version === '') throw bad('缺少版本号');
+    if (!DATE_RE.test(r.validFrom)) throw bad('生效日期须为 YYYY-MM-DD');
+    if (r.validTo !== undefined && (!DATE_RE.test(r.validTo) || r.validTo <= r.validFrom)) throw bad('失效日期须晚于生效日期');
+    if (typeof r.source !== 'string' || r.source === '') throw bad('缺少政策依据');
+    if (typeof r.value === 'number' && !Number.isFinite(r.value)) throw bad('取值须为有限数值');
+    if (r.figureYear !== undefined && (!Number.isInteger(r.figureYear) || r.figureYear < 2000 || r.figureYear > 2100)) throw bad('统计年度须为 2000 至 2100 之间的整数');
   }
 
   /** All records, e.g. for an admin listing. */
@@ -83,15 +84,24 @@ export class ParameterStore {
     if (best === undefined) {
       throw new PolicyInputError(
         'PARAMETER_NOT_IN_FORCE',
-        `no version of parameter ${id} in force on ${ctx.date} for ${ctx.county}${ctx.area ? ' ' + ctx.area : ''}`,
+        `参数 ${id} 在 ${ctx.date}（${ctx.county}${ctx.area ? ' ' + ctx.area : ''}）没有生效的版本，请管理员补录`,
         [id],
       );
     }
-    return { value: best.value, ref: this.refFor(best), record: best };
+    return { value: best.value, ref: this.refFor(best, ctx.date), record: best };
   }
 
-  /** Shared ParameterRef object per record (decisions list them; identity makes dedup cheap). */
-  refFor(r: ParameterVersion): ParameterRef {
+  /**
+   * Shared ParameterRef object per record (decisions list them; identity makes dedup cheap).
+   * A yearly statistic older than the year before `date` gets a stale reference instead:
+   * it stays usable, and whoever reads the explanation sees which figure was missing.
+   */
+  refFor(r: ParameterVersion, date?: string): ParameterRef {
+    const expectedYear = date !== undefined && r.figureYear !== undefined ? Number(date.slice(0, 4)) - 1 : undefined;
+    if (expectedYear !== undefined && r.figureYear !== undefined && r.figureYear < expectedYear) {
+      const key = `${r.id}|${r.division}|${r.area ?? ''}|${r.version}|${expectedYear}`;
+      return this.memoize(`stale-ref|${key}`, () => ({ ...this.refFor(r), stale: { figureYear: r.figureYear as number, expectedYear } }));
+    }
     let ref = this.refs.get(r);
     if (ref === undefined) this.refs.set(r, (ref = refOf(r)));
     return ref;
@@ -99,20 +109,20 @@ export class ParameterStore {
 
   lookupNumber(id: string, ctx: LookupContext): Resolved<number> {
     const r = this.lookup(id, ctx);
-    if (typeof r.value !== 'number') throw new PolicyInputError('PARAMETER_INVALID', `parameter ${id} is not a number`, [id]);
+    if (typeof r.value !== 'number') throw new PolicyInputError('PARAMETER_INVALID', `参数 ${id} 须为数值`, [id]);
     return r as Resolved<number>;
   }
 
   lookupString(id: string, ctx: LookupContext): Resolved<string> {
     const r = this.lookup(id, ctx);
-    if (typeof r.value !== 'string') throw new PolicyInputError('PARAMETER_INVALID', `parameter ${id} is not a string`, [id]);
+    if (typeof r.value !== 'string') throw new PolicyInputError('PARAMETER_INVALID', `参数 ${id} 须为文本`, [id]);
     return r as Resolved<string>;
   }
 
   lookupList(id: string, ctx: LookupContext): Resolved<readonly string[]> {
     const r = this.lookup(id, ctx);
     if (!Array.isArray(r.value) || !r.value.every((x) => typeof x === 'string')) {
-      throw new PolicyInputError('PARAMETER_INVALID', `parameter ${id} is not a list of strings`, [id]);
+      throw new PolicyInputError('PARAMETER_INVALID', `参数 ${id} 须为文本列表`, [id]);
     }
     return r as Resolved<readonly string[]>;
   }
@@ -120,7 +130,7 @@ export class ParameterStore {
   lookupTable(id: string, ctx: LookupContext): Resolved<readonly Record<string, string | number>[]> {
     const r = this.lookup(id, ctx);
     if (!Array.isArray(r.value) || !r.value.every((x) => typeof x === 'object' && x !== null)) {
-      throw new PolicyInputError('PARAMETER_INVALID', `parameter ${id} is not a table`, [id]);
+      throw new PolicyInputError('PARAMETER_INVALID', `参数 ${id} 须为表格`, [id]);
     }
     return r as Resolved<readonly Record<string, string | number>[]>;
   }
@@ -129,17 +139,17 @@ export class ParameterStore {
    * Every parameter version in force on a date for a county, with its source (for
    * GET /api/v1/policy/parameters). Without an area, both areas' versions are listed.
    */
-  inForce(ctx: { date: string; county: string; area?: AreaType }): ParameterVersion[] {
-    const out: ParameterVersion[] = [];
+  inForce(ctx: { date: string; county: string; area?: AreaType }): (ParameterVersion & Pick<ParameterRef, 'stale'>)[] {
+    const out: (ParameterVersion & Pick<ParameterRef, 'stale'>)[] = [];
     const areas: (AreaType | undefined)[] = ctx.area !== undefined ? [ctx.area] : ['URBAN', 'RURAL'];
     for (const id of this.byId.keys()) {
       const seen = new Set<ParameterVersion>();
       for (const area of areas) {
         try {
-          const r = this.lookup(id, { date: ctx.date, county: ctx.county, area }).record;
+          const { record: r, ref } = this.lookup(id, { date: ctx.date, county: ctx.county, area });
           if (!seen.has(r)) {
             seen.add(r);
-            out.push(r);
+            out.push(ref.stale !== undefined ? { ...r, stale: ref.stale } : r);
           }
         } catch (e) {
           if (!(e instanceof PolicyInputError)) throw e;

@@ -40,6 +40,12 @@ export interface ParameterVersion {
   /** True when the figure is not from a public Anyang source and must be replaced. */
   placeholder?: boolean;
   note?: string;
+  /**
+   * For a yearly statistic (上年度…): the year the figure describes. In force in year Y it
+   * should describe Y-1; an older figure is still used (a determination never fails for
+   * want of it) but its reference is marked stale.
+   */
+  figureYear?: number;
 }
 
 /** What a decision records about a parameter it used. */
@@ -50,6 +56,8 @@ export interface ParameterRef {
   area?: AreaType;
   source: string;
   placeholder: boolean;
+  /** Set when a yearly statistic older than the year before the date was used (its figure year). */
+  stale?: { figureYear: number; expectedYear: number };
 }
 
 export interface LookupContext {

@@ -8,7 +8,9 @@ import type { HouseholdFacts } from '../../contracts/household-facts';
 import { CategoryResult, NO_MEMBERS, type Explainer } from '../results';
 import { necessaryExpenses, type IncomeLedger, type IncomeResult } from '../income';
 import { formatPercent, formatYuan } from '../money';
+import { P } from '../parameters/ids';
 import type { PolicySnapshot } from '../parameters/snapshot';
+import { parameterMissing } from './parameter-missing';
 import { reason, type Reason, type ReasonTemplate } from '../reason';
 import { assetReasons, assetsPass, type AssetHoldings } from './assets';
 import type { Unit } from './household';
@@ -68,6 +70,8 @@ export function evaluateRigidExpense(
   assets: AssetHoldings,
   otherCategories: number,
 ): CategoryResult {
+  const requested = facts.categoriesRequested.includes('RIGID_EXPENSE');
+  if (snap.disposableIncome === null) return parameterMissing('RIGID_EXPENSE', requested, income, P.PREVIOUS_YEAR_DISPOSABLE_INCOME, snap);
   const n = household.size;
   // 家庭总收入: counted income before the illness deduction, so the same spending is not
   // used twice (once to lower income, once as necessary spending).
@@ -75,7 +79,7 @@ export function evaluateRigidExpense(
   const eligible = incomeOk(snap, income, n) && assetsPass(assets, snap, 'NEAR_MINIMUM') && expenseOk(snap, income, exp) && otherCategories === 0 && n > 0;
   return new CategoryResult(
     'RIGID_EXPENSE',
-    facts.categoriesRequested.includes('RIGID_EXPENSE'),
+    requested,
     eligible ? 'eligible' : 'ineligible',
     'WHOLE_HOUSEHOLD',
     eligible ? household.ids : NO_MEMBERS,
@@ -92,8 +96,14 @@ function annualPerCapita(snap: PolicySnapshot, income: IncomeResult, n: number):
   return n > 0 ? Math.round((income.totalCents * 12) / (snap.incomeWindowMonths.value * n)) : 0;
 }
 
+/** Only called once disposableIncome is known to be in force. */
+function disposableIncome(snap: PolicySnapshot) {
+  if (snap.disposableIncome === null) throw new Error('disposable income read before its presence was checked');
+  return snap.disposableIncome;
+}
+
 function incomeOk(snap: PolicySnapshot, income: IncomeResult, n: number): boolean {
-  return annualPerCapita(snap, income, n) < snap.disposableIncome.value;
+  return annualPerCapita(snap, income, n) < disposableIncome(snap).value;
 }
 
 function expenseOk(snap: PolicySnapshot, income: IncomeResult, exp: number): boolean {
@@ -125,7 +135,7 @@ class RigidExpenseReasons implements Explainer {
     const assetsOk = assetsPass(this.assets, snap, 'NEAR_MINIMUM');
     const other = this.otherCategories;
     const reasons: Reason[] = [];
-    reasons.push(reason(INCOME, incomePass ? 'pass' : 'fail', [annualPc, snap.disposableIncome.value, incomePass ? 1 : 0], snap.disposableIncome.refs));
+    reasons.push(reason(INCOME, incomePass ? 'pass' : 'fail', [annualPc, disposableIncome(snap).value, incomePass ? 1 : 0], disposableIncome(snap).refs));
     reasons.push(reason(ASSETS, assetsOk ? 'pass' : 'fail', [assetsOk ? 1 : 0], snap.nearMinimumFinancialMonths.refs));
     if (!assetsOk) for (const r of assetReasons(this.assets, 'NEAR_MINIMUM', snap, true)) reasons.push(r);
     reasons.push(

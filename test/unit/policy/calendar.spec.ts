@@ -62,8 +62,8 @@ describe('WorkingDayCalendar (chinese-days 1.5.7 + administrator schedules)', ()
   it('refuses an inconsistent schedule with a typed error', () => {
     const c = new WorkingDayCalendar();
     expect(() => c.loadYear({ year: 2027, holidays: ['2028-01-01'], makeUpWorkdays: [], source: 'x' })).toThrow(PolicyInputError);
-    expect(() => c.loadYear({ year: 2027, holidays: [], makeUpWorkdays: ['2027-10-05'], source: 'x' })).toThrow(/not a weekend/);
-    expect(() => c.loadYear({ year: 2027, holidays: ['2027-02-30'], makeUpWorkdays: [], source: 'x' })).toThrow(/not a date/);
+    expect(() => c.loadYear({ year: 2027, holidays: [], makeUpWorkdays: ['2027-10-05'], source: 'x' })).toThrow(/不是周末/);
+    expect(() => c.loadYear({ year: 2027, holidays: ['2027-02-30'], makeUpWorkdays: [], source: 'x' })).toThrow(/不是有效日期/);
   });
 
   it('natural days and leap years use UTC civil arithmetic', () => {

@@ -1,16 +1,16 @@
 // Seeded synthetic households for the golden test (golden.spec.ts): a wide mix of every
 // input the engine reads (single-person applicants, individual inclusion, supporters per
 // member, owners of assets, out-of-window and outside-unit items, parameter change dates,
-// dates with no parameter in force). Own PRNG so the set never depends on a library version.
+// a stale yearly statistic and the earliest dates). Own PRNG so the set never depends on a library version.
 import type { Category, HouseholdFacts, IncomeType, Member } from '../../../src/contracts/household-facts';
 import { ANYANG_COUNTY_CODES, EXPENSE_TYPES, INCOME_TYPES } from '../../../src/contracts/household-facts';
 import { prng } from '../../../bench/support/prng';
 
 
-// Around the 2024-07-01 standard change, year ends (statistics change), a leap day; the
-// last two have no statistics in force (the engine must refuse them the same way).
+// Around the 2024-07-01 standard change, year ends (statistics change), a leap day; at the
+// edges, a year whose statistic is not entered (used, marked stale) and a date before 2023.
 const DATES = ['2024-03-15', '2024-06-30', '2024-07-01', '2024-01-01', '2023-12-31', '2024-02-29', '2025-04-08', '2025-12-31'];
-const REFUSED_DATES = ['2026-01-05', '2022-06-01'];
+const EDGE_DATES = ['2026-01-05', '2022-06-01'];
 const RELATIONS = ['SPOUSE', 'CHILD', 'PARENT', 'SIBLING', 'GRANDPARENT', 'GRANDCHILD', 'OTHER'] as const;
 const DISABILITIES = ['VISUAL', 'HEARING', 'SPEECH', 'PHYSICAL', 'INTELLECTUAL', 'MENTAL', 'MULTIPLE'] as const;
 const VEHICLES = ['LIVELIHOOD_SMALL_VEHICLE', 'ORDINARY_MOTORCYCLE', 'DISABILITY_VEHICLE', 'PRIVATE_CAR'] as const;
@@ -42,7 +42,7 @@ function yuan(r: () => number, max: number): number {
 
 export function goldenHousehold(r: () => number): HouseholdFacts {
   const pick = <T>(xs: readonly T[]): T => xs[Math.floor(r() * xs.length)];
-  const date = r() < 0.04 ? pick(REFUSED_DATES) : pick(DATES);
+  const date = r() < 0.04 ? pick(EDGE_DATES) : pick(DATES);
   const n = 1 + Math.floor(r() * 8);
   const single = r() < 0.25;
   // Half the households are of working age, so 特困 does not mask 边缘 and 刚性支出.

@@ -48,7 +48,7 @@ describe('HouseholdFacts schema', () => {
   });
 
   it('the engine refuses a date outside every parameter version with a typed error', () => {
-    const f = household({ applicationDate: '2022-12-31', members: [member('a', '1984-01-01')] });
+    const f = household({ applicationDate: '2021-06-30', members: [member('a', '1984-01-01')] });
     expect(() => evaluateHousehold(f, defaultParameterStore())).toThrow(expect.objectContaining({ code: 'PARAMETER_NOT_IN_FORCE' }));
     expect(() => evaluateHousehold(f, defaultParameterStore())).toThrow(PolicyInputError);
   });

@@ -1,3 +1,4 @@
+import { ANYANG_COUNTY_CODES } from '../../../src/contracts/household-facts';
 import { DEFAULT_PARAMETERS, ParameterStore, PolicyInputError, defaultParameterStore, phaseOutMonthsRemaining, PARAMETER_IDS as P, type ParameterVersion } from '../../../src/policy';
 
 describe('ParameterStore', () => {
@@ -14,13 +15,50 @@ describe('ParameterStore', () => {
   it('throws PARAMETER_NOT_IN_FORCE for a date outside every version', () => {
     const e = (() => {
       try {
-        store.lookup(P.MINIMUM_LIVING_STANDARD, ctx('2022-12-31', 'URBAN'));
+        store.lookup(P.MINIMUM_LIVING_STANDARD, ctx('2021-06-30', 'URBAN'));
       } catch (err) {
         return err;
       }
     })();
     expect(e).toBeInstanceOf(PolicyInputError);
     expect((e as PolicyInputError).code).toBe('PARAMETER_NOT_IN_FORCE');
+    expect((e as PolicyInputError).message).toBe('参数 minimum_living.standard 在 2021-06-30（410526 URBAN）没有生效的版本，请管理员补录');
+  });
+
+  it('a latest version without a successor stays in force; an old yearly figure is marked stale, never refused', () => {
+    const r = store.lookup(P.PREVIOUS_YEAR_DISPOSABLE_INCOME, { date: '2026-12-01', county: '410502', area: 'URBAN' });
+    expect(r).toMatchObject({ value: 40000, ref: { version: '2023-figure', stale: { figureYear: 2023, expectedYear: 2025 } } });
+    expect(store.lookup(P.PREVIOUS_YEAR_DISPOSABLE_INCOME, { date: '2024-05-01', county: '410502', area: 'URBAN' }).ref.stale).toBeUndefined();
+    const listed = store.inForce({ date: '2026-12-01', county: '410502', area: 'URBAN' }).find((v) => v.id === P.PREVIOUS_YEAR_DISPOSABLE_INCOME);
+    expect(listed).toMatchObject({ version: '2023-figure', stale: { figureYear: 2023, expectedYear: 2025 } });
+    // A shipped figure for the expected year removes the marker.
+    const entered = new ParameterStore([
+      ...DEFAULT_PARAMETERS.filter((v) => !(v.id === P.PREVIOUS_YEAR_DISPOSABLE_INCOME && v.division === '410502' && v.version === '2023-figure')),
+      { id: P.PREVIOUS_YEAR_DISPOSABLE_INCOME, version: '2023-figure', figureYear: 2023, validFrom: '2024-01-01', validTo: '2026-01-01', division: '410502', area: 'URBAN', value: 40000, unit: 'YUAN_PER_PERSON_YEAR', source: 't' },
+      { id: P.PREVIOUS_YEAR_DISPOSABLE_INCOME, version: '2025-figure', figureYear: 2025, validFrom: '2026-01-01', division: '410502', area: 'URBAN', value: 43000, unit: 'YUAN_PER_PERSON_YEAR', source: 't' },
+    ]);
+    expect(entered.lookup(P.PREVIOUS_YEAR_DISPOSABLE_INCOME, { date: '2026-12-01', county: '410502', area: 'URBAN' })).toMatchObject({ value: 43000, ref: { version: '2025-figure' } });
+    expect(entered.lookup(P.PREVIOUS_YEAR_DISPOSABLE_INCOME, { date: '2026-12-01', county: '410502', area: 'URBAN' }).ref.stale).toBeUndefined();
+  });
+
+  it('every shipped parameter is in force for every county and area from 2021-07-01 to 400 days after today', () => {
+    const ids = [...new Set(DEFAULT_PARAMETERS.map((v) => v.id))];
+    const today = new Date();
+    const dates: string[] = [];
+    for (let t = Date.UTC(2021, 6, 1); t <= today.getTime() + 400 * 86_400_000; t += 13 * 86_400_000) dates.push(new Date(t).toISOString().slice(0, 10));
+    dates.push(today.toISOString().slice(0, 10));
+    const missing: string[] = [];
+    for (const county of ANYANG_COUNTY_CODES)
+      for (const area of ['URBAN', 'RURAL'] as const)
+        for (const date of dates)
+          for (const id of ids) {
+            try {
+              store.lookup(id, { date, county, area });
+            } catch {
+              missing.push(`${id} ${county} ${area} ${date}`);
+            }
+          }
+    expect(missing).toEqual([]);
   });
 
   it('a county record overrides the city default; other counties keep the city value', () => {
@@ -37,7 +75,7 @@ describe('ParameterStore', () => {
 
   it('rejects overlapping versions and records without a source', () => {
     const base: ParameterVersion = { id: 'x', version: '1', validFrom: '2024-01-01', division: '410500', value: 1, unit: 'RATIO', source: 's' };
-    expect(() => new ParameterStore([base, { ...base, version: '2', validFrom: '2024-06-01' }])).toThrow(/overlap/);
+    expect(() => new ParameterStore([base, { ...base, version: '2', validFrom: '2024-06-01' }])).toThrow(/有效期重叠/);
     expect(() => new ParameterStore([{ ...base, source: '' }])).toThrow(PolicyInputError);
     expect(() => new ParameterStore([{ ...base, validTo: '2025-01-01' }, { ...base, version: '2', validFrom: '2025-01-01' }, { ...base, version: '0', validFrom: '2023-01-01', validTo: '2024-01-01' }])).not.toThrow();
   });

@@ -1,0 +1,60 @@
+// The engine decides on the dates staff use: today, this year, next year. A yearly statistic
+// that is not entered yet is used with a STALE marker, never a refusal.
+import { ParameterStore, DEFAULT_PARAMETERS, PARAMETER_IDS as P, defaultParameterStore, evaluateHousehold, PolicyInputError } from '../../../src/policy';
+import { expenseMonthly, household, member, monthly } from './fixtures';
+
+const store = defaultParameterStore();
+const isoToday = () => new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10); // China Standard Time
+
+describe('determinations on today\'s date', () => {
+  it('a household asking only for 低保 on today\'s date gets a determination', () => {
+    const today = isoToday();
+    const f = household({ applicationDate: today, members: [member('a', '1950-01-01')], income: monthly('a', 'WAGE', 100, today) });
+    const d = evaluateHousehold(f, store);
+    expect(d.applicationDate).toBe(today);
+    expect(d.categories.MINIMUM_LIVING.status).toBe('eligible');
+  });
+
+  it('on 2026-12-01 a 低保 household is decided and the 刚性支出 income test uses the 2023 figure, marked stale', () => {
+    const date = '2026-12-01';
+    const f = household({
+      applicationDate: date,
+      categoriesRequested: ['RIGID_EXPENSE'],
+      members: [member('a', '1980-01-01'), member('b', '1982-01-01', { relation: 'SPOUSE' })],
+      income: monthly('a', 'WAGE', 3000, date),
+      expenses: expenseMonthly('MEDICAL', 2000, 'b', date),
+    });
+    const d = evaluateHousehold(f, store);
+    const income = d.categories.RIGID_EXPENSE.reasons.find((r) => r.ruleId === 'RIGID_EXPENSE.INCOME');
+    expect(income?.parameters[0]).toMatchObject({ id: P.PREVIOUS_YEAR_DISPOSABLE_INCOME, version: '2023-figure', stale: { figureYear: 2023, expectedYear: 2025 } });
+    expect(income?.zh).toBe('家庭年人均收入 18000.00 元 < 上年度当地居民人均可支配收入 40000.00 元（注：2025 年度统计数据尚未录入，暂按 2023 年度数据计算，已提醒管理员补录）');
+    expect(d.categories.RIGID_EXPENSE.status).toBe('eligible');
+    expect(d.parametersUsed.find((r) => r.id === P.PREVIOUS_YEAR_DISPOSABLE_INCOME)?.stale).toEqual({ figureYear: 2023, expectedYear: 2025 });
+  });
+
+  it('every date from 2021-07-01 to the end of next year gets a determination', () => {
+    const end = Date.UTC(new Date().getUTCFullYear() + 1, 11, 31);
+    for (let t = Date.UTC(2021, 6, 1); t <= end; t += 86_400_000 * 7) {
+      const date = new Date(t).toISOString().slice(0, 10);
+      const f = household({ applicationDate: date, residence: { county: '410527', area: 'RURAL' }, categoriesRequested: ['MINIMUM_LIVING', 'DESTITUTE', 'NEAR_MINIMUM', 'RIGID_EXPENSE'], members: [member('a', '1950-01-01')] });
+      expect(() => evaluateHousehold(f, store)).not.toThrow();
+    }
+  });
+
+  it('a 低保 evaluation does not fail for a parameter only 刚性支出 reads', () => {
+    // A store without any disposable-income figure: 低保 is still decided; 刚性支出 alone says why it cannot be.
+    const without = new ParameterStore(DEFAULT_PARAMETERS.filter((v) => v.id !== P.PREVIOUS_YEAR_DISPOSABLE_INCOME));
+    const f = household({ applicationDate: '2026-12-01', members: [member('a', '1950-01-01')] });
+    const d = evaluateHousehold(f, without);
+    expect(d.categories.MINIMUM_LIVING.status).toBe('eligible');
+    expect(d.categories.RIGID_EXPENSE.status).toBe('needs_review');
+    expect(d.categories.RIGID_EXPENSE.reasons[0]).toMatchObject({ ruleId: 'PARAMETER.MISSING', outcome: 'review' });
+    expect(d.categories.RIGID_EXPENSE.reasons[0].zh).toContain('statistics.previous_year_disposable_income');
+  });
+
+  it('the engine\'s refusals carry Chinese text for the person', () => {
+    const f = household({ applicationDate: '2021-06-30', members: [member('a', '1950-01-01')] });
+    expect(() => evaluateHousehold(f, store)).toThrow(PolicyInputError);
+    expect(() => evaluateHousehold(f, store)).toThrow(/没有生效的版本/);
+  });
+});
