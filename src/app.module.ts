@@ -17,6 +17,7 @@ import { TokenVerifier } from './auth/token-verifier';
 import { ErrorFilter } from './common/error.filter';
 import { APP_CONFIG, type AppConfig } from './config/config';
 import { HealthController } from './health/health.controller';
+import { IncidentsModule } from './incidents/incidents.module';
 import { PolicyModule } from './policy-api/policy.module';
 import { PrismaModule } from './prisma/prisma.module';
 import { RecheckCampaignsModule } from './recheck-campaigns/campaign.module';
@@ -56,6 +57,7 @@ export class AppModule {
         EscalationsModule,
         PolicyModule,
         CalendarModule,
+        IncidentsModule,
       ],
       controllers: [HealthController, ...(config.devTokensEnabled ? [DevTokenController] : [])],
       providers: [

@@ -10,8 +10,9 @@ import { RECORDING } from './profiles';
 import { cstDate, endOfDayCst, msUntil } from './shared/clock';
 import { CALENDAR_LOADED_REASON, type Deadline, deadlineOf, replanDeadline, watchCalendarLoads } from './shared/calendar-loads';
 import { humanStep, openEscalation, openStep, type StepCase } from './shared/human-step';
+import { watchIncidents } from './shared/incidents';
 
-const act = proxyActivities<DeliberationActivities & Pick<ApplicationActivities, 'planDue'> & Pick<TaskActivities, 'openTask' | 'closeTask' | 'remindTask' | 'rescheduleTask'>>(RECORDING);
+const activities = proxyActivities<DeliberationActivities & Pick<ApplicationActivities, 'planDue'> & Pick<TaskActivities, 'openTask' | 'closeTask' | 'remindTask' | 'rescheduleTask'>>(RECORDING);
 
 /** Time-limit parameter ids (src/policy/parameters/ids.ts), as plain strings: the sandbox imports types only. */
 const LIMIT = {
@@ -31,6 +32,7 @@ const todayCst = () => cstDate(new Date().toISOString());
  * closes when every one has reported back (or the chair closes it with a reason).
  */
 export async function deliberationWorkflow(input: DeliberationInput): Promise<DeliberationResult> {
+  const act = watchIncidents({ caseKind: 'DELIBERATION', caseId: input.deliberationId, countyCode: input.countyCode }).guard(activities);
   const workflowId = workflowInfo().workflowId;
   const c: StepCase = { workflowId, caseKind: 'DELIBERATION', caseId: input.deliberationId, countyCode: input.countyCode, townshipCode: input.townshipCode ?? input.countyCode, calendarLoads: watchCalendarLoads() };
   const state: DeliberationState = {

@@ -10,6 +10,7 @@ import { actUpdate, determinationStateQuery, lodgeObjectionUpdate } from './mess
 import { LOCAL_RECORDING, RECORDING } from './profiles';
 import { CALENDAR_LOADED_REASON, type Deadline, deadlineOf, replanDeadline, watchCalendarLoads } from './shared/calendar-loads';
 import { msUntil } from './shared/clock';
+import { watchIncidents } from './shared/incidents';
 
 type Recording = ApplicationActivities & TaskActivities;
 const recordedAsTasks = proxyActivities<Recording>(RECORDING);
@@ -48,7 +49,8 @@ const LIMIT = {
  * share of the step's limit and an escalation to the county supervisor when overdue.
  */
 export async function determinationWorkflow(input: DeterminationInput): Promise<DeterminationState> {
-  const act = patched(LOCAL_RECORDING_PATCH) ? recordedLocally : recordedAsTasks;
+  const incidents = watchIncidents({ caseKind: 'APPLICATION', caseId: input.applicationId, countyCode: input.countyCode });
+  const act = incidents.guard(patched(LOCAL_RECORDING_PATCH) ? recordedLocally : recordedAsTasks);
   const workflowId = `application-${input.applicationId}`;
   const state: DeterminationState = {
     applicationId: input.applicationId,

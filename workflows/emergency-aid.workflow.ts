@@ -14,8 +14,9 @@ import { RECORDING } from './profiles';
 import { DAY_MS } from './enrolment/months';
 import { watchCalendarLoads } from './shared/calendar-loads';
 import { humanStep, openEscalation, type StepCase } from './shared/human-step';
+import { watchIncidents } from './shared/incidents';
 
-const act = proxyActivities<EmergencyActivities & Pick<ApplicationActivities, 'planDue'> & Pick<TaskActivities, 'openTask' | 'closeTask' | 'remindTask' | 'rescheduleTask'>>(RECORDING);
+const activities = proxyActivities<EmergencyActivities & Pick<ApplicationActivities, 'planDue'> & Pick<TaskActivities, 'openTask' | 'closeTask' | 'remindTask' | 'rescheduleTask'>>(RECORDING);
 
 /** Time-limit parameter ids (src/policy/parameters/ids.ts), as plain strings: the sandbox imports types only. */
 const LIMIT = {
@@ -34,6 +35,7 @@ type Acted = Acting<EmergencyAction>;
  * (the full procedure with the income test) or DELIBERATION (a child 一事一议).
  */
 export async function emergencyAidWorkflow(input: EmergencyAidInput): Promise<EmergencyResult> {
+  const act = watchIncidents({ caseKind: 'EMERGENCY', caseId: input.caseId, countyCode: input.countyCode }).guard(activities, ['RESERVE_FUND_INSUFFICIENT']);
   const workflowId = workflowInfo().workflowId;
   const c: StepCase = { workflowId, caseKind: 'EMERGENCY', caseId: input.caseId, countyCode: input.countyCode, townshipCode: input.townshipCode, calendarLoads: watchCalendarLoads() };
   const state: EmergencyState = {

@@ -10,9 +10,10 @@ import { addRefusals, endStreaks, validateResume, validateSuspend } from './enro
 import { CASE_STATUS } from './enrolment/search-attributes';
 import { enrolledCaseStateQuery, recheckCampaignSignal, reportChangeSignal, resumeUpdate, suspendUpdate } from './messages';
 import { RECORDING } from './profiles';
+import { watchIncidents } from './shared/incidents';
 import { recheckWorkflow } from './recheck.workflow';
 
-const act = proxyActivities<EnrolmentActivities & Pick<ApplicationActivities, 'planDue'> & Pick<TaskActivities, 'closeTask'>>(RECORDING);
+const activities = proxyActivities<EnrolmentActivities & Pick<ApplicationActivities, 'planDue'> & Pick<TaskActivities, 'closeTask'>>(RECORDING);
 
 /** A reported death must be processed (its recheck decided) within this limit of the report. */
 const DEATH_LIMIT = 'time_limit.death_processing';
@@ -24,6 +25,7 @@ const DEATH_LIMIT = 'time_limit.death_processing';
  * carried over continue-as-new, which happens when the history suggests it and at least yearly.
  */
 export async function enrolledCaseWorkflow(input: EnrolledCaseInput): Promise<EnrolledCaseState> {
+  const act = watchIncidents({ caseKind: 'ENROLLED_CASE', caseId: input.enrolledCaseId, countyCode: input.countyCode }).guard(activities);
   const now = () => Date.now();
   const state: EnrolledCaseState = input.carried
     ? { ...input.carried, deaths: input.carried.deaths ?? [], workRefusalsByMember: input.carried.workRefusalsByMember ?? {}, generation: input.carried.generation + 1, generationStartedAt: new Date().toISOString() }

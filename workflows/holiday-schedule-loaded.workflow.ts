@@ -2,8 +2,9 @@ import { proxyActivities, sleep } from '@temporalio/workflow';
 import type { CalendarActivities } from '../src/calendar/calendar.activities';
 import type { CalendarLoaded } from '../src/contracts/holiday-schedule';
 import { CALENDAR_SWEEP } from './profiles';
+import { watchIncidents } from './shared/incidents';
 
-const act = proxyActivities<CalendarActivities>(CALENDAR_SWEEP);
+const activities = proxyActivities<CalendarActivities>(CALENDAR_SWEEP);
 
 /**
  * Runs once per holiday-schedule load (issue 6 item 4): signals every running case whose
@@ -12,6 +13,7 @@ const act = proxyActivities<CalendarActivities>(CALENDAR_SWEEP);
  * been planned on the old calendar: a second sweep two minutes later catches it.
  */
 export async function holidayScheduleLoadedWorkflow(loaded: CalendarLoaded): Promise<{ signalled: number; skipped: number }> {
+  const act = watchIncidents({ caseKind: 'CALENDAR', caseId: null, countyCode: '410500' }).guard(activities);
   const first = await act.signalProvisionalCases(loaded);
   await sleep('2 minutes');
   const second = await act.signalProvisionalCases(loaded);

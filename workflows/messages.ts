@@ -5,6 +5,7 @@ import type { ChangeNotice, EnrolledCaseState, RecheckAction, RecheckState, Supe
 import type { DeliberationAction, DeliberationState } from '../src/contracts/deliberation';
 import type { EmergencyAction, EmergencyState } from '../src/contracts/emergency';
 import type { CalendarLoaded } from '../src/contracts/holiday-schedule';
+import type { IncidentResolution } from '../src/contracts/incident';
 
 // Every message is defined once here and shared by the API, the worker and the tests.
 
@@ -54,3 +55,8 @@ export const deliberationStateQuery = defineQuery<DeliberationState>('deliberati
 
 /** Convene, opinions (give / change), extend, decide, follow-up reports, close; validated per member and chair. */
 export const deliberationActUpdate = defineUpdate<DeliberationState, [Acting<DeliberationAction>]>('deliberationAct');
+
+// ---- Incidents (every case kind) ----
+
+/** A person retries the failed step (after fixing its cause) or closes the case; the validator refuses an unknown or settled incident. */
+export const resolveIncidentUpdate = defineUpdate<{ incidentId: string; action: 'RETRY' | 'CLOSE' }, [IncidentResolution]>('resolveIncident');

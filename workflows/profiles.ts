@@ -2,8 +2,18 @@ import type { ActivityOptions, LocalActivityOptions } from '@temporalio/workflow
 
 // Timeout and retry profiles, named once (architecture.md rule 6).
 
-/** Database writes: short, retried with backoff; business refusals are non-retryable. */
+/**
+ * Database writes: short, retried with backoff; business refusals are non-retryable. The
+ * retries are bounded (about 7 minutes in all): a step still failing then raises an
+ * incident a person sees (workflows/shared/incidents.ts) instead of retrying out of sight.
+ */
 export const RECORDING: ActivityOptions = {
+  startToCloseTimeout: '30 seconds',
+  retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute', maximumAttempts: 12 },
+};
+
+/** Writing an incident is the last resort: it retries until the database is back. */
+export const INCIDENT_RECORDING: ActivityOptions = {
   startToCloseTimeout: '30 seconds',
   retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute' },
 };
@@ -12,14 +22,14 @@ export const RECORDING: ActivityOptions = {
 export const CAMPAIGN_BATCH: ActivityOptions = {
   startToCloseTimeout: '5 minutes',
   heartbeatTimeout: '30 seconds',
-  retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute' },
+  retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute', maximumAttempts: 12 },
 };
 
 /** Signalling the running cases after a holiday-schedule load; the heartbeat shows it is alive. */
 export const CALENDAR_SWEEP: ActivityOptions = {
   startToCloseTimeout: '10 minutes',
   heartbeatTimeout: '1 minute',
-  retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute' },
+  retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute', maximumAttempts: 12 },
 };
 
 /**
@@ -29,5 +39,5 @@ export const CALENDAR_SWEEP: ActivityOptions = {
 export const LOCAL_RECORDING: LocalActivityOptions = {
   startToCloseTimeout: '30 seconds',
   localRetryThreshold: '10 seconds',
-  retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute' },
+  retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute', maximumAttempts: 12 },
 };

@@ -4,9 +4,10 @@ import type { CampaignActivities } from '../src/recheck-campaigns/campaign.activ
 import { DAY_MS } from './enrolment/months';
 import { campaignProgressQuery } from './messages';
 import { CAMPAIGN_BATCH, RECORDING } from './profiles';
+import { watchIncidents } from './shared/incidents';
 
-const record = proxyActivities<Pick<CampaignActivities, 'openCampaign' | 'finishCampaign'>>(RECORDING);
-const batch = proxyActivities<Pick<CampaignActivities, 'runCampaignBatch'>>(CAMPAIGN_BATCH);
+const recording = proxyActivities<Pick<CampaignActivities, 'openCampaign' | 'finishCampaign'>>(RECORDING);
+const batches = proxyActivities<Pick<CampaignActivities, 'runCampaignBatch'>>(CAMPAIGN_BATCH);
 
 /** Batches per run before continue-as-new: keeps the history short however many cases the county has. */
 const BATCHES_PER_RUN = 100;
@@ -20,6 +21,9 @@ const MAX_BATCH = 2000;
  */
 export async function recheckCampaignWorkflow(input: RecheckCampaignInput): Promise<RecheckCampaignResult> {
   const campaignId = input.campaignId ?? uuid4();
+  const incidents = watchIncidents({ caseKind: 'CAMPAIGN', caseId: campaignId, countyCode: input.countyCode });
+  const record = incidents.guard(recording);
+  const batch = incidents.guard(batches);
   // A scheduled run covers the cases due from its start within `windowDays`.
   const dueFrom = input.dueFrom ?? new Date(Date.now()).toISOString();
   const dueTo = input.dueTo ?? new Date(Date.parse(dueFrom) + (input.windowDays ?? 365) * DAY_MS).toISOString();

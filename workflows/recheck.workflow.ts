@@ -11,8 +11,9 @@ import { recheckActUpdate, recheckStateQuery } from './messages';
 import { RECORDING } from './profiles';
 import { CALENDAR_LOADED_REASON, deadlineOf, watchCalendarLoads } from './shared/calendar-loads';
 import { watchDeadline } from './shared/deadline-watch';
+import { watchIncidents } from './shared/incidents';
 
-const act = proxyActivities<EnrolmentActivities & Pick<ApplicationActivities, 'planDue'> & Pick<TaskActivities, 'closeTask' | 'remindTask' | 'rescheduleTask'>>(RECORDING);
+const activities = proxyActivities<EnrolmentActivities & Pick<ApplicationActivities, 'planDue'> & Pick<TaskActivities, 'closeTask' | 'remindTask' | 'rescheduleTask'>>(RECORDING);
 
 /** Time-limit parameter ids (no recheck-specific limits exist yet: the closest ones are used). */
 const LIMIT = {
@@ -26,6 +27,7 @@ const LIMIT = {
  * is a task with a reminder at a share of its limit and an escalation when overdue.
  */
 export async function recheckWorkflow(input: RecheckInput): Promise<RecheckResult> {
+  const act = watchIncidents({ caseKind: 'RECHECK', caseId: input.recheckId, countyCode: input.countyCode }).guard(activities);
   const workflowId = workflowInfo().workflowId;
   const state: RecheckState = { recheckId: input.recheckId, stage: 'INVESTIGATE', currentTask: null, engine: null, result: null, overdueSteps: 0 };
   let completed: Acting<RecheckAction> | null = null;

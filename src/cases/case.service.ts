@@ -6,6 +6,7 @@ import { REFUSAL_STATUS, STAGE_NAMES_ZH, TERMINAL_STAGES, type Acting, type Dete
 import type { Actor } from '../contracts/roles';
 import { isCountySupervisorOf, TaskRepository, taskNotOpen } from '../tasks/task.repository';
 import { actUpdate, determinationStateQuery, lodgeObjectionUpdate } from '../../workflows/messages';
+import { IncidentRepository } from '../incidents/incident.repository';
 import { CaseRepository } from './case.repository';
 import type { CaseListQuery } from './case.dto';
 import { actorRef, refusalToHttp } from '../temporal/refusal';
@@ -41,6 +42,7 @@ export class CaseService {
     @Inject(CaseRepository) private readonly cases: CaseRepository,
     @Inject(TaskRepository) private readonly tasks: TaskRepository,
     @Inject(Client) private readonly temporal: Client,
+    @Inject(IncidentRepository) private readonly incidents: IncidentRepository,
   ) {}
 
   /** The case as staff see it: stage, whose turn, due dates, timeline, explanation, documents. */
@@ -49,9 +51,13 @@ export class CaseService {
     if (!row) throw notFound('案件', id);
     assertJurisdiction(actor, row.household.divisionCode);
     const open = row.tasks.find((t) => t.status === 'OPEN' || t.status === 'CLAIMED') ?? null;
-    const process = await this.processState(row.workflowId, row.stage).catch(() => null); // the read model stands on its own when Temporal is unreachable
+    const [process, incidents] = await Promise.all([
+      this.processState(row.workflowId, row.stage).catch(() => null), // the read model stands on its own when Temporal is unreachable
+      this.incidents.ofWorkflows(row.workflowId),
+    ]);
     return {
       ...row,
+      incidents,
       stageName: STAGE_NAMES_ZH[row.stage as DeterminationStage] ?? row.stage,
       turn: open ? { taskId: open.id, type: open.type, role: open.candidateRole, assignee: open.assignee, dueAt: open.dueAt } : null,
       process,

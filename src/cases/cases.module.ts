@@ -1,9 +1,10 @@
 import { Module } from '@nestjs/common';
+import { IncidentsModule } from '../incidents/incidents.module';
 import { TasksModule } from '../tasks/tasks.module';
 import { CaseController } from './case.controller';
 import { CaseRepository } from './case.repository';
 import { CaseService } from './case.service';
 import { PublicityController } from './publicity.controller';
 
-@Module({ imports: [TasksModule], controllers: [CaseController, PublicityController], providers: [CaseRepository, CaseService] })
+@Module({ imports: [TasksModule, IncidentsModule], controllers: [CaseController, PublicityController], providers: [CaseRepository, CaseService] })
 export class CasesModule {}

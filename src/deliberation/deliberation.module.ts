@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
+import { IncidentsModule } from '../incidents/incidents.module';
 import { DeliberationController } from './deliberation.controller';
 import { DeliberationService } from './deliberation.service';
 
-@Module({ controllers: [DeliberationController], providers: [DeliberationService], exports: [DeliberationService] })
+@Module({ imports: [IncidentsModule], controllers: [DeliberationController], providers: [DeliberationService], exports: [DeliberationService] })
 export class DeliberationModule {}

@@ -16,6 +16,7 @@ import { PrismaClient } from '../prisma/prisma-client';
 import { actorRef, refusalToHttp } from '../temporal/refusal';
 import { COUNTY } from '../temporal/search-attributes';
 import { deliberationActUpdate, deliberationStateQuery } from '../../workflows/messages';
+import { IncidentRepository } from '../incidents/incident.repository';
 
 export const deliberationWorkflowId = (id: string) => `deliberation-${id}`;
 const closed = () => conflict('DELIBERATION_CLOSED', '该一事一议已结束，不能再执行此操作');
@@ -36,6 +37,7 @@ export class DeliberationService {
     @Inject(PrismaClient) private readonly prisma: PrismaClient,
     @Inject(Client) private readonly temporal: Client,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @Inject(IncidentRepository) private readonly incidents: IncidentRepository,
   ) {}
 
   rules(county: string): DeliberationRules {
@@ -126,7 +128,8 @@ export class DeliberationService {
     const row = await this.prisma.deliberation.findUniqueOrThrow({ where: { id }, include: { opinions: { orderBy: { at: 'asc' } } } });
     const tasks = await this.prisma.task.findMany({ where: { caseKind: 'DELIBERATION', caseId: id }, orderBy: { createdAt: 'asc' } });
     const process = await this.temporal.workflow.getHandle(row.workflowId).query(deliberationStateQuery).catch(() => null);
-    return { ...row, tasks, process };
+    const incidents = await this.incidents.ofWorkflows(row.workflowId);
+    return { ...row, tasks, process, incidents };
   }
 
   async act(actor: Actor, id: string, command: DeliberationAction, requestId: string): Promise<DeliberationState> {

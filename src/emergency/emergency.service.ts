@@ -19,6 +19,7 @@ import { PiiCipher } from '../registry/pii-cipher';
 import { actorRef, refusalToHttp } from '../temporal/refusal';
 import { COUNTY, TOWNSHIP, CATEGORY } from '../temporal/search-attributes';
 import { emergencyActUpdate, emergencyStateQuery } from '../../workflows/messages';
+import { IncidentRepository } from '../incidents/incident.repository';
 
 /** Workflow ids from our own opaque ids only (never names or ID numbers). */
 export const emergencyWorkflowId = (caseId: string) => `emergency-${caseId}`;
@@ -62,6 +63,7 @@ export class EmergencyService {
     @Inject(Client) private readonly temporal: Client,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     @Inject(PiiCipher) private readonly pii: PiiCipher,
+    @Inject(IncidentRepository) private readonly incidents: IncidentRepository,
   ) {}
 
   private readonly params = defaultParameterStore();
@@ -138,7 +140,8 @@ export class EmergencyService {
     });
     const tasks = await this.prisma.task.findMany({ where: { caseKind: 'EMERGENCY', caseId: id }, orderBy: { createdAt: 'asc' } });
     const process = await this.temporal.workflow.getHandle(row.workflowId).query(emergencyStateQuery).catch(() => null);
-    return { ...row, stageName: EMERGENCY_STAGE_NAMES_ZH[row.stage as EmergencyStage], tasks, process };
+    const incidents = await this.incidents.ofWorkflows(row.workflowId);
+    return { ...row, stageName: EMERGENCY_STAGE_NAMES_ZH[row.stage as EmergencyStage], tasks, process, incidents };
   }
 
   async list(actor: Actor, q: { county?: string; township?: string; stage?: string; page: number; pageSize: number }) {

@@ -16,6 +16,7 @@ import type { EnrolledCaseListQuery } from './enrolment.dto';
 import { EnrolmentRepository, type CaseLocation } from './enrolment.repository';
 import { enrolledCaseWorkflowId } from './enrolment.starter';
 import { actorRef, refusalToHttp } from '../temporal/refusal';
+import { IncidentRepository } from '../incidents/incident.repository';
 
 
 const RECHECK_TASKS = new Set(['RECHECK_INVESTIGATE', 'RECHECK_DECIDE']);
@@ -33,6 +34,7 @@ export class EnrolmentService {
     @Inject(TaskRepository) private readonly tasks: TaskRepository,
     @Inject(Client) private readonly temporal: Client,
     @Inject(PrismaClient) private readonly prisma: PrismaClient,
+    @Inject(IncidentRepository) private readonly incidents: IncidentRepository,
   ) {}
 
   private async located(actor: Actor, id: string): Promise<CaseLocation & { workflowId: string }> {
@@ -51,8 +53,9 @@ export class EnrolmentService {
       .getHandle(where.workflowId)
       .query(enrolledCaseStateQuery)
       .catch(() => null); // the read model stands on its own when Temporal is unreachable or the workflow has ended
-    const openTasks = await this.cases.openTasks(row.applicationId, [where.workflowId, ...row.rechecks.map((r) => r.workflowId)]);
-    return { ...row, statusName: ENROLLED_STATUS_NAMES_ZH[row.status as EnrolledStatus], openTasks, process };
+    const workflowIds = [where.workflowId, ...row.rechecks.map((r) => r.workflowId)];
+    const [openTasks, incidents] = await Promise.all([this.cases.openTasks(row.applicationId, workflowIds), this.incidents.ofWorkflows(...workflowIds)]);
+    return { ...row, statusName: ENROLLED_STATUS_NAMES_ZH[row.status as EnrolledStatus], openTasks, process, incidents };
   }
 
   list(actor: Actor, q: EnrolledCaseListQuery) {

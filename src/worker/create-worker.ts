@@ -15,6 +15,7 @@ import { createCampaignActivities } from '../recheck-campaigns/campaign.activiti
 import { createTaskActivities } from '../tasks/task.activities';
 import { createEmergencyActivities } from '../emergency/emergency.activities';
 import { createDeliberationActivities } from '../deliberation/deliberation.activities';
+import { createIncidentActivities } from '../incidents/incident.activities';
 import { campaignLane } from '../contracts/recheck-campaign';
 
 /** Built at `npm run build` (scripts/bundle-workflows.mjs); a failed bundle fails the build. */
@@ -47,6 +48,7 @@ export function createActivities(deps: ActivityDeps) {
     ...(deps.temporal ? createCalendarActivities({ prisma, client: deps.temporal.client, calendar }) : {}),
     ...createEmergencyActivities({ prisma, parameters }),
     ...createDeliberationActivities({ prisma }),
+    ...createIncidentActivities({ prisma }),
   };
 }
 
@@ -86,7 +88,7 @@ async function createCampaignLaneWorker(
     connection: deps.connection,
     namespace: config.TEMPORAL_NAMESPACE,
     taskQueue: campaignLane(config.TEMPORAL_TASK_QUEUE),
-    activities: createCampaignActivities({ prisma: deps.prisma, client: deps.client }),
+    activities: { ...createCampaignActivities({ prisma: deps.prisma, client: deps.client }), ...createIncidentActivities({ prisma: deps.prisma }) },
     maxConcurrentActivityTaskExecutions: 4,
     ...workflowCode(),
   });

@@ -9,7 +9,7 @@ import { seed } from '../../prisma/seed';
 import type { ActorRef } from '../../src/contracts/determination';
 import type { DeliberationAction, DeliberationInput, DeliberationState } from '../../src/contracts/deliberation';
 import type { EmergencyAction, EmergencyAidInput, EmergencyPath, EmergencyState } from '../../src/contracts/emergency';
-import { DEFAULT_PARAMETERS, FIXED_DATE_HOLIDAYS, ParameterStore, PARAMETER_IDS, WorkingDayCalendar } from '../../src/policy';
+import { defaultParameterStore, FIXED_DATE_HOLIDAYS, PARAMETER_IDS, WorkingDayCalendar } from '../../src/policy';
 import { LiveCalendar } from '../../src/calendar/live-calendar';
 import { holidayScheduleLoadedWorkflowId } from '../../src/contracts/holiday-schedule';
 import { cstDate } from '../../workflows/shared/clock';
@@ -32,15 +32,8 @@ const QUEUE = 'emergency-test';
 const DAY = 24 * 3600_000;
 const COUNTY = '410502';
 const TOWNSHIP = '410502001';
-/**
- * The shipped parameters have no previous-year disposable income in force in 2026 (the 2025
- * figure is not entered yet: the workflow then leaves the income test to the reviewer). The
- * tests enter one for 文峰区, as the bureau would through the parameter admin.
- */
-const params = new ParameterStore([
-  ...DEFAULT_PARAMETERS,
-  { id: PARAMETER_IDS.PREVIOUS_YEAR_DISPOSABLE_INCOME, version: 'test-2025-figure', validFrom: '2026-01-01', division: COUNTY, area: 'RURAL', value: 19700, unit: 'YUAN_PER_PERSON_YEAR', source: 'test figure', placeholder: true },
-]);
+/** The shipped parameters: on today's date the income test reads the latest disposable-income figure (marked stale). */
+const params = defaultParameterStore();
 const limit = (id: string) => params.lookupNumber(id, { date: new Date().toISOString().slice(0, 10), county: COUNTY });
 
 const townshipCaseworker: ActorRef = { ...caseworker, jurisdiction: TOWNSHIP };

@@ -1,0 +1,47 @@
+import { Body, Controller, Get, HttpCode, Inject, Param, Post, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { createZodDto } from 'nestjs-zod';
+import { z } from 'zod';
+import { CurrentActor, RequestId, Roles } from '../auth/decorators';
+import { UuidParam } from '../common/uuid-param.pipe';
+import { IncidentDecision, IncidentListQuery } from '../contracts/incident';
+import type { Actor } from '../contracts/roles';
+import { IncidentService } from './incident.service';
+
+class IncidentListQueryDto extends createZodDto(IncidentListQuery) {}
+class RetryDto extends createZodDto(IncidentDecision) {}
+class CloseDto extends createZodDto(z.strictObject({ reason: z.string().trim().min(1, { error: '结案须填写理由' }).max(500, { error: '理由不能超过 500 字' }) })) {}
+
+/** Steps that could not complete, for the county supervisor (own county) and the city's administrator and auditor. */
+@ApiTags('incidents')
+@ApiBearerAuth()
+@Controller('api/v1/incidents')
+export class IncidentController {
+  constructor(@Inject(IncidentService) private readonly incidents: IncidentService) {}
+
+  @Get()
+  @Roles('COUNTY_SUPERVISOR', 'ADMINISTRATOR', 'AUDITOR')
+  list(@CurrentActor() actor: Actor, @Query() q: IncidentListQueryDto) {
+    return this.incidents.list(actor, q);
+  }
+
+  @Get(':id')
+  @Roles('COUNTY_SUPERVISOR', 'ADMINISTRATOR', 'AUDITOR')
+  get(@CurrentActor() actor: Actor, @Param('id', UuidParam) id: string) {
+    return this.incidents.get(actor, id);
+  }
+
+  @Post(':id/retry')
+  @HttpCode(200)
+  @Roles('COUNTY_SUPERVISOR', 'ADMINISTRATOR')
+  retry(@CurrentActor() actor: Actor, @Param('id', UuidParam) id: string, @Body() body: RetryDto, @RequestId() requestId: string) {
+    return this.incidents.retry(actor, id, requestId, body.reason ?? null);
+  }
+
+  @Post(':id/close')
+  @HttpCode(200)
+  @Roles('COUNTY_SUPERVISOR', 'ADMINISTRATOR')
+  close(@CurrentActor() actor: Actor, @Param('id', UuidParam) id: string, @Body() body: CloseDto, @RequestId() requestId: string) {
+    return this.incidents.close(actor, id, requestId, body.reason);
+  }
+}

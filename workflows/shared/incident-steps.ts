@@ -1,0 +1,46 @@
+// The Chinese name of each step an incident can stop, as staff read it on the case and in
+// the incident list; an activity not listed reads as its code.
+const STEP_NAMES_ZH: Readonly<Record<string, string>> = {
+  beginRecheck: '启动复核',
+  cancelOpenTasks: '取消未办任务',
+  closeCase: '办结案件',
+  closeEmergencyCase: '办结急难救助案件',
+  closeTask: '办结任务',
+  crossCheck: '信息核对',
+  deliberationRules: '读取一事一议规则',
+  emergencyIncomeTest: '急难救助收入测算',
+  evaluateApplication: '政策测算',
+  evaluateRecheck: '复核政策测算',
+  findLiaison: '查找部门联络员',
+  finishCampaign: '结束复核批次',
+  issueNotice: '生成告知书',
+  openCampaign: '登记复核批次',
+  openCaseTask: '创建待办任务',
+  openTask: '创建待办任务',
+  payEmergency: '发放急难救助金',
+  planDue: '计算办理期限',
+  planPhaseOut: '计算渐退期',
+  planRecheck: '计算复核日期',
+  publish: '发布公示',
+  recordApplicationEvent: '记录办理过程',
+  recordCaseStatus: '记录案件状态',
+  recordDecision: '记录审核确认结果',
+  recordDeliberation: '记录一事一议',
+  recordEmergencyEvent: '记录急难救助过程',
+  recordIntake: '登记申请',
+  recordInvestigation: '记录入户调查',
+  recordObjection: '记录公示异议',
+  recordOpinion: '记录意见',
+  recordPaymentInstruction: '生成发放指令',
+  recordRecheckOutcome: '记录复核结果',
+  remindTask: '发送办理提醒',
+  rescheduleTask: '调整任务期限',
+  runCampaignBatch: '执行复核批次',
+  signalProvisionalCases: '通知在办案件重新计算期限',
+  updateFacts: '更新家庭经济状况',
+  updateReadModel: '更新案件概况',
+};
+
+export function stepNameZh(step: string): string {
+  return STEP_NAMES_ZH[step] ?? `步骤 ${step} `;
+}
