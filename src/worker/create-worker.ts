@@ -16,6 +16,7 @@ import { createTaskActivities } from '../tasks/task.activities';
 import { createEmergencyActivities } from '../emergency/emergency.activities';
 import { createDeliberationActivities } from '../deliberation/deliberation.activities';
 import { campaignLane } from '../contracts/recheck-campaign';
+import { withFinalDataErrors } from './data-errors';
 
 /** Built at `npm run build` (scripts/bundle-workflows.mjs); a failed bundle fails the build. */
 const PREBUILT_BUNDLE = join(__dirname, '..', '..', 'workflow-bundle.js');
@@ -33,13 +34,16 @@ export interface ActivityDeps {
   temporal?: { client: Client; taskQueue: string; paymentLeadDays?: number };
 }
 
-/** Every feature's activities, gathered here (not in temporal/) so arrows point down. */
+/**
+ * Every feature's activities, gathered here (not in temporal/) so arrows point down; a data
+ * error (PostgreSQL class 22/23) fails any of them at once instead of retrying forever.
+ */
 export function createActivities(deps: ActivityDeps) {
   const { prisma } = deps;
   const parameters = deps.parameters ?? defaultParameterStore();
   const calendar = deps.calendar ?? new LiveCalendar(prisma);
   const onEnrolled = deps.temporal ? createEnrolmentStarter({ prisma, ...deps.temporal }) : undefined;
-  return {
+  return withFinalDataErrors({
     ...createApplicationActivities({ prisma, parameters, calendar, crossCheck: new LocalCrossCheck(prisma), ...(onEnrolled ? { onEnrolled } : {}) }),
     ...createTaskActivities({ prisma }),
     ...createEnrolmentActivities({ prisma, parameters }),
@@ -47,7 +51,7 @@ export function createActivities(deps: ActivityDeps) {
     ...(deps.temporal ? createCalendarActivities({ prisma, client: deps.temporal.client, calendar }) : {}),
     ...createEmergencyActivities({ prisma, parameters }),
     ...createDeliberationActivities({ prisma }),
-  };
+  });
 }
 
 function workflowCode(): Pick<WorkerOptions, 'workflowBundle' | 'workflowsPath'> {
@@ -86,7 +90,7 @@ async function createCampaignLaneWorker(
     connection: deps.connection,
     namespace: config.TEMPORAL_NAMESPACE,
     taskQueue: campaignLane(config.TEMPORAL_TASK_QUEUE),
-    activities: createCampaignActivities({ prisma: deps.prisma, client: deps.client }),
+    activities: withFinalDataErrors(createCampaignActivities({ prisma: deps.prisma, client: deps.client })),
     maxConcurrentActivityTaskExecutions: 4,
     ...workflowCode(),
   });
