@@ -1,7 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { ApplicationFailure } from '@temporalio/common';
 import { Client } from 'pg';
+import type { ArgumentsHost } from '@nestjs/common';
 import { dataErrorOf, DATA_ERROR_TYPE, sqlStateOf } from '../../src/common/data-error';
+import { ErrorFilter } from '../../src/common/error.filter';
 import { Prisma, createPrismaClient, type PrismaClient } from '../../src/prisma/prisma-client';
 import { createActivities } from '../../src/worker/create-worker';
 import { asActivityFailure, withFinalDataErrors } from '../../src/worker/data-errors';
@@ -111,5 +113,24 @@ describe('data errors (real PostgreSQL)', () => {
     expect(e).toBeInstanceOf(ApplicationFailure);
     expect((e as ApplicationFailure).type).toBe(DATA_ERROR_TYPE);
     expect((e as ApplicationFailure).nonRetryable).toBe(true);
+  });
+
+  it('the API error filter answers a slipped-through class 22 with 400, class 23 with 409, a DATA_ERROR failure with 400, in Chinese', async () => {
+    const answer = (exception: unknown) => {
+      let sent: { status?: number; body?: Record<string, unknown> } = {};
+      const res = { status: (status: number) => ({ json: (body: Record<string, unknown>) => { sent = { status, body }; } }) };
+      const host = { switchToHttp: () => ({ getRequest: () => ({ id: 'req-1' }), getResponse: () => res }) } as unknown as ArgumentsHost;
+      new ErrorFilter().catch(exception, host);
+      return sent;
+    };
+    const nul = await failure(prisma.emergencyCase.create({ data: emergencyCase({ description: 'a\u0000' }) }));
+    expect(answer(nul)).toEqual({ status: 400, body: expect.objectContaining({ code: 'INVALID_DATA', message: expect.stringContaining('NUL'), requestId: 'req-1' }) });
+    const id = randomUUID();
+    await prisma.emergencyCase.create({ data: emergencyCase({ id }) });
+    const dup = await failure(prisma.emergencyCase.create({ data: emergencyCase({ id }) }));
+    expect(answer(dup)).toEqual({ status: 409, body: expect.objectContaining({ code: 'DATA_CONFLICT', message: expect.stringContaining('重复') }) });
+    const step = new Error('update failed', { cause: asActivityFailure(nul) as Error });
+    expect(answer(step)).toEqual({ status: 400, body: expect.objectContaining({ code: DATA_ERROR_TYPE }) });
+    expect(answer(new Error('boom'))).toEqual({ status: 500, body: expect.objectContaining({ code: 'INTERNAL_ERROR' }) });
   });
 });
