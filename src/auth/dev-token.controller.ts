@@ -2,6 +2,7 @@ import { Body, Controller, Get, Inject, Post } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { createZodDto } from 'nestjs-zod';
 import { z } from 'zod';
+import { Text } from '../contracts/text';
 import { APP_CONFIG, type AppConfig } from '../config/config';
 import { DomainError } from '../common/domain-error';
 import type { Role } from '../contracts/roles';
@@ -9,7 +10,7 @@ import { PrismaClient } from '../prisma/prisma-client';
 import { Public } from './decorators';
 import { signToken } from './token-verifier';
 
-class DevTokenRequest extends createZodDto(z.strictObject({ username: z.string().min(1).max(100) })) {}
+class DevTokenRequest extends createZodDto(z.strictObject({ username: Text({ max: 100, trim: false }) })) {}
 
 /**
  * Embedded mode only: tokens for the seeded demo users, so the API can be tried without

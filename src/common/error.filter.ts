@@ -1,7 +1,9 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
+import { ApplicationFailure } from '@temporalio/common';
 import type { Request, Response } from 'express';
 import { ZodValidationException } from 'nestjs-zod';
 import { ZodError } from 'zod';
+import { DATA_ERROR_TYPE, dataErrorOf } from './data-error';
 import { DomainError, FieldError } from './domain-error';
 
 /** Every error leaves as { statusCode, code, message, errors[], requestId }; never a stack. */
@@ -16,6 +18,9 @@ export class ErrorFilter implements ExceptionFilter {
     const body = this.toBody(exception);
     if (body.statusCode >= 500) {
       this.logger.error({ err: exception, requestId: req.id }, '未处理的错误');
+    } else if (body.code === 'INVALID_DATA' || body.code === 'DATA_CONFLICT' || body.code === DATA_ERROR_TYPE) {
+      // Input the door should have refused: worth a look, but the caller's fault, not a 500.
+      this.logger.warn({ code: body.code, errors: body.errors, requestId: req.id }, '数据库拒绝了请求中的数据');
     }
     res.status(body.statusCode).json({ ...body, requestId: req.id });
   }
@@ -36,8 +41,26 @@ export class ErrorFilter implements ExceptionFilter {
       }
       return { statusCode: status, code: HTTP_CODES[status] ?? 'HTTP_ERROR', message: HTTP_MESSAGES[status] ?? exception.message, errors: [] };
     }
+    const data = dataErrorOf(exception);
+    if (data) {
+      const errors = [{ path: '(body)', code: data.sqlState, message: data.messageZh }];
+      return data.kind === 'DATA_EXCEPTION'
+        ? { statusCode: 400, code: 'INVALID_DATA', message: `请求中的数据无法保存：${data.messageZh}`, errors }
+        : { statusCode: 409, code: 'DATA_CONFLICT', message: `请求与已有数据冲突：${data.messageZh}`, errors };
+    }
+    const failure = dataFailureOf(exception);
+    if (failure) return { statusCode: 400, code: DATA_ERROR_TYPE, message: failure.message, errors: [] };
     return { statusCode: 500, code: 'INTERNAL_ERROR', message: '服务器内部错误，请稍后重试或联系管理员', errors: [] };
   }
+}
+
+/** A workflow step that failed on a data error (an activity's DATA_ERROR failure, e.g. behind an Update). */
+function dataFailureOf(error: unknown): ApplicationFailure | null {
+  let e: unknown = error;
+  for (let depth = 0; depth < 10 && e instanceof Error; depth++, e = e.cause) {
+    if (e instanceof ApplicationFailure && e.type === DATA_ERROR_TYPE) return e;
+  }
+  return null;
 }
 
 export function zodFieldErrors(error: unknown): FieldError[] {

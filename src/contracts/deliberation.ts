@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { Text } from './text';
 import type { Acting, ActorRef } from './determination';
 import type { ParameterRef } from '../policy/parameters/types';
 
@@ -93,16 +94,17 @@ export interface DeliberationResult {
   closedReason: string | null;
 }
 
-const text = (max = 1000) => z.string().trim().min(1).max(max);
+/** A paragraph a person writes (question, comment, reason, report). */
+const text = (max = 1000) => Text({ max, multiline: true });
 const isoDate = z.iso.date({ error: '须为 ISO 日期（YYYY-MM-DD）' });
 
-export const MemberRef = z.strictObject({ userId: text(100), department: Department });
+export const MemberRef = z.strictObject({ userId: Text({ max: 100 }), department: Department });
 export const Convene = z.strictObject({
   members: z.array(MemberRef).min(2).max(20).refine((m) => new Set(m.map((x) => x.userId)).size === m.length, { message: '成员不得重复' }),
   question: text(2000).optional(),
 });
 export const MeasureInput = z.strictObject({
-  item: text(200),
+  item: Text({ max: 200 }),
   amount: z.number().positive({ error: '金额须大于 0' }).multipleOf(0.01).max(10_000_000).nullable().default(null),
   department: Department,
   dueOn: isoDate,

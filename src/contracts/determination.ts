@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { Text } from './text';
 import type { ApplicationCategory } from './application';
 import { HouseholdFacts } from './household-facts';
 import type { Role } from './roles';
@@ -91,17 +92,20 @@ export interface DeterminationState {
 
 // ---- Commands (what a person sends; the API validates with these schemas) ----
 
-const text = (max = 1000) => z.string().trim().min(1).max(max);
+/** A paragraph a person writes (reason, note, findings, minutes). */
+const text = (max = 1000) => Text({ max, multiline: true });
+/** One line: an item, a name, a listed reason. */
+const line = (max: number) => Text({ max });
 
-export const AcceptCommand = z.strictObject({ note: z.string().trim().max(500).optional() });
+export const AcceptCommand = z.strictObject({ note: Text({ max: 500, min: 0, multiline: true }).optional() });
 export const RequestSupplementCommand = z.strictObject({
   /** 一次性告知: every missing item at once. */
-  missing: z.array(text(200)).min(1).max(50),
-  note: z.string().trim().max(500).optional(),
+  missing: z.array(line(200)).min(1).max(50),
+  note: Text({ max: 500, min: 0, multiline: true }).optional(),
 });
 export const DeclineInadmissibleCommand = z.strictObject({ reason: text() });
 export const SupplementCommand = z.strictObject({
-  items: z.array(text(200)).min(1).max(50),
+  items: z.array(line(200)).min(1).max(50),
   /** Corrected household facts, if the supplement changes them. */
   facts: HouseholdFacts.optional(),
 });
@@ -116,14 +120,14 @@ export const SelfCareAssessment = z.strictObject({
 });
 export const RecordHomeVisitCommand = z.strictObject({
   /** At least two investigators (N1 Art.15): names or staff ids, all different. */
-  investigators: z.array(text(50)).min(2).max(5).refine((a) => new Set(a).size === a.length, { message: '调查人员不得重复' }),
+  investigators: z.array(line(50)).min(2).max(5).refine((a) => new Set(a).size === a.length, { message: '调查人员不得重复' }),
   findings: text(4000),
   signedByHousehold: z.literal(true, { error: '入户调查表须经申请家庭签字' }),
   selfCareAssessment: SelfCareAssessment.optional(),
 });
 export const SubmitOpinionCommand = z.strictObject({
   proposal: z.enum(['APPROVE', 'REFUSE']),
-  reasons: z.array(text(500)).min(1).max(20),
+  reasons: z.array(line(500)).min(1).max(20),
   /** Required when the proposal contradicts the policy engine. */
   disagreementReason: text().optional(),
 });
@@ -141,13 +145,13 @@ export const ConfirmCommand = z.strictObject({
   amount: z.number().nonnegative().multipleOf(0.01).optional(),
   amountReason: text().optional(),
 });
-export const RefuseCommand = z.strictObject({ reasons: z.array(text(500)).min(1).max(20) });
+export const RefuseCommand = z.strictObject({ reasons: z.array(line(500)).min(1).max(20) });
 export const ReasonCommand = z.strictObject({ reason: text() });
 export const ExtendStepCommand = z.strictObject({ reason: text(), workingDays: z.number().int().min(1).max(30) });
 export const LodgeObjectionCommand = z.strictObject({
   text: text(2000),
   /** Optional: objections may be anonymous. */
-  contact: z.string().trim().max(100).optional(),
+  contact: Text({ max: 100, min: 0 }).optional(),
 });
 
 /** Every action on a determination case, as one discriminated union. */

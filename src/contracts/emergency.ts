@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { Text } from './text';
 import type { Acting, ActorRef } from './determination';
 import { Area, ResidentIdNumber } from './household';
 import type { ParameterRef } from '../policy/parameters/types';
@@ -81,7 +82,10 @@ export interface IncomeTestResult {
   parameter: ParameterRef;
 }
 
-const text = (max = 1000) => z.string().trim().min(1).max(max);
+/** A paragraph a person writes (description, note, reason, findings). */
+const text = (max = 1000) => Text({ max, multiline: true });
+/** One line: a name, a listed material or reason. */
+const line = (max: number) => Text({ max });
 const money = z.number({ error: '须为金额（元）' }).positive({ error: '金额须大于 0' }).multipleOf(0.01, { error: '金额最多两位小数' }).max(10_000_000);
 
 /** `POST /api/v1/emergency-aid`: by township staff where the emergency happened. */
@@ -89,7 +93,7 @@ export const CreateEmergencyAid = z.strictObject({
   /** Township (9 digits) where the emergency happened; no household-registration or residence restriction. */
   townshipCode: TownshipCode,
   villageCode: z.string().regex(/^\d{12}$/, { error: '须为 12 位村（社区）区划代码' }).optional(),
-  applicant: z.strictObject({ name: text(50), idNumber: ResidentIdNumber }),
+  applicant: z.strictObject({ name: line(50), idNumber: ResidentIdNumber }),
   area: Area,
   /** SUDDEN: 急难型 (accident, fire, sudden illness…); EXPENSE: 支出型 (medical, education…) — the full procedure. */
   kind: z.enum(['SUDDEN', 'EXPENSE']),
@@ -122,14 +126,14 @@ export const EmergencyAction = z.discriminatedUnion('action', [
     recipientConfirmed: z.literal(true, { error: '须核实救助对象' }),
     reason: text(),
     amount: money,
-    materials: z.array(text(200)).min(1).max(50),
+    materials: z.array(line(200)).min(1).max(50),
     signaturesComplete: z.literal(true, { error: '须补齐签字' }),
     sealsComplete: z.literal(true, { error: '须补齐盖章' }),
   }),
   z.strictObject({ action: z.literal('accept'), note: text().optional() }),
   z.strictObject({
     action: z.literal('recordInvestigation'),
-    investigators: z.array(text(50)).min(2).max(5),
+    investigators: z.array(line(50)).min(2).max(5),
     findings: text(4000),
     householdSize: z.number().int().min(1).max(30),
     /** Household income of the last 12 months, net (yuan). */
@@ -137,9 +141,9 @@ export const EmergencyAction = z.discriminatedUnion('action', [
     /** Rigid expenses of the last 12 months (medical, education…), yuan. */
     rigidExpenses: z.number().nonnegative().max(100_000_000),
   }),
-  z.strictObject({ action: z.literal('submitOpinion'), proposal: z.enum(['APPROVE', 'REFUSE']), amount: money.optional(), reasons: z.array(text(500)).min(1).max(20), disagreementReason: text().optional() }),
+  z.strictObject({ action: z.literal('submitOpinion'), proposal: z.enum(['APPROVE', 'REFUSE']), amount: money.optional(), reasons: z.array(line(500)).min(1).max(20), disagreementReason: text().optional() }),
   z.strictObject({ action: z.literal('confirm'), amount: money.optional(), note: text().optional() }),
-  z.strictObject({ action: z.literal('refuse'), reasons: z.array(text(500)).min(1).max(20) }),
+  z.strictObject({ action: z.literal('refuse'), reasons: z.array(line(500)).min(1).max(20) }),
   z.strictObject({ action: z.literal('resolveFundRefusal'), decision: z.enum(['RETRY', 'PAY_FROM_COUNTY_BUDGET', 'CLOSE']), reason: text() }),
 ]);
 export type EmergencyAction = z.infer<typeof EmergencyAction>;

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { Text } from './text';
 import type { ApplicationCategory } from './application';
 import type { ActorRef } from './determination';
 import { HouseholdFacts } from './household-facts';
@@ -106,11 +107,11 @@ export const MATERIAL_CHANGES: ReadonlySet<ChangeKind> = new Set(['MEMBER_ADDED'
 export const ReportChange = z.strictObject({
   kind: z.enum(CHANGE_KINDS),
   /** What changed, in words (no ID numbers). */
-  description: z.string().trim().min(1).max(2000),
+  description: Text({ max: 2000, multiline: true }),
   /** The date the change happened (YYYY-MM-DD). */
   occurredOn: z.iso.date().optional(),
   /** The member concerned (the facts' member id), if any. */
-  memberId: z.string().trim().min(1).max(100).optional(),
+  memberId: Text({ max: 100 }).optional(),
 });
 export type ReportChange = z.infer<typeof ReportChange>;
 
@@ -123,7 +124,7 @@ export interface ChangeNotice {
 
 // ---- supervisor actions ----
 
-export const SuspendResume = z.strictObject({ reason: z.string().trim().min(1).max(1000) });
+export const SuspendResume = z.strictObject({ reason: Text({ max: 1000, multiline: true }) });
 export type SuspendResume = z.infer<typeof SuspendResume>;
 
 export interface SupervisorAction {
@@ -205,7 +206,10 @@ export interface RecheckState {
   overdueSteps: number;
 }
 
-const text = (max = 1000) => z.string().trim().min(1).max(max);
+/** A paragraph a person writes (findings, reason, note). */
+const text = (max = 1000) => Text({ max, multiline: true });
+/** One line: a member id, a listed reason. */
+const line = (max: number) => Text({ max });
 
 export const RecordInvestigationCommand = z.strictObject({
   findings: text(4000),
@@ -218,19 +222,19 @@ export const RecordInvestigationCommand = z.strictObject({
    * The same per member (facts' member id → refusals since the last recheck, or since the
    * member accepted suitable work if that came later).
    */
-  workRefusalsByMember: z.record(z.string().trim().min(1).max(100), z.number().int().min(1).max(12)).optional(),
+  workRefusalsByMember: z.record(line(100), z.number().int().min(1).max(12)).optional(),
   /**
    * Members who accepted suitable work since the last recheck: seed 二(四)5 counts
    * *consecutive* refusals, so their earlier refusals no longer count.
    */
-  workAcceptedBy: z.array(z.string().trim().min(1).max(100)).max(20).optional(),
+  workAcceptedBy: z.array(line(100)).max(20).optional(),
 });
 
 export const DecideRecheckCommand = z.discriminatedUnion('outcome', [
-  z.strictObject({ outcome: z.literal('UNCHANGED'), note: z.string().trim().max(1000).optional() }),
-  z.strictObject({ outcome: z.literal('ADJUST'), amount: z.number().nonnegative().multipleOf(0.01), reasons: z.array(text(500)).min(1).max(20) }),
-  z.strictObject({ outcome: z.literal('PHASE_OUT'), reasons: z.array(text(500)).min(1).max(20) }),
-  z.strictObject({ outcome: z.literal('EXIT'), reasons: z.array(text(500)).min(1).max(20) }),
+  z.strictObject({ outcome: z.literal('UNCHANGED'), note: Text({ max: 1000, min: 0, multiline: true }).optional() }),
+  z.strictObject({ outcome: z.literal('ADJUST'), amount: z.number().nonnegative().multipleOf(0.01), reasons: z.array(line(500)).min(1).max(20) }),
+  z.strictObject({ outcome: z.literal('PHASE_OUT'), reasons: z.array(line(500)).min(1).max(20) }),
+  z.strictObject({ outcome: z.literal('EXIT'), reasons: z.array(line(500)).min(1).max(20) }),
 ]);
 
 export const RecheckAction = z.discriminatedUnion('action', [

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { Text } from './text';
 import { IsoDate } from './household-facts';
 
 // A year's public-holiday schedule as an administrator loads it (issue 6 item 4): the State
@@ -15,7 +16,7 @@ export const HolidayScheduleBody = z
     /** Weekend days that are working days (调休上班). */
     makeUpWorkdays: z.array(IsoDate).max(30),
     /** The notice it comes from, e.g. 国办发明电〔2026〕7号. */
-    source: z.string().trim().min(4, { error: '请填写通知文号或来源' }).max(200),
+    source: Text({ max: 200, min: 4, tooShort: '请填写通知文号或来源' }),
   })
   .superRefine((body, ctx) => {
     const holidays = new Set<string>();

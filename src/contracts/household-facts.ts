@@ -7,6 +7,7 @@
 // and computes in integer cents, so sums are exact and results are rounded to the cent
 // exactly once, where the rule says so.
 import { z } from 'zod';
+import { Text } from './text';
 
 /** GB/T 2260 codes of Anyang's county-level divisions (domain.md §3). */
 export const ANYANG_COUNTY_CODES = [
@@ -88,6 +89,13 @@ export const RELATIONS = [
 ] as const;
 export type Relation = (typeof RELATIONS)[number];
 
+/** A member's id within the facts: characters checked, kept as given (no trimming). */
+const MemberId = Text({ max: 100, trim: false });
+/** A reference to a member id; an unknown one is refused by the cross-field check below. */
+const MemberIdRef = Text({ max: 100, min: 0, trim: false });
+/** A county code, checked against Anyang's list below. */
+const CountyRef = Text({ max: 12, min: 0, trim: false });
+
 const isoDateRe = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
 const isoMonthRe = /^\d{4}-(0[1-9]|1[0-2])$/;
 
@@ -111,7 +119,7 @@ export const Yuan = z
   .refine((x) => Math.abs(x * 100 - Math.round(x * 100)) < 1e-6, '金额最多两位小数（精确到分）');
 
 export const Member = z.object({
-  id: z.string().min(1),
+  id: MemberId,
   birthDate: IsoDate,
   relation: z.enum(RELATIONS),
   disability: z.object({ type: z.enum(DISABILITY_TYPES), grade: z.number().int().min(1).max(4) }).optional(),
@@ -119,7 +127,7 @@ export const Member = z.object({
   seriousIllness: z.boolean(),
   employment: z.object({
     employed: z.boolean(),
-    placeOfWorkCounty: z.string().optional(),
+    placeOfWorkCounty: CountyRef.optional(),
     placeOfWorkArea: z.enum(AREA_TYPES).optional(),
   }),
   student: z.boolean(),
@@ -128,7 +136,7 @@ export const Member = z.object({
 export type Member = z.infer<typeof Member>;
 
 export const IncomeItem = z.object({
-  memberId: z.string(),
+  memberId: MemberIdRef,
   type: z.enum(INCOME_TYPES),
   month: IsoMonth,
   amount: Yuan,
@@ -136,7 +144,7 @@ export const IncomeItem = z.object({
 export type IncomeItem = z.infer<typeof IncomeItem>;
 
 export const ExpenseItem = z.object({
-  memberId: z.string().optional(),
+  memberId: MemberIdRef.optional(),
   type: z.enum(EXPENSE_TYPES),
   month: IsoMonth,
   amount: Yuan,
@@ -145,12 +153,12 @@ export type ExpenseItem = z.infer<typeof ExpenseItem>;
 
 /** Assets. An owner list left out means jointly owned by the household. */
 export const Assets = z.object({
-  financial: z.array(z.object({ memberId: z.string(), amount: Yuan })),
-  homes: z.array(z.object({ floorArea: z.number().finite().nonnegative(), ownerMemberIds: z.array(z.string()).optional() })),
-  vehicles: z.array(z.object({ kind: z.enum(VEHICLE_KINDS), ownerMemberId: z.string().optional() })),
-  enterprises: z.array(z.object({ subscribedCapital: Yuan, ownerMemberId: z.string().optional() })),
+  financial: z.array(z.object({ memberId: MemberIdRef, amount: Yuan })),
+  homes: z.array(z.object({ floorArea: z.number().finite().nonnegative(), ownerMemberIds: z.array(MemberIdRef).optional() })),
+  vehicles: z.array(z.object({ kind: z.enum(VEHICLE_KINDS), ownerMemberId: MemberIdRef.optional() })),
+  enterprises: z.array(z.object({ subscribedCapital: Yuan, ownerMemberId: MemberIdRef.optional() })),
   nonResidentialProperties: z.array(
-    z.object({ onlyHomeConvertedToBusiness: z.boolean(), ownerMemberId: z.string().optional() }),
+    z.object({ onlyHomeConvertedToBusiness: z.boolean(), ownerMemberId: MemberIdRef.optional() }),
   ),
 });
 export type Assets = z.infer<typeof Assets>;
@@ -159,13 +167,13 @@ export const LegalSupporter = z.object({
   relation: z.enum(RELATIONS),
   ableToSupport: z.boolean(),
   /** Members this person owes support to; all members when left out. */
-  forMemberIds: z.array(z.string()).optional(),
+  forMemberIds: z.array(MemberIdRef).optional(),
 });
 export type LegalSupporter = z.infer<typeof LegalSupporter>;
 
 const HouseholdFactsObject = z.object({
   applicationDate: IsoDate,
-  residence: z.object({ county: z.string(), area: z.enum(AREA_TYPES) }),
+  residence: z.object({ county: CountyRef, area: z.enum(AREA_TYPES) }),
   members: z.array(Member).min(1),
   income: z.array(IncomeItem),
   assets: Assets,
@@ -173,7 +181,7 @@ const HouseholdFactsObject = z.object({
   legalSupporters: z.array(LegalSupporter),
   categoriesRequested: z.array(z.enum(CATEGORIES)).min(1),
   /** Adult unemployed severely disabled applicant applying as a 单人户 (seed 二(二)1). */
-  singlePersonApplicantId: z.string().optional(),
+  singlePersonApplicantId: MemberIdRef.optional(),
   /** Ask to include seriously ill / severely disabled members of a 边缘 household in 低保 individually (seed 二(四)1). */
   individualInclusionRequested: z.boolean().optional(),
   /** Categories the household already holds (registry), for the 刚性支出 exclusion. */

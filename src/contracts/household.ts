@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { Text } from './text';
 import { RESIDENT_ID_MESSAGES, residentIdProblem } from './resident-id';
 
 export const Relation = z.enum(['HEAD', 'SPOUSE', 'CHILD', 'PARENT', 'SIBLING', 'GRANDCHILD', 'GRANDPARENT', 'OTHER']);
@@ -16,7 +17,7 @@ export const ResidentIdNumber = z
   });
 
 export const MemberInput = z.strictObject({
-  name: z.string().trim().min(1).max(50),
+  name: Text({ max: 50 }),
   idNumber: ResidentIdNumber,
   relation: Relation,
   labourCapacity: LabourCapacity,
@@ -31,7 +32,7 @@ export const RegisterHousehold = z
     /** 12-digit village (community) code where the household lives. */
     divisionCode: z.string().regex(/^\d{12}$/, '须为 12 位村（社区）区划代码'),
     area: Area,
-    address: z.string().trim().min(1).max(200),
+    address: Text({ max: 200 }),
     members: z.array(MemberInput).min(1).max(20),
   })
   .superRefine((h, ctx) => {

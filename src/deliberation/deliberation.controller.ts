@@ -2,6 +2,7 @@ import { Body, Controller, Get, HttpCode, Inject, Param, Post, Query } from '@ne
 import { ApiBearerAuth, ApiBody, ApiTags } from '@nestjs/swagger';
 import { createZodDto, ZodValidationPipe } from 'nestjs-zod';
 import { z } from 'zod';
+import { Text } from '../contracts/text';
 import { CurrentActor, RequestId, Roles } from '../auth/decorators';
 import { UuidParam } from '../common/uuid-param.pipe';
 import { DeliberationAction, MemberRef } from '../contracts/deliberation';
@@ -10,7 +11,7 @@ import { DeliberationService } from './deliberation.service';
 import { CountyCode } from '../contracts/division';
 
 export const StartDeliberationBody = z.strictObject({
-  question: z.string().trim().min(1).max(2000),
+  question: Text({ max: 2000, multiline: true }),
   members: z.array(MemberRef).min(2).max(20).refine((m) => new Set(m.map((x) => x.userId)).size === m.length, { message: '成员不得重复' }),
   /** A determination (application id) or a recheck a supervisor marks complex, or an escalation (task id); none: a matter raised directly. */
   source: z.strictObject({ kind: z.enum(['DETERMINATION', 'RECHECK', 'ESCALATION']), id: z.uuid({ error: '须为 UUID' }) }).optional(),

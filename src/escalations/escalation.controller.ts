@@ -2,6 +2,7 @@ import { Body, Controller, Get, HttpCode, Inject, Param, Post, Query } from '@ne
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { createZodDto } from 'nestjs-zod';
 import { z } from 'zod';
+import { Text } from '../contracts/text';
 import { CurrentActor, RequestId, Roles } from '../auth/decorators';
 import { UuidParam } from '../common/uuid-param.pipe';
 import { MemberRef } from '../contracts/deliberation';
@@ -22,9 +23,9 @@ class ReassignDto extends createZodDto(ReassignTask) {}
 class DecideDto extends createZodDto(
   z.strictObject({
     decision: z.enum(['RESOLVE', 'DELIBERATE', 'RETRY_PAYMENT', 'PAY_FROM_COUNTY_BUDGET', 'CLOSE_CASE']),
-    reason: z.string().trim().min(1, { error: '须填写处理理由' }).max(2000),
+    reason: Text({ max: 2000, multiline: true, tooShort: '须填写处理理由' }),
     members: z.array(MemberRef).min(2).max(20).optional(),
-    question: z.string().trim().min(1).max(2000).optional(),
+    question: Text({ max: 2000, multiline: true }).optional(),
   }),
 ) {}
 

@@ -2,6 +2,7 @@ import { Body, Controller, Get, Headers, Inject, Param, Post, Query } from '@nes
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { createZodDto } from 'nestjs-zod';
 import { z } from 'zod';
+import { Text } from '../contracts/text';
 import { CurrentActor, RequestId, Roles } from '../auth/decorators';
 import { DomainError } from '../common/domain-error';
 import { IdempotencyKey } from '../contracts/application';
@@ -12,7 +13,7 @@ import { CountyCode } from '../contracts/division';
 class TopUpDto extends createZodDto(
   z.strictObject({
     amount: z.number({ error: '须为金额（元）' }).positive({ error: '金额须大于 0' }).multipleOf(0.01, { error: '金额最多两位小数' }).max(100_000_000),
-    reason: z.string().trim().min(1, { error: '须填写拨付依据' }).max(1000),
+    reason: Text({ max: 1000, multiline: true, tooShort: '须填写拨付依据' }),
   }),
 ) {}
 class FundListQueryDto extends createZodDto(z.strictObject({ county: CountyCode.optional() })) {}

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { Text } from '../contracts/text';
 import { TaskStatus, TaskType } from '../contracts/task';
 import { CountyCode, TownshipCode } from '../contracts/division';
 
@@ -19,7 +20,7 @@ export const TaskInboxQuery = z.strictObject({
   /** The tasks of one case (an application, an emergency-aid or 一事一议 case). */
   caseId: z.uuid({ error: '须为案件编号（UUID）' }).optional(),
   /** `me`, or a user id. */
-  assignee: z.string().trim().min(1).max(100).optional(),
+  assignee: Text({ max: 100 }).optional(),
   sort: z.enum(TASK_SORTS).default('dueAt'),
   page: z.coerce.number().int().min(1).default(1),
   pageSize: z.coerce.number().int().min(1).max(100).default(20),
@@ -28,7 +29,7 @@ export type TaskInboxQuery = z.infer<typeof TaskInboxQuery>;
 
 /** `POST /api/v1/tasks/:id/reassign` by the county supervisor. */
 export const ReassignTask = z.strictObject({
-  assignee: z.string().trim().min(1, { error: '须指定接办人员' }).max(100),
-  reason: z.string().trim().min(1, { error: '须填写改派理由' }).max(1000),
+  assignee: Text({ max: 100, tooShort: '须指定接办人员' }),
+  reason: Text({ max: 1000, multiline: true, tooShort: '须填写改派理由' }),
 });
 export type ReassignTask = z.infer<typeof ReassignTask>;

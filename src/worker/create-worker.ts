@@ -17,6 +17,7 @@ import { createEmergencyActivities } from '../emergency/emergency.activities';
 import { createDeliberationActivities } from '../deliberation/deliberation.activities';
 import { createIncidentActivities } from '../incidents/incident.activities';
 import { campaignLane } from '../contracts/recheck-campaign';
+import { withFinalDataErrors } from './data-errors';
 
 /** Built at `npm run build` (scripts/bundle-workflows.mjs); a failed bundle fails the build. */
 const PREBUILT_BUNDLE = join(__dirname, '..', '..', 'workflow-bundle.js');
@@ -34,13 +35,17 @@ export interface ActivityDeps {
   temporal?: { client: Client; taskQueue: string; paymentLeadDays?: number };
 }
 
-/** Every feature's activities, gathered here (not in temporal/) so arrows point down. */
+/**
+ * Every feature's activities, gathered here (not in temporal/) so arrows point down; a data
+ * error (PostgreSQL class 22/23) or a policy-engine refusal fails any of them at once
+ * instead of retrying forever (and so raises an incident a person sees).
+ */
 export function createActivities(deps: ActivityDeps) {
   const { prisma } = deps;
   const parameters = deps.parameters ?? defaultParameterStore();
   const calendar = deps.calendar ?? new LiveCalendar(prisma);
   const onEnrolled = deps.temporal ? createEnrolmentStarter({ prisma, ...deps.temporal }) : undefined;
-  return {
+  return withFinalDataErrors({
     ...createApplicationActivities({ prisma, parameters, calendar, crossCheck: new LocalCrossCheck(prisma), ...(onEnrolled ? { onEnrolled } : {}) }),
     ...createTaskActivities({ prisma }),
     ...createEnrolmentActivities({ prisma, parameters }),
@@ -49,7 +54,7 @@ export function createActivities(deps: ActivityDeps) {
     ...createEmergencyActivities({ prisma, parameters }),
     ...createDeliberationActivities({ prisma }),
     ...createIncidentActivities({ prisma }),
-  };
+  });
 }
 
 function workflowCode(): Pick<WorkerOptions, 'workflowBundle' | 'workflowsPath'> {
@@ -88,7 +93,7 @@ async function createCampaignLaneWorker(
     connection: deps.connection,
     namespace: config.TEMPORAL_NAMESPACE,
     taskQueue: campaignLane(config.TEMPORAL_TASK_QUEUE),
-    activities: { ...createCampaignActivities({ prisma: deps.prisma, client: deps.client }), ...createIncidentActivities({ prisma: deps.prisma }) },
+    activities: withFinalDataErrors({ ...createCampaignActivities({ prisma: deps.prisma, client: deps.client }), ...createIncidentActivities({ prisma: deps.prisma }) }),
     maxConcurrentActivityTaskExecutions: 4,
     ...workflowCode(),
   });
