@@ -51,6 +51,7 @@ const LIMIT = {
 export async function determinationWorkflow(input: DeterminationInput): Promise<DeterminationState> {
   const incidents = watchIncidents({ caseKind: 'APPLICATION', caseId: input.applicationId, countyCode: input.countyCode });
   const act = incidents.guard(patched(LOCAL_RECORDING_PATCH) ? recordedLocally : recordedAsTasks);
+  const closing = incidents.guard(recordedAsTasks);
   const workflowId = `application-${input.applicationId}`;
   const state: DeterminationState = {
     applicationId: input.applicationId,
@@ -383,7 +384,7 @@ export async function determinationWorkflow(input: DeterminationInput): Promise<
       const { actor, command } = done;
       // An activity task, not a local one: a local activity would hold open the workflow task
       // that carries the Update's reply, so staff would wait for every write of the next step.
-      await recordedAsTasks.closeTask({ taskId: spec.taskId, status: 'DONE', outcome: command.action, completedBy: actor.userId, completedByRole: actor.role });
+      await closing.closeTask({ taskId: spec.taskId, status: 'DONE', outcome: command.action, completedBy: actor.userId, completedByRole: actor.role });
       await event(`ACTION_${command.action}`, done, describe(command));
     }
     if (escalation !== null) {

@@ -23,6 +23,8 @@ export interface IncidentRaised extends IncidentScope {
   step: string;
   errorCode: string;
   message: string;
+  /** 1 for the first failure of the call, 2 after one retry failed again, …: makes the write idempotent. */
+  occurrence: number;
 }
 
 /** A person's decision on an open incident, sent to its workflow as an Update. */

@@ -13,13 +13,13 @@ export function createIncidentActivities(deps: { prisma: PrismaClient }) {
   return {
     async raiseIncident(i: IncidentRaised): Promise<void> {
       await prisma.$transaction(async (tx) => {
-        const existing = await tx.incident.findUnique({ where: { id: i.incidentId }, select: { status: true } });
-        // A retried activity finds its own row still OPEN: nothing more to write.
-        if (existing?.status === 'OPEN') return;
+        const existing = await tx.incident.findUnique({ where: { id: i.incidentId }, select: { occurrences: true } });
+        // A retried activity finds its own occurrence written already: nothing more to write.
+        if (existing && existing.occurrences >= i.occurrence) return;
         if (existing) {
           await tx.incident.update({
             where: { id: i.incidentId },
-            data: { status: 'OPEN', occurrences: { increment: 1 }, lastAt: new Date(), errorCode: i.errorCode, message: i.message, resolvedAt: null, resolvedBy: null },
+            data: { status: 'OPEN', occurrences: i.occurrence, lastAt: new Date(), errorCode: i.errorCode, message: i.message, resolvedAt: null },
           });
         } else {
           await tx.incident.create({

@@ -38,14 +38,22 @@ export class IncidentRepository {
     return this.prisma.incident.findMany({ where: { workflowId: { in: workflowIds } }, select: SUMMARY, orderBy: { firstAt: 'desc' } });
   }
 
-  /** A retry was asked: the workflow runs the step again; RESOLVED or OPEN again follows from it. */
-  async markRetrying(id: string, actor: { userId: string; role: string }, requestId: string, reason: string | null): Promise<boolean> {
+  /**
+   * A retry is asked, written before the workflow hears of it: the step may fail again at
+   * once, and its next occurrence must find this one marked. False when someone else was first.
+   */
+  async markRetrying(row: IncidentRow, actor: { userId: string; role: string }, requestId: string, reason: string | null): Promise<boolean> {
     return this.prisma.$transaction(async (tx) => {
-      const done = await tx.incident.updateMany({ where: { id, status: 'OPEN' }, data: { status: 'RETRYING', resolvedBy: actor.userId } });
+      const done = await tx.incident.updateMany({ where: { id: row.id, status: 'OPEN', occurrences: row.occurrences }, data: { status: 'RETRYING', resolvedBy: actor.userId } });
       if (done.count === 0) return false;
-      await appendAudit(tx, { actorId: actor.userId, role: actor.role, action: 'INCIDENT_RETRY_REQUESTED', targetType: 'Incident', targetId: id, requestId, reason });
+      await appendAudit(tx, { actorId: actor.userId, role: actor.role, action: 'INCIDENT_RETRY_REQUESTED', targetType: 'Incident', targetId: row.id, requestId, reason });
       return true;
     });
+  }
+
+  /** The workflow refused the retry (the incident was not waiting): back to OPEN unless it moved on meanwhile. */
+  async unmarkRetrying(row: IncidentRow): Promise<void> {
+    await this.prisma.incident.updateMany({ where: { id: row.id, status: 'RETRYING', occurrences: row.occurrences }, data: { status: 'OPEN' } });
   }
 
   /**

@@ -36,16 +36,15 @@ export class IncidentService {
   /** After the cause is fixed: the workflow runs the failed step again. */
   async retry(actor: Actor, id: string, requestId: string, reason: string | null): Promise<IncidentRow> {
     const row = await this.get(actor, id);
-    if (row.status !== 'OPEN') throw notOpen(row);
+    if (row.status !== 'OPEN' || !(await this.incidents.markRetrying(row, actor, requestId, reason))) throw notOpen(row);
     try {
       await this.temporal.workflow.getHandle(row.workflowId).executeUpdate(resolveIncidentUpdate, { args: [{ incidentId: id, action: 'RETRY', userId: actor.userId }] });
     } catch (error) {
+      await this.incidents.unmarkRetrying(row);
       if (error instanceof WorkflowUpdateFailedError && error.cause instanceof ApplicationFailure) throw new DomainError(409, error.cause.type ?? 'INCIDENT_NOT_OPEN', error.cause.message);
       if (error instanceof WorkflowNotFoundError) throw new DomainError(409, 'CASE_CLOSED', '案件流程已结束，无法重试');
       throw error;
     }
-    // The workflow may already have run the step and resolved the incident: then nothing is left to mark.
-    await this.incidents.markRetrying(id, actor, requestId, reason);
     return (await this.incidents.find(id)) as IncidentRow;
   }
 

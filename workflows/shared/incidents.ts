@@ -1,4 +1,4 @@
-import { ActivityFailure, ApplicationFailure, condition, patched, proxyActivities, setHandler, uuid4, workflowInfo } from '@temporalio/workflow';
+import { ActivityFailure, ApplicationFailure, CancelledFailure, condition, patched, proxyActivities, setHandler, uuid4, workflowInfo } from '@temporalio/workflow';
 import type { IncidentScope } from '../../src/contracts/incident';
 import type { IncidentActivities } from '../../src/incidents/incident.activities';
 import { resolveIncidentUpdate } from '../messages';
@@ -63,29 +63,39 @@ function guarded<T extends object>(activities: T, handled: readonly string[]): T
 
 async function callGuarded<R>(step: string, handled: readonly string[], call: () => Promise<R>): Promise<R> {
   let incidentId: string | null = null;
+  let occurrence = 0;
   for (;;) {
     try {
       const result = await call();
       if (incidentId !== null) await record.incidentResolved({ incidentId });
       return result;
     } catch (error) {
-      if (!(error instanceof ActivityFailure) || scope === null) throw error;
-      if (error.cause instanceof ApplicationFailure && error.cause.type != null && handled.includes(error.cause.type)) throw error;
+      // A local activity's failure arrives unwrapped (its cause itself), a regular one as an ActivityFailure.
+      const failure = error instanceof ActivityFailure ? error : error instanceof ApplicationFailure || isTimeout(error) ? error : null;
+      if (failure === null || scope === null) throw error;
+      const cause = failure instanceof ActivityFailure ? failure.cause : failure;
+      if (cause instanceof ApplicationFailure && cause.type != null && handled.includes(cause.type)) throw error;
       const id = (incidentId ??= uuid4());
       waiting.set(id, false);
-      await record.raiseIncident({ ...scope, incidentId: id, workflowId: workflowInfo().workflowId, step, ...describe(step, error) });
+      occurrence += 1;
+      await record.raiseIncident({ ...scope, incidentId: id, workflowId: workflowInfo().workflowId, step, occurrence, ...describe(step, failure) });
       await condition(() => waiting.get(id) === true);
       waiting.delete(id);
     }
   }
 }
 
+function isTimeout(error: unknown): error is Error {
+  return error instanceof Error && !(error instanceof CancelledFailure) && error.name === 'TimeoutFailure';
+}
+
 /** The failure as a person reads it: its type as the code, the step and cause in Chinese. */
-function describe(step: string, error: ActivityFailure): { errorCode: string; message: string } {
-  const cause = error.cause;
+function describe(step: string, failure: Error): { errorCode: string; message: string } {
+  const cause = failure instanceof ActivityFailure ? failure.cause : failure;
   const type = cause instanceof ApplicationFailure && cause.type ? cause.type : null;
-  const detail = cause?.message ?? error.message;
-  if (error.retryState === 'NON_RETRYABLE_FAILURE' && type !== null) {
+  const detail = cause?.message ?? failure.message;
+  const final = failure instanceof ActivityFailure ? failure.retryState === 'NON_RETRYABLE_FAILURE' : cause instanceof ApplicationFailure && cause.nonRetryable;
+  if (final && type !== null) {
     return { errorCode: type, message: `${stepNameZh(step)}未能完成：${detail}` };
   }
   return { errorCode: 'RETRIES_EXHAUSTED', message: `${stepNameZh(step)}多次重试后仍未完成：${detail}` };
