@@ -24,6 +24,14 @@ const recordedLocally = proxyLocalActivities<Recording>(LOCAL_RECORDING);
  */
 const LOCAL_RECORDING_PATCH = 'determination-local-recording';
 
+/**
+ * Since this patch each category keeps its own limits (domain.md §4.1): a 特困 case has its
+ * 15-working-day investigation and confirmation limits and no 30-working-day whole-process
+ * limit of 低保; delegated (township) confirmation applies to 低保 and 低保边缘 only, never
+ * to 特困 (the county confirms) nor to 刚性支出 (civil affairs decides).
+ */
+const CATEGORY_LIMITS_PATCH = 'determination-category-limits';
+
 /** Time-limit parameter ids (src/policy/parameters/ids.ts), named here as plain strings: the sandbox imports types only. */
 const LIMIT = {
   acceptance: 'time_limit.acceptance',
@@ -52,6 +60,10 @@ export async function determinationWorkflow(input: DeterminationInput): Promise<
   const incidents = watchIncidents({ caseKind: 'APPLICATION', caseId: input.applicationId, countyCode: input.countyCode });
   const act = incidents.guard(patched(LOCAL_RECORDING_PATCH) ? recordedLocally : recordedAsTasks);
   const closing = incidents.guard(recordedAsTasks);
+  const ownLimits = patched(CATEGORY_LIMITS_PATCH);
+  const delegated = input.delegated && (!ownLimits || input.category === 'MINIMUM_LIVING' || input.category === 'NEAR_MINIMUM');
+  /** 特困 has no whole-process limit of its own: its steps' limits are the whole of it. */
+  const wholeProcessLimited = !ownLimits || input.category !== 'DESTITUTE';
   const workflowId = `application-${input.applicationId}`;
   const state: DeterminationState = {
     applicationId: input.applicationId,
@@ -187,7 +199,11 @@ export async function determinationWorkflow(input: DeterminationInput): Promise<
         const cmd = done.command;
         if (cmd.action === 'accept') {
           acceptedAt = new Date().toISOString();
-          const limit = input.category === 'RIGID_EXPENSE' ? LIMIT.rigidExpenseDecision : input.delegated ? LIMIT.wholeProcessDelegated : LIMIT.wholeProcess;
+          if (!wholeProcessLimited) {
+            await moveTo('INVESTIGATION');
+            return;
+          }
+          const limit = input.category === 'RIGID_EXPENSE' ? LIMIT.rigidExpenseDecision : delegated ? LIMIT.wholeProcessDelegated : LIMIT.wholeProcess;
           const plan = { limitId: limit, from: acceptedAt, county: input.countyCode };
           processDeadline = deadlineOf(plan, await act.planDue(plan));
           state.processDueAt = processDeadline.dueAt;
@@ -260,7 +276,7 @@ export async function determinationWorkflow(input: DeterminationInput): Promise<
         return;
       }
       case 'CONFIRMATION': {
-        const role: Role = input.delegated && input.category !== 'RIGID_EXPENSE' ? 'TOWNSHIP_CASEWORKER' : 'COUNTY_OFFICER';
+        const role: Role = delegated && input.category !== 'RIGID_EXPENSE' ? 'TOWNSHIP_CASEWORKER' : 'COUNTY_OFFICER';
         const jurisdiction = role === 'TOWNSHIP_CASEWORKER' ? input.townshipCode : input.countyCode;
         const done = await humanStep('CONFIRM', role, jurisdiction, confirmationLimit());
         if (!done) return;

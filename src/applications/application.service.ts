@@ -67,7 +67,8 @@ export class ApplicationService {
       villageCode: household.divisionCode,
       submittedBy: { userId: actor.userId, role: actor.role, jurisdiction: actor.jurisdiction },
       requestId,
-      delegated: this.config.DELEGATED_CONFIRMATION_COUNTIES.includes(countyCode),
+      // Delegated (township) confirmation is for 低保 and 低保边缘 only: the county confirms 特困, civil affairs decides 刚性支出.
+      delegated: (input.category === 'MINIMUM_LIVING' || input.category === 'NEAR_MINIMUM') && this.config.DELEGATED_CONFIRMATION_COUNTIES.includes(countyCode),
       closeRelativeFlag: input.closeRelativeFlag,
     };
     try {

@@ -1,17 +1,27 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { temporal } from '@temporalio/proto';
 import { Worker } from '@temporalio/worker';
+import { HISTORIES_DIR, historyFiles, readHistoriesLock, sha256Of } from '../support/histories';
 
 // Replay tier (architecture.md rule 10): histories recorded from every path of the
 // determination, enrolled-case, recheck, recheck-campaign, emergency aid and deliberation workflows (RECORD_HISTORIES=1 npm run
 // test:workflows) run against the current workflow code. A change that would break running
 // cases fails here: patch it (workflow.patched) instead.
 
-const DIR = join(__dirname, 'histories');
-const histories = readdirSync(DIR).filter((f) => f.endsWith('.json')).sort();
+const DIR = HISTORIES_DIR;
+const histories = historyFiles();
 
 describe('workflow replay', () => {
+  it('no committed history is ever rewritten or removed, and every history is locked', () => {
+    // A re-recorded history would guard only its latest recording; a new path gets a new file
+    // (and its line in histories.lock: `sha256sum name.json >> test/replay/histories.lock`).
+    const lock = readHistoriesLock();
+    expect([...lock.keys()].filter((f) => !histories.includes(f))).toEqual([]);
+    expect(histories.filter((f) => !lock.has(f))).toEqual([]);
+    expect(histories.filter((f) => sha256Of(f) !== lock.get(f))).toEqual([]);
+  });
+
   it('has a recorded history for each path', () => {
     expect(histories.map((f) => f.replace('.json', ''))).toEqual(
       expect.arrayContaining([

@@ -1,10 +1,8 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { WorkflowUpdateFailedError, type WorkflowHandle } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { Worker } from '@temporalio/worker';
-import { planDue } from '../../src/applications/due-dates';
+import { planDue, type DueRequest } from '../../src/applications/due-dates';
 import type { ApplicationActivities, ApplicationEventInput } from '../../src/applications/application.activities';
 import type { Acting, ActorRef, DeterminationAction, DeterminationInput, DeterminationState } from '../../src/contracts/determination';
 import type { HouseholdFacts } from '../../src/contracts/household-facts';
@@ -15,6 +13,7 @@ import { actUpdate, calendarLoadedSignal, determinationStateQuery, lodgeObjectio
 import { cstDate } from '../../workflows/shared/clock';
 import { household, member, monthly } from '../unit/policy/fixtures';
 import { village, caseworker, officer, supervisor } from '../support/actors';
+import { recordHistory } from '../support/histories';
 import { executable, temporalBinary } from '../support/temporal-binaries';
 
 // Workflow tier (architecture.md rule 8): the real workflow on the Java time-skipping
@@ -60,7 +59,10 @@ describe('determinationWorkflow (time-skipping, real policy engine)', () => {
     recordIntake: async () => undefined,
     recordApplicationEvent: async (e) => void rec(e.applicationId).events.push(e),
     updateReadModel: async (u) => void (u.stage && rec(u.applicationId).stages.push(u.stage)),
-    planDue: async (req) => planDue(params, calendar, req),
+    planDue: async (req) => {
+      plans.push(req);
+      return planDue(params, calendar, req);
+    },
     crossCheck: async () => [],
     evaluateApplication: async ({ applicationId }) => {
       const d = evaluateHousehold(facts.get(applicationId)!, params);
@@ -86,6 +88,8 @@ describe('determinationWorkflow (time-skipping, real policy engine)', () => {
     rescheduleTask: async (m) => void [...recorded.values()].find((r) => r.tasks.some((t) => t.taskId === m.taskId))?.rescheduled.push(m),
   };
   const categoryOf = new Map<string, DeterminationInput['category']>();
+  /** Every due date the workflows asked for, in order (the limit each step used). */
+  const plans: DueRequest[] = [];
 
   beforeAll(async () => {
     env = await TestWorkflowEnvironment.createTimeSkipping({ server: { executable: executable(temporalBinary('test-server')) } });
@@ -186,13 +190,7 @@ describe('determinationWorkflow (time-skipping, real policy engine)', () => {
     await publicityPasses(h, 1);
   }
 
-  async function record(name: string, h: Handle): Promise<void> {
-    if (!process.env.RECORD_HISTORIES) return;
-    const dir = join(__dirname, '..', 'replay', 'histories');
-    mkdirSync(dir, { recursive: true });
-    // protobufjs' toJSON: the proto3 JSON form that `temporal workflow show --output json` also writes
-    writeFileSync(join(dir, `${name}.json`), `${JSON.stringify(await h.fetchHistory())}\n`);
-  }
+  const record = (name: string, h: Handle) => recordHistory(name, () => h.fetchHistory());
 
   it('approve: intake → acceptance → investigation → review → 7-day publicity → confirmation → enrolled, with the engine amount', async () => {
     const h = await start('approve', poorFacts);
@@ -419,6 +417,51 @@ describe('determinationWorkflow (time-skipping, real policy engine)', () => {
     // 15 working days for the investigation, against 3 for 低保
     expect(Date.parse(visit.dueAt!) - Date.parse(accept.dueAt!)).toBeGreaterThan(10 * DAY);
     await record('destitute', h);
+  });
+
+  it('特困 keeps its own limits: no 30-working-day whole-process limit, the county confirms even where confirmation is delegated, and an on-time case never escalates', async () => {
+    const plansBefore = plans.filter((p) => p.limitId?.startsWith('time_limit.whole_process')).length;
+    const h = await start('destitute-own-limits', destituteFacts, { category: 'DESTITUTE', delegated: true });
+    await complete(h, 'ACCEPT', caseworker, { action: 'accept' });
+    const visitDue = (await waitForStage(h, 'INVESTIGATION')) && Date.parse((await state(h)).currentTask!.dueAt!);
+    expect((await state(h)).processDueAt).toBeNull();
+    // The home visit on the last hour of its 15 working days: on time.
+    await env.sleep(visitDue - (await env.currentTimeMs()) - 3600_000);
+    const selfCare = { eating: true, dressing: false, transferring: true, toileting: true, indoorMobility: true, bathing: false };
+    await complete(h, 'HOME_VISIT', caseworker, { ...homeVisit, selfCareAssessment: selfCare } as DeterminationAction);
+    await complete(h, 'REVIEW', caseworker, approveOpinion);
+    await publicityPasses(h, 1);
+    await taskOf(h, 'CONFIRM');
+    const confirm = (await state(h)).currentTask!;
+    expect(confirm).toMatchObject({ candidateRole: 'COUNTY_OFFICER', jurisdiction: '410502' });
+    await env.sleep(Date.parse(confirm.dueAt!) - (await env.currentTimeMs()) - 3600_000);
+    await complete(h, 'CONFIRM', officer, { action: 'confirm' });
+    expect(await h.result()).toMatchObject({ stage: 'ENROLLED', processDueAt: null, processOverdue: false, overdueSteps: 0 });
+    const r = rec('destitute-own-limits');
+    expect(r.tasks.map((t) => t.type)).toEqual(['ACCEPT', 'HOME_VISIT', 'REVIEW', 'CONFIRM']);
+    // 15 working days each for the investigation and the confirmation, and no whole-process limit planned.
+    const visit = r.tasks.find((t) => t.type === 'HOME_VISIT')!;
+    const visitPlan = plans.find((p) => p.limitId === 'time_limit.destitute_investigation' && planDue(params, calendar, p).dueAt === visit.dueAt);
+    expect(visitPlan).toBeDefined();
+    expect(plans.find((p) => p.limitId === 'time_limit.destitute_confirmation' && planDue(params, calendar, p).dueAt === confirm.dueAt)).toBeDefined();
+    expect(calendar.workingDaysBetween(cstDate(visitPlan!.from), cstDate(visit.dueAt!)).days).toBe(15);
+    expect(plans.filter((p) => p.limitId?.startsWith('time_limit.whole_process'))).toHaveLength(plansBefore);
+    await record('destitute-own-limits', h);
+  });
+
+  it('刚性支出 is never delegated: civil affairs decides even in a county with delegated confirmation', async () => {
+    const h = await start('rigid-not-delegated', richFacts, { category: 'RIGID_EXPENSE', delegated: true });
+    await complete(h, 'ACCEPT', caseworker, { action: 'accept' });
+    await complete(h, 'HOME_VISIT', caseworker, homeVisit);
+    await complete(h, 'REVIEW', caseworker, { action: 'submitOpinion', proposal: 'APPROVE', reasons: ['医疗支出大'], disagreementReason: '医疗支出票据经核实' });
+    await taskOf(h, 'CONFIRM');
+    expect((await state(h)).currentTask).toMatchObject({ candidateRole: 'COUNTY_OFFICER', jurisdiction: '410502' });
+    const s = await state(h);
+    const processPlan = plans.find((p) => p.limitId === 'time_limit.rigid_expense_decision' && planDue(params, calendar, p).dueAt === s.processDueAt);
+    expect(processPlan).toBeDefined();
+    await complete(h, 'CONFIRM', officer, { action: 'confirm', amount: 0 });
+    expect(await h.result()).toMatchObject({ stage: 'ENROLLED' });
+    await record('rigid-not-delegated', h);
   });
 
   it('刚性支出: decided by civil affairs without publicity, within its own limit', async () => {

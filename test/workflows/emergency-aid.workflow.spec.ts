@@ -1,5 +1,3 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { WorkflowUpdateFailedError, type WorkflowHandle } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
@@ -19,6 +17,7 @@ import { createActivities } from '../../src/worker/create-worker';
 import { deliberationActUpdate, deliberationStateQuery, emergencyActUpdate, emergencyStateQuery } from '../../workflows/messages';
 import { caseworker, officer, supervisor } from '../support/actors';
 import { startTestPostgres, type TestDatabase } from '../support/postgres';
+import { recordHistory } from '../support/histories';
 import { executable, temporalBinary } from '../support/temporal-binaries';
 
 // Workflow tier for issue 5: the emergency aid and 一事一议 workflows on the Java
@@ -84,13 +83,7 @@ describe('emergency aid and 一事一议 workflows (time-skipping, real activiti
       span = Math.max(span, (d.closeTime ?? new Date(await env.currentTimeMs())).getTime() - d.startTime.getTime());
     }
     simulated.push([expect.getState().currentTestName ?? '?', span]);
-    if (process.env.RECORD_HISTORIES) {
-      const dir = join(__dirname, '..', 'replay', 'histories');
-      mkdirSync(dir, { recursive: true });
-      for (const { id, file } of started) {
-        writeFileSync(join(dir, `${file}.json`), `${JSON.stringify(await env.client.workflow.getHandle(id).fetchHistory())}\n`);
-      }
-    }
+    for (const { id, file } of started) await recordHistory(file, () => env.client.workflow.getHandle(id).fetchHistory());
     started.length = 0;
     worker?.shutdown();
     await running;

@@ -1,5 +1,3 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { WorkflowUpdateFailedError, type WorkflowHandle } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
@@ -16,6 +14,7 @@ import { addMonths, DAY_MS, monthOf, monthStart, plusMonths } from '../../workfl
 import { calendarLoadedSignal, enrolledCaseStateQuery, recheckActUpdate, recheckCampaignSignal, recheckStateQuery, reportChangeSignal, resumeUpdate, suspendUpdate } from '../../workflows/messages';
 import { household, member, monthly } from '../unit/policy/fixtures';
 import { caseworker, officer, supervisor } from '../support/actors';
+import { recordHistory } from '../support/histories';
 import { executable, temporalBinary } from '../support/temporal-binaries';
 
 // Workflow tier: the enrolled-case and recheck workflows on the Java time-skipping server
@@ -118,14 +117,7 @@ describe('enrolledCaseWorkflow (time-skipping, real policy engine)', () => {
   /** Workflow ids started by the current test, whose histories RECORD_HISTORIES=1 keeps for the replay test. */
   let started: Array<{ id: string; file: string }> = [];
   afterEach(async () => {
-    if (process.env.RECORD_HISTORIES) {
-      const dir = join(__dirname, '..', 'replay', 'histories');
-      mkdirSync(dir, { recursive: true });
-      for (const { id, file } of started) {
-        // protobufjs' toJSON, as for the determination histories
-        writeFileSync(join(dir, `${file}.json`), `${JSON.stringify(await env.client.workflow.getHandle(id).fetchHistory())}\n`);
-      }
-    }
+    for (const { id, file } of started) await recordHistory(file, () => env.client.workflow.getHandle(id).fetchHistory());
     started = [];
     worker?.shutdown();
     await running;

@@ -1,10 +1,9 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { bundleWorkflowCode, DefaultLogger, Worker, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
 import type { CampaignProgress, RecheckCampaignInput } from '../../src/contracts/recheck-campaign';
 import type { CampaignActivities, CampaignScope } from '../../src/recheck-campaigns/campaign.activities';
 import { DAY_MS } from '../../workflows/enrolment/months';
+import { recordHistory } from '../support/histories';
 import { executable, temporalBinary } from '../support/temporal-binaries';
 
 // Workflow tier: the campaign workflow on the time-skipping server. Its activities are
@@ -54,11 +53,7 @@ describe('recheckCampaignWorkflow (time-skipping)', () => {
     env = await TestWorkflowEnvironment.createTimeSkipping({ server: { executable: executable(temporalBinary('test-server')) } });
   });
   afterAll(async () => {
-    if (process.env.RECORD_HISTORIES) {
-      const dir = join(__dirname, '..', 'replay', 'histories');
-      mkdirSync(dir, { recursive: true });
-      for (const { id, file } of recorded) writeFileSync(join(dir, `${file}.json`), `${JSON.stringify(await env.client.workflow.getHandle(id).fetchHistory())}\n`);
-    }
+    for (const { id, file } of recorded) await recordHistory(file, () => env.client.workflow.getHandle(id).fetchHistory());
     await env?.teardown();
   });
 

@@ -97,7 +97,7 @@ function checkCommand(state: DeterminationState, command: DeterminationAction): 
       return;
     case 'extendProcess':
       if (state.processExtended) refuse('ALREADY_EXTENDED', '办理时限已延长过一次');
-      if (state.processDueAt === null) refuse('WRONG_STAGE', '受理之前没有办理时限可延长');
+      if (state.processDueAt === null) refuse('WRONG_STAGE', '没有可延长的整体办理时限（尚未受理，或特困人员认定不设整体时限）');
       return;
     case 'extendStep':
       if (!state.currentTask?.dueAt) refuse('WRONG_STAGE', '当前环节没有可延长的期限');
