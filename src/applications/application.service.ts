@@ -5,6 +5,8 @@ import { appendAudit } from '../audit/audit-log';
 import { assertJurisdiction } from '../auth/jurisdiction';
 import { APP_CONFIG, type AppConfig } from '../config/config';
 import { DomainError } from '../common/domain-error';
+import { assertSameRequest, recordRequest } from '../common/idempotency';
+import type { IdempotentRequest } from '../common/idempotency-key.decorator';
 import type { SubmitApplication } from '../contracts/application';
 import type { DeterminationInput } from '../contracts/determination';
 import { countyOf, townshipOf } from '../contracts/division';
@@ -35,11 +37,14 @@ export class ApplicationService {
   /**
    * Writes the application and its audit row, and starts its workflow before the commit:
    * a failed start rolls the row back; a lost commit is healed by the workflow's intake
-   * activity (it upserts the row). A repeated Idempotency-Key returns the first result.
+   * activity (it upserts the row). A repeated Idempotency-Key returns the first result;
+   * the same key with another body is refused (422).
    */
-  async submit(actor: Actor, input: SubmitApplication, requestId: string, idempotencyKey?: string): Promise<SubmitResult> {
-    if (idempotencyKey) {
-      const existing = await this.findByIdempotencyKey(actor, idempotencyKey);
+  async submit(actor: Actor, input: SubmitApplication, requestId: string, idempotency?: IdempotentRequest): Promise<SubmitResult> {
+    const idempotencyKey = idempotency?.key;
+    if (idempotency) {
+      await assertSameRequest(this.prisma, actor.userId, idempotency);
+      const existing = await this.findByIdempotencyKey(actor, idempotency.key);
       if (existing) return { created: false, application: existing };
     }
     const household = await this.prisma.household.findUnique({ where: { id: input.householdId }, select: { divisionCode: true } });
@@ -72,6 +77,7 @@ export class ApplicationService {
     };
     try {
       await this.prisma.$transaction(async (tx) => {
+        if (idempotency) await recordRequest(tx, actor.userId, idempotency);
         await tx.application.create({
           data: {
             id: applicationId,
@@ -106,8 +112,9 @@ export class ApplicationService {
       });
     } catch (error) {
       // Two retries of one request racing: the loser returns the winner's application.
-      if (idempotencyKey && error instanceof Prisma.PrismaClientKnownRequestError && error.code === 'P2002') {
-        const existing = await this.findByIdempotencyKey(actor, idempotencyKey);
+      if (idempotency && error instanceof Prisma.PrismaClientKnownRequestError && error.code === 'P2002') {
+        await assertSameRequest(this.prisma, actor.userId, idempotency);
+        const existing = await this.findByIdempotencyKey(actor, idempotency.key);
         if (existing) return { created: false, application: existing };
       }
       if (error instanceof WorkflowExecutionAlreadyStartedError) throw new DomainError(409, 'DUPLICATE_APPLICATION', '该申请已在办理中');
