@@ -1,10 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import request from 'supertest';
+import { signToken } from '../../src/auth/token-verifier';
 import { startStack, type Stack } from '../support/stack';
 import { household as factsOf, member, monthly } from '../unit/policy/fixtures';
 
 // The API's contracts through HTTP on the real stack (PostgreSQL, Temporal dev server, worker):
-// an Idempotency-Key names one request on every endpoint that takes one.
+// an Idempotency-Key names one request on every endpoint that takes one; a token counts only
+// while its user exists, is enabled and keeps its role; the administrator manages users.
 
 const TOWNSHIP = '410502002';
 const VILLAGE = '410502002001';
@@ -12,6 +14,8 @@ const VILLAGE = '410502002001';
 const FUND = '410502001';
 const facts = factsOf({ members: [member('p1', '1958-03-12'), member('p2', '1960-07-08', { relation: 'SPOUSE' })], income: monthly('p1', 'WAGE', 600) });
 const consent = { economicCheck: true, truthfulnessPromise: true };
+const SEEDED_HOUSEHOLD = '00000000-0000-4000-8000-000000000001';
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 describe('API contracts (e2e)', () => {
   let stack: Stack;
@@ -98,6 +102,105 @@ describe('API contracts (e2e)', () => {
     it('refuses a malformed key with 400 naming the header', async () => {
       const res = await http.post(`/api/v1/reserve-funds/${TOWNSHIP}/top-ups`).set(as('county.officer')).set('Idempotency-Key', 'short').send({ amount: 1, reason: 'x' }).expect(400);
       expect(res.body.errors[0].path).toBe('header.Idempotency-Key');
+    });
+  });
+  describe('users', () => {
+    const bearer = (token: string) => ({ authorization: `Bearer ${token}` });
+    const readHousehold = (token: string) => http.get(`/api/v1/households/${SEEDED_HOUSEHOLD}`).set(bearer(token));
+    const newUser = (overrides: Record<string, unknown> = {}) => ({ username: `caseworker.${randomUUID().slice(0, 8)}`, displayName: '新经办人', role: 'TOWNSHIP_CASEWORKER', jurisdictionCode: TOWNSHIP, ...overrides });
+    const auditOf = (id: string) => stack.prisma.auditLog.findMany({ where: { targetType: 'User', targetId: id }, orderBy: { seq: 'asc' } });
+
+    it('refuses a validly signed token whose user is not in the database with 401 USER_UNKNOWN', async () => {
+      const ghost = await signToken(stack.config, { userId: 'nobody-at-all', role: 'ADMINISTRATOR', jurisdiction: '410500' });
+      const res = await readHousehold(ghost).expect(401);
+      expect(res.body).toMatchObject({ code: 'USER_UNKNOWN', message: expect.stringContaining('不存在') });
+    });
+
+    it('lets only the administrator list, create and change users (403 with the reason for others)', async () => {
+      for (const user of ['county.supervisor', 'auditor', 'township.caseworker']) {
+        const res = await http.get('/api/v1/users').set(as(user)).expect(403);
+        expect(res.body).toMatchObject({ code: 'ROLE_NOT_ALLOWED', message: expect.stringContaining('系统管理员') });
+      }
+      await http.post('/api/v1/users').set(as('county.supervisor')).send(newUser()).expect(403);
+      await http.patch('/api/v1/users/demo-township-caseworker').set(as('county.supervisor')).send({ disabled: true }).expect(403);
+      await readHousehold(tokens['township.caseworker']!).expect(200);
+    });
+
+    it.each([
+      ['an unknown role', { role: 'MAYOR' }, 'role'],
+      ['a malformed username', { username: 'Bad Name!' }, 'username'],
+      ['a jurisdiction of the wrong level for the role', { jurisdictionCode: '410502' }, 'jurisdictionCode'],
+      ['a division that does not exist', { jurisdictionCode: '410502009' }, 'jurisdictionCode'],
+      ['a liaison without a department', { role: 'DEPARTMENT_LIAISON', jurisdictionCode: '410502' }, 'department'],
+      ['an unknown field', { password: 'x' }, '(body)'],
+    ])('refuses %s with 400 naming the field, writing nothing', async (_, overrides, path) => {
+      const before = await stack.prisma.user.count();
+      const res = await http.post('/api/v1/users').set(as('administrator')).send(newUser(overrides)).expect(400);
+      expect(res.body.code).toBe('VALIDATION_FAILED');
+      expect(res.body.errors).toEqual(expect.arrayContaining([expect.objectContaining({ path, message: expect.stringMatching(/[\u4e00-\u9fa5]/) })]));
+      expect(await stack.prisma.user.count()).toBe(before);
+    });
+
+    it('creates a user (audited), refuses a duplicate username with 409, lists users by keyset', async () => {
+      const body = newUser();
+      const created = await http.post('/api/v1/users').set(as('administrator')).send(body).expect(201);
+      expect(created.body).toMatchObject({ username: body.username, role: 'TOWNSHIP_CASEWORKER', jurisdictionCode: TOWNSHIP, disabled: false });
+      expect((await auditOf(created.body.id)).map((a) => [a.action, a.actorId])).toEqual([['USER_CREATED', 'demo-administrator']]);
+      const dup = await http.post('/api/v1/users').set(as('administrator')).send({ ...newUser(), username: body.username }).expect(409);
+      expect(dup.body).toMatchObject({ code: 'USERNAME_TAKEN', errors: [expect.objectContaining({ path: 'username' })] });
+
+      const page1 = await http.get('/api/v1/users?limit=3').set(as('administrator')).expect(200);
+      expect(page1.body.items).toHaveLength(3);
+      const page2 = await http.get(`/api/v1/users?limit=3&after=${page1.body.nextCursor}`).set(as('administrator')).expect(200);
+      expect(page2.body.items[0].username > page1.body.items[2].username).toBe(true);
+      const all = await http.get('/api/v1/users?limit=200').set(as('administrator')).expect(200);
+      expect(all.body.items.map((u: { username: string }) => u.username)).toContain(body.username);
+    });
+
+    it('disables and enables a user: the token is refused at once (401 USER_DISABLED) and accepted again; each change audited', async () => {
+      const created = await http.post('/api/v1/users').set(as('administrator')).send(newUser()).expect(201);
+      const id = created.body.id as string;
+      const token = await signToken(stack.config, { userId: id, role: 'TOWNSHIP_CASEWORKER', jurisdiction: TOWNSHIP });
+      await readHousehold(token).expect(200);
+      expect((await http.patch(`/api/v1/users/${id}`).set(as('administrator')).send({ disabled: true }).expect(200)).body.disabled).toBe(true);
+      expect((await readHousehold(token).expect(401)).body).toMatchObject({ code: 'USER_DISABLED', message: expect.stringContaining('停用') });
+      await http.patch(`/api/v1/users/${id}`).set(as('administrator')).send({ disabled: false }).expect(200);
+      await readHousehold(token).expect(200);
+      const audit = await auditOf(id);
+      expect(audit.map((a) => a.action)).toEqual(['USER_CREATED', 'USER_UPDATED', 'USER_UPDATED']);
+      expect(audit[1]!.details).toEqual({ changes: { disabled: { from: false, to: true } } });
+    });
+
+    it('a disable made elsewhere (another API replica, straight in the database) takes effect within seconds', async () => {
+      const created = await http.post('/api/v1/users').set(as('administrator')).send(newUser()).expect(201);
+      const token = await signToken(stack.config, { userId: created.body.id, role: 'TOWNSHIP_CASEWORKER', jurisdiction: TOWNSHIP });
+      await readHousehold(token).expect(200); // now cached
+      await stack.prisma.user.update({ where: { id: created.body.id }, data: { disabled: true } });
+      const start = Date.now();
+      while ((await readHousehold(token)).status !== 401) {
+        expect(Date.now() - start).toBeLessThan(7_000);
+        await sleep(250);
+      }
+    });
+
+    it('re-roles a user: the old token is refused (401 USER_CHANGED), a token with the new role works; wrong level for the new role is 400', async () => {
+      const created = await http.post('/api/v1/users').set(as('administrator')).send(newUser()).expect(201);
+      const id = created.body.id as string;
+      const old = await signToken(stack.config, { userId: id, role: 'TOWNSHIP_CASEWORKER', jurisdiction: TOWNSHIP });
+      const wrongLevel = await http.patch(`/api/v1/users/${id}`).set(as('administrator')).send({ role: 'COUNTY_OFFICER' }).expect(400);
+      expect(wrongLevel.body.errors[0]).toMatchObject({ path: 'jurisdictionCode', message: expect.stringContaining('县级') });
+      const updated = await http.patch(`/api/v1/users/${id}`).set(as('administrator')).send({ role: 'COUNTY_OFFICER', jurisdictionCode: '410502' }).expect(200);
+      expect(updated.body).toMatchObject({ role: 'COUNTY_OFFICER', jurisdictionCode: '410502' });
+      expect((await readHousehold(old).expect(401)).body.code).toBe('USER_CHANGED');
+      await readHousehold(await signToken(stack.config, { userId: id, role: 'COUNTY_OFFICER', jurisdiction: '410502' })).expect(200);
+      expect((await auditOf(id)).at(-1)!.details).toEqual({ changes: { role: { from: 'TOWNSHIP_CASEWORKER', to: 'COUNTY_OFFICER' }, jurisdictionCode: { from: TOWNSHIP, to: '410502' } } });
+      expect((await http.patch('/api/v1/users/no-such-user').set(as('administrator')).send({ disabled: true }).expect(404)).body.code).toBe('NOT_FOUND');
+      expect((await http.patch(`/api/v1/users/${id}`).set(as('administrator')).send({}).expect(400)).body.code).toBe('VALIDATION_FAILED');
+    });
+
+    it('an administrator cannot disable themselves (409)', async () => {
+      const res = await http.patch('/api/v1/users/demo-administrator').set(as('administrator')).send({ disabled: true }).expect(409);
+      expect(res.body.code).toBe('CANNOT_CHANGE_OWN_ACCESS');
     });
   });
 });
