@@ -3,7 +3,7 @@ import { Reflector } from '@nestjs/core';
 import type { Request } from 'express';
 import { DomainError } from '../common/domain-error';
 import { ROLE_NAMES_ZH, type Actor, type Role } from '../contracts/roles';
-import { PUBLIC_KEY, ROLES_KEY } from './decorators';
+import { DENIED_KEY, PUBLIC_KEY, ROLES_KEY, type Denial } from './decorators';
 import { TokenError, TokenVerifier } from './token-verifier';
 import { UserDirectory } from './user-directory';
 
@@ -42,6 +42,8 @@ export class AuthGuard implements CanActivate {
     if (roles && !roles.includes(req.actor.role)) {
       throw new DomainError(403, 'ROLE_NOT_ALLOWED', `${ROLE_NAMES_ZH[req.actor.role]}无权执行此操作（需要：${roles.map((r) => ROLE_NAMES_ZH[r]).join('、')}）`);
     }
+    const denial = this.reflector.getAllAndOverride<Denial | undefined>(DENIED_KEY, targets);
+    if (denial?.role === req.actor.role) throw new DomainError(403, denial.code, denial.message);
     return true;
   }
 }

@@ -2,7 +2,7 @@ import { Body, Controller, Get, HttpCode, Inject, Param, Post, Query } from '@ne
 import { ApiBearerAuth, ApiBody, ApiTags } from '@nestjs/swagger';
 import { createZodDto, ZodValidationPipe } from 'nestjs-zod';
 import { z } from 'zod';
-import { CurrentActor, RequestId, Roles } from '../auth/decorators';
+import { CurrentActor, NotForDepartmentLiaisons, RequestId, Roles } from '../auth/decorators';
 import { IdempotencyKey, type IdempotentRequest } from '../common/idempotency-key.decorator';
 import { UuidParam } from '../common/uuid-param.pipe';
 import { CreateEmergencyAid, EMERGENCY_STAGES, EmergencyAction } from '../contracts/emergency';
@@ -37,11 +37,13 @@ export class EmergencyController {
   }
 
   @Get()
+  @NotForDepartmentLiaisons()
   list(@CurrentActor() actor: Actor, @Query() query: EmergencyListQueryDto) {
     return this.emergency.list(actor, query);
   }
 
   @Get(':id')
+  @NotForDepartmentLiaisons()
   get(@CurrentActor() actor: Actor, @Param('id', UuidParam) id: string) {
     return this.emergency.get(actor, id);
   }

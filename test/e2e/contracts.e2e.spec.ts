@@ -203,4 +203,29 @@ describe('API contracts (e2e)', () => {
       expect(res.body.code).toBe('CANNOT_CHANGE_OWN_ACCESS');
     });
   });
+  describe('department liaisons', () => {
+    it('are refused (403, with the reason) on cases, households, enrolled cases and emergency cases, list and detail, which county staff read', async () => {
+      const householdId = await newHousehold();
+      const app = await http.post('/api/v1/applications').set(as('village.assistant')).send(application(householdId)).expect(201);
+      const enrolledId = randomUUID();
+      await stack.prisma.enrolledCase.create({
+        data: { id: enrolledId, applicationId: app.body.id, householdId, category: 'MINIMUM_LIVING', monthlyAmount: 300, membersIncluded: ['p1'], startMonth: '2026-12', countyCode: '410502', townshipCode: TOWNSHIP, villageCode: VILLAGE },
+      });
+      const emergencyCase = await http.post('/api/v1/emergency-aid').set(as('township.caseworker')).send(emergency({ applicant: { name: '钱某某', idNumber: '410502199001011236' }, amount: 300 })).expect(201);
+      const routes = [
+        '/api/v1/cases', `/api/v1/cases/${app.body.id}`,
+        `/api/v1/households/${householdId}`,
+        '/api/v1/enrolled-cases', `/api/v1/enrolled-cases/${enrolledId}`,
+        '/api/v1/emergency-aid', `/api/v1/emergency-aid/${emergencyCase.body.id}`,
+      ];
+      for (const route of routes) {
+        expect([route, (await http.get(route).set(as('county.officer'))).status]).toEqual([route, 200]);
+        const refused = await http.get(route).set(as('department.liaison'));
+        expect([route, refused.status]).toEqual([route, 403]);
+        expect(refused.body).toMatchObject({ code: 'NOT_REFERRED_TO_DEPARTMENT', message: expect.stringContaining('部门联络员') });
+      }
+      // their own inbox stays open to them
+      await http.get('/api/v1/tasks').set(as('department.liaison')).expect(200);
+    });
+  });
 });
