@@ -8,7 +8,7 @@ import { DomainError } from '../common/domain-error';
 import { assertSameRequest, recordRequest } from '../common/idempotency';
 import type { IdempotentRequest } from '../common/idempotency-key.decorator';
 import type { SubmitApplication } from '../contracts/application';
-import type { DeterminationInput } from '../contracts/determination';
+import { OPEN_STAGES, type DeterminationInput } from '../contracts/determination';
 import { countyOf, townshipOf } from '../contracts/division';
 import type { Actor } from '../contracts/roles';
 import { Prisma, PrismaClient } from '../prisma/prisma-client';
@@ -78,6 +78,7 @@ export class ApplicationService {
     try {
       await this.prisma.$transaction(async (tx) => {
         if (idempotency) await recordRequest(tx, actor.userId, idempotency);
+        await assertNoOpenApplication(tx, input.householdId, input.category);
         await tx.application.create({
           data: {
             id: applicationId,
@@ -125,5 +126,20 @@ export class ApplicationService {
 
   private findByIdempotencyKey(actor: Actor, key: string): Promise<SubmittedApplication | null> {
     return this.prisma.application.findUnique({ where: { submittedBy_idempotencyKey: { submittedBy: actor.userId, idempotencyKey: key } }, select: submitted });
+  }
+}
+
+// Serialises the submissions of one household and category (the second key of the lock is
+// their hash), so two concurrent requests cannot both find no open application.
+const OPEN_APPLICATION_LOCK = 0x5afe0a99;
+
+/** One open application per household and category: a second is refused (409) with the open one's id. */
+async function assertNoOpenApplication(tx: Prisma.TransactionClient, householdId: string, category: string): Promise<void> {
+  await tx.$executeRaw`SELECT pg_advisory_xact_lock(${OPEN_APPLICATION_LOCK}::int4, hashtext(${`${householdId}:${category}`}))`;
+  const open = await tx.application.findFirst({ where: { householdId, category, stage: { in: [...OPEN_STAGES] } }, select: { id: true } });
+  if (open) {
+    throw new DomainError(409, 'APPLICATION_ALREADY_OPEN', `该家庭已有同一救助类别的申请正在办理（申请编号 ${open.id}），办结前不能再次提交`, [
+      { path: 'category', code: 'application_open', message: `办理中的申请：${open.id}` },
+    ], { openApplicationId: open.id });
   }
 }

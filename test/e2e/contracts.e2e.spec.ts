@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import request from 'supertest';
 import { signToken } from '../../src/auth/token-verifier';
+import { freshHousehold } from '../support/households';
 import { startStack, type Stack } from '../support/stack';
 import { household as factsOf, member, monthly } from '../unit/policy/fixtures';
 
@@ -31,11 +32,7 @@ describe('API contracts (e2e)', () => {
 
   const as = (user: string) => ({ authorization: `Bearer ${tokens[user]}` });
   /** A household of its own, so that no other test's open application stands in the way. */
-  async function newHousehold(): Promise<string> {
-    const id = randomUUID();
-    await stack.prisma.household.create({ data: { id, divisionCode: VILLAGE, area: 'RURAL', address: '宝莲寺镇前进村', createdBy: 'test' } });
-    return id;
-  }
+  const newHousehold = () => freshHousehold(stack.prisma, VILLAGE);
   const application = (householdId: string, overrides: Record<string, unknown> = {}) => ({ householdId, category: 'MINIMUM_LIVING', channel: 'ON_BEHALF', facts, consent, ...overrides });
   const emergency = (overrides: Record<string, unknown> = {}) => ({
     townshipCode: TOWNSHIP, applicant: { name: '赵某某', idNumber: '410502199001011236' }, area: 'RURAL', kind: 'SUDDEN', amount: 500, description: '家中失火，生活无着', ...overrides,
@@ -226,6 +223,34 @@ describe('API contracts (e2e)', () => {
       }
       // their own inbox stays open to them
       await http.get('/api/v1/tasks').set(as('department.liaison')).expect(200);
+    });
+  });
+  describe('one open application per household and category', () => {
+    it('refuses a second open application with 409 naming the open one; another category, or after withdrawal, is accepted', async () => {
+      const householdId = await newHousehold();
+      const first = await http.post('/api/v1/applications').set(as('village.assistant')).send(application(householdId)).expect(201);
+      const second = await http.post('/api/v1/applications').set(as('township.caseworker')).send(application(householdId, { channel: 'SELF' })).expect(409);
+      expect(second.body).toMatchObject({ code: 'APPLICATION_ALREADY_OPEN', openApplicationId: first.body.id, message: expect.stringContaining(first.body.id) });
+      expect(await stack.prisma.application.count({ where: { householdId } })).toBe(1);
+      await http.post('/api/v1/applications').set(as('village.assistant')).send(application(householdId, { category: 'NEAR_MINIMUM' })).expect(201);
+
+      await http.post(`/api/v1/cases/${first.body.id}/actions`).set(as('township.caseworker')).send({ action: 'withdraw', reason: '申请人主动撤回' }).expect(200);
+      const end = Date.now() + 20_000;
+      while ((await stack.prisma.application.findUniqueOrThrow({ where: { id: first.body.id } })).stage !== 'WITHDRAWN') {
+        expect(Date.now()).toBeLessThan(end);
+        await sleep(150);
+      }
+      await http.post('/api/v1/applications').set(as('village.assistant')).send(application(householdId)).expect(201);
+    });
+
+    it('lets exactly one of several concurrent submissions through; the others name it', async () => {
+      const householdId = await newHousehold();
+      const results = await Promise.all(['village.assistant', 'township.caseworker', 'county.officer', 'village.assistant', 'township.caseworker'].map((u) =>
+        http.post('/api/v1/applications').set(as(u)).send(application(householdId))));
+      expect(results.map((r) => r.status).sort()).toEqual([201, 409, 409, 409, 409]);
+      const winner = results.find((r) => r.status === 201)!.body.id as string;
+      for (const r of results.filter((x) => x.status === 409)) expect(r.body).toMatchObject({ code: 'APPLICATION_ALREADY_OPEN', openApplicationId: winner });
+      expect(await stack.prisma.application.count({ where: { householdId } })).toBe(1);
     });
   });
 });
