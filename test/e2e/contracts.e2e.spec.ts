@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import request from 'supertest';
 import { signToken } from '../../src/auth/token-verifier';
+import { DEFAULT_PARAMETERS, PARAMETER_IDS, ParameterStore } from '../../src/policy';
 import { freshHousehold } from '../support/households';
 import { startStack, type Stack } from '../support/stack';
 import { household as factsOf, member, monthly } from '../unit/policy/fixtures';
@@ -17,6 +18,12 @@ const facts = factsOf({ members: [member('p1', '1958-03-12'), member('p2', '1960
 const consent = { economicCheck: true, truthfulnessPromise: true };
 const SEEDED_HOUSEHOLD = '00000000-0000-4000-8000-000000000001';
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+/** 北关区 (410503) accepts within about 9 seconds in this drill, so an ACCEPT step falls overdue while the test waits. */
+const DRILL_COUNTY = '410503';
+const drillParameters = new ParameterStore([
+  ...DEFAULT_PARAMETERS,
+  { id: PARAMETER_IDS.TL_ACCEPTANCE, version: 'e2e-drill', validFrom: '2020-01-01', division: DRILL_COUNTY, value: 0.0001, unit: 'NATURAL_DAYS', source: '演练参数：缩短受理期限（仅用于测试）', placeholder: true },
+]);
 
 describe('API contracts (e2e)', () => {
   let stack: Stack;
@@ -24,7 +31,7 @@ describe('API contracts (e2e)', () => {
   const tokens: Record<string, string> = {};
 
   beforeAll(async () => {
-    stack = await startStack();
+    stack = await startStack({}, { parameters: drillParameters });
     http = request(stack.app.getHttpServer());
     for (const u of ['village.assistant', 'township.caseworker', 'county.officer', 'county.supervisor', 'department.liaison', 'administrator', 'auditor']) tokens[u] = await stack.tokenFor(u);
   });
@@ -252,5 +259,37 @@ describe('API contracts (e2e)', () => {
       for (const r of results.filter((x) => x.status === 409)) expect(r.body).toMatchObject({ code: 'APPLICATION_ALREADY_OPEN', openApplicationId: winner });
       expect(await stack.prisma.application.count({ where: { householdId } })).toBe(1);
     });
+  });
+  describe('a county supervisor acting in a caseworker\'s place', () => {
+    it('is refused (403 STEP_NOT_OVERDUE, with the reason) on a step not yet overdue, and allowed once it is', async () => {
+      const village = await stack.tokenForActor({ userId: 'u-village-410503', role: 'VILLAGE_ASSISTANT', jurisdiction: '410503001001' });
+      const supervisor = await stack.tokenForActor({ userId: 'u-supervisor-410503', role: 'COUNTY_SUPERVISOR', jurisdiction: DRILL_COUNTY });
+      const bearer = (token: string) => ({ authorization: `Bearer ${token}` });
+      const householdId = await freshHousehold(stack.prisma, '410503001001');
+      const submitted = await http.post('/api/v1/applications').set(bearer(village))
+        .send(application(householdId, { facts: { ...facts, residence: { county: DRILL_COUNTY, area: 'URBAN' } } })).expect(201);
+      const caseId = submitted.body.id as string;
+      async function turn(type: string): Promise<{ taskId: string; dueAt: string }> {
+        const end = Date.now() + 20_000;
+        for (;;) {
+          const res = await http.get(`/api/v1/cases/${caseId}`).set(bearer(supervisor)).expect(200);
+          if (res.body.turn?.type === type) return res.body.turn;
+          expect(Date.now()).toBeLessThan(end);
+          await sleep(100);
+        }
+      }
+      const accept = await turn('ACCEPT');
+      expect(Date.parse(accept.dueAt)).toBeGreaterThan(Date.now() + 2_000);
+      const early = await http.post(`/api/v1/tasks/${accept.taskId}/complete`).set(bearer(supervisor)).send({ action: 'accept', note: '县级主管代为受理' }).expect(403);
+      expect(early.body).toMatchObject({ code: 'STEP_NOT_OVERDUE', message: expect.stringContaining('尚未逾期') });
+      expect((await stack.prisma.task.findUniqueOrThrow({ where: { id: accept.taskId } })).status).toBe('OPEN');
+
+      await sleep(Math.max(Date.parse(accept.dueAt) - Date.now(), 0) + 500);
+      await http.post(`/api/v1/tasks/${accept.taskId}/complete`).set(bearer(supervisor)).send({ action: 'accept', note: '县级主管代为受理' }).expect(200);
+      const visit = await turn('HOME_VISIT');
+      const refused = await http.post(`/api/v1/tasks/${visit.taskId}/complete`).set(bearer(supervisor))
+        .send({ action: 'recordHomeVisit', investigators: ['李调查', '王调查'], findings: '家中无大额财产', signedByHousehold: true }).expect(403);
+      expect(refused.body.code).toBe('STEP_NOT_OVERDUE');
+    }, 60_000);
   });
 });
