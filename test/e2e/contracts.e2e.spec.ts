@@ -107,6 +107,13 @@ describe('API contracts (e2e)', () => {
       const res = await http.post(`/api/v1/reserve-funds/${TOWNSHIP}/top-ups`).set(as('county.officer')).set('Idempotency-Key', 'short').send({ amount: 1, reason: 'x' }).expect(400);
       expect(res.body.errors[0].path).toBe('header.Idempotency-Key');
     });
+
+    it('documents the header on every endpoint that takes it (OpenAPI)', async () => {
+      const doc = (await http.get('/docs/openapi.json').expect(200)).body as { paths: Record<string, Record<string, { parameters?: Array<{ name: string; in: string }> }>> };
+      for (const path of ['/api/v1/applications', '/api/v1/emergency-aid', '/api/v1/reserve-funds/{township}/top-ups']) {
+        expect([path, doc.paths[path]!.post!.parameters?.some((p) => p.in === 'header' && p.name === 'Idempotency-Key')]).toEqual([path, true]);
+      }
+    });
   });
   describe('users', () => {
     const bearer = (token: string) => ({ authorization: `Bearer ${token}` });
