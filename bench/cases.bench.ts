@@ -134,9 +134,13 @@ function safetyNetDriver(stack: BenchStack, runId: string) {
   }
 
   return async (stats: CaseStats, i: number): Promise<void> => {
+    // One open application per household and category: each case applies for a household of its own (outside the timing).
+    const householdId = randomUUID();
+    const seeded = await stack.prisma.household.findUniqueOrThrow({ where: { id: SEEDED_HOUSEHOLD }, select: { divisionCode: true, area: true } });
+    await stack.prisma.household.create({ data: { id: householdId, ...seeded, address: `基准测试户 ${i}`, createdBy: 'bench' } });
     let t = performance.now();
     const submitted = await call('POST', '/api/v1/applications', 'village.assistant',
-      { householdId: SEEDED_HOUSEHOLD, category: 'MINIMUM_LIVING', channel: 'ON_BEHALF', facts: FACTS, consent: { economicCheck: true, truthfulnessPromise: true } },
+      { householdId, category: 'MINIMUM_LIVING', channel: 'ON_BEHALF', facts: FACTS, consent: { economicCheck: true, truthfulnessPromise: true } },
       { 'idempotency-key': `bench-${runId}-${i}` });
     if (submitted.status !== 201) throw new Error(`submit: ${submitted.status} ${JSON.stringify(submitted.body)}`);
     stats.submits.push(performance.now() - t);

@@ -14,6 +14,7 @@ import { AuditModule } from './audit/audit.module';
 import { AuthGuard } from './auth/auth.guard';
 import { DevTokenController } from './auth/dev-token.controller';
 import { TokenVerifier } from './auth/token-verifier';
+import { UserDirectory } from './auth/user-directory';
 import { ErrorFilter } from './common/error.filter';
 import { APP_CONFIG, type AppConfig } from './config/config';
 import { HealthController } from './health/health.controller';
@@ -24,6 +25,7 @@ import { RecheckCampaignsModule } from './recheck-campaigns/campaign.module';
 import { RegistryModule } from './registry/registry.module';
 import { TasksModule } from './tasks/tasks.module';
 import { TemporalModule } from './temporal/temporal.module';
+import { UsersModule } from './users/users.module';
 
 @Module({})
 export class AppModule {
@@ -58,16 +60,18 @@ export class AppModule {
         PolicyModule,
         CalendarModule,
         IncidentsModule,
+        UsersModule,
       ],
       controllers: [HealthController, ...(config.devTokensEnabled ? [DevTokenController] : [])],
       providers: [
         { provide: APP_CONFIG, useValue: config },
         { provide: TokenVerifier, useValue: new TokenVerifier(config) },
+        UserDirectory,
         { provide: APP_GUARD, useClass: AuthGuard },
         { provide: APP_PIPE, useClass: ZodValidationPipe },
         { provide: APP_FILTER, useClass: ErrorFilter },
       ],
-      exports: [APP_CONFIG],
+      exports: [APP_CONFIG, UserDirectory],
     };
   }
 }

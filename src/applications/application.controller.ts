@@ -1,10 +1,10 @@
-import { Body, Controller, Headers, Inject, Post, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiHeader, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Inject, Post, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { createZodDto } from 'nestjs-zod';
 import { CurrentActor, RequestId, Roles } from '../auth/decorators';
-import { DomainError } from '../common/domain-error';
-import { IdempotencyKey, SubmitApplication } from '../contracts/application';
+import { IdempotencyKey, type IdempotentRequest } from '../common/idempotency-key.decorator';
+import { SubmitApplication } from '../contracts/application';
 import type { Actor } from '../contracts/roles';
 import { ApplicationService } from './application.service';
 
@@ -19,21 +19,14 @@ export class ApplicationController {
   /** Intake: by the household's representative at the township, on behalf by the village, or from a warning. */
   @Post()
   @Roles('VILLAGE_ASSISTANT', 'TOWNSHIP_CASEWORKER', 'COUNTY_OFFICER')
-  @ApiHeader({ name: 'Idempotency-Key', required: false, description: '重试同一请求时携带相同的键，返回首次结果' })
   async submit(
     @CurrentActor() actor: Actor,
     @Body() body: SubmitApplicationDto,
     @RequestId() requestId: string,
-    @Headers('idempotency-key') rawKey: string | undefined,
+    @IdempotencyKey() idempotency: IdempotentRequest | undefined,
     @Res({ passthrough: true }) res: Response,
   ) {
-    const key = rawKey === undefined ? undefined : IdempotencyKey.safeParse(rawKey);
-    if (key && !key.success) {
-      throw new DomainError(400, 'VALIDATION_FAILED', '请求内容校验未通过', [
-        { path: 'header.Idempotency-Key', code: 'invalid_format', message: '须为 8–200 个字母、数字或 _.:- 字符' },
-      ]);
-    }
-    const result = await this.applications.submit(actor, body, requestId, key?.data);
+    const result = await this.applications.submit(actor, body, requestId, idempotency);
     res.status(result.created ? 201 : 200);
     return result.application;
   }

@@ -5,8 +5,10 @@ import { appendAudit } from '../audit/audit-log';
 import { assertJurisdiction } from '../auth/jurisdiction';
 import { APP_CONFIG, type AppConfig } from '../config/config';
 import { DomainError } from '../common/domain-error';
+import { assertSameRequest, recordRequest } from '../common/idempotency';
+import type { IdempotentRequest } from '../common/idempotency-key.decorator';
 import type { SubmitApplication } from '../contracts/application';
-import type { DeterminationInput } from '../contracts/determination';
+import { OPEN_STAGES, type DeterminationInput } from '../contracts/determination';
 import { countyOf, townshipOf } from '../contracts/division';
 import type { Actor } from '../contracts/roles';
 import { Prisma, PrismaClient } from '../prisma/prisma-client';
@@ -35,11 +37,14 @@ export class ApplicationService {
   /**
    * Writes the application and its audit row, and starts its workflow before the commit:
    * a failed start rolls the row back; a lost commit is healed by the workflow's intake
-   * activity (it upserts the row). A repeated Idempotency-Key returns the first result.
+   * activity (it upserts the row). A repeated Idempotency-Key returns the first result;
+   * the same key with another body is refused (422).
    */
-  async submit(actor: Actor, input: SubmitApplication, requestId: string, idempotencyKey?: string): Promise<SubmitResult> {
-    if (idempotencyKey) {
-      const existing = await this.findByIdempotencyKey(actor, idempotencyKey);
+  async submit(actor: Actor, input: SubmitApplication, requestId: string, idempotency?: IdempotentRequest): Promise<SubmitResult> {
+    const idempotencyKey = idempotency?.key;
+    if (idempotency) {
+      await assertSameRequest(this.prisma, actor.userId, idempotency);
+      const existing = await this.findByIdempotencyKey(actor, idempotency.key);
       if (existing) return { created: false, application: existing };
     }
     const household = await this.prisma.household.findUnique({ where: { id: input.householdId }, select: { divisionCode: true } });
@@ -73,6 +78,8 @@ export class ApplicationService {
     };
     try {
       await this.prisma.$transaction(async (tx) => {
+        if (idempotency) await recordRequest(tx, actor.userId, idempotency);
+        await assertNoOpenApplication(tx, input.householdId, input.category);
         await tx.application.create({
           data: {
             id: applicationId,
@@ -107,8 +114,9 @@ export class ApplicationService {
       });
     } catch (error) {
       // Two retries of one request racing: the loser returns the winner's application.
-      if (idempotencyKey && error instanceof Prisma.PrismaClientKnownRequestError && error.code === 'P2002') {
-        const existing = await this.findByIdempotencyKey(actor, idempotencyKey);
+      if (idempotency && error instanceof Prisma.PrismaClientKnownRequestError && error.code === 'P2002') {
+        await assertSameRequest(this.prisma, actor.userId, idempotency);
+        const existing = await this.findByIdempotencyKey(actor, idempotency.key);
         if (existing) return { created: false, application: existing };
       }
       if (error instanceof WorkflowExecutionAlreadyStartedError) throw new DomainError(409, 'DUPLICATE_APPLICATION', '该申请已在办理中');
@@ -119,5 +127,20 @@ export class ApplicationService {
 
   private findByIdempotencyKey(actor: Actor, key: string): Promise<SubmittedApplication | null> {
     return this.prisma.application.findUnique({ where: { submittedBy_idempotencyKey: { submittedBy: actor.userId, idempotencyKey: key } }, select: submitted });
+  }
+}
+
+// Serialises the submissions of one household and category (the second key of the lock is
+// their hash), so two concurrent requests cannot both find no open application.
+const OPEN_APPLICATION_LOCK = 0x5afe0a99;
+
+/** One open application per household and category: a second is refused (409) with the open one's id. */
+async function assertNoOpenApplication(tx: Prisma.TransactionClient, householdId: string, category: string): Promise<void> {
+  await tx.$executeRaw`SELECT pg_advisory_xact_lock(${OPEN_APPLICATION_LOCK}::int4, hashtext(${`${householdId}:${category}`}))`;
+  const open = await tx.application.findFirst({ where: { householdId, category, stage: { in: [...OPEN_STAGES] } }, select: { id: true } });
+  if (open) {
+    throw new DomainError(409, 'APPLICATION_ALREADY_OPEN', `该家庭已有同一救助类别的申请正在办理（申请编号 ${open.id}），办结前不能再次提交`, [
+      { path: 'category', code: 'application_open', message: `办理中的申请：${open.id}` },
+    ], { openApplicationId: open.id });
   }
 }

@@ -1,4 +1,6 @@
 import { createHash } from 'node:crypto';
+// canonicalJson: jsonb does not keep key order, the hash must not care.
+import { canonicalJson } from '../common/canonical-json';
 import type { Prisma, PrismaClient } from '../prisma/prisma-client';
 
 export interface AuditEntry {
@@ -40,16 +42,6 @@ function hashedFields(at: Date, e: AuditEntry, chain: number): unknown[] {
 /** sha256 of canonicalJson([prevHash, ...fields]). */
 function rowHash(prevHash: string, at: Date, e: AuditEntry, chain: number): string {
   return createHash('sha256').update(canonicalJson([prevHash, ...hashedFields(at, e, chain)])).digest('hex');
-}
-
-/** JSON with object keys sorted: jsonb does not keep key order, the hash must not care. */
-function canonicalJson(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
-  if (value && typeof value === 'object') {
-    const entries = Object.entries(value).filter(([, v]) => v !== undefined).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
-  }
-  return JSON.stringify(value ?? null);
 }
 
 /** Appends one audit row inside the caller's transaction, chained to the previous row of its chain. */

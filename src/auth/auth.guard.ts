@@ -3,15 +3,20 @@ import { Reflector } from '@nestjs/core';
 import type { Request } from 'express';
 import { DomainError } from '../common/domain-error';
 import { ROLE_NAMES_ZH, type Actor, type Role } from '../contracts/roles';
-import { PUBLIC_KEY, ROLES_KEY } from './decorators';
+import { DENIED_KEY, PUBLIC_KEY, ROLES_KEY, type Denial } from './decorators';
 import { TokenError, TokenVerifier } from './token-verifier';
+import { UserDirectory } from './user-directory';
 
-/** Global guard: a valid bearer token on every non-public route, then the route's roles. */
+/**
+ * Global guard: a valid bearer token of a known, enabled user whose role and jurisdiction are
+ * still those of the token, on every non-public route; then the route's roles.
+ */
 @Injectable()
 export class AuthGuard implements CanActivate {
   constructor(
     private readonly reflector: Reflector,
     @Inject(TokenVerifier) private readonly verifier: TokenVerifier,
+    @Inject(UserDirectory) private readonly users: UserDirectory,
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
@@ -27,10 +32,18 @@ export class AuthGuard implements CanActivate {
       if (error instanceof TokenError) throw new DomainError(401, error.code, error.message);
       throw error;
     }
+    const user = await this.users.find(req.actor.userId);
+    if (!user) throw new DomainError(401, 'USER_UNKNOWN', '登录凭证对应的用户不存在，请联系系统管理员');
+    if (user.disabled) throw new DomainError(401, 'USER_DISABLED', '该用户已被停用，请联系系统管理员');
+    if (user.role !== req.actor.role || user.jurisdictionCode !== req.actor.jurisdiction) {
+      throw new DomainError(401, 'USER_CHANGED', '您的角色或辖区已变更，请重新登录');
+    }
     const roles = this.reflector.getAllAndOverride<Role[] | undefined>(ROLES_KEY, targets);
     if (roles && !roles.includes(req.actor.role)) {
       throw new DomainError(403, 'ROLE_NOT_ALLOWED', `${ROLE_NAMES_ZH[req.actor.role]}无权执行此操作（需要：${roles.map((r) => ROLE_NAMES_ZH[r]).join('、')}）`);
     }
+    const denial = this.reflector.getAllAndOverride<Denial | undefined>(DENIED_KEY, targets);
+    if (denial?.role === req.actor.role) throw new DomainError(403, denial.code, denial.message);
     return true;
   }
 }

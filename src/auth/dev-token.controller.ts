@@ -35,6 +35,7 @@ export class DevTokenController {
   async token(@Body() body: DevTokenRequest) {
     const user = await this.prisma.user.findUnique({ where: { username: body.username } });
     if (!user) throw new DomainError(404, 'UNKNOWN_USER', `演示用户 ${body.username} 不存在`);
+    if (user.disabled) throw new DomainError(403, 'USER_DISABLED', `用户 ${body.username} 已被停用`);
     const actor = { userId: user.id, role: user.role as Role, jurisdiction: user.jurisdictionCode };
     return { accessToken: await signToken(this.config, actor), tokenType: 'Bearer', expiresIn: 8 * 3600, actor };
   }

@@ -1,6 +1,6 @@
 import { Body, Controller, Get, HttpCode, Inject, Param, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiTags } from '@nestjs/swagger';
-import { CurrentActor, RequestId } from '../auth/decorators';
+import { CurrentActor, NotForDepartmentLiaisons, RequestId } from '../auth/decorators';
 import { UuidParam } from '../common/uuid-param.pipe';
 import type { Actor } from '../contracts/roles';
 import type { DeterminationAction } from '../contracts/determination';
@@ -14,11 +14,13 @@ export class CaseController {
   constructor(@Inject(CaseService) private readonly cases: CaseService) {}
 
   @Get('cases')
+  @NotForDepartmentLiaisons()
   list(@CurrentActor() actor: Actor, @Query() query: CaseListQueryDto) {
     return this.cases.list(actor, query);
   }
 
   @Get('cases/:id')
+  @NotForDepartmentLiaisons()
   get(@CurrentActor() actor: Actor, @Param('id', UuidParam) id: string) {
     return this.cases.get(actor, id);
   }

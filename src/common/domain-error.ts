@@ -16,8 +16,10 @@ export class DomainError extends HttpException {
     readonly code: string,
     message: string,
     readonly errors: FieldError[] = [],
+    /** Machine-readable facts beside the message (e.g. the id of the record in the way). */
+    readonly extra: Record<string, unknown> = {},
   ) {
-    super({ code, message, errors }, status);
+    super({ code, message, errors, ...extra }, status);
   }
 }
 

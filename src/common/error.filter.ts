@@ -25,12 +25,12 @@ export class ErrorFilter implements ExceptionFilter {
     res.status(body.statusCode).json({ ...body, requestId: req.id });
   }
 
-  private toBody(exception: unknown): { statusCode: number; code: string; message: string; errors: FieldError[] } {
+  private toBody(exception: unknown): { statusCode: number; code: string; message: string; errors: FieldError[] } & Record<string, unknown> {
     if (exception instanceof ZodValidationException) {
       return { statusCode: 400, code: 'VALIDATION_FAILED', message: '请求内容校验未通过', errors: zodFieldErrors(exception.getZodError()) };
     }
     if (exception instanceof DomainError) {
-      return { statusCode: exception.getStatus(), code: exception.code, message: exception.message, errors: exception.errors };
+      return { ...exception.extra, statusCode: exception.getStatus(), code: exception.code, message: exception.message, errors: exception.errors };
     }
     if (exception instanceof HttpException) {
       const status = exception.getStatus();

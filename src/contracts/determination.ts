@@ -193,6 +193,8 @@ export const REFUSAL_STATUS = {
   ALREADY_EXTENDED: 409,
   ROLE_NOT_ALLOWED: 403,
   OUT_OF_JURISDICTION: 403,
+  /** A supervisor acting in a step's place before it is overdue or escalated. */
+  STEP_NOT_OVERDUE: 403,
   AMOUNT_REASON_REQUIRED: 400,
   DISAGREEMENT_REASON_REQUIRED: 400,
   SELF_CARE_ASSESSMENT_REQUIRED: 400,

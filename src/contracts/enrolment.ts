@@ -251,6 +251,8 @@ export const ENROLMENT_REFUSAL_STATUS = {
   CASE_EXITED: 409,
   ROLE_NOT_ALLOWED: 403,
   OUT_OF_JURISDICTION: 403,
+  /** A supervisor acting in a step's place before it is overdue. */
+  STEP_NOT_OVERDUE: 403,
   REASON_REQUIRED: 400,
   PHASE_OUT_NOT_APPLICABLE: 400,
 } as const;

@@ -1,11 +1,10 @@
-import { Body, Controller, Get, Headers, HttpCode, Inject, Param, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiBody, ApiHeader, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Get, HttpCode, Inject, Param, Post, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiBody, ApiTags } from '@nestjs/swagger';
 import { createZodDto, ZodValidationPipe } from 'nestjs-zod';
 import { z } from 'zod';
-import { CurrentActor, RequestId, Roles } from '../auth/decorators';
-import { DomainError } from '../common/domain-error';
+import { CurrentActor, NotForDepartmentLiaisons, RequestId, Roles } from '../auth/decorators';
+import { IdempotencyKey, type IdempotentRequest } from '../common/idempotency-key.decorator';
 import { UuidParam } from '../common/uuid-param.pipe';
-import { IdempotencyKey } from '../contracts/application';
 import { CreateEmergencyAid, EMERGENCY_STAGES, EmergencyAction } from '../contracts/emergency';
 import type { Actor } from '../contracts/roles';
 import { EmergencyService } from './emergency.service';
@@ -33,21 +32,18 @@ export class EmergencyController {
   /** Township staff where the emergency happened; the path follows the county's approval limits. */
   @Post()
   @Roles('TOWNSHIP_CASEWORKER')
-  @ApiHeader({ name: 'Idempotency-Key', required: false, description: '重试同一请求时携带相同的键，返回首次结果' })
-  create(@CurrentActor() actor: Actor, @Body() body: CreateEmergencyAidDto, @RequestId() requestId: string, @Headers('idempotency-key') rawKey: string | undefined) {
-    const key = rawKey === undefined ? undefined : IdempotencyKey.safeParse(rawKey);
-    if (key && !key.success) {
-      throw new DomainError(400, 'VALIDATION_FAILED', '请求内容校验未通过', [{ path: 'header.Idempotency-Key', code: 'invalid_format', message: '须为 8–200 个字母、数字或 _.:- 字符' }]);
-    }
-    return this.emergency.create(actor, body, requestId, key?.data);
+  create(@CurrentActor() actor: Actor, @Body() body: CreateEmergencyAidDto, @RequestId() requestId: string, @IdempotencyKey() idempotency: IdempotentRequest | undefined) {
+    return this.emergency.create(actor, body, requestId, idempotency);
   }
 
   @Get()
+  @NotForDepartmentLiaisons()
   list(@CurrentActor() actor: Actor, @Query() query: EmergencyListQueryDto) {
     return this.emergency.list(actor, query);
   }
 
   @Get(':id')
+  @NotForDepartmentLiaisons()
   get(@CurrentActor() actor: Actor, @Param('id', UuidParam) id: string) {
     return this.emergency.get(actor, id);
   }

@@ -6,6 +6,8 @@ import { appendAudit } from '../audit/audit-log';
 import { assertJurisdiction } from '../auth/jurisdiction';
 import { conflict, DomainError, notFound } from '../common/domain-error';
 import { APP_CONFIG, type AppConfig } from '../config/config';
+import { assertSameRequest, recordRequest } from '../common/idempotency';
+import type { IdempotentRequest } from '../common/idempotency-key.decorator';
 import { countyOf, divisionPrefix } from '../contracts/division';
 import {
   EMERGENCY_REFUSAL_STATUS, EMERGENCY_STAGE_NAMES_ZH, type CreateEmergencyAid, type EmergencyAction, type EmergencyAidInput, type EmergencyLimits, type EmergencyPath,
@@ -14,7 +16,7 @@ import {
 import { maskResidentId } from '../contracts/resident-id';
 import type { Actor } from '../contracts/roles';
 import { defaultParameterStore, PARAMETER_IDS, type ParameterStore } from '../policy';
-import { PrismaClient } from '../prisma/prisma-client';
+import { Prisma, PrismaClient } from '../prisma/prisma-client';
 import { PiiCipher } from '../registry/pii-cipher';
 import { actorRef, refusalToHttp } from '../temporal/refusal';
 import { COUNTY, TOWNSHIP, CATEGORY } from '../temporal/search-attributes';
@@ -73,11 +75,17 @@ export class EmergencyService {
    * applicant's minimal record (ID number as HMAC, ciphertext and mask; matched to the
    * registry when the same number is there), the path, the workflow — in one transaction.
    */
-  async create(actor: Actor, body: CreateEmergencyAid, requestId: string, idempotencyKey?: string) {
+  async create(actor: Actor, body: CreateEmergencyAid, requestId: string, idempotency?: IdempotentRequest) {
     assertJurisdiction(actor, body.townshipCode);
-    if (idempotencyKey) {
-      const seen = await this.prisma.emergencyCase.findUnique({ where: { createdBy_idempotencyKey: { createdBy: actor.userId, idempotencyKey } }, select: { id: true } });
-      if (seen) return { ...(await this.view(seen.id)), replayed: true };
+    const idempotencyKey = idempotency?.key;
+    const replay = async () => {
+      const seen = await this.prisma.emergencyCase.findUnique({ where: { createdBy_idempotencyKey: { createdBy: actor.userId, idempotencyKey: idempotencyKey! } }, select: { id: true } });
+      return seen ? { ...(await this.view(seen.id)), replayed: true } : null;
+    };
+    if (idempotency) {
+      await assertSameRequest(this.prisma, actor.userId, idempotency);
+      const first = await replay();
+      if (first) return first;
     }
     const township = await this.prisma.division.findUnique({ where: { code: body.townshipCode }, select: { level: true } });
     if (township?.level !== 'TOWNSHIP') throw fieldError('townshipCode', `乡镇（街道）区划 ${body.townshipCode} 不存在`);
@@ -92,30 +100,41 @@ export class EmergencyService {
       caseId, countyCode, townshipCode: body.townshipCode, path, requestedAmount: body.amount, area: body.area, submittedBy: actorRef(actor), requestId, limits,
       ...(path === 'DELIBERATION' ? { deliberationReason: body.complex ? '情况复杂，提请一事一议' : `救助金额 ${yuan(body.amount)} 超过县级审批限额 ${yuan(limits.countyApprovalLimit)}，提请一事一议` } : {}),
     };
-    await this.prisma.$transaction(async (tx) => {
-      await tx.emergencyCase.create({
-        data: {
-          id: caseId, workflowId: emergencyWorkflowId(caseId), countyCode, townshipCode: body.townshipCode, villageCode: body.villageCode ?? null, kind: body.kind, severity: body.severity,
-          path, stage: 'RECEIVED', requestedAmount: body.amount, description: body.description, applicantName: body.applicant.name, idNumberHmac: hmac,
-          idNumberEncrypted: this.pii.encrypt(body.applicant.idNumber), idNumberMasked: maskResidentId(body.applicant.idNumber), memberId: member?.id ?? null,
-          area: body.area, createdBy: actor.userId, idempotencyKey: idempotencyKey ?? null,
-        },
+    try {
+      await this.prisma.$transaction(async (tx) => {
+        if (idempotency) await recordRequest(tx, actor.userId, idempotency);
+        await tx.emergencyCase.create({
+          data: {
+            id: caseId, workflowId: emergencyWorkflowId(caseId), countyCode, townshipCode: body.townshipCode, villageCode: body.villageCode ?? null, kind: body.kind, severity: body.severity,
+            path, stage: 'RECEIVED', requestedAmount: body.amount, description: body.description, applicantName: body.applicant.name, idNumberHmac: hmac,
+            idNumberEncrypted: this.pii.encrypt(body.applicant.idNumber), idNumberMasked: maskResidentId(body.applicant.idNumber), memberId: member?.id ?? null,
+            area: body.area, createdBy: actor.userId, idempotencyKey: idempotencyKey ?? null,
+          },
+        });
+        await appendAudit(tx, {
+          actorId: actor.userId, role: actor.role, action: 'EMERGENCY_CASE_CREATED', targetType: 'EmergencyCase', targetId: caseId, requestId,
+          details: { path, amount: body.amount, kind: body.kind, severity: body.severity, townshipCode: body.townshipCode, registryMatch: member !== null },
+        });
+        await this.temporal.workflow.start('emergencyAidWorkflow', {
+          taskQueue: this.config.TEMPORAL_TASK_QUEUE,
+          workflowId: emergencyWorkflowId(caseId),
+          args: [input],
+          typedSearchAttributes: [
+            { key: CATEGORY, value: 'TEMPORARY_ASSISTANCE' },
+            { key: COUNTY, value: countyCode },
+            { key: TOWNSHIP, value: body.townshipCode },
+          ],
+        });
       });
-      await appendAudit(tx, {
-        actorId: actor.userId, role: actor.role, action: 'EMERGENCY_CASE_CREATED', targetType: 'EmergencyCase', targetId: caseId, requestId,
-        details: { path, amount: body.amount, kind: body.kind, severity: body.severity, townshipCode: body.townshipCode, registryMatch: member !== null },
-      });
-      await this.temporal.workflow.start('emergencyAidWorkflow', {
-        taskQueue: this.config.TEMPORAL_TASK_QUEUE,
-        workflowId: emergencyWorkflowId(caseId),
-        args: [input],
-        typedSearchAttributes: [
-          { key: CATEGORY, value: 'TEMPORARY_ASSISTANCE' },
-          { key: COUNTY, value: countyCode },
-          { key: TOWNSHIP, value: body.townshipCode },
-        ],
-      });
-    });
+    } catch (error) {
+      // Two retries of one request racing: the loser returns the winner's case.
+      if (idempotency && error instanceof Prisma.PrismaClientKnownRequestError && error.code === 'P2002') {
+        await assertSameRequest(this.prisma, actor.userId, idempotency);
+        const first = await replay();
+        if (first) return first;
+      }
+      throw error;
+    }
     return this.view(caseId);
   }
 

@@ -1,6 +1,6 @@
 import { Body, Controller, Get, HttpCode, Inject, Param, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiTags } from '@nestjs/swagger';
-import { CurrentActor, RequestId, Roles } from '../auth/decorators';
+import { CurrentActor, NotForDepartmentLiaisons, RequestId, Roles } from '../auth/decorators';
 import { UuidParam } from '../common/uuid-param.pipe';
 import type { RecheckAction, Reconciliation } from '../contracts/enrolment';
 import type { Actor } from '../contracts/roles';
@@ -27,11 +27,13 @@ export class EnrolmentController {
   }
 
   @Get('enrolled-cases')
+  @NotForDepartmentLiaisons()
   list(@CurrentActor() actor: Actor, @Query() query: EnrolledCaseListQueryDto) {
     return this.enrolment.list(actor, query);
   }
 
   @Get('enrolled-cases/:id')
+  @NotForDepartmentLiaisons()
   get(@CurrentActor() actor: Actor, @Param('id', UuidParam) id: string) {
     return this.enrolment.get(actor, id);
   }

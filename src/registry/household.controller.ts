@@ -1,7 +1,7 @@
 import { Body, Controller, Get, Inject, Param, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { createZodDto } from 'nestjs-zod';
-import { CurrentActor, RequestId, Roles } from '../auth/decorators';
+import { CurrentActor, NotForDepartmentLiaisons, RequestId, Roles } from '../auth/decorators';
 import { UuidParam } from '../common/uuid-param.pipe';
 import { RegisterHousehold } from '../contracts/household';
 import type { Actor } from '../contracts/roles';
@@ -22,6 +22,7 @@ export class HouseholdController {
   }
 
   @Get(':id')
+  @NotForDepartmentLiaisons()
   get(@CurrentActor() actor: Actor, @Param('id', UuidParam) id: string) {
     return this.households.get(actor, id);
   }

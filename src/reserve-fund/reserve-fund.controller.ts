@@ -1,11 +1,11 @@
-import { Body, Controller, Get, Headers, Inject, Param, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, Inject, Param, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { createZodDto } from 'nestjs-zod';
 import { z } from 'zod';
 import { Text } from '../contracts/text';
 import { CurrentActor, RequestId, Roles } from '../auth/decorators';
 import { DomainError } from '../common/domain-error';
-import { IdempotencyKey } from '../contracts/application';
+import { IdempotencyKey, type IdempotentRequest } from '../common/idempotency-key.decorator';
 import type { Actor } from '../contracts/roles';
 import { ReserveFundService } from './reserve-fund.service';
 import { CountyCode } from '../contracts/division';
@@ -43,9 +43,7 @@ export class ReserveFundController {
 
   @Post(':township/top-ups')
   @Roles('COUNTY_OFFICER', 'COUNTY_SUPERVISOR')
-  topUp(@CurrentActor() actor: Actor, @Param('township') code: string, @Body() body: TopUpDto, @RequestId() requestId: string, @Headers('idempotency-key') rawKey: string | undefined) {
-    const key = rawKey === undefined ? undefined : IdempotencyKey.safeParse(rawKey);
-    if (key && !key.success) throw new DomainError(400, 'VALIDATION_FAILED', '请求内容校验未通过', [{ path: 'header.Idempotency-Key', code: 'invalid_format', message: '须为 8–200 个字母、数字或 _.:- 字符' }]);
-    return this.funds.topUp(actor, township(code), body, requestId, key?.data);
+  topUp(@CurrentActor() actor: Actor, @Param('township') code: string, @Body() body: TopUpDto, @RequestId() requestId: string, @IdempotencyKey() idempotency: IdempotentRequest | undefined) {
+    return this.funds.topUp(actor, township(code), body, requestId, idempotency);
   }
 }

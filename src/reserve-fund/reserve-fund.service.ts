@@ -2,9 +2,11 @@ import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { assertJurisdiction } from '../auth/jurisdiction';
 import { DomainError, notFound } from '../common/domain-error';
+import { assertSameRequest, recordRequest } from '../common/idempotency';
+import type { IdempotentRequest } from '../common/idempotency-key.decorator';
 import { countyOf, divisionPrefix } from '../contracts/division';
 import type { Actor } from '../contracts/roles';
-import { PrismaClient } from '../prisma/prisma-client';
+import { Prisma, PrismaClient } from '../prisma/prisma-client';
 import { topUp } from './reserve-fund.ledger';
 
 const money = (d: { toString(): string }) => Number(d.toString());
@@ -32,17 +34,28 @@ export class ReserveFundService {
     };
   }
 
-  /** A top-up by the county (civil affairs / finance allocation), audited with the ledger entry. */
-  async topUp(actor: Actor, township: string, body: { amount: number; reason: string }, requestId: string, idempotencyKey?: string) {
+  /**
+   * A top-up by the county (civil affairs / finance allocation), audited with the ledger entry.
+   * A repeated Idempotency-Key moves nothing and returns the first entry; another body under it is refused (422).
+   */
+  async topUp(actor: Actor, township: string, body: { amount: number; reason: string }, requestId: string, idempotency?: IdempotentRequest) {
     assertJurisdiction(actor, township);
     const division = await this.prisma.division.findUnique({ where: { code: township }, select: { level: true } });
     if (division?.level !== 'TOWNSHIP') throw new DomainError(404, 'NOT_FOUND', `乡镇（街道）不存在：${township}`);
-    const result = await this.prisma.$transaction((tx) =>
-      topUp(tx, {
-        townshipCode: township, countyCode: countyOf(township), amount: body.amount, reason: body.reason, requestId,
-        entryKey: idempotencyKey ? `top-up:${actor.userId}:${idempotencyKey}` : `top-up:${randomUUID()}`, actor: { actorId: actor.userId, role: actor.role },
-      }),
-    );
-    return { townshipCode: township, ...result };
+    const movement = () =>
+      this.prisma.$transaction(async (tx) => {
+        if (idempotency && !(await assertSameRequest(tx, actor.userId, idempotency))) await recordRequest(tx, actor.userId, idempotency);
+        return topUp(tx, {
+          townshipCode: township, countyCode: countyOf(township), amount: body.amount, reason: body.reason, requestId,
+          entryKey: idempotency ? `top-up:${actor.userId}:${idempotency.key}` : `top-up:${randomUUID()}`, actor: { actorId: actor.userId, role: actor.role },
+        });
+      });
+    try {
+      return { townshipCode: township, ...(await movement()) };
+    } catch (error) {
+      // Two retries of one request racing: the loser, once the winner committed, finds its entry.
+      if (idempotency && error instanceof Prisma.PrismaClientKnownRequestError && error.code === 'P2002') return { townshipCode: township, ...(await movement()) };
+      throw error;
+    }
   }
 }

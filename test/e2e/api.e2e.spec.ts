@@ -2,6 +2,7 @@ import request from 'supertest';
 import { SignJWT } from 'jose';
 import { PiiCipher } from '../../src/registry/pii-cipher';
 import { residentIdCheckChar } from '../../src/contracts/resident-id';
+import { freshHousehold } from '../support/households';
 import { startStack, type Stack } from '../support/stack';
 import { household as factsOf, member, monthly } from '../unit/policy/fixtures';
 
@@ -162,7 +163,12 @@ describe('SafetyNet API (e2e)', () => {
 
   describe('applications: HTTP -> Temporal workflow -> activity -> PostgreSQL', () => {
     const facts = factsOf({ members: [member('p1', '1958-03-12'), member('p2', '1960-07-08', { relation: 'SPOUSE' })], income: monthly('p1', 'WAGE', 600) });
-    const submission = { householdId: SEEDED_HOUSEHOLD, category: 'MINIMUM_LIVING', channel: 'ON_BEHALF', facts, consent: { economicCheck: true, truthfulnessPromise: true } };
+    const submissionFor = (householdId: string) => ({ householdId, category: 'MINIMUM_LIVING', channel: 'ON_BEHALF', facts, consent: { economicCheck: true, truthfulnessPromise: true } });
+    // A household may have one open application per category: each test applies for a household of its own.
+    let submission: ReturnType<typeof submissionFor>;
+    beforeEach(async () => {
+      submission = submissionFor(await freshHousehold(stack.prisma));
+    });
 
     /** The open task of a case, from its read model (whose turn it is). */
     async function openTask(id: string, type: string): Promise<string> {
@@ -210,7 +216,8 @@ describe('SafetyNet API (e2e)', () => {
 
       const raceKey = `race-${Date.now()}`;
       const before = await stack.prisma.application.count();
-      const racing = await Promise.all([1, 2, 3].map(() => http.post('/api/v1/applications').set(bearer(village)).set('idempotency-key', raceKey).send(submission)));
+      const other = submissionFor(await freshHousehold(stack.prisma));
+      const racing = await Promise.all([1, 2, 3].map(() => http.post('/api/v1/applications').set(bearer(village)).set('idempotency-key', raceKey).send(other)));
       expect(new Set(racing.map((r) => r.body.id)).size).toBe(1);
       expect(racing.map((r) => r.status).sort()).toEqual([200, 200, 201]);
       expect(await stack.prisma.application.count()).toBe(before + 1);

@@ -1,6 +1,7 @@
 import request from 'supertest';
 import { DEFAULT_PARAMETERS, PARAMETER_IDS, ParameterStore } from '../../src/policy';
 import { staffDriver } from '../support/staff';
+import { freshHousehold } from '../support/households';
 import { startStack, type Stack } from '../support/stack';
 import { household, member, monthly } from '../unit/policy/fixtures';
 
@@ -35,9 +36,10 @@ describe('determination process (e2e)', () => {
   const complete = (user: string, caseId: string, type: string, body: object) => staffDriver(http, as).complete(user, caseId, type, body);
   const stageOf = (caseId: string, stage: string) => staffDriver(http, as).stageOf(caseId, stage);
 
-  async function submit(): Promise<string> {
+  /** One open application per household and category: tests after the first apply for households of their own. */
+  async function submit(householdId?: string): Promise<string> {
     const res = await http.post('/api/v1/applications').set(as('village.assistant'))
-      .send({ householdId: SEEDED_HOUSEHOLD, category: 'MINIMUM_LIVING', channel: 'ON_BEHALF', facts, consent: { economicCheck: true, truthfulnessPromise: true } })
+      .send({ householdId: householdId ?? (await freshHousehold(stack.prisma)), category: 'MINIMUM_LIVING', channel: 'ON_BEHALF', facts, consent: { economicCheck: true, truthfulnessPromise: true } })
       .expect(201);
     return res.body.id as string;
   }
@@ -60,7 +62,7 @@ describe('determination process (e2e)', () => {
   }
 
   it('approve path: every stage through HTTP; the decision is stored with its snapshot, a notice and the enrolled case', async () => {
-    const caseId = await submit();
+    const caseId = await submit(SEEDED_HOUSEHOLD);
     await toPublicity(caseId);
 
     const listing = await http.get('/api/v1/public/publicity?county=410502').expect(200);

@@ -24,7 +24,7 @@ export interface Stack {
   prisma: PrismaClient;
   temporal: TestWorkflowEnvironment;
   tokenFor(username: string): Promise<string>;
-  /** A token for any actor, e.g. a caseworker of a township no demo user belongs to. */
+  /** A token for any actor, e.g. a caseworker of a township no demo user belongs to (registered as a user first: the guard refuses unknown users). */
   tokenForActor(actor: Actor): Promise<string>;
   stop(): Promise<void>;
 }
@@ -73,7 +73,11 @@ export async function startStack(
       const actor: Actor = { userId: user.id, role: user.role, jurisdiction: user.jurisdictionCode };
       return signToken(config, actor);
     },
-    tokenForActor: (actor) => signToken(config, actor),
+    async tokenForActor(actor) {
+      const user = { role: actor.role, jurisdictionCode: actor.jurisdiction, disabled: false };
+      await prisma.user.upsert({ where: { id: actor.userId }, update: user, create: { id: actor.userId, username: `test.${actor.userId}`.toLowerCase(), displayName: '测试用户', ...user } });
+      return signToken(config, actor);
+    },
     async stop() {
       await app.close();
       for (const w of workers) w.shutdown();

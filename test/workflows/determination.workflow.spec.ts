@@ -293,6 +293,9 @@ describe('determinationWorkflow (time-skipping, real policy engine)', () => {
   it('overdue acceptance → reminder at 80% → escalation to the county supervisor → supervisor extends the step, then acts in place', async () => {
     const h = await start('overdue', poorFacts);
     const taskId = await taskOf(h, 'ACCEPT');
+    // Not overdue yet: the step is the caseworker's, the supervisor cannot act in their place.
+    expect(await refusal(complete(h, 'ACCEPT', supervisor, { action: 'accept', note: '县级主管代为受理' }))).toBe('STEP_NOT_OVERDUE');
+    expect((await state(h)).stage).toBe('SUBMITTED');
     const wall = Date.now();
     await env.sleep(30 * DAY); // 5 working days, far exceeded
     expect(Date.now() - wall).toBeLessThan(5000);
@@ -309,6 +312,8 @@ describe('determinationWorkflow (time-skipping, real policy engine)', () => {
     expect(Date.parse(extended.currentTask!.dueAt!)).toBeGreaterThan(Date.parse(before));
     expect(r.events).toEqual(expect.arrayContaining([expect.objectContaining({ type: 'STEP_EXTENDED', actor: supervisor })]));
     await eventually(() => expect(r.closed).toEqual(expect.arrayContaining([expect.objectContaining({ taskId: escalation.taskId, outcome: 'DEADLINE_EXTENDED' })])));
+    // Extended, the step is the caseworker's again until its new due date.
+    expect(await refusal(complete(h, 'ACCEPT', supervisor, { action: 'accept', note: '县级主管代为受理' }))).toBe('STEP_NOT_OVERDUE');
     // The new deadline has its own reminder and, when missed again, its own escalation.
     expect(Date.parse(extended.currentTask!.dueAt!)).toBeGreaterThan(await env.currentTimeMs());
     await env.sleep(Date.parse(extended.currentTask!.dueAt!) - (await env.currentTimeMs()) + DAY);

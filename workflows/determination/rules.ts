@@ -2,6 +2,7 @@ import { ApplicationFailure } from '@temporalio/workflow';
 import type { Acting, ActionName, ActorRef, DeterminationAction, DeterminationState, OpenStage, RefusalType } from '../../src/contracts/determination';
 import type { Role } from '../../src/contracts/roles';
 import type { TaskType } from '../../src/contracts/task';
+import { notOverdueReason, supervisorMayActInPlace } from '../shared/acting-in-place';
 
 // Who may do what, when (processes.md §1). Validators refuse with a typed, non-retryable
 // failure that the API turns into 403/409/400 with the reason; the state is untouched.
@@ -56,7 +57,7 @@ export function validateAction(state: DeterminationState, villageCode: string, a
   if (rule.stages === 'ANY_OPEN' ? state.outcome !== null || isTerminal(state) : !rule.stages.includes(state.stage as OpenStage)) {
     refuse('WRONG_STAGE', `案件当前处于「${state.stage}」阶段，不能执行 ${command.action}`);
   }
-  // A county supervisor may act in the caseworker's place on an escalated step (audited as such).
+  // A county supervisor may act in the caseworker's place on an overdue or escalated step only (audited as such).
   const actingForOthers = actor.role === SUPERVISOR && rule.task !== null;
   if (!actingForOthers) {
     if (!rule.roles.includes(actor.role)) refuse('ROLE_NOT_ALLOWED', `角色 ${actor.role} 不能执行 ${command.action}`);
@@ -68,6 +69,8 @@ export function validateAction(state: DeterminationState, villageCode: string, a
       refuse('TASK_NOT_OPEN', '该任务已办结或不是本案件当前的待办任务');
     }
   }
+  // Date.now() is workflow time; validators do not run on replay, so this reads no history.
+  if (actingForOthers && !supervisorMayActInPlace(open, Date.now(), state.processOverdue)) refuse('STEP_NOT_OVERDUE', notOverdueReason(open));
   checkCommand(state, command);
 }
 

@@ -2,6 +2,7 @@ import { ApplicationFailure } from '@temporalio/workflow';
 import type { Acting } from '../../src/contracts/determination';
 import type { EnrolledCaseState, EnrolmentRefusal, RecheckAction, RecheckEngineResult, RecheckInput, RecheckState, SupervisorAction, WorkRefusalReduction } from '../../src/contracts/enrolment';
 import { covers } from '../determination/rules';
+import { notOverdueReason, supervisorMayActInPlace } from '../shared/acting-in-place';
 
 // Who may do what on an enrolled case (processes.md §2). Validators are synchronous and
 // refuse with a typed, non-retryable failure; the state is untouched.
@@ -36,11 +37,12 @@ export function validateRecheckAction(state: RecheckState, input: RecheckInput, 
   const { actor, command } = acting;
   const rule = STAGE_OF[command.action];
   if (state.stage !== rule.stage) refuse('WRONG_STAGE', `复核当前处于「${state.stage}」阶段，不能执行 ${command.action}`);
-  // A county supervisor may act in the caseworker's or officer's place (escalated step).
+  // A county supervisor may act in the caseworker's or officer's place on an overdue (escalated) step only.
   if (actor.role !== 'COUNTY_SUPERVISOR' && actor.role !== rule.role) refuse('ROLE_NOT_ALLOWED', `本环节须由 ${rule.role} 办理`);
   if (!covers(actor.jurisdiction, input.villageCode)) refuse('OUT_OF_JURISDICTION', `本案件不在您的辖区（${actor.jurisdiction}）内`);
   const open = state.currentTask;
   if (!open || open.type !== rule.task || open.taskId !== acting.taskId) refuse('TASK_NOT_OPEN', '该任务已办结或不是本复核当前的待办任务');
+  if (actor.role === 'COUNTY_SUPERVISOR' && rule.role !== 'COUNTY_SUPERVISOR' && !supervisorMayActInPlace(open, Date.now())) refuse('STEP_NOT_OVERDUE', notOverdueReason(open));
   if (command.action === 'decide' && command.decision.outcome === 'PHASE_OUT' && input.category !== 'MINIMUM_LIVING') {
     refuse('PHASE_OUT_NOT_APPLICABLE', '渐退期只适用于最低生活保障家庭');
   }

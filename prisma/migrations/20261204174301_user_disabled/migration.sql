@@ -1,0 +1,3 @@
+-- AlterTable
+ALTER TABLE "app_user" ADD COLUMN     "disabled" BOOLEAN NOT NULL DEFAULT false;
+

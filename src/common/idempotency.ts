@@ -1,0 +1,30 @@
+import type { Prisma } from '../prisma/prisma-client';
+import { DomainError } from './domain-error';
+import type { IdempotentRequest } from './idempotency-key.decorator';
+
+type Db = Pick<Prisma.TransactionClient, 'idempotencyRecord'>;
+
+// Stripe's rule: a key names one request. Its first use stores the route and the body's hash
+// (in the transaction that creates the result); a retry that differs in either is refused
+// with 422 rather than answered with the first result.
+
+const reused = () =>
+  new DomainError(422, 'IDEMPOTENCY_KEY_REUSED', '该 Idempotency-Key 已用于另一个请求（请求内容或接口不同）。重试请发送与首次完全相同的请求；新的请求请换用新的键', [
+    { path: 'header.Idempotency-Key', code: 'key_reused', message: '同一个键只能对应同一个请求' },
+  ]);
+
+/**
+ * Throws 422 when the key was first used for another route or body. Returns whether the key
+ * was seen for this very request (false when new, or first used before hashes were kept).
+ */
+export async function assertSameRequest(db: Db, actorId: string, request: IdempotentRequest): Promise<boolean> {
+  const first = await db.idempotencyRecord.findUnique({ where: { actorId_key: { actorId, key: request.key } } });
+  if (!first) return false;
+  if (first.route !== request.route || first.requestHash !== request.requestHash) throw reused();
+  return true;
+}
+
+/** Records the key's first request, in the transaction that creates its result (a racing twin fails on the primary key). */
+export async function recordRequest(tx: Db, actorId: string, request: IdempotentRequest): Promise<void> {
+  await tx.idempotencyRecord.create({ data: { actorId, key: request.key, route: request.route, requestHash: request.requestHash } });
+}
