@@ -1,0 +1,31 @@
+import type { ChildProcess } from 'node:child_process';
+
+/** True once the process has exited (by code or by signal). */
+export const hasExited = (child: ChildProcess): boolean => child.exitCode !== null || child.signalCode !== null;
+
+/**
+ * SIGTERM to the child, then SIGKILL to its whole process group if it is still there after
+ * the grace period: a child started with `detached: true` leads its own group, and what it
+ * started itself (PostgreSQL under scripts/embedded-postgres.mjs) must not outlive it.
+ */
+export function stopChild(child: ChildProcess, graceMs = 10_000): Promise<void> {
+  if (hasExited(child)) return Promise.resolve();
+  return new Promise((resolve) => {
+    const timer = setTimeout(() => killGroup(child, 'SIGKILL'), graceMs);
+    child.once('exit', () => {
+      clearTimeout(timer);
+      resolve();
+    });
+    child.kill('SIGTERM');
+  });
+}
+
+/** The signal to the child's process group, or to the child alone when it leads none. */
+export function killGroup(child: ChildProcess, signal: NodeJS.Signals): void {
+  if (child.pid === undefined) return;
+  try {
+    process.kill(-child.pid, signal);
+  } catch {
+    child.kill(signal);
+  }
+}
