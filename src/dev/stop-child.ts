@@ -8,10 +8,13 @@ export const hasExited = (child: ChildProcess): boolean => child.exitCode !== nu
  * the grace period: a child started with `detached: true` leads its own group, and what it
  * started itself (PostgreSQL under scripts/embedded-postgres.mjs) must not outlive it.
  */
-export function stopChild(child: ChildProcess, graceMs = 10_000): Promise<void> {
+export function stopChild(child: ChildProcess, graceMs = 10_000, onKill?: () => void): Promise<void> {
   if (hasExited(child)) return Promise.resolve();
   return new Promise((resolve) => {
-    const timer = setTimeout(() => killGroup(child, 'SIGKILL'), graceMs);
+    const timer = setTimeout(() => {
+      onKill?.();
+      killGroup(child, 'SIGKILL');
+    }, graceMs);
     child.once('exit', () => {
       clearTimeout(timer);
       resolve();

@@ -83,7 +83,8 @@ export class Supervisor extends EventEmitter<SupervisorEvents> {
     this.stopping ??= (async () => {
       for (const slot of this.slots) if (slot.timer) clearTimeout(slot.timer);
       for (const slot of [...this.slots].reverse()) {
-        if (slot.child) await stopChild(slot.child, slot.spec.stopGraceMs ?? 5_000);
+        const graceMs = slot.spec.stopGraceMs ?? 5_000;
+        if (slot.child) await stopChild(slot.child, graceMs, () => this.opts.log(`${slot.spec.name} 未在 ${seconds(graceMs)}内停止，已强制结束（SIGKILL）`));
       }
     })();
     return this.stopping;

@@ -177,6 +177,8 @@ describe('Supervisor (real child processes)', () => {
     expect(readFileSync(stopLog, 'utf8')).toBe('api\n');
     await new Promise((r) => setTimeout(r, 1_200));
     expect(supervisor.pid('worker')).toBeUndefined();
+    expect(lines).toContainEqual('stubborn 未在 0.8 秒内停止，已强制结束（SIGKILL）');
+    expect(lines.filter((l) => l.includes('强制结束'))).toHaveLength(1);
     expect(lines.some((l) => l.startsWith('worker 已重启'))).toBe(false);
   });
 
