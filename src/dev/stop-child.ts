@@ -9,7 +9,7 @@ export const hasExited = (child: ChildProcess): boolean => child.exitCode !== nu
  * started itself (PostgreSQL under scripts/embedded-postgres.mjs) must not outlive it.
  */
 export function stopChild(child: ChildProcess, graceMs = 10_000, onKill?: () => void): Promise<void> {
-  if (hasExited(child)) return Promise.resolve();
+  if (hasExited(child) || child.pid === undefined) return Promise.resolve(); // gone, or never started
   return new Promise((resolve) => {
     const timer = setTimeout(() => {
       onKill?.();

@@ -102,7 +102,7 @@ export class Supervisor extends EventEmitter<SupervisorEvents> {
     const child = spawn(spec.command, spec.args, { env: spec.env ?? process.env, stdio: spec.stdio ?? 'inherit', detached: true });
     slot.child = child;
     slot.startedAt = Date.now();
-    // A failed spawn (missing binary) ends in 'exit' as well, or in 'error' alone: treat both as a crash.
+    // A failed spawn (missing binary) may end in 'error' alone: a crash all the same.
     let settled = false;
     const onEnd = (code: number | null, signal: NodeJS.Signals | null) => {
       if (settled) return;
@@ -110,9 +110,10 @@ export class Supervisor extends EventEmitter<SupervisorEvents> {
       this.onExit(slot, code, signal);
     };
     child.once('exit', onEnd);
-    child.once('error', (error) => {
-      this.opts.log(`${spec.name} 进程无法启动：${error.message}`);
-      onEnd(null, null);
+    // 'on', not 'once': a failed kill() also emits 'error', and an unheard one would end the launcher.
+    child.on('error', (error) => {
+      this.opts.log(`${spec.name} 进程出错：${error.message}`);
+      if (child.pid === undefined) onEnd(null, null);
     });
     if (child.pid !== undefined) this.emit('spawn', spec.name, child.pid);
   }

@@ -133,6 +133,15 @@ describe('Supervisor (real child processes)', () => {
     expect(run.supervisor.pid('worker')).toBe(worker);
   });
 
+  it('retries a child whose program cannot be started at all, and still stops', async () => {
+    const run = supervise([{ name: 'api', command: join(dir, 'no-such-program'), args: [] }], { initialMs: 50, maxMs: 100, resetAfterMs: 60_000 });
+    running.push(run.supervisor);
+    await until(() => run.crashes.length >= 3);
+    expect(run.lines).toContainEqual(expect.stringMatching(/^api 进程出错：.*ENOENT/));
+    expect(run.lines).toContainEqual(expect.stringMatching(/^api 已重启（第 2 次/));
+    await run.supervisor.stop();
+  });
+
   it('starts again from the shortest wait after a child stayed up long enough', async () => {
     const run = supervise([spec('worker', 'service')], { initialMs: 100, maxMs: 5_000, resetAfterMs: 700 });
     running.push(run.supervisor);
