@@ -1,5 +1,6 @@
 import { Client, Connection } from '@temporalio/client';
 import { DefaultLogger, NativeConnection, Runtime } from '@temporalio/worker';
+import { exitDeadlineOnSignal } from './common/bounded-shutdown';
 import { loadWorkerConfig } from './config/config';
 import { createPrismaClient } from './prisma/prisma-client';
 import { createWorkers } from './worker/create-worker';
@@ -16,7 +17,9 @@ async function main(): Promise<void> {
   // The main queue, the campaigns' lane, or both (WORKER_QUEUES): a big county's campaign
   // can signal from a process of its own while this one works through the rechecks.
   const workers = await createWorkers(config, { prisma, connection, temporal: { client, taskQueue: config.TEMPORAL_TASK_QUEUE } }, config.WORKER_QUEUES);
-  // The runtime shuts the workers down on SIGINT/SIGTERM; run() resolves once drained.
+  // The runtime shuts the workers down on SIGINT/SIGTERM; run() resolves once drained. An
+  // activity that never returns must not hold the process past `npm start`'s 3 s per child.
+  exitDeadlineOnSignal('Temporal worker ', 2_700);
   console.log(JSON.stringify({ level: 'info', msg: 'Temporal worker 已启动', taskQueue: config.TEMPORAL_TASK_QUEUE, queues: config.WORKER_QUEUES, namespace: config.TEMPORAL_NAMESPACE }));
   try {
     await Promise.all(workers.map((w) => w.run()));

@@ -1,11 +1,12 @@
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { PROJECT_ROOT } from './data-dir';
-import { stopChild } from './temporal-dev-server';
+import { stopChild } from './stop-child';
 
 export interface RunningPostgres {
   url: string;
-  stop(): Promise<void>;
+  /** SIGTERM (PostgreSQL's fast shutdown), then SIGKILL to the group after graceMs. */
+  stop(graceMs?: number): Promise<void>;
 }
 
 /**
@@ -24,5 +25,5 @@ export async function startEmbeddedPostgres(opts: { dir: string; port: number; d
     });
     child.once('exit', (code) => reject(new Error(`内置 PostgreSQL 启动失败（代码 ${code}）`)));
   });
-  return { url, stop: () => stopChild(child, 20_000) };
+  return { url, stop: (graceMs = 20_000) => stopChild(child, graceMs) };
 }

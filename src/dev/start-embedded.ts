@@ -1,26 +1,36 @@
-import { spawn, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
 import { applyMigrations } from '../prisma/migrate';
 import { seed } from '../../prisma/seed';
 import { dataDir, embeddedSecrets } from './data-dir';
 import { startEmbeddedPostgres, type RunningPostgres } from './embedded-postgres';
-import { startTemporalDevServer, stopChild, type RunningTemporal } from './temporal-dev-server';
+import { Supervisor } from './supervisor';
+import { startTemporalDevServer, type RunningTemporal } from './temporal-dev-server';
 
 // `npm start`: the whole service on embedded defaults. PostgreSQL and the Temporal dev
 // server are started here unless DATABASE_URL / TEMPORAL_ADDRESS point at existing ones;
-// then the worker and the API run as child processes with the resulting environment.
+// then the worker and the API run as supervised child processes (restarted with backoff
+// when they crash) with the resulting environment.
 
 const log = (line: string) => console.log(`[safetynet] ${line}`);
 const int = (value: string | undefined, fallback: number) => (value ? Number(value) : fallback);
 
-/** What has been started, stopped in reverse order on Ctrl-C, on a failed start or when a child dies. */
-const stops: Array<() => Promise<void>> = [];
+/**
+ * Ctrl-C or SIGTERM stops everything within 10 s: the API and the worker get 3 s each
+ * (they drain in less), Temporal 1.5 s, PostgreSQL what is left, and SIGKILL after that.
+ */
+const SHUTDOWN_BUDGET_MS = 9_500;
+const CHILD_GRACE_MS = 3_000;
+const TEMPORAL_GRACE_MS = 1_500;
+
+/** What has been started, stopped in reverse order on Ctrl-C or on a failed start. */
+const stops: Array<(deadline: number) => Promise<void>> = [];
 let stopping = false;
 async function shutdown(code: number): Promise<void> {
-  if (stopping) return;
+  if (stopping) return log('正在停止，请稍候…');
   stopping = true;
+  const deadline = Date.now() + SHUTDOWN_BUDGET_MS;
   log('正在停止所有服务…');
-  for (const stop of stops.reverse()) await stop().catch((e: unknown) => log(`停止时出错：${String(e)}`));
+  for (const stop of stops.reverse()) await stop(deadline).catch((e: unknown) => log(`停止时出错：${String(e)}`));
   log('已全部停止。');
   process.exit(code);
 }
@@ -39,7 +49,8 @@ async function main(): Promise<void> {
   if (!databaseUrl) {
     log('启动内置 PostgreSQL…');
     postgres = await startEmbeddedPostgres({ dir: join(dir, 'postgres'), port: int(env.EMBEDDED_PG_PORT, 54329), database: 'safetynet', persistent: true });
-    stops.push(postgres.stop);
+    const pg = postgres;
+    stops.push((deadline) => pg.stop(Math.max(1_000, deadline - Date.now())));
     databaseUrl = postgres.url;
   }
   const { applied } = await applyMigrations(databaseUrl);
@@ -59,7 +70,8 @@ async function main(): Promise<void> {
       namespace,
       log,
     });
-    stops.push(temporal.stop);
+    const server = temporal;
+    stops.push(() => server.stop(TEMPORAL_GRACE_MS));
     temporalAddress = temporal.address;
   }
 
@@ -76,18 +88,17 @@ async function main(): Promise<void> {
     DB_MIGRATE_ON_START: 'false', // applied above
   };
   const distSrc = join(__dirname, '..');
-  for (const [name, entry] of [['worker', 'worker.js'], ['api', 'main.js']] as const) {
-    // Own process group: Ctrl-C reaches only this launcher, which stops everything in order.
-    const child = spawn(process.execPath, [join(distSrc, entry)], { env: childEnv, stdio: 'inherit', detached: true });
-    stops.push(() => stopChild(child));
-    watch(child, name, () => void shutdown(1));
-  }
+  const node = (name: string, entry: string) => ({ name, command: process.execPath, args: [join(distSrc, entry)], env: childEnv, stopGraceMs: CHILD_GRACE_MS });
+  // Started in this order, stopped in reverse: the API first, then the worker.
+  const children = new Supervisor([node('worker', 'worker.js'), node('api', 'main.js')], { log });
+  children.start();
+  stops.push(() => children.stop());
   await waitForHealth(`http://127.0.0.1:${port}/health`);
   const masked = databaseUrl.replace(/\/\/([^:]+):[^@]+@/, '//$1:***@');
   console.log(
     [
       '',
-      `SafetyNet 已启动（用时 ${((Date.now() - started) / 1000).toFixed(1)} 秒），按 Ctrl-C 停止。`,
+      `SafetyNet 已启动（用时 ${((Date.now() - started) / 1000).toFixed(1)} 秒），按 Ctrl-C 停止；worker 或 API 意外退出时会自动重启。`,
       `  API           http://localhost:${port}/api/v1`,
       `  接口文档      http://localhost:${port}/docs`,
       `  健康检查      http://localhost:${port}/health`,
@@ -99,13 +110,6 @@ async function main(): Promise<void> {
       '',
     ].join('\n'),
   );
-}
-
-function watch(child: ChildProcess, name: string, onUnexpectedExit: () => void): void {
-  child.once('exit', (code, signal) => {
-    log(`${name} 进程已退出（代码 ${code ?? '-'}，信号 ${signal ?? '-'}）`);
-    onUnexpectedExit();
-  });
 }
 
 async function waitForHealth(url: string, timeoutMs = 120_000): Promise<void> {

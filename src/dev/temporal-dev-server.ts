@@ -4,11 +4,13 @@ import { pathToFileURL } from 'node:url';
 import { Connection } from '@temporalio/client';
 import { SEARCH_ATTRIBUTES } from '../temporal/search-attributes';
 import { PROJECT_ROOT } from './data-dir';
+import { stopChild } from './stop-child';
 
 export interface RunningTemporal {
   address: string;
   uiUrl: string;
-  stop(): Promise<void>;
+  /** SIGTERM, then SIGKILL after graceMs (the SDK-downloaded server stops in its own time). */
+  stop(graceMs?: number): Promise<void>;
 }
 
 interface TemporalBinaries {
@@ -53,9 +55,9 @@ export async function startTemporalDevServer(opts: { dbFile: string; port: numbe
   return {
     address,
     uiUrl,
-    stop: () => {
+    stop: (graceMs = 10_000) => {
       stopping = true;
-      return stopChild(child);
+      return stopChild(child, graceMs);
     },
   };
 }
@@ -74,17 +76,4 @@ async function waitForTemporal(address: string, child: ChildProcess, timeoutMs =
       await new Promise((r) => setTimeout(r, 250));
     }
   }
-}
-
-/** SIGTERM, then SIGKILL if it is still there after a grace period. */
-export function stopChild(child: ChildProcess, graceMs = 10_000): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
-  return new Promise((resolve) => {
-    const timer = setTimeout(() => child.kill('SIGKILL'), graceMs);
-    child.once('exit', () => {
-      clearTimeout(timer);
-      resolve();
-    });
-    child.kill('SIGTERM');
-  });
 }
