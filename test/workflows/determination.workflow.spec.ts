@@ -9,7 +9,9 @@ import type { HouseholdFacts } from '../../src/contracts/household-facts';
 import type { TaskClosing, TaskReschedule, TaskSpec } from '../../src/contracts/task';
 import { defaultCalendar, defaultParameterStore, evaluateHousehold, FIXED_DATE_HOLIDAYS, WorkingDayCalendar } from '../../src/policy';
 import type { TaskActivities } from '../../src/tasks/task.activities';
-import { actUpdate, calendarLoadedSignal, determinationStateQuery, lodgeObjectionUpdate } from '../../workflows/messages';
+import type { IncidentActivities } from '../../src/incidents/incident.activities';
+import type { IncidentRaised } from '../../src/contracts/incident';
+import { actUpdate, calendarLoadedSignal, determinationStateQuery, lodgeObjectionUpdate, resolveIncidentUpdate } from '../../workflows/messages';
 import { cstDate } from '../../workflows/shared/clock';
 import { household, member, monthly } from '../unit/policy/fixtures';
 import { village, caseworker, officer, supervisor } from '../support/actors';
@@ -45,6 +47,8 @@ interface Recorded {
   decisions: Array<Parameters<ApplicationActivities['recordDecision']>[0]>;
   objections: number;
   stages: string[];
+  incidents: IncidentRaised[];
+  resolvedIncidents: string[];
 }
 
 describe('determinationWorkflow (time-skipping, real policy engine)', () => {
@@ -55,7 +59,7 @@ describe('determinationWorkflow (time-skipping, real policy engine)', () => {
   const recorded = new Map<string, Recorded>();
   const rec = (id: string): Recorded => recorded.get(id)!;
 
-  const activities: ApplicationActivities & TaskActivities = {
+  const activities: ApplicationActivities & TaskActivities & IncidentActivities = {
     recordIntake: async () => undefined,
     recordApplicationEvent: async (e) => void rec(e.applicationId).events.push(e),
     updateReadModel: async (u) => void (u.stage && rec(u.applicationId).stages.push(u.stage)),
@@ -65,6 +69,8 @@ describe('determinationWorkflow (time-skipping, real policy engine)', () => {
     },
     crossCheck: async () => [],
     evaluateApplication: async ({ applicationId }) => {
+      // A parameter the administrator has not entered yet: the engine's refusal is final (an incident).
+      if (missingParameter.has(applicationId)) throw ApplicationFailure.create({ type: 'PARAMETER_NOT_IN_FORCE', message: '参数 minimum_living.standard 没有生效的版本，请管理员补录', nonRetryable: true });
       const d = evaluateHousehold(facts.get(applicationId)!, params);
       const category = recorded.get(applicationId) && categoryOf.get(applicationId)!;
       const r = d.categories[category as 'MINIMUM_LIVING'];
@@ -85,9 +91,13 @@ describe('determinationWorkflow (time-skipping, real policy engine)', () => {
       [...recorded.values()].find((r) => r.tasks.some((t) => t.taskId === taskId))?.reminders.push(taskId);
       return true;
     },
+    raiseIncident: async (i) => void rec(i.caseId!).incidents.push(i),
+    incidentResolved: async ({ incidentId }) => void [...recorded.values()].find((r) => r.incidents.some((i) => i.incidentId === incidentId))?.resolvedIncidents.push(incidentId),
     rescheduleTask: async (m) => void [...recorded.values()].find((r) => r.tasks.some((t) => t.taskId === m.taskId))?.rescheduled.push(m),
   };
   const categoryOf = new Map<string, DeterminationInput['category']>();
+  /** Cases whose evaluation is refused for a parameter not in force, until the test supplies it. */
+  const missingParameter = new Set<string>();
   /** Every due date the workflows asked for, in order (the limit each step used). */
   const plans: DueRequest[] = [];
 
@@ -104,7 +114,7 @@ describe('determinationWorkflow (time-skipping, real policy engine)', () => {
 
   async function start(id: string, f: HouseholdFacts, opts: Partial<DeterminationInput> = {}) {
     facts.set(id, f);
-    recorded.set(id, { events: [], tasks: [], closed: [], reminders: [], rescheduled: [], notices: [], decisions: [], objections: 0, stages: [] });
+    recorded.set(id, { events: [], tasks: [], closed: [], reminders: [], rescheduled: [], notices: [], decisions: [], objections: 0, stages: [], incidents: [], resolvedIncidents: [] });
     const input: DeterminationInput = {
       applicationId: id, householdId: 'h-1', category: 'MINIMUM_LIVING', channel: 'ON_BEHALF', countyCode: '410502',
       townshipCode: '410502002', villageCode: '410502002001', submittedBy: village, requestId: 'r0', delegated: false, closeRelativeFlag: false, ...opts,
@@ -467,6 +477,34 @@ describe('determinationWorkflow (time-skipping, real policy engine)', () => {
     await complete(h, 'CONFIRM', officer, { action: 'confirm', amount: 0 });
     expect(await h.result()).toMatchObject({ stage: 'ENROLLED' });
     await record('rigid-not-delegated', h);
+  });
+
+  it('a step refused for good raises an incident and waits, without retrying; a retry after the fix completes it', async () => {
+    missingParameter.add('incident');
+    const h = await start('incident', poorFacts);
+    await complete(h, 'ACCEPT', caseworker, { action: 'accept' });
+    await complete(h, 'HOME_VISIT', caseworker, homeVisit);
+    await eventually(() => expect(rec('incident').incidents).toHaveLength(1));
+    const [incident] = rec('incident').incidents;
+    expect(incident).toMatchObject({
+      caseKind: 'APPLICATION', caseId: 'incident', countyCode: '410502', workflowId: 'application-incident', step: 'evaluateApplication', occurrence: 1,
+      errorCode: 'PARAMETER_NOT_IN_FORCE', message: '政策测算未能完成：参数 minimum_living.standard 没有生效的版本，请管理员补录',
+    });
+    // A day later it still waits, in REVIEW without a task, and has not retried.
+    await env.sleep(DAY);
+    expect(await state(h)).toMatchObject({ stage: 'REVIEW', currentTask: null, engine: null });
+    expect(rec('incident').incidents).toHaveLength(1);
+    // An unknown incident is refused; the right one is retried once the parameter is there.
+    await expect(h.executeUpdate(resolveIncidentUpdate, { args: [{ incidentId: 'another', action: 'RETRY', userId: 'u-supervisor' }] })).rejects.toThrow(WorkflowUpdateFailedError);
+    missingParameter.delete('incident');
+    await h.executeUpdate(resolveIncidentUpdate, { args: [{ incidentId: incident.incidentId, action: 'RETRY', userId: 'u-supervisor' }] });
+    await complete(h, 'REVIEW', caseworker, approveOpinion);
+    await publicityPasses(h, 1);
+    await complete(h, 'CONFIRM', officer, { action: 'confirm' });
+    expect(await h.result()).toMatchObject({ stage: 'ENROLLED' });
+    expect(rec('incident').resolvedIncidents).toEqual([incident.incidentId]);
+    await expect(h.executeUpdate(resolveIncidentUpdate, { args: [{ incidentId: incident.incidentId, action: 'RETRY', userId: 'u-supervisor' }] })).rejects.toThrow();
+    await record('incident-retried', h);
   });
 
   it('刚性支出: decided by civil affairs without publicity, within its own limit', async () => {
