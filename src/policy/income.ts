@@ -14,7 +14,7 @@ import { toCents, toYuan } from './money';
 import { NameIndex } from './names';
 import { COUNTED, EXEMPT, EXTRA_EXEMPT, type IncomeWindow } from './parameters/derived';
 import type { PolicySnapshot } from './parameters/snapshot';
-import { employmentCostAt } from './parameters/snapshot';
+import { employmentCostsAt } from './parameters/snapshot';
 import type { ParameterStore } from './parameters/store';
 import type { ParameterRef } from './parameters/types';
 import type { AssessedMembers } from './rules/household';
@@ -481,36 +481,49 @@ const employmentCost = { cents: new Float64Array(8), why: new Array<LineWhy>(8),
  * Employment cost (seed 二(四)5; N1 Art.13 "扣除必要的就业成本"): for each employed member
  * of the unit, in every month with wage income, deduct the configured share of the URBAN
  * 低保 standard of the place of work (residence county when not given), never more than
- * that month's wage. "同期" is read as the standard in force on the application date.
- * Each deduction line cites the standard it used. Returns how many members have one
- * (their amounts and lines' explanation in employmentCost).
+ * that month's wage. "同期": the standard in force in that wage month, so a window across
+ * a standard change deducts under each. One line per member and standard version, citing
+ * it. Returns how many lines there are (their amounts and explanation in employmentCost).
  */
 function employmentCosts(ledger: IncomeLedger, snap: PolicySnapshot, store: ParameterStore, unit: readonly boolean[]): number {
   const facts = ledger.facts;
   const W = ledger.windowMonths;
   const ms = facts.members;
-  if (employmentCost.cents.length < ms.length) employmentCost.cents = new Float64Array(ms.length);
+  if (employmentCost.cents.length < ms.length * 2) employmentCost.cents = new Float64Array(ms.length * 2);
   let count = 0;
   for (let i = 0; i < ms.length; i++) {
     const m = ms[i];
     if (!unit[i] || !m.employment.employed) continue;
-    const base = employmentCostAt(store, snap, m.employment.placeOfWorkCounty ?? facts.residence.county);
     // No wage in the window: every month's wage is 0, nothing to deduct.
     if ((ledger.typesByMember[i] & (1 << WAGE)) === 0) continue;
-    const perMonth = base.perMonth;
+    const bases = employmentCostsAt(store, snap, m.employment.placeOfWorkCounty ?? facts.residence.county, ledger.window.from, W);
+    let base = bases[0];
     let d = 0;
     for (let k = 0; k < W; k++) {
+      if (bases[k] !== base) {
+        count = deductionLine(count, d, base, m.id);
+        base = bases[k];
+        d = 0;
+      }
       const w = ledger.wage[i * W + k];
-      if (w > 0) d += w < perMonth ? w : perMonth;
+      if (w > 0) d += w < base.perMonth ? w : base.perMonth;
     }
-    if (d > 0) {
-      employmentCost.cents[count] = d;
-      employmentCost.why[count] = employmentCostWhy(base.ref);
-      employmentCost.memberIds[count] = m.id;
-      count++;
-    }
+    count = deductionLine(count, d, base, m.id);
   }
   return count;
+}
+
+function deductionLine(count: number, cents: number, base: { ref: ParameterRef }, memberId: string): number {
+  if (cents <= 0) return count;
+  if (employmentCost.cents.length <= count) {
+    const grown = new Float64Array(count * 2);
+    grown.set(employmentCost.cents);
+    employmentCost.cents = grown;
+  }
+  employmentCost.cents[count] = cents;
+  employmentCost.why[count] = employmentCostWhy(base.ref);
+  employmentCost.memberIds[count] = memberId;
+  return count + 1;
 }
 
 /**

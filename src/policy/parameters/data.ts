@@ -12,6 +12,8 @@ import type { ParameterUnit, ParameterValue, ParameterVersion } from './types';
 
 const CITY = ANYANG_CITY_CODE;
 const SINCE = '2021-07-01'; // N1 and N2 took effect on 2021-07-01 (N1 Art.42, N2 Art.29)
+/** The 12-month income window of the first applications under N1 starts a year earlier: the urban standard of those wage months is read for the employment cost (同期). */
+const WINDOW_SINCE = '2020-07-01';
 const PLACEHOLDER_NOTE = 'Henan 2023 provincial minimum used as placeholder (also for dates before 2023): Anyang value not found in public sources';
 
 function rec(
@@ -64,8 +66,8 @@ const rechecks: ParameterVersion[] = [
  * date mean something. BOTH are placeholders for Anyang's published standards.
  */
 const standards: ParameterVersion[] = [
-  { id: P.MINIMUM_LIVING_STANDARD, version: '2023', validFrom: SINCE, validTo: '2024-07-01', division: CITY, area: 'URBAN', value: 630, unit: 'YUAN_PER_PERSON_MONTH', source: 'Henan 2023 minimum standard (domain.md §3); N1 Art.23', placeholder: true, note: PLACEHOLDER_NOTE },
-  { id: P.MINIMUM_LIVING_STANDARD, version: '2023', validFrom: SINCE, validTo: '2024-07-01', division: CITY, area: 'RURAL', value: 440, unit: 'YUAN_PER_PERSON_MONTH', source: 'Henan 2023 minimum standard (domain.md §3); N1 Art.23', placeholder: true, note: PLACEHOLDER_NOTE },
+  { id: P.MINIMUM_LIVING_STANDARD, version: '2023', validFrom: WINDOW_SINCE, validTo: '2024-07-01', division: CITY, area: 'URBAN', value: 630, unit: 'YUAN_PER_PERSON_MONTH', source: 'Henan 2023 minimum standard (domain.md §3); N1 Art.23', placeholder: true, note: PLACEHOLDER_NOTE },
+  { id: P.MINIMUM_LIVING_STANDARD, version: '2023', validFrom: WINDOW_SINCE, validTo: '2024-07-01', division: CITY, area: 'RURAL', value: 440, unit: 'YUAN_PER_PERSON_MONTH', source: 'Henan 2023 minimum standard (domain.md §3); N1 Art.23', placeholder: true, note: PLACEHOLDER_NOTE },
   { id: P.MINIMUM_LIVING_STANDARD, version: '2024-07', validFrom: '2024-07-01', division: CITY, area: 'URBAN', value: 660, unit: 'YUAN_PER_PERSON_MONTH', source: 'illustrative 2024 adjustment (placeholder)', placeholder: true, note: 'invented raise to exercise effective dating; replace with the Anyang standard' },
   { id: P.MINIMUM_LIVING_STANDARD, version: '2024-07', validFrom: '2024-07-01', division: CITY, area: 'RURAL', value: 470, unit: 'YUAN_PER_PERSON_MONTH', source: 'illustrative 2024 adjustment (placeholder)', placeholder: true, note: 'invented raise to exercise effective dating; replace with the Anyang standard' },
   { id: P.MINIMUM_LIVING_PAYMENT_FLOOR, version: '2023', validFrom: SINCE, validTo: '2024-07-01', division: CITY, area: 'URBAN', value: 315, unit: 'YUAN_PER_PERSON_MONTH', source: 'Henan 2023 minimum payment (domain.md §3)', placeholder: true, note: PLACEHOLDER_NOTE },

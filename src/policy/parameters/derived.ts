@@ -43,10 +43,10 @@ export interface DerivedFigures {
   readonly destituteSupportPerPerson: number;
   /** Disability types listed by N2 Art.5(三) → highest grade listed (absent: not listed). */
   readonly noCapacityMaxGrade: ReadonlyMap<string, number>;
-  /** Employment cost per month by place-of-work county, filled on first use (see employmentCostAt). */
-  readonly employmentCost: Map<string, EmploymentCost>;
+  /** Employment cost of each window month by place-of-work county, filled on first use (see employmentCostsAt). */
+  readonly employmentCost: Map<string, readonly EmploymentCost[]>;
   /** The same for the residence county (the usual case), set on first use. */
-  residenceEmploymentCost: EmploymentCost | undefined;
+  residenceEmploymentCost: readonly EmploymentCost[] | undefined;
 }
 
 export interface EmploymentCost {

@@ -239,21 +239,35 @@ export function urbanStandardAt(store: ParameterStore, county: string, date: str
 }
 
 /**
- * Employment cost per month for a place of work (seed 二(四)5: share × its urban standard),
+ * Employment cost of each month of the income window for a place of work (seed 二(四)5:
+ * share × the urban standard of the place of work 同期, i.e. in force in that wage month),
  * resolved once per snapshot and county. Bounded: the county comes from the facts.
  */
-export function employmentCostAt(store: ParameterStore, snap: PolicySnapshot, county: string): EmploymentCost {
-  if (county === snap.county) return (snap.residenceEmploymentCost ??= employmentCostIn(store, snap, county));
-  return employmentCostIn(store, snap, county);
+export function employmentCostsAt(store: ParameterStore, snap: PolicySnapshot, county: string, fromMonth: number, months: number): readonly EmploymentCost[] {
+  if (county === snap.county) return (snap.residenceEmploymentCost ??= employmentCostsIn(store, snap, county, fromMonth, months));
+  return employmentCostsIn(store, snap, county, fromMonth, months);
 }
 
-function employmentCostIn(store: ParameterStore, snap: PolicySnapshot, county: string): EmploymentCost {
-  let e = snap.employmentCost.get(county);
-  if (e === undefined) {
-    const base = urbanStandardAt(store, county, snap.date);
-    e = { perMonth: mulCents(base.value, snap.employmentCostShare.value), ref: base.ref };
+function employmentCostsIn(store: ParameterStore, snap: PolicySnapshot, county: string, fromMonth: number, months: number): readonly EmploymentCost[] {
+  let costs = snap.employmentCost.get(county);
+  if (costs === undefined) {
+    const list: EmploymentCost[] = [];
+    for (let k = 0; k < months; k++) {
+      const base = urbanStandardAt(store, county, firstDayOfMonth(fromMonth + k));
+      const prev = list[k - 1];
+      // Months under the same standard share one object (and one explanation line).
+      list.push(prev !== undefined && prev.ref === base.ref ? prev : { perMonth: mulCents(base.value, snap.employmentCostShare.value), ref: base.ref });
+    }
+    costs = list;
     if (snap.employmentCost.size >= 64) snap.employmentCost.clear();
-    snap.employmentCost.set(county, e);
+    snap.employmentCost.set(county, costs);
   }
-  return e;
+  return costs;
+}
+
+/** 'YYYY-MM-01' of a month index (year × 12 + month − 1). */
+function firstDayOfMonth(index: number): string {
+  const y = Math.floor(index / 12);
+  const m = index - y * 12 + 1;
+  return `${y}-${m < 10 ? '0' : ''}${m}-01`;
 }

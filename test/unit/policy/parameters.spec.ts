@@ -15,14 +15,14 @@ describe('ParameterStore', () => {
   it('throws PARAMETER_NOT_IN_FORCE for a date outside every version', () => {
     const e = (() => {
       try {
-        store.lookup(P.MINIMUM_LIVING_STANDARD, ctx('2021-06-30', 'URBAN'));
+        store.lookup(P.MINIMUM_LIVING_STANDARD, ctx('2020-06-30', 'URBAN'));
       } catch (err) {
         return err;
       }
     })();
     expect(e).toBeInstanceOf(PolicyInputError);
     expect((e as PolicyInputError).code).toBe('PARAMETER_NOT_IN_FORCE');
-    expect((e as PolicyInputError).message).toBe('参数 minimum_living.standard 在 2021-06-30（410526 URBAN）没有生效的版本，请管理员补录');
+    expect((e as PolicyInputError).message).toBe('参数 minimum_living.standard 在 2020-06-30（410526 URBAN）没有生效的版本，请管理员补录');
   });
 
   it('a latest version without a successor stays in force; an old yearly figure is marked stale, never refused', () => {

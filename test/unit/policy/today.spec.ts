@@ -58,3 +58,15 @@ describe('determinations on today\'s date', () => {
     expect(() => evaluateHousehold(f, store)).toThrow(/没有生效的版本/);
   });
 });
+
+describe('employment cost 同期 (seed 二(四)5)', () => {
+  it('each wage month deducts 30% of the urban standard in force in that month, one line per standard version', () => {
+    // Window 2023-10 … 2024-09 across the 2024-07-01 change: 9 months × 189.00 (30% of 630) + 3 months × 198.00 (30% of 660).
+    const date = '2024-10-15';
+    const f = household({ applicationDate: date, members: [member('a', '1980-01-01', { employment: { employed: true } })], income: monthly('a', 'WAGE', 3000, date) });
+    const lines = evaluateHousehold(f, store).categories.MINIMUM_LIVING.income.lines.filter((l) => l.code === 'EMPLOYMENT_COST');
+    expect(lines.map((l) => l.amount)).toEqual([1701, 594]);
+    const d = evaluateHousehold(f, store);
+    expect(d.categories.MINIMUM_LIVING.income.total).toBe(36000 - 2295);
+  });
+});
