@@ -104,6 +104,7 @@ const multipliers: ParameterVersion[] = [
   rec(P.ADULT_AGE, 18, 'YEARS', 'seed 二(二)1 (成年)'),
   rec(P.ELDERLY_AGE, 60, 'YEARS', 'N2 Art.5(一); seed 二(二)1 (60 周岁及以上)'),
   rec(P.DESTITUTE_MINOR_AGE, 16, 'YEARS', 'N2 Art.5(二)'),
+  rec(P.DESTITUTE_MINOR_COVERAGE_AGE, 18, 'YEARS', 'N2 Art.5 (特困人员中的未成年人，可继续享受救助供养待遇至 18 周岁；年满 18 周岁仍在接受义务教育或者在普通高中、中等职业学校就读的，可继续享受)'),
   rec(
     P.DESTITUTE_DISABILITY_NO_CAPACITY,
     [

@@ -24,6 +24,7 @@ export const P = {
   ADULT_AGE: 'person.adult_age',
   ELDERLY_AGE: 'person.elderly_age',
   DESTITUTE_MINOR_AGE: 'destitute.minor_age',
+  DESTITUTE_MINOR_COVERAGE_AGE: 'destitute.minor_coverage_age',
   DESTITUTE_DISABILITY_NO_CAPACITY: 'destitute.disability_no_work_capacity',
   SEVERE_DISABILITY_MAX_GRADE: 'person.severe_disability_max_grade',
   // Assets

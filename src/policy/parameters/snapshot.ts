@@ -54,6 +54,8 @@ export interface PolicySnapshot extends DerivedFigures {
   readonly adultAge: Param<number>;
   readonly elderlyAge: Param<number>;
   readonly destituteMinorAge: Param<number>;
+  /** A 特困 minor stays covered to this age, and beyond it while in school (N2 Art.5). */
+  readonly destituteMinorCoverageAge: Param<number>;
   readonly destituteDisability: Param<readonly DisabilityRule[]>;
   readonly severeDisabilityMaxGrade: Param<number>;
   readonly minimumLivingFinancialMonths: Param<number>;
@@ -76,6 +78,7 @@ export interface CitedSets {
   readonly benefitTiers: readonly ParameterRef[];
   readonly destituteSupport: readonly ParameterRef[];
   readonly destituteCapacity: readonly ParameterRef[];
+  readonly destituteMinorCoverage: readonly ParameterRef[];
   readonly destituteMeans: readonly ParameterRef[];
   readonly destituteSupporter: readonly ParameterRef[];
   readonly nearMinimumIncome: readonly ParameterRef[];
@@ -95,6 +98,7 @@ function citedSets(s: Omit<PolicySnapshot, 'citing' | keyof DerivedFigures>): Ci
     benefitTiers: [s.paymentMethod.ref, s.tiers.ref, s.standard.ref, s.floor.ref],
     destituteSupport: [s.standard.ref, s.destituteMultiplier.ref],
     destituteCapacity: [s.elderlyAge.ref, s.destituteMinorAge.ref, s.destituteDisability.ref],
+    destituteMinorCoverage: [s.destituteMinorAge.ref, s.destituteMinorCoverageAge.ref],
     destituteMeans: [s.standard.ref, s.destituteExemptTypes.ref, s.minimumLivingFinancialMonths.ref],
     destituteSupporter: [s.adultAge.ref, s.elderlyAge.ref],
     nearMinimumIncome: [s.standard.ref, s.nearMinimumMultiplier.ref],
@@ -156,6 +160,7 @@ function build(store: ParameterStore, county: string, area: AreaType, date: stri
     adultAge: num(P.ADULT_AGE),
     elderlyAge: num(P.ELDERLY_AGE),
     destituteMinorAge: num(P.DESTITUTE_MINOR_AGE),
+    destituteMinorCoverageAge: num(P.DESTITUTE_MINOR_COVERAGE_AGE),
     destituteDisability: param(
       dis.value.map((d) => ({ type: String(d.type), maxGrade: Number(d.maxGrade) })),
       dis.ref,

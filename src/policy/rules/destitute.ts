@@ -22,12 +22,16 @@ const CAPACITY: ReasonTemplate = {
     : a[1] === 'MINOR' ? `成员 ${a[0]} 未满 ${a[2]} 周岁（${a[3]} 周岁），无劳动能力`
     : a[1] === 'DISABILITY' ? `成员 ${a[0]} 残疾类别和等级属 N2 第五条所列，无劳动能力`
     : a[1] === 'REVIEW' ? `成员 ${a[0]} 经评估无劳动能力，但不属 N2 第五条所列年龄或残疾情形，需按省规定复核`
+    : a[1] === 'MINOR_COVERED' ? `成员 ${a[0]}（${a[3]} 周岁）为特困人员中的未成年人，继续享受救助供养至 ${a[2]} 周岁（在校就读的可延长）`
+    : a[1] === 'STUDENT_COVERED' ? `成员 ${a[0]}（${a[3]} 周岁）为特困人员，年满 ${a[2]} 周岁仍在校就读：在义务教育、普通高中或中等职业学校就读的继续享受救助供养，须核实`
     : `成员 ${a[0]}（${a[3]} 周岁）具有劳动能力（不满 ${a[2]} 周岁、非未成年人、残疾等级不在 N2 第五条所列范围）`,
   en: (a) =>
     a[1] === 'ELDERLY' ? `member ${a[0]} is at least ${a[2]} (aged ${a[3]}): no capacity to work`
     : a[1] === 'MINOR' ? `member ${a[0]} is under ${a[2]} (aged ${a[3]}): no capacity to work`
     : a[1] === 'DISABILITY' ? `member ${a[0]} has a disability type and grade listed in N2 Art.5: no capacity to work`
     : a[1] === 'REVIEW' ? `member ${a[0]} was assessed without capacity to work but not on N2 Art.5 grounds: needs review under provincial rules`
+    : a[1] === 'MINOR_COVERED' ? `member ${a[0]} (aged ${a[3]}) is a destitute minor: covered until ${a[2]} (longer while in school)`
+    : a[1] === 'STUDENT_COVERED' ? `member ${a[0]} (aged ${a[3]}) is destitute and still in school after ${a[2]}: covered while in compulsory, upper-secondary or vocational school, to be verified`
     : `member ${a[0]} (aged ${a[3]}) has capacity to work (not elderly, not a minor, disability not listed in N2 Art.5)`,
 };
 const MEANS: ReasonTemplate = {
@@ -41,19 +45,23 @@ const SUPPORTER: ReasonTemplate = {
   en: (a) => (a[1] === 0 ? `member ${a[0]} has no legal supporter able to support` : `member ${a[0]} has ${a[1]} legal supporter(s) able to support`),
 };
 
-export type CapacityGround = 'ELDERLY' | 'MINOR' | 'DISABILITY' | 'REVIEW' | 'CAPABLE';
-const GROUNDS: readonly CapacityGround[] = ['ELDERLY', 'MINOR', 'DISABILITY', 'REVIEW', 'CAPABLE'];
+export type CapacityGround = 'ELDERLY' | 'MINOR' | 'DISABILITY' | 'REVIEW' | 'CAPABLE' | 'MINOR_COVERED' | 'STUDENT_COVERED';
+const GROUNDS: readonly CapacityGround[] = ['ELDERLY', 'MINOR', 'DISABILITY', 'REVIEW', 'CAPABLE', 'MINOR_COVERED', 'STUDENT_COVERED'];
 const ELDERLY = 0;
 const MINOR = 1;
 const DISABILITY = 2;
 const REVIEW = 3;
 const CAPABLE = 4;
+const MINOR_COVERED = 5;
+const STUDENT_COVERED = 6;
 
 /** The age limits of N2 Art.5 and Art.8, read from the snapshot once per household (not per member). */
 interface AgeLimits {
   readonly adult: number;
   readonly elderly: number;
   readonly minor: number;
+  /** A 特困 minor's coverage age; 0 when the household holds no 特困 person (nothing to continue). */
+  readonly coverage: number;
 }
 
 /**
@@ -66,6 +74,9 @@ function capacityGround(m: Member, a: number, limits: AgeLimits, snap: PolicySna
   if (a < limits.minor) return MINOR;
   const d = m.disability;
   if (d !== undefined && d.grade <= (snap.noCapacityMaxGrade.get(d.type) ?? -Infinity)) return DISABILITY;
+  // N2 Art.5: a 特困 minor stays covered to the coverage age, and beyond it while in school.
+  if (limits.coverage > 0 && a < limits.coverage) return MINOR_COVERED;
+  if (limits.coverage > 0 && m.student) return STUDENT_COVERED;
   return m.labourCapacity === 'NONE' ? REVIEW : CAPABLE;
 }
 
@@ -134,7 +145,8 @@ function memberFigures(facts: HouseholdFacts, snap: PolicySnapshot): typeof figu
   const { age, ground, able, relation } = figures;
   const month = snap.applicationMonth;
   const monthDay = snap.applicationMonthDay;
-  const limits: AgeLimits = { adult: snap.adultAge.value, elderly: snap.elderlyAge.value, minor: snap.destituteMinorAge.value };
+  const continuing = facts.currentCategories?.includes('DESTITUTE') === true;
+  const limits: AgeLimits = { adult: snap.adultAge.value, elderly: snap.elderlyAge.value, minor: snap.destituteMinorAge.value, coverage: continuing ? snap.destituteMinorCoverageAge.value : 0 };
   for (let i = 0; i < n; i++) {
     const m = ms[i];
     if (!m.coResident) {
@@ -232,7 +244,8 @@ export function evaluateDestitute(facts: HouseholdFacts, snap: PolicySnapshot, l
     numbers[at + 2] = incomeCents;
     numbers[at + 3] = sup;
     if (incomeCents >= snap.standard.value || failedAssets !== undefined || sup > 0) continue;
-    if (ground === REVIEW) review = true;
+    // The school a grown 特困 student attends (义务教育、普通高中、中等职业学校) is for a person to verify.
+    if (ground === REVIEW || ground === STUDENT_COVERED) review = true;
     else includedIndex[persons++] = i;
   }
   const status = persons > 0 ? 'eligible' : review ? 'needs_review' : 'ineligible';
@@ -256,8 +269,9 @@ function destituteReasons(f: Findings, snap: PolicySnapshot): Reason[] {
     const at = FIELDS * k;
     const ground = GROUNDS[f.numbers[at]];
     const age = f.numbers[at + 1];
-    const limit = ground === 'MINOR' ? snap.destituteMinorAge.value : snap.elderlyAge.value;
-    reasons.push(reason(CAPACITY, ground === 'CAPABLE' ? 'fail' : ground === 'REVIEW' ? 'review' : 'pass', [id, ground, limit, age], snap.citing.destituteCapacity));
+    const covered = ground === 'MINOR_COVERED' || ground === 'STUDENT_COVERED';
+    const limit = ground === 'MINOR' ? snap.destituteMinorAge.value : covered ? snap.destituteMinorCoverageAge.value : snap.elderlyAge.value;
+    reasons.push(reason(CAPACITY, ground === 'CAPABLE' ? 'fail' : ground === 'REVIEW' || ground === 'STUDENT_COVERED' ? 'review' : 'pass', [id, ground, limit, age], covered ? snap.citing.destituteMinorCoverage : snap.citing.destituteCapacity));
     if (ground === 'CAPABLE') continue;
     const incomeCents = f.numbers[at + 2];
     const supporters = f.numbers[at + 3];

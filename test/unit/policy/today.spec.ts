@@ -70,3 +70,29 @@ describe('employment cost 同期 (seed 二(四)5)', () => {
     expect(d.categories.MINIMUM_LIVING.income.total).toBe(36000 - 2295);
   });
 });
+
+describe('特困 minors (N2 Art.5)', () => {
+  const date = '2026-12-01';
+  const alone = (birthDate: string, extra: object = {}, current = true) =>
+    household({
+      applicationDate: date,
+      categoriesRequested: ['DESTITUTE'],
+      ...(current ? { currentCategories: ['DESTITUTE'] as const } : {}),
+      members: [member('c', birthDate, { labourCapacity: 'FULL', ...extra })],
+    });
+
+  it('a 特困 minor of 17 stays covered; the same 17-year-old applying anew has capacity to work', () => {
+    const covered = evaluateHousehold(alone('2009-06-01'), store).categories.DESTITUTE;
+    expect(covered.status).toBe('eligible');
+    expect(covered.reasons[0]).toMatchObject({ ruleId: 'DESTITUTE.NO_WORK_CAPACITY', outcome: 'pass', zh: '成员 c（17 周岁）为特困人员中的未成年人，继续享受救助供养至 18 周岁（在校就读的可延长）' });
+    expect(covered.reasons[0].parameters.map((p) => p.id)).toEqual([P.DESTITUTE_MINOR_AGE, P.DESTITUTE_MINOR_COVERAGE_AGE]);
+    expect(evaluateHousehold(alone('2009-06-01', {}, false), store).categories.DESTITUTE.status).toBe('ineligible');
+  });
+
+  it('at 18 the coverage ends; still in school, the school is verified by a person', () => {
+    expect(evaluateHousehold(alone('2008-06-01'), store).categories.DESTITUTE.status).toBe('ineligible');
+    const student = evaluateHousehold(alone('2008-06-01', { student: true }), store).categories.DESTITUTE;
+    expect(student.status).toBe('needs_review');
+    expect(student.reasons[0]).toMatchObject({ outcome: 'review', zh: '成员 c（18 周岁）为特困人员，年满 18 周岁仍在校就读：在义务教育、普通高中或中等职业学校就读的继续享受救助供养，须核实' });
+  });
+});
