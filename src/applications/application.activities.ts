@@ -3,7 +3,7 @@ import { ApplicationFailure } from '@temporalio/common';
 import { auditActorOf } from '../audit/audit-events';
 import { appendAudit } from '../audit/audit-log';
 import type { ActorRef, DeterminationInput, EngineSummary } from '../contracts/determination';
-import type { HouseholdFacts } from '../contracts/household-facts';
+import type { Category, HouseholdFacts } from '../contracts/household-facts';
 import type { Determination } from '../contracts/policy-determination';
 import { evaluateHousehold, refusalReasonsZh, type ParameterStore } from '../policy';
 import type { LiveCalendar } from '../calendar/live-calendar';
@@ -66,6 +66,16 @@ export function createApplicationActivities(deps: ApplicationActivityDeps) {
     const app = await prisma.application.findUniqueOrThrow({ where: { id: applicationId }, select: { facts: true, factsVersion: true, householdId: true, category: true } });
     if (!app.facts) throw ApplicationFailure.create({ type: 'FACTS_MISSING', message: `申请 ${applicationId} 没有家庭经济状况数据`, nonRetryable: true });
     return { ...app, facts: app.facts as unknown as HouseholdFacts };
+  }
+
+  /**
+   * The categories the household holds: its enrolled cases that have not exited (what the
+   * registry knows), with what staff typed. 刚性支出 excludes a household already 低保, 特困 or
+   * 边缘 (seed 二(二)5), and a person belongs to one household only (ID number HMAC is unique).
+   */
+  async function categoriesHeld(householdId: string, typed: readonly Category[] | undefined): Promise<Category[]> {
+    const enrolled = await prisma.enrolledCase.findMany({ where: { householdId, status: { not: 'EXITED' } }, select: { category: true }, distinct: ['category'] });
+    return [...new Set<Category>([...(typed ?? []), ...enrolled.map((e) => e.category as Category)])];
   }
 
   return {
@@ -137,8 +147,8 @@ export function createApplicationActivities(deps: ApplicationActivityDeps) {
 
     /** Runs the policy engine on the current facts; stores the explanation shown at review. */
     async evaluateApplication({ applicationId, eventKey }: { applicationId: string; eventKey: string }): Promise<EngineSummary> {
-      const { facts, factsVersion, category } = await loadFacts(applicationId);
-      const determination = evaluateHousehold(facts, parameters);
+      const { facts, factsVersion, category, householdId } = await loadFacts(applicationId);
+      const determination = evaluateHousehold({ ...facts, currentCategories: await categoriesHeld(householdId, facts.currentCategories) }, parameters);
       const result = determination.categories[category as keyof Determination['categories']];
       await prisma.$transaction(async (tx) => {
         await tx.application.update({ where: { id: applicationId }, data: { explanation: plain(determination) } });
