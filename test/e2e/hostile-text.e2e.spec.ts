@@ -5,6 +5,7 @@ import request from 'supertest';
 import { DATA_ERROR_TYPE } from '../../src/common/data-error';
 import { residentIdCheckChar } from '../../src/contracts/resident-id';
 import { DEFAULT_PARAMETERS, PARAMETER_IDS, ParameterStore } from '../../src/policy';
+import { freshHousehold } from '../support/households';
 import { staffDriver } from '../support/staff';
 import { startStack, type Stack } from '../support/stack';
 import { household, member, monthly } from '../unit/policy/fixtures';
@@ -70,7 +71,8 @@ describe('hostile free text through HTTP (e2e, property-based)', () => {
 
   async function submit(body: Record<string, unknown> = {}): Promise<string> {
     const res = await http.post('/api/v1/applications').set(as('village.assistant'))
-      .send({ householdId: SEEDED_HOUSEHOLD, category: 'MINIMUM_LIVING', channel: 'ON_BEHALF', facts, consent: { economicCheck: true, truthfulnessPromise: true }, ...body })
+      // A household of its own per case: one open application per household and category.
+      .send({ householdId: await freshHousehold(stack.prisma), category: 'MINIMUM_LIVING', channel: 'ON_BEHALF', facts, consent: { economicCheck: true, truthfulnessPromise: true }, ...body })
       .expect(201);
     return res.body.id as string;
   }
