@@ -24,6 +24,7 @@ import { RecheckCampaignsModule } from './recheck-campaigns/campaign.module';
 import { RegistryModule } from './registry/registry.module';
 import { TasksModule } from './tasks/tasks.module';
 import { TemporalModule } from './temporal/temporal.module';
+import { TemporalCodecModule } from './temporal-codec/temporal-codec.module';
 
 @Module({})
 export class AppModule {
@@ -58,6 +59,7 @@ export class AppModule {
         PolicyModule,
         CalendarModule,
         IncidentsModule,
+        TemporalCodecModule,
       ],
       controllers: [HealthController, ...(config.devTokensEnabled ? [DevTokenController] : [])],
       providers: [
