@@ -1,5 +1,6 @@
 import type { Payload } from '@temporalio/common';
 import type { temporal } from '@temporalio/proto';
+import { Worker } from '@temporalio/worker';
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import request from 'supertest';
@@ -152,6 +153,16 @@ describe('personal data in Temporal history (e2e)', () => {
     expect(shown.body.objections).toEqual([expect.objectContaining({ round: 1, text: OBJECTION })]);
     const supplemented = await http.get(`/api/v1/cases/${supplementedId}`).set(as('township.caseworker')).expect(200);
     expect(supplemented.body.process).toMatchObject({ applicationId: supplementedId, stage: 'SUBMITTED', currentTask: { type: 'ACCEPT' } });
+  });
+
+  it('replays the sealed histories on a worker with the codec (as after a cache eviction), and not without it', async () => {
+    const dataConverter = stack.temporal.client.options.dataConverter;
+    for (const id of [caseId, supplementedId]) {
+      const history = await stack.temporal.client.workflow.getHandle(`application-${id}`).fetchHistory();
+      await expect(Worker.runReplayHistory({ workflowsPath: require.resolve('../../workflows'), dataConverter }, history, id)).resolves.toBeUndefined();
+    }
+    const history = await stack.temporal.client.workflow.getHandle(`application-${caseId}`).fetchHistory();
+    await expect(Worker.runReplayHistory({ workflowsPath: require.resolve('../../workflows') }, history, caseId)).rejects.toThrow();
   });
 
   describe('the codec endpoint for the Temporal Web UI', () => {
