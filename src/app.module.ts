@@ -26,6 +26,7 @@ import { RegistryModule } from './registry/registry.module';
 import { TasksModule } from './tasks/tasks.module';
 import { TemporalModule } from './temporal/temporal.module';
 import { UsersModule } from './users/users.module';
+import { TemporalCodecModule } from './temporal-codec/temporal-codec.module';
 
 @Module({})
 export class AppModule {
@@ -61,6 +62,7 @@ export class AppModule {
         CalendarModule,
         IncidentsModule,
         UsersModule,
+        TemporalCodecModule,
       ],
       controllers: [HealthController, ...(config.devTokensEnabled ? [DevTokenController] : [])],
       providers: [

@@ -3,6 +3,7 @@ import { DefaultLogger, NativeConnection, Runtime } from '@temporalio/worker';
 import { exitDeadlineOnSignal } from './common/bounded-shutdown';
 import { loadWorkerConfig } from './config/config';
 import { createPrismaClient } from './prisma/prisma-client';
+import { dataConverterFor } from './temporal/data-converter';
 import { createWorkers } from './worker/create-worker';
 
 /** Worker process: `npm run start:worker` in production, or a child of `npm start`. */
@@ -13,7 +14,7 @@ async function main(): Promise<void> {
   const connection = await NativeConnection.connect({ address: config.TEMPORAL_ADDRESS });
   // A client for starting each enrolled case's lifecycle workflow at enrolment.
   const clientConnection = await Connection.connect({ address: config.TEMPORAL_ADDRESS });
-  const client = new Client({ connection: clientConnection, namespace: config.TEMPORAL_NAMESPACE });
+  const client = new Client({ connection: clientConnection, namespace: config.TEMPORAL_NAMESPACE, dataConverter: dataConverterFor(config) });
   // The main queue, the campaigns' lane, or both (WORKER_QUEUES): a big county's campaign
   // can signal from a process of its own while this one works through the rechecks.
   const workers = await createWorkers(config, { prisma, connection, temporal: { client, taskQueue: config.TEMPORAL_TASK_QUEUE } }, config.WORKER_QUEUES);

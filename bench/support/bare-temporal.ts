@@ -1,6 +1,7 @@
 import { Client, Connection } from '@temporalio/client';
 import { Worker } from '@temporalio/worker';
 import { join } from 'node:path';
+import { dataConverterFor } from '../../src/temporal/data-converter';
 import { shapedActivities } from '../workflows/shaped.workflow';
 import type { BenchStack } from './stack';
 
@@ -17,14 +18,16 @@ export interface BareTemporal {
 export async function startBareTemporal(stack: BenchStack, runId: string): Promise<BareTemporal> {
   const { TEMPORAL_ADDRESS, TEMPORAL_NAMESPACE } = stack.config;
   const taskQueue = `bench-noop-${runId}`;
+  // The same payload codec as the service's, so the baseline pays the same sealing cost.
+  const dataConverter = dataConverterFor(stack.config);
   const worker = await Worker.create({
     connection: stack.temporal.nativeConnection, namespace: TEMPORAL_NAMESPACE, taskQueue,
-    workflowsPath: join(__dirname, '..', 'workflows'), activities: shapedActivities,
+    workflowsPath: join(__dirname, '..', 'workflows'), activities: shapedActivities, dataConverter,
   });
   const running = worker.run();
   const connection = await Connection.connect({ address: TEMPORAL_ADDRESS });
   return {
-    client: new Client({ connection, namespace: TEMPORAL_NAMESPACE }),
+    client: new Client({ connection, namespace: TEMPORAL_NAMESPACE, dataConverter }),
     taskQueue,
     async stop() {
       await connection.close();

@@ -12,6 +12,7 @@ import { loadConfig, type AppConfig } from '../../src/config/config';
 import type { ParameterStore } from '../../src/policy';
 import { applyMigrations } from '../../src/prisma/migrate';
 import { createPrismaClient, type PrismaClient } from '../../src/prisma/prisma-client';
+import { dataConverterFor } from '../../src/temporal/data-converter';
 import { SEARCH_ATTRIBUTES } from '../../src/temporal/search-attributes';
 import { createWorkers } from '../../src/worker/create-worker';
 import { freePort, startPostgres, temporalCliPath, type RunningPostgres } from './infra';
@@ -62,6 +63,8 @@ export async function startBenchStack(opts: {
 
     const temporal = await TestWorkflowEnvironment.createLocal({
       server: { executable: { type: 'existing-path', path: temporalCliPath() }, ip: '127.0.0.1', searchAttributes: SEARCH_ATTRIBUTES },
+      // Payloads sealed as in production (the worker's client starts and signals cases).
+      client: { dataConverter: dataConverterFor({ PII_ENCRYPTION_KEY: keys.encryptionKeyHex, TEMPORAL_PAYLOAD_PREVIOUS_KEYS: [] }) },
     });
     stops.push(() => temporal.teardown());
 
@@ -154,7 +157,7 @@ async function startLaneProcess(config: AppConfig): Promise<() => Promise<void>>
   const child = spawn(process.execPath, [join(__dirname, '..', '..', 'src', 'worker.js')], {
     env: {
       ...process.env, NODE_ENV: 'test', DATABASE_URL: config.DATABASE_URL, TEMPORAL_ADDRESS: config.TEMPORAL_ADDRESS, TEMPORAL_NAMESPACE: config.TEMPORAL_NAMESPACE,
-      TEMPORAL_TASK_QUEUE: config.TEMPORAL_TASK_QUEUE, WORKER_QUEUES: 'campaigns', LOG_LEVEL: 'warn',
+      TEMPORAL_TASK_QUEUE: config.TEMPORAL_TASK_QUEUE, WORKER_QUEUES: 'campaigns', LOG_LEVEL: 'warn', PII_ENCRYPTION_KEY: config.PII_ENCRYPTION_KEY,
     },
     stdio: ['ignore', 'pipe', 'inherit'],
   });

@@ -20,6 +20,23 @@ const envSchema = z.object({
   /** 32-byte keys (hex) for resident ID numbers: HMAC for lookup, AES-256-GCM at rest. */
   PII_HMAC_KEY: z.string().regex(/^[0-9a-f]{64}$/i, 'PII_HMAC_KEY 须为 64 位十六进制'),
   PII_ENCRYPTION_KEY: z.string().regex(/^[0-9a-f]{64}$/i, 'PII_ENCRYPTION_KEY 须为 64 位十六进制'),
+  /**
+   * Earlier values of PII_ENCRYPTION_KEY (comma-separated), kept so Temporal payloads sealed
+   * under them still decode after a rotation; new payloads always use the current key.
+   */
+  TEMPORAL_PAYLOAD_PREVIOUS_KEYS: z
+    .string()
+    .default('')
+    .transform((s) => s.split(',').map((k) => k.trim()).filter(Boolean))
+    .pipe(z.array(z.string().regex(/^[0-9a-f]{64}$/i, '每个旧密钥须为 64 位十六进制'))),
+  /** Origins of the Temporal Web UI allowed to call the codec endpoint (comma-separated); unset: the embedded UI outside production. */
+  TEMPORAL_UI_ORIGIN: z
+    .string()
+    .optional()
+    .transform((s) => s?.split(',').map((o) => o.trim()).filter(Boolean))
+    .pipe(z.array(z.url({ error: '须为网址（如 http://localhost:8233）' })).optional()),
+  /** The embedded Temporal UI's port (npm start), for the default TEMPORAL_UI_ORIGIN. */
+  EMBEDDED_TEMPORAL_UI_PORT: z.coerce.number().int().min(1).max(65535).default(8233),
   DB_MIGRATE_ON_START: z.stringbool().default(true),
   /** Counties that delegate confirmation to their townships (comma-separated codes; 20 working-day limit). */
   DELEGATED_CONFIRMATION_COUNTIES: z
@@ -38,10 +55,17 @@ const envSchema = z.object({
     .pipe(z.array(z.enum(['main', 'campaigns'], { error: '须为 main 或 campaigns' })).min(1, { error: '至少指定一个任务队列' })),
 });
 
-export type AppConfig = z.infer<typeof envSchema> & { devTokensEnabled: boolean };
+export type AppConfig = z.infer<typeof envSchema> & {
+  devTokensEnabled: boolean;
+  /** Browser origins allowed to call the Temporal codec endpoint (CORS). */
+  temporalUiOrigins: string[];
+};
 
-/** The worker needs only the database and Temporal, and which queues to serve. */
-const workerEnvSchema = envSchema.pick({ NODE_ENV: true, DATABASE_URL: true, TEMPORAL_ADDRESS: true, TEMPORAL_NAMESPACE: true, TEMPORAL_TASK_QUEUE: true, LOG_LEVEL: true, WORKER_QUEUES: true });
+/** The worker needs the database and Temporal, which queues to serve, and the key its payloads are sealed with. */
+const workerEnvSchema = envSchema.pick({
+  NODE_ENV: true, DATABASE_URL: true, TEMPORAL_ADDRESS: true, TEMPORAL_NAMESPACE: true, TEMPORAL_TASK_QUEUE: true, LOG_LEVEL: true, WORKER_QUEUES: true,
+  PII_ENCRYPTION_KEY: true, TEMPORAL_PAYLOAD_PREVIOUS_KEYS: true,
+});
 export type WorkerConfig = z.infer<typeof workerEnvSchema>;
 
 function parseEnv<T extends z.ZodType>(schema: T, env: NodeJS.ProcessEnv): z.infer<T> {
@@ -60,7 +84,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   if (!config.AUTH_JWT_SECRET && !config.AUTH_JWKS_URL) {
     throw new Error('配置无效：须设置 AUTH_JWT_SECRET 或 AUTH_JWKS_URL 之一');
   }
-  return { ...config, devTokensEnabled: config.AUTH_DEV_TOKENS && config.NODE_ENV !== 'production' };
+  return { ...config, devTokensEnabled: config.AUTH_DEV_TOKENS && config.NODE_ENV !== 'production', temporalUiOrigins: temporalUiOrigins(config) };
+}
+
+/** As configured; else, outside production, the embedded UI as `npm start` prints it (127.0.0.1) or as typed (localhost). */
+function temporalUiOrigins(config: z.infer<typeof envSchema>): string[] {
+  if (config.TEMPORAL_UI_ORIGIN) return config.TEMPORAL_UI_ORIGIN.map((o) => new URL(o).origin);
+  if (config.NODE_ENV === 'production') return [];
+  return [`http://localhost:${config.EMBEDDED_TEMPORAL_UI_PORT}`, `http://127.0.0.1:${config.EMBEDDED_TEMPORAL_UI_PORT}`];
 }
 
 export const APP_CONFIG = Symbol('APP_CONFIG');

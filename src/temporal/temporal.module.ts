@@ -1,6 +1,8 @@
 import { Global, Inject, Injectable, Module, OnApplicationShutdown } from '@nestjs/common';
 import { Client, Connection } from '@temporalio/client';
 import { APP_CONFIG, type AppConfig } from '../config/config';
+import { payloadCodecFor } from './data-converter';
+import { EncryptionCodec } from './payload-codec';
 
 /**
  * A second connection for /health, without the SDK's retry interceptor: a probe must
@@ -19,15 +21,19 @@ export class TemporalLifecycle implements OnApplicationShutdown {
   }
 }
 
-/** One Temporal client per API process. Connects lazily so the API can report Temporal down. */
+/**
+ * One Temporal client per API process, sealing every payload it sends and opening what it
+ * reads (data-converter.ts). Connects lazily so the API can report Temporal down.
+ */
 @Global()
 @Module({
   providers: [
+    { provide: EncryptionCodec, inject: [APP_CONFIG], useFactory: (config: AppConfig) => payloadCodecFor(config) },
     {
       provide: Client,
-      inject: [APP_CONFIG],
-      useFactory: (config: AppConfig) =>
-        new Client({ connection: Connection.lazy({ address: config.TEMPORAL_ADDRESS }), namespace: config.TEMPORAL_NAMESPACE }),
+      inject: [APP_CONFIG, EncryptionCodec],
+      useFactory: (config: AppConfig, codec: EncryptionCodec) =>
+        new Client({ connection: Connection.lazy({ address: config.TEMPORAL_ADDRESS }), namespace: config.TEMPORAL_NAMESPACE, dataConverter: { payloadCodecs: [codec] } }),
     },
     {
       provide: TEMPORAL_PROBE,
@@ -36,6 +42,6 @@ export class TemporalLifecycle implements OnApplicationShutdown {
     },
     TemporalLifecycle,
   ],
-  exports: [Client, TEMPORAL_PROBE],
+  exports: [Client, TEMPORAL_PROBE, EncryptionCodec],
 })
 export class TemporalModule {}

@@ -17,6 +17,7 @@ import { createEmergencyActivities } from '../emergency/emergency.activities';
 import { createDeliberationActivities } from '../deliberation/deliberation.activities';
 import { createIncidentActivities } from '../incidents/incident.activities';
 import { campaignLane } from '../contracts/recheck-campaign';
+import { dataConverterFor, type PayloadKeyConfig } from '../temporal/data-converter';
 import { withFinalDataErrors } from './data-errors';
 
 /** Built at `npm run build` (scripts/bundle-workflows.mjs); a failed bundle fails the build. */
@@ -61,8 +62,11 @@ function workflowCode(): Pick<WorkerOptions, 'workflowBundle' | 'workflowsPath'>
   return existsSync(PREBUILT_BUNDLE) ? { workflowBundle: { codePath: PREBUILT_BUNDLE } } : { workflowsPath: require.resolve('../../workflows') };
 }
 
+/** What a worker needs from the configuration: where it polls, and the payload keys. */
+export type WorkerSetup = Pick<WorkerConfig, 'TEMPORAL_NAMESPACE' | 'TEMPORAL_TASK_QUEUE'> & PayloadKeyConfig;
+
 export async function createWorker(
-  config: Pick<WorkerConfig, 'TEMPORAL_NAMESPACE' | 'TEMPORAL_TASK_QUEUE'>,
+  config: WorkerSetup,
   deps: ActivityDeps & { connection: NativeConnection },
   overrides: Partial<WorkerOptions> = {},
 ): Promise<Worker> {
@@ -74,6 +78,8 @@ export async function createWorker(
     // Most activities hold a database transaction: more at once than the pool's connections
     // (node-postgres: 10) only wait for one and time out (P2028). Queued in Temporal instead.
     maxConcurrentActivityTaskExecutions: 20,
+    // Codecs run here, outside the workflow sandbox: workflow code sees clear values.
+    dataConverter: dataConverterFor(config),
     ...workflowCode(),
     ...overrides,
   });
@@ -86,7 +92,7 @@ export async function createWorker(
  * batch runs per running campaign.
  */
 async function createCampaignLaneWorker(
-  config: Pick<WorkerConfig, 'TEMPORAL_NAMESPACE' | 'TEMPORAL_TASK_QUEUE'>,
+  config: WorkerSetup,
   deps: { prisma: PrismaClient; connection: NativeConnection; client: Client },
 ): Promise<Worker> {
   return Worker.create({
@@ -95,6 +101,7 @@ async function createCampaignLaneWorker(
     taskQueue: campaignLane(config.TEMPORAL_TASK_QUEUE),
     activities: withFinalDataErrors({ ...createCampaignActivities({ prisma: deps.prisma, client: deps.client }), ...createIncidentActivities({ prisma: deps.prisma }) }),
     maxConcurrentActivityTaskExecutions: 4,
+    dataConverter: dataConverterFor(config),
     ...workflowCode(),
   });
 }
@@ -103,7 +110,7 @@ export type WorkerQueue = WorkerConfig['WORKER_QUEUES'][number];
 
 /** The workers of one process (WORKER_QUEUES): the main queue's, the campaigns' lane's, or both. */
 export function createWorkers(
-  config: Pick<WorkerConfig, 'TEMPORAL_NAMESPACE' | 'TEMPORAL_TASK_QUEUE'>,
+  config: WorkerSetup,
   deps: ActivityDeps & { connection: NativeConnection },
   queues: readonly WorkerQueue[],
   mainOverrides: Partial<WorkerOptions> = {},

@@ -1,7 +1,9 @@
+import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { temporal } from '@temporalio/proto';
 import { Worker } from '@temporalio/worker';
+import { dataConverterFor } from '../../src/temporal/data-converter';
 import { HISTORIES_DIR, historyFiles, readHistoriesLock, sha256Of } from '../support/histories';
 
 // Replay tier (architecture.md rule 10): histories recorded from every path of the
@@ -44,5 +46,18 @@ describe('workflow replay', () => {
     // Stored as protobufjs' JSON (toJSON); fromObject is its exact inverse.
     const history = temporal.api.history.v1.History.fromObject(JSON.parse(readFileSync(join(DIR, file), 'utf8')) as Record<string, unknown>);
     await expect(Worker.runReplayHistory({ workflowsPath: require.resolve('../../workflows') }, history, file.replace('.json', ''))).resolves.toBeUndefined();
+  });
+
+  it('replays every recorded history with the payload codec in place: payloads recorded in clear pass through it', async () => {
+    const all = histories.map((file) => ({
+      workflowId: file.replace('.json', ''),
+      history: temporal.api.history.v1.History.fromObject(JSON.parse(readFileSync(join(DIR, file), 'utf8')) as Record<string, unknown>),
+    }));
+    const dataConverter = dataConverterFor({ PII_ENCRYPTION_KEY: randomBytes(32).toString('hex'), TEMPORAL_PAYLOAD_PREVIOUS_KEYS: [] });
+    const failures: string[] = [];
+    for await (const result of Worker.runReplayHistories({ workflowsPath: require.resolve('../../workflows'), dataConverter }, all)) {
+      if (result.error) failures.push(`${result.workflowId}: ${String(result.error)}`);
+    }
+    expect(failures).toEqual([]);
   });
 });

@@ -4,10 +4,11 @@ import { randomBytes } from 'node:crypto';
 import { seed } from '../../prisma/seed';
 import { createApp } from '../../src/app.factory';
 import { signToken } from '../../src/auth/token-verifier';
-import { loadConfig, type AppConfig } from '../../src/config/config';
+import { loadConfig, loadWorkerConfig, type AppConfig } from '../../src/config/config';
 import type { Actor } from '../../src/contracts/roles';
 import type { ParameterStore } from '../../src/policy';
 import { createPrismaClient, type PrismaClient } from '../../src/prisma/prisma-client';
+import { dataConverterFor } from '../../src/temporal/data-converter';
 import { SEARCH_ATTRIBUTES } from '../../src/temporal/search-attributes';
 import { createWorkers } from '../../src/worker/create-worker';
 import { USERS } from '../../prisma/seed-data';
@@ -36,8 +37,11 @@ export async function startStack(
   const db: TestDatabase = await startTestPostgres();
   const keys = { hmacKeyHex: randomBytes(32).toString('hex'), encryptionKeyHex: randomBytes(32).toString('hex') };
   await seed(db.url, keys);
+  // The tests' client seals and opens payloads as the API's and the worker's do.
+  const payloadKeys = loadWorkerConfig({ DATABASE_URL: db.url, PII_ENCRYPTION_KEY: keys.encryptionKeyHex, ...overrides });
   const temporal = await TestWorkflowEnvironment.createLocal({
     server: { executable: executable(temporalBinary('cli')), searchAttributes: SEARCH_ATTRIBUTES },
+    client: { dataConverter: dataConverterFor(payloadKeys) },
   });
   const config = loadConfig({
     NODE_ENV: 'test',

@@ -1,0 +1,33 @@
+import { Body, Controller, HttpCode, Inject, Post } from '@nestjs/common';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { createZodDto } from 'nestjs-zod';
+import { CurrentActor, RequestId, Roles } from '../auth/decorators';
+import type { Actor } from '../contracts/roles';
+import { CodecRequest } from './payload-json';
+import { TemporalCodecService } from './temporal-codec.service';
+
+class CodecRequestDto extends createZodDto(CodecRequest) {}
+
+/** Temporal's remote codec protocol, for the Temporal Web UI and `temporal --codec-endpoint`. */
+@ApiTags('temporal-codec')
+@ApiBearerAuth()
+@Controller('api/v1/temporal-codec')
+export class TemporalCodecController {
+  constructor(@Inject(TemporalCodecService) private readonly codec: TemporalCodecService) {}
+
+  /** Clear payloads for those who audit the service; each call is on the audit trail. */
+  @Post('decode')
+  @HttpCode(200)
+  @Roles('ADMINISTRATOR', 'AUDITOR')
+  decode(@CurrentActor() actor: Actor, @Body() body: CodecRequestDto, @RequestId() requestId: string) {
+    return this.codec.decode(actor, body, requestId);
+  }
+
+  /** Seals what an administrator sends to a workflow from the UI (start, signal). */
+  @Post('encode')
+  @HttpCode(200)
+  @Roles('ADMINISTRATOR')
+  encode(@Body() body: CodecRequestDto) {
+    return this.codec.encode(body);
+  }
+}
