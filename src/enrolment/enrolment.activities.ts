@@ -48,6 +48,16 @@ const notConfigured = (error: unknown) =>
 export function createEnrolmentActivities(deps: { prisma: PrismaClient; parameters: ParameterStore }) {
   const { prisma, parameters } = deps;
 
+  /** A phase-out starting at `from` in a county: the workflow plans it and the notice states it, from the same parameter. */
+  function phaseOutEnd(from: string, county: string): { endsAt: string; months: number } {
+    try {
+      const months = parameters.lookupNumber(PARAMETER_IDS.PHASE_OUT_MAX_MONTHS, { date: cstDate(from), county }).value;
+      return { endsAt: new Date(plusMonths(Date.parse(from), months)).toISOString(), months };
+    } catch (error) {
+      throw notConfigured(error);
+    }
+  }
+
   async function factsOf(enrolledCaseId: string) {
     const c = await prisma.enrolledCase.findUniqueOrThrow({ where: { id: enrolledCaseId }, select: { applicationId: true, category: true, countyCode: true } });
     const app = await prisma.application.findUniqueOrThrow({ where: { id: c.applicationId }, select: { facts: true, factsVersion: true } });
@@ -91,12 +101,7 @@ export function createEnrolmentActivities(deps: { prisma: PrismaClient; paramete
 
     /** The end of a phase-out that starts now: at most the parameter's maximum (6 months). */
     async planPhaseOut(r: { from: string; county: string }): Promise<{ endsAt: string; months: number }> {
-      try {
-        const months = parameters.lookupNumber(PARAMETER_IDS.PHASE_OUT_MAX_MONTHS, { date: cstDate(r.from), county: r.county }).value;
-        return { endsAt: new Date(plusMonths(Date.parse(r.from), months)).toISOString(), months };
-      } catch (error) {
-        throw notConfigured(error);
-      }
+      return phaseOutEnd(r.from, r.county);
     },
 
     /**
@@ -202,8 +207,9 @@ export function createEnrolmentActivities(deps: { prisma: PrismaClient; paramete
           notice = lifecycleNoticeText({ kind: r.amount < r.previousAmount ? 'RECHECK_REDUCED' : 'RECHECK_INCREASED', category: r.category, reasons: r.reasons, amount: r.amount, fromMonth, date: today });
         }
         if (r.outcome === 'PHASE_OUT') {
-          const months = parameters.lookupNumber(PARAMETER_IDS.PHASE_OUT_MAX_MONTHS, { date: today, county: '410500' }).value;
-          notice = lifecycleNoticeText({ kind: 'PHASE_OUT_STARTED', category: r.category, reasons: r.reasons, endsOn: addMonths(monthOf(Date.now()), months), date: today });
+          // The end date the case's workflow plans (planPhaseOut): the case's county parameter, from today.
+          const { countyCode } = await tx.enrolledCase.findUniqueOrThrow({ where: { id: r.enrolledCaseId }, select: { countyCode: true } });
+          notice = lifecycleNoticeText({ kind: 'PHASE_OUT_STARTED', category: r.category, reasons: r.reasons, endsOn: cstDate(phaseOutEnd(new Date().toISOString(), countyCode).endsAt), date: today });
         }
         if (notice) await tx.notice.createMany({ data: [{ applicationId: r.applicationId, noticeKey: `recheck#${r.recheckId}`, kind: `RECHECK_${r.outcome}`, text: notice }], skipDuplicates: true });
         await appendAudit(tx, {

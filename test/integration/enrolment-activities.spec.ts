@@ -2,7 +2,8 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { seed } from '../../prisma/seed';
 import { verifyAuditChain } from '../../src/audit/audit-log';
 import { createEnrolmentActivities, type EnrolmentActivities } from '../../src/enrolment/enrolment.activities';
-import { defaultParameterStore } from '../../src/policy';
+import { DEFAULT_PARAMETERS, defaultParameterStore, PARAMETER_IDS, ParameterStore } from '../../src/policy';
+import { cstDate } from '../../workflows/shared/clock';
 import { createPrismaClient, type PrismaClient } from '../../src/prisma/prisma-client';
 import { startTestPostgres, type TestDatabase } from '../support/postgres';
 import { household, member, monthly } from '../unit/policy/fixtures';
@@ -90,5 +91,26 @@ describe('enrolment activities (real PostgreSQL)', () => {
     expect(await prisma.enrolledCase.findUniqueOrThrow({ where: { id } })).toMatchObject({ status: 'EXITED', exitReason: '渐退期已满', nextRecheckAt: null });
     expect(await prisma.auditLog.count({ where: { action: 'ENROLLED_CASE_EXITED', targetId: id } })).toBe(1);
     expect((await prisma.notice.findFirstOrThrow({ where: { applicationId: c.applicationId, kind: 'EXITED' } })).text).toContain('停止最低生活保障');
+  });
+
+  it('the phase-out notice states the end date the case\'s workflow plans, on the case\'s county parameter', async () => {
+    // 文峰区 allows 3 months of phase-out; the city default is 6.
+    const county = new ParameterStore([
+      ...DEFAULT_PARAMETERS,
+      { id: PARAMETER_IDS.PHASE_OUT_MAX_MONTHS, version: 'county-3', validFrom: '2021-07-01', division: '410502', value: 3, unit: 'MONTHS', source: '县级规定（测试）' },
+    ]);
+    const countyActivities = createEnrolmentActivities({ prisma, parameters: county });
+    const id = await enrolledCase();
+    const c = await prisma.enrolledCase.findUniqueOrThrow({ where: { id } });
+    const recheckId = randomUUID();
+    await countyActivities.beginRecheck({ recheckId, enrolledCaseId: id, workflowId: `recheck-${recheckId}`, reason: 'PERIODIC' });
+    await countyActivities.recordRecheckOutcome({
+      recheckId, outcome: 'PHASE_OUT', amount: null, membersIncluded: null, reasons: ['就业后人均收入高于保障标准'], decidedBy: 'demo-county-officer', workRefusals: 0,
+      enrolledCaseId: id, applicationId: c.applicationId, category: 'MINIMUM_LIVING', previousAmount: 330, actor: { userId: 'demo-county-officer', role: 'COUNTY_OFFICER', jurisdiction: '410502' }, requestId: 'r-phase-out',
+    });
+    const planned = await countyActivities.planPhaseOut({ from: new Date().toISOString(), county: '410502' });
+    expect(planned.months).toBe(3);
+    const notice = await prisma.notice.findFirstOrThrow({ where: { applicationId: c.applicationId, kind: 'RECHECK_PHASE_OUT' } });
+    expect(notice.text).toContain(`保障金继续发放至 ${cstDate(planned.endsAt)} 止`);
   });
 });
