@@ -1,4 +1,4 @@
-import { allHandlersFinished, condition, proxyActivities, setHandler, uuid4, workflowInfo } from '@temporalio/workflow';
+import { allHandlersFinished, condition, patched, proxyActivities, setHandler, uuid4, workflowInfo } from '@temporalio/workflow';
 import type { Acting } from '../src/contracts/determination';
 import type { RecheckAction, RecheckInput, RecheckResult, RecheckState } from '../src/contracts/enrolment';
 import type { Role } from '../src/contracts/roles';
@@ -11,15 +11,22 @@ import { recheckActUpdate, recheckStateQuery } from './messages';
 import { RECORDING } from './profiles';
 import { CALENDAR_LOADED_REASON, deadlineOf, watchCalendarLoads } from './shared/calendar-loads';
 import { watchDeadline } from './shared/deadline-watch';
+import { recheckLimit } from './enrolment/recheck-limits';
 import { watchIncidents } from './shared/incidents';
 
 const activities = proxyActivities<EnrolmentActivities & Pick<ApplicationActivities, 'planDue'> & Pick<TaskActivities, 'closeTask' | 'remindTask' | 'rescheduleTask'>>(RECORDING);
 
-/** Time-limit parameter ids (no recheck-specific limits exist yet: the closest ones are used). */
+/** Time-limit parameter ids used before recheck limits existed: the closest ones of the first determination. */
 const LIMIT = {
   investigate: 'time_limit.destitute_investigation',
   decide: 'time_limit.confirmation',
 } as const;
+
+/**
+ * Since this patch each recheck step reads the recheck limit of the case's category
+ * (time_limit.recheck_<step>.<category>, src/policy/parameters/ids.ts) with its own source.
+ */
+const RECHECK_LIMITS_PATCH = 'recheck-own-limits';
 
 /**
  * One recheck of an enrolled case (processes.md §2 RECHECKING): the township re-investigates,
@@ -46,9 +53,10 @@ export async function recheckWorkflow(input: RecheckInput): Promise<RecheckResul
     { validator: (acting) => validateRecheckAction(state, input, acting) },
   );
 
+  const ownLimits = patched(RECHECK_LIMITS_PATCH);
   await act.beginRecheck({ recheckId: input.recheckId, enrolledCaseId: input.enrolledCaseId, workflowId, reason: input.reason, campaignId: input.campaignId ?? null });
 
-  const investigated = await humanStep('RECHECK_INVESTIGATE', 'TOWNSHIP_CASEWORKER', input.townshipCode, LIMIT.investigate);
+  const investigated = await humanStep('RECHECK_INVESTIGATE', 'TOWNSHIP_CASEWORKER', input.townshipCode, ownLimits ? recheckLimit('investigation', input.category) : LIMIT.investigate);
   let workRefusals = 0;
   let workRefusalsByMember: Record<string, number> = {};
   let workAcceptedBy: string[] = [];
@@ -72,7 +80,7 @@ export async function recheckWorkflow(input: RecheckInput): Promise<RecheckResul
   }
 
   state.stage = 'DECIDE';
-  const decided = await humanStep('RECHECK_DECIDE', 'COUNTY_OFFICER', input.countyCode, LIMIT.decide);
+  const decided = await humanStep('RECHECK_DECIDE', 'COUNTY_OFFICER', input.countyCode, ownLimits ? recheckLimit('decision', input.category) : LIMIT.decide);
   const d = decided.command.action === 'decide' ? decided.command.decision : { outcome: 'UNCHANGED' as const };
   const result: RecheckResult = {
     recheckId: input.recheckId,

@@ -10,11 +10,15 @@ export const HISTORIES_LOCK = join(__dirname, '..', 'replay', 'histories.lock');
 /**
  * With RECORD_HISTORIES=1, keeps a workflow's history for the replay test, as protobufjs'
  * JSON (what `temporal workflow show --output json` writes). A committed history is never
- * rewritten: a changed path gets a new name (and a patch) beside the old one.
+ * rewritten: a changed path gets a new name (and a patch) beside the old one. With
+ * HISTORY_TAG=<tag> a path already recorded is recorded again as `<name>@<tag>.json`, so
+ * the current code's histories stand beside those of the code before its patches.
  */
 export async function recordHistory(file: string, fetchHistory: () => Promise<unknown>): Promise<void> {
   if (!process.env.RECORD_HISTORIES) return;
-  const path = join(HISTORIES_DIR, `${file}.json`);
+  let path = join(HISTORIES_DIR, `${file}.json`);
+  const tag = process.env.HISTORY_TAG;
+  if (existsSync(path) && tag) path = join(HISTORIES_DIR, `${file}@${tag}.json`);
   if (existsSync(path)) return; // the committed recording stands; a new path needs a new name
   mkdirSync(HISTORIES_DIR, { recursive: true });
   writeFileSync(path, `${JSON.stringify(await fetchHistory())}\n`);

@@ -98,7 +98,10 @@ describe('enrolledCaseWorkflow (time-skipping, real policy engine)', () => {
     remindTask: async () => true,
     rescheduleTask: async (m) => void byTask(m.taskId)?.rescheduled.push(m),
   };
+  /** The due dates the workflows asked for, in order (the limit each step used). */
+  const plans: Array<Parameters<typeof planDue>[2]> = [];
   async function planDueActivity(req: Parameters<typeof planDue>[2]) {
+    plans.push(req);
     return planDue(params, calendar, req);
   }
   const caseOfApplication = (applicationId: string) => applicationId.replace(/^app-/, '');
@@ -207,6 +210,7 @@ describe('enrolledCaseWorkflow (time-skipping, real policy engine)', () => {
   });
 
   it('periodic recheck after the parameter interval (6 months, unstable): unchanged, then an adjustment paid from the following month', async () => {
+    plans.length = 0;
     const h = await start('periodic', workingFacts);
     const s0 = await state(h);
     const due = Date.parse(s0.nextRecheckAt!);
@@ -233,6 +237,11 @@ describe('enrolledCaseWorkflow (time-skipping, real policy engine)', () => {
       ['RECHECK_DECIDE', 'COUNTY_OFFICER', '410502'],
     ]);
     expect(tasks.every((t) => t.applicationId === 'app-periodic')).toBe(true);
+    // Each step has the recheck limit of the case's category (10 working days each for 低保), not the first determination's.
+    const stepPlans = plans.filter((p) => p.limitId?.startsWith('time_limit.recheck_'));
+    expect(stepPlans.map((p) => p.limitId)).toEqual(['time_limit.recheck_investigation.minimum_living', 'time_limit.recheck_decision.minimum_living']);
+    expect(tasks.map((t) => t.dueAt)).toEqual(stepPlans.map((p) => planDue(params, calendar, p).dueAt));
+    expect(calendar.workingDaysBetween(cstDate(stepPlans[0].from), cstDate(tasks[0].dueAt!)).days).toBe(10);
 
     // A change report starts the next recheck at once: the officer reduces the amount.
     await h.signal(reportChangeSignal, { changeReportId: 'c1', kind: 'INCOME_CHANGE', material: true });

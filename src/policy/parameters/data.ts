@@ -50,6 +50,16 @@ const timeLimits: ParameterVersion[] = [
   rec(P.TL_EMERGENCY_EXPLANATION, 10, 'WORKING_DAYS', 'processes.md §3 EXPLANATION_DUE (local default); seed 二(四)7', { placeholder: true, note: 'local default' }),
   rec(P.TL_EMERGENCY_PAPERWORK, 20, 'WORKING_DAYS', 'processes.md §3 PAPERWORK_DUE (local default); N7', { placeholder: true, note: 'local default' }),
   rec(P.DESTITUTE_SPOT_CHECK_SHARE, 0.3, 'RATIO', 'N2 Art.16'),
+  // Rechecks (复核): the township re-investigates, the county decides. N1 Art.31 and N2 Art.19 set the
+  // rhythm of rechecks but no step limits; the defaults follow each category's first determination.
+  rec(P.TL_RECHECK_INVESTIGATION_MINIMUM_LIVING, 10, 'WORKING_DAYS', 'N1 Art.31 (定期核查；步骤时限由县级确定) — local default', { placeholder: true, note: 'local default' }),
+  rec(P.TL_RECHECK_INVESTIGATION_DESTITUTE, 15, 'WORKING_DAYS', 'N2 Art.19 (特困人员定期核查); N2 Art.13 (调查核实 15 个工作日) — local default', { placeholder: true, note: 'local default' }),
+  rec(P.TL_RECHECK_INVESTIGATION_NEAR_MINIMUM, 10, 'WORKING_DAYS', '安政办〔2024〕1号 二(二)4 (年度复核) — local default', { placeholder: true, note: 'local default' }),
+  rec(P.TL_RECHECK_INVESTIGATION_RIGID_EXPENSE, 10, 'WORKING_DAYS', 'N3 (有效期内复核) — local default', { placeholder: true, note: 'local default' }),
+  rec(P.TL_RECHECK_DECISION_MINIMUM_LIVING, 10, 'WORKING_DAYS', 'N1 Art.31; N1 Art.20 (审核确认 10 个工作日) — local default', { placeholder: true, note: 'local default' }),
+  rec(P.TL_RECHECK_DECISION_DESTITUTE, 15, 'WORKING_DAYS', 'N2 Art.19; N2 Art.16 (确认 15 个工作日) — local default', { placeholder: true, note: 'local default' }),
+  rec(P.TL_RECHECK_DECISION_NEAR_MINIMUM, 10, 'WORKING_DAYS', '安政办〔2024〕1号 二(二)4 — local default', { placeholder: true, note: 'local default' }),
+  rec(P.TL_RECHECK_DECISION_RIGID_EXPENSE, 10, 'WORKING_DAYS', 'N3 — local default', { placeholder: true, note: 'local default' }),
 ];
 
 const rechecks: ParameterVersion[] = [

@@ -1,0 +1,16 @@
+import { ApplicationCategory } from '../../src/contracts/application';
+import { DEFAULT_PARAMETERS, PARAMETER_IDS } from '../../src/policy';
+import { recheckLimit } from '../../workflows/enrolment/recheck-limits';
+
+describe('recheck time limits', () => {
+  it('every category the recheck workflow can meet has both step limits, each with its source', () => {
+    for (const category of ApplicationCategory.options) {
+      for (const step of ['investigation', 'decision'] as const) {
+        const id = recheckLimit(step, category);
+        expect(Object.values(PARAMETER_IDS)).toContain(id);
+        const version = DEFAULT_PARAMETERS.find((v) => v.id === id);
+        expect(version).toMatchObject({ unit: 'WORKING_DAYS', source: expect.stringMatching(/N1|N2|N3|安政办/) });
+      }
+    }
+  });
+});
