@@ -58,7 +58,8 @@ const LIMIT = {
  */
 export async function determinationWorkflow(input: DeterminationInput): Promise<DeterminationState> {
   const incidents = watchIncidents({ caseKind: 'APPLICATION', caseId: input.applicationId, countyCode: input.countyCode });
-  const act = incidents.guard(patched(LOCAL_RECORDING_PATCH) ? recordedLocally : recordedAsTasks);
+  const recording = patched(LOCAL_RECORDING_PATCH) ? recordedLocally : recordedAsTasks;
+  const act = incidents.guard(recording);
   const closing = incidents.guard(recordedAsTasks);
   const ownLimits = patched(CATEGORY_LIMITS_PATCH);
   const delegated = input.delegated && (!ownLimits || input.category === 'MINIMUM_LIVING' || input.category === 'NEAR_MINIMUM');
@@ -119,7 +120,13 @@ export async function determinationWorkflow(input: DeterminationInput): Promise<
     lodgeObjectionUpdate,
     async (objection) => {
       state.objectionsThisRound++;
-      await act.recordObjection({ objectionId: uuid4(), applicationId: input.applicationId, round: state.publicityRound, text: objection.text, contact: objection.contact ?? null });
+      try {
+        // The public caller waits for this write: a refusal goes back to them (not an incident), and is not counted.
+        await recording.recordObjection({ objectionId: uuid4(), applicationId: input.applicationId, round: state.publicityRound, text: objection.text, contact: objection.contact ?? null });
+      } catch (error) {
+        state.objectionsThisRound--;
+        throw error;
+      }
       return { round: state.publicityRound };
     },
     {

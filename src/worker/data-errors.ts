@@ -14,7 +14,10 @@ export function asActivityFailure(error: unknown): unknown {
   if (error instanceof ApplicationFailure) return error;
   if (error instanceof PolicyInputError) return ApplicationFailure.create({ type: error.code, message: error.message, nonRetryable: true, details: [{ path: error.path }] });
   const data = dataErrorOf(error);
-  if (!data) return error;
+  // A unique violation in an activity is most often two attempts of the same idempotent write
+  // racing (an upsert is a read then an insert): the next attempt finds the row. It keeps its
+  // bounded retries; a real duplicate then raises an incident like any fault past them.
+  if (!data || data.sqlState === UNIQUE_VIOLATION) return error;
   return ApplicationFailure.create({
     type: DATA_ERROR_TYPE,
     message: `数据错误（SQLSTATE ${data.sqlState}）：${data.messageZh}。重试不会成功，请更正数据后再处理`,
@@ -22,6 +25,8 @@ export function asActivityFailure(error: unknown): unknown {
     details: [{ sqlState: data.sqlState, kind: data.kind }],
   });
 }
+
+const UNIQUE_VIOLATION = '23505';
 
 type Activity = (...args: never[]) => Promise<unknown>;
 

@@ -5,6 +5,7 @@ import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import request from 'supertest';
 import { ENCRYPTED_ENCODING, KEY_ID_METADATA } from '../../src/temporal/payload-codec';
+import { freshHousehold } from '../support/households';
 import { staffDriver } from '../support/staff';
 import { startStack, type Stack } from '../support/stack';
 import { temporalBinary } from '../support/temporal-binaries';
@@ -15,7 +16,6 @@ import { household, member, monthly } from '../unit/policy/fixtures';
 // the workflow sealed; the API still shows them; the codec endpoint opens them for the
 // auditor and the administrator only, on the audit trail.
 
-const SEEDED_HOUSEHOLD = '00000000-0000-4000-8000-000000000001';
 const ACCEPT_NOTE = '受理备注：申请人自述独居，右腿残疾，靠邻居送饭度日';
 const FINDINGS = '入户核查：户主长期患尿毒症，每周透析三次，家中无其他收入来源';
 const OBJECTION = '举报：该户在城区另有一套商品房，由其子居住';
@@ -70,7 +70,8 @@ describe('personal data in Temporal history (e2e)', () => {
 
   async function submit(): Promise<string> {
     const res = await http.post('/api/v1/applications').set(as('village.assistant'))
-      .send({ householdId: SEEDED_HOUSEHOLD, category: 'MINIMUM_LIVING', channel: 'ON_BEHALF', facts, consent: { economicCheck: true, truthfulnessPromise: true } })
+      // A household of its own per case: one open application per household and category.
+      .send({ householdId: await freshHousehold(stack.prisma), category: 'MINIMUM_LIVING', channel: 'ON_BEHALF', facts, consent: { economicCheck: true, truthfulnessPromise: true } })
       .expect(201);
     return res.body.id as string;
   }

@@ -77,11 +77,17 @@ describe('data errors (real PostgreSQL)', () => {
     }
   });
 
-  it('what is not a data error stays as it is: a syntax error, a missing table, a plain error', async () => {
+  it('what is not a final data error stays as it is: a syntax error, a missing table, a unique violation (a racing retry), a plain error', async () => {
     const missing = await failure(prisma.$queryRawUnsafe('SELECT * FROM no_such_table'));
     expect(sqlStateOf(missing)).toBe('42P01');
     expect(dataErrorOf(missing)).toBeNull();
     expect(asActivityFailure(missing)).toBe(missing);
+    // Two attempts of the same idempotent insert racing: the next attempt finds the row, so it keeps its retries.
+    const id = randomUUID();
+    await prisma.emergencyCase.create({ data: emergencyCase({ id }) });
+    const race = await failure(prisma.emergencyCase.create({ data: emergencyCase({ id }) }));
+    expect(dataErrorOf(race)).toMatchObject({ sqlState: '23505' });
+    expect(asActivityFailure(race)).toBe(race);
     const plain = new Error('connect ECONNREFUSED');
     expect(asActivityFailure(plain)).toBe(plain);
     expect(dataErrorOf(undefined)).toBeNull();
