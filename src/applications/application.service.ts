@@ -15,7 +15,7 @@ import { applicationWorkflowId } from '../temporal/workflow-ids';
 
 const submitted = {
   id: true, householdId: true, category: true, channel: true, stage: true, workflowId: true, countyCode: true,
-  townshipCode: true, submittedBy: true, delegated: true, closeRelativeFlag: true, createdAt: true,
+  townshipCode: true, submittedBy: true, delegated: true, closeRelativeFlag: true, drill: true, createdAt: true,
 } satisfies Prisma.ApplicationSelect;
 export type SubmittedApplication = Prisma.ApplicationGetPayload<{ select: typeof submitted }>;
 
@@ -69,6 +69,8 @@ export class ApplicationService {
       requestId,
       delegated: this.config.DELEGATED_CONFIRMATION_COUNTIES.includes(countyCode),
       closeRelativeFlag: input.closeRelativeFlag,
+      // Only when on: an ordinary case's input stays as it was.
+      ...(this.config.SAFETYNET_DRILL ? { drill: true } : {}),
     };
     try {
       await this.prisma.$transaction(async (tx) => {
@@ -87,6 +89,7 @@ export class ApplicationService {
             facts: input.facts as unknown as Prisma.InputJsonValue,
             delegated: workflowInput.delegated,
             closeRelativeFlag: input.closeRelativeFlag,
+            drill: this.config.SAFETYNET_DRILL,
           },
         });
         await appendAudit(tx, {
