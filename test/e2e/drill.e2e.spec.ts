@@ -1,5 +1,5 @@
 import request from 'supertest';
-import { DRILL_MINUTES, PARAMETER_IDS, drillParameterStore } from '../../src/policy';
+import { DRILL_MINUTES, DRILL_SOURCE, PARAMETER_IDS, drillParameterStore } from '../../src/policy';
 import { staffDriver } from '../support/staff';
 import { startStack, type Stack } from '../support/stack';
 import { household, member, monthly } from '../unit/policy/fixtures';
@@ -82,6 +82,12 @@ describe('drill mode (e2e)', () => {
     }
     expect(recheckTask).toMatchObject({ status: 'OPEN', candidateRole: 'TOWNSHIP_CASEWORKER' });
     expect(await stack.prisma.recheck.findFirst({ where: { enrolledCaseId: enrolled.id } })).toMatchObject({ reason: 'PERIODIC' });
+  });
+
+  it('the policy API lists the drill versions in force', async () => {
+    const listed = await http.get('/api/v1/policy/parameters?date=2026-12-04&county=410502').set(as('township.caseworker')).expect(200);
+    const publicity = listed.body.parameters.find((p: { id: string }) => p.id === PARAMETER_IDS.TL_PUBLICITY);
+    expect(publicity).toMatchObject({ version: 'drill', division: '410502', unit: 'NATURAL_DAYS', source: DRILL_SOURCE, placeholder: true });
   });
 
   it('an emergency case started in drill mode is marked too', async () => {
