@@ -2,6 +2,7 @@ import { Client, Connection } from '@temporalio/client';
 import { DefaultLogger, NativeConnection, Runtime } from '@temporalio/worker';
 import { exitDeadlineOnSignal } from './common/bounded-shutdown';
 import { loadWorkerConfig } from './config/config';
+import { drillParameterStore } from './policy';
 import { createPrismaClient } from './prisma/prisma-client';
 import { dataConverterFor } from './temporal/data-converter';
 import { createWorkers } from './worker/create-worker';
@@ -17,11 +18,13 @@ async function main(): Promise<void> {
   const client = new Client({ connection: clientConnection, namespace: config.TEMPORAL_NAMESPACE, dataConverter: dataConverterFor(config) });
   // The main queue, the campaigns' lane, or both (WORKER_QUEUES): a big county's campaign
   // can signal from a process of its own while this one works through the rechecks.
-  const workers = await createWorkers(config, { prisma, connection, temporal: { client, taskQueue: config.TEMPORAL_TASK_QUEUE } }, config.WORKER_QUEUES);
+  // Drill mode (embedded demo only; the config refused it elsewhere): natural-day and month limits in minutes.
+  const parameters = config.SAFETYNET_DRILL ? drillParameterStore() : undefined;
+  const workers = await createWorkers(config, { prisma, connection, ...(parameters ? { parameters } : {}), temporal: { client, taskQueue: config.TEMPORAL_TASK_QUEUE } }, config.WORKER_QUEUES);
   // The runtime shuts the workers down on SIGINT/SIGTERM; run() resolves once drained. An
   // activity that never returns must not hold the process past `npm start`'s 3 s per child.
   exitDeadlineOnSignal('Temporal worker ', 2_700);
-  console.log(JSON.stringify({ level: 'info', msg: 'Temporal worker 已启动', taskQueue: config.TEMPORAL_TASK_QUEUE, queues: config.WORKER_QUEUES, namespace: config.TEMPORAL_NAMESPACE }));
+  console.log(JSON.stringify({ level: 'info', msg: 'Temporal worker 已启动', taskQueue: config.TEMPORAL_TASK_QUEUE, queues: config.WORKER_QUEUES, namespace: config.TEMPORAL_NAMESPACE, ...(config.SAFETYNET_DRILL ? { drill: '演练模式：自然日与月份期限已缩短为分钟' } : {}) }));
   try {
     await Promise.all(workers.map((w) => w.run()));
   } finally {

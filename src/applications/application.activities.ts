@@ -12,6 +12,7 @@ import { applicationWorkflowId } from '../temporal/workflow-ids';
 import type { CrossCheckGateway } from './cross-check';
 import { cstDate, planDue, type DueRequest, type PlannedDue } from './due-dates';
 import { noticeText, type NoticeKind } from './notices';
+import { drillNotice } from '../common/drill-notice';
 
 export interface ApplicationEventInput {
   applicationId: string;
@@ -100,6 +101,7 @@ export function createApplicationActivities(deps: ApplicationActivityDeps) {
             submittedBy: input.submittedBy.userId,
             delegated: input.delegated,
             closeRelativeFlag: input.closeRelativeFlag,
+            drill: input.drill === true,
           },
         });
         const fresh = await appendEvent(tx, { applicationId: input.applicationId, eventKey: 'intake', type: 'INTAKE_RECORDED', stage: 'SUBMITTED', actor: input.submittedBy, requestId: input.requestId, reason: null });
@@ -175,8 +177,8 @@ export function createApplicationActivities(deps: ApplicationActivityDeps) {
     },
 
     async issueNotice(n: { applicationId: string; noticeKey: string; kind: NoticeKind; items: string[]; reasons: string[] }): Promise<void> {
-      const app = await prisma.application.findUniqueOrThrow({ where: { id: n.applicationId }, select: { category: true } });
-      const text = noticeText({ kind: n.kind, category: app.category as never, items: n.items, reasons: n.reasons, date: cstDate(new Date().toISOString()) });
+      const app = await prisma.application.findUniqueOrThrow({ where: { id: n.applicationId }, select: { category: true, drill: true } });
+      const text = drillNotice(noticeText({ kind: n.kind, category: app.category as never, items: n.items, reasons: n.reasons, date: cstDate(new Date().toISOString()) }), app.drill);
       await prisma.notice.createMany({ data: [{ applicationId: n.applicationId, noticeKey: n.noticeKey, kind: n.kind, text }], skipDuplicates: true });
     },
 
@@ -242,7 +244,7 @@ export function createApplicationActivities(deps: ApplicationActivityDeps) {
         });
         if (approved) {
           await tx.enrolledCase.create({
-            data: { id: enrolledCaseId, applicationId: d.applicationId, householdId: app.householdId, category: app.category, monthlyAmount: d.monthlyAmount ?? 0, membersIncluded: [...result.membersIncluded], startMonth, countyCode: app.countyCode },
+            data: { id: enrolledCaseId, applicationId: d.applicationId, householdId: app.householdId, category: app.category, monthlyAmount: d.monthlyAmount ?? 0, membersIncluded: [...result.membersIncluded], startMonth, countyCode: app.countyCode, drill: app.drill },
           });
         }
         const explanationLines = approved ? result.reasons.filter((r) => r.outcome === 'pass' || r.outcome === 'info').map((r) => r.zh) : refusalReasonsZh(result.reasons);
@@ -255,7 +257,7 @@ export function createApplicationActivities(deps: ApplicationActivityDeps) {
           explanation: explanationLines,
           date: cstDate(now.toISOString()),
         });
-        await tx.notice.create({ data: { applicationId: d.applicationId, noticeKey: 'decision', kind: approved ? 'DECISION_APPROVED' : 'DECISION_REFUSED', text } });
+        await tx.notice.create({ data: { applicationId: d.applicationId, noticeKey: 'decision', kind: approved ? 'DECISION_APPROVED' : 'DECISION_REFUSED', text: drillNotice(text, app.drill) } });
         await tx.application.update({ where: { id: d.applicationId }, data: { stage: approved ? 'ENROLLED' : 'REFUSED', turnRole: null, stageDueAt: null } });
         await appendEvent(tx, {
           applicationId: d.applicationId, eventKey: 'decision', type: approved ? 'CONFIRMED' : 'REFUSED', stage: approved ? 'ENROLLED' : 'REFUSED', actor: d.actor, requestId: d.requestId,

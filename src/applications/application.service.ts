@@ -17,7 +17,7 @@ import { applicationWorkflowId } from '../temporal/workflow-ids';
 
 const submitted = {
   id: true, householdId: true, category: true, channel: true, stage: true, workflowId: true, countyCode: true,
-  townshipCode: true, submittedBy: true, delegated: true, closeRelativeFlag: true, createdAt: true,
+  townshipCode: true, submittedBy: true, delegated: true, closeRelativeFlag: true, drill: true, createdAt: true,
 } satisfies Prisma.ApplicationSelect;
 export type SubmittedApplication = Prisma.ApplicationGetPayload<{ select: typeof submitted }>;
 
@@ -75,6 +75,8 @@ export class ApplicationService {
       // Delegated (township) confirmation is for 低保 and 低保边缘 only: the county confirms 特困, civil affairs decides 刚性支出.
       delegated: (input.category === 'MINIMUM_LIVING' || input.category === 'NEAR_MINIMUM') && this.config.DELEGATED_CONFIRMATION_COUNTIES.includes(countyCode),
       closeRelativeFlag: input.closeRelativeFlag,
+      // Only when on: an ordinary case's input stays as it was.
+      ...(this.config.SAFETYNET_DRILL ? { drill: true } : {}),
     };
     try {
       await this.prisma.$transaction(async (tx) => {
@@ -95,6 +97,7 @@ export class ApplicationService {
             facts: input.facts as unknown as Prisma.InputJsonValue,
             delegated: workflowInput.delegated,
             closeRelativeFlag: input.closeRelativeFlag,
+            drill: this.config.SAFETYNET_DRILL,
           },
         });
         await appendAudit(tx, {

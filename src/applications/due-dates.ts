@@ -1,12 +1,9 @@
 import { PARAMETER_IDS, type ParameterStore, type WorkingDayCalendar } from '../policy';
 import { addMonths } from '../policy/dates';
+import { limitEndsAt, timeLimitOf } from '../policy/time-limits';
 import { cstDate, endOfDayCst, startOfDayCst } from '../../workflows/shared/clock';
 
 export { cstDate, endOfDayCst, startOfDayCst };
-
-const HOUR = 3600_000;
-const DAY = 24 * HOUR;
-
 
 export interface PlannedDue {
   dueAt: string;
@@ -42,18 +39,16 @@ export function planDue(params: ParameterStore, calendar: WorkingDayCalendar, re
     const d = calendar.addWorkingDays(date, req.workingDays ?? 0);
     return { dueAt: endOfDayCst(d.date), provisional: d.provisional, reminderShare };
   }
-  const limit = params.lookupNumber(req.limitId, { date, county: req.county });
-  switch (limit.record.unit) {
+  const limit = timeLimitOf(params, req.limitId, { date, county: req.county });
+  switch (limit.unit) {
     case 'WORKING_DAYS': {
       const d = calendar.addWorkingDays(date, limit.value);
       return { dueAt: endOfDayCst(d.date), provisional: d.provisional, reminderShare };
     }
     case 'NATURAL_DAYS':
-      return { dueAt: new Date(Date.parse(req.from) + limit.value * DAY).toISOString(), provisional: false, reminderShare };
+      return { dueAt: new Date(limitEndsAt(Date.parse(req.from), limit)).toISOString(), provisional: false, reminderShare };
     case 'MONTHS':
       // Calendar months, clamped to the month's last day (29 Nov + 3 months = 28 Feb), ending with that day.
       return { dueAt: endOfDayCst(addMonths(date, limit.value)), provisional: false, reminderShare };
-    default:
-      throw new Error(`参数 ${req.limitId} 不是期限（单位 ${limit.record.unit}）`);
   }
 }

@@ -6,7 +6,7 @@ import type { CaseListQuery } from './case.dto';
 
 const listRow = {
   id: true, category: true, channel: true, stage: true, countyCode: true, townshipCode: true, turnRole: true,
-  stageDueAt: true, processDueAt: true, overdue: true, createdAt: true, updatedAt: true,
+  stageDueAt: true, processDueAt: true, overdue: true, drill: true, createdAt: true, updatedAt: true,
 } satisfies Prisma.ApplicationSelect;
 
 const detail = {

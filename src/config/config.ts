@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { CountyCode } from '../contracts/division';
+import { drillRefusal } from './drill';
 
 // Every environment variable the service reads, parsed once at start-up. The embedded
 // launcher (npm start) fills these in for its children; production sets them itself.
@@ -46,6 +47,10 @@ const envSchema = z.object({
     .pipe(z.array(CountyCode)),
   /** Rechecks a campaign starts per second when its request names no rate (issue 4 item 6). */
   CAMPAIGN_RATE_PER_SECOND: z.coerce.number().int().min(1).max(5000).default(50),
+  /** Drill mode: shortened natural-day and month limits, cases marked; embedded demo only (config/drill.ts). */
+  SAFETYNET_DRILL: z.stringbool().default(false),
+  /** Set by the embedded launcher when it started PostgreSQL and Temporal itself (not for hand use). */
+  SAFETYNET_EMBEDDED: z.stringbool().default(false),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** The task queues a worker process serves: `main`, `campaigns` (the campaigns' lane), or both. */
   WORKER_QUEUES: z
@@ -61,10 +66,10 @@ export type AppConfig = z.infer<typeof envSchema> & {
   temporalUiOrigins: string[];
 };
 
-/** The worker needs the database and Temporal, which queues to serve, and the key its payloads are sealed with. */
+/** The worker needs the database and Temporal, which queues to serve, the key its payloads are sealed with, and whether a drill runs. */
 const workerEnvSchema = envSchema.pick({
   NODE_ENV: true, DATABASE_URL: true, TEMPORAL_ADDRESS: true, TEMPORAL_NAMESPACE: true, TEMPORAL_TASK_QUEUE: true, LOG_LEVEL: true, WORKER_QUEUES: true,
-  PII_ENCRYPTION_KEY: true, TEMPORAL_PAYLOAD_PREVIOUS_KEYS: true,
+  PII_ENCRYPTION_KEY: true, TEMPORAL_PAYLOAD_PREVIOUS_KEYS: true, SAFETYNET_DRILL: true, SAFETYNET_EMBEDDED: true,
 });
 export type WorkerConfig = z.infer<typeof workerEnvSchema>;
 
@@ -77,10 +82,18 @@ function parseEnv<T extends z.ZodType>(schema: T, env: NodeJS.ProcessEnv): z.inf
   return parsed.data;
 }
 
-export const loadWorkerConfig = (env: NodeJS.ProcessEnv = process.env): WorkerConfig => parseEnv(workerEnvSchema, env);
+/** Drill mode outside the embedded demo stops the process before it serves anything. */
+function refuseMisplacedDrill<T extends WorkerConfig>(config: T): T {
+  if (!config.SAFETYNET_DRILL) return config;
+  const refusal = drillRefusal(config);
+  if (refusal) throw new Error(refusal);
+  return config;
+}
+
+export const loadWorkerConfig = (env: NodeJS.ProcessEnv = process.env): WorkerConfig => refuseMisplacedDrill(parseEnv(workerEnvSchema, env));
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
-  const config = parseEnv(envSchema, env);
+  const config = refuseMisplacedDrill(parseEnv(envSchema, env));
   if (!config.AUTH_JWT_SECRET && !config.AUTH_JWKS_URL) {
     throw new Error('配置无效：须设置 AUTH_JWT_SECRET 或 AUTH_JWKS_URL 之一');
   }

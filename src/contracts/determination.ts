@@ -62,6 +62,8 @@ export interface DeterminationInput {
   delegated: boolean;
   /** Close relative of social-assistance staff: county home visit before confirmation. */
   closeRelativeFlag: boolean;
+  /** Started in drill mode (shortened limits, embedded demo only): the case and its notices are marked. */
+  drill?: boolean;
 }
 
 /** The policy engine's verdict for the applied-for category, as the workflow needs it. */

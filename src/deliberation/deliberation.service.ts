@@ -93,7 +93,7 @@ export class DeliberationService {
     };
     await this.prisma.$transaction(async (tx) => {
       await tx.deliberation.create({
-        data: { id, workflowId: deliberationWorkflowId(id), countyCode: county, townshipCode: where.township, sourceKind: input.source.kind, sourceId: input.source.id, question: body.question, chairId: actor.userId, members: body.members as never, stage: 'OPINIONS' },
+        data: { id, workflowId: deliberationWorkflowId(id), countyCode: county, townshipCode: where.township, sourceKind: input.source.kind, sourceId: input.source.id, question: body.question, chairId: actor.userId, members: body.members as never, stage: 'OPINIONS', drill: this.config.SAFETYNET_DRILL },
       });
       await appendAudit(tx, {
         actorId: actor.userId, role: actor.role, action: 'DELIBERATION_REQUESTED', targetType: 'Deliberation', targetId: id, requestId,

@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import { applyMigrations } from '../prisma/migrate';
 import { seed } from '../../prisma/seed';
+import { launcherDrillRefusal } from '../config/drill';
 import { dataDir, embeddedSecrets } from './data-dir';
 import { startEmbeddedPostgres, type RunningPostgres } from './embedded-postgres';
 import { Supervisor } from './supervisor';
@@ -38,6 +39,8 @@ async function shutdown(code: number): Promise<void> {
 async function main(): Promise<void> {
   const started = Date.now();
   const env = process.env;
+  const drillRefused = launcherDrillRefusal(env);
+  if (drillRefused) throw new Error(drillRefused);
   const dir = dataDir(env);
   const secrets = embeddedSecrets(dir);
   const port = int(env.PORT, 3000);
@@ -86,6 +89,8 @@ async function main(): Promise<void> {
     PII_HMAC_KEY: env.PII_HMAC_KEY ?? secrets.piiHmacKey,
     PII_ENCRYPTION_KEY: env.PII_ENCRYPTION_KEY ?? secrets.piiEncryptionKey,
     DB_MIGRATE_ON_START: 'false', // applied above
+    // Drill mode (SAFETYNET_DRILL, passed through) is allowed only when both services were started here.
+    SAFETYNET_EMBEDDED: postgres && temporal ? 'true' : 'false',
   };
   const distSrc = join(__dirname, '..');
   const node = (name: string, entry: string) => ({ name, command: process.execPath, args: [join(distSrc, entry)], env: childEnv, stopGraceMs: CHILD_GRACE_MS });

@@ -8,6 +8,7 @@ import type { EmergencyStage, IncomeTestResult } from '../contracts/emergency';
 import { PARAMETER_IDS, PolicyInputError, temporaryAssistanceIncomeTest, type ParameterStore } from '../policy';
 import type { Prisma, PrismaClient } from '../prisma/prisma-client';
 import { auditRefusal, pay, ReserveFundRefusal } from '../reserve-fund/reserve-fund.ledger';
+import { drillNotice } from '../common/drill-notice';
 import { emergencyNotice, type EmergencyNoticeKind } from './notices';
 
 export interface EmergencyEventInput {
@@ -120,7 +121,8 @@ export function createEmergencyActivities(deps: { prisma: PrismaClient; paramete
 
     /** The closing notice (Chinese) and final stage, with its audit row. */
     async closeEmergencyCase(r: { caseId: string; stage: 'CLOSED' | 'REFUSED'; kind: EmergencyNoticeKind; amount: number | null; reasons: string[]; actor: ActorRef | null; requestId?: string | null }): Promise<string> {
-      const notice = emergencyNotice(r.kind, r.amount, r.reasons);
+      const { drill } = await prisma.emergencyCase.findUniqueOrThrow({ where: { id: r.caseId }, select: { drill: true } });
+      const notice = drillNotice(emergencyNotice(r.kind, r.amount, r.reasons), drill);
       await prisma.$transaction(async (tx) => {
         if (await auditEventSeen(tx, 'EmergencyCase', r.caseId, 'closed')) return;
         await tx.emergencyCase.update({ where: { id: r.caseId }, data: { stage: r.stage, notice, closedAt: new Date() } });

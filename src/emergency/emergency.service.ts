@@ -108,7 +108,7 @@ export class EmergencyService {
             id: caseId, workflowId: emergencyWorkflowId(caseId), countyCode, townshipCode: body.townshipCode, villageCode: body.villageCode ?? null, kind: body.kind, severity: body.severity,
             path, stage: 'RECEIVED', requestedAmount: body.amount, description: body.description, applicantName: body.applicant.name, idNumberHmac: hmac,
             idNumberEncrypted: this.pii.encrypt(body.applicant.idNumber), idNumberMasked: maskResidentId(body.applicant.idNumber), memberId: member?.id ?? null,
-            area: body.area, createdBy: actor.userId, idempotencyKey: idempotencyKey ?? null,
+            area: body.area, createdBy: actor.userId, idempotencyKey: idempotencyKey ?? null, drill: this.config.SAFETYNET_DRILL,
           },
         });
         await appendAudit(tx, {

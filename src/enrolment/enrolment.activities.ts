@@ -9,9 +9,10 @@ import type { EnrolledStatus, PaymentInstructionInput, RecheckEngineResult, Rech
 import type { HouseholdFacts } from '../contracts/household-facts';
 import type { Determination } from '../contracts/policy-determination';
 import type { TaskSpec } from '../contracts/task';
-import { evaluateHousehold, PARAMETER_IDS, refusalReasonsZh, type ParameterStore } from '../policy';
+import { evaluateHousehold, limitEndsAt, PARAMETER_IDS, PolicyInputError, refusalReasonsZh, timeLimitOf, type ParameterStore, type TimeLimit } from '../policy';
 import type { Prisma, PrismaClient } from '../prisma/prisma-client';
-import { addMonths, monthOf, plusMonths } from '../../workflows/enrolment/months';
+import { addMonths, monthOf } from '../../workflows/enrolment/months';
+import { drillNotice } from '../common/drill-notice';
 import { lifecycleNoticeText } from './notices';
 
 const WORKING_INCOME = new Set(['WAGE', 'BUSINESS']);
@@ -39,6 +40,9 @@ export function recheckParameter(category: ApplicationCategory, stable: boolean)
   }
 }
 
+/** YYYY-MM-DD HH:mm of an instant, in CST. */
+const cstMinute = (ms: number) => new Date(ms + 8 * 3600_000).toISOString().slice(0, 16).replace('T', ' ');
+
 const plain = (v: unknown): Prisma.InputJsonValue => JSON.parse(JSON.stringify(v)) as Prisma.InputJsonValue;
 
 const notConfigured = (error: unknown) =>
@@ -49,10 +53,10 @@ export function createEnrolmentActivities(deps: { prisma: PrismaClient; paramete
   const { prisma, parameters } = deps;
 
   /** A phase-out starting at `from` in a county: the workflow plans it and the notice states it, from the same parameter. */
-  function phaseOutEnd(from: string, county: string): { endsAt: string; months: number } {
+  function phaseOutEnd(from: string, county: string): { endsAt: string; months: number; unit: TimeLimit['unit'] } {
     try {
-      const months = parameters.lookupNumber(PARAMETER_IDS.PHASE_OUT_MAX_MONTHS, { date: cstDate(from), county }).value;
-      return { endsAt: new Date(plusMonths(Date.parse(from), months)).toISOString(), months };
+      const limit = instantLimit(PARAMETER_IDS.PHASE_OUT_MAX_MONTHS, cstDate(from), county);
+      return { endsAt: new Date(limitEndsAt(Date.parse(from), limit)).toISOString(), months: limit.unit === 'MONTHS' ? limit.value : 0, unit: limit.unit };
     } catch (error) {
       throw notConfigured(error);
     }
@@ -63,6 +67,13 @@ export function createEnrolmentActivities(deps: { prisma: PrismaClient; paramete
     const app = await prisma.application.findUniqueOrThrow({ where: { id: c.applicationId }, select: { facts: true, factsVersion: true } });
     if (!app.facts) throw ApplicationFailure.create({ type: 'FACTS_MISSING', message: `在保案件 ${enrolledCaseId} 没有家庭经济状况数据`, nonRetryable: true });
     return { ...c, facts: app.facts as unknown as HouseholdFacts, factsVersion: app.factsVersion };
+  }
+
+  /** A recheck interval or phase-out length: natural days or months, counted from an instant. */
+  function instantLimit(id: string, date: string, county: string): TimeLimit {
+    const limit = timeLimitOf(parameters, id, { date, county });
+    if (limit.unit === 'WORKING_DAYS') throw new PolicyInputError('PARAMETER_INVALID', `参数 ${id} 须以月或自然日表示`, [id]);
+    return limit;
   }
 
   return {
@@ -88,20 +99,23 @@ export function createEnrolmentActivities(deps: { prisma: PrismaClient; paramete
     async planRecheck(r: { enrolledCaseId: string; category: ApplicationCategory; from: string; county: string }): Promise<{ dueAt: string; months: number; stable: boolean }> {
       const { facts } = await factsOf(r.enrolledCaseId);
       const stable = isStable(facts);
-      let months: number;
+      let limit: TimeLimit;
       try {
-        months = parameters.lookupNumber(recheckParameter(r.category, stable), { date: cstDate(r.from), county: r.county }).value;
+        limit = instantLimit(recheckParameter(r.category, stable), cstDate(r.from), r.county);
       } catch (error) {
         throw notConfigured(error);
       }
-      const dueAt = new Date(plusMonths(Date.parse(r.from), months)).toISOString();
+      const dueAt = new Date(limitEndsAt(Date.parse(r.from), limit)).toISOString();
+      // `months` is reported as configured (a drill's interval is a fraction of a day, not months).
+      const months = limit.unit === 'MONTHS' ? limit.value : 0;
       await prisma.enrolledCase.update({ where: { id: r.enrolledCaseId }, data: { nextRecheckAt: new Date(dueAt) } });
       return { dueAt, months, stable };
     },
 
     /** The end of a phase-out that starts now: at most the parameter's maximum (6 months). */
     async planPhaseOut(r: { from: string; county: string }): Promise<{ endsAt: string; months: number }> {
-      return phaseOutEnd(r.from, r.county);
+      const { endsAt, months } = phaseOutEnd(r.from, r.county);
+      return { endsAt, months };
     },
 
     /**
@@ -199,6 +213,7 @@ export function createEnrolmentActivities(deps: { prisma: PrismaClient; paramete
           data: { status: 'DECIDED', outcome: r.outcome, newAmount: r.amount, reasons: r.reasons, decidedAt: new Date(), decidedBy: r.actor.userId },
         });
         if (updated.count === 0) return;
+        const c = await tx.enrolledCase.findUniqueOrThrow({ where: { id: r.enrolledCaseId }, select: { countyCode: true, drill: true } });
         await tx.changeReport.updateMany({ where: { enrolledCaseId: r.enrolledCaseId, processedAt: null }, data: { processedAt: new Date() } });
         const today = cstDate(new Date().toISOString());
         const fromMonth = addMonths(monthOf(Date.now()), 1);
@@ -207,11 +222,13 @@ export function createEnrolmentActivities(deps: { prisma: PrismaClient; paramete
           notice = lifecycleNoticeText({ kind: r.amount < r.previousAmount ? 'RECHECK_REDUCED' : 'RECHECK_INCREASED', category: r.category, reasons: r.reasons, amount: r.amount, fromMonth, date: today });
         }
         if (r.outcome === 'PHASE_OUT') {
-          // The end date the case's workflow plans (planPhaseOut): the case's county parameter, from today.
-          const { countyCode } = await tx.enrolledCase.findUniqueOrThrow({ where: { id: r.enrolledCaseId }, select: { countyCode: true } });
-          notice = lifecycleNoticeText({ kind: 'PHASE_OUT_STARTED', category: r.category, reasons: r.reasons, endsOn: cstDate(phaseOutEnd(new Date().toISOString(), countyCode).endsAt), date: today });
+          // The end the case's workflow plans (planPhaseOut): the case's county parameter, from now;
+          // a date for months, the minute for a drill's phase-out (a fraction of a day).
+          const end = phaseOutEnd(new Date().toISOString(), c.countyCode);
+          const endsOn = end.unit === 'MONTHS' ? cstDate(end.endsAt) : cstMinute(Date.parse(end.endsAt));
+          notice = lifecycleNoticeText({ kind: 'PHASE_OUT_STARTED', category: r.category, reasons: r.reasons, endsOn, date: today });
         }
-        if (notice) await tx.notice.createMany({ data: [{ applicationId: r.applicationId, noticeKey: `recheck#${r.recheckId}`, kind: `RECHECK_${r.outcome}`, text: notice }], skipDuplicates: true });
+        if (notice) await tx.notice.createMany({ data: [{ applicationId: r.applicationId, noticeKey: `recheck#${r.recheckId}`, kind: `RECHECK_${r.outcome}`, text: drillNotice(notice, c.drill) }], skipDuplicates: true });
         await appendAudit(tx, {
           actorId: r.actor.userId, role: r.actor.role, action: 'RECHECK_DECIDED', targetType: 'Recheck', targetId: r.recheckId, requestId: r.requestId,
           reason: r.reasons.join('；') || null, details: { enrolledCaseId: r.enrolledCaseId, outcome: r.outcome, amount: r.amount, previousAmount: r.previousAmount },
@@ -222,11 +239,11 @@ export function createEnrolmentActivities(deps: { prisma: PrismaClient; paramete
     /** Exit: the final record and the notice with reasons; open tasks of the case's rechecks are cancelled. */
     async closeCase(r: { enrolledCaseId: string; applicationId: string; reasons: string[]; event: string; lastPaidMonth: string | null }): Promise<void> {
       await prisma.$transaction(async (tx) => {
-        const c = await tx.enrolledCase.findUniqueOrThrow({ where: { id: r.enrolledCaseId }, select: { status: true, category: true } });
+        const c = await tx.enrolledCase.findUniqueOrThrow({ where: { id: r.enrolledCaseId }, select: { status: true, category: true, drill: true } });
         if (c.status === 'EXITED') return;
         await tx.enrolledCase.update({ where: { id: r.enrolledCaseId }, data: { status: 'EXITED', exitedAt: new Date(), exitReason: r.reasons.join('；'), nextRecheckAt: null } });
         const text = lifecycleNoticeText({ kind: 'EXITED', category: c.category as ApplicationCategory, reasons: r.reasons, date: cstDate(new Date().toISOString()) });
-        await tx.notice.createMany({ data: [{ applicationId: r.applicationId, noticeKey: 'exit', kind: 'EXITED', text }], skipDuplicates: true });
+        await tx.notice.createMany({ data: [{ applicationId: r.applicationId, noticeKey: 'exit', kind: 'EXITED', text: drillNotice(text, c.drill) }], skipDuplicates: true });
         await appendAudit(tx, {
           ...SYSTEM_ACTOR, action: `ENROLLED_CASE_EXITED`, targetType: 'EnrolledCase', targetId: r.enrolledCaseId, reason: r.reasons.join('；'),
           details: { event: r.event, lastPaidMonth: r.lastPaidMonth },

@@ -7,7 +7,7 @@ import type { EnrolledCaseListQuery } from './enrolment.dto';
 
 const listRow = {
   id: true, applicationId: true, category: true, monthlyAmount: true, startMonth: true, countyCode: true, townshipCode: true, villageCode: true,
-  status: true, nextRecheckAt: true, phaseOutEndsAt: true, exitedAt: true, createdAt: true,
+  status: true, nextRecheckAt: true, phaseOutEndsAt: true, exitedAt: true, drill: true, createdAt: true,
 } satisfies Prisma.EnrolledCaseSelect;
 
 /** Where the case lies, for jurisdiction checks: its village once the workflow starter has recorded it, else its household's division. */

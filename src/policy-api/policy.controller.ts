@@ -1,10 +1,11 @@
-import { Body, Controller, Get, HttpCode, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Inject, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { createZodDto } from 'nestjs-zod';
 import { z } from 'zod';
 import { DomainError } from '../common/domain-error';
 import { ANYANG_COUNTY_CODES, AREA_TYPES, HouseholdFacts, IsoDate } from '../contracts/household-facts';
-import { defaultParameterStore, evaluateHousehold, PolicyInputError } from '../policy';
+import { APP_CONFIG, type AppConfig } from '../config/config';
+import { defaultParameterStore, drillParameterStore, evaluateHousehold, PolicyInputError, type ParameterStore } from '../policy';
 
 class HouseholdFactsDto extends createZodDto(HouseholdFacts) {}
 class ParametersQuery extends createZodDto(
@@ -16,7 +17,12 @@ class ParametersQuery extends createZodDto(
 @ApiBearerAuth()
 @Controller('api/v1/policy')
 export class PolicyController {
-  private readonly parameters = defaultParameterStore();
+  /** The set the worker uses: in drill mode, the shortened limits are what a person sees listed. */
+  private readonly parameters: ParameterStore;
+
+  constructor(@Inject(APP_CONFIG) config: AppConfig) {
+    this.parameters = config.SAFETYNET_DRILL ? drillParameterStore() : defaultParameterStore();
+  }
 
   @Post('evaluate')
   @HttpCode(200)

@@ -16,11 +16,19 @@ import { coResidentUnit, type Unit } from './rules/household';
 import { evaluateMinimumLiving } from './rules/minimum-living';
 import { evaluateNearMinimum, INDIVIDUAL_INCLUSION, individualInclusionCandidates } from './rules/near-minimum';
 import { evaluateRigidExpense, OTHER_DESTITUTE, OTHER_MINIMUM_LIVING, OTHER_NEAR_MINIMUM } from './rules/rigid-expense';
+import { limitLengthZh } from './time-limits';
 
 const PHASE_OUT: ReasonTemplate = {
   ruleId: 'MINIMUM_LIVING.PHASE_OUT',
   zh: (a) => `已是低保家庭，就业后人均收入超过低保标准，可给予不超过 ${a[0]} 个月的渐退期（安政办〔2024〕1号 二(四)5）`,
   en: (a) => `enrolled household whose income rose above the standard through employment: a phase-out of at most ${a[0]} months may be granted (seed 二(四)5)`,
+};
+
+/** The same rule when the maximum is not in months (a drill's minutes): the length is given in words. */
+const PHASE_OUT_SHORTENED: ReasonTemplate = {
+  ruleId: PHASE_OUT.ruleId,
+  zh: (a) => `已是低保家庭，就业后人均收入超过低保标准，可给予不超过 ${a[0]}的渐退期（安政办〔2024〕1号 二(四)5；演练缩短）`,
+  en: (a) => `enrolled household whose income rose above the standard through employment: a phase-out of at most ${a[0]} may be granted (seed 二(四)5; shortened for a drill)`,
 };
 
 const NOT_DETERMINED = [
@@ -131,5 +139,8 @@ function individualInclusion(
 }
 
 function withPhaseOutNote(minimumLiving: CategoryResult, snap: PolicySnapshot): CategoryResult {
-  return minimumLiving.withMoreReasons(() => [reason(PHASE_OUT, 'info', [snap.phaseOutMaxMonths.value], snap.phaseOutMaxMonths.refs)]);
+  const max = snap.phaseOutMaxMonths;
+  if (snap.phaseOutMaxUnit === 'MONTHS') return minimumLiving.withMoreReasons(() => [reason(PHASE_OUT, 'info', [max.value], max.refs)]);
+  const length = limitLengthZh({ value: max.value, unit: snap.phaseOutMaxUnit === 'WORKING_DAYS' ? 'WORKING_DAYS' : 'NATURAL_DAYS' });
+  return minimumLiving.withMoreReasons(() => [reason(PHASE_OUT_SHORTENED, 'info', [length], max.refs)]);
 }

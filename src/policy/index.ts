@@ -10,6 +10,7 @@ export { phaseOutMonthsRemaining, type PhaseOutInput, type PhaseOutStatus } from
 export { refusalReasonsZh } from './reason';
 export { WorkingDayCalendar, defaultCalendar, type DueDate, type WorkingDayCount } from './calendar/working-day-calendar';
 export { FIXED_DATE_HOLIDAYS, type YearSchedule } from './calendar/schedule';
-export { dueDate, type TimeLimitDue } from './time-limits';
+export { dueDate, limitEndsAt, limitLengthZh, timeLimitOf, type TimeLimit, type TimeLimitDue, type TimeLimitUnit } from './time-limits';
 export type * from '../contracts/policy-determination';
 export { temporaryAssistanceIncomeTest, type TemporaryAssistanceIncomeInput, type TemporaryAssistanceIncomeResult } from './rules/temporary-assistance';
+export { DRILL_MINUTES, DRILL_SOURCE, NOT_A_WAIT, drillParameterStore, drillParameterVersions } from './parameters/drill';

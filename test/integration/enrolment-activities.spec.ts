@@ -2,7 +2,7 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { seed } from '../../prisma/seed';
 import { verifyAuditChain } from '../../src/audit/audit-log';
 import { createEnrolmentActivities, type EnrolmentActivities } from '../../src/enrolment/enrolment.activities';
-import { DEFAULT_PARAMETERS, defaultParameterStore, PARAMETER_IDS, ParameterStore } from '../../src/policy';
+import { DEFAULT_PARAMETERS, defaultParameterStore, drillParameterStore, PARAMETER_IDS, ParameterStore } from '../../src/policy';
 import { cstDate } from '../../workflows/shared/clock';
 import { createPrismaClient, type PrismaClient } from '../../src/prisma/prisma-client';
 import { startTestPostgres, type TestDatabase } from '../support/postgres';
@@ -28,16 +28,16 @@ describe('enrolment activities (real PostgreSQL)', () => {
     await db?.stop();
   });
 
-  async function enrolledCase(facts = household({ members: [member('p1', '1980-05-01')], income: monthly('p1', 'WAGE', 300) })): Promise<string> {
+  async function enrolledCase(facts = household({ members: [member('p1', '1980-05-01')], income: monthly('p1', 'WAGE', 300) }), drill = false): Promise<string> {
     const applicationId = randomUUID();
     const id = randomUUID();
     await prisma.application.create({
       data: {
         id: applicationId, householdId: HOUSEHOLD, category: 'MINIMUM_LIVING', channel: 'ON_BEHALF', stage: 'ENROLLED', workflowId: `application-${applicationId}`,
-        townshipCode: '410502002', countyCode: '410502', submittedBy: 'demo-village-assistant', facts: JSON.parse(JSON.stringify(facts)),
+        townshipCode: '410502002', countyCode: '410502', submittedBy: 'demo-village-assistant', facts: JSON.parse(JSON.stringify(facts)), drill,
       },
     });
-    await prisma.enrolledCase.create({ data: { id, applicationId, householdId: HOUSEHOLD, category: 'MINIMUM_LIVING', monthlyAmount: 330, membersIncluded: ['p1'], startMonth: '2027-01', countyCode: '410502' } });
+    await prisma.enrolledCase.create({ data: { id, applicationId, householdId: HOUSEHOLD, category: 'MINIMUM_LIVING', monthlyAmount: 330, membersIncluded: ['p1'], startMonth: '2027-01', countyCode: '410502', drill } });
     return id;
   }
 
@@ -112,5 +112,38 @@ describe('enrolment activities (real PostgreSQL)', () => {
     expect(planned.months).toBe(3);
     const notice = await prisma.notice.findFirstOrThrow({ where: { applicationId: c.applicationId, kind: 'RECHECK_PHASE_OUT' } });
     expect(notice.text).toContain(`保障金继续发放至 ${cstDate(planned.endsAt)} 止`);
+  });
+
+  it('under the drill set, rechecks and phase-out run in minutes, and a drill case\'s notices say it is a drill', async () => {
+    const drilled = createEnrolmentActivities({ prisma, parameters: drillParameterStore() });
+    const id = await enrolledCase(undefined, true);
+    const from = '2027-01-10T00:00:00.000Z';
+    const minutes = (iso: string) => (Date.parse(iso) - Date.parse(from)) / 60_000;
+    // Unstable 低保 household: 6 months become 6 minutes; the phase-out's at most 6 months, 6 minutes.
+    expect(minutes((await drilled.planRecheck({ enrolledCaseId: id, category: 'MINIMUM_LIVING', from, county: '410502' })).dueAt)).toBe(6);
+    expect(minutes((await drilled.planPhaseOut({ from, county: '410502' })).endsAt)).toBe(6);
+    // The shipped set is untouched by the drill's existence.
+    expect((await activities.planPhaseOut({ from, county: '410502' })).endsAt).toBe('2027-07-10T00:00:00.000Z');
+
+    const c = await prisma.enrolledCase.findUniqueOrThrow({ where: { id } });
+    const recheckId = randomUUID();
+    await drilled.beginRecheck({ recheckId, enrolledCaseId: id, workflowId: `recheck-${recheckId}`, reason: 'PERIODIC' });
+    const actor = { userId: 'demo-county-officer', role: 'COUNTY_OFFICER' as const, jurisdiction: '410502' };
+    const before = Date.now();
+    await drilled.recordRecheckOutcome({
+      recheckId, outcome: 'PHASE_OUT', amount: null, membersIncluded: ['p1'], reasons: ['务工收入超过标准'], decidedBy: actor.userId, workRefusals: 0,
+      enrolledCaseId: id, applicationId: c.applicationId, category: 'MINIMUM_LIVING', previousAmount: 330, actor, requestId: 'r-drill',
+    });
+    const notice = await prisma.notice.findFirstOrThrow({ where: { applicationId: c.applicationId, kind: 'RECHECK_PHASE_OUT' } });
+    expect(notice.text).toMatch(/^【演练】/);
+    // Ends six minutes after the decision, to the minute (CST), not six months on.
+    const endsOn = notice.text.match(/继续发放至 (\d{4}-\d{2}-\d{2} \d{2}:\d{2}) 止/)?.[1];
+    expect(endsOn).toBeDefined();
+    const endsAt = Date.parse(`${endsOn!.replace(' ', 'T')}:00+08:00`);
+    expect(endsAt - before).toBeGreaterThan(5 * 60_000 - 1);
+    expect(endsAt - before).toBeLessThanOrEqual(6 * 60_000 + 60_000);
+
+    await drilled.closeCase({ enrolledCaseId: id, applicationId: c.applicationId, reasons: ['渐退期已满'], event: 'PHASE_OUT_ENDED', lastPaidMonth: null });
+    expect((await prisma.notice.findFirstOrThrow({ where: { applicationId: c.applicationId, kind: 'EXITED' } })).text).toMatch(/^【演练】.*\n\n停止最低生活保障通知书/s);
   });
 });

@@ -6,7 +6,7 @@ import { mulCents, toCents } from '../money';
 import { deriveFigures, type DerivedFigures, type EmploymentCost } from './derived';
 import { P } from './ids';
 import type { ParameterStore } from './store';
-import type { ParameterRef } from './types';
+import type { ParameterRef, ParameterUnit } from './types';
 
 export interface Param<T> {
   readonly value: T;
@@ -51,6 +51,8 @@ export interface PolicySnapshot extends DerivedFigures {
   readonly singlePersonExemptTypes: Param<readonly string[]>;
   readonly employmentCostShare: Param<number>;
   readonly phaseOutMaxMonths: Param<number>;
+  /** MONTHS as shipped; NATURAL_DAYS under the drill (minutes as a fraction of a day). */
+  readonly phaseOutMaxUnit: ParameterUnit;
   readonly adultAge: Param<number>;
   readonly elderlyAge: Param<number>;
   readonly destituteMinorAge: Param<number>;
@@ -157,6 +159,7 @@ function build(store: ParameterStore, county: string, area: AreaType, date: stri
     singlePersonExemptTypes: list(P.SINGLE_PERSON_EXEMPT_TYPES),
     employmentCostShare: num(P.EMPLOYMENT_COST_SHARE),
     phaseOutMaxMonths: num(P.PHASE_OUT_MAX_MONTHS),
+    phaseOutMaxUnit: store.lookup(P.PHASE_OUT_MAX_MONTHS, ctx).record.unit,
     adultAge: num(P.ADULT_AGE),
     elderlyAge: num(P.ELDERLY_AGE),
     destituteMinorAge: num(P.DESTITUTE_MINOR_AGE),
