@@ -10,7 +10,7 @@ import { pool } from './support/stats';
 import { enrolledShapeWorkflow, recheckShapeSignal } from './workflows/campaign-shape.workflow';
 import { noopWorkflow } from './workflows/noop.workflow';
 
-// npm run bench:campaign (issue 4): seed N enrolled cases (their workflows running), start
+// npm run bench:campaign: seed N enrolled cases (their workflows running), start
 // one recheck campaign over all of them through HTTP, and time it; in the same run, start N
 // no-op workflows through the raw client as the bare-Temporal baseline. The campaign's
 // rate is set above what the stack can do, so the campaign itself is what is measured.

@@ -1,4 +1,4 @@
-// npm run bench:cases — the determination process under load (issue 3, "Benchmark").
+// npm run bench:cases — the determination process under load.
 // N applications go through the whole approve path over HTTP (submit → ACCEPT →
 // HOME_VISIT → REVIEW → publicity → CONFIRM → ENROLLED), driven by C concurrent simulated
 // staff against a real stack on loopback: embedded PostgreSQL, the Temporal CLI dev server,

@@ -1,6 +1,6 @@
 // npm run bench:policy — 100,000 synthetic households of 1–8 members (seeded PRNG):
 // time JSON.parse of all of them, then evaluateHousehold on the parsed facts (no zod in
-// the hot path), and print households/s and the ratio to the parse time (issue 6).
+// the hot path), and print households/s and the ratio to the parse time.
 // evaluateHousehold decides everything eagerly (statuses, members, amounts, recommended
 // category) but builds the explanation (reasons, income lines, parameters cited) when it
 // is first read or serialised; so a second line times evaluate + JSON.stringify of every

@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// Obtains the Temporal server binaries the project runs against (issue 2, item 3;
+// Obtains the Temporal server binaries the project runs against (
 // toolchain note "Temporal server binaries"). Both a module and a CLI:
 //
 //   node scripts/temporal-binaries.mjs [cli|test-server|all] [--require]

@@ -7,7 +7,7 @@ import { watchIncidents } from './shared/incidents';
 const activities = proxyActivities<CalendarActivities>(CALENDAR_SWEEP);
 
 /**
- * Runs once per holiday-schedule load (issue 6 item 4): signals every running case whose
+ * Runs once per holiday-schedule load: signals every running case whose
  * due dates may be provisional, so each plans them again on the loaded calendar. A worker
  * reads the schedules at most a minute late, so a step opened meanwhile may still have
  * been planned on the old calendar: a second sweep two minutes later catches it.

@@ -18,12 +18,12 @@ export const actUpdate = defineUpdate<DeterminationState, [Acting<DeterminationA
 export const lodgeObjectionUpdate = defineUpdate<{ round: number }, [{ text: string; contact?: string }]>('lodgeObjection');
 
 /**
- * An administrator loaded a year's holiday schedule (issue 6 item 4): a workflow whose open
+ * An administrator loaded a year's holiday schedule: a workflow whose open
  * due dates were computed without it (provisional) plans them again on the loaded calendar.
  */
 export const calendarLoadedSignal = defineSignal<[CalendarLoaded]>('calendarLoaded');
 
-// ---- Enrolled-case lifecycle (issue 4) ----
+// ---- Enrolled-case lifecycle ----
 
 export const enrolledCaseStateQuery = defineQuery<EnrolledCaseState>('enrolledCaseState');
 
@@ -44,7 +44,7 @@ export const recheckStateQuery = defineQuery<RecheckState>('recheckState');
 /** Completes a recheck task (investigation, decision); validated like the determination `act`. */
 export const recheckActUpdate = defineUpdate<RecheckState, [Acting<RecheckAction>]>('recheckAct');
 
-// ---- Emergency aid and 一事一议 (issue 5) ----
+// ---- Emergency aid and 一事一议 ----
 
 export const emergencyStateQuery = defineQuery<EmergencyState>('emergencyState');
 

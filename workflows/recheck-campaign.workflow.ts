@@ -14,7 +14,7 @@ const BATCHES_PER_RUN = 100;
 const MAX_BATCH = 2000;
 
 /**
- * A county's recheck campaign (issue 4 item 6): asks every enrolled case of the county and
+ * A county's recheck campaign: asks every enrolled case of the county and
  * categories whose next recheck falls in the window to recheck now, batch by batch, at the
  * campaign's rate (the batch activity paces its signals). Each case starts its own recheck
  * child, so the campaign only has to survive restarts, not to hold the rechecks.

@@ -34,7 +34,7 @@ export interface ApplicationActivityDeps {
   /** The working-day calendar in force (built-in years and the loaded schedules). */
   calendar: LiveCalendar;
   crossCheck: CrossCheckGateway;
-  /** Starts the enrolled case's lifecycle workflow after the decision commits (issue 4); idempotent. */
+  /** Starts the enrolled case's lifecycle workflow after the decision commits; idempotent. */
   onEnrolled?: (enrolledCaseId: string) => Promise<void>;
 }
 

@@ -12,7 +12,7 @@ import { cstDate } from '../applications/due-dates';
 import { LiveCalendar } from './live-calendar';
 
 /**
- * The holiday schedules the working-day limits count on (issue 6 item 4): the built-in
+ * The holiday schedules the working-day limits count on: the built-in
  * years, and the years an administrator loads from the State Council's notice. A load is
  * stored and audited in one transaction, then a sweep workflow makes every running case
  * plan its provisional due dates again.

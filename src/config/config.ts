@@ -45,7 +45,7 @@ const envSchema = z.object({
     .default('')
     .transform((s) => s.split(',').map((c) => c.trim()).filter(Boolean))
     .pipe(z.array(CountyCode)),
-  /** Rechecks a campaign starts per second when its request names no rate (issue 4 item 6). */
+  /** Rechecks a campaign starts per second when its request names no rate. */
   CAMPAIGN_RATE_PER_SECOND: z.coerce.number().int().min(1).max(5000).default(50),
   /** Drill mode: shortened natural-day and month limits, cases marked; embedded demo only (config/drill.ts). */
   SAFETYNET_DRILL: z.stringbool().default(false),

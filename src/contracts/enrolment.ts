@@ -71,7 +71,7 @@ export interface EnrolledCaseState {
   campaignRecheckPending?: string | null;
   /** The last campaign heard: a repeated notice of the same campaign starts nothing. */
   lastCampaignId?: string | null;
-  /** Death reports not yet processed (a recheck decided) and their deadline (issue 4 item 3). */
+  /** Death reports not yet processed (a recheck decided) and their deadline. */
   deaths: DeathDeadline[];
   suspension: { reason: string; by: string; since: string; resumeTo: EnrolledStatus } | null;
   paymentsWritten: number;

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { Text } from './text';
 import { IsoDate } from './household-facts';
 
-// A year's public-holiday schedule as an administrator loads it (issue 6 item 4): the State
+// A year's public-holiday schedule as an administrator loads it: the State
 // Council publishes each year's 部分节假日安排 late in the previous year; until it is loaded,
 // due dates in that year are computed on weekdays minus the fixed-date holidays and marked
 // provisional, and a load makes every running case plan them again.

@@ -1,4 +1,4 @@
-// Household facts: the input of the policy engine (issue 6, domain.md §2).
+// Household facts: the input of the policy engine (domain.md §2).
 // Shared by the API (request validation), workflows (plain JSON payload) and tests.
 //
 // Money: amounts are yuan as JSON numbers with at most 2 decimals (what caseworkers enter

@@ -1,11 +1,11 @@
-// Output of the policy engine (issue 6): per category status, members, income breakdown,
+// Output of the policy engine: per category status, members, income breakdown,
 // benefit and ordered reasons with the parameter versions they relied on. Plain JSON once
 // serialised (reasons serialise their text through toJSON), so it crosses the workflow
 // boundary and is stored with the decision as is.
 import type { AreaType, Category } from './household-facts';
 
 export type DeterminedCategory = 'DESTITUTE' | 'MINIMUM_LIVING' | 'NEAR_MINIMUM' | 'RIGID_EXPENSE';
-/** Precedence when several apply (seed 二(一); issue 6): 特困 / 低保 before 边缘 before 刚性支出. */
+/** Precedence when several apply (seed 二(一)): 特困 / 低保 before 边缘 before 刚性支出. */
 export const CATEGORY_PRECEDENCE: readonly DeterminedCategory[] = ['DESTITUTE', 'MINIMUM_LIVING', 'NEAR_MINIMUM', 'RIGID_EXPENSE'];
 
 export type DeterminationStatus = 'eligible' | 'ineligible' | 'needs_review';

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { ApplicationCategory } from './application';
 import { CountyCode } from './division';
 
-// A county's recheck campaign (issue 4 item 6): every enrolled case of the county, of the
+// A county's recheck campaign: every enrolled case of the county, of the
 // given categories, whose next recheck falls in a window, is rechecked now.
 
 /** A window of at most two years: a campaign is a planned sweep, not "everything, forever". */

@@ -48,7 +48,7 @@ const SLA_ORDER: Record<SlaState, number> = { BREACHED: 0, AT_RISK: 1, ON_TIME: 
 const FUND_DECISIONS = { RETRY_PAYMENT: 'RETRY', PAY_FROM_COUNTY_BUDGET: 'PAY_FROM_COUNTY_BUDGET', CLOSE_CASE: 'CLOSE' } as const;
 
 /**
- * The county supervisors' escalation board (issue 5 item 4): every open escalation of their
+ * The county supervisors' escalation board: every open escalation of their
  * county with its age, SLA state and owner; take ownership, reassign, decide.
  */
 @Injectable()

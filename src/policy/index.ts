@@ -1,4 +1,4 @@
-// Public API of the pure policy engine (issue 6). No Nest, Temporal, Prisma, I/O or
+// Public API of the pure policy engine. No Nest, Temporal, Prisma, I/O or
 // clock below this folder: safe to import from workflow sandbox code.
 export { evaluateHousehold } from './evaluate';
 export { ParameterStore, defaultParameterStore } from './parameters/store';

@@ -3,7 +3,7 @@
 // when serialised, from numbers the rule captured when it decided: each rule hands over an
 // Explainer, a small object of its own class holding those numbers (no closures). One
 // CategoryResult class for all rules keeps its property accesses monomorphic. Evaluating a household
-// then allocates little more than its figures (benchmark, issue 6), and a reader or
+// then allocates little more than its figures (see bench/RESULTS.md), and a reader or
 // JSON.stringify sees exactly the same data as if everything had been built up front.
 import type { AreaType } from '../contracts/household-facts';
 import type {

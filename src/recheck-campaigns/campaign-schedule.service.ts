@@ -19,7 +19,7 @@ function unsupported(error: unknown): never {
 }
 
 /**
- * The yearly campaign of a county as a Temporal Schedule (issue 4 item 6): on the given day
+ * The yearly campaign of a county as a Temporal Schedule: on the given day
  * each year (01:00 Beijing time) it starts a campaign over the cases due within the window.
  * One schedule per county; PUT creates or replaces it.
  */

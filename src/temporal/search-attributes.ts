@@ -6,7 +6,7 @@ export const CATEGORY = defineSearchAttributeKey('SafetyNetCategory', SearchAttr
 export const COUNTY = defineSearchAttributeKey('SafetyNetCounty', SearchAttributeType.KEYWORD);
 export const TOWNSHIP = defineSearchAttributeKey('SafetyNetTownship', SearchAttributeType.KEYWORD);
 
-/** The enrolled case's status (issue 4). */
+/** The enrolled case's status. */
 export { CASE_STATUS };
 
 export const SEARCH_ATTRIBUTES = [CATEGORY, COUNTY, TOWNSHIP, CASE_STATUS];

@@ -31,7 +31,7 @@ export interface ActivityDeps {
   calendar?: LiveCalendar;
   /**
    * A Temporal client and task queue to start each enrolled case's workflow at enrolment and
-   * to signal cases from a recheck campaign (issue 4); without it neither runs.
+   * to signal cases from a recheck campaign; without it neither runs.
    */
   temporal?: { client: Client; taskQueue: string; paymentLeadDays?: number };
 }

@@ -5,7 +5,7 @@ import { staffDriver } from '../support/staff';
 import { startStack, type Stack } from '../support/stack';
 import { household, member, monthly } from '../unit/policy/fixtures';
 
-// Holiday schedules (issue 6 item 4) through HTTP: the built-in years, an administrator's
+// Holiday schedules through HTTP: the built-in years, an administrator's
 // load with its checks, and a running case whose provisional whole-process limit is
 // planned again on the loaded year.
 

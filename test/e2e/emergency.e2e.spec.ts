@@ -1,7 +1,7 @@
 import request from 'supertest';
 import { startStack, type Stack } from '../support/stack';
 
-// Issue 5 through HTTP against the Temporal dev server, a real worker and PostgreSQL:
+// Emergency aid, reserve funds and 一事一议 through HTTP against the Temporal dev server, a real worker and PostgreSQL:
 // the small-amount path (reserve fund, EXPLAIN task, notice), one 一事一议 from convening to
 // its follow-ups, the escalation board on a reserve-fund refusal, and the 4xx answers.
 

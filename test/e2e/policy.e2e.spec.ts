@@ -2,7 +2,7 @@ import request from 'supertest';
 import { APP, household, member, monthly } from '../unit/policy/fixtures';
 import { startStack, type Stack } from '../support/stack';
 
-// The policy engine over HTTP (issue 6 item 5): authenticated staff, field-level refusals.
+// The policy engine over HTTP: authenticated staff, field-level refusals.
 
 describe('policy endpoints (e2e)', () => {
   let stack: Stack;

@@ -5,7 +5,7 @@ import { Client } from 'pg';
 import { applyMigrations, readMigrations } from '../../src/prisma/migrate';
 import { startTestPostgres, type TestDatabase } from '../support/postgres';
 
-// Issue 2 item 4: applying every migration to an empty database yields exactly the schema
+// Applying every migration to an empty database yields exactly the schema
 // of schema.prisma. Prisma's WASM engine cannot introspect PostgreSQL here, so both sides
 // are built for real and their catalogs compared: one database by the migration runner,
 // one by the SQL Prisma generates from schema.prisma alone.

@@ -1,7 +1,7 @@
 import { choosePath, emergencyLimits } from '../../src/emergency/emergency.service';
 import { defaultParameterStore, temporaryAssistanceIncomeTest } from '../../src/policy';
 
-// Pure rules of issue 5 as tables: the emergency path from the county's limits, and the
+// Pure rules of emergency aid and 一事一议 as tables: the emergency path from the county's limits, and the
 // expense-type income test against the previous-year disposable income.
 
 const params = defaultParameterStore();

@@ -1,4 +1,4 @@
-// Resolution order of scripts/temporal-binaries.mjs (issue 2, item 3), without building
+// Resolution order of scripts/temporal-binaries.mjs, without building
 // anything: fake binaries in temporary directories, and a fake `go` that "builds" in
 // milliseconds. The module is ESM with import.meta, so each case runs it in a child Node
 // process with a controlled environment (PATH, HOME, SAFETYNET_CACHE_DIR) instead of

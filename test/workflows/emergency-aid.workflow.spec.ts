@@ -20,7 +20,7 @@ import { startTestPostgres, type TestDatabase } from '../support/postgres';
 import { recordHistory } from '../support/histories';
 import { executable, temporalBinary } from '../support/temporal-binaries';
 
-// Workflow tier for issue 5: the emergency aid and 一事一议 workflows on the Java
+// Workflow tier: the emergency aid and 一事一议 workflows on the Java
 // time-skipping server, with the REAL activities on a real PostgreSQL (migrated and seeded):
 // tasks, reserve-fund ledger, audit rows are what the assertions read. Limits and deadlines
 // come from the shipped parameters (township limit 2,000.00, county 30,000.00, explanation

@@ -2,7 +2,7 @@ import { setHandler } from '@temporalio/workflow';
 import type { DueRequest, PlannedDue } from '../../src/applications/due-dates';
 import { calendarLoadedSignal } from '../messages';
 
-// Provisional due dates (issue 6 item 4): a working-day limit running into a year whose
+// Provisional due dates: a working-day limit running into a year whose
 // holiday schedule is not yet published is counted on weekdays minus the fixed-date
 // holidays. When an administrator loads that year, the API signals every running case with
 // such a date, and the case plans it again from the same request on the loaded calendar.

@@ -169,7 +169,7 @@ statistics.push(
 );
 
 /**
- * Emergency aid and 一事一议 (issue 5). Approval limits are county parameters (N7: the county
+ * Emergency aid and 一事一议. Approval limits are county parameters (N7: the county
  * sets the township's small-amount approval limit); no Anyang figures were found, so all are
  * placeholders. Quorum and majority are "more than the share" (过半数) rules.
  */

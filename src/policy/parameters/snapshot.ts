@@ -1,5 +1,5 @@
 // Everything the engine reads for one (county, area, date), resolved once and memoised in
-// the store: a household evaluation then touches no lookup code (benchmark goal, issue 6).
+// the store: a household evaluation then touches no lookup code (see bench/RESULTS.md).
 import type { AreaType } from '../../contracts/household-facts';
 import { PolicyInputError } from '../errors';
 import { mulCents, toCents } from '../money';

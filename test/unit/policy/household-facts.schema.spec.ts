@@ -1,4 +1,4 @@
-// Bad input is refused with field-level reasons, never coerced (issue 6 "Bad input").
+// Bad input is refused with field-level reasons, never coerced.
 import { HouseholdFacts } from '../../../src/contracts/household-facts';
 import { PolicyInputError, defaultParameterStore, evaluateHousehold } from '../../../src/policy';
 import { household, member, monthly } from './fixtures';

@@ -1,4 +1,4 @@
-// Property-based tests (fast-check) of the engine's invariants (issue 6 §6).
+// Property-based tests (fast-check) of the engine's invariants.
 import fc from 'fast-check';
 import { HouseholdFacts } from '../../../src/contracts/household-facts';
 import type { Determination, DeterminedCategory } from '../../../src/contracts/policy-determination';
