@@ -1,5 +1,6 @@
 import { allHandlersFinished, condition, patched, proxyActivities, proxyLocalActivities, setHandler, uuid4 } from '@temporalio/workflow';
 import type { ApplicationActivities } from '../src/applications/application.activities';
+import type { DueRequest, PlannedDue } from '../src/applications/due-dates';
 import type { NoticeKind } from '../src/applications/notices';
 import type { Acting, DeterminationAction, DeterminationInput, DeterminationState, OpenStage } from '../src/contracts/determination';
 import type { Role } from '../src/contracts/roles';
@@ -31,6 +32,13 @@ const LOCAL_RECORDING_PATCH = 'determination-local-recording';
  * to 特困 (the county confirms) nor to 刚性支出 (civil affairs decides).
  */
 const CATEGORY_LIMITS_PATCH = 'determination-category-limits';
+
+/**
+ * Since this patch a flagged (close-relative) case's county home visit and its confirmation
+ * share one limit, counted from the file reaching the county (N1 Art.20: the county confirms
+ * within 10 working days of receiving it, the home visit included).
+ */
+const COUNTY_FILE_PATCH = 'determination-county-file-limit';
 
 /** Time-limit parameter ids (src/policy/parameters/ids.ts), named here as plain strings: the sandbox imports types only. */
 const LIMIT = {
@@ -184,6 +192,8 @@ export async function determinationWorkflow(input: DeterminationInput): Promise<
   }
 
   let acceptedAt: string | null = null;
+  /** The county's limit for a flagged case, planned when the file reaches it (patch determination-county-file-limit). */
+  let countyFile: { plan: DueRequest; due: PlannedDue } | null = null;
 
   await act.recordIntake(input);
   const processWatch = watchWholeProcess();
@@ -279,13 +289,17 @@ export async function determinationWorkflow(input: DeterminationInput): Promise<
         return;
       }
       case 'COUNTY_HOME_VISIT': {
-        if (await humanStep('COUNTY_HOME_VISIT', 'COUNTY_OFFICER', input.countyCode, confirmationLimit())) await moveTo('CONFIRMATION');
+        if (patched(COUNTY_FILE_PATCH)) {
+          const plan = { limitId: confirmationLimit(), from: new Date().toISOString(), county: input.countyCode };
+          countyFile = { plan, due: await act.planDue(plan) };
+        }
+        if (await humanStep('COUNTY_HOME_VISIT', 'COUNTY_OFFICER', input.countyCode, confirmationLimit(), { deadline: countyFile })) await moveTo('CONFIRMATION');
         return;
       }
       case 'CONFIRMATION': {
         const role: Role = delegated && input.category !== 'RIGID_EXPENSE' ? 'TOWNSHIP_CASEWORKER' : 'COUNTY_OFFICER';
         const jurisdiction = role === 'TOWNSHIP_CASEWORKER' ? input.townshipCode : input.countyCode;
-        const done = await humanStep('CONFIRM', role, jurisdiction, confirmationLimit());
+        const done = await humanStep('CONFIRM', role, jurisdiction, confirmationLimit(), { deadline: countyFile });
         if (!done) return;
         const cmd = done.command;
         if (cmd.action !== 'confirm' && cmd.action !== 'refuse') return;
@@ -337,11 +351,23 @@ export async function determinationWorkflow(input: DeterminationInput): Promise<
    * Opens a task and waits for the action that completes it. Returns that action, or null
    * when the stage was left another way (withdrawal, termination) or its deadline closed it.
    */
-  async function humanStep(type: TaskType, role: Role, jurisdiction: string, limitId: string, opts = { escalate: true }): Promise<Acting<DeterminationAction> | null> {
+  /**
+   * Opens a step's task and waits for it. Its due date comes from `limitId` counted from now,
+   * or from a `deadline` already planned (a limit several steps share); `escalate: false`
+   * lets the deadline itself end the step.
+   */
+  async function humanStep(
+    type: TaskType,
+    role: Role,
+    jurisdiction: string,
+    limitId: string,
+    opts: { escalate?: boolean; deadline?: { plan: DueRequest; due: PlannedDue } | null } = {},
+  ): Promise<Acting<DeterminationAction> | null> {
+    const escalate = opts.escalate !== false;
     const stageAtStart = state.stage;
     const opened = new Date().toISOString();
-    const plan = { limitId, from: opened, county: input.countyCode };
-    const due = await act.planDue(plan);
+    const plan = opts.deadline?.plan ?? { limitId, from: opened, county: input.countyCode };
+    const due = opts.deadline?.due ?? (await act.planDue(plan));
     stepDeadline = deadlineOf(plan, due);
     const spec: TaskSpec = {
       taskId: uuid4(),
@@ -388,8 +414,8 @@ export async function determinationWorkflow(input: DeterminationInput): Promise<
       }
       const dueAt = Date.parse(state.currentTask!.dueAt!);
       const remindAt = Date.parse(opened) + due.reminderShare * (dueAt - Date.parse(opened));
-      if (await condition(moved, Math.max((!reminded && opts.escalate ? remindAt : dueAt) - Date.now(), 0))) continue;
-      if (!opts.escalate) break; // the deadline itself ends the step (supplement)
+      if (await condition(moved, Math.max((!reminded && escalate ? remindAt : dueAt) - Date.now(), 0))) continue;
+      if (!escalate) break; // the deadline itself ends the step (supplement)
       if (!reminded) {
         reminded = true;
         await act.remindTask(spec.taskId);

@@ -37,7 +37,7 @@ describe('workflow replay', () => {
         'emergency-small-paid', 'emergency-small-late', 'emergency-aid-first', 'emergency-aid-first-late', 'emergency-expense-approve', 'emergency-expense-refuse',
         'emergency-deliberation', 'deliberation-from-emergency', 'deliberation-extended', 'emergency-fund-refused', 'deliberation-calendar-loaded', 'holiday-schedule-loaded',
         // Since the patches incidents and determination-category-limits.
-        'incident-retried', 'destitute-own-limits', 'rigid-not-delegated',
+        'incident-retried', 'destitute-own-limits', 'rigid-not-delegated', 'close-relative-county-file',
       ]),
     );
   });

@@ -540,6 +540,24 @@ describe('determinationWorkflow (time-skipping, real policy engine)', () => {
     await record('close-relative', h);
   });
 
+  it('close-relative flag: the county confirms within 10 working days of receiving the file, its home visit included', async () => {
+    const h = await start('close-relative-county-file', poorFacts, { closeRelativeFlag: true });
+    await throughPublicity(h);
+    await taskOf(h, 'COUNTY_HOME_VISIT');
+    const visit = (await state(h)).currentTask!;
+    const received = plans.find((p) => p.limitId === 'time_limit.confirmation' && planDue(params, calendar, p).dueAt === visit.dueAt);
+    expect(received).toBeDefined();
+    expect(calendar.workingDaysBetween(cstDate(received!.from), cstDate(visit.dueAt!)).days).toBe(10);
+    // The visit takes three days; the confirmation keeps the same end, not 10 more working days.
+    await env.sleep(3 * DAY);
+    await complete(h, 'COUNTY_HOME_VISIT', officer, { action: 'recordCountyHomeVisit', findings: '县级入户核查属实' });
+    await taskOf(h, 'CONFIRM');
+    expect((await state(h)).currentTask!.dueAt).toBe(visit.dueAt);
+    await complete(h, 'CONFIRM', officer, { action: 'confirm' });
+    expect(await h.result()).toMatchObject({ stage: 'ENROLLED', overdueSteps: 0 });
+    await record('close-relative-county-file', h);
+  });
+
   it('refuses out of order, wrong role, other jurisdiction and completed tasks without changing state; one of two simultaneous completions wins', async () => {
     const h = await start('refusals', poorFacts);
     const taskId = await taskOf(h, 'ACCEPT');
