@@ -1,11 +1,11 @@
-import { allHandlersFinished, condition, proxyActivities, setHandler, uuid4, workflowInfo } from '@temporalio/workflow';
+import { allHandlersFinished, condition, getExternalWorkflowHandle, patched, proxyActivities, setHandler, uuid4, workflowInfo } from '@temporalio/workflow';
 import type { ApplicationActivities } from '../src/applications/application.activities';
 import type { Acting, ActorRef } from '../src/contracts/determination';
 import type { DeliberationAction, DeliberationInput, DeliberationResult, DeliberationState, FollowUp, Measure } from '../src/contracts/deliberation';
 import type { DeliberationActivities } from '../src/deliberation/deliberation.activities';
 import type { TaskActivities } from '../src/tasks/task.activities';
 import { tally, validateDeliberationAction } from './deliberation/rules';
-import { deliberationActUpdate, deliberationStateQuery } from './messages';
+import { deliberationActUpdate, deliberationDecidedSignal, deliberationStateQuery } from './messages';
 import { RECORDING } from './profiles';
 import { cstDate, endOfDayCst, msUntil } from './shared/clock';
 import { CALENDAR_LOADED_REASON, type Deadline, deadlineOf, replanDeadline, watchCalendarLoads } from './shared/calendar-loads';
@@ -20,6 +20,9 @@ const LIMIT = {
   extension: 'time_limit.deliberation_extension',
   escalation: 'time_limit.escalation_response',
 } as const;
+
+/** Since this patch a matter referred by an emergency case tells that case its decision at once (the case pays its approved amount). */
+const DECISION_TO_EMERGENCY_PATCH = 'deliberation-decision-to-emergency';
 
 /** The calendar date (CST) of the workflow's now, for due-date checks of measures. */
 const todayCst = () => cstDate(new Date().toISOString());
@@ -208,6 +211,10 @@ export async function deliberationWorkflow(input: DeliberationInput): Promise<De
     const decider = decidedBy as Acting<DeliberationAction> | null;
     const reason = decider?.command.action === 'decide' ? decider.command.reason : null;
     await record('DECIDED', decider, { outcome: state.outcome, measures: state.measures, reason });
+    const parent = workflowInfo().parent;
+    if (input.source.kind === 'EMERGENCY' && parent && state.outcome !== null && patched(DECISION_TO_EMERGENCY_PATCH)) {
+      await getExternalWorkflowHandle(parent.workflowId, parent.runId).signal(deliberationDecidedSignal, { deliberationId: input.deliberationId, outcome: state.outcome, measures: state.measures });
+    }
     if (state.outcome === 'APPROVE' && state.measures.length > 0) {
       state.stage = 'FOLLOW_UP';
       await record('FOLLOW_UP_STARTED', null);

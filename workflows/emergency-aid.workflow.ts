@@ -1,15 +1,16 @@
-import { ActivityFailure, allHandlersFinished, ApplicationFailure, condition, executeChild, proxyActivities, setHandler, sleep, uuid4, workflowInfo } from '@temporalio/workflow';
+import { ActivityFailure, allHandlersFinished, ApplicationFailure, condition, executeChild, patched, proxyActivities, setHandler, sleep, uuid4, workflowInfo } from '@temporalio/workflow';
 import type { ApplicationActivities } from '../src/applications/application.activities';
 import type { Acting } from '../src/contracts/determination';
-import type { DeliberationResult } from '../src/contracts/deliberation';
+import type { DeliberationDecided, DeliberationResult } from '../src/contracts/deliberation';
 import type { EmergencyAction, EmergencyAidInput, EmergencyResult, EmergencyStage, EmergencyState } from '../src/contracts/emergency';
 import type { Role } from '../src/contracts/roles';
 import type { EscalationKind, TaskType } from '../src/contracts/task';
 import type { EmergencyActivities } from '../src/emergency/emergency.activities';
 import type { TaskActivities } from '../src/tasks/task.activities';
 import { deliberationWorkflow } from './deliberation.workflow';
+import { deliberatedAmount } from './emergency/deliberated-aid';
 import { isTaskAction, validateEmergencyAction } from './emergency/rules';
-import { emergencyActUpdate, emergencyStateQuery } from './messages';
+import { deliberationDecidedSignal, emergencyActUpdate, emergencyStateQuery } from './messages';
 import { RECORDING } from './profiles';
 import { DAY_MS } from './enrolment/months';
 import { watchCalendarLoads } from './shared/calendar-loads';
@@ -29,6 +30,12 @@ const LIMIT = {
 type Acted = Acting<EmergencyAction>;
 
 /**
+ * Since this patch a 一事一议 decision's civil-affairs amount is the case's approved amount, paid
+ * (county budget) as soon as the chair decides; before it the case closed with the measures only.
+ */
+const DELIBERATED_AMOUNT_PATCH = 'emergency-deliberated-amount';
+
+/**
  * One emergency aid request (domain.md §4.3, processes.md §3), on the path chosen at intake
  * from the county's approval limits: SMALL_AMOUNT (paid at once, explanation later),
  * AID_FIRST (direct aid, staged payments, paperwork once the emergency eases), EXPENSE_TYPE
@@ -45,11 +52,15 @@ export async function emergencyAidWorkflow(input: EmergencyAidInput): Promise<Em
   let completed: Acted | null = null;
   let fundDecision: Acted | null = null;
   let deliberation: DeliberationResult | null = null;
+  let decided: DeliberationDecided | null = null;
 
   const event = (type: string, acting: Acted | null, extra: Partial<Parameters<EmergencyActivities['recordEmergencyEvent']>[0]> = {}) =>
     act.recordEmergencyEvent({ caseId: input.caseId, eventKey: `${type}#${uuid4()}`, type, stage: state.stage, actor: acting?.actor ?? null, requestId: acting?.requestId ?? null, ...extra });
 
   setHandler(emergencyStateQuery, () => state);
+  setHandler(deliberationDecidedSignal, (d) => {
+    if (d.deliberationId === state.deliberationId) decided = d;
+  });
   setHandler(
     emergencyActUpdate,
     async (acting) => {
@@ -86,7 +97,7 @@ export async function emergencyAidWorkflow(input: EmergencyAidInput): Promise<Em
       break;
   }
   await condition(allHandlersFinished);
-  return { caseId: input.caseId, stage: state.stage, paidAmount: state.paidAmount, deliberation };
+  return { caseId: input.caseId, stage: state.stage, approvedAmount: state.approvedAmount, paidAmount: state.paidAmount, deliberation };
 
   // ---- paths ----
 
@@ -194,14 +205,29 @@ export async function emergencyAidWorkflow(input: EmergencyAidInput): Promise<Em
     const rules = await act.deliberationRules({ county: input.countyCode, at: new Date().toISOString() });
     state.deliberationId = uuid4();
     await event('REFERRED_TO_DELIBERATION', null, { reason, patch: { deliberationId: state.deliberationId } });
-    deliberation = await executeChild(deliberationWorkflow, {
+    const child = executeChild(deliberationWorkflow, {
       workflowId: `deliberation-${state.deliberationId}`,
       args: [{ deliberationId: state.deliberationId, countyCode: input.countyCode, townshipCode: input.townshipCode, source: { kind: 'EMERGENCY', id: input.caseId }, question: reason, convened: null, rules }],
     });
+    if (patched(DELIBERATED_AMOUNT_PATCH)) {
+      // The decision arrives by signal; a matter closed without one (or by a child that does not signal) ends with its result.
+      let ended = false;
+      const settled = child.then(() => void (ended = true), () => void (ended = true));
+      await condition(() => decided !== null || ended);
+      const decision = (decided as DeliberationDecided | null) ?? (await child);
+      const amount = decision.outcome === 'APPROVE' ? deliberatedAmount(decision.measures) : null;
+      if (amount !== null) {
+        state.approvedAmount = amount;
+        await event('APPROVED', null, { patch: { approvedAmount: amount }, reason: '一事一议决定给予临时救助', details: { deliberationId: state.deliberationId, amount } });
+        // Decided by the county mechanism: paid from the county budget, as the county's own approvals are.
+        if (!(await pay(1, amount, 'COUNTY_BUDGET'))) return;
+      }
+      await settled;
+    }
+    deliberation = await child;
     await event('DELIBERATED', null, { patch: { measures: deliberation.measures as unknown as never }, reason: deliberation.closedReason, details: { outcome: deliberation.outcome } });
-    const items = deliberation.measures.map((m) => `${m.item}${m.amount !== null ? ` ${m.amount.toFixed(2)} 元` : ''}（${m.department}，${m.dueOn} 前）`);
-    const reasons = deliberation.outcome === 'APPROVE' ? [`决定给予救助：${items.join('；')}`] : deliberation.outcome === 'REJECT' ? ['经集体研究，决定不予救助'] : [deliberation.closedReason ?? '召集人已结束议事'];
-    await close(deliberation.outcome === 'REJECT' ? 'REFUSED' : 'CLOSED', 'DELIBERATED', null, reasons, null);
+    const { outcome, measures, closedReason } = deliberation;
+    await close(outcome === 'REJECT' ? 'REFUSED' : 'CLOSED', 'DELIBERATED', state.approvedAmount, [], null, { outcome, measures, closedReason });
   }
 
   // ---- helpers ----
@@ -272,10 +298,13 @@ export async function emergencyAidWorkflow(input: EmergencyAidInput): Promise<Em
     }
   }
 
-  async function close(stage: 'CLOSED' | 'REFUSED', kind: 'PAID' | 'REFUSED' | 'DELIBERATED' | 'CLOSED_BY_SUPERVISOR', amount: number | null, reasons: string[], acting: Acted | null): Promise<void> {
+  async function close(
+    stage: 'CLOSED' | 'REFUSED', kind: 'PAID' | 'REFUSED' | 'DELIBERATED' | 'CLOSED_BY_SUPERVISOR', amount: number | null, reasons: string[], acting: Acted | null,
+    decision?: Pick<DeliberationResult, 'outcome' | 'measures' | 'closedReason'>,
+  ): Promise<void> {
     state.stage = stage;
     state.currentTask = null;
     state.outcome = kind === 'PAID' ? 'PAID' : kind === 'REFUSED' ? 'REFUSED' : kind === 'DELIBERATED' ? 'CLOSED_BY_DELIBERATION' : 'CLOSED';
-    await act.closeEmergencyCase({ caseId: input.caseId, stage, kind, amount, reasons, actor: acting?.actor ?? null, requestId: acting?.requestId ?? null });
+    await act.closeEmergencyCase({ caseId: input.caseId, stage, kind, amount, reasons, actor: acting?.actor ?? null, requestId: acting?.requestId ?? null, ...(decision ? { deliberation: decision } : {}) });
   }
 }

@@ -2,7 +2,7 @@ import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
 import type { Acting, DeterminationAction, DeterminationState } from '../src/contracts/determination';
 import type { CampaignNotice, CampaignProgress } from '../src/contracts/recheck-campaign';
 import type { ChangeNotice, EnrolledCaseState, RecheckAction, RecheckState, SupervisorAction } from '../src/contracts/enrolment';
-import type { DeliberationAction, DeliberationState } from '../src/contracts/deliberation';
+import type { DeliberationAction, DeliberationDecided, DeliberationState } from '../src/contracts/deliberation';
 import type { EmergencyAction, EmergencyState } from '../src/contracts/emergency';
 import type { CalendarLoaded } from '../src/contracts/holiday-schedule';
 import type { IncidentResolution } from '../src/contracts/incident';
@@ -55,6 +55,9 @@ export const deliberationStateQuery = defineQuery<DeliberationState>('deliberati
 
 /** Convene, opinions (give / change), extend, decide, follow-up reports, close; validated per member and chair. */
 export const deliberationActUpdate = defineUpdate<DeliberationState, [Acting<DeliberationAction>]>('deliberationAct');
+
+/** A 一事一议 started by an emergency case tells that case its decision (outcome and measures) as soon as the chair decides. */
+export const deliberationDecidedSignal = defineSignal<[DeliberationDecided]>('deliberationDecided');
 
 // ---- Incidents (every case kind) ----
 

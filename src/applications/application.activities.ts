@@ -4,7 +4,7 @@ import { auditActorOf } from '../audit/audit-events';
 import { appendAudit } from '../audit/audit-log';
 import type { ActorRef, DeterminationInput, EngineSummary } from '../contracts/determination';
 import type { Category, HouseholdFacts } from '../contracts/household-facts';
-import type { Determination } from '../contracts/policy-determination';
+import { DETERMINATION_STATUS_NAMES_ZH, type Determination } from '../contracts/policy-determination';
 import { evaluateHousehold, refusalReasonsZh, type ParameterStore } from '../policy';
 import type { LiveCalendar } from '../calendar/live-calendar';
 import type { Prisma, PrismaClient } from '../prisma/prisma-client';
@@ -156,7 +156,7 @@ export function createApplicationActivities(deps: ApplicationActivityDeps) {
         await tx.application.update({ where: { id: applicationId }, data: { explanation: plain(determination) } });
         await appendEvent(tx, {
           applicationId, eventKey, type: 'POLICY_EVALUATED', stage: 'REVIEW', actor: null, requestId: null,
-          reason: `政策测算：${result.status}，月保障金额 ${result.proposedMonthlyBenefit.toFixed(2)} 元`,
+          reason: `政策测算：${DETERMINATION_STATUS_NAMES_ZH[result.status]}，月保障金额 ${result.proposedMonthlyBenefit.toFixed(2)} 元`,
         });
       });
       return { factsVersion, status: result.status, monthlyAmount: result.proposedMonthlyBenefit, recommendedCategory: determination.recommendedCategory };

@@ -1,14 +1,8 @@
 import type { ApplicationCategory } from '../contracts/application';
+import { CATEGORY_NAMES_ZH } from '../contracts/household-facts';
 
 // Notices to the household, in Simplified Chinese, built from the case and the policy
 // engine's explanation. Plain text: the county prints it on its letterhead.
-
-export const CATEGORY_NAMES_ZH: Record<ApplicationCategory, string> = {
-  MINIMUM_LIVING: '最低生活保障',
-  DESTITUTE: '特困人员救助供养',
-  NEAR_MINIMUM: '低保边缘家庭',
-  RIGID_EXPENSE: '刚性支出困难家庭',
-};
 
 export type NoticeKind =
   | 'SUPPLEMENT_REQUEST'

@@ -3,7 +3,7 @@ import { ApiTags } from '@nestjs/swagger';
 import { Public } from '../auth/decorators';
 import { UuidParam } from '../common/uuid-param.pipe';
 import type { Determination } from '../contracts/policy-determination';
-import { CATEGORY_NAMES_ZH } from '../applications/notices';
+import { CATEGORY_NAMES_ZH } from '../contracts/household-facts';
 import type { ApplicationCategory } from '../contracts/application';
 import { LodgeObjectionDto, PublicityQueryDto } from './case.dto';
 import { CaseRepository } from './case.repository';

@@ -94,6 +94,13 @@ export interface DeliberationResult {
   closedReason: string | null;
 }
 
+/** The chair's decision, sent to the emergency case that referred the matter as soon as it is made (its aid is paid without waiting for every follow-up). */
+export interface DeliberationDecided {
+  deliberationId: string;
+  outcome: 'APPROVE' | 'REJECT';
+  measures: Measure[];
+}
+
 /** A paragraph a person writes (question, comment, reason, report). */
 const text = (max = 1000) => Text({ max, multiline: true });
 const isoDate = z.iso.date({ error: '须为 ISO 日期（YYYY-MM-DD）' });

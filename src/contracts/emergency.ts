@@ -164,6 +164,8 @@ export const EMERGENCY_REFUSAL_STATUS: Readonly<Record<string, number>> = {
 export interface EmergencyResult {
   caseId: string;
   stage: EmergencyStage;
+  /** The amount approved on the case (whatever the path, 一事一议 included); null when none was. */
+  approvedAmount?: number | null;
   paidAmount: number;
   deliberation: DeliberationResult | null;
 }

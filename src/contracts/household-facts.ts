@@ -27,6 +27,8 @@ export type CountyCode = (typeof ANYANG_COUNTY_CODES)[number];
 export const AREA_TYPES = ['URBAN', 'RURAL'] as const;
 export type AreaType = (typeof AREA_TYPES)[number];
 
+export const AREA_NAMES_ZH: Record<AreaType, string> = { URBAN: '城镇', RURAL: '农村' };
+
 /** Categories of domain.md §2 (glossary identifiers). */
 export const CATEGORIES = [
   'MINIMUM_LIVING',
@@ -37,6 +39,16 @@ export const CATEGORIES = [
   'OTHER_HARDSHIP',
 ] as const;
 export type Category = (typeof CATEGORIES)[number];
+
+/** What a notice or a reason calls each category (a code never reaches the text a person reads). */
+export const CATEGORY_NAMES_ZH: Record<Category, string> = {
+  MINIMUM_LIVING: '最低生活保障',
+  DESTITUTE: '特困人员救助供养',
+  RELAPSE_MONITORED: '防止返贫监测对象',
+  NEAR_MINIMUM: '低保边缘家庭',
+  RIGID_EXPENSE: '刚性支出困难家庭',
+  OTHER_HARDSHIP: '其他困难人员',
+};
 
 export const INCOME_TYPES = [
   'WAGE',

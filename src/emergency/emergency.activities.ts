@@ -9,7 +9,7 @@ import { PARAMETER_IDS, PolicyInputError, temporaryAssistanceIncomeTest, type Pa
 import type { Prisma, PrismaClient } from '../prisma/prisma-client';
 import { auditRefusal, pay, ReserveFundRefusal } from '../reserve-fund/reserve-fund.ledger';
 import { drillNotice } from '../common/drill-notice';
-import { emergencyNotice, type EmergencyNoticeKind } from './notices';
+import { deliberationReasonsZh, emergencyNotice, type DeliberatedDecision, type EmergencyNoticeKind } from './notices';
 
 export interface EmergencyEventInput {
   caseId: string;
@@ -119,16 +119,20 @@ export function createEmergencyActivities(deps: { prisma: PrismaClient; paramete
       }
     },
 
-    /** The closing notice (Chinese) and final stage, with its audit row. */
-    async closeEmergencyCase(r: { caseId: string; stage: 'CLOSED' | 'REFUSED'; kind: EmergencyNoticeKind; amount: number | null; reasons: string[]; actor: ActorRef | null; requestId?: string | null }): Promise<string> {
+    /** The closing notice (Chinese) and final stage, with its audit row; a 一事一议's decision is put in words here, from its measures. */
+    async closeEmergencyCase(r: {
+      caseId: string; stage: 'CLOSED' | 'REFUSED'; kind: EmergencyNoticeKind; amount: number | null; reasons: string[]; actor: ActorRef | null; requestId?: string | null;
+      deliberation?: DeliberatedDecision;
+    }): Promise<string> {
+      const reasons = r.deliberation ? deliberationReasonsZh(r.deliberation) : r.reasons;
       const { drill } = await prisma.emergencyCase.findUniqueOrThrow({ where: { id: r.caseId }, select: { drill: true } });
-      const notice = drillNotice(emergencyNotice(r.kind, r.amount, r.reasons), drill);
+      const notice = drillNotice(emergencyNotice(r.kind, r.amount, r.deliberation ? [] : r.reasons, r.deliberation), drill);
       await prisma.$transaction(async (tx) => {
         if (await auditEventSeen(tx, 'EmergencyCase', r.caseId, 'closed')) return;
         await tx.emergencyCase.update({ where: { id: r.caseId }, data: { stage: r.stage, notice, closedAt: new Date() } });
         await appendAudit(tx, {
           ...auditActorOf(r.actor), action: r.stage === 'CLOSED' ? 'EMERGENCY_CLOSED' : 'EMERGENCY_REFUSED', targetType: 'EmergencyCase', targetId: r.caseId,
-          reason: r.reasons.join('；') || null, requestId: r.requestId ?? null, details: { eventKey: 'closed', kind: r.kind, amount: r.amount },
+          reason: reasons.join('；') || null, requestId: r.requestId ?? null, details: { eventKey: 'closed', kind: r.kind, amount: r.amount },
         });
       });
       return notice;

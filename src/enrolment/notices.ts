@@ -1,4 +1,4 @@
-import { CATEGORY_NAMES_ZH } from '../applications/notices';
+import { CATEGORY_NAMES_ZH } from '../contracts/household-facts';
 import type { ApplicationCategory } from '../contracts/application';
 
 // Notices of the enrolled-case lifecycle, in Simplified Chinese (domain.md §4.2: any

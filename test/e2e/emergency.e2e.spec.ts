@@ -1,4 +1,5 @@
 import request from 'supertest';
+import { codesIn } from '../support/no-codes';
 import { startStack, type Stack } from '../support/stack';
 
 // Emergency aid, reserve funds and 一事一议 through HTTP against the Temporal dev server, a real worker and PostgreSQL:
@@ -82,6 +83,10 @@ describe('emergency aid, 一事一议 and the escalation board (e2e)', () => {
     await http.post(`/api/v1/emergency-aid/${id}/actions`).set(as('township.caseworker')).send({ action: 'explain', text: '火灾核实，已补充情况说明' }).expect(200);
     const done = await until('closed', () => caseOf(id), (c) => c.stage === 'CLOSED');
     expect(done.notice).toContain('800.00 元');
+    expect(Number(done.approvedAmount)).toBe(800);
+    expect(done.payments.map((p: { amount: string; source: string }) => [Number(p.amount), p.source])).toEqual([[800, 'RESERVE_FUND']]);
+    expect(done.process).toMatchObject({ approvedAmount: 800, paidAmount: 800 });
+    expect(codesIn(done.notice)).toEqual([]);
     await http.post(`/api/v1/emergency-aid/${id}/actions`).set(as('township.caseworker')).send({ action: 'explain', text: '再说明' }).expect(409);
     expect(await stack.prisma.auditLog.count({ where: { targetType: 'EmergencyCase', targetId: id } })).toBeGreaterThan(3);
   });
@@ -114,6 +119,39 @@ describe('emergency aid, 一事一议 and the escalation board (e2e)', () => {
     const closed = await until('closed', () => http.get(`/api/v1/deliberations/${id}`).set(as('county.supervisor')).expect(200).then((r) => r.body), (d) => d.stage === 'CLOSED');
     expect(closed.opinions.find((o: { memberId: string }) => o.memberId === liaisons.civil)).toMatchObject({ opinion: 'APPROVE', version: 2 });
     expect(await stack.prisma.auditLog.count({ where: { targetId: id, action: 'DELIBERATION_OPINION_CHANGED' } })).toBe(1);
+  });
+
+  it('一事一议 from an emergency above the county limit: the decision names 40,000.00 → GET shows it approved and paid, the notice names it and no code', async () => {
+    const created = await http.post('/api/v1/emergency-aid').set(as('township.caseworker')).send(emergency({ amount: 45_000, description: '重大火灾，房屋烧毁' })).expect(201);
+    expect(created.body.path).toBe('DELIBERATION');
+    const id = created.body.id as string;
+    const referred = await until('referred', () => caseOf(id), (c) => c.deliberationId !== null && c.stage === 'DELIBERATION');
+    const deliberationId = referred.deliberationId as string;
+    const path = `/api/v1/deliberations/${deliberationId}/actions`;
+    // The child records itself once started: 404 until then.
+    const deliberation = () => http.get(`/api/v1/deliberations/${deliberationId}`).set(as('county.supervisor')).then((r) => (r.status === 200 ? r.body : { status: r.status }));
+    await until('convening', deliberation, (d) => d.process?.stage === 'CONVENING');
+    await http.post(path).set(as('county.supervisor')).send({ action: 'convene', members: [{ userId: 'demo-liaison-civil-affairs', department: 'CIVIL_AFFAIRS' }, { userId: 'demo-department-liaison', department: 'HEALTH' }] }).expect(200);
+    await until('opinions', deliberation, (d) => d.process?.deadlineAt != null);
+    await http.post(path).set(as('liaison.civil-affairs')).send({ action: 'giveOpinion', opinion: 'APPROVE', comment: '同意' }).expect(200);
+    await http.post(path).set(as('department.liaison')).send({ action: 'giveOpinion', opinion: 'APPROVE', comment: '同意' }).expect(200);
+    await http.post(path).set(as('county.supervisor')).send({ action: 'decide', outcome: 'APPROVE', reason: '一致同意', measures: [{ item: '临时救助金', amount: 40_000, department: 'CIVIL_AFFAIRS', dueOn: '2099-01-01' }] }).expect(200);
+    // Approved and paid as soon as the chair decides, while the follow-up is still open.
+    const approved = await until('approved', () => caseOf(id), (c) => c.payments.length === 1);
+    expect(Number(approved.approvedAmount)).toBe(40_000);
+    expect(approved.payments.map((p: { amount: string; source: string }) => [Number(p.amount), p.source])).toEqual([[40_000, 'COUNTY_BUDGET']]);
+    const withFollowUp = await until('follow-up', deliberation, (d) => d.process?.followUps?.length === 1);
+    await http.post(path).set(as('liaison.civil-affairs')).send({ action: 'reportFollowUp', taskId: withFollowUp.process.followUps[0].taskId, result: 'DONE', details: '已发放 40000 元' }).expect(200);
+    const closed = await until('closed', () => caseOf(id), (c) => c.stage === 'CLOSED' && c.notice !== null);
+    expect(Number(closed.approvedAmount)).toBe(40_000);
+    expect(Number(closed.paidAmount)).toBe(40_000);
+    expect(closed.payments).toHaveLength(1);
+    expect(closed.process).toMatchObject({ stage: 'CLOSED', approvedAmount: 40_000, paidAmount: 40_000, outcome: 'CLOSED_BY_DELIBERATION' });
+    const result = await stack.temporal.client.workflow.getHandle(`emergency-${id}`).result();
+    expect(result).toMatchObject({ approvedAmount: 40_000, paidAmount: 40_000 });
+    expect(closed.notice).toContain('临时救助金 40000.00 元（责任单位：民政，2099-01-01 前落实）');
+    expect(closed.notice).toContain('经批准的临时救助金共计 40000.00 元，已按规定发放');
+    expect(codesIn(closed.notice)).toEqual([]);
   });
 
   it('reserve fund refusal on the escalation board: listed with SLA and owner; take, reassign, decide (retry after a top-up)', async () => {
@@ -183,5 +221,13 @@ describe('emergency aid, 一事一议 and the escalation board (e2e)', () => {
     const matched = await caseOf(created.body.id);
     expect(matched.memberId).toBe(registered.body.members[0].id);
     expect(await stack.prisma.auditLog.count({ where: { action: 'EMERGENCY_APPLICANT_MATCHED', targetId: matched.memberId } })).toBe(1);
+  });
+
+  it('every notice these cases produced (emergency and application notices) names things in Chinese, never by code', async () => {
+    const emergencies = await stack.prisma.emergencyCase.findMany({ where: { notice: { not: null } }, select: { notice: true } });
+    const notices = await stack.prisma.notice.findMany({ select: { text: true } });
+    const texts = [...emergencies.map((c) => c.notice!), ...notices.map((n) => n.text)];
+    expect(emergencies.length).toBeGreaterThanOrEqual(2);
+    expect(texts.filter((t) => codesIn(t).length > 0)).toEqual([]);
   });
 });

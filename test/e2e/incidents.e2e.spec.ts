@@ -108,7 +108,7 @@ describe('incidents (e2e)', () => {
     const incident = await incidentOf(caseId);
     expect(incident).toMatchObject({
       caseKind: 'APPLICATION', caseId, countyCode: '410502', step: 'evaluateApplication', errorCode: 'PARAMETER_NOT_IN_FORCE', status: 'OPEN', occurrences: 1,
-      message: '政策测算未能完成：参数 minimum_living.standard 在 2026-11-29（410502 RURAL）没有生效的版本，请管理员补录',
+      message: '政策测算未能完成：参数 minimum_living.standard 在 2026-11-29（410502 农村）没有生效的版本，请管理员补录',
     });
     expect(incident.firstAt).toEqual(incident.lastAt);
 

@@ -57,7 +57,7 @@ describe('application activities (real PostgreSQL)', () => {
     const held = await application('RIGID_EXPENSE', facts);
     expect((await activities.evaluateApplication({ applicationId: held, eventKey: 'e2' })).status).toBe('ineligible');
     const explanation = (await prisma.application.findUniqueOrThrow({ where: { id: held } })).explanation as unknown as Determination;
-    expect(explanation.categories.RIGID_EXPENSE.reasons.find((r) => r.ruleId === 'RIGID_EXPENSE.NOT_OTHER_CATEGORY')).toMatchObject({ outcome: 'fail', zh: '已属于或符合 NEAR_MINIMUM，不再认定为刚性支出困难家庭' });
+    expect(explanation.categories.RIGID_EXPENSE.reasons.find((r) => r.ruleId === 'RIGID_EXPENSE.NOT_OTHER_CATEGORY')).toMatchObject({ outcome: 'fail', zh: '已属于或符合低保边缘家庭，不再认定为刚性支出困难家庭' });
 
     await prisma.enrolledCase.update({ where: { id: nearCase }, data: { status: 'EXITED' } });
     const exited = await application('RIGID_EXPENSE', facts);

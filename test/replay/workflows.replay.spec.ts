@@ -38,6 +38,8 @@ describe('workflow replay', () => {
         'emergency-deliberation', 'deliberation-from-emergency', 'deliberation-extended', 'emergency-fund-refused', 'deliberation-calendar-loaded', 'holiday-schedule-loaded',
         // Since the patches incidents and determination-category-limits.
         'incident-retried', 'destitute-own-limits', 'rigid-not-delegated', 'close-relative-county-file',
+        // Since the patches emergency-deliberated-amount and deliberation-decision-to-emergency: a 一事一议 decision's amount is approved and paid on the case.
+        'emergency-deliberation-paid', 'deliberation-from-emergency-paid', 'emergency-aid-first-deliberated', 'deliberation-from-aid-first', 'emergency-deliberation-rejected', 'deliberation-rejected-from-emergency',
       ]),
     );
   });

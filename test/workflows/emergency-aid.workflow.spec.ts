@@ -18,6 +18,7 @@ import { deliberationActUpdate, deliberationStateQuery, emergencyActUpdate, emer
 import { caseworker, officer, supervisor } from '../support/actors';
 import { startTestPostgres, type TestDatabase } from '../support/postgres';
 import { recordHistory } from '../support/histories';
+import { codesIn } from '../support/no-codes';
 import { executable, temporalBinary } from '../support/temporal-binaries';
 
 // Workflow tier: the emergency aid and 一事一议 workflows on the Java
@@ -153,6 +154,23 @@ describe('emergency aid and 一事一议 workflows (time-skipping, real activiti
   }
   const tasks = (caseId: string, type?: string) => prisma.task.findMany({ where: { caseId, ...(type ? { type } : {}) }, orderBy: { createdAt: 'asc' } });
   const row = (caseId: string) => prisma.emergencyCase.findUniqueOrThrow({ where: { id: caseId }, include: { payments: true } });
+  /**
+   * The approved amount agrees everywhere a person or a system reads it: the read model, the
+   * workflow's state and result, the payments and the notice (which names no code).
+   */
+  async function expectApproved(h: WorkflowHandle, amount: number, payments: Array<[number, string]>) {
+    const result = await h.result();
+    expect(result).toMatchObject({ approvedAmount: amount, paidAmount: amount });
+    expect((await state(h)).approvedAmount).toBe(amount);
+    const r = await row(caseIdOf(h));
+    expect(Number(r.approvedAmount)).toBe(amount);
+    expect(Number(r.paidAmount)).toBe(amount);
+    expect(r.payments.map((p) => [Number(p.amount), p.source]).sort()).toEqual(payments.sort());
+    expect(r.notice).toContain(`${amount.toFixed(2)} 元`);
+    expect(codesIn(r.notice!)).toEqual([]);
+    return r;
+  }
+
   /** Skips time to just past an instant. */
   async function sleepPast(iso: string | Date, extraMs = 60_000) {
     const target = new Date(iso).getTime() + extraMs;
@@ -179,6 +197,7 @@ describe('emergency aid and 一事一议 workflows (time-skipping, real activiti
     await h.executeUpdate(emergencyActUpdate, { args: [{ actor: townshipCaseworker, requestId: 'r1', taskId: explainTask, command: { action: 'explain', text: '家中失火，已核实，先行救助 800 元' } }] });
     const result = await h.result();
     expect(result).toMatchObject({ stage: 'CLOSED', paidAmount: 800 });
+    await expectApproved(h, 800, [[800, 'RESERVE_FUND']]);
     const closed = await row(caseId);
     expect(closed.explanation).toContain('家中失火');
     expect(closed.notice).toContain('800.00 元');
@@ -248,6 +267,7 @@ describe('emergency aid and 一事一议 workflows (time-skipping, real activiti
     await env.sleep(31 * DAY);
     const result = await h.result();
     expect(result).toMatchObject({ stage: 'CLOSED', paidAmount: 6000 });
+    await expectApproved(h, 6000, [[4000, 'COUNTY_BUDGET'], [2000, 'COUNTY_BUDGET']]);
     const r = await row(caseId);
     expect(r.payments.map((p) => Number(p.amount)).sort()).toEqual([2000, 4000]);
     expect(r.registration).toMatchObject({ amount: 6000, sealsComplete: true });
@@ -308,6 +328,7 @@ describe('emergency aid and 一事一议 workflows (time-skipping, real activiti
     await taskOf(h, 'EMERGENCY_CONFIRM');
     await act(h, townshipCaseworker, { action: 'confirm' });
     expect(await h.result()).toMatchObject({ stage: 'CLOSED', paidAmount: 1800 });
+    await expectApproved(h, 1800, [[1800, 'RESERVE_FUND']]);
     const r = await row(caseId);
     expect(r.decision).toMatchObject({ outcome: 'APPROVED', amount: 1800 });
     expect(r.notice).toContain('1800.00 元');
@@ -333,12 +354,12 @@ describe('emergency aid and 一事一议 workflows (time-skipping, real activiti
 
   // ---- deliberation ----
 
-  it('above the county limit → deliberation: convened, opinions (non-member 403, second 409, change audited), quorum, decision, follow-ups reported → closed', async () => {
-    const h = await startCase('deliberation', 'DELIBERATION', 50_000);
+  it('above the county limit → deliberation: convened, opinions (non-member 403, second 409, change audited), quorum, decision (its civil-affairs amount approved and paid at once), follow-ups reported → closed', async () => {
+    const h = await startCase('deliberation-paid', 'DELIBERATION', 50_000);
     const caseId = caseIdOf(h);
     const s = await stageOf(h, 'DELIBERATION');
     const child = env.client.workflow.getHandle(`deliberation-${s.deliberationId ?? (await eventually(async () => { const x = await state(h); expect(x.deliberationId).not.toBeNull(); return x; })).deliberationId}`);
-    started.push({ id: child.workflowId, file: 'deliberation-from-emergency' });
+    started.push({ id: child.workflowId, file: 'deliberation-from-emergency-paid' });
     const dstate = (): Promise<DeliberationState> => child.query(deliberationStateQuery);
     await eventually(async () => expect(await prisma.task.count({ where: { type: 'CONVENE', status: 'OPEN' } })).toBeGreaterThan(0));
     expect((await refusal(dact(child, civil, { action: 'giveOpinion', opinion: 'APPROVE', comment: '同意' }))).type).toBe('WRONG_STAGE');
@@ -367,6 +388,10 @@ describe('emergency aid and 一事一议 workflows (time-skipping, real activiti
       expect(f).toHaveLength(3);
       return f;
     });
+    // The civil-affairs amount is the case's approved amount, paid from the county budget without waiting for the follow-ups.
+    await eventually(async () => expect((await row(caseId)).payments.map((p) => [Number(p.amount), p.source])).toEqual([[20_000, 'COUNTY_BUDGET']]));
+    expect(Number((await row(caseId)).approvedAmount)).toBe(20_000);
+    expect((await state(h)).approvedAmount).toBe(20_000);
     // Assigned to the members of those departments, and to a county liaison for the one without a member.
     expect(follow.map((f) => f.assignee).sort()).toEqual([civil.userId, 'demo-liaison-education', health.userId].sort());
     expect((await refusal(dact(child, civil, { action: 'giveOpinion', opinion: 'APPROVE', comment: 'x' }))).type).toBe('WRONG_STAGE');
@@ -379,7 +404,11 @@ describe('emergency aid and 一事一议 workflows (time-skipping, real activiti
     const result = await h.result();
     expect(result.stage).toBe('CLOSED');
     expect(result.deliberation).toMatchObject({ outcome: 'APPROVE' });
-    expect((await row(caseId)).measures).toHaveLength(3);
+    const closed = await expectApproved(h, 20_000, [[20_000, 'COUNTY_BUDGET']]);
+    expect(closed.measures).toHaveLength(3);
+    expect(closed.notice).toContain('临时救助金 20000.00 元（责任单位：民政');
+    expect(closed.notice).toContain('医疗费用减免 15000.00 元（责任单位：卫生健康');
+    expect(closed.notice).toContain('经批准的临时救助金共计 20000.00 元，已按规定发放');
     const d = await prisma.deliberation.findUniqueOrThrow({ where: { id: deliberationId }, include: { opinions: true } });
     expect(d.stage).toBe('CLOSED');
     expect(d.opinions.find((o) => o.memberId === civil.userId)).toMatchObject({ opinion: 'APPROVE', version: 2 });
@@ -389,6 +418,68 @@ describe('emergency aid and 一事一议 workflows (time-skipping, real activiti
     expect(await prisma.task.count({ where: { caseId: deliberationId, type: 'FOLLOW_UP', status: 'DONE' } })).toBe(3);
     // The finance member never gave an opinion: its task was cancelled at the decision.
     expect((await prisma.task.findFirstOrThrow({ where: { caseId: deliberationId, type: 'OPINION', assignee: finance.userId } })).status).toBe('CANCELLED');
+  });
+
+  /** The 一事一议 a case referred: convened by the chair with civil affairs and health, both giving the same opinion. */
+  async function deliberationOf(h: WorkflowHandle, file: string, opinion: 'APPROVE' | 'REJECT') {
+    const { deliberationId } = await eventually(async () => {
+      const x = await state(h);
+      expect(x.deliberationId).not.toBeNull();
+      return x;
+    });
+    const child = env.client.workflow.getHandle(`deliberation-${deliberationId}`);
+    started.push({ id: child.workflowId, file });
+    const dstate = (): Promise<DeliberationState> => child.query(deliberationStateQuery);
+    await eventually(async () => expect(await prisma.task.count({ where: { caseId: deliberationId!, type: 'CONVENE' } })).toBe(1));
+    await dact(child, chair, { action: 'convene', members: [{ userId: civil.userId, department: 'CIVIL_AFFAIRS' }, { userId: health.userId, department: 'HEALTH' }] });
+    await eventually(async () => expect((await dstate()).deadlineAt).not.toBeNull());
+    await dact(child, civil, { action: 'giveOpinion', opinion, comment: '意见' });
+    await dact(child, health, { action: 'giveOpinion', opinion, comment: '意见' });
+    const today = new Date(await env.currentTimeMs() + 8 * 3600_000).toISOString().slice(0, 10);
+    return { child, dstate, dueOn: new Date(Date.parse(today) + 10 * DAY).toISOString().slice(0, 10) };
+  }
+
+  it('aid first referred to 一事一议: the decision names 40,000.00 → approved on the case, paid once, named in the notice', async () => {
+    const h = await startCase('aid-first-deliberated', 'AID_FIRST', 40_000);
+    const caseId = caseIdOf(h);
+    await taskOf(h, 'GRANT_AID');
+    await act(h, officer, { action: 'referToDeliberation', reason: '金额超过县级审批限额，提请一事一议' });
+    const { child, dstate, dueOn } = await deliberationOf(h, 'deliberation-from-aid-first', 'APPROVE');
+    await dact(child, chair, { action: 'decide', outcome: 'APPROVE', reason: '一致同意', measures: [
+      { item: '临时救助金', amount: 40_000, department: 'CIVIL_AFFAIRS', dueOn },
+      { item: '医疗救助一站式结算', amount: null, department: 'HEALTH', dueOn },
+    ] });
+    // Paid as soon as the chair decides: the follow-ups are still open.
+    await eventually(async () => expect((await row(caseId)).payments.map((p) => [Number(p.amount), p.source])).toEqual([[40_000, 'COUNTY_BUDGET']]));
+    expect((await dstate()).stage).toBe('FOLLOW_UP');
+    expect((await state(h)).approvedAmount).toBe(40_000);
+    const follow = await eventually(async () => {
+      const f = (await dstate()).followUps;
+      expect(f).toHaveLength(2);
+      return f;
+    });
+    await dact(child, civil, { action: 'reportFollowUp', taskId: follow.find((f) => f.department === 'CIVIL_AFFAIRS')!.taskId, result: 'DONE', details: '已发放' });
+    await dact(child, health, { action: 'reportFollowUp', taskId: follow.find((f) => f.department === 'HEALTH')!.taskId, result: 'DONE', details: '已结算' });
+    const closed = await expectApproved(h, 40_000, [[40_000, 'COUNTY_BUDGET']]);
+    expect(closed.stage).toBe('CLOSED');
+    expect(closed.notice).toContain('经批准的临时救助金共计 40000.00 元，已按规定发放');
+    expect(closed.notice).toContain('医疗救助一站式结算（责任单位：卫生健康');
+    const approved = await prisma.auditLog.findMany({ where: { targetId: caseId, action: 'EMERGENCY_APPROVED' } });
+    expect(approved.map((a) => (a.details as { amount?: number }).amount)).toEqual([40_000]);
+  });
+
+  it('一事一议 decides not to help: no amount, no payment, a refusal notice with the remedy and no codes', async () => {
+    const h = await startCase('deliberation-rejected', 'DELIBERATION', 45_000);
+    const { child } = await deliberationOf(h, 'deliberation-rejected-from-emergency', 'REJECT');
+    await dact(child, chair, { action: 'decide', outcome: 'REJECT', reason: '经核实已获其他救助', measures: [] });
+    const result = await h.result();
+    expect(result).toMatchObject({ stage: 'REFUSED', approvedAmount: null, paidAmount: 0 });
+    const r = await row(caseIdOf(h));
+    expect(r.approvedAmount).toBeNull();
+    expect(r.payments).toHaveLength(0);
+    expect(r.notice).toContain('决定不予救助');
+    expect(r.notice).toContain('行政复议');
+    expect(codesIn(r.notice!)).toEqual([]);
   });
 
   it('deliberation deadline without quorum → chair reminded → extended once → decision; overdue follow-up → escalation; chair closes with a reason', async () => {
@@ -531,5 +622,13 @@ describe('emergency aid and 一事一议 workflows (time-skipping, real activiti
     expect((await tasks(caseId, 'ESCALATION'))[0]).toMatchObject({ status: 'DONE', outcome: 'RETRY', completedBy: supervisor.userId });
     expect(start).toBeGreaterThanOrEqual(0);
     await h.terminate('test done');
+  });
+
+  it('every notice and closing reason these workflows wrote names things in Chinese, never by code', async () => {
+    const cases = await prisma.emergencyCase.findMany({ where: { notice: { not: null } }, select: { notice: true } });
+    expect(cases.length).toBeGreaterThanOrEqual(5);
+    const closing = await prisma.auditLog.findMany({ where: { action: { in: ['EMERGENCY_CLOSED', 'EMERGENCY_REFUSED'] } }, select: { reason: true } });
+    const texts = [...cases.map((c) => c.notice!), ...closing.flatMap((a) => (a.reason ? [a.reason] : []))];
+    expect(texts.filter((t) => codesIn(t).length > 0)).toEqual([]);
   });
 });

@@ -1,7 +1,7 @@
 // ParameterStore: answers "which version of parameter X is in force on date D for county C
 // and area A" from any array of versioned records (shipped data today, database later).
 // Resolution order: county+area, county, city+area, city (a county overrides the city).
-import type { AreaType } from '../../contracts/household-facts';
+import { AREA_NAMES_ZH, type AreaType } from '../../contracts/household-facts';
 import { PolicyInputError } from '../errors';
 import { DEFAULT_PARAMETERS } from './data';
 import type { LookupContext, ParameterRef, ParameterValue, ParameterVersion, Resolved } from './types';
@@ -84,7 +84,7 @@ export class ParameterStore {
     if (best === undefined) {
       throw new PolicyInputError(
         'PARAMETER_NOT_IN_FORCE',
-        `参数 ${id} 在 ${ctx.date}（${ctx.county}${ctx.area ? ' ' + ctx.area : ''}）没有生效的版本，请管理员补录`,
+        `参数 ${id} 在 ${ctx.date}（${ctx.county}${ctx.area ? ' ' + AREA_NAMES_ZH[ctx.area] : ''}）没有生效的版本，请管理员补录`,
         [id],
       );
     }

@@ -4,7 +4,7 @@
 // living and disability rehabilitation) ≥ 50% of total household income; not already
 // 低保, 特困 or 边缘 (nor a co-resident member of such). Decided by civil affairs; the
 // amount is temporary assistance, so no monthly benefit is proposed here.
-import type { HouseholdFacts } from '../../contracts/household-facts';
+import { CATEGORY_NAMES_ZH, type Category, type HouseholdFacts } from '../../contracts/household-facts';
 import { CategoryResult, NO_MEMBERS, type Explainer } from '../results';
 import { necessaryExpenses, type IncomeLedger, type IncomeResult } from '../income';
 import { formatPercent, formatYuan } from '../money';
@@ -32,8 +32,8 @@ const EXPENSE: ReasonTemplate = {
 };
 const NOT_OTHER: ReasonTemplate = {
   ruleId: 'RIGID_EXPENSE.NOT_OTHER_CATEGORY',
-  zh: (a) => (a[0] === '' ? '未认定为低保对象、特困人员、低保边缘家庭成员及其共同生活家庭成员' : `已属于或符合 ${a[0]}，不再认定为刚性支出困难家庭`),
-  en: (a) => (a[0] === '' ? 'not a minimum-living, destitute or near-minimum household member' : `already in or eligible for ${a[0]}: not a rigid-expense household`),
+  zh: (a) => (a[0] === 0 ? '未认定为低保对象、特困人员、低保边缘家庭成员及其共同生活家庭成员' : `已属于或符合${otherCategories(+a[0]).map((c) => CATEGORY_NAMES_ZH[c]).join('、')}，不再认定为刚性支出困难家庭`),
+  en: (a) => (a[0] === 0 ? 'not a minimum-living, destitute or near-minimum household member' : `already in or eligible for ${otherCategories(+a[0]).join('、')}: not a rigid-expense household`),
 };
 const NO_BENEFIT: ReasonTemplate = {
   ruleId: 'RIGID_EXPENSE.NO_MONTHLY_BENEFIT',
@@ -48,12 +48,13 @@ export const OTHER_MINIMUM_LIVING = 1;
 export const OTHER_DESTITUTE = 2;
 export const OTHER_NEAR_MINIMUM = 4;
 
-function otherCategoryNames(bits: number): string {
-  const names: string[] = [];
-  if ((bits & OTHER_MINIMUM_LIVING) !== 0) names.push('MINIMUM_LIVING');
-  if ((bits & OTHER_DESTITUTE) !== 0) names.push('DESTITUTE');
-  if ((bits & OTHER_NEAR_MINIMUM) !== 0) names.push('NEAR_MINIMUM');
-  return names.join('、');
+/** The categories of the OTHER_* bits, in this order (the reason keeps the bits and names them when read). */
+function otherCategories(bits: number): Category[] {
+  const categories: Category[] = [];
+  if ((bits & OTHER_MINIMUM_LIVING) !== 0) categories.push('MINIMUM_LIVING');
+  if ((bits & OTHER_DESTITUTE) !== 0) categories.push('DESTITUTE');
+  if ((bits & OTHER_NEAR_MINIMUM) !== 0) categories.push('NEAR_MINIMUM');
+  return categories;
 }
 
 /**
@@ -141,7 +142,7 @@ class RigidExpenseReasons implements Explainer {
     reasons.push(
       reason(EXPENSE, expensePass ? 'pass' : 'fail', [exp, gross, gross > 0 ? formatPercent(exp / gross) : '—', formatPercent(ratio), snap.rigidWindowMonths.value, expensePass ? 1 : 0], snap.citing.rigidExpense),
     );
-    reasons.push(reason(NOT_OTHER, other === 0 ? 'pass' : 'fail', [otherCategoryNames(other)], snap.citing.none));
+    reasons.push(reason(NOT_OTHER, other === 0 ? 'pass' : 'fail', [other], snap.citing.none));
     if (this.eligible) reasons.push(reason(NO_BENEFIT, 'info', NO_ARGS, snap.citing.none));
     return reasons;
   }

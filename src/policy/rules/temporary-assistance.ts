@@ -2,7 +2,7 @@
 // per-capita income over the last 12 months, after its rigid expenses (medical, education…),
 // is compared with the previous-year per-capita disposable income of the county and area
 // (statistics.previous_year_disposable_income, the same parameter as 刚性支出 uses).
-import type { AreaType } from '../../contracts/household-facts';
+import { AREA_NAMES_ZH, type AreaType } from '../../contracts/household-facts';
 import type { IsoDate } from '../dates';
 import { P } from '../parameters/ids';
 import type { ParameterStore } from '../parameters/store';
@@ -34,7 +34,7 @@ export function temporaryAssistanceIncomeTest(input: TemporaryAssistanceIncomeIn
   const r = params.lookupNumber(P.PREVIOUS_YEAR_DISPOSABLE_INCOME, { date: input.date, county: input.county, area: input.area });
   const perCapitaIncome = round2(Math.max(input.annualIncome - input.rigidExpenses, 0) / input.householdSize);
   const eligible = perCapitaIncome < r.value;
-  const areaZh = input.area === 'URBAN' ? '城镇' : '农村';
+  const areaZh = AREA_NAMES_ZH[input.area];
   const reasonZh = eligible
     ? `家庭扣除刚性支出后的人均年收入 ${perCapitaIncome.toFixed(2)} 元，低于上年度当地${areaZh}居民人均可支配收入 ${r.value.toFixed(2)} 元，符合支出型临时救助收入条件`
     : `家庭扣除刚性支出后的人均年收入 ${perCapitaIncome.toFixed(2)} 元，不低于上年度当地${areaZh}居民人均可支配收入 ${r.value.toFixed(2)} 元，不符合支出型临时救助收入条件`;

@@ -22,7 +22,7 @@ describe('ParameterStore', () => {
     })();
     expect(e).toBeInstanceOf(PolicyInputError);
     expect((e as PolicyInputError).code).toBe('PARAMETER_NOT_IN_FORCE');
-    expect((e as PolicyInputError).message).toBe('参数 minimum_living.standard 在 2020-06-30（410526 URBAN）没有生效的版本，请管理员补录');
+    expect((e as PolicyInputError).message).toBe('参数 minimum_living.standard 在 2020-06-30（410526 城镇）没有生效的版本，请管理员补录');
   });
 
   it('a latest version without a successor stays in force; an old yearly figure is marked stale, never refused', () => {
