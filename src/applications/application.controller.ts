@@ -7,6 +7,8 @@ import { DomainError } from '../common/domain-error';
 import { IdempotencyKey, SubmitApplication } from '../contracts/application';
 import type { Actor } from '../contracts/roles';
 import { ApplicationService } from './application.service';
+import { ApiErrors, ApiOk, linkById } from '../openapi/decorators';
+import * as R from '../openapi/responses';
 
 class SubmitApplicationDto extends createZodDto(SubmitApplication) {}
 
@@ -20,6 +22,9 @@ export class ApplicationController {
   @Post()
   @Roles('VILLAGE_ASSISTANT', 'TOWNSHIP_CASEWORKER', 'COUNTY_OFFICER')
   @ApiHeader({ name: 'Idempotency-Key', required: false, description: '重试同一请求时携带相同的键，返回首次结果' })
+  @ApiOk(R.SubmittedApplication, { status: 201, description: '已受理', links: { GetCase: linkById('CaseController_get') } })
+  @ApiOk(R.SubmittedApplication, { description: '同一 Idempotency-Key 的重复请求：首次的结果' })
+  @ApiErrors(422)
   async submit(
     @CurrentActor() actor: Actor,
     @Body() body: SubmitApplicationDto,

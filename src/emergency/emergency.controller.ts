@@ -1,15 +1,17 @@
-import { Body, Controller, Get, Headers, HttpCode, Inject, Param, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, Headers, HttpCode, Inject, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiHeader, ApiTags } from '@nestjs/swagger';
 import { createZodDto, ZodValidationPipe } from 'nestjs-zod';
 import { z } from 'zod';
 import { CurrentActor, RequestId, Roles } from '../auth/decorators';
 import { DomainError } from '../common/domain-error';
-import { UuidParam } from '../common/uuid-param.pipe';
+import { UuidPath } from '../common/uuid-param.pipe';
 import { IdempotencyKey } from '../contracts/application';
 import { CreateEmergencyAid, EMERGENCY_STAGES, EmergencyAction } from '../contracts/emergency';
 import type { Actor } from '../contracts/roles';
 import { EmergencyService } from './emergency.service';
 import { CountyCode, TownshipCode } from '../contracts/division';
+import { ApiOk, linkById } from '../openapi/decorators';
+import * as R from '../openapi/responses';
 
 class CreateEmergencyAidDto extends createZodDto(CreateEmergencyAid) {}
 class EmergencyListQueryDto extends createZodDto(
@@ -34,6 +36,7 @@ export class EmergencyController {
   @Post()
   @Roles('TOWNSHIP_CASEWORKER')
   @ApiHeader({ name: 'Idempotency-Key', required: false, description: '重试同一请求时携带相同的键，返回首次结果' })
+  @ApiOk(R.EmergencyDetail, { status: 201, links: { GetEmergencyCase: linkById('EmergencyController_get') } })
   create(@CurrentActor() actor: Actor, @Body() body: CreateEmergencyAidDto, @RequestId() requestId: string, @Headers('idempotency-key') rawKey: string | undefined) {
     const key = rawKey === undefined ? undefined : IdempotencyKey.safeParse(rawKey);
     if (key && !key.success) {
@@ -43,12 +46,14 @@ export class EmergencyController {
   }
 
   @Get()
+  @ApiOk(R.EmergencyPage)
   list(@CurrentActor() actor: Actor, @Query() query: EmergencyListQueryDto) {
     return this.emergency.list(actor, query);
   }
 
   @Get(':id')
-  get(@CurrentActor() actor: Actor, @Param('id', UuidParam) id: string) {
+  @ApiOk(R.EmergencyDetail)
+  get(@CurrentActor() actor: Actor, @UuidPath() id: string) {
     return this.emergency.get(actor, id);
   }
 
@@ -56,7 +61,8 @@ export class EmergencyController {
   @Post(':id/actions')
   @HttpCode(200)
   @ApiBody(actionBody)
-  act(@CurrentActor() actor: Actor, @Param('id', UuidParam) id: string, @Body(actionPipe) body: EmergencyAction, @RequestId() requestId: string) {
+  @ApiOk(R.ProcessState)
+  act(@CurrentActor() actor: Actor, @UuidPath() id: string, @Body(actionPipe) body: EmergencyAction, @RequestId() requestId: string) {
     return this.emergency.act(actor, id, body, requestId);
   }
 }

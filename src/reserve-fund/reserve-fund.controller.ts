@@ -1,5 +1,5 @@
 import { Body, Controller, Get, Headers, Inject, Param, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiHeader, ApiTags } from '@nestjs/swagger';
 import { createZodDto } from 'nestjs-zod';
 import { z } from 'zod';
 import { Text } from '../contracts/text';
@@ -8,7 +8,9 @@ import { DomainError } from '../common/domain-error';
 import { IdempotencyKey } from '../contracts/application';
 import type { Actor } from '../contracts/roles';
 import { ReserveFundService } from './reserve-fund.service';
-import { CountyCode } from '../contracts/division';
+import { CountyCode, TownshipCode } from '../contracts/division';
+import { ApiOk } from '../openapi/decorators';
+import * as R from '../openapi/responses';
 
 class TopUpDto extends createZodDto(
   z.strictObject({
@@ -31,19 +33,23 @@ export class ReserveFundController {
 
   @Get()
   @Roles('TOWNSHIP_CASEWORKER', 'COUNTY_OFFICER', 'COUNTY_SUPERVISOR', 'AUDITOR')
+  @ApiOk(R.ReserveFundList)
   list(@CurrentActor() actor: Actor, @Query() q: FundListQueryDto) {
     return this.funds.list(actor, q.county);
   }
 
   @Get(':township')
   @Roles('TOWNSHIP_CASEWORKER', 'COUNTY_OFFICER', 'COUNTY_SUPERVISOR', 'AUDITOR')
-  get(@CurrentActor() actor: Actor, @Param('township') code: string) {
+  @ApiOk(R.ReserveFundDetail)
+  get(@CurrentActor() actor: Actor, @Param('township', { schema: TownshipCode }) code: string) {
     return this.funds.get(actor, township(code));
   }
 
   @Post(':township/top-ups')
   @Roles('COUNTY_OFFICER', 'COUNTY_SUPERVISOR')
-  topUp(@CurrentActor() actor: Actor, @Param('township') code: string, @Body() body: TopUpDto, @RequestId() requestId: string, @Headers('idempotency-key') rawKey: string | undefined) {
+  @ApiHeader({ name: 'Idempotency-Key', required: false, description: '重试同一请求时携带相同的键，返回首次结果' })
+  @ApiOk(R.TopUp, { status: 201 })
+  topUp(@CurrentActor() actor: Actor, @Param('township', { schema: TownshipCode }) code: string, @Body() body: TopUpDto, @RequestId() requestId: string, @Headers('idempotency-key') rawKey: string | undefined) {
     const key = rawKey === undefined ? undefined : IdempotencyKey.safeParse(rawKey);
     if (key && !key.success) throw new DomainError(400, 'VALIDATION_FAILED', '请求内容校验未通过', [{ path: 'header.Idempotency-Key', code: 'invalid_format', message: '须为 8–200 个字母、数字或 _.:- 字符' }]);
     return this.funds.topUp(actor, township(code), body, requestId, key?.data);
