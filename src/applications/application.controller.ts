@@ -7,6 +7,8 @@ import { IdempotencyKey, type IdempotentRequest } from '../common/idempotency-ke
 import { SubmitApplication } from '../contracts/application';
 import type { Actor } from '../contracts/roles';
 import { ApplicationService } from './application.service';
+import { ApiErrors, ApiOk, linkById } from '../openapi/decorators';
+import * as R from '../openapi/responses';
 
 class SubmitApplicationDto extends createZodDto(SubmitApplication) {}
 
@@ -19,6 +21,9 @@ export class ApplicationController {
   /** Intake: by the household's representative at the township, on behalf by the village, or from a warning. */
   @Post()
   @Roles('VILLAGE_ASSISTANT', 'TOWNSHIP_CASEWORKER', 'COUNTY_OFFICER')
+  @ApiOk(R.SubmittedApplication, { status: 201, description: '已受理', links: { GetCase: linkById('CaseController_get') } })
+  @ApiOk(R.SubmittedApplication, { description: '同一 Idempotency-Key 的重复请求：首次的结果' })
+  @ApiErrors(422)
   async submit(
     @CurrentActor() actor: Actor,
     @Body() body: SubmitApplicationDto,

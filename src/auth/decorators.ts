@@ -1,14 +1,16 @@
-import { createParamDecorator, type ExecutionContext, SetMetadata } from '@nestjs/common';
+import { applyDecorators, createParamDecorator, type ExecutionContext, SetMetadata } from '@nestjs/common';
+import { ApiExtension } from '@nestjs/swagger';
 import type { Actor, Role } from '../contracts/roles';
+import { PUBLIC_EXTENSION, ROLES_EXTENSION } from '../openapi/finish-document';
 
 export const PUBLIC_KEY = 'safetynet:public';
 export const ROLES_KEY = 'safetynet:roles';
 export const DENIED_KEY = 'safetynet:denied';
 
-/** No token needed: health, docs, the dev token endpoint. */
-export const Public = () => SetMetadata(PUBLIC_KEY, true);
-/** Only these roles may call the endpoint; jurisdiction is checked by the use case. */
-export const Roles = (...roles: Role[]) => SetMetadata(ROLES_KEY, roles);
+/** No token needed: health, docs, the dev token endpoint. Marked in the OpenAPI document too (no security, no 401/403). */
+export const Public = () => applyDecorators(SetMetadata(PUBLIC_KEY, true), ApiExtension(PUBLIC_EXTENSION, true));
+/** Only these roles may call the endpoint; jurisdiction is checked by the use case. Listed in the OpenAPI document as x-roles. */
+export const Roles = (...roles: Role[]) => applyDecorators(SetMetadata(ROLES_KEY, roles), ApiExtension(ROLES_EXTENSION, roles));
 
 /** A role refused on an endpoint every other role may call, with the reason it is told (403). */
 export interface Denial {

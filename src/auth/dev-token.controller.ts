@@ -9,6 +9,8 @@ import type { Role } from '../contracts/roles';
 import { PrismaClient } from '../prisma/prisma-client';
 import { Public } from './decorators';
 import { signToken } from './token-verifier';
+import { ApiErrors, ApiOk } from '../openapi/decorators';
+import * as R from '../openapi/responses';
 
 class DevTokenRequest extends createZodDto(z.strictObject({ username: Text({ max: 100, trim: false }) })) {}
 
@@ -26,12 +28,15 @@ export class DevTokenController {
 
   @Get('users')
   @Public()
+  @ApiOk(R.DevUsers)
   users() {
     return this.prisma.user.findMany({ orderBy: { username: 'asc' }, select: { username: true, displayName: true, role: true, jurisdictionCode: true } });
   }
 
   @Post('tokens')
   @Public()
+  @ApiOk(R.DevToken, { status: 201 })
+  @ApiErrors(404)
   async token(@Body() body: DevTokenRequest) {
     const user = await this.prisma.user.findUnique({ where: { username: body.username } });
     if (!user) throw new DomainError(404, 'UNKNOWN_USER', `演示用户 ${body.username} 不存在`);

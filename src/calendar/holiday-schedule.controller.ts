@@ -5,6 +5,8 @@ import { CurrentActor, RequestId, Roles } from '../auth/decorators';
 import { HolidayScheduleBody, ScheduleYear } from '../contracts/holiday-schedule';
 import type { Actor } from '../contracts/roles';
 import { HolidayScheduleService } from './holiday-schedule.service';
+import { ApiOk } from '../openapi/decorators';
+import * as R from '../openapi/responses';
 
 class HolidayScheduleDto extends createZodDto(HolidayScheduleBody) {}
 const YearParam = new ZodValidationPipe(ScheduleYear);
@@ -17,19 +19,22 @@ export class HolidayScheduleController {
   constructor(@Inject(HolidayScheduleService) private readonly schedules: HolidayScheduleService) {}
 
   @Get()
+  @ApiOk(R.HolidayScheduleList)
   list() {
     return this.schedules.list();
   }
 
   @Get(':year')
-  get(@Param('year', YearParam) year: number) {
+  @ApiOk(R.HolidaySchedule)
+  get(@Param('year', { schema: ScheduleYear, pipes: [YearParam] }) year: number) {
     return this.schedules.get(year);
   }
 
   /** Loads or replaces a year from the State Council's notice; running cases plan their provisional due dates again. */
   @Put(':year')
   @Roles('ADMINISTRATOR')
-  put(@CurrentActor() actor: Actor, @Param('year', YearParam) year: number, @Body() body: HolidayScheduleDto, @RequestId() requestId: string) {
+  @ApiOk(R.HolidayScheduleLoaded)
+  put(@CurrentActor() actor: Actor, @Param('year', { schema: ScheduleYear, pipes: [YearParam] }) year: number, @Body() body: HolidayScheduleDto, @RequestId() requestId: string) {
     return this.schedules.put(actor, year, body, requestId);
   }
 }

@@ -1,11 +1,13 @@
-import { Body, Controller, Get, HttpCode, Inject, Param, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Inject, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiTags } from '@nestjs/swagger';
 import { CurrentActor, NotForDepartmentLiaisons, RequestId } from '../auth/decorators';
-import { UuidParam } from '../common/uuid-param.pipe';
+import { UuidPath } from '../common/uuid-param.pipe';
 import type { Actor } from '../contracts/roles';
 import type { DeterminationAction } from '../contracts/determination';
 import { CaseListQueryDto, determinationActionBody, determinationActionPipe } from './case.dto';
 import { CaseService } from './case.service';
+import { ApiOk } from '../openapi/decorators';
+import * as R from '../openapi/responses';
 
 @ApiTags('cases')
 @ApiBearerAuth()
@@ -15,13 +17,15 @@ export class CaseController {
 
   @Get('cases')
   @NotForDepartmentLiaisons()
+  @ApiOk(R.CasePage)
   list(@CurrentActor() actor: Actor, @Query() query: CaseListQueryDto) {
     return this.cases.list(actor, query);
   }
 
   @Get('cases/:id')
   @NotForDepartmentLiaisons()
-  get(@CurrentActor() actor: Actor, @Param('id', UuidParam) id: string) {
+  @ApiOk(R.CaseDetail)
+  get(@CurrentActor() actor: Actor, @UuidPath() id: string) {
     return this.cases.get(actor, id);
   }
 
@@ -29,7 +33,8 @@ export class CaseController {
   @Post('cases/:id/actions')
   @HttpCode(200)
   @ApiBody(determinationActionBody)
-  act(@CurrentActor() actor: Actor, @Param('id', UuidParam) id: string, @Body(determinationActionPipe) body: DeterminationAction, @RequestId() requestId: string) {
+  @ApiOk(R.DeterminationState)
+  act(@CurrentActor() actor: Actor, @UuidPath() id: string, @Body(determinationActionPipe) body: DeterminationAction, @RequestId() requestId: string) {
     return this.cases.act(actor, id, body, requestId);
   }
 
@@ -37,7 +42,8 @@ export class CaseController {
   @Post('tasks/:id/complete')
   @HttpCode(200)
   @ApiBody(determinationActionBody)
-  complete(@CurrentActor() actor: Actor, @Param('id', UuidParam) id: string, @Body(determinationActionPipe) body: DeterminationAction, @RequestId() requestId: string) {
+  @ApiOk(R.DeterminationState)
+  complete(@CurrentActor() actor: Actor, @UuidPath() id: string, @Body(determinationActionPipe) body: DeterminationAction, @RequestId() requestId: string) {
     return this.cases.completeTask(actor, id, body, requestId);
   }
 }

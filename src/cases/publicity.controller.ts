@@ -1,13 +1,15 @@
-import { Body, Controller, Get, Inject, Param, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, Inject, Post, Query } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { Public } from '../auth/decorators';
-import { UuidParam } from '../common/uuid-param.pipe';
+import { UuidPath } from '../common/uuid-param.pipe';
 import type { Determination } from '../contracts/policy-determination';
 import { CATEGORY_NAMES_ZH } from '../contracts/household-facts';
 import type { ApplicationCategory } from '../contracts/application';
 import { LodgeObjectionDto, PublicityQueryDto } from './case.dto';
 import { CaseRepository } from './case.repository';
 import { CaseService } from './case.service';
+import { ApiOk } from '../openapi/decorators';
+import * as R from '../openapi/responses';
 
 /** 张三 -> 张*: the surname stays, the given name is masked. */
 export const maskName = (name: string): string => (name.length <= 1 ? '*' : `${name[0]}${'*'.repeat(name.length - 1)}`);
@@ -23,6 +25,7 @@ export class PublicityController {
 
   @Get()
   @Public()
+  @ApiOk(R.Publicity)
   async list(@Query() query: PublicityQueryDto) {
     const rows = await this.cases.publicity(query);
     return rows.map((r) => {
@@ -43,7 +46,8 @@ export class PublicityController {
 
   @Post(':id/objections')
   @Public()
-  lodge(@Param('id', UuidParam) id: string, @Body() body: LodgeObjectionDto) {
+  @ApiOk(R.ObjectionLodged, { status: 201 })
+  lodge(@UuidPath() id: string, @Body() body: LodgeObjectionDto) {
     return this.service.lodgeObjection(id, body);
   }
 }

@@ -1,15 +1,20 @@
-import { type PipeTransform } from '@nestjs/common';
+import { Param, type PipeTransform } from '@nestjs/common';
 import { z } from 'zod';
 import { DomainError } from './domain-error';
 
 const Uuid = z.uuid();
 
-/** Path ids are UUIDs; anything else is a 400 with the field named, not a database error. */
-export const UuidParam: PipeTransform<string, string> = {
+const uuidPipe = (name: string): PipeTransform<string, string> => ({
   transform(value: string) {
     if (!Uuid.safeParse(value).success) {
-      throw new DomainError(400, 'VALIDATION_FAILED', '请求内容校验未通过', [{ path: 'param.id', code: 'invalid_format', message: '须为 UUID' }]);
+      throw new DomainError(400, 'VALIDATION_FAILED', '请求内容校验未通过', [{ path: `param.${name}`, code: 'invalid_format', message: '须为 UUID' }]);
     }
     return value;
   },
-};
+});
+
+/** Path ids are UUIDs; anything else is a 400 with the field named, not a database error. */
+export const UuidParam: PipeTransform<string, string> = uuidPipe('id');
+
+/** `@UuidPath() id`: the `id` path parameter, checked as above and documented as a UUID. */
+export const UuidPath = (name = 'id'): ParameterDecorator => Param(name, { schema: Uuid, pipes: [uuidPipe(name)] });

@@ -24,4 +24,5 @@ export const SubmitApplication = z.strictObject({
 });
 export type SubmitApplication = z.infer<typeof SubmitApplication>;
 
-export const IdempotencyKey = z.string().trim().min(8).max(200).regex(/^[\w.:-]+$/);
+/** ASCII spelled out (not \w) so the documented pattern means the same to every regex engine. */
+export const IdempotencyKey = z.string().trim().min(8).max(200).regex(/^[A-Za-z0-9_.:-]+$/);

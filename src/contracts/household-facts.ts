@@ -120,7 +120,7 @@ export const IsoDate = z.string().refine((s) => {
   const leap = (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0;
   const dim = [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][m - 1];
   return d <= dim;
-}, '须为真实存在的日期（YYYY-MM-DD）');
+}, '须为真实存在的日期（YYYY-MM-DD）').meta({ format: 'date', pattern: isoDateRe.source }); // documented for OpenAPI
 export const IsoMonth = z.string().regex(isoMonthRe, '须为月份（YYYY-MM）');
 
 /** Yuan, ≥ 0, at most 2 decimals (never rounded silently). */

@@ -14,7 +14,9 @@ export const ResidentIdNumber = z
   .superRefine((id, ctx) => {
     const problem = residentIdProblem(id);
     if (problem) ctx.addIssue({ code: 'custom', message: RESIDENT_ID_MESSAGES[problem], params: { reason: problem } });
-  });
+  })
+  // Documented for OpenAPI (the check digit and birth date are checked above, not by the pattern).
+  .meta({ pattern: '^[0-9]{17}[0-9Xx]$', minLength: 18, maxLength: 18 });
 
 export const MemberInput = z.strictObject({
   name: Text({ max: 50 }),

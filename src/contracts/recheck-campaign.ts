@@ -15,14 +15,17 @@ const categories = z
   .min(1, { error: '至少选择一个救助类别' })
   .refine((c) => new Set(c).size === c.length, { error: '救助类别不能重复' });
 
+/** A day the database can hold as an instant: year 0000 and its like became a 500 at the driver. */
+const WindowDay = z.iso.date({ error: '须为 YYYY-MM-DD 日期' }).refine((v) => Number(v.slice(0, 4)) >= 1900, { error: '须为 1900 年以后的日期' });
+
 export const StartRecheckCampaign = z
   .strictObject({
     countyCode: CountyCode,
     categories,
     /** First day of the due window (YYYY-MM-DD, inclusive). */
-    dueFrom: z.iso.date({ error: '须为 YYYY-MM-DD 日期' }),
+    dueFrom: WindowDay,
     /** Last day of the due window (YYYY-MM-DD, inclusive). */
-    dueTo: z.iso.date({ error: '须为 YYYY-MM-DD 日期' }),
+    dueTo: WindowDay,
     /** Rechecks started per second; the worker's default when absent. */
     ratePerSecond: z.int().min(1).max(5000).optional(),
   })

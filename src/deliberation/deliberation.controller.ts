@@ -1,14 +1,16 @@
-import { Body, Controller, Get, HttpCode, Inject, Param, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Inject, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiTags } from '@nestjs/swagger';
 import { createZodDto, ZodValidationPipe } from 'nestjs-zod';
 import { z } from 'zod';
 import { Text } from '../contracts/text';
 import { CurrentActor, RequestId, Roles } from '../auth/decorators';
-import { UuidParam } from '../common/uuid-param.pipe';
+import { UuidPath } from '../common/uuid-param.pipe';
 import { DeliberationAction, MemberRef } from '../contracts/deliberation';
 import type { Actor } from '../contracts/roles';
 import { DeliberationService } from './deliberation.service';
 import { CountyCode } from '../contracts/division';
+import { ApiOk, linkById } from '../openapi/decorators';
+import * as R from '../openapi/responses';
 
 export const StartDeliberationBody = z.strictObject({
   question: Text({ max: 2000, multiline: true }),
@@ -33,17 +35,20 @@ export class DeliberationController {
   /** The county supervisor (chair) convenes a 一事一议 directly or on a case reference. */
   @Post()
   @Roles('COUNTY_SUPERVISOR')
+  @ApiOk(R.DeliberationDetail, { status: 201, links: { GetDeliberation: linkById('DeliberationController_get') } })
   start(@CurrentActor() actor: Actor, @Body() body: StartDeliberationDto, @RequestId() requestId: string) {
     return this.deliberations.start(actor, body, requestId);
   }
 
   @Get()
+  @ApiOk(R.DeliberationList)
   list(@CurrentActor() actor: Actor, @Query() q: DeliberationListQueryDto) {
     return this.deliberations.list(actor, q);
   }
 
   @Get(':id')
-  get(@CurrentActor() actor: Actor, @Param('id', UuidParam) id: string) {
+  @ApiOk(R.DeliberationDetail)
+  get(@CurrentActor() actor: Actor, @UuidPath() id: string) {
     return this.deliberations.get(actor, id);
   }
 
@@ -51,7 +56,8 @@ export class DeliberationController {
   @Post(':id/actions')
   @HttpCode(200)
   @ApiBody(actionBody)
-  act(@CurrentActor() actor: Actor, @Param('id', UuidParam) id: string, @Body(actionPipe) body: DeliberationAction, @RequestId() requestId: string) {
+  @ApiOk(R.ProcessState)
+  act(@CurrentActor() actor: Actor, @UuidPath() id: string, @Body(actionPipe) body: DeliberationAction, @RequestId() requestId: string) {
     return this.deliberations.act(actor, id, body, requestId);
   }
 }

@@ -1,14 +1,16 @@
-import { Body, Controller, Get, HttpCode, Inject, Param, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Inject, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiTags } from '@nestjs/swagger';
 import { createZodDto, ZodValidationPipe } from 'nestjs-zod';
 import { z } from 'zod';
 import { CurrentActor, NotForDepartmentLiaisons, RequestId, Roles } from '../auth/decorators';
 import { IdempotencyKey, type IdempotentRequest } from '../common/idempotency-key.decorator';
-import { UuidParam } from '../common/uuid-param.pipe';
+import { UuidPath } from '../common/uuid-param.pipe';
 import { CreateEmergencyAid, EMERGENCY_STAGES, EmergencyAction } from '../contracts/emergency';
 import type { Actor } from '../contracts/roles';
 import { EmergencyService } from './emergency.service';
 import { CountyCode, TownshipCode } from '../contracts/division';
+import { ApiOk, linkById } from '../openapi/decorators';
+import * as R from '../openapi/responses';
 
 class CreateEmergencyAidDto extends createZodDto(CreateEmergencyAid) {}
 class EmergencyListQueryDto extends createZodDto(
@@ -32,19 +34,22 @@ export class EmergencyController {
   /** Township staff where the emergency happened; the path follows the county's approval limits. */
   @Post()
   @Roles('TOWNSHIP_CASEWORKER')
+  @ApiOk(R.EmergencyDetail, { status: 201, links: { GetEmergencyCase: linkById('EmergencyController_get') } })
   create(@CurrentActor() actor: Actor, @Body() body: CreateEmergencyAidDto, @RequestId() requestId: string, @IdempotencyKey() idempotency: IdempotentRequest | undefined) {
     return this.emergency.create(actor, body, requestId, idempotency);
   }
 
   @Get()
   @NotForDepartmentLiaisons()
+  @ApiOk(R.EmergencyPage)
   list(@CurrentActor() actor: Actor, @Query() query: EmergencyListQueryDto) {
     return this.emergency.list(actor, query);
   }
 
   @Get(':id')
   @NotForDepartmentLiaisons()
-  get(@CurrentActor() actor: Actor, @Param('id', UuidParam) id: string) {
+  @ApiOk(R.EmergencyDetail)
+  get(@CurrentActor() actor: Actor, @UuidPath() id: string) {
     return this.emergency.get(actor, id);
   }
 
@@ -52,7 +57,8 @@ export class EmergencyController {
   @Post(':id/actions')
   @HttpCode(200)
   @ApiBody(actionBody)
-  act(@CurrentActor() actor: Actor, @Param('id', UuidParam) id: string, @Body(actionPipe) body: EmergencyAction, @RequestId() requestId: string) {
+  @ApiOk(R.ProcessState)
+  act(@CurrentActor() actor: Actor, @UuidPath() id: string, @Body(actionPipe) body: EmergencyAction, @RequestId() requestId: string) {
     return this.emergency.act(actor, id, body, requestId);
   }
 }

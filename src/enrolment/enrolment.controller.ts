@@ -1,13 +1,15 @@
-import { Body, Controller, Get, HttpCode, Inject, Param, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Inject, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiTags } from '@nestjs/swagger';
 import { CurrentActor, NotForDepartmentLiaisons, RequestId, Roles } from '../auth/decorators';
-import { UuidParam } from '../common/uuid-param.pipe';
+import { UuidPath } from '../common/uuid-param.pipe';
 import type { RecheckAction, Reconciliation } from '../contracts/enrolment';
 import type { Actor } from '../contracts/roles';
 import {
   EnrolledCaseListQueryDto, PaymentFailureResolutionDto, PaymentListQueryDto, recheckActionBody, recheckActionPipe, reconciliationBody, reconciliationPipe, ReportChangeDto, SuspendResumeDto,
 } from './enrolment.dto';
 import { EnrolmentService } from './enrolment.service';
+import { ApiOk } from '../openapi/decorators';
+import * as R from '../openapi/responses';
 
 @ApiTags('enrolled-cases')
 @ApiBearerAuth()
@@ -22,33 +24,38 @@ export class EnrolmentController {
   @Post('cases/:id/changes')
   @HttpCode(202)
   @Roles('VILLAGE_ASSISTANT', 'TOWNSHIP_CASEWORKER')
-  reportChange(@CurrentActor() actor: Actor, @Param('id', UuidParam) id: string, @Body() body: ReportChangeDto, @RequestId() requestId: string) {
+  @ApiOk(R.ChangeReported, { status: 202 })
+  reportChange(@CurrentActor() actor: Actor, @UuidPath() id: string, @Body() body: ReportChangeDto, @RequestId() requestId: string) {
     return this.enrolment.reportChange(actor, id, body, requestId);
   }
 
   @Get('enrolled-cases')
   @NotForDepartmentLiaisons()
+  @ApiOk(R.EnrolledCasePage)
   list(@CurrentActor() actor: Actor, @Query() query: EnrolledCaseListQueryDto) {
     return this.enrolment.list(actor, query);
   }
 
   @Get('enrolled-cases/:id')
   @NotForDepartmentLiaisons()
-  get(@CurrentActor() actor: Actor, @Param('id', UuidParam) id: string) {
+  @ApiOk(R.EnrolledCaseDetail)
+  get(@CurrentActor() actor: Actor, @UuidPath() id: string) {
     return this.enrolment.get(actor, id);
   }
 
   @Post('enrolled-cases/:id/suspend')
   @HttpCode(200)
   @Roles('COUNTY_SUPERVISOR')
-  suspend(@CurrentActor() actor: Actor, @Param('id', UuidParam) id: string, @Body() body: SuspendResumeDto, @RequestId() requestId: string) {
+  @ApiOk(R.ProcessState)
+  suspend(@CurrentActor() actor: Actor, @UuidPath() id: string, @Body() body: SuspendResumeDto, @RequestId() requestId: string) {
     return this.enrolment.supervise(actor, id, 'suspend', body.reason, requestId);
   }
 
   @Post('enrolled-cases/:id/resume')
   @HttpCode(200)
   @Roles('COUNTY_SUPERVISOR')
-  resume(@CurrentActor() actor: Actor, @Param('id', UuidParam) id: string, @Body() body: SuspendResumeDto, @RequestId() requestId: string) {
+  @ApiOk(R.ProcessState)
+  resume(@CurrentActor() actor: Actor, @UuidPath() id: string, @Body() body: SuspendResumeDto, @RequestId() requestId: string) {
     return this.enrolment.supervise(actor, id, 'resume', body.reason, requestId);
   }
 
@@ -56,12 +63,14 @@ export class EnrolmentController {
   @Post('recheck-tasks/:id/complete')
   @HttpCode(200)
   @ApiBody(recheckActionBody)
-  completeRecheckTask(@CurrentActor() actor: Actor, @Param('id', UuidParam) id: string, @Body(recheckActionPipe) body: RecheckAction, @RequestId() requestId: string) {
+  @ApiOk(R.ProcessState)
+  completeRecheckTask(@CurrentActor() actor: Actor, @UuidPath() id: string, @Body(recheckActionPipe) body: RecheckAction, @RequestId() requestId: string) {
     return this.enrolment.completeRecheckTask(actor, id, body, requestId);
   }
 
   @Get('payments')
   @Roles('COUNTY_OFFICER', 'COUNTY_SUPERVISOR', 'AUDITOR')
+  @ApiOk(R.PaymentPage)
   payments(@CurrentActor() actor: Actor, @Query() query: PaymentListQueryDto) {
     return this.enrolment.payments(actor, query);
   }
@@ -70,7 +79,8 @@ export class EnrolmentController {
   @Post('payment-tasks/:id/complete')
   @HttpCode(200)
   @Roles('COUNTY_OFFICER')
-  resolvePaymentFailure(@CurrentActor() actor: Actor, @Param('id', UuidParam) id: string, @Body() body: PaymentFailureResolutionDto, @RequestId() requestId: string) {
+  @ApiOk(R.PaymentTaskResolved)
+  resolvePaymentFailure(@CurrentActor() actor: Actor, @UuidPath() id: string, @Body() body: PaymentFailureResolutionDto, @RequestId() requestId: string) {
     return this.enrolment.resolvePaymentFailure(actor, id, body, requestId);
   }
 
@@ -78,7 +88,8 @@ export class EnrolmentController {
   @HttpCode(200)
   @Roles('COUNTY_OFFICER')
   @ApiBody(reconciliationBody)
-  reconcile(@CurrentActor() actor: Actor, @Param('id', UuidParam) id: string, @Body(reconciliationPipe) body: Reconciliation, @RequestId() requestId: string) {
+  @ApiOk(R.Reconciled)
+  reconcile(@CurrentActor() actor: Actor, @UuidPath() id: string, @Body(reconciliationPipe) body: Reconciliation, @RequestId() requestId: string) {
     return this.enrolment.reconcile(actor, id, body, requestId);
   }
 }

@@ -1,16 +1,18 @@
-import { Body, Controller, Get, HttpCode, Inject, Param, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Inject, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { createZodDto } from 'nestjs-zod';
 import { z } from 'zod';
 import { Text } from '../contracts/text';
 import { CurrentActor, RequestId, Roles } from '../auth/decorators';
-import { UuidParam } from '../common/uuid-param.pipe';
+import { UuidPath } from '../common/uuid-param.pipe';
 import { MemberRef } from '../contracts/deliberation';
 import type { Actor } from '../contracts/roles';
 import { EscalationKind } from '../contracts/task';
 import { ReassignTask } from '../tasks/task.dto';
 import { EscalationService } from './escalation.service';
 import { CountyCode } from '../contracts/division';
+import { ApiErrors, ApiOk } from '../openapi/decorators';
+import * as R from '../openapi/responses';
 
 class EscalationQueryDto extends createZodDto(
   z.strictObject({
@@ -37,6 +39,7 @@ export class EscalationController {
 
   @Get()
   @Roles('COUNTY_SUPERVISOR', 'AUDITOR')
+  @ApiOk(R.EscalationList)
   list(@CurrentActor() actor: Actor, @Query() q: EscalationQueryDto) {
     return this.escalations.list(actor, q);
   }
@@ -44,21 +47,25 @@ export class EscalationController {
   @Post(':id/take')
   @HttpCode(200)
   @Roles('COUNTY_SUPERVISOR')
-  take(@CurrentActor() actor: Actor, @Param('id', UuidParam) id: string, @RequestId() requestId: string) {
+  @ApiOk(R.Task)
+  take(@CurrentActor() actor: Actor, @UuidPath() id: string, @RequestId() requestId: string) {
     return this.escalations.take(actor, id, requestId);
   }
 
   @Post(':id/reassign')
   @HttpCode(200)
   @Roles('COUNTY_SUPERVISOR')
-  reassign(@CurrentActor() actor: Actor, @Param('id', UuidParam) id: string, @Body() body: ReassignDto, @RequestId() requestId: string) {
+  @ApiOk(R.Task)
+  @ApiErrors(422)
+  reassign(@CurrentActor() actor: Actor, @UuidPath() id: string, @Body() body: ReassignDto, @RequestId() requestId: string) {
     return this.escalations.reassign(actor, id, body, requestId);
   }
 
   @Post(':id/decide')
   @HttpCode(200)
   @Roles('COUNTY_SUPERVISOR')
-  decide(@CurrentActor() actor: Actor, @Param('id', UuidParam) id: string, @Body() body: DecideDto, @RequestId() requestId: string) {
+  @ApiOk(R.EscalationDecided)
+  decide(@CurrentActor() actor: Actor, @UuidPath() id: string, @Body() body: DecideDto, @RequestId() requestId: string) {
     return this.escalations.decide(actor, id, body, requestId);
   }
 }

@@ -5,6 +5,8 @@ import type { Response } from 'express';
 import { Public } from '../auth/decorators';
 import { PrismaClient } from '../prisma/prisma-client';
 import { TEMPORAL_PROBE } from '../temporal/temporal.module';
+import { ApiOk } from '../openapi/decorators';
+import * as R from '../openapi/responses';
 
 type Check = { status: 'up' } | { status: 'down'; error: string };
 
@@ -31,6 +33,8 @@ export class HealthController {
   /** 200 when PostgreSQL and Temporal both answer, else 503 naming the one that is down. */
   @Get()
   @Public()
+  @ApiOk(R.Health)
+  @ApiOk(R.Health, { status: 503, description: '依赖的服务不可用（见 checks）' })
   async health(@Res({ passthrough: true }) res: Response) {
     const [database, temporal] = await Promise.all([
       check(() => this.prisma.$queryRaw`SELECT 1`),

@@ -1,12 +1,14 @@
-import { Body, Controller, Get, HttpCode, Inject, Param, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Inject, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { createZodDto } from 'nestjs-zod';
 import { z } from 'zod';
 import { CurrentActor, RequestId, Roles } from '../auth/decorators';
-import { UuidParam } from '../common/uuid-param.pipe';
+import { UuidPath } from '../common/uuid-param.pipe';
 import { IncidentDecision, IncidentListQuery } from '../contracts/incident';
 import type { Actor } from '../contracts/roles';
 import { IncidentService } from './incident.service';
+import { ApiOk } from '../openapi/decorators';
+import * as R from '../openapi/responses';
 
 class IncidentListQueryDto extends createZodDto(IncidentListQuery) {}
 class RetryDto extends createZodDto(IncidentDecision) {}
@@ -21,27 +23,31 @@ export class IncidentController {
 
   @Get()
   @Roles('COUNTY_SUPERVISOR', 'ADMINISTRATOR', 'AUDITOR')
+  @ApiOk(R.IncidentPage)
   list(@CurrentActor() actor: Actor, @Query() q: IncidentListQueryDto) {
     return this.incidents.list(actor, q);
   }
 
   @Get(':id')
   @Roles('COUNTY_SUPERVISOR', 'ADMINISTRATOR', 'AUDITOR')
-  get(@CurrentActor() actor: Actor, @Param('id', UuidParam) id: string) {
+  @ApiOk(R.Incident)
+  get(@CurrentActor() actor: Actor, @UuidPath() id: string) {
     return this.incidents.get(actor, id);
   }
 
   @Post(':id/retry')
   @HttpCode(200)
   @Roles('COUNTY_SUPERVISOR', 'ADMINISTRATOR')
-  retry(@CurrentActor() actor: Actor, @Param('id', UuidParam) id: string, @Body() body: RetryDto, @RequestId() requestId: string) {
+  @ApiOk(R.Incident)
+  retry(@CurrentActor() actor: Actor, @UuidPath() id: string, @Body() body: RetryDto, @RequestId() requestId: string) {
     return this.incidents.retry(actor, id, requestId, body.reason ?? null);
   }
 
   @Post(':id/close')
   @HttpCode(200)
   @Roles('COUNTY_SUPERVISOR', 'ADMINISTRATOR')
-  close(@CurrentActor() actor: Actor, @Param('id', UuidParam) id: string, @Body() body: CloseDto, @RequestId() requestId: string) {
+  @ApiOk(R.Incident)
+  close(@CurrentActor() actor: Actor, @UuidPath() id: string, @Body() body: CloseDto, @RequestId() requestId: string) {
     return this.incidents.close(actor, id, requestId, body.reason);
   }
 }

@@ -6,6 +6,8 @@ import { DomainError } from '../common/domain-error';
 import { ANYANG_COUNTY_CODES, AREA_TYPES, HouseholdFacts, IsoDate } from '../contracts/household-facts';
 import { APP_CONFIG, type AppConfig } from '../config/config';
 import { defaultParameterStore, drillParameterStore, evaluateHousehold, PolicyInputError, type ParameterStore } from '../policy';
+import { ApiErrors, ApiOk } from '../openapi/decorators';
+import * as R from '../openapi/responses';
 
 class HouseholdFactsDto extends createZodDto(HouseholdFacts) {}
 class ParametersQuery extends createZodDto(
@@ -26,11 +28,15 @@ export class PolicyController {
 
   @Post('evaluate')
   @HttpCode(200)
+  @ApiOk(R.PolicyEvaluation)
+  @ApiErrors(422)
   evaluate(@Body() facts: HouseholdFactsDto) {
     return policyCall(() => evaluateHousehold(facts, this.parameters));
   }
 
   @Get('parameters')
+  @ApiOk(R.PolicyParameters)
+  @ApiErrors(422)
   list(@Query() query: ParametersQuery) {
     return policyCall(() => ({ date: query.date, county: query.county, parameters: this.parameters.inForce(query) }));
   }

@@ -1,11 +1,13 @@
-import { Body, Controller, Get, Inject, Param, Post } from '@nestjs/common';
+import { Body, Controller, Get, Inject, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { createZodDto } from 'nestjs-zod';
 import { CurrentActor, NotForDepartmentLiaisons, RequestId, Roles } from '../auth/decorators';
-import { UuidParam } from '../common/uuid-param.pipe';
+import { UuidPath } from '../common/uuid-param.pipe';
 import { RegisterHousehold } from '../contracts/household';
 import type { Actor } from '../contracts/roles';
 import { HouseholdService } from './household.service';
+import { ApiErrors, ApiOk, linkById } from '../openapi/decorators';
+import * as R from '../openapi/responses';
 
 class RegisterHouseholdDto extends createZodDto(RegisterHousehold) {}
 
@@ -17,13 +19,16 @@ export class HouseholdController {
 
   @Post()
   @Roles('VILLAGE_ASSISTANT', 'TOWNSHIP_CASEWORKER')
+  @ApiOk(R.Household, { status: 201, links: { GetHousehold: linkById('HouseholdController_get') } })
+  @ApiErrors(422)
   register(@CurrentActor() actor: Actor, @Body() body: RegisterHouseholdDto, @RequestId() requestId: string) {
     return this.households.register(actor, body, requestId);
   }
 
   @Get(':id')
   @NotForDepartmentLiaisons()
-  get(@CurrentActor() actor: Actor, @Param('id', UuidParam) id: string) {
+  @ApiOk(R.Household)
+  get(@CurrentActor() actor: Actor, @UuidPath() id: string) {
     return this.households.get(actor, id);
   }
 }

@@ -8,7 +8,9 @@ import { DomainError } from '../common/domain-error';
 import { IdempotencyKey, type IdempotentRequest } from '../common/idempotency-key.decorator';
 import type { Actor } from '../contracts/roles';
 import { ReserveFundService } from './reserve-fund.service';
-import { CountyCode } from '../contracts/division';
+import { CountyCode, TownshipCode } from '../contracts/division';
+import { ApiOk } from '../openapi/decorators';
+import * as R from '../openapi/responses';
 
 class TopUpDto extends createZodDto(
   z.strictObject({
@@ -31,19 +33,22 @@ export class ReserveFundController {
 
   @Get()
   @Roles('TOWNSHIP_CASEWORKER', 'COUNTY_OFFICER', 'COUNTY_SUPERVISOR', 'AUDITOR')
+  @ApiOk(R.ReserveFundList)
   list(@CurrentActor() actor: Actor, @Query() q: FundListQueryDto) {
     return this.funds.list(actor, q.county);
   }
 
   @Get(':township')
   @Roles('TOWNSHIP_CASEWORKER', 'COUNTY_OFFICER', 'COUNTY_SUPERVISOR', 'AUDITOR')
-  get(@CurrentActor() actor: Actor, @Param('township') code: string) {
+  @ApiOk(R.ReserveFundDetail)
+  get(@CurrentActor() actor: Actor, @Param('township', { schema: TownshipCode }) code: string) {
     return this.funds.get(actor, township(code));
   }
 
   @Post(':township/top-ups')
   @Roles('COUNTY_OFFICER', 'COUNTY_SUPERVISOR')
-  topUp(@CurrentActor() actor: Actor, @Param('township') code: string, @Body() body: TopUpDto, @RequestId() requestId: string, @IdempotencyKey() idempotency: IdempotentRequest | undefined) {
+  @ApiOk(R.TopUp, { status: 201 })
+  topUp(@CurrentActor() actor: Actor, @Param('township', { schema: TownshipCode }) code: string, @Body() body: TopUpDto, @RequestId() requestId: string, @IdempotencyKey() idempotency: IdempotentRequest | undefined) {
     return this.funds.topUp(actor, township(code), body, requestId, idempotency);
   }
 }

@@ -1,11 +1,13 @@
-import { Body, Controller, Get, HttpCode, Inject, Param, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Inject, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { createZodDto } from 'nestjs-zod';
 import { CurrentActor, RequestId, Roles } from '../auth/decorators';
-import { UuidParam } from '../common/uuid-param.pipe';
+import { UuidPath } from '../common/uuid-param.pipe';
 import type { Actor } from '../contracts/roles';
 import { ReassignTask, TaskInboxQuery } from './task.dto';
 import { TaskService } from './task.service';
+import { ApiErrors, ApiOk } from '../openapi/decorators';
+import * as R from '../openapi/responses';
 
 class TaskInboxQueryDto extends createZodDto(TaskInboxQuery) {}
 class ReassignTaskDto extends createZodDto(ReassignTask) {}
@@ -17,31 +19,37 @@ export class TaskController {
   constructor(@Inject(TaskService) private readonly tasks: TaskService) {}
 
   @Get()
+  @ApiOk(R.TaskPage)
   inbox(@CurrentActor() actor: Actor, @Query() query: TaskInboxQueryDto) {
     return this.tasks.inbox(actor, query);
   }
 
   @Get(':id')
-  get(@CurrentActor() actor: Actor, @Param('id', UuidParam) id: string) {
+  @ApiOk(R.Task)
+  get(@CurrentActor() actor: Actor, @UuidPath() id: string) {
     return this.tasks.get(actor, id);
   }
 
   @Post(':id/claim')
   @HttpCode(200)
-  claim(@CurrentActor() actor: Actor, @Param('id', UuidParam) id: string, @RequestId() requestId: string) {
+  @ApiOk(R.Task)
+  claim(@CurrentActor() actor: Actor, @UuidPath() id: string, @RequestId() requestId: string) {
     return this.tasks.claim(actor, id, requestId);
   }
 
   @Post(':id/unclaim')
   @HttpCode(200)
-  unclaim(@CurrentActor() actor: Actor, @Param('id', UuidParam) id: string, @RequestId() requestId: string) {
+  @ApiOk(R.Task)
+  unclaim(@CurrentActor() actor: Actor, @UuidPath() id: string, @RequestId() requestId: string) {
     return this.tasks.unclaim(actor, id, requestId);
   }
 
   @Post(':id/reassign')
   @HttpCode(200)
   @Roles('COUNTY_SUPERVISOR')
-  reassign(@CurrentActor() actor: Actor, @Param('id', UuidParam) id: string, @Body() body: ReassignTaskDto, @RequestId() requestId: string) {
+  @ApiOk(R.Task)
+  @ApiErrors(422)
+  reassign(@CurrentActor() actor: Actor, @UuidPath() id: string, @Body() body: ReassignTaskDto, @RequestId() requestId: string) {
     return this.tasks.reassign(actor, id, body, requestId);
   }
 }

@@ -14,7 +14,11 @@ export const TaskInboxQuery = z.strictObject({
   /** Past its due date and not yet done. */
   overdue: z.enum(['true', 'false'], { error: '须为 true 或 false' }).optional(),
   /** Due strictly before this instant; a bare date means its start in China Standard Time. */
-  dueBefore: z.union([z.iso.date(), z.iso.datetime({ offset: true })], { error: '须为 ISO 日期（YYYY-MM-DD）或带时区的日期时间' }).optional(),
+  dueBefore: z
+    .union([z.iso.date(), z.iso.datetime({ offset: true })], { error: '须为 ISO 日期（YYYY-MM-DD）或带时区的日期时间' })
+    // Year 0000 and its like turn into instants the database driver cannot send (a 500 before this check).
+    .refine((v) => Number(v.slice(0, 4)) >= 1900, { error: '须为 1900 年以后的日期' })
+    .optional(),
   county: CountyCode.optional(),
   township: TownshipCode.optional(),
   /** The tasks of one case (an application, an emergency-aid or 一事一议 case). */

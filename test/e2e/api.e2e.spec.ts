@@ -53,6 +53,28 @@ describe('SafetyNet API (e2e)', () => {
       expect(ui.text).toContain('swagger');
     });
 
+    it('declares OpenAPI 3.1 and documents every operation: success body, error body, UUID ids, request id', async () => {
+      type Op = { parameters?: Array<{ name: string; in: string; required?: boolean; schema?: { format?: string } }>; responses: Record<string, { content?: unknown; headers?: Record<string, unknown> }>; security?: unknown[] };
+      const doc = (await http.get('/docs/openapi.json').expect(200)).body as { openapi: string; paths: Record<string, Record<string, Op>>; components: { schemas: Record<string, { required?: string[] }> } };
+      expect(doc.openapi).toBe('3.1.0');
+      expect(doc.components.schemas.Error!.required).toEqual(expect.arrayContaining(['statusCode', 'code', 'message', 'errors', 'requestId']));
+      for (const [path, item] of Object.entries(doc.paths)) {
+        for (const [method, op] of Object.entries(item)) {
+          const where = `${method.toUpperCase()} ${path}`;
+          const success = Object.entries(op.responses).filter(([status]) => status.startsWith('2'));
+          expect([where, success.length > 0 && success.every(([status, r]) => status === '204' || r.content !== undefined)]).toEqual([where, true]);
+          for (const r of Object.values(op.responses)) expect(r.headers).toHaveProperty('X-Request-Id');
+          if (op.security?.length) expect([where, Object.keys(op.responses)]).toEqual([where, expect.arrayContaining(['401', '403'])]);
+          const id = op.parameters?.find((p) => p.in === 'path' && p.name === 'id');
+          if (id) expect([where, id.required, id.schema?.format]).toEqual([where, true, 'uuid']);
+        }
+      }
+      const parameters = doc.paths['/api/v1/policy/parameters']!.get!.parameters!;
+      expect(parameters.find((p) => p.name === 'county')!.required).toBe(true);
+      expect(parameters.find((p) => p.name === 'date')).toMatchObject({ required: true, schema: { format: 'date' } });
+      expect(JSON.stringify(doc)).not.toMatch(/"nullable"|"\$schema"/);
+    });
+
     it('echoes a well-formed X-Request-Id', async () => {
       const res = await http.get('/health').set('x-request-id', 'trace-abc.123').expect(200);
       expect(res.headers['x-request-id']).toBe('trace-abc.123');

@@ -1,0 +1,154 @@
+import { z } from 'zod';
+import { ApplicationCategory } from '../contracts/application';
+import { Role } from '../contracts/roles';
+import { TaskStatus, TaskType } from '../contracts/task';
+
+// The success bodies as the API sends them (JSON: dates are ISO strings), for the OpenAPI
+// document. Objects are open (looseObject): the fields listed are guaranteed with these
+// types, others may follow. The contract test (scripts/contract-test.mjs) checks real
+// responses against them.
+
+const Id = z.uuid();
+const Timestamp = z.iso.datetime({ offset: true });
+const Day = z.iso.date();
+const County = z.string().regex(/^\d{6}$/);
+const Township = z.string().regex(/^\d{9}$/);
+
+const page = (item: z.ZodType) => z.looseObject({ items: z.array(item), page: z.int().min(1), pageSize: z.int().min(1), total: z.int().min(0) });
+const items = (item: z.ZodType) => z.looseObject({ items: z.array(item) });
+/** A workflow's own state (query or Update result): shapes differ per process, keyed by stage. */
+export const ProcessState = z.looseObject({});
+
+export const Health = z.strictObject({
+  status: z.enum(['ok', 'unavailable']),
+  checks: z.strictObject({
+    database: z.looseObject({ status: z.enum(['up', 'down']) }),
+    temporal: z.looseObject({ status: z.enum(['up', 'down']) }),
+  }),
+});
+
+export const DevUsers = z.array(z.strictObject({ username: z.string(), displayName: z.string(), role: Role, jurisdictionCode: z.string() }));
+export const DevToken = z.strictObject({
+  accessToken: z.string().min(1),
+  tokenType: z.literal('Bearer'),
+  expiresIn: z.int(),
+  actor: z.strictObject({ userId: z.string(), role: Role, jurisdiction: z.string() }),
+});
+
+export const AuditVerification = z.looseObject({});
+
+export const Household = z.looseObject({
+  id: Id,
+  divisionCode: z.string(),
+  area: z.enum(['URBAN', 'RURAL']),
+  address: z.string(),
+  createdAt: Timestamp,
+  members: z.array(z.looseObject({ id: Id, name: z.string(), idNumberMasked: z.string(), relation: z.string(), birthDate: Timestamp })),
+});
+
+export const SubmittedApplication = z.looseObject({
+  id: Id,
+  householdId: Id,
+  category: ApplicationCategory,
+  stage: z.string(),
+  workflowId: z.string(),
+  countyCode: County,
+  townshipCode: Township,
+  createdAt: Timestamp,
+});
+
+export const Task = z.looseObject({
+  id: Id,
+  type: TaskType,
+  status: TaskStatus,
+  candidateRole: Role,
+  assignee: z.string().nullable(),
+  caseKind: z.string(),
+  caseId: Id.nullable(),
+  countyCode: County,
+  createdAt: Timestamp,
+  dueAt: Timestamp.nullable(),
+  overdue: z.boolean(),
+});
+export const TaskPage = page(Task);
+
+export const CaseSummary = z.looseObject({ id: Id, category: ApplicationCategory, stage: z.string() });
+export const CasePage = page(CaseSummary);
+export const CaseDetail = z.looseObject({
+  id: Id,
+  category: ApplicationCategory,
+  stage: z.string(),
+  stageName: z.string(),
+  workflowId: z.string(),
+  incidents: z.array(z.looseObject({ id: Id })),
+  turn: z.looseObject({ taskId: Id, type: TaskType, role: Role }).nullable(),
+  process: ProcessState.nullable(),
+});
+export const DeterminationState = ProcessState;
+export const ObjectionLodged = z.looseObject({ round: z.int() });
+export const Publicity = z.array(
+  z.strictObject({
+    caseId: Id,
+    category: z.string(),
+    village: z.string(),
+    applicant: z.string().nullable(),
+    idNumber: z.string().nullable(),
+    householdSize: z.int(),
+    monthlyAmount: z.number().nullable(),
+    endsAt: Timestamp.nullable(),
+  }),
+);
+
+export const EnrolledCase = z.looseObject({ id: Id, category: ApplicationCategory, status: z.string(), countyCode: County });
+export const EnrolledCasePage = page(EnrolledCase);
+export const EnrolledCaseDetail = z.looseObject({ id: Id, status: z.string(), statusName: z.string(), openTasks: z.array(z.looseObject({ id: Id })), process: ProcessState.nullable() });
+export const ChangeReported = z.looseObject({ changeReportId: Id, enrolledCaseId: Id, material: z.boolean() });
+export const PaymentPage = page(z.looseObject({ id: Id }));
+export const PaymentTaskResolved = z.looseObject({ taskId: Id, outcome: z.string() });
+export const Reconciled = z.looseObject({ id: Id });
+
+export const Campaign = z.looseObject({ id: Id, countyCode: County, status: z.string(), createdAt: Timestamp });
+export const CampaignDetail = Campaign.extend({ statusName: z.string(), progress: z.looseObject({ selected: z.int(), signalled: z.int(), skipped: z.int() }) });
+export const CampaignList = z.array(Campaign);
+export const CampaignSchedule = z.looseObject({
+  scheduleId: z.string(),
+  countyCode: County,
+  nextRunAt: z.array(Timestamp),
+  recentRuns: z.array(z.looseObject({ at: Timestamp, workflowId: z.string() })),
+});
+
+export const EmergencyCase = z.looseObject({ id: Id, stage: z.string(), countyCode: County, townshipCode: Township, createdAt: Timestamp });
+export const EmergencyPage = page(EmergencyCase);
+export const EmergencyDetail = EmergencyCase.extend({ stageName: z.string(), tasks: z.array(z.looseObject({ id: Id })), process: ProcessState.nullable() });
+
+export const ReserveFund = z.looseObject({ townshipCode: Township, countyCode: County, balance: z.number(), updatedAt: Timestamp });
+export const ReserveFundList = items(ReserveFund);
+export const ReserveFundDetail = ReserveFund.extend({
+  entries: z.array(z.looseObject({ id: z.string(), kind: z.string(), amount: z.number(), balanceAfter: z.number(), at: Timestamp })),
+});
+export const TopUp = z.looseObject({ townshipCode: Township });
+
+export const Deliberation = z.looseObject({ id: Id, stage: z.string(), countyCode: County, createdAt: Timestamp });
+export const DeliberationList = items(Deliberation);
+export const DeliberationDetail = Deliberation.extend({ tasks: z.array(z.looseObject({ id: Id })), process: ProcessState.nullable() });
+
+export const EscalationList = z.looseObject({
+  items: z.array(z.looseObject({ id: Id, source: z.enum(['TASK', 'DELIBERATION']), kind: z.string(), slaState: z.enum(['ON_TIME', 'AT_RISK', 'BREACHED']), createdAt: Timestamp, dueAt: Timestamp })),
+  total: z.int().min(0),
+});
+export const EscalationDecided = z.looseObject({ escalationId: Id, decision: z.string() });
+
+export const PolicyEvaluation = z.looseObject({});
+export const PolicyParameters = z.looseObject({
+  date: Day,
+  county: County,
+  parameters: z.array(z.looseObject({ id: z.string(), version: z.string(), validFrom: Day, division: z.string(), unit: z.string(), source: z.string() })),
+});
+
+const YearSummary = z.looseObject({ year: z.int(), origin: z.enum(['BUILT_IN', 'LOADED']), source: z.string(), loadedBy: z.string().nullable(), loadedAt: Timestamp.nullable() });
+export const HolidayScheduleList = z.looseObject({ years: z.array(YearSummary.extend({ holidays: z.int(), makeUpWorkdays: z.int() })), provisionalFrom: z.int() });
+export const HolidaySchedule = YearSummary.extend({ holidays: z.array(Day), makeUpWorkdays: z.array(Day) });
+export const HolidayScheduleLoaded = HolidaySchedule.extend({ replaced: z.boolean(), recalculation: z.looseObject({ workflowId: z.string() }) });
+
+export const Incident = z.looseObject({ id: Id, status: z.enum(['OPEN', 'RETRYING', 'RESOLVED', 'CLOSED']), caseKind: z.string() });
+export const IncidentPage = page(Incident);
