@@ -156,7 +156,9 @@ export async function startLauncher(extraEnv: NodeJS.ProcessEnv = {}): Promise<L
     for (const p of descendants(launcher.pid!)) seen.add(p.pid);
     if (launcher.exitCode === null && launcher.signalCode === null) {
       launcher.kill('SIGINT');
-      await Promise.race([exited, sleep(12_000)]);
+      let timer: NodeJS.Timeout | undefined;
+      await Promise.race([exited, new Promise((r) => (timer = setTimeout(r, 12_000)))]);
+      clearTimeout(timer);
     }
     // Only if the launcher did not stop them: nothing of a suite may outlive it.
     for (const pid of [...seen].filter(alive)) {
