@@ -10,7 +10,8 @@ import { startTemporalDevServer, type RunningTemporal } from './temporal-dev-ser
 // `npm start`: the whole service on embedded defaults. PostgreSQL and the Temporal dev
 // server are started here unless DATABASE_URL / TEMPORAL_ADDRESS point at existing ones;
 // then the worker and the API run as supervised child processes (restarted with backoff
-// when they crash) with the resulting environment.
+// when they crash) with the resulting environment. The Temporal dev server is supervised
+// too (temporal-dev-server.ts): one crashed process never stops the others for long.
 
 const log = (line: string) => console.log(`[safetynet] ${line}`);
 const int = (value: string | undefined, fallback: number) => (value ? Number(value) : fallback);
@@ -103,7 +104,7 @@ async function main(): Promise<void> {
   console.log(
     [
       '',
-      `SafetyNet 已启动（用时 ${((Date.now() - started) / 1000).toFixed(1)} 秒），按 Ctrl-C 停止；worker 或 API 意外退出时会自动重启。`,
+      `SafetyNet 已启动（用时 ${((Date.now() - started) / 1000).toFixed(1)} 秒），按 Ctrl-C 停止；worker、API 或内置 Temporal 意外退出时会自动重启。`,
       `  API           http://localhost:${port}/api/v1`,
       `  接口文档      http://localhost:${port}/docs`,
       `  健康检查      http://localhost:${port}/health`,

@@ -12,6 +12,10 @@ export interface ChildSpec {
   stdio?: StdioOptions;
   /** SIGTERM first; SIGKILL to its process group after this long. */
   stopGraceMs?: number;
+  /** Log the SIGKILL after the grace period (default true); off for a child for which it is the usual end. */
+  logForcedStop?: boolean;
+  /** Called with each process started (the first and every restart), e.g. to read its piped output. */
+  onSpawn?: (child: ChildProcess) => void;
 }
 
 export interface BackoffOptions {
@@ -78,13 +82,14 @@ export class Supervisor extends EventEmitter<SupervisorEvents> {
     return this.slot(name).restarts;
   }
 
-  /** Stops every child (last given first) and cancels pending restarts; safe to call twice. */
-  stop(): Promise<void> {
+  /** Stops every child (last given first) and cancels pending restarts; safe to call twice. graceMs overrides each child's own. */
+  stop(graceMs?: number): Promise<void> {
     this.stopping ??= (async () => {
       for (const slot of this.slots) if (slot.timer) clearTimeout(slot.timer);
       for (const slot of [...this.slots].reverse()) {
-        const graceMs = slot.spec.stopGraceMs ?? 5_000;
-        if (slot.child) await stopChild(slot.child, graceMs, () => this.opts.log(`${slot.spec.name} 未在 ${seconds(graceMs)}内停止，已强制结束（SIGKILL）`));
+        const grace = graceMs ?? slot.spec.stopGraceMs ?? 5_000;
+        const onKill = slot.spec.logForcedStop === false ? undefined : () => this.opts.log(`${slot.spec.name} 未在 ${seconds(grace)}内停止，已强制结束（SIGKILL）`);
+        if (slot.child) await stopChild(slot.child, grace, onKill);
       }
     })();
     return this.stopping;
@@ -102,6 +107,7 @@ export class Supervisor extends EventEmitter<SupervisorEvents> {
     const child = spawn(spec.command, spec.args, { env: spec.env ?? process.env, stdio: spec.stdio ?? 'inherit', detached: true });
     slot.child = child;
     slot.startedAt = Date.now();
+    spec.onSpawn?.(child);
     // A failed spawn (missing binary) may end in 'error' alone: a crash all the same.
     let settled = false;
     const onEnd = (code: number | null, signal: NodeJS.Signals | null) => {

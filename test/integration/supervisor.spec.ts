@@ -198,6 +198,28 @@ describe('Supervisor (real child processes)', () => {
     await run.supervisor.stop();
     expect(readFileSync(stopLog, 'utf8')).toBe('api\nworker\n');
   });
+
+  it('hands every process it starts (restarts too) to onSpawn; stop(graceMs) overrides the grace, and logForcedStop: false keeps the SIGKILL out of the log', async () => {
+    const handed: number[] = [];
+    const lines: string[] = [];
+    const supervisor = new Supervisor(
+      [spec('temporal', 'stubborn', { stopGraceMs: 60_000, logForcedStop: false, onSpawn: (child) => handed.push(child.pid!) })],
+      { log: (l) => lines.push(l), backoff: { initialMs: 100, maxMs: 1_000, resetAfterMs: 60_000 } },
+    );
+    running.push(supervisor);
+    supervisor.start();
+    const first = await until(() => supervisor.pid('temporal'));
+    process.kill(-first, 'SIGKILL'); // its group: the stubborn script's grandchild too
+    const second = await until(() => supervisor.pid('temporal') !== first && supervisor.pid('temporal'));
+    expect(handed).toEqual([first, second]);
+    await readGrandchild(second); // started after its SIGTERM handler: it now ignores SIGTERM
+    const started = Date.now();
+    await supervisor.stop(300);
+    expect(Date.now() - started).toBeGreaterThanOrEqual(280); // SIGKILLed after 0.3 s, not 60 s
+    expect(Date.now() - started).toBeLessThan(2_000);
+    expect(alive(second)).toBe(false);
+    expect(lines.some((l) => l.includes('强制结束'))).toBe(false);
+  });
 });
 
 /** The one child process of `parent` (the stubborn script's grandchild). */
