@@ -3,6 +3,7 @@ import { ApplicationFailure } from '@temporalio/common';
 import type { Request, Response } from 'express';
 import { ZodValidationException } from 'nestjs-zod';
 import { ZodError } from 'zod';
+import { temporalDidNotAnswer } from '../temporal/temporal-deadline';
 import { DATA_ERROR_TYPE, dataErrorOf } from './data-error';
 import { DomainError, FieldError } from './domain-error';
 
@@ -50,6 +51,9 @@ export class ErrorFilter implements ExceptionFilter {
     }
     const failure = dataFailureOf(exception);
     if (failure) return { statusCode: 400, code: DATA_ERROR_TYPE, message: failure.message, errors: [] };
+    if (temporalDidNotAnswer(exception)) {
+      return { statusCode: 503, code: 'TEMPORAL_UNAVAILABLE', message: '办理流程服务暂时没有响应，请稍后重试；重试前可先查看案件，确认操作是否已经生效', errors: [] };
+    }
     return { statusCode: 500, code: 'INTERNAL_ERROR', message: '服务器内部错误，请稍后重试或联系管理员', errors: [] };
   }
 }

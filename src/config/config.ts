@@ -10,6 +10,8 @@ const envSchema = z.object({
   DATABASE_URL: z.string().min(1, 'DATABASE_URL 未设置'),
   TEMPORAL_ADDRESS: z.string().min(1).default('127.0.0.1:7233'),
   TEMPORAL_NAMESPACE: z.string().min(1).default('default'),
+  /** How long one HTTP request may wait on Temporal in all (ms) before it answers 503. */
+  TEMPORAL_CALL_TIMEOUT_MS: z.coerce.number().int().min(1000).max(300_000).default(30_000),
   TEMPORAL_TASK_QUEUE: z.string().min(1).default('safetynet'),
   /** HS256 secret for bearer tokens; alternatively AUTH_JWKS_URL (RS256/ES256 by key set). */
   AUTH_JWT_SECRET: z.string().min(32, 'AUTH_JWT_SECRET 至少 32 个字符').optional(),

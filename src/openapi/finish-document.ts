@@ -20,7 +20,7 @@ export const REQUEST_ID_PATTERN = '^[A-Za-z0-9_.:-]{1,100}$';
  * The last pass over the generated document, for what every operation shares and no
  * controller should have to repeat: the error body and the refusals an operation can
  * give by its shape (input: 400; token: 401/403; an id in the path or a write: 404; a
- * write: 409; a body: 413/415), bearer security unless public, the X-Request-Id header
+ * write: 409; a body: 413/415; Temporal not answering in time: 503), bearer security unless public, the X-Request-Id header
  * on every request and response, the Idempotency-Key header's format.
  */
 export function finishDocument(doc: OpenAPIObject): OpenAPIObject {
@@ -47,6 +47,7 @@ export function finishDocument(doc: OpenAPIObject): OpenAPIObject {
         ...(params.some((p) => p.in === 'path') || write ? [404] : []),
         ...(write ? [409] : []),
         ...(op.requestBody ? [413, 415] : []),
+        503,
       ];
       for (const status of statuses) op.responses[status] ??= errorResponse(status);
       if (isPublic) delete op.security;
