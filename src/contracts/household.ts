@@ -47,5 +47,17 @@ export const RegisterHousehold = z
         ctx.addIssue({ code: 'custom', path: ['members', i, 'idNumber'], message: `与第 ${first + 1} 名成员的身份证号码重复` });
       } else seen.set(m.idNumber, i);
     });
+  })
+  // A valid registration (synthetic ID numbers with their check digits), for the API document and contract tests.
+  .meta({
+    examples: [
+      {
+        divisionCode: '410502002001', area: 'RURAL', address: '宝莲寺镇前进村 2 组 8 号',
+        members: [
+          { name: '示例户主', idNumber: '410502196203157010', relation: 'HEAD', labourCapacity: 'PARTIAL' },
+          { name: '示例配偶', idNumber: '410502196507227022', relation: 'SPOUSE', labourCapacity: 'NONE', seriousIllness: true },
+        ],
+      },
+    ],
   });
 export type RegisterHousehold = z.infer<typeof RegisterHousehold>;

@@ -10,6 +10,8 @@ export const ErrorBody = z.strictObject({
   /** Field-level problems; empty when the refusal is not about one field. */
   errors: z.array(z.strictObject({ path: z.string(), code: z.string(), message: z.string() })),
   requestId: z.string(),
+  /** APPLICATION_ALREADY_OPEN: the household's open application of that category. */
+  openApplicationId: z.uuid().optional(),
 });
 
 export const ERROR_SCHEMA_NAME = 'Error';

@@ -8,7 +8,8 @@ import { TaskStatus, TaskType } from '../contracts/task';
 // types, others may follow. The contract test (scripts/contract-test.mjs) checks real
 // responses against them.
 
-const Id = z.uuid();
+// Row ids are UUIDs of any version (the seeded demo rows use fixed, non-RFC-variant ones).
+const Id = z.guid();
 const Timestamp = z.iso.datetime({ offset: true });
 const Day = z.iso.date();
 const County = z.string().regex(/^\d{6}$/);
