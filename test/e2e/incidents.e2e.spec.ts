@@ -1,4 +1,5 @@
 import request from 'supertest';
+import { README_APPLICATION_EXAMPLE } from '../../src/contracts/application';
 import { DEFAULT_PARAMETERS, PARAMETER_IDS, ParameterStore } from '../../src/policy';
 import { staffDriver } from '../support/staff';
 import { startStack, type Stack } from '../support/stack';
@@ -7,23 +8,9 @@ import { startStack, type Stack } from '../support/stack';
 // refuses for a parameter not in force on the case's date; the incident shows on the case
 // and in the supervisor's list; once the parameter is supplied, a retry completes the step.
 
-const SEEDED_HOUSEHOLD = '00000000-0000-4000-8000-000000000001';
 
-/** The README's example household, word for word (dated 2026-11-29). */
-const readmeApplication = {
-  householdId: SEEDED_HOUSEHOLD, category: 'MINIMUM_LIVING', channel: 'ON_BEHALF',
-  facts: {
-    applicationDate: '2026-11-29', residence: { county: '410502', area: 'RURAL' },
-    members: [
-      { id: 'p1', birthDate: '1958-03-12', relation: 'APPLICANT', labourCapacity: 'NONE', seriousIllness: true, employment: { employed: false }, student: false, coResident: true },
-      { id: 'p2', birthDate: '1960-07-08', relation: 'SPOUSE', labourCapacity: 'PARTIAL', seriousIllness: false, employment: { employed: false }, student: false, coResident: true },
-    ],
-    income: [{ memberId: 'p2', type: 'WAGE', month: '2026-10', amount: 800 }],
-    assets: { financial: [], homes: [], vehicles: [], enterprises: [], nonResidentialProperties: [] },
-    expenses: [], legalSupporters: [], categoriesRequested: ['MINIMUM_LIVING'],
-  },
-  consent: { economicCheck: true, truthfulnessPromise: true },
-};
+/** The README's example, word for word (dated 2026-11-29). */
+const readmeApplication = README_APPLICATION_EXAMPLE;
 
 /** The seeded household of 和平村 (the same township), applying for a category. */
 const secondHousehold = (category: 'MINIMUM_LIVING' | 'NEAR_MINIMUM') => ({

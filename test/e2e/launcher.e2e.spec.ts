@@ -1,4 +1,4 @@
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { connect, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -7,6 +7,7 @@ import { Client, Connection } from '@temporalio/client';
 import { temporal as proto } from '@temporalio/proto';
 import { PROJECT_ROOT } from '../../src/dev/data-dir';
 import { freePort } from '../../src/dev/free-port';
+import { alive, buildOnce, descendants, until } from '../support/launcher';
 import { temporalBinary } from '../support/temporal-binaries';
 
 // `npm start` for real: the compiled launcher (built here as `npm start` builds it) on free
@@ -15,48 +16,6 @@ import { temporalBinary } from '../support/temporal-binaries';
 // within 10 s, even with a request left hanging on the API.
 
 jest.setTimeout(300_000);
-
-interface Proc {
-  pid: number;
-  args: string;
-}
-
-/** Every process below `root` (children, grandchildren: PostgreSQL's server and backends). */
-function descendants(root: number): Proc[] {
-  const table = spawnSync('ps', ['-e', '-o', 'pid=,ppid=,args='], { encoding: 'utf8' })
-    .stdout.split('\n')
-    .map((line) => /^\s*(\d+)\s+(\d+)\s+(.*)$/.exec(line))
-    .filter((m): m is RegExpExecArray => m !== null)
-    .map((m) => ({ pid: Number(m[1]), ppid: Number(m[2]), args: m[3]! }));
-  const found: Proc[] = [];
-  const walk = (parent: number) => {
-    for (const p of table.filter((row) => row.ppid === parent)) {
-      found.push({ pid: p.pid, args: p.args });
-      walk(p.pid);
-    }
-  };
-  walk(root);
-  return found;
-}
-
-const alive = (pid: number) => {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-};
-
-async function until<T>(what: string, probe: () => Promise<T | undefined | false> | T | undefined | false, timeoutMs = 60_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
 
 describe('npm start (embedded launcher) supervises its processes', () => {
   let dataDir: string;
@@ -83,9 +42,8 @@ describe('npm start (embedded launcher) supervises its processes', () => {
   };
 
   beforeAll(async () => {
-    // `npm start` runs `npm run build` first (prestart); so does this suite.
-    const build = spawnSync('npm', ['run', 'build'], { cwd: PROJECT_ROOT, encoding: 'utf8' });
-    if (build.status !== 0) throw new Error(`npm run build failed:\n${build.stdout}\n${build.stderr}`);
+    // `npm start` runs `npm run build` first (prestart); so does this suite (once for every suite that needs it).
+    await buildOnce();
 
     dataDir = mkdtempSync(join(tmpdir(), 'safetynet-launcher-'));
     ports = { api: await freePort(), pg: await freePort(), temporal: await freePort(), ui: await freePort() };
