@@ -153,3 +153,10 @@ export const HolidayScheduleLoaded = HolidaySchedule.extend({ replaced: z.boolea
 
 export const Incident = z.looseObject({ id: Id, status: z.enum(['OPEN', 'RETRYING', 'RESOLVED', 'CLOSED']), caseKind: z.string() });
 export const IncidentPage = page(Incident);
+
+// ---- Users (administrator) ----
+export const User = z.looseObject({ id: z.string().min(1), username: z.string().min(1), displayName: z.string(), role: Role, jurisdictionCode: z.string(), disabled: z.boolean() });
+export const UserList = z.looseObject({ items: z.array(User), nextCursor: z.string().nullable() });
+
+// ---- Temporal's remote codec protocol ----
+export const CodecPayloads = z.looseObject({ payloads: z.array(z.looseObject({ metadata: z.record(z.string(), z.string()).optional(), data: z.string().optional() })) });

@@ -4,6 +4,8 @@ import { createZodDto } from 'nestjs-zod';
 import { CurrentActor, RequestId, Roles } from '../auth/decorators';
 import type { Actor } from '../contracts/roles';
 import { CodecRequest } from './payload-json';
+import { ApiOk } from '../openapi/decorators';
+import * as R from '../openapi/responses';
 import { TemporalCodecService } from './temporal-codec.service';
 
 class CodecRequestDto extends createZodDto(CodecRequest) {}
@@ -19,6 +21,7 @@ export class TemporalCodecController {
   @Post('decode')
   @HttpCode(200)
   @Roles('ADMINISTRATOR', 'AUDITOR')
+  @ApiOk(R.CodecPayloads)
   decode(@CurrentActor() actor: Actor, @Body() body: CodecRequestDto, @RequestId() requestId: string) {
     return this.codec.decode(actor, body, requestId);
   }
@@ -27,6 +30,7 @@ export class TemporalCodecController {
   @Post('encode')
   @HttpCode(200)
   @Roles('ADMINISTRATOR')
+  @ApiOk(R.CodecPayloads)
   encode(@Body() body: CodecRequestDto) {
     return this.codec.encode(body);
   }

@@ -1,14 +1,20 @@
 import { Body, Controller, Get, Inject, Param, Patch, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { createZodDto } from 'nestjs-zod';
+import { z } from 'zod';
 import { CurrentActor, RequestId, Roles } from '../auth/decorators';
 import type { Actor } from '../contracts/roles';
 import { CreateUser, UpdateUser, UserListQuery } from '../contracts/user';
+import { ApiOk } from '../openapi/decorators';
+import * as R from '../openapi/responses';
 import { UserService } from './users.service';
 
 class CreateUserDto extends createZodDto(CreateUser) {}
 class UpdateUserDto extends createZodDto(UpdateUser) {}
 class UserListQueryDto extends createZodDto(UserListQuery) {}
+
+/** A user id: the identity provider's subject (demo users: `demo-…`), not necessarily a UUID. */
+const UserIdParam = z.string().regex(/^[A-Za-z0-9_.:@-]{1,100}$/);
 
 @ApiTags('users')
 @ApiBearerAuth()
@@ -18,18 +24,21 @@ export class UsersController {
   constructor(@Inject(UserService) private readonly users: UserService) {}
 
   @Get()
+  @ApiOk(R.UserList)
   list(@Query() q: UserListQueryDto) {
     return this.users.list(q);
   }
 
   @Post()
+  @ApiOk(R.User, { status: 201 })
   create(@CurrentActor() actor: Actor, @Body() body: CreateUserDto, @RequestId() requestId: string) {
     return this.users.create(actor, body, requestId);
   }
 
   /** Role, jurisdiction, department, display name, disabled: takes effect on the user's tokens within seconds. */
-  @Patch(':id')
-  update(@CurrentActor() actor: Actor, @Param('id') id: string, @Body() body: UpdateUserDto, @RequestId() requestId: string) {
+  @Patch(':userId')
+  @ApiOk(R.User)
+  update(@CurrentActor() actor: Actor, @Param('userId', { schema: UserIdParam }) id: string, @Body() body: UpdateUserDto, @RequestId() requestId: string) {
     return this.users.update(actor, id, body, requestId);
   }
 }
