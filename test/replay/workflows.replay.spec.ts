@@ -38,6 +38,8 @@ describe('workflow replay', () => {
         'emergency-deliberation', 'deliberation-from-emergency', 'deliberation-extended', 'emergency-fund-refused', 'deliberation-calendar-loaded', 'holiday-schedule-loaded',
         // Since the patches incidents and determination-category-limits.
         'incident-retried', 'destitute-own-limits', 'rigid-not-delegated',
+        // Paths every stage can take, with their exact due dates.
+        'inadmissible', 'objection-dismissed', 'appraisal-oppose', 'refuse-after-publicity', 'overdue-review', 'overdue-confirm',
       ]),
     );
   });
