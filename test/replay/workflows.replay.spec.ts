@@ -40,6 +40,8 @@ describe('workflow replay', () => {
         'incident-retried', 'destitute-own-limits', 'rigid-not-delegated',
         // Paths every stage can take, with their exact due dates.
         'inadmissible', 'objection-dismissed', 'appraisal-oppose', 'refuse-after-publicity', 'overdue-review', 'overdue-confirm',
+        'enrolled-case-exit', 'recheck-of-exit-1', 'enrolled-case-immaterial', 'recheck-of-immaterial-1', 'enrolled-case-decide-late', 'recheck-of-decide-late-1',
+        'enrolled-case-recheck-incident', 'recheck-of-recheck-incident-1',
       ]),
     );
   });
