@@ -195,8 +195,13 @@ describe('emergency aid and 一事一议 workflows (time-skipping, real activiti
     const r = await row(caseId);
     expect(r.stage).toBe('EXPLANATION_DUE');
     expect(r.payments.map((p) => [Number(p.amount), p.source])).toEqual([[800, 'RESERVE_FUND']]);
-    const [t] = await tasks(caseId, 'EXPLAIN');
-    expect(t!.dueAt).not.toBeNull();
+    // The workflow shows the task as it opens it; its row is written a moment later.
+    const t = await eventually(async () => {
+      const [row] = await tasks(caseId, 'EXPLAIN');
+      expect(row).toBeDefined();
+      return row!;
+    });
+    expect(t.dueAt).not.toBeNull();
     // Someone of another township cannot explain it.
     expect((await refusal(act(h, otherTownship, { action: 'explain', text: '说明' }))).type).toBe('OUT_OF_JURISDICTION');
     await h.executeUpdate(emergencyActUpdate, { args: [{ actor: townshipCaseworker, requestId: 'r1', taskId: explainTask, command: { action: 'explain', text: '家中失火，已核实，先行救助 800 元' } }] });
@@ -711,7 +716,7 @@ describe('emergency aid and 一事一议 workflows (time-skipping, real activiti
     expect(await balance(township)).toBe(500);
     const [escalation] = await tasks(caseId, 'ESCALATION');
     expect(escalation).toMatchObject({ escalationKind: 'FUND_REFUSAL', status: 'OPEN', candidateRole: 'COUNTY_SUPERVISOR' });
-    expect(await prisma.auditLog.count({ where: { targetId: township, action: 'RESERVE_FUND_PAYMENT_REFUSED' } })).toBe(1);
+    expect(await prisma.auditLog.count({ where: { targetId: township, action: 'RESERVE_FUND_PAYMENT_REFUSED', details: { path: ['caseId'], equals: caseId } } })).toBe(1);
     expect((await refusal(act(h, townshipCaseworker, { action: 'resolveFundRefusal', decision: 'RETRY', reason: 'x' }))).type).toBe('ROLE_NOT_ALLOWED');
     await prisma.$transaction((tx) => topUp(tx, { townshipCode: township, countyCode: COUNTY, amount: 1000, entryKey: `t:${randomUUID()}`, actor: { actorId: 't', role: 'SYSTEM' } }));
     await act(h, supervisor, { action: 'resolveFundRefusal', decision: 'RETRY', reason: '已追加备用金' });
