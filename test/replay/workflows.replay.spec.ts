@@ -41,7 +41,7 @@ describe('workflow replay', () => {
         // Paths every stage can take, with their exact due dates.
         'inadmissible', 'objection-dismissed', 'appraisal-oppose', 'refuse-after-publicity', 'overdue-review', 'overdue-confirm',
         'enrolled-case-exit', 'recheck-of-exit-1', 'enrolled-case-immaterial', 'recheck-of-immaterial-1', 'enrolled-case-decide-late', 'recheck-of-decide-late-1',
-        'enrolled-case-recheck-incident', 'recheck-of-recheck-incident-1',
+        'enrolled-case-recheck-incident', 'recheck-of-recheck-incident-1', 'enrolled-case-plan-incident',
         'emergency-fund-county-budget', 'emergency-fund-closed', 'emergency-aid-first-deliberated', 'deliberation-from-aid-first', 'deliberation-follow-up-refused', 'emergency-expense-overdue',
       ]),
     );

@@ -70,6 +70,7 @@ describe('enrolledCaseWorkflow (time-skipping, real policy engine)', () => {
   const activities: EnrolmentActivities & IncidentActivities & { planDue: typeof planDueActivity; closeTask: (c: TaskClosing) => Promise<void>; remindTask: (id: string) => Promise<boolean>; rescheduleTask: (m: TaskReschedule) => Promise<void> } = {
     recordCaseStatus: async (u) => void rec(u.enrolledCaseId).statuses.push({ status: u.status, event: u.event }),
     planRecheck: async (r) => {
+      if (missingParameter.has(r.enrolledCaseId)) throw ApplicationFailure.create({ type: 'PARAMETER_NOT_IN_FORCE', message: '参数 recheck.minimum_living_stable 没有生效的版本，请管理员补录', nonRetryable: true });
       const stable = isStable(facts.get(r.enrolledCaseId)!);
       const months = params.lookupNumber(recheckParameter(r.category, stable), { date: r.from.slice(0, 10), county: r.county }).value;
       return { dueAt: new Date(plusMonths(Date.parse(r.from), months)).toISOString(), months, stable };
@@ -144,7 +145,7 @@ describe('enrolledCaseWorkflow (time-skipping, real policy engine)', () => {
 
   type Handle = WorkflowHandle;
 
-  async function start(id: string, f: HouseholdFacts, opts: Partial<EnrolledCaseInput> = {}) {
+  async function start(id: string, f: HouseholdFacts, opts: Partial<EnrolledCaseInput> = {}, waitForRecheckDate = true) {
     facts.set(id, f);
     recorded.set(id, { payments: new Map(), paymentAttempts: 0, statuses: [], tasks: [], closed: [], rescheduled: [], rechecks: [], outcomes: [], exits: [], reminders: [], incidents: [], resolvedIncidents: [] });
     const nowMs = Date.now(); // the time-skipping server starts at the wall clock
@@ -154,7 +155,7 @@ describe('enrolledCaseWorkflow (time-skipping, real policy engine)', () => {
     };
     const handle = await env.client.workflow.start('enrolledCaseWorkflow', { taskQueue: QUEUE, workflowId: `enrolled-case-${id}`, args: [input] });
     started.push({ id: handle.workflowId, file: handle.workflowId });
-    await eventually(async () => expect((await state(handle)).nextRecheckAt).not.toBeNull());
+    if (waitForRecheckDate) await eventually(async () => expect((await state(handle)).nextRecheckAt).not.toBeNull());
     return handle;
   }
 
@@ -420,6 +421,34 @@ describe('enrolledCaseWorkflow (time-skipping, real policy engine)', () => {
     await eventually(async () => expect(await state(h)).toMatchObject({ status: 'ACTIVE', rechecksDone: 1 }));
     expect(r.resolvedIncidents).toEqual([incident!.incidentId]);
     expect(r.outcomes).toEqual([{ outcome: 'UNCHANGED', amount: null }]);
+  });
+
+  it('an enrolled case’s own step refused for good (its recheck date cannot be planned) raises an ENROLLED_CASE incident and waits; a retry plans it and pays the month missed', async () => {
+    missingParameter.add('plan-incident');
+    const h = await start('plan-incident', stableFacts, {}, false);
+    const r = rec('plan-incident');
+    await eventually(() => expect(r.incidents).toHaveLength(1));
+    const [incident] = r.incidents;
+    expect(incident).toEqual({
+      caseKind: 'ENROLLED_CASE', caseId: 'plan-incident', countyCode: '410502', workflowId: 'enrolled-case-plan-incident', step: 'planRecheck', occurrence: 1, incidentId: incident!.incidentId,
+      errorCode: 'PARAMETER_NOT_IN_FORCE', message: '计算复核日期未能完成：参数 recheck.minimum_living_stable 没有生效的版本，请管理员补录',
+    });
+    // Past the first month boundary it still waits on the step: no retry, no recheck date, nothing paid yet.
+    const first = (await state(h)).nextPaymentMonth;
+    await sleepPast(first);
+    expect(await state(h)).toMatchObject({ nextRecheckAt: null, paymentsWritten: 0, status: 'ACTIVE' });
+    expect(r.incidents).toHaveLength(1);
+    missingParameter.delete('plan-incident');
+    await h.executeUpdate(resolveIncidentUpdate, { args: [{ incidentId: incident!.incidentId, action: 'RETRY', userId: 'u-supervisor' }] });
+    const after = await eventually(async () => {
+      const st = await state(h);
+      expect(st.paymentsWritten).toBe(1);
+      return st;
+    });
+    expect(after.nextRecheckAt).not.toBeNull();
+    expect([...r.payments.keys()]).toEqual([first]);
+    expect(r.resolvedIncidents).toEqual([incident!.incidentId]);
+    await expect(h.executeUpdate(resolveIncidentUpdate, { args: [{ incidentId: incident!.incidentId, action: 'RETRY', userId: 'u-supervisor' }] })).rejects.toThrow(WorkflowUpdateFailedError);
   });
 
   it('suspend and resume: refused for a caseworker and outside the jurisdiction; a suspended month is not paid', async () => {
