@@ -43,6 +43,8 @@ describe('workflow replay', () => {
         'enrolled-case-exit', 'recheck-of-exit-1', 'enrolled-case-immaterial', 'recheck-of-immaterial-1', 'enrolled-case-decide-late', 'recheck-of-decide-late-1',
         'enrolled-case-recheck-incident', 'recheck-of-recheck-incident-1', 'enrolled-case-plan-incident',
         'emergency-fund-county-budget', 'emergency-fund-closed', 'emergency-aid-first-deliberated', 'deliberation-from-aid-first', 'deliberation-follow-up-refused', 'emergency-expense-overdue',
+        // Since the patch deliberation-convened-at-start.
+        'deliberation-closed-by-other-at-start', 'deliberation-closed-by-chair-at-start',
       ]),
     );
   });

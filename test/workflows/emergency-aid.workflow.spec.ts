@@ -697,6 +697,50 @@ describe('emergency aid and 一事一议 workflows (time-skipping, real activiti
     }
   });
 
+  it('一事一议 convened at its start: an action arriving with the start meets the chair and OPINIONS — another supervisor’s close is refused, the chair’s closes it at once', async () => {
+    // The workflow's queue has no worker until both closes wait at the server: they come with its first task.
+    const queue = `${QUEUE}-held`;
+    const q = limit(PARAMETER_IDS.DELIBERATION_QUORUM_SHARE);
+    const m = limit(PARAMETER_IDS.DELIBERATION_MAJORITY_SHARE);
+    const other: ActorRef = { userId: 'demo-county-supervisor-2', role: 'COUNTY_SUPERVISOR', jurisdiction: COUNTY };
+    const startHeld = async (file: string) => {
+      const deliberationId = randomUUID();
+      const input: DeliberationInput = {
+        deliberationId, countyCode: COUNTY, townshipCode: null, source: { kind: 'DIRECT', id: null }, question: '召集后即时处理',
+        convened: { chair, members: [{ userId: civil.userId, department: 'CIVIL_AFFAIRS' }, { userId: health.userId, department: 'HEALTH' }], requestId: 'r0' },
+        rules: { quorumShare: q.value, majorityShare: m.value, refs: [q.ref, m.ref] },
+      };
+      const h = await env.client.workflow.start('deliberationWorkflow', { taskQueue: queue, workflowId: `deliberation-${deliberationId}`, args: [input] });
+      started.push({ id: h.workflowId, file });
+      return { h, deliberationId };
+    };
+    const runHeld = async <T>(body: () => Promise<T>): Promise<T> => {
+      await new Promise((r) => setTimeout(r, 1000));
+      const w = await Worker.create({ connection: env.nativeConnection, taskQueue: queue, workflowBundle: bundle, activities: createActivities({ prisma, parameters: params }) });
+      return w.runUntil(body);
+    };
+
+    const first = await startHeld('deliberation-closed-by-other-at-start');
+    const byOther = refusal(dact(first.h, other, { action: 'close', reason: '非召集人结案' }));
+    await runHeld(async () => {
+      expect((await byOther).type).toBe('NOT_THE_CHAIR');
+      await eventually(async () => expect(await prisma.task.count({ where: { caseId: first.deliberationId, type: 'OPINION' } })).toBe(2));
+      expect(await first.h.query(deliberationStateQuery)).toMatchObject({ stage: 'OPINIONS', chairId: chair.userId, closedReason: null });
+      await dact(first.h, chair, { action: 'close', reason: '测试结束' });
+      await first.h.result();
+    });
+
+    const second = await startHeld('deliberation-closed-by-chair-at-start');
+    const byChair = dact(second.h, chair, { action: 'close', reason: '召集人当即结案' });
+    const result = await runHeld(async () => {
+      await byChair;
+      return second.h.result();
+    });
+    expect(result).toEqual({ deliberationId: second.deliberationId, outcome: null, measures: [], closedReason: '召集人当即结案' });
+    expect(await prisma.deliberation.findUniqueOrThrow({ where: { id: second.deliberationId } })).toMatchObject({ stage: 'CLOSED', closedReason: '召集人当即结案' });
+    expect(await prisma.task.count({ where: { caseId: second.deliberationId } })).toBe(0); // closed before any task was opened
+  });
+
   // ---- reserve fund ----
 
   it('reserve fund exhausted → payment refused (nothing moved), escalated; after a top-up the supervisor retries and it is paid', async () => {
