@@ -66,11 +66,13 @@ describe('enrolledCaseWorkflow (time-skipping, real policy engine)', () => {
   const plans: DueRequest[] = [];
   /** Rechecks whose engine run is refused for good (a parameter not in force) until the test supplies it. */
   const missingParameter = new Set<string>();
+  /** Cases whose recheck date cannot be planned (a parameter not in force) until the test supplies it. */
+  const planningRefused = new Set<string>();
   const byRecheck = new Map<string, string>();
   const activities: EnrolmentActivities & IncidentActivities & { planDue: typeof planDueActivity; closeTask: (c: TaskClosing) => Promise<void>; remindTask: (id: string) => Promise<boolean>; rescheduleTask: (m: TaskReschedule) => Promise<void> } = {
     recordCaseStatus: async (u) => void rec(u.enrolledCaseId).statuses.push({ status: u.status, event: u.event }),
     planRecheck: async (r) => {
-      if (missingParameter.has(r.enrolledCaseId)) throw ApplicationFailure.create({ type: 'PARAMETER_NOT_IN_FORCE', message: '参数 recheck.minimum_living_stable 没有生效的版本，请管理员补录', nonRetryable: true });
+      if (planningRefused.has(r.enrolledCaseId)) throw ApplicationFailure.create({ type: 'PARAMETER_NOT_IN_FORCE', message: '参数 recheck.minimum_living_stable 没有生效的版本，请管理员补录', nonRetryable: true });
       const stable = isStable(facts.get(r.enrolledCaseId)!);
       const months = params.lookupNumber(recheckParameter(r.category, stable), { date: r.from.slice(0, 10), county: r.county }).value;
       return { dueAt: new Date(plusMonths(Date.parse(r.from), months)).toISOString(), months, stable };
@@ -424,7 +426,7 @@ describe('enrolledCaseWorkflow (time-skipping, real policy engine)', () => {
   });
 
   it('an enrolled case’s own step refused for good (its recheck date cannot be planned) raises an ENROLLED_CASE incident and waits; a retry plans it and pays the month missed', async () => {
-    missingParameter.add('plan-incident');
+    planningRefused.add('plan-incident');
     const h = await start('plan-incident', stableFacts, {}, false);
     const r = rec('plan-incident');
     await eventually(() => expect(r.incidents).toHaveLength(1));
@@ -438,7 +440,7 @@ describe('enrolledCaseWorkflow (time-skipping, real policy engine)', () => {
     await sleepPast(first);
     expect(await state(h)).toMatchObject({ nextRecheckAt: null, paymentsWritten: 0, status: 'ACTIVE' });
     expect(r.incidents).toHaveLength(1);
-    missingParameter.delete('plan-incident');
+    planningRefused.delete('plan-incident');
     await h.executeUpdate(resolveIncidentUpdate, { args: [{ incidentId: incident!.incidentId, action: 'RETRY', userId: 'u-supervisor' }] });
     const after = await eventually(async () => {
       const st = await state(h);
