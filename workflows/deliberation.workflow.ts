@@ -24,6 +24,14 @@ const LIMIT = {
 /** Since this patch a matter referred by an emergency case tells that case its decision at once (the case pays its approved amount). */
 const DECISION_TO_EMERGENCY_PATCH = 'deliberation-decision-to-emergency';
 
+/**
+ * Since this patch a matter convened at its start (by a county supervisor through the API) is
+ * in OPINIONS with its chair before any message is handled. Before it, an action that arrived
+ * with the start found it still CONVENING without a chair: another supervisor passed the
+ * chair's check, and a close was accepted and then undone when the convened state was applied.
+ */
+const CONVENED_AT_START_PATCH = 'deliberation-convened-at-start';
+
 /** The calendar date (CST) of the workflow's now, for due-date checks of measures. */
 const todayCst = () => cstDate(new Date().toISOString());
 
@@ -55,6 +63,14 @@ export async function deliberationWorkflow(input: DeliberationInput): Promise<De
   /** Opinion tasks still waiting, and the chair's decision task: they show the deadline. */
   const openDeadlineTasks = () => [...[...opinionTasks].filter(([userId]) => !state.opinions[userId]).map(([, taskId]) => taskId), ...(decideTaskId ? [decideTaskId] : [])];
   const reporters = new Map<string, ActorRef>();
+  const applyConvened = (convened: NonNullable<DeliberationInput['convened']>) => {
+    state.chairId = convened.chair.userId;
+    state.members = convened.members;
+    state.stage = 'OPINIONS';
+    convenedBy = { actor: convened.chair, requestId: convened.requestId, command: { action: 'convene', members: convened.members } };
+  };
+  const convenedAtStart = input.convened !== null && patched(CONVENED_AT_START_PATCH);
+  if (convenedAtStart) applyConvened(input.convened!);
 
   const record = (event: string, acting: Acting<unknown> | null, extra: Partial<Parameters<DeliberationActivities['recordDeliberation']>[0]> = {}) =>
     act.recordDeliberation({
@@ -124,10 +140,7 @@ export async function deliberationWorkflow(input: DeliberationInput): Promise<De
 
   // ---- CONVENING ----
   if (input.convened) {
-    state.chairId = input.convened.chair.userId;
-    state.members = input.convened.members;
-    state.stage = 'OPINIONS';
-    convenedBy = { actor: input.convened.chair, requestId: input.convened.requestId, command: { action: 'convene', members: input.convened.members } };
+    if (!convenedAtStart) applyConvened(input.convened);
   } else {
     await humanStep(
       act, c,

@@ -21,7 +21,12 @@ export const StartDeliberationBody = z.strictObject({
 });
 class StartDeliberationDto extends createZodDto(StartDeliberationBody) {}
 class DeliberationListQueryDto extends createZodDto(
-  z.strictObject({ county: CountyCode.optional(), stage: z.enum(['CONVENING', 'OPINIONS', 'DECIDED', 'FOLLOW_UP', 'CLOSED']).optional() }),
+  z.strictObject({
+    county: CountyCode.optional(),
+    stage: z.enum(['CONVENING', 'OPINIONS', 'DECIDED', 'FOLLOW_UP', 'CLOSED']).optional(),
+    page: z.coerce.number().int().min(1).default(1),
+    pageSize: z.coerce.number().int().min(1).max(100).default(20),
+  }),
 ) {}
 const actionPipe = new ZodValidationPipe(DeliberationAction);
 const actionBody = { schema: z.toJSONSchema(DeliberationAction, { io: 'input', unrepresentable: 'any' }) as Record<string, unknown> };

@@ -117,11 +117,16 @@ export class DeliberationService {
     return this.view(id);
   }
 
-  async list(actor: Actor, q: { county?: string; stage?: string }) {
+  /** Newest first, a page at a time with the total (a county's matters grow without bound: none is cut off unseen). */
+  async list(actor: Actor, q: { county?: string; stage?: string; page: number; pageSize: number }) {
     const scope = q.county ?? actor.jurisdiction;
     assertJurisdiction(actor, scope);
-    const items = await this.prisma.deliberation.findMany({ where: { countyCode: { startsWith: divisionPrefix(scope) }, ...(q.stage ? { stage: q.stage } : {}) }, orderBy: { createdAt: 'desc' }, take: 100 });
-    return { items };
+    const where = { countyCode: { startsWith: divisionPrefix(scope) }, ...(q.stage ? { stage: q.stage } : {}) };
+    const [items, total] = await Promise.all([
+      this.prisma.deliberation.findMany({ where, orderBy: [{ createdAt: 'desc' }, { id: 'asc' }], skip: (q.page - 1) * q.pageSize, take: q.pageSize }),
+      this.prisma.deliberation.count({ where }),
+    ]);
+    return { items, total, page: q.page, pageSize: q.pageSize };
   }
 
   private async view(id: string) {

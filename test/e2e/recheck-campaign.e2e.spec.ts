@@ -74,13 +74,16 @@ describe('recheck campaigns (e2e)', () => {
     await http.post(`/api/v1/enrolled-cases/${suspended}/suspend`).set(as('county.supervisor')).send({ reason: '待核实家庭情况' }).expect(200);
 
     const body = { countyCode: '410502', categories: ['MINIMUM_LIVING'], ...window(), ratePerSecond: 2 };
+    // The campaign lane held: the campaign is RUNNING and stays so until the lane is back, however fast the machine.
+    await stack.campaignLane.stop();
     const started = await http.post('/api/v1/recheck-campaigns').set(as('county.officer')).send(body).expect(202);
     expect(started.body).toMatchObject({ status: 'RUNNING', statusName: '进行中', countyCode: '410502', categories: ['MINIMUM_LIVING'], ratePerSecond: 2 });
     const id = started.body.id as string;
-    // At 2 per second the four cases take more than a second: the same request now is a duplicate.
     const duplicate = await http.post('/api/v1/recheck-campaigns').set(as('county.officer')).send(body).expect(409);
     expect(duplicate.body).toMatchObject({ code: 'CAMPAIGN_ALREADY_RUNNING' });
     expect(duplicate.body.message).toContain(id);
+    expect((await http.get(`/api/v1/recheck-campaigns/${id}`).set(as('county.officer')).expect(200)).body).toMatchObject({ status: 'RUNNING', progress: { selected: 0, signalled: 0 } });
+    await stack.campaignLane.start();
 
     const done = await campaignUntil(id, (c) => c.status === 'COMPLETED' && c.progress.rechecksStarted === 3);
     expect(done.progress).toMatchObject({ selected: 4, signalled: 4, skipped: 0, rechecksStarted: 3 });
@@ -134,11 +137,13 @@ describe('recheck campaigns (e2e)', () => {
   });
 
   it('a campaign whose workflow an operator terminated shows as STOPPED (audited) and no longer blocks the same campaign', async () => {
-    // At 1 per second the four cases take seconds: the workflow is still running when terminated.
+    // The campaign lane held: the workflow is certainly still running when the operator terminates it.
     const body = { countyCode: '410502', categories: ['MINIMUM_LIVING'], ...window(), ratePerSecond: 1 };
+    await stack.campaignLane.stop();
     const started = await http.post('/api/v1/recheck-campaigns').set(as('county.officer')).send(body).expect(202);
     const id = started.body.id as string;
     await stack.temporal.client.workflow.getHandle(started.body.workflowId as string).terminate('运维人员终止（测试）');
+    await stack.campaignLane.start();
 
     const stopped = (await http.get(`/api/v1/recheck-campaigns/${id}`).set(as('county.officer')).expect(200)).body as Campaign;
     expect(stopped).toMatchObject({ status: 'STOPPED', statusName: '已中止', finishedAt: expect.any(String) });

@@ -40,6 +40,13 @@ describe('workflow replay', () => {
         'incident-retried', 'destitute-own-limits', 'rigid-not-delegated', 'close-relative-county-file',
         // Since the patches emergency-deliberated-amount and deliberation-decision-to-emergency: a 一事一议 decision's amount is approved and paid on the case.
         'emergency-deliberation-paid', 'deliberation-from-emergency-paid', 'emergency-aid-first-deliberated', 'deliberation-from-aid-first', 'emergency-deliberation-rejected', 'deliberation-rejected-from-emergency',
+        // Paths every stage can take, with their exact due dates.
+        'inadmissible', 'objection-dismissed', 'appraisal-oppose', 'refuse-after-publicity', 'overdue-review', 'overdue-confirm',
+        'enrolled-case-exit', 'recheck-of-exit-1', 'enrolled-case-immaterial', 'recheck-of-immaterial-1', 'enrolled-case-decide-late', 'recheck-of-decide-late-1',
+        'enrolled-case-recheck-incident', 'recheck-of-recheck-incident-1', 'enrolled-case-plan-incident',
+        'emergency-fund-county-budget', 'emergency-fund-closed', 'emergency-aid-first-deliberated-rejected', 'deliberation-from-aid-first-rejected', 'deliberation-follow-up-refused', 'emergency-expense-overdue',
+        // Since the patch deliberation-convened-at-start.
+        'deliberation-closed-by-other-at-start', 'deliberation-closed-by-chair-at-start',
       ]),
     );
   });

@@ -1,5 +1,6 @@
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
+import type { Worker } from '@temporalio/worker';
 import { randomBytes } from 'node:crypto';
 import { seed } from '../../prisma/seed';
 import { createApp } from '../../src/app.factory';
@@ -27,6 +28,11 @@ export interface Stack {
   tokenFor(username: string): Promise<string>;
   /** A token for any actor, e.g. a caseworker of a township no demo user belongs to (registered as a user first: the guard refuses unknown users). */
   tokenForActor(actor: Actor): Promise<string>;
+  /**
+   * The recheck-campaign lane's worker, stopped and started by a test: while it is stopped a
+   * campaign's workflow is RUNNING and makes no progress, whatever the machine's speed.
+   */
+  campaignLane: { stop(): Promise<void>; start(): Promise<void> };
   stop(): Promise<void>;
 }
 
@@ -57,13 +63,28 @@ export async function startStack(
   });
   const prisma = createPrismaClient(db.url);
   // The worker starts each enrolled case's lifecycle workflow at enrolment, as src/worker.ts does.
-  const workers = await createWorkers(config, {
+  const workerDeps = {
     prisma,
     connection: temporal.nativeConnection,
     ...(deps.parameters ? { parameters: deps.parameters } : {}),
     temporal: { client: temporal.client, taskQueue: config.TEMPORAL_TASK_QUEUE, ...(deps.paymentLeadDays ? { paymentLeadDays: deps.paymentLeadDays } : {}) },
-  }, ['main', 'campaigns']);
-  const running = Promise.all(workers.map((w) => w.run()));
+  };
+  const [main, lane] = await createWorkers(config, workerDeps, ['main', 'campaigns']);
+  const mainRun = main!.run();
+  let campaigns: { worker: Worker; run: Promise<void> } | null = { worker: lane!, run: lane!.run() };
+  const campaignLane = {
+    async stop() {
+      if (!campaigns) return;
+      campaigns.worker.shutdown();
+      await campaigns.run;
+      campaigns = null;
+    },
+    async start() {
+      if (campaigns) return;
+      const [worker] = await createWorkers(config, workerDeps, ['campaigns']);
+      campaigns = { worker: worker!, run: worker!.run() };
+    },
+  };
   const app = await createApp(config);
   await app.init();
   return {
@@ -82,10 +103,12 @@ export async function startStack(
       await prisma.user.upsert({ where: { id: actor.userId }, update: user, create: { id: actor.userId, username: `test.${actor.userId}`.toLowerCase(), displayName: '测试用户', ...user } });
       return signToken(config, actor);
     },
+    campaignLane,
     async stop() {
       await app.close();
-      for (const w of workers) w.shutdown();
-      await running;
+      main!.shutdown();
+      await campaignLane.stop();
+      await mainRun;
       await prisma.$disconnect();
       await temporal.teardown();
       await db.stop();

@@ -7,10 +7,10 @@ import { seed } from '../../prisma/seed';
 import type { ActorRef } from '../../src/contracts/determination';
 import type { DeliberationAction, DeliberationInput, DeliberationState } from '../../src/contracts/deliberation';
 import type { EmergencyAction, EmergencyAidInput, EmergencyPath, EmergencyState } from '../../src/contracts/emergency';
-import { defaultParameterStore, FIXED_DATE_HOLIDAYS, PARAMETER_IDS, WorkingDayCalendar } from '../../src/policy';
+import { defaultCalendar, defaultParameterStore, FIXED_DATE_HOLIDAYS, PARAMETER_IDS, WorkingDayCalendar } from '../../src/policy';
 import { LiveCalendar } from '../../src/calendar/live-calendar';
 import { holidayScheduleLoadedWorkflowId } from '../../src/contracts/holiday-schedule';
-import { cstDate } from '../../workflows/shared/clock';
+import { cstDate, endOfDayCst } from '../../workflows/shared/clock';
 import { createPrismaClient, type PrismaClient } from '../../src/prisma/prisma-client';
 import { topUp } from '../../src/reserve-fund/reserve-fund.ledger';
 import { createActivities } from '../../src/worker/create-worker';
@@ -178,6 +178,29 @@ describe('emergency aid and 一事一议 workflows (time-skipping, real activiti
     if (target > now) await env.sleep(target - now);
   }
 
+  /** The n-th working day after an instant's CST date, counted day by day on the shipped calendar, at the close of that day. */
+  function workingDaysAfter(fromMs: number, n: number): string {
+    const calendar = defaultCalendar();
+    let day = Date.parse(`${cstDate(new Date(fromMs).toISOString())}T00:00:00Z`);
+    for (let left = n; left > 0; ) {
+      day += DAY;
+      if (calendar.isWorkingDay(new Date(day).toISOString().slice(0, 10))) left--;
+    }
+    return endOfDayCst(new Date(day).toISOString().slice(0, 10));
+  }
+  /** Drains a township's reserve fund to `amount` (as payments would have left it). */
+  async function setBalance(township: string, amount: number) {
+    await prisma.$transaction((tx) => topUp(tx, { townshipCode: township, countyCode: COUNTY, amount: 0.01, entryKey: `t:${randomUUID()}`, actor: { actorId: 't', role: 'SYSTEM' } }));
+    await prisma.$executeRaw`UPDATE reserve_fund SET balance = ${amount} WHERE township_code = ${township}`;
+  }
+  async function fundRefusalOf(h: WorkflowHandle): Promise<EmergencyState> {
+    return eventually(async () => {
+      const x = await state(h);
+      expect(x.fundRefusal).not.toBeNull();
+      return x;
+    });
+  }
+
   // ---- small amount ----
 
   it('small amount: paid at once from the reserve fund, then the explanation arrives and the case closes with a notice', async () => {
@@ -190,8 +213,13 @@ describe('emergency aid and 一事一议 workflows (time-skipping, real activiti
     const r = await row(caseId);
     expect(r.stage).toBe('EXPLANATION_DUE');
     expect(r.payments.map((p) => [Number(p.amount), p.source])).toEqual([[800, 'RESERVE_FUND']]);
-    const [t] = await tasks(caseId, 'EXPLAIN');
-    expect(t!.dueAt).not.toBeNull();
+    // The workflow shows the task as it opens it; its row is written a moment later.
+    const t = await eventually(async () => {
+      const [row] = await tasks(caseId, 'EXPLAIN');
+      expect(row).toBeDefined();
+      return row!;
+    });
+    expect(t.dueAt).not.toBeNull();
     // Someone of another township cannot explain it.
     expect((await refusal(act(h, otherTownship, { action: 'explain', text: '说明' }))).type).toBe('OUT_OF_JURISDICTION');
     await h.executeUpdate(emergencyActUpdate, { args: [{ actor: townshipCaseworker, requestId: 'r1', taskId: explainTask, command: { action: 'explain', text: '家中失火，已核实，先行救助 800 元' } }] });
@@ -237,6 +265,51 @@ describe('emergency aid and 一事一议 workflows (time-skipping, real activiti
     await act(h, townshipCaseworker, { action: 'explain', text: '补交说明' });
     await h.result();
     expect((await tasks(caseId, 'ESCALATION'))[0]!.status).toBe('DONE');
+  });
+
+  it('reserve fund refused → the supervisor pays from the county budget: paid in full, the township’s balance untouched, then the explanation closes it', async () => {
+    const township = '410502002';
+    await setBalance(township, 300);
+    const h = await startCase('fund-county-budget', 'SMALL_AMOUNT', 800, township);
+    const caseId = caseIdOf(h);
+    const refused = await fundRefusalOf(h);
+    expect(refused).toMatchObject({ stage: 'SMALL_AMOUNT', paidAmount: 0 });
+    const [escalation] = await tasks(caseId, 'ESCALATION');
+    expect(escalation).toMatchObject({ id: refused.fundRefusal!.escalationTaskId, escalationKind: 'FUND_REFUSAL', status: 'OPEN', candidateRole: 'COUNTY_SUPERVISOR', jurisdiction: COUNTY });
+    expect((await refusal(act(h, officer, { action: 'resolveFundRefusal', decision: 'PAY_FROM_COUNTY_BUDGET', reason: 'x' }))).type).toBe('ROLE_NOT_ALLOWED');
+    await act(h, supervisor, { action: 'resolveFundRefusal', decision: 'PAY_FROM_COUNTY_BUDGET', reason: '备用金不足，由县级临时救助资金支付' });
+    const explain = await taskOf(h, 'EXPLAIN');
+    expect(await state(h)).toMatchObject({ stage: 'EXPLANATION_DUE', paidAmount: 800, fundRefusal: null });
+    const r = await row(caseId);
+    expect(r.payments.map((p) => [Number(p.amount), p.source, p.paymentKey])).toEqual([[800, 'COUNTY_BUDGET', `${caseId}:1:2`]]);
+    expect(Number(r.paidAmount)).toBe(800);
+    expect(await balance(township)).toBe(300);
+    expect((await tasks(caseId, 'ESCALATION'))[0]).toMatchObject({ status: 'DONE', outcome: 'PAY_FROM_COUNTY_BUDGET', completedBy: supervisor.userId });
+    expect(await prisma.auditLog.count({ where: { targetId: township, action: 'RESERVE_FUND_PAYMENT_REFUSED', details: { path: ['caseId'], equals: caseId } } })).toBe(1);
+    expect(await prisma.auditLog.count({ where: { targetId: township, action: 'RESERVE_FUND_PAID', details: { path: ['caseId'], equals: caseId } } })).toBe(0);
+    await h.executeUpdate(emergencyActUpdate, { args: [{ actor: { ...townshipCaseworker, jurisdiction: township }, requestId: 'r-explain', taskId: explain, command: { action: 'explain', text: '备用金不足，县级资金已先行支付' } }] });
+    expect(await h.result()).toMatchObject({ stage: 'CLOSED', paidAmount: 800 });
+    expect((await row(caseId)).notice).toBe('临时救助决定通知：经审批，给予您临时救助金 800.00 元，已按规定发放。如有疑问，可向乡镇（街道）人民政府咨询。');
+  });
+
+  it('reserve fund refused → the supervisor closes the case with a reason: nothing paid, no explanation asked, the notice gives the reason', async () => {
+    const township = '410502002';
+    await setBalance(township, 200);
+    const h = await startCase('fund-closed', 'SMALL_AMOUNT', 900, township);
+    const caseId = caseIdOf(h);
+    await fundRefusalOf(h);
+    await act(h, supervisor, { action: 'resolveFundRefusal', decision: 'CLOSE', reason: '已转介慈善组织救助，本案不再支付' });
+    // Approved, then closed unpaid by the supervisor: the approval stays on the record.
+    expect(await h.result()).toEqual({ caseId, stage: 'CLOSED', approvedAmount: 900, paidAmount: 0, deliberation: null });
+    const r = await row(caseId);
+    expect(r).toMatchObject({ stage: 'CLOSED', notice: '临时救助办结通知：理由：已转介慈善组织救助，本案不再支付。如有疑问，可向乡镇（街道）人民政府咨询。' });
+    expect(r.closedAt).not.toBeNull();
+    expect(r.payments).toEqual([]);
+    expect(Number(r.paidAmount)).toBe(0);
+    expect(await balance(township)).toBe(200);
+    expect((await tasks(caseId)).map((t) => [t.type, t.status, t.outcome])).toEqual([['ESCALATION', 'DONE', 'CLOSE']]);
+    const closed = await prisma.auditLog.findMany({ where: { targetType: 'EmergencyCase', targetId: caseId, action: 'EMERGENCY_CLOSED' } });
+    expect(closed.map((a) => [a.actorId, a.reason, (a.details as { kind: string }).kind])).toEqual([[supervisor.userId, '已转介慈善组织救助，本案不再支付', 'CLOSED_BY_SUPERVISOR']]);
   });
 
   // ---- aid first ----
@@ -304,6 +377,95 @@ describe('emergency aid and 一事一议 workflows (time-skipping, real activiti
     await h.terminate('test done');
   });
 
+  it('aid first referred to 一事一议 by the approver: convened, an abstention completes the quorum, REJECT by majority → the emergency is refused, nothing paid', async () => {
+    const h = await startCase('aid-first-deliberated-rejected', 'AID_FIRST', 1500);
+    const caseId = caseIdOf(h);
+    const grant = await taskOf(h, 'GRANT_AID');
+    expect((await refusal(act(h, otherTownship, { action: 'referToDeliberation', reason: '复杂' }))).type).toBe('OUT_OF_JURISDICTION');
+    await act(h, townshipCaseworker, { action: 'referToDeliberation', reason: '家庭情况复杂，涉及多部门，提请一事一议' });
+    const s = await eventually(async () => {
+      const x = await state(h);
+      expect(x.deliberationId).not.toBeNull();
+      return x;
+    });
+    expect(s).toMatchObject({ stage: 'DELIBERATION', approvedAmount: null, paidAmount: 0 });
+    expect((await tasks(caseId, 'GRANT_AID'))[0]).toMatchObject({ id: grant, status: 'DONE', outcome: 'referToDeliberation', completedBy: townshipCaseworker.userId });
+    const deliberationId = s.deliberationId!;
+    const child = env.client.workflow.getHandle(`deliberation-${deliberationId}`);
+    started.push({ id: child.workflowId, file: 'deliberation-from-aid-first-rejected' });
+    const dstate = (): Promise<DeliberationState> => child.query(deliberationStateQuery);
+    await eventually(async () => expect(await prisma.task.count({ where: { caseId: deliberationId, type: 'CONVENE', status: 'OPEN' } })).toBe(1));
+    expect(await prisma.deliberation.findUniqueOrThrow({ where: { id: deliberationId } })).toMatchObject({ sourceKind: 'EMERGENCY', sourceId: caseId, question: '家庭情况复杂，涉及多部门，提请一事一议', stage: 'CONVENING' });
+    await dact(child, chair, { action: 'convene', members: [{ userId: civil.userId, department: 'CIVIL_AFFAIRS' }, { userId: health.userId, department: 'HEALTH' }, { userId: finance.userId, department: 'FINANCE' }] });
+    await eventually(async () => expect(await prisma.task.count({ where: { caseId: deliberationId, type: 'OPINION' } })).toBe(3));
+    await dact(child, civil, { action: 'giveOpinion', opinion: 'REJECT', comment: '收入核实后不符合条件' });
+    expect((await dstate()).tally).toEqual({ approve: 0, reject: 1, abstain: 0, quorumReached: false, majorityApproves: false });
+    expect((await refusal(dact(child, chair, { action: 'decide', outcome: 'REJECT', measures: [], reason: '不同意' }))).type).toBe('QUORUM_NOT_REACHED');
+    await dact(child, health, { action: 'giveOpinion', opinion: 'ABSTAIN', comment: '无意见' });
+    // 2 of 3 members have spoken (more than half): the abstention counts toward the quorum, not toward either side.
+    expect((await dstate()).tally).toEqual({ approve: 0, reject: 1, abstain: 1, quorumReached: true, majorityApproves: false });
+    expect((await refusal(dact(child, chair, { action: 'decide', outcome: 'APPROVE', measures: [{ item: '临时救助金', amount: 1500, department: 'CIVIL_AFFAIRS', dueOn: '2099-01-01' }], reason: '同意' }))).type).toBe('MAJORITY_MISMATCH');
+    await dact(child, chair, { action: 'decide', outcome: 'REJECT', measures: [], reason: '多数成员单位不同意' });
+    expect(await h.result()).toEqual({ caseId, stage: 'REFUSED', approvedAmount: null, paidAmount: 0, deliberation: { deliberationId, outcome: 'REJECT', measures: [], closedReason: null } });
+    const r = await row(caseId);
+    expect(r.stage).toBe('REFUSED');
+    expect(r.payments).toEqual([]);
+    expect(r.notice).toContain('集体研究，决定不予救助。如对本决定有异议');
+    const d = await prisma.deliberation.findUniqueOrThrow({ where: { id: deliberationId } });
+    expect(d).toMatchObject({ stage: 'CLOSED', outcome: 'REJECT' });
+    const dtasks = await prisma.task.findMany({ where: { caseId: deliberationId }, orderBy: { createdAt: 'asc' } });
+    expect(dtasks.filter((t) => t.type === 'FOLLOW_UP')).toEqual([]);
+    expect(dtasks.filter((t) => t.type === 'OPINION').map((t) => [t.assignee, t.status, t.outcome]).sort()).toEqual([
+      [civil.userId, 'DONE', 'REJECT'], [finance.userId, 'CANCELLED', 'DECIDED'], [health.userId, 'DONE', 'ABSTAIN'],
+    ].sort());
+    expect(dtasks.find((t) => t.type === 'DELIBERATION_DECIDE')).toMatchObject({ status: 'DONE', outcome: 'REJECT', completedBy: chair.userId });
+  });
+
+  it('一事一议 direct: an abstention alone is no quorum; with an approval it is, and the majority approves; one department reports its measure REFUSED → closed with both reports', async () => {
+    const deliberationId = randomUUID();
+    const q = limit(PARAMETER_IDS.DELIBERATION_QUORUM_SHARE);
+    const m = limit(PARAMETER_IDS.DELIBERATION_MAJORITY_SHARE);
+    const input: DeliberationInput = {
+      deliberationId, countyCode: COUNTY, townshipCode: null, source: { kind: 'DIRECT', id: null }, question: '某户因病致贫，子女就学困难',
+      convened: { chair, members: [{ userId: civil.userId, department: 'CIVIL_AFFAIRS' }, { userId: health.userId, department: 'HEALTH' }, { userId: education.userId, department: 'EDUCATION' }], requestId: 'r0' },
+      rules: { quorumShare: q.value, majorityShare: m.value, refs: [q.ref, m.ref] },
+    };
+    const h = await env.client.workflow.start('deliberationWorkflow', { taskQueue: QUEUE, workflowId: `deliberation-${deliberationId}`, args: [input] });
+    started.push({ id: h.workflowId, file: 'deliberation-follow-up-refused' });
+    const dstate = (): Promise<DeliberationState> => h.query(deliberationStateQuery);
+    await eventually(async () => expect((await dstate()).deadlineAt).not.toBeNull());
+    await dact(h, civil, { action: 'giveOpinion', opinion: 'ABSTAIN', comment: '不属本部门职责' });
+    expect((await dstate()).tally).toEqual({ approve: 0, reject: 0, abstain: 1, quorumReached: false, majorityApproves: false });
+    const today = new Date(await env.currentTimeMs() + 8 * 3600_000).toISOString().slice(0, 10);
+    const dueOn = new Date(Date.parse(today) + 10 * DAY).toISOString().slice(0, 10);
+    const measures = [{ item: '医疗费用减免', amount: 5000, department: 'HEALTH' as const, dueOn }, { item: '就学资助', amount: 2000, department: 'EDUCATION' as const, dueOn }];
+    expect((await refusal(dact(h, chair, { action: 'decide', outcome: 'APPROVE', measures, reason: '同意' }))).type).toBe('QUORUM_NOT_REACHED');
+    await dact(h, health, { action: 'giveOpinion', opinion: 'APPROVE', comment: '同意医疗救助' });
+    expect((await dstate()).tally).toEqual({ approve: 1, reject: 0, abstain: 1, quorumReached: true, majorityApproves: true });
+    await dact(h, chair, { action: 'decide', outcome: 'APPROVE', measures, reason: '多数同意' });
+    const follow = await eventually(async () => {
+      const f = (await dstate()).followUps;
+      expect(f).toHaveLength(2);
+      return f;
+    });
+    // Opened side by side, in no set order.
+    expect(follow.map((f) => [f.department, f.assignee, f.dueAt]).sort()).toEqual([['EDUCATION', education.userId, endOfDayCst(dueOn)], ['HEALTH', health.userId, endOfDayCst(dueOn)]]);
+    const of = (dept: string) => follow.find((f) => f.department === dept)!.taskId;
+    await dact(h, education, { action: 'reportFollowUp', taskId: of('EDUCATION'), result: 'REFUSED', details: '该生已享受国家助学金，不重复资助' });
+    expect((await dstate()).stage).toBe('FOLLOW_UP');
+    expect((await refusal(dact(h, education, { action: 'reportFollowUp', taskId: of('EDUCATION'), result: 'DONE', details: '改为已落实' }))).type).toBe('FOLLOW_UP_NOT_OPEN');
+    await dact(h, health, { action: 'reportFollowUp', taskId: of('HEALTH'), result: 'DONE', details: '已减免 5000 元' });
+    expect(await h.result()).toEqual({ deliberationId, outcome: 'APPROVE', measures, closedReason: null });
+    const done = await prisma.task.findMany({ where: { caseId: deliberationId, type: 'FOLLOW_UP' } });
+    expect(done.map((t) => [t.assignee, t.status, t.outcome, t.completedBy]).sort()).toEqual([
+      [education.userId, 'DONE', 'REFUSED', education.userId], [health.userId, 'DONE', 'DONE', health.userId],
+    ].sort());
+    const reports = await prisma.auditLog.findMany({ where: { targetId: deliberationId, action: 'DELIBERATION_FOLLOW_UP_REPORTED' }, orderBy: { seq: 'asc' } });
+    expect(reports.map((a) => a.reason)).toEqual(['就学资助：未能落实，该生已享受国家助学金，不重复资助', '医疗费用减免：已落实，已减免 5000 元']);
+    expect(await prisma.task.count({ where: { caseId: deliberationId, type: 'ESCALATION' } })).toBe(0);
+    expect(await prisma.deliberation.findUniqueOrThrow({ where: { id: deliberationId } })).toMatchObject({ stage: 'CLOSED', outcome: 'APPROVE', closedReason: null });
+  });
+
   // ---- expense type ----
 
   async function expenseTo(h: WorkflowHandle, annualIncome: number) {
@@ -350,6 +512,39 @@ describe('emergency aid and 一事一议 workflows (time-skipping, real activiti
     expect(r.notice).toContain('不予救助');
     expect(r.notice).toContain('不低于上年度当地农村居民人均可支配收入');
     expect(r.payments).toHaveLength(0);
+  });
+
+  it('expense type: the acceptance step overdue → due 5 working days after it opened, reminded, escalated once (OVERDUE_STEP), closed when accepted', async () => {
+    const h = await startCase('expense-overdue', 'EXPENSE_TYPE', 1200);
+    const caseId = caseIdOf(h);
+    const taskId = await taskOf(h, 'EMERGENCY_ACCEPT');
+    const dueAt = workingDaysAfter(await env.currentTimeMs(), 5);
+    const accept = await eventually(async () => {
+      const [t] = await tasks(caseId, 'EMERGENCY_ACCEPT');
+      expect(t).toBeDefined();
+      return t!;
+    });
+    expect(accept).toMatchObject({ id: taskId, dueAt: new Date(dueAt), candidateRole: 'TOWNSHIP_CASEWORKER', jurisdiction: TOWNSHIP, priority: 1 });
+    expect((await state(h)).currentTask).toMatchObject({ taskId, dueAt });
+    await sleepPast(dueAt, -3600_000);
+    await eventually(async () => expect((await tasks(caseId, 'EMERGENCY_ACCEPT'))[0]!.reminderSentAt).not.toBeNull());
+    expect(await prisma.task.count({ where: { caseId, type: 'ESCALATION' } })).toBe(0);
+    await sleepPast(dueAt);
+    const escalation = await eventually(async () => {
+      const [e] = await tasks(caseId, 'ESCALATION');
+      expect(e).toBeDefined();
+      return e!;
+    });
+    expect(escalation).toMatchObject({ escalationKind: 'OVERDUE_STEP', reason: '支出型临时救助受理逾期', candidateRole: 'COUNTY_SUPERVISOR', jurisdiction: COUNTY, priority: 2, status: 'OPEN' });
+    expect((await tasks(caseId, 'EMERGENCY_ACCEPT'))[0]!.escalatedAt).not.toBeNull();
+    expect(await state(h)).toMatchObject({ stage: 'EXPENSE_TYPE', step: 'ACCEPT', overdueSteps: 1 });
+    await env.sleep(2 * DAY);
+    expect(await prisma.task.count({ where: { caseId, type: 'ESCALATION' } })).toBe(1);
+    await act(h, townshipCaseworker, { action: 'accept' });
+    await taskOf(h, 'EMERGENCY_INVESTIGATE');
+    await eventually(async () => expect((await tasks(caseId, 'ESCALATION'))[0]).toMatchObject({ status: 'DONE', outcome: 'STEP_COMPLETED' }));
+    expect((await tasks(caseId, 'EMERGENCY_ACCEPT'))[0]).toMatchObject({ status: 'DONE', outcome: 'accept' });
+    await h.terminate('test done');
   });
 
   // ---- deliberation ----
@@ -594,6 +789,50 @@ describe('emergency aid and 一事一议 workflows (time-skipping, real activiti
     }
   });
 
+  it('一事一议 convened at its start: an action arriving with the start meets the chair and OPINIONS — another supervisor’s close is refused, the chair’s closes it at once', async () => {
+    // The workflow's queue has no worker until both closes wait at the server: they come with its first task.
+    const queue = `${QUEUE}-held`;
+    const q = limit(PARAMETER_IDS.DELIBERATION_QUORUM_SHARE);
+    const m = limit(PARAMETER_IDS.DELIBERATION_MAJORITY_SHARE);
+    const other: ActorRef = { userId: 'demo-county-supervisor-2', role: 'COUNTY_SUPERVISOR', jurisdiction: COUNTY };
+    const startHeld = async (file: string) => {
+      const deliberationId = randomUUID();
+      const input: DeliberationInput = {
+        deliberationId, countyCode: COUNTY, townshipCode: null, source: { kind: 'DIRECT', id: null }, question: '召集后即时处理',
+        convened: { chair, members: [{ userId: civil.userId, department: 'CIVIL_AFFAIRS' }, { userId: health.userId, department: 'HEALTH' }], requestId: 'r0' },
+        rules: { quorumShare: q.value, majorityShare: m.value, refs: [q.ref, m.ref] },
+      };
+      const h = await env.client.workflow.start('deliberationWorkflow', { taskQueue: queue, workflowId: `deliberation-${deliberationId}`, args: [input] });
+      started.push({ id: h.workflowId, file });
+      return { h, deliberationId };
+    };
+    const runHeld = async <T>(body: () => Promise<T>): Promise<T> => {
+      await new Promise((r) => setTimeout(r, 1000));
+      const w = await Worker.create({ connection: env.nativeConnection, taskQueue: queue, workflowBundle: bundle, activities: createActivities({ prisma, parameters: params }) });
+      return w.runUntil(body);
+    };
+
+    const first = await startHeld('deliberation-closed-by-other-at-start');
+    const byOther = refusal(dact(first.h, other, { action: 'close', reason: '非召集人结案' }));
+    await runHeld(async () => {
+      expect((await byOther).type).toBe('NOT_THE_CHAIR');
+      await eventually(async () => expect(await prisma.task.count({ where: { caseId: first.deliberationId, type: 'OPINION' } })).toBe(2));
+      expect(await first.h.query(deliberationStateQuery)).toMatchObject({ stage: 'OPINIONS', chairId: chair.userId, closedReason: null });
+      await dact(first.h, chair, { action: 'close', reason: '测试结束' });
+      await first.h.result();
+    });
+
+    const second = await startHeld('deliberation-closed-by-chair-at-start');
+    const byChair = dact(second.h, chair, { action: 'close', reason: '召集人当即结案' });
+    const result = await runHeld(async () => {
+      await byChair;
+      return second.h.result();
+    });
+    expect(result).toEqual({ deliberationId: second.deliberationId, outcome: null, measures: [], closedReason: '召集人当即结案' });
+    expect(await prisma.deliberation.findUniqueOrThrow({ where: { id: second.deliberationId } })).toMatchObject({ stage: 'CLOSED', closedReason: '召集人当即结案' });
+    expect(await prisma.task.count({ where: { caseId: second.deliberationId } })).toBe(0); // closed before any task was opened
+  });
+
   // ---- reserve fund ----
 
   it('reserve fund exhausted → payment refused (nothing moved), escalated; after a top-up the supervisor retries and it is paid', async () => {
@@ -613,7 +852,7 @@ describe('emergency aid and 一事一议 workflows (time-skipping, real activiti
     expect(await balance(township)).toBe(500);
     const [escalation] = await tasks(caseId, 'ESCALATION');
     expect(escalation).toMatchObject({ escalationKind: 'FUND_REFUSAL', status: 'OPEN', candidateRole: 'COUNTY_SUPERVISOR' });
-    expect(await prisma.auditLog.count({ where: { targetId: township, action: 'RESERVE_FUND_PAYMENT_REFUSED' } })).toBe(1);
+    expect(await prisma.auditLog.count({ where: { targetId: township, action: 'RESERVE_FUND_PAYMENT_REFUSED', details: { path: ['caseId'], equals: caseId } } })).toBe(1);
     expect((await refusal(act(h, townshipCaseworker, { action: 'resolveFundRefusal', decision: 'RETRY', reason: 'x' }))).type).toBe('ROLE_NOT_ALLOWED');
     await prisma.$transaction((tx) => topUp(tx, { townshipCode: township, countyCode: COUNTY, amount: 1000, entryKey: `t:${randomUUID()}`, actor: { actorId: 't', role: 'SYSTEM' } }));
     await act(h, supervisor, { action: 'resolveFundRefusal', decision: 'RETRY', reason: '已追加备用金' });

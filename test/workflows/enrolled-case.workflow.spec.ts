@@ -2,16 +2,18 @@ import { WorkflowUpdateFailedError, type WorkflowHandle } from '@temporalio/clie
 import { ApplicationFailure } from '@temporalio/common';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { bundleWorkflowCode, DefaultLogger, Worker, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
-import { planDue } from '../../src/applications/due-dates';
+import { planDue, type DueRequest } from '../../src/applications/due-dates';
 import type { ActorRef } from '../../src/contracts/determination';
 import type { EnrolledCaseInput, EnrolledCaseState, PaymentInstructionInput, RecheckAction } from '../../src/contracts/enrolment';
 import type { HouseholdFacts } from '../../src/contracts/household-facts';
 import type { TaskClosing, TaskReschedule, TaskSpec } from '../../src/contracts/task';
+import type { IncidentRaised } from '../../src/contracts/incident';
+import type { IncidentActivities } from '../../src/incidents/incident.activities';
 import { isStable, recheckParameter, type EnrolmentActivities } from '../../src/enrolment/enrolment.activities';
 import { defaultCalendar, defaultParameterStore, evaluateHousehold, FIXED_DATE_HOLIDAYS, PARAMETER_IDS, WorkingDayCalendar } from '../../src/policy';
-import { cstDate } from '../../workflows/shared/clock';
+import { cstDate, endOfDayCst } from '../../workflows/shared/clock';
 import { addMonths, DAY_MS, monthOf, monthStart, plusMonths } from '../../workflows/enrolment/months';
-import { calendarLoadedSignal, enrolledCaseStateQuery, recheckActUpdate, recheckCampaignSignal, recheckStateQuery, reportChangeSignal, resumeUpdate, suspendUpdate } from '../../workflows/messages';
+import { calendarLoadedSignal, enrolledCaseStateQuery, recheckActUpdate, recheckCampaignSignal, recheckStateQuery, reportChangeSignal, resolveIncidentUpdate, resumeUpdate, suspendUpdate } from '../../workflows/messages';
 import { household, member, monthly } from '../unit/policy/fixtures';
 import { caseworker, officer, supervisor } from '../support/actors';
 import { recordHistory } from '../support/histories';
@@ -45,7 +47,10 @@ interface Recorded {
   rescheduled: TaskReschedule[];
   rechecks: string[];
   outcomes: Array<{ outcome: string; amount: number | null }>;
-  exits: Array<{ reasons: string[]; event: string }>;
+  exits: Array<{ reasons: string[]; event: string; lastPaidMonth: string | null }>;
+  reminders: string[];
+  incidents: IncidentRaised[];
+  resolvedIncidents: string[];
 }
 
 describe('enrolledCaseWorkflow (time-skipping, real policy engine)', () => {
@@ -57,9 +62,17 @@ describe('enrolledCaseWorkflow (time-skipping, real policy engine)', () => {
   const rec = (id: string) => recorded.get(id)!;
   const byTask = (taskId: string) => [...recorded.values()].find((r) => r.tasks.some((t) => t.taskId === taskId));
 
-  const activities: EnrolmentActivities & { planDue: typeof planDueActivity; closeTask: (c: TaskClosing) => Promise<void>; remindTask: (id: string) => Promise<boolean>; rescheduleTask: (m: TaskReschedule) => Promise<void> } = {
+  /** Every due date the workflows asked for, in order (the tests run one at a time). */
+  const plans: DueRequest[] = [];
+  /** Rechecks whose engine run is refused for good (a parameter not in force) until the test supplies it. */
+  const missingParameter = new Set<string>();
+  /** Cases whose recheck date cannot be planned (a parameter not in force) until the test supplies it. */
+  const planningRefused = new Set<string>();
+  const byRecheck = new Map<string, string>();
+  const activities: EnrolmentActivities & IncidentActivities & { planDue: typeof planDueActivity; closeTask: (c: TaskClosing) => Promise<void>; remindTask: (id: string) => Promise<boolean>; rescheduleTask: (m: TaskReschedule) => Promise<void> } = {
     recordCaseStatus: async (u) => void rec(u.enrolledCaseId).statuses.push({ status: u.status, event: u.event }),
     planRecheck: async (r) => {
+      if (planningRefused.has(r.enrolledCaseId)) throw ApplicationFailure.create({ type: 'PARAMETER_NOT_IN_FORCE', message: '参数 recheck.minimum_living_stable 没有生效的版本，请管理员补录', nonRetryable: true });
       const stable = isStable(facts.get(r.enrolledCaseId)!);
       const months = params.lookupNumber(recheckParameter(r.category, stable), { date: r.from.slice(0, 10), county: r.county }).value;
       return { dueAt: new Date(plusMonths(Date.parse(r.from), months)).toISOString(), months, stable };
@@ -79,6 +92,7 @@ describe('enrolledCaseWorkflow (time-skipping, real policy engine)', () => {
     },
     openCaseTask: async (spec) => void rec(caseOfApplication(spec.applicationId!)).tasks.push(spec),
     beginRecheck: async (r) => {
+      byRecheck.set(r.recheckId, r.enrolledCaseId);
       rec(r.enrolledCaseId).rechecks.push(r.reason);
       started.push({ id: r.workflowId, file: `recheck-of-${r.enrolledCaseId}-${rec(r.enrolledCaseId).rechecks.length}` });
     },
@@ -86,20 +100,24 @@ describe('enrolledCaseWorkflow (time-skipping, real policy engine)', () => {
       if (r.facts) facts.set(r.enrolledCaseId, r.facts);
     },
     evaluateRecheck: async ({ enrolledCaseId }) => {
+      if (missingParameter.has(enrolledCaseId)) throw ApplicationFailure.create({ type: 'PARAMETER_NOT_IN_FORCE', message: '参数 minimum_living.standard 没有生效的版本，请管理员补录', nonRetryable: true });
       const d = evaluateHousehold(facts.get(enrolledCaseId)!, params);
       const m = d.categories.MINIMUM_LIVING;
       const workRefusalLimit = params.lookupNumber(PARAMETER_IDS.WORK_REFUSAL_LIMIT, { date: new Date().toISOString().slice(0, 10), county: '410502' }).value;
       return { factsVersion: 1, status: m.status, monthlyAmount: m.proposedMonthlyBenefit, membersIncluded: [...m.membersIncluded], reasonsZh: [], workRefusalLimit };
     },
     recordRecheckOutcome: async (r) => void rec(r.enrolledCaseId).outcomes.push({ outcome: r.outcome, amount: r.amount }),
-    closeCase: async (r) => void rec(r.enrolledCaseId).exits.push({ reasons: r.reasons, event: r.event }),
+    closeCase: async (r) => void rec(r.enrolledCaseId).exits.push({ reasons: r.reasons, event: r.event, lastPaidMonth: r.lastPaidMonth }),
     planDue: planDueActivity,
     closeTask: async (c) => void byTask(c.taskId)?.closed.push(c),
-    remindTask: async () => true,
+    remindTask: async (taskId) => {
+      byTask(taskId)?.reminders.push(taskId);
+      return true;
+    },
+    raiseIncident: async (i) => void rec(i.caseKind === 'RECHECK' ? byRecheck.get(i.caseId!)! : i.caseId!).incidents.push(i),
+    incidentResolved: async ({ incidentId }) => void [...recorded.values()].find((r) => r.incidents.some((i) => i.incidentId === incidentId))?.resolvedIncidents.push(incidentId),
     rescheduleTask: async (m) => void byTask(m.taskId)?.rescheduled.push(m),
   };
-  /** The due dates the workflows asked for, in order (the limit each step used). */
-  const plans: Array<Parameters<typeof planDue>[2]> = [];
   async function planDueActivity(req: Parameters<typeof planDue>[2]) {
     plans.push(req);
     return planDue(params, calendar, req);
@@ -129,9 +147,9 @@ describe('enrolledCaseWorkflow (time-skipping, real policy engine)', () => {
 
   type Handle = WorkflowHandle;
 
-  async function start(id: string, f: HouseholdFacts, opts: Partial<EnrolledCaseInput> = {}) {
+  async function start(id: string, f: HouseholdFacts, opts: Partial<EnrolledCaseInput> = {}, waitForRecheckDate = true) {
     facts.set(id, f);
-    recorded.set(id, { payments: new Map(), paymentAttempts: 0, statuses: [], tasks: [], closed: [], rescheduled: [], rechecks: [], outcomes: [], exits: [] });
+    recorded.set(id, { payments: new Map(), paymentAttempts: 0, statuses: [], tasks: [], closed: [], rescheduled: [], rechecks: [], outcomes: [], exits: [], reminders: [], incidents: [], resolvedIncidents: [] });
     const nowMs = Date.now(); // the time-skipping server starts at the wall clock
     const input: EnrolledCaseInput = {
       enrolledCaseId: id, applicationId: `app-${id}`, category: 'MINIMUM_LIVING', countyCode: '410502', townshipCode: '410502002', villageCode: '410502002001',
@@ -139,7 +157,7 @@ describe('enrolledCaseWorkflow (time-skipping, real policy engine)', () => {
     };
     const handle = await env.client.workflow.start('enrolledCaseWorkflow', { taskQueue: QUEUE, workflowId: `enrolled-case-${id}`, args: [input] });
     started.push({ id: handle.workflowId, file: handle.workflowId });
-    await eventually(async () => expect((await state(handle)).nextRecheckAt).not.toBeNull());
+    if (waitForRecheckDate) await eventually(async () => expect((await state(handle)).nextRecheckAt).not.toBeNull());
     return handle;
   }
 
@@ -202,7 +220,7 @@ describe('enrolledCaseWorkflow (time-skipping, real policy engine)', () => {
     });
     const r = rec('twelve');
     expect([...r.payments.keys()]).toEqual(Array.from({ length: 12 }, (_, i) => addMonths(first, i)));
-    expect(r.paymentAttempts).toBeGreaterThanOrEqual(24); // every month failed once and was retried
+    expect(r.paymentAttempts).toBe(24); // every month failed once after its write and was retried once
     expect([...r.payments.values()].every((p) => p.amount === 630 && p.members.join() === 'p1')).toBe(true);
     expect(s.lastPaidMonth).toBe(addMonths(first, 11));
     // Stable 低保: no recheck before 12 months.
@@ -304,9 +322,141 @@ describe('enrolledCaseWorkflow (time-skipping, real policy engine)', () => {
       return s;
     });
     expect(st).toMatchObject({ status: 'ACTIVE', phaseOut: null });
-    expect(rec('renewed').statuses.map((s) => s.event)).toContain('PHASE_OUT_ENDED_NEED_AGAIN');
+    // The state changes before its status row is written (the activity follows): wait for the row.
+    await eventually(() => expect(rec('renewed').statuses.map((s) => s.event)).toEqual(['LIFECYCLE_STARTED', 'PHASE_OUT_STARTED', 'PHASE_OUT_ENDED_NEED_AGAIN']));
     await env.sleep(200 * DAY_MS);
     expect((await state(h)).status).not.toBe('EXITED');
+  });
+
+  /** The n-th working day after an instant's CST date, counted day by day on the harness's calendar, at the close of that day. */
+  function workingDaysAfter(fromIso: string, n: number): string {
+    let day = Date.parse(`${cstDate(fromIso)}T00:00:00Z`);
+    for (let left = n; left > 0; ) {
+      day += DAY_MS;
+      if (calendar.isWorkingDay(new Date(day).toISOString().slice(0, 10))) left--;
+    }
+    return endOfDayCst(new Date(day).toISOString().slice(0, 10));
+  }
+  const lastPlan = (limitId: string): DueRequest => plans.filter((p) => p.limitId === limitId).at(-1)!;
+
+  it('recheck → EXIT: the case closes with the officer’s reasons, after the last month paid; nothing is paid after it', async () => {
+    const h = await start('exit', workingFacts);
+    const first = (await state(h)).nextPaymentMonth;
+    await sleepPast(first);
+    await eventually(async () => expect((await state(h)).paymentsWritten).toBe(1));
+    await h.signal(reportChangeSignal, { changeReportId: 'x1', kind: 'INCOME_CHANGE', material: true });
+    await eventually(() => expect(rec('exit').rechecks).toEqual(['CHANGE']));
+    await completeRecheck(h, 'RECHECK_INVESTIGATE', caseworker, investigate(employedFacts));
+    await completeRecheck(h, 'RECHECK_DECIDE', officer, { action: 'decide', decision: { outcome: 'EXIT', reasons: ['就业后家庭月人均收入 2000.00 元高于低保标准'] } });
+    const result: EnrolledCaseState = await h.result();
+    expect(result).toMatchObject({ status: 'EXITED', rechecksDone: 1, currentRecheck: null, phaseOut: null, paymentsWritten: 1, lastPaidMonth: first, exit: { reasons: ['就业后家庭月人均收入 2000.00 元高于低保标准'] } });
+    const r = rec('exit');
+    expect(r.outcomes).toEqual([{ outcome: 'EXIT', amount: null }]);
+    expect(r.exits).toEqual([{ reasons: ['就业后家庭月人均收入 2000.00 元高于低保标准'], event: 'RECHECK_EXIT', lastPaidMonth: first }]);
+    expect([...r.payments.keys()]).toEqual([first]);
+    expect(r.statuses.map((x) => x.event)).toEqual(['LIFECYCLE_STARTED']); // the exit is written by closeCase
+  });
+
+  it('an immaterial change report (contact details) is counted but starts no recheck', async () => {
+    const h = await start('immaterial', stableFacts);
+    const before = await state(h);
+    await h.signal(reportChangeSignal, { changeReportId: 'p1', kind: 'CONTACT', material: false });
+    await eventually(async () => expect((await state(h)).changesReported).toBe(1));
+    await env.sleep(40 * DAY_MS);
+    const after = await state(h);
+    expect(after).toMatchObject({ status: 'ACTIVE', changesReported: 1, changeRecheckPending: false, currentRecheck: null, rechecksDone: 0, nextRecheckAt: before.nextRecheckAt });
+    expect(rec('immaterial').rechecks).toEqual([]);
+    expect(rec('immaterial').tasks).toEqual([]);
+    // A material one, by contrast, starts a recheck at once.
+    await h.signal(reportChangeSignal, { changeReportId: 'p2', kind: 'INCOME_CHANGE', material: true });
+    await eventually(() => expect(rec('immaterial').rechecks).toEqual(['CHANGE']));
+    expect((await state(h)).changesReported).toBe(2);
+  });
+
+  it('the recheck decision overdue: due 10 working days after it opened, reminded before, escalated once past it, closed by the decision', async () => {
+    const h = await start('decide-late', workingFacts);
+    await h.signal(reportChangeSignal, { changeReportId: 'l1', kind: 'INCOME_CHANGE', material: true });
+    await completeRecheck(h, 'RECHECK_INVESTIGATE', caseworker, investigate());
+    const child = env.client.workflow.getHandle((await state(h)).currentRecheck!.workflowId);
+    const task = await eventually(async () => {
+      const t = (await child.query(recheckStateQuery)).currentTask;
+      expect(t?.type).toBe('RECHECK_DECIDE');
+      return t!;
+    });
+    const dueAt = workingDaysAfter(lastPlan('time_limit.recheck_decision.minimum_living').from, 10);
+    expect(task).toEqual({ taskId: task.taskId, type: 'RECHECK_DECIDE', candidateRole: 'COUNTY_OFFICER', jurisdiction: '410502', dueAt });
+    const r = rec('decide-late');
+    expect(r.tasks.find((t) => t.taskId === task.taskId)).toMatchObject({ dueAt, priority: 1, applicationId: 'app-decide-late' });
+    const escalations = () => r.tasks.filter((t) => t.type === 'ESCALATION');
+    await env.sleep(Date.parse(dueAt) - (await env.currentTimeMs()) - 3600_000);
+    expect(r.reminders).toEqual([task.taskId]);
+    expect(escalations()).toEqual([]);
+    await env.sleep(2 * 3600_000);
+    await eventually(() => expect(escalations()).toHaveLength(1));
+    expect(escalations()[0]).toMatchObject({ candidateRole: 'COUNTY_SUPERVISOR', jurisdiction: '410502', escalates: task.taskId, priority: 2, dueAt: null });
+    expect(await child.query(recheckStateQuery)).toMatchObject({ stage: 'DECIDE', overdueSteps: 1 });
+    await env.sleep(5 * DAY_MS);
+    expect(escalations()).toHaveLength(1);
+    await completeRecheck(h, 'RECHECK_DECIDE', officer, { action: 'decide', decision: { outcome: 'UNCHANGED' } });
+    await eventually(() => expect(r.closed).toContainEqual({ taskId: escalations()[0]!.taskId, status: 'DONE', outcome: 'STEP_COMPLETED', completedBy: null, completedByRole: null }));
+    await eventually(async () => expect(await state(h)).toMatchObject({ status: 'ACTIVE', rechecksDone: 1 }));
+  });
+
+  it('a recheck step refused for good raises an incident for the recheck and waits; a retry after the fix decides it', async () => {
+    missingParameter.add('recheck-incident');
+    const h = await start('recheck-incident', workingFacts);
+    await h.signal(reportChangeSignal, { changeReportId: 'i1', kind: 'INCOME_CHANGE', material: true });
+    await completeRecheck(h, 'RECHECK_INVESTIGATE', caseworker, investigate());
+    const { recheckId, workflowId } = (await state(h)).currentRecheck!;
+    const r = rec('recheck-incident');
+    await eventually(() => expect(r.incidents).toHaveLength(1));
+    const [incident] = r.incidents;
+    expect(incident).toEqual({
+      caseKind: 'RECHECK', caseId: recheckId, countyCode: '410502', workflowId, step: 'evaluateRecheck', occurrence: 1, incidentId: incident!.incidentId,
+      errorCode: 'PARAMETER_NOT_IN_FORCE', message: '复核政策测算未能完成：参数 minimum_living.standard 没有生效的版本，请管理员补录',
+    });
+    // A day later it still waits in EVALUATE, has not retried, and opened no decision task.
+    await env.sleep(DAY_MS);
+    const child = env.client.workflow.getHandle(workflowId);
+    expect(await child.query(recheckStateQuery)).toMatchObject({ stage: 'EVALUATE', engine: null, currentTask: null });
+    expect(r.incidents).toHaveLength(1);
+    expect(r.tasks.map((t) => t.type)).toEqual(['RECHECK_INVESTIGATE']);
+    expect((await state(h)).status).toBe('RECHECKING');
+    await expect(child.executeUpdate(resolveIncidentUpdate, { args: [{ incidentId: 'another', action: 'RETRY', userId: 'u-supervisor' }] })).rejects.toThrow(WorkflowUpdateFailedError);
+    missingParameter.delete('recheck-incident');
+    await child.executeUpdate(resolveIncidentUpdate, { args: [{ incidentId: incident!.incidentId, action: 'RETRY', userId: 'u-supervisor' }] });
+    await completeRecheck(h, 'RECHECK_DECIDE', officer, { action: 'decide', decision: { outcome: 'UNCHANGED' } });
+    await eventually(async () => expect(await state(h)).toMatchObject({ status: 'ACTIVE', rechecksDone: 1 }));
+    expect(r.resolvedIncidents).toEqual([incident!.incidentId]);
+    expect(r.outcomes).toEqual([{ outcome: 'UNCHANGED', amount: null }]);
+  });
+
+  it('an enrolled case’s own step refused for good (its recheck date cannot be planned) raises an ENROLLED_CASE incident and waits; a retry plans it and pays the month missed', async () => {
+    planningRefused.add('plan-incident');
+    const h = await start('plan-incident', stableFacts, {}, false);
+    const r = rec('plan-incident');
+    await eventually(() => expect(r.incidents).toHaveLength(1));
+    const [incident] = r.incidents;
+    expect(incident).toEqual({
+      caseKind: 'ENROLLED_CASE', caseId: 'plan-incident', countyCode: '410502', workflowId: 'enrolled-case-plan-incident', step: 'planRecheck', occurrence: 1, incidentId: incident!.incidentId,
+      errorCode: 'PARAMETER_NOT_IN_FORCE', message: '计算复核日期未能完成：参数 recheck.minimum_living_stable 没有生效的版本，请管理员补录',
+    });
+    // Past the first month boundary it still waits on the step: no retry, no recheck date, nothing paid yet.
+    const first = (await state(h)).nextPaymentMonth;
+    await sleepPast(first);
+    expect(await state(h)).toMatchObject({ nextRecheckAt: null, paymentsWritten: 0, status: 'ACTIVE' });
+    expect(r.incidents).toHaveLength(1);
+    planningRefused.delete('plan-incident');
+    await h.executeUpdate(resolveIncidentUpdate, { args: [{ incidentId: incident!.incidentId, action: 'RETRY', userId: 'u-supervisor' }] });
+    const after = await eventually(async () => {
+      const st = await state(h);
+      expect(st.paymentsWritten).toBe(1);
+      return st;
+    });
+    expect(after.nextRecheckAt).not.toBeNull();
+    expect([...r.payments.keys()]).toEqual([first]);
+    expect(r.resolvedIncidents).toEqual([incident!.incidentId]);
+    await expect(h.executeUpdate(resolveIncidentUpdate, { args: [{ incidentId: incident!.incidentId, action: 'RETRY', userId: 'u-supervisor' }] })).rejects.toThrow(WorkflowUpdateFailedError);
   });
 
   it('suspend and resume: refused for a caseworker and outside the jurisdiction; a suspended month is not paid', async () => {
