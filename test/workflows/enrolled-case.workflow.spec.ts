@@ -386,7 +386,8 @@ describe('enrolledCaseWorkflow (time-skipping, real policy engine)', () => {
     const dueAt = workingDaysAfter(lastPlan('time_limit.recheck_decision.minimum_living').from, 10);
     expect(task).toEqual({ taskId: task.taskId, type: 'RECHECK_DECIDE', candidateRole: 'COUNTY_OFFICER', jurisdiction: '410502', dueAt });
     const r = rec('decide-late');
-    expect(r.tasks.find((t) => t.taskId === task.taskId)).toMatchObject({ dueAt, priority: 1, applicationId: 'app-decide-late' });
+    // The query shows the step as soon as the workflow enters it; the row follows with the activity.
+    await eventually(() => expect(r.tasks.find((t) => t.taskId === task.taskId)).toMatchObject({ dueAt, priority: 1, applicationId: 'app-decide-late' }));
     const escalations = () => r.tasks.filter((t) => t.type === 'ESCALATION');
     await env.sleep(Date.parse(dueAt) - (await env.currentTimeMs()) - 3600_000);
     expect(r.reminders).toEqual([task.taskId]);
