@@ -47,6 +47,8 @@ describe('workflow replay', () => {
         'emergency-fund-county-budget', 'emergency-fund-closed', 'emergency-aid-first-deliberated-rejected', 'deliberation-from-aid-first-rejected', 'deliberation-follow-up-refused', 'emergency-expense-overdue',
         // Since the patch deliberation-convened-at-start.
         'deliberation-closed-by-other-at-start', 'deliberation-closed-by-chair-at-start',
+        // Recorded on the code before the patch death-deadline (a DEATH report was an ordinary change).
+        'enrolled-case-death-before-deadline-patch', 'recheck-of-death-before-deadline-patch-1',
       ]),
     );
   });
