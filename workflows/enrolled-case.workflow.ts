@@ -9,6 +9,7 @@ import { endPhaseOutIfOver, phaseOutEndsAt } from './enrolment/phase-out';
 import { applyRecheck, recheckAllowed, recoverFailedRecheck, scheduleRecheck, startDueRecheck } from './enrolment/rechecks';
 import { validateResume, validateSuspend } from './enrolment/rules';
 import { resume, suspend } from './enrolment/suspension';
+import { expireIfOver, planFirstValidity, validityEndsAt } from './enrolment/validity';
 import { enrolledCaseStateQuery, recheckCampaignSignal, reportChangeSignal, resumeUpdate, suspendUpdate } from './messages';
 import { RECORDING } from './profiles';
 import { watchIncidents } from './shared/incidents';
@@ -18,8 +19,9 @@ const activities = proxyActivities<CaseActivities>(RECORDING);
 /**
  * One enrolled case for as long as it is enrolled (domain.md §4.2, processes.md §2): a
  * payment instruction at each month boundary, rechecks on a timer by category and stability
- * (child workflows), change reports, supervisor suspension, phase-out and exit. The state is
- * carried over continue-as-new, which happens when the history suggests it and at least yearly.
+ * (child workflows), change reports, supervisor suspension, phase-out, the validity of a
+ * 刚性支出 recognition, and exit. The state is carried over continue-as-new, which happens
+ * when the history suggests it and at least yearly.
  * This file wires the handlers and the main loop; each stage is in workflows/enrolment/.
  */
 export async function enrolledCaseWorkflow(input: EnrolledCaseInput): Promise<EnrolledCaseState> {
@@ -39,7 +41,7 @@ export async function enrolledCaseWorkflow(input: EnrolledCaseInput): Promise<En
 
   if (!input.carried) {
     await act.recordCaseStatus({ enrolledCaseId: input.enrolledCaseId, status: 'ACTIVE', eventKey: 'started', event: 'LIFECYCLE_STARTED', reason: null });
-    await scheduleRecheck(c);
+    if (!(await planFirstValidity(c))) await scheduleRecheck(c);
   }
 
   /** The status as it is now (handlers and stages change it between awaits). */
@@ -52,6 +54,8 @@ export async function enrolledCaseWorkflow(input: EnrolledCaseInput): Promise<En
     const phaseOutEnd = phaseOutEndsAt(c);
     if (phaseOutEnd !== null) timers.push(phaseOutEnd);
     timers.push(...deathTimers(c));
+    const validityEnd = validityEndsAt(c);
+    if (validityEnd !== null) timers.push(validityEnd);
     const wakeAt = Math.min(...timers);
     await condition(
       () =>
@@ -68,6 +72,7 @@ export async function enrolledCaseWorkflow(input: EnrolledCaseInput): Promise<En
     }
     await escalateOverdueDeaths(c);
     while (status() !== 'EXITED' && now() >= paymentDueAt(state.nextPaymentMonth, lead)) await payMonth(c);
+    if (await expireIfOver(c)) break;
     if (await endPhaseOutIfOver(c, now())) break;
     startDueRecheck(c, now());
     const generationOver = now() - Date.parse(state.generationStartedAt) >= generationMs;

@@ -10,5 +10,8 @@ export async function exitCase(c: EnrolledCase, reasons: string[], event: string
   state.phaseOut = null;
   state.status = 'EXITED';
   c.indexStatus('EXITED');
-  await c.act.closeCase({ enrolledCaseId: input.enrolledCaseId, applicationId: input.applicationId, reasons, event, lastPaidMonth: state.lastPaidMonth });
+  await c.act.closeCase({
+    enrolledCaseId: input.enrolledCaseId, applicationId: input.applicationId, reasons, event, lastPaidMonth: state.lastPaidMonth,
+    ...(state.validity ? { validUntil: state.validity.until } : {}),
+  });
 }

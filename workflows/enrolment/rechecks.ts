@@ -7,13 +7,19 @@ import { exitCase } from './exit';
 import { addMonths, monthOf } from './months';
 import { enterPhaseOut } from './phase-out';
 import { addRefusals, endStreaks } from './rules';
+import { renewIfDue } from './validity';
 
 /** A recheck may start: none runs, and the case is neither suspended nor exited. */
 export const recheckAllowed = (c: EnrolledCase): boolean => c.state.currentRecheck === null && (c.state.status === 'ACTIVE' || c.state.status === 'PHASE_OUT');
 
-/** The next periodic recheck, from the category's interval (and the household's stability). */
+/** The next periodic recheck, from the category's interval (and the household's stability), or the renewal. */
 export async function scheduleRecheck(c: EnrolledCase): Promise<void> {
   const { state, input } = c;
+  // A 刚性支出 recognition's next recheck is its renewal (validity.ts).
+  if (state.validity) {
+    state.nextRecheckAt = state.validity.renewalAt;
+    return;
+  }
   const planned = await c.act.planRecheck({ enrolledCaseId: input.enrolledCaseId, category: state.category, from: new Date().toISOString(), county: input.countyCode });
   state.nextRecheckAt = planned.dueAt;
 }
@@ -24,7 +30,7 @@ export function startDueRecheck(c: EnrolledCase, now: number): void {
   if (!recheckAllowed(c)) return;
   if (state.changeRecheckPending) startRecheck(c, 'CHANGE');
   else if (state.campaignRecheckPending) startRecheck(c, 'CAMPAIGN', state.campaignRecheckPending);
-  else if (state.nextRecheckAt && now >= Date.parse(state.nextRecheckAt)) startRecheck(c, 'PERIODIC');
+  else if (state.nextRecheckAt && now >= Date.parse(state.nextRecheckAt)) startRecheck(c, state.validity ? 'RENEWAL' : 'PERIODIC');
 }
 
 /** A recheck child (its own workflow, abandoned if the case ends); its answer reaches c.recheck. */
@@ -111,5 +117,6 @@ export async function applyRecheck(c: EnrolledCase, result: RecheckResult): Prom
       await c.setStatus(next('ACTIVE'), { event: wasPhaseOut ? 'PHASE_OUT_ENDED_NEED_AGAIN' : 'RECHECK_UNCHANGED', reason: null });
       break;
   }
+  await renewIfDue(c, result);
   await scheduleRecheck(c);
 }
