@@ -3,6 +3,7 @@ import type { EnrolledStatus, RecheckReason, RecheckResult } from '../../src/con
 import { recheckWorkflow } from '../recheck.workflow';
 import type { EnrolledCase } from './case-context';
 import { closeDeathEscalations } from './deaths';
+import { paidMonthly } from './entitlements';
 import { exitCase } from './exit';
 import { addMonths, monthOf } from './months';
 import { enterPhaseOut } from './phase-out';
@@ -105,7 +106,9 @@ export async function applyRecheck(c: EnrolledCase, result: RecheckResult): Prom
       state.pendingAmount = { amount: result.amount ?? state.monthlyAmount, fromMonth, reasons: result.reasons };
       if (result.membersIncluded) state.membersIncluded = result.membersIncluded;
       state.phaseOut = null;
-      await c.setStatus(next('ACTIVE'), { event: 'RECHECK_ADJUSTED', reason: `自 ${fromMonth} 起月保障金额 ${(result.amount ?? 0).toFixed(2)} 元` });
+      // A category paid no monthly amount is told of no amount (the activity's input only: no command changes).
+      const what = paidMonthly(state.category) ? `月保障金额 ${(result.amount ?? 0).toFixed(2)} 元` : '按复核决定调整保障人员';
+      await c.setStatus(next('ACTIVE'), { event: 'RECHECK_ADJUSTED', reason: `自 ${fromMonth} 起${what}` });
       break;
     }
     case 'PHASE_OUT':
