@@ -3,7 +3,8 @@ import { ApplicationFailure } from '@temporalio/common';
 import { auditActorOf } from '../audit/audit-events';
 import { appendAudit } from '../audit/audit-log';
 import type { ActorRef, DeterminationInput, EngineSummary } from '../contracts/determination';
-import type { Category, HouseholdFacts } from '../contracts/household-facts';
+import type { ApplicationCategory } from '../contracts/application';
+import { CATEGORY_NAMES_ZH, type Category, type HouseholdFacts } from '../contracts/household-facts';
 import { DETERMINATION_STATUS_NAMES_ZH, type Determination } from '../contracts/policy-determination';
 import { evaluateHousehold, refusalReasonsZh, type ParameterStore } from '../policy';
 import type { LiveCalendar } from '../calendar/live-calendar';
@@ -13,6 +14,7 @@ import type { CrossCheckGateway } from './cross-check';
 import { cstDate, planDue, type DueRequest, type PlannedDue } from './due-dates';
 import { noticeText, type NoticeKind } from './notices';
 import { drillNotice } from '../common/drill-notice';
+import { ENTITLEMENTS_ZH, paidMonthly } from '../../workflows/enrolment/entitlements';
 
 export interface ApplicationEventInput {
   applicationId: string;
@@ -261,7 +263,7 @@ export function createApplicationActivities(deps: ApplicationActivityDeps) {
         await tx.application.update({ where: { id: d.applicationId }, data: { stage: approved ? 'ENROLLED' : 'REFUSED', turnRole: null, stageDueAt: null } });
         await appendEvent(tx, {
           applicationId: d.applicationId, eventKey: 'decision', type: approved ? 'CONFIRMED' : 'REFUSED', stage: approved ? 'ENROLLED' : 'REFUSED', actor: d.actor, requestId: d.requestId,
-          reason: approved ? `月保障金额 ${(d.monthlyAmount ?? 0).toFixed(2)} 元${d.amountReason ? `（${d.amountReason}）` : ''}` : d.reasons.join('；'),
+          reason: approved ? approvedReason(app.category as ApplicationCategory, d.monthlyAmount, d.amountReason) : d.reasons.join('；'),
         });
       });
       // After the commit (a retry that found the decision written starts it too): the enrolled case's lifecycle.
@@ -276,6 +278,12 @@ export function createApplicationActivities(deps: ApplicationActivityDeps) {
       await prisma.task.updateMany({ where: { applicationId, workflowId, status: { in: ['OPEN', 'CLAIMED'] } }, data: { status: 'CANCELLED', outcome: 'CASE_CLOSED', completedAt: new Date() } });
     },
   };
+}
+
+/** The timeline's line for an approval: the amount, or the entitlements of a category paid no monthly amount. */
+function approvedReason(category: ApplicationCategory, monthlyAmount: number | null, amountReason: string | null): string {
+  if (!paidMonthly(category)) return `认定为${CATEGORY_NAMES_ZH[category]}，${ENTITLEMENTS_ZH}`;
+  return `月保障金额 ${(monthlyAmount ?? 0).toFixed(2)} 元${amountReason ? `（${amountReason}）` : ''}`;
 }
 
 function nextMonth(isoDate: string): string {

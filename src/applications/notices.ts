@@ -1,5 +1,6 @@
 import type { ApplicationCategory } from '../contracts/application';
 import { CATEGORY_NAMES_ZH } from '../contracts/household-facts';
+import { ENTITLEMENTS_ZH, paidMonthly } from '../../workflows/enrolment/entitlements';
 
 // Notices to the household, in Simplified Chinese, built from the case and the policy
 // engine's explanation. Plain text: the county prints it on its letterhead.
@@ -47,7 +48,9 @@ export function noticeText(n: NoticeContent): string {
       return [
         `${what}审核确认决定书`,
         '',
-        `你户提出的${what}申请，经审核确认，符合条件，自 ${n.startMonth} 起纳入${what}，月保障金额 ${(n.monthlyAmount ?? 0).toFixed(2)} 元。`,
+        paidMonthly(n.category)
+          ? `你户提出的${what}申请，经审核确认，符合条件，自 ${n.startMonth} 起纳入${what}，月保障金额 ${(n.monthlyAmount ?? 0).toFixed(2)} 元。`
+          : `你户提出的${what}申请，经审核确认，符合条件，自 ${n.startMonth} 起认定为${what}，${ENTITLEMENTS_ZH}。`,
         ...(reasons.length ? [`金额说明：${reasons.join('；')}`] : []),
         '审核确认依据：',
         numbered(n.explanation ?? []),

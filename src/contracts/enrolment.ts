@@ -77,9 +77,21 @@ export interface EnrolledCaseState {
   paymentsWritten: number;
   lastPaidMonth: string | null;
   exit: { at: string; reasons: string[] } | null;
+  /**
+   * A 刚性支出 recognition's period (patch rigid-expense-validity): it ends the case unless a
+   * recheck decided from the renewal date on keeps it, which extends it by another period.
+   */
+  validity?: Validity | null;
   /** Continue-as-new count, and when this run began. */
   generation: number;
   generationStartedAt: string;
+}
+
+export interface Validity {
+  until: string;
+  /** When the renewal recheck opens (working days before `until`). */
+  renewalAt: string;
+  renewals: number;
 }
 
 /**
@@ -135,7 +147,8 @@ export interface SupervisorAction {
 
 // ---- rechecks ----
 
-export const RECHECK_REASONS = ['PERIODIC', 'CHANGE', 'CAMPAIGN'] as const;
+/** RENEWAL: the recheck before a 刚性支出 recognition expires. */
+export const RECHECK_REASONS = ['PERIODIC', 'CHANGE', 'CAMPAIGN', 'RENEWAL'] as const;
 export type RecheckReason = (typeof RECHECK_REASONS)[number];
 
 export interface RecheckInput {

@@ -14,6 +14,9 @@ import type { Prisma, PrismaClient } from '../prisma/prisma-client';
 import { addMonths, monthOf } from '../../workflows/enrolment/months';
 import { drillNotice } from '../common/drill-notice';
 import { lifecycleNoticeText } from './notices';
+import { planValidity, type PlannedValidity } from './validity';
+import { LiveCalendar } from '../calendar/live-calendar';
+import { paidMonthly } from '../../workflows/enrolment/entitlements';
 
 const WORKING_INCOME = new Set(['WAGE', 'BUSINESS']);
 
@@ -49,8 +52,9 @@ const notConfigured = (error: unknown) =>
   ApplicationFailure.create({ type: 'PARAMETER_NOT_IN_FORCE', message: String((error as Error).message), nonRetryable: true });
 
 /** Activities of the enrolled-case and recheck workflows, built from their dependencies (rule 5). Each is idempotent. */
-export function createEnrolmentActivities(deps: { prisma: PrismaClient; parameters: ParameterStore }) {
+export function createEnrolmentActivities(deps: { prisma: PrismaClient; parameters: ParameterStore; calendar?: LiveCalendar }) {
   const { prisma, parameters } = deps;
+  const calendar = deps.calendar ?? new LiveCalendar(prisma);
 
   /** A phase-out starting at `from` in a county: the workflow plans it and the notice states it, from the same parameter. */
   function phaseOutEnd(from: string, county: string): { endsAt: string; months: number; unit: TimeLimit['unit'] } {
@@ -110,6 +114,21 @@ export function createEnrolmentActivities(deps: { prisma: PrismaClient; paramete
       const months = limit.unit === 'MONTHS' ? limit.value : 0;
       await prisma.enrolledCase.update({ where: { id: r.enrolledCaseId }, data: { nextRecheckAt: new Date(dueAt) } });
       return { dueAt, months, stable };
+    },
+
+    /**
+     * A 刚性支出 recognition's period from `from` (its start, or the end of the period it
+     * renews) and the day its renewal recheck opens; the case shows the renewal as its next recheck.
+     */
+    async planValidity(r: { enrolledCaseId: string; from: string; county: string }): Promise<PlannedValidity> {
+      let planned: PlannedValidity;
+      try {
+        planned = planValidity(parameters, await calendar.current(), r);
+      } catch (error) {
+        throw notConfigured(error);
+      }
+      await prisma.enrolledCase.update({ where: { id: r.enrolledCaseId }, data: { nextRecheckAt: new Date(planned.renewalAt) } });
+      return planned;
     },
 
     /** The end of a phase-out that starts now: at most the parameter's maximum (6 months). */
@@ -218,7 +237,8 @@ export function createEnrolmentActivities(deps: { prisma: PrismaClient; paramete
         const today = cstDate(new Date().toISOString());
         const fromMonth = addMonths(monthOf(Date.now()), 1);
         let notice: string | null = null;
-        if (r.outcome === 'ADJUST' && r.amount !== null && r.amount !== r.previousAmount) {
+        // A category paid no monthly amount (低保边缘, 刚性支出) gets no amount notice.
+        if (r.outcome === 'ADJUST' && r.amount !== null && r.amount !== r.previousAmount && paidMonthly(r.category)) {
           notice = lifecycleNoticeText({ kind: r.amount < r.previousAmount ? 'RECHECK_REDUCED' : 'RECHECK_INCREASED', category: r.category, reasons: r.reasons, amount: r.amount, fromMonth, date: today });
         }
         if (r.outcome === 'PHASE_OUT') {
@@ -237,13 +257,23 @@ export function createEnrolmentActivities(deps: { prisma: PrismaClient; paramete
     },
 
     /** Exit: the final record and the notice with reasons; open tasks of the case's rechecks are cancelled. */
-    async closeCase(r: { enrolledCaseId: string; applicationId: string; reasons: string[]; event: string; lastPaidMonth: string | null }): Promise<void> {
+    async closeCase(r: { enrolledCaseId: string; applicationId: string; reasons: string[]; event: string; lastPaidMonth: string | null; validUntil?: string | null }): Promise<void> {
       await prisma.$transaction(async (tx) => {
         const c = await tx.enrolledCase.findUniqueOrThrow({ where: { id: r.enrolledCaseId }, select: { status: true, category: true, drill: true } });
         if (c.status === 'EXITED') return;
         await tx.enrolledCase.update({ where: { id: r.enrolledCaseId }, data: { status: 'EXITED', exitedAt: new Date(), exitReason: r.reasons.join('；'), nextRecheckAt: null } });
-        const text = lifecycleNoticeText({ kind: 'EXITED', category: c.category as ApplicationCategory, reasons: r.reasons, date: cstDate(new Date().toISOString()) });
-        await tx.notice.createMany({ data: [{ applicationId: r.applicationId, noticeKey: 'exit', kind: 'EXITED', text: drillNotice(text, c.drill) }], skipDuplicates: true });
+        const expired = r.event === 'EXPIRED';
+        const text = lifecycleNoticeText({
+          kind: expired ? 'EXPIRED' : 'EXITED', category: c.category as ApplicationCategory, reasons: r.reasons, date: cstDate(new Date().toISOString()),
+          ...(expired && r.validUntil ? { endsOn: cstDate(r.validUntil) } : {}),
+        });
+        await tx.notice.createMany({ data: [{ applicationId: r.applicationId, noticeKey: 'exit', kind: expired ? 'EXPIRED' : 'EXITED', text: drillNotice(text, c.drill) }], skipDuplicates: true });
+        // A recheck still open (a renewal nobody decided before expiry) is cancelled with the case.
+        await tx.task.updateMany({
+          where: { applicationId: r.applicationId, workflowId: { startsWith: 'recheck-' }, status: { in: ['OPEN', 'CLAIMED'] } },
+          data: { status: 'CANCELLED', outcome: 'CASE_CLOSED', completedAt: new Date() },
+        });
+        await tx.recheck.updateMany({ where: { enrolledCaseId: r.enrolledCaseId, status: 'OPEN' }, data: { status: 'CANCELLED' } });
         await appendAudit(tx, {
           ...SYSTEM_ACTOR, action: `ENROLLED_CASE_EXITED`, targetType: 'EnrolledCase', targetId: r.enrolledCaseId, reason: r.reasons.join('；'),
           details: { event: r.event, lastPaidMonth: r.lastPaidMonth },

@@ -49,7 +49,7 @@ export function createActivities(deps: ActivityDeps) {
   return withFinalDataErrors({
     ...createApplicationActivities({ prisma, parameters, calendar, crossCheck: new LocalCrossCheck(prisma), ...(onEnrolled ? { onEnrolled } : {}) }),
     ...createTaskActivities({ prisma }),
-    ...createEnrolmentActivities({ prisma, parameters }),
+    ...createEnrolmentActivities({ prisma, parameters, calendar }),
     ...(deps.temporal ? createCampaignActivities({ prisma, client: deps.temporal.client }) : {}),
     ...(deps.temporal ? createCalendarActivities({ prisma, client: deps.temporal.client, calendar }) : {}),
     ...createEmergencyActivities({ prisma, parameters }),

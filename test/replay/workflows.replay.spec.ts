@@ -47,6 +47,11 @@ describe('workflow replay', () => {
         'emergency-fund-county-budget', 'emergency-fund-closed', 'emergency-aid-first-deliberated-rejected', 'deliberation-from-aid-first-rejected', 'deliberation-follow-up-refused', 'emergency-expense-overdue',
         // Since the patch deliberation-convened-at-start.
         'deliberation-closed-by-other-at-start', 'deliberation-closed-by-chair-at-start',
+        // Recorded on the code before the patch death-deadline (a DEATH report was an ordinary change).
+        'enrolled-case-death-before-deadline-patch', 'recheck-of-death-before-deadline-patch-1',
+        // Since the patches no-zero-payments (低保边缘 and 刚性支出 are paid no monthly amount) and rigid-expense-validity.
+        'enrolled-case-near-minimum-unpaid', 'enrolled-case-rigid-expired', 'recheck-of-rigid-expired-1',
+        'enrolled-case-rigid-renewed-run-1', 'enrolled-case-rigid-renewed', 'recheck-of-rigid-renewed-1', 'recheck-of-rigid-renewed-2',
       ]),
     );
   });

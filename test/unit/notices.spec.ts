@@ -14,7 +14,7 @@ import { goldenHouseholds } from './policy/golden-households';
 
 const DATE = '2026-12-04';
 const NOTICE_KINDS: NoticeKind[] = ['SUPPLEMENT_REQUEST', 'SUPPLEMENT_EXPIRED', 'INADMISSIBLE', 'WITHDRAWN', 'TERMINATED_NON_COOPERATION', 'DECISION_APPROVED', 'DECISION_REFUSED'];
-const LIFECYCLE_KINDS: LifecycleNoticeKind[] = ['RECHECK_REDUCED', 'RECHECK_INCREASED', 'PHASE_OUT_STARTED', 'EXITED'];
+const LIFECYCLE_KINDS: LifecycleNoticeKind[] = ['RECHECK_REDUCED', 'RECHECK_INCREASED', 'PHASE_OUT_STARTED', 'EXITED', 'EXPIRED'];
 const EMERGENCY_KINDS: EmergencyNoticeKind[] = ['PAID', 'REFUSED', 'DELIBERATED', 'CLOSED_BY_SUPERVISOR'];
 /** One measure per department, the civil-affairs ones carrying the case's amount. */
 const measures: Measure[] = Department.options.map((department, i) => ({ item: `救助措施${i + 1}`, amount: department === 'HEALTH' ? null : 1000 * (i + 1), department, dueOn: '2099-01-01' }));
@@ -26,6 +26,23 @@ describe('notice builders name codes in Chinese', () => {
       expect(text).toContain(CATEGORY_NAMES_ZH[category]);
       expect({ kind, codes: codesIn(text) }).toEqual({ kind, codes: [] });
     }
+  });
+
+  it('an approval states the monthly amount for 低保 and 特困 only; 低保边缘 and 刚性支出 are told their entitlements come from departments', () => {
+    const approval = (category: ApplicationCategory) => noticeText({ kind: 'DECISION_APPROVED', category, monthlyAmount: 0, startMonth: '2026-12', explanation: [], date: DATE });
+    for (const category of ['MINIMUM_LIVING', 'DESTITUTE'] as const) expect(approval(category)).toContain('月保障金额 0.00 元');
+    for (const category of ['NEAR_MINIMUM', 'RIGID_EXPENSE'] as const) {
+      expect(approval(category)).not.toMatch(/金额|元/);
+      expect(approval(category)).toContain('不按月发放保障金');
+      expect(approval(category)).toContain('由相关部门按规定落实');
+    }
+  });
+
+  it('an expired recognition names the day it ended and that the household may apply again', () => {
+    const text = lifecycleNoticeText({ kind: 'EXPIRED', category: 'RIGID_EXPENSE', reasons: ['刚性支出困难家庭认定有效期已于 2027-12-01 届满，期满前未经复核确认仍符合条件'], endsOn: '2027-12-01', date: DATE });
+    expect(text).toContain('刚性支出困难家庭认定期满终止通知书');
+    expect(text).toContain('认定有效期已于 2027-12-01 届满');
+    expect(text).toContain('可以重新提出申请');
   });
 
   it.each(ApplicationCategory.options)('lifecycle notices of %s', (category) => {

@@ -10,6 +10,7 @@ import type { TaskClosing, TaskReschedule, TaskSpec } from '../../src/contracts/
 import type { IncidentRaised } from '../../src/contracts/incident';
 import type { IncidentActivities } from '../../src/incidents/incident.activities';
 import { isStable, recheckParameter, type EnrolmentActivities } from '../../src/enrolment/enrolment.activities';
+import { planValidity } from '../../src/enrolment/validity';
 import { defaultCalendar, defaultParameterStore, evaluateHousehold, FIXED_DATE_HOLIDAYS, PARAMETER_IDS, WorkingDayCalendar } from '../../src/policy';
 import { cstDate, endOfDayCst } from '../../workflows/shared/clock';
 import { addMonths, DAY_MS, monthOf, monthStart, plusMonths } from '../../workflows/enrolment/months';
@@ -47,7 +48,7 @@ interface Recorded {
   rescheduled: TaskReschedule[];
   rechecks: string[];
   outcomes: Array<{ outcome: string; amount: number | null }>;
-  exits: Array<{ reasons: string[]; event: string; lastPaidMonth: string | null }>;
+  exits: Array<{ reasons: string[]; event: string; lastPaidMonth: string | null; validUntil?: string | null }>;
   reminders: string[];
   incidents: IncidentRaised[];
   resolvedIncidents: string[];
@@ -77,6 +78,7 @@ describe('enrolledCaseWorkflow (time-skipping, real policy engine)', () => {
       const months = params.lookupNumber(recheckParameter(r.category, stable), { date: r.from.slice(0, 10), county: r.county }).value;
       return { dueAt: new Date(plusMonths(Date.parse(r.from), months)).toISOString(), months, stable };
     },
+    planValidity: async (r) => planValidity(params, calendar, r),
     planPhaseOut: async (r) => {
       const months = params.lookupNumber(PARAMETER_IDS.PHASE_OUT_MAX_MONTHS, { date: r.from.slice(0, 10), county: r.county }).value;
       return { endsAt: new Date(plusMonths(Date.parse(r.from), months)).toISOString(), months };
@@ -107,7 +109,7 @@ describe('enrolledCaseWorkflow (time-skipping, real policy engine)', () => {
       return { factsVersion: 1, status: m.status, monthlyAmount: m.proposedMonthlyBenefit, membersIncluded: [...m.membersIncluded], reasonsZh: [], workRefusalLimit };
     },
     recordRecheckOutcome: async (r) => void rec(r.enrolledCaseId).outcomes.push({ outcome: r.outcome, amount: r.amount }),
-    closeCase: async (r) => void rec(r.enrolledCaseId).exits.push({ reasons: r.reasons, event: r.event, lastPaidMonth: r.lastPaidMonth }),
+    closeCase: async (r) => void rec(r.enrolledCaseId).exits.push({ reasons: r.reasons, event: r.event, lastPaidMonth: r.lastPaidMonth, ...(r.validUntil ? { validUntil: r.validUntil } : {}) }),
     planDue: planDueActivity,
     closeTask: async (c) => void byTask(c.taskId)?.closed.push(c),
     remindTask: async (taskId) => {
@@ -669,6 +671,80 @@ describe('enrolledCaseWorkflow (time-skipping, real policy engine)', () => {
     expect(engine3.workRefusalReduction).toBeNull();
     await completeRecheck(h, 'RECHECK_DECIDE', officer, { action: 'decide', decision: { outcome: 'UNCHANGED' } });
     await eventually(async () => expect(await state(h)).toMatchObject({ rechecksDone: 3, workRefusalsByMember: {} }));
+  });
+
+  // 低保边缘 and 刚性支出: entitlements delivered by departments, no monthly amount (patch no-zero-payments).
+  const unpaid = (category: 'NEAR_MINIMUM' | 'RIGID_EXPENSE'): Partial<EnrolledCaseInput> => ({ category, monthlyAmount: 0 });
+
+  it('a 低保边缘 case writes no payment instruction at the month boundaries (none at ¥0.00)', async () => {
+    const h = await start('near-minimum-unpaid', workingFacts, unpaid('NEAR_MINIMUM'));
+    const first = (await state(h)).nextPaymentMonth;
+    await sleepPast(addMonths(first, 2));
+    await eventually(async () => expect((await state(h)).nextPaymentMonth).toBe(addMonths(first, 3)));
+    expect(await state(h)).toMatchObject({ status: 'ACTIVE', paymentsWritten: 0, lastPaidMonth: null });
+    expect(rec('near-minimum-unpaid').payments.size).toBe(0);
+    expect(rec('near-minimum-unpaid').paymentAttempts).toBe(0);
+  });
+
+  /** Working days from the renewal's opening day up to (not including) the day the validity ends, counted day by day. */
+  function renewalWorkingDays(v: { until: string; renewalAt: string }): number {
+    let n = 0;
+    for (let day = Date.parse(`${cstDate(v.renewalAt)}T00:00:00Z`); new Date(day).toISOString().slice(0, 10) < cstDate(v.until); day += DAY_MS) {
+      if (calendar.isWorkingDay(new Date(day).toISOString().slice(0, 10))) n++;
+    }
+    return n;
+  }
+
+  it('刚性支出: valid 12 months; the RENEWAL recheck opens 20 working days before; nobody decides → the case exits EXPIRED, the renewal cancelled', async () => {
+    const h = await start('rigid-expired', workingFacts, unpaid('RIGID_EXPENSE'));
+    const s0 = await state(h);
+    const v = s0.validity!;
+    const startedAt = Date.parse(s0.generationStartedAt);
+    expect(monthOf(Date.parse(v.until))).toBe(addMonths(monthOf(startedAt), 12));
+    expect(renewalWorkingDays(v)).toBe(20);
+    expect(s0.nextRecheckAt).toBe(v.renewalAt);
+    await env.sleep(Date.parse(v.renewalAt) - (await env.currentTimeMs()) - DAY_MS);
+    expect(rec('rigid-expired').rechecks).toEqual([]); // not a day early
+    await env.sleep(2 * DAY_MS);
+    await eventually(() => expect(rec('rigid-expired').rechecks).toEqual(['RENEWAL']));
+    const renewal = (await state(h)).currentRecheck!;
+    await eventually(() => expect(plans.at(-1)?.limitId).toBe('time_limit.recheck_investigation.rigid_expense')); // the category's own step limit
+    await env.sleep(Date.parse(v.until) - (await env.currentTimeMs()) + DAY_MS);
+    const result: EnrolledCaseState = await h.result();
+    expect(result).toMatchObject({ status: 'EXITED', currentRecheck: null, paymentsWritten: 0, exit: { reasons: [expect.stringContaining(`认定有效期已于 ${cstDate(v.until)} 届满`)] } });
+    expect(rec('rigid-expired').exits).toEqual([{ reasons: result.exit!.reasons, event: 'EXPIRED', lastPaidMonth: null, validUntil: v.until }]);
+    expect((await env.client.workflow.getHandle(renewal.workflowId).describe()).status.name).toBe('CANCELLED');
+    expect(rec('rigid-expired').payments.size).toBe(0);
+  });
+
+  it('刚性支出: the renewal decided (still qualifies) extends the validity by another period from its end; the next one lapses → EXPIRED', async () => {
+    const h = await start('rigid-renewed', workingFacts, unpaid('RIGID_EXPENSE'));
+    const firstRun = (await h.describe()).runId;
+    const v1 = (await state(h)).validity!;
+    await env.sleep(Date.parse(v1.renewalAt) - (await env.currentTimeMs()) + DAY_MS);
+    await completeRecheck(h, 'RECHECK_INVESTIGATE', caseworker, investigate());
+    await completeRecheck(h, 'RECHECK_DECIDE', officer, { action: 'decide', decision: { outcome: 'UNCHANGED' } });
+    const v2 = await eventually(async () => {
+      const st = await state(h);
+      expect(st.validity?.renewals).toBe(1);
+      return st.validity!;
+    });
+    expect(v2.until).toBe(new Date(plusMonths(Date.parse(v1.until), 12)).toISOString());
+    expect(renewalWorkingDays(v2)).toBe(20);
+    await eventually(() => expect(rec('rigid-renewed').statuses.map((x) => x.event)).toEqual(['LIFECYCLE_STARTED', 'RECHECK_UNCHANGED', 'VALIDITY_RENEWED']));
+    expect((await state(h)).nextRecheckAt).toBe(v2.renewalAt);
+    // Past the first period's end: still recognised.
+    await env.sleep(Date.parse(v1.until) - (await env.currentTimeMs()) + 10 * DAY_MS);
+    expect(await state(h)).toMatchObject({ status: 'ACTIVE', exit: null });
+    // The second renewal is left undecided: the case expires at the second period's end.
+    await env.sleep(Date.parse(v2.until) - (await env.currentTimeMs()) + DAY_MS);
+    const result: EnrolledCaseState = await h.result();
+    expect(result.status).toBe('EXITED');
+    expect(rec('rigid-renewed').rechecks).toEqual(['RENEWAL', 'RENEWAL']);
+    expect(rec('rigid-renewed').exits).toEqual([expect.objectContaining({ event: 'EXPIRED', validUntil: v2.until })]);
+    // The run that planned and renewed the validity (the case continued as new after it, carrying it).
+    expect((await h.describe()).runId).not.toBe(firstRun);
+    await recordHistory('enrolled-case-rigid-renewed-run-1', () => env.client.workflow.getHandle(h.workflowId, firstRun).fetchHistory());
   });
 
   it('continue-as-new (at least every generationDays) carries every field of the state', async () => {

@@ -114,6 +114,21 @@ export class WorkingDayCalendar {
     return { date: fromDayNumber(d), provisional };
   }
 
+  /** The mirror of addWorkingDays: the date n working days before `date` (a renewal opening before an expiry). */
+  subtractWorkingDays(date: IsoDate, n: number): DueDate {
+    if (!Number.isInteger(n) || n < 0) throw new PolicyInputError('DATE_INVALID', `工作日数须为非负整数：${n}`);
+    let d = toDayNumber(date);
+    let provisional = false;
+    let left = n;
+    while (left > 0) {
+      d--;
+      const year = Number(fromDayNumber(d).slice(0, 4));
+      if (!this.years.has(year)) provisional = true;
+      if (this.isWorkingDayNumber(d, year)) left--;
+    }
+    return { date: fromDayNumber(d), provisional };
+  }
+
   /** Working days in (a, b]: 0 when b ≤ a. addWorkingDays(a, k).date = b ⇒ k working days. */
   workingDaysBetween(a: IsoDate, b: IsoDate): WorkingDayCount {
     const start = toDayNumber(a);

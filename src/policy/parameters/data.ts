@@ -67,7 +67,10 @@ const rechecks: ParameterVersion[] = [
   rec(P.RECHECK_MINIMUM_LIVING_UNSTABLE, 6, 'MONTHS', 'N1 Art.31'),
   rec(P.RECHECK_DESTITUTE, 12, 'MONTHS', 'processes.md §2'),
   rec(P.RECHECK_NEAR_MINIMUM, 12, 'MONTHS', 'seed 二(二)4 (年度复核)'),
-  rec(P.RIGID_EXPENSE_VALIDITY, 12, 'MONTHS', 'N3; domain.md §2.5'),
+  // N3 (via domain.md §2.5): recognised for up to 12 months; the seed (二(二)5) names no period.
+  rec(P.RIGID_EXPENSE_VALIDITY, 12, 'MONTHS', 'N3 刚性支出困难家庭认定办法（认定有效期最长 12 个月）; domain.md §2.5 — 安政办〔2024〕1号 二(二)5 未规定', { placeholder: true, note: 'seed silent: national N3' }),
+  // Long enough for the renewal recheck's own limits (investigation 10 + decision 10 working days) to end before expiry.
+  rec(P.RIGID_EXPENSE_RENEWAL_LEAD, 20, 'WORKING_DAYS', 'N3 (有效期届满前复核) — local default: time_limit.recheck_investigation.rigid_expense + time_limit.recheck_decision.rigid_expense', { placeholder: true, note: 'local default' }),
 ];
 
 /**

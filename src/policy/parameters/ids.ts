@@ -40,6 +40,8 @@ export const P = {
   RECHECK_DESTITUTE: 'recheck.destitute_months',
   RECHECK_NEAR_MINIMUM: 'recheck.near_minimum_months',
   RIGID_EXPENSE_VALIDITY: 'rigid_expense.validity_months',
+  /** How many working days before a 刚性支出 recognition expires its renewal recheck opens. */
+  RIGID_EXPENSE_RENEWAL_LEAD: 'rigid_expense.renewal_lead_working_days',
   // Time limits (domain.md §4, processes.md)
   TL_ACCEPTANCE: 'time_limit.acceptance',
   TL_SUPPLEMENT: 'time_limit.supplement',
