@@ -52,4 +52,13 @@ describe('expense-type income test (previous-year disposable income)', () => {
     expect(r.parameter.id).toBe('statistics.previous_year_disposable_income');
     expect(r.reasonZh).toContain(eligible ? '低于' : '不低于');
   });
+
+  it('a stale previous-year figure is named in the reason, as in every determination', () => {
+    const stale = temporaryAssistanceIncomeTest({ date: '2026-12-01', county: '410502', area: 'URBAN', householdSize: 2, annualIncome: 30000, rigidExpenses: 0 }, params);
+    expect(stale.parameter.stale).toEqual({ figureYear: 2023, expectedYear: 2025 });
+    expect(stale.reasonZh).toBe('家庭扣除刚性支出后的人均年收入 15000.00 元，低于上年度当地城镇居民人均可支配收入 40000.00 元，符合支出型临时救助收入条件（注：2025 年度统计数据尚未录入，暂按 2023 年度数据计算，已提醒管理员补录）');
+    const current = temporaryAssistanceIncomeTest({ date: '2024-06-01', county: '410502', area: 'URBAN', householdSize: 2, annualIncome: 30000, rigidExpenses: 0 }, params);
+    expect(current.parameter.stale).toBeUndefined();
+    expect(current.reasonZh).not.toContain('注：');
+  });
 });
