@@ -34,8 +34,8 @@ describe('ParameterStore', () => {
     // A shipped figure for the expected year removes the marker.
     const entered = new ParameterStore([
       ...DEFAULT_PARAMETERS.filter((v) => !(v.id === P.PREVIOUS_YEAR_DISPOSABLE_INCOME && v.division === '410502' && v.version === '2023-figure')),
-      { id: P.PREVIOUS_YEAR_DISPOSABLE_INCOME, version: '2023-figure', figureYear: 2023, validFrom: '2024-01-01', validTo: '2026-01-01', division: '410502', area: 'URBAN', value: 40000, unit: 'YUAN_PER_PERSON_YEAR', source: 't' },
-      { id: P.PREVIOUS_YEAR_DISPOSABLE_INCOME, version: '2025-figure', figureYear: 2025, validFrom: '2026-01-01', division: '410502', area: 'URBAN', value: 43000, unit: 'YUAN_PER_PERSON_YEAR', source: 't' },
+      { id: P.PREVIOUS_YEAR_DISPOSABLE_INCOME, version: '2023-figure', figureYear: 2023, validFrom: '2024-01-01', validTo: '2026-01-01', division: '410502', area: 'URBAN', value: 40000, unit: 'YUAN_PER_PERSON_YEAR', citations: [{ sourceId: 'ANYANG_LOCAL_DEFAULT', note: '测试' }] },
+      { id: P.PREVIOUS_YEAR_DISPOSABLE_INCOME, version: '2025-figure', figureYear: 2025, validFrom: '2026-01-01', division: '410502', area: 'URBAN', value: 43000, unit: 'YUAN_PER_PERSON_YEAR', citations: [{ sourceId: 'ANYANG_LOCAL_DEFAULT', note: '测试' }] },
     ]);
     expect(entered.lookup(P.PREVIOUS_YEAR_DISPOSABLE_INCOME, { date: '2026-12-01', county: '410502', area: 'URBAN' })).toMatchObject({ value: 43000, ref: { version: '2025-figure' } });
     expect(entered.lookup(P.PREVIOUS_YEAR_DISPOSABLE_INCOME, { date: '2026-12-01', county: '410502', area: 'URBAN' }).ref.stale).toBeUndefined();
@@ -62,7 +62,7 @@ describe('ParameterStore', () => {
   });
 
   it('a county record overrides the city default; other counties keep the city value', () => {
-    const s = new ParameterStore([...DEFAULT_PARAMETERS, { id: P.MINIMUM_LIVING_STANDARD, version: 'lz', validFrom: '2024-01-01', division: '410581', area: 'URBAN', value: 700, unit: 'YUAN_PER_PERSON_MONTH', source: 'test' }]);
+    const s = new ParameterStore([...DEFAULT_PARAMETERS, { id: P.MINIMUM_LIVING_STANDARD, version: 'lz', validFrom: '2024-01-01', division: '410581', area: 'URBAN', value: 700, unit: 'YUAN_PER_PERSON_MONTH', citations: [{ sourceId: 'ANYANG_LOCAL_DEFAULT', note: '测试' }] }]);
     expect(s.lookup(P.MINIMUM_LIVING_STANDARD, { date: '2024-03-01', county: '410581', area: 'URBAN' }).value).toBe(700);
     expect(s.lookup(P.MINIMUM_LIVING_STANDARD, { date: '2024-03-01', county: '410502', area: 'URBAN' }).value).toBe(630);
   });
@@ -73,10 +73,11 @@ describe('ParameterStore', () => {
     expect(store.lookup(P.PREVIOUS_YEAR_DISPOSABLE_INCOME, { date: '2024-01-01', county: '410527', area: 'RURAL' }).record.division).toBe('410527');
   });
 
-  it('rejects overlapping versions and records without a source', () => {
-    const base: ParameterVersion = { id: 'x', version: '1', validFrom: '2024-01-01', division: '410500', value: 1, unit: 'RATIO', source: 's' };
+  it('rejects overlapping versions, records without a source and sources not in the registry', () => {
+    const base: ParameterVersion = { id: 'x', version: '1', validFrom: '2024-01-01', division: '410500', value: 1, unit: 'RATIO', citations: [{ sourceId: 'ANYANG_LOCAL_DEFAULT' }] };
     expect(() => new ParameterStore([base, { ...base, version: '2', validFrom: '2024-06-01' }])).toThrow(/有效期重叠/);
-    expect(() => new ParameterStore([{ ...base, source: '' }])).toThrow(PolicyInputError);
+    expect(() => new ParameterStore([{ ...base, citations: [] }])).toThrow(PolicyInputError);
+    expect(() => new ParameterStore([{ ...base, citations: [{ sourceId: 'NOT_REGISTERED' }] }])).toThrow(/未登记/);
     expect(() => new ParameterStore([{ ...base, validTo: '2025-01-01' }, { ...base, version: '2', validFrom: '2025-01-01' }, { ...base, version: '0', validFrom: '2023-01-01', validTo: '2024-01-01' }])).not.toThrow();
   });
 
