@@ -13,6 +13,7 @@ import type { CrossCheckGateway } from './cross-check';
 import { cstDate, planDue, type DueRequest, type PlannedDue } from './due-dates';
 import { noticeText, type NoticeKind } from './notices';
 import { drillNotice } from '../common/drill-notice';
+import { syncStatisticTasks } from '../policy-api/statistic-tasks';
 
 export interface ApplicationEventInput {
   applicationId: string;
@@ -159,6 +160,8 @@ export function createApplicationActivities(deps: ApplicationActivityDeps) {
           reason: `政策测算：${DETERMINATION_STATUS_NAMES_ZH[result.status]}，月保障金额 ${result.proposedMonthlyBenefit.toFixed(2)} 元`,
         });
       });
+      // A stale yearly statistic asks the administrator to enter it (never fails the evaluation).
+      await syncStatisticTasks(prisma, parameters, determination.parametersUsed, determination.applicationDate);
       return { factsVersion, status: result.status, monthlyAmount: result.proposedMonthlyBenefit, recommendedCategory: determination.recommendedCategory };
     },
 

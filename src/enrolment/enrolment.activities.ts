@@ -14,6 +14,7 @@ import type { Prisma, PrismaClient } from '../prisma/prisma-client';
 import { addMonths, monthOf } from '../../workflows/enrolment/months';
 import { drillNotice } from '../common/drill-notice';
 import { lifecycleNoticeText } from './notices';
+import { syncStatisticTasks } from '../policy-api/statistic-tasks';
 
 const WORKING_INCOME = new Set(['WAGE', 'BUSINESS']);
 
@@ -201,6 +202,8 @@ export function createEnrolmentActivities(deps: { prisma: PrismaClient; paramete
       const determination = evaluateHousehold(facts, parameters);
       const result = determination.categories[category as keyof Determination['categories']];
       await prisma.recheck.update({ where: { id: r.recheckId }, data: { explanation: plain(determination) } });
+      // A stale yearly statistic asks the administrator to enter it (never fails the evaluation).
+      await syncStatisticTasks(prisma, parameters, determination.parametersUsed, determination.applicationDate);
       const reasonsZh = result.status === 'eligible' ? result.reasons.filter((x) => x.outcome === 'pass').map((x) => x.zh) : refusalReasonsZh(result.reasons);
       return { factsVersion, status: result.status, monthlyAmount: result.proposedMonthlyBenefit, membersIncluded: [...result.membersIncluded], reasonsZh: reasonsZh.slice(0, 20), workRefusalLimit };
     },

@@ -3,6 +3,7 @@
 export { evaluateHousehold } from './evaluate';
 export { ParameterStore, defaultParameterStore, type ListedParameter } from './parameters/store';
 export { DEFAULT_PARAMETERS } from './parameters/data';
+export { STATISTIC_NAMES_ZH, statisticUses, type StatisticUse } from './parameters/statistics';
 export { P as PARAMETER_IDS, type ParameterId } from './parameters/ids';
 export type { ParameterVersion, ParameterRef, ParameterUnit, ParameterValue, LookupContext, Resolved } from './parameters/types';
 export { PolicyInputError, type PolicyInputErrorCode } from './errors';

@@ -71,6 +71,11 @@ export class ParameterStore {
     return [...this.sources.values()];
   }
 
+  /** The version a reference names (id, version, division, area), if this store holds it. */
+  recordOf(ref: Pick<ParameterRef, 'id' | 'version' | 'division' | 'area'>): ParameterVersion | undefined {
+    return this.byId.get(ref.id)?.find((r) => r.version === ref.version && r.division === ref.division && r.area === ref.area);
+  }
+
   /** All records, e.g. for an admin listing. */
   all(): ParameterVersion[] {
     return [...this.byId.values()].flat();
