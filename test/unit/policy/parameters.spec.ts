@@ -1,5 +1,5 @@
 import { ANYANG_COUNTY_CODES } from '../../../src/contracts/household-facts';
-import { DEFAULT_PARAMETERS, ParameterStore, PolicyInputError, defaultParameterStore, phaseOutMonthsRemaining, PARAMETER_IDS as P, type ParameterVersion } from '../../../src/policy';
+import { DEFAULT_PARAMETERS, ParameterStore, PolicyInputError, defaultParameterStore, phaseOutMonthsRemaining, statisticUses, PARAMETER_IDS as P, type ParameterVersion } from '../../../src/policy';
 
 describe('ParameterStore', () => {
   const store = defaultParameterStore();
@@ -39,6 +39,12 @@ describe('ParameterStore', () => {
     ]);
     expect(entered.lookup(P.PREVIOUS_YEAR_DISPOSABLE_INCOME, { date: '2026-12-01', county: '410502', area: 'URBAN' })).toMatchObject({ value: 43000, ref: { version: '2025-figure' } });
     expect(entered.lookup(P.PREVIOUS_YEAR_DISPOSABLE_INCOME, { date: '2026-12-01', county: '410502', area: 'URBAN' }).ref.stale).toBeUndefined();
+    // The yearly statistics among an evaluation's references, once each, stale or not (the worker's task for the administrator).
+    const ctx = { date: '2026-12-01', county: '410502', area: 'URBAN' as const };
+    const refs = (s: ParameterStore) => [s.lookup(P.PREVIOUS_YEAR_DISPOSABLE_INCOME, ctx).ref, s.lookup(P.ADULT_AGE, ctx).ref, s.lookup(P.PREVIOUS_YEAR_DISPOSABLE_INCOME, ctx).ref];
+    const use = { parameterId: P.PREVIOUS_YEAR_DISPOSABLE_INCOME, division: '410502', area: 'URBAN', expectedYear: 2025 };
+    expect(statisticUses(store, refs(store), ctx.date)).toEqual([{ ...use, figureYear: 2023, stale: true }]);
+    expect(statisticUses(entered, refs(entered), ctx.date)).toEqual([{ ...use, figureYear: 2025, stale: false }]);
   });
 
   it('every shipped parameter is in force for every county and area from 2021-07-01 to 400 days after today', () => {
@@ -100,7 +106,7 @@ describe('ParameterStore', () => {
   });
 });
 
-describe('phaseOutMonthsRemaining (seed 二(四)5)', () => {
+describe('phaseOutMonthsRemaining (安政办〔2024〕1号 二(四)5)', () => {
   const store = defaultParameterStore();
   const at = (date: string, grantedMonths?: number) => phaseOutMonthsRemaining({ phaseOutStart: '2024-01-31', date, county: '410502', area: 'URBAN', grantedMonths }, store);
   it('counts whole months and never exceeds the maximum', () => {
