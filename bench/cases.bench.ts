@@ -43,7 +43,7 @@ const TIMEOUT_MS = intEnv('BENCH_TIMEOUT_MS', 600_000);
 const UPDATES_PER_CASE = 4;
 
 /** Drill parameter: publicity of 0 natural days in 文峰区, so confirmation follows at once. */
-const DRILL_PUBLICITY = { id: PARAMETER_IDS.TL_PUBLICITY, version: 'bench-drill', validFrom: '2020-01-01', division: '410502', value: 0, unit: 'NATURAL_DAYS', source: '演练参数：公示期缩短为 0 个自然日（仅用于性能基准）', placeholder: true } as const;
+const DRILL_PUBLICITY = { id: PARAMETER_IDS.TL_PUBLICITY, version: 'bench-drill', validFrom: '2020-01-01', division: '410502', value: 0, unit: 'NATURAL_DAYS', citations: [{ sourceId: 'DRILL_MODE', note: '演练参数：公示期缩短为 0 个自然日（仅用于性能基准）' }], placeholder: true } as const;
 
 const STEPS = [
   { type: 'ACCEPT', user: 'township.caseworker', body: { action: 'accept' } },

@@ -15,6 +15,7 @@ import { cstDate, planDue, type DueRequest, type PlannedDue } from './due-dates'
 import { noticeText, type NoticeKind } from './notices';
 import { drillNotice } from '../common/drill-notice';
 import { ENTITLEMENTS_ZH, paidMonthly } from '../../workflows/enrolment/entitlements';
+import { syncStatisticTasks } from '../policy-api/statistic-tasks';
 
 export interface ApplicationEventInput {
   applicationId: string;
@@ -161,6 +162,8 @@ export function createApplicationActivities(deps: ApplicationActivityDeps) {
           reason: `政策测算：${DETERMINATION_STATUS_NAMES_ZH[result.status]}，月保障金额 ${result.proposedMonthlyBenefit.toFixed(2)} 元`,
         });
       });
+      // A stale yearly statistic asks the administrator to enter it (never fails the evaluation).
+      await syncStatisticTasks(prisma, parameters, determination.parametersUsed, determination.applicationDate);
       return { factsVersion, status: result.status, monthlyAmount: result.proposedMonthlyBenefit, recommendedCategory: determination.recommendedCategory };
     },
 

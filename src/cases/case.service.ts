@@ -30,6 +30,9 @@ function notADeterminationTask(type: string): DomainError {
   if (['EXPLAIN', 'GRANT_AID', 'REGISTER_AND_COMPLETE', 'EMERGENCY_ACCEPT', 'EMERGENCY_INVESTIGATE', 'EMERGENCY_REVIEW', 'EMERGENCY_CONFIRM'].includes(type)) {
     return new DomainError(400, 'NOT_A_DETERMINATION_TASK', '急难救助任务请通过 POST /api/v1/emergency-aid/:caseId/actions 办理（caseId 见任务）');
   }
+  if (type === 'ENTER_STATISTIC') {
+    return new DomainError(400, 'NOT_A_DETERMINATION_TASK', '统计数据录入任务无需办理：录入该年度数据后，下一次测算即自动办结');
+  }
   if (['CONVENE', 'OPINION', 'DELIBERATION_DECIDE', 'FOLLOW_UP'].includes(type)) {
     return new DomainError(400, 'NOT_A_DETERMINATION_TASK', '一事一议任务请通过 POST /api/v1/deliberations/:caseId/actions 办理（caseId 见任务）');
   }

@@ -17,7 +17,10 @@ export interface PolicyParameterRef {
   version: string;
   division: string;
   area?: AreaType;
+  /** The legal sources as a person reads them: 《title》（docNo）article, never an abbreviation. */
   source: string;
+  /** The same by registry id (GET /api/v1/policy/sources) and article. */
+  citations: readonly { sourceId: string; article?: string; note?: string }[];
   placeholder: boolean;
   /** STALE marker: a yearly statistic of an older year was used because the expected year's figure is not entered yet. */
   stale?: { figureYear: number; expectedYear: number };

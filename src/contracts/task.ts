@@ -29,6 +29,8 @@ export const TaskType = z.enum([
   'OPINION',
   'DELIBERATION_DECIDE',
   'FOLLOW_UP',
+  // The administrator enters a yearly statistic an evaluation found missing (no workflow: evaluations open and close it)
+  'ENTER_STATISTIC',
 ]);
 
 /** What an ESCALATION task is about (the escalation board's kinds). */

@@ -17,6 +17,7 @@ import { lifecycleNoticeText } from './notices';
 import { planValidity, type PlannedValidity } from './validity';
 import { LiveCalendar } from '../calendar/live-calendar';
 import { paidMonthly } from '../../workflows/enrolment/entitlements';
+import { syncStatisticTasks } from '../policy-api/statistic-tasks';
 
 const WORKING_INCOME = new Set(['WAGE', 'BUSINESS']);
 
@@ -220,6 +221,8 @@ export function createEnrolmentActivities(deps: { prisma: PrismaClient; paramete
       const determination = evaluateHousehold(facts, parameters);
       const result = determination.categories[category as keyof Determination['categories']];
       await prisma.recheck.update({ where: { id: r.recheckId }, data: { explanation: plain(determination) } });
+      // A stale yearly statistic asks the administrator to enter it (never fails the evaluation).
+      await syncStatisticTasks(prisma, parameters, determination.parametersUsed, determination.applicationDate);
       const reasonsZh = result.status === 'eligible' ? result.reasons.filter((x) => x.outcome === 'pass').map((x) => x.zh) : refusalReasonsZh(result.reasons);
       return { factsVersion, status: result.status, monthlyAmount: result.proposedMonthlyBenefit, membersIncluded: [...result.membersIncluded], reasonsZh: reasonsZh.slice(0, 20), workRefusalLimit };
     },

@@ -140,10 +140,27 @@ export const EscalationList = z.looseObject({
 export const EscalationDecided = z.looseObject({ escalationId: Id, decision: z.string() });
 
 export const PolicyEvaluation = z.looseObject({});
+/** A reference to a registered legal source (GET /api/v1/policy/sources) and its article. */
+const Citation = z.looseObject({ sourceId: z.string(), article: z.string().optional(), note: z.string().optional() });
 export const PolicyParameters = z.looseObject({
   date: Day,
   county: County,
-  parameters: z.array(z.looseObject({ id: z.string(), version: z.string(), validFrom: Day, division: z.string(), unit: z.string(), source: z.string() })),
+  parameters: z.array(z.looseObject({ id: z.string(), version: z.string(), validFrom: Day, division: z.string(), unit: z.string(), source: z.string(), citations: z.array(Citation) })),
+});
+export const PolicySources = z.looseObject({
+  sources: z.array(
+    z.looseObject({
+      id: z.string(),
+      title: z.string(),
+      docNo: z.string().nullable(),
+      issuer: z.string().nullable(),
+      year: z.int().nullable(),
+      kind: z.enum(['DOCUMENT', 'LOCAL_DEFAULT', 'ILLUSTRATIVE', 'DRILL']),
+      placeholder: z.boolean(),
+      /** 《title》（docNo）: how explanations name it. */
+      name: z.string(),
+    }),
+  ),
 });
 
 const YearSummary = z.looseObject({ year: z.int(), origin: z.enum(['BUILT_IN', 'LOADED']), source: z.string(), loadedBy: z.string().nullable(), loadedAt: Timestamp.nullable() });

@@ -5,7 +5,7 @@ import { z } from 'zod';
 import { DomainError } from '../common/domain-error';
 import { ANYANG_COUNTY_CODES, AREA_TYPES, HouseholdFacts, IsoDate } from '../contracts/household-facts';
 import { APP_CONFIG, type AppConfig } from '../config/config';
-import { defaultParameterStore, drillParameterStore, evaluateHousehold, PolicyInputError, type ParameterStore } from '../policy';
+import { defaultParameterStore, drillParameterStore, evaluateHousehold, PolicyInputError, sourceNameZh, type ParameterStore } from '../policy';
 import { ApiErrors, ApiOk } from '../openapi/decorators';
 import * as R from '../openapi/responses';
 
@@ -39,6 +39,13 @@ export class PolicyController {
   @ApiErrors(422)
   list(@Query() query: ParametersQuery) {
     return policyCall(() => ({ date: query.date, county: query.county, parameters: this.parameters.inForce(query) }));
+  }
+
+  /** The legal-source registry the parameters and reasons cite by id. */
+  @Get('sources')
+  @ApiOk(R.PolicySources)
+  sources() {
+    return { sources: this.parameters.legalSources().map((s) => ({ ...s, name: sourceNameZh(s) })) };
   }
 }
 

@@ -17,23 +17,27 @@ import { evaluateMinimumLiving } from './rules/minimum-living';
 import { evaluateNearMinimum, INDIVIDUAL_INCLUSION, individualInclusionCandidates } from './rules/near-minimum';
 import { evaluateRigidExpense, OTHER_DESTITUTE, OTHER_MINIMUM_LIVING, OTHER_NEAR_MINIMUM } from './rules/rigid-expense';
 import { limitLengthZh } from './time-limits';
+import { cite, citeEn, citeZh } from './sources';
+
+const PLAN_PHASE_OUT_ZH = citeZh(cite.plan('二(四)5'));
+const PLAN_PHASE_OUT_EN = citeEn(cite.plan('二(四)5'));
 
 const PHASE_OUT: ReasonTemplate = {
   ruleId: 'MINIMUM_LIVING.PHASE_OUT',
-  zh: (a) => `已是低保家庭，就业后人均收入超过低保标准，可给予不超过 ${a[0]} 个月的渐退期（安政办〔2024〕1号 二(四)5）`,
-  en: (a) => `enrolled household whose income rose above the standard through employment: a phase-out of at most ${a[0]} months may be granted (seed 二(四)5)`,
+  zh: (a) => `已是低保家庭，就业后人均收入超过低保标准，可给予不超过 ${a[0]} 个月的渐退期（${PLAN_PHASE_OUT_ZH}）`,
+  en: (a) => `enrolled household whose income rose above the standard through employment: a phase-out of at most ${a[0]} months may be granted (${PLAN_PHASE_OUT_EN})`,
 };
 
 /** The same rule when the maximum is not in months (a drill's minutes): the length is given in words. */
 const PHASE_OUT_SHORTENED: ReasonTemplate = {
   ruleId: PHASE_OUT.ruleId,
-  zh: (a) => `已是低保家庭，就业后人均收入超过低保标准，可给予不超过 ${a[0]}的渐退期（安政办〔2024〕1号 二(四)5；演练缩短）`,
-  en: (a) => `enrolled household whose income rose above the standard through employment: a phase-out of at most ${a[0]} may be granted (seed 二(四)5; shortened for a drill)`,
+  zh: (a) => `已是低保家庭，就业后人均收入超过低保标准，可给予不超过 ${a[0]}的渐退期（${PLAN_PHASE_OUT_ZH}；演练缩短）`,
+  en: (a) => `enrolled household whose income rose above the standard through employment: a phase-out of at most ${a[0]} may be granted (${PLAN_PHASE_OUT_EN}; shortened for a drill)`,
 };
 
 const NOT_DETERMINED = [
-  { category: 'RELAPSE_MONITORED' as const, zh: '防止返贫监测对象由乡村振兴部门认定，本系统只导入（安政办〔2024〕1号 二(二)3、二(三)）', en: 'poverty-relapse monitoring households are determined by rural revitalisation and imported only (seed 二(二)3)' },
-  { category: 'OTHER_HARDSHIP' as const, zh: '其他困难人员由县级以上人民政府确定（安政办〔2024〕1号 二(一)6）', en: 'other persons in hardship are designated by a county or higher government (seed 二(一)6)' },
+  { category: 'RELAPSE_MONITORED' as const, zh: `防止返贫监测对象由乡村振兴部门认定，本系统只导入（${citeZh(cite.plan('二(二)3、二(三)'))}）`, en: `poverty-relapse monitoring households are determined by rural revitalisation and imported only (${citeEn(cite.plan('二(二)3'))})` },
+  { category: 'OTHER_HARDSHIP' as const, zh: `其他困难人员由县级以上人民政府确定（${citeZh(cite.plan('二(一)6'))}）`, en: `other persons in hardship are designated by a county or higher government (${citeEn(cite.plan('二(一)6'))})` },
 ];
 
 export function evaluateHousehold(facts: HouseholdFacts, params: ParameterStore): Determination {

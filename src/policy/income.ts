@@ -19,6 +19,7 @@ import type { ParameterStore } from './parameters/store';
 import type { ParameterRef } from './parameters/types';
 import type { AssessedMembers } from './rules/household';
 import { memberIndex } from './rules/person';
+import { cite, citationsZh, citeEn, citeZh } from './sources';
 
 const N_TYPES = INCOME_TYPES.length;
 
@@ -46,10 +47,10 @@ export interface LineWhy {
 }
 
 const WHY = {
-  COUNTED: { kind: 'COUNTED', zh: '计入家庭收入（河南省豫民〔2021〕5号、N1 第十三条）', en: 'counted as household income (豫民〔2021〕5号, N1 Art.13)' },
-  EXEMPT: { kind: 'EXEMPT', zh: '不计入家庭收入（N1 第十三条 / N2 第六条）', en: 'not counted (N1 Art.13 / N2 Art.6)' },
-  EMPLOYMENT_COST: { kind: 'DEDUCTED', zh: '扣减就业成本：务工地同期城市低保标准的 30%（安政办〔2024〕1号 二(四)5）', en: 'employment cost deducted: share of the urban standard of the place of work (seed 二(四)5)' },
-  ILLNESS: { kind: 'DEDUCTED', zh: '扣减因残疾、患重病增加的刚性支出（N1 第十三条）', en: 'extra spending due to disability or serious illness deducted (N1 Art.13)' },
+  COUNTED: { kind: 'COUNTED', zh: `计入家庭收入（${citationsZh([cite.henanIncome(), cite.minimumLiving('第十三条')])}）`, en: `counted as household income (${citeEn(cite.henanIncome())}, ${citeEn(cite.minimumLiving('第十三条'))})` },
+  EXEMPT: { kind: 'EXEMPT', zh: `不计入家庭收入（${citationsZh([cite.minimumLiving('第十三条'), cite.destitute('第六条')])}）`, en: `not counted (${citeEn(cite.minimumLiving('第十三条'))} / ${citeEn(cite.destitute('第六条'))})` },
+  EMPLOYMENT_COST: { kind: 'DEDUCTED', zh: `扣减就业成本：务工地同期城市低保标准的 30%（${citeZh(cite.plan('二(四)5'))}）`, en: `employment cost deducted: share of the urban standard of the place of work (${citeEn(cite.plan('二(四)5'))})` },
+  ILLNESS: { kind: 'DEDUCTED', zh: `扣减因残疾、患重病增加的刚性支出（${citeZh(cite.minimumLiving('第十三条'))}）`, en: `extra spending due to disability or serious illness deducted (${citeEn(cite.minimumLiving('第十三条'))})` },
   OUTSIDE_WINDOW: { kind: 'EXCLUDED', zh: '不在申请前 12 个月内，不计算', en: 'outside the months before application, not considered' },
   OUTSIDE_UNIT: { kind: 'EXCLUDED', zh: '非本次核算对象的收入（非共同生活成员或单人户之外成员）', en: 'income of a person outside the assessment unit' },
 } as const satisfies Record<string, LineWhy>;

@@ -1,8 +1,9 @@
 // Public API of the pure policy engine. No Nest, Temporal, Prisma, I/O or
 // clock below this folder: safe to import from workflow sandbox code.
 export { evaluateHousehold } from './evaluate';
-export { ParameterStore, defaultParameterStore } from './parameters/store';
+export { ParameterStore, defaultParameterStore, type ListedParameter } from './parameters/store';
 export { DEFAULT_PARAMETERS } from './parameters/data';
+export { STATISTIC_NAMES_ZH, statisticUses, type StatisticUse } from './parameters/statistics';
 export { P as PARAMETER_IDS, type ParameterId } from './parameters/ids';
 export type { ParameterVersion, ParameterRef, ParameterUnit, ParameterValue, LookupContext, Resolved } from './parameters/types';
 export { PolicyInputError, type PolicyInputErrorCode } from './errors';
@@ -13,4 +14,5 @@ export { FIXED_DATE_HOLIDAYS, type YearSchedule } from './calendar/schedule';
 export { dueDate, limitEndsAt, limitLengthZh, timeLimitOf, type TimeLimit, type TimeLimitDue, type TimeLimitUnit } from './time-limits';
 export type * from '../contracts/policy-determination';
 export { temporaryAssistanceIncomeTest, type TemporaryAssistanceIncomeInput, type TemporaryAssistanceIncomeResult } from './rules/temporary-assistance';
+export { LEGAL_SOURCES, SOURCE_IDS, cite, citationsZh, citeZh, legalSource, sourceNameZh, type Citation, type LegalSource, type LegalSourceKind } from './sources';
 export { DRILL_MINUTES, DRILL_SOURCE, NOT_A_WAIT, drillParameterStore, drillParameterVersions } from './parameters/drill';

@@ -9,8 +9,8 @@ import type { TaskInboxQuery, TaskSort } from './task.dto';
 type Tx = Prisma.TransactionClient;
 
 const LIVE = ['OPEN', 'CLAIMED'] as const;
-/** Roles that read and audit but never hold a task: their inbox is empty. */
-const NO_INBOX = new Set(['AUDITOR', 'ADMINISTRATOR']);
+/** Roles that read and audit but never hold a task: their inbox is empty (the administrator's holds ENTER_STATISTIC tasks). */
+const NO_INBOX = new Set(['AUDITOR']);
 
 const taskRow = {
   id: true, taskKey: true, type: true, applicationId: true, workflowId: true, candidateRole: true, jurisdiction: true,

@@ -22,7 +22,7 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const DRILL_COUNTY = '410503';
 const drillParameters = new ParameterStore([
   ...DEFAULT_PARAMETERS,
-  { id: PARAMETER_IDS.TL_ACCEPTANCE, version: 'e2e-drill', validFrom: '2020-01-01', division: DRILL_COUNTY, value: 0.0001, unit: 'NATURAL_DAYS', source: '演练参数：缩短受理期限（仅用于测试）', placeholder: true },
+  { id: PARAMETER_IDS.TL_ACCEPTANCE, version: 'e2e-drill', validFrom: '2020-01-01', division: DRILL_COUNTY, value: 0.0001, unit: 'NATURAL_DAYS', citations: [{ sourceId: 'DRILL_MODE', note: '演练参数：缩短受理期限（仅用于测试）' }], placeholder: true },
 ]);
 
 describe('API contracts (e2e)', () => {

@@ -18,7 +18,7 @@ const validId = (first17: string) => first17 + residentIdCheckChar(first17);
 const PUBLICITY_DAYS = 0.00007; // about 6 seconds
 const drillParameters = new ParameterStore([
   ...DEFAULT_PARAMETERS,
-  { id: PARAMETER_IDS.TL_PUBLICITY, version: 'e2e-drill', validFrom: '2020-01-01', division: '410502', value: PUBLICITY_DAYS, unit: 'NATURAL_DAYS', source: '演练参数：缩短公示期（仅用于测试）', placeholder: true },
+  { id: PARAMETER_IDS.TL_PUBLICITY, version: 'e2e-drill', validFrom: '2020-01-01', division: '410502', value: PUBLICITY_DAYS, unit: 'NATURAL_DAYS', citations: [{ sourceId: 'DRILL_MODE', note: '演练参数：缩短公示期（仅用于测试）' }], placeholder: true },
 ]);
 
 const SEEDED_HOUSEHOLD = '00000000-0000-4000-8000-000000000001';
@@ -32,7 +32,7 @@ describe('determination process (e2e)', () => {
   beforeAll(async () => {
     stack = await startStack({}, { parameters: drillParameters });
     http = request(stack.app.getHttpServer());
-    for (const u of ['village.assistant', 'township.caseworker', 'county.officer', 'county.supervisor']) tokens[u] = await stack.tokenFor(u);
+    for (const u of ['village.assistant', 'township.caseworker', 'county.officer', 'county.supervisor', 'administrator']) tokens[u] = await stack.tokenFor(u);
     // 北关区 (410503) keeps the shipped 7-day publicity.
     tokens['village.410503'] = await stack.tokenForActor({ userId: 'u-village-410503001001', role: 'VILLAGE_ASSISTANT', jurisdiction: '410503001001' });
     tokens['caseworker.410503'] = await stack.tokenForActor({ userId: 'u-caseworker-410503001', role: 'TOWNSHIP_CASEWORKER', jurisdiction: '410503001' });
@@ -117,6 +117,14 @@ describe('determination process (e2e)', () => {
     expect(closed.body.process).toMatchObject({ stage: 'ENROLLED', currentTask: null, outcome: { decidedBy: 'demo-county-officer', amount: 660 } });
     const enrolled = await stack.prisma.enrolledCase.findUniqueOrThrow({ where: { applicationId: caseId } });
     expect(enrolled).toMatchObject({ category: 'MINIMUM_LIVING', membersIncluded: ['p1', 'p2'] });
+
+    // The evaluation met a stale yearly statistic (the 2022 floor area on a 2024 application): the
+    // administrator's inbox asks for the 2023 figure; no workflow owns that task, so it is not completed by hand.
+    const statistics = await http.get('/api/v1/tasks?type=ENTER_STATISTIC').set(as('administrator')).expect(200);
+    const floorArea = (statistics.body.items as Array<{ id: string; reason: string }>).find((t) => t.reason.includes('2023 年度人均住房面积'));
+    expect(floorArea).toMatchObject({ type: 'ENTER_STATISTIC', status: 'OPEN', candidateRole: 'ADMINISTRATOR', countyCode: '410500' });
+    const byHand = await http.post(`/api/v1/tasks/${floorArea!.id}/complete`).set(as('administrator')).send({ action: 'accept' }).expect(400);
+    expect(byHand.body.code).toBe('NOT_A_DETERMINATION_TASK');
 
     // Later changes to the facts never alter the stored decision.
     await stack.prisma.application.update({ where: { id: caseId }, data: { facts: { changed: true } } });

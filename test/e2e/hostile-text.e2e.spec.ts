@@ -21,7 +21,7 @@ import { lodgeObjectionUpdate } from '../../workflows/messages';
 const PUBLICITY_DAYS = 0.0007; // about 60 seconds: the objection tests run inside it even on a loaded machine
 const drillParameters = new ParameterStore([
   ...DEFAULT_PARAMETERS,
-  { id: PARAMETER_IDS.TL_PUBLICITY, version: 'e2e-drill', validFrom: '2020-01-01', division: '410502', value: PUBLICITY_DAYS, unit: 'NATURAL_DAYS', source: '演练参数：缩短公示期（仅用于测试）', placeholder: true },
+  { id: PARAMETER_IDS.TL_PUBLICITY, version: 'e2e-drill', validFrom: '2020-01-01', division: '410502', value: PUBLICITY_DAYS, unit: 'NATURAL_DAYS', citations: [{ sourceId: 'DRILL_MODE', note: '演练参数：缩短公示期（仅用于测试）' }], placeholder: true },
 ]);
 
 const SEEDED_HOUSEHOLD = '00000000-0000-4000-8000-000000000001';

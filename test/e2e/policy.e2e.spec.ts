@@ -44,4 +44,25 @@ describe('policy endpoints (e2e)', () => {
     expect(bad.body.errors.map((e: { path: string }) => e.path).sort()).toEqual(['county', 'date']);
     await http.get(`/api/v1/policy/parameters?date=${APP}&county=410502`).expect(401);
   });
+
+  it('lists the legal-source registry every citation names; the listing cites by id and names the document', async () => {
+    const res = await http.get('/api/v1/policy/sources').set('authorization', `Bearer ${token}`).expect(200);
+    const ids = new Set(res.body.sources.map((s: { id: string }) => s.id));
+    expect(res.body.sources).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ id: 'ANYANG_PLAN_2024', docNo: '安政办〔2024〕1号', name: '《安阳市加强低收入人口动态监测和常态化救助帮扶工作实施方案》（安政办〔2024〕1号）' }),
+        expect.objectContaining({ id: 'ANYANG_LOCAL_DEFAULT', kind: 'LOCAL_DEFAULT', placeholder: true }),
+      ]),
+    );
+    const listed = await http.get(`/api/v1/policy/parameters?date=${APP}&county=410502`).set('authorization', `Bearer ${token}`).expect(200);
+    const ratio = listed.body.parameters.find((p: { id: string }) => p.id === 'rigid_expense.expense_ratio');
+    expect(ratio).toMatchObject({ citations: [{ sourceId: 'ANYANG_PLAN_2024', article: '二(二)5' }], source: '《安阳市加强低收入人口动态监测和常态化救助帮扶工作实施方案》（安政办〔2024〕1号）二(二)5' });
+    for (const p of listed.body.parameters as { citations: { sourceId: string }[]; source: string }[]) {
+      for (const c of p.citations) expect(ids.has(c.sourceId)).toBe(true);
+      expect(p.source).not.toMatch(/seed|\bN\d+\s*(Art|第)/);
+    }
+    await http.get('/api/v1/policy/sources').expect(401);
+    const doc = (await http.get('/docs/openapi.json').expect(200)).body as { paths: Record<string, { get?: { responses: Record<string, unknown> } }> };
+    expect(Object.keys(doc.paths['/api/v1/policy/sources']?.get?.responses ?? {})).toContain('200');
+  });
 });

@@ -97,7 +97,7 @@ describe('enrolment activities (real PostgreSQL)', () => {
     // 文峰区 allows 3 months of phase-out; the city default is 6.
     const county = new ParameterStore([
       ...DEFAULT_PARAMETERS,
-      { id: PARAMETER_IDS.PHASE_OUT_MAX_MONTHS, version: 'county-3', validFrom: '2021-07-01', division: '410502', value: 3, unit: 'MONTHS', source: '县级规定（测试）' },
+      { id: PARAMETER_IDS.PHASE_OUT_MAX_MONTHS, version: 'county-3', validFrom: '2021-07-01', division: '410502', value: 3, unit: 'MONTHS', citations: [{ sourceId: 'ANYANG_LOCAL_DEFAULT', note: '县级规定（测试）' }] },
     ]);
     const countyActivities = createEnrolmentActivities({ prisma, parameters: county });
     const id = await enrolledCase();

@@ -6,10 +6,13 @@
 import { ANYANG_COUNTY_CODES } from '../../contracts/household-facts';
 import { DEFAULT_PARAMETERS } from './data';
 import { P } from './ids';
+import { cite, citationsZh } from '../sources';
 import { ParameterStore } from './store';
 import type { ParameterVersion } from './types';
 
-export const DRILL_SOURCE = '演练模式：缩短期限（仅限内置演示环境）';
+const DRILL_CITATIONS = [cite.drill()];
+/** How a drill version's source reads (the registry's DRILL_MODE entry). */
+export const DRILL_SOURCE = citationsZh(DRILL_CITATIONS);
 
 /** Each natural-day or month limit and its drill length in minutes (one month or one day becomes about a minute). */
 export const DRILL_MINUTES: Readonly<Record<string, number>> = {
@@ -50,7 +53,7 @@ export function drillParameterVersions(opts: { scale?: number; counties?: readon
       out.push({
         id, version: 'drill', validFrom: '2020-01-01', division: county,
         value: (minutes * scale) / MINUTES_PER_DAY, unit: 'NATURAL_DAYS',
-        source: DRILL_SOURCE, placeholder: true, note: `演练：约 ${Math.round(minutes * scale * 10) / 10} 分钟`,
+        citations: DRILL_CITATIONS, placeholder: true, note: `演练：约 ${Math.round(minutes * scale * 10) / 10} 分钟`,
       });
     }
   }

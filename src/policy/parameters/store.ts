@@ -3,6 +3,7 @@
 // Resolution order: county+area, county, city+area, city (a county overrides the city).
 import { AREA_NAMES_ZH, type AreaType } from '../../contracts/household-facts';
 import { PolicyInputError } from '../errors';
+import { citationsZh, LEGAL_SOURCES, type LegalSource } from '../sources';
 import { DEFAULT_PARAMETERS } from './data';
 import type { LookupContext, ParameterRef, ParameterValue, ParameterVersion, Resolved } from './types';
 
@@ -13,11 +14,14 @@ function inForce(r: ParameterVersion, date: string): boolean {
   return r.validFrom <= date && (r.validTo === undefined || date < r.validTo);
 }
 
-function refOf(r: ParameterVersion): ParameterRef {
-  const ref: ParameterRef = { id: r.id, version: r.version, division: r.division, source: r.source, placeholder: r.placeholder === true };
+function refOf(r: ParameterVersion, sources: ReadonlyMap<string, LegalSource>): ParameterRef {
+  const ref: ParameterRef = { id: r.id, version: r.version, division: r.division, source: citationsZh(r.citations, sources), citations: r.citations, placeholder: r.placeholder === true };
   if (r.area !== undefined) ref.area = r.area;
   return ref;
 }
+
+/** A version as listed: its citations rendered as a person reads them, and the stale marker. */
+export type ListedParameter = ParameterVersion & Pick<ParameterRef, 'source' | 'stale'>;
 
 export class ParameterStore {
   private readonly byId = new Map<string, ParameterVersion[]>();
@@ -26,12 +30,17 @@ export class ParameterStore {
   private readonly memo = new Map<string, unknown>();
   private static readonly MEMO_LIMIT = 4096;
 
+  /** The legal sources the records may cite (the shipped registry unless given). */
+  private readonly sources: ReadonlyMap<string, LegalSource>;
+
   constructor(
     records: readonly ParameterVersion[],
     readonly cityCode = '410500',
+    sources: readonly LegalSource[] = LEGAL_SOURCES,
   ) {
+    this.sources = new Map(sources.map((s) => [s.id, s]));
     for (const r of records) {
-      ParameterStore.check(r);
+      this.check(r);
       let list = this.byId.get(r.id);
       if (list === undefined) this.byId.set(r.id, (list = []));
       for (const o of list) {
@@ -43,15 +52,28 @@ export class ParameterStore {
     }
   }
 
-  private static check(r: ParameterVersion): void {
+  private check(r: ParameterVersion): void {
     const bad = (why: string) => new PolicyInputError('PARAMETER_INVALID', `参数 ${r.id ?? '?'} 版本 ${r.version ?? '?'}：${why}`, [r.id ?? '']);
     if (typeof r.id !== 'string' || r.id === '') throw bad('缺少参数标识');
     if (typeof r.version !== 'string' || r.version === '') throw bad('缺少版本号');
     if (!DATE_RE.test(r.validFrom)) throw bad('生效日期须为 YYYY-MM-DD');
     if (r.validTo !== undefined && (!DATE_RE.test(r.validTo) || r.validTo <= r.validFrom)) throw bad('失效日期须晚于生效日期');
-    if (typeof r.source !== 'string' || r.source === '') throw bad('缺少政策依据');
+    if (!Array.isArray(r.citations) || r.citations.length === 0) throw bad('缺少政策依据');
+    for (const c of r.citations) {
+      if (!this.sources.has(c.sourceId)) throw bad(`政策依据 ${String(c.sourceId)} 未登记`);
+    }
     if (typeof r.value === 'number' && !Number.isFinite(r.value)) throw bad('取值须为有限数值');
     if (r.figureYear !== undefined && (!Number.isInteger(r.figureYear) || r.figureYear < 2000 || r.figureYear > 2100)) throw bad('统计年度须为 2000 至 2100 之间的整数');
+  }
+
+  /** The registered sources, e.g. for GET /api/v1/policy/sources. */
+  legalSources(): LegalSource[] {
+    return [...this.sources.values()];
+  }
+
+  /** The version a reference names (id, version, division, area), if this store holds it. */
+  recordOf(ref: Pick<ParameterRef, 'id' | 'version' | 'division' | 'area'>): ParameterVersion | undefined {
+    return this.byId.get(ref.id)?.find((r) => r.version === ref.version && r.division === ref.division && r.area === ref.area);
   }
 
   /** All records, e.g. for an admin listing. */
@@ -103,7 +125,7 @@ export class ParameterStore {
       return this.memoize(`stale-ref|${key}`, () => ({ ...this.refFor(r), stale: { figureYear: r.figureYear as number, expectedYear } }));
     }
     let ref = this.refs.get(r);
-    if (ref === undefined) this.refs.set(r, (ref = refOf(r)));
+    if (ref === undefined) this.refs.set(r, (ref = refOf(r, this.sources)));
     return ref;
   }
 
@@ -139,8 +161,8 @@ export class ParameterStore {
    * Every parameter version in force on a date for a county, with its source (for
    * GET /api/v1/policy/parameters). Without an area, both areas' versions are listed.
    */
-  inForce(ctx: { date: string; county: string; area?: AreaType }): (ParameterVersion & Pick<ParameterRef, 'stale'>)[] {
-    const out: (ParameterVersion & Pick<ParameterRef, 'stale'>)[] = [];
+  inForce(ctx: { date: string; county: string; area?: AreaType }): ListedParameter[] {
+    const out: ListedParameter[] = [];
     const areas: (AreaType | undefined)[] = ctx.area !== undefined ? [ctx.area] : ['URBAN', 'RURAL'];
     for (const id of this.byId.keys()) {
       const seen = new Set<ParameterVersion>();
@@ -149,7 +171,7 @@ export class ParameterStore {
           const { record: r, ref } = this.lookup(id, { date: ctx.date, county: ctx.county, area });
           if (!seen.has(r)) {
             seen.add(r);
-            out.push(ref.stale !== undefined ? { ...r, stale: ref.stale } : r);
+            out.push(ref.stale !== undefined ? { ...r, source: ref.source, stale: ref.stale } : { ...r, source: ref.source });
           }
         } catch (e) {
           if (!(e instanceof PolicyInputError)) throw e;

@@ -3,6 +3,7 @@
 // the database can supply them later.
 import type { AreaType } from '../../contracts/household-facts';
 import type { IsoDate } from '../dates';
+import type { Citation } from '../sources';
 
 export type ParameterUnit =
   | 'YUAN_PER_PERSON_MONTH'
@@ -35,8 +36,8 @@ export interface ParameterVersion {
   area?: AreaType;
   value: ParameterValue;
   unit: ParameterUnit;
-  /** Document number and article, or seed section. */
-  source: string;
+  /** The legal sources, by registry id and article (src/policy/sources.ts); at least one. */
+  citations: readonly Citation[];
   /** True when the figure is not from a public Anyang source and must be replaced. */
   placeholder?: boolean;
   note?: string;
@@ -54,7 +55,9 @@ export interface ParameterRef {
   version: string;
   division: string;
   area?: AreaType;
+  /** The citations as a person reads them (《title》（docNo）article), rendered from the registry. */
   source: string;
+  citations: readonly Citation[];
   placeholder: boolean;
   /** Set when a yearly statistic older than the year before the date was used (its figure year). */
   stale?: { figureYear: number; expectedYear: number };

@@ -14,25 +14,29 @@ import { destituteSupportCents, destituteSupportReason } from './benefit';
 import { singleMember, type Unit } from './household';
 import { isSeverelyDisabled } from './person';
 import { NameIndex } from '../names';
+import { cite, citeEn, citeZh } from '../sources';
+
+const N2_ART5_ZH = citeZh(cite.destitute('第五条'));
+const N2_ART5_EN = citeEn(cite.destitute('第五条'));
 
 const CAPACITY: ReasonTemplate = {
   ruleId: 'DESTITUTE.NO_WORK_CAPACITY',
   zh: (a) =>
     a[1] === 'ELDERLY' ? `成员 ${a[0]} 年满 ${a[2]} 周岁（${a[3]} 周岁），无劳动能力`
     : a[1] === 'MINOR' ? `成员 ${a[0]} 未满 ${a[2]} 周岁（${a[3]} 周岁），无劳动能力`
-    : a[1] === 'DISABILITY' ? `成员 ${a[0]} 残疾类别和等级属 N2 第五条所列，无劳动能力`
-    : a[1] === 'REVIEW' ? `成员 ${a[0]} 经评估无劳动能力，但不属 N2 第五条所列年龄或残疾情形，需按省规定复核`
+    : a[1] === 'DISABILITY' ? `成员 ${a[0]} 残疾类别和等级属${N2_ART5_ZH}所列，无劳动能力`
+    : a[1] === 'REVIEW' ? `成员 ${a[0]} 经评估无劳动能力，但不属${N2_ART5_ZH}所列年龄或残疾情形，需按省规定复核`
     : a[1] === 'MINOR_COVERED' ? `成员 ${a[0]}（${a[3]} 周岁）为特困人员中的未成年人，继续享受救助供养至 ${a[2]} 周岁（在校就读的可延长）`
     : a[1] === 'STUDENT_COVERED' ? `成员 ${a[0]}（${a[3]} 周岁）为特困人员，年满 ${a[2]} 周岁仍在校就读：在义务教育、普通高中或中等职业学校就读的继续享受救助供养，须核实`
-    : `成员 ${a[0]}（${a[3]} 周岁）具有劳动能力（不满 ${a[2]} 周岁、非未成年人、残疾等级不在 N2 第五条所列范围）`,
+    : `成员 ${a[0]}（${a[3]} 周岁）具有劳动能力（不满 ${a[2]} 周岁、非未成年人、残疾等级不在${N2_ART5_ZH}所列范围）`,
   en: (a) =>
     a[1] === 'ELDERLY' ? `member ${a[0]} is at least ${a[2]} (aged ${a[3]}): no capacity to work`
     : a[1] === 'MINOR' ? `member ${a[0]} is under ${a[2]} (aged ${a[3]}): no capacity to work`
-    : a[1] === 'DISABILITY' ? `member ${a[0]} has a disability type and grade listed in N2 Art.5: no capacity to work`
-    : a[1] === 'REVIEW' ? `member ${a[0]} was assessed without capacity to work but not on N2 Art.5 grounds: needs review under provincial rules`
+    : a[1] === 'DISABILITY' ? `member ${a[0]} has a disability type and grade listed in ${N2_ART5_EN}: no capacity to work`
+    : a[1] === 'REVIEW' ? `member ${a[0]} was assessed without capacity to work but not on ${N2_ART5_EN} grounds: needs review under provincial rules`
     : a[1] === 'MINOR_COVERED' ? `member ${a[0]} (aged ${a[3]}) is a destitute minor: covered until ${a[2]} (longer while in school)`
     : a[1] === 'STUDENT_COVERED' ? `member ${a[0]} (aged ${a[3]}) is destitute and still in school after ${a[2]}: covered while in compulsory, upper-secondary or vocational school, to be verified`
-    : `member ${a[0]} (aged ${a[3]}) has capacity to work (not elderly, not a minor, disability not listed in N2 Art.5)`,
+    : `member ${a[0]} (aged ${a[3]}) has capacity to work (not elderly, not a minor, disability not listed in ${N2_ART5_EN})`,
 };
 const MEANS: ReasonTemplate = {
   ruleId: 'DESTITUTE.NO_MEANS_OF_LIVING',

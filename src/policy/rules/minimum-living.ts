@@ -12,6 +12,7 @@ import { assetReasons, assetsPass, measureAssets, type AssetHoldings } from './a
 import { minimumLivingBenefit, minimumLivingBenefitCents, minimumLivingBenefitReason } from './benefit';
 import { singleMemberUnit, wholeHouseholdReason, type Unit } from './household';
 import { singlePersonRule, type SinglePersonResult } from './single-person';
+import { cite, citeEn, citeZh } from '../sources';
 
 export const INCOME_BELOW_STANDARD: ReasonTemplate = {
   ruleId: 'MINIMUM_LIVING.INCOME',
@@ -29,8 +30,8 @@ const SINGLE_PERSON_INCOME: IncomeRule = {
   classes: (snap) => snap.singlePersonClasses,
   extraExemptWhy: {
     kind: 'EXEMPT',
-    zh: '兄弟姐妹或 60 周岁及以上老年人给付的供养费用豁免（单人户，安政办〔2024〕1号 二(二)1）',
-    en: 'support from siblings or people aged 60+ exempt (single-person rule, seed 二(二)1)',
+    zh: `兄弟姐妹或 60 周岁及以上老年人给付的供养费用豁免（单人户，${citeZh(cite.plan('二(二)1'))}）`,
+    en: `support from siblings or people aged 60+ exempt (single-person rule, ${citeEn(cite.plan('二(二)1'))})`,
   },
   deductions: true,
 };

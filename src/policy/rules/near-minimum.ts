@@ -11,6 +11,7 @@ import { reason, type Reason, type ReasonTemplate } from '../reason';
 import { assetReasons, assetsPass, type AssetHoldings } from './assets';
 import type { Unit } from './household';
 import { isSeverelyDisabled } from './person';
+import { cite, citeEn, citeZh } from '../sources';
 
 const NOT_OTHER: ReasonTemplate = {
   ruleId: 'NEAR_MINIMUM.NOT_MINIMUM_LIVING_OR_DESTITUTE',
@@ -32,10 +33,12 @@ const NO_BENEFIT: ReasonTemplate = {
   zh: () => '低保边缘家庭成员享受专项救助，不发放按月基本生活金',
   en: () => 'near-minimum members receive special assistance, no monthly cash benefit',
 };
+const PLAN_ZH = citeZh(cite.plan('二(四)1'));
+const PLAN_EN = citeEn(cite.plan('二(四)1'));
 export const INDIVIDUAL_INCLUSION: ReasonTemplate = {
   ruleId: 'MINIMUM_LIVING.INDIVIDUAL_INCLUSION',
-  zh: (a) => (a[1] === 1 ? `低保边缘家庭中的重病患者、重度残疾人 ${a[0]} 单独纳入低保（安政办〔2024〕1号 二(四)1）` : `低保边缘家庭中的重病患者、重度残疾人 ${a[0]} 可申请单独纳入低保（安政办〔2024〕1号 二(四)1）`),
-  en: (a) => (a[1] === 1 ? `seriously ill / severely disabled members ${a[0]} of a near-minimum household included individually (seed 二(四)1)` : `seriously ill / severely disabled members ${a[0]} of a near-minimum household may be included individually (seed 二(四)1)`),
+  zh: (a) => (a[1] === 1 ? `低保边缘家庭中的重病患者、重度残疾人 ${a[0]} 单独纳入低保（${PLAN_ZH}）` : `低保边缘家庭中的重病患者、重度残疾人 ${a[0]} 可申请单独纳入低保（${PLAN_ZH}）`),
+  en: (a) => (a[1] === 1 ? `seriously ill / severely disabled members ${a[0]} of a near-minimum household included individually (${PLAN_EN})` : `seriously ill / severely disabled members ${a[0]} of a near-minimum household may be included individually (${PLAN_EN})`),
 };
 
 const NO_ARGS: readonly never[] = [];

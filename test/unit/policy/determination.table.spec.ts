@@ -25,7 +25,7 @@ interface Case {
 const a40 = (extra = {}) => member('a', '1984-01-01', extra);
 const tiersStore = new ParameterStore([
   ...DEFAULT_PARAMETERS,
-  { id: 'minimum_living.payment_method', version: 'test', validFrom: '2023-01-01', division: '410502', value: 'TIERS', unit: 'ENUM', source: 'test county choice' },
+  { id: 'minimum_living.payment_method', version: 'test', validFrom: '2023-01-01', division: '410502', value: 'TIERS', unit: 'ENUM', citations: [{ sourceId: 'ANYANG_LOCAL_DEFAULT', note: '测试：县级选择分档' }] },
 ]);
 const pmv = new Array(11).fill(0).map((_, i) => windowMonths()[i + 1]); // M-11 … M-1
 

@@ -70,7 +70,7 @@ describe('drill parameter set', () => {
 
 describe('time limits by unit', () => {
   const version = (value: number, unit: 'NATURAL_DAYS' | 'MONTHS' | 'WORKING_DAYS') =>
-    new ParameterStore([...DEFAULT_PARAMETERS, { id: P.TL_DEATH_PROCESSING, version: 't', validFrom: '2020-01-01', division: '410502', value, unit, source: 'test' }]);
+    new ParameterStore([...DEFAULT_PARAMETERS, { id: P.TL_DEATH_PROCESSING, version: 't', validFrom: '2020-01-01', division: '410502', value, unit, citations: [{ sourceId: 'ANYANG_LOCAL_DEFAULT', note: '测试' }] }]);
   const ctx = { date: '2026-12-04', county: '410502' };
 
   it('natural days may be fractions, counted as 24-hour periods to the millisecond', () => {

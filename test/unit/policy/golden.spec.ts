@@ -16,8 +16,8 @@ const N = 400;
 // Two counties pay by tiers, so both benefit methods are covered.
 const tiersStore = new ParameterStore([
   ...DEFAULT_PARAMETERS,
-  { id: 'minimum_living.payment_method', version: 'test', validFrom: '2023-01-01', division: '410502', value: 'TIERS', unit: 'ENUM', source: 'test county choice' },
-  { id: 'minimum_living.payment_method', version: 'test', validFrom: '2023-01-01', division: '410522', value: 'TIERS', unit: 'ENUM', source: 'test county choice' },
+  { id: 'minimum_living.payment_method', version: 'test', validFrom: '2023-01-01', division: '410502', value: 'TIERS', unit: 'ENUM', citations: [{ sourceId: 'ANYANG_LOCAL_DEFAULT', note: '测试：县级选择分档' }] },
+  { id: 'minimum_living.payment_method', version: 'test', validFrom: '2023-01-01', division: '410522', value: 'TIERS', unit: 'ENUM', citations: [{ sourceId: 'ANYANG_LOCAL_DEFAULT', note: '测试：县级选择分档' }] },
 ]);
 
 /** The API's JSON for one household, or the refusal it raises (also part of the behaviour). */

@@ -1,5 +1,5 @@
 import { ANYANG_COUNTY_CODES } from '../../../src/contracts/household-facts';
-import { DEFAULT_PARAMETERS, ParameterStore, PolicyInputError, defaultParameterStore, phaseOutMonthsRemaining, PARAMETER_IDS as P, type ParameterVersion } from '../../../src/policy';
+import { DEFAULT_PARAMETERS, ParameterStore, PolicyInputError, defaultParameterStore, phaseOutMonthsRemaining, statisticUses, PARAMETER_IDS as P, type ParameterVersion } from '../../../src/policy';
 
 describe('ParameterStore', () => {
   const store = defaultParameterStore();
@@ -34,11 +34,17 @@ describe('ParameterStore', () => {
     // A shipped figure for the expected year removes the marker.
     const entered = new ParameterStore([
       ...DEFAULT_PARAMETERS.filter((v) => !(v.id === P.PREVIOUS_YEAR_DISPOSABLE_INCOME && v.division === '410502' && v.version === '2023-figure')),
-      { id: P.PREVIOUS_YEAR_DISPOSABLE_INCOME, version: '2023-figure', figureYear: 2023, validFrom: '2024-01-01', validTo: '2026-01-01', division: '410502', area: 'URBAN', value: 40000, unit: 'YUAN_PER_PERSON_YEAR', source: 't' },
-      { id: P.PREVIOUS_YEAR_DISPOSABLE_INCOME, version: '2025-figure', figureYear: 2025, validFrom: '2026-01-01', division: '410502', area: 'URBAN', value: 43000, unit: 'YUAN_PER_PERSON_YEAR', source: 't' },
+      { id: P.PREVIOUS_YEAR_DISPOSABLE_INCOME, version: '2023-figure', figureYear: 2023, validFrom: '2024-01-01', validTo: '2026-01-01', division: '410502', area: 'URBAN', value: 40000, unit: 'YUAN_PER_PERSON_YEAR', citations: [{ sourceId: 'ANYANG_LOCAL_DEFAULT', note: '测试' }] },
+      { id: P.PREVIOUS_YEAR_DISPOSABLE_INCOME, version: '2025-figure', figureYear: 2025, validFrom: '2026-01-01', division: '410502', area: 'URBAN', value: 43000, unit: 'YUAN_PER_PERSON_YEAR', citations: [{ sourceId: 'ANYANG_LOCAL_DEFAULT', note: '测试' }] },
     ]);
     expect(entered.lookup(P.PREVIOUS_YEAR_DISPOSABLE_INCOME, { date: '2026-12-01', county: '410502', area: 'URBAN' })).toMatchObject({ value: 43000, ref: { version: '2025-figure' } });
     expect(entered.lookup(P.PREVIOUS_YEAR_DISPOSABLE_INCOME, { date: '2026-12-01', county: '410502', area: 'URBAN' }).ref.stale).toBeUndefined();
+    // The yearly statistics among an evaluation's references, once each, stale or not (the worker's task for the administrator).
+    const ctx = { date: '2026-12-01', county: '410502', area: 'URBAN' as const };
+    const refs = (s: ParameterStore) => [s.lookup(P.PREVIOUS_YEAR_DISPOSABLE_INCOME, ctx).ref, s.lookup(P.ADULT_AGE, ctx).ref, s.lookup(P.PREVIOUS_YEAR_DISPOSABLE_INCOME, ctx).ref];
+    const use = { parameterId: P.PREVIOUS_YEAR_DISPOSABLE_INCOME, division: '410502', area: 'URBAN', expectedYear: 2025 };
+    expect(statisticUses(store, refs(store), ctx.date)).toEqual([{ ...use, figureYear: 2023, stale: true }]);
+    expect(statisticUses(entered, refs(entered), ctx.date)).toEqual([{ ...use, figureYear: 2025, stale: false }]);
   });
 
   it('every shipped parameter is in force for every county and area from 2021-07-01 to 400 days after today', () => {
@@ -62,7 +68,7 @@ describe('ParameterStore', () => {
   });
 
   it('a county record overrides the city default; other counties keep the city value', () => {
-    const s = new ParameterStore([...DEFAULT_PARAMETERS, { id: P.MINIMUM_LIVING_STANDARD, version: 'lz', validFrom: '2024-01-01', division: '410581', area: 'URBAN', value: 700, unit: 'YUAN_PER_PERSON_MONTH', source: 'test' }]);
+    const s = new ParameterStore([...DEFAULT_PARAMETERS, { id: P.MINIMUM_LIVING_STANDARD, version: 'lz', validFrom: '2024-01-01', division: '410581', area: 'URBAN', value: 700, unit: 'YUAN_PER_PERSON_MONTH', citations: [{ sourceId: 'ANYANG_LOCAL_DEFAULT', note: '测试' }] }]);
     expect(s.lookup(P.MINIMUM_LIVING_STANDARD, { date: '2024-03-01', county: '410581', area: 'URBAN' }).value).toBe(700);
     expect(s.lookup(P.MINIMUM_LIVING_STANDARD, { date: '2024-03-01', county: '410502', area: 'URBAN' }).value).toBe(630);
   });
@@ -73,10 +79,11 @@ describe('ParameterStore', () => {
     expect(store.lookup(P.PREVIOUS_YEAR_DISPOSABLE_INCOME, { date: '2024-01-01', county: '410527', area: 'RURAL' }).record.division).toBe('410527');
   });
 
-  it('rejects overlapping versions and records without a source', () => {
-    const base: ParameterVersion = { id: 'x', version: '1', validFrom: '2024-01-01', division: '410500', value: 1, unit: 'RATIO', source: 's' };
+  it('rejects overlapping versions, records without a source and sources not in the registry', () => {
+    const base: ParameterVersion = { id: 'x', version: '1', validFrom: '2024-01-01', division: '410500', value: 1, unit: 'RATIO', citations: [{ sourceId: 'ANYANG_LOCAL_DEFAULT' }] };
     expect(() => new ParameterStore([base, { ...base, version: '2', validFrom: '2024-06-01' }])).toThrow(/有效期重叠/);
-    expect(() => new ParameterStore([{ ...base, source: '' }])).toThrow(PolicyInputError);
+    expect(() => new ParameterStore([{ ...base, citations: [] }])).toThrow(PolicyInputError);
+    expect(() => new ParameterStore([{ ...base, citations: [{ sourceId: 'NOT_REGISTERED' }] }])).toThrow(/未登记/);
     expect(() => new ParameterStore([{ ...base, validTo: '2025-01-01' }, { ...base, version: '2', validFrom: '2025-01-01' }, { ...base, version: '0', validFrom: '2023-01-01', validTo: '2024-01-01' }])).not.toThrow();
   });
 
@@ -99,7 +106,7 @@ describe('ParameterStore', () => {
   });
 });
 
-describe('phaseOutMonthsRemaining (seed 二(四)5)', () => {
+describe('phaseOutMonthsRemaining (安政办〔2024〕1号 二(四)5)', () => {
   const store = defaultParameterStore();
   const at = (date: string, grantedMonths?: number) => phaseOutMonthsRemaining({ phaseOutStart: '2024-01-31', date, county: '410502', area: 'URBAN', grantedMonths }, store);
   it('counts whole months and never exceeds the maximum', () => {
