@@ -22,9 +22,13 @@ describe('rigid-expense validity', () => {
     expect(second.validUntil).toBe('2027-03-01T00:00:00.000Z');
   });
 
-  it('both numbers are parameters with their source; the period is a placeholder (the seed names none)', () => {
-    expect(DEFAULT_PARAMETERS.find((v) => v.id === PARAMETER_IDS.RIGID_EXPENSE_VALIDITY)).toMatchObject({ value: 12, unit: 'MONTHS', placeholder: true, source: expect.stringContaining('N3') });
-    expect(DEFAULT_PARAMETERS.find((v) => v.id === PARAMETER_IDS.RIGID_EXPENSE_RENEWAL_LEAD)).toMatchObject({ value: 20, unit: 'WORKING_DAYS', placeholder: true, source: expect.stringContaining('N3') });
+  it('both numbers are parameters with their source; the renewal lead is a local default (placeholder)', () => {
+    const validity = DEFAULT_PARAMETERS.find((v) => v.id === PARAMETER_IDS.RIGID_EXPENSE_VALIDITY);
+    expect(validity).toMatchObject({ value: 12, unit: 'MONTHS', citations: [{ sourceId: 'MCA_RIGID_EXPENSE_2025', article: '第八条' }] });
+    expect(validity?.placeholder).toBeFalsy();
+    const lead = DEFAULT_PARAMETERS.find((v) => v.id === PARAMETER_IDS.RIGID_EXPENSE_RENEWAL_LEAD);
+    expect(lead).toMatchObject({ value: 20, unit: 'WORKING_DAYS', placeholder: true });
+    expect(lead?.citations.map((c) => c.sourceId)).toEqual(['ANYANG_LOCAL_DEFAULT', 'MCA_RIGID_EXPENSE_2025']);
   });
 
   it('subtractWorkingDays mirrors addWorkingDays', () => {
