@@ -37,13 +37,4 @@ export class CaseController {
   act(@CurrentActor() actor: Actor, @UuidPath() id: string, @Body(determinationActionPipe) body: DeterminationAction, @RequestId() requestId: string) {
     return this.cases.act(actor, id, body, requestId);
   }
-
-  /** Completes a task with the action it waits for (accept, recordHomeVisit, confirm, …). */
-  @Post('tasks/:id/complete')
-  @HttpCode(200)
-  @ApiBody(determinationActionBody)
-  @ApiOk(R.DeterminationState)
-  complete(@CurrentActor() actor: Actor, @UuidPath() id: string, @Body(determinationActionPipe) body: DeterminationAction, @RequestId() requestId: string) {
-    return this.cases.completeTask(actor, id, body, requestId);
-  }
 }

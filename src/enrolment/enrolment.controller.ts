@@ -1,5 +1,5 @@
 import { Body, Controller, Get, HttpCode, Inject, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiBody, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentActor, NotForDepartmentLiaisons, RequestId, Roles } from '../auth/decorators';
 import { UuidPath } from '../common/uuid-param.pipe';
 import type { RecheckAction, Reconciliation } from '../contracts/enrolment';
@@ -59,9 +59,10 @@ export class EnrolmentController {
     return this.enrolment.supervise(actor, id, 'resume', body.reason, requestId);
   }
 
-  /** Completes a RECHECK_INVESTIGATE (recordInvestigation) or RECHECK_DECIDE (decide) task. */
+  /** Completes a RECHECK_INVESTIGATE (recordInvestigation) or RECHECK_DECIDE (decide) task. Alias of POST /api/v1/tasks/:id/complete for one release. */
   @Post('recheck-tasks/:id/complete')
   @HttpCode(200)
+  @ApiOperation({ deprecated: true, description: '已弃用：请改用 POST /api/v1/tasks/{id}/complete（同样的请求内容）；本路径保留一个版本。' })
   @ApiBody(recheckActionBody)
   @ApiOk(R.ProcessState)
   completeRecheckTask(@CurrentActor() actor: Actor, @UuidPath() id: string, @Body(recheckActionPipe) body: RecheckAction, @RequestId() requestId: string) {
@@ -75,9 +76,10 @@ export class EnrolmentController {
     return this.enrolment.payments(actor, query);
   }
 
-  /** Completes a PAYMENT_FAILED task: reissue the instruction or close it without payment, with a reason. */
+  /** Completes a PAYMENT_FAILED task: reissue the instruction or close it without payment, with a reason. Alias of POST /api/v1/tasks/:id/complete for one release. */
   @Post('payment-tasks/:id/complete')
   @HttpCode(200)
+  @ApiOperation({ deprecated: true, description: '已弃用：请改用 POST /api/v1/tasks/{id}/complete（同样的请求内容）；本路径保留一个版本。' })
   @Roles('COUNTY_OFFICER')
   @ApiOk(R.PaymentTaskResolved)
   resolvePaymentFailure(@CurrentActor() actor: Actor, @UuidPath() id: string, @Body() body: PaymentFailureResolutionDto, @RequestId() requestId: string) {

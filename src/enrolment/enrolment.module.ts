@@ -6,5 +6,5 @@ import { EnrolmentRepository } from './enrolment.repository';
 import { EnrolmentService } from './enrolment.service';
 
 /** The enrolled-case lifecycle's HTTP layer: change reports, suspension, recheck tasks, payments. */
-@Module({ imports: [TasksModule, IncidentsModule], controllers: [EnrolmentController], providers: [EnrolmentRepository, EnrolmentService] })
+@Module({ imports: [TasksModule, IncidentsModule], controllers: [EnrolmentController], providers: [EnrolmentRepository, EnrolmentService], exports: [EnrolmentService] })
 export class EnrolmentModule {}

@@ -121,8 +121,13 @@ export class EnrolmentService {
     if (task.status === 'CLAIMED' && task.assignee !== actor.userId && !isCountySupervisorOf(actor, task)) {
       throw new DomainError(409, 'TASK_CLAIMED_BY_OTHER', '该任务已由其他人认领，请先由其本人办理或由县级主管改派');
     }
+    return this.sendRecheckAction(actor, task, command, requestId);
+  }
+
+  /** A recheck task's action, once its task and body are checked, through the recheck workflow's Update. */
+  async sendRecheckAction(actor: Actor, task: { id: string; workflowId: string }, command: RecheckAction, requestId: string): Promise<RecheckState> {
     try {
-      return await this.temporal.workflow.getHandle(task.workflowId).executeUpdate(recheckActUpdate, { args: [{ actor: actorRef(actor), requestId, taskId, command }] });
+      return await this.temporal.workflow.getHandle(task.workflowId).executeUpdate(recheckActUpdate, { args: [{ actor: actorRef(actor), requestId, taskId: task.id, command }] });
     } catch (error) {
       throw enrolmentRefusalToHttp(error);
     }

@@ -5,5 +5,5 @@ import { EscalationController } from './escalation.controller';
 import { EscalationService } from './escalation.service';
 
 /** The supervisors' escalation board. */
-@Module({ imports: [TasksModule, DeliberationModule], controllers: [EscalationController], providers: [EscalationService] })
+@Module({ imports: [TasksModule, DeliberationModule], controllers: [EscalationController], providers: [EscalationService], exports: [EscalationService] })
 export class EscalationsModule {}
