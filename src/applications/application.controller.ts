@@ -14,7 +14,7 @@ class SubmitApplicationDto extends createZodDto(SubmitApplication) {}
 
 @ApiTags('applications')
 @ApiBearerAuth()
-@Controller('api/v1/applications')
+@Controller('applications')
 export class ApplicationController {
   constructor(@Inject(ApplicationService) private readonly applications: ApplicationService) {}
 

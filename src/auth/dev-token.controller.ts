@@ -19,7 +19,7 @@ class DevTokenRequest extends createZodDto(z.strictObject({ username: Text({ max
  * an identity provider. Not registered at all when NODE_ENV=production (404).
  */
 @ApiTags('dev')
-@Controller('api/v1/dev')
+@Controller('dev')
 export class DevTokenController {
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,

@@ -11,18 +11,18 @@ import * as R from '../openapi/responses';
 
 @ApiTags('cases')
 @ApiBearerAuth()
-@Controller('api/v1')
+@Controller('cases')
 export class CaseController {
   constructor(@Inject(CaseService) private readonly cases: CaseService) {}
 
-  @Get('cases')
+  @Get()
   @NotForDepartmentLiaisons()
   @ApiOk(R.CasePage)
   list(@CurrentActor() actor: Actor, @Query() query: CaseListQueryDto) {
     return this.cases.list(actor, query);
   }
 
-  @Get('cases/:id')
+  @Get(':id')
   @NotForDepartmentLiaisons()
   @ApiOk(R.CaseDetail)
   get(@CurrentActor() actor: Actor, @UuidPath() id: string) {
@@ -30,7 +30,7 @@ export class CaseController {
   }
 
   /** Withdrawal, termination for non-cooperation, extension of the process or of a step. */
-  @Post('cases/:id/actions')
+  @Post(':id/actions')
   @HttpCode(200)
   @ApiBody(determinationActionBody)
   @ApiOk(R.DeterminationState)

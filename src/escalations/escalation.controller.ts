@@ -25,7 +25,7 @@ class DecideDto extends createZodDto(EscalationDecisionBody) {}
 
 @ApiTags('escalations')
 @ApiBearerAuth()
-@Controller('api/v1/escalations')
+@Controller('escalations')
 export class EscalationController {
   constructor(@Inject(EscalationService) private readonly escalations: EscalationService) {}
 

@@ -27,7 +27,7 @@ const township = (value: string): string => {
 
 @ApiTags('reserve-funds')
 @ApiBearerAuth()
-@Controller('api/v1/reserve-funds')
+@Controller('reserve-funds')
 export class ReserveFundController {
   constructor(@Inject(ReserveFundService) private readonly funds: ReserveFundService) {}
 

@@ -13,7 +13,7 @@ const completionBody = { schema: z.toJSONSchema(TaskCompletionBody, { io: 'input
 
 @ApiTags('tasks')
 @ApiBearerAuth()
-@Controller('api/v1/tasks')
+@Controller('tasks')
 export class TaskCompletionController {
   constructor(@Inject(TaskCompletionService) private readonly completion: TaskCompletionService) {}
 
