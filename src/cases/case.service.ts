@@ -1,14 +1,15 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { Client } from '@temporalio/client';
 import { assertJurisdiction } from '../auth/jurisdiction';
-import { DomainError, notFound } from '../common/domain-error';
-import { REFUSAL_STATUS, STAGE_NAMES_ZH, TERMINAL_STAGES, type Acting, type DeterminationAction, type DeterminationStage, type DeterminationState } from '../contracts/determination';
+import { notFound } from '../common/domain-error';
+import { STAGE_NAMES_ZH, TERMINAL_STAGES, type Acting, type DeterminationAction, type DeterminationStage, type DeterminationState } from '../contracts/determination';
 import type { Actor } from '../contracts/roles';
 import { actUpdate, determinationStateQuery, lodgeObjectionUpdate } from '../../workflows/messages';
 import { IncidentRepository } from '../incidents/incident.repository';
 import { CaseRepository } from './case.repository';
 import type { CaseListQuery } from './case.dto';
 import { actorRef, refusalToHttp } from '../temporal/refusal';
+import { refuse, refusal } from '../common/refusals';
 
 /** Actions on the case as a whole; every other action completes a task. */
 const CASE_ACTIONS = new Set<DeterminationAction['action']>(['withdraw', 'terminateNonCooperation', 'extendProcess', 'extendStep']);
@@ -16,7 +17,7 @@ const CASE_ACTIONS = new Set<DeterminationAction['action']>(['withdraw', 'termin
 const CLOSED_STAGES = new Set<string>(TERMINAL_STAGES);
 const RESULT_WAIT_MS = 2_000;
 
-const caseClosed = () => new DomainError(409, 'CASE_CLOSED', '案件流程已结束，不能再执行此操作');
+const caseClosed = () => refusal('CASE_CLOSED', '案件流程已结束，不能再执行此操作');
 
 @Injectable()
 export class CaseService {
@@ -72,7 +73,7 @@ export class CaseService {
   /** Withdrawal, termination, extensions: actions on the whole case. */
   async act(actor: Actor, caseId: string, action: DeterminationAction, requestId: string): Promise<DeterminationState> {
     if (!CASE_ACTIONS.has(action.action)) {
-      throw new DomainError(400, 'TASK_ACTION', `${action.action} 须通过办理任务完成：POST /api/v1/tasks/:id/complete`);
+      refuse('TASK_ACTION', `${action.action} 须通过办理任务完成：POST /api/v1/tasks/:id/complete`);
     }
     const found = await this.cases.workflowIdOf(caseId);
     if (!found) throw notFound('案件', caseId);
@@ -83,11 +84,11 @@ export class CaseService {
   /** Anyone may object during publicity; anonymous allowed. */
   async lodgeObjection(caseId: string, objection: { text: string; contact?: string }): Promise<{ round: number }> {
     const found = await this.cases.workflowIdOf(caseId);
-    if (!found || found.stage !== 'PUBLICITY') throw new DomainError(404, 'NOT_IN_PUBLICITY', '该案件不在公示期');
+    if (!found || found.stage !== 'PUBLICITY') refuse('NOT_IN_PUBLICITY', '该案件不在公示期');
     try {
       return await this.temporal.workflow.getHandle(found.workflowId).executeUpdate(lodgeObjectionUpdate, { args: [objection] });
     } catch (error) {
-      throw refusalToHttp(error, REFUSAL_STATUS, caseClosed);
+      throw refusalToHttp(error, caseClosed);
     }
   }
 
@@ -95,7 +96,7 @@ export class CaseService {
     try {
       return await this.temporal.workflow.getHandle(workflowId).executeUpdate(actUpdate, { args: [acting] });
     } catch (error) {
-      throw refusalToHttp(error, REFUSAL_STATUS, caseClosed);
+      throw refusalToHttp(error, caseClosed);
     }
   }
 }

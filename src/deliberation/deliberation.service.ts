@@ -4,10 +4,10 @@ import { Client } from '@temporalio/client';
 import { cstDate } from '../applications/due-dates';
 import { appendAudit } from '../audit/audit-log';
 import { assertJurisdiction } from '../auth/jurisdiction';
-import { conflict, DomainError, notFound, type FieldError } from '../common/domain-error';
+import { conflict, notFound, type FieldError } from '../common/domain-error';
 import { APP_CONFIG, type AppConfig } from '../config/config';
 import {
-  DELIBERATION_REFUSAL_STATUS, DEPARTMENT_NAMES_ZH, type DeliberationAction, type DeliberationInput, type DeliberationMember, type DeliberationRules, type DeliberationSource, type DeliberationState,
+  DEPARTMENT_NAMES_ZH, type DeliberationAction, type DeliberationInput, type DeliberationMember, type DeliberationRules, type DeliberationSource, type DeliberationState,
 } from '../contracts/deliberation';
 import { countyOf, divisionCovers, divisionPrefix } from '../contracts/division';
 import type { Actor } from '../contracts/roles';
@@ -18,6 +18,7 @@ import { COUNTY } from '../temporal/search-attributes';
 import { deliberationActUpdate, deliberationStateQuery } from '../../workflows/messages';
 import { IncidentRepository } from '../incidents/incident.repository';
 import { DeliberationRepository } from './deliberation.repository';
+import { refuse } from '../common/refusals';
 
 export const deliberationWorkflowId = (id: string) => `deliberation-${id}`;
 const closed = () => conflict('DELIBERATION_CLOSED', '该一事一议已结束，不能再执行此操作');
@@ -61,7 +62,7 @@ export class DeliberationService {
       else if (u.department !== m.department) errors.push({ path: `${path}.department`, code: 'wrong_department', message: `${u.displayName}不是${DEPARTMENT_NAMES_ZH[m.department]}部门的联络员` });
       else if (!divisionCovers(u.jurisdictionCode, county) && !divisionCovers(county, u.jurisdictionCode)) errors.push({ path: `${path}.userId`, code: 'other_county', message: `${u.displayName}不属于本县（市、区）` });
     });
-    if (errors.length) throw new DomainError(400, 'INVALID_MEMBER', '成员单位联络员不符合要求', errors);
+    if (errors.length) refuse('INVALID_MEMBER', '成员单位联络员不符合要求', errors);
   }
 
   /** The county and township of the case a deliberation is asked for (jurisdiction checked). */
@@ -85,7 +86,7 @@ export class DeliberationService {
   async start(actor: Actor, body: StartDeliberation, requestId: string) {
     const where = await this.sourceOf(actor, body.source);
     const county = body.county ?? where.county;
-    if (county.length !== 6 || county.endsWith('00')) throw new DomainError(400, 'VALIDATION_FAILED', '请求内容校验未通过', [{ path: 'county', code: 'required', message: '须指定县（市、区）' }]);
+    if (county.length !== 6 || county.endsWith('00')) refuse('VALIDATION_FAILED', '请求内容校验未通过', [{ path: 'county', code: 'required', message: '须指定县（市、区）' }]);
     assertJurisdiction(actor, county);
     await this.checkMembers(county, body.members);
     const id = randomUUID();
@@ -140,7 +141,7 @@ export class DeliberationService {
     try {
       return await this.temporal.workflow.getHandle(row.workflowId).executeUpdate(deliberationActUpdate, { args: [{ actor: actorRef(actor), requestId, command }] });
     } catch (error) {
-      throw refusalToHttp(error, DELIBERATION_REFUSAL_STATUS, closed);
+      throw refusalToHttp(error, closed);
     }
   }
 }

@@ -4,13 +4,13 @@ import { Client } from '@temporalio/client';
 import { cstDate } from '../applications/due-dates';
 import { appendAudit } from '../audit/audit-log';
 import { assertJurisdiction } from '../auth/jurisdiction';
-import { conflict, DomainError, notFound } from '../common/domain-error';
+import { conflict, notFound } from '../common/domain-error';
 import { APP_CONFIG, type AppConfig } from '../config/config';
 import { assertSameRequest, recordRequest } from '../common/idempotency';
 import type { IdempotentRequest } from '../common/idempotency-key.decorator';
 import { countyOf, divisionPrefix } from '../contracts/division';
 import {
-  EMERGENCY_REFUSAL_STATUS, EMERGENCY_STAGE_NAMES_ZH, type CreateEmergencyAid, type EmergencyAction, type EmergencyAidInput, type EmergencyLimits, type EmergencyPath,
+  EMERGENCY_STAGE_NAMES_ZH, type CreateEmergencyAid, type EmergencyAction, type EmergencyAidInput, type EmergencyLimits, type EmergencyPath,
   type EmergencyStage, type EmergencyState,
 } from '../contracts/emergency';
 import { maskResidentId } from '../contracts/resident-id';
@@ -23,6 +23,7 @@ import { COUNTY, TOWNSHIP, CATEGORY } from '../temporal/search-attributes';
 import { emergencyActUpdate, emergencyStateQuery } from '../../workflows/messages';
 import { IncidentRepository } from '../incidents/incident.repository';
 import { EmergencyRepository } from './emergency.repository';
+import { refuse, refusal } from '../common/refusals';
 
 /** Workflow ids from our own opaque ids only (never names or ID numbers). */
 export const emergencyWorkflowId = (caseId: string) => `emergency-${caseId}`;
@@ -46,10 +47,10 @@ export function emergencyLimits(params: ParameterStore, county: string, date: st
 export function choosePath(body: Pick<CreateEmergencyAid, 'kind' | 'severity' | 'amount' | 'complex' | 'path'>, limits: EmergencyLimits): EmergencyPath {
   if (body.path) {
     if (body.path === 'SMALL_AMOUNT' && body.amount > limits.townshipApprovalLimit) {
-      throw new DomainError(403, 'AMOUNT_ABOVE_APPROVER_LIMIT', `救助金额 ${yuan(body.amount)} 超过乡镇（街道）审批限额 ${yuan(limits.townshipApprovalLimit)}（参数 emergency_aid.township_approval_limit），不能按小金额先行救助办理`);
+      refuse('AMOUNT_ABOVE_APPROVER_LIMIT', `救助金额 ${yuan(body.amount)} 超过乡镇（街道）审批限额 ${yuan(limits.townshipApprovalLimit)}（参数 emergency_aid.township_approval_limit），不能按小金额先行救助办理`);
     }
     if ((body.path === 'AID_FIRST' || body.path === 'EXPENSE_TYPE') && body.amount > limits.countyApprovalLimit) {
-      throw new DomainError(403, 'AMOUNT_ABOVE_APPROVER_LIMIT', `救助金额 ${yuan(body.amount)} 超过县级审批限额 ${yuan(limits.countyApprovalLimit)}（参数 emergency_aid.county_approval_limit），须提请一事一议`);
+      refuse('AMOUNT_ABOVE_APPROVER_LIMIT', `救助金额 ${yuan(body.amount)} 超过县级审批限额 ${yuan(limits.countyApprovalLimit)}（参数 emergency_aid.county_approval_limit），须提请一事一议`);
     }
     return body.path;
   }
@@ -171,9 +172,9 @@ export class EmergencyService {
     try {
       return await this.temporal.workflow.getHandle(row.workflowId).executeUpdate(emergencyActUpdate, { args: [{ actor: actorRef(actor), requestId, command, ...(taskId ? { taskId } : {}) }] });
     } catch (error) {
-      throw refusalToHttp(error, EMERGENCY_REFUSAL_STATUS, closed);
+      throw refusalToHttp(error, closed);
     }
   }
 }
 
-const fieldError = (path: string, message: string) => new DomainError(400, 'VALIDATION_FAILED', '请求内容校验未通过', [{ path, code: 'invalid_value', message }]);
+const fieldError = (path: string, message: string) => refusal('VALIDATION_FAILED', '请求内容校验未通过', [{ path, code: 'invalid_value', message }]);

@@ -1,12 +1,13 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { appendAudit } from '../audit/audit-log';
 import { assertJurisdiction } from '../auth/jurisdiction';
-import { DomainError, notFound } from '../common/domain-error';
+import { notFound } from '../common/domain-error';
 import type { RegisterHousehold } from '../contracts/household';
 import type { Actor } from '../contracts/roles';
 import { PrismaClient } from '../prisma/prisma-client';
 import { HouseholdRepository, type HouseholdView } from './household.repository';
 import { maskResidentId } from '../contracts/resident-id';
+import { refuse } from '../common/refusals';
 
 @Injectable()
 export class HouseholdService {
@@ -20,16 +21,13 @@ export class HouseholdService {
     assertJurisdiction(actor, input.divisionCode);
     const id = await this.prisma.$transaction(async (tx) => {
       if (!(await this.households.divisionExists(tx, input.divisionCode))) {
-        throw new DomainError(422, 'UNKNOWN_DIVISION', `区划代码 ${input.divisionCode} 不是已登记的村（社区）`, [
+        refuse('UNKNOWN_DIVISION', `区划代码 ${input.divisionCode} 不是已登记的村（社区）`, [
           { path: 'divisionCode', code: 'unknown_division', message: '未知的村（社区）区划代码' },
         ]);
       }
       const taken = await this.households.findRegisteredIdNumbers(tx, input.members.map((m) => m.idNumber));
       if (taken.length > 0) {
-        throw new DomainError(
-          409,
-          'MEMBER_ALREADY_REGISTERED',
-          '部分成员已在其他家庭登记',
+        refuse('MEMBER_ALREADY_REGISTERED', '部分成员已在其他家庭登记',
           taken.map((idNumber) => ({
             path: `members.${input.members.findIndex((m) => m.idNumber === idNumber)}.idNumber`,
             code: 'already_registered',

@@ -1,6 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { CaseService } from '../cases/case.service';
-import { DomainError } from '../common/domain-error';
 import { ROLE_NAMES_ZH, type Actor, type Role } from '../contracts/roles';
 import { DeliberationService } from '../deliberation/deliberation.service';
 import { EmergencyService } from '../emergency/emergency.service';
@@ -8,6 +7,7 @@ import { EnrolmentService } from '../enrolment/enrolment.service';
 import { EscalationService } from '../escalations/escalation.service';
 import { parseCompletion, stepOf, type CompletionKind } from './task-actions';
 import { isCountySupervisorOf, TaskRepository, taskNotOpen, type TaskView } from './task.repository';
+import { refuse } from '../common/refusals';
 
 /** Kinds whose old routes admitted one role only (the guard's 403 then), kept here. */
 const ONLY_ROLE: Partial<Record<CompletionKind, Role>> = { PAYMENT_FAILED: 'COUNTY_OFFICER', ESCALATION: 'COUNTY_SUPERVISOR' };
@@ -32,15 +32,15 @@ export class TaskCompletionService {
   async complete(actor: Actor, taskId: string, body: unknown, requestId: string): Promise<unknown> {
     const task = await this.tasks.findVisible(actor, taskId, { countySupervisor: true });
     const step = stepOf(task.type);
-    if (!step) throw new DomainError(422, 'TASK_PAYLOAD_INVALID', `任务类型 ${task.type} 不能通过此接口办理`);
+    if (!step) refuse('TASK_PAYLOAD_INVALID', `任务类型 ${task.type} 不能通过此接口办理`);
     const { kind } = step;
     const role = ONLY_ROLE[kind];
     if (role && actor.role !== role) {
-      throw new DomainError(403, 'ROLE_NOT_ALLOWED', `${ROLE_NAMES_ZH[actor.role]}无权执行此操作（需要：${ROLE_NAMES_ZH[role]}）`);
+      refuse('ROLE_NOT_ALLOWED', `${ROLE_NAMES_ZH[actor.role]}无权执行此操作（需要：${ROLE_NAMES_ZH[role]}）`);
     }
     this.refuseUnlessActionable(actor, task, kind);
     const parsed = parseCompletion(task.type, task.id, body);
-    if (!parsed.ok) throw new DomainError(422, 'TASK_PAYLOAD_INVALID', `请求内容不符合此任务（${task.type}）的办理要求`, parsed.errors);
+    if (!parsed.ok) refuse('TASK_PAYLOAD_INVALID', `请求内容不符合此任务（${task.type}）的办理要求`, parsed.errors);
     const { completion } = parsed;
     switch (completion.kind) {
       case 'DETERMINATION':
@@ -63,7 +63,7 @@ export class TaskCompletionService {
     if (kind === 'ESCALATION') return; // the escalation board has its own rules (ESCALATION_CLOSED, its owner)
     if (task.status !== 'OPEN' && task.status !== 'CLAIMED') throw taskNotOpen(task);
     if (task.status === 'CLAIMED' && task.assignee !== actor.userId && !isCountySupervisorOf(actor, task)) {
-      throw new DomainError(409, 'TASK_CLAIMED_BY_OTHER', '该任务已由其他人认领，请先由其本人办理或由县级主管改派');
+      refuse('TASK_CLAIMED_BY_OTHER', '该任务已由其他人认领，请先由其本人办理或由县级主管改派');
     }
   }
 }
