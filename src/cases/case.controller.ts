@@ -1,5 +1,5 @@
 import { Body, Controller, Get, HttpCode, Inject, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiBody, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentActor, NotForDepartmentLiaisons, RequestId } from '../auth/decorators';
 import { UuidPath } from '../common/uuid-param.pipe';
 import type { Actor } from '../contracts/roles';
@@ -9,6 +9,10 @@ import { CaseService } from './case.service';
 import { ApiOk } from '../openapi/decorators';
 import * as R from '../openapi/responses';
 
+// The previous release's name for an application (docs/architecture.md § Names): these paths
+// are aliases of /api/v1/applications… for one release.
+const DEPRECATED = (path: string) => ({ deprecated: true, description: `已弃用：请改用 ${path}；本路径保留一个版本。` });
+
 @ApiTags('cases')
 @ApiBearerAuth()
 @Controller('cases')
@@ -16,6 +20,7 @@ export class CaseController {
   constructor(@Inject(CaseService) private readonly cases: CaseService) {}
 
   @Get()
+  @ApiOperation(DEPRECATED('GET /api/v1/applications'))
   @NotForDepartmentLiaisons()
   @ApiOk(R.CasePage)
   list(@CurrentActor() actor: Actor, @Query() query: CaseListQueryDto) {
@@ -23,6 +28,7 @@ export class CaseController {
   }
 
   @Get(':id')
+  @ApiOperation(DEPRECATED('GET /api/v1/applications/{id}'))
   @NotForDepartmentLiaisons()
   @ApiOk(R.CaseDetail)
   get(@CurrentActor() actor: Actor, @UuidPath() id: string) {
@@ -31,6 +37,7 @@ export class CaseController {
 
   /** Withdrawal, termination for non-cooperation, extension of the process or of a step. */
   @Post(':id/actions')
+  @ApiOperation(DEPRECATED('POST /api/v1/applications/{id}/actions'))
   @HttpCode(200)
   @ApiBody(determinationActionBody)
   @ApiOk(R.DeterminationState)

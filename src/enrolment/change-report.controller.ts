@@ -1,5 +1,5 @@
 import { Body, Controller, HttpCode, Inject, Post } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentActor, RequestId, Roles } from '../auth/decorators';
 import { UuidPath } from '../common/uuid-param.pipe';
 import type { Actor } from '../contracts/roles';
@@ -8,7 +8,7 @@ import { EnrolmentService } from './enrolment.service';
 import { ApiOk } from '../openapi/decorators';
 import * as R from '../openapi/responses';
 
-/** A change in an enrolled household, reported on the case (enrolled case or the application that enrolled it). */
+/** The previous release's path for a change report (an alias of POST /api/v1/enrolled-cases/:id/changes for one release). */
 @ApiTags('enrolled-cases')
 @ApiBearerAuth()
 @Controller('cases')
@@ -21,6 +21,7 @@ export class ChangeReportController {
    */
   @Post(':id/changes')
   @HttpCode(202)
+  @ApiOperation({ deprecated: true, description: '已弃用：请改用 POST /api/v1/enrolled-cases/{id}/changes；本路径保留一个版本。' })
   @Roles('VILLAGE_ASSISTANT', 'TOWNSHIP_CASEWORKER')
   @ApiOk(R.ChangeReported, { status: 202 })
   reportChange(@CurrentActor() actor: Actor, @UuidPath() id: string, @Body() body: ReportChangeDto, @RequestId() requestId: string) {

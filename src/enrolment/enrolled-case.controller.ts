@@ -3,7 +3,7 @@ import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { CurrentActor, NotForDepartmentLiaisons, RequestId, Roles } from '../auth/decorators';
 import { UuidPath } from '../common/uuid-param.pipe';
 import type { Actor } from '../contracts/roles';
-import { EnrolledCaseListQueryDto, SuspendResumeDto } from './enrolment.dto';
+import { EnrolledCaseListQueryDto, ReportChangeDto, SuspendResumeDto } from './enrolment.dto';
 import { EnrolmentService } from './enrolment.service';
 import { ApiOk } from '../openapi/decorators';
 import * as R from '../openapi/responses';
@@ -42,5 +42,14 @@ export class EnrolledCaseController {
   @ApiOk(R.ProcessState)
   resume(@CurrentActor() actor: Actor, @UuidPath() id: string, @Body() body: SuspendResumeDto, @RequestId() requestId: string) {
     return this.enrolment.supervise(actor, id, 'resume', body.reason, requestId);
+  }
+
+  /** A change in an enrolled household; `:id` may also be the id of the application that enrolled it. */
+  @Post(':id/changes')
+  @HttpCode(202)
+  @Roles('VILLAGE_ASSISTANT', 'TOWNSHIP_CASEWORKER')
+  @ApiOk(R.ChangeReported, { status: 202 })
+  reportChange(@CurrentActor() actor: Actor, @UuidPath() id: string, @Body() body: ReportChangeDto, @RequestId() requestId: string) {
+    return this.enrolment.reportChange(actor, id, body, requestId);
   }
 }

@@ -50,6 +50,11 @@ describe('completing any task (e2e)', () => {
       .send({ householdId: SEEDED_HOUSEHOLD, category: 'MINIMUM_LIVING', channel: 'ON_BEHALF', facts, consent: { economicCheck: true, truthfulnessPromise: true } })
       .expect(201);
     const caseId = submitted.body.id as string;
+    // One name, application: its own URL, and the previous release's /cases alias.
+    const byName = (await http.get(`/api/v1/applications/${caseId}`).set(as('township.caseworker')).expect(200)).body;
+    const byAlias = (await http.get(`/api/v1/cases/${caseId}`).set(as('township.caseworker')).expect(200)).body;
+    expect([byName.id, byName.workflowId, byAlias.id]).toEqual([caseId, `application-${caseId}`, caseId]);
+    expect((await http.get('/api/v1/applications?county=410502').set(as('township.caseworker')).expect(200)).body.items.map((a: { id: string }) => a.id)).toContain(caseId);
     const accept = await driver().inboxTask('township.caseworker', caseId, 'ACCEPT');
 
     // Another step's action, a case-level action, no action: 422 on `action`, in Chinese, and nothing sent.
@@ -90,7 +95,7 @@ describe('completing any task (e2e)', () => {
       if (!enrolledId) await sleep(100);
     }
     expect(enrolledId).not.toBe('');
-    await http.post(`/api/v1/cases/${enrolledId}/changes`).set(as('village.assistant'))
+    await http.post(`/api/v1/enrolled-cases/${enrolledId}/changes`).set(as('village.assistant'))
       .send({ kind: 'INCOME_CHANGE', description: '户主在县城务工，月收入约 1500 元', occurredOn: '2026-10-01', memberId: 'p1' })
       .expect(202);
 
@@ -144,6 +149,10 @@ describe('completing any task (e2e)', () => {
     expect(Object.keys(op.responses)).toEqual(expect.arrayContaining(['200', '403', '409', '422']));
     expect(doc.paths['/api/v1/recheck-tasks/{id}/complete']!.post!.deprecated).toBe(true);
     expect(doc.paths['/api/v1/payment-tasks/{id}/complete']!.post!.deprecated).toBe(true);
+    // The core record's old name: /cases aliases of /applications.
+    expect([doc.paths['/api/v1/cases']!.get!.deprecated, doc.paths['/api/v1/cases/{id}']!.get!.deprecated, doc.paths['/api/v1/cases/{id}/actions']!.post!.deprecated, doc.paths['/api/v1/cases/{id}/changes']!.post!.deprecated])
+      .toEqual([true, true, true, true]);
+    expect([doc.paths['/api/v1/applications/{id}']!.get!.deprecated, doc.paths['/api/v1/enrolled-cases/{id}/changes']!.post!.deprecated]).toEqual([undefined, undefined]);
   });
 
   it('serves exactly the operations listed in openapi-operations.txt (URLs only change on purpose, old ones stay as aliases)', async () => {
