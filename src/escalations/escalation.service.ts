@@ -14,6 +14,7 @@ import { PrismaClient } from '../prisma/prisma-client';
 import { TaskService } from '../tasks/task.service';
 import { actorRef, refusalToHttp } from '../temporal/refusal';
 import { emergencyActUpdate } from '../../workflows/messages';
+import { EscalationRepository } from './escalation.repository';
 import { refuse } from '../common/refusals';
 
 export type SlaState = 'ON_TIME' | 'AT_RISK' | 'BREACHED';
@@ -57,6 +58,7 @@ export class EscalationService {
 
   constructor(
     @Inject(PrismaClient) private readonly prisma: PrismaClient,
+    @Inject(EscalationRepository) private readonly store: EscalationRepository,
     @Inject(TaskService) private readonly tasks: TaskService,
     @Inject(DeliberationService) private readonly deliberations: DeliberationService,
     @Inject(Client) private readonly temporal: Client,
@@ -81,11 +83,7 @@ export class EscalationService {
     assertJurisdiction(actor, scope);
     const prefix = divisionPrefix(scope);
     const now = new Date();
-    const [tasks, open, calendar] = await Promise.all([
-      this.prisma.task.findMany({ where: { type: 'ESCALATION', status: { in: ['OPEN', 'CLAIMED'] }, countyCode: { startsWith: prefix } } }),
-      this.prisma.deliberation.findMany({ where: { stage: { not: 'CLOSED' }, countyCode: { startsWith: prefix } } }),
-      this.calendar.current(),
-    ]);
+    const [[tasks, open], calendar] = await Promise.all([this.store.board(prefix), this.calendar.current()]);
     const items: EscalationItem[] = [
       ...tasks.map((t): EscalationItem => {
         const due = this.dueOf(calendar, t.createdAt, t.dueAt, t.countyCode);
@@ -111,7 +109,7 @@ export class EscalationService {
   }
 
   private async escalation(actor: Actor, id: string) {
-    const t = await this.prisma.task.findUnique({ where: { id } });
+    const t = await this.store.task(id);
     if (!t || t.type !== 'ESCALATION') throw notFound('升级事项', id);
     if (!divisionCovers(actor.jurisdiction, t.countyCode)) throw forbidden('OUT_OF_JURISDICTION', `升级事项所属县（市、区）${t.countyCode} 不在您的辖区（${actor.jurisdiction}）内`);
     if (t.status === 'DONE' || t.status === 'CANCELLED') throw conflict('ESCALATION_CLOSED', '该升级事项已处理完毕');
@@ -158,8 +156,7 @@ export class EscalationService {
       deliberationId = started.id;
     }
     await this.prisma.$transaction(async (tx) => {
-      const closed = await tx.task.updateMany({ where: { id, status: { in: ['OPEN', 'CLAIMED'] } }, data: { status: 'DONE', outcome: body.decision, completedBy: actor.userId, completedAt: new Date() } });
-      if (closed.count === 0) throw conflict('ESCALATION_CLOSED', '该升级事项已处理完毕');
+      if ((await this.store.close(tx, id, body.decision, actor.userId)) === 0) throw conflict('ESCALATION_CLOSED', '该升级事项已处理完毕');
       await appendAudit(tx, {
         actorId: actor.userId, role: actor.role, action: 'ESCALATION_DECIDED', targetType: 'Task', targetId: id, reason: body.reason, requestId,
         details: { decision: body.decision, kind: t.escalationKind ?? 'OVERDUE_STEP', caseKind: t.caseKind, ...(deliberationId ? { deliberationId } : {}) },
