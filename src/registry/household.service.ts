@@ -46,11 +46,8 @@ export class HouseholdService {
         details: { divisionCode: input.divisionCode, members: input.members.length },
       });
       // Emergency aid applicants received before they were in the registry (domain.md §4.3) are matched now, by the ID number's HMAC.
-      for (const m of await tx.member.findMany({ where: { householdId }, select: { id: true, idNumberHmac: true } })) {
-        const matched = await tx.emergencyCase.updateMany({ where: { idNumberHmac: m.idNumberHmac, memberId: null }, data: { memberId: m.id } });
-        if (matched.count > 0) {
-          await appendAudit(tx, { actorId: actor.userId, role: actor.role, action: 'EMERGENCY_APPLICANT_MATCHED', targetType: 'Member', targetId: m.id, requestId, details: { householdId, emergencyCases: matched.count } });
-        }
+      for (const m of await this.households.matchEmergencyApplicants(tx, householdId)) {
+        await appendAudit(tx, { actorId: actor.userId, role: actor.role, action: 'EMERGENCY_APPLICANT_MATCHED', targetType: 'Member', targetId: m.memberId, requestId, details: { householdId, emergencyCases: m.emergencyCases } });
       }
       return householdId;
     });
