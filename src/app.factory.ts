@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { NestExpressApplication } from '@nestjs/platform-express';
+import { RequestMethod } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NextFunction, Request, Response } from 'express';
 import { SwaggerModule } from '@nestjs/swagger';
@@ -8,6 +9,8 @@ import { z } from 'zod';
 import { AppModule } from './app.module';
 import type { AppConfig } from './config/config';
 import { buildOpenApiDocument } from './openapi/document';
+
+export const API_PREFIX = 'api/v1';
 
 /** Builds the HTTP application; shared by main.ts and the e2e tests. */
 export async function createApp(config: AppConfig): Promise<NestExpressApplication> {
@@ -18,6 +21,9 @@ export async function createApp(config: AppConfig): Promise<NestExpressApplicati
   app.useBodyParser('json', { limit: '1mb' });
   app.useLogger(app.get(Logger));
   app.enableShutdownHooks();
+  // Every route is a resource under /api/v1 but the health probe (load balancers know it as /health);
+  // the OpenAPI UI and document are mounted by Swagger outside Nest's router, at /docs.
+  app.setGlobalPrefix(API_PREFIX, { exclude: [{ path: 'health', method: RequestMethod.GET }] });
   SwaggerModule.setup('docs', app, buildOpenApiDocument(app), { jsonDocumentUrl: 'docs/openapi.json' });
   return app;
 }

@@ -24,6 +24,7 @@ import { PrismaModule } from './prisma/prisma.module';
 import { RecheckCampaignsModule } from './recheck-campaigns/campaign.module';
 import { RegistryModule } from './registry/registry.module';
 import { TasksModule } from './tasks/tasks.module';
+import { TaskCompletionModule } from './tasks/task-completion.module';
 import { TemporalDeadlineInterceptor } from './temporal/temporal-deadline';
 import { TemporalModule } from './temporal/temporal.module';
 import { UsersModule } from './users/users.module';
@@ -52,6 +53,7 @@ export class AppModule {
         RegistryModule,
         ApplicationsModule,
         TasksModule,
+        TaskCompletionModule,
         CasesModule,
         EnrolmentModule,
         RecheckCampaignsModule,

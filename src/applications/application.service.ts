@@ -4,7 +4,6 @@ import { Client, WorkflowExecutionAlreadyStartedError } from '@temporalio/client
 import { appendAudit } from '../audit/audit-log';
 import { assertJurisdiction } from '../auth/jurisdiction';
 import { APP_CONFIG, type AppConfig } from '../config/config';
-import { DomainError } from '../common/domain-error';
 import { assertSameRequest, recordRequest } from '../common/idempotency';
 import type { IdempotentRequest } from '../common/idempotency-key.decorator';
 import type { SubmitApplication } from '../contracts/application';
@@ -14,6 +13,7 @@ import type { Actor } from '../contracts/roles';
 import { Prisma, PrismaClient } from '../prisma/prisma-client';
 import { CATEGORY, COUNTY, TOWNSHIP } from '../temporal/search-attributes';
 import { applicationWorkflowId } from '../temporal/workflow-ids';
+import { refuse } from '../common/refusals';
 
 const submitted = {
   id: true, householdId: true, category: true, channel: true, stage: true, workflowId: true, countyCode: true,
@@ -49,14 +49,14 @@ export class ApplicationService {
     }
     const household = await this.prisma.household.findUnique({ where: { id: input.householdId }, select: { divisionCode: true } });
     if (!household) {
-      throw new DomainError(422, 'UNKNOWN_HOUSEHOLD', `家庭 ${input.householdId} 未登记`, [
+      refuse('UNKNOWN_HOUSEHOLD', `家庭 ${input.householdId} 未登记`, [
         { path: 'householdId', code: 'unknown_household', message: '未登记的家庭' },
       ]);
     }
     assertJurisdiction(actor, household.divisionCode);
     const countyCode = countyOf(household.divisionCode);
     if (input.facts.residence.county !== countyCode) {
-      throw new DomainError(422, 'FACTS_COUNTY_MISMATCH', `家庭经济状况数据中的居住地（${input.facts.residence.county}）与户籍登记的县（区）${countyCode} 不一致`, [
+      refuse('FACTS_COUNTY_MISMATCH', `家庭经济状况数据中的居住地（${input.facts.residence.county}）与户籍登记的县（区）${countyCode} 不一致`, [
         { path: 'facts.residence.county', code: 'county_mismatch', message: `应为 ${countyCode}` },
       ]);
     }
@@ -122,7 +122,7 @@ export class ApplicationService {
         const existing = await this.findByIdempotencyKey(actor, idempotency.key);
         if (existing) return { created: false, application: existing };
       }
-      if (error instanceof WorkflowExecutionAlreadyStartedError) throw new DomainError(409, 'DUPLICATE_APPLICATION', '该申请已在办理中');
+      if (error instanceof WorkflowExecutionAlreadyStartedError) refuse('DUPLICATE_APPLICATION', '该申请已在办理中');
       throw error;
     }
     return { created: true, application: await this.prisma.application.findUniqueOrThrow({ where: { id: applicationId }, select: submitted }) };
@@ -142,7 +142,7 @@ async function assertNoOpenApplication(tx: Prisma.TransactionClient, householdId
   await tx.$executeRaw`SELECT pg_advisory_xact_lock(${OPEN_APPLICATION_LOCK}::int4, hashtext(${`${householdId}:${category}`}))`;
   const open = await tx.application.findFirst({ where: { householdId, category, stage: { in: [...OPEN_STAGES] } }, select: { id: true } });
   if (open) {
-    throw new DomainError(409, 'APPLICATION_ALREADY_OPEN', `该家庭已有同一救助类别的申请正在办理（申请编号 ${open.id}），办结前不能再次提交`, [
+    refuse('APPLICATION_ALREADY_OPEN', `该家庭已有同一救助类别的申请正在办理（申请编号 ${open.id}），办结前不能再次提交`, [
       { path: 'category', code: 'application_open', message: `办理中的申请：${open.id}` },
     ], { openApplicationId: open.id });
   }

@@ -1,6 +1,8 @@
 import { Module } from '@nestjs/common';
+import { CasesModule } from '../cases/cases.module';
 import { ApplicationController } from './application.controller';
 import { ApplicationService } from './application.service';
 
-@Module({ controllers: [ApplicationController], providers: [ApplicationService] })
+/** The application (the core record, docs/architecture.md § Names): intake, reading, case-level actions. */
+@Module({ imports: [CasesModule], controllers: [ApplicationController], providers: [ApplicationService] })
 export class ApplicationsModule {}

@@ -8,7 +8,7 @@ import { verifyAuditChain } from './audit-log';
 
 @ApiTags('audit')
 @ApiBearerAuth()
-@Controller('api/v1/audit')
+@Controller('audit')
 export class AuditController {
   constructor(@Inject(PrismaClient) private readonly prisma: PrismaClient) {}
 

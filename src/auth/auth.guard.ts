@@ -6,6 +6,7 @@ import { ROLE_NAMES_ZH, type Actor, type Role } from '../contracts/roles';
 import { DENIED_KEY, PUBLIC_KEY, ROLES_KEY, type Denial } from './decorators';
 import { TokenError, TokenVerifier } from './token-verifier';
 import { UserDirectory } from './user-directory';
+import { refuse } from '../common/refusals';
 
 /**
  * Global guard: a valid bearer token of a known, enabled user whose role and jurisdiction are
@@ -25,7 +26,7 @@ export class AuthGuard implements CanActivate {
     const req = context.switchToHttp().getRequest<Request & { actor?: Actor }>();
     const header = req.headers.authorization ?? '';
     const match = /^Bearer (\S+)$/i.exec(header);
-    if (!match) throw new DomainError(401, 'TOKEN_MISSING', '缺少登录凭证（Authorization: Bearer <令牌>）');
+    if (!match) refuse('TOKEN_MISSING', '缺少登录凭证（Authorization: Bearer <令牌>）');
     try {
       req.actor = await this.verifier.verify(match[1]!);
     } catch (error) {
@@ -33,14 +34,14 @@ export class AuthGuard implements CanActivate {
       throw error;
     }
     const user = await this.users.find(req.actor.userId);
-    if (!user) throw new DomainError(401, 'USER_UNKNOWN', '登录凭证对应的用户不存在，请联系系统管理员');
-    if (user.disabled) throw new DomainError(401, 'USER_DISABLED', '该用户已被停用，请联系系统管理员');
+    if (!user) refuse('USER_UNKNOWN', '登录凭证对应的用户不存在，请联系系统管理员');
+    if (user.disabled) refuse('USER_DISABLED', '该用户已被停用，请联系系统管理员');
     if (user.role !== req.actor.role || user.jurisdictionCode !== req.actor.jurisdiction) {
-      throw new DomainError(401, 'USER_CHANGED', '您的角色或辖区已变更，请重新登录');
+      refuse('USER_CHANGED', '您的角色或辖区已变更，请重新登录');
     }
     const roles = this.reflector.getAllAndOverride<Role[] | undefined>(ROLES_KEY, targets);
     if (roles && !roles.includes(req.actor.role)) {
-      throw new DomainError(403, 'ROLE_NOT_ALLOWED', `${ROLE_NAMES_ZH[req.actor.role]}无权执行此操作（需要：${roles.map((r) => ROLE_NAMES_ZH[r]).join('、')}）`);
+      refuse('ROLE_NOT_ALLOWED', `${ROLE_NAMES_ZH[req.actor.role]}无权执行此操作（需要：${roles.map((r) => ROLE_NAMES_ZH[r]).join('、')}）`);
     }
     const denial = this.reflector.getAllAndOverride<Denial | undefined>(DENIED_KEY, targets);
     if (denial?.role === req.actor.role) throw new DomainError(403, denial.code, denial.message);

@@ -11,6 +11,7 @@ import { Public } from './decorators';
 import { signToken } from './token-verifier';
 import { ApiErrors, ApiOk } from '../openapi/decorators';
 import * as R from '../openapi/responses';
+import { refuse } from '../common/refusals';
 
 class DevTokenRequest extends createZodDto(z.strictObject({ username: Text({ max: 100, trim: false }) })) {}
 
@@ -19,7 +20,7 @@ class DevTokenRequest extends createZodDto(z.strictObject({ username: Text({ max
  * an identity provider. Not registered at all when NODE_ENV=production (404).
  */
 @ApiTags('dev')
-@Controller('api/v1/dev')
+@Controller('dev')
 export class DevTokenController {
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
@@ -39,7 +40,7 @@ export class DevTokenController {
   @ApiErrors(404)
   async token(@Body() body: DevTokenRequest) {
     const user = await this.prisma.user.findUnique({ where: { username: body.username } });
-    if (!user) throw new DomainError(404, 'UNKNOWN_USER', `演示用户 ${body.username} 不存在`);
+    if (!user) refuse('UNKNOWN_USER', `演示用户 ${body.username} 不存在`);
     if (user.disabled) throw new DomainError(403, 'USER_DISABLED', `用户 ${body.username} 已被停用`);
     const actor = { userId: user.id, role: user.role as Role, jurisdiction: user.jurisdictionCode };
     return { accessToken: await signToken(this.config, actor), tokenType: 'Bearer', expiresIn: 8 * 3600, actor };

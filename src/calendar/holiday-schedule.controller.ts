@@ -14,7 +14,7 @@ const YearParam = new ZodValidationPipe(ScheduleYear);
 /** The holiday schedules behind every working-day limit: any staff member may read them, an administrator loads a year. */
 @ApiTags('calendar')
 @ApiBearerAuth()
-@Controller('api/v1/calendar/holiday-schedules')
+@Controller('calendar/holiday-schedules')
 export class HolidayScheduleController {
   constructor(@Inject(HolidayScheduleService) private readonly schedules: HolidayScheduleService) {}
 

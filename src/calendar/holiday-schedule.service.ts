@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { Client, WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
 import { appendAudit } from '../audit/audit-log';
-import { DomainError, type FieldError } from '../common/domain-error';
+import { type FieldError } from '../common/domain-error';
 import { APP_CONFIG, type AppConfig } from '../config/config';
 import { type CalendarLoaded, type HolidayScheduleBody, holidayScheduleLoadedWorkflowId } from '../contracts/holiday-schedule';
 import type { Actor } from '../contracts/roles';
@@ -10,6 +10,7 @@ import { PrismaClient } from '../prisma/prisma-client';
 import type { holidayScheduleLoadedWorkflow } from '../../workflows/holiday-schedule-loaded.workflow';
 import { cstDate } from '../applications/due-dates';
 import { LiveCalendar } from './live-calendar';
+import { refuse } from '../common/refusals';
 
 /**
  * The holiday schedules the working-day limits count on: the built-in
@@ -45,7 +46,7 @@ export class HolidayScheduleService {
 
   async get(year: number) {
     const s = (await this.calendar.current()).scheduleOf(year);
-    if (!s) throw new DomainError(404, 'NOT_FOUND', `${year} 年节假日安排尚未载入：该年的工作日期限按周一至周五（扣除元旦、劳动节、国庆节）暂计，并标为暂定`);
+    if (!s) refuse('NOT_FOUND', `${year} 年节假日安排尚未载入：该年的工作日期限按周一至周五（扣除元旦、劳动节、国庆节）暂计，并标为暂定`);
     const row = await this.prisma.holidaySchedule.findUnique({ where: { year }, select: { loadedBy: true, loadedAt: true } });
     return { ...s, origin: row ? 'LOADED' : 'BUILT_IN', loadedBy: row?.loadedBy ?? null, loadedAt: row?.loadedAt ?? null };
   }
@@ -57,7 +58,7 @@ export class HolidayScheduleService {
     try {
       new WorkingDayCalendar().loadYear(schedule); // the calendar's own checks, as the worker will apply them
     } catch (error) {
-      if (error instanceof PolicyInputError) throw new DomainError(400, 'SCHEDULE_INVALID', `节假日安排不合规：${error.message}`, [{ path: '(body)', code: error.code, message: error.message }]);
+      if (error instanceof PolicyInputError) refuse('SCHEDULE_INVALID', `节假日安排不合规：${error.message}`, [{ path: '(body)', code: error.code, message: error.message }]);
       throw error;
     }
     const loadedAt = new Date();
@@ -82,7 +83,7 @@ export class HolidayScheduleService {
     } catch (error) {
       if (!(error instanceof WorkflowExecutionAlreadyStartedError)) {
         this.logger.error({ err: error, year }, '重新计算在办案件期限的流程未能启动');
-        throw new DomainError(503, 'RECALCULATION_NOT_STARTED', `${year} 年节假日安排已保存，但在办案件期限的重新计算未能启动，请稍后重新提交同一安排`);
+        refuse('RECALCULATION_NOT_STARTED', `${year} 年节假日安排已保存，但在办案件期限的重新计算未能启动，请稍后重新提交同一安排`);
       }
     }
     return { ...(await this.get(year)), replaced, recalculation: { workflowId } };
@@ -97,5 +98,5 @@ function assertInYear(year: number, body: HolidayScheduleBody): void {
       if (!d.startsWith(`${year}-`)) errors.push({ path: `${field}.${i}`, code: 'NOT_IN_YEAR', message: `${d} 不在 ${year} 年内` });
     });
   }
-  if (errors.length > 0) throw new DomainError(400, 'VALIDATION_FAILED', '请求内容校验未通过', errors);
+  if (errors.length > 0) refuse('VALIDATION_FAILED', '请求内容校验未通过', errors);
 }

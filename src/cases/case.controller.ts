@@ -1,5 +1,5 @@
 import { Body, Controller, Get, HttpCode, Inject, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiBody, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentActor, NotForDepartmentLiaisons, RequestId } from '../auth/decorators';
 import { UuidPath } from '../common/uuid-param.pipe';
 import type { Actor } from '../contracts/roles';
@@ -9,20 +9,26 @@ import { CaseService } from './case.service';
 import { ApiOk } from '../openapi/decorators';
 import * as R from '../openapi/responses';
 
+// The previous release's name for an application (docs/architecture.md § Names): these paths
+// are aliases of /api/v1/applications… for one release.
+const DEPRECATED = (path: string) => ({ deprecated: true, description: `已弃用：请改用 ${path}；本路径保留一个版本。` });
+
 @ApiTags('cases')
 @ApiBearerAuth()
-@Controller('api/v1')
+@Controller('cases')
 export class CaseController {
   constructor(@Inject(CaseService) private readonly cases: CaseService) {}
 
-  @Get('cases')
+  @Get()
+  @ApiOperation(DEPRECATED('GET /api/v1/applications'))
   @NotForDepartmentLiaisons()
   @ApiOk(R.CasePage)
   list(@CurrentActor() actor: Actor, @Query() query: CaseListQueryDto) {
     return this.cases.list(actor, query);
   }
 
-  @Get('cases/:id')
+  @Get(':id')
+  @ApiOperation(DEPRECATED('GET /api/v1/applications/{id}'))
   @NotForDepartmentLiaisons()
   @ApiOk(R.CaseDetail)
   get(@CurrentActor() actor: Actor, @UuidPath() id: string) {
@@ -30,20 +36,12 @@ export class CaseController {
   }
 
   /** Withdrawal, termination for non-cooperation, extension of the process or of a step. */
-  @Post('cases/:id/actions')
+  @Post(':id/actions')
+  @ApiOperation(DEPRECATED('POST /api/v1/applications/{id}/actions'))
   @HttpCode(200)
   @ApiBody(determinationActionBody)
   @ApiOk(R.DeterminationState)
   act(@CurrentActor() actor: Actor, @UuidPath() id: string, @Body(determinationActionPipe) body: DeterminationAction, @RequestId() requestId: string) {
     return this.cases.act(actor, id, body, requestId);
-  }
-
-  /** Completes a task with the action it waits for (accept, recordHomeVisit, confirm, …). */
-  @Post('tasks/:id/complete')
-  @HttpCode(200)
-  @ApiBody(determinationActionBody)
-  @ApiOk(R.DeterminationState)
-  complete(@CurrentActor() actor: Actor, @UuidPath() id: string, @Body(determinationActionPipe) body: DeterminationAction, @RequestId() requestId: string) {
-    return this.cases.completeTask(actor, id, body, requestId);
   }
 }

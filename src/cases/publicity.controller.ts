@@ -16,7 +16,7 @@ export const maskName = (name: string): string => (name.length <= 1 ? '*' : `${n
 
 /** 公示: the public listing (masked) and objections from anyone, anonymous allowed. No token. */
 @ApiTags('public')
-@Controller('api/v1/public/publicity')
+@Controller('public/publicity')
 export class PublicityController {
   constructor(
     @Inject(CaseRepository) private readonly cases: CaseRepository,

@@ -4,7 +4,7 @@ import { ApiHeader } from '@nestjs/swagger';
 import type { Request } from 'express';
 import { IdempotencyKey as KeySchema } from '../contracts/application';
 import { canonicalJson } from './canonical-json';
-import { DomainError } from './domain-error';
+import { refuse } from './refusals';
 
 /** A request sent with an Idempotency-Key: the key, and what a retry under it must repeat. */
 export interface IdempotentRequest {
@@ -32,7 +32,7 @@ export const IdempotencyKey = createParamDecorator((_: unknown, ctx: ExecutionCo
   if (raw === undefined) return undefined;
   const key = KeySchema.safeParse(raw);
   if (!key.success) {
-    throw new DomainError(400, 'VALIDATION_FAILED', '请求内容校验未通过', [{ path: 'header.Idempotency-Key', code: 'invalid_format', message: '须为 8–200 个字母、数字或 _.:- 字符' }]);
+    refuse('VALIDATION_FAILED', '请求内容校验未通过', [{ path: 'header.Idempotency-Key', code: 'invalid_format', message: '须为 8–200 个字母、数字或 _.:- 字符' }]);
   }
   return {
     key: key.data,

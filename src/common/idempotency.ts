@@ -1,6 +1,6 @@
 import type { Prisma } from '../prisma/prisma-client';
-import { DomainError } from './domain-error';
 import type { IdempotentRequest } from './idempotency-key.decorator';
+import { refusal } from './refusals';
 
 type Db = Pick<Prisma.TransactionClient, 'idempotencyRecord'>;
 
@@ -9,7 +9,7 @@ type Db = Pick<Prisma.TransactionClient, 'idempotencyRecord'>;
 // with 422 rather than answered with the first result.
 
 const reused = () =>
-  new DomainError(422, 'IDEMPOTENCY_KEY_REUSED', '该 Idempotency-Key 已用于另一个请求（请求内容或接口不同）。重试请发送与首次完全相同的请求；新的请求请换用新的键', [
+  refusal('IDEMPOTENCY_KEY_REUSED', '该 Idempotency-Key 已用于另一个请求（请求内容或接口不同）。重试请发送与首次完全相同的请求；新的请求请换用新的键', [
     { path: 'header.Idempotency-Key', code: 'key_reused', message: '同一个键只能对应同一个请求' },
   ]);
 

@@ -1,13 +1,13 @@
 import { Param, type PipeTransform } from '@nestjs/common';
 import { z } from 'zod';
-import { DomainError } from './domain-error';
+import { refuse } from './refusals';
 
 const Uuid = z.uuid();
 
 const uuidPipe = (name: string): PipeTransform<string, string> => ({
   transform(value: string) {
     if (!Uuid.safeParse(value).success) {
-      throw new DomainError(400, 'VALIDATION_FAILED', '请求内容校验未通过', [{ path: `param.${name}`, code: 'invalid_format', message: '须为 UUID' }]);
+      refuse('VALIDATION_FAILED', '请求内容校验未通过', [{ path: `param.${name}`, code: 'invalid_format', message: '须为 UUID' }]);
     }
     return value;
   },

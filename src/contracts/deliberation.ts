@@ -130,19 +130,3 @@ export const DeliberationAction = z.discriminatedUnion('action', [
 export type DeliberationAction = z.infer<typeof DeliberationAction>;
 export type DeliberationActing = Acting<DeliberationAction>;
 
-export const DELIBERATION_REFUSAL_STATUS: Readonly<Record<string, number>> = {
-  WRONG_STAGE: 409,
-  NOT_A_MEMBER: 403,
-  NOT_THE_CHAIR: 403,
-  ROLE_NOT_ALLOWED: 403,
-  OUT_OF_JURISDICTION: 403,
-  OPINION_ALREADY_GIVEN: 409,
-  NO_OPINION_TO_CHANGE: 409,
-  ALREADY_EXTENDED: 409,
-  QUORUM_NOT_REACHED: 409,
-  MAJORITY_MISMATCH: 409,
-  NOT_THE_RESPONSIBLE_DEPARTMENT: 403,
-  FOLLOW_UP_NOT_OPEN: 409,
-  INVALID_MEASURE: 400,
-  INVALID_MEMBER: 400,
-};

@@ -1,3 +1,4 @@
+import type { RefusalCode } from '../common/refusals';
 import { z } from 'zod';
 import { Text } from './text';
 import type { ApplicationCategory } from './application';
@@ -188,19 +189,9 @@ export interface Acting<T> {
   command: T;
 }
 
-/** Machine-readable refusal types raised by workflow validators (ApplicationFailure.type) and their HTTP status. */
-export const REFUSAL_STATUS = {
-  WRONG_STAGE: 409,
-  TASK_NOT_OPEN: 409,
-  ALREADY_EXTENDED: 409,
-  ROLE_NOT_ALLOWED: 403,
-  OUT_OF_JURISDICTION: 403,
-  /** A supervisor acting in a step's place before it is overdue or escalated. */
-  STEP_NOT_OVERDUE: 403,
-  AMOUNT_REASON_REQUIRED: 400,
-  DISAGREEMENT_REASON_REQUIRED: 400,
-  SELF_CARE_ASSESSMENT_REQUIRED: 400,
-} as const;
-export type RefusalType = keyof typeof REFUSAL_STATUS;
+/** Refusal types the determination validators raise (ApplicationFailure.type); status and message in src/common/refusals.ts. */
+export type RefusalType = Extract<RefusalCode,
+  'WRONG_STAGE' | 'TASK_NOT_OPEN' | 'ALREADY_EXTENDED' | 'ROLE_NOT_ALLOWED' | 'OUT_OF_JURISDICTION' | 'STEP_NOT_OVERDUE'
+  | 'AMOUNT_REASON_REQUIRED' | 'DISAGREEMENT_REASON_REQUIRED' | 'SELF_CARE_ASSESSMENT_REQUIRED'>;
 
 export type { TaskType };

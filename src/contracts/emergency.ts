@@ -149,17 +149,6 @@ export const EmergencyAction = z.discriminatedUnion('action', [
 export type EmergencyAction = z.infer<typeof EmergencyAction>;
 export type EmergencyActing = Acting<EmergencyAction>;
 
-export const EMERGENCY_REFUSAL_STATUS: Readonly<Record<string, number>> = {
-  WRONG_STAGE: 409,
-  TASK_NOT_OPEN: 409,
-  ROLE_NOT_ALLOWED: 403,
-  OUT_OF_JURISDICTION: 403,
-  AMOUNT_ABOVE_APPROVER_LIMIT: 403,
-  AMOUNT_ABOVE_APPROVAL: 400,
-  DISAGREEMENT_REASON_REQUIRED: 400,
-  INVESTIGATION_MISSING: 409,
-};
-
 /** What the workflow returns when it ends. */
 export interface EmergencyResult {
   caseId: string;

@@ -1,3 +1,4 @@
+import type { RefusalCode } from '../common/refusals';
 import { z } from 'zod';
 import { Text } from './text';
 import type { ApplicationCategory } from './application';
@@ -256,20 +257,9 @@ export const RecheckAction = z.discriminatedUnion('action', [
 ]);
 export type RecheckAction = z.infer<typeof RecheckAction>;
 
-/** Refusal types of the enrolment validators and their HTTP status. */
-export const ENROLMENT_REFUSAL_STATUS = {
-  WRONG_STATUS: 409,
-  WRONG_STAGE: 409,
-  TASK_NOT_OPEN: 409,
-  CASE_EXITED: 409,
-  ROLE_NOT_ALLOWED: 403,
-  OUT_OF_JURISDICTION: 403,
-  /** A supervisor acting in a step's place before it is overdue. */
-  STEP_NOT_OVERDUE: 403,
-  REASON_REQUIRED: 400,
-  PHASE_OUT_NOT_APPLICABLE: 400,
-} as const;
-export type EnrolmentRefusal = keyof typeof ENROLMENT_REFUSAL_STATUS;
+/** Refusal types the enrolment validators raise; status and message in src/common/refusals.ts. */
+export type EnrolmentRefusal = Extract<RefusalCode,
+  'WRONG_STATUS' | 'WRONG_STAGE' | 'TASK_NOT_OPEN' | 'CASE_EXITED' | 'ROLE_NOT_ALLOWED' | 'OUT_OF_JURISDICTION' | 'STEP_NOT_OVERDUE' | 'REASON_REQUIRED' | 'PHASE_OUT_NOT_APPLICABLE'>;
 
 // ---- payments ----
 

@@ -33,7 +33,7 @@ const actionBody = { schema: z.toJSONSchema(DeliberationAction, { io: 'input', u
 
 @ApiTags('deliberations')
 @ApiBearerAuth()
-@Controller('api/v1/deliberations')
+@Controller('deliberations')
 export class DeliberationController {
   constructor(@Inject(DeliberationService) private readonly deliberations: DeliberationService) {}
 

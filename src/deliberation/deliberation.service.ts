@@ -4,10 +4,10 @@ import { Client } from '@temporalio/client';
 import { cstDate } from '../applications/due-dates';
 import { appendAudit } from '../audit/audit-log';
 import { assertJurisdiction } from '../auth/jurisdiction';
-import { conflict, DomainError, notFound, type FieldError } from '../common/domain-error';
+import { conflict, notFound, type FieldError } from '../common/domain-error';
 import { APP_CONFIG, type AppConfig } from '../config/config';
 import {
-  DELIBERATION_REFUSAL_STATUS, DEPARTMENT_NAMES_ZH, type DeliberationAction, type DeliberationInput, type DeliberationMember, type DeliberationRules, type DeliberationSource, type DeliberationState,
+  DEPARTMENT_NAMES_ZH, type DeliberationAction, type DeliberationInput, type DeliberationMember, type DeliberationRules, type DeliberationSource, type DeliberationState,
 } from '../contracts/deliberation';
 import { countyOf, divisionCovers, divisionPrefix } from '../contracts/division';
 import type { Actor } from '../contracts/roles';
@@ -17,6 +17,8 @@ import { actorRef, refusalToHttp } from '../temporal/refusal';
 import { COUNTY } from '../temporal/search-attributes';
 import { deliberationActUpdate, deliberationStateQuery } from '../../workflows/messages';
 import { IncidentRepository } from '../incidents/incident.repository';
+import { DeliberationRepository } from './deliberation.repository';
+import { refuse } from '../common/refusals';
 
 export const deliberationWorkflowId = (id: string) => `deliberation-${id}`;
 const closed = () => conflict('DELIBERATION_CLOSED', '该一事一议已结束，不能再执行此操作');
@@ -35,6 +37,7 @@ export class DeliberationService {
 
   constructor(
     @Inject(PrismaClient) private readonly prisma: PrismaClient,
+    @Inject(DeliberationRepository) private readonly store: DeliberationRepository,
     @Inject(Client) private readonly temporal: Client,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     @Inject(IncidentRepository) private readonly incidents: IncidentRepository,
@@ -49,7 +52,7 @@ export class DeliberationService {
 
   /** Members must be department liaisons of the county, each of the department named (400 with the field otherwise). */
   async checkMembers(county: string, members: DeliberationMember[]): Promise<void> {
-    const users = await this.prisma.user.findMany({ where: { id: { in: members.map((m) => m.userId) } }, select: { id: true, role: true, department: true, jurisdictionCode: true, displayName: true } });
+    const users = await this.store.users(members.map((m) => m.userId));
     const errors: FieldError[] = [];
     members.forEach((m, i) => {
       const u = users.find((x) => x.id === m.userId);
@@ -59,23 +62,23 @@ export class DeliberationService {
       else if (u.department !== m.department) errors.push({ path: `${path}.department`, code: 'wrong_department', message: `${u.displayName}不是${DEPARTMENT_NAMES_ZH[m.department]}部门的联络员` });
       else if (!divisionCovers(u.jurisdictionCode, county) && !divisionCovers(county, u.jurisdictionCode)) errors.push({ path: `${path}.userId`, code: 'other_county', message: `${u.displayName}不属于本县（市、区）` });
     });
-    if (errors.length) throw new DomainError(400, 'INVALID_MEMBER', '成员单位联络员不符合要求', errors);
+    if (errors.length) refuse('INVALID_MEMBER', '成员单位联络员不符合要求', errors);
   }
 
   /** The county and township of the case a deliberation is asked for (jurisdiction checked). */
   private async sourceOf(actor: Actor, source: StartDeliberation['source']): Promise<{ county: string; township: string | null }> {
     if (!source) return { county: countyOf(actor.jurisdiction), township: null };
     if (source.kind === 'DETERMINATION') {
-      const app = await this.prisma.application.findUnique({ where: { id: source.id }, select: { countyCode: true, townshipCode: true } });
+      const app = await this.store.applicationPlace(source.id);
       if (!app) throw notFound('申请案件', source.id);
       return { county: app.countyCode, township: app.townshipCode };
     }
     if (source.kind === 'RECHECK') {
-      const r = await this.prisma.recheck.findUnique({ where: { id: source.id }, select: { enrolledCase: { select: { countyCode: true, townshipCode: true } } } });
+      const r = await this.store.recheckPlace(source.id);
       if (!r) throw notFound('复核', source.id);
       return { county: r.enrolledCase.countyCode, township: r.enrolledCase.townshipCode };
     }
-    const t = await this.prisma.task.findUnique({ where: { id: source.id }, select: { countyCode: true, townshipCode: true, type: true } });
+    const t = await this.store.taskPlace(source.id);
     if (!t || t.type !== 'ESCALATION') throw notFound('升级事项', source.id);
     return { county: t.countyCode, township: t.townshipCode };
   }
@@ -83,7 +86,7 @@ export class DeliberationService {
   async start(actor: Actor, body: StartDeliberation, requestId: string) {
     const where = await this.sourceOf(actor, body.source);
     const county = body.county ?? where.county;
-    if (county.length !== 6 || county.endsWith('00')) throw new DomainError(400, 'VALIDATION_FAILED', '请求内容校验未通过', [{ path: 'county', code: 'required', message: '须指定县（市、区）' }]);
+    if (county.length !== 6 || county.endsWith('00')) refuse('VALIDATION_FAILED', '请求内容校验未通过', [{ path: 'county', code: 'required', message: '须指定县（市、区）' }]);
     assertJurisdiction(actor, county);
     await this.checkMembers(county, body.members);
     const id = randomUUID();
@@ -92,8 +95,8 @@ export class DeliberationService {
       convened: { chair: actorRef(actor), members: body.members, requestId }, rules: this.rules(county),
     };
     await this.prisma.$transaction(async (tx) => {
-      await tx.deliberation.create({
-        data: { id, workflowId: deliberationWorkflowId(id), countyCode: county, townshipCode: where.township, sourceKind: input.source.kind, sourceId: input.source.id, question: body.question, chairId: actor.userId, members: body.members as never, stage: 'OPINIONS', drill: this.config.SAFETYNET_DRILL },
+      await this.store.create(tx, {
+        id, workflowId: deliberationWorkflowId(id), countyCode: county, townshipCode: where.township, sourceKind: input.source.kind, sourceId: input.source.id, question: body.question, chairId: actor.userId, members: body.members as never, stage: 'OPINIONS', drill: this.config.SAFETYNET_DRILL,
       });
       await appendAudit(tx, {
         actorId: actor.userId, role: actor.role, action: 'DELIBERATION_REQUESTED', targetType: 'Deliberation', targetId: id, requestId,
@@ -105,7 +108,7 @@ export class DeliberationService {
   }
 
   private async located(actor: Actor, id: string) {
-    const row = await this.prisma.deliberation.findUnique({ where: { id }, select: { id: true, countyCode: true, workflowId: true, members: true } });
+    const row = await this.store.location(id);
     if (!row) throw notFound('一事一议', id);
     const member = (row.members as unknown as DeliberationMember[]).some((m) => m.userId === actor.userId);
     if (!member) assertJurisdiction(actor, row.countyCode);
@@ -121,17 +124,12 @@ export class DeliberationService {
   async list(actor: Actor, q: { county?: string; stage?: string; page: number; pageSize: number }) {
     const scope = q.county ?? actor.jurisdiction;
     assertJurisdiction(actor, scope);
-    const where = { countyCode: { startsWith: divisionPrefix(scope) }, ...(q.stage ? { stage: q.stage } : {}) };
-    const [items, total] = await Promise.all([
-      this.prisma.deliberation.findMany({ where, orderBy: [{ createdAt: 'desc' }, { id: 'asc' }], skip: (q.page - 1) * q.pageSize, take: q.pageSize }),
-      this.prisma.deliberation.count({ where }),
-    ]);
+    const { items, total } = await this.store.page(divisionPrefix(scope), q.stage, q.page, q.pageSize);
     return { items, total, page: q.page, pageSize: q.pageSize };
   }
 
   private async view(id: string) {
-    const row = await this.prisma.deliberation.findUniqueOrThrow({ where: { id }, include: { opinions: { orderBy: { at: 'asc' } } } });
-    const tasks = await this.prisma.task.findMany({ where: { caseKind: 'DELIBERATION', caseId: id }, orderBy: { createdAt: 'asc' } });
+    const { row, tasks } = await this.store.detail(id);
     const process = await this.temporal.workflow.getHandle(row.workflowId).query(deliberationStateQuery).catch(() => null);
     const incidents = await this.incidents.ofWorkflows(row.workflowId);
     return { ...row, tasks, process, incidents };
@@ -143,7 +141,7 @@ export class DeliberationService {
     try {
       return await this.temporal.workflow.getHandle(row.workflowId).executeUpdate(deliberationActUpdate, { args: [{ actor: actorRef(actor), requestId, command }] });
     } catch (error) {
-      throw refusalToHttp(error, DELIBERATION_REFUSAL_STATUS, closed);
+      throw refusalToHttp(error, closed);
     }
   }
 }

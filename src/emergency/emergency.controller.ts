@@ -27,7 +27,7 @@ const actionBody = { schema: z.toJSONSchema(EmergencyAction, { io: 'input', unre
 
 @ApiTags('emergency-aid')
 @ApiBearerAuth()
-@Controller('api/v1/emergency-aid')
+@Controller('emergency-aid')
 export class EmergencyController {
   constructor(@Inject(EmergencyService) private readonly emergency: EmergencyService) {}
 

@@ -4,13 +4,13 @@ import { Client } from '@temporalio/client';
 import { cstDate } from '../applications/due-dates';
 import { appendAudit } from '../audit/audit-log';
 import { assertJurisdiction } from '../auth/jurisdiction';
-import { conflict, DomainError, notFound } from '../common/domain-error';
+import { conflict, notFound } from '../common/domain-error';
 import { APP_CONFIG, type AppConfig } from '../config/config';
 import { assertSameRequest, recordRequest } from '../common/idempotency';
 import type { IdempotentRequest } from '../common/idempotency-key.decorator';
 import { countyOf, divisionPrefix } from '../contracts/division';
 import {
-  EMERGENCY_REFUSAL_STATUS, EMERGENCY_STAGE_NAMES_ZH, type CreateEmergencyAid, type EmergencyAction, type EmergencyAidInput, type EmergencyLimits, type EmergencyPath,
+  EMERGENCY_STAGE_NAMES_ZH, type CreateEmergencyAid, type EmergencyAction, type EmergencyAidInput, type EmergencyLimits, type EmergencyPath,
   type EmergencyStage, type EmergencyState,
 } from '../contracts/emergency';
 import { maskResidentId } from '../contracts/resident-id';
@@ -22,6 +22,8 @@ import { actorRef, refusalToHttp } from '../temporal/refusal';
 import { COUNTY, TOWNSHIP, CATEGORY } from '../temporal/search-attributes';
 import { emergencyActUpdate, emergencyStateQuery } from '../../workflows/messages';
 import { IncidentRepository } from '../incidents/incident.repository';
+import { EmergencyRepository } from './emergency.repository';
+import { refuse, refusal } from '../common/refusals';
 
 /** Workflow ids from our own opaque ids only (never names or ID numbers). */
 export const emergencyWorkflowId = (caseId: string) => `emergency-${caseId}`;
@@ -45,10 +47,10 @@ export function emergencyLimits(params: ParameterStore, county: string, date: st
 export function choosePath(body: Pick<CreateEmergencyAid, 'kind' | 'severity' | 'amount' | 'complex' | 'path'>, limits: EmergencyLimits): EmergencyPath {
   if (body.path) {
     if (body.path === 'SMALL_AMOUNT' && body.amount > limits.townshipApprovalLimit) {
-      throw new DomainError(403, 'AMOUNT_ABOVE_APPROVER_LIMIT', `救助金额 ${yuan(body.amount)} 超过乡镇（街道）审批限额 ${yuan(limits.townshipApprovalLimit)}（参数 emergency_aid.township_approval_limit），不能按小金额先行救助办理`);
+      refuse('AMOUNT_ABOVE_APPROVER_LIMIT', `救助金额 ${yuan(body.amount)} 超过乡镇（街道）审批限额 ${yuan(limits.townshipApprovalLimit)}（参数 emergency_aid.township_approval_limit），不能按小金额先行救助办理`);
     }
     if ((body.path === 'AID_FIRST' || body.path === 'EXPENSE_TYPE') && body.amount > limits.countyApprovalLimit) {
-      throw new DomainError(403, 'AMOUNT_ABOVE_APPROVER_LIMIT', `救助金额 ${yuan(body.amount)} 超过县级审批限额 ${yuan(limits.countyApprovalLimit)}（参数 emergency_aid.county_approval_limit），须提请一事一议`);
+      refuse('AMOUNT_ABOVE_APPROVER_LIMIT', `救助金额 ${yuan(body.amount)} 超过县级审批限额 ${yuan(limits.countyApprovalLimit)}（参数 emergency_aid.county_approval_limit），须提请一事一议`);
     }
     return body.path;
   }
@@ -62,6 +64,7 @@ export function choosePath(body: Pick<CreateEmergencyAid, 'kind' | 'severity' | 
 export class EmergencyService {
   constructor(
     @Inject(PrismaClient) private readonly prisma: PrismaClient,
+    @Inject(EmergencyRepository) private readonly cases: EmergencyRepository,
     @Inject(Client) private readonly temporal: Client,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     @Inject(PiiCipher) private readonly pii: PiiCipher,
@@ -79,7 +82,7 @@ export class EmergencyService {
     assertJurisdiction(actor, body.townshipCode);
     const idempotencyKey = idempotency?.key;
     const replay = async () => {
-      const seen = await this.prisma.emergencyCase.findUnique({ where: { createdBy_idempotencyKey: { createdBy: actor.userId, idempotencyKey: idempotencyKey! } }, select: { id: true } });
+      const seen = await this.cases.idByIdempotencyKey(actor.userId, idempotencyKey!);
       return seen ? { ...(await this.view(seen.id)), replayed: true } : null;
     };
     if (idempotency) {
@@ -87,7 +90,7 @@ export class EmergencyService {
       const first = await replay();
       if (first) return first;
     }
-    const township = await this.prisma.division.findUnique({ where: { code: body.townshipCode }, select: { level: true } });
+    const township = await this.cases.divisionLevel(body.townshipCode);
     if (township?.level !== 'TOWNSHIP') throw fieldError('townshipCode', `乡镇（街道）区划 ${body.townshipCode} 不存在`);
     if (body.villageCode && !body.villageCode.startsWith(body.townshipCode)) throw fieldError('villageCode', '村（社区）不属于该乡镇（街道）');
     const countyCode = countyOf(body.townshipCode);
@@ -95,7 +98,7 @@ export class EmergencyService {
     const path = choosePath(body, limits);
     const caseId = randomUUID();
     const hmac = this.pii.lookupHash(body.applicant.idNumber);
-    const member = await this.prisma.member.findUnique({ where: { idNumberHmac: hmac }, select: { id: true } });
+    const member = await this.cases.memberByIdNumberHmac(hmac);
     const input: EmergencyAidInput = {
       caseId, countyCode, townshipCode: body.townshipCode, path, requestedAmount: body.amount, area: body.area, submittedBy: actorRef(actor), requestId, limits,
       ...(path === 'DELIBERATION' ? { deliberationReason: body.complex ? '情况复杂，提请一事一议' : `救助金额 ${yuan(body.amount)} 超过县级审批限额 ${yuan(limits.countyApprovalLimit)}，提请一事一议` } : {}),
@@ -103,13 +106,11 @@ export class EmergencyService {
     try {
       await this.prisma.$transaction(async (tx) => {
         if (idempotency) await recordRequest(tx, actor.userId, idempotency);
-        await tx.emergencyCase.create({
-          data: {
-            id: caseId, workflowId: emergencyWorkflowId(caseId), countyCode, townshipCode: body.townshipCode, villageCode: body.villageCode ?? null, kind: body.kind, severity: body.severity,
-            path, stage: 'RECEIVED', requestedAmount: body.amount, description: body.description, applicantName: body.applicant.name, idNumberHmac: hmac,
-            idNumberEncrypted: this.pii.encrypt(body.applicant.idNumber), idNumberMasked: maskResidentId(body.applicant.idNumber), memberId: member?.id ?? null,
-            area: body.area, createdBy: actor.userId, idempotencyKey: idempotencyKey ?? null, drill: this.config.SAFETYNET_DRILL,
-          },
+        await this.cases.create(tx, {
+          id: caseId, workflowId: emergencyWorkflowId(caseId), countyCode, townshipCode: body.townshipCode, villageCode: body.villageCode ?? null, kind: body.kind, severity: body.severity,
+          path, stage: 'RECEIVED', requestedAmount: body.amount, description: body.description, applicantName: body.applicant.name, idNumberHmac: hmac,
+          idNumberEncrypted: this.pii.encrypt(body.applicant.idNumber), idNumberMasked: maskResidentId(body.applicant.idNumber), memberId: member?.id ?? null,
+          area: body.area, createdBy: actor.userId, idempotencyKey: idempotencyKey ?? null, drill: this.config.SAFETYNET_DRILL,
         });
         await appendAudit(tx, {
           actorId: actor.userId, role: actor.role, action: 'EMERGENCY_CASE_CREATED', targetType: 'EmergencyCase', targetId: caseId, requestId,
@@ -139,7 +140,7 @@ export class EmergencyService {
   }
 
   private async located(actor: Actor, id: string) {
-    const row = await this.prisma.emergencyCase.findUnique({ where: { id }, select: { id: true, townshipCode: true, workflowId: true } });
+    const row = await this.cases.location(id);
     if (!row) throw notFound('急难救助案件', id);
     assertJurisdiction(actor, row.townshipCode);
     return row;
@@ -152,12 +153,7 @@ export class EmergencyService {
 
   /** The case as staff see it: masked ID number only, payments, open tasks, and the workflow's own state. */
   private async view(id: string) {
-    const row = await this.prisma.emergencyCase.findUniqueOrThrow({
-      where: { id },
-      omit: { idNumberHmac: true, idNumberEncrypted: true },
-      include: { payments: { orderBy: { createdAt: 'asc' } } },
-    });
-    const tasks = await this.prisma.task.findMany({ where: { caseKind: 'EMERGENCY', caseId: id }, orderBy: { createdAt: 'asc' } });
+    const { row, tasks } = await this.cases.detail(id);
     const process = await this.temporal.workflow.getHandle(row.workflowId).query(emergencyStateQuery).catch(() => null);
     const incidents = await this.incidents.ofWorkflows(row.workflowId);
     return { ...row, stageName: EMERGENCY_STAGE_NAMES_ZH[row.stage as EmergencyStage], tasks, process, incidents };
@@ -166,11 +162,7 @@ export class EmergencyService {
   async list(actor: Actor, q: { county?: string; township?: string; stage?: string; page: number; pageSize: number }) {
     const scope = q.township ?? q.county ?? actor.jurisdiction;
     assertJurisdiction(actor, scope);
-    const where = { townshipCode: { startsWith: divisionPrefix(scope) }, ...(q.stage ? { stage: q.stage } : {}) };
-    const [items, total] = await Promise.all([
-      this.prisma.emergencyCase.findMany({ where, omit: { idNumberHmac: true, idNumberEncrypted: true }, orderBy: [{ createdAt: 'desc' }, { id: 'asc' }], skip: (q.page - 1) * q.pageSize, take: q.pageSize }),
-      this.prisma.emergencyCase.count({ where }),
-    ]);
+    const { items, total } = await this.cases.page(divisionPrefix(scope), q.stage, q.page, q.pageSize);
     return { items, total, page: q.page, pageSize: q.pageSize };
   }
 
@@ -180,9 +172,9 @@ export class EmergencyService {
     try {
       return await this.temporal.workflow.getHandle(row.workflowId).executeUpdate(emergencyActUpdate, { args: [{ actor: actorRef(actor), requestId, command, ...(taskId ? { taskId } : {}) }] });
     } catch (error) {
-      throw refusalToHttp(error, EMERGENCY_REFUSAL_STATUS, closed);
+      throw refusalToHttp(error, closed);
     }
   }
 }
 
-const fieldError = (path: string, message: string) => new DomainError(400, 'VALIDATION_FAILED', '请求内容校验未通过', [{ path, code: 'invalid_value', message }]);
+const fieldError = (path: string, message: string) => refusal('VALIDATION_FAILED', '请求内容校验未通过', [{ path, code: 'invalid_value', message }]);

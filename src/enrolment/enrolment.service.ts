@@ -3,9 +3,9 @@ import { Inject, Injectable } from '@nestjs/common';
 import { Client } from '@temporalio/client';
 import { appendAudit } from '../audit/audit-log';
 import { assertJurisdiction } from '../auth/jurisdiction';
-import { conflict, DomainError, notFound } from '../common/domain-error';
+import { conflict, notFound } from '../common/domain-error';
 import {
-  ENROLLED_STATUS_NAMES_ZH, ENROLMENT_REFUSAL_STATUS, MATERIAL_CHANGES, type EnrolledCaseState, type EnrolledStatus, type PaymentFailureResolution, type PaymentListQuery,
+  ENROLLED_STATUS_NAMES_ZH, MATERIAL_CHANGES, type EnrolledCaseState, type EnrolledStatus, type PaymentFailureResolution, type PaymentListQuery,
   type RecheckAction, type RecheckState, type Reconciliation, type ReportChange,
 } from '../contracts/enrolment';
 import type { Actor } from '../contracts/roles';
@@ -17,13 +17,14 @@ import { EnrolmentRepository, type CaseLocation } from './enrolment.repository';
 import { enrolledCaseWorkflowId } from './enrolment.starter';
 import { actorRef, refusalToHttp } from '../temporal/refusal';
 import { IncidentRepository } from '../incidents/incident.repository';
+import { refuse } from '../common/refusals';
 
 
 const RECHECK_TASKS = new Set(['RECHECK_INVESTIGATE', 'RECHECK_DECIDE']);
 
 /** A refusal of the enrolment workflows, as HTTP; an Update to a workflow that has ended is an exited case. */
 export const enrolmentRefusalToHttp = (error: unknown): unknown =>
-  refusalToHttp(error, ENROLMENT_REFUSAL_STATUS, () => conflict('CASE_EXITED', '该案件的保障流程已结束，不能再执行此操作'));
+  refusalToHttp(error, () => conflict('CASE_EXITED', '该案件的保障流程已结束，不能再执行此操作'));
 
 const exited = () => conflict('CASE_EXITED', '该案件已退出保障，不能再报告变化或暂停、恢复');
 
@@ -115,14 +116,19 @@ export class EnrolmentService {
   async completeRecheckTask(actor: Actor, taskId: string, command: RecheckAction, requestId: string): Promise<RecheckState> {
     const task = await this.tasks.findVisible(actor, taskId, { countySupervisor: true });
     if (!RECHECK_TASKS.has(task.type)) {
-      throw new DomainError(400, 'NOT_A_RECHECK_TASK', `任务类型 ${task.type} 不是复核任务，请使用 POST /api/v1/tasks/:id/complete`);
+      refuse('NOT_A_RECHECK_TASK', `任务类型 ${task.type} 不是复核任务，请使用 POST /api/v1/tasks/:id/complete`);
     }
     if (task.status !== 'OPEN' && task.status !== 'CLAIMED') throw taskNotOpen(task);
     if (task.status === 'CLAIMED' && task.assignee !== actor.userId && !isCountySupervisorOf(actor, task)) {
-      throw new DomainError(409, 'TASK_CLAIMED_BY_OTHER', '该任务已由其他人认领，请先由其本人办理或由县级主管改派');
+      refuse('TASK_CLAIMED_BY_OTHER', '该任务已由其他人认领，请先由其本人办理或由县级主管改派');
     }
+    return this.sendRecheckAction(actor, task, command, requestId);
+  }
+
+  /** A recheck task's action, once its task and body are checked, through the recheck workflow's Update. */
+  async sendRecheckAction(actor: Actor, task: { id: string; workflowId: string }, command: RecheckAction, requestId: string): Promise<RecheckState> {
     try {
-      return await this.temporal.workflow.getHandle(task.workflowId).executeUpdate(recheckActUpdate, { args: [{ actor: actorRef(actor), requestId, taskId, command }] });
+      return await this.temporal.workflow.getHandle(task.workflowId).executeUpdate(recheckActUpdate, { args: [{ actor: actorRef(actor), requestId, taskId: task.id, command }] });
     } catch (error) {
       throw enrolmentRefusalToHttp(error);
     }
@@ -197,11 +203,11 @@ export class EnrolmentService {
   async resolvePaymentFailure(actor: Actor, taskId: string, body: PaymentFailureResolution, requestId: string) {
     const task = await this.tasks.findVisible(actor, taskId, { countySupervisor: true });
     if (task.type !== 'PAYMENT_FAILED') {
-      throw new DomainError(400, 'NOT_A_PAYMENT_TASK', `任务类型 ${task.type} 不是支付失败任务，请使用 POST /api/v1/tasks/:id/complete`);
+      refuse('NOT_A_PAYMENT_TASK', `任务类型 ${task.type} 不是支付失败任务，请使用 POST /api/v1/tasks/:id/complete`);
     }
     if (task.status !== 'OPEN' && task.status !== 'CLAIMED') throw taskNotOpen(task);
     if (task.status === 'CLAIMED' && task.assignee !== actor.userId && !isCountySupervisorOf(actor, task)) {
-      throw new DomainError(409, 'TASK_CLAIMED_BY_OTHER', '该任务已由其他人认领，请先由其本人办理或由县级主管改派');
+      refuse('TASK_CLAIMED_BY_OTHER', '该任务已由其他人认领，请先由其本人办理或由县级主管改派');
     }
     const paymentId = task.taskKey.split('#')[1]!; // PAYMENT_FAILED#<payment>#<task>
     const outcome = body.resolution === 'REISSUE' ? 'REISSUED' : 'CLOSED_UNPAID';

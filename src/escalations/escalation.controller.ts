@@ -2,13 +2,12 @@ import { Body, Controller, Get, HttpCode, Inject, Post, Query } from '@nestjs/co
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { createZodDto } from 'nestjs-zod';
 import { z } from 'zod';
-import { Text } from '../contracts/text';
 import { CurrentActor, RequestId, Roles } from '../auth/decorators';
 import { UuidPath } from '../common/uuid-param.pipe';
-import { MemberRef } from '../contracts/deliberation';
 import type { Actor } from '../contracts/roles';
 import { EscalationKind } from '../contracts/task';
 import { ReassignTask } from '../tasks/task.dto';
+import { EscalationDecisionBody } from './escalation.dto';
 import { EscalationService } from './escalation.service';
 import { CountyCode } from '../contracts/division';
 import { ApiErrors, ApiOk } from '../openapi/decorators';
@@ -22,18 +21,11 @@ class EscalationQueryDto extends createZodDto(
   }),
 ) {}
 class ReassignDto extends createZodDto(ReassignTask) {}
-class DecideDto extends createZodDto(
-  z.strictObject({
-    decision: z.enum(['RESOLVE', 'DELIBERATE', 'RETRY_PAYMENT', 'PAY_FROM_COUNTY_BUDGET', 'CLOSE_CASE']),
-    reason: Text({ max: 2000, multiline: true, tooShort: '须填写处理理由' }),
-    members: z.array(MemberRef).min(2).max(20).optional(),
-    question: Text({ max: 2000, multiline: true }).optional(),
-  }),
-) {}
+class DecideDto extends createZodDto(EscalationDecisionBody) {}
 
 @ApiTags('escalations')
 @ApiBearerAuth()
-@Controller('api/v1/escalations')
+@Controller('escalations')
 export class EscalationController {
   constructor(@Inject(EscalationService) private readonly escalations: EscalationService) {}
 

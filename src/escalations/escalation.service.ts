@@ -3,10 +3,9 @@ import { Client } from '@temporalio/client';
 import { cstDate, planDue } from '../applications/due-dates';
 import { appendAudit } from '../audit/audit-log';
 import { assertJurisdiction } from '../auth/jurisdiction';
-import { conflict, DomainError, forbidden, notFound } from '../common/domain-error';
+import { conflict, forbidden, notFound } from '../common/domain-error';
 import { divisionCovers, divisionPrefix } from '../contracts/division';
 import type { DeliberationMember } from '../contracts/deliberation';
-import { EMERGENCY_REFUSAL_STATUS } from '../contracts/emergency';
 import type { Actor } from '../contracts/roles';
 import { DeliberationService } from '../deliberation/deliberation.service';
 import { defaultParameterStore, PARAMETER_IDS, type WorkingDayCalendar } from '../policy';
@@ -15,6 +14,8 @@ import { PrismaClient } from '../prisma/prisma-client';
 import { TaskService } from '../tasks/task.service';
 import { actorRef, refusalToHttp } from '../temporal/refusal';
 import { emergencyActUpdate } from '../../workflows/messages';
+import { EscalationRepository } from './escalation.repository';
+import { refuse } from '../common/refusals';
 
 export type SlaState = 'ON_TIME' | 'AT_RISK' | 'BREACHED';
 
@@ -57,6 +58,7 @@ export class EscalationService {
 
   constructor(
     @Inject(PrismaClient) private readonly prisma: PrismaClient,
+    @Inject(EscalationRepository) private readonly store: EscalationRepository,
     @Inject(TaskService) private readonly tasks: TaskService,
     @Inject(DeliberationService) private readonly deliberations: DeliberationService,
     @Inject(Client) private readonly temporal: Client,
@@ -81,11 +83,7 @@ export class EscalationService {
     assertJurisdiction(actor, scope);
     const prefix = divisionPrefix(scope);
     const now = new Date();
-    const [tasks, open, calendar] = await Promise.all([
-      this.prisma.task.findMany({ where: { type: 'ESCALATION', status: { in: ['OPEN', 'CLAIMED'] }, countyCode: { startsWith: prefix } } }),
-      this.prisma.deliberation.findMany({ where: { stage: { not: 'CLOSED' }, countyCode: { startsWith: prefix } } }),
-      this.calendar.current(),
-    ]);
+    const [[tasks, open], calendar] = await Promise.all([this.store.board(prefix), this.calendar.current()]);
     const items: EscalationItem[] = [
       ...tasks.map((t): EscalationItem => {
         const due = this.dueOf(calendar, t.createdAt, t.dueAt, t.countyCode);
@@ -111,7 +109,7 @@ export class EscalationService {
   }
 
   private async escalation(actor: Actor, id: string) {
-    const t = await this.prisma.task.findUnique({ where: { id } });
+    const t = await this.store.task(id);
     if (!t || t.type !== 'ESCALATION') throw notFound('升级事项', id);
     if (!divisionCovers(actor.jurisdiction, t.countyCode)) throw forbidden('OUT_OF_JURISDICTION', `升级事项所属县（市、区）${t.countyCode} 不在您的辖区（${actor.jurisdiction}）内`);
     if (t.status === 'DONE' || t.status === 'CANCELLED') throw conflict('ESCALATION_CLOSED', '该升级事项已处理完毕');
@@ -140,26 +138,25 @@ export class EscalationService {
     if (t.assignee !== null && t.assignee !== actor.userId) throw conflict('TASK_CLAIMED_BY_OTHER', '该升级事项已由其他主管认领，请先改派');
     const fund = t.escalationKind === 'FUND_REFUSAL';
     if (body.decision in FUND_DECISIONS) {
-      if (!fund) throw new DomainError(400, 'NOT_A_FUND_REFUSAL', '只有备用金拒付的升级事项可以选择重新支付、改由县级资金支付或结案');
+      if (!fund) refuse('NOT_A_FUND_REFUSAL', '只有备用金拒付的升级事项可以选择重新支付、改由县级资金支付或结案');
       try {
         await this.temporal.workflow.getHandle(t.workflowId).executeUpdate(emergencyActUpdate, {
           args: [{ actor: actorRef(actor), requestId, command: { action: 'resolveFundRefusal', decision: FUND_DECISIONS[body.decision as keyof typeof FUND_DECISIONS], reason: body.reason } }],
         });
       } catch (error) {
-        throw refusalToHttp(error, EMERGENCY_REFUSAL_STATUS, () => conflict('CASE_CLOSED', '该急难救助案件的流程已结束'));
+        throw refusalToHttp(error, () => conflict('CASE_CLOSED', '该急难救助案件的流程已结束'));
       }
       return { escalationId: id, decision: body.decision };
     }
-    if (fund) throw new DomainError(400, 'FUND_DECISION_REQUIRED', '备用金拒付须选择：重新支付（RETRY_PAYMENT）、改由县级资金支付（PAY_FROM_COUNTY_BUDGET）或结案（CLOSE_CASE）');
+    if (fund) refuse('FUND_DECISION_REQUIRED', '备用金拒付须选择：重新支付（RETRY_PAYMENT）、改由县级资金支付（PAY_FROM_COUNTY_BUDGET）或结案（CLOSE_CASE）');
     let deliberationId: string | null = null;
     if (body.decision === 'DELIBERATE') {
-      if (!body.members?.length) throw new DomainError(400, 'VALIDATION_FAILED', '请求内容校验未通过', [{ path: 'members', code: 'required', message: '提请一事一议须指定成员单位联络员' }]);
+      if (!body.members?.length) refuse('VALIDATION_FAILED', '请求内容校验未通过', [{ path: 'members', code: 'required', message: '提请一事一议须指定成员单位联络员' }]);
       const started = await this.deliberations.start(actor, { question: body.question ?? body.reason, members: body.members, source: { kind: 'ESCALATION', id } }, requestId);
       deliberationId = started.id;
     }
     await this.prisma.$transaction(async (tx) => {
-      const closed = await tx.task.updateMany({ where: { id, status: { in: ['OPEN', 'CLAIMED'] } }, data: { status: 'DONE', outcome: body.decision, completedBy: actor.userId, completedAt: new Date() } });
-      if (closed.count === 0) throw conflict('ESCALATION_CLOSED', '该升级事项已处理完毕');
+      if ((await this.store.close(tx, id, body.decision, actor.userId)) === 0) throw conflict('ESCALATION_CLOSED', '该升级事项已处理完毕');
       await appendAudit(tx, {
         actorId: actor.userId, role: actor.role, action: 'ESCALATION_DECIDED', targetType: 'Task', targetId: id, reason: body.reason, requestId,
         details: { decision: body.decision, kind: t.escalationKind ?? 'OVERDUE_STEP', caseKind: t.caseKind, ...(deliberationId ? { deliberationId } : {}) },

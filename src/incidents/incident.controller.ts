@@ -17,7 +17,7 @@ class CloseDto extends createZodDto(z.strictObject({ reason: z.string().trim().m
 /** Steps that could not complete, for the county supervisor (own county) and the city's administrator and auditor. */
 @ApiTags('incidents')
 @ApiBearerAuth()
-@Controller('api/v1/incidents')
+@Controller('incidents')
 export class IncidentController {
   constructor(@Inject(IncidentService) private readonly incidents: IncidentService) {}
 

@@ -7,10 +7,11 @@ import type { IncidentListQuery } from '../contracts/incident';
 import type { Actor } from '../contracts/roles';
 import { resolveIncidentUpdate } from '../../workflows/messages';
 import { IncidentRepository, type IncidentRow } from './incident.repository';
+import { refuse, refusal } from '../common/refusals';
 
 const CITY_WIDE = new Set(['ADMINISTRATOR', 'AUDITOR']);
 
-const notOpen = (row: IncidentRow) => new DomainError(409, 'INCIDENT_NOT_OPEN', `该事件当前状态为 ${row.status}，只有待处理（OPEN）的事件可以重试或结案`);
+const notOpen = (row: IncidentRow) => refusal('INCIDENT_NOT_OPEN', `该事件当前状态为 ${row.status}，只有待处理（OPEN）的事件可以重试或结案`);
 
 /** Incidents as the county supervisor and the administrator handle them: see, retry, or close the case. */
 @Injectable()
@@ -42,7 +43,7 @@ export class IncidentService {
     } catch (error) {
       await this.incidents.unmarkRetrying(row);
       if (error instanceof WorkflowUpdateFailedError && error.cause instanceof ApplicationFailure) throw new DomainError(409, error.cause.type ?? 'INCIDENT_NOT_OPEN', error.cause.message);
-      if (error instanceof WorkflowNotFoundError) throw new DomainError(409, 'CASE_CLOSED', '案件流程已结束，无法重试');
+      if (error instanceof WorkflowNotFoundError) refuse('CASE_CLOSED', '案件流程已结束，无法重试');
       throw error;
     }
     return (await this.incidents.find(id)) as IncidentRow;

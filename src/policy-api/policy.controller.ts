@@ -17,7 +17,7 @@ class ParametersQuery extends createZodDto(
 /** The pure policy engine over HTTP: any authenticated staff member may ask it. */
 @ApiTags('policy')
 @ApiBearerAuth()
-@Controller('api/v1/policy')
+@Controller('policy')
 export class PolicyController {
   /** The set the worker uses: in drill mode, the shortened limits are what a person sees listed. */
   private readonly parameters: ParameterStore;

@@ -2,19 +2,20 @@ import { Inject, Injectable } from '@nestjs/common';
 import { Client, MONTHS, ScheduleNotFoundError, ScheduleOverlapPolicy, type ScheduleOptionsStartWorkflowAction, type ScheduleSpec } from '@temporalio/client';
 import { appendAudit } from '../audit/audit-log';
 import { assertJurisdiction } from '../auth/jurisdiction';
-import { DomainError, notFound } from '../common/domain-error';
+import { notFound } from '../common/domain-error';
 import { APP_CONFIG, type AppConfig } from '../config/config';
 import { annualCampaignScheduleId, campaignLane, type AnnualCampaignSchedule, type RecheckCampaignInput } from '../contracts/recheck-campaign';
 import type { Actor } from '../contracts/roles';
 import { PrismaClient } from '../prisma/prisma-client';
 import type { recheckCampaignWorkflow } from '../../workflows/recheck-campaign.workflow';
+import { refuse } from '../common/refusals';
 
 /** gRPC status UNIMPLEMENTED: what a server without Schedules (e.g. an older self-hosted one) answers. */
 const GRPC_UNIMPLEMENTED = 12;
 
 function unsupported(error: unknown): never {
   const e = error as { code?: number; cause?: { code?: number } };
-  if ((e.code ?? e.cause?.code) === GRPC_UNIMPLEMENTED) throw new DomainError(501, 'SCHEDULES_UNSUPPORTED', '当前 Temporal 服务不支持计划任务（Schedule），请改为每年手动发起复核批次');
+  if ((e.code ?? e.cause?.code) === GRPC_UNIMPLEMENTED) refuse('SCHEDULES_UNSUPPORTED', '当前 Temporal 服务不支持计划任务（Schedule），请改为每年手动发起复核批次');
   throw error;
 }
 

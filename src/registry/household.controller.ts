@@ -13,7 +13,7 @@ class RegisterHouseholdDto extends createZodDto(RegisterHousehold) {}
 
 @ApiTags('registry')
 @ApiBearerAuth()
-@Controller('api/v1/households')
+@Controller('households')
 export class HouseholdController {
   constructor(@Inject(HouseholdService) private readonly households: HouseholdService) {}
 

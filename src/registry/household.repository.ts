@@ -62,4 +62,17 @@ export class HouseholdRepository {
   divisionExists(tx: Tx, code: string): Promise<boolean> {
     return tx.division.count({ where: { code, level: 'VILLAGE' } }).then((n) => n > 0);
   }
+
+  /**
+   * Links the household's members to emergency-aid cases received before they were in the
+   * registry (same ID-number HMAC); the members matched and how many cases each.
+   */
+  async matchEmergencyApplicants(tx: Tx, householdId: string): Promise<Array<{ memberId: string; emergencyCases: number }>> {
+    const matched: Array<{ memberId: string; emergencyCases: number }> = [];
+    for (const m of await tx.member.findMany({ where: { householdId }, select: { id: true, idNumberHmac: true } })) {
+      const updated = await tx.emergencyCase.updateMany({ where: { idNumberHmac: m.idNumberHmac, memberId: null }, data: { memberId: m.id } });
+      if (updated.count > 0) matched.push({ memberId: m.id, emergencyCases: updated.count });
+    }
+    return matched;
+  }
 }

@@ -1,12 +1,13 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { appendAudit } from '../audit/audit-log';
 import { assertJurisdiction } from '../auth/jurisdiction';
-import { DomainError, notFound } from '../common/domain-error';
+import { notFound } from '../common/domain-error';
 import type { RegisterHousehold } from '../contracts/household';
 import type { Actor } from '../contracts/roles';
 import { PrismaClient } from '../prisma/prisma-client';
 import { HouseholdRepository, type HouseholdView } from './household.repository';
 import { maskResidentId } from '../contracts/resident-id';
+import { refuse } from '../common/refusals';
 
 @Injectable()
 export class HouseholdService {
@@ -20,16 +21,13 @@ export class HouseholdService {
     assertJurisdiction(actor, input.divisionCode);
     const id = await this.prisma.$transaction(async (tx) => {
       if (!(await this.households.divisionExists(tx, input.divisionCode))) {
-        throw new DomainError(422, 'UNKNOWN_DIVISION', `区划代码 ${input.divisionCode} 不是已登记的村（社区）`, [
+        refuse('UNKNOWN_DIVISION', `区划代码 ${input.divisionCode} 不是已登记的村（社区）`, [
           { path: 'divisionCode', code: 'unknown_division', message: '未知的村（社区）区划代码' },
         ]);
       }
       const taken = await this.households.findRegisteredIdNumbers(tx, input.members.map((m) => m.idNumber));
       if (taken.length > 0) {
-        throw new DomainError(
-          409,
-          'MEMBER_ALREADY_REGISTERED',
-          '部分成员已在其他家庭登记',
+        refuse('MEMBER_ALREADY_REGISTERED', '部分成员已在其他家庭登记',
           taken.map((idNumber) => ({
             path: `members.${input.members.findIndex((m) => m.idNumber === idNumber)}.idNumber`,
             code: 'already_registered',
@@ -48,11 +46,8 @@ export class HouseholdService {
         details: { divisionCode: input.divisionCode, members: input.members.length },
       });
       // Emergency aid applicants received before they were in the registry (domain.md §4.3) are matched now, by the ID number's HMAC.
-      for (const m of await tx.member.findMany({ where: { householdId }, select: { id: true, idNumberHmac: true } })) {
-        const matched = await tx.emergencyCase.updateMany({ where: { idNumberHmac: m.idNumberHmac, memberId: null }, data: { memberId: m.id } });
-        if (matched.count > 0) {
-          await appendAudit(tx, { actorId: actor.userId, role: actor.role, action: 'EMERGENCY_APPLICANT_MATCHED', targetType: 'Member', targetId: m.id, requestId, details: { householdId, emergencyCases: matched.count } });
-        }
+      for (const m of await this.households.matchEmergencyApplicants(tx, householdId)) {
+        await appendAudit(tx, { actorId: actor.userId, role: actor.role, action: 'EMERGENCY_APPLICANT_MATCHED', targetType: 'Member', targetId: m.memberId, requestId, details: { householdId, emergencyCases: m.emergencyCases } });
       }
       return householdId;
     });

@@ -4,13 +4,13 @@ import { createZodDto } from 'nestjs-zod';
 import { z } from 'zod';
 import { Text } from '../contracts/text';
 import { CurrentActor, RequestId, Roles } from '../auth/decorators';
-import { DomainError } from '../common/domain-error';
 import { IdempotencyKey, type IdempotentRequest } from '../common/idempotency-key.decorator';
 import type { Actor } from '../contracts/roles';
 import { ReserveFundService } from './reserve-fund.service';
 import { CountyCode, TownshipCode } from '../contracts/division';
 import { ApiOk } from '../openapi/decorators';
 import * as R from '../openapi/responses';
+import { refuse } from '../common/refusals';
 
 class TopUpDto extends createZodDto(
   z.strictObject({
@@ -21,13 +21,13 @@ class TopUpDto extends createZodDto(
 class FundListQueryDto extends createZodDto(z.strictObject({ county: CountyCode.optional() })) {}
 
 const township = (value: string): string => {
-  if (!/^\d{9}$/.test(value)) throw new DomainError(400, 'VALIDATION_FAILED', '请求内容校验未通过', [{ path: 'param.township', code: 'invalid_format', message: '须为 9 位乡镇区划代码' }]);
+  if (!/^\d{9}$/.test(value)) refuse('VALIDATION_FAILED', '请求内容校验未通过', [{ path: 'param.township', code: 'invalid_format', message: '须为 9 位乡镇区划代码' }]);
   return value;
 };
 
 @ApiTags('reserve-funds')
 @ApiBearerAuth()
-@Controller('api/v1/reserve-funds')
+@Controller('reserve-funds')
 export class ReserveFundController {
   constructor(@Inject(ReserveFundService) private readonly funds: ReserveFundService) {}
 

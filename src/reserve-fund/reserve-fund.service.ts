@@ -1,13 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { assertJurisdiction } from '../auth/jurisdiction';
-import { DomainError, notFound } from '../common/domain-error';
+import { notFound } from '../common/domain-error';
 import { assertSameRequest, recordRequest } from '../common/idempotency';
 import type { IdempotentRequest } from '../common/idempotency-key.decorator';
 import { countyOf, divisionPrefix } from '../contracts/division';
 import type { Actor } from '../contracts/roles';
 import { Prisma, PrismaClient } from '../prisma/prisma-client';
 import { topUp } from './reserve-fund.ledger';
+import { refuse } from '../common/refusals';
 
 const money = (d: { toString(): string }) => Number(d.toString());
 
@@ -41,7 +42,7 @@ export class ReserveFundService {
   async topUp(actor: Actor, township: string, body: { amount: number; reason: string }, requestId: string, idempotency?: IdempotentRequest) {
     assertJurisdiction(actor, township);
     const division = await this.prisma.division.findUnique({ where: { code: township }, select: { level: true } });
-    if (division?.level !== 'TOWNSHIP') throw new DomainError(404, 'NOT_FOUND', `乡镇（街道）不存在：${township}`);
+    if (division?.level !== 'TOWNSHIP') refuse('NOT_FOUND', `乡镇（街道）不存在：${township}`);
     const movement = () =>
       this.prisma.$transaction(async (tx) => {
         if (idempotency && !(await assertSameRequest(tx, actor.userId, idempotency))) await recordRequest(tx, actor.userId, idempotency);

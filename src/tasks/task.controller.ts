@@ -14,7 +14,7 @@ class ReassignTaskDto extends createZodDto(ReassignTask) {}
 
 @ApiTags('tasks')
 @ApiBearerAuth()
-@Controller('api/v1/tasks')
+@Controller('tasks')
 export class TaskController {
   constructor(@Inject(TaskService) private readonly tasks: TaskService) {}
 

@@ -1,10 +1,11 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { startOfDayCst } from '../applications/due-dates';
-import { DomainError, forbidden, notFound } from '../common/domain-error';
+import { forbidden, notFound } from '../common/domain-error';
 import { divisionCovers, divisionPrefix } from '../contracts/division';
 import { ROLE_NAMES_ZH, type Actor } from '../contracts/roles';
 import { Prisma, PrismaClient } from '../prisma/prisma-client';
 import type { TaskInboxQuery, TaskSort } from './task.dto';
+import { refusal } from '../common/refusals';
 
 type Tx = Prisma.TransactionClient;
 
@@ -151,4 +152,4 @@ export class TaskRepository {
 
 /** Thrown when a task is no longer live (done or cancelled). */
 export const taskNotOpen = (task: Pick<TaskRow, 'id' | 'status'>) =>
-  new DomainError(409, 'TASK_NOT_OPEN', `任务已${task.status === 'DONE' ? '办结' : '取消'}，不能再办理：${task.id}`);
+  refusal('TASK_NOT_OPEN', `任务已${task.status === 'DONE' ? '办结' : '取消'}，不能再办理：${task.id}`);

@@ -1,11 +1,12 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { appendAudit } from '../audit/audit-log';
-import { DomainError, conflict, forbidden, notFound } from '../common/domain-error';
+import { conflict, forbidden, notFound } from '../common/domain-error';
 import { divisionCovers } from '../contracts/division';
 import { ROLE_NAMES_ZH, type Actor } from '../contracts/roles';
 import { PrismaClient } from '../prisma/prisma-client';
 import type { ReassignTask, TaskInboxQuery } from './task.dto';
 import { isCountySupervisorOf, TaskRepository, taskNotOpen, type TaskPage, type TaskView } from './task.repository';
+import { refuse, refusal } from '../common/refusals';
 
 /**
  * Inbox and assignment of human tasks. Completing a task is not here: it is a Temporal
@@ -106,7 +107,7 @@ export class TaskService {
   private async refuseUnlessOpen(task: TaskView, actor: Actor): Promise<void> {
     if (task.status === 'DONE' || task.status === 'CANCELLED') throw taskNotOpen(task);
     if (task.status === 'CLAIMED' && task.assignee !== actor.userId) {
-      throw new DomainError(409, 'TASK_ALREADY_CLAIMED', `任务已由${await this.nameOf(task.assignee)}认领`, [
+      refuse('TASK_ALREADY_CLAIMED', `任务已由${await this.nameOf(task.assignee)}认领`, [
         { path: 'assignee', code: 'already_claimed', message: task.assignee ?? '' },
       ]);
     }
@@ -126,4 +127,4 @@ export class TaskService {
 }
 
 const invalidAssignee = (message: string) =>
-  new DomainError(422, 'INVALID_ASSIGNEE', '接办人员不符合要求', [{ path: 'assignee', code: 'invalid_assignee', message }]);
+  refusal('INVALID_ASSIGNEE', '接办人员不符合要求', [{ path: 'assignee', code: 'invalid_assignee', message }]);

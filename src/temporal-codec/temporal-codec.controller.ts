@@ -13,7 +13,7 @@ class CodecRequestDto extends createZodDto(CodecRequest) {}
 /** Temporal's remote codec protocol, for the Temporal Web UI and `temporal --codec-endpoint`. */
 @ApiTags('temporal-codec')
 @ApiBearerAuth()
-@Controller('api/v1/temporal-codec')
+@Controller('temporal-codec')
 export class TemporalCodecController {
   constructor(@Inject(TemporalCodecService) private readonly codec: TemporalCodecService) {}
 

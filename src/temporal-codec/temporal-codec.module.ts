@@ -7,6 +7,6 @@ import { TemporalCodecService } from './temporal-codec.service';
 @Module({ controllers: [TemporalCodecController], providers: [TemporalCodecService] })
 export class TemporalCodecModule implements NestModule {
   configure(consumer: MiddlewareConsumer): void {
-    consumer.apply(CodecCorsMiddleware).forRoutes({ path: 'api/v1/temporal-codec/*path', method: RequestMethod.ALL });
+    consumer.apply(CodecCorsMiddleware).forRoutes({ path: 'temporal-codec/*path', method: RequestMethod.ALL });
   }
 }

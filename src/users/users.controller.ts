@@ -18,7 +18,7 @@ const UserIdParam = z.string().regex(/^[A-Za-z0-9_.:@-]{1,100}$/);
 
 @ApiTags('users')
 @ApiBearerAuth()
-@Controller('api/v1/users')
+@Controller('users')
 @Roles('ADMINISTRATOR')
 export class UsersController {
   constructor(@Inject(UserService) private readonly users: UserService) {}

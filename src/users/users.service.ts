@@ -2,15 +2,16 @@ import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { appendAudit } from '../audit/audit-log';
 import { UserDirectory } from '../auth/user-directory';
-import { DomainError, notFound } from '../common/domain-error';
+import { notFound } from '../common/domain-error';
 import type { Actor } from '../contracts/roles';
 import { JURISDICTION_LEVEL, jurisdictionMismatch, type CreateUser, type UpdateUser, type UserListQuery } from '../contracts/user';
 import { Prisma, PrismaClient } from '../prisma/prisma-client';
+import { refuse, refusal } from '../common/refusals';
 
 const shown = { id: true, username: true, displayName: true, role: true, jurisdictionCode: true, department: true, disabled: true, createdAt: true } satisfies Prisma.UserSelect;
 type ShownUser = Prisma.UserGetPayload<{ select: typeof shown }>;
 
-const fieldError = (path: string, message: string, code = 'invalid_value') => new DomainError(400, 'VALIDATION_FAILED', '请求内容校验未通过', [{ path, code, message }]);
+const fieldError = (path: string, message: string, code = 'invalid_value') => refusal('VALIDATION_FAILED', '请求内容校验未通过', [{ path, code, message }]);
 
 /** Staff accounts: created, re-roled, disabled and enabled by the administrator, each change on the audit trail. */
 @Injectable()
@@ -46,7 +47,7 @@ export class UserService {
       });
     } catch (error) {
       if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === 'P2002') {
-        throw new DomainError(409, 'USERNAME_TAKEN', `用户名 ${body.username} 已被使用`, [{ path: 'username', code: 'duplicate', message: '用户名已存在' }]);
+        refuse('USERNAME_TAKEN', `用户名 ${body.username} 已被使用`, [{ path: 'username', code: 'duplicate', message: '用户名已存在' }]);
       }
       throw error;
     }
@@ -61,7 +62,7 @@ export class UserService {
     const department = role !== 'DEPARTMENT_LIAISON' && body.department === undefined ? null : body.department !== undefined ? body.department : current.department;
     const disabled = body.disabled ?? current.disabled;
     if (id === actor.userId && (disabled || role !== current.role || jurisdictionCode !== current.jurisdictionCode)) {
-      throw new DomainError(409, 'CANNOT_CHANGE_OWN_ACCESS', '不能停用自己的账户，也不能更改自己的角色或辖区；请由另一位系统管理员操作');
+      refuse('CANNOT_CHANGE_OWN_ACCESS', '不能停用自己的账户，也不能更改自己的角色或辖区；请由另一位系统管理员操作');
     }
     if (role === 'DEPARTMENT_LIAISON' && !department) throw fieldError('department', '部门联络员须填写所属部门');
     if (role !== 'DEPARTMENT_LIAISON' && department) throw fieldError('department', '仅部门联络员填写所属部门');

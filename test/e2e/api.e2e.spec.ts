@@ -264,8 +264,9 @@ describe('SafetyNet API (e2e)', () => {
       const refused = await http.post(`/api/v1/tasks/${taskId}/complete`).set(bearer(officer)).send({ action: 'accept' }).expect(403);
       expect(refused.body.code).toBe('ROLE_NOT_ALLOWED');
       expect((await http.get(`/api/v1/cases/${body.id}`).set(bearer(caseworker)).expect(200)).body.process.stage).toBe('SUBMITTED');
-      const wrongStep = await http.post(`/api/v1/tasks/${taskId}/complete`).set(bearer(caseworker)).send({ action: 'submitOpinion', proposal: 'APPROVE', reasons: ['x'] }).expect(409);
-      expect(wrongStep.body).toMatchObject({ code: 'WRONG_STAGE', message: expect.stringContaining('SUBMITTED') });
+      // Another step's action is refused before any Update (422 naming the step's actions); the state stays.
+      const wrongStep = await http.post(`/api/v1/tasks/${taskId}/complete`).set(bearer(caseworker)).send({ action: 'submitOpinion', proposal: 'APPROVE', reasons: ['x'] }).expect(422);
+      expect(wrongStep.body).toMatchObject({ code: 'TASK_PAYLOAD_INVALID', errors: [expect.objectContaining({ path: 'action', message: expect.stringContaining('accept') })] });
 
       const accepted = await http.post(`/api/v1/tasks/${taskId}/complete`).set(bearer(caseworker)).send({ action: 'accept', note: '材料齐全' }).expect(200);
       expect(accepted.body).toMatchObject({ stage: 'SUBMITTED', currentTask: null }); // accepted; the workflow moves on at once

@@ -124,7 +124,7 @@ describe('determination process (e2e)', () => {
     const floorArea = (statistics.body.items as Array<{ id: string; reason: string }>).find((t) => t.reason.includes('2023 年度人均住房面积'));
     expect(floorArea).toMatchObject({ type: 'ENTER_STATISTIC', status: 'OPEN', candidateRole: 'ADMINISTRATOR', countyCode: '410500' });
     const byHand = await http.post(`/api/v1/tasks/${floorArea!.id}/complete`).set(as('administrator')).send({ action: 'accept' }).expect(400);
-    expect(byHand.body.code).toBe('NOT_A_DETERMINATION_TASK');
+    expect(byHand.body.code).toBe('TASK_CLOSES_ITSELF');
 
     // Later changes to the facts never alter the stored decision.
     await stack.prisma.application.update({ where: { id: caseId }, data: { facts: { changed: true } } });
@@ -193,14 +193,14 @@ describe('determination process (e2e)', () => {
     expect((await http.get('/api/v1/public/publicity?county=410503').expect(200)).body).toEqual([]);
   });
 
-  it('refuses a step in another jurisdiction (403), out of order (409 naming the stage), or with a missing reason (400), changing nothing', async () => {
+  it('refuses a step in another jurisdiction (403), out of order (422 naming the step\'s actions), or with a missing reason (400), changing nothing', async () => {
     const caseId = await submit();
     const taskId = await inboxTask('township.caseworker', caseId, 'ACCEPT');
     const stranger = await stack.tokenForActor({ userId: 'u-stranger', role: 'TOWNSHIP_CASEWORKER', jurisdiction: '410502001' });
     const foreign = await http.post(`/api/v1/tasks/${taskId}/complete`).set({ authorization: `Bearer ${stranger}` }).send({ action: 'accept' }).expect(403);
     expect(foreign.body.code).toBe('OUT_OF_JURISDICTION');
-    const early = await http.post(`/api/v1/tasks/${taskId}/complete`).set(as('township.caseworker')).send({ action: 'confirm' }).expect(409);
-    expect(early.body).toMatchObject({ code: 'WRONG_STAGE', message: expect.stringContaining('SUBMITTED') });
+    const early = await http.post(`/api/v1/tasks/${taskId}/complete`).set(as('township.caseworker')).send({ action: 'confirm' }).expect(422);
+    expect(early.body).toMatchObject({ code: 'TASK_PAYLOAD_INVALID', errors: [expect.objectContaining({ path: 'action', message: expect.stringContaining('accept') })] });
     const noReason = await http.post(`/api/v1/cases/${caseId}/actions`).set(as('village.assistant')).send({ action: 'withdraw' }).expect(400);
     expect(noReason.body.errors).toEqual([expect.objectContaining({ path: 'reason' })]);
     expect((await http.get(`/api/v1/cases/${caseId}`).set(as('township.caseworker')).expect(200)).body).toMatchObject({ stage: 'SUBMITTED', turn: { taskId } });

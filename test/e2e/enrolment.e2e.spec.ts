@@ -131,9 +131,9 @@ describe('enrolled-case lifecycle (e2e)', () => {
     // The decision step is not open yet: the county officer cannot act on the investigation task.
     expect((await http.post(`/api/v1/recheck-tasks/${investigate}/complete`).set(as('county.officer')).send({ action: 'decide', decision: { outcome: 'UNCHANGED' } }).expect(403)).body.code)
       .toBe('ROLE_NOT_ALLOWED');
-    // The determination route names the right one instead of sending a recheck task to a closed case.
-    const wrongRoute = await http.post(`/api/v1/tasks/${investigate}/complete`).set(as('township.caseworker')).send({ action: 'accept' }).expect(400);
-    expect(wrongRoute.body).toMatchObject({ code: 'NOT_A_DETERMINATION_TASK', message: expect.stringContaining('/api/v1/recheck-tasks/') });
+    // A determination action on a recheck task is refused before any Update, naming the step's actions.
+    const wrongRoute = await http.post(`/api/v1/tasks/${investigate}/complete`).set(as('township.caseworker')).send({ action: 'accept' }).expect(422);
+    expect(wrongRoute.body).toMatchObject({ code: 'TASK_PAYLOAD_INVALID', errors: [expect.objectContaining({ path: 'action', message: expect.stringContaining('recordInvestigation') })] });
     const badInvestigation = await http.post(`/api/v1/recheck-tasks/${investigate}/complete`).set(as('township.caseworker')).send({ action: 'recordInvestigation', homeVisit: 'yes' }).expect(400);
     expect(badInvestigation.body.errors.map((e: { path: string }) => e.path).sort()).toEqual(['findings', 'homeVisit']);
     await http.post(`/api/v1/recheck-tasks/${investigate}/complete`).set(as('township.caseworker'))

@@ -1,0 +1,49 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { Prisma, PrismaClient } from '../prisma/prisma-client';
+
+type Tx = Prisma.TransactionClient;
+/** Never sent to a client: the lookup hash and the ciphertext of the ID number. */
+const HIDDEN = { idNumberHmac: true, idNumberEncrypted: true } as const;
+
+/** Emergency-aid cases and what their intake looks up (township, the registry's member). */
+@Injectable()
+export class EmergencyRepository {
+  constructor(@Inject(PrismaClient) private readonly prisma: PrismaClient) {}
+
+  idByIdempotencyKey(createdBy: string, idempotencyKey: string) {
+    return this.prisma.emergencyCase.findUnique({ where: { createdBy_idempotencyKey: { createdBy, idempotencyKey } }, select: { id: true } });
+  }
+
+  divisionLevel(code: string) {
+    return this.prisma.division.findUnique({ where: { code }, select: { level: true } });
+  }
+
+  memberByIdNumberHmac(idNumberHmac: string) {
+    return this.prisma.member.findUnique({ where: { idNumberHmac }, select: { id: true } });
+  }
+
+  create(tx: Tx, data: Prisma.EmergencyCaseUncheckedCreateInput) {
+    return tx.emergencyCase.create({ data });
+  }
+
+  location(id: string) {
+    return this.prisma.emergencyCase.findUnique({ where: { id }, select: { id: true, townshipCode: true, workflowId: true } });
+  }
+
+  /** The case with its payments, without the ID number's hash and ciphertext; and its tasks. */
+  async detail(id: string) {
+    const row = await this.prisma.emergencyCase.findUniqueOrThrow({ where: { id }, omit: HIDDEN, include: { payments: { orderBy: { createdAt: 'asc' } } } });
+    const tasks = await this.prisma.task.findMany({ where: { caseKind: 'EMERGENCY', caseId: id }, orderBy: { createdAt: 'asc' } });
+    return { row, tasks };
+  }
+
+  /** Newest first under a division prefix, a page at a time with the total. */
+  async page(prefix: string, stage: string | undefined, page: number, pageSize: number) {
+    const where = { townshipCode: { startsWith: prefix }, ...(stage ? { stage } : {}) };
+    const [items, total] = await Promise.all([
+      this.prisma.emergencyCase.findMany({ where, omit: HIDDEN, orderBy: [{ createdAt: 'desc' }, { id: 'asc' }], skip: (page - 1) * pageSize, take: pageSize }),
+      this.prisma.emergencyCase.count({ where }),
+    ]);
+    return { items, total };
+  }
+}

@@ -1,0 +1,109 @@
+import { z } from 'zod';
+import { DeliberationAction } from '../contracts/deliberation';
+import { DeterminationAction } from '../contracts/determination';
+import { EmergencyAction } from '../contracts/emergency';
+import { PaymentFailureResolution, RecheckAction } from '../contracts/enrolment';
+import type { TaskType } from '../contracts/task';
+import { EscalationDecisionBody } from '../escalations/escalation.dto';
+import type { FieldError } from '../common/domain-error';
+
+/**
+ * What completing a task of each type takes: the case kind whose workflow receives it, and
+ * the actions that finish that step. The workflows' validators stay the last word (stage,
+ * role, jurisdiction); this table only refuses, before any Update, a body meant for another
+ * kind of task or another step.
+ */
+export type CompletionKind = 'DETERMINATION' | 'RECHECK' | 'PAYMENT_FAILED' | 'EMERGENCY' | 'DELIBERATION' | 'ESCALATION';
+
+interface Step {
+  kind: CompletionKind;
+  /** The `action` values that complete it; none for bodies without an `action` (payment failure, escalation). */
+  actions: readonly string[];
+}
+
+export const TASK_STEPS: Record<TaskType, Step> = {
+  ACCEPT: { kind: 'DETERMINATION', actions: ['accept', 'requestSupplement', 'declineInadmissible'] },
+  SUPPLY: { kind: 'DETERMINATION', actions: ['supplement'] },
+  HOME_VISIT: { kind: 'DETERMINATION', actions: ['recordHomeVisit'] },
+  REVIEW: { kind: 'DETERMINATION', actions: ['submitOpinion'] },
+  RESOLVE_OBJECTION: { kind: 'DETERMINATION', actions: ['reinvestigate', 'holdAppraisal', 'dismissObjection'] },
+  DEMOCRATIC_APPRAISAL: { kind: 'DETERMINATION', actions: ['recordAppraisal'] },
+  COUNTY_HOME_VISIT: { kind: 'DETERMINATION', actions: ['recordCountyHomeVisit'] },
+  CONFIRM: { kind: 'DETERMINATION', actions: ['confirm', 'refuse'] },
+  RECHECK_INVESTIGATE: { kind: 'RECHECK', actions: ['recordInvestigation'] },
+  RECHECK_DECIDE: { kind: 'RECHECK', actions: ['decide'] },
+  PAYMENT_FAILED: { kind: 'PAYMENT_FAILED', actions: [] },
+  EXPLAIN: { kind: 'EMERGENCY', actions: ['explain'] },
+  GRANT_AID: { kind: 'EMERGENCY', actions: ['grantAid', 'referToDeliberation'] },
+  REGISTER_AND_COMPLETE: { kind: 'EMERGENCY', actions: ['registerAndComplete'] },
+  EMERGENCY_ACCEPT: { kind: 'EMERGENCY', actions: ['accept'] },
+  EMERGENCY_INVESTIGATE: { kind: 'EMERGENCY', actions: ['recordInvestigation'] },
+  EMERGENCY_REVIEW: { kind: 'EMERGENCY', actions: ['submitOpinion'] },
+  EMERGENCY_CONFIRM: { kind: 'EMERGENCY', actions: ['confirm', 'refuse'] },
+  CONVENE: { kind: 'DELIBERATION', actions: ['convene'] },
+  OPINION: { kind: 'DELIBERATION', actions: ['giveOpinion', 'changeOpinion'] },
+  DELIBERATION_DECIDE: { kind: 'DELIBERATION', actions: ['decide', 'extend', 'close'] },
+  FOLLOW_UP: { kind: 'DELIBERATION', actions: ['reportFollowUp'] },
+  ESCALATION: { kind: 'ESCALATION', actions: [] },
+};
+
+/** The step of a task type as stored (a string column); undefined for a type this API does not know. */
+export const stepOf = (type: string): Step | undefined => (Object.hasOwn(TASK_STEPS, type) ? TASK_STEPS[type as TaskType] : undefined);
+
+export type Completion =
+  | { kind: 'DETERMINATION'; body: DeterminationAction }
+  | { kind: 'RECHECK'; body: RecheckAction }
+  | { kind: 'PAYMENT_FAILED'; body: PaymentFailureResolution }
+  | { kind: 'EMERGENCY'; body: EmergencyAction }
+  | { kind: 'DELIBERATION'; body: DeliberationAction }
+  | { kind: 'ESCALATION'; body: z.infer<typeof EscalationDecisionBody> };
+
+const SCHEMAS: Record<CompletionKind, z.ZodType> = {
+  DETERMINATION: DeterminationAction,
+  RECHECK: RecheckAction,
+  PAYMENT_FAILED: PaymentFailureResolution,
+  EMERGENCY: EmergencyAction,
+  DELIBERATION: DeliberationAction,
+  ESCALATION: EscalationDecisionBody,
+};
+
+/** Every body the route accepts, for the OpenAPI document: one of the kinds' payloads. */
+export const TaskCompletionBody = z.union([DeterminationAction, RecheckAction, PaymentFailureResolution, EmergencyAction, DeliberationAction, EscalationDecisionBody]);
+
+const KIND_NAMES_ZH: Record<CompletionKind, string> = {
+  DETERMINATION: '审核确认',
+  RECHECK: '复核',
+  PAYMENT_FAILED: '支付失败',
+  EMERGENCY: '急难救助',
+  DELIBERATION: '一事一议',
+  ESCALATION: '升级事项',
+};
+
+/** The body checked against the task's own step: its parsed payload, or the field errors (Chinese) that refuse it. */
+export function parseCompletion(type: string, taskId: string, raw: unknown): { ok: true; completion: Completion } | { ok: false; errors: FieldError[] } {
+  const step = stepOf(type);
+  if (!step) return { ok: false, errors: [{ path: '(body)', code: 'unknown_task_type', message: `任务类型 ${type} 不能通过此接口办理` }] };
+  let body = raw;
+  if (step.actions.length > 0) {
+    const action = isObject(raw) ? raw.action : undefined;
+    if (typeof action !== 'string' || !step.actions.includes(action)) {
+      const given = typeof action === 'string' ? `「${action}」不是此任务的操作；` : '';
+      return { ok: false, errors: [{ path: 'action', code: 'action_not_for_task', message: `${given}${KIND_NAMES_ZH[step.kind]}任务 ${type} 可办理的操作：${step.actions.join('、')}` }] };
+    }
+    // A follow-up report names its task; on this route the path already does.
+    if (action === 'reportFollowUp' && isObject(raw) && raw.taskId === undefined) body = { ...raw, taskId };
+  }
+  const parsed = SCHEMAS[step.kind].safeParse(body);
+  if (!parsed.success) {
+    return {
+      ok: false,
+      errors: parsed.error.issues.map((issue) => ({ path: issue.path.map(String).join('.') || '(body)', code: issue.code, message: issue.message })),
+    };
+  }
+  if (step.kind === 'DELIBERATION' && isObject(parsed.data) && parsed.data.action === 'reportFollowUp' && parsed.data.taskId !== taskId) {
+    return { ok: false, errors: [{ path: 'taskId', code: 'task_mismatch', message: '须为路径中的任务编号（可省略）' }] };
+  }
+  return { ok: true, completion: { kind: step.kind, body: parsed.data } as Completion };
+}
+
+const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);

@@ -1,0 +1,79 @@
+import { ENTER_STATISTIC } from '../policy-api/statistic-tasks';
+import { Inject, Injectable } from '@nestjs/common';
+import { CaseService } from '../cases/case.service';
+import { ROLE_NAMES_ZH, type Actor, type Role } from '../contracts/roles';
+import { DeliberationService } from '../deliberation/deliberation.service';
+import { EmergencyService } from '../emergency/emergency.service';
+import { EnrolmentService } from '../enrolment/enrolment.service';
+import { EscalationService } from '../escalations/escalation.service';
+import { parseCompletion, stepOf, type CompletionKind } from './task-actions';
+import { isCountySupervisorOf, TaskRepository, taskNotOpen, type TaskView } from './task.repository';
+import { refuse } from '../common/refusals';
+
+/** Kinds whose old routes admitted one role only (the guard's 403 then), kept here. */
+const ONLY_ROLE: Partial<Record<CompletionKind, Role>> = { PAYMENT_FAILED: 'COUNTY_OFFICER', ESCALATION: 'COUNTY_SUPERVISOR' };
+
+/**
+ * Completing any task: the task is looked up, its body checked against its own step, and the
+ * action sent as the Update of the workflow its case kind runs (determination, recheck,
+ * emergency aid, 一事一议), or handed to the use case that settles it (payment failure,
+ * escalation). Each feature keeps its use case; this only routes to it.
+ */
+@Injectable()
+export class TaskCompletionService {
+  constructor(
+    @Inject(TaskRepository) private readonly tasks: TaskRepository,
+    @Inject(CaseService) private readonly cases: CaseService,
+    @Inject(EnrolmentService) private readonly enrolment: EnrolmentService,
+    @Inject(EmergencyService) private readonly emergency: EmergencyService,
+    @Inject(DeliberationService) private readonly deliberations: DeliberationService,
+    @Inject(EscalationService) private readonly escalations: EscalationService,
+  ) {}
+
+  async complete(actor: Actor, taskId: string, body: unknown, requestId: string): Promise<unknown> {
+    const task = await this.tasks.findVisible(actor, taskId, { countySupervisor: true });
+    if (task.type === ENTER_STATISTIC) {
+      refuse('TASK_CLOSES_ITSELF', '统计数据录入任务无需办理：录入该年度数据后，下一次测算即自动办结');
+    }
+    const step = stepOf(task.type);
+    if (!step) refuse('TASK_PAYLOAD_INVALID', `任务类型 ${task.type} 不能通过此接口办理`);
+    const { kind } = step;
+    const role = ONLY_ROLE[kind];
+    if (role && actor.role !== role) {
+      refuse('ROLE_NOT_ALLOWED', `${ROLE_NAMES_ZH[actor.role]}无权执行此操作（需要：${ROLE_NAMES_ZH[role]}）`);
+    }
+    this.refuseUnlessActionable(actor, task, kind);
+    const parsed = parseCompletion(task.type, task.id, body);
+    if (!parsed.ok) refuse('TASK_PAYLOAD_INVALID', `请求内容不符合此任务（${task.type}）的办理要求`, parsed.errors);
+    const { completion } = parsed;
+    switch (completion.kind) {
+      case 'DETERMINATION':
+        return this.cases.completeTask(actor, task, completion.body, requestId);
+      case 'RECHECK':
+        return this.enrolment.sendRecheckAction(actor, task, completion.body, requestId);
+      case 'PAYMENT_FAILED':
+        return this.enrolment.resolvePaymentFailure(actor, task.id, completion.body, requestId);
+      case 'EMERGENCY':
+        return this.emergency.act(actor, caseIdOf(task), completion.body, requestId, task.id);
+      case 'DELIBERATION':
+        return this.deliberations.act(actor, caseIdOf(task), completion.body, requestId);
+      case 'ESCALATION':
+        return this.escalations.decide(actor, task.id, completion.body, requestId);
+    }
+  }
+
+  /** 409 unless the task is live and, when claimed, the caller's (or the county supervisor's, who may act in place). */
+  private refuseUnlessActionable(actor: Actor, task: TaskView, kind: CompletionKind): void {
+    if (kind === 'ESCALATION') return; // the escalation board has its own rules (ESCALATION_CLOSED, its owner)
+    if (task.status !== 'OPEN' && task.status !== 'CLAIMED') throw taskNotOpen(task);
+    if (task.status === 'CLAIMED' && task.assignee !== actor.userId && !isCountySupervisorOf(actor, task)) {
+      refuse('TASK_CLAIMED_BY_OTHER', '该任务已由其他人认领，请先由其本人办理或由县级主管改派');
+    }
+  }
+}
+
+/** Emergency and 一事一议 tasks name their case on the row (the workflow opened them so). */
+function caseIdOf(task: TaskView): string {
+  if (!task.caseId) throw new Error(`任务 ${task.id}（${task.type}）缺少所属案件`);
+  return task.caseId;
+}

@@ -1,0 +1,164 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import request from 'supertest';
+import { DEFAULT_PARAMETERS, PARAMETER_IDS, ParameterStore } from '../../src/policy';
+import { staffDriver } from '../support/staff';
+import { startStack, type Stack } from '../support/stack';
+import { household, member, monthly } from '../unit/policy/fixtures';
+
+// One route completes every kind of task: POST /api/v1/tasks/:id/complete looks the task up
+// and sends its case kind's Update (determination, enrolled-case recheck, emergency aid), a body
+// for another step is 422 with the field named in Chinese, and the old per-kind path still works.
+
+const drillParameters = new ParameterStore([
+  ...DEFAULT_PARAMETERS,
+  { id: PARAMETER_IDS.TL_PUBLICITY, version: 'e2e-drill', validFrom: '2020-01-01', division: '410502', value: 0.00007, unit: 'NATURAL_DAYS', citations: [{ sourceId: 'DRILL_MODE', note: '缩短公示期（仅用于测试）' }], placeholder: true },
+]);
+const SEEDED_HOUSEHOLD = '00000000-0000-4000-8000-000000000001';
+const facts = household({ members: [member('p1', '1958-03-12'), member('p2', '1960-07-08', { relation: 'SPOUSE' })], income: monthly('p1', 'WAGE', 600) });
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+const CJK = /[\u4e00-\u9fff]/;
+
+describe('completing any task (e2e)', () => {
+  let stack: Stack;
+  let http: ReturnType<typeof request>;
+  const tokens: Record<string, string> = {};
+
+  beforeAll(async () => {
+    stack = await startStack({}, { parameters: drillParameters, paymentLeadDays: 31 });
+    http = request(stack.app.getHttpServer());
+    for (const u of ['village.assistant', 'township.caseworker', 'county.officer', 'county.supervisor']) tokens[u] = await stack.tokenFor(u);
+  });
+  afterAll(() => stack?.stop());
+
+  const as = (user: string) => ({ authorization: `Bearer ${tokens[user]}` });
+  const driver = () => staffDriver(http, as);
+  const complete = (user: string, taskId: string, body: object) => http.post(`/api/v1/tasks/${taskId}/complete`).set(as(user)).send(body);
+  /** A task of a case found by the row's caseId (emergency and 一事一议 tasks have no application). */
+  async function taskOfCase(user: string, caseId: string, type: string): Promise<string> {
+    for (let i = 0; i < 200; i++) {
+      const res = await http.get(`/api/v1/tasks?caseId=${caseId}&type=${type}`).set(as(user)).expect(200);
+      const task = (res.body.items as Array<{ id: string; caseId: string | null; applicationId: string | null }>).find((t) => t.caseId === caseId || t.applicationId === caseId);
+      if (task) return task.id;
+      await sleep(100);
+    }
+    throw new Error(`${user} never saw a ${type} task for ${caseId}`);
+  }
+
+  it('determination and enrolled-case recheck tasks: the Update of their own workflow; a body for another step is 422; the old recheck path is an alias', async () => {
+    const submitted = await http.post('/api/v1/applications').set(as('village.assistant'))
+      .send({ householdId: SEEDED_HOUSEHOLD, category: 'MINIMUM_LIVING', channel: 'ON_BEHALF', facts, consent: { economicCheck: true, truthfulnessPromise: true } })
+      .expect(201);
+    const caseId = submitted.body.id as string;
+    // One name, application: its own URL, and the previous release's /cases alias.
+    const byName = (await http.get(`/api/v1/applications/${caseId}`).set(as('township.caseworker')).expect(200)).body;
+    const byAlias = (await http.get(`/api/v1/cases/${caseId}`).set(as('township.caseworker')).expect(200)).body;
+    expect([byName.id, byName.workflowId, byAlias.id]).toEqual([caseId, `application-${caseId}`, caseId]);
+    expect((await http.get('/api/v1/applications?county=410502').set(as('township.caseworker')).expect(200)).body.items.map((a: { id: string }) => a.id)).toContain(caseId);
+    const accept = await driver().inboxTask('township.caseworker', caseId, 'ACCEPT');
+
+    // Another step's action, a case-level action, no action: 422 on `action`, in Chinese, and nothing sent.
+    for (const body of [{ action: 'confirm' }, { action: 'withdraw', reason: '申请人撤回' }, { decision: 'RESOLVE', reason: 'x' }]) {
+      const wrong = await complete('township.caseworker', accept, body).expect(422);
+      expect(wrong.body).toMatchObject({ code: 'TASK_PAYLOAD_INVALID', errors: [expect.objectContaining({ path: 'action', code: 'action_not_for_task' })] });
+      expect(wrong.body.message).toMatch(CJK);
+      expect(wrong.body.errors[0].message).toContain('accept');
+    }
+    // The right action with a malformed field: 422 naming the field.
+    const malformed = await complete('township.caseworker', accept, { action: 'accept', unexpected: 1 }).expect(422);
+    expect(malformed.body.errors).toEqual([expect.objectContaining({ code: 'unrecognized_keys' })]);
+    expect(malformed.body.errors[0].message).toMatch(CJK);
+    // Another role: 403 with the reason, as before.
+    const officer = await complete('county.officer', accept, { action: 'accept' }).expect(403);
+    expect(officer.body.code).toBe('ROLE_NOT_ALLOWED');
+    expect((await http.get(`/api/v1/cases/${caseId}`).set(as('township.caseworker')).expect(200)).body.stage).toBe('SUBMITTED');
+
+    await complete('township.caseworker', accept, { action: 'accept' }).expect(200);
+    await driver().stageOf(caseId, 'INVESTIGATION');
+    for (let i = 0; i < 200; i++) {
+      if ((await http.get(`/api/v1/tasks/${accept}`).set(as('township.caseworker')).expect(200)).body.status === 'DONE') break;
+      await sleep(100);
+    }
+    // Done: 409 with the reason.
+    expect((await complete('township.caseworker', accept, { action: 'accept' }).expect(409)).body.code).toBe('TASK_NOT_OPEN');
+
+    await driver().complete('township.caseworker', caseId, 'HOME_VISIT', { action: 'recordHomeVisit', investigators: ['李调查', '王调查'], findings: '家中无大额财产', signedByHousehold: true }).then((r) => expect(r.status).toBe(200));
+    await driver().complete('township.caseworker', caseId, 'REVIEW', { action: 'submitOpinion', proposal: 'APPROVE', reasons: ['家庭月人均收入低于低保标准'] }).then((r) => expect(r.status).toBe(200));
+    await driver().stageOf(caseId, 'CONFIRMATION');
+    await driver().complete('county.officer', caseId, 'CONFIRM', { action: 'confirm' }).then((r) => expect(r.status).toBe(200));
+    await driver().stageOf(caseId, 'ENROLLED');
+
+    let enrolledId = '';
+    for (let i = 0; i < 200 && !enrolledId; i++) {
+      const listed = await http.get('/api/v1/enrolled-cases?county=410502&status=ACTIVE').set(as('county.officer')).expect(200);
+      enrolledId = (listed.body.items as Array<{ id: string; applicationId: string }>).find((c) => c.applicationId === caseId)?.id ?? '';
+      if (!enrolledId) await sleep(100);
+    }
+    expect(enrolledId).not.toBe('');
+    await http.post(`/api/v1/enrolled-cases/${enrolledId}/changes`).set(as('village.assistant'))
+      .send({ kind: 'INCOME_CHANGE', description: '户主在县城务工，月收入约 1500 元', occurredOn: '2026-10-01', memberId: 'p1' })
+      .expect(202);
+
+    const investigate = await driver().inboxTask('township.caseworker', caseId, 'RECHECK_INVESTIGATE');
+    const decideTooSoon = await complete('township.caseworker', investigate, { action: 'decide', decision: { outcome: 'UNCHANGED' } }).expect(422);
+    expect(decideTooSoon.body.errors).toEqual([expect.objectContaining({ path: 'action', message: expect.stringContaining('recordInvestigation') })]);
+    const bad = await complete('township.caseworker', investigate, { action: 'recordInvestigation', homeVisit: 'yes' }).expect(422);
+    expect(bad.body.errors.map((e: { path: string }) => e.path).sort()).toEqual(['findings', 'homeVisit']);
+    expect(bad.body.errors.every((e: { message: string }) => CJK.test(e.message))).toBe(true);
+    const investigated = await complete('township.caseworker', investigate, { action: 'recordInvestigation', findings: '入户核实：务工收入不稳定，家庭人均收入仍低于标准', homeVisit: true }).expect(200);
+    expect(investigated.body).toMatchObject({ stage: expect.any(String) });
+
+    // The deprecated per-kind path still completes a recheck task.
+    const decide = await driver().inboxTask('county.officer', caseId, 'RECHECK_DECIDE');
+    await http.post(`/api/v1/recheck-tasks/${decide}/complete`).set(as('county.officer')).send({ action: 'decide', decision: { outcome: 'UNCHANGED', note: '维持' } }).expect(200);
+    for (let i = 0; i < 200; i++) {
+      const c = (await http.get(`/api/v1/enrolled-cases/${enrolledId}`).set(as('county.officer')).expect(200)).body;
+      if (c.rechecks?.[0]?.status === 'DECIDED') break;
+      await sleep(100);
+    }
+    const after = (await http.get(`/api/v1/enrolled-cases/${enrolledId}`).set(as('county.officer')).expect(200)).body;
+    expect(after.rechecks).toEqual([expect.objectContaining({ status: 'DECIDED', outcome: 'UNCHANGED', decidedBy: 'demo-county-officer' })]);
+  });
+
+  it('emergency-aid tasks: the emergency workflow\'s Update with the task named; another step\'s action is 422', async () => {
+    const created = await http.post('/api/v1/emergency-aid').set(as('township.caseworker'))
+      .send({ townshipCode: '410502002', applicant: { name: '王某某', idNumber: '410502199001011236' }, area: 'RURAL', kind: 'SUDDEN', amount: 800, description: '家中失火，生活无着' })
+      .expect(201);
+    const id = created.body.id as string;
+    const explain = await taskOfCase('township.caseworker', id, 'EXPLAIN');
+    const wrong = await complete('township.caseworker', explain, { action: 'grantAid', amount: 100 }).expect(422);
+    expect(wrong.body.errors).toEqual([expect.objectContaining({ path: 'action', message: expect.stringContaining('explain') })]);
+    const empty = await complete('township.caseworker', explain, { action: 'explain' }).expect(422);
+    expect(empty.body.errors).toEqual([expect.objectContaining({ path: 'text' })]);
+    expect((await complete('county.officer', explain, { action: 'explain', text: 'x' }).expect(403)).body.code).toBe('ROLE_NOT_ALLOWED');
+    await complete('township.caseworker', explain, { action: 'explain', text: '火灾核实，已补充情况说明' }).expect(200);
+    for (let i = 0; i < 200; i++) {
+      const c = (await http.get(`/api/v1/emergency-aid/${id}`).set(as('township.caseworker')).expect(200)).body;
+      if (c.stage === 'CLOSED') break;
+      await sleep(100);
+    }
+    expect((await http.get(`/api/v1/emergency-aid/${id}`).set(as('township.caseworker')).expect(200)).body.stage).toBe('CLOSED');
+    expect((await complete('township.caseworker', explain, { action: 'explain', text: '再说明' }).expect(409)).body.code).toBe('TASK_NOT_OPEN');
+  });
+
+  it('documents one completion route for every kind, and the old per-kind paths as deprecated aliases', async () => {
+    type Op = { deprecated?: boolean; requestBody?: { content: Record<string, { schema: { anyOf?: unknown[] } }> }; responses: Record<string, unknown> };
+    const doc = (await http.get('/docs/openapi.json').expect(200)).body as { paths: Record<string, Record<string, Op>> };
+    const op = doc.paths['/api/v1/tasks/{id}/complete']!.post!;
+    expect(op.deprecated).toBeFalsy();
+    expect(Object.keys(op.responses)).toEqual(expect.arrayContaining(['200', '403', '409', '422']));
+    expect(doc.paths['/api/v1/recheck-tasks/{id}/complete']!.post!.deprecated).toBe(true);
+    expect(doc.paths['/api/v1/payment-tasks/{id}/complete']!.post!.deprecated).toBe(true);
+    // The core record's old name: /cases aliases of /applications.
+    expect([doc.paths['/api/v1/cases']!.get!.deprecated, doc.paths['/api/v1/cases/{id}']!.get!.deprecated, doc.paths['/api/v1/cases/{id}/actions']!.post!.deprecated, doc.paths['/api/v1/cases/{id}/changes']!.post!.deprecated])
+      .toEqual([true, true, true, true]);
+    expect([doc.paths['/api/v1/applications/{id}']!.get!.deprecated, doc.paths['/api/v1/enrolled-cases/{id}/changes']!.post!.deprecated]).toEqual([undefined, undefined]);
+  });
+
+  it('serves exactly the operations listed in openapi-operations.txt (URLs only change on purpose, old ones stay as aliases)', async () => {
+    const doc = (await http.get('/docs/openapi.json').expect(200)).body as { paths: Record<string, Record<string, unknown>> };
+    const served = Object.entries(doc.paths).flatMap(([path, item]) => Object.keys(item).map((method) => `${method.toUpperCase()} ${path}`)).sort();
+    const listed = readFileSync(join(__dirname, 'openapi-operations.txt'), 'utf8').split('\n').filter(Boolean);
+    expect(served).toEqual(listed);
+  });
+});
