@@ -21,7 +21,8 @@ interface Step {
   actions: readonly string[];
 }
 
-export const TASK_STEPS: Record<TaskType, Step> = {
+/** Every task a person completes; a statistic task (ENTER_STATISTIC) closes itself when the figure is entered. */
+export const TASK_STEPS: Record<Exclude<TaskType, 'ENTER_STATISTIC'>, Step> = {
   ACCEPT: { kind: 'DETERMINATION', actions: ['accept', 'requestSupplement', 'declineInadmissible'] },
   SUPPLY: { kind: 'DETERMINATION', actions: ['supplement'] },
   HOME_VISIT: { kind: 'DETERMINATION', actions: ['recordHomeVisit'] },
@@ -48,7 +49,7 @@ export const TASK_STEPS: Record<TaskType, Step> = {
 };
 
 /** The step of a task type as stored (a string column); undefined for a type this API does not know. */
-export const stepOf = (type: string): Step | undefined => (Object.hasOwn(TASK_STEPS, type) ? TASK_STEPS[type as TaskType] : undefined);
+export const stepOf = (type: string): Step | undefined => (Object.hasOwn(TASK_STEPS, type) ? TASK_STEPS[type as keyof typeof TASK_STEPS] : undefined);
 
 export type Completion =
   | { kind: 'DETERMINATION'; body: DeterminationAction }

@@ -8,8 +8,8 @@ const TASK = '6f1c2c4e-3b8a-4d55-9a57-2b0c8f2d9a11';
 const CJK = /[\u4e00-\u9fff]/;
 
 describe('task completion bodies', () => {
-  it('knows every task type', () => {
-    expect(Object.keys(TASK_STEPS).sort()).toEqual([...TaskType.options].sort());
+  it('knows every task a person completes (a statistic task closes itself)', () => {
+    expect(Object.keys(TASK_STEPS).sort()).toEqual(TaskType.options.filter((t) => t !== 'ENTER_STATISTIC').sort());
   });
 
   it.each([
@@ -45,7 +45,7 @@ describe('task completion bodies', () => {
     if (parsed.ok) return;
     expect(parsed.errors).toEqual([expect.objectContaining({ path: 'action', code: 'action_not_for_task' })]);
     expect(parsed.errors[0]!.message).toMatch(CJK);
-    for (const action of TASK_STEPS[type as TaskType].actions) expect(parsed.errors[0]!.message).toContain(action);
+    for (const action of TASK_STEPS[type as keyof typeof TASK_STEPS].actions) expect(parsed.errors[0]!.message).toContain(action);
   });
 
   it('refuses a malformed payload of the right action field by field, and a body without action for payment and escalation tasks', () => {
