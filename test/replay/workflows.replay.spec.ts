@@ -47,6 +47,8 @@ describe('workflow replay', () => {
         'emergency-fund-county-budget', 'emergency-fund-closed', 'emergency-aid-first-deliberated-rejected', 'deliberation-from-aid-first-rejected', 'deliberation-follow-up-refused', 'emergency-expense-overdue',
         // Since the patch deliberation-convened-at-start.
         'deliberation-closed-by-other-at-start', 'deliberation-closed-by-chair-at-start',
+        // Since the patch home-visit-records: the investigation steps' records go with their timeline events.
+        'home-visit-records',
       ]),
     );
   });
