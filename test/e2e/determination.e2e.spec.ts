@@ -5,6 +5,7 @@ import { freshHousehold } from '../support/households';
 import { startStack, type Stack } from '../support/stack';
 import { household, member, monthly } from '../unit/policy/fixtures';
 import { residentIdCheckChar } from '../../src/contracts/resident-id';
+import { CaseDetail } from '../../src/openapi/responses';
 
 const validId = (first17: string) => first17 + residentIdCheckChar(first17);
 
@@ -117,6 +118,8 @@ describe('determination process (e2e)', () => {
       { kind: 'HOUSEHOLD', investigators: ['李调查', '王调查'], findings: '家中无大额财产', householdSigned: true, selfCareAssessment: null, recordedBy: 'demo-township-caseworker', recordedRole: 'TOWNSHIP_CASEWORKER', recordedAt: expect.any(String) },
     ]);
     expect(done.democraticAppraisals).toEqual([]);
+    // As the OpenAPI document promises (the schema the contract test checks).
+    expect(CaseDetail.safeParse(done).error).toBeUndefined();
     const visitAudit = await stack.prisma.auditLog.findMany({ where: { targetId: caseId, action: 'HOME_VISIT_RECORDED' } });
     expect(visitAudit.map((a) => a.details)).toEqual([expect.objectContaining({ kind: 'HOUSEHOLD', investigators: 2, householdSigned: true })]);
     // The closed case's process state is its workflow's result (no query replaying the history).
