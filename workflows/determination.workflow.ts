@@ -1,6 +1,7 @@
 import { allHandlersFinished, condition, patched, proxyActivities, proxyLocalActivities, setHandler, uuid4 } from '@temporalio/workflow';
 import type { ApplicationActivities } from '../src/applications/application.activities';
 import type { DueRequest, PlannedDue } from '../src/applications/due-dates';
+import type { InvestigationRecord } from '../src/applications/investigation-record.repository';
 import type { NoticeKind } from '../src/applications/notices';
 import type { Acting, DeterminationAction, DeterminationInput, DeterminationState, OpenStage } from '../src/contracts/determination';
 import type { Role } from '../src/contracts/roles';
@@ -39,6 +40,12 @@ const CATEGORY_LIMITS_PATCH = 'determination-category-limits';
  * within 10 working days of receiving it, the home visit included).
  */
 const COUNTY_FILE_PATCH = 'determination-county-file-limit';
+
+/**
+ * Since this patch the home visits and the democratic appraisal's minutes go with their step's
+ * timeline event, so the activity stores them on the case (they were only in the Update).
+ */
+const INVESTIGATION_RECORDS_PATCH = 'home-visit-records';
 
 /** Time-limit parameter ids (src/policy/parameters/ids.ts), named here as plain strings: the sandbox imports types only. */
 const LIMIT = {
@@ -101,8 +108,8 @@ export async function determinationWorkflow(input: DeterminationInput): Promise<
   let processDeadline: Deadline | null = null;
   const calendarLoads = watchCalendarLoads();
 
-  const event = (type: string, acting: Acting<unknown> | null, reason: string | null, key = `${type}#${uuid4()}`) =>
-    act.recordApplicationEvent({ applicationId: input.applicationId, eventKey: key, type, stage: state.stage, actor: acting?.actor ?? null, requestId: acting?.requestId ?? null, reason });
+  const event = (type: string, acting: Acting<unknown> | null, reason: string | null, key = `${type}#${uuid4()}`, record?: InvestigationRecord) =>
+    act.recordApplicationEvent({ applicationId: input.applicationId, eventKey: key, type, stage: state.stage, actor: acting?.actor ?? null, requestId: acting?.requestId ?? null, reason, ...(record ? { record } : {}) });
 
   setHandler(determinationStateQuery, () => state);
 
@@ -434,7 +441,8 @@ export async function determinationWorkflow(input: DeterminationInput): Promise<
       // An activity task, not a local one: a local activity would hold open the workflow task
       // that carries the Update's reply, so staff would wait for every write of the next step.
       await closing.closeTask({ taskId: spec.taskId, status: 'DONE', outcome: command.action, completedBy: actor.userId, completedByRole: actor.role });
-      await event(`ACTION_${command.action}`, done, describe(command));
+      const record = isInvestigationRecord(command) && patched(INVESTIGATION_RECORDS_PATCH) ? command : undefined;
+      await event(`ACTION_${command.action}`, done, describe(command), undefined, record);
     }
     if (escalation !== null) {
       await act.closeTask({ taskId: escalation, status: 'DONE', outcome: 'STEP_COMPLETED', completedBy: null, completedByRole: null });
@@ -523,6 +531,10 @@ const TASK_ACTIONS = new Set<DeterminationAction['action']>([
   'accept', 'requestSupplement', 'declineInadmissible', 'supplement', 'recordHomeVisit', 'submitOpinion', 'reinvestigate',
   'holdAppraisal', 'dismissObjection', 'recordAppraisal', 'recordCountyHomeVisit', 'confirm', 'refuse',
 ]);
+
+function isInvestigationRecord(command: DeterminationAction): command is InvestigationRecord {
+  return command.action === 'recordHomeVisit' || command.action === 'recordAppraisal' || command.action === 'recordCountyHomeVisit';
+}
 
 function isOpen(stage: DeterminationState['stage']): stage is OpenStage {
   return !['ENROLLED', 'REFUSED', 'WITHDRAWN', 'CLOSED', 'TERMINATED'].includes(stage);

@@ -13,6 +13,7 @@ import { applicationWorkflowId } from '../temporal/workflow-ids';
 import type { CrossCheckGateway } from './cross-check';
 import { cstDate, planDue, type DueRequest, type PlannedDue } from './due-dates';
 import { noticeText, type NoticeKind } from './notices';
+import { writeInvestigationRecord, type InvestigationRecord } from './investigation-record.repository';
 import { drillNotice } from '../common/drill-notice';
 import { ENTITLEMENTS_ZH, paidMonthly } from '../../workflows/enrolment/entitlements';
 import { syncStatisticTasks } from '../policy-api/statistic-tasks';
@@ -26,6 +27,8 @@ export interface ApplicationEventInput {
   actor: ActorRef | null;
   requestId: string | null;
   reason: string | null;
+  /** What the step recorded (home visit, appraisal minutes), stored with its event (patch home-visit-records). */
+  record?: InvestigationRecord;
 }
 
 
@@ -112,9 +115,13 @@ export function createApplicationActivities(deps: ApplicationActivityDeps) {
       });
     },
 
-    /** One step of the case timeline: event and audit row. */
+    /** One step of the case timeline: event and audit row, and what the step recorded, in one transaction. */
     async recordApplicationEvent(event: ApplicationEventInput): Promise<void> {
-      await prisma.$transaction((tx) => appendEvent(tx, event));
+      await prisma.$transaction(async (tx) => {
+        await appendEvent(tx, event);
+        const { record } = event;
+        if (record) await writeInvestigationRecord(tx, { applicationId: event.applicationId, eventKey: event.eventKey, actor: event.actor, requestId: event.requestId, record });
+      });
     },
 
     /** The case read model: stage, process deadline, overdue flag. */

@@ -24,6 +24,9 @@ const detail = {
   decision: { select: { outcome: true, category: true, monthlyAmount: true, engineAmount: true, amountReason: true, reasons: true, factsVersion: true, parameterVersions: true, decidedBy: true, decidedRole: true, decidedAt: true } },
   notices: { orderBy: { id: 'asc' }, select: { kind: true, text: true, createdAt: true } },
   objections: { orderBy: { createdAt: 'asc' }, select: { round: true, text: true, createdAt: true } },
+  // What the investigation steps recorded, as recorded (the case file, not Temporal's history).
+  homeVisits: { orderBy: { id: 'asc' }, select: { kind: true, investigators: true, findings: true, householdSigned: true, selfCareAssessment: true, recordedBy: true, recordedRole: true, recordedAt: true } },
+  democraticAppraisals: { orderBy: { id: 'asc' }, select: { participants: true, result: true, minutes: true, recordedBy: true, recordedRole: true, recordedAt: true } },
 } satisfies Prisma.ApplicationSelect;
 export type CaseDetailRow = Prisma.ApplicationGetPayload<{ select: typeof detail }>;
 

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ApplicationCategory } from '../contracts/application';
+import { SelfCareAssessment } from '../contracts/determination';
 import { Role } from '../contracts/roles';
 import { TaskStatus, TaskType } from '../contracts/task';
 
@@ -75,6 +76,24 @@ export const TaskPage = page(Task);
 
 export const CaseSummary = z.looseObject({ id: Id, category: ApplicationCategory, stage: z.string() });
 export const CasePage = page(CaseSummary);
+const HomeVisit = z.looseObject({
+  kind: z.enum(['HOUSEHOLD', 'COUNTY']),
+  investigators: z.array(z.string()),
+  findings: z.string(),
+  householdSigned: z.boolean().nullable(),
+  selfCareAssessment: SelfCareAssessment.nullable(),
+  recordedBy: z.string(),
+  recordedRole: Role,
+  recordedAt: Timestamp,
+});
+const DemocraticAppraisal = z.looseObject({
+  participants: z.int().min(1),
+  result: z.enum(['SUPPORT', 'OPPOSE']),
+  minutes: z.string(),
+  recordedBy: z.string(),
+  recordedRole: Role,
+  recordedAt: Timestamp,
+});
 export const CaseDetail = z.looseObject({
   id: Id,
   category: ApplicationCategory,
@@ -84,6 +103,10 @@ export const CaseDetail = z.looseObject({
   incidents: z.array(z.looseObject({ id: Id })),
   turn: z.looseObject({ taskId: Id, type: TaskType, role: Role }).nullable(),
   process: ProcessState.nullable(),
+  /** 入户调查 (HOUSEHOLD) and 县级入户核查 (COUNTY), oldest first. */
+  homeVisits: z.array(HomeVisit),
+  /** 民主评议 minutes, oldest first. */
+  democraticAppraisals: z.array(DemocraticAppraisal),
 });
 export const DeterminationState = ProcessState;
 export const ObjectionLodged = z.looseObject({ round: z.int() });

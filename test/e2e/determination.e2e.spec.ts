@@ -5,6 +5,7 @@ import { freshHousehold } from '../support/households';
 import { startStack, type Stack } from '../support/stack';
 import { household, member, monthly } from '../unit/policy/fixtures';
 import { residentIdCheckChar } from '../../src/contracts/resident-id';
+import { CaseDetail } from '../../src/openapi/responses';
 
 const validId = (first17: string) => first17 + residentIdCheckChar(first17);
 
@@ -112,6 +113,15 @@ describe('determination process (e2e)', () => {
       expect.arrayContaining(['INTAKE_RECORDED', 'ACTION_accept', 'CROSS_CHECK_COMPLETED', 'ACTION_recordHomeVisit', 'POLICY_EVALUATED', 'ACTION_submitOpinion', 'PUBLICITY_STARTED', 'CONFIRMED']),
     );
     expect(done.tasks.every((t: { status: string }) => t.status === 'DONE' || t.status === 'CANCELLED')).toBe(true);
+    // The home visit as recorded, from the database (not Temporal's history), audited once without its findings.
+    expect(done.homeVisits).toEqual([
+      { kind: 'HOUSEHOLD', investigators: ['李调查', '王调查'], findings: '家中无大额财产', householdSigned: true, selfCareAssessment: null, recordedBy: 'demo-township-caseworker', recordedRole: 'TOWNSHIP_CASEWORKER', recordedAt: expect.any(String) },
+    ]);
+    expect(done.democraticAppraisals).toEqual([]);
+    // As the OpenAPI document promises (the schema the contract test checks).
+    expect(CaseDetail.safeParse(done).error).toBeUndefined();
+    const visitAudit = await stack.prisma.auditLog.findMany({ where: { targetId: caseId, action: 'HOME_VISIT_RECORDED' } });
+    expect(visitAudit.map((a) => a.details)).toEqual([expect.objectContaining({ kind: 'HOUSEHOLD', investigators: 2, householdSigned: true })]);
     // The closed case's process state is its workflow's result (no query replaying the history).
     const closed = await http.get(`/api/v1/cases/${caseId}`).set(as('county.officer')).expect(200);
     expect(closed.body.process).toMatchObject({ stage: 'ENROLLED', currentTask: null, outcome: { decidedBy: 'demo-county-officer', amount: 660 } });

@@ -52,6 +52,8 @@ describe('workflow replay', () => {
         // Since the patches no-zero-payments (低保边缘 and 刚性支出 are paid no monthly amount) and rigid-expense-validity.
         'enrolled-case-near-minimum-unpaid', 'enrolled-case-rigid-expired', 'recheck-of-rigid-expired-1',
         'enrolled-case-rigid-renewed-run-1', 'enrolled-case-rigid-renewed', 'recheck-of-rigid-renewed-1', 'recheck-of-rigid-renewed-2',
+        // Since the patch home-visit-records: the investigation steps' records go with their timeline events.
+        'home-visit-records',
       ]),
     );
   });

@@ -730,6 +730,37 @@ describe('determinationWorkflow (time-skipping, real policy engine)', () => {
     await record('close-relative-county-file', h);
   });
 
+  it('the home visit, the appraisal minutes and the county home visit go with their timeline events, to be stored on the case (patch home-visit-records)', async () => {
+    const h = await start('home-visit-records', poorFacts, { closeRelativeFlag: true });
+    await complete(h, 'ACCEPT', caseworker, { action: 'accept' });
+    const visit: DeterminationAction = { ...homeVisit, selfCareAssessment: { eating: true, dressing: true, transferring: true, toileting: true, indoorMobility: true, bathing: false } };
+    await complete(h, 'HOME_VISIT', caseworker, visit);
+    await complete(h, 'REVIEW', caseworker, approveOpinion);
+    await inPublicity(h, 1);
+    await h.executeUpdate(lodgeObjectionUpdate, { args: [{ text: '家庭实际收入较高' }] });
+    await publicityPasses(h, 1);
+    await complete(h, 'RESOLVE_OBJECTION', caseworker, { action: 'holdAppraisal', note: '组织民主评议' });
+    const appraisal: DeterminationAction = { action: 'recordAppraisal', participants: 9, result: 'SUPPORT', minutes: '评议同意' };
+    await complete(h, 'DEMOCRATIC_APPRAISAL', caseworker, appraisal);
+    await complete(h, 'REVIEW', caseworker, approveOpinion);
+    await publicityPasses(h, 2);
+    const county: DeterminationAction = { action: 'recordCountyHomeVisit', findings: '县级入户核查属实' };
+    await complete(h, 'COUNTY_HOME_VISIT', officer, county);
+    await complete(h, 'CONFIRM', officer, { action: 'confirm' });
+    expect(await h.result()).toMatchObject({ stage: 'ENROLLED', publicityRound: 2 });
+    const events = rec('home-visit-records').events;
+    expect(events.filter((e) => e.record !== undefined).map((e) => [e.type, e.stage, e.actor?.userId, e.requestId, e.record])).toEqual([
+      ['ACTION_recordHomeVisit', 'INVESTIGATION', caseworker.userId, 'r-recordHomeVisit', visit],
+      ['ACTION_recordAppraisal', 'APPRAISAL', caseworker.userId, 'r-recordAppraisal', appraisal],
+      ['ACTION_recordCountyHomeVisit', 'COUNTY_HOME_VISIT', officer.userId, 'r-recordCountyHomeVisit', county],
+    ]);
+    // Only those steps carry a record; every other event is as before.
+    expect(events.filter((e) => e.type.startsWith('ACTION_') && e.record === undefined).map((e) => e.type)).toEqual([
+      'ACTION_accept', 'ACTION_submitOpinion', 'ACTION_holdAppraisal', 'ACTION_submitOpinion', 'ACTION_confirm',
+    ]);
+    await record('home-visit-records', h);
+  });
+
   it('refuses out of order, wrong role, other jurisdiction and completed tasks without changing state; one of two simultaneous completions wins', async () => {
     const h = await start('refusals', poorFacts);
     const taskId = await taskOf(h, 'ACCEPT');
