@@ -31,6 +31,8 @@ const timeLimits: ParameterVersion[] = [
   rec(P.TL_ACCEPTANCE, 5, 'WORKING_DAYS', 'processes.md §1 SUBMITTED (local default; N1 Art.10 sets no figure)', { placeholder: true, note: 'local default' }),
   rec(P.TL_SUPPLEMENT, 15, 'NATURAL_DAYS', 'processes.md §1 AWAITING_SUPPLEMENT (local default)', { placeholder: true, note: 'local default' }),
   rec(P.TL_INVESTIGATION_START, 3, 'WORKING_DAYS', 'N1 Art.15'),
+  // The home visit counted from the investigation's start (N1 Art.15 sets only the 3-working-day start).
+  rec(P.TL_HOME_VISIT, 10, 'WORKING_DAYS', 'processes.md §1 INVESTIGATION (local default; N1 Art.15 sets no figure for the home visit)', { placeholder: true, note: 'local default' }),
   rec(P.TL_CROSS_CHECK_START, 3, 'WORKING_DAYS', 'N1 Art.17'),
   rec(P.TL_REVIEW, 5, 'WORKING_DAYS', 'processes.md §1 REVIEW (local default)', { placeholder: true, note: 'local default' }),
   rec(P.TL_PUBLICITY, 7, 'NATURAL_DAYS', 'N1 Art.19; N2 Art.15'),
