@@ -80,16 +80,24 @@ const KIND_NAMES_ZH: Record<CompletionKind, string> = {
   ESCALATION: '升级事项',
 };
 
-/** The body checked against the task's own step: its parsed payload, or the field errors (Chinese) that refuse it. */
-export function parseCompletion(type: string, taskId: string, raw: unknown): { ok: true; completion: Completion } | { ok: false; errors: FieldError[] } {
+/**
+ * The body checked against the task's own step: its parsed payload, or the field errors (Chinese)
+ * that refuse it. `mismatch`: the body is for another step (422); otherwise a malformed field (400,
+ * as on every route).
+ */
+export function parseCompletion(
+  type: string,
+  taskId: string,
+  raw: unknown,
+): { ok: true; completion: Completion } | { ok: false; mismatch: boolean; errors: FieldError[] } {
   const step = stepOf(type);
-  if (!step) return { ok: false, errors: [{ path: '(body)', code: 'unknown_task_type', message: `任务类型 ${type} 不能通过此接口办理` }] };
+  if (!step) return { ok: false, mismatch: true, errors: [{ path: '(body)', code: 'unknown_task_type', message: `任务类型 ${type} 不能通过此接口办理` }] };
   let body = raw;
   if (step.actions.length > 0) {
     const action = isObject(raw) ? raw.action : undefined;
     if (typeof action !== 'string' || !step.actions.includes(action)) {
       const given = typeof action === 'string' ? `「${action}」不是此任务的操作；` : '';
-      return { ok: false, errors: [{ path: 'action', code: 'action_not_for_task', message: `${given}${KIND_NAMES_ZH[step.kind]}任务 ${type} 可办理的操作：${step.actions.join('、')}` }] };
+      return { ok: false, mismatch: true, errors: [{ path: 'action', code: 'action_not_for_task', message: `${given}${KIND_NAMES_ZH[step.kind]}任务 ${type} 可办理的操作：${step.actions.join('、')}` }] };
     }
     // A follow-up report names its task; on this route the path already does.
     if (action === 'reportFollowUp' && isObject(raw) && raw.taskId === undefined) body = { ...raw, taskId };
@@ -98,11 +106,12 @@ export function parseCompletion(type: string, taskId: string, raw: unknown): { o
   if (!parsed.success) {
     return {
       ok: false,
+      mismatch: false,
       errors: parsed.error.issues.map((issue) => ({ path: issue.path.map(String).join('.') || '(body)', code: issue.code, message: issue.message })),
     };
   }
   if (step.kind === 'DELIBERATION' && isObject(parsed.data) && parsed.data.action === 'reportFollowUp' && parsed.data.taskId !== taskId) {
-    return { ok: false, errors: [{ path: 'taskId', code: 'task_mismatch', message: '须为路径中的任务编号（可省略）' }] };
+    return { ok: false, mismatch: false, errors: [{ path: 'taskId', code: 'task_mismatch', message: '须为路径中的任务编号（可省略）' }] };
   }
   return { ok: true, completion: { kind: step.kind, body: parsed.data } as Completion };
 }

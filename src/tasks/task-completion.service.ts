@@ -38,13 +38,15 @@ export class TaskCompletionService {
     const step = stepOf(task.type);
     if (!step) refuse('TASK_PAYLOAD_INVALID', `任务类型 ${task.type} 不能通过此接口办理`);
     const { kind } = step;
+    // The body first, as on every route: a malformed request is a 400 whatever the task's state.
+    const parsed = parseCompletion(task.type, task.id, body);
+    if (!parsed.ok && parsed.mismatch) refuse('TASK_PAYLOAD_INVALID', `请求内容不符合此任务（${task.type}）的办理要求`, parsed.errors);
+    if (!parsed.ok) refuse('VALIDATION_FAILED', '请求内容校验未通过', parsed.errors);
     const role = ONLY_ROLE[kind];
     if (role && actor.role !== role) {
       refuse('ROLE_NOT_ALLOWED', `${ROLE_NAMES_ZH[actor.role]}无权执行此操作（需要：${ROLE_NAMES_ZH[role]}）`);
     }
     this.refuseUnlessActionable(actor, task, kind);
-    const parsed = parseCompletion(task.type, task.id, body);
-    if (!parsed.ok) refuse('TASK_PAYLOAD_INVALID', `请求内容不符合此任务（${task.type}）的办理要求`, parsed.errors);
     const { completion } = parsed;
     switch (completion.kind) {
       case 'DETERMINATION':

@@ -8,7 +8,8 @@ import { household, member, monthly } from '../unit/policy/fixtures';
 
 // One route completes every kind of task: POST /api/v1/tasks/:id/complete looks the task up
 // and sends its case kind's Update (determination, enrolled-case recheck, emergency aid), a body
-// for another step is 422 with the field named in Chinese, and the old per-kind path still works.
+// for another step is 422 with the field named in Chinese (a malformed field 400, as on every
+// route), and the old per-kind path still works.
 
 const drillParameters = new ParameterStore([
   ...DEFAULT_PARAMETERS,
@@ -64,8 +65,9 @@ describe('completing any task (e2e)', () => {
       expect(wrong.body.message).toMatch(CJK);
       expect(wrong.body.errors[0].message).toContain('accept');
     }
-    // The right action with a malformed field: 422 naming the field.
-    const malformed = await complete('township.caseworker', accept, { action: 'accept', unexpected: 1 }).expect(422);
+    // The right action with a malformed field: 400 naming the field, as on every route.
+    const malformed = await complete('township.caseworker', accept, { action: 'accept', unexpected: 1 }).expect(400);
+    expect(malformed.body.code).toBe('VALIDATION_FAILED');
     expect(malformed.body.errors).toEqual([expect.objectContaining({ code: 'unrecognized_keys' })]);
     expect(malformed.body.errors[0].message).toMatch(CJK);
     // Another role: 403 with the reason, as before.
@@ -102,7 +104,7 @@ describe('completing any task (e2e)', () => {
     const investigate = await driver().inboxTask('township.caseworker', caseId, 'RECHECK_INVESTIGATE');
     const decideTooSoon = await complete('township.caseworker', investigate, { action: 'decide', decision: { outcome: 'UNCHANGED' } }).expect(422);
     expect(decideTooSoon.body.errors).toEqual([expect.objectContaining({ path: 'action', message: expect.stringContaining('recordInvestigation') })]);
-    const bad = await complete('township.caseworker', investigate, { action: 'recordInvestigation', homeVisit: 'yes' }).expect(422);
+    const bad = await complete('township.caseworker', investigate, { action: 'recordInvestigation', homeVisit: 'yes' }).expect(400);
     expect(bad.body.errors.map((e: { path: string }) => e.path).sort()).toEqual(['findings', 'homeVisit']);
     expect(bad.body.errors.every((e: { message: string }) => CJK.test(e.message))).toBe(true);
     const investigated = await complete('township.caseworker', investigate, { action: 'recordInvestigation', findings: '入户核实：务工收入不稳定，家庭人均收入仍低于标准', homeVisit: true }).expect(200);
@@ -128,7 +130,7 @@ describe('completing any task (e2e)', () => {
     const explain = await taskOfCase('township.caseworker', id, 'EXPLAIN');
     const wrong = await complete('township.caseworker', explain, { action: 'grantAid', amount: 100 }).expect(422);
     expect(wrong.body.errors).toEqual([expect.objectContaining({ path: 'action', message: expect.stringContaining('explain') })]);
-    const empty = await complete('township.caseworker', explain, { action: 'explain' }).expect(422);
+    const empty = await complete('township.caseworker', explain, { action: 'explain' }).expect(400);
     expect(empty.body.errors).toEqual([expect.objectContaining({ path: 'text' })]);
     expect((await complete('county.officer', explain, { action: 'explain', text: 'x' }).expect(403)).body.code).toBe('ROLE_NOT_ALLOWED');
     await complete('township.caseworker', explain, { action: 'explain', text: '火灾核实，已补充情况说明' }).expect(200);
