@@ -100,28 +100,22 @@ export class WorkingDayCalendar {
    * "within 3 working days of acceptance" starts the next day). n = 0 returns the date.
    */
   addWorkingDays(date: IsoDate, n: number): DueDate {
-    if (!Number.isInteger(n) || n < 0) throw new PolicyInputError('DATE_INVALID', `工作日数须为非负整数：${n}`);
-    let d = toDayNumber(date);
-    let provisional = false;
-    let left = n;
-    while (left > 0) {
-      d++;
-      const iso = fromDayNumber(d);
-      const year = Number(iso.slice(0, 4));
-      if (!this.years.has(year)) provisional = true;
-      if (this.isWorkingDayNumber(d, year)) left--;
-    }
-    return { date: fromDayNumber(d), provisional };
+    return this.stepWorkingDays(date, n, 1);
   }
 
   /** The mirror of addWorkingDays: the date n working days before `date` (a renewal opening before an expiry). */
   subtractWorkingDays(date: IsoDate, n: number): DueDate {
+    return this.stepWorkingDays(date, n, -1);
+  }
+
+  /** Walks n working days from `date` (not counted) in `step`'s direction; provisional if it crosses a year with no schedule. */
+  private stepWorkingDays(date: IsoDate, n: number, step: 1 | -1): DueDate {
     if (!Number.isInteger(n) || n < 0) throw new PolicyInputError('DATE_INVALID', `工作日数须为非负整数：${n}`);
     let d = toDayNumber(date);
     let provisional = false;
     let left = n;
     while (left > 0) {
-      d--;
+      d += step;
       const year = Number(fromDayNumber(d).slice(0, 4));
       if (!this.years.has(year)) provisional = true;
       if (this.isWorkingDayNumber(d, year)) left--;
