@@ -9,7 +9,7 @@
 // receiving the same 4 Updates per case through the raw client at the same concurrency;
 // and two ceilings: bare Temporal with SafetyNet's history shape (as many activities and
 // timers, all no-ops) and with the leanest shape that still records each step. Publicity is shortened by a drill parameter (a county
-// version of time_limit.publicity of 0 natural days), not by code.
+// version of time_limit.publicity of one second), not by code.
 // Env: BENCH_CASES (200), BENCH_CONCURRENCY (20), BENCH_WARMUP (5), BENCH_POLL_MS (100),
 // BENCH_TIMEOUT_MS (600000).
 import { AUDIT_CHAINS } from '../src/audit/audit-log';
@@ -42,8 +42,8 @@ const POLL_MS = intEnv('BENCH_POLL_MS', 100);
 const TIMEOUT_MS = intEnv('BENCH_TIMEOUT_MS', 600_000);
 const UPDATES_PER_CASE = 4;
 
-/** Drill parameter: publicity of 0 natural days in 文峰区, so confirmation follows at once. */
-const DRILL_PUBLICITY = { id: PARAMETER_IDS.TL_PUBLICITY, version: 'bench-drill', validFrom: '2020-01-01', division: '410502', value: 0, unit: 'NATURAL_DAYS', citations: [{ sourceId: 'DRILL_MODE', note: '演练参数：公示期缩短为 0 个自然日（仅用于性能基准）' }], placeholder: true } as const;
+/** Drill parameter: publicity of one second in 文峰区 (a limit must be longer than 0), so confirmation follows at once. */
+const DRILL_PUBLICITY = { id: PARAMETER_IDS.TL_PUBLICITY, version: 'bench-drill', validFrom: '2020-01-01', division: '410502', value: 1 / 86_400, unit: 'NATURAL_DAYS', citations: [{ sourceId: 'DRILL_MODE', note: '演练参数：公示期缩短为 1 秒（仅用于性能基准）' }], placeholder: true } as const;
 
 const STEPS = [
   { type: 'ACCEPT', user: 'township.caseworker', body: { action: 'accept' } },
@@ -235,7 +235,7 @@ async function main(): Promise<void> {
     console.log(`machine: ${cpus().length} cores (${cpu0}), node ${process.version}, ${process.platform}/${process.arch}`);
     console.log('stack: PostgreSQL 17 (embedded), the Temporal CLI dev server and the Nest API (dist/src/main.js, HTTP on 127.0.0.1) as child');
     console.log('       processes, as in production; the worker and the simulated staff share this Node process; HTTP via fetch (keep-alive), LOG_LEVEL=silent');
-    console.log(`drill parameter: ${DRILL_PUBLICITY.id} = 0 natural days for county 410502 (version "${DRILL_PUBLICITY.version}"): publicity ends at once; every other limit as shipped`);
+    console.log(`drill parameter: ${DRILL_PUBLICITY.id} = 1 second for county 410502 (version "${DRILL_PUBLICITY.version}"): publicity ends at once; every other limit as shipped`);
     console.log(`N = ${N} cases, C = ${C} concurrent staff, warm-up ${WARMUP} cases per side, poll interval ${POLL_MS} ms; start-up ${((performance.now() - started) / 1000).toFixed(1)} s\n`);
 
     // The baseline runs first: the dev server's store then holds fewer histories, which favours the baseline, not SafetyNet.
