@@ -3,7 +3,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { Client } from '@temporalio/client';
 import { appendAudit } from '../audit/audit-log';
 import { assertJurisdiction } from '../auth/jurisdiction';
-import { conflict, notFound } from '../common/domain-error';
+import { notFound } from '../common/domain-error';
 import {
   ENROLLED_STATUS_NAMES_ZH, MATERIAL_CHANGES, type EnrolledCaseState, type EnrolledStatus, type PaymentFailureResolution, type PaymentListQuery,
   type RecheckAction, type RecheckState, type Reconciliation, type ReportChange,
@@ -17,16 +17,16 @@ import { EnrolmentRepository, type CaseLocation } from './enrolment.repository';
 import { enrolledCaseWorkflowId } from './enrolment.starter';
 import { actorRef, refusalToHttp } from '../temporal/refusal';
 import { IncidentRepository } from '../incidents/incident.repository';
-import { refuse } from '../common/refusals';
+import { refuse, refusal } from '../common/refusals';
 
 
 const RECHECK_TASKS = new Set(['RECHECK_INVESTIGATE', 'RECHECK_DECIDE']);
 
 /** A refusal of the enrolment workflows, as HTTP; an Update to a workflow that has ended is an exited case. */
 export const enrolmentRefusalToHttp = (error: unknown): unknown =>
-  refusalToHttp(error, () => conflict('CASE_EXITED', '该案件的保障流程已结束，不能再执行此操作'));
+  refusalToHttp(error, () => refusal('CASE_EXITED', '该案件的保障流程已结束，不能再执行此操作'));
 
-const exited = () => conflict('CASE_EXITED', '该案件已退出保障，不能再报告变化或暂停、恢复');
+const exited = () => refusal('CASE_EXITED', '该案件已退出保障，不能再报告变化或暂停、恢复');
 
 @Injectable()
 export class EnrolmentService {
@@ -159,7 +159,7 @@ export class EnrolmentService {
         data: { status: body.status, failureReason: body.status === 'FAILED' ? body.reason : p.failureReason, reconciledAt: new Date(), reconciledBy: actor.userId },
       });
       if (updated.count === 0) {
-        throw conflict('ALREADY_RECONCILED', `该支付指令已登记为「${p.status === 'PAID' ? '已支付' : '支付失败'}」，不能再登记为「${body.status === 'PAID' ? '已支付' : '支付失败'}」`);
+        refuse('ALREADY_RECONCILED', `该支付指令已登记为「${p.status === 'PAID' ? '已支付' : '支付失败'}」，不能再登记为「${body.status === 'PAID' ? '已支付' : '支付失败'}」`);
       }
       await appendAudit(tx, {
         actorId: actor.userId, role: actor.role, action: body.status === 'PAID' ? 'PAYMENT_RECONCILED_PAID' : 'PAYMENT_RECONCILED_FAILED', targetType: 'PaymentInstruction', targetId: p.id,
@@ -219,7 +219,7 @@ export class EnrolmentService {
       if (closed.count === 0) throw taskNotOpen({ id: task.id, status: 'DONE' });
       if (body.resolution === 'REISSUE') {
         const reissued = await tx.paymentInstruction.updateMany({ where: { id: paymentId, status: 'FAILED' }, data: { status: 'PENDING', reconciledAt: null, reconciledBy: null } });
-        if (reissued.count === 0) throw conflict('PAYMENT_NOT_FAILED', '该支付指令已不是「支付失败」状态，无需重新发放');
+        if (reissued.count === 0) refuse('PAYMENT_NOT_FAILED', '该支付指令已不是「支付失败」状态，无需重新发放');
       }
       await appendAudit(tx, {
         actorId: actor.userId, role: actor.role, action: body.resolution === 'REISSUE' ? 'PAYMENT_REISSUED' : 'PAYMENT_CLOSED_UNPAID', targetType: 'PaymentInstruction', targetId: paymentId,

@@ -5,7 +5,7 @@ import { SYSTEM_ACTOR } from '../audit/audit-events';
 import { startOfDayCst } from '../applications/due-dates';
 import { appendAudit } from '../audit/audit-log';
 import { assertJurisdiction } from '../auth/jurisdiction';
-import { conflict, notFound } from '../common/domain-error';
+import { notFound } from '../common/domain-error';
 import { APP_CONFIG, type AppConfig } from '../config/config';
 import { campaignLane, recheckCampaignWorkflowId, type RecheckCampaignInput, type StartRecheckCampaign } from '../contracts/recheck-campaign';
 import type { Actor } from '../contracts/roles';
@@ -14,6 +14,7 @@ import { PrismaClient, type Prisma } from '../prisma/prisma-client';
 import { COUNTY } from '../temporal/search-attributes';
 import { DAY_MS } from '../../workflows/enrolment/months';
 import type { recheckCampaignWorkflow } from '../../workflows/recheck-campaign.workflow';
+import { refuse } from '../common/refusals';
 
 const STATUS_NAMES: Record<RecheckCampaignStatus, string> = { RUNNING: '进行中', COMPLETED: '已完成', STOPPED: '已中止' };
 /** Workflow states that end a campaign without its closing step. */
@@ -48,7 +49,7 @@ export class RecheckCampaignService {
         select: { id: true, workflowId: true },
       });
       // A row whose workflow was stopped from outside no longer blocks the same campaign.
-      if (running && !(await this.markStopped(tx, running.id, await this.endedUnfinished(running.workflowId)))) throw conflict('CAMPAIGN_ALREADY_RUNNING', `同一县、救助类别和到期窗口的复核批次正在进行中（批次 ${running.id}），请等待其完成`);
+      if (running && !(await this.markStopped(tx, running.id, await this.endedUnfinished(running.workflowId)))) refuse('CAMPAIGN_ALREADY_RUNNING', `同一县、救助类别和到期窗口的复核批次正在进行中（批次 ${running.id}），请等待其完成`);
       await tx.recheckCampaign.create({
         data: { id: campaignId, workflowId, countyCode: body.countyCode, categories, dueFrom, dueTo, ratePerSecond, startedBy: actor.userId },
       });
