@@ -24,14 +24,14 @@ class DevTokenRequest extends createZodDto(z.strictObject({ username: Text({ max
 export class DevTokenController {
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
-    @Inject(UserRepository) private readonly directory: UserRepository,
+    @Inject(UserRepository) private readonly accounts: UserRepository,
   ) {}
 
   @Get('users')
   @Public()
   @ApiOk(R.DevUsers)
   users() {
-    return this.directory.demoUsers();
+    return this.accounts.demoUsers();
   }
 
   @Post('tokens')
@@ -39,7 +39,7 @@ export class DevTokenController {
   @ApiOk(R.DevToken, { status: 201 })
   @ApiErrors(404)
   async token(@Body() body: DevTokenRequest) {
-    const user = await this.directory.findByUsername(body.username);
+    const user = await this.accounts.findByUsername(body.username);
     if (!user) refuse('UNKNOWN_USER', `演示用户 ${body.username} 不存在`);
     if (user.disabled) throw new DomainError(403, 'USER_DISABLED', `用户 ${body.username} 已被停用`);
     const actor = { userId: user.id, role: user.role as Role, jurisdiction: user.jurisdictionCode };
