@@ -7,19 +7,14 @@ import { APP_CONFIG, type AppConfig } from '../config/config';
 import { assertSameRequest, recordRequest } from '../common/idempotency';
 import type { IdempotentRequest } from '../common/idempotency-key.decorator';
 import type { SubmitApplication } from '../contracts/application';
-import { OPEN_STAGES, type DeterminationInput } from '../contracts/determination';
+import type { DeterminationInput } from '../contracts/determination';
 import { countyOf, townshipOf } from '../contracts/division';
 import type { Actor } from '../contracts/roles';
 import { Prisma, PrismaClient } from '../prisma/prisma-client';
 import { CATEGORY, COUNTY, TOWNSHIP } from '../temporal/search-attributes';
 import { applicationWorkflowId } from '../temporal/workflow-ids';
 import { refuse } from '../common/refusals';
-
-const submitted = {
-  id: true, householdId: true, category: true, channel: true, stage: true, workflowId: true, countyCode: true,
-  townshipCode: true, submittedBy: true, delegated: true, closeRelativeFlag: true, drill: true, createdAt: true,
-} satisfies Prisma.ApplicationSelect;
-export type SubmittedApplication = Prisma.ApplicationGetPayload<{ select: typeof submitted }>;
+import { ApplicationRepository, type SubmittedApplication } from './application.repository';
 
 export interface SubmitResult {
   created: boolean;
@@ -30,6 +25,7 @@ export interface SubmitResult {
 export class ApplicationService {
   constructor(
     @Inject(PrismaClient) private readonly prisma: PrismaClient,
+    @Inject(ApplicationRepository) private readonly applications: ApplicationRepository,
     @Inject(Client) private readonly temporal: Client,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
@@ -47,7 +43,7 @@ export class ApplicationService {
       const existing = await this.findByIdempotencyKey(actor, idempotency.key);
       if (existing) return { created: false, application: existing };
     }
-    const household = await this.prisma.household.findUnique({ where: { id: input.householdId }, select: { divisionCode: true } });
+    const household = await this.applications.householdDivision(input.householdId);
     if (!household) {
       refuse('UNKNOWN_HOUSEHOLD', `家庭 ${input.householdId} 未登记`, [
         { path: 'householdId', code: 'unknown_household', message: '未登记的家庭' },
@@ -81,24 +77,22 @@ export class ApplicationService {
     try {
       await this.prisma.$transaction(async (tx) => {
         if (idempotency) await recordRequest(tx, actor.userId, idempotency);
-        await assertNoOpenApplication(tx, input.householdId, input.category);
-        await tx.application.create({
-          data: {
-            id: applicationId,
-            householdId: input.householdId,
-            category: input.category,
-            channel: input.channel,
-            stage: 'SUBMITTED',
-            workflowId: applicationWorkflowId(applicationId),
-            countyCode,
-            townshipCode: workflowInput.townshipCode,
-            submittedBy: actor.userId,
-            idempotencyKey: idempotencyKey ?? null,
-            facts: input.facts as unknown as Prisma.InputJsonValue,
-            delegated: workflowInput.delegated,
-            closeRelativeFlag: input.closeRelativeFlag,
-            drill: this.config.SAFETYNET_DRILL,
-          },
+        await this.assertNoOpenApplication(tx, input.householdId, input.category);
+        await this.applications.create(tx, {
+          id: applicationId,
+          householdId: input.householdId,
+          category: input.category,
+          channel: input.channel,
+          stage: 'SUBMITTED',
+          workflowId: applicationWorkflowId(applicationId),
+          countyCode,
+          townshipCode: workflowInput.townshipCode,
+          submittedBy: actor.userId,
+          idempotencyKey: idempotencyKey ?? null,
+          facts: input.facts as unknown as Prisma.InputJsonValue,
+          delegated: workflowInput.delegated,
+          closeRelativeFlag: input.closeRelativeFlag,
+          drill: this.config.SAFETYNET_DRILL,
         });
         await appendAudit(tx, {
           actorId: actor.userId, role: actor.role, action: 'APPLICATION_SUBMITTED', targetType: 'Application',
@@ -125,25 +119,20 @@ export class ApplicationService {
       if (error instanceof WorkflowExecutionAlreadyStartedError) refuse('DUPLICATE_APPLICATION', '该申请已在办理中');
       throw error;
     }
-    return { created: true, application: await this.prisma.application.findUniqueOrThrow({ where: { id: applicationId }, select: submitted }) };
+    return { created: true, application: await this.applications.submitted(applicationId) };
   }
 
   private findByIdempotencyKey(actor: Actor, key: string): Promise<SubmittedApplication | null> {
-    return this.prisma.application.findUnique({ where: { submittedBy_idempotencyKey: { submittedBy: actor.userId, idempotencyKey: key } }, select: submitted });
+    return this.applications.byIdempotencyKey(actor.userId, key);
   }
-}
 
-// Serialises the submissions of one household and category (the second key of the lock is
-// their hash), so two concurrent requests cannot both find no open application.
-const OPEN_APPLICATION_LOCK = 0x5afe0a99;
-
-/** One open application per household and category: a second is refused (409) with the open one's id. */
-async function assertNoOpenApplication(tx: Prisma.TransactionClient, householdId: string, category: string): Promise<void> {
-  await tx.$executeRaw`SELECT pg_advisory_xact_lock(${OPEN_APPLICATION_LOCK}::int4, hashtext(${`${householdId}:${category}`}))`;
-  const open = await tx.application.findFirst({ where: { householdId, category, stage: { in: [...OPEN_STAGES] } }, select: { id: true } });
-  if (open) {
-    refuse('APPLICATION_ALREADY_OPEN', `该家庭已有同一救助类别的申请正在办理（申请编号 ${open.id}），办结前不能再次提交`, [
-      { path: 'category', code: 'application_open', message: `办理中的申请：${open.id}` },
-    ], { openApplicationId: open.id });
+  /** One open application per household and category: a second is refused (409) with the open one's id. */
+  private async assertNoOpenApplication(tx: Prisma.TransactionClient, householdId: string, category: string): Promise<void> {
+    const open = await this.applications.openApplication(tx, householdId, category);
+    if (open) {
+      refuse('APPLICATION_ALREADY_OPEN', `该家庭已有同一救助类别的申请正在办理（申请编号 ${open.id}），办结前不能再次提交`, [
+        { path: 'category', code: 'application_open', message: `办理中的申请：${open.id}` },
+      ], { openApplicationId: open.id });
+    }
   }
 }

@@ -6,7 +6,7 @@ import { Text } from '../contracts/text';
 import { APP_CONFIG, type AppConfig } from '../config/config';
 import { DomainError } from '../common/domain-error';
 import type { Role } from '../contracts/roles';
-import { PrismaClient } from '../prisma/prisma-client';
+import { UserRepository } from '../users/user.repository';
 import { Public } from './decorators';
 import { signToken } from './token-verifier';
 import { ApiErrors, ApiOk } from '../openapi/decorators';
@@ -24,14 +24,14 @@ class DevTokenRequest extends createZodDto(z.strictObject({ username: Text({ max
 export class DevTokenController {
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
-    @Inject(PrismaClient) private readonly prisma: PrismaClient,
+    @Inject(UserRepository) private readonly accounts: UserRepository,
   ) {}
 
   @Get('users')
   @Public()
   @ApiOk(R.DevUsers)
   users() {
-    return this.prisma.user.findMany({ orderBy: { username: 'asc' }, select: { username: true, displayName: true, role: true, jurisdictionCode: true } });
+    return this.accounts.demoUsers();
   }
 
   @Post('tokens')
@@ -39,7 +39,7 @@ export class DevTokenController {
   @ApiOk(R.DevToken, { status: 201 })
   @ApiErrors(404)
   async token(@Body() body: DevTokenRequest) {
-    const user = await this.prisma.user.findUnique({ where: { username: body.username } });
+    const user = await this.accounts.findByUsername(body.username);
     if (!user) refuse('UNKNOWN_USER', `演示用户 ${body.username} 不存在`);
     if (user.disabled) throw new DomainError(403, 'USER_DISABLED', `用户 ${body.username} 已被停用`);
     const actor = { userId: user.id, role: user.role as Role, jurisdiction: user.jurisdictionCode };

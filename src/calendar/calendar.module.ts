@@ -1,6 +1,7 @@
 import { Global, Module } from '@nestjs/common';
 import { PrismaClient } from '../prisma/prisma-client';
 import { HolidayScheduleController } from './holiday-schedule.controller';
+import { HolidayScheduleRepository } from './holiday-schedule.repository';
 import { HolidayScheduleService } from './holiday-schedule.service';
 import { LiveCalendar } from './live-calendar';
 
@@ -8,7 +9,7 @@ import { LiveCalendar } from './live-calendar';
 @Global()
 @Module({
   controllers: [HolidayScheduleController],
-  providers: [{ provide: LiveCalendar, inject: [PrismaClient], useFactory: (prisma: PrismaClient) => new LiveCalendar(prisma) }, HolidayScheduleService],
+  providers: [{ provide: LiveCalendar, inject: [PrismaClient], useFactory: (prisma: PrismaClient) => new LiveCalendar(prisma) }, HolidayScheduleRepository, HolidayScheduleService],
   exports: [LiveCalendar],
 })
 export class CalendarModule {}

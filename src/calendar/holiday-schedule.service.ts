@@ -9,6 +9,7 @@ import { PolicyInputError, WorkingDayCalendar } from '../policy';
 import { PrismaClient } from '../prisma/prisma-client';
 import type { holidayScheduleLoadedWorkflow } from '../../workflows/holiday-schedule-loaded.workflow';
 import { cstDate } from '../applications/due-dates';
+import { HolidayScheduleRepository } from './holiday-schedule.repository';
 import { LiveCalendar } from './live-calendar';
 import { refuse } from '../common/refusals';
 
@@ -24,6 +25,7 @@ export class HolidayScheduleService {
 
   constructor(
     @Inject(PrismaClient) private readonly prisma: PrismaClient,
+    @Inject(HolidayScheduleRepository) private readonly schedules: HolidayScheduleRepository,
     @Inject(Client) private readonly temporal: Client,
     @Inject(LiveCalendar) private readonly calendar: LiveCalendar,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
@@ -32,7 +34,7 @@ export class HolidayScheduleService {
   /** Every year with a schedule: where it comes from, and from which year on due dates are provisional. */
   async list() {
     const calendar = await this.calendar.current();
-    const loaded = new Map((await this.prisma.holidaySchedule.findMany({ select: { year: true, source: true, loadedBy: true, loadedAt: true } })).map((r) => [r.year, r]));
+    const loaded = new Map((await this.schedules.loaded()).map((r) => [r.year, r]));
     const years = calendar.loadedYears().map((year) => {
       const s = calendar.scheduleOf(year)!;
       const row = loaded.get(year);
@@ -47,7 +49,7 @@ export class HolidayScheduleService {
   async get(year: number) {
     const s = (await this.calendar.current()).scheduleOf(year);
     if (!s) refuse('NOT_FOUND', `${year} 年节假日安排尚未载入：该年的工作日期限按周一至周五（扣除元旦、劳动节、国庆节）暂计，并标为暂定`);
-    const row = await this.prisma.holidaySchedule.findUnique({ where: { year }, select: { loadedBy: true, loadedAt: true } });
+    const row = await this.schedules.loadedYear(year);
     return { ...s, origin: row ? 'LOADED' : 'BUILT_IN', loadedBy: row?.loadedBy ?? null, loadedAt: row?.loadedAt ?? null };
   }
 
@@ -63,17 +65,12 @@ export class HolidayScheduleService {
     }
     const loadedAt = new Date();
     const replaced = await this.prisma.$transaction(async (tx) => {
-      const previous = await tx.holidaySchedule.findUnique({ where: { year }, select: { year: true } });
-      await tx.holidaySchedule.upsert({
-        where: { year },
-        create: { ...schedule, loadedBy: actor.userId, loadedAt },
-        update: { holidays: schedule.holidays, makeUpWorkdays: schedule.makeUpWorkdays, source: schedule.source, loadedBy: actor.userId, loadedAt },
-      });
+      const replaced = await this.schedules.store(tx, schedule, actor.userId, loadedAt);
       await appendAudit(tx, {
         actorId: actor.userId, role: actor.role, action: 'HOLIDAY_SCHEDULE_LOADED', targetType: 'HolidaySchedule', targetId: String(year), requestId,
-        details: { year, source: schedule.source, holidays: schedule.holidays.length, makeUpWorkdays: schedule.makeUpWorkdays.length, replaced: previous !== null },
+        details: { year, source: schedule.source, holidays: schedule.holidays.length, makeUpWorkdays: schedule.makeUpWorkdays.length, replaced },
       });
-      return previous !== null;
+      return replaced;
     });
     await this.calendar.reload();
     const loaded: CalendarLoaded = { year, loadedAt: loadedAt.toISOString() };

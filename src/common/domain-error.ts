@@ -24,5 +24,3 @@ export class DomainError extends HttpException {
 }
 
 export const notFound = (what: string, id: string) => new DomainError(404, 'NOT_FOUND', `${what}不存在：${id}`);
-export const forbidden = (code: string, message: string) => new DomainError(403, code, message);
-export const conflict = (code: string, message: string) => new DomainError(409, code, message);

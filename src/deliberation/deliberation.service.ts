@@ -4,7 +4,7 @@ import { Client } from '@temporalio/client';
 import { cstDate } from '../applications/due-dates';
 import { appendAudit } from '../audit/audit-log';
 import { assertJurisdiction } from '../auth/jurisdiction';
-import { conflict, notFound, type FieldError } from '../common/domain-error';
+import { notFound, type FieldError } from '../common/domain-error';
 import { APP_CONFIG, type AppConfig } from '../config/config';
 import {
   DEPARTMENT_NAMES_ZH, type DeliberationAction, type DeliberationInput, type DeliberationMember, type DeliberationRules, type DeliberationSource, type DeliberationState,
@@ -18,10 +18,10 @@ import { COUNTY } from '../temporal/search-attributes';
 import { deliberationActUpdate, deliberationStateQuery } from '../../workflows/messages';
 import { IncidentRepository } from '../incidents/incident.repository';
 import { DeliberationRepository } from './deliberation.repository';
-import { refuse } from '../common/refusals';
+import { refuse, refusal } from '../common/refusals';
 
 export const deliberationWorkflowId = (id: string) => `deliberation-${id}`;
-const closed = () => conflict('DELIBERATION_CLOSED', '该一事一议已结束，不能再执行此操作');
+const closed = () => refusal('DELIBERATION_CLOSED', '该一事一议已结束，不能再执行此操作');
 
 export interface StartDeliberation {
   question: string;

@@ -4,7 +4,7 @@ import { Client } from '@temporalio/client';
 import { cstDate } from '../applications/due-dates';
 import { appendAudit } from '../audit/audit-log';
 import { assertJurisdiction } from '../auth/jurisdiction';
-import { conflict, notFound } from '../common/domain-error';
+import { notFound } from '../common/domain-error';
 import { APP_CONFIG, type AppConfig } from '../config/config';
 import { assertSameRequest, recordRequest } from '../common/idempotency';
 import type { IdempotentRequest } from '../common/idempotency-key.decorator';
@@ -29,7 +29,7 @@ import { refuse, refusal } from '../common/refusals';
 export const emergencyWorkflowId = (caseId: string) => `emergency-${caseId}`;
 
 const yuan = (n: number) => `${n.toFixed(2)} 元`;
-const closed = () => conflict('CASE_CLOSED', '该急难救助案件的流程已结束，不能再执行此操作');
+const closed = () => refusal('CASE_CLOSED', '该急难救助案件的流程已结束，不能再执行此操作');
 
 /** The approval limits in force today for the county (a snapshot with sources, passed to the workflow). */
 export function emergencyLimits(params: ParameterStore, county: string, date: string): EmergencyLimits {

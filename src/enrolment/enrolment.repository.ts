@@ -5,6 +5,9 @@ import type { Actor } from '../contracts/roles';
 import { Prisma, PrismaClient } from '../prisma/prisma-client';
 import type { EnrolledCaseListQuery } from './enrolment.dto';
 
+type Tx = Prisma.TransactionClient;
+const LIVE = ['OPEN', 'CLAIMED'] as const;
+
 const listRow = {
   id: true, applicationId: true, category: true, monthlyAmount: true, startMonth: true, countyCode: true, townshipCode: true, villageCode: true,
   status: true, nextRecheckAt: true, phaseOutEndsAt: true, exitedAt: true, drill: true, createdAt: true,
@@ -96,5 +99,53 @@ export class EnrolmentRepository {
       this.prisma.paymentInstruction.count({ where }),
     ]);
     return { items, page: q.page, pageSize: q.pageSize, total };
+  }
+
+  async createChangeReport(tx: Tx, data: Prisma.ChangeReportUncheckedCreateInput): Promise<void> {
+    await tx.changeReport.create({ data, select: { id: true } });
+  }
+
+  /** A payment instruction with what its reconciliation needs of its case. */
+  paymentForReconciliation(tx: Tx, id: string) {
+    return tx.paymentInstruction.findUnique({
+      where: { id },
+      include: { enrolledCase: { select: { id: true, applicationId: true, workflowId: true, townshipCode: true } } },
+    });
+  }
+
+  payment(tx: Tx, id: string) {
+    return tx.paymentInstruction.findUniqueOrThrow({ where: { id } });
+  }
+
+  /** Records the bank's answer, only if the instruction is still in one of `from`: 0 when it was not. */
+  reconcile(tx: Tx, id: string, from: readonly ('PENDING' | 'FAILED')[], data: { status: 'PAID' | 'FAILED'; failureReason: string | null; reconciledBy: string }): Promise<number> {
+    return tx.paymentInstruction
+      .updateMany({ where: { id, status: { in: [...from] } }, data: { ...data, reconciledAt: new Date() } })
+      .then((r) => r.count);
+  }
+
+  /** FAILED → PENDING for the next bank run (the failure reason kept): 0 when it was no longer FAILED. */
+  reissue(tx: Tx, id: string): Promise<number> {
+    return tx.paymentInstruction.updateMany({ where: { id, status: 'FAILED' }, data: { status: 'PENDING', reconciledAt: null, reconciledBy: null } }).then((r) => r.count);
+  }
+
+  applicationTownship(tx: Tx, applicationId: string) {
+    return tx.application.findUniqueOrThrow({ where: { id: applicationId }, select: { townshipCode: true } });
+  }
+
+  async openTask(tx: Tx, data: Prisma.TaskUncheckedCreateInput): Promise<void> {
+    await tx.task.create({ data, select: { id: true } });
+  }
+
+  /** The live tasks of the workflow whose key starts with `keyPrefix`. */
+  liveTasksByKey(tx: Tx, workflowId: string, keyPrefix: string) {
+    return tx.task.findMany({ where: { workflowId, taskKey: { startsWith: keyPrefix }, status: { in: [...LIVE] } }, select: { id: true } });
+  }
+
+  /** A live task → DONE with the outcome, only if still live: 0 when another request closed it first. */
+  closeTask(tx: Tx, id: string, outcome: string, completedBy: string): Promise<number> {
+    return tx.task
+      .updateMany({ where: { id, status: { in: [...LIVE] } }, data: { status: 'DONE', outcome, completedBy, completedAt: new Date() } })
+      .then((r) => r.count);
   }
 }

@@ -3,7 +3,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { Client } from '@temporalio/client';
 import { appendAudit } from '../audit/audit-log';
 import { assertJurisdiction } from '../auth/jurisdiction';
-import { conflict, notFound } from '../common/domain-error';
+import { notFound } from '../common/domain-error';
 import {
   ENROLLED_STATUS_NAMES_ZH, MATERIAL_CHANGES, type EnrolledCaseState, type EnrolledStatus, type PaymentFailureResolution, type PaymentListQuery,
   type RecheckAction, type RecheckState, type Reconciliation, type ReportChange,
@@ -17,16 +17,16 @@ import { EnrolmentRepository, type CaseLocation } from './enrolment.repository';
 import { enrolledCaseWorkflowId } from './enrolment.starter';
 import { actorRef, refusalToHttp } from '../temporal/refusal';
 import { IncidentRepository } from '../incidents/incident.repository';
-import { refuse } from '../common/refusals';
+import { refuse, refusal } from '../common/refusals';
 
 
 const RECHECK_TASKS = new Set(['RECHECK_INVESTIGATE', 'RECHECK_DECIDE']);
 
 /** A refusal of the enrolment workflows, as HTTP; an Update to a workflow that has ended is an exited case. */
 export const enrolmentRefusalToHttp = (error: unknown): unknown =>
-  refusalToHttp(error, () => conflict('CASE_EXITED', '该案件的保障流程已结束，不能再执行此操作'));
+  refusalToHttp(error, () => refusal('CASE_EXITED', '该案件的保障流程已结束，不能再执行此操作'));
 
-const exited = () => conflict('CASE_EXITED', '该案件已退出保障，不能再报告变化或暂停、恢复');
+const exited = () => refusal('CASE_EXITED', '该案件已退出保障，不能再报告变化或暂停、恢复');
 
 @Injectable()
 export class EnrolmentService {
@@ -75,11 +75,9 @@ export class EnrolmentService {
     const material = MATERIAL_CHANGES.has(body.kind);
     const changeReportId = randomUUID();
     await this.prisma.$transaction(async (tx) => {
-      await tx.changeReport.create({
-        data: {
-          id: changeReportId, enrolledCaseId: c.id, kind: body.kind, material, reportedBy: actor.userId, reportedRole: actor.role,
-          details: { description: body.description, occurredOn: body.occurredOn ?? null, memberId: body.memberId ?? null },
-        },
+      await this.cases.createChangeReport(tx, {
+        id: changeReportId, enrolledCaseId: c.id, kind: body.kind, material, reportedBy: actor.userId, reportedRole: actor.role,
+        details: { description: body.description, occurredOn: body.occurredOn ?? null, memberId: body.memberId ?? null },
       });
       await appendAudit(tx, {
         actorId: actor.userId, role: actor.role, action: 'CHANGE_REPORTED', targetType: 'EnrolledCase', targetId: c.id, requestId,
@@ -147,19 +145,15 @@ export class EnrolmentService {
    */
   async reconcile(actor: Actor, paymentId: string, body: Reconciliation, requestId: string) {
     return this.prisma.$transaction(async (tx) => {
-      const p = await tx.paymentInstruction.findUnique({
-        where: { id: paymentId },
-        include: { enrolledCase: { select: { id: true, applicationId: true, workflowId: true, townshipCode: true } } },
-      });
+      const p = await this.cases.paymentForReconciliation(tx, paymentId);
       if (!p) throw notFound('支付指令', paymentId);
       assertJurisdiction(actor, p.countyCode);
       const from = body.status === 'PAID' ? (['PENDING', 'FAILED'] as const) : (['PENDING'] as const);
-      const updated = await tx.paymentInstruction.updateMany({
-        where: { id: p.id, status: { in: [...from] } },
-        data: { status: body.status, failureReason: body.status === 'FAILED' ? body.reason : p.failureReason, reconciledAt: new Date(), reconciledBy: actor.userId },
+      const updated = await this.cases.reconcile(tx, p.id, from, {
+        status: body.status, failureReason: body.status === 'FAILED' ? body.reason : p.failureReason, reconciledBy: actor.userId,
       });
-      if (updated.count === 0) {
-        throw conflict('ALREADY_RECONCILED', `该支付指令已登记为「${p.status === 'PAID' ? '已支付' : '支付失败'}」，不能再登记为「${body.status === 'PAID' ? '已支付' : '支付失败'}」`);
+      if (updated === 0) {
+        refuse('ALREADY_RECONCILED', `该支付指令已登记为「${p.status === 'PAID' ? '已支付' : '支付失败'}」，不能再登记为「${body.status === 'PAID' ? '已支付' : '支付失败'}」`);
       }
       await appendAudit(tx, {
         actorId: actor.userId, role: actor.role, action: body.status === 'PAID' ? 'PAYMENT_RECONCILED_PAID' : 'PAYMENT_RECONCILED_FAILED', targetType: 'PaymentInstruction', targetId: p.id,
@@ -172,25 +166,23 @@ export class EnrolmentService {
       if (body.status === 'FAILED') {
         taskId = randomUUID();
         const taskKey = `${failureTasks}${taskId}`;
-        const app = await tx.application.findUniqueOrThrow({ where: { id: p.enrolledCase.applicationId }, select: { townshipCode: true } });
-        await tx.task.create({
-          data: {
-            id: taskId, taskKey, type: 'PAYMENT_FAILED', applicationId: p.enrolledCase.applicationId, workflowId, candidateRole: 'COUNTY_OFFICER',
-            jurisdiction: p.countyCode, countyCode: p.countyCode, townshipCode: p.enrolledCase.townshipCode ?? app.townshipCode, priority: 1,
-          },
+        const app = await this.cases.applicationTownship(tx, p.enrolledCase.applicationId);
+        await this.cases.openTask(tx, {
+          id: taskId, taskKey, type: 'PAYMENT_FAILED', applicationId: p.enrolledCase.applicationId, workflowId, candidateRole: 'COUNTY_OFFICER',
+          jurisdiction: p.countyCode, countyCode: p.countyCode, townshipCode: p.enrolledCase.townshipCode ?? app.townshipCode, priority: 1,
         });
         await appendAudit(tx, {
           actorId: actor.userId, role: actor.role, action: 'TASK_OPENED', targetType: 'Task', targetId: taskId, requestId, reason: body.reason,
           details: { type: 'PAYMENT_FAILED', applicationId: p.enrolledCase.applicationId, paymentInstructionId: p.id, candidateRole: 'COUNTY_OFFICER', jurisdiction: p.countyCode },
         });
       } else if (p.status === 'FAILED') {
-        const open = await tx.task.findMany({ where: { workflowId, taskKey: { startsWith: failureTasks }, status: { in: ['OPEN', 'CLAIMED'] } }, select: { id: true } });
+        const open = await this.cases.liveTasksByKey(tx, workflowId, failureTasks);
         for (const t of open) {
-          await tx.task.update({ where: { id: t.id }, data: { status: 'DONE', outcome: 'PAID', completedBy: actor.userId, completedAt: new Date() } });
+          await this.cases.closeTask(tx, t.id, 'PAID', actor.userId);
           await appendAudit(tx, { actorId: actor.userId, role: actor.role, action: 'TASK_COMPLETED', targetType: 'Task', targetId: t.id, requestId, details: { outcome: 'PAID', paymentInstructionId: p.id } });
         }
       }
-      const row = await tx.paymentInstruction.findUniqueOrThrow({ where: { id: p.id } });
+      const row = await this.cases.payment(tx, p.id);
       return { ...row, taskId };
     });
   }
@@ -212,21 +204,16 @@ export class EnrolmentService {
     const paymentId = task.taskKey.split('#')[1]!; // PAYMENT_FAILED#<payment>#<task>
     const outcome = body.resolution === 'REISSUE' ? 'REISSUED' : 'CLOSED_UNPAID';
     return this.prisma.$transaction(async (tx) => {
-      const closed = await tx.task.updateMany({
-        where: { id: task.id, status: { in: ['OPEN', 'CLAIMED'] } },
-        data: { status: 'DONE', outcome, completedBy: actor.userId, completedAt: new Date() },
-      });
-      if (closed.count === 0) throw taskNotOpen({ id: task.id, status: 'DONE' });
+      if ((await this.cases.closeTask(tx, task.id, outcome, actor.userId)) === 0) throw taskNotOpen({ id: task.id, status: 'DONE' });
       if (body.resolution === 'REISSUE') {
-        const reissued = await tx.paymentInstruction.updateMany({ where: { id: paymentId, status: 'FAILED' }, data: { status: 'PENDING', reconciledAt: null, reconciledBy: null } });
-        if (reissued.count === 0) throw conflict('PAYMENT_NOT_FAILED', '该支付指令已不是「支付失败」状态，无需重新发放');
+        if ((await this.cases.reissue(tx, paymentId)) === 0) refuse('PAYMENT_NOT_FAILED', '该支付指令已不是「支付失败」状态，无需重新发放');
       }
       await appendAudit(tx, {
         actorId: actor.userId, role: actor.role, action: body.resolution === 'REISSUE' ? 'PAYMENT_REISSUED' : 'PAYMENT_CLOSED_UNPAID', targetType: 'PaymentInstruction', targetId: paymentId,
         reason: body.reason, requestId, details: { taskId: task.id },
       });
       await appendAudit(tx, { actorId: actor.userId, role: actor.role, action: 'TASK_COMPLETED', targetType: 'Task', targetId: task.id, requestId, reason: body.reason, details: { outcome, paymentInstructionId: paymentId } });
-      const payment = await tx.paymentInstruction.findUniqueOrThrow({ where: { id: paymentId } });
+      const payment = await this.cases.payment(tx, paymentId);
       return { taskId: task.id, outcome, payment };
     });
   }

@@ -3,7 +3,7 @@ import { Client } from '@temporalio/client';
 import { cstDate, planDue } from '../applications/due-dates';
 import { appendAudit } from '../audit/audit-log';
 import { assertJurisdiction } from '../auth/jurisdiction';
-import { conflict, forbidden, notFound } from '../common/domain-error';
+import { notFound } from '../common/domain-error';
 import { divisionCovers, divisionPrefix } from '../contracts/division';
 import type { DeliberationMember } from '../contracts/deliberation';
 import type { Actor } from '../contracts/roles';
@@ -15,7 +15,7 @@ import { TaskService } from '../tasks/task.service';
 import { actorRef, refusalToHttp } from '../temporal/refusal';
 import { emergencyActUpdate } from '../../workflows/messages';
 import { EscalationRepository } from './escalation.repository';
-import { refuse } from '../common/refusals';
+import { refuse, refusal } from '../common/refusals';
 
 export type SlaState = 'ON_TIME' | 'AT_RISK' | 'BREACHED';
 
@@ -111,8 +111,8 @@ export class EscalationService {
   private async escalation(actor: Actor, id: string) {
     const t = await this.store.task(id);
     if (!t || t.type !== 'ESCALATION') throw notFound('升级事项', id);
-    if (!divisionCovers(actor.jurisdiction, t.countyCode)) throw forbidden('OUT_OF_JURISDICTION', `升级事项所属县（市、区）${t.countyCode} 不在您的辖区（${actor.jurisdiction}）内`);
-    if (t.status === 'DONE' || t.status === 'CANCELLED') throw conflict('ESCALATION_CLOSED', '该升级事项已处理完毕');
+    if (!divisionCovers(actor.jurisdiction, t.countyCode)) refuse('OUT_OF_JURISDICTION', `升级事项所属县（市、区）${t.countyCode} 不在您的辖区（${actor.jurisdiction}）内`);
+    if (t.status === 'DONE' || t.status === 'CANCELLED') refuse('ESCALATION_CLOSED', '该升级事项已处理完毕');
     return t;
   }
 
@@ -135,7 +135,7 @@ export class EscalationService {
    */
   async decide(actor: Actor, id: string, body: EscalationDecision, requestId: string) {
     const t = await this.escalation(actor, id);
-    if (t.assignee !== null && t.assignee !== actor.userId) throw conflict('TASK_CLAIMED_BY_OTHER', '该升级事项已由其他主管认领，请先改派');
+    if (t.assignee !== null && t.assignee !== actor.userId) refuse('TASK_CLAIMED_BY_OTHER', '该升级事项已由其他主管认领，请先改派');
     const fund = t.escalationKind === 'FUND_REFUSAL';
     if (body.decision in FUND_DECISIONS) {
       if (!fund) refuse('NOT_A_FUND_REFUSAL', '只有备用金拒付的升级事项可以选择重新支付、改由县级资金支付或结案');
@@ -144,7 +144,7 @@ export class EscalationService {
           args: [{ actor: actorRef(actor), requestId, command: { action: 'resolveFundRefusal', decision: FUND_DECISIONS[body.decision as keyof typeof FUND_DECISIONS], reason: body.reason } }],
         });
       } catch (error) {
-        throw refusalToHttp(error, () => conflict('CASE_CLOSED', '该急难救助案件的流程已结束'));
+        throw refusalToHttp(error, () => refusal('CASE_CLOSED', '该急难救助案件的流程已结束'));
       }
       return { escalationId: id, decision: body.decision };
     }
@@ -156,7 +156,7 @@ export class EscalationService {
       deliberationId = started.id;
     }
     await this.prisma.$transaction(async (tx) => {
-      if ((await this.store.close(tx, id, body.decision, actor.userId)) === 0) throw conflict('ESCALATION_CLOSED', '该升级事项已处理完毕');
+      if ((await this.store.close(tx, id, body.decision, actor.userId)) === 0) refuse('ESCALATION_CLOSED', '该升级事项已处理完毕');
       await appendAudit(tx, {
         actorId: actor.userId, role: actor.role, action: 'ESCALATION_DECIDED', targetType: 'Task', targetId: id, reason: body.reason, requestId,
         details: { decision: body.decision, kind: t.escalationKind ?? 'OVERDUE_STEP', caseKind: t.caseKind, ...(deliberationId ? { deliberationId } : {}) },

@@ -5,7 +5,7 @@ import { SYSTEM_ACTOR } from '../audit/audit-events';
 import { startOfDayCst } from '../applications/due-dates';
 import { appendAudit } from '../audit/audit-log';
 import { assertJurisdiction } from '../auth/jurisdiction';
-import { conflict, notFound } from '../common/domain-error';
+import { notFound } from '../common/domain-error';
 import { APP_CONFIG, type AppConfig } from '../config/config';
 import { campaignLane, recheckCampaignWorkflowId, type RecheckCampaignInput, type StartRecheckCampaign } from '../contracts/recheck-campaign';
 import type { Actor } from '../contracts/roles';
@@ -14,6 +14,8 @@ import { PrismaClient, type Prisma } from '../prisma/prisma-client';
 import { COUNTY } from '../temporal/search-attributes';
 import { DAY_MS } from '../../workflows/enrolment/months';
 import type { recheckCampaignWorkflow } from '../../workflows/recheck-campaign.workflow';
+import { refuse } from '../common/refusals';
+import { RecheckCampaignRepository } from './campaign.repository';
 
 const STATUS_NAMES: Record<RecheckCampaignStatus, string> = { RUNNING: '进行中', COMPLETED: '已完成', STOPPED: '已中止' };
 /** Workflow states that end a campaign without its closing step. */
@@ -24,6 +26,7 @@ const ENDED_UNFINISHED = new Set<WorkflowExecutionStatusName>(['TERMINATED', 'CA
 export class RecheckCampaignService {
   constructor(
     @Inject(PrismaClient) private readonly prisma: PrismaClient,
+    @Inject(RecheckCampaignRepository) private readonly campaigns: RecheckCampaignRepository,
     @Inject(Client) private readonly temporal: Client,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
@@ -42,16 +45,11 @@ export class RecheckCampaignService {
     const campaignId = randomUUID();
     const workflowId = recheckCampaignWorkflowId(campaignId);
     await this.prisma.$transaction(async (tx) => {
-      await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${`recheck-campaign:${body.countyCode}`}))`;
-      const running = await tx.recheckCampaign.findFirst({
-        where: { countyCode: body.countyCode, status: 'RUNNING', categories: { equals: categories }, dueFrom, dueTo },
-        select: { id: true, workflowId: true },
-      });
+      await this.campaigns.lockCounty(tx, body.countyCode);
+      const running = await this.campaigns.findRunning(tx, { countyCode: body.countyCode, categories, dueFrom, dueTo });
       // A row whose workflow was stopped from outside no longer blocks the same campaign.
-      if (running && !(await this.markStopped(tx, running.id, await this.endedUnfinished(running.workflowId)))) throw conflict('CAMPAIGN_ALREADY_RUNNING', `同一县、救助类别和到期窗口的复核批次正在进行中（批次 ${running.id}），请等待其完成`);
-      await tx.recheckCampaign.create({
-        data: { id: campaignId, workflowId, countyCode: body.countyCode, categories, dueFrom, dueTo, ratePerSecond, startedBy: actor.userId },
-      });
+      if (running && !(await this.markStopped(tx, running.id, await this.endedUnfinished(running.workflowId)))) refuse('CAMPAIGN_ALREADY_RUNNING', `同一县、救助类别和到期窗口的复核批次正在进行中（批次 ${running.id}），请等待其完成`);
+      await this.campaigns.create(tx, { id: campaignId, workflowId, countyCode: body.countyCode, categories, dueFrom, dueTo, ratePerSecond, startedBy: actor.userId });
       await appendAudit(tx, {
         actorId: actor.userId, role: actor.role, action: 'RECHECK_CAMPAIGN_STARTED', targetType: 'RecheckCampaign', targetId: campaignId, requestId,
         details: { countyCode: body.countyCode, categories, dueFrom: body.dueFrom, dueTo: body.dueTo, ratePerSecond },
@@ -66,18 +64,18 @@ export class RecheckCampaignService {
 
   /** The campaign and its progress: cases selected and signalled, and the rechecks they started and decided. */
   async get(actor: Actor, id: string) {
-    const found = await this.prisma.recheckCampaign.findUnique({ where: { id }, omit: { cursor: true } });
+    const found = await this.campaigns.find(id);
     if (!found) throw notFound('复核批次', id);
     assertJurisdiction(actor, found.countyCode);
     // Temporal is asked before the transaction opens: no connection held across that call.
     const ended = found.status === 'RUNNING' ? await this.endedUnfinished(found.workflowId) : null;
     const stopped = ended !== null && (await this.prisma.$transaction((tx) => this.markStopped(tx, found.id, ended)));
-    const c = stopped ? await this.prisma.recheckCampaign.findUniqueOrThrow({ where: { id }, omit: { cursor: true } }) : found;
-    const [rechecksStarted, rechecksDecided] = await Promise.all([
-      this.prisma.recheck.count({ where: { campaignId: id } }),
-      this.prisma.recheck.count({ where: { campaignId: id, decidedAt: { not: null } } }),
-    ]);
-    return { ...c, statusName: STATUS_NAMES[c.status], progress: { selected: c.selected, signalled: c.signalled, skipped: c.skipped, rechecksStarted, rechecksDecided } };
+    const c = stopped ? ((await this.campaigns.find(id)) ?? found) : found;
+    const rechecks = await this.campaigns.recheckCounts(id);
+    return {
+      ...c, statusName: STATUS_NAMES[c.status],
+      progress: { selected: c.selected, signalled: c.signalled, skipped: c.skipped, rechecksStarted: rechecks.started, rechecksDecided: rechecks.decided },
+    };
   }
 
   /**
@@ -94,8 +92,7 @@ export class RecheckCampaignService {
   /** A RUNNING row whose workflow ended unfinished becomes STOPPED, audited with that status; true when it has (now or before). */
   private async markStopped(tx: Prisma.TransactionClient, id: string, workflowStatus: WorkflowExecutionStatusName | null): Promise<boolean> {
     if (workflowStatus === null) return false; // the row stands as it is
-    const stopped = await tx.recheckCampaign.updateMany({ where: { id, status: 'RUNNING' }, data: { status: 'STOPPED', finishedAt: new Date() } });
-    if (stopped.count > 0) {
+    if ((await this.campaigns.stop(tx, id)) > 0) {
       await appendAudit(tx, { ...SYSTEM_ACTOR, action: 'RECHECK_CAMPAIGN_STOPPED', targetType: 'RecheckCampaign', targetId: id, details: { workflowStatus } });
     }
     return true;
@@ -103,6 +100,6 @@ export class RecheckCampaignService {
 
   list(actor: Actor, county: string) {
     assertJurisdiction(actor, county);
-    return this.prisma.recheckCampaign.findMany({ where: { countyCode: county }, orderBy: { createdAt: 'desc' }, take: 50, omit: { cursor: true } });
+    return this.campaigns.latestOf(county);
   }
 }

@@ -1,4 +1,7 @@
 import { z } from 'zod';
+import { ApplicationCategory } from '../contracts/application';
+import { CATEGORY_NAMES_ZH } from '../contracts/household-facts';
+import { paidMonthly } from '../../workflows/enrolment/entitlements';
 import { DeliberationAction } from '../contracts/deliberation';
 import { DeterminationAction } from '../contracts/determination';
 import { EmergencyAction } from '../contracts/emergency';
@@ -15,14 +18,17 @@ import type { FieldError } from '../common/domain-error';
  */
 export type CompletionKind = 'DETERMINATION' | 'RECHECK' | 'PAYMENT_FAILED' | 'EMERGENCY' | 'DELIBERATION' | 'ESCALATION';
 
-interface Step {
-  kind: CompletionKind;
-  /** The `action` values that complete it; none for bodies without an `action` (payment failure, escalation). */
-  actions: readonly string[];
-}
+type Step =
+  | {
+    kind: CompletionKind;
+    /** The `action` values that complete it; none for bodies without an `action` (payment failure, escalation). */
+    actions: readonly string[];
+  }
+  /** A task no one completes: it closes itself when its condition is met; `why` says so to whoever tries. */
+  | { kind: 'CLOSES_ITSELF'; actions: readonly []; why: string };
 
-/** Every task a person completes; a statistic task (ENTER_STATISTIC) closes itself when the figure is entered. */
-export const TASK_STEPS: Record<Exclude<TaskType, 'ENTER_STATISTIC'>, Step> = {
+/** Every task type: the step a person completes, or the reason it closes itself. */
+export const TASK_STEPS: Record<TaskType, Step> = {
   ACCEPT: { kind: 'DETERMINATION', actions: ['accept', 'requestSupplement', 'declineInadmissible'] },
   SUPPLY: { kind: 'DETERMINATION', actions: ['supplement'] },
   HOME_VISIT: { kind: 'DETERMINATION', actions: ['recordHomeVisit'] },
@@ -46,6 +52,7 @@ export const TASK_STEPS: Record<Exclude<TaskType, 'ENTER_STATISTIC'>, Step> = {
   DELIBERATION_DECIDE: { kind: 'DELIBERATION', actions: ['decide', 'extend', 'close'] },
   FOLLOW_UP: { kind: 'DELIBERATION', actions: ['reportFollowUp'] },
   ESCALATION: { kind: 'ESCALATION', actions: [] },
+  ENTER_STATISTIC: { kind: 'CLOSES_ITSELF', actions: [], why: '统计数据录入任务无需办理：录入该年度数据后，下一次测算即自动办结' },
 };
 
 /** The step of a task type as stored (a string column); undefined for a type this API does not know. */
@@ -83,15 +90,17 @@ const KIND_NAMES_ZH: Record<CompletionKind, string> = {
 /**
  * The body checked against the task's own step: its parsed payload, or the field errors (Chinese)
  * that refuse it. `mismatch`: the body is for another step (422); otherwise a malformed field (400,
- * as on every route).
+ * as on every route). `category`: the application's, for the fields that depend on it.
  */
 export function parseCompletion(
   type: string,
   taskId: string,
   raw: unknown,
+  category: string | null = null,
 ): { ok: true; completion: Completion } | { ok: false; mismatch: boolean; errors: FieldError[] } {
   const step = stepOf(type);
   if (!step) return { ok: false, mismatch: true, errors: [{ path: '(body)', code: 'unknown_task_type', message: `任务类型 ${type} 不能通过此接口办理` }] };
+  if (step.kind === 'CLOSES_ITSELF') return { ok: false, mismatch: true, errors: [{ path: '(body)', code: 'task_closes_itself', message: step.why }] };
   let body = raw;
   if (step.actions.length > 0) {
     const action = isObject(raw) ? raw.action : undefined;
@@ -113,7 +122,22 @@ export function parseCompletion(
   if (step.kind === 'DELIBERATION' && isObject(parsed.data) && parsed.data.action === 'reportFollowUp' && parsed.data.taskId !== taskId) {
     return { ok: false, mismatch: false, errors: [{ path: 'taskId', code: 'task_mismatch', message: '须为路径中的任务编号（可省略）' }] };
   }
-  return { ok: true, completion: { kind: step.kind, body: parsed.data } as Completion };
+  const completion = { kind: step.kind, body: parsed.data } as Completion;
+  const unpaid = unpaidAmount(completion, category);
+  if (unpaid) return { ok: false, mismatch: false, errors: [unpaid] };
+  return { ok: true, completion };
+}
+
+/**
+ * 低保边缘 and 刚性支出 are approved without a monthly amount (they receive entitlements, not
+ * money): an amount typed at confirmation would be stored on the decision and shown as if paid,
+ * so it is refused as a malformed field. The workflow cannot tell: its command carries no category.
+ */
+function unpaidAmount(completion: Completion, category: string | null): FieldError | null {
+  if (completion.kind !== 'DETERMINATION' || completion.body.action !== 'confirm' || completion.body.amount === undefined) return null;
+  const known = ApplicationCategory.safeParse(category);
+  if (!known.success || paidMonthly(known.data)) return null;
+  return { path: 'amount', code: 'not_paid_monthly', message: `${CATEGORY_NAMES_ZH[known.data]}不按月发放保障金，确认时不得填写月保障金额` };
 }
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);

@@ -1,4 +1,3 @@
-import { ENTER_STATISTIC } from '../policy-api/statistic-tasks';
 import { Inject, Injectable } from '@nestjs/common';
 import { CaseService } from '../cases/case.service';
 import { ROLE_NAMES_ZH, type Actor, type Role } from '../contracts/roles';
@@ -32,14 +31,12 @@ export class TaskCompletionService {
 
   async complete(actor: Actor, taskId: string, body: unknown, requestId: string): Promise<unknown> {
     const task = await this.tasks.findVisible(actor, taskId, { countySupervisor: true });
-    if (task.type === ENTER_STATISTIC) {
-      refuse('TASK_CLOSES_ITSELF', '统计数据录入任务无需办理：录入该年度数据后，下一次测算即自动办结');
-    }
     const step = stepOf(task.type);
     if (!step) refuse('TASK_PAYLOAD_INVALID', `任务类型 ${task.type} 不能通过此接口办理`);
+    if (step.kind === 'CLOSES_ITSELF') refuse('TASK_CLOSES_ITSELF', step.why);
     const { kind } = step;
     // The body first, as on every route: a malformed request is a 400 whatever the task's state.
-    const parsed = parseCompletion(task.type, task.id, body);
+    const parsed = parseCompletion(task.type, task.id, body, task.application?.category ?? null);
     if (!parsed.ok && parsed.mismatch) refuse('TASK_PAYLOAD_INVALID', `请求内容不符合此任务（${task.type}）的办理要求`, parsed.errors);
     if (!parsed.ok) refuse('VALIDATION_FAILED', '请求内容校验未通过', parsed.errors);
     const role = ONLY_ROLE[kind];

@@ -1,11 +1,11 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { startOfDayCst } from '../applications/due-dates';
-import { forbidden, notFound } from '../common/domain-error';
+import { notFound } from '../common/domain-error';
 import { divisionCovers, divisionPrefix } from '../contracts/division';
 import { ROLE_NAMES_ZH, type Actor } from '../contracts/roles';
 import { Prisma, PrismaClient } from '../prisma/prisma-client';
 import type { TaskInboxQuery, TaskSort } from './task.dto';
-import { refusal } from '../common/refusals';
+import { refuse, refusal } from '../common/refusals';
 
 type Tx = Prisma.TransactionClient;
 
@@ -64,10 +64,10 @@ export function assertTaskVisible(
 ): void {
   if (opts.countySupervisor && isCountySupervisorOf(actor, task)) return;
   if (task.candidateRole !== actor.role) {
-    throw forbidden('ROLE_NOT_ALLOWED', `此任务由${ROLE_NAMES_ZH[task.candidateRole]}办理，${ROLE_NAMES_ZH[actor.role]}无权查看或办理`);
+    refuse('ROLE_NOT_ALLOWED', `此任务由${ROLE_NAMES_ZH[task.candidateRole]}办理，${ROLE_NAMES_ZH[actor.role]}无权查看或办理`);
   }
   if (!divisionCovers(actor.jurisdiction, task.jurisdiction)) {
-    throw forbidden('OUT_OF_JURISDICTION', `任务所属区划 ${task.jurisdiction} 不在您的辖区（${actor.jurisdiction}）内`);
+    refuse('OUT_OF_JURISDICTION', `任务所属区划 ${task.jurisdiction} 不在您的辖区（${actor.jurisdiction}）内`);
   }
 }
 

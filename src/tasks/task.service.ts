@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { appendAudit } from '../audit/audit-log';
-import { conflict, forbidden, notFound } from '../common/domain-error';
+import { notFound } from '../common/domain-error';
 import { divisionCovers } from '../contracts/division';
 import { ROLE_NAMES_ZH, type Actor } from '../contracts/roles';
 import { PrismaClient } from '../prisma/prisma-client';
@@ -44,7 +44,7 @@ export class TaskService {
     if (!won) {
       if (now.status === 'CLAIMED' && now.assignee === actor.userId) return now;
       await this.refuseUnlessOpen(now, actor);
-      throw conflict('TASK_CHANGED', '任务已被他人同时变更，请刷新后重试');
+      refuse('TASK_CHANGED', '任务已被他人同时变更，请刷新后重试');
     }
     return now;
   }
@@ -53,10 +53,10 @@ export class TaskService {
   async unclaim(actor: Actor, id: string, requestId: string): Promise<TaskView> {
     const task = await this.tasks.findVisible(actor, id, { countySupervisor: true });
     if (task.status === 'DONE' || task.status === 'CANCELLED') throw taskNotOpen(task);
-    if (task.status === 'OPEN') throw conflict('TASK_NOT_CLAIMED', `任务尚未被认领：${id}`);
+    if (task.status === 'OPEN') refuse('TASK_NOT_CLAIMED', `任务尚未被认领：${id}`);
     const supervisor = isCountySupervisorOf(actor, task);
     if (task.assignee !== actor.userId && !supervisor) {
-      throw forbidden('NOT_ASSIGNEE', `只有认领人（${await this.nameOf(task.assignee)}）或县级主管可以退回此任务`);
+      refuse('NOT_ASSIGNEE', `只有认领人（${await this.nameOf(task.assignee)}）或县级主管可以退回此任务`);
     }
     const done = await this.prisma.$transaction(async (tx) => {
       if ((await this.tasks.unclaim(tx, id, task.assignee!)) === 0) return false;
@@ -66,7 +66,7 @@ export class TaskService {
       });
       return true;
     });
-    if (!done) throw conflict('TASK_CHANGED', '任务已被他人同时变更，请刷新后重试');
+    if (!done) refuse('TASK_CHANGED', '任务已被他人同时变更，请刷新后重试');
     return this.reread(id);
   }
 
@@ -78,7 +78,7 @@ export class TaskService {
     const task = await this.tasks.findById(id);
     if (!task) throw notFound('任务', id);
     if (!isCountySupervisorOf(actor, task)) {
-      throw forbidden('OUT_OF_JURISDICTION', `任务所属县（市、区）${task.countyCode} 不在您的辖区（${actor.jurisdiction}）内`);
+      refuse('OUT_OF_JURISDICTION', `任务所属县（市、区）${task.countyCode} 不在您的辖区（${actor.jurisdiction}）内`);
     }
     if (task.status === 'DONE' || task.status === 'CANCELLED') throw taskNotOpen(task);
     const user = await this.tasks.findUser(input.assignee);
@@ -99,7 +99,7 @@ export class TaskService {
       });
       return true;
     });
-    if (!done) throw conflict('TASK_CHANGED', '任务已被他人同时变更，请刷新后重试');
+    if (!done) refuse('TASK_CHANGED', '任务已被他人同时变更，请刷新后重试');
     return this.reread(id);
   }
 

@@ -6,10 +6,9 @@ import { notFound } from '../common/domain-error';
 import type { Actor } from '../contracts/roles';
 import { JURISDICTION_LEVEL, jurisdictionMismatch, type CreateUser, type UpdateUser, type UserListQuery } from '../contracts/user';
 import { Prisma, PrismaClient } from '../prisma/prisma-client';
+import { UserRepository, type ShownUser } from './user.repository';
 import { refuse, refusal } from '../common/refusals';
 
-const shown = { id: true, username: true, displayName: true, role: true, jurisdictionCode: true, department: true, disabled: true, createdAt: true } satisfies Prisma.UserSelect;
-type ShownUser = Prisma.UserGetPayload<{ select: typeof shown }>;
 
 const fieldError = (path: string, message: string, code = 'invalid_value') => refusal('VALIDATION_FAILED', '请求内容校验未通过', [{ path, code, message }]);
 
@@ -18,14 +17,12 @@ const fieldError = (path: string, message: string, code = 'invalid_value') => re
 export class UserService {
   constructor(
     @Inject(PrismaClient) private readonly prisma: PrismaClient,
+    @Inject(UserRepository) private readonly users: UserRepository,
     @Inject(UserDirectory) private readonly directory: UserDirectory,
   ) {}
 
   async list(q: UserListQuery) {
-    const rows = await this.prisma.user.findMany({
-      where: { ...(q.role ? { role: q.role } : {}), ...(q.after ? { username: { gt: q.after } } : {}) },
-      orderBy: { username: 'asc' }, take: q.limit + 1, select: shown,
-    });
+    const rows = await this.users.page(q);
     const items = rows.slice(0, q.limit);
     return { items, nextCursor: rows.length > q.limit ? items[items.length - 1]!.username : null };
   }
@@ -35,9 +32,8 @@ export class UserService {
     const id = randomUUID();
     try {
       return await this.prisma.$transaction(async (tx) => {
-        const user = await tx.user.create({
-          data: { id, username: body.username, displayName: body.displayName, role: body.role, jurisdictionCode: body.jurisdictionCode, department: body.department ?? null },
-          select: shown,
+        const user = await this.users.create(tx, {
+          id, username: body.username, displayName: body.displayName, role: body.role, jurisdictionCode: body.jurisdictionCode, department: body.department ?? null,
         });
         await appendAudit(tx, {
           actorId: actor.userId, role: actor.role, action: 'USER_CREATED', targetType: 'User', targetId: id, requestId,
@@ -55,7 +51,7 @@ export class UserService {
 
   /** The resulting role, jurisdiction and department must fit together; an administrator cannot lock themselves out. */
   async update(actor: Actor, id: string, body: UpdateUser, requestId: string): Promise<ShownUser> {
-    const current = await this.prisma.user.findUnique({ where: { id }, select: shown });
+    const current = await this.users.findShown(id);
     if (!current) throw notFound('用户', id);
     const role = body.role ?? current.role;
     const jurisdictionCode = body.jurisdictionCode ?? current.jurisdictionCode;
@@ -73,7 +69,7 @@ export class UserService {
     );
     if (Object.keys(changes).length === 0) return current;
     const updated = await this.prisma.$transaction(async (tx) => {
-      const user = await tx.user.update({ where: { id }, data: next, select: shown });
+      const user = await this.users.update(tx, id, next);
       await appendAudit(tx, { actorId: actor.userId, role: actor.role, action: 'USER_UPDATED', targetType: 'User', targetId: id, requestId, details: { changes } });
       return user;
     });
@@ -84,7 +80,7 @@ export class UserService {
   private async assertDivision(role: CreateUser['role'], code: string): Promise<void> {
     const mismatch = jurisdictionMismatch(role, code);
     if (mismatch) throw fieldError('jurisdictionCode', mismatch);
-    const division = await this.prisma.division.findUnique({ where: { code }, select: { level: true } });
+    const division = await this.users.divisionLevel(code);
     if (division?.level !== JURISDICTION_LEVEL[role]) throw fieldError('jurisdictionCode', `区划 ${code} 不存在或不是该角色所需的层级`, 'unknown_division');
   }
 }

@@ -1,41 +1,24 @@
-import request from 'supertest';
-import { DEFAULT_PARAMETERS, PARAMETER_IDS, ParameterStore } from '../../src/policy';
-import { staffDriver } from '../support/staff';
-import { startStack, type Stack } from '../support/stack';
-import { household, member, monthly } from '../unit/policy/fixtures';
+import { enrolmentDriver, startEnrolmentStack, type EnrolmentStack } from '../support/enrolment';
 
 // The enrolled-case lifecycle through HTTP against the dev server and a real worker that
-// starts each enrolled case's workflow at enrolment. Publicity is shortened through a county
-// parameter version (as in determination.e2e). The first payment instruction is due at the
-// start of the month after the decision; the worker's `paymentLeadDays` option (31 days,
-// a deployment option, not code) writes it at once, so the drill need not wait for a month boundary.
+// starts each enrolled case's workflow at enrolment (the stack of test/support/enrolment.ts:
+// publicity shortened, the first payment instruction written at once).
 
-const drillParameters = new ParameterStore([
-  ...DEFAULT_PARAMETERS,
-  { id: PARAMETER_IDS.TL_PUBLICITY, version: 'e2e-drill', validFrom: '2020-01-01', division: '410502', value: 0.00007, unit: 'NATURAL_DAYS', citations: [{ sourceId: 'DRILL_MODE', note: '演练参数：缩短公示期（仅用于测试）' }], placeholder: true },
-]);
-
-const SEEDED_HOUSEHOLD = '00000000-0000-4000-8000-000000000001';
-const facts = household({ members: [member('p1', '1958-03-12'), member('p2', '1960-07-08', { relation: 'SPOUSE' })], income: monthly('p1', 'WAGE', 600) });
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 describe('enrolled-case lifecycle (e2e)', () => {
-  let stack: Stack;
-  let http: ReturnType<typeof request>;
-  const tokens: Record<string, string> = {};
+  let stack: EnrolmentStack['stack'];
+  let http: EnrolmentStack['http'];
+  let as: EnrolmentStack['as'];
 
   beforeAll(async () => {
-    stack = await startStack({}, { parameters: drillParameters, paymentLeadDays: 31 });
-    http = request(stack.app.getHttpServer());
-    for (const u of ['village.assistant', 'township.caseworker', 'county.officer', 'county.supervisor', 'auditor']) tokens[u] = await stack.tokenFor(u);
+    ({ stack, http, as } = await startEnrolmentStack(['village.assistant', 'township.caseworker', 'county.officer', 'county.supervisor', 'auditor']));
   });
   afterAll(() => stack?.stop());
 
-  const as = (user: string) => ({ authorization: `Bearer ${tokens[user]}` });
   // `http` is set in beforeAll, so the driver is built at call time.
-  const inboxTask = (user: string, caseId: string, type: string) => staffDriver(http, as).inboxTask(user, caseId, type);
-  const complete = (user: string, caseId: string, type: string, body: object) => staffDriver(http, as).complete(user, caseId, type, body);
-  const stageOf = (caseId: string, stage: string) => staffDriver(http, as).stageOf(caseId, stage);
+  const driver = () => enrolmentDriver(http, as);
+  const inboxTask = (user: string, caseId: string, type: string) => driver().inboxTask(user, caseId, type);
 
 
   /** The enrolled case once the read model and the workflow's own state both satisfy `ok`. */
@@ -55,26 +38,10 @@ describe('enrolled-case lifecycle (e2e)', () => {
 
   it('enrolled through HTTP; payments, reconciliation, a change report and its recheck, suspension and resumption', async () => {
     // ---- to ENROLLED, as in determination.e2e ----
-    const submitted = await http.post('/api/v1/applications').set(as('village.assistant'))
-      .send({ householdId: SEEDED_HOUSEHOLD, category: 'MINIMUM_LIVING', channel: 'ON_BEHALF', facts, consent: { economicCheck: true, truthfulnessPromise: true } })
-      .expect(201);
-    const caseId = submitted.body.id as string;
-    await complete('township.caseworker', caseId, 'ACCEPT', { action: 'accept' }).then((r) => expect(r.status).toBe(200));
-    await complete('township.caseworker', caseId, 'HOME_VISIT', { action: 'recordHomeVisit', investigators: ['李调查', '王调查'], findings: '家中无大额财产', signedByHousehold: true })
-      .then((r) => expect(r.status).toBe(200));
-    await complete('township.caseworker', caseId, 'REVIEW', { action: 'submitOpinion', proposal: 'APPROVE', reasons: ['家庭月人均收入低于低保标准'] }).then((r) => expect(r.status).toBe(200));
-    await stageOf(caseId, 'CONFIRMATION');
-    await complete('county.officer', caseId, 'CONFIRM', { action: 'confirm' }).then((r) => expect(r.status).toBe(200));
-    await stageOf(caseId, 'ENROLLED');
+    const caseId = await driver().submit();
+    const enrolledId = await driver().enrol(caseId, { accept: true });
 
     // ---- the enrolled case, its workflow running ----
-    let enrolledId = '';
-    for (let i = 0; i < 100 && !enrolledId; i++) {
-      const listed = await http.get('/api/v1/enrolled-cases?county=410502&category=MINIMUM_LIVING&status=ACTIVE').set(as('county.officer')).expect(200);
-      enrolledId = (listed.body.items as Array<{ id: string; applicationId: string }>).find((c) => c.applicationId === caseId)?.id ?? '';
-      if (!enrolledId) await sleep(100);
-    }
-    expect(enrolledId).not.toBe('');
     // The row is ACTIVE from the decision; the first recheck date is written a moment later by the workflow.
     const active = await enrolledCase(enrolledId, (b) => b.status === 'ACTIVE' && b.process?.status === 'ACTIVE' && (b as { nextRecheckAt?: unknown }).nextRecheckAt != null);
     expect(active).toMatchObject({ applicationId: caseId, category: 'MINIMUM_LIVING', statusName: '在保', nextRecheckAt: expect.any(String), phaseOutEndsAt: null });

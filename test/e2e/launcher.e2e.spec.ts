@@ -1,14 +1,9 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { rmSync } from 'node:fs';
 import { connect, type Socket } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { Client, Connection } from '@temporalio/client';
 import { temporal as proto } from '@temporalio/proto';
-import { PROJECT_ROOT } from '../../src/dev/data-dir';
-import { freePort } from '../../src/dev/free-port';
-import { alive, buildOnce, descendants, until } from '../support/launcher';
-import { temporalBinary } from '../support/temporal-binaries';
+import { alive, buildOnce, descendants, LAUNCHER_SCRIPT, launcherEnv, until } from '../support/launcher';
 
 // `npm start` for real: the compiled launcher (built here as `npm start` builds it) on free
 // ports and a throwaway data folder. The worker is killed with SIGKILL and must come back
@@ -45,23 +40,10 @@ describe('npm start (embedded launcher) supervises its processes', () => {
     // `npm start` runs `npm run build` first (prestart); so does this suite (once for every suite that needs it).
     await buildOnce();
 
-    dataDir = mkdtempSync(join(tmpdir(), 'safetynet-launcher-'));
-    ports = { api: await freePort(), pg: await freePort(), temporal: await freePort(), ui: await freePort() };
-    const env: NodeJS.ProcessEnv = {
-      ...process.env,
-      PORT: String(ports.api),
-      EMBEDDED_PG_PORT: String(ports.pg),
-      EMBEDDED_TEMPORAL_PORT: String(ports.temporal),
-      EMBEDDED_TEMPORAL_UI_PORT: String(ports.ui),
-      SAFETYNET_DATA_DIR: dataDir,
-      LOG_LEVEL: 'warn',
-      NODE_ENV: 'development',
-    };
-    const cli = temporalBinary('cli');
-    if (cli) env.TEMPORAL_CLI_PATH = cli;
-    for (const name of ['DATABASE_URL', 'TEMPORAL_ADDRESS', 'TEMPORAL_NAMESPACE', 'TEMPORAL_TASK_QUEUE', 'AUTH_JWKS_URL', 'WORKER_QUEUES']) delete env[name];
-
-    launcher = spawn(process.execPath, [join(PROJECT_ROOT, 'dist', 'src', 'dev', 'start-embedded.js')], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+    // The env of startLauncher; the launcher itself is spawned here, as this suite stops it by hand.
+    const start = await launcherEnv();
+    ({ dataDir, ports } = start);
+    launcher = spawn(process.execPath, [LAUNCHER_SCRIPT], { env: start.env, stdio: ['ignore', 'pipe', 'pipe'] });
     seen.add(launcher.pid!);
     exited = new Promise((resolve) => launcher.once('exit', (code, signal) => resolve({ code, signal })));
     launcher.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()));

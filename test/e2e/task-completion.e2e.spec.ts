@@ -1,39 +1,29 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import request from 'supertest';
-import { DEFAULT_PARAMETERS, PARAMETER_IDS, ParameterStore } from '../../src/policy';
-import { staffDriver } from '../support/staff';
-import { startStack, type Stack } from '../support/stack';
 import { household, member, monthly } from '../unit/policy/fixtures';
+import { enrolmentDriver, SEEDED_HOUSEHOLD, startEnrolmentStack, type EnrolmentStack } from '../support/enrolment';
 
 // One route completes every kind of task: POST /api/v1/tasks/:id/complete looks the task up
 // and sends its case kind's Update (determination, enrolled-case recheck, emergency aid), a body
 // for another step is 422 with the field named in Chinese (a malformed field 400, as on every
 // route), and the old per-kind path still works.
 
-const drillParameters = new ParameterStore([
-  ...DEFAULT_PARAMETERS,
-  { id: PARAMETER_IDS.TL_PUBLICITY, version: 'e2e-drill', validFrom: '2020-01-01', division: '410502', value: 0.00007, unit: 'NATURAL_DAYS', citations: [{ sourceId: 'DRILL_MODE', note: '缩短公示期（仅用于测试）' }], placeholder: true },
-]);
-const SEEDED_HOUSEHOLD = '00000000-0000-4000-8000-000000000001';
-const facts = household({ members: [member('p1', '1958-03-12'), member('p2', '1960-07-08', { relation: 'SPOUSE' })], income: monthly('p1', 'WAGE', 600) });
+/** The household's 刚性支出 application: an income above the 低保 line (the engine's answer does not matter here: the opinion says why it differs). */
+const rigidFacts = household({ members: [member('p1', '1958-03-12'), member('p2', '1960-07-08', { relation: 'SPOUSE' })], income: monthly('p1', 'WAGE', 2400) });
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const CJK = /[\u4e00-\u9fff]/;
 
 describe('completing any task (e2e)', () => {
-  let stack: Stack;
-  let http: ReturnType<typeof request>;
-  const tokens: Record<string, string> = {};
+  let stack: EnrolmentStack['stack'];
+  let http: EnrolmentStack['http'];
+  let as: EnrolmentStack['as'];
 
   beforeAll(async () => {
-    stack = await startStack({}, { parameters: drillParameters, paymentLeadDays: 31 });
-    http = request(stack.app.getHttpServer());
-    for (const u of ['village.assistant', 'township.caseworker', 'county.officer', 'county.supervisor']) tokens[u] = await stack.tokenFor(u);
+    ({ stack, http, as } = await startEnrolmentStack(['village.assistant', 'township.caseworker', 'county.officer', 'county.supervisor']));
   });
   afterAll(() => stack?.stop());
 
-  const as = (user: string) => ({ authorization: `Bearer ${tokens[user]}` });
-  const driver = () => staffDriver(http, as);
+  const driver = () => enrolmentDriver(http, as);
   const complete = (user: string, taskId: string, body: object) => http.post(`/api/v1/tasks/${taskId}/complete`).set(as(user)).send(body);
   /** A task of a case found by the row's caseId (emergency and 一事一议 tasks have no application). */
   async function taskOfCase(user: string, caseId: string, type: string): Promise<string> {
@@ -47,10 +37,7 @@ describe('completing any task (e2e)', () => {
   }
 
   it('determination and enrolled-case recheck tasks: the Update of their own workflow; a body for another step is 422; the old recheck path is an alias', async () => {
-    const submitted = await http.post('/api/v1/applications').set(as('village.assistant'))
-      .send({ householdId: SEEDED_HOUSEHOLD, category: 'MINIMUM_LIVING', channel: 'ON_BEHALF', facts, consent: { economicCheck: true, truthfulnessPromise: true } })
-      .expect(201);
-    const caseId = submitted.body.id as string;
+    const caseId = await driver().submit();
     // One name, application: its own URL, and the previous release's /cases alias.
     const byName = (await http.get(`/api/v1/applications/${caseId}`).set(as('township.caseworker')).expect(200)).body;
     const byAlias = (await http.get(`/api/v1/cases/${caseId}`).set(as('township.caseworker')).expect(200)).body;
@@ -84,19 +71,7 @@ describe('completing any task (e2e)', () => {
     // Done: 409 with the reason.
     expect((await complete('township.caseworker', accept, { action: 'accept' }).expect(409)).body.code).toBe('TASK_NOT_OPEN');
 
-    await driver().complete('township.caseworker', caseId, 'HOME_VISIT', { action: 'recordHomeVisit', investigators: ['李调查', '王调查'], findings: '家中无大额财产', signedByHousehold: true }).then((r) => expect(r.status).toBe(200));
-    await driver().complete('township.caseworker', caseId, 'REVIEW', { action: 'submitOpinion', proposal: 'APPROVE', reasons: ['家庭月人均收入低于低保标准'] }).then((r) => expect(r.status).toBe(200));
-    await driver().stageOf(caseId, 'CONFIRMATION');
-    await driver().complete('county.officer', caseId, 'CONFIRM', { action: 'confirm' }).then((r) => expect(r.status).toBe(200));
-    await driver().stageOf(caseId, 'ENROLLED');
-
-    let enrolledId = '';
-    for (let i = 0; i < 200 && !enrolledId; i++) {
-      const listed = await http.get('/api/v1/enrolled-cases?county=410502&status=ACTIVE').set(as('county.officer')).expect(200);
-      enrolledId = (listed.body.items as Array<{ id: string; applicationId: string }>).find((c) => c.applicationId === caseId)?.id ?? '';
-      if (!enrolledId) await sleep(100);
-    }
-    expect(enrolledId).not.toBe('');
+    const enrolledId = await driver().enrol(caseId);
     await http.post(`/api/v1/enrolled-cases/${enrolledId}/changes`).set(as('village.assistant'))
       .send({ kind: 'INCOME_CHANGE', description: '户主在县城务工，月收入约 1500 元', occurredOn: '2026-10-01', memberId: 'p1' })
       .expect(202);
@@ -120,6 +95,26 @@ describe('completing any task (e2e)', () => {
     }
     const after = (await http.get(`/api/v1/enrolled-cases/${enrolledId}`).set(as('county.officer')).expect(200)).body;
     expect(after.rechecks).toEqual([expect.objectContaining({ status: 'DECIDED', outcome: 'UNCHANGED', decidedBy: 'demo-county-officer' })]);
+  });
+
+  it('confirming 刚性支出 (paid no monthly amount): a typed monthly amount is a 400 on `amount` in Chinese, before anything is sent', async () => {
+    const submitted = await http.post('/api/v1/applications').set(as('village.assistant'))
+      .send({ householdId: SEEDED_HOUSEHOLD, category: 'RIGID_EXPENSE', channel: 'ON_BEHALF', facts: rigidFacts, consent: { economicCheck: true, truthfulnessPromise: true } })
+      .expect(201);
+    const caseId = submitted.body.id as string;
+    const ok = (r: { status: number }) => expect(r.status).toBe(200);
+    await driver().complete('township.caseworker', caseId, 'ACCEPT', { action: 'accept' }).then(ok);
+    await driver().complete('township.caseworker', caseId, 'HOME_VISIT', { action: 'recordHomeVisit', investigators: ['李调查', '王调查'], findings: '家中医疗支出大', signedByHousehold: true }).then(ok);
+    await driver().complete('township.caseworker', caseId, 'REVIEW', { action: 'submitOpinion', proposal: 'APPROVE', reasons: ['医疗支出致家庭困难'], disagreementReason: '入户核实家庭支出确有困难' }).then(ok);
+    await driver().stageOf(caseId, 'CONFIRMATION');
+    const confirm = await driver().inboxTask('county.officer', caseId, 'CONFIRM');
+    const typed = await complete('county.officer', confirm, { action: 'confirm', amount: 500, amountReason: '按实际困难程度给予' }).expect(400);
+    expect(typed.body).toMatchObject({ code: 'VALIDATION_FAILED', errors: [{ path: 'amount', code: 'not_paid_monthly' }] });
+    expect(typed.body.errors[0].message).toMatch(CJK);
+    expect((await http.get(`/api/v1/tasks/${confirm}`).set(as('county.officer')).expect(200)).body.status).toBe('OPEN');
+    await complete('county.officer', confirm, { action: 'confirm' }).expect(200);
+    const decided = await driver().stageOf(caseId, 'ENROLLED');
+    expect(decided.decision).toMatchObject({ outcome: 'APPROVED', category: 'RIGID_EXPENSE' });
   });
 
   it('emergency-aid tasks: the emergency workflow\'s Update with the task named; another step\'s action is 422', async () => {

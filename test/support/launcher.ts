@@ -116,8 +116,14 @@ export interface Launcher {
   stop(): Promise<void>;
 }
 
-/** Starts the built launcher and resolves once it reports the service started. */
-export async function startLauncher(extraEnv: NodeJS.ProcessEnv = {}): Promise<Launcher> {
+/** The script `npm start` runs once built. */
+export const LAUNCHER_SCRIPT = join(PROJECT_ROOT, 'dist', 'src', 'dev', 'start-embedded.js');
+
+/**
+ * What a launcher under test starts with: free ports, a throwaway data folder, and this
+ * process's environment without anything that would point it at another PostgreSQL or Temporal.
+ */
+export async function launcherEnv(extraEnv: NodeJS.ProcessEnv = {}): Promise<{ env: NodeJS.ProcessEnv; dataDir: string; ports: Launcher['ports'] }> {
   const dataDir = mkdtempSync(join(tmpdir(), 'safetynet-launcher-'));
   const ports = { api: await freePort(), pg: await freePort(), temporal: await freePort(), ui: await freePort() };
   const env: NodeJS.ProcessEnv = {
@@ -134,9 +140,14 @@ export async function startLauncher(extraEnv: NodeJS.ProcessEnv = {}): Promise<L
   const cli = temporalBinary('cli');
   if (cli) env.TEMPORAL_CLI_PATH = cli;
   for (const name of ['DATABASE_URL', 'TEMPORAL_ADDRESS', 'TEMPORAL_NAMESPACE', 'TEMPORAL_TASK_QUEUE', 'AUTH_JWKS_URL', 'WORKER_QUEUES']) delete env[name];
+  return { env, dataDir, ports };
+}
 
+/** Starts the built launcher and resolves once it reports the service started. */
+export async function startLauncher(extraEnv: NodeJS.ProcessEnv = {}): Promise<Launcher> {
+  const { env, dataDir, ports } = await launcherEnv(extraEnv);
   let output = '';
-  const launcher: ChildProcess = spawn(process.execPath, [join(PROJECT_ROOT, 'dist', 'src', 'dev', 'start-embedded.js')], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const launcher: ChildProcess = spawn(process.execPath, [LAUNCHER_SCRIPT], { env, stdio: ['ignore', 'pipe', 'pipe'] });
   const seen = new Set<number>([launcher.pid!]);
   const exited = new Promise<void>((resolve) => launcher.once('exit', () => resolve()));
   launcher.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()));

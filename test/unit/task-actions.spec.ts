@@ -8,8 +8,9 @@ const TASK = '6f1c2c4e-3b8a-4d55-9a57-2b0c8f2d9a11';
 const CJK = /[\u4e00-\u9fff]/;
 
 describe('task completion bodies', () => {
-  it('knows every task a person completes (a statistic task closes itself)', () => {
-    expect(Object.keys(TASK_STEPS).sort()).toEqual(TaskType.options.filter((t) => t !== 'ENTER_STATISTIC').sort());
+  it('knows every task type; a statistic task closes itself and says so in Chinese', () => {
+    expect(Object.keys(TASK_STEPS).sort()).toEqual([...TaskType.options].sort());
+    expect(parseCompletion('ENTER_STATISTIC', TASK, {})).toMatchObject({ ok: false, mismatch: true, errors: [{ code: 'task_closes_itself', message: expect.stringMatching(CJK) }] });
   });
 
   it.each([
@@ -55,6 +56,17 @@ describe('task completion bodies', () => {
     expect(payment.ok).toBe(false);
     const escalation = parseCompletion('ESCALATION', TASK, { decision: 'SHRUG', reason: '' });
     expect(escalation.ok ? [] : escalation.errors.map((e) => e.path).sort()).toEqual(['decision', 'reason']);
+  });
+
+  it('refuses a monthly amount at confirmation of a category paid none (低保边缘, 刚性支出), field by field in Chinese', () => {
+    const withAmount = { action: 'confirm', amount: 300, amountReason: '按实际困难程度调整' };
+    for (const category of ['NEAR_MINIMUM', 'RIGID_EXPENSE']) {
+      const parsed = parseCompletion('CONFIRM', TASK, withAmount, category);
+      expect(parsed).toMatchObject({ ok: false, mismatch: false, errors: [{ path: 'amount', code: 'not_paid_monthly', message: expect.stringMatching(CJK) }] });
+      expect(parseCompletion('CONFIRM', TASK, { action: 'confirm' }, category).ok).toBe(true);
+      expect(parseCompletion('CONFIRM', TASK, { action: 'refuse', reasons: ['不符合条件'] }, category).ok).toBe(true);
+    }
+    for (const category of ['MINIMUM_LIVING', 'DESTITUTE']) expect(parseCompletion('CONFIRM', TASK, withAmount, category).ok).toBe(true);
   });
 
   it('refuses a task type it does not know', () => {
