@@ -54,6 +54,10 @@ describe('workflow replay', () => {
         'enrolled-case-rigid-renewed-run-1', 'enrolled-case-rigid-renewed', 'recheck-of-rigid-renewed-1', 'recheck-of-rigid-renewed-2',
         // Since the patch home-visit-records: the investigation steps' records go with their timeline events.
         'home-visit-records',
+        // Since the patch determination-shared-step: every determination path on the human-step loop the other workflows share.
+        ...['approve', 'refuse', 'supplement', 'supplement-expired', 'objection-reinvestigate', 'objection-appraisal', 'overdue', 'process-limit', 'withdraw', 'destitute', 'rigid', 'delegated', 'close-relative', 'calendar-loaded',
+          'incident-retried', 'destitute-own-limits', 'rigid-not-delegated', 'close-relative-county-file', 'inadmissible', 'objection-dismissed', 'appraisal-oppose', 'refuse-after-publicity', 'overdue-review', 'overdue-confirm',
+          'home-visit-records'].map((path) => `${path}@shared-step`),
       ]),
     );
   });

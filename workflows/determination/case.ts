@@ -7,6 +7,8 @@ import type { Acting, DeterminationAction, DeterminationInput, DeterminationStat
 import type { TaskActivities } from '../../src/tasks/task.activities';
 import { LOCAL_RECORDING, RECORDING } from '../profiles';
 import { type CalendarLoads, type Deadline, watchCalendarLoads } from '../shared/calendar-loads';
+import type { DeadlineMove } from '../shared/deadline-watch';
+import type { StepCase } from '../shared/human-step';
 import { watchIncidents } from '../shared/incidents';
 
 // One determination case as its stages see it: the input, the state the query returns, the
@@ -32,8 +34,14 @@ const LOCAL_RECORDING_PATCH = 'determination-local-recording';
  */
 const CATEGORY_LIMITS_PATCH = 'determination-category-limits';
 
-/** Why a step's deadline last moved: the outcome given to an escalation it makes obsolete. */
-export type DeadlineMove = 'DEADLINE_EXTENDED' | 'DEADLINE_RECALCULATED';
+/**
+ * Since this patch a case's human steps run the loop the other workflows share
+ * (shared/human-step.ts); cases started before it keep the determination's own loop
+ * (legacy-step.ts) for their whole life, so no case changes loops halfway.
+ */
+const SHARED_STEP_PATCH = 'determination-shared-step';
+
+export type { DeadlineMove };
 
 export interface DeterminationCase {
   readonly input: DeterminationInput;
@@ -49,6 +57,8 @@ export interface DeterminationCase {
   readonly delegated: boolean;
   /** 特困 has no whole-process limit of its own: its steps' limits are the whole of it. */
   readonly wholeProcessLimited: boolean;
+  /** The steps run the shared human-step loop (patch determination-shared-step). */
+  readonly sharedStep: boolean;
   readonly calendarLoads: CalendarLoads;
   /** The action that completed the open task, read by the stage to choose the next stage. */
   completed: Acting<DeterminationAction> | null;
@@ -70,6 +80,7 @@ export function openCase(input: DeterminationInput): DeterminationCase {
   const act = incidents.guard(recording);
   const closing = incidents.guard(recordedAsTasks);
   const ownLimits = patched(CATEGORY_LIMITS_PATCH);
+  const sharedStep = patched(SHARED_STEP_PATCH);
   return {
     input,
     workflowId: `application-${input.applicationId}`,
@@ -78,6 +89,7 @@ export function openCase(input: DeterminationInput): DeterminationCase {
     recording,
     delegated: input.delegated && (!ownLimits || input.category === 'MINIMUM_LIVING' || input.category === 'NEAR_MINIMUM'),
     wholeProcessLimited: !ownLimits || input.category !== 'DESTITUTE',
+    sharedStep,
     state: {
       applicationId: input.applicationId,
       category: input.category,
@@ -103,6 +115,12 @@ export function openCase(input: DeterminationInput): DeterminationCase {
     acceptedAt: null,
     countyFile: null,
   };
+}
+
+/** The case as the shared human step sees it (its tasks carry the application's id). */
+export function stepCase(c: DeterminationCase): StepCase {
+  const { input } = c;
+  return { workflowId: c.workflowId, caseKind: 'APPLICATION', caseId: input.applicationId, countyCode: input.countyCode, townshipCode: input.townshipCode, calendarLoads: c.calendarLoads };
 }
 
 export function isOpen(stage: DeterminationState['stage']): stage is OpenStage {

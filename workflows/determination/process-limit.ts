@@ -2,7 +2,7 @@ import { condition } from '@temporalio/workflow';
 import { CALENDAR_LOADED_REASON, replanDeadline } from '../shared/calendar-loads';
 import { msUntil } from '../shared/clock';
 import { type DeterminationCase, event, isOpen } from './case';
-import { openEscalation } from './step';
+import { openEscalation } from './escalation';
 
 /** The whole-process limit runs beside the stages; passing it escalates once per deadline. */
 export async function watchWholeProcess(c: DeterminationCase): Promise<void> {

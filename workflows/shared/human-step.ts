@@ -3,13 +3,15 @@ import type { DueRequest, PlannedDue } from '../../src/applications/due-dates';
 import type { Role } from '../../src/contracts/roles';
 import type { CaseKind, EscalationKind, TaskClosing, TaskReschedule, TaskSpec, TaskType } from '../../src/contracts/task';
 import { CALENDAR_LOADED_REASON, type CalendarLoads, type Deadline, deadlineOf } from './calendar-loads';
-import { watchDeadline } from './deadline-watch';
+import { type MovableDeadline, watchDeadline } from './deadline-watch';
 
-// The human step of the emergency and deliberation workflows (processes.md §5): a task with a
-// due date from a time-limit parameter (or an explicit one), a reminder at a share of the
-// limit, and one ESCALATION task for the county supervisors when it is overdue (the timers
-// in deadline-watch.ts, shared with the recheck workflow). The determination keeps its own
-// loop (its recorded histories must replay unchanged).
+// The human step of the emergency, deliberation and determination workflows (processes.md
+// §1 and §5): a task with a due date from a time-limit parameter (or an explicit one, or one
+// planned for several steps), a reminder at a share of the limit, and one ESCALATION task
+// for the county supervisors when it is overdue (the timers in deadline-watch.ts, shared
+// with the recheck workflow). What only the determination uses (a deadline moved from an
+// Update, a deadline that ends the step, the step's outcome recorded before its escalation
+// is closed) is optional and issues nothing when absent.
 
 export interface StepActivities {
   openTask(spec: TaskSpec): Promise<void>;
@@ -21,7 +23,8 @@ export interface StepActivities {
 
 export interface StepCase {
   workflowId: string;
-  caseKind: Exclude<CaseKind, 'APPLICATION'>;
+  /** An APPLICATION's tasks carry its id as applicationId (the determination's task rows). */
+  caseKind: CaseKind;
   caseId: string;
   countyCode: string;
   townshipCode: string;
@@ -36,15 +39,39 @@ export interface StepRequest {
   /** A time-limit parameter id; or `dueAt` for a date set by a person (a measure's due date). */
   limitId?: string;
   dueAt?: string;
+  /** A due date already planned (a limit several steps share), instead of `limitId` counted from now. */
+  deadline?: { plan: DueRequest; due: PlannedDue } | null;
   /** An explicit dueAt planned without a published holiday schedule (the caller re-plans it). */
   dueProvisional?: boolean;
   assignee?: string;
   priority?: number;
   /** Escalate when overdue (after the reminder); false: no reminder or escalation (the caller watches the deadline). */
   escalate: boolean;
-  escalationKind: EscalationKind;
+  /** The due date ends the step, without reminder or escalation (humanStep returns then, its task still open). */
+  expires?: boolean;
+  /** On the escalation task; absent: the escalation board shows none (the determination's). */
+  escalationKind?: EscalationKind;
   /** Why, in Chinese, without personal data. */
-  escalationReason: string;
+  escalationReason?: string;
+}
+
+/** What a step may need beyond its task and timers; each hook runs only when given. */
+export interface StepExtras {
+  /** A due date the caller moves from an Update (a supervisor's extension). */
+  movable?: MovableDeadline;
+  /** A load planned the due date again: the caller's state follows, before the task row does. */
+  moved?: (next: Deadline) => void;
+  /** …and once the task row followed, when the date itself moved (a timeline event). */
+  recalculated?: (next: Deadline) => Promise<void>;
+  /** After the escalation task is opened (a timeline event). */
+  escalated?: () => Promise<void>;
+  /** Records the step's end before its escalation is closed: the first write after a completing Update is the step's own. */
+  settle?: () => Promise<void>;
+}
+
+/** How a task names its case: an application by its id, the other kinds by kind and id. */
+function caseRef(c: StepCase): Pick<TaskSpec, 'applicationId' | 'caseKind' | 'caseId'> {
+  return c.caseKind === 'APPLICATION' ? { applicationId: c.caseId } : { applicationId: null, caseKind: c.caseKind, caseId: c.caseId };
 }
 
 export interface OpenedStep {
@@ -55,15 +82,15 @@ export interface OpenedStep {
 }
 
 /** Opens the task of a step; `onOpen` runs before the activity so validators already see it. */
-export async function openStep(act: StepActivities, c: StepCase, req: StepRequest, onOpen: (spec: TaskSpec) => void): Promise<OpenedStep & { reminderShare: number; openedAt: string }> {
+export async function openStep(act: StepActivities, c: StepCase, req: StepRequest, onOpen: (spec: TaskSpec, deadline: Deadline | null) => void): Promise<OpenedStep & { reminderShare: number; openedAt: string }> {
   const openedAt = new Date().toISOString();
   let dueAt: string | null = req.dueAt ?? null;
   let reminderShare = 1;
   let provisional = req.dueProvisional ?? false;
   let deadline: Deadline | null = null;
-  if (req.limitId) {
-    const plan = { limitId: req.limitId, from: openedAt, county: c.countyCode };
-    const due = await act.planDue(plan);
+  if (req.deadline || req.limitId) {
+    const plan = req.deadline?.plan ?? { limitId: req.limitId!, from: openedAt, county: c.countyCode };
+    const due = req.deadline?.due ?? (await act.planDue(plan));
     dueAt = due.dueAt;
     reminderShare = due.reminderShare;
     provisional = due.provisional;
@@ -75,9 +102,7 @@ export async function openStep(act: StepActivities, c: StepCase, req: StepReques
     taskId: uuid4(),
     taskKey: `${req.type}#${uuid4()}`,
     type: req.type,
-    applicationId: null,
-    caseKind: c.caseKind,
-    caseId: c.caseId,
+    ...caseRef(c),
     workflowId: c.workflowId,
     candidateRole: req.role,
     jurisdiction: req.jurisdiction,
@@ -88,56 +113,56 @@ export async function openStep(act: StepActivities, c: StepCase, req: StepReques
     dueProvisional: provisional,
     ...(req.assignee ? { assignee: req.assignee } : {}),
   };
-  onOpen(spec);
+  onOpen(spec, deadline);
   await act.openTask(spec);
   return { spec, dueAt, deadline, reminderShare, openedAt };
 }
 
-/** An ESCALATION task for the county supervisors (the escalation board lists it). */
-export async function openEscalation(act: StepActivities, c: StepCase, kind: EscalationKind, reason: string, escalates: string | null, dueLimitId: string): Promise<string> {
+/** An ESCALATION task for the county supervisors (the escalation board lists it); without `dueLimitId` it has no due date. */
+export async function openEscalation(act: StepActivities, c: StepCase, kind: EscalationKind | undefined, reason: string | undefined, escalates: string | null, dueLimitId: string | null): Promise<string> {
   const taskId = uuid4();
-  const due = await act.planDue({ limitId: dueLimitId, from: new Date().toISOString(), county: c.countyCode });
+  const due = dueLimitId === null ? null : await act.planDue({ limitId: dueLimitId, from: new Date().toISOString(), county: c.countyCode });
   await act.openTask({
     taskId,
     taskKey: `ESCALATION#${uuid4()}`,
     type: 'ESCALATION',
-    applicationId: null,
-    caseKind: c.caseKind,
-    caseId: c.caseId,
+    ...caseRef(c),
     workflowId: c.workflowId,
     candidateRole: 'COUNTY_SUPERVISOR',
     jurisdiction: c.countyCode,
     countyCode: c.countyCode,
     townshipCode: c.townshipCode,
     priority: 2,
-    dueAt: due.dueAt,
-    dueProvisional: due.provisional,
-    escalationKind: kind,
-    reason,
+    dueAt: due?.dueAt ?? null,
+    dueProvisional: due?.provisional ?? false,
+    ...(kind !== undefined ? { escalationKind: kind } : {}),
+    ...(reason !== undefined ? { reason } : {}),
     ...(escalates ? { escalates } : {}),
   });
   return taskId;
 }
 
 /**
- * Opens a step and waits until `finished(taskId)`: a reminder at the reminder share of the
- * limit, then one escalation when the due date passes. Returns the task id, and whether it
+ * Opens a step and waits until `finished(taskId)` (or, when it expires, its due date): a
+ * reminder at the reminder share of the limit, then one escalation when the due date passes
+ * (due within `escalationLimitId`; null: no due date). Returns the task id, and whether it
  * was escalated; the escalation is closed when the step finishes. The caller closes the
- * step's own task (it knows who completed it).
+ * step's own task (it knows who completed it), here or in `extras.settle`.
  */
 export async function humanStep(
   act: StepActivities,
   c: StepCase,
   req: StepRequest,
-  onOpen: (spec: TaskSpec) => void,
+  onOpen: (spec: TaskSpec, deadline: Deadline | null) => void,
   finished: (taskId: string) => boolean,
-  escalationLimitId: string,
+  escalationLimitId: string | null,
   onEscalated?: () => void,
+  extras: StepExtras = {},
 ): Promise<{ taskId: string; escalated: boolean }> {
   const { spec, dueAt, deadline, reminderShare, openedAt } = await openStep(act, c, req, onOpen);
   const done = () => finished(spec.taskId);
   let escalation: string | null = null;
-  if (req.escalate && dueAt !== null) {
+  if ((req.escalate || req.expires) && dueAt !== null) {
     escalation = await watchDeadline({
       finished: done,
       openedAt,
@@ -146,17 +171,25 @@ export async function humanStep(
       reminderShare,
       loads: c.calendarLoads,
       planDue: act.planDue,
+      ...(req.expires ? { expires: true } : {}),
+      ...(extras.movable ? { movable: extras.movable } : {}),
       remind: async () => void (await act.remindTask(spec.taskId)),
       escalate: async () => {
         const taskId = await openEscalation(act, c, req.escalationKind, req.escalationReason, spec.taskId, escalationLimitId);
         onEscalated?.();
+        if (extras.escalated) await extras.escalated();
         return taskId;
       },
-      moved: (next) => act.rescheduleTask({ taskId: spec.taskId, dueAt: next.dueAt, dueProvisional: next.provisional, reason: CALENDAR_LOADED_REASON, cause: 'CALENDAR_LOADED' }),
-      withdrawEscalation: (taskId) => act.closeTask({ taskId, status: 'DONE', outcome: 'DEADLINE_RECALCULATED', completedBy: null, completedByRole: null }),
+      moved: async (next, dateMoved) => {
+        extras.moved?.(next);
+        await act.rescheduleTask({ taskId: spec.taskId, dueAt: next.dueAt, dueProvisional: next.provisional, reason: CALENDAR_LOADED_REASON, cause: 'CALENDAR_LOADED' });
+        if (dateMoved && extras.recalculated) await extras.recalculated(next);
+      },
+      withdrawEscalation: (taskId, cause) => act.closeTask({ taskId, status: 'DONE', outcome: cause, completedBy: null, completedByRole: null }),
     });
   }
-  await condition(done);
+  if (!req.expires) await condition(done);
+  if (extras.settle) await extras.settle();
   if (escalation !== null) await act.closeTask({ taskId: escalation, status: 'DONE', outcome: 'STEP_COMPLETED', completedBy: null, completedByRole: null });
   return { taskId: spec.taskId, escalated: escalation !== null };
 }
