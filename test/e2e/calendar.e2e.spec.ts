@@ -85,7 +85,9 @@ describe('holiday schedules (e2e)', () => {
     expect(loaded.body).toMatchObject({ year, origin: 'LOADED', loadedBy: 'demo-administrator', replaced: false, recalculation: { workflowId: expect.stringMatching(new RegExp(`^holiday-schedule-${year}-\\d+$`)) } });
 
     let shown = accepted;
-    for (let i = 0; i < 100 && shown.processDueAt === before; i++) {
+    // The due date is written just before its timeline event: wait for both.
+    const recalculated = (c: typeof accepted) => (c.events as { type: string }[]).some((e) => e.type === 'PROCESS_DUE_RECALCULATED');
+    for (let i = 0; i < 100 && (shown.processDueAt === before || !recalculated(shown)); i++) {
       await sleep(100);
       shown = (await http.get(`/api/v1/cases/${caseId}`).set(as('township.caseworker')).expect(200)).body;
     }
