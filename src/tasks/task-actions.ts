@@ -25,6 +25,7 @@ interface Step {
 export const TASK_STEPS: Record<Exclude<TaskType, 'ENTER_STATISTIC'>, Step> = {
   ACCEPT: { kind: 'DETERMINATION', actions: ['accept', 'requestSupplement', 'declineInadmissible'] },
   SUPPLY: { kind: 'DETERMINATION', actions: ['supplement'] },
+  START_INVESTIGATION: { kind: 'DETERMINATION', actions: ['startInvestigation'] },
   HOME_VISIT: { kind: 'DETERMINATION', actions: ['recordHomeVisit'] },
   REVIEW: { kind: 'DETERMINATION', actions: ['submitOpinion'] },
   RESOLVE_OBJECTION: { kind: 'DETERMINATION', actions: ['reinvestigate', 'holdAppraisal', 'dismissObjection'] },

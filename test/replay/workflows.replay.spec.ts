@@ -54,6 +54,8 @@ describe('workflow replay', () => {
         'enrolled-case-rigid-renewed-run-1', 'enrolled-case-rigid-renewed', 'recheck-of-rigid-renewed-1', 'recheck-of-rigid-renewed-2',
         // Since the patch home-visit-records: the investigation steps' records go with their timeline events.
         'home-visit-records',
+        // Since the patch investigation-start-measured: the 3 working days end at the start of the investigation, the home visit has its own limit.
+        'investigation-start-measured', 'investigation-start-late', 'destitute-own-limits-start-measured',
       ]),
     );
   });
