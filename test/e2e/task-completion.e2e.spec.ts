@@ -84,7 +84,7 @@ describe('completing any task (e2e)', () => {
     // Done: 409 with the reason.
     expect((await complete('township.caseworker', accept, { action: 'accept' }).expect(409)).body.code).toBe('TASK_NOT_OPEN');
 
-    await driver().complete('township.caseworker', caseId, 'HOME_VISIT', { action: 'recordHomeVisit', investigators: ['李调查', '王调查'], findings: '家中无大额财产', signedByHousehold: true }).then((r) => expect(r.status).toBe(200));
+    await driver().investigate('township.caseworker', caseId, { action: 'recordHomeVisit', investigators: ['李调查', '王调查'], findings: '家中无大额财产', signedByHousehold: true }).then((r) => expect(r.status).toBe(200));
     await driver().complete('township.caseworker', caseId, 'REVIEW', { action: 'submitOpinion', proposal: 'APPROVE', reasons: ['家庭月人均收入低于低保标准'] }).then((r) => expect(r.status).toBe(200));
     await driver().stageOf(caseId, 'CONFIRMATION');
     await driver().complete('county.officer', caseId, 'CONFIRM', { action: 'confirm' }).then((r) => expect(r.status).toBe(200));
