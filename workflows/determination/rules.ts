@@ -58,7 +58,8 @@ export function validateAction(state: DeterminationState, villageCode: string, a
   const open = state.currentTask;
   // Before the stage check: once started, a second start says so, whatever the stage since.
   if (command.action === 'startInvestigation' && !isTerminal(state) && investigationStarted(state)) {
-    refuse('INVESTIGATION_ALREADY_STARTED', `本案件的调查已于 ${state.investigation?.startedAt ?? '此前'} 启动，不能重复启动`);
+    const on = state.investigation ? `已于 ${cstDate(state.investigation.startedAt)} ` : '已';
+    refuse('INVESTIGATION_ALREADY_STARTED', `本案件的调查${on}启动，不能重复启动`);
   }
   if (rule.stages === 'ANY_OPEN' ? state.outcome !== null || isTerminal(state) : !rule.stages.includes(state.stage as OpenStage)) {
     refuse('WRONG_STAGE', `案件当前处于「${state.stage}」阶段，不能执行 ${command.action}`);
