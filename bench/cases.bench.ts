@@ -1,12 +1,12 @@
 // npm run bench:cases — the determination process under load.
 // N applications go through the whole approve path over HTTP (submit → ACCEPT →
-// HOME_VISIT → REVIEW → publicity → CONFIRM → ENROLLED), driven by C concurrent simulated
+// START_INVESTIGATION → HOME_VISIT → REVIEW → publicity → CONFIRM → ENROLLED), driven by C concurrent simulated
 // staff against a real stack on loopback: embedded PostgreSQL, the Temporal CLI dev server,
 // a real worker and the Nest app. Each staff member takes the next case, watches their
 // inbox (GET /api/v1/tasks?caseId=&type=) until its task is open, completes it (POST
 // /api/v1/tasks/:id/complete), and at the end reads the case until it is ENROLLED; every
 // completion call is timed. In the same run, a bare Temporal baseline: a no-op workflow
-// receiving the same 4 Updates per case through the raw client at the same concurrency;
+// receiving the same 5 Updates per case through the raw client at the same concurrency;
 // and two ceilings: bare Temporal with SafetyNet's history shape (as many activities and
 // timers, all no-ops) and with the leanest shape that still records each step. Publicity is shortened by a drill parameter (a county
 // version of time_limit.publicity of one second), not by code.
@@ -40,13 +40,14 @@ const C = intEnv('BENCH_CONCURRENCY', 20);
 const WARMUP = intEnv('BENCH_WARMUP', 5);
 const POLL_MS = intEnv('BENCH_POLL_MS', 100);
 const TIMEOUT_MS = intEnv('BENCH_TIMEOUT_MS', 600_000);
-const UPDATES_PER_CASE = 4;
+const UPDATES_PER_CASE = 5; // the approve path's task completions (STEPS)
 
 /** Drill parameter: publicity of one second in 文峰区 (a limit must be longer than 0), so confirmation follows at once. */
 const DRILL_PUBLICITY = { id: PARAMETER_IDS.TL_PUBLICITY, version: 'bench-drill', validFrom: '2020-01-01', division: '410502', value: 1 / 86_400, unit: 'NATURAL_DAYS', citations: [{ sourceId: 'DRILL_MODE', note: '演练参数：公示期缩短为 1 秒（仅用于性能基准）' }], placeholder: true } as const;
 
 const STEPS = [
   { type: 'ACCEPT', user: 'township.caseworker', body: { action: 'accept' } },
+  { type: 'START_INVESTIGATION', user: 'township.caseworker', body: { action: 'startInvestigation' } },
   { type: 'HOME_VISIT', user: 'township.caseworker', body: { action: 'recordHomeVisit', investigators: ['李调查', '王调查'], findings: '家中无大额财产', signedByHousehold: true } },
   { type: 'REVIEW', user: 'township.caseworker', body: { action: 'submitOpinion', proposal: 'APPROVE', reasons: ['家庭月人均收入低于低保标准'] } },
   { type: 'CONFIRM', user: 'county.officer', body: { action: 'confirm' } },
@@ -168,7 +169,8 @@ function safetyNetDriver(stack: BenchStack, runId: string) {
 
 /**
  * SafetyNet's history shape per case on the approve path (the history profile below shows
- * it: 4 Updates, 4 activity tasks, 25 local activities, 6 timers): intake; per step closing
+ * it; 4 Updates, 4 activity tasks, 25 local activities and 6 timers before the start of the
+ * investigation became a step of its own, not measured since): intake; per step closing
  * the task (an activity task), then as local activities the timeline, the read model, the
  * stage's own activity (cross-check, evaluation, publicity), the due date and the next
  * task; then the decision and closing.
@@ -268,7 +270,7 @@ async function main(): Promise<void> {
     const locks = await stopSampler!();
     const snRate = N / sn.seconds;
     const comp = summarize(sn.stats.completions);
-    console.log('SafetyNet: HTTP approve path (submit → ACCEPT → HOME_VISIT → REVIEW → publicity → CONFIRM → ENROLLED)');
+    console.log('SafetyNet: HTTP approve path (submit → ACCEPT → START_INVESTIGATION → HOME_VISIT → REVIEW → publicity → CONFIRM → ENROLLED)');
     console.log(`  ${N} cases in ${sn.seconds.toFixed(2)} s: ${snRate.toFixed(2)} cases/s`);
     console.log(`  ${line('task-completion calls (all)', comp)}`);
     for (const [type, xs] of sn.stats.byType) console.log(`    ${line(`POST /tasks/:id/complete ${type}`, summarize(xs))}`);

@@ -1,7 +1,7 @@
 import { allHandlersFinished, condition, setHandler, uuid4 } from '@temporalio/workflow';
 import type { DeterminationInput, DeterminationState, OpenStage } from '../src/contracts/determination';
 import { acceptance, awaitSupplement } from './determination/acceptance';
-import { applyCaseLevel, afterAction, TASK_ACTIONS } from './determination/case-actions';
+import { applyCaseLevel, applyTaskAction, afterAction, TASK_ACTIONS } from './determination/case-actions';
 import { type DeterminationCase, isOpen, openCase } from './determination/case';
 import { confirmation, countyHomeVisit } from './determination/confirmation';
 import { investigation } from './determination/investigation';
@@ -44,6 +44,7 @@ export async function determinationWorkflow(input: DeterminationInput): Promise<
       if (TASK_ACTIONS.has(acting.command.action)) {
         c.completed = acting;
         state.currentTask = null;
+        applyTaskAction(c, acting);
         return state;
       }
       applyCaseLevel(c, acting);

@@ -58,7 +58,7 @@ export class ApplicationController {
     return this.cases.get(actor, id);
   }
 
-  /** Withdrawal, termination for non-cooperation, extension of the process or of a step. */
+  /** Withdrawal, termination for non-cooperation, extension of the process or of a step; starting the investigation. */
   @Post(':id/actions')
   @HttpCode(200)
   @ApiBody(determinationActionBody)

@@ -69,6 +69,11 @@ export class CaseRepository {
     });
   }
 
+  /** The live task of a type on a case (at most one: the workflow opens one step at a time). */
+  liveTaskOf(id: string, type: string): Promise<{ id: string; status: string; assignee: string | null } | null> {
+    return this.prisma.task.findFirst({ where: { applicationId: id, type, status: { in: ['OPEN', 'CLAIMED'] } }, select: { id: true, status: true, assignee: true } });
+  }
+
   workflowIdOf(id: string): Promise<{ workflowId: string; stage: string; divisionCode: string } | null> {
     return this.prisma.application
       .findUnique({ where: { id }, select: { workflowId: true, stage: true, household: { select: { divisionCode: true } } } })

@@ -70,15 +70,26 @@ export class CaseService {
     return this.update(task.workflowId, { actor: actorRef(actor), requestId, taskId: task.id, command: action });
   }
 
-  /** Withdrawal, termination, extensions: actions on the whole case. */
+  /** Withdrawal, termination, extensions: actions on the whole case; and the start of the investigation. */
   async act(actor: Actor, caseId: string, action: DeterminationAction, requestId: string): Promise<DeterminationState> {
-    if (!CASE_ACTIONS.has(action.action)) {
+    const startsInvestigation = action.action === 'startInvestigation';
+    if (!CASE_ACTIONS.has(action.action) && !startsInvestigation) {
       refuse('TASK_ACTION', `${action.action} 须通过办理任务完成：POST /api/v1/tasks/:id/complete`);
     }
     const found = await this.cases.workflowIdOf(caseId);
     if (!found) throw notFound('案件', caseId);
     assertJurisdiction(actor, found.divisionCode);
-    return this.update(found.workflowId, { actor: actorRef(actor), requestId, command: action });
+    // Starting the investigation is done from the case as well as from the task list: it names
+    // the live start task, if any (none: the workflow's validator says why, e.g. already started).
+    const taskId = startsInvestigation ? await this.startTaskOf(actor, caseId) : undefined;
+    return this.update(found.workflowId, { actor: actorRef(actor), requestId, command: action, ...(taskId ? { taskId } : {}) });
+  }
+
+  private async startTaskOf(actor: Actor, caseId: string): Promise<string | undefined> {
+    const task = await this.cases.liveTaskOf(caseId, 'START_INVESTIGATION');
+    // As on the task route: a claimed task is its assignee's (the county supervisor acts in place through the task route).
+    if (task?.status === 'CLAIMED' && task.assignee !== actor.userId) refuse('TASK_CLAIMED_BY_OTHER', '该任务已由其他人认领，请先由其本人办理或由县级主管改派');
+    return task?.id;
   }
 
   /** Anyone may object during publicity; anonymous allowed. */

@@ -62,6 +62,8 @@ export const REFUSALS = {
   AMOUNT_REASON_REQUIRED: { status: 400, message: '调整保障金额须说明理由' },
   DISAGREEMENT_REASON_REQUIRED: { status: 400, message: '意见与收入核算结果不一致，须书面说明理由' },
   SELF_CARE_ASSESSMENT_REQUIRED: { status: 400, message: '须填写生活自理能力评估' },
+  APPOINTMENT_IN_PAST: { status: 400, message: '首次入户预约日期不能早于今天' },
+  INVESTIGATION_ALREADY_STARTED: { status: 409, message: '本案件的调查已经启动，不能重复启动' },
   CASE_CLOSED: { status: 409, message: '案件流程已结束，不能再执行此操作' },
   NOT_IN_PUBLICITY: { status: 404, message: '该案件不在公示期' },
   FACTS_MISSING: { status: 409, message: '缺少办理所需的家庭经济状况' },

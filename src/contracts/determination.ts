@@ -2,7 +2,7 @@ import type { RefusalCode } from '../common/refusals';
 import { z } from 'zod';
 import { Text } from './text';
 import type { ApplicationCategory } from './application';
-import { HouseholdFacts } from './household-facts';
+import { HouseholdFacts, IsoDate } from './household-facts';
 import type { Role } from './roles';
 import type { TaskSpec, TaskType } from './task';
 
@@ -91,6 +91,8 @@ export interface DeterminationState {
   processOverdue: boolean;
   overdueSteps: number;
   outcome: { decidedBy: string; amount: number | null } | null;
+  /** When the township started the investigation (startInvestigation) and the first visit it booked; absent on cases without that step. */
+  investigation?: { startedAt: string; appointmentDate: string | null } | null;
 }
 
 // ---- Commands (what a person sends; the API validates with these schemas) ----
@@ -121,6 +123,8 @@ export const SelfCareAssessment = z.strictObject({
   indoorMobility: z.boolean(),
   bathing: z.boolean(),
 });
+/** 启动调查: the township opens the investigation, optionally booking the first home visit (a CST date, today or later). */
+export const StartInvestigationCommand = z.strictObject({ appointmentDate: IsoDate.optional() });
 export const RecordHomeVisitCommand = z.strictObject({
   /** At least two investigators (N1 Art.15): names or staff ids, all different. */
   investigators: z.array(line(50)).min(2).max(5).refine((a) => new Set(a).size === a.length, { message: '调查人员不得重复' }),
@@ -163,6 +167,7 @@ export const DeterminationAction = z.discriminatedUnion('action', [
   RequestSupplementCommand.extend({ action: z.literal('requestSupplement') }),
   DeclineInadmissibleCommand.extend({ action: z.literal('declineInadmissible') }),
   SupplementCommand.extend({ action: z.literal('supplement') }),
+  StartInvestigationCommand.extend({ action: z.literal('startInvestigation') }),
   RecordHomeVisitCommand.extend({ action: z.literal('recordHomeVisit') }),
   SubmitOpinionCommand.extend({ action: z.literal('submitOpinion') }),
   ReinvestigateCommand.extend({ action: z.literal('reinvestigate') }),
@@ -192,6 +197,7 @@ export interface Acting<T> {
 /** Refusal types the determination validators raise (ApplicationFailure.type); status and message in src/common/refusals.ts. */
 export type RefusalType = Extract<RefusalCode,
   'WRONG_STAGE' | 'TASK_NOT_OPEN' | 'ALREADY_EXTENDED' | 'ROLE_NOT_ALLOWED' | 'OUT_OF_JURISDICTION' | 'STEP_NOT_OVERDUE'
-  | 'AMOUNT_REASON_REQUIRED' | 'DISAGREEMENT_REASON_REQUIRED' | 'SELF_CARE_ASSESSMENT_REQUIRED'>;
+  | 'AMOUNT_REASON_REQUIRED' | 'DISAGREEMENT_REASON_REQUIRED' | 'SELF_CARE_ASSESSMENT_REQUIRED'
+  | 'APPOINTMENT_IN_PAST' | 'INVESTIGATION_ALREADY_STARTED'>;
 
 export type { TaskType };

@@ -5,6 +5,8 @@ import type { Role } from './roles';
 export const TaskType = z.enum([
   'ACCEPT',
   'SUPPLY',
+  // 启动调查: the township opens the investigation (or books the first visit) before the home visit
+  'START_INVESTIGATION',
   'HOME_VISIT',
   'REVIEW',
   'RESOLVE_OBJECTION',

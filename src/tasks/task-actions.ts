@@ -31,6 +31,7 @@ type Step =
 export const TASK_STEPS: Record<TaskType, Step> = {
   ACCEPT: { kind: 'DETERMINATION', actions: ['accept', 'requestSupplement', 'declineInadmissible'] },
   SUPPLY: { kind: 'DETERMINATION', actions: ['supplement'] },
+  START_INVESTIGATION: { kind: 'DETERMINATION', actions: ['startInvestigation'] },
   HOME_VISIT: { kind: 'DETERMINATION', actions: ['recordHomeVisit'] },
   REVIEW: { kind: 'DETERMINATION', actions: ['submitOpinion'] },
   RESOLVE_OBJECTION: { kind: 'DETERMINATION', actions: ['reinvestigate', 'holdAppraisal', 'dismissObjection'] },

@@ -270,7 +270,7 @@ describe('SafetyNet API (e2e)', () => {
 
       const accepted = await http.post(`/api/v1/tasks/${taskId}/complete`).set(bearer(caseworker)).send({ action: 'accept', note: '材料齐全' }).expect(200);
       expect(accepted.body).toMatchObject({ stage: 'SUBMITTED', currentTask: null }); // accepted; the workflow moves on at once
-      await openTask(body.id, 'HOME_VISIT');
+      await openTask(body.id, 'START_INVESTIGATION');
       const row = await stack.prisma.application.findUniqueOrThrow({ where: { id: body.id }, include: { events: true } });
       expect(row.stage).toBe('INVESTIGATION');
       expect(row.events.map((e) => e.type)).toEqual(expect.arrayContaining(['INTAKE_RECORDED', 'ACTION_accept', 'CROSS_CHECK_COMPLETED']));
@@ -284,7 +284,7 @@ describe('SafetyNet API (e2e)', () => {
       const taskId = await openTask(body.id, 'ACCEPT');
       const results = await Promise.all([caseworker, caseworker2].map((t) => http.post(`/api/v1/tasks/${taskId}/complete`).set(bearer(t)).send({ action: 'accept' })));
       expect(results.map((r) => r.status).sort()).toEqual([200, 409]);
-      await openTask(body.id, 'HOME_VISIT'); // the winner's action recorded, the next step open
+      await openTask(body.id, 'START_INVESTIGATION'); // the winner's action recorded, the next step open
       const events = await stack.prisma.applicationEvent.findMany({ where: { applicationId: body.id, type: 'ACTION_accept' } });
       expect(events).toHaveLength(1);
     });

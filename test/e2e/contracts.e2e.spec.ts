@@ -293,9 +293,8 @@ describe('API contracts (e2e)', () => {
 
       await sleep(Math.max(Date.parse(accept.dueAt) - Date.now(), 0) + 500);
       await http.post(`/api/v1/tasks/${accept.taskId}/complete`).set(bearer(supervisor)).send({ action: 'accept', note: '县级主管代为受理' }).expect(200);
-      const visit = await turn('HOME_VISIT');
-      const refused = await http.post(`/api/v1/tasks/${visit.taskId}/complete`).set(bearer(supervisor))
-        .send({ action: 'recordHomeVisit', investigators: ['李调查', '王调查'], findings: '家中无大额财产', signedByHousehold: true }).expect(403);
+      const start = await turn('START_INVESTIGATION');
+      const refused = await http.post(`/api/v1/tasks/${start.taskId}/complete`).set(bearer(supervisor)).send({ action: 'startInvestigation' }).expect(403);
       expect(refused.body.code).toBe('STEP_NOT_OVERDUE');
     }, 60_000);
   });

@@ -64,7 +64,7 @@ describe('determination process (e2e)', () => {
    */
   async function toPublicity(caseId: string): Promise<void> {
     await complete('township.caseworker', caseId, 'ACCEPT', { action: 'accept' }).then((r) => expect(r.status).toBe(200));
-    await complete('township.caseworker', caseId, 'HOME_VISIT', homeVisit).then((r) => expect(r.status).toBe(200));
+    await staffDriver(http, as).investigate('township.caseworker', caseId, homeVisit).then((r) => expect(r.status).toBe(200));
     await stageOf(caseId, 'REVIEW');
     // The opinion is given beside the engine's explanation.
     await inboxTask('township.caseworker', caseId, 'REVIEW');
@@ -110,7 +110,7 @@ describe('determination process (e2e)', () => {
     expect(done.notices.map((n: { kind: string }) => n.kind)).toEqual(['DECISION_APPROVED']);
     expect(done.notices[0].text).toContain('月保障金额 660.00 元');
     expect(done.events.map((e: { type: string }) => e.type)).toEqual(
-      expect.arrayContaining(['INTAKE_RECORDED', 'ACTION_accept', 'CROSS_CHECK_COMPLETED', 'ACTION_recordHomeVisit', 'POLICY_EVALUATED', 'ACTION_submitOpinion', 'PUBLICITY_STARTED', 'CONFIRMED']),
+      expect.arrayContaining(['INTAKE_RECORDED', 'ACTION_accept', 'CROSS_CHECK_COMPLETED', 'ACTION_startInvestigation', 'ACTION_recordHomeVisit', 'POLICY_EVALUATED', 'ACTION_submitOpinion', 'PUBLICITY_STARTED', 'CONFIRMED']),
     );
     expect(done.tasks.every((t: { status: string }) => t.status === 'DONE' || t.status === 'CANCELLED')).toBe(true);
     // The home visit as recorded, from the database (not Temporal's history), audited once without its findings.
@@ -158,9 +158,9 @@ describe('determination process (e2e)', () => {
       .send({ householdId, category: 'MINIMUM_LIVING', channel: 'ON_BEHALF', facts: { ...facts, residence: { county: '410503', area: 'URBAN' } }, consent: { economicCheck: true, truthfulnessPromise: true } })
       .expect(201);
     const caseId = submitted.body.id as string;
-    const { complete: completeAs } = staffDriver(http, as);
+    const { complete: completeAs, investigate } = staffDriver(http, as);
     expect((await completeAs('caseworker.410503', caseId, 'ACCEPT', { action: 'accept' })).status).toBe(200);
-    expect((await completeAs('caseworker.410503', caseId, 'HOME_VISIT', homeVisit)).status).toBe(200);
+    expect((await investigate('caseworker.410503', caseId, homeVisit)).status).toBe(200);
     await staffDriver(http, as).inboxTask('caseworker.410503', caseId, 'REVIEW');
     const beforeOpinion = Date.now();
     expect((await completeAs('caseworker.410503', caseId, 'REVIEW', approve)).status).toBe(200);

@@ -42,6 +42,7 @@ describe('drill mode (e2e)', () => {
     const caseId = submitted.body.id as string;
 
     await complete('township.caseworker', caseId, 'ACCEPT', { action: 'accept' }).then((r) => expect(r.status).toBe(200));
+    await complete('township.caseworker', caseId, 'START_INVESTIGATION', { action: 'startInvestigation' }).then((r) => expect(r.status).toBe(200));
     await complete('township.caseworker', caseId, 'HOME_VISIT', { action: 'recordHomeVisit', investigators: ['李调查', '王调查'], findings: '家中无大额财产', signedByHousehold: true })
       .then((r) => expect(r.status).toBe(200));
     await complete('township.caseworker', caseId, 'REVIEW', { action: 'submitOpinion', proposal: 'APPROVE', reasons: ['家庭月人均收入低于低保标准'] }).then((r) => expect(r.status).toBe(200));

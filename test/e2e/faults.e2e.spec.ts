@@ -33,11 +33,13 @@ const opinion = { action: 'submitOpinion', proposal: 'APPROVE', reasons: ['å®¶åº
 const STEPS: Record<Category, Step[]> = {
   MINIMUM_LIVING: [
     { user: 'township.caseworker', type: 'ACCEPT', body: { action: 'accept' } },
+    { user: 'township.caseworker', type: 'START_INVESTIGATION', body: { action: 'startInvestigation' } },
     { user: 'township.caseworker', type: 'HOME_VISIT', body: homeVisit },
     { user: 'township.caseworker', type: 'REVIEW', body: opinion },
   ],
   RIGID_EXPENSE: [
     { user: 'township.caseworker', type: 'ACCEPT', body: { action: 'accept' } },
+    { user: 'township.caseworker', type: 'START_INVESTIGATION', body: { action: 'startInvestigation' } },
     { user: 'township.caseworker', type: 'HOME_VISIT', body: homeVisit },
     { user: 'township.caseworker', type: 'REVIEW', body: opinion },
     { user: 'county.officer', type: 'CONFIRM', body: { action: 'confirm' } },
@@ -46,8 +48,8 @@ const STEPS: Record<Category, Step[]> = {
 const END_STAGE: Record<Category, string> = { MINIMUM_LIVING: 'PUBLICITY', RIGID_EXPENSE: 'ENROLLED' };
 /** The stage a case waits in after `done` steps (before the first: SUBMITTED). */
 const STAGE_AFTER: Record<Category, string[]> = {
-  MINIMUM_LIVING: ['SUBMITTED', 'INVESTIGATION', 'REVIEW', 'PUBLICITY'],
-  RIGID_EXPENSE: ['SUBMITTED', 'INVESTIGATION', 'REVIEW', 'CONFIRMATION', 'ENROLLED'],
+  MINIMUM_LIVING: ['SUBMITTED', 'INVESTIGATION', 'INVESTIGATION', 'REVIEW', 'PUBLICITY'],
+  RIGID_EXPENSE: ['SUBMITTED', 'INVESTIGATION', 'INVESTIGATION', 'REVIEW', 'CONFIRMATION', 'ENROLLED'],
 };
 
 interface Case {

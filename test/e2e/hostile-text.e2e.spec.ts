@@ -82,9 +82,9 @@ describe('hostile free text through HTTP (e2e, property-based)', () => {
   }
 
   async function toPublicity(caseId: string): Promise<void> {
-    const { complete, stageOf } = driver();
+    const { complete, investigate, stageOf } = driver();
     expect((await complete('township.caseworker', caseId, 'ACCEPT', { action: 'accept' })).status).toBe(200);
-    expect((await complete('township.caseworker', caseId, 'HOME_VISIT', { action: 'recordHomeVisit', investigators: ['李调查', '王调查'], findings: '家中无大额财产', signedByHousehold: true })).status).toBe(200);
+    expect((await investigate('township.caseworker', caseId, { action: 'recordHomeVisit', investigators: ['李调查', '王调查'], findings: '家中无大额财产', signedByHousehold: true })).status).toBe(200);
     expect((await complete('township.caseworker', caseId, 'REVIEW', { action: 'submitOpinion', proposal: 'APPROVE', reasons: ['家庭月人均收入低于低保标准'] })).status).toBe(200);
     await stageOf(caseId, 'PUBLICITY');
   }
@@ -205,6 +205,8 @@ describe('hostile free text through HTTP (e2e, property-based)', () => {
     const statuses = await hammer('note', (v) => http.post(`/api/v1/tasks/${accept}/complete`).set(as('township.caseworker')).send({ action: 'accept', note: v }));
     // A clean note, if one came, was taken; either way the case answers and can still be accepted.
     if (!statuses.includes(200)) await http.post(`/api/v1/tasks/${accept}/complete`).set(as('township.caseworker')).send({ action: 'accept' }).expect(200);
+    const start = await inboxTask('township.caseworker', id, 'START_INVESTIGATION');
+    await http.post(`/api/v1/tasks/${start}/complete`).set(as('township.caseworker')).send({ action: 'startInvestigation' }).expect(200);
     const visit = await inboxTask('township.caseworker', id, 'HOME_VISIT');
     const body = { action: 'recordHomeVisit', investigators: ['李调查', '王调查'], findings: '家中无大额财产', signedByHousehold: true };
     await hammer('investigators.0', (v) => http.post(`/api/v1/tasks/${visit}/complete`).set(as('township.caseworker')).send({ ...body, investigators: [v, '王调查'] }), 10);
@@ -215,7 +217,7 @@ describe('hostile free text through HTTP (e2e, property-based)', () => {
 
   it('task reassignment (assignee, reason) and the inbox filter by assignee', async () => {
     const { inboxTask } = driver();
-    const task = await inboxTask('township.caseworker', cases.submitted, 'HOME_VISIT');
+    const task = await inboxTask('township.caseworker', cases.submitted, 'START_INVESTIGATION');
     await hammer('reason', (v) => http.post(`/api/v1/tasks/${task}/reassign`).set(as('county.supervisor')).send({ assignee: 'demo-township-caseworker-2', reason: v }));
     await hammer('assignee', (v) => http.post(`/api/v1/tasks/${task}/reassign`).set(as('county.supervisor')).send({ assignee: v, reason: '人员调整' }), 10);
     // A query string carries UTF-8: a lone surrogate arrives as U+FFFD, which is acceptable text.

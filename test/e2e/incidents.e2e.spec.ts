@@ -1,6 +1,7 @@
 import request from 'supertest';
 import { README_APPLICATION_EXAMPLE } from '../../src/contracts/application';
 import { DEFAULT_PARAMETERS, PARAMETER_IDS, ParameterStore } from '../../src/policy';
+import { README_TASK_STEPS } from '../support/readme-steps';
 import { staffDriver } from '../support/staff';
 import { startStack, type Stack } from '../support/stack';
 
@@ -71,7 +72,7 @@ describe('incidents (e2e)', () => {
     const submitted = await http.post('/api/v1/applications').set(as('village.assistant.2')).set('Idempotency-Key', 'incident-e2e-0002').send(secondHousehold('NEAR_MINIMUM')).expect(201);
     const caseId = submitted.body.id as string;
     await driver().complete('township.caseworker', caseId, 'ACCEPT', { action: 'accept' }).then((r) => expect(r.status).toBe(200));
-    await driver().complete('township.caseworker', caseId, 'HOME_VISIT', homeVisit).then((r) => expect(r.status).toBe(200));
+    await driver().investigate('township.caseworker', caseId, homeVisit).then((r) => expect(r.status).toBe(200));
     const incident = await incidentOf(caseId);
 
     const noReason = await http.post(`/api/v1/incidents/${incident.id}/close`).set(as('county.supervisor')).send({}).expect(400);
@@ -90,7 +91,7 @@ describe('incidents (e2e)', () => {
     const submitted = await http.post('/api/v1/applications').set(as('village.assistant.2')).set('Idempotency-Key', 'incident-e2e-0001').send(secondHousehold('MINIMUM_LIVING')).expect(201);
     const caseId = submitted.body.id as string;
     await driver().complete('township.caseworker', caseId, 'ACCEPT', { action: 'accept' }).then((r) => expect(r.status).toBe(200));
-    await driver().complete('township.caseworker', caseId, 'HOME_VISIT', homeVisit).then((r) => expect(r.status).toBe(200));
+    await driver().investigate('township.caseworker', caseId, homeVisit).then((r) => expect(r.status).toBe(200));
 
     const incident = await incidentOf(caseId);
     expect(incident).toMatchObject({
@@ -133,8 +134,9 @@ describe('incidents (e2e)', () => {
     const submitted = await http.post('/api/v1/applications').set(as('village.assistant')).set('Idempotency-Key', 'demo-0001')
       .send(readmeApplication).expect(201);
     const caseId = submitted.body.id as string;
-    await driver().complete('township.caseworker', caseId, 'ACCEPT', { action: 'accept' }).then((r) => expect(r.status).toBe(200));
-    await driver().complete('township.caseworker', caseId, 'HOME_VISIT', homeVisit).then((r) => expect(r.status).toBe(200));
+    for (const step of README_TASK_STEPS) {
+      await driver().complete('township.caseworker', caseId, step.type, step.body).then((r) => expect(r.status).toBe(200));
+    }
     await driver().inboxTask('township.caseworker', caseId, 'REVIEW');
     const shown = await http.get(`/api/v1/cases/${caseId}`).set(as('township.caseworker')).expect(200);
     expect(shown.body.explanation.categories.MINIMUM_LIVING.status).toBe('eligible');

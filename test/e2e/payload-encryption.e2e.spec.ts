@@ -79,9 +79,9 @@ describe('personal data in Temporal history (e2e)', () => {
   /** Free text in three Updates and the public's objection. */
   async function toPublicityWithObjection(): Promise<string> {
     const id = await submit();
-    const { complete, stageOf } = staffDriver(http, as);
+    const { complete, investigate, stageOf } = staffDriver(http, as);
     expect((await complete('township.caseworker', id, 'ACCEPT', { action: 'accept', note: ACCEPT_NOTE })).status).toBe(200);
-    expect((await complete('township.caseworker', id, 'HOME_VISIT', { action: 'recordHomeVisit', investigators: ['李调查', '王调查'], findings: FINDINGS, signedByHousehold: true })).status).toBe(200);
+    expect((await investigate('township.caseworker', id, { action: 'recordHomeVisit', investigators: ['李调查', '王调查'], findings: FINDINGS, signedByHousehold: true })).status).toBe(200);
     expect((await complete('township.caseworker', id, 'REVIEW', { action: 'submitOpinion', proposal: 'APPROVE', reasons: ['家庭月人均收入低于低保标准'] })).status).toBe(200);
     await stageOf(id, 'PUBLICITY');
     await http.post(`/api/v1/public/publicity/${id}/objections`).send({ text: OBJECTION }).expect(201);

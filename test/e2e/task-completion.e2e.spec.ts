@@ -1,7 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { household, member, monthly } from '../unit/policy/fixtures';
-import { enrolmentDriver, SEEDED_HOUSEHOLD, startEnrolmentStack, type EnrolmentStack } from '../support/enrolment';
+import { defaultCalendar } from '../../src/policy';
+import { cstDate } from '../../workflows/shared/clock';
+import { ENROLMENT_FACTS, enrolmentDriver, SEEDED_HOUSEHOLD, startEnrolmentStack, type EnrolmentStack } from '../support/enrolment';
+import { freshHousehold } from '../support/households';
 
 // One route completes every kind of task: POST /api/v1/tasks/:id/complete looks the task up
 // and sends its case kind's Update (determination, enrolled-case recheck, emergency aid), a body
@@ -104,6 +107,7 @@ describe('completing any task (e2e)', () => {
     const caseId = submitted.body.id as string;
     const ok = (r: { status: number }) => expect(r.status).toBe(200);
     await driver().complete('township.caseworker', caseId, 'ACCEPT', { action: 'accept' }).then(ok);
+    await driver().complete('township.caseworker', caseId, 'START_INVESTIGATION', { action: 'startInvestigation' }).then(ok);
     await driver().complete('township.caseworker', caseId, 'HOME_VISIT', { action: 'recordHomeVisit', investigators: ['李调查', '王调查'], findings: '家中医疗支出大', signedByHousehold: true }).then(ok);
     await driver().complete('township.caseworker', caseId, 'REVIEW', { action: 'submitOpinion', proposal: 'APPROVE', reasons: ['医疗支出致家庭困难'], disagreementReason: '入户核实家庭支出确有困难' }).then(ok);
     await driver().stageOf(caseId, 'CONFIRMATION');
@@ -115,6 +119,64 @@ describe('completing any task (e2e)', () => {
     await complete('county.officer', confirm, { action: 'confirm' }).expect(200);
     const decided = await driver().stageOf(caseId, 'ENROLLED');
     expect(decided.decision).toMatchObject({ outcome: 'APPROVED', category: 'RIGID_EXPENSE' });
+  });
+
+  it('starting the investigation: its task due in 3 working days; an appointment before today 400, a second start 409; the home visit then due 10 working days after the start', async () => {
+    const calendar = defaultCalendar();
+    const workingDays = (from: Date | string, to: Date | string) => calendar.workingDaysBetween(cstDate(new Date(from).toISOString()), cstDate(new Date(to).toISOString())).days;
+    const today = cstDate(new Date().toISOString());
+    const day = (n: number) => new Date(Date.parse(`${today}T00:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
+    const submit = async () => {
+      const householdId = await freshHousehold(stack.prisma);
+      const res = await http.post('/api/v1/applications').set(as('village.assistant'))
+        .send({ householdId, category: 'MINIMUM_LIVING', channel: 'ON_BEHALF', facts: ENROLMENT_FACTS, consent: { economicCheck: true, truthfulnessPromise: true } }).expect(201);
+      const id = res.body.id as string;
+      await driver().complete('township.caseworker', id, 'ACCEPT', { action: 'accept' }).then((r) => expect(r.status).toBe(200));
+      return id;
+    };
+    const caseId = await submit();
+    const start = await driver().inboxTask('township.caseworker', caseId, 'START_INVESTIGATION');
+    const startRow = await stack.prisma.task.findUniqueOrThrow({ where: { id: start } });
+    expect(startRow).toMatchObject({ candidateRole: 'TOWNSHIP_CASEWORKER', jurisdiction: '410502002', status: 'OPEN' });
+    expect(workingDays(startRow.createdAt, startRow.dueAt!)).toBe(3);
+
+    // Refused, nothing changes: a date that does not exist (400 on the field), a booked visit before today (400, in Chinese).
+    const malformed = await complete('township.caseworker', start, { action: 'startInvestigation', appointmentDate: '2026-02-30' }).expect(400);
+    expect(malformed.body).toMatchObject({ code: 'VALIDATION_FAILED', errors: [expect.objectContaining({ path: 'appointmentDate' })] });
+    const past = await complete('township.caseworker', start, { action: 'startInvestigation', appointmentDate: day(-1) }).expect(400);
+    expect(past.body).toMatchObject({ code: 'APPOINTMENT_IN_PAST', message: expect.stringContaining(day(-1)) });
+    expect(past.body.message).toMatch(CJK);
+    expect((await stack.prisma.task.findUniqueOrThrow({ where: { id: start } })).status).toBe('OPEN');
+
+    // Started, with the first visit booked: the task done, its event and audit row, the home visit's own limit.
+    const started = await complete('township.caseworker', start, { action: 'startInvestigation', appointmentDate: day(2) }).expect(200);
+    expect(started.body.investigation).toEqual({ startedAt: expect.any(String), appointmentDate: day(2) });
+    const visit = await driver().inboxTask('township.caseworker', caseId, 'HOME_VISIT');
+    const visitRow = await stack.prisma.task.findUniqueOrThrow({ where: { id: visit } });
+    expect(workingDays(started.body.investigation.startedAt, visitRow.dueAt!)).toBe(10);
+    expect(await stack.prisma.task.findUniqueOrThrow({ where: { id: start } })).toMatchObject({ status: 'DONE', outcome: 'startInvestigation', completedBy: 'demo-township-caseworker' });
+    const event = await stack.prisma.applicationEvent.findFirstOrThrow({ where: { applicationId: caseId, type: 'ACTION_startInvestigation' } });
+    expect(event).toMatchObject({ stage: 'INVESTIGATION', actorId: 'demo-township-caseworker', reason: `已启动调查，首次入户预约日期：${day(2)}` });
+    const audit = await stack.prisma.auditLog.findMany({ where: { targetId: caseId, action: 'APPLICATION_ACTION_startInvestigation' } });
+    expect(audit.map((a) => [a.actorId, a.role, a.reason])).toEqual([['demo-township-caseworker', 'TOWNSHIP_CASEWORKER', event.reason]]);
+
+    // Started twice: the done task 409 TASK_NOT_OPEN; on the case 409 INVESTIGATION_ALREADY_STARTED, with the reason.
+    expect((await complete('township.caseworker', start, { action: 'startInvestigation' }).expect(409)).body.code).toBe('TASK_NOT_OPEN');
+    const twice = await http.post(`/api/v1/applications/${caseId}/actions`).set(as('township.caseworker')).send({ action: 'startInvestigation' }).expect(409);
+    expect(twice.body).toMatchObject({ code: 'INVESTIGATION_ALREADY_STARTED', message: expect.stringMatching(CJK) });
+    expect((await stack.prisma.task.findUniqueOrThrow({ where: { id: visit } })).status).toBe('OPEN');
+
+    // On the case, as the other case actions: the live start task is completed.
+    const other = await submit();
+    const otherStart = await driver().inboxTask('township.caseworker', other, 'START_INVESTIGATION');
+    expect((await http.post(`/api/v1/applications/${other}/actions`).set(as('county.officer')).send({ action: 'startInvestigation' }).expect(403)).body.code).toBe('ROLE_NOT_ALLOWED');
+    const onCase = await http.post(`/api/v1/applications/${other}/actions`).set(as('township.caseworker')).send({ action: 'startInvestigation' }).expect(200);
+    expect(onCase.body.investigation).toEqual({ startedAt: expect.any(String), appointmentDate: null });
+    await driver().inboxTask('township.caseworker', other, 'HOME_VISIT');
+    expect(await stack.prisma.task.findUniqueOrThrow({ where: { id: otherStart } })).toMatchObject({ status: 'DONE', outcome: 'startInvestigation' });
+    for (const id of [caseId, other]) {
+      await http.post(`/api/v1/applications/${id}/actions`).set(as('village.assistant')).send({ action: 'withdraw', reason: '测试结束' }).expect(200);
+    }
   });
 
   it('emergency-aid tasks: the emergency workflow\'s Update with the task named; another step\'s action is 422', async () => {

@@ -58,6 +58,10 @@ describe('workflow replay', () => {
         ...['approve', 'refuse', 'supplement', 'supplement-expired', 'objection-reinvestigate', 'objection-appraisal', 'overdue', 'process-limit', 'withdraw', 'destitute', 'rigid', 'delegated', 'close-relative', 'calendar-loaded',
           'incident-retried', 'destitute-own-limits', 'rigid-not-delegated', 'close-relative-county-file', 'inadmissible', 'objection-dismissed', 'appraisal-oppose', 'refuse-after-publicity', 'overdue-review', 'overdue-confirm',
           'home-visit-records'].map((path) => `${path}@shared-step`),
+        // Since the patch investigation-start-measured: the 3 working days end at the start of the investigation, the home visit has its own limit.
+        'investigation-start-measured', 'investigation-start-late', 'destitute-own-limits-start-measured',
+        // Both patches together (determination-shared-step, investigation-start-measured): what a case started today records.
+        ...['appraisal-oppose', 'approve', 'calendar-loaded', 'close-relative', 'close-relative-county-file', 'delegated', 'destitute', 'destitute-own-limits-start-measured', 'home-visit-records', 'inadmissible', 'incident-retried', 'investigation-start-late', 'investigation-start-measured', 'objection-appraisal', 'objection-dismissed', 'objection-reinvestigate', 'overdue', 'overdue-confirm', 'overdue-review', 'process-limit', 'refuse', 'refuse-after-publicity', 'rigid', 'rigid-not-delegated', 'supplement', 'supplement-expired', 'withdraw'].map((path) => `${path}@start-shared-step`),
       ]),
     );
   });

@@ -11,7 +11,7 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 /** The seeded household of village 410502002001. */
 export const SEEDED_HOUSEHOLD = '00000000-0000-4000-8000-000000000001';
 /** Two members, a wage of 600 a month: under the 低保 line. */
-const facts = household({ members: [member('p1', '1958-03-12'), member('p2', '1960-07-08', { relation: 'SPOUSE' })], income: monthly('p1', 'WAGE', 600) });
+export const ENROLMENT_FACTS = household({ members: [member('p1', '1958-03-12'), member('p2', '1960-07-08', { relation: 'SPOUSE' })], income: monthly('p1', 'WAGE', 600) });
 
 /** County 410502's publicity shortened to seconds through a parameter version (as in determination.e2e). */
 const drillParameters = new ParameterStore([
@@ -45,7 +45,7 @@ export function enrolmentDriver(http: Http, as: As) {
   /** The application, submitted on the household's behalf: its id. */
   async function submit(): Promise<string> {
     const res = await http.post('/api/v1/applications').set(as('village.assistant'))
-      .send({ householdId: SEEDED_HOUSEHOLD, category: 'MINIMUM_LIVING', channel: 'ON_BEHALF', facts, consent: { economicCheck: true, truthfulnessPromise: true } })
+      .send({ householdId: SEEDED_HOUSEHOLD, category: 'MINIMUM_LIVING', channel: 'ON_BEHALF', facts: ENROLMENT_FACTS, consent: { economicCheck: true, truthfulnessPromise: true } })
       .expect(201);
     return res.body.id as string;
   }
@@ -54,6 +54,7 @@ export function enrolmentDriver(http: Http, as: As) {
   async function enrol(caseId: string, opts: { accept?: boolean } = {}): Promise<string> {
     const ok = (r: { status: number }) => expect(r.status).toBe(200);
     if (opts.accept) await staff.complete('township.caseworker', caseId, 'ACCEPT', { action: 'accept' }).then(ok);
+    await staff.complete('township.caseworker', caseId, 'START_INVESTIGATION', { action: 'startInvestigation' }).then(ok);
     await staff.complete('township.caseworker', caseId, 'HOME_VISIT', { action: 'recordHomeVisit', investigators: ['李调查', '王调查'], findings: '家中无大额财产', signedByHousehold: true }).then(ok);
     await staff.complete('township.caseworker', caseId, 'REVIEW', { action: 'submitOpinion', proposal: 'APPROVE', reasons: ['家庭月人均收入低于低保标准'] }).then(ok);
     await staff.stageOf(caseId, 'CONFIRMATION');

@@ -23,6 +23,13 @@ export function staffDriver(http: Http, as: (user: string) => Record<string, str
     return http.post(`/api/v1/tasks/${taskId}/complete`).set(as(user)).send(body);
   }
 
+  /** The first investigation's two steps: the caseworker starts it (START_INVESTIGATION), then records the home visit. */
+  async function investigate(user: string, caseId: string, homeVisit: object) {
+    const started = await complete(user, caseId, 'START_INVESTIGATION', { action: 'startInvestigation' });
+    if (started.status !== 200) return started;
+    return complete(user, caseId, 'HOME_VISIT', homeVisit);
+  }
+
   async function stageOf(caseId: string, stage: string, timeoutMs = 20_000) {
     const until = Date.now() + timeoutMs;
     for (;;) {
@@ -33,5 +40,5 @@ export function staffDriver(http: Http, as: (user: string) => Record<string, str
     }
   }
 
-  return { inboxTask, complete, stageOf };
+  return { inboxTask, complete, investigate, stageOf };
 }

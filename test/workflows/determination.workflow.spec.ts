@@ -192,10 +192,16 @@ describe('determinationWorkflow (time-skipping, real policy engine)', () => {
   const homeVisit: DeterminationAction = { action: 'recordHomeVisit', investigators: ['李调查', '王调查'], findings: '家中无大额财产', signedByHousehold: true };
   const approveOpinion: DeterminationAction = { action: 'submitOpinion', proposal: 'APPROVE', reasons: ['收入低于标准'] };
 
+  /** The first investigation: the caseworker starts it, then records the home visit (patch investigation-start-measured). */
+  async function investigate(h: Handle, visit: DeterminationAction = homeVisit): Promise<DeterminationState> {
+    await complete(h, 'START_INVESTIGATION', caseworker, { action: 'startInvestigation' });
+    return complete(h, 'HOME_VISIT', caseworker, visit);
+  }
+
   /** Intake to the end of the first publicity, without objections. */
   async function throughPublicity(h: Handle): Promise<void> {
     await complete(h, 'ACCEPT', caseworker, { action: 'accept' });
-    await complete(h, 'HOME_VISIT', caseworker, homeVisit);
+    await investigate(h);
     await complete(h, 'REVIEW', caseworker, approveOpinion);
     await publicityPasses(h, 1);
   }
@@ -228,10 +234,10 @@ describe('determinationWorkflow (time-skipping, real policy engine)', () => {
     expect(reply).toMatchObject({ stage: 'CONFIRMATION', currentTask: null }); // answered at once; the loop records it
     expect(await h.result()).toMatchObject({ stage: 'ENROLLED', engine: { status: 'eligible', monthlyAmount: 630 }, outcome: { decidedBy: 'u-officer', amount: 630 }, publicityRound: 1 });
     const r = rec('approve');
-    expect(r.tasks.map((t) => t.type)).toEqual(['ACCEPT', 'HOME_VISIT', 'REVIEW', 'CONFIRM']);
-    expect(r.tasks.map((t) => t.candidateRole)).toEqual(['TOWNSHIP_CASEWORKER', 'TOWNSHIP_CASEWORKER', 'TOWNSHIP_CASEWORKER', 'COUNTY_OFFICER']);
-    expect(r.tasks[3]!.jurisdiction).toBe('410502');
-    expect(r.closed.filter((c) => c.status === 'DONE').map((c) => c.outcome)).toEqual(['accept', 'recordHomeVisit', 'submitOpinion', 'confirm']);
+    expect(r.tasks.map((t) => t.type)).toEqual(['ACCEPT', 'START_INVESTIGATION', 'HOME_VISIT', 'REVIEW', 'CONFIRM']);
+    expect(r.tasks.map((t) => t.candidateRole)).toEqual(['TOWNSHIP_CASEWORKER', 'TOWNSHIP_CASEWORKER', 'TOWNSHIP_CASEWORKER', 'TOWNSHIP_CASEWORKER', 'COUNTY_OFFICER']);
+    expect(r.tasks[4]!.jurisdiction).toBe('410502');
+    expect(r.closed.filter((c) => c.status === 'DONE').map((c) => c.outcome)).toEqual(['accept', 'startInvestigation', 'recordHomeVisit', 'submitOpinion', 'confirm']);
     expect(r.decisions).toEqual([expect.objectContaining({ outcome: 'APPROVED', monthlyAmount: 630, amountReason: null })]);
     await record('approve', h);
   });
@@ -239,7 +245,7 @@ describe('determinationWorkflow (time-skipping, real policy engine)', () => {
   it('refuse: a refusal proposal skips publicity; the county refuses with reasons', async () => {
     const h = await start('refuse', richFacts);
     await complete(h, 'ACCEPT', caseworker, { action: 'accept' });
-    await complete(h, 'HOME_VISIT', caseworker, homeVisit);
+    await investigate(h);
     expect(await refusal(complete(h, 'REVIEW', caseworker, approveOpinion))).toBe('DISAGREEMENT_REASON_REQUIRED');
     await complete(h, 'REVIEW', caseworker, { action: 'submitOpinion', proposal: 'REFUSE', reasons: ['家庭人均收入高于标准'] });
     await waitForStage(h, 'CONFIRMATION');
@@ -264,7 +270,7 @@ describe('determinationWorkflow (time-skipping, real policy engine)', () => {
     await complete(h, 'SUPPLY', village, { action: 'supplement', items: ['户口簿复印件', '残疾证'] });
     await taskOf(h, 'ACCEPT'); // back to acceptance
     await complete(h, 'ACCEPT', caseworker, { action: 'accept' });
-    await taskOf(h, 'HOME_VISIT');
+    await taskOf(h, 'START_INVESTIGATION');
     expect(rec('supplement').notices).toEqual([{ kind: 'SUPPLEMENT_REQUEST', items: ['户口簿复印件', '残疾证'], reasons: [] }]);
     await act(h, { actor: village, requestId: 'w', command: { action: 'withdraw', reason: '测试结束' } });
     await record('supplement', h);
@@ -284,7 +290,7 @@ describe('determinationWorkflow (time-skipping, real policy engine)', () => {
   it('objection → re-investigation → new opinion → new publicity → confirmation', async () => {
     const h = await start('objection-reinvestigate', poorFacts);
     await complete(h, 'ACCEPT', caseworker, { action: 'accept' });
-    await complete(h, 'HOME_VISIT', caseworker, homeVisit);
+    await investigate(h);
     await complete(h, 'REVIEW', caseworker, approveOpinion);
     await inPublicity(h, 1);
     await expect(h.executeUpdate(lodgeObjectionUpdate, { args: [{ text: '该户有营运车辆' }] })).resolves.toEqual({ round: 1 });
@@ -297,7 +303,7 @@ describe('determinationWorkflow (time-skipping, real policy engine)', () => {
     await complete(h, 'CONFIRM', officer, { action: 'confirm' });
     expect(await h.result()).toMatchObject({ stage: 'ENROLLED', publicityRound: 2 });
     expect(rec('objection-reinvestigate').objections).toBe(1);
-    expect(rec('objection-reinvestigate').tasks.map((t) => t.type)).toEqual(['ACCEPT', 'HOME_VISIT', 'REVIEW', 'RESOLVE_OBJECTION', 'HOME_VISIT', 'REVIEW', 'CONFIRM']);
+    expect(rec('objection-reinvestigate').tasks.map((t) => t.type)).toEqual(['ACCEPT', 'START_INVESTIGATION', 'HOME_VISIT', 'REVIEW', 'RESOLVE_OBJECTION', 'HOME_VISIT', 'REVIEW', 'CONFIRM']);
     await record('objection-reinvestigate', h);
   });
 
@@ -305,7 +311,7 @@ describe('determinationWorkflow (time-skipping, real policy engine)', () => {
     const h = await start('objection-appraisal', poorFacts);
     expect(await refusal(h.executeUpdate(lodgeObjectionUpdate, { args: [{ text: '太早了' }] }))).toBe('WRONG_STAGE');
     await complete(h, 'ACCEPT', caseworker, { action: 'accept' });
-    await complete(h, 'HOME_VISIT', caseworker, homeVisit);
+    await investigate(h);
     await complete(h, 'REVIEW', caseworker, approveOpinion);
     await inPublicity(h, 1);
     await h.executeUpdate(lodgeObjectionUpdate, { args: [{ text: '家庭实际收入较高', contact: '13800000000' }] });
@@ -341,7 +347,7 @@ describe('determinationWorkflow (time-skipping, real policy engine)', () => {
   it('objection dismissed with a reason → straight to confirmation, no new publicity → enrolled', async () => {
     const h = await start('objection-dismissed', poorFacts);
     await complete(h, 'ACCEPT', caseworker, { action: 'accept' });
-    await complete(h, 'HOME_VISIT', caseworker, homeVisit);
+    await investigate(h);
     await complete(h, 'REVIEW', caseworker, approveOpinion);
     await inPublicity(h, 1);
     await h.executeUpdate(lodgeObjectionUpdate, { args: [{ text: '该户有营运车辆' }] });
@@ -356,8 +362,8 @@ describe('determinationWorkflow (time-skipping, real policy engine)', () => {
     expect(await h.result()).toMatchObject({ stage: 'ENROLLED', publicityRound: 1, outcome: { decidedBy: 'u-officer', amount: 630 } });
     const r = rec('objection-dismissed');
     expect(r.objections).toBe(1);
-    expect(r.tasks.map((t) => t.type)).toEqual(['ACCEPT', 'HOME_VISIT', 'REVIEW', 'RESOLVE_OBJECTION', 'CONFIRM']);
-    expect(r.closed.filter((c) => c.status === 'DONE').map((c) => c.outcome)).toEqual(['accept', 'recordHomeVisit', 'submitOpinion', 'dismissObjection', 'confirm']);
+    expect(r.tasks.map((t) => t.type)).toEqual(['ACCEPT', 'START_INVESTIGATION', 'HOME_VISIT', 'REVIEW', 'RESOLVE_OBJECTION', 'CONFIRM']);
+    expect(r.closed.filter((c) => c.status === 'DONE').map((c) => c.outcome)).toEqual(['accept', 'startInvestigation', 'recordHomeVisit', 'submitOpinion', 'dismissObjection', 'confirm']);
     expect(r.events.filter((e) => e.type === 'ACTION_dismissObjection').map((e) => e.reason)).toEqual(['经核实，异议所称车辆已于去年报废']);
     expect(r.stages.filter((st) => st === 'PUBLICITY')).toHaveLength(2); // the stage and its one publication
     expect(r.decisions).toEqual([expect.objectContaining({ outcome: 'APPROVED', monthlyAmount: 630 })]);
@@ -367,7 +373,7 @@ describe('determinationWorkflow (time-skipping, real policy engine)', () => {
   it('democratic appraisal OPPOSE → a new review: a refusal against the engine needs its reason, is not published, and the county refuses', async () => {
     const h = await start('appraisal-oppose', poorFacts);
     await complete(h, 'ACCEPT', caseworker, { action: 'accept' });
-    await complete(h, 'HOME_VISIT', caseworker, homeVisit);
+    await investigate(h);
     await complete(h, 'REVIEW', caseworker, approveOpinion);
     await inPublicity(h, 1);
     await h.executeUpdate(lodgeObjectionUpdate, { args: [{ text: '家庭实际收入较高' }] });
@@ -386,7 +392,7 @@ describe('determinationWorkflow (time-skipping, real policy engine)', () => {
     await complete(h, 'CONFIRM', officer, { action: 'refuse', reasons: ['经民主评议和核实，家庭实际收入高于低保标准'] });
     expect(await h.result()).toMatchObject({ stage: 'REFUSED', publicityRound: 1, outcome: { decidedBy: 'u-officer', amount: null } });
     const r = rec('appraisal-oppose');
-    expect(r.tasks.map((t) => t.type)).toEqual(['ACCEPT', 'HOME_VISIT', 'REVIEW', 'RESOLVE_OBJECTION', 'DEMOCRATIC_APPRAISAL', 'REVIEW', 'CONFIRM']);
+    expect(r.tasks.map((t) => t.type)).toEqual(['ACCEPT', 'START_INVESTIGATION', 'HOME_VISIT', 'REVIEW', 'RESOLVE_OBJECTION', 'DEMOCRATIC_APPRAISAL', 'REVIEW', 'CONFIRM']);
     expect(r.events.filter((e) => e.type === 'ACTION_recordAppraisal').map((e) => e.reason)).toEqual(['民主评议 11 人参加，结论：不同意']);
     expect(r.decisions).toEqual([expect.objectContaining({ outcome: 'REFUSED', monthlyAmount: null, amountReason: null, reasons: ['经民主评议和核实，家庭实际收入高于低保标准'], actor: officer })]);
     await record('appraisal-oppose', h);
@@ -401,7 +407,7 @@ describe('determinationWorkflow (time-skipping, real policy engine)', () => {
     await complete(h, 'CONFIRM', officer, { action: 'refuse', reasons: ['县级核查发现家庭有未申报的存款'] });
     expect(await h.result()).toMatchObject({ stage: 'REFUSED', publicityRound: 1, outcome: { decidedBy: 'u-officer', amount: null } });
     const r = rec('refuse-after-publicity');
-    expect(r.closed.filter((c) => c.status === 'DONE').map((c) => c.outcome)).toEqual(['accept', 'recordHomeVisit', 'submitOpinion', 'refuse']);
+    expect(r.closed.filter((c) => c.status === 'DONE').map((c) => c.outcome)).toEqual(['accept', 'startInvestigation', 'recordHomeVisit', 'submitOpinion', 'refuse']);
     expect(r.decisions).toEqual([expect.objectContaining({ outcome: 'REFUSED', monthlyAmount: null, amountReason: null, reasons: ['县级核查发现家庭有未申报的存款'] })]);
     expect(r.events.filter((e) => e.type === 'ACTION_refuse').map((e) => e.reason)).toEqual(['县级核查发现家庭有未申报的存款']);
     await record('refuse-after-publicity', h);
@@ -410,7 +416,7 @@ describe('determinationWorkflow (time-skipping, real policy engine)', () => {
   it('overdue review: due 5 working days after it opened; reminded before, escalated once past it; the supervisor gives the opinion in place', async () => {
     const h = await start('overdue-review', poorFacts);
     await complete(h, 'ACCEPT', caseworker, { action: 'accept' });
-    await complete(h, 'HOME_VISIT', caseworker, homeVisit);
+    await investigate(h);
     const taskId = await taskOf(h, 'REVIEW');
     const dueAt = workingDaysAfter(lastPlan('time_limit.review').from, 5);
     expect((await state(h)).currentTask).toEqual({ taskId, type: 'REVIEW', candidateRole: 'TOWNSHIP_CASEWORKER', jurisdiction: '410502002', dueAt });
@@ -497,7 +503,7 @@ describe('determinationWorkflow (time-skipping, real policy engine)', () => {
     expect((await state(h)).overdueSteps).toBe(2);
     // The supervisor acts in the caseworker's place.
     await complete(h, 'ACCEPT', supervisor, { action: 'accept', note: '县级主管代为受理' });
-    await taskOf(h, 'HOME_VISIT');
+    await taskOf(h, 'START_INVESTIGATION');
     const second = r.tasks.filter((t) => t.type === 'ESCALATION')[1]!;
     expect(r.closed).toEqual(expect.arrayContaining([expect.objectContaining({ taskId: second.taskId, status: 'DONE', outcome: 'STEP_COMPLETED' })]));
     await act(h, { actor: village, requestId: 'w', command: { action: 'withdraw', reason: '测试结束' } });
@@ -534,7 +540,7 @@ describe('determinationWorkflow (time-skipping, real policy engine)', () => {
       const h = await start('calendar-loaded', poorFacts);
       await complete(h, 'ACCEPT', caseworker, { action: 'accept' });
       const accepted = await waitForStage(h, 'INVESTIGATION');
-      const taskId = await taskOf(h, 'HOME_VISIT');
+      const taskId = await taskOf(h, 'START_INVESTIGATION');
       const extended = await act(h, { actor: supervisor, requestId: 'x', command: { action: 'extendStep', reason: '人手不足', workingDays: 5 } });
       const stepDue = extended.currentTask!.dueAt!;
       const processDue = accepted.processDueAt!;
@@ -588,6 +594,7 @@ describe('determinationWorkflow (time-skipping, real policy engine)', () => {
   it('特困: self-care assessment required at the home visit; 15-working-day limits', async () => {
     const h = await start('destitute', destituteFacts, { category: 'DESTITUTE' });
     await complete(h, 'ACCEPT', caseworker, { action: 'accept' });
+    await complete(h, 'START_INVESTIGATION', caseworker, { action: 'startInvestigation' });
     expect(await refusal(complete(h, 'HOME_VISIT', caseworker, homeVisit))).toBe('SELF_CARE_ASSESSMENT_REQUIRED');
     const selfCare = { eating: true, dressing: false, transferring: true, toileting: true, indoorMobility: true, bathing: false };
     await complete(h, 'HOME_VISIT', caseworker, { ...homeVisit, selfCareAssessment: selfCare } as DeterminationAction);
@@ -606,10 +613,19 @@ describe('determinationWorkflow (time-skipping, real policy engine)', () => {
 
   it('特困 keeps its own limits: no 30-working-day whole-process limit, the county confirms even where confirmation is delegated, and an on-time case never escalates', async () => {
     const plansBefore = plans.filter((p) => p.limitId?.startsWith('time_limit.whole_process')).length;
+    const homeVisitPlansBefore = plans.filter((p) => p.limitId === 'time_limit.home_visit').length;
     const h = await start('destitute-own-limits', destituteFacts, { category: 'DESTITUTE', delegated: true });
     await complete(h, 'ACCEPT', caseworker, { action: 'accept' });
-    const visitDue = (await waitForStage(h, 'INVESTIGATION')) && Date.parse((await state(h)).currentTask!.dueAt!);
+    const startTask = await taskOf(h, 'START_INVESTIGATION');
     expect((await state(h)).processDueAt).toBeNull();
+    const startDue = (await state(h)).currentTask!.dueAt!;
+    expect(startDue).toBe(workingDaysAfter(lastPlan('time_limit.investigation_start').from, 3));
+    // Started a day later: the home visit keeps the 15 working days counted from the investigation's opening.
+    await env.sleep(DAY);
+    await act(h, { actor: caseworker, requestId: 's', taskId: startTask, command: { action: 'startInvestigation' } });
+    await taskOf(h, 'HOME_VISIT');
+    const visitDue = Date.parse((await state(h)).currentTask!.dueAt!);
+    expect(Date.parse(startDue)).toBeLessThan(visitDue);
     // The home visit on the last hour of its 15 working days: on time.
     await env.sleep(visitDue - (await env.currentTimeMs()) - 3600_000);
     const selfCare = { eating: true, dressing: false, transferring: true, toileting: true, indoorMobility: true, bathing: false };
@@ -623,7 +639,8 @@ describe('determinationWorkflow (time-skipping, real policy engine)', () => {
     await complete(h, 'CONFIRM', officer, { action: 'confirm' });
     expect(await h.result()).toMatchObject({ stage: 'ENROLLED', processDueAt: null, processOverdue: false, overdueSteps: 0 });
     const r = rec('destitute-own-limits');
-    expect(r.tasks.map((t) => t.type)).toEqual(['ACCEPT', 'HOME_VISIT', 'REVIEW', 'CONFIRM']);
+    expect(r.tasks.map((t) => t.type)).toEqual(['ACCEPT', 'START_INVESTIGATION', 'HOME_VISIT', 'REVIEW', 'CONFIRM']);
+    expect(plans.filter((p) => p.limitId === 'time_limit.home_visit')).toHaveLength(homeVisitPlansBefore);
     // 15 working days each for the investigation and the confirmation, and no whole-process limit planned.
     const visit = r.tasks.find((t) => t.type === 'HOME_VISIT')!;
     const visitPlan = plans.find((p) => p.limitId === 'time_limit.destitute_investigation' && planDue(params, calendar, p).dueAt === visit.dueAt);
@@ -631,13 +648,14 @@ describe('determinationWorkflow (time-skipping, real policy engine)', () => {
     expect(plans.find((p) => p.limitId === 'time_limit.destitute_confirmation' && planDue(params, calendar, p).dueAt === confirm.dueAt)).toBeDefined();
     expect(calendar.workingDaysBetween(cstDate(visitPlan!.from), cstDate(visit.dueAt!)).days).toBe(15);
     expect(plans.filter((p) => p.limitId?.startsWith('time_limit.whole_process'))).toHaveLength(plansBefore);
-    await record('destitute-own-limits', h);
+    expect(cstDate(visitPlan!.from)).toBe(cstDate(lastPlan('time_limit.investigation_start').from));
+    await record('destitute-own-limits-start-measured', h);
   });
 
   it('刚性支出 is never delegated: civil affairs decides even in a county with delegated confirmation', async () => {
     const h = await start('rigid-not-delegated', richFacts, { category: 'RIGID_EXPENSE', delegated: true });
     await complete(h, 'ACCEPT', caseworker, { action: 'accept' });
-    await complete(h, 'HOME_VISIT', caseworker, homeVisit);
+    await investigate(h);
     await complete(h, 'REVIEW', caseworker, { action: 'submitOpinion', proposal: 'APPROVE', reasons: ['医疗支出大'], disagreementReason: '医疗支出票据经核实' });
     await taskOf(h, 'CONFIRM');
     expect((await state(h)).currentTask).toMatchObject({ candidateRole: 'COUNTY_OFFICER', jurisdiction: '410502' });
@@ -653,7 +671,7 @@ describe('determinationWorkflow (time-skipping, real policy engine)', () => {
     missingParameter.add('incident');
     const h = await start('incident', poorFacts);
     await complete(h, 'ACCEPT', caseworker, { action: 'accept' });
-    await complete(h, 'HOME_VISIT', caseworker, homeVisit);
+    await investigate(h);
     await eventually(() => expect(rec('incident').incidents).toHaveLength(1));
     const [incident] = rec('incident').incidents;
     expect(incident).toMatchObject({
@@ -680,7 +698,7 @@ describe('determinationWorkflow (time-skipping, real policy engine)', () => {
   it('刚性支出: decided by civil affairs without publicity, within its own limit', async () => {
     const h = await start('rigid', richFacts, { category: 'RIGID_EXPENSE' });
     await complete(h, 'ACCEPT', caseworker, { action: 'accept' });
-    await complete(h, 'HOME_VISIT', caseworker, homeVisit);
+    await investigate(h);
     await complete(h, 'REVIEW', caseworker, { action: 'submitOpinion', proposal: 'APPROVE', reasons: ['医疗支出大'], disagreementReason: '医疗支出票据经核实' });
     const s = await waitForStage(h, 'CONFIRMATION');
     expect(s.publicityRound).toBe(0);
@@ -708,7 +726,7 @@ describe('determinationWorkflow (time-skipping, real policy engine)', () => {
     await complete(h, 'COUNTY_HOME_VISIT', officer, { action: 'recordCountyHomeVisit', findings: '县级入户核查属实' });
     await complete(h, 'CONFIRM', officer, { action: 'confirm' });
     expect(await h.result()).toMatchObject({ stage: 'ENROLLED' });
-    expect(rec('close-relative').tasks.map((t) => t.type)).toEqual(['ACCEPT', 'HOME_VISIT', 'REVIEW', 'COUNTY_HOME_VISIT', 'CONFIRM']);
+    expect(rec('close-relative').tasks.map((t) => t.type)).toEqual(['ACCEPT', 'START_INVESTIGATION', 'HOME_VISIT', 'REVIEW', 'COUNTY_HOME_VISIT', 'CONFIRM']);
     await record('close-relative', h);
   });
 
@@ -734,7 +752,7 @@ describe('determinationWorkflow (time-skipping, real policy engine)', () => {
     const h = await start('home-visit-records', poorFacts, { closeRelativeFlag: true });
     await complete(h, 'ACCEPT', caseworker, { action: 'accept' });
     const visit: DeterminationAction = { ...homeVisit, selfCareAssessment: { eating: true, dressing: true, transferring: true, toileting: true, indoorMobility: true, bathing: false } };
-    await complete(h, 'HOME_VISIT', caseworker, visit);
+    await investigate(h, visit);
     await complete(h, 'REVIEW', caseworker, approveOpinion);
     await inPublicity(h, 1);
     await h.executeUpdate(lodgeObjectionUpdate, { args: [{ text: '家庭实际收入较高' }] });
@@ -756,9 +774,85 @@ describe('determinationWorkflow (time-skipping, real policy engine)', () => {
     ]);
     // Only those steps carry a record; every other event is as before.
     expect(events.filter((e) => e.type.startsWith('ACTION_') && e.record === undefined).map((e) => e.type)).toEqual([
-      'ACTION_accept', 'ACTION_submitOpinion', 'ACTION_holdAppraisal', 'ACTION_submitOpinion', 'ACTION_confirm',
+      'ACTION_accept', 'ACTION_startInvestigation', 'ACTION_submitOpinion', 'ACTION_holdAppraisal', 'ACTION_submitOpinion', 'ACTION_confirm',
     ]);
     await record('home-visit-records', h);
+  });
+
+  it('the 3-working-day limit ends at the start of the investigation; the home visit is due 10 working days after the start (patch investigation-start-measured)', async () => {
+    const h = await start('investigation-start', poorFacts);
+    await complete(h, 'ACCEPT', caseworker, { action: 'accept' });
+    const startTask = await taskOf(h, 'START_INVESTIGATION');
+    const startDue = workingDaysAfter(lastPlan('time_limit.investigation_start').from, 3);
+    expect((await state(h)).currentTask).toEqual({ taskId: startTask, type: 'START_INVESTIGATION', candidateRole: 'TOWNSHIP_CASEWORKER', jurisdiction: '410502002', dueAt: startDue });
+    const today = cstDate(new Date(await env.currentTimeMs()).toISOString());
+    const dayFrom = (n: number) => new Date(Date.parse(`${today}T00:00:00Z`) + n * DAY).toISOString().slice(0, 10);
+    const starting = (command: Partial<Extract<DeterminationAction, { action: 'startInvestigation' }>>, actor: ActorRef = caseworker) =>
+      act(h, { actor, requestId: 'r-startInvestigation', taskId: startTask, command: { action: 'startInvestigation', ...command } });
+    // No home visit yet: it is not the open task; an appointment before today, another role or township are refused.
+    expect(await refusal(act(h, { actor: caseworker, requestId: 'v', taskId: startTask, command: homeVisit }))).toBe('TASK_NOT_OPEN');
+    expect(await refusal(starting({ appointmentDate: dayFrom(-1) }))).toBe('APPOINTMENT_IN_PAST');
+    expect(await refusal(starting({}, officer))).toBe('ROLE_NOT_ALLOWED');
+    expect(await refusal(starting({}, { ...caseworker, jurisdiction: '410502001' }))).toBe('OUT_OF_JURISDICTION');
+    expect(await state(h)).toMatchObject({ stage: 'INVESTIGATION', currentTask: { taskId: startTask } });
+
+    // Started two days later, with the first visit booked for the day after.
+    await env.sleep(2 * DAY);
+    const appointmentDate = dayFrom(3);
+    const reply = await starting({ appointmentDate });
+    expect(reply.investigation).toEqual({ startedAt: expect.any(String), appointmentDate });
+    const startedAt = reply.investigation!.startedAt;
+    expect(await refusal(act(h, { actor: caseworker, requestId: 'again', command: { action: 'startInvestigation' } }))).toBe('INVESTIGATION_ALREADY_STARTED');
+    const visitTask = await taskOf(h, 'HOME_VISIT');
+    const visitPlan = lastPlan('time_limit.home_visit');
+    expect(cstDate(visitPlan.from)).toBe(cstDate(startedAt));
+    const visitDue = workingDaysAfter(startedAt, 10);
+    expect((await state(h)).currentTask).toEqual({ taskId: visitTask, type: 'HOME_VISIT', candidateRole: 'TOWNSHIP_CASEWORKER', jurisdiction: '410502002', dueAt: visitDue });
+    expect(await refusal(starting({}))).toBe('INVESTIGATION_ALREADY_STARTED');
+    const r = rec('investigation-start');
+    expect(r.closed).toEqual(expect.arrayContaining([expect.objectContaining({ taskId: startTask, status: 'DONE', outcome: 'startInvestigation', completedBy: caseworker.userId, completedByRole: 'TOWNSHIP_CASEWORKER' })]));
+    expect(r.events.filter((e) => e.type === 'ACTION_startInvestigation').map((e) => [e.stage, e.actor?.userId, e.reason])).toEqual([['INVESTIGATION', caseworker.userId, `已启动调查，首次入户预约日期：${appointmentDate}`]]);
+    await complete(h, 'HOME_VISIT', caseworker, homeVisit);
+    await taskOf(h, 'REVIEW');
+    expect(await refusal(starting({}))).toBe('INVESTIGATION_ALREADY_STARTED');
+    expect(r.tasks.map((t) => t.type)).toEqual(['ACCEPT', 'START_INVESTIGATION', 'HOME_VISIT', 'REVIEW']);
+    expect(r.tasks.filter((t) => t.type === 'ESCALATION')).toEqual([]);
+    await act(h, { actor: village, requestId: 'w', command: { action: 'withdraw', reason: '测试结束' } });
+    expect(await h.result()).toMatchObject({ stage: 'WITHDRAWN', overdueSteps: 0, investigation: { startedAt, appointmentDate } });
+    await record('investigation-start-measured', h);
+  });
+
+  it('a late start escalates on the start limit (3 working days), not on the home visit’s; the visit is then due 10 working days after the late start', async () => {
+    const h = await start('investigation-start-late', poorFacts);
+    await complete(h, 'ACCEPT', caseworker, { action: 'accept' });
+    const startTask = await taskOf(h, 'START_INVESTIGATION');
+    const startDue = (await state(h)).currentTask!.dueAt!;
+    expect(startDue).toBe(workingDaysAfter(lastPlan('time_limit.investigation_start').from, 3));
+    const r = rec('investigation-start-late');
+    const escalations = () => r.tasks.filter((t) => t.type === 'ESCALATION');
+    await sleepUntil(startDue, -3600_000);
+    expect(r.reminders).toEqual([startTask]);
+    expect(escalations()).toEqual([]);
+    await sleepUntil(startDue, 60_000);
+    await eventually(() => expect(escalations()).toHaveLength(1));
+    expect(escalations()[0]).toMatchObject({ candidateRole: 'COUNTY_SUPERVISOR', jurisdiction: '410502', escalates: startTask });
+    expect(r.events.filter((e) => e.type === 'ESCALATED').map((e) => e.reason)).toEqual([`「START_INVESTIGATION」环节已超过办理期限 ${startDue}`]);
+    expect(await state(h)).toMatchObject({ stage: 'INVESTIGATION', overdueSteps: 1 });
+    const reply = await complete(h, 'START_INVESTIGATION', caseworker, { action: 'startInvestigation' });
+    const visitTask = await taskOf(h, 'HOME_VISIT');
+    const visitDue = workingDaysAfter(reply.investigation!.startedAt, 10);
+    expect((await state(h)).currentTask!.dueAt).toBe(visitDue);
+    await eventually(() => expect(r.closed).toEqual(expect.arrayContaining([expect.objectContaining({ taskId: escalations()[0]!.taskId, status: 'DONE', outcome: 'STEP_COMPLETED' })])));
+    // The visit on its last hour: on time, whatever the late start.
+    await sleepUntil(visitDue, -3600_000);
+    expect(r.reminders).toEqual([startTask, visitTask]);
+    await complete(h, 'HOME_VISIT', caseworker, homeVisit);
+    await taskOf(h, 'REVIEW');
+    expect(escalations()).toHaveLength(1);
+    expect((await state(h)).overdueSteps).toBe(1);
+    await act(h, { actor: village, requestId: 'w', command: { action: 'withdraw', reason: '测试结束' } });
+    await h.result();
+    await record('investigation-start-late', h);
   });
 
   it('refuses out of order, wrong role, other jurisdiction and completed tasks without changing state; one of two simultaneous completions wins', async () => {

@@ -8,7 +8,7 @@ import { extendedProcessLimit } from './limits';
 
 /** Actions that complete the open task (the others act on the case as a whole). */
 export const TASK_ACTIONS = new Set<DeterminationAction['action']>([
-  'accept', 'requestSupplement', 'declineInadmissible', 'supplement', 'recordHomeVisit', 'submitOpinion', 'reinvestigate',
+  'accept', 'requestSupplement', 'declineInadmissible', 'supplement', 'startInvestigation', 'recordHomeVisit', 'submitOpinion', 'reinvestigate',
   'holdAppraisal', 'dismissObjection', 'recordAppraisal', 'recordCountyHomeVisit', 'confirm', 'refuse',
 ]);
 
@@ -17,6 +17,11 @@ export function applyCaseLevel({ state }: DeterminationCase, { command }: Acting
   if (command.action === 'withdraw') state.stage = 'WITHDRAWN';
   if (command.action === 'terminateNonCooperation') state.stage = 'TERMINATED';
   if (command.action === 'extendProcess') state.processExtended = true;
+}
+
+/** What a task action changes at once, in the Update's reply: a second start is then refused as such. */
+export function applyTaskAction({ state }: DeterminationCase, { command }: Acting<DeterminationAction>): void {
+  if (command.action === 'startInvestigation') state.investigation = { startedAt: new Date().toISOString(), appointmentDate: command.appointmentDate ?? null };
 }
 
 /** Records a case-level action (notice, due dates, timeline). */

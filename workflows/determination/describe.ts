@@ -20,6 +20,8 @@ export function describe(command: DeterminationAction): string | null {
     case 'holdAppraisal':
     case 'accept':
       return command.note ?? null;
+    case 'startInvestigation':
+      return command.appointmentDate ? `已启动调查，首次入户预约日期：${command.appointmentDate}` : '已启动调查';
     case 'recordAppraisal':
       return `民主评议 ${command.participants} 人参加，结论：${command.result === 'SUPPORT' ? '同意' : '不同意'}`;
     default:

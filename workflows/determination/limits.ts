@@ -6,6 +6,7 @@ export const LIMIT = {
   acceptance: 'time_limit.acceptance',
   supplement: 'time_limit.supplement',
   investigation: 'time_limit.investigation_start',
+  homeVisit: 'time_limit.home_visit',
   destituteInvestigation: 'time_limit.destitute_investigation',
   review: 'time_limit.review',
   publicity: 'time_limit.publicity',

@@ -3,6 +3,7 @@ import type { Acting, ActionName, ActorRef, DeterminationAction, DeterminationSt
 import type { Role } from '../../src/contracts/roles';
 import type { TaskType } from '../../src/contracts/task';
 import { notOverdueReason, supervisorMayActInPlace } from '../shared/acting-in-place';
+import { cstDate } from '../shared/clock';
 
 // Who may do what, when (processes.md §1). Validators refuse with a typed, non-retryable
 // failure that the API turns into 403/409/400 with the reason; the state is untouched.
@@ -25,6 +26,7 @@ export const RULES: Record<ActionName, Rule> = {
   requestSupplement: { stages: ['SUBMITTED'], roles: TOWNSHIP, task: 'ACCEPT' },
   declineInadmissible: { stages: ['SUBMITTED'], roles: TOWNSHIP, task: 'ACCEPT' },
   supplement: { stages: ['AWAITING_SUPPLEMENT'], roles: ['VILLAGE_ASSISTANT', 'TOWNSHIP_CASEWORKER'], task: 'SUPPLY' },
+  startInvestigation: { stages: ['INVESTIGATION'], roles: TOWNSHIP, task: 'START_INVESTIGATION' },
   recordHomeVisit: { stages: ['INVESTIGATION'], roles: TOWNSHIP, task: 'HOME_VISIT' },
   submitOpinion: { stages: ['REVIEW'], roles: TOWNSHIP, task: 'REVIEW' },
   reinvestigate: { stages: ['OBJECTION_HANDLING'], roles: TOWNSHIP, task: 'RESOLVE_OBJECTION' },
@@ -54,6 +56,11 @@ export function validateAction(state: DeterminationState, villageCode: string, a
   const { actor, command } = acting;
   const rule = RULES[command.action];
   const open = state.currentTask;
+  // Before the stage check: once started, a second start says so, whatever the stage since.
+  if (command.action === 'startInvestigation' && !isTerminal(state) && investigationStarted(state)) {
+    const on = state.investigation ? `已于 ${cstDate(state.investigation.startedAt)} ` : '已';
+    refuse('INVESTIGATION_ALREADY_STARTED', `本案件的调查${on}启动，不能重复启动`);
+  }
   if (rule.stages === 'ANY_OPEN' ? state.outcome !== null || isTerminal(state) : !rule.stages.includes(state.stage as OpenStage)) {
     refuse('WRONG_STAGE', `案件当前处于「${state.stage}」阶段，不能执行 ${command.action}`);
   }
@@ -74,6 +81,12 @@ export function validateAction(state: DeterminationState, villageCode: string, a
   checkCommand(state, command);
 }
 
+/** Started by startInvestigation, or (a case without that step) its home visit already open. */
+function investigationStarted(state: DeterminationState): boolean {
+  if (state.investigation) return true;
+  return state.stage === 'INVESTIGATION' && state.currentTask !== null && state.currentTask.type !== 'START_INVESTIGATION';
+}
+
 function isTerminal(state: DeterminationState): boolean {
   return ['ENROLLED', 'REFUSED', 'WITHDRAWN', 'CLOSED', 'TERMINATED'].includes(state.stage);
 }
@@ -81,6 +94,12 @@ function isTerminal(state: DeterminationState): boolean {
 /** Rules that need the case's state, beyond the command's own schema. */
 function checkCommand(state: DeterminationState, command: DeterminationAction): void {
   switch (command.action) {
+    case 'startInvestigation':
+      // Date.now() is workflow time: the appointment may be today (CST), not before.
+      if (command.appointmentDate !== undefined && command.appointmentDate < cstDate(new Date(Date.now()).toISOString())) {
+        refuse('APPOINTMENT_IN_PAST', `首次入户预约日期 ${command.appointmentDate} 早于今天，请填写今天或以后的日期`);
+      }
+      return;
     case 'recordHomeVisit':
       if (state.category === 'DESTITUTE' && !command.selfCareAssessment) {
         refuse('SELF_CARE_ASSESSMENT_REQUIRED', '特困人员认定须在入户调查时完成生活自理能力评估（6 项）');

@@ -30,6 +30,7 @@ const timeLimits: ParameterVersion[] = [
   rec(P.TL_ACCEPTANCE, 5, 'WORKING_DAYS', [c.localDefault('受理时限'), c.minimumLiving('第十条', '未规定天数')], { placeholder: true, note: 'local default' }),
   rec(P.TL_SUPPLEMENT, 15, 'NATURAL_DAYS', [c.localDefault('补齐材料期限'), c.minimumLiving('第十条', '一次性告知补齐所有规定材料')], { placeholder: true, note: 'local default' }),
   rec(P.TL_INVESTIGATION_START, 3, 'WORKING_DAYS', [c.minimumLiving('第十五条')]),
+  rec(P.TL_HOME_VISIT, 10, 'WORKING_DAYS', [c.localDefault('入户调查时限（自启动调查起算）'), c.minimumLiving('第十五条', '入户调查')], { placeholder: true, note: 'local default' }),
   rec(P.TL_CROSS_CHECK_START, 3, 'WORKING_DAYS', [c.minimumLiving('第十七条')]),
   rec(P.TL_REVIEW, 5, 'WORKING_DAYS', [c.localDefault('初审时限'), c.minimumLiving('第十九条', '提出初审意见')], { placeholder: true, note: 'local default' }),
   rec(P.TL_PUBLICITY, 7, 'NATURAL_DAYS', [c.minimumLiving('第十九条'), c.destitute('第十五条')]),

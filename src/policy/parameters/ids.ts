@@ -46,6 +46,8 @@ export const P = {
   TL_ACCEPTANCE: 'time_limit.acceptance',
   TL_SUPPLEMENT: 'time_limit.supplement',
   TL_INVESTIGATION_START: 'time_limit.investigation_start',
+  /** The home visit, counted from the start of the investigation (its own limit, not the start's). */
+  TL_HOME_VISIT: 'time_limit.home_visit',
   TL_CROSS_CHECK_START: 'time_limit.cross_check_start',
   TL_REVIEW: 'time_limit.review',
   TL_PUBLICITY: 'time_limit.publicity',
