@@ -10,10 +10,10 @@
 // and must agree: proof that each household was really decided, and decided the same way.
 // A third line, the floor, only reads every field the rules read: the part of the 2 µs per
 // household of the 500,000/s goal that is spent before any rule runs.
-import type { HouseholdFacts } from '../src/contracts/household-facts';
-import type { Determination } from '../src/contracts/policy-determination';
-import { CATEGORY_PRECEDENCE } from '../src/contracts/policy-determination';
-import { ANYANG_COUNTY_CODES } from '../src/contracts/household-facts';
+import type { HouseholdFacts } from '../src/core/contracts/household-facts';
+import type { Determination } from '../src/core/contracts/policy-determination';
+import { CATEGORY_PRECEDENCE } from '../src/core/contracts/policy-determination';
+import { ANYANG_COUNTY_CODES } from '../src/core/contracts/household-facts';
 import { defaultParameterStore, evaluateHousehold } from '../src/policy';
 import { prng } from './support/prng';
 

@@ -1,5 +1,5 @@
-import { residentIdCheckChar } from '../src/contracts/resident-id';
-import type { RegisterHousehold } from '../src/contracts/household';
+import { residentIdCheckChar } from '../src/core/contracts/resident-id';
+import type { RegisterHousehold } from '../src/core/contracts/household';
 import { PiiCipher } from '../src/registry/pii-cipher';
 import { createPrismaClient } from '../src/prisma/prisma-client';
 import { memberRecord } from '../src/registry/member-record';

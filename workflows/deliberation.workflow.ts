@@ -1,5 +1,5 @@
 import { allHandlersFinished, condition, patched, proxyActivities, workflowInfo } from '@temporalio/workflow';
-import type { DeliberationInput, DeliberationResult } from '../src/contracts/deliberation';
+import type { DeliberationInput, DeliberationResult } from '../src/core/contracts/deliberation';
 import { convene } from './deliberation/convening';
 import { decided } from './deliberation/decided';
 import { setDeliberationHandlers } from './deliberation/handlers';

@@ -1,5 +1,5 @@
 import { allHandlersFinished, condition, setHandler, uuid4 } from '@temporalio/workflow';
-import type { DeterminationInput, DeterminationState, OpenStage } from '../src/contracts/determination';
+import type { DeterminationInput, DeterminationState, OpenStage } from '../src/core/contracts/determination';
 import { acceptance, awaitSupplement } from './determination/acceptance';
 import { applyCaseLevel, applyTaskAction, afterAction, TASK_ACTIONS } from './determination/case-actions';
 import { type DeterminationCase, isOpen, openCase } from './determination/case';
@@ -9,7 +9,7 @@ import { watchWholeProcess } from './determination/process-limit';
 import { appraisal, objectionHandling, publicity } from './determination/publicity';
 import { review } from './determination/review';
 import { refuse, validateAction } from './determination/rules';
-import { actUpdate, determinationStateQuery, lodgeObjectionUpdate } from './messages';
+import { actUpdate, determinationStateQuery, lodgeObjectionUpdate } from '../src/core/messages';
 
 /** Each open stage of processes.md §1, in the order of the procedure. */
 const STAGES: Record<OpenStage, (c: DeterminationCase) => Promise<void>> = {

@@ -1,5 +1,5 @@
 import { allHandlersFinished, condition, proxyActivities, workflowInfo } from '@temporalio/workflow';
-import type { EmergencyAidInput, EmergencyResult } from '../src/contracts/emergency';
+import type { EmergencyAidInput, EmergencyResult } from '../src/core/contracts/emergency';
 import { aidFirst } from './emergency/aid-first';
 import { deliberate } from './emergency/deliberate';
 import { expenseType } from './emergency/expense-type';

@@ -1,16 +1,16 @@
 import { allHandlersFinished, condition, continueAsNew, proxyActivities, setHandler, workflowInfo } from '@temporalio/workflow';
-import type { EnrolledCaseInput, EnrolledCaseState, EnrolledStatus, RecheckResult } from '../src/contracts/enrolment';
+import type { EnrolledCaseInput, EnrolledCaseState, EnrolledStatus, RecheckResult } from '../src/core/contracts/enrolment';
 import { type CaseActivities, openCase } from './enrolment/case-context';
 import { campaignHeard, changeReported } from './enrolment/change-reports';
 import { deathTimers, escalateOverdueDeaths, planDeathDeadlines } from './enrolment/deaths';
-import { DAY_MS, paymentDueAt } from './enrolment/months';
+import { DAY_MS, paymentDueAt } from '../src/core/months';
 import { payMonth } from './enrolment/payments';
 import { endPhaseOutIfOver, phaseOutEndsAt } from './enrolment/phase-out';
 import { applyRecheck, recheckAllowed, recoverFailedRecheck, scheduleRecheck, startDueRecheck } from './enrolment/rechecks';
 import { validateResume, validateSuspend } from './enrolment/rules';
 import { resume, suspend } from './enrolment/suspension';
 import { expireIfOver, planFirstValidity, validityEndsAt } from './enrolment/validity';
-import { enrolledCaseStateQuery, recheckCampaignSignal, reportChangeSignal, resumeUpdate, suspendUpdate } from './messages';
+import { enrolledCaseStateQuery, recheckCampaignSignal, reportChangeSignal, resumeUpdate, suspendUpdate } from '../src/core/messages';
 import { RECORDING } from './profiles';
 import { watchIncidents } from './shared/incidents';
 

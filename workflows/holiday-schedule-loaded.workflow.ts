@@ -1,6 +1,6 @@
 import { proxyActivities, sleep } from '@temporalio/workflow';
 import type { CalendarActivities } from '../src/calendar/calendar.activities';
-import type { CalendarLoaded } from '../src/contracts/holiday-schedule';
+import type { CalendarLoaded } from '../src/core/contracts/holiday-schedule';
 import { CALENDAR_SWEEP } from './profiles';
 import { watchIncidents } from './shared/incidents';
 

@@ -1,8 +1,8 @@
 import { condition, continueAsNew, proxyActivities, setHandler, uuid4, workflowInfo, allHandlersFinished } from '@temporalio/workflow';
-import type { CampaignProgress, RecheckCampaignInput, RecheckCampaignResult } from '../src/contracts/recheck-campaign';
+import type { CampaignProgress, RecheckCampaignInput, RecheckCampaignResult } from '../src/core/contracts/recheck-campaign';
 import type { CampaignActivities } from '../src/recheck-campaigns/campaign.activities';
-import { DAY_MS } from './enrolment/months';
-import { campaignProgressQuery } from './messages';
+import { DAY_MS } from '../src/core/months';
+import { campaignProgressQuery } from '../src/core/messages';
 import { CAMPAIGN_BATCH, RECORDING } from './profiles';
 import { watchIncidents } from './shared/incidents';
 

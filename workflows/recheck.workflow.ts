@@ -1,13 +1,13 @@
 import { allHandlersFinished, condition, patched, proxyActivities, setHandler, uuid4, workflowInfo } from '@temporalio/workflow';
-import type { Acting } from '../src/contracts/determination';
-import type { RecheckAction, RecheckInput, RecheckResult, RecheckState } from '../src/contracts/enrolment';
-import type { Role } from '../src/contracts/roles';
-import type { TaskSpec, TaskType } from '../src/contracts/task';
+import type { Acting } from '../src/core/contracts/determination';
+import type { RecheckAction, RecheckInput, RecheckResult, RecheckState } from '../src/core/contracts/enrolment';
+import type { Role } from '../src/core/contracts/roles';
+import type { TaskSpec, TaskType } from '../src/core/contracts/task';
 import type { EnrolmentActivities } from '../src/enrolment/enrolment.activities';
 import type { ApplicationActivities } from '../src/applications/application.activities';
 import type { TaskActivities } from '../src/tasks/task.activities';
 import { addRefusals, endStreaks, validateRecheckAction, workRefusalReduction } from './enrolment/rules';
-import { recheckActUpdate, recheckStateQuery } from './messages';
+import { recheckActUpdate, recheckStateQuery } from '../src/core/messages';
 import { RECORDING } from './profiles';
 import { CALENDAR_LOADED_REASON, deadlineOf, watchCalendarLoads } from './shared/calendar-loads';
 import { watchDeadline } from './shared/deadline-watch';

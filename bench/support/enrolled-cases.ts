@@ -1,10 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import type { Client } from '@temporalio/client';
-import type { ApplicationCategory } from '../../src/contracts/application';
-import { townshipOf } from '../../src/contracts/division';
-import { enrolledCaseStartOptions, enrolledCaseWorkflowId } from '../../src/enrolment/enrolment.starter';
+import type { ApplicationCategory } from '../../src/core/contracts/application';
+import { townshipOf } from '../../src/core/contracts/division';
+import { enrolledCaseStartOptions } from '../../src/enrolment/enrolment.starter';
 import type { Prisma, PrismaClient } from '../../src/prisma/prisma-client';
 import { FACTS } from './facts';
+import { enrolledCaseWorkflowId } from '../../src/core/workflow-ids';
 
 // Enrolled cases for drills and benches, as enrolment leaves them: household, application
 // (ENROLLED, with its facts), enrolled case, and the case's workflow started the way the

@@ -1,4 +1,4 @@
-import type { HouseholdFacts, Member } from '../../src/contracts/household-facts';
+import type { HouseholdFacts, Member } from '../../src/core/contracts/household-facts';
 
 // The household facts of the e2e approve path (test/e2e/determination.e2e.spec.ts):
 // a couple in 文峰区 applying on 2024-03-15, one wage of 600.00 a month over the

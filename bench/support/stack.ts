@@ -13,7 +13,7 @@ import type { ParameterStore } from '../../src/policy';
 import { applyMigrations } from '../../src/prisma/migrate';
 import { createPrismaClient, type PrismaClient } from '../../src/prisma/prisma-client';
 import { dataConverterFor } from '../../src/temporal/data-converter';
-import { SEARCH_ATTRIBUTES } from '../../src/temporal/search-attributes';
+import { SEARCH_ATTRIBUTES } from '../../src/core/search-attributes';
 import { createWorkers } from '../../src/worker/create-worker';
 import { freePort, startPostgres, temporalCliPath, type RunningPostgres } from './infra';
 

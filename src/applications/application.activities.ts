@@ -2,20 +2,20 @@ import { randomUUID } from 'node:crypto';
 import { ApplicationFailure } from '@temporalio/common';
 import { auditActorOf } from '../audit/audit-events';
 import { appendAudit } from '../audit/audit-log';
-import type { ActorRef, DeterminationInput, EngineSummary } from '../contracts/determination';
-import type { ApplicationCategory } from '../contracts/application';
-import { CATEGORY_NAMES_ZH, type Category, type HouseholdFacts } from '../contracts/household-facts';
-import { DETERMINATION_STATUS_NAMES_ZH, type Determination } from '../contracts/policy-determination';
+import type { ActorRef, DeterminationInput, EngineSummary } from '../core/contracts/determination';
+import type { ApplicationCategory } from '../core/contracts/application';
+import { CATEGORY_NAMES_ZH, type Category, type HouseholdFacts } from '../core/contracts/household-facts';
+import { DETERMINATION_STATUS_NAMES_ZH, type Determination } from '../core/contracts/policy-determination';
 import { evaluateHousehold, refusalReasonsZh, type ParameterStore } from '../policy';
 import type { LiveCalendar } from '../calendar/live-calendar';
 import type { Prisma, PrismaClient } from '../prisma/prisma-client';
-import { applicationWorkflowId } from '../temporal/workflow-ids';
+import { applicationWorkflowId } from '../core/workflow-ids';
 import type { CrossCheckGateway } from './cross-check';
 import { cstDate, planDue, type DueRequest, type PlannedDue } from './due-dates';
 import { noticeText, type NoticeKind } from './notices';
 import { writeInvestigationRecord, type InvestigationRecord } from './investigation-record.repository';
 import { drillNotice } from '../common/drill-notice';
-import { ENTITLEMENTS_ZH, paidMonthly } from '../../workflows/enrolment/entitlements';
+import { ENTITLEMENTS_ZH, paidMonthly } from '../core/entitlements';
 import { syncStatisticTasks } from '../policy-api/statistic-tasks';
 
 export interface ApplicationEventInput {

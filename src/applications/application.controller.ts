@@ -6,10 +6,10 @@ import { CurrentActor, NotForDepartmentLiaisons, RequestId, Roles } from '../aut
 import { CaseService } from '../cases/case.service';
 import { CaseListQueryDto, determinationActionBody, determinationActionPipe } from '../cases/case.dto';
 import { UuidPath } from '../common/uuid-param.pipe';
-import type { DeterminationAction } from '../contracts/determination';
+import type { DeterminationAction } from '../core/contracts/determination';
 import { IdempotencyKey, type IdempotentRequest } from '../common/idempotency-key.decorator';
-import { SubmitApplication } from '../contracts/application';
-import type { Actor } from '../contracts/roles';
+import { SubmitApplication } from '../core/contracts/application';
+import type { Actor } from '../core/contracts/roles';
 import { ApplicationService } from './application.service';
 import { ApiErrors, ApiOk, linkById } from '../openapi/decorators';
 import * as R from '../openapi/responses';

@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { OPEN_STAGES } from '../contracts/determination';
+import { OPEN_STAGES } from '../core/contracts/determination';
 import { Prisma, PrismaClient } from '../prisma/prisma-client';
 
 type Tx = Prisma.TransactionClient;

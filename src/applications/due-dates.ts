@@ -1,7 +1,7 @@
 import { PARAMETER_IDS, type ParameterStore, type WorkingDayCalendar } from '../policy';
 import { addMonths } from '../policy/dates';
 import { limitEndsAt, timeLimitOf } from '../policy/time-limits';
-import { cstDate, endOfDayCst, startOfDayCst } from '../../workflows/shared/clock';
+import { cstDate, endOfDayCst, startOfDayCst } from '../core/clock';
 
 export { cstDate, endOfDayCst, startOfDayCst };
 

@@ -1,6 +1,6 @@
 import { auditActorOf } from '../audit/audit-events';
 import { appendAudit } from '../audit/audit-log';
-import type { ActorRef, DeterminationAction } from '../contracts/determination';
+import type { ActorRef, DeterminationAction } from '../core/contracts/determination';
 import type { Prisma } from '../prisma/prisma-client';
 
 /**

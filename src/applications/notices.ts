@@ -1,6 +1,6 @@
-import type { ApplicationCategory } from '../contracts/application';
-import { CATEGORY_NAMES_ZH } from '../contracts/household-facts';
-import { ENTITLEMENTS_ZH, paidMonthly } from '../../workflows/enrolment/entitlements';
+import type { ApplicationCategory } from '../core/contracts/application';
+import { CATEGORY_NAMES_ZH } from '../core/contracts/household-facts';
+import { ENTITLEMENTS_ZH, paidMonthly } from '../core/entitlements';
 
 // Notices to the household, in Simplified Chinese, built from the case and the policy
 // engine's explanation. Plain text: the county prints it on its letterhead.

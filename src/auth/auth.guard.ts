@@ -2,7 +2,7 @@ import { CanActivate, ExecutionContext, Inject, Injectable } from '@nestjs/commo
 import { Reflector } from '@nestjs/core';
 import type { Request } from 'express';
 import { DomainError } from '../common/domain-error';
-import { ROLE_NAMES_ZH, type Actor, type Role } from '../contracts/roles';
+import { ROLE_NAMES_ZH, type Actor, type Role } from '../core/contracts/roles';
 import { DENIED_KEY, PUBLIC_KEY, ROLES_KEY, type Denial } from './decorators';
 import { TokenError, TokenVerifier } from './token-verifier';
 import { UserDirectory } from './user-directory';

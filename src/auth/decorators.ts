@@ -1,6 +1,6 @@
 import { applyDecorators, createParamDecorator, type ExecutionContext, SetMetadata } from '@nestjs/common';
 import { ApiExtension } from '@nestjs/swagger';
-import type { Actor, Role } from '../contracts/roles';
+import type { Actor, Role } from '../core/contracts/roles';
 import { PUBLIC_EXTENSION, ROLES_EXTENSION } from '../openapi/finish-document';
 
 export const PUBLIC_KEY = 'safetynet:public';

@@ -1,5 +1,5 @@
-import { divisionCovers } from '../contracts/division';
-import type { Actor } from '../contracts/roles';
+import { divisionCovers } from '../core/contracts/division';
+import type { Actor } from '../core/contracts/roles';
 import { refuse } from '../common/refusals';
 
 /** City-wide roles read everything; everyone else acts only inside their jurisdiction. */

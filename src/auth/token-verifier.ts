@@ -1,7 +1,7 @@
 import { createRemoteJWKSet, jwtVerify, SignJWT, type JWTVerifyGetKey } from 'jose';
 import { z } from 'zod';
 import type { AppConfig } from '../config/config';
-import { Role, type Actor } from '../contracts/roles';
+import { Role, type Actor } from '../core/contracts/roles';
 
 const Claims = z.object({
   sub: z.string().min(1),

@@ -1,10 +1,10 @@
 import type { Client } from '@temporalio/client';
 import { startOfDayCst } from '../applications/due-dates';
-import { TERMINAL_STAGES } from '../contracts/determination';
-import type { CalendarLoaded } from '../contracts/holiday-schedule';
+import { TERMINAL_STAGES } from '../core/contracts/determination';
+import type { CalendarLoaded } from '../core/contracts/holiday-schedule';
 import type { PrismaClient } from '../prisma/prisma-client';
 import { signalEach } from '../temporal/signal-each';
-import { calendarLoadedSignal } from '../../workflows/messages';
+import { calendarLoadedSignal } from '../core/messages';
 import type { LiveCalendar } from './live-calendar';
 
 export interface CalendarActivityDeps {

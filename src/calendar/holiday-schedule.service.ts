@@ -3,8 +3,8 @@ import { Client, WorkflowExecutionAlreadyStartedError } from '@temporalio/client
 import { appendAudit } from '../audit/audit-log';
 import { type FieldError } from '../common/domain-error';
 import { APP_CONFIG, type AppConfig } from '../config/config';
-import { type CalendarLoaded, type HolidayScheduleBody, holidayScheduleLoadedWorkflowId } from '../contracts/holiday-schedule';
-import type { Actor } from '../contracts/roles';
+import { type CalendarLoaded, type HolidayScheduleBody } from '../core/contracts/holiday-schedule';
+import type { Actor } from '../core/contracts/roles';
 import { PolicyInputError, WorkingDayCalendar } from '../policy';
 import { PrismaClient } from '../prisma/prisma-client';
 import type { holidayScheduleLoadedWorkflow } from '../../workflows/holiday-schedule-loaded.workflow';
@@ -12,6 +12,7 @@ import { cstDate } from '../applications/due-dates';
 import { HolidayScheduleRepository } from './holiday-schedule.repository';
 import { LiveCalendar } from './live-calendar';
 import { refuse } from '../common/refusals';
+import { holidayScheduleLoadedWorkflowId } from '../core/workflow-ids';
 
 /**
  * The holiday schedules the working-day limits count on: the built-in

@@ -2,8 +2,8 @@ import { Body, Controller, Get, HttpCode, Inject, Post, Query } from '@nestjs/co
 import { ApiBearerAuth, ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentActor, NotForDepartmentLiaisons, RequestId } from '../auth/decorators';
 import { UuidPath } from '../common/uuid-param.pipe';
-import type { Actor } from '../contracts/roles';
-import type { DeterminationAction } from '../contracts/determination';
+import type { Actor } from '../core/contracts/roles';
+import type { DeterminationAction } from '../core/contracts/determination';
 import { CaseListQueryDto, determinationActionBody, determinationActionPipe } from './case.dto';
 import { CaseService } from './case.service';
 import { ApiOk } from '../openapi/decorators';

@@ -1,8 +1,8 @@
 import { createZodDto, ZodValidationPipe } from 'nestjs-zod';
 import { z } from 'zod';
-import { ApplicationCategory } from '../contracts/application';
-import { CountyCode, TownshipCode } from '../contracts/division';
-import { DeterminationAction, LodgeObjectionCommand, OPEN_STAGES, TERMINAL_STAGES } from '../contracts/determination';
+import { ApplicationCategory } from '../core/contracts/application';
+import { CountyCode, TownshipCode } from '../core/contracts/division';
+import { DeterminationAction, LodgeObjectionCommand, OPEN_STAGES, TERMINAL_STAGES } from '../core/contracts/determination';
 
 export const CaseListQuery = z.strictObject({
   stage: z.enum([...OPEN_STAGES, ...TERMINAL_STAGES]).optional(),

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { divisionPrefix } from '../contracts/division';
-import type { Actor } from '../contracts/roles';
+import { divisionPrefix } from '../core/contracts/division';
+import type { Actor } from '../core/contracts/roles';
 import { Prisma, PrismaClient } from '../prisma/prisma-client';
 import type { CaseListQuery } from './case.dto';
 

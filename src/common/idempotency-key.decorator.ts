@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { createParamDecorator, type ExecutionContext } from '@nestjs/common';
 import { ApiHeader } from '@nestjs/swagger';
 import type { Request } from 'express';
-import { IdempotencyKey as KeySchema } from '../contracts/application';
+import { IdempotencyKey as KeySchema } from '../core/contracts/application';
 import { canonicalJson } from './canonical-json';
 import { refuse } from './refusals';
 

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { CountyCode } from '../contracts/division';
+import { CountyCode } from '../core/contracts/division';
 import { drillRefusal } from './drill';
 
 // Every environment variable the service reads, parsed once at start-up. The embedded

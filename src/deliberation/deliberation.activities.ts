@@ -1,7 +1,7 @@
 import { auditActorOf, auditEventSeen } from '../audit/audit-events';
 import { appendAudit } from '../audit/audit-log';
-import type { ActorRef } from '../contracts/determination';
-import type { Department, DeliberationMember, DeliberationSource, DeliberationStage, Measure, OpinionValue } from '../contracts/deliberation';
+import type { ActorRef } from '../core/contracts/determination';
+import type { Department, DeliberationMember, DeliberationSource, DeliberationStage, Measure, OpinionValue } from '../core/contracts/deliberation';
 import type { Prisma, PrismaClient } from '../prisma/prisma-client';
 
 export interface DeliberationRecord {

@@ -2,13 +2,13 @@ import { Body, Controller, Get, HttpCode, Inject, Post, Query } from '@nestjs/co
 import { ApiBearerAuth, ApiBody, ApiTags } from '@nestjs/swagger';
 import { createZodDto, ZodValidationPipe } from 'nestjs-zod';
 import { z } from 'zod';
-import { Text } from '../contracts/text';
+import { Text } from '../core/contracts/text';
 import { CurrentActor, RequestId, Roles } from '../auth/decorators';
 import { UuidPath } from '../common/uuid-param.pipe';
-import { DeliberationAction, MemberRef } from '../contracts/deliberation';
-import type { Actor } from '../contracts/roles';
+import { DeliberationAction, MemberRef } from '../core/contracts/deliberation';
+import type { Actor } from '../core/contracts/roles';
 import { DeliberationService } from './deliberation.service';
-import { CountyCode } from '../contracts/division';
+import { CountyCode } from '../core/contracts/division';
 import { ApiOk, linkById } from '../openapi/decorators';
 import * as R from '../openapi/responses';
 

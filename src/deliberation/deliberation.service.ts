@@ -8,19 +8,19 @@ import { notFound, type FieldError } from '../common/domain-error';
 import { APP_CONFIG, type AppConfig } from '../config/config';
 import {
   DEPARTMENT_NAMES_ZH, type DeliberationAction, type DeliberationInput, type DeliberationMember, type DeliberationRules, type DeliberationSource, type DeliberationState,
-} from '../contracts/deliberation';
-import { countyOf, divisionCovers, divisionPrefix } from '../contracts/division';
-import type { Actor } from '../contracts/roles';
+} from '../core/contracts/deliberation';
+import { countyOf, divisionCovers, divisionPrefix } from '../core/contracts/division';
+import type { Actor } from '../core/contracts/roles';
 import { defaultParameterStore, PARAMETER_IDS } from '../policy';
 import { PrismaClient } from '../prisma/prisma-client';
 import { actorRef, refusalToHttp } from '../temporal/refusal';
-import { COUNTY } from '../temporal/search-attributes';
-import { deliberationActUpdate, deliberationStateQuery } from '../../workflows/messages';
+import { COUNTY } from '../core/search-attributes';
+import { deliberationActUpdate, deliberationStateQuery } from '../core/messages';
 import { IncidentRepository } from '../incidents/incident.repository';
 import { DeliberationRepository } from './deliberation.repository';
 import { refuse, refusal } from '../common/refusals';
+import { deliberationWorkflowId } from '../core/workflow-ids';
 
-export const deliberationWorkflowId = (id: string) => `deliberation-${id}`;
 const closed = () => refusal('DELIBERATION_CLOSED', '该一事一议已结束，不能再执行此操作');
 
 export interface StartDeliberation {

@@ -5,10 +5,10 @@ import { z } from 'zod';
 import { CurrentActor, NotForDepartmentLiaisons, RequestId, Roles } from '../auth/decorators';
 import { IdempotencyKey, type IdempotentRequest } from '../common/idempotency-key.decorator';
 import { UuidPath } from '../common/uuid-param.pipe';
-import { CreateEmergencyAid, EMERGENCY_STAGES, EmergencyAction } from '../contracts/emergency';
-import type { Actor } from '../contracts/roles';
+import { CreateEmergencyAid, EMERGENCY_STAGES, EmergencyAction } from '../core/contracts/emergency';
+import type { Actor } from '../core/contracts/roles';
 import { EmergencyService } from './emergency.service';
-import { CountyCode, TownshipCode } from '../contracts/division';
+import { CountyCode, TownshipCode } from '../core/contracts/division';
 import { ApiOk, linkById } from '../openapi/decorators';
 import * as R from '../openapi/responses';
 

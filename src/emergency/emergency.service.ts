@@ -8,25 +8,24 @@ import { notFound } from '../common/domain-error';
 import { APP_CONFIG, type AppConfig } from '../config/config';
 import { assertSameRequest, recordRequest } from '../common/idempotency';
 import type { IdempotentRequest } from '../common/idempotency-key.decorator';
-import { countyOf, divisionPrefix } from '../contracts/division';
+import { countyOf, divisionPrefix } from '../core/contracts/division';
 import {
   EMERGENCY_STAGE_NAMES_ZH, type CreateEmergencyAid, type EmergencyAction, type EmergencyAidInput, type EmergencyLimits, type EmergencyPath,
   type EmergencyStage, type EmergencyState,
-} from '../contracts/emergency';
-import { maskResidentId } from '../contracts/resident-id';
-import type { Actor } from '../contracts/roles';
+} from '../core/contracts/emergency';
+import { maskResidentId } from '../core/contracts/resident-id';
+import type { Actor } from '../core/contracts/roles';
 import { defaultParameterStore, PARAMETER_IDS, type ParameterStore } from '../policy';
 import { Prisma, PrismaClient } from '../prisma/prisma-client';
 import { PiiCipher } from '../registry/pii-cipher';
 import { actorRef, refusalToHttp } from '../temporal/refusal';
-import { COUNTY, TOWNSHIP, CATEGORY } from '../temporal/search-attributes';
-import { emergencyActUpdate, emergencyStateQuery } from '../../workflows/messages';
+import { COUNTY, TOWNSHIP, CATEGORY } from '../core/search-attributes';
+import { emergencyActUpdate, emergencyStateQuery } from '../core/messages';
 import { IncidentRepository } from '../incidents/incident.repository';
 import { EmergencyRepository } from './emergency.repository';
 import { refuse, refusal } from '../common/refusals';
+import { emergencyWorkflowId } from '../core/workflow-ids';
 
-/** Workflow ids from our own opaque ids only (never names or ID numbers). */
-export const emergencyWorkflowId = (caseId: string) => `emergency-${caseId}`;
 
 const yuan = (n: number) => `${n.toFixed(2)} 元`;
 const closed = () => refusal('CASE_CLOSED', '该急难救助案件的流程已结束，不能再执行此操作');

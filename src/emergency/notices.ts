@@ -1,5 +1,5 @@
-import { DEPARTMENT_NAMES_ZH, type DeliberationResult, type Measure } from '../contracts/deliberation';
-import { isEmergencyAid } from '../../workflows/emergency/deliberated-aid';
+import { DEPARTMENT_NAMES_ZH, type DeliberationResult, type Measure } from '../core/contracts/deliberation';
+import { isEmergencyAid } from '../core/deliberated-aid';
 
 // Notices to the person helped (Simplified Chinese), generated from the decision. Codes
 // (departments, outcomes) never reach the text: each is named from its *_NAMES_ZH table.

@@ -2,7 +2,7 @@ import { Body, Controller, Get, HttpCode, Inject, Post, Query } from '@nestjs/co
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { CurrentActor, NotForDepartmentLiaisons, RequestId, Roles } from '../auth/decorators';
 import { UuidPath } from '../common/uuid-param.pipe';
-import type { Actor } from '../contracts/roles';
+import type { Actor } from '../core/contracts/roles';
 import { EnrolledCaseListQueryDto, ReportChangeDto, SuspendResumeDto } from './enrolment.dto';
 import { EnrolmentService } from './enrolment.service';
 import { ApiOk } from '../openapi/decorators';

@@ -3,20 +3,21 @@ import { ApplicationFailure } from '@temporalio/common';
 import { auditActorOf, SYSTEM_ACTOR } from '../audit/audit-events';
 import { cstDate } from '../applications/due-dates';
 import { appendAudit } from '../audit/audit-log';
-import type { ApplicationCategory } from '../contracts/application';
-import type { ActorRef } from '../contracts/determination';
-import type { EnrolledStatus, PaymentInstructionInput, RecheckEngineResult, RecheckReason, RecheckResult } from '../contracts/enrolment';
-import type { HouseholdFacts } from '../contracts/household-facts';
-import type { Determination } from '../contracts/policy-determination';
-import type { TaskSpec } from '../contracts/task';
+import type { ApplicationCategory } from '../core/contracts/application';
+import type { ActorRef } from '../core/contracts/determination';
+import type { EnrolledStatus, PaymentInstructionInput, RecheckEngineResult, RecheckReason, RecheckResult } from '../core/contracts/enrolment';
+import type { HouseholdFacts } from '../core/contracts/household-facts';
+import { recheckWorkflowId } from '../core/workflow-ids';
+import type { Determination } from '../core/contracts/policy-determination';
+import type { TaskSpec } from '../core/contracts/task';
 import { evaluateHousehold, limitEndsAt, PARAMETER_IDS, PolicyInputError, refusalReasonsZh, timeLimitOf, type ParameterStore, type TimeLimit } from '../policy';
 import type { Prisma, PrismaClient } from '../prisma/prisma-client';
-import { addMonths, monthOf } from '../../workflows/enrolment/months';
+import { addMonths, monthOf } from '../core/months';
 import { drillNotice } from '../common/drill-notice';
 import { lifecycleNoticeText } from './notices';
 import { planValidity, type PlannedValidity } from './validity';
 import { LiveCalendar } from '../calendar/live-calendar';
-import { paidMonthly } from '../../workflows/enrolment/entitlements';
+import { paidMonthly } from '../core/entitlements';
 import { syncStatisticTasks } from '../policy-api/statistic-tasks';
 
 const WORKING_INCOME = new Set(['WAGE', 'BUSINESS']);
@@ -273,7 +274,7 @@ export function createEnrolmentActivities(deps: { prisma: PrismaClient; paramete
         await tx.notice.createMany({ data: [{ applicationId: r.applicationId, noticeKey: 'exit', kind: expired ? 'EXPIRED' : 'EXITED', text: drillNotice(text, c.drill) }], skipDuplicates: true });
         // A recheck still open (a renewal nobody decided before expiry) is cancelled with the case.
         await tx.task.updateMany({
-          where: { applicationId: r.applicationId, workflowId: { startsWith: 'recheck-' }, status: { in: ['OPEN', 'CLAIMED'] } },
+          where: { applicationId: r.applicationId, workflowId: { startsWith: recheckWorkflowId('') }, status: { in: ['OPEN', 'CLAIMED'] } },
           data: { status: 'CANCELLED', outcome: 'CASE_CLOSED', completedAt: new Date() },
         });
         await tx.recheck.updateMany({ where: { enrolledCaseId: r.enrolledCaseId, status: 'OPEN' }, data: { status: 'CANCELLED' } });

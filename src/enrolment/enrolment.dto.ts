@@ -1,8 +1,8 @@
 import { createZodDto, ZodValidationPipe } from 'nestjs-zod';
 import { z } from 'zod';
-import { ApplicationCategory } from '../contracts/application';
-import { ENROLLED_STATUSES, PaymentFailureResolution, PaymentListQuery, RecheckAction, Reconciliation, ReportChange, SuspendResume } from '../contracts/enrolment';
-import { CountyCode, TownshipCode } from '../contracts/division';
+import { ApplicationCategory } from '../core/contracts/application';
+import { ENROLLED_STATUSES, PaymentFailureResolution, PaymentListQuery, RecheckAction, Reconciliation, ReportChange, SuspendResume } from '../core/contracts/enrolment';
+import { CountyCode, TownshipCode } from '../core/contracts/division';
 
 export const EnrolledCaseListQuery = z.strictObject({
   county: CountyCode.optional(),

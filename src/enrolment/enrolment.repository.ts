@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { divisionPrefix } from '../contracts/division';
-import type { PaymentListQuery } from '../contracts/enrolment';
-import type { Actor } from '../contracts/roles';
+import { divisionPrefix } from '../core/contracts/division';
+import type { PaymentListQuery } from '../core/contracts/enrolment';
+import type { Actor } from '../core/contracts/roles';
 import { Prisma, PrismaClient } from '../prisma/prisma-client';
 import type { EnrolledCaseListQuery } from './enrolment.dto';
 

@@ -7,17 +7,17 @@ import { notFound } from '../common/domain-error';
 import {
   ENROLLED_STATUS_NAMES_ZH, MATERIAL_CHANGES, type EnrolledCaseState, type EnrolledStatus, type PaymentFailureResolution, type PaymentListQuery,
   type RecheckAction, type RecheckState, type Reconciliation, type ReportChange,
-} from '../contracts/enrolment';
-import type { Actor } from '../contracts/roles';
+} from '../core/contracts/enrolment';
+import type { Actor } from '../core/contracts/roles';
 import { PrismaClient } from '../prisma/prisma-client';
 import { isCountySupervisorOf, TaskRepository, taskNotOpen } from '../tasks/task.repository';
-import { enrolledCaseStateQuery, recheckActUpdate, reportChangeSignal, resumeUpdate, suspendUpdate } from '../../workflows/messages';
+import { enrolledCaseStateQuery, recheckActUpdate, reportChangeSignal, resumeUpdate, suspendUpdate } from '../core/messages';
 import type { EnrolledCaseListQuery } from './enrolment.dto';
 import { EnrolmentRepository, type CaseLocation } from './enrolment.repository';
-import { enrolledCaseWorkflowId } from './enrolment.starter';
 import { actorRef, refusalToHttp } from '../temporal/refusal';
 import { IncidentRepository } from '../incidents/incident.repository';
 import { refuse, refusal } from '../common/refusals';
+import { enrolledCaseWorkflowId } from '../core/workflow-ids';
 
 
 const RECHECK_TASKS = new Set(['RECHECK_INVESTIGATE', 'RECHECK_DECIDE']);

@@ -1,12 +1,11 @@
 import { type Client, WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
-import type { ApplicationCategory } from '../contracts/application';
-import type { EnrolledCaseInput } from '../contracts/enrolment';
-import { townshipOf } from '../contracts/division';
+import type { ApplicationCategory } from '../core/contracts/application';
+import type { EnrolledCaseInput } from '../core/contracts/enrolment';
+import { townshipOf } from '../core/contracts/division';
 import type { PrismaClient } from '../prisma/prisma-client';
-import { CATEGORY, COUNTY, TOWNSHIP } from '../temporal/search-attributes';
-import { CASE_STATUS } from '../../workflows/enrolment/search-attributes';
+import { CASE_STATUS, CATEGORY, COUNTY, TOWNSHIP } from '../core/search-attributes';
+import { enrolledCaseWorkflowId } from '../core/workflow-ids';
 
-export const enrolledCaseWorkflowId = (enrolledCaseId: string): string => `enrolled-case-${enrolledCaseId}`;
 
 export interface EnrolmentStarterDeps {
   prisma: PrismaClient;

@@ -1,5 +1,5 @@
-import { CATEGORY_NAMES_ZH } from '../contracts/household-facts';
-import type { ApplicationCategory } from '../contracts/application';
+import { CATEGORY_NAMES_ZH } from '../core/contracts/household-facts';
+import type { ApplicationCategory } from '../core/contracts/application';
 
 // Notices of the enrolled-case lifecycle, in Simplified Chinese (domain.md §4.2: any
 // reduction or stop carries reasons, and the household is told).

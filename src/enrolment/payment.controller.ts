@@ -2,8 +2,8 @@ import { Body, Controller, Get, HttpCode, Inject, Post, Query } from '@nestjs/co
 import { ApiBearerAuth, ApiBody, ApiTags } from '@nestjs/swagger';
 import { CurrentActor, RequestId, Roles } from '../auth/decorators';
 import { UuidPath } from '../common/uuid-param.pipe';
-import type { Reconciliation } from '../contracts/enrolment';
-import type { Actor } from '../contracts/roles';
+import type { Reconciliation } from '../core/contracts/enrolment';
+import type { Actor } from '../core/contracts/roles';
 import { PaymentListQueryDto, reconciliationBody, reconciliationPipe } from './enrolment.dto';
 import { EnrolmentService } from './enrolment.service';
 import { ApiOk } from '../openapi/decorators';

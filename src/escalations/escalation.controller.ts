@@ -4,12 +4,12 @@ import { createZodDto } from 'nestjs-zod';
 import { z } from 'zod';
 import { CurrentActor, RequestId, Roles } from '../auth/decorators';
 import { UuidPath } from '../common/uuid-param.pipe';
-import type { Actor } from '../contracts/roles';
-import { EscalationKind } from '../contracts/task';
+import type { Actor } from '../core/contracts/roles';
+import { EscalationKind } from '../core/contracts/task';
 import { ReassignTask } from '../tasks/task.dto';
 import { EscalationDecisionBody } from './escalation.dto';
 import { EscalationService } from './escalation.service';
-import { CountyCode } from '../contracts/division';
+import { CountyCode } from '../core/contracts/division';
 import { ApiErrors, ApiOk } from '../openapi/decorators';
 import * as R from '../openapi/responses';
 

@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { MemberRef } from '../contracts/deliberation';
-import { Text } from '../contracts/text';
+import { MemberRef } from '../core/contracts/deliberation';
+import { Text } from '../core/contracts/text';
 
 /** How the county supervisor settles an ESCALATION task (the escalation board, or `POST /api/v1/tasks/:id/complete`). */
 export const EscalationDecisionBody = z.strictObject({

@@ -1,6 +1,6 @@
 import { SYSTEM_ACTOR } from '../audit/audit-events';
 import { appendAudit } from '../audit/audit-log';
-import type { IncidentRaised } from '../contracts/incident';
+import type { IncidentRaised } from '../core/contracts/incident';
 import type { PrismaClient } from '../prisma/prisma-client';
 
 /**

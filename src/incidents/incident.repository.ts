@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { appendAudit } from '../audit/audit-log';
-import type { IncidentListQuery } from '../contracts/incident';
+import type { IncidentListQuery } from '../core/contracts/incident';
 import { Prisma, PrismaClient } from '../prisma/prisma-client';
 
 const SUMMARY = {

@@ -3,9 +3,9 @@ import { Client, WorkflowNotFoundError, WorkflowUpdateFailedError } from '@tempo
 import { ApplicationFailure } from '@temporalio/common';
 import { assertJurisdiction } from '../auth/jurisdiction';
 import { DomainError, notFound } from '../common/domain-error';
-import type { IncidentListQuery } from '../contracts/incident';
-import type { Actor } from '../contracts/roles';
-import { resolveIncidentUpdate } from '../../workflows/messages';
+import type { IncidentListQuery } from '../core/contracts/incident';
+import type { Actor } from '../core/contracts/roles';
+import { resolveIncidentUpdate } from '../core/messages';
 import { IncidentRepository, type IncidentRow } from './incident.repository';
 import { refuse, refusal } from '../common/refusals';
 

@@ -1,5 +1,5 @@
 import type { OpenAPIObject } from '@nestjs/swagger';
-import { IdempotencyKey } from '../contracts/application';
+import { IdempotencyKey } from '../core/contracts/application';
 import { ERROR_DESCRIPTIONS, ERROR_SCHEMA_NAME, ErrorBody } from './error-body';
 import { zodToOpenApi } from './json-schema';
 

@@ -1,8 +1,8 @@
 import { z } from 'zod';
-import { ApplicationCategory } from '../contracts/application';
-import { SelfCareAssessment } from '../contracts/determination';
-import { Role } from '../contracts/roles';
-import { TaskStatus, TaskType } from '../contracts/task';
+import { ApplicationCategory } from '../core/contracts/application';
+import { SelfCareAssessment } from '../core/contracts/determination';
+import { Role } from '../core/contracts/roles';
+import { TaskStatus, TaskType } from '../core/contracts/task';
 
 // The success bodies as the API sends them (JSON: dates are ISO strings), for the OpenAPI
 // document. Objects are open (looseObject): the fields listed are guaranteed with these

@@ -3,7 +3,7 @@ import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { createZodDto } from 'nestjs-zod';
 import { z } from 'zod';
 import { DomainError } from '../common/domain-error';
-import { ANYANG_COUNTY_CODES, AREA_TYPES, HouseholdFacts, IsoDate } from '../contracts/household-facts';
+import { ANYANG_COUNTY_CODES, AREA_TYPES, HouseholdFacts, IsoDate } from '../core/contracts/household-facts';
 import { APP_CONFIG, type AppConfig } from '../config/config';
 import { defaultParameterStore, drillParameterStore, evaluateHousehold, PolicyInputError, sourceNameZh, type ParameterStore } from '../policy';
 import { ApiErrors, ApiOk } from '../openapi/decorators';

@@ -7,7 +7,7 @@ import { randomUUID } from 'node:crypto';
 import { Context } from '@temporalio/activity';
 import { SYSTEM_ACTOR } from '../audit/audit-events';
 import { appendAudit } from '../audit/audit-log';
-import { AREA_NAMES_ZH } from '../contracts/household-facts';
+import { AREA_NAMES_ZH } from '../core/contracts/household-facts';
 import { STATISTIC_NAMES_ZH, statisticUses, type ParameterRef, type ParameterStore, type StatisticUse } from '../policy';
 import type { PrismaClient } from '../prisma/prisma-client';
 

@@ -1,9 +1,9 @@
 // evaluateHousehold: facts + parameters → Determination. Pure and synchronous; the order
 // of rules follows the precedence of seed 二(一): 特困 and 低保 first, then 边缘 (which
 // requires not being 低保/特困), then 刚性支出 (which requires none of the three).
-import type { HouseholdFacts } from '../contracts/household-facts';
-import type { Determination, DeterminedCategory } from '../contracts/policy-determination';
-import { CATEGORY_PRECEDENCE } from '../contracts/policy-determination';
+import type { HouseholdFacts } from '../core/contracts/household-facts';
+import type { Determination, DeterminedCategory } from '../core/contracts/policy-determination';
+import { CATEGORY_PRECEDENCE } from '../core/contracts/policy-determination';
 import { assessIncome, HOUSEHOLD_INCOME, incomeLedger, type IncomeResult } from './income';
 import { policySnapshot, type PolicySnapshot } from './parameters/snapshot';
 import type { ParameterStore } from './parameters/store';

@@ -6,9 +6,9 @@
 // Sources: 豫民〔2021〕5号 (12 months before application, net incomes); N1 Art.13
 // (income types, exclusions, deductions for disability / serious illness and employment
 // cost); seed 二(四)5 (employment cost = 30% of the place of work's URBAN standard).
-import type { HouseholdFacts, IncomeType } from '../contracts/household-facts';
-import { INCOME_TYPES } from '../contracts/household-facts';
-import type { IncomeAssessment, IncomeLine, IncomeLineKind } from '../contracts/policy-determination';
+import type { HouseholdFacts, IncomeType } from '../core/contracts/household-facts';
+import { INCOME_TYPES } from '../core/contracts/household-facts';
+import type { IncomeAssessment, IncomeLine, IncomeLineKind } from '../core/contracts/policy-determination';
 import { monthIndexOf } from './dates';
 import { toCents, toYuan } from './money';
 import { NameIndex } from './names';

@@ -2,7 +2,7 @@
 // numbers compared and the parameters cited. The sentences are built on first read (or
 // when serialised) so that evaluating 100,000 households does not format 1.5 million
 // strings nobody reads; the numbers are captured eagerly, so the text never changes.
-import type { PolicyParameterRef, PolicyReason, ReasonOutcome } from '../contracts/policy-determination';
+import type { PolicyParameterRef, PolicyReason, ReasonOutcome } from '../core/contracts/policy-determination';
 
 export type ReasonArgs = readonly (string | number)[];
 

@@ -5,7 +5,7 @@
 // CategoryResult class for all rules keeps its property accesses monomorphic. Evaluating a household
 // then allocates little more than its figures (see bench/RESULTS.md), and a reader or
 // JSON.stringify sees exactly the same data as if everything had been built up front.
-import type { AreaType } from '../contracts/household-facts';
+import type { AreaType } from '../core/contracts/household-facts';
 import type {
   CategoryDetermination,
   Determination,
@@ -15,8 +15,8 @@ import type {
   InclusionBasis,
   PolicyParameterRef,
   PolicyReason,
-} from '../contracts/policy-determination';
-import { CATEGORY_PRECEDENCE } from '../contracts/policy-determination';
+} from '../core/contracts/policy-determination';
+import { CATEGORY_PRECEDENCE } from '../core/contracts/policy-determination';
 import type { IncomeResult } from './income';
 import { toYuan } from './money';
 

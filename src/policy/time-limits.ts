@@ -1,7 +1,7 @@
 // Due date of a time limit parameter (domain.md §4): working days through the calendar,
 // natural days and months by plain date arithmetic. Workflows call this with the
 // parameter snapshot they were given, never with "today".
-import type { AreaType } from '../contracts/household-facts';
+import type { AreaType } from '../core/contracts/household-facts';
 import type { WorkingDayCalendar } from './calendar/working-day-calendar';
 import { addMonths, fromDayNumber, toDayNumber, type IsoDate } from './dates';
 import { PolicyInputError } from './errors';

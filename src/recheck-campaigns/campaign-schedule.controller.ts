@@ -1,8 +1,8 @@
 import { Body, Controller, Delete, Get, HttpCode, Inject, Param, Put } from '@nestjs/common';
 import { ApiBearerAuth, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { CurrentActor, RequestId, Roles } from '../auth/decorators';
-import { CountyCode } from '../contracts/division';
-import type { Actor } from '../contracts/roles';
+import { CountyCode } from '../core/contracts/division';
+import type { Actor } from '../core/contracts/roles';
 import { AnnualCampaignScheduleDto, CountyCodeParam } from './campaign.dto';
 import { CampaignScheduleService } from './campaign-schedule.service';
 import { ApiOk } from '../openapi/decorators';

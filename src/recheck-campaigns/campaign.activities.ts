@@ -1,12 +1,12 @@
 import type { Client } from '@temporalio/client';
 import { SYSTEM_ACTOR } from '../audit/audit-events';
 import { appendAudit } from '../audit/audit-log';
-import type { ApplicationCategory } from '../contracts/application';
-import type { CampaignProgress } from '../contracts/recheck-campaign';
+import type { ApplicationCategory } from '../core/contracts/application';
+import type { CampaignProgress } from '../core/contracts/recheck-campaign';
 import type { PrismaClient } from '../prisma/prisma-client';
-import { recheckCampaignSignal } from '../../workflows/messages';
-import { enrolledCaseWorkflowId } from '../enrolment/enrolment.starter';
+import { recheckCampaignSignal } from '../core/messages';
 import { signalEach } from '../temporal/signal-each';
+import { enrolledCaseWorkflowId } from '../core/workflow-ids';
 
 export interface CampaignActivityDeps {
   prisma: PrismaClient;

@@ -2,7 +2,7 @@ import { Body, Controller, Get, HttpCode, Inject, Post, Query } from '@nestjs/co
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { CurrentActor, RequestId, Roles } from '../auth/decorators';
 import { UuidPath } from '../common/uuid-param.pipe';
-import type { Actor } from '../contracts/roles';
+import type { Actor } from '../core/contracts/roles';
 import { CampaignListQueryDto, StartRecheckCampaignDto } from './campaign.dto';
 import { RecheckCampaignService } from './campaign.service';
 import { ApiOk, linkById } from '../openapi/decorators';

@@ -1,7 +1,7 @@
 import { createZodDto, ZodValidationPipe } from 'nestjs-zod';
 import { z } from 'zod';
-import { AnnualCampaignSchedule, StartRecheckCampaign } from '../contracts/recheck-campaign';
-import { CountyCode } from '../contracts/division';
+import { AnnualCampaignSchedule, StartRecheckCampaign } from '../core/contracts/recheck-campaign';
+import { CountyCode } from '../core/contracts/division';
 
 export class StartRecheckCampaignDto extends createZodDto(StartRecheckCampaign) {}
 export class AnnualCampaignScheduleDto extends createZodDto(AnnualCampaignSchedule) {}

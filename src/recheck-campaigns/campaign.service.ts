@@ -7,15 +7,16 @@ import { appendAudit } from '../audit/audit-log';
 import { assertJurisdiction } from '../auth/jurisdiction';
 import { notFound } from '../common/domain-error';
 import { APP_CONFIG, type AppConfig } from '../config/config';
-import { campaignLane, recheckCampaignWorkflowId, type RecheckCampaignInput, type StartRecheckCampaign } from '../contracts/recheck-campaign';
-import type { Actor } from '../contracts/roles';
+import { campaignLane, type RecheckCampaignInput, type StartRecheckCampaign } from '../core/contracts/recheck-campaign';
+import type { Actor } from '../core/contracts/roles';
 import type { RecheckCampaignStatus } from '../generated/prisma/enums';
 import { PrismaClient, type Prisma } from '../prisma/prisma-client';
-import { COUNTY } from '../temporal/search-attributes';
-import { DAY_MS } from '../../workflows/enrolment/months';
+import { COUNTY } from '../core/search-attributes';
+import { DAY_MS } from '../core/months';
 import type { recheckCampaignWorkflow } from '../../workflows/recheck-campaign.workflow';
 import { refuse } from '../common/refusals';
 import { RecheckCampaignRepository } from './campaign.repository';
+import { recheckCampaignWorkflowId } from '../core/workflow-ids';
 
 const STATUS_NAMES: Record<RecheckCampaignStatus, string> = { RUNNING: '进行中', COMPLETED: '已完成', STOPPED: '已中止' };
 /** Workflow states that end a campaign without its closing step. */

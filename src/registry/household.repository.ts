@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
-import type { RegisterHousehold } from '../contracts/household';
+import type { RegisterHousehold } from '../core/contracts/household';
 import { Prisma, PrismaClient } from '../prisma/prisma-client';
 import { memberRecord } from './member-record';
 import { PiiCipher } from './pii-cipher';

@@ -2,11 +2,11 @@ import { Inject, Injectable } from '@nestjs/common';
 import { appendAudit } from '../audit/audit-log';
 import { assertJurisdiction } from '../auth/jurisdiction';
 import { notFound } from '../common/domain-error';
-import type { RegisterHousehold } from '../contracts/household';
-import type { Actor } from '../contracts/roles';
+import type { RegisterHousehold } from '../core/contracts/household';
+import type { Actor } from '../core/contracts/roles';
 import { PrismaClient } from '../prisma/prisma-client';
 import { HouseholdRepository, type HouseholdView } from './household.repository';
-import { maskResidentId } from '../contracts/resident-id';
+import { maskResidentId } from '../core/contracts/resident-id';
 import { refuse } from '../common/refusals';
 
 @Injectable()

@@ -1,6 +1,6 @@
 import type { z } from 'zod';
-import type { MemberInput } from '../contracts/household';
-import { birthDateOf, maskResidentId, sexOf } from '../contracts/resident-id';
+import type { MemberInput } from '../core/contracts/household';
+import { birthDateOf, maskResidentId, sexOf } from '../core/contracts/resident-id';
 import type { PiiCipher } from './pii-cipher';
 
 /** A member's row: the ID number only as HMAC, ciphertext and masked form; birth date and sex derived from it. */

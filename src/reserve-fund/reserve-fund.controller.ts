@@ -2,12 +2,12 @@ import { Body, Controller, Get, Inject, Param, Post, Query } from '@nestjs/commo
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { createZodDto } from 'nestjs-zod';
 import { z } from 'zod';
-import { Text } from '../contracts/text';
+import { Text } from '../core/contracts/text';
 import { CurrentActor, RequestId, Roles } from '../auth/decorators';
 import { IdempotencyKey, type IdempotentRequest } from '../common/idempotency-key.decorator';
-import type { Actor } from '../contracts/roles';
+import type { Actor } from '../core/contracts/roles';
 import { ReserveFundService } from './reserve-fund.service';
-import { CountyCode, TownshipCode } from '../contracts/division';
+import { CountyCode, TownshipCode } from '../core/contracts/division';
 import { ApiOk } from '../openapi/decorators';
 import * as R from '../openapi/responses';
 import { refuse } from '../common/refusals';

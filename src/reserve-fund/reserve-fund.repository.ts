@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { divisionPrefix } from '../contracts/division';
+import { divisionPrefix } from '../core/contracts/division';
 import { PrismaClient } from '../prisma/prisma-client';
 
 /**

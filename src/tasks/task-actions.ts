@@ -1,12 +1,12 @@
 import { z } from 'zod';
-import { ApplicationCategory } from '../contracts/application';
-import { CATEGORY_NAMES_ZH } from '../contracts/household-facts';
-import { paidMonthly } from '../../workflows/enrolment/entitlements';
-import { DeliberationAction } from '../contracts/deliberation';
-import { DeterminationAction } from '../contracts/determination';
-import { EmergencyAction } from '../contracts/emergency';
-import { PaymentFailureResolution, RecheckAction } from '../contracts/enrolment';
-import type { TaskType } from '../contracts/task';
+import { ApplicationCategory } from '../core/contracts/application';
+import { CATEGORY_NAMES_ZH } from '../core/contracts/household-facts';
+import { paidMonthly } from '../core/entitlements';
+import { DeliberationAction } from '../core/contracts/deliberation';
+import { DeterminationAction } from '../core/contracts/determination';
+import { EmergencyAction } from '../core/contracts/emergency';
+import { PaymentFailureResolution, RecheckAction } from '../core/contracts/enrolment';
+import type { TaskType } from '../core/contracts/task';
 import { EscalationDecisionBody } from '../escalations/escalation.dto';
 import type { FieldError } from '../common/domain-error';
 

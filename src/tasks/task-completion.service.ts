@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { CaseService } from '../cases/case.service';
-import { ROLE_NAMES_ZH, type Actor, type Role } from '../contracts/roles';
+import { ROLE_NAMES_ZH, type Actor, type Role } from '../core/contracts/roles';
 import { DeliberationService } from '../deliberation/deliberation.service';
 import { EmergencyService } from '../emergency/emergency.service';
 import { EnrolmentService } from '../enrolment/enrolment.service';

@@ -1,7 +1,7 @@
 import { ApplicationFailure } from '@temporalio/common';
 import { auditActorOf, SYSTEM_ACTOR } from '../audit/audit-events';
 import { appendAudit } from '../audit/audit-log';
-import type { TaskClosing, TaskReschedule, TaskSpec } from '../contracts/task';
+import type { TaskClosing, TaskReschedule, TaskSpec } from '../core/contracts/task';
 import type { Prisma, PrismaClient } from '../prisma/prisma-client';
 
 type Tx = Prisma.TransactionClient;

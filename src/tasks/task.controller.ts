@@ -3,7 +3,7 @@ import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { createZodDto } from 'nestjs-zod';
 import { CurrentActor, RequestId, Roles } from '../auth/decorators';
 import { UuidPath } from '../common/uuid-param.pipe';
-import type { Actor } from '../contracts/roles';
+import type { Actor } from '../core/contracts/roles';
 import { ReassignTask, TaskInboxQuery } from './task.dto';
 import { TaskService } from './task.service';
 import { ApiErrors, ApiOk } from '../openapi/decorators';

@@ -1,7 +1,7 @@
 import { z } from 'zod';
-import { Text } from '../contracts/text';
-import { TaskStatus, TaskType } from '../contracts/task';
-import { CountyCode, TownshipCode } from '../contracts/division';
+import { Text } from '../core/contracts/text';
+import { TaskStatus, TaskType } from '../core/contracts/task';
+import { CountyCode, TownshipCode } from '../core/contracts/division';
 
 export const TASK_SORTS = ['dueAt', '-dueAt', 'priority', '-priority', 'createdAt', '-createdAt'] as const;
 export type TaskSort = (typeof TASK_SORTS)[number];

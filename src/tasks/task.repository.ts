@@ -1,8 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { startOfDayCst } from '../applications/due-dates';
 import { notFound } from '../common/domain-error';
-import { divisionCovers, divisionPrefix } from '../contracts/division';
-import { ROLE_NAMES_ZH, type Actor } from '../contracts/roles';
+import { divisionCovers, divisionPrefix } from '../core/contracts/division';
+import { ROLE_NAMES_ZH, type Actor } from '../core/contracts/roles';
 import { Prisma, PrismaClient } from '../prisma/prisma-client';
 import type { TaskInboxQuery, TaskSort } from './task.dto';
 import { refuse, refusal } from '../common/refusals';

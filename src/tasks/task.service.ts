@@ -1,8 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { appendAudit } from '../audit/audit-log';
 import { notFound } from '../common/domain-error';
-import { divisionCovers } from '../contracts/division';
-import { ROLE_NAMES_ZH, type Actor } from '../contracts/roles';
+import { divisionCovers } from '../core/contracts/division';
+import { ROLE_NAMES_ZH, type Actor } from '../core/contracts/roles';
 import { PrismaClient } from '../prisma/prisma-client';
 import type { ReassignTask, TaskInboxQuery } from './task.dto';
 import { isCountySupervisorOf, TaskRepository, taskNotOpen, type TaskPage, type TaskView } from './task.repository';

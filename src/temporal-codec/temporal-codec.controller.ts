@@ -2,7 +2,7 @@ import { Body, Controller, HttpCode, Inject, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { createZodDto } from 'nestjs-zod';
 import { CurrentActor, RequestId, Roles } from '../auth/decorators';
-import type { Actor } from '../contracts/roles';
+import type { Actor } from '../core/contracts/roles';
 import { CodecRequest } from './payload-json';
 import { ApiOk } from '../openapi/decorators';
 import * as R from '../openapi/responses';

@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { appendAudit } from '../audit/audit-log';
 import { DomainError } from '../common/domain-error';
 import { APP_CONFIG, type AppConfig } from '../config/config';
-import type { Actor } from '../contracts/roles';
+import type { Actor } from '../core/contracts/roles';
 import { PrismaClient } from '../prisma/prisma-client';
 import { EncryptionCodec, PayloadCodecError } from '../temporal/payload-codec';
 import { type CodecRequest, fromJson, toJson } from './payload-json';

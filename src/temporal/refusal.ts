@@ -3,8 +3,8 @@ import { ApplicationFailure } from '@temporalio/common';
 import { DATA_ERROR_TYPE } from '../common/data-error';
 import { DomainError } from '../common/domain-error';
 import { isRefusalCode, REFUSALS } from '../common/refusals';
-import type { ActorRef } from '../contracts/determination';
-import type { Actor } from '../contracts/roles';
+import type { ActorRef } from '../core/contracts/determination';
+import type { Actor } from '../core/contracts/roles';
 
 /**
  * A workflow validator's typed refusal becomes the HTTP status the refusal registry gives

@@ -1,7 +1,7 @@
 import request from 'supertest';
 import { SignJWT } from 'jose';
 import { PiiCipher } from '../../src/registry/pii-cipher';
-import { residentIdCheckChar } from '../../src/contracts/resident-id';
+import { residentIdCheckChar } from '../../src/core/contracts/resident-id';
 import { freshHousehold } from '../support/households';
 import { startStack, type Stack } from '../support/stack';
 import { household as factsOf, member, monthly } from '../unit/policy/fixtures';

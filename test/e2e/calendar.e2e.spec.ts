@@ -1,6 +1,6 @@
 import request from 'supertest';
 import { FIXED_DATE_HOLIDAYS } from '../../src/policy';
-import { cstDate } from '../../workflows/shared/clock';
+import { cstDate } from '../../src/core/clock';
 import { staffDriver } from '../support/staff';
 import { startStack, type Stack } from '../support/stack';
 import { household, member, monthly } from '../unit/policy/fixtures';

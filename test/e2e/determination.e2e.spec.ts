@@ -4,7 +4,7 @@ import { staffDriver } from '../support/staff';
 import { freshHousehold } from '../support/households';
 import { startStack, type Stack } from '../support/stack';
 import { household, member, monthly } from '../unit/policy/fixtures';
-import { residentIdCheckChar } from '../../src/contracts/resident-id';
+import { residentIdCheckChar } from '../../src/core/contracts/resident-id';
 import { CaseDetail } from '../../src/openapi/responses';
 
 const validId = (first17: string) => first17 + residentIdCheckChar(first17);

@@ -3,13 +3,13 @@ import { ApplicationFailure } from '@temporalio/common';
 import fc from 'fast-check';
 import request from 'supertest';
 import { DATA_ERROR_TYPE } from '../../src/common/data-error';
-import { residentIdCheckChar } from '../../src/contracts/resident-id';
+import { residentIdCheckChar } from '../../src/core/contracts/resident-id';
 import { DEFAULT_PARAMETERS, PARAMETER_IDS, ParameterStore } from '../../src/policy';
 import { freshHousehold } from '../support/households';
 import { staffDriver } from '../support/staff';
 import { startStack, type Stack } from '../support/stack';
 import { household, member, monthly } from '../unit/policy/fixtures';
-import { lodgeObjectionUpdate } from '../../workflows/messages';
+import { lodgeObjectionUpdate } from '../../src/core/messages';
 
 // Free text is clean at the door and a data error never wedges a case, through HTTP against
 // the real stack (API, worker, Temporal dev server, PostgreSQL). Hostile strings (control

@@ -1,5 +1,5 @@
 import request from 'supertest';
-import { README_APPLICATION_EXAMPLE } from '../../src/contracts/application';
+import { README_APPLICATION_EXAMPLE } from '../../src/core/contracts/application';
 import { DEFAULT_PARAMETERS, PARAMETER_IDS, ParameterStore } from '../../src/policy';
 import { README_TASK_STEPS } from '../support/readme-steps';
 import { staffDriver } from '../support/staff';

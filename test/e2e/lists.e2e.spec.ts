@@ -1,5 +1,5 @@
 import request from 'supertest';
-import { residentIdCheckChar } from '../../src/contracts/resident-id';
+import { residentIdCheckChar } from '../../src/core/contracts/resident-id';
 import { startStack, type Stack } from '../support/stack';
 
 // The list routes of emergency aid, reserve funds and 一事一议 through HTTP on the real stack

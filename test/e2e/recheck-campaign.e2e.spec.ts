@@ -1,6 +1,6 @@
 import request from 'supertest';
 import { seedEnrolledCases, untilRecheckPlanned } from '../../bench/support/enrolled-cases';
-import { annualCampaignScheduleId, campaignLane } from '../../src/contracts/recheck-campaign';
+import { annualCampaignScheduleId, campaignLane } from '../../src/core/contracts/recheck-campaign';
 import { startStack, type Stack } from '../support/stack';
 
 // Recheck campaigns through HTTP on the dev server with a real worker: enrolled cases seeded

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { household, member, monthly } from '../unit/policy/fixtures';
 import { defaultCalendar } from '../../src/policy';
-import { cstDate } from '../../workflows/shared/clock';
+import { cstDate } from '../../src/core/clock';
 import { ENROLMENT_FACTS, enrolmentDriver, SEEDED_HOUSEHOLD, startEnrolmentStack, type EnrolmentStack } from '../support/enrolment';
 import { freshHousehold } from '../support/households';
 

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import request from 'supertest';
 import { verifyAuditChain } from '../../src/audit/audit-log';
-import type { TaskSpec } from '../../src/contracts/task';
+import type { TaskSpec } from '../../src/core/contracts/task';
 import { createTaskActivities, type TaskActivities } from '../../src/tasks/task.activities';
 import { startStack, type Stack } from '../support/stack';
 

@@ -3,12 +3,12 @@ import { seed } from '../../prisma/seed';
 import { createApplicationActivities, type ApplicationActivities } from '../../src/applications/application.activities';
 import { LocalCrossCheck } from '../../src/applications/cross-check';
 import { LiveCalendar } from '../../src/calendar/live-calendar';
-import type { Determination } from '../../src/contracts/policy-determination';
+import type { Determination } from '../../src/core/contracts/policy-determination';
 import { defaultParameterStore } from '../../src/policy';
 import { createPrismaClient, type PrismaClient } from '../../src/prisma/prisma-client';
 import { verifyAuditChain } from '../../src/audit/audit-log';
 import { CaseRepository } from '../../src/cases/case.repository';
-import type { ActorRef } from '../../src/contracts/determination';
+import type { ActorRef } from '../../src/core/contracts/determination';
 import { startTestPostgres, type TestDatabase } from '../support/postgres';
 import { expenseMonthly, household, member, monthly } from '../unit/policy/fixtures';
 

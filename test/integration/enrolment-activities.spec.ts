@@ -3,7 +3,7 @@ import { seed } from '../../prisma/seed';
 import { verifyAuditChain } from '../../src/audit/audit-log';
 import { createEnrolmentActivities, type EnrolmentActivities } from '../../src/enrolment/enrolment.activities';
 import { DEFAULT_PARAMETERS, defaultParameterStore, drillParameterStore, PARAMETER_IDS, ParameterStore } from '../../src/policy';
-import { cstDate } from '../../workflows/shared/clock';
+import { cstDate } from '../../src/core/clock';
 import { createPrismaClient, type PrismaClient } from '../../src/prisma/prisma-client';
 import { startTestPostgres, type TestDatabase } from '../support/postgres';
 import { household, member, monthly } from '../unit/policy/fixtures';

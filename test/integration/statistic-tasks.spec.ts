@@ -4,7 +4,7 @@ import { createApplicationActivities, type ApplicationActivities } from '../../s
 import { cstDate } from '../../src/applications/due-dates';
 import { LocalCrossCheck } from '../../src/applications/cross-check';
 import { LiveCalendar } from '../../src/calendar/live-calendar';
-import type { Determination } from '../../src/contracts/policy-determination';
+import type { Determination } from '../../src/core/contracts/policy-determination';
 import { DEFAULT_PARAMETERS, PARAMETER_IDS, ParameterStore, type ParameterVersion } from '../../src/policy';
 import { ENTER_STATISTIC, statisticTaskKey, STATISTICS_WORKFLOW_ID, syncStatisticTasks } from '../../src/policy-api/statistic-tasks';
 import { createPrismaClient, type PrismaClient } from '../../src/prisma/prisma-client';

@@ -1,7 +1,7 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { seed } from '../../prisma/seed';
 import { verifyAuditChain } from '../../src/audit/audit-log';
-import type { TaskSpec } from '../../src/contracts/task';
+import type { TaskSpec } from '../../src/core/contracts/task';
 import { createPrismaClient, type PrismaClient } from '../../src/prisma/prisma-client';
 import { createTaskActivities, type TaskActivities } from '../../src/tasks/task.activities';
 import { startTestPostgres, type TestDatabase } from '../support/postgres';

@@ -1,4 +1,4 @@
-import type { ActorRef } from '../../src/contracts/determination';
+import type { ActorRef } from '../../src/core/contracts/determination';
 
 // The staff of workflow tests: all in 文峰区 (410502), the household in village 410502002001.
 export const village: ActorRef = { userId: 'u-village', role: 'VILLAGE_ASSISTANT', jurisdiction: '410502002001' };

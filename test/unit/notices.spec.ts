@@ -1,11 +1,11 @@
 import { noticeText, type NoticeKind } from '../../src/applications/notices';
-import { ApplicationCategory } from '../../src/contracts/application';
-import { Department, DEPARTMENT_NAMES_ZH, type Measure } from '../../src/contracts/deliberation';
-import { AREA_TYPES, CATEGORY_NAMES_ZH } from '../../src/contracts/household-facts';
+import { ApplicationCategory } from '../../src/core/contracts/application';
+import { Department, DEPARTMENT_NAMES_ZH, type Measure } from '../../src/core/contracts/deliberation';
+import { AREA_TYPES, CATEGORY_NAMES_ZH } from '../../src/core/contracts/household-facts';
 import { deliberationReasonsZh, emergencyNotice, type EmergencyNoticeKind } from '../../src/emergency/notices';
 import { lifecycleNoticeText, type LifecycleNoticeKind } from '../../src/enrolment/notices';
 import { defaultParameterStore, evaluateHousehold, temporaryAssistanceIncomeTest } from '../../src/policy';
-import { deliberatedAmount } from '../../workflows/emergency/deliberated-aid';
+import { deliberatedAmount } from '../../src/core/deliberated-aid';
 import { codesIn } from '../support/no-codes';
 import { goldenHouseholds } from './policy/golden-households';
 

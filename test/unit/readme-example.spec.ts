@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { README_APPLICATION_EXAMPLE, SubmitApplication } from '../../src/contracts/application';
-import { DeterminationAction } from '../../src/contracts/determination';
+import { README_APPLICATION_EXAMPLE, SubmitApplication } from '../../src/core/contracts/application';
+import { DeterminationAction } from '../../src/core/contracts/determination';
 import { stepOf } from '../../src/tasks/task-actions';
 import { README_TASK_STEPS } from '../support/readme-steps';
 

@@ -1,4 +1,4 @@
-import { ApplicationCategory } from '../../src/contracts/application';
+import { ApplicationCategory } from '../../src/core/contracts/application';
 import { DEFAULT_PARAMETERS, PARAMETER_IDS } from '../../src/policy';
 import { recheckLimit } from '../../workflows/enrolment/recheck-limits';
 

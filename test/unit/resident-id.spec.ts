@@ -1,5 +1,5 @@
-import { maskResidentId, residentIdCheckChar, residentIdProblem, sexOf, birthDateOf } from '../../src/contracts/resident-id';
-import { divisionCovers, divisionPrefix } from '../../src/contracts/division';
+import { maskResidentId, residentIdCheckChar, residentIdProblem, sexOf, birthDateOf } from '../../src/core/contracts/resident-id';
+import { divisionCovers, divisionPrefix } from '../../src/core/contracts/division';
 
 describe('GB 11643 resident ID numbers', () => {
   it.each([

@@ -1,4 +1,4 @@
-import { TaskType } from '../../src/contracts/task';
+import { TaskType } from '../../src/core/contracts/task';
 import { parseCompletion, TASK_STEPS } from '../../src/tasks/task-actions';
 
 // The completion route's body check: each task type takes its own step's payload, anything

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { Text, TEXT_MESSAGES, textProblem } from '../../src/contracts/text';
+import { Text, TEXT_MESSAGES, textProblem } from '../../src/core/contracts/text';
 
 // The shared text type: what PostgreSQL or a reader cannot take is refused at the door.
 

@@ -1,4 +1,4 @@
-import type { RecheckEngineResult } from '../../src/contracts/enrolment';
+import type { RecheckEngineResult } from '../../src/core/contracts/enrolment';
 import { addRefusals, endStreaks, workRefusalReduction } from '../../workflows/enrolment/rules';
 
 // Three unjustified work refusals (seed 二(四)5, N1): the refusing member's share is withdrawn.

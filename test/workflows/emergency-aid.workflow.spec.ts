@@ -4,22 +4,22 @@ import { ApplicationFailure } from '@temporalio/common';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { bundleWorkflowCode, DefaultLogger, Worker, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
 import { seed } from '../../prisma/seed';
-import type { ActorRef } from '../../src/contracts/determination';
-import type { DeliberationAction, DeliberationInput, DeliberationState } from '../../src/contracts/deliberation';
-import type { EmergencyAction, EmergencyAidInput, EmergencyPath, EmergencyState } from '../../src/contracts/emergency';
+import type { ActorRef } from '../../src/core/contracts/determination';
+import type { DeliberationAction, DeliberationInput, DeliberationState } from '../../src/core/contracts/deliberation';
+import type { EmergencyAction, EmergencyAidInput, EmergencyPath, EmergencyState } from '../../src/core/contracts/emergency';
 import { defaultCalendar, defaultParameterStore, FIXED_DATE_HOLIDAYS, PARAMETER_IDS, WorkingDayCalendar } from '../../src/policy';
 import { LiveCalendar } from '../../src/calendar/live-calendar';
-import { holidayScheduleLoadedWorkflowId } from '../../src/contracts/holiday-schedule';
-import { cstDate, endOfDayCst } from '../../workflows/shared/clock';
+import { cstDate, endOfDayCst } from '../../src/core/clock';
 import { createPrismaClient, type PrismaClient } from '../../src/prisma/prisma-client';
 import { topUp } from '../../src/reserve-fund/reserve-fund.ledger';
 import { createActivities } from '../../src/worker/create-worker';
-import { deliberationActUpdate, deliberationStateQuery, emergencyActUpdate, emergencyStateQuery } from '../../workflows/messages';
+import { deliberationActUpdate, deliberationStateQuery, emergencyActUpdate, emergencyStateQuery } from '../../src/core/messages';
 import { caseworker, officer, supervisor } from '../support/actors';
 import { startTestPostgres, type TestDatabase } from '../support/postgres';
 import { recordHistory } from '../support/histories';
 import { codesIn } from '../support/no-codes';
 import { executable, temporalBinary } from '../support/temporal-binaries';
+import { holidayScheduleLoadedWorkflowId } from '../../src/core/workflow-ids';
 
 // Workflow tier: the emergency aid and 一事一议 workflows on the Java
 // time-skipping server, with the REAL activities on a real PostgreSQL (migrated and seeded):

@@ -1,8 +1,8 @@
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { bundleWorkflowCode, DefaultLogger, Worker, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
-import type { CampaignProgress, RecheckCampaignInput } from '../../src/contracts/recheck-campaign';
+import type { CampaignProgress, RecheckCampaignInput } from '../../src/core/contracts/recheck-campaign';
 import type { CampaignActivities, CampaignScope } from '../../src/recheck-campaigns/campaign.activities';
-import { DAY_MS } from '../../workflows/enrolment/months';
+import { DAY_MS } from '../../src/core/months';
 import { recordHistory } from '../support/histories';
 import { executable, temporalBinary } from '../support/temporal-binaries';
 

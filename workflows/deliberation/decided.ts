@@ -1,5 +1,5 @@
 import { getExternalWorkflowHandle, patched, workflowInfo } from '@temporalio/workflow';
-import { deliberationDecidedSignal } from '../messages';
+import { deliberationDecidedSignal } from '../../src/core/messages';
 import { followUp } from './follow-up';
 import { type DeliberationRun, record } from './run';
 

@@ -1,5 +1,5 @@
-import type { FollowUp, Measure } from '../../src/contracts/deliberation';
-import { endOfDayCst } from '../shared/clock';
+import type { FollowUp, Measure } from '../../src/core/contracts/deliberation';
+import { endOfDayCst } from '../../src/core/clock';
 import { humanStep } from '../shared/human-step';
 import { type DeliberationRun, LIMIT, record } from './run';
 

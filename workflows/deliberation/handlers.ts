@@ -1,6 +1,6 @@
 import { condition, setHandler } from '@temporalio/workflow';
-import type { Measure } from '../../src/contracts/deliberation';
-import { deliberationActUpdate, deliberationStateQuery } from '../messages';
+import type { Measure } from '../../src/core/contracts/deliberation';
+import { deliberationActUpdate, deliberationStateQuery } from '../../src/core/messages';
 import { tally, validateDeliberationAction } from './rules';
 import { type DeliberationRun, openDeadlineTasks, record, todayCst } from './run';
 

@@ -1,5 +1,5 @@
 import { condition } from '@temporalio/workflow';
-import { msUntil } from '../shared/clock';
+import { msUntil } from '../../src/core/clock';
 import { CALENDAR_LOADED_REASON, deadlineOf, replanDeadline } from '../shared/calendar-loads';
 import { openEscalation } from '../shared/human-step';
 import { type DeliberationRun, LIMIT, openDeadlineTasks, record } from './run';

@@ -1,4 +1,4 @@
-import type { DeliberationActing, DeliberationInput, DeliberationRules, DeliberationState } from '../../src/contracts/deliberation';
+import type { DeliberationActing, DeliberationInput, DeliberationRules, DeliberationState } from '../../src/core/contracts/deliberation';
 import { covers, refuse } from '../emergency/rules';
 
 // Who may do what in a 一事一议 (processes.md §4); refusals map through DELIBERATION_REFUSAL_STATUS.

@@ -1,10 +1,10 @@
 import { uuid4 } from '@temporalio/workflow';
 import type { ApplicationActivities } from '../../src/applications/application.activities';
-import type { Acting, ActorRef } from '../../src/contracts/determination';
-import type { DeliberationActing, DeliberationInput, DeliberationState } from '../../src/contracts/deliberation';
+import type { Acting, ActorRef } from '../../src/core/contracts/determination';
+import type { DeliberationActing, DeliberationInput, DeliberationState } from '../../src/core/contracts/deliberation';
 import type { DeliberationActivities } from '../../src/deliberation/deliberation.activities';
 import type { TaskActivities } from '../../src/tasks/task.activities';
-import { cstDate } from '../shared/clock';
+import { cstDate } from '../../src/core/clock';
 import type { Deadline } from '../shared/calendar-loads';
 import type { StepCase } from '../shared/human-step';
 

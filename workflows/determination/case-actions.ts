@@ -1,4 +1,4 @@
-import type { Acting, DeterminationAction } from '../../src/contracts/determination';
+import type { Acting, DeterminationAction } from '../../src/core/contracts/determination';
 import { deadlineOf } from '../shared/calendar-loads';
 import { type DeterminationCase, closeWithNotice, event } from './case';
 import { extendedProcessLimit } from './limits';

@@ -3,13 +3,14 @@ import type { ApplicationActivities } from '../../src/applications/application.a
 import type { DueRequest, PlannedDue } from '../../src/applications/due-dates';
 import type { InvestigationRecord } from '../../src/applications/investigation-record.repository';
 import type { NoticeKind } from '../../src/applications/notices';
-import type { Acting, DeterminationAction, DeterminationInput, DeterminationState, OpenStage } from '../../src/contracts/determination';
+import type { Acting, DeterminationAction, DeterminationInput, DeterminationState, OpenStage } from '../../src/core/contracts/determination';
 import type { TaskActivities } from '../../src/tasks/task.activities';
 import { LOCAL_RECORDING, RECORDING } from '../profiles';
 import { type CalendarLoads, type Deadline, watchCalendarLoads } from '../shared/calendar-loads';
 import type { DeadlineMove } from '../shared/deadline-watch';
 import type { StepCase } from '../shared/human-step';
 import { watchIncidents } from '../shared/incidents';
+import { applicationWorkflowId } from '../../src/core/workflow-ids';
 
 // One determination case as its stages see it: the input, the state the query returns, the
 // recording activities and the deadline bookkeeping the stages and the Update handler share.
@@ -83,7 +84,7 @@ export function openCase(input: DeterminationInput): DeterminationCase {
   const sharedStep = patched(SHARED_STEP_PATCH);
   return {
     input,
-    workflowId: `application-${input.applicationId}`,
+    workflowId: applicationWorkflowId(input.applicationId),
     act,
     closing,
     recording,

@@ -1,5 +1,5 @@
 import { patched } from '@temporalio/workflow';
-import type { Role } from '../../src/contracts/roles';
+import type { Role } from '../../src/core/contracts/roles';
 import { type DeterminationCase, moveTo } from './case';
 import { confirmationLimit } from './limits';
 import { humanStep } from './step';

@@ -1,4 +1,4 @@
-import type { DeterminationAction } from '../../src/contracts/determination';
+import type { DeterminationAction } from '../../src/core/contracts/determination';
 
 /** The human-readable gist of an action for the timeline (no personal data). */
 export function describe(command: DeterminationAction): string | null {

@@ -1,7 +1,7 @@
 import { condition, uuid4 } from '@temporalio/workflow';
-import type { Acting, DeterminationAction } from '../../src/contracts/determination';
-import type { Role } from '../../src/contracts/roles';
-import type { TaskSpec, TaskType } from '../../src/contracts/task';
+import type { Acting, DeterminationAction } from '../../src/core/contracts/determination';
+import type { Role } from '../../src/core/contracts/roles';
+import type { TaskSpec, TaskType } from '../../src/core/contracts/task';
 import { CALENDAR_LOADED_REASON, deadlineOf, replanDeadline } from '../shared/calendar-loads';
 import { type DeterminationCase, event } from './case';
 import { openEscalation } from './escalation';

@@ -1,4 +1,4 @@
-import type { OpenStage } from '../../src/contracts/determination';
+import type { OpenStage } from '../../src/core/contracts/determination';
 import type { DeterminationCase } from './case';
 
 /** Time-limit parameter ids (src/policy/parameters/ids.ts), named here as plain strings: the sandbox imports types only. */

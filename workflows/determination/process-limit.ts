@@ -1,6 +1,6 @@
 import { condition } from '@temporalio/workflow';
 import { CALENDAR_LOADED_REASON, replanDeadline } from '../shared/calendar-loads';
-import { msUntil } from '../shared/clock';
+import { msUntil } from '../../src/core/clock';
 import { type DeterminationCase, event, isOpen } from './case';
 import { openEscalation } from './escalation';
 

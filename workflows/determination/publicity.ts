@@ -1,5 +1,5 @@
 import { condition } from '@temporalio/workflow';
-import { msUntil } from '../shared/clock';
+import { msUntil } from '../../src/core/clock';
 import { type DeterminationCase, moveTo } from './case';
 import { afterPublicity, LIMIT } from './limits';
 import { humanStep } from './step';

@@ -1,9 +1,9 @@
 import { ApplicationFailure } from '@temporalio/workflow';
-import type { Acting, ActionName, ActorRef, DeterminationAction, DeterminationState, OpenStage, RefusalType } from '../../src/contracts/determination';
-import type { Role } from '../../src/contracts/roles';
-import type { TaskType } from '../../src/contracts/task';
+import type { Acting, ActionName, ActorRef, DeterminationAction, DeterminationState, OpenStage, RefusalType } from '../../src/core/contracts/determination';
+import type { Role } from '../../src/core/contracts/roles';
+import type { TaskType } from '../../src/core/contracts/task';
 import { notOverdueReason, supervisorMayActInPlace } from '../shared/acting-in-place';
-import { cstDate } from '../shared/clock';
+import { cstDate } from '../../src/core/clock';
 
 // Who may do what, when (processes.md §1). Validators refuse with a typed, non-retryable
 // failure that the API turns into 403/409/400 with the reason; the state is untouched.

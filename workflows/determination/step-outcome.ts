@@ -1,6 +1,6 @@
 import { patched } from '@temporalio/workflow';
 import type { InvestigationRecord } from '../../src/applications/investigation-record.repository';
-import type { Acting, DeterminationAction } from '../../src/contracts/determination';
+import type { Acting, DeterminationAction } from '../../src/core/contracts/determination';
 import { type DeterminationCase, event } from './case';
 import { describe } from './describe';
 

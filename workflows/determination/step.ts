@@ -1,7 +1,7 @@
 import type { DueRequest, PlannedDue } from '../../src/applications/due-dates';
-import type { Acting, DeterminationAction } from '../../src/contracts/determination';
-import type { Role } from '../../src/contracts/roles';
-import type { TaskType } from '../../src/contracts/task';
+import type { Acting, DeterminationAction } from '../../src/core/contracts/determination';
+import type { Role } from '../../src/core/contracts/roles';
+import type { TaskType } from '../../src/core/contracts/task';
 import { CALENDAR_LOADED_REASON } from '../shared/calendar-loads';
 import { humanStep as sharedHumanStep } from '../shared/human-step';
 import { type DeterminationCase, event, stepCase } from './case';

@@ -1,6 +1,6 @@
 import { condition, sleep } from '@temporalio/workflow';
-import type { Role } from '../../src/contracts/roles';
-import { DAY_MS } from '../enrolment/months';
+import type { Role } from '../../src/core/contracts/roles';
+import { DAY_MS } from '../../src/core/months';
 import { close } from './close';
 import { deliberate } from './deliberate';
 import { pay } from './pay';

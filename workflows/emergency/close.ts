@@ -1,4 +1,4 @@
-import type { DeliberationResult } from '../../src/contracts/deliberation';
+import type { DeliberationResult } from '../../src/core/contracts/deliberation';
 import type { Acted, EmergencyRun } from './run';
 
 export type ClosingKind = 'PAID' | 'REFUSED' | 'DELIBERATED' | 'CLOSED_BY_SUPERVISOR';

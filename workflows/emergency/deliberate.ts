@@ -1,10 +1,11 @@
 import { condition, executeChild, patched, uuid4 } from '@temporalio/workflow';
-import type { DeliberationDecided } from '../../src/contracts/deliberation';
+import type { DeliberationDecided } from '../../src/core/contracts/deliberation';
 import { deliberationWorkflow } from '../deliberation.workflow';
 import { close } from './close';
-import { deliberatedAmount } from './deliberated-aid';
+import { deliberatedAmount } from '../../src/core/deliberated-aid';
 import { pay } from './pay';
 import { event, type EmergencyRun, moveTo } from './run';
+import { deliberationWorkflowId } from '../../src/core/workflow-ids';
 
 /**
  * Since this patch a 一事一议 decision's civil-affairs amount is the case's approved amount, paid
@@ -20,7 +21,7 @@ export async function deliberate(run: EmergencyRun, reason: string): Promise<voi
   state.deliberationId = uuid4();
   await event(run, 'REFERRED_TO_DELIBERATION', null, { reason, patch: { deliberationId: state.deliberationId } });
   const child = executeChild(deliberationWorkflow, {
-    workflowId: `deliberation-${state.deliberationId}`,
+    workflowId: deliberationWorkflowId(state.deliberationId),
     args: [{ deliberationId: state.deliberationId, countyCode: input.countyCode, townshipCode: input.townshipCode, source: { kind: 'EMERGENCY', id: input.caseId }, question: reason, convened: null, rules }],
   });
   if (patched(DELIBERATED_AMOUNT_PATCH)) {

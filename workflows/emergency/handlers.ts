@@ -1,5 +1,5 @@
 import { setHandler } from '@temporalio/workflow';
-import { deliberationDecidedSignal, emergencyActUpdate, emergencyStateQuery } from '../messages';
+import { deliberationDecidedSignal, emergencyActUpdate, emergencyStateQuery } from '../../src/core/messages';
 import { isTaskAction, validateEmergencyAction } from './rules';
 import { event, type EmergencyRun } from './run';
 

@@ -1,8 +1,8 @@
 import { ApplicationFailure } from '@temporalio/workflow';
-import type { ActorRef } from '../../src/contracts/determination';
-import type { EmergencyActing, EmergencyAidInput, EmergencyState } from '../../src/contracts/emergency';
-import type { Role } from '../../src/contracts/roles';
-import type { TaskType } from '../../src/contracts/task';
+import type { ActorRef } from '../../src/core/contracts/determination';
+import type { EmergencyActing, EmergencyAidInput, EmergencyState } from '../../src/core/contracts/emergency';
+import type { Role } from '../../src/core/contracts/roles';
+import type { TaskType } from '../../src/core/contracts/task';
 import { covers } from '../determination/rules';
 
 // Who may do what, when, on an emergency case (processes.md §3). Refusals are typed,

@@ -1,8 +1,8 @@
 import { uuid4 } from '@temporalio/workflow';
 import type { ApplicationActivities } from '../../src/applications/application.activities';
-import type { Acting } from '../../src/contracts/determination';
-import type { DeliberationDecided, DeliberationResult } from '../../src/contracts/deliberation';
-import type { EmergencyAction, EmergencyAidInput, EmergencyStage, EmergencyState } from '../../src/contracts/emergency';
+import type { Acting } from '../../src/core/contracts/determination';
+import type { DeliberationDecided, DeliberationResult } from '../../src/core/contracts/deliberation';
+import type { EmergencyAction, EmergencyAidInput, EmergencyStage, EmergencyState } from '../../src/core/contracts/emergency';
 import type { EmergencyActivities } from '../../src/emergency/emergency.activities';
 import type { TaskActivities } from '../../src/tasks/task.activities';
 import type { StepCase } from '../shared/human-step';

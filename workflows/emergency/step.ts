@@ -1,5 +1,5 @@
-import type { Role } from '../../src/contracts/roles';
-import type { EscalationKind, TaskType } from '../../src/contracts/task';
+import type { Role } from '../../src/core/contracts/roles';
+import type { EscalationKind, TaskType } from '../../src/core/contracts/task';
 import { humanStep } from '../shared/human-step';
 import { type Acted, event, type EmergencyRun, LIMIT } from './run';
 

@@ -1,9 +1,9 @@
 import { upsertSearchAttributes, uuid4, workflowInfo } from '@temporalio/workflow';
 import type { ApplicationActivities } from '../../src/applications/application.activities';
-import type { EnrolledCaseInput, EnrolledCaseState, EnrolledStatus, RecheckResult } from '../../src/contracts/enrolment';
+import type { EnrolledCaseInput, EnrolledCaseState, EnrolledStatus, RecheckResult } from '../../src/core/contracts/enrolment';
 import type { EnrolmentActivities } from '../../src/enrolment/enrolment.activities';
 import type { TaskActivities } from '../../src/tasks/task.activities';
-import { CASE_STATUS } from './search-attributes';
+import { CASE_STATUS } from '../../src/core/search-attributes';
 
 /** The activities an enrolled case calls (guarded by its incidents). */
 export type CaseActivities = EnrolmentActivities & Pick<ApplicationActivities, 'planDue'> & Pick<TaskActivities, 'closeTask'>;

@@ -1,5 +1,5 @@
 import { patched } from '@temporalio/workflow';
-import type { ChangeNotice } from '../../src/contracts/enrolment';
+import type { ChangeNotice } from '../../src/core/contracts/enrolment';
 import type { EnrolledCase } from './case-context';
 
 /** A change report: a material one asks for a recheck; a death also starts its processing deadline. */

@@ -1,5 +1,5 @@
 import { uuid4, workflowInfo } from '@temporalio/workflow';
-import type { DeathDeadline } from '../../src/contracts/enrolment';
+import type { DeathDeadline } from '../../src/core/contracts/enrolment';
 import type { EnrolledCase } from './case-context';
 
 /** A reported death must be processed (its recheck decided) within this limit of the report. */

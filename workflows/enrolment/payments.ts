@@ -1,7 +1,7 @@
 import { patched } from '@temporalio/workflow';
 import type { EnrolledCase } from './case-context';
-import { paidMonthly } from './entitlements';
-import { addMonths } from './months';
+import { paidMonthly } from '../../src/core/entitlements';
+import { addMonths } from '../../src/core/months';
 
 /**
  * Since this patch a category paid no monthly amount (低保边缘, 刚性支出) writes no payment

@@ -1,14 +1,15 @@
 import { ParentClosePolicy, startChild, uuid4 } from '@temporalio/workflow';
-import type { EnrolledStatus, RecheckReason, RecheckResult } from '../../src/contracts/enrolment';
+import type { EnrolledStatus, RecheckReason, RecheckResult } from '../../src/core/contracts/enrolment';
 import { recheckWorkflow } from '../recheck.workflow';
 import type { EnrolledCase } from './case-context';
 import { closeDeathEscalations } from './deaths';
-import { paidMonthly } from './entitlements';
+import { paidMonthly } from '../../src/core/entitlements';
 import { exitCase } from './exit';
-import { addMonths, monthOf } from './months';
+import { addMonths, monthOf } from '../../src/core/months';
 import { enterPhaseOut } from './phase-out';
 import { addRefusals, endStreaks } from './rules';
 import { renewIfDue } from './validity';
+import { recheckWorkflowId } from '../../src/core/workflow-ids';
 
 /** A recheck may start: none runs, and the case is neither suspended nor exited. */
 export const recheckAllowed = (c: EnrolledCase): boolean => c.state.currentRecheck === null && (c.state.status === 'ACTIVE' || c.state.status === 'PHASE_OUT');
@@ -38,7 +39,7 @@ export function startDueRecheck(c: EnrolledCase, now: number): void {
 function startRecheck(c: EnrolledCase, reason: RecheckReason, campaignId?: string): void {
   const { state, input } = c;
   const recheckId = uuid4();
-  const workflowId = `recheck-${recheckId}`;
+  const workflowId = recheckWorkflowId(recheckId);
   state.changeRecheckPending = false;
   // Any recheck answers a pending campaign: the household is rechecked once, not twice.
   state.campaignRecheckPending = null;

@@ -1,6 +1,6 @@
 import { ApplicationFailure } from '@temporalio/workflow';
-import type { Acting } from '../../src/contracts/determination';
-import type { EnrolledCaseState, EnrolmentRefusal, RecheckAction, RecheckEngineResult, RecheckInput, RecheckState, SupervisorAction, WorkRefusalReduction } from '../../src/contracts/enrolment';
+import type { Acting } from '../../src/core/contracts/determination';
+import type { EnrolledCaseState, EnrolmentRefusal, RecheckAction, RecheckEngineResult, RecheckInput, RecheckState, SupervisorAction, WorkRefusalReduction } from '../../src/core/contracts/enrolment';
 import { covers } from '../determination/rules';
 import { notOverdueReason, supervisorMayActInPlace } from '../shared/acting-in-place';
 

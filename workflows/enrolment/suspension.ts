@@ -1,4 +1,4 @@
-import type { EnrolledCaseState, SupervisorAction } from '../../src/contracts/enrolment';
+import type { EnrolledCaseState, SupervisorAction } from '../../src/core/contracts/enrolment';
 import type { EnrolledCase } from './case-context';
 
 /** The county supervisor stops payments (validated by validateSuspend); the status to resume to is kept. */

@@ -1,6 +1,6 @@
 import { getExternalWorkflowHandle, patched } from '@temporalio/workflow';
-import type { RecheckResult } from '../../src/contracts/enrolment';
-import { cstDate } from '../shared/clock';
+import type { RecheckResult } from '../../src/core/contracts/enrolment';
+import { cstDate } from '../../src/core/clock';
 import type { EnrolledCase } from './case-context';
 import { exitCase } from './exit';
 

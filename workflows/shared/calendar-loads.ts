@@ -1,6 +1,6 @@
 import { setHandler } from '@temporalio/workflow';
 import type { DueRequest, PlannedDue } from '../../src/applications/due-dates';
-import { calendarLoadedSignal } from '../messages';
+import { calendarLoadedSignal } from '../../src/core/messages';
 
 // Provisional due dates: a working-day limit running into a year whose
 // holiday schedule is not yet published is counted on weekdays minus the fixed-date

@@ -1,7 +1,7 @@
 import { condition, uuid4 } from '@temporalio/workflow';
 import type { DueRequest, PlannedDue } from '../../src/applications/due-dates';
-import type { Role } from '../../src/contracts/roles';
-import type { CaseKind, EscalationKind, TaskClosing, TaskReschedule, TaskSpec, TaskType } from '../../src/contracts/task';
+import type { Role } from '../../src/core/contracts/roles';
+import type { CaseKind, EscalationKind, TaskClosing, TaskReschedule, TaskSpec, TaskType } from '../../src/core/contracts/task';
 import { CALENDAR_LOADED_REASON, type CalendarLoads, type Deadline, deadlineOf } from './calendar-loads';
 import { type MovableDeadline, watchDeadline } from './deadline-watch';
 

@@ -1,7 +1,7 @@
 import { ActivityFailure, ApplicationFailure, CancelledFailure, condition, patched, proxyActivities, setHandler, uuid4, workflowInfo } from '@temporalio/workflow';
-import type { IncidentScope } from '../../src/contracts/incident';
+import type { IncidentScope } from '../../src/core/contracts/incident';
 import type { IncidentActivities } from '../../src/incidents/incident.activities';
-import { resolveIncidentUpdate } from '../messages';
+import { resolveIncidentUpdate } from '../../src/core/messages';
 import { INCIDENT_RECORDING } from '../profiles';
 import { stepNameZh } from './incident-steps';
 

@@ -4,9 +4,9 @@
 // document sets the figure); figures not taken from a public Anyang source are
 // `placeholder: true` and must be replaced by the municipal civil affairs bureau through
 // the parameter admin (the store accepts any array, so the database can supply them).
-import { ANYANG_CITY_CODE, ANYANG_COUNTY_CODES } from '../../contracts/household-facts';
+import { ANYANG_CITY_CODE, ANYANG_COUNTY_CODES } from '../../core/contracts/household-facts';
 import { cite as c, type Citation } from '../sources';
-import { P } from './ids';
+import { P } from '../../core/parameter-ids';
 import type { ParameterUnit, ParameterValue, ParameterVersion } from './types';
 
 const CITY = ANYANG_CITY_CODE;

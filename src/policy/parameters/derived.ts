@@ -1,7 +1,7 @@
 // Figures derived from the parameters of one snapshot (county, area, date), computed once
 // when the snapshot is built so that a household evaluation does no date arithmetic, no
 // list searching and no string formatting for them (see bench/RESULTS.md).
-import { INCOME_TYPES } from '../../contracts/household-facts';
+import { INCOME_TYPES } from '../../core/contracts/household-facts';
 import { monthDayOf, monthIndexOf, monthOfIndex } from '../dates';
 import { mulCents } from '../money';
 import type { ParameterRef } from './types';

@@ -3,9 +3,9 @@
 // recheck and phase-out live. Layered over the shipped set as county versions (a county
 // overrides the city), so decisions cite them like any other version. Minutes are written
 // as fractions of a natural day: the time-limit code counts natural days as 24-hour periods.
-import { ANYANG_COUNTY_CODES } from '../../contracts/household-facts';
+import { ANYANG_COUNTY_CODES } from '../../core/contracts/household-facts';
 import { DEFAULT_PARAMETERS } from './data';
-import { P } from './ids';
+import { P } from '../../core/parameter-ids';
 import { cite, citationsZh } from '../sources';
 import { ParameterStore } from './store';
 import type { ParameterVersion } from './types';

@@ -1,10 +1,10 @@
 // Everything the engine reads for one (county, area, date), resolved once and memoised in
 // the store: a household evaluation then touches no lookup code (see bench/RESULTS.md).
-import type { AreaType } from '../../contracts/household-facts';
+import type { AreaType } from '../../core/contracts/household-facts';
 import { PolicyInputError } from '../errors';
 import { mulCents, toCents } from '../money';
 import { deriveFigures, type DerivedFigures, type EmploymentCost } from './derived';
-import { P } from './ids';
+import { P } from '../../core/parameter-ids';
 import type { ParameterStore } from './store';
 import type { ParameterRef, ParameterUnit } from './types';
 

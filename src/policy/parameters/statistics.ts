@@ -1,8 +1,8 @@
 // Which yearly statistics (上年度…) an evaluation used, and whether each was stale: the
 // worker turns a stale one into a task for the administrator to enter the missing year's
 // figure, and a fresh one closes that task. Pure: the refs come from a Determination.
-import type { AreaType } from '../../contracts/household-facts';
-import { P } from './ids';
+import type { AreaType } from '../../core/contracts/household-facts';
+import { P } from '../../core/parameter-ids';
 import type { ParameterStore } from './store';
 import type { ParameterRef } from './types';
 

@@ -1,7 +1,7 @@
 // ParameterStore: answers "which version of parameter X is in force on date D for county C
 // and area A" from any array of versioned records (shipped data today, database later).
 // Resolution order: county+area, county, city+area, city (a county overrides the city).
-import { AREA_NAMES_ZH, type AreaType } from '../../contracts/household-facts';
+import { AREA_NAMES_ZH, type AreaType } from '../../core/contracts/household-facts';
 import { PolicyInputError } from '../errors';
 import { citationsZh, LEGAL_SOURCES, type LegalSource } from '../sources';
 import { DEFAULT_PARAMETERS } from './data';

@@ -1,7 +1,7 @@
 // Parameter records: effective-dated, per division and area, with unit and legal source
 // (OpenFisca-style "parameter with reference", architecture.md rule 7). Plain JSON data so
 // the database can supply them later.
-import type { AreaType } from '../../contracts/household-facts';
+import type { AreaType } from '../../core/contracts/household-facts';
 import type { IsoDate } from '../dates';
 import type { Citation } from '../sources';
 

@@ -5,7 +5,7 @@
 // vehicle, an ordinary motorcycle or a disability vehicle; enterprise capital < 200000.
 // MINIMUM_LIVING (N1 Art.14, local limits) and DESTITUTE (N2 Art.7, city sets) use the
 // same structure with their own financial-asset parameter (placeholders, see data.ts).
-import type { HouseholdFacts } from '../../contracts/household-facts';
+import type { HouseholdFacts } from '../../core/contracts/household-facts';
 import { formatYuan, toCents } from '../money';
 import type { Param, PolicySnapshot } from '../parameters/snapshot';
 import { reason, type Reason, type ReasonTemplate } from '../reason';

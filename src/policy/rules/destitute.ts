@@ -2,7 +2,7 @@
 // (Art.6: own income below the 低保 standard, basic pension and 优待抚恤金 not counted,
 // assets within the limits the city sets, Art.7), and no legal supporter able to support
 // (Art.8). Assessed per person: 特困 is individual, not whole-household.
-import { RELATIONS, type HouseholdFacts, type Member, type Relation } from '../../contracts/household-facts';
+import { RELATIONS, type HouseholdFacts, type Member, type Relation } from '../../core/contracts/household-facts';
 import { ageAtMonth } from '../dates';
 import { CategoryResult, NO_MEMBERS, type Explainer } from '../results';
 import { memberIncome, ownMonthlyIncome, type IncomeLedger, type IncomeResult } from '../income';

@@ -1,7 +1,7 @@
 // Whole-household inclusion (seed 二(二)1 "不得仅将个别家庭成员纳入"; N1 Art.4, Art.7):
 // the assessment unit of 低保 is every co-resident member, never a subset, except under
 // the single-person rule and the individual inclusion of seed 二(四)1.
-import type { HouseholdFacts } from '../../contracts/household-facts';
+import type { HouseholdFacts } from '../../core/contracts/household-facts';
 import { reason, type Reason, type ReasonTemplate } from '../reason';
 
 /** Who is assessed: mask[i] = members[i] belongs to the unit. */

@@ -1,7 +1,7 @@
 // 低保 (MINIMUM_LIVING): per-capita income below the local standard and assets within
 // limits (seed 二(一)1, 二(二)1; N1 Art.12–14, 23), assessed on the whole household or,
 // under 单人户, on the applicant alone.
-import type { HouseholdFacts } from '../../contracts/household-facts';
+import type { HouseholdFacts } from '../../core/contracts/household-facts';
 import { CategoryResult, NO_MEMBERS, type Explainer } from '../results';
 import { assessIncome, type IncomeLedger, type IncomeResult, type IncomeRule } from '../income';
 import { formatYuan } from '../money';

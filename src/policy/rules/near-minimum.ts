@@ -2,7 +2,7 @@
 // per-capita income below 1.5 × the standard, assets within the Henan limits
 // (豫民〔2022〕4号). Its seriously ill or severely disabled members may be included in 低保
 // individually (seed 二(四)1; N1 Art.8(一)(二)).
-import type { HouseholdFacts } from '../../contracts/household-facts';
+import type { HouseholdFacts } from '../../core/contracts/household-facts';
 import { CategoryResult, NO_MEMBERS, type Explainer } from '../results';
 import type { IncomeResult } from '../income';
 import { formatRatio, formatYuan } from '../money';

@@ -1,8 +1,8 @@
 // A category whose own parameter has no version in force on the date: it is neither
 // granted nor refused, but sent for review with the parameter named, while the other
 // categories of the same household are decided as usual.
-import { AREA_NAMES_ZH, type AreaType } from '../../contracts/household-facts';
-import type { DeterminedCategory } from '../../contracts/policy-determination';
+import { AREA_NAMES_ZH, type AreaType } from '../../core/contracts/household-facts';
+import type { DeterminedCategory } from '../../core/contracts/policy-determination';
 import type { IncomeResult } from '../income';
 import type { PolicySnapshot } from '../parameters/snapshot';
 import { reason, type ReasonTemplate } from '../reason';

@@ -1,5 +1,5 @@
 // Person-level predicates shared by several rules.
-import type { HouseholdFacts, Member } from '../../contracts/household-facts';
+import type { HouseholdFacts, Member } from '../../core/contracts/household-facts';
 import { ageOn } from '../dates';
 import type { PolicySnapshot } from '../parameters/snapshot';
 

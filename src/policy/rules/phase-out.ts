@@ -1,10 +1,10 @@
 // Phase-out (渐退期), seed 二(四)5 and N1 Art.33: when employment lifts an enrolled 低保
 // household's per-capita income above the standard, benefits may continue for at most
 // 6 months (parameter in force when the phase-out started).
-import type { AreaType } from '../../contracts/household-facts';
+import type { AreaType } from '../../core/contracts/household-facts';
 import { addMonths, type IsoDate, toDayNumber } from '../dates';
 import { PolicyInputError } from '../errors';
-import { P } from '../parameters/ids';
+import { P } from '../../core/parameter-ids';
 import type { ParameterStore } from '../parameters/store';
 import type { ParameterRef } from '../parameters/types';
 

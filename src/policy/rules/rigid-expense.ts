@@ -4,11 +4,11 @@
 // living and disability rehabilitation) ≥ 50% of total household income; not already
 // 低保, 特困 or 边缘 (nor a co-resident member of such). Decided by civil affairs; the
 // amount is temporary assistance, so no monthly benefit is proposed here.
-import { CATEGORY_NAMES_ZH, type Category, type HouseholdFacts } from '../../contracts/household-facts';
+import { CATEGORY_NAMES_ZH, type Category, type HouseholdFacts } from '../../core/contracts/household-facts';
 import { CategoryResult, NO_MEMBERS, type Explainer } from '../results';
 import { necessaryExpenses, type IncomeLedger, type IncomeResult } from '../income';
 import { formatPercent, formatYuan } from '../money';
-import { P } from '../parameters/ids';
+import { P } from '../../core/parameter-ids';
 import type { PolicySnapshot } from '../parameters/snapshot';
 import { parameterMissing } from './parameter-missing';
 import { reason, type Reason, type ReasonTemplate } from '../reason';

@@ -1,7 +1,7 @@
 // Single-person household rule (单人户, seed 二(二)1; seed 二(一)1): an adult, unemployed,
 // severely disabled person who depends on siblings or on people aged 60+ may apply alone;
 // their support is exempt, only the applicant's own income and assets are assessed.
-import type { HouseholdFacts } from '../../contracts/household-facts';
+import type { HouseholdFacts } from '../../core/contracts/household-facts';
 import type { PolicySnapshot } from '../parameters/snapshot';
 import { reason, type Reason, type ReasonTemplate } from '../reason';
 import { age, isSeverelyDisabled } from './person';

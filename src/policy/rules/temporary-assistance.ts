@@ -2,9 +2,9 @@
 // per-capita income over the last 12 months, after its rigid expenses (medical, education…),
 // is compared with the previous-year per-capita disposable income of the county and area
 // (statistics.previous_year_disposable_income, the same parameter as 刚性支出 uses).
-import { AREA_NAMES_ZH, type AreaType } from '../../contracts/household-facts';
+import { AREA_NAMES_ZH, type AreaType } from '../../core/contracts/household-facts';
 import type { IsoDate } from '../dates';
-import { P } from '../parameters/ids';
+import { P } from '../../core/parameter-ids';
 import type { ParameterStore } from '../parameters/store';
 import type { ParameterRef } from '../parameters/types';
 import { reason, type ReasonTemplate } from '../reason';

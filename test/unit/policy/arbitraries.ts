@@ -10,7 +10,7 @@ import {
   VEHICLE_KINDS,
   type HouseholdFacts,
   type Member,
-} from '../../../src/contracts/household-facts';
+} from '../../../src/core/contracts/household-facts';
 import { windowMonths } from './fixtures';
 
 const DAY = 86_400_000;

@@ -1,8 +1,8 @@
 // Table-driven determination tests (architecture.md rule 7): name / date / facts /
 // expected status and key numbers, at and around every boundary. Default: 文峰区 urban,
 // application 2024-03-15, standard 630.00 (placeholder), floor 315.00.
-import { HouseholdFacts } from '../../../src/contracts/household-facts';
-import type { DeterminedCategory, DeterminationStatus, InclusionBasis } from '../../../src/contracts/policy-determination';
+import { HouseholdFacts } from '../../../src/core/contracts/household-facts';
+import type { DeterminedCategory, DeterminationStatus, InclusionBasis } from '../../../src/core/contracts/policy-determination';
 import { DEFAULT_PARAMETERS, ParameterStore, defaultParameterStore, evaluateHousehold } from '../../../src/policy';
 import { APP, assets, expenseMonthly, household, member, monthly, windowMonths } from './fixtures';
 

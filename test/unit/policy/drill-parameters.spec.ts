@@ -1,5 +1,5 @@
 import { planDue } from '../../../src/applications/due-dates';
-import { ANYANG_COUNTY_CODES } from '../../../src/contracts/household-facts';
+import { ANYANG_COUNTY_CODES } from '../../../src/core/contracts/household-facts';
 import {
   DEFAULT_PARAMETERS, DRILL_MINUTES, DRILL_SOURCE, NOT_A_WAIT, ParameterStore, PARAMETER_IDS as P, PolicyInputError,
   defaultCalendar, defaultParameterStore, drillParameterStore, drillParameterVersions, dueDate, evaluateHousehold, limitEndsAt, limitLengthZh, timeLimitOf,

@@ -1,6 +1,6 @@
 // Builders for household facts in policy tests: defaults are a valid urban 文峰区 household
 // applying on 2024-03-15 (window 2023-03 … 2024-02, standard 630.00 placeholder).
-import type { HouseholdFacts, IncomeItem, ExpenseItem, Member } from '../../../src/contracts/household-facts';
+import type { HouseholdFacts, IncomeItem, ExpenseItem, Member } from '../../../src/core/contracts/household-facts';
 
 export const APP = '2024-03-15';
 

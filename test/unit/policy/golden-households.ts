@@ -2,8 +2,8 @@
 // input the engine reads (single-person applicants, individual inclusion, supporters per
 // member, owners of assets, out-of-window and outside-unit items, parameter change dates,
 // a stale yearly statistic and the earliest dates). Own PRNG so the set never depends on a library version.
-import type { Category, HouseholdFacts, IncomeType, Member } from '../../../src/contracts/household-facts';
-import { ANYANG_COUNTY_CODES, EXPENSE_TYPES, INCOME_TYPES } from '../../../src/contracts/household-facts';
+import type { Category, HouseholdFacts, IncomeType, Member } from '../../../src/core/contracts/household-facts';
+import { ANYANG_COUNTY_CODES, EXPENSE_TYPES, INCOME_TYPES } from '../../../src/core/contracts/household-facts';
 import { prng } from '../../../bench/support/prng';
 
 

@@ -6,7 +6,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gunzipSync, gzipSync } from 'node:zlib';
-import type { HouseholdFacts } from '../../../src/contracts/household-facts';
+import type { HouseholdFacts } from '../../../src/core/contracts/household-facts';
 import { DEFAULT_PARAMETERS, ParameterStore, defaultParameterStore, evaluateHousehold } from '../../../src/policy';
 import { goldenHouseholds } from './golden-households';
 

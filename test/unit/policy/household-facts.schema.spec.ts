@@ -1,5 +1,5 @@
 // Bad input is refused with field-level reasons, never coerced.
-import { HouseholdFacts } from '../../../src/contracts/household-facts';
+import { HouseholdFacts } from '../../../src/core/contracts/household-facts';
 import { PolicyInputError, defaultParameterStore, evaluateHousehold } from '../../../src/policy';
 import { household, member, monthly } from './fixtures';
 

@@ -1,8 +1,8 @@
 // The determination builds its explanation (reasons, income lines, parameters cited) on
 // first read or when serialised. Reading it as plain properties must give exactly the
 // data of its JSON, whatever is read first, and serialising twice must give the same text.
-import type { Determination } from '../../../src/contracts/policy-determination';
-import { CATEGORY_PRECEDENCE } from '../../../src/contracts/policy-determination';
+import type { Determination } from '../../../src/core/contracts/policy-determination';
+import { CATEGORY_PRECEDENCE } from '../../../src/core/contracts/policy-determination';
 import { defaultParameterStore, evaluateHousehold } from '../../../src/policy';
 import { goldenHouseholds } from './golden-households';
 

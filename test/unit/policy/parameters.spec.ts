@@ -1,4 +1,4 @@
-import { ANYANG_COUNTY_CODES } from '../../../src/contracts/household-facts';
+import { ANYANG_COUNTY_CODES } from '../../../src/core/contracts/household-facts';
 import { DEFAULT_PARAMETERS, ParameterStore, PolicyInputError, defaultParameterStore, phaseOutMonthsRemaining, statisticUses, PARAMETER_IDS as P, type ParameterVersion } from '../../../src/policy';
 
 describe('ParameterStore', () => {

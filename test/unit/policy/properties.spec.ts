@@ -1,7 +1,7 @@
 // Property-based tests (fast-check) of the engine's invariants.
 import fc from 'fast-check';
-import { HouseholdFacts } from '../../../src/contracts/household-facts';
-import type { Determination, DeterminedCategory } from '../../../src/contracts/policy-determination';
+import { HouseholdFacts } from '../../../src/core/contracts/household-facts';
+import type { Determination, DeterminedCategory } from '../../../src/core/contracts/policy-determination';
 import { DEFAULT_PARAMETERS, ParameterStore, defaultParameterStore, evaluateHousehold } from '../../../src/policy';
 import { factsArb } from './arbitraries';
 import { windowMonths } from './fixtures';

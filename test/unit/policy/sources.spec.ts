@@ -3,7 +3,7 @@
 // document's name.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { ANYANG_COUNTY_CODES } from '../../../src/contracts/household-facts';
+import { ANYANG_COUNTY_CODES } from '../../../src/core/contracts/household-facts';
 import { DEFAULT_PARAMETERS, defaultParameterStore, drillParameterVersions, evaluateHousehold, ParameterStore, PolicyInputError } from '../../../src/policy';
 import { cite, citeZh, LEGAL_SOURCES, legalSource } from '../../../src/policy/sources';
 import { goldenHouseholds } from './golden-households';

@@ -1,11 +1,11 @@
 import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
-import type { Acting, DeterminationAction, DeterminationState } from '../src/contracts/determination';
-import type { CampaignNotice, CampaignProgress } from '../src/contracts/recheck-campaign';
-import type { ChangeNotice, EnrolledCaseState, RecheckAction, RecheckState, SupervisorAction } from '../src/contracts/enrolment';
-import type { DeliberationAction, DeliberationDecided, DeliberationState } from '../src/contracts/deliberation';
-import type { EmergencyAction, EmergencyState } from '../src/contracts/emergency';
-import type { CalendarLoaded } from '../src/contracts/holiday-schedule';
-import type { IncidentResolution } from '../src/contracts/incident';
+import type { Acting, DeterminationAction, DeterminationState } from './contracts/determination';
+import type { CampaignNotice, CampaignProgress } from './contracts/recheck-campaign';
+import type { ChangeNotice, EnrolledCaseState, RecheckAction, RecheckState, SupervisorAction } from './contracts/enrolment';
+import type { DeliberationAction, DeliberationDecided, DeliberationState } from './contracts/deliberation';
+import type { EmergencyAction, EmergencyState } from './contracts/emergency';
+import type { CalendarLoaded } from './contracts/holiday-schedule';
+import type { IncidentResolution } from './contracts/incident';
 
 // Every message is defined once here and shared by the API, the worker and the tests.
 

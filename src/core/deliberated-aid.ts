@@ -1,4 +1,4 @@
-import type { Department, Measure } from '../../src/contracts/deliberation';
+import type { Department, Measure } from './contracts/deliberation';
 
 // What a 一事一议 decision grants the emergency case that referred it. Plain code with type
 // imports only: the workflow pays it, the notice builder (worker side) names it.

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { Text } from './text';
 import type { Acting, ActorRef } from './determination';
-import type { ParameterRef } from '../policy/parameters/types';
+import type { ParameterRef } from '../../policy/parameters/types';
 
 // 一事一议 (domain.md §4.4, processes.md §4).
 

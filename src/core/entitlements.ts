@@ -1,4 +1,4 @@
-import type { ApplicationCategory } from '../../src/contracts/application';
+import type { ApplicationCategory } from './contracts/application';
 
 /**
  * Categories civil affairs pays a monthly amount to (低保, 特困). 低保边缘 and 刚性支出

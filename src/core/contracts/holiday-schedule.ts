@@ -45,5 +45,3 @@ export interface CalendarLoaded {
   loadedAt: string;
 }
 
-/** One sweep workflow per load (its year and time): a retried start finds it running. */
-export const holidayScheduleLoadedWorkflowId = (loaded: CalendarLoaded): string => `holiday-schedule-${loaded.year}-${Date.parse(loaded.loadedAt)}`;

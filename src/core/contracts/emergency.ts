@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { Text } from './text';
 import type { Acting, ActorRef } from './determination';
 import { Area, ResidentIdNumber } from './household';
-import type { ParameterRef } from '../policy/parameters/types';
+import type { ParameterRef } from '../../policy/parameters/types';
 import type { TaskSpec } from './task';
 import type { DeliberationResult } from './deliberation';
 import { TownshipCode } from './division';

@@ -85,7 +85,6 @@ export interface CampaignNotice {
 }
 
 export const annualCampaignScheduleId = (countyCode: string): string => `recheck-campaign-annual-${countyCode}`;
-export const recheckCampaignWorkflowId = (campaignId: string): string => `recheck-campaign-${campaignId}`;
 
 /**
  * The task queue campaigns run on, beside the main one: a lane of their own, so a campaign

@@ -1,0 +1,15 @@
+import type { CalendarLoaded } from './contracts/holiday-schedule';
+
+// Every workflow id, in one place for the client starts and the workflows' children. Ids
+// derive from our own opaque ids (UUIDs), never from names or ID numbers.
+
+export const applicationWorkflowId = (applicationId: string): string => `application-${applicationId}`;
+export const enrolledCaseWorkflowId = (enrolledCaseId: string): string => `enrolled-case-${enrolledCaseId}`;
+export const recheckWorkflowId = (recheckId: string): string => `recheck-${recheckId}`;
+export const emergencyWorkflowId = (caseId: string): string => `emergency-${caseId}`;
+export const deliberationWorkflowId = (deliberationId: string): string => `deliberation-${deliberationId}`;
+export const recheckCampaignWorkflowId = (campaignId: string): string => `recheck-campaign-${campaignId}`;
+
+/** One sweep workflow per load (its year and time): a retried start finds it running. */
+export const holidayScheduleLoadedWorkflowId = (loaded: CalendarLoaded): string =>
+  `holiday-schedule-${loaded.year}-${Date.parse(loaded.loadedAt)}`;
