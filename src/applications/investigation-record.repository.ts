@@ -1,15 +1,8 @@
 import { auditActorOf } from '../audit/audit-events';
 import { appendAudit } from '../audit/audit-log';
-import type { ActorRef, DeterminationAction } from '../core/contracts/determination';
+import type { ActorRef, InvestigationRecord } from '../core/contracts/determination';
 import type { Prisma } from '../prisma/prisma-client';
 
-/**
- * What an investigation step recorded (the command of its Update): the township's home visit,
- * the democratic appraisal's minutes, the county's home visit. The workflow hands it to the
- * step's timeline activity (patch home-visit-records) so that it is on the case, not only in
- * Temporal's history.
- */
-export type InvestigationRecord = Extract<DeterminationAction, { action: 'recordHomeVisit' | 'recordAppraisal' | 'recordCountyHomeVisit' }>;
 
 export interface InvestigationRecordWrite {
   applicationId: string;

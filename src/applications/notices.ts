@@ -1,18 +1,11 @@
 import type { ApplicationCategory } from '../core/contracts/application';
 import { CATEGORY_NAMES_ZH } from '../core/contracts/household-facts';
 import { ENTITLEMENTS_ZH, paidMonthly } from '../core/entitlements';
+import type { NoticeKind } from '../core/notice-kinds';
 
 // Notices to the household, in Simplified Chinese, built from the case and the policy
 // engine's explanation. Plain text: the county prints it on its letterhead.
 
-export type NoticeKind =
-  | 'SUPPLEMENT_REQUEST'
-  | 'SUPPLEMENT_EXPIRED'
-  | 'INADMISSIBLE'
-  | 'WITHDRAWN'
-  | 'TERMINATED_NON_COOPERATION'
-  | 'DECISION_APPROVED'
-  | 'DECISION_REFUSED';
 
 export interface NoticeContent {
   kind: NoticeKind;

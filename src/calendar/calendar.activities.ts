@@ -1,5 +1,5 @@
 import type { Client } from '@temporalio/client';
-import { startOfDayCst } from '../applications/due-dates';
+import { startOfDayCst } from '../core/clock';
 import { TERMINAL_STAGES } from '../core/contracts/determination';
 import type { CalendarLoaded } from '../core/contracts/holiday-schedule';
 import type { PrismaClient } from '../prisma/prisma-client';

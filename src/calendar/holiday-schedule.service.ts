@@ -8,7 +8,7 @@ import type { Actor } from '../core/contracts/roles';
 import { PolicyInputError, WorkingDayCalendar } from '../policy';
 import { PrismaClient } from '../prisma/prisma-client';
 import type { holidayScheduleLoadedWorkflow } from '../../workflows/holiday-schedule-loaded.workflow';
-import { cstDate } from '../applications/due-dates';
+import { cstDate } from '../core/clock';
 import { HolidayScheduleRepository } from './holiday-schedule.repository';
 import { LiveCalendar } from './live-calendar';
 import { refuse } from '../common/refusals';

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { cstDate } from '../applications/due-dates';
+import { cstDate } from '../core/clock';
 import { auditActorOf, auditEventSeen } from '../audit/audit-events';
 import { appendAudit } from '../audit/audit-log';
 import type { ActorRef } from '../core/contracts/determination';

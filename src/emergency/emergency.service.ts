@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { Client } from '@temporalio/client';
-import { cstDate } from '../applications/due-dates';
+import { cstDate } from '../core/clock';
 import { appendAudit } from '../audit/audit-log';
 import { assertJurisdiction } from '../auth/jurisdiction';
 import { notFound } from '../common/domain-error';

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { ApplicationFailure } from '@temporalio/common';
 import { auditActorOf, SYSTEM_ACTOR } from '../audit/audit-events';
-import { cstDate } from '../applications/due-dates';
+import { cstDate } from '../core/clock';
 import { appendAudit } from '../audit/audit-log';
 import type { ApplicationCategory } from '../core/contracts/application';
 import type { ActorRef } from '../core/contracts/determination';

@@ -1,4 +1,4 @@
-import { cstDate, startOfDayCst } from '../applications/due-dates';
+import { cstDate, startOfDayCst } from '../core/clock';
 import { limitEndsAt, PARAMETER_IDS, PolicyInputError, timeLimitOf, type ParameterStore, type WorkingDayCalendar } from '../policy';
 
 /** A 刚性支出 recognition's period: when it ends, and when its renewal recheck opens. */

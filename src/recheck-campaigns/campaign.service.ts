@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { Client, type WorkflowExecutionStatusName } from '@temporalio/client';
 import { SYSTEM_ACTOR } from '../audit/audit-events';
-import { startOfDayCst } from '../applications/due-dates';
+import { startOfDayCst } from '../core/clock';
 import { appendAudit } from '../audit/audit-log';
 import { assertJurisdiction } from '../auth/jurisdiction';
 import { notFound } from '../common/domain-error';

@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { startOfDayCst } from '../applications/due-dates';
+import { startOfDayCst } from '../core/clock';
 import { notFound } from '../common/domain-error';
 import { divisionCovers, divisionPrefix } from '../core/contracts/division';
 import { ROLE_NAMES_ZH, type Actor } from '../core/contracts/roles';

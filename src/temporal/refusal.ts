@@ -2,7 +2,7 @@ import { WorkflowNotFoundError, WorkflowUpdateFailedError } from '@temporalio/cl
 import { ApplicationFailure } from '@temporalio/common';
 import { DATA_ERROR_TYPE } from '../common/data-error';
 import { DomainError } from '../common/domain-error';
-import { isRefusalCode, REFUSALS } from '../common/refusals';
+import { isRefusalCode, REFUSALS } from '../core/refusals';
 import type { ActorRef } from '../core/contracts/determination';
 import type { Actor } from '../core/contracts/roles';
 

@@ -1,7 +1,7 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { seed } from '../../prisma/seed';
 import { createApplicationActivities, type ApplicationActivities } from '../../src/applications/application.activities';
-import { cstDate } from '../../src/applications/due-dates';
+import { cstDate } from '../../src/core/clock';
 import { LocalCrossCheck } from '../../src/applications/cross-check';
 import { LiveCalendar } from '../../src/calendar/live-calendar';
 import type { Determination } from '../../src/core/contracts/policy-determination';

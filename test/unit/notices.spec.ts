@@ -1,4 +1,5 @@
-import { noticeText, type NoticeKind } from '../../src/applications/notices';
+import { noticeText } from '../../src/applications/notices';
+import type { NoticeKind } from '../../src/core/notice-kinds';
 import { ApplicationCategory } from '../../src/core/contracts/application';
 import { Department, DEPARTMENT_NAMES_ZH, type Measure } from '../../src/core/contracts/deliberation';
 import { AREA_TYPES, CATEGORY_NAMES_ZH } from '../../src/core/contracts/household-facts';

@@ -1,6 +1,6 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { REFUSALS } from '../../src/common/refusals';
+import { REFUSALS } from '../../src/core/refusals';
 
 // Every refusal code the service can answer with has one entry in src/common/refusals.ts:
 // its HTTP status and a Chinese message. Codes are found where they are raised: DomainError

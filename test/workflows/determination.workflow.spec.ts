@@ -2,7 +2,8 @@ import { WorkflowUpdateFailedError, type WorkflowHandle } from '@temporalio/clie
 import { ApplicationFailure } from '@temporalio/common';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { Worker } from '@temporalio/worker';
-import { planDue, type DueRequest } from '../../src/applications/due-dates';
+import { planDue } from '../../src/applications/due-dates';
+import type { DueRequest } from '../../src/core/due';
 import type { ApplicationActivities, ApplicationEventInput } from '../../src/applications/application.activities';
 import type { Acting, ActorRef, DeterminationAction, DeterminationInput, DeterminationState } from '../../src/core/contracts/determination';
 import type { HouseholdFacts } from '../../src/core/contracts/household-facts';

@@ -2,7 +2,8 @@ import { WorkflowUpdateFailedError, type WorkflowHandle } from '@temporalio/clie
 import { ApplicationFailure } from '@temporalio/common';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { bundleWorkflowCode, DefaultLogger, Worker, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
-import { planDue, type DueRequest } from '../../src/applications/due-dates';
+import { planDue } from '../../src/applications/due-dates';
+import type { DueRequest } from '../../src/core/due';
 import type { ActorRef } from '../../src/core/contracts/determination';
 import type { EnrolledCaseInput, EnrolledCaseState, PaymentInstructionInput, RecheckAction } from '../../src/core/contracts/enrolment';
 import type { HouseholdFacts } from '../../src/core/contracts/household-facts';

@@ -1,8 +1,8 @@
 import { patched, proxyActivities, proxyLocalActivities, uuid4 } from '@temporalio/workflow';
 import type { ApplicationActivities } from '../../src/applications/application.activities';
-import type { DueRequest, PlannedDue } from '../../src/applications/due-dates';
-import type { InvestigationRecord } from '../../src/applications/investigation-record.repository';
-import type { NoticeKind } from '../../src/applications/notices';
+import type { DueRequest, PlannedDue } from '../../src/core/due';
+import type { InvestigationRecord } from '../../src/core/contracts/determination';
+import type { NoticeKind } from '../../src/core/notice-kinds';
 import type { Acting, DeterminationAction, DeterminationInput, DeterminationState, OpenStage } from '../../src/core/contracts/determination';
 import type { TaskActivities } from '../../src/tasks/task.activities';
 import { LOCAL_RECORDING, RECORDING } from '../profiles';

@@ -1,5 +1,5 @@
 import { patched } from '@temporalio/workflow';
-import type { InvestigationRecord } from '../../src/applications/investigation-record.repository';
+import type { InvestigationRecord } from '../../src/core/contracts/determination';
 import type { Acting, DeterminationAction } from '../../src/core/contracts/determination';
 import { type DeterminationCase, event } from './case';
 import { describe } from './describe';

@@ -1,4 +1,4 @@
-import type { DueRequest, PlannedDue } from '../../src/applications/due-dates';
+import type { DueRequest, PlannedDue } from '../../src/core/due';
 import type { Acting, DeterminationAction } from '../../src/core/contracts/determination';
 import type { Role } from '../../src/core/contracts/roles';
 import type { TaskType } from '../../src/core/contracts/task';

@@ -1,5 +1,5 @@
 import { setHandler } from '@temporalio/workflow';
-import type { DueRequest, PlannedDue } from '../../src/applications/due-dates';
+import type { DueRequest, PlannedDue } from '../../src/core/due';
 import { calendarLoadedSignal } from '../../src/core/messages';
 
 // Provisional due dates: a working-day limit running into a year whose

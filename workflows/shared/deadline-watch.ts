@@ -1,5 +1,5 @@
 import { condition } from '@temporalio/workflow';
-import type { DueRequest, PlannedDue } from '../../src/applications/due-dates';
+import type { DueRequest, PlannedDue } from '../../src/core/due';
 import { type CalendarLoads, type Deadline, replanDeadline } from './calendar-loads';
 
 // The timers of one human step of the recheck, emergency, deliberation and determination

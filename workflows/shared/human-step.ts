@@ -1,5 +1,5 @@
 import { condition, uuid4 } from '@temporalio/workflow';
-import type { DueRequest, PlannedDue } from '../../src/applications/due-dates';
+import type { DueRequest, PlannedDue } from '../../src/core/due';
 import type { Role } from '../../src/core/contracts/roles';
 import type { CaseKind, EscalationKind, TaskClosing, TaskReschedule, TaskSpec, TaskType } from '../../src/core/contracts/task';
 import { CALENDAR_LOADED_REASON, type CalendarLoads, type Deadline, deadlineOf } from './calendar-loads';

@@ -1,4 +1,4 @@
-import type { RefusalCode } from '../../common/refusals';
+import type { RefusalCode } from '../refusals';
 import { z } from 'zod';
 import { Text } from './text';
 import type { ApplicationCategory } from './application';
@@ -201,3 +201,11 @@ export type RefusalType = Extract<RefusalCode,
   | 'APPOINTMENT_IN_PAST' | 'INVESTIGATION_ALREADY_STARTED'>;
 
 export type { TaskType };
+
+/**
+ * What an investigation step recorded (the command of its Update): the township's home visit,
+ * the democratic appraisal's minutes, the county's home visit. The workflow hands it to the
+ * step's timeline activity so that it is on the case, not only in
+ * Temporal's history.
+ */
+export type InvestigationRecord = Extract<DeterminationAction, { action: 'recordHomeVisit' | 'recordAppraisal' | 'recordCountyHomeVisit' }>;

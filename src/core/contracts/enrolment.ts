@@ -1,4 +1,4 @@
-import type { RefusalCode } from '../../common/refusals';
+import type { RefusalCode } from '../refusals';
 import { z } from 'zod';
 import { Text } from './text';
 import type { ApplicationCategory } from './application';
