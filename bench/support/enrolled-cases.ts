@@ -6,6 +6,7 @@ import { enrolledCaseStartOptions } from '../../src/enrolment/enrolment.starter'
 import type { Prisma, PrismaClient } from '../../src/prisma/prisma-client';
 import { FACTS } from './facts';
 import { enrolledCaseWorkflowId } from '../../src/core/workflow-ids';
+import { enrolledCaseWorkflow } from '../../workflows/enrolled-case.workflow';
 
 // Enrolled cases for drills and benches, as enrolment leaves them: household, application
 // (ENROLLED, with its facts), enrolled case, and the case's workflow started the way the
@@ -54,7 +55,7 @@ export async function seedEnrolledCases(s: EnrolledCaseSeed): Promise<string[]> 
   const lane = async () => {
     for (let i = next++; i < rows.length; i = next++) {
       const r = rows[i]!;
-      await s.client.workflow.start('enrolledCaseWorkflow', enrolledCaseStartOptions({ ...r, monthlyAmount: 600, membersIncluded: ['p1', 'p2'], startMonth }, s));
+      await s.client.workflow.start(enrolledCaseWorkflow, enrolledCaseStartOptions({ ...r, monthlyAmount: 600, membersIncluded: ['p1', 'p2'], startMonth }, s));
     }
   };
   await Promise.all(Array.from({ length: s.concurrency ?? 32 }, lane));

@@ -15,6 +15,7 @@ import { CATEGORY, COUNTY, TOWNSHIP } from '../core/search-attributes';
 import { applicationWorkflowId } from '../core/workflow-ids';
 import { refuse } from '../common/refusals';
 import { ApplicationRepository, type SubmittedApplication } from './application.repository';
+import { determinationWorkflow } from '../../workflows/determination.workflow';
 
 export interface SubmitResult {
   created: boolean;
@@ -98,7 +99,7 @@ export class ApplicationService {
           actorId: actor.userId, role: actor.role, action: 'APPLICATION_SUBMITTED', targetType: 'Application',
           targetId: applicationId, requestId, details: { category: input.category, channel: input.channel, closeRelativeFlag: input.closeRelativeFlag },
         });
-        await this.temporal.workflow.start('determinationWorkflow', {
+        await this.temporal.workflow.start(determinationWorkflow, {
           taskQueue: this.config.TEMPORAL_TASK_QUEUE,
           workflowId: applicationWorkflowId(applicationId),
           args: [workflowInput],

@@ -7,7 +7,7 @@ import { type CalendarLoaded, type HolidayScheduleBody } from '../core/contracts
 import type { Actor } from '../core/contracts/roles';
 import { PolicyInputError, WorkingDayCalendar } from '../policy';
 import { PrismaClient } from '../prisma/prisma-client';
-import type { holidayScheduleLoadedWorkflow } from '../../workflows/holiday-schedule-loaded.workflow';
+import { holidayScheduleLoadedWorkflow } from '../../workflows/holiday-schedule-loaded.workflow';
 import { cstDate } from '../core/clock';
 import { HolidayScheduleRepository } from './holiday-schedule.repository';
 import { LiveCalendar } from './live-calendar';
@@ -77,7 +77,7 @@ export class HolidayScheduleService {
     const loaded: CalendarLoaded = { year, loadedAt: loadedAt.toISOString() };
     const workflowId = holidayScheduleLoadedWorkflowId(loaded);
     try {
-      await this.temporal.workflow.start<typeof holidayScheduleLoadedWorkflow>('holidayScheduleLoadedWorkflow', { workflowId, taskQueue: this.config.TEMPORAL_TASK_QUEUE, args: [loaded] });
+      await this.temporal.workflow.start(holidayScheduleLoadedWorkflow, { workflowId, taskQueue: this.config.TEMPORAL_TASK_QUEUE, args: [loaded] });
     } catch (error) {
       if (!(error instanceof WorkflowExecutionAlreadyStartedError)) {
         this.logger.error({ err: error, year }, '重新计算在办案件期限的流程未能启动');

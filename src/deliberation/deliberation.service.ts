@@ -20,6 +20,7 @@ import { IncidentRepository } from '../incidents/incident.repository';
 import { DeliberationRepository } from './deliberation.repository';
 import { refuse, refusal } from '../common/refusals';
 import { deliberationWorkflowId } from '../core/workflow-ids';
+import { deliberationWorkflow } from '../../workflows/deliberation.workflow';
 
 const closed = () => refusal('DELIBERATION_CLOSED', '该一事一议已结束，不能再执行此操作');
 
@@ -102,7 +103,7 @@ export class DeliberationService {
         actorId: actor.userId, role: actor.role, action: 'DELIBERATION_REQUESTED', targetType: 'Deliberation', targetId: id, requestId,
         details: { source: input.source, members: body.members.map((m) => m.department) },
       });
-      await this.temporal.workflow.start('deliberationWorkflow', { taskQueue: this.config.TEMPORAL_TASK_QUEUE, workflowId: deliberationWorkflowId(id), args: [input], typedSearchAttributes: [{ key: COUNTY, value: county }] });
+      await this.temporal.workflow.start(deliberationWorkflow, { taskQueue: this.config.TEMPORAL_TASK_QUEUE, workflowId: deliberationWorkflowId(id), args: [input], typedSearchAttributes: [{ key: COUNTY, value: county }] });
     });
     return this.view(id);
   }

@@ -25,6 +25,7 @@ import { IncidentRepository } from '../incidents/incident.repository';
 import { EmergencyRepository } from './emergency.repository';
 import { refuse, refusal } from '../common/refusals';
 import { emergencyWorkflowId } from '../core/workflow-ids';
+import { emergencyAidWorkflow } from '../../workflows/emergency-aid.workflow';
 
 
 const yuan = (n: number) => `${n.toFixed(2)} 元`;
@@ -115,7 +116,7 @@ export class EmergencyService {
           actorId: actor.userId, role: actor.role, action: 'EMERGENCY_CASE_CREATED', targetType: 'EmergencyCase', targetId: caseId, requestId,
           details: { path, amount: body.amount, kind: body.kind, severity: body.severity, townshipCode: body.townshipCode, registryMatch: member !== null },
         });
-        await this.temporal.workflow.start('emergencyAidWorkflow', {
+        await this.temporal.workflow.start(emergencyAidWorkflow, {
           taskQueue: this.config.TEMPORAL_TASK_QUEUE,
           workflowId: emergencyWorkflowId(caseId),
           args: [input],

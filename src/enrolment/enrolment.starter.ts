@@ -5,6 +5,7 @@ import { townshipOf } from '../core/contracts/division';
 import type { PrismaClient } from '../prisma/prisma-client';
 import { CASE_STATUS, CATEGORY, COUNTY, TOWNSHIP } from '../core/search-attributes';
 import { enrolledCaseWorkflowId } from '../core/workflow-ids';
+import { enrolledCaseWorkflow } from '../../workflows/enrolled-case.workflow';
 
 
 export interface EnrolmentStarterDeps {
@@ -56,7 +57,7 @@ export function createEnrolmentStarter(deps: EnrolmentStarterDeps) {
     await deps.prisma.enrolledCase.update({ where: { id: c.id }, data: { workflowId, townshipCode, villageCode } });
     const options = enrolledCaseStartOptions({ ...c, monthlyAmount: c.monthlyAmount.toNumber(), membersIncluded: c.membersIncluded as string[], townshipCode, villageCode }, deps);
     try {
-      await deps.client.workflow.start('enrolledCaseWorkflow', options);
+      await deps.client.workflow.start(enrolledCaseWorkflow, options);
     } catch (error) {
       if (!(error instanceof WorkflowExecutionAlreadyStartedError)) throw error;
     }

@@ -7,7 +7,7 @@ import { APP_CONFIG, type AppConfig } from '../config/config';
 import { annualCampaignScheduleId, campaignLane, type AnnualCampaignSchedule, type RecheckCampaignInput } from '../core/contracts/recheck-campaign';
 import type { Actor } from '../core/contracts/roles';
 import { PrismaClient } from '../prisma/prisma-client';
-import type { recheckCampaignWorkflow } from '../../workflows/recheck-campaign.workflow';
+import { recheckCampaignWorkflow } from '../../workflows/recheck-campaign.workflow';
 import { refuse } from '../common/refusals';
 
 /** gRPC status UNIMPLEMENTED: what a server without Schedules (e.g. an older self-hosted one) answers. */
@@ -40,7 +40,7 @@ export class CampaignScheduleService {
     };
     const spec: ScheduleSpec = { calendars: [{ month: MONTHS[body.month - 1]!, dayOfMonth: body.day, hour: 1 }], timezone: 'Asia/Shanghai' };
     const action: ScheduleOptionsStartWorkflowAction<typeof recheckCampaignWorkflow> = {
-      type: 'startWorkflow', workflowType: 'recheckCampaignWorkflow', workflowId: scheduleId, taskQueue: campaignLane(this.config.TEMPORAL_TASK_QUEUE), args: [input],
+      type: 'startWorkflow', workflowType: recheckCampaignWorkflow, workflowId: scheduleId, taskQueue: campaignLane(this.config.TEMPORAL_TASK_QUEUE), args: [input],
     };
     const handle = this.temporal.schedule.getHandle(scheduleId);
     let created = false;

@@ -13,7 +13,7 @@ import type { RecheckCampaignStatus } from '../generated/prisma/enums';
 import { PrismaClient, type Prisma } from '../prisma/prisma-client';
 import { COUNTY } from '../core/search-attributes';
 import { DAY_MS } from '../core/months';
-import type { recheckCampaignWorkflow } from '../../workflows/recheck-campaign.workflow';
+import { recheckCampaignWorkflow } from '../../workflows/recheck-campaign.workflow';
 import { refuse } from '../common/refusals';
 import { RecheckCampaignRepository } from './campaign.repository';
 import { recheckCampaignWorkflowId } from '../core/workflow-ids';
@@ -56,7 +56,7 @@ export class RecheckCampaignService {
         details: { countyCode: body.countyCode, categories, dueFrom: body.dueFrom, dueTo: body.dueTo, ratePerSecond },
       });
       const input: RecheckCampaignInput = { campaignId, countyCode: body.countyCode, categories, dueFrom: dueFrom.toISOString(), dueTo: dueTo.toISOString(), ratePerSecond };
-      await this.temporal.workflow.start<typeof recheckCampaignWorkflow>('recheckCampaignWorkflow', {
+      await this.temporal.workflow.start(recheckCampaignWorkflow, {
         taskQueue: campaignLane(this.config.TEMPORAL_TASK_QUEUE), workflowId, args: [input], typedSearchAttributes: [{ key: COUNTY, value: body.countyCode }],
       });
     });
