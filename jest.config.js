@@ -14,7 +14,9 @@ const swc = [
 const base = {
   testEnvironment: 'node',
   transform: { '^.+\\.(t|j|mj)s$': swc },
-  transformIgnorePatterns: ['/node_modules/(?!(@nestjs|nestjs-zod|jose|file-type|token-types|strtok3|uint8array-extras|@tokenizer)/)'],
+  transformIgnorePatterns: [
+    '/node_modules/(?!(@nestjs|nestjs-zod|jose|file-type|token-types|strtok3|uint8array-extras|@tokenizer)/)',
+  ],
   moduleFileExtensions: ['ts', 'js', 'mjs', 'json'],
   // The generated Prisma client imports its own .ts files with .js extensions.
   moduleNameMapper: { '^(\\.{1,2}/.*)\\.js$': '$1' },

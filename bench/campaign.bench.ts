@@ -57,7 +57,12 @@ async function main(): Promise<void> {
   Runtime.install({ logger: new DefaultLogger('WARN') });
   const runId = randomUUID().slice(0, 8);
   const t0 = performance.now();
-  const stack = await startBenchStack({ parameters: new ParameterStore(DEFAULT_PARAMETERS), taskQueue: 'safetynet-bench', workerClient: true, campaignLane: 'own-process' });
+  const stack = await startBenchStack({
+    parameters: new ParameterStore(DEFAULT_PARAMETERS),
+    taskQueue: 'safetynet-bench',
+    workerClient: true,
+    campaignLane: 'own-process',
+  });
   const disarm = abortAfter(stack, TIMEOUT_MS);
   const bare = await startBareTemporal(stack, runId);
   const { client, taskQueue: noopQueue } = bare;
@@ -65,44 +70,92 @@ async function main(): Promise<void> {
   try {
     console.log('SafetyNet recheck campaign benchmark (npm run bench:campaign)');
     console.log(`machine: ${cpus().length} cores (${cpus()[0]?.model ?? 'unknown CPU'}), node ${process.version}`);
-    console.log('stack: PostgreSQL 17 (embedded) and the Temporal CLI dev server as child processes; API, main worker and driver in this Node process;');
-    console.log('       the campaigns\' lane (campaign workflow and its signalling activity) in a worker process of its own (WORKER_QUEUES=campaigns)');
-    console.log(`N = ${N} enrolled cases in 文峰区 (410502), campaign rate ${RATE}/s, ${C} signals (baseline: starts) in flight; start-up ${((performance.now() - t0) / 1000).toFixed(1)} s\n`);
+    console.log(
+      'stack: PostgreSQL 17 (embedded) and the Temporal CLI dev server as child processes; API, main worker and driver in this Node process;',
+    );
+    console.log(
+      "       the campaigns' lane (campaign workflow and its signalling activity) in a worker process of its own (WORKER_QUEUES=campaigns)",
+    );
+    console.log(
+      `N = ${N} enrolled cases in 文峰区 (410502), campaign rate ${RATE}/s, ${C} signals (baseline: starts) in flight; start-up ${((performance.now() - t0) / 1000).toFixed(1)} s\n`,
+    );
 
     const seedStart = performance.now();
-    const ids = await seedEnrolledCases({ prisma: stack.prisma, client: stack.temporal.client, taskQueue: 'safetynet-bench', count: N, villages: VILLAGES, categories: ['MINIMUM_LIVING'], concurrency: SEED_CONCURRENCY });
+    const ids = await seedEnrolledCases({
+      prisma: stack.prisma,
+      client: stack.temporal.client,
+      taskQueue: 'safetynet-bench',
+      count: N,
+      villages: VILLAGES,
+      categories: ['MINIMUM_LIVING'],
+      concurrency: SEED_CONCURRENCY,
+    });
     await untilRecheckPlanned(stack.prisma, ids, TIMEOUT_MS);
-    console.log(`seeded ${N} enrolled cases and their workflows (next recheck planned) in ${((performance.now() - seedStart) / 1000).toFixed(1)} s`);
+    console.log(
+      `seeded ${N} enrolled cases and their workflows (next recheck planned) in ${((performance.now() - seedStart) / 1000).toFixed(1)} s`,
+    );
 
     // Baseline: N no-op workflows started through the raw client.
     const b0 = performance.now();
-    await pool(N, C, async (i) => void (await client.workflow.start(noopWorkflow, { taskQueue: noopQueue, workflowId: `bench-noop-${runId}-${i}`, args: [0] })));
+    await pool(
+      N,
+      C,
+      async (i) =>
+        void (await client.workflow.start(noopWorkflow, {
+          taskQueue: noopQueue,
+          workflowId: `bench-noop-${runId}-${i}`,
+          args: [0],
+        })),
+    );
     const baseSeconds = (performance.now() - b0) / 1000;
     const baseRate = N / baseSeconds;
-    console.log(`baseline: ${N} no-op workflows started in ${baseSeconds.toFixed(1)} s: ${baseRate.toFixed(0)} starts/s`);
+    console.log(
+      `baseline: ${N} no-op workflows started in ${baseSeconds.toFixed(1)} s: ${baseRate.toFixed(0)} starts/s`,
+    );
 
     // Ceiling: the same work per case on bare Temporal (signal → case → recheck child → its
     // activities, all no-ops), signalled from here with the campaign's limit in flight.
     const shapeId = (i: number) => `bench-case-shape-${runId}-${i}`;
     const M = CEILING_CASES;
-    await pool(M, C, async (i) => void (await client.workflow.start(enrolledShapeWorkflow, { taskQueue: noopQueue, workflowId: shapeId(i), args: [RECHECK_START_ACTIVITIES] })));
+    await pool(
+      M,
+      C,
+      async (i) =>
+        void (await client.workflow.start(enrolledShapeWorkflow, {
+          taskQueue: noopQueue,
+          workflowId: shapeId(i),
+          args: [RECHECK_START_ACTIVITIES],
+        })),
+    );
     const s0 = performance.now();
     await pool(M, C, (i) => client.workflow.getHandle(shapeId(i)).signal(recheckShapeSignal, runId));
     const shapeSignalSeconds = (performance.now() - s0) / 1000;
     await pool(M, C, (i) => client.workflow.getHandle(shapeId(i)).result());
     const shapeDoneSeconds = (performance.now() - s0) / 1000;
     const ceilingRate = M / shapeSignalSeconds;
-    console.log(`ceiling: bare Temporal with the campaign's shape (signal → case workflow → recheck child → ${RECHECK_START_ACTIVITIES} no-op activities):`);
-    console.log(`  ${M} cases signalled in ${shapeSignalSeconds.toFixed(1)} s: ${ceilingRate.toFixed(0)} signals/s = ${(ceilingRate / baseRate).toFixed(2)} × the baseline; every child done after ${shapeDoneSeconds.toFixed(1)} s`);
+    console.log(
+      `ceiling: bare Temporal with the campaign's shape (signal → case workflow → recheck child → ${RECHECK_START_ACTIVITIES} no-op activities):`,
+    );
+    console.log(
+      `  ${M} cases signalled in ${shapeSignalSeconds.toFixed(1)} s: ${ceilingRate.toFixed(0)} signals/s = ${(ceilingRate / baseRate).toFixed(2)} × the baseline; every child done after ${shapeDoneSeconds.toFixed(1)} s`,
+    );
 
     // The campaign, through HTTP as a county officer would start it.
-    const day = (offset: number) => new Date(Date.now() + offset * 86_400_000 + 8 * 3_600_000).toISOString().slice(0, 10);
+    const day = (offset: number) =>
+      new Date(Date.now() + offset * 86_400_000 + 8 * 3_600_000).toISOString().slice(0, 10);
     const token = stack.tokens['county.officer']!;
     const { result, peakRss, peakHeap } = await peakMemory(async () => {
       const c0 = performance.now();
       const res = await fetch(`${stack.baseUrl}/api/v1/recheck-campaigns`, {
-        method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
-        body: JSON.stringify({ countyCode: '410502', categories: ['MINIMUM_LIVING'], dueFrom: day(0), dueTo: day(400), ratePerSecond: RATE }),
+        method: 'POST',
+        headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+        body: JSON.stringify({
+          countyCode: '410502',
+          categories: ['MINIMUM_LIVING'],
+          dueFrom: day(0),
+          dueTo: day(400),
+          ratePerSecond: RATE,
+        }),
       });
       if (res.status !== 202) throw new Error(`campaign refused: ${res.status} ${await res.text()}`);
       const { id } = (await res.json()) as { id: string };
@@ -119,14 +172,27 @@ async function main(): Promise<void> {
         if (signalledAt && (await stack.prisma.recheck.count({ where: { campaignId: id } })) >= signalled) break;
         await sleep(100);
       }
-      return { id, signalled, signalSeconds: (signalledAt - c0) / 1000, allStartedSeconds: (performance.now() - c0) / 1000 };
+      return {
+        id,
+        signalled,
+        signalSeconds: (signalledAt - c0) / 1000,
+        allStartedSeconds: (performance.now() - c0) / 1000,
+      };
     });
     const rate = result.signalled / result.signalSeconds;
-    console.log(`campaign: ${result.signalled} cases signalled in ${result.signalSeconds.toFixed(1)} s: ${rate.toFixed(0)} starts/s`);
-    console.log(`campaign: every recheck child running (recheck rows written) after ${result.allStartedSeconds.toFixed(1)} s: ${(result.signalled / result.allStartedSeconds).toFixed(0)} rechecks/s`);
-    console.log(`worker process peak memory during the campaign: RSS ${mb(peakRss)}, heap ${mb(peakHeap)} (API and driver included)`);
+    console.log(
+      `campaign: ${result.signalled} cases signalled in ${result.signalSeconds.toFixed(1)} s: ${rate.toFixed(0)} starts/s`,
+    );
+    console.log(
+      `campaign: every recheck child running (recheck rows written) after ${result.allStartedSeconds.toFixed(1)} s: ${(result.signalled / result.allStartedSeconds).toFixed(0)} rechecks/s`,
+    );
+    console.log(
+      `worker process peak memory during the campaign: RSS ${mb(peakRss)}, heap ${mb(peakHeap)} (API and driver included)`,
+    );
     console.log(`\nratio campaign / baseline start rate: ${(rate / baseRate).toFixed(2)} × (goal ≥ 0.8 ×)`);
-    console.log(`ratio ceiling / baseline: ${(ceilingRate / baseRate).toFixed(2)} ×; the campaign reaches ${(rate / ceilingRate).toFixed(2)} of its ceiling`);
+    console.log(
+      `ratio ceiling / baseline: ${(ceilingRate / baseRate).toFixed(2)} ×; the campaign reaches ${(rate / ceilingRate).toFixed(2)} of its ceiling`,
+    );
     ok = result.signalled === N;
     if (!ok) console.error(`只有 ${result.signalled}/${N} 个案件收到了复核批次通知`);
   } finally {

@@ -43,13 +43,35 @@ const TIMEOUT_MS = intEnv('BENCH_TIMEOUT_MS', 600_000);
 const UPDATES_PER_CASE = 5; // the approve path's task completions (STEPS)
 
 /** Drill parameter: publicity of one second in 文峰区 (a limit must be longer than 0), so confirmation follows at once. */
-const DRILL_PUBLICITY = { id: PARAMETER_IDS.TL_PUBLICITY, version: 'bench-drill', validFrom: '2020-01-01', division: '410502', value: 1 / 86_400, unit: 'NATURAL_DAYS', citations: [{ sourceId: 'DRILL_MODE', note: '演练参数：公示期缩短为 1 秒（仅用于性能基准）' }], placeholder: true } as const;
+const DRILL_PUBLICITY = {
+  id: PARAMETER_IDS.TL_PUBLICITY,
+  version: 'bench-drill',
+  validFrom: '2020-01-01',
+  division: '410502',
+  value: 1 / 86_400,
+  unit: 'NATURAL_DAYS',
+  citations: [{ sourceId: 'DRILL_MODE', note: '演练参数：公示期缩短为 1 秒（仅用于性能基准）' }],
+  placeholder: true,
+} as const;
 
 const STEPS = [
   { type: 'ACCEPT', user: 'township.caseworker', body: { action: 'accept' } },
   { type: 'START_INVESTIGATION', user: 'township.caseworker', body: { action: 'startInvestigation' } },
-  { type: 'HOME_VISIT', user: 'township.caseworker', body: { action: 'recordHomeVisit', investigators: ['李调查', '王调查'], findings: '家中无大额财产', signedByHousehold: true } },
-  { type: 'REVIEW', user: 'township.caseworker', body: { action: 'submitOpinion', proposal: 'APPROVE', reasons: ['家庭月人均收入低于低保标准'] } },
+  {
+    type: 'HOME_VISIT',
+    user: 'township.caseworker',
+    body: {
+      action: 'recordHomeVisit',
+      investigators: ['李调查', '王调查'],
+      findings: '家中无大额财产',
+      signedByHousehold: true,
+    },
+  },
+  {
+    type: 'REVIEW',
+    user: 'township.caseworker',
+    body: { action: 'submitOpinion', proposal: 'APPROVE', reasons: ['家庭月人均收入低于低保标准'] },
+  },
   { type: 'CONFIRM', user: 'county.officer', body: { action: 'confirm' } },
 ] as const;
 
@@ -107,21 +129,44 @@ interface CaseStats {
   polls: number;
   workflowIds: string[];
 }
-const newStats = (): CaseStats => ({ completions: [], byType: new Map(), waits: new Map(), submits: [], polls: 0, workflowIds: [] });
+const newStats = (): CaseStats => ({
+  completions: [],
+  byType: new Map(),
+  waits: new Map(),
+  submits: [],
+  polls: 0,
+  workflowIds: [],
+});
 const add = (m: Map<string, number[]>, k: string, v: number) => m.set(k, [...(m.get(k) ?? []), v]);
 
 function safetyNetDriver(stack: BenchStack, runId: string) {
-  async function call(method: 'GET' | 'POST', path: string, user: string, body?: object, headers: Record<string, string> = {}) {
+  async function call(
+    method: 'GET' | 'POST',
+    path: string,
+    user: string,
+    body?: object,
+    headers: Record<string, string> = {},
+  ) {
     const res = await fetch(stack.baseUrl + path, {
       method,
-      headers: { authorization: `Bearer ${stack.tokens[user]}`, ...(body ? { 'content-type': 'application/json' } : {}), ...headers },
+      headers: {
+        authorization: `Bearer ${stack.tokens[user]}`,
+        ...(body ? { 'content-type': 'application/json' } : {}),
+        ...headers,
+      },
       body: body ? JSON.stringify(body) : undefined,
     });
     return { status: res.status, body: (await res.json()) as Record<string, unknown> };
   }
 
   /** Polls `path` as `user` until `done` finds what it waits for; counts the polls. */
-  async function poll(stats: CaseStats, path: string, user: string, what: string, done: (body: Record<string, unknown>) => string | null) {
+  async function poll(
+    stats: CaseStats,
+    path: string,
+    user: string,
+    what: string,
+    done: (body: Record<string, unknown>) => string | null,
+  ) {
     const until = Date.now() + 60_000;
     for (;;) {
       const res = await call('GET', path, user);
@@ -137,12 +182,27 @@ function safetyNetDriver(stack: BenchStack, runId: string) {
   return async (stats: CaseStats, i: number): Promise<void> => {
     // One open application per household and category: each case applies for a household of its own (outside the timing).
     const householdId = randomUUID();
-    const seeded = await stack.prisma.household.findUniqueOrThrow({ where: { id: SEEDED_HOUSEHOLD }, select: { divisionCode: true, area: true } });
-    await stack.prisma.household.create({ data: { id: householdId, ...seeded, address: `基准测试户 ${i}`, createdBy: 'bench' } });
+    const seeded = await stack.prisma.household.findUniqueOrThrow({
+      where: { id: SEEDED_HOUSEHOLD },
+      select: { divisionCode: true, area: true },
+    });
+    await stack.prisma.household.create({
+      data: { id: householdId, ...seeded, address: `基准测试户 ${i}`, createdBy: 'bench' },
+    });
     let t = performance.now();
-    const submitted = await call('POST', '/api/v1/applications', 'village.assistant',
-      { householdId, category: 'MINIMUM_LIVING', channel: 'ON_BEHALF', facts: FACTS, consent: { economicCheck: true, truthfulnessPromise: true } },
-      { 'idempotency-key': `bench-${runId}-${i}` });
+    const submitted = await call(
+      'POST',
+      '/api/v1/applications',
+      'village.assistant',
+      {
+        householdId,
+        category: 'MINIMUM_LIVING',
+        channel: 'ON_BEHALF',
+        facts: FACTS,
+        consent: { economicCheck: true, truthfulnessPromise: true },
+      },
+      { 'idempotency-key': `bench-${runId}-${i}` },
+    );
     if (submitted.status !== 201) throw new Error(`submit: ${submitted.status} ${JSON.stringify(submitted.body)}`);
     stats.submits.push(performance.now() - t);
     const id = submitted.body.id as string;
@@ -150,7 +210,13 @@ function safetyNetDriver(stack: BenchStack, runId: string) {
     for (const step of STEPS) {
       t = performance.now();
       // The staff member's inbox, narrowed to this case and step.
-      const taskId = await poll(stats, `/api/v1/tasks?caseId=${id}&type=${step.type}`, step.user, `${step.type} task`, (page) => (page.items as { id: string }[])[0]?.id ?? null);
+      const taskId = await poll(
+        stats,
+        `/api/v1/tasks?caseId=${id}&type=${step.type}`,
+        step.user,
+        `${step.type} task`,
+        (page) => (page.items as { id: string }[])[0]?.id ?? null,
+      );
       add(stats.waits, step.type, performance.now() - t);
       t = performance.now();
       const res = await call('POST', `/api/v1/tasks/${taskId}/complete`, step.user, step.body);
@@ -160,7 +226,9 @@ function safetyNetDriver(stack: BenchStack, runId: string) {
       add(stats.byType, step.type, took);
     }
     t = performance.now();
-    await poll(stats, `/api/v1/cases/${id}`, 'county.officer', 'stage ENROLLED', (c) => (c.stage === 'ENROLLED' ? 'yes' : null));
+    await poll(stats, `/api/v1/cases/${id}`, 'county.officer', 'stage ENROLLED', (c) =>
+      c.stage === 'ENROLLED' ? 'yes' : null,
+    );
     add(stats.waits, 'ENROLLED', performance.now() - t);
   };
 }
@@ -175,15 +243,31 @@ function safetyNetDriver(stack: BenchStack, runId: string) {
  * stage's own activity (cross-check, evaluation, publicity), the due date and the next
  * task; then the decision and closing.
  */
-const SAFETYNET_SHAPE: Shape = { updates: UPDATES_PER_CASE, leadActivities: 1, activitiesPerStep: 6, tailActivities: 3, local: true };
+const SAFETYNET_SHAPE: Shape = {
+  updates: UPDATES_PER_CASE,
+  leadActivities: 1,
+  activitiesPerStep: 6,
+  tailActivities: 3,
+  local: true,
+};
 /** The leanest shape with activity tasks that still records each step: one activity per step, intake and decision. */
-const LEAN_SHAPE: Shape = { updates: UPDATES_PER_CASE, leadActivities: 1, activitiesPerStep: 1, tailActivities: 1, local: false };
+const LEAN_SHAPE: Shape = {
+  updates: UPDATES_PER_CASE,
+  leadActivities: 1,
+  activitiesPerStep: 1,
+  tailActivities: 1,
+  local: false,
+};
 const activityCount = (a: Shape) => a.leadActivities + a.updates * a.activitiesPerStep + a.tailActivities;
 const localCount = (a: Shape) => (a.local ? activityCount(a) - a.updates : 0);
 
 function baselineDriver(client: Client, taskQueue: string, runId: string) {
   return async (latencies: number[], i: number): Promise<void> => {
-    const handle: WorkflowHandle<typeof noopWorkflow> = await client.workflow.start(noopWorkflow, { taskQueue, workflowId: `bench-noop-${runId}-${i}`, args: [UPDATES_PER_CASE] });
+    const handle: WorkflowHandle<typeof noopWorkflow> = await client.workflow.start(noopWorkflow, {
+      taskQueue,
+      workflowId: `bench-noop-${runId}-${i}`,
+      args: [UPDATES_PER_CASE],
+    });
     for (let k = 0; k < UPDATES_PER_CASE; k++) {
       const t = performance.now();
       await handle.executeUpdate(noopUpdate, { args: [k] });
@@ -196,7 +280,11 @@ function baselineDriver(client: Client, taskQueue: string, runId: string) {
 /** The same shape with no-op activities: the ceiling of any implementation of that shape here. */
 function shapedDriver(client: Client, taskQueue: string, runId: string, shape: Shape) {
   return async (latencies: number[], i: number): Promise<void> => {
-    const handle = await client.workflow.start(shapedWorkflow, { taskQueue, workflowId: `bench-shaped-${runId}-${activityCount(shape)}-${i}`, args: [shape] });
+    const handle = await client.workflow.start(shapedWorkflow, {
+      taskQueue,
+      workflowId: `bench-shaped-${runId}-${activityCount(shape)}-${i}`,
+      args: [shape],
+    });
     for (let k = 0; k < shape.updates; k++) {
       const t = performance.now();
       await handle.executeUpdate(noopUpdate, { args: [k] });
@@ -225,7 +313,12 @@ async function main(): Promise<void> {
   const runId = randomUUID().slice(0, 8);
   const timing = new ActivityTiming();
   const started = performance.now();
-  const stack = await startBenchStack({ parameters: new ParameterStore([...DEFAULT_PARAMETERS, DRILL_PUBLICITY]), taskQueue: 'safetynet-bench', activityInterceptor: timing.interceptor, api: 'own-process' });
+  const stack = await startBenchStack({
+    parameters: new ParameterStore([...DEFAULT_PARAMETERS, DRILL_PUBLICITY]),
+    taskQueue: 'safetynet-bench',
+    activityInterceptor: timing.interceptor,
+    api: 'own-process',
+  });
   apiPid = stack.apiPid;
   const disarm = abortAfter(stack, TIMEOUT_MS);
   let ok = false;
@@ -234,28 +327,47 @@ async function main(): Promise<void> {
   try {
     const cpu0 = cpus()[0]?.model ?? 'unknown CPU';
     console.log('SafetyNet determination benchmark (npm run bench:cases)');
-    console.log(`machine: ${cpus().length} cores (${cpu0}), node ${process.version}, ${process.platform}/${process.arch}`);
-    console.log('stack: PostgreSQL 17 (embedded), the Temporal CLI dev server and the Nest API (dist/src/main.js, HTTP on 127.0.0.1) as child');
-    console.log('       processes, as in production; the worker and the simulated staff share this Node process; HTTP via fetch (keep-alive), LOG_LEVEL=silent');
-    console.log(`drill parameter: ${DRILL_PUBLICITY.id} = 1 second for county 410502 (version "${DRILL_PUBLICITY.version}"): publicity ends at once; every other limit as shipped`);
-    console.log(`N = ${N} cases, C = ${C} concurrent staff, warm-up ${WARMUP} cases per side, poll interval ${POLL_MS} ms; start-up ${((performance.now() - started) / 1000).toFixed(1)} s\n`);
+    console.log(
+      `machine: ${cpus().length} cores (${cpu0}), node ${process.version}, ${process.platform}/${process.arch}`,
+    );
+    console.log(
+      'stack: PostgreSQL 17 (embedded), the Temporal CLI dev server and the Nest API (dist/src/main.js, HTTP on 127.0.0.1) as child',
+    );
+    console.log(
+      '       processes, as in production; the worker and the simulated staff share this Node process; HTTP via fetch (keep-alive), LOG_LEVEL=silent',
+    );
+    console.log(
+      `drill parameter: ${DRILL_PUBLICITY.id} = 1 second for county 410502 (version "${DRILL_PUBLICITY.version}"): publicity ends at once; every other limit as shipped`,
+    );
+    console.log(
+      `N = ${N} cases, C = ${C} concurrent staff, warm-up ${WARMUP} cases per side, poll interval ${POLL_MS} ms; start-up ${((performance.now() - started) / 1000).toFixed(1)} s\n`,
+    );
 
     // The baseline runs first: the dev server's store then holds fewer histories, which favours the baseline, not SafetyNet.
     const base = await measure(() => [] as number[], baselineDriver(client, noopQueue, runId));
     const baseRate = N / base.seconds;
     const baseUpd = summarize(base.stats);
-    console.log(`Baseline: bare Temporal, no-op workflow, ${UPDATES_PER_CASE} Updates per case via @temporalio/client (start → ${UPDATES_PER_CASE} × executeUpdate → result)`);
+    console.log(
+      `Baseline: bare Temporal, no-op workflow, ${UPDATES_PER_CASE} Updates per case via @temporalio/client (start → ${UPDATES_PER_CASE} × executeUpdate → result)`,
+    );
     console.log(`  ${N} cases in ${base.seconds.toFixed(2)} s: ${baseRate.toFixed(2)} cases/s`);
     console.log(`  ${line('executeUpdate round trip', baseUpd)}`);
     console.log(`  ${cpuLine(base.cpu, base.seconds)}\n`);
 
     const ceilings: { label: string; rate: number; machineMs: number }[] = [];
-    for (const [label, shape] of [['SafetyNet\'s history shape', SAFETYNET_SHAPE], ['the lean shape (one activity per step)', LEAN_SHAPE]] as const) {
+    for (const [label, shape] of [
+      ["SafetyNet's history shape", SAFETYNET_SHAPE],
+      ['the lean shape (one activity per step)', LEAN_SHAPE],
+    ] as const) {
       const shaped = await measure(() => [] as number[], shapedDriver(client, noopQueue, runId, shape));
       const rate = N / shaped.seconds;
       ceilings.push({ label, rate, machineMs: machineMsPerCase(shaped.cpu, shaped.seconds) });
-      console.log(`Ceiling: bare Temporal with ${label}: ${shape.updates} Updates, ${activityCount(shape)} no-op activities (${localCount(shape)} of them local), ${shape.updates} deadline timers per case`);
-      console.log(`  ${N} cases in ${shaped.seconds.toFixed(2)} s: ${rate.toFixed(2)} cases/s = ${(rate / baseRate).toFixed(2)} × the baseline`);
+      console.log(
+        `Ceiling: bare Temporal with ${label}: ${shape.updates} Updates, ${activityCount(shape)} no-op activities (${localCount(shape)} of them local), ${shape.updates} deadline timers per case`,
+      );
+      console.log(
+        `  ${N} cases in ${shaped.seconds.toFixed(2)} s: ${rate.toFixed(2)} cases/s = ${(rate / baseRate).toFixed(2)} × the baseline`,
+      );
       console.log(`  ${cpuLine(shaped.cpu, shaped.seconds)}\n`);
     }
 
@@ -270,27 +382,46 @@ async function main(): Promise<void> {
     const locks = await stopSampler!();
     const snRate = N / sn.seconds;
     const comp = summarize(sn.stats.completions);
-    console.log('SafetyNet: HTTP approve path (submit → ACCEPT → START_INVESTIGATION → HOME_VISIT → REVIEW → publicity → CONFIRM → ENROLLED)');
+    console.log(
+      'SafetyNet: HTTP approve path (submit → ACCEPT → START_INVESTIGATION → HOME_VISIT → REVIEW → publicity → CONFIRM → ENROLLED)',
+    );
     console.log(`  ${N} cases in ${sn.seconds.toFixed(2)} s: ${snRate.toFixed(2)} cases/s`);
     console.log(`  ${line('task-completion calls (all)', comp)}`);
-    for (const [type, xs] of sn.stats.byType) console.log(`    ${line(`POST /tasks/:id/complete ${type}`, summarize(xs))}`);
+    for (const [type, xs] of sn.stats.byType)
+      console.log(`    ${line(`POST /tasks/:id/complete ${type}`, summarize(xs))}`);
     console.log(`    ${line('POST /applications (submit)', summarize(sn.stats.submits))}`);
-    console.log(`  waiting for the workflow (polling the inbox GET /tasks?caseId=&type=, at the end GET /cases/:id, every ${POLL_MS} ms; ${(sn.stats.polls / N).toFixed(1)} polls per case):`);
-    for (const [type, xs] of sn.stats.waits) console.log(`    ${line(`until ${type === 'ENROLLED' ? 'stage ENROLLED' : `${type} task open`}`, summarize(xs))}`);
+    console.log(
+      `  waiting for the workflow (polling the inbox GET /tasks?caseId=&type=, at the end GET /cases/:id, every ${POLL_MS} ms; ${(sn.stats.polls / N).toFixed(1)} polls per case):`,
+    );
+    for (const [type, xs] of sn.stats.waits)
+      console.log(
+        `    ${line(`until ${type === 'ENROLLED' ? 'stage ENROLLED' : `${type} task open`}`, summarize(xs))}`,
+      );
     console.log('  activities (measured cases; queued = scheduled → started on the worker, run = execution):');
     for (const [type, xs] of [...timing.executed].sort((a, b) => b[1].length - a[1].length)) {
       const q = summarize(timing.queued.get(type)!);
       const r = summarize(xs);
-      console.log(`    ${type.padEnd(24)} n=${String(r.count).padStart(5)}  queued p50 ${q.p50.toFixed(1).padStart(6)} p95 ${q.p95.toFixed(1).padStart(6)} ms  run p50 ${r.p50.toFixed(1).padStart(6)} p95 ${r.p95.toFixed(1).padStart(6)} ms`);
+      console.log(
+        `    ${type.padEnd(24)} n=${String(r.count).padStart(5)}  queued p50 ${q.p50.toFixed(1).padStart(6)} p95 ${q.p95.toFixed(1).padStart(6)} ms  run p50 ${r.p50.toFixed(1).padStart(6)} p95 ${r.p95.toFixed(1).padStart(6)} ms`,
+      );
     }
-    console.log(`  PostgreSQL (sampled every 50 ms): ${locks.meanActive.toFixed(1)} active sessions on average; a session waited for a lock in ${pct(locks.shareWithWaiters)} of samples (mean ${locks.meanWaiting.toFixed(1)} waiting)`);
-    console.log(`  audit log: ${(locks.auditRows / N).toFixed(1)} rows per case, ${locks.auditRowsPerSecond.toFixed(1)} rows/s appended into ${AUDIT_CHAINS} parallel chains (one advisory lock per chain)`);
+    console.log(
+      `  PostgreSQL (sampled every 50 ms): ${locks.meanActive.toFixed(1)} active sessions on average; a session waited for a lock in ${pct(locks.shareWithWaiters)} of samples (mean ${locks.meanWaiting.toFixed(1)} waiting)`,
+    );
+    console.log(
+      `  audit log: ${(locks.auditRows / N).toFixed(1)} rows per case, ${locks.auditRowsPerSecond.toFixed(1)} rows/s appended into ${AUDIT_CHAINS} parallel chains (one advisory lock per chain)`,
+    );
     console.log(`  ${cpuLine(sn.cpu, sn.seconds)}`);
     const perCase = (cores: number) => ((cores * sn.seconds) / N) * 1000;
-    console.log(`  CPU per case: ${perCase(sn.cpu.processCores).toFixed(0)} ms worker + staff, ${perCase(sn.cpu.apiCores).toFixed(0)} ms API\n`);
+    console.log(
+      `  CPU per case: ${perCase(sn.cpu.processCores).toFixed(0)} ms worker + staff, ${perCase(sn.cpu.apiCores).toFixed(0)} ms API\n`,
+    );
 
     // Not timed: what the server recorded for every measured case of each side.
-    const baseHist = await historyProfile(client, Array.from({ length: N }, (_, i) => `bench-noop-${runId}-${i}`));
+    const baseHist = await historyProfile(
+      client,
+      Array.from({ length: N }, (_, i) => `bench-noop-${runId}-${i}`),
+    );
     const snHist = await historyProfile(client, sn.stats.workflowIds);
     console.log('Temporal histories of the measured cases (server event times)');
     console.log(`  baseline:  ${historyLine(baseHist)}`);
@@ -304,14 +435,23 @@ async function main(): Promise<void> {
     const throughput = snRate / baseRate;
     const p95 = comp.p95 / baseUpd.p95;
     console.log('Ratios (goal at C = 20)');
-    console.log(`  throughput  ${snRate.toFixed(2)} / ${baseRate.toFixed(2)} cases/s = ${throughput.toFixed(2)}  (goal ≥ 0.7): ${throughput >= 0.7 ? 'met' : 'NOT met'}`);
-    for (const c of ceilings) console.log(`  ceiling     ${c.rate.toFixed(2)} / ${baseRate.toFixed(2)} cases/s = ${(c.rate / baseRate).toFixed(2)}  (${c.label}, no-op activities); SafetyNet reaches ${(snRate / c.rate).toFixed(2)} of it`);
-    console.log(`  p95         ${comp.p95.toFixed(1)} / ${baseUpd.p95.toFixed(1)} ms = ${p95.toFixed(2)}  (goal ≤ 2): ${p95 <= 2 ? 'met' : 'NOT met'}`);
+    console.log(
+      `  throughput  ${snRate.toFixed(2)} / ${baseRate.toFixed(2)} cases/s = ${throughput.toFixed(2)}  (goal ≥ 0.7): ${throughput >= 0.7 ? 'met' : 'NOT met'}`,
+    );
+    for (const c of ceilings)
+      console.log(
+        `  ceiling     ${c.rate.toFixed(2)} / ${baseRate.toFixed(2)} cases/s = ${(c.rate / baseRate).toFixed(2)}  (${c.label}, no-op activities); SafetyNet reaches ${(snRate / c.rate).toFixed(2)} of it`,
+      );
+    console.log(
+      `  p95         ${comp.p95.toFixed(1)} / ${baseUpd.p95.toFixed(1)} ms = ${p95.toFixed(2)}  (goal ≤ 2): ${p95 <= 2 ? 'met' : 'NOT met'}`,
+    );
     // The CPU budget of the throughput goal: at 0.7 × the baseline, every process together
     // may spend at most cores / rate per case, whatever the code does.
     const budget = (cpus().length * 1000) / (0.7 * baseRate);
     const snMachine = machineMsPerCase(sn.cpu, sn.seconds);
-    console.log(`  CPU budget  0.7 × ${baseRate.toFixed(2)} cases/s on ${cpus().length} cores leaves ≤ ${budget.toFixed(0)} ms of machine CPU per case; SafetyNet used ${snMachine.toFixed(0)} ms${ceilings.map((c) => `, ${c.label} with no-op activities ${c.machineMs.toFixed(0)} ms`).join('')}`);
+    console.log(
+      `  CPU budget  0.7 × ${baseRate.toFixed(2)} cases/s on ${cpus().length} cores leaves ≤ ${budget.toFixed(0)} ms of machine CPU per case; SafetyNet used ${snMachine.toFixed(0)} ms${ceilings.map((c) => `, ${c.label} with no-op activities ${c.machineMs.toFixed(0)} ms`).join('')}`,
+    );
     ok = true;
   } finally {
     disarm();

@@ -19,7 +19,6 @@ import { prng } from './support/prng';
 
 const N = Number(process.env.BENCH_HOUSEHOLDS ?? 100_000);
 
-
 const DATES = ['2024-03-15', '2024-06-30', '2024-07-01', '2024-11-20', '2025-04-08'];
 const TYPES = ['WAGE', 'OTHER', 'TRANSFER', 'PENSION_BASIC', 'SPECIAL_CARE_PENSION', 'BUSINESS'] as const;
 
@@ -41,7 +40,10 @@ function household(r: () => number): HouseholdFacts {
       id: `m${i}`,
       birthDate: `${year}-0${1 + Math.floor(r() * 9)}-1${Math.floor(r() * 9)}`,
       relation: i === 0 ? 'APPLICANT' : pick(['SPOUSE', 'CHILD', 'PARENT', 'GRANDCHILD'] as const),
-      disability: r() < 0.1 ? { type: pick(['PHYSICAL', 'INTELLECTUAL', 'VISUAL'] as const), grade: 1 + Math.floor(r() * 4) } : undefined,
+      disability:
+        r() < 0.1
+          ? { type: pick(['PHYSICAL', 'INTELLECTUAL', 'VISUAL'] as const), grade: 1 + Math.floor(r() * 4) }
+          : undefined,
       labourCapacity: pick(['FULL', 'PARTIAL', 'NONE'] as const),
       seriousIllness: r() < 0.05,
       employment: { employed: r() < 0.4 },
@@ -58,7 +60,9 @@ function household(r: () => number): HouseholdFacts {
     for (let k = 1; k <= 12; k++) income.push({ memberId: m.id, type, month: month(date, k), amount });
   }
   const expenses: HouseholdFacts['expenses'] = [];
-  if (r() < 0.3) for (let k = 1; k <= 12; k++) expenses.push({ memberId: 'm0', type: 'MEDICAL', month: month(date, k), amount: Math.round(r() * 80000) / 100 });
+  if (r() < 0.3)
+    for (let k = 1; k <= 12; k++)
+      expenses.push({ memberId: 'm0', type: 'MEDICAL', month: month(date, k), amount: Math.round(r() * 80000) / 100 });
   return {
     applicationDate: date,
     residence: { county: pick(ANYANG_COUNTY_CODES), area: r() < 0.5 ? 'URBAN' : 'RURAL' },
@@ -82,7 +86,10 @@ function fold(sum: number, d: Determination): number {
   const c = d.recommendedCategory;
   if (c === null) return (sum * 31 + 1) % 2147483647;
   const r = d.categories[c];
-  const x = (CATEGORY_PRECEDENCE.indexOf(c) + 2) * 1_000_003 + r.membersIncluded.length * 10_007 + Math.round(r.proposedMonthlyBenefit * 100);
+  const x =
+    (CATEGORY_PRECEDENCE.indexOf(c) + 2) * 1_000_003 +
+    r.membersIncluded.length * 10_007 +
+    Math.round(r.proposedMonthlyBenefit * 100);
   return (sum * 31 + x) % 2147483647;
 }
 
@@ -92,9 +99,18 @@ function fold(sum: number, d: Determination): number {
  * this costs per household is spent before a single rule runs.
  */
 function readEveryField(f: HouseholdFacts): number {
-  let s = f.applicationDate.charCodeAt(9) + f.residence.county.charCodeAt(5) + f.residence.area.length + f.categoriesRequested.length;
+  let s =
+    f.applicationDate.charCodeAt(9) +
+    f.residence.county.charCodeAt(5) +
+    f.residence.area.length +
+    f.categoriesRequested.length;
   for (const m of f.members) {
-    s += m.birthDate.charCodeAt(3) + m.id.length + m.relation.length + m.labourCapacity.length + (m.disability?.grade ?? 0);
+    s +=
+      m.birthDate.charCodeAt(3) +
+      m.id.length +
+      m.relation.length +
+      m.labourCapacity.length +
+      (m.disability?.grade ?? 0);
     s += (m.coResident ? 1 : 0) + (m.employment.employed ? 2 : 0) + (m.seriousIllness ? 4 : 0) + (m.student ? 8 : 0);
   }
   for (const x of f.income) s += x.amount + x.month.charCodeAt(6) + x.type.length + x.memberId.length;
@@ -171,17 +187,25 @@ function main(): void {
 
   const perSec = Math.round(N / (evaluate.wallMs / 1000));
   const met = perSec >= 500_000 && evaluate.wallMs <= 3 * parse.wallMs;
-  console.log(`households: ${N} (avg JSON ${Math.round(bytes / N)} bytes, ${eligible} with a recommended category, avg determination JSON ${Math.round(outBytes / N)} bytes)`);
-  console.log(`explanations (reasons, income lines, parameters cited) are materialised lazily: on first read or JSON.stringify`);
+  console.log(
+    `households: ${N} (avg JSON ${Math.round(bytes / N)} bytes, ${eligible} with a recommended category, avg determination JSON ${Math.round(outBytes / N)} bytes)`,
+  );
+  console.log(
+    `explanations (reasons, income lines, parameters cited) are materialised lazily: on first read or JSON.stringify`,
+  );
   console.log(`checksum of the decisions: ${checksum} (same in both timed loops)`);
   console.log(line('JSON.parse of the facts', parse, parse));
   console.log(line('reading every field (floor)', floor, parse));
   console.log(line('evaluateHousehold', evaluate, parse));
   console.log(line('evaluateHousehold + JSON.stringify', explained, parse));
-  console.log(`goal (evaluateHousehold): >= 500000 households/s and <= 3 x parse -> ${met ? 'MET' : 'NOT MET'} (${perSec} households/s wall)`);
+  console.log(
+    `goal (evaluateHousehold): >= 500000 households/s and <= 3 x parse -> ${met ? 'MET' : 'NOT MET'} (${perSec} households/s wall)`,
+  );
   // 500,000/s on one core is 2 µs per household; the floor is spent before any rule runs.
   const us = (t: Timing) => ((t.wallMs * 1000) / N).toFixed(2);
-  console.log(`per household: goal 2.00 µs; reading every field ${us(floor)} µs, evaluateHousehold ${us(evaluate)} µs (wall)`);
+  console.log(
+    `per household: goal 2.00 µs; reading every field ${us(floor)} µs, evaluateHousehold ${us(evaluate)} µs (wall)`,
+  );
 }
 
 main();

@@ -7,6 +7,9 @@ import { fileURLToPath } from 'node:url';
 import { bundleWorkflowCode, DefaultLogger } from '@temporalio/worker';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-const { code } = await bundleWorkflowCode({ workflowsPath: join(root, 'dist', 'workflows', 'index.js'), logger: new DefaultLogger('WARN') });
+const { code } = await bundleWorkflowCode({
+  workflowsPath: join(root, 'dist', 'workflows', 'index.js'),
+  logger: new DefaultLogger('WARN'),
+});
 writeFileSync(join(root, 'dist', 'workflow-bundle.js'), code);
 console.log(`工作流代码已打包：dist/workflow-bundle.js（${(code.length / 1024).toFixed(0)} KiB）`);

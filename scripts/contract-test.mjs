@@ -96,11 +96,13 @@ function schemathesis() {
   const cache = process.env.SAFETYNET_CACHE_DIR ?? join(homedir(), '.cache', 'safetynet');
   const venv = join(cache, 'schemathesis-venv');
   const st = join(venv, 'bin', 'st');
-  const version = existsSync(st) ? spawnSync(st, ['--version'], { encoding: 'utf8' }).stdout ?? '' : '';
+  const version = existsSync(st) ? (spawnSync(st, ['--version'], { encoding: 'utf8' }).stdout ?? '') : '';
   if (!version.includes(SCHEMATHESIS)) {
     log(`安装 schemathesis==${SCHEMATHESIS} 到 ${venv}`);
-    if (!existsSync(join(venv, 'bin', 'pip')) && run(python(), ['-m', 'venv', venv]) !== 0) throw new Error('无法创建 Python 虚拟环境（需要 python3 与 venv 模块）');
-    if (run(join(venv, 'bin', 'pip'), ['install', '--quiet', `schemathesis==${SCHEMATHESIS}`]) !== 0) throw new Error('schemathesis 安装失败');
+    if (!existsSync(join(venv, 'bin', 'pip')) && run(python(), ['-m', 'venv', venv]) !== 0)
+      throw new Error('无法创建 Python 虚拟环境（需要 python3 与 venv 模块）');
+    if (run(join(venv, 'bin', 'pip'), ['install', '--quiet', `schemathesis==${SCHEMATHESIS}`]) !== 0)
+      throw new Error('schemathesis 安装失败');
   }
   return st;
 }
@@ -109,14 +111,24 @@ async function waitForHealth(url, child, timeoutMs = 180_000) {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     if (child.exitCode !== null) throw new Error(`服务启动失败（退出代码 ${child.exitCode}）`);
-    if (await fetch(url).then((r) => r.ok, () => false)) return;
+    if (
+      await fetch(url).then(
+        (r) => r.ok,
+        () => false,
+      )
+    )
+      return;
     await new Promise((r) => setTimeout(r, 500));
   }
   throw new Error(`服务在 ${timeoutMs / 1000} 秒内未通过健康检查：${url}`);
 }
 
 async function token(base, username) {
-  const res = await fetch(`${base}/api/v1/dev/tokens`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username }) });
+  const res = await fetch(`${base}/api/v1/dev/tokens`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username }),
+  });
   if (!res.ok) throw new Error(`无法为 ${username} 取得令牌：HTTP ${res.status}`);
   return (await res.json()).accessToken;
 }
@@ -127,7 +139,11 @@ function operations(doc) {
   for (const item of Object.values(doc.paths)) {
     for (const op of Object.values(item)) {
       if (!op || typeof op !== 'object' || !op.operationId) continue;
-      ops.push({ id: op.operationId, isPublic: !op.security || op.security.length === 0, roles: op['x-roles'] ?? null });
+      ops.push({
+        id: op.operationId,
+        isPublic: !op.security || op.security.length === 0,
+        roles: op['x-roles'] ?? null,
+      });
     }
   }
   return ops;
@@ -186,20 +202,33 @@ async function main() {
     const ops = operations(doc);
     const common = [
       `${base}/docs/openapi.json`,
-      '--url', base,
-      '--checks', CHECKS.join(','),
-      '--max-examples', MAX_EXAMPLES,
-      '--max-time', MAX_TIME,
-      '--workers', '2',
-      '--request-timeout', '30',
-      '--seed', process.env.CONTRACT_SEED ?? '20251204',
-      '--suppress-health-check', 'all',
-      '--warnings', 'off',
+      '--url',
+      base,
+      '--checks',
+      CHECKS.join(','),
+      '--max-examples',
+      MAX_EXAMPLES,
+      '--max-time',
+      MAX_TIME,
+      '--workers',
+      '2',
+      '--request-timeout',
+      '30',
+      '--seed',
+      process.env.CONTRACT_SEED ?? '20251204',
+      '--suppress-health-check',
+      'all',
+      '--warnings',
+      'off',
       '--no-color',
     ];
     const runs = [
       // The dev token endpoints are exercised by the script itself; fuzzing them mints tokens only.
-      { name: '公开接口（无令牌）', phases: 'examples,coverage,fuzzing', ids: ops.filter((o) => o.isPublic && !o.id.startsWith('DevToken')).map((o) => o.id) },
+      {
+        name: '公开接口（无令牌）',
+        phases: 'examples,coverage,fuzzing',
+        ids: ops.filter((o) => o.isPublic && !o.id.startsWith('DevToken')).map((o) => o.id),
+      },
       ...Object.entries(ROLE_USERS).map(([role, username]) => ({
         name: role,
         username,
@@ -215,7 +244,11 @@ async function main() {
       const headers = r.username ? ['--header', `Authorization: Bearer ${tokens.get(r.username)}`] : [];
       log(`${r.name}：${r.ids.length} 个接口`);
       const phases = r.phases ? ['--phases', r.phases] : []; // no links among the public operations: no stateful phase
-      const status = await runAsync(st, ['run', ...common, ...headers, ...phases, ...r.ids.flatMap((id) => ['--include-operation-id', id])], dataDir); // its .schemathesis/ stays out of the repo
+      const status = await runAsync(
+        st,
+        ['run', ...common, ...headers, ...phases, ...r.ids.flatMap((id) => ['--include-operation-id', id])],
+        dataDir,
+      ); // its .schemathesis/ stays out of the repo
       if (status !== 0) {
         failed = true;
         log(`${r.name}：未通过（退出代码 ${status}）`);
@@ -224,7 +257,9 @@ async function main() {
   } finally {
     await stop(stack);
     if (failed) {
-      const errors = readFileSync(logFile, 'utf8').split('\n').filter((l) => /"level":(50|60)|未处理的错误|Error/.test(l));
+      const errors = readFileSync(logFile, 'utf8')
+        .split('\n')
+        .filter((l) => /"level":(50|60)|未处理的错误|Error/.test(l));
       if (errors.length) console.log(['', '[contract] 服务日志中的错误：', ...errors.slice(-40)].join('\n'));
     }
     if (flag('--keep')) log(`保留数据目录 ${dataDir}`);

@@ -67,7 +67,13 @@ if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.ur
   }
   // Keep PostgreSQL's own output, and print it only if the start fails.
   const lines = [];
-  const running = await startEmbeddedPostgres({ dir, port: Number(port), database, persistent, onLog: (l) => lines.push(String(l)) }).catch((error) => {
+  const running = await startEmbeddedPostgres({
+    dir,
+    port: Number(port),
+    database,
+    persistent,
+    onLog: (l) => lines.push(String(l)),
+  }).catch((error) => {
     process.stderr.write(`内置 PostgreSQL 启动失败：${error?.message ?? error}\n${lines.join('\n')}\n`);
     process.exit(1);
   });

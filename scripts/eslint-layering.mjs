@@ -30,21 +30,31 @@ export function layeringViolation(layer, target, relativeImport, typeOnly) {
   const inside = (/** @type {string} */ dir) => relativeImport && (target === dir || target.startsWith(`${dir}/`));
   switch (layer) {
     case 'workflows':
-      if (!relativeImport) return ['@temporalio/workflow', '@temporalio/common'].includes(target) ? null : '工作流只能导入 @temporalio/workflow、src/core 和工作流自己的文件';
+      if (!relativeImport)
+        return ['@temporalio/workflow', '@temporalio/common'].includes(target)
+          ? null
+          : '工作流只能导入 @temporalio/workflow、src/core 和工作流自己的文件';
       if (inside('workflows') || inside('src/core')) return null;
       if (typeOnly && /\.activities$/.test(target)) return null;
       return '工作流只能导入 src/core 与工作流自己的文件（活动接口可 import type）';
     case 'core':
-      if (!relativeImport) return ['zod', '@temporalio/common', '@temporalio/workflow'].includes(target) ? null : 'src/core 只能导入 zod 与 @temporalio/common、@temporalio/workflow';
+      if (!relativeImport)
+        return ['zod', '@temporalio/common', '@temporalio/workflow'].includes(target)
+          ? null
+          : 'src/core 只能导入 zod 与 @temporalio/common、@temporalio/workflow';
       if (inside('src/core')) return null;
       if (typeOnly && inside('src/policy')) return null;
       return 'src/core 是 API 与工作流共用的一层，只能导入自己的文件（src/policy 仅限 import type）';
     case 'policy':
-      if (!relativeImport) return /^(@nestjs|@prisma|@temporalio)\//.test(target) || target === 'pg' || NODE_IO.test(target) ? '政策引擎是纯计算：不得导入 Nest、Prisma、Temporal 或 Node I/O' : null;
+      if (!relativeImport)
+        return /^(@nestjs|@prisma|@temporalio)\//.test(target) || target === 'pg' || NODE_IO.test(target)
+          ? '政策引擎是纯计算：不得导入 Nest、Prisma、Temporal 或 Node I/O'
+          : null;
       if (inside('src/policy') || inside('src/core')) return null;
       return '政策引擎只能导入自己的文件与 src/core';
     case 'src':
-      if (relativeImport && inside('workflows') && !/\.workflow$/.test(target)) return 'src/ 只能为类型化启动导入 workflows/*.workflow';
+      if (relativeImport && inside('workflows') && !/\.workflow$/.test(target))
+        return 'src/ 只能为类型化启动导入 workflows/*.workflow';
       return null;
     default:
       return null;
@@ -64,13 +74,20 @@ const rule = {
       if (!source || typeof source.value !== 'string') return;
       const spec = source.value;
       const relativeImport = spec.startsWith('.');
-      const target = relativeImport ? relative(ROOT, resolve(dirname(context.filename), spec)) : spec.startsWith('@') ? spec.split('/').slice(0, 2).join('/') : spec.split('/')[0];
+      const target = relativeImport
+        ? relative(ROOT, resolve(dirname(context.filename), spec))
+        : spec.startsWith('@')
+          ? spec.split('/').slice(0, 2).join('/')
+          : spec.split('/')[0];
       const why = layeringViolation(layer, target, relativeImport, typeOnly);
       if (why) context.report({ node: source, messageId: 'layering', data: { why, source: spec } });
     }
     /** @param {any} node */
     const typeOnlyDeclaration = (node) =>
-      node.importKind === 'type' || node.exportKind === 'type' || (node.specifiers?.length > 0 && node.specifiers.every((/** @type {any} */ s) => s.importKind === 'type' || s.exportKind === 'type'));
+      node.importKind === 'type' ||
+      node.exportKind === 'type' ||
+      (node.specifiers?.length > 0 &&
+        node.specifiers.every((/** @type {any} */ s) => s.importKind === 'type' || s.exportKind === 'type'));
     return {
       ImportDeclaration: (node) => check(node, typeOnlyDeclaration(node)),
       ExportNamedDeclaration: (node) => check(node, typeOnlyDeclaration(node)),

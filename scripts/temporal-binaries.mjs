@@ -92,7 +92,12 @@ export function testServerCachePath(env = process.env) {
  *   required: true (or a reason string) turns the null result into a TemporalBinaryError
  * @returns {Promise<string | null>} absolute path of a `temporal` binary, or null = SDK download
  */
-export async function resolveTemporalCli({ log = defaultLog, env = process.env, allowBuild = true, required = false } = {}) {
+export async function resolveTemporalCli({
+  log = defaultLog,
+  env = process.env,
+  allowBuild = true,
+  required = false,
+} = {}) {
   log = log || (() => {});
   const tried = [];
 
@@ -152,7 +157,9 @@ export async function resolveTemporalCli({ log = defaultLog, env = process.env, 
 
   // 5. SDK download
   if (required) {
-    tried.push(`SDK download from temporal.download: ${typeof required === 'string' ? required : 'not allowed (the caller requires a local binary)'}`);
+    tried.push(
+      `SDK download from temporal.download: ${typeof required === 'string' ? required : 'not allowed (the caller requires a local binary)'}`,
+    );
     throw new TemporalBinaryError(cliErrorMessage(env, tried));
   }
   log('未找到本地 Temporal CLI；若可联网，将由 Temporal SDK 自行下载');
@@ -262,7 +269,9 @@ async function goInstallCli(go, target, env, log, tried) {
     stream.on('end', () => onLine(buf));
   }
   const heartbeat = setInterval(() => {
-    log(`  …构建中，已用 ${elapsed(started)}：已下载 ${downloads} 个模块，已编译 ${packages} 个包${last ? `（最近：${last}）` : ''}`);
+    log(
+      `  …构建中，已用 ${elapsed(started)}：已下载 ${downloads} 个模块，已编译 ${packages} 个包${last ? `（最近：${last}）` : ''}`,
+    );
   }, HEARTBEAT_MS);
   const code = await new Promise((res) => {
     child.on('error', (e) => {
@@ -297,7 +306,12 @@ async function goInstallCli(go, target, env, log, tried) {
  *   required: true (or a reason string) turns the null result into a TemporalBinaryError
  * @returns {Promise<string | null>} absolute path of an executable test server, or null = SDK download
  */
-export async function resolveTestServer({ log = defaultLog, env = process.env, allowBuild = true, required = false } = {}) {
+export async function resolveTestServer({
+  log = defaultLog,
+  env = process.env,
+  allowBuild = true,
+  required = false,
+} = {}) {
   log = log || (() => {});
   const tried = [];
 
@@ -347,7 +361,9 @@ export async function resolveTestServer({ log = defaultLog, env = process.env, a
 
   // 4. SDK download
   if (required) {
-    tried.push(`SDK download from temporal.download: ${typeof required === 'string' ? required : 'not allowed (the caller requires a local binary)'}`);
+    tried.push(
+      `SDK download from temporal.download: ${typeof required === 'string' ? required : 'not allowed (the caller requires a local binary)'}`,
+    );
     throw new TemporalBinaryError(testServerErrorMessage(env, tried));
   }
   log('未找到本地 Temporal 测试服务器；若可联网，将由 Temporal SDK 自行下载');
@@ -412,7 +428,12 @@ async function mavenResolveTestServer(mvn, wrapper, env, log) {
     throw new TemporalBinaryError(
       [
         `mvn ${args.join(' ')} failed in ${dir} (exit ${code}):`,
-        ...output.join('').trim().split('\n').slice(-20).map((l) => `  | ${l}`),
+        ...output
+          .join('')
+          .trim()
+          .split('\n')
+          .slice(-20)
+          .map((l) => `  | ${l}`),
         testServerErrorMessage(env, ['Maven + Java: dependency resolution failed']),
       ].join('\n'),
     );
@@ -464,7 +485,8 @@ function elapsed(since) {
   return s >= 60 ? `${Math.floor(s / 60)}m${String(s % 60).padStart(2, '0')}s` : `${s}s`;
 }
 
-const shellJoin = (args) => args.map((a) => (/^[\w@%+=:,./-]+$/.test(a) ? a : `'${a.replace(/'/g, `'\\''`)}'`)).join(' ');
+const shellJoin = (args) =>
+  args.map((a) => (/^[\w@%+=:,./-]+$/.test(a) ? a : `'${a.replace(/'/g, `'\\''`)}'`)).join(' ');
 
 const sleep = (ms) => new Promise((res) => setTimeout(res, ms));
 

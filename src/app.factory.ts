@@ -15,7 +15,10 @@ export const API_PREFIX = 'api/v1';
 /** Builds the HTTP application; shared by main.ts and the e2e tests. */
 export async function createApp(config: AppConfig): Promise<NestExpressApplication> {
   z.config(z.locales.zhCN()); // field messages in Simplified Chinese
-  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config), { bufferLogs: true, bodyParser: false });
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config), {
+    bufferLogs: true,
+    bodyParser: false,
+  });
   // The request id comes first, so even a body the JSON parser rejects is answered with one.
   app.use(assignRequestId);
   app.useBodyParser('json', { limit: '1mb' });

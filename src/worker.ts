@@ -10,21 +10,45 @@ import { createWorkers } from './worker/create-worker';
 /** Worker process: `npm run start:worker` in production, or a child of `npm start`. */
 async function main(): Promise<void> {
   const config = loadWorkerConfig();
-  Runtime.install({ logger: new DefaultLogger(config.LOG_LEVEL === 'debug' || config.LOG_LEVEL === 'trace' ? 'DEBUG' : 'WARN') });
+  Runtime.install({
+    logger: new DefaultLogger(config.LOG_LEVEL === 'debug' || config.LOG_LEVEL === 'trace' ? 'DEBUG' : 'WARN'),
+  });
   const prisma = createPrismaClient(config.DATABASE_URL);
   const connection = await NativeConnection.connect({ address: config.TEMPORAL_ADDRESS });
   // A client for starting each enrolled case's lifecycle workflow at enrolment.
   const clientConnection = await Connection.connect({ address: config.TEMPORAL_ADDRESS });
-  const client = new Client({ connection: clientConnection, namespace: config.TEMPORAL_NAMESPACE, dataConverter: dataConverterFor(config) });
+  const client = new Client({
+    connection: clientConnection,
+    namespace: config.TEMPORAL_NAMESPACE,
+    dataConverter: dataConverterFor(config),
+  });
   // The main queue, the campaigns' lane, or both (WORKER_QUEUES): a big county's campaign
   // can signal from a process of its own while this one works through the rechecks.
   // Drill mode (embedded demo only; the config refused it elsewhere): natural-day and month limits in minutes.
   const parameters = config.SAFETYNET_DRILL ? drillParameterStore() : undefined;
-  const workers = await createWorkers(config, { prisma, connection, ...(parameters ? { parameters } : {}), temporal: { client, taskQueue: config.TEMPORAL_TASK_QUEUE } }, config.WORKER_QUEUES);
+  const workers = await createWorkers(
+    config,
+    {
+      prisma,
+      connection,
+      ...(parameters ? { parameters } : {}),
+      temporal: { client, taskQueue: config.TEMPORAL_TASK_QUEUE },
+    },
+    config.WORKER_QUEUES,
+  );
   // The runtime shuts the workers down on SIGINT/SIGTERM; run() resolves once drained. An
   // activity that never returns must not hold the process past `npm start`'s 3 s per child.
   exitDeadlineOnSignal('Temporal worker ', 2_700);
-  console.log(JSON.stringify({ level: 'info', msg: 'Temporal worker 已启动', taskQueue: config.TEMPORAL_TASK_QUEUE, queues: config.WORKER_QUEUES, namespace: config.TEMPORAL_NAMESPACE, ...(config.SAFETYNET_DRILL ? { drill: '演练模式：自然日与月份期限已缩短为分钟' } : {}) }));
+  console.log(
+    JSON.stringify({
+      level: 'info',
+      msg: 'Temporal worker 已启动',
+      taskQueue: config.TEMPORAL_TASK_QUEUE,
+      queues: config.WORKER_QUEUES,
+      namespace: config.TEMPORAL_NAMESPACE,
+      ...(config.SAFETYNET_DRILL ? { drill: '演练模式：自然日与月份期限已缩短为分钟' } : {}),
+    }),
+  );
   try {
     await Promise.all(workers.map((w) => w.run()));
   } finally {

@@ -29,8 +29,19 @@ const CONVENED_AT_START_PATCH = 'deliberation-convened-at-start';
  * Each stage is a file of workflows/deliberation/; the run object carries the matter between them.
  */
 export async function deliberationWorkflow(input: DeliberationInput): Promise<DeliberationResult> {
-  const act = watchIncidents({ caseKind: 'DELIBERATION', caseId: input.deliberationId, countyCode: input.countyCode }).guard(activities);
-  const c: StepCase = { workflowId: workflowInfo().workflowId, caseKind: 'DELIBERATION', caseId: input.deliberationId, countyCode: input.countyCode, townshipCode: input.townshipCode ?? input.countyCode, calendarLoads: watchCalendarLoads() };
+  const act = watchIncidents({
+    caseKind: 'DELIBERATION',
+    caseId: input.deliberationId,
+    countyCode: input.countyCode,
+  }).guard(activities);
+  const c: StepCase = {
+    workflowId: workflowInfo().workflowId,
+    caseKind: 'DELIBERATION',
+    caseId: input.deliberationId,
+    countyCode: input.countyCode,
+    townshipCode: input.townshipCode ?? input.countyCode,
+    calendarLoads: watchCalendarLoads(),
+  };
   const run = newDeliberationRun(input, act, c);
   const { state } = run;
   const convenedAtStart = input.convened !== null && patched(CONVENED_AT_START_PATCH);
@@ -45,5 +56,10 @@ export async function deliberationWorkflow(input: DeliberationInput): Promise<De
   state.stage = 'CLOSED';
   await record(run, 'CLOSED', run.closedBy, { closedReason: state.closedReason, reason: state.closedReason });
   await condition(allHandlersFinished);
-  return { deliberationId: input.deliberationId, outcome: state.outcome, measures: state.measures, closedReason: state.closedReason };
+  return {
+    deliberationId: input.deliberationId,
+    outcome: state.outcome,
+    measures: state.measures,
+    closedReason: state.closedReason,
+  };
 }

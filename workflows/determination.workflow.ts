@@ -60,7 +60,13 @@ export async function determinationWorkflow(input: DeterminationInput): Promise<
       state.objectionsThisRound++;
       try {
         // The public caller waits for this write: a refusal goes back to them (not an incident), and is not counted.
-        await c.recording.recordObjection({ objectionId: uuid4(), applicationId: input.applicationId, round: state.publicityRound, text: objection.text, contact: objection.contact ?? null });
+        await c.recording.recordObjection({
+          objectionId: uuid4(),
+          applicationId: input.applicationId,
+          round: state.publicityRound,
+          text: objection.text,
+          contact: objection.contact ?? null,
+        });
       } catch (error) {
         state.objectionsThisRound--;
         throw error;

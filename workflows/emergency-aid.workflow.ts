@@ -21,13 +21,37 @@ const activities = proxyActivities<EmergencyActs>(RECORDING);
  * Each path is a file of workflows/emergency/; the run object carries the case between them.
  */
 export async function emergencyAidWorkflow(input: EmergencyAidInput): Promise<EmergencyResult> {
-  const act = watchIncidents({ caseKind: 'EMERGENCY', caseId: input.caseId, countyCode: input.countyCode }).guard(activities, ['RESERVE_FUND_INSUFFICIENT']);
-  const c: StepCase = { workflowId: workflowInfo().workflowId, caseKind: 'EMERGENCY', caseId: input.caseId, countyCode: input.countyCode, townshipCode: input.townshipCode, calendarLoads: watchCalendarLoads() };
-  const run: EmergencyRun = { input, act, c, state: newEmergencyState(input), completed: null, fundDecision: null, decided: null, deliberation: null };
+  const act = watchIncidents({ caseKind: 'EMERGENCY', caseId: input.caseId, countyCode: input.countyCode }).guard(
+    activities,
+    ['RESERVE_FUND_INSUFFICIENT'],
+  );
+  const c: StepCase = {
+    workflowId: workflowInfo().workflowId,
+    caseKind: 'EMERGENCY',
+    caseId: input.caseId,
+    countyCode: input.countyCode,
+    townshipCode: input.townshipCode,
+    calendarLoads: watchCalendarLoads(),
+  };
+  const run: EmergencyRun = {
+    input,
+    act,
+    c,
+    state: newEmergencyState(input),
+    completed: null,
+    fundDecision: null,
+    decided: null,
+    deliberation: null,
+  };
   setEmergencyHandlers(run);
 
   // RECEIVED: by the township staff who took the request, on the path chosen at intake.
-  await event(run, 'RECEIVED', { actor: input.submittedBy, requestId: input.requestId, command: { action: 'accept' } }, { details: { path: input.path, limits: input.limits.refs.map((r) => `${r.id}@${r.version}`) } });
+  await event(
+    run,
+    'RECEIVED',
+    { actor: input.submittedBy, requestId: input.requestId, command: { action: 'accept' } },
+    { details: { path: input.path, limits: input.limits.refs.map((r) => `${r.id}@${r.version}`) } },
+  );
   switch (input.path) {
     case 'SMALL_AMOUNT':
       await smallAmount(run);
@@ -44,5 +68,11 @@ export async function emergencyAidWorkflow(input: EmergencyAidInput): Promise<Em
   }
   await condition(allHandlersFinished);
   const { state } = run;
-  return { caseId: input.caseId, stage: state.stage, approvedAmount: state.approvedAmount, paidAmount: state.paidAmount, deliberation: run.deliberation };
+  return {
+    caseId: input.caseId,
+    stage: state.stage,
+    approvedAmount: state.approvedAmount,
+    paidAmount: state.paidAmount,
+    deliberation: run.deliberation,
+  };
 }

@@ -1,16 +1,40 @@
-import { allHandlersFinished, condition, continueAsNew, proxyActivities, setHandler, workflowInfo } from '@temporalio/workflow';
-import type { EnrolledCaseInput, EnrolledCaseState, EnrolledStatus, RecheckResult } from '../src/core/contracts/enrolment';
+import {
+  allHandlersFinished,
+  condition,
+  continueAsNew,
+  proxyActivities,
+  setHandler,
+  workflowInfo,
+} from '@temporalio/workflow';
+import type {
+  EnrolledCaseInput,
+  EnrolledCaseState,
+  EnrolledStatus,
+  RecheckResult,
+} from '../src/core/contracts/enrolment';
 import { type CaseActivities, openCase } from './enrolment/case-context';
 import { campaignHeard, changeReported } from './enrolment/change-reports';
 import { deathTimers, escalateOverdueDeaths, planDeathDeadlines } from './enrolment/deaths';
 import { DAY_MS, paymentDueAt } from '../src/core/months';
 import { payMonth } from './enrolment/payments';
 import { endPhaseOutIfOver, phaseOutEndsAt } from './enrolment/phase-out';
-import { applyRecheck, recheckAllowed, recoverFailedRecheck, scheduleRecheck, startDueRecheck } from './enrolment/rechecks';
+import {
+  applyRecheck,
+  recheckAllowed,
+  recoverFailedRecheck,
+  scheduleRecheck,
+  startDueRecheck,
+} from './enrolment/rechecks';
 import { validateResume, validateSuspend } from './enrolment/rules';
 import { resume, suspend } from './enrolment/suspension';
 import { expireIfOver, planFirstValidity, validityEndsAt } from './enrolment/validity';
-import { enrolledCaseStateQuery, recheckCampaignSignal, reportChangeSignal, resumeUpdate, suspendUpdate } from '../src/core/messages';
+import {
+  enrolledCaseStateQuery,
+  recheckCampaignSignal,
+  reportChangeSignal,
+  resumeUpdate,
+  suspendUpdate,
+} from '../src/core/messages';
 import { RECORDING } from './profiles';
 import { watchIncidents } from './shared/incidents';
 
@@ -25,7 +49,11 @@ const activities = proxyActivities<CaseActivities>(RECORDING);
  * This file wires the handlers and the main loop; each stage is in workflows/enrolment/.
  */
 export async function enrolledCaseWorkflow(input: EnrolledCaseInput): Promise<EnrolledCaseState> {
-  const act = watchIncidents({ caseKind: 'ENROLLED_CASE', caseId: input.enrolledCaseId, countyCode: input.countyCode }).guard(activities);
+  const act = watchIncidents({
+    caseKind: 'ENROLLED_CASE',
+    caseId: input.enrolledCaseId,
+    countyCode: input.countyCode,
+  }).guard(activities);
   const c = openCase(input, act);
   const { state } = c;
   const now = () => Date.now();
@@ -36,11 +64,21 @@ export async function enrolledCaseWorkflow(input: EnrolledCaseInput): Promise<En
   setHandler(enrolledCaseStateQuery, () => state);
   setHandler(reportChangeSignal, (change) => changeReported(c, change));
   setHandler(recheckCampaignSignal, ({ campaignId }) => campaignHeard(c, campaignId));
-  setHandler(suspendUpdate, (action) => suspend(c, action), { validator: (action) => validateSuspend(state, input.villageCode, action) });
-  setHandler(resumeUpdate, (action) => resume(c, action), { validator: (action) => validateResume(state, input.villageCode, action) });
+  setHandler(suspendUpdate, (action) => suspend(c, action), {
+    validator: (action) => validateSuspend(state, input.villageCode, action),
+  });
+  setHandler(resumeUpdate, (action) => resume(c, action), {
+    validator: (action) => validateResume(state, input.villageCode, action),
+  });
 
   if (!input.carried) {
-    await act.recordCaseStatus({ enrolledCaseId: input.enrolledCaseId, status: 'ACTIVE', eventKey: 'started', event: 'LIFECYCLE_STARTED', reason: null });
+    await act.recordCaseStatus({
+      enrolledCaseId: input.enrolledCaseId,
+      status: 'ACTIVE',
+      eventKey: 'started',
+      event: 'LIFECYCLE_STARTED',
+      reason: null,
+    });
     if (!(await planFirstValidity(c))) await scheduleRecheck(c);
   }
 
@@ -59,8 +97,11 @@ export async function enrolledCaseWorkflow(input: EnrolledCaseInput): Promise<En
     const wakeAt = Math.min(...timers);
     await condition(
       () =>
-        c.recheck.done !== null || c.recheck.failed || ((state.changeRecheckPending || !!state.campaignRecheckPending) && recheckAllowed(c)) ||
-        (state.currentRecheck === null && workflowInfo().continueAsNewSuggested) || state.deaths.some((d) => d.dueAt === null),
+        c.recheck.done !== null ||
+        c.recheck.failed ||
+        ((state.changeRecheckPending || !!state.campaignRecheckPending) && recheckAllowed(c)) ||
+        (state.currentRecheck === null && workflowInfo().continueAsNewSuggested) ||
+        state.deaths.some((d) => d.dueAt === null),
       Math.max(wakeAt - now(), 1),
     );
     await planDeathDeadlines(c);
@@ -76,7 +117,11 @@ export async function enrolledCaseWorkflow(input: EnrolledCaseInput): Promise<En
     if (await endPhaseOutIfOver(c, now())) break;
     startDueRecheck(c, now());
     const generationOver = now() - Date.parse(state.generationStartedAt) >= generationMs;
-    if (status() !== 'EXITED' && state.currentRecheck === null && (generationOver || workflowInfo().continueAsNewSuggested)) {
+    if (
+      status() !== 'EXITED' &&
+      state.currentRecheck === null &&
+      (generationOver || workflowInfo().continueAsNewSuggested)
+    ) {
       await condition(allHandlersFinished);
       await continueAsNew<typeof enrolledCaseWorkflow>({ ...input, carried: state });
     }

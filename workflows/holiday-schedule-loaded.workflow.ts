@@ -12,7 +12,9 @@ const activities = proxyActivities<CalendarActivities>(CALENDAR_SWEEP);
  * reads the schedules at most a minute late, so a step opened meanwhile may still have
  * been planned on the old calendar: a second sweep two minutes later catches it.
  */
-export async function holidayScheduleLoadedWorkflow(loaded: CalendarLoaded): Promise<{ signalled: number; skipped: number }> {
+export async function holidayScheduleLoadedWorkflow(
+  loaded: CalendarLoaded,
+): Promise<{ signalled: number; skipped: number }> {
   const act = watchIncidents({ caseKind: 'CALENDAR', caseId: null, countyCode: '410500' }).guard(activities);
   const first = await act.signalProvisionalCases(loaded);
   await sleep('2 minutes');

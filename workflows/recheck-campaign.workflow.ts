@@ -1,5 +1,17 @@
-import { condition, continueAsNew, proxyActivities, setHandler, uuid4, workflowInfo, allHandlersFinished } from '@temporalio/workflow';
-import type { CampaignProgress, RecheckCampaignInput, RecheckCampaignResult } from '../src/core/contracts/recheck-campaign';
+import {
+  condition,
+  continueAsNew,
+  proxyActivities,
+  setHandler,
+  uuid4,
+  workflowInfo,
+  allHandlersFinished,
+} from '@temporalio/workflow';
+import type {
+  CampaignProgress,
+  RecheckCampaignInput,
+  RecheckCampaignResult,
+} from '../src/core/contracts/recheck-campaign';
 import type { CampaignActivities } from '../src/recheck-campaigns/campaign.activities';
 import { DAY_MS } from '../src/core/months';
 import { campaignProgressQuery } from '../src/core/messages';
@@ -27,11 +39,29 @@ export async function recheckCampaignWorkflow(input: RecheckCampaignInput): Prom
   // A scheduled run covers the cases due from its start within `windowDays`.
   const dueFrom = input.dueFrom ?? new Date(Date.now()).toISOString();
   const dueTo = input.dueTo ?? new Date(Date.parse(dueFrom) + (input.windowDays ?? 365) * DAY_MS).toISOString();
-  let progress: CampaignProgress = input.progress ?? { cursor: null, selected: 0, signalled: 0, skipped: 0, batches: 0 };
+  let progress: CampaignProgress = input.progress ?? {
+    cursor: null,
+    selected: 0,
+    signalled: 0,
+    skipped: 0,
+    batches: 0,
+  };
   setHandler(campaignProgressQuery, () => progress);
 
-  const scope = { campaignId, countyCode: input.countyCode, categories: input.categories, dueFrom, dueTo, ratePerSecond: input.ratePerSecond };
-  if (!input.campaignId) await record.openCampaign({ ...scope, workflowId: workflowInfo().workflowId, scheduleId: input.scheduleId ?? null });
+  const scope = {
+    campaignId,
+    countyCode: input.countyCode,
+    categories: input.categories,
+    dueFrom,
+    dueTo,
+    ratePerSecond: input.ratePerSecond,
+  };
+  if (!input.campaignId)
+    await record.openCampaign({
+      ...scope,
+      workflowId: workflowInfo().workflowId,
+      scheduleId: input.scheduleId ?? null,
+    });
 
   // About a minute of signals per batch, so a slow campaign still heartbeats and checkpoints often.
   const limit = input.batchSize ?? Math.max(1, Math.min(MAX_BATCH, input.ratePerSecond * 60));

@@ -1,4 +1,12 @@
-import { allHandlersFinished, condition, patched, proxyActivities, setHandler, uuid4, workflowInfo } from '@temporalio/workflow';
+import {
+  allHandlersFinished,
+  condition,
+  patched,
+  proxyActivities,
+  setHandler,
+  uuid4,
+  workflowInfo,
+} from '@temporalio/workflow';
 import type { Acting } from '../src/core/contracts/determination';
 import type { RecheckAction, RecheckInput, RecheckResult, RecheckState } from '../src/core/contracts/enrolment';
 import type { Role } from '../src/core/contracts/roles';
@@ -14,7 +22,11 @@ import { watchDeadline } from './shared/deadline-watch';
 import { recheckLimit } from './enrolment/recheck-limits';
 import { watchIncidents } from './shared/incidents';
 
-const activities = proxyActivities<EnrolmentActivities & Pick<ApplicationActivities, 'planDue'> & Pick<TaskActivities, 'closeTask' | 'remindTask' | 'rescheduleTask'>>(RECORDING);
+const activities = proxyActivities<
+  EnrolmentActivities &
+    Pick<ApplicationActivities, 'planDue'> &
+    Pick<TaskActivities, 'closeTask' | 'remindTask' | 'rescheduleTask'>
+>(RECORDING);
 
 /** Time-limit parameter ids used before recheck limits existed: the closest ones of the first determination. */
 const LIMIT = {
@@ -34,9 +46,18 @@ const RECHECK_LIMITS_PATCH = 'recheck-own-limits';
  * is a task with a reminder at a share of its limit and an escalation when overdue.
  */
 export async function recheckWorkflow(input: RecheckInput): Promise<RecheckResult> {
-  const act = watchIncidents({ caseKind: 'RECHECK', caseId: input.recheckId, countyCode: input.countyCode }).guard(activities);
+  const act = watchIncidents({ caseKind: 'RECHECK', caseId: input.recheckId, countyCode: input.countyCode }).guard(
+    activities,
+  );
   const workflowId = workflowInfo().workflowId;
-  const state: RecheckState = { recheckId: input.recheckId, stage: 'INVESTIGATE', currentTask: null, engine: null, result: null, overdueSteps: 0 };
+  const state: RecheckState = {
+    recheckId: input.recheckId,
+    stage: 'INVESTIGATE',
+    currentTask: null,
+    engine: null,
+    result: null,
+    overdueSteps: 0,
+  };
   let completed: Acting<RecheckAction> | null = null;
   const calendarLoads = watchCalendarLoads();
 
@@ -47,16 +68,33 @@ export async function recheckWorkflow(input: RecheckInput): Promise<RecheckResul
       const task = state.currentTask!;
       completed = acting;
       state.currentTask = null;
-      await act.closeTask({ taskId: task.taskId, status: 'DONE', outcome: acting.command.action, completedBy: acting.actor.userId, completedByRole: acting.actor.role });
+      await act.closeTask({
+        taskId: task.taskId,
+        status: 'DONE',
+        outcome: acting.command.action,
+        completedBy: acting.actor.userId,
+        completedByRole: acting.actor.role,
+      });
       return state;
     },
     { validator: (acting) => validateRecheckAction(state, input, acting) },
   );
 
   const ownLimits = patched(RECHECK_LIMITS_PATCH);
-  await act.beginRecheck({ recheckId: input.recheckId, enrolledCaseId: input.enrolledCaseId, workflowId, reason: input.reason, campaignId: input.campaignId ?? null });
+  await act.beginRecheck({
+    recheckId: input.recheckId,
+    enrolledCaseId: input.enrolledCaseId,
+    workflowId,
+    reason: input.reason,
+    campaignId: input.campaignId ?? null,
+  });
 
-  const investigated = await humanStep('RECHECK_INVESTIGATE', 'TOWNSHIP_CASEWORKER', input.townshipCode, ownLimits ? recheckLimit('investigation', input.category) : LIMIT.investigate);
+  const investigated = await humanStep(
+    'RECHECK_INVESTIGATE',
+    'TOWNSHIP_CASEWORKER',
+    input.townshipCode,
+    ownLimits ? recheckLimit('investigation', input.category) : LIMIT.investigate,
+  );
   let workRefusals = 0;
   let workRefusalsByMember: Record<string, number> = {};
   let workAcceptedBy: string[] = [];
@@ -65,8 +103,15 @@ export async function recheckWorkflow(input: RecheckInput): Promise<RecheckResul
     workRefusalsByMember = investigated.command.workRefusalsByMember ?? {};
     workAcceptedBy = investigated.command.workAcceptedBy ?? [];
     await act.recordInvestigation({
-      recheckId: input.recheckId, enrolledCaseId: input.enrolledCaseId, applicationId: input.applicationId, findings: investigated.command.findings,
-      homeVisit: investigated.command.homeVisit, facts: investigated.command.facts ?? null, workRefusals, actor: investigated.actor, requestId: investigated.requestId,
+      recheckId: input.recheckId,
+      enrolledCaseId: input.enrolledCaseId,
+      applicationId: input.applicationId,
+      findings: investigated.command.findings,
+      homeVisit: investigated.command.homeVisit,
+      facts: investigated.command.facts ?? null,
+      workRefusals,
+      actor: investigated.actor,
+      requestId: investigated.requestId,
     });
   }
 
@@ -75,12 +120,19 @@ export async function recheckWorkflow(input: RecheckInput): Promise<RecheckResul
   // A member at the work refusal limit: the decision task shows the reduced amount, and the decision applies it.
   if (state.engine.workRefusalLimit !== undefined) {
     state.engine.workRefusalReduction = workRefusalReduction(
-      state.engine, addRefusals(endStreaks(input.workRefusalsByMember, workAcceptedBy), workRefusalsByMember), state.engine.workRefusalLimit,
+      state.engine,
+      addRefusals(endStreaks(input.workRefusalsByMember, workAcceptedBy), workRefusalsByMember),
+      state.engine.workRefusalLimit,
     );
   }
 
   state.stage = 'DECIDE';
-  const decided = await humanStep('RECHECK_DECIDE', 'COUNTY_OFFICER', input.countyCode, ownLimits ? recheckLimit('decision', input.category) : LIMIT.decide);
+  const decided = await humanStep(
+    'RECHECK_DECIDE',
+    'COUNTY_OFFICER',
+    input.countyCode,
+    ownLimits ? recheckLimit('decision', input.category) : LIMIT.decide,
+  );
   const d = decided.command.action === 'decide' ? decided.command.decision : { outcome: 'UNCHANGED' as const };
   const result: RecheckResult = {
     recheckId: input.recheckId,
@@ -101,20 +153,43 @@ export async function recheckWorkflow(input: RecheckInput): Promise<RecheckResul
     result.membersIncluded = reduction.membersIncluded;
     result.reasons = [...result.reasons, reduction.reasonZh];
   }
-  await act.recordRecheckOutcome({ ...result, enrolledCaseId: input.enrolledCaseId, applicationId: input.applicationId, category: input.category, previousAmount: input.currentAmount, actor: decided.actor, requestId: decided.requestId });
+  await act.recordRecheckOutcome({
+    ...result,
+    enrolledCaseId: input.enrolledCaseId,
+    applicationId: input.applicationId,
+    category: input.category,
+    previousAmount: input.currentAmount,
+    actor: decided.actor,
+    requestId: decided.requestId,
+  });
   state.stage = 'DONE';
   state.result = result;
   await condition(allHandlersFinished);
   return result;
 
   /** Opens a task and waits for its completing Update; reminds, then escalates once when overdue. */
-  async function humanStep(type: TaskType, role: Role, jurisdiction: string, limitId: string): Promise<Acting<RecheckAction>> {
+  async function humanStep(
+    type: TaskType,
+    role: Role,
+    jurisdiction: string,
+    limitId: string,
+  ): Promise<Acting<RecheckAction>> {
     const opened = new Date().toISOString();
     const plan = { limitId, from: opened, county: input.countyCode };
     const due = await act.planDue(plan);
     const spec: TaskSpec = {
-      taskId: uuid4(), taskKey: `${type}#${uuid4()}`, type, applicationId: input.applicationId, workflowId, candidateRole: role, jurisdiction,
-      countyCode: input.countyCode, townshipCode: input.townshipCode, priority: input.reason === 'CHANGE' ? 1 : 0, dueAt: due.dueAt, dueProvisional: due.provisional,
+      taskId: uuid4(),
+      taskKey: `${type}#${uuid4()}`,
+      type,
+      applicationId: input.applicationId,
+      workflowId,
+      candidateRole: role,
+      jurisdiction,
+      countyCode: input.countyCode,
+      townshipCode: input.townshipCode,
+      priority: input.reason === 'CHANGE' ? 1 : 0,
+      dueAt: due.dueAt,
+      dueProvisional: due.provisional,
     };
     completed = null;
     state.currentTask = { taskId: spec.taskId, type, candidateRole: role, jurisdiction, dueAt: due.dueAt };
@@ -131,16 +206,47 @@ export async function recheckWorkflow(input: RecheckInput): Promise<RecheckResul
       escalate: async () => {
         state.overdueSteps++;
         const taskId = uuid4();
-        await act.openCaseTask({ ...spec, taskId, taskKey: `ESCALATION#${uuid4()}`, type: 'ESCALATION', candidateRole: 'COUNTY_SUPERVISOR', jurisdiction: input.countyCode, priority: 2, dueAt: null, dueProvisional: false, escalates: spec.taskId });
+        await act.openCaseTask({
+          ...spec,
+          taskId,
+          taskKey: `ESCALATION#${uuid4()}`,
+          type: 'ESCALATION',
+          candidateRole: 'COUNTY_SUPERVISOR',
+          jurisdiction: input.countyCode,
+          priority: 2,
+          dueAt: null,
+          dueProvisional: false,
+          escalates: spec.taskId,
+        });
         return taskId;
       },
       moved: async (next) => {
         if (state.currentTask?.taskId === spec.taskId) state.currentTask.dueAt = next.dueAt;
-        await act.rescheduleTask({ taskId: spec.taskId, dueAt: next.dueAt, dueProvisional: next.provisional, reason: CALENDAR_LOADED_REASON, cause: 'CALENDAR_LOADED' });
+        await act.rescheduleTask({
+          taskId: spec.taskId,
+          dueAt: next.dueAt,
+          dueProvisional: next.provisional,
+          reason: CALENDAR_LOADED_REASON,
+          cause: 'CALENDAR_LOADED',
+        });
       },
-      withdrawEscalation: (taskId) => act.closeTask({ taskId, status: 'DONE', outcome: 'DEADLINE_RECALCULATED', completedBy: null, completedByRole: null }),
+      withdrawEscalation: (taskId) =>
+        act.closeTask({
+          taskId,
+          status: 'DONE',
+          outcome: 'DEADLINE_RECALCULATED',
+          completedBy: null,
+          completedByRole: null,
+        }),
     });
-    if (escalation !== null) await act.closeTask({ taskId: escalation, status: 'DONE', outcome: 'STEP_COMPLETED', completedBy: null, completedByRole: null });
+    if (escalation !== null)
+      await act.closeTask({
+        taskId: escalation,
+        status: 'DONE',
+        outcome: 'STEP_COMPLETED',
+        completedBy: null,
+        completedByRole: null,
+      });
     return completed!;
   }
 }

@@ -21,8 +21,12 @@ export async function startBareTemporal(stack: BenchStack, runId: string): Promi
   // The same payload codec as the service's, so the baseline pays the same sealing cost.
   const dataConverter = dataConverterFor(stack.config);
   const worker = await Worker.create({
-    connection: stack.temporal.nativeConnection, namespace: TEMPORAL_NAMESPACE, taskQueue,
-    workflowsPath: join(__dirname, '..', 'workflows'), activities: shapedActivities, dataConverter,
+    connection: stack.temporal.nativeConnection,
+    namespace: TEMPORAL_NAMESPACE,
+    taskQueue,
+    workflowsPath: join(__dirname, '..', 'workflows'),
+    activities: shapedActivities,
+    dataConverter,
   });
   const running = worker.run();
   const connection = await Connection.connect({ address: TEMPORAL_ADDRESS });

@@ -31,23 +31,56 @@ export async function seedEnrolledCases(s: EnrolledCaseSeed): Promise<string[]> 
   const rows = Array.from({ length: s.count }, (_, i) => {
     const villageCode = s.villages[i % s.villages.length]!;
     const townshipCode = townshipOf(villageCode)!;
-    return { id: randomUUID(), applicationId: randomUUID(), householdId: randomUUID(), villageCode, townshipCode, countyCode: villageCode.slice(0, 6), category: s.categories[i % s.categories.length]! };
+    return {
+      id: randomUUID(),
+      applicationId: randomUUID(),
+      householdId: randomUUID(),
+      villageCode,
+      townshipCode,
+      countyCode: villageCode.slice(0, 6),
+      category: s.categories[i % s.categories.length]!,
+    };
   });
   const startMonth = new Date(Date.now() + 31 * 86_400_000).toISOString().slice(0, 7);
   const facts = FACTS as unknown as Prisma.InputJsonValue;
   for (let i = 0; i < rows.length; i += CHUNK) {
     const chunk = rows.slice(i, i + CHUNK);
-    await s.prisma.household.createMany({ data: chunk.map((r) => ({ id: r.householdId, divisionCode: r.villageCode, area: 'URBAN', address: '演练地址', createdBy: 'drill' })) });
+    await s.prisma.household.createMany({
+      data: chunk.map((r) => ({
+        id: r.householdId,
+        divisionCode: r.villageCode,
+        area: 'URBAN',
+        address: '演练地址',
+        createdBy: 'drill',
+      })),
+    });
     await s.prisma.application.createMany({
       data: chunk.map((r) => ({
-        id: r.applicationId, householdId: r.householdId, category: r.category, channel: 'ON_BEHALF', stage: 'ENROLLED', workflowId: `application-${r.applicationId}`,
-        townshipCode: r.townshipCode, countyCode: r.countyCode, submittedBy: 'drill', facts,
+        id: r.applicationId,
+        householdId: r.householdId,
+        category: r.category,
+        channel: 'ON_BEHALF',
+        stage: 'ENROLLED',
+        workflowId: `application-${r.applicationId}`,
+        townshipCode: r.townshipCode,
+        countyCode: r.countyCode,
+        submittedBy: 'drill',
+        facts,
       })),
     });
     await s.prisma.enrolledCase.createMany({
       data: chunk.map((r) => ({
-        id: r.id, applicationId: r.applicationId, householdId: r.householdId, category: r.category, monthlyAmount: 600, membersIncluded: ['p1', 'p2'], startMonth,
-        countyCode: r.countyCode, townshipCode: r.townshipCode, villageCode: r.villageCode, workflowId: enrolledCaseWorkflowId(r.id),
+        id: r.id,
+        applicationId: r.applicationId,
+        householdId: r.householdId,
+        category: r.category,
+        monthlyAmount: 600,
+        membersIncluded: ['p1', 'p2'],
+        startMonth,
+        countyCode: r.countyCode,
+        townshipCode: r.townshipCode,
+        villageCode: r.villageCode,
+        workflowId: enrolledCaseWorkflowId(r.id),
       })),
     });
   }
@@ -55,7 +88,10 @@ export async function seedEnrolledCases(s: EnrolledCaseSeed): Promise<string[]> 
   const lane = async () => {
     for (let i = next++; i < rows.length; i = next++) {
       const r = rows[i]!;
-      await s.client.workflow.start(enrolledCaseWorkflow, enrolledCaseStartOptions({ ...r, monthlyAmount: 600, membersIncluded: ['p1', 'p2'], startMonth }, s));
+      await s.client.workflow.start(
+        enrolledCaseWorkflow,
+        enrolledCaseStartOptions({ ...r, monthlyAmount: 600, membersIncluded: ['p1', 'p2'], startMonth }, s),
+      );
     }
   };
   await Promise.all(Array.from({ length: s.concurrency ?? 32 }, lane));

@@ -5,10 +5,20 @@ import type { HouseholdFacts, Member } from '../../src/core/contracts/household-
 // 12-month window: eligible for 低保 at 300.00 per capita.
 
 const member = (id: string, birthDate: string, extra: Partial<Member> = {}): Member => ({
-  id, birthDate, relation: 'APPLICANT', labourCapacity: 'FULL', seriousIllness: false, employment: { employed: false }, student: false, coResident: true, ...extra,
+  id,
+  birthDate,
+  relation: 'APPLICANT',
+  labourCapacity: 'FULL',
+  seriousIllness: false,
+  employment: { employed: false },
+  student: false,
+  coResident: true,
+  ...extra,
 });
 
-const WINDOW = Array.from({ length: 12 }, (_, k) => (k < 10 ? `2023-${String(k + 3).padStart(2, '0')}` : `2024-0${k - 9}`));
+const WINDOW = Array.from({ length: 12 }, (_, k) =>
+  k < 10 ? `2023-${String(k + 3).padStart(2, '0')}` : `2024-0${k - 9}`,
+);
 
 export const SEEDED_HOUSEHOLD = '00000000-0000-4000-8000-000000000001';
 

@@ -41,12 +41,23 @@ export async function historyProfile(client: Client, workflowIds: string[]): Pro
       if (e.activityTaskScheduledEventAttributes) activities++;
       if (e.markerRecordedEventAttributes) markers++;
       if (e.timerStartedEventAttributes) timers++;
-      if (e.workflowTaskStartedEventAttributes) wftWait.push(t - at.get(Number(e.workflowTaskStartedEventAttributes.scheduledEventId))!);
-      if (e.workflowTaskCompletedEventAttributes) wftRun.push(t - at.get(Number(e.workflowTaskCompletedEventAttributes.startedEventId))!);
+      if (e.workflowTaskStartedEventAttributes)
+        wftWait.push(t - at.get(Number(e.workflowTaskStartedEventAttributes.scheduledEventId))!);
+      if (e.workflowTaskCompletedEventAttributes)
+        wftRun.push(t - at.get(Number(e.workflowTaskCompletedEventAttributes.startedEventId))!);
       const done = e.workflowExecutionUpdateCompletedEventAttributes;
       if (done) update.push(t - at.get(Number(done.acceptedEventId))!);
     }
   }
   const n = workflowIds.length || 1;
-  return { events: events / n, workflowTasks: workflowTasks / n, activities: activities / n, markers: markers / n, timers: timers / n, update: summarize(update), wftWait: summarize(wftWait), wftRun: summarize(wftRun) };
+  return {
+    events: events / n,
+    workflowTasks: workflowTasks / n,
+    activities: activities / n,
+    markers: markers / n,
+    timers: timers / n,
+    update: summarize(update),
+    wftWait: summarize(wftWait),
+    wftRun: summarize(wftRun),
+  };
 }

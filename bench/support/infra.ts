@@ -9,7 +9,10 @@ import { temporalBinaryPath } from '../../src/dev/temporal-binary-path';
 
 export { freePort };
 
-export interface RunningPostgres { url: string; stop(): Promise<void> }
+export interface RunningPostgres {
+  url: string;
+  stop(): Promise<void>;
+}
 
 /** A throwaway PostgreSQL (scripts/embedded-postgres.mjs in a child process), removed at stop. */
 export async function startPostgres(): Promise<RunningPostgres> {

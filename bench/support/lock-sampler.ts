@@ -8,7 +8,8 @@ import { Client } from 'pg';
 export async function startLockSampler(url: string, everyMs = 50) {
   const pg = new Client({ connectionString: url });
   await pg.connect();
-  const auditRows = async () => Number((await pg.query<{ n: string }>('SELECT count(*) AS n FROM audit_log')).rows[0]!.n);
+  const auditRows = async () =>
+    Number((await pg.query<{ n: string }>('SELECT count(*) AS n FROM audit_log')).rows[0]!.n);
   const rows0 = await auditRows();
   const t0 = performance.now();
   const samples: Array<{ waiting: number; active: number }> = [];

@@ -62,9 +62,18 @@ export async function startBenchStack(opts: {
     await seed(pg.url, keys);
 
     const temporal = await TestWorkflowEnvironment.createLocal({
-      server: { executable: { type: 'existing-path', path: temporalCliPath() }, ip: '127.0.0.1', searchAttributes: SEARCH_ATTRIBUTES },
+      server: {
+        executable: { type: 'existing-path', path: temporalCliPath() },
+        ip: '127.0.0.1',
+        searchAttributes: SEARCH_ATTRIBUTES,
+      },
       // Payloads sealed as in production (the worker's client starts and signals cases).
-      client: { dataConverter: dataConverterFor({ PII_ENCRYPTION_KEY: keys.encryptionKeyHex, TEMPORAL_PAYLOAD_PREVIOUS_KEYS: [] }) },
+      client: {
+        dataConverter: dataConverterFor({
+          PII_ENCRYPTION_KEY: keys.encryptionKeyHex,
+          TEMPORAL_PAYLOAD_PREVIOUS_KEYS: [],
+        }),
+      },
     });
     stops.push(() => temporal.teardown());
 
@@ -87,7 +96,12 @@ export async function startBenchStack(opts: {
     const ownLaneProcess = opts.workerClient === true && opts.campaignLane === 'own-process';
     const workers = await createWorkers(
       config,
-      { prisma, connection: temporal.nativeConnection, parameters: opts.parameters, ...(opts.workerClient ? { temporal: { client: temporal.client, taskQueue: opts.taskQueue } } : {}) },
+      {
+        prisma,
+        connection: temporal.nativeConnection,
+        parameters: opts.parameters,
+        ...(opts.workerClient ? { temporal: { client: temporal.client, taskQueue: opts.taskQueue } } : {}),
+      },
       opts.workerClient && !ownLaneProcess ? ['main', 'campaigns'] : ['main'],
       opts.activityInterceptor ? { interceptors: { activity: [opts.activityInterceptor] } } : {},
     );
@@ -109,7 +123,8 @@ export async function startBenchStack(opts: {
     }
 
     const tokens: Record<string, string> = {};
-    for (const u of USERS) tokens[u.username] = await signToken(config, { userId: u.id, role: u.role, jurisdiction: u.jurisdictionCode });
+    for (const u of USERS)
+      tokens[u.username] = await signToken(config, { userId: u.id, role: u.role, jurisdiction: u.jurisdictionCode });
     return { baseUrl: `http://127.0.0.1:${port}`, config, temporal, prisma, tokens, apiPid, stop };
   } catch (error) {
     await stop();
@@ -129,14 +144,20 @@ export function abortAfter(stack: BenchStack, timeoutMs: number): () => void {
 }
 
 /** The compiled API process (dist/src/main.js) on the stack's database and Temporal; resolves once /health answers. */
-async function startApiProcess(env: Record<string, string>, baseUrl: string): Promise<{ pid: number; stop: () => Promise<void> }> {
+async function startApiProcess(
+  env: Record<string, string>,
+  baseUrl: string,
+): Promise<{ pid: number; stop: () => Promise<void> }> {
   const child = spawn(process.execPath, [join(__dirname, '..', '..', 'src', 'main.js')], {
     env: { ...process.env, ...env, DB_MIGRATE_ON_START: 'false' },
     stdio: ['ignore', 'inherit', 'inherit'],
   });
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
   for (let attempt = 0; ; attempt++) {
-    const up = await fetch(`${baseUrl}/health`).then((r) => r.ok, () => false);
+    const up = await fetch(`${baseUrl}/health`).then(
+      (r) => r.ok,
+      () => false,
+    );
     if (up) break;
     if (child.exitCode !== null) throw new Error(`API 进程退出（${child.exitCode}）`);
     if (attempt > 300) throw new Error('API 进程 30 秒内未就绪');
@@ -156,8 +177,15 @@ async function stopChild(child: ReturnType<typeof spawn>, exited: Promise<unknow
 async function startLaneProcess(config: AppConfig): Promise<() => Promise<void>> {
   const child = spawn(process.execPath, [join(__dirname, '..', '..', 'src', 'worker.js')], {
     env: {
-      ...process.env, NODE_ENV: 'test', DATABASE_URL: config.DATABASE_URL, TEMPORAL_ADDRESS: config.TEMPORAL_ADDRESS, TEMPORAL_NAMESPACE: config.TEMPORAL_NAMESPACE,
-      TEMPORAL_TASK_QUEUE: config.TEMPORAL_TASK_QUEUE, WORKER_QUEUES: 'campaigns', LOG_LEVEL: 'warn', PII_ENCRYPTION_KEY: config.PII_ENCRYPTION_KEY,
+      ...process.env,
+      NODE_ENV: 'test',
+      DATABASE_URL: config.DATABASE_URL,
+      TEMPORAL_ADDRESS: config.TEMPORAL_ADDRESS,
+      TEMPORAL_NAMESPACE: config.TEMPORAL_NAMESPACE,
+      TEMPORAL_TASK_QUEUE: config.TEMPORAL_TASK_QUEUE,
+      WORKER_QUEUES: 'campaigns',
+      LOG_LEVEL: 'warn',
+      PII_ENCRYPTION_KEY: config.PII_ENCRYPTION_KEY,
     },
     stdio: ['ignore', 'pipe', 'inherit'],
   });

@@ -8,7 +8,9 @@ import { condition, defineSignal, executeChild, proxyActivities, setHandler, wor
 /** "Recheck now", naming the campaign: the enrolled case's recheckCampaign signal, bare. */
 export const recheckShapeSignal = defineSignal<[string]>('benchRecheckShape');
 
-const { benchNoopActivity } = proxyActivities<{ benchNoopActivity(): Promise<void> }>({ startToCloseTimeout: '30 seconds' });
+const { benchNoopActivity } = proxyActivities<{ benchNoopActivity(): Promise<void> }>({
+  startToCloseTimeout: '30 seconds',
+});
 
 /** A running enrolled case: waits for the campaign's signal, then runs its recheck child. */
 export async function enrolledShapeWorkflow(recheckActivities: number): Promise<void> {
@@ -17,7 +19,10 @@ export async function enrolledShapeWorkflow(recheckActivities: number): Promise<
     campaign ??= id;
   });
   await condition(() => campaign !== null);
-  await executeChild(recheckShapeWorkflow, { workflowId: `${workflowInfo().workflowId}-recheck`, args: [recheckActivities] });
+  await executeChild(recheckShapeWorkflow, {
+    workflowId: `${workflowInfo().workflowId}-recheck`,
+    args: [recheckActivities],
+  });
 }
 
 /** The recheck child's start: its activities (open the recheck, plan its due date, open the task). */

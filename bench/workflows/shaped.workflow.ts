@@ -30,7 +30,8 @@ const asTasks = proxyActivities<NoopActivities>({ startToCloseTimeout: '30 secon
 const asLocal = proxyLocalActivities<NoopActivities>({ startToCloseTimeout: '30 seconds' });
 
 async function run(activities: number, local: boolean, firstAsTask = false): Promise<void> {
-  for (let k = 0; k < activities; k++) await (local && !(firstAsTask && k === 0) ? asLocal : asTasks).benchNoopActivity();
+  for (let k = 0; k < activities; k++)
+    await (local && !(firstAsTask && k === 0) ? asLocal : asTasks).benchNoopActivity();
 }
 
 export async function shapedWorkflow(shape: Shape): Promise<number> {

@@ -35,7 +35,6 @@ export interface ApplicationEventInput {
   record?: InvestigationRecord;
 }
 
-
 type Tx = Prisma.TransactionClient;
 
 export interface ApplicationActivityDeps {
@@ -51,7 +50,16 @@ export interface ApplicationActivityDeps {
 /** Inserts one timeline event (idempotent by key) with its audit row; returns whether it was new. */
 async function appendEvent(tx: Tx, e: ApplicationEventInput): Promise<boolean> {
   const inserted = await tx.applicationEvent.createMany({
-    data: [{ applicationId: e.applicationId, eventKey: e.eventKey, type: e.type, stage: e.stage, actorId: e.actor?.userId ?? null, reason: e.reason }],
+    data: [
+      {
+        applicationId: e.applicationId,
+        eventKey: e.eventKey,
+        type: e.type,
+        stage: e.stage,
+        actorId: e.actor?.userId ?? null,
+        reason: e.reason,
+      },
+    ],
     skipDuplicates: true,
   });
   if (inserted.count === 0) return false;
@@ -74,8 +82,16 @@ export function createApplicationActivities(deps: ApplicationActivityDeps) {
   const { prisma, parameters, calendar, crossCheck } = deps;
 
   async function loadFacts(applicationId: string) {
-    const app = await prisma.application.findUniqueOrThrow({ where: { id: applicationId }, select: { facts: true, factsVersion: true, householdId: true, category: true } });
-    if (!app.facts) throw ApplicationFailure.create({ type: 'FACTS_MISSING', message: `申请 ${applicationId} 没有家庭经济状况数据`, nonRetryable: true });
+    const app = await prisma.application.findUniqueOrThrow({
+      where: { id: applicationId },
+      select: { facts: true, factsVersion: true, householdId: true, category: true },
+    });
+    if (!app.facts)
+      throw ApplicationFailure.create({
+        type: 'FACTS_MISSING',
+        message: `申请 ${applicationId} 没有家庭经济状况数据`,
+        nonRetryable: true,
+      });
     return { ...app, facts: app.facts as unknown as HouseholdFacts };
   }
 
@@ -85,7 +101,11 @@ export function createApplicationActivities(deps: ApplicationActivityDeps) {
    * 边缘 (seed 二(二)5), and a person belongs to one household only (ID number HMAC is unique).
    */
   async function categoriesHeld(householdId: string, typed: readonly Category[] | undefined): Promise<Category[]> {
-    const enrolled = await prisma.enrolledCase.findMany({ where: { householdId, status: { not: 'EXITED' } }, select: { category: true }, distinct: ['category'] });
+    const enrolled = await prisma.enrolledCase.findMany({
+      where: { householdId, status: { not: 'EXITED' } },
+      select: { category: true },
+      distinct: ['category'],
+    });
     return [...new Set<Category>([...(typed ?? []), ...enrolled.map((e) => e.category as Category)])];
   }
 
@@ -114,8 +134,17 @@ export function createApplicationActivities(deps: ApplicationActivityDeps) {
             drill: input.drill === true,
           },
         });
-        const fresh = await appendEvent(tx, { applicationId: input.applicationId, eventKey: 'intake', type: 'INTAKE_RECORDED', stage: 'SUBMITTED', actor: input.submittedBy, requestId: input.requestId, reason: null });
-        if (fresh) await tx.application.update({ where: { id: input.applicationId }, data: { intakeRecordedAt: new Date() } });
+        const fresh = await appendEvent(tx, {
+          applicationId: input.applicationId,
+          eventKey: 'intake',
+          type: 'INTAKE_RECORDED',
+          stage: 'SUBMITTED',
+          actor: input.submittedBy,
+          requestId: input.requestId,
+          reason: null,
+        });
+        if (fresh)
+          await tx.application.update({ where: { id: input.applicationId }, data: { intakeRecordedAt: new Date() } });
       });
     },
 
@@ -124,12 +153,24 @@ export function createApplicationActivities(deps: ApplicationActivityDeps) {
       await prisma.$transaction(async (tx) => {
         await appendEvent(tx, event);
         const { record } = event;
-        if (record) await writeInvestigationRecord(tx, { applicationId: event.applicationId, eventKey: event.eventKey, actor: event.actor, requestId: event.requestId, record });
+        if (record)
+          await writeInvestigationRecord(tx, {
+            applicationId: event.applicationId,
+            eventKey: event.eventKey,
+            actor: event.actor,
+            requestId: event.requestId,
+            record,
+          });
       });
     },
 
     /** The case read model: stage, process deadline, overdue flag. */
-    async updateReadModel(u: { applicationId: string; stage?: string; processDueAt?: string; overdue?: boolean }): Promise<void> {
+    async updateReadModel(u: {
+      applicationId: string;
+      stage?: string;
+      processDueAt?: string;
+      overdue?: boolean;
+    }): Promise<void> {
       await prisma.application.update({
         where: { id: u.applicationId },
         data: {
@@ -147,70 +188,187 @@ export function createApplicationActivities(deps: ApplicationActivityDeps) {
         return planDue(parameters, workingDays, req);
       } catch (error) {
         // A missing parameter version is a configuration fault, not a transient one.
-        throw ApplicationFailure.create({ type: 'PARAMETER_NOT_IN_FORCE', message: String((error as Error).message), nonRetryable: true });
+        throw ApplicationFailure.create({
+          type: 'PARAMETER_NOT_IN_FORCE',
+          message: String((error as Error).message),
+          nonRetryable: true,
+        });
       }
     },
 
     /** The county cross-check, through the gateway; its findings go on the timeline (once per eventKey, the workflow's). */
     async crossCheck({ applicationId, eventKey }: { applicationId: string; eventKey: string }): Promise<string[]> {
       const { facts, householdId } = await loadFacts(applicationId);
-      const result = await crossCheck.check({ applicationId, householdId, memberCountDeclared: facts.members.filter((m) => m.coResident).length });
+      const result = await crossCheck.check({
+        applicationId,
+        householdId,
+        memberCountDeclared: facts.members.filter((m) => m.coResident).length,
+      });
       await prisma.$transaction((tx) =>
-        appendEvent(tx, { applicationId, eventKey, type: 'CROSS_CHECK_COMPLETED', stage: 'INVESTIGATION', actor: null, requestId: null, reason: [result.source, ...result.findings].join('；') }),
+        appendEvent(tx, {
+          applicationId,
+          eventKey,
+          type: 'CROSS_CHECK_COMPLETED',
+          stage: 'INVESTIGATION',
+          actor: null,
+          requestId: null,
+          reason: [result.source, ...result.findings].join('；'),
+        }),
       );
       return result.findings;
     },
 
     /** Runs the policy engine on the current facts; stores the explanation shown at review. */
-    async evaluateApplication({ applicationId, eventKey }: { applicationId: string; eventKey: string }): Promise<EngineSummary> {
+    async evaluateApplication({
+      applicationId,
+      eventKey,
+    }: {
+      applicationId: string;
+      eventKey: string;
+    }): Promise<EngineSummary> {
       const { facts, factsVersion, category, householdId } = await loadFacts(applicationId);
-      const determination = evaluateHousehold({ ...facts, currentCategories: await categoriesHeld(householdId, facts.currentCategories) }, parameters);
+      const determination = evaluateHousehold(
+        { ...facts, currentCategories: await categoriesHeld(householdId, facts.currentCategories) },
+        parameters,
+      );
       const result = determination.categories[category as keyof Determination['categories']];
       await prisma.$transaction(async (tx) => {
         await tx.application.update({ where: { id: applicationId }, data: { explanation: plain(determination) } });
         await appendEvent(tx, {
-          applicationId, eventKey, type: 'POLICY_EVALUATED', stage: 'REVIEW', actor: null, requestId: null,
+          applicationId,
+          eventKey,
+          type: 'POLICY_EVALUATED',
+          stage: 'REVIEW',
+          actor: null,
+          requestId: null,
           reason: `政策测算：${DETERMINATION_STATUS_NAMES_ZH[result.status]}，月保障金额 ${result.proposedMonthlyBenefit.toFixed(2)} 元`,
         });
       });
       // A stale yearly statistic asks the administrator to enter it (never fails the evaluation).
       await syncStatisticTasks(prisma, parameters, determination.parametersUsed, determination.applicationDate);
-      return { factsVersion, status: result.status, monthlyAmount: result.proposedMonthlyBenefit, recommendedCategory: determination.recommendedCategory };
+      return {
+        factsVersion,
+        status: result.status,
+        monthlyAmount: result.proposedMonthlyBenefit,
+        recommendedCategory: determination.recommendedCategory,
+      };
     },
 
     /** New facts from a supplement: a new facts version; decisions keep the version they used. */
-    async updateFacts({ applicationId, facts, actor, requestId }: { applicationId: string; facts: HouseholdFacts; actor: ActorRef; requestId: string }): Promise<number> {
+    async updateFacts({
+      applicationId,
+      facts,
+      actor,
+      requestId,
+    }: {
+      applicationId: string;
+      facts: HouseholdFacts;
+      actor: ActorRef;
+      requestId: string;
+    }): Promise<number> {
       return prisma.$transaction(async (tx) => {
         const json = facts as unknown as Prisma.InputJsonValue;
         // Only when the facts differ: a retried activity bumps the version once.
-        const changed = await tx.application.updateMany({ where: { id: applicationId, NOT: { facts: { equals: json } } }, data: { facts: json, factsVersion: { increment: 1 } } });
-        const { factsVersion } = await tx.application.findUniqueOrThrow({ where: { id: applicationId }, select: { factsVersion: true } });
+        const changed = await tx.application.updateMany({
+          where: { id: applicationId, NOT: { facts: { equals: json } } },
+          data: { facts: json, factsVersion: { increment: 1 } },
+        });
+        const { factsVersion } = await tx.application.findUniqueOrThrow({
+          where: { id: applicationId },
+          select: { factsVersion: true },
+        });
         if (changed.count > 0) {
-          await appendAudit(tx, { actorId: actor.userId, role: actor.role, action: 'APPLICATION_FACTS_UPDATED', targetType: 'Application', targetId: applicationId, requestId, details: { factsVersion } });
+          await appendAudit(tx, {
+            actorId: actor.userId,
+            role: actor.role,
+            action: 'APPLICATION_FACTS_UPDATED',
+            targetType: 'Application',
+            targetId: applicationId,
+            requestId,
+            details: { factsVersion },
+          });
         }
         return factsVersion;
       });
     },
 
-    async issueNotice(n: { applicationId: string; noticeKey: string; kind: NoticeKind; items: string[]; reasons: string[] }): Promise<void> {
-      const app = await prisma.application.findUniqueOrThrow({ where: { id: n.applicationId }, select: { category: true, drill: true } });
-      const text = drillNotice(noticeText({ kind: n.kind, category: app.category as never, items: n.items, reasons: n.reasons, date: cstDate(new Date().toISOString()) }), app.drill);
-      await prisma.notice.createMany({ data: [{ applicationId: n.applicationId, noticeKey: n.noticeKey, kind: n.kind, text }], skipDuplicates: true });
-    },
-
-    /** Publicity starts: the case appears on the public listing until endsAt. */
-    async publish({ applicationId, round, endsAt }: { applicationId: string; round: number; endsAt: string }): Promise<void> {
-      await prisma.$transaction(async (tx) => {
-        await tx.application.update({ where: { id: applicationId }, data: { stage: 'PUBLICITY', stageDueAt: new Date(endsAt), turnRole: null } });
-        await appendEvent(tx, { applicationId, eventKey: `publicity#${round}`, type: 'PUBLICITY_STARTED', stage: 'PUBLICITY', actor: null, requestId: null, reason: `第 ${round} 次公示，至 ${endsAt}` });
+    async issueNotice(n: {
+      applicationId: string;
+      noticeKey: string;
+      kind: NoticeKind;
+      items: string[];
+      reasons: string[];
+    }): Promise<void> {
+      const app = await prisma.application.findUniqueOrThrow({
+        where: { id: n.applicationId },
+        select: { category: true, drill: true },
+      });
+      const text = drillNotice(
+        noticeText({
+          kind: n.kind,
+          category: app.category as never,
+          items: n.items,
+          reasons: n.reasons,
+          date: cstDate(new Date().toISOString()),
+        }),
+        app.drill,
+      );
+      await prisma.notice.createMany({
+        data: [{ applicationId: n.applicationId, noticeKey: n.noticeKey, kind: n.kind, text }],
+        skipDuplicates: true,
       });
     },
 
-    async recordObjection(o: { objectionId: string; applicationId: string; round: number; text: string; contact: string | null }): Promise<void> {
+    /** Publicity starts: the case appears on the public listing until endsAt. */
+    async publish({
+      applicationId,
+      round,
+      endsAt,
+    }: {
+      applicationId: string;
+      round: number;
+      endsAt: string;
+    }): Promise<void> {
       await prisma.$transaction(async (tx) => {
-        const inserted = await tx.objection.createMany({ data: [{ id: o.objectionId, applicationId: o.applicationId, round: o.round, text: o.text, contact: o.contact }], skipDuplicates: true });
+        await tx.application.update({
+          where: { id: applicationId },
+          data: { stage: 'PUBLICITY', stageDueAt: new Date(endsAt), turnRole: null },
+        });
+        await appendEvent(tx, {
+          applicationId,
+          eventKey: `publicity#${round}`,
+          type: 'PUBLICITY_STARTED',
+          stage: 'PUBLICITY',
+          actor: null,
+          requestId: null,
+          reason: `第 ${round} 次公示，至 ${endsAt}`,
+        });
+      });
+    },
+
+    async recordObjection(o: {
+      objectionId: string;
+      applicationId: string;
+      round: number;
+      text: string;
+      contact: string | null;
+    }): Promise<void> {
+      await prisma.$transaction(async (tx) => {
+        const inserted = await tx.objection.createMany({
+          data: [
+            { id: o.objectionId, applicationId: o.applicationId, round: o.round, text: o.text, contact: o.contact },
+          ],
+          skipDuplicates: true,
+        });
         if (inserted.count === 0) return; // a retry: already recorded
-        await appendAudit(tx, { actorId: 'public', role: 'PUBLIC', action: 'OBJECTION_LODGED', targetType: 'Application', targetId: o.applicationId, details: { objectionId: o.objectionId, round: o.round, anonymous: o.contact === null } });
+        await appendAudit(tx, {
+          actorId: 'public',
+          role: 'PUBLIC',
+          action: 'OBJECTION_LODGED',
+          targetType: 'Application',
+          targetId: o.applicationId,
+          details: { objectionId: o.objectionId, round: o.round, anonymous: o.contact === null },
+        });
       });
     },
 
@@ -229,10 +387,21 @@ export function createApplicationActivities(deps: ApplicationActivityDeps) {
       requestId: string;
     }): Promise<void> {
       await prisma.$transaction(async (tx) => {
-        if (await tx.decision.findUnique({ where: { applicationId: d.applicationId }, select: { applicationId: true } })) return;
+        if (
+          await tx.decision.findUnique({ where: { applicationId: d.applicationId }, select: { applicationId: true } })
+        )
+          return;
         const app = await tx.application.findUniqueOrThrow({ where: { id: d.applicationId } });
-        if (!app.explanation || !app.facts || (d.expectedFactsVersion !== null && app.factsVersion !== d.expectedFactsVersion)) {
-          throw ApplicationFailure.create({ type: 'STALE_EXPLANATION', message: '确认所依据的测算结果与当前家庭数据版本不一致', nonRetryable: true });
+        if (
+          !app.explanation ||
+          !app.facts ||
+          (d.expectedFactsVersion !== null && app.factsVersion !== d.expectedFactsVersion)
+        ) {
+          throw ApplicationFailure.create({
+            type: 'STALE_EXPLANATION',
+            message: '确认所依据的测算结果与当前家庭数据版本不一致',
+            nonRetryable: true,
+          });
         }
         const explanation = app.explanation as unknown as Determination;
         const result = explanation.categories[app.category as keyof Determination['categories']];
@@ -260,10 +429,22 @@ export function createApplicationActivities(deps: ApplicationActivityDeps) {
         });
         if (approved) {
           await tx.enrolledCase.create({
-            data: { id: enrolledCaseId, applicationId: d.applicationId, householdId: app.householdId, category: app.category, monthlyAmount: d.monthlyAmount ?? 0, membersIncluded: [...result.membersIncluded], startMonth, countyCode: app.countyCode, drill: app.drill },
+            data: {
+              id: enrolledCaseId,
+              applicationId: d.applicationId,
+              householdId: app.householdId,
+              category: app.category,
+              monthlyAmount: d.monthlyAmount ?? 0,
+              membersIncluded: [...result.membersIncluded],
+              startMonth,
+              countyCode: app.countyCode,
+              drill: app.drill,
+            },
           });
         }
-        const explanationLines = approved ? result.reasons.filter((r) => r.outcome === 'pass' || r.outcome === 'info').map((r) => r.zh) : refusalReasonsZh(result.reasons);
+        const explanationLines = approved
+          ? result.reasons.filter((r) => r.outcome === 'pass' || r.outcome === 'info').map((r) => r.zh)
+          : refusalReasonsZh(result.reasons);
         const text = noticeText({
           kind: approved ? 'DECISION_APPROVED' : 'DECISION_REFUSED',
           category: app.category as never,
@@ -273,29 +454,56 @@ export function createApplicationActivities(deps: ApplicationActivityDeps) {
           explanation: explanationLines,
           date: cstDate(now.toISOString()),
         });
-        await tx.notice.create({ data: { applicationId: d.applicationId, noticeKey: 'decision', kind: approved ? 'DECISION_APPROVED' : 'DECISION_REFUSED', text: drillNotice(text, app.drill) } });
-        await tx.application.update({ where: { id: d.applicationId }, data: { stage: approved ? 'ENROLLED' : 'REFUSED', turnRole: null, stageDueAt: null } });
+        await tx.notice.create({
+          data: {
+            applicationId: d.applicationId,
+            noticeKey: 'decision',
+            kind: approved ? 'DECISION_APPROVED' : 'DECISION_REFUSED',
+            text: drillNotice(text, app.drill),
+          },
+        });
+        await tx.application.update({
+          where: { id: d.applicationId },
+          data: { stage: approved ? 'ENROLLED' : 'REFUSED', turnRole: null, stageDueAt: null },
+        });
         await appendEvent(tx, {
-          applicationId: d.applicationId, eventKey: 'decision', type: approved ? 'CONFIRMED' : 'REFUSED', stage: approved ? 'ENROLLED' : 'REFUSED', actor: d.actor, requestId: d.requestId,
-          reason: approved ? approvedReason(app.category as ApplicationCategory, d.monthlyAmount, d.amountReason) : d.reasons.join('；'),
+          applicationId: d.applicationId,
+          eventKey: 'decision',
+          type: approved ? 'CONFIRMED' : 'REFUSED',
+          stage: approved ? 'ENROLLED' : 'REFUSED',
+          actor: d.actor,
+          requestId: d.requestId,
+          reason: approved
+            ? approvedReason(app.category as ApplicationCategory, d.monthlyAmount, d.amountReason)
+            : d.reasons.join('；'),
         });
       });
       // After the commit (a retry that found the decision written starts it too): the enrolled case's lifecycle.
       if (deps.onEnrolled && d.outcome === 'APPROVED') {
-        const enrolled = await prisma.enrolledCase.findUnique({ where: { applicationId: d.applicationId }, select: { id: true } });
+        const enrolled = await prisma.enrolledCase.findUnique({
+          where: { applicationId: d.applicationId },
+          select: { id: true },
+        });
         if (enrolled) await deps.onEnrolled(enrolled.id);
       }
     },
 
     /** Closes whatever is still open when the case ends (escalations of the whole process). */
     async cancelOpenTasks({ applicationId, workflowId }: { applicationId: string; workflowId: string }): Promise<void> {
-      await prisma.task.updateMany({ where: { applicationId, workflowId, status: { in: ['OPEN', 'CLAIMED'] } }, data: { status: 'CANCELLED', outcome: 'CASE_CLOSED', completedAt: new Date() } });
+      await prisma.task.updateMany({
+        where: { applicationId, workflowId, status: { in: ['OPEN', 'CLAIMED'] } },
+        data: { status: 'CANCELLED', outcome: 'CASE_CLOSED', completedAt: new Date() },
+      });
     },
   };
 }
 
 /** The timeline's line for an approval: the amount, or the entitlements of a category paid no monthly amount. */
-function approvedReason(category: ApplicationCategory, monthlyAmount: number | null, amountReason: string | null): string {
+function approvedReason(
+  category: ApplicationCategory,
+  monthlyAmount: number | null,
+  amountReason: string | null,
+): string {
   if (!paidMonthly(category)) return `认定为${CATEGORY_NAMES_ZH[category]}，${ENTITLEMENTS_ZH}`;
   return `月保障金额 ${(monthlyAmount ?? 0).toFixed(2)} 元${amountReason ? `（${amountReason}）` : ''}`;
 }

@@ -28,7 +28,11 @@ export class ApplicationController {
   /** Intake: by the household's representative at the township, on behalf by the village, or from a warning. */
   @Post()
   @Roles('VILLAGE_ASSISTANT', 'TOWNSHIP_CASEWORKER', 'COUNTY_OFFICER')
-  @ApiOk(R.SubmittedApplication, { status: 201, description: '已受理', links: { GetCase: linkById('ApplicationController_get') } })
+  @ApiOk(R.SubmittedApplication, {
+    status: 201,
+    description: '已受理',
+    links: { GetCase: linkById('ApplicationController_get') },
+  })
   @ApiOk(R.SubmittedApplication, { description: '同一 Idempotency-Key 的重复请求：首次的结果' })
   @ApiErrors(422)
   async submit(
@@ -63,7 +67,12 @@ export class ApplicationController {
   @HttpCode(200)
   @ApiBody(determinationActionBody)
   @ApiOk(R.DeterminationState)
-  act(@CurrentActor() actor: Actor, @UuidPath() id: string, @Body(determinationActionPipe) body: DeterminationAction, @RequestId() requestId: string) {
+  act(
+    @CurrentActor() actor: Actor,
+    @UuidPath() id: string,
+    @Body(determinationActionPipe) body: DeterminationAction,
+    @RequestId() requestId: string,
+  ) {
     return this.cases.act(actor, id, body, requestId);
   }
 }

@@ -5,8 +5,19 @@ import { Prisma, PrismaClient } from '../prisma/prisma-client';
 type Tx = Prisma.TransactionClient;
 
 const submitted = {
-  id: true, householdId: true, category: true, channel: true, stage: true, workflowId: true, countyCode: true,
-  townshipCode: true, submittedBy: true, delegated: true, closeRelativeFlag: true, drill: true, createdAt: true,
+  id: true,
+  householdId: true,
+  category: true,
+  channel: true,
+  stage: true,
+  workflowId: true,
+  countyCode: true,
+  townshipCode: true,
+  submittedBy: true,
+  delegated: true,
+  closeRelativeFlag: true,
+  drill: true,
+  createdAt: true,
 } satisfies Prisma.ApplicationSelect;
 export type SubmittedApplication = Prisma.ApplicationGetPayload<{ select: typeof submitted }>;
 
@@ -29,7 +40,10 @@ export class ApplicationRepository {
   }
 
   byIdempotencyKey(submittedBy: string, idempotencyKey: string): Promise<SubmittedApplication | null> {
-    return this.prisma.application.findUnique({ where: { submittedBy_idempotencyKey: { submittedBy, idempotencyKey } }, select: submitted });
+    return this.prisma.application.findUnique({
+      where: { submittedBy_idempotencyKey: { submittedBy, idempotencyKey } },
+      select: submitted,
+    });
   }
 
   /**
@@ -38,7 +52,10 @@ export class ApplicationRepository {
    */
   async openApplication(tx: Tx, householdId: string, category: string): Promise<{ id: string } | null> {
     await tx.$executeRaw`SELECT pg_advisory_xact_lock(${OPEN_APPLICATION_LOCK}::int4, hashtext(${`${householdId}:${category}`}))`;
-    return tx.application.findFirst({ where: { householdId, category, stage: { in: [...OPEN_STAGES] } }, select: { id: true } });
+    return tx.application.findFirst({
+      where: { householdId, category, stage: { in: [...OPEN_STAGES] } },
+      select: { id: true },
+    });
   }
 
   async create(tx: Tx, data: Prisma.ApplicationUncheckedCreateInput): Promise<void> {

@@ -37,7 +37,12 @@ export class ApplicationService {
    * activity (it upserts the row). A repeated Idempotency-Key returns the first result;
    * the same key with another body is refused (422).
    */
-  async submit(actor: Actor, input: SubmitApplication, requestId: string, idempotency?: IdempotentRequest): Promise<SubmitResult> {
+  async submit(
+    actor: Actor,
+    input: SubmitApplication,
+    requestId: string,
+    idempotency?: IdempotentRequest,
+  ): Promise<SubmitResult> {
     const idempotencyKey = idempotency?.key;
     if (idempotency) {
       await assertSameRequest(this.prisma, actor.userId, idempotency);
@@ -53,9 +58,11 @@ export class ApplicationService {
     assertJurisdiction(actor, household.divisionCode);
     const countyCode = countyOf(household.divisionCode);
     if (input.facts.residence.county !== countyCode) {
-      refuse('FACTS_COUNTY_MISMATCH', `家庭经济状况数据中的居住地（${input.facts.residence.county}）与户籍登记的县（区）${countyCode} 不一致`, [
-        { path: 'facts.residence.county', code: 'county_mismatch', message: `应为 ${countyCode}` },
-      ]);
+      refuse(
+        'FACTS_COUNTY_MISMATCH',
+        `家庭经济状况数据中的居住地（${input.facts.residence.county}）与户籍登记的县（区）${countyCode} 不一致`,
+        [{ path: 'facts.residence.county', code: 'county_mismatch', message: `应为 ${countyCode}` }],
+      );
     }
 
     const applicationId = randomUUID();
@@ -70,7 +77,9 @@ export class ApplicationService {
       submittedBy: { userId: actor.userId, role: actor.role, jurisdiction: actor.jurisdiction },
       requestId,
       // Delegated (township) confirmation is for 低保 and 低保边缘 only: the county confirms 特困, civil affairs decides 刚性支出.
-      delegated: (input.category === 'MINIMUM_LIVING' || input.category === 'NEAR_MINIMUM') && this.config.DELEGATED_CONFIRMATION_COUNTIES.includes(countyCode),
+      delegated:
+        (input.category === 'MINIMUM_LIVING' || input.category === 'NEAR_MINIMUM') &&
+        this.config.DELEGATED_CONFIRMATION_COUNTIES.includes(countyCode),
       closeRelativeFlag: input.closeRelativeFlag,
       // Only when on: an ordinary case's input stays as it was.
       ...(this.config.SAFETYNET_DRILL ? { drill: true } : {}),
@@ -96,8 +105,13 @@ export class ApplicationService {
           drill: this.config.SAFETYNET_DRILL,
         });
         await appendAudit(tx, {
-          actorId: actor.userId, role: actor.role, action: 'APPLICATION_SUBMITTED', targetType: 'Application',
-          targetId: applicationId, requestId, details: { category: input.category, channel: input.channel, closeRelativeFlag: input.closeRelativeFlag },
+          actorId: actor.userId,
+          role: actor.role,
+          action: 'APPLICATION_SUBMITTED',
+          targetType: 'Application',
+          targetId: applicationId,
+          requestId,
+          details: { category: input.category, channel: input.channel, closeRelativeFlag: input.closeRelativeFlag },
         });
         await this.temporal.workflow.start(determinationWorkflow, {
           taskQueue: this.config.TEMPORAL_TASK_QUEUE,
@@ -128,12 +142,19 @@ export class ApplicationService {
   }
 
   /** One open application per household and category: a second is refused (409) with the open one's id. */
-  private async assertNoOpenApplication(tx: Prisma.TransactionClient, householdId: string, category: string): Promise<void> {
+  private async assertNoOpenApplication(
+    tx: Prisma.TransactionClient,
+    householdId: string,
+    category: string,
+  ): Promise<void> {
     const open = await this.applications.openApplication(tx, householdId, category);
     if (open) {
-      refuse('APPLICATION_ALREADY_OPEN', `该家庭已有同一救助类别的申请正在办理（申请编号 ${open.id}），办结前不能再次提交`, [
-        { path: 'category', code: 'application_open', message: `办理中的申请：${open.id}` },
-      ], { openApplicationId: open.id });
+      refuse(
+        'APPLICATION_ALREADY_OPEN',
+        `该家庭已有同一救助类别的申请正在办理（申请编号 ${open.id}），办结前不能再次提交`,
+        [{ path: 'category', code: 'application_open', message: `办理中的申请：${open.id}` }],
+        { openApplicationId: open.id },
+      );
     }
   }
 }

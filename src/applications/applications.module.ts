@@ -5,5 +5,9 @@ import { ApplicationRepository } from './application.repository';
 import { ApplicationService } from './application.service';
 
 /** The application (the core record, docs/architecture.md § Names): intake, reading, case-level actions. */
-@Module({ imports: [CasesModule], controllers: [ApplicationController], providers: [ApplicationRepository, ApplicationService] })
+@Module({
+  imports: [CasesModule],
+  controllers: [ApplicationController],
+  providers: [ApplicationRepository, ApplicationService],
+})
 export class ApplicationsModule {}

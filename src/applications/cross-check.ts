@@ -6,7 +6,11 @@ import type { PrismaClient } from '../prisma/prisma-client';
  * real data-exchange client implements; the local one below answers from our own registry.
  */
 export interface CrossCheckGateway {
-  check(request: { applicationId: string; householdId: string; memberCountDeclared: number }): Promise<CrossCheckResult>;
+  check(request: {
+    applicationId: string;
+    householdId: string;
+    memberCountDeclared: number;
+  }): Promise<CrossCheckResult>;
 }
 
 export interface CrossCheckResult {
@@ -23,14 +27,25 @@ export interface CrossCheckResult {
 export class LocalCrossCheck implements CrossCheckGateway {
   constructor(private readonly prisma: PrismaClient) {}
 
-  async check({ applicationId, householdId, memberCountDeclared }: Parameters<CrossCheckGateway['check']>[0]): Promise<CrossCheckResult> {
+  async check({
+    applicationId,
+    householdId,
+    memberCountDeclared,
+  }: Parameters<CrossCheckGateway['check']>[0]): Promise<CrossCheckResult> {
     const [registered, enrolled, parallel] = await Promise.all([
       this.prisma.member.count({ where: { householdId } }),
       this.prisma.enrolledCase.count({ where: { householdId } }),
-      this.prisma.application.count({ where: { householdId, id: { not: applicationId }, stage: { notIn: ['ENROLLED', 'REFUSED', 'WITHDRAWN', 'CLOSED', 'TERMINATED'] } } }),
+      this.prisma.application.count({
+        where: {
+          householdId,
+          id: { not: applicationId },
+          stage: { notIn: ['ENROLLED', 'REFUSED', 'WITHDRAWN', 'CLOSED', 'TERMINATED'] },
+        },
+      }),
     ]);
     const findings: string[] = [];
-    if (registered !== memberCountDeclared) findings.push(`申报共同生活成员 ${memberCountDeclared} 人，户籍登记 ${registered} 人，需入户核实`);
+    if (registered !== memberCountDeclared)
+      findings.push(`申报共同生活成员 ${memberCountDeclared} 人，户籍登记 ${registered} 人，需入户核实`);
     if (enrolled > 0) findings.push(`该家庭已有 ${enrolled} 项在保记录`);
     if (parallel > 0) findings.push(`该家庭另有 ${parallel} 件申请正在办理`);
     return { source: '本地登记信息核对（模拟县级信息核对平台）', findings };

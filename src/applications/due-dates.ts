@@ -4,7 +4,6 @@ import { limitEndsAt, timeLimitOf } from '../policy/time-limits';
 import { cstDate, endOfDayCst } from '../core/clock';
 import type { DueRequest, PlannedDue } from '../core/due';
 
-
 /**
  * When a step is due: working days and months end at the close of the due day (CST), on
  * the holiday calendar for working days; natural days are counted as whole 24-hour days
@@ -25,7 +24,11 @@ export function planDue(params: ParameterStore, calendar: WorkingDayCalendar, re
       return { dueAt: endOfDayCst(d.date), provisional: d.provisional, reminderShare };
     }
     case 'NATURAL_DAYS':
-      return { dueAt: new Date(limitEndsAt(Date.parse(req.from), limit)).toISOString(), provisional: false, reminderShare };
+      return {
+        dueAt: new Date(limitEndsAt(Date.parse(req.from), limit)).toISOString(),
+        provisional: false,
+        reminderShare,
+      };
     case 'MONTHS':
       // Calendar months, clamped to the month's last day (29 Nov + 3 months = 28 Feb), ending with that day.
       return { dueAt: endOfDayCst(addMonths(date, limit.value)), provisional: false, reminderShare };

@@ -6,7 +6,6 @@ import type { NoticeKind } from '../core/notice-kinds';
 // Notices to the household, in Simplified Chinese, built from the case and the policy
 // engine's explanation. Plain text: the county prints it on its letterhead.
 
-
 export interface NoticeContent {
   kind: NoticeKind;
   category: ApplicationCategory;
@@ -28,15 +27,56 @@ export function noticeText(n: NoticeContent): string {
   const reasons = n.reasons ?? [];
   switch (n.kind) {
     case 'SUPPLEMENT_REQUEST':
-      return [`${what}申请补充材料一次性告知书`, '', `你户提出的${what}申请，经审查材料不齐全，请一次性补充以下材料：`, numbered(n.items ?? []), ...(reasons.length ? ['', `说明：${reasons.join('；')}`] : []), '', '逾期未补齐的，申请将终止办理。', '', n.date].join('\n');
+      return [
+        `${what}申请补充材料一次性告知书`,
+        '',
+        `你户提出的${what}申请，经审查材料不齐全，请一次性补充以下材料：`,
+        numbered(n.items ?? []),
+        ...(reasons.length ? ['', `说明：${reasons.join('；')}`] : []),
+        '',
+        '逾期未补齐的，申请将终止办理。',
+        '',
+        n.date,
+      ].join('\n');
     case 'SUPPLEMENT_EXPIRED':
-      return [`${what}申请终止办理通知书`, '', `你户提出的${what}申请，因未在规定期限内补齐材料，终止办理。你户可在材料齐备后重新申请。`, '', n.date].join('\n');
+      return [
+        `${what}申请终止办理通知书`,
+        '',
+        `你户提出的${what}申请，因未在规定期限内补齐材料，终止办理。你户可在材料齐备后重新申请。`,
+        '',
+        n.date,
+      ].join('\n');
     case 'INADMISSIBLE':
-      return [`${what}申请不予受理通知书`, '', `你户提出的${what}申请，经审查不予受理。理由：`, numbered(reasons), '', REMEDY, '', n.date].join('\n');
+      return [
+        `${what}申请不予受理通知书`,
+        '',
+        `你户提出的${what}申请，经审查不予受理。理由：`,
+        numbered(reasons),
+        '',
+        REMEDY,
+        '',
+        n.date,
+      ].join('\n');
     case 'WITHDRAWN':
-      return [`${what}申请撤回确认书`, '', `你户已撤回${what}申请，本申请终止办理。`, ...(reasons.length ? [`撤回原因：${reasons.join('；')}`] : []), '', n.date].join('\n');
+      return [
+        `${what}申请撤回确认书`,
+        '',
+        `你户已撤回${what}申请，本申请终止办理。`,
+        ...(reasons.length ? [`撤回原因：${reasons.join('；')}`] : []),
+        '',
+        n.date,
+      ].join('\n');
     case 'TERMINATED_NON_COOPERATION':
-      return [`${what}申请终止审核确认通知书`, '', `你户提出的${what}申请，因申请家庭无正当理由拒不配合家庭经济状况调查，终止审核确认。理由：`, numbered(reasons), '', REMEDY, '', n.date].join('\n');
+      return [
+        `${what}申请终止审核确认通知书`,
+        '',
+        `你户提出的${what}申请，因申请家庭无正当理由拒不配合家庭经济状况调查，终止审核确认。理由：`,
+        numbered(reasons),
+        '',
+        REMEDY,
+        '',
+        n.date,
+      ].join('\n');
     case 'DECISION_APPROVED':
       return [
         `${what}审核确认决定书`,
@@ -53,6 +93,15 @@ export function noticeText(n: NoticeContent): string {
         n.date,
       ].join('\n');
     case 'DECISION_REFUSED':
-      return [`${what}不予确认通知书`, '', `你户提出的${what}申请，经审核，不符合条件，不予确认。理由：`, numbered([...reasons, ...(n.explanation ?? [])]), '', REMEDY, '', n.date].join('\n');
+      return [
+        `${what}不予确认通知书`,
+        '',
+        `你户提出的${what}申请，经审核，不符合条件，不予确认。理由：`,
+        numbered([...reasons, ...(n.explanation ?? [])]),
+        '',
+        REMEDY,
+        '',
+        n.date,
+      ].join('\n');
   }
 }

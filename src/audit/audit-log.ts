@@ -35,13 +35,25 @@ function chainFor(targetId: string): number {
 
 /** The hashed fields after the previous hash; the chain too (except chain 0, whose rows predate chains), so moving a row between chains shows. */
 function hashedFields(at: Date, e: AuditEntry, chain: number): unknown[] {
-  const fields = [at.toISOString(), e.actorId, e.role, e.action, e.targetType, e.targetId, e.reason ?? null, e.requestId ?? null, e.details ?? null];
+  const fields = [
+    at.toISOString(),
+    e.actorId,
+    e.role,
+    e.action,
+    e.targetType,
+    e.targetId,
+    e.reason ?? null,
+    e.requestId ?? null,
+    e.details ?? null,
+  ];
   return chain === 0 ? fields : [...fields, chain];
 }
 
 /** sha256 of canonicalJson([prevHash, ...fields]). */
 function rowHash(prevHash: string, at: Date, e: AuditEntry, chain: number): string {
-  return createHash('sha256').update(canonicalJson([prevHash, ...hashedFields(at, e, chain)])).digest('hex');
+  return createHash('sha256')
+    .update(canonicalJson([prevHash, ...hashedFields(at, e, chain)]))
+    .digest('hex');
 }
 
 /** Appends one audit row inside the caller's transaction, chained to the previous row of its chain. */
@@ -79,14 +91,24 @@ export async function verifyAuditChain(prisma: PrismaClient): Promise<ChainVerif
   let rows = 0;
   let cursor: bigint | undefined;
   for (;;) {
-    const batch = await prisma.auditLog.findMany({ orderBy: { seq: 'asc' }, take: 1000, ...(cursor ? { cursor: { seq: cursor }, skip: 1 } : {}) });
+    const batch = await prisma.auditLog.findMany({
+      orderBy: { seq: 'asc' },
+      take: 1000,
+      ...(cursor ? { cursor: { seq: cursor }, skip: 1 } : {}),
+    });
     for (const row of batch) {
       const prevHash = prevHashes.get(row.chain) ?? GENESIS;
-      const expected = rowHash(prevHash, row.at, {
-        ...row,
-        details: (row.details ?? undefined) as Prisma.InputJsonValue | undefined,
-      }, row.chain);
-      if (row.chain < 0 || row.chain >= AUDIT_CHAINS || row.prevHash !== prevHash || row.hash !== expected) return { rows, valid: false, brokenAtSeq: row.seq.toString() };
+      const expected = rowHash(
+        prevHash,
+        row.at,
+        {
+          ...row,
+          details: (row.details ?? undefined) as Prisma.InputJsonValue | undefined,
+        },
+        row.chain,
+      );
+      if (row.chain < 0 || row.chain >= AUDIT_CHAINS || row.prevHash !== prevHash || row.hash !== expected)
+        return { rows, valid: false, brokenAtSeq: row.seq.toString() };
       prevHashes.set(row.chain, row.hash);
       rows++;
     }

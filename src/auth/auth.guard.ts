@@ -41,7 +41,10 @@ export class AuthGuard implements CanActivate {
     }
     const roles = this.reflector.getAllAndOverride<Role[] | undefined>(ROLES_KEY, targets);
     if (roles && !roles.includes(req.actor.role)) {
-      refuse('ROLE_NOT_ALLOWED', `${ROLE_NAMES_ZH[req.actor.role]}无权执行此操作（需要：${roles.map((r) => ROLE_NAMES_ZH[r]).join('、')}）`);
+      refuse(
+        'ROLE_NOT_ALLOWED',
+        `${ROLE_NAMES_ZH[req.actor.role]}无权执行此操作（需要：${roles.map((r) => ROLE_NAMES_ZH[r]).join('、')}）`,
+      );
     }
     const denial = this.reflector.getAllAndOverride<Denial | undefined>(DENIED_KEY, targets);
     if (denial?.role === req.actor.role) throw new DomainError(403, denial.code, denial.message);

@@ -22,7 +22,9 @@ export class TokenError extends Error {
 export class TokenVerifier {
   private readonly key: Uint8Array | JWTVerifyGetKey;
 
-  constructor(private readonly config: Pick<AppConfig, 'AUTH_JWT_SECRET' | 'AUTH_JWKS_URL' | 'AUTH_ISSUER' | 'AUTH_AUDIENCE'>) {
+  constructor(
+    private readonly config: Pick<AppConfig, 'AUTH_JWT_SECRET' | 'AUTH_JWKS_URL' | 'AUTH_ISSUER' | 'AUTH_AUDIENCE'>,
+  ) {
     this.key = config.AUTH_JWKS_URL
       ? createRemoteJWKSet(new URL(config.AUTH_JWKS_URL))
       : new TextEncoder().encode(config.AUTH_JWT_SECRET);
@@ -31,7 +33,10 @@ export class TokenVerifier {
   async verify(token: string): Promise<Actor> {
     let payload: unknown;
     try {
-      ({ payload } = await jwtVerify(token, this.key as Uint8Array, { issuer: this.config.AUTH_ISSUER, audience: this.config.AUTH_AUDIENCE }));
+      ({ payload } = await jwtVerify(token, this.key as Uint8Array, {
+        issuer: this.config.AUTH_ISSUER,
+        audience: this.config.AUTH_AUDIENCE,
+      }));
     } catch (error) {
       const code = (error as { code?: string }).code;
       if (code === 'ERR_JWT_EXPIRED') throw new TokenError('TOKEN_EXPIRED', '登录凭证已过期，请重新登录');

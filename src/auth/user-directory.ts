@@ -25,7 +25,10 @@ export class UserDirectory {
     const now = Date.now();
     const hit = this.cache.get(userId);
     if (hit && hit.until > now) return hit.user;
-    const user = await this.prisma.user.findUnique({ where: { id: userId }, select: { role: true, jurisdictionCode: true, disabled: true } });
+    const user = await this.prisma.user.findUnique({
+      where: { id: userId },
+      select: { role: true, jurisdictionCode: true, disabled: true },
+    });
     if (this.cache.size >= UserDirectory.MAX_ENTRIES) this.cache.clear();
     this.cache.set(userId, { until: now + UserDirectory.TTL_MS, user });
     return user;

@@ -28,9 +28,16 @@ export function createCalendarActivities({ prisma, client, calendar }: CalendarA
     async signalProvisionalCases(loaded: CalendarLoaded): Promise<{ signalled: number; skipped: number }> {
       await calendar.reload(); // this worker plans on the loaded year from now on
       const [tasks, applications] = await Promise.all([
-        prisma.task.findMany({ where: { status: { in: ['OPEN', 'CLAIMED'] }, dueProvisional: true }, distinct: ['workflowId'], select: { workflowId: true } }),
+        prisma.task.findMany({
+          where: { status: { in: ['OPEN', 'CLAIMED'] }, dueProvisional: true },
+          distinct: ['workflowId'],
+          select: { workflowId: true },
+        }),
         prisma.application.findMany({
-          where: { stage: { notIn: [...TERMINAL_STAGES] }, processDueAt: { gte: startOfDayCst(`${loaded.year}-01-01`) } },
+          where: {
+            stage: { notIn: [...TERMINAL_STAGES] },
+            processDueAt: { gte: startOfDayCst(`${loaded.year}-01-01`) },
+          },
           select: { workflowId: true },
         }),
       ]);

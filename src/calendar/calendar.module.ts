@@ -9,7 +9,11 @@ import { LiveCalendar } from './live-calendar';
 @Global()
 @Module({
   controllers: [HolidayScheduleController],
-  providers: [{ provide: LiveCalendar, inject: [PrismaClient], useFactory: (prisma: PrismaClient) => new LiveCalendar(prisma) }, HolidayScheduleRepository, HolidayScheduleService],
+  providers: [
+    { provide: LiveCalendar, inject: [PrismaClient], useFactory: (prisma: PrismaClient) => new LiveCalendar(prisma) },
+    HolidayScheduleRepository,
+    HolidayScheduleService,
+  ],
   exports: [LiveCalendar],
 })
 export class CalendarModule {}

@@ -34,7 +34,12 @@ export class HolidayScheduleController {
   @Put(':year')
   @Roles('ADMINISTRATOR')
   @ApiOk(R.HolidayScheduleLoaded)
-  put(@CurrentActor() actor: Actor, @Param('year', { schema: ScheduleYear, pipes: [YearParam] }) year: number, @Body() body: HolidayScheduleDto, @RequestId() requestId: string) {
+  put(
+    @CurrentActor() actor: Actor,
+    @Param('year', { schema: ScheduleYear, pipes: [YearParam] }) year: number,
+    @Body() body: HolidayScheduleDto,
+    @RequestId() requestId: string,
+  ) {
     return this.schedules.put(actor, year, body, requestId);
   }
 }

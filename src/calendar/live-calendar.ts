@@ -29,7 +29,10 @@ export class LiveCalendar {
    * loadedAt) is newer than anything read so far, or when the last read is a minute old.
    */
   async current(asOf?: string): Promise<WorkingDayCalendar> {
-    const stale = this.seenUpTo < 0 || Date.now() - this.checkedAt > RECHECK_MS || (asOf !== undefined && Date.parse(asOf) > this.seenUpTo);
+    const stale =
+      this.seenUpTo < 0 ||
+      Date.now() - this.checkedAt > RECHECK_MS ||
+      (asOf !== undefined && Date.parse(asOf) > this.seenUpTo);
     if (stale) await this.reload();
     return this.calendar;
   }

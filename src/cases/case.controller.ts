@@ -11,7 +11,10 @@ import * as R from '../openapi/responses';
 
 // The previous release's name for an application (docs/architecture.md § Names): these paths
 // are aliases of /api/v1/applications… for one release.
-const DEPRECATED = (path: string) => ({ deprecated: true, description: `已弃用：请改用 ${path}；本路径保留一个版本。` });
+const DEPRECATED = (path: string) => ({
+  deprecated: true,
+  description: `已弃用：请改用 ${path}；本路径保留一个版本。`,
+});
 
 @ApiTags('cases')
 @ApiBearerAuth()
@@ -41,7 +44,12 @@ export class CaseController {
   @HttpCode(200)
   @ApiBody(determinationActionBody)
   @ApiOk(R.DeterminationState)
-  act(@CurrentActor() actor: Actor, @UuidPath() id: string, @Body(determinationActionPipe) body: DeterminationAction, @RequestId() requestId: string) {
+  act(
+    @CurrentActor() actor: Actor,
+    @UuidPath() id: string,
+    @Body(determinationActionPipe) body: DeterminationAction,
+    @RequestId() requestId: string,
+  ) {
     return this.cases.act(actor, id, body, requestId);
   }
 }

@@ -5,8 +5,19 @@ import { Prisma, PrismaClient } from '../prisma/prisma-client';
 import type { CaseListQuery } from './case.dto';
 
 const listRow = {
-  id: true, category: true, channel: true, stage: true, countyCode: true, townshipCode: true, turnRole: true,
-  stageDueAt: true, processDueAt: true, overdue: true, drill: true, createdAt: true, updatedAt: true,
+  id: true,
+  category: true,
+  channel: true,
+  stage: true,
+  countyCode: true,
+  townshipCode: true,
+  turnRole: true,
+  stageDueAt: true,
+  processDueAt: true,
+  overdue: true,
+  drill: true,
+  createdAt: true,
+  updatedAt: true,
 } satisfies Prisma.ApplicationSelect;
 
 const detail = {
@@ -18,15 +29,70 @@ const detail = {
   closeRelativeFlag: true,
   factsVersion: true,
   explanation: true,
-  household: { select: { divisionCode: true, area: true, members: { select: { id: true, name: true, idNumberMasked: true, relation: true }, orderBy: { idNumberMasked: 'asc' } } } },
+  household: {
+    select: {
+      divisionCode: true,
+      area: true,
+      members: {
+        select: { id: true, name: true, idNumberMasked: true, relation: true },
+        orderBy: { idNumberMasked: 'asc' },
+      },
+    },
+  },
   events: { orderBy: { id: 'asc' }, select: { type: true, stage: true, actorId: true, reason: true, at: true } },
-  tasks: { orderBy: { createdAt: 'asc' }, select: { id: true, type: true, status: true, candidateRole: true, jurisdiction: true, assignee: true, dueAt: true, dueProvisional: true, reminderSentAt: true, escalatedAt: true, completedBy: true, completedAt: true, outcome: true } },
-  decision: { select: { outcome: true, category: true, monthlyAmount: true, engineAmount: true, amountReason: true, reasons: true, factsVersion: true, parameterVersions: true, decidedBy: true, decidedRole: true, decidedAt: true } },
+  tasks: {
+    orderBy: { createdAt: 'asc' },
+    select: {
+      id: true,
+      type: true,
+      status: true,
+      candidateRole: true,
+      jurisdiction: true,
+      assignee: true,
+      dueAt: true,
+      dueProvisional: true,
+      reminderSentAt: true,
+      escalatedAt: true,
+      completedBy: true,
+      completedAt: true,
+      outcome: true,
+    },
+  },
+  decision: {
+    select: {
+      outcome: true,
+      category: true,
+      monthlyAmount: true,
+      engineAmount: true,
+      amountReason: true,
+      reasons: true,
+      factsVersion: true,
+      parameterVersions: true,
+      decidedBy: true,
+      decidedRole: true,
+      decidedAt: true,
+    },
+  },
   notices: { orderBy: { id: 'asc' }, select: { kind: true, text: true, createdAt: true } },
   objections: { orderBy: { createdAt: 'asc' }, select: { round: true, text: true, createdAt: true } },
   // What the investigation steps recorded, as recorded (the case file, not Temporal's history).
-  homeVisits: { orderBy: { id: 'asc' }, select: { kind: true, investigators: true, findings: true, householdSigned: true, selfCareAssessment: true, recordedBy: true, recordedRole: true, recordedAt: true } },
-  democraticAppraisals: { orderBy: { id: 'asc' }, select: { participants: true, result: true, minutes: true, recordedBy: true, recordedRole: true, recordedAt: true } },
+  homeVisits: {
+    orderBy: { id: 'asc' },
+    select: {
+      kind: true,
+      investigators: true,
+      findings: true,
+      householdSigned: true,
+      selfCareAssessment: true,
+      recordedBy: true,
+      recordedRole: true,
+      recordedAt: true,
+    },
+  },
+  democraticAppraisals: {
+    orderBy: { id: 'asc' },
+    select: { participants: true, result: true, minutes: true, recordedBy: true, recordedRole: true, recordedAt: true },
+  },
 } satisfies Prisma.ApplicationSelect;
 export type CaseDetailRow = Prisma.ApplicationGetPayload<{ select: typeof detail }>;
 
@@ -51,7 +117,13 @@ export class CaseRepository {
       ...(q.overdue === 'false' ? { overdue: false, OR: [{ stageDueAt: null }, { stageDueAt: { gte: now } }] } : {}),
     };
     const [items, total] = await Promise.all([
-      this.prisma.application.findMany({ where, select: listRow, orderBy: [{ createdAt: 'desc' }, { id: 'asc' }], skip: (q.page - 1) * q.pageSize, take: q.pageSize }),
+      this.prisma.application.findMany({
+        where,
+        select: listRow,
+        orderBy: [{ createdAt: 'desc' }, { id: 'asc' }],
+        skip: (q.page - 1) * q.pageSize,
+        take: q.pageSize,
+      }),
       this.prisma.application.count({ where }),
     ]);
     return { items, page: q.page, pageSize: q.pageSize, total };
@@ -60,10 +132,23 @@ export class CaseRepository {
   /** Cases in publicity now, for the public listing: masked, nothing else. */
   publicity(filter: { county?: string; township?: string }) {
     return this.prisma.application.findMany({
-      where: { stage: 'PUBLICITY', stageDueAt: { gt: new Date() }, ...(filter.county ? { countyCode: filter.county } : {}), ...(filter.township ? { townshipCode: filter.township } : {}) },
+      where: {
+        stage: 'PUBLICITY',
+        stageDueAt: { gt: new Date() },
+        ...(filter.county ? { countyCode: filter.county } : {}),
+        ...(filter.township ? { townshipCode: filter.township } : {}),
+      },
       select: {
-        id: true, category: true, stageDueAt: true, explanation: true,
-        household: { select: { division: { select: { name: true } }, members: { select: { name: true, idNumberMasked: true, relation: true } } } },
+        id: true,
+        category: true,
+        stageDueAt: true,
+        explanation: true,
+        household: {
+          select: {
+            division: { select: { name: true } },
+            members: { select: { name: true, idNumberMasked: true, relation: true } },
+          },
+        },
       },
       orderBy: { stageDueAt: 'asc' },
     });
@@ -71,12 +156,18 @@ export class CaseRepository {
 
   /** The live task of a type on a case (at most one: the workflow opens one step at a time). */
   liveTaskOf(id: string, type: string): Promise<{ id: string; status: string; assignee: string | null } | null> {
-    return this.prisma.task.findFirst({ where: { applicationId: id, type, status: { in: ['OPEN', 'CLAIMED'] } }, select: { id: true, status: true, assignee: true } });
+    return this.prisma.task.findFirst({
+      where: { applicationId: id, type, status: { in: ['OPEN', 'CLAIMED'] } },
+      select: { id: true, status: true, assignee: true },
+    });
   }
 
   workflowIdOf(id: string): Promise<{ workflowId: string; stage: string; divisionCode: string } | null> {
     return this.prisma.application
-      .findUnique({ where: { id }, select: { workflowId: true, stage: true, household: { select: { divisionCode: true } } } })
+      .findUnique({
+        where: { id },
+        select: { workflowId: true, stage: true, household: { select: { divisionCode: true } } },
+      })
       .then((a) => (a ? { workflowId: a.workflowId, stage: a.stage, divisionCode: a.household.divisionCode } : null));
   }
 }

@@ -2,7 +2,14 @@ import { Inject, Injectable } from '@nestjs/common';
 import { Client } from '@temporalio/client';
 import { assertJurisdiction } from '../auth/jurisdiction';
 import { notFound } from '../common/domain-error';
-import { STAGE_NAMES_ZH, TERMINAL_STAGES, type Acting, type DeterminationAction, type DeterminationStage, type DeterminationState } from '../core/contracts/determination';
+import {
+  STAGE_NAMES_ZH,
+  TERMINAL_STAGES,
+  type Acting,
+  type DeterminationAction,
+  type DeterminationStage,
+  type DeterminationState,
+} from '../core/contracts/determination';
 import type { Actor } from '../core/contracts/roles';
 import { actUpdate, determinationStateQuery, lodgeObjectionUpdate } from '../core/messages';
 import { IncidentRepository } from '../incidents/incident.repository';
@@ -12,7 +19,12 @@ import { actorRef, refusalToHttp } from '../temporal/refusal';
 import { refuse, refusal } from '../common/refusals';
 
 /** Actions on the case as a whole; every other action completes a task. */
-const CASE_ACTIONS = new Set<DeterminationAction['action']>(['withdraw', 'terminateNonCooperation', 'extendProcess', 'extendStep']);
+const CASE_ACTIONS = new Set<DeterminationAction['action']>([
+  'withdraw',
+  'terminateNonCooperation',
+  'extendProcess',
+  'extendStep',
+]);
 
 const CLOSED_STAGES = new Set<string>(TERMINAL_STAGES);
 const RESULT_WAIT_MS = 2_000;
@@ -41,7 +53,9 @@ export class CaseService {
       ...row,
       incidents,
       stageName: STAGE_NAMES_ZH[row.stage as DeterminationStage] ?? row.stage,
-      turn: open ? { taskId: open.id, type: open.type, role: open.candidateRole, assignee: open.assignee, dueAt: open.dueAt } : null,
+      turn: open
+        ? { taskId: open.id, type: open.type, role: open.candidateRole, assignee: open.assignee, dueAt: open.dueAt }
+        : null,
       process,
     };
   }
@@ -54,7 +68,10 @@ export class CaseService {
     const handle = this.temporal.workflow.getHandle(workflowId);
     if (!CLOSED_STAGES.has(stage)) return handle.query(determinationStateQuery);
     // The read model turns terminal just before the workflow returns: wait briefly for it.
-    return this.temporal.withDeadline(Date.now() + RESULT_WAIT_MS, () => handle.result() as Promise<DeterminationState>);
+    return this.temporal.withDeadline(
+      Date.now() + RESULT_WAIT_MS,
+      () => handle.result() as Promise<DeterminationState>,
+    );
   }
 
   list(actor: Actor, q: CaseListQuery) {
@@ -65,7 +82,12 @@ export class CaseService {
    * Sends a determination task's action (the tasks module checked the task and the body): the
    * workflow's Update validator has the last word on stage, role and jurisdiction.
    */
-  completeTask(actor: Actor, task: { id: string; workflowId: string }, action: DeterminationAction, requestId: string): Promise<DeterminationState> {
+  completeTask(
+    actor: Actor,
+    task: { id: string; workflowId: string },
+    action: DeterminationAction,
+    requestId: string,
+  ): Promise<DeterminationState> {
     // The task row names the workflow that opened it: no second read on the hot path.
     return this.update(task.workflowId, { actor: actorRef(actor), requestId, taskId: task.id, command: action });
   }
@@ -82,13 +104,19 @@ export class CaseService {
     // Starting the investigation is done from the case as well as from the task list: it names
     // the live start task, if any (none: the workflow's validator says why, e.g. already started).
     const taskId = startsInvestigation ? await this.startTaskOf(actor, caseId) : undefined;
-    return this.update(found.workflowId, { actor: actorRef(actor), requestId, command: action, ...(taskId ? { taskId } : {}) });
+    return this.update(found.workflowId, {
+      actor: actorRef(actor),
+      requestId,
+      command: action,
+      ...(taskId ? { taskId } : {}),
+    });
   }
 
   private async startTaskOf(actor: Actor, caseId: string): Promise<string | undefined> {
     const task = await this.cases.liveTaskOf(caseId, 'START_INVESTIGATION');
     // As on the task route: a claimed task is its assignee's (the county supervisor acts in place through the task route).
-    if (task?.status === 'CLAIMED' && task.assignee !== actor.userId) refuse('TASK_CLAIMED_BY_OTHER', '该任务已由其他人认领，请先由其本人办理或由县级主管改派');
+    if (task?.status === 'CLAIMED' && task.assignee !== actor.userId)
+      refuse('TASK_CLAIMED_BY_OTHER', '该任务已由其他人认领，请先由其本人办理或由县级主管改派');
     return task?.id;
   }
 
@@ -97,7 +125,9 @@ export class CaseService {
     const found = await this.cases.workflowIdOf(caseId);
     if (!found || found.stage !== 'PUBLICITY') refuse('NOT_IN_PUBLICITY', '该案件不在公示期');
     try {
-      return await this.temporal.workflow.getHandle(found.workflowId).executeUpdate(lodgeObjectionUpdate, { args: [objection] });
+      return await this.temporal.workflow
+        .getHandle(found.workflowId)
+        .executeUpdate(lodgeObjectionUpdate, { args: [objection] });
     } catch (error) {
       throw refusalToHttp(error, caseClosed);
     }

@@ -6,5 +6,10 @@ import { CaseRepository } from './case.repository';
 import { CaseService } from './case.service';
 import { PublicityController } from './publicity.controller';
 
-@Module({ imports: [TasksModule, IncidentsModule], controllers: [CaseController, PublicityController], providers: [CaseRepository, CaseService], exports: [CaseService] })
+@Module({
+  imports: [TasksModule, IncidentsModule],
+  controllers: [CaseController, PublicityController],
+  providers: [CaseRepository, CaseService],
+  exports: [CaseService],
+})
 export class CasesModule {}

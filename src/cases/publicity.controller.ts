@@ -30,7 +30,9 @@ export class PublicityController {
     const rows = await this.cases.publicity(query);
     return rows.map((r) => {
       const head = r.household.members.find((m) => m.relation === 'HEAD') ?? r.household.members[0];
-      const result = (r.explanation as Determination | null)?.categories[r.category as keyof Determination['categories']];
+      const result = (r.explanation as Determination | null)?.categories[
+        r.category as keyof Determination['categories']
+      ];
       return {
         caseId: r.id,
         category: CATEGORY_NAMES_ZH[r.category as ApplicationCategory],

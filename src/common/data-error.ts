@@ -63,7 +63,8 @@ export function sqlStateOf(error: unknown): string | null {
     if (typeof e.originalCode === 'string' && SQLSTATE.test(e.originalCode)) return e.originalCode;
     // node-postgres' DatabaseError (and the adapter's unmapped `kind: 'postgres'`): code with a severity.
     if (typeof e.code === 'string' && typeof e.severity === 'string' && SQLSTATE.test(e.code)) return e.code;
-    if (prismaFallback === null && typeof e.code === 'string' && PRISMA_CODES[e.code]) prismaFallback = PRISMA_CODES[e.code]!;
+    if (prismaFallback === null && typeof e.code === 'string' && PRISMA_CODES[e.code])
+      prismaFallback = PRISMA_CODES[e.code]!;
     queue.push(e.cause);
     if (isRecord(e.meta)) queue.push(...Object.values(e.meta));
     if (Array.isArray(e.errors)) queue.push(...(e.errors as unknown[]));
@@ -78,7 +79,8 @@ export function dataErrorOf(error: unknown): DataError | null {
   const cls = sqlState.slice(0, 2);
   if (cls !== '22' && cls !== '23') return null;
   const kind: DataErrorClass = cls === '22' ? 'DATA_EXCEPTION' : 'INTEGRITY_VIOLATION';
-  const messageZh = MESSAGES_ZH[sqlState] ?? (kind === 'DATA_EXCEPTION' ? '数据无效，数据库拒绝保存' : '数据违反数据库的完整性约束');
+  const messageZh =
+    MESSAGES_ZH[sqlState] ?? (kind === 'DATA_EXCEPTION' ? '数据无效，数据库拒绝保存' : '数据违反数据库的完整性约束');
   return { sqlState, kind, messageZh };
 }
 

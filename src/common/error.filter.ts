@@ -26,12 +26,25 @@ export class ErrorFilter implements ExceptionFilter {
     res.status(body.statusCode).json({ ...body, requestId: req.id });
   }
 
-  private toBody(exception: unknown): { statusCode: number; code: string; message: string; errors: FieldError[] } & Record<string, unknown> {
+  private toBody(
+    exception: unknown,
+  ): { statusCode: number; code: string; message: string; errors: FieldError[] } & Record<string, unknown> {
     if (exception instanceof ZodValidationException) {
-      return { statusCode: 400, code: 'VALIDATION_FAILED', message: '请求内容校验未通过', errors: zodFieldErrors(exception.getZodError()) };
+      return {
+        statusCode: 400,
+        code: 'VALIDATION_FAILED',
+        message: '请求内容校验未通过',
+        errors: zodFieldErrors(exception.getZodError()),
+      };
     }
     if (exception instanceof DomainError) {
-      return { ...exception.extra, statusCode: exception.getStatus(), code: exception.code, message: exception.message, errors: exception.errors };
+      return {
+        ...exception.extra,
+        statusCode: exception.getStatus(),
+        code: exception.code,
+        message: exception.message,
+        errors: exception.errors,
+      };
     }
     if (exception instanceof HttpException) {
       const status = exception.getStatus();
@@ -40,7 +53,12 @@ export class ErrorFilter implements ExceptionFilter {
       if (status === 400 && (type === 'entity.parse.failed' || /JSON/i.test(exception.message))) {
         return { statusCode: 400, code: 'MALFORMED_JSON', message: '请求体不是合法的 JSON', errors: [] };
       }
-      return { statusCode: status, code: HTTP_CODES[status] ?? 'HTTP_ERROR', message: HTTP_MESSAGES[status] ?? exception.message, errors: [] };
+      return {
+        statusCode: status,
+        code: HTTP_CODES[status] ?? 'HTTP_ERROR',
+        message: HTTP_MESSAGES[status] ?? exception.message,
+        errors: [],
+      };
     }
     const data = dataErrorOf(exception);
     if (data) {
@@ -52,7 +70,12 @@ export class ErrorFilter implements ExceptionFilter {
     const failure = dataFailureOf(exception);
     if (failure) return { statusCode: 400, code: DATA_ERROR_TYPE, message: failure.message, errors: [] };
     if (temporalDidNotAnswer(exception)) {
-      return { statusCode: 503, code: 'TEMPORAL_UNAVAILABLE', message: '办理流程服务暂时没有响应，请稍后重试；重试前可先查看案件，确认操作是否已经生效', errors: [] };
+      return {
+        statusCode: 503,
+        code: 'TEMPORAL_UNAVAILABLE',
+        message: '办理流程服务暂时没有响应，请稍后重试；重试前可先查看案件，确认操作是否已经生效',
+        errors: [],
+      };
     }
     return { statusCode: 500, code: 'INTERNAL_ERROR', message: '服务器内部错误，请稍后重试或联系管理员', errors: [] };
   }

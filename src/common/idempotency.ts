@@ -9,9 +9,11 @@ type Db = Pick<Prisma.TransactionClient, 'idempotencyRecord'>;
 // with 422 rather than answered with the first result.
 
 const reused = () =>
-  refusal('IDEMPOTENCY_KEY_REUSED', '该 Idempotency-Key 已用于另一个请求（请求内容或接口不同）。重试请发送与首次完全相同的请求；新的请求请换用新的键', [
-    { path: 'header.Idempotency-Key', code: 'key_reused', message: '同一个键只能对应同一个请求' },
-  ]);
+  refusal(
+    'IDEMPOTENCY_KEY_REUSED',
+    '该 Idempotency-Key 已用于另一个请求（请求内容或接口不同）。重试请发送与首次完全相同的请求；新的请求请换用新的键',
+    [{ path: 'header.Idempotency-Key', code: 'key_reused', message: '同一个键只能对应同一个请求' }],
+  );
 
 /**
  * Throws 422 when the key was first used for another route or body. Returns whether the key
@@ -26,5 +28,7 @@ export async function assertSameRequest(db: Db, actorId: string, request: Idempo
 
 /** Records the key's first request, in the transaction that creates its result (a racing twin fails on the primary key). */
 export async function recordRequest(tx: Db, actorId: string, request: IdempotentRequest): Promise<void> {
-  await tx.idempotencyRecord.create({ data: { actorId, key: request.key, route: request.route, requestHash: request.requestHash } });
+  await tx.idempotencyRecord.create({
+    data: { actorId, key: request.key, route: request.route, requestHash: request.requestHash },
+  });
 }

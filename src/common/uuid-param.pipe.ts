@@ -7,7 +7,9 @@ const Uuid = z.uuid();
 const uuidPipe = (name: string): PipeTransform<string, string> => ({
   transform(value: string) {
     if (!Uuid.safeParse(value).success) {
-      refuse('VALIDATION_FAILED', '请求内容校验未通过', [{ path: `param.${name}`, code: 'invalid_format', message: '须为 UUID' }]);
+      refuse('VALIDATION_FAILED', '请求内容校验未通过', [
+        { path: `param.${name}`, code: 'invalid_format', message: '须为 UUID' },
+      ]);
     }
     return value;
   },

@@ -30,13 +30,23 @@ const envSchema = z.object({
   TEMPORAL_PAYLOAD_PREVIOUS_KEYS: z
     .string()
     .default('')
-    .transform((s) => s.split(',').map((k) => k.trim()).filter(Boolean))
+    .transform((s) =>
+      s
+        .split(',')
+        .map((k) => k.trim())
+        .filter(Boolean),
+    )
     .pipe(z.array(z.string().regex(/^[0-9a-f]{64}$/i, '每个旧密钥须为 64 位十六进制'))),
   /** Origins of the Temporal Web UI allowed to call the codec endpoint (comma-separated); unset: the embedded UI outside production. */
   TEMPORAL_UI_ORIGIN: z
     .string()
     .optional()
-    .transform((s) => s?.split(',').map((o) => o.trim()).filter(Boolean))
+    .transform((s) =>
+      s
+        ?.split(',')
+        .map((o) => o.trim())
+        .filter(Boolean),
+    )
     .pipe(z.array(z.url({ error: '须为网址（如 http://localhost:8233）' })).optional()),
   /** The embedded Temporal UI's port (npm start), for the default TEMPORAL_UI_ORIGIN. */
   EMBEDDED_TEMPORAL_UI_PORT: z.coerce.number().int().min(1).max(65535).default(8233),
@@ -45,7 +55,12 @@ const envSchema = z.object({
   DELEGATED_CONFIRMATION_COUNTIES: z
     .string()
     .default('')
-    .transform((s) => s.split(',').map((c) => c.trim()).filter(Boolean))
+    .transform((s) =>
+      s
+        .split(',')
+        .map((c) => c.trim())
+        .filter(Boolean),
+    )
     .pipe(z.array(CountyCode)),
   /** Rechecks a campaign starts per second when its request names no rate. */
   CAMPAIGN_RATE_PER_SECOND: z.coerce.number().int().min(1).max(5000).default(50),
@@ -58,8 +73,19 @@ const envSchema = z.object({
   WORKER_QUEUES: z
     .string()
     .default('main,campaigns')
-    .transform((s) => [...new Set(s.split(',').map((q) => q.trim()).filter(Boolean))])
-    .pipe(z.array(z.enum(['main', 'campaigns'], { error: '须为 main 或 campaigns' })).min(1, { error: '至少指定一个任务队列' })),
+    .transform((s) => [
+      ...new Set(
+        s
+          .split(',')
+          .map((q) => q.trim())
+          .filter(Boolean),
+      ),
+    ])
+    .pipe(
+      z
+        .array(z.enum(['main', 'campaigns'], { error: '须为 main 或 campaigns' }))
+        .min(1, { error: '至少指定一个任务队列' }),
+    ),
 });
 
 export type AppConfig = z.infer<typeof envSchema> & {
@@ -70,8 +96,17 @@ export type AppConfig = z.infer<typeof envSchema> & {
 
 /** The worker needs the database and Temporal, which queues to serve, the key its payloads are sealed with, and whether a drill runs. */
 const workerEnvSchema = envSchema.pick({
-  NODE_ENV: true, DATABASE_URL: true, TEMPORAL_ADDRESS: true, TEMPORAL_NAMESPACE: true, TEMPORAL_TASK_QUEUE: true, LOG_LEVEL: true, WORKER_QUEUES: true,
-  PII_ENCRYPTION_KEY: true, TEMPORAL_PAYLOAD_PREVIOUS_KEYS: true, SAFETYNET_DRILL: true, SAFETYNET_EMBEDDED: true,
+  NODE_ENV: true,
+  DATABASE_URL: true,
+  TEMPORAL_ADDRESS: true,
+  TEMPORAL_NAMESPACE: true,
+  TEMPORAL_TASK_QUEUE: true,
+  LOG_LEVEL: true,
+  WORKER_QUEUES: true,
+  PII_ENCRYPTION_KEY: true,
+  TEMPORAL_PAYLOAD_PREVIOUS_KEYS: true,
+  SAFETYNET_DRILL: true,
+  SAFETYNET_EMBEDDED: true,
 });
 export type WorkerConfig = z.infer<typeof workerEnvSchema>;
 
@@ -92,21 +127,29 @@ function refuseMisplacedDrill<T extends WorkerConfig>(config: T): T {
   return config;
 }
 
-export const loadWorkerConfig = (env: NodeJS.ProcessEnv = process.env): WorkerConfig => refuseMisplacedDrill(parseEnv(workerEnvSchema, env));
+export const loadWorkerConfig = (env: NodeJS.ProcessEnv = process.env): WorkerConfig =>
+  refuseMisplacedDrill(parseEnv(workerEnvSchema, env));
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const config = refuseMisplacedDrill(parseEnv(envSchema, env));
   if (!config.AUTH_JWT_SECRET && !config.AUTH_JWKS_URL) {
     throw new Error('配置无效：须设置 AUTH_JWT_SECRET 或 AUTH_JWKS_URL 之一');
   }
-  return { ...config, devTokensEnabled: config.AUTH_DEV_TOKENS && config.NODE_ENV !== 'production', temporalUiOrigins: temporalUiOrigins(config) };
+  return {
+    ...config,
+    devTokensEnabled: config.AUTH_DEV_TOKENS && config.NODE_ENV !== 'production',
+    temporalUiOrigins: temporalUiOrigins(config),
+  };
 }
 
 /** As configured; else, outside production, the embedded UI as `npm start` prints it (127.0.0.1) or as typed (localhost). */
 function temporalUiOrigins(config: z.infer<typeof envSchema>): string[] {
   if (config.TEMPORAL_UI_ORIGIN) return config.TEMPORAL_UI_ORIGIN.map((o) => new URL(o).origin);
   if (config.NODE_ENV === 'production') return [];
-  return [`http://localhost:${config.EMBEDDED_TEMPORAL_UI_PORT}`, `http://127.0.0.1:${config.EMBEDDED_TEMPORAL_UI_PORT}`];
+  return [
+    `http://localhost:${config.EMBEDDED_TEMPORAL_UI_PORT}`,
+    `http://127.0.0.1:${config.EMBEDDED_TEMPORAL_UI_PORT}`,
+  ];
 }
 
 export const APP_CONFIG = Symbol('APP_CONFIG');

@@ -28,8 +28,12 @@ export interface DrillEnv {
 export function drillRefusal(env: DrillEnv): string | null {
   const why: string[] = [];
   if (env.NODE_ENV === 'production') why.push('NODE_ENV=production');
-  if (!env.SAFETYNET_EMBEDDED) why.push('PostgreSQL 与 Temporal 不是由 npm start 内置启动的（设置了 DATABASE_URL 或 TEMPORAL_ADDRESS）');
-  for (const [name, value] of [['DATABASE_URL', env.DATABASE_URL], ['TEMPORAL_ADDRESS', env.TEMPORAL_ADDRESS]] as const) {
+  if (!env.SAFETYNET_EMBEDDED)
+    why.push('PostgreSQL 与 Temporal 不是由 npm start 内置启动的（设置了 DATABASE_URL 或 TEMPORAL_ADDRESS）');
+  for (const [name, value] of [
+    ['DATABASE_URL', env.DATABASE_URL],
+    ['TEMPORAL_ADDRESS', env.TEMPORAL_ADDRESS],
+  ] as const) {
     const host = value ? hostOf(value) : null;
     if (value && (host === null || !LOOPBACK.has(host))) why.push(`${name} 指向外部服务（${host ?? '无法解析'}）`);
   }

@@ -11,4 +11,5 @@ const PAID_MONTHLY: ReadonlySet<ApplicationCategory> = new Set(['MINIMUM_LIVING'
 export const paidMonthly = (category: ApplicationCategory): boolean => PAID_MONTHLY.has(category);
 
 /** What an unpaid category's notices say instead of an amount. */
-export const ENTITLEMENTS_ZH = '不按月发放保障金，依规享受的医疗、教育、住房、就业等专项救助和帮扶措施由相关部门按规定落实';
+export const ENTITLEMENTS_ZH =
+  '不按月发放保障金，依规享受的医疗、教育、住房、就业等专项救助和帮扶措施由相关部门按规定落实';

@@ -1,7 +1,13 @@
 import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
 import type { Acting, DeterminationAction, DeterminationState } from './contracts/determination';
 import type { CampaignNotice, CampaignProgress } from './contracts/recheck-campaign';
-import type { ChangeNotice, EnrolledCaseState, RecheckAction, RecheckState, SupervisorAction } from './contracts/enrolment';
+import type {
+  ChangeNotice,
+  EnrolledCaseState,
+  RecheckAction,
+  RecheckState,
+  SupervisorAction,
+} from './contracts/enrolment';
 import type { DeliberationAction, DeliberationDecided, DeliberationState } from './contracts/deliberation';
 import type { EmergencyAction, EmergencyState } from './contracts/emergency';
 import type { CalendarLoaded } from './contracts/holiday-schedule';
@@ -15,7 +21,9 @@ export const determinationStateQuery = defineQuery<DeterminationState>('determin
 export const actUpdate = defineUpdate<DeterminationState, [Acting<DeterminationAction>]>('act');
 
 /** An objection from the public during publicity (anonymous allowed). */
-export const lodgeObjectionUpdate = defineUpdate<{ round: number }, [{ text: string; contact?: string }]>('lodgeObjection');
+export const lodgeObjectionUpdate = defineUpdate<{ round: number }, [{ text: string; contact?: string }]>(
+  'lodgeObjection',
+);
 
 /**
  * An administrator loaded a year's holiday schedule: a workflow whose open
@@ -62,4 +70,7 @@ export const deliberationDecidedSignal = defineSignal<[DeliberationDecided]>('de
 // ---- Incidents (every case kind) ----
 
 /** A person retries the failed step (after fixing its cause) or closes the case; the validator refuses an unknown or settled incident. */
-export const resolveIncidentUpdate = defineUpdate<{ incidentId: string; action: 'RETRY' | 'CLOSE' }, [IncidentResolution]>('resolveIncident');
+export const resolveIncidentUpdate = defineUpdate<
+  { incidentId: string; action: 'RETRY' | 'CLOSE' },
+  [IncidentResolution]
+>('resolveIncident');

@@ -1,7 +1,14 @@
 import { auditActorOf, auditEventSeen } from '../audit/audit-events';
 import { appendAudit } from '../audit/audit-log';
 import type { ActorRef } from '../core/contracts/determination';
-import type { Department, DeliberationMember, DeliberationSource, DeliberationStage, Measure, OpinionValue } from '../core/contracts/deliberation';
+import type {
+  Department,
+  DeliberationMember,
+  DeliberationSource,
+  DeliberationStage,
+  Measure,
+  OpinionValue,
+} from '../core/contracts/deliberation';
 import type { Prisma, PrismaClient } from '../prisma/prisma-client';
 
 export interface DeliberationRecord {
@@ -27,7 +34,6 @@ export interface DeliberationRecord {
   reason?: string | null;
 }
 
-
 /** Activities of the 一事一议 workflow (processes.md §4). */
 export function createDeliberationActivities(deps: { prisma: PrismaClient }) {
   const { prisma } = deps;
@@ -50,39 +56,87 @@ export function createDeliberationActivities(deps: { prisma: PrismaClient }) {
           where: { id: r.deliberationId },
           update: data,
           create: {
-            id: r.deliberationId, workflowId: r.workflowId, countyCode: r.countyCode, townshipCode: r.townshipCode, sourceKind: r.source.kind, sourceId: r.source.id,
-            question: r.question, ...data,
+            id: r.deliberationId,
+            workflowId: r.workflowId,
+            countyCode: r.countyCode,
+            townshipCode: r.townshipCode,
+            sourceKind: r.source.kind,
+            sourceId: r.source.id,
+            question: r.question,
+            ...data,
           },
         });
         await appendAudit(tx, {
-          ...auditActorOf(r.actor), action: `DELIBERATION_${r.event}`, targetType: 'Deliberation', targetId: r.deliberationId, reason: r.reason ?? null, requestId: r.requestId ?? null,
-          details: { eventKey: r.eventKey, stage: r.stage, ...(r.outcome ? { outcome: r.outcome } : {}), ...(r.deadlineAt ? { deadlineAt: r.deadlineAt } : {}) },
+          ...auditActorOf(r.actor),
+          action: `DELIBERATION_${r.event}`,
+          targetType: 'Deliberation',
+          targetId: r.deliberationId,
+          reason: r.reason ?? null,
+          requestId: r.requestId ?? null,
+          details: {
+            eventKey: r.eventKey,
+            stage: r.stage,
+            ...(r.outcome ? { outcome: r.outcome } : {}),
+            ...(r.deadlineAt ? { deadlineAt: r.deadlineAt } : {}),
+          },
         });
       });
     },
 
     /** A member's opinion (version 1) or its explicit change (version n+1), audited; a retry writes nothing. */
-    async recordOpinion(r: { deliberationId: string; member: DeliberationMember; opinion: OpinionValue; comment: string; version: number; actor: ActorRef; requestId: string }): Promise<void> {
+    async recordOpinion(r: {
+      deliberationId: string;
+      member: DeliberationMember;
+      opinion: OpinionValue;
+      comment: string;
+      version: number;
+      actor: ActorRef;
+      requestId: string;
+    }): Promise<void> {
       await prisma.$transaction(async (tx) => {
-        const current = await tx.deliberationOpinion.findUnique({ where: { deliberationId_memberId: { deliberationId: r.deliberationId, memberId: r.member.userId } }, select: { version: true, opinion: true } });
+        const current = await tx.deliberationOpinion.findUnique({
+          where: { deliberationId_memberId: { deliberationId: r.deliberationId, memberId: r.member.userId } },
+          select: { version: true, opinion: true },
+        });
         if (current && current.version >= r.version) return;
-        const data = { department: r.member.department, opinion: r.opinion, comment: r.comment, version: r.version, at: new Date() };
+        const data = {
+          department: r.member.department,
+          opinion: r.opinion,
+          comment: r.comment,
+          version: r.version,
+          at: new Date(),
+        };
         await tx.deliberationOpinion.upsert({
           where: { deliberationId_memberId: { deliberationId: r.deliberationId, memberId: r.member.userId } },
           update: data,
           create: { deliberationId: r.deliberationId, memberId: r.member.userId, ...data },
         });
         await appendAudit(tx, {
-          actorId: r.actor.userId, role: r.actor.role, action: r.version === 1 ? 'DELIBERATION_OPINION_GIVEN' : 'DELIBERATION_OPINION_CHANGED', targetType: 'Deliberation', targetId: r.deliberationId,
-          reason: r.comment, requestId: r.requestId,
-          details: { memberId: r.member.userId, department: r.member.department, opinion: r.opinion, version: r.version, ...(current ? { previous: current.opinion } : {}) },
+          actorId: r.actor.userId,
+          role: r.actor.role,
+          action: r.version === 1 ? 'DELIBERATION_OPINION_GIVEN' : 'DELIBERATION_OPINION_CHANGED',
+          targetType: 'Deliberation',
+          targetId: r.deliberationId,
+          reason: r.comment,
+          requestId: r.requestId,
+          details: {
+            memberId: r.member.userId,
+            department: r.member.department,
+            opinion: r.opinion,
+            version: r.version,
+            ...(current ? { previous: current.opinion } : {}),
+          },
         });
       });
     },
 
     /** A department liaison of the county for a follow-up whose department has no member in the deliberation. */
     async findLiaison(r: { countyCode: string; department: Department }): Promise<string | null> {
-      const user = await prisma.user.findFirst({ where: { role: 'DEPARTMENT_LIAISON', department: r.department, jurisdictionCode: r.countyCode }, orderBy: { id: 'asc' }, select: { id: true } });
+      const user = await prisma.user.findFirst({
+        where: { role: 'DEPARTMENT_LIAISON', department: r.department, jurisdictionCode: r.countyCode },
+        orderBy: { id: 'asc' },
+        select: { id: true },
+      });
       return user?.id ?? null;
     },
   };

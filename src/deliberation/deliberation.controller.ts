@@ -14,9 +14,15 @@ import * as R from '../openapi/responses';
 
 export const StartDeliberationBody = z.strictObject({
   question: Text({ max: 2000, multiline: true }),
-  members: z.array(MemberRef).min(2).max(20).refine((m) => new Set(m.map((x) => x.userId)).size === m.length, { message: '成员不得重复' }),
+  members: z
+    .array(MemberRef)
+    .min(2)
+    .max(20)
+    .refine((m) => new Set(m.map((x) => x.userId)).size === m.length, { message: '成员不得重复' }),
   /** A determination (application id) or a recheck a supervisor marks complex, or an escalation (task id); none: a matter raised directly. */
-  source: z.strictObject({ kind: z.enum(['DETERMINATION', 'RECHECK', 'ESCALATION']), id: z.uuid({ error: '须为 UUID' }) }).optional(),
+  source: z
+    .strictObject({ kind: z.enum(['DETERMINATION', 'RECHECK', 'ESCALATION']), id: z.uuid({ error: '须为 UUID' }) })
+    .optional(),
   county: CountyCode.optional(),
 });
 class StartDeliberationDto extends createZodDto(StartDeliberationBody) {}
@@ -29,7 +35,9 @@ class DeliberationListQueryDto extends createZodDto(
   }),
 ) {}
 const actionPipe = new ZodValidationPipe(DeliberationAction);
-const actionBody = { schema: z.toJSONSchema(DeliberationAction, { io: 'input', unrepresentable: 'any' }) as Record<string, unknown> };
+const actionBody = {
+  schema: z.toJSONSchema(DeliberationAction, { io: 'input', unrepresentable: 'any' }) as Record<string, unknown>,
+};
 
 @ApiTags('deliberations')
 @ApiBearerAuth()
@@ -62,7 +70,12 @@ export class DeliberationController {
   @HttpCode(200)
   @ApiBody(actionBody)
   @ApiOk(R.ProcessState)
-  act(@CurrentActor() actor: Actor, @UuidPath() id: string, @Body(actionPipe) body: DeliberationAction, @RequestId() requestId: string) {
+  act(
+    @CurrentActor() actor: Actor,
+    @UuidPath() id: string,
+    @Body(actionPipe) body: DeliberationAction,
+    @RequestId() requestId: string,
+  ) {
     return this.deliberations.act(actor, id, body, requestId);
   }
 }

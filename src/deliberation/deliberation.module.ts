@@ -4,5 +4,10 @@ import { DeliberationController } from './deliberation.controller';
 import { DeliberationRepository } from './deliberation.repository';
 import { DeliberationService } from './deliberation.service';
 
-@Module({ imports: [IncidentsModule], controllers: [DeliberationController], providers: [DeliberationRepository, DeliberationService], exports: [DeliberationService] })
+@Module({
+  imports: [IncidentsModule],
+  controllers: [DeliberationController],
+  providers: [DeliberationRepository, DeliberationService],
+  exports: [DeliberationService],
+})
 export class DeliberationModule {}

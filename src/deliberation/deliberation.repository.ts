@@ -9,7 +9,10 @@ export class DeliberationRepository {
   constructor(@Inject(PrismaClient) private readonly prisma: PrismaClient) {}
 
   users(ids: string[]) {
-    return this.prisma.user.findMany({ where: { id: { in: ids } }, select: { id: true, role: true, department: true, jurisdictionCode: true, displayName: true } });
+    return this.prisma.user.findMany({
+      where: { id: { in: ids } },
+      select: { id: true, role: true, department: true, jurisdictionCode: true, displayName: true },
+    });
   }
 
   applicationPlace(id: string) {
@@ -17,7 +20,10 @@ export class DeliberationRepository {
   }
 
   recheckPlace(id: string) {
-    return this.prisma.recheck.findUnique({ where: { id }, select: { enrolledCase: { select: { countyCode: true, townshipCode: true } } } });
+    return this.prisma.recheck.findUnique({
+      where: { id },
+      select: { enrolledCase: { select: { countyCode: true, townshipCode: true } } },
+    });
   }
 
   taskPlace(id: string) {
@@ -29,14 +35,22 @@ export class DeliberationRepository {
   }
 
   location(id: string) {
-    return this.prisma.deliberation.findUnique({ where: { id }, select: { id: true, countyCode: true, workflowId: true, members: true } });
+    return this.prisma.deliberation.findUnique({
+      where: { id },
+      select: { id: true, countyCode: true, workflowId: true, members: true },
+    });
   }
 
   /** Newest first under a division prefix, a page at a time with the total. */
   async page(prefix: string, stage: string | undefined, page: number, pageSize: number) {
     const where = { countyCode: { startsWith: prefix }, ...(stage ? { stage } : {}) };
     const [items, total] = await Promise.all([
-      this.prisma.deliberation.findMany({ where, orderBy: [{ createdAt: 'desc' }, { id: 'asc' }], skip: (page - 1) * pageSize, take: pageSize }),
+      this.prisma.deliberation.findMany({
+        where,
+        orderBy: [{ createdAt: 'desc' }, { id: 'asc' }],
+        skip: (page - 1) * pageSize,
+        take: pageSize,
+      }),
       this.prisma.deliberation.count({ where }),
     ]);
     return { items, total };
@@ -44,8 +58,14 @@ export class DeliberationRepository {
 
   /** The matter with its opinions, and its tasks. */
   async detail(id: string) {
-    const row = await this.prisma.deliberation.findUniqueOrThrow({ where: { id }, include: { opinions: { orderBy: { at: 'asc' } } } });
-    const tasks = await this.prisma.task.findMany({ where: { caseKind: 'DELIBERATION', caseId: id }, orderBy: { createdAt: 'asc' } });
+    const row = await this.prisma.deliberation.findUniqueOrThrow({
+      where: { id },
+      include: { opinions: { orderBy: { at: 'asc' } } },
+    });
+    const tasks = await this.prisma.task.findMany({
+      where: { caseKind: 'DELIBERATION', caseId: id },
+      orderBy: { createdAt: 'asc' },
+    });
     return { row, tasks };
   }
 }

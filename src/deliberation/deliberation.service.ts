@@ -7,7 +7,13 @@ import { assertJurisdiction } from '../auth/jurisdiction';
 import { notFound, type FieldError } from '../common/domain-error';
 import { APP_CONFIG, type AppConfig } from '../config/config';
 import {
-  DEPARTMENT_NAMES_ZH, type DeliberationAction, type DeliberationInput, type DeliberationMember, type DeliberationRules, type DeliberationSource, type DeliberationState,
+  DEPARTMENT_NAMES_ZH,
+  type DeliberationAction,
+  type DeliberationInput,
+  type DeliberationMember,
+  type DeliberationRules,
+  type DeliberationSource,
+  type DeliberationState,
 } from '../core/contracts/deliberation';
 import { countyOf, divisionCovers, divisionPrefix } from '../core/contracts/division';
 import type { Actor } from '../core/contracts/roles';
@@ -59,15 +65,25 @@ export class DeliberationService {
       const u = users.find((x) => x.id === m.userId);
       const path = `members.${i}`;
       if (!u) errors.push({ path: `${path}.userId`, code: 'unknown_user', message: `用户 ${m.userId} 不存在` });
-      else if (u.role !== 'DEPARTMENT_LIAISON') errors.push({ path: `${path}.userId`, code: 'not_a_liaison', message: `${u.displayName}不是部门联络员` });
-      else if (u.department !== m.department) errors.push({ path: `${path}.department`, code: 'wrong_department', message: `${u.displayName}不是${DEPARTMENT_NAMES_ZH[m.department]}部门的联络员` });
-      else if (!divisionCovers(u.jurisdictionCode, county) && !divisionCovers(county, u.jurisdictionCode)) errors.push({ path: `${path}.userId`, code: 'other_county', message: `${u.displayName}不属于本县（市、区）` });
+      else if (u.role !== 'DEPARTMENT_LIAISON')
+        errors.push({ path: `${path}.userId`, code: 'not_a_liaison', message: `${u.displayName}不是部门联络员` });
+      else if (u.department !== m.department)
+        errors.push({
+          path: `${path}.department`,
+          code: 'wrong_department',
+          message: `${u.displayName}不是${DEPARTMENT_NAMES_ZH[m.department]}部门的联络员`,
+        });
+      else if (!divisionCovers(u.jurisdictionCode, county) && !divisionCovers(county, u.jurisdictionCode))
+        errors.push({ path: `${path}.userId`, code: 'other_county', message: `${u.displayName}不属于本县（市、区）` });
     });
     if (errors.length) refuse('INVALID_MEMBER', '成员单位联络员不符合要求', errors);
   }
 
   /** The county and township of the case a deliberation is asked for (jurisdiction checked). */
-  private async sourceOf(actor: Actor, source: StartDeliberation['source']): Promise<{ county: string; township: string | null }> {
+  private async sourceOf(
+    actor: Actor,
+    source: StartDeliberation['source'],
+  ): Promise<{ county: string; township: string | null }> {
     if (!source) return { county: countyOf(actor.jurisdiction), township: null };
     if (source.kind === 'DETERMINATION') {
       const app = await this.store.applicationPlace(source.id);
@@ -87,23 +103,51 @@ export class DeliberationService {
   async start(actor: Actor, body: StartDeliberation, requestId: string) {
     const where = await this.sourceOf(actor, body.source);
     const county = body.county ?? where.county;
-    if (county.length !== 6 || county.endsWith('00')) refuse('VALIDATION_FAILED', '请求内容校验未通过', [{ path: 'county', code: 'required', message: '须指定县（市、区）' }]);
+    if (county.length !== 6 || county.endsWith('00'))
+      refuse('VALIDATION_FAILED', '请求内容校验未通过', [
+        { path: 'county', code: 'required', message: '须指定县（市、区）' },
+      ]);
     assertJurisdiction(actor, county);
     await this.checkMembers(county, body.members);
     const id = randomUUID();
     const input: DeliberationInput = {
-      deliberationId: id, countyCode: county, townshipCode: where.township, source: { kind: body.source?.kind ?? 'DIRECT', id: body.source?.id ?? null }, question: body.question,
-      convened: { chair: actorRef(actor), members: body.members, requestId }, rules: this.rules(county),
+      deliberationId: id,
+      countyCode: county,
+      townshipCode: where.township,
+      source: { kind: body.source?.kind ?? 'DIRECT', id: body.source?.id ?? null },
+      question: body.question,
+      convened: { chair: actorRef(actor), members: body.members, requestId },
+      rules: this.rules(county),
     };
     await this.prisma.$transaction(async (tx) => {
       await this.store.create(tx, {
-        id, workflowId: deliberationWorkflowId(id), countyCode: county, townshipCode: where.township, sourceKind: input.source.kind, sourceId: input.source.id, question: body.question, chairId: actor.userId, members: body.members as never, stage: 'OPINIONS', drill: this.config.SAFETYNET_DRILL,
+        id,
+        workflowId: deliberationWorkflowId(id),
+        countyCode: county,
+        townshipCode: where.township,
+        sourceKind: input.source.kind,
+        sourceId: input.source.id,
+        question: body.question,
+        chairId: actor.userId,
+        members: body.members as never,
+        stage: 'OPINIONS',
+        drill: this.config.SAFETYNET_DRILL,
       });
       await appendAudit(tx, {
-        actorId: actor.userId, role: actor.role, action: 'DELIBERATION_REQUESTED', targetType: 'Deliberation', targetId: id, requestId,
+        actorId: actor.userId,
+        role: actor.role,
+        action: 'DELIBERATION_REQUESTED',
+        targetType: 'Deliberation',
+        targetId: id,
+        requestId,
         details: { source: input.source, members: body.members.map((m) => m.department) },
       });
-      await this.temporal.workflow.start(deliberationWorkflow, { taskQueue: this.config.TEMPORAL_TASK_QUEUE, workflowId: deliberationWorkflowId(id), args: [input], typedSearchAttributes: [{ key: COUNTY, value: county }] });
+      await this.temporal.workflow.start(deliberationWorkflow, {
+        taskQueue: this.config.TEMPORAL_TASK_QUEUE,
+        workflowId: deliberationWorkflowId(id),
+        args: [input],
+        typedSearchAttributes: [{ key: COUNTY, value: county }],
+      });
     });
     return this.view(id);
   }
@@ -131,7 +175,10 @@ export class DeliberationService {
 
   private async view(id: string) {
     const { row, tasks } = await this.store.detail(id);
-    const process = await this.temporal.workflow.getHandle(row.workflowId).query(deliberationStateQuery).catch(() => null);
+    const process = await this.temporal.workflow
+      .getHandle(row.workflowId)
+      .query(deliberationStateQuery)
+      .catch(() => null);
     const incidents = await this.incidents.ofWorkflows(row.workflowId);
     return { ...row, tasks, process, incidents };
   }
@@ -140,7 +187,9 @@ export class DeliberationService {
     const row = await this.located(actor, id);
     if (command.action === 'convene') await this.checkMembers(row.countyCode, command.members);
     try {
-      return await this.temporal.workflow.getHandle(row.workflowId).executeUpdate(deliberationActUpdate, { args: [{ actor: actorRef(actor), requestId, command }] });
+      return await this.temporal.workflow
+        .getHandle(row.workflowId)
+        .executeUpdate(deliberationActUpdate, { args: [{ actor: actorRef(actor), requestId, command }] });
     } catch (error) {
       throw refusalToHttp(error, closed);
     }

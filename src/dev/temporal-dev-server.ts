@@ -26,13 +26,22 @@ export async function loadTemporalBinaries(): Promise<TemporalBinaries> {
 }
 
 const searchAttributeArgs = (): string[] =>
-  SEARCH_ATTRIBUTES.flatMap((key) => ['--search-attribute', `${key.name}=${key.type === 'KEYWORD' ? 'Keyword' : key.type}`]);
+  SEARCH_ATTRIBUTES.flatMap((key) => [
+    '--search-attribute',
+    `${key.name}=${key.type === 'KEYWORD' ? 'Keyword' : key.type}`,
+  ]);
 
 /**
  * The Temporal CLI dev server with file-backed persistence and the Web UI, restarted with
  * backoff when it crashes (the SDK-downloaded fallback is not supervised).
  */
-export async function startTemporalDevServer(opts: { dbFile: string; port: number; uiPort: number; namespace: string; log: (line: string) => void }): Promise<RunningTemporal> {
+export async function startTemporalDevServer(opts: {
+  dbFile: string;
+  port: number;
+  uiPort: number;
+  namespace: string;
+  log: (line: string) => void;
+}): Promise<RunningTemporal> {
   const { resolveTemporalCli } = await loadTemporalBinaries();
   const cli = await resolveTemporalCli({ log: opts.log, required: false });
   const address = `127.0.0.1:${opts.port}`;
@@ -41,22 +50,64 @@ export async function startTemporalDevServer(opts: { dbFile: string; port: numbe
     // Machines with internet: let the SDK download its pinned dev server.
     const { TestWorkflowEnvironment } = await import('@temporalio/testing');
     const env = await TestWorkflowEnvironment.createLocal({
-      server: { dbFilename: opts.dbFile, ip: '127.0.0.1', port: opts.port, uiPort: opts.uiPort, namespace: opts.namespace, searchAttributes: SEARCH_ATTRIBUTES },
+      server: {
+        dbFilename: opts.dbFile,
+        ip: '127.0.0.1',
+        port: opts.port,
+        uiPort: opts.uiPort,
+        namespace: opts.namespace,
+        searchAttributes: SEARCH_ATTRIBUTES,
+      },
     });
     return { address, uiUrl, pid: () => undefined, stop: () => env.teardown() };
   }
-  const args = ['server', 'start-dev', '--ip', '127.0.0.1', '--port', String(opts.port), '--ui-port', String(opts.uiPort), '--namespace', opts.namespace,
-    '--db-filename', opts.dbFile, '--log-level', 'warn', '--log-format', 'pretty',
-    '--dynamic-config-value', 'frontend.enableUpdateWorkflowExecution=true', ...searchAttributeArgs()];
+  const args = [
+    'server',
+    'start-dev',
+    '--ip',
+    '127.0.0.1',
+    '--port',
+    String(opts.port),
+    '--ui-port',
+    String(opts.uiPort),
+    '--namespace',
+    opts.namespace,
+    '--db-filename',
+    opts.dbFile,
+    '--log-level',
+    'warn',
+    '--log-format',
+    'pretty',
+    '--dynamic-config-value',
+    'frontend.enableUpdateWorkflowExecution=true',
+    ...searchAttributeArgs(),
+  ];
   let stopping = false; // its own shutdown chatter (failed polls, dial errors) is not news
   const relay = (child: ChildProcess) =>
     child.stderr?.on('data', (chunk: Buffer) => {
-      if (!stopping) chunk.toString().split('\n').filter(Boolean).forEach((l) => opts.log(`[temporal] ${l}`));
+      if (!stopping)
+        chunk
+          .toString()
+          .split('\n')
+          .filter(Boolean)
+          .forEach((l) => opts.log(`[temporal] ${l}`));
     });
   // Supervised like the worker and the API: a crashed server is started again on the same
   // database file (the workflows' histories are there), and the worker and the API reconnect.
   // Its shutdown often outlasts the grace `npm start` gives it: the SIGKILL after it is routine, not news.
-  const server = new Supervisor([{ name: 'temporal', command: cli, args, stdio: ['ignore', 'ignore', 'pipe'], onSpawn: relay, logForcedStop: false }], { log: opts.log });
+  const server = new Supervisor(
+    [
+      {
+        name: 'temporal',
+        command: cli,
+        args,
+        stdio: ['ignore', 'ignore', 'pipe'],
+        onSpawn: relay,
+        logForcedStop: false,
+      },
+    ],
+    { log: opts.log },
+  );
   // Before it was ever ready, an exit is a failed start (port taken, bad database file): no retries.
   let exited: string | null = null;
   const onCrash = (...[, info]: SupervisorEvents['crash']) => {

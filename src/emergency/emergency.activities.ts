@@ -77,7 +77,11 @@ export function createEmergencyActivities(deps: { prisma: PrismaClient; paramete
           targetId: e.caseId,
           reason: e.reason ?? null,
           requestId: e.requestId ?? null,
-          details: { eventKey: e.eventKey, ...(e.stage ? { stage: e.stage } : {}), ...((e.details as object | undefined) ?? {}) },
+          details: {
+            eventKey: e.eventKey,
+            ...(e.stage ? { stage: e.stage } : {}),
+            ...((e.details as object | undefined) ?? {}),
+          },
         });
       });
     },
@@ -88,16 +92,42 @@ export function createEmergencyActivities(deps: { prisma: PrismaClient; paramete
      * non-retryable RESERVE_FUND_INSUFFICIENT (the workflow escalates). Idempotent by paymentKey.
      */
     async payEmergency(p: EmergencyPaymentInput): Promise<{ paid: boolean; balanceAfter: number | null }> {
-      const movement = { townshipCode: p.townshipCode, amount: p.amount, entryKey: `emergency:${p.paymentKey}`, caseId: p.caseId, actor: auditActorOf(p.actor), reason: `临时救助第 ${p.stage} 笔` };
+      const movement = {
+        townshipCode: p.townshipCode,
+        amount: p.amount,
+        entryKey: `emergency:${p.paymentKey}`,
+        caseId: p.caseId,
+        actor: auditActorOf(p.actor),
+        reason: `临时救助第 ${p.stage} 笔`,
+      };
       try {
         return await prisma.$transaction(async (tx) => {
-          if (await tx.emergencyPayment.findUnique({ where: { paymentKey: p.paymentKey }, select: { id: true } })) return { paid: false, balanceAfter: null };
+          if (await tx.emergencyPayment.findUnique({ where: { paymentKey: p.paymentKey }, select: { id: true } }))
+            return { paid: false, balanceAfter: null };
           const balanceAfter = p.source === 'RESERVE_FUND' ? (await pay(tx, movement)).balanceAfter : null;
-          await tx.emergencyPayment.create({ data: { id: randomUUID(), caseId: p.caseId, paymentKey: p.paymentKey, stage: p.stage, amount: p.amount, source: p.source } });
+          await tx.emergencyPayment.create({
+            data: {
+              id: randomUUID(),
+              caseId: p.caseId,
+              paymentKey: p.paymentKey,
+              stage: p.stage,
+              amount: p.amount,
+              source: p.source,
+            },
+          });
           await tx.emergencyCase.update({ where: { id: p.caseId }, data: { paidAmount: { increment: p.amount } } });
           await appendAudit(tx, {
-            ...movement.actor, action: 'EMERGENCY_PAID', targetType: 'EmergencyCase', targetId: p.caseId,
-            details: { eventKey: `paid:${p.paymentKey}`, stage: p.stage, amount: p.amount, source: p.source, ...(balanceAfter !== null ? { reserveBalanceAfter: balanceAfter } : {}) },
+            ...movement.actor,
+            action: 'EMERGENCY_PAID',
+            targetType: 'EmergencyCase',
+            targetId: p.caseId,
+            details: {
+              eventKey: `paid:${p.paymentKey}`,
+              stage: p.stage,
+              amount: p.amount,
+              source: p.source,
+              ...(balanceAfter !== null ? { reserveBalanceAfter: balanceAfter } : {}),
+            },
           });
           return { paid: true, balanceAfter };
         });
@@ -110,9 +140,26 @@ export function createEmergencyActivities(deps: { prisma: PrismaClient; paramete
 
     /** The income test of expense-type temporary assistance, with the policy engine's parameter. */
     /** Null when no previous-year figure is in force for that county and date: the reviewer then decides without it (a missing parameter must not stop the aid). */
-    async emergencyIncomeTest(r: { county: string; area: 'URBAN' | 'RURAL'; at: string; householdSize: number; annualIncome: number; rigidExpenses: number }): Promise<IncomeTestResult | null> {
+    async emergencyIncomeTest(r: {
+      county: string;
+      area: 'URBAN' | 'RURAL';
+      at: string;
+      householdSize: number;
+      annualIncome: number;
+      rigidExpenses: number;
+    }): Promise<IncomeTestResult | null> {
       try {
-        return temporaryAssistanceIncomeTest({ date: cstDate(r.at), county: r.county, area: r.area, householdSize: r.householdSize, annualIncome: r.annualIncome, rigidExpenses: r.rigidExpenses }, parameters);
+        return temporaryAssistanceIncomeTest(
+          {
+            date: cstDate(r.at),
+            county: r.county,
+            area: r.area,
+            householdSize: r.householdSize,
+            annualIncome: r.annualIncome,
+            rigidExpenses: r.rigidExpenses,
+          },
+          parameters,
+        );
       } catch (error) {
         if (error instanceof PolicyInputError) return null;
         throw error;
@@ -121,18 +168,38 @@ export function createEmergencyActivities(deps: { prisma: PrismaClient; paramete
 
     /** The closing notice (Chinese) and final stage, with its audit row; a 一事一议's decision is put in words here, from its measures. */
     async closeEmergencyCase(r: {
-      caseId: string; stage: 'CLOSED' | 'REFUSED'; kind: EmergencyNoticeKind; amount: number | null; reasons: string[]; actor: ActorRef | null; requestId?: string | null;
+      caseId: string;
+      stage: 'CLOSED' | 'REFUSED';
+      kind: EmergencyNoticeKind;
+      amount: number | null;
+      reasons: string[];
+      actor: ActorRef | null;
+      requestId?: string | null;
       deliberation?: DeliberatedDecision;
     }): Promise<string> {
       const reasons = r.deliberation ? deliberationReasonsZh(r.deliberation) : r.reasons;
-      const { drill } = await prisma.emergencyCase.findUniqueOrThrow({ where: { id: r.caseId }, select: { drill: true } });
-      const notice = drillNotice(emergencyNotice(r.kind, r.amount, r.deliberation ? [] : r.reasons, r.deliberation), drill);
+      const { drill } = await prisma.emergencyCase.findUniqueOrThrow({
+        where: { id: r.caseId },
+        select: { drill: true },
+      });
+      const notice = drillNotice(
+        emergencyNotice(r.kind, r.amount, r.deliberation ? [] : r.reasons, r.deliberation),
+        drill,
+      );
       await prisma.$transaction(async (tx) => {
         if (await auditEventSeen(tx, 'EmergencyCase', r.caseId, 'closed')) return;
-        await tx.emergencyCase.update({ where: { id: r.caseId }, data: { stage: r.stage, notice, closedAt: new Date() } });
+        await tx.emergencyCase.update({
+          where: { id: r.caseId },
+          data: { stage: r.stage, notice, closedAt: new Date() },
+        });
         await appendAudit(tx, {
-          ...auditActorOf(r.actor), action: r.stage === 'CLOSED' ? 'EMERGENCY_CLOSED' : 'EMERGENCY_REFUSED', targetType: 'EmergencyCase', targetId: r.caseId,
-          reason: reasons.join('；') || null, requestId: r.requestId ?? null, details: { eventKey: 'closed', kind: r.kind, amount: r.amount },
+          ...auditActorOf(r.actor),
+          action: r.stage === 'CLOSED' ? 'EMERGENCY_CLOSED' : 'EMERGENCY_REFUSED',
+          targetType: 'EmergencyCase',
+          targetId: r.caseId,
+          reason: reasons.join('；') || null,
+          requestId: r.requestId ?? null,
+          details: { eventKey: 'closed', kind: r.kind, amount: r.amount },
         });
       });
       return notice;

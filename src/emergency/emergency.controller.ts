@@ -23,7 +23,9 @@ class EmergencyListQueryDto extends createZodDto(
   }),
 ) {}
 const actionPipe = new ZodValidationPipe(EmergencyAction);
-const actionBody = { schema: z.toJSONSchema(EmergencyAction, { io: 'input', unrepresentable: 'any' }) as Record<string, unknown> };
+const actionBody = {
+  schema: z.toJSONSchema(EmergencyAction, { io: 'input', unrepresentable: 'any' }) as Record<string, unknown>,
+};
 
 @ApiTags('emergency-aid')
 @ApiBearerAuth()
@@ -35,7 +37,12 @@ export class EmergencyController {
   @Post()
   @Roles('TOWNSHIP_CASEWORKER')
   @ApiOk(R.EmergencyDetail, { status: 201, links: { GetEmergencyCase: linkById('EmergencyController_get') } })
-  create(@CurrentActor() actor: Actor, @Body() body: CreateEmergencyAidDto, @RequestId() requestId: string, @IdempotencyKey() idempotency: IdempotentRequest | undefined) {
+  create(
+    @CurrentActor() actor: Actor,
+    @Body() body: CreateEmergencyAidDto,
+    @RequestId() requestId: string,
+    @IdempotencyKey() idempotency: IdempotentRequest | undefined,
+  ) {
     return this.emergency.create(actor, body, requestId, idempotency);
   }
 
@@ -58,7 +65,12 @@ export class EmergencyController {
   @HttpCode(200)
   @ApiBody(actionBody)
   @ApiOk(R.ProcessState)
-  act(@CurrentActor() actor: Actor, @UuidPath() id: string, @Body(actionPipe) body: EmergencyAction, @RequestId() requestId: string) {
+  act(
+    @CurrentActor() actor: Actor,
+    @UuidPath() id: string,
+    @Body(actionPipe) body: EmergencyAction,
+    @RequestId() requestId: string,
+  ) {
     return this.emergency.act(actor, id, body, requestId);
   }
 }

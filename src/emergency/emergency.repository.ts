@@ -11,7 +11,10 @@ export class EmergencyRepository {
   constructor(@Inject(PrismaClient) private readonly prisma: PrismaClient) {}
 
   idByIdempotencyKey(createdBy: string, idempotencyKey: string) {
-    return this.prisma.emergencyCase.findUnique({ where: { createdBy_idempotencyKey: { createdBy, idempotencyKey } }, select: { id: true } });
+    return this.prisma.emergencyCase.findUnique({
+      where: { createdBy_idempotencyKey: { createdBy, idempotencyKey } },
+      select: { id: true },
+    });
   }
 
   divisionLevel(code: string) {
@@ -27,13 +30,23 @@ export class EmergencyRepository {
   }
 
   location(id: string) {
-    return this.prisma.emergencyCase.findUnique({ where: { id }, select: { id: true, townshipCode: true, workflowId: true } });
+    return this.prisma.emergencyCase.findUnique({
+      where: { id },
+      select: { id: true, townshipCode: true, workflowId: true },
+    });
   }
 
   /** The case with its payments, without the ID number's hash and ciphertext; and its tasks. */
   async detail(id: string) {
-    const row = await this.prisma.emergencyCase.findUniqueOrThrow({ where: { id }, omit: HIDDEN, include: { payments: { orderBy: { createdAt: 'asc' } } } });
-    const tasks = await this.prisma.task.findMany({ where: { caseKind: 'EMERGENCY', caseId: id }, orderBy: { createdAt: 'asc' } });
+    const row = await this.prisma.emergencyCase.findUniqueOrThrow({
+      where: { id },
+      omit: HIDDEN,
+      include: { payments: { orderBy: { createdAt: 'asc' } } },
+    });
+    const tasks = await this.prisma.task.findMany({
+      where: { caseKind: 'EMERGENCY', caseId: id },
+      orderBy: { createdAt: 'asc' },
+    });
     return { row, tasks };
   }
 
@@ -41,7 +54,13 @@ export class EmergencyRepository {
   async page(prefix: string, stage: string | undefined, page: number, pageSize: number) {
     const where = { townshipCode: { startsWith: prefix }, ...(stage ? { stage } : {}) };
     const [items, total] = await Promise.all([
-      this.prisma.emergencyCase.findMany({ where, omit: HIDDEN, orderBy: [{ createdAt: 'desc' }, { id: 'asc' }], skip: (page - 1) * pageSize, take: pageSize }),
+      this.prisma.emergencyCase.findMany({
+        where,
+        omit: HIDDEN,
+        orderBy: [{ createdAt: 'desc' }, { id: 'asc' }],
+        skip: (page - 1) * pageSize,
+        take: pageSize,
+      }),
       this.prisma.emergencyCase.count({ where }),
     ]);
     return { items, total };

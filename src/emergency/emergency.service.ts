@@ -10,8 +10,14 @@ import { assertSameRequest, recordRequest } from '../common/idempotency';
 import type { IdempotentRequest } from '../common/idempotency-key.decorator';
 import { countyOf, divisionPrefix } from '../core/contracts/division';
 import {
-  EMERGENCY_STAGE_NAMES_ZH, type CreateEmergencyAid, type EmergencyAction, type EmergencyAidInput, type EmergencyLimits, type EmergencyPath,
-  type EmergencyStage, type EmergencyState,
+  EMERGENCY_STAGE_NAMES_ZH,
+  type CreateEmergencyAid,
+  type EmergencyAction,
+  type EmergencyAidInput,
+  type EmergencyLimits,
+  type EmergencyPath,
+  type EmergencyStage,
+  type EmergencyState,
 } from '../core/contracts/emergency';
 import { maskResidentId } from '../core/contracts/resident-id';
 import type { Actor } from '../core/contracts/roles';
@@ -26,7 +32,6 @@ import { EmergencyRepository } from './emergency.repository';
 import { refuse, refusal } from '../common/refusals';
 import { emergencyWorkflowId } from '../core/workflow-ids';
 import { emergencyAidWorkflow } from '../../workflows/emergency-aid.workflow';
-
 
 const yuan = (n: number) => `${n.toFixed(2)} 元`;
 const closed = () => refusal('CASE_CLOSED', '该急难救助案件的流程已结束，不能再执行此操作');
@@ -44,13 +49,22 @@ export function emergencyLimits(params: ParameterStore, county: string, date: st
  * the township limit → small amount; otherwise aid first approved by the county. A path the
  * caseworker asks for is refused (403) when the amount is above that path's approver limit.
  */
-export function choosePath(body: Pick<CreateEmergencyAid, 'kind' | 'severity' | 'amount' | 'complex' | 'path'>, limits: EmergencyLimits): EmergencyPath {
+export function choosePath(
+  body: Pick<CreateEmergencyAid, 'kind' | 'severity' | 'amount' | 'complex' | 'path'>,
+  limits: EmergencyLimits,
+): EmergencyPath {
   if (body.path) {
     if (body.path === 'SMALL_AMOUNT' && body.amount > limits.townshipApprovalLimit) {
-      refuse('AMOUNT_ABOVE_APPROVER_LIMIT', `救助金额 ${yuan(body.amount)} 超过乡镇（街道）审批限额 ${yuan(limits.townshipApprovalLimit)}（参数 emergency_aid.township_approval_limit），不能按小金额先行救助办理`);
+      refuse(
+        'AMOUNT_ABOVE_APPROVER_LIMIT',
+        `救助金额 ${yuan(body.amount)} 超过乡镇（街道）审批限额 ${yuan(limits.townshipApprovalLimit)}（参数 emergency_aid.township_approval_limit），不能按小金额先行救助办理`,
+      );
     }
     if ((body.path === 'AID_FIRST' || body.path === 'EXPENSE_TYPE') && body.amount > limits.countyApprovalLimit) {
-      refuse('AMOUNT_ABOVE_APPROVER_LIMIT', `救助金额 ${yuan(body.amount)} 超过县级审批限额 ${yuan(limits.countyApprovalLimit)}（参数 emergency_aid.county_approval_limit），须提请一事一议`);
+      refuse(
+        'AMOUNT_ABOVE_APPROVER_LIMIT',
+        `救助金额 ${yuan(body.amount)} 超过县级审批限额 ${yuan(limits.countyApprovalLimit)}（参数 emergency_aid.county_approval_limit），须提请一事一议`,
+      );
     }
     return body.path;
   }
@@ -91,8 +105,10 @@ export class EmergencyService {
       if (first) return first;
     }
     const township = await this.cases.divisionLevel(body.townshipCode);
-    if (township?.level !== 'TOWNSHIP') throw fieldError('townshipCode', `乡镇（街道）区划 ${body.townshipCode} 不存在`);
-    if (body.villageCode && !body.villageCode.startsWith(body.townshipCode)) throw fieldError('villageCode', '村（社区）不属于该乡镇（街道）');
+    if (township?.level !== 'TOWNSHIP')
+      throw fieldError('townshipCode', `乡镇（街道）区划 ${body.townshipCode} 不存在`);
+    if (body.villageCode && !body.villageCode.startsWith(body.townshipCode))
+      throw fieldError('villageCode', '村（社区）不属于该乡镇（街道）');
     const countyCode = countyOf(body.townshipCode);
     const limits = emergencyLimits(this.params, countyCode, cstDate(new Date().toISOString()));
     const path = choosePath(body, limits);
@@ -100,21 +116,63 @@ export class EmergencyService {
     const hmac = this.pii.lookupHash(body.applicant.idNumber);
     const member = await this.cases.memberByIdNumberHmac(hmac);
     const input: EmergencyAidInput = {
-      caseId, countyCode, townshipCode: body.townshipCode, path, requestedAmount: body.amount, area: body.area, submittedBy: actorRef(actor), requestId, limits,
-      ...(path === 'DELIBERATION' ? { deliberationReason: body.complex ? '情况复杂，提请一事一议' : `救助金额 ${yuan(body.amount)} 超过县级审批限额 ${yuan(limits.countyApprovalLimit)}，提请一事一议` } : {}),
+      caseId,
+      countyCode,
+      townshipCode: body.townshipCode,
+      path,
+      requestedAmount: body.amount,
+      area: body.area,
+      submittedBy: actorRef(actor),
+      requestId,
+      limits,
+      ...(path === 'DELIBERATION'
+        ? {
+            deliberationReason: body.complex
+              ? '情况复杂，提请一事一议'
+              : `救助金额 ${yuan(body.amount)} 超过县级审批限额 ${yuan(limits.countyApprovalLimit)}，提请一事一议`,
+          }
+        : {}),
     };
     try {
       await this.prisma.$transaction(async (tx) => {
         if (idempotency) await recordRequest(tx, actor.userId, idempotency);
         await this.cases.create(tx, {
-          id: caseId, workflowId: emergencyWorkflowId(caseId), countyCode, townshipCode: body.townshipCode, villageCode: body.villageCode ?? null, kind: body.kind, severity: body.severity,
-          path, stage: 'RECEIVED', requestedAmount: body.amount, description: body.description, applicantName: body.applicant.name, idNumberHmac: hmac,
-          idNumberEncrypted: this.pii.encrypt(body.applicant.idNumber), idNumberMasked: maskResidentId(body.applicant.idNumber), memberId: member?.id ?? null,
-          area: body.area, createdBy: actor.userId, idempotencyKey: idempotencyKey ?? null, drill: this.config.SAFETYNET_DRILL,
+          id: caseId,
+          workflowId: emergencyWorkflowId(caseId),
+          countyCode,
+          townshipCode: body.townshipCode,
+          villageCode: body.villageCode ?? null,
+          kind: body.kind,
+          severity: body.severity,
+          path,
+          stage: 'RECEIVED',
+          requestedAmount: body.amount,
+          description: body.description,
+          applicantName: body.applicant.name,
+          idNumberHmac: hmac,
+          idNumberEncrypted: this.pii.encrypt(body.applicant.idNumber),
+          idNumberMasked: maskResidentId(body.applicant.idNumber),
+          memberId: member?.id ?? null,
+          area: body.area,
+          createdBy: actor.userId,
+          idempotencyKey: idempotencyKey ?? null,
+          drill: this.config.SAFETYNET_DRILL,
         });
         await appendAudit(tx, {
-          actorId: actor.userId, role: actor.role, action: 'EMERGENCY_CASE_CREATED', targetType: 'EmergencyCase', targetId: caseId, requestId,
-          details: { path, amount: body.amount, kind: body.kind, severity: body.severity, townshipCode: body.townshipCode, registryMatch: member !== null },
+          actorId: actor.userId,
+          role: actor.role,
+          action: 'EMERGENCY_CASE_CREATED',
+          targetType: 'EmergencyCase',
+          targetId: caseId,
+          requestId,
+          details: {
+            path,
+            amount: body.amount,
+            kind: body.kind,
+            severity: body.severity,
+            townshipCode: body.townshipCode,
+            registryMatch: member !== null,
+          },
         });
         await this.temporal.workflow.start(emergencyAidWorkflow, {
           taskQueue: this.config.TEMPORAL_TASK_QUEUE,
@@ -154,7 +212,10 @@ export class EmergencyService {
   /** The case as staff see it: masked ID number only, payments, open tasks, and the workflow's own state. */
   private async view(id: string) {
     const { row, tasks } = await this.cases.detail(id);
-    const process = await this.temporal.workflow.getHandle(row.workflowId).query(emergencyStateQuery).catch(() => null);
+    const process = await this.temporal.workflow
+      .getHandle(row.workflowId)
+      .query(emergencyStateQuery)
+      .catch(() => null);
     const incidents = await this.incidents.ofWorkflows(row.workflowId);
     return { ...row, stageName: EMERGENCY_STAGE_NAMES_ZH[row.stage as EmergencyStage], tasks, process, incidents };
   }
@@ -167,14 +228,25 @@ export class EmergencyService {
   }
 
   /** Every action on the case, through the workflow's Update (its validator has the last word). */
-  async act(actor: Actor, id: string, command: EmergencyAction, requestId: string, taskId?: string): Promise<EmergencyState> {
+  async act(
+    actor: Actor,
+    id: string,
+    command: EmergencyAction,
+    requestId: string,
+    taskId?: string,
+  ): Promise<EmergencyState> {
     const row = await this.located(actor, id);
     try {
-      return await this.temporal.workflow.getHandle(row.workflowId).executeUpdate(emergencyActUpdate, { args: [{ actor: actorRef(actor), requestId, command, ...(taskId ? { taskId } : {}) }] });
+      return await this.temporal.workflow
+        .getHandle(row.workflowId)
+        .executeUpdate(emergencyActUpdate, {
+          args: [{ actor: actorRef(actor), requestId, command, ...(taskId ? { taskId } : {}) }],
+        });
     } catch (error) {
       throw refusalToHttp(error, closed);
     }
   }
 }
 
-const fieldError = (path: string, message: string) => refusal('VALIDATION_FAILED', '请求内容校验未通过', [{ path, code: 'invalid_value', message }]);
+const fieldError = (path: string, message: string) =>
+  refusal('VALIDATION_FAILED', '请求内容校验未通过', [{ path, code: 'invalid_value', message }]);

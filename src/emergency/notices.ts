@@ -13,7 +13,8 @@ const REMEDY = '如对本决定有异议，可自收到本通知之日起 60 日
 const ASK = '如有疑问，可向乡镇（街道）人民政府咨询。';
 
 /** One measure as the notice names it: item, amount, responsible department and due date. */
-export const measureZh = (m: Measure): string => `${m.item}${m.amount !== null ? ` ${yuan(m.amount)}` : ''}（责任单位：${DEPARTMENT_NAMES_ZH[m.department]}，${m.dueOn} 前落实）`;
+export const measureZh = (m: Measure): string =>
+  `${m.item}${m.amount !== null ? ` ${yuan(m.amount)}` : ''}（责任单位：${DEPARTMENT_NAMES_ZH[m.department]}，${m.dueOn} 前落实）`;
 
 /** The decision in words, for the notice and the audit row's reason. */
 export function deliberationReasonsZh(d: DeliberatedDecision): string[] {
@@ -26,7 +27,12 @@ export function deliberationReasonsZh(d: DeliberatedDecision): string[] {
  * @param amount the amount approved (PAID: paid) on the case; for a 一事一议, its civil-affairs
  * measures' total, paid by the case
  */
-export function emergencyNotice(kind: EmergencyNoticeKind, amount: number | null, reasons: string[], deliberation?: DeliberatedDecision): string {
+export function emergencyNotice(
+  kind: EmergencyNoticeKind,
+  amount: number | null,
+  reasons: string[],
+  deliberation?: DeliberatedDecision,
+): string {
   const why = reasons.length ? `理由：${reasons.join('；')}。` : '';
   switch (kind) {
     case 'PAID':

@@ -21,10 +21,18 @@ export class ChangeReportController {
    */
   @Post(':id/changes')
   @HttpCode(202)
-  @ApiOperation({ deprecated: true, description: '已弃用：请改用 POST /api/v1/enrolled-cases/{id}/changes；本路径保留一个版本。' })
+  @ApiOperation({
+    deprecated: true,
+    description: '已弃用：请改用 POST /api/v1/enrolled-cases/{id}/changes；本路径保留一个版本。',
+  })
   @Roles('VILLAGE_ASSISTANT', 'TOWNSHIP_CASEWORKER')
   @ApiOk(R.ChangeReported, { status: 202 })
-  reportChange(@CurrentActor() actor: Actor, @UuidPath() id: string, @Body() body: ReportChangeDto, @RequestId() requestId: string) {
+  reportChange(
+    @CurrentActor() actor: Actor,
+    @UuidPath() id: string,
+    @Body() body: ReportChangeDto,
+    @RequestId() requestId: string,
+  ) {
     return this.enrolment.reportChange(actor, id, body, requestId);
   }
 }

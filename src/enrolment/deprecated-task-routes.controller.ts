@@ -11,7 +11,10 @@ import * as R from '../openapi/responses';
 
 // The per-kind completion paths of the previous release, kept for one release as aliases of
 // POST /api/v1/tasks/:id/complete (docs/api.md); same bodies and answers as before.
-const DEPRECATED = { deprecated: true, description: '已弃用：请改用 POST /api/v1/tasks/{id}/complete（同样的请求内容）；本路径保留一个版本。' };
+const DEPRECATED = {
+  deprecated: true,
+  description: '已弃用：请改用 POST /api/v1/tasks/{id}/complete（同样的请求内容）；本路径保留一个版本。',
+};
 
 @ApiTags('enrolled-cases')
 @ApiBearerAuth()
@@ -25,7 +28,12 @@ export class RecheckTaskController {
   @ApiOperation(DEPRECATED)
   @ApiBody(recheckActionBody)
   @ApiOk(R.ProcessState)
-  completeRecheckTask(@CurrentActor() actor: Actor, @UuidPath() id: string, @Body(recheckActionPipe) body: RecheckAction, @RequestId() requestId: string) {
+  completeRecheckTask(
+    @CurrentActor() actor: Actor,
+    @UuidPath() id: string,
+    @Body(recheckActionPipe) body: RecheckAction,
+    @RequestId() requestId: string,
+  ) {
     return this.enrolment.completeRecheckTask(actor, id, body, requestId);
   }
 }
@@ -42,7 +50,12 @@ export class PaymentTaskController {
   @Roles('COUNTY_OFFICER')
   @ApiOperation(DEPRECATED)
   @ApiOk(R.PaymentTaskResolved)
-  resolvePaymentFailure(@CurrentActor() actor: Actor, @UuidPath() id: string, @Body() body: PaymentFailureResolutionDto, @RequestId() requestId: string) {
+  resolvePaymentFailure(
+    @CurrentActor() actor: Actor,
+    @UuidPath() id: string,
+    @Body() body: PaymentFailureResolutionDto,
+    @RequestId() requestId: string,
+  ) {
     return this.enrolment.resolvePaymentFailure(actor, id, body, requestId);
   }
 }

@@ -32,7 +32,12 @@ export class EnrolledCaseController {
   @HttpCode(200)
   @Roles('COUNTY_SUPERVISOR')
   @ApiOk(R.ProcessState)
-  suspend(@CurrentActor() actor: Actor, @UuidPath() id: string, @Body() body: SuspendResumeDto, @RequestId() requestId: string) {
+  suspend(
+    @CurrentActor() actor: Actor,
+    @UuidPath() id: string,
+    @Body() body: SuspendResumeDto,
+    @RequestId() requestId: string,
+  ) {
     return this.enrolment.supervise(actor, id, 'suspend', body.reason, requestId);
   }
 
@@ -40,7 +45,12 @@ export class EnrolledCaseController {
   @HttpCode(200)
   @Roles('COUNTY_SUPERVISOR')
   @ApiOk(R.ProcessState)
-  resume(@CurrentActor() actor: Actor, @UuidPath() id: string, @Body() body: SuspendResumeDto, @RequestId() requestId: string) {
+  resume(
+    @CurrentActor() actor: Actor,
+    @UuidPath() id: string,
+    @Body() body: SuspendResumeDto,
+    @RequestId() requestId: string,
+  ) {
     return this.enrolment.supervise(actor, id, 'resume', body.reason, requestId);
   }
 
@@ -49,7 +59,12 @@ export class EnrolledCaseController {
   @HttpCode(202)
   @Roles('VILLAGE_ASSISTANT', 'TOWNSHIP_CASEWORKER')
   @ApiOk(R.ChangeReported, { status: 202 })
-  reportChange(@CurrentActor() actor: Actor, @UuidPath() id: string, @Body() body: ReportChangeDto, @RequestId() requestId: string) {
+  reportChange(
+    @CurrentActor() actor: Actor,
+    @UuidPath() id: string,
+    @Body() body: ReportChangeDto,
+    @RequestId() requestId: string,
+  ) {
     return this.enrolment.reportChange(actor, id, body, requestId);
   }
 }

@@ -1,7 +1,15 @@
 import { createZodDto, ZodValidationPipe } from 'nestjs-zod';
 import { z } from 'zod';
 import { ApplicationCategory } from '../core/contracts/application';
-import { ENROLLED_STATUSES, PaymentFailureResolution, PaymentListQuery, RecheckAction, Reconciliation, ReportChange, SuspendResume } from '../core/contracts/enrolment';
+import {
+  ENROLLED_STATUSES,
+  PaymentFailureResolution,
+  PaymentListQuery,
+  RecheckAction,
+  Reconciliation,
+  ReportChange,
+  SuspendResume,
+} from '../core/contracts/enrolment';
 import { CountyCode, TownshipCode } from '../core/contracts/division';
 
 export const EnrolledCaseListQuery = z.strictObject({
@@ -20,7 +28,9 @@ export class ReportChangeDto extends createZodDto(ReportChange) {}
 export class SuspendResumeDto extends createZodDto(SuspendResume) {}
 export class PaymentFailureResolutionDto extends createZodDto(PaymentFailureResolution) {}
 
-const schemaOf = (schema: z.ZodType) => ({ schema: z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' }) as Record<string, unknown> });
+const schemaOf = (schema: z.ZodType) => ({
+  schema: z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' }) as Record<string, unknown>,
+});
 
 /** Unions have no DTO class: validated by these pipes, documented by their JSON schema. */
 export const reconciliationPipe = new ZodValidationPipe(Reconciliation);

@@ -9,5 +9,16 @@ import { EnrolmentRepository } from './enrolment.repository';
 import { EnrolmentService } from './enrolment.service';
 
 /** The enrolled-case lifecycle's HTTP layer: change reports, suspension, recheck tasks, payments. */
-@Module({ imports: [TasksModule, IncidentsModule], controllers: [EnrolledCaseController, ChangeReportController, PaymentController, RecheckTaskController, PaymentTaskController], providers: [EnrolmentRepository, EnrolmentService], exports: [EnrolmentService] })
+@Module({
+  imports: [TasksModule, IncidentsModule],
+  controllers: [
+    EnrolledCaseController,
+    ChangeReportController,
+    PaymentController,
+    RecheckTaskController,
+    PaymentTaskController,
+  ],
+  providers: [EnrolmentRepository, EnrolmentService],
+  exports: [EnrolmentService],
+})
 export class EnrolmentModule {}

@@ -9,8 +9,20 @@ type Tx = Prisma.TransactionClient;
 const LIVE = ['OPEN', 'CLAIMED'] as const;
 
 const listRow = {
-  id: true, applicationId: true, category: true, monthlyAmount: true, startMonth: true, countyCode: true, townshipCode: true, villageCode: true,
-  status: true, nextRecheckAt: true, phaseOutEndsAt: true, exitedAt: true, drill: true, createdAt: true,
+  id: true,
+  applicationId: true,
+  category: true,
+  monthlyAmount: true,
+  startMonth: true,
+  countyCode: true,
+  townshipCode: true,
+  villageCode: true,
+  status: true,
+  nextRecheckAt: true,
+  phaseOutEndsAt: true,
+  exitedAt: true,
+  drill: true,
+  createdAt: true,
 } satisfies Prisma.EnrolledCaseSelect;
 
 /** Where the case lies, for jurisdiction checks: its village once the workflow starter has recorded it, else its household's division. */
@@ -38,15 +50,34 @@ export class EnrolmentRepository {
   async locate(id: string): Promise<CaseLocation | null> {
     const c = await this.prisma.enrolledCase.findFirst({
       where: { OR: [{ id }, { applicationId: id }] },
-      select: { id: true, applicationId: true, workflowId: true, status: true, countyCode: true, townshipCode: true, villageCode: true },
+      select: {
+        id: true,
+        applicationId: true,
+        workflowId: true,
+        status: true,
+        countyCode: true,
+        townshipCode: true,
+        villageCode: true,
+      },
     });
     if (!c) return null;
     let divisionCode = c.villageCode;
     if (!divisionCode) {
-      const app = await this.prisma.application.findUniqueOrThrow({ where: { id: c.applicationId }, select: { household: { select: { divisionCode: true } } } });
+      const app = await this.prisma.application.findUniqueOrThrow({
+        where: { id: c.applicationId },
+        select: { household: { select: { divisionCode: true } } },
+      });
       divisionCode = app.household.divisionCode;
     }
-    return { id: c.id, applicationId: c.applicationId, workflowId: c.workflowId, status: c.status, countyCode: c.countyCode, townshipCode: c.townshipCode, divisionCode };
+    return {
+      id: c.id,
+      applicationId: c.applicationId,
+      workflowId: c.workflowId,
+      status: c.status,
+      countyCode: c.countyCode,
+      townshipCode: c.townshipCode,
+      divisionCode,
+    };
   }
 
   detail(id: string) {
@@ -64,7 +95,16 @@ export class EnrolmentRepository {
   openTasks(applicationId: string, workflowIds: string[]) {
     return this.prisma.task.findMany({
       where: { applicationId, workflowId: { in: workflowIds }, status: { in: ['OPEN', 'CLAIMED'] } },
-      select: { id: true, type: true, candidateRole: true, jurisdiction: true, assignee: true, status: true, dueAt: true, createdAt: true },
+      select: {
+        id: true,
+        type: true,
+        candidateRole: true,
+        jurisdiction: true,
+        assignee: true,
+        status: true,
+        dueAt: true,
+        createdAt: true,
+      },
       orderBy: [{ createdAt: 'asc' }, { id: 'asc' }],
     });
   }
@@ -80,18 +120,32 @@ export class EnrolmentRepository {
       ],
     };
     const [items, total] = await Promise.all([
-      this.prisma.enrolledCase.findMany({ where, select: listRow, orderBy: [{ createdAt: 'desc' }, { id: 'asc' }], skip: (q.page - 1) * q.pageSize, take: q.pageSize }),
+      this.prisma.enrolledCase.findMany({
+        where,
+        select: listRow,
+        orderBy: [{ createdAt: 'desc' }, { id: 'asc' }],
+        skip: (q.page - 1) * q.pageSize,
+        take: q.pageSize,
+      }),
       this.prisma.enrolledCase.count({ where }),
     ]);
     return { items, page: q.page, pageSize: q.pageSize, total };
   }
 
   async payments(q: PaymentListQuery) {
-    const where: Prisma.PaymentInstructionWhereInput = { countyCode: q.county, month: q.month, ...(q.status ? { status: q.status } : {}) };
+    const where: Prisma.PaymentInstructionWhereInput = {
+      countyCode: q.county,
+      month: q.month,
+      ...(q.status ? { status: q.status } : {}),
+    };
     const [items, total] = await Promise.all([
       this.prisma.paymentInstruction.findMany({
         where,
-        include: { enrolledCase: { select: { applicationId: true, category: true, status: true, townshipCode: true, villageCode: true } } },
+        include: {
+          enrolledCase: {
+            select: { applicationId: true, category: true, status: true, townshipCode: true, villageCode: true },
+          },
+        },
         orderBy: [{ createdAt: 'asc' }, { id: 'asc' }],
         skip: (q.page - 1) * q.pageSize,
         take: q.pageSize,
@@ -118,7 +172,12 @@ export class EnrolmentRepository {
   }
 
   /** Records the bank's answer, only if the instruction is still in one of `from`: 0 when it was not. */
-  reconcile(tx: Tx, id: string, from: readonly ('PENDING' | 'FAILED')[], data: { status: 'PAID' | 'FAILED'; failureReason: string | null; reconciledBy: string }): Promise<number> {
+  reconcile(
+    tx: Tx,
+    id: string,
+    from: readonly ('PENDING' | 'FAILED')[],
+    data: { status: 'PAID' | 'FAILED'; failureReason: string | null; reconciledBy: string },
+  ): Promise<number> {
     return tx.paymentInstruction
       .updateMany({ where: { id, status: { in: [...from] } }, data: { ...data, reconciledAt: new Date() } })
       .then((r) => r.count);
@@ -126,7 +185,12 @@ export class EnrolmentRepository {
 
   /** FAILED → PENDING for the next bank run (the failure reason kept): 0 when it was no longer FAILED. */
   reissue(tx: Tx, id: string): Promise<number> {
-    return tx.paymentInstruction.updateMany({ where: { id, status: 'FAILED' }, data: { status: 'PENDING', reconciledAt: null, reconciledBy: null } }).then((r) => r.count);
+    return tx.paymentInstruction
+      .updateMany({
+        where: { id, status: 'FAILED' },
+        data: { status: 'PENDING', reconciledAt: null, reconciledBy: null },
+      })
+      .then((r) => r.count);
   }
 
   applicationTownship(tx: Tx, applicationId: string) {
@@ -139,13 +203,19 @@ export class EnrolmentRepository {
 
   /** The live tasks of the workflow whose key starts with `keyPrefix`. */
   liveTasksByKey(tx: Tx, workflowId: string, keyPrefix: string) {
-    return tx.task.findMany({ where: { workflowId, taskKey: { startsWith: keyPrefix }, status: { in: [...LIVE] } }, select: { id: true } });
+    return tx.task.findMany({
+      where: { workflowId, taskKey: { startsWith: keyPrefix }, status: { in: [...LIVE] } },
+      select: { id: true },
+    });
   }
 
   /** A live task → DONE with the outcome, only if still live: 0 when another request closed it first. */
   closeTask(tx: Tx, id: string, outcome: string, completedBy: string): Promise<number> {
     return tx.task
-      .updateMany({ where: { id, status: { in: [...LIVE] } }, data: { status: 'DONE', outcome, completedBy, completedAt: new Date() } })
+      .updateMany({
+        where: { id, status: { in: [...LIVE] } },
+        data: { status: 'DONE', outcome, completedBy, completedAt: new Date() },
+      })
       .then((r) => r.count);
   }
 }

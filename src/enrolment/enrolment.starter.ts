@@ -7,7 +7,6 @@ import { CASE_STATUS, CATEGORY, COUNTY, TOWNSHIP } from '../core/search-attribut
 import { enrolledCaseWorkflowId } from '../core/workflow-ids';
 import { enrolledCaseWorkflow } from '../../workflows/enrolled-case.workflow';
 
-
 export interface EnrolmentStarterDeps {
   prisma: PrismaClient;
   client: Client;
@@ -18,14 +17,26 @@ export interface EnrolmentStarterDeps {
 
 /** The start of an enrolled case's workflow: deterministic id, its input, and search attributes without personal data. */
 export function enrolledCaseStartOptions(
-  c: Omit<EnrolledCaseInput, 'enrolledCaseId' | 'category' | 'paymentLeadDays' | 'carried'> & { id: string; category: string },
+  c: Omit<EnrolledCaseInput, 'enrolledCaseId' | 'category' | 'paymentLeadDays' | 'carried'> & {
+    id: string;
+    category: string;
+  },
   deps: Pick<EnrolmentStarterDeps, 'taskQueue' | 'paymentLeadDays'>,
 ) {
-  const args: [EnrolledCaseInput] = [{
-    enrolledCaseId: c.id, applicationId: c.applicationId, category: c.category as ApplicationCategory, countyCode: c.countyCode, townshipCode: c.townshipCode,
-    villageCode: c.villageCode, monthlyAmount: c.monthlyAmount, membersIncluded: c.membersIncluded, startMonth: c.startMonth,
-    ...(deps.paymentLeadDays ? { paymentLeadDays: deps.paymentLeadDays } : {}),
-  }];
+  const args: [EnrolledCaseInput] = [
+    {
+      enrolledCaseId: c.id,
+      applicationId: c.applicationId,
+      category: c.category as ApplicationCategory,
+      countyCode: c.countyCode,
+      townshipCode: c.townshipCode,
+      villageCode: c.villageCode,
+      monthlyAmount: c.monthlyAmount,
+      membersIncluded: c.membersIncluded,
+      startMonth: c.startMonth,
+      ...(deps.paymentLeadDays ? { paymentLeadDays: deps.paymentLeadDays } : {}),
+    },
+  ];
   return {
     taskQueue: deps.taskQueue,
     workflowId: enrolledCaseWorkflowId(c.id),
@@ -48,14 +59,34 @@ export function createEnrolmentStarter(deps: EnrolmentStarterDeps) {
   return async function startEnrolledCase(enrolledCaseId: string): Promise<void> {
     const c = await deps.prisma.enrolledCase.findUniqueOrThrow({
       where: { id: enrolledCaseId },
-      select: { id: true, applicationId: true, category: true, monthlyAmount: true, membersIncluded: true, startMonth: true, countyCode: true },
+      select: {
+        id: true,
+        applicationId: true,
+        category: true,
+        monthlyAmount: true,
+        membersIncluded: true,
+        startMonth: true,
+        countyCode: true,
+      },
     });
-    const app = await deps.prisma.application.findUniqueOrThrow({ where: { id: c.applicationId }, select: { townshipCode: true, household: { select: { divisionCode: true } } } });
+    const app = await deps.prisma.application.findUniqueOrThrow({
+      where: { id: c.applicationId },
+      select: { townshipCode: true, household: { select: { divisionCode: true } } },
+    });
     const villageCode = app.household.divisionCode;
     const townshipCode = townshipOf(villageCode) ?? app.townshipCode;
     const workflowId = enrolledCaseWorkflowId(c.id);
     await deps.prisma.enrolledCase.update({ where: { id: c.id }, data: { workflowId, townshipCode, villageCode } });
-    const options = enrolledCaseStartOptions({ ...c, monthlyAmount: c.monthlyAmount.toNumber(), membersIncluded: c.membersIncluded as string[], townshipCode, villageCode }, deps);
+    const options = enrolledCaseStartOptions(
+      {
+        ...c,
+        monthlyAmount: c.monthlyAmount.toNumber(),
+        membersIncluded: c.membersIncluded as string[],
+        townshipCode,
+        villageCode,
+      },
+      deps,
+    );
     try {
       await deps.client.workflow.start(enrolledCaseWorkflow, options);
     } catch (error) {

@@ -28,7 +28,12 @@ export class PaymentController {
   @Roles('COUNTY_OFFICER')
   @ApiBody(reconciliationBody)
   @ApiOk(R.Reconciled)
-  reconcile(@CurrentActor() actor: Actor, @UuidPath() id: string, @Body(reconciliationPipe) body: Reconciliation, @RequestId() requestId: string) {
+  reconcile(
+    @CurrentActor() actor: Actor,
+    @UuidPath() id: string,
+    @Body(reconciliationPipe) body: Reconciliation,
+    @RequestId() requestId: string,
+  ) {
     return this.enrolment.reconcile(actor, id, body, requestId);
   }
 }

@@ -49,7 +49,12 @@ export class EscalationController {
   @Roles('COUNTY_SUPERVISOR')
   @ApiOk(R.Task)
   @ApiErrors(422)
-  reassign(@CurrentActor() actor: Actor, @UuidPath() id: string, @Body() body: ReassignDto, @RequestId() requestId: string) {
+  reassign(
+    @CurrentActor() actor: Actor,
+    @UuidPath() id: string,
+    @Body() body: ReassignDto,
+    @RequestId() requestId: string,
+  ) {
     return this.escalations.reassign(actor, id, body, requestId);
   }
 
@@ -57,7 +62,12 @@ export class EscalationController {
   @HttpCode(200)
   @Roles('COUNTY_SUPERVISOR')
   @ApiOk(R.EscalationDecided)
-  decide(@CurrentActor() actor: Actor, @UuidPath() id: string, @Body() body: DecideDto, @RequestId() requestId: string) {
+  decide(
+    @CurrentActor() actor: Actor,
+    @UuidPath() id: string,
+    @Body() body: DecideDto,
+    @RequestId() requestId: string,
+  ) {
     return this.escalations.decide(actor, id, body, requestId);
   }
 }

@@ -11,7 +11,9 @@ export class EscalationRepository {
   /** Live escalation tasks and open 一事一议 under a division prefix. */
   board(prefix: string) {
     return Promise.all([
-      this.prisma.task.findMany({ where: { type: 'ESCALATION', status: { in: ['OPEN', 'CLAIMED'] }, countyCode: { startsWith: prefix } } }),
+      this.prisma.task.findMany({
+        where: { type: 'ESCALATION', status: { in: ['OPEN', 'CLAIMED'] }, countyCode: { startsWith: prefix } },
+      }),
       this.prisma.deliberation.findMany({ where: { stage: { not: 'CLOSED' }, countyCode: { startsWith: prefix } } }),
     ]);
   }
@@ -22,7 +24,10 @@ export class EscalationRepository {
 
   /** Closes a live escalation with the decision; 0 when someone closed it first. */
   async close(tx: Tx, id: string, outcome: string, by: string): Promise<number> {
-    const closed = await tx.task.updateMany({ where: { id, status: { in: ['OPEN', 'CLAIMED'] } }, data: { status: 'DONE', outcome, completedBy: by, completedAt: new Date() } });
+    const closed = await tx.task.updateMany({
+      where: { id, status: { in: ['OPEN', 'CLAIMED'] } },
+      data: { status: 'DONE', outcome, completedBy: by, completedAt: new Date() },
+    });
     return closed.count;
   }
 }

@@ -47,7 +47,11 @@ export interface EscalationDecision {
 }
 
 const SLA_ORDER: Record<SlaState, number> = { BREACHED: 0, AT_RISK: 1, ON_TIME: 2 };
-const FUND_DECISIONS = { RETRY_PAYMENT: 'RETRY', PAY_FROM_COUNTY_BUDGET: 'PAY_FROM_COUNTY_BUDGET', CLOSE_CASE: 'CLOSE' } as const;
+const FUND_DECISIONS = {
+  RETRY_PAYMENT: 'RETRY',
+  PAY_FROM_COUNTY_BUDGET: 'PAY_FROM_COUNTY_BUDGET',
+  CLOSE_CASE: 'CLOSE',
+} as const;
 
 /**
  * The county supervisors' escalation board: every open escalation of their
@@ -69,17 +73,31 @@ export class EscalationService {
   /** SLA of an escalation: breached past its due time, at risk from the reminder share of its span. */
   sla(createdAt: Date, dueAt: Date, now: Date, county: string): SlaState {
     if (now > dueAt) return 'BREACHED';
-    const share = this.params.lookupNumber(PARAMETER_IDS.TL_REMINDER_SHARE, { date: cstDate(now.toISOString()), county }).value;
-    return now.getTime() >= createdAt.getTime() + share * (dueAt.getTime() - createdAt.getTime()) ? 'AT_RISK' : 'ON_TIME';
+    const share = this.params.lookupNumber(PARAMETER_IDS.TL_REMINDER_SHARE, {
+      date: cstDate(now.toISOString()),
+      county,
+    }).value;
+    return now.getTime() >= createdAt.getTime() + share * (dueAt.getTime() - createdAt.getTime())
+      ? 'AT_RISK'
+      : 'ON_TIME';
   }
 
   /** An escalation without its own due date (the determination's) is due after time_limit.escalation_response. */
   private dueOf(calendar: WorkingDayCalendar, createdAt: Date, dueAt: Date | null, county: string): Date {
     if (dueAt) return dueAt;
-    return new Date(planDue(this.params, calendar, { limitId: PARAMETER_IDS.TL_ESCALATION_RESPONSE, from: createdAt.toISOString(), county }).dueAt);
+    return new Date(
+      planDue(this.params, calendar, {
+        limitId: PARAMETER_IDS.TL_ESCALATION_RESPONSE,
+        from: createdAt.toISOString(),
+        county,
+      }).dueAt,
+    );
   }
 
-  async list(actor: Actor, q: { county?: string; kind?: string; sla?: SlaState }): Promise<{ items: EscalationItem[]; total: number }> {
+  async list(
+    actor: Actor,
+    q: { county?: string; kind?: string; sla?: SlaState },
+  ): Promise<{ items: EscalationItem[]; total: number }> {
     const scope = q.county ?? actor.jurisdiction;
     assertJurisdiction(actor, scope);
     const prefix = divisionPrefix(scope);
@@ -89,30 +107,60 @@ export class EscalationService {
       ...tasks.map((t): EscalationItem => {
         const due = this.dueOf(calendar, t.createdAt, t.dueAt, t.countyCode);
         return {
-          id: t.id, source: 'TASK', kind: t.escalationKind ?? 'OVERDUE_STEP', caseKind: t.caseKind, caseId: t.caseId ?? t.applicationId, workflowId: t.workflowId, countyCode: t.countyCode,
-          townshipCode: t.townshipCode, reason: t.reason, createdAt: t.createdAt.toISOString(), ageHours: Math.floor((now.getTime() - t.createdAt.getTime()) / 3600_000),
-          dueAt: due.toISOString(), slaState: this.sla(t.createdAt, due, now, t.countyCode), owner: t.assignee, status: t.status,
+          id: t.id,
+          source: 'TASK',
+          kind: t.escalationKind ?? 'OVERDUE_STEP',
+          caseKind: t.caseKind,
+          caseId: t.caseId ?? t.applicationId,
+          workflowId: t.workflowId,
+          countyCode: t.countyCode,
+          townshipCode: t.townshipCode,
+          reason: t.reason,
+          createdAt: t.createdAt.toISOString(),
+          ageHours: Math.floor((now.getTime() - t.createdAt.getTime()) / 3600_000),
+          dueAt: due.toISOString(),
+          slaState: this.sla(t.createdAt, due, now, t.countyCode),
+          owner: t.assignee,
+          status: t.status,
         };
       }),
       ...open.map((d): EscalationItem => {
         const due = d.deadlineAt ?? this.dueOf(calendar, d.createdAt, null, d.countyCode);
         return {
-          id: d.id, source: 'DELIBERATION', kind: 'DELIBERATION', caseKind: 'DELIBERATION', caseId: d.id, workflowId: d.workflowId, countyCode: d.countyCode, townshipCode: d.townshipCode,
-          reason: d.question, createdAt: d.createdAt.toISOString(), ageHours: Math.floor((now.getTime() - d.createdAt.getTime()) / 3600_000), dueAt: due.toISOString(),
+          id: d.id,
+          source: 'DELIBERATION',
+          kind: 'DELIBERATION',
+          caseKind: 'DELIBERATION',
+          caseId: d.id,
+          workflowId: d.workflowId,
+          countyCode: d.countyCode,
+          townshipCode: d.townshipCode,
+          reason: d.question,
+          createdAt: d.createdAt.toISOString(),
+          ageHours: Math.floor((now.getTime() - d.createdAt.getTime()) / 3600_000),
+          dueAt: due.toISOString(),
           // Past the opinions stage the matter waits on the departments' follow-ups, which escalate on their own.
-          slaState: d.stage === 'CONVENING' || d.stage === 'OPINIONS' ? this.sla(d.createdAt, due, now, d.countyCode) : 'ON_TIME', owner: d.chairId, status: d.stage,
+          slaState:
+            d.stage === 'CONVENING' || d.stage === 'OPINIONS'
+              ? this.sla(d.createdAt, due, now, d.countyCode)
+              : 'ON_TIME',
+          owner: d.chairId,
+          status: d.stage,
         };
       }),
     ]
       .filter((i) => (!q.kind || i.kind === q.kind) && (!q.sla || i.slaState === q.sla))
-      .sort((a, b) => SLA_ORDER[a.slaState] - SLA_ORDER[b.slaState] || b.ageHours - a.ageHours || a.id.localeCompare(b.id));
+      .sort(
+        (a, b) => SLA_ORDER[a.slaState] - SLA_ORDER[b.slaState] || b.ageHours - a.ageHours || a.id.localeCompare(b.id),
+      );
     return { items, total: items.length };
   }
 
   private async escalation(actor: Actor, id: string) {
     const t = await this.store.task(id);
     if (!t || t.type !== 'ESCALATION') throw notFound('升级事项', id);
-    if (!divisionCovers(actor.jurisdiction, t.countyCode)) refuse('OUT_OF_JURISDICTION', `升级事项所属县（市、区）${t.countyCode} 不在您的辖区（${actor.jurisdiction}）内`);
+    if (!divisionCovers(actor.jurisdiction, t.countyCode))
+      refuse('OUT_OF_JURISDICTION', `升级事项所属县（市、区）${t.countyCode} 不在您的辖区（${actor.jurisdiction}）内`);
     if (t.status === 'DONE' || t.status === 'CANCELLED') refuse('ESCALATION_CLOSED', '该升级事项已处理完毕');
     return t;
   }
@@ -136,31 +184,65 @@ export class EscalationService {
    */
   async decide(actor: Actor, id: string, body: EscalationDecision, requestId: string) {
     const t = await this.escalation(actor, id);
-    if (t.assignee !== null && t.assignee !== actor.userId) refuse('TASK_CLAIMED_BY_OTHER', '该升级事项已由其他主管认领，请先改派');
+    if (t.assignee !== null && t.assignee !== actor.userId)
+      refuse('TASK_CLAIMED_BY_OTHER', '该升级事项已由其他主管认领，请先改派');
     const fund = t.escalationKind === 'FUND_REFUSAL';
     if (body.decision in FUND_DECISIONS) {
       if (!fund) refuse('NOT_A_FUND_REFUSAL', '只有备用金拒付的升级事项可以选择重新支付、改由县级资金支付或结案');
       try {
         await this.temporal.workflow.getHandle(t.workflowId).executeUpdate(emergencyActUpdate, {
-          args: [{ actor: actorRef(actor), requestId, command: { action: 'resolveFundRefusal', decision: FUND_DECISIONS[body.decision as keyof typeof FUND_DECISIONS], reason: body.reason } }],
+          args: [
+            {
+              actor: actorRef(actor),
+              requestId,
+              command: {
+                action: 'resolveFundRefusal',
+                decision: FUND_DECISIONS[body.decision as keyof typeof FUND_DECISIONS],
+                reason: body.reason,
+              },
+            },
+          ],
         });
       } catch (error) {
         throw refusalToHttp(error, () => refusal('CASE_CLOSED', '该急难救助案件的流程已结束'));
       }
       return { escalationId: id, decision: body.decision };
     }
-    if (fund) refuse('FUND_DECISION_REQUIRED', '备用金拒付须选择：重新支付（RETRY_PAYMENT）、改由县级资金支付（PAY_FROM_COUNTY_BUDGET）或结案（CLOSE_CASE）');
+    if (fund)
+      refuse(
+        'FUND_DECISION_REQUIRED',
+        '备用金拒付须选择：重新支付（RETRY_PAYMENT）、改由县级资金支付（PAY_FROM_COUNTY_BUDGET）或结案（CLOSE_CASE）',
+      );
     let deliberationId: string | null = null;
     if (body.decision === 'DELIBERATE') {
-      if (!body.members?.length) refuse('VALIDATION_FAILED', '请求内容校验未通过', [{ path: 'members', code: 'required', message: '提请一事一议须指定成员单位联络员' }]);
-      const started = await this.deliberations.start(actor, { question: body.question ?? body.reason, members: body.members, source: { kind: 'ESCALATION', id } }, requestId);
+      if (!body.members?.length)
+        refuse('VALIDATION_FAILED', '请求内容校验未通过', [
+          { path: 'members', code: 'required', message: '提请一事一议须指定成员单位联络员' },
+        ]);
+      const started = await this.deliberations.start(
+        actor,
+        { question: body.question ?? body.reason, members: body.members, source: { kind: 'ESCALATION', id } },
+        requestId,
+      );
       deliberationId = started.id;
     }
     await this.prisma.$transaction(async (tx) => {
-      if ((await this.store.close(tx, id, body.decision, actor.userId)) === 0) refuse('ESCALATION_CLOSED', '该升级事项已处理完毕');
+      if ((await this.store.close(tx, id, body.decision, actor.userId)) === 0)
+        refuse('ESCALATION_CLOSED', '该升级事项已处理完毕');
       await appendAudit(tx, {
-        actorId: actor.userId, role: actor.role, action: 'ESCALATION_DECIDED', targetType: 'Task', targetId: id, reason: body.reason, requestId,
-        details: { decision: body.decision, kind: t.escalationKind ?? 'OVERDUE_STEP', caseKind: t.caseKind, ...(deliberationId ? { deliberationId } : {}) },
+        actorId: actor.userId,
+        role: actor.role,
+        action: 'ESCALATION_DECIDED',
+        targetType: 'Task',
+        targetId: id,
+        reason: body.reason,
+        requestId,
+        details: {
+          decision: body.decision,
+          kind: t.escalationKind ?? 'OVERDUE_STEP',
+          caseKind: t.caseKind,
+          ...(deliberationId ? { deliberationId } : {}),
+        },
       });
     });
     return { escalationId: id, decision: body.decision, deliberationId };

@@ -6,5 +6,10 @@ import { EscalationRepository } from './escalation.repository';
 import { EscalationService } from './escalation.service';
 
 /** The supervisors' escalation board. */
-@Module({ imports: [TasksModule, DeliberationModule], controllers: [EscalationController], providers: [EscalationRepository, EscalationService], exports: [EscalationService] })
+@Module({
+  imports: [TasksModule, DeliberationModule],
+  controllers: [EscalationController],
+  providers: [EscalationRepository, EscalationService],
+  exports: [EscalationService],
+})
 export class EscalationsModule {}

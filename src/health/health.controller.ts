@@ -11,7 +11,10 @@ import * as R from '../openapi/responses';
 type Check = { status: 'up' } | { status: 'down'; error: string };
 
 const withTimeout = <T>(p: Promise<T>, ms: number) =>
-  Promise.race([p, new Promise<never>((_, reject) => setTimeout(() => reject(new Error(`超时（${ms} ms）`)), ms).unref())]);
+  Promise.race([
+    p,
+    new Promise<never>((_, reject) => setTimeout(() => reject(new Error(`超时（${ms} ms）`)), ms).unref()),
+  ]);
 
 async function check(probe: () => Promise<unknown>): Promise<Check> {
   try {

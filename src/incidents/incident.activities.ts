@@ -19,11 +19,27 @@ export function createIncidentActivities(deps: { prisma: PrismaClient }) {
         if (existing) {
           await tx.incident.update({
             where: { id: i.incidentId },
-            data: { status: 'OPEN', occurrences: i.occurrence, lastAt: new Date(), errorCode: i.errorCode, message: i.message, resolvedAt: null },
+            data: {
+              status: 'OPEN',
+              occurrences: i.occurrence,
+              lastAt: new Date(),
+              errorCode: i.errorCode,
+              message: i.message,
+              resolvedAt: null,
+            },
           });
         } else {
           await tx.incident.create({
-            data: { id: i.incidentId, workflowId: i.workflowId, caseKind: i.caseKind, caseId: i.caseId, countyCode: i.countyCode, step: i.step, errorCode: i.errorCode, message: i.message },
+            data: {
+              id: i.incidentId,
+              workflowId: i.workflowId,
+              caseKind: i.caseKind,
+              caseId: i.caseId,
+              countyCode: i.countyCode,
+              step: i.step,
+              errorCode: i.errorCode,
+              message: i.message,
+            },
           });
         }
         await appendAudit(tx, {
@@ -32,7 +48,13 @@ export function createIncidentActivities(deps: { prisma: PrismaClient }) {
           targetType: 'Incident',
           targetId: i.incidentId,
           reason: i.message,
-          details: { workflowId: i.workflowId, caseKind: i.caseKind, caseId: i.caseId, step: i.step, errorCode: i.errorCode },
+          details: {
+            workflowId: i.workflowId,
+            caseKind: i.caseKind,
+            caseId: i.caseId,
+            step: i.step,
+            errorCode: i.errorCode,
+          },
         });
       });
     },
@@ -40,8 +62,17 @@ export function createIncidentActivities(deps: { prisma: PrismaClient }) {
     /** The step completed after a retry. */
     async incidentResolved({ incidentId }: { incidentId: string }): Promise<void> {
       await prisma.$transaction(async (tx) => {
-        const done = await tx.incident.updateMany({ where: { id: incidentId, status: { in: ['OPEN', 'RETRYING'] } }, data: { status: 'RESOLVED', resolvedAt: new Date() } });
-        if (done.count > 0) await appendAudit(tx, { ...SYSTEM_ACTOR, action: 'INCIDENT_RESOLVED', targetType: 'Incident', targetId: incidentId });
+        const done = await tx.incident.updateMany({
+          where: { id: incidentId, status: { in: ['OPEN', 'RETRYING'] } },
+          data: { status: 'RESOLVED', resolvedAt: new Date() },
+        });
+        if (done.count > 0)
+          await appendAudit(tx, {
+            ...SYSTEM_ACTOR,
+            action: 'INCIDENT_RESOLVED',
+            targetType: 'Incident',
+            targetId: incidentId,
+          });
       });
     },
   };

@@ -12,7 +12,11 @@ import * as R from '../openapi/responses';
 
 class IncidentListQueryDto extends createZodDto(IncidentListQuery) {}
 class RetryDto extends createZodDto(IncidentDecision) {}
-class CloseDto extends createZodDto(z.strictObject({ reason: z.string().trim().min(1, { error: '结案须填写理由' }).max(500, { error: '理由不能超过 500 字' }) })) {}
+class CloseDto extends createZodDto(
+  z.strictObject({
+    reason: z.string().trim().min(1, { error: '结案须填写理由' }).max(500, { error: '理由不能超过 500 字' }),
+  }),
+) {}
 
 /** Steps that could not complete, for the county supervisor (own county) and the city's administrator and auditor. */
 @ApiTags('incidents')

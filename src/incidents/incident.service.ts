@@ -11,7 +11,8 @@ import { refuse, refusal } from '../common/refusals';
 
 const CITY_WIDE = new Set(['ADMINISTRATOR', 'AUDITOR']);
 
-const notOpen = (row: IncidentRow) => refusal('INCIDENT_NOT_OPEN', `该事件当前状态为 ${row.status}，只有待处理（OPEN）的事件可以重试或结案`);
+const notOpen = (row: IncidentRow) =>
+  refusal('INCIDENT_NOT_OPEN', `该事件当前状态为 ${row.status}，只有待处理（OPEN）的事件可以重试或结案`);
 
 /** Incidents as the county supervisor and the administrator handle them: see, retry, or close the case. */
 @Injectable()
@@ -37,12 +38,16 @@ export class IncidentService {
   /** After the cause is fixed: the workflow runs the failed step again. */
   async retry(actor: Actor, id: string, requestId: string, reason: string | null): Promise<IncidentRow> {
     const row = await this.get(actor, id);
-    if (row.status !== 'OPEN' || !(await this.incidents.markRetrying(row, actor, requestId, reason))) throw notOpen(row);
+    if (row.status !== 'OPEN' || !(await this.incidents.markRetrying(row, actor, requestId, reason)))
+      throw notOpen(row);
     try {
-      await this.temporal.workflow.getHandle(row.workflowId).executeUpdate(resolveIncidentUpdate, { args: [{ incidentId: id, action: 'RETRY', userId: actor.userId }] });
+      await this.temporal.workflow
+        .getHandle(row.workflowId)
+        .executeUpdate(resolveIncidentUpdate, { args: [{ incidentId: id, action: 'RETRY', userId: actor.userId }] });
     } catch (error) {
       await this.incidents.unmarkRetrying(row);
-      if (error instanceof WorkflowUpdateFailedError && error.cause instanceof ApplicationFailure) throw new DomainError(409, error.cause.type ?? 'INCIDENT_NOT_OPEN', error.cause.message);
+      if (error instanceof WorkflowUpdateFailedError && error.cause instanceof ApplicationFailure)
+        throw new DomainError(409, error.cause.type ?? 'INCIDENT_NOT_OPEN', error.cause.message);
       if (error instanceof WorkflowNotFoundError) refuse('CASE_CLOSED', '案件流程已结束，无法重试');
       throw error;
     }

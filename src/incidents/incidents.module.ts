@@ -4,5 +4,9 @@ import { IncidentRepository } from './incident.repository';
 import { IncidentService } from './incident.service';
 
 /** Incidents: steps that could not complete, each waiting for a person. */
-@Module({ controllers: [IncidentController], providers: [IncidentRepository, IncidentService], exports: [IncidentRepository] })
+@Module({
+  controllers: [IncidentController],
+  providers: [IncidentRepository, IncidentService],
+  exports: [IncidentRepository],
+})
 export class IncidentsModule {}

@@ -10,7 +10,10 @@ type Link = { operationId: string; parameters: Record<string, string>; descripti
  * value is sent as is, and the contract test checks that it conforms). `links` name the
  * operations a client (and Schemathesis' stateful phase) can call next with its values.
  */
-export function ApiOk(schema: z.ZodType, options: { status?: number; description?: string; links?: Record<string, Link> } = {}) {
+export function ApiOk(
+  schema: z.ZodType,
+  options: { status?: number; description?: string; links?: Record<string, Link> } = {},
+) {
   return ApiResponse({
     status: options.status ?? 200,
     description: options.description ?? '成功',
@@ -20,7 +23,10 @@ export function ApiOk(schema: z.ZodType, options: { status?: number; description
 }
 
 /** A link to operation `operationId`, its `id` path parameter taken from this response's body field. */
-export const linkById = (operationId: string, field = 'id'): Link => ({ operationId, parameters: { id: `$response.body#/${field}` } });
+export const linkById = (operationId: string, field = 'id'): Link => ({
+  operationId,
+  parameters: { id: `$response.body#/${field}` },
+});
 
 /**
  * Refusals beyond those every operation gets from its shape (see finishDocument): e.g.
@@ -29,7 +35,11 @@ export const linkById = (operationId: string, field = 'id'): Link => ({ operatio
 export function ApiErrors(...statuses: number[]) {
   return applyDecorators(
     ...statuses.map((status) =>
-      ApiResponse({ status, description: ERROR_DESCRIPTIONS[status] ?? '请求被拒绝', schema: { $ref: `#/components/schemas/${ERROR_SCHEMA_NAME}` } }),
+      ApiResponse({
+        status,
+        description: ERROR_DESCRIPTIONS[status] ?? '请求被拒绝',
+        schema: { $ref: `#/components/schemas/${ERROR_SCHEMA_NAME}` },
+      }),
     ),
   );
 }

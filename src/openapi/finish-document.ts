@@ -6,7 +6,13 @@ import { zodToOpenApi } from './json-schema';
 type Json = Record<string, unknown>;
 type Parameter = { name: string; in: string; required?: boolean; schema?: Json; description?: string };
 type Response = { description?: string; headers?: Json; content?: Json };
-type Operation = { parameters?: Parameter[]; requestBody?: unknown; responses: Record<string, Response>; security?: unknown[]; [ext: `x-${string}`]: unknown };
+type Operation = {
+  parameters?: Parameter[];
+  requestBody?: unknown;
+  responses: Record<string, Response>;
+  security?: unknown[];
+  [ext: `x-${string}`]: unknown;
+};
 
 /** Set on @Public() routes (auth/decorators): no token, so no 401/403. */
 export const PUBLIC_EXTENSION = 'x-public';
@@ -29,7 +35,10 @@ export function finishDocument(doc: OpenAPIObject): OpenAPIObject {
   const schemas = (components.schemas ??= {}) as Json;
   schemas[ERROR_SCHEMA_NAME] = zodToOpenApi(ErrorBody, 'output').schema;
   (components as Json).headers = {
-    RequestId: { description: '请求编号：调用方给出的合法 X-Request-Id，否则由服务生成；错误体的 requestId 与之相同', schema: { type: 'string', pattern: REQUEST_ID_PATTERN } },
+    RequestId: {
+      description: '请求编号：调用方给出的合法 X-Request-Id，否则由服务生成；错误体的 requestId 与之相同',
+      schema: { type: 'string', pattern: REQUEST_ID_PATTERN },
+    },
   };
   const idempotencyKey = zodToOpenApi(IdempotencyKey, 'input').schema;
 
@@ -57,7 +66,13 @@ export function finishDocument(doc: OpenAPIObject): OpenAPIObject {
         if (p.in === 'header' && p.name.toLowerCase() === 'idempotency-key') p.schema = idempotencyKey;
       }
       if (!params.some((p) => p.in === 'header' && p.name.toLowerCase() === 'x-request-id')) {
-        params.push({ name: 'X-Request-Id', in: 'header', required: false, description: '调用方的请求编号（可选），原样回显', schema: { type: 'string', pattern: REQUEST_ID_PATTERN } });
+        params.push({
+          name: 'X-Request-Id',
+          in: 'header',
+          required: false,
+          description: '调用方的请求编号（可选），原样回显',
+          schema: { type: 'string', pattern: REQUEST_ID_PATTERN },
+        });
       }
       for (const response of Object.values(op.responses)) {
         response.headers = { ...response.headers, 'X-Request-Id': { $ref: '#/components/headers/RequestId' } };

@@ -16,7 +16,8 @@ const Day = z.iso.date();
 const County = z.string().regex(/^\d{6}$/);
 const Township = z.string().regex(/^\d{9}$/);
 
-const page = (item: z.ZodType) => z.looseObject({ items: z.array(item), page: z.int().min(1), pageSize: z.int().min(1), total: z.int().min(0) });
+const page = (item: z.ZodType) =>
+  z.looseObject({ items: z.array(item), page: z.int().min(1), pageSize: z.int().min(1), total: z.int().min(0) });
 const items = (item: z.ZodType) => z.looseObject({ items: z.array(item) });
 /** A workflow's own state (query or Update result): shapes differ per process, keyed by stage. */
 export const ProcessState = z.looseObject({});
@@ -29,7 +30,9 @@ export const Health = z.strictObject({
   }),
 });
 
-export const DevUsers = z.array(z.strictObject({ username: z.string(), displayName: z.string(), role: Role, jurisdictionCode: z.string() }));
+export const DevUsers = z.array(
+  z.strictObject({ username: z.string(), displayName: z.string(), role: Role, jurisdictionCode: z.string() }),
+);
 export const DevToken = z.strictObject({
   accessToken: z.string().min(1),
   tokenType: z.literal('Bearer'),
@@ -45,7 +48,9 @@ export const Household = z.looseObject({
   area: z.enum(['URBAN', 'RURAL']),
   address: z.string(),
   createdAt: Timestamp,
-  members: z.array(z.looseObject({ id: Id, name: z.string(), idNumberMasked: z.string(), relation: z.string(), birthDate: Timestamp })),
+  members: z.array(
+    z.looseObject({ id: Id, name: z.string(), idNumberMasked: z.string(), relation: z.string(), birthDate: Timestamp }),
+  ),
 });
 
 export const SubmittedApplication = z.looseObject({
@@ -123,16 +128,30 @@ export const Publicity = z.array(
   }),
 );
 
-export const EnrolledCase = z.looseObject({ id: Id, category: ApplicationCategory, status: z.string(), countyCode: County });
+export const EnrolledCase = z.looseObject({
+  id: Id,
+  category: ApplicationCategory,
+  status: z.string(),
+  countyCode: County,
+});
 export const EnrolledCasePage = page(EnrolledCase);
-export const EnrolledCaseDetail = z.looseObject({ id: Id, status: z.string(), statusName: z.string(), openTasks: z.array(z.looseObject({ id: Id })), process: ProcessState.nullable() });
+export const EnrolledCaseDetail = z.looseObject({
+  id: Id,
+  status: z.string(),
+  statusName: z.string(),
+  openTasks: z.array(z.looseObject({ id: Id })),
+  process: ProcessState.nullable(),
+});
 export const ChangeReported = z.looseObject({ changeReportId: Id, enrolledCaseId: Id, material: z.boolean() });
 export const PaymentPage = page(z.looseObject({ id: Id }));
 export const PaymentTaskResolved = z.looseObject({ taskId: Id, outcome: z.string() });
 export const Reconciled = z.looseObject({ id: Id });
 
 export const Campaign = z.looseObject({ id: Id, countyCode: County, status: z.string(), createdAt: Timestamp });
-export const CampaignDetail = Campaign.extend({ statusName: z.string(), progress: z.looseObject({ selected: z.int(), signalled: z.int(), skipped: z.int() }) });
+export const CampaignDetail = Campaign.extend({
+  statusName: z.string(),
+  progress: z.looseObject({ selected: z.int(), signalled: z.int(), skipped: z.int() }),
+});
 export const CampaignList = z.array(Campaign);
 export const CampaignSchedule = z.looseObject({
   scheduleId: z.string(),
@@ -141,23 +160,52 @@ export const CampaignSchedule = z.looseObject({
   recentRuns: z.array(z.looseObject({ at: Timestamp, workflowId: z.string() })),
 });
 
-export const EmergencyCase = z.looseObject({ id: Id, stage: z.string(), countyCode: County, townshipCode: Township, createdAt: Timestamp });
+export const EmergencyCase = z.looseObject({
+  id: Id,
+  stage: z.string(),
+  countyCode: County,
+  townshipCode: Township,
+  createdAt: Timestamp,
+});
 export const EmergencyPage = page(EmergencyCase);
-export const EmergencyDetail = EmergencyCase.extend({ stageName: z.string(), tasks: z.array(z.looseObject({ id: Id })), process: ProcessState.nullable() });
+export const EmergencyDetail = EmergencyCase.extend({
+  stageName: z.string(),
+  tasks: z.array(z.looseObject({ id: Id })),
+  process: ProcessState.nullable(),
+});
 
-export const ReserveFund = z.looseObject({ townshipCode: Township, countyCode: County, balance: z.number(), updatedAt: Timestamp });
+export const ReserveFund = z.looseObject({
+  townshipCode: Township,
+  countyCode: County,
+  balance: z.number(),
+  updatedAt: Timestamp,
+});
 export const ReserveFundList = items(ReserveFund);
 export const ReserveFundDetail = ReserveFund.extend({
-  entries: z.array(z.looseObject({ id: z.string(), kind: z.string(), amount: z.number(), balanceAfter: z.number(), at: Timestamp })),
+  entries: z.array(
+    z.looseObject({ id: z.string(), kind: z.string(), amount: z.number(), balanceAfter: z.number(), at: Timestamp }),
+  ),
 });
 export const TopUp = z.looseObject({ townshipCode: Township });
 
 export const Deliberation = z.looseObject({ id: Id, stage: z.string(), countyCode: County, createdAt: Timestamp });
 export const DeliberationList = items(Deliberation);
-export const DeliberationDetail = Deliberation.extend({ tasks: z.array(z.looseObject({ id: Id })), process: ProcessState.nullable() });
+export const DeliberationDetail = Deliberation.extend({
+  tasks: z.array(z.looseObject({ id: Id })),
+  process: ProcessState.nullable(),
+});
 
 export const EscalationList = z.looseObject({
-  items: z.array(z.looseObject({ id: Id, source: z.enum(['TASK', 'DELIBERATION']), kind: z.string(), slaState: z.enum(['ON_TIME', 'AT_RISK', 'BREACHED']), createdAt: Timestamp, dueAt: Timestamp })),
+  items: z.array(
+    z.looseObject({
+      id: Id,
+      source: z.enum(['TASK', 'DELIBERATION']),
+      kind: z.string(),
+      slaState: z.enum(['ON_TIME', 'AT_RISK', 'BREACHED']),
+      createdAt: Timestamp,
+      dueAt: Timestamp,
+    }),
+  ),
   total: z.int().min(0),
 });
 export const EscalationDecided = z.looseObject({ escalationId: Id, decision: z.string() });
@@ -168,7 +216,17 @@ const Citation = z.looseObject({ sourceId: z.string(), article: z.string().optio
 export const PolicyParameters = z.looseObject({
   date: Day,
   county: County,
-  parameters: z.array(z.looseObject({ id: z.string(), version: z.string(), validFrom: Day, division: z.string(), unit: z.string(), source: z.string(), citations: z.array(Citation) })),
+  parameters: z.array(
+    z.looseObject({
+      id: z.string(),
+      version: z.string(),
+      validFrom: Day,
+      division: z.string(),
+      unit: z.string(),
+      source: z.string(),
+      citations: z.array(Citation),
+    }),
+  ),
 });
 export const PolicySources = z.looseObject({
   sources: z.array(
@@ -186,17 +244,44 @@ export const PolicySources = z.looseObject({
   ),
 });
 
-const YearSummary = z.looseObject({ year: z.int(), origin: z.enum(['BUILT_IN', 'LOADED']), source: z.string(), loadedBy: z.string().nullable(), loadedAt: Timestamp.nullable() });
-export const HolidayScheduleList = z.looseObject({ years: z.array(YearSummary.extend({ holidays: z.int(), makeUpWorkdays: z.int() })), provisionalFrom: z.int() });
+const YearSummary = z.looseObject({
+  year: z.int(),
+  origin: z.enum(['BUILT_IN', 'LOADED']),
+  source: z.string(),
+  loadedBy: z.string().nullable(),
+  loadedAt: Timestamp.nullable(),
+});
+export const HolidayScheduleList = z.looseObject({
+  years: z.array(YearSummary.extend({ holidays: z.int(), makeUpWorkdays: z.int() })),
+  provisionalFrom: z.int(),
+});
 export const HolidaySchedule = YearSummary.extend({ holidays: z.array(Day), makeUpWorkdays: z.array(Day) });
-export const HolidayScheduleLoaded = HolidaySchedule.extend({ replaced: z.boolean(), recalculation: z.looseObject({ workflowId: z.string() }) });
+export const HolidayScheduleLoaded = HolidaySchedule.extend({
+  replaced: z.boolean(),
+  recalculation: z.looseObject({ workflowId: z.string() }),
+});
 
-export const Incident = z.looseObject({ id: Id, status: z.enum(['OPEN', 'RETRYING', 'RESOLVED', 'CLOSED']), caseKind: z.string() });
+export const Incident = z.looseObject({
+  id: Id,
+  status: z.enum(['OPEN', 'RETRYING', 'RESOLVED', 'CLOSED']),
+  caseKind: z.string(),
+});
 export const IncidentPage = page(Incident);
 
 // ---- Users (administrator) ----
-export const User = z.looseObject({ id: z.string().min(1), username: z.string().min(1), displayName: z.string(), role: Role, jurisdictionCode: z.string(), disabled: z.boolean() });
+export const User = z.looseObject({
+  id: z.string().min(1),
+  username: z.string().min(1),
+  displayName: z.string(),
+  role: Role,
+  jurisdictionCode: z.string(),
+  disabled: z.boolean(),
+});
 export const UserList = z.looseObject({ items: z.array(User), nextCursor: z.string().nullable() });
 
 // ---- Temporal's remote codec protocol ----
-export const CodecPayloads = z.looseObject({ payloads: z.array(z.looseObject({ metadata: z.record(z.string(), z.string()).optional(), data: z.string().optional() })) });
+export const CodecPayloads = z.looseObject({
+  payloads: z.array(
+    z.looseObject({ metadata: z.record(z.string(), z.string()).optional(), data: z.string().optional() }),
+  ),
+});

@@ -5,7 +5,14 @@ import { z } from 'zod';
 import { DomainError } from '../common/domain-error';
 import { ANYANG_COUNTY_CODES, AREA_TYPES, HouseholdFacts, IsoDate } from '../core/contracts/household-facts';
 import { APP_CONFIG, type AppConfig } from '../config/config';
-import { defaultParameterStore, drillParameterStore, evaluateHousehold, PolicyInputError, sourceNameZh, type ParameterStore } from '../policy';
+import {
+  defaultParameterStore,
+  drillParameterStore,
+  evaluateHousehold,
+  PolicyInputError,
+  sourceNameZh,
+  type ParameterStore,
+} from '../policy';
 import { ApiErrors, ApiOk } from '../openapi/decorators';
 import * as R from '../openapi/responses';
 
@@ -55,7 +62,9 @@ function policyCall<T>(fn: () => T): T {
     return fn();
   } catch (error) {
     if (error instanceof PolicyInputError) {
-      throw new DomainError(422, error.code, error.message, [{ path: error.path.join('.') || '(body)', code: error.code, message: error.message }]);
+      throw new DomainError(422, error.code, error.message, [
+        { path: error.path.join('.') || '(body)', code: error.code, message: error.message },
+      ]);
     }
     throw error;
   }

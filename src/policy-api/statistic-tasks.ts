@@ -8,7 +8,13 @@ import { Context } from '@temporalio/activity';
 import { SYSTEM_ACTOR } from '../audit/audit-events';
 import { appendAudit } from '../audit/audit-log';
 import { AREA_NAMES_ZH } from '../core/contracts/household-facts';
-import { STATISTIC_NAMES_ZH, statisticUses, type ParameterRef, type ParameterStore, type StatisticUse } from '../policy';
+import {
+  STATISTIC_NAMES_ZH,
+  statisticUses,
+  type ParameterRef,
+  type ParameterStore,
+  type StatisticUse,
+} from '../policy';
 import type { PrismaClient } from '../prisma/prisma-client';
 
 export const ENTER_STATISTIC = 'ENTER_STATISTIC';
@@ -19,7 +25,8 @@ const LIVE = ['OPEN', 'CLAIMED'] as const;
 /** Stable per statistic, division, area and missing year: a second stale evaluation opens nothing. */
 export const statisticTaskKey = (u: Pick<StatisticUse, 'parameterId' | 'division' | 'area'>, year: number): string =>
   `${keyPrefix(u)}${year}`;
-const keyPrefix = (u: Pick<StatisticUse, 'parameterId' | 'division' | 'area'>) => `${u.parameterId}|${u.division}|${u.area ?? 'ALL'}|`;
+const keyPrefix = (u: Pick<StatisticUse, 'parameterId' | 'division' | 'area'>) =>
+  `${u.parameterId}|${u.division}|${u.area ?? 'ALL'}|`;
 
 /** The task's title, as the administrator reads it (no personal data: a division and a statistic). */
 async function titleOf(prisma: PrismaClient, u: StatisticUse): Promise<string> {
@@ -34,17 +41,40 @@ async function open(prisma: PrismaClient, u: StatisticUse): Promise<void> {
   const id = randomUUID();
   await prisma.$transaction(async (tx) => {
     const inserted = await tx.task.createMany({
-      data: [{
-        id, taskKey: statisticTaskKey(u, u.expectedYear), type: ENTER_STATISTIC, applicationId: null, caseKind: 'STATISTIC', caseId: null,
-        reason, workflowId: STATISTICS_WORKFLOW_ID, candidateRole: 'ADMINISTRATOR', jurisdiction: u.division, countyCode: u.division,
-        townshipCode: u.division, priority: 0, dueAt: null,
-      }],
+      data: [
+        {
+          id,
+          taskKey: statisticTaskKey(u, u.expectedYear),
+          type: ENTER_STATISTIC,
+          applicationId: null,
+          caseKind: 'STATISTIC',
+          caseId: null,
+          reason,
+          workflowId: STATISTICS_WORKFLOW_ID,
+          candidateRole: 'ADMINISTRATOR',
+          jurisdiction: u.division,
+          countyCode: u.division,
+          townshipCode: u.division,
+          priority: 0,
+          dueAt: null,
+        },
+      ],
       skipDuplicates: true,
     });
     if (inserted.count === 0) return;
     await appendAudit(tx, {
-      ...SYSTEM_ACTOR, action: 'TASK_OPENED', targetType: 'Task', targetId: id,
-      details: { type: ENTER_STATISTIC, parameterId: u.parameterId, division: u.division, area: u.area ?? null, year: u.expectedYear, figureYear: u.figureYear },
+      ...SYSTEM_ACTOR,
+      action: 'TASK_OPENED',
+      targetType: 'Task',
+      targetId: id,
+      details: {
+        type: ENTER_STATISTIC,
+        parameterId: u.parameterId,
+        division: u.division,
+        area: u.area ?? null,
+        year: u.expectedYear,
+        figureYear: u.figureYear,
+      },
     });
   });
 }
@@ -59,11 +89,23 @@ async function close(prisma: PrismaClient, u: StatisticUse): Promise<void> {
   for (const t of live) {
     if (Number(t.taskKey.slice(prefix.length)) > u.figureYear) continue;
     await prisma.$transaction(async (tx) => {
-      const closed = await tx.task.updateMany({ where: { id: t.id, status: { in: [...LIVE] } }, data: { status: 'DONE', outcome: 'STATISTIC_ENTERED', completedAt: new Date() } });
+      const closed = await tx.task.updateMany({
+        where: { id: t.id, status: { in: [...LIVE] } },
+        data: { status: 'DONE', outcome: 'STATISTIC_ENTERED', completedAt: new Date() },
+      });
       if (closed.count === 0) return;
       await appendAudit(tx, {
-        ...SYSTEM_ACTOR, action: 'TASK_COMPLETED', targetType: 'Task', targetId: t.id,
-        details: { type: ENTER_STATISTIC, status: 'DONE', outcome: 'STATISTIC_ENTERED', parameterId: u.parameterId, figureYear: u.figureYear },
+        ...SYSTEM_ACTOR,
+        action: 'TASK_COMPLETED',
+        targetType: 'Task',
+        targetId: t.id,
+        details: {
+          type: ENTER_STATISTIC,
+          status: 'DONE',
+          outcome: 'STATISTIC_ENTERED',
+          parameterId: u.parameterId,
+          figureYear: u.figureYear,
+        },
       });
     });
   }
@@ -82,7 +124,12 @@ function warn(message: string, attrs: Record<string, unknown>): void {
  * Opens a task for each stale yearly statistic among `refs` (the parameters an evaluation
  * on `date` used) and closes those a fresh figure answers. Resolves in every case.
  */
-export async function syncStatisticTasks(prisma: PrismaClient, store: ParameterStore, refs: readonly ParameterRef[], date: string): Promise<void> {
+export async function syncStatisticTasks(
+  prisma: PrismaClient,
+  store: ParameterStore,
+  refs: readonly ParameterRef[],
+  date: string,
+): Promise<void> {
   let uses: StatisticUse[];
   try {
     uses = statisticUses(store, refs, date);
@@ -95,7 +142,12 @@ export async function syncStatisticTasks(prisma: PrismaClient, store: ParameterS
       await (u.stale ? open(prisma, u) : close(prisma, u));
     } catch (error) {
       // Never the determination's problem: the next evaluation tries again.
-      warn('统计数据录入任务未能更新', { parameterId: u.parameterId, division: u.division, year: u.expectedYear, error: error instanceof Error ? error.message : String(error) });
+      warn('统计数据录入任务未能更新', {
+        parameterId: u.parameterId,
+        division: u.division,
+        year: u.expectedYear,
+        error: error instanceof Error ? error.message : String(error),
+      });
     }
   }
 }

@@ -25,19 +25,29 @@ const PLAN_PHASE_OUT_EN = citeEn(cite.plan('二(四)5'));
 const PHASE_OUT: ReasonTemplate = {
   ruleId: 'MINIMUM_LIVING.PHASE_OUT',
   zh: (a) => `已是低保家庭，就业后人均收入超过低保标准，可给予不超过 ${a[0]} 个月的渐退期（${PLAN_PHASE_OUT_ZH}）`,
-  en: (a) => `enrolled household whose income rose above the standard through employment: a phase-out of at most ${a[0]} months may be granted (${PLAN_PHASE_OUT_EN})`,
+  en: (a) =>
+    `enrolled household whose income rose above the standard through employment: a phase-out of at most ${a[0]} months may be granted (${PLAN_PHASE_OUT_EN})`,
 };
 
 /** The same rule when the maximum is not in months (a drill's minutes): the length is given in words. */
 const PHASE_OUT_SHORTENED: ReasonTemplate = {
   ruleId: PHASE_OUT.ruleId,
   zh: (a) => `已是低保家庭，就业后人均收入超过低保标准，可给予不超过 ${a[0]}的渐退期（${PLAN_PHASE_OUT_ZH}；演练缩短）`,
-  en: (a) => `enrolled household whose income rose above the standard through employment: a phase-out of at most ${a[0]} may be granted (${PLAN_PHASE_OUT_EN}; shortened for a drill)`,
+  en: (a) =>
+    `enrolled household whose income rose above the standard through employment: a phase-out of at most ${a[0]} may be granted (${PLAN_PHASE_OUT_EN}; shortened for a drill)`,
 };
 
 const NOT_DETERMINED = [
-  { category: 'RELAPSE_MONITORED' as const, zh: `防止返贫监测对象由乡村振兴部门认定，本系统只导入（${citeZh(cite.plan('二(二)3、二(三)'))}）`, en: `poverty-relapse monitoring households are determined by rural revitalisation and imported only (${citeEn(cite.plan('二(二)3'))})` },
-  { category: 'OTHER_HARDSHIP' as const, zh: `其他困难人员由县级以上人民政府确定（${citeZh(cite.plan('二(一)6'))}）`, en: `other persons in hardship are designated by a county or higher government (${citeEn(cite.plan('二(一)6'))})` },
+  {
+    category: 'RELAPSE_MONITORED' as const,
+    zh: `防止返贫监测对象由乡村振兴部门认定，本系统只导入（${citeZh(cite.plan('二(二)3、二(三)'))}）`,
+    en: `poverty-relapse monitoring households are determined by rural revitalisation and imported only (${citeEn(cite.plan('二(二)3'))})`,
+  },
+  {
+    category: 'OTHER_HARDSHIP' as const,
+    zh: `其他困难人员由县级以上人民政府确定（${citeZh(cite.plan('二(一)6'))}）`,
+    en: `other persons in hardship are designated by a county or higher government (${citeEn(cite.plan('二(一)6'))})`,
+  },
 ];
 
 export function evaluateHousehold(facts: HouseholdFacts, params: ParameterStore): Determination {
@@ -94,7 +104,16 @@ export function evaluateHousehold(facts: HouseholdFacts, params: ParameterStore)
       break;
     }
   }
-  return new DeterminationResult(facts.applicationDate, county, area, categories, recommended, NOT_DETERMINED, income, ml.reasons.income === income ? undefined : ml.reasons.income);
+  return new DeterminationResult(
+    facts.applicationDate,
+    county,
+    area,
+    categories,
+    recommended,
+    NOT_DETERMINED,
+    income,
+    ml.reasons.income === income ? undefined : ml.reasons.income,
+  );
 }
 
 const NO_ONE: readonly string[] = [];
@@ -127,24 +146,46 @@ function individualInclusion(
   const candidates = individualInclusionCandidates(facts, snap, household).filter((id) => !taken.includes(id));
   if (candidates.length === 0) return { minimumLiving: prev, near };
   const requested = facts.individualInclusionRequested === true;
-  const inclusion = (): Reason => reason(INDIVIDUAL_INCLUSION, requested ? 'pass' : 'info', [candidates.join('、'), requested ? 1 : 0], snap.severeDisabilityMaxGrade.refs);
+  const inclusion = (): Reason =>
+    reason(
+      INDIVIDUAL_INCLUSION,
+      requested ? 'pass' : 'info',
+      [candidates.join('、'), requested ? 1 : 0],
+      snap.severeDisabilityMaxGrade.refs,
+    );
   if (!requested) return { minimumLiving: prev.withMoreReasons(() => [inclusion()]), near };
   const total = minimumLivingBenefitCents(snap, income.monthlyPerCapitaCents, candidates.length);
-  const minimumLiving = explainedResult('MINIMUM_LIVING', prev.requested, 'eligible', 'INDIVIDUAL_INCLUSION', candidates, prev.incomeResult, total, () => [
-    ...prev.reasons,
-    inclusion(),
-    minimumLivingBenefitReason(snap, minimumLivingBenefit(snap, income.monthlyPerCapitaCents, candidates.length)),
-  ]);
+  const minimumLiving = explainedResult(
+    'MINIMUM_LIVING',
+    prev.requested,
+    'eligible',
+    'INDIVIDUAL_INCLUSION',
+    candidates,
+    prev.incomeResult,
+    total,
+    () => [
+      ...prev.reasons,
+      inclusion(),
+      minimumLivingBenefitReason(snap, minimumLivingBenefit(snap, income.monthlyPerCapitaCents, candidates.length)),
+    ],
+  );
   const rest = near.membersIncluded.filter((id) => !candidates.includes(id));
   return {
     minimumLiving,
-    near: rest.length > 0 ? near.withMembers(rest) : evaluateNearMinimum(facts, snap, household, income, assets, false, [...taken, ...candidates]),
+    near:
+      rest.length > 0
+        ? near.withMembers(rest)
+        : evaluateNearMinimum(facts, snap, household, income, assets, false, [...taken, ...candidates]),
   };
 }
 
 function withPhaseOutNote(minimumLiving: CategoryResult, snap: PolicySnapshot): CategoryResult {
   const max = snap.phaseOutMaxMonths;
-  if (snap.phaseOutMaxUnit === 'MONTHS') return minimumLiving.withMoreReasons(() => [reason(PHASE_OUT, 'info', [max.value], max.refs)]);
-  const length = limitLengthZh({ value: max.value, unit: snap.phaseOutMaxUnit === 'WORKING_DAYS' ? 'WORKING_DAYS' : 'NATURAL_DAYS' });
+  if (snap.phaseOutMaxUnit === 'MONTHS')
+    return minimumLiving.withMoreReasons(() => [reason(PHASE_OUT, 'info', [max.value], max.refs)]);
+  const length = limitLengthZh({
+    value: max.value,
+    unit: snap.phaseOutMaxUnit === 'WORKING_DAYS' ? 'WORKING_DAYS' : 'NATURAL_DAYS',
+  });
   return minimumLiving.withMoreReasons(() => [reason(PHASE_OUT_SHORTENED, 'info', [length], max.refs)]);
 }

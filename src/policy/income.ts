@@ -36,7 +36,6 @@ export interface IncomeRule {
 /** The co-resident household (N1 Art.13 exclusions, both deductions). */
 export const HOUSEHOLD_INCOME: IncomeRule = { classes: (snap) => snap.householdClasses, deductions: true };
 
-
 /** Kind and explanation of an income line (shared constants, never per household). */
 export interface LineWhy {
   readonly kind: IncomeLineKind;
@@ -47,12 +46,36 @@ export interface LineWhy {
 }
 
 const WHY = {
-  COUNTED: { kind: 'COUNTED', zh: `计入家庭收入（${citationsZh([cite.henanIncome(), cite.minimumLiving('第十三条')])}）`, en: `counted as household income (${citeEn(cite.henanIncome())}, ${citeEn(cite.minimumLiving('第十三条'))})` },
-  EXEMPT: { kind: 'EXEMPT', zh: `不计入家庭收入（${citationsZh([cite.minimumLiving('第十三条'), cite.destitute('第六条')])}）`, en: `not counted (${citeEn(cite.minimumLiving('第十三条'))} / ${citeEn(cite.destitute('第六条'))})` },
-  EMPLOYMENT_COST: { kind: 'DEDUCTED', zh: `扣减就业成本：务工地同期城市低保标准的 30%（${citeZh(cite.plan('二(四)5'))}）`, en: `employment cost deducted: share of the urban standard of the place of work (${citeEn(cite.plan('二(四)5'))})` },
-  ILLNESS: { kind: 'DEDUCTED', zh: `扣减因残疾、患重病增加的刚性支出（${citeZh(cite.minimumLiving('第十三条'))}）`, en: `extra spending due to disability or serious illness deducted (${citeEn(cite.minimumLiving('第十三条'))})` },
-  OUTSIDE_WINDOW: { kind: 'EXCLUDED', zh: '不在申请前 12 个月内，不计算', en: 'outside the months before application, not considered' },
-  OUTSIDE_UNIT: { kind: 'EXCLUDED', zh: '非本次核算对象的收入（非共同生活成员或单人户之外成员）', en: 'income of a person outside the assessment unit' },
+  COUNTED: {
+    kind: 'COUNTED',
+    zh: `计入家庭收入（${citationsZh([cite.henanIncome(), cite.minimumLiving('第十三条')])}）`,
+    en: `counted as household income (${citeEn(cite.henanIncome())}, ${citeEn(cite.minimumLiving('第十三条'))})`,
+  },
+  EXEMPT: {
+    kind: 'EXEMPT',
+    zh: `不计入家庭收入（${citationsZh([cite.minimumLiving('第十三条'), cite.destitute('第六条')])}）`,
+    en: `not counted (${citeEn(cite.minimumLiving('第十三条'))} / ${citeEn(cite.destitute('第六条'))})`,
+  },
+  EMPLOYMENT_COST: {
+    kind: 'DEDUCTED',
+    zh: `扣减就业成本：务工地同期城市低保标准的 30%（${citeZh(cite.plan('二(四)5'))}）`,
+    en: `employment cost deducted: share of the urban standard of the place of work (${citeEn(cite.plan('二(四)5'))})`,
+  },
+  ILLNESS: {
+    kind: 'DEDUCTED',
+    zh: `扣减因残疾、患重病增加的刚性支出（${citeZh(cite.minimumLiving('第十三条'))}）`,
+    en: `extra spending due to disability or serious illness deducted (${citeEn(cite.minimumLiving('第十三条'))})`,
+  },
+  OUTSIDE_WINDOW: {
+    kind: 'EXCLUDED',
+    zh: '不在申请前 12 个月内，不计算',
+    en: 'outside the months before application, not considered',
+  },
+  OUTSIDE_UNIT: {
+    kind: 'EXCLUDED',
+    zh: '非本次核算对象的收入（非共同生活成员或单人户之外成员）',
+    en: 'income of a person outside the assessment unit',
+  },
 } as const satisfies Record<string, LineWhy>;
 
 /**
@@ -260,7 +283,8 @@ function expensePass(l: MutableLedger, facts: HouseholdFacts, snap: PolicySnapsh
     }
     if (mi >= 0 && mo >= l.from && mo <= l.to) {
       const m = facts.members[mi];
-      if ((e.type === 'MEDICAL' && m.seriousIllness) || (e.type === 'DISABILITY_REHAB' && m.disability !== undefined)) illness[mi] += cents;
+      if ((e.type === 'MEDICAL' && m.seriousIllness) || (e.type === 'DISABILITY_REHAB' && m.disability !== undefined))
+        illness[mi] += cents;
     }
   }
   l.necessaryNoMember = necessaryNoMember;
@@ -365,7 +389,13 @@ function incomeLines(data: LineData): IncomeLine[] {
   return lines;
 }
 
-export function assessIncome(ledger: IncomeLedger, snap: PolicySnapshot, store: ParameterStore, unit: AssessedMembers, rule: IncomeRule): IncomeResult {
+export function assessIncome(
+  ledger: IncomeLedger,
+  snap: PolicySnapshot,
+  store: ParameterStore,
+  unit: AssessedMembers,
+  rule: IncomeRule,
+): IncomeResult {
   const facts = ledger.facts;
   const W = ledger.windowMonths;
   const cls = rule.classes(snap);
@@ -422,11 +452,20 @@ export function assessIncome(ledger: IncomeLedger, snap: PolicySnapshot, store: 
     const t = lowestBit(bits);
     if (countedByType[t] > 0) k = setLine(lines, k, WHY.COUNTED, INCOME_TYPES[t], countedByType[t]);
     if (exemptByType[t] > 0) k = setLine(lines, k, WHY.EXEMPT, INCOME_TYPES[t], exemptByType[t]);
-    if (extraExemptByType[t] > 0) k = setLine(lines, k, rule.extraExemptWhy ?? WHY.EXEMPT, INCOME_TYPES[t], extraExemptByType[t]);
+    if (extraExemptByType[t] > 0)
+      k = setLine(lines, k, rule.extraExemptWhy ?? WHY.EXEMPT, INCOME_TYPES[t], extraExemptByType[t]);
   }
   if (outsideWindow > 0) k = setLine(lines, k, WHY.OUTSIDE_WINDOW, 'OUTSIDE_WINDOW', outsideWindow);
   if (outsideUnit > 0) k = setLine(lines, k, WHY.OUTSIDE_UNIT, 'OUTSIDE_UNIT', outsideUnit);
-  for (let i = 0; i < employed; i++) k = setLine(lines, k, employmentCost.why[i], 'EMPLOYMENT_COST', employmentCost.cents[i], employmentCost.memberIds[i]);
+  for (let i = 0; i < employed; i++)
+    k = setLine(
+      lines,
+      k,
+      employmentCost.why[i],
+      'EMPLOYMENT_COST',
+      employmentCost.cents[i],
+      employmentCost.memberIds[i],
+    );
   if (illness > 0) setLine(lines, k, WHY.ILLNESS, 'ILLNESS_DISABILITY_EXPENSE', illness);
   const perCapita = unit.size > 0 ? Math.round(total / (W * unit.size)) : 0;
   return new IncomeResult(total, gross, perCapita, unit.size, ledger.window, lines, snap);
@@ -486,7 +525,12 @@ const employmentCost = { cents: new Float64Array(8), why: new Array<LineWhy>(8),
  * a standard change deducts under each. One line per member and standard version, citing
  * it. Returns how many lines there are (their amounts and explanation in employmentCost).
  */
-function employmentCosts(ledger: IncomeLedger, snap: PolicySnapshot, store: ParameterStore, unit: readonly boolean[]): number {
+function employmentCosts(
+  ledger: IncomeLedger,
+  snap: PolicySnapshot,
+  store: ParameterStore,
+  unit: readonly boolean[],
+): number {
   const facts = ledger.facts;
   const W = ledger.windowMonths;
   const ms = facts.members;
@@ -497,7 +541,13 @@ function employmentCosts(ledger: IncomeLedger, snap: PolicySnapshot, store: Para
     if (!unit[i] || !m.employment.employed) continue;
     // No wage in the window: every month's wage is 0, nothing to deduct.
     if ((ledger.typesByMember[i] & (1 << WAGE)) === 0) continue;
-    const bases = employmentCostsAt(store, snap, m.employment.placeOfWorkCounty ?? facts.residence.county, ledger.window.from, W);
+    const bases = employmentCostsAt(
+      store,
+      snap,
+      m.employment.placeOfWorkCounty ?? facts.residence.county,
+      ledger.window.from,
+      W,
+    );
     let base = bases[0];
     let d = 0;
     for (let k = 0; k < W; k++) {

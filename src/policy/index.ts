@@ -5,14 +5,55 @@ export { ParameterStore, defaultParameterStore, type ListedParameter } from './p
 export { DEFAULT_PARAMETERS } from './parameters/data';
 export { STATISTIC_NAMES_ZH, statisticUses, type StatisticUse } from './parameters/statistics';
 export { P as PARAMETER_IDS, type ParameterId } from '../core/parameter-ids';
-export type { ParameterVersion, ParameterRef, ParameterUnit, ParameterValue, LookupContext, Resolved } from './parameters/types';
+export type {
+  ParameterVersion,
+  ParameterRef,
+  ParameterUnit,
+  ParameterValue,
+  LookupContext,
+  Resolved,
+} from './parameters/types';
 export { PolicyInputError, type PolicyInputErrorCode } from './errors';
 export { phaseOutMonthsRemaining, type PhaseOutInput, type PhaseOutStatus } from './rules/phase-out';
 export { refusalReasonsZh } from './reason';
-export { WorkingDayCalendar, defaultCalendar, type DueDate, type WorkingDayCount } from './calendar/working-day-calendar';
+export {
+  WorkingDayCalendar,
+  defaultCalendar,
+  type DueDate,
+  type WorkingDayCount,
+} from './calendar/working-day-calendar';
 export { FIXED_DATE_HOLIDAYS, type YearSchedule } from './calendar/schedule';
-export { dueDate, limitEndsAt, limitLengthZh, timeLimitOf, type TimeLimit, type TimeLimitDue, type TimeLimitUnit } from './time-limits';
+export {
+  dueDate,
+  limitEndsAt,
+  limitLengthZh,
+  timeLimitOf,
+  type TimeLimit,
+  type TimeLimitDue,
+  type TimeLimitUnit,
+} from './time-limits';
 export type * from '../core/contracts/policy-determination';
-export { temporaryAssistanceIncomeTest, type TemporaryAssistanceIncomeInput, type TemporaryAssistanceIncomeResult } from './rules/temporary-assistance';
-export { LEGAL_SOURCES, SOURCE_IDS, cite, citationsZh, citeZh, legalSource, sourceNameZh, type Citation, type LegalSource, type LegalSourceKind } from './sources';
-export { DRILL_MINUTES, DRILL_SOURCE, NOT_A_WAIT, drillParameterStore, drillParameterVersions } from './parameters/drill';
+export {
+  temporaryAssistanceIncomeTest,
+  type TemporaryAssistanceIncomeInput,
+  type TemporaryAssistanceIncomeResult,
+} from './rules/temporary-assistance';
+export {
+  LEGAL_SOURCES,
+  SOURCE_IDS,
+  cite,
+  citationsZh,
+  citeZh,
+  legalSource,
+  sourceNameZh,
+  type Citation,
+  type LegalSource,
+  type LegalSourceKind,
+} from './sources';
+export {
+  DRILL_MINUTES,
+  DRILL_SOURCE,
+  NOT_A_WAIT,
+  drillParameterStore,
+  drillParameterVersions,
+} from './parameters/drill';

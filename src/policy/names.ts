@@ -16,7 +16,8 @@ export class NameIndex {
     this.byKey = new Int8Array(key(Math.max(...names.map((n) => n.length)), 127) + 1).fill(-1);
     for (let i = 0; i < names.length; i++) {
       const k = key(names[i].length, names[i].charCodeAt(0));
-      if (this.byKey[k] !== -1) throw new Error(`${what} ${names[this.byKey[k]]} and ${names[i]} share a length and first letter`);
+      if (this.byKey[k] !== -1)
+        throw new Error(`${what} ${names[this.byKey[k]]} and ${names[i]} share a length and first letter`);
       this.byKey[k] = i;
     }
   }

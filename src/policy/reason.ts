@@ -42,15 +42,24 @@ export class Reason implements PolicyReason {
 /** A reason that cites a stale yearly statistic says so in its own sentence. */
 function staleNoteZh(params: readonly PolicyParameterRef[]): string {
   const stale = params.find((p) => p.stale !== undefined)?.stale;
-  return stale === undefined ? '' : `（注：${stale.expectedYear} 年度统计数据尚未录入，暂按 ${stale.figureYear} 年度数据计算，已提醒管理员补录）`;
+  return stale === undefined
+    ? ''
+    : `（注：${stale.expectedYear} 年度统计数据尚未录入，暂按 ${stale.figureYear} 年度数据计算，已提醒管理员补录）`;
 }
 
 function staleNoteEn(params: readonly PolicyParameterRef[]): string {
   const stale = params.find((p) => p.stale !== undefined)?.stale;
-  return stale === undefined ? '' : ` (STALE: the ${stale.expectedYear} figure is not entered yet; the ${stale.figureYear} figure was used)`;
+  return stale === undefined
+    ? ''
+    : ` (STALE: the ${stale.expectedYear} figure is not entered yet; the ${stale.figureYear} figure was used)`;
 }
 
-export function reason(t: ReasonTemplate, outcome: ReasonOutcome, args: ReasonArgs, params: readonly PolicyParameterRef[]): Reason {
+export function reason(
+  t: ReasonTemplate,
+  outcome: ReasonOutcome,
+  args: ReasonArgs,
+  params: readonly PolicyParameterRef[],
+): Reason {
   return new Reason(t, outcome, args, params);
 }
 

@@ -62,12 +62,30 @@ export class CategoryResult implements CategoryDetermination {
 
   /** The same decision with more reasons after its own (individual inclusion, phase-out notes). */
   withMoreReasons(more: Explain): CategoryResult {
-    return new CategoryResult(this.category, this.requested, this.status, this.basis, this.membersIncluded, this.incomeResult, this.benefitCents, new ExplainBy(() => [...this.reasons, ...more()]));
+    return new CategoryResult(
+      this.category,
+      this.requested,
+      this.status,
+      this.basis,
+      this.membersIncluded,
+      this.incomeResult,
+      this.benefitCents,
+      new ExplainBy(() => [...this.reasons, ...more()]),
+    );
   }
 
   /** The same decision and reasons for fewer members (those included individually in 低保 leave 边缘). */
   withMembers(members: readonly string[]): CategoryResult {
-    return new CategoryResult(this.category, this.requested, this.status, this.basis, members, this.incomeResult, this.benefitCents, this.explainer);
+    return new CategoryResult(
+      this.category,
+      this.requested,
+      this.status,
+      this.basis,
+      members,
+      this.incomeResult,
+      this.benefitCents,
+      this.explainer,
+    );
   }
 
   get income(): IncomeAssessment {
@@ -105,7 +123,16 @@ export function explainedResult(
   benefitCents: number,
   explain: Explain,
 ): CategoryResult {
-  return new CategoryResult(category, requested, status, basis, membersIncluded, incomeResult, benefitCents, new ExplainBy(explain));
+  return new CategoryResult(
+    category,
+    requested,
+    status,
+    basis,
+    membersIncluded,
+    incomeResult,
+    benefitCents,
+    new ExplainBy(explain),
+  );
 }
 
 /**

@@ -34,7 +34,10 @@ export interface TimeLimitDue {
 export function timeLimitOf(params: ParameterStore, limitId: string, ctx: LookupContext): TimeLimit {
   const r = params.lookupNumber(limitId, ctx);
   const unit = r.record.unit;
-  const bad = (why: string) => new PolicyInputError('PARAMETER_INVALID', `期限参数 ${limitId}（版本 ${r.ref.version}）${why}：${r.value}`, [limitId]);
+  const bad = (why: string) =>
+    new PolicyInputError('PARAMETER_INVALID', `期限参数 ${limitId}（版本 ${r.ref.version}）${why}：${r.value}`, [
+      limitId,
+    ]);
   switch (unit) {
     case 'WORKING_DAYS':
       if (!Number.isInteger(r.value) || r.value < 0) throw bad('的工作日数须为非负整数');
@@ -92,6 +95,7 @@ export function dueDate(
     const d = calendar.addWorkingDays(start, limit.value);
     return { date: d.date, provisional: d.provisional, ...base };
   }
-  if (limit.unit === 'NATURAL_DAYS') return { date: fromDayNumber(toDayNumber(start) + Math.floor(limit.value)), provisional: false, ...base };
+  if (limit.unit === 'NATURAL_DAYS')
+    return { date: fromDayNumber(toDayNumber(start) + Math.floor(limit.value)), provisional: false, ...base };
   return { date: addMonths(start, limit.value), provisional: false, ...base };
 }

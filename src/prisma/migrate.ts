@@ -57,9 +57,12 @@ export async function applyMigrations(databaseUrl: string, dir?: string): Promis
   try {
     await client.query('SELECT pg_advisory_lock($1)', [PRISMA_ADVISORY_LOCK]);
     await client.query(CREATE_TABLE);
-    const { rows } = await client.query<{ migration_name: string; checksum: string; finished_at: Date | null; rolled_back_at: Date | null }>(
-      'SELECT migration_name, checksum, finished_at, rolled_back_at FROM "_prisma_migrations"',
-    );
+    const { rows } = await client.query<{
+      migration_name: string;
+      checksum: string;
+      finished_at: Date | null;
+      rolled_back_at: Date | null;
+    }>('SELECT migration_name, checksum, finished_at, rolled_back_at FROM "_prisma_migrations"');
     const failed = rows.find((r) => r.finished_at === null && r.rolled_back_at === null);
     if (failed) {
       throw new Error(`迁移 ${failed.migration_name} 曾执行失败，须先人工处理（与 Prisma P3009 相同）`);
@@ -69,7 +72,11 @@ export async function applyMigrations(databaseUrl: string, dir?: string): Promis
     for (const m of migrations) {
       if (done.has(m.name)) continue;
       const id = randomUUID();
-      await client.query('INSERT INTO "_prisma_migrations" (id, checksum, migration_name) VALUES ($1, $2, $3)', [id, m.checksum, m.name]);
+      await client.query('INSERT INTO "_prisma_migrations" (id, checksum, migration_name) VALUES ($1, $2, $3)', [
+        id,
+        m.checksum,
+        m.name,
+      ]);
       try {
         await client.query('BEGIN');
         await client.query(m.sql);
@@ -79,7 +86,9 @@ export async function applyMigrations(databaseUrl: string, dir?: string): Promis
         await client.query('UPDATE "_prisma_migrations" SET logs = $2 WHERE id = $1', [id, String(error)]);
         throw error;
       }
-      await client.query('UPDATE "_prisma_migrations" SET finished_at = now(), applied_steps_count = 1 WHERE id = $1', [id]);
+      await client.query('UPDATE "_prisma_migrations" SET finished_at = now(), applied_steps_count = 1 WHERE id = $1', [
+        id,
+      ]);
       applied.push(m.name);
     }
     return { applied, alreadyApplied: done.size };

@@ -14,7 +14,11 @@ export class PrismaLifecycle implements OnApplicationShutdown {
 @Global()
 @Module({
   providers: [
-    { provide: PrismaClient, inject: [APP_CONFIG], useFactory: (config: AppConfig) => createPrismaClient(config.DATABASE_URL) },
+    {
+      provide: PrismaClient,
+      inject: [APP_CONFIG],
+      useFactory: (config: AppConfig) => createPrismaClient(config.DATABASE_URL),
+    },
     PrismaLifecycle,
   ],
   exports: [PrismaClient],

@@ -19,14 +19,22 @@ export class CampaignScheduleController {
   @Put(':county')
   @Roles('COUNTY_OFFICER')
   @ApiOk(R.CampaignSchedule)
-  putSchedule(@CurrentActor() actor: Actor, @Param('county', { schema: CountyCode, pipes: [CountyCodeParam] }) county: string, @Body() body: AnnualCampaignScheduleDto, @RequestId() requestId: string) {
+  putSchedule(
+    @CurrentActor() actor: Actor,
+    @Param('county', { schema: CountyCode, pipes: [CountyCodeParam] }) county: string,
+    @Body() body: AnnualCampaignScheduleDto,
+    @RequestId() requestId: string,
+  ) {
     return this.schedules.put(actor, county, body, requestId);
   }
 
   @Get(':county')
   @Roles('COUNTY_OFFICER', 'COUNTY_SUPERVISOR', 'AUDITOR')
   @ApiOk(R.CampaignSchedule)
-  getSchedule(@CurrentActor() actor: Actor, @Param('county', { schema: CountyCode, pipes: [CountyCodeParam] }) county: string) {
+  getSchedule(
+    @CurrentActor() actor: Actor,
+    @Param('county', { schema: CountyCode, pipes: [CountyCodeParam] }) county: string,
+  ) {
     return this.schedules.get(actor, county);
   }
 
@@ -34,7 +42,11 @@ export class CampaignScheduleController {
   @HttpCode(204)
   @Roles('COUNTY_OFFICER')
   @ApiResponse({ status: 204, description: '已删除' })
-  removeSchedule(@CurrentActor() actor: Actor, @Param('county', { schema: CountyCode, pipes: [CountyCodeParam] }) county: string, @RequestId() requestId: string) {
+  removeSchedule(
+    @CurrentActor() actor: Actor,
+    @Param('county', { schema: CountyCode, pipes: [CountyCodeParam] }) county: string,
+    @RequestId() requestId: string,
+  ) {
     return this.schedules.remove(actor, county, requestId);
   }
 }

@@ -1,10 +1,22 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { Client, MONTHS, ScheduleNotFoundError, ScheduleOverlapPolicy, type ScheduleOptionsStartWorkflowAction, type ScheduleSpec } from '@temporalio/client';
+import {
+  Client,
+  MONTHS,
+  ScheduleNotFoundError,
+  ScheduleOverlapPolicy,
+  type ScheduleOptionsStartWorkflowAction,
+  type ScheduleSpec,
+} from '@temporalio/client';
 import { appendAudit } from '../audit/audit-log';
 import { assertJurisdiction } from '../auth/jurisdiction';
 import { notFound } from '../common/domain-error';
 import { APP_CONFIG, type AppConfig } from '../config/config';
-import { annualCampaignScheduleId, campaignLane, type AnnualCampaignSchedule, type RecheckCampaignInput } from '../core/contracts/recheck-campaign';
+import {
+  annualCampaignScheduleId,
+  campaignLane,
+  type AnnualCampaignSchedule,
+  type RecheckCampaignInput,
+} from '../core/contracts/recheck-campaign';
 import type { Actor } from '../core/contracts/roles';
 import { PrismaClient } from '../prisma/prisma-client';
 import { recheckCampaignWorkflow } from '../../workflows/recheck-campaign.workflow';
@@ -15,7 +27,8 @@ const GRPC_UNIMPLEMENTED = 12;
 
 function unsupported(error: unknown): never {
   const e = error as { code?: number; cause?: { code?: number } };
-  if ((e.code ?? e.cause?.code) === GRPC_UNIMPLEMENTED) refuse('SCHEDULES_UNSUPPORTED', '当前 Temporal 服务不支持计划任务（Schedule），请改为每年手动发起复核批次');
+  if ((e.code ?? e.cause?.code) === GRPC_UNIMPLEMENTED)
+    refuse('SCHEDULES_UNSUPPORTED', '当前 Temporal 服务不支持计划任务（Schedule），请改为每年手动发起复核批次');
   throw error;
 }
 
@@ -36,11 +49,22 @@ export class CampaignScheduleService {
     assertJurisdiction(actor, countyCode);
     const scheduleId = annualCampaignScheduleId(countyCode);
     const input: RecheckCampaignInput = {
-      countyCode, categories: [...body.categories].sort(), windowDays: body.windowDays, ratePerSecond: body.ratePerSecond ?? this.config.CAMPAIGN_RATE_PER_SECOND, scheduleId,
+      countyCode,
+      categories: [...body.categories].sort(),
+      windowDays: body.windowDays,
+      ratePerSecond: body.ratePerSecond ?? this.config.CAMPAIGN_RATE_PER_SECOND,
+      scheduleId,
     };
-    const spec: ScheduleSpec = { calendars: [{ month: MONTHS[body.month - 1]!, dayOfMonth: body.day, hour: 1 }], timezone: 'Asia/Shanghai' };
+    const spec: ScheduleSpec = {
+      calendars: [{ month: MONTHS[body.month - 1]!, dayOfMonth: body.day, hour: 1 }],
+      timezone: 'Asia/Shanghai',
+    };
     const action: ScheduleOptionsStartWorkflowAction<typeof recheckCampaignWorkflow> = {
-      type: 'startWorkflow', workflowType: recheckCampaignWorkflow, workflowId: scheduleId, taskQueue: campaignLane(this.config.TEMPORAL_TASK_QUEUE), args: [input],
+      type: 'startWorkflow',
+      workflowType: recheckCampaignWorkflow,
+      workflowId: scheduleId,
+      taskQueue: campaignLane(this.config.TEMPORAL_TASK_QUEUE),
+      args: [input],
     };
     const handle = this.temporal.schedule.getHandle(scheduleId);
     let created = false;
@@ -55,7 +79,12 @@ export class CampaignScheduleService {
     }
     await this.prisma.$transaction((tx) =>
       appendAudit(tx, {
-        actorId: actor.userId, role: actor.role, action: created ? 'CAMPAIGN_SCHEDULE_CREATED' : 'CAMPAIGN_SCHEDULE_UPDATED', targetType: 'Schedule', targetId: scheduleId, requestId,
+        actorId: actor.userId,
+        role: actor.role,
+        action: created ? 'CAMPAIGN_SCHEDULE_CREATED' : 'CAMPAIGN_SCHEDULE_UPDATED',
+        targetType: 'Schedule',
+        targetId: scheduleId,
+        requestId,
         details: { countyCode, ...body },
       }),
     );
@@ -70,9 +99,16 @@ export class CampaignScheduleService {
       const action = d.action as { args?: RecheckCampaignInput[] };
       const input = action.args?.[0];
       return {
-        scheduleId, countyCode, categories: input?.categories ?? [], windowDays: input?.windowDays ?? null, ratePerSecond: input?.ratePerSecond ?? null,
+        scheduleId,
+        countyCode,
+        categories: input?.categories ?? [],
+        windowDays: input?.windowDays ?? null,
+        ratePerSecond: input?.ratePerSecond ?? null,
         nextRunAt: d.info.nextActionTimes.map((t) => t.toISOString()),
-        recentRuns: d.info.recentActions.map((a) => ({ at: a.takenAt.toISOString(), workflowId: a.action.workflow.workflowId })),
+        recentRuns: d.info.recentActions.map((a) => ({
+          at: a.takenAt.toISOString(),
+          workflowId: a.action.workflow.workflowId,
+        })),
       };
     } catch (error) {
       if (error instanceof ScheduleNotFoundError) throw notFound('年度复核计划', countyCode);
@@ -90,7 +126,15 @@ export class CampaignScheduleService {
       unsupported(error);
     }
     await this.prisma.$transaction((tx) =>
-      appendAudit(tx, { actorId: actor.userId, role: actor.role, action: 'CAMPAIGN_SCHEDULE_DELETED', targetType: 'Schedule', targetId: scheduleId, requestId, details: { countyCode } }),
+      appendAudit(tx, {
+        actorId: actor.userId,
+        role: actor.role,
+        action: 'CAMPAIGN_SCHEDULE_DELETED',
+        targetType: 'Schedule',
+        targetId: scheduleId,
+        requestId,
+        details: { countyCode },
+      }),
     );
   }
 }

@@ -44,25 +44,47 @@ export function createCampaignActivities({ prisma, client }: CampaignActivityDep
     async openCampaign(c: CampaignScope & { workflowId: string; scheduleId: string | null }): Promise<void> {
       await prisma.$transaction(async (tx) => {
         const inserted = await tx.recheckCampaign.createMany({
-          data: [{
-            id: c.campaignId, workflowId: c.workflowId, countyCode: c.countyCode, categories: [...c.categories].sort(), dueFrom: new Date(c.dueFrom), dueTo: new Date(c.dueTo),
-            ratePerSecond: c.ratePerSecond, startedBy: c.scheduleId ? `schedule:${c.scheduleId}` : SYSTEM_ACTOR.actorId, scheduleId: c.scheduleId,
-          }],
+          data: [
+            {
+              id: c.campaignId,
+              workflowId: c.workflowId,
+              countyCode: c.countyCode,
+              categories: [...c.categories].sort(),
+              dueFrom: new Date(c.dueFrom),
+              dueTo: new Date(c.dueTo),
+              ratePerSecond: c.ratePerSecond,
+              startedBy: c.scheduleId ? `schedule:${c.scheduleId}` : SYSTEM_ACTOR.actorId,
+              scheduleId: c.scheduleId,
+            },
+          ],
           skipDuplicates: true,
         });
         if (inserted.count === 0) return;
         await appendAudit(tx, {
-          ...SYSTEM_ACTOR, action: 'RECHECK_CAMPAIGN_STARTED', targetType: 'RecheckCampaign', targetId: c.campaignId,
-          details: { countyCode: c.countyCode, categories: c.categories, dueFrom: c.dueFrom, dueTo: c.dueTo, scheduleId: c.scheduleId },
+          ...SYSTEM_ACTOR,
+          action: 'RECHECK_CAMPAIGN_STARTED',
+          targetType: 'RecheckCampaign',
+          targetId: c.campaignId,
+          details: {
+            countyCode: c.countyCode,
+            categories: c.categories,
+            dueFrom: c.dueFrom,
+            dueTo: c.dueTo,
+            scheduleId: c.scheduleId,
+          },
         });
       });
     },
 
     /** The next page: signalled at the rate; the progress after it (unchanged `batches` when nothing was left). */
-    async runCampaignBatch(b: CampaignScope & { limit: number; progress: CampaignProgress }): Promise<CampaignProgress> {
+    async runCampaignBatch(
+      b: CampaignScope & { limit: number; progress: CampaignProgress },
+    ): Promise<CampaignProgress> {
       const page = await prisma.enrolledCase.findMany({
         where: {
-          countyCode: b.countyCode, category: { in: b.categories }, status: { not: 'EXITED' },
+          countyCode: b.countyCode,
+          category: { in: b.categories },
+          status: { not: 'EXITED' },
           nextRecheckAt: { gte: new Date(b.dueFrom), lt: new Date(b.dueTo) },
           ...(b.progress.cursor ? { id: { gt: b.progress.cursor } } : {}),
         },
@@ -72,13 +94,22 @@ export function createCampaignActivities({ prisma, client }: CampaignActivityDep
       });
       if (page.length === 0) return b.progress;
 
-      const { signalled, skipped } = await signalEach(client, page.map((c) => c.workflowId ?? enrolledCaseWorkflowId(c.id)), recheckCampaignSignal, [{ campaignId: b.campaignId }], {
-        inFlight: Math.min(MAX_SIGNALS_IN_FLIGHT, Math.ceil(b.ratePerSecond)),
-        ratePerSecond: b.ratePerSecond,
-      });
+      const { signalled, skipped } = await signalEach(
+        client,
+        page.map((c) => c.workflowId ?? enrolledCaseWorkflowId(c.id)),
+        recheckCampaignSignal,
+        [{ campaignId: b.campaignId }],
+        {
+          inFlight: Math.min(MAX_SIGNALS_IN_FLIGHT, Math.ceil(b.ratePerSecond)),
+          ratePerSecond: b.ratePerSecond,
+        },
+      );
       const next: CampaignProgress = {
-        cursor: page[page.length - 1]!.id, selected: b.progress.selected + page.length, signalled: b.progress.signalled + signalled,
-        skipped: b.progress.skipped + skipped, batches: b.progress.batches + 1,
+        cursor: page[page.length - 1]!.id,
+        selected: b.progress.selected + page.length,
+        signalled: b.progress.signalled + signalled,
+        skipped: b.progress.skipped + skipped,
+        batches: b.progress.batches + 1,
       };
       await prisma.recheckCampaign.updateMany({
         where: { id: b.campaignId, cursor: b.progress.cursor },
@@ -89,10 +120,19 @@ export function createCampaignActivities({ prisma, client }: CampaignActivityDep
 
     async finishCampaign(f: { campaignId: string; progress: CampaignProgress }): Promise<void> {
       await prisma.$transaction(async (tx) => {
-        const done = await tx.recheckCampaign.updateMany({ where: { id: f.campaignId, status: 'RUNNING' }, data: { status: 'COMPLETED', finishedAt: new Date() } });
+        const done = await tx.recheckCampaign.updateMany({
+          where: { id: f.campaignId, status: 'RUNNING' },
+          data: { status: 'COMPLETED', finishedAt: new Date() },
+        });
         if (done.count === 0) return;
         const { selected, signalled, skipped, batches } = f.progress;
-        await appendAudit(tx, { ...SYSTEM_ACTOR, action: 'RECHECK_CAMPAIGN_COMPLETED', targetType: 'RecheckCampaign', targetId: f.campaignId, details: { selected, signalled, skipped, batches } });
+        await appendAudit(tx, {
+          ...SYSTEM_ACTOR,
+          action: 'RECHECK_CAMPAIGN_COMPLETED',
+          targetType: 'RecheckCampaign',
+          targetId: f.campaignId,
+          details: { selected, signalled, skipped, batches },
+        });
       });
     },
   };

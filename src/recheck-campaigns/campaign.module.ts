@@ -6,5 +6,8 @@ import { RecheckCampaignRepository } from './campaign.repository';
 import { RecheckCampaignService } from './campaign.service';
 
 /** Recheck campaigns and the yearly campaign schedule. */
-@Module({ controllers: [RecheckCampaignController, CampaignScheduleController], providers: [RecheckCampaignRepository, RecheckCampaignService, CampaignScheduleService] })
+@Module({
+  controllers: [RecheckCampaignController, CampaignScheduleController],
+  providers: [RecheckCampaignRepository, RecheckCampaignService, CampaignScheduleService],
+})
 export class RecheckCampaignsModule {}

@@ -19,7 +19,13 @@ export class RecheckCampaignRepository {
   /** The RUNNING campaign of the same county, categories and due window, if any. */
   findRunning(tx: Tx, w: { countyCode: string; categories: string[]; dueFrom: Date; dueTo: Date }) {
     return tx.recheckCampaign.findFirst({
-      where: { countyCode: w.countyCode, status: 'RUNNING', categories: { equals: w.categories }, dueFrom: w.dueFrom, dueTo: w.dueTo },
+      where: {
+        countyCode: w.countyCode,
+        status: 'RUNNING',
+        categories: { equals: w.categories },
+        dueFrom: w.dueFrom,
+        dueTo: w.dueTo,
+      },
       select: { id: true, workflowId: true },
     });
   }
@@ -34,7 +40,9 @@ export class RecheckCampaignRepository {
 
   /** RUNNING → STOPPED, only if still RUNNING: 1 when this call stopped it, else 0. */
   stop(tx: Tx, id: string): Promise<number> {
-    return tx.recheckCampaign.updateMany({ where: { id, status: 'RUNNING' }, data: { status: 'STOPPED', finishedAt: new Date() } }).then((r) => r.count);
+    return tx.recheckCampaign
+      .updateMany({ where: { id, status: 'RUNNING' }, data: { status: 'STOPPED', finishedAt: new Date() } })
+      .then((r) => r.count);
   }
 
   /** The rechecks the campaign started, and how many of them are decided. */
@@ -48,6 +56,11 @@ export class RecheckCampaignRepository {
 
   /** The county's 50 newest campaigns. */
   latestOf(countyCode: string) {
-    return this.prisma.recheckCampaign.findMany({ where: { countyCode }, orderBy: { createdAt: 'desc' }, take: 50, omit: shown });
+    return this.prisma.recheckCampaign.findMany({
+      where: { countyCode },
+      orderBy: { createdAt: 'desc' },
+      take: 50,
+      omit: shown,
+    });
   }
 }

@@ -18,10 +18,13 @@ import { refuse } from '../common/refusals';
 import { RecheckCampaignRepository } from './campaign.repository';
 import { recheckCampaignWorkflowId } from '../core/workflow-ids';
 
-const STATUS_NAMES: Record<RecheckCampaignStatus, string> = { RUNNING: '进行中', COMPLETED: '已完成', STOPPED: '已中止' };
+const STATUS_NAMES: Record<RecheckCampaignStatus, string> = {
+  RUNNING: '进行中',
+  COMPLETED: '已完成',
+  STOPPED: '已中止',
+};
 /** Workflow states that end a campaign without its closing step. */
 const ENDED_UNFINISHED = new Set<WorkflowExecutionStatusName>(['TERMINATED', 'CANCELLED', 'FAILED', 'TIMED_OUT']);
-
 
 @Injectable()
 export class RecheckCampaignService {
@@ -49,15 +52,43 @@ export class RecheckCampaignService {
       await this.campaigns.lockCounty(tx, body.countyCode);
       const running = await this.campaigns.findRunning(tx, { countyCode: body.countyCode, categories, dueFrom, dueTo });
       // A row whose workflow was stopped from outside no longer blocks the same campaign.
-      if (running && !(await this.markStopped(tx, running.id, await this.endedUnfinished(running.workflowId)))) refuse('CAMPAIGN_ALREADY_RUNNING', `同一县、救助类别和到期窗口的复核批次正在进行中（批次 ${running.id}），请等待其完成`);
-      await this.campaigns.create(tx, { id: campaignId, workflowId, countyCode: body.countyCode, categories, dueFrom, dueTo, ratePerSecond, startedBy: actor.userId });
+      if (running && !(await this.markStopped(tx, running.id, await this.endedUnfinished(running.workflowId))))
+        refuse(
+          'CAMPAIGN_ALREADY_RUNNING',
+          `同一县、救助类别和到期窗口的复核批次正在进行中（批次 ${running.id}），请等待其完成`,
+        );
+      await this.campaigns.create(tx, {
+        id: campaignId,
+        workflowId,
+        countyCode: body.countyCode,
+        categories,
+        dueFrom,
+        dueTo,
+        ratePerSecond,
+        startedBy: actor.userId,
+      });
       await appendAudit(tx, {
-        actorId: actor.userId, role: actor.role, action: 'RECHECK_CAMPAIGN_STARTED', targetType: 'RecheckCampaign', targetId: campaignId, requestId,
+        actorId: actor.userId,
+        role: actor.role,
+        action: 'RECHECK_CAMPAIGN_STARTED',
+        targetType: 'RecheckCampaign',
+        targetId: campaignId,
+        requestId,
         details: { countyCode: body.countyCode, categories, dueFrom: body.dueFrom, dueTo: body.dueTo, ratePerSecond },
       });
-      const input: RecheckCampaignInput = { campaignId, countyCode: body.countyCode, categories, dueFrom: dueFrom.toISOString(), dueTo: dueTo.toISOString(), ratePerSecond };
+      const input: RecheckCampaignInput = {
+        campaignId,
+        countyCode: body.countyCode,
+        categories,
+        dueFrom: dueFrom.toISOString(),
+        dueTo: dueTo.toISOString(),
+        ratePerSecond,
+      };
       await this.temporal.workflow.start(recheckCampaignWorkflow, {
-        taskQueue: campaignLane(this.config.TEMPORAL_TASK_QUEUE), workflowId, args: [input], typedSearchAttributes: [{ key: COUNTY, value: body.countyCode }],
+        taskQueue: campaignLane(this.config.TEMPORAL_TASK_QUEUE),
+        workflowId,
+        args: [input],
+        typedSearchAttributes: [{ key: COUNTY, value: body.countyCode }],
       });
     });
     return this.get(actor, campaignId);
@@ -74,8 +105,15 @@ export class RecheckCampaignService {
     const c = stopped ? ((await this.campaigns.find(id)) ?? found) : found;
     const rechecks = await this.campaigns.recheckCounts(id);
     return {
-      ...c, statusName: STATUS_NAMES[c.status],
-      progress: { selected: c.selected, signalled: c.signalled, skipped: c.skipped, rechecksStarted: rechecks.started, rechecksDecided: rechecks.decided },
+      ...c,
+      statusName: STATUS_NAMES[c.status],
+      progress: {
+        selected: c.selected,
+        signalled: c.signalled,
+        skipped: c.skipped,
+        rechecksStarted: rechecks.started,
+        rechecksDecided: rechecks.decided,
+      },
     };
   }
 
@@ -85,16 +123,29 @@ export class RecheckCampaignService {
    * or completed, or when it cannot be described (Temporal unreachable, history past retention).
    */
   private async endedUnfinished(workflowId: string): Promise<WorkflowExecutionStatusName | null> {
-    const described = await this.temporal.workflow.getHandle(workflowId).describe().catch(() => null);
+    const described = await this.temporal.workflow
+      .getHandle(workflowId)
+      .describe()
+      .catch(() => null);
     const status = described?.status.name;
     return status !== undefined && ENDED_UNFINISHED.has(status) ? status : null;
   }
 
   /** A RUNNING row whose workflow ended unfinished becomes STOPPED, audited with that status; true when it has (now or before). */
-  private async markStopped(tx: Prisma.TransactionClient, id: string, workflowStatus: WorkflowExecutionStatusName | null): Promise<boolean> {
+  private async markStopped(
+    tx: Prisma.TransactionClient,
+    id: string,
+    workflowStatus: WorkflowExecutionStatusName | null,
+  ): Promise<boolean> {
     if (workflowStatus === null) return false; // the row stands as it is
     if ((await this.campaigns.stop(tx, id)) > 0) {
-      await appendAudit(tx, { ...SYSTEM_ACTOR, action: 'RECHECK_CAMPAIGN_STOPPED', targetType: 'RecheckCampaign', targetId: id, details: { workflowStatus } });
+      await appendAudit(tx, {
+        ...SYSTEM_ACTOR,
+        action: 'RECHECK_CAMPAIGN_STOPPED',
+        targetType: 'RecheckCampaign',
+        targetId: id,
+        details: { workflowStatus },
+      });
     }
     return true;
   }

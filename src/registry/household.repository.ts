@@ -16,8 +16,18 @@ const householdView = {
   members: {
     orderBy: { idNumberMasked: 'asc' },
     select: {
-      id: true, name: true, idNumberMasked: true, birthDate: true, sex: true, relation: true, labourCapacity: true,
-      disabilityType: true, disabilityGrade: true, seriousIllness: true, employed: true, student: true,
+      id: true,
+      name: true,
+      idNumberMasked: true,
+      birthDate: true,
+      sex: true,
+      relation: true,
+      labourCapacity: true,
+      disabilityType: true,
+      disabilityGrade: true,
+      seriousIllness: true,
+      employed: true,
+      student: true,
     },
   },
 } satisfies Prisma.HouseholdSelect;
@@ -34,7 +44,10 @@ export class HouseholdRepository {
   /** Members whose ID number is already registered (any household). */
   async findRegisteredIdNumbers(tx: Tx, idNumbers: string[]): Promise<string[]> {
     const hashes = new Map(idNumbers.map((id) => [this.pii.lookupHash(id), id]));
-    const rows = await tx.member.findMany({ where: { idNumberHmac: { in: [...hashes.keys()] } }, select: { idNumberHmac: true } });
+    const rows = await tx.member.findMany({
+      where: { idNumberHmac: { in: [...hashes.keys()] } },
+      select: { idNumberHmac: true },
+    });
     return rows.map((r) => hashes.get(r.idNumberHmac)!);
   }
 
@@ -67,10 +80,16 @@ export class HouseholdRepository {
    * Links the household's members to emergency-aid cases received before they were in the
    * registry (same ID-number HMAC); the members matched and how many cases each.
    */
-  async matchEmergencyApplicants(tx: Tx, householdId: string): Promise<Array<{ memberId: string; emergencyCases: number }>> {
+  async matchEmergencyApplicants(
+    tx: Tx,
+    householdId: string,
+  ): Promise<Array<{ memberId: string; emergencyCases: number }>> {
     const matched: Array<{ memberId: string; emergencyCases: number }> = [];
     for (const m of await tx.member.findMany({ where: { householdId }, select: { id: true, idNumberHmac: true } })) {
-      const updated = await tx.emergencyCase.updateMany({ where: { idNumberHmac: m.idNumberHmac, memberId: null }, data: { memberId: m.id } });
+      const updated = await tx.emergencyCase.updateMany({
+        where: { idNumberHmac: m.idNumberHmac, memberId: null },
+        data: { memberId: m.id },
+      });
       if (updated.count > 0) matched.push({ memberId: m.id, emergencyCases: updated.count });
     }
     return matched;

@@ -25,9 +25,14 @@ export class HouseholdService {
           { path: 'divisionCode', code: 'unknown_division', message: '未知的村（社区）区划代码' },
         ]);
       }
-      const taken = await this.households.findRegisteredIdNumbers(tx, input.members.map((m) => m.idNumber));
+      const taken = await this.households.findRegisteredIdNumbers(
+        tx,
+        input.members.map((m) => m.idNumber),
+      );
       if (taken.length > 0) {
-        refuse('MEMBER_ALREADY_REGISTERED', '部分成员已在其他家庭登记',
+        refuse(
+          'MEMBER_ALREADY_REGISTERED',
+          '部分成员已在其他家庭登记',
           taken.map((idNumber) => ({
             path: `members.${input.members.findIndex((m) => m.idNumber === idNumber)}.idNumber`,
             code: 'already_registered',
@@ -47,7 +52,15 @@ export class HouseholdService {
       });
       // Emergency aid applicants received before they were in the registry (domain.md §4.3) are matched now, by the ID number's HMAC.
       for (const m of await this.households.matchEmergencyApplicants(tx, householdId)) {
-        await appendAudit(tx, { actorId: actor.userId, role: actor.role, action: 'EMERGENCY_APPLICANT_MATCHED', targetType: 'Member', targetId: m.memberId, requestId, details: { householdId, emergencyCases: m.emergencyCases } });
+        await appendAudit(tx, {
+          actorId: actor.userId,
+          role: actor.role,
+          action: 'EMERGENCY_APPLICANT_MATCHED',
+          targetType: 'Member',
+          targetId: m.memberId,
+          requestId,
+          details: { householdId, emergencyCases: m.emergencyCases },
+        });
       }
       return householdId;
     });

@@ -14,14 +14,21 @@ import { refuse } from '../common/refusals';
 
 class TopUpDto extends createZodDto(
   z.strictObject({
-    amount: z.number({ error: '须为金额（元）' }).positive({ error: '金额须大于 0' }).multipleOf(0.01, { error: '金额最多两位小数' }).max(100_000_000),
+    amount: z
+      .number({ error: '须为金额（元）' })
+      .positive({ error: '金额须大于 0' })
+      .multipleOf(0.01, { error: '金额最多两位小数' })
+      .max(100_000_000),
     reason: Text({ max: 1000, multiline: true, tooShort: '须填写拨付依据' }),
   }),
 ) {}
 class FundListQueryDto extends createZodDto(z.strictObject({ county: CountyCode.optional() })) {}
 
 const township = (value: string): string => {
-  if (!/^\d{9}$/.test(value)) refuse('VALIDATION_FAILED', '请求内容校验未通过', [{ path: 'param.township', code: 'invalid_format', message: '须为 9 位乡镇区划代码' }]);
+  if (!/^\d{9}$/.test(value))
+    refuse('VALIDATION_FAILED', '请求内容校验未通过', [
+      { path: 'param.township', code: 'invalid_format', message: '须为 9 位乡镇区划代码' },
+    ]);
   return value;
 };
 
@@ -48,7 +55,13 @@ export class ReserveFundController {
   @Post(':township/top-ups')
   @Roles('COUNTY_OFFICER', 'COUNTY_SUPERVISOR')
   @ApiOk(R.TopUp, { status: 201 })
-  topUp(@CurrentActor() actor: Actor, @Param('township', { schema: TownshipCode }) code: string, @Body() body: TopUpDto, @RequestId() requestId: string, @IdempotencyKey() idempotency: IdempotentRequest | undefined) {
+  topUp(
+    @CurrentActor() actor: Actor,
+    @Param('township', { schema: TownshipCode }) code: string,
+    @Body() body: TopUpDto,
+    @RequestId() requestId: string,
+    @IdempotencyKey() idempotency: IdempotentRequest | undefined,
+  ) {
     return this.funds.topUp(actor, township(code), body, requestId, idempotency);
   }
 }

@@ -34,11 +34,18 @@ export class ReserveFundRefusal extends Error {
     readonly amount: number,
     readonly townshipCode: string,
   ) {
-    super(`乡镇（街道）${townshipCode} 临时救助备用金余额 ${yuan(balance)}，不足以支付 ${yuan(amount)}，已拒付并报县级主管`);
+    super(
+      `乡镇（街道）${townshipCode} 临时救助备用金余额 ${yuan(balance)}，不足以支付 ${yuan(amount)}，已拒付并报县级主管`,
+    );
   }
   /** The non-retryable activity failure the workflow catches (a business refusal, not a fault). */
   toFailure(): ApplicationFailure {
-    return ApplicationFailure.create({ type: 'RESERVE_FUND_INSUFFICIENT', message: this.message, nonRetryable: true, details: [{ balance: this.balance, amount: this.amount }] });
+    return ApplicationFailure.create({
+      type: 'RESERVE_FUND_INSUFFICIENT',
+      message: this.message,
+      nonRetryable: true,
+      details: [{ balance: this.balance, amount: this.amount }],
+    });
   }
 }
 
@@ -50,7 +57,11 @@ async function existing(tx: Tx, entryKey: string): Promise<MovementResult | null
 export async function topUp(tx: Tx, m: Movement & { countyCode: string }): Promise<MovementResult> {
   const seen = await existing(tx, m.entryKey);
   if (seen) return seen;
-  await tx.reserveFund.upsert({ where: { townshipCode: m.townshipCode }, update: {}, create: { townshipCode: m.townshipCode, countyCode: m.countyCode } });
+  await tx.reserveFund.upsert({
+    where: { townshipCode: m.townshipCode },
+    update: {},
+    create: { townshipCode: m.townshipCode, countyCode: m.countyCode },
+  });
   const [row] = await tx.$queryRaw<Array<{ balance: Prisma.Decimal }>>`
     UPDATE reserve_fund SET balance = balance + ${m.amount}::numeric, updated_at = now() WHERE township_code = ${m.townshipCode} RETURNING balance`;
   return record(tx, m, 'TOP_UP', Number(row!.balance));
@@ -64,7 +75,10 @@ export async function pay(tx: Tx, m: Movement): Promise<MovementResult> {
     UPDATE reserve_fund SET balance = balance - ${m.amount}::numeric, updated_at = now()
     WHERE township_code = ${m.townshipCode} AND balance >= ${m.amount}::numeric RETURNING balance`;
   if (rows.length === 0) {
-    const fund = await tx.reserveFund.findUnique({ where: { townshipCode: m.townshipCode }, select: { balance: true } });
+    const fund = await tx.reserveFund.findUnique({
+      where: { townshipCode: m.townshipCode },
+      select: { balance: true },
+    });
     throw new ReserveFundRefusal(Number(fund?.balance ?? 0), m.amount, m.townshipCode);
   }
   return record(tx, m, 'PAYMENT', Number(rows[0]!.balance));
@@ -72,7 +86,16 @@ export async function pay(tx: Tx, m: Movement): Promise<MovementResult> {
 
 async function record(tx: Tx, m: Movement, kind: 'TOP_UP' | 'PAYMENT', balanceAfter: number): Promise<MovementResult> {
   const entry = await tx.reserveFundEntry.create({
-    data: { townshipCode: m.townshipCode, kind, amount: m.amount, balanceAfter, entryKey: m.entryKey, caseId: m.caseId ?? null, actorId: m.actor.actorId, reason: m.reason ?? null },
+    data: {
+      townshipCode: m.townshipCode,
+      kind,
+      amount: m.amount,
+      balanceAfter,
+      entryKey: m.entryKey,
+      caseId: m.caseId ?? null,
+      actorId: m.actor.actorId,
+      reason: m.reason ?? null,
+    },
     select: { id: true },
   });
   await appendAudit(tx, {
@@ -82,7 +105,12 @@ async function record(tx: Tx, m: Movement, kind: 'TOP_UP' | 'PAYMENT', balanceAf
     targetId: m.townshipCode,
     reason: m.reason ?? null,
     requestId: m.requestId ?? null,
-    details: { entryId: entry.id.toString(), amount: m.amount, balanceAfter, ...(m.caseId ? { caseId: m.caseId } : {}) },
+    details: {
+      entryId: entry.id.toString(),
+      amount: m.amount,
+      balanceAfter,
+      ...(m.caseId ? { caseId: m.caseId } : {}),
+    },
   });
   return { entryId: entry.id.toString(), balanceAfter, moved: true };
 }
@@ -90,7 +118,17 @@ async function record(tx: Tx, m: Movement, kind: 'TOP_UP' | 'PAYMENT', balanceAf
 /** A refused payment is audited too (it is a fact supervisors see), in its own transaction. */
 export async function auditRefusal(tx: Tx, refusal: ReserveFundRefusal, m: Movement): Promise<void> {
   await appendAudit(tx, {
-    ...m.actor, action: 'RESERVE_FUND_PAYMENT_REFUSED', targetType: 'ReserveFund', targetId: m.townshipCode, reason: refusal.message, requestId: m.requestId ?? null,
-    details: { amount: m.amount, balance: refusal.balance, entryKey: m.entryKey, ...(m.caseId ? { caseId: m.caseId } : {}) },
+    ...m.actor,
+    action: 'RESERVE_FUND_PAYMENT_REFUSED',
+    targetType: 'ReserveFund',
+    targetId: m.townshipCode,
+    reason: refusal.message,
+    requestId: m.requestId ?? null,
+    details: {
+      amount: m.amount,
+      balance: refusal.balance,
+      entryKey: m.entryKey,
+      ...(m.caseId ? { caseId: m.caseId } : {}),
+    },
   });
 }

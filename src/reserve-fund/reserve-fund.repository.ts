@@ -12,7 +12,10 @@ export class ReserveFundRepository {
 
   /** Every township fund under a division (a county, or one township), by township code. */
   fundsUnder(division: string) {
-    return this.prisma.reserveFund.findMany({ where: { townshipCode: { startsWith: divisionPrefix(division) } }, orderBy: { townshipCode: 'asc' } });
+    return this.prisma.reserveFund.findMany({
+      where: { townshipCode: { startsWith: divisionPrefix(division) } },
+      orderBy: { townshipCode: 'asc' },
+    });
   }
 
   fund(township: string) {
@@ -21,7 +24,11 @@ export class ReserveFundRepository {
 
   /** The newest entries first. */
   entries(township: string, limit: number) {
-    return this.prisma.reserveFundEntry.findMany({ where: { townshipCode: township }, orderBy: { id: 'desc' }, take: limit });
+    return this.prisma.reserveFundEntry.findMany({
+      where: { townshipCode: township },
+      orderBy: { id: 'desc' },
+      take: limit,
+    });
   }
 
   divisionLevel(code: string) {

@@ -16,14 +16,15 @@ import type { FieldError } from '../common/domain-error';
  * role, jurisdiction); this table only refuses, before any Update, a body meant for another
  * kind of task or another step.
  */
-export type CompletionKind = 'DETERMINATION' | 'RECHECK' | 'PAYMENT_FAILED' | 'EMERGENCY' | 'DELIBERATION' | 'ESCALATION';
+export type CompletionKind =
+  'DETERMINATION' | 'RECHECK' | 'PAYMENT_FAILED' | 'EMERGENCY' | 'DELIBERATION' | 'ESCALATION';
 
 type Step =
   | {
-    kind: CompletionKind;
-    /** The `action` values that complete it; none for bodies without an `action` (payment failure, escalation). */
-    actions: readonly string[];
-  }
+      kind: CompletionKind;
+      /** The `action` values that complete it; none for bodies without an `action` (payment failure, escalation). */
+      actions: readonly string[];
+    }
   /** A task no one completes: it closes itself when its condition is met; `why` says so to whoever tries. */
   | { kind: 'CLOSES_ITSELF'; actions: readonly []; why: string };
 
@@ -53,11 +54,16 @@ export const TASK_STEPS: Record<TaskType, Step> = {
   DELIBERATION_DECIDE: { kind: 'DELIBERATION', actions: ['decide', 'extend', 'close'] },
   FOLLOW_UP: { kind: 'DELIBERATION', actions: ['reportFollowUp'] },
   ESCALATION: { kind: 'ESCALATION', actions: [] },
-  ENTER_STATISTIC: { kind: 'CLOSES_ITSELF', actions: [], why: '统计数据录入任务无需办理：录入该年度数据后，下一次测算即自动办结' },
+  ENTER_STATISTIC: {
+    kind: 'CLOSES_ITSELF',
+    actions: [],
+    why: '统计数据录入任务无需办理：录入该年度数据后，下一次测算即自动办结',
+  },
 };
 
 /** The step of a task type as stored (a string column); undefined for a type this API does not know. */
-export const stepOf = (type: string): Step | undefined => (Object.hasOwn(TASK_STEPS, type) ? TASK_STEPS[type as keyof typeof TASK_STEPS] : undefined);
+export const stepOf = (type: string): Step | undefined =>
+  Object.hasOwn(TASK_STEPS, type) ? TASK_STEPS[type as keyof typeof TASK_STEPS] : undefined;
 
 export type Completion =
   | { kind: 'DETERMINATION'; body: DeterminationAction }
@@ -77,7 +83,14 @@ const SCHEMAS: Record<CompletionKind, z.ZodType> = {
 };
 
 /** Every body the route accepts, for the OpenAPI document: one of the kinds' payloads. */
-export const TaskCompletionBody = z.union([DeterminationAction, RecheckAction, PaymentFailureResolution, EmergencyAction, DeliberationAction, EscalationDecisionBody]);
+export const TaskCompletionBody = z.union([
+  DeterminationAction,
+  RecheckAction,
+  PaymentFailureResolution,
+  EmergencyAction,
+  DeliberationAction,
+  EscalationDecisionBody,
+]);
 
 const KIND_NAMES_ZH: Record<CompletionKind, string> = {
   DETERMINATION: '审核确认',
@@ -100,14 +113,30 @@ export function parseCompletion(
   category: string | null = null,
 ): { ok: true; completion: Completion } | { ok: false; mismatch: boolean; errors: FieldError[] } {
   const step = stepOf(type);
-  if (!step) return { ok: false, mismatch: true, errors: [{ path: '(body)', code: 'unknown_task_type', message: `任务类型 ${type} 不能通过此接口办理` }] };
-  if (step.kind === 'CLOSES_ITSELF') return { ok: false, mismatch: true, errors: [{ path: '(body)', code: 'task_closes_itself', message: step.why }] };
+  if (!step)
+    return {
+      ok: false,
+      mismatch: true,
+      errors: [{ path: '(body)', code: 'unknown_task_type', message: `任务类型 ${type} 不能通过此接口办理` }],
+    };
+  if (step.kind === 'CLOSES_ITSELF')
+    return { ok: false, mismatch: true, errors: [{ path: '(body)', code: 'task_closes_itself', message: step.why }] };
   let body = raw;
   if (step.actions.length > 0) {
     const action = isObject(raw) ? raw.action : undefined;
     if (typeof action !== 'string' || !step.actions.includes(action)) {
       const given = typeof action === 'string' ? `「${action}」不是此任务的操作；` : '';
-      return { ok: false, mismatch: true, errors: [{ path: 'action', code: 'action_not_for_task', message: `${given}${KIND_NAMES_ZH[step.kind]}任务 ${type} 可办理的操作：${step.actions.join('、')}` }] };
+      return {
+        ok: false,
+        mismatch: true,
+        errors: [
+          {
+            path: 'action',
+            code: 'action_not_for_task',
+            message: `${given}${KIND_NAMES_ZH[step.kind]}任务 ${type} 可办理的操作：${step.actions.join('、')}`,
+          },
+        ],
+      };
     }
     // A follow-up report names its task; on this route the path already does.
     if (action === 'reportFollowUp' && isObject(raw) && raw.taskId === undefined) body = { ...raw, taskId };
@@ -117,11 +146,24 @@ export function parseCompletion(
     return {
       ok: false,
       mismatch: false,
-      errors: parsed.error.issues.map((issue) => ({ path: issue.path.map(String).join('.') || '(body)', code: issue.code, message: issue.message })),
+      errors: parsed.error.issues.map((issue) => ({
+        path: issue.path.map(String).join('.') || '(body)',
+        code: issue.code,
+        message: issue.message,
+      })),
     };
   }
-  if (step.kind === 'DELIBERATION' && isObject(parsed.data) && parsed.data.action === 'reportFollowUp' && parsed.data.taskId !== taskId) {
-    return { ok: false, mismatch: false, errors: [{ path: 'taskId', code: 'task_mismatch', message: '须为路径中的任务编号（可省略）' }] };
+  if (
+    step.kind === 'DELIBERATION' &&
+    isObject(parsed.data) &&
+    parsed.data.action === 'reportFollowUp' &&
+    parsed.data.taskId !== taskId
+  ) {
+    return {
+      ok: false,
+      mismatch: false,
+      errors: [{ path: 'taskId', code: 'task_mismatch', message: '须为路径中的任务编号（可省略）' }],
+    };
   }
   const completion = { kind: step.kind, body: parsed.data } as Completion;
   const unpaid = unpaidAmount(completion, category);
@@ -135,10 +177,19 @@ export function parseCompletion(
  * so it is refused as a malformed field. The workflow cannot tell: its command carries no category.
  */
 function unpaidAmount(completion: Completion, category: string | null): FieldError | null {
-  if (completion.kind !== 'DETERMINATION' || completion.body.action !== 'confirm' || completion.body.amount === undefined) return null;
+  if (
+    completion.kind !== 'DETERMINATION' ||
+    completion.body.action !== 'confirm' ||
+    completion.body.amount === undefined
+  )
+    return null;
   const known = ApplicationCategory.safeParse(category);
   if (!known.success || paidMonthly(known.data)) return null;
-  return { path: 'amount', code: 'not_paid_monthly', message: `${CATEGORY_NAMES_ZH[known.data]}不按月发放保障金，确认时不得填写月保障金额` };
+  return {
+    path: 'amount',
+    code: 'not_paid_monthly',
+    message: `${CATEGORY_NAMES_ZH[known.data]}不按月发放保障金，确认时不得填写月保障金额`,
+  };
 }
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);

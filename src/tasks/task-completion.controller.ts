@@ -9,7 +9,9 @@ import * as R from '../openapi/responses';
 import { TaskCompletionBody } from './task-actions';
 import { TaskCompletionService } from './task-completion.service';
 
-const completionBody = { schema: z.toJSONSchema(TaskCompletionBody, { io: 'input', unrepresentable: 'any' }) as Record<string, unknown> };
+const completionBody = {
+  schema: z.toJSONSchema(TaskCompletionBody, { io: 'input', unrepresentable: 'any' }) as Record<string, unknown>,
+};
 
 @ApiTags('tasks')
 @ApiBearerAuth()
@@ -27,7 +29,12 @@ export class TaskCompletionController {
   @ApiBody(completionBody)
   @ApiOk(R.ProcessState)
   @ApiErrors(422)
-  complete(@CurrentActor() actor: Actor, @UuidPath() id: string, @Body() body: unknown, @RequestId() requestId: string) {
+  complete(
+    @CurrentActor() actor: Actor,
+    @UuidPath() id: string,
+    @Body() body: unknown,
+    @RequestId() requestId: string,
+  ) {
     return this.completion.complete(actor, id, body, requestId);
   }
 }

@@ -10,7 +10,10 @@ import { isCountySupervisorOf, TaskRepository, taskNotOpen, type TaskView } from
 import { refuse } from '../common/refusals';
 
 /** Kinds whose old routes admitted one role only (the guard's 403 then), kept here. */
-const ONLY_ROLE: Partial<Record<CompletionKind, Role>> = { PAYMENT_FAILED: 'COUNTY_OFFICER', ESCALATION: 'COUNTY_SUPERVISOR' };
+const ONLY_ROLE: Partial<Record<CompletionKind, Role>> = {
+  PAYMENT_FAILED: 'COUNTY_OFFICER',
+  ESCALATION: 'COUNTY_SUPERVISOR',
+};
 
 /**
  * Completing any task: the task is looked up, its body checked against its own step, and the
@@ -37,7 +40,8 @@ export class TaskCompletionService {
     const { kind } = step;
     // The body first, as on every route: a malformed request is a 400 whatever the task's state.
     const parsed = parseCompletion(task.type, task.id, body, task.application?.category ?? null);
-    if (!parsed.ok && parsed.mismatch) refuse('TASK_PAYLOAD_INVALID', `请求内容不符合此任务（${task.type}）的办理要求`, parsed.errors);
+    if (!parsed.ok && parsed.mismatch)
+      refuse('TASK_PAYLOAD_INVALID', `请求内容不符合此任务（${task.type}）的办理要求`, parsed.errors);
     if (!parsed.ok) refuse('VALIDATION_FAILED', '请求内容校验未通过', parsed.errors);
     const role = ONLY_ROLE[kind];
     if (role && actor.role !== role) {

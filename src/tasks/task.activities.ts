@@ -13,7 +13,10 @@ const unknownTask = (taskId: string) =>
   ApplicationFailure.create({ type: 'TASK_NOT_FOUND', message: `任务不存在：${taskId}`, nonRetryable: true });
 
 async function requireTask(tx: Tx, taskId: string) {
-  const task = await tx.task.findUnique({ where: { id: taskId }, select: { id: true, applicationId: true, workflowId: true, type: true, candidateRole: true, status: true } });
+  const task = await tx.task.findUnique({
+    where: { id: taskId },
+    select: { id: true, applicationId: true, workflowId: true, type: true, candidateRole: true, status: true },
+  });
   if (!task) throw unknownTask(taskId);
   return task;
 }
@@ -70,7 +73,10 @@ export function createTaskActivities(deps: { prisma: PrismaClient }) {
           });
         }
         if (spec.escalates) {
-          await tx.task.updateMany({ where: { id: spec.escalates, escalatedAt: null }, data: { escalatedAt: new Date() } });
+          await tx.task.updateMany({
+            where: { id: spec.escalates, escalatedAt: null },
+            data: { escalatedAt: new Date() },
+          });
         }
         await appendAudit(tx, {
           ...SYSTEM_ACTOR,
@@ -102,7 +108,12 @@ export function createTaskActivities(deps: { prisma: PrismaClient }) {
         const task = await requireTask(tx, closing.taskId);
         const closed = await tx.task.updateMany({
           where: { id: closing.taskId, status: { in: [...LIVE] } },
-          data: { status: closing.status, outcome: closing.outcome, completedBy: closing.completedBy, completedAt: new Date() },
+          data: {
+            status: closing.status,
+            outcome: closing.outcome,
+            completedBy: closing.completedBy,
+            completedAt: new Date(),
+          },
         });
         if (closed.count === 0) return;
         let actor: { actorId: string; role: string } = SYSTEM_ACTOR;
@@ -184,7 +195,12 @@ export function createTaskActivities(deps: { prisma: PrismaClient }) {
           targetId: input.taskId,
           reason: input.reason,
           requestId: input.requestId ?? null,
-          details: { type: task.type, applicationId: task.applicationId, dueAt: input.dueAt, dueProvisional: input.dueProvisional },
+          details: {
+            type: task.type,
+            applicationId: task.applicationId,
+            dueAt: input.dueAt,
+            dueProvisional: input.dueProvisional,
+          },
         });
       });
     },

@@ -49,7 +49,12 @@ export class TaskController {
   @Roles('COUNTY_SUPERVISOR')
   @ApiOk(R.Task)
   @ApiErrors(422)
-  reassign(@CurrentActor() actor: Actor, @UuidPath() id: string, @Body() body: ReassignTaskDto, @RequestId() requestId: string) {
+  reassign(
+    @CurrentActor() actor: Actor,
+    @UuidPath() id: string,
+    @Body() body: ReassignTaskDto,
+    @RequestId() requestId: string,
+  ) {
     return this.tasks.reassign(actor, id, body, requestId);
   }
 }

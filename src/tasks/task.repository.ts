@@ -14,10 +14,30 @@ const LIVE = ['OPEN', 'CLAIMED'] as const;
 const NO_INBOX = new Set(['AUDITOR']);
 
 const taskRow = {
-  id: true, taskKey: true, type: true, applicationId: true, workflowId: true, candidateRole: true, jurisdiction: true,
-  countyCode: true, townshipCode: true, assignee: true, priority: true, status: true, createdAt: true, dueAt: true,
-  dueProvisional: true, reminderSentAt: true, escalatedAt: true, completedBy: true, completedAt: true, outcome: true,
-  caseKind: true, caseId: true, escalationKind: true, reason: true,
+  id: true,
+  taskKey: true,
+  type: true,
+  applicationId: true,
+  workflowId: true,
+  candidateRole: true,
+  jurisdiction: true,
+  countyCode: true,
+  townshipCode: true,
+  assignee: true,
+  priority: true,
+  status: true,
+  createdAt: true,
+  dueAt: true,
+  dueProvisional: true,
+  reminderSentAt: true,
+  escalatedAt: true,
+  completedBy: true,
+  completedAt: true,
+  outcome: true,
+  caseKind: true,
+  caseId: true,
+  escalationKind: true,
+  reason: true,
   application: { select: { category: true, stage: true } },
 } satisfies Prisma.TaskSelect;
 type TaskRow = Prisma.TaskGetPayload<{ select: typeof taskRow }>;
@@ -64,7 +84,10 @@ export function assertTaskVisible(
 ): void {
   if (opts.countySupervisor && isCountySupervisorOf(actor, task)) return;
   if (task.candidateRole !== actor.role) {
-    refuse('ROLE_NOT_ALLOWED', `此任务由${ROLE_NAMES_ZH[task.candidateRole]}办理，${ROLE_NAMES_ZH[actor.role]}无权查看或办理`);
+    refuse(
+      'ROLE_NOT_ALLOWED',
+      `此任务由${ROLE_NAMES_ZH[task.candidateRole]}办理，${ROLE_NAMES_ZH[actor.role]}无权查看或办理`,
+    );
   }
   if (!divisionCovers(actor.jurisdiction, task.jurisdiction)) {
     refuse('OUT_OF_JURISDICTION', `任务所属区划 ${task.jurisdiction} 不在您的辖区（${actor.jurisdiction}）内`);
@@ -88,7 +111,8 @@ export class TaskRepository {
     ];
     if (q.type) and.push({ type: q.type });
     if (q.overdue === 'true') and.push({ dueAt: { lt: now }, status: { in: [...LIVE] } });
-    if (q.overdue === 'false') and.push({ OR: [{ dueAt: null }, { dueAt: { gte: now } }, { status: { notIn: [...LIVE] } }] });
+    if (q.overdue === 'false')
+      and.push({ OR: [{ dueAt: null }, { dueAt: { gte: now } }, { status: { notIn: [...LIVE] } }] });
     if (q.dueBefore) and.push({ dueAt: { lt: instant(q.dueBefore) } });
     if (q.county) and.push({ countyCode: q.county });
     if (q.township) and.push({ townshipCode: q.township });
@@ -121,7 +145,12 @@ export class TaskRepository {
    * OPEN/CLAIMED, else `taskNotOpen` → 409) and whether a CLAIMED task's assignee must be the
    * actor are the caller's to decide.
    */
-  async findVisible(actor: Actor, id: string, opts: { countySupervisor?: boolean } = {}, tx: Tx | PrismaClient = this.prisma): Promise<TaskView> {
+  async findVisible(
+    actor: Actor,
+    id: string,
+    opts: { countySupervisor?: boolean } = {},
+    tx: Tx | PrismaClient = this.prisma,
+  ): Promise<TaskView> {
     const task = await this.findById(id, tx);
     if (!task) throw notFound('任务', id);
     assertTaskVisible(actor, task, opts);
@@ -130,23 +159,33 @@ export class TaskRepository {
 
   /** OPEN → CLAIMED by the user, only if still OPEN: the loser of a race gets 0. */
   claim(tx: Tx, id: string, userId: string): Promise<number> {
-    return tx.task.updateMany({ where: { id, status: 'OPEN' }, data: { status: 'CLAIMED', assignee: userId } }).then((r) => r.count);
+    return tx.task
+      .updateMany({ where: { id, status: 'OPEN' }, data: { status: 'CLAIMED', assignee: userId } })
+      .then((r) => r.count);
   }
 
   /** CLAIMED by `assignee` → OPEN with nobody, only if unchanged since it was read. */
   unclaim(tx: Tx, id: string, assignee: string): Promise<number> {
-    return tx.task.updateMany({ where: { id, status: 'CLAIMED', assignee }, data: { status: 'OPEN', assignee: null } }).then((r) => r.count);
+    return tx.task
+      .updateMany({ where: { id, status: 'CLAIMED', assignee }, data: { status: 'OPEN', assignee: null } })
+      .then((r) => r.count);
   }
 
   /** A live task handed to another user, only if its assignee is still the one read (null: unclaimed). */
   reassign(tx: Tx, id: string, from: string | null, to: string): Promise<number> {
     return tx.task
-      .updateMany({ where: { id, status: { in: [...LIVE] }, assignee: from }, data: { status: 'CLAIMED', assignee: to } })
+      .updateMany({
+        where: { id, status: { in: [...LIVE] }, assignee: from },
+        data: { status: 'CLAIMED', assignee: to },
+      })
       .then((r) => r.count);
   }
 
   findUser(id: string): Promise<{ id: string; displayName: string; role: string; jurisdictionCode: string } | null> {
-    return this.prisma.user.findUnique({ where: { id }, select: { id: true, displayName: true, role: true, jurisdictionCode: true } });
+    return this.prisma.user.findUnique({
+      where: { id },
+      select: { id: true, displayName: true, role: true, jurisdictionCode: true },
+    });
   }
 }
 

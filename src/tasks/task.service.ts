@@ -35,7 +35,12 @@ export class TaskService {
     const won = await this.prisma.$transaction(async (tx) => {
       if ((await this.tasks.claim(tx, id, actor.userId)) === 0) return false;
       await appendAudit(tx, {
-        actorId: actor.userId, role: actor.role, action: 'TASK_CLAIMED', targetType: 'Task', targetId: id, requestId,
+        actorId: actor.userId,
+        role: actor.role,
+        action: 'TASK_CLAIMED',
+        targetType: 'Task',
+        targetId: id,
+        requestId,
         details: { type: task.type, applicationId: task.applicationId },
       });
       return true;
@@ -61,7 +66,12 @@ export class TaskService {
     const done = await this.prisma.$transaction(async (tx) => {
       if ((await this.tasks.unclaim(tx, id, task.assignee!)) === 0) return false;
       await appendAudit(tx, {
-        actorId: actor.userId, role: actor.role, action: 'TASK_UNCLAIMED', targetType: 'Task', targetId: id, requestId,
+        actorId: actor.userId,
+        role: actor.role,
+        action: 'TASK_UNCLAIMED',
+        targetType: 'Task',
+        targetId: id,
+        requestId,
         details: { type: task.type, applicationId: task.applicationId, previousAssignee: task.assignee },
       });
       return true;
@@ -87,14 +97,21 @@ export class TaskService {
       throw invalidAssignee(`${user.displayName}不是${ROLE_NAMES_ZH[task.candidateRole]}，不能办理此任务`);
     }
     if (!divisionCovers(user.jurisdictionCode, task.jurisdiction)) {
-      throw invalidAssignee(`${user.displayName}的辖区（${user.jurisdictionCode}）不含任务所属区划 ${task.jurisdiction}`);
+      throw invalidAssignee(
+        `${user.displayName}的辖区（${user.jurisdictionCode}）不含任务所属区划 ${task.jurisdiction}`,
+      );
     }
     if (task.assignee === user.id) return task;
     const done = await this.prisma.$transaction(async (tx) => {
       if ((await this.tasks.reassign(tx, id, task.assignee, user.id)) === 0) return false;
       await appendAudit(tx, {
-        actorId: actor.userId, role: actor.role, action: 'TASK_REASSIGNED', targetType: 'Task', targetId: id,
-        reason: input.reason, requestId,
+        actorId: actor.userId,
+        role: actor.role,
+        action: 'TASK_REASSIGNED',
+        targetType: 'Task',
+        targetId: id,
+        reason: input.reason,
+        requestId,
         details: { type: task.type, applicationId: task.applicationId, from: task.assignee, to: user.id },
       });
       return true;

@@ -23,6 +23,8 @@ export const fromJson = ({ metadata, data }: PayloadJson): Payload => ({
 });
 
 export const toJson = ({ metadata, data }: Payload): PayloadJson => ({
-  metadata: Object.fromEntries(Object.entries(metadata ?? {}).map(([k, v]) => [k, Buffer.from(v ?? new Uint8Array()).toString('base64')])),
+  metadata: Object.fromEntries(
+    Object.entries(metadata ?? {}).map(([k, v]) => [k, Buffer.from(v ?? new Uint8Array()).toString('base64')]),
+  ),
   data: Buffer.from(data ?? new Uint8Array()).toString('base64'),
 });

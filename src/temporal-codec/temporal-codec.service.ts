@@ -23,10 +23,22 @@ export class TemporalCodecService {
   /** Opens the payloads, then records who read how many (never what) before answering. */
   async decode(actor: Actor, body: CodecRequest, requestId: string): Promise<CodecRequest> {
     const sealed = body.payloads.map(fromJson);
-    const opened = await Promise.all(sealed.map((p, i) => this.codec.decode([p]).then(([d]) => d!, (e: unknown) => Promise.reject(refusal(e, i)))));
+    const opened = await Promise.all(
+      sealed.map((p, i) =>
+        this.codec.decode([p]).then(
+          ([d]) => d!,
+          (e: unknown) => Promise.reject(refusal(e, i)),
+        ),
+      ),
+    );
     await this.prisma.$transaction((tx) =>
       appendAudit(tx, {
-        actorId: actor.userId, role: actor.role, action: 'TEMPORAL_PAYLOADS_DECODED', targetType: 'TemporalNamespace', targetId: this.config.TEMPORAL_NAMESPACE, requestId,
+        actorId: actor.userId,
+        role: actor.role,
+        action: 'TEMPORAL_PAYLOADS_DECODED',
+        targetType: 'TemporalNamespace',
+        targetId: this.config.TEMPORAL_NAMESPACE,
+        requestId,
         details: { payloads: sealed.length, encrypted: sealed.filter(EncryptionCodec.isSealed).length },
       }),
     );
@@ -37,5 +49,7 @@ export class TemporalCodecService {
 /** A payload that cannot be opened is the caller's input (the protocol's 400), named by its index. */
 function refusal(error: unknown, index: number): unknown {
   if (!(error instanceof PayloadCodecError)) return error;
-  return new DomainError(400, error.code, error.message, [{ path: `payloads.${index}`, code: error.code, message: error.message }]);
+  return new DomainError(400, error.code, error.message, [
+    { path: `payloads.${index}`, code: error.code, message: error.message },
+  ]);
 }

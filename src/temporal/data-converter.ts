@@ -6,11 +6,16 @@ export type PayloadKeyConfig = Pick<WorkerConfig, 'PII_ENCRYPTION_KEY' | 'TEMPOR
 
 /** The keyring from the configured secrets: the current PII_ENCRYPTION_KEY and the earlier ones. */
 export const payloadCodecFor = (config: PayloadKeyConfig): EncryptionCodec =>
-  new EncryptionCodec(derivePayloadKey(config.PII_ENCRYPTION_KEY), config.TEMPORAL_PAYLOAD_PREVIOUS_KEYS.map(derivePayloadKey));
+  new EncryptionCodec(
+    derivePayloadKey(config.PII_ENCRYPTION_KEY),
+    config.TEMPORAL_PAYLOAD_PREVIOUS_KEYS.map(derivePayloadKey),
+  );
 
 /**
  * What every client and worker of the service converts payloads with: inputs, signals,
  * Updates, queries, results and memos are sealed before they reach Temporal's history.
  * Search attributes are not payload-encoded, and hold codes only (search-attributes.ts).
  */
-export const dataConverterFor = (config: PayloadKeyConfig): DataConverter => ({ payloadCodecs: [payloadCodecFor(config)] });
+export const dataConverterFor = (config: PayloadKeyConfig): DataConverter => ({
+  payloadCodecs: [payloadCodecFor(config)],
+});

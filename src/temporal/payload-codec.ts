@@ -38,7 +38,8 @@ export class PayloadCodecError extends Error {
   }
 }
 
-const text = (bytes: Uint8Array | null | undefined): string | undefined => (bytes ? Buffer.from(bytes).toString('utf8') : undefined);
+const text = (bytes: Uint8Array | null | undefined): string | undefined =>
+  bytes ? Buffer.from(bytes).toString('utf8') : undefined;
 
 /**
  * AES-256-GCM over each whole payload (metadata and data, as protobuf): a random 12-byte IV
@@ -79,7 +80,10 @@ export class EncryptionCodec implements PayloadCodec {
     const plain = temporal.api.common.v1.Payload.encode(payload).finish();
     const sealed = Buffer.concat([iv, cipher.update(plain), cipher.final(), cipher.getAuthTag()]);
     return {
-      metadata: { [METADATA_ENCODING_KEY]: Buffer.from(ENCRYPTED_ENCODING, 'utf8'), [KEY_ID_METADATA]: Buffer.from(this.current.id, 'utf8') },
+      metadata: {
+        [METADATA_ENCODING_KEY]: Buffer.from(ENCRYPTED_ENCODING, 'utf8'),
+        [KEY_ID_METADATA]: Buffer.from(this.current.id, 'utf8'),
+      },
       data: sealed,
     };
   }
@@ -88,7 +92,10 @@ export class EncryptionCodec implements PayloadCodec {
     const keyId = text(payload.metadata?.[KEY_ID_METADATA]) ?? '';
     const key = this.keyring.get(keyId);
     if (!key) {
-      throw new PayloadCodecError('PAYLOAD_KEY_UNKNOWN', `Temporal 负载的加密密钥「${keyId || '未注明'}」不在密钥环中：若 PII_ENCRYPTION_KEY 已更换，请把旧值加入 TEMPORAL_PAYLOAD_PREVIOUS_KEYS`);
+      throw new PayloadCodecError(
+        'PAYLOAD_KEY_UNKNOWN',
+        `Temporal 负载的加密密钥「${keyId || '未注明'}」不在密钥环中：若 PII_ENCRYPTION_KEY 已更换，请把旧值加入 TEMPORAL_PAYLOAD_PREVIOUS_KEYS`,
+      );
     }
     const data = Buffer.from(payload.data ?? new Uint8Array());
     try {
@@ -96,10 +103,16 @@ export class EncryptionCodec implements PayloadCodec {
       const decipher = createDecipheriv('aes-256-gcm', key, data.subarray(0, IV_BYTES), { authTagLength: TAG_BYTES });
       decipher.setAAD(Buffer.from(keyId, 'utf8'));
       decipher.setAuthTag(data.subarray(data.length - TAG_BYTES));
-      const plain = Buffer.concat([decipher.update(data.subarray(IV_BYTES, data.length - TAG_BYTES)), decipher.final()]);
+      const plain = Buffer.concat([
+        decipher.update(data.subarray(IV_BYTES, data.length - TAG_BYTES)),
+        decipher.final(),
+      ]);
       return temporal.api.common.v1.Payload.decode(plain);
     } catch {
-      throw new PayloadCodecError('PAYLOAD_TAMPERED', `Temporal 负载（密钥「${keyId}」）未通过完整性校验：内容已被改动或已损坏`);
+      throw new PayloadCodecError(
+        'PAYLOAD_TAMPERED',
+        `Temporal 负载（密钥「${keyId}」）未通过完整性校验：内容已被改动或已损坏`,
+      );
     }
   }
 }

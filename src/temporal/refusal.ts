@@ -23,4 +23,8 @@ export function refusalToHttp(error: unknown, closed: () => DomainError): unknow
 }
 
 /** Who acts, as it crosses the workflow boundary (from the verified token). */
-export const actorRef = (actor: Actor): ActorRef => ({ userId: actor.userId, role: actor.role, jurisdiction: actor.jurisdiction });
+export const actorRef = (actor: Actor): ActorRef => ({
+  userId: actor.userId,
+  role: actor.role,
+  jurisdiction: actor.jurisdiction,
+});

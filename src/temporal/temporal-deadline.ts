@@ -35,6 +35,10 @@ export class TemporalDeadlineInterceptor implements NestInterceptor {
   ) {}
 
   intercept(_context: ExecutionContext, next: CallHandler): Observable<unknown> {
-    return from(withTemporalDeadline(this.client, this.config.TEMPORAL_CALL_TIMEOUT_MS, () => lastValueFrom(next.handle(), { defaultValue: undefined })));
+    return from(
+      withTemporalDeadline(this.client, this.config.TEMPORAL_CALL_TIMEOUT_MS, () =>
+        lastValueFrom(next.handle(), { defaultValue: undefined }),
+      ),
+    );
   }
 }

@@ -33,7 +33,11 @@ export class TemporalLifecycle implements OnApplicationShutdown {
       provide: Client,
       inject: [APP_CONFIG, EncryptionCodec],
       useFactory: (config: AppConfig, codec: EncryptionCodec) =>
-        new Client({ connection: Connection.lazy({ address: config.TEMPORAL_ADDRESS }), namespace: config.TEMPORAL_NAMESPACE, dataConverter: { payloadCodecs: [codec] } }),
+        new Client({
+          connection: Connection.lazy({ address: config.TEMPORAL_ADDRESS }),
+          namespace: config.TEMPORAL_NAMESPACE,
+          dataConverter: { payloadCodecs: [codec] },
+        }),
     },
     {
       provide: TEMPORAL_PROBE,

@@ -5,7 +5,16 @@ import { Prisma, PrismaClient } from '../prisma/prisma-client';
 type Tx = Prisma.TransactionClient;
 
 /** The columns of a staff account the API shows (never more). */
-const shown = { id: true, username: true, displayName: true, role: true, jurisdictionCode: true, department: true, disabled: true, createdAt: true } satisfies Prisma.UserSelect;
+const shown = {
+  id: true,
+  username: true,
+  displayName: true,
+  role: true,
+  jurisdictionCode: true,
+  department: true,
+  disabled: true,
+  createdAt: true,
+} satisfies Prisma.UserSelect;
 export type ShownUser = Prisma.UserGetPayload<{ select: typeof shown }>;
 
 /** Staff accounts (app_user) and the division level their jurisdiction must have. */
@@ -17,7 +26,9 @@ export class UserRepository {
   page(q: UserListQuery): Promise<ShownUser[]> {
     return this.prisma.user.findMany({
       where: { ...(q.role ? { role: q.role } : {}), ...(q.after ? { username: { gt: q.after } } : {}) },
-      orderBy: { username: 'asc' }, take: q.limit + 1, select: shown,
+      orderBy: { username: 'asc' },
+      take: q.limit + 1,
+      select: shown,
     });
   }
 
@@ -39,10 +50,16 @@ export class UserRepository {
 
   /** The demo users the dev token endpoint offers (embedded mode only). */
   demoUsers() {
-    return this.prisma.user.findMany({ orderBy: { username: 'asc' }, select: { username: true, displayName: true, role: true, jurisdictionCode: true } });
+    return this.prisma.user.findMany({
+      orderBy: { username: 'asc' },
+      select: { username: true, displayName: true, role: true, jurisdictionCode: true },
+    });
   }
 
   findByUsername(username: string) {
-    return this.prisma.user.findUnique({ where: { username }, select: { id: true, role: true, jurisdictionCode: true, disabled: true } });
+    return this.prisma.user.findUnique({
+      where: { username },
+      select: { id: true, role: true, jurisdictionCode: true, disabled: true },
+    });
   }
 }

@@ -38,7 +38,12 @@ export class UsersController {
   /** Role, jurisdiction, department, display name, disabled: takes effect on the user's tokens within seconds. */
   @Patch(':userId')
   @ApiOk(R.User)
-  update(@CurrentActor() actor: Actor, @Param('userId', { schema: UserIdParam }) id: string, @Body() body: UpdateUserDto, @RequestId() requestId: string) {
+  update(
+    @CurrentActor() actor: Actor,
+    @Param('userId', { schema: UserIdParam }) id: string,
+    @Body() body: UpdateUserDto,
+    @RequestId() requestId: string,
+  ) {
     return this.users.update(actor, id, body, requestId);
   }
 }

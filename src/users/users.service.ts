@@ -4,13 +4,19 @@ import { appendAudit } from '../audit/audit-log';
 import { UserDirectory } from '../auth/user-directory';
 import { notFound } from '../common/domain-error';
 import type { Actor } from '../core/contracts/roles';
-import { JURISDICTION_LEVEL, jurisdictionMismatch, type CreateUser, type UpdateUser, type UserListQuery } from '../core/contracts/user';
+import {
+  JURISDICTION_LEVEL,
+  jurisdictionMismatch,
+  type CreateUser,
+  type UpdateUser,
+  type UserListQuery,
+} from '../core/contracts/user';
 import { Prisma, PrismaClient } from '../prisma/prisma-client';
 import { UserRepository, type ShownUser } from './user.repository';
 import { refuse, refusal } from '../common/refusals';
 
-
-const fieldError = (path: string, message: string, code = 'invalid_value') => refusal('VALIDATION_FAILED', '请求内容校验未通过', [{ path, code, message }]);
+const fieldError = (path: string, message: string, code = 'invalid_value') =>
+  refusal('VALIDATION_FAILED', '请求内容校验未通过', [{ path, code, message }]);
 
 /** Staff accounts: created, re-roled, disabled and enabled by the administrator, each change on the audit trail. */
 @Injectable()
@@ -33,17 +39,34 @@ export class UserService {
     try {
       return await this.prisma.$transaction(async (tx) => {
         const user = await this.users.create(tx, {
-          id, username: body.username, displayName: body.displayName, role: body.role, jurisdictionCode: body.jurisdictionCode, department: body.department ?? null,
+          id,
+          username: body.username,
+          displayName: body.displayName,
+          role: body.role,
+          jurisdictionCode: body.jurisdictionCode,
+          department: body.department ?? null,
         });
         await appendAudit(tx, {
-          actorId: actor.userId, role: actor.role, action: 'USER_CREATED', targetType: 'User', targetId: id, requestId,
-          details: { username: body.username, role: body.role, jurisdictionCode: body.jurisdictionCode, department: body.department ?? null },
+          actorId: actor.userId,
+          role: actor.role,
+          action: 'USER_CREATED',
+          targetType: 'User',
+          targetId: id,
+          requestId,
+          details: {
+            username: body.username,
+            role: body.role,
+            jurisdictionCode: body.jurisdictionCode,
+            department: body.department ?? null,
+          },
         });
         return user;
       });
     } catch (error) {
       if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === 'P2002') {
-        refuse('USERNAME_TAKEN', `用户名 ${body.username} 已被使用`, [{ path: 'username', code: 'duplicate', message: '用户名已存在' }]);
+        refuse('USERNAME_TAKEN', `用户名 ${body.username} 已被使用`, [
+          { path: 'username', code: 'duplicate', message: '用户名已存在' },
+        ]);
       }
       throw error;
     }
@@ -55,22 +78,38 @@ export class UserService {
     if (!current) throw notFound('用户', id);
     const role = body.role ?? current.role;
     const jurisdictionCode = body.jurisdictionCode ?? current.jurisdictionCode;
-    const department = role !== 'DEPARTMENT_LIAISON' && body.department === undefined ? null : body.department !== undefined ? body.department : current.department;
+    const department =
+      role !== 'DEPARTMENT_LIAISON' && body.department === undefined
+        ? null
+        : body.department !== undefined
+          ? body.department
+          : current.department;
     const disabled = body.disabled ?? current.disabled;
     if (id === actor.userId && (disabled || role !== current.role || jurisdictionCode !== current.jurisdictionCode)) {
       refuse('CANNOT_CHANGE_OWN_ACCESS', '不能停用自己的账户，也不能更改自己的角色或辖区；请由另一位系统管理员操作');
     }
     if (role === 'DEPARTMENT_LIAISON' && !department) throw fieldError('department', '部门联络员须填写所属部门');
     if (role !== 'DEPARTMENT_LIAISON' && department) throw fieldError('department', '仅部门联络员填写所属部门');
-    if (role !== current.role || jurisdictionCode !== current.jurisdictionCode) await this.assertDivision(role, jurisdictionCode);
+    if (role !== current.role || jurisdictionCode !== current.jurisdictionCode)
+      await this.assertDivision(role, jurisdictionCode);
     const next = { displayName: body.displayName ?? current.displayName, role, jurisdictionCode, department, disabled };
     const changes = Object.fromEntries(
-      (Object.keys(next) as Array<keyof typeof next>).filter((k) => next[k] !== current[k]).map((k) => [k, { from: current[k], to: next[k] }]),
+      (Object.keys(next) as Array<keyof typeof next>)
+        .filter((k) => next[k] !== current[k])
+        .map((k) => [k, { from: current[k], to: next[k] }]),
     );
     if (Object.keys(changes).length === 0) return current;
     const updated = await this.prisma.$transaction(async (tx) => {
       const user = await this.users.update(tx, id, next);
-      await appendAudit(tx, { actorId: actor.userId, role: actor.role, action: 'USER_UPDATED', targetType: 'User', targetId: id, requestId, details: { changes } });
+      await appendAudit(tx, {
+        actorId: actor.userId,
+        role: actor.role,
+        action: 'USER_UPDATED',
+        targetType: 'User',
+        targetId: id,
+        requestId,
+        details: { changes },
+      });
       return user;
     });
     this.directory.forget(id);
@@ -81,6 +120,7 @@ export class UserService {
     const mismatch = jurisdictionMismatch(role, code);
     if (mismatch) throw fieldError('jurisdictionCode', mismatch);
     const division = await this.users.divisionLevel(code);
-    if (division?.level !== JURISDICTION_LEVEL[role]) throw fieldError('jurisdictionCode', `区划 ${code} 不存在或不是该角色所需的层级`, 'unknown_division');
+    if (division?.level !== JURISDICTION_LEVEL[role])
+      throw fieldError('jurisdictionCode', `区划 ${code} 不存在或不是该角色所需的层级`, 'unknown_division');
   }
 }

@@ -47,7 +47,13 @@ export function createActivities(deps: ActivityDeps) {
   const calendar = deps.calendar ?? new LiveCalendar(prisma);
   const onEnrolled = deps.temporal ? createEnrolmentStarter({ prisma, ...deps.temporal }) : undefined;
   return withFinalDataErrors({
-    ...createApplicationActivities({ prisma, parameters, calendar, crossCheck: new LocalCrossCheck(prisma), ...(onEnrolled ? { onEnrolled } : {}) }),
+    ...createApplicationActivities({
+      prisma,
+      parameters,
+      calendar,
+      crossCheck: new LocalCrossCheck(prisma),
+      ...(onEnrolled ? { onEnrolled } : {}),
+    }),
     ...createTaskActivities({ prisma }),
     ...createEnrolmentActivities({ prisma, parameters, calendar }),
     ...(deps.temporal ? createCampaignActivities({ prisma, client: deps.temporal.client }) : {}),
@@ -59,7 +65,9 @@ export function createActivities(deps: ActivityDeps) {
 }
 
 function workflowCode(): Pick<WorkerOptions, 'workflowBundle' | 'workflowsPath'> {
-  return existsSync(PREBUILT_BUNDLE) ? { workflowBundle: { codePath: PREBUILT_BUNDLE } } : { workflowsPath: require.resolve('../../workflows') };
+  return existsSync(PREBUILT_BUNDLE)
+    ? { workflowBundle: { codePath: PREBUILT_BUNDLE } }
+    : { workflowsPath: require.resolve('../../workflows') };
 }
 
 /** What a worker needs from the configuration: where it polls, and the payload keys. */
@@ -99,7 +107,10 @@ async function createCampaignLaneWorker(
     connection: deps.connection,
     namespace: config.TEMPORAL_NAMESPACE,
     taskQueue: campaignLane(config.TEMPORAL_TASK_QUEUE),
-    activities: withFinalDataErrors({ ...createCampaignActivities({ prisma: deps.prisma, client: deps.client }), ...createIncidentActivities({ prisma: deps.prisma }) }),
+    activities: withFinalDataErrors({
+      ...createCampaignActivities({ prisma: deps.prisma, client: deps.client }),
+      ...createIncidentActivities({ prisma: deps.prisma }),
+    }),
     maxConcurrentActivityTaskExecutions: 4,
     dataConverter: dataConverterFor(config),
     ...workflowCode(),
@@ -120,7 +131,11 @@ export function createWorkers(
       if (queue === 'main') return createWorker(config, deps, mainOverrides);
       // The lane signals cases: it needs the client the main worker may do without.
       if (!deps.temporal) throw new Error('复核批次任务队列需要 Temporal 客户端（deps.temporal）');
-      return createCampaignLaneWorker(config, { prisma: deps.prisma, connection: deps.connection, client: deps.temporal.client });
+      return createCampaignLaneWorker(config, {
+        prisma: deps.prisma,
+        connection: deps.connection,
+        client: deps.temporal.client,
+      });
     }),
   );
 }

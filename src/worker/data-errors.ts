@@ -12,7 +12,13 @@ import { PolicyInputError } from '../policy/errors';
  */
 export function asActivityFailure(error: unknown): unknown {
   if (error instanceof ApplicationFailure) return error;
-  if (error instanceof PolicyInputError) return ApplicationFailure.create({ type: error.code, message: error.message, nonRetryable: true, details: [{ path: error.path }] });
+  if (error instanceof PolicyInputError)
+    return ApplicationFailure.create({
+      type: error.code,
+      message: error.message,
+      nonRetryable: true,
+      details: [{ path: error.path }],
+    });
   const data = dataErrorOf(error);
   // A unique violation in an activity is most often two attempts of the same idempotent write
   // racing (an upsert is a read then an insert): the next attempt finds the row. It keeps its

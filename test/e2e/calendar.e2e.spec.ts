@@ -10,7 +10,10 @@ import { household, member, monthly } from '../unit/policy/fixtures';
 // planned again on the loaded year.
 
 const SEEDED_HOUSEHOLD = '00000000-0000-4000-8000-000000000001';
-const facts = household({ members: [member('p1', '1958-03-12'), member('p2', '1960-07-08', { relation: 'SPOUSE' })], income: monthly('p1', 'WAGE', 600) });
+const facts = household({
+  members: [member('p1', '1958-03-12'), member('p2', '1960-07-08', { relation: 'SPOUSE' })],
+  income: monthly('p1', 'WAGE', 600),
+});
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 describe('holiday schedules (e2e)', () => {
@@ -21,7 +24,8 @@ describe('holiday schedules (e2e)', () => {
   beforeAll(async () => {
     stack = await startStack();
     http = request(stack.app.getHttpServer());
-    for (const u of ['village.assistant', 'township.caseworker', 'county.officer', 'administrator']) tokens[u] = await stack.tokenFor(u);
+    for (const u of ['village.assistant', 'township.caseworker', 'county.officer', 'administrator'])
+      tokens[u] = await stack.tokenFor(u);
   });
   afterAll(() => stack?.stop());
 
@@ -31,10 +35,16 @@ describe('holiday schedules (e2e)', () => {
   it('lists the built-in years, and from which year on due dates are provisional', async () => {
     const res = await http.get('/api/v1/calendar/holiday-schedules').set(as('township.caseworker')).expect(200);
     const years = res.body.years as Array<{ year: number; origin: string; source: string }>;
-    expect(years.find((y) => y.year === 2026)).toMatchObject({ origin: 'BUILT_IN', source: expect.stringContaining('chinese-days') });
+    expect(years.find((y) => y.year === 2026)).toMatchObject({
+      origin: 'BUILT_IN',
+      source: expect.stringContaining('chinese-days'),
+    });
     expect(years.some((y) => y.year === res.body.provisionalFrom)).toBe(false);
     expect(res.body.provisionalFrom).toBeGreaterThanOrEqual(Number(cstDate(new Date().toISOString()).slice(0, 4)));
-    const missing = await http.get(`/api/v1/calendar/holiday-schedules/${res.body.provisionalFrom}`).set(as('township.caseworker')).expect(404);
+    const missing = await http
+      .get(`/api/v1/calendar/holiday-schedules/${res.body.provisionalFrom}`)
+      .set(as('township.caseworker'))
+      .expect(404);
     expect(missing.body.message).toContain('尚未载入');
   });
 
@@ -42,21 +52,33 @@ describe('holiday schedules (e2e)', () => {
     const good = { holidays: fixed(2031), makeUpWorkdays: [], source: '国办发明电〔2030〕1号' };
     await http.put('/api/v1/calendar/holiday-schedules/2031').set(as('county.officer')).send(good).expect(403);
 
-    const bad = await http.put('/api/v1/calendar/holiday-schedules/2031').set(as('administrator'))
+    const bad = await http
+      .put('/api/v1/calendar/holiday-schedules/2031')
+      .set(as('administrator'))
       .send({ holidays: ['2031-01-01', '2031-01-01', '2031-02-30'], makeUpWorkdays: ['2031-01-06'], source: '' })
       .expect(400);
     expect(bad.body.code).toBe('VALIDATION_FAILED');
-    expect(bad.body.errors.map((e: { path: string }) => e.path)).toEqual(expect.arrayContaining(['holidays.2', 'source']));
+    expect(bad.body.errors.map((e: { path: string }) => e.path)).toEqual(
+      expect.arrayContaining(['holidays.2', 'source']),
+    );
 
-    const weekdayMakeUp = await http.put('/api/v1/calendar/holiday-schedules/2031').set(as('administrator'))
+    const weekdayMakeUp = await http
+      .put('/api/v1/calendar/holiday-schedules/2031')
+      .set(as('administrator'))
       .send({ ...good, holidays: [...good.holidays, '2031-01-01'], makeUpWorkdays: ['2031-01-06'] }) // a Monday
       .expect(400);
-    expect(weekdayMakeUp.body.errors).toEqual(expect.arrayContaining([
-      expect.objectContaining({ path: 'holidays.5', message: expect.stringContaining('重复') }),
-      expect.objectContaining({ path: 'makeUpWorkdays.0', message: expect.stringContaining('不是周六或周日') }),
-    ]));
+    expect(weekdayMakeUp.body.errors).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ path: 'holidays.5', message: expect.stringContaining('重复') }),
+        expect.objectContaining({ path: 'makeUpWorkdays.0', message: expect.stringContaining('不是周六或周日') }),
+      ]),
+    );
 
-    const otherYear = await http.put('/api/v1/calendar/holiday-schedules/2031').set(as('administrator')).send({ ...good, holidays: ['2030-10-01'] }).expect(400);
+    const otherYear = await http
+      .put('/api/v1/calendar/holiday-schedules/2031')
+      .set(as('administrator'))
+      .send({ ...good, holidays: ['2030-10-01'] })
+      .expect(400);
     expect(otherYear.body.errors).toEqual([expect.objectContaining({ path: 'holidays.0', code: 'NOT_IN_YEAR' })]);
     await http.put('/api/v1/calendar/holiday-schedules/1999').set(as('administrator')).send(good).expect(400);
 
@@ -65,12 +87,22 @@ describe('holiday schedules (e2e)', () => {
   });
 
   it('a load makes a running case plan its provisional whole-process limit again on the loaded year', async () => {
-    const submitted = await http.post('/api/v1/applications').set(as('village.assistant'))
-      .send({ householdId: SEEDED_HOUSEHOLD, category: 'MINIMUM_LIVING', channel: 'ON_BEHALF', facts, consent: { economicCheck: true, truthfulnessPromise: true } })
+    const submitted = await http
+      .post('/api/v1/applications')
+      .set(as('village.assistant'))
+      .send({
+        householdId: SEEDED_HOUSEHOLD,
+        category: 'MINIMUM_LIVING',
+        channel: 'ON_BEHALF',
+        facts,
+        consent: { economicCheck: true, truthfulnessPromise: true },
+      })
       .expect(201);
     const caseId = submitted.body.id as string;
     const staff = staffDriver(http, as);
-    await staff.complete('township.caseworker', caseId, 'ACCEPT', { action: 'accept' }).then((r) => expect(r.status).toBe(200));
+    await staff
+      .complete('township.caseworker', caseId, 'ACCEPT', { action: 'accept' })
+      .then((r) => expect(r.status).toBe(200));
     const accepted = await staff.stageOf(caseId, 'INVESTIGATION');
     const before = accepted.processDueAt as string;
     const year = Number(cstDate(before).slice(0, 4));
@@ -79,26 +111,51 @@ describe('holiday schedules (e2e)', () => {
     expect(year).toBeGreaterThanOrEqual(listed.body.provisionalFrom);
 
     // The notice for that year (test data): its fixed-date holidays, and the due day itself off.
-    const loaded = await http.put(`/api/v1/calendar/holiday-schedules/${year}`).set(as('administrator'))
-      .send({ holidays: [...new Set([...fixed(year), cstDate(before)])], makeUpWorkdays: [], source: '测试用节假日安排（国办发明电）' })
+    const loaded = await http
+      .put(`/api/v1/calendar/holiday-schedules/${year}`)
+      .set(as('administrator'))
+      .send({
+        holidays: [...new Set([...fixed(year), cstDate(before)])],
+        makeUpWorkdays: [],
+        source: '测试用节假日安排（国办发明电）',
+      })
       .expect(200);
-    expect(loaded.body).toMatchObject({ year, origin: 'LOADED', loadedBy: 'demo-administrator', replaced: false, recalculation: { workflowId: expect.stringMatching(new RegExp(`^holiday-schedule-${year}-\\d+$`)) } });
+    expect(loaded.body).toMatchObject({
+      year,
+      origin: 'LOADED',
+      loadedBy: 'demo-administrator',
+      replaced: false,
+      recalculation: { workflowId: expect.stringMatching(new RegExp(`^holiday-schedule-${year}-\\d+$`)) },
+    });
 
     let shown = accepted;
     // The due date is written just before its timeline event: wait for both.
-    const recalculated = (c: typeof accepted) => (c.events as { type: string }[]).some((e) => e.type === 'PROCESS_DUE_RECALCULATED');
+    const recalculated = (c: typeof accepted) =>
+      (c.events as { type: string }[]).some((e) => e.type === 'PROCESS_DUE_RECALCULATED');
     for (let i = 0; i < 100 && (shown.processDueAt === before || !recalculated(shown)); i++) {
       await sleep(100);
       shown = (await http.get(`/api/v1/cases/${caseId}`).set(as('township.caseworker')).expect(200)).body;
     }
     expect(Date.parse(shown.processDueAt)).toBeGreaterThan(Date.parse(before));
     expect(cstDate(shown.processDueAt)).not.toBe(cstDate(before));
-    expect(shown.events).toEqual(expect.arrayContaining([expect.objectContaining({ type: 'PROCESS_DUE_RECALCULATED', reason: expect.stringContaining('节假日安排已载入') })]));
-    const audit = await stack.prisma.auditLog.findFirst({ where: { action: 'HOLIDAY_SCHEDULE_LOADED', targetId: String(year) } });
+    expect(shown.events).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({
+          type: 'PROCESS_DUE_RECALCULATED',
+          reason: expect.stringContaining('节假日安排已载入'),
+        }),
+      ]),
+    );
+    const audit = await stack.prisma.auditLog.findFirst({
+      where: { action: 'HOLIDAY_SCHEDULE_LOADED', targetId: String(year) },
+    });
     expect(audit).toMatchObject({ actorId: 'demo-administrator', role: 'ADMINISTRATOR' });
 
     const after = await http.get('/api/v1/calendar/holiday-schedules').set(as('township.caseworker')).expect(200);
-    expect(after.body.years.find((y: { year: number }) => y.year === year)).toMatchObject({ origin: 'LOADED', loadedBy: 'demo-administrator' });
+    expect(after.body.years.find((y: { year: number }) => y.year === year)).toMatchObject({
+      origin: 'LOADED',
+      loadedBy: 'demo-administrator',
+    });
     expect(after.body.provisionalFrom).not.toBe(year);
   });
 });

@@ -21,7 +21,11 @@ describe('npm start (embedded launcher) supervises its processes', () => {
   const seen = new Set<number>(); // every pid met, killed at the end if a test failed half-way
   let temporalConnection: Connection | undefined;
 
-  const health = () => fetch(`http://127.0.0.1:${ports.api}/health`).then((r) => r.status, () => 0);
+  const health = () =>
+    fetch(`http://127.0.0.1:${ports.api}/health`).then(
+      (r) => r.status,
+      () => 0,
+    );
   const byArgs = (pattern: RegExp) => descendants(launcher.pid!).filter((p) => pattern.test(p.args));
   const one = (pattern: RegExp) => {
     const found = byArgs(pattern);
@@ -32,7 +36,11 @@ describe('npm start (embedded launcher) supervises its processes', () => {
   const pollers = async () => {
     temporalConnection ??= await Connection.connect({ address: `127.0.0.1:${ports.temporal}` });
     const client = new Client({ connection: temporalConnection });
-    const res = await client.workflowService.describeTaskQueue({ namespace: 'default', taskQueue: { name: 'safetynet' }, taskQueueType: proto.api.enums.v1.TaskQueueType.TASK_QUEUE_TYPE_WORKFLOW });
+    const res = await client.workflowService.describeTaskQueue({
+      namespace: 'default',
+      taskQueue: { name: 'safetynet' },
+      taskQueueType: proto.api.enums.v1.TaskQueueType.TASK_QUEUE_TYPE_WORKFLOW,
+    });
     return res.pollers.map((p) => p.identity ?? '');
   };
 
@@ -48,10 +56,14 @@ describe('npm start (embedded launcher) supervises its processes', () => {
     exited = new Promise((resolve) => launcher.once('exit', (code, signal) => resolve({ code, signal })));
     launcher.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()));
     launcher.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
-    await until('the launcher to report the service started', () => {
-      if (launcher.exitCode !== null) throw new Error(`launcher exited (${launcher.exitCode}):\n${output}`);
-      return output.includes('SafetyNet 已启动');
-    }, 240_000);
+    await until(
+      'the launcher to report the service started',
+      () => {
+        if (launcher.exitCode !== null) throw new Error(`launcher exited (${launcher.exitCode}):\n${output}`);
+        return output.includes('SafetyNet 已启动');
+      },
+      240_000,
+    );
   });
 
   afterAll(async () => {
@@ -76,19 +88,29 @@ describe('npm start (embedded launcher) supervises its processes', () => {
     const postgresServers = descendants(postgres).map((p) => p.pid);
     expect(postgresServers.length).toBeGreaterThan(0);
     for (const p of descendants(launcher.pid!)) seen.add(p.pid);
-    await until('the worker to poll its task queue', async () => (await pollers()).some((id) => id.startsWith(`${worker}@`)));
+    await until('the worker to poll its task queue', async () =>
+      (await pollers()).some((id) => id.startsWith(`${worker}@`)),
+    );
 
     process.kill(worker, 'SIGKILL');
-    const restarted = await until('a new worker process', () => {
-      const now = byArgs(/dist\/src\/worker\.js/).map((p) => p.pid);
-      return now.length === 1 && now[0] !== worker ? now[0] : undefined;
-    }, 15_000);
+    const restarted = await until(
+      'a new worker process',
+      () => {
+        const now = byArgs(/dist\/src\/worker\.js/).map((p) => p.pid);
+        return now.length === 1 && now[0] !== worker ? now[0] : undefined;
+      },
+      15_000,
+    );
     seen.add(restarted);
     await until('the restart in the log', () => output.includes('worker 已重启'), 5_000);
     expect(output).toMatch(/\[safetynet\] worker 进程意外退出（代码 -，信号 SIGKILL，运行了 [\d.]+ 秒），1 秒后重启/);
     expect(output).toContain(`[safetynet] worker 已重启（第 1 次，进程 ${restarted}）`);
     // The new worker serves the task queue; /health answers healthy throughout.
-    await until('the restarted worker to poll its task queue', async () => (await pollers()).some((id) => id.startsWith(`${restarted}@`)), 60_000);
+    await until(
+      'the restarted worker to poll its task queue',
+      async () => (await pollers()).some((id) => id.startsWith(`${restarted}@`)),
+      60_000,
+    );
     expect(await health()).toBe(200);
 
     // Nothing else was restarted: same processes, one start each in the log.
@@ -108,11 +130,17 @@ describe('npm start (embedded launcher) supervises its processes', () => {
     await new Promise((r) => setTimeout(r, 200));
 
     const everything = [launcher.pid!, ...descendants(launcher.pid!).map((p) => p.pid)];
-    expect(everything).toEqual(expect.arrayContaining([postgres, ...postgresServers.slice(0, 1), temporal, api, restarted]));
+    expect(everything).toEqual(
+      expect.arrayContaining([postgres, ...postgresServers.slice(0, 1), temporal, api, restarted]),
+    );
     const started = Date.now();
     launcher.kill('SIGINT');
     const { code } = await exited;
-    await until('every process to be gone', () => everything.every((pid) => !alive(pid)), 10_000 - (Date.now() - started));
+    await until(
+      'every process to be gone',
+      () => everything.every((pid) => !alive(pid)),
+      10_000 - (Date.now() - started),
+    );
     const took = Date.now() - started;
     stalled.destroy();
     expect(took).toBeLessThan(10_000);

@@ -33,7 +33,10 @@ describe('operations without Temporal, in production mode', () => {
 
   it('answers 503 from /health naming Temporal as down, the database up', async () => {
     const res = await request(app.getHttpServer()).get('/health').expect(503);
-    expect(res.body).toMatchObject({ status: 'unavailable', checks: { database: { status: 'up' }, temporal: { status: 'down', error: expect.any(String) } } });
+    expect(res.body).toMatchObject({
+      status: 'unavailable',
+      checks: { database: { status: 'up' }, temporal: { status: 'down', error: expect.any(String) } },
+    });
   });
 
   it('has no dev token endpoint (404)', async () => {
@@ -42,7 +45,16 @@ describe('operations without Temporal, in production mode', () => {
   });
 
   it('refuses to start without a token verification key, naming the variables', () => {
-    expect(() => loadConfig({ DATABASE_URL: db.url, PII_HMAC_KEY: 'a'.repeat(64), PII_ENCRYPTION_KEY: 'b'.repeat(64) })).toThrow(/AUTH_JWT_SECRET 或 AUTH_JWKS_URL/);
-    expect(() => loadConfig({ DATABASE_URL: db.url, AUTH_JWT_SECRET: 'short', PII_HMAC_KEY: 'x', PII_ENCRYPTION_KEY: 'b'.repeat(64) })).toThrow(/AUTH_JWT_SECRET[\s\S]*PII_HMAC_KEY/);
+    expect(() =>
+      loadConfig({ DATABASE_URL: db.url, PII_HMAC_KEY: 'a'.repeat(64), PII_ENCRYPTION_KEY: 'b'.repeat(64) }),
+    ).toThrow(/AUTH_JWT_SECRET 或 AUTH_JWKS_URL/);
+    expect(() =>
+      loadConfig({
+        DATABASE_URL: db.url,
+        AUTH_JWT_SECRET: 'short',
+        PII_HMAC_KEY: 'x',
+        PII_ENCRYPTION_KEY: 'b'.repeat(64),
+      }),
+    ).toThrow(/AUTH_JWT_SECRET[\s\S]*PII_HMAC_KEY/);
   });
 });

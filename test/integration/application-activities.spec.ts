@@ -23,9 +23,17 @@ describe('application activities (real PostgreSQL)', () => {
 
   beforeAll(async () => {
     db = await startTestPostgres();
-    await seed(db.url, { hmacKeyHex: randomBytes(32).toString('hex'), encryptionKeyHex: randomBytes(32).toString('hex') });
+    await seed(db.url, {
+      hmacKeyHex: randomBytes(32).toString('hex'),
+      encryptionKeyHex: randomBytes(32).toString('hex'),
+    });
     prisma = createPrismaClient(db.url);
-    activities = createApplicationActivities({ prisma, parameters: defaultParameterStore(), calendar: new LiveCalendar(prisma), crossCheck: new LocalCrossCheck(prisma) });
+    activities = createApplicationActivities({
+      prisma,
+      parameters: defaultParameterStore(),
+      calendar: new LiveCalendar(prisma),
+      crossCheck: new LocalCrossCheck(prisma),
+    });
   });
   afterAll(async () => {
     await prisma?.$disconnect();
@@ -36,8 +44,16 @@ describe('application activities (real PostgreSQL)', () => {
     const id = randomUUID();
     await prisma.application.create({
       data: {
-        id, householdId: HOUSEHOLD, category, channel: 'ON_BEHALF', stage: 'REVIEW', workflowId: `application-${id}`,
-        townshipCode: '410502002', countyCode: '410502', submittedBy: 'demo-village-assistant', facts: JSON.parse(JSON.stringify(facts)),
+        id,
+        householdId: HOUSEHOLD,
+        category,
+        channel: 'ON_BEHALF',
+        stage: 'REVIEW',
+        workflowId: `application-${id}`,
+        townshipCode: '410502002',
+        countyCode: '410502',
+        submittedBy: 'demo-village-assistant',
+        facts: JSON.parse(JSON.stringify(facts)),
       },
     });
     return id;
@@ -47,20 +63,36 @@ describe('application activities (real PostgreSQL)', () => {
     // Necessary medical spending far above half of the income: 刚性支出 on the facts alone.
     const date = '2026-11-20';
     const facts = household({
-      applicationDate: date, categoriesRequested: ['RIGID_EXPENSE'],
+      applicationDate: date,
+      categoriesRequested: ['RIGID_EXPENSE'],
       members: [member('a', '1975-01-01'), member('b', '1977-01-01', { relation: 'SPOUSE' })],
-      income: monthly('a', 'WAGE', 2500, date), expenses: expenseMonthly('MEDICAL', 2000, 'b', date),
+      income: monthly('a', 'WAGE', 2500, date),
+      expenses: expenseMonthly('MEDICAL', 2000, 'b', date),
     });
     const before = await application('RIGID_EXPENSE', facts);
     expect((await activities.evaluateApplication({ applicationId: before, eventKey: 'e1' })).status).toBe('eligible');
 
     const nearCase = randomUUID();
     const nearApplication = await application('NEAR_MINIMUM', facts);
-    await prisma.enrolledCase.create({ data: { id: nearCase, applicationId: nearApplication, householdId: HOUSEHOLD, category: 'NEAR_MINIMUM', monthlyAmount: 0, membersIncluded: ['a', 'b'], startMonth: '2026-12', countyCode: '410502' } });
+    await prisma.enrolledCase.create({
+      data: {
+        id: nearCase,
+        applicationId: nearApplication,
+        householdId: HOUSEHOLD,
+        category: 'NEAR_MINIMUM',
+        monthlyAmount: 0,
+        membersIncluded: ['a', 'b'],
+        startMonth: '2026-12',
+        countyCode: '410502',
+      },
+    });
     const held = await application('RIGID_EXPENSE', facts);
     expect((await activities.evaluateApplication({ applicationId: held, eventKey: 'e2' })).status).toBe('ineligible');
-    const explanation = (await prisma.application.findUniqueOrThrow({ where: { id: held } })).explanation as unknown as Determination;
-    expect(explanation.categories.RIGID_EXPENSE.reasons.find((r) => r.ruleId === 'RIGID_EXPENSE.NOT_OTHER_CATEGORY')).toMatchObject({ outcome: 'fail', zh: '已属于或符合低保边缘家庭，不再认定为刚性支出困难家庭' });
+    const explanation = (await prisma.application.findUniqueOrThrow({ where: { id: held } }))
+      .explanation as unknown as Determination;
+    expect(
+      explanation.categories.RIGID_EXPENSE.reasons.find((r) => r.ruleId === 'RIGID_EXPENSE.NOT_OTHER_CATEGORY'),
+    ).toMatchObject({ outcome: 'fail', zh: '已属于或符合低保边缘家庭，不再认定为刚性支出困难家庭' });
 
     await prisma.enrolledCase.update({ where: { id: nearCase }, data: { status: 'EXITED' } });
     const exited = await application('RIGID_EXPENSE', facts);
@@ -68,21 +100,64 @@ describe('application activities (real PostgreSQL)', () => {
   });
 
   it('a home visit, the appraisal minutes and the county home visit are stored with their timeline events and audited once, however often the activity runs', async () => {
-    const id = await application('DESTITUTE', household({ members: [member('p1', '1950-01-01', { labourCapacity: 'NONE' })] }));
-    const caseworker: ActorRef = { userId: 'demo-township-caseworker', role: 'TOWNSHIP_CASEWORKER', jurisdiction: '410502002' };
+    const id = await application(
+      'DESTITUTE',
+      household({ members: [member('p1', '1950-01-01', { labourCapacity: 'NONE' })] }),
+    );
+    const caseworker: ActorRef = {
+      userId: 'demo-township-caseworker',
+      role: 'TOWNSHIP_CASEWORKER',
+      jurisdiction: '410502002',
+    };
     const officer: ActorRef = { userId: 'demo-county-officer', role: 'COUNTY_OFFICER', jurisdiction: '410502' };
-    const selfCare = { eating: true, dressing: false, transferring: false, toileting: true, indoorMobility: false, bathing: false };
+    const selfCare = {
+      eating: true,
+      dressing: false,
+      transferring: false,
+      toileting: true,
+      indoorMobility: false,
+      bathing: false,
+    };
     const steps: Array<Parameters<ApplicationActivities['recordApplicationEvent']>[0]> = [
       {
-        applicationId: id, eventKey: 'ACTION_recordHomeVisit#1', type: 'ACTION_recordHomeVisit', stage: 'INVESTIGATION', actor: caseworker, requestId: 'req-visit', reason: null,
-        record: { action: 'recordHomeVisit', investigators: ['u-investigator-1', 'u-investigator-2'], findings: '独居，无劳动能力，家中无存款', signedByHousehold: true, selfCareAssessment: selfCare },
+        applicationId: id,
+        eventKey: 'ACTION_recordHomeVisit#1',
+        type: 'ACTION_recordHomeVisit',
+        stage: 'INVESTIGATION',
+        actor: caseworker,
+        requestId: 'req-visit',
+        reason: null,
+        record: {
+          action: 'recordHomeVisit',
+          investigators: ['u-investigator-1', 'u-investigator-2'],
+          findings: '独居，无劳动能力，家中无存款',
+          signedByHousehold: true,
+          selfCareAssessment: selfCare,
+        },
       },
       {
-        applicationId: id, eventKey: 'ACTION_recordAppraisal#2', type: 'ACTION_recordAppraisal', stage: 'APPRAISAL', actor: caseworker, requestId: 'req-appraisal', reason: '民主评议 9 人参加，结论：同意',
-        record: { action: 'recordAppraisal', participants: 9, result: 'SUPPORT', minutes: '与会代表一致认为该户情况属实' },
+        applicationId: id,
+        eventKey: 'ACTION_recordAppraisal#2',
+        type: 'ACTION_recordAppraisal',
+        stage: 'APPRAISAL',
+        actor: caseworker,
+        requestId: 'req-appraisal',
+        reason: '民主评议 9 人参加，结论：同意',
+        record: {
+          action: 'recordAppraisal',
+          participants: 9,
+          result: 'SUPPORT',
+          minutes: '与会代表一致认为该户情况属实',
+        },
       },
       {
-        applicationId: id, eventKey: 'ACTION_recordCountyHomeVisit#3', type: 'ACTION_recordCountyHomeVisit', stage: 'COUNTY_HOME_VISIT', actor: officer, requestId: 'req-county', reason: null,
+        applicationId: id,
+        eventKey: 'ACTION_recordCountyHomeVisit#3',
+        type: 'ACTION_recordCountyHomeVisit',
+        stage: 'COUNTY_HOME_VISIT',
+        actor: officer,
+        requestId: 'req-county',
+        reason: null,
         record: { action: 'recordCountyHomeVisit', findings: '县级入户核查属实' },
       },
     ];
@@ -96,30 +171,101 @@ describe('application activities (real PostgreSQL)', () => {
 
     const detail = await new CaseRepository(prisma).findDetail(id);
     expect(detail!.homeVisits).toEqual([
-      { kind: 'HOUSEHOLD', investigators: ['u-investigator-1', 'u-investigator-2'], findings: '独居，无劳动能力，家中无存款', householdSigned: true, selfCareAssessment: selfCare, recordedBy: caseworker.userId, recordedRole: 'TOWNSHIP_CASEWORKER', recordedAt: expect.any(Date) },
-      { kind: 'COUNTY', investigators: [], findings: '县级入户核查属实', householdSigned: null, selfCareAssessment: null, recordedBy: officer.userId, recordedRole: 'COUNTY_OFFICER', recordedAt: expect.any(Date) },
+      {
+        kind: 'HOUSEHOLD',
+        investigators: ['u-investigator-1', 'u-investigator-2'],
+        findings: '独居，无劳动能力，家中无存款',
+        householdSigned: true,
+        selfCareAssessment: selfCare,
+        recordedBy: caseworker.userId,
+        recordedRole: 'TOWNSHIP_CASEWORKER',
+        recordedAt: expect.any(Date),
+      },
+      {
+        kind: 'COUNTY',
+        investigators: [],
+        findings: '县级入户核查属实',
+        householdSigned: null,
+        selfCareAssessment: null,
+        recordedBy: officer.userId,
+        recordedRole: 'COUNTY_OFFICER',
+        recordedAt: expect.any(Date),
+      },
     ]);
     expect(detail!.democraticAppraisals).toEqual([
-      { participants: 9, result: 'SUPPORT', minutes: '与会代表一致认为该户情况属实', recordedBy: caseworker.userId, recordedRole: 'TOWNSHIP_CASEWORKER', recordedAt: expect.any(Date) },
+      {
+        participants: 9,
+        result: 'SUPPORT',
+        minutes: '与会代表一致认为该户情况属实',
+        recordedBy: caseworker.userId,
+        recordedRole: 'TOWNSHIP_CASEWORKER',
+        recordedAt: expect.any(Date),
+      },
     ]);
-    expect(detail!.events.map((e) => e.type)).toEqual(['ACTION_recordHomeVisit', 'ACTION_recordAppraisal', 'ACTION_recordCountyHomeVisit']);
+    expect(detail!.events.map((e) => e.type)).toEqual([
+      'ACTION_recordHomeVisit',
+      'ACTION_recordAppraisal',
+      'ACTION_recordCountyHomeVisit',
+    ]);
 
-    const audit = await prisma.auditLog.findMany({ where: { targetType: 'Application', targetId: id, action: { in: ['HOME_VISIT_RECORDED', 'DEMOCRATIC_APPRAISAL_RECORDED'] } }, orderBy: { seq: 'asc' } });
+    const audit = await prisma.auditLog.findMany({
+      where: {
+        targetType: 'Application',
+        targetId: id,
+        action: { in: ['HOME_VISIT_RECORDED', 'DEMOCRATIC_APPRAISAL_RECORDED'] },
+      },
+      orderBy: { seq: 'asc' },
+    });
     expect(audit.map((a) => [a.action, a.actorId, a.requestId, a.details])).toEqual([
-      ['HOME_VISIT_RECORDED', caseworker.userId, 'req-visit', { eventKey: 'ACTION_recordHomeVisit#1', kind: 'HOUSEHOLD', investigators: 2, householdSigned: true, selfCareAssessed: true }],
-      ['DEMOCRATIC_APPRAISAL_RECORDED', caseworker.userId, 'req-appraisal', { eventKey: 'ACTION_recordAppraisal#2', participants: 9, result: 'SUPPORT' }],
-      ['HOME_VISIT_RECORDED', officer.userId, 'req-county', { eventKey: 'ACTION_recordCountyHomeVisit#3', kind: 'COUNTY' }],
+      [
+        'HOME_VISIT_RECORDED',
+        caseworker.userId,
+        'req-visit',
+        {
+          eventKey: 'ACTION_recordHomeVisit#1',
+          kind: 'HOUSEHOLD',
+          investigators: 2,
+          householdSigned: true,
+          selfCareAssessed: true,
+        },
+      ],
+      [
+        'DEMOCRATIC_APPRAISAL_RECORDED',
+        caseworker.userId,
+        'req-appraisal',
+        { eventKey: 'ACTION_recordAppraisal#2', participants: 9, result: 'SUPPORT' },
+      ],
+      [
+        'HOME_VISIT_RECORDED',
+        officer.userId,
+        'req-county',
+        { eventKey: 'ACTION_recordCountyHomeVisit#3', kind: 'COUNTY' },
+      ],
     ]);
     // The audit trail names what was recorded, never what it says.
-    const trail = await prisma.auditLog.findMany({ where: { targetId: id }, select: { action: true, reason: true, details: true } });
+    const trail = await prisma.auditLog.findMany({
+      where: { targetId: id },
+      select: { action: true, reason: true, details: true },
+    });
     expect(trail.length).toBeGreaterThan(audit.length);
     expect(JSON.stringify(trail)).not.toMatch(/独居|与会代表|核查属实|u-investigator/);
     expect((await verifyAuditChain(prisma)).valid).toBe(true);
   });
 
   it('a timeline event without a record (a case started before the patch) stores none', async () => {
-    const id = await application('MINIMUM_LIVING', household({ members: [member('p1', '1980-05-01')], income: monthly('p1', 'WAGE', 1000) }));
-    await activities.recordApplicationEvent({ applicationId: id, eventKey: 'ACTION_recordHomeVisit#1', type: 'ACTION_recordHomeVisit', stage: 'INVESTIGATION', actor: null, requestId: null, reason: null });
+    const id = await application(
+      'MINIMUM_LIVING',
+      household({ members: [member('p1', '1980-05-01')], income: monthly('p1', 'WAGE', 1000) }),
+    );
+    await activities.recordApplicationEvent({
+      applicationId: id,
+      eventKey: 'ACTION_recordHomeVisit#1',
+      type: 'ACTION_recordHomeVisit',
+      stage: 'INVESTIGATION',
+      actor: null,
+      requestId: null,
+      reason: null,
+    });
     expect(await prisma.homeVisit.count({ where: { applicationId: id } })).toBe(0);
     expect(await prisma.applicationEvent.count({ where: { applicationId: id } })).toBe(1);
   });

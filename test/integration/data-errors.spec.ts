@@ -29,21 +29,60 @@ describe('data errors (real PostgreSQL)', () => {
   const emergencyCase = (over: { id?: string; description?: string; requestedAmount?: number } = {}) => {
     const id = over.id ?? randomUUID();
     return {
-      id, workflowId: `emergency-${id}`, countyCode: '410502', townshipCode: '410502001', kind: 'SUDDEN' as const, severity: 'ORDINARY' as const, path: 'SMALL_AMOUNT' as const, stage: 'SMALL_AMOUNT',
-      requestedAmount: over.requestedAmount ?? 300, description: over.description ?? '火灾', applicantName: '张三', idNumberHmac: 'h', idNumberEncrypted: 'e', idNumberMasked: 'm', area: 'URBAN' as const, createdBy: 'u',
+      id,
+      workflowId: `emergency-${id}`,
+      countyCode: '410502',
+      townshipCode: '410502001',
+      kind: 'SUDDEN' as const,
+      severity: 'ORDINARY' as const,
+      path: 'SMALL_AMOUNT' as const,
+      stage: 'SMALL_AMOUNT',
+      requestedAmount: over.requestedAmount ?? 300,
+      description: over.description ?? '火灾',
+      applicantName: '张三',
+      idNumberHmac: 'h',
+      idNumberEncrypted: 'e',
+      idNumberMasked: 'm',
+      area: 'URBAN' as const,
+      createdBy: 'u',
     };
   };
-  const failure = (p: Promise<unknown>) => p.then(() => { throw new Error('expected a failure'); }, (e: unknown) => e);
+  const failure = (p: Promise<unknown>) =>
+    p.then(
+      () => {
+        throw new Error('expected a failure');
+      },
+      (e: unknown) => e,
+    );
 
   it('NUL in a text column: 22021 through the adapter error, outside and inside a transaction', async () => {
     const plain = await failure(prisma.emergencyCase.create({ data: emergencyCase({ description: 'abc\u0000def' }) }));
     expect(sqlStateOf(plain)).toBe('22021');
-    const inTx = await failure(prisma.$transaction((tx) => tx.emergencyCase.create({ data: emergencyCase({ description: 'abc\u0000def' }) })));
-    expect(dataErrorOf(inTx)).toEqual({ sqlState: '22021', kind: 'DATA_EXCEPTION', messageZh: expect.stringContaining('NUL') });
+    const inTx = await failure(
+      prisma.$transaction((tx) => tx.emergencyCase.create({ data: emergencyCase({ description: 'abc\u0000def' }) })),
+    );
+    expect(dataErrorOf(inTx)).toEqual({
+      sqlState: '22021',
+      kind: 'DATA_EXCEPTION',
+      messageZh: expect.stringContaining('NUL'),
+    });
   });
 
   it('NUL in jsonb: 22P05', async () => {
-    const e = await failure(prisma.auditLog.create({ data: { actorId: 'a', role: 'SYSTEM', action: 'X', targetType: 'T', targetId: 't', details: { note: 'a\u0000b' }, prevHash: 'p', hash: randomUUID() } }));
+    const e = await failure(
+      prisma.auditLog.create({
+        data: {
+          actorId: 'a',
+          role: 'SYSTEM',
+          action: 'X',
+          targetType: 'T',
+          targetId: 't',
+          details: { note: 'a\u0000b' },
+          prevHash: 'p',
+          hash: randomUUID(),
+        },
+      }),
+    );
     expect(dataErrorOf(e)?.sqlState).toBe('22P05');
   });
 
@@ -61,7 +100,9 @@ describe('data errors (real PostgreSQL)', () => {
     expect(dup).toBeInstanceOf(Prisma.PrismaClientKnownRequestError);
     expect((dup as Prisma.PrismaClientKnownRequestError).code).toBe('P2002');
     expect(dataErrorOf(dup)).toMatchObject({ sqlState: '23505', kind: 'INTEGRITY_VIOLATION' });
-    const fk = await failure(prisma.objection.create({ data: { id: randomUUID(), applicationId: randomUUID(), round: 1, text: '异议' } }));
+    const fk = await failure(
+      prisma.objection.create({ data: { id: randomUUID(), applicationId: randomUUID(), round: 1, text: '异议' } }),
+    );
     expect(dataErrorOf(fk)?.sqlState).toBe('23503');
   });
 
@@ -95,9 +136,16 @@ describe('data errors (real PostgreSQL)', () => {
 
   it('a wrapped activity fails a data error at once with a typed, non-retryable failure in Chinese and without the value', async () => {
     const acts = withFinalDataErrors({
-      write: async (description: string) => { await prisma.emergencyCase.create({ data: emergencyCase({ description }) }); return 'ok'; },
-      refuse: async () => { throw ApplicationFailure.create({ type: 'WRONG_STAGE', message: '不在此阶段', nonRetryable: true }); },
-      flaky: async () => { throw new Error('connection terminated'); },
+      write: async (description: string) => {
+        await prisma.emergencyCase.create({ data: emergencyCase({ description }) });
+        return 'ok';
+      },
+      refuse: async () => {
+        throw ApplicationFailure.create({ type: 'WRONG_STAGE', message: '不在此阶段', nonRetryable: true });
+      },
+      flaky: async () => {
+        throw new Error('connection terminated');
+      },
     });
     const e = await failure(acts.write('秘密\u0000值'));
     expect(e).toBeInstanceOf(ApplicationFailure);
@@ -115,7 +163,15 @@ describe('data errors (real PostgreSQL)', () => {
 
   it("the worker's gathered activities are wrapped: recordObjection for a case that does not exist fails as DATA_ERROR", async () => {
     const activities = createActivities({ prisma });
-    const e = await failure(activities.recordObjection({ objectionId: randomUUID(), applicationId: randomUUID(), round: 1, text: '异议', contact: null }));
+    const e = await failure(
+      activities.recordObjection({
+        objectionId: randomUUID(),
+        applicationId: randomUUID(),
+        round: 1,
+        text: '异议',
+        contact: null,
+      }),
+    );
     expect(e).toBeInstanceOf(ApplicationFailure);
     expect((e as ApplicationFailure).type).toBe(DATA_ERROR_TYPE);
     expect((e as ApplicationFailure).nonRetryable).toBe(true);
@@ -124,19 +180,40 @@ describe('data errors (real PostgreSQL)', () => {
   it('the API error filter answers a slipped-through class 22 with 400, class 23 with 409, a DATA_ERROR failure with 400, in Chinese', async () => {
     const answer = (exception: unknown) => {
       let sent: { status?: number; body?: Record<string, unknown> } = {};
-      const res = { status: (status: number) => ({ json: (body: Record<string, unknown>) => { sent = { status, body }; } }) };
-      const host = { switchToHttp: () => ({ getRequest: () => ({ id: 'req-1' }), getResponse: () => res }) } as unknown as ArgumentsHost;
+      const res = {
+        status: (status: number) => ({
+          json: (body: Record<string, unknown>) => {
+            sent = { status, body };
+          },
+        }),
+      };
+      const host = {
+        switchToHttp: () => ({ getRequest: () => ({ id: 'req-1' }), getResponse: () => res }),
+      } as unknown as ArgumentsHost;
       new ErrorFilter().catch(exception, host);
       return sent;
     };
     const nul = await failure(prisma.emergencyCase.create({ data: emergencyCase({ description: 'a\u0000' }) }));
-    expect(answer(nul)).toEqual({ status: 400, body: expect.objectContaining({ code: 'INVALID_DATA', message: expect.stringContaining('NUL'), requestId: 'req-1' }) });
+    expect(answer(nul)).toEqual({
+      status: 400,
+      body: expect.objectContaining({
+        code: 'INVALID_DATA',
+        message: expect.stringContaining('NUL'),
+        requestId: 'req-1',
+      }),
+    });
     const id = randomUUID();
     await prisma.emergencyCase.create({ data: emergencyCase({ id }) });
     const dup = await failure(prisma.emergencyCase.create({ data: emergencyCase({ id }) }));
-    expect(answer(dup)).toEqual({ status: 409, body: expect.objectContaining({ code: 'DATA_CONFLICT', message: expect.stringContaining('重复') }) });
+    expect(answer(dup)).toEqual({
+      status: 409,
+      body: expect.objectContaining({ code: 'DATA_CONFLICT', message: expect.stringContaining('重复') }),
+    });
     const step = new Error('update failed', { cause: asActivityFailure(nul) as Error });
     expect(answer(step)).toEqual({ status: 400, body: expect.objectContaining({ code: DATA_ERROR_TYPE }) });
-    expect(answer(new Error('boom'))).toEqual({ status: 500, body: expect.objectContaining({ code: 'INTERNAL_ERROR' }) });
+    expect(answer(new Error('boom'))).toEqual({
+      status: 500,
+      body: expect.objectContaining({ code: 'INTERNAL_ERROR' }),
+    });
   });
 });

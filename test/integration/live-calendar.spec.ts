@@ -13,7 +13,10 @@ describe('LiveCalendar (real PostgreSQL)', () => {
 
   beforeAll(async () => {
     db = await startTestPostgres();
-    await seed(db.url, { hmacKeyHex: randomBytes(32).toString('hex'), encryptionKeyHex: randomBytes(32).toString('hex') });
+    await seed(db.url, {
+      hmacKeyHex: randomBytes(32).toString('hex'),
+      encryptionKeyHex: randomBytes(32).toString('hex'),
+    });
     prisma = createPrismaClient(db.url);
   });
   afterAll(async () => {
@@ -21,7 +24,14 @@ describe('LiveCalendar (real PostgreSQL)', () => {
     await db?.stop();
   });
 
-  const row = (year: number, holidays: string[], loadedAt: Date) => ({ year, holidays, makeUpWorkdays: [], source: '测试用节假日安排', loadedBy: 'test', loadedAt });
+  const row = (year: number, holidays: string[], loadedAt: Date) => ({
+    year,
+    holidays,
+    makeUpWorkdays: [],
+    source: '测试用节假日安排',
+    loadedBy: 'test',
+    loadedAt,
+  });
 
   it('adds loaded years to the built-in ones, and reads a newer load only when asked for it (or a minute later)', async () => {
     const calendar = new LiveCalendar(prisma);

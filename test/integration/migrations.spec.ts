@@ -19,12 +19,16 @@ async function catalog(url: string): Promise<Record<string, string[]>> {
   const q = async (sql: string) => (await client.query<{ x: string }>(sql)).rows.map((r) => r.x).sort();
   try {
     return {
-      columns: await q(`SELECT concat_ws('|', table_name, column_name, data_type, udt_name, is_nullable, column_default, character_maximum_length, numeric_precision, datetime_precision) AS x
+      columns:
+        await q(`SELECT concat_ws('|', table_name, column_name, data_type, udt_name, is_nullable, column_default, character_maximum_length, numeric_precision, datetime_precision) AS x
                         FROM information_schema.columns WHERE table_schema = 'public' AND table_name <> '_prisma_migrations'`),
-      constraints: await q(`SELECT concat_ws('|', c.conrelid::regclass::text, c.conname, pg_get_constraintdef(c.oid)) AS x
+      constraints:
+        await q(`SELECT concat_ws('|', c.conrelid::regclass::text, c.conname, pg_get_constraintdef(c.oid)) AS x
                             FROM pg_constraint c JOIN pg_namespace n ON n.oid = c.connamespace
                             WHERE n.nspname = 'public' AND c.conrelid::regclass::text <> '_prisma_migrations'`),
-      indexes: await q(`SELECT indexdef AS x FROM pg_indexes WHERE schemaname = 'public' AND tablename <> '_prisma_migrations'`),
+      indexes: await q(
+        `SELECT indexdef AS x FROM pg_indexes WHERE schemaname = 'public' AND tablename <> '_prisma_migrations'`,
+      ),
       enums: await q(`SELECT concat_ws('|', t.typname, string_agg(e.enumlabel, ',' ORDER BY e.enumsortorder)) AS x
                       FROM pg_type t JOIN pg_enum e ON e.enumtypid = t.oid GROUP BY t.typname`),
     };
@@ -46,11 +50,23 @@ describe('migrations', () => {
 
     // The WASM engine needs a reachable database even for a pure datamodel diff.
     const scratch = await db.createDatabase('from_schema');
-    const diff = spawnSync(process.execPath, [join(ROOT, 'scripts', 'prisma.mjs'), 'migrate', 'diff', '--from-empty', '--to-schema-datamodel', join(ROOT, 'prisma', 'schema.prisma'), '--script'], {
-      cwd: ROOT,
-      env: { ...process.env, DATABASE_URL: scratch },
-      encoding: 'utf8',
-    });
+    const diff = spawnSync(
+      process.execPath,
+      [
+        join(ROOT, 'scripts', 'prisma.mjs'),
+        'migrate',
+        'diff',
+        '--from-empty',
+        '--to-schema-datamodel',
+        join(ROOT, 'prisma', 'schema.prisma'),
+        '--script',
+      ],
+      {
+        cwd: ROOT,
+        env: { ...process.env, DATABASE_URL: scratch },
+        encoding: 'utf8',
+      },
+    );
     expect(diff.status).toBe(0);
     const client = new Client({ connectionString: scratch });
     await client.connect();
@@ -66,7 +82,12 @@ describe('migrations', () => {
   it('are recorded in _prisma_migrations as Prisma does, and a second run applies nothing', async () => {
     const client = new Client({ connectionString: db.url });
     await client.connect();
-    const { rows } = await client.query<{ migration_name: string; checksum: string; finished_at: Date | null; applied_steps_count: number }>(
+    const { rows } = await client.query<{
+      migration_name: string;
+      checksum: string;
+      finished_at: Date | null;
+      applied_steps_count: number;
+    }>(
       'SELECT migration_name, checksum, finished_at, applied_steps_count FROM _prisma_migrations ORDER BY migration_name',
     );
     await client.end();

@@ -30,13 +30,34 @@ describe('reserve fund ledger (real PostgreSQL)', () => {
     await db?.stop();
   });
 
-  const fund = (t: string, amount: number, entryKey: string = randomUUID()) => prisma.$transaction((tx) => topUp(tx, { townshipCode: t, countyCode: '410502', amount, entryKey, actor: SYSTEM, reason: '拨付' }));
-  const balance = async (t: string) => Number((await prisma.reserveFund.findUniqueOrThrow({ where: { townshipCode: t } })).balance);
+  const fund = (t: string, amount: number, entryKey: string = randomUUID()) =>
+    prisma.$transaction((tx) =>
+      topUp(tx, { townshipCode: t, countyCode: '410502', amount, entryKey, actor: SYSTEM, reason: '拨付' }),
+    );
+  const balance = async (t: string) =>
+    Number((await prisma.reserveFund.findUniqueOrThrow({ where: { townshipCode: t } })).balance);
 
   async function emergencyCase(t: string): Promise<string> {
     const id = randomUUID();
     await prisma.emergencyCase.create({
-      data: { id, workflowId: `emergency-${id}`, countyCode: '410502', townshipCode: t, kind: 'SUDDEN', severity: 'ORDINARY', path: 'SMALL_AMOUNT', stage: 'SMALL_AMOUNT', requestedAmount: 300, description: 'x', applicantName: 'x', idNumberHmac: 'h', idNumberEncrypted: 'e', idNumberMasked: 'm', area: 'URBAN', createdBy: 'u' },
+      data: {
+        id,
+        workflowId: `emergency-${id}`,
+        countyCode: '410502',
+        townshipCode: t,
+        kind: 'SUDDEN',
+        severity: 'ORDINARY',
+        path: 'SMALL_AMOUNT',
+        stage: 'SMALL_AMOUNT',
+        requestedAmount: 300,
+        description: 'x',
+        applicantName: 'x',
+        idNumberHmac: 'h',
+        idNumberEncrypted: 'e',
+        idNumberMasked: 'm',
+        area: 'URBAN',
+        createdBy: 'u',
+      },
     });
     return id;
   }
@@ -46,11 +67,16 @@ describe('reserve fund ledger (real PostgreSQL)', () => {
     await fund(t, 1000, 'k-top');
     await fund(t, 1000, 'k-top'); // retry of the same top-up
     await prisma.$transaction((tx) => pay(tx, { townshipCode: t, amount: 250.5, entryKey: 'k-pay', actor: SYSTEM }));
-    const again = await prisma.$transaction((tx) => pay(tx, { townshipCode: t, amount: 250.5, entryKey: 'k-pay', actor: SYSTEM }));
+    const again = await prisma.$transaction((tx) =>
+      pay(tx, { townshipCode: t, amount: 250.5, entryKey: 'k-pay', actor: SYSTEM }),
+    );
     expect(again.moved).toBe(false);
     expect(await balance(t)).toBe(749.5);
     const entries = await prisma.reserveFundEntry.findMany({ where: { townshipCode: t }, orderBy: { id: 'asc' } });
-    expect(entries.map((e) => [e.kind, Number(e.amount), Number(e.balanceAfter)])).toEqual([['TOP_UP', 1000, 1000], ['PAYMENT', 250.5, 749.5]]);
+    expect(entries.map((e) => [e.kind, Number(e.amount), Number(e.balanceAfter)])).toEqual([
+      ['TOP_UP', 1000, 1000],
+      ['PAYMENT', 250.5, 749.5],
+    ]);
     expect(await prisma.auditLog.count({ where: { targetType: 'ReserveFund', targetId: t } })).toBe(2);
     expect((await verifyAuditChain(prisma)).valid).toBe(true);
   });
@@ -58,7 +84,9 @@ describe('reserve fund ledger (real PostgreSQL)', () => {
   it('a payment that would overdraw is refused with the balance named, and nothing moves', async () => {
     const t = township();
     await fund(t, 100);
-    const error = await prisma.$transaction((tx) => pay(tx, { townshipCode: t, amount: 100.01, entryKey: randomUUID(), actor: SYSTEM })).catch((e: unknown) => e);
+    const error = await prisma
+      .$transaction((tx) => pay(tx, { townshipCode: t, amount: 100.01, entryKey: randomUUID(), actor: SYSTEM }))
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ReserveFundRefusal);
     expect((error as ReserveFundRefusal).message).toContain('余额 100.00 元，不足以支付 100.01 元');
     expect(await balance(t)).toBe(100);
@@ -69,14 +97,18 @@ describe('reserve fund ledger (real PostgreSQL)', () => {
     const t = township();
     await fund(t, 1000);
     const results = await Promise.allSettled(
-      Array.from({ length: 30 }, () => prisma.$transaction((tx) => pay(tx, { townshipCode: t, amount: 300, entryKey: randomUUID(), actor: SYSTEM }))),
+      Array.from({ length: 30 }, () =>
+        prisma.$transaction((tx) => pay(tx, { townshipCode: t, amount: 300, entryKey: randomUUID(), actor: SYSTEM })),
+      ),
     );
     expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(3);
     const refused = results.filter((r): r is PromiseRejectedResult => r.status === 'rejected');
     expect(refused).toHaveLength(27);
     expect(refused.every((r) => r.reason instanceof ReserveFundRefusal)).toBe(true);
     expect(await balance(t)).toBe(100);
-    const after = (await prisma.reserveFundEntry.findMany({ where: { townshipCode: t, kind: 'PAYMENT' } })).map((e) => Number(e.balanceAfter)).sort((a, b) => a - b);
+    const after = (await prisma.reserveFundEntry.findMany({ where: { townshipCode: t, kind: 'PAYMENT' } }))
+      .map((e) => Number(e.balanceAfter))
+      .sort((a, b) => a - b);
     expect(after).toEqual([100, 400, 700]);
   });
 
@@ -84,14 +116,40 @@ describe('reserve fund ledger (real PostgreSQL)', () => {
     const t = township();
     await fund(t, 1000);
     const cases = await Promise.all(Array.from({ length: 8 }, () => emergencyCase(t)));
-    const results = await Promise.allSettled(cases.map((caseId) => activities.payEmergency({ caseId, paymentKey: `${caseId}:1:1`, stage: 1, amount: 300, townshipCode: t, source: 'RESERVE_FUND', actor: null })));
+    const results = await Promise.allSettled(
+      cases.map((caseId) =>
+        activities.payEmergency({
+          caseId,
+          paymentKey: `${caseId}:1:1`,
+          stage: 1,
+          amount: 300,
+          townshipCode: t,
+          source: 'RESERVE_FUND',
+          actor: null,
+        }),
+      ),
+    );
     expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(3);
-    const failures = results.filter((r): r is PromiseRejectedResult => r.status === 'rejected').map((r) => r.reason as ApplicationFailure);
-    expect(failures.every((f) => f instanceof ApplicationFailure && f.type === 'RESERVE_FUND_INSUFFICIENT' && f.nonRetryable)).toBe(true);
+    const failures = results
+      .filter((r): r is PromiseRejectedResult => r.status === 'rejected')
+      .map((r) => r.reason as ApplicationFailure);
+    expect(
+      failures.every(
+        (f) => f instanceof ApplicationFailure && f.type === 'RESERVE_FUND_INSUFFICIENT' && f.nonRetryable,
+      ),
+    ).toBe(true);
     expect(await balance(t)).toBe(100);
     expect(await prisma.auditLog.count({ where: { targetId: t, action: 'RESERVE_FUND_PAYMENT_REFUSED' } })).toBe(5);
     const paid = cases[results.findIndex((r) => r.status === 'fulfilled')]!;
-    const retry = await activities.payEmergency({ caseId: paid, paymentKey: `${paid}:1:1`, stage: 1, amount: 300, townshipCode: t, source: 'RESERVE_FUND', actor: null });
+    const retry = await activities.payEmergency({
+      caseId: paid,
+      paymentKey: `${paid}:1:1`,
+      stage: 1,
+      amount: 300,
+      townshipCode: t,
+      source: 'RESERVE_FUND',
+      actor: null,
+    });
     expect(retry.paid).toBe(false);
     expect(await balance(t)).toBe(100);
     expect(Number((await prisma.emergencyCase.findUniqueOrThrow({ where: { id: paid } })).paidAmount)).toBe(300);

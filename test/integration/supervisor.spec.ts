@@ -35,10 +35,11 @@ const spec = (name: string, script: keyof typeof SCRIPTS, extra: Partial<ChildSp
 });
 
 /** Both names have registered their SIGTERM handler (a signal before that would just kill them). */
-const ready = (...names: string[]) => until(() => {
-  const lines = readFileSync(`${stopLog}.ready`, { encoding: 'utf8', flag: 'a+' }).split('\n');
-  return names.every((n) => lines.includes(n));
-});
+const ready = (...names: string[]) =>
+  until(() => {
+    const lines = readFileSync(`${stopLog}.ready`, { encoding: 'utf8', flag: 'a+' }).split('\n');
+    return names.every((n) => lines.includes(n));
+  });
 
 const alive = (pid: number) => {
   try {
@@ -83,11 +84,17 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 describe('Supervisor (real child processes)', () => {
   it('doubles the wait per crash in a row up to the cap', () => {
     const backoff = { initialMs: 1_000, maxMs: 30_000, resetAfterMs: 60_000 };
-    expect([1, 2, 3, 4, 5, 6, 7, 20].map((n) => restartDelay(n, backoff))).toEqual([1_000, 2_000, 4_000, 8_000, 16_000, 30_000, 30_000, 30_000]);
+    expect([1, 2, 3, 4, 5, 6, 7, 20].map((n) => restartDelay(n, backoff))).toEqual([
+      1_000, 2_000, 4_000, 8_000, 16_000, 30_000, 30_000, 30_000,
+    ]);
   });
 
   it('restarts a child killed with SIGKILL after the backoff, doubling it for a second crash, and leaves the other alone', async () => {
-    const run = supervise([spec('worker', 'service'), spec('api', 'service')], { initialMs: 300, maxMs: 5_000, resetAfterMs: 60_000 });
+    const run = supervise([spec('worker', 'service'), spec('api', 'service')], {
+      initialMs: 300,
+      maxMs: 5_000,
+      resetAfterMs: 60_000,
+    });
     running.push(run.supervisor);
     const api = await until(() => run.supervisor.pid('api'));
     const first = await until(() => run.supervisor.pid('worker'));
@@ -120,7 +127,11 @@ describe('Supervisor (real child processes)', () => {
   });
 
   it('keeps retrying a crash-looping child at the capped pace, and says so', async () => {
-    const run = supervise([spec('api', 'crash'), spec('worker', 'service')], { initialMs: 50, maxMs: 200, resetAfterMs: 60_000 });
+    const run = supervise([spec('api', 'crash'), spec('worker', 'service')], {
+      initialMs: 50,
+      maxMs: 200,
+      resetAfterMs: 60_000,
+    });
     running.push(run.supervisor);
     const worker = await until(() => run.supervisor.pid('worker'));
     await until(() => run.crashes.length >= 7, 15_000);
@@ -134,7 +145,11 @@ describe('Supervisor (real child processes)', () => {
   });
 
   it('retries a child whose program cannot be started at all, and still stops', async () => {
-    const run = supervise([{ name: 'api', command: join(dir, 'no-such-program'), args: [] }], { initialMs: 50, maxMs: 100, resetAfterMs: 60_000 });
+    const run = supervise([{ name: 'api', command: join(dir, 'no-such-program'), args: [] }], {
+      initialMs: 50,
+      maxMs: 100,
+      resetAfterMs: 60_000,
+    });
     running.push(run.supervisor);
     await until(() => run.crashes.length >= 3);
     expect(run.lines).toContainEqual(expect.stringMatching(/^api 进程出错：.*ENOENT/));
@@ -192,7 +207,11 @@ describe('Supervisor (real child processes)', () => {
   });
 
   it('stops the API before the worker', async () => {
-    const run = supervise([spec('worker', 'service'), spec('api', 'service')], { initialMs: 100, maxMs: 1_000, resetAfterMs: 60_000 });
+    const run = supervise([spec('worker', 'service'), spec('api', 'service')], {
+      initialMs: 100,
+      maxMs: 1_000,
+      resetAfterMs: 60_000,
+    });
     running.push(run.supervisor);
     await ready('worker', 'api');
     await run.supervisor.stop();
@@ -203,7 +222,13 @@ describe('Supervisor (real child processes)', () => {
     const handed: number[] = [];
     const lines: string[] = [];
     const supervisor = new Supervisor(
-      [spec('temporal', 'stubborn', { stopGraceMs: 60_000, logForcedStop: false, onSpawn: (child) => handed.push(child.pid!) })],
+      [
+        spec('temporal', 'stubborn', {
+          stopGraceMs: 60_000,
+          logForcedStop: false,
+          onSpawn: (child) => handed.push(child.pid!),
+        }),
+      ],
       { log: (l) => lines.push(l), backoff: { initialMs: 100, maxMs: 1_000, resetAfterMs: 60_000 } },
     );
     running.push(supervisor);

@@ -28,7 +28,9 @@ describe('Temporal calls under a deadline', () => {
 
   it('a call to a Temporal that never answers ends at the deadline, as an error the API answers with 503', async () => {
     const started = Date.now();
-    const error = await withTemporalDeadline(client, 1_500, () => client.workflow.getHandle('application-any').describe()).then(
+    const error = await withTemporalDeadline(client, 1_500, () =>
+      client.workflow.getHandle('application-any').describe(),
+    ).then(
       () => null,
       (e: unknown) => e,
     );

@@ -11,12 +11,24 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 /** The seeded household of village 410502002001. */
 export const SEEDED_HOUSEHOLD = '00000000-0000-4000-8000-000000000001';
 /** Two members, a wage of 600 a month: under the 低保 line. */
-export const ENROLMENT_FACTS = household({ members: [member('p1', '1958-03-12'), member('p2', '1960-07-08', { relation: 'SPOUSE' })], income: monthly('p1', 'WAGE', 600) });
+export const ENROLMENT_FACTS = household({
+  members: [member('p1', '1958-03-12'), member('p2', '1960-07-08', { relation: 'SPOUSE' })],
+  income: monthly('p1', 'WAGE', 600),
+});
 
 /** County 410502's publicity shortened to seconds through a parameter version (as in determination.e2e). */
 const drillParameters = new ParameterStore([
   ...DEFAULT_PARAMETERS,
-  { id: PARAMETER_IDS.TL_PUBLICITY, version: 'e2e-drill', validFrom: '2020-01-01', division: '410502', value: 0.00007, unit: 'NATURAL_DAYS', citations: [{ sourceId: 'DRILL_MODE', note: '演练参数：缩短公示期（仅用于测试）' }], placeholder: true },
+  {
+    id: PARAMETER_IDS.TL_PUBLICITY,
+    version: 'e2e-drill',
+    validFrom: '2020-01-01',
+    division: '410502',
+    value: 0.00007,
+    unit: 'NATURAL_DAYS',
+    citations: [{ sourceId: 'DRILL_MODE', note: '演练参数：缩短公示期（仅用于测试）' }],
+    placeholder: true,
+  },
 ]);
 
 export interface EnrolmentStack {
@@ -35,7 +47,11 @@ export async function startEnrolmentStack(users: readonly string[]): Promise<Enr
   const stack = await startStack({}, { parameters: drillParameters, paymentLeadDays: 31 });
   const tokens: Record<string, string> = {};
   for (const u of users) tokens[u] = await stack.tokenFor(u);
-  return { stack, http: request(stack.app.getHttpServer()), as: (user) => ({ authorization: `Bearer ${tokens[user]}` }) };
+  return {
+    stack,
+    http: request(stack.app.getHttpServer()),
+    as: (user) => ({ authorization: `Bearer ${tokens[user]}` }),
+  };
 }
 
 /** Staff taking the seeded household's 低保 application through HTTP (needs village.assistant, township.caseworker, county.officer). */
@@ -44,8 +60,16 @@ export function enrolmentDriver(http: Http, as: As) {
 
   /** The application, submitted on the household's behalf: its id. */
   async function submit(): Promise<string> {
-    const res = await http.post('/api/v1/applications').set(as('village.assistant'))
-      .send({ householdId: SEEDED_HOUSEHOLD, category: 'MINIMUM_LIVING', channel: 'ON_BEHALF', facts: ENROLMENT_FACTS, consent: { economicCheck: true, truthfulnessPromise: true } })
+    const res = await http
+      .post('/api/v1/applications')
+      .set(as('village.assistant'))
+      .send({
+        householdId: SEEDED_HOUSEHOLD,
+        category: 'MINIMUM_LIVING',
+        channel: 'ON_BEHALF',
+        facts: ENROLMENT_FACTS,
+        consent: { economicCheck: true, truthfulnessPromise: true },
+      })
       .expect(201);
     return res.body.id as string;
   }
@@ -54,15 +78,35 @@ export function enrolmentDriver(http: Http, as: As) {
   async function enrol(caseId: string, opts: { accept?: boolean } = {}): Promise<string> {
     const ok = (r: { status: number }) => expect(r.status).toBe(200);
     if (opts.accept) await staff.complete('township.caseworker', caseId, 'ACCEPT', { action: 'accept' }).then(ok);
-    await staff.complete('township.caseworker', caseId, 'START_INVESTIGATION', { action: 'startInvestigation' }).then(ok);
-    await staff.complete('township.caseworker', caseId, 'HOME_VISIT', { action: 'recordHomeVisit', investigators: ['李调查', '王调查'], findings: '家中无大额财产', signedByHousehold: true }).then(ok);
-    await staff.complete('township.caseworker', caseId, 'REVIEW', { action: 'submitOpinion', proposal: 'APPROVE', reasons: ['家庭月人均收入低于低保标准'] }).then(ok);
+    await staff
+      .complete('township.caseworker', caseId, 'START_INVESTIGATION', { action: 'startInvestigation' })
+      .then(ok);
+    await staff
+      .complete('township.caseworker', caseId, 'HOME_VISIT', {
+        action: 'recordHomeVisit',
+        investigators: ['李调查', '王调查'],
+        findings: '家中无大额财产',
+        signedByHousehold: true,
+      })
+      .then(ok);
+    await staff
+      .complete('township.caseworker', caseId, 'REVIEW', {
+        action: 'submitOpinion',
+        proposal: 'APPROVE',
+        reasons: ['家庭月人均收入低于低保标准'],
+      })
+      .then(ok);
     await staff.stageOf(caseId, 'CONFIRMATION');
     await staff.complete('county.officer', caseId, 'CONFIRM', { action: 'confirm' }).then(ok);
     await staff.stageOf(caseId, 'ENROLLED');
     for (let i = 0; i < 200; i++) {
-      const listed = await http.get('/api/v1/enrolled-cases?county=410502&category=MINIMUM_LIVING&status=ACTIVE').set(as('county.officer')).expect(200);
-      const enrolled = (listed.body.items as Array<{ id: string; applicationId: string }>).find((c) => c.applicationId === caseId);
+      const listed = await http
+        .get('/api/v1/enrolled-cases?county=410502&category=MINIMUM_LIVING&status=ACTIVE')
+        .set(as('county.officer'))
+        .expect(200);
+      const enrolled = (listed.body.items as Array<{ id: string; applicationId: string }>).find(
+        (c) => c.applicationId === caseId,
+      );
       if (enrolled) return enrolled.id;
       await sleep(100);
     }

@@ -24,13 +24,26 @@ export async function recordHistory(file: string, fetchHistory: () => Promise<un
   writeFileSync(path, `${JSON.stringify(await fetchHistory())}\n`);
 }
 
-export const sha256Of = (file: string): string => createHash('sha256').update(readFileSync(join(HISTORIES_DIR, file))).digest('hex');
+export const sha256Of = (file: string): string =>
+  createHash('sha256')
+    .update(readFileSync(join(HISTORIES_DIR, file)))
+    .digest('hex');
 
 /** The lock as committed: file name → sha256. */
 export function readHistoriesLock(): Map<string, string> {
-  const lines = readFileSync(HISTORIES_LOCK, 'utf8').split('\n').filter((l) => l.trim() !== '' && !l.startsWith('#'));
-  return new Map(lines.map((l) => { const [hash, name] = l.trim().split(/\s+/); return [name, hash]; }));
+  const lines = readFileSync(HISTORIES_LOCK, 'utf8')
+    .split('\n')
+    .filter((l) => l.trim() !== '' && !l.startsWith('#'));
+  return new Map(
+    lines.map((l) => {
+      const [hash, name] = l.trim().split(/\s+/);
+      return [name, hash];
+    }),
+  );
 }
 
 /** The history files on disk. */
-export const historyFiles = (): string[] => readdirSync(HISTORIES_DIR).filter((f) => f.endsWith('.json')).sort();
+export const historyFiles = (): string[] =>
+  readdirSync(HISTORIES_DIR)
+    .filter((f) => f.endsWith('.json'))
+    .sort();

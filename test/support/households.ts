@@ -7,6 +7,8 @@ import type { PrismaClient } from '../../src/prisma/prisma-client';
  */
 export async function freshHousehold(prisma: PrismaClient, divisionCode = '410502002001'): Promise<string> {
   const id = randomUUID();
-  await prisma.household.create({ data: { id, divisionCode, area: 'RURAL', address: '宝莲寺镇前进村（测试户）', createdBy: 'test' } });
+  await prisma.household.create({
+    data: { id, divisionCode, area: 'RURAL', address: '宝莲寺镇前进村（测试户）', createdBy: 'test' },
+  });
   return id;
 }

@@ -29,7 +29,10 @@ function newest(dir: string): number {
  * writing dist at once.
  */
 export async function buildOnce(): Promise<void> {
-  const lock = join(tmpdir(), `safetynet-build-${createHash('sha256').update(PROJECT_ROOT).digest('hex').slice(0, 12)}.lock`);
+  const lock = join(
+    tmpdir(),
+    `safetynet-build-${createHash('sha256').update(PROJECT_ROOT).digest('hex').slice(0, 12)}.lock`,
+  );
   for (;;) {
     try {
       mkdirSync(lock);
@@ -84,7 +87,11 @@ export const alive = (pid: number): boolean => {
   }
 };
 
-export async function until<T>(what: string, probe: () => Promise<T | undefined | false> | T | undefined | false, timeoutMs = 60_000): Promise<T> {
+export async function until<T>(
+  what: string,
+  probe: () => Promise<T | undefined | false> | T | undefined | false,
+  timeoutMs = 60_000,
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = await probe();
@@ -123,7 +130,9 @@ export const LAUNCHER_SCRIPT = join(PROJECT_ROOT, 'dist', 'src', 'dev', 'start-e
  * What a launcher under test starts with: free ports, a throwaway data folder, and this
  * process's environment without anything that would point it at another PostgreSQL or Temporal.
  */
-export async function launcherEnv(extraEnv: NodeJS.ProcessEnv = {}): Promise<{ env: NodeJS.ProcessEnv; dataDir: string; ports: Launcher['ports'] }> {
+export async function launcherEnv(
+  extraEnv: NodeJS.ProcessEnv = {},
+): Promise<{ env: NodeJS.ProcessEnv; dataDir: string; ports: Launcher['ports'] }> {
   const dataDir = mkdtempSync(join(tmpdir(), 'safetynet-launcher-'));
   const ports = { api: await freePort(), pg: await freePort(), temporal: await freePort(), ui: await freePort() };
   const env: NodeJS.ProcessEnv = {
@@ -139,7 +148,15 @@ export async function launcherEnv(extraEnv: NodeJS.ProcessEnv = {}): Promise<{ e
   };
   const cli = temporalBinary('cli');
   if (cli) env.TEMPORAL_CLI_PATH = cli;
-  for (const name of ['DATABASE_URL', 'TEMPORAL_ADDRESS', 'TEMPORAL_NAMESPACE', 'TEMPORAL_TASK_QUEUE', 'AUTH_JWKS_URL', 'WORKER_QUEUES']) delete env[name];
+  for (const name of [
+    'DATABASE_URL',
+    'TEMPORAL_ADDRESS',
+    'TEMPORAL_NAMESPACE',
+    'TEMPORAL_TASK_QUEUE',
+    'AUTH_JWKS_URL',
+    'WORKER_QUEUES',
+  ])
+    delete env[name];
   return { env, dataDir, ports };
 }
 
@@ -183,10 +200,14 @@ export async function startLauncher(extraEnv: NodeJS.ProcessEnv = {}): Promise<L
   };
 
   try {
-    await until('the launcher to report the service started', () => {
-      if (launcher.exitCode !== null) throw new Error(`launcher exited (${launcher.exitCode}):\n${output}`);
-      return output.includes('SafetyNet 已启动');
-    }, 240_000);
+    await until(
+      'the launcher to report the service started',
+      () => {
+        if (launcher.exitCode !== null) throw new Error(`launcher exited (${launcher.exitCode}):\n${output}`);
+        return output.includes('SafetyNet 已启动');
+      },
+      240_000,
+    );
   } catch (error) {
     await stop();
     throw error;
@@ -198,10 +219,14 @@ export async function startLauncher(extraEnv: NodeJS.ProcessEnv = {}): Promise<L
     output: () => output,
     pidOf,
     restarted: (kind, previous, timeoutMs = 30_000) =>
-      until(`a new ${kind} process`, () => {
-        const now = byArgs(PROCESS[kind]).map((p) => p.pid);
-        return now.length === 1 && now[0] !== previous ? now[0] : undefined;
-      }, timeoutMs),
+      until(
+        `a new ${kind} process`,
+        () => {
+          const now = byArgs(PROCESS[kind]).map((p) => p.pid);
+          return now.length === 1 && now[0] !== previous ? now[0] : undefined;
+        },
+        timeoutMs,
+      ),
     stop,
   };
 }

@@ -6,5 +6,13 @@
 export const README_TASK_STEPS: ReadonlyArray<{ type: string; body: Record<string, unknown> }> = [
   { type: 'ACCEPT', body: { action: 'accept' } },
   { type: 'START_INVESTIGATION', body: { action: 'startInvestigation' } },
-  { type: 'HOME_VISIT', body: { action: 'recordHomeVisit', investigators: ['李调查', '王调查'], findings: '家中无大额财产', signedByHousehold: true } },
+  {
+    type: 'HOME_VISIT',
+    body: {
+      action: 'recordHomeVisit',
+      investigators: ['李调查', '王调查'],
+      findings: '家中无大额财产',
+      signedByHousehold: true,
+    },
+  },
 ];

@@ -38,13 +38,20 @@ export interface Stack {
 
 export async function startStack(
   overrides: Record<string, string> = {},
-  deps: { parameters?: ParameterStore; /** Days before a month at which its payment instruction is written (worker option). */ paymentLeadDays?: number } = {},
+  deps: {
+    parameters?: ParameterStore;
+    /** Days before a month at which its payment instruction is written (worker option). */ paymentLeadDays?: number;
+  } = {},
 ): Promise<Stack> {
   const db: TestDatabase = await startTestPostgres();
   const keys = { hmacKeyHex: randomBytes(32).toString('hex'), encryptionKeyHex: randomBytes(32).toString('hex') };
   await seed(db.url, keys);
   // The tests' client seals and opens payloads as the API's and the worker's do.
-  const payloadKeys = loadWorkerConfig({ DATABASE_URL: db.url, PII_ENCRYPTION_KEY: keys.encryptionKeyHex, ...overrides });
+  const payloadKeys = loadWorkerConfig({
+    DATABASE_URL: db.url,
+    PII_ENCRYPTION_KEY: keys.encryptionKeyHex,
+    ...overrides,
+  });
   const temporal = await TestWorkflowEnvironment.createLocal({
     server: { executable: executable(temporalBinary('cli')), searchAttributes: SEARCH_ATTRIBUTES },
     client: { dataConverter: dataConverterFor(payloadKeys) },
@@ -67,7 +74,11 @@ export async function startStack(
     prisma,
     connection: temporal.nativeConnection,
     ...(deps.parameters ? { parameters: deps.parameters } : {}),
-    temporal: { client: temporal.client, taskQueue: config.TEMPORAL_TASK_QUEUE, ...(deps.paymentLeadDays ? { paymentLeadDays: deps.paymentLeadDays } : {}) },
+    temporal: {
+      client: temporal.client,
+      taskQueue: config.TEMPORAL_TASK_QUEUE,
+      ...(deps.paymentLeadDays ? { paymentLeadDays: deps.paymentLeadDays } : {}),
+    },
   };
   const [main, lane] = await createWorkers(config, workerDeps, ['main', 'campaigns']);
   const mainRun = main!.run();
@@ -100,7 +111,11 @@ export async function startStack(
     },
     async tokenForActor(actor) {
       const user = { role: actor.role, jurisdictionCode: actor.jurisdiction, disabled: false };
-      await prisma.user.upsert({ where: { id: actor.userId }, update: user, create: { id: actor.userId, username: `test.${actor.userId}`.toLowerCase(), displayName: '测试用户', ...user } });
+      await prisma.user.upsert({
+        where: { id: actor.userId },
+        update: user,
+        create: { id: actor.userId, username: `test.${actor.userId}`.toLowerCase(), displayName: '测试用户', ...user },
+      });
       return signToken(config, actor);
     },
     campaignLane,

@@ -11,7 +11,9 @@ export function staffDriver(http: Http, as: (user: string) => Record<string, str
   async function inboxTask(user: string, caseId: string, type: string): Promise<string> {
     for (let i = 0; i < 200; i++) {
       const res = await http.get(`/api/v1/tasks?caseId=${caseId}&type=${type}`).set(as(user)).expect(200);
-      const task = (res.body.items as Array<{ id: string; applicationId: string }>).find((t) => t.applicationId === caseId);
+      const task = (res.body.items as Array<{ id: string; applicationId: string }>).find(
+        (t) => t.applicationId === caseId,
+      );
       if (task) return task.id;
       await sleep(100);
     }

@@ -5,7 +5,13 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadWorkerConfig } from '../../src/config/config';
 import { payloadCodecFor } from '../../src/temporal/data-converter';
-import { derivePayloadKey, ENCRYPTED_ENCODING, EncryptionCodec, KEY_ID_METADATA, PayloadCodecError } from '../../src/temporal/payload-codec';
+import {
+  derivePayloadKey,
+  ENCRYPTED_ENCODING,
+  EncryptionCodec,
+  KEY_ID_METADATA,
+  PayloadCodecError,
+} from '../../src/temporal/payload-codec';
 
 // The payload codec that keeps personal data out of Temporal's history: AES-256-GCM per
 // payload, a key id in the metadata, a keyring for rotation, clear payloads let through.
@@ -13,7 +19,10 @@ import { derivePayloadKey, ENCRYPTED_ENCODING, EncryptionCodec, KEY_ID_METADATA,
 const secret = () => randomBytes(32).toString('hex');
 const utf8 = (b: Uint8Array | null | undefined) => Buffer.from(b ?? new Uint8Array()).toString('utf8');
 const NOTE = '入户调查：户主王某某患尿毒症，每周透析三次，家中无其他收入来源';
-const facts = { members: [{ id: 'p1', birthDate: '1947-11-23', relation: 'APPLICANT' }], income: [{ memberId: 'p1', type: 'PENSION', month: '2025-05', amount: 1234 }] };
+const facts = {
+  members: [{ id: 'p1', birthDate: '1947-11-23', relation: 'APPLICANT' }],
+  income: [{ memberId: 'p1', type: 'PENSION', month: '2025-05', amount: 1234 }],
+};
 
 function payloadsOf(history: temporal.api.history.v1.IHistory): Payload[] {
   const found: Payload[] = [];
@@ -43,7 +52,8 @@ describe('EncryptionCodec', () => {
       expect(Object.keys(p.metadata!).sort()).toEqual(['encoding', KEY_ID_METADATA].sort());
     }
     const bytes = Buffer.from(sealed[0]!.data!);
-    for (const needle of [NOTE, '王某某', '1947-11-23', '1234', 'json/plain', 'birthDate']) expect(bytes.includes(Buffer.from(needle, 'utf8'))).toBe(false);
+    for (const needle of [NOTE, '王某某', '1947-11-23', '1234', 'json/plain', 'birthDate'])
+      expect(bytes.includes(Buffer.from(needle, 'utf8'))).toBe(false);
     const opened = await codec.decode(sealed);
     expect(opened.map((p) => defaultPayloadConverter.fromPayload(p))).toEqual([{ note: NOTE, facts }, null]);
     expect(utf8(opened[0]!.metadata!.encoding)).toBe('json/plain');
@@ -64,8 +74,18 @@ describe('EncryptionCodec', () => {
       copy[at] = copy[at]! ^ 0x01;
       return { ...sealed!, data: copy };
     };
-    for (const bad of [flipped(0), flipped(20), flipped(data.length - 1), { ...sealed!, data: data.subarray(0, 20) }, { ...sealed!, data: data.subarray(0, data.length - 1) }]) {
-      await expect(codec.decode([bad])).rejects.toMatchObject({ name: 'PayloadCodecError', code: 'PAYLOAD_TAMPERED', message: expect.stringContaining('完整性校验') });
+    for (const bad of [
+      flipped(0),
+      flipped(20),
+      flipped(data.length - 1),
+      { ...sealed!, data: data.subarray(0, 20) },
+      { ...sealed!, data: data.subarray(0, data.length - 1) },
+    ]) {
+      await expect(codec.decode([bad])).rejects.toMatchObject({
+        name: 'PayloadCodecError',
+        code: 'PAYLOAD_TAMPERED',
+        message: expect.stringContaining('完整性校验'),
+      });
     }
     // The key id is authenticated too: a payload moved under another key of the ring fails.
     const other = derivePayloadKey(secret());
@@ -76,19 +96,29 @@ describe('EncryptionCodec', () => {
   });
 
   it('refuses a payload whose key is not in the keyring, naming the key and what to configure', async () => {
-    const [sealed] = await new EncryptionCodec(derivePayloadKey(secret())).encode([defaultPayloadConverter.toPayload(NOTE)]);
+    const [sealed] = await new EncryptionCodec(derivePayloadKey(secret())).encode([
+      defaultPayloadConverter.toPayload(NOTE),
+    ]);
     const unknownId = utf8(sealed!.metadata![KEY_ID_METADATA]);
-    const error = await codec.decode([sealed!]).then(() => null, (e: unknown) => e);
+    const error = await codec.decode([sealed!]).then(
+      () => null,
+      (e: unknown) => e,
+    );
     expect(error).toBeInstanceOf(PayloadCodecError);
     expect(error).toMatchObject({ code: 'PAYLOAD_KEY_UNKNOWN' });
     expect((error as Error).message).toContain(unknownId);
     expect((error as Error).message).toContain('TEMPORAL_PAYLOAD_PREVIOUS_KEYS');
     const noId = { ...sealed!, metadata: { encoding: sealed!.metadata!.encoding! } };
-    await expect(codec.decode([noId])).rejects.toMatchObject({ code: 'PAYLOAD_KEY_UNKNOWN', message: expect.stringContaining('未注明') });
+    await expect(codec.decode([noId])).rejects.toMatchObject({
+      code: 'PAYLOAD_KEY_UNKNOWN',
+      message: expect.stringContaining('未注明'),
+    });
   });
 
   it('lets every payload of a history recorded before encryption through decode unchanged', async () => {
-    const raw = JSON.parse(readFileSync(join(__dirname, '..', 'replay', 'histories', 'objection-reinvestigate.json'), 'utf8')) as Record<string, unknown>;
+    const raw = JSON.parse(
+      readFileSync(join(__dirname, '..', 'replay', 'histories', 'objection-reinvestigate.json'), 'utf8'),
+    ) as Record<string, unknown>;
     const payloads = payloadsOf(temporal.api.history.v1.History.fromObject(raw));
     expect(payloads.length).toBeGreaterThan(10);
     const decoded = await codec.decode(payloads);
@@ -101,9 +131,15 @@ describe('EncryptionCodec', () => {
   it('rotates: a payload sealed under the previous key opens while that key is in the keyring; new payloads use the new key', async () => {
     const oldSecret = secret();
     const newSecret = secret();
-    const [old] = await payloadCodecFor({ PII_ENCRYPTION_KEY: oldSecret, TEMPORAL_PAYLOAD_PREVIOUS_KEYS: [] }).encode([defaultPayloadConverter.toPayload({ note: NOTE })]);
+    const [old] = await payloadCodecFor({ PII_ENCRYPTION_KEY: oldSecret, TEMPORAL_PAYLOAD_PREVIOUS_KEYS: [] }).encode([
+      defaultPayloadConverter.toPayload({ note: NOTE }),
+    ]);
     // Configured as an operator would after rotating PII_ENCRYPTION_KEY.
-    const config = loadWorkerConfig({ DATABASE_URL: 'postgres://x', PII_ENCRYPTION_KEY: newSecret, TEMPORAL_PAYLOAD_PREVIOUS_KEYS: ` ${oldSecret} , ${secret()}` });
+    const config = loadWorkerConfig({
+      DATABASE_URL: 'postgres://x',
+      PII_ENCRYPTION_KEY: newSecret,
+      TEMPORAL_PAYLOAD_PREVIOUS_KEYS: ` ${oldSecret} , ${secret()}`,
+    });
     const rotated = payloadCodecFor(config);
     expect(defaultPayloadConverter.fromPayload((await rotated.decode([old!]))[0]!)).toEqual({ note: NOTE });
     const [fresh] = await rotated.encode([defaultPayloadConverter.toPayload(1)]);
@@ -111,8 +147,16 @@ describe('EncryptionCodec', () => {
     expect(rotated.currentKeyId).toBe(derivePayloadKey(newSecret).id);
     expect(utf8(old!.metadata![KEY_ID_METADATA])).toBe(derivePayloadKey(oldSecret).id);
     // Without the old key it no longer opens.
-    await expect(payloadCodecFor({ PII_ENCRYPTION_KEY: newSecret, TEMPORAL_PAYLOAD_PREVIOUS_KEYS: [] }).decode([old!])).rejects.toMatchObject({ code: 'PAYLOAD_KEY_UNKNOWN' });
-    expect(() => loadWorkerConfig({ DATABASE_URL: 'postgres://x', PII_ENCRYPTION_KEY: newSecret, TEMPORAL_PAYLOAD_PREVIOUS_KEYS: 'abc' })).toThrow(/TEMPORAL_PAYLOAD_PREVIOUS_KEYS/);
+    await expect(
+      payloadCodecFor({ PII_ENCRYPTION_KEY: newSecret, TEMPORAL_PAYLOAD_PREVIOUS_KEYS: [] }).decode([old!]),
+    ).rejects.toMatchObject({ code: 'PAYLOAD_KEY_UNKNOWN' });
+    expect(() =>
+      loadWorkerConfig({
+        DATABASE_URL: 'postgres://x',
+        PII_ENCRYPTION_KEY: newSecret,
+        TEMPORAL_PAYLOAD_PREVIOUS_KEYS: 'abc',
+      }),
+    ).toThrow(/TEMPORAL_PAYLOAD_PREVIOUS_KEYS/);
   });
 
   it('derives a key of its own from PII_ENCRYPTION_KEY: never the ID-number key itself, the same for the same secret, with an id that reveals nothing', () => {

@@ -9,7 +9,12 @@ describe('recheck time limits', () => {
         const id = recheckLimit(step, category);
         expect(Object.values(PARAMETER_IDS)).toContain(id);
         const version = DEFAULT_PARAMETERS.find((v) => v.id === id);
-        expect(version).toMatchObject({ unit: 'WORKING_DAYS', citations: expect.arrayContaining([expect.objectContaining({ sourceId: expect.stringMatching(/^(MCA_|ANYANG_PLAN_)/) as unknown })]) as unknown });
+        expect(version).toMatchObject({
+          unit: 'WORKING_DAYS',
+          citations: expect.arrayContaining([
+            expect.objectContaining({ sourceId: expect.stringMatching(/^(MCA_|ANYANG_PLAN_)/) as unknown }),
+          ]) as unknown,
+        });
       }
     }
   });

@@ -13,7 +13,11 @@ function files(dir: string): string[] {
   return readdirSync(dir).flatMap((name) => {
     const path = join(dir, name);
     if (name === 'generated' || name === 'node_modules') return [];
-    return statSync(path).isDirectory() ? files(path) : path.endsWith('.ts') && !path.endsWith('.spec.ts') ? [path] : [];
+    return statSync(path).isDirectory()
+      ? files(path)
+      : path.endsWith('.ts') && !path.endsWith('.spec.ts')
+        ? [path]
+        : [];
   });
 }
 
@@ -44,13 +48,22 @@ describe('refusal registry', () => {
   const used = codesUsed();
 
   it('finds the codes it should (the scan itself works)', () => {
-    for (const code of ['WRONG_STAGE', 'TASK_NOT_OPEN', 'QUORUM_NOT_REACHED', 'RESERVE_FUND_INSUFFICIENT', 'TASK_PAYLOAD_INVALID', 'ALREADY_RECONCILED']) {
+    for (const code of [
+      'WRONG_STAGE',
+      'TASK_NOT_OPEN',
+      'QUORUM_NOT_REACHED',
+      'RESERVE_FUND_INSUFFICIENT',
+      'TASK_PAYLOAD_INVALID',
+      'ALREADY_RECONCILED',
+    ]) {
       expect([code, used.has(code)]).toEqual([code, true]);
     }
   });
 
   it('lists every code used in src/ and workflows/', () => {
-    const missing = [...used.keys()].filter((code) => !Object.hasOwn(REFUSALS, code)).map((code) => `${code} (${used.get(code)!.join(', ')})`);
+    const missing = [...used.keys()]
+      .filter((code) => !Object.hasOwn(REFUSALS, code))
+      .map((code) => `${code} (${used.get(code)!.join(', ')})`);
     expect(missing).toEqual([]);
   });
 
@@ -63,7 +76,14 @@ describe('refusal registry', () => {
   it('agrees with the status a DomainError names at its site (one status per code)', () => {
     const USER_DISABLED_DEV_TOKEN = 'src/auth/dev-token.controller.ts: 403'; // a named disabled user asking for a token: forbidden, not unauthenticated
     const disagreeing = [...used.entries()].flatMap(([code, sites]) =>
-      sites.filter((s) => /: \d{3}$/.test(s) && s !== USER_DISABLED_DEV_TOKEN && Number(s.slice(-3)) !== REFUSALS[code as keyof typeof REFUSALS]?.status).map((s) => `${code} at ${s}`),
+      sites
+        .filter(
+          (s) =>
+            /: \d{3}$/.test(s) &&
+            s !== USER_DISABLED_DEV_TOKEN &&
+            Number(s.slice(-3)) !== REFUSALS[code as keyof typeof REFUSALS]?.status,
+        )
+        .map((s) => `${code} at ${s}`),
     );
     expect(disagreeing).toEqual([]);
   });

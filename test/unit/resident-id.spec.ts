@@ -1,4 +1,10 @@
-import { maskResidentId, residentIdCheckChar, residentIdProblem, sexOf, birthDateOf } from '../../src/core/contracts/resident-id';
+import {
+  maskResidentId,
+  residentIdCheckChar,
+  residentIdProblem,
+  sexOf,
+  birthDateOf,
+} from '../../src/core/contracts/resident-id';
 import { divisionCovers, divisionPrefix } from '../../src/core/contracts/division';
 
 describe('GB 11643 resident ID numbers', () => {

@@ -24,7 +24,11 @@ describe('rigid-expense validity', () => {
 
   it('both numbers are parameters with their source; the renewal lead is a local default (placeholder)', () => {
     const validity = DEFAULT_PARAMETERS.find((v) => v.id === PARAMETER_IDS.RIGID_EXPENSE_VALIDITY);
-    expect(validity).toMatchObject({ value: 12, unit: 'MONTHS', citations: [{ sourceId: 'MCA_RIGID_EXPENSE_2025', article: '第八条' }] });
+    expect(validity).toMatchObject({
+      value: 12,
+      unit: 'MONTHS',
+      citations: [{ sourceId: 'MCA_RIGID_EXPENSE_2025', article: '第八条' }],
+    });
     expect(validity?.placeholder).toBeFalsy();
     const lead = DEFAULT_PARAMETERS.find((v) => v.id === PARAMETER_IDS.RIGID_EXPENSE_RENEWAL_LEAD);
     expect(lead).toMatchObject({ value: 20, unit: 'WORKING_DAYS', placeholder: true });
@@ -33,7 +37,8 @@ describe('rigid-expense validity', () => {
 
   it('subtractWorkingDays mirrors addWorkingDays', () => {
     for (const start of ['2026-01-05', '2026-09-28', '2026-02-10']) {
-      for (const n of [1, 5, 20]) expect(cal.subtractWorkingDays(cal.addWorkingDays(start, n).date, n).date <= start).toBe(true);
+      for (const n of [1, 5, 20])
+        expect(cal.subtractWorkingDays(cal.addWorkingDays(start, n).date, n).date <= start).toBe(true);
       expect(cal.addWorkingDays(cal.subtractWorkingDays(start, 7).date, 7).date).toBe(start);
     }
   });

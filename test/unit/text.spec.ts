@@ -58,7 +58,9 @@ describe('Text', () => {
     expect(line.parse(`  ${'字'.repeat(10)}  `)).toHaveLength(10);
     expect(messages(line, '   ')).toEqual([TEXT_MESSAGES.tooShort(1)]);
     expect(Text({ max: 10, min: 0 }).parse('  ')).toBe('');
-    expect(messages(Text({ max: 200, min: 4, tooShort: '请填写通知文号或来源' }), '国办')).toEqual(['请填写通知文号或来源']);
+    expect(messages(Text({ max: 200, min: 4, tooShort: '请填写通知文号或来源' }), '国办')).toEqual([
+      '请填写通知文号或来源',
+    ]);
   });
 
   it('accepts ordinary Chinese text with full-width punctuation', () => {

@@ -4,7 +4,12 @@ import { addRefusals, endStreaks, workRefusalReduction } from '../../workflows/e
 // Three unjustified work refusals (seed 二(四)5, N1): the refusing member's share is withdrawn.
 
 const engine = (over: Partial<RecheckEngineResult> = {}): RecheckEngineResult => ({
-  factsVersion: 1, status: 'eligible', monthlyAmount: 1001, membersIncluded: ['p1', 'p2', 'p3'], reasonsZh: [], ...over,
+  factsVersion: 1,
+  status: 'eligible',
+  monthlyAmount: 1001,
+  membersIncluded: ['p1', 'p2', 'p3'],
+  reasonsZh: [],
+  ...over,
 });
 
 describe('work refusal reduction', () => {
@@ -28,7 +33,10 @@ describe('work refusal reduction', () => {
 
   it('withdraws the per-capita share of each member at the limit (to the cent), stops when all are', () => {
     expect(workRefusalReduction(engine(), { p2: 3 }, 3)).toEqual({
-      memberIds: ['p2'], membersIncluded: ['p1', 'p3'], monthlyAmount: 667.33, reasonZh: '家庭成员 p2 无正当理由连续拒绝就业达 3 次，减发其本人份额',
+      memberIds: ['p2'],
+      membersIncluded: ['p1', 'p3'],
+      monthlyAmount: 667.33,
+      reasonZh: '家庭成员 p2 无正当理由连续拒绝就业达 3 次，减发其本人份额',
     });
     const all = workRefusalReduction(engine({ membersIncluded: ['p1'] }), { p1: 4 }, 3);
     expect(all).toMatchObject({ monthlyAmount: 0, membersIncluded: [] });

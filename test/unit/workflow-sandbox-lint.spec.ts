@@ -8,18 +8,30 @@ import { join } from 'node:path';
 
 const ROOT = join(__dirname, '..', '..');
 
-function lint(relativePath: string, source: string): Promise<Array<{ ruleId: string | null; line: number; message: string }>> {
+function lint(
+  relativePath: string,
+  source: string,
+): Promise<Array<{ ruleId: string | null; line: number; message: string }>> {
   const file = join(ROOT, relativePath);
   writeFileSync(file, source);
   return new Promise((resolve, reject) => {
-    execFile(process.execPath, [join(ROOT, 'node_modules', 'eslint', 'bin', 'eslint.js'), '--format', 'json', file], { cwd: ROOT }, (error, stdout) => {
-      rmSync(file, { force: true });
-      try {
-        resolve((JSON.parse(stdout) as Array<{ messages: Array<{ ruleId: string | null; line: number; message: string }> }>)[0]!.messages);
-      } catch {
-        reject(error ?? new Error(stdout));
-      }
-    });
+    execFile(
+      process.execPath,
+      [join(ROOT, 'node_modules', 'eslint', 'bin', 'eslint.js'), '--format', 'json', file],
+      { cwd: ROOT },
+      (error, stdout) => {
+        rmSync(file, { force: true });
+        try {
+          resolve(
+            (
+              JSON.parse(stdout) as Array<{ messages: Array<{ ruleId: string | null; line: number; message: string }> }>
+            )[0]!.messages,
+          );
+        } catch {
+          reject(error ?? new Error(stdout));
+        }
+      },
+    );
   });
 }
 
@@ -42,7 +54,8 @@ describe('ESLint rules', () => {
         '',
       ].join('\n'),
     );
-    const refused = (rule: string) => [...new Set(messages.filter((m) => m.ruleId === rule).map((m) => m.line))].sort((a, b) => a - b);
+    const refused = (rule: string) =>
+      [...new Set(messages.filter((m) => m.ruleId === rule).map((m) => m.line))].sort((a, b) => a - b);
     expect(refused('@typescript-eslint/no-restricted-imports')).toEqual([1, 2, 3, 4]);
     expect(refused('safetynet/layering')).toEqual([1, 2, 3, 4, 5, 6]);
   });
@@ -94,7 +107,10 @@ describe('ESLint rules', () => {
   });
 
   it('make a floating promise an error', async () => {
-    const messages = await lint(`src/__lint-probe-${process.pid}.ts`, 'export async function f(): Promise<void> {\n  Promise.resolve(1);\n}\n');
+    const messages = await lint(
+      `src/__lint-probe-${process.pid}.ts`,
+      'export async function f(): Promise<void> {\n  Promise.resolve(1);\n}\n',
+    );
     expect(messages.map((m) => m.ruleId)).toContain('@typescript-eslint/no-floating-promises');
   });
 });

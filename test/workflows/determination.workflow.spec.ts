@@ -5,14 +5,32 @@ import { Worker } from '@temporalio/worker';
 import { planDue } from '../../src/applications/due-dates';
 import type { DueRequest } from '../../src/core/due';
 import type { ApplicationActivities, ApplicationEventInput } from '../../src/applications/application.activities';
-import type { Acting, ActorRef, DeterminationAction, DeterminationInput, DeterminationState } from '../../src/core/contracts/determination';
+import type {
+  Acting,
+  ActorRef,
+  DeterminationAction,
+  DeterminationInput,
+  DeterminationState,
+} from '../../src/core/contracts/determination';
 import type { HouseholdFacts } from '../../src/core/contracts/household-facts';
 import type { TaskClosing, TaskReschedule, TaskSpec } from '../../src/core/contracts/task';
-import { defaultCalendar, defaultParameterStore, evaluateHousehold, FIXED_DATE_HOLIDAYS, WorkingDayCalendar } from '../../src/policy';
+import {
+  defaultCalendar,
+  defaultParameterStore,
+  evaluateHousehold,
+  FIXED_DATE_HOLIDAYS,
+  WorkingDayCalendar,
+} from '../../src/policy';
 import type { TaskActivities } from '../../src/tasks/task.activities';
 import type { IncidentActivities } from '../../src/incidents/incident.activities';
 import type { IncidentRaised } from '../../src/core/contracts/incident';
-import { actUpdate, calendarLoadedSignal, determinationStateQuery, lodgeObjectionUpdate, resolveIncidentUpdate } from '../../src/core/messages';
+import {
+  actUpdate,
+  calendarLoadedSignal,
+  determinationStateQuery,
+  lodgeObjectionUpdate,
+  resolveIncidentUpdate,
+} from '../../src/core/messages';
 import { cstDate, endOfDayCst } from '../../src/core/clock';
 import { household, member, monthly } from '../unit/policy/fixtures';
 import { village, caseworker, officer, supervisor } from '../support/actors';
@@ -30,13 +48,21 @@ const params = defaultParameterStore();
 /** The harness's calendar; one test swaps it for a calendar without any published year. */
 let calendar: WorkingDayCalendar = defaultCalendar();
 
-
 /** Two adults, 500.00 per capita in a 630.00 area: eligible for 低保; the gap (130.00) is below the 315.00 floor, so 315.00 × 2. */
-const poorFacts: HouseholdFacts = household({ members: [member('p1', '1980-05-01'), member('p2', '1982-07-01', { relation: 'SPOUSE' })], income: monthly('p1', 'WAGE', 1000) });
+const poorFacts: HouseholdFacts = household({
+  members: [member('p1', '1980-05-01'), member('p2', '1982-07-01', { relation: 'SPOUSE' })],
+  income: monthly('p1', 'WAGE', 1000),
+});
 /** 2,000.00 per capita: not eligible. */
-const richFacts: HouseholdFacts = household({ members: [member('p1', '1980-05-01')], income: monthly('p1', 'WAGE', 2000) });
+const richFacts: HouseholdFacts = household({
+  members: [member('p1', '1980-05-01')],
+  income: monthly('p1', 'WAGE', 2000),
+});
 /** Aged 70, alone, no income: 特困. */
-const destituteFacts: HouseholdFacts = household({ members: [member('p1', '1950-01-01', { labourCapacity: 'NONE' })], categoriesRequested: ['DESTITUTE'] });
+const destituteFacts: HouseholdFacts = household({
+  members: [member('p1', '1950-01-01', { labourCapacity: 'NONE' })],
+  categoriesRequested: ['DESTITUTE'],
+});
 
 interface Recorded {
   events: ApplicationEventInput[];
@@ -71,30 +97,46 @@ describe('determinationWorkflow (time-skipping, real policy engine)', () => {
     crossCheck: async () => [],
     evaluateApplication: async ({ applicationId }) => {
       // A parameter the administrator has not entered yet: the engine's refusal is final (an incident).
-      if (missingParameter.has(applicationId)) throw ApplicationFailure.create({ type: 'PARAMETER_NOT_IN_FORCE', message: '参数 minimum_living.standard 没有生效的版本，请管理员补录', nonRetryable: true });
+      if (missingParameter.has(applicationId))
+        throw ApplicationFailure.create({
+          type: 'PARAMETER_NOT_IN_FORCE',
+          message: '参数 minimum_living.standard 没有生效的版本，请管理员补录',
+          nonRetryable: true,
+        });
       const d = evaluateHousehold(facts.get(applicationId)!, params);
       const category = recorded.get(applicationId) && categoryOf.get(applicationId)!;
       const r = d.categories[category as 'MINIMUM_LIVING'];
-      return { factsVersion: 1, status: r.status, monthlyAmount: r.proposedMonthlyBenefit, recommendedCategory: d.recommendedCategory };
+      return {
+        factsVersion: 1,
+        status: r.status,
+        monthlyAmount: r.proposedMonthlyBenefit,
+        recommendedCategory: d.recommendedCategory,
+      };
     },
     updateFacts: async ({ applicationId, facts: f }) => {
       facts.set(applicationId, f);
       return 2;
     },
-    issueNotice: async (n) => void rec(n.applicationId).notices.push({ kind: n.kind, items: n.items, reasons: n.reasons }),
+    issueNotice: async (n) =>
+      void rec(n.applicationId).notices.push({ kind: n.kind, items: n.items, reasons: n.reasons }),
     publish: async ({ applicationId }) => void rec(applicationId).stages.push('PUBLICITY'),
     recordObjection: async ({ applicationId }) => void rec(applicationId).objections++,
     recordDecision: async (d) => void rec(d.applicationId).decisions.push(d),
     cancelOpenTasks: async () => undefined,
     openTask: async (spec) => void rec(spec.applicationId!).tasks.push(spec),
-    closeTask: async (c) => void [...recorded.values()].find((r) => r.tasks.some((t) => t.taskId === c.taskId))?.closed.push(c),
+    closeTask: async (c) =>
+      void [...recorded.values()].find((r) => r.tasks.some((t) => t.taskId === c.taskId))?.closed.push(c),
     remindTask: async (taskId) => {
       [...recorded.values()].find((r) => r.tasks.some((t) => t.taskId === taskId))?.reminders.push(taskId);
       return true;
     },
     raiseIncident: async (i) => void rec(i.caseId!).incidents.push(i),
-    incidentResolved: async ({ incidentId }) => void [...recorded.values()].find((r) => r.incidents.some((i) => i.incidentId === incidentId))?.resolvedIncidents.push(incidentId),
-    rescheduleTask: async (m) => void [...recorded.values()].find((r) => r.tasks.some((t) => t.taskId === m.taskId))?.rescheduled.push(m),
+    incidentResolved: async ({ incidentId }) =>
+      void [...recorded.values()]
+        .find((r) => r.incidents.some((i) => i.incidentId === incidentId))
+        ?.resolvedIncidents.push(incidentId),
+    rescheduleTask: async (m) =>
+      void [...recorded.values()].find((r) => r.tasks.some((t) => t.taskId === m.taskId))?.rescheduled.push(m),
   };
   const categoryOf = new Map<string, DeterminationInput['category']>();
   /** Cases whose evaluation is refused for a parameter not in force, until the test supplies it. */
@@ -103,8 +145,15 @@ describe('determinationWorkflow (time-skipping, real policy engine)', () => {
   const plans: DueRequest[] = [];
 
   beforeAll(async () => {
-    env = await TestWorkflowEnvironment.createTimeSkipping({ server: { executable: executable(temporalBinary('test-server')) } });
-    worker = await Worker.create({ connection: env.nativeConnection, taskQueue: QUEUE, workflowsPath: require.resolve('../../workflows'), activities });
+    env = await TestWorkflowEnvironment.createTimeSkipping({
+      server: { executable: executable(temporalBinary('test-server')) },
+    });
+    worker = await Worker.create({
+      connection: env.nativeConnection,
+      taskQueue: QUEUE,
+      workflowsPath: require.resolve('../../workflows'),
+      activities,
+    });
     running = worker.run();
   });
   afterAll(async () => {
@@ -115,13 +164,39 @@ describe('determinationWorkflow (time-skipping, real policy engine)', () => {
 
   async function start(id: string, f: HouseholdFacts, opts: Partial<DeterminationInput> = {}) {
     facts.set(id, f);
-    recorded.set(id, { events: [], tasks: [], closed: [], reminders: [], rescheduled: [], notices: [], decisions: [], objections: 0, stages: [], incidents: [], resolvedIncidents: [] });
+    recorded.set(id, {
+      events: [],
+      tasks: [],
+      closed: [],
+      reminders: [],
+      rescheduled: [],
+      notices: [],
+      decisions: [],
+      objections: 0,
+      stages: [],
+      incidents: [],
+      resolvedIncidents: [],
+    });
     const input: DeterminationInput = {
-      applicationId: id, householdId: 'h-1', category: 'MINIMUM_LIVING', channel: 'ON_BEHALF', countyCode: '410502',
-      townshipCode: '410502002', villageCode: '410502002001', submittedBy: village, requestId: 'r0', delegated: false, closeRelativeFlag: false, ...opts,
+      applicationId: id,
+      householdId: 'h-1',
+      category: 'MINIMUM_LIVING',
+      channel: 'ON_BEHALF',
+      countyCode: '410502',
+      townshipCode: '410502002',
+      villageCode: '410502002001',
+      submittedBy: village,
+      requestId: 'r0',
+      delegated: false,
+      closeRelativeFlag: false,
+      ...opts,
     };
     categoryOf.set(id, input.category);
-    return env.client.workflow.start('determinationWorkflow', { taskQueue: QUEUE, workflowId: `application-${id}`, args: [input] });
+    return env.client.workflow.start('determinationWorkflow', {
+      taskQueue: QUEUE,
+      workflowId: `application-${id}`,
+      args: [input],
+    });
   }
 
   type Handle = WorkflowHandle;
@@ -163,7 +238,12 @@ describe('determinationWorkflow (time-skipping, real policy engine)', () => {
   }
 
   /** Completes the open task of `type` as `actor`. */
-  async function complete(h: Handle, type: string, actor: ActorRef, command: DeterminationAction): Promise<DeterminationState> {
+  async function complete(
+    h: Handle,
+    type: string,
+    actor: ActorRef,
+    command: DeterminationAction,
+  ): Promise<DeterminationState> {
     const taskId = await taskOf(h, type);
     return h.executeUpdate(actUpdate, { args: [{ actor, requestId: `r-${command.action}`, taskId, command }] });
   }
@@ -183,15 +263,27 @@ describe('determinationWorkflow (time-skipping, real policy engine)', () => {
   const act = (h: Handle, acting: Acting<DeterminationAction>) => h.executeUpdate(actUpdate, { args: [acting] });
 
   async function refusal(p: Promise<unknown>): Promise<string> {
-    const error = await p.then(() => null, (e: unknown) => e);
+    const error = await p.then(
+      () => null,
+      (e: unknown) => e,
+    );
     expect(error).toBeInstanceOf(WorkflowUpdateFailedError);
     const cause = (error as WorkflowUpdateFailedError).cause;
     expect(cause).toBeInstanceOf(ApplicationFailure);
     return (cause as ApplicationFailure).type!;
   }
 
-  const homeVisit: DeterminationAction = { action: 'recordHomeVisit', investigators: ['李调查', '王调查'], findings: '家中无大额财产', signedByHousehold: true };
-  const approveOpinion: DeterminationAction = { action: 'submitOpinion', proposal: 'APPROVE', reasons: ['收入低于标准'] };
+  const homeVisit: DeterminationAction = {
+    action: 'recordHomeVisit',
+    investigators: ['李调查', '王调查'],
+    findings: '家中无大额财产',
+    signedByHousehold: true,
+  };
+  const approveOpinion: DeterminationAction = {
+    action: 'submitOpinion',
+    proposal: 'APPROVE',
+    reasons: ['收入低于标准'],
+  };
 
   /** The first investigation: the caseworker starts it, then records the home visit (patch investigation-start-measured). */
   async function investigate(h: Handle, visit: DeterminationAction = homeVisit): Promise<DeterminationState> {
@@ -215,7 +307,7 @@ describe('determinationWorkflow (time-skipping, real policy engine)', () => {
    */
   function workingDaysAfter(fromIso: string, n: number): string {
     let day = Date.parse(`${cstDate(fromIso)}T00:00:00Z`);
-    for (let left = n; left > 0; ) {
+    for (let left = n; left > 0;) {
       day += DAY;
       if (calendar.isWorkingDay(new Date(day).toISOString().slice(0, 10))) left--;
     }
@@ -233,13 +325,32 @@ describe('determinationWorkflow (time-skipping, real policy engine)', () => {
     await throughPublicity(h);
     const reply = await complete(h, 'CONFIRM', officer, { action: 'confirm' });
     expect(reply).toMatchObject({ stage: 'CONFIRMATION', currentTask: null }); // answered at once; the loop records it
-    expect(await h.result()).toMatchObject({ stage: 'ENROLLED', engine: { status: 'eligible', monthlyAmount: 630 }, outcome: { decidedBy: 'u-officer', amount: 630 }, publicityRound: 1 });
+    expect(await h.result()).toMatchObject({
+      stage: 'ENROLLED',
+      engine: { status: 'eligible', monthlyAmount: 630 },
+      outcome: { decidedBy: 'u-officer', amount: 630 },
+      publicityRound: 1,
+    });
     const r = rec('approve');
     expect(r.tasks.map((t) => t.type)).toEqual(['ACCEPT', 'START_INVESTIGATION', 'HOME_VISIT', 'REVIEW', 'CONFIRM']);
-    expect(r.tasks.map((t) => t.candidateRole)).toEqual(['TOWNSHIP_CASEWORKER', 'TOWNSHIP_CASEWORKER', 'TOWNSHIP_CASEWORKER', 'TOWNSHIP_CASEWORKER', 'COUNTY_OFFICER']);
+    expect(r.tasks.map((t) => t.candidateRole)).toEqual([
+      'TOWNSHIP_CASEWORKER',
+      'TOWNSHIP_CASEWORKER',
+      'TOWNSHIP_CASEWORKER',
+      'TOWNSHIP_CASEWORKER',
+      'COUNTY_OFFICER',
+    ]);
     expect(r.tasks[4]!.jurisdiction).toBe('410502');
-    expect(r.closed.filter((c) => c.status === 'DONE').map((c) => c.outcome)).toEqual(['accept', 'startInvestigation', 'recordHomeVisit', 'submitOpinion', 'confirm']);
-    expect(r.decisions).toEqual([expect.objectContaining({ outcome: 'APPROVED', monthlyAmount: 630, amountReason: null })]);
+    expect(r.closed.filter((c) => c.status === 'DONE').map((c) => c.outcome)).toEqual([
+      'accept',
+      'startInvestigation',
+      'recordHomeVisit',
+      'submitOpinion',
+      'confirm',
+    ]);
+    expect(r.decisions).toEqual([
+      expect.objectContaining({ outcome: 'APPROVED', monthlyAmount: 630, amountReason: null }),
+    ]);
     await record('approve', h);
   });
 
@@ -248,21 +359,40 @@ describe('determinationWorkflow (time-skipping, real policy engine)', () => {
     await complete(h, 'ACCEPT', caseworker, { action: 'accept' });
     await investigate(h);
     expect(await refusal(complete(h, 'REVIEW', caseworker, approveOpinion))).toBe('DISAGREEMENT_REASON_REQUIRED');
-    await complete(h, 'REVIEW', caseworker, { action: 'submitOpinion', proposal: 'REFUSE', reasons: ['家庭人均收入高于标准'] });
+    await complete(h, 'REVIEW', caseworker, {
+      action: 'submitOpinion',
+      proposal: 'REFUSE',
+      reasons: ['家庭人均收入高于标准'],
+    });
     await waitForStage(h, 'CONFIRMATION');
     await complete(h, 'CONFIRM', officer, { action: 'refuse', reasons: ['家庭月人均收入 2000.00 元高于低保标准'] });
     expect(await h.result()).toMatchObject({ stage: 'REFUSED', publicityRound: 0 });
-    expect(rec('refuse').decisions).toEqual([expect.objectContaining({ outcome: 'REFUSED', monthlyAmount: null, reasons: ['家庭月人均收入 2000.00 元高于低保标准'] })]);
+    expect(rec('refuse').decisions).toEqual([
+      expect.objectContaining({
+        outcome: 'REFUSED',
+        monthlyAmount: null,
+        reasons: ['家庭月人均收入 2000.00 元高于低保标准'],
+      }),
+    ]);
     await record('refuse', h);
   });
 
   it('an amount other than the engine’s needs a reason (400), then is accepted with it', async () => {
     const h = await start('amount', poorFacts);
     await throughPublicity(h);
-    expect(await refusal(complete(h, 'CONFIRM', officer, { action: 'confirm', amount: 300 }))).toBe('AMOUNT_REASON_REQUIRED');
-    await complete(h, 'CONFIRM', officer, { action: 'confirm', amount: 300, amountReason: '家庭成员患慢性病，酌情提高' });
+    expect(await refusal(complete(h, 'CONFIRM', officer, { action: 'confirm', amount: 300 }))).toBe(
+      'AMOUNT_REASON_REQUIRED',
+    );
+    await complete(h, 'CONFIRM', officer, {
+      action: 'confirm',
+      amount: 300,
+      amountReason: '家庭成员患慢性病，酌情提高',
+    });
     await h.result();
-    expect(rec('amount').decisions[0]).toMatchObject({ monthlyAmount: 300, amountReason: '家庭成员患慢性病，酌情提高' });
+    expect(rec('amount').decisions[0]).toMatchObject({
+      monthlyAmount: 300,
+      amountReason: '家庭成员患慢性病，酌情提高',
+    });
   });
 
   it('incomplete → one notice listing every missing item → supplement → continues', async () => {
@@ -272,7 +402,9 @@ describe('determinationWorkflow (time-skipping, real policy engine)', () => {
     await taskOf(h, 'ACCEPT'); // back to acceptance
     await complete(h, 'ACCEPT', caseworker, { action: 'accept' });
     await taskOf(h, 'START_INVESTIGATION');
-    expect(rec('supplement').notices).toEqual([{ kind: 'SUPPLEMENT_REQUEST', items: ['户口簿复印件', '残疾证'], reasons: [] }]);
+    expect(rec('supplement').notices).toEqual([
+      { kind: 'SUPPLEMENT_REQUEST', items: ['户口簿复印件', '残疾证'], reasons: [] },
+    ]);
     await act(h, { actor: village, requestId: 'w', command: { action: 'withdraw', reason: '测试结束' } });
     await record('supplement', h);
   });
@@ -294,7 +426,9 @@ describe('determinationWorkflow (time-skipping, real policy engine)', () => {
     await investigate(h);
     await complete(h, 'REVIEW', caseworker, approveOpinion);
     await inPublicity(h, 1);
-    await expect(h.executeUpdate(lodgeObjectionUpdate, { args: [{ text: '该户有营运车辆' }] })).resolves.toEqual({ round: 1 });
+    await expect(h.executeUpdate(lodgeObjectionUpdate, { args: [{ text: '该户有营运车辆' }] })).resolves.toEqual({
+      round: 1,
+    });
     await publicityPasses(h, 1);
     await complete(h, 'RESOLVE_OBJECTION', caseworker, { action: 'reinvestigate', note: '核查车辆情况' });
     await complete(h, 'HOME_VISIT', caseworker, { ...homeVisit, findings: '车辆已报废' } as DeterminationAction);
@@ -304,7 +438,16 @@ describe('determinationWorkflow (time-skipping, real policy engine)', () => {
     await complete(h, 'CONFIRM', officer, { action: 'confirm' });
     expect(await h.result()).toMatchObject({ stage: 'ENROLLED', publicityRound: 2 });
     expect(rec('objection-reinvestigate').objections).toBe(1);
-    expect(rec('objection-reinvestigate').tasks.map((t) => t.type)).toEqual(['ACCEPT', 'START_INVESTIGATION', 'HOME_VISIT', 'REVIEW', 'RESOLVE_OBJECTION', 'HOME_VISIT', 'REVIEW', 'CONFIRM']);
+    expect(rec('objection-reinvestigate').tasks.map((t) => t.type)).toEqual([
+      'ACCEPT',
+      'START_INVESTIGATION',
+      'HOME_VISIT',
+      'REVIEW',
+      'RESOLVE_OBJECTION',
+      'HOME_VISIT',
+      'REVIEW',
+      'CONFIRM',
+    ]);
     await record('objection-reinvestigate', h);
   });
 
@@ -318,7 +461,12 @@ describe('determinationWorkflow (time-skipping, real policy engine)', () => {
     await h.executeUpdate(lodgeObjectionUpdate, { args: [{ text: '家庭实际收入较高', contact: '13800000000' }] });
     await publicityPasses(h, 1);
     await complete(h, 'RESOLVE_OBJECTION', caseworker, { action: 'holdAppraisal', note: '组织民主评议' });
-    await complete(h, 'DEMOCRATIC_APPRAISAL', caseworker, { action: 'recordAppraisal', participants: 9, result: 'SUPPORT', minutes: '评议同意' });
+    await complete(h, 'DEMOCRATIC_APPRAISAL', caseworker, {
+      action: 'recordAppraisal',
+      participants: 9,
+      result: 'SUPPORT',
+      minutes: '评议同意',
+    });
     await complete(h, 'REVIEW', caseworker, approveOpinion);
     await publicityPasses(h, 2);
     await complete(h, 'CONFIRM', officer, { action: 'confirm' });
@@ -329,13 +477,36 @@ describe('determinationWorkflow (time-skipping, real policy engine)', () => {
   it('inadmissible: the caseworker declines at acceptance with a reason → CLOSED with one INADMISSIBLE notice, nothing more opened', async () => {
     const h = await start('inadmissible', poorFacts);
     const taskId = await taskOf(h, 'ACCEPT');
-    expect(await refusal(complete(h, 'ACCEPT', village, { action: 'declineInadmissible', reason: '重复申请' }))).toBe('ROLE_NOT_ALLOWED');
-    await complete(h, 'ACCEPT', caseworker, { action: 'declineInadmissible', reason: '该户已有一件在办的低保申请，属重复申请' });
-    expect(await h.result()).toMatchObject({ stage: 'CLOSED', currentTask: null, processDueAt: null, engine: null, opinion: null, outcome: null, publicityRound: 0 });
+    expect(await refusal(complete(h, 'ACCEPT', village, { action: 'declineInadmissible', reason: '重复申请' }))).toBe(
+      'ROLE_NOT_ALLOWED',
+    );
+    await complete(h, 'ACCEPT', caseworker, {
+      action: 'declineInadmissible',
+      reason: '该户已有一件在办的低保申请，属重复申请',
+    });
+    expect(await h.result()).toMatchObject({
+      stage: 'CLOSED',
+      currentTask: null,
+      processDueAt: null,
+      engine: null,
+      opinion: null,
+      outcome: null,
+      publicityRound: 0,
+    });
     const r = rec('inadmissible');
     expect(r.tasks.map((t) => t.type)).toEqual(['ACCEPT']);
-    expect(r.closed).toEqual([{ taskId, status: 'DONE', outcome: 'declineInadmissible', completedBy: caseworker.userId, completedByRole: 'TOWNSHIP_CASEWORKER' }]);
-    expect(r.notices).toEqual([{ kind: 'INADMISSIBLE', items: [], reasons: ['该户已有一件在办的低保申请，属重复申请'] }]);
+    expect(r.closed).toEqual([
+      {
+        taskId,
+        status: 'DONE',
+        outcome: 'declineInadmissible',
+        completedBy: caseworker.userId,
+        completedByRole: 'TOWNSHIP_CASEWORKER',
+      },
+    ]);
+    expect(r.notices).toEqual([
+      { kind: 'INADMISSIBLE', items: [], reasons: ['该户已有一件在办的低保申请，属重复申请'] },
+    ]);
     expect(r.decisions).toEqual([]);
     expect(r.stages).toEqual(['CLOSED']);
     expect(r.events.map((e) => [e.type, e.reason])).toEqual([
@@ -355,17 +526,44 @@ describe('determinationWorkflow (time-skipping, real policy engine)', () => {
     await publicityPasses(h, 1);
     await taskOf(h, 'RESOLVE_OBJECTION');
     const resolve = (await state(h)).currentTask!;
-    expect(resolve).toMatchObject({ candidateRole: 'TOWNSHIP_CASEWORKER', jurisdiction: '410502002', dueAt: workingDaysAfter(lastPlan('time_limit.objection_handling').from, 5) });
-    await complete(h, 'RESOLVE_OBJECTION', caseworker, { action: 'dismissObjection', reason: '经核实，异议所称车辆已于去年报废' });
+    expect(resolve).toMatchObject({
+      candidateRole: 'TOWNSHIP_CASEWORKER',
+      jurisdiction: '410502002',
+      dueAt: workingDaysAfter(lastPlan('time_limit.objection_handling').from, 5),
+    });
+    await complete(h, 'RESOLVE_OBJECTION', caseworker, {
+      action: 'dismissObjection',
+      reason: '经核实，异议所称车辆已于去年报废',
+    });
     await taskOf(h, 'CONFIRM');
     expect(await state(h)).toMatchObject({ stage: 'CONFIRMATION', publicityRound: 1, objectionsThisRound: 1 });
     await complete(h, 'CONFIRM', officer, { action: 'confirm' });
-    expect(await h.result()).toMatchObject({ stage: 'ENROLLED', publicityRound: 1, outcome: { decidedBy: 'u-officer', amount: 630 } });
+    expect(await h.result()).toMatchObject({
+      stage: 'ENROLLED',
+      publicityRound: 1,
+      outcome: { decidedBy: 'u-officer', amount: 630 },
+    });
     const r = rec('objection-dismissed');
     expect(r.objections).toBe(1);
-    expect(r.tasks.map((t) => t.type)).toEqual(['ACCEPT', 'START_INVESTIGATION', 'HOME_VISIT', 'REVIEW', 'RESOLVE_OBJECTION', 'CONFIRM']);
-    expect(r.closed.filter((c) => c.status === 'DONE').map((c) => c.outcome)).toEqual(['accept', 'startInvestigation', 'recordHomeVisit', 'submitOpinion', 'dismissObjection', 'confirm']);
-    expect(r.events.filter((e) => e.type === 'ACTION_dismissObjection').map((e) => e.reason)).toEqual(['经核实，异议所称车辆已于去年报废']);
+    expect(r.tasks.map((t) => t.type)).toEqual([
+      'ACCEPT',
+      'START_INVESTIGATION',
+      'HOME_VISIT',
+      'REVIEW',
+      'RESOLVE_OBJECTION',
+      'CONFIRM',
+    ]);
+    expect(r.closed.filter((c) => c.status === 'DONE').map((c) => c.outcome)).toEqual([
+      'accept',
+      'startInvestigation',
+      'recordHomeVisit',
+      'submitOpinion',
+      'dismissObjection',
+      'confirm',
+    ]);
+    expect(r.events.filter((e) => e.type === 'ACTION_dismissObjection').map((e) => e.reason)).toEqual([
+      '经核实，异议所称车辆已于去年报废',
+    ]);
     expect(r.stages.filter((st) => st === 'PUBLICITY')).toHaveLength(2); // the stage and its one publication
     expect(r.decisions).toEqual([expect.objectContaining({ outcome: 'APPROVED', monthlyAmount: 630 })]);
     await record('objection-dismissed', h);
@@ -382,20 +580,66 @@ describe('determinationWorkflow (time-skipping, real policy engine)', () => {
     await complete(h, 'RESOLVE_OBJECTION', caseworker, { action: 'holdAppraisal', note: '组织民主评议' });
     await taskOf(h, 'DEMOCRATIC_APPRAISAL');
     expect((await state(h)).currentTask!.dueAt).toBe(workingDaysAfter(lastPlan('time_limit.appraisal').from, 10));
-    await complete(h, 'DEMOCRATIC_APPRAISAL', caseworker, { action: 'recordAppraisal', participants: 11, result: 'OPPOSE', minutes: '多数代表认为该户实际收入高于申报' });
+    await complete(h, 'DEMOCRATIC_APPRAISAL', caseworker, {
+      action: 'recordAppraisal',
+      participants: 11,
+      result: 'OPPOSE',
+      minutes: '多数代表认为该户实际收入高于申报',
+    });
     await taskOf(h, 'REVIEW');
-    expect(await state(h)).toMatchObject({ stage: 'REVIEW', publicityRound: 1, engine: { status: 'eligible', monthlyAmount: 630 } });
-    const refuseOpinion: DeterminationAction = { action: 'submitOpinion', proposal: 'REFUSE', reasons: ['民主评议不同意'] };
+    expect(await state(h)).toMatchObject({
+      stage: 'REVIEW',
+      publicityRound: 1,
+      engine: { status: 'eligible', monthlyAmount: 630 },
+    });
+    const refuseOpinion: DeterminationAction = {
+      action: 'submitOpinion',
+      proposal: 'REFUSE',
+      reasons: ['民主评议不同意'],
+    };
     expect(await refusal(complete(h, 'REVIEW', caseworker, refuseOpinion))).toBe('DISAGREEMENT_REASON_REQUIRED');
-    await complete(h, 'REVIEW', caseworker, { ...refuseOpinion, disagreementReason: '民主评议 11 人参加多数不同意，经核实实际收入高于申报' } as DeterminationAction);
+    await complete(h, 'REVIEW', caseworker, {
+      ...refuseOpinion,
+      disagreementReason: '民主评议 11 人参加多数不同意，经核实实际收入高于申报',
+    } as DeterminationAction);
     await taskOf(h, 'CONFIRM');
-    expect(await state(h)).toMatchObject({ stage: 'CONFIRMATION', publicityRound: 1, opinion: { proposal: 'REFUSE', amount: null } });
-    await complete(h, 'CONFIRM', officer, { action: 'refuse', reasons: ['经民主评议和核实，家庭实际收入高于低保标准'] });
-    expect(await h.result()).toMatchObject({ stage: 'REFUSED', publicityRound: 1, outcome: { decidedBy: 'u-officer', amount: null } });
+    expect(await state(h)).toMatchObject({
+      stage: 'CONFIRMATION',
+      publicityRound: 1,
+      opinion: { proposal: 'REFUSE', amount: null },
+    });
+    await complete(h, 'CONFIRM', officer, {
+      action: 'refuse',
+      reasons: ['经民主评议和核实，家庭实际收入高于低保标准'],
+    });
+    expect(await h.result()).toMatchObject({
+      stage: 'REFUSED',
+      publicityRound: 1,
+      outcome: { decidedBy: 'u-officer', amount: null },
+    });
     const r = rec('appraisal-oppose');
-    expect(r.tasks.map((t) => t.type)).toEqual(['ACCEPT', 'START_INVESTIGATION', 'HOME_VISIT', 'REVIEW', 'RESOLVE_OBJECTION', 'DEMOCRATIC_APPRAISAL', 'REVIEW', 'CONFIRM']);
-    expect(r.events.filter((e) => e.type === 'ACTION_recordAppraisal').map((e) => e.reason)).toEqual(['民主评议 11 人参加，结论：不同意']);
-    expect(r.decisions).toEqual([expect.objectContaining({ outcome: 'REFUSED', monthlyAmount: null, amountReason: null, reasons: ['经民主评议和核实，家庭实际收入高于低保标准'], actor: officer })]);
+    expect(r.tasks.map((t) => t.type)).toEqual([
+      'ACCEPT',
+      'START_INVESTIGATION',
+      'HOME_VISIT',
+      'REVIEW',
+      'RESOLVE_OBJECTION',
+      'DEMOCRATIC_APPRAISAL',
+      'REVIEW',
+      'CONFIRM',
+    ]);
+    expect(r.events.filter((e) => e.type === 'ACTION_recordAppraisal').map((e) => e.reason)).toEqual([
+      '民主评议 11 人参加，结论：不同意',
+    ]);
+    expect(r.decisions).toEqual([
+      expect.objectContaining({
+        outcome: 'REFUSED',
+        monthlyAmount: null,
+        amountReason: null,
+        reasons: ['经民主评议和核实，家庭实际收入高于低保标准'],
+        actor: officer,
+      }),
+    ]);
     await record('appraisal-oppose', h);
   });
 
@@ -403,14 +647,39 @@ describe('determinationWorkflow (time-skipping, real policy engine)', () => {
     const h = await start('refuse-after-publicity', poorFacts);
     await throughPublicity(h);
     await taskOf(h, 'CONFIRM');
-    expect(await state(h)).toMatchObject({ stage: 'CONFIRMATION', publicityRound: 1, opinion: { proposal: 'APPROVE', amount: 630 } });
-    expect(await refusal(complete(h, 'CONFIRM', caseworker, { action: 'refuse', reasons: ['x'] }))).toBe('ROLE_NOT_ALLOWED');
+    expect(await state(h)).toMatchObject({
+      stage: 'CONFIRMATION',
+      publicityRound: 1,
+      opinion: { proposal: 'APPROVE', amount: 630 },
+    });
+    expect(await refusal(complete(h, 'CONFIRM', caseworker, { action: 'refuse', reasons: ['x'] }))).toBe(
+      'ROLE_NOT_ALLOWED',
+    );
     await complete(h, 'CONFIRM', officer, { action: 'refuse', reasons: ['县级核查发现家庭有未申报的存款'] });
-    expect(await h.result()).toMatchObject({ stage: 'REFUSED', publicityRound: 1, outcome: { decidedBy: 'u-officer', amount: null } });
+    expect(await h.result()).toMatchObject({
+      stage: 'REFUSED',
+      publicityRound: 1,
+      outcome: { decidedBy: 'u-officer', amount: null },
+    });
     const r = rec('refuse-after-publicity');
-    expect(r.closed.filter((c) => c.status === 'DONE').map((c) => c.outcome)).toEqual(['accept', 'startInvestigation', 'recordHomeVisit', 'submitOpinion', 'refuse']);
-    expect(r.decisions).toEqual([expect.objectContaining({ outcome: 'REFUSED', monthlyAmount: null, amountReason: null, reasons: ['县级核查发现家庭有未申报的存款'] })]);
-    expect(r.events.filter((e) => e.type === 'ACTION_refuse').map((e) => e.reason)).toEqual(['县级核查发现家庭有未申报的存款']);
+    expect(r.closed.filter((c) => c.status === 'DONE').map((c) => c.outcome)).toEqual([
+      'accept',
+      'startInvestigation',
+      'recordHomeVisit',
+      'submitOpinion',
+      'refuse',
+    ]);
+    expect(r.decisions).toEqual([
+      expect.objectContaining({
+        outcome: 'REFUSED',
+        monthlyAmount: null,
+        amountReason: null,
+        reasons: ['县级核查发现家庭有未申报的存款'],
+      }),
+    ]);
+    expect(r.events.filter((e) => e.type === 'ACTION_refuse').map((e) => e.reason)).toEqual([
+      '县级核查发现家庭有未申报的存款',
+    ]);
     await record('refuse-after-publicity', h);
   });
 
@@ -420,26 +689,55 @@ describe('determinationWorkflow (time-skipping, real policy engine)', () => {
     await investigate(h);
     const taskId = await taskOf(h, 'REVIEW');
     const dueAt = workingDaysAfter(lastPlan('time_limit.review').from, 5);
-    expect((await state(h)).currentTask).toEqual({ taskId, type: 'REVIEW', candidateRole: 'TOWNSHIP_CASEWORKER', jurisdiction: '410502002', dueAt });
+    expect((await state(h)).currentTask).toEqual({
+      taskId,
+      type: 'REVIEW',
+      candidateRole: 'TOWNSHIP_CASEWORKER',
+      jurisdiction: '410502002',
+      dueAt,
+    });
     const r = rec('overdue-review');
-    expect(r.tasks.find((t) => t.taskId === taskId)).toMatchObject({ dueAt, dueProvisional: calendar.isProvisional(cstDate(dueAt)) });
+    expect(r.tasks.find((t) => t.taskId === taskId)).toMatchObject({
+      dueAt,
+      dueProvisional: calendar.isProvisional(cstDate(dueAt)),
+    });
     const escalations = () => r.tasks.filter((t) => t.type === 'ESCALATION');
     await sleepUntil(dueAt, -3600_000); // an hour before: reminded (80%), not escalated
     expect(r.reminders).toEqual([taskId]);
     expect(escalations()).toEqual([]);
     await sleepUntil(dueAt, 60_000);
     await eventually(() => expect(escalations()).toHaveLength(1));
-    expect(escalations()[0]).toMatchObject({ candidateRole: 'COUNTY_SUPERVISOR', jurisdiction: '410502', countyCode: '410502', escalates: taskId, priority: 2, dueAt: null });
-    expect(r.events.filter((e) => e.type === 'ESCALATED').map((e) => e.reason)).toEqual([`「REVIEW」环节已超过办理期限 ${dueAt}`]);
+    expect(escalations()[0]).toMatchObject({
+      candidateRole: 'COUNTY_SUPERVISOR',
+      jurisdiction: '410502',
+      countyCode: '410502',
+      escalates: taskId,
+      priority: 2,
+      dueAt: null,
+    });
+    expect(r.events.filter((e) => e.type === 'ESCALATED').map((e) => e.reason)).toEqual([
+      `「REVIEW」环节已超过办理期限 ${dueAt}`,
+    ]);
     expect(await state(h)).toMatchObject({ stage: 'REVIEW', overdueSteps: 1, processOverdue: false });
     await env.sleep(3 * DAY);
     expect(escalations()).toHaveLength(1); // once
-    await complete(h, 'REVIEW', supervisor, { ...approveOpinion, reasons: ['县级主管代为审核'] } as DeterminationAction);
+    await complete(h, 'REVIEW', supervisor, {
+      ...approveOpinion,
+      reasons: ['县级主管代为审核'],
+    } as DeterminationAction);
     await inPublicity(h, 1);
-    expect(r.closed).toEqual(expect.arrayContaining([
-      expect.objectContaining({ taskId, status: 'DONE', outcome: 'submitOpinion', completedBy: 'u-supervisor', completedByRole: 'COUNTY_SUPERVISOR' }),
-      expect.objectContaining({ taskId: escalations()[0]!.taskId, status: 'DONE', outcome: 'STEP_COMPLETED' }),
-    ]));
+    expect(r.closed).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({
+          taskId,
+          status: 'DONE',
+          outcome: 'submitOpinion',
+          completedBy: 'u-supervisor',
+          completedByRole: 'COUNTY_SUPERVISOR',
+        }),
+        expect.objectContaining({ taskId: escalations()[0]!.taskId, status: 'DONE', outcome: 'STEP_COMPLETED' }),
+      ]),
+    );
     await act(h, { actor: village, requestId: 'w', command: { action: 'withdraw', reason: '测试结束' } });
     expect(await h.result()).toMatchObject({ stage: 'WITHDRAWN' });
     await record('overdue-review', h);
@@ -450,7 +748,13 @@ describe('determinationWorkflow (time-skipping, real policy engine)', () => {
     await throughPublicity(h);
     const taskId = await taskOf(h, 'CONFIRM');
     const dueAt = workingDaysAfter(lastPlan('time_limit.confirmation').from, 10);
-    expect((await state(h)).currentTask).toEqual({ taskId, type: 'CONFIRM', candidateRole: 'COUNTY_OFFICER', jurisdiction: '410502', dueAt });
+    expect((await state(h)).currentTask).toEqual({
+      taskId,
+      type: 'CONFIRM',
+      candidateRole: 'COUNTY_OFFICER',
+      jurisdiction: '410502',
+      dueAt,
+    });
     // The step's due date falls before the whole-process one (30 working days from acceptance).
     const processDueAt = workingDaysAfter(lastPlan('time_limit.whole_process').from, 30);
     expect((await state(h)).processDueAt).toBe(processDueAt);
@@ -463,13 +767,30 @@ describe('determinationWorkflow (time-skipping, real policy engine)', () => {
     expect(escalations()).toEqual([]);
     await sleepUntil(dueAt, 60_000);
     await eventually(() => expect(escalations()).toHaveLength(1));
-    expect(escalations()[0]).toMatchObject({ candidateRole: 'COUNTY_SUPERVISOR', jurisdiction: '410502', escalates: taskId, priority: 2 });
-    expect(r.events.filter((e) => e.type === 'ESCALATED').map((e) => e.reason)).toEqual([`「CONFIRM」环节已超过办理期限 ${dueAt}`]);
+    expect(escalations()[0]).toMatchObject({
+      candidateRole: 'COUNTY_SUPERVISOR',
+      jurisdiction: '410502',
+      escalates: taskId,
+      priority: 2,
+    });
+    expect(r.events.filter((e) => e.type === 'ESCALATED').map((e) => e.reason)).toEqual([
+      `「CONFIRM」环节已超过办理期限 ${dueAt}`,
+    ]);
     expect(await state(h)).toMatchObject({ stage: 'CONFIRMATION', overdueSteps: 1, processOverdue: false });
     await complete(h, 'CONFIRM', supervisor, { action: 'confirm' });
-    expect(await h.result()).toMatchObject({ stage: 'ENROLLED', overdueSteps: 1, outcome: { decidedBy: 'u-supervisor', amount: 630 } });
-    expect(r.decisions).toEqual([expect.objectContaining({ outcome: 'APPROVED', monthlyAmount: 630, actor: supervisor })]);
-    expect(r.closed).toEqual(expect.arrayContaining([expect.objectContaining({ taskId: escalations()[0]!.taskId, status: 'DONE', outcome: 'STEP_COMPLETED' })]));
+    expect(await h.result()).toMatchObject({
+      stage: 'ENROLLED',
+      overdueSteps: 1,
+      outcome: { decidedBy: 'u-supervisor', amount: 630 },
+    });
+    expect(r.decisions).toEqual([
+      expect.objectContaining({ outcome: 'APPROVED', monthlyAmount: 630, actor: supervisor }),
+    ]);
+    expect(r.closed).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ taskId: escalations()[0]!.taskId, status: 'DONE', outcome: 'STEP_COMPLETED' }),
+      ]),
+    );
     expect(escalations()).toHaveLength(1);
     await record('overdue-confirm', h);
   });
@@ -478,24 +799,51 @@ describe('determinationWorkflow (time-skipping, real policy engine)', () => {
     const h = await start('overdue', poorFacts);
     const taskId = await taskOf(h, 'ACCEPT');
     // Not overdue yet: the step is the caseworker's, the supervisor cannot act in their place.
-    expect(await refusal(complete(h, 'ACCEPT', supervisor, { action: 'accept', note: '县级主管代为受理' }))).toBe('STEP_NOT_OVERDUE');
+    expect(await refusal(complete(h, 'ACCEPT', supervisor, { action: 'accept', note: '县级主管代为受理' }))).toBe(
+      'STEP_NOT_OVERDUE',
+    );
     expect((await state(h)).stage).toBe('SUBMITTED');
     await env.sleep(30 * DAY); // 5 working days, far exceeded (skipped, not waited)
     const r = rec('overdue');
     expect(r.reminders).toEqual([taskId]);
     const escalation = r.tasks.find((t) => t.type === 'ESCALATION')!;
-    expect(escalation).toMatchObject({ candidateRole: 'COUNTY_SUPERVISOR', jurisdiction: '410502', escalates: taskId, priority: 2 });
+    expect(escalation).toMatchObject({
+      candidateRole: 'COUNTY_SUPERVISOR',
+      jurisdiction: '410502',
+      escalates: taskId,
+      priority: 2,
+    });
     expect((await state(h)).overdueSteps).toBe(1);
 
     // The caseworker cannot extend; the supervisor can, with a reason.
-    expect(await refusal(act(h, { actor: caseworker, requestId: 'x', command: { action: 'extendStep', reason: '人手不足', workingDays: 3 } }))).toBe('ROLE_NOT_ALLOWED');
+    expect(
+      await refusal(
+        act(h, {
+          actor: caseworker,
+          requestId: 'x',
+          command: { action: 'extendStep', reason: '人手不足', workingDays: 3 },
+        }),
+      ),
+    ).toBe('ROLE_NOT_ALLOWED');
     const before = (await state(h)).currentTask!.dueAt!;
-    const extended = await act(h, { actor: supervisor, requestId: 'x', command: { action: 'extendStep', reason: '人手不足', workingDays: 3 } });
+    const extended = await act(h, {
+      actor: supervisor,
+      requestId: 'x',
+      command: { action: 'extendStep', reason: '人手不足', workingDays: 3 },
+    });
     expect(Date.parse(extended.currentTask!.dueAt!)).toBeGreaterThan(Date.parse(before));
-    expect(r.events).toEqual(expect.arrayContaining([expect.objectContaining({ type: 'STEP_EXTENDED', actor: supervisor })]));
-    await eventually(() => expect(r.closed).toEqual(expect.arrayContaining([expect.objectContaining({ taskId: escalation.taskId, outcome: 'DEADLINE_EXTENDED' })])));
+    expect(r.events).toEqual(
+      expect.arrayContaining([expect.objectContaining({ type: 'STEP_EXTENDED', actor: supervisor })]),
+    );
+    await eventually(() =>
+      expect(r.closed).toEqual(
+        expect.arrayContaining([expect.objectContaining({ taskId: escalation.taskId, outcome: 'DEADLINE_EXTENDED' })]),
+      ),
+    );
     // Extended, the step is the caseworker's again until its new due date.
-    expect(await refusal(complete(h, 'ACCEPT', supervisor, { action: 'accept', note: '县级主管代为受理' }))).toBe('STEP_NOT_OVERDUE');
+    expect(await refusal(complete(h, 'ACCEPT', supervisor, { action: 'accept', note: '县级主管代为受理' }))).toBe(
+      'STEP_NOT_OVERDUE',
+    );
     // The new deadline has its own reminder and, when missed again, its own escalation.
     expect(Date.parse(extended.currentTask!.dueAt!)).toBeGreaterThan(await env.currentTimeMs());
     await env.sleep(Date.parse(extended.currentTask!.dueAt!) - (await env.currentTimeMs()) + DAY);
@@ -506,7 +854,11 @@ describe('determinationWorkflow (time-skipping, real policy engine)', () => {
     await complete(h, 'ACCEPT', supervisor, { action: 'accept', note: '县级主管代为受理' });
     await taskOf(h, 'START_INVESTIGATION');
     const second = r.tasks.filter((t) => t.type === 'ESCALATION')[1]!;
-    expect(r.closed).toEqual(expect.arrayContaining([expect.objectContaining({ taskId: second.taskId, status: 'DONE', outcome: 'STEP_COMPLETED' })]));
+    expect(r.closed).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ taskId: second.taskId, status: 'DONE', outcome: 'STEP_COMPLETED' }),
+      ]),
+    );
     await act(h, { actor: village, requestId: 'w', command: { action: 'withdraw', reason: '测试结束' } });
     await record('overdue', h);
   });
@@ -518,18 +870,36 @@ describe('determinationWorkflow (time-skipping, real policy engine)', () => {
     // 30 working days from acceptance on the holiday calendar, then 45 from the same day once extended.
     const acceptedAt = lastPlan('time_limit.whole_process').from;
     expect(s.processDueAt).toBe(workingDaysAfter(acceptedAt, 30));
-    const extended = await act(h, { actor: supervisor, requestId: 'e', command: { action: 'extendProcess', reason: '需补充跨部门核查' } });
+    const extended = await act(h, {
+      actor: supervisor,
+      requestId: 'e',
+      command: { action: 'extendProcess', reason: '需补充跨部门核查' },
+    });
     expect(extended.processDueAt).toBe(workingDaysAfter(acceptedAt, 45));
     expect(lastPlan('time_limit.whole_process_extended').from).toBe(acceptedAt);
-    expect(await refusal(act(h, { actor: supervisor, requestId: 'e2', command: { action: 'extendProcess', reason: '再次延长' } }))).toBe('ALREADY_EXTENDED');
+    expect(
+      await refusal(
+        act(h, { actor: supervisor, requestId: 'e2', command: { action: 'extendProcess', reason: '再次延长' } }),
+      ),
+    ).toBe('ALREADY_EXTENDED');
     await sleepUntil(extended.processDueAt!, -3600_000);
     expect(await state(h)).toMatchObject({ processOverdue: false });
     expect(rec('process-limit').events.filter((e) => e.reason?.startsWith('整体办理时限'))).toEqual([]);
     await sleepUntil(extended.processDueAt!, DAY);
     expect(await state(h)).toMatchObject({ processOverdue: true });
-    expect(rec('process-limit').events.filter((e) => e.type === 'ESCALATED').map((e) => e.reason)).toContain(`整体办理时限 ${extended.processDueAt} 已到，案件尚未办结`);
-    expect(rec('process-limit').events.map((e) => e.type)).toEqual(expect.arrayContaining(['PROCESS_EXTENDED', 'ESCALATED']));
-    await act(h, { actor: caseworker, requestId: 't', command: { action: 'terminateNonCooperation', reason: '拒不配合入户调查' } });
+    expect(
+      rec('process-limit')
+        .events.filter((e) => e.type === 'ESCALATED')
+        .map((e) => e.reason),
+    ).toContain(`整体办理时限 ${extended.processDueAt} 已到，案件尚未办结`);
+    expect(rec('process-limit').events.map((e) => e.type)).toEqual(
+      expect.arrayContaining(['PROCESS_EXTENDED', 'ESCALATED']),
+    );
+    await act(h, {
+      actor: caseworker,
+      requestId: 't',
+      command: { action: 'terminateNonCooperation', reason: '拒不配合入户调查' },
+    });
     expect(await h.result()).toMatchObject({ stage: 'TERMINATED' });
     expect(rec('process-limit').notices.map((n) => n.kind)).toEqual(['TERMINATED_NON_COOPERATION']);
     await record('process-limit', h);
@@ -542,7 +912,11 @@ describe('determinationWorkflow (time-skipping, real policy engine)', () => {
       await complete(h, 'ACCEPT', caseworker, { action: 'accept' });
       const accepted = await waitForStage(h, 'INVESTIGATION');
       const taskId = await taskOf(h, 'START_INVESTIGATION');
-      const extended = await act(h, { actor: supervisor, requestId: 'x', command: { action: 'extendStep', reason: '人手不足', workingDays: 5 } });
+      const extended = await act(h, {
+        actor: supervisor,
+        requestId: 'x',
+        command: { action: 'extendStep', reason: '人手不足', workingDays: 5 },
+      });
       const stepDue = extended.currentTask!.dueAt!;
       const processDue = accepted.processDueAt!;
       const r = rec('calendar-loaded');
@@ -554,18 +928,38 @@ describe('determinationWorkflow (time-skipping, real policy engine)', () => {
       const offDays = [cstDate(stepDue), cstDate(processDue)];
       const years = Array.from({ length: last - first + 1 }, (_, i) => first + i);
       calendar = new WorkingDayCalendar(
-        years.map((year) => ({ year, holidays: [...new Set([...FIXED_DATE_HOLIDAYS.map((md) => `${year}-${md}`), ...offDays.filter((d) => d.startsWith(`${year}-`))])], makeUpWorkdays: [], source: '测试用节假日安排' })),
+        years.map((year) => ({
+          year,
+          holidays: [
+            ...new Set([
+              ...FIXED_DATE_HOLIDAYS.map((md) => `${year}-${md}`),
+              ...offDays.filter((d) => d.startsWith(`${year}-`)),
+            ]),
+          ],
+          makeUpWorkdays: [],
+          source: '测试用节假日安排',
+        })),
       );
       const loaded = { year: last - 1, loadedAt: new Date().toISOString() };
       await h.signal(calendarLoadedSignal, loaded);
 
       const recalculated = () => r.rescheduled.filter((m) => m.cause === 'CALENDAR_LOADED');
       await eventually(() => expect(recalculated()).toHaveLength(1));
-      await eventually(() => expect(r.events.map((e) => e.type)).toEqual(expect.arrayContaining(['STEP_DUE_RECALCULATED', 'PROCESS_DUE_RECALCULATED'])));
+      await eventually(() =>
+        expect(r.events.map((e) => e.type)).toEqual(
+          expect.arrayContaining(['STEP_DUE_RECALCULATED', 'PROCESS_DUE_RECALCULATED']),
+        ),
+      );
       const s = await state(h);
       expect(Date.parse(s.currentTask!.dueAt!)).toBeGreaterThan(Date.parse(stepDue));
       expect(calendar.isWorkingDay(cstDate(s.currentTask!.dueAt!))).toBe(true);
-      expect(recalculated()[0]).toEqual({ taskId, dueAt: s.currentTask!.dueAt, dueProvisional: false, reason: expect.stringContaining('节假日安排已载入'), cause: 'CALENDAR_LOADED' });
+      expect(recalculated()[0]).toEqual({
+        taskId,
+        dueAt: s.currentTask!.dueAt,
+        dueProvisional: false,
+        reason: expect.stringContaining('节假日安排已载入'),
+        cause: 'CALENDAR_LOADED',
+      });
       expect(Date.parse(s.processDueAt!)).toBeGreaterThan(Date.parse(processDue));
       expect(calendar.isWorkingDay(cstDate(s.processDueAt!))).toBe(true);
 
@@ -584,7 +978,9 @@ describe('determinationWorkflow (time-skipping, real policy engine)', () => {
   it('withdrawal by the applicant side closes the case and cancels the open task', async () => {
     const h = await start('withdraw', poorFacts);
     const taskId = await taskOf(h, 'ACCEPT');
-    expect(await refusal(act(h, { actor: officer, requestId: 'w', command: { action: 'withdraw', reason: '不再申请' } }))).toBe('ROLE_NOT_ALLOWED');
+    expect(
+      await refusal(act(h, { actor: officer, requestId: 'w', command: { action: 'withdraw', reason: '不再申请' } })),
+    ).toBe('ROLE_NOT_ALLOWED');
     await act(h, { actor: village, requestId: 'w', command: { action: 'withdraw', reason: '家庭情况好转，不再申请' } });
     expect(await h.result()).toMatchObject({ stage: 'WITHDRAWN' });
     expect(rec('withdraw').closed).toEqual([expect.objectContaining({ taskId, status: 'CANCELLED' })]);
@@ -597,7 +993,14 @@ describe('determinationWorkflow (time-skipping, real policy engine)', () => {
     await complete(h, 'ACCEPT', caseworker, { action: 'accept' });
     await complete(h, 'START_INVESTIGATION', caseworker, { action: 'startInvestigation' });
     expect(await refusal(complete(h, 'HOME_VISIT', caseworker, homeVisit))).toBe('SELF_CARE_ASSESSMENT_REQUIRED');
-    const selfCare = { eating: true, dressing: false, transferring: true, toileting: true, indoorMobility: true, bathing: false };
+    const selfCare = {
+      eating: true,
+      dressing: false,
+      transferring: true,
+      toileting: true,
+      indoorMobility: true,
+      bathing: false,
+    };
     await complete(h, 'HOME_VISIT', caseworker, { ...homeVisit, selfCareAssessment: selfCare } as DeterminationAction);
     await complete(h, 'REVIEW', caseworker, approveOpinion);
     await publicityPasses(h, 1);
@@ -629,7 +1032,14 @@ describe('determinationWorkflow (time-skipping, real policy engine)', () => {
     expect(Date.parse(startDue)).toBeLessThan(visitDue);
     // The home visit on the last hour of its 15 working days: on time.
     await env.sleep(visitDue - (await env.currentTimeMs()) - 3600_000);
-    const selfCare = { eating: true, dressing: false, transferring: true, toileting: true, indoorMobility: true, bathing: false };
+    const selfCare = {
+      eating: true,
+      dressing: false,
+      transferring: true,
+      toileting: true,
+      indoorMobility: true,
+      bathing: false,
+    };
     await complete(h, 'HOME_VISIT', caseworker, { ...homeVisit, selfCareAssessment: selfCare } as DeterminationAction);
     await complete(h, 'REVIEW', caseworker, approveOpinion);
     await publicityPasses(h, 1);
@@ -638,15 +1048,27 @@ describe('determinationWorkflow (time-skipping, real policy engine)', () => {
     expect(confirm).toMatchObject({ candidateRole: 'COUNTY_OFFICER', jurisdiction: '410502' });
     await env.sleep(Date.parse(confirm.dueAt!) - (await env.currentTimeMs()) - 3600_000);
     await complete(h, 'CONFIRM', officer, { action: 'confirm' });
-    expect(await h.result()).toMatchObject({ stage: 'ENROLLED', processDueAt: null, processOverdue: false, overdueSteps: 0 });
+    expect(await h.result()).toMatchObject({
+      stage: 'ENROLLED',
+      processDueAt: null,
+      processOverdue: false,
+      overdueSteps: 0,
+    });
     const r = rec('destitute-own-limits');
     expect(r.tasks.map((t) => t.type)).toEqual(['ACCEPT', 'START_INVESTIGATION', 'HOME_VISIT', 'REVIEW', 'CONFIRM']);
     expect(plans.filter((p) => p.limitId === 'time_limit.home_visit')).toHaveLength(homeVisitPlansBefore);
     // 15 working days each for the investigation and the confirmation, and no whole-process limit planned.
     const visit = r.tasks.find((t) => t.type === 'HOME_VISIT')!;
-    const visitPlan = plans.find((p) => p.limitId === 'time_limit.destitute_investigation' && planDue(params, calendar, p).dueAt === visit.dueAt);
+    const visitPlan = plans.find(
+      (p) => p.limitId === 'time_limit.destitute_investigation' && planDue(params, calendar, p).dueAt === visit.dueAt,
+    );
     expect(visitPlan).toBeDefined();
-    expect(plans.find((p) => p.limitId === 'time_limit.destitute_confirmation' && planDue(params, calendar, p).dueAt === confirm.dueAt)).toBeDefined();
+    expect(
+      plans.find(
+        (p) =>
+          p.limitId === 'time_limit.destitute_confirmation' && planDue(params, calendar, p).dueAt === confirm.dueAt,
+      ),
+    ).toBeDefined();
     expect(calendar.workingDaysBetween(cstDate(visitPlan!.from), cstDate(visit.dueAt!)).days).toBe(15);
     expect(plans.filter((p) => p.limitId?.startsWith('time_limit.whole_process'))).toHaveLength(plansBefore);
     expect(cstDate(visitPlan!.from)).toBe(cstDate(lastPlan('time_limit.investigation_start').from));
@@ -657,11 +1079,18 @@ describe('determinationWorkflow (time-skipping, real policy engine)', () => {
     const h = await start('rigid-not-delegated', richFacts, { category: 'RIGID_EXPENSE', delegated: true });
     await complete(h, 'ACCEPT', caseworker, { action: 'accept' });
     await investigate(h);
-    await complete(h, 'REVIEW', caseworker, { action: 'submitOpinion', proposal: 'APPROVE', reasons: ['医疗支出大'], disagreementReason: '医疗支出票据经核实' });
+    await complete(h, 'REVIEW', caseworker, {
+      action: 'submitOpinion',
+      proposal: 'APPROVE',
+      reasons: ['医疗支出大'],
+      disagreementReason: '医疗支出票据经核实',
+    });
     await taskOf(h, 'CONFIRM');
     expect((await state(h)).currentTask).toMatchObject({ candidateRole: 'COUNTY_OFFICER', jurisdiction: '410502' });
     const s = await state(h);
-    const processPlan = plans.find((p) => p.limitId === 'time_limit.rigid_expense_decision' && planDue(params, calendar, p).dueAt === s.processDueAt);
+    const processPlan = plans.find(
+      (p) => p.limitId === 'time_limit.rigid_expense_decision' && planDue(params, calendar, p).dueAt === s.processDueAt,
+    );
     expect(processPlan).toBeDefined();
     await complete(h, 'CONFIRM', officer, { action: 'confirm', amount: 0 });
     expect(await h.result()).toMatchObject({ stage: 'ENROLLED' });
@@ -676,23 +1105,39 @@ describe('determinationWorkflow (time-skipping, real policy engine)', () => {
     await eventually(() => expect(rec('incident').incidents).toHaveLength(1));
     const [incident] = rec('incident').incidents;
     expect(incident).toMatchObject({
-      caseKind: 'APPLICATION', caseId: 'incident', countyCode: '410502', workflowId: 'application-incident', step: 'evaluateApplication', occurrence: 1,
-      errorCode: 'PARAMETER_NOT_IN_FORCE', message: '政策测算未能完成：参数 minimum_living.standard 没有生效的版本，请管理员补录',
+      caseKind: 'APPLICATION',
+      caseId: 'incident',
+      countyCode: '410502',
+      workflowId: 'application-incident',
+      step: 'evaluateApplication',
+      occurrence: 1,
+      errorCode: 'PARAMETER_NOT_IN_FORCE',
+      message: '政策测算未能完成：参数 minimum_living.standard 没有生效的版本，请管理员补录',
     });
     // A day later it still waits, in REVIEW without a task, and has not retried.
     await env.sleep(DAY);
     expect(await state(h)).toMatchObject({ stage: 'REVIEW', currentTask: null, engine: null });
     expect(rec('incident').incidents).toHaveLength(1);
     // An unknown incident is refused; the right one is retried once the parameter is there.
-    await expect(h.executeUpdate(resolveIncidentUpdate, { args: [{ incidentId: 'another', action: 'RETRY', userId: 'u-supervisor' }] })).rejects.toThrow(WorkflowUpdateFailedError);
+    await expect(
+      h.executeUpdate(resolveIncidentUpdate, {
+        args: [{ incidentId: 'another', action: 'RETRY', userId: 'u-supervisor' }],
+      }),
+    ).rejects.toThrow(WorkflowUpdateFailedError);
     missingParameter.delete('incident');
-    await h.executeUpdate(resolveIncidentUpdate, { args: [{ incidentId: incident.incidentId, action: 'RETRY', userId: 'u-supervisor' }] });
+    await h.executeUpdate(resolveIncidentUpdate, {
+      args: [{ incidentId: incident.incidentId, action: 'RETRY', userId: 'u-supervisor' }],
+    });
     await complete(h, 'REVIEW', caseworker, approveOpinion);
     await publicityPasses(h, 1);
     await complete(h, 'CONFIRM', officer, { action: 'confirm' });
     expect(await h.result()).toMatchObject({ stage: 'ENROLLED' });
     expect(rec('incident').resolvedIncidents).toEqual([incident.incidentId]);
-    await expect(h.executeUpdate(resolveIncidentUpdate, { args: [{ incidentId: incident.incidentId, action: 'RETRY', userId: 'u-supervisor' }] })).rejects.toThrow();
+    await expect(
+      h.executeUpdate(resolveIncidentUpdate, {
+        args: [{ incidentId: incident.incidentId, action: 'RETRY', userId: 'u-supervisor' }],
+      }),
+    ).rejects.toThrow();
     await record('incident-retried', h);
   });
 
@@ -700,7 +1145,12 @@ describe('determinationWorkflow (time-skipping, real policy engine)', () => {
     const h = await start('rigid', richFacts, { category: 'RIGID_EXPENSE' });
     await complete(h, 'ACCEPT', caseworker, { action: 'accept' });
     await investigate(h);
-    await complete(h, 'REVIEW', caseworker, { action: 'submitOpinion', proposal: 'APPROVE', reasons: ['医疗支出大'], disagreementReason: '医疗支出票据经核实' });
+    await complete(h, 'REVIEW', caseworker, {
+      action: 'submitOpinion',
+      proposal: 'APPROVE',
+      reasons: ['医疗支出大'],
+      disagreementReason: '医疗支出票据经核实',
+    });
     const s = await waitForStage(h, 'CONFIRMATION');
     expect(s.publicityRound).toBe(0);
     await complete(h, 'CONFIRM', officer, { action: 'confirm', amount: 0 });
@@ -712,10 +1162,17 @@ describe('determinationWorkflow (time-skipping, real policy engine)', () => {
     const h = await start('delegated', poorFacts, { delegated: true });
     await throughPublicity(h);
     const taskId = await taskOf(h, 'CONFIRM');
-    expect((await state(h)).currentTask).toMatchObject({ candidateRole: 'TOWNSHIP_CASEWORKER', jurisdiction: '410502002' });
+    expect((await state(h)).currentTask).toMatchObject({
+      candidateRole: 'TOWNSHIP_CASEWORKER',
+      jurisdiction: '410502002',
+    });
     // Delegated: the whole process is 20 working days from acceptance.
-    expect((await state(h)).processDueAt).toBe(workingDaysAfter(lastPlan('time_limit.whole_process_delegated').from, 20));
-    expect(await refusal(act(h, { actor: officer, requestId: 'c', taskId, command: { action: 'confirm' } }))).toBe('ROLE_NOT_ALLOWED');
+    expect((await state(h)).processDueAt).toBe(
+      workingDaysAfter(lastPlan('time_limit.whole_process_delegated').from, 20),
+    );
+    expect(await refusal(act(h, { actor: officer, requestId: 'c', taskId, command: { action: 'confirm' } }))).toBe(
+      'ROLE_NOT_ALLOWED',
+    );
     await complete(h, 'CONFIRM', caseworker, { action: 'confirm' });
     expect(await h.result()).toMatchObject({ stage: 'ENROLLED' });
     await record('delegated', h);
@@ -727,7 +1184,14 @@ describe('determinationWorkflow (time-skipping, real policy engine)', () => {
     await complete(h, 'COUNTY_HOME_VISIT', officer, { action: 'recordCountyHomeVisit', findings: '县级入户核查属实' });
     await complete(h, 'CONFIRM', officer, { action: 'confirm' });
     expect(await h.result()).toMatchObject({ stage: 'ENROLLED' });
-    expect(rec('close-relative').tasks.map((t) => t.type)).toEqual(['ACCEPT', 'START_INVESTIGATION', 'HOME_VISIT', 'REVIEW', 'COUNTY_HOME_VISIT', 'CONFIRM']);
+    expect(rec('close-relative').tasks.map((t) => t.type)).toEqual([
+      'ACCEPT',
+      'START_INVESTIGATION',
+      'HOME_VISIT',
+      'REVIEW',
+      'COUNTY_HOME_VISIT',
+      'CONFIRM',
+    ]);
     await record('close-relative', h);
   });
 
@@ -736,7 +1200,9 @@ describe('determinationWorkflow (time-skipping, real policy engine)', () => {
     await throughPublicity(h);
     await taskOf(h, 'COUNTY_HOME_VISIT');
     const visit = (await state(h)).currentTask!;
-    const received = plans.find((p) => p.limitId === 'time_limit.confirmation' && planDue(params, calendar, p).dueAt === visit.dueAt);
+    const received = plans.find(
+      (p) => p.limitId === 'time_limit.confirmation' && planDue(params, calendar, p).dueAt === visit.dueAt,
+    );
     expect(received).toBeDefined();
     expect(calendar.workingDaysBetween(cstDate(received!.from), cstDate(visit.dueAt!)).days).toBe(10);
     // The visit takes three days; the confirmation keeps the same end, not 10 more working days.
@@ -752,14 +1218,29 @@ describe('determinationWorkflow (time-skipping, real policy engine)', () => {
   it('the home visit, the appraisal minutes and the county home visit go with their timeline events, to be stored on the case (patch home-visit-records)', async () => {
     const h = await start('home-visit-records', poorFacts, { closeRelativeFlag: true });
     await complete(h, 'ACCEPT', caseworker, { action: 'accept' });
-    const visit: DeterminationAction = { ...homeVisit, selfCareAssessment: { eating: true, dressing: true, transferring: true, toileting: true, indoorMobility: true, bathing: false } };
+    const visit: DeterminationAction = {
+      ...homeVisit,
+      selfCareAssessment: {
+        eating: true,
+        dressing: true,
+        transferring: true,
+        toileting: true,
+        indoorMobility: true,
+        bathing: false,
+      },
+    };
     await investigate(h, visit);
     await complete(h, 'REVIEW', caseworker, approveOpinion);
     await inPublicity(h, 1);
     await h.executeUpdate(lodgeObjectionUpdate, { args: [{ text: '家庭实际收入较高' }] });
     await publicityPasses(h, 1);
     await complete(h, 'RESOLVE_OBJECTION', caseworker, { action: 'holdAppraisal', note: '组织民主评议' });
-    const appraisal: DeterminationAction = { action: 'recordAppraisal', participants: 9, result: 'SUPPORT', minutes: '评议同意' };
+    const appraisal: DeterminationAction = {
+      action: 'recordAppraisal',
+      participants: 9,
+      result: 'SUPPORT',
+      minutes: '评议同意',
+    };
     await complete(h, 'DEMOCRATIC_APPRAISAL', caseworker, appraisal);
     await complete(h, 'REVIEW', caseworker, approveOpinion);
     await publicityPasses(h, 2);
@@ -768,14 +1249,23 @@ describe('determinationWorkflow (time-skipping, real policy engine)', () => {
     await complete(h, 'CONFIRM', officer, { action: 'confirm' });
     expect(await h.result()).toMatchObject({ stage: 'ENROLLED', publicityRound: 2 });
     const events = rec('home-visit-records').events;
-    expect(events.filter((e) => e.record !== undefined).map((e) => [e.type, e.stage, e.actor?.userId, e.requestId, e.record])).toEqual([
+    expect(
+      events
+        .filter((e) => e.record !== undefined)
+        .map((e) => [e.type, e.stage, e.actor?.userId, e.requestId, e.record]),
+    ).toEqual([
       ['ACTION_recordHomeVisit', 'INVESTIGATION', caseworker.userId, 'r-recordHomeVisit', visit],
       ['ACTION_recordAppraisal', 'APPRAISAL', caseworker.userId, 'r-recordAppraisal', appraisal],
       ['ACTION_recordCountyHomeVisit', 'COUNTY_HOME_VISIT', officer.userId, 'r-recordCountyHomeVisit', county],
     ]);
     // Only those steps carry a record; every other event is as before.
     expect(events.filter((e) => e.type.startsWith('ACTION_') && e.record === undefined).map((e) => e.type)).toEqual([
-      'ACTION_accept', 'ACTION_startInvestigation', 'ACTION_submitOpinion', 'ACTION_holdAppraisal', 'ACTION_submitOpinion', 'ACTION_confirm',
+      'ACTION_accept',
+      'ACTION_startInvestigation',
+      'ACTION_submitOpinion',
+      'ACTION_holdAppraisal',
+      'ACTION_submitOpinion',
+      'ACTION_confirm',
     ]);
     await record('home-visit-records', h);
   });
@@ -785,13 +1275,29 @@ describe('determinationWorkflow (time-skipping, real policy engine)', () => {
     await complete(h, 'ACCEPT', caseworker, { action: 'accept' });
     const startTask = await taskOf(h, 'START_INVESTIGATION');
     const startDue = workingDaysAfter(lastPlan('time_limit.investigation_start').from, 3);
-    expect((await state(h)).currentTask).toEqual({ taskId: startTask, type: 'START_INVESTIGATION', candidateRole: 'TOWNSHIP_CASEWORKER', jurisdiction: '410502002', dueAt: startDue });
+    expect((await state(h)).currentTask).toEqual({
+      taskId: startTask,
+      type: 'START_INVESTIGATION',
+      candidateRole: 'TOWNSHIP_CASEWORKER',
+      jurisdiction: '410502002',
+      dueAt: startDue,
+    });
     const today = cstDate(new Date(await env.currentTimeMs()).toISOString());
     const dayFrom = (n: number) => new Date(Date.parse(`${today}T00:00:00Z`) + n * DAY).toISOString().slice(0, 10);
-    const starting = (command: Partial<Extract<DeterminationAction, { action: 'startInvestigation' }>>, actor: ActorRef = caseworker) =>
-      act(h, { actor, requestId: 'r-startInvestigation', taskId: startTask, command: { action: 'startInvestigation', ...command } });
+    const starting = (
+      command: Partial<Extract<DeterminationAction, { action: 'startInvestigation' }>>,
+      actor: ActorRef = caseworker,
+    ) =>
+      act(h, {
+        actor,
+        requestId: 'r-startInvestigation',
+        taskId: startTask,
+        command: { action: 'startInvestigation', ...command },
+      });
     // No home visit yet: it is not the open task; an appointment before today, another role or township are refused.
-    expect(await refusal(act(h, { actor: caseworker, requestId: 'v', taskId: startTask, command: homeVisit }))).toBe('TASK_NOT_OPEN');
+    expect(await refusal(act(h, { actor: caseworker, requestId: 'v', taskId: startTask, command: homeVisit }))).toBe(
+      'TASK_NOT_OPEN',
+    );
     expect(await refusal(starting({ appointmentDate: dayFrom(-1) }))).toBe('APPOINTMENT_IN_PAST');
     expect(await refusal(starting({}, officer))).toBe('ROLE_NOT_ALLOWED');
     expect(await refusal(starting({}, { ...caseworker, jurisdiction: '410502001' }))).toBe('OUT_OF_JURISDICTION');
@@ -803,23 +1309,47 @@ describe('determinationWorkflow (time-skipping, real policy engine)', () => {
     const reply = await starting({ appointmentDate });
     expect(reply.investigation).toEqual({ startedAt: expect.any(String), appointmentDate });
     const startedAt = reply.investigation!.startedAt;
-    expect(await refusal(act(h, { actor: caseworker, requestId: 'again', command: { action: 'startInvestigation' } }))).toBe('INVESTIGATION_ALREADY_STARTED');
+    expect(
+      await refusal(act(h, { actor: caseworker, requestId: 'again', command: { action: 'startInvestigation' } })),
+    ).toBe('INVESTIGATION_ALREADY_STARTED');
     const visitTask = await taskOf(h, 'HOME_VISIT');
     const visitPlan = lastPlan('time_limit.home_visit');
     expect(cstDate(visitPlan.from)).toBe(cstDate(startedAt));
     const visitDue = workingDaysAfter(startedAt, 10);
-    expect((await state(h)).currentTask).toEqual({ taskId: visitTask, type: 'HOME_VISIT', candidateRole: 'TOWNSHIP_CASEWORKER', jurisdiction: '410502002', dueAt: visitDue });
+    expect((await state(h)).currentTask).toEqual({
+      taskId: visitTask,
+      type: 'HOME_VISIT',
+      candidateRole: 'TOWNSHIP_CASEWORKER',
+      jurisdiction: '410502002',
+      dueAt: visitDue,
+    });
     expect(await refusal(starting({}))).toBe('INVESTIGATION_ALREADY_STARTED');
     const r = rec('investigation-start');
-    expect(r.closed).toEqual(expect.arrayContaining([expect.objectContaining({ taskId: startTask, status: 'DONE', outcome: 'startInvestigation', completedBy: caseworker.userId, completedByRole: 'TOWNSHIP_CASEWORKER' })]));
-    expect(r.events.filter((e) => e.type === 'ACTION_startInvestigation').map((e) => [e.stage, e.actor?.userId, e.reason])).toEqual([['INVESTIGATION', caseworker.userId, `已启动调查，首次入户预约日期：${appointmentDate}`]]);
+    expect(r.closed).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({
+          taskId: startTask,
+          status: 'DONE',
+          outcome: 'startInvestigation',
+          completedBy: caseworker.userId,
+          completedByRole: 'TOWNSHIP_CASEWORKER',
+        }),
+      ]),
+    );
+    expect(
+      r.events.filter((e) => e.type === 'ACTION_startInvestigation').map((e) => [e.stage, e.actor?.userId, e.reason]),
+    ).toEqual([['INVESTIGATION', caseworker.userId, `已启动调查，首次入户预约日期：${appointmentDate}`]]);
     await complete(h, 'HOME_VISIT', caseworker, homeVisit);
     await taskOf(h, 'REVIEW');
     expect(await refusal(starting({}))).toBe('INVESTIGATION_ALREADY_STARTED');
     expect(r.tasks.map((t) => t.type)).toEqual(['ACCEPT', 'START_INVESTIGATION', 'HOME_VISIT', 'REVIEW']);
     expect(r.tasks.filter((t) => t.type === 'ESCALATION')).toEqual([]);
     await act(h, { actor: village, requestId: 'w', command: { action: 'withdraw', reason: '测试结束' } });
-    expect(await h.result()).toMatchObject({ stage: 'WITHDRAWN', overdueSteps: 0, investigation: { startedAt, appointmentDate } });
+    expect(await h.result()).toMatchObject({
+      stage: 'WITHDRAWN',
+      overdueSteps: 0,
+      investigation: { startedAt, appointmentDate },
+    });
     await record('investigation-start-measured', h);
   });
 
@@ -836,14 +1366,26 @@ describe('determinationWorkflow (time-skipping, real policy engine)', () => {
     expect(escalations()).toEqual([]);
     await sleepUntil(startDue, 60_000);
     await eventually(() => expect(escalations()).toHaveLength(1));
-    expect(escalations()[0]).toMatchObject({ candidateRole: 'COUNTY_SUPERVISOR', jurisdiction: '410502', escalates: startTask });
-    expect(r.events.filter((e) => e.type === 'ESCALATED').map((e) => e.reason)).toEqual([`「START_INVESTIGATION」环节已超过办理期限 ${startDue}`]);
+    expect(escalations()[0]).toMatchObject({
+      candidateRole: 'COUNTY_SUPERVISOR',
+      jurisdiction: '410502',
+      escalates: startTask,
+    });
+    expect(r.events.filter((e) => e.type === 'ESCALATED').map((e) => e.reason)).toEqual([
+      `「START_INVESTIGATION」环节已超过办理期限 ${startDue}`,
+    ]);
     expect(await state(h)).toMatchObject({ stage: 'INVESTIGATION', overdueSteps: 1 });
     const reply = await complete(h, 'START_INVESTIGATION', caseworker, { action: 'startInvestigation' });
     const visitTask = await taskOf(h, 'HOME_VISIT');
     const visitDue = workingDaysAfter(reply.investigation!.startedAt, 10);
     expect((await state(h)).currentTask!.dueAt).toBe(visitDue);
-    await eventually(() => expect(r.closed).toEqual(expect.arrayContaining([expect.objectContaining({ taskId: escalations()[0]!.taskId, status: 'DONE', outcome: 'STEP_COMPLETED' })])));
+    await eventually(() =>
+      expect(r.closed).toEqual(
+        expect.arrayContaining([
+          expect.objectContaining({ taskId: escalations()[0]!.taskId, status: 'DONE', outcome: 'STEP_COMPLETED' }),
+        ]),
+      ),
+    );
     // The visit on its last hour: on time, whatever the late start.
     await sleepUntil(visitDue, -3600_000);
     expect(r.reminders).toEqual([startTask, visitTask]);
@@ -860,10 +1402,20 @@ describe('determinationWorkflow (time-skipping, real policy engine)', () => {
     const h = await start('refusals', poorFacts);
     const taskId = await taskOf(h, 'ACCEPT');
     const other: ActorRef = { userId: 'u-other', role: 'TOWNSHIP_CASEWORKER', jurisdiction: '410502001' };
-    expect(await refusal(act(h, { actor: caseworker, requestId: 'a', taskId, command: homeVisit }))).toBe('WRONG_STAGE');
-    expect(await refusal(act(h, { actor: officer, requestId: 'a', taskId, command: { action: 'accept' } }))).toBe('ROLE_NOT_ALLOWED');
-    expect(await refusal(act(h, { actor: other, requestId: 'a', taskId, command: { action: 'accept' } }))).toBe('OUT_OF_JURISDICTION');
-    expect(await refusal(act(h, { actor: caseworker, requestId: 'a', taskId: 'not-this-task', command: { action: 'accept' } }))).toBe('TASK_NOT_OPEN');
+    expect(await refusal(act(h, { actor: caseworker, requestId: 'a', taskId, command: homeVisit }))).toBe(
+      'WRONG_STAGE',
+    );
+    expect(await refusal(act(h, { actor: officer, requestId: 'a', taskId, command: { action: 'accept' } }))).toBe(
+      'ROLE_NOT_ALLOWED',
+    );
+    expect(await refusal(act(h, { actor: other, requestId: 'a', taskId, command: { action: 'accept' } }))).toBe(
+      'OUT_OF_JURISDICTION',
+    );
+    expect(
+      await refusal(
+        act(h, { actor: caseworker, requestId: 'a', taskId: 'not-this-task', command: { action: 'accept' } }),
+      ),
+    ).toBe('TASK_NOT_OPEN');
     expect(await state(h)).toMatchObject({ stage: 'SUBMITTED', currentTask: { taskId } });
 
     const second: ActorRef = { ...caseworker, userId: 'u-caseworker-2' };
@@ -873,9 +1425,13 @@ describe('determinationWorkflow (time-skipping, real policy engine)', () => {
     ]);
     expect(results.map((r) => r.status).sort()).toEqual(['fulfilled', 'rejected']);
     const loser = results.find((r): r is PromiseRejectedResult => r.status === 'rejected')!;
-    expect(((loser.reason as WorkflowUpdateFailedError).cause as ApplicationFailure).type).toMatch(/WRONG_STAGE|TASK_NOT_OPEN/);
+    expect(((loser.reason as WorkflowUpdateFailedError).cause as ApplicationFailure).type).toMatch(
+      /WRONG_STAGE|TASK_NOT_OPEN/,
+    );
     await eventually(() => expect(rec('refusals').closed.filter((c) => c.status === 'DONE')).toHaveLength(1));
-    expect(await refusal(act(h, { actor: caseworker, requestId: 'c', taskId, command: { action: 'accept' } }))).toMatch(/WRONG_STAGE|TASK_NOT_OPEN/);
+    expect(await refusal(act(h, { actor: caseworker, requestId: 'c', taskId, command: { action: 'accept' } }))).toMatch(
+      /WRONG_STAGE|TASK_NOT_OPEN/,
+    );
     await act(h, { actor: village, requestId: 'w', command: { action: 'withdraw', reason: '测试结束' } });
   });
 });

@@ -27,9 +27,14 @@ describe('enrolled-case payments on PostgreSQL (time-skipping, real activities)'
 
   beforeAll(async () => {
     db = await startTestPostgres();
-    await seed(db.url, { hmacKeyHex: randomBytes(32).toString('hex'), encryptionKeyHex: randomBytes(32).toString('hex') });
+    await seed(db.url, {
+      hmacKeyHex: randomBytes(32).toString('hex'),
+      encryptionKeyHex: randomBytes(32).toString('hex'),
+    });
     prisma = createPrismaClient(db.url);
-    env = await TestWorkflowEnvironment.createTimeSkipping({ server: { executable: executable(temporalBinary('test-server')) } });
+    env = await TestWorkflowEnvironment.createTimeSkipping({
+      server: { executable: executable(temporalBinary('test-server')) },
+    });
   });
   afterAll(async () => {
     await env?.teardown();
@@ -53,7 +58,12 @@ describe('enrolled-case payments on PostgreSQL (time-skipping, real activities)'
         return result;
       },
     };
-    const worker = await Worker.create({ connection: env.nativeConnection, taskQueue: QUEUE, workflowsPath: require.resolve('../../workflows'), activities });
+    const worker = await Worker.create({
+      connection: env.nativeConnection,
+      taskQueue: QUEUE,
+      workflowsPath: require.resolve('../../workflows'),
+      activities,
+    });
 
     // A stable 低保 household (elderly, no income, no labour capacity): its recheck is a year away.
     const facts = household({ members: [member('p1', '1950-01-01', { labourCapacity: 'NONE' })] });
@@ -62,19 +72,49 @@ describe('enrolled-case payments on PostgreSQL (time-skipping, real activities)'
     const first = addMonths(monthOf(await env.currentTimeMs()), 1);
     await prisma.application.create({
       data: {
-        id: applicationId, householdId: HOUSEHOLD, category: 'MINIMUM_LIVING', channel: 'ON_BEHALF', stage: 'ENROLLED', workflowId: `application-${applicationId}`,
-        townshipCode: '410502002', countyCode: '410502', submittedBy: 'demo-village-assistant', facts: JSON.parse(JSON.stringify(facts)),
+        id: applicationId,
+        householdId: HOUSEHOLD,
+        category: 'MINIMUM_LIVING',
+        channel: 'ON_BEHALF',
+        stage: 'ENROLLED',
+        workflowId: `application-${applicationId}`,
+        townshipCode: '410502002',
+        countyCode: '410502',
+        submittedBy: 'demo-village-assistant',
+        facts: JSON.parse(JSON.stringify(facts)),
       },
     });
-    await prisma.enrolledCase.create({ data: { id: enrolledCaseId, applicationId, householdId: HOUSEHOLD, category: 'MINIMUM_LIVING', monthlyAmount: 630, membersIncluded: ['p1'], startMonth: first, countyCode: '410502' } });
+    await prisma.enrolledCase.create({
+      data: {
+        id: enrolledCaseId,
+        applicationId,
+        householdId: HOUSEHOLD,
+        category: 'MINIMUM_LIVING',
+        monthlyAmount: 630,
+        membersIncluded: ['p1'],
+        startMonth: first,
+        countyCode: '410502',
+      },
+    });
     const input: EnrolledCaseInput = {
-      enrolledCaseId, applicationId, category: 'MINIMUM_LIVING', countyCode: '410502', townshipCode: '410502002', villageCode: '410502002001',
-      monthlyAmount: 630, membersIncluded: ['p1'], startMonth: first,
+      enrolledCaseId,
+      applicationId,
+      category: 'MINIMUM_LIVING',
+      countyCode: '410502',
+      townshipCode: '410502002',
+      villageCode: '410502002001',
+      monthlyAmount: 630,
+      membersIncluded: ['p1'],
+      startMonth: first,
     };
 
     const months = Array.from({ length: 12 }, (_, i) => addMonths(first, i));
     const state = await worker.runUntil(async () => {
-      const h = await env.client.workflow.start('enrolledCaseWorkflow', { taskQueue: QUEUE, workflowId: `enrolled-case-${enrolledCaseId}`, args: [input] });
+      const h = await env.client.workflow.start('enrolledCaseWorkflow', {
+        taskQueue: QUEUE,
+        workflowId: `enrolled-case-${enrolledCaseId}`,
+        args: [input],
+      });
       // Just past the start of the twelfth month (CST).
       await env.sleep(monthStart(months[11]!) + DAY_MS - (await env.currentTimeMs()));
       for (let i = 0; ; i++) {
@@ -84,10 +124,20 @@ describe('enrolled-case payments on PostgreSQL (time-skipping, real activities)'
       }
     });
 
-    expect(state).toMatchObject({ paymentsWritten: 12, lastPaidMonth: months[11], nextPaymentMonth: addMonths(first, 12) });
+    expect(state).toMatchObject({
+      paymentsWritten: 12,
+      lastPaidMonth: months[11],
+      nextPaymentMonth: addMonths(first, 12),
+    });
     expect(attempts).toEqual(months.flatMap((m) => [m, m]));
     const rows = await prisma.paymentInstruction.findMany({ where: { enrolledCaseId }, orderBy: { month: 'asc' } });
-    expect(rows.map((r) => [r.month, Number(r.amount), r.status, r.members])).toEqual(months.map((m) => [m, 630, 'PENDING', ['p1']]));
-    expect(await prisma.auditLog.count({ where: { action: 'PAYMENT_INSTRUCTION_CREATED', targetId: { in: rows.map((r) => r.id) } } })).toBe(12);
+    expect(rows.map((r) => [r.month, Number(r.amount), r.status, r.members])).toEqual(
+      months.map((m) => [m, 630, 'PENDING', ['p1']]),
+    );
+    expect(
+      await prisma.auditLog.count({
+        where: { action: 'PAYMENT_INSTRUCTION_CREATED', targetId: { in: rows.map((r) => r.id) } },
+      }),
+    ).toBe(12);
   });
 });

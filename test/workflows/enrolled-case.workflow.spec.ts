@@ -5,17 +5,39 @@ import { bundleWorkflowCode, DefaultLogger, Worker, type WorkflowBundleWithSourc
 import { planDue } from '../../src/applications/due-dates';
 import type { DueRequest } from '../../src/core/due';
 import type { ActorRef } from '../../src/core/contracts/determination';
-import type { EnrolledCaseInput, EnrolledCaseState, PaymentInstructionInput, RecheckAction } from '../../src/core/contracts/enrolment';
+import type {
+  EnrolledCaseInput,
+  EnrolledCaseState,
+  PaymentInstructionInput,
+  RecheckAction,
+} from '../../src/core/contracts/enrolment';
 import type { HouseholdFacts } from '../../src/core/contracts/household-facts';
 import type { TaskClosing, TaskReschedule, TaskSpec } from '../../src/core/contracts/task';
 import type { IncidentRaised } from '../../src/core/contracts/incident';
 import type { IncidentActivities } from '../../src/incidents/incident.activities';
 import { isStable, recheckParameter, type EnrolmentActivities } from '../../src/enrolment/enrolment.activities';
 import { planValidity } from '../../src/enrolment/validity';
-import { defaultCalendar, defaultParameterStore, evaluateHousehold, FIXED_DATE_HOLIDAYS, PARAMETER_IDS, WorkingDayCalendar } from '../../src/policy';
+import {
+  defaultCalendar,
+  defaultParameterStore,
+  evaluateHousehold,
+  FIXED_DATE_HOLIDAYS,
+  PARAMETER_IDS,
+  WorkingDayCalendar,
+} from '../../src/policy';
 import { cstDate, endOfDayCst } from '../../src/core/clock';
 import { addMonths, DAY_MS, monthOf, monthStart, plusMonths } from '../../src/core/months';
-import { calendarLoadedSignal, enrolledCaseStateQuery, recheckActUpdate, recheckCampaignSignal, recheckStateQuery, reportChangeSignal, resolveIncidentUpdate, resumeUpdate, suspendUpdate } from '../../src/core/messages';
+import {
+  calendarLoadedSignal,
+  enrolledCaseStateQuery,
+  recheckActUpdate,
+  recheckCampaignSignal,
+  recheckStateQuery,
+  reportChangeSignal,
+  resolveIncidentUpdate,
+  resumeUpdate,
+  suspendUpdate,
+} from '../../src/core/messages';
 import { household, member, monthly } from '../unit/policy/fixtures';
 import { caseworker, officer, supervisor } from '../support/actors';
 import { recordHistory } from '../support/histories';
@@ -36,9 +58,15 @@ const otherSupervisor: ActorRef = { userId: 'u-supervisor-2', role: 'COUNTY_SUPE
 /** Elderly, alone, no income: a stable 低保 household (yearly recheck). */
 const stableFacts: HouseholdFacts = household({ members: [member('p1', '1950-01-01', { labourCapacity: 'NONE' })] });
 /** Two adults, wages 1,000.00: eligible, unstable (6-month recheck). */
-const workingFacts: HouseholdFacts = household({ members: [member('p1', '1980-05-01'), member('p2', '1982-07-01', { relation: 'SPOUSE' })], income: monthly('p1', 'WAGE', 1000) });
+const workingFacts: HouseholdFacts = household({
+  members: [member('p1', '1980-05-01'), member('p2', '1982-07-01', { relation: 'SPOUSE' })],
+  income: monthly('p1', 'WAGE', 1000),
+});
 /** The same household after a job: 4,000.00 wages, above the standard. */
-const employedFacts: HouseholdFacts = household({ members: [member('p1', '1980-05-01'), member('p2', '1982-07-01', { relation: 'SPOUSE' })], income: monthly('p1', 'WAGE', 4000) });
+const employedFacts: HouseholdFacts = household({
+  members: [member('p1', '1980-05-01'), member('p2', '1982-07-01', { relation: 'SPOUSE' })],
+  income: monthly('p1', 'WAGE', 4000),
+});
 
 interface Recorded {
   payments: Map<string, PaymentInstructionInput>;
@@ -71,17 +99,34 @@ describe('enrolledCaseWorkflow (time-skipping, real policy engine)', () => {
   /** Cases whose recheck date cannot be planned (a parameter not in force) until the test supplies it. */
   const planningRefused = new Set<string>();
   const byRecheck = new Map<string, string>();
-  const activities: EnrolmentActivities & IncidentActivities & { planDue: typeof planDueActivity; closeTask: (c: TaskClosing) => Promise<void>; remindTask: (id: string) => Promise<boolean>; rescheduleTask: (m: TaskReschedule) => Promise<void> } = {
+  const activities: EnrolmentActivities &
+    IncidentActivities & {
+      planDue: typeof planDueActivity;
+      closeTask: (c: TaskClosing) => Promise<void>;
+      remindTask: (id: string) => Promise<boolean>;
+      rescheduleTask: (m: TaskReschedule) => Promise<void>;
+    } = {
     recordCaseStatus: async (u) => void rec(u.enrolledCaseId).statuses.push({ status: u.status, event: u.event }),
     planRecheck: async (r) => {
-      if (planningRefused.has(r.enrolledCaseId)) throw ApplicationFailure.create({ type: 'PARAMETER_NOT_IN_FORCE', message: '参数 recheck.minimum_living_stable 没有生效的版本，请管理员补录', nonRetryable: true });
+      if (planningRefused.has(r.enrolledCaseId))
+        throw ApplicationFailure.create({
+          type: 'PARAMETER_NOT_IN_FORCE',
+          message: '参数 recheck.minimum_living_stable 没有生效的版本，请管理员补录',
+          nonRetryable: true,
+        });
       const stable = isStable(facts.get(r.enrolledCaseId)!);
-      const months = params.lookupNumber(recheckParameter(r.category, stable), { date: r.from.slice(0, 10), county: r.county }).value;
+      const months = params.lookupNumber(recheckParameter(r.category, stable), {
+        date: r.from.slice(0, 10),
+        county: r.county,
+      }).value;
       return { dueAt: new Date(plusMonths(Date.parse(r.from), months)).toISOString(), months, stable };
     },
     planValidity: async (r) => planValidity(params, calendar, r),
     planPhaseOut: async (r) => {
-      const months = params.lookupNumber(PARAMETER_IDS.PHASE_OUT_MAX_MONTHS, { date: r.from.slice(0, 10), county: r.county }).value;
+      const months = params.lookupNumber(PARAMETER_IDS.PHASE_OUT_MAX_MONTHS, {
+        date: r.from.slice(0, 10),
+        county: r.county,
+      }).value;
       return { endsAt: new Date(plusMonths(Date.parse(r.from), months)).toISOString(), months };
     },
     recordPaymentInstruction: async (p) => {
@@ -97,28 +142,57 @@ describe('enrolledCaseWorkflow (time-skipping, real policy engine)', () => {
     beginRecheck: async (r) => {
       byRecheck.set(r.recheckId, r.enrolledCaseId);
       rec(r.enrolledCaseId).rechecks.push(r.reason);
-      started.push({ id: r.workflowId, file: `recheck-of-${r.enrolledCaseId}-${rec(r.enrolledCaseId).rechecks.length}` });
+      started.push({
+        id: r.workflowId,
+        file: `recheck-of-${r.enrolledCaseId}-${rec(r.enrolledCaseId).rechecks.length}`,
+      });
     },
     recordInvestigation: async (r) => {
       if (r.facts) facts.set(r.enrolledCaseId, r.facts);
     },
     evaluateRecheck: async ({ enrolledCaseId }) => {
-      if (missingParameter.has(enrolledCaseId)) throw ApplicationFailure.create({ type: 'PARAMETER_NOT_IN_FORCE', message: '参数 minimum_living.standard 没有生效的版本，请管理员补录', nonRetryable: true });
+      if (missingParameter.has(enrolledCaseId))
+        throw ApplicationFailure.create({
+          type: 'PARAMETER_NOT_IN_FORCE',
+          message: '参数 minimum_living.standard 没有生效的版本，请管理员补录',
+          nonRetryable: true,
+        });
       const d = evaluateHousehold(facts.get(enrolledCaseId)!, params);
       const m = d.categories.MINIMUM_LIVING;
-      const workRefusalLimit = params.lookupNumber(PARAMETER_IDS.WORK_REFUSAL_LIMIT, { date: new Date().toISOString().slice(0, 10), county: '410502' }).value;
-      return { factsVersion: 1, status: m.status, monthlyAmount: m.proposedMonthlyBenefit, membersIncluded: [...m.membersIncluded], reasonsZh: [], workRefusalLimit };
+      const workRefusalLimit = params.lookupNumber(PARAMETER_IDS.WORK_REFUSAL_LIMIT, {
+        date: new Date().toISOString().slice(0, 10),
+        county: '410502',
+      }).value;
+      return {
+        factsVersion: 1,
+        status: m.status,
+        monthlyAmount: m.proposedMonthlyBenefit,
+        membersIncluded: [...m.membersIncluded],
+        reasonsZh: [],
+        workRefusalLimit,
+      };
     },
-    recordRecheckOutcome: async (r) => void rec(r.enrolledCaseId).outcomes.push({ outcome: r.outcome, amount: r.amount }),
-    closeCase: async (r) => void rec(r.enrolledCaseId).exits.push({ reasons: r.reasons, event: r.event, lastPaidMonth: r.lastPaidMonth, ...(r.validUntil ? { validUntil: r.validUntil } : {}) }),
+    recordRecheckOutcome: async (r) =>
+      void rec(r.enrolledCaseId).outcomes.push({ outcome: r.outcome, amount: r.amount }),
+    closeCase: async (r) =>
+      void rec(r.enrolledCaseId).exits.push({
+        reasons: r.reasons,
+        event: r.event,
+        lastPaidMonth: r.lastPaidMonth,
+        ...(r.validUntil ? { validUntil: r.validUntil } : {}),
+      }),
     planDue: planDueActivity,
     closeTask: async (c) => void byTask(c.taskId)?.closed.push(c),
     remindTask: async (taskId) => {
       byTask(taskId)?.reminders.push(taskId);
       return true;
     },
-    raiseIncident: async (i) => void rec(i.caseKind === 'RECHECK' ? byRecheck.get(i.caseId!)! : i.caseId!).incidents.push(i),
-    incidentResolved: async ({ incidentId }) => void [...recorded.values()].find((r) => r.incidents.some((i) => i.incidentId === incidentId))?.resolvedIncidents.push(incidentId),
+    raiseIncident: async (i) =>
+      void rec(i.caseKind === 'RECHECK' ? byRecheck.get(i.caseId!)! : i.caseId!).incidents.push(i),
+    incidentResolved: async ({ incidentId }) =>
+      void [...recorded.values()]
+        .find((r) => r.incidents.some((i) => i.incidentId === incidentId))
+        ?.resolvedIncidents.push(incidentId),
     rescheduleTask: async (m) => void byTask(m.taskId)?.rescheduled.push(m),
   };
   async function planDueActivity(req: Parameters<typeof planDue>[2]) {
@@ -131,17 +205,28 @@ describe('enrolledCaseWorkflow (time-skipping, real policy engine)', () => {
   // one test would move on (and race time forward) while the next one sleeps.
   let bundle: WorkflowBundleWithSourceMap;
   beforeAll(async () => {
-    bundle = await bundleWorkflowCode({ workflowsPath: require.resolve('../../workflows'), logger: new DefaultLogger('WARN') });
+    bundle = await bundleWorkflowCode({
+      workflowsPath: require.resolve('../../workflows'),
+      logger: new DefaultLogger('WARN'),
+    });
   });
   beforeEach(async () => {
-    env = await TestWorkflowEnvironment.createTimeSkipping({ server: { executable: executable(temporalBinary('test-server')) } });
-    worker = await Worker.create({ connection: env.nativeConnection, taskQueue: QUEUE, workflowBundle: bundle, activities });
+    env = await TestWorkflowEnvironment.createTimeSkipping({
+      server: { executable: executable(temporalBinary('test-server')) },
+    });
+    worker = await Worker.create({
+      connection: env.nativeConnection,
+      taskQueue: QUEUE,
+      workflowBundle: bundle,
+      activities,
+    });
     running = worker.run();
   });
   /** Workflow ids started by the current test, whose histories RECORD_HISTORIES=1 keeps for the replay test. */
   let started: Array<{ id: string; file: string }> = [];
   afterEach(async () => {
-    for (const { id, file } of started) await recordHistory(file, () => env.client.workflow.getHandle(id).fetchHistory());
+    for (const { id, file } of started)
+      await recordHistory(file, () => env.client.workflow.getHandle(id).fetchHistory());
     started = [];
     worker?.shutdown();
     await running;
@@ -150,15 +235,45 @@ describe('enrolledCaseWorkflow (time-skipping, real policy engine)', () => {
 
   type Handle = WorkflowHandle;
 
-  async function start(id: string, f: HouseholdFacts, opts: Partial<EnrolledCaseInput> = {}, waitForRecheckDate = true) {
+  async function start(
+    id: string,
+    f: HouseholdFacts,
+    opts: Partial<EnrolledCaseInput> = {},
+    waitForRecheckDate = true,
+  ) {
     facts.set(id, f);
-    recorded.set(id, { payments: new Map(), paymentAttempts: 0, statuses: [], tasks: [], closed: [], rescheduled: [], rechecks: [], outcomes: [], exits: [], reminders: [], incidents: [], resolvedIncidents: [] });
+    recorded.set(id, {
+      payments: new Map(),
+      paymentAttempts: 0,
+      statuses: [],
+      tasks: [],
+      closed: [],
+      rescheduled: [],
+      rechecks: [],
+      outcomes: [],
+      exits: [],
+      reminders: [],
+      incidents: [],
+      resolvedIncidents: [],
+    });
     const nowMs = Date.now(); // the time-skipping server starts at the wall clock
     const input: EnrolledCaseInput = {
-      enrolledCaseId: id, applicationId: `app-${id}`, category: 'MINIMUM_LIVING', countyCode: '410502', townshipCode: '410502002', villageCode: '410502002001',
-      monthlyAmount: 630, membersIncluded: f.members.map((m) => m.id), startMonth: addMonths(monthOf(nowMs), 1), ...opts,
+      enrolledCaseId: id,
+      applicationId: `app-${id}`,
+      category: 'MINIMUM_LIVING',
+      countyCode: '410502',
+      townshipCode: '410502002',
+      villageCode: '410502002001',
+      monthlyAmount: 630,
+      membersIncluded: f.members.map((m) => m.id),
+      startMonth: addMonths(monthOf(nowMs), 1),
+      ...opts,
     };
-    const handle = await env.client.workflow.start('enrolledCaseWorkflow', { taskQueue: QUEUE, workflowId: `enrolled-case-${id}`, args: [input] });
+    const handle = await env.client.workflow.start('enrolledCaseWorkflow', {
+      taskQueue: QUEUE,
+      workflowId: `enrolled-case-${id}`,
+      args: [input],
+    });
     started.push({ id: handle.workflowId, file: handle.workflowId });
     if (waitForRecheckDate) await eventually(async () => expect((await state(handle)).nextRecheckAt).not.toBeNull());
     return handle;
@@ -193,12 +308,24 @@ describe('enrolledCaseWorkflow (time-skipping, real policy engine)', () => {
     return child.executeUpdate(recheckActUpdate, { args: [{ actor, requestId: `r-${type}`, taskId, command }] });
   }
 
-  const investigate = (f?: HouseholdFacts, workRefusals = 0, workRefusalsByMember?: Record<string, number>): RecheckAction => ({
-    action: 'recordInvestigation', findings: '入户核实，家庭情况如实', homeVisit: true, workRefusals, ...(f ? { facts: f } : {}), ...(workRefusalsByMember ? { workRefusalsByMember } : {}),
+  const investigate = (
+    f?: HouseholdFacts,
+    workRefusals = 0,
+    workRefusalsByMember?: Record<string, number>,
+  ): RecheckAction => ({
+    action: 'recordInvestigation',
+    findings: '入户核实，家庭情况如实',
+    homeVisit: true,
+    workRefusals,
+    ...(f ? { facts: f } : {}),
+    ...(workRefusalsByMember ? { workRefusalsByMember } : {}),
   });
 
   async function refusal(p: Promise<unknown>): Promise<string> {
-    const error = await p.then(() => null, (e: unknown) => e);
+    const error = await p.then(
+      () => null,
+      (e: unknown) => e,
+    );
     expect(error).toBeInstanceOf(WorkflowUpdateFailedError);
     const cause = (error as WorkflowUpdateFailedError).cause;
     expect(cause).toBeInstanceOf(ApplicationFailure);
@@ -260,7 +387,10 @@ describe('enrolledCaseWorkflow (time-skipping, real policy engine)', () => {
     expect(tasks.every((t) => t.applicationId === 'app-periodic')).toBe(true);
     // Each step has the recheck limit of the case's category (10 working days each for 低保), not the first determination's.
     const stepPlans = plans.filter((p) => p.limitId?.startsWith('time_limit.recheck_'));
-    expect(stepPlans.map((p) => p.limitId)).toEqual(['time_limit.recheck_investigation.minimum_living', 'time_limit.recheck_decision.minimum_living']);
+    expect(stepPlans.map((p) => p.limitId)).toEqual([
+      'time_limit.recheck_investigation.minimum_living',
+      'time_limit.recheck_decision.minimum_living',
+    ]);
     expect(tasks.map((t) => t.dueAt)).toEqual(stepPlans.map((p) => planDue(params, calendar, p).dueAt));
     expect(calendar.workingDaysBetween(cstDate(stepPlans[0].from), cstDate(tasks[0].dueAt!)).days).toBe(10);
 
@@ -269,8 +399,15 @@ describe('enrolledCaseWorkflow (time-skipping, real policy engine)', () => {
     await eventually(() => expect(rec('periodic').rechecks).toEqual(['PERIODIC', 'CHANGE']));
     await completeRecheck(h, 'RECHECK_INVESTIGATE', caseworker, investigate());
     // Wrong role for the decision: refused, nothing changes.
-    expect(await refusal(completeRecheck(h, 'RECHECK_DECIDE', caseworker, { action: 'decide', decision: { outcome: 'UNCHANGED' } }))).toBe('ROLE_NOT_ALLOWED');
-    await completeRecheck(h, 'RECHECK_DECIDE', officer, { action: 'decide', decision: { outcome: 'ADJUST', amount: 500, reasons: ['家庭收入增加'] } });
+    expect(
+      await refusal(
+        completeRecheck(h, 'RECHECK_DECIDE', caseworker, { action: 'decide', decision: { outcome: 'UNCHANGED' } }),
+      ),
+    ).toBe('ROLE_NOT_ALLOWED');
+    await completeRecheck(h, 'RECHECK_DECIDE', officer, {
+      action: 'decide',
+      decision: { outcome: 'ADJUST', amount: 500, reasons: ['家庭收入增加'] },
+    });
     const adjusted = await eventually(async () => {
       const st = await state(h);
       expect(st.pendingAmount).not.toBeNull();
@@ -289,8 +426,13 @@ describe('enrolledCaseWorkflow (time-skipping, real policy engine)', () => {
     await h.signal(reportChangeSignal, { changeReportId: 'c2', kind: 'INCOME_CHANGE', material: true });
     await completeRecheck(h, 'RECHECK_INVESTIGATE', caseworker, investigate(employedFacts));
     const child = env.client.workflow.getHandle((await state(h)).currentRecheck!.workflowId);
-    await eventually(async () => expect((await child.query(recheckStateQuery)).engine).toMatchObject({ status: 'ineligible' })); // re-evaluated with the new facts
-    await completeRecheck(h, 'RECHECK_DECIDE', officer, { action: 'decide', decision: { outcome: 'PHASE_OUT', reasons: ['就业后家庭人均收入超过保障标准'] } });
+    await eventually(async () =>
+      expect((await child.query(recheckStateQuery)).engine).toMatchObject({ status: 'ineligible' }),
+    ); // re-evaluated with the new facts
+    await completeRecheck(h, 'RECHECK_DECIDE', officer, {
+      action: 'decide',
+      decision: { outcome: 'PHASE_OUT', reasons: ['就业后家庭人均收入超过保障标准'] },
+    });
     const inPhaseOut = await eventually(async () => {
       const st = await state(h);
       expect(st.status).toBe('PHASE_OUT');
@@ -313,12 +455,18 @@ describe('enrolledCaseWorkflow (time-skipping, real policy engine)', () => {
     const h = await start('renewed', workingFacts);
     await h.signal(reportChangeSignal, { changeReportId: 'c3', kind: 'INCOME_CHANGE', material: true });
     await completeRecheck(h, 'RECHECK_INVESTIGATE', caseworker, investigate(employedFacts));
-    await completeRecheck(h, 'RECHECK_DECIDE', officer, { action: 'decide', decision: { outcome: 'PHASE_OUT', reasons: ['就业'] } });
+    await completeRecheck(h, 'RECHECK_DECIDE', officer, {
+      action: 'decide',
+      decision: { outcome: 'PHASE_OUT', reasons: ['就业'] },
+    });
     await eventually(async () => expect((await state(h)).status).toBe('PHASE_OUT'));
     await env.sleep(40 * DAY_MS);
     await h.signal(reportChangeSignal, { changeReportId: 'c4', kind: 'INCOME_CHANGE', material: true });
     await completeRecheck(h, 'RECHECK_INVESTIGATE', caseworker, investigate(workingFacts));
-    await completeRecheck(h, 'RECHECK_DECIDE', officer, { action: 'decide', decision: { outcome: 'UNCHANGED', note: '失业，仍需保障' } });
+    await completeRecheck(h, 'RECHECK_DECIDE', officer, {
+      action: 'decide',
+      decision: { outcome: 'UNCHANGED', note: '失业，仍需保障' },
+    });
     const st = await eventually(async () => {
       const s = await state(h);
       expect(s.rechecksDone).toBe(2);
@@ -326,7 +474,13 @@ describe('enrolledCaseWorkflow (time-skipping, real policy engine)', () => {
     });
     expect(st).toMatchObject({ status: 'ACTIVE', phaseOut: null });
     // The state changes before its status row is written (the activity follows): wait for the row.
-    await eventually(() => expect(rec('renewed').statuses.map((s) => s.event)).toEqual(['LIFECYCLE_STARTED', 'PHASE_OUT_STARTED', 'PHASE_OUT_ENDED_NEED_AGAIN']));
+    await eventually(() =>
+      expect(rec('renewed').statuses.map((s) => s.event)).toEqual([
+        'LIFECYCLE_STARTED',
+        'PHASE_OUT_STARTED',
+        'PHASE_OUT_ENDED_NEED_AGAIN',
+      ]),
+    );
     await env.sleep(200 * DAY_MS);
     expect((await state(h)).status).not.toBe('EXITED');
   });
@@ -334,7 +488,7 @@ describe('enrolledCaseWorkflow (time-skipping, real policy engine)', () => {
   /** The n-th working day after an instant's CST date, counted day by day on the harness's calendar, at the close of that day. */
   function workingDaysAfter(fromIso: string, n: number): string {
     let day = Date.parse(`${cstDate(fromIso)}T00:00:00Z`);
-    for (let left = n; left > 0; ) {
+    for (let left = n; left > 0;) {
       day += DAY_MS;
       if (calendar.isWorkingDay(new Date(day).toISOString().slice(0, 10))) left--;
     }
@@ -350,12 +504,25 @@ describe('enrolledCaseWorkflow (time-skipping, real policy engine)', () => {
     await h.signal(reportChangeSignal, { changeReportId: 'x1', kind: 'INCOME_CHANGE', material: true });
     await eventually(() => expect(rec('exit').rechecks).toEqual(['CHANGE']));
     await completeRecheck(h, 'RECHECK_INVESTIGATE', caseworker, investigate(employedFacts));
-    await completeRecheck(h, 'RECHECK_DECIDE', officer, { action: 'decide', decision: { outcome: 'EXIT', reasons: ['就业后家庭月人均收入 2000.00 元高于低保标准'] } });
+    await completeRecheck(h, 'RECHECK_DECIDE', officer, {
+      action: 'decide',
+      decision: { outcome: 'EXIT', reasons: ['就业后家庭月人均收入 2000.00 元高于低保标准'] },
+    });
     const result: EnrolledCaseState = await h.result();
-    expect(result).toMatchObject({ status: 'EXITED', rechecksDone: 1, currentRecheck: null, phaseOut: null, paymentsWritten: 1, lastPaidMonth: first, exit: { reasons: ['就业后家庭月人均收入 2000.00 元高于低保标准'] } });
+    expect(result).toMatchObject({
+      status: 'EXITED',
+      rechecksDone: 1,
+      currentRecheck: null,
+      phaseOut: null,
+      paymentsWritten: 1,
+      lastPaidMonth: first,
+      exit: { reasons: ['就业后家庭月人均收入 2000.00 元高于低保标准'] },
+    });
     const r = rec('exit');
     expect(r.outcomes).toEqual([{ outcome: 'EXIT', amount: null }]);
-    expect(r.exits).toEqual([{ reasons: ['就业后家庭月人均收入 2000.00 元高于低保标准'], event: 'RECHECK_EXIT', lastPaidMonth: first }]);
+    expect(r.exits).toEqual([
+      { reasons: ['就业后家庭月人均收入 2000.00 元高于低保标准'], event: 'RECHECK_EXIT', lastPaidMonth: first },
+    ]);
     expect([...r.payments.keys()]).toEqual([first]);
     expect(r.statuses.map((x) => x.event)).toEqual(['LIFECYCLE_STARTED']); // the exit is written by closeCase
   });
@@ -367,7 +534,14 @@ describe('enrolledCaseWorkflow (time-skipping, real policy engine)', () => {
     await eventually(async () => expect((await state(h)).changesReported).toBe(1));
     await env.sleep(40 * DAY_MS);
     const after = await state(h);
-    expect(after).toMatchObject({ status: 'ACTIVE', changesReported: 1, changeRecheckPending: false, currentRecheck: null, rechecksDone: 0, nextRecheckAt: before.nextRecheckAt });
+    expect(after).toMatchObject({
+      status: 'ACTIVE',
+      changesReported: 1,
+      changeRecheckPending: false,
+      currentRecheck: null,
+      rechecksDone: 0,
+      nextRecheckAt: before.nextRecheckAt,
+    });
     expect(rec('immaterial').rechecks).toEqual([]);
     expect(rec('immaterial').tasks).toEqual([]);
     // A material one, by contrast, starts a recheck at once.
@@ -387,22 +561,48 @@ describe('enrolledCaseWorkflow (time-skipping, real policy engine)', () => {
       return t!;
     });
     const dueAt = workingDaysAfter(lastPlan('time_limit.recheck_decision.minimum_living').from, 10);
-    expect(task).toEqual({ taskId: task.taskId, type: 'RECHECK_DECIDE', candidateRole: 'COUNTY_OFFICER', jurisdiction: '410502', dueAt });
+    expect(task).toEqual({
+      taskId: task.taskId,
+      type: 'RECHECK_DECIDE',
+      candidateRole: 'COUNTY_OFFICER',
+      jurisdiction: '410502',
+      dueAt,
+    });
     const r = rec('decide-late');
     // The query shows the step as soon as the workflow enters it; the row follows with the activity.
-    await eventually(() => expect(r.tasks.find((t) => t.taskId === task.taskId)).toMatchObject({ dueAt, priority: 1, applicationId: 'app-decide-late' }));
+    await eventually(() =>
+      expect(r.tasks.find((t) => t.taskId === task.taskId)).toMatchObject({
+        dueAt,
+        priority: 1,
+        applicationId: 'app-decide-late',
+      }),
+    );
     const escalations = () => r.tasks.filter((t) => t.type === 'ESCALATION');
     await env.sleep(Date.parse(dueAt) - (await env.currentTimeMs()) - 3600_000);
     expect(r.reminders).toEqual([task.taskId]);
     expect(escalations()).toEqual([]);
     await env.sleep(2 * 3600_000);
     await eventually(() => expect(escalations()).toHaveLength(1));
-    expect(escalations()[0]).toMatchObject({ candidateRole: 'COUNTY_SUPERVISOR', jurisdiction: '410502', escalates: task.taskId, priority: 2, dueAt: null });
+    expect(escalations()[0]).toMatchObject({
+      candidateRole: 'COUNTY_SUPERVISOR',
+      jurisdiction: '410502',
+      escalates: task.taskId,
+      priority: 2,
+      dueAt: null,
+    });
     expect(await child.query(recheckStateQuery)).toMatchObject({ stage: 'DECIDE', overdueSteps: 1 });
     await env.sleep(5 * DAY_MS);
     expect(escalations()).toHaveLength(1);
     await completeRecheck(h, 'RECHECK_DECIDE', officer, { action: 'decide', decision: { outcome: 'UNCHANGED' } });
-    await eventually(() => expect(r.closed).toContainEqual({ taskId: escalations()[0]!.taskId, status: 'DONE', outcome: 'STEP_COMPLETED', completedBy: null, completedByRole: null }));
+    await eventually(() =>
+      expect(r.closed).toContainEqual({
+        taskId: escalations()[0]!.taskId,
+        status: 'DONE',
+        outcome: 'STEP_COMPLETED',
+        completedBy: null,
+        completedByRole: null,
+      }),
+    );
     await eventually(async () => expect(await state(h)).toMatchObject({ status: 'ACTIVE', rechecksDone: 1 }));
   });
 
@@ -416,8 +616,15 @@ describe('enrolledCaseWorkflow (time-skipping, real policy engine)', () => {
     await eventually(() => expect(r.incidents).toHaveLength(1));
     const [incident] = r.incidents;
     expect(incident).toEqual({
-      caseKind: 'RECHECK', caseId: recheckId, countyCode: '410502', workflowId, step: 'evaluateRecheck', occurrence: 1, incidentId: incident!.incidentId,
-      errorCode: 'PARAMETER_NOT_IN_FORCE', message: '复核政策测算未能完成：参数 minimum_living.standard 没有生效的版本，请管理员补录',
+      caseKind: 'RECHECK',
+      caseId: recheckId,
+      countyCode: '410502',
+      workflowId,
+      step: 'evaluateRecheck',
+      occurrence: 1,
+      incidentId: incident!.incidentId,
+      errorCode: 'PARAMETER_NOT_IN_FORCE',
+      message: '复核政策测算未能完成：参数 minimum_living.standard 没有生效的版本，请管理员补录',
     });
     // A day later it still waits in EVALUATE, has not retried, and opened no decision task.
     await env.sleep(DAY_MS);
@@ -426,9 +633,15 @@ describe('enrolledCaseWorkflow (time-skipping, real policy engine)', () => {
     expect(r.incidents).toHaveLength(1);
     expect(r.tasks.map((t) => t.type)).toEqual(['RECHECK_INVESTIGATE']);
     expect((await state(h)).status).toBe('RECHECKING');
-    await expect(child.executeUpdate(resolveIncidentUpdate, { args: [{ incidentId: 'another', action: 'RETRY', userId: 'u-supervisor' }] })).rejects.toThrow(WorkflowUpdateFailedError);
+    await expect(
+      child.executeUpdate(resolveIncidentUpdate, {
+        args: [{ incidentId: 'another', action: 'RETRY', userId: 'u-supervisor' }],
+      }),
+    ).rejects.toThrow(WorkflowUpdateFailedError);
     missingParameter.delete('recheck-incident');
-    await child.executeUpdate(resolveIncidentUpdate, { args: [{ incidentId: incident!.incidentId, action: 'RETRY', userId: 'u-supervisor' }] });
+    await child.executeUpdate(resolveIncidentUpdate, {
+      args: [{ incidentId: incident!.incidentId, action: 'RETRY', userId: 'u-supervisor' }],
+    });
     await completeRecheck(h, 'RECHECK_DECIDE', officer, { action: 'decide', decision: { outcome: 'UNCHANGED' } });
     await eventually(async () => expect(await state(h)).toMatchObject({ status: 'ACTIVE', rechecksDone: 1 }));
     expect(r.resolvedIncidents).toEqual([incident!.incidentId]);
@@ -442,8 +655,15 @@ describe('enrolledCaseWorkflow (time-skipping, real policy engine)', () => {
     await eventually(() => expect(r.incidents).toHaveLength(1));
     const [incident] = r.incidents;
     expect(incident).toEqual({
-      caseKind: 'ENROLLED_CASE', caseId: 'plan-incident', countyCode: '410502', workflowId: 'enrolled-case-plan-incident', step: 'planRecheck', occurrence: 1, incidentId: incident!.incidentId,
-      errorCode: 'PARAMETER_NOT_IN_FORCE', message: '计算复核日期未能完成：参数 recheck.minimum_living_stable 没有生效的版本，请管理员补录',
+      caseKind: 'ENROLLED_CASE',
+      caseId: 'plan-incident',
+      countyCode: '410502',
+      workflowId: 'enrolled-case-plan-incident',
+      step: 'planRecheck',
+      occurrence: 1,
+      incidentId: incident!.incidentId,
+      errorCode: 'PARAMETER_NOT_IN_FORCE',
+      message: '计算复核日期未能完成：参数 recheck.minimum_living_stable 没有生效的版本，请管理员补录',
     });
     // Past the first month boundary it still waits on the step: no retry, no recheck date, nothing paid yet.
     const first = (await state(h)).nextPaymentMonth;
@@ -451,7 +671,9 @@ describe('enrolledCaseWorkflow (time-skipping, real policy engine)', () => {
     expect(await state(h)).toMatchObject({ nextRecheckAt: null, paymentsWritten: 0, status: 'ACTIVE' });
     expect(r.incidents).toHaveLength(1);
     planningRefused.delete('plan-incident');
-    await h.executeUpdate(resolveIncidentUpdate, { args: [{ incidentId: incident!.incidentId, action: 'RETRY', userId: 'u-supervisor' }] });
+    await h.executeUpdate(resolveIncidentUpdate, {
+      args: [{ incidentId: incident!.incidentId, action: 'RETRY', userId: 'u-supervisor' }],
+    });
     const after = await eventually(async () => {
       const st = await state(h);
       expect(st.paymentsWritten).toBe(1);
@@ -460,14 +682,20 @@ describe('enrolledCaseWorkflow (time-skipping, real policy engine)', () => {
     expect(after.nextRecheckAt).not.toBeNull();
     expect([...r.payments.keys()]).toEqual([first]);
     expect(r.resolvedIncidents).toEqual([incident!.incidentId]);
-    await expect(h.executeUpdate(resolveIncidentUpdate, { args: [{ incidentId: incident!.incidentId, action: 'RETRY', userId: 'u-supervisor' }] })).rejects.toThrow(WorkflowUpdateFailedError);
+    await expect(
+      h.executeUpdate(resolveIncidentUpdate, {
+        args: [{ incidentId: incident!.incidentId, action: 'RETRY', userId: 'u-supervisor' }],
+      }),
+    ).rejects.toThrow(WorkflowUpdateFailedError);
   });
 
   it('suspend and resume: refused for a caseworker and outside the jurisdiction; a suspended month is not paid', async () => {
     const h = await start('suspend', stableFacts);
     const action = (actor: ActorRef, reason = '待核实家庭情况') => ({ actor, requestId: 'r', reason });
     expect(await refusal(h.executeUpdate(suspendUpdate, { args: [action(caseworker)] }))).toBe('ROLE_NOT_ALLOWED');
-    expect(await refusal(h.executeUpdate(suspendUpdate, { args: [action(otherSupervisor)] }))).toBe('OUT_OF_JURISDICTION');
+    expect(await refusal(h.executeUpdate(suspendUpdate, { args: [action(otherSupervisor)] }))).toBe(
+      'OUT_OF_JURISDICTION',
+    );
     expect(await refusal(h.executeUpdate(resumeUpdate, { args: [action(supervisor)] }))).toBe('WRONG_STATUS');
     expect((await state(h)).status).toBe('ACTIVE');
 
@@ -475,7 +703,10 @@ describe('enrolledCaseWorkflow (time-skipping, real policy engine)', () => {
     await sleepPast(first);
     await eventually(() => expect(rec('suspend').payments.has(first)).toBe(true));
     const s = await h.executeUpdate(suspendUpdate, { args: [action(supervisor)] });
-    expect(s).toMatchObject({ status: 'SUSPENDED', suspension: { reason: '待核实家庭情况', by: 'u-supervisor', resumeTo: 'ACTIVE' } });
+    expect(s).toMatchObject({
+      status: 'SUSPENDED',
+      suspension: { reason: '待核实家庭情况', by: 'u-supervisor', resumeTo: 'ACTIVE' },
+    });
     await sleepPast(addMonths(first, 1));
     await eventually(async () => expect((await state(h)).nextPaymentMonth).toBe(addMonths(first, 2)));
     expect(rec('suspend').payments.has(addMonths(first, 1))).toBe(false);
@@ -500,7 +731,12 @@ describe('enrolledCaseWorkflow (time-skipping, real policy engine)', () => {
     await h.signal(recheckCampaignSignal, { campaignId: 'c-2' });
     await decideUnchanged();
     expect(rec('campaign').rechecks).toEqual(['CAMPAIGN']);
-    expect(await state(h)).toMatchObject({ status: 'ACTIVE', rechecksDone: 1, lastCampaignId: 'c-2', campaignRecheckPending: null });
+    expect(await state(h)).toMatchObject({
+      status: 'ACTIVE',
+      rechecksDone: 1,
+      lastCampaignId: 'c-2',
+      campaignRecheckPending: null,
+    });
 
     // Suspended: the campaign waits for the resumption.
     await h.executeUpdate(suspendUpdate, { args: [{ actor: supervisor, requestId: 'r', reason: '待核实家庭情况' }] });
@@ -513,16 +749,27 @@ describe('enrolledCaseWorkflow (time-skipping, real policy engine)', () => {
     expect(rec('campaign').rechecks).toEqual(['CAMPAIGN', 'CAMPAIGN']);
   });
 
-  const deathEscalations = (id: string) => rec(id).tasks.filter((t) => t.type === 'ESCALATION' && t.taskKey.startsWith('DEATH_DEADLINE#'));
+  const deathEscalations = (id: string) =>
+    rec(id).tasks.filter((t) => t.type === 'ESCALATION' && t.taskKey.startsWith('DEATH_DEADLINE#'));
   /** The working household after p2's death. */
-  const widowedFacts: HouseholdFacts = household({ members: [member('p1', '1980-05-01')], income: monthly('p1', 'WAGE', 1000) });
+  const widowedFacts: HouseholdFacts = household({
+    members: [member('p1', '1980-05-01')],
+    income: monthly('p1', 'WAGE', 1000),
+  });
 
   it('death report: its recheck decided within time_limit.death_processing (3 months) → no escalation', async () => {
     const h = await start('death-ok', workingFacts);
     await h.signal(reportChangeSignal, { changeReportId: 'd1', kind: 'DEATH', material: true });
     const reported = await eventually(async () => {
       const st = await state(h);
-      expect(st.deaths).toEqual([expect.objectContaining({ changeReportId: 'd1', dueAt: expect.any(String), recheckId: expect.any(String), escalationTaskId: null })]);
+      expect(st.deaths).toEqual([
+        expect.objectContaining({
+          changeReportId: 'd1',
+          dueAt: expect.any(String),
+          recheckId: expect.any(String),
+          escalationTaskId: null,
+        }),
+      ]);
       return st.deaths[0]!;
     });
     const dueMs = Date.parse(reported.dueAt!);
@@ -532,7 +779,10 @@ describe('enrolledCaseWorkflow (time-skipping, real policy engine)', () => {
     await eventually(() => expect(rec('death-ok').rechecks).toEqual(['CHANGE'])); // recorded by the child, a moment later
     await completeRecheck(h, 'RECHECK_INVESTIGATE', caseworker, investigate(widowedFacts));
     await env.sleep(40 * DAY_MS);
-    await completeRecheck(h, 'RECHECK_DECIDE', officer, { action: 'decide', decision: { outcome: 'ADJUST', amount: 400, reasons: ['家庭成员死亡，保障人口减少'] } });
+    await completeRecheck(h, 'RECHECK_DECIDE', officer, {
+      action: 'decide',
+      decision: { outcome: 'ADJUST', amount: 400, reasons: ['家庭成员死亡，保障人口减少'] },
+    });
     await eventually(async () => expect((await state(h)).deaths).toEqual([]));
     await env.sleep(dueMs - (await env.currentTimeMs()) + 10 * DAY_MS);
     expect((await state(h)).status).toBe('ACTIVE');
@@ -558,14 +808,27 @@ describe('enrolledCaseWorkflow (time-skipping, real policy engine)', () => {
       expect(e).toHaveLength(1);
       return e;
     });
-    expect(escalation).toMatchObject({ candidateRole: 'COUNTY_SUPERVISOR', jurisdiction: '410502', workflowId: 'enrolled-case-death-late', applicationId: 'app-death-late' });
+    expect(escalation).toMatchObject({
+      candidateRole: 'COUNTY_SUPERVISOR',
+      jurisdiction: '410502',
+      workflowId: 'enrolled-case-death-late',
+      applicationId: 'app-death-late',
+    });
     await eventually(() => expect(rec('death-late').statuses.map((x) => x.event)).toContain('DEATH_DEADLINE_MISSED'));
     expect((await state(h)).deaths[0]).toMatchObject({ changeReportId: 'd2', escalationTaskId: escalation!.taskId });
     await env.sleep(30 * DAY_MS);
     expect(deathEscalations('death-late')).toHaveLength(1); // once
-    await completeRecheck(h, 'RECHECK_DECIDE', officer, { action: 'decide', decision: { outcome: 'ADJUST', amount: 400, reasons: ['家庭成员死亡，保障人口减少'] } });
+    await completeRecheck(h, 'RECHECK_DECIDE', officer, {
+      action: 'decide',
+      decision: { outcome: 'ADJUST', amount: 400, reasons: ['家庭成员死亡，保障人口减少'] },
+    });
     await eventually(async () => expect((await state(h)).deaths).toEqual([]));
-    await eventually(() => expect(rec('death-late').closed.map((c) => [c.taskId, c.outcome])).toContainEqual([escalation!.taskId, 'DEATH_PROCESSED']));
+    await eventually(() =>
+      expect(rec('death-late').closed.map((c) => [c.taskId, c.outcome])).toContainEqual([
+        escalation!.taskId,
+        'DEATH_PROCESSED',
+      ]),
+    );
     expect(deathEscalations('death-late')).toHaveLength(1);
   });
 
@@ -596,26 +859,47 @@ describe('enrolledCaseWorkflow (time-skipping, real policy engine)', () => {
       const firstYear = new Date(await env.currentTimeMs()).getUTCFullYear() - 1;
       const years = Array.from({ length: 4 }, (_, i) => firstYear + i);
       calendar = new WorkingDayCalendar(
-        years.map((year) => ({ year, holidays: [...new Set([...FIXED_DATE_HOLIDAYS.map((md) => `${year}-${md}`), ...off.filter((d) => d.startsWith(`${year}-`))])], makeUpWorkdays: [], source: '测试用节假日安排' })),
+        years.map((year) => ({
+          year,
+          holidays: [
+            ...new Set([
+              ...FIXED_DATE_HOLIDAYS.map((md) => `${year}-${md}`),
+              ...off.filter((d) => d.startsWith(`${year}-`)),
+            ]),
+          ],
+          makeUpWorkdays: [],
+          source: '测试用节假日安排',
+        })),
       );
       const child = env.client.workflow.getHandle((await state(h)).currentRecheck!.workflowId);
       await child.signal(calendarLoadedSignal, { year: years[1]!, loadedAt: new Date().toISOString() });
 
       const moved = await eventually(() => {
-        expect(r.rescheduled).toEqual([expect.objectContaining({ taskId: step.taskId, dueProvisional: false, cause: 'CALENDAR_LOADED' })]);
+        expect(r.rescheduled).toEqual([
+          expect.objectContaining({ taskId: step.taskId, dueProvisional: false, cause: 'CALENDAR_LOADED' }),
+        ]);
         return r.rescheduled[0]!;
       });
       expect(Date.parse(moved.dueAt)).toBeGreaterThan(await env.currentTimeMs());
       expect(calendar.isWorkingDay(cstDate(moved.dueAt))).toBe(true);
-      await eventually(() => expect(r.closed).toContainEqual(expect.objectContaining({ taskId: first!.taskId, outcome: 'DEADLINE_RECALCULATED' })));
-      expect((await child.query(recheckStateQuery)).currentTask).toMatchObject({ taskId: step.taskId, dueAt: moved.dueAt });
+      await eventually(() =>
+        expect(r.closed).toContainEqual(
+          expect.objectContaining({ taskId: first!.taskId, outcome: 'DEADLINE_RECALCULATED' }),
+        ),
+      );
+      expect((await child.query(recheckStateQuery)).currentTask).toMatchObject({
+        taskId: step.taskId,
+        dueAt: moved.dueAt,
+      });
 
       // The moved date is missed too: one new escalation, closed when the step is done.
       await env.sleep(Date.parse(moved.dueAt) - (await env.currentTimeMs()) + DAY_MS);
       await eventually(() => expect(stepEscalations()).toHaveLength(2));
       await completeRecheck(h, 'RECHECK_INVESTIGATE', caseworker, investigate(widowedFacts));
       const second = stepEscalations()[1]!;
-      await eventually(() => expect(r.closed).toContainEqual(expect.objectContaining({ taskId: second.taskId, outcome: 'STEP_COMPLETED' })));
+      await eventually(() =>
+        expect(r.closed).toContainEqual(expect.objectContaining({ taskId: second.taskId, outcome: 'STEP_COMPLETED' })),
+      );
       expect(stepEscalations()).toHaveLength(2);
     } finally {
       calendar = defaultCalendar();
@@ -634,7 +918,14 @@ describe('enrolledCaseWorkflow (time-skipping, real policy engine)', () => {
     });
     expect(engine1).toMatchObject({ workRefusalLimit: 3, workRefusalReduction: null }); // 2 < 3: nothing yet
     await completeRecheck(h, 'RECHECK_DECIDE', officer, { action: 'decide', decision: { outcome: 'UNCHANGED' } });
-    await eventually(async () => expect(await state(h)).toMatchObject({ rechecksDone: 1, workRefusals: 2, workRefusalsByMember: { p2: 2 }, pendingAmount: null }));
+    await eventually(async () =>
+      expect(await state(h)).toMatchObject({
+        rechecksDone: 1,
+        workRefusals: 2,
+        workRefusalsByMember: { p2: 2 },
+        pendingAmount: null,
+      }),
+    );
     expect(rec('refusals').outcomes).toEqual([{ outcome: 'UNCHANGED', amount: null }]);
 
     // The third refusal: the decision task shows the reduced amount, and keeping the benefit reduces it.
@@ -648,7 +939,11 @@ describe('enrolledCaseWorkflow (time-skipping, real policy engine)', () => {
     });
     expect(engine2.membersIncluded).toEqual(['p1', 'p2']);
     const share = Math.round(engine2.monthlyAmount * 50) / 100;
-    expect(engine2.workRefusalReduction).toMatchObject({ memberIds: ['p2'], membersIncluded: ['p1'], monthlyAmount: share });
+    expect(engine2.workRefusalReduction).toMatchObject({
+      memberIds: ['p2'],
+      membersIncluded: ['p1'],
+      monthlyAmount: share,
+    });
     await completeRecheck(h, 'RECHECK_DECIDE', officer, { action: 'decide', decision: { outcome: 'UNCHANGED' } });
     const after = await eventually(async () => {
       const st = await state(h);
@@ -657,12 +952,18 @@ describe('enrolledCaseWorkflow (time-skipping, real policy engine)', () => {
     });
     expect(after.workRefusalsByMember).toEqual({ p2: 3 });
     expect(after.membersIncluded).toEqual(['p1']);
-    expect(after.pendingAmount).toMatchObject({ amount: share, reasons: [expect.stringContaining('连续拒绝就业达 3 次')] });
+    expect(after.pendingAmount).toMatchObject({
+      amount: share,
+      reasons: [expect.stringContaining('连续拒绝就业达 3 次')],
+    });
     expect(rec('refusals').outcomes[1]).toEqual({ outcome: 'ADJUST', amount: share });
 
     // p2 takes a job offered: the streak ends (seed 二(四)5 counts consecutive refusals), no reduction at the next recheck.
     await h.signal(reportChangeSignal, { changeReportId: 'w3', kind: 'OTHER', material: true });
-    await completeRecheck(h, 'RECHECK_INVESTIGATE', caseworker, { ...investigate(), workAcceptedBy: ['p2'] } as RecheckAction);
+    await completeRecheck(h, 'RECHECK_INVESTIGATE', caseworker, {
+      ...investigate(),
+      workAcceptedBy: ['p2'],
+    } as RecheckAction);
     const third = env.client.workflow.getHandle((await state(h)).currentRecheck!.workflowId);
     const engine3 = await eventually(async () => {
       const e = (await third.query(recheckStateQuery)).engine;
@@ -675,7 +976,10 @@ describe('enrolledCaseWorkflow (time-skipping, real policy engine)', () => {
   });
 
   // 低保边缘 and 刚性支出: entitlements delivered by departments, no monthly amount (patch no-zero-payments).
-  const unpaid = (category: 'NEAR_MINIMUM' | 'RIGID_EXPENSE'): Partial<EnrolledCaseInput> => ({ category, monthlyAmount: 0 });
+  const unpaid = (category: 'NEAR_MINIMUM' | 'RIGID_EXPENSE'): Partial<EnrolledCaseInput> => ({
+    category,
+    monthlyAmount: 0,
+  });
 
   it('a 低保边缘 case writes no payment instruction at the month boundaries (none at ¥0.00)', async () => {
     const h = await start('near-minimum-unpaid', workingFacts, unpaid('NEAR_MINIMUM'));
@@ -690,7 +994,11 @@ describe('enrolledCaseWorkflow (time-skipping, real policy engine)', () => {
   /** Working days from the renewal's opening day up to (not including) the day the validity ends, counted day by day. */
   function renewalWorkingDays(v: { until: string; renewalAt: string }): number {
     let n = 0;
-    for (let day = Date.parse(`${cstDate(v.renewalAt)}T00:00:00Z`); new Date(day).toISOString().slice(0, 10) < cstDate(v.until); day += DAY_MS) {
+    for (
+      let day = Date.parse(`${cstDate(v.renewalAt)}T00:00:00Z`);
+      new Date(day).toISOString().slice(0, 10) < cstDate(v.until);
+      day += DAY_MS
+    ) {
       if (calendar.isWorkingDay(new Date(day).toISOString().slice(0, 10))) n++;
     }
     return n;
@@ -712,8 +1020,15 @@ describe('enrolledCaseWorkflow (time-skipping, real policy engine)', () => {
     await eventually(() => expect(plans.at(-1)?.limitId).toBe('time_limit.recheck_investigation.rigid_expense')); // the category's own step limit
     await env.sleep(Date.parse(v.until) - (await env.currentTimeMs()) + DAY_MS);
     const result: EnrolledCaseState = await h.result();
-    expect(result).toMatchObject({ status: 'EXITED', currentRecheck: null, paymentsWritten: 0, exit: { reasons: [expect.stringContaining(`认定有效期已于 ${cstDate(v.until)} 届满`)] } });
-    expect(rec('rigid-expired').exits).toEqual([{ reasons: result.exit!.reasons, event: 'EXPIRED', lastPaidMonth: null, validUntil: v.until }]);
+    expect(result).toMatchObject({
+      status: 'EXITED',
+      currentRecheck: null,
+      paymentsWritten: 0,
+      exit: { reasons: [expect.stringContaining(`认定有效期已于 ${cstDate(v.until)} 届满`)] },
+    });
+    expect(rec('rigid-expired').exits).toEqual([
+      { reasons: result.exit!.reasons, event: 'EXPIRED', lastPaidMonth: null, validUntil: v.until },
+    ]);
     expect((await env.client.workflow.getHandle(renewal.workflowId).describe()).status.name).toBe('CANCELLED');
     expect(rec('rigid-expired').payments.size).toBe(0);
   });
@@ -732,7 +1047,13 @@ describe('enrolledCaseWorkflow (time-skipping, real policy engine)', () => {
     });
     expect(v2.until).toBe(new Date(plusMonths(Date.parse(v1.until), 12)).toISOString());
     expect(renewalWorkingDays(v2)).toBe(20);
-    await eventually(() => expect(rec('rigid-renewed').statuses.map((x) => x.event)).toEqual(['LIFECYCLE_STARTED', 'RECHECK_UNCHANGED', 'VALIDITY_RENEWED']));
+    await eventually(() =>
+      expect(rec('rigid-renewed').statuses.map((x) => x.event)).toEqual([
+        'LIFECYCLE_STARTED',
+        'RECHECK_UNCHANGED',
+        'VALIDITY_RENEWED',
+      ]),
+    );
     expect((await state(h)).nextRecheckAt).toBe(v2.renewalAt);
     // Past the first period's end: still recognised.
     await env.sleep(Date.parse(v1.until) - (await env.currentTimeMs()) + 10 * DAY_MS);
@@ -745,7 +1066,9 @@ describe('enrolledCaseWorkflow (time-skipping, real policy engine)', () => {
     expect(rec('rigid-renewed').exits).toEqual([expect.objectContaining({ event: 'EXPIRED', validUntil: v2.until })]);
     // The run that planned and renewed the validity (the case continued as new after it, carrying it).
     expect((await h.describe()).runId).not.toBe(firstRun);
-    await recordHistory('enrolled-case-rigid-renewed-run-1', () => env.client.workflow.getHandle(h.workflowId, firstRun).fetchHistory());
+    await recordHistory('enrolled-case-rigid-renewed-run-1', () =>
+      env.client.workflow.getHandle(h.workflowId, firstRun).fetchHistory(),
+    );
   });
 
   it('continue-as-new (at least every generationDays) carries every field of the state', async () => {
@@ -754,7 +1077,10 @@ describe('enrolledCaseWorkflow (time-skipping, real policy engine)', () => {
     // Something in every part of the state: a recheck with work refusals, a suspension.
     await h.signal(reportChangeSignal, { changeReportId: 'c5', kind: 'MEMBER_ADDED', material: true });
     await completeRecheck(h, 'RECHECK_INVESTIGATE', caseworker, investigate(undefined, 2));
-    await completeRecheck(h, 'RECHECK_DECIDE', officer, { action: 'decide', decision: { outcome: 'ADJUST', amount: 700, reasons: ['新增家庭成员'] } });
+    await completeRecheck(h, 'RECHECK_DECIDE', officer, {
+      action: 'decide',
+      decision: { outcome: 'ADJUST', amount: 700, reasons: ['新增家庭成员'] },
+    });
     await eventually(async () => expect((await state(h)).rechecksDone).toBe(1));
     await h.executeUpdate(suspendUpdate, { args: [{ actor: supervisor, requestId: 'r', reason: '暂停核查' }] });
     const before = await state(h);
@@ -769,7 +1095,13 @@ describe('enrolledCaseWorkflow (time-skipping, real policy engine)', () => {
     const moving = ['generation', 'generationStartedAt', 'nextPaymentMonth', 'pendingAmount', 'monthlyAmount'];
     const kept = (st: EnrolledCaseState) => Object.fromEntries(Object.entries(st).filter(([k]) => !moving.includes(k)));
     expect(kept(after)).toEqual(kept(before));
-    expect(after).toMatchObject({ workRefusals: 2, rechecksDone: 1, changesReported: 1, status: 'SUSPENDED', suspension: { reason: '暂停核查' } });
+    expect(after).toMatchObject({
+      workRefusals: 2,
+      rechecksDone: 1,
+      changesReported: 1,
+      status: 'SUSPENDED',
+      suspension: { reason: '暂停核查' },
+    });
     // The adjusted amount took effect on the way (the suspended months were not paid).
     expect(after.monthlyAmount === 700 || after.pendingAmount?.amount === 700).toBe(true);
   });

@@ -35,7 +35,13 @@ function recorder(cases: string[], onBatch: (call: number) => void = () => undef
         r.batches.push({ cursor: b.progress.cursor, limit: b.limit });
         const page = cases.filter((id) => b.progress.cursor === null || id > b.progress.cursor).slice(0, b.limit);
         if (page.length === 0) return b.progress;
-        return { cursor: page[page.length - 1]!, selected: b.progress.selected + page.length, signalled: b.progress.signalled + page.length, skipped: b.progress.skipped, batches: b.progress.batches + 1 };
+        return {
+          cursor: page[page.length - 1]!,
+          selected: b.progress.selected + page.length,
+          signalled: b.progress.signalled + page.length,
+          skipped: b.progress.skipped,
+          batches: b.progress.batches + 1,
+        };
       },
       finishCampaign: async (f) => void r.finished.push(f.progress),
     },
@@ -49,29 +55,54 @@ describe('recheckCampaignWorkflow (time-skipping)', () => {
   const recorded: Array<{ id: string; file: string }> = [];
 
   beforeAll(async () => {
-    bundle = await bundleWorkflowCode({ workflowsPath: require.resolve('../../workflows'), logger: new DefaultLogger('WARN') });
-    env = await TestWorkflowEnvironment.createTimeSkipping({ server: { executable: executable(temporalBinary('test-server')) } });
+    bundle = await bundleWorkflowCode({
+      workflowsPath: require.resolve('../../workflows'),
+      logger: new DefaultLogger('WARN'),
+    });
+    env = await TestWorkflowEnvironment.createTimeSkipping({
+      server: { executable: executable(temporalBinary('test-server')) },
+    });
   });
   afterAll(async () => {
-    for (const { id, file } of recorded) await recordHistory(file, () => env.client.workflow.getHandle(id).fetchHistory());
+    for (const { id, file } of recorded)
+      await recordHistory(file, () => env.client.workflow.getHandle(id).fetchHistory());
     await env?.teardown();
   });
 
   const input = (over: Partial<RecheckCampaignInput> = {}): RecheckCampaignInput => ({
-    campaignId: '00000000-0000-4000-8000-00000000c001', countyCode: '410502', categories: ['MINIMUM_LIVING'],
-    dueFrom: '2027-01-01T00:00:00.000Z', dueTo: '2028-01-01T00:00:00.000Z', ratePerSecond: 100, ...over,
+    campaignId: '00000000-0000-4000-8000-00000000c001',
+    countyCode: '410502',
+    categories: ['MINIMUM_LIVING'],
+    dueFrom: '2027-01-01T00:00:00.000Z',
+    dueTo: '2028-01-01T00:00:00.000Z',
+    ratePerSecond: 100,
+    ...over,
   });
 
   async function run(r: Recorder, workflowId: string, args: RecheckCampaignInput) {
-    const worker = await Worker.create({ connection: env.nativeConnection, taskQueue: QUEUE, workflowBundle: bundle, activities: r.activities });
-    return worker.runUntil(env.client.workflow.execute('recheckCampaignWorkflow', { taskQueue: QUEUE, workflowId, args: [args] }));
+    const worker = await Worker.create({
+      connection: env.nativeConnection,
+      taskQueue: QUEUE,
+      workflowBundle: bundle,
+      activities: r.activities,
+    });
+    return worker.runUntil(
+      env.client.workflow.execute('recheckCampaignWorkflow', { taskQueue: QUEUE, workflowId, args: [args] }),
+    );
   }
 
   it('pages through the county in batches and finishes with the totals', async () => {
     const r = recorder(caseIds(7));
     const result = await run(r, 'campaign-batches', input({ batchSize: 3 }));
     recorded.push({ id: 'campaign-batches', file: 'recheck-campaign-batches' });
-    expect(result).toEqual({ campaignId: input().campaignId, cursor: 'case-0006', selected: 7, signalled: 7, skipped: 0, batches: 3 });
+    expect(result).toEqual({
+      campaignId: input().campaignId,
+      cursor: 'case-0006',
+      selected: 7,
+      signalled: 7,
+      skipped: 0,
+      batches: 3,
+    });
     expect(r.batches.map((b) => b.cursor)).toEqual([null, 'case-0002', 'case-0005', 'case-0006']);
     expect(r.opened).toEqual([]); // the API opened it
     expect(r.finished).toHaveLength(1);
@@ -91,11 +122,22 @@ describe('recheckCampaignWorkflow (time-skipping)', () => {
   it('a scheduled run opens its own record: the window starts at its start and lasts windowDays; a batch is a minute at the rate', async () => {
     const r = recorder(caseIds(2));
     const before = await env.currentTimeMs();
-    const result = await run(r, 'recheck-campaign-annual-410502-2027', { countyCode: '410502', categories: ['DESTITUTE', 'MINIMUM_LIVING'], windowDays: 30, ratePerSecond: 2, scheduleId: 'recheck-campaign-annual-410502' });
+    const result = await run(r, 'recheck-campaign-annual-410502-2027', {
+      countyCode: '410502',
+      categories: ['DESTITUTE', 'MINIMUM_LIVING'],
+      windowDays: 30,
+      ratePerSecond: 2,
+      scheduleId: 'recheck-campaign-annual-410502',
+    });
     recorded.push({ id: 'recheck-campaign-annual-410502-2027', file: 'recheck-campaign-scheduled' });
     expect(r.opened).toHaveLength(1);
     const opened = r.opened[0]!;
-    expect(opened).toMatchObject({ campaignId: result.campaignId, countyCode: '410502', scheduleId: 'recheck-campaign-annual-410502', ratePerSecond: 2 });
+    expect(opened).toMatchObject({
+      campaignId: result.campaignId,
+      countyCode: '410502',
+      scheduleId: 'recheck-campaign-annual-410502',
+      ratePerSecond: 2,
+    });
     expect(Date.parse(opened.dueFrom)).toBeGreaterThanOrEqual(before - 1000);
     expect(Date.parse(opened.dueTo) - Date.parse(opened.dueFrom)).toBe(30 * DAY_MS);
     expect(r.batches[0]!.limit).toBe(120);

@@ -13,14 +13,30 @@ export async function convene(run: DeliberationRun, convenedAtStart: boolean): P
   }
   let conveneTaskId: string | null = null;
   await humanStep(
-    act, run.c,
-    { type: 'CONVENE', role: 'COUNTY_SUPERVISOR', jurisdiction: input.countyCode, limitId: LIMIT.escalation, priority: 2, escalate: true, escalationKind: 'DELIBERATION_STALLED', escalationReason: '一事一议待召集，已超过期限' },
+    act,
+    run.c,
+    {
+      type: 'CONVENE',
+      role: 'COUNTY_SUPERVISOR',
+      jurisdiction: input.countyCode,
+      limitId: LIMIT.escalation,
+      priority: 2,
+      escalate: true,
+      escalationKind: 'DELIBERATION_STALLED',
+      escalationReason: '一事一议待召集，已超过期限',
+    },
     (spec) => (conveneTaskId = spec.taskId),
     () => state.stage !== 'CONVENING',
     LIMIT.escalation,
   );
   const by = run.convenedBy;
   if (conveneTaskId && by) {
-    await act.closeTask({ taskId: conveneTaskId, status: 'DONE', outcome: 'convene', completedBy: by.actor.userId, completedByRole: by.actor.role });
+    await act.closeTask({
+      taskId: conveneTaskId,
+      status: 'DONE',
+      outcome: 'convene',
+      completedBy: by.actor.userId,
+      completedByRole: by.actor.role,
+    });
   }
 }

@@ -17,7 +17,11 @@ export async function decided(run: DeliberationRun): Promise<void> {
   await record(run, 'DECIDED', decider, { outcome: state.outcome, measures: state.measures, reason });
   const parent = workflowInfo().parent;
   if (input.source.kind === 'EMERGENCY' && parent && state.outcome !== null && patched(DECISION_TO_EMERGENCY_PATCH)) {
-    await getExternalWorkflowHandle(parent.workflowId, parent.runId).signal(deliberationDecidedSignal, { deliberationId: input.deliberationId, outcome: state.outcome, measures: state.measures });
+    await getExternalWorkflowHandle(parent.workflowId, parent.runId).signal(deliberationDecidedSignal, {
+      deliberationId: input.deliberationId,
+      outcome: state.outcome,
+      measures: state.measures,
+    });
   }
   if (state.outcome === 'APPROVE' && state.measures.length > 0) {
     state.stage = 'FOLLOW_UP';

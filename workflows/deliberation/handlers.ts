@@ -30,9 +30,24 @@ export function setDeliberationHandlers(run: DeliberationRun): void {
           state.opinions[actor.userId] = { opinion: command.opinion, comment: command.comment, version };
           state.tally = tally(state, input.rules);
           const member = state.members.find((m) => m.userId === actor.userId)!;
-          await act.recordOpinion({ deliberationId: input.deliberationId, member, opinion: command.opinion, comment: command.comment, version, actor, requestId: acting.requestId });
+          await act.recordOpinion({
+            deliberationId: input.deliberationId,
+            member,
+            opinion: command.opinion,
+            comment: command.comment,
+            version,
+            actor,
+            requestId: acting.requestId,
+          });
           const taskId = opinionTasks.get(actor.userId);
-          if (version === 1 && taskId) await act.closeTask({ taskId, status: 'DONE', outcome: command.opinion, completedBy: actor.userId, completedByRole: actor.role });
+          if (version === 1 && taskId)
+            await act.closeTask({
+              taskId,
+              status: 'DONE',
+              outcome: command.opinion,
+              completedBy: actor.userId,
+              completedByRole: actor.role,
+            });
           return state;
         }
         case 'extend': {
@@ -40,10 +55,21 @@ export function setDeliberationHandlers(run: DeliberationRun): void {
           state.deadlineMissed = false;
           run.deadlineVersion++;
           await condition(() => run.plannedVersion === run.deadlineVersion || state.stage !== 'OPINIONS'); // the loop plans the new deadline
-          await record(run, 'EXTENDED', acting, { extended: true, deadlineAt: state.deadlineAt, reason: command.reason });
+          await record(run, 'EXTENDED', acting, {
+            extended: true,
+            deadlineAt: state.deadlineAt,
+            reason: command.reason,
+          });
           // The open tasks show the new deadline (their reminders re-armed).
           for (const taskId of openDeadlineTasks(run)) {
-            await act.rescheduleTask({ taskId, dueAt: state.deadlineAt!, dueProvisional: run.opinionsDeadline?.provisional ?? false, reason: command.reason, actor: { userId: actor.userId, role: actor.role }, requestId: acting.requestId });
+            await act.rescheduleTask({
+              taskId,
+              dueAt: state.deadlineAt!,
+              dueProvisional: run.opinionsDeadline?.provisional ?? false,
+              reason: command.reason,
+              actor: { userId: actor.userId, role: actor.role },
+              requestId: acting.requestId,
+            });
           }
           return state;
         }

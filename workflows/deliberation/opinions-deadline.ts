@@ -16,15 +16,25 @@ export async function watchOpinionsDeadline(run: DeliberationRun): Promise<strin
   while (state.stage === 'OPINIONS') {
     const version = run.deadlineVersion;
     const loads = c.calendarLoads.version();
-    const moved = () => state.stage !== 'OPINIONS' || run.deadlineVersion !== version || c.calendarLoads.version() !== loads;
+    const moved = () =>
+      state.stage !== 'OPINIONS' || run.deadlineVersion !== version || c.calendarLoads.version() !== loads;
     if (!(await condition(moved, msUntil(state.deadlineAt!)))) {
       // The deadline passed without a decision.
       if (!state.tally.quorumReached && !state.extended) {
         state.deadlineMissed = true;
         await act.remindTask(run.decideTaskId);
-        await record(run, 'DEADLINE_WITHOUT_QUORUM', null, { reason: `期限 ${state.deadlineAt} 届满，发表意见 ${Object.keys(state.opinions).length}/${state.members.length}，未达到法定人数；已提醒召集人，可延期一次` });
+        await record(run, 'DEADLINE_WITHOUT_QUORUM', null, {
+          reason: `期限 ${state.deadlineAt} 届满，发表意见 ${Object.keys(state.opinions).length}/${state.members.length}，未达到法定人数；已提醒召集人，可延期一次`,
+        });
       } else if (escalation === null) {
-        escalation = await openEscalation(act, c, 'DELIBERATION_STALLED', `一事一议期限 ${state.deadlineAt} 届满仍未作出决定`, run.decideTaskId, LIMIT.escalation);
+        escalation = await openEscalation(
+          act,
+          c,
+          'DELIBERATION_STALLED',
+          `一事一议期限 ${state.deadlineAt} 届满仍未作出决定`,
+          run.decideTaskId,
+          LIMIT.escalation,
+        );
       }
       await condition(moved);
     }
@@ -42,11 +52,24 @@ export async function watchOpinionsDeadline(run: DeliberationRun): Promise<strin
         if (msUntil(next.dueAt) > 0) {
           // No longer missed: the escalation raised on the provisional date is withdrawn.
           state.deadlineMissed = false;
-          if (escalation !== null) await act.closeTask({ taskId: escalation, status: 'DONE', outcome: 'DEADLINE_RECALCULATED', completedBy: null, completedByRole: null });
+          if (escalation !== null)
+            await act.closeTask({
+              taskId: escalation,
+              status: 'DONE',
+              outcome: 'DEADLINE_RECALCULATED',
+              completedBy: null,
+              completedByRole: null,
+            });
           escalation = null;
         }
         for (const taskId of openDeadlineTasks(run)) {
-          await act.rescheduleTask({ taskId, dueAt: next.dueAt, dueProvisional: next.provisional, reason: CALENDAR_LOADED_REASON, cause: 'CALENDAR_LOADED' });
+          await act.rescheduleTask({
+            taskId,
+            dueAt: next.dueAt,
+            dueProvisional: next.provisional,
+            reason: CALENDAR_LOADED_REASON,
+            cause: 'CALENDAR_LOADED',
+          });
         }
         await record(run, 'DEADLINE_RECALCULATED', null, { deadlineAt: next.dueAt, reason: CALENDAR_LOADED_REASON });
       }

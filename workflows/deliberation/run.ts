@@ -10,7 +10,9 @@ import type { StepCase } from '../shared/human-step';
 
 // One 一事一议's run, shared by the stages of deliberation.workflow.ts.
 
-export type DeliberationActs = DeliberationActivities & Pick<ApplicationActivities, 'planDue'> & Pick<TaskActivities, 'openTask' | 'closeTask' | 'remindTask' | 'rescheduleTask'>;
+export type DeliberationActs = DeliberationActivities &
+  Pick<ApplicationActivities, 'planDue'> &
+  Pick<TaskActivities, 'openTask' | 'closeTask' | 'remindTask' | 'rescheduleTask'>;
 
 /** Time-limit parameter ids (src/policy/parameters/ids.ts), as plain strings: the sandbox imports types only. */
 export const LIMIT = {
@@ -43,12 +45,35 @@ export interface DeliberationRun {
 
 export function newDeliberationRun(input: DeliberationInput, act: DeliberationActs, c: StepCase): DeliberationRun {
   const state: DeliberationState = {
-    deliberationId: input.deliberationId, stage: 'CONVENING', chairId: null, members: [], question: input.question, deadlineAt: null, extended: false, deadlineMissed: false,
-    opinions: {}, tally: { approve: 0, reject: 0, abstain: 0, quorumReached: false, majorityApproves: false }, outcome: null, measures: [], followUps: [], closedReason: null,
+    deliberationId: input.deliberationId,
+    stage: 'CONVENING',
+    chairId: null,
+    members: [],
+    question: input.question,
+    deadlineAt: null,
+    extended: false,
+    deadlineMissed: false,
+    opinions: {},
+    tally: { approve: 0, reject: 0, abstain: 0, quorumReached: false, majorityApproves: false },
+    outcome: null,
+    measures: [],
+    followUps: [],
+    closedReason: null,
   };
   return {
-    input, act, c, state, convenedBy: null, decidedBy: null, closedBy: null, deadlineVersion: 0, plannedVersion: 0, decideTaskId: '',
-    opinionTasks: new Map(), opinionsDeadline: null, reporters: new Map(),
+    input,
+    act,
+    c,
+    state,
+    convenedBy: null,
+    decidedBy: null,
+    closedBy: null,
+    deadlineVersion: 0,
+    plannedVersion: 0,
+    decideTaskId: '',
+    opinionTasks: new Map(),
+    opinionsDeadline: null,
+    reporters: new Map(),
   };
 }
 
@@ -56,17 +81,35 @@ export function newDeliberationRun(input: DeliberationInput, act: DeliberationAc
 export const todayCst = () => cstDate(new Date().toISOString());
 
 /** One row of the matter's record, at its current stage. */
-export function record(run: DeliberationRun, event: string, acting: Acting<unknown> | null, extra: Partial<Parameters<DeliberationActivities['recordDeliberation']>[0]> = {}): Promise<void> {
+export function record(
+  run: DeliberationRun,
+  event: string,
+  acting: Acting<unknown> | null,
+  extra: Partial<Parameters<DeliberationActivities['recordDeliberation']>[0]> = {},
+): Promise<void> {
   const { input, state } = run;
   return run.act.recordDeliberation({
-    deliberationId: input.deliberationId, workflowId: run.c.workflowId, countyCode: input.countyCode, townshipCode: input.townshipCode, source: input.source, question: state.question,
-    stage: state.stage, eventKey: `${event}#${uuid4()}`, event, actor: acting?.actor ?? null, requestId: acting?.requestId ?? null, ...extra,
+    deliberationId: input.deliberationId,
+    workflowId: run.c.workflowId,
+    countyCode: input.countyCode,
+    townshipCode: input.townshipCode,
+    source: input.source,
+    question: state.question,
+    stage: state.stage,
+    eventKey: `${event}#${uuid4()}`,
+    event,
+    actor: acting?.actor ?? null,
+    requestId: acting?.requestId ?? null,
+    ...extra,
   });
 }
 
 /** Opinion tasks still waiting, and the chair's decision task: they show the deadline. */
 export function openDeadlineTasks(run: DeliberationRun): string[] {
-  return [...[...run.opinionTasks].filter(([userId]) => !run.state.opinions[userId]).map(([, taskId]) => taskId), ...(run.decideTaskId ? [run.decideTaskId] : [])];
+  return [
+    ...[...run.opinionTasks].filter(([userId]) => !run.state.opinions[userId]).map(([, taskId]) => taskId),
+    ...(run.decideTaskId ? [run.decideTaskId] : []),
+  ];
 }
 
 /** Convened with the start (by a county supervisor through the API): in OPINIONS with its chair. */
@@ -75,5 +118,9 @@ export function applyConvened(run: DeliberationRun, convened: NonNullable<Delibe
   state.chairId = convened.chair.userId;
   state.members = convened.members;
   state.stage = 'OPINIONS';
-  run.convenedBy = { actor: convened.chair, requestId: convened.requestId, command: { action: 'convene', members: convened.members } };
+  run.convenedBy = {
+    actor: convened.chair,
+    requestId: convened.requestId,
+    command: { action: 'convene', members: convened.members },
+  };
 }

@@ -26,7 +26,13 @@ export async function acceptance(c: DeterminationCase): Promise<void> {
     c.deadlineVersion++;
     await moveTo(c, 'INVESTIGATION', { processDueAt: state.processDueAt });
   } else if (cmd.action === 'requestSupplement') {
-    await act.issueNotice({ applicationId: input.applicationId, noticeKey: `supplement#${uuid4()}`, kind: 'SUPPLEMENT_REQUEST', items: cmd.missing, reasons: cmd.note ? [cmd.note] : [] });
+    await act.issueNotice({
+      applicationId: input.applicationId,
+      noticeKey: `supplement#${uuid4()}`,
+      kind: 'SUPPLEMENT_REQUEST',
+      items: cmd.missing,
+      reasons: cmd.note ? [cmd.note] : [],
+    });
     await moveTo(c, 'AWAITING_SUPPLEMENT');
   } else if (cmd.action === 'declineInadmissible') {
     await closeWithNotice(c, 'CLOSED', 'INADMISSIBLE', [cmd.reason], done);
@@ -37,13 +43,20 @@ export async function acceptance(c: DeterminationCase): Promise<void> {
 export async function awaitSupplement(c: DeterminationCase): Promise<void> {
   const { act, input, state } = c;
   // The deadline closes the case: no escalation, the household was told (一次性告知).
-  const done = await humanStep(c, 'SUPPLY', 'VILLAGE_ASSISTANT', input.villageCode, LIMIT.supplement, { escalate: false });
+  const done = await humanStep(c, 'SUPPLY', 'VILLAGE_ASSISTANT', input.villageCode, LIMIT.supplement, {
+    escalate: false,
+  });
   if (done === null && state.stage === 'AWAITING_SUPPLEMENT') {
     await closeWithNotice(c, 'CLOSED', 'SUPPLEMENT_EXPIRED', ['未在规定期限内补齐申请材料'], null);
     return;
   }
   if (done?.command.action === 'supplement' && done.command.facts) {
-    await act.updateFacts({ applicationId: input.applicationId, facts: done.command.facts, actor: done.actor, requestId: done.requestId });
+    await act.updateFacts({
+      applicationId: input.applicationId,
+      facts: done.command.facts,
+      actor: done.actor,
+      requestId: done.requestId,
+    });
   }
   if (done) await moveTo(c, 'SUBMITTED');
 }

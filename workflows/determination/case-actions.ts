@@ -8,8 +8,20 @@ import { extendedProcessLimit } from './limits';
 
 /** Actions that complete the open task (the others act on the case as a whole). */
 export const TASK_ACTIONS = new Set<DeterminationAction['action']>([
-  'accept', 'requestSupplement', 'declineInadmissible', 'supplement', 'startInvestigation', 'recordHomeVisit', 'submitOpinion', 'reinvestigate',
-  'holdAppraisal', 'dismissObjection', 'recordAppraisal', 'recordCountyHomeVisit', 'confirm', 'refuse',
+  'accept',
+  'requestSupplement',
+  'declineInadmissible',
+  'supplement',
+  'startInvestigation',
+  'recordHomeVisit',
+  'submitOpinion',
+  'reinvestigate',
+  'holdAppraisal',
+  'dismissObjection',
+  'recordAppraisal',
+  'recordCountyHomeVisit',
+  'confirm',
+  'refuse',
 ]);
 
 /** Changes the state at once, before any await, so the Update's reply and a concurrent validator see it. */
@@ -21,7 +33,8 @@ export function applyCaseLevel({ state }: DeterminationCase, { command }: Acting
 
 /** What a task action changes at once, in the Update's reply: a second start is then refused as such. */
 export function applyTaskAction({ state }: DeterminationCase, { command }: Acting<DeterminationAction>): void {
-  if (command.action === 'startInvestigation') state.investigation = { startedAt: new Date().toISOString(), appointmentDate: command.appointmentDate ?? null };
+  if (command.action === 'startInvestigation')
+    state.investigation = { startedAt: new Date().toISOString(), appointmentDate: command.appointmentDate ?? null };
 }
 
 /** Records a case-level action (notice, due dates, timeline). */
@@ -56,8 +69,20 @@ export async function afterAction(c: DeterminationCase, acting: Acting<Determina
       task.dueAt = due.dueAt;
       c.deadlineMovedBy = 'DEADLINE_EXTENDED';
       c.deadlineVersion++; // wakes the step's timers on the new due date
-      await act.rescheduleTask({ taskId: task.taskId, dueAt: due.dueAt, dueProvisional: due.provisional, reason: command.reason, actor: acting.actor, requestId: acting.requestId });
-      await event(c, 'STEP_EXTENDED', acting, `${command.reason}（延长 ${command.workingDays} 个工作日，至 ${due.dueAt}）`);
+      await act.rescheduleTask({
+        taskId: task.taskId,
+        dueAt: due.dueAt,
+        dueProvisional: due.provisional,
+        reason: command.reason,
+        actor: acting.actor,
+        requestId: acting.requestId,
+      });
+      await event(
+        c,
+        'STEP_EXTENDED',
+        acting,
+        `${command.reason}（延长 ${command.workingDays} 个工作日，至 ${due.dueAt}）`,
+      );
       return;
     }
     default:

@@ -3,7 +3,13 @@ import type { ApplicationActivities } from '../../src/applications/application.a
 import type { DueRequest, PlannedDue } from '../../src/core/due';
 import type { InvestigationRecord } from '../../src/core/contracts/determination';
 import type { NoticeKind } from '../../src/core/notice-kinds';
-import type { Acting, DeterminationAction, DeterminationInput, DeterminationState, OpenStage } from '../../src/core/contracts/determination';
+import type {
+  Acting,
+  DeterminationAction,
+  DeterminationInput,
+  DeterminationState,
+  OpenStage,
+} from '../../src/core/contracts/determination';
 import type { TaskActivities } from '../../src/tasks/task.activities';
 import { LOCAL_RECORDING, RECORDING } from '../profiles';
 import { type CalendarLoads, type Deadline, watchCalendarLoads } from '../shared/calendar-loads';
@@ -76,7 +82,11 @@ export interface DeterminationCase {
 
 /** The case at intake: the patches that decide its recording and limits are read here, once. */
 export function openCase(input: DeterminationInput): DeterminationCase {
-  const incidents = watchIncidents({ caseKind: 'APPLICATION', caseId: input.applicationId, countyCode: input.countyCode });
+  const incidents = watchIncidents({
+    caseKind: 'APPLICATION',
+    caseId: input.applicationId,
+    countyCode: input.countyCode,
+  });
   const recording = patched(LOCAL_RECORDING_PATCH) ? recordedLocally : recordedAsTasks;
   const act = incidents.guard(recording);
   const closing = incidents.guard(recordedAsTasks);
@@ -88,7 +98,8 @@ export function openCase(input: DeterminationInput): DeterminationCase {
     act,
     closing,
     recording,
-    delegated: input.delegated && (!ownLimits || input.category === 'MINIMUM_LIVING' || input.category === 'NEAR_MINIMUM'),
+    delegated:
+      input.delegated && (!ownLimits || input.category === 'MINIMUM_LIVING' || input.category === 'NEAR_MINIMUM'),
     wholeProcessLimited: !ownLimits || input.category !== 'DESTITUTE',
     sharedStep,
     state: {
@@ -121,7 +132,14 @@ export function openCase(input: DeterminationInput): DeterminationCase {
 /** The case as the shared human step sees it (its tasks carry the application's id). */
 export function stepCase(c: DeterminationCase): StepCase {
   const { input } = c;
-  return { workflowId: c.workflowId, caseKind: 'APPLICATION', caseId: input.applicationId, countyCode: input.countyCode, townshipCode: input.townshipCode, calendarLoads: c.calendarLoads };
+  return {
+    workflowId: c.workflowId,
+    caseKind: 'APPLICATION',
+    caseId: input.applicationId,
+    countyCode: input.countyCode,
+    townshipCode: input.townshipCode,
+    calendarLoads: c.calendarLoads,
+  };
 }
 
 export function isOpen(stage: DeterminationState['stage']): stage is OpenStage {
@@ -129,18 +147,49 @@ export function isOpen(stage: DeterminationState['stage']): stage is OpenStage {
 }
 
 /** A timeline event, at the stage the case is in. */
-export function event(c: DeterminationCase, type: string, acting: Acting<unknown> | null, reason: string | null, key = `${type}#${uuid4()}`, record?: InvestigationRecord): Promise<void> {
-  return c.act.recordApplicationEvent({ applicationId: c.input.applicationId, eventKey: key, type, stage: c.state.stage, actor: acting?.actor ?? null, requestId: acting?.requestId ?? null, reason, ...(record ? { record } : {}) });
+export function event(
+  c: DeterminationCase,
+  type: string,
+  acting: Acting<unknown> | null,
+  reason: string | null,
+  key = `${type}#${uuid4()}`,
+  record?: InvestigationRecord,
+): Promise<void> {
+  return c.act.recordApplicationEvent({
+    applicationId: c.input.applicationId,
+    eventKey: key,
+    type,
+    stage: c.state.stage,
+    actor: acting?.actor ?? null,
+    requestId: acting?.requestId ?? null,
+    reason,
+    ...(record ? { record } : {}),
+  });
 }
 
-export async function moveTo(c: DeterminationCase, stage: OpenStage, extra: { processDueAt?: string } = {}): Promise<void> {
+export async function moveTo(
+  c: DeterminationCase,
+  stage: OpenStage,
+  extra: { processDueAt?: string } = {},
+): Promise<void> {
   c.state.stage = stage;
   // A new step starts on time; only a passed whole-process limit keeps the case overdue.
-  await c.act.updateReadModel({ applicationId: c.input.applicationId, stage, overdue: c.state.processOverdue, ...extra });
+  await c.act.updateReadModel({
+    applicationId: c.input.applicationId,
+    stage,
+    overdue: c.state.processOverdue,
+    ...extra,
+  });
 }
 
 /** Closes the case without a decision, with a notice to the household and a timeline event. */
-export async function closeWithNotice(c: DeterminationCase, stage: 'CLOSED' | 'WITHDRAWN' | 'TERMINATED', kind: NoticeKind, reasons: string[], acting: Acting<unknown> | null): Promise<void> {
+export async function closeWithNotice(
+  c: DeterminationCase,
+  stage: 'CLOSED' | 'WITHDRAWN' | 'TERMINATED',
+  kind: NoticeKind,
+  reasons: string[],
+  acting: Acting<unknown> | null,
+): Promise<void> {
   c.state.stage = stage;
   await c.act.issueNotice({ applicationId: c.input.applicationId, noticeKey: 'closing', kind, items: [], reasons });
   await c.act.updateReadModel({ applicationId: c.input.applicationId, stage });

@@ -21,7 +21,12 @@ export async function countyHomeVisit(c: DeterminationCase): Promise<void> {
     const plan = { limitId: confirmationLimit(c), from: new Date().toISOString(), county: input.countyCode };
     c.countyFile = { plan, due: await act.planDue(plan) };
   }
-  if (await humanStep(c, 'COUNTY_HOME_VISIT', 'COUNTY_OFFICER', input.countyCode, confirmationLimit(c), { deadline: c.countyFile })) await moveTo(c, 'CONFIRMATION');
+  if (
+    await humanStep(c, 'COUNTY_HOME_VISIT', 'COUNTY_OFFICER', input.countyCode, confirmationLimit(c), {
+      deadline: c.countyFile,
+    })
+  )
+    await moveTo(c, 'CONFIRMATION');
 }
 
 /** CONFIRMATION: approved with the engine's amount (another only with a reason), or refused with reasons. */

@@ -20,7 +20,16 @@ export async function investigation(c: DeterminationCase): Promise<void> {
   await act.crossCheck({ applicationId: input.applicationId, eventKey: `cross-check#${uuid4()}` });
   const destitute = input.category === 'DESTITUTE';
   if (!patched(START_MEASURED_PATCH)) {
-    if (await humanStep(c, 'HOME_VISIT', 'TOWNSHIP_CASEWORKER', input.townshipCode, destitute ? LIMIT.destituteInvestigation : LIMIT.investigation)) await moveTo(c, 'REVIEW');
+    if (
+      await humanStep(
+        c,
+        'HOME_VISIT',
+        'TOWNSHIP_CASEWORKER',
+        input.townshipCode,
+        destitute ? LIMIT.destituteInvestigation : LIMIT.investigation,
+      )
+    )
+      await moveTo(c, 'REVIEW');
     return;
   }
   // 特困's 15 working days bound the whole investigation (start and visit), counted from its opening.
@@ -28,7 +37,13 @@ export async function investigation(c: DeterminationCase): Promise<void> {
   const whole = destitute ? { plan: opened, due: await act.planDue(opened) } : null;
   // A re-investigation after an objection was started by the caseworker's decision to reinvestigate.
   const firstInvestigation = state.publicityRound === 0;
-  if (firstInvestigation && !(await humanStep(c, 'START_INVESTIGATION', 'TOWNSHIP_CASEWORKER', input.townshipCode, LIMIT.investigation))) return;
-  const visit = await humanStep(c, 'HOME_VISIT', 'TOWNSHIP_CASEWORKER', input.townshipCode, LIMIT.homeVisit, { deadline: whole });
+  if (
+    firstInvestigation &&
+    !(await humanStep(c, 'START_INVESTIGATION', 'TOWNSHIP_CASEWORKER', input.townshipCode, LIMIT.investigation))
+  )
+    return;
+  const visit = await humanStep(c, 'HOME_VISIT', 'TOWNSHIP_CASEWORKER', input.townshipCode, LIMIT.homeVisit, {
+    deadline: whole,
+  });
   if (visit) await moveTo(c, 'REVIEW');
 }

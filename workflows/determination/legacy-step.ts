@@ -12,7 +12,14 @@ import { recordStepEnd } from './step-outcome';
 // patch determination-shared-step (their recorded histories issue exactly these commands).
 // New cases run the shared loop (step.ts); do not change this file, nor use it elsewhere.
 
-export async function legacyHumanStep(c: DeterminationCase, type: TaskType, role: Role, jurisdiction: string, limitId: string, opts: StepOptions = {}): Promise<Acting<DeterminationAction> | null> {
+export async function legacyHumanStep(
+  c: DeterminationCase,
+  type: TaskType,
+  role: Role,
+  jurisdiction: string,
+  limitId: string,
+  opts: StepOptions = {},
+): Promise<Acting<DeterminationAction> | null> {
   const { act, input, state } = c;
   const escalate = opts.escalate !== false;
   const stageAtStart = state.stage;
@@ -53,7 +60,14 @@ export async function legacyHumanStep(c: DeterminationCase, type: TaskType, role
       // A new deadline gets its own reminder and, if missed again, its own escalation.
       seenVersion = c.deadlineVersion;
       reminded = false;
-      if (escalation !== null) await act.closeTask({ taskId: escalation, status: 'DONE', outcome: c.deadlineMovedBy, completedBy: null, completedByRole: null });
+      if (escalation !== null)
+        await act.closeTask({
+          taskId: escalation,
+          status: 'DONE',
+          outcome: c.deadlineMovedBy,
+          completedBy: null,
+          completedByRole: null,
+        });
       escalation = null;
     }
     const version = c.deadlineVersion;
@@ -77,7 +91,13 @@ export async function legacyHumanStep(c: DeterminationCase, type: TaskType, role
   }
   const done = await recordStepEnd(c, spec.taskId);
   if (escalation !== null) {
-    await act.closeTask({ taskId: escalation, status: 'DONE', outcome: 'STEP_COMPLETED', completedBy: null, completedByRole: null });
+    await act.closeTask({
+      taskId: escalation,
+      status: 'DONE',
+      outcome: 'STEP_COMPLETED',
+      completedBy: null,
+      completedByRole: null,
+    });
   }
   return done;
 }
@@ -95,6 +115,12 @@ async function replanStep(c: DeterminationCase, taskId: string): Promise<void> {
     c.deadlineVersion++; // wakes the step's timers on the new due date
   }
   // Written even when only the provisional mark goes: the task then shows a firm date.
-  await c.act.rescheduleTask({ taskId, dueAt: next.dueAt, dueProvisional: next.provisional, reason: CALENDAR_LOADED_REASON, cause: 'CALENDAR_LOADED' });
+  await c.act.rescheduleTask({
+    taskId,
+    dueAt: next.dueAt,
+    dueProvisional: next.provisional,
+    reason: CALENDAR_LOADED_REASON,
+    cause: 'CALENDAR_LOADED',
+  });
   if (moved) await event(c, 'STEP_DUE_RECALCULATED', null, `${CALENDAR_LOADED_REASON}（至 ${next.dueAt}）`);
 }

@@ -23,7 +23,11 @@ export const LIMIT = {
 
 /** The whole-process limit counted from acceptance. */
 export function wholeProcessLimit({ input, delegated }: DeterminationCase): string {
-  return input.category === 'RIGID_EXPENSE' ? LIMIT.rigidExpenseDecision : delegated ? LIMIT.wholeProcessDelegated : LIMIT.wholeProcess;
+  return input.category === 'RIGID_EXPENSE'
+    ? LIMIT.rigidExpenseDecision
+    : delegated
+      ? LIMIT.wholeProcessDelegated
+      : LIMIT.wholeProcess;
 }
 
 /** The whole-process limit once extended (once, with a reason). */

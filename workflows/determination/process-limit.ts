@@ -20,7 +20,11 @@ export async function watchWholeProcess(c: DeterminationCase): Promise<void> {
           // Overdue on the provisional date and still overdue: no second escalation.
           if (state.processOverdue && msUntil(next.dueAt) === 0) flaggedFor = next.dueAt;
           else state.processOverdue = false;
-          await act.updateReadModel({ applicationId: input.applicationId, processDueAt: next.dueAt, overdue: state.processOverdue });
+          await act.updateReadModel({
+            applicationId: input.applicationId,
+            processDueAt: next.dueAt,
+            overdue: state.processOverdue,
+          });
           await event(c, 'PROCESS_DUE_RECALCULATED', null, `${CALENDAR_LOADED_REASON}（整体办理时限至 ${next.dueAt}）`);
         }
       }

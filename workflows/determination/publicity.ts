@@ -32,5 +32,6 @@ export async function objectionHandling(c: DeterminationCase): Promise<void> {
 
 /** APPRAISAL: a democratic appraisal, then a new opinion (and a new publicity). */
 export async function appraisal(c: DeterminationCase): Promise<void> {
-  if (await humanStep(c, 'DEMOCRATIC_APPRAISAL', 'TOWNSHIP_CASEWORKER', c.input.townshipCode, LIMIT.appraisal)) await moveTo(c, 'REVIEW');
+  if (await humanStep(c, 'DEMOCRATIC_APPRAISAL', 'TOWNSHIP_CASEWORKER', c.input.townshipCode, LIMIT.appraisal))
+    await moveTo(c, 'REVIEW');
 }

@@ -9,7 +9,10 @@ import { humanStep } from './step';
 /** REVIEW: approvals go to publicity, refusals (and 刚性支出) straight on to confirmation. */
 export async function review(c: DeterminationCase): Promise<void> {
   const { act, input, state } = c;
-  state.engine = await act.evaluateApplication({ applicationId: input.applicationId, eventKey: `evaluated#${uuid4()}` });
+  state.engine = await act.evaluateApplication({
+    applicationId: input.applicationId,
+    eventKey: `evaluated#${uuid4()}`,
+  });
   const done = await humanStep(c, 'REVIEW', 'TOWNSHIP_CASEWORKER', input.townshipCode, LIMIT.review);
   if (done?.command.action !== 'submitOpinion') return;
   const approve = done.command.proposal === 'APPROVE';

@@ -1,5 +1,13 @@
 import { ApplicationFailure } from '@temporalio/workflow';
-import type { Acting, ActionName, ActorRef, DeterminationAction, DeterminationState, OpenStage, RefusalType } from '../../src/core/contracts/determination';
+import type {
+  Acting,
+  ActionName,
+  ActorRef,
+  DeterminationAction,
+  DeterminationState,
+  OpenStage,
+  RefusalType,
+} from '../../src/core/contracts/determination';
 import type { Role } from '../../src/core/contracts/roles';
 import type { TaskType } from '../../src/core/contracts/task';
 import { notOverdueReason, supervisorMayActInPlace } from '../shared/acting-in-place';
@@ -52,7 +60,11 @@ export function covers(jurisdiction: string, villageCode: string): boolean {
 }
 
 /** Synchronous validator of every action (Update validators must not block). */
-export function validateAction(state: DeterminationState, villageCode: string, acting: Acting<DeterminationAction>): void {
+export function validateAction(
+  state: DeterminationState,
+  villageCode: string,
+  acting: Acting<DeterminationAction>,
+): void {
   const { actor, command } = acting;
   const rule = RULES[command.action];
   const open = state.currentTask;
@@ -61,30 +73,39 @@ export function validateAction(state: DeterminationState, villageCode: string, a
     const on = state.investigation ? `已于 ${cstDate(state.investigation.startedAt)} ` : '已';
     refuse('INVESTIGATION_ALREADY_STARTED', `本案件的调查${on}启动，不能重复启动`);
   }
-  if (rule.stages === 'ANY_OPEN' ? state.outcome !== null || isTerminal(state) : !rule.stages.includes(state.stage as OpenStage)) {
+  if (
+    rule.stages === 'ANY_OPEN'
+      ? state.outcome !== null || isTerminal(state)
+      : !rule.stages.includes(state.stage as OpenStage)
+  ) {
     refuse('WRONG_STAGE', `案件当前处于「${state.stage}」阶段，不能执行 ${command.action}`);
   }
   // A county supervisor may act in the caseworker's place on an overdue or escalated step only (audited as such).
   const actingForOthers = actor.role === SUPERVISOR && rule.task !== null;
   if (!actingForOthers) {
     if (!rule.roles.includes(actor.role)) refuse('ROLE_NOT_ALLOWED', `角色 ${actor.role} 不能执行 ${command.action}`);
-    if (rule.task !== null && open && open.candidateRole !== actor.role) refuse('ROLE_NOT_ALLOWED', `本环节须由 ${open.candidateRole} 办理`);
+    if (rule.task !== null && open && open.candidateRole !== actor.role)
+      refuse('ROLE_NOT_ALLOWED', `本环节须由 ${open.candidateRole} 办理`);
   }
-  if (!covers(actor.jurisdiction, villageCode)) refuse('OUT_OF_JURISDICTION', `本案件不在您的辖区（${actor.jurisdiction}）内`);
+  if (!covers(actor.jurisdiction, villageCode))
+    refuse('OUT_OF_JURISDICTION', `本案件不在您的辖区（${actor.jurisdiction}）内`);
   if (rule.task !== null) {
     if (!open || open.type !== rule.task || open.taskId !== acting.taskId) {
       refuse('TASK_NOT_OPEN', '该任务已办结或不是本案件当前的待办任务');
     }
   }
   // Date.now() is workflow time; validators do not run on replay, so this reads no history.
-  if (actingForOthers && !supervisorMayActInPlace(open, Date.now(), state.processOverdue)) refuse('STEP_NOT_OVERDUE', notOverdueReason(open));
+  if (actingForOthers && !supervisorMayActInPlace(open, Date.now(), state.processOverdue))
+    refuse('STEP_NOT_OVERDUE', notOverdueReason(open));
   checkCommand(state, command);
 }
 
 /** Started by startInvestigation, or (a case without that step) its home visit already open. */
 function investigationStarted(state: DeterminationState): boolean {
   if (state.investigation) return true;
-  return state.stage === 'INVESTIGATION' && state.currentTask !== null && state.currentTask.type !== 'START_INVESTIGATION';
+  return (
+    state.stage === 'INVESTIGATION' && state.currentTask !== null && state.currentTask.type !== 'START_INVESTIGATION'
+  );
 }
 
 function isTerminal(state: DeterminationState): boolean {
@@ -96,7 +117,10 @@ function checkCommand(state: DeterminationState, command: DeterminationAction): 
   switch (command.action) {
     case 'startInvestigation':
       // Date.now() is workflow time: the appointment may be today (CST), not before.
-      if (command.appointmentDate !== undefined && command.appointmentDate < cstDate(new Date(Date.now()).toISOString())) {
+      if (
+        command.appointmentDate !== undefined &&
+        command.appointmentDate < cstDate(new Date(Date.now()).toISOString())
+      ) {
         refuse('APPOINTMENT_IN_PAST', `首次入户预约日期 ${command.appointmentDate} 早于今天，请填写今天或以后的日期`);
       }
       return;
@@ -106,20 +130,28 @@ function checkCommand(state: DeterminationState, command: DeterminationAction): 
       }
       return;
     case 'submitOpinion': {
-      const engineSays = state.engine?.status === 'eligible' ? 'APPROVE' : state.engine?.status === 'ineligible' ? 'REFUSE' : null;
+      const engineSays =
+        state.engine?.status === 'eligible' ? 'APPROVE' : state.engine?.status === 'ineligible' ? 'REFUSE' : null;
       if (engineSays !== null && engineSays !== command.proposal && !command.disagreementReason) {
-        refuse('DISAGREEMENT_REASON_REQUIRED', `审核意见与政策测算结果（${engineSays === 'APPROVE' ? '符合' : '不符合'}）不一致，须书面说明理由`);
+        refuse(
+          'DISAGREEMENT_REASON_REQUIRED',
+          `审核意见与政策测算结果（${engineSays === 'APPROVE' ? '符合' : '不符合'}）不一致，须书面说明理由`,
+        );
       }
       return;
     }
     case 'confirm':
       if (command.amount !== undefined && command.amount !== state.engine?.monthlyAmount && !command.amountReason) {
-        refuse('AMOUNT_REASON_REQUIRED', `确认金额 ${command.amount.toFixed(2)} 元与测算金额 ${(state.engine?.monthlyAmount ?? 0).toFixed(2)} 元不同，须说明理由`);
+        refuse(
+          'AMOUNT_REASON_REQUIRED',
+          `确认金额 ${command.amount.toFixed(2)} 元与测算金额 ${(state.engine?.monthlyAmount ?? 0).toFixed(2)} 元不同，须说明理由`,
+        );
       }
       return;
     case 'extendProcess':
       if (state.processExtended) refuse('ALREADY_EXTENDED', '办理时限已延长过一次');
-      if (state.processDueAt === null) refuse('WRONG_STAGE', '没有可延长的整体办理时限（尚未受理，或特困人员认定不设整体时限）');
+      if (state.processDueAt === null)
+        refuse('WRONG_STAGE', '没有可延长的整体办理时限（尚未受理，或特困人员认定不设整体时限）');
       return;
     case 'extendStep':
       if (!state.currentTask?.dueAt) refuse('WRONG_STAGE', '当前环节没有可延长的期限');

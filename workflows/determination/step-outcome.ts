@@ -11,7 +11,11 @@ import { describe } from './describe';
 const INVESTIGATION_RECORDS_PATCH = 'home-visit-records';
 
 function isInvestigationRecord(command: DeterminationAction): command is InvestigationRecord {
-  return command.action === 'recordHomeVisit' || command.action === 'recordAppraisal' || command.action === 'recordCountyHomeVisit';
+  return (
+    command.action === 'recordHomeVisit' ||
+    command.action === 'recordAppraisal' ||
+    command.action === 'recordCountyHomeVisit'
+  );
 }
 
 /**
@@ -23,14 +27,26 @@ export async function recordStepEnd(c: DeterminationCase, taskId: string): Promi
   const { act, state } = c;
   if (state.currentTask?.taskId === taskId) {
     state.currentTask = null;
-    await act.closeTask({ taskId, status: 'CANCELLED', outcome: state.stage, completedBy: null, completedByRole: null });
+    await act.closeTask({
+      taskId,
+      status: 'CANCELLED',
+      outcome: state.stage,
+      completedBy: null,
+      completedByRole: null,
+    });
   }
   const done = c.completed as Acting<DeterminationAction> | null; // set by the Update handler meanwhile
   if (done === null) return null;
   const { actor, command } = done;
   // An activity task, not a local one: a local activity would hold open the workflow task
   // that carries the Update's reply, so staff would wait for every write of the next step.
-  await c.closing.closeTask({ taskId, status: 'DONE', outcome: command.action, completedBy: actor.userId, completedByRole: actor.role });
+  await c.closing.closeTask({
+    taskId,
+    status: 'DONE',
+    outcome: command.action,
+    completedBy: actor.userId,
+    completedByRole: actor.role,
+  });
   const record = isInvestigationRecord(command) && patched(INVESTIGATION_RECORDS_PATCH) ? command : undefined;
   await event(c, `ACTION_${command.action}`, done, describe(command), undefined, record);
   return done;

@@ -24,7 +24,14 @@ export interface StepOptions {
  * Opens a step's task and waits for the action that completes it. Returns that action, or
  * null when the stage was left another way (withdrawal, termination) or its deadline closed it.
  */
-export async function humanStep(c: DeterminationCase, type: TaskType, role: Role, jurisdiction: string, limitId: string, opts: StepOptions = {}): Promise<Acting<DeterminationAction> | null> {
+export async function humanStep(
+  c: DeterminationCase,
+  type: TaskType,
+  role: Role,
+  jurisdiction: string,
+  limitId: string,
+  opts: StepOptions = {},
+): Promise<Acting<DeterminationAction> | null> {
   if (!c.sharedStep) return legacyHumanStep(c, type, role, jurisdiction, limitId, opts);
   const { act, input, state } = c;
   const escalate = opts.escalate !== false;
@@ -34,7 +41,16 @@ export async function humanStep(c: DeterminationCase, type: TaskType, role: Role
   await sharedHumanStep(
     act,
     stepCase(c),
-    { type, role, jurisdiction, limitId, deadline: opts.deadline ?? null, priority: input.category === 'DESTITUTE' || input.channel === 'WARNING' ? 1 : 0, escalate, expires: !escalate },
+    {
+      type,
+      role,
+      jurisdiction,
+      limitId,
+      deadline: opts.deadline ?? null,
+      priority: input.category === 'DESTITUTE' || input.channel === 'WARNING' ? 1 : 0,
+      escalate,
+      expires: !escalate,
+    },
     (spec, deadline) => {
       taskId = spec.taskId;
       c.stepDeadline = deadline;

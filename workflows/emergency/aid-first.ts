@@ -17,7 +17,15 @@ export async function aidFirst(run: EmergencyRun): Promise<void> {
   await moveTo(run, 'AID_FIRST');
   const township = input.requestedAmount <= input.limits.townshipApprovalLimit;
   const role: Role = township ? 'TOWNSHIP_CASEWORKER' : 'COUNTY_OFFICER';
-  const done = await step(run, 'GRANT_AID', role, township ? input.townshipCode : input.countyCode, LIMIT.step, 'OVERDUE_STEP', '先行救助审批逾期');
+  const done = await step(
+    run,
+    'GRANT_AID',
+    role,
+    township ? input.townshipCode : input.countyCode,
+    LIMIT.step,
+    'OVERDUE_STEP',
+    '先行救助审批逾期',
+  );
   const cmd = done.command;
   if (cmd.action === 'referToDeliberation') {
     await deliberate(run, cmd.reason);
@@ -26,8 +34,16 @@ export async function aidFirst(run: EmergencyRun): Promise<void> {
   if (cmd.action !== 'grantAid') return;
   const now = Date.now();
   state.approvedAmount = cmd.amount;
-  state.stages = (cmd.stages ?? [{ amount: cmd.amount, afterDays: 0 }]).map((s) => ({ amount: s.amount, dueAt: new Date(now + s.afterDays * DAY_MS).toISOString(), paid: false }));
-  await event(run, 'AID_GRANTED', done, { patch: { approvedAmount: cmd.amount }, reason: cmd.note ?? null, details: { stages: state.stages.map((s) => ({ amount: s.amount, dueAt: s.dueAt })) } });
+  state.stages = (cmd.stages ?? [{ amount: cmd.amount, afterDays: 0 }]).map((s) => ({
+    amount: s.amount,
+    dueAt: new Date(now + s.afterDays * DAY_MS).toISOString(),
+    paid: false,
+  }));
+  await event(run, 'AID_GRANTED', done, {
+    patch: { approvedAmount: cmd.amount },
+    reason: cmd.note ?? null,
+    details: { stages: state.stages.map((s) => ({ amount: s.amount, dueAt: s.dueAt })) },
+  });
   const payments = payStages(run, township ? 'RESERVE_FUND' : 'COUNTY_BUDGET');
   if (!state.eased) {
     await moveTo(run, 'AWAITING_EASE');
@@ -36,11 +52,31 @@ export async function aidFirst(run: EmergencyRun): Promise<void> {
   if (payments.stopped) return;
   await moveTo(run, 'PAPERWORK_DUE');
   // A staged payment refused and the case closed by the supervisor meanwhile ends the step too.
-  const paperwork = await step(run, 'REGISTER_AND_COMPLETE', 'TOWNSHIP_CASEWORKER', input.townshipCode, LIMIT.paperwork, 'PAPERWORK_OVERDUE', '先行救助的登记和材料、签字、盖章逾期未补齐', () => payments.stopped);
+  const paperwork = await step(
+    run,
+    'REGISTER_AND_COMPLETE',
+    'TOWNSHIP_CASEWORKER',
+    input.townshipCode,
+    LIMIT.paperwork,
+    'PAPERWORK_OVERDUE',
+    '先行救助的登记和材料、签字、盖章逾期未补齐',
+    () => payments.stopped,
+  );
   if (paperwork === null) return;
   if (paperwork.command.action === 'registerAndComplete') {
     const { reason, amount, materials } = paperwork.command;
-    await event(run, 'REGISTERED', paperwork, { patch: { registration: { reason, amount, materials, recipientConfirmed: true, signaturesComplete: true, sealsComplete: true } } });
+    await event(run, 'REGISTERED', paperwork, {
+      patch: {
+        registration: {
+          reason,
+          amount,
+          materials,
+          recipientConfirmed: true,
+          signaturesComplete: true,
+          sealsComplete: true,
+        },
+      },
+    });
   }
   await payments.done;
   if (payments.stopped) return;
@@ -48,7 +84,10 @@ export async function aidFirst(run: EmergencyRun): Promise<void> {
 }
 
 /** Pays the granted stages on their dates, alongside the rest of the path; `stopped` once the case was closed on a refused payment. */
-function payStages(run: EmergencyRun, source: 'RESERVE_FUND' | 'COUNTY_BUDGET'): { readonly stopped: boolean; done: Promise<void> } {
+function payStages(
+  run: EmergencyRun,
+  source: 'RESERVE_FUND' | 'COUNTY_BUDGET',
+): { readonly stopped: boolean; done: Promise<void> } {
   const payments = {
     stopped: false,
     done: Promise.resolve(),

@@ -22,25 +22,50 @@ export async function deliberate(run: EmergencyRun, reason: string): Promise<voi
   await event(run, 'REFERRED_TO_DELIBERATION', null, { reason, patch: { deliberationId: state.deliberationId } });
   const child = executeChild(deliberationWorkflow, {
     workflowId: deliberationWorkflowId(state.deliberationId),
-    args: [{ deliberationId: state.deliberationId, countyCode: input.countyCode, townshipCode: input.townshipCode, source: { kind: 'EMERGENCY', id: input.caseId }, question: reason, convened: null, rules }],
+    args: [
+      {
+        deliberationId: state.deliberationId,
+        countyCode: input.countyCode,
+        townshipCode: input.townshipCode,
+        source: { kind: 'EMERGENCY', id: input.caseId },
+        question: reason,
+        convened: null,
+        rules,
+      },
+    ],
   });
   if (patched(DELIBERATED_AMOUNT_PATCH)) {
     // The decision arrives by signal; a matter closed without one (or by a child that does not signal) ends with its result.
     let ended = false;
-    const settled = child.then(() => void (ended = true), () => void (ended = true));
+    const settled = child.then(
+      () => void (ended = true),
+      () => void (ended = true),
+    );
     await condition(() => run.decided !== null || ended);
     const decision = (run.decided as DeliberationDecided | null) ?? (await child);
     const amount = decision.outcome === 'APPROVE' ? deliberatedAmount(decision.measures) : null;
     if (amount !== null) {
       state.approvedAmount = amount;
-      await event(run, 'APPROVED', null, { patch: { approvedAmount: amount }, reason: '一事一议决定给予临时救助', details: { deliberationId: state.deliberationId, amount } });
+      await event(run, 'APPROVED', null, {
+        patch: { approvedAmount: amount },
+        reason: '一事一议决定给予临时救助',
+        details: { deliberationId: state.deliberationId, amount },
+      });
       // Decided by the county mechanism: paid from the county budget, as the county's own approvals are.
       if (!(await pay(run, 1, amount, 'COUNTY_BUDGET'))) return;
     }
     await settled;
   }
   const deliberation = (run.deliberation = await child);
-  await event(run, 'DELIBERATED', null, { patch: { measures: deliberation.measures as unknown as never }, reason: deliberation.closedReason, details: { outcome: deliberation.outcome } });
+  await event(run, 'DELIBERATED', null, {
+    patch: { measures: deliberation.measures as unknown as never },
+    reason: deliberation.closedReason,
+    details: { outcome: deliberation.outcome },
+  });
   const { outcome, measures, closedReason } = deliberation;
-  await close(run, outcome === 'REJECT' ? 'REFUSED' : 'CLOSED', 'DELIBERATED', state.approvedAmount, [], null, { outcome, measures, closedReason });
+  await close(run, outcome === 'REJECT' ? 'REFUSED' : 'CLOSED', 'DELIBERATED', state.approvedAmount, [], null, {
+    outcome,
+    measures,
+    closedReason,
+  });
 }

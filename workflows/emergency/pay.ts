@@ -8,11 +8,24 @@ import { type Acted, event, type EmergencyRun, LIMIT } from './run';
  * and waits for the county supervisor: RETRY (after a top-up), PAY_FROM_COUNTY_BUDGET, or
  * CLOSE (the case closes without this payment). False when the case was closed.
  */
-export async function pay(run: EmergencyRun, stage: number, amount: number, source: 'RESERVE_FUND' | 'COUNTY_BUDGET'): Promise<boolean> {
+export async function pay(
+  run: EmergencyRun,
+  stage: number,
+  amount: number,
+  source: 'RESERVE_FUND' | 'COUNTY_BUDGET',
+): Promise<boolean> {
   const { act, state, input } = run;
   for (let attempt = 1; ; attempt++) {
     try {
-      await act.payEmergency({ caseId: input.caseId, paymentKey: `${input.caseId}:${stage}:${attempt}`, stage, amount, townshipCode: input.townshipCode, source, actor: null });
+      await act.payEmergency({
+        caseId: input.caseId,
+        paymentKey: `${input.caseId}:${stage}:${attempt}`,
+        stage,
+        amount,
+        townshipCode: input.townshipCode,
+        source,
+        actor: null,
+      });
       state.paidAmount = Math.round((state.paidAmount + amount) * 100) / 100;
       return true;
     } catch (error) {
@@ -26,8 +39,17 @@ export async function pay(run: EmergencyRun, stage: number, amount: number, sour
       const d = run.fundDecision! as Acted;
       state.fundRefusal = null;
       if (d.command.action !== 'resolveFundRefusal') continue;
-      await act.closeTask({ taskId: escalationTaskId, status: 'DONE', outcome: d.command.decision, completedBy: d.actor.userId, completedByRole: d.actor.role });
-      await event(run, 'FUND_REFUSAL_RESOLVED', d, { reason: d.command.reason, details: { decision: d.command.decision } });
+      await act.closeTask({
+        taskId: escalationTaskId,
+        status: 'DONE',
+        outcome: d.command.decision,
+        completedBy: d.actor.userId,
+        completedByRole: d.actor.role,
+      });
+      await event(run, 'FUND_REFUSAL_RESOLVED', d, {
+        reason: d.command.reason,
+        details: { decision: d.command.decision },
+      });
       if (d.command.decision === 'CLOSE') {
         await close(run, 'CLOSED', 'CLOSED_BY_SUPERVISOR', state.paidAmount, [d.command.reason], d);
         return false;

@@ -2,14 +2,21 @@ import { uuid4 } from '@temporalio/workflow';
 import type { ApplicationActivities } from '../../src/applications/application.activities';
 import type { Acting } from '../../src/core/contracts/determination';
 import type { DeliberationDecided, DeliberationResult } from '../../src/core/contracts/deliberation';
-import type { EmergencyAction, EmergencyAidInput, EmergencyStage, EmergencyState } from '../../src/core/contracts/emergency';
+import type {
+  EmergencyAction,
+  EmergencyAidInput,
+  EmergencyStage,
+  EmergencyState,
+} from '../../src/core/contracts/emergency';
 import type { EmergencyActivities } from '../../src/emergency/emergency.activities';
 import type { TaskActivities } from '../../src/tasks/task.activities';
 import type { StepCase } from '../shared/human-step';
 
 // One emergency case's run, shared by the stages of emergency-aid.workflow.ts.
 
-export type EmergencyActs = EmergencyActivities & Pick<ApplicationActivities, 'planDue'> & Pick<TaskActivities, 'openTask' | 'closeTask' | 'remindTask' | 'rescheduleTask'>;
+export type EmergencyActs = EmergencyActivities &
+  Pick<ApplicationActivities, 'planDue'> &
+  Pick<TaskActivities, 'openTask' | 'closeTask' | 'remindTask' | 'rescheduleTask'>;
 
 export type Acted = Acting<EmergencyAction>;
 
@@ -39,14 +46,40 @@ export interface EmergencyRun {
 
 export function newEmergencyState(input: EmergencyAidInput): EmergencyState {
   return {
-    caseId: input.caseId, path: input.path, stage: 'RECEIVED', currentTask: null, step: null, approvedAmount: null, paidAmount: 0, stages: [], eased: false,
-    fundRefusal: null, incomeTest: null, opinion: null, deliberationId: null, outcome: null, overdueSteps: 0,
+    caseId: input.caseId,
+    path: input.path,
+    stage: 'RECEIVED',
+    currentTask: null,
+    step: null,
+    approvedAmount: null,
+    paidAmount: 0,
+    stages: [],
+    eased: false,
+    fundRefusal: null,
+    incomeTest: null,
+    opinion: null,
+    deliberationId: null,
+    outcome: null,
+    overdueSteps: 0,
   };
 }
 
 /** One row of the case timeline, at the run's current stage. */
-export function event(run: EmergencyRun, type: string, acting: Acted | null, extra: Partial<Parameters<EmergencyActivities['recordEmergencyEvent']>[0]> = {}): Promise<void> {
-  return run.act.recordEmergencyEvent({ caseId: run.input.caseId, eventKey: `${type}#${uuid4()}`, type, stage: run.state.stage, actor: acting?.actor ?? null, requestId: acting?.requestId ?? null, ...extra });
+export function event(
+  run: EmergencyRun,
+  type: string,
+  acting: Acted | null,
+  extra: Partial<Parameters<EmergencyActivities['recordEmergencyEvent']>[0]> = {},
+): Promise<void> {
+  return run.act.recordEmergencyEvent({
+    caseId: run.input.caseId,
+    eventKey: `${type}#${uuid4()}`,
+    type,
+    stage: run.state.stage,
+    actor: acting?.actor ?? null,
+    requestId: acting?.requestId ?? null,
+    ...extra,
+  });
 }
 
 export async function moveTo(run: EmergencyRun, stage: EmergencyStage): Promise<void> {

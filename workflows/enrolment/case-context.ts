@@ -1,12 +1,19 @@
 import { upsertSearchAttributes, uuid4, workflowInfo } from '@temporalio/workflow';
 import type { ApplicationActivities } from '../../src/applications/application.activities';
-import type { EnrolledCaseInput, EnrolledCaseState, EnrolledStatus, RecheckResult } from '../../src/core/contracts/enrolment';
+import type {
+  EnrolledCaseInput,
+  EnrolledCaseState,
+  EnrolledStatus,
+  RecheckResult,
+} from '../../src/core/contracts/enrolment';
 import type { EnrolmentActivities } from '../../src/enrolment/enrolment.activities';
 import type { TaskActivities } from '../../src/tasks/task.activities';
 import { CASE_STATUS } from '../../src/core/search-attributes';
 
 /** The activities an enrolled case calls (guarded by its incidents). */
-export type CaseActivities = EnrolmentActivities & Pick<ApplicationActivities, 'planDue'> & Pick<TaskActivities, 'closeTask'>;
+export type CaseActivities = EnrolmentActivities &
+  Pick<ApplicationActivities, 'planDue'> &
+  Pick<TaskActivities, 'closeTask'>;
 
 /** A status change and its timeline row. */
 export interface StatusEvent {
@@ -36,12 +43,36 @@ export interface EnrolledCase {
 /** The state of a new case, or the one carried over a continue-as-new (fields added since default). */
 export function initialState(input: EnrolledCaseInput): EnrolledCaseState {
   return input.carried
-    ? { ...input.carried, deaths: input.carried.deaths ?? [], workRefusalsByMember: input.carried.workRefusalsByMember ?? {}, generation: input.carried.generation + 1, generationStartedAt: new Date().toISOString() }
+    ? {
+        ...input.carried,
+        deaths: input.carried.deaths ?? [],
+        workRefusalsByMember: input.carried.workRefusalsByMember ?? {},
+        generation: input.carried.generation + 1,
+        generationStartedAt: new Date().toISOString(),
+      }
     : {
-        enrolledCaseId: input.enrolledCaseId, status: 'ACTIVE', category: input.category, monthlyAmount: input.monthlyAmount,
-        membersIncluded: [...input.membersIncluded], nextPaymentMonth: input.startMonth, pendingAmount: null, nextRecheckAt: null, phaseOut: null,
-        workRefusals: 0, workRefusalsByMember: {}, currentRecheck: null, rechecksDone: 0, changeRecheckPending: false, changesReported: 0, deaths: [], suspension: null,
-        paymentsWritten: 0, lastPaidMonth: null, exit: null, generation: 0, generationStartedAt: new Date().toISOString(),
+        enrolledCaseId: input.enrolledCaseId,
+        status: 'ACTIVE',
+        category: input.category,
+        monthlyAmount: input.monthlyAmount,
+        membersIncluded: [...input.membersIncluded],
+        nextPaymentMonth: input.startMonth,
+        pendingAmount: null,
+        nextRecheckAt: null,
+        phaseOut: null,
+        workRefusals: 0,
+        workRefusalsByMember: {},
+        currentRecheck: null,
+        rechecksDone: 0,
+        changeRecheckPending: false,
+        changesReported: 0,
+        deaths: [],
+        suspension: null,
+        paymentsWritten: 0,
+        lastPaidMonth: null,
+        exit: null,
+        generation: 0,
+        generationStartedAt: new Date().toISOString(),
       };
 }
 
@@ -57,8 +88,14 @@ export function openCase(input: EnrolledCaseInput, act: CaseActivities): Enrolle
     state.status = status;
     indexStatus(status);
     await act.recordCaseStatus({
-      enrolledCaseId: input.enrolledCaseId, status, eventKey: e.eventKey ?? `${e.event}#${uuid4()}`, event: e.event, reason: e.reason,
-      actor: e.actor ?? null, requestId: e.requestId ?? null, phaseOutEndsAt: state.phaseOut?.endsAt ?? null,
+      enrolledCaseId: input.enrolledCaseId,
+      status,
+      eventKey: e.eventKey ?? `${e.event}#${uuid4()}`,
+      event: e.event,
+      reason: e.reason,
+      actor: e.actor ?? null,
+      requestId: e.requestId ?? null,
+      phaseOutEndsAt: state.phaseOut?.endsAt ?? null,
     });
   }
   return { input, state, act, recheck: { done: null, failed: false }, indexStatus, setStatus };

@@ -9,7 +9,13 @@ export function changeReported(c: EnrolledCase, change: ChangeNotice): void {
   if (change.material && state.status !== 'EXITED') state.changeRecheckPending = true;
   // Patched: a case already running when this shipped may have a DEATH signal in its history.
   if (change.kind === 'DEATH' && state.status !== 'EXITED' && patched('death-deadline')) {
-    state.deaths.push({ changeReportId: change.changeReportId, reportedAt: new Date().toISOString(), dueAt: null, recheckId: null, escalationTaskId: null });
+    state.deaths.push({
+      changeReportId: change.changeReportId,
+      reportedAt: new Date().toISOString(),
+      dueAt: null,
+      recheckId: null,
+      escalationTaskId: null,
+    });
   }
 }
 

@@ -11,7 +11,11 @@ export async function exitCase(c: EnrolledCase, reasons: string[], event: string
   state.status = 'EXITED';
   c.indexStatus('EXITED');
   await c.act.closeCase({
-    enrolledCaseId: input.enrolledCaseId, applicationId: input.applicationId, reasons, event, lastPaidMonth: state.lastPaidMonth,
+    enrolledCaseId: input.enrolledCaseId,
+    applicationId: input.applicationId,
+    reasons,
+    event,
+    lastPaidMonth: state.lastPaidMonth,
     ...(state.validity ? { validUntil: state.validity.until } : {}),
   });
 }

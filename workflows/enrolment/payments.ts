@@ -18,7 +18,13 @@ export async function payMonth(c: EnrolledCase): Promise<void> {
     state.pendingAmount = null;
   }
   if (state.status !== 'SUSPENDED' && (paidMonthly(state.category) || !patched(NO_ZERO_PAYMENTS))) {
-    await c.act.recordPaymentInstruction({ enrolledCaseId: input.enrolledCaseId, month, amount: state.monthlyAmount, members: state.membersIncluded, countyCode: input.countyCode });
+    await c.act.recordPaymentInstruction({
+      enrolledCaseId: input.enrolledCaseId,
+      month,
+      amount: state.monthlyAmount,
+      members: state.membersIncluded,
+      countyCode: input.countyCode,
+    });
     state.paymentsWritten++;
     state.lastPaidMonth = month;
   }

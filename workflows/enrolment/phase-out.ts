@@ -9,13 +9,18 @@ export async function enterPhaseOut(c: EnrolledCase, reasons: string[], wasPhase
     state.phaseOut = { startedAt: new Date().toISOString(), endsAt: planned.endsAt };
   }
   if (state.suspension) state.suspension.resumeTo = 'PHASE_OUT';
-  await c.setStatus(state.status === 'SUSPENDED' ? 'SUSPENDED' : 'PHASE_OUT', { event: wasPhaseOut ? 'PHASE_OUT_CONTINUED' : 'PHASE_OUT_STARTED', reason: reasons.join('；') });
+  await c.setStatus(state.status === 'SUSPENDED' ? 'SUSPENDED' : 'PHASE_OUT', {
+    event: wasPhaseOut ? 'PHASE_OUT_CONTINUED' : 'PHASE_OUT_STARTED',
+    reason: reasons.join('；'),
+  });
 }
 
 /** The phase-out's end, when no recheck runs (a recheck may still show need again). */
 export function phaseOutEndsAt(c: EnrolledCase): number | null {
   const { state } = c;
-  return state.status === 'PHASE_OUT' && state.currentRecheck === null && state.phaseOut ? Date.parse(state.phaseOut.endsAt) : null;
+  return state.status === 'PHASE_OUT' && state.currentRecheck === null && state.phaseOut
+    ? Date.parse(state.phaseOut.endsAt)
+    : null;
 }
 
 /** Past the end: the case exits. True when it did. */

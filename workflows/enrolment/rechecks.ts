@@ -12,7 +12,8 @@ import { renewIfDue } from './validity';
 import { recheckWorkflowId } from '../../src/core/workflow-ids';
 
 /** A recheck may start: none runs, and the case is neither suspended nor exited. */
-export const recheckAllowed = (c: EnrolledCase): boolean => c.state.currentRecheck === null && (c.state.status === 'ACTIVE' || c.state.status === 'PHASE_OUT');
+export const recheckAllowed = (c: EnrolledCase): boolean =>
+  c.state.currentRecheck === null && (c.state.status === 'ACTIVE' || c.state.status === 'PHASE_OUT');
 
 /** The next periodic recheck, from the category's interval (and the household's stability), or the renewal. */
 export async function scheduleRecheck(c: EnrolledCase): Promise<void> {
@@ -22,7 +23,12 @@ export async function scheduleRecheck(c: EnrolledCase): Promise<void> {
     state.nextRecheckAt = state.validity.renewalAt;
     return;
   }
-  const planned = await c.act.planRecheck({ enrolledCaseId: input.enrolledCaseId, category: state.category, from: new Date().toISOString(), county: input.countyCode });
+  const planned = await c.act.planRecheck({
+    enrolledCaseId: input.enrolledCaseId,
+    category: state.category,
+    from: new Date().toISOString(),
+    county: input.countyCode,
+  });
   state.nextRecheckAt = planned.dueAt;
 }
 
@@ -32,7 +38,8 @@ export function startDueRecheck(c: EnrolledCase, now: number): void {
   if (!recheckAllowed(c)) return;
   if (state.changeRecheckPending) startRecheck(c, 'CHANGE');
   else if (state.campaignRecheckPending) startRecheck(c, 'CAMPAIGN', state.campaignRecheckPending);
-  else if (state.nextRecheckAt && now >= Date.parse(state.nextRecheckAt)) startRecheck(c, state.validity ? 'RENEWAL' : 'PERIODIC');
+  else if (state.nextRecheckAt && now >= Date.parse(state.nextRecheckAt))
+    startRecheck(c, state.validity ? 'RENEWAL' : 'PERIODIC');
 }
 
 /** A recheck child (its own workflow, abandoned if the case ends); its answer reaches c.recheck. */
@@ -52,11 +59,22 @@ function startRecheck(c: EnrolledCase, reason: RecheckReason, campaignId?: strin
   void startChild(recheckWorkflow, {
     workflowId,
     parentClosePolicy: ParentClosePolicy.ABANDON,
-    args: [{
-      recheckId, enrolledCaseId: input.enrolledCaseId, applicationId: input.applicationId, category: state.category, countyCode: input.countyCode,
-      townshipCode: input.townshipCode, villageCode: input.villageCode, reason, currentAmount: state.monthlyAmount, inPhaseOut,
-      workRefusalsByMember: state.workRefusalsByMember, ...(campaignId ? { campaignId } : {}),
-    }],
+    args: [
+      {
+        recheckId,
+        enrolledCaseId: input.enrolledCaseId,
+        applicationId: input.applicationId,
+        category: state.category,
+        countyCode: input.countyCode,
+        townshipCode: input.townshipCode,
+        villageCode: input.villageCode,
+        reason,
+        currentAmount: state.monthlyAmount,
+        inPhaseOut,
+        workRefusalsByMember: state.workRefusalsByMember,
+        ...(campaignId ? { campaignId } : {}),
+      },
+    ],
   })
     .then((child) => child.result())
     .then(
@@ -78,7 +96,10 @@ export async function recoverFailedRecheck(c: EnrolledCase): Promise<void> {
   // A death still waits for a decided recheck: another one is started.
   for (const d of state.deaths) if (d.recheckId === failedId) d.recheckId = null;
   if (state.deaths.length > 0) state.changeRecheckPending = true;
-  await c.setStatus(state.status === 'SUSPENDED' ? 'SUSPENDED' : state.phaseOut ? 'PHASE_OUT' : 'ACTIVE', { event: 'RECHECK_FAILED', reason: '复核流程异常终止，已重新安排复核' });
+  await c.setStatus(state.status === 'SUSPENDED' ? 'SUSPENDED' : state.phaseOut ? 'PHASE_OUT' : 'ACTIVE', {
+    event: 'RECHECK_FAILED',
+    reason: '复核流程异常终止，已重新安排复核',
+  });
   await scheduleRecheck(c);
 }
 
@@ -89,7 +110,10 @@ export async function applyRecheck(c: EnrolledCase, result: RecheckResult): Prom
   state.currentRecheck = null;
   state.rechecksDone++;
   state.workRefusals += result.workRefusals;
-  state.workRefusalsByMember = addRefusals(endStreaks(state.workRefusalsByMember, result.workAcceptedBy), result.workRefusalsByMember);
+  state.workRefusalsByMember = addRefusals(
+    endStreaks(state.workRefusalsByMember, result.workAcceptedBy),
+    result.workRefusalsByMember,
+  );
   // Deaths reported before this recheck started are processed by its decision.
   const processed = state.deaths.filter((d) => d.recheckId === result.recheckId);
   state.deaths = state.deaths.filter((d) => d.recheckId !== result.recheckId);
@@ -108,7 +132,9 @@ export async function applyRecheck(c: EnrolledCase, result: RecheckResult): Prom
       if (result.membersIncluded) state.membersIncluded = result.membersIncluded;
       state.phaseOut = null;
       // A category paid no monthly amount is told of no amount (the activity's input only: no command changes).
-      const what = paidMonthly(state.category) ? `月保障金额 ${(result.amount ?? 0).toFixed(2)} 元` : '按复核决定调整保障人员';
+      const what = paidMonthly(state.category)
+        ? `月保障金额 ${(result.amount ?? 0).toFixed(2)} 元`
+        : '按复核决定调整保障人员';
       await c.setStatus(next('ACTIVE'), { event: 'RECHECK_ADJUSTED', reason: `自 ${fromMonth} 起${what}` });
       break;
     }
@@ -118,7 +144,10 @@ export async function applyRecheck(c: EnrolledCase, result: RecheckResult): Prom
     case 'UNCHANGED':
       // In phase-out, a recheck that keeps the benefit shows need again: back to ACTIVE.
       state.phaseOut = null;
-      await c.setStatus(next('ACTIVE'), { event: wasPhaseOut ? 'PHASE_OUT_ENDED_NEED_AGAIN' : 'RECHECK_UNCHANGED', reason: null });
+      await c.setStatus(next('ACTIVE'), {
+        event: wasPhaseOut ? 'PHASE_OUT_ENDED_NEED_AGAIN' : 'RECHECK_UNCHANGED',
+        reason: null,
+      });
       break;
   }
   await renewIfDue(c, result);

@@ -16,7 +16,11 @@ const VALIDITY_PATCH = 'rigid-expense-validity';
 export async function planFirstValidity(c: EnrolledCase): Promise<boolean> {
   const { state, input } = c;
   if (state.category !== 'RIGID_EXPENSE' || !patched(VALIDITY_PATCH)) return false;
-  const planned = await c.act.planValidity({ enrolledCaseId: input.enrolledCaseId, from: new Date().toISOString(), county: input.countyCode });
+  const planned = await c.act.planValidity({
+    enrolledCaseId: input.enrolledCaseId,
+    from: new Date().toISOString(),
+    county: input.countyCode,
+  });
   state.validity = { until: planned.validUntil, renewalAt: planned.renewalAt, renewals: 0 };
   state.nextRecheckAt = planned.renewalAt;
   return true;
@@ -26,14 +30,23 @@ export async function planFirstValidity(c: EnrolledCase): Promise<boolean> {
 export async function renewIfDue(c: EnrolledCase, result: RecheckResult): Promise<void> {
   const { state, input } = c;
   const v = state.validity;
-  if (!v || (result.outcome !== 'UNCHANGED' && result.outcome !== 'ADJUST') || Date.now() < Date.parse(v.renewalAt)) return;
-  const planned = await c.act.planValidity({ enrolledCaseId: input.enrolledCaseId, from: v.until, county: input.countyCode });
+  if (!v || (result.outcome !== 'UNCHANGED' && result.outcome !== 'ADJUST') || Date.now() < Date.parse(v.renewalAt))
+    return;
+  const planned = await c.act.planValidity({
+    enrolledCaseId: input.enrolledCaseId,
+    from: v.until,
+    county: input.countyCode,
+  });
   state.validity = { until: planned.validUntil, renewalAt: planned.renewalAt, renewals: v.renewals + 1 };
-  await c.setStatus(state.status, { event: 'VALIDITY_RENEWED', reason: `经复核仍符合条件，认定有效期延续至 ${cstDate(planned.validUntil)}` });
+  await c.setStatus(state.status, {
+    event: 'VALIDITY_RENEWED',
+    reason: `经复核仍符合条件，认定有效期延续至 ${cstDate(planned.validUntil)}`,
+  });
 }
 
 /** When the period ends (the main loop wakes for it). */
-export const validityEndsAt = (c: EnrolledCase): number | null => (c.state.validity ? Date.parse(c.state.validity.until) : null);
+export const validityEndsAt = (c: EnrolledCase): number | null =>
+  c.state.validity ? Date.parse(c.state.validity.until) : null;
 
 /** Past the end and not renewed: a renewal still open is cancelled and the case exits EXPIRED. True when it did. */
 export async function expireIfOver(c: EnrolledCase): Promise<boolean> {
@@ -44,8 +57,14 @@ export async function expireIfOver(c: EnrolledCase): Promise<boolean> {
   if (open) {
     state.currentRecheck = null;
     // Already finished (decided a moment ago, failed): nothing to cancel.
-    await getExternalWorkflowHandle(open.workflowId).cancel().catch(() => undefined);
+    await getExternalWorkflowHandle(open.workflowId)
+      .cancel()
+      .catch(() => undefined);
   }
-  await exitCase(c, [`刚性支出困难家庭认定有效期已于 ${cstDate(v.until)} 届满，期满前未经复核确认仍符合条件`], 'EXPIRED');
+  await exitCase(
+    c,
+    [`刚性支出困难家庭认定有效期已于 ${cstDate(v.until)} 届满，期满前未经复核确认仍符合条件`],
+    'EXPIRED',
+  );
   return true;
 }

@@ -4,7 +4,11 @@
 // the supervisor reassigns or extends instead. Validators call this with workflow time.
 
 /** Whether a supervisor may complete the open step in its role's place. */
-export function supervisorMayActInPlace(task: { dueAt: string | null } | null, now: number, caseEscalated = false): boolean {
+export function supervisorMayActInPlace(
+  task: { dueAt: string | null } | null,
+  now: number,
+  caseEscalated = false,
+): boolean {
   if (caseEscalated) return true;
   return task !== null && task.dueAt !== null && Date.parse(task.dueAt) <= now;
 }

@@ -17,7 +17,11 @@ export interface Deadline {
   provisional: boolean;
 }
 
-export const deadlineOf = (plan: DueRequest, due: PlannedDue): Deadline => ({ plan, dueAt: due.dueAt, provisional: due.provisional });
+export const deadlineOf = (plan: DueRequest, due: PlannedDue): Deadline => ({
+  plan,
+  dueAt: due.dueAt,
+  provisional: due.provisional,
+});
 
 /** Counts the holiday-schedule loads this workflow was told of; version() moves with each. */
 export interface CalendarLoads {
@@ -41,7 +45,11 @@ export function watchCalendarLoads(): CalendarLoads {
  * A provisional deadline planned again on the calendar as of the latest load: the new one,
  * or null when it was not provisional or nothing changed.
  */
-export async function replanDeadline(planDue: (req: DueRequest) => Promise<PlannedDue>, d: Deadline | null, loads: CalendarLoads): Promise<Deadline | null> {
+export async function replanDeadline(
+  planDue: (req: DueRequest) => Promise<PlannedDue>,
+  d: Deadline | null,
+  loads: CalendarLoads,
+): Promise<Deadline | null> {
   const asOf = loads.asOf();
   if (d === null || !d.provisional || asOf === null) return null;
   const due = await planDue({ ...d.plan, calendarAsOf: asOf });

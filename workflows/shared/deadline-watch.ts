@@ -75,7 +75,8 @@ export async function watchDeadline(w: DeadlineWatch): Promise<string | null> {
     const due = Date.parse(deadline.dueAt);
     const remindAt = Date.parse(w.openedAt) + w.reminderShare * (due - Date.parse(w.openedAt));
     let timedOut = false;
-    if (escalation !== null) await condition(wake); // escalated: only the step, a load or a move ends the wait
+    if (escalation !== null)
+      await condition(wake); // escalated: only the step, a load or a move ends the wait
     else timedOut = !(await condition(wake, Math.max((reminded || w.expires ? due : remindAt) - Date.now(), 0)));
     if (w.finished() || !timedOut) continue;
     if (w.expires) break;

@@ -1,7 +1,14 @@
 import { condition, uuid4 } from '@temporalio/workflow';
 import type { DueRequest, PlannedDue } from '../../src/core/due';
 import type { Role } from '../../src/core/contracts/roles';
-import type { CaseKind, EscalationKind, TaskClosing, TaskReschedule, TaskSpec, TaskType } from '../../src/core/contracts/task';
+import type {
+  CaseKind,
+  EscalationKind,
+  TaskClosing,
+  TaskReschedule,
+  TaskSpec,
+  TaskType,
+} from '../../src/core/contracts/task';
 import { CALENDAR_LOADED_REASON, type CalendarLoads, type Deadline, deadlineOf } from './calendar-loads';
 import { type MovableDeadline, watchDeadline } from './deadline-watch';
 
@@ -71,7 +78,9 @@ export interface StepExtras {
 
 /** How a task names its case: an application by its id, the other kinds by kind and id. */
 function caseRef(c: StepCase): Pick<TaskSpec, 'applicationId' | 'caseKind' | 'caseId'> {
-  return c.caseKind === 'APPLICATION' ? { applicationId: c.caseId } : { applicationId: null, caseKind: c.caseKind, caseId: c.caseId };
+  return c.caseKind === 'APPLICATION'
+    ? { applicationId: c.caseId }
+    : { applicationId: null, caseKind: c.caseKind, caseId: c.caseId };
 }
 
 export interface OpenedStep {
@@ -82,7 +91,12 @@ export interface OpenedStep {
 }
 
 /** Opens the task of a step; `onOpen` runs before the activity so validators already see it. */
-export async function openStep(act: StepActivities, c: StepCase, req: StepRequest, onOpen: (spec: TaskSpec, deadline: Deadline | null) => void): Promise<OpenedStep & { reminderShare: number; openedAt: string }> {
+export async function openStep(
+  act: StepActivities,
+  c: StepCase,
+  req: StepRequest,
+  onOpen: (spec: TaskSpec, deadline: Deadline | null) => void,
+): Promise<OpenedStep & { reminderShare: number; openedAt: string }> {
   const openedAt = new Date().toISOString();
   let dueAt: string | null = req.dueAt ?? null;
   let reminderShare = 1;
@@ -96,7 +110,8 @@ export async function openStep(act: StepActivities, c: StepCase, req: StepReques
     provisional = due.provisional;
     deadline = deadlineOf(plan, due);
   } else if (dueAt !== null) {
-    reminderShare = (await act.planDue({ limitId: null, workingDays: 0, from: openedAt, county: c.countyCode })).reminderShare;
+    reminderShare = (await act.planDue({ limitId: null, workingDays: 0, from: openedAt, county: c.countyCode }))
+      .reminderShare;
   }
   const spec: TaskSpec = {
     taskId: uuid4(),
@@ -119,9 +134,19 @@ export async function openStep(act: StepActivities, c: StepCase, req: StepReques
 }
 
 /** An ESCALATION task for the county supervisors (the escalation board lists it); without `dueLimitId` it has no due date. */
-export async function openEscalation(act: StepActivities, c: StepCase, kind: EscalationKind | undefined, reason: string | undefined, escalates: string | null, dueLimitId: string | null): Promise<string> {
+export async function openEscalation(
+  act: StepActivities,
+  c: StepCase,
+  kind: EscalationKind | undefined,
+  reason: string | undefined,
+  escalates: string | null,
+  dueLimitId: string | null,
+): Promise<string> {
   const taskId = uuid4();
-  const due = dueLimitId === null ? null : await act.planDue({ limitId: dueLimitId, from: new Date().toISOString(), county: c.countyCode });
+  const due =
+    dueLimitId === null
+      ? null
+      : await act.planDue({ limitId: dueLimitId, from: new Date().toISOString(), county: c.countyCode });
   await act.openTask({
     taskId,
     taskKey: `ESCALATION#${uuid4()}`,
@@ -167,7 +192,11 @@ export async function humanStep(
       finished: done,
       openedAt,
       // A date set by a person is not provisional: never planned again.
-      deadline: deadline ?? { plan: { limitId: null, from: openedAt, county: c.countyCode }, dueAt, provisional: false },
+      deadline: deadline ?? {
+        plan: { limitId: null, from: openedAt, county: c.countyCode },
+        dueAt,
+        provisional: false,
+      },
       reminderShare,
       loads: c.calendarLoads,
       planDue: act.planDue,
@@ -175,21 +204,42 @@ export async function humanStep(
       ...(extras.movable ? { movable: extras.movable } : {}),
       remind: async () => void (await act.remindTask(spec.taskId)),
       escalate: async () => {
-        const taskId = await openEscalation(act, c, req.escalationKind, req.escalationReason, spec.taskId, escalationLimitId);
+        const taskId = await openEscalation(
+          act,
+          c,
+          req.escalationKind,
+          req.escalationReason,
+          spec.taskId,
+          escalationLimitId,
+        );
         onEscalated?.();
         if (extras.escalated) await extras.escalated();
         return taskId;
       },
       moved: async (next, dateMoved) => {
         extras.moved?.(next);
-        await act.rescheduleTask({ taskId: spec.taskId, dueAt: next.dueAt, dueProvisional: next.provisional, reason: CALENDAR_LOADED_REASON, cause: 'CALENDAR_LOADED' });
+        await act.rescheduleTask({
+          taskId: spec.taskId,
+          dueAt: next.dueAt,
+          dueProvisional: next.provisional,
+          reason: CALENDAR_LOADED_REASON,
+          cause: 'CALENDAR_LOADED',
+        });
         if (dateMoved && extras.recalculated) await extras.recalculated(next);
       },
-      withdrawEscalation: (taskId, cause) => act.closeTask({ taskId, status: 'DONE', outcome: cause, completedBy: null, completedByRole: null }),
+      withdrawEscalation: (taskId, cause) =>
+        act.closeTask({ taskId, status: 'DONE', outcome: cause, completedBy: null, completedByRole: null }),
     });
   }
   if (!req.expires) await condition(done);
   if (extras.settle) await extras.settle();
-  if (escalation !== null) await act.closeTask({ taskId: escalation, status: 'DONE', outcome: 'STEP_COMPLETED', completedBy: null, completedByRole: null });
+  if (escalation !== null)
+    await act.closeTask({
+      taskId: escalation,
+      status: 'DONE',
+      outcome: 'STEP_COMPLETED',
+      completedBy: null,
+      completedByRole: null,
+    });
   return { taskId: spec.taskId, escalated: escalation !== null };
 }

@@ -1,4 +1,14 @@
-import { ActivityFailure, ApplicationFailure, CancelledFailure, condition, patched, proxyActivities, setHandler, uuid4, workflowInfo } from '@temporalio/workflow';
+import {
+  ActivityFailure,
+  ApplicationFailure,
+  CancelledFailure,
+  condition,
+  patched,
+  proxyActivities,
+  setHandler,
+  uuid4,
+  workflowInfo,
+} from '@temporalio/workflow';
 import type { IncidentScope } from '../../src/core/contracts/incident';
 import type { IncidentActivities } from '../../src/incidents/incident.activities';
 import { resolveIncidentUpdate } from '../../src/core/messages';
@@ -42,9 +52,18 @@ export function watchIncidents(s: IncidentScope): Incidents {
     {
       validator: ({ incidentId, action }) => {
         if (waiting.get(incidentId) !== false) {
-          throw ApplicationFailure.create({ type: 'INCIDENT_NOT_OPEN', message: '该事件已处理或不属于本案件，无需重试', nonRetryable: true });
+          throw ApplicationFailure.create({
+            type: 'INCIDENT_NOT_OPEN',
+            message: '该事件已处理或不属于本案件，无需重试',
+            nonRetryable: true,
+          });
         }
-        if (action !== 'RETRY') throw ApplicationFailure.create({ type: 'INCIDENT_ACTION_INVALID', message: '流程只接受重试；结案由服务端终止流程', nonRetryable: true });
+        if (action !== 'RETRY')
+          throw ApplicationFailure.create({
+            type: 'INCIDENT_ACTION_INVALID',
+            message: '流程只接受重试；结案由服务端终止流程',
+            nonRetryable: true,
+          });
       },
     },
   );
@@ -56,7 +75,8 @@ function guarded<T extends object>(activities: T, handled: readonly string[]): T
     get(target, name) {
       const fn: unknown = Reflect.get(target, name);
       if (typeof fn !== 'function' || typeof name !== 'string') return fn;
-      return (...args: unknown[]) => callGuarded(name, handled, () => (fn as (...a: unknown[]) => Promise<unknown>)(...args));
+      return (...args: unknown[]) =>
+        callGuarded(name, handled, () => (fn as (...a: unknown[]) => Promise<unknown>)(...args));
     },
   });
 }
@@ -71,14 +91,26 @@ async function callGuarded<R>(step: string, handled: readonly string[], call: ()
       return result;
     } catch (error) {
       // A local activity's failure arrives unwrapped (its cause itself), a regular one as an ActivityFailure.
-      const failure = error instanceof ActivityFailure ? error : error instanceof ApplicationFailure || isTimeout(error) ? error : null;
+      const failure =
+        error instanceof ActivityFailure
+          ? error
+          : error instanceof ApplicationFailure || isTimeout(error)
+            ? error
+            : null;
       if (failure === null || scope === null) throw error;
       const cause = failure instanceof ActivityFailure ? failure.cause : failure;
       if (cause instanceof ApplicationFailure && cause.type != null && handled.includes(cause.type)) throw error;
       const id = (incidentId ??= uuid4());
       waiting.set(id, false);
       occurrence += 1;
-      await record.raiseIncident({ ...scope, incidentId: id, workflowId: workflowInfo().workflowId, step, occurrence, ...describe(step, failure) });
+      await record.raiseIncident({
+        ...scope,
+        incidentId: id,
+        workflowId: workflowInfo().workflowId,
+        step,
+        occurrence,
+        ...describe(step, failure),
+      });
       await condition(() => waiting.get(id) === true);
       waiting.delete(id);
     }
@@ -94,7 +126,10 @@ function describe(step: string, failure: Error): { errorCode: string; message: s
   const cause = failure instanceof ActivityFailure ? failure.cause : failure;
   const type = cause instanceof ApplicationFailure && cause.type ? cause.type : null;
   const detail = cause?.message ?? failure.message;
-  const final = failure instanceof ActivityFailure ? failure.retryState === 'NON_RETRYABLE_FAILURE' : cause instanceof ApplicationFailure && cause.nonRetryable;
+  const final =
+    failure instanceof ActivityFailure
+      ? failure.retryState === 'NON_RETRYABLE_FAILURE'
+      : cause instanceof ApplicationFailure && cause.nonRetryable;
   if (final && type !== null) {
     return { errorCode: type, message: `${stepNameZh(step)}未能完成：${detail}` };
   }

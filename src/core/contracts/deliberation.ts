@@ -7,7 +7,15 @@ import type { ParameterRef } from '../../policy/parameters/types';
 
 /** Member departments of the county coordination mechanism (department liaison users carry one). */
 export const Department = z.enum([
-  'CIVIL_AFFAIRS', 'FINANCE', 'HR_SOCIAL_SECURITY', 'HEALTH', 'MEDICAL_INSURANCE', 'EDUCATION', 'HOUSING', 'EMERGENCY_MANAGEMENT', 'DISABLED_PERSONS_FEDERATION',
+  'CIVIL_AFFAIRS',
+  'FINANCE',
+  'HR_SOCIAL_SECURITY',
+  'HEALTH',
+  'MEDICAL_INSURANCE',
+  'EDUCATION',
+  'HOUSING',
+  'EMERGENCY_MANAGEMENT',
+  'DISABLED_PERSONS_FEDERATION',
 ]);
 export type Department = z.infer<typeof Department>;
 
@@ -107,7 +115,11 @@ const isoDate = z.iso.date({ error: '须为 ISO 日期（YYYY-MM-DD）' });
 
 export const MemberRef = z.strictObject({ userId: Text({ max: 100 }), department: Department });
 export const Convene = z.strictObject({
-  members: z.array(MemberRef).min(2).max(20).refine((m) => new Set(m.map((x) => x.userId)).size === m.length, { message: '成员不得重复' }),
+  members: z
+    .array(MemberRef)
+    .min(2)
+    .max(20)
+    .refine((m) => new Set(m.map((x) => x.userId)).size === m.length, { message: '成员不得重复' }),
   question: text(2000).optional(),
 });
 export const MeasureInput = z.strictObject({
@@ -119,14 +131,35 @@ export const MeasureInput = z.strictObject({
 
 export const DeliberationAction = z.discriminatedUnion('action', [
   Convene.extend({ action: z.literal('convene') }),
-  z.strictObject({ action: z.literal('giveOpinion'), opinion: z.enum(['APPROVE', 'REJECT', 'ABSTAIN']), comment: text(2000) }),
-  z.strictObject({ action: z.literal('changeOpinion'), opinion: z.enum(['APPROVE', 'REJECT', 'ABSTAIN']), comment: text(2000) }),
+  z.strictObject({
+    action: z.literal('giveOpinion'),
+    opinion: z.enum(['APPROVE', 'REJECT', 'ABSTAIN']),
+    comment: text(2000),
+  }),
+  z.strictObject({
+    action: z.literal('changeOpinion'),
+    opinion: z.enum(['APPROVE', 'REJECT', 'ABSTAIN']),
+    comment: text(2000),
+  }),
   z.strictObject({ action: z.literal('extend'), reason: text() }),
-  z.strictObject({ action: z.literal('decide'), outcome: z.enum(['APPROVE', 'REJECT']), measures: z.array(MeasureInput).max(30).default([]), reason: text() })
-    .refine((d) => d.outcome === 'REJECT' || d.measures.length > 0, { message: '同意救助的决定须列明救助措施', path: ['measures'] }),
-  z.strictObject({ action: z.literal('reportFollowUp'), taskId: z.uuid(), result: z.enum(['DONE', 'REFUSED']), details: text(4000) }),
+  z
+    .strictObject({
+      action: z.literal('decide'),
+      outcome: z.enum(['APPROVE', 'REJECT']),
+      measures: z.array(MeasureInput).max(30).default([]),
+      reason: text(),
+    })
+    .refine((d) => d.outcome === 'REJECT' || d.measures.length > 0, {
+      message: '同意救助的决定须列明救助措施',
+      path: ['measures'],
+    }),
+  z.strictObject({
+    action: z.literal('reportFollowUp'),
+    taskId: z.uuid(),
+    result: z.enum(['DONE', 'REFUSED']),
+    details: text(4000),
+  }),
   z.strictObject({ action: z.literal('close'), reason: text() }),
 ]);
 export type DeliberationAction = z.infer<typeof DeliberationAction>;
 export type DeliberationActing = Acting<DeliberationAction>;
-

@@ -127,7 +127,11 @@ export const SelfCareAssessment = z.strictObject({
 export const StartInvestigationCommand = z.strictObject({ appointmentDate: IsoDate.optional() });
 export const RecordHomeVisitCommand = z.strictObject({
   /** At least two investigators (N1 Art.15): names or staff ids, all different. */
-  investigators: z.array(line(50)).min(2).max(5).refine((a) => new Set(a).size === a.length, { message: '调查人员不得重复' }),
+  investigators: z
+    .array(line(50))
+    .min(2)
+    .max(5)
+    .refine((a) => new Set(a).size === a.length, { message: '调查人员不得重复' }),
   findings: text(4000),
   signedByHousehold: z.literal(true, { error: '入户调查表须经申请家庭签字' }),
   selfCareAssessment: SelfCareAssessment.optional(),
@@ -195,10 +199,20 @@ export interface Acting<T> {
 }
 
 /** Refusal types the determination validators raise (ApplicationFailure.type); status and message in src/common/refusals.ts. */
-export type RefusalType = Extract<RefusalCode,
-  'WRONG_STAGE' | 'TASK_NOT_OPEN' | 'ALREADY_EXTENDED' | 'ROLE_NOT_ALLOWED' | 'OUT_OF_JURISDICTION' | 'STEP_NOT_OVERDUE'
-  | 'AMOUNT_REASON_REQUIRED' | 'DISAGREEMENT_REASON_REQUIRED' | 'SELF_CARE_ASSESSMENT_REQUIRED'
-  | 'APPOINTMENT_IN_PAST' | 'INVESTIGATION_ALREADY_STARTED'>;
+export type RefusalType = Extract<
+  RefusalCode,
+  | 'WRONG_STAGE'
+  | 'TASK_NOT_OPEN'
+  | 'ALREADY_EXTENDED'
+  | 'ROLE_NOT_ALLOWED'
+  | 'OUT_OF_JURISDICTION'
+  | 'STEP_NOT_OVERDUE'
+  | 'AMOUNT_REASON_REQUIRED'
+  | 'DISAGREEMENT_REASON_REQUIRED'
+  | 'SELF_CARE_ASSESSMENT_REQUIRED'
+  | 'APPOINTMENT_IN_PAST'
+  | 'INVESTIGATION_ALREADY_STARTED'
+>;
 
 export type { TaskType };
 
@@ -208,4 +222,7 @@ export type { TaskType };
  * step's timeline activity so that it is on the case, not only in
  * Temporal's history.
  */
-export type InvestigationRecord = Extract<DeterminationAction, { action: 'recordHomeVisit' | 'recordAppraisal' | 'recordCountyHomeVisit' }>;
+export type InvestigationRecord = Extract<
+  DeterminationAction,
+  { action: 'recordHomeVisit' | 'recordAppraisal' | 'recordCountyHomeVisit' }
+>;

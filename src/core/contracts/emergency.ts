@@ -14,8 +14,16 @@ export const EMERGENCY_PATHS = ['SMALL_AMOUNT', 'AID_FIRST', 'EXPENSE_TYPE', 'DE
 export type EmergencyPath = (typeof EMERGENCY_PATHS)[number];
 
 export const EMERGENCY_STAGES = [
-  'RECEIVED', 'SMALL_AMOUNT', 'EXPLANATION_DUE', 'AID_FIRST', 'AWAITING_EASE', 'PAPERWORK_DUE',
-  'EXPENSE_TYPE', 'DELIBERATION', 'CLOSED', 'REFUSED',
+  'RECEIVED',
+  'SMALL_AMOUNT',
+  'EXPLANATION_DUE',
+  'AID_FIRST',
+  'AWAITING_EASE',
+  'PAPERWORK_DUE',
+  'EXPENSE_TYPE',
+  'DELIBERATION',
+  'CLOSED',
+  'REFUSED',
 ] as const;
 export type EmergencyStage = (typeof EMERGENCY_STAGES)[number];
 
@@ -86,13 +94,20 @@ export interface IncomeTestResult {
 const text = (max = 1000) => Text({ max, multiline: true });
 /** One line: a name, a listed material or reason. */
 const line = (max: number) => Text({ max });
-const money = z.number({ error: '须为金额（元）' }).positive({ error: '金额须大于 0' }).multipleOf(0.01, { error: '金额最多两位小数' }).max(10_000_000);
+const money = z
+  .number({ error: '须为金额（元）' })
+  .positive({ error: '金额须大于 0' })
+  .multipleOf(0.01, { error: '金额最多两位小数' })
+  .max(10_000_000);
 
 /** `POST /api/v1/emergency-aid`: by township staff where the emergency happened. */
 export const CreateEmergencyAid = z.strictObject({
   /** Township (9 digits) where the emergency happened; no household-registration or residence restriction. */
   townshipCode: TownshipCode,
-  villageCode: z.string().regex(/^\d{12}$/, { error: '须为 12 位村（社区）区划代码' }).optional(),
+  villageCode: z
+    .string()
+    .regex(/^\d{12}$/, { error: '须为 12 位村（社区）区划代码' })
+    .optional(),
   applicant: z.strictObject({ name: line(50), idNumber: ResidentIdNumber }),
   area: Area,
   /** SUDDEN: 急难型 (accident, fire, sudden illness…); EXPENSE: 支出型 (medical, education…) — the full procedure. */
@@ -112,13 +127,18 @@ export const PaymentStage = z.strictObject({ amount: money, afterDays: z.number(
 
 export const EmergencyAction = z.discriminatedUnion('action', [
   z.strictObject({ action: z.literal('explain'), text: text(4000) }),
-  z.strictObject({
-    action: z.literal('grantAid'),
-    amount: money,
-    /** Staged payments under this one approval; the first is paid at once when its afterDays is 0. Default: all at once. */
-    stages: z.array(PaymentStage).min(1).max(12).optional(),
-    note: text().optional(),
-  }).refine((g) => !g.stages || Math.round(g.stages.reduce((s, x) => s + x.amount, 0) * 100) === Math.round(g.amount * 100), { message: '分期金额之和须等于批准金额', path: ['stages'] }),
+  z
+    .strictObject({
+      action: z.literal('grantAid'),
+      amount: money,
+      /** Staged payments under this one approval; the first is paid at once when its afterDays is 0. Default: all at once. */
+      stages: z.array(PaymentStage).min(1).max(12).optional(),
+      note: text().optional(),
+    })
+    .refine(
+      (g) => !g.stages || Math.round(g.stages.reduce((s, x) => s + x.amount, 0) * 100) === Math.round(g.amount * 100),
+      { message: '分期金额之和须等于批准金额', path: ['stages'] },
+    ),
   z.strictObject({ action: z.literal('referToDeliberation'), reason: text() }),
   z.strictObject({ action: z.literal('markEased'), note: text().optional() }),
   z.strictObject({
@@ -141,10 +161,20 @@ export const EmergencyAction = z.discriminatedUnion('action', [
     /** Rigid expenses of the last 12 months (medical, education…), yuan. */
     rigidExpenses: z.number().nonnegative().max(100_000_000),
   }),
-  z.strictObject({ action: z.literal('submitOpinion'), proposal: z.enum(['APPROVE', 'REFUSE']), amount: money.optional(), reasons: z.array(line(500)).min(1).max(20), disagreementReason: text().optional() }),
+  z.strictObject({
+    action: z.literal('submitOpinion'),
+    proposal: z.enum(['APPROVE', 'REFUSE']),
+    amount: money.optional(),
+    reasons: z.array(line(500)).min(1).max(20),
+    disagreementReason: text().optional(),
+  }),
   z.strictObject({ action: z.literal('confirm'), amount: money.optional(), note: text().optional() }),
   z.strictObject({ action: z.literal('refuse'), reasons: z.array(line(500)).min(1).max(20) }),
-  z.strictObject({ action: z.literal('resolveFundRefusal'), decision: z.enum(['RETRY', 'PAY_FROM_COUNTY_BUDGET', 'CLOSE']), reason: text() }),
+  z.strictObject({
+    action: z.literal('resolveFundRefusal'),
+    decision: z.enum(['RETRY', 'PAY_FROM_COUNTY_BUDGET', 'CLOSE']),
+    reason: text(),
+  }),
 ]);
 export type EmergencyAction = z.infer<typeof EmergencyAction>;
 export type EmergencyActing = Acting<EmergencyAction>;

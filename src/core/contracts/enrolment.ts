@@ -112,10 +112,26 @@ export interface DeathDeadline {
 
 // ---- change reports ----
 
-export const CHANGE_KINDS = ['MEMBER_ADDED', 'MEMBER_REMOVED', 'DEATH', 'INCOME_CHANGE', 'ASSET_CHANGE', 'MOVED_AWAY', 'CONTACT_CHANGE', 'OTHER'] as const;
+export const CHANGE_KINDS = [
+  'MEMBER_ADDED',
+  'MEMBER_REMOVED',
+  'DEATH',
+  'INCOME_CHANGE',
+  'ASSET_CHANGE',
+  'MOVED_AWAY',
+  'CONTACT_CHANGE',
+  'OTHER',
+] as const;
 export type ChangeKind = (typeof CHANGE_KINDS)[number];
 /** Kinds that start a recheck at once (processes.md §2); contact details and other notes do not. */
-export const MATERIAL_CHANGES: ReadonlySet<ChangeKind> = new Set(['MEMBER_ADDED', 'MEMBER_REMOVED', 'DEATH', 'INCOME_CHANGE', 'ASSET_CHANGE', 'MOVED_AWAY']);
+export const MATERIAL_CHANGES: ReadonlySet<ChangeKind> = new Set([
+  'MEMBER_ADDED',
+  'MEMBER_REMOVED',
+  'DEATH',
+  'INCOME_CHANGE',
+  'ASSET_CHANGE',
+  'MOVED_AWAY',
+]);
 
 export const ReportChange = z.strictObject({
   kind: z.enum(CHANGE_KINDS),
@@ -246,7 +262,11 @@ export const RecordInvestigationCommand = z.strictObject({
 
 export const DecideRecheckCommand = z.discriminatedUnion('outcome', [
   z.strictObject({ outcome: z.literal('UNCHANGED'), note: Text({ max: 1000, min: 0, multiline: true }).optional() }),
-  z.strictObject({ outcome: z.literal('ADJUST'), amount: z.number().nonnegative().multipleOf(0.01), reasons: z.array(line(500)).min(1).max(20) }),
+  z.strictObject({
+    outcome: z.literal('ADJUST'),
+    amount: z.number().nonnegative().multipleOf(0.01),
+    reasons: z.array(line(500)).min(1).max(20),
+  }),
   z.strictObject({ outcome: z.literal('PHASE_OUT'), reasons: z.array(line(500)).min(1).max(20) }),
   z.strictObject({ outcome: z.literal('EXIT'), reasons: z.array(line(500)).min(1).max(20) }),
 ]);
@@ -258,8 +278,18 @@ export const RecheckAction = z.discriminatedUnion('action', [
 export type RecheckAction = z.infer<typeof RecheckAction>;
 
 /** Refusal types the enrolment validators raise; status and message in src/common/refusals.ts. */
-export type EnrolmentRefusal = Extract<RefusalCode,
-  'WRONG_STATUS' | 'WRONG_STAGE' | 'TASK_NOT_OPEN' | 'CASE_EXITED' | 'ROLE_NOT_ALLOWED' | 'OUT_OF_JURISDICTION' | 'STEP_NOT_OVERDUE' | 'REASON_REQUIRED' | 'PHASE_OUT_NOT_APPLICABLE'>;
+export type EnrolmentRefusal = Extract<
+  RefusalCode,
+  | 'WRONG_STATUS'
+  | 'WRONG_STAGE'
+  | 'TASK_NOT_OPEN'
+  | 'CASE_EXITED'
+  | 'ROLE_NOT_ALLOWED'
+  | 'OUT_OF_JURISDICTION'
+  | 'STEP_NOT_OVERDUE'
+  | 'REASON_REQUIRED'
+  | 'PHASE_OUT_NOT_APPLICABLE'
+>;
 
 // ---- payments ----
 

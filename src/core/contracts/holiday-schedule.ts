@@ -28,15 +28,21 @@ export const HolidayScheduleBody = z
     body.makeUpWorkdays.forEach((d, i) => {
       if (seen.has(d)) ctx.addIssue({ code: 'custom', path: ['makeUpWorkdays', i], message: `${d} 重复` });
       seen.add(d);
-      if (holidays.has(d)) ctx.addIssue({ code: 'custom', path: ['makeUpWorkdays', i], message: `${d} 同时列为放假日和调休上班日` });
+      if (holidays.has(d))
+        ctx.addIssue({ code: 'custom', path: ['makeUpWorkdays', i], message: `${d} 同时列为放假日和调休上班日` });
       const w = weekday(d);
-      if (w !== 0 && w !== 6) ctx.addIssue({ code: 'custom', path: ['makeUpWorkdays', i], message: `${d} 不是周六或周日，无需调休上班` });
+      if (w !== 0 && w !== 6)
+        ctx.addIssue({ code: 'custom', path: ['makeUpWorkdays', i], message: `${d} 不是周六或周日，无需调休上班` });
     });
   });
 export type HolidayScheduleBody = z.infer<typeof HolidayScheduleBody>;
 
 /** The year in the path: a schedule for this year or a later one (past due dates stand as computed). */
-export const ScheduleYear = z.coerce.number().int({ error: '须为年份' }).min(2000, { error: '须为 2000 年以后的年份' }).max(2100, { error: '须为 2100 年以前的年份' });
+export const ScheduleYear = z.coerce
+  .number()
+  .int({ error: '须为年份' })
+  .min(2000, { error: '须为 2000 年以后的年份' })
+  .max(2100, { error: '须为 2100 年以前的年份' });
 
 /** What the signal to each running workflow carries after a load. */
 export interface CalendarLoaded {
@@ -44,4 +50,3 @@ export interface CalendarLoaded {
   /** The schedule's loadedAt: the worker reads the table again if it has not seen it. */
   loadedAt: string;
 }
-

@@ -112,15 +112,18 @@ const isoDateRe = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
 const isoMonthRe = /^\d{4}-(0[1-9]|1[0-2])$/;
 
 /** A real calendar date (rejects 2023-02-30), as YYYY-MM-DD. */
-export const IsoDate = z.string().refine((s) => {
-  if (!isoDateRe.test(s)) return false;
-  const y = Number(s.slice(0, 4));
-  const m = Number(s.slice(5, 7));
-  const d = Number(s.slice(8, 10));
-  const leap = (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0;
-  const dim = [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][m - 1];
-  return d <= dim;
-}, '须为真实存在的日期（YYYY-MM-DD）').meta({ format: 'date', pattern: isoDateRe.source }); // documented for OpenAPI
+export const IsoDate = z
+  .string()
+  .refine((s) => {
+    if (!isoDateRe.test(s)) return false;
+    const y = Number(s.slice(0, 4));
+    const m = Number(s.slice(5, 7));
+    const d = Number(s.slice(8, 10));
+    const leap = (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0;
+    const dim = [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][m - 1];
+    return d <= dim;
+  }, '须为真实存在的日期（YYYY-MM-DD）')
+  .meta({ format: 'date', pattern: isoDateRe.source }); // documented for OpenAPI
 export const IsoMonth = z.string().regex(isoMonthRe, '须为月份（YYYY-MM）');
 
 /** Yuan, ≥ 0, at most 2 decimals (never rounded silently). */
@@ -166,7 +169,9 @@ export type ExpenseItem = z.infer<typeof ExpenseItem>;
 /** Assets. An owner list left out means jointly owned by the household. */
 export const Assets = z.object({
   financial: z.array(z.object({ memberId: MemberIdRef, amount: Yuan })),
-  homes: z.array(z.object({ floorArea: z.number().finite().nonnegative(), ownerMemberIds: z.array(MemberIdRef).optional() })),
+  homes: z.array(
+    z.object({ floorArea: z.number().finite().nonnegative(), ownerMemberIds: z.array(MemberIdRef).optional() }),
+  ),
   vehicles: z.array(z.object({ kind: z.enum(VEHICLE_KINDS), ownerMemberId: MemberIdRef.optional() })),
   enterprises: z.array(z.object({ subscribedCapital: Yuan, ownerMemberId: MemberIdRef.optional() })),
   nonResidentialProperties: z.array(
@@ -216,7 +221,11 @@ export const FACTS_WINDOW_MONTHS = 12;
 
 export const HouseholdFacts = HouseholdFactsObject.superRefine((f, ctx) => {
   if (!countySet.has(f.residence.county)) {
-    ctx.addIssue({ code: 'custom', path: ['residence', 'county'], message: `${f.residence.county} 不是安阳市的县级区划代码（GB/T 2260）` });
+    ctx.addIssue({
+      code: 'custom',
+      path: ['residence', 'county'],
+      message: `${f.residence.county} 不是安阳市的县级区划代码（GB/T 2260）`,
+    });
   }
   const ids = new Set<string>();
   f.members.forEach((m, i) => {
@@ -224,7 +233,11 @@ export const HouseholdFacts = HouseholdFactsObject.superRefine((f, ctx) => {
     ids.add(m.id);
     const w = m.employment.placeOfWorkCounty;
     if (w !== undefined && !countySet.has(w)) {
-      ctx.addIssue({ code: 'custom', path: ['members', i, 'employment', 'placeOfWorkCounty'], message: `${w} 不是安阳市的县级区划代码` });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['members', i, 'employment', 'placeOfWorkCounty'],
+        message: `${w} 不是安阳市的县级区划代码`,
+      });
     }
     if (m.birthDate > f.applicationDate) {
       ctx.addIssue({ code: 'custom', path: ['members', i, 'birthDate'], message: '出生日期晚于申请日期' });
@@ -249,11 +262,17 @@ export const HouseholdFacts = HouseholdFactsObject.superRefine((f, ctx) => {
     inWindow(it.month, ['expenses', i, 'month']);
   });
   f.assets.financial.forEach((a, i) => ref(a.memberId, ['assets', 'financial', i, 'memberId']));
-  f.assets.homes.forEach((h, i) => h.ownerMemberIds?.forEach((o, j) => ref(o, ['assets', 'homes', i, 'ownerMemberIds', j])));
+  f.assets.homes.forEach((h, i) =>
+    h.ownerMemberIds?.forEach((o, j) => ref(o, ['assets', 'homes', i, 'ownerMemberIds', j])),
+  );
   f.assets.vehicles.forEach((v, i) => ref(v.ownerMemberId, ['assets', 'vehicles', i, 'ownerMemberId']));
   f.assets.enterprises.forEach((v, i) => ref(v.ownerMemberId, ['assets', 'enterprises', i, 'ownerMemberId']));
-  f.assets.nonResidentialProperties.forEach((v, i) => ref(v.ownerMemberId, ['assets', 'nonResidentialProperties', i, 'ownerMemberId']));
-  f.legalSupporters.forEach((s, i) => s.forMemberIds?.forEach((o, j) => ref(o, ['legalSupporters', i, 'forMemberIds', j])));
+  f.assets.nonResidentialProperties.forEach((v, i) =>
+    ref(v.ownerMemberId, ['assets', 'nonResidentialProperties', i, 'ownerMemberId']),
+  );
+  f.legalSupporters.forEach((s, i) =>
+    s.forMemberIds?.forEach((o, j) => ref(o, ['legalSupporters', i, 'forMemberIds', j])),
+  );
   ref(f.singlePersonApplicantId, ['singlePersonApplicantId']);
 });
 export type HouseholdFacts = z.infer<typeof HouseholdFacts>;

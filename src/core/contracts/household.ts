@@ -39,12 +39,17 @@ export const RegisterHousehold = z
   })
   .superRefine((h, ctx) => {
     const heads = h.members.filter((m) => m.relation === 'HEAD').length;
-    if (heads !== 1) ctx.addIssue({ code: 'custom', path: ['members'], message: `须有且仅有一名户主（当前 ${heads} 名）` });
+    if (heads !== 1)
+      ctx.addIssue({ code: 'custom', path: ['members'], message: `须有且仅有一名户主（当前 ${heads} 名）` });
     const seen = new Map<string, number>();
     h.members.forEach((m, i) => {
       const first = seen.get(m.idNumber);
       if (first !== undefined) {
-        ctx.addIssue({ code: 'custom', path: ['members', i, 'idNumber'], message: `与第 ${first + 1} 名成员的身份证号码重复` });
+        ctx.addIssue({
+          code: 'custom',
+          path: ['members', i, 'idNumber'],
+          message: `与第 ${first + 1} 名成员的身份证号码重复`,
+        });
       } else seen.set(m.idNumber, i);
     });
   })
@@ -52,10 +57,18 @@ export const RegisterHousehold = z
   .meta({
     examples: [
       {
-        divisionCode: '410502002001', area: 'RURAL', address: '宝莲寺镇前进村 2 组 8 号',
+        divisionCode: '410502002001',
+        area: 'RURAL',
+        address: '宝莲寺镇前进村 2 组 8 号',
         members: [
           { name: '示例户主', idNumber: '410502196203157010', relation: 'HEAD', labourCapacity: 'PARTIAL' },
-          { name: '示例配偶', idNumber: '410502196507227022', relation: 'SPOUSE', labourCapacity: 'NONE', seriousIllness: true },
+          {
+            name: '示例配偶',
+            idNumber: '410502196507227022',
+            relation: 'SPOUSE',
+            labourCapacity: 'NONE',
+            seriousIllness: true,
+          },
         ],
       },
     ],

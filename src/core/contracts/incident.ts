@@ -2,7 +2,15 @@
 // and waits for a person, instead of retrying out of sight.
 import { z } from 'zod';
 
-export const INCIDENT_CASE_KINDS = ['APPLICATION', 'ENROLLED_CASE', 'RECHECK', 'EMERGENCY', 'DELIBERATION', 'CAMPAIGN', 'CALENDAR'] as const;
+export const INCIDENT_CASE_KINDS = [
+  'APPLICATION',
+  'ENROLLED_CASE',
+  'RECHECK',
+  'EMERGENCY',
+  'DELIBERATION',
+  'CAMPAIGN',
+  'CALENDAR',
+] as const;
 export type IncidentCaseKind = (typeof INCIDENT_CASE_KINDS)[number];
 
 export const INCIDENT_STATUSES = ['OPEN', 'RETRYING', 'RESOLVED', 'CLOSED'] as const;
@@ -35,13 +43,21 @@ export interface IncidentResolution {
 }
 
 export const IncidentDecision = z.strictObject({
-  reason: z.string().trim().min(1, { error: '请填写处理说明' }).max(500, { error: '处理说明不能超过 500 字' }).optional(),
+  reason: z
+    .string()
+    .trim()
+    .min(1, { error: '请填写处理说明' })
+    .max(500, { error: '处理说明不能超过 500 字' })
+    .optional(),
 });
 export type IncidentDecision = z.infer<typeof IncidentDecision>;
 
 export const IncidentListQuery = z.strictObject({
   status: z.enum(INCIDENT_STATUSES).optional(),
-  county: z.string().regex(/^\d{6}$/, { error: '须为 6 位县级区划代码' }).optional(),
+  county: z
+    .string()
+    .regex(/^\d{6}$/, { error: '须为 6 位县级区划代码' })
+    .optional(),
   caseKind: z.enum(INCIDENT_CASE_KINDS).optional(),
   page: z.coerce.number().int().min(1).default(1),
   pageSize: z.coerce.number().int().min(1).max(200).default(50),

@@ -6,10 +6,19 @@ import type { AreaType, Category } from './household-facts';
 
 export type DeterminedCategory = 'DESTITUTE' | 'MINIMUM_LIVING' | 'NEAR_MINIMUM' | 'RIGID_EXPENSE';
 /** Precedence when several apply (seed 二(一)): 特困 / 低保 before 边缘 before 刚性支出. */
-export const CATEGORY_PRECEDENCE: readonly DeterminedCategory[] = ['DESTITUTE', 'MINIMUM_LIVING', 'NEAR_MINIMUM', 'RIGID_EXPENSE'];
+export const CATEGORY_PRECEDENCE: readonly DeterminedCategory[] = [
+  'DESTITUTE',
+  'MINIMUM_LIVING',
+  'NEAR_MINIMUM',
+  'RIGID_EXPENSE',
+];
 
 export type DeterminationStatus = 'eligible' | 'ineligible' | 'needs_review';
-export const DETERMINATION_STATUS_NAMES_ZH: Record<DeterminationStatus, string> = { eligible: '符合条件', ineligible: '不符合条件', needs_review: '须人工复核' };
+export const DETERMINATION_STATUS_NAMES_ZH: Record<DeterminationStatus, string> = {
+  eligible: '符合条件',
+  ineligible: '不符合条件',
+  needs_review: '须人工复核',
+};
 export type ReasonOutcome = 'pass' | 'fail' | 'info' | 'review';
 
 export interface PolicyParameterRef {

@@ -16,7 +16,9 @@ const categories = z
   .refine((c) => new Set(c).size === c.length, { error: '救助类别不能重复' });
 
 /** A day the database can hold as an instant: year 0000 and its like became a 500 at the driver. */
-const WindowDay = z.iso.date({ error: '须为 YYYY-MM-DD 日期' }).refine((v) => Number(v.slice(0, 4)) >= 1900, { error: '须为 1900 年以后的日期' });
+const WindowDay = z.iso
+  .date({ error: '须为 YYYY-MM-DD 日期' })
+  .refine((v) => Number(v.slice(0, 4)) >= 1900, { error: '须为 1900 年以后的日期' });
 
 export const StartRecheckCampaign = z
   .strictObject({

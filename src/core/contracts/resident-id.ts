@@ -16,7 +16,8 @@ export function residentIdProblem(id: string): ResidentIdProblem | null {
   if (!/^\d{17}[\dX]$/.test(id)) return 'FORMAT';
   const birth = birthDateOf(id);
   const d = new Date(`${birth}T00:00:00Z`);
-  if (Number.isNaN(d.getTime()) || d.toISOString().slice(0, 10) !== birth || d.getUTCFullYear() < 1900) return 'BIRTH_DATE';
+  if (Number.isNaN(d.getTime()) || d.toISOString().slice(0, 10) !== birth || d.getUTCFullYear() < 1900)
+    return 'BIRTH_DATE';
   if (residentIdCheckChar(id.slice(0, 17)) !== id[17]) return 'CHECK_DIGIT';
   return null;
 }

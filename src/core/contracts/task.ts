@@ -36,7 +36,14 @@ export const TaskType = z.enum([
 ]);
 
 /** What an ESCALATION task is about (the escalation board's kinds). */
-export const EscalationKind = z.enum(['OVERDUE_STEP', 'MISSING_EXPLANATION', 'PAPERWORK_OVERDUE', 'FUND_REFUSAL', 'DELIBERATION_STALLED', 'FOLLOW_UP_OVERDUE']);
+export const EscalationKind = z.enum([
+  'OVERDUE_STEP',
+  'MISSING_EXPLANATION',
+  'PAPERWORK_OVERDUE',
+  'FUND_REFUSAL',
+  'DELIBERATION_STALLED',
+  'FOLLOW_UP_OVERDUE',
+]);
 export type EscalationKind = z.infer<typeof EscalationKind>;
 
 export type CaseKind = 'APPLICATION' | 'EMERGENCY' | 'DELIBERATION';

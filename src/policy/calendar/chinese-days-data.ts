@@ -25,5 +25,10 @@ export function chineseDaysSchedules(): YearSchedule[] {
   for (const date of Object.keys(d.workdays)) get(date).makeUpWorkdays.push(date);
   return [...years.entries()]
     .sort((a, b) => a[0] - b[0])
-    .map(([year, e]) => ({ year, holidays: e.holidays.sort(), makeUpWorkdays: e.makeUpWorkdays.sort(), source: CHINESE_DAYS_SOURCE }));
+    .map(([year, e]) => ({
+      year,
+      holidays: e.holidays.sort(),
+      makeUpWorkdays: e.makeUpWorkdays.sort(),
+      source: CHINESE_DAYS_SOURCE,
+    }));
 }

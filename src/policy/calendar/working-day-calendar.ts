@@ -34,11 +34,15 @@ export class WorkingDayCalendar {
 
   /** Adds or replaces a year's schedule (administrator upload); validated first. */
   loadYear(s: YearSchedule): this {
-    const bad = (why: string) => new PolicyInputError('CALENDAR_INVALID', `${s.year} 年节假日安排：${why}`, ['schedule', s.year]);
+    const bad = (why: string) =>
+      new PolicyInputError('CALENDAR_INVALID', `${s.year} 年节假日安排：${why}`, ['schedule', s.year]);
     if (!Number.isInteger(s.year) || s.year < 1900 || s.year > 9999) throw bad('年份超出范围');
     const holidays = new Set<number>();
     const makeUp = new Set<number>();
-    for (const [list, set, name] of [[s.holidays, holidays, '放假日'], [s.makeUpWorkdays, makeUp, '调休上班日']] as const) {
+    for (const [list, set, name] of [
+      [s.holidays, holidays, '放假日'],
+      [s.makeUpWorkdays, makeUp, '调休上班日'],
+    ] as const) {
       for (const d of list) {
         let n: number;
         try {

@@ -45,15 +45,23 @@ const MINUTES_PER_DAY = 1440;
  * The drill versions, one per county and limit, in force from 2020 on. `scale` multiplies the
  * minutes (a test runs the same set at a fraction of them so its real-time wait stays short).
  */
-export function drillParameterVersions(opts: { scale?: number; counties?: readonly string[] } = {}): ParameterVersion[] {
+export function drillParameterVersions(
+  opts: { scale?: number; counties?: readonly string[] } = {},
+): ParameterVersion[] {
   const scale = opts.scale ?? 1;
   const out: ParameterVersion[] = [];
   for (const county of opts.counties ?? ANYANG_COUNTY_CODES) {
     for (const [id, minutes] of Object.entries(DRILL_MINUTES)) {
       out.push({
-        id, version: 'drill', validFrom: '2020-01-01', division: county,
-        value: (minutes * scale) / MINUTES_PER_DAY, unit: 'NATURAL_DAYS',
-        citations: DRILL_CITATIONS, placeholder: true, note: `演练：约 ${Math.round(minutes * scale * 10) / 10} 分钟`,
+        id,
+        version: 'drill',
+        validFrom: '2020-01-01',
+        division: county,
+        value: (minutes * scale) / MINUTES_PER_DAY,
+        unit: 'NATURAL_DAYS',
+        citations: DRILL_CITATIONS,
+        placeholder: true,
+        note: `演练：约 ${Math.round(minutes * scale * 10) / 10} 分钟`,
       });
     }
   }

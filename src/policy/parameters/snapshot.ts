@@ -251,12 +251,25 @@ export function urbanStandardAt(store: ParameterStore, county: string, date: str
  * share × the urban standard of the place of work 同期, i.e. in force in that wage month),
  * resolved once per snapshot and county. Bounded: the county comes from the facts.
  */
-export function employmentCostsAt(store: ParameterStore, snap: PolicySnapshot, county: string, fromMonth: number, months: number): readonly EmploymentCost[] {
-  if (county === snap.county) return (snap.residenceEmploymentCost ??= employmentCostsIn(store, snap, county, fromMonth, months));
+export function employmentCostsAt(
+  store: ParameterStore,
+  snap: PolicySnapshot,
+  county: string,
+  fromMonth: number,
+  months: number,
+): readonly EmploymentCost[] {
+  if (county === snap.county)
+    return (snap.residenceEmploymentCost ??= employmentCostsIn(store, snap, county, fromMonth, months));
   return employmentCostsIn(store, snap, county, fromMonth, months);
 }
 
-function employmentCostsIn(store: ParameterStore, snap: PolicySnapshot, county: string, fromMonth: number, months: number): readonly EmploymentCost[] {
+function employmentCostsIn(
+  store: ParameterStore,
+  snap: PolicySnapshot,
+  county: string,
+  fromMonth: number,
+  months: number,
+): readonly EmploymentCost[] {
   let costs = snap.employmentCost.get(county);
   if (costs === undefined) {
     const list: EmploymentCost[] = [];
@@ -264,7 +277,11 @@ function employmentCostsIn(store: ParameterStore, snap: PolicySnapshot, county: 
       const base = urbanStandardAt(store, county, firstDayOfMonth(fromMonth + k));
       const prev = list[k - 1];
       // Months under the same standard share one object (and one explanation line).
-      list.push(prev !== undefined && prev.ref === base.ref ? prev : { perMonth: mulCents(base.value, snap.employmentCostShare.value), ref: base.ref });
+      list.push(
+        prev !== undefined && prev.ref === base.ref
+          ? prev
+          : { perMonth: mulCents(base.value, snap.employmentCostShare.value), ref: base.ref },
+      );
     }
     costs = list;
     if (snap.employmentCost.size >= 64) snap.employmentCost.clear();

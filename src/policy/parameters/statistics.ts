@@ -33,7 +33,13 @@ export function statisticUses(store: ParameterStore, refs: readonly ParameterRef
     if (record?.figureYear === undefined) continue;
     const key = `${ref.id}|${ref.division}|${ref.area ?? ''}`;
     if (out.has(key)) continue;
-    const use: StatisticUse = { parameterId: ref.id, division: ref.division, figureYear: record.figureYear, expectedYear, stale: record.figureYear < expectedYear };
+    const use: StatisticUse = {
+      parameterId: ref.id,
+      division: ref.division,
+      figureYear: record.figureYear,
+      expectedYear,
+      stale: record.figureYear < expectedYear,
+    };
     if (ref.area !== undefined) use.area = ref.area;
     out.set(key, use);
   }

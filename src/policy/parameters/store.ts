@@ -15,7 +15,14 @@ function inForce(r: ParameterVersion, date: string): boolean {
 }
 
 function refOf(r: ParameterVersion, sources: ReadonlyMap<string, LegalSource>): ParameterRef {
-  const ref: ParameterRef = { id: r.id, version: r.version, division: r.division, source: citationsZh(r.citations, sources), citations: r.citations, placeholder: r.placeholder === true };
+  const ref: ParameterRef = {
+    id: r.id,
+    version: r.version,
+    division: r.division,
+    source: citationsZh(r.citations, sources),
+    citations: r.citations,
+    placeholder: r.placeholder === true,
+  };
   if (r.area !== undefined) ref.area = r.area;
   return ref;
 }
@@ -45,7 +52,11 @@ export class ParameterStore {
       if (list === undefined) this.byId.set(r.id, (list = []));
       for (const o of list) {
         if (o.division === r.division && o.area === r.area && overlaps(o, r)) {
-          throw new PolicyInputError('PARAMETER_INVALID', `参数 ${r.id} 的版本 ${o.version} 与 ${r.version} 在 ${r.division}${r.area ? ' ' + r.area : ''} 的有效期重叠`, [r.id]);
+          throw new PolicyInputError(
+            'PARAMETER_INVALID',
+            `参数 ${r.id} 的版本 ${o.version} 与 ${r.version} 在 ${r.division}${r.area ? ' ' + r.area : ''} 的有效期重叠`,
+            [r.id],
+          );
         }
       }
       list.push(r);
@@ -53,17 +64,20 @@ export class ParameterStore {
   }
 
   private check(r: ParameterVersion): void {
-    const bad = (why: string) => new PolicyInputError('PARAMETER_INVALID', `参数 ${r.id ?? '?'} 版本 ${r.version ?? '?'}：${why}`, [r.id ?? '']);
+    const bad = (why: string) =>
+      new PolicyInputError('PARAMETER_INVALID', `参数 ${r.id ?? '?'} 版本 ${r.version ?? '?'}：${why}`, [r.id ?? '']);
     if (typeof r.id !== 'string' || r.id === '') throw bad('缺少参数标识');
     if (typeof r.version !== 'string' || r.version === '') throw bad('缺少版本号');
     if (!DATE_RE.test(r.validFrom)) throw bad('生效日期须为 YYYY-MM-DD');
-    if (r.validTo !== undefined && (!DATE_RE.test(r.validTo) || r.validTo <= r.validFrom)) throw bad('失效日期须晚于生效日期');
+    if (r.validTo !== undefined && (!DATE_RE.test(r.validTo) || r.validTo <= r.validFrom))
+      throw bad('失效日期须晚于生效日期');
     if (!Array.isArray(r.citations) || r.citations.length === 0) throw bad('缺少政策依据');
     for (const c of r.citations) {
       if (!this.sources.has(c.sourceId)) throw bad(`政策依据 ${String(c.sourceId)} 未登记`);
     }
     if (typeof r.value === 'number' && !Number.isFinite(r.value)) throw bad('取值须为有限数值');
-    if (r.figureYear !== undefined && (!Number.isInteger(r.figureYear) || r.figureYear < 2000 || r.figureYear > 2100)) throw bad('统计年度须为 2000 至 2100 之间的整数');
+    if (r.figureYear !== undefined && (!Number.isInteger(r.figureYear) || r.figureYear < 2000 || r.figureYear > 2100))
+      throw bad('统计年度须为 2000 至 2100 之间的整数');
   }
 
   /** The registered sources, e.g. for GET /api/v1/policy/sources. */
@@ -73,7 +87,9 @@ export class ParameterStore {
 
   /** The version a reference names (id, version, division, area), if this store holds it. */
   recordOf(ref: Pick<ParameterRef, 'id' | 'version' | 'division' | 'area'>): ParameterVersion | undefined {
-    return this.byId.get(ref.id)?.find((r) => r.version === ref.version && r.division === ref.division && r.area === ref.area);
+    return this.byId
+      .get(ref.id)
+      ?.find((r) => r.version === ref.version && r.division === ref.division && r.area === ref.area);
   }
 
   /** All records, e.g. for an admin listing. */
@@ -122,7 +138,10 @@ export class ParameterStore {
     const expectedYear = date !== undefined && r.figureYear !== undefined ? Number(date.slice(0, 4)) - 1 : undefined;
     if (expectedYear !== undefined && r.figureYear !== undefined && r.figureYear < expectedYear) {
       const key = `${r.id}|${r.division}|${r.area ?? ''}|${r.version}|${expectedYear}`;
-      return this.memoize(`stale-ref|${key}`, () => ({ ...this.refFor(r), stale: { figureYear: r.figureYear as number, expectedYear } }));
+      return this.memoize(`stale-ref|${key}`, () => ({
+        ...this.refFor(r),
+        stale: { figureYear: r.figureYear as number, expectedYear },
+      }));
     }
     let ref = this.refs.get(r);
     if (ref === undefined) this.refs.set(r, (ref = refOf(r, this.sources)));
@@ -171,7 +190,9 @@ export class ParameterStore {
           const { record: r, ref } = this.lookup(id, { date: ctx.date, county: ctx.county, area });
           if (!seen.has(r)) {
             seen.add(r);
-            out.push(ref.stale !== undefined ? { ...r, source: ref.source, stale: ref.stale } : { ...r, source: ref.source });
+            out.push(
+              ref.stale !== undefined ? { ...r, source: ref.source, stale: ref.stale } : { ...r, source: ref.source },
+            );
           }
         } catch (e) {
           if (!(e instanceof PolicyInputError)) throw e;

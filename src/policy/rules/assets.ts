@@ -16,17 +16,24 @@ export type AssetProfile = 'MINIMUM_LIVING' | 'NEAR_MINIMUM';
 
 const FINANCIAL: ReasonTemplate = {
   ruleId: 'ASSETS.FINANCIAL',
-  zh: (a) => `人均金融资产 ${formatYuan(+a[0])} 元 ${a[3] === 1 ? '<' : '≥'} 限额 ${formatYuan(+a[1])} 元（低保标准 × ${a[2]} 个月）`,
-  en: (a) => `per-capita financial assets ¥${formatYuan(+a[0])} ${a[3] === 1 ? '<' : '≥'} limit ¥${formatYuan(+a[1])} (standard × ${a[2]} months)`,
+  zh: (a) =>
+    `人均金融资产 ${formatYuan(+a[0])} 元 ${a[3] === 1 ? '<' : '≥'} 限额 ${formatYuan(+a[1])} 元（低保标准 × ${a[2]} 个月）`,
+  en: (a) =>
+    `per-capita financial assets ¥${formatYuan(+a[0])} ${a[3] === 1 ? '<' : '≥'} limit ¥${formatYuan(+a[1])} (standard × ${a[2]} months)`,
 };
 const HOMES: ReasonTemplate = {
   ruleId: 'ASSETS.HOMES',
-  zh: (a) => `住房 ${a[0]} 套，人均面积 ${a[1]} 平方米（上年度当地人均 ${a[2]} 平方米）：${a[3] === 1 ? '符合' : '超过'}规定`,
-  en: (a) => `${a[0]} home(s), ${a[1]} m² per person (local figure ${a[2]} m²): ${a[3] === 1 ? 'within' : 'over'} the limit`,
+  zh: (a) =>
+    `住房 ${a[0]} 套，人均面积 ${a[1]} 平方米（上年度当地人均 ${a[2]} 平方米）：${a[3] === 1 ? '符合' : '超过'}规定`,
+  en: (a) =>
+    `${a[0]} home(s), ${a[1]} m² per person (local figure ${a[2]} m²): ${a[3] === 1 ? 'within' : 'over'} the limit`,
 };
 const VEHICLES: ReasonTemplate = {
   ruleId: 'ASSETS.VEHICLES',
-  zh: (a) => (a[0] === 0 ? '无规定之外的机动车辆' : `拥有规定之外的机动车辆 ${a[0]} 辆（仅允许唯一生计用小型车、普通摩托车、残疾人功能性补偿代步车）`),
+  zh: (a) =>
+    a[0] === 0
+      ? '无规定之外的机动车辆'
+      : `拥有规定之外的机动车辆 ${a[0]} 辆（仅允许唯一生计用小型车、普通摩托车、残疾人功能性补偿代步车）`,
   en: (a) => (a[0] === 0 ? 'no vehicle beyond those allowed' : `${a[0]} vehicle(s) beyond the allowed kinds`),
 };
 const ENTERPRISE: ReasonTemplate = {
@@ -37,7 +44,10 @@ const ENTERPRISE: ReasonTemplate = {
 const NON_RESIDENTIAL: ReasonTemplate = {
   ruleId: 'ASSETS.NON_RESIDENTIAL',
   zh: (a) => (a[0] === 0 ? '无非居住类房屋' : `拥有非居住类房屋 ${a[0]} 处（唯一住房改作经营的除外）`),
-  en: (a) => (a[0] === 0 ? 'no non-residential property' : `${a[0]} non-residential propert(y/ies) (only home converted to business excepted)`),
+  en: (a) =>
+    a[0] === 0
+      ? 'no non-residential property'
+      : `${a[0]} non-residential propert(y/ies) (only home converted to business excepted)`,
 };
 
 /** What a unit owns, as the asset tests compare it; the verdicts follow from the snapshot. */
@@ -97,17 +107,23 @@ export function measureAssets(
 
   let badVehicles = 0;
   for (const v of a.vehicles) {
-    if (ownedByUnit(v.ownerMemberId, facts, mask, householdPropertyCounts) && !snap.allowedVehicleKinds.value.includes(v.kind)) badVehicles++;
+    if (
+      ownedByUnit(v.ownerMemberId, facts, mask, householdPropertyCounts) &&
+      !snap.allowedVehicleKinds.value.includes(v.kind)
+    )
+      badVehicles++;
   }
   out.badVehicles = badVehicles;
 
   let capital = 0;
-  for (const e of a.enterprises) if (ownedByUnit(e.ownerMemberId, facts, mask, householdPropertyCounts)) capital += toCents(e.subscribedCapital);
+  for (const e of a.enterprises)
+    if (ownedByUnit(e.ownerMemberId, facts, mask, householdPropertyCounts)) capital += toCents(e.subscribedCapital);
   out.capital = capital;
 
   let nonResidential = 0;
   for (const p of a.nonResidentialProperties) {
-    if (!p.onlyHomeConvertedToBusiness && ownedByUnit(p.ownerMemberId, facts, mask, householdPropertyCounts)) nonResidential++;
+    if (!p.onlyHomeConvertedToBusiness && ownedByUnit(p.ownerMemberId, facts, mask, householdPropertyCounts))
+      nonResidential++;
   }
   out.nonResidential = nonResidential;
   return out;
@@ -160,33 +176,74 @@ function financialLimit(snap: PolicySnapshot, profile: AssetProfile): number {
 }
 
 function homesOk(h: AssetHoldings, snap: PolicySnapshot): boolean {
-  return h.homes <= snap.maxHomes.value || (h.homes <= snap.maxHomesSmallArea.value && h.areaPerPerson <= snap.housingFloorArea.value);
+  return (
+    h.homes <= snap.maxHomes.value ||
+    (h.homes <= snap.maxHomesSmallArea.value && h.areaPerPerson <= snap.housingFloorArea.value)
+  );
 }
 
 /** All five tests of the profile pass. */
 export function assetsPass(h: AssetHoldings, snap: PolicySnapshot, profile: AssetProfile): boolean {
-  return h.financialPerCapita < financialLimit(snap, profile) && homesOk(h, snap) && h.badVehicles === 0 && h.capital < snap.enterpriseCapitalLimit.value && h.nonResidential === 0;
+  return (
+    h.financialPerCapita < financialLimit(snap, profile) &&
+    homesOk(h, snap) &&
+    h.badVehicles === 0 &&
+    h.capital < snap.enterpriseCapitalLimit.value &&
+    h.nonResidential === 0
+  );
 }
 
 /** The five asset reasons, in order (or only the failed ones). */
-export function assetReasons(h: AssetHoldings, profile: AssetProfile, snap: PolicySnapshot, onlyFailed = false): Reason[] {
+export function assetReasons(
+  h: AssetHoldings,
+  profile: AssetProfile,
+  snap: PolicySnapshot,
+  onlyFailed = false,
+): Reason[] {
   const reasons: Reason[] = [];
   const months = financialMonths(snap, profile);
   const limit = financialLimit(snap, profile);
   const financialOk = h.financialPerCapita < limit;
   if (!onlyFailed || !financialOk) {
     const refs = profile === 'NEAR_MINIMUM' ? snap.citing.nearMinimumFinancial : snap.citing.minimumLivingFinancial;
-    reasons.push(reason(FINANCIAL, financialOk ? 'pass' : 'fail', [h.financialPerCapita, limit, months.value, financialOk ? 1 : 0], refs));
+    reasons.push(
+      reason(
+        FINANCIAL,
+        financialOk ? 'pass' : 'fail',
+        [h.financialPerCapita, limit, months.value, financialOk ? 1 : 0],
+        refs,
+      ),
+    );
   }
   const homesPass = homesOk(h, snap);
   if (!onlyFailed || !homesPass) {
-    reasons.push(reason(HOMES, homesPass ? 'pass' : 'fail', [h.homes, h.areaPerPerson, snap.housingFloorArea.value, homesPass ? 1 : 0], snap.citing.homes));
+    reasons.push(
+      reason(
+        HOMES,
+        homesPass ? 'pass' : 'fail',
+        [h.homes, h.areaPerPerson, snap.housingFloorArea.value, homesPass ? 1 : 0],
+        snap.citing.homes,
+      ),
+    );
   }
-  if (!onlyFailed || h.badVehicles > 0) reasons.push(reason(VEHICLES, h.badVehicles === 0 ? 'pass' : 'fail', [h.badVehicles], snap.allowedVehicleKinds.refs));
+  if (!onlyFailed || h.badVehicles > 0)
+    reasons.push(
+      reason(VEHICLES, h.badVehicles === 0 ? 'pass' : 'fail', [h.badVehicles], snap.allowedVehicleKinds.refs),
+    );
   const capitalOk = h.capital < snap.enterpriseCapitalLimit.value;
   if (!onlyFailed || !capitalOk) {
-    reasons.push(reason(ENTERPRISE, capitalOk ? 'pass' : 'fail', [h.capital, snap.enterpriseCapitalLimit.value, capitalOk ? 1 : 0], snap.enterpriseCapitalLimit.refs));
+    reasons.push(
+      reason(
+        ENTERPRISE,
+        capitalOk ? 'pass' : 'fail',
+        [h.capital, snap.enterpriseCapitalLimit.value, capitalOk ? 1 : 0],
+        snap.enterpriseCapitalLimit.refs,
+      ),
+    );
   }
-  if (!onlyFailed || h.nonResidential > 0) reasons.push(reason(NON_RESIDENTIAL, h.nonResidential === 0 ? 'pass' : 'fail', [h.nonResidential], snap.citing.none));
+  if (!onlyFailed || h.nonResidential > 0)
+    reasons.push(
+      reason(NON_RESIDENTIAL, h.nonResidential === 0 ? 'pass' : 'fail', [h.nonResidential], snap.citing.none),
+    );
   return reasons;
 }

@@ -22,35 +22,64 @@ const N2_ART5_EN = citeEn(cite.destitute('第五条'));
 const CAPACITY: ReasonTemplate = {
   ruleId: 'DESTITUTE.NO_WORK_CAPACITY',
   zh: (a) =>
-    a[1] === 'ELDERLY' ? `成员 ${a[0]} 年满 ${a[2]} 周岁（${a[3]} 周岁），无劳动能力`
-    : a[1] === 'MINOR' ? `成员 ${a[0]} 未满 ${a[2]} 周岁（${a[3]} 周岁），无劳动能力`
-    : a[1] === 'DISABILITY' ? `成员 ${a[0]} 残疾类别和等级属${N2_ART5_ZH}所列，无劳动能力`
-    : a[1] === 'REVIEW' ? `成员 ${a[0]} 经评估无劳动能力，但不属${N2_ART5_ZH}所列年龄或残疾情形，需按省规定复核`
-    : a[1] === 'MINOR_COVERED' ? `成员 ${a[0]}（${a[3]} 周岁）为特困人员中的未成年人，继续享受救助供养至 ${a[2]} 周岁（在校就读的可延长）`
-    : a[1] === 'STUDENT_COVERED' ? `成员 ${a[0]}（${a[3]} 周岁）为特困人员，年满 ${a[2]} 周岁仍在校就读：在义务教育、普通高中或中等职业学校就读的继续享受救助供养，须核实`
-    : `成员 ${a[0]}（${a[3]} 周岁）具有劳动能力（不满 ${a[2]} 周岁、非未成年人、残疾等级不在${N2_ART5_ZH}所列范围）`,
+    a[1] === 'ELDERLY'
+      ? `成员 ${a[0]} 年满 ${a[2]} 周岁（${a[3]} 周岁），无劳动能力`
+      : a[1] === 'MINOR'
+        ? `成员 ${a[0]} 未满 ${a[2]} 周岁（${a[3]} 周岁），无劳动能力`
+        : a[1] === 'DISABILITY'
+          ? `成员 ${a[0]} 残疾类别和等级属${N2_ART5_ZH}所列，无劳动能力`
+          : a[1] === 'REVIEW'
+            ? `成员 ${a[0]} 经评估无劳动能力，但不属${N2_ART5_ZH}所列年龄或残疾情形，需按省规定复核`
+            : a[1] === 'MINOR_COVERED'
+              ? `成员 ${a[0]}（${a[3]} 周岁）为特困人员中的未成年人，继续享受救助供养至 ${a[2]} 周岁（在校就读的可延长）`
+              : a[1] === 'STUDENT_COVERED'
+                ? `成员 ${a[0]}（${a[3]} 周岁）为特困人员，年满 ${a[2]} 周岁仍在校就读：在义务教育、普通高中或中等职业学校就读的继续享受救助供养，须核实`
+                : `成员 ${a[0]}（${a[3]} 周岁）具有劳动能力（不满 ${a[2]} 周岁、非未成年人、残疾等级不在${N2_ART5_ZH}所列范围）`,
   en: (a) =>
-    a[1] === 'ELDERLY' ? `member ${a[0]} is at least ${a[2]} (aged ${a[3]}): no capacity to work`
-    : a[1] === 'MINOR' ? `member ${a[0]} is under ${a[2]} (aged ${a[3]}): no capacity to work`
-    : a[1] === 'DISABILITY' ? `member ${a[0]} has a disability type and grade listed in ${N2_ART5_EN}: no capacity to work`
-    : a[1] === 'REVIEW' ? `member ${a[0]} was assessed without capacity to work but not on ${N2_ART5_EN} grounds: needs review under provincial rules`
-    : a[1] === 'MINOR_COVERED' ? `member ${a[0]} (aged ${a[3]}) is a destitute minor: covered until ${a[2]} (longer while in school)`
-    : a[1] === 'STUDENT_COVERED' ? `member ${a[0]} (aged ${a[3]}) is destitute and still in school after ${a[2]}: covered while in compulsory, upper-secondary or vocational school, to be verified`
-    : `member ${a[0]} (aged ${a[3]}) has capacity to work (not elderly, not a minor, disability not listed in ${N2_ART5_EN})`,
+    a[1] === 'ELDERLY'
+      ? `member ${a[0]} is at least ${a[2]} (aged ${a[3]}): no capacity to work`
+      : a[1] === 'MINOR'
+        ? `member ${a[0]} is under ${a[2]} (aged ${a[3]}): no capacity to work`
+        : a[1] === 'DISABILITY'
+          ? `member ${a[0]} has a disability type and grade listed in ${N2_ART5_EN}: no capacity to work`
+          : a[1] === 'REVIEW'
+            ? `member ${a[0]} was assessed without capacity to work but not on ${N2_ART5_EN} grounds: needs review under provincial rules`
+            : a[1] === 'MINOR_COVERED'
+              ? `member ${a[0]} (aged ${a[3]}) is a destitute minor: covered until ${a[2]} (longer while in school)`
+              : a[1] === 'STUDENT_COVERED'
+                ? `member ${a[0]} (aged ${a[3]}) is destitute and still in school after ${a[2]}: covered while in compulsory, upper-secondary or vocational school, to be verified`
+                : `member ${a[0]} (aged ${a[3]}) has capacity to work (not elderly, not a minor, disability not listed in ${N2_ART5_EN})`,
 };
 const MEANS: ReasonTemplate = {
   ruleId: 'DESTITUTE.NO_MEANS_OF_LIVING',
-  zh: (a) => `成员 ${a[0]} 本人月均收入 ${formatYuan(+a[1])} 元 ${a[3] === 1 ? '<' : '≥'} 低保标准 ${formatYuan(+a[2])} 元，财产${a[4] === 1 ? '符合' : '不符合'}规定`,
-  en: (a) => `member ${a[0]} own monthly income ¥${formatYuan(+a[1])} ${a[3] === 1 ? '<' : '≥'} standard ¥${formatYuan(+a[2])}, assets ${a[4] === 1 ? 'within' : 'over'} the limits`,
+  zh: (a) =>
+    `成员 ${a[0]} 本人月均收入 ${formatYuan(+a[1])} 元 ${a[3] === 1 ? '<' : '≥'} 低保标准 ${formatYuan(+a[2])} 元，财产${a[4] === 1 ? '符合' : '不符合'}规定`,
+  en: (a) =>
+    `member ${a[0]} own monthly income ¥${formatYuan(+a[1])} ${a[3] === 1 ? '<' : '≥'} standard ¥${formatYuan(+a[2])}, assets ${a[4] === 1 ? 'within' : 'over'} the limits`,
 };
 const SUPPORTER: ReasonTemplate = {
   ruleId: 'DESTITUTE.NO_CAPABLE_SUPPORTER',
-  zh: (a) => (a[1] === 0 ? `成员 ${a[0]} 无法定义务人或法定义务人无履行义务能力` : `成员 ${a[0]} 有 ${a[1]} 名有履行能力的法定赡养、抚养、扶养义务人`),
-  en: (a) => (a[1] === 0 ? `member ${a[0]} has no legal supporter able to support` : `member ${a[0]} has ${a[1]} legal supporter(s) able to support`),
+  zh: (a) =>
+    a[1] === 0
+      ? `成员 ${a[0]} 无法定义务人或法定义务人无履行义务能力`
+      : `成员 ${a[0]} 有 ${a[1]} 名有履行能力的法定赡养、抚养、扶养义务人`,
+  en: (a) =>
+    a[1] === 0
+      ? `member ${a[0]} has no legal supporter able to support`
+      : `member ${a[0]} has ${a[1]} legal supporter(s) able to support`,
 };
 
-export type CapacityGround = 'ELDERLY' | 'MINOR' | 'DISABILITY' | 'REVIEW' | 'CAPABLE' | 'MINOR_COVERED' | 'STUDENT_COVERED';
-const GROUNDS: readonly CapacityGround[] = ['ELDERLY', 'MINOR', 'DISABILITY', 'REVIEW', 'CAPABLE', 'MINOR_COVERED', 'STUDENT_COVERED'];
+export type CapacityGround =
+  'ELDERLY' | 'MINOR' | 'DISABILITY' | 'REVIEW' | 'CAPABLE' | 'MINOR_COVERED' | 'STUDENT_COVERED';
+const GROUNDS: readonly CapacityGround[] = [
+  'ELDERLY',
+  'MINOR',
+  'DISABILITY',
+  'REVIEW',
+  'CAPABLE',
+  'MINOR_COVERED',
+  'STUDENT_COVERED',
+];
 const ELDERLY = 0;
 const MINOR = 1;
 const DISABILITY = 2;
@@ -95,8 +124,16 @@ let ownerMarks = new Uint8Array(8);
  * N2 Art.6–7 own assets, within the limits the city sets (the 低保 ones): undefined when
  * they pass, else what the refusal reports. Assets without an owner list are not theirs.
  */
-function failedOwnAssets(facts: HouseholdFacts, index: number, snap: PolicySnapshot, owners: Uint8Array): AssetHoldings | undefined {
-  const own = owners[index] === 1 ? measureAssets(facts, snap, singleMember(facts.members.length, index), false, ownAssets) : NOTHING_OWNED;
+function failedOwnAssets(
+  facts: HouseholdFacts,
+  index: number,
+  snap: PolicySnapshot,
+  owners: Uint8Array,
+): AssetHoldings | undefined {
+  const own =
+    owners[index] === 1
+      ? measureAssets(facts, snap, singleMember(facts.members.length, index), false, ownAssets)
+      : NOTHING_OWNED;
   return assetsPass(own, snap, 'MINIMUM_LIVING') ? undefined : own.copy();
 }
 
@@ -114,7 +151,9 @@ const SUPPORTERS_OF: readonly (readonly [Relation, readonly Relation[]])[] = [
 /** Relations found without hashing their texts (see NameIndex); bit i is RELATIONS[i]. */
 const RELATION_INDEX = new NameIndex(RELATIONS, 'relations');
 /** The SUPPORTERS_OF relations as a mask by relation index (an unknown relation: owed by nobody). */
-const OWING_MASK = RELATIONS.map((of) => (SUPPORTERS_OF.find(([r]) => r === of)?.[1] ?? []).reduce((mask, r) => mask | relationBit(r), 0));
+const OWING_MASK = RELATIONS.map((of) =>
+  (SUPPORTERS_OF.find(([r]) => r === of)?.[1] ?? []).reduce((mask, r) => mask | relationBit(r), 0),
+);
 
 /** A relation as one bit, so "owes support" is a mask test (an unknown relation: no bit). */
 function relationBit(relation: string): number {
@@ -135,7 +174,12 @@ function owingMask(relation: string): number {
  * (N2 Art.8(二)–(四): adults below the elderly age, not severely disabled, not without
  * labour capacity) and, for those, their relationBit.
  */
-const figures = { age: new Float64Array(8), ground: new Uint8Array(8), able: new Uint8Array(8), relation: new Uint16Array(8) };
+const figures = {
+  age: new Float64Array(8),
+  ground: new Uint8Array(8),
+  able: new Uint8Array(8),
+  relation: new Uint16Array(8),
+};
 
 function memberFigures(facts: HouseholdFacts, snap: PolicySnapshot): typeof figures {
   const ms = facts.members;
@@ -150,7 +194,12 @@ function memberFigures(facts: HouseholdFacts, snap: PolicySnapshot): typeof figu
   const month = snap.applicationMonth;
   const monthDay = snap.applicationMonthDay;
   const continuing = facts.currentCategories?.includes('DESTITUTE') === true;
-  const limits: AgeLimits = { adult: snap.adultAge.value, elderly: snap.elderlyAge.value, minor: snap.destituteMinorAge.value, coverage: continuing ? snap.destituteMinorCoverageAge.value : 0 };
+  const limits: AgeLimits = {
+    adult: snap.adultAge.value,
+    elderly: snap.elderlyAge.value,
+    minor: snap.destituteMinorAge.value,
+    coverage: continuing ? snap.destituteMinorCoverageAge.value : 0,
+  };
   for (let i = 0; i < n; i++) {
     const m = ms[i];
     if (!m.coResident) {
@@ -160,7 +209,8 @@ function memberFigures(facts: HouseholdFacts, snap: PolicySnapshot): typeof figu
     const a = ageAtMonth(m.birthDate, month, monthDay);
     age[i] = a;
     ground[i] = capacityGround(m, a, limits, snap);
-    able[i] = a >= limits.adult && a < limits.elderly && m.labourCapacity !== 'NONE' && !isSeverelyDisabled(m, snap) ? 1 : 0;
+    able[i] =
+      a >= limits.adult && a < limits.elderly && m.labourCapacity !== 'NONE' && !isSeverelyDisabled(m, snap) ? 1 : 0;
     // Only the relations of those able to support are read (capableSupporters).
     relation[i] = able[i] === 1 ? relationBit(m.relation) : 0;
   }
@@ -213,7 +263,13 @@ class Findings implements Explainer {
 // Indices of the members included (then their ids, in an array of its final size).
 let includedIndex = new Int32Array(8);
 
-export function evaluateDestitute(facts: HouseholdFacts, snap: PolicySnapshot, ledger: IncomeLedger, householdIncome: IncomeResult, household: Unit): CategoryResult {
+export function evaluateDestitute(
+  facts: HouseholdFacts,
+  snap: PolicySnapshot,
+  ledger: IncomeLedger,
+  householdIncome: IncomeResult,
+  household: Unit,
+): CategoryResult {
   const numbers = new Array<number>(household.size * FIELDS);
   let failed: (AssetHoldings | undefined)[] | undefined;
   let persons = 0;
@@ -242,7 +298,8 @@ export function evaluateDestitute(facts: HouseholdFacts, snap: PolicySnapshot, l
       ownersMarked = true;
     }
     const failedAssets = failedOwnAssets(facts, i, snap, ownerMarks);
-    if (failedAssets !== undefined) (failed ??= new Array<AssetHoldings | undefined>(household.size))[k - 1] = failedAssets;
+    if (failedAssets !== undefined)
+      (failed ??= new Array<AssetHoldings | undefined>(household.size))[k - 1] = failedAssets;
     firstIncome ??= memberIncome(ledger, i, snap, snap.destituteClasses);
     const sup = capableSupporters(facts, i, f);
     numbers[at + 2] = incomeCents;
@@ -256,7 +313,16 @@ export function evaluateDestitute(facts: HouseholdFacts, snap: PolicySnapshot, l
   const support = persons > 0 ? destituteSupportCents(snap, persons) : 0;
   const findings = new Findings(snap, household.ids, numbers, failed, persons);
   const included = persons > 0 ? idsAt(ms, includedIndex, persons) : NO_MEMBERS;
-  return new CategoryResult('DESTITUTE', facts.categoriesRequested.includes('DESTITUTE'), status, 'INDIVIDUAL', included, firstIncome ?? householdIncome, support, findings);
+  return new CategoryResult(
+    'DESTITUTE',
+    facts.categoriesRequested.includes('DESTITUTE'),
+    status,
+    'INDIVIDUAL',
+    included,
+    firstIncome ?? householdIncome,
+    support,
+    findings,
+  );
 }
 
 function idsAt(ms: readonly Member[], index: Int32Array, count: number): string[] {
@@ -274,18 +340,40 @@ function destituteReasons(f: Findings, snap: PolicySnapshot): Reason[] {
     const ground = GROUNDS[f.numbers[at]];
     const age = f.numbers[at + 1];
     const covered = ground === 'MINOR_COVERED' || ground === 'STUDENT_COVERED';
-    const limit = ground === 'MINOR' ? snap.destituteMinorAge.value : covered ? snap.destituteMinorCoverageAge.value : snap.elderlyAge.value;
-    reasons.push(reason(CAPACITY, ground === 'CAPABLE' ? 'fail' : ground === 'REVIEW' || ground === 'STUDENT_COVERED' ? 'review' : 'pass', [id, ground, limit, age], covered ? snap.citing.destituteMinorCoverage : snap.citing.destituteCapacity));
+    const limit =
+      ground === 'MINOR'
+        ? snap.destituteMinorAge.value
+        : covered
+          ? snap.destituteMinorCoverageAge.value
+          : snap.elderlyAge.value;
+    reasons.push(
+      reason(
+        CAPACITY,
+        ground === 'CAPABLE' ? 'fail' : ground === 'REVIEW' || ground === 'STUDENT_COVERED' ? 'review' : 'pass',
+        [id, ground, limit, age],
+        covered ? snap.citing.destituteMinorCoverage : snap.citing.destituteCapacity,
+      ),
+    );
     if (ground === 'CAPABLE') continue;
     const incomeCents = f.numbers[at + 2];
     const supporters = f.numbers[at + 3];
     const failedAssets = f.failedAssets?.[k];
     const incomeOk = incomeCents < snap.standard.value;
     const assetsOk = failedAssets === undefined;
-    reasons.push(reason(MEANS, incomeOk && assetsOk ? 'pass' : 'fail', [id, incomeCents, snap.standard.value, incomeOk ? 1 : 0, assetsOk ? 1 : 0], snap.citing.destituteMeans));
+    reasons.push(
+      reason(
+        MEANS,
+        incomeOk && assetsOk ? 'pass' : 'fail',
+        [id, incomeCents, snap.standard.value, incomeOk ? 1 : 0, assetsOk ? 1 : 0],
+        snap.citing.destituteMeans,
+      ),
+    );
     // Only failed asset reasons are reported for a candidate.
-    if (failedAssets !== undefined) for (const r of assetReasons(failedAssets, 'MINIMUM_LIVING', snap, true)) reasons.push(r);
-    reasons.push(reason(SUPPORTER, supporters === 0 ? 'pass' : 'fail', [id, supporters], snap.citing.destituteSupporter));
+    if (failedAssets !== undefined)
+      for (const r of assetReasons(failedAssets, 'MINIMUM_LIVING', snap, true)) reasons.push(r);
+    reasons.push(
+      reason(SUPPORTER, supporters === 0 ? 'pass' : 'fail', [id, supporters], snap.citing.destituteSupporter),
+    );
   }
   if (f.persons > 0) reasons.push(destituteSupportReason(snap, f.persons));
   return reasons;

@@ -17,7 +17,8 @@ import { cite, citeEn, citeZh } from '../sources';
 export const INCOME_BELOW_STANDARD: ReasonTemplate = {
   ruleId: 'MINIMUM_LIVING.INCOME',
   zh: (a) => `家庭月人均收入 ${formatYuan(+a[0])} 元 ${a[2] === 1 ? '<' : '≥'} 低保标准 ${formatYuan(+a[1])} 元`,
-  en: (a) => `monthly per-capita income ¥${formatYuan(+a[0])} ${a[2] === 1 ? '<' : '≥'} minimum-living standard ¥${formatYuan(+a[1])}`,
+  en: (a) =>
+    `monthly per-capita income ¥${formatYuan(+a[0])} ${a[2] === 1 ? '<' : '≥'} minimum-living standard ¥${formatYuan(+a[1])}`,
 };
 const ASSETS_OK: ReasonTemplate = {
   ruleId: 'MINIMUM_LIVING.ASSETS',
@@ -101,9 +102,23 @@ class MinimumLivingReasons implements Explainer {
     const reasons: Reason[] = [];
     if (sp.reason !== undefined) reasons.push(sp.reason);
     if (!sp.applies) reasons.push(wholeHouseholdReason(this.unitSize));
-    reasons.push(reason(INCOME_BELOW_STANDARD, this.incomePass ? 'pass' : 'fail', [pc, snap.standard.value, this.incomePass ? 1 : 0], snap.standard.refs));
+    reasons.push(
+      reason(
+        INCOME_BELOW_STANDARD,
+        this.incomePass ? 'pass' : 'fail',
+        [pc, snap.standard.value, this.incomePass ? 1 : 0],
+        snap.standard.refs,
+      ),
+    );
     for (const r of assetReasons(this.assets, 'MINIMUM_LIVING', snap)) reasons.push(r);
-    reasons.push(reason(ASSETS_OK, this.assetsPass ? 'pass' : 'fail', [this.assetsPass ? 1 : 0], snap.minimumLivingFinancialMonths.refs));
+    reasons.push(
+      reason(
+        ASSETS_OK,
+        this.assetsPass ? 'pass' : 'fail',
+        [this.assetsPass ? 1 : 0],
+        snap.minimumLivingFinancialMonths.refs,
+      ),
+    );
     if (this.eligible) reasons.push(minimumLivingBenefitReason(snap, minimumLivingBenefit(snap, pc, this.unitSize)));
     return reasons;
   }

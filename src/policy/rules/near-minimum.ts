@@ -15,18 +15,34 @@ import { cite, citeEn, citeZh } from '../sources';
 
 const NOT_OTHER: ReasonTemplate = {
   ruleId: 'NEAR_MINIMUM.NOT_MINIMUM_LIVING_OR_DESTITUTE',
-  zh: (a) => (a[0] === 'ML' ? '家庭符合低保条件，不认定为低保边缘家庭' : a[0] === 'ALL' ? '全部成员已纳入低保或特困' : '家庭不符合低保、特困条件'),
-  en: (a) => (a[0] === 'ML' ? 'the household qualifies for minimum living: not near-minimum' : a[0] === 'ALL' ? 'every member is already covered by minimum living or destitute support' : 'the household does not qualify for minimum living or destitute support'),
+  zh: (a) =>
+    a[0] === 'ML'
+      ? '家庭符合低保条件，不认定为低保边缘家庭'
+      : a[0] === 'ALL'
+        ? '全部成员已纳入低保或特困'
+        : '家庭不符合低保、特困条件',
+  en: (a) =>
+    a[0] === 'ML'
+      ? 'the household qualifies for minimum living: not near-minimum'
+      : a[0] === 'ALL'
+        ? 'every member is already covered by minimum living or destitute support'
+        : 'the household does not qualify for minimum living or destitute support',
 };
 const INCOME: ReasonTemplate = {
   ruleId: 'NEAR_MINIMUM.INCOME',
-  zh: (a) => `家庭月人均收入 ${formatYuan(+a[0])} 元 ${a[4] === 1 ? '<' : '≥'} 低保标准 ${formatYuan(+a[1])} 元 × ${a[2]} = ${formatYuan(+a[3])} 元`,
-  en: (a) => `monthly per-capita income ¥${formatYuan(+a[0])} ${a[4] === 1 ? '<' : '≥'} standard ¥${formatYuan(+a[1])} × ${a[2]} = ¥${formatYuan(+a[3])}`,
+  zh: (a) =>
+    `家庭月人均收入 ${formatYuan(+a[0])} 元 ${a[4] === 1 ? '<' : '≥'} 低保标准 ${formatYuan(+a[1])} 元 × ${a[2]} = ${formatYuan(+a[3])} 元`,
+  en: (a) =>
+    `monthly per-capita income ¥${formatYuan(+a[0])} ${a[4] === 1 ? '<' : '≥'} standard ¥${formatYuan(+a[1])} × ${a[2]} = ¥${formatYuan(+a[3])}`,
 };
 const ASSETS: ReasonTemplate = {
   ruleId: 'NEAR_MINIMUM.ASSETS',
-  zh: (a) => (a[0] === 1 ? '家庭财产符合河南省低保边缘家庭财产规定（豫民〔2022〕4号）' : '家庭财产超出河南省低保边缘家庭财产规定（豫民〔2022〕4号）'),
-  en: (a) => (a[0] === 1 ? 'assets within the Henan near-minimum limits' : 'assets exceed the Henan near-minimum limits'),
+  zh: (a) =>
+    a[0] === 1
+      ? '家庭财产符合河南省低保边缘家庭财产规定（豫民〔2022〕4号）'
+      : '家庭财产超出河南省低保边缘家庭财产规定（豫民〔2022〕4号）',
+  en: (a) =>
+    a[0] === 1 ? 'assets within the Henan near-minimum limits' : 'assets exceed the Henan near-minimum limits',
 };
 const NO_BENEFIT: ReasonTemplate = {
   ruleId: 'NEAR_MINIMUM.NO_CASH_BENEFIT',
@@ -37,8 +53,14 @@ const PLAN_ZH = citeZh(cite.plan('二(四)1'));
 const PLAN_EN = citeEn(cite.plan('二(四)1'));
 export const INDIVIDUAL_INCLUSION: ReasonTemplate = {
   ruleId: 'MINIMUM_LIVING.INDIVIDUAL_INCLUSION',
-  zh: (a) => (a[1] === 1 ? `低保边缘家庭中的重病患者、重度残疾人 ${a[0]} 单独纳入低保（${PLAN_ZH}）` : `低保边缘家庭中的重病患者、重度残疾人 ${a[0]} 可申请单独纳入低保（${PLAN_ZH}）`),
-  en: (a) => (a[1] === 1 ? `seriously ill / severely disabled members ${a[0]} of a near-minimum household included individually (${PLAN_EN})` : `seriously ill / severely disabled members ${a[0]} of a near-minimum household may be included individually (${PLAN_EN})`),
+  zh: (a) =>
+    a[1] === 1
+      ? `低保边缘家庭中的重病患者、重度残疾人 ${a[0]} 单独纳入低保（${PLAN_ZH}）`
+      : `低保边缘家庭中的重病患者、重度残疾人 ${a[0]} 可申请单独纳入低保（${PLAN_ZH}）`,
+  en: (a) =>
+    a[1] === 1
+      ? `seriously ill / severely disabled members ${a[0]} of a near-minimum household included individually (${PLAN_EN})`
+      : `seriously ill / severely disabled members ${a[0]} of a near-minimum household may be included individually (${PLAN_EN})`,
 };
 
 const NO_ARGS: readonly never[] = [];
@@ -58,7 +80,8 @@ export function evaluateNearMinimum(
 ): CategoryResult {
   const uncovered = countNotTaken(household.ids, taken);
   const notOther = !minimumLivingWholeHousehold && uncovered > 0;
-  const eligible = notOther && income.monthlyPerCapitaCents < snap.nearMinimumLimit && assetsPass(assets, snap, 'NEAR_MINIMUM');
+  const eligible =
+    notOther && income.monthlyPerCapitaCents < snap.nearMinimumLimit && assetsPass(assets, snap, 'NEAR_MINIMUM');
   return new CategoryResult(
     'NEAR_MINIMUM',
     facts.categoriesRequested.includes('NEAR_MINIMUM'),
@@ -92,8 +115,22 @@ class NearMinimumReasons implements Explainer {
     const incomeOk = pc < limit;
     const assetsOk = assetsPass(this.assets, snap, 'NEAR_MINIMUM');
     const reasons: Reason[] = [];
-    reasons.push(reason(NOT_OTHER, notOther ? 'pass' : 'fail', [mlWhole ? 'ML' : this.uncovered === 0 ? 'ALL' : 'NO'], snap.citing.none));
-    reasons.push(reason(INCOME, incomeOk ? 'pass' : 'fail', [pc, snap.standard.value, formatRatio(snap.nearMinimumMultiplier.value), limit, incomeOk ? 1 : 0], snap.citing.nearMinimumIncome));
+    reasons.push(
+      reason(
+        NOT_OTHER,
+        notOther ? 'pass' : 'fail',
+        [mlWhole ? 'ML' : this.uncovered === 0 ? 'ALL' : 'NO'],
+        snap.citing.none,
+      ),
+    );
+    reasons.push(
+      reason(
+        INCOME,
+        incomeOk ? 'pass' : 'fail',
+        [pc, snap.standard.value, formatRatio(snap.nearMinimumMultiplier.value), limit, incomeOk ? 1 : 0],
+        snap.citing.nearMinimumIncome,
+      ),
+    );
     for (const r of assetReasons(this.assets, 'NEAR_MINIMUM', snap)) reasons.push(r);
     reasons.push(reason(ASSETS, assetsOk ? 'pass' : 'fail', [assetsOk ? 1 : 0], snap.nearMinimumFinancialMonths.refs));
     if (this.eligible) reasons.push(reason(NO_BENEFIT, 'info', NO_ARGS, snap.citing.none));

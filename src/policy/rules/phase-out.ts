@@ -29,9 +29,18 @@ export interface PhaseOutStatus {
 }
 
 export function phaseOutMonthsRemaining(inp: PhaseOutInput, params: ParameterStore): PhaseOutStatus {
-  const max = params.lookupNumber(P.PHASE_OUT_MAX_MONTHS, { date: inp.phaseOutStart, county: inp.county, area: inp.area });
+  const max = params.lookupNumber(P.PHASE_OUT_MAX_MONTHS, {
+    date: inp.phaseOutStart,
+    county: inp.county,
+    area: inp.area,
+  });
   // Whole months are counted here; a drill's phase-out in minutes is timed by the enrolled-case workflow alone.
-  if (max.record.unit !== 'MONTHS') throw new PolicyInputError('PARAMETER_INVALID', `参数 ${P.PHASE_OUT_MAX_MONTHS}（版本 ${max.ref.version}）不以月表示，不能按月计算渐退期`, [P.PHASE_OUT_MAX_MONTHS]);
+  if (max.record.unit !== 'MONTHS')
+    throw new PolicyInputError(
+      'PARAMETER_INVALID',
+      `参数 ${P.PHASE_OUT_MAX_MONTHS}（版本 ${max.ref.version}）不以月表示，不能按月计算渐退期`,
+      [P.PHASE_OUT_MAX_MONTHS],
+    );
   const granted = Math.max(0, Math.min(Math.floor(inp.grantedMonths ?? max.value), max.value));
   const start = toDayNumber(inp.phaseOutStart);
   const now = toDayNumber(inp.date);

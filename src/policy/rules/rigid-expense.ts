@@ -17,8 +17,10 @@ import type { Unit } from './household';
 
 const INCOME: ReasonTemplate = {
   ruleId: 'RIGID_EXPENSE.INCOME',
-  zh: (a) => `家庭年人均收入 ${formatYuan(+a[0])} 元 ${a[2] === 1 ? '<' : '≥'} 上年度当地居民人均可支配收入 ${formatYuan(+a[1])} 元`,
-  en: (a) => `annual per-capita income ¥${formatYuan(+a[0])} ${a[2] === 1 ? '<' : '≥'} previous-year local per-capita disposable income ¥${formatYuan(+a[1])}`,
+  zh: (a) =>
+    `家庭年人均收入 ${formatYuan(+a[0])} 元 ${a[2] === 1 ? '<' : '≥'} 上年度当地居民人均可支配收入 ${formatYuan(+a[1])} 元`,
+  en: (a) =>
+    `annual per-capita income ¥${formatYuan(+a[0])} ${a[2] === 1 ? '<' : '≥'} previous-year local per-capita disposable income ¥${formatYuan(+a[1])}`,
 };
 const ASSETS: ReasonTemplate = {
   ruleId: 'RIGID_EXPENSE.ASSETS',
@@ -27,13 +29,23 @@ const ASSETS: ReasonTemplate = {
 };
 const EXPENSE: ReasonTemplate = {
   ruleId: 'RIGID_EXPENSE.EXPENSE_RATIO',
-  zh: (a) => `申请前 ${a[4]} 个月必需支出 ${formatYuan(+a[0])} 元，占家庭总收入 ${formatYuan(+a[1])} 元的 ${a[2]}，${a[5] === 1 ? '达到' : '未达到'} ${a[3]}`,
-  en: (a) => `necessary spending in the ${a[4]} months before application ¥${formatYuan(+a[0])} is ${a[2]} of total household income ¥${formatYuan(+a[1])}: ${a[5] === 1 ? 'reaches' : 'below'} ${a[3]}`,
+  zh: (a) =>
+    `申请前 ${a[4]} 个月必需支出 ${formatYuan(+a[0])} 元，占家庭总收入 ${formatYuan(+a[1])} 元的 ${a[2]}，${a[5] === 1 ? '达到' : '未达到'} ${a[3]}`,
+  en: (a) =>
+    `necessary spending in the ${a[4]} months before application ¥${formatYuan(+a[0])} is ${a[2]} of total household income ¥${formatYuan(+a[1])}: ${a[5] === 1 ? 'reaches' : 'below'} ${a[3]}`,
 };
 const NOT_OTHER: ReasonTemplate = {
   ruleId: 'RIGID_EXPENSE.NOT_OTHER_CATEGORY',
-  zh: (a) => (a[0] === 0 ? '未认定为低保对象、特困人员、低保边缘家庭成员及其共同生活家庭成员' : `已属于或符合${otherCategories(+a[0]).map((c) => CATEGORY_NAMES_ZH[c]).join('、')}，不再认定为刚性支出困难家庭`),
-  en: (a) => (a[0] === 0 ? 'not a minimum-living, destitute or near-minimum household member' : `already in or eligible for ${otherCategories(+a[0]).join('、')}: not a rigid-expense household`),
+  zh: (a) =>
+    a[0] === 0
+      ? '未认定为低保对象、特困人员、低保边缘家庭成员及其共同生活家庭成员'
+      : `已属于或符合${otherCategories(+a[0])
+          .map((c) => CATEGORY_NAMES_ZH[c])
+          .join('、')}，不再认定为刚性支出困难家庭`,
+  en: (a) =>
+    a[0] === 0
+      ? 'not a minimum-living, destitute or near-minimum household member'
+      : `already in or eligible for ${otherCategories(+a[0]).join('、')}: not a rigid-expense household`,
 };
 const NO_BENEFIT: ReasonTemplate = {
   ruleId: 'RIGID_EXPENSE.NO_MONTHLY_BENEFIT',
@@ -72,12 +84,18 @@ export function evaluateRigidExpense(
   otherCategories: number,
 ): CategoryResult {
   const requested = facts.categoriesRequested.includes('RIGID_EXPENSE');
-  if (snap.disposableIncome === null) return parameterMissing('RIGID_EXPENSE', requested, income, P.PREVIOUS_YEAR_DISPOSABLE_INCOME, snap);
+  if (snap.disposableIncome === null)
+    return parameterMissing('RIGID_EXPENSE', requested, income, P.PREVIOUS_YEAR_DISPOSABLE_INCOME, snap);
   const n = household.size;
   // 家庭总收入: counted income before the illness deduction, so the same spending is not
   // used twice (once to lower income, once as necessary spending).
   const exp = necessaryExpenses(ledger, household.mask);
-  const eligible = incomeOk(snap, income, n) && assetsPass(assets, snap, 'NEAR_MINIMUM') && expenseOk(snap, income, exp) && otherCategories === 0 && n > 0;
+  const eligible =
+    incomeOk(snap, income, n) &&
+    assetsPass(assets, snap, 'NEAR_MINIMUM') &&
+    expenseOk(snap, income, exp) &&
+    otherCategories === 0 &&
+    n > 0;
   return new CategoryResult(
     'RIGID_EXPENSE',
     requested,
@@ -136,11 +154,30 @@ class RigidExpenseReasons implements Explainer {
     const assetsOk = assetsPass(this.assets, snap, 'NEAR_MINIMUM');
     const other = this.otherCategories;
     const reasons: Reason[] = [];
-    reasons.push(reason(INCOME, incomePass ? 'pass' : 'fail', [annualPc, disposableIncome(snap).value, incomePass ? 1 : 0], disposableIncome(snap).refs));
+    reasons.push(
+      reason(
+        INCOME,
+        incomePass ? 'pass' : 'fail',
+        [annualPc, disposableIncome(snap).value, incomePass ? 1 : 0],
+        disposableIncome(snap).refs,
+      ),
+    );
     reasons.push(reason(ASSETS, assetsOk ? 'pass' : 'fail', [assetsOk ? 1 : 0], snap.nearMinimumFinancialMonths.refs));
     if (!assetsOk) for (const r of assetReasons(this.assets, 'NEAR_MINIMUM', snap, true)) reasons.push(r);
     reasons.push(
-      reason(EXPENSE, expensePass ? 'pass' : 'fail', [exp, gross, gross > 0 ? formatPercent(exp / gross) : '—', formatPercent(ratio), snap.rigidWindowMonths.value, expensePass ? 1 : 0], snap.citing.rigidExpense),
+      reason(
+        EXPENSE,
+        expensePass ? 'pass' : 'fail',
+        [
+          exp,
+          gross,
+          gross > 0 ? formatPercent(exp / gross) : '—',
+          formatPercent(ratio),
+          snap.rigidWindowMonths.value,
+          expensePass ? 1 : 0,
+        ],
+        snap.citing.rigidExpense,
+      ),
     );
     reasons.push(reason(NOT_OTHER, other === 0 ? 'pass' : 'fail', [other], snap.citing.none));
     if (this.eligible) reasons.push(reason(NO_BENEFIT, 'info', NO_ARGS, snap.citing.none));

@@ -8,8 +8,10 @@ import { age, isSeverelyDisabled } from './person';
 
 export const SINGLE_PERSON_APPLIES: ReasonTemplate = {
   ruleId: 'MINIMUM_LIVING.SINGLE_PERSON',
-  zh: (a) => `成员 ${a[0]} 为依靠兄弟姐妹或 60 周岁及以上老年人供养的成年无业重度残疾人，参照单人户核算：供养费用豁免，只计算本人收入和财产`,
-  en: (a) => `member ${a[0]} is an adult unemployed severely disabled person supported by siblings or people aged 60+: assessed as a single-person household (support exempt, own income and assets only)`,
+  zh: (a) =>
+    `成员 ${a[0]} 为依靠兄弟姐妹或 60 周岁及以上老年人供养的成年无业重度残疾人，参照单人户核算：供养费用豁免，只计算本人收入和财产`,
+  en: (a) =>
+    `member ${a[0]} is an adult unemployed severely disabled person supported by siblings or people aged 60+: assessed as a single-person household (support exempt, own income and assets only)`,
 };
 
 export const SINGLE_PERSON_NOT_MET: ReasonTemplate = {
@@ -56,7 +58,12 @@ function assessSinglePerson(facts: HouseholdFacts, snap: PolicySnapshot, id: str
       en.push('not severely disabled');
     }
     const supported =
-      ms.some((o, j) => j !== i && o.coResident && (o.relation === 'SIBLING' || age(o, facts.applicationDate) >= snap.elderlyAge.value)) ||
+      ms.some(
+        (o, j) =>
+          j !== i &&
+          o.coResident &&
+          (o.relation === 'SIBLING' || age(o, facts.applicationDate) >= snap.elderlyAge.value),
+      ) ||
       facts.legalSupporters.some((s) => s.relation === 'SIBLING') ||
       facts.income.some((it) => it.memberId === id && (it.type === 'SIBLING_SUPPORT' || it.type === 'ELDERLY_SUPPORT'));
     if (!supported) {
@@ -65,5 +72,9 @@ function assessSinglePerson(facts: HouseholdFacts, snap: PolicySnapshot, id: str
     }
   }
   if (zh.length === 0) return { applies: true, index: i, reason: reason(SINGLE_PERSON_APPLIES, 'pass', [id], refs) };
-  return { applies: false, index: i, reason: reason(SINGLE_PERSON_NOT_MET, 'fail', [id, zh.join('、'), en.join(', ')], refs) };
+  return {
+    applies: false,
+    index: i,
+    reason: reason(SINGLE_PERSON_NOT_MET, 'fail', [id, zh.join('、'), en.join(', ')], refs),
+  };
 }

@@ -38,14 +38,27 @@ const INCOME: ReasonTemplate = {
     a[2] === 1
       ? `家庭扣除刚性支出后的人均年收入 ${(+a[0]).toFixed(2)} 元，低于上年度当地${a[3]}居民人均可支配收入 ${(+a[1]).toFixed(2)} 元，符合支出型临时救助收入条件`
       : `家庭扣除刚性支出后的人均年收入 ${(+a[0]).toFixed(2)} 元，不低于上年度当地${a[3]}居民人均可支配收入 ${(+a[1]).toFixed(2)} 元，不符合支出型临时救助收入条件`,
-  en: (a) => `per-capita income after rigid expenses ¥${(+a[0]).toFixed(2)} ${a[2] === 1 ? '<' : '≥'} previous-year local per-capita disposable income ¥${(+a[1]).toFixed(2)}`,
+  en: (a) =>
+    `per-capita income after rigid expenses ¥${(+a[0]).toFixed(2)} ${a[2] === 1 ? '<' : '≥'} previous-year local per-capita disposable income ¥${(+a[1]).toFixed(2)}`,
 };
 
-export function temporaryAssistanceIncomeTest(input: TemporaryAssistanceIncomeInput, params: ParameterStore): TemporaryAssistanceIncomeResult {
-  const r = params.lookupNumber(P.PREVIOUS_YEAR_DISPOSABLE_INCOME, { date: input.date, county: input.county, area: input.area });
+export function temporaryAssistanceIncomeTest(
+  input: TemporaryAssistanceIncomeInput,
+  params: ParameterStore,
+): TemporaryAssistanceIncomeResult {
+  const r = params.lookupNumber(P.PREVIOUS_YEAR_DISPOSABLE_INCOME, {
+    date: input.date,
+    county: input.county,
+    area: input.area,
+  });
   const perCapitaIncome = round2(Math.max(input.annualIncome - input.rigidExpenses, 0) / input.householdSize);
   const eligible = perCapitaIncome < r.value;
   // Through Reason, as every determination's reason: a stale figure's note comes with the sentence.
-  const why = reason(INCOME, eligible ? 'pass' : 'fail', [perCapitaIncome, r.value, eligible ? 1 : 0, AREA_NAMES_ZH[input.area]], [r.ref]);
+  const why = reason(
+    INCOME,
+    eligible ? 'pass' : 'fail',
+    [perCapitaIncome, r.value, eligible ? 1 : 0, AREA_NAMES_ZH[input.area]],
+    [r.ref],
+  );
   return { eligible, perCapitaIncome, threshold: r.value, reasonZh: why.zh, parameter: r.ref };
 }

@@ -1,4 +1,11 @@
-import { WorkingDayCalendar, defaultCalendar, dueDate, defaultParameterStore, PolicyInputError, PARAMETER_IDS as P } from '../../../src/policy';
+import {
+  WorkingDayCalendar,
+  defaultCalendar,
+  dueDate,
+  defaultParameterStore,
+  PolicyInputError,
+  PARAMETER_IDS as P,
+} from '../../../src/policy';
 
 describe('WorkingDayCalendar (chinese-days 1.5.7 + administrator schedules)', () => {
   const cal = defaultCalendar();
@@ -25,7 +32,11 @@ describe('WorkingDayCalendar (chinese-days 1.5.7 + administrator schedules)', ()
   });
 
   it('workingDaysBetween is the inverse of addWorkingDays', () => {
-    for (const [start, n] of [['2024-09-27', 10], ['2026-02-10', 15], ['2025-04-30', 5]] as const) {
+    for (const [start, n] of [
+      ['2024-09-27', 10],
+      ['2026-02-10', 15],
+      ['2025-04-30', 5],
+    ] as const) {
       const due = cal.addWorkingDays(start, n);
       expect(cal.workingDaysBetween(start, due.date).days).toBe(n);
     }
@@ -61,9 +72,15 @@ describe('WorkingDayCalendar (chinese-days 1.5.7 + administrator schedules)', ()
 
   it('refuses an inconsistent schedule with a typed error', () => {
     const c = new WorkingDayCalendar();
-    expect(() => c.loadYear({ year: 2027, holidays: ['2028-01-01'], makeUpWorkdays: [], source: 'x' })).toThrow(PolicyInputError);
-    expect(() => c.loadYear({ year: 2027, holidays: [], makeUpWorkdays: ['2027-10-05'], source: 'x' })).toThrow(/不是周末/);
-    expect(() => c.loadYear({ year: 2027, holidays: ['2027-02-30'], makeUpWorkdays: [], source: 'x' })).toThrow(/不是有效日期/);
+    expect(() => c.loadYear({ year: 2027, holidays: ['2028-01-01'], makeUpWorkdays: [], source: 'x' })).toThrow(
+      PolicyInputError,
+    );
+    expect(() => c.loadYear({ year: 2027, holidays: [], makeUpWorkdays: ['2027-10-05'], source: 'x' })).toThrow(
+      /不是周末/,
+    );
+    expect(() => c.loadYear({ year: 2027, holidays: ['2027-02-30'], makeUpWorkdays: [], source: 'x' })).toThrow(
+      /不是有效日期/,
+    );
   });
 
   it('natural days and leap years use UTC civil arithmetic', () => {
@@ -75,9 +92,20 @@ describe('WorkingDayCalendar (chinese-days 1.5.7 + administrator schedules)', ()
   it('dueDate combines time-limit parameters and the calendar', () => {
     const store = defaultParameterStore();
     const ws = { county: '410502' };
-    expect(dueDate(P.TL_INVESTIGATION_START, '2026-09-30', ws, store, cal)).toMatchObject({ date: '2026-10-10', unit: 'WORKING_DAYS', limit: 3, provisional: false });
-    expect(dueDate(P.TL_PUBLICITY, '2026-09-30', ws, store, cal)).toMatchObject({ date: '2026-10-07', unit: 'NATURAL_DAYS' });
-    expect(dueDate(P.TL_DEATH_PROCESSING, '2026-11-30', ws, store, cal)).toMatchObject({ date: '2027-02-28', unit: 'MONTHS' });
+    expect(dueDate(P.TL_INVESTIGATION_START, '2026-09-30', ws, store, cal)).toMatchObject({
+      date: '2026-10-10',
+      unit: 'WORKING_DAYS',
+      limit: 3,
+      provisional: false,
+    });
+    expect(dueDate(P.TL_PUBLICITY, '2026-09-30', ws, store, cal)).toMatchObject({
+      date: '2026-10-07',
+      unit: 'NATURAL_DAYS',
+    });
+    expect(dueDate(P.TL_DEATH_PROCESSING, '2026-11-30', ws, store, cal)).toMatchObject({
+      date: '2027-02-28',
+      unit: 'MONTHS',
+    });
     expect(dueDate(P.TL_WHOLE_PROCESS, '2026-12-15', ws, store, cal).provisional).toBe(true);
   });
 });

@@ -36,7 +36,9 @@ export function monthly(memberId: string, type: IncomeItem['type'], amount: numb
 }
 
 export function expenseMonthly(type: ExpenseItem['type'], amount: number, memberId?: string, app = APP): ExpenseItem[] {
-  return windowMonths(app).map((month) => (memberId === undefined ? { type, month, amount } : { memberId, type, month, amount }));
+  return windowMonths(app).map((month) =>
+    memberId === undefined ? { type, month, amount } : { memberId, type, month, amount },
+  );
 }
 
 export function household(p: Partial<HouseholdFacts> & { members: Member[] }): HouseholdFacts {

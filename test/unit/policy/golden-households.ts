@@ -6,10 +6,18 @@ import type { Category, HouseholdFacts, IncomeType, Member } from '../../../src/
 import { ANYANG_COUNTY_CODES, EXPENSE_TYPES, INCOME_TYPES } from '../../../src/core/contracts/household-facts';
 import { prng } from '../../../bench/support/prng';
 
-
 // Around the 2024-07-01 standard change, year ends (statistics change), a leap day; at the
 // edges, a year whose statistic is not entered (used, marked stale) and a date before 2023.
-const DATES = ['2024-03-15', '2024-06-30', '2024-07-01', '2024-01-01', '2023-12-31', '2024-02-29', '2025-04-08', '2025-12-31'];
+const DATES = [
+  '2024-03-15',
+  '2024-06-30',
+  '2024-07-01',
+  '2024-01-01',
+  '2023-12-31',
+  '2024-02-29',
+  '2025-04-08',
+  '2025-12-31',
+];
 const EDGE_DATES = ['2026-01-05', '2022-06-01'];
 const RELATIONS = ['SPOUSE', 'CHILD', 'PARENT', 'SIBLING', 'GRANDPARENT', 'GRANDCHILD', 'OTHER'] as const;
 const DISABILITIES = ['VISUAL', 'HEARING', 'SPEECH', 'PHYSICAL', 'INTELLECTUAL', 'MENTAL', 'MULTIPLE'] as const;
@@ -51,7 +59,9 @@ export function goldenHousehold(r: () => number): HouseholdFacts {
   for (let i = 0; i < n; i++) {
     const m: Member = {
       id: `p${i}`,
-      birthDate: working ? `${1966 + Math.floor(r() * 38)}-0${1 + Math.floor(r() * 9)}-2${Math.floor(r() * 9)}` : birthDate(r, date),
+      birthDate: working
+        ? `${1966 + Math.floor(r() * 38)}-0${1 + Math.floor(r() * 9)}-2${Math.floor(r() * 9)}`
+        : birthDate(r, date),
       relation: i === 0 ? 'APPLICANT' : pick(RELATIONS),
       labourCapacity: working ? pick(['FULL', 'PARTIAL'] as const) : pick(['FULL', 'PARTIAL', 'NONE'] as const),
       seriousIllness: r() < (working ? 0.25 : 0.15),
@@ -60,7 +70,12 @@ export function goldenHousehold(r: () => number): HouseholdFacts {
       coResident: i === 0 || r() < 0.85,
     };
     if (r() < 0.25) m.disability = { type: pick(DISABILITIES), grade: 1 + Math.floor(r() * 4) };
-    if (m.employment.employed && r() < 0.4) m.employment = { employed: true, placeOfWorkCounty: pick(ANYANG_COUNTY_CODES), placeOfWorkArea: r() < 0.5 ? 'URBAN' : 'RURAL' };
+    if (m.employment.employed && r() < 0.4)
+      m.employment = {
+        employed: true,
+        placeOfWorkCounty: pick(ANYANG_COUNTY_CODES),
+        placeOfWorkArea: r() < 0.5 ? 'URBAN' : 'RURAL',
+      };
     members.push(m);
   }
   if (single) {
@@ -79,7 +94,8 @@ export function goldenHousehold(r: () => number): HouseholdFacts {
   const sources = Math.floor(r() * (n + 2));
   for (let s = 0; s < sources; s++) {
     const memberId = someone();
-    const type: IncomeType = single && s === 0 ? pick(['SIBLING_SUPPORT', 'ELDERLY_SUPPORT'] as const) : pick(INCOME_TYPES);
+    const type: IncomeType =
+      single && s === 0 ? pick(['SIBLING_SUPPORT', 'ELDERLY_SUPPORT'] as const) : pick(INCOME_TYPES);
     const amount = yuan(r, r() < 0.3 ? 1500 : 600);
     const steady = r() < 0.6;
     // Months 1–12 back are the window; 0 and 13–14 back are outside it.
@@ -96,7 +112,12 @@ export function goldenHousehold(r: () => number): HouseholdFacts {
     const spend = pay * (0.3 + r() * 0.4);
     for (let k = 1; k <= 12; k++) {
       income.push({ memberId: earner, type: 'OTHER', month: monthAt(date, k), amount: Math.round(pay * 100) / 100 });
-      expenses.push({ memberId: earner, type: pick(EXPENSE_TYPES), month: monthAt(date, k), amount: Math.round(spend * 100) / 100 });
+      expenses.push({
+        memberId: earner,
+        type: pick(EXPENSE_TYPES),
+        month: monthAt(date, k),
+        amount: Math.round(spend * 100) / 100,
+      });
     }
   }
   const nExp = r() < (working ? 0.6 : 0.3) ? Math.floor(r() * 20) : 0;
@@ -114,18 +135,27 @@ export function goldenHousehold(r: () => number): HouseholdFacts {
       financial: r() < 0.8 ? [{ memberId: someone(), amount: yuan(r, r() < 0.7 ? 20000 : 200000) }] : [],
       homes: Array.from({ length: Math.floor(r() * 3) }, () => {
         const o = owners();
-        return o === undefined ? { floorArea: 20 + Math.floor(r() * 120) } : { floorArea: 20 + Math.floor(r() * 120), ownerMemberIds: o };
+        return o === undefined
+          ? { floorArea: 20 + Math.floor(r() * 120) }
+          : { floorArea: 20 + Math.floor(r() * 120), ownerMemberIds: o };
       }),
-      vehicles: r() < 0.2 ? [r() < 0.5 ? { kind: pick(VEHICLES) } : { kind: pick(VEHICLES), ownerMemberId: someone() }] : [],
+      vehicles:
+        r() < 0.2 ? [r() < 0.5 ? { kind: pick(VEHICLES) } : { kind: pick(VEHICLES), ownerMemberId: someone() }] : [],
       enterprises: r() < 0.1 ? [{ subscribedCapital: yuan(r, 400000), ownerMemberId: someone() }] : [],
       nonResidentialProperties: r() < 0.1 ? [{ onlyHomeConvertedToBusiness: r() < 0.5, ownerMemberId: someone() }] : [],
     },
     expenses,
     legalSupporters:
       r() < 0.35
-        ? [r() < 0.5 ? { relation: pick(RELATIONS), ableToSupport: r() < 0.5 } : { relation: pick(RELATIONS), ableToSupport: r() < 0.7, forMemberIds: [someone()] }]
+        ? [
+            r() < 0.5
+              ? { relation: pick(RELATIONS), ableToSupport: r() < 0.5 }
+              : { relation: pick(RELATIONS), ableToSupport: r() < 0.7, forMemberIds: [someone()] },
+          ]
         : [],
-    categoriesRequested: CATS.filter(() => r() < 0.5).concat(['MINIMUM_LIVING']).slice(0, 3),
+    categoriesRequested: CATS.filter(() => r() < 0.5)
+      .concat(['MINIMUM_LIVING'])
+      .slice(0, 3),
     ...(single ? { singlePersonApplicantId: r() < 0.9 ? 'p0' : 'nobody' } : {}),
     ...(r() < 0.4 ? { individualInclusionRequested: r() < 0.6 } : {}),
     ...(r() < 0.25 ? { currentCategories: CATS.filter(() => r() < 0.4) } : {}),

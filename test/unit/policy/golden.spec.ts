@@ -16,8 +16,24 @@ const N = 400;
 // Two counties pay by tiers, so both benefit methods are covered.
 const tiersStore = new ParameterStore([
   ...DEFAULT_PARAMETERS,
-  { id: 'minimum_living.payment_method', version: 'test', validFrom: '2023-01-01', division: '410502', value: 'TIERS', unit: 'ENUM', citations: [{ sourceId: 'ANYANG_LOCAL_DEFAULT', note: '测试：县级选择分档' }] },
-  { id: 'minimum_living.payment_method', version: 'test', validFrom: '2023-01-01', division: '410522', value: 'TIERS', unit: 'ENUM', citations: [{ sourceId: 'ANYANG_LOCAL_DEFAULT', note: '测试：县级选择分档' }] },
+  {
+    id: 'minimum_living.payment_method',
+    version: 'test',
+    validFrom: '2023-01-01',
+    division: '410502',
+    value: 'TIERS',
+    unit: 'ENUM',
+    citations: [{ sourceId: 'ANYANG_LOCAL_DEFAULT', note: '测试：县级选择分档' }],
+  },
+  {
+    id: 'minimum_living.payment_method',
+    version: 'test',
+    validFrom: '2023-01-01',
+    division: '410522',
+    value: 'TIERS',
+    unit: 'ENUM',
+    citations: [{ sourceId: 'ANYANG_LOCAL_DEFAULT', note: '测试：县级选择分档' }],
+  },
 ]);
 
 /** The API's JSON for one household, or the refusal it raises (also part of the behaviour). */
@@ -51,7 +67,11 @@ describe('golden determinations', () => {
   it('every determination serialises exactly as recorded', () => {
     const actual = allLines();
     for (let i = 0; i < N; i++) {
-      if (actual[i] !== expected[i]) expect({ household: i, json: JSON.parse(actual[i]) as unknown }).toEqual({ household: i, json: JSON.parse(expected[i]) as unknown });
+      if (actual[i] !== expected[i])
+        expect({ household: i, json: JSON.parse(actual[i]) as unknown }).toEqual({
+          household: i,
+          json: JSON.parse(expected[i]) as unknown,
+        });
       expect(actual[i]).toBe(expected[i]);
     }
   });

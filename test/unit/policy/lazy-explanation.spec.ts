@@ -34,7 +34,13 @@ function readAsPlainData(d: Determination): unknown {
       monthlyPerCapitaIncome: r.monthlyPerCapitaIncome,
       income: { ...r.income, lines: r.income.lines.map((l) => ({ ...l })) },
       proposedMonthlyBenefit: r.proposedMonthlyBenefit,
-      reasons: r.reasons.map((x) => ({ ruleId: x.ruleId, outcome: x.outcome, zh: x.zh, en: x.en, parameters: x.parameters.map((p) => ({ ...p })) })),
+      reasons: r.reasons.map((x) => ({
+        ruleId: x.ruleId,
+        outcome: x.outcome,
+        zh: x.zh,
+        en: x.en,
+        parameters: x.parameters.map((p) => ({ ...p })),
+      })),
     };
   }
   return {

@@ -4,7 +4,14 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ANYANG_COUNTY_CODES } from '../../../src/core/contracts/household-facts';
-import { DEFAULT_PARAMETERS, defaultParameterStore, drillParameterVersions, evaluateHousehold, ParameterStore, PolicyInputError } from '../../../src/policy';
+import {
+  DEFAULT_PARAMETERS,
+  defaultParameterStore,
+  drillParameterVersions,
+  evaluateHousehold,
+  ParameterStore,
+  PolicyInputError,
+} from '../../../src/policy';
 import { cite, citeZh, LEGAL_SOURCES, legalSource } from '../../../src/policy/sources';
 import { goldenHouseholds } from './golden-households';
 
@@ -24,27 +31,37 @@ describe('legal sources', () => {
   });
 
   it('names the Anyang plan by its title and number', () => {
-    expect(citeZh(cite.plan('二(二)5'))).toBe('《安阳市加强低收入人口动态监测和常态化救助帮扶工作实施方案》（安政办〔2024〕1号）二(二)5');
+    expect(citeZh(cite.plan('二(二)5'))).toBe(
+      '《安阳市加强低收入人口动态监测和常态化救助帮扶工作实施方案》（安政办〔2024〕1号）二(二)5',
+    );
     expect(citeZh(cite.minimumLiving('第十三条'))).toBe('《最低生活保障审核确认办法》（民发〔2021〕57号）第十三条');
   });
 
   it('every parameter version (shipped and drill) cites at least one registered source', () => {
     for (const v of [...DEFAULT_PARAMETERS, ...drillParameterVersions()]) {
       expect(v.citations.length).toBeGreaterThan(0);
-      for (const c of v.citations) expect({ id: v.id, source: legalSource(c.sourceId)?.id }).toEqual({ id: v.id, source: c.sourceId });
+      for (const c of v.citations)
+        expect({ id: v.id, source: legalSource(c.sourceId)?.id }).toEqual({ id: v.id, source: c.sourceId });
     }
   });
 
   it('a figure backed only by a local default or an invented value is marked placeholder', () => {
     for (const v of DEFAULT_PARAMETERS) {
       const documented = v.citations.some((c) => legalSource(c.sourceId)?.placeholder === false);
-      if (!documented) expect({ id: v.id, version: v.version, placeholder: v.placeholder }).toEqual({ id: v.id, version: v.version, placeholder: true });
+      if (!documented)
+        expect({ id: v.id, version: v.version, placeholder: v.placeholder }).toEqual({
+          id: v.id,
+          version: v.version,
+          placeholder: true,
+        });
     }
   });
 
   it('the registry is checked when a store is built', () => {
     expect(() => defaultParameterStore()).not.toThrow();
-    expect(() => new ParameterStore([{ ...DEFAULT_PARAMETERS[0], citations: [{ sourceId: 'seed' }] }])).toThrow(PolicyInputError);
+    expect(() => new ParameterStore([{ ...DEFAULT_PARAMETERS[0], citations: [{ sourceId: 'seed' }] }])).toThrow(
+      PolicyInputError,
+    );
   });
 
   it('no text a person reads says "seed" or "N1 Art": listings, reasons, income lines, notes', () => {
