@@ -20,6 +20,7 @@ import { RECORDING } from './profiles';
 import { CALENDAR_LOADED_REASON, deadlineOf, watchCalendarLoads } from './shared/calendar-loads';
 import { watchDeadline } from './shared/deadline-watch';
 import { recheckLimit } from './enrolment/recheck-limits';
+import { P } from '../src/core/parameter-ids';
 import { watchIncidents } from './shared/incidents';
 
 const activities = proxyActivities<
@@ -30,13 +31,13 @@ const activities = proxyActivities<
 
 /** Time-limit parameter ids used before recheck limits existed: the closest ones of the first determination. */
 const LIMIT = {
-  investigate: 'time_limit.destitute_investigation',
-  decide: 'time_limit.confirmation',
+  investigate: P.TL_DESTITUTE_INVESTIGATION,
+  decide: P.TL_CONFIRMATION,
 } as const;
 
 /**
  * Since this patch each recheck step reads the recheck limit of the case's category
- * (time_limit.recheck_<step>.<category>, src/policy/parameters/ids.ts) with its own source.
+ * (time_limit.recheck_<step>.<category>, src/core/parameter-ids.ts) with its own source.
  */
 const RECHECK_LIMITS_PATCH = 'recheck-own-limits';
 

@@ -237,11 +237,9 @@ export class EmergencyService {
   ): Promise<EmergencyState> {
     const row = await this.located(actor, id);
     try {
-      return await this.temporal.workflow
-        .getHandle(row.workflowId)
-        .executeUpdate(emergencyActUpdate, {
-          args: [{ actor: actorRef(actor), requestId, command, ...(taskId ? { taskId } : {}) }],
-        });
+      return await this.temporal.workflow.getHandle(row.workflowId).executeUpdate(emergencyActUpdate, {
+        args: [{ actor: actorRef(actor), requestId, command, ...(taskId ? { taskId } : {}) }],
+      });
     } catch (error) {
       throw refusalToHttp(error, closed);
     }

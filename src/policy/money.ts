@@ -1,4 +1,4 @@
-// Money in integer cents (see src/contracts/household-facts.ts for why). Helpers to enter
+// Money in integer cents (see src/core/contracts/household-facts.ts for why). Helpers to enter
 // and leave cents and to print yuan with two decimals in explanations.
 
 export function toCents(yuan: number): number {

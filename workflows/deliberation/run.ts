@@ -7,6 +7,7 @@ import type { TaskActivities } from '../../src/tasks/task.activities';
 import { cstDate } from '../../src/core/clock';
 import type { Deadline } from '../shared/calendar-loads';
 import type { StepCase } from '../shared/human-step';
+import { P } from '../../src/core/parameter-ids';
 
 // One 一事一议's run, shared by the stages of deliberation.workflow.ts.
 
@@ -14,11 +15,11 @@ export type DeliberationActs = DeliberationActivities &
   Pick<ApplicationActivities, 'planDue'> &
   Pick<TaskActivities, 'openTask' | 'closeTask' | 'remindTask' | 'rescheduleTask'>;
 
-/** Time-limit parameter ids (src/policy/parameters/ids.ts), as plain strings: the sandbox imports types only. */
+/** The time limits this workflow counts (parameter ids from src/core/parameter-ids.ts). */
 export const LIMIT = {
-  deliberation: 'time_limit.deliberation',
-  extension: 'time_limit.deliberation_extension',
-  escalation: 'time_limit.escalation_response',
+  deliberation: P.TL_DELIBERATION,
+  extension: P.TL_DELIBERATION_EXTENSION,
+  escalation: P.TL_ESCALATION_RESPONSE,
 } as const;
 
 /** Everything the workflow keeps: `state` is what the query shows, the rest is what its handlers hand to the stages. */

@@ -1,24 +1,25 @@
 import type { OpenStage } from '../../src/core/contracts/determination';
 import type { DeterminationCase } from './case';
+import { P } from '../../src/core/parameter-ids';
 
-/** Time-limit parameter ids (src/policy/parameters/ids.ts), named here as plain strings: the sandbox imports types only. */
+/** The time limits this workflow counts (parameter ids from src/core/parameter-ids.ts). */
 export const LIMIT = {
-  acceptance: 'time_limit.acceptance',
-  supplement: 'time_limit.supplement',
-  investigation: 'time_limit.investigation_start',
-  homeVisit: 'time_limit.home_visit',
-  destituteInvestigation: 'time_limit.destitute_investigation',
-  review: 'time_limit.review',
-  publicity: 'time_limit.publicity',
-  objection: 'time_limit.objection_handling',
-  appraisal: 'time_limit.appraisal',
-  confirmation: 'time_limit.confirmation',
-  destituteConfirmation: 'time_limit.destitute_confirmation',
-  rigidExpenseDecision: 'time_limit.rigid_expense_decision',
-  wholeProcess: 'time_limit.whole_process',
-  wholeProcessDelegated: 'time_limit.whole_process_delegated',
-  wholeProcessExtended: 'time_limit.whole_process_extended',
-  rigidExpenseExtended: 'time_limit.rigid_expense_decision_extended',
+  acceptance: P.TL_ACCEPTANCE,
+  supplement: P.TL_SUPPLEMENT,
+  investigation: P.TL_INVESTIGATION_START,
+  homeVisit: P.TL_HOME_VISIT,
+  destituteInvestigation: P.TL_DESTITUTE_INVESTIGATION,
+  review: P.TL_REVIEW,
+  publicity: P.TL_PUBLICITY,
+  objection: P.TL_OBJECTION_HANDLING,
+  appraisal: P.TL_APPRAISAL,
+  confirmation: P.TL_CONFIRMATION,
+  destituteConfirmation: P.TL_DESTITUTE_CONFIRMATION,
+  rigidExpenseDecision: P.TL_RIGID_EXPENSE_DECISION,
+  wholeProcess: P.TL_WHOLE_PROCESS,
+  wholeProcessDelegated: P.TL_WHOLE_PROCESS_DELEGATED,
+  wholeProcessExtended: P.TL_WHOLE_PROCESS_EXTENDED,
+  rigidExpenseExtended: P.TL_RIGID_EXPENSE_DECISION_EXTENDED,
 } as const;
 
 /** The whole-process limit counted from acceptance. */

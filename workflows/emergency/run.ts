@@ -11,6 +11,7 @@ import type {
 import type { EmergencyActivities } from '../../src/emergency/emergency.activities';
 import type { TaskActivities } from '../../src/tasks/task.activities';
 import type { StepCase } from '../shared/human-step';
+import { P } from '../../src/core/parameter-ids';
 
 // One emergency case's run, shared by the stages of emergency-aid.workflow.ts.
 
@@ -20,12 +21,12 @@ export type EmergencyActs = EmergencyActivities &
 
 export type Acted = Acting<EmergencyAction>;
 
-/** Time-limit parameter ids (src/policy/parameters/ids.ts), as plain strings: the sandbox imports types only. */
+/** The time limits this workflow counts (parameter ids from src/core/parameter-ids.ts). */
 export const LIMIT = {
-  explanation: 'time_limit.emergency_explanation',
-  paperwork: 'time_limit.emergency_paperwork',
-  step: 'time_limit.emergency_expense_step',
-  escalation: 'time_limit.escalation_response',
+  explanation: P.TL_EMERGENCY_EXPLANATION,
+  paperwork: P.TL_EMERGENCY_PAPERWORK,
+  step: P.TL_EMERGENCY_EXPENSE_STEP,
+  escalation: P.TL_ESCALATION_RESPONSE,
 } as const;
 
 /** Everything the workflow keeps: `state` is what the query shows, the rest is what its handlers hand to the stages. */

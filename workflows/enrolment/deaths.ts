@@ -1,9 +1,10 @@
 import { uuid4, workflowInfo } from '@temporalio/workflow';
 import type { DeathDeadline } from '../../src/core/contracts/enrolment';
 import type { EnrolledCase } from './case-context';
+import { P } from '../../src/core/parameter-ids';
 
 /** A reported death must be processed (its recheck decided) within this limit of the report. */
-const DEATH_LIMIT = 'time_limit.death_processing';
+const DEATH_LIMIT = P.TL_DEATH_PROCESSING;
 
 /** Deaths reported since the last wake get their deadline from the parameter. */
 export async function planDeathDeadlines(c: EnrolledCase): Promise<void> {
