@@ -1,6 +1,6 @@
 import { WorkflowUpdateFailedError, type WorkflowHandle } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
-import { TestWorkflowEnvironment } from '@temporalio/testing';
+import { type TestWorkflowEnvironment } from '@temporalio/testing';
 import { Worker } from '@temporalio/worker';
 import { planDue } from '../../src/applications/due-dates';
 import type { DueRequest } from '../../src/core/due';
@@ -35,7 +35,7 @@ import { cstDate, endOfDayCst } from '../../src/core/clock';
 import { household, member, monthly } from '../unit/policy/fixtures';
 import { village, caseworker, officer, supervisor } from '../support/actors';
 import { recordHistory } from '../support/histories';
-import { executable, temporalBinary } from '../support/temporal-binaries';
+import { startTimeSkipping } from '../support/time-skipping';
 
 // Workflow tier (architecture.md rule 8): the real workflow on the Java time-skipping
 // server with the real policy engine, parameters and working-day calendar; activities that
@@ -145,9 +145,7 @@ describe('determinationWorkflow (time-skipping, real policy engine)', () => {
   const plans: DueRequest[] = [];
 
   beforeAll(async () => {
-    env = await TestWorkflowEnvironment.createTimeSkipping({
-      server: { executable: executable(temporalBinary('test-server')) },
-    });
+    env = await startTimeSkipping();
     worker = await Worker.create({
       connection: env.nativeConnection,
       taskQueue: QUEUE,

@@ -1,7 +1,7 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { WorkflowUpdateFailedError, type WorkflowHandle } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
-import { TestWorkflowEnvironment } from '@temporalio/testing';
+import { type TestWorkflowEnvironment } from '@temporalio/testing';
 import { bundleWorkflowCode, DefaultLogger, Worker, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
 import { seed } from '../../prisma/seed';
 import type { ActorRef } from '../../src/core/contracts/determination';
@@ -34,8 +34,8 @@ import { caseworker, officer, supervisor } from '../support/actors';
 import { startTestPostgres, type TestDatabase } from '../support/postgres';
 import { recordHistory } from '../support/histories';
 import { codesIn } from '../support/no-codes';
-import { executable, temporalBinary } from '../support/temporal-binaries';
 import { holidayScheduleLoadedWorkflowId } from '../../src/core/workflow-ids';
+import { startTimeSkipping } from '../support/time-skipping';
 
 // Workflow tier: the emergency aid and 一事一议 workflows on the Java
 // time-skipping server, with the REAL activities on a real PostgreSQL (migrated and seeded):
@@ -100,9 +100,7 @@ describe('emergency aid and 一事一议 workflows (time-skipping, real activiti
       );
   });
   beforeEach(async () => {
-    env = await TestWorkflowEnvironment.createTimeSkipping({
-      server: { executable: executable(temporalBinary('test-server')) },
-    });
+    env = await startTimeSkipping();
 
     worker = await Worker.create({
       connection: env.nativeConnection,

@@ -1,5 +1,5 @@
 import { randomBytes, randomUUID } from 'node:crypto';
-import { TestWorkflowEnvironment } from '@temporalio/testing';
+import { type TestWorkflowEnvironment } from '@temporalio/testing';
 import { Worker } from '@temporalio/worker';
 import { seed } from '../../prisma/seed';
 import type { EnrolledCaseInput, EnrolledCaseState, PaymentInstructionInput } from '../../src/core/contracts/enrolment';
@@ -10,7 +10,7 @@ import { addMonths, DAY_MS, monthOf, monthStart } from '../../src/core/months';
 import { enrolledCaseStateQuery } from '../../src/core/messages';
 import { household, member } from '../unit/policy/fixtures';
 import { startTestPostgres, type TestDatabase } from '../support/postgres';
-import { executable, temporalBinary } from '../support/temporal-binaries';
+import { startTimeSkipping } from '../support/time-skipping';
 
 // Workflow tier with the REAL activities on a real PostgreSQL: a year of an enrolled case's
 // monthly payment instructions. Every month's activity commits its row and then loses its
@@ -32,9 +32,7 @@ describe('enrolled-case payments on PostgreSQL (time-skipping, real activities)'
       encryptionKeyHex: randomBytes(32).toString('hex'),
     });
     prisma = createPrismaClient(db.url);
-    env = await TestWorkflowEnvironment.createTimeSkipping({
-      server: { executable: executable(temporalBinary('test-server')) },
-    });
+    env = await startTimeSkipping();
   });
   afterAll(async () => {
     await env?.teardown();

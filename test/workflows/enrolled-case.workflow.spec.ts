@@ -1,6 +1,6 @@
 import { WorkflowUpdateFailedError, type WorkflowHandle } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
-import { TestWorkflowEnvironment } from '@temporalio/testing';
+import { type TestWorkflowEnvironment } from '@temporalio/testing';
 import { bundleWorkflowCode, DefaultLogger, Worker, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
 import { planDue } from '../../src/applications/due-dates';
 import type { DueRequest } from '../../src/core/due';
@@ -41,7 +41,7 @@ import {
 import { household, member, monthly } from '../unit/policy/fixtures';
 import { caseworker, officer, supervisor } from '../support/actors';
 import { recordHistory } from '../support/histories';
-import { executable, temporalBinary } from '../support/temporal-binaries';
+import { startTimeSkipping } from '../support/time-skipping';
 
 // Workflow tier: the enrolled-case and recheck workflows on the Java time-skipping server
 // with the real policy engine and parameters; database activities are recorders. The
@@ -211,9 +211,7 @@ describe('enrolledCaseWorkflow (time-skipping, real policy engine)', () => {
     });
   });
   beforeEach(async () => {
-    env = await TestWorkflowEnvironment.createTimeSkipping({
-      server: { executable: executable(temporalBinary('test-server')) },
-    });
+    env = await startTimeSkipping();
     worker = await Worker.create({
       connection: env.nativeConnection,
       taskQueue: QUEUE,

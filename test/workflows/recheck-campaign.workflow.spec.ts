@@ -1,10 +1,10 @@
-import { TestWorkflowEnvironment } from '@temporalio/testing';
+import { type TestWorkflowEnvironment } from '@temporalio/testing';
 import { bundleWorkflowCode, DefaultLogger, Worker, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
 import type { CampaignProgress, RecheckCampaignInput } from '../../src/core/contracts/recheck-campaign';
 import type { CampaignActivities, CampaignScope } from '../../src/recheck-campaigns/campaign.activities';
 import { DAY_MS } from '../../src/core/months';
 import { recordHistory } from '../support/histories';
-import { executable, temporalBinary } from '../support/temporal-binaries';
+import { startTimeSkipping } from '../support/time-skipping';
 
 // Workflow tier: the campaign workflow on the time-skipping server. Its activities are
 // recorders over an in-memory county of cases (the database and signalling side is covered
@@ -59,9 +59,7 @@ describe('recheckCampaignWorkflow (time-skipping)', () => {
       workflowsPath: require.resolve('../../workflows'),
       logger: new DefaultLogger('WARN'),
     });
-    env = await TestWorkflowEnvironment.createTimeSkipping({
-      server: { executable: executable(temporalBinary('test-server')) },
-    });
+    env = await startTimeSkipping();
   });
   afterAll(async () => {
     for (const { id, file } of recorded)
