@@ -1,7 +1,7 @@
 #!/bin/sh
 # One-shot (service temporal-setup, image temporalio/admin-tools): waits until the Temporal
 # frontend serves and the namespace exists, then registers the project's search attributes
-# (src/temporal/search-attributes.ts). Idempotent: an attribute already present is skipped.
+# (src/core/search-attributes.ts). Idempotent: an attribute already present is skipped.
 set -eu
 
 ADDRESS="${TEMPORAL_ADDRESS:-temporal:7233}"

@@ -8,7 +8,7 @@ import type { Actor } from '../core/contracts/roles';
 
 /**
  * A workflow validator's typed refusal becomes the HTTP status the refusal registry gives
- * that type (src/common/refusals.ts; 409 when unlisted) with the validator's reason; an Update sent to a workflow
+ * that type (src/core/refusals.ts; 409 when unlisted) with the validator's reason; an Update sent to a workflow
  * that has ended becomes `closed`; a step that failed on a data error (DATA_ERROR) is the
  * caller's input, a 400; anything else stays an error.
  */

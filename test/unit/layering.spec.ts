@@ -3,7 +3,7 @@ import { join } from 'node:path';
 
 // The feature layering of docs/architecture.md, checked on the source: services and
 // controllers hold use cases and open transactions, repositories query the tables; one
-// Idempotency-Key parser (@IdempotencyKey()); refusals only through src/common/refusals.ts.
+// Idempotency-Key parser (@IdempotencyKey()); refusals only through the registry (src/core/refusals.ts) and its helpers.
 
 const ROOT = join(__dirname, '..', '..');
 

@@ -2,7 +2,7 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { REFUSALS } from '../../src/core/refusals';
 
-// Every refusal code the service can answer with has one entry in src/common/refusals.ts:
+// Every refusal code the service can answer with has one entry in src/core/refusals.ts:
 // its HTTP status and a Chinese message. Codes are found where they are raised: DomainError
 // and its helpers in src/, the workflows' refuse(...) and every ApplicationFailure type.
 

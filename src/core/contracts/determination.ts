@@ -198,7 +198,7 @@ export interface Acting<T> {
   command: T;
 }
 
-/** Refusal types the determination validators raise (ApplicationFailure.type); status and message in src/common/refusals.ts. */
+/** Refusal types the determination validators raise (ApplicationFailure.type); status and message in src/core/refusals.ts. */
 export type RefusalType = Extract<
   RefusalCode,
   | 'WRONG_STAGE'

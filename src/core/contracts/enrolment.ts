@@ -277,7 +277,7 @@ export const RecheckAction = z.discriminatedUnion('action', [
 ]);
 export type RecheckAction = z.infer<typeof RecheckAction>;
 
-/** Refusal types the enrolment validators raise; status and message in src/common/refusals.ts. */
+/** Refusal types the enrolment validators raise; status and message in src/core/refusals.ts. */
 export type EnrolmentRefusal = Extract<
   RefusalCode,
   | 'WRONG_STATUS'
