@@ -79,10 +79,13 @@ describe('staff console in a real browser', () => {
     return clicked;
   }
 
-  /** The inbox is usable: its rows (or its empty text) shown and no loading mask left. */
-  async function inboxUsable(page: Page) {
-    await page.locator('[data-test=inbox] .el-table__body, [data-test=inbox] .el-table__empty-text').first().waitFor();
-    await page.locator('[data-test=inbox] .el-loading-mask').waitFor({ state: 'detached' }).catch(() => undefined);
+  /** Inbox loads finished so far (the page counts them). */
+  const inboxLoads = async (page: Page) => Number((await page.locator('[data-test=inbox-page]').getAttribute('data-loads')) ?? 0);
+
+  /** The inbox is usable: more than `after` loads answered, so its rows (or its empty text) are the API's answer. */
+  async function inboxUsable(page: Page, after = 0) {
+    await page.locator('[data-test=inbox-page]').waitFor();
+    await until('the inbox to load', async () => (await inboxLoads(page)) > after, 30_000);
   }
 
   /** Opens the first live task of that type from the inbox, searching again until the workflow has opened it. */
@@ -90,8 +93,9 @@ describe('staff console in a real browser', () => {
     await page.goto(`${launcher.baseUrl}/inbox`);
     const row = page.locator('[data-test=inbox] .el-table__row', { hasText: typeName }).first();
     await until(`a ${typeName} task in the inbox`, async () => {
+      const before = await inboxLoads(page);
       await page.locator('[data-test=search]').click();
-      await inboxUsable(page);
+      await inboxUsable(page, before);
       return (await row.count()) > 0;
     }, timeoutMs);
     if ((await row.locator('[data-test=claim]').count()) > 0) {
@@ -102,14 +106,33 @@ describe('staff console in a real browser', () => {
     await page.locator('[data-test=action-form]').waitFor();
   }
 
+  /** Picks an option of an Element Plus select (its input sits under the shown value, hence force). */
+  async function choose(page: Page, select: string, option: string) {
+    await page.getByRole('combobox', { name: select }).click({ force: true });
+    await page.getByRole('option', { name: option, exact: true }).click();
+  }
+
   async function fillField(page: Page, key: string, value: string) {
     await page.locator(`[data-test="field-${key}"] textarea, [data-test="field-${key}"] input`).first().fill(value);
   }
 
+  /** Submits the form on the page and waits for the case page; a refusal shown instead fails with its text. */
   async function submitAndLandOnCase(page: Page): Promise<void> {
-    await page.locator('[data-test=submit]').click();
-    await page.waitForURL(/\/cases\//);
+    await submit(page);
+    if (!/\/cases\//.test(page.url())) {
+      await shot(page, 'failed-submit');
+      const refusal = await page.locator('[data-test=refusal]').innerText().catch(() => '');
+      throw new Error(`refused: ${refusal} ${(await page.locator('.el-form-item__error').allInnerTexts()).join(' / ')}`);
+    }
     await page.locator('[data-test=stage]').waitFor();
+  }
+
+  /** Clicks the form's submit button and waits until the form has answered it (refused, or sent and navigated away). */
+  async function submit(page: Page): Promise<void> {
+    const attempts = async () => Number((await page.locator('[data-test=action-form]').getAttribute('data-attempts', { timeout: 1_000 }).catch(() => null)) ?? Infinity);
+    const before = await attempts();
+    await page.locator('[data-test=submit]').click();
+    await until('the form to answer', async () => (await attempts()) > before, 30_000);
   }
 
   const noEnglish = (text: string) => expect(text).not.toMatch(/[A-Za-z]{4,}/);
@@ -145,21 +168,21 @@ describe('staff console in a real browser', () => {
     await accessible(va, 'inbox');
 
     await va.locator('[data-test=menu-new-application]').click();
-    await va.locator('[data-test=household-id] input').fill('00000000-0000-4000-8000-000000000001');
+    await va.locator('#household').fill('00000000-0000-4000-8000-000000000001');
     await va.locator('[data-test=load-household]').click();
     await va.locator('[data-test=members] .el-table__row').first().waitFor();
-    await va.getByLabel('第 1 位成员劳动能力').click();
-    await va.getByRole('option', { name: '无劳动能力' }).click();
+    await choose(va, '第 1 位成员劳动能力', '无劳动能力');
     // Without the consents the browser refuses, with the API's own Chinese message.
-    await va.locator('[data-test=submit]').click();
+    await submit(va);
     await va.locator('[data-test=refusal]').waitFor();
+    await va.locator('.el-form-item__error').first().waitFor();
     const refused = await va.locator('.el-form-item__error').allInnerTexts();
     expect(refused.join('')).toContain('核对授权');
     refused.forEach(noEnglish);
     await shot(va, '03-new-application-refused');
     await accessible(va, 'new application');
-    await va.locator('[data-test=consent-check]').click();
-    await va.locator('[data-test=consent-truth]').click();
+    await va.getByText('已取得家庭经济状况核对授权').click();
+    await va.getByText('已签署如实申报承诺').click();
     await submitAndLandOnCase(va);
     const caseId = /\/cases\/([0-9a-f-]{36})/.exec(va.url())![1]!;
     expect(await va.locator('[data-test=stage]').innerText()).toBe('待受理');
@@ -169,8 +192,7 @@ describe('staff console in a real browser', () => {
     // ---- the township caseworker: accept, start the investigation, record the visit, give the opinion ----
     const tc = await freshPage();
     await signIn(tc, 'township.caseworker');
-    await tc.locator('[data-test=filter-type]').click();
-    await tc.getByRole('option', { name: '受理审查' }).click();
+    await choose(tc, '事项类型', '受理审查');
     await openTask(tc, '受理审查');
     await shot(tc, '05-task-accept');
     await accessible(tc, 'task form');
@@ -181,7 +203,7 @@ describe('staff console in a real browser', () => {
     // A past appointment passes the browser's date check; the API refuses it, in Chinese, and the date typed stays.
     await tc.locator('#f-appointmentDate').fill('2020-01-02');
     await tc.locator('#f-appointmentDate').press('Enter');
-    await tc.locator('[data-test=submit]').click();
+    await submit(tc);
     const apiRefusal = await tc.locator('[data-test=refusal]').innerText();
     expect(apiRefusal).toMatch(/[\u4e00-\u9fff]/);
     noEnglish(apiRefusal);
@@ -194,8 +216,8 @@ describe('staff console in a real browser', () => {
     await openTask(tc, '入户调查');
     await fillField(tc, 'investigators', '李调查');
     await fillField(tc, 'findings', '家中无大额财产，户主无劳动能力');
-    await tc.locator('[data-test=field-signedByHousehold] .el-checkbox').click();
-    await tc.locator('[data-test=submit]').click();
+    await tc.getByText('入户调查表已经申请家庭签字确认').click();
+    await submit(tc);
     // One investigator: the shared schema wants two, so nothing is sent and what was typed stays.
     expect(await tc.locator('[data-test=field-investigators] .el-form-item__error').innerText()).toMatch(/[\u4e00-\u9fff]/);
     expect(await tc.locator('[data-test=field-findings] textarea').inputValue()).toBe('家中无大额财产，户主无劳动能力');
@@ -203,8 +225,7 @@ describe('staff console in a real browser', () => {
     await submitAndLandOnCase(tc);
 
     await openTask(tc, '乡镇审核');
-    await tc.locator('[data-test=field-proposal] .el-select').click();
-    await tc.getByRole('option', { name: '拟同意' }).click();
+    await choose(tc, '审核意见', '拟同意');
     await fillField(tc, 'reasons', '家庭人均收入低于当地低保标准');
     await fillField(tc, 'disagreementReason', '经入户调查核实');
     await submitAndLandOnCase(tc);

@@ -1,7 +1,15 @@
 
 
 /** A household member as the registry answers (GET /households/:id), masked. */
-export interface RegistryMember { id: string; name: string; idNumberMasked: string; relation: string; birthDate: string }
+export interface RegistryMember {
+  id: string;
+  name: string;
+  idNumberMasked: string;
+  relation: string;
+  birthDate: string;
+  labourCapacity?: 'FULL' | 'PARTIAL' | 'NONE' | null;
+  seriousIllness?: boolean | null;
+}
 export interface RegistryHousehold { id: string; divisionCode: string; area: 'URBAN' | 'RURAL'; address: string; members: RegistryMember[] }
 
 /** What the intake form edits per member (the rest comes from the registry). */
@@ -35,10 +43,14 @@ export interface ApplicationDraft {
 /** Today in China Standard Time, as the API dates an application. */
 export const todayCst = (): string => new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
 
+/**
+ * The registry names relations to the household head, the facts to the applicant: the head is
+ * taken as the applicant (the person edits it when someone else applies).
+ */
 export function membersFrom(h: RegistryHousehold): MemberDraft[] {
   return h.members.map((m) => ({
-    id: m.id, label: `${m.name}（${m.idNumberMasked}）`, birthDate: m.birthDate.slice(0, 10), relation: m.relation,
-    labourCapacity: 'FULL', seriousIllness: false, employed: false, student: false, coResident: true,
+    id: m.id, label: `${m.name}（${m.idNumberMasked}）`, birthDate: m.birthDate.slice(0, 10), relation: m.relation === 'HEAD' ? 'APPLICANT' : m.relation,
+    labourCapacity: m.labourCapacity ?? 'FULL', seriousIllness: m.seriousIllness ?? false, employed: false, student: false, coResident: true,
   }));
 }
 
