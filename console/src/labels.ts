@@ -30,9 +30,18 @@ export const TASK_TYPE_NAMES: Record<TaskType, string> = {
   ENTER_STATISTIC: '录入年度统计',
 };
 
-export const TASK_STATUS_NAMES: Record<TaskStatus, string> = { OPEN: '待认领', CLAIMED: '已认领', DONE: '已办结', CANCELLED: '已取消' };
+export const TASK_STATUS_NAMES: Record<TaskStatus, string> = {
+  OPEN: '待认领',
+  CLAIMED: '已认领',
+  DONE: '已办结',
+  CANCELLED: '已取消',
+};
 
-export const CHANNEL_NAMES: Record<string, string> = { SELF: '本人申请', ON_BEHALF: '村（居）委会代为申请', WARNING: '监测预警转办' };
+export const CHANNEL_NAMES: Record<string, string> = {
+  SELF: '本人申请',
+  ON_BEHALF: '村（居）委会代为申请',
+  WARNING: '监测预警转办',
+};
 
 export const COUNTY_NAMES: Record<string, string> = {
   '410502': '文峰区',
@@ -47,16 +56,32 @@ export const COUNTY_NAMES: Record<string, string> = {
 };
 
 export const RELATION_NAMES: Record<string, string> = {
-  APPLICANT: '申请人', SPOUSE: '配偶', CHILD: '子女', PARENT: '父母', SIBLING: '兄弟姐妹', GRANDPARENT: '祖父母', GRANDCHILD: '孙子女', OTHER: '其他',
+  APPLICANT: '申请人',
+  SPOUSE: '配偶',
+  CHILD: '子女',
+  PARENT: '父母',
+  SIBLING: '兄弟姐妹',
+  GRANDPARENT: '祖父母',
+  GRANDCHILD: '孙子女',
+  OTHER: '其他',
 };
 
 export const LABOUR_NAMES: Record<string, string> = { FULL: '有劳动能力', PARTIAL: '部分劳动能力', NONE: '无劳动能力' };
 
 /** A name for a code, or the code itself when the console does not know it yet. */
-export const nameOf = (names: Record<string, string>, code: string | null | undefined): string => (code ? (names[code] ?? code) : '—');
+export const nameOf = (names: Record<string, string>, code: string | null | undefined): string =>
+  code ? (names[code] ?? code) : '—';
 
 /** An ISO instant as China Standard Time, to the minute. */
 export function cst(iso: string | null | undefined): string {
   if (!iso) return '—';
-  return new Date(iso).toLocaleString('zh-CN', { timeZone: 'Asia/Shanghai', hour12: false, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit' });
+  return new Date(iso).toLocaleString('zh-CN', {
+    timeZone: 'Asia/Shanghai',
+    hour12: false,
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+  });
 }

@@ -7,7 +7,15 @@ export interface MenuItem {
   roles: readonly Role[];
 }
 
-const ALL: readonly Role[] = ['VILLAGE_ASSISTANT', 'TOWNSHIP_CASEWORKER', 'COUNTY_OFFICER', 'COUNTY_SUPERVISOR', 'DEPARTMENT_LIAISON', 'AUDITOR', 'ADMINISTRATOR'];
+const ALL: readonly Role[] = [
+  'VILLAGE_ASSISTANT',
+  'TOWNSHIP_CASEWORKER',
+  'COUNTY_OFFICER',
+  'COUNTY_SUPERVISOR',
+  'DEPARTMENT_LIAISON',
+  'AUDITOR',
+  'ADMINISTRATOR',
+];
 
 export const MENU: readonly MenuItem[] = [
   // Auditors watch; no step of any process is theirs.
@@ -19,4 +27,5 @@ export const MENU: readonly MenuItem[] = [
 ];
 
 export const menuFor = (role: Role): MenuItem[] => MENU.filter((m) => m.roles.includes(role));
-export const mayOpen = (role: Role, routeName: string): boolean => MENU.find((m) => m.name === routeName)?.roles.includes(role) ?? true;
+export const mayOpen = (role: Role, routeName: string): boolean =>
+  MENU.find((m) => m.name === routeName)?.roles.includes(role) ?? true;

@@ -11,12 +11,20 @@ export const router = createRouter({
       path: '/',
       component: () => import('./views/ShellView.vue'),
       children: [
-        { path: '', name: 'home', redirect: () => ({ name: menuFor(useSession().actor!.role)[0]?.name ?? 'forbidden' }) },
+        {
+          path: '',
+          name: 'home',
+          redirect: () => ({ name: menuFor(useSession().actor!.role)[0]?.name ?? 'forbidden' }),
+        },
         { path: 'inbox', name: 'inbox', component: () => import('./views/InboxView.vue') },
         { path: 'tasks/:id', name: 'task', component: () => import('./views/TaskView.vue'), props: true },
         { path: 'cases', name: 'cases', component: () => import('./views/CaseListView.vue') },
         { path: 'cases/:id', name: 'case', component: () => import('./views/CaseView.vue'), props: true },
-        { path: 'applications/new', name: 'new-application', component: () => import('./views/NewApplicationView.vue') },
+        {
+          path: 'applications/new',
+          name: 'new-application',
+          component: () => import('./views/NewApplicationView.vue'),
+        },
         { path: 'forbidden', name: 'forbidden', component: () => import('./views/ForbiddenView.vue') },
         { path: ':rest(.*)*', name: 'not-found', component: () => import('./views/NotFoundView.vue') },
       ],

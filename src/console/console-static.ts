@@ -20,7 +20,8 @@ export function serveConsole(app: NestExpressApplication, dir = CONSOLE_DIR): vo
   if (!existsSync(index)) return;
   app.useStaticAssets(join(dir, 'assets'), { prefix: '/assets/', immutable: true, maxAge: '365d' });
   app.use((req: Request, res: Response, next: NextFunction) => {
-    if ((req.method !== 'GET' && req.method !== 'HEAD') || NOT_PAGES.test(req.path) || !req.accepts('html')) return next();
+    if ((req.method !== 'GET' && req.method !== 'HEAD') || NOT_PAGES.test(req.path) || !req.accepts('html'))
+      return next();
     // A new build replaces the asset names: the page itself is always asked for again.
     res.setHeader('Cache-Control', 'no-cache');
     res.sendFile(index);

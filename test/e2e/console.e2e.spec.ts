@@ -15,6 +15,16 @@ const SHOTS = join(PROJECT_ROOT, 'docs', 'screenshots');
 const AXE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
 const INITIAL_JS_BUDGET = 500 * 1024;
 
+/** What the test uses of axe-core once injected into the page. */
+interface Axe {
+  run(
+    context: unknown,
+    options: object,
+  ): Promise<{ violations: { id: string; impact: string; nodes: { target: string[] }[] }[] }>;
+}
+/** The page's tab storage, named without the DOM library. */
+type TabStorage = { getItem(key: string): string | null; setItem(key: string, value: string): void };
+
 const MENUS: Record<string, string[]> = {
   'village.assistant': ['待办事项', '救助申请', '新建申请'],
   'township.caseworker': ['待办事项', '救助申请', '新建申请'],
@@ -35,7 +45,14 @@ describe('staff console in a real browser', () => {
     launcher = await startLauncher({ SAFETYNET_DRILL: 'true' });
     browser = await chromium.launch({
       executablePath: '/usr/bin/chromium',
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+      args: [
+        '--headless',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+      ],
     });
     mkdirSync(SHOTS, { recursive: true });
   });
@@ -49,7 +66,11 @@ describe('staff console in a real browser', () => {
 
   /** A fresh browser profile (cold cache, nothing stored) on the login page. */
   async function freshPage(): Promise<Page> {
-    const context = await browser.newContext({ viewport: { width: 1366, height: 900 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
+    const context = await browser.newContext({
+      viewport: { width: 1366, height: 900 },
+      locale: 'zh-CN',
+      timezoneId: 'Asia/Shanghai',
+    });
     const page = await context.newPage();
     await page.goto(`${launcher.baseUrl}/login`);
     return page;
@@ -63,9 +84,12 @@ describe('staff console in a real browser', () => {
   async function accessible(page: Page, screen: string) {
     await page.addScriptTag({ content: AXE });
     const violations = await page.evaluate(async () => {
-      const axe = (window as unknown as { axe: { run: (c: Document, o: object) => Promise<{ violations: { id: string; impact: string; nodes: { target: string[] }[] }[] }> } }).axe;
-      const result = await axe.run(document, { resultTypes: ['violations'] });
-      return result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+      // The page's globals, named without the DOM library (this file compiles for Node).
+      const page = globalThis as unknown as { axe: Axe; document: unknown };
+      const result = await page.axe.run(page.document, { resultTypes: ['violations'] });
+      return result.violations
+        .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+        .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
     });
     expect({ screen, violations }).toEqual({ screen, violations: [] });
   }
@@ -80,7 +104,8 @@ describe('staff console in a real browser', () => {
   }
 
   /** Inbox loads finished so far (the page counts them). */
-  const inboxLoads = async (page: Page) => Number((await page.locator('[data-test=inbox-page]').getAttribute('data-loads')) ?? 0);
+  const inboxLoads = async (page: Page) =>
+    Number((await page.locator('[data-test=inbox-page]').getAttribute('data-loads')) ?? 0);
 
   /** The inbox is usable: more than `after` loads answered, so its rows (or its empty text) are the API's answer. */
   async function inboxUsable(page: Page, after = 0) {
@@ -92,12 +117,16 @@ describe('staff console in a real browser', () => {
   async function openTask(page: Page, typeName: string, timeoutMs = 60_000) {
     await page.goto(`${launcher.baseUrl}/inbox`);
     const row = page.locator('[data-test=inbox] .el-table__row', { hasText: typeName }).first();
-    await until(`a ${typeName} task in the inbox`, async () => {
-      const before = await inboxLoads(page);
-      await page.locator('[data-test=search]').click();
-      await inboxUsable(page, before);
-      return (await row.count()) > 0;
-    }, timeoutMs);
+    await until(
+      `a ${typeName} task in the inbox`,
+      async () => {
+        const before = await inboxLoads(page);
+        await page.locator('[data-test=search]').click();
+        await inboxUsable(page, before);
+        return (await row.count()) > 0;
+      },
+      timeoutMs,
+    );
     if ((await row.locator('[data-test=claim]').count()) > 0) {
       await row.locator('[data-test=claim]').click();
       await row.locator('[data-test=unclaim]').waitFor();
@@ -121,15 +150,26 @@ describe('staff console in a real browser', () => {
     await submit(page);
     if (!/\/cases\//.test(page.url())) {
       await shot(page, 'failed-submit');
-      const refusal = await page.locator('[data-test=refusal]').innerText().catch(() => '');
-      throw new Error(`refused: ${refusal} ${(await page.locator('.el-form-item__error').allInnerTexts()).join(' / ')}`);
+      const refusal = await page
+        .locator('[data-test=refusal]')
+        .innerText()
+        .catch(() => '');
+      throw new Error(
+        `refused: ${refusal} ${(await page.locator('.el-form-item__error').allInnerTexts()).join(' / ')}`,
+      );
     }
     await page.locator('[data-test=stage]').waitFor();
   }
 
   /** Clicks the form's submit button and waits until the form has answered it (refused, or sent and navigated away). */
   async function submit(page: Page): Promise<void> {
-    const attempts = async () => Number((await page.locator('[data-test=action-form]').getAttribute('data-attempts', { timeout: 1_000 }).catch(() => null)) ?? Infinity);
+    const attempts = async () =>
+      Number(
+        (await page
+          .locator('[data-test=action-form]')
+          .getAttribute('data-attempts', { timeout: 1_000 })
+          .catch(() => null)) ?? Infinity,
+      );
     const before = await attempts();
     await page.locator('[data-test=submit]').click();
     await until('the form to answer', async () => (await attempts()) > before, 30_000);
@@ -138,10 +178,14 @@ describe('staff console in a real browser', () => {
   const noEnglish = (text: string) => expect(text).not.toMatch(/[A-Za-z]{4,}/);
 
   it('serves the console at / with a page for client routes, and leaves /api/v1 as it was', async () => {
-    const home = await fetch(`${launcher.baseUrl}/tasks/00000000-0000-4000-8000-000000000000`, { headers: { accept: 'text/html' } });
+    const home = await fetch(`${launcher.baseUrl}/tasks/00000000-0000-4000-8000-000000000000`, {
+      headers: { accept: 'text/html' },
+    });
     expect(home.status).toBe(200);
     expect(await home.text()).toContain('<div id="app">');
-    const api = await fetch(`${launcher.baseUrl}/api/v1/no-such-route`, { headers: { accept: 'text/html,application/json' } });
+    const api = await fetch(`${launcher.baseUrl}/api/v1/no-such-route`, {
+      headers: { accept: 'text/html,application/json' },
+    });
     expect(api.status).toBe(404);
     expect(api.headers.get('content-type')).toContain('application/json');
 
@@ -150,7 +194,8 @@ describe('staff console in a real browser', () => {
     const scripts = [...html.matchAll(/(?:src|href)="(\/assets\/[^"]+\.js)"/g)].map((m) => m[1]!);
     expect(scripts.length).toBeGreaterThan(0);
     let gz = 0;
-    for (const src of scripts) gz += gzipSync(Buffer.from(await (await fetch(`${launcher.baseUrl}${src}`)).arrayBuffer())).length;
+    for (const src of scripts)
+      gz += gzipSync(Buffer.from(await (await fetch(`${launcher.baseUrl}${src}`)).arrayBuffer())).length;
     figures.initialJsGzipKB = (gz / 1024).toFixed(1);
     expect(gz).toBeLessThanOrEqual(INITIAL_JS_BUDGET);
   });
@@ -219,7 +264,9 @@ describe('staff console in a real browser', () => {
     await tc.getByText('入户调查表已经申请家庭签字确认').click();
     await submit(tc);
     // One investigator: the shared schema wants two, so nothing is sent and what was typed stays.
-    expect(await tc.locator('[data-test=field-investigators] .el-form-item__error').innerText()).toMatch(/[\u4e00-\u9fff]/);
+    expect(await tc.locator('[data-test=field-investigators] .el-form-item__error').innerText()).toMatch(
+      /[\u4e00-\u9fff]/,
+    );
     expect(await tc.locator('[data-test=field-findings] textarea').inputValue()).toBe('家中无大额财产，户主无劳动能力');
     await fillField(tc, 'investigators', '李调查\n王调查');
     await submitAndLandOnCase(tc);
@@ -278,8 +325,9 @@ describe('staff console in a real browser', () => {
     await inboxUsable(page);
     // The token expires: the stored one no longer verifies.
     await page.evaluate(() => {
-      const saved = JSON.parse(sessionStorage.getItem('safetynet.session')!) as { token: string };
-      sessionStorage.setItem('safetynet.session', JSON.stringify({ ...saved, token: `${saved.token}x` }));
+      const storage = (globalThis as unknown as { sessionStorage: TabStorage }).sessionStorage;
+      const saved = JSON.parse(storage.getItem('safetynet.session')!) as { token: string };
+      storage.setItem('safetynet.session', JSON.stringify({ ...saved, token: `${saved.token}x` }));
     });
     await page.reload();
     await page.waitForURL(/\/login/);

@@ -52,8 +52,8 @@ const trimmed = (v: string) => v.trim();
 const asSent = (v: string) => v;
 
 /** What the door must refuse wherever it sits in a value once it is trimmed. */
-// eslint-disable-next-line no-control-regex
 const FORBIDDEN =
+  // eslint-disable-next-line no-control-regex
   /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
 const nasty = fc.constantFrom(

@@ -30,14 +30,21 @@ function readable(status: number, body: ErrorBody | null): string {
   return `请求未被受理（状态码 ${status}）`;
 }
 
-export async function api<T>(path: string, init: { method?: string; body?: unknown; headers?: Record<string, string> } = {}): Promise<T> {
+export async function api<T>(
+  path: string,
+  init: { method?: string; body?: unknown; headers?: Record<string, string> } = {},
+): Promise<T> {
   const session = useSession();
   const headers: Record<string, string> = { accept: 'application/json', ...init.headers };
   if (session.token) headers.authorization = `Bearer ${session.token}`;
   if (init.body !== undefined) headers['content-type'] = 'application/json';
   let res: Response;
   try {
-    res = await fetch(`/api/v1${path}`, { method: init.method ?? 'GET', headers, body: init.body === undefined ? undefined : JSON.stringify(init.body) });
+    res = await fetch(`/api/v1${path}`, {
+      method: init.method ?? 'GET',
+      headers,
+      body: init.body === undefined ? undefined : JSON.stringify(init.body),
+    });
   } catch {
     throw new ApiError('网络连接失败，请检查网络后重试', 0, 'NETWORK');
   }

@@ -1,5 +1,3 @@
-
-
 /** A household member as the registry answers (GET /households/:id), masked. */
 export interface RegistryMember {
   id: string;
@@ -10,7 +8,13 @@ export interface RegistryMember {
   labourCapacity?: 'FULL' | 'PARTIAL' | 'NONE' | null;
   seriousIllness?: boolean | null;
 }
-export interface RegistryHousehold { id: string; divisionCode: string; area: 'URBAN' | 'RURAL'; address: string; members: RegistryMember[] }
+export interface RegistryHousehold {
+  id: string;
+  divisionCode: string;
+  area: 'URBAN' | 'RURAL';
+  address: string;
+  members: RegistryMember[];
+}
 
 /** What the intake form edits per member (the rest comes from the registry). */
 export interface MemberDraft {
@@ -24,7 +28,12 @@ export interface MemberDraft {
   student: boolean;
   coResident: boolean;
 }
-export interface IncomeDraft { memberId: string; type: string; month: string; amount: number | null }
+export interface IncomeDraft {
+  memberId: string;
+  type: string;
+  month: string;
+  amount: number | null;
+}
 
 export interface ApplicationDraft {
   householdId: string;
@@ -49,8 +58,15 @@ export const todayCst = (): string => new Date(Date.now() + 8 * 3600_000).toISOS
  */
 export function membersFrom(h: RegistryHousehold): MemberDraft[] {
   return h.members.map((m) => ({
-    id: m.id, label: `${m.name}（${m.idNumberMasked}）`, birthDate: m.birthDate.slice(0, 10), relation: m.relation === 'HEAD' ? 'APPLICANT' : m.relation,
-    labourCapacity: m.labourCapacity ?? 'FULL', seriousIllness: m.seriousIllness ?? false, employed: false, student: false, coResident: true,
+    id: m.id,
+    label: `${m.name}（${m.idNumberMasked}）`,
+    birthDate: m.birthDate.slice(0, 10),
+    relation: m.relation === 'HEAD' ? 'APPLICANT' : m.relation,
+    labourCapacity: m.labourCapacity ?? 'FULL',
+    seriousIllness: m.seriousIllness ?? false,
+    employed: false,
+    student: false,
+    coResident: true,
   }));
 }
 
@@ -65,10 +81,21 @@ export function requestOf(d: ApplicationDraft): Record<string, unknown> {
       applicationDate: d.applicationDate,
       residence: { county: d.county, area: d.area },
       members: d.members.map((m) => ({
-        id: m.id, birthDate: m.birthDate, relation: m.relation, labourCapacity: m.labourCapacity, seriousIllness: m.seriousIllness,
-        employment: { employed: m.employed }, student: m.student, coResident: m.coResident,
+        id: m.id,
+        birthDate: m.birthDate,
+        relation: m.relation,
+        labourCapacity: m.labourCapacity,
+        seriousIllness: m.seriousIllness,
+        employment: { employed: m.employed },
+        student: m.student,
+        coResident: m.coResident,
       })),
-      income: d.income.map((i) => ({ memberId: i.memberId, type: i.type, month: i.month, amount: i.amount ?? undefined })),
+      income: d.income.map((i) => ({
+        memberId: i.memberId,
+        type: i.type,
+        month: i.month,
+        amount: i.amount ?? undefined,
+      })),
       assets: { financial: [], homes: [], vehicles: [], enterprises: [], nonResidentialProperties: [] },
       expenses: [],
       legalSupporters: [],

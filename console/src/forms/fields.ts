@@ -23,7 +23,10 @@ export function bodyOf(form: ActionForm, values: Values): Record<string, unknown
   for (const f of form.fields) {
     const v = values[f.key];
     if (f.kind === 'list') {
-      const items = String(v ?? '').split('\n').map((s) => s.trim()).filter(Boolean);
+      const items = String(v ?? '')
+        .split('\n')
+        .map((s) => s.trim())
+        .filter(Boolean);
       if (items.length > 0 || !f.optional) body[f.key] = items;
     } else if (f.kind === 'confirm') body[f.key] = v === true;
     else if (v === '' || v === null || v === undefined) continue;
@@ -33,7 +36,9 @@ export function bodyOf(form: ActionForm, values: Values): Record<string, unknown
 }
 
 /** Field messages by input key (the first segment of a zod or API path: `investigators.1` → investigators). */
-export function fieldMessages(issues: readonly { path: readonly PropertyKey[] | string; message: string }[]): Record<string, string> {
+export function fieldMessages(
+  issues: readonly { path: readonly PropertyKey[] | string; message: string }[],
+): Record<string, string> {
   const out: Record<string, string> = {};
   for (const issue of issues) {
     const path = typeof issue.path === 'string' ? issue.path.split('.') : issue.path.map(String);
