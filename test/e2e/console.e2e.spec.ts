@@ -339,4 +339,28 @@ describe('staff console in a real browser', () => {
     await inboxUsable(page);
     await page.context().close();
   });
+
+  it('signs in with a pasted bearer token, as production does, and refuses a token that is not one', async () => {
+    const issued = await fetch(`${launcher.baseUrl}/api/v1/dev/tokens`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username: 'county.supervisor' }),
+    });
+    const { accessToken } = (await issued.json()) as { accessToken: string };
+    const page = await freshPage();
+    await page.locator('[data-test=use-token]').click();
+    await page.locator('#token').fill('不是令牌');
+    await page.locator('[data-test=token-login]').click();
+    const error = await page.locator('[data-test=login-error]').innerText();
+    expect(error).toContain('令牌');
+    noEnglish(error);
+    await page.locator('#token').fill(`Bearer ${accessToken}`);
+    await shot(page, '13-login-token');
+    await accessible(page, 'token login');
+    await page.locator('[data-test=token-login]').click();
+    await page.locator('[data-test=menu]').waitFor();
+    const items = await page.locator('[data-test=menu] [role=menuitem]').allInnerTexts();
+    expect(items.map((s) => s.trim())).toEqual(MENUS['county.supervisor']);
+    await page.context().close();
+  });
 });
