@@ -9,6 +9,7 @@ import { z } from 'zod';
 import { AppModule } from './app.module';
 import type { AppConfig } from './config/config';
 import { buildOpenApiDocument } from './openapi/document';
+import { serveConsole } from './console/console-static';
 
 export const API_PREFIX = 'api/v1';
 
@@ -28,6 +29,8 @@ export async function createApp(config: AppConfig): Promise<NestExpressApplicati
   // the OpenAPI UI and document are mounted by Swagger outside Nest's router, at /docs.
   app.setGlobalPrefix(API_PREFIX, { exclude: [{ path: 'health', method: RequestMethod.GET }] });
   SwaggerModule.setup('docs', app, buildOpenApiDocument(app), { jsonDocumentUrl: 'docs/openapi.json' });
+  // The staff console at / (its own client routes included); /api/v1, /docs and /health stay the API's.
+  serveConsole(app);
   return app;
 }
 

@@ -46,7 +46,7 @@ export async function buildOnce(): Promise<void> {
   }
   try {
     const bundle = join(PROJECT_ROOT, 'dist', 'workflow-bundle.js');
-    const sources = Math.max(...['src', 'workflows', 'prisma'].map((d) => newest(join(PROJECT_ROOT, d))));
+    const sources = Math.max(...['src', 'workflows', 'prisma', 'console'].map((d) => newest(join(PROJECT_ROOT, d))));
     if (existsSync(bundle) && statSync(bundle).mtimeMs > sources) return;
     const build = spawnSync('npm', ['run', 'build'], { cwd: PROJECT_ROOT, encoding: 'utf8' });
     if (build.status !== 0) throw new Error(`npm run build failed:\n${build.stdout}\n${build.stderr}`);

@@ -1,0 +1,87 @@
+import type { TaskStatus, TaskType } from '@contracts/task';
+
+// Chinese names the console shows for the API's codes (the API answers with codes; staff read names).
+
+export const TASK_TYPE_NAMES: Record<TaskType, string> = {
+  ACCEPT: '受理审查',
+  SUPPLY: '补充材料',
+  START_INVESTIGATION: '启动调查',
+  HOME_VISIT: '入户调查',
+  REVIEW: '乡镇审核',
+  RESOLVE_OBJECTION: '异议处理',
+  DEMOCRATIC_APPRAISAL: '民主评议',
+  COUNTY_HOME_VISIT: '县级入户核查',
+  CONFIRM: '审核确认',
+  ESCALATION: '督办事项',
+  RECHECK_INVESTIGATE: '复核调查',
+  RECHECK_DECIDE: '复核决定',
+  PAYMENT_FAILED: '发放失败处理',
+  GRANT_AID: '先行救助发放',
+  EXPLAIN: '情况说明',
+  REGISTER_AND_COMPLETE: '登记补办手续',
+  EMERGENCY_ACCEPT: '临时救助受理',
+  EMERGENCY_INVESTIGATE: '临时救助调查',
+  EMERGENCY_REVIEW: '临时救助审核',
+  EMERGENCY_CONFIRM: '临时救助审批',
+  CONVENE: '召集一事一议',
+  OPINION: '部门意见',
+  DELIBERATION_DECIDE: '一事一议决定',
+  FOLLOW_UP: '落实跟踪',
+  ENTER_STATISTIC: '录入年度统计',
+};
+
+export const TASK_STATUS_NAMES: Record<TaskStatus, string> = {
+  OPEN: '待认领',
+  CLAIMED: '已认领',
+  DONE: '已办结',
+  CANCELLED: '已取消',
+};
+
+export const CHANNEL_NAMES: Record<string, string> = {
+  SELF: '本人申请',
+  ON_BEHALF: '村（居）委会代为申请',
+  WARNING: '监测预警转办',
+};
+
+export const COUNTY_NAMES: Record<string, string> = {
+  '410502': '文峰区',
+  '410503': '北关区',
+  '410505': '殷都区',
+  '410506': '龙安区',
+  '410522': '安阳县',
+  '410523': '汤阴县',
+  '410526': '滑县',
+  '410527': '内黄县',
+  '410581': '林州市',
+};
+
+export const RELATION_NAMES: Record<string, string> = {
+  APPLICANT: '申请人',
+  SPOUSE: '配偶',
+  CHILD: '子女',
+  PARENT: '父母',
+  SIBLING: '兄弟姐妹',
+  GRANDPARENT: '祖父母',
+  GRANDCHILD: '孙子女',
+  OTHER: '其他',
+};
+
+export const LABOUR_NAMES: Record<string, string> = { FULL: '有劳动能力', PARTIAL: '部分劳动能力', NONE: '无劳动能力' };
+
+/** A name for a code, or the code itself when the console does not know it yet. */
+export const nameOf = (names: Record<string, string>, code: string | null | undefined): string =>
+  code ? (names[code] ?? code) : '—';
+
+/** An ISO instant as China Standard Time, to the minute. */
+export function cst(iso: string | null | undefined): string {
+  if (!iso) return '—';
+  return new Date(iso).toLocaleString('zh-CN', {
+    timeZone: 'Asia/Shanghai',
+    hour12: false,
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+  });
+}

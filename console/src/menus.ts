@@ -1,0 +1,31 @@
+import type { Role } from '@contracts/roles';
+
+/** A menu entry and the roles that may use it: the API's own role rules, so no one is shown a screen that would only refuse. */
+export interface MenuItem {
+  name: string;
+  title: string;
+  roles: readonly Role[];
+}
+
+const ALL: readonly Role[] = [
+  'VILLAGE_ASSISTANT',
+  'TOWNSHIP_CASEWORKER',
+  'COUNTY_OFFICER',
+  'COUNTY_SUPERVISOR',
+  'DEPARTMENT_LIAISON',
+  'AUDITOR',
+  'ADMINISTRATOR',
+];
+
+export const MENU: readonly MenuItem[] = [
+  // Auditors watch; no step of any process is theirs.
+  { name: 'inbox', title: '待办事项', roles: ALL.filter((r) => r !== 'AUDITOR') },
+  // GET /applications refuses department liaisons (they see only their referrals).
+  { name: 'cases', title: '救助申请', roles: ALL.filter((r) => r !== 'DEPARTMENT_LIAISON') },
+  // POST /applications: village, township and county intake only.
+  { name: 'new-application', title: '新建申请', roles: ['VILLAGE_ASSISTANT', 'TOWNSHIP_CASEWORKER', 'COUNTY_OFFICER'] },
+];
+
+export const menuFor = (role: Role): MenuItem[] => MENU.filter((m) => m.roles.includes(role));
+export const mayOpen = (role: Role, routeName: string): boolean =>
+  MENU.find((m) => m.name === routeName)?.roles.includes(role) ?? true;

@@ -1,0 +1,41 @@
+import { createRouter, createWebHistory } from 'vue-router';
+import { useSession } from './stores/session';
+import { mayOpen, menuFor } from './menus';
+
+// Every screen but the login page is loaded on demand: the first page stays small.
+export const router = createRouter({
+  history: createWebHistory(),
+  routes: [
+    { path: '/login', name: 'login', component: () => import('./views/LoginView.vue'), meta: { public: true } },
+    {
+      path: '/',
+      component: () => import('./views/ShellView.vue'),
+      children: [
+        {
+          path: '',
+          name: 'home',
+          redirect: () => ({ name: menuFor(useSession().actor!.role)[0]?.name ?? 'forbidden' }),
+        },
+        { path: 'inbox', name: 'inbox', component: () => import('./views/InboxView.vue') },
+        { path: 'tasks/:id', name: 'task', component: () => import('./views/TaskView.vue'), props: true },
+        { path: 'cases', name: 'cases', component: () => import('./views/CaseListView.vue') },
+        { path: 'cases/:id', name: 'case', component: () => import('./views/CaseView.vue'), props: true },
+        {
+          path: 'applications/new',
+          name: 'new-application',
+          component: () => import('./views/NewApplicationView.vue'),
+        },
+        { path: 'forbidden', name: 'forbidden', component: () => import('./views/ForbiddenView.vue') },
+        { path: ':rest(.*)*', name: 'not-found', component: () => import('./views/NotFoundView.vue') },
+      ],
+    },
+  ],
+});
+
+router.beforeEach((to) => {
+  const session = useSession();
+  if (to.meta.public) return true;
+  if (!session.signedIn) return { name: 'login', query: to.fullPath === '/' ? {} : { redirect: to.fullPath } };
+  if (typeof to.name === 'string' && !mayOpen(session.actor!.role, to.name)) return { name: 'forbidden' };
+  return true;
+});

@@ -1,0 +1,366 @@
+import { mkdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { PROJECT_ROOT } from '../../src/dev/data-dir';
+import { buildOnce, startLauncher, until, type Launcher } from '../support/launcher';
+
+// The staff console in Debian's headless Chromium against `npm start` for real (drill mode, so
+// publicity lasts minutes): an application walked through the UI from intake to its decision,
+// each role's menu, an expired token, axe-core on every screen, a screenshot of each.
+
+jest.setTimeout(900_000);
+
+const SHOTS = join(PROJECT_ROOT, 'docs', 'screenshots');
+const AXE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
+const INITIAL_JS_BUDGET = 500 * 1024;
+
+/** What the test uses of axe-core once injected into the page. */
+interface Axe {
+  run(
+    context: unknown,
+    options: object,
+  ): Promise<{ violations: { id: string; impact: string; nodes: { target: string[] }[] }[] }>;
+}
+/** The page's tab storage, named without the DOM library. */
+type TabStorage = { getItem(key: string): string | null; setItem(key: string, value: string): void };
+
+const MENUS: Record<string, string[]> = {
+  'village.assistant': ['待办事项', '救助申请', '新建申请'],
+  'township.caseworker': ['待办事项', '救助申请', '新建申请'],
+  'county.officer': ['待办事项', '救助申请', '新建申请'],
+  'county.supervisor': ['待办事项', '救助申请'],
+  'department.liaison': ['待办事项'],
+  auditor: ['救助申请'],
+  administrator: ['待办事项', '救助申请'],
+};
+
+describe('staff console in a real browser', () => {
+  let launcher: Launcher;
+  let browser: Browser;
+  const figures: Record<string, string> = {};
+
+  beforeAll(async () => {
+    await buildOnce();
+    launcher = await startLauncher({ SAFETYNET_DRILL: 'true' });
+    browser = await chromium.launch({
+      executablePath: '/usr/bin/chromium',
+      args: [
+        '--headless',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+      ],
+    });
+    mkdirSync(SHOTS, { recursive: true });
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await launcher?.stop();
+    // Figures are logged, not asserted (timing depends on the machine); docs/console.md quotes them.
+    console.log(`console figures: ${JSON.stringify(figures)}`);
+  });
+
+  /** A fresh browser profile (cold cache, nothing stored) on the login page. */
+  async function freshPage(): Promise<Page> {
+    const context = await browser.newContext({
+      viewport: { width: 1366, height: 900 },
+      locale: 'zh-CN',
+      timezoneId: 'Asia/Shanghai',
+    });
+    const page = await context.newPage();
+    await page.goto(`${launcher.baseUrl}/login`);
+    return page;
+  }
+
+  async function shot(page: Page, name: string) {
+    await page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: true });
+  }
+
+  /** axe-core in the page: no serious or critical violation. */
+  async function accessible(page: Page, screen: string) {
+    await page.addScriptTag({ content: AXE });
+    const violations = await page.evaluate(async () => {
+      // The page's globals, named without the DOM library (this file compiles for Node).
+      const page = globalThis as unknown as { axe: Axe; document: unknown };
+      const result = await page.axe.run(page.document, { resultTypes: ['violations'] });
+      return result.violations
+        .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+        .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+    });
+    expect({ screen, violations }).toEqual({ screen, violations: [] });
+  }
+
+  /** Signs in with one click on the demo user's row; resolves when the landing screen has loaded. */
+  async function signIn(page: Page, username: string): Promise<number> {
+    await page.locator(`[data-test="login-${username}"]`).click();
+    const clicked = Date.now();
+    await page.waitForURL((url) => url.pathname !== '/login');
+    await page.locator('[data-test=menu]').waitFor();
+    return clicked;
+  }
+
+  /** Inbox loads finished so far (the page counts them). */
+  const inboxLoads = async (page: Page) =>
+    Number((await page.locator('[data-test=inbox-page]').getAttribute('data-loads')) ?? 0);
+
+  /** The inbox is usable: more than `after` loads answered, so its rows (or its empty text) are the API's answer. */
+  async function inboxUsable(page: Page, after = 0) {
+    await page.locator('[data-test=inbox-page]').waitFor();
+    await until('the inbox to load', async () => (await inboxLoads(page)) > after, 30_000);
+  }
+
+  /** Opens the first live task of that type from the inbox, searching again until the workflow has opened it. */
+  async function openTask(page: Page, typeName: string, timeoutMs = 60_000) {
+    await page.goto(`${launcher.baseUrl}/inbox`);
+    const row = page.locator('[data-test=inbox] .el-table__row', { hasText: typeName }).first();
+    await until(
+      `a ${typeName} task in the inbox`,
+      async () => {
+        const before = await inboxLoads(page);
+        await page.locator('[data-test=search]').click();
+        await inboxUsable(page, before);
+        return (await row.count()) > 0;
+      },
+      timeoutMs,
+    );
+    if ((await row.locator('[data-test=claim]').count()) > 0) {
+      await row.locator('[data-test=claim]').click();
+      await row.locator('[data-test=unclaim]').waitFor();
+    }
+    await row.locator('[data-test=open-task]').click();
+    await page.locator('[data-test=action-form]').waitFor();
+  }
+
+  /** Picks an option of an Element Plus select (its input sits under the shown value, hence force). */
+  async function choose(page: Page, select: string, option: string) {
+    await page.getByRole('combobox', { name: select }).click({ force: true });
+    await page.getByRole('option', { name: option, exact: true }).click();
+  }
+
+  async function fillField(page: Page, key: string, value: string) {
+    await page.locator(`[data-test="field-${key}"] textarea, [data-test="field-${key}"] input`).first().fill(value);
+  }
+
+  /** Submits the form on the page and waits for the case page; a refusal shown instead fails with its text. */
+  async function submitAndLandOnCase(page: Page): Promise<void> {
+    await submit(page);
+    if (!/\/cases\//.test(page.url())) {
+      await shot(page, 'failed-submit');
+      const refusal = await page
+        .locator('[data-test=refusal]')
+        .innerText()
+        .catch(() => '');
+      throw new Error(
+        `refused: ${refusal} ${(await page.locator('.el-form-item__error').allInnerTexts()).join(' / ')}`,
+      );
+    }
+    await page.locator('[data-test=stage]').waitFor();
+  }
+
+  /** Clicks the form's submit button and waits until the form has answered it (refused, or sent and navigated away). */
+  async function submit(page: Page): Promise<void> {
+    const attempts = async () =>
+      Number(
+        (await page
+          .locator('[data-test=action-form]')
+          .getAttribute('data-attempts', { timeout: 1_000 })
+          .catch(() => null)) ?? Infinity,
+      );
+    const before = await attempts();
+    await page.locator('[data-test=submit]').click();
+    await until('the form to answer', async () => (await attempts()) > before, 30_000);
+  }
+
+  const noEnglish = (text: string) => expect(text).not.toMatch(/[A-Za-z]{4,}/);
+
+  it('serves the console at / with a page for client routes, and leaves /api/v1 as it was', async () => {
+    const home = await fetch(`${launcher.baseUrl}/tasks/00000000-0000-4000-8000-000000000000`, {
+      headers: { accept: 'text/html' },
+    });
+    expect(home.status).toBe(200);
+    expect(await home.text()).toContain('<div id="app">');
+    const api = await fetch(`${launcher.baseUrl}/api/v1/no-such-route`, {
+      headers: { accept: 'text/html,application/json' },
+    });
+    expect(api.status).toBe(404);
+    expect(api.headers.get('content-type')).toContain('application/json');
+
+    // The initial JavaScript: the entry script and the modules it preloads, gzipped.
+    const html = await (await fetch(`${launcher.baseUrl}/`)).text();
+    const scripts = [...html.matchAll(/(?:src|href)="(\/assets\/[^"]+\.js)"/g)].map((m) => m[1]!);
+    expect(scripts.length).toBeGreaterThan(0);
+    let gz = 0;
+    for (const src of scripts)
+      gz += gzipSync(Buffer.from(await (await fetch(`${launcher.baseUrl}${src}`)).arrayBuffer())).length;
+    figures.initialJsGzipKB = (gz / 1024).toFixed(1);
+    expect(gz).toBeLessThanOrEqual(INITIAL_JS_BUDGET);
+  });
+
+  it('walks an application through the UI from intake to its decision', async () => {
+    // ---- the village assistant submits it on the household's behalf ----
+    const va = await freshPage();
+    await va.locator('[data-test=demo-users]').waitFor();
+    await shot(va, '01-login');
+    await accessible(va, 'login');
+    const clicked = await signIn(va, 'village.assistant');
+    await inboxUsable(va);
+    figures.loginToInboxMs = String(Date.now() - clicked);
+    await shot(va, '02-inbox-village-assistant');
+    await accessible(va, 'inbox');
+
+    await va.locator('[data-test=menu-new-application]').click();
+    await va.locator('#household').fill('00000000-0000-4000-8000-000000000001');
+    await va.locator('[data-test=load-household]').click();
+    await va.locator('[data-test=members] .el-table__row').first().waitFor();
+    await choose(va, '第 1 位成员劳动能力', '无劳动能力');
+    // Without the consents the browser refuses, with the API's own Chinese message.
+    await submit(va);
+    await va.locator('[data-test=refusal]').waitFor();
+    await va.locator('.el-form-item__error').first().waitFor();
+    const refused = await va.locator('.el-form-item__error').allInnerTexts();
+    expect(refused.join('')).toContain('核对授权');
+    refused.forEach(noEnglish);
+    await shot(va, '03-new-application-refused');
+    await accessible(va, 'new application');
+    await va.getByText('已取得家庭经济状况核对授权').click();
+    await va.getByText('已签署如实申报承诺').click();
+    await submitAndLandOnCase(va);
+    const caseId = /\/cases\/([0-9a-f-]{36})/.exec(va.url())![1]!;
+    expect(await va.locator('[data-test=stage]').innerText()).toBe('待受理');
+    await shot(va, '04-case-submitted');
+    await accessible(va, 'case');
+
+    // ---- the township caseworker: accept, start the investigation, record the visit, give the opinion ----
+    const tc = await freshPage();
+    await signIn(tc, 'township.caseworker');
+    await choose(tc, '事项类型', '受理审查');
+    await openTask(tc, '受理审查');
+    await shot(tc, '05-task-accept');
+    await accessible(tc, 'task form');
+    await fillField(tc, 'note', '材料齐全，予以受理');
+    await submitAndLandOnCase(tc);
+
+    await openTask(tc, '启动调查');
+    // A past appointment passes the browser's date check; the API refuses it, in Chinese, and the date typed stays.
+    await tc.locator('#f-appointmentDate').fill('2020-01-02');
+    await tc.locator('#f-appointmentDate').press('Enter');
+    await submit(tc);
+    const apiRefusal = await tc.locator('[data-test=refusal]').innerText();
+    expect(apiRefusal).toMatch(/[\u4e00-\u9fff]/);
+    noEnglish(apiRefusal);
+    expect(await tc.locator('#f-appointmentDate').inputValue()).toBe('2020-01-02');
+    await shot(tc, '06-task-refused-by-api');
+    await tc.locator('#f-appointmentDate').fill('');
+    await tc.locator('#f-appointmentDate').press('Enter');
+    await submitAndLandOnCase(tc);
+
+    await openTask(tc, '入户调查');
+    await fillField(tc, 'investigators', '李调查');
+    await fillField(tc, 'findings', '家中无大额财产，户主无劳动能力');
+    await tc.getByText('入户调查表已经申请家庭签字确认').click();
+    await submit(tc);
+    // One investigator: the shared schema wants two, so nothing is sent and what was typed stays.
+    expect(await tc.locator('[data-test=field-investigators] .el-form-item__error').innerText()).toMatch(
+      /[\u4e00-\u9fff]/,
+    );
+    expect(await tc.locator('[data-test=field-findings] textarea').inputValue()).toBe('家中无大额财产，户主无劳动能力');
+    await fillField(tc, 'investigators', '李调查\n王调查');
+    await submitAndLandOnCase(tc);
+
+    await openTask(tc, '乡镇审核');
+    await choose(tc, '审核意见', '拟同意');
+    await fillField(tc, 'reasons', '家庭人均收入低于当地低保标准');
+    await fillField(tc, 'disagreementReason', '经入户调查核实');
+    await submitAndLandOnCase(tc);
+    await until('the case to enter publicity', async () => {
+      await tc.reload();
+      await tc.locator('[data-test=stage]').waitFor();
+      return (await tc.locator('[data-test=stage]').innerText()) === '公示';
+    });
+    await shot(tc, '07-case-publicity');
+    await accessible(tc, 'case in publicity');
+
+    // ---- publicity ends (drill minutes): the county officer confirms ----
+    const co = await freshPage();
+    await signIn(co, 'county.officer');
+    await openTask(co, '审核确认', 300_000);
+    await shot(co, '08-task-confirm');
+    await submitAndLandOnCase(co);
+    await until('the decision', async () => {
+      await co.reload();
+      await co.locator('[data-test=stage]').waitFor();
+      return (await co.locator('[data-test=stage]').innerText()) === '已纳入保障';
+    });
+    expect(co.url()).toContain(caseId);
+    await shot(co, '09-case-enrolled');
+    for (const p of [va, tc, co]) await p.context().close();
+  });
+
+  it('shows each role only its menu', async () => {
+    for (const [username, expected] of Object.entries(MENUS)) {
+      const page = await freshPage();
+      await signIn(page, username);
+      const items = await page.locator('[data-test=menu] [role=menuitem]').allInnerTexts();
+      expect({ username, items: items.map((s) => s.trim()) }).toEqual({ username, items: expected });
+      await shot(page, `10-menu-${username.replace('.', '-')}`);
+      await page.context().close();
+    }
+    // A screen the role may not use, typed into the address bar: refused, not shown.
+    const auditor = await freshPage();
+    await signIn(auditor, 'auditor');
+    await auditor.goto(`${launcher.baseUrl}/applications/new`);
+    await auditor.getByText('无权访问').waitFor();
+    await shot(auditor, '11-forbidden');
+    await accessible(auditor, 'forbidden');
+    await auditor.context().close();
+  });
+
+  it('returns to the login page when the API refuses the token (401)', async () => {
+    const page = await freshPage();
+    await signIn(page, 'township.caseworker');
+    await inboxUsable(page);
+    // The token expires: the stored one no longer verifies.
+    await page.evaluate(() => {
+      const storage = (globalThis as unknown as { sessionStorage: TabStorage }).sessionStorage;
+      const saved = JSON.parse(storage.getItem('safetynet.session')!) as { token: string };
+      storage.setItem('safetynet.session', JSON.stringify({ ...saved, token: `${saved.token}x` }));
+    });
+    await page.reload();
+    await page.waitForURL(/\/login/);
+    await page.locator('[data-test=expired]').waitFor();
+    noEnglish(await page.locator('[data-test=expired]').innerText());
+    await shot(page, '12-login-expired');
+    // Signing in again works: nothing of the expired session is left behind.
+    await signIn(page, 'township.caseworker');
+    await inboxUsable(page);
+    await page.context().close();
+  });
+
+  it('signs in with a pasted bearer token, as production does, and refuses a token that is not one', async () => {
+    const issued = await fetch(`${launcher.baseUrl}/api/v1/dev/tokens`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username: 'county.supervisor' }),
+    });
+    const { accessToken } = (await issued.json()) as { accessToken: string };
+    const page = await freshPage();
+    await page.locator('[data-test=use-token]').click();
+    await page.locator('#token').fill('不是令牌');
+    await page.locator('[data-test=token-login]').click();
+    const error = await page.locator('[data-test=login-error]').innerText();
+    expect(error).toContain('令牌');
+    noEnglish(error);
+    await page.locator('#token').fill(`Bearer ${accessToken}`);
+    await shot(page, '13-login-token');
+    await accessible(page, 'token login');
+    await page.locator('[data-test=token-login]').click();
+    await page.locator('[data-test=menu]').waitFor();
+    const items = await page.locator('[data-test=menu] [role=menuitem]').allInnerTexts();
+    expect(items.map((s) => s.trim())).toEqual(MENUS['county.supervisor']);
+    await page.context().close();
+  });
+});
