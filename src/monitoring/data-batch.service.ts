@@ -5,9 +5,9 @@ import { refuse } from '../common/refusals';
 import { cstDate } from '../core/clock';
 import { SOURCE_LAYOUTS, type DataBatchUpload, type DataSource } from '../core/contracts/data-source';
 import type { Actor } from '../core/contracts/roles';
-import { PrismaClient } from '../prisma/prisma-client';
 import { PiiCipher } from '../registry/pii-cipher';
 import { batchRows } from './batch-rows';
+import { DataBatchRepository } from './data-batch.repository';
 import { findBatch, stageBatch } from './batch-store';
 import { csvEncoding } from './csv-encoding';
 import { fileRecords } from './file-records';
@@ -24,7 +24,7 @@ export interface UploadedDataFile {
 @Injectable()
 export class DataBatchService {
   constructor(
-    @Inject(PrismaClient) private readonly prisma: PrismaClient,
+    @Inject(DataBatchRepository) private readonly batches: DataBatchRepository,
     @Inject(STAGING_POOL) private readonly pool: Pool,
     @Inject(PiiCipher) private readonly pii: PiiCipher,
   ) {}
@@ -42,8 +42,7 @@ export class DataBatchService {
   }
 
   private async departmentOf(actor: Actor): Promise<string | null> {
-    const user = await this.prisma.user.findUnique({ where: { id: actor.userId }, select: { department: true } });
-    return user?.department ?? null;
+    return this.batches.departmentOf(actor.userId);
   }
 
   async upload(actor: Actor, body: DataBatchUpload, file: UploadedDataFile | undefined, requestId: string) {
@@ -95,7 +94,7 @@ export class DataBatchService {
   }
 
   private async batch(actor: Actor, id: string) {
-    const batch = await this.prisma.dataBatch.findUnique({ where: { id } });
+    const batch = await this.batches.batch(id);
     if (!batch) refuse('NOT_FOUND', `数据批次不存在：${id}`);
     assertJurisdiction(actor, batch.scopeCode);
     if (actor.role === 'DEPARTMENT_LIAISON') {
@@ -128,11 +127,7 @@ export class DataBatchService {
 
   async refusals(actor: Actor, id: string) {
     await this.batch(actor, id);
-    const rows = await this.prisma.dataBatchRefusal.findMany({
-      where: { batchId: id },
-      orderBy: [{ row: 'asc' }, { id: 'asc' }],
-      select: { row: true, column: true, code: true, message: true },
-    });
+    const rows = await this.batches.refusals(id);
     return { items: rows };
   }
 }

@@ -6,6 +6,7 @@ import { MulterModule } from '@nestjs/platform-express';
 import { APP_CONFIG, type AppConfig } from '../config/config';
 import { piiCipherProvider } from '../registry/registry.module';
 import { DataBatchController } from './data-batch.controller';
+import { DataBatchRepository } from './data-batch.repository';
 import { DataBatchService } from './data-batch.service';
 import { StagingPoolLifecycle, stagingPoolProvider } from './staging-pool';
 
@@ -28,6 +29,6 @@ import { StagingPoolLifecycle, stagingPoolProvider } from './staging-pool';
     }),
   ],
   controllers: [DataBatchController],
-  providers: [DataBatchService, stagingPoolProvider, StagingPoolLifecycle, piiCipherProvider],
+  providers: [DataBatchService, DataBatchRepository, stagingPoolProvider, StagingPoolLifecycle, piiCipherProvider],
 })
 export class MonitoringModule {}

@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { batchRows, type BatchItem } from '../../src/monitoring/batch-rows';
 import { SOURCE_LAYOUTS, type DataSource, type FileEncoding } from '../../src/core/contracts/data-source';
 import { fileRecords } from '../../src/monitoring/file-records';
@@ -56,7 +58,7 @@ describe('department data files: parsing and row checks', () => {
     );
     expect(declared).toEqual(gb);
     const bom = good(await parse(fixture('education-students.csv'), 'e.csv', 'EDUCATION_STUDENTS'));
-    expect(bom[2]).toMatchObject({ row: 4, county: '410581', eventDate: '2025-09-15' });
+    expect(bom[2]).toMatchObject({ row: 4, county: '410502', eventDate: '2025-09-15' });
   });
 
   it('refuses a GB18030 file declared as UTF-8, and a UTF-8 file declared as GB18030, instead of garbling names', async () => {
@@ -157,5 +159,15 @@ describe('department data files: parsing and row checks', () => {
   it('refuses a file whose name and content disagree, and .xls', async () => {
     expect((await refusal(parse(hrssCsv(), 'u.xlsx', 'HRSS_UNEMPLOYED'))).code).toBe('DATA_FILE_UNREADABLE');
     expect((await refusal(parse(hrssCsv(), 'u.xls', 'HRSS_UNEMPLOYED'))).code).toBe('DATA_FILE_TYPE');
+  });
+
+  it('docs/data-exchange.md lists every column of every source as the parsers expect it', () => {
+    const doc = readFileSync(join(__dirname, '..', '..', 'docs', 'data-exchange.md'), 'utf8');
+    for (const [source, layout] of Object.entries(SOURCE_LAYOUTS)) {
+      const section = doc.split(/^### /m).find((s) => s.includes(`\`${source}\``));
+      expect([source, section !== undefined]).toEqual([source, true]);
+      const rows = [...section!.matchAll(/^\| (.+?) \| (是|否) \|/gm)].map((m) => [m[1], m[2] === '是']);
+      expect([source, rows]).toEqual([source, layout.columns.map((c) => [c.header, c.required])]);
+    }
   });
 });
