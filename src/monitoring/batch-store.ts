@@ -23,19 +23,26 @@ export type StageResult = { created: true; id: string } | { created: false; id: 
 /** Serialises two uploads of the same content for the same source (the second finds the first). */
 const BATCH_LOCK = 0x0da7ba7c;
 
-async function existing(client: PoolClient, source: string, sha256: string): Promise<string | null> {
-  const r = await client.query<{ id: string }>('SELECT id FROM data_batch WHERE source = $1 AND sha256 = $2', [
-    source,
-    sha256,
-  ]);
+/** A batch is the same file for the same source and scope: another county's upload of it is checked against that county. */
+interface BatchKey {
+  source: string;
+  scope: string;
+  sha256: string;
+}
+
+async function existing(client: PoolClient, key: BatchKey): Promise<string | null> {
+  const r = await client.query<{ id: string }>(
+    'SELECT id FROM data_batch WHERE source = $1 AND scope_code = $2 AND sha256 = $3',
+    [key.source, key.scope, key.sha256],
+  );
   return r.rows[0]?.id ?? null;
 }
 
 /** The batch already uploaded with this content, if any (no lock: a hint before reading the file). */
-export async function findBatch(pool: Pool, source: string, sha256: string): Promise<string | null> {
+export async function findBatch(pool: Pool, key: BatchKey): Promise<string | null> {
   const client = await pool.connect();
   try {
-    return await existing(client, source, sha256);
+    return await existing(client, key);
   } finally {
     client.release();
   }
@@ -56,13 +63,14 @@ export async function stageBatch(
   const idKeys = layout.columns.filter((c) => c.kind.type === 'residentId' && c.key !== 'idNumber').map((c) => c.key);
   const client = await pool.connect();
   let broken = false;
+  const key = { source: batch.source, scope: batch.actor.jurisdiction, sha256: batch.sha256 };
   try {
     await client.query('BEGIN');
     await client.query('SELECT pg_advisory_xact_lock($1::int4, hashtext($2))', [
       BATCH_LOCK,
-      `${batch.source}:${batch.sha256}`,
+      `${key.source}:${key.scope}:${key.sha256}`,
     ]);
-    const first = await existing(client, batch.source, batch.sha256);
+    const first = await existing(client, key);
     if (first) {
       await client.query('COMMIT');
       return { created: false, id: first };

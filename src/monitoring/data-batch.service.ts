@@ -1,3 +1,4 @@
+import { rm } from 'node:fs/promises';
 import { Inject, Injectable } from '@nestjs/common';
 import type { Pool } from 'pg';
 import { assertJurisdiction } from '../auth/jurisdiction';
@@ -47,11 +48,15 @@ export class DataBatchService {
 
   async upload(actor: Actor, body: DataBatchUpload, file: UploadedDataFile | undefined, requestId: string) {
     if (!file) refuse('DATA_FILE_MISSING');
-    await this.assertMayUpload(actor, body.source);
     const layout = SOURCE_LAYOUTS[body.source];
     try {
+      await this.assertMayUpload(actor, body.source);
       const sniff = await sniffFile(file.path);
-      const known = await findBatch(this.pool, body.source, sniff.sha256);
+      const known = await findBatch(this.pool, {
+        source: body.source,
+        scope: actor.jurisdiction,
+        sha256: sniff.sha256,
+      });
       if (known) return this.get(actor, known, true);
       const records = fileRecords(file.path, file.originalname, body.encoding, sniff);
       const xlsx = sniff.kind === 'ZIP';
@@ -90,6 +95,9 @@ export class DataBatchService {
           })),
         );
       throw e;
+    } finally {
+      // The upload holds ID numbers in clear: it does not outlive the request.
+      await rm(file.path, { force: true });
     }
   }
 

@@ -1,4 +1,7 @@
 import { createHmac } from 'node:crypto';
+import { existsSync, readdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import request from 'supertest';
 import { SOURCE_LAYOUTS, type DataSource } from '../../src/core/contracts/data-source';
 import { startStack, type Stack } from '../support/stack';
@@ -41,7 +44,14 @@ describe('department data batches (e2e)', () => {
     return { batches, rows, refusals, audits };
   }
 
+  const uploadsNow = (): string[] => {
+    const dir = join(tmpdir(), 'safetynet-uploads');
+    return existsSync(dir) ? readdirSync(dir) : [];
+  };
+  let uploadsBefore: Set<string>;
+
   beforeAll(async () => {
+    uploadsBefore = new Set(uploadsNow());
     stack = await startStack({ MONITORING_UPLOAD_MAX_MB: '1' });
     http = request(stack.app.getHttpServer());
     for (const u of ['county.officer', 'department.liaison', 'liaison.education', 'village.assistant', 'auditor'])
@@ -160,6 +170,9 @@ describe('department data batches (e2e)', () => {
       role: 'COUNTY_OFFICER',
     });
     expect(JSON.stringify(audit.details)).not.toContain(ok);
+    // The audit row was written through the staging transaction's connection: the chains still verify.
+    const chain = await http.get('/api/v1/audit/verification').set(as('auditor')).expect(200);
+    expect(chain.body.valid).toBe(true);
   });
 
   describe('files refused as a whole leave nothing behind', () => {
@@ -233,6 +246,10 @@ describe('department data batches (e2e)', () => {
       const village = await upload('village.assistant', 'HRSS_UNEMPLOYED', fixture('hrss-unemployed.csv'), 'u.csv');
       expect(village.status).toBe(403);
     });
+  });
+
+  it('leaves no uploaded file behind in the upload directory', () => {
+    expect(uploadsNow().filter((f) => !uploadsBefore.has(f))).toEqual([]);
   });
 
   it('still stages after the refused uploads (their connections were not reused half-way)', async () => {

@@ -45,7 +45,7 @@ CREATE TABLE "data_batch_row" (
 CREATE INDEX "data_batch_scope_code_uploaded_at_idx" ON "data_batch"("scope_code", "uploaded_at");
 
 -- CreateIndex
-CREATE UNIQUE INDEX "data_batch_source_sha256_key" ON "data_batch"("source", "sha256");
+CREATE UNIQUE INDEX "data_batch_source_scope_code_sha256_key" ON "data_batch"("source", "scope_code", "sha256");
 
 -- CreateIndex
 CREATE INDEX "data_batch_refusal_batch_id_row_idx" ON "data_batch_refusal"("batch_id", "row");
