@@ -1,11 +1,11 @@
-import { Body, Controller, Get, Inject, Param, Post, Query, Res, UploadedFile, UseInterceptors } from '@nestjs/common';
+import { Body, Controller, Get, Inject, Post, Query, Res, UploadedFile, UseInterceptors } from '@nestjs/common';
 import { FileInterceptor } from '@nestjs/platform-express';
 import { ApiBearerAuth, ApiBody, ApiConsumes, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { createZodDto } from 'nestjs-zod';
 import { z } from 'zod';
 import { CurrentActor, RequestId, Roles } from '../auth/decorators';
-import { UuidParam } from '../common/uuid-param.pipe';
+import { UuidPath } from '../common/uuid-param.pipe';
 import { DataBatchUpload, DataSource, FileEncoding } from '../core/contracts/data-source';
 import type { Actor } from '../core/contracts/roles';
 import { ApiErrors, ApiOk } from '../openapi/decorators';
@@ -59,7 +59,7 @@ export class DataBatchController {
   @Get(':id')
   @Roles(...READERS)
   @ApiOk(DataBatchBody)
-  get(@CurrentActor() actor: Actor, @Param('id', UuidParam) id: string) {
+  get(@CurrentActor() actor: Actor, @UuidPath() id: string) {
     return this.batches.get(actor, id);
   }
 
@@ -68,7 +68,7 @@ export class DataBatchController {
   @ApiOk(DataBatchRefusalList, { description: '被拒绝的行（?format=csv 下载 CSV）' })
   async refusals(
     @CurrentActor() actor: Actor,
-    @Param('id', UuidParam) id: string,
+    @UuidPath() id: string,
     @Query() q: RefusalsQueryDto,
     @Res({ passthrough: true }) res: Response,
   ) {
