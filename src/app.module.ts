@@ -19,6 +19,7 @@ import { ErrorFilter } from './common/error.filter';
 import { APP_CONFIG, type AppConfig } from './config/config';
 import { HealthController } from './health/health.controller';
 import { IncidentsModule } from './incidents/incidents.module';
+import { MonitoringModule } from './monitoring/monitoring.module';
 import { PolicyModule } from './policy-api/policy.module';
 import { PrismaModule } from './prisma/prisma.module';
 import { RecheckCampaignsModule } from './recheck-campaigns/campaign.module';
@@ -66,6 +67,7 @@ export class AppModule {
         IncidentsModule,
         UsersModule,
         TemporalCodecModule,
+        MonitoringModule,
       ],
       controllers: [HealthController, ...(config.devTokensEnabled ? [DevTokenController] : [])],
       providers: [

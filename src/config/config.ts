@@ -62,6 +62,8 @@ const envSchema = z.object({
         .filter(Boolean),
     )
     .pipe(z.array(CountyCode)),
+  /** Largest department data file accepted (MB); a larger upload is refused with 413 before it is read. */
+  MONITORING_UPLOAD_MAX_MB: z.coerce.number().int().min(1).max(2048).default(200),
   /** Rechecks a campaign starts per second when its request names no rate. */
   CAMPAIGN_RATE_PER_SECOND: z.coerce.number().int().min(1).max(5000).default(50),
   /** Drill mode: shortened natural-day and month limits, cases marked; embedded demo only (config/drill.ts). */

@@ -1,0 +1,34 @@
+import { once } from 'node:events';
+import { finished } from 'node:stream/promises';
+import type { PoolClient } from 'pg';
+import { from as copyFrom } from 'pg-copy-streams';
+
+/** A CSV field for COPY … (FORMAT csv): always quoted; null is the unquoted empty field. */
+const field = (v: string | number | null): string => (v === null ? '' : `"${String(v).replace(/"/g, '""')}"`);
+
+/**
+ * A COPY into `table` that rows are written to one at a time, waiting when the server is
+ * behind (memory stays flat however long the file). `end` finishes it and returns the count.
+ */
+export function copyWriter(client: PoolClient, table: string, columns: readonly string[]) {
+  const stream = client.query(
+    copyFrom(`COPY ${table} (${columns.map((c) => `"${c}"`).join(', ')}) FROM STDIN WITH (FORMAT csv)`),
+  );
+  let count = 0;
+  return {
+    async write(values: (string | number | null)[]): Promise<void> {
+      count += 1;
+      if (!stream.write(`${values.map(field).join(',')}\n`)) await once(stream, 'drain');
+    },
+    /** Given up on (the caller drops the connection): later errors of the stream are expected, not unhandled. */
+    abort(): void {
+      stream.on('error', () => undefined);
+      stream.destroy();
+    },
+    async end(): Promise<number> {
+      stream.end();
+      await finished(stream);
+      return count;
+    },
+  };
+}

@@ -1,0 +1,141 @@
+import { rm } from 'node:fs/promises';
+import { Inject, Injectable } from '@nestjs/common';
+import type { Pool } from 'pg';
+import { assertJurisdiction } from '../auth/jurisdiction';
+import { refuse } from '../common/refusals';
+import { cstDate } from '../core/clock';
+import { SOURCE_LAYOUTS, type DataBatchUpload, type DataSource } from '../core/contracts/data-source';
+import type { Actor } from '../core/contracts/roles';
+import { PiiCipher } from '../registry/pii-cipher';
+import { batchRows } from './batch-rows';
+import { DataBatchRepository } from './data-batch.repository';
+import { findBatch, stageBatch } from './batch-store';
+import { csvEncoding } from './csv-encoding';
+import { fileRecords } from './file-records';
+import { DataFileRefusal } from './file-refusal';
+import { sniffFile } from './file-sniff';
+import { STAGING_POOL } from './staging-pool';
+
+export interface UploadedDataFile {
+  originalname: string;
+  path: string;
+}
+
+/** Department data comparison, the intake: a file checked row by row and its good rows staged. */
+@Injectable()
+export class DataBatchService {
+  constructor(
+    @Inject(DataBatchRepository) private readonly batches: DataBatchRepository,
+    @Inject(STAGING_POOL) private readonly pool: Pool,
+    @Inject(PiiCipher) private readonly pii: PiiCipher,
+  ) {}
+
+  /** A liaison uploads their own department's sources; county civil affairs uploads any, for departments without a liaison too. */
+  private async assertMayUpload(actor: Actor, source: DataSource): Promise<void> {
+    if (actor.role !== 'DEPARTMENT_LIAISON') return;
+    const department = await this.departmentOf(actor);
+    const owner = SOURCE_LAYOUTS[source].department;
+    if (owner === null || owner !== department)
+      refuse(
+        'DATA_SOURCE_NOT_OWN_DEPARTMENT',
+        `部门联络员只能上传本部门的数据；“${SOURCE_LAYOUTS[source].nameZh}”由${owner === null ? '县级民政部门代为' : '其主管部门联络员或县级民政部门'}上传`,
+      );
+  }
+
+  private async departmentOf(actor: Actor): Promise<string | null> {
+    return this.batches.departmentOf(actor.userId);
+  }
+
+  async upload(actor: Actor, body: DataBatchUpload, file: UploadedDataFile | undefined, requestId: string) {
+    if (!file) refuse('DATA_FILE_MISSING');
+    const layout = SOURCE_LAYOUTS[body.source];
+    try {
+      await this.assertMayUpload(actor, body.source);
+      const sniff = await sniffFile(file.path);
+      const known = await findBatch(this.pool, {
+        source: body.source,
+        scope: actor.jurisdiction,
+        sha256: sniff.sha256,
+      });
+      if (known) return this.get(actor, known, true);
+      const records = fileRecords(file.path, file.originalname, body.encoding, sniff);
+      const xlsx = sniff.kind === 'ZIP';
+      const items = batchRows(
+        records,
+        layout,
+        { today: cstDate(new Date().toISOString()), jurisdiction: actor.jurisdiction },
+        {
+          padShortRows: xlsx,
+        },
+      );
+      const result = await stageBatch(
+        this.pool,
+        {
+          source: body.source,
+          fileName: file.originalname.slice(0, 255),
+          sha256: sniff.sha256,
+          encoding: xlsx ? 'xlsx' : csvEncoding(body.encoding, sniff),
+          actor,
+          requestId,
+          uploadedAt: new Date(),
+        },
+        items,
+        (id) => this.pii.lookupHash(id),
+      );
+      return this.get(actor, result.id, !result.created);
+    } catch (e) {
+      if (e instanceof DataFileRefusal)
+        refuse(
+          e.code,
+          e.message,
+          e.problems.map((p) => ({
+            path: `file${p.row === null ? '' : `[${p.row}]`}${p.column === null ? '' : `.${p.column}`}`,
+            code: p.code,
+            message: p.message,
+          })),
+        );
+      throw e;
+    } finally {
+      // The upload holds ID numbers in clear: it does not outlive the request.
+      await rm(file.path, { force: true });
+    }
+  }
+
+  private async batch(actor: Actor, id: string) {
+    const batch = await this.batches.batch(id);
+    if (!batch) refuse('NOT_FOUND', `数据批次不存在：${id}`);
+    assertJurisdiction(actor, batch.scopeCode);
+    if (actor.role === 'DEPARTMENT_LIAISON') {
+      const owner = SOURCE_LAYOUTS[batch.source as DataSource]?.department ?? null;
+      if (owner === null || owner !== (await this.departmentOf(actor)))
+        refuse('DATA_SOURCE_NOT_OWN_DEPARTMENT', '部门联络员只能查看本部门的数据批次');
+    }
+    return batch;
+  }
+
+  async get(actor: Actor, id: string, duplicate = false) {
+    const b = await this.batch(actor, id);
+    return {
+      id: b.id,
+      source: b.source,
+      sourceName: SOURCE_LAYOUTS[b.source as DataSource]?.nameZh ?? b.source,
+      fileName: b.fileName,
+      sha256: b.sha256,
+      encoding: b.encoding,
+      status: b.status,
+      rowsRead: b.rowsRead,
+      rowsRefused: b.rowsRefused,
+      rowsStaged: b.rowsStaged,
+      uploadedBy: b.uploadedBy,
+      uploadedAt: b.uploadedAt,
+      stagedAt: b.stagedAt,
+      duplicate,
+    };
+  }
+
+  async refusals(actor: Actor, id: string) {
+    await this.batch(actor, id);
+    const rows = await this.batches.refusals(id);
+    return { items: rows };
+  }
+}

@@ -1,0 +1,55 @@
+import { createReadStream } from 'node:fs';
+import type { FileEncoding } from '../core/contracts/data-source';
+import { csvEncoding } from './csv-encoding';
+import { CsvRecordSplitter, type RawRecord } from './csv-records';
+import { DataFileRefusal } from './file-refusal';
+import type { Sniff } from './file-sniff';
+import { xlsxRecords } from './xlsx-records';
+
+async function* csvRecords(path: string, encoding: 'utf-8' | 'gb18030'): AsyncGenerator<RawRecord> {
+  // fatal: a byte sequence the encoding cannot hold refuses the file rather than staging U+FFFD.
+  const decoder = new TextDecoder(encoding, { fatal: true });
+  const splitter = new CsvRecordSplitter();
+  const decode = (chunk?: Buffer): string => {
+    try {
+      return chunk ? decoder.decode(chunk, { stream: true }) : decoder.decode();
+    } catch {
+      throw new DataFileRefusal(
+        'DATA_FILE_ENCODING',
+        `文件内容不是有效的 ${encoding === 'utf-8' ? 'UTF-8' : 'GB18030'} 编码，请确认文件编码后重新上传`,
+      );
+    }
+  };
+  for await (const chunk of createReadStream(path, { highWaterMark: 256 * 1024 }) as AsyncIterable<Buffer>)
+    yield* splitter.push(decode(chunk));
+  yield* splitter.push(decode());
+  yield* splitter.end();
+}
+
+/** The records of an uploaded file, header first, streamed; a file that cannot be read as declared is refused. */
+export function fileRecords(
+  path: string,
+  fileName: string,
+  declared: FileEncoding,
+  sniff: Sniff,
+): AsyncGenerator<RawRecord> {
+  if (sniff.size === 0) throw new DataFileRefusal('DATA_FILE_EMPTY', '文件为空（0 字节）');
+  const lower = fileName.toLowerCase();
+  if (lower.endsWith('.xlsx')) {
+    if (sniff.kind !== 'ZIP')
+      throw new DataFileRefusal('DATA_FILE_UNREADABLE', '文件扩展名为 .xlsx，但内容不是 Excel 2007 及以上格式');
+    return xlsxRecords(createReadStream(path));
+  }
+  if (lower.endsWith('.csv')) {
+    if (sniff.kind !== 'TEXT')
+      throw new DataFileRefusal(
+        'DATA_FILE_UNREADABLE',
+        '文件扩展名为 .csv，但内容是 Excel 文件：请另存为 CSV 或改用 .xlsx 上传',
+      );
+    return csvRecords(path, csvEncoding(declared, sniff));
+  }
+  throw new DataFileRefusal(
+    'DATA_FILE_TYPE',
+    lower.endsWith('.xls') ? '不支持 Excel 97-2003（.xls）文件，请另存为 .xlsx 或 CSV' : '仅接受 .csv 或 .xlsx 文件',
+  );
+}

@@ -1,0 +1,34 @@
+import { mkdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Module } from '@nestjs/common';
+import { MulterModule } from '@nestjs/platform-express';
+import { APP_CONFIG, type AppConfig } from '../config/config';
+import { piiCipherProvider } from '../registry/registry.module';
+import { DataBatchController } from './data-batch.controller';
+import { DataBatchRepository } from './data-batch.repository';
+import { DataBatchService } from './data-batch.service';
+import { StagingPoolLifecycle, stagingPoolProvider } from './staging-pool';
+
+/** Dynamic monitoring (动态监测): so far the intake of department data for comparison. */
+@Module({
+  imports: [
+    MulterModule.registerAsync({
+      inject: [APP_CONFIG],
+      useFactory: (c: AppConfig) => {
+        // Uploads go to disk, not memory: the file is read twice (hash, then rows), streamed both times.
+        const dest = join(tmpdir(), 'safetynet-uploads');
+        mkdirSync(dest, { recursive: true });
+        return {
+          dest,
+          // Busboy reads a file name as latin1 unless told: Chinese names would arrive garbled.
+          defParamCharset: 'utf8',
+          limits: { fileSize: c.MONITORING_UPLOAD_MAX_MB * 1024 * 1024, files: 1, fields: 4, parts: 5 },
+        };
+      },
+    }),
+  ],
+  controllers: [DataBatchController],
+  providers: [DataBatchService, DataBatchRepository, stagingPoolProvider, StagingPoolLifecycle, piiCipherProvider],
+})
+export class MonitoringModule {}

@@ -1,0 +1,77 @@
+import { createHash } from 'node:crypto';
+import type { SourceLayout } from '../core/contracts/data-source';
+import { REFUSALS } from '../core/refusals';
+import { checkCell, type RowContext } from './cell-checks';
+import type { Problem } from './file-refusal';
+import type { RawRecord } from './csv-records';
+
+/** A row that passed every check, its values normalised (dates ISO, ID numbers upper-case). */
+export interface GoodRow {
+  row: number;
+  idNumber: string;
+  county: string;
+  eventDate: string;
+  /** Every other column by key (empty optional cells left out); ID numbers among them are still clear here. */
+  fields: Record<string, string>;
+}
+
+export type RowOutcome = { ok: true; row: GoodRow } | { ok: false; problems: Problem[] };
+
+/**
+ * Checks each row of one file against its source's layout. Remembers a digest of every good
+ * row (16 bytes each, not the row) to refuse a repeated one.
+ */
+export class RowValidator {
+  private readonly seen = new Map<string, number>();
+
+  constructor(
+    private readonly layout: SourceLayout,
+    private readonly ctx: RowContext,
+  ) {}
+
+  check(record: RawRecord): RowOutcome {
+    const { columns } = this.layout;
+    if (record.cells.length !== columns.length)
+      return {
+        ok: false,
+        problems: [
+          {
+            row: record.row,
+            column: null,
+            code: 'ROW_COLUMN_COUNT',
+            message: `该行有 ${record.cells.length} 列，表头有 ${columns.length} 列`,
+          },
+        ],
+      };
+    const values: Record<string, string> = {};
+    const problems: Problem[] = [];
+    columns.forEach((column, i) => {
+      const result = checkCell(column, record.cells[i] ?? '', this.ctx);
+      if (result.ok) values[column.key] = result.value;
+      else
+        problems.push({
+          row: record.row,
+          column: column.header,
+          code: result.code,
+          message: result.detail ?? REFUSALS[result.code].message,
+        });
+    });
+    if (problems.length > 0) return { ok: false, problems };
+
+    const digest = createHash('sha256').update(JSON.stringify(values)).digest('base64').slice(0, 22);
+    const first = this.seen.get(digest);
+    if (first !== undefined)
+      return {
+        ok: false,
+        problems: [{ row: record.row, column: null, code: 'ROW_DUPLICATE', message: `与第 ${first} 行完全相同` }],
+      };
+    this.seen.set(digest, record.row);
+
+    const { idNumber, county, ...rest } = values;
+    const fields = Object.fromEntries(Object.entries(rest).filter(([, v]) => v !== ''));
+    return {
+      ok: true,
+      row: { row: record.row, idNumber: idNumber!, county: county!, eventDate: values[this.layout.eventDate]!, fields },
+    };
+  }
+}
