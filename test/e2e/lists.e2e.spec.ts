@@ -180,7 +180,8 @@ describe('list routes of emergency aid, reserve funds and 一事一议 (e2e)', (
     await until(
       'closed',
       () => stack.prisma.deliberation.findUniqueOrThrow({ where: { id: d.closed } }),
-      (row) => row.stage === 'CLOSED',
+      // The CLOSED event itself (an earlier step's row may already carry the stage the close set).
+      (row) => row.stage === 'CLOSED' && row.closedReason !== null,
     );
     d.beiguan = await deliberation('supervisor.410503', '北关区某户因灾致贫', [
       { userId: 'u-liaison-410503-civil', department: 'CIVIL_AFFAIRS' },
