@@ -7,14 +7,14 @@
 // 1. builds (npm run build) unless --no-build, then starts the embedded stack
 //    (dist/src/dev/start-embedded.js: PostgreSQL, the Temporal dev server, worker, API) on free
 //    ports with a throwaway data folder;
-// 2. installs schemathesis==4.32.5 into ${SAFETYNET_CACHE_DIR:-$HOME/.cache/safetynet}/schemathesis-venv
-//    when missing (with $SCHEMATHESIS_PYTHON, else python3.13/3.12 when on PATH, else python3);
+// 2. installs schemathesis==4.32.5 into ${SAFETYNET_CACHE_DIR:-$HOME/.cache/safetynet}/schemathesis-venv-py<version>
+//    when missing (with $SCHEMATHESIS_PYTHON, else python3.13/3.12 on PATH or built by pyenv, else python3);
 // 3. mints a token per role (POST /api/v1/dev/tokens) and runs `st run` once per role over the
 //    operations that role may call (the document's x-roles), the public ones once more without a token;
 // 4. fails on any 5xx, a body, header or content type that contradicts the document, or a status
 //    code the document does not list; exits non-zero then, printing the API's error log.
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, openSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, openSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { homedir, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -83,23 +83,40 @@ function runAsync(command, argv, cwd) {
 }
 
 /**
- * The newest Python 3.12+ on PATH, else python3: CPython 3.11 before 3.11.8 fails inside
- * Hypothesis with "AST constructor recursion depth mismatch", which Schemathesis reports as errors.
+ * A Python of 3.12 or newer: $SCHEMATHESIS_PYTHON, python3.13/3.12 on PATH, or pyenv's own builds
+ * (pyenv's shims answer only for the selected version), else python3. CPython 3.11 before
+ * 3.11.8 fails inside Hypothesis with "AST constructor recursion depth mismatch", which
+ * Schemathesis reports as errors.
  */
 function python() {
   if (process.env.SCHEMATHESIS_PYTHON) return process.env.SCHEMATHESIS_PYTHON;
-  return ['python3.13', 'python3.12'].find((p) => spawnSync(p, ['--version']).status === 0) ?? 'python3';
+  const pyenv = join(process.env.PYENV_ROOT ?? join(homedir(), '.pyenv'), 'versions');
+  const built = existsSync(pyenv)
+    ? readdirSync(pyenv)
+        .filter((v) => /^3\.(1[2-9]|[2-9]\d)\.\d+$/.test(v))
+        .sort((a, b) => b.localeCompare(a, 'en', { numeric: true }))
+        .map((v) => join(pyenv, v, 'bin', 'python3'))
+    : [];
+  return ['python3.13', 'python3.12', ...built].find((p) => spawnSync(p, ['--version']).status === 0) ?? 'python3';
+}
+
+/** "3.13" for a Python executable: the virtualenv is kept per interpreter version. */
+function pythonVersion(py) {
+  const out = spawnSync(py, ['-c', 'import sys; print("%d.%d" % sys.version_info[:2])'], { encoding: 'utf8' });
+  return out.status === 0 ? out.stdout.trim() : 'unknown';
 }
 
 /** The cached virtualenv's `st`, installed when missing or of another version. */
 function schemathesis() {
   const cache = process.env.SAFETYNET_CACHE_DIR ?? join(homedir(), '.cache', 'safetynet');
-  const venv = join(cache, 'schemathesis-venv');
+  const py = python();
+  // One virtualenv per Python version, so a venv made by an older interpreter is not reused.
+  const venv = join(cache, `schemathesis-venv-py${pythonVersion(py)}`);
   const st = join(venv, 'bin', 'st');
   const version = existsSync(st) ? (spawnSync(st, ['--version'], { encoding: 'utf8' }).stdout ?? '') : '';
   if (!version.includes(SCHEMATHESIS)) {
     log(`安装 schemathesis==${SCHEMATHESIS} 到 ${venv}`);
-    if (!existsSync(join(venv, 'bin', 'pip')) && run(python(), ['-m', 'venv', venv]) !== 0)
+    if (!existsSync(join(venv, 'bin', 'pip')) && run(py, ['-m', 'venv', venv]) !== 0)
       throw new Error('无法创建 Python 虚拟环境（需要 python3 与 venv 模块）');
     if (run(join(venv, 'bin', 'pip'), ['install', '--quiet', `schemathesis==${SCHEMATHESIS}`]) !== 0)
       throw new Error('schemathesis 安装失败');
