@@ -3,6 +3,7 @@ import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR, APP_PIPE } from '@nestjs/core';
 import { LoggerModule } from 'nestjs-pino';
 import { ZodValidationPipe } from 'nestjs-zod';
 import { ApplicationsModule } from './applications/applications.module';
+import { ArchiveModule } from './archive/archive.module';
 import { CalendarModule } from './calendar/calendar.module';
 import { CasesModule } from './cases/cases.module';
 import { EnrolmentModule } from './enrolment/enrolment.module';
@@ -68,6 +69,7 @@ export class AppModule {
         UsersModule,
         TemporalCodecModule,
         MonitoringModule,
+        ArchiveModule,
       ],
       controllers: [HealthController, ...(config.devTokensEnabled ? [DevTokenController] : [])],
       providers: [

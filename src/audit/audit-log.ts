@@ -58,6 +58,17 @@ function rowHash(prevHash: string, at: Date, e: AuditEntry, chain: number): stri
 
 /** Appends one audit row inside the caller's transaction, chained to the previous row of its chain. */
 export async function appendAudit(tx: Tx, entry: AuditEntry): Promise<void> {
+  await appendAuditRow(tx, entry);
+}
+
+/** The row an append wrote: a record that cites its audit row (the archive's manifest) keeps these. */
+export interface AuditRowRef {
+  seq: bigint;
+  hash: string;
+}
+
+/** As appendAudit, returning the new row's sequence number and hash. */
+export async function appendAuditRow(tx: Tx, entry: AuditEntry): Promise<AuditRowRef> {
   let chain = chainOfTx.get(tx);
   if (chain === undefined) {
     chain = chainFor(entry.targetId);
@@ -71,11 +82,13 @@ export async function appendAudit(tx: Tx, entry: AuditEntry): Promise<void> {
   const at = new Date();
   const rest = canonicalJson(hashedFields(at, entry, chain)).slice(1);
   const details = entry.details === undefined || entry.details === null ? null : JSON.stringify(entry.details);
-  await tx.$executeRaw`
+  const [row] = await tx.$queryRaw<AuditRowRef[]>`
     INSERT INTO audit_log (at, actor_id, role, action, target_type, target_id, reason, request_id, details, chain, prev_hash, hash)
     SELECT ${at}, ${entry.actorId}, ${entry.role}, ${entry.action}, ${entry.targetType}, ${entry.targetId}, ${entry.reason ?? null}, ${entry.requestId ?? null},
            ${details}::jsonb, ${chain}::int2, p.h, encode(sha256(convert_to('["' || p.h || '",' || ${rest}, 'UTF8')), 'hex')
-    FROM (SELECT coalesce((SELECT hash FROM audit_log WHERE chain = ${chain}::int2 ORDER BY seq DESC LIMIT 1), ${GENESIS}) AS h) p`;
+    FROM (SELECT coalesce((SELECT hash FROM audit_log WHERE chain = ${chain}::int2 ORDER BY seq DESC LIMIT 1), ${GENESIS}) AS h) p
+    RETURNING seq, hash`;
+  return row!;
 }
 
 export interface ChainVerification {

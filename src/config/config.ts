@@ -64,6 +64,21 @@ const envSchema = z.object({
     .pipe(z.array(CountyCode)),
   /** Largest department data file accepted (MB); a larger upload is refused with 413 before it is read. */
   MONITORING_UPLOAD_MAX_MB: z.coerce.number().int().min(1).max(2048).default(200),
+  /** The case archive's object store: a directory (embedded mode) or an S3-compatible bucket (production). */
+  ARCHIVE_STORE: z.enum(['filesystem', 's3'], { error: '须为 filesystem 或 s3' }).default('filesystem'),
+  /** The directory of the filesystem store; unset: `<SAFETYNET_DATA_DIR or .data>/archive`. */
+  ARCHIVE_DIR: z.string().min(1).optional(),
+  SAFETYNET_DATA_DIR: z.string().min(1).optional(),
+  ARCHIVE_S3_BUCKET: z.string().min(3).optional(),
+  /** MinIO or another S3-compatible endpoint; unset: the AWS endpoint of the region. */
+  ARCHIVE_S3_ENDPOINT: z.url().optional(),
+  ARCHIVE_S3_REGION: z.string().min(1).default('us-east-1'),
+  ARCHIVE_S3_FORCE_PATH_STYLE: z.stringbool().default(true),
+  /** Explicit credentials; unset: the SDK's default chain (AWS_ACCESS_KEY_ID…, instance role). */
+  ARCHIVE_S3_ACCESS_KEY_ID: z.string().min(1).optional(),
+  ARCHIVE_S3_SECRET_ACCESS_KEY: z.string().min(1).optional(),
+  /** Digest of archived files on the audit trail: SHA-256, or SM3 where the national algorithms are required. */
+  ARCHIVE_HASH_ALGORITHM: z.enum(['SHA-256', 'SM3'], { error: '须为 SHA-256 或 SM3' }).default('SHA-256'),
   /** Rechecks a campaign starts per second when its request names no rate. */
   CAMPAIGN_RATE_PER_SECOND: z.coerce.number().int().min(1).max(5000).default(50),
   /** Drill mode: shortened natural-day and month limits, cases marked; embedded demo only (config/drill.ts). */
@@ -136,6 +151,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const config = refuseMisplacedDrill(parseEnv(envSchema, env));
   if (!config.AUTH_JWT_SECRET && !config.AUTH_JWKS_URL) {
     throw new Error('配置无效：须设置 AUTH_JWT_SECRET 或 AUTH_JWKS_URL 之一');
+  }
+  if (config.ARCHIVE_STORE === 's3' && !config.ARCHIVE_S3_BUCKET) {
+    throw new Error('配置无效：ARCHIVE_STORE=s3 时须设置 ARCHIVE_S3_BUCKET');
   }
   return {
     ...config,

@@ -85,6 +85,12 @@ export const P = {
   TL_DELIBERATION: 'time_limit.deliberation',
   TL_DELIBERATION_EXTENSION: 'time_limit.deliberation_extension',
   TL_ESCALATION_RESPONSE: 'time_limit.escalation_response',
+  // The case archive (plan 二(二): paper and electronic materials archived, same force)
+  ARCHIVE_CONTENT_TYPES: 'archive.content_types',
+  ARCHIVE_FILE_MAX_MB: 'archive.file_max_mb',
+  ARCHIVE_CASE_MAX_MB: 'archive.case_max_mb',
+  ARCHIVE_RETENTION_YEARS: 'archive.retention_years',
+  ARCHIVE_REQUIRED_DOCUMENTS: 'archive.required_documents',
 } as const;
 
 export type ParameterId = (typeof P)[keyof typeof P];

@@ -97,6 +97,8 @@ async function main(): Promise<void> {
     AUTH_DEV_TOKENS: env.AUTH_DEV_TOKENS ?? 'true',
     PII_HMAC_KEY: env.PII_HMAC_KEY ?? secrets.piiHmacKey,
     PII_ENCRYPTION_KEY: env.PII_ENCRYPTION_KEY ?? secrets.piiEncryptionKey,
+    // The case archive's files live beside the database they are recorded in.
+    ARCHIVE_DIR: env.ARCHIVE_DIR ?? join(dir, 'archive'),
     DB_MIGRATE_ON_START: 'false', // applied above
     // Drill mode (SAFETYNET_DRILL, passed through) is allowed only when both services were started here.
     SAFETYNET_EMBEDDED: postgres && temporal ? 'true' : 'false',

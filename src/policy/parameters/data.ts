@@ -553,6 +553,41 @@ const emergencyAndDeliberation: ParameterVersion[] = [
   ),
 ];
 
+const ARCHIVE_NOTE = 'local default; set by the municipal civil affairs bureau with the archives office';
+/** The case archive: what the door accepts, how much, how long it is kept, what a step needs. */
+const archive: ParameterVersion[] = [
+  rec(
+    P.ARCHIVE_CONTENT_TYPES,
+    ['application/pdf', 'image/jpeg', 'image/png'],
+    'LIST',
+    [c.plan('二(二)', '纸质、电子材料归档'), c.localDefault('电子材料仅收 PDF 与图片')],
+    { placeholder: true, note: ARCHIVE_NOTE },
+  ),
+  rec(P.ARCHIVE_FILE_MAX_MB, 20, 'MEGABYTES', [c.plan('二(二)'), c.localDefault('单个电子材料大小上限')], {
+    placeholder: true,
+    note: ARCHIVE_NOTE,
+  }),
+  rec(P.ARCHIVE_CASE_MAX_MB, 500, 'MEGABYTES', [c.plan('二(二)'), c.localDefault('每个案件电子材料总量上限')], {
+    placeholder: true,
+    note: ARCHIVE_NOTE,
+  }),
+  rec(
+    P.ARCHIVE_RETENTION_YEARS,
+    30,
+    'YEARS',
+    [c.plan('二(二)', '纸质档案与电子档案具有同等效力'), c.localDefault('社会救助档案保管期限')],
+    { placeholder: true, note: ARCHIVE_NOTE },
+  ),
+  // Empty as shipped: a step refused for a missing file needs the console's upload first.
+  rec(
+    P.ARCHIVE_REQUIRED_DOCUMENTS,
+    [],
+    'TABLE',
+    [c.plan('二(二)'), c.minimumLiving('第十五条', '入户调查，调查人员和申请人签字确认')],
+    { placeholder: true, note: 'rows { step, type }: e.g. { step: "REVIEW", type: "HOME_VISIT_FORM" }' },
+  ),
+];
+
 export const DEFAULT_PARAMETERS: readonly ParameterVersion[] = [
   ...standards,
   ...multipliers,
@@ -560,4 +595,5 @@ export const DEFAULT_PARAMETERS: readonly ParameterVersion[] = [
   ...rechecks,
   ...timeLimits,
   ...emergencyAndDeliberation,
+  ...archive,
 ];

@@ -15,6 +15,7 @@ export type ParameterUnit =
   | 'WORKING_DAYS'
   | 'NATURAL_DAYS'
   | 'SQUARE_METRES_PER_PERSON'
+  | 'MEGABYTES'
   | 'COUNT'
   | 'ENUM'
   | 'LIST'

@@ -1,0 +1,63 @@
+import type { CaseKind } from '../core/contracts/case-document';
+import type { PrismaClient } from '../prisma/prisma-client';
+
+/** A case of any kind, found by its UUID: what the archive needs to file and guard its documents. */
+export interface ArchivedCase {
+  kind: CaseKind;
+  id: string;
+  /** The most specific division known (village, township or county): jurisdiction is checked against it. */
+  divisionCode: string;
+  /** The household of an application or enrolled case (its members may be named on a document). */
+  householdId: string | null;
+  /** The application whose notices belong to this case (an enrolled case keeps its application's). */
+  applicationId: string | null;
+}
+
+/** One id space over the four case tables (UUIDs do not collide); null when no table holds it. */
+export async function findCase(prisma: PrismaClient, id: string): Promise<ArchivedCase | null> {
+  const [application, enrolled, emergency, deliberation] = await Promise.all([
+    prisma.application.findUnique({
+      where: { id },
+      select: { household: { select: { id: true, divisionCode: true } } },
+    }),
+    prisma.enrolledCase.findUnique({
+      where: { id },
+      select: { applicationId: true, householdId: true, villageCode: true, townshipCode: true, countyCode: true },
+    }),
+    prisma.emergencyCase.findUnique({ where: { id }, select: { villageCode: true, townshipCode: true } }),
+    prisma.deliberation.findUnique({ where: { id }, select: { townshipCode: true, countyCode: true } }),
+  ]);
+  if (application)
+    return {
+      kind: 'APPLICATION',
+      id,
+      divisionCode: application.household.divisionCode,
+      householdId: application.household.id,
+      applicationId: id,
+    };
+  if (enrolled)
+    return {
+      kind: 'ENROLLED_CASE',
+      id,
+      divisionCode: enrolled.villageCode ?? enrolled.townshipCode ?? enrolled.countyCode,
+      householdId: enrolled.householdId,
+      applicationId: enrolled.applicationId,
+    };
+  if (emergency)
+    return {
+      kind: 'EMERGENCY',
+      id,
+      divisionCode: emergency.villageCode ?? emergency.townshipCode,
+      householdId: null,
+      applicationId: null,
+    };
+  if (deliberation)
+    return {
+      kind: 'DELIBERATION',
+      id,
+      divisionCode: deliberation.townshipCode ?? deliberation.countyCode,
+      householdId: null,
+      applicationId: null,
+    };
+  return null;
+}

@@ -1,0 +1,56 @@
+import type { ArchivedCase } from './case-lookup';
+import type { PrismaClient } from '../prisma/prisma-client';
+
+/**
+ * The case's decision as the database holds it when the archive is made: the policy
+ * engine's explanation of an application, an enrolled case's terms, an emergency decision,
+ * a deliberation's outcome. Identifiers and codes only besides the decision text: no names
+ * or ID numbers (those are in the household's documents, sealed).
+ */
+export async function decisionSnapshot(prisma: PrismaClient, c: ArchivedCase): Promise<Record<string, unknown>> {
+  const at = new Date().toISOString();
+  switch (c.kind) {
+    case 'APPLICATION': {
+      const a = await prisma.application.findUnique({
+        where: { id: c.id },
+        select: { category: true, stage: true, explanation: true, factsVersion: true, updatedAt: true },
+      });
+      return { caseKind: c.kind, caseId: c.id, takenAt: at, ...a };
+    }
+    case 'ENROLLED_CASE': {
+      const e = await prisma.enrolledCase.findUnique({
+        where: { id: c.id },
+        select: {
+          applicationId: true,
+          category: true,
+          monthlyAmount: true,
+          startMonth: true,
+          status: true,
+          exitedAt: true,
+          exitReason: true,
+        },
+      });
+      return { caseKind: c.kind, caseId: c.id, takenAt: at, ...e, monthlyAmount: e?.monthlyAmount.toString() };
+    }
+    case 'EMERGENCY': {
+      const e = await prisma.emergencyCase.findUnique({
+        where: { id: c.id },
+        select: { kind: true, path: true, stage: true, decision: true, explanation: true, approvedAmount: true },
+      });
+      return {
+        caseKind: c.kind,
+        caseId: c.id,
+        takenAt: at,
+        ...e,
+        approvedAmount: e?.approvedAmount?.toString() ?? null,
+      };
+    }
+    case 'DELIBERATION': {
+      const d = await prisma.deliberation.findUnique({
+        where: { id: c.id },
+        select: { sourceKind: true, sourceId: true, stage: true, outcome: true, measures: true, closedReason: true },
+      });
+      return { caseKind: c.kind, caseId: c.id, takenAt: at, ...d };
+    }
+  }
+}
