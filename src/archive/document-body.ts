@@ -11,7 +11,7 @@ export const DocumentBody = z.object({
   caseId: z.uuid(),
   type: z.string(),
   typeName: z.string(),
-  memberId: z.uuid().nullable(),
+  memberId: z.guid().nullable(),
   fileName: z.string(),
   contentType: z.string(),
   size: z.number().int(),

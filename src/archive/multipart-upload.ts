@@ -1,7 +1,7 @@
 import busboy from 'busboy';
 import type { Request } from 'express';
 import { pipeline } from 'node:stream/promises';
-import { PassThrough } from 'node:stream';
+import { PassThrough, type Readable } from 'node:stream';
 import { refusal } from '../common/refusals';
 import { ContentMeter, FileTooLargeError } from './content-meter';
 import { sealStream, type ArchiveKey } from './sealing';
@@ -51,6 +51,8 @@ export async function receiveUpload(
       headers: req.headers,
       // Busboy reads a file name as latin1 unless told: Chinese names would arrive garbled.
       defParamCharset: 'utf8',
+      // Keep the name as sent: a path in it is refused, not silently cut to its last part.
+      preservePath: true,
       limits: { files: 1, fields: 8, fieldSize: 4096, parts: 9 },
     });
   } catch {
@@ -59,7 +61,10 @@ export async function receiveUpload(
 
   const fields: Record<string, string> = {};
   // Set by the parser's file handler (a holder: the compiler cannot see the callback assign it).
-  const slot: { stored: Promise<ReceivedUpload['file']> | null } = { stored: null };
+  const slot: { stored: Promise<ReceivedUpload['file']> | null; stream: Readable | null } = {
+    stored: null,
+    stream: null,
+  };
   let extraFile = false;
   const parsed = new Promise<void>((resolve, reject) => {
     parser.on('field', (name, value) => {
@@ -71,6 +76,7 @@ export async function receiveUpload(
         stream.resume();
         return;
       }
+      slot.stream = stream;
       const meter = new ContentMeter(limits.hashAlgorithm, limits.maxFileBytes);
       const sealed = new PassThrough();
       // The store reads the sealed bytes while the meter and cipher run: one pass, bounded memory.
@@ -105,7 +111,10 @@ export async function receiveUpload(
     });
     parser.on('error', () => reject(cutOff()));
     parser.on('close', () => resolve());
-    req.on('aborted', () => reject(cutOff()));
+    // The client went away mid-body: the parser never sees the end of the form.
+    req.on('close', () => {
+      if (!req.complete) reject(cutOff());
+    });
   });
   req.pipe(parser);
 
@@ -115,7 +124,8 @@ export async function receiveUpload(
   } catch (e) {
     req.unpipe(parser);
     req.resume();
-    // The file part, if one started, is cleaned up by its own handler.
+    // A file part still waiting for bytes that will not come fails now; its handler removes the temporary object.
+    slot.stream?.destroy(new Error('aborted'));
     await slot.stored?.catch(() => undefined);
     throw e;
   }

@@ -39,7 +39,7 @@ export type DocumentContentType = z.infer<typeof DocumentContentType>;
 /** The form fields of an upload (multipart, sent before the file part). */
 export const DocumentUploadFields = z.strictObject({
   type: UploadDocumentType,
-  memberId: z.uuid({ error: '须为成员编号（UUID）' }).optional(),
+  memberId: z.guid({ error: '须为成员编号（UUID）' }).optional(),
 });
 export type DocumentUploadFields = z.infer<typeof DocumentUploadFields>;
 
@@ -47,6 +47,6 @@ export type DocumentUploadFields = z.infer<typeof DocumentUploadFields>;
 export const DocumentVersionFields = z.strictObject({
   reason: Text({ max: 500, tooShort: '须填写替换理由' }),
   type: UploadDocumentType.optional(),
-  memberId: z.uuid({ error: '须为成员编号（UUID）' }).optional(),
+  memberId: z.guid({ error: '须为成员编号（UUID）' }).optional(),
 });
 export type DocumentVersionFields = z.infer<typeof DocumentVersionFields>;
