@@ -20,9 +20,11 @@ import { PrismaClient } from '../prisma/prisma-client';
 import { archiveRules, retainUntil, type ArchiveRules } from './archive-rules';
 import { findCase, type ArchivedCase } from './case-lookup';
 import { documentBody, type DocumentRow } from './document-body';
+import { DocumentRepository } from './document.repository';
 import { fileNameProblem } from './file-name';
 import { CONTENT_TYPE_NAMES, contentTypeOf, contentTypeOfName } from './magic-bytes';
 import { receiveUpload, type ReceivedUpload } from './multipart-upload';
+import { missingDocuments } from './required-documents';
 import { archiveNotices } from './notice-documents';
 import { conflictOf, recordDocument } from './record-document';
 import { deriveArchiveKey, openStream, type ArchiveKey } from './sealing';
@@ -46,6 +48,7 @@ export class DocumentService {
 
   constructor(
     @Inject(PrismaClient) private readonly prisma: PrismaClient,
+    @Inject(DocumentRepository) private readonly rows: DocumentRepository,
     @Inject(ARCHIVE_STORE) private readonly store: ArchiveStore,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {
@@ -167,21 +170,14 @@ export class DocumentService {
   }
 
   private async assertMember(c: ArchivedCase, memberId: string): Promise<void> {
-    const member = c.householdId
-      ? await this.prisma.member.findFirst({
-          where: { id: memberId, householdId: c.householdId },
-          select: { id: true },
-        })
-      : null;
-    if (!member)
+    if (!c.householdId || !(await this.rows.isMember(c.householdId, memberId)))
       refuse('DOCUMENT_MEMBER_UNKNOWN', undefined, [
         { path: 'form.memberId', code: 'unknown_member', message: '该成员不属于本案件的家庭' },
       ]);
   }
 
   private async assertRoom(c: ArchivedCase, rules: ArchiveRules, size: number): Promise<void> {
-    const used = await this.prisma.caseDocument.aggregate({ where: { caseId: c.id }, _sum: { size: true } });
-    if (Number(used._sum.size ?? 0n) + size > rules.caseMaxMb * MB)
+    if ((await this.rows.bytesOf(c.id)) + size > rules.caseMaxMb * MB)
       refuse(
         'CASE_ARCHIVE_FULL',
         `该案件的电子材料将超过 ${rules.caseMaxMb} MB 的总量上限（参数 archive.case_max_mb）`,
@@ -190,7 +186,7 @@ export class DocumentService {
 
   /** A document, with its case's jurisdiction checked. */
   async document(actor: Actor, documentId: string): Promise<DocumentRow> {
-    const row = await this.prisma.caseDocument.findUnique({ where: { id: documentId } });
+    const row = await this.rows.find(documentId);
     if (!row) refuse('NOT_FOUND', `材料不存在：${documentId}`);
     assertJurisdiction(actor, row.divisionCode);
     return row;
@@ -218,14 +214,7 @@ export class DocumentService {
       },
       c,
     );
-    const owners =
-      c.kind === 'ENROLLED_CASE' && c.applicationId
-        ? [{ caseId: c.id }, { caseId: c.applicationId, type: 'NOTICE' }]
-        : [{ caseId: c.id }];
-    return this.prisma.caseDocument.findMany({
-      where: { OR: owners },
-      orderBy: [{ uploadedAt: 'asc' }, { id: 'asc' }],
-    });
+    return this.rows.ofCase(c);
   }
 
   /** The clear content of a stored document, streamed (decrypted as it is read). */
@@ -237,15 +226,25 @@ export class DocumentService {
     return stored.pipe(clear);
   }
 
-  /** Which required document types the case lacks for a step (parameter archive.required_documents). */
+  /** Which required document types the case lacks for a step (parameter archive.required_documents); superseded versions count too. */
   async missingFor(c: ArchivedCase, step: string): Promise<string[]> {
-    const needed = this.rulesFor(c)
-      .required.filter((r) => r.step === step)
-      .map((r) => r.type);
-    if (needed.length === 0) return [];
-    const present = new Set(
-      (await this.prisma.caseDocument.findMany({ where: { caseId: c.id }, select: { type: true } })).map((d) => d.type),
+    const required = this.rulesFor(c).required;
+    if (!required.some((r) => r.step === step)) return [];
+    return missingDocuments(required, step, await this.rows.typesOf(c.id));
+  }
+
+  /** 409 with the list of what is missing when a step's required documents are not on the case. */
+  async refuseMissing(caseId: string | null, step: string): Promise<void> {
+    const c = caseId ? await findCase(this.prisma, caseId) : null;
+    if (!c) return;
+    const missing = await this.missingFor(c, step);
+    if (missing.length === 0) return;
+    const names = missing.map((t) => DOCUMENT_TYPE_NAMES[t as DocumentType] ?? t);
+    refuse(
+      'REQUIRED_DOCUMENTS_MISSING',
+      `办理此环节前须上传：${names.join('、')}（参数 archive.required_documents）`,
+      missing.map((t, i) => ({ path: 'documents', code: t, message: `缺少${names[i]}` })),
+      { missing },
     );
-    return needed.filter((t) => !present.has(t));
   }
 }

@@ -1,3 +1,4 @@
+import { ArchiveModule } from '../archive/archive.module';
 import { Module } from '@nestjs/common';
 import { CasesModule } from '../cases/cases.module';
 import { DeliberationModule } from '../deliberation/deliberation.module';
@@ -13,7 +14,15 @@ import { TasksModule } from './tasks.module';
  * feature's use case, and those features use TasksModule, so the inbox module cannot import them.
  */
 @Module({
-  imports: [TasksModule, CasesModule, EnrolmentModule, EmergencyModule, DeliberationModule, EscalationsModule],
+  imports: [
+    ArchiveModule,
+    TasksModule,
+    CasesModule,
+    EnrolmentModule,
+    EmergencyModule,
+    DeliberationModule,
+    EscalationsModule,
+  ],
   controllers: [TaskCompletionController],
   providers: [TaskCompletionService],
 })

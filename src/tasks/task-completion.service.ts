@@ -1,4 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { DocumentService } from '../archive/document.service';
 import { CaseService } from '../cases/case.service';
 import { ROLE_NAMES_ZH, type Actor, type Role } from '../core/contracts/roles';
 import { DeliberationService } from '../deliberation/deliberation.service';
@@ -30,6 +31,7 @@ export class TaskCompletionService {
     @Inject(EmergencyService) private readonly emergency: EmergencyService,
     @Inject(DeliberationService) private readonly deliberations: DeliberationService,
     @Inject(EscalationService) private readonly escalations: EscalationService,
+    @Inject(DocumentService) private readonly documents: DocumentService,
   ) {}
 
   async complete(actor: Actor, taskId: string, body: unknown, requestId: string): Promise<unknown> {
@@ -48,6 +50,8 @@ export class TaskCompletionService {
       refuse('ROLE_NOT_ALLOWED', `${ROLE_NAMES_ZH[actor.role]}无权执行此操作（需要：${ROLE_NAMES_ZH[role]}）`);
     }
     this.refuseUnlessActionable(actor, task, kind);
+    // Required materials of the step (parameter; none as shipped) are on the case before it is done.
+    await this.documents.refuseMissing(task.caseId ?? task.applicationId, task.type);
     const { completion } = parsed;
     switch (completion.kind) {
       case 'DETERMINATION':
