@@ -49,6 +49,8 @@ export async function startBenchStack(opts: {
    * (dist/src/main.js), as in production where the API and the worker scale apart.
    */
   api?: 'in-process' | 'own-process';
+  /** More environment for the API (e.g. ARCHIVE_DIR). */
+  env?: Record<string, string>;
 }): Promise<BenchStack> {
   const stops: Array<() => Promise<unknown>> = [];
   const stop = async () => {
@@ -89,7 +91,8 @@ export async function startBenchStack(opts: {
       LOG_LEVEL: 'silent',
       PORT: String(port),
       HOST: '127.0.0.1',
-    } as const;
+      ...opts.env,
+    };
     const config = loadConfig(env);
     const prisma = createPrismaClient(pg.url);
     stops.push(() => prisma.$disconnect());
