@@ -2,6 +2,9 @@ import { createHash, type Hash } from 'node:crypto';
 import { Transform, type TransformCallback } from 'node:stream';
 import { HEAD_BYTES } from './magic-bytes';
 
+/** Buffers of 1 MB between the stages: a socket's 64 KB reads then flow without a pause at every chunk. */
+export const STREAM_HWM = 1024 * 1024;
+
 /** Over the per-file limit: the stream stops at the first byte past it. */
 export class FileTooLargeError extends Error {}
 
@@ -16,7 +19,7 @@ export class ContentMeter extends Transform {
     algorithm: string,
     private readonly maxBytes: number,
   ) {
-    super();
+    super({ highWaterMark: STREAM_HWM });
     this.hasher = createHash(algorithm);
   }
 

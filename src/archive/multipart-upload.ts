@@ -3,7 +3,7 @@ import type { Request } from 'express';
 import { pipeline } from 'node:stream/promises';
 import { PassThrough, type Readable } from 'node:stream';
 import { refusal } from '../common/refusals';
-import { ContentMeter, FileTooLargeError } from './content-meter';
+import { ContentMeter, FileTooLargeError, STREAM_HWM } from './content-meter';
 import { sealStream, type ArchiveKey } from './sealing';
 import type { ArchiveStore } from './store/archive-store';
 
@@ -54,6 +54,8 @@ export async function receiveUpload(
       // Keep the name as sent: a path in it is refused, not silently cut to its last part.
       preservePath: true,
       limits: { files: 1, fields: 8, fieldSize: 4096, parts: 9 },
+      highWaterMark: STREAM_HWM,
+      fileHwm: STREAM_HWM,
     });
   } catch {
     throw refusal('BAD_REQUEST', 'multipart 请求格式有误（缺少 boundary）');
@@ -78,7 +80,7 @@ export async function receiveUpload(
       }
       slot.stream = stream;
       const meter = new ContentMeter(limits.hashAlgorithm, limits.maxFileBytes);
-      const sealed = new PassThrough();
+      const sealed = new PassThrough({ highWaterMark: STREAM_HWM });
       // The store reads the sealed bytes while the meter and cipher run: one pass, bounded memory.
       const writing = store.putTemporary(sealed);
       const flowing = pipeline(stream, meter, sealStream(key), sealed);

@@ -1,6 +1,6 @@
 import { PassThrough, type Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { ContentMeter } from './content-meter';
+import { ContentMeter, STREAM_HWM } from './content-meter';
 import { sealStream, type ArchiveKey } from './sealing';
 import type { ArchiveStore } from './store/archive-store';
 
@@ -12,7 +12,7 @@ export async function sealIntoStore(
   hashAlgorithm: string,
 ): Promise<{ temporaryKey: string; size: number; hash: string }> {
   const meter = new ContentMeter(hashAlgorithm, Number.MAX_SAFE_INTEGER);
-  const sealed = new PassThrough();
+  const sealed = new PassThrough({ highWaterMark: STREAM_HWM });
   const writing = store.putTemporary(sealed);
   try {
     await pipeline(source, meter, sealStream(key), sealed);

@@ -1,5 +1,6 @@
 import { createCipheriv, createDecipheriv, createHash, hkdfSync, randomBytes, type DecipherGCM } from 'node:crypto';
 import { Transform, type TransformCallback } from 'node:stream';
+import { STREAM_HWM } from './content-meter';
 
 // Archived files hold personal data (ID cards, 户口簿, medical bills): sealed at rest with
 // AES-256-GCM under a key derived (HKDF) from PII_ENCRYPTION_KEY, the key of the ID numbers.
@@ -29,6 +30,7 @@ export function sealStream(k: ArchiveKey): Transform {
   cipher.setAAD(Buffer.from(k.id, 'utf8'));
   let started = false;
   return new Transform({
+    highWaterMark: STREAM_HWM,
     transform(chunk: Buffer, _enc, done: TransformCallback) {
       if (!started) {
         this.push(Buffer.concat([MAGIC, iv]));

@@ -1,18 +1,22 @@
 import AdmZip from 'adm-zip';
 import { createHash } from 'node:crypto';
-import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import request from 'supertest';
+import type { ArchiveStore } from '../../src/archive/store/archive-store';
 import { FilesystemStore } from '../../src/archive/store/fs-store';
+import { S3Store } from '../../src/archive/store/s3-store';
 import { multipartBody, rawPost } from '../support/multipart';
+import { startTestS3, type TestS3 } from '../support/s3rver';
 import { startStack, type Stack } from '../support/stack';
 
-// The case archive through HTTP on the real stack (PostgreSQL, Temporal, worker, API) with the
-// filesystem store: upload, supersede, download, notices as PDF, the ZIP whose manifest is
-// checked against the audit trail, and every bad input of the archive rules, each followed by
-// "nothing stored, no partial object". The S3 store is proven in test/integration/archive-store.spec.ts.
+// The case archive through HTTP on the real stack (PostgreSQL, Temporal, worker, API), once
+// with the filesystem store and once with a real S3-compatible server (s3rver, started here):
+// upload, supersede, download, notices as PDF, the ZIP whose manifest is checked against the
+// audit trail, and every bad input of the archive rules, each followed by "nothing stored, no
+// partial object" (the store listed, temporary keys included).
 
 const SEEDED_HOUSEHOLD = '00000000-0000-4000-8000-000000000001';
 const sha256 = (b: Buffer) => createHash('sha256').update(b).digest('hex');
@@ -21,11 +25,20 @@ const pdf = (label: string) => Buffer.from(`%PDF-1.4\n% ${label}\n1 0 obj << /Ty
 const jpeg = Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0]), Buffer.from('JFIF 户口簿照片')]);
 const exe = Buffer.concat([Buffer.from('MZ'), Buffer.alloc(200, 0x90)]);
 
-describe('case archive (e2e)', () => {
+const bytesOf = async (r: NodeJS.ReadableStream) => {
+  const chunks: Buffer[] = [];
+  for await (const c of r) chunks.push(c as Buffer);
+  return Buffer.concat(chunks);
+};
+
+describe.each(['filesystem', 's3'] as const)('case archive (e2e, %s store)', (storeKind) => {
   let stack: Stack;
   let http: ReturnType<typeof request>;
   let baseUrl: string;
   let archiveDir: string;
+  let s3: TestS3 | null = null;
+  /** The test's own view of the store the API writes to. */
+  let store: ArchiveStore;
   let caseId: string;
   const tokens: Record<string, string> = {};
   const as = (user: string) => ({ authorization: `Bearer ${tokens[user]}` });
@@ -42,12 +55,32 @@ describe('case archive (e2e)', () => {
       stack.prisma.caseDocument.count(),
       stack.prisma.auditLog.count({ where: { targetType: 'CaseDocument' } }),
     ]);
-    return { documents, audits, objects: await new FilesystemStore(archiveDir).list() };
+    return { documents, audits, objects: await store.list() };
   }
 
   beforeAll(async () => {
     archiveDir = mkdtempSync(join(tmpdir(), 'safetynet-archive-e2e-'));
-    stack = await startStack({ ARCHIVE_DIR: archiveDir });
+    if (storeKind === 's3') {
+      s3 = await startTestS3();
+      const options = {
+        bucket: s3.bucket,
+        endpoint: s3.endpoint,
+        region: 'us-east-1',
+        forcePathStyle: true,
+        credentials: { accessKeyId: s3.accessKeyId, secretAccessKey: s3.secretAccessKey },
+      };
+      store = new S3Store(options);
+      stack = await startStack({
+        ARCHIVE_STORE: 's3',
+        ARCHIVE_S3_BUCKET: s3.bucket,
+        ARCHIVE_S3_ENDPOINT: s3.endpoint,
+        ARCHIVE_S3_ACCESS_KEY_ID: s3.accessKeyId,
+        ARCHIVE_S3_SECRET_ACCESS_KEY: s3.secretAccessKey,
+      });
+    } else {
+      store = new FilesystemStore(archiveDir);
+      stack = await startStack({ ARCHIVE_DIR: archiveDir });
+    }
     await stack.app.listen(0, '127.0.0.1');
     baseUrl = `http://127.0.0.1:${(stack.app.getHttpServer().address() as AddressInfo).port}`;
     http = request(baseUrl);
@@ -72,6 +105,8 @@ describe('case archive (e2e)', () => {
   });
   afterAll(async () => {
     await stack?.stop();
+    if (store instanceof S3Store) store.close();
+    await s3?.stop();
     rmSync(archiveDir, { recursive: true, force: true });
   });
 
@@ -104,9 +139,9 @@ describe('case archive (e2e)', () => {
     expect(audit.hash).toBe(res.body.auditHash);
     expect(audit.details).toMatchObject({ caseId, hash: sha256(file), size: file.length });
     // At rest the object is ciphertext: no byte run of the clear file is in it.
-    const objects = await new FilesystemStore(archiveDir).list();
+    const objects = await store.list();
     expect(objects).toEqual([`cases/${caseId}/${firstId}`]);
-    const stored = readFileSync(join(archiveDir, 'cases', caseId, firstId));
+    const stored = await bytesOf(await store.get(objects[0]!));
     expect(stored.includes(Buffer.from('%PDF'))).toBe(false);
     expect(stored.includes(Buffer.from('身份证正反面'))).toBe(false);
 
@@ -230,11 +265,7 @@ describe('case archive (e2e)', () => {
       );
       expect(res).toBeNull();
       // The server notices the abort on its own time: wait until the temporary object is gone.
-      for (
-        let i = 0;
-        i < 50 && readdirSync(archiveDir, { recursive: true }).some((p) => String(p).startsWith('tmp/'));
-        i++
-      )
+      for (let i = 0; i < 50 && (await store.list('tmp/')).length > 0; i++)
         await new Promise((r) => setTimeout(r, 100));
     });
 

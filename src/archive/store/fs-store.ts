@@ -26,7 +26,7 @@ export class FilesystemStore implements ArchiveStore {
     const path = this.path(key);
     await mkdir(dirname(path), { recursive: true });
     try {
-      await pipeline(body, createWriteStream(path, { flags: 'wx', mode: 0o600 }));
+      await pipeline(body, createWriteStream(path, { flags: 'wx', mode: 0o600, highWaterMark: 1024 * 1024 }));
     } catch (e) {
       await rm(path, { force: true });
       throw e;
