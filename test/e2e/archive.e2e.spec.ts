@@ -376,6 +376,27 @@ describe.each(['filesystem', 's3'] as const)('case archive (e2e, %s store)', (st
     expect(verification.body.valid).toBe(true);
   });
 
+  it('files documents on an emergency case too (one id space over the case tables)', async () => {
+    const created = await http
+      .post('/api/v1/emergency-aid')
+      .set(as('township.caseworker'))
+      .send({
+        townshipCode: '410502002',
+        applicant: { name: '王某某', idNumber: '410502199001011236' },
+        area: 'RURAL',
+        kind: 'SUDDEN',
+        amount: 800,
+        description: '家中失火，生活无着',
+      })
+      .expect(201);
+    const id = created.body.id as string;
+    const res = await upload('township.caseworker', id, { type: 'MEDICAL_BILL' }, jpeg, '医疗票据.jpg');
+    expect([res.status, res.body.caseKind, res.body.contentType]).toEqual([201, 'EMERGENCY', 'image/jpeg']);
+    const list = await http.get(`/api/v1/cases/${id}/documents`).set(as('auditor')).expect(200);
+    expect(list.body.items.map((d: { id: string }) => d.id)).toContain(res.body.id);
+    await http.get(`/api/v1/cases/${id}/documents`).set(as('village.410503')).expect(403);
+  });
+
   it('answers 404 for an id no case table holds', async () => {
     const res = await upload(
       'village.assistant',
