@@ -1,5 +1,5 @@
 import { Controller, Get, Inject, Post, Req, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiBody, ApiConsumes, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiBody, ApiConsumes, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { CurrentActor, RequestId, Roles } from '../auth/decorators';
 import { UuidPath } from '../common/uuid-param.pipe';
@@ -44,8 +44,11 @@ export class CaseDocumentsController {
   /** The whole case as a ZIP (streamed): documents, notices, decision.json and manifest.json. */
   @Get('archive')
   @Roles(...READERS)
-  @ApiProduces('application/zip')
-  @ApiOk(DocumentList, { description: 'ZIP 文件（application/zip）' })
+  @ApiResponse({
+    status: 200,
+    description: 'ZIP 文件：全部材料、通知书、decision.json 与 manifest.json',
+    content: { 'application/zip': { schema: { type: 'string', format: 'binary' } } },
+  })
   async archive(@CurrentActor() actor: Actor, @UuidPath() id: string, @Res() res: Response) {
     const c = await this.documents.caseFor(actor, id);
     const rows = await this.documents.documentsOf(c);

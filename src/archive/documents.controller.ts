@@ -1,5 +1,5 @@
 import { Controller, Get, Inject, Post, Req, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiBody, ApiConsumes, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiBody, ApiConsumes, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { pipeline } from 'node:stream/promises';
 import { CurrentActor, RequestId, Roles } from '../auth/decorators';
@@ -29,8 +29,13 @@ export class DocumentsController {
 
   @Get('content')
   @Roles(...READERS)
-  @ApiProduces('application/pdf', 'image/jpeg', 'image/png')
-  @ApiOk(DocumentBody, { description: '文件内容（按 content-type）' })
+  @ApiResponse({
+    status: 200,
+    description: '文件内容（解密后，按其 content-type）',
+    content: Object.fromEntries(
+      ['application/pdf', 'image/jpeg', 'image/png'].map((t) => [t, { schema: { type: 'string', format: 'binary' } }]),
+    ),
+  })
   async content(@CurrentActor() actor: Actor, @UuidPath('documentId') documentId: string, @Res() res: Response) {
     const row = await this.documents.document(actor, documentId);
     const body = await this.documents.open(row);
