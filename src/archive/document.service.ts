@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Readable } from 'node:stream';
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, Optional } from '@nestjs/common';
 import type { Request } from 'express';
 import type { z } from 'zod';
 import { assertJurisdiction } from '../auth/jurisdiction';
@@ -15,7 +15,7 @@ import {
 } from '../core/contracts/case-document';
 import { countyOf } from '../core/contracts/division';
 import type { Actor } from '../core/contracts/roles';
-import { defaultParameterStore } from '../policy';
+import { defaultParameterStore, type ParameterStore } from '../policy';
 import { PrismaClient } from '../prisma/prisma-client';
 import { archiveRules, retainUntil, type ArchiveRules } from './archive-rules';
 import { findCase, type ArchivedCase } from './case-lookup';
@@ -31,6 +31,9 @@ import { deriveArchiveKey, openStream, type ArchiveKey } from './sealing';
 import { ARCHIVE_STORE, type ArchiveStore } from './store/archive-store';
 
 const MB = 1024 * 1024;
+
+/** Optional provider of the parameter store the archive reads (the shipped one when absent). */
+export const ARCHIVE_PARAMETERS = Symbol('ARCHIVE_PARAMETERS');
 const NODE_HASH = { 'SHA-256': 'sha256', SM3: 'sm3' } as const;
 
 /** Field errors of a zod parse, as the API reports them (path under `form.`). */
@@ -41,7 +44,6 @@ function formErrors(error: z.ZodError) {
 /** The case archive: documents of any case kind, uploaded, superseded, read and downloaded whole. */
 @Injectable()
 export class DocumentService {
-  private readonly params = defaultParameterStore();
   private readonly key: ArchiveKey;
   private readonly keyring: Map<string, Buffer>;
   private readonly hashAlgorithm: string;
@@ -51,6 +53,8 @@ export class DocumentService {
     @Inject(DocumentRepository) private readonly rows: DocumentRepository,
     @Inject(ARCHIVE_STORE) private readonly store: ArchiveStore,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    // The shipped parameters unless given (tests: a county's own list of required documents).
+    @Optional() @Inject(ARCHIVE_PARAMETERS) private readonly params: ParameterStore = defaultParameterStore(),
   ) {
     this.key = deriveArchiveKey(config.PII_ENCRYPTION_KEY);
     // Files sealed under an earlier PII key still open after a rotation.

@@ -5,7 +5,11 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import request from 'supertest';
-import type { ArchiveStore } from '../../src/archive/store/archive-store';
+import { DocumentRepository } from '../../src/archive/document.repository';
+import { DocumentService } from '../../src/archive/document.service';
+import { ARCHIVE_STORE, type ArchiveStore } from '../../src/archive/store/archive-store';
+import { DEFAULT_PARAMETERS, PARAMETER_IDS, ParameterStore } from '../../src/policy';
+import { cite } from '../../src/policy/sources';
 import { FilesystemStore } from '../../src/archive/store/fs-store';
 import { S3Store } from '../../src/archive/store/s3-store';
 import { multipartBody, rawPost } from '../support/multipart';
@@ -395,6 +399,40 @@ describe.each(['filesystem', 's3'] as const)('case archive (e2e, %s store)', (st
     const list = await http.get(`/api/v1/cases/${id}/documents`).set(as('auditor')).expect(200);
     expect(list.body.items.map((d: { id: string }) => d.id)).toContain(res.body.id);
     await http.get(`/api/v1/cases/${id}/documents`).set(as('village.410503')).expect(403);
+  });
+
+  it('refuses a step whose required documents (a county parameter) are missing, naming them', async () => {
+    const params = new ParameterStore([
+      ...DEFAULT_PARAMETERS,
+      {
+        id: PARAMETER_IDS.ARCHIVE_REQUIRED_DOCUMENTS,
+        version: 'e2e',
+        validFrom: '2021-07-01',
+        division: '410502',
+        value: [
+          { step: 'REVIEW', type: 'HOME_VISIT_FORM' },
+          { step: 'REVIEW', type: 'ID_CARD' },
+        ],
+        unit: 'TABLE',
+        citations: [cite.localDefault('测试：审核前须有签字的入户调查表')],
+      },
+    ]);
+    const service = new DocumentService(
+      stack.prisma,
+      stack.app.get(DocumentRepository),
+      stack.app.get<ArchiveStore>(ARCHIVE_STORE),
+      stack.config,
+      params,
+    );
+    const refused = await service.refuseMissing(caseId, 'REVIEW').catch((e: unknown) => e);
+    expect(refused).toMatchObject({
+      code: 'REQUIRED_DOCUMENTS_MISSING',
+      errors: [expect.objectContaining({ code: 'HOME_VISIT_FORM', message: '缺少入户调查表' })],
+    });
+    expect((refused as { getStatus(): number }).getStatus()).toBe(409);
+    await expect(service.refuseMissing(caseId, 'ACCEPT')).resolves.toBeUndefined();
+    // With the shipped (empty) list nothing is required.
+    await expect(stack.app.get(DocumentService).refuseMissing(caseId, 'REVIEW')).resolves.toBeUndefined();
   });
 
   it('answers 404 for an id no case table holds', async () => {
