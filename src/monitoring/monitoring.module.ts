@@ -9,8 +9,10 @@ import { DataBatchController } from './data-batch.controller';
 import { DataBatchRepository } from './data-batch.repository';
 import { DataBatchService } from './data-batch.service';
 import { StagingPoolLifecycle, stagingPoolProvider } from './staging-pool';
+import { WarningController } from './warnings/warning.controller';
+import { WarningService } from './warnings/warning.service';
 
-/** Dynamic monitoring (动态监测): so far the intake of department data for comparison. */
+/** Dynamic monitoring (动态监测): department data intake, matching, and the warnings it raises. */
 @Module({
   imports: [
     MulterModule.registerAsync({
@@ -28,7 +30,15 @@ import { StagingPoolLifecycle, stagingPoolProvider } from './staging-pool';
       },
     }),
   ],
-  controllers: [DataBatchController],
-  providers: [DataBatchService, DataBatchRepository, stagingPoolProvider, StagingPoolLifecycle, piiCipherProvider],
+  controllers: [DataBatchController, WarningController],
+  exports: [WarningService],
+  providers: [
+    WarningService,
+    DataBatchService,
+    DataBatchRepository,
+    stagingPoolProvider,
+    StagingPoolLifecycle,
+    piiCipherProvider,
+  ],
 })
 export class MonitoringModule {}

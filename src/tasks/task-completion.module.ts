@@ -4,6 +4,7 @@ import { DeliberationModule } from '../deliberation/deliberation.module';
 import { EmergencyModule } from '../emergency/emergency.module';
 import { EnrolmentModule } from '../enrolment/enrolment.module';
 import { EscalationsModule } from '../escalations/escalations.module';
+import { MonitoringModule } from '../monitoring/monitoring.module';
 import { TaskCompletionController } from './task-completion.controller';
 import { TaskCompletionService } from './task-completion.service';
 import { TasksModule } from './tasks.module';
@@ -13,7 +14,15 @@ import { TasksModule } from './tasks.module';
  * feature's use case, and those features use TasksModule, so the inbox module cannot import them.
  */
 @Module({
-  imports: [TasksModule, CasesModule, EnrolmentModule, EmergencyModule, DeliberationModule, EscalationsModule],
+  imports: [
+    TasksModule,
+    CasesModule,
+    EnrolmentModule,
+    EmergencyModule,
+    DeliberationModule,
+    EscalationsModule,
+    MonitoringModule,
+  ],
   controllers: [TaskCompletionController],
   providers: [TaskCompletionService],
 })

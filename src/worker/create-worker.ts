@@ -16,6 +16,7 @@ import { createTaskActivities } from '../tasks/task.activities';
 import { createEmergencyActivities } from '../emergency/emergency.activities';
 import { createDeliberationActivities } from '../deliberation/deliberation.activities';
 import { createIncidentActivities } from '../incidents/incident.activities';
+import { createWarningActivities } from '../monitoring/warnings/warning.activities';
 import { campaignLane } from '../core/contracts/recheck-campaign';
 import { dataConverterFor, type PayloadKeyConfig } from '../temporal/data-converter';
 import { withFinalDataErrors } from './data-errors';
@@ -61,6 +62,11 @@ export function createActivities(deps: ActivityDeps) {
     ...createEmergencyActivities({ prisma, parameters }),
     ...createDeliberationActivities({ prisma }),
     ...createIncidentActivities({ prisma }),
+    ...createWarningActivities({
+      prisma,
+      parameters,
+      ...(deps.temporal ? { temporal: { client: deps.temporal.client, taskQueue: deps.temporal.taskQueue } } : {}),
+    }),
   });
 }
 

@@ -198,4 +198,5 @@ export const DataBatchUpload = z.strictObject({
 });
 export type DataBatchUpload = z.infer<typeof DataBatchUpload>;
 
-export const DataBatchStatus = z.enum(['STAGED']);
+/** STAGED by the upload; REPORTED once the batch's workflow matched it and started its warnings. */
+export const DataBatchStatus = z.enum(['STAGED', 'REPORTED']);
