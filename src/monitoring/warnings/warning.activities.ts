@@ -9,7 +9,6 @@ import { MATERIAL_CHANGES, type ChangeKind } from '../../core/contracts/enrolmen
 import type { ActorRef } from '../../core/contracts/determination';
 import type { WarningInput, WarningOutcome, WarningStage } from '../../core/contracts/warning';
 import { reportChangeSignal } from '../../core/messages';
-import { COUNTY } from '../../core/search-attributes';
 import { enrolledCaseWorkflowId, warningWorkflowId } from '../../core/workflow-ids';
 import type { ParameterStore } from '../../policy';
 import type { PrismaClient } from '../../prisma/prisma-client';
@@ -106,7 +105,6 @@ export function createWarningActivities(deps: {
                 taskQueue,
                 workflowId,
                 args: [input],
-                typedSearchAttributes: [{ key: COUNTY, value: w.countyCode }],
               });
             } catch (e) {
               if (!(e instanceof WorkflowExecutionAlreadyStartedError)) throw e;
