@@ -10,6 +10,7 @@ import { DataBatchRepository } from './data-batch.repository';
 import { DataBatchService } from './data-batch.service';
 import { StagingPoolLifecycle, stagingPoolProvider } from './staging-pool';
 import { WarningController } from './warnings/warning.controller';
+import { WarningRepository } from './warnings/warning.repository';
 import { WarningService } from './warnings/warning.service';
 
 /** Dynamic monitoring (动态监测): department data intake, matching, and the warnings it raises. */

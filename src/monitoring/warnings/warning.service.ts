@@ -14,7 +14,8 @@ import {
 } from '../../core/contracts/warning';
 import { warningActUpdate } from '../../core/messages';
 import { warningWorkflowId } from '../../core/workflow-ids';
-import { Prisma, PrismaClient } from '../../prisma/prisma-client';
+import type { Prisma } from '../../prisma/prisma-client';
+import { WarningRepository } from './warning.repository';
 import { actorRef, refusalToHttp } from '../../temporal/refusal';
 import { DomainError } from '../../common/domain-error';
 
@@ -24,7 +25,7 @@ type WarningRow = Prisma.WarningGetPayload<object>;
 @Injectable()
 export class WarningService {
   constructor(
-    @Inject(PrismaClient) private readonly prisma: PrismaClient,
+    @Inject(WarningRepository) private readonly warnings: WarningRepository,
     @Inject(Client) private readonly temporal: Client,
   ) {}
 
@@ -53,20 +54,12 @@ export class WarningService {
             : []),
       ],
     };
-    const [rows, total] = await Promise.all([
-      this.prisma.warning.findMany({
-        where,
-        orderBy: [{ raisedAt: 'desc' }, { id: 'asc' }],
-        skip: (q.page - 1) * q.pageSize,
-        take: q.pageSize,
-      }),
-      this.prisma.warning.count({ where }),
-    ]);
+    const [rows, total] = await this.warnings.page(where, (q.page - 1) * q.pageSize, q.pageSize);
     return { items: rows.map(view), page: q.page, pageSize: q.pageSize, total };
   }
 
   private async located(actor: Actor, id: string): Promise<WarningRow> {
-    const w = await this.prisma.warning.findUnique({ where: { id } });
+    const w = await this.warnings.warning(id);
     if (!w) refuse('NOT_FOUND', `预警不存在：${id}`);
     assertJurisdiction(actor, w.townshipCode ?? w.countyCode);
     return w;
@@ -74,7 +67,7 @@ export class WarningService {
 
   async get(actor: Actor, id: string) {
     const w = await this.located(actor, id);
-    const events = await this.prisma.warningEvent.findMany({ where: { warningId: id }, orderBy: { id: 'asc' } });
+    const events = await this.warnings.timeline(id);
     return {
       ...view(w),
       reason: w.reason,

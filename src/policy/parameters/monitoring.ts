@@ -8,7 +8,8 @@ import { P } from '../../core/parameter-ids';
 import { cite as c } from '../sources';
 import type { ParameterVersion } from './types';
 
-const SINCE = '2024-01-01';
+// In force as long as the other rules (N1/N2, 2021-07-01): a batch dated back then is matched by the same rules.
+const SINCE = '2021-07-01';
 
 const RULES: WarningRule[] = [
   // (b) 未纳入社会救助范围: a hardship a department knows of, in no category here.
@@ -54,7 +55,7 @@ const RULES: WarningRule[] = [
 export const monitoringParameters: ParameterVersion[] = [
   {
     id: P.MONITORING_WARNING_RULES,
-    version: '2024',
+    version: '2021',
     validFrom: SINCE,
     division: ANYANG_CITY_CODE,
     // Plain rows (source, class, population, change, threshold): the store keeps tables as records.
@@ -64,7 +65,7 @@ export const monitoringParameters: ParameterVersion[] = [
   },
   {
     id: P.MONITORING_LARGE_EXPENSE_THRESHOLD,
-    version: '2024',
+    version: '2021',
     validFrom: SINCE,
     division: ANYANG_CITY_CODE,
     value: 20_000,
@@ -75,7 +76,7 @@ export const monitoringParameters: ParameterVersion[] = [
   },
   {
     id: P.TL_WARNING_VERIFICATION,
-    version: '2024',
+    version: '2021',
     validFrom: SINCE,
     division: ANYANG_CITY_CODE,
     value: 10,
