@@ -35,6 +35,7 @@ import { WarningService } from './warnings/warning.service';
   exports: [WarningService],
   providers: [
     WarningService,
+    WarningRepository,
     DataBatchService,
     DataBatchRepository,
     stagingPoolProvider,
