@@ -208,12 +208,12 @@ describe('warnings from department data (e2e)', () => {
 
   it('the county dismisses the stranger with its findings, on the audit trail', async () => {
     const taskId = await verificationTask('county.officer', stranger.id);
-    // A stranger's verification is the county's: the township is outside its jurisdiction.
+    // A stranger's verification is the county officer's: a township caseworker may not record it.
     const outside = await s.http
       .post(`/api/v1/tasks/${taskId}/complete`)
       .set(s.as('township.caseworker'))
       .send({ action: 'recordVerification', outcome: 'DISMISS', findings: '不在本乡镇' });
-    expect([outside.status, outside.body.code]).toEqual([403, 'OUT_OF_JURISDICTION']);
+    expect([outside.status, outside.body.code]).toEqual([403, 'ROLE_NOT_ALLOWED']);
     const done = await s.http
       .post(`/api/v1/tasks/${taskId}/complete`)
       .set(s.as('county.officer'))
