@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import type { Client } from '@temporalio/client';
 import { type NativeConnection, Worker, type WorkerOptions } from '@temporalio/worker';
 import { createApplicationActivities } from '../applications/application.activities';
-import { LocalCrossCheck } from '../applications/cross-check';
+import { DepartmentDataCrossCheck } from '../applications/department-cross-check';
 import { createEnrolmentActivities } from '../enrolment/enrolment.activities';
 import { createEnrolmentStarter } from '../enrolment/enrolment.starter';
 import { defaultParameterStore, type ParameterStore } from '../policy';
@@ -52,7 +52,7 @@ export function createActivities(deps: ActivityDeps) {
       prisma,
       parameters,
       calendar,
-      crossCheck: new LocalCrossCheck(prisma),
+      crossCheck: new DepartmentDataCrossCheck(prisma),
       ...(onEnrolled ? { onEnrolled } : {}),
     }),
     ...createTaskActivities({ prisma }),
