@@ -1,4 +1,5 @@
 import { proxyActivities } from '@temporalio/workflow';
+import type { BatchMatched } from '../src/monitoring/warnings/match-batch';
 import type { WarningActivities } from '../src/monitoring/warnings/warning.activities';
 import { CALENDAR_SWEEP, RECORDING } from './profiles';
 import { watchIncidents } from './shared/incidents';
@@ -16,7 +17,7 @@ const starting = proxyActivities<Pick<WarningActivities, 'startBatchWarnings'>>(
 export async function dataBatchWorkflow(input: {
   batchId: string;
   countyCode: string;
-}): Promise<{ rowsMatched: number; warningsRaised: number; warningsUpdated: number }> {
+}): Promise<BatchMatched> {
   const scope = { caseKind: 'DATA_BATCH' as const, caseId: input.batchId, countyCode: input.countyCode };
   const incidents = watchIncidents(scope);
   const act = incidents.guard(recording);

@@ -160,6 +160,7 @@ export class DataBatchService {
       rowsMatched: b.rowsMatched,
       warningsRaised: b.warningsRaised,
       warningsUpdated: b.warningsUpdated,
+      populationRecorded: b.populationRecorded,
       reportedAt: b.reportedAt,
       duplicate,
     };

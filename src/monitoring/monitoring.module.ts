@@ -9,6 +9,9 @@ import { DataBatchController } from './data-batch.controller';
 import { DataBatchRepository } from './data-batch.repository';
 import { DataBatchService } from './data-batch.service';
 import { StagingPoolLifecycle, stagingPoolProvider } from './staging-pool';
+import { PopulationController } from './population/population.controller';
+import { PopulationRepository } from './population/population.repository';
+import { PopulationService } from './population/population.service';
 import { WarningController } from './warnings/warning.controller';
 import { WarningRepository } from './warnings/warning.repository';
 import { WarningService } from './warnings/warning.service';
@@ -31,11 +34,13 @@ import { WarningService } from './warnings/warning.service';
       },
     }),
   ],
-  controllers: [DataBatchController, WarningController],
+  controllers: [DataBatchController, WarningController, PopulationController],
   exports: [WarningService],
   providers: [
     WarningService,
     WarningRepository,
+    PopulationService,
+    PopulationRepository,
     DataBatchService,
     DataBatchRepository,
     stagingPoolProvider,

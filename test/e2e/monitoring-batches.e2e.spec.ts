@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import request from 'supertest';
 import { SOURCE_LAYOUTS, type DataSource } from '../../src/core/contracts/data-source';
+import { maskResidentId } from '../../src/core/contracts/resident-id';
 import { startStack, type Stack } from '../support/stack';
 import {
   fakeId,
@@ -98,6 +99,7 @@ describe('department data batches (e2e)', () => {
     expect(first!.idNumberHmac).toBe(hmac(cells[0]!));
     expect(first!.fields).toEqual({
       name: '测试婚姻甲',
+      idNumberMasked: maskResidentId(cells[0]!),
       kind: '结婚',
       registeredOn: '2025-05-20',
       spouseIdNumberHmac: hmac(cells[5]!),

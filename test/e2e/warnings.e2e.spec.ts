@@ -16,6 +16,8 @@ const syntheticId = (first17: string) => first17 + residentIdCheckChar(first17);
 const HEAD_1 = syntheticId('41050219580312003');
 const FATHER_2 = syntheticId('41050219500202007');
 const STRANGER = fakeId('41050219770707123');
+/** An existing 低保 recipient brought in by import, not in the registry. */
+const RECIPIENT = fakeId('41050219450909888');
 
 /** A UTF-8 CSV of a source's layout, each row given by column key. */
 function csv(source: DataSource, rows: Record<string, string>[]): Buffer {
@@ -261,5 +263,88 @@ describe('warnings from department data (e2e)', () => {
     const [w] = await warnings('source=MEDICAL_LARGE_EXPENSE');
     const detail = await warningIn(w!.id, 'VERIFICATION');
     expect(detail.details).toMatchObject({ name: '测试乙', outOfPocket: '20000' });
+  });
+  it('existing recipients enter the database by import, are not warned as uncovered, and a death of one is verified', async () => {
+    const res = await upload(
+      'CIVIL_AFFAIRS_RECIPIENTS',
+      csv('CIVIL_AFFAIRS_RECIPIENTS', [
+        { idNumber: RECIPIENT, name: '测试在册丁', county: '410502', category: '低保', since: '2022-04-01' },
+      ]),
+      'recipients.csv',
+    ).expect(201);
+    expect(await reported(res.body.id)).toMatchObject({ populationRecorded: 1, warningsRaised: 0 });
+    const found = await s.http
+      .get(`/api/v1/population?idNumber=${RECIPIENT}`)
+      .set(s.as('township.caseworker'))
+      .expect(200);
+    // Not in the registry: its county's staff see it, a township does not (no village known).
+    expect(found.body.total).toBe(0);
+    const county = await s.http.get(`/api/v1/population?idNumber=${RECIPIENT}`).set(s.as('county.officer')).expect(200);
+    expect(county.body.items).toEqual([
+      expect.objectContaining({
+        name: '测试在册丁',
+        idNumberMasked: `${RECIPIENT.slice(0, 6)}********${RECIPIENT.slice(14)}`,
+        category: 'MINIMUM_LIVING',
+        origin: 'IMPORT',
+        since: '2022-04-01',
+        memberId: null,
+      }),
+    ]);
+
+    const illness = await upload(
+      'HEALTH_SERIOUS_ILLNESS',
+      csv('HEALTH_SERIOUS_ILLNESS', [
+        { idNumber: RECIPIENT, name: '测试在册丁', county: '410502', disease: '尿毒症', diagnosedOn: '2026-11-01' },
+      ]),
+      'illness-recipient.csv',
+    ).expect(201);
+    expect(await reported(illness.body.id)).toMatchObject({ rowsMatched: 1, warningsRaised: 0 });
+
+    // No case runs here for an imported recipient: a death record is verified by the county instead.
+    const death = await upload(
+      'CIVIL_AFFAIRS_DEATH',
+      csv('CIVIL_AFFAIRS_DEATH', [{ idNumber: RECIPIENT, name: '测试在册丁', county: '410502', diedOn: '2026-11-25' }]),
+      'deaths-recipient.csv',
+    ).expect(201);
+    expect(await reported(death.body.id)).toMatchObject({ rowsMatched: 1, warningsRaised: 1 });
+    const [w] = (await warnings('warningClass=POSSIBLY_NO_LONGER_ELIGIBLE')).filter((x) => x.enrolledCaseId === null);
+    expect(w).toMatchObject({ townshipCode: null });
+    await warningIn(w!.id, 'VERIFICATION');
+    await verificationTask('county.officer', w!.id);
+  });
+
+  it('the database lists enrolled members with their case, by name and household; one ID number is revealed with a reason', async () => {
+    const res = await s.http
+      .get(`/api/v1/population?name=${encodeURIComponent('演示户主甲')}`)
+      .set(s.as('township.caseworker'))
+      .expect(200);
+    const [head] = res.body.items;
+    expect(head).toMatchObject({
+      origin: 'ENROLMENT',
+      category: 'MINIMUM_LIVING',
+      enrolledCaseId,
+      divisionCode: '410502002001',
+    });
+    const household = await s.http
+      .get(`/api/v1/population?householdId=${head.householdId}`)
+      .set(s.as('village.assistant'))
+      .expect(200);
+    expect(household.body.total).toBe(2);
+    await s.http.get('/api/v1/population?division=410581').set(s.as('county.officer')).expect(403);
+    await s.http.get('/api/v1/population?idNumber=123').set(s.as('county.officer')).expect(400);
+
+    const path = '/api/v1/population/id-number-reveals';
+    const memberId = head.memberId as string;
+    await s.http.post(path).set(s.as('township.caseworker')).send({ memberId, reason: '核对身份' }).expect(403);
+    const noReason = await s.http.post(path).set(s.as('county.officer')).send({ memberId });
+    expect([noReason.status, noReason.body.errors?.[0]?.path]).toEqual([400, 'reason']);
+    const shown = await s.http.post(path).set(s.as('county.officer')).send({ memberId, reason: '银行代发核对身份' });
+    expect([shown.status, shown.body.code, shown.body.errors]).toEqual([200, undefined, undefined]);
+    expect(shown.body.idNumber).toBe(HEAD_1);
+    const audit = await s.stack.prisma.auditLog.findFirstOrThrow({
+      where: { action: 'ID_NUMBER_REVEALED', targetId: head.memberId },
+    });
+    expect(audit).toMatchObject({ actorId: 'demo-county-officer', reason: '银行代发核对身份' });
+    expect(JSON.stringify(audit, (_k, v: unknown) => (typeof v === 'bigint' ? String(v) : v))).not.toContain(HEAD_1);
   });
 });

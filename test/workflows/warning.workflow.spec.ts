@@ -280,7 +280,7 @@ describe('data batch and warning workflows (time-skipping, real activities and P
       args: [{ batchId, countyCode: COUNTY }],
     });
     started.push({ id: h.workflowId, file: 'data-batch-matched' });
-    expect(await h.result()).toEqual({ rowsMatched: 1, warningsRaised: 2, warningsUpdated: 0 });
+    expect(await h.result()).toEqual({ rowsMatched: 1, warningsRaised: 2, warningsUpdated: 0, populationRecorded: null });
     const batch = await prisma.dataBatch.findUniqueOrThrow({ where: { id: batchId } });
     expect(batch).toMatchObject({ status: 'REPORTED', rowsMatched: 1, warningsRaised: 2 });
     const warnings = await prisma.warning.findMany({
@@ -303,7 +303,7 @@ describe('data batch and warning workflows (time-skipping, real activities and P
       workflowId: `${dataBatchWorkflowId(batchId)}-again`,
       args: [{ batchId, countyCode: COUNTY }],
     });
-    expect(again).toEqual({ rowsMatched: 1, warningsRaised: 2, warningsUpdated: 0 });
+    expect(again).toEqual({ rowsMatched: 1, warningsRaised: 2, warningsUpdated: 0, populationRecorded: null });
     expect(await prisma.warning.count({ where: { firstBatchId: batchId } })).toBe(2);
     const audits = await prisma.auditLog.count({ where: { targetId: batchId, action: 'DATA_BATCH_MATCHED' } });
     expect(audits).toBe(1);

@@ -15,6 +15,7 @@ export const DataSource = z.enum([
   'RURAL_RELAPSE_MONITORED',
   'CIVIL_AFFAIRS_DEATH',
   'CIVIL_AFFAIRS_MARRIAGE',
+  'CIVIL_AFFAIRS_RECIPIENTS',
   'MARKET_COMPANY',
   'VEHICLE_REGISTER',
 ]);
@@ -159,6 +160,18 @@ export const SOURCE_LAYOUTS: Record<DataSource, SourceLayout> = {
       req('登记类型', 'kind', { type: 'choice', values: ['结婚', '离婚', '补领'] }),
       req('登记日期', 'registeredOn', { type: 'date' }),
       opt('配偶身份证号码', 'spouseIdNumber', { type: 'residentId' }),
+    ],
+  },
+  CIVIL_AFFAIRS_RECIPIENTS: {
+    // 二(三)2: existing recipients enter the low-income population database without re-screening.
+    nameZh: '民政部门：在册救助对象（存量导入）',
+    department: 'CIVIL_AFFAIRS',
+    eventDate: 'since',
+    columns: [
+      ...PERSON,
+      req('救助类别', 'category', { type: 'choice', values: ['低保', '特困', '低保边缘', '刚性支出困难家庭'] }),
+      req('纳入日期', 'since', { type: 'date' }),
+      opt('户主身份证号码', 'headIdNumber', { type: 'residentId' }),
     ],
   },
   MARKET_COMPANY: {

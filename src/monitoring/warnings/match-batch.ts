@@ -1,19 +1,27 @@
 import { Prisma, type PrismaClient } from '../../prisma/prisma-client';
 import { appendAudit } from '../../audit/audit-log';
 import { SYSTEM_ACTOR } from '../../audit/audit-events';
+import type { DataSource } from '../../core/contracts/data-source';
 import type { WarningPopulation, WarningRule } from '../../core/contracts/warning';
+import { importPopulation } from './population-import';
 
 export interface BatchMatched {
   rowsMatched: number;
   warningsRaised: number;
   warningsUpdated: number;
+  /** Persons entered into (or updated in) the population database; null for a source that imports nobody. */
+  populationRecorded: number | null;
 }
 
-/** Who a rule looks at, on the joined row (m: member, ec: the household's enrolled case not exited). */
+/**
+ * Who a rule looks at, on the joined row (m: the registry's member; ec: the household's
+ * enrolled case not exited; pop: the person's population records, `assisted` when one is an
+ * assistance category imported as it is, `known` when there is any).
+ */
 const POPULATION: Record<WarningPopulation, Prisma.Sql> = {
-  ENROLLED: Prisma.sql`ec.id IS NOT NULL`,
-  KNOWN_NOT_ENROLLED: Prisma.sql`m.id IS NOT NULL AND ec.id IS NULL`,
-  NOT_ENROLLED: Prisma.sql`ec.id IS NULL`,
+  ENROLLED: Prisma.sql`(ec.id IS NOT NULL OR pop.assisted IS TRUE)`,
+  KNOWN_NOT_ENROLLED: Prisma.sql`(m.id IS NOT NULL OR pop.known) AND ec.id IS NULL AND pop.assisted IS NOT TRUE`,
+  NOT_ENROLLED: Prisma.sql`ec.id IS NULL AND pop.assisted IS NOT TRUE`,
 };
 
 /**
@@ -34,10 +42,16 @@ export async function matchBatch(
         rowsMatched: batch.rowsMatched,
         warningsRaised: batch.warningsRaised ?? 0,
         warningsUpdated: batch.warningsUpdated ?? 0,
+        populationRecorded: batch.populationRecorded,
       };
     const [{ matched }] = await tx.$queryRaw<{ matched: number }[]>`
       SELECT count(*)::int AS matched FROM data_batch_row r
-      WHERE r.batch_id = ${batchId}::uuid AND EXISTS (SELECT 1 FROM member m WHERE m.id_number_hmac = r.id_number_hmac)`;
+      WHERE r.batch_id = ${batchId}::uuid
+        AND (EXISTS (SELECT 1 FROM member m WHERE m.id_number_hmac = r.id_number_hmac)
+             OR EXISTS (SELECT 1 FROM population_record p WHERE p.id_number_hmac = r.id_number_hmac))`;
+    // Matched against the database as it was; then imports, so that a person this batch enters
+    // as a recipient is not warned as uncovered by it.
+    const populationRecorded = await importPopulation(tx, batchId, batch.source as DataSource);
     let raised = 0;
     let updated = 0;
     for (const rule of rules) {
@@ -62,6 +76,10 @@ export async function matchBatch(
             WHERE e.household_id = m.household_id AND e.status <> 'EXITED'
             ORDER BY e.created_at DESC LIMIT 1
           ) ec ON true
+          LEFT JOIN LATERAL (
+            SELECT bool_or(p.category <> 'RELAPSE_MONITORED') AS assisted, count(*) > 0 AS known
+            FROM population_record p WHERE p.id_number_hmac = r.id_number_hmac
+          ) pop ON true
           WHERE r.batch_id = ${batchId}::uuid AND ${POPULATION[rule.population]} ${threshold}
           ORDER BY r.id_number_hmac, r.event_date DESC, r.row DESC
         ), upserted AS (
@@ -86,7 +104,7 @@ export async function matchBatch(
       for (const r of rows) if (r.type === 'RAISED') raised++;
       updated += rows.length - rows.filter((r) => r.type === 'RAISED').length;
     }
-    const counts = { rowsMatched: matched, warningsRaised: raised, warningsUpdated: updated };
+    const counts = { rowsMatched: matched, warningsRaised: raised, warningsUpdated: updated, populationRecorded };
     await tx.dataBatch.update({ where: { id: batchId }, data: { ...counts } });
     await appendAudit(tx, {
       ...SYSTEM_ACTOR,
