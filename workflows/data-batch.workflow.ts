@@ -1,5 +1,5 @@
 import { proxyActivities } from '@temporalio/workflow';
-import type { BatchMatched } from '../src/monitoring/warnings/match-batch';
+import type { BatchMatched } from '../src/core/contracts/data-source';
 import type { WarningActivities } from '../src/monitoring/warnings/warning.activities';
 import { CALENDAR_SWEEP, RECORDING } from './profiles';
 import { watchIncidents } from './shared/incidents';
@@ -14,10 +14,7 @@ const starting = proxyActivities<Pick<WarningActivities, 'startBatchWarnings'>>(
  * rules in force (or the open ones updated), each warning's workflow started, and the
  * batch reported. Every step is idempotent: a retried or resumed run creates nothing twice.
  */
-export async function dataBatchWorkflow(input: {
-  batchId: string;
-  countyCode: string;
-}): Promise<BatchMatched> {
+export async function dataBatchWorkflow(input: { batchId: string; countyCode: string }): Promise<BatchMatched> {
   const scope = { caseKind: 'DATA_BATCH' as const, caseId: input.batchId, countyCode: input.countyCode };
   const incidents = watchIncidents(scope);
   const act = incidents.guard(recording);

@@ -313,6 +313,28 @@ describe('warnings from department data (e2e)', () => {
     await verificationTask('county.officer', w!.id);
   });
 
+  it('防止返贫监测对象 enter the database with their subtype, and are still warned as not covered by assistance', async () => {
+    const person = fakeId('41052319770707555');
+    const res = await upload(
+      'RURAL_RELAPSE_MONITORED',
+      csv('RURAL_RELAPSE_MONITORED', [
+        { idNumber: person, name: '测试监测戊', county: '410502', subtype: '边缘易致贫户', identifiedOn: '2025-05-10' },
+      ]),
+      'relapse.csv',
+    ).expect(201);
+    expect(await reported(res.body.id)).toMatchObject({ populationRecorded: 1, warningsRaised: 1 });
+    const found = await s.http.get(`/api/v1/population?idNumber=${person}`).set(s.as('county.officer')).expect(200);
+    expect(found.body.items).toEqual([
+      expect.objectContaining({
+        category: 'RELAPSE_MONITORED',
+        subtype: 'MARGINAL_AT_RISK',
+        subtypeName: '边缘易致贫户',
+        origin: 'RURAL_REVITALISATION',
+      }),
+    ]);
+    expect(await warnings('source=RURAL_RELAPSE_MONITORED&warningClass=NOT_COVERED')).toHaveLength(1);
+  });
+
   it('the database lists enrolled members with their case, by name and household; one ID number is revealed with a reason', async () => {
     const res = await s.http
       .get(`/api/v1/population?name=${encodeURIComponent('演示户主甲')}`)

@@ -280,7 +280,12 @@ describe('data batch and warning workflows (time-skipping, real activities and P
       args: [{ batchId, countyCode: COUNTY }],
     });
     started.push({ id: h.workflowId, file: 'data-batch-matched' });
-    expect(await h.result()).toEqual({ rowsMatched: 1, warningsRaised: 2, warningsUpdated: 0, populationRecorded: null });
+    expect(await h.result()).toEqual({
+      rowsMatched: 1,
+      warningsRaised: 2,
+      warningsUpdated: 0,
+      populationRecorded: null,
+    });
     const batch = await prisma.dataBatch.findUniqueOrThrow({ where: { id: batchId } });
     expect(batch).toMatchObject({ status: 'REPORTED', rowsMatched: 1, warningsRaised: 2 });
     const warnings = await prisma.warning.findMany({

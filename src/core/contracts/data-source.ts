@@ -213,3 +213,12 @@ export type DataBatchUpload = z.infer<typeof DataBatchUpload>;
 
 /** STAGED by the upload; REPORTED once the batch's workflow matched it and started its warnings. */
 export const DataBatchStatus = z.enum(['STAGED', 'REPORTED']);
+
+/** What matching a staged batch found (the batch workflow's result, also kept on the batch). */
+export interface BatchMatched {
+  rowsMatched: number;
+  warningsRaised: number;
+  warningsUpdated: number;
+  /** Persons entered into (or updated in) the population database; null for a source that imports nobody. */
+  populationRecorded: number | null;
+}

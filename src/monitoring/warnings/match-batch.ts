@@ -1,17 +1,11 @@
 import { Prisma, type PrismaClient } from '../../prisma/prisma-client';
 import { appendAudit } from '../../audit/audit-log';
 import { SYSTEM_ACTOR } from '../../audit/audit-events';
-import type { DataSource } from '../../core/contracts/data-source';
+import type { BatchMatched, DataSource } from '../../core/contracts/data-source';
+
+export type { BatchMatched };
 import type { WarningPopulation, WarningRule } from '../../core/contracts/warning';
 import { importPopulation } from './population-import';
-
-export interface BatchMatched {
-  rowsMatched: number;
-  warningsRaised: number;
-  warningsUpdated: number;
-  /** Persons entered into (or updated in) the population database; null for a source that imports nobody. */
-  populationRecorded: number | null;
-}
 
 /**
  * Who a rule looks at, on the joined row (m: the registry's member; ec: the household's

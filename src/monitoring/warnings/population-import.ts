@@ -33,13 +33,15 @@ export async function importPopulation(tx: Tx, batchId: string, source: DataSour
     SELECT gen_random_uuid(), x.id_number_hmac, x.masked, x.name, x.category, x.subtype, ${spec.origin},
            x.county_code, x.head, x.event_date, ${batchId}::uuid, x.row, now(), now()
     FROM (
-      SELECT DISTINCT ON (r.id_number_hmac, ${spec.category})
-             r.id_number_hmac, coalesce(r.fields->>'idNumberMasked', '') AS masked, r.fields->>'name' AS name,
-             ${spec.category} AS category, ${spec.subtype} AS subtype, r.county_code,
-             r.fields->>'headIdNumberHmac' AS head, r.event_date, r.row
-      FROM data_batch_row r
-      WHERE r.batch_id = ${batchId}::uuid
-      ORDER BY r.id_number_hmac, ${spec.category}, r.event_date DESC, r.row DESC
+      SELECT DISTINCT ON (y.id_number_hmac, y.category) y.*
+      FROM (
+        SELECT r.id_number_hmac, coalesce(r.fields->>'idNumberMasked', '') AS masked, r.fields->>'name' AS name,
+               ${spec.category} AS category, ${spec.subtype} AS subtype, r.county_code,
+               r.fields->>'headIdNumberHmac' AS head, r.event_date, r.row
+        FROM data_batch_row r
+        WHERE r.batch_id = ${batchId}::uuid
+      ) y
+      ORDER BY y.id_number_hmac, y.category, y.event_date DESC, y.row DESC
     ) x
     ON CONFLICT (id_number_hmac, category, origin) DO UPDATE
       SET id_number_masked = EXCLUDED.id_number_masked, name = EXCLUDED.name, subtype = EXCLUDED.subtype,
