@@ -6,3 +6,5 @@ export { recheckWorkflow } from './recheck.workflow';
 export { emergencyAidWorkflow } from './emergency-aid.workflow';
 export { deliberationWorkflow } from './deliberation.workflow';
 export { holidayScheduleLoadedWorkflow } from './holiday-schedule-loaded.workflow';
+export { dataBatchWorkflow } from './data-batch.workflow';
+export { warningWorkflow } from './warning.workflow';

@@ -20,9 +20,10 @@ export interface CrossCheckResult {
 }
 
 /**
- * Deterministic stand-in that reads the seeded registry: it flags a declared household
- * that differs from the registered one, and a household already enrolled or applying for
- * the same help. No department data leaves this machine.
+ * The registry's own checks: a declared household that differs from the registered one, and
+ * a household already enrolled or applying for the same help. Alone it stands in for the
+ * county platform in tests; the worker runs it inside DepartmentDataCrossCheck, which adds
+ * the imported department records.
  */
 export class LocalCrossCheck implements CrossCheckGateway {
   constructor(private readonly prisma: PrismaClient) {}

@@ -1,4 +1,5 @@
 import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
+import type { WarningActing, WarningState } from './contracts/warning';
 import type { Acting, DeterminationAction, DeterminationState } from './contracts/determination';
 import type { CampaignNotice, CampaignProgress } from './contracts/recheck-campaign';
 import type {
@@ -66,6 +67,13 @@ export const deliberationActUpdate = defineUpdate<DeliberationState, [Acting<Del
 
 /** A 一事一议 started by an emergency case tells that case its decision (outcome and measures) as soon as the chair decides. */
 export const deliberationDecidedSignal = defineSignal<[DeliberationDecided]>('deliberationDecided');
+
+// ---- Warnings of dynamic monitoring ----
+
+export const warningStateQuery = defineQuery<WarningState>('warningState');
+
+/** The township's (or county's) home verification of a warning; the validator refuses a wrong stage, role or jurisdiction. */
+export const warningActUpdate = defineUpdate<WarningState, [WarningActing]>('warningAct');
 
 // ---- Incidents (every case kind) ----
 

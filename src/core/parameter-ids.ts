@@ -73,6 +73,10 @@ export const P = {
   TL_REFUSAL_NOTICE: 'time_limit.refusal_notice',
   TL_REMINDER_SHARE: 'time_limit.reminder_share',
   TL_DEATH_PROCESSING: 'time_limit.death_processing',
+  // Dynamic monitoring (domain.md §4.5, processes.md §7)
+  MONITORING_WARNING_RULES: 'monitoring.warning_rules',
+  MONITORING_LARGE_EXPENSE_THRESHOLD: 'monitoring.large_expense_out_of_pocket',
+  TL_WARNING_VERIFICATION: 'time_limit.warning_verification',
   TL_EMERGENCY_EXPLANATION: 'time_limit.emergency_explanation',
   TL_EMERGENCY_PAPERWORK: 'time_limit.emergency_paperwork',
   DESTITUTE_SPOT_CHECK_SHARE: 'destitute.spot_check_share',

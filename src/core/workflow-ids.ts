@@ -8,6 +8,8 @@ export const enrolledCaseWorkflowId = (enrolledCaseId: string): string => `enrol
 export const recheckWorkflowId = (recheckId: string): string => `recheck-${recheckId}`;
 export const emergencyWorkflowId = (caseId: string): string => `emergency-${caseId}`;
 export const deliberationWorkflowId = (deliberationId: string): string => `deliberation-${deliberationId}`;
+export const dataBatchWorkflowId = (batchId: string): string => `data-batch-${batchId}`;
+export const warningWorkflowId = (warningId: string): string => `warning-${warningId}`;
 export const recheckCampaignWorkflowId = (campaignId: string): string => `recheck-campaign-${campaignId}`;
 
 /** One sweep workflow per load (its year and time): a retried start finds it running. */

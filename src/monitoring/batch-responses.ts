@@ -16,6 +16,13 @@ export const DataBatchBody = z.looseObject({
   uploadedBy: z.string(),
   uploadedAt: z.iso.datetime({ offset: true }),
   stagedAt: z.iso.datetime({ offset: true }),
+  /** Null until the batch's workflow matched it (status REPORTED once its warnings' workflows started). */
+  rowsMatched: z.int().min(0).nullable(),
+  warningsRaised: z.int().min(0).nullable(),
+  warningsUpdated: z.int().min(0).nullable(),
+  /** Persons entered into the low-income population database (existing recipients, 防止返贫监测对象); null for other sources. */
+  populationRecorded: z.int().min(0).nullable(),
+  reportedAt: z.iso.datetime({ offset: true }).nullable(),
   /** True when the same file had been uploaded before: the first batch, nothing new written. */
   duplicate: z.boolean(),
 });

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { maskResidentId } from '../core/contracts/resident-id';
 import type { Pool, PoolClient } from 'pg';
 import { appendAudit } from '../audit/audit-log';
 import { SOURCE_LAYOUTS, type DataSource } from '../core/contracts/data-source';
@@ -112,7 +113,8 @@ export async function stageBatch(
           continue;
         }
         const { row } = item;
-        const fields: Record<string, string> = { ...row.fields };
+        // The masked form lets staff tell people apart in lists; the number itself is never stored.
+        const fields: Record<string, string> = { ...row.fields, idNumberMasked: maskResidentId(row.idNumber) };
         for (const key of idKeys) {
           const value = fields[key];
           delete fields[key];

@@ -1,6 +1,11 @@
 import { rm } from 'node:fs/promises';
 import { Inject, Injectable } from '@nestjs/common';
+import { Client, WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
 import type { Pool } from 'pg';
+import { APP_CONFIG, type AppConfig } from '../config/config';
+import { countyOf } from '../core/contracts/division';
+import { dataBatchWorkflowId } from '../core/workflow-ids';
+import { dataBatchWorkflow } from '../../workflows/data-batch.workflow';
 import { assertJurisdiction } from '../auth/jurisdiction';
 import { refuse } from '../common/refusals';
 import { cstDate } from '../core/clock';
@@ -28,7 +33,26 @@ export class DataBatchService {
     @Inject(DataBatchRepository) private readonly batches: DataBatchRepository,
     @Inject(STAGING_POOL) private readonly pool: Pool,
     @Inject(PiiCipher) private readonly pii: PiiCipher,
+    @Inject(Client) private readonly temporal: Client,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
+
+  /**
+   * Matching and warnings run in the batch's workflow, after the upload answered. Its id is
+   * the batch's: uploading the same file again starts nothing twice, and starts it if a
+   * crash came between staging and the start.
+   */
+  private async startMatching(batchId: string, scope: string): Promise<void> {
+    try {
+      await this.temporal.workflow.start(dataBatchWorkflow, {
+        taskQueue: this.config.TEMPORAL_TASK_QUEUE,
+        workflowId: dataBatchWorkflowId(batchId),
+        args: [{ batchId, countyCode: countyOf(scope) }],
+      });
+    } catch (e) {
+      if (!(e instanceof WorkflowExecutionAlreadyStartedError)) throw e;
+    }
+  }
 
   /** A liaison uploads their own department's sources; county civil affairs uploads any, for departments without a liaison too. */
   private async assertMayUpload(actor: Actor, source: DataSource): Promise<void> {
@@ -57,7 +81,10 @@ export class DataBatchService {
         scope: actor.jurisdiction,
         sha256: sniff.sha256,
       });
-      if (known) return this.get(actor, known, true);
+      if (known) {
+        await this.startMatching(known, actor.jurisdiction);
+        return this.get(actor, known, true);
+      }
       const records = fileRecords(file.path, file.originalname, body.encoding, sniff);
       const xlsx = sniff.kind === 'ZIP';
       const items = batchRows(
@@ -82,6 +109,7 @@ export class DataBatchService {
         items,
         (id) => this.pii.lookupHash(id),
       );
+      await this.startMatching(result.id, actor.jurisdiction);
       return this.get(actor, result.id, !result.created);
     } catch (e) {
       if (e instanceof DataFileRefusal)
@@ -129,6 +157,11 @@ export class DataBatchService {
       uploadedBy: b.uploadedBy,
       uploadedAt: b.uploadedAt,
       stagedAt: b.stagedAt,
+      rowsMatched: b.rowsMatched,
+      warningsRaised: b.warningsRaised,
+      warningsUpdated: b.warningsUpdated,
+      populationRecorded: b.populationRecorded,
+      reportedAt: b.reportedAt,
       duplicate,
     };
   }

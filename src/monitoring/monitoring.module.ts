@@ -9,8 +9,14 @@ import { DataBatchController } from './data-batch.controller';
 import { DataBatchRepository } from './data-batch.repository';
 import { DataBatchService } from './data-batch.service';
 import { StagingPoolLifecycle, stagingPoolProvider } from './staging-pool';
+import { PopulationController } from './population/population.controller';
+import { PopulationRepository } from './population/population.repository';
+import { PopulationService } from './population/population.service';
+import { WarningController } from './warnings/warning.controller';
+import { WarningRepository } from './warnings/warning.repository';
+import { WarningService } from './warnings/warning.service';
 
-/** Dynamic monitoring (动态监测): so far the intake of department data for comparison. */
+/** Dynamic monitoring (动态监测): department data intake, matching, and the warnings it raises. */
 @Module({
   imports: [
     MulterModule.registerAsync({
@@ -28,7 +34,18 @@ import { StagingPoolLifecycle, stagingPoolProvider } from './staging-pool';
       },
     }),
   ],
-  controllers: [DataBatchController],
-  providers: [DataBatchService, DataBatchRepository, stagingPoolProvider, StagingPoolLifecycle, piiCipherProvider],
+  controllers: [DataBatchController, WarningController, PopulationController],
+  exports: [WarningService],
+  providers: [
+    WarningService,
+    WarningRepository,
+    PopulationService,
+    PopulationRepository,
+    DataBatchService,
+    DataBatchRepository,
+    stagingPoolProvider,
+    StagingPoolLifecycle,
+    piiCipherProvider,
+  ],
 })
 export class MonitoringModule {}

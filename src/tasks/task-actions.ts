@@ -7,6 +7,7 @@ import { DeterminationAction } from '../core/contracts/determination';
 import { EmergencyAction } from '../core/contracts/emergency';
 import { PaymentFailureResolution, RecheckAction } from '../core/contracts/enrolment';
 import type { TaskType } from '../core/contracts/task';
+import { WarningVerification } from '../core/contracts/warning';
 import { EscalationDecisionBody } from '../escalations/escalation.dto';
 import type { FieldError } from '../common/domain-error';
 
@@ -17,7 +18,7 @@ import type { FieldError } from '../common/domain-error';
  * kind of task or another step.
  */
 export type CompletionKind =
-  'DETERMINATION' | 'RECHECK' | 'PAYMENT_FAILED' | 'EMERGENCY' | 'DELIBERATION' | 'ESCALATION';
+  'DETERMINATION' | 'RECHECK' | 'PAYMENT_FAILED' | 'EMERGENCY' | 'DELIBERATION' | 'ESCALATION' | 'WARNING';
 
 type Step =
   | {
@@ -54,6 +55,7 @@ export const TASK_STEPS: Record<TaskType, Step> = {
   DELIBERATION_DECIDE: { kind: 'DELIBERATION', actions: ['decide', 'extend', 'close'] },
   FOLLOW_UP: { kind: 'DELIBERATION', actions: ['reportFollowUp'] },
   ESCALATION: { kind: 'ESCALATION', actions: [] },
+  WARNING_VERIFICATION: { kind: 'WARNING', actions: ['recordVerification'] },
   ENTER_STATISTIC: {
     kind: 'CLOSES_ITSELF',
     actions: [],
@@ -71,7 +73,8 @@ export type Completion =
   | { kind: 'PAYMENT_FAILED'; body: PaymentFailureResolution }
   | { kind: 'EMERGENCY'; body: EmergencyAction }
   | { kind: 'DELIBERATION'; body: DeliberationAction }
-  | { kind: 'ESCALATION'; body: z.infer<typeof EscalationDecisionBody> };
+  | { kind: 'ESCALATION'; body: z.infer<typeof EscalationDecisionBody> }
+  | { kind: 'WARNING'; body: WarningVerification };
 
 const SCHEMAS: Record<CompletionKind, z.ZodType> = {
   DETERMINATION: DeterminationAction,
@@ -80,6 +83,7 @@ const SCHEMAS: Record<CompletionKind, z.ZodType> = {
   EMERGENCY: EmergencyAction,
   DELIBERATION: DeliberationAction,
   ESCALATION: EscalationDecisionBody,
+  WARNING: WarningVerification,
 };
 
 /** Every body the route accepts, for the OpenAPI document: one of the kinds' payloads. */
@@ -90,6 +94,7 @@ export const TaskCompletionBody = z.union([
   EmergencyAction,
   DeliberationAction,
   EscalationDecisionBody,
+  WarningVerification,
 ]);
 
 const KIND_NAMES_ZH: Record<CompletionKind, string> = {
@@ -99,6 +104,7 @@ const KIND_NAMES_ZH: Record<CompletionKind, string> = {
   EMERGENCY: '急难救助',
   DELIBERATION: '一事一议',
   ESCALATION: '升级事项',
+  WARNING: '预警核查',
 };
 
 /**

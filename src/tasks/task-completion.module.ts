@@ -5,6 +5,7 @@ import { DeliberationModule } from '../deliberation/deliberation.module';
 import { EmergencyModule } from '../emergency/emergency.module';
 import { EnrolmentModule } from '../enrolment/enrolment.module';
 import { EscalationsModule } from '../escalations/escalations.module';
+import { MonitoringModule } from '../monitoring/monitoring.module';
 import { TaskCompletionController } from './task-completion.controller';
 import { TaskCompletionService } from './task-completion.service';
 import { TasksModule } from './tasks.module';
@@ -22,6 +23,7 @@ import { TasksModule } from './tasks.module';
     EmergencyModule,
     DeliberationModule,
     EscalationsModule,
+    MonitoringModule,
   ],
   controllers: [TaskCompletionController],
   providers: [TaskCompletionService],

@@ -6,6 +6,7 @@ import { DeliberationService } from '../deliberation/deliberation.service';
 import { EmergencyService } from '../emergency/emergency.service';
 import { EnrolmentService } from '../enrolment/enrolment.service';
 import { EscalationService } from '../escalations/escalation.service';
+import { WarningService } from '../monitoring/warnings/warning.service';
 import { parseCompletion, stepOf, type CompletionKind } from './task-actions';
 import { isCountySupervisorOf, TaskRepository, taskNotOpen, type TaskView } from './task.repository';
 import { refuse } from '../common/refusals';
@@ -32,6 +33,7 @@ export class TaskCompletionService {
     @Inject(DeliberationService) private readonly deliberations: DeliberationService,
     @Inject(EscalationService) private readonly escalations: EscalationService,
     @Inject(DocumentService) private readonly documents: DocumentService,
+    @Inject(WarningService) private readonly warnings: WarningService,
   ) {}
 
   async complete(actor: Actor, taskId: string, body: unknown, requestId: string): Promise<unknown> {
@@ -66,6 +68,8 @@ export class TaskCompletionService {
         return this.deliberations.act(actor, caseIdOf(task), completion.body, requestId);
       case 'ESCALATION':
         return this.escalations.decide(actor, task.id, completion.body, requestId);
+      case 'WARNING':
+        return this.warnings.act(actor, caseIdOf(task), completion.body, requestId, task.id);
     }
   }
 
@@ -79,7 +83,7 @@ export class TaskCompletionService {
   }
 }
 
-/** Emergency and 一事一议 tasks name their case on the row (the workflow opened them so). */
+/** Emergency, 一事一议 and warning tasks name their case on the row (the workflow opened them so). */
 function caseIdOf(task: TaskView): string {
   if (!task.caseId) throw new Error(`任务 ${task.id}（${task.type}）缺少所属案件`);
   return task.caseId;

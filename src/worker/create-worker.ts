@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import type { Client } from '@temporalio/client';
 import { type NativeConnection, Worker, type WorkerOptions } from '@temporalio/worker';
 import { createApplicationActivities } from '../applications/application.activities';
-import { LocalCrossCheck } from '../applications/cross-check';
+import { DepartmentDataCrossCheck } from '../applications/department-cross-check';
 import { createEnrolmentActivities } from '../enrolment/enrolment.activities';
 import { createEnrolmentStarter } from '../enrolment/enrolment.starter';
 import { defaultParameterStore, type ParameterStore } from '../policy';
@@ -16,6 +16,7 @@ import { createTaskActivities } from '../tasks/task.activities';
 import { createEmergencyActivities } from '../emergency/emergency.activities';
 import { createDeliberationActivities } from '../deliberation/deliberation.activities';
 import { createIncidentActivities } from '../incidents/incident.activities';
+import { createWarningActivities } from '../monitoring/warnings/warning.activities';
 import { campaignLane } from '../core/contracts/recheck-campaign';
 import { dataConverterFor, type PayloadKeyConfig } from '../temporal/data-converter';
 import { withFinalDataErrors } from './data-errors';
@@ -51,7 +52,7 @@ export function createActivities(deps: ActivityDeps) {
       prisma,
       parameters,
       calendar,
-      crossCheck: new LocalCrossCheck(prisma),
+      crossCheck: new DepartmentDataCrossCheck(prisma),
       ...(onEnrolled ? { onEnrolled } : {}),
     }),
     ...createTaskActivities({ prisma }),
@@ -61,6 +62,11 @@ export function createActivities(deps: ActivityDeps) {
     ...createEmergencyActivities({ prisma, parameters }),
     ...createDeliberationActivities({ prisma }),
     ...createIncidentActivities({ prisma }),
+    ...createWarningActivities({
+      prisma,
+      parameters,
+      ...(deps.temporal ? { temporal: { client: deps.temporal.client, taskQueue: deps.temporal.taskQueue } } : {}),
+    }),
   });
 }
 

@@ -7,7 +7,7 @@ import { dataConverterFor } from '../../src/temporal/data-converter';
 import { HISTORIES_DIR, historyFiles, readHistoriesLock, sha256Of } from '../support/histories';
 
 // Replay tier (architecture.md rule 10): histories recorded from every path of the
-// determination, enrolled-case, recheck, recheck-campaign, emergency aid and deliberation workflows (RECORD_HISTORIES=1 npm run
+// determination, enrolled-case, recheck, recheck-campaign, emergency aid, deliberation, data batch and warning workflows (RECORD_HISTORIES=1 npm run
 // test:workflows) run against the current workflow code. A change that would break running
 // cases fails here: patch it (workflow.patched) instead.
 
@@ -165,6 +165,11 @@ describe('workflow replay', () => {
           'overdue-confirm',
           'home-visit-records',
         ].map((path) => `${path}@shared-step`),
+        // Dynamic monitoring: a department batch matched, and a warning through each of its routes.
+        'data-batch-matched',
+        'warning-verification-escalated',
+        'warning-stranger-referred',
+        'warning-case-gone',
         // Since the patch investigation-start-measured: the 3 working days end at the start of the investigation, the home visit has its own limit.
         'investigation-start-measured',
         'investigation-start-late',

@@ -20,6 +20,7 @@ export const SAMPLE_FILES = {
   RURAL_RELAPSE_MONITORED: 'rural-relapse-monitored.csv',
   CIVIL_AFFAIRS_DEATH: 'civil-affairs-death.csv',
   CIVIL_AFFAIRS_MARRIAGE: 'civil-affairs-marriage.csv',
+  CIVIL_AFFAIRS_RECIPIENTS: 'civil-affairs-recipients.csv',
   MARKET_COMPANY: 'market-company.csv',
   VEHICLE_REGISTER: 'vehicle-register.xlsx',
 } as const;

@@ -15,6 +15,7 @@ export const DataSource = z.enum([
   'RURAL_RELAPSE_MONITORED',
   'CIVIL_AFFAIRS_DEATH',
   'CIVIL_AFFAIRS_MARRIAGE',
+  'CIVIL_AFFAIRS_RECIPIENTS',
   'MARKET_COMPANY',
   'VEHICLE_REGISTER',
 ]);
@@ -161,6 +162,18 @@ export const SOURCE_LAYOUTS: Record<DataSource, SourceLayout> = {
       opt('配偶身份证号码', 'spouseIdNumber', { type: 'residentId' }),
     ],
   },
+  CIVIL_AFFAIRS_RECIPIENTS: {
+    // 二(三)2: existing recipients enter the low-income population database without re-screening.
+    nameZh: '民政部门：在册救助对象（存量导入）',
+    department: 'CIVIL_AFFAIRS',
+    eventDate: 'since',
+    columns: [
+      ...PERSON,
+      req('救助类别', 'category', { type: 'choice', values: ['低保', '特困', '低保边缘', '刚性支出困难家庭'] }),
+      req('纳入日期', 'since', { type: 'date' }),
+      opt('户主身份证号码', 'headIdNumber', { type: 'residentId' }),
+    ],
+  },
   MARKET_COMPANY: {
     nameZh: '市场监管部门：企业登记',
     department: null,
@@ -198,4 +211,14 @@ export const DataBatchUpload = z.strictObject({
 });
 export type DataBatchUpload = z.infer<typeof DataBatchUpload>;
 
-export const DataBatchStatus = z.enum(['STAGED']);
+/** STAGED by the upload; REPORTED once the batch's workflow matched it and started its warnings. */
+export const DataBatchStatus = z.enum(['STAGED', 'REPORTED']);
+
+/** What matching a staged batch found (the batch workflow's result, also kept on the batch). */
+export interface BatchMatched {
+  rowsMatched: number;
+  warningsRaised: number;
+  warningsUpdated: number;
+  /** Persons entered into (or updated in) the population database; null for a source that imports nobody. */
+  populationRecorded: number | null;
+}

@@ -10,6 +10,8 @@ export const INCIDENT_CASE_KINDS = [
   'DELIBERATION',
   'CAMPAIGN',
   'CALENDAR',
+  'WARNING',
+  'DATA_BATCH',
 ] as const;
 export type IncidentCaseKind = (typeof INCIDENT_CASE_KINDS)[number];
 

@@ -31,6 +31,8 @@ export const TaskType = z.enum([
   'OPINION',
   'DELIBERATION_DECIDE',
   'FOLLOW_UP',
+  // Dynamic monitoring (processes.md §7): the home verification of a warning (上门核查)
+  'WARNING_VERIFICATION',
   // The administrator enters a yearly statistic an evaluation found missing (no workflow: evaluations open and close it)
   'ENTER_STATISTIC',
 ]);
@@ -46,7 +48,7 @@ export const EscalationKind = z.enum([
 ]);
 export type EscalationKind = z.infer<typeof EscalationKind>;
 
-export type CaseKind = 'APPLICATION' | 'EMERGENCY' | 'DELIBERATION';
+export type CaseKind = 'APPLICATION' | 'EMERGENCY' | 'DELIBERATION' | 'WARNING';
 export type TaskType = z.infer<typeof TaskType>;
 
 export const TaskStatus = z.enum(['OPEN', 'CLAIMED', 'DONE', 'CANCELLED']);

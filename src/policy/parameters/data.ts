@@ -7,6 +7,7 @@
 import { ANYANG_CITY_CODE, ANYANG_COUNTY_CODES } from '../../core/contracts/household-facts';
 import { cite as c, type Citation } from '../sources';
 import { P } from '../../core/parameter-ids';
+import { monitoringParameters } from './monitoring';
 import type { ParameterUnit, ParameterValue, ParameterVersion } from './types';
 
 const CITY = ANYANG_CITY_CODE;
@@ -596,4 +597,5 @@ export const DEFAULT_PARAMETERS: readonly ParameterVersion[] = [
   ...timeLimits,
   ...emergencyAndDeliberation,
   ...archive,
+  ...monitoringParameters,
 ];

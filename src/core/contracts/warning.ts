@@ -1,0 +1,108 @@
+import { z } from 'zod';
+import type { ChangeKind } from './enrolment';
+import type { DataSource } from './data-source';
+import { Department } from './deliberation';
+import type { ActorRef } from './determination';
+import { CountyCode, TownshipCode } from './division';
+import { Text } from './text';
+
+// Warnings of dynamic monitoring (预警, seed 二(三)4; processes.md §7): one per person, class
+// and source while open; a newer batch updates it. Each is a workflow from RAISED to CLOSED.
+
+/** The four disposal classes of seed 二(三)4. */
+export const WarningClass = z.enum(['POLICY_NOT_APPLIED', 'NOT_COVERED', 'COMPLEX', 'POSSIBLY_NO_LONGER_ELIGIBLE']);
+export type WarningClass = z.infer<typeof WarningClass>;
+
+export const WARNING_CLASS_NAMES_ZH: Record<WarningClass, string> = {
+  POLICY_NOT_APPLIED: '政策未落实',
+  NOT_COVERED: '未纳入保障、可能符合条件',
+  COMPLEX: '情况复杂，需一事一议',
+  POSSIBLY_NO_LONGER_ELIGIBLE: '可能不再符合条件',
+};
+
+export const WarningStage = z.enum(['RAISED', 'VERIFICATION', 'REFERRED', 'DELIBERATION', 'CASE_SIGNALLED', 'CLOSED']);
+export type WarningStage = z.infer<typeof WarningStage>;
+
+/** How a closed warning ended. */
+export const WarningOutcome = z.enum(['APPLICATION_ADVISED', 'REFERRED', 'CASE_SIGNALLED', 'DISMISSED']);
+export type WarningOutcome = z.infer<typeof WarningOutcome>;
+
+/** Who a warning's rule looks at: enrolled persons, known persons not enrolled, or anyone not enrolled. */
+export type WarningPopulation = 'ENROLLED' | 'KNOWN_NOT_ENROLLED' | 'NOT_ENROLLED';
+
+/** One row of the warning-rules parameter (a table): what a matched row of a source raises. */
+export interface WarningRule {
+  source: DataSource;
+  warningClass: WarningClass;
+  population: WarningPopulation;
+  /** For class (d): the change report the enrolled case receives. */
+  change?: ChangeKind;
+  /** For MEDICAL_LARGE_EXPENSE: the row's out-of-pocket amount must reach the threshold parameter. */
+  threshold?: string;
+}
+
+/** The township's home verification (上门核查) of a class (b) warning: how it is disposed of. */
+export const WarningVerification = z.discriminatedUnion('outcome', [
+  z.strictObject({
+    action: z.literal('recordVerification'),
+    outcome: z.literal('START_APPLICATION'),
+    /** What the visit found, in words (no ID numbers). */
+    findings: Text({ max: 2000, multiline: true }),
+  }),
+  z.strictObject({
+    action: z.literal('recordVerification'),
+    outcome: z.literal('REFER'),
+    department: Department,
+    findings: Text({ max: 2000, multiline: true }),
+  }),
+  z.strictObject({
+    action: z.literal('recordVerification'),
+    outcome: z.literal('DISMISS'),
+    /** Why no action is needed (required: a dismissal explains itself). */
+    findings: Text({ max: 2000, multiline: true }),
+  }),
+]);
+export type WarningVerification = z.infer<typeof WarningVerification>;
+
+/** What the warning workflow starts with: ids and routing only, no personal data. */
+export interface WarningInput {
+  warningId: string;
+  warningClass: WarningClass;
+  source: DataSource;
+  countyCode: string;
+  /** The household's township when the person is known here; null: the county arranges the verification. */
+  townshipCode: string | null;
+  /** Class (d): the enrolled case and the change it receives. */
+  enrolledCaseId: string | null;
+  change: ChangeKind | null;
+}
+
+export interface WarningState {
+  warningId: string;
+  stage: WarningStage;
+  outcome: WarningOutcome | null;
+  currentTask: { taskId: string; candidateRole: string; jurisdiction: string; dueAt: string | null } | null;
+  changeReportId: string | null;
+  overdue: boolean;
+}
+
+/** A staff action on the warning (the verification task's Update). */
+export interface WarningActing {
+  actor: ActorRef;
+  requestId: string;
+  taskId?: string;
+  command: WarningVerification;
+}
+
+/** GET /api/v1/warnings filters. */
+export const WarningListQuery = z.strictObject({
+  warningClass: WarningClass.optional(),
+  stage: WarningStage.optional(),
+  county: CountyCode.optional(),
+  township: TownshipCode.optional(),
+  source: z.string().max(40).optional(),
+  overdue: z.enum(['true', 'false']).optional(),
+  page: z.coerce.number().int().min(1).max(10_000).default(1),
+  pageSize: z.coerce.number().int().min(1).max(200).default(50),
+});
+export type WarningListQuery = z.infer<typeof WarningListQuery>;

@@ -1,0 +1,232 @@
+import { heartbeat } from '@temporalio/activity';
+import { type Client, WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
+import { ApplicationFailure } from '@temporalio/common';
+import { appendAudit } from '../../audit/audit-log';
+import { auditActorOf, SYSTEM_ACTOR } from '../../audit/audit-events';
+import { cstDate } from '../../core/clock';
+import { SOURCE_LAYOUTS, type DataSource } from '../../core/contracts/data-source';
+import { MATERIAL_CHANGES, type ChangeKind } from '../../core/contracts/enrolment';
+import type { ActorRef } from '../../core/contracts/determination';
+import type { WarningInput, WarningOutcome, WarningStage } from '../../core/contracts/warning';
+import { reportChangeSignal } from '../../core/messages';
+import { enrolledCaseWorkflowId, warningWorkflowId } from '../../core/workflow-ids';
+import type { ParameterStore } from '../../policy';
+import type { PrismaClient } from '../../prisma/prisma-client';
+import { warningWorkflow } from '../../../workflows/warning.workflow';
+import { matchBatch, type BatchMatched } from './match-batch';
+import { warningRulesFor } from './warning-rules';
+
+export interface WarningStageRecord {
+  warningId: string;
+  /** Deterministic per workflow step: a retried activity writes nothing twice. */
+  eventKey: string;
+  type: string;
+  stage: WarningStage;
+  actor: ActorRef | null;
+  requestId?: string | null;
+  reason?: string | null;
+  outcome?: WarningOutcome | null;
+  department?: string | null;
+  dueAt?: string | null;
+  overdue?: boolean;
+}
+
+export interface CaseSignal {
+  warningId: string;
+  enrolledCaseId: string;
+  change: ChangeKind;
+  /** Generated in the workflow: the change report's id, so a retry finds it. */
+  changeReportId: string;
+}
+
+/** A batch's starts per heartbeat: enough to keep the activity alive, few enough to resume quickly. */
+const START_CHUNK = 20;
+
+/**
+ * The activities of department data comparison after staging (the batch workflow) and of
+ * each warning's workflow: matching, raising, starting the warnings' workflows, their
+ * stages and timeline, and class (d)'s change report to the enrolled case.
+ */
+export function createWarningActivities(deps: {
+  prisma: PrismaClient;
+  parameters: ParameterStore;
+  temporal?: { client: Client; taskQueue: string };
+}) {
+  const { prisma, parameters } = deps;
+  const temporal = () => {
+    if (!deps.temporal) throw new Error('预警工作流需要 Temporal 客户端');
+    return deps.temporal;
+  };
+
+  return {
+    async matchDataBatch(batchId: string): Promise<BatchMatched> {
+      const batch = await prisma.dataBatch.findUniqueOrThrow({ where: { id: batchId } });
+      const { rules, refs } = warningRulesFor(
+        parameters,
+        batch.source as DataSource,
+        cstDate(batch.stagedAt.toISOString()),
+      );
+      return matchBatch(
+        prisma,
+        batchId,
+        rules,
+        refs.map((r) => `${r.id}@${r.version}`),
+      );
+    },
+
+    /** Starts the workflow of every warning this batch raised that has none yet (idempotent ids). */
+    async startBatchWarnings(batchId: string): Promise<number> {
+      const { client, taskQueue } = temporal();
+      const batch = await prisma.dataBatch.findUniqueOrThrow({ where: { id: batchId } });
+      const { rules } = warningRulesFor(parameters, batch.source as DataSource, cstDate(batch.stagedAt.toISOString()));
+      let started = 0;
+      for (;;) {
+        const pending = await prisma.warning.findMany({
+          where: { firstBatchId: batchId, workflowId: null },
+          orderBy: { id: 'asc' },
+          take: START_CHUNK,
+        });
+        if (pending.length === 0) return started;
+        await Promise.all(
+          pending.map(async (w) => {
+            const rule = rules.find((r) => r.warningClass === w.warningClass);
+            const input: WarningInput = {
+              warningId: w.id,
+              warningClass: w.warningClass as WarningInput['warningClass'],
+              source: w.source as DataSource,
+              countyCode: w.countyCode,
+              townshipCode: w.townshipCode,
+              enrolledCaseId: w.enrolledCaseId,
+              change: rule?.change ?? null,
+            };
+            const workflowId = warningWorkflowId(w.id);
+            try {
+              await client.workflow.start(warningWorkflow, {
+                taskQueue,
+                workflowId,
+                args: [input],
+              });
+            } catch (e) {
+              if (!(e instanceof WorkflowExecutionAlreadyStartedError)) throw e;
+            }
+            await prisma.warning.update({ where: { id: w.id }, data: { workflowId } });
+          }),
+        );
+        started += pending.length;
+        heartbeat(started);
+      }
+    },
+
+    async reportDataBatch(batchId: string): Promise<void> {
+      await prisma.dataBatch.updateMany({
+        where: { id: batchId, reportedAt: null },
+        data: { status: 'REPORTED', reportedAt: new Date() },
+      });
+    },
+
+    /** A step of the warning: its row, its timeline and (for a person's action) the audit trail, in one transaction. */
+    async recordWarningStage(r: WarningStageRecord): Promise<void> {
+      await prisma.$transaction(async (tx) => {
+        const seen = await tx.warningEvent.findUnique({
+          where: { warningId_eventKey: { warningId: r.warningId, eventKey: r.eventKey } },
+          select: { id: true },
+        });
+        if (seen) return;
+        const now = new Date();
+        const closed = r.stage === 'CLOSED';
+        await tx.warning.update({
+          where: { id: r.warningId },
+          data: {
+            stage: r.stage,
+            updatedAt: now,
+            ...(r.outcome !== undefined ? { outcome: r.outcome } : {}),
+            ...(r.reason !== undefined ? { reason: r.reason } : {}),
+            ...(r.department !== undefined ? { department: r.department } : {}),
+            ...(r.dueAt !== undefined ? { dueAt: r.dueAt === null ? null : new Date(r.dueAt) } : {}),
+            ...(r.overdue !== undefined ? { overdue: r.overdue } : {}),
+            // Closed: the person may be warned again by a later batch.
+            ...(closed ? { closedAt: now, openKey: null } : {}),
+          },
+        });
+        await tx.warningEvent.create({
+          data: {
+            warningId: r.warningId,
+            eventKey: r.eventKey,
+            type: r.type,
+            stage: r.stage,
+            actor: r.actor?.userId ?? null,
+            reason: r.reason ?? null,
+            at: now,
+          },
+        });
+        await appendAudit(tx, {
+          ...auditActorOf(r.actor),
+          action: `WARNING_${r.type}`,
+          targetType: 'Warning',
+          targetId: r.warningId,
+          reason: r.reason ?? null,
+          requestId: r.requestId ?? null,
+          details: { eventKey: r.eventKey, stage: r.stage, outcome: r.outcome ?? null },
+        });
+      });
+    },
+
+    /**
+     * Class (d): the enrolled case hears the department's record as a change report (stored,
+     * audited and signalled in one transaction, as the change-report API does). A case that
+     * exited meanwhile has nothing to hear: false.
+     */
+    async signalCaseFromWarning(s: CaseSignal): Promise<boolean> {
+      const { client } = temporal();
+      const warning = await prisma.warning.findUniqueOrThrow({ where: { id: s.warningId } });
+      const kase = await prisma.enrolledCase.findUnique({ where: { id: s.enrolledCaseId } });
+      if (!kase || kase.status === 'EXITED' || !kase.workflowId) return false;
+      const material = MATERIAL_CHANGES.has(s.change);
+      await prisma.$transaction(async (tx) => {
+        const known = await tx.changeReport.findUnique({ where: { id: s.changeReportId }, select: { id: true } });
+        if (!known) {
+          const layout = SOURCE_LAYOUTS[warning.source as DataSource];
+          await tx.changeReport.create({
+            data: {
+              id: s.changeReportId,
+              enrolledCaseId: s.enrolledCaseId,
+              kind: s.change,
+              material,
+              reportedBy: SYSTEM_ACTOR.actorId,
+              reportedRole: SYSTEM_ACTOR.role,
+              details: {
+                description: `数据比对预警：${layout?.nameZh ?? warning.source}记录（${cstDate(warning.eventDate.toISOString())}）`,
+                occurredOn: cstDate(warning.eventDate.toISOString()),
+                memberId: warning.memberId,
+                warningId: warning.id,
+              },
+            },
+          });
+          await appendAudit(tx, {
+            ...SYSTEM_ACTOR,
+            action: 'CHANGE_REPORTED',
+            targetType: 'EnrolledCase',
+            targetId: s.enrolledCaseId,
+            details: { changeReportId: s.changeReportId, kind: s.change, material, warningId: warning.id },
+          });
+        }
+        try {
+          await client.workflow
+            .getHandle(kase.workflowId ?? enrolledCaseWorkflowId(kase.id))
+            .signal(reportChangeSignal, { changeReportId: s.changeReportId, kind: s.change, material });
+        } catch (e) {
+          throw ApplicationFailure.create({
+            type: 'CASE_CLOSED',
+            message: '保障案件流程已结束，无法通知其变更',
+            nonRetryable: true,
+            cause: e instanceof Error ? e : undefined,
+          });
+        }
+      });
+      await prisma.warning.update({ where: { id: s.warningId }, data: { changeReportId: s.changeReportId } });
+      return true;
+    },
+  };
+}
+
+export type WarningActivities = ReturnType<typeof createWarningActivities>;

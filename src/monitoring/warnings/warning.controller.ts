@@ -1,0 +1,37 @@
+import { Controller, Get, Inject, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { createZodDto } from 'nestjs-zod';
+import { CurrentActor, Roles } from '../../auth/decorators';
+import { UuidPath } from '../../common/uuid-param.pipe';
+import type { Actor } from '../../core/contracts/roles';
+import { WarningListQuery } from '../../core/contracts/warning';
+import { ApiOk } from '../../openapi/decorators';
+import { WarningDetail, WarningPage } from './warning-responses';
+import { WarningService } from './warning.service';
+
+class WarningListQueryDto extends createZodDto(WarningListQuery) {}
+
+// Civil affairs staff who verify, route and supervise warnings; department liaisons see theirs through referrals.
+const READERS = ['TOWNSHIP_CASEWORKER', 'COUNTY_OFFICER', 'COUNTY_SUPERVISOR', 'AUDITOR'] as const;
+
+@ApiTags('monitoring')
+@ApiBearerAuth()
+@Controller('warnings')
+export class WarningController {
+  constructor(@Inject(WarningService) private readonly warnings: WarningService) {}
+
+  /** The warnings in the caller's jurisdiction; the verification itself is a task (POST /api/v1/tasks/{id}/complete). */
+  @Get()
+  @Roles(...READERS)
+  @ApiOk(WarningPage)
+  list(@CurrentActor() actor: Actor, @Query() q: WarningListQueryDto) {
+    return this.warnings.list(actor, q);
+  }
+
+  @Get(':id')
+  @Roles(...READERS)
+  @ApiOk(WarningDetail)
+  get(@CurrentActor() actor: Actor, @UuidPath() id: string) {
+    return this.warnings.get(actor, id);
+  }
+}

@@ -1,0 +1,88 @@
+// Dynamic monitoring (seed 二(三)1 and 二(三)4): which department records raise which class of
+// warning, the out-of-pocket amount that makes a medical expense "large", and the time the
+// township has for its home verification. The rules are a table parameter, so a county may
+// add or drop a source without a release.
+import { ANYANG_CITY_CODE } from '../../core/contracts/household-facts';
+import type { WarningRule } from '../../core/contracts/warning';
+import { P } from '../../core/parameter-ids';
+import { cite as c } from '../sources';
+import type { ParameterVersion } from './types';
+
+// In force as long as the other rules (N1/N2, 2021-07-01): a batch dated back then is matched by the same rules.
+const SINCE = '2021-07-01';
+
+const RULES: WarningRule[] = [
+  // (b) 未纳入社会救助范围: a hardship a department knows of, in no category here.
+  { source: 'HEALTH_SERIOUS_ILLNESS', warningClass: 'NOT_COVERED', population: 'NOT_ENROLLED' },
+  { source: 'DPF_SEVERE_DISABILITY', warningClass: 'NOT_COVERED', population: 'NOT_ENROLLED' },
+  { source: 'EMERGENCY_DISASTER', warningClass: 'NOT_COVERED', population: 'NOT_ENROLLED' },
+  { source: 'RURAL_RELAPSE_MONITORED', warningClass: 'NOT_COVERED', population: 'NOT_ENROLLED' },
+  {
+    source: 'MEDICAL_LARGE_EXPENSE',
+    warningClass: 'NOT_COVERED',
+    population: 'NOT_ENROLLED',
+    threshold: P.MONITORING_LARGE_EXPENSE_THRESHOLD,
+  },
+  // Registered unemployment is a hardship only in a household already known as low-income.
+  { source: 'HRSS_UNEMPLOYED', warningClass: 'NOT_COVERED', population: 'KNOWN_NOT_ENROLLED' },
+  // (d) 可能不再符合救助条件: the enrolled case hears it as a change report (a recheck follows).
+  {
+    source: 'CIVIL_AFFAIRS_DEATH',
+    warningClass: 'POSSIBLY_NO_LONGER_ELIGIBLE',
+    population: 'ENROLLED',
+    change: 'DEATH',
+  },
+  {
+    source: 'CIVIL_AFFAIRS_MARRIAGE',
+    warningClass: 'POSSIBLY_NO_LONGER_ELIGIBLE',
+    population: 'ENROLLED',
+    change: 'MEMBER_ADDED',
+  },
+  {
+    source: 'MARKET_COMPANY',
+    warningClass: 'POSSIBLY_NO_LONGER_ELIGIBLE',
+    population: 'ENROLLED',
+    change: 'ASSET_CHANGE',
+  },
+  {
+    source: 'VEHICLE_REGISTER',
+    warningClass: 'POSSIBLY_NO_LONGER_ELIGIBLE',
+    population: 'ENROLLED',
+    change: 'ASSET_CHANGE',
+  },
+];
+
+export const monitoringParameters: ParameterVersion[] = [
+  {
+    id: P.MONITORING_WARNING_RULES,
+    version: '2021',
+    validFrom: SINCE,
+    division: ANYANG_CITY_CODE,
+    // Plain rows (source, class, population, change, threshold): the store keeps tables as records.
+    value: RULES.map((r) => ({ ...r })) as unknown as Record<string, string>[],
+    unit: 'TABLE',
+    citations: [c.plan('二(三)1', '部门数据交叉比对'), c.plan('二(三)4', '预警信息分类处置')],
+  },
+  {
+    id: P.MONITORING_LARGE_EXPENSE_THRESHOLD,
+    version: '2021',
+    validFrom: SINCE,
+    division: ANYANG_CITY_CODE,
+    value: 20_000,
+    unit: 'YUAN',
+    citations: [c.plan('二(三)1', '大额医疗支出'), c.localDefault('个人自付费用达到此额视为大额')],
+    placeholder: true,
+    note: 'local default: no public Anyang figure',
+  },
+  {
+    id: P.TL_WARNING_VERIFICATION,
+    version: '2021',
+    validFrom: SINCE,
+    division: ANYANG_CITY_CODE,
+    value: 10,
+    unit: 'WORKING_DAYS',
+    citations: [c.plan('二(三)4', '乡镇（街道）组织工作人员上门核查'), c.localDefault('上门核查时限')],
+    placeholder: true,
+    note: 'local default',
+  },
+];

@@ -1,0 +1,372 @@
+import { residentIdCheckChar } from '../../src/core/contracts/resident-id';
+import { SOURCE_LAYOUTS, type DataSource } from '../../src/core/contracts/data-source';
+import { enrolmentDriver, startEnrolmentStack, type EnrolmentStack } from '../support/enrolment';
+import { fakeId } from '../support/data-exchange';
+
+// Department data comparison to warnings, through HTTP on the real stack: a batch is matched
+// to the registry by its workflow, raises warnings by the rules in force, and each warning's
+// workflow routes it: class (d) to the enrolled case as a change report (a recheck opens);
+// class (b) to a home verification by the township (person known here) or the county (not
+// known), disposed of through the task API. The same file twice and a newer batch raise
+// nothing twice.
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+const syntheticId = (first17: string) => first17 + residentIdCheckChar(first17);
+/** The seeded households' members (prisma/seed.ts): 甲's head (household 1), 乙's father (household 2, not enrolled). */
+const HEAD_1 = syntheticId('41050219580312003');
+const FATHER_2 = syntheticId('41050219500202007');
+const STRANGER = fakeId('41050219770707123');
+/** An existing 低保 recipient brought in by import, not in the registry. */
+const RECIPIENT = fakeId('41050219450909888');
+
+/** A UTF-8 CSV of a source's layout, each row given by column key. */
+function csv(source: DataSource, rows: Record<string, string>[]): Buffer {
+  const cols = SOURCE_LAYOUTS[source].columns;
+  const lines = [cols.map((c) => c.header).join(','), ...rows.map((r) => cols.map((c) => r[c.key] ?? '').join(','))];
+  return Buffer.from(lines.join('\r\n') + '\r\n');
+}
+
+interface Warning {
+  id: string;
+  warningClass: string;
+  source: string;
+  stage: string;
+  outcome: string | null;
+  townshipCode: string | null;
+  enrolledCaseId: string | null;
+}
+
+describe('warnings from department data (e2e)', () => {
+  let s: EnrolmentStack;
+  let enrolledCaseId: string;
+  const users = ['village.assistant', 'township.caseworker', 'county.officer', 'county.supervisor', 'auditor'];
+
+  beforeAll(async () => {
+    s = await startEnrolmentStack(users);
+    const driver = enrolmentDriver(s.http, s.as);
+    enrolledCaseId = await driver.enrol(await driver.submit(), { accept: true });
+  });
+  afterAll(async () => {
+    await s?.stack.stop();
+  });
+
+  const upload = (source: DataSource, bytes: Buffer, name: string) =>
+    s.http
+      .post('/api/v1/monitoring/batches')
+      .set(s.as('county.officer'))
+      .field('source', source)
+      .attach('file', bytes, name);
+
+  /** The batch once its workflow reported it. */
+  async function reported(batchId: string) {
+    for (let i = 0; i < 200; i++) {
+      const res = await s.http.get(`/api/v1/monitoring/batches/${batchId}`).set(s.as('county.officer')).expect(200);
+      if (res.body.status === 'REPORTED') return res.body;
+      await sleep(100);
+    }
+    throw new Error(`batch ${batchId} never reported`);
+  }
+
+  async function warnings(query: string, user = 'county.officer'): Promise<Warning[]> {
+    const res = await s.http.get(`/api/v1/warnings?${query}`).set(s.as(user)).expect(200);
+    return res.body.items as Warning[];
+  }
+
+  async function warningIn(id: string, stage: string) {
+    for (let i = 0; i < 200; i++) {
+      const res = await s.http.get(`/api/v1/warnings/${id}`).set(s.as('county.officer')).expect(200);
+      if (res.body.stage === stage) return res.body;
+      await sleep(100);
+    }
+    throw new Error(`warning ${id} never reached ${stage}`);
+  }
+
+  async function verificationTask(user: string, warningId: string): Promise<string> {
+    for (let i = 0; i < 200; i++) {
+      const res = await s.http
+        .get(`/api/v1/tasks?caseId=${warningId}&type=WARNING_VERIFICATION`)
+        .set(s.as(user))
+        .expect(200);
+      const [task] = res.body.items as Array<{ id: string }>;
+      if (task) return task.id;
+      await sleep(100);
+    }
+    throw new Error(`${user} never saw the verification of ${warningId}`);
+  }
+
+  it('a death record of an enrolled person reaches the case as a change report, and a recheck opens', async () => {
+    const res = await upload(
+      'CIVIL_AFFAIRS_DEATH',
+      csv('CIVIL_AFFAIRS_DEATH', [
+        { idNumber: HEAD_1, name: '演示户主甲', county: '410502', diedOn: '2026-11-20' },
+        { idNumber: STRANGER, name: '测试陌生人', county: '410502', diedOn: '2026-11-21' },
+      ]),
+      'deaths-2026-11.csv',
+    ).expect(201);
+    const batch = await reported(res.body.id);
+    // Both rows staged; the stranger is in no enrolled case, so the rule (enrolled persons) raises one warning.
+    expect(batch).toMatchObject({ rowsStaged: 2, rowsMatched: 1, warningsRaised: 1, warningsUpdated: 0 });
+
+    const [warning] = await warnings('warningClass=POSSIBLY_NO_LONGER_ELIGIBLE&source=CIVIL_AFFAIRS_DEATH');
+    expect(warning).toMatchObject({ enrolledCaseId, townshipCode: '410502002' });
+    const closed = await warningIn(warning!.id, 'CLOSED');
+    expect(closed.outcome).toBe('CASE_SIGNALLED');
+    expect(closed.timeline.map((e: { type: string }) => e.type)).toEqual(['RAISED', 'CASE_SIGNALLED', 'CLOSED']);
+    expect(JSON.stringify(closed)).not.toContain(HEAD_1);
+
+    const report = await s.stack.prisma.changeReport.findUniqueOrThrow({ where: { id: closed.changeReportId } });
+    expect(report).toMatchObject({ enrolledCaseId, kind: 'DEATH', material: true, reportedBy: 'system:workflow' });
+    // The case's own workflow heard it: a death is material, its recheck investigation is the township's task.
+    for (let i = 0; ; i++) {
+      const c = await s.http.get(`/api/v1/enrolled-cases/${enrolledCaseId}`).set(s.as('county.officer')).expect(200);
+      if (c.body.status === 'RECHECKING') break;
+      if (i > 200) throw new Error(`case stayed ${c.body.status}`);
+      await sleep(100);
+    }
+  });
+
+  let known: Warning;
+  let stranger: Warning;
+
+  it('a serious illness of a person in no category: the township verifies a known person, the county a stranger', async () => {
+    const res = await upload(
+      'HEALTH_SERIOUS_ILLNESS',
+      csv('HEALTH_SERIOUS_ILLNESS', [
+        { idNumber: FATHER_2, name: '演示父亲乙', county: '410502', disease: '尿毒症', diagnosedOn: '2026-10-01' },
+        { idNumber: STRANGER, name: '测试陌生人', county: '410502', disease: '恶性肿瘤', diagnosedOn: '2026-10-02' },
+      ]),
+      'illness-2026-10.csv',
+    ).expect(201);
+    expect(await reported(res.body.id)).toMatchObject({ rowsMatched: 1, warningsRaised: 2 });
+    const raised = await warnings('warningClass=NOT_COVERED&source=HEALTH_SERIOUS_ILLNESS');
+    known = raised.find((w) => w.townshipCode !== null)!;
+    stranger = raised.find((w) => w.townshipCode === null)!;
+    expect([known?.townshipCode, stranger?.townshipCode]).toEqual(['410502002', null]);
+
+    // The township sees only its own; the village assistant has no warning list.
+    const township = await warnings('source=HEALTH_SERIOUS_ILLNESS', 'township.caseworker');
+    expect(township.map((w) => w.id)).toEqual([known.id]);
+    await s.http.get('/api/v1/warnings').set(s.as('village.assistant')).expect(403);
+    await s.http.get('/api/v1/warnings?county=410581').set(s.as('county.officer')).expect(403);
+
+    const detail = await warningIn(known.id, 'VERIFICATION');
+    expect(detail.details).toMatchObject({ name: '演示父亲乙', disease: '尿毒症' });
+    expect(JSON.stringify(detail)).not.toContain(FATHER_2);
+    expect(detail.dueAt).toEqual(expect.any(String));
+  });
+
+  it('the same file again raises nothing; a newer record updates the open warning', async () => {
+    const again = await upload(
+      'HEALTH_SERIOUS_ILLNESS',
+      csv('HEALTH_SERIOUS_ILLNESS', [
+        { idNumber: FATHER_2, name: '演示父亲乙', county: '410502', disease: '尿毒症', diagnosedOn: '2026-10-01' },
+        { idNumber: STRANGER, name: '测试陌生人', county: '410502', disease: '恶性肿瘤', diagnosedOn: '2026-10-02' },
+      ]),
+      'copy.csv',
+    ).expect(200);
+    expect(again.body.duplicate).toBe(true);
+
+    const newer = await upload(
+      'HEALTH_SERIOUS_ILLNESS',
+      csv('HEALTH_SERIOUS_ILLNESS', [
+        { idNumber: STRANGER, name: '测试陌生人', county: '410502', disease: '恶性肿瘤', diagnosedOn: '2026-11-15' },
+      ]),
+      'illness-2026-11.csv',
+    ).expect(201);
+    expect(await reported(newer.body.id)).toMatchObject({ warningsRaised: 0, warningsUpdated: 1 });
+    expect(await warnings('source=HEALTH_SERIOUS_ILLNESS')).toHaveLength(2);
+    const updated = await warningIn(stranger.id, 'VERIFICATION');
+    expect(updated.eventDate).toBe('2026-11-15');
+    expect(updated.timeline.map((e: { type: string }) => e.type)).toContain('UPDATED');
+  });
+
+  it('the township refers the known person to the health department; a wrong body or role is refused', async () => {
+    const taskId = await verificationTask('township.caseworker', known.id);
+    const bad = await s.http
+      .post(`/api/v1/tasks/${taskId}/complete`)
+      .set(s.as('township.caseworker'))
+      .send({ action: 'recordVerification', outcome: 'REFER', findings: '经入户核查属实' });
+    expect([bad.status, bad.body.errors?.[0]?.path]).toEqual([400, 'department']);
+
+    const done = await s.http
+      .post(`/api/v1/tasks/${taskId}/complete`)
+      .set(s.as('township.caseworker'))
+      .send({ action: 'recordVerification', outcome: 'REFER', department: 'HEALTH', findings: '经入户核查属实' });
+    expect(done.status).toBe(200);
+    const closed = await warningIn(known.id, 'CLOSED');
+    expect(closed).toMatchObject({ outcome: 'REFERRED', department: 'HEALTH' });
+    expect(closed.timeline.map((e: { type: string }) => e.type)).toEqual([
+      'RAISED',
+      'VERIFICATION',
+      'REFERRED',
+      'CLOSED',
+    ]);
+    const again = await s.http
+      .post(`/api/v1/tasks/${taskId}/complete`)
+      .set(s.as('township.caseworker'))
+      .send({ action: 'recordVerification', outcome: 'DISMISS', findings: '重复提交' });
+    expect(again.status).toBe(409);
+  });
+
+  it('the county dismisses the stranger with its findings, on the audit trail', async () => {
+    const taskId = await verificationTask('county.officer', stranger.id);
+    // A stranger's verification is the county officer's: a township caseworker may not record it.
+    const outside = await s.http
+      .post(`/api/v1/tasks/${taskId}/complete`)
+      .set(s.as('township.caseworker'))
+      .send({ action: 'recordVerification', outcome: 'DISMISS', findings: '不在本乡镇' });
+    expect([outside.status, outside.body.code]).toEqual([403, 'ROLE_NOT_ALLOWED']);
+    const done = await s.http
+      .post(`/api/v1/tasks/${taskId}/complete`)
+      .set(s.as('county.officer'))
+      .send({ action: 'recordVerification', outcome: 'DISMISS', findings: '经核查已由子女赡养，家庭收入高于标准' });
+    expect(done.status).toBe(200);
+    const closed = await warningIn(stranger.id, 'CLOSED');
+    expect(closed).toMatchObject({ outcome: 'DISMISSED', reason: '经核查已由子女赡养，家庭收入高于标准' });
+    const audit = await s.stack.prisma.auditLog.findMany({
+      where: { targetType: 'Warning', targetId: stranger.id },
+      orderBy: { at: 'asc' },
+    });
+    expect(audit.map((a) => [a.action, a.actorId])).toEqual(
+      expect.arrayContaining([['WARNING_CLOSED', 'demo-county-officer']]),
+    );
+    const chain = await s.http.get('/api/v1/audit/verification').set(s.as('auditor')).expect(200);
+    expect(chain.body.valid).toBe(true);
+  });
+
+  it('a large medical expense raises a warning only from the threshold parameter up', async () => {
+    const below = fakeId('41050219660606321');
+    const above = fakeId('41050219660606432');
+    const res = await upload(
+      'MEDICAL_LARGE_EXPENSE',
+      csv('MEDICAL_LARGE_EXPENSE', [
+        {
+          idNumber: below,
+          name: '测试甲',
+          county: '410502',
+          settledOn: '2026-09-01',
+          totalCost: '30000',
+          outOfPocket: '19999.99',
+        },
+        {
+          idNumber: above,
+          name: '测试乙',
+          county: '410502',
+          settledOn: '2026-09-02',
+          totalCost: '60000',
+          outOfPocket: '20000',
+        },
+      ]),
+      'medical-2026-09.csv',
+    ).expect(201);
+    expect(await reported(res.body.id)).toMatchObject({ rowsMatched: 0, warningsRaised: 1 });
+    const [w] = await warnings('source=MEDICAL_LARGE_EXPENSE');
+    const detail = await warningIn(w!.id, 'VERIFICATION');
+    expect(detail.details).toMatchObject({ name: '测试乙', outOfPocket: '20000' });
+  });
+  it('existing recipients enter the database by import, are not warned as uncovered, and a death of one is verified', async () => {
+    const res = await upload(
+      'CIVIL_AFFAIRS_RECIPIENTS',
+      csv('CIVIL_AFFAIRS_RECIPIENTS', [
+        { idNumber: RECIPIENT, name: '测试在册丁', county: '410502', category: '低保', since: '2022-04-01' },
+      ]),
+      'recipients.csv',
+    ).expect(201);
+    expect(await reported(res.body.id)).toMatchObject({ populationRecorded: 1, warningsRaised: 0 });
+    const found = await s.http
+      .get(`/api/v1/population?idNumber=${RECIPIENT}`)
+      .set(s.as('township.caseworker'))
+      .expect(200);
+    // Not in the registry: its county's staff see it, a township does not (no village known).
+    expect(found.body.total).toBe(0);
+    const county = await s.http.get(`/api/v1/population?idNumber=${RECIPIENT}`).set(s.as('county.officer')).expect(200);
+    expect(county.body.items).toEqual([
+      expect.objectContaining({
+        name: '测试在册丁',
+        idNumberMasked: `${RECIPIENT.slice(0, 6)}********${RECIPIENT.slice(14)}`,
+        category: 'MINIMUM_LIVING',
+        origin: 'IMPORT',
+        since: '2022-04-01',
+        memberId: null,
+      }),
+    ]);
+
+    const illness = await upload(
+      'HEALTH_SERIOUS_ILLNESS',
+      csv('HEALTH_SERIOUS_ILLNESS', [
+        { idNumber: RECIPIENT, name: '测试在册丁', county: '410502', disease: '尿毒症', diagnosedOn: '2026-11-01' },
+      ]),
+      'illness-recipient.csv',
+    ).expect(201);
+    expect(await reported(illness.body.id)).toMatchObject({ rowsMatched: 1, warningsRaised: 0 });
+
+    // No case runs here for an imported recipient: a death record is verified by the county instead.
+    const death = await upload(
+      'CIVIL_AFFAIRS_DEATH',
+      csv('CIVIL_AFFAIRS_DEATH', [{ idNumber: RECIPIENT, name: '测试在册丁', county: '410502', diedOn: '2026-11-25' }]),
+      'deaths-recipient.csv',
+    ).expect(201);
+    expect(await reported(death.body.id)).toMatchObject({ rowsMatched: 1, warningsRaised: 1 });
+    const [w] = (await warnings('warningClass=POSSIBLY_NO_LONGER_ELIGIBLE')).filter((x) => x.enrolledCaseId === null);
+    expect(w).toMatchObject({ townshipCode: null });
+    await warningIn(w!.id, 'VERIFICATION');
+    await verificationTask('county.officer', w!.id);
+  });
+
+  it('防止返贫监测对象 enter the database with their subtype, and are still warned as not covered by assistance', async () => {
+    const person = fakeId('41052319770707555');
+    const res = await upload(
+      'RURAL_RELAPSE_MONITORED',
+      csv('RURAL_RELAPSE_MONITORED', [
+        { idNumber: person, name: '测试监测戊', county: '410502', subtype: '边缘易致贫户', identifiedOn: '2025-05-10' },
+      ]),
+      'relapse.csv',
+    ).expect(201);
+    expect(await reported(res.body.id)).toMatchObject({ populationRecorded: 1, warningsRaised: 1 });
+    const found = await s.http.get(`/api/v1/population?idNumber=${person}`).set(s.as('county.officer')).expect(200);
+    expect(found.body.items).toEqual([
+      expect.objectContaining({
+        category: 'RELAPSE_MONITORED',
+        subtype: 'MARGINAL_AT_RISK',
+        subtypeName: '边缘易致贫户',
+        origin: 'RURAL_REVITALISATION',
+      }),
+    ]);
+    expect(await warnings('source=RURAL_RELAPSE_MONITORED&warningClass=NOT_COVERED')).toHaveLength(1);
+  });
+
+  it('the database lists enrolled members with their case, by name and household; one ID number is revealed with a reason', async () => {
+    const res = await s.http
+      .get(`/api/v1/population?name=${encodeURIComponent('演示户主甲')}`)
+      .set(s.as('township.caseworker'))
+      .expect(200);
+    const [head] = res.body.items;
+    expect(head).toMatchObject({
+      origin: 'ENROLMENT',
+      category: 'MINIMUM_LIVING',
+      enrolledCaseId,
+      divisionCode: '410502002001',
+    });
+    const household = await s.http
+      .get(`/api/v1/population?householdId=${head.householdId}`)
+      .set(s.as('village.assistant'))
+      .expect(200);
+    expect(household.body.total).toBe(2);
+    await s.http.get('/api/v1/population?division=410581').set(s.as('county.officer')).expect(403);
+    await s.http.get('/api/v1/population?idNumber=123').set(s.as('county.officer')).expect(400);
+
+    const path = '/api/v1/population/id-number-reveals';
+    const memberId = head.memberId as string;
+    await s.http.post(path).set(s.as('township.caseworker')).send({ memberId, reason: '核对身份' }).expect(403);
+    const noReason = await s.http.post(path).set(s.as('county.officer')).send({ memberId });
+    expect([noReason.status, noReason.body.errors?.[0]?.path]).toEqual([400, 'reason']);
+    const shown = await s.http.post(path).set(s.as('county.officer')).send({ memberId, reason: '银行代发核对身份' });
+    expect([shown.status, shown.body.code, shown.body.errors]).toEqual([200, undefined, undefined]);
+    expect(shown.body.idNumber).toBe(HEAD_1);
+    const audit = await s.stack.prisma.auditLog.findFirstOrThrow({
+      where: { action: 'ID_NUMBER_REVEALED', targetId: head.memberId },
+    });
+    expect(audit).toMatchObject({ actorId: 'demo-county-officer', reason: '银行代发核对身份' });
+    expect(JSON.stringify(audit, (_k, v: unknown) => (typeof v === 'bigint' ? String(v) : v))).not.toContain(HEAD_1);
+  });
+});
