@@ -27,6 +27,7 @@ export const TASK_TYPE_NAMES: Record<TaskType, string> = {
   OPINION: '部门意见',
   DELIBERATION_DECIDE: '一事一议决定',
   FOLLOW_UP: '落实跟踪',
+  WARNING_VERIFICATION: '预警上门核查',
   ENTER_STATISTIC: '录入年度统计',
 };
 
