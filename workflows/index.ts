@@ -6,3 +6,4 @@ export { recheckWorkflow } from './recheck.workflow';
 export { emergencyAidWorkflow } from './emergency-aid.workflow';
 export { deliberationWorkflow } from './deliberation.workflow';
 export { holidayScheduleLoadedWorkflow } from './holiday-schedule-loaded.workflow';
+export { parameterChangeWorkflow } from './parameter-change.workflow';

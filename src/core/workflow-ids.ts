@@ -8,6 +8,7 @@ export const enrolledCaseWorkflowId = (enrolledCaseId: string): string => `enrol
 export const recheckWorkflowId = (recheckId: string): string => `recheck-${recheckId}`;
 export const emergencyWorkflowId = (caseId: string): string => `emergency-${caseId}`;
 export const deliberationWorkflowId = (deliberationId: string): string => `deliberation-${deliberationId}`;
+export const parameterChangeWorkflowId = (proposalId: string): string => `parameter-change-${proposalId}`;
 export const recheckCampaignWorkflowId = (campaignId: string): string => `recheck-campaign-${campaignId}`;
 
 /** One sweep workflow per load (its year and time): a retried start finds it running. */

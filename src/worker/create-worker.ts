@@ -6,7 +6,9 @@ import { createApplicationActivities } from '../applications/application.activit
 import { LocalCrossCheck } from '../applications/cross-check';
 import { createEnrolmentActivities } from '../enrolment/enrolment.activities';
 import { createEnrolmentStarter } from '../enrolment/enrolment.starter';
-import { defaultParameterStore, type ParameterStore } from '../policy';
+import type { ParameterStore } from '../policy';
+import { LiveParameterStore } from '../policy-admin/live-parameter-store';
+import { createParameterChangeActivities } from '../policy-admin/parameter-change.activities';
 import { LiveCalendar } from '../calendar/live-calendar';
 import { createCalendarActivities } from '../calendar/calendar.activities';
 import type { WorkerConfig } from '../config/config';
@@ -25,7 +27,7 @@ const PREBUILT_BUNDLE = join(__dirname, '..', '..', 'workflow-bundle.js');
 
 export interface ActivityDeps {
   prisma: PrismaClient;
-  /** Policy parameters in force; the shipped defaults unless the caller supplies others (e.g. shortened limits for a drill). */
+  /** Policy parameters in force: the live store read from the database unless the caller supplies another (e.g. a test's fixed set). */
   parameters?: ParameterStore;
   /** The working-day calendar; by default the built-in years with the schedules loaded into the database. */
   calendar?: LiveCalendar;
@@ -43,7 +45,8 @@ export interface ActivityDeps {
  */
 export function createActivities(deps: ActivityDeps) {
   const { prisma } = deps;
-  const parameters = deps.parameters ?? defaultParameterStore();
+  // Not started here (a factory stays synchronous): createWorker starts it before polling.
+  const parameters = deps.parameters ?? new LiveParameterStore(prisma);
   const calendar = deps.calendar ?? new LiveCalendar(prisma);
   const onEnrolled = deps.temporal ? createEnrolmentStarter({ prisma, ...deps.temporal }) : undefined;
   return withFinalDataErrors({
@@ -61,6 +64,7 @@ export function createActivities(deps: ActivityDeps) {
     ...createEmergencyActivities({ prisma, parameters }),
     ...createDeliberationActivities({ prisma }),
     ...createIncidentActivities({ prisma }),
+    ...createParameterChangeActivities({ prisma, parameters }),
   });
 }
 
@@ -78,6 +82,12 @@ export async function createWorker(
   deps: ActivityDeps & { connection: NativeConnection },
   overrides: Partial<WorkerOptions> = {},
 ): Promise<Worker> {
+  if (!deps.parameters) {
+    const parameters = new LiveParameterStore(deps.prisma);
+    // A worker may start before the API has migrated the database: the shipped set answers meanwhile.
+    await parameters.start({ tolerant: true });
+    deps = { ...deps, parameters };
+  }
   return Worker.create({
     connection: deps.connection,
     namespace: config.TEMPORAL_NAMESPACE,
