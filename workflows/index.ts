@@ -7,3 +7,4 @@ export { emergencyAidWorkflow } from './emergency-aid.workflow';
 export { deliberationWorkflow } from './deliberation.workflow';
 export { holidayScheduleLoadedWorkflow } from './holiday-schedule-loaded.workflow';
 export { parameterChangeWorkflow } from './parameter-change.workflow';
+export { policySimulationWorkflow } from './policy-simulation.workflow';

@@ -14,3 +14,4 @@ export const recheckCampaignWorkflowId = (campaignId: string): string => `rechec
 /** One sweep workflow per load (its year and time): a retried start finds it running. */
 export const holidayScheduleLoadedWorkflowId = (loaded: CalendarLoaded): string =>
   `holiday-schedule-${loaded.year}-${Date.parse(loaded.loadedAt)}`;
+export const policySimulationWorkflowId = (simulationId: string): string => `policy-simulation-${simulationId}`;

@@ -9,6 +9,7 @@ import { createEnrolmentStarter } from '../enrolment/enrolment.starter';
 import type { ParameterStore } from '../policy';
 import { LiveParameterStore } from '../policy-admin/live-parameter-store';
 import { createParameterChangeActivities } from '../policy-admin/parameter-change.activities';
+import { createSimulationActivities } from '../policy-admin/simulation.activities';
 import { LiveCalendar } from '../calendar/live-calendar';
 import { createCalendarActivities } from '../calendar/calendar.activities';
 import type { WorkerConfig } from '../config/config';
@@ -65,6 +66,7 @@ export function createActivities(deps: ActivityDeps) {
     ...createDeliberationActivities({ prisma }),
     ...createIncidentActivities({ prisma }),
     ...createParameterChangeActivities({ prisma, parameters }),
+    ...createSimulationActivities({ prisma, parameters }),
   });
 }
 
