@@ -70,6 +70,8 @@ export const REFUSALS = {
   PARAMETER_PROPOSAL_INVALID: { status: 422, message: '参数调整的内容不符合要求，请按字段提示修改' },
   PARAMETER_FOUR_EYES: { status: 403, message: '提出人不能审批本人提出的参数调整，须由另一名系统管理员或县级主管审批' },
   PARAMETER_PROPOSAL_DECIDED: { status: 409, message: '该参数调整已审批，不能再次审批' },
+  SIMULATION_EMPTY_SCOPE: { status: 422, message: '测算范围内没有在保对象或在办申请' },
+  SIMULATION_NOT_RUNNING: { status: 409, message: '测算已结束，不能取消' },
   PARAMETER_VERSION_CONFLICT: { status: 409, message: '该参数在同一区划、同一生效日期已有批准的版本' },
   DATE_INVALID: { status: 400, message: '日期无效' },
   CALENDAR_INVALID: { status: 400, message: '节假日安排无效' },

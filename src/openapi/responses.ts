@@ -261,6 +261,25 @@ export const PolicyParameters = z.looseObject({
   /** Proposed versions waiting for their four-eyes decision (the county's and the city's). */
   pending: z.array(ParameterProposal),
 });
+export const PolicySimulation = z.looseObject({
+  id: Id,
+  status: z.enum(['RUNNING', 'COMPLETED', 'CANCELLED', 'FAILED']),
+  effectiveDate: Day,
+  progress: z.looseObject({ processed: z.int().min(0), total: z.int().min(0) }),
+  summary: z.array(z.looseObject({ countyCode: County, category: z.string() })).nullable(),
+});
+export const PolicySimulationCases = page(
+  z.looseObject({
+    caseKind: z.enum(['ENROLLED', 'APPLICATION']),
+    caseId: Id,
+    countyCode: County,
+    category: z.string(),
+    oldBenefit: z.number(),
+    newBenefit: z.number(),
+    change: z.string(),
+    reason: z.string(),
+  }),
+);
 export const PolicySources = z.looseObject({
   sources: z.array(
     z.looseObject({

@@ -5,11 +5,13 @@ import { PrismaClient } from '../prisma/prisma-client';
 import { LiveParameterStore } from './live-parameter-store';
 import { ParameterAdminController } from './parameter-admin.controller';
 import { ParameterAdminService } from './parameter-admin.service';
+import { SimulationController } from './simulation.controller';
+import { SimulationService } from './simulation.service';
 
 /** The parameters in force in the API process (from PostgreSQL, drill set layered in drill mode) and their administration. */
 @Global()
 @Module({
-  controllers: [ParameterAdminController],
+  controllers: [ParameterAdminController, SimulationController],
   providers: [
     {
       provide: LiveParameterStore,
@@ -23,6 +25,7 @@ import { ParameterAdminService } from './parameter-admin.service';
       },
     },
     ParameterAdminService,
+    SimulationService,
   ],
   exports: [LiveParameterStore, ParameterAdminService],
 })

@@ -1,0 +1,63 @@
+import { Body, Controller, Get, HttpCode, Inject, Post, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { createZodDto } from 'nestjs-zod';
+import { z } from 'zod';
+import { CurrentActor, RequestId, Roles } from '../auth/decorators';
+import { UuidPath } from '../common/uuid-param.pipe';
+import { SimulationBody } from '../core/contracts/policy-simulation';
+import type { Actor } from '../core/contracts/roles';
+import { ApiErrors, ApiOk } from '../openapi/decorators';
+import * as R from '../openapi/responses';
+import { SimulationService } from './simulation.service';
+
+class SimulationDto extends createZodDto(SimulationBody) {}
+class CasesQuery extends createZodDto(
+  z.strictObject({
+    page: z.coerce.number().int().min(1).default(1),
+    pageSize: z.coerce.number().int().min(1).max(500).default(50),
+    change: z
+      .enum(['NEWLY_ELIGIBLE', 'NO_LONGER_ELIGIBLE', 'AMOUNT_UP', 'AMOUNT_DOWN', 'UNCHANGED', 'NOT_EVALUATED'])
+      .optional(),
+  }),
+) {}
+
+/** What-if over the registry: draft parameter versions run over the cases in scope; read only. */
+@ApiTags('policy')
+@ApiBearerAuth()
+@Controller('policy/simulations')
+export class SimulationController {
+  constructor(@Inject(SimulationService) private readonly simulations: SimulationService) {}
+
+  @Post()
+  @Roles('ADMINISTRATOR')
+  @ApiOk(R.PolicySimulation, { status: 201 })
+  @ApiErrors(400, 422)
+  start(@CurrentActor() actor: Actor, @Body() body: SimulationDto, @RequestId() requestId: string) {
+    return this.simulations.start(actor, body, requestId);
+  }
+
+  @Get(':id')
+  @Roles('ADMINISTRATOR')
+  @ApiOk(R.PolicySimulation)
+  @ApiErrors(404)
+  get(@UuidPath() id: string) {
+    return this.simulations.get(id);
+  }
+
+  @Get(':id/cases')
+  @Roles('ADMINISTRATOR')
+  @ApiOk(R.PolicySimulationCases)
+  @ApiErrors(404)
+  cases(@UuidPath() id: string, @Query() q: CasesQuery) {
+    return this.simulations.cases(id, q.page, q.pageSize, q.change);
+  }
+
+  @Post(':id/cancellation')
+  @HttpCode(200)
+  @Roles('ADMINISTRATOR')
+  @ApiOk(R.PolicySimulation)
+  @ApiErrors(404, 409)
+  cancel(@CurrentActor() actor: Actor, @UuidPath() id: string, @RequestId() requestId: string) {
+    return this.simulations.cancel(actor, id, requestId);
+  }
+}
