@@ -202,6 +202,8 @@ describe('workflow replay', () => {
         // Policy administration: a proposed parameter version approved (four eyes) or rejected.
         'parameter-change-approved',
         'parameter-change-rejected',
+        // What-if over the registry: two pages of enrolled cases, then the open applications.
+        'policy-simulation-completed',
       ]),
     );
   });
