@@ -1,5 +1,5 @@
-import { Body, Controller, Get, HttpCode, Inject, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Get, HttpCode, Inject, Post, Query, StreamableFile } from '@nestjs/common';
+import { ApiBearerAuth, ApiProduces, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { createZodDto } from 'nestjs-zod';
 import { z } from 'zod';
 import { CurrentActor, RequestId, Roles } from '../auth/decorators';
@@ -9,6 +9,8 @@ import type { Actor } from '../core/contracts/roles';
 import { ApiErrors, ApiOk } from '../openapi/decorators';
 import * as R from '../openapi/responses';
 import { SimulationService } from './simulation.service';
+
+const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
 class SimulationDto extends createZodDto(SimulationBody) {}
 class CasesQuery extends createZodDto(
@@ -50,6 +52,20 @@ export class SimulationController {
   @ApiErrors(404)
   cases(@UuidPath() id: string, @Query() q: CasesQuery) {
     return this.simulations.cases(id, q.page, q.pageSize, q.change);
+  }
+
+  /** One row per case (XLSX), for the bureau's own analysis. */
+  @Get(':id/workbook')
+  @Roles('ADMINISTRATOR')
+  @ApiProduces(XLSX)
+  @ApiResponse({ status: 200, description: '测算结果（XLSX，每个案件一行）' })
+  @ApiErrors(404)
+  async workbook(@UuidPath() id: string) {
+    await this.simulations.get(id);
+    return new StreamableFile(this.simulations.workbook(id), {
+      type: XLSX,
+      disposition: `attachment; filename="simulation-${id}.xlsx"`,
+    });
   }
 
   @Post(':id/cancellation')

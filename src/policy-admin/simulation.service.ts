@@ -15,6 +15,7 @@ import { PrismaClient, type Prisma } from '../prisma/prisma-client';
 import { policySimulationWorkflow } from '../../workflows/policy-simulation.workflow';
 import { LiveParameterStore } from './live-parameter-store';
 import { countInScope } from './simulation-scope';
+import { simulationWorkbook } from './simulation-workbook';
 
 /**
  * What-if runs: drafts checked like proposals (nothing stored on a finding), an empty scope
@@ -129,6 +130,10 @@ export class SimulationService {
       reason: c.reason,
     }));
     return { items, page, pageSize, total };
+  }
+
+  workbook(id: string) {
+    return simulationWorkbook(this.prisma, id);
   }
 
   async cancel(actor: Actor, id: string, requestId: string) {

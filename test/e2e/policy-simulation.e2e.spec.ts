@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import ExcelJS from 'exceljs';
 import request from 'supertest';
 import { household, member, monthly } from '../unit/policy/fixtures';
 import { freshHousehold } from '../support/households';
@@ -164,5 +165,26 @@ describe('policy simulation (e2e)', () => {
     expect(Number(c.monthlyAmount)).toBe(123.45);
     expect((await stack.prisma.application.findUniqueOrThrow({ where: { id: ids.B! } })).stage).toBe('REVIEW');
     await http.post(`/api/v1/policy/simulations/${id}/cancellation`).set(admin).expect(409);
+
+    // The workbook: one row per case after the heading row.
+    const xlsx = await http
+      .get(`/api/v1/policy/simulations/${id}/workbook`)
+      .set(admin)
+      .buffer(true)
+      .parse((res, done) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () => done(null, Buffer.concat(chunks)));
+      })
+      .expect(200);
+    expect(xlsx.headers['content-type']).toContain('spreadsheetml');
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load(xlsx.body as unknown as ArrayBuffer); // exceljs types its Buffer as ArrayBuffer-backed
+    const sheet = book.worksheets[0]!;
+    expect(sheet.rowCount).toBe(4);
+    expect(sheet.getRow(1).getCell(10).value).toBe('原因');
+    const rowOf = (caseId: string) => sheet.getRows(2, 3)!.find((r) => r.getCell(2).value === caseId)!;
+    expect(rowOf(ids.C!).getCell(9).value).toBe('金额增加');
+    expect(rowOf(ids.C!).getCell(8).value).toBe(1000);
   });
 });
