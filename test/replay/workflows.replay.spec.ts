@@ -204,6 +204,7 @@ describe('workflow replay', () => {
         'parameter-change-rejected',
         // What-if over the registry: two pages of enrolled cases, then the open applications.
         'policy-simulation-completed',
+        'policy-simulation-cancelled',
       ]),
     );
   });

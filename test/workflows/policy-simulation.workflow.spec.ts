@@ -1,6 +1,7 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { type TestWorkflowEnvironment } from '@temporalio/testing';
-import { bundleWorkflowCode, DefaultLogger, Worker } from '@temporalio/worker';
+import { WorkflowFailedError } from '@temporalio/client';
+import { bundleWorkflowCode, DefaultLogger, Worker, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
 import { seed } from '../../prisma/seed';
 import { policySimulationWorkflowId } from '../../src/core/workflow-ids';
 import { LiveParameterStore } from '../../src/policy-admin/live-parameter-store';
@@ -25,6 +26,7 @@ describe('policy-simulation workflow (time-skipping, real activities and Postgre
   let prisma: PrismaClient;
   let env: TestWorkflowEnvironment;
   let parameters: LiveParameterStore;
+  let bundle: WorkflowBundleWithSourceMap;
 
   beforeAll(async () => {
     db = await startTestPostgres();
@@ -36,6 +38,10 @@ describe('policy-simulation workflow (time-skipping, real activities and Postgre
     parameters = new LiveParameterStore(prisma);
     await parameters.start();
     env = await startTimeSkipping();
+    bundle = await bundleWorkflowCode({
+      workflowsPath: require.resolve('../../workflows'),
+      logger: new DefaultLogger('WARN'),
+    });
   });
   afterAll(async () => {
     await env?.teardown();
@@ -129,5 +135,42 @@ describe('policy-simulation workflow (time-skipping, real activities and Postgre
         restOfYearCostDifference: 330 * apps.length * 6,
       }),
     ]);
+  });
+
+  it('cancelled before its first page: the run is marked CANCELLED and no case row is written', async () => {
+    const simulationId = randomUUID();
+    await prisma.policySimulation.create({
+      data: {
+        id: simulationId,
+        effectiveDate: '2027-07-01',
+        drafts: [
+          { parameterId: 'minimum_living.standard', value: 710, unit: 'YUAN_PER_PERSON_MONTH', division: '410505' },
+        ],
+        scope: { counties: ['410505'], categories: ['MINIMUM_LIVING'] },
+        total: 1,
+        requestedBy: 'test',
+        workflowId: policySimulationWorkflowId(simulationId),
+      },
+    });
+    const handle = await env.client.workflow.start(policySimulationWorkflow, {
+      workflowId: policySimulationWorkflowId(simulationId),
+      taskQueue: QUEUE,
+      args: [{ simulationId }],
+    });
+    await handle.cancel(); // before any worker polls: the first page is never run
+    const worker = await Worker.create({
+      connection: env.nativeConnection,
+      taskQueue: QUEUE,
+      workflowBundle: bundle,
+      activities: createActivities({ prisma, parameters }),
+    });
+    await worker.runUntil(async () => {
+      await expect(handle.result()).rejects.toBeInstanceOf(WorkflowFailedError);
+      await recordHistory('policy-simulation-cancelled', () => handle.fetchHistory());
+    });
+    expect(await prisma.policySimulation.findUniqueOrThrow({ where: { id: simulationId } })).toMatchObject({
+      status: 'CANCELLED',
+    });
+    expect(await prisma.policySimulationCase.count({ where: { simulationId } })).toBe(0);
   });
 });
