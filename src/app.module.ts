@@ -22,6 +22,7 @@ import { HealthController } from './health/health.controller';
 import { IncidentsModule } from './incidents/incidents.module';
 import { MonitoringModule } from './monitoring/monitoring.module';
 import { PolicyModule } from './policy-api/policy.module';
+import { PolicyAdminModule } from './policy-admin/policy-admin.module';
 import { PrismaModule } from './prisma/prisma.module';
 import { RecheckCampaignsModule } from './recheck-campaigns/campaign.module';
 import { RegistryModule } from './registry/registry.module';
@@ -52,6 +53,7 @@ export class AppModule {
         PrismaModule,
         TemporalModule,
         AuditModule,
+        PolicyAdminModule,
         RegistryModule,
         ApplicationsModule,
         TasksModule,

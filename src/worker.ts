@@ -2,7 +2,8 @@ import { Client, Connection } from '@temporalio/client';
 import { DefaultLogger, NativeConnection, Runtime } from '@temporalio/worker';
 import { exitDeadlineOnSignal } from './common/bounded-shutdown';
 import { loadWorkerConfig } from './config/config';
-import { drillParameterStore } from './policy';
+import { drillParameterVersions } from './policy';
+import { LiveParameterStore } from './policy-admin/live-parameter-store';
 import { createPrismaClient } from './prisma/prisma-client';
 import { dataConverterFor } from './temporal/data-converter';
 import { createWorkers } from './worker/create-worker';
@@ -25,13 +26,17 @@ async function main(): Promise<void> {
   // The main queue, the campaigns' lane, or both (WORKER_QUEUES): a big county's campaign
   // can signal from a process of its own while this one works through the rechecks.
   // Drill mode (embedded demo only; the config refused it elsewhere): natural-day and month limits in minutes.
-  const parameters = config.SAFETYNET_DRILL ? drillParameterStore() : undefined;
+  const parameters = new LiveParameterStore(prisma, {
+    overlay: config.SAFETYNET_DRILL ? drillParameterVersions() : [],
+  });
+  // The API may not have migrated a fresh database yet: the shipped set answers meanwhile.
+  await parameters.start({ tolerant: true });
   const workers = await createWorkers(
     config,
     {
       prisma,
       connection,
-      ...(parameters ? { parameters } : {}),
+      parameters,
       temporal: { client, taskQueue: config.TEMPORAL_TASK_QUEUE },
     },
     config.WORKER_QUEUES,

@@ -8,3 +8,5 @@ export { deliberationWorkflow } from './deliberation.workflow';
 export { holidayScheduleLoadedWorkflow } from './holiday-schedule-loaded.workflow';
 export { dataBatchWorkflow } from './data-batch.workflow';
 export { warningWorkflow } from './warning.workflow';
+export { parameterChangeWorkflow } from './parameter-change.workflow';
+export { policySimulationWorkflow } from './policy-simulation.workflow';

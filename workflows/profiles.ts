@@ -41,3 +41,10 @@ export const LOCAL_RECORDING: LocalActivityOptions = {
   localRetryThreshold: '10 seconds',
   retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute', maximumAttempts: 12 },
 };
+
+/** A what-if page: a few hundred evaluations and one insert; bounded retries, then the run is FAILED. */
+export const SIMULATION_PAGE_RUN: ActivityOptions = {
+  startToCloseTimeout: '5 minutes',
+  heartbeatTimeout: '1 minute',
+  retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute', maximumAttempts: 8 },
+};

@@ -29,6 +29,7 @@ export const TASK_TYPE_NAMES: Record<TaskType, string> = {
   FOLLOW_UP: '落实跟踪',
   WARNING_VERIFICATION: '预警上门核查',
   ENTER_STATISTIC: '录入年度统计',
+  APPROVE_PARAMETER: '审批参数调整',
 };
 
 export const TASK_STATUS_NAMES: Record<TaskStatus, string> = {

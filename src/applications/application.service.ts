@@ -14,6 +14,8 @@ import { Prisma, PrismaClient } from '../prisma/prisma-client';
 import { CATEGORY, COUNTY, TOWNSHIP } from '../core/search-attributes';
 import { applicationWorkflowId } from '../core/workflow-ids';
 import { refuse } from '../common/refusals';
+import { PARAMETER_IDS as P, PolicyInputError } from '../policy';
+import { LiveParameterStore } from '../policy-admin/live-parameter-store';
 import { ApplicationRepository, type SubmittedApplication } from './application.repository';
 import { determinationWorkflow } from '../../workflows/determination.workflow';
 
@@ -29,7 +31,23 @@ export class ApplicationService {
     @Inject(ApplicationRepository) private readonly applications: ApplicationRepository,
     @Inject(Client) private readonly temporal: Client,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @Inject(LiveParameterStore) private readonly parameters: LiveParameterStore,
   ) {}
+
+  /**
+   * Whether the county has delegated confirmation to its townships on the application's date:
+   * its parameter confirmation.authority (a county version TOWNSHIP). The older
+   * DELEGATED_CONFIRMATION_COUNTIES variable still delegates too, until deployments drop it.
+   */
+  private confirmedByTownship(countyCode: string, date: string): boolean {
+    if (this.config.DELEGATED_CONFIRMATION_COUNTIES.includes(countyCode)) return true;
+    try {
+      return this.parameters.lookupString(P.CONFIRMATION_AUTHORITY, { date, county: countyCode }).value === 'TOWNSHIP';
+    } catch (error) {
+      if (error instanceof PolicyInputError) return false; // no version on that date: the county confirms
+      throw error;
+    }
+  }
 
   /**
    * Writes the application and its audit row, and starts its workflow before the commit:
@@ -79,7 +97,7 @@ export class ApplicationService {
       // Delegated (township) confirmation is for 低保 and 低保边缘 only: the county confirms 特困, civil affairs decides 刚性支出.
       delegated:
         (input.category === 'MINIMUM_LIVING' || input.category === 'NEAR_MINIMUM') &&
-        this.config.DELEGATED_CONFIRMATION_COUNTIES.includes(countyCode),
+        this.confirmedByTownship(countyCode, input.facts.applicationDate),
       closeRelativeFlag: input.closeRelativeFlag,
       // Only when on: an ordinary case's input stays as it was.
       ...(this.config.SAFETYNET_DRILL ? { drill: true } : {}),

@@ -15,7 +15,8 @@ import {
 } from '../core/contracts/case-document';
 import { countyOf } from '../core/contracts/division';
 import type { Actor } from '../core/contracts/roles';
-import { defaultParameterStore, type ParameterStore } from '../policy';
+import type { ParameterStore } from '../policy';
+import { LiveParameterStore } from '../policy-admin/live-parameter-store';
 import { PrismaClient } from '../prisma/prisma-client';
 import { archiveRules, retainUntil, type ArchiveRules } from './archive-rules';
 import { findCase, type ArchivedCase } from './case-lookup';
@@ -47,15 +48,18 @@ export class DocumentService {
   private readonly key: ArchiveKey;
   private readonly keyring: Map<string, Buffer>;
   private readonly hashAlgorithm: string;
+  private readonly params: ParameterStore;
 
   constructor(
     @Inject(PrismaClient) private readonly prisma: PrismaClient,
     @Inject(DocumentRepository) private readonly rows: DocumentRepository,
     @Inject(ARCHIVE_STORE) private readonly store: ArchiveStore,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
-    // The shipped parameters unless given (tests: a county's own list of required documents).
-    @Optional() @Inject(ARCHIVE_PARAMETERS) private readonly params: ParameterStore = defaultParameterStore(),
+    @Inject(LiveParameterStore) live: LiveParameterStore,
+    // The parameters in force unless given (tests: a county's own list of required documents).
+    @Optional() @Inject(ARCHIVE_PARAMETERS) given?: ParameterStore,
   ) {
+    this.params = given ?? live;
     this.key = deriveArchiveKey(config.PII_ENCRYPTION_KEY);
     // Files sealed under an earlier PII key still open after a rotation.
     this.keyring = new Map(

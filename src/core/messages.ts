@@ -13,6 +13,7 @@ import type { DeliberationAction, DeliberationDecided, DeliberationState } from 
 import type { EmergencyAction, EmergencyState } from './contracts/emergency';
 import type { CalendarLoaded } from './contracts/holiday-schedule';
 import type { IncidentResolution } from './contracts/incident';
+import type { ParameterChangeState, ParameterDecision } from './contracts/parameter-change';
 
 // Every message is defined once here and shared by the API, the worker and the tests.
 
@@ -82,3 +83,7 @@ export const resolveIncidentUpdate = defineUpdate<
   { incidentId: string; action: 'RETRY' | 'CLOSE' },
   [IncidentResolution]
 >('resolveIncident');
+
+/** Approve or reject a proposed parameter version; the validator refuses the proposer (four eyes), a wrong role or county, a decided proposal. */
+export const decideParameterUpdate = defineUpdate<ParameterChangeState, [Acting<ParameterDecision>]>('decideParameter');
+export const parameterChangeStateQuery = defineQuery<ParameterChangeState>('parameterChangeState');

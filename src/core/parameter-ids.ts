@@ -5,6 +5,8 @@ export const P = {
   MINIMUM_LIVING_PAYMENT_METHOD: 'minimum_living.payment_method',
   MINIMUM_LIVING_PAYMENT_FLOOR: 'minimum_living.payment_floor',
   MINIMUM_LIVING_PAYMENT_TIERS: 'minimum_living.payment_tiers',
+  /** Who confirms 低保 and 低保边缘 in a county: COUNTY, or TOWNSHIP where the county delegated it (a county choice). */
+  CONFIRMATION_AUTHORITY: 'confirmation.authority',
   DESTITUTE_SUPPORT_MULTIPLIER: 'destitute.support_multiplier',
   NEAR_MINIMUM_INCOME_MULTIPLIER: 'near_minimum.income_multiplier',
   RIGID_EXPENSE_RATIO: 'rigid_expense.expense_ratio',

@@ -10,8 +10,10 @@ export const emergencyWorkflowId = (caseId: string): string => `emergency-${case
 export const deliberationWorkflowId = (deliberationId: string): string => `deliberation-${deliberationId}`;
 export const dataBatchWorkflowId = (batchId: string): string => `data-batch-${batchId}`;
 export const warningWorkflowId = (warningId: string): string => `warning-${warningId}`;
+export const parameterChangeWorkflowId = (proposalId: string): string => `parameter-change-${proposalId}`;
 export const recheckCampaignWorkflowId = (campaignId: string): string => `recheck-campaign-${campaignId}`;
 
 /** One sweep workflow per load (its year and time): a retried start finds it running. */
 export const holidayScheduleLoadedWorkflowId = (loaded: CalendarLoaded): string =>
   `holiday-schedule-${loaded.year}-${Date.parse(loaded.loadedAt)}`;
+export const policySimulationWorkflowId = (simulationId: string): string => `policy-simulation-${simulationId}`;

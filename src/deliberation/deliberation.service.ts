@@ -17,7 +17,8 @@ import {
 } from '../core/contracts/deliberation';
 import { countyOf, divisionCovers, divisionPrefix } from '../core/contracts/division';
 import type { Actor } from '../core/contracts/roles';
-import { defaultParameterStore, PARAMETER_IDS } from '../policy';
+import { PARAMETER_IDS } from '../policy';
+import { LiveParameterStore } from '../policy-admin/live-parameter-store';
 import { PrismaClient } from '../prisma/prisma-client';
 import { actorRef, refusalToHttp } from '../temporal/refusal';
 import { COUNTY } from '../core/search-attributes';
@@ -40,9 +41,8 @@ export interface StartDeliberation {
 /** 一事一议 through HTTP: started by a county supervisor (directly, or on a case marked complex, or from an escalation), acted on through the workflow's Update. */
 @Injectable()
 export class DeliberationService {
-  private readonly params = defaultParameterStore();
-
   constructor(
+    @Inject(LiveParameterStore) private readonly params: LiveParameterStore,
     @Inject(PrismaClient) private readonly prisma: PrismaClient,
     @Inject(DeliberationRepository) private readonly store: DeliberationRepository,
     @Inject(Client) private readonly temporal: Client,

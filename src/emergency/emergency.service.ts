@@ -21,7 +21,8 @@ import {
 } from '../core/contracts/emergency';
 import { maskResidentId } from '../core/contracts/resident-id';
 import type { Actor } from '../core/contracts/roles';
-import { defaultParameterStore, PARAMETER_IDS, type ParameterStore } from '../policy';
+import { PARAMETER_IDS, type ParameterStore } from '../policy';
+import { LiveParameterStore } from '../policy-admin/live-parameter-store';
 import { Prisma, PrismaClient } from '../prisma/prisma-client';
 import { PiiCipher } from '../registry/pii-cipher';
 import { actorRef, refusalToHttp } from '../temporal/refusal';
@@ -77,6 +78,7 @@ export function choosePath(
 @Injectable()
 export class EmergencyService {
   constructor(
+    @Inject(LiveParameterStore) private readonly params: LiveParameterStore,
     @Inject(PrismaClient) private readonly prisma: PrismaClient,
     @Inject(EmergencyRepository) private readonly cases: EmergencyRepository,
     @Inject(Client) private readonly temporal: Client,
@@ -84,8 +86,6 @@ export class EmergencyService {
     @Inject(PiiCipher) private readonly pii: PiiCipher,
     @Inject(IncidentRepository) private readonly incidents: IncidentRepository,
   ) {}
-
-  private readonly params = defaultParameterStore();
 
   /**
    * Receives an emergency where it happened (no household-registration restriction): the

@@ -9,7 +9,8 @@ import { divisionCovers, divisionPrefix } from '../core/contracts/division';
 import type { DeliberationMember } from '../core/contracts/deliberation';
 import type { Actor } from '../core/contracts/roles';
 import { DeliberationService } from '../deliberation/deliberation.service';
-import { defaultParameterStore, PARAMETER_IDS, type WorkingDayCalendar } from '../policy';
+import { PARAMETER_IDS, type WorkingDayCalendar } from '../policy';
+import { LiveParameterStore } from '../policy-admin/live-parameter-store';
 import { LiveCalendar } from '../calendar/live-calendar';
 import { PrismaClient } from '../prisma/prisma-client';
 import { TaskService } from '../tasks/task.service';
@@ -59,9 +60,8 @@ const FUND_DECISIONS = {
  */
 @Injectable()
 export class EscalationService {
-  private readonly params = defaultParameterStore();
-
   constructor(
+    @Inject(LiveParameterStore) private readonly params: LiveParameterStore,
     @Inject(PrismaClient) private readonly prisma: PrismaClient,
     @Inject(EscalationRepository) private readonly store: EscalationRepository,
     @Inject(TaskService) private readonly tasks: TaskService,

@@ -213,6 +213,37 @@ export const EscalationDecided = z.looseObject({ escalationId: Id, decision: z.s
 export const PolicyEvaluation = z.looseObject({});
 /** A reference to a registered legal source (GET /api/v1/policy/sources) and its article. */
 const Citation = z.looseObject({ sourceId: z.string(), article: z.string().optional(), note: z.string().optional() });
+const ProposalStatus = z.enum(['PENDING', 'APPROVED', 'REJECTED']);
+export const ParameterProposal = z.looseObject({
+  id: Id,
+  parameterId: z.string(),
+  version: z.string(),
+  division: County,
+  area: z.enum(['URBAN', 'RURAL']).nullable(),
+  validFrom: Day,
+  unit: z.string(),
+  source: z.string(),
+  status: ProposalStatus,
+  proposedBy: z.string(),
+  decidedBy: z.string().nullable(),
+  decisionReason: z.string().nullable(),
+  workflowId: z.string(),
+});
+export const ParameterHistory = z.looseObject({
+  parameterId: z.string(),
+  versions: z.array(
+    z.looseObject({
+      version: z.string(),
+      division: County,
+      validFrom: Day,
+      validTo: Day.nullable().optional(),
+      unit: z.string(),
+      source: z.string(),
+      origin: z.enum(['SHIPPED', 'APPROVED']),
+    }),
+  ),
+  proposals: z.array(ParameterProposal),
+});
 export const PolicyParameters = z.looseObject({
   date: Day,
   county: County,
@@ -227,7 +258,28 @@ export const PolicyParameters = z.looseObject({
       citations: z.array(Citation),
     }),
   ),
+  /** Proposed versions waiting for their four-eyes decision (the county's and the city's). */
+  pending: z.array(ParameterProposal),
 });
+export const PolicySimulation = z.looseObject({
+  id: Id,
+  status: z.enum(['RUNNING', 'COMPLETED', 'CANCELLED', 'FAILED']),
+  effectiveDate: Day,
+  progress: z.looseObject({ processed: z.int().min(0), total: z.int().min(0) }),
+  summary: z.array(z.looseObject({ countyCode: County, category: z.string() })).nullable(),
+});
+export const PolicySimulationCases = page(
+  z.looseObject({
+    caseKind: z.enum(['ENROLLED', 'APPLICATION']),
+    caseId: Id,
+    countyCode: County,
+    category: z.string(),
+    oldBenefit: z.number(),
+    newBenefit: z.number(),
+    change: z.string(),
+    reason: z.string(),
+  }),
+);
 export const PolicySources = z.looseObject({
   sources: z.array(
     z.looseObject({

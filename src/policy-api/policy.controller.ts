@@ -4,15 +4,9 @@ import { createZodDto } from 'nestjs-zod';
 import { z } from 'zod';
 import { DomainError } from '../common/domain-error';
 import { ANYANG_COUNTY_CODES, AREA_TYPES, HouseholdFacts, IsoDate } from '../core/contracts/household-facts';
-import { APP_CONFIG, type AppConfig } from '../config/config';
-import {
-  defaultParameterStore,
-  drillParameterStore,
-  evaluateHousehold,
-  PolicyInputError,
-  sourceNameZh,
-  type ParameterStore,
-} from '../policy';
+import { evaluateHousehold, PolicyInputError, sourceNameZh } from '../policy';
+import { LiveParameterStore } from '../policy-admin/live-parameter-store';
+import { ParameterAdminService } from '../policy-admin/parameter-admin.service';
 import { ApiErrors, ApiOk } from '../openapi/decorators';
 import * as R from '../openapi/responses';
 
@@ -26,12 +20,11 @@ class ParametersQuery extends createZodDto(
 @ApiBearerAuth()
 @Controller('policy')
 export class PolicyController {
-  /** The set the worker uses: in drill mode, the shortened limits are what a person sees listed. */
-  private readonly parameters: ParameterStore;
-
-  constructor(@Inject(APP_CONFIG) config: AppConfig) {
-    this.parameters = config.SAFETYNET_DRILL ? drillParameterStore() : defaultParameterStore();
-  }
+  /** The set the worker uses (from the database; in drill mode with the shortened limits layered in). */
+  constructor(
+    @Inject(LiveParameterStore) private readonly parameters: LiveParameterStore,
+    @Inject(ParameterAdminService) private readonly admin: ParameterAdminService,
+  ) {}
 
   @Post('evaluate')
   @HttpCode(200)
@@ -44,8 +37,14 @@ export class PolicyController {
   @Get('parameters')
   @ApiOk(R.PolicyParameters)
   @ApiErrors(422)
-  list(@Query() query: ParametersQuery) {
-    return policyCall(() => ({ date: query.date, county: query.county, parameters: this.parameters.inForce(query) }));
+  async list(@Query() query: ParametersQuery) {
+    const pending = await this.admin.pending(query.county);
+    return policyCall(() => ({
+      date: query.date,
+      county: query.county,
+      parameters: this.parameters.inForce(query),
+      pending,
+    }));
   }
 
   /** The legal-source registry the parameters and reasons cite by id. */

@@ -57,3 +57,13 @@ export {
   drillParameterStore,
   drillParameterVersions,
 } from './parameters/drill';
+export { closeLines, lineKey, type StoredVersion } from './parameters/lines';
+export { checkProposedValue, PLAUSIBLE_RANGES, type ProposalFinding } from './parameters/limits';
+export {
+  compareCase,
+  monthsLeftInYear,
+  ParameterStoreAsOf,
+  whatIfStores,
+  type CaseChange,
+  type CaseComparison,
+} from './simulation';

@@ -61,6 +61,11 @@ export const TASK_STEPS: Record<TaskType, Step> = {
     actions: [],
     why: '统计数据录入任务无需办理：录入该年度数据后，下一次测算即自动办结',
   },
+  APPROVE_PARAMETER: {
+    kind: 'CLOSES_ITSELF',
+    actions: [],
+    why: '参数调整请通过 POST /api/v1/policy/parameters/proposals/:id/decision 审批，审批后任务自动办结',
+  },
 };
 
 /** The step of a task type as stored (a string column); undefined for a type this API does not know. */

@@ -6,7 +6,10 @@ import { createApplicationActivities } from '../applications/application.activit
 import { DepartmentDataCrossCheck } from '../applications/department-cross-check';
 import { createEnrolmentActivities } from '../enrolment/enrolment.activities';
 import { createEnrolmentStarter } from '../enrolment/enrolment.starter';
-import { defaultParameterStore, type ParameterStore } from '../policy';
+import type { ParameterStore } from '../policy';
+import { LiveParameterStore } from '../policy-admin/live-parameter-store';
+import { createParameterChangeActivities } from '../policy-admin/parameter-change.activities';
+import { createSimulationActivities } from '../policy-admin/simulation.activities';
 import { LiveCalendar } from '../calendar/live-calendar';
 import { createCalendarActivities } from '../calendar/calendar.activities';
 import type { WorkerConfig } from '../config/config';
@@ -26,7 +29,7 @@ const PREBUILT_BUNDLE = join(__dirname, '..', '..', 'workflow-bundle.js');
 
 export interface ActivityDeps {
   prisma: PrismaClient;
-  /** Policy parameters in force; the shipped defaults unless the caller supplies others (e.g. shortened limits for a drill). */
+  /** Policy parameters in force: the live store read from the database unless the caller supplies another (e.g. a test's fixed set). */
   parameters?: ParameterStore;
   /** The working-day calendar; by default the built-in years with the schedules loaded into the database. */
   calendar?: LiveCalendar;
@@ -44,7 +47,8 @@ export interface ActivityDeps {
  */
 export function createActivities(deps: ActivityDeps) {
   const { prisma } = deps;
-  const parameters = deps.parameters ?? defaultParameterStore();
+  // Not started here (a factory stays synchronous): createWorker starts it before polling.
+  const parameters = deps.parameters ?? new LiveParameterStore(prisma);
   const calendar = deps.calendar ?? new LiveCalendar(prisma);
   const onEnrolled = deps.temporal ? createEnrolmentStarter({ prisma, ...deps.temporal }) : undefined;
   return withFinalDataErrors({
@@ -67,6 +71,8 @@ export function createActivities(deps: ActivityDeps) {
       parameters,
       ...(deps.temporal ? { temporal: { client: deps.temporal.client, taskQueue: deps.temporal.taskQueue } } : {}),
     }),
+    ...createParameterChangeActivities({ prisma, parameters }),
+    ...createSimulationActivities({ prisma, parameters }),
   });
 }
 
@@ -84,6 +90,12 @@ export async function createWorker(
   deps: ActivityDeps & { connection: NativeConnection },
   overrides: Partial<WorkerOptions> = {},
 ): Promise<Worker> {
+  if (!deps.parameters) {
+    const parameters = new LiveParameterStore(deps.prisma);
+    // A worker may start before the API has migrated the database: the shipped set answers meanwhile.
+    await parameters.start({ tolerant: true });
+    deps = { ...deps, parameters };
+  }
   return Worker.create({
     connection: deps.connection,
     namespace: config.TEMPORAL_NAMESPACE,

@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import request from 'supertest';
 import { DocumentRepository } from '../../src/archive/document.repository';
+import { LiveParameterStore } from '../../src/policy-admin/live-parameter-store';
 import { DocumentService } from '../../src/archive/document.service';
 import { ARCHIVE_STORE, type ArchiveStore } from '../../src/archive/store/archive-store';
 import { DEFAULT_PARAMETERS, PARAMETER_IDS, ParameterStore } from '../../src/policy';
@@ -422,6 +423,7 @@ describe.each(['filesystem', 's3'] as const)('case archive (e2e, %s store)', (st
       stack.app.get(DocumentRepository),
       stack.app.get<ArchiveStore>(ARCHIVE_STORE),
       stack.config,
+      stack.app.get(LiveParameterStore),
       params,
     );
     const refused = await service.refuseMissing(caseId, 'REVIEW').catch((e: unknown) => e);

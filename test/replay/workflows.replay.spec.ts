@@ -7,7 +7,8 @@ import { dataConverterFor } from '../../src/temporal/data-converter';
 import { HISTORIES_DIR, historyFiles, readHistoriesLock, sha256Of } from '../support/histories';
 
 // Replay tier (architecture.md rule 10): histories recorded from every path of the
-// determination, enrolled-case, recheck, recheck-campaign, emergency aid, deliberation, data batch and warning workflows (RECORD_HISTORIES=1 npm run
+// determination, enrolled-case, recheck, recheck-campaign, emergency aid, deliberation, data batch, warning,
+// parameter-change and policy-simulation workflows (RECORD_HISTORIES=1 npm run
 // test:workflows) run against the current workflow code. A change that would break running
 // cases fails here: patch it (workflow.patched) instead.
 
@@ -204,6 +205,12 @@ describe('workflow replay', () => {
           'supplement-expired',
           'withdraw',
         ].map((path) => `${path}@start-shared-step`),
+        // Policy administration: a proposed parameter version approved (four eyes) or rejected.
+        'parameter-change-approved',
+        'parameter-change-rejected',
+        // What-if over the registry: two pages of enrolled cases, then the open applications.
+        'policy-simulation-completed',
+        'policy-simulation-cancelled',
       ]),
     );
   });

@@ -35,6 +35,8 @@ export const TaskType = z.enum([
   'WARNING_VERIFICATION',
   // The administrator enters a yearly statistic an evaluation found missing (no workflow: evaluations open and close it)
   'ENTER_STATISTIC',
+  // A proposed parameter version awaiting its four-eyes decision (parameter-change workflow)
+  'APPROVE_PARAMETER',
 ]);
 
 /** What an ESCALATION task is about (the escalation board's kinds). */
@@ -48,7 +50,7 @@ export const EscalationKind = z.enum([
 ]);
 export type EscalationKind = z.infer<typeof EscalationKind>;
 
-export type CaseKind = 'APPLICATION' | 'EMERGENCY' | 'DELIBERATION' | 'WARNING';
+export type CaseKind = 'APPLICATION' | 'EMERGENCY' | 'DELIBERATION' | 'WARNING' | 'PARAMETER';
 export type TaskType = z.infer<typeof TaskType>;
 
 export const TaskStatus = z.enum(['OPEN', 'CLAIMED', 'DONE', 'CANCELLED']);

@@ -74,6 +74,11 @@ const timeLimits: ParameterVersion[] = [
     c.localDefault('下放审核确认权限的全流程时限'),
   ]),
   rec(P.TL_WHOLE_PROCESS_EXTENDED, 45, 'WORKING_DAYS', [c.minimumLiving('第二十二条')]),
+  // A county choice (was the DELEGATED_CONFIRMATION_COUNTIES variable): a county version TOWNSHIP delegates it.
+  rec(P.CONFIRMATION_AUTHORITY, 'COUNTY', 'ENUM', [c.minimumLiving('第二条', '审核确认权限可下放至乡镇')], {
+    placeholder: true,
+    note: 'COUNTY for every county until a county delegates confirmation to its townships',
+  }),
   rec(P.TL_RIGID_EXPENSE_DECISION, 30, 'WORKING_DAYS', [c.rigidExpense('第八条')]),
   rec(P.TL_RIGID_EXPENSE_DECISION_EXTENDED, 45, 'WORKING_DAYS', [c.rigidExpense('第八条')]),
   rec(P.TL_REFUSAL_NOTICE, 3, 'WORKING_DAYS', [c.minimumLiving('第二十一条'), c.destitute('第十八条')]),

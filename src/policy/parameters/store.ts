@@ -31,21 +31,42 @@ function refOf(r: ParameterVersion, sources: ReadonlyMap<string, LegalSource>): 
 export type ListedParameter = ParameterVersion & Pick<ParameterRef, 'source' | 'stale'>;
 
 export class ParameterStore {
-  private readonly byId = new Map<string, ParameterVersion[]>();
+  private byId = new Map<string, ParameterVersion[]>();
   private readonly refs = new WeakMap<ParameterVersion, ParameterRef>();
   /** Small memo for hot paths (engine snapshots, monthly urban standards); cleared when full. */
   private readonly memo = new Map<string, unknown>();
   private static readonly MEMO_LIMIT = 4096;
 
   /** The legal sources the records may cite (the shipped registry unless given). */
-  private readonly sources: ReadonlyMap<string, LegalSource>;
+  private sources: ReadonlyMap<string, LegalSource> = new Map();
 
   constructor(
     records: readonly ParameterVersion[],
     readonly cityCode = '410500',
     sources: readonly LegalSource[] = LEGAL_SOURCES,
   ) {
+    this.replace(records, sources);
+  }
+
+  /**
+   * Loads a new set of records (a live store read from the database again). Checked in full
+   * before anything changes: a bad set throws and the store keeps answering from the old one.
+   */
+  protected replace(records: readonly ParameterVersion[], sources: readonly LegalSource[]): void {
+    const previous = { byId: this.byId, sources: this.sources };
     this.sources = new Map(sources.map((s) => [s.id, s]));
+    this.byId = new Map();
+    try {
+      this.add(records);
+    } catch (error) {
+      this.byId = previous.byId;
+      this.sources = previous.sources;
+      throw error;
+    }
+    this.memo.clear();
+  }
+
+  private add(records: readonly ParameterVersion[]): void {
     for (const r of records) {
       this.check(r);
       let list = this.byId.get(r.id);
