@@ -15,6 +15,7 @@ import { PrismaClient, type Prisma } from '../prisma/prisma-client';
 import { actorRef, refusalToHttp } from '../temporal/refusal';
 import { parameterChangeWorkflow } from '../../workflows/parameter-change.workflow';
 import { LiveParameterStore } from './live-parameter-store';
+import { PolicyAdminRepository } from './policy-admin.repository';
 import { validFromFindings } from './parameter-lines';
 import { citationsOf, documentSourceId } from './parameter-rows';
 
@@ -28,6 +29,7 @@ import { citationsOf, documentSourceId } from './parameter-rows';
 export class ParameterAdminService {
   constructor(
     @Inject(PrismaClient) private readonly prisma: PrismaClient,
+    @Inject(PolicyAdminRepository) private readonly rows: PolicyAdminRepository,
     @Inject(Client) private readonly temporal: Client,
     @Inject(LiveParameterStore) private readonly store: LiveParameterStore,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
@@ -56,23 +58,21 @@ export class ParameterAdminService {
     const workflowId = parameterChangeWorkflowId(id);
     const citations: Citation[] = citationsOf(body.document, body.article, body.citations ?? []);
     await this.prisma.$transaction(async (tx) => {
-      await tx.parameterProposal.create({
-        data: {
-          id,
-          parameterId,
-          version: body.validFrom,
-          division: body.division,
-          area,
-          validFrom: body.validFrom,
-          value: body.value as Prisma.InputJsonValue,
-          unit: body.unit,
-          citations: citations as unknown as Prisma.InputJsonValue,
-          document: body.document as Prisma.InputJsonValue,
-          note: body.note ?? null,
-          proposedBy: actor.userId,
-          proposedRole: actor.role,
-          workflowId,
-        },
+      await this.rows.createProposal(tx, {
+        id,
+        parameterId,
+        version: body.validFrom,
+        division: body.division,
+        area,
+        validFrom: body.validFrom,
+        value: body.value as Prisma.InputJsonValue,
+        unit: body.unit,
+        citations: citations as unknown as Prisma.InputJsonValue,
+        document: body.document as Prisma.InputJsonValue,
+        note: body.note ?? null,
+        proposedBy: actor.userId,
+        proposedRole: actor.role,
+        workflowId,
       });
       await appendAudit(tx, {
         actorId: actor.userId,
@@ -105,7 +105,7 @@ export class ParameterAdminService {
   }
 
   async decide(actor: Actor, proposalId: string, body: ParameterDecision, requestId: string) {
-    const p = await this.prisma.parameterProposal.findUnique({ where: { id: proposalId } });
+    const p = await this.rows.proposal(proposalId);
     if (!p) refuse('NOT_FOUND', '参数调整不存在');
     if (p.status !== 'PENDING') refuse('PARAMETER_PROPOSAL_DECIDED');
     if (p.proposedBy === actor.userId) refuse('PARAMETER_FOUR_EYES');
@@ -130,19 +130,16 @@ export class ParameterAdminService {
   }
 
   async proposal(id: string) {
-    const p = await this.prisma.parameterProposal.findUnique({ where: { id } });
+    const p = await this.rows.proposal(id);
     if (!p) refuse('NOT_FOUND', '参数调整不存在');
     return proposalView(p, this.store);
   }
 
   /** Proposals still waiting for their decision, for a county (its own and the city's) or all. */
   async pending(county?: string) {
-    const rows = await this.prisma.parameterProposal.findMany({
-      where: {
-        status: 'PENDING',
-        ...(county !== undefined ? { division: { in: [county, ANYANG_CITY_CODE] } } : {}),
-      },
-      orderBy: { proposedAt: 'asc' },
+    const rows = await this.rows.proposals({
+      status: 'PENDING',
+      ...(county !== undefined ? { division: { in: [county, ANYANG_CITY_CODE] } } : {}),
     });
     return rows.map((p) => proposalView(p, this.store));
   }
@@ -150,11 +147,8 @@ export class ParameterAdminService {
   /** The whole line of a parameter: every stored version and every proposal, oldest first. */
   async history(parameterId: string) {
     const [versions, proposals] = await Promise.all([
-      this.prisma.parameterVersion.findMany({
-        where: { parameterId },
-        orderBy: [{ division: 'asc' }, { area: 'asc' }, { validFrom: 'asc' }],
-      }),
-      this.prisma.parameterProposal.findMany({ where: { parameterId }, orderBy: { proposedAt: 'asc' } }),
+      this.rows.versionsOf(parameterId),
+      this.rows.proposals({ parameterId }),
     ]);
     if (versions.length === 0) refuse('NOT_FOUND', `参数 ${parameterId} 不存在`);
     const inStore = new Map(

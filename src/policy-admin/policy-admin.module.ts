@@ -3,6 +3,7 @@ import { APP_CONFIG, type AppConfig } from '../config/config';
 import { drillParameterVersions } from '../policy';
 import { PrismaClient } from '../prisma/prisma-client';
 import { LiveParameterStore } from './live-parameter-store';
+import { PolicyAdminRepository } from './policy-admin.repository';
 import { ParameterAdminController } from './parameter-admin.controller';
 import { ParameterAdminService } from './parameter-admin.service';
 import { SimulationController } from './simulation.controller';
@@ -25,6 +26,7 @@ import { SimulationService } from './simulation.service';
       },
     },
     ParameterAdminService,
+    PolicyAdminRepository,
     SimulationService,
   ],
   exports: [LiveParameterStore, ParameterAdminService],

@@ -14,6 +14,7 @@ import { checkProposedValue, type ParameterValue } from '../policy';
 import { PrismaClient, type Prisma } from '../prisma/prisma-client';
 import { policySimulationWorkflow } from '../../workflows/policy-simulation.workflow';
 import { LiveParameterStore } from './live-parameter-store';
+import { PolicyAdminRepository } from './policy-admin.repository';
 import { countInScope } from './simulation-scope';
 import { simulationWorkbook } from './simulation-workbook';
 
@@ -25,6 +26,7 @@ import { simulationWorkbook } from './simulation-workbook';
 export class SimulationService {
   constructor(
     @Inject(PrismaClient) private readonly prisma: PrismaClient,
+    @Inject(PolicyAdminRepository) private readonly rows: PolicyAdminRepository,
     @Inject(Client) private readonly temporal: Client,
     @Inject(LiveParameterStore) private readonly store: LiveParameterStore,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
@@ -51,16 +53,14 @@ export class SimulationService {
     const id = randomUUID();
     const workflowId = policySimulationWorkflowId(id);
     await this.prisma.$transaction(async (tx) => {
-      await tx.policySimulation.create({
-        data: {
-          id,
-          effectiveDate: body.effectiveDate,
-          drafts: body.drafts as Prisma.InputJsonValue,
-          scope: scope as unknown as Prisma.InputJsonValue,
-          total,
-          requestedBy: actor.userId,
-          workflowId,
-        },
+      await this.rows.createSimulation(tx, {
+        id,
+        effectiveDate: body.effectiveDate,
+        drafts: body.drafts as Prisma.InputJsonValue,
+        scope: scope as unknown as Prisma.InputJsonValue,
+        total,
+        requestedBy: actor.userId,
+        workflowId,
       });
       await appendAudit(tx, {
         actorId: actor.userId,
@@ -88,7 +88,7 @@ export class SimulationService {
   }
 
   async get(id: string) {
-    const r = await this.prisma.policySimulation.findUnique({ where: { id } });
+    const r = await this.rows.simulation(id);
     if (!r) refuse('NOT_FOUND', '测算不存在');
     return {
       id: r.id,
@@ -108,15 +108,7 @@ export class SimulationService {
   async cases(id: string, page: number, pageSize: number, change?: string) {
     await this.get(id);
     const where = { simulationId: id, ...(change ? { change } : {}) };
-    const [rows, total] = await Promise.all([
-      this.prisma.policySimulationCase.findMany({
-        where,
-        orderBy: [{ change: 'asc' }, { countyCode: 'asc' }, { caseId: 'asc' }],
-        skip: (page - 1) * pageSize,
-        take: pageSize,
-      }),
-      this.prisma.policySimulationCase.count({ where }),
-    ]);
+    const [rows, total] = await this.rows.simulationCases(where, (page - 1) * pageSize, pageSize);
     const items = rows.map((c) => ({
       caseKind: c.caseKind,
       caseId: c.caseId,
