@@ -65,7 +65,7 @@ export async function startStack(
     AUTH_DEV_TOKENS: 'true',
     PII_HMAC_KEY: keys.hmacKeyHex,
     PII_ENCRYPTION_KEY: keys.encryptionKeyHex,
-    LOG_LEVEL: 'silent',
+    LOG_LEVEL: process.env.E2E_LOG_LEVEL ?? 'silent',
     ...overrides,
   });
   const prisma = createPrismaClient(db.url);
