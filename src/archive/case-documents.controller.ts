@@ -13,7 +13,7 @@ import { DocumentService } from './document.service';
 import { FILERS, READERS } from './roles';
 import { UPLOAD_BODY } from './upload-body';
 
-/** A case's documents, for any kind of case (application, enrolled case, emergency, deliberation): one id space. */
+/** A case's documents, for any kind of case (application, enrolled case, emergency, deliberation, warning): one id space. */
 @ApiTags('archive')
 @ApiBearerAuth()
 @Controller('cases/:id')

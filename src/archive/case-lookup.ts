@@ -13,9 +13,9 @@ export interface ArchivedCase {
   applicationId: string | null;
 }
 
-/** One id space over the four case tables (UUIDs do not collide); null when no table holds it. */
+/** One id space over the case tables (UUIDs do not collide); null when no table holds it. */
 export async function findCase(prisma: PrismaClient, id: string): Promise<ArchivedCase | null> {
-  const [application, enrolled, emergency, deliberation] = await Promise.all([
+  const [application, enrolled, emergency, deliberation, warning] = await Promise.all([
     prisma.application.findUnique({
       where: { id },
       select: { household: { select: { id: true, divisionCode: true } } },
@@ -26,6 +26,7 @@ export async function findCase(prisma: PrismaClient, id: string): Promise<Archiv
     }),
     prisma.emergencyCase.findUnique({ where: { id }, select: { villageCode: true, townshipCode: true } }),
     prisma.deliberation.findUnique({ where: { id }, select: { townshipCode: true, countyCode: true } }),
+    prisma.warning.findUnique({ where: { id }, select: { townshipCode: true, countyCode: true, householdId: true } }),
   ]);
   if (application)
     return {
@@ -57,6 +58,15 @@ export async function findCase(prisma: PrismaClient, id: string): Promise<Archiv
       id,
       divisionCode: deliberation.townshipCode ?? deliberation.countyCode,
       householdId: null,
+      applicationId: null,
+    };
+  if (warning)
+    // A verification's home-visit record and photos are filed on the warning itself.
+    return {
+      kind: 'WARNING',
+      id,
+      divisionCode: warning.townshipCode ?? warning.countyCode,
+      householdId: warning.householdId,
       applicationId: null,
     };
   return null;

@@ -52,5 +52,12 @@ export async function decisionSnapshot(prisma: PrismaClient, c: ArchivedCase): P
       });
       return { caseKind: c.kind, caseId: c.id, takenAt: at, ...d };
     }
+    case 'WARNING': {
+      const w = await prisma.warning.findUnique({
+        where: { id: c.id },
+        select: { warningClass: true, source: true, stage: true, outcome: true, reason: true, department: true },
+      });
+      return { caseKind: c.kind, caseId: c.id, takenAt: at, ...w };
+    }
   }
 }

@@ -1,5 +1,5 @@
 import { Body, Controller, Get, HttpCode, Inject, Param, Post } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiParam, ApiTags } from '@nestjs/swagger';
 import { createZodDto } from 'nestjs-zod';
 import { CurrentActor, RequestId, Roles } from '../auth/decorators';
 import { UuidPath } from '../common/uuid-param.pipe';
@@ -12,6 +12,13 @@ import { ParameterAdminService } from './parameter-admin.service';
 class ParameterProposalDto extends createZodDto(ParameterProposalBody) {}
 class ParameterDecisionDto extends createZodDto(ParameterDecisionBody) {}
 
+/** A parameter is named by its registry id (e.g. minimum_living.standard), not a UUID. */
+const PARAMETER_ID = {
+  name: 'parameterId',
+  description: '参数标识（如 minimum_living.standard）',
+  schema: { type: 'string' as const, example: 'minimum_living.standard' },
+};
+
 /** Changing a policy parameter: an administrator proposes, a second person decides (four eyes). */
 @ApiTags('policy')
 @ApiBearerAuth()
@@ -20,21 +27,23 @@ export class ParameterAdminController {
   constructor(@Inject(ParameterAdminService) private readonly admin: ParameterAdminService) {}
 
   /** Every version of a parameter (shipped and approved, each division and area) and every proposal. */
-  @Get(':id/history')
+  @Get(':parameterId/history')
+  @ApiParam(PARAMETER_ID)
   @ApiOk(R.ParameterHistory)
   @ApiErrors(404)
-  history(@Param('id') id: string) {
+  history(@Param('parameterId') id: string) {
     return this.admin.history(id);
   }
 
   /** Proposes a new version; refused field by field (nothing stored) when it does not fit the parameter. */
-  @Post(':id/proposals')
+  @Post(':parameterId/proposals')
+  @ApiParam(PARAMETER_ID)
   @Roles('ADMINISTRATOR')
   @ApiOk(R.ParameterProposal, { status: 201 })
   @ApiErrors(400, 404, 422)
   propose(
     @CurrentActor() actor: Actor,
-    @Param('id') id: string,
+    @Param('parameterId') id: string,
     @Body() body: ParameterProposalDto,
     @RequestId() requestId: string,
   ) {

@@ -58,7 +58,11 @@ export class SimulationController {
   @Get(':id/workbook')
   @Roles('ADMINISTRATOR')
   @ApiProduces(XLSX)
-  @ApiResponse({ status: 200, description: '测算结果（XLSX，每个案件一行）' })
+  @ApiResponse({
+    status: 200,
+    description: '测算结果（XLSX，每个案件一行）',
+    content: { [XLSX]: { schema: { type: 'string', format: 'binary' } } },
+  })
   @ApiErrors(404)
   async workbook(@UuidPath() id: string) {
     await this.simulations.get(id);

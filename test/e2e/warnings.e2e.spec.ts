@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { residentIdCheckChar } from '../../src/core/contracts/resident-id';
 import { SOURCE_LAYOUTS, type DataSource } from '../../src/core/contracts/data-source';
 import { enrolmentDriver, startEnrolmentStack, type EnrolmentStack } from '../support/enrolment';
@@ -42,7 +43,8 @@ describe('warnings from department data (e2e)', () => {
   const users = ['village.assistant', 'township.caseworker', 'county.officer', 'county.supervisor', 'auditor'];
 
   beforeAll(async () => {
-    s = await startEnrolmentStack(users);
+    // The national digest (SM3) for archived files: a home-visit record below is hashed with it.
+    s = await startEnrolmentStack(users, { ARCHIVE_HASH_ALGORITHM: 'SM3' });
     const driver = enrolmentDriver(s.http, s.as);
     enrolledCaseId = await driver.enrol(await driver.submit(), { accept: true });
   });
@@ -182,6 +184,23 @@ describe('warnings from department data (e2e)', () => {
 
   it('the township refers the known person to the health department; a wrong body or role is refused', async () => {
     const taskId = await verificationTask('township.caseworker', known.id);
+    // The home-visit record is filed on the warning itself (one id space over the case tables).
+    const visit = Buffer.from('%PDF-1.4\n% 入户核查表\n1 0 obj << /Type /Catalog >> endobj\n%%EOF\n');
+    const filed = await s.http
+      .post(`/api/v1/cases/${known.id}/documents`)
+      .set(s.as('township.caseworker'))
+      .field('type', 'HOME_VISIT_FORM')
+      .attach('file', visit, '入户核查表.pdf');
+    expect([filed.status, filed.body.caseKind]).toEqual([201, 'WARNING']);
+    const sm3 = createHash('sm3').update(visit).digest('hex');
+    expect([filed.body.hashAlgorithm, filed.body.hash]).toEqual(['SM3', sm3]);
+    const audit = await s.stack.prisma.auditLog.findFirst({
+      where: { targetType: 'CaseDocument', targetId: filed.body.id },
+    });
+    expect(JSON.stringify(audit?.details)).toContain(sm3);
+    const files = await s.http.get(`/api/v1/cases/${known.id}/documents`).set(s.as('county.officer')).expect(200);
+    expect(files.body.items.map((d: { id: string }) => d.id)).toEqual([filed.body.id]);
+    await s.http.get(`/api/v1/cases/${stranger.id}/documents`).set(s.as('township.caseworker')).expect(403);
     const bad = await s.http
       .post(`/api/v1/tasks/${taskId}/complete`)
       .set(s.as('township.caseworker'))

@@ -43,8 +43,11 @@ export interface EnrolmentStack {
  * `paymentLeadDays` at 31 (a deployment option, not code) so the first payment instruction
  * (due at the start of the month after the decision) is written at once, whatever the date.
  */
-export async function startEnrolmentStack(users: readonly string[]): Promise<EnrolmentStack> {
-  const stack = await startStack({}, { parameters: drillParameters, paymentLeadDays: 31 });
+export async function startEnrolmentStack(
+  users: readonly string[],
+  overrides: Record<string, string> = {},
+): Promise<EnrolmentStack> {
+  const stack = await startStack(overrides, { parameters: drillParameters, paymentLeadDays: 31 });
   const tokens: Record<string, string> = {};
   for (const u of users) tokens[u] = await stack.tokenFor(u);
   return {
