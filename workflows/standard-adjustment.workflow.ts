@@ -1,4 +1,4 @@
-import { continueAsNew, proxyActivities, setHandler } from '@temporalio/workflow';
+import { ContinueAsNew, continueAsNew, proxyActivities, setHandler } from '@temporalio/workflow';
 import type { AdjustmentInput, AdjustmentStatus } from '../src/core/contracts/standard-adjustment';
 import { standardAdjustmentProgressQuery } from '../src/core/messages';
 import type { StandardAdjustmentActivities } from '../src/policy-admin/standard-adjustment.activities';
@@ -31,6 +31,8 @@ export async function standardAdjustmentWorkflow(input: AdjustmentInput): Promis
     await act.finishAdjustment(input.adjustmentId, 'COMPLETED');
     return { status: 'COMPLETED' };
   } catch (error) {
+    // Continuing as new is not a failure: the next run carries on from `after`.
+    if (error instanceof ContinueAsNew) throw error;
     await act.finishAdjustment(input.adjustmentId, 'FAILED');
     throw error;
   }
