@@ -12,6 +12,7 @@ import type {
   EnrolledStatus,
   RecheckResult,
 } from '../src/core/contracts/enrolment';
+import { applyAdjustment } from './enrolment/adjustment';
 import { type CaseActivities, openCase } from './enrolment/case-context';
 import { campaignHeard, changeReported } from './enrolment/change-reports';
 import { deathTimers, escalateOverdueDeaths, planDeathDeadlines } from './enrolment/deaths';
@@ -29,6 +30,7 @@ import { validateResume, validateSuspend } from './enrolment/rules';
 import { resume, suspend } from './enrolment/suspension';
 import { expireIfOver, planFirstValidity, validityEndsAt } from './enrolment/validity';
 import {
+  applyStandardAdjustmentUpdate,
   enrolledCaseStateQuery,
   recheckCampaignSignal,
   reportChangeSignal,
@@ -70,6 +72,8 @@ export async function enrolledCaseWorkflow(input: EnrolledCaseInput): Promise<En
   setHandler(resumeUpdate, (action) => resume(c, action), {
     validator: (action) => validateResume(state, input.villageCode, action),
   });
+  // A handler only: no command unless an adjustment arrives, so older histories replay as they were.
+  setHandler(applyStandardAdjustmentUpdate, (a) => applyAdjustment(c, a));
 
   if (!input.carried) {
     await act.recordCaseStatus({

@@ -14,6 +14,7 @@ import type { EmergencyAction, EmergencyState } from './contracts/emergency';
 import type { CalendarLoaded } from './contracts/holiday-schedule';
 import type { IncidentResolution } from './contracts/incident';
 import type { ParameterChangeState, ParameterDecision } from './contracts/parameter-change';
+import type { AdjustmentProgress, CaseAdjustment, CaseAdjustmentResult } from './contracts/standard-adjustment';
 
 // Every message is defined once here and shared by the API, the worker and the tests.
 
@@ -87,3 +88,11 @@ export const resolveIncidentUpdate = defineUpdate<
 /** Approve or reject a proposed parameter version; the validator refuses the proposer (four eyes), a wrong role or county, a decided proposal. */
 export const decideParameterUpdate = defineUpdate<ParameterChangeState, [Acting<ParameterDecision>]>('decideParameter');
 export const parameterChangeStateQuery = defineQuery<ParameterChangeState>('parameterChangeState');
+
+// ---- The yearly standard adjustment (调标) ----
+
+/** One enrolled case applies a standard adjustment (new amount from the effective month, back pay, or a recheck); idempotent per adjustment. */
+export const applyStandardAdjustmentUpdate = defineUpdate<CaseAdjustmentResult, [CaseAdjustment]>(
+  'applyStandardAdjustment',
+);
+export const standardAdjustmentProgressQuery = defineQuery<AdjustmentProgress>('standardAdjustmentProgress');

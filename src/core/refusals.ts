@@ -72,6 +72,8 @@ export const REFUSALS = {
   PARAMETER_PROPOSAL_DECIDED: { status: 409, message: '该参数调整已审批，不能再次审批' },
   SIMULATION_EMPTY_SCOPE: { status: 422, message: '测算范围内没有在保对象或在办申请' },
   SIMULATION_NOT_RUNNING: { status: 409, message: '测算已结束，不能取消' },
+  ADJUSTMENT_VERSION_NOT_APPROVED: { status: 422, message: '调标只能使用已批准的参数版本' },
+  ADJUSTMENT_EMPTY_SCOPE: { status: 422, message: '调标范围内没有在保对象' },
   // Field findings inside PARAMETER_PROPOSAL_INVALID and SIMULATION_EMPTY_SCOPE (errors[].code)
   UNKNOWN_PARAMETER: { status: 404, message: '参数不存在' },
   UNIT_MISMATCH: { status: 422, message: '单位与该参数不一致' },
@@ -86,6 +88,7 @@ export const REFUSALS = {
   BEFORE_USED_VERSION: { status: 422, message: '生效日期须晚于已被审批决定使用的版本' },
   SAME_DAY_VERSION: { status: 409, message: '该参数在同一区划、同一生效日期已有批准的版本' },
   EMPTY_SCOPE: { status: 422, message: '测算范围内没有在保对象或在办申请' },
+  VERSION_NOT_APPROVED: { status: 422, message: '该参数版本未批准' },
   PARAMETER_VERSION_CONFLICT: { status: 409, message: '该参数在同一区划、同一生效日期已有批准的版本' },
   DATE_INVALID: { status: 400, message: '日期无效' },
   CALENDAR_INVALID: { status: 400, message: '节假日安排无效' },

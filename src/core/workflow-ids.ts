@@ -17,3 +17,4 @@ export const recheckCampaignWorkflowId = (campaignId: string): string => `rechec
 export const holidayScheduleLoadedWorkflowId = (loaded: CalendarLoaded): string =>
   `holiday-schedule-${loaded.year}-${Date.parse(loaded.loadedAt)}`;
 export const policySimulationWorkflowId = (simulationId: string): string => `policy-simulation-${simulationId}`;
+export const standardAdjustmentWorkflowId = (adjustmentId: string): string => `standard-adjustment-${adjustmentId}`;

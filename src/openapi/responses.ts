@@ -268,6 +268,22 @@ export const PolicySimulation = z.looseObject({
   progress: z.looseObject({ processed: z.int().min(0), total: z.int().min(0) }),
   summary: z.array(z.looseObject({ countyCode: County, category: z.string() })).nullable(),
 });
+export const StandardAdjustment = z.looseObject({
+  id: Id,
+  status: z.enum(['RUNNING', 'COMPLETED', 'FAILED']),
+  parameterId: z.string(),
+  effectiveDate: Day,
+  progress: z.looseObject({ processed: z.int().min(0), total: z.int().min(0) }),
+  report: z
+    .looseObject({
+      changed: z.int().min(0),
+      unchanged: z.int().min(0),
+      rechecksOpened: z.int().min(0),
+      backPayTotal: z.number(),
+      byCounty: z.array(z.looseObject({ countyCode: County, backPayTotal: z.number() })),
+    })
+    .nullable(),
+});
 export const PolicySimulationCases = page(
   z.looseObject({
     caseKind: z.enum(['ENROLLED', 'APPLICATION']),

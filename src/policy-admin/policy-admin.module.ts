@@ -8,11 +8,14 @@ import { ParameterAdminController } from './parameter-admin.controller';
 import { ParameterAdminService } from './parameter-admin.service';
 import { SimulationController } from './simulation.controller';
 import { SimulationService } from './simulation.service';
+import { StandardAdjustmentController } from './standard-adjustment.controller';
+import { StandardAdjustmentRepository } from './standard-adjustment.repository';
+import { StandardAdjustmentService } from './standard-adjustment.service';
 
 /** The parameters in force in the API process (from PostgreSQL, drill set layered in drill mode) and their administration. */
 @Global()
 @Module({
-  controllers: [ParameterAdminController, SimulationController],
+  controllers: [ParameterAdminController, SimulationController, StandardAdjustmentController],
   providers: [
     {
       provide: LiveParameterStore,
@@ -28,6 +31,8 @@ import { SimulationService } from './simulation.service';
     ParameterAdminService,
     PolicyAdminRepository,
     SimulationService,
+    StandardAdjustmentRepository,
+    StandardAdjustmentService,
   ],
   exports: [LiveParameterStore, ParameterAdminService],
 })

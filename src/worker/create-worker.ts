@@ -4,12 +4,14 @@ import type { Client } from '@temporalio/client';
 import { type NativeConnection, Worker, type WorkerOptions } from '@temporalio/worker';
 import { createApplicationActivities } from '../applications/application.activities';
 import { DepartmentDataCrossCheck } from '../applications/department-cross-check';
+import { createAdjustmentCaseActivities } from '../enrolment/adjustment.activities';
 import { createEnrolmentActivities } from '../enrolment/enrolment.activities';
 import { createEnrolmentStarter } from '../enrolment/enrolment.starter';
 import type { ParameterStore } from '../policy';
 import { LiveParameterStore } from '../policy-admin/live-parameter-store';
 import { createParameterChangeActivities } from '../policy-admin/parameter-change.activities';
 import { createSimulationActivities } from '../policy-admin/simulation.activities';
+import { createStandardAdjustmentActivities } from '../policy-admin/standard-adjustment.activities';
 import { LiveCalendar } from '../calendar/live-calendar';
 import { createCalendarActivities } from '../calendar/calendar.activities';
 import type { WorkerConfig } from '../config/config';
@@ -61,6 +63,7 @@ export function createActivities(deps: ActivityDeps) {
     }),
     ...createTaskActivities({ prisma }),
     ...createEnrolmentActivities({ prisma, parameters, calendar }),
+    ...createAdjustmentCaseActivities({ prisma }),
     ...(deps.temporal ? createCampaignActivities({ prisma, client: deps.temporal.client }) : {}),
     ...(deps.temporal ? createCalendarActivities({ prisma, client: deps.temporal.client, calendar }) : {}),
     ...createEmergencyActivities({ prisma, parameters }),
@@ -73,6 +76,7 @@ export function createActivities(deps: ActivityDeps) {
     }),
     ...createParameterChangeActivities({ prisma, parameters }),
     ...createSimulationActivities({ prisma, parameters }),
+    ...(deps.temporal ? createStandardAdjustmentActivities({ prisma, parameters, client: deps.temporal.client }) : {}),
   });
 }
 

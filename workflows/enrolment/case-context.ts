@@ -6,12 +6,14 @@ import type {
   EnrolledStatus,
   RecheckResult,
 } from '../../src/core/contracts/enrolment';
+import type { AdjustmentCaseActivities } from '../../src/enrolment/adjustment.activities';
 import type { EnrolmentActivities } from '../../src/enrolment/enrolment.activities';
 import type { TaskActivities } from '../../src/tasks/task.activities';
 import { CASE_STATUS } from '../../src/core/search-attributes';
 
 /** The activities an enrolled case calls (guarded by its incidents). */
 export type CaseActivities = EnrolmentActivities &
+  AdjustmentCaseActivities &
   Pick<ApplicationActivities, 'planDue'> &
   Pick<TaskActivities, 'closeTask'>;
 

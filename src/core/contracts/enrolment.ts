@@ -72,6 +72,8 @@ export interface EnrolledCaseState {
   campaignRecheckPending?: string | null;
   /** The last campaign heard: a repeated notice of the same campaign starts nothing. */
   lastCampaignId?: string | null;
+  /** Standard adjustments (调标) applied, latest last: the same adjustment twice changes nothing. */
+  adjustmentsApplied?: string[];
   /** Death reports not yet processed (a recheck decided) and their deadline. */
   deaths: DeathDeadline[];
   suspension: { reason: string; by: string; since: string; resumeTo: EnrolledStatus } | null;
