@@ -1,4 +1,4 @@
-import { CancellationScope, continueAsNew, isCancellation, proxyActivities } from '@temporalio/workflow';
+import { CancellationScope, ContinueAsNew, continueAsNew, isCancellation, proxyActivities } from '@temporalio/workflow';
 import type { SimulationCursor, SimulationInput, SimulationStatus } from '../src/core/contracts/policy-simulation';
 import type { SimulationActivities } from '../src/policy-admin/simulation.activities';
 import { SIMULATION_PAGE_RUN } from './profiles';
@@ -24,6 +24,9 @@ export async function policySimulationWorkflow(input: SimulationInput): Promise<
     await act.finishSimulation(input.simulationId, 'COMPLETED');
     return { status: 'COMPLETED' };
   } catch (error) {
+    // Continuing as new is how a long run carries on, not a failure. (A run that reached this
+    // point under the older code closed by continuing as new, so no open history replays it.)
+    if (error instanceof ContinueAsNew) throw error;
     const status: SimulationStatus = isCancellation(error) ? 'CANCELLED' : 'FAILED';
     await CancellationScope.nonCancellable(() => act.finishSimulation(input.simulationId, status));
     throw error;
