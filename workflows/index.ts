@@ -10,3 +10,4 @@ export { dataBatchWorkflow } from './data-batch.workflow';
 export { warningWorkflow } from './warning.workflow';
 export { parameterChangeWorkflow } from './parameter-change.workflow';
 export { policySimulationWorkflow } from './policy-simulation.workflow';
+export { referralWorkflow } from './referral.workflow';

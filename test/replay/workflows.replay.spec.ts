@@ -8,7 +8,7 @@ import { HISTORIES_DIR, historyFiles, readHistoriesLock, sha256Of } from '../sup
 
 // Replay tier (architecture.md rule 10): histories recorded from every path of the
 // determination, enrolled-case, recheck, recheck-campaign, emergency aid, deliberation, data batch, warning,
-// parameter-change and policy-simulation workflows (RECORD_HISTORIES=1 npm run
+// parameter-change, policy-simulation and referral workflows (RECORD_HISTORIES=1 npm run
 // test:workflows) run against the current workflow code. A change that would break running
 // cases fails here: patch it (workflow.patched) instead.
 
@@ -211,6 +211,10 @@ describe('workflow replay', () => {
         // What-if over the registry: two pages of enrolled cases, then the open applications.
         'policy-simulation-completed',
         'policy-simulation-cancelled',
+        // Referrals to departments: overdue and escalated, declined, a yearly delivery renewed by timer.
+        'referral-overdue',
+        'referral-declined',
+        'referral-periodic',
       ]),
     );
   });

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { AREA_TYPES, CATEGORIES } from './household-facts';
 import { Department } from './deliberation';
+import type { Role } from './roles';
 
 // Regular assistance (domain.md §4.6, plan 二(四)2–10 and 三(二)): what a person in a category
 // is owed beyond the cash benefit, which department owes it, and how fast it must act.
@@ -73,3 +74,91 @@ export const EntitlementRule = z.strictObject({
   amountRequired: yesNo,
 });
 export type EntitlementRule = z.infer<typeof EntitlementRule>;
+
+// ---- Referrals (one workflow per entitlement and person: referral-<referralId>) ----
+
+/** What opened a referral: an enrolment, a warning routed to a department, or last year's delivery. */
+export type ReferralOrigin = 'ENROLMENT' | 'WARNING' | 'RENEWAL';
+
+export interface ReferralInput {
+  referralId: string;
+  origin: ReferralOrigin;
+  countyCode: string;
+  townshipCode: string | null;
+  /** The case's own reference of the member (no name, no ID number). */
+  memberRef: string;
+  enrolledCaseId: string | null;
+  warningId: string | null;
+  entitlement: Entitlement;
+  /** The department that owes it: its liaison in the county receives the task. */
+  department: Department;
+  timeLimitWorkingDays: number;
+  periodicity: Periodicity;
+  amountRequired: boolean;
+  /** For a yearly entitlement: the year it is owed for. */
+  year: number;
+}
+
+export const REFERRAL_STAGES = ['OPEN', 'ACCEPTED', 'INFO_REQUESTED', 'CLOSED'] as const;
+export type ReferralStage = (typeof REFERRAL_STAGES)[number];
+export type ReferralOutcome = 'DELIVERED' | 'DECLINED';
+
+const isoDate = z.iso.date({ message: '日期格式须为 YYYY-MM-DD' });
+const text = (what: string) =>
+  z
+    .string({ message: `须填写${what}` })
+    .trim()
+    .min(1, { message: `须填写${what}` })
+    .max(500, { message: `${what}不超过 500 字` });
+
+/** The liaison's feedback and civil affairs' answer (plan 三(二)); amount and period checked against the entitlement in the workflow. */
+export const ReferralCommand = z.discriminatedUnion(
+  'action',
+  [
+    z.strictObject({ action: z.literal('ACCEPT') }),
+    z.strictObject({ action: z.literal('REQUEST_INFO'), question: text('需要民政部门补充的信息') }),
+    z.strictObject({ action: z.literal('ANSWER_INFO'), answer: text('补充信息') }),
+    z.strictObject({
+      action: z.literal('DELIVER'),
+      what: text('落实的救助帮扶内容'),
+      amount: z
+        .number({ message: '金额须为数字（元）' })
+        .positive({ message: '金额须大于 0' })
+        .max(1_000_000, { message: '金额超出合理范围' })
+        .optional(),
+      periodFrom: isoDate.optional(),
+      periodTo: isoDate.optional(),
+    }),
+    z.strictObject({ action: z.literal('DECLINE'), reason: text('不予落实的理由') }),
+  ],
+  { message: 'action 须为 ACCEPT、REQUEST_INFO、ANSWER_INFO、DELIVER 或 DECLINE' },
+);
+export type ReferralCommand = z.infer<typeof ReferralCommand>;
+
+export interface ReferralActing {
+  actor: { userId: string; role: Role; jurisdiction: string; department: Department | null };
+  requestId: string;
+  taskId?: string;
+  command: ReferralCommand;
+}
+
+export interface ReferralDelivery {
+  what: string;
+  amount: number | null;
+  periodFrom: string | null;
+  periodTo: string | null;
+}
+
+export interface ReferralState {
+  referralId: string;
+  stage: ReferralStage;
+  outcome: ReferralOutcome | null;
+  department: Department;
+  currentTask: { taskId: string; candidateRole: Role; jurisdiction: string; dueAt: string | null } | null;
+  overdue: boolean;
+  question: string | null;
+  delivery: ReferralDelivery | null;
+  declineReason: string | null;
+  /** The next year's referral a yearly delivery opened (by timer, when the delivered period ends). */
+  nextReferralId: string | null;
+}
