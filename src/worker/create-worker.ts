@@ -20,6 +20,7 @@ import { createEmergencyActivities } from '../emergency/emergency.activities';
 import { createDeliberationActivities } from '../deliberation/deliberation.activities';
 import { createIncidentActivities } from '../incidents/incident.activities';
 import { createWarningActivities } from '../monitoring/warnings/warning.activities';
+import { createReferralActivities } from '../assistance/referral.activities';
 import { campaignLane } from '../core/contracts/recheck-campaign';
 import { dataConverterFor, type PayloadKeyConfig } from '../temporal/data-converter';
 import { withFinalDataErrors } from './data-errors';
@@ -69,6 +70,10 @@ export function createActivities(deps: ActivityDeps) {
     ...createWarningActivities({
       prisma,
       parameters,
+      ...(deps.temporal ? { temporal: { client: deps.temporal.client, taskQueue: deps.temporal.taskQueue } } : {}),
+    }),
+    ...createReferralActivities({
+      prisma,
       ...(deps.temporal ? { temporal: { client: deps.temporal.client, taskQueue: deps.temporal.taskQueue } } : {}),
     }),
     ...createParameterChangeActivities({ prisma, parameters }),
