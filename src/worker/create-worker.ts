@@ -51,7 +51,7 @@ export function createActivities(deps: ActivityDeps) {
   // Not started here (a factory stays synchronous): createWorker starts it before polling.
   const parameters = deps.parameters ?? new LiveParameterStore(prisma);
   const calendar = deps.calendar ?? new LiveCalendar(prisma);
-  const onEnrolled = deps.temporal ? createEnrolmentStarter({ prisma, ...deps.temporal }) : undefined;
+  const onEnrolled = deps.temporal ? createEnrolmentStarter({ prisma, parameters, ...deps.temporal }) : undefined;
   return withFinalDataErrors({
     ...createApplicationActivities({
       prisma,

@@ -7,6 +7,8 @@ import {
   type ReferralActivities,
 } from '../../src/assistance/referral.activities';
 import { ReferralRepository } from '../../src/assistance/referral.repository';
+import { openEnrolmentReferrals } from '../../src/assistance/enrolment-referrals';
+import { defaultParameterStore } from '../../src/policy';
 import type { ReferralInput } from '../../src/core/contracts/referral';
 import { createPrismaClient, type PrismaClient } from '../../src/prisma/prisma-client';
 import { startTestPostgres, type TestDatabase } from '../support/postgres';
@@ -134,5 +136,78 @@ describe('referral activities and coverage (real PostgreSQL)', () => {
     expect(await repo.coverage(county, 'MINIMUM_LIVING')).toEqual([]);
     const declined = await prisma.referral.findUniqueOrThrow({ where: { id: b } });
     expect(declined.declineReason).toBe('不符合条件');
+  });
+});
+
+describe('referrals opened by an enrolment (real PostgreSQL)', () => {
+  let db: TestDatabase;
+  let prisma: PrismaClient;
+
+  beforeAll(async () => {
+    db = await startTestPostgres();
+    await seed(db.url, {
+      hmacKeyHex: randomBytes(32).toString('hex'),
+      encryptionKeyHex: randomBytes(32).toString('hex'),
+    });
+    prisma = createPrismaClient(db.url);
+  });
+  afterAll(async () => {
+    await prisma?.$disconnect();
+    await db?.stop();
+  });
+
+  it('a 特困 household with a student: medical premium for each member, education aid for the student, once however often it runs', async () => {
+    const student = await prisma.member.findFirstOrThrow({ where: { student: true } });
+    const household = await prisma.household.findUniqueOrThrow({
+      where: { id: student.householdId },
+      include: { members: true },
+    });
+    const applicationId = randomUUID();
+    const enrolledCaseId = randomUUID();
+    await prisma.application.create({
+      data: {
+        id: applicationId,
+        householdId: household.id,
+        category: 'DESTITUTE',
+        channel: 'ON_BEHALF',
+        stage: 'ENROLLED',
+        workflowId: `application-${applicationId}`,
+        townshipCode: '410502002',
+        countyCode: COUNTY,
+        submittedBy: 'demo-village-assistant',
+        facts: {},
+      },
+    });
+    await prisma.enrolledCase.create({
+      data: {
+        id: enrolledCaseId,
+        applicationId,
+        householdId: household.id,
+        category: 'DESTITUTE',
+        monthlyAmount: 900,
+        membersIncluded: household.members.map((m) => m.id),
+        startMonth: '2027-01',
+        countyCode: COUNTY,
+      },
+    });
+    const deps = { prisma, parameters: defaultParameterStore() };
+    const now = new Date('2026-12-01T02:00:00Z');
+    await openEnrolmentReferrals(deps, enrolledCaseId, now);
+    await openEnrolmentReferrals(deps, enrolledCaseId, now); // a retried start
+    const rows = await prisma.referral.findMany({ where: { enrolledCaseId } });
+    const byEntitlement = (e: string) => rows.filter((r) => r.entitlement === e);
+    expect(byEntitlement('MEDICAL_PREMIUM_FULL')).toHaveLength(household.members.length);
+    expect(byEntitlement('EDUCATION_AID')).toEqual([
+      expect.objectContaining({
+        memberRef: student.id,
+        department: 'EDUCATION',
+        idNumberMasked: student.idNumberMasked,
+        stage: 'OPEN',
+        year: 2026,
+        category: 'DESTITUTE',
+      }),
+    ]);
+    expect(rows.every((r) => r.openKey !== null && r.origin === 'ENROLMENT')).toBe(true);
+    expect(new Set(rows.map((r) => r.openKey)).size).toBe(rows.length);
   });
 });
