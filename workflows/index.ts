@@ -11,3 +11,4 @@ export { warningWorkflow } from './warning.workflow';
 export { parameterChangeWorkflow } from './parameter-change.workflow';
 export { policySimulationWorkflow } from './policy-simulation.workflow';
 export { standardAdjustmentWorkflow } from './standard-adjustment.workflow';
+export { referralWorkflow } from './referral.workflow';

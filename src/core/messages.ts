@@ -1,5 +1,6 @@
 import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
 import type { WarningActing, WarningState } from './contracts/warning';
+import type { ReferralActing, ReferralState } from './contracts/referral';
 import type { Acting, DeterminationAction, DeterminationState } from './contracts/determination';
 import type { CampaignNotice, CampaignProgress } from './contracts/recheck-campaign';
 import type {
@@ -76,6 +77,13 @@ export const warningStateQuery = defineQuery<WarningState>('warningState');
 
 /** The township's (or county's) home verification of a warning; the validator refuses a wrong stage, role or jurisdiction. */
 export const warningActUpdate = defineUpdate<WarningState, [WarningActing]>('warningAct');
+
+// ---- Referrals to departments (regular assistance) ----
+
+export const referralStateQuery = defineQuery<ReferralState>('referralState');
+
+/** The liaison's accept / request for information / delivery / decline, civil affairs' answer; the validator refuses a wrong stage, department, jurisdiction or a delivery missing what the entitlement needs. */
+export const referralActUpdate = defineUpdate<ReferralState, [ReferralActing]>('referralAct');
 
 // ---- Incidents (every case kind) ----
 

@@ -91,6 +91,8 @@ export const P = {
   TL_DELIBERATION: 'time_limit.deliberation',
   TL_DELIBERATION_EXTENSION: 'time_limit.deliberation_extension',
   TL_ESCALATION_RESPONSE: 'time_limit.escalation_response',
+  // Regular assistance (domain.md §4.6): the entitlement matrix referrals are derived from
+  ASSISTANCE_ENTITLEMENT_MATRIX: 'assistance.entitlement_matrix',
   // The case archive (plan 二(二): paper and electronic materials archived, same force)
   ARCHIVE_CONTENT_TYPES: 'archive.content_types',
   ARCHIVE_FILE_MAX_MB: 'archive.file_max_mb',

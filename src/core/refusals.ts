@@ -29,6 +29,7 @@ export const REFUSALS = {
   FORBIDDEN: { status: 403, message: '无权执行此操作' },
   ROLE_NOT_ALLOWED: { status: 403, message: '当前角色无权执行此操作' },
   OUT_OF_JURISDICTION: { status: 403, message: '不在您的辖区内' },
+  WRONG_DEPARTMENT: { status: 403, message: '该事项不属于本部门办理' },
   NOT_REFERRED_TO_DEPARTMENT: { status: 403, message: '未转介给本部门的事项，部门联络员不能查看' },
   NOT_ASSIGNEE: { status: 403, message: '只有认领人或县级主管可以执行此操作' },
   STEP_NOT_OVERDUE: { status: 403, message: '该环节尚未逾期或升级，县级主管不能代为办理' },
@@ -84,6 +85,8 @@ export const REFUSALS = {
   TIER_SHARE: { status: 422, message: '分档比例须为 0 至 1 之间的数' },
   TIER_ORDER: { status: 422, message: '分档起点须从高到低排列且不重复' },
   TIER_COVERAGE: { status: 422, message: '分档须覆盖 0 至 1 的全部差额比例' },
+  MATRIX_ROW: { status: 422, message: '救助帮扶事项表的某行不符合要求' },
+  MATRIX_DUPLICATE: { status: 422, message: '救助帮扶事项表中同一事项重复' },
   UNKNOWN_SOURCE: { status: 422, message: '政策依据未登记' },
   BEFORE_USED_VERSION: { status: 422, message: '生效日期须晚于已被审批决定使用的版本' },
   SAME_DAY_VERSION: { status: 409, message: '该参数在同一区划、同一生效日期已有批准的版本' },
@@ -124,6 +127,8 @@ export const REFUSALS = {
   INVALID_MEMBER: { status: 400, message: '成员单位联络员不符合要求' },
   DELIBERATION_CLOSED: { status: 409, message: '一事一议已结束' },
   ESCALATION_CLOSED: { status: 409, message: '该升级事项已处理完毕' },
+  // Referrals to departments (regular assistance)
+  REFERRAL_CLOSED: { status: 409, message: '该转介事项已办结，不能再反馈' },
   // Department data comparison: the upload (file-level, answered) and each refused row (reported in the batch)
   // The case archive (documents)
   DOCUMENT_FILE_MISSING: { status: 400, message: '须在表单字段 file 中上传一个文件' },

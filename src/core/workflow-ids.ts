@@ -10,6 +10,7 @@ export const emergencyWorkflowId = (caseId: string): string => `emergency-${case
 export const deliberationWorkflowId = (deliberationId: string): string => `deliberation-${deliberationId}`;
 export const dataBatchWorkflowId = (batchId: string): string => `data-batch-${batchId}`;
 export const warningWorkflowId = (warningId: string): string => `warning-${warningId}`;
+export const referralWorkflowId = (referralId: string): string => `referral-${referralId}`;
 export const parameterChangeWorkflowId = (proposalId: string): string => `parameter-change-${proposalId}`;
 export const recheckCampaignWorkflowId = (campaignId: string): string => `recheck-campaign-${campaignId}`;
 

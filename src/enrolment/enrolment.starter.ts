@@ -6,6 +6,8 @@ import type { PrismaClient } from '../prisma/prisma-client';
 import { CASE_STATUS, CATEGORY, COUNTY, TOWNSHIP } from '../core/search-attributes';
 import { enrolledCaseWorkflowId } from '../core/workflow-ids';
 import { enrolledCaseWorkflow } from '../../workflows/enrolled-case.workflow';
+import { openEnrolmentReferrals } from '../assistance/enrolment-referrals';
+import type { ParameterStore } from '../policy';
 
 export interface EnrolmentStarterDeps {
   prisma: PrismaClient;
@@ -13,6 +15,8 @@ export interface EnrolmentStarterDeps {
   taskQueue: string;
   /** Days before a month at which its payment instruction is written (0: on the month boundary). */
   paymentLeadDays?: number;
+  /** When given, the case's referrals to departments open once its workflow started (domain.md §4.6). */
+  parameters?: Pick<ParameterStore, 'lookupTable' | 'lookupNumber'>;
 }
 
 /** The start of an enrolled case's workflow: deterministic id, its input, and search attributes without personal data. */
@@ -92,5 +96,14 @@ export function createEnrolmentStarter(deps: EnrolmentStarterDeps) {
     } catch (error) {
       if (!(error instanceof WorkflowExecutionAlreadyStartedError)) throw error;
     }
+    if (deps.parameters)
+      await openEnrolmentReferrals(
+        {
+          prisma: deps.prisma,
+          parameters: deps.parameters,
+          temporal: { client: deps.client, taskQueue: deps.taskQueue },
+        },
+        c.id,
+      );
   };
 }

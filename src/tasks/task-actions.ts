@@ -56,6 +56,12 @@ export const TASK_STEPS: Record<TaskType, Step> = {
   FOLLOW_UP: { kind: 'DELIBERATION', actions: ['reportFollowUp'] },
   ESCALATION: { kind: 'ESCALATION', actions: [] },
   WARNING_VERIFICATION: { kind: 'WARNING', actions: ['recordVerification'] },
+  // Acted on through the referral's own Update (accept, request information, deliver, decline), not this route.
+  REFERRAL: {
+    kind: 'CLOSES_ITSELF',
+    actions: [],
+    why: '转介任务由部门联络员在转介事项中反馈（接收、补充信息、落实或不予落实），反馈后任务自动办结',
+  },
   ENTER_STATISTIC: {
     kind: 'CLOSES_ITSELF',
     actions: [],

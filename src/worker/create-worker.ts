@@ -22,6 +22,7 @@ import { createEmergencyActivities } from '../emergency/emergency.activities';
 import { createDeliberationActivities } from '../deliberation/deliberation.activities';
 import { createIncidentActivities } from '../incidents/incident.activities';
 import { createWarningActivities } from '../monitoring/warnings/warning.activities';
+import { createReferralActivities } from '../assistance/referral.activities';
 import { campaignLane } from '../core/contracts/recheck-campaign';
 import { dataConverterFor, type PayloadKeyConfig } from '../temporal/data-converter';
 import { withFinalDataErrors } from './data-errors';
@@ -52,7 +53,7 @@ export function createActivities(deps: ActivityDeps) {
   // Not started here (a factory stays synchronous): createWorker starts it before polling.
   const parameters = deps.parameters ?? new LiveParameterStore(prisma);
   const calendar = deps.calendar ?? new LiveCalendar(prisma);
-  const onEnrolled = deps.temporal ? createEnrolmentStarter({ prisma, ...deps.temporal }) : undefined;
+  const onEnrolled = deps.temporal ? createEnrolmentStarter({ prisma, parameters, ...deps.temporal }) : undefined;
   return withFinalDataErrors({
     ...createApplicationActivities({
       prisma,
@@ -72,6 +73,10 @@ export function createActivities(deps: ActivityDeps) {
     ...createWarningActivities({
       prisma,
       parameters,
+      ...(deps.temporal ? { temporal: { client: deps.temporal.client, taskQueue: deps.temporal.taskQueue } } : {}),
+    }),
+    ...createReferralActivities({
+      prisma,
       ...(deps.temporal ? { temporal: { client: deps.temporal.client, taskQueue: deps.temporal.taskQueue } } : {}),
     }),
     ...createParameterChangeActivities({ prisma, parameters }),

@@ -8,7 +8,7 @@ import { HISTORIES_DIR, historyFiles, readHistoriesLock, sha256Of } from '../sup
 
 // Replay tier (architecture.md rule 10): histories recorded from every path of the
 // determination, enrolled-case, recheck, recheck-campaign, emergency aid, deliberation, data batch, warning,
-// parameter-change, policy-simulation and standard-adjustment workflows (RECORD_HISTORIES=1 npm run
+// parameter-change, policy-simulation, standard-adjustment and referral workflows (RECORD_HISTORIES=1 npm run
 // test:workflows) run against the current workflow code. A change that would break running
 // cases fails here: patch it (workflow.patched) instead.
 
@@ -214,6 +214,10 @@ describe('workflow replay', () => {
         // The yearly standard adjustment (调标), and an enrolled case that received one (the Update, its back pay).
         'standard-adjustment',
         'enrolled-case-adjusted',
+        // Referrals to departments: overdue and escalated, declined, a yearly delivery renewed by timer.
+        'referral-overdue',
+        'referral-declined',
+        'referral-periodic',
       ]),
     );
   });

@@ -33,6 +33,8 @@ export const TaskType = z.enum([
   'FOLLOW_UP',
   // Dynamic monitoring (processes.md §7): the home verification of a warning (上门核查)
   'WARNING_VERIFICATION',
+  // Regular assistance (domain.md §4.6): a referral to a department, for its liaison to act on and report back
+  'REFERRAL',
   // The administrator enters a yearly statistic an evaluation found missing (no workflow: evaluations open and close it)
   'ENTER_STATISTIC',
   // A proposed parameter version awaiting its four-eyes decision (parameter-change workflow)
@@ -50,7 +52,7 @@ export const EscalationKind = z.enum([
 ]);
 export type EscalationKind = z.infer<typeof EscalationKind>;
 
-export type CaseKind = 'APPLICATION' | 'EMERGENCY' | 'DELIBERATION' | 'WARNING' | 'PARAMETER';
+export type CaseKind = 'APPLICATION' | 'EMERGENCY' | 'DELIBERATION' | 'WARNING' | 'PARAMETER' | 'REFERRAL';
 export type TaskType = z.infer<typeof TaskType>;
 
 export const TaskStatus = z.enum(['OPEN', 'CLAIMED', 'DONE', 'CANCELLED']);

@@ -8,6 +8,7 @@ import { ANYANG_CITY_CODE, ANYANG_COUNTY_CODES } from '../../core/contracts/hous
 import { cite as c, type Citation } from '../sources';
 import { P } from '../../core/parameter-ids';
 import { monitoringParameters } from './monitoring';
+import { assistanceParameters } from './assistance';
 import type { ParameterUnit, ParameterValue, ParameterVersion } from './types';
 
 const CITY = ANYANG_CITY_CODE;
@@ -603,4 +604,5 @@ export const DEFAULT_PARAMETERS: readonly ParameterVersion[] = [
   ...emergencyAndDeliberation,
   ...archive,
   ...monitoringParameters,
+  ...assistanceParameters,
 ];

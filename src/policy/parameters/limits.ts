@@ -2,6 +2,7 @@
 // its parameter, a plausible range (metadata per parameter id, here), a positive standard,
 // a tier table covering every gap share from 0 to 1. Pure: the API turns each finding into a
 // field-level refusal.
+import { EntitlementRule } from '../../core/contracts/referral';
 import { P } from '../../core/parameter-ids';
 import type { ParameterUnit, ParameterValue } from './types';
 
@@ -66,6 +67,7 @@ export function checkProposedValue(
       });
   }
   if (parameterId === P.MINIMUM_LIVING_PAYMENT_TIERS && Array.isArray(value)) out.push(...tierFindings(value));
+  if (parameterId === P.ASSISTANCE_ENTITLEMENT_MATRIX && Array.isArray(value)) out.push(...matrixFindings(value));
   return out;
 }
 
@@ -110,5 +112,29 @@ function tierFindings(rows: readonly unknown[]): ProposalFinding[] {
       code: 'TIER_COVERAGE',
       message: '分档须覆盖 0 至 1 的全部差额比例：最后一档的起点须为 0',
     });
+  return out;
+}
+
+/**
+ * The entitlement matrix: every row a valid EntitlementRule (codes from the code tables, a
+ * time limit in working days), and no category × area × situation × entitlement twice, so
+ * a person is never referred twice for the same thing by one version.
+ */
+function matrixFindings(rows: readonly unknown[]): ProposalFinding[] {
+  const out: ProposalFinding[] = [];
+  const seen = new Set<string>();
+  rows.forEach((row, i) => {
+    const parsed = EntitlementRule.safeParse(row);
+    if (!parsed.success) {
+      for (const issue of parsed.error.issues)
+        out.push({ path: ['value', i, ...issue.path].join('.'), code: 'MATRIX_ROW', message: issue.message });
+      return;
+    }
+    const r = parsed.data;
+    const key = `${r.category}|${r.area}|${r.situation}|${r.entitlement}`;
+    if (seen.has(key))
+      out.push({ path: `value.${i}`, code: 'MATRIX_DUPLICATE', message: '同一类别、城乡、成员情形的事项重复' });
+    seen.add(key);
+  });
   return out;
 }

@@ -1,0 +1,108 @@
+// The referrals an enrolment opens (domain.md §4.6): each included member's situations read
+// from the registry, the entitlement matrix in force applied, one referral per entitlement and
+// person. Run by the enrolment starter after the enrolled case's workflow started, so no
+// workflow's command sequence changes. The ids are derived from the case, member, entitlement
+// and year: a retried start finds its rows and starts the same workflows.
+import { createHash } from 'node:crypto';
+import { cstDate } from '../core/clock';
+import type { AreaType, Category } from '../core/contracts/household-facts';
+import type { MemberSituation } from '../core/contracts/referral';
+import { P } from '../core/parameter-ids';
+import type { ParameterStore } from '../policy';
+import { owedEntitlements } from './entitlements';
+import { openReferral, type ReferralActivityDeps } from './referral.activities';
+
+/** A UUID-shaped id from stable parts (sha256), so every retry names the same referral. */
+export function derivedReferralId(...parts: string[]): string {
+  const h = createHash('sha256').update(parts.join('|')).digest('hex');
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-4${h.slice(13, 16)}-8${h.slice(17, 20)}-${h.slice(20, 32)}`;
+}
+
+const ageOn = (birth: Date, date: string): number => {
+  const b = birth.toISOString().slice(0, 10);
+  const years = Number(date.slice(0, 4)) - Number(b.slice(0, 4));
+  return date.slice(5) < b.slice(5) ? years - 1 : years;
+};
+
+/**
+ * Opens the enrolled case's referrals; returns how many were new. Situations the registry
+ * does not hold (disaster, an elderly person unable to care for themselves) come from warnings.
+ */
+export async function openEnrolmentReferrals(
+  deps: ReferralActivityDeps & { parameters: Pick<ParameterStore, 'lookupTable' | 'lookupNumber'> },
+  enrolledCaseId: string,
+  now = new Date(),
+): Promise<number> {
+  const { prisma, parameters } = deps;
+  const c = await prisma.enrolledCase.findUniqueOrThrow({
+    where: { id: enrolledCaseId },
+    select: {
+      id: true,
+      category: true,
+      countyCode: true,
+      townshipCode: true,
+      membersIncluded: true,
+      householdId: true,
+    },
+  });
+  const household = await prisma.household.findUniqueOrThrow({
+    where: { id: c.householdId },
+    select: { area: true, members: { orderBy: { id: 'asc' } } },
+  });
+  const date = cstDate(now.toISOString());
+  const ctx = { date, county: c.countyCode };
+  const severeMax = parameters.lookupNumber(P.SEVERE_DISABILITY_MAX_GRADE, ctx).value;
+  const adult = parameters.lookupNumber(P.ADULT_AGE, ctx).value;
+  const elderly = parameters.lookupNumber(P.ELDERLY_AGE, ctx).value;
+  const included = new Set(c.membersIncluded as string[]);
+  // Included members by registry id; a case that names them otherwise covers the household.
+  const matched = household.members.filter((m) => included.has(m.id));
+  // The head (or applicant) first: a household-wide entitlement is referred to them.
+  const first = (r: string) => Number(r === 'HEAD' || r === 'APPLICANT');
+  const members = (matched.length > 0 ? matched : household.members).sort(
+    (a, b) => first(b.relation) - first(a.relation),
+  );
+  const situations = members.map((m) => {
+    const s: MemberSituation[] = [];
+    const age = ageOn(m.birthDate, date);
+    if (m.student) s.push('STUDENT');
+    if (m.seriousIllness) s.push('SERIOUSLY_ILL');
+    if (m.disabilityGrade !== null && m.disabilityGrade <= severeMax) s.push('SEVERELY_DISABLED');
+    if (m.labourCapacity !== 'NONE' && !m.employed && !m.student && age >= adult && age < elderly)
+      s.push('UNEMPLOYED_CAPABLE');
+    return { memberRef: m.id, situations: s, masked: m.idNumberMasked };
+  });
+  const { owed } = owedEntitlements(parameters, {
+    date,
+    county: c.countyCode,
+    area: household.area as AreaType,
+    category: c.category as Category,
+    members: situations,
+  });
+  const year = Number(date.slice(0, 4));
+  let opened = 0;
+  for (const o of owed) {
+    const referralId = derivedReferralId('enrolment', c.id, o.memberRef, o.rule.entitlement, String(year));
+    const isNew = await openReferral(
+      deps,
+      {
+        referralId,
+        origin: 'ENROLMENT',
+        countyCode: c.countyCode,
+        townshipCode: c.townshipCode,
+        memberRef: o.memberRef,
+        enrolledCaseId: c.id,
+        warningId: null,
+        entitlement: o.rule.entitlement,
+        department: o.rule.department,
+        timeLimitWorkingDays: o.rule.timeLimitWorkingDays,
+        periodicity: o.rule.periodicity,
+        amountRequired: o.rule.amountRequired === 'YES',
+        year,
+      },
+      { category: c.category, idNumberMasked: situations.find((s) => s.memberRef === o.memberRef)?.masked ?? null },
+    );
+    if (isNew) opened++;
+  }
+  return opened;
+}

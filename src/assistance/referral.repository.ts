@@ -1,0 +1,38 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { Prisma, PrismaClient } from '../prisma/prisma-client';
+
+/** Per entitlement: persons owed (every referral), delivered, pending (open), declined, overdue (open and escalated). */
+export interface CoverageRow {
+  entitlement: string;
+  department: string;
+  owed: number;
+  delivered: number;
+  pending: number;
+  declined: number;
+  overdue: number;
+}
+
+@Injectable()
+export class ReferralRepository {
+  constructor(@Inject(PrismaClient) private readonly prisma: PrismaClient) {}
+
+  /**
+   * Coverage of a county (and a category): one GROUP BY over referral, served by the index
+   * (county_code, entitlement, stage, outcome). A person is counted once per entitlement and
+   * year, by the referral's latest state.
+   */
+  coverage(countyCode: string, category: string | null): Promise<CoverageRow[]> {
+    const byCategory = category === null ? Prisma.empty : Prisma.sql`AND category = ${category}`;
+    return this.prisma.$queryRaw<CoverageRow[]>`
+      SELECT entitlement, department,
+             count(DISTINCT (member_ref, year))::int AS owed,
+             count(*) FILTER (WHERE outcome = 'DELIVERED')::int AS delivered,
+             count(*) FILTER (WHERE stage <> 'CLOSED')::int AS pending,
+             count(*) FILTER (WHERE outcome = 'DECLINED')::int AS declined,
+             count(*) FILTER (WHERE stage <> 'CLOSED' AND overdue)::int AS overdue
+      FROM referral
+      WHERE county_code = ${countyCode} ${byCategory}
+      GROUP BY entitlement, department
+      ORDER BY entitlement`;
+  }
+}

@@ -1,0 +1,164 @@
+import { z } from 'zod';
+import { AREA_TYPES, CATEGORIES } from './household-facts';
+import { Department } from './deliberation';
+import type { Role } from './roles';
+
+// Regular assistance (domain.md §4.6, plan 二(四)2–10 and 三(二)): what a person in a category
+// is owed beyond the cash benefit, which department owes it, and how fast it must act.
+
+/**
+ * The member situations the matrix distinguishes. ALL_MEMBERS applies to every member of the
+ * case; HOUSEHOLD once per case (to its applicant), for what a household receives as a whole.
+ */
+export const MemberSituation = z.enum([
+  'ALL_MEMBERS',
+  'HOUSEHOLD',
+  'STUDENT',
+  'SERIOUSLY_ILL',
+  'SEVERELY_DISABLED',
+  'UNEMPLOYED_CAPABLE',
+  'ELDERLY_DEPENDENT',
+  'DISASTER_AFFECTED',
+]);
+export type MemberSituation = z.infer<typeof MemberSituation>;
+
+export const MEMBER_SITUATION_NAMES_ZH: Record<MemberSituation, string> = {
+  ALL_MEMBERS: '全体成员',
+  HOUSEHOLD: '全户',
+  STUDENT: '在园幼儿或在校学生',
+  SERIOUSLY_ILL: '重病患者',
+  SEVERELY_DISABLED: '重度残疾人',
+  UNEMPLOYED_CAPABLE: '有劳动能力的失业人员',
+  ELDERLY_DEPENDENT: '生活不能自理的老年人',
+  DISASTER_AFFECTED: '受灾人员',
+};
+
+export const Entitlement = z.enum([
+  'MEDICAL_PREMIUM_FULL',
+  'MEDICAL_PREMIUM_FIXED',
+  'MEDICAL_ASSISTANCE',
+  'EDUCATION_AID',
+  'HOUSING_RENTAL_AID',
+  'HOUSING_RENOVATION',
+  'EMPLOYMENT_ASSISTANCE',
+  'DISASTER_RELIEF',
+  'CARE_SERVICE',
+  'DISABILITY_SUBSIDY',
+]);
+export type Entitlement = z.infer<typeof Entitlement>;
+
+/** Whether a delivered entitlement comes back every year (a premium subsidy) or is done once. */
+export const Periodicity = z.enum(['YEARLY', 'ONCE']);
+export type Periodicity = z.infer<typeof Periodicity>;
+
+const yesNo = z.enum(['YES', 'NO'], { message: '须为 YES 或 NO' });
+
+/**
+ * One row of the entitlement matrix (parameter assistance.entitlement_matrix). The store keeps
+ * tables as plain records of text and numbers, so flags are 'YES'/'NO'.
+ */
+export const EntitlementRule = z.strictObject({
+  category: z.enum(CATEGORIES, { message: '救助类别不在代码表中' }),
+  area: z.enum(AREA_TYPES, { message: '城乡类型须为 URBAN 或 RURAL' }),
+  situation: z.enum(MemberSituation.options, { message: '成员情形不在代码表中' }),
+  entitlement: z.enum(Entitlement.options, { message: '救助帮扶事项不在代码表中' }),
+  nameZh: z.string({ message: '须填写事项名称' }).trim().min(1, { message: '须填写事项名称' }),
+  department: z.enum(Department.options, { message: '责任部门不在代码表中' }),
+  timeLimitWorkingDays: z
+    .number({ message: '办理时限须为工作日数' })
+    .int({ message: '办理时限须为整数个工作日' })
+    .min(1, { message: '办理时限至少 1 个工作日' })
+    .max(90, { message: '办理时限不超过 90 个工作日' }),
+  periodicity: z.enum(Periodicity.options, { message: '须为 YEARLY 或 ONCE' }),
+  /** A delivery must state the amount in yuan (a subsidy), not only what was done (a service). */
+  amountRequired: yesNo,
+});
+export type EntitlementRule = z.infer<typeof EntitlementRule>;
+
+// ---- Referrals (one workflow per entitlement and person: referral-<referralId>) ----
+
+/** What opened a referral: an enrolment, a warning routed to a department, or last year's delivery. */
+export type ReferralOrigin = 'ENROLMENT' | 'WARNING' | 'RENEWAL';
+
+export interface ReferralInput {
+  referralId: string;
+  origin: ReferralOrigin;
+  countyCode: string;
+  townshipCode: string | null;
+  /** The case's own reference of the member (no name, no ID number). */
+  memberRef: string;
+  enrolledCaseId: string | null;
+  warningId: string | null;
+  entitlement: Entitlement;
+  /** The department that owes it: its liaison in the county receives the task. */
+  department: Department;
+  timeLimitWorkingDays: number;
+  periodicity: Periodicity;
+  amountRequired: boolean;
+  /** For a yearly entitlement: the year it is owed for. */
+  year: number;
+}
+
+export const REFERRAL_STAGES = ['OPEN', 'ACCEPTED', 'INFO_REQUESTED', 'CLOSED'] as const;
+export type ReferralStage = (typeof REFERRAL_STAGES)[number];
+export type ReferralOutcome = 'DELIVERED' | 'DECLINED';
+
+const isoDate = z.iso.date({ message: '日期格式须为 YYYY-MM-DD' });
+const text = (what: string) =>
+  z
+    .string({ message: `须填写${what}` })
+    .trim()
+    .min(1, { message: `须填写${what}` })
+    .max(500, { message: `${what}不超过 500 字` });
+
+/** The liaison's feedback and civil affairs' answer (plan 三(二)); amount and period checked against the entitlement in the workflow. */
+export const ReferralCommand = z.discriminatedUnion(
+  'action',
+  [
+    z.strictObject({ action: z.literal('ACCEPT') }),
+    z.strictObject({ action: z.literal('REQUEST_INFO'), question: text('需要民政部门补充的信息') }),
+    z.strictObject({ action: z.literal('ANSWER_INFO'), answer: text('补充信息') }),
+    z.strictObject({
+      action: z.literal('DELIVER'),
+      what: text('落实的救助帮扶内容'),
+      amount: z
+        .number({ message: '金额须为数字（元）' })
+        .positive({ message: '金额须大于 0' })
+        .max(1_000_000, { message: '金额超出合理范围' })
+        .optional(),
+      periodFrom: isoDate.optional(),
+      periodTo: isoDate.optional(),
+    }),
+    z.strictObject({ action: z.literal('DECLINE'), reason: text('不予落实的理由') }),
+  ],
+  { message: 'action 须为 ACCEPT、REQUEST_INFO、ANSWER_INFO、DELIVER 或 DECLINE' },
+);
+export type ReferralCommand = z.infer<typeof ReferralCommand>;
+
+export interface ReferralActing {
+  actor: { userId: string; role: Role; jurisdiction: string; department: Department | null };
+  requestId: string;
+  taskId?: string;
+  command: ReferralCommand;
+}
+
+export interface ReferralDelivery {
+  what: string;
+  amount: number | null;
+  periodFrom: string | null;
+  periodTo: string | null;
+}
+
+export interface ReferralState {
+  referralId: string;
+  stage: ReferralStage;
+  outcome: ReferralOutcome | null;
+  department: Department;
+  currentTask: { taskId: string; candidateRole: Role; jurisdiction: string; dueAt: string | null } | null;
+  overdue: boolean;
+  question: string | null;
+  delivery: ReferralDelivery | null;
+  declineReason: string | null;
+  /** The next year's referral a yearly delivery opened (by timer, when the delivered period ends). */
+  nextReferralId: string | null;
+}
