@@ -4,6 +4,7 @@ import { LoggerModule } from 'nestjs-pino';
 import { ZodValidationPipe } from 'nestjs-zod';
 import { ApplicationsModule } from './applications/applications.module';
 import { ArchiveModule } from './archive/archive.module';
+import { AssistanceModule } from './assistance/assistance.module';
 import { CalendarModule } from './calendar/calendar.module';
 import { CasesModule } from './cases/cases.module';
 import { EnrolmentModule } from './enrolment/enrolment.module';
@@ -71,6 +72,7 @@ export class AppModule {
         UsersModule,
         TemporalCodecModule,
         MonitoringModule,
+        AssistanceModule,
         ArchiveModule,
       ],
       controllers: [HealthController, ...(config.devTokensEnabled ? [DevTokenController] : [])],

@@ -35,4 +35,19 @@ export class ReferralRepository {
       GROUP BY entitlement, department
       ORDER BY entitlement`;
   }
+
+  page(where: Prisma.ReferralWhereInput, skip: number, take: number) {
+    return Promise.all([
+      this.prisma.referral.findMany({ where, orderBy: [{ openedAt: 'desc' }, { id: 'asc' }], skip, take }),
+      this.prisma.referral.count({ where }),
+    ]);
+  }
+
+  referral(id: string) {
+    return this.prisma.referral.findUnique({ where: { id } });
+  }
+
+  timeline(referralId: string) {
+    return this.prisma.referralEvent.findMany({ where: { referralId }, orderBy: [{ at: 'asc' }, { id: 'asc' }] });
+  }
 }

@@ -4,6 +4,8 @@ import { PrismaClient } from '../prisma/prisma-client';
 export interface KnownUser {
   role: string;
   jurisdictionCode: string;
+  /** A department liaison's department (what they see of referrals); null for other roles. */
+  department: string | null;
   disabled: boolean;
 }
 
@@ -27,7 +29,7 @@ export class UserDirectory {
     if (hit && hit.until > now) return hit.user;
     const user = await this.prisma.user.findUnique({
       where: { id: userId },
-      select: { role: true, jurisdictionCode: true, disabled: true },
+      select: { role: true, jurisdictionCode: true, department: true, disabled: true },
     });
     if (this.cache.size >= UserDirectory.MAX_ENTRIES) this.cache.clear();
     this.cache.set(userId, { until: now + UserDirectory.TTL_MS, user });

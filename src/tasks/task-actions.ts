@@ -60,7 +60,7 @@ export const TASK_STEPS: Record<TaskType, Step> = {
   REFERRAL: {
     kind: 'CLOSES_ITSELF',
     actions: [],
-    why: '转介任务由部门联络员在转介事项中反馈（接收、补充信息、落实或不予落实），反馈后任务自动办结',
+    why: '转介任务请通过 POST /api/v1/referrals/:id/actions 反馈（接收、补充信息、落实或不予落实），反馈后任务自动办结',
   },
   ENTER_STATISTIC: {
     kind: 'CLOSES_ITSELF',

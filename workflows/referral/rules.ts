@@ -1,28 +1,18 @@
 import { ApplicationFailure } from '@temporalio/workflow';
 import { DEPARTMENT_NAMES_ZH } from '../../src/core/contracts/deliberation';
 import { divisionCovers } from '../../src/core/contracts/division';
-import type { ReferralActing, ReferralInput, ReferralState } from '../../src/core/contracts/referral';
+import {
+  deliveryIssues,
+  type ReferralActing,
+  type ReferralInput,
+  type ReferralState,
+} from '../../src/core/contracts/referral';
+
+export { deliveryIssues };
 
 const refuse = (type: string, message: string): never => {
   throw ApplicationFailure.create({ type, message, nonRetryable: true });
 };
-
-/** What a delivery lacks for its entitlement, per field (the API answers these as a 400 before any Update). */
-export function deliveryIssues(
-  input: Pick<ReferralInput, 'amountRequired' | 'periodicity'>,
-  command: { amount?: number; periodFrom?: string; periodTo?: string },
-): { path: string; message: string }[] {
-  const out: { path: string; message: string }[] = [];
-  if (input.amountRequired && command.amount === undefined)
-    out.push({ path: 'amount', message: '该事项须填写落实金额（元）' });
-  if (input.periodicity === 'YEARLY') {
-    if (command.periodFrom === undefined) out.push({ path: 'periodFrom', message: '该事项按年度落实，须填写起始日期' });
-    if (command.periodTo === undefined) out.push({ path: 'periodTo', message: '该事项按年度落实，须填写截止日期' });
-  }
-  if (command.periodFrom !== undefined && command.periodTo !== undefined && command.periodTo < command.periodFrom)
-    out.push({ path: 'periodTo', message: '截止日期不能早于起始日期' });
-  return out;
-}
 
 /** Civil affairs answers what the department asked: the township or county of the person. */
 const CIVIL_AFFAIRS_ROLES = new Set(['TOWNSHIP_CASEWORKER', 'COUNTY_OFFICER', 'COUNTY_SUPERVISOR']);

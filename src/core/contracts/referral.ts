@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { AREA_TYPES, CATEGORIES } from './household-facts';
 import { Department } from './deliberation';
 import type { Role } from './roles';
+import { CountyCode } from './division';
 
 // Regular assistance (domain.md §4.6, plan 二(四)2–10 and 三(二)): what a person in a category
 // is owed beyond the cash benefit, which department owes it, and how fast it must act.
@@ -161,4 +162,55 @@ export interface ReferralState {
   declineReason: string | null;
   /** The next year's referral a yearly delivery opened (by timer, when the delivered period ends). */
   nextReferralId: string | null;
+}
+
+/** What staff read for each entitlement (lists and timelines; the matrix row may say more). */
+export const ENTITLEMENT_NAMES_ZH: Record<Entitlement, string> = {
+  MEDICAL_PREMIUM_FULL: '城乡居民医保个人缴费全额资助',
+  MEDICAL_PREMIUM_FIXED: '城乡居民医保个人缴费定额资助',
+  MEDICAL_ASSISTANCE: '住院及门诊慢特病医疗救助',
+  EDUCATION_AID: '教育救助',
+  HOUSING_RENTAL_AID: '配租公租房或发放租赁补贴',
+  HOUSING_RENOVATION: '农村危房改造',
+  EMPLOYMENT_ASSISTANCE: '就业帮扶',
+  DISASTER_RELIEF: '受灾人员救助',
+  CARE_SERVICE: '访视照料服务',
+  DISABILITY_SUBSIDY: '残疾人两项补贴',
+};
+
+/** The referral inbox: a liaison sees their department's only, civil affairs their jurisdiction's. */
+export const ReferralListQuery = z.strictObject({
+  stage: z.enum(REFERRAL_STAGES, { message: '办理阶段不在代码表中' }).optional(),
+  department: Department.optional(),
+  entitlement: Entitlement.optional(),
+  county: CountyCode.optional(),
+  enrolledCaseId: z.uuid({ message: '须为 UUID' }).optional(),
+  overdue: z.enum(['true', 'false'], { message: '须为 true 或 false' }).optional(),
+  page: z.coerce.number().int().min(1).max(10_000).default(1),
+  pageSize: z.coerce.number().int().min(1).max(200).default(50),
+});
+export type ReferralListQuery = z.infer<typeof ReferralListQuery>;
+
+/** Coverage of a county: per entitlement, persons owed, delivered, pending, declined, overdue. */
+export const CoverageQuery = z.strictObject({
+  county: CountyCode,
+  category: z.enum(CATEGORIES, { message: '救助类别不在代码表中' }).optional(),
+});
+export type CoverageQuery = z.infer<typeof CoverageQuery>;
+
+/** What a delivery lacks for its entitlement, per field (the API answers these as a 400 before any Update). */
+export function deliveryIssues(
+  input: Pick<ReferralInput, 'amountRequired' | 'periodicity'>,
+  command: { amount?: number; periodFrom?: string; periodTo?: string },
+): { path: string; message: string }[] {
+  const out: { path: string; message: string }[] = [];
+  if (input.amountRequired && command.amount === undefined)
+    out.push({ path: 'amount', message: '该事项须填写落实金额（元）' });
+  if (input.periodicity === 'YEARLY') {
+    if (command.periodFrom === undefined) out.push({ path: 'periodFrom', message: '该事项按年度落实，须填写起始日期' });
+    if (command.periodTo === undefined) out.push({ path: 'periodTo', message: '该事项按年度落实，须填写截止日期' });
+  }
+  if (command.periodFrom !== undefined && command.periodTo !== undefined && command.periodTo < command.periodFrom)
+    out.push({ path: 'periodTo', message: '截止日期不能早于起始日期' });
+  return out;
 }
