@@ -1,5 +1,5 @@
 import { Body, Controller, Get, HttpCode, Inject, Post, Query, StreamableFile } from '@nestjs/common';
-import { ApiBearerAuth, ApiProduces, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { createZodDto } from 'nestjs-zod';
 import { z } from 'zod';
 import { CurrentActor, RequestId, Roles } from '../auth/decorators';
@@ -57,7 +57,6 @@ export class SimulationController {
   /** One row per case (XLSX), for the bureau's own analysis. */
   @Get(':id/workbook')
   @Roles('ADMINISTRATOR')
-  @ApiProduces(XLSX)
   @ApiResponse({
     status: 200,
     description: '测算结果（XLSX，每个案件一行）',
