@@ -75,18 +75,19 @@ export class ReferralService {
     return { items: rows.map(view), page: q.page, pageSize: q.pageSize, total };
   }
 
-  private async located(actor: Actor, id: string): Promise<ReferralRow> {
+  /** The referral, if the caller may see it, with the caller's department (null outside the liaison role). */
+  private async located(actor: Actor, id: string): Promise<{ r: ReferralRow; own: Department | null }> {
     const r = await this.referrals.referral(id);
     if (!r) refuse('NOT_FOUND', `转介事项不存在：${id}`);
     assertJurisdiction(actor, r.townshipCode ?? r.countyCode);
     const own = await this.departmentOf(actor);
     if (own && own !== r.department)
       refuse('WRONG_DEPARTMENT', `该事项由${DEPARTMENT_NAMES_ZH[r.department as Department]}部门办理，不属于本部门`);
-    return r;
+    return { r, own };
   }
 
   async get(actor: Actor, id: string) {
-    const r = await this.located(actor, id);
+    const { r } = await this.located(actor, id);
     const events = await this.referrals.timeline(id);
     return {
       ...view(r),
@@ -96,7 +97,7 @@ export class ReferralService {
 
   /** Feedback (accept, ask, deliver, decline) or civil affairs' answer: the workflow's validator has the last word. */
   async act(actor: Actor, id: string, command: ReferralCommand, requestId: string): Promise<ReferralState> {
-    const r = await this.located(actor, id);
+    const { r, own: department } = await this.located(actor, id);
     if (r.stage === 'CLOSED') refuse('REFERRAL_CLOSED', '该转介事项已办结，不能再反馈');
     if (command.action === 'DELIVER') {
       const issues = deliveryIssues(
@@ -110,7 +111,6 @@ export class ReferralService {
           issues.map((i) => ({ path: i.path, code: 'custom', message: i.message })),
         );
     }
-    const department = await this.departmentOf(actor);
     try {
       return await this.temporal.workflow.getHandle(r.workflowId).executeUpdate(referralActUpdate, {
         args: [{ actor: { ...actorRef(actor), department }, requestId, command }],

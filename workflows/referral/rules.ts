@@ -8,8 +8,6 @@ import {
   type ReferralState,
 } from '../../src/core/contracts/referral';
 
-export { deliveryIssues };
-
 const refuse = (type: string, message: string): never => {
   throw ApplicationFailure.create({ type, message, nonRetryable: true });
 };
