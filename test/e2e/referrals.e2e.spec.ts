@@ -112,6 +112,8 @@ describe('referrals to departments (e2e)', () => {
     expect([noWhat.status, noWhat.body.errors?.[0]?.path]).toEqual([400, 'what']);
     const noReason = await s.http.post(url).set(s.as(liaison)).send({ action: 'DECLINE', reason: ' ' });
     expect([noReason.status, noReason.body.errors?.[0]?.path]).toEqual([400, 'reason']);
+    const control = await s.http.post(url).set(s.as(liaison)).send({ action: 'DECLINE', reason: '不符合\u0000条件' });
+    expect([control.status, control.body.errors?.[0]?.path]).toEqual([400, 'reason']);
     if (r.amountRequired || r.periodicity === 'YEARLY') {
       const bare = await s.http.post(url).set(s.as(liaison)).send({ action: 'DELIVER', what: '已落实' });
       expect(bare.status).toBe(400);

@@ -3,6 +3,7 @@ import { AREA_TYPES, CATEGORIES } from './household-facts';
 import { Department } from './deliberation';
 import type { Role } from './roles';
 import { CountyCode } from './division';
+import { Text } from './text';
 
 // Regular assistance (domain.md §4.6, plan 二(四)2–10 and 三(二)): what a person in a category
 // is owed beyond the cash benefit, which department owes it, and how fast it must act.
@@ -105,12 +106,8 @@ export type ReferralStage = (typeof REFERRAL_STAGES)[number];
 export type ReferralOutcome = 'DELIVERED' | 'DECLINED';
 
 const isoDate = z.iso.date({ message: '日期格式须为 YYYY-MM-DD' });
-const text = (what: string) =>
-  z
-    .string({ message: `须填写${what}` })
-    .trim()
-    .min(1, { message: `须填写${what}` })
-    .max(500, { message: `${what}不超过 500 字` });
+/** Free text of a feedback: a paragraph, control characters refused (the Text contract). */
+const text = (what: string) => Text({ max: 500, multiline: true, tooShort: `须填写${what}` });
 
 /** The liaison's feedback and civil affairs' answer (plan 三(二)); amount and period checked against the entitlement in the workflow. */
 export const ReferralCommand = z.discriminatedUnion(
