@@ -1,5 +1,14 @@
-import { allHandlersFinished, condition, proxyActivities, setHandler, uuid4, workflowInfo } from '@temporalio/workflow';
+import {
+  allHandlersFinished,
+  condition,
+  patched,
+  proxyActivities,
+  setHandler,
+  uuid4,
+  workflowInfo,
+} from '@temporalio/workflow';
 import type { ApplicationActivities } from '../src/applications/application.activities';
+import type { WarningReferralActivities } from '../src/assistance/warning-referral.activities';
 import { DEPARTMENT_NAMES_ZH } from '../src/core/contracts/deliberation';
 import type { WarningActing, WarningInput, WarningOutcome, WarningState } from '../src/core/contracts/warning';
 import { warningActUpdate, warningStateQuery } from '../src/core/messages';
@@ -13,10 +22,14 @@ import { watchIncidents } from './shared/incidents';
 import { validateWarningAction } from './warning/rules';
 
 type WarningActs = WarningActivities &
+  WarningReferralActivities &
   Pick<ApplicationActivities, 'planDue'> &
   Pick<TaskActivities, 'openTask' | 'closeTask' | 'remindTask' | 'rescheduleTask'>;
 
 const activities = proxyActivities<WarningActs>(RECORDING);
+
+/** Histories recorded before a REFER opened a referral replay without it. */
+const WARNING_OPENS_REFERRAL = 'warning-opens-referral';
 
 /**
  * One warning of dynamic monitoring (processes.md §7, seed 二(三)4), from RAISED to CLOSED.
@@ -37,6 +50,7 @@ export async function warningWorkflow(input: WarningInput): Promise<WarningState
     outcome: null,
     currentTask: null,
     changeReportId: null,
+    referralId: null,
     overdue: false,
   };
   let completed: WarningActing | null = null;
@@ -148,6 +162,15 @@ export async function warningWorkflow(input: WarningInput): Promise<WarningState
         actor: done.actor,
         requestId: done.requestId,
       });
+      // The department's part is a referral (its own workflow, time limit and feedback).
+      if (patched(WARNING_OPENS_REFERRAL)) {
+        const referral = await act.openWarningReferral({
+          warningId: input.warningId,
+          department: command.department,
+          entitlement: command.entitlement ?? null,
+        });
+        state.referralId = referral.referralId;
+      }
       await close('REFERRED', command.findings, done);
     } else if (command.outcome === 'START_APPLICATION') {
       await close('APPLICATION_ADVISED', command.findings, done);

@@ -77,3 +77,6 @@ export const Coverage = z.looseObject({
     }),
   ),
 });
+
+/** The audited reveal of a referred person's ID number. */
+export const RevealedIdNumber = z.looseObject({ referralId: z.guid(), idNumber: z.string() });

@@ -66,8 +66,9 @@ export async function openReferral(
   const workflowId = referralWorkflowId(input.referralId);
   const now = new Date();
   const inserted = await prisma.$transaction(async (tx) => {
-    const existing = await tx.referral.findUnique({ where: { id: input.referralId }, select: { id: true } });
-    if (existing) return true; // a retry: the row is ours
+    const existing = await tx.referral.findUnique({ where: { id: input.referralId }, select: { stage: true } });
+    // A retry finds its row: start the workflow if it is still open; a closed one never runs twice.
+    if (existing) return existing.stage !== 'CLOSED';
     const open = await tx.referral.createMany({
       data: [
         {

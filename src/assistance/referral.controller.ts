@@ -4,14 +4,15 @@ import { createZodDto, ZodValidationPipe } from 'nestjs-zod';
 import { z } from 'zod';
 import { CurrentActor, RequestId, Roles } from '../auth/decorators';
 import { UuidPath } from '../common/uuid-param.pipe';
-import { CoverageQuery, ReferralCommand, ReferralListQuery } from '../core/contracts/referral';
+import { CoverageQuery, ReferralCommand, ReferralListQuery, RevealReferralIdNumber } from '../core/contracts/referral';
 import type { Actor } from '../core/contracts/roles';
 import { ApiErrors, ApiOk } from '../openapi/decorators';
-import { Coverage, ReferralDetail, ReferralPage, ReferralStateBody } from './referral-responses';
+import { Coverage, ReferralDetail, ReferralPage, ReferralStateBody, RevealedIdNumber } from './referral-responses';
 import { ReferralService } from './referral.service';
 
 class ReferralListQueryDto extends createZodDto(ReferralListQuery) {}
 class CoverageQueryDto extends createZodDto(CoverageQuery) {}
+class RevealDto extends createZodDto(RevealReferralIdNumber) {}
 // A discriminated union is no DTO class: validated by the pipe, documented from its JSON Schema.
 const commandPipe = new ZodValidationPipe(ReferralCommand);
 const commandBody = {
@@ -67,6 +68,21 @@ export class ReferralController {
     @RequestId() requestId: string,
   ) {
     return this.referrals.act(actor, id, body, requestId);
+  }
+
+  /** The person's full ID number while the referral is open (the liaison otherwise sees it masked); audited with the reason. */
+  @Post('referrals/:id/id-number-reveals')
+  @HttpCode(200)
+  @Roles('DEPARTMENT_LIAISON', 'COUNTY_OFFICER', 'COUNTY_SUPERVISOR')
+  @ApiOk(RevealedIdNumber)
+  @ApiErrors(400, 404, 409)
+  reveal(
+    @CurrentActor() actor: Actor,
+    @UuidPath() id: string,
+    @Body() body: RevealDto,
+    @RequestId() requestId: string,
+  ) {
+    return this.referrals.revealIdNumber(actor, id, body, requestId);
   }
 
   /** Per entitlement of a county (and category): persons owed, delivered, pending, declined, overdue. */

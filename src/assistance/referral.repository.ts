@@ -50,4 +50,10 @@ export class ReferralRepository {
   timeline(referralId: string) {
     return this.prisma.referralEvent.findMany({ where: { referralId }, orderBy: [{ at: 'asc' }, { id: 'asc' }] });
   }
+
+  /** The registered member a referral names (its memberRef), for the audited reveal; null for a person outside the registry. */
+  member(memberRef: string) {
+    if (!/^[0-9a-f-]{36}$/i.test(memberRef)) return Promise.resolve(null);
+    return this.prisma.member.findUnique({ where: { id: memberRef }, select: { id: true, idNumberEncrypted: true } });
+  }
 }

@@ -1,5 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { Client } from '@temporalio/client';
+import { appendAudit } from '../audit/audit-log';
 import { assertJurisdiction } from '../auth/jurisdiction';
 import { UserDirectory } from '../auth/user-directory';
 import { DomainError } from '../common/domain-error';
@@ -14,10 +15,12 @@ import {
   type ReferralCommand,
   type ReferralListQuery,
   type ReferralState,
+  type RevealReferralIdNumber,
 } from '../core/contracts/referral';
 import type { Actor } from '../core/contracts/roles';
 import { referralActUpdate } from '../core/messages';
-import type { Prisma } from '../prisma/prisma-client';
+import { type Prisma, PrismaClient } from '../prisma/prisma-client';
+import { PiiCipher } from '../registry/pii-cipher';
 import { actorRef, refusalToHttp } from '../temporal/refusal';
 import { ReferralRepository } from './referral.repository';
 
@@ -34,6 +37,8 @@ export class ReferralService {
     @Inject(ReferralRepository) private readonly referrals: ReferralRepository,
     @Inject(UserDirectory) private readonly users: UserDirectory,
     @Inject(Client) private readonly temporal: Client,
+    @Inject(PiiCipher) private readonly pii: PiiCipher,
+    @Inject(PrismaClient) private readonly prisma: PrismaClient,
   ) {}
 
   /** The liaison's department, from the user record (it moves with the person, not the token). */
@@ -118,6 +123,30 @@ export class ReferralService {
     } catch (error) {
       throw refusalToHttp(error, () => new DomainError(409, 'REFERRAL_CLOSED', '该转介事项已办结，不能再反馈'));
     }
+  }
+
+  /**
+   * The person's full ID number, for the department to deliver an open referral (a liaison
+   * otherwise sees the masked form only); the reason is on the audit trail.
+   */
+  async revealIdNumber(actor: Actor, id: string, body: RevealReferralIdNumber, requestId: string) {
+    const { r } = await this.located(actor, id);
+    if (r.stage === 'CLOSED') refuse('REFERRAL_CLOSED', '该转介事项已办结，不再提供完整身份证号');
+    const member = await this.referrals.member(r.memberRef);
+    if (!member) refuse('ID_NUMBER_NOT_HELD');
+    await this.prisma.$transaction((tx) =>
+      appendAudit(tx, {
+        actorId: actor.userId,
+        role: actor.role,
+        action: 'ID_NUMBER_REVEALED',
+        targetType: 'Member',
+        targetId: member.id,
+        reason: body.reason,
+        requestId,
+        details: { referralId: r.id },
+      }),
+    );
+    return { referralId: r.id, idNumber: this.pii.decrypt(member.idNumberEncrypted) };
   }
 
   async coverage(actor: Actor, q: CoverageQuery) {

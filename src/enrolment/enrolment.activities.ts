@@ -77,6 +77,12 @@ export function createEnrolmentActivities(deps: {
   prisma: PrismaClient;
   parameters: ParameterStore;
   calendar?: LiveCalendar;
+  /** After a recheck that keeps the case: what its members are newly owed is referred (regular assistance). */
+  onCaseKept?: (kept: {
+    enrolledCaseId: string;
+    recheckId: string;
+    membersIncluded: string[] | null;
+  }) => Promise<unknown>;
 }) {
   const { prisma, parameters } = deps;
   const calendar = deps.calendar ?? new LiveCalendar(prisma);
@@ -482,6 +488,13 @@ export function createEnrolmentActivities(deps: {
           },
         });
       });
+      // After the commit, and on every attempt: the referrals' ids derive from the recheck.
+      if (deps.onCaseKept && (r.outcome === 'UNCHANGED' || r.outcome === 'ADJUST'))
+        await deps.onCaseKept({
+          enrolledCaseId: r.enrolledCaseId,
+          recheckId: r.recheckId,
+          membersIncluded: r.membersIncluded,
+        });
     },
 
     /** Exit: the final record and the notice with reasons; open tasks of the case's rechecks are cancelled. */

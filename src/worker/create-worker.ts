@@ -23,6 +23,8 @@ import { createDeliberationActivities } from '../deliberation/deliberation.activ
 import { createIncidentActivities } from '../incidents/incident.activities';
 import { createWarningActivities } from '../monitoring/warnings/warning.activities';
 import { createReferralActivities } from '../assistance/referral.activities';
+import { createWarningReferralActivities } from '../assistance/warning-referral.activities';
+import { openCaseChangeReferrals } from '../assistance/case-change-referrals';
 import { campaignLane } from '../core/contracts/recheck-campaign';
 import { dataConverterFor, type PayloadKeyConfig } from '../temporal/data-converter';
 import { withFinalDataErrors } from './data-errors';
@@ -54,6 +56,8 @@ export function createActivities(deps: ActivityDeps) {
   const parameters = deps.parameters ?? new LiveParameterStore(prisma);
   const calendar = deps.calendar ?? new LiveCalendar(prisma);
   const onEnrolled = deps.temporal ? createEnrolmentStarter({ prisma, parameters, ...deps.temporal }) : undefined;
+  // What starts workflows from an activity (referrals, warnings): the client and the main queue.
+  const starts = deps.temporal ? { client: deps.temporal.client, taskQueue: deps.temporal.taskQueue } : undefined;
   return withFinalDataErrors({
     ...createApplicationActivities({
       prisma,
@@ -63,7 +67,14 @@ export function createActivities(deps: ActivityDeps) {
       ...(onEnrolled ? { onEnrolled } : {}),
     }),
     ...createTaskActivities({ prisma }),
-    ...createEnrolmentActivities({ prisma, parameters, calendar }),
+    ...createEnrolmentActivities({
+      prisma,
+      parameters,
+      calendar,
+      ...(starts
+        ? { onCaseKept: (kept) => openCaseChangeReferrals({ prisma, parameters, temporal: starts }, kept) }
+        : {}),
+    }),
     ...createAdjustmentCaseActivities({ prisma }),
     ...(deps.temporal ? createCampaignActivities({ prisma, client: deps.temporal.client }) : {}),
     ...(deps.temporal ? createCalendarActivities({ prisma, client: deps.temporal.client, calendar }) : {}),
@@ -79,6 +90,7 @@ export function createActivities(deps: ActivityDeps) {
       prisma,
       ...(deps.temporal ? { temporal: { client: deps.temporal.client, taskQueue: deps.temporal.taskQueue } } : {}),
     }),
+    ...createWarningReferralActivities({ prisma, parameters, ...(starts ? { temporal: starts } : {}) }),
     ...createParameterChangeActivities({ prisma, parameters }),
     ...createSimulationActivities({ prisma, parameters }),
     ...(deps.temporal ? createStandardAdjustmentActivities({ prisma, parameters, client: deps.temporal.client }) : {}),

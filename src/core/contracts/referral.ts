@@ -79,8 +79,8 @@ export type EntitlementRule = z.infer<typeof EntitlementRule>;
 
 // ---- Referrals (one workflow per entitlement and person: referral-<referralId>) ----
 
-/** What opened a referral: an enrolment, a warning routed to a department, or last year's delivery. */
-export type ReferralOrigin = 'ENROLMENT' | 'WARNING' | 'RENEWAL';
+/** What opened a referral: an enrolment, a change of the case's members or facts, a warning routed to a department, or last year's delivery. */
+export type ReferralOrigin = 'ENROLMENT' | 'CASE_CHANGE' | 'WARNING' | 'RENEWAL';
 
 export interface ReferralInput {
   referralId: string;
@@ -187,6 +187,12 @@ export const ReferralListQuery = z.strictObject({
   pageSize: z.coerce.number().int().min(1).max(200).default(50),
 });
 export type ReferralListQuery = z.infer<typeof ReferralListQuery>;
+
+/** Why a liaison needs the person's full ID number for this referral (on the audit trail). */
+export const RevealReferralIdNumber = z.strictObject({
+  reason: Text({ max: 500, tooShort: '须填写查看完整身份证号的理由' }),
+});
+export type RevealReferralIdNumber = z.infer<typeof RevealReferralIdNumber>;
 
 /** Coverage of a county: per entitlement, persons owed, delivered, pending, declined, overdue. */
 export const CoverageQuery = z.strictObject({

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { ChangeKind } from './enrolment';
 import type { DataSource } from './data-source';
 import { Department } from './deliberation';
+import { Entitlement } from './referral';
 import type { ActorRef } from './determination';
 import { CountyCode, TownshipCode } from './division';
 import { Text } from './text';
@@ -53,6 +54,11 @@ export const WarningVerification = z.discriminatedUnion('outcome', [
     action: z.literal('recordVerification'),
     outcome: z.literal('REFER'),
     department: Department,
+    /**
+     * What the department is asked to deliver (the entitlement matrix's item). Optional where
+     * the department owes one item only (to this person's area); otherwise the service asks for it.
+     */
+    entitlement: z.enum(Entitlement.options, { message: '救助帮扶事项不在代码表中' }).optional(),
     findings: Text({ max: 2000, multiline: true }),
   }),
   z.strictObject({
@@ -83,6 +89,8 @@ export interface WarningState {
   outcome: WarningOutcome | null;
   currentTask: { taskId: string; candidateRole: string; jurisdiction: string; dueAt: string | null } | null;
   changeReportId: string | null;
+  /** The referral a REFER verification opened (or the open one it found). */
+  referralId?: string | null;
   overdue: boolean;
 }
 

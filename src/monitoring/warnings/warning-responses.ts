@@ -32,8 +32,18 @@ export const WarningDetail = WarningBody.extend({
   department: z.string().nullable(),
   changeReportId: z.guid().nullable(),
   eventDate: z.iso.date(),
-  /** The department record's fields (never the ID number). */
+  /** The department record's fields (never the ID number); empty for a department liaison. */
   details: z.record(z.string(), z.unknown()),
+  /** The referrals the verification opened: the department's work items. */
+  referrals: z.array(
+    z.looseObject({
+      id: z.guid(),
+      entitlement: z.string(),
+      department: z.string(),
+      stage: z.string(),
+      outcome: z.string().nullable(),
+    }),
+  ),
   timeline: z.array(
     z.looseObject({
       type: z.string(),

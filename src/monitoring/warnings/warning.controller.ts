@@ -11,8 +11,15 @@ import { WarningService } from './warning.service';
 
 class WarningListQueryDto extends createZodDto(WarningListQuery) {}
 
-// Civil affairs staff who verify, route and supervise warnings; department liaisons see theirs through referrals.
-const READERS = ['TOWNSHIP_CASEWORKER', 'COUNTY_OFFICER', 'COUNTY_SUPERVISOR', 'AUDITOR'] as const;
+// Civil affairs staff who verify, route and supervise warnings; a department liaison reads
+// the warnings routed to their department (the service narrows them).
+const READERS = [
+  'TOWNSHIP_CASEWORKER',
+  'COUNTY_OFFICER',
+  'COUNTY_SUPERVISOR',
+  'AUDITOR',
+  'DEPARTMENT_LIAISON',
+] as const;
 
 @ApiTags('monitoring')
 @ApiBearerAuth()

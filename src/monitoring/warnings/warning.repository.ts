@@ -20,4 +20,20 @@ export class WarningRepository {
   timeline(warningId: string) {
     return this.prisma.warningEvent.findMany({ where: { warningId }, orderBy: { id: 'asc' } });
   }
+
+  /** The household's area (the matrix is read by it), when the person is in the registry. */
+  async householdArea(householdId: string | null): Promise<string | null> {
+    if (householdId === null) return null;
+    const h = await this.prisma.household.findUnique({ where: { id: householdId }, select: { area: true } });
+    return h?.area ?? null;
+  }
+
+  /** The referrals a warning became (the department's work items). */
+  referrals(warningId: string) {
+    return this.prisma.referral.findMany({
+      where: { warningId },
+      orderBy: { openedAt: 'asc' },
+      select: { id: true, entitlement: true, department: true, stage: true, outcome: true },
+    });
+  }
 }

@@ -1,6 +1,14 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { Client } from '@temporalio/client';
 import { assertJurisdiction } from '../../auth/jurisdiction';
+import { UserDirectory } from '../../auth/user-directory';
+import { entitlementMatrix } from '../../assistance/warning-referral.activities';
+import { warningReferralRule } from '../../assistance/warning-referral';
+import { cstDate } from '../../core/clock';
+import { DEPARTMENT_NAMES_ZH, Department } from '../../core/contracts/deliberation';
+import type { AreaType } from '../../core/contracts/household-facts';
+import type { Entitlement } from '../../core/contracts/referral';
+import { LiveParameterStore } from '../../policy-admin/live-parameter-store';
 import { refuse } from '../../common/refusals';
 import { divisionPrefix } from '../../core/contracts/division';
 import { SOURCE_LAYOUTS, type DataSource } from '../../core/contracts/data-source';
@@ -27,7 +35,17 @@ export class WarningService {
   constructor(
     @Inject(WarningRepository) private readonly warnings: WarningRepository,
     @Inject(Client) private readonly temporal: Client,
+    @Inject(LiveParameterStore) private readonly parameters: LiveParameterStore,
+    @Inject(UserDirectory) private readonly users: UserDirectory,
   ) {}
+
+  /** A liaison's department, from the user record; null for civil affairs roles. */
+  private async departmentOf(actor: Actor): Promise<Department | null> {
+    if (actor.role !== 'DEPARTMENT_LIAISON') return null;
+    const parsed = Department.safeParse((await this.users.find(actor.userId))?.department);
+    if (!parsed.success) refuse('ROLE_NOT_ALLOWED', '部门联络员账号未登记所属部门，请联系管理员');
+    return parsed.data;
+  }
 
   /** A warning is in a jurisdiction by its township, or by its county when its township is unknown. */
   private within(jurisdiction: string): Prisma.WarningWhereInput {
@@ -39,9 +57,12 @@ export class WarningService {
     if (q.county) assertJurisdiction(actor, q.county);
     if (q.township) assertJurisdiction(actor, q.township);
     const now = new Date();
+    // A liaison sees the warnings routed to their department, nothing else of monitoring.
+    const own = await this.departmentOf(actor);
     const where: Prisma.WarningWhereInput = {
       AND: [
         this.within(actor.jurisdiction),
+        ...(own ? [{ department: own, outcome: 'REFERRED' }] : []),
         ...(q.county ? [{ countyCode: q.county }] : []),
         ...(q.township ? [{ townshipCode: q.township }] : []),
         ...(q.warningClass ? [{ warningClass: q.warningClass }] : []),
@@ -58,23 +79,28 @@ export class WarningService {
     return { items: rows.map(view), page: q.page, pageSize: q.pageSize, total };
   }
 
-  private async located(actor: Actor, id: string): Promise<WarningRow> {
+  private async located(actor: Actor, id: string): Promise<{ w: WarningRow; own: Department | null }> {
     const w = await this.warnings.warning(id);
     if (!w) refuse('NOT_FOUND', `预警不存在：${id}`);
     assertJurisdiction(actor, w.townshipCode ?? w.countyCode);
-    return w;
+    const own = await this.departmentOf(actor);
+    if (own && (w.department !== own || w.outcome !== 'REFERRED'))
+      refuse('WRONG_DEPARTMENT', `该预警未转介${DEPARTMENT_NAMES_ZH[own]}部门，不能查看`);
+    return { w, own };
   }
 
   async get(actor: Actor, id: string) {
-    const w = await this.located(actor, id);
-    const events = await this.warnings.timeline(id);
+    const { w, own } = await this.located(actor, id);
+    const [events, referrals] = await Promise.all([this.warnings.timeline(id), this.warnings.referrals(id)]);
     return {
       ...view(w),
       reason: w.reason,
       department: w.department,
       changeReportId: w.changeReportId,
       eventDate: w.eventDate.toISOString().slice(0, 10),
-      details: w.details as Record<string, unknown>,
+      // The department's record names the person: a liaison reads the findings and the referral, not the record.
+      details: own ? {} : (w.details as Record<string, unknown>),
+      referrals,
       timeline: events.map((e) => ({
         type: e.type,
         stage: e.stage,
@@ -94,7 +120,8 @@ export class WarningService {
     requestId: string,
     taskId?: string,
   ): Promise<WarningState> {
-    const w = await this.located(actor, id);
+    const { w } = await this.located(actor, id);
+    if (command.outcome === 'REFER') await this.checkReferral(w, command.department, command.entitlement);
     try {
       return await this.temporal.workflow
         .getHandle(w.workflowId ?? warningWorkflowId(w.id))
@@ -104,6 +131,17 @@ export class WarningService {
     } catch (error) {
       throw refusalToHttp(error, () => new DomainError(409, 'CASE_CLOSED', '该预警已处置完毕'));
     }
+  }
+
+  /** A REFER must name an item the department delivers (the matrix in force): refused before the Update, nothing changed. */
+  private async checkReferral(w: WarningRow, department: Department, entitlement: Entitlement | undefined) {
+    const area = (await this.warnings.householdArea(w.householdId)) as AreaType | null;
+    const matrix = entitlementMatrix(this.parameters, cstDate(new Date().toISOString()), w.countyCode, area);
+    const derived = warningReferralRule(matrix, department, entitlement, area);
+    if (!derived.ok)
+      refuse('VALIDATION_FAILED', '转介事项无法确定', [
+        { path: derived.path, code: 'custom', message: derived.message },
+      ]);
   }
 }
 
