@@ -1,4 +1,4 @@
-import { enrolmentDriver, startEnrolmentStack, type EnrolmentStack } from '../support/enrolment';
+import { enrolmentDriver, SEEDED_HOUSEHOLD, startEnrolmentStack, type EnrolmentStack } from '../support/enrolment';
 
 // Referrals to departments through HTTP on the real stack: an enrolment opens the case's
 // referrals from the entitlement matrix; each department's liaison sees and answers only
@@ -39,6 +39,7 @@ describe('referrals to departments (e2e)', () => {
     'village.assistant',
     'township.caseworker',
     'county.officer',
+    'county.supervisor',
     'auditor',
     ...DEPARTMENTS.map(liaisonOf),
   ];
@@ -144,6 +145,95 @@ describe('referrals to departments (e2e)', () => {
     expect(detail.body).toMatchObject({ stage: 'CLOSED', outcome: 'DELIVERED', delivery: { amount: '380' } });
     expect(detail.body.timeline.map((e: { type: string }) => e.type)).toEqual(
       expect.arrayContaining(['OPENED', 'ACCEPTED', 'DELIVERED']),
+    );
+  });
+
+  it('the authorisation matrix: role × department × jurisdiction × endpoint', async () => {
+    const delivered = referrals[0]!; // closed by the test above
+    const r = referrals.find((x) => x.id !== delivered.id)!;
+    const own = liaisonOf(r.department);
+    const other = liaisonOf(DEPARTMENTS.find((d) => d !== r.department)!);
+    // The same department's liaison in another county (林州市).
+    const farToken = await s.stack.tokenForActor({
+      userId: 'test-liaison-410581',
+      role: 'DEPARTMENT_LIAISON',
+      jurisdiction: '410581',
+    });
+    await s.stack.prisma.user.update({ where: { id: 'test-liaison-410581' }, data: { department: r.department } });
+    const as = (user: string) => (user === 'far' ? { authorization: `Bearer ${farToken}` } : s.as(user));
+    const reveal = `/api/v1/referrals/${r.id}/id-number-reveals`;
+    const why = { reason: '办理医保参保资助需核对身份证号' };
+    type Row = [user: string, method: 'get' | 'post', path: string, status: number, code?: string];
+    const rows: Row[] = [
+      // The referral itself: its department's liaison in its county, and civil affairs of the jurisdiction.
+      [own, 'get', `/api/v1/referrals/${r.id}`, 200],
+      [other, 'get', `/api/v1/referrals/${r.id}`, 403, 'WRONG_DEPARTMENT'],
+      ['far', 'get', `/api/v1/referrals/${r.id}`, 403, 'OUT_OF_JURISDICTION'],
+      ['township.caseworker', 'get', `/api/v1/referrals/${r.id}`, 200],
+      ['county.officer', 'get', `/api/v1/referrals/${r.id}`, 200],
+      ['auditor', 'get', `/api/v1/referrals/${r.id}`, 200],
+      ['village.assistant', 'get', `/api/v1/referrals/${r.id}`, 403, 'ROLE_NOT_ALLOWED'],
+      ['far', 'get', '/api/v1/assistance/coverage?county=410502', 403, 'OUT_OF_JURISDICTION'],
+      // The full ID number: the department's liaison and the county, with a reason, while open.
+      [other, 'post', reveal, 403, 'WRONG_DEPARTMENT'],
+      ['far', 'post', reveal, 403, 'OUT_OF_JURISDICTION'],
+      ['township.caseworker', 'post', reveal, 403, 'ROLE_NOT_ALLOWED'],
+      ['auditor', 'post', reveal, 403, 'ROLE_NOT_ALLOWED'],
+      [
+        liaisonOf(delivered.department),
+        'post',
+        `/api/v1/referrals/${delivered.id}/id-number-reveals`,
+        409,
+        'REFERRAL_CLOSED',
+      ],
+    ];
+    // Nothing of the county outside their referrals: applications, households, cases, emergency aid.
+    for (const liaison of [own, other, 'far'])
+      for (const path of [
+        '/api/v1/applications',
+        `/api/v1/households/${SEEDED_HOUSEHOLD}`,
+        '/api/v1/enrolled-cases',
+        `/api/v1/enrolled-cases/${enrolledCaseId}`,
+        '/api/v1/cases',
+        '/api/v1/emergency-aid',
+      ])
+        rows.push([liaison, 'get', path, 403, 'NOT_REFERRED_TO_DEPARTMENT']);
+    for (const [user, method, path, status, code] of rows) {
+      const req = s.http[method](path).set(as(user));
+      const res = method === 'post' ? await req.send(why) : await req;
+      // The row in the message: a failure names the user and endpoint.
+      expect(`${user} ${method} ${path} → ${res.status}${res.body?.code ? ` ${res.body.code}` : ''}`).toBe(
+        `${user} ${method} ${path} → ${status}${code ? ` ${code}` : ''}`,
+      );
+    }
+    expect((await s.http.get('/api/v1/referrals').set(as('far')).expect(200)).body.items).toEqual([]);
+    expect((await s.http.get('/api/v1/warnings').set(as(own)).expect(200)).body.items).toEqual([]);
+
+    // The reveal: a reason is required; the number matches the masked form; each reveal is on the audit trail.
+    const noReason = await s.http.post(reveal).set(s.as(own)).send({});
+    expect([noReason.status, noReason.body.errors?.[0]?.path]).toEqual([400, 'reason']);
+    for (const user of [own, 'county.officer']) {
+      const res = await s.http.post(reveal).set(s.as(user)).send(why).expect(200);
+      expect(res.body.referralId).toBe(r.id);
+      expect(res.body.idNumber).toMatch(/^\d{17}[\dX]$/);
+      const masked = r.idNumberMasked!;
+      expect([res.body.idNumber.slice(0, 6), res.body.idNumber.slice(-4)]).toEqual([
+        masked.slice(0, 6),
+        masked.slice(-4),
+      ]);
+    }
+    const audited = await s.stack.prisma.auditLog.findMany({
+      where: { action: 'ID_NUMBER_REVEALED' },
+      orderBy: { at: 'asc' },
+    });
+    expect(audited.map((a) => [a.role, a.reason, (a.details as { referralId?: string }).referralId])).toEqual([
+      ['DEPARTMENT_LIAISON', why.reason, r.id],
+      ['COUNTY_OFFICER', why.reason, r.id],
+    ]);
+    // Coverage for a liaison: their department's rows only.
+    const coverage = await s.http.get('/api/v1/assistance/coverage?county=410502').set(s.as(own)).expect(200);
+    expect(new Set(coverage.body.items.map((i: { department: string }) => i.department))).toEqual(
+      new Set([r.department]),
     );
   });
 

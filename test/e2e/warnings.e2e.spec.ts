@@ -40,7 +40,15 @@ interface Warning {
 describe('warnings from department data (e2e)', () => {
   let s: EnrolmentStack;
   let enrolledCaseId: string;
-  const users = ['village.assistant', 'township.caseworker', 'county.officer', 'county.supervisor', 'auditor'];
+  const users = [
+    'village.assistant',
+    'township.caseworker',
+    'county.officer',
+    'county.supervisor',
+    'auditor',
+    'liaison.medical-insurance',
+    'department.liaison',
+  ];
 
   beforeAll(async () => {
     // The national digest (SM3) for archived files: a home-visit record below is hashed with it.
@@ -182,7 +190,7 @@ describe('warnings from department data (e2e)', () => {
     expect(updated.timeline.map((e: { type: string }) => e.type)).toContain('UPDATED');
   });
 
-  it('the township refers the known person to the health department; a wrong body or role is refused', async () => {
+  it('the township refers the known person to medical insurance, which receives the referral; a wrong body or role is refused', async () => {
     const taskId = await verificationTask('township.caseworker', known.id);
     // The home-visit record is filed on the warning itself (one id space over the case tables).
     const visit = Buffer.from('%PDF-1.4\n% 入户核查表\n1 0 obj << /Type /Catalog >> endobj\n%%EOF\n');
@@ -206,20 +214,62 @@ describe('warnings from department data (e2e)', () => {
       .set(s.as('township.caseworker'))
       .send({ action: 'recordVerification', outcome: 'REFER', findings: '经入户核查属实' });
     expect([bad.status, bad.body.errors?.[0]?.path]).toEqual([400, 'department']);
+    // The referral must be an item of the entitlement matrix the department delivers.
+    const refer = (body: Record<string, string>) =>
+      s.http
+        .post(`/api/v1/tasks/${taskId}/complete`)
+        .set(s.as('township.caseworker'))
+        .send({ action: 'recordVerification', outcome: 'REFER', findings: '经入户核查属实', ...body });
+    const noItem = await refer({ department: 'HEALTH' });
+    expect([noItem.status, noItem.body.errors?.[0]?.path]).toEqual([400, 'department']);
+    expect(noItem.body.errors[0].message).toContain('卫生健康');
+    const several = await refer({ department: 'MEDICAL_INSURANCE' });
+    expect([several.status, several.body.errors?.[0]?.path]).toEqual([400, 'entitlement']);
+    expect(several.body.errors[0].message).toContain('须选择其一');
+    const notTheirs = await refer({ department: 'MEDICAL_INSURANCE', entitlement: 'EDUCATION_AID' });
+    expect([notTheirs.status, notTheirs.body.errors?.[0]?.path]).toEqual([400, 'entitlement']);
+    expect((await warningIn(known.id, 'VERIFICATION')).referrals).toEqual([]);
 
-    const done = await s.http
-      .post(`/api/v1/tasks/${taskId}/complete`)
-      .set(s.as('township.caseworker'))
-      .send({ action: 'recordVerification', outcome: 'REFER', department: 'HEALTH', findings: '经入户核查属实' });
+    const done = await refer({ department: 'MEDICAL_INSURANCE', entitlement: 'MEDICAL_ASSISTANCE' });
     expect(done.status).toBe(200);
     const closed = await warningIn(known.id, 'CLOSED');
-    expect(closed).toMatchObject({ outcome: 'REFERRED', department: 'HEALTH' });
+    expect(closed).toMatchObject({ outcome: 'REFERRED', department: 'MEDICAL_INSURANCE' });
     expect(closed.timeline.map((e: { type: string }) => e.type)).toEqual([
       'RAISED',
       'VERIFICATION',
       'REFERRED',
+      'REFERRAL_OPENED',
       'CLOSED',
     ]);
+    expect(closed.referrals).toEqual([
+      expect.objectContaining({ entitlement: 'MEDICAL_ASSISTANCE', department: 'MEDICAL_INSURANCE' }),
+    ]);
+
+    // The medical insurance liaison has the referral in their inbox, and reads the warning without the department record.
+    const liaison = s.as('liaison.medical-insurance');
+    const inbox = await s.http.get('/api/v1/referrals?entitlement=MEDICAL_ASSISTANCE').set(liaison).expect(200);
+    // (The enrolled case's own referral for its seriously ill member is in the same inbox.)
+    expect(inbox.body.items.filter((r: { origin: string }) => r.origin === 'WARNING')).toEqual([
+      expect.objectContaining({
+        id: closed.referrals[0].id,
+        origin: 'WARNING',
+        warningId: known.id,
+        stage: 'OPEN',
+        idNumberMasked: expect.stringMatching(/^\d{6}\*{8}\d{3}[\dX]$/),
+      }),
+    ]);
+    const seen = await s.http.get('/api/v1/warnings').set(liaison).expect(200);
+    expect(seen.body.items.map((w: Warning) => w.id)).toEqual([known.id]);
+    const read = await s.http.get(`/api/v1/warnings/${known.id}`).set(liaison).expect(200);
+    expect([read.body.reason, read.body.details]).toEqual(['经入户核查属实', {}]);
+    expect(JSON.stringify(read.body)).not.toContain('演示父亲乙');
+    // Another department's liaison sees no warning of monitoring, and may not open this one.
+    const health = s.as('department.liaison');
+    expect((await s.http.get('/api/v1/warnings').set(health).expect(200)).body.items).toEqual([]);
+    const other = await s.http.get(`/api/v1/warnings/${known.id}`).set(health);
+    expect([other.status, other.body.code]).toEqual([403, 'WRONG_DEPARTMENT']);
+    const unreferred = await s.http.get(`/api/v1/warnings/${stranger.id}`).set(liaison);
+    expect([unreferred.status, unreferred.body.code]).toEqual([403, 'WRONG_DEPARTMENT']);
     const again = await s.http
       .post(`/api/v1/tasks/${taskId}/complete`)
       .set(s.as('township.caseworker'))

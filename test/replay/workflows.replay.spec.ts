@@ -170,6 +170,8 @@ describe('workflow replay', () => {
         'data-batch-matched',
         'warning-verification-escalated',
         'warning-stranger-referred',
+        // A REFER that opens the department's referral (patch warning-opens-referral).
+        'warning-stranger-referred@referral',
         'warning-case-gone',
         // Since the patch investigation-start-measured: the 3 working days end at the start of the investigation, the home visit has its own limit.
         'investigation-start-measured',

@@ -217,14 +217,32 @@ describe('data batch and warning workflows (time-skipping, real activities and P
       department: 'EMERGENCY_MANAGEMENT',
       findings: '房屋受损，转应急管理部门实施受灾人员救助',
     });
-    expect(await h.result()).toMatchObject({ stage: 'CLOSED', outcome: 'REFERRED' });
+    const result = await h.result();
+    expect(result).toMatchObject({ stage: 'CLOSED', outcome: 'REFERRED', referralId: expect.any(String) });
     const row = await warningRow(h);
     expect(row).toMatchObject({ department: 'EMERGENCY_MANAGEMENT', overdue: false });
     expect(row.events.map((e) => [e.type, e.actor])).toEqual([
       ['VERIFICATION', null],
       ['REFERRED', supervisor.userId],
+      ['REFERRAL_OPENED', null],
       ['CLOSED', supervisor.userId],
     ]);
+    // The department's part is a referral of its one item in the matrix, to its liaison in the county.
+    const referral = await prisma.referral.findUniqueOrThrow({ where: { id: result.referralId! } });
+    expect(referral).toMatchObject({
+      origin: 'WARNING',
+      warningId: row.id,
+      memberRef: `warning:${row.id}`,
+      entitlement: 'DISASTER_RELIEF',
+      department: 'EMERGENCY_MANAGEMENT',
+      countyCode: COUNTY,
+      timeLimitWorkingDays: 10,
+    });
+    await eventually(async () =>
+      expect((await prisma.task.findFirstOrThrow({ where: { caseId: referral.id } })).candidateRole).toBe(
+        'DEPARTMENT_LIAISON',
+      ),
+    );
   });
 
   // ---- class (d): the enrolled case ----
