@@ -39,6 +39,7 @@ export class AuthGuard implements CanActivate {
     if (user.role !== req.actor.role || user.jurisdictionCode !== req.actor.jurisdiction) {
       refuse('USER_CHANGED', '您的角色或辖区已变更，请重新登录');
     }
+    if (user.role === 'DEPARTMENT_LIAISON') req.actor.department = user.department ?? null;
     const roles = this.reflector.getAllAndOverride<Role[] | undefined>(ROLES_KEY, targets);
     if (roles && !roles.includes(req.actor.role)) {
       refuse(

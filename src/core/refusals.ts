@@ -129,6 +129,8 @@ export const REFUSALS = {
   ESCALATION_CLOSED: { status: 409, message: '该升级事项已处理完毕' },
   // Referrals to departments (regular assistance)
   REFERRAL_CLOSED: { status: 409, message: '该转介事项已办结，不能再反馈' },
+  // The matrix changed between the verification and its referral: the incident says which item is missing.
+  REFERRAL_NOT_DERIVABLE: { status: 409, message: '转介事项无法按救助帮扶事项清单确定，请核对清单后重试' },
   ID_NUMBER_NOT_HELD: { status: 409, message: '该人员未在低收入人口数据库登记完整身份证号，请联系乡镇（街道）核实' },
   // Department data comparison: the upload (file-level, answered) and each refused row (reported in the batch)
   // The case archive (documents)

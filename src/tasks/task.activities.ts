@@ -37,6 +37,11 @@ export function createTaskActivities(deps: { prisma: PrismaClient }) {
      */
     async openTask(spec: TaskSpec): Promise<void> {
       await prisma.$transaction(async (tx) => {
+        // A referral's task is its department's: a liaison's inbox shows their department's only.
+        const referral =
+          spec.caseKind === 'REFERRAL' && spec.caseId
+            ? await tx.referral.findUnique({ where: { id: spec.caseId }, select: { department: true } })
+            : null;
         const inserted = await tx.task.createMany({
           data: [
             {
@@ -49,6 +54,7 @@ export function createTaskActivities(deps: { prisma: PrismaClient }) {
               escalationKind: spec.escalationKind ?? (spec.type === 'ESCALATION' ? 'OVERDUE_STEP' : null),
               reason: spec.reason ?? null,
               ...(spec.assignee ? { assignee: spec.assignee, status: 'CLAIMED' as const } : {}),
+              department: referral?.department ?? null,
               workflowId: spec.workflowId,
               candidateRole: spec.candidateRole,
               jurisdiction: spec.jurisdiction,

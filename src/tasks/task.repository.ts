@@ -24,6 +24,7 @@ const taskRow = {
   countyCode: true,
   townshipCode: true,
   assignee: true,
+  department: true,
   priority: true,
   status: true,
   createdAt: true,
@@ -79,7 +80,7 @@ const instant = (value: string) => (value.length === 10 ? startOfDayCst(value) :
  */
 export function assertTaskVisible(
   actor: Actor,
-  task: Pick<TaskRow, 'candidateRole' | 'jurisdiction' | 'countyCode'>,
+  task: Pick<TaskRow, 'candidateRole' | 'jurisdiction' | 'countyCode'> & { department?: string | null },
   opts: { countySupervisor?: boolean } = {},
 ): void {
   if (opts.countySupervisor && isCountySupervisorOf(actor, task)) return;
@@ -91,6 +92,9 @@ export function assertTaskVisible(
   }
   if (!divisionCovers(actor.jurisdiction, task.jurisdiction)) {
     refuse('OUT_OF_JURISDICTION', `任务所属区划 ${task.jurisdiction} 不在您的辖区（${actor.jurisdiction}）内`);
+  }
+  if (actor.role === 'DEPARTMENT_LIAISON' && task.department && task.department !== actor.department) {
+    refuse('WRONG_DEPARTMENT', '此任务转介其他部门办理，不属于本部门');
   }
 }
 
@@ -109,6 +113,11 @@ export class TaskRepository {
       { candidateRole: actor.role, jurisdiction: { startsWith: divisionPrefix(actor.jurisdiction) } },
       q.status ? { status: q.status } : { status: { in: [...LIVE] } },
     ];
+    // A liaison's inbox: tasks given to them, their department's (a referral's), and the county's unassigned ones of no department.
+    if (actor.role === 'DEPARTMENT_LIAISON')
+      and.push({
+        OR: [{ assignee: actor.userId }, { department: actor.department ?? '' }, { department: null, assignee: null }],
+      });
     if (q.type) and.push({ type: q.type });
     if (q.overdue === 'true') and.push({ dueAt: { lt: now }, status: { in: [...LIVE] } });
     if (q.overdue === 'false')

@@ -230,6 +230,21 @@ describe('referrals to departments (e2e)', () => {
       ['DEPARTMENT_LIAISON', why.reason, r.id],
       ['COUNTY_OFFICER', why.reason, r.id],
     ]);
+    // The REFERRAL task: in its department's inboxes only; another department's liaison may not claim it.
+    const task = await s.stack.prisma.task.findFirstOrThrow({ where: { caseId: r.id, type: 'REFERRAL' } });
+    expect(task.department).toBe(r.department);
+    const inboxOf = async (user: string) =>
+      (await s.http.get(`/api/v1/tasks?caseId=${r.id}`).set(s.as(user)).expect(200)).body.items.map(
+        (t: { id: string }) => t.id,
+      );
+    expect(await inboxOf(own)).toEqual([task.id]);
+    expect(await inboxOf(other)).toEqual([]);
+    const claim = await s.http.post(`/api/v1/tasks/${task.id}/claim`).set(s.as(other));
+    expect([claim.status, claim.body.code]).toEqual([403, 'WRONG_DEPARTMENT']);
+    const peek = await s.http.get(`/api/v1/tasks/${task.id}`).set(s.as(other));
+    expect([peek.status, peek.body.code]).toEqual([403, 'WRONG_DEPARTMENT']);
+    await s.http.get(`/api/v1/tasks/${task.id}`).set(s.as(own)).expect(200);
+
     // Coverage for a liaison: their department's rows only.
     const coverage = await s.http.get('/api/v1/assistance/coverage?county=410502').set(s.as(own)).expect(200);
     expect(new Set(coverage.body.items.map((i: { department: string }) => i.department))).toEqual(

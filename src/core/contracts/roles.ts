@@ -28,4 +28,9 @@ export interface Actor {
   role: Role;
   /** GB/T 2260 division code of the actor's jurisdiction. */
   jurisdiction: string;
+  /**
+   * A department liaison's department, from the user record at the request (not the token):
+   * what they see of referrals and their tasks. Absent for other roles.
+   */
+  department?: string | null;
 }
