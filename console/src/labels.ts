@@ -88,3 +88,19 @@ export function cst(iso: string | null | undefined): string {
     minute: '2-digit',
   });
 }
+
+export const REFERRAL_STAGE_NAMES: Record<string, string> = {
+  OPEN: '待接收',
+  ACCEPTED: '办理中',
+  INFO_REQUESTED: '待民政补充信息',
+  CLOSED: '已办结',
+};
+
+export const REFERRAL_OUTCOME_NAMES: Record<string, string> = { DELIVERED: '已落实', DECLINED: '不予落实' };
+
+export const REFERRAL_ORIGIN_NAMES: Record<string, string> = {
+  ENROLMENT: '纳入保障时转介',
+  CASE_CHANGE: '复核后转介',
+  WARNING: '监测预警转介',
+  RENEWAL: '年度续转介',
+};

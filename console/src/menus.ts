@@ -24,6 +24,12 @@ export const MENU: readonly MenuItem[] = [
   { name: 'cases', title: '救助申请', roles: ALL.filter((r) => r !== 'DEPARTMENT_LIAISON') },
   // POST /applications: village, township and county intake only.
   { name: 'new-application', title: '新建申请', roles: ['VILLAGE_ASSISTANT', 'TOWNSHIP_CASEWORKER', 'COUNTY_OFFICER'] },
+  // GET /referrals: a liaison's department, civil affairs of the jurisdiction (not village assistants).
+  {
+    name: 'referrals',
+    title: '转介事项',
+    roles: ['DEPARTMENT_LIAISON', 'TOWNSHIP_CASEWORKER', 'COUNTY_OFFICER', 'COUNTY_SUPERVISOR', 'AUDITOR'],
+  },
 ];
 
 export const menuFor = (role: Role): MenuItem[] => MENU.filter((m) => m.roles.includes(role));

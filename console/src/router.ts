@@ -25,6 +25,13 @@ export const router = createRouter({
           name: 'new-application',
           component: () => import('./views/NewApplicationView.vue'),
         },
+        { path: 'referrals', name: 'referrals', component: () => import('./views/ReferralListView.vue') },
+        {
+          path: 'referrals/:id',
+          name: 'referral',
+          component: () => import('./views/ReferralView.vue'),
+          props: true,
+        },
         { path: 'forbidden', name: 'forbidden', component: () => import('./views/ForbiddenView.vue') },
         { path: ':rest(.*)*', name: 'not-found', component: () => import('./views/NotFoundView.vue') },
       ],

@@ -27,11 +27,11 @@ type TabStorage = { getItem(key: string): string | null; setItem(key: string, va
 
 const MENUS: Record<string, string[]> = {
   'village.assistant': ['待办事项', '救助申请', '新建申请'],
-  'township.caseworker': ['待办事项', '救助申请', '新建申请'],
-  'county.officer': ['待办事项', '救助申请', '新建申请'],
-  'county.supervisor': ['待办事项', '救助申请'],
-  'department.liaison': ['待办事项'],
-  auditor: ['救助申请'],
+  'township.caseworker': ['待办事项', '救助申请', '新建申请', '转介事项'],
+  'county.officer': ['待办事项', '救助申请', '新建申请', '转介事项'],
+  'county.supervisor': ['待办事项', '救助申请', '转介事项'],
+  'department.liaison': ['待办事项', '转介事项'],
+  auditor: ['救助申请', '转介事项'],
   administrator: ['待办事项', '救助申请'],
 };
 
@@ -298,6 +298,70 @@ describe('staff console in a real browser', () => {
     expect(co.url()).toContain(caseId);
     await shot(co, '09-case-enrolled');
     for (const p of [va, tc, co]) await p.context().close();
+  });
+
+  it('the medical insurance liaison answers the enrolled household’s referral: ID revealed on a reason, delivery checked, then closed', async () => {
+    const page = await freshPage();
+    await signIn(page, 'liaison.medical-insurance');
+    await page.locator('[data-test=menu-referrals]').click();
+    // The enrolment above opened the household's referrals; the worker writes them within moments.
+    const row = page.locator('[data-test=referrals] .el-table__row', { hasText: '待接收' }).first();
+    await until(
+      'a referral in the department’s list',
+      async () => {
+        await page.locator('[data-test=search]').click();
+        await page.waitForTimeout(300);
+        return (await row.count()) > 0;
+      },
+      60_000,
+    );
+    const listed = await page.locator('[data-test=referrals]').innerText();
+    expect(listed).toContain('医疗保障');
+    expect(listed).not.toMatch(/教育|住房和城乡建设/);
+    await shot(page, '14-referrals-liaison');
+    await accessible(page, 'referral list');
+
+    await row.locator('[data-test=open-referral]').click();
+    await page.locator('[data-test=referral-stage]').waitFor();
+    const masked = await page.locator('[data-test=referral-summary]').innerText();
+    expect(masked).toMatch(/\d{6}\*{8}\d{3}[\dX]/);
+    // The full ID number: refused without a reason (the API's Chinese field message), shown with one.
+    await page.locator('[data-test=reveal]').click();
+    const noReason = await page.locator('[data-test=reveal-error]').innerText();
+    expect(noReason).toMatch(/[\u4e00-\u9fff]/);
+    noEnglish(noReason);
+    await page.locator('#reveal-reason').fill('办理医保参保资助需核对身份证号');
+    await page.locator('[data-test=reveal]').click();
+    await until('the ID number shown', async () =>
+      /\d{17}[\dX]/.test(await page.locator('[data-test=referral-summary]').innerText()),
+    );
+    await shot(page, '15-referral-liaison');
+    await accessible(page, 'referral');
+
+    // A delivery without the amount and period this yearly subsidy needs: refused in the browser, nothing sent.
+    await page.locator('[data-test=choose-DELIVER]').click();
+    await fillField(page, 'what', '城乡居民医保个人缴费定额资助 2027 年度');
+    await submit(page);
+    expect(await page.locator('[data-test=field-amount] .el-form-item__error').innerText()).toContain('金额');
+    expect(await page.locator('[data-test=referral-stage]').innerText()).toBe('待接收');
+    await shot(page, '16-referral-delivery-refused');
+    await page.locator('#f-amount').fill('380');
+    for (const [key, value] of [
+      ['periodFrom', '2027-01-01'],
+      ['periodTo', '2027-12-31'],
+    ]) {
+      await page.locator(`#f-${key}`).fill(value!);
+      await page.locator(`#f-${key}`).press('Enter');
+    }
+    await submit(page);
+    await until(
+      'the referral closed',
+      async () => (await page.locator('[data-test=referral-stage]').innerText()) === '已办结',
+    );
+    expect(await page.locator('[data-test=delivery]').innerText()).toContain('380');
+    expect(await page.locator('[data-test=referral-timeline]').innerText()).toContain('医疗保障部门已落实');
+    await shot(page, '17-referral-delivered');
+    await page.context().close();
   });
 
   it('shows each role only its menu', async () => {
