@@ -104,3 +104,19 @@ export const REFERRAL_ORIGIN_NAMES: Record<string, string> = {
   WARNING: '监测预警转介',
   RENEWAL: '年度续转介',
 };
+
+export const WARNING_STAGE_NAMES: Record<string, string> = {
+  RAISED: '已预警',
+  VERIFICATION: '上门核查中',
+  REFERRED: '已转介',
+  DELIBERATION: '一事一议',
+  CASE_SIGNALLED: '已通知保障案件',
+  CLOSED: '已处置',
+};
+
+export const WARNING_OUTCOME_NAMES: Record<string, string> = {
+  APPLICATION_ADVISED: '建议申请救助',
+  REFERRED: '转介相关部门',
+  CASE_SIGNALLED: '转保障案件复核',
+  DISMISSED: '无需处置',
+};

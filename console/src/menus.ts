@@ -30,6 +30,12 @@ export const MENU: readonly MenuItem[] = [
     title: '转介事项',
     roles: ['DEPARTMENT_LIAISON', 'TOWNSHIP_CASEWORKER', 'COUNTY_OFFICER', 'COUNTY_SUPERVISOR', 'AUDITOR'],
   },
+  // GET /warnings: civil affairs who verify and supervise, auditors; a liaison the warnings routed to them.
+  {
+    name: 'warnings',
+    title: '监测预警',
+    roles: ['TOWNSHIP_CASEWORKER', 'COUNTY_OFFICER', 'COUNTY_SUPERVISOR', 'DEPARTMENT_LIAISON', 'AUDITOR'],
+  },
 ];
 
 export const menuFor = (role: Role): MenuItem[] => MENU.filter((m) => m.roles.includes(role));

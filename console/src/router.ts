@@ -32,6 +32,8 @@ export const router = createRouter({
           component: () => import('./views/ReferralView.vue'),
           props: true,
         },
+        { path: 'warnings', name: 'warnings', component: () => import('./views/WarningListView.vue') },
+        { path: 'warnings/:id', name: 'warning', component: () => import('./views/WarningView.vue'), props: true },
         { path: 'forbidden', name: 'forbidden', component: () => import('./views/ForbiddenView.vue') },
         { path: ':rest(.*)*', name: 'not-found', component: () => import('./views/NotFoundView.vue') },
       ],

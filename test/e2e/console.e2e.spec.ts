@@ -2,6 +2,8 @@ import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { chromium, type Browser, type Page } from 'playwright-core';
+import { SOURCE_LAYOUTS } from '../../src/core/contracts/data-source';
+import { residentIdCheckChar } from '../../src/core/contracts/resident-id';
 import { PROJECT_ROOT } from '../../src/dev/data-dir';
 import { buildOnce, startLauncher, until, type Launcher } from '../support/launcher';
 
@@ -27,11 +29,11 @@ type TabStorage = { getItem(key: string): string | null; setItem(key: string, va
 
 const MENUS: Record<string, string[]> = {
   'village.assistant': ['待办事项', '救助申请', '新建申请'],
-  'township.caseworker': ['待办事项', '救助申请', '新建申请', '转介事项'],
-  'county.officer': ['待办事项', '救助申请', '新建申请', '转介事项'],
-  'county.supervisor': ['待办事项', '救助申请', '转介事项'],
-  'department.liaison': ['待办事项', '转介事项'],
-  auditor: ['救助申请', '转介事项'],
+  'township.caseworker': ['待办事项', '救助申请', '新建申请', '转介事项', '监测预警'],
+  'county.officer': ['待办事项', '救助申请', '新建申请', '转介事项', '监测预警'],
+  'county.supervisor': ['待办事项', '救助申请', '转介事项', '监测预警'],
+  'department.liaison': ['待办事项', '转介事项', '监测预警'],
+  auditor: ['救助申请', '转介事项', '监测预警'],
   administrator: ['待办事项', '救助申请'],
 };
 
@@ -362,6 +364,65 @@ describe('staff console in a real browser', () => {
     expect(await page.locator('[data-test=referral-timeline]').innerText()).toContain('医疗保障部门已落实');
     await shot(page, '17-referral-delivered');
     await page.context().close();
+  });
+
+  it('the township verifies a monitoring warning in the browser and refers it to the department that owes the item', async () => {
+    // A health department record of 乙's father (seeded, in no category): a class (b) warning.
+    const issued = await fetch(`${launcher.baseUrl}/api/v1/dev/tokens`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username: 'county.officer' }),
+    });
+    const { accessToken } = (await issued.json()) as { accessToken: string };
+    const cols = SOURCE_LAYOUTS.HEALTH_SERIOUS_ILLNESS.columns;
+    const row: Record<string, string> = {
+      idNumber: '41050219500202007' + residentIdCheckChar('41050219500202007'),
+      name: '演示父亲乙',
+      county: '410502',
+      disease: '尿毒症',
+      diagnosedOn: '2026-10-01',
+    };
+    const csv = [cols.map((c) => c.header).join(','), cols.map((c) => row[c.key] ?? '').join(',')].join('\r\n');
+    const form = new FormData();
+    form.set('source', 'HEALTH_SERIOUS_ILLNESS');
+    form.set('file', new Blob([csv + '\r\n'], { type: 'text/csv' }), 'illness.csv');
+    const uploaded = await fetch(`${launcher.baseUrl}/api/v1/monitoring/batches`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${accessToken}` },
+      body: form,
+    });
+    expect(uploaded.status).toBe(201);
+
+    const tc = await freshPage();
+    await signIn(tc, 'township.caseworker');
+    await openTask(tc, '预警上门核查', 120_000);
+    await shot(tc, '18-task-warning-verification');
+    await accessible(tc, 'warning verification');
+    await tc.locator('[data-test=choose-REFER]').click();
+    await choose(tc, '责任部门', '医疗保障');
+    await fillField(tc, 'findings', '经入户核查，患尿毒症，长期透析，医疗支出大');
+    await submit(tc);
+    // Medical insurance delivers several items: the API asks which, under the field; what was typed stays.
+    const which = await tc.locator('[data-test=field-entitlement] .el-form-item__error').innerText();
+    expect(which).toContain('须选择其一');
+    expect(await tc.locator('[data-test=field-findings] textarea').inputValue()).toContain('长期透析');
+    await choose(tc, '转介事项', '住院及门诊慢特病医疗救助');
+    await submit(tc);
+    await tc.waitForURL(/\/warnings\//);
+    await until('the warning referred', async () => {
+      await tc.reload();
+      await tc.locator('[data-test=warning-stage]').waitFor();
+      return (await tc.locator('[data-test=warning-stage]').innerText()) === '已处置';
+    });
+    expect(await tc.locator('[data-test=warning-referrals]').innerText()).toContain('住院及门诊慢特病医疗救助');
+    expect(await tc.locator('[data-test=warning-timeline]').innerText()).toContain('已转介医疗保障部门落实');
+    await shot(tc, '19-warning-referred');
+    await accessible(tc, 'warning');
+    await tc.locator('[data-test=menu-warnings]').click();
+    await tc.locator('[data-test=warnings] .el-table__row').first().waitFor();
+    await shot(tc, '20-warnings');
+    await accessible(tc, 'warning list');
+    await tc.context().close();
   });
 
   it('shows each role only its menu', async () => {

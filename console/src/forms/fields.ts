@@ -13,13 +13,20 @@ export interface ActionForm {
   title: string;
   fields: Field[];
   schema: z.ZodType;
+  /** Where several forms share one action (a warning's three outcomes), what tells them apart. */
+  id?: string;
+  /** Constant parts of the body (e.g. `outcome`), sent and checked with the typed ones. */
+  fixed?: Record<string, string>;
 }
+
+/** The form's identity on the page. */
+export const formId = (f: ActionForm): string => f.id ?? f.action;
 
 export type Values = Record<string, string | number | boolean | null | undefined>;
 
 /** The request body from what was typed: blank optional inputs left out, lists split by line. */
 export function bodyOf(form: ActionForm, values: Values): Record<string, unknown> {
-  const body: Record<string, unknown> = { action: form.action };
+  const body: Record<string, unknown> = { action: form.action, ...form.fixed };
   for (const f of form.fields) {
     const v = values[f.key];
     if (f.kind === 'list') {

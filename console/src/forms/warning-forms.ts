@@ -1,0 +1,42 @@
+import { z } from 'zod';
+import { DEPARTMENT_NAMES_ZH } from '@contracts/deliberation';
+import { ENTITLEMENT_NAMES_ZH } from '@contracts/referral';
+import { WarningVerification } from '@contracts/warning';
+import type { ActionForm } from './fields';
+
+// The township's home verification of a warning (上门核查, plan 二(三)4): advise an application,
+// refer to the department responsible (the item it delivers, where it delivers several), or
+// dismiss with the reason. One action, three outcomes: each form sends its outcome.
+
+type Outcome = WarningVerification['outcome'];
+
+function schemaOf(outcome: Outcome): z.ZodType {
+  const option = WarningVerification.options.find((o) => o.shape.outcome.value === outcome)! as z.ZodObject;
+  return option.omit({ action: true });
+}
+
+const form = (outcome: Outcome, title: string, fields: ActionForm['fields']): ActionForm => ({
+  id: outcome,
+  action: 'recordVerification',
+  fixed: { outcome },
+  title,
+  schema: schemaOf(outcome),
+  fields,
+});
+
+export const WARNING_FORMS: ActionForm[] = [
+  form('START_APPLICATION', '建议申请救助', [{ key: 'findings', label: '核查情况', kind: 'textarea' }]),
+  form('REFER', '转介相关部门', [
+    { key: 'department', label: '责任部门', kind: 'select', options: DEPARTMENT_NAMES_ZH },
+    {
+      key: 'entitlement',
+      label: '转介事项',
+      kind: 'select',
+      options: ENTITLEMENT_NAMES_ZH,
+      optional: true,
+      hint: '该部门落实多项事项时须选择；只落实一项时可不选',
+    },
+    { key: 'findings', label: '核查情况', kind: 'textarea' },
+  ]),
+  form('DISMISS', '无需处置', [{ key: 'findings', label: '核查情况及无需处置的理由', kind: 'textarea' }]),
+];
