@@ -48,3 +48,12 @@ export const SIMULATION_PAGE_RUN: ActivityOptions = {
   heartbeatTimeout: '1 minute',
   retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute', maximumAttempts: 8 },
 };
+
+/**
+ * Reading the audit chains' heads: a read, retried until the database answers (no bound:
+ * the checkpoints must resume by themselves once it is back, and there is no case to hold up).
+ */
+export const AUDIT_CHECKPOINT: ActivityOptions = {
+  startToCloseTimeout: '1 minute',
+  retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '5 minutes' },
+};

@@ -23,6 +23,7 @@ import { createDeliberationActivities } from '../deliberation/deliberation.activ
 import { createIncidentActivities } from '../incidents/incident.activities';
 import { createWarningActivities } from '../monitoring/warnings/warning.activities';
 import { createReferralActivities } from '../assistance/referral.activities';
+import { createAuditCheckpointActivities } from '../audit/audit-checkpoint.activities';
 import { campaignLane } from '../core/contracts/recheck-campaign';
 import { dataConverterFor, type PayloadKeyConfig } from '../temporal/data-converter';
 import { withFinalDataErrors } from './data-errors';
@@ -82,6 +83,7 @@ export function createActivities(deps: ActivityDeps) {
     ...createParameterChangeActivities({ prisma, parameters }),
     ...createSimulationActivities({ prisma, parameters }),
     ...(deps.temporal ? createStandardAdjustmentActivities({ prisma, parameters, client: deps.temporal.client }) : {}),
+    ...createAuditCheckpointActivities({ prisma, parameters }),
   });
 }
 
