@@ -7,7 +7,10 @@ import { Text } from './text';
 /** The largest page the search serves: the trail is read page by page, never dumped. */
 export const AUDIT_PAGE_SIZE_MAX = 200;
 
-const Instant = z.iso.datetime({ offset: true, error: '须为带时区的 ISO 8601 时间，如 2026-12-01T00:00:00+08:00' });
+const INSTANT_MESSAGE = '须为带时区的 ISO 8601 时间，如 2026-12-01T00:00:00+08:00';
+const Instant = z.iso
+  .datetime({ offset: true, error: INSTANT_MESSAGE })
+  .refine((s) => !Number.isNaN(Date.parse(s)), { error: INSTANT_MESSAGE });
 
 /** GET /api/v1/audit: every filter optional, newest rows first. */
 export const AuditQuery = z
@@ -18,11 +21,11 @@ export const AuditQuery = z
     target: Text({ max: 200 }).optional(),
     targetType: z
       .string()
-      .regex(/^[A-Za-z]{1,50}$/, { error: '须为对象类型，如 Application' })
+      .regex(/^[A-Za-z][A-Za-z0-9]{0,49}$/, { error: '须为对象类型，如 Application' })
       .optional(),
     action: z
       .string()
-      .regex(/^[A-Z][A-Z0-9_]{0,63}$/, { error: '须为操作代码，如 APPLICATION_SUBMITTED' })
+      .regex(/^[A-Za-z][A-Za-z0-9_]{0,99}$/, { error: '须为操作代码，如 APPLICATION_SUBMITTED' })
       .optional(),
     from: Instant.optional(),
     to: Instant.optional(),
