@@ -1,5 +1,6 @@
 import request from 'supertest';
 import { appendAudit } from '../../src/audit/audit-log';
+import { AuditPage, AuditVerification } from '../../src/openapi/responses';
 import { startStack, type Stack } from '../support/stack';
 
 // The audit administrator's reading of the trail through HTTP on the real stack (API,
@@ -68,6 +69,7 @@ describe('audit trail search and verification (e2e)', () => {
 
   it('filters by target type, actor, action, target and time, newest first, without details', async () => {
     const all = (await search('auditor', '?targetType=E2eTarget').expect(200)).body as Page;
+    expect(AuditPage.parse(all)).toEqual(all); // the documented response schema (OpenAPI)
     expect(all.total).toBe(5);
     expect(all.items.map((r) => r.targetId)).toEqual([4, 3, 2, 1, 0].map((i) => `e2e-target-${i}`));
     expect(all.items[4]).toMatchObject({
@@ -154,6 +156,7 @@ describe('audit trail search and verification (e2e)', () => {
       brokenChains: [],
     });
     expect(body.rows).toBe(await stack.prisma.auditLog.count());
+    expect(AuditVerification.parse(body)).toEqual(body);
     // The system administrator keeps the verification (not the rows).
     await http.get('/api/v1/audit/verification').set(as('administrator')).expect(200);
   });

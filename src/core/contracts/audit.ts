@@ -9,7 +9,7 @@ export const AUDIT_PAGE_SIZE_MAX = 200;
 
 const INSTANT_MESSAGE = '须为带时区的 ISO 8601 时间，如 2026-12-01T00:00:00+08:00';
 const Instant = z.iso
-  .datetime({ offset: true, error: INSTANT_MESSAGE })
+  .datetime({ offset: true, error: INSTANT_MESSAGE, abort: true })
   .refine((s) => !Number.isNaN(Date.parse(s)), { error: INSTANT_MESSAGE });
 
 /** GET /api/v1/audit: every filter optional, newest rows first. */
