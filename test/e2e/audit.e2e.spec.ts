@@ -133,6 +133,19 @@ describe('audit trail search and verification (e2e)', () => {
     expect(reversed.body.errors[0].message).toBe('开始时间不得晚于结束时间');
   });
 
+  it('answers the edges of the time range, and refuses instants outside it as a field error', async () => {
+    for (const query of [
+      '?from=1970-01-01T00:00:00Z',
+      '?to=9999-12-31T23:59:59Z',
+      '?from=2026-12-01T00:00:00.123456789%2B08:00',
+    ])
+      expect([query, (await search('auditor', query)).body]).toEqual([query, expect.objectContaining({ page: 1 })]);
+    for (const query of ['?from=0000-01-01T00:00:00Z', '?to=9999-12-31T23:59:59-14:00']) {
+      const res = await search('auditor', query).expect(400);
+      expect(res.body.errors).toEqual([expect.objectContaining({ message: '时间须在 1970 年至 9999 年之间' })]);
+    }
+  });
+
   it('lets the audit administrator alone search: 403 with the reason for the system administrator and staff', async () => {
     for (const user of ['administrator', 'county.officer']) {
       const res = await search(user, '').expect(403);

@@ -10,7 +10,11 @@ export const AUDIT_PAGE_SIZE_MAX = 200;
 const INSTANT_MESSAGE = '须为带时区的 ISO 8601 时间，如 2026-12-01T00:00:00+08:00';
 const Instant = z.iso
   .datetime({ offset: true, error: INSTANT_MESSAGE, abort: true })
-  .refine((s) => !Number.isNaN(Date.parse(s)), { error: INSTANT_MESSAGE });
+  .refine((s) => !Number.isNaN(Date.parse(s)), { error: INSTANT_MESSAGE, abort: true })
+  // PostgreSQL has no year 0, and a year past 9999 (after the offset) does not print as ISO.
+  .refine((s) => Date.parse(s) >= Date.UTC(1970, 0, 1) && Date.parse(s) <= Date.UTC(9999, 11, 31, 23, 59, 59), {
+    error: '时间须在 1970 年至 9999 年之间',
+  });
 
 /** GET /api/v1/audit: every filter optional, newest rows first. */
 export const AuditQuery = z
