@@ -36,6 +36,8 @@ export async function verifyAuditTrail(prisma: PrismaClient, checkpoints: AuditC
             workflowId: checkpoints.workflowId,
             runId: checkpoints.runId,
             chains: latest.heads.length,
+            // Readings that failed since this checkpoint (its heads grow older meanwhile).
+            missedRounds: checkpoints.missed ?? 0,
           }
         : null,
     brokenChains,

@@ -57,7 +57,14 @@ export const AuditVerification = z.looseObject({
   chainsValid: z.boolean(),
   checkpointStatus: z.enum(['VERIFIED', 'NONE_YET', 'UNAVAILABLE']),
   checkpoint: z
-    .looseObject({ id: z.string(), at: Timestamp, workflowId: z.string(), runId: z.string(), chains: z.int().min(0) })
+    .looseObject({
+      id: z.string(),
+      at: Timestamp,
+      workflowId: z.string(),
+      runId: z.string(),
+      chains: z.int().min(0),
+      missedRounds: z.int().min(0),
+    })
     .nullable(),
   brokenChains: z.array(CheckpointFinding),
 });

@@ -218,7 +218,7 @@ describe('workflow replay', () => {
         'referral-overdue',
         'referral-declined',
         'referral-periodic',
-        // The audit trail's checkpoints: a full run, ended by continue-as-new, with a tail deletion found.
+        // The audit trail's checkpoints: a full run, ended by continue-as-new, with a tail deletion found and missed rounds.
         'audit-checkpoint-run-1',
       ]),
     );

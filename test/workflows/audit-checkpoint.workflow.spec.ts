@@ -1,4 +1,5 @@
 import { type TestWorkflowEnvironment } from '@temporalio/testing';
+import { ApplicationFailure } from '@temporalio/common';
 import { Worker } from '@temporalio/worker';
 import { Client } from 'pg';
 import { createAuditCheckpointActivities } from '../../src/audit/audit-checkpoint.activities';
@@ -55,11 +56,19 @@ describe('audit checkpoint workflow (time-skipping, real activity and PostgreSQL
     );
 
   it('records the heads every period, finds the newest rows deleted, and keeps the finding across continue-as-new', async () => {
+    const real = createAuditCheckpointActivities({ prisma, parameters: new ParameterStore(DEFAULT_PARAMETERS) });
+    let failing = false;
     const worker = await Worker.create({
       connection: env.nativeConnection,
       taskQueue: QUEUE,
       workflowsPath: require.resolve('../../workflows'),
-      activities: createAuditCheckpointActivities({ prisma, parameters: new ParameterStore(DEFAULT_PARAMETERS) }),
+      activities: {
+        async recordAuditCheckpoint(...args: Parameters<typeof real.recordAuditCheckpoint>) {
+          // The database refusing the read for good (a final data error), while the test says so.
+          if (failing) throw ApplicationFailure.nonRetryable('数据库拒绝了读取', 'DATA_ERROR');
+          return real.recordAuditCheckpoint(...args);
+        },
+      },
     });
     await append(10, 0);
 
@@ -120,16 +129,33 @@ describe('audit checkpoint workflow (time-skipping, real activity and PostgreSQL
       expect(verified).toMatchObject({ valid: false, chainsValid: true, brokenAtSeq: victim.seq });
       expect(verified.brokenChains).toEqual([finding]);
 
+      // Readings that fail are counted as missed and tried again a few minutes later, not in a tight loop.
+      failing = true;
+      await env.sleep('61 minutes');
+      await env.sleep('11 minutes');
+      const stalled = await handle.query(auditCheckpointQuery);
+      expect(stalled.latest!.number).toBe(3);
+      expect(stalled.missed).toBeGreaterThanOrEqual(2);
+      expect(stalled.missed).toBeLessThanOrEqual(4);
+      await expect(verifyAuditTrail(prisma, stalled)).resolves.toMatchObject({
+        checkpoint: { id: 'audit-checkpoint/3', missedRounds: stalled.missed },
+      });
+      failing = false;
+      await env.sleep('6 minutes');
+      const resumed = await stateAt(4);
+      expect(resumed.missed).toBe(0);
+
       // Run on to continue-as-new (100 checkpoints per run): numbering and finding carry over.
-      let state = third;
+      let state = resumed;
       for (let i = 0; i < 110 && state.runId === firstRunId; i++) {
         await env.sleep('61 minutes');
         state = await handle.query(auditCheckpointQuery);
       }
       expect(state.runId).not.toBe(firstRunId);
-      expect(state.latest!.number).toBeGreaterThanOrEqual(100);
+      expect(state.latest!.number).toBeGreaterThan(90); // 100 rounds a run, the missed ones included
       expect(state.latest!.id).toBe(`audit-checkpoint/${state.latest!.number}`);
       expect(state.findings).toEqual([finding]);
+      expect(state.missed).toBe(0);
 
       await recordHistory('audit-checkpoint-run-1', () =>
         env.client.workflow.getHandle(AUDIT_CHECKPOINT_WORKFLOW_ID, firstRunId).fetchHistory(),

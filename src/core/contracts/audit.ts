@@ -91,6 +91,8 @@ export interface AuditCheckpointInput {
   latest: AuditCheckpoint | null;
   /** Every head found missing or changed so far: kept for good (the database can no longer show them). */
   findings: CheckpointFinding[];
+  /** Rounds in a row whose reading failed after its retries (0 once one succeeds); absent before it was carried. */
+  missed?: number;
 }
 
 export interface AuditCheckpointState extends AuditCheckpointInput {
