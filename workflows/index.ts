@@ -12,3 +12,4 @@ export { parameterChangeWorkflow } from './parameter-change.workflow';
 export { policySimulationWorkflow } from './policy-simulation.workflow';
 export { standardAdjustmentWorkflow } from './standard-adjustment.workflow';
 export { referralWorkflow } from './referral.workflow';
+export { auditCheckpointWorkflow } from './audit-checkpoint.workflow';

@@ -48,3 +48,16 @@ export const SIMULATION_PAGE_RUN: ActivityOptions = {
   heartbeatTimeout: '1 minute',
   retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute', maximumAttempts: 8 },
 };
+
+/**
+ * Reading the audit chains' heads: a read, retried with the same bounded schedule as the
+ * writes (about 7 minutes); the checkpoint workflow counts a round that still failed as
+ * missed (shown by the verification) and tries again after AUDIT_CHECKPOINT_RETRY_DELAY.
+ */
+export const AUDIT_CHECKPOINT: ActivityOptions = {
+  startToCloseTimeout: '1 minute',
+  retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute', maximumAttempts: 12 },
+};
+
+/** After a missed checkpoint round: a final (data) failure must not make the workflow spin. */
+export const AUDIT_CHECKPOINT_RETRY_DELAY = '5 minutes';

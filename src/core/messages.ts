@@ -16,6 +16,7 @@ import type { CalendarLoaded } from './contracts/holiday-schedule';
 import type { IncidentResolution } from './contracts/incident';
 import type { ParameterChangeState, ParameterDecision } from './contracts/parameter-change';
 import type { AdjustmentProgress, CaseAdjustment, CaseAdjustmentResult } from './contracts/standard-adjustment';
+import type { AuditCheckpointState } from './contracts/audit';
 
 // Every message is defined once here and shared by the API, the worker and the tests.
 
@@ -104,3 +105,6 @@ export const applyStandardAdjustmentUpdate = defineUpdate<CaseAdjustmentResult, 
   'applyStandardAdjustment',
 );
 export const standardAdjustmentProgressQuery = defineQuery<AdjustmentProgress>('standardAdjustmentProgress');
+
+/** The audit checkpoint workflow's newest checkpoint of the chain heads, and every head it found gone. */
+export const auditCheckpointQuery = defineQuery<AuditCheckpointState>('auditCheckpoint');

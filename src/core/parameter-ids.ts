@@ -99,6 +99,8 @@ export const P = {
   ARCHIVE_CASE_MAX_MB: 'archive.case_max_mb',
   ARCHIVE_RETENTION_YEARS: 'archive.retention_years',
   ARCHIVE_REQUIRED_DOCUMENTS: 'archive.required_documents',
+  // Supervision (plan 三(三)): how often the audit chains' heads are written into Temporal's history
+  AUDIT_CHECKPOINT_PERIOD_MINUTES: 'audit.checkpoint_period_minutes',
 } as const;
 
 export type ParameterId = (typeof P)[keyof typeof P];

@@ -19,3 +19,6 @@ export const holidayScheduleLoadedWorkflowId = (loaded: CalendarLoaded): string 
   `holiday-schedule-${loaded.year}-${Date.parse(loaded.loadedAt)}`;
 export const policySimulationWorkflowId = (simulationId: string): string => `policy-simulation-${simulationId}`;
 export const standardAdjustmentWorkflowId = (adjustmentId: string): string => `standard-adjustment-${adjustmentId}`;
+
+/** The one checkpoint workflow of the audit trail's chain heads (started by the API on boot). */
+export const AUDIT_CHECKPOINT_WORKFLOW_ID = 'audit-checkpoint';

@@ -40,7 +40,49 @@ export const DevToken = z.strictObject({
   actor: z.strictObject({ userId: z.string(), role: Role, jurisdiction: z.string() }),
 });
 
-export const AuditVerification = z.looseObject({});
+const Seq = z.string().regex(/^\d+$/);
+const Sha256 = z.string().regex(/^[0-9a-f]{64}$/);
+const CheckpointFinding = z.looseObject({
+  chain: z.int().min(0),
+  seq: Seq,
+  hash: Sha256,
+  found: z.enum(['MISSING', 'CHANGED']),
+  checkpointId: z.string(),
+});
+
+export const AuditVerification = z.looseObject({
+  rows: z.int().min(0),
+  valid: z.boolean(),
+  brokenAtSeq: Seq.nullable(),
+  chainsValid: z.boolean(),
+  checkpointStatus: z.enum(['VERIFIED', 'NONE_YET', 'UNAVAILABLE']),
+  checkpoint: z
+    .looseObject({
+      id: z.string(),
+      at: Timestamp,
+      workflowId: z.string(),
+      runId: z.string(),
+      chains: z.int().min(0),
+      missedRounds: z.int().min(0),
+    })
+    .nullable(),
+  brokenChains: z.array(CheckpointFinding),
+});
+
+export const AuditRow = z.looseObject({
+  seq: Seq,
+  at: Timestamp,
+  actorId: z.string(),
+  role: z.string(),
+  action: z.string(),
+  targetType: z.string(),
+  targetId: z.string(),
+  reason: z.string().nullable(),
+  requestId: z.string().nullable(),
+  chain: z.int().min(0),
+  hash: Sha256,
+});
+export const AuditPage = page(AuditRow);
 
 export const Household = z.looseObject({
   id: Id,

@@ -25,6 +25,7 @@ import { createWarningActivities } from '../monitoring/warnings/warning.activiti
 import { createReferralActivities } from '../assistance/referral.activities';
 import { createWarningReferralActivities } from '../assistance/warning-referral.activities';
 import { openCaseChangeReferrals } from '../assistance/case-change-referrals';
+import { createAuditCheckpointActivities } from '../audit/audit-checkpoint.activities';
 import { campaignLane } from '../core/contracts/recheck-campaign';
 import { dataConverterFor, type PayloadKeyConfig } from '../temporal/data-converter';
 import { withFinalDataErrors } from './data-errors';
@@ -94,6 +95,7 @@ export function createActivities(deps: ActivityDeps) {
     ...createParameterChangeActivities({ prisma, parameters }),
     ...createSimulationActivities({ prisma, parameters }),
     ...(deps.temporal ? createStandardAdjustmentActivities({ prisma, parameters, client: deps.temporal.client }) : {}),
+    ...createAuditCheckpointActivities({ prisma, parameters }),
   });
 }
 

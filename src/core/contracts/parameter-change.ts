@@ -16,6 +16,7 @@ export const PARAMETER_UNITS = [
   'MONTHS',
   'WORKING_DAYS',
   'NATURAL_DAYS',
+  'MINUTES',
   'SQUARE_METRES_PER_PERSON',
   'COUNT',
   'ENUM',

@@ -9,6 +9,7 @@ import { cite as c, type Citation } from '../sources';
 import { P } from '../../core/parameter-ids';
 import { monitoringParameters } from './monitoring';
 import { assistanceParameters } from './assistance';
+import { auditParameters } from './audit';
 import type { ParameterUnit, ParameterValue, ParameterVersion } from './types';
 
 const CITY = ANYANG_CITY_CODE;
@@ -605,4 +606,5 @@ export const DEFAULT_PARAMETERS: readonly ParameterVersion[] = [
   ...archive,
   ...monitoringParameters,
   ...assistanceParameters,
+  ...auditParameters,
 ];

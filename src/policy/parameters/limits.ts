@@ -19,6 +19,8 @@ export const PLAUSIBLE_RANGES: Readonly<Record<string, PlausibleRange>> = {
   [P.RIGID_EXPENSE_RATIO]: { min: 0.1, max: 1 },
   [P.EMPLOYMENT_COST_SHARE]: { min: 0, max: 0.5 },
   [P.TL_REMINDER_SHARE]: { min: 0.1, max: 0.99 },
+  // A checkpoint every 5 minutes to once a day: shorter floods the history, longer widens the unseen window.
+  [P.AUDIT_CHECKPOINT_PERIOD_MINUTES]: { min: 5, max: 1440 },
   [P.DESTITUTE_SPOT_CHECK_SHARE]: { min: 0, max: 1 },
   [P.DELIBERATION_QUORUM_SHARE]: { min: 0.5, max: 1 },
   [P.DELIBERATION_MAJORITY_SHARE]: { min: 0.5, max: 1 },

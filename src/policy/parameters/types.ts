@@ -14,6 +14,7 @@ export type ParameterUnit =
   | 'MONTHS'
   | 'WORKING_DAYS'
   | 'NATURAL_DAYS'
+  | 'MINUTES'
   | 'SQUARE_METRES_PER_PERSON'
   | 'MEGABYTES'
   | 'COUNT'
