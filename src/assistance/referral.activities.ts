@@ -9,6 +9,7 @@ import type { ActorRef } from '../core/contracts/determination';
 import type { ReferralDelivery, ReferralInput, ReferralOutcome, ReferralStage } from '../core/contracts/referral';
 import { referralWorkflowId } from '../core/workflow-ids';
 import type { PrismaClient } from '../prisma/prisma-client';
+import { reportEmploymentToCase } from './employment-delivery';
 
 export type ReferralEventType =
   'OPENED' | 'ACCEPTED' | 'INFO_REQUESTED' | 'INFO_ANSWERED' | 'ESCALATED' | 'DELIVERED' | 'DECLINED' | 'RENEWED';
@@ -29,7 +30,10 @@ export interface ReferralEventRecord {
 
 export interface ReferralActivities {
   recordReferralEvent(r: ReferralEventRecord): Promise<void>;
-  /** The outcome on the enrolled case's timeline (a referral from an enrolment). */
+  /**
+   * The outcome on the enrolled case's timeline (a referral from an enrolment); a delivered
+   * placement also reaches the case as a change report and clears the household from 零就业.
+   */
   noteReferralOnCase(n: {
     referralId: string;
     enrolledCaseId: string;
@@ -78,6 +82,7 @@ export async function openReferral(
           idNumberMasked: extra.idNumberMasked ?? null,
           enrolledCaseId: input.enrolledCaseId,
           warningId: input.warningId,
+          emergencyCaseId: input.emergencyCaseId ?? null,
           category: extra.category ?? null,
           entitlement: input.entitlement,
           department: input.department,
@@ -166,6 +171,13 @@ export function createReferralActivities(deps: ReferralActivityDeps): ReferralAc
                   deliveredAmount: d.amount,
                   periodFrom: d.periodFrom === null ? null : new Date(d.periodFrom),
                   periodTo: d.periodTo === null ? null : new Date(d.periodTo),
+                  ...(d.employment
+                    ? {
+                        employmentKind: d.employment.kind,
+                        employmentWage: d.employment.monthlyWage,
+                        employmentFrom: new Date(d.employment.from),
+                      }
+                    : {}),
                 }
               : {}),
           },
@@ -211,6 +223,7 @@ export function createReferralActivities(deps: ReferralActivityDeps): ReferralAc
           requestId: null,
         });
       });
+      if (n.outcome === 'DELIVERED') await reportEmploymentToCase(deps, n.referralId);
     },
 
     openRenewalReferral: (next: ReferralInput) => openReferral(deps, next),
