@@ -78,7 +78,7 @@ export async function referralWorkflow(input: ReferralInput): Promise<ReferralSt
             periodFrom: command.periodFrom ?? null,
             periodTo: command.periodTo ?? null,
             // Written with the delivery by recordReferralEvent: no new command, so histories replay.
-            employment: command.employment ?? null,
+            ...(command.employment ? { employment: command.employment } : {}),
           };
         } else {
           state.outcome = 'DECLINED';
