@@ -152,8 +152,8 @@ export const assistanceParameters: ParameterVersion[] = [
     value: EMERGENCY_REFERRAL_ROUTES.map((r) => ({ ...r })),
     unit: 'TABLE',
     citations: [
-      c.plan('二(四)7', '临时救助、急难救助'),
-      c.plan('二(四)9', '慈善救助：困难群众救急难慈善专项基金'),
+      c.plan('二(四)7', '急难社会救助：临时救助或生活无着流浪乞讨人员救助'),
+      c.plan('二(四)9', '慈善帮扶：困难群众救急难慈善专项基金给予慈善急难救助'),
       c.localDefault('各去向办理时限'),
     ],
     placeholder: true,
