@@ -262,6 +262,17 @@ describe('employment assistance, 零就业 and emergency referrals (e2e)', () =>
       .set(s.as('county.officer'))
       .expect(200);
     expect(listed.body.total).toBe(1);
+    // The vagrant relief route is the other target: civil affairs' relief station, its own referral.
+    const vagrant = await s.http
+      .post(url)
+      .set(s.as('township.caseworker'))
+      .send({ target: 'VAGRANT_RELIEF', reason: '无固定住所，需护送至救助管理站' })
+      .expect(200);
+    expect([vagrant.body.opened, vagrant.body.referral.department, vagrant.body.referral.entitlement]).toEqual([
+      true,
+      'CIVIL_AFFAIRS',
+      'VAGRANT_RELIEF',
+    ]);
 
     const referralId = first.body.referral.id as string;
     const inbox = await until(
@@ -286,10 +297,15 @@ describe('employment assistance, 零就业 and emergency referrals (e2e)', () =>
     const closed = await until(
       'the referral closed in the list',
       async () =>
-        (await s.http.get(`/api/v1/referrals?emergencyCaseId=${caseId}`).set(s.as('county.officer')).expect(200)).body
-          .items as ReferralView[],
+        (
+          await s.http
+            .get(`/api/v1/referrals?emergencyCaseId=${caseId}&entitlement=CHARITY_EMERGENCY_FUND`)
+            .set(s.as('county.officer'))
+            .expect(200)
+        ).body.items as ReferralView[],
       (items) => items[0]?.stage === 'CLOSED',
     );
+    expect(closed).toHaveLength(1);
     expect(closed[0]).toMatchObject({ origin: 'EMERGENCY', outcome: 'DELIVERED' });
     // Asked again after the delivery: still the one referral, not a second.
     const third = await s.http
