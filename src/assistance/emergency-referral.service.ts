@@ -12,6 +12,7 @@ import { LiveParameterStore } from '../policy-admin/live-parameter-store';
 import { PrismaClient } from '../prisma/prisma-client';
 import { derivedReferralId } from './derived-id';
 import { openReferral, referralOpenKey } from './referral.activities';
+import { ReferralRepository } from './referral.repository';
 import { ReferralService } from './referral.service';
 
 /**
@@ -28,20 +29,11 @@ export class EmergencyReferralService {
     @Inject(Client) private readonly temporal: Client,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     @Inject(ReferralService) private readonly referrals: ReferralService,
+    @Inject(ReferralRepository) private readonly repository: ReferralRepository,
   ) {}
 
   async open(actor: Actor, emergencyCaseId: string, body: OpenEmergencyReferral, requestId: string) {
-    const c = await this.prisma.emergencyCase.findUnique({
-      where: { id: emergencyCaseId },
-      select: {
-        id: true,
-        countyCode: true,
-        townshipCode: true,
-        memberId: true,
-        idNumberMasked: true,
-        area: true,
-      },
-    });
+    const c = await this.repository.emergencyCase(emergencyCaseId);
     if (!c) refuse('NOT_FOUND', `急难救助案件不存在：${emergencyCaseId}`);
     assertJurisdiction(actor, c.townshipCode);
     const date = cstDate(new Date().toISOString());
@@ -62,12 +54,8 @@ export class EmergencyReferralService {
     // The registry's member when the applicant was matched; otherwise the case stands for the person.
     const memberRef = c.memberId ?? `emergency:${c.id}`;
     const referralId = derivedReferralId('emergency', c.id, body.target);
-    const existing =
-      (await this.prisma.referral.findUnique({ where: { id: referralId }, select: { id: true } })) ??
-      (await this.prisma.referral.findUnique({
-        where: { openKey: referralOpenKey(memberRef, route.entitlement) },
-        select: { id: true },
-      }));
+    const openKey = referralOpenKey(memberRef, route.entitlement);
+    const existing = (await this.repository.referral(referralId)) ?? (await this.repository.openByKey(openKey));
     if (existing) return { opened: false, referral: await this.referrals.get(actor, existing.id) };
     const opened = await openReferral(
       { prisma: this.prisma, temporal: { client: this.temporal, taskQueue: this.config.TEMPORAL_TASK_QUEUE } },
@@ -103,14 +91,7 @@ export class EmergencyReferralService {
         }),
       );
     // Lost a race to the same person's open referral of this entitlement: answer that one.
-    const id = opened
-      ? referralId
-      : ((
-          await this.prisma.referral.findUnique({
-            where: { openKey: referralOpenKey(memberRef, route.entitlement) },
-            select: { id: true },
-          })
-        )?.id ?? referralId);
+    const id = opened ? referralId : ((await this.repository.openByKey(openKey))?.id ?? referralId);
     return { opened, referral: await this.referrals.get(actor, id) };
   }
 }

@@ -47,6 +47,19 @@ export class ReferralRepository {
     return this.prisma.referral.findUnique({ where: { id } });
   }
 
+  /** The open referral of a person and entitlement (its open key), if any. */
+  openByKey(openKey: string) {
+    return this.prisma.referral.findUnique({ where: { openKey }, select: { id: true } });
+  }
+
+  /** What a referral from an emergency case needs of it (no name: the masked ID number only). */
+  emergencyCase(id: string) {
+    return this.prisma.emergencyCase.findUnique({
+      where: { id },
+      select: { id: true, countyCode: true, townshipCode: true, memberId: true, idNumberMasked: true, area: true },
+    });
+  }
+
   timeline(referralId: string) {
     return this.prisma.referralEvent.findMany({ where: { referralId }, orderBy: [{ at: 'asc' }, { id: 'asc' }] });
   }

@@ -4,7 +4,7 @@ import { UserDirectory } from '../auth/user-directory';
 import { refuse } from '../common/refusals';
 import type { ZeroEmploymentQuery } from '../core/contracts/employment';
 import type { Actor } from '../core/contracts/roles';
-import { PrismaClient, type Prisma } from '../prisma/prisma-client';
+import { ZeroEmploymentRepository } from './zero-employment.repository';
 
 /**
  * The county's 零就业家庭 register: households (no names, no ID numbers), since when, whether
@@ -14,7 +14,7 @@ import { PrismaClient, type Prisma } from '../prisma/prisma-client';
 @Injectable()
 export class ZeroEmploymentService {
   constructor(
-    @Inject(PrismaClient) private readonly prisma: PrismaClient,
+    @Inject(ZeroEmploymentRepository) private readonly register: ZeroEmploymentRepository,
     @Inject(UserDirectory) private readonly users: UserDirectory,
   ) {}
 
@@ -25,21 +25,10 @@ export class ZeroEmploymentService {
       if (department !== 'HR_SOCIAL_SECURITY')
         refuse('WRONG_DEPARTMENT', '零就业家庭名册仅向人力资源和社会保障部门联络员开放');
     }
-    const county: Prisma.ZeroEmploymentHouseholdWhereInput = { countyCode: q.county };
-    const where: Prisma.ZeroEmploymentHouseholdWhereInput = {
-      ...county,
-      ...(q.cleared === 'true' ? { clearedAt: { not: null } } : q.cleared === 'false' ? { clearedAt: null } : {}),
-    };
-    const [rows, total, tracked, open] = await Promise.all([
-      this.prisma.zeroEmploymentHousehold.findMany({
-        where,
-        orderBy: [{ since: 'desc' }, { householdId: 'asc' }],
-        skip: (q.page - 1) * q.pageSize,
-        take: q.pageSize,
-      }),
-      this.prisma.zeroEmploymentHousehold.count({ where }),
-      this.prisma.zeroEmploymentHousehold.count({ where: county }),
-      this.prisma.zeroEmploymentHousehold.count({ where: { ...county, clearedAt: null } }),
+    const cleared = q.cleared === undefined ? null : q.cleared === 'true';
+    const [[rows, total], { tracked, open }] = await Promise.all([
+      this.register.page(q.county, cleared, (q.page - 1) * q.pageSize, q.pageSize),
+      this.register.counts(q.county),
     ]);
     return {
       county: q.county,
