@@ -1,6 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { Client } from '@temporalio/client';
-import { appendAudit } from '../audit/audit-log';
 import { assertJurisdiction } from '../auth/jurisdiction';
 import { refuse } from '../common/refusals';
 import { APP_CONFIG, type AppConfig } from '../config/config';
@@ -78,17 +77,16 @@ export class EmergencyReferralService {
       { category: 'TEMPORARY_ASSISTANCE', idNumberMasked: c.idNumberMasked },
     );
     if (opened)
-      await this.prisma.$transaction((tx) =>
-        appendAudit(tx, {
-          actorId: actor.userId,
-          role: actor.role,
-          action: 'EMERGENCY_REFERRED',
-          targetType: 'EmergencyCase',
-          targetId: c.id,
+      await this.repository.noteEmergencyRequest(
+        {
+          referralId,
+          emergencyCaseId: c.id,
+          target: body.target,
+          department: route.department,
           reason: body.reason,
-          requestId,
-          details: { referralId, target: body.target, department: route.department },
-        }),
+        },
+        actor,
+        requestId,
       );
     // Lost a race to the same person's open referral of this entitlement: answer that one.
     const id = opened ? referralId : ((await this.repository.openByKey(openKey))?.id ?? referralId);

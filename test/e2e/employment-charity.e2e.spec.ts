@@ -251,6 +251,12 @@ describe('employment assistance, 零就业 and emergency referrals (e2e)', () =>
       department: 'CHARITY_FEDERATION',
       emergencyCaseId: caseId,
     });
+    // The liaison reads why on the referral's timeline.
+    expect(first.body.referral.timeline).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ type: 'REQUESTED', detail: '急难救助案件转介：火灾后生活困难，申请慈善专项基金' }),
+      ]),
+    );
     const second = await s.http
       .post(url)
       .set(s.as('county.officer'))
