@@ -149,6 +149,7 @@ export const USERS: UserSeed[] = [
       ['HOUSING', '住建'],
       ['EMERGENCY_MANAGEMENT', '应急管理'],
       ['DISABLED_PERSONS_FEDERATION', '残联'],
+      ['CHARITY_FEDERATION', '慈善总会'],
     ] as const
   ).map(([department, name]): UserSeed => ({
     id: `demo-liaison-${department.toLowerCase().replace(/_/g, '-')}`,

@@ -77,6 +77,8 @@ export async function referralWorkflow(input: ReferralInput): Promise<ReferralSt
             amount: command.amount ?? null,
             periodFrom: command.periodFrom ?? null,
             periodTo: command.periodTo ?? null,
+            // Written with the delivery by recordReferralEvent: no new command, so histories replay.
+            ...(command.employment ? { employment: command.employment } : {}),
           };
         } else {
           state.outcome = 'DECLINED';

@@ -103,6 +103,7 @@ export const REFERRAL_ORIGIN_NAMES: Record<string, string> = {
   CASE_CHANGE: '复核后转介',
   WARNING: '监测预警转介',
   RENEWAL: '年度续转介',
+  EMERGENCY: '急难救助转介',
 };
 
 export const WARNING_STAGE_NAMES: Record<string, string> = {

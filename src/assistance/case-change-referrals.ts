@@ -7,7 +7,7 @@ import { cstDate } from '../core/clock';
 import type { AreaType, Category, HouseholdFacts } from '../core/contracts/household-facts';
 import { P } from '../core/parameter-ids';
 import type { ParameterStore } from '../policy';
-import { derivedReferralId } from './enrolment-referrals';
+import { derivedReferralId } from './derived-id';
 import { owedEntitlements, type MemberSituations } from './entitlements';
 import { memberSituations, type SituationLimits } from './member-situations';
 import { openReferral, type ReferralActivityDeps } from './referral.activities';

@@ -3,20 +3,14 @@
 // person. Run by the enrolment starter after the enrolled case's workflow started, so no
 // workflow's command sequence changes. The ids are derived from the case, member, entitlement
 // and year: a retried start finds its rows and starts the same workflows.
-import { createHash } from 'node:crypto';
 import { cstDate } from '../core/clock';
 import type { AreaType, Category } from '../core/contracts/household-facts';
 import type { MemberSituation } from '../core/contracts/referral';
 import { P } from '../core/parameter-ids';
 import type { ParameterStore } from '../policy';
+import { derivedReferralId } from './derived-id';
 import { owedEntitlements } from './entitlements';
 import { openReferral, type ReferralActivityDeps } from './referral.activities';
-
-/** A UUID-shaped id from stable parts (sha256), so every retry names the same referral. */
-export function derivedReferralId(...parts: string[]): string {
-  const h = createHash('sha256').update(parts.join('|')).digest('hex');
-  return `${h.slice(0, 8)}-${h.slice(8, 12)}-4${h.slice(13, 16)}-8${h.slice(17, 20)}-${h.slice(20, 32)}`;
-}
 
 const ageOn = (birth: Date, date: string): number => {
   const b = birth.toISOString().slice(0, 10);

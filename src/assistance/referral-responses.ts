@@ -12,6 +12,7 @@ export const ReferralBody = z.looseObject({
   idNumberMasked: z.string().nullable(),
   enrolledCaseId: z.guid().nullable(),
   warningId: z.guid().nullable(),
+  emergencyCaseId: z.guid().nullable(),
   countyCode: z.string(),
   townshipCode: z.string().nullable(),
   year: z.int(),
@@ -25,6 +26,9 @@ export const ReferralBody = z.looseObject({
       amount: z.string().nullable(),
       periodFrom: z.iso.date().nullable(),
       periodTo: z.iso.date().nullable(),
+      employment: z
+        .looseObject({ kind: z.string(), monthlyWage: z.string(), from: z.iso.date().nullable() })
+        .nullable(),
     })
     .nullable(),
   declineReason: z.string().nullable(),
@@ -80,3 +84,28 @@ export const Coverage = z.looseObject({
 
 /** The audited reveal of a referred person's ID number. */
 export const RevealedIdNumber = z.looseObject({ referralId: z.guid(), idNumber: z.string() });
+
+/** The county's 零就业家庭: no names, no ID numbers. */
+export const ZeroEmploymentPage = z.looseObject({
+  county: z.string(),
+  counts: z.looseObject({ tracked: z.int(), open: z.int(), cleared: z.int() }),
+  items: z.array(
+    z.looseObject({
+      householdId: z.guid(),
+      enrolledCaseId: z.guid(),
+      townshipCode: z.string().nullable(),
+      since: z.iso.date(),
+      membersCapable: z.int(),
+      cleared: z.boolean(),
+      clearedAt: z.iso.datetime({ offset: true }).nullable(),
+      clearedReason: z.string().nullable(),
+      clearedByReferralId: z.guid().nullable(),
+    }),
+  ),
+  page: z.int(),
+  pageSize: z.int(),
+  total: z.int(),
+});
+
+/** An emergency case's referral: the one opened, or the one already open (`opened: false`). */
+export const EmergencyReferralOpened = z.looseObject({ opened: z.boolean(), referral: ReferralDetail });

@@ -9,6 +9,7 @@ import type { ActorRef } from '../core/contracts/determination';
 import type { ReferralDelivery, ReferralInput, ReferralOutcome, ReferralStage } from '../core/contracts/referral';
 import { referralWorkflowId } from '../core/workflow-ids';
 import type { PrismaClient } from '../prisma/prisma-client';
+import { reportEmploymentToCase } from './employment-delivery';
 
 export type ReferralEventType =
   'OPENED' | 'ACCEPTED' | 'INFO_REQUESTED' | 'INFO_ANSWERED' | 'ESCALATED' | 'DELIVERED' | 'DECLINED' | 'RENEWED';
@@ -29,7 +30,10 @@ export interface ReferralEventRecord {
 
 export interface ReferralActivities {
   recordReferralEvent(r: ReferralEventRecord): Promise<void>;
-  /** The outcome on the enrolled case's timeline (a referral from an enrolment). */
+  /**
+   * The outcome on the enrolled case's timeline (a referral from an enrolment); a delivered
+   * placement also reaches the case as a change report and clears the household from 零就业.
+   */
   noteReferralOnCase(n: {
     referralId: string;
     enrolledCaseId: string;
@@ -79,6 +83,7 @@ export async function openReferral(
           idNumberMasked: extra.idNumberMasked ?? null,
           enrolledCaseId: input.enrolledCaseId,
           warningId: input.warningId,
+          emergencyCaseId: input.emergencyCaseId ?? null,
           category: extra.category ?? null,
           entitlement: input.entitlement,
           department: input.department,
@@ -145,10 +150,13 @@ export function createReferralActivities(deps: ReferralActivityDeps): ReferralAc
         if (inserted.count === 0) return;
         const closed = r.stage === 'CLOSED' && (r.type === 'DELIVERED' || r.type === 'DECLINED');
         const d = r.delivery ?? null;
+        // Feedback that does not end the referral can reach the timeline after the delivery that
+        // did (the workflow writes them in order once the step ends): only a final event closes the row.
+        const stage = r.stage === 'CLOSED' && !closed ? undefined : r.stage;
         await tx.referral.update({
           where: { id: r.referralId },
           data: {
-            stage: r.stage,
+            ...(stage ? { stage } : {}),
             updatedAt: now,
             ...(r.dueAt !== undefined ? { dueAt: r.dueAt === null ? null : new Date(r.dueAt) } : {}),
             ...(r.type === 'ESCALATED' ? { overdue: true } : {}),
@@ -167,6 +175,13 @@ export function createReferralActivities(deps: ReferralActivityDeps): ReferralAc
                   deliveredAmount: d.amount,
                   periodFrom: d.periodFrom === null ? null : new Date(d.periodFrom),
                   periodTo: d.periodTo === null ? null : new Date(d.periodTo),
+                  ...(d.employment
+                    ? {
+                        employmentKind: d.employment.kind,
+                        employmentWage: d.employment.monthlyWage,
+                        employmentFrom: new Date(d.employment.from),
+                      }
+                    : {}),
                 }
               : {}),
           },
@@ -212,6 +227,7 @@ export function createReferralActivities(deps: ReferralActivityDeps): ReferralAc
           requestId: null,
         });
       });
+      if (n.outcome === 'DELIVERED') await reportEmploymentToCase(deps, n.referralId);
     },
 
     openRenewalReferral: (next: ReferralInput) => openReferral(deps, next),

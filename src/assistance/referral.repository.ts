@@ -1,4 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { appendAudit } from '../audit/audit-log';
+import type { Actor } from '../core/contracts/roles';
 import { Prisma, PrismaClient } from '../prisma/prisma-client';
 
 /** Per entitlement: persons owed (every referral), delivered, pending (open), declined, overdue (open and escalated). */
@@ -45,6 +47,57 @@ export class ReferralRepository {
 
   referral(id: string) {
     return this.prisma.referral.findUnique({ where: { id } });
+  }
+
+  /** The open referral of a person and entitlement (its open key), if any. */
+  openByKey(openKey: string) {
+    return this.prisma.referral.findUnique({ where: { openKey }, select: { id: true } });
+  }
+
+  /** What a referral from an emergency case needs of it (no name: the masked ID number only). */
+  emergencyCase(id: string) {
+    return this.prisma.emergencyCase.findUnique({
+      where: { id },
+      select: { id: true, countyCode: true, townshipCode: true, memberId: true, idNumberMasked: true, area: true },
+    });
+  }
+
+  /**
+   * Why civil affairs referred an emergency case: a line on the referral's timeline (what the
+   * liaison reads) and the audit trail, in one transaction; once per referral.
+   */
+  async noteEmergencyRequest(
+    r: { referralId: string; emergencyCaseId: string; target: string; department: string; reason: string },
+    actor: Actor,
+    requestId: string,
+  ): Promise<void> {
+    await this.prisma.$transaction(async (tx) => {
+      const inserted = await tx.referralEvent.createMany({
+        data: [
+          {
+            referralId: r.referralId,
+            eventKey: 'REQUESTED',
+            type: 'REQUESTED',
+            stage: 'OPEN',
+            actor: actor.userId,
+            detail: `急难救助案件转介：${r.reason}`,
+            at: new Date(),
+          },
+        ],
+        skipDuplicates: true,
+      });
+      if (inserted.count === 0) return;
+      await appendAudit(tx, {
+        actorId: actor.userId,
+        role: actor.role,
+        action: 'EMERGENCY_REFERRED',
+        targetType: 'EmergencyCase',
+        targetId: r.emergencyCaseId,
+        reason: r.reason,
+        requestId,
+        details: { referralId: r.referralId, target: r.target, department: r.department },
+      });
+    });
   }
 
   timeline(referralId: string) {

@@ -69,6 +69,7 @@ export class ReferralService {
         ...(q.stage ? [{ stage: q.stage }] : []),
         ...(q.entitlement ? [{ entitlement: q.entitlement }] : []),
         ...(q.enrolledCaseId ? [{ enrolledCaseId: q.enrolledCaseId }] : []),
+        ...(q.emergencyCaseId ? [{ emergencyCaseId: q.emergencyCaseId }] : []),
         ...(q.overdue === 'true'
           ? [{ stage: { not: 'CLOSED' }, OR: [{ overdue: true }, { dueAt: { lt: now } }] }]
           : q.overdue === 'false'
@@ -106,7 +107,11 @@ export class ReferralService {
     if (r.stage === 'CLOSED') refuse('REFERRAL_CLOSED', '该转介事项已办结，不能再反馈');
     if (command.action === 'DELIVER') {
       const issues = deliveryIssues(
-        { amountRequired: r.amountRequired, periodicity: r.periodicity as 'YEARLY' | 'ONCE' },
+        {
+          amountRequired: r.amountRequired,
+          periodicity: r.periodicity as 'YEARLY' | 'ONCE',
+          entitlement: r.entitlement as Entitlement,
+        },
         command,
       );
       if (issues.length > 0)
@@ -178,6 +183,7 @@ function view(r: ReferralRow) {
     idNumberMasked: r.idNumberMasked,
     enrolledCaseId: r.enrolledCaseId,
     warningId: r.warningId,
+    emergencyCaseId: r.emergencyCaseId,
     category: r.category,
     countyCode: r.countyCode,
     townshipCode: r.townshipCode,
@@ -194,6 +200,14 @@ function view(r: ReferralRow) {
             amount: r.deliveredAmount?.toString() ?? null,
             periodFrom: r.periodFrom?.toISOString().slice(0, 10) ?? null,
             periodTo: r.periodTo?.toISOString().slice(0, 10) ?? null,
+            employment:
+              r.employmentKind === null
+                ? null
+                : {
+                    kind: r.employmentKind,
+                    monthlyWage: r.employmentWage?.toString() ?? '',
+                    from: r.employmentFrom?.toISOString().slice(0, 10) ?? null,
+                  },
           }
         : null,
     declineReason: r.declineReason,

@@ -8,7 +8,7 @@ import type { AreaType } from '../core/contracts/household-facts';
 import { ENTITLEMENT_NAMES_ZH, EntitlementRule, type Entitlement } from '../core/contracts/referral';
 import { P } from '../core/parameter-ids';
 import type { ParameterStore } from '../policy';
-import { derivedReferralId } from './enrolment-referrals';
+import { derivedReferralId } from './derived-id';
 import { openReferral, referralOpenKey, type ReferralActivityDeps } from './referral.activities';
 import { warningReferralRule } from './warning-referral';
 

@@ -93,6 +93,8 @@ export const P = {
   TL_ESCALATION_RESPONSE: 'time_limit.escalation_response',
   // Regular assistance (domain.md §4.6): the entitlement matrix referrals are derived from
   ASSISTANCE_ENTITLEMENT_MATRIX: 'assistance.entitlement_matrix',
+  // Where an emergency-aid case may be referred (charity fund, vagrant relief): department and time limit
+  ASSISTANCE_EMERGENCY_REFERRAL_ROUTES: 'assistance.emergency_referral_routes',
   // The case archive (plan 二(二): paper and electronic materials archived, same force)
   ARCHIVE_CONTENT_TYPES: 'archive.content_types',
   ARCHIVE_FILE_MAX_MB: 'archive.file_max_mb',

@@ -87,6 +87,8 @@ export const REFUSALS = {
   TIER_COVERAGE: { status: 422, message: '分档须覆盖 0 至 1 的全部差额比例' },
   MATRIX_ROW: { status: 422, message: '救助帮扶事项表的某行不符合要求' },
   MATRIX_DUPLICATE: { status: 422, message: '救助帮扶事项表中同一事项重复' },
+  ROUTE_ROW: { status: 422, message: '急难转介去向表的某行不符合要求' },
+  ROUTE_DUPLICATE: { status: 422, message: '急难转介去向表中同一去向重复' },
   UNKNOWN_SOURCE: { status: 422, message: '政策依据未登记' },
   BEFORE_USED_VERSION: { status: 422, message: '生效日期须晚于已被审批决定使用的版本' },
   SAME_DAY_VERSION: { status: 409, message: '该参数在同一区划、同一生效日期已有批准的版本' },

@@ -7,6 +7,7 @@ import { CASE_STATUS, CATEGORY, COUNTY, TOWNSHIP } from '../core/search-attribut
 import { enrolledCaseWorkflowId } from '../core/workflow-ids';
 import { enrolledCaseWorkflow } from '../../workflows/enrolled-case.workflow';
 import { openEnrolmentReferrals } from '../assistance/enrolment-referrals';
+import { trackZeroEmployment } from '../assistance/zero-employment.tracker';
 import type { ParameterStore } from '../policy';
 
 export interface EnrolmentStarterDeps {
@@ -96,7 +97,7 @@ export function createEnrolmentStarter(deps: EnrolmentStarterDeps) {
     } catch (error) {
       if (!(error instanceof WorkflowExecutionAlreadyStartedError)) throw error;
     }
-    if (deps.parameters)
+    if (deps.parameters) {
       await openEnrolmentReferrals(
         {
           prisma: deps.prisma,
@@ -105,5 +106,8 @@ export function createEnrolmentStarter(deps: EnrolmentStarterDeps) {
         },
         c.id,
       );
+      // The 零就业 register (plan 二(四)5), beside the employment referrals just opened.
+      await trackZeroEmployment({ prisma: deps.prisma, parameters: deps.parameters }, c.id);
+    }
   };
 }

@@ -226,6 +226,35 @@ describe('referral workflow (time-skipping)', () => {
     expect(tasks.some((t) => t.type === 'ESCALATION')).toBe(false);
   });
 
+  it('employment: a placement travels with the delivery to the timeline and the case note; only an employment referral takes one', async () => {
+    const hr: ReferralActing['actor'] = { ...educationLiaison, userId: 'u-hr', department: 'HR_SOCIAL_SECURITY' };
+    const h = await startReferral('employment', {
+      entitlement: 'EMPLOYMENT_ASSISTANCE',
+      department: 'HR_SOCIAL_SECURITY',
+      periodicity: 'ONCE',
+      amountRequired: false,
+      timeLimitWorkingDays: 15,
+    });
+    const employment = { kind: 'PUBLIC_WELFARE_JOB' as const, monthlyWage: 1500, from: '2026-12-01' };
+    await act(h, hr, { action: 'DELIVER', what: '安置村级保洁公益性岗位', employment });
+    const final = (await h.result()) as ReferralState;
+    expect(final.delivery).toEqual({
+      what: '安置村级保洁公益性岗位',
+      amount: null,
+      periodFrom: null,
+      periodTo: null,
+      employment,
+    });
+    expect(events.find((e) => e.type === 'DELIVERED')?.delivery?.employment).toEqual(employment);
+    expect(caseNotes).toEqual([expect.objectContaining({ enrolledCaseId: 'case-1', outcome: 'DELIVERED' })]);
+
+    const other = await startReferral('employment-refused', { periodicity: 'ONCE' });
+    const refused = await refusal(
+      act(other, educationLiaison, { action: 'DELIVER', what: '助学金', amount: 1000, employment }),
+    );
+    expect(refused.message).toContain('employment：仅就业救助事项可填写就业安置情况');
+  });
+
   it("periodic: a yearly delivery needs its period and opens next year's referral when the period ends", async () => {
     const h = await startReferral('periodic');
     const noPeriod = await refusal(

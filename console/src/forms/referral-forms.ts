@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { deliveryIssues, ReferralCommand } from '@contracts/referral';
+import { deliveryIssues, ReferralCommand, type Entitlement } from '@contracts/referral';
 import type { Role } from '@contracts/roles';
 import type { ActionForm } from './fields';
 
@@ -17,6 +17,7 @@ function schemaOf(action: Action): z.ZodType {
 
 export interface ReferralForFeedback {
   stage: string;
+  entitlement: string;
   amountRequired: boolean;
   periodicity: string;
 }
@@ -45,7 +46,11 @@ export function referralForms(r: ReferralForFeedback, role: Role): ActionForm[] 
     schema: schemaOf('DELIVER').superRefine((value, ctx) => {
       const v = value as { amount?: number; periodFrom?: string; periodTo?: string };
       for (const issue of deliveryIssues(
-        { amountRequired: r.amountRequired, periodicity: periodic ? 'YEARLY' : 'ONCE' },
+        {
+          amountRequired: r.amountRequired,
+          periodicity: periodic ? 'YEARLY' : 'ONCE',
+          entitlement: r.entitlement as Entitlement,
+        },
         v,
       ))
         ctx.addIssue({ code: 'custom', path: [issue.path], message: issue.message });

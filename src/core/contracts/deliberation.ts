@@ -16,6 +16,8 @@ export const Department = z.enum([
   'HOUSING',
   'EMERGENCY_MANAGEMENT',
   'DISABLED_PERSONS_FEDERATION',
+  // Runs the 困难群众救急难慈善专项基金 (plan 二(四)9): emergency cases are referred to it.
+  'CHARITY_FEDERATION',
 ]);
 export type Department = z.infer<typeof Department>;
 
@@ -29,6 +31,7 @@ export const DEPARTMENT_NAMES_ZH: Record<Department, string> = {
   HOUSING: '住房和城乡建设',
   EMERGENCY_MANAGEMENT: '应急管理',
   DISABLED_PERSONS_FEDERATION: '残疾人联合会',
+  CHARITY_FEDERATION: '慈善总会',
 };
 
 export const DELIBERATION_SOURCES = ['EMERGENCY', 'DETERMINATION', 'RECHECK', 'ESCALATION', 'DIRECT'] as const;

@@ -4,6 +4,7 @@ import { Department } from './deliberation';
 import type { Role } from './roles';
 import { CountyCode } from './division';
 import { Text } from './text';
+import { EmploymentPlacement } from './employment';
 
 // Regular assistance (domain.md §4.6, plan 二(四)2–10 and 三(二)): what a person in a category
 // is owed beyond the cash benefit, which department owes it, and how fast it must act.
@@ -46,6 +47,9 @@ export const Entitlement = z.enum([
   'DISASTER_RELIEF',
   'CARE_SERVICE',
   'DISABILITY_SUBSIDY',
+  // Referred from an emergency-aid case (plan 二(四)7, 二(四)9), not from the matrix.
+  'CHARITY_EMERGENCY_FUND',
+  'VAGRANT_RELIEF',
 ]);
 export type Entitlement = z.infer<typeof Entitlement>;
 
@@ -79,8 +83,11 @@ export type EntitlementRule = z.infer<typeof EntitlementRule>;
 
 // ---- Referrals (one workflow per entitlement and person: referral-<referralId>) ----
 
-/** What opened a referral: an enrolment, a change of the case's members or facts, a warning routed to a department, or last year's delivery. */
-export type ReferralOrigin = 'ENROLMENT' | 'CASE_CHANGE' | 'WARNING' | 'RENEWAL';
+/**
+ * What opened a referral: an enrolment, a change of the case's members or facts, a warning
+ * routed to a department, last year's delivery, or an emergency-aid case.
+ */
+export type ReferralOrigin = 'ENROLMENT' | 'CASE_CHANGE' | 'WARNING' | 'RENEWAL' | 'EMERGENCY';
 
 export interface ReferralInput {
   referralId: string;
@@ -91,6 +98,8 @@ export interface ReferralInput {
   memberRef: string;
   enrolledCaseId: string | null;
   warningId: string | null;
+  /** The emergency-aid case that referred the person (origin EMERGENCY); absent on older inputs. */
+  emergencyCaseId?: string | null;
   entitlement: Entitlement;
   /** The department that owes it: its liaison in the county receives the task. */
   department: Department;
@@ -126,6 +135,8 @@ export const ReferralCommand = z.discriminatedUnion(
         .optional(),
       periodFrom: isoDate.optional(),
       periodTo: isoDate.optional(),
+      /** An employment referral's placement (公益性岗位 or a job found): it feeds the enrolled case as a change report. */
+      employment: EmploymentPlacement.optional(),
     }),
     z.strictObject({ action: z.literal('DECLINE'), reason: text('不予落实的理由') }),
   ],
@@ -145,6 +156,8 @@ export interface ReferralDelivery {
   amount: number | null;
   periodFrom: string | null;
   periodTo: string | null;
+  /** Absent in states recorded before placements were reported. */
+  employment?: EmploymentPlacement | null;
 }
 
 export interface ReferralState {
@@ -173,6 +186,8 @@ export const ENTITLEMENT_NAMES_ZH: Record<Entitlement, string> = {
   DISASTER_RELIEF: '受灾人员救助',
   CARE_SERVICE: '访视照料服务',
   DISABILITY_SUBSIDY: '残疾人两项补贴',
+  CHARITY_EMERGENCY_FUND: '困难群众救急难慈善专项基金',
+  VAGRANT_RELIEF: '生活无着流浪乞讨人员救助',
 };
 
 /** The referral inbox: a liaison sees their department's only, civil affairs their jurisdiction's. */
@@ -182,6 +197,7 @@ export const ReferralListQuery = z.strictObject({
   entitlement: Entitlement.optional(),
   county: CountyCode.optional(),
   enrolledCaseId: z.uuid({ message: '须为 UUID' }).optional(),
+  emergencyCaseId: z.uuid({ message: '须为 UUID' }).optional(),
   overdue: z.enum(['true', 'false'], { message: '须为 true 或 false' }).optional(),
   page: z.coerce.number().int().min(1).max(10_000).default(1),
   pageSize: z.coerce.number().int().min(1).max(200).default(50),
@@ -203,10 +219,12 @@ export type CoverageQuery = z.infer<typeof CoverageQuery>;
 
 /** What a delivery lacks for its entitlement, per field (the API answers these as a 400 before any Update). */
 export function deliveryIssues(
-  input: Pick<ReferralInput, 'amountRequired' | 'periodicity'>,
-  command: { amount?: number; periodFrom?: string; periodTo?: string },
+  input: Pick<ReferralInput, 'amountRequired' | 'periodicity' | 'entitlement'>,
+  command: { amount?: number; periodFrom?: string; periodTo?: string; employment?: unknown },
 ): { path: string; message: string }[] {
   const out: { path: string; message: string }[] = [];
+  if (command.employment !== undefined && input.entitlement !== 'EMPLOYMENT_ASSISTANCE')
+    out.push({ path: 'employment', message: '仅就业救助事项可填写就业安置情况' });
   if (input.amountRequired && command.amount === undefined)
     out.push({ path: 'amount', message: '该事项须填写落实金额（元）' });
   if (input.periodicity === 'YEARLY') {
@@ -217,3 +235,31 @@ export function deliveryIssues(
     out.push({ path: 'periodTo', message: '截止日期不能早于起始日期' });
   return out;
 }
+
+// ---- Referrals from an emergency-aid case (plan 二(四)7 临时救助/急难, 二(四)9 慈善) ----
+
+/** Where an emergency case may be referred: the charity emergency fund, or the vagrant relief route. */
+export const EMERGENCY_REFERRAL_TARGETS = ['CHARITY_FUND', 'VAGRANT_RELIEF'] as const;
+export type EmergencyReferralTarget = (typeof EMERGENCY_REFERRAL_TARGETS)[number];
+
+export const OpenEmergencyReferral = z.strictObject({
+  target: z.enum(EMERGENCY_REFERRAL_TARGETS, {
+    message: '转介去向须为 CHARITY_FUND（慈善专项基金）或 VAGRANT_RELIEF（流浪乞讨人员救助）',
+  }),
+  reason: text('转介理由'),
+});
+export type OpenEmergencyReferral = z.infer<typeof OpenEmergencyReferral>;
+
+/** One row of assistance.emergency_referral_routes: the entitlement and department a target means, and its time limit. */
+export const EmergencyReferralRoute = z.strictObject({
+  target: z.enum(EMERGENCY_REFERRAL_TARGETS, { message: '转介去向不在代码表中' }),
+  entitlement: z.enum(Entitlement.options, { message: '救助帮扶事项不在代码表中' }),
+  department: z.enum(Department.options, { message: '责任部门不在代码表中' }),
+  timeLimitWorkingDays: z
+    .number({ message: '办理时限须为工作日数' })
+    .int({ message: '办理时限须为整数个工作日' })
+    .min(1, { message: '办理时限至少 1 个工作日' })
+    .max(90, { message: '办理时限不超过 90 个工作日' }),
+  amountRequired: yesNo,
+});
+export type EmergencyReferralRoute = z.infer<typeof EmergencyReferralRoute>;

@@ -4,7 +4,7 @@
 // act, and whether a delivery comes back every year. A table parameter, so a county may change
 // a department or a time limit through the parameter-change process without a release.
 import { ANYANG_CITY_CODE, AREA_TYPES, type AreaType, type Category } from '../../core/contracts/household-facts';
-import type { EntitlementRule, MemberSituation } from '../../core/contracts/referral';
+import type { EmergencyReferralRoute, EntitlementRule, MemberSituation } from '../../core/contracts/referral';
 import type { Department } from '../../core/contracts/deliberation';
 import { P } from '../../core/parameter-ids';
 import { cite as c } from '../sources';
@@ -102,6 +102,26 @@ export const ENTITLEMENT_MATRIX: EntitlementRule[] = ENROLLED.flatMap((category)
   AREA_TYPES.flatMap((area) => rowsFor(category, area).map((r) => ({ category, area, ...r }))),
 );
 
+// Where an emergency-aid case is referred beyond the emergency aid itself. The charity fund pays
+// (its delivery states the amount) and must act fast; the vagrant relief route (the civil-affairs
+// relief station) takes the person in. Local defaults: 5 and 3 working days.
+export const EMERGENCY_REFERRAL_ROUTES: EmergencyReferralRoute[] = [
+  {
+    target: 'CHARITY_FUND',
+    entitlement: 'CHARITY_EMERGENCY_FUND',
+    department: 'CHARITY_FEDERATION',
+    timeLimitWorkingDays: 5,
+    amountRequired: 'YES',
+  },
+  {
+    target: 'VAGRANT_RELIEF',
+    entitlement: 'VAGRANT_RELIEF',
+    department: 'CIVIL_AFFAIRS',
+    timeLimitWorkingDays: 3,
+    amountRequired: 'NO',
+  },
+];
+
 export const assistanceParameters: ParameterVersion[] = [
   {
     id: P.ASSISTANCE_ENTITLEMENT_MATRIX,
@@ -120,6 +140,21 @@ export const assistanceParameters: ParameterVersion[] = [
       c.plan('二(四)10', '其他救助帮扶'),
       c.plan('三(二)', '相关部门实施救助帮扶后及时向民政部门反馈'),
       c.localDefault('各事项办理时限'),
+    ],
+    placeholder: true,
+    note: 'time limits are local defaults: the plan sets none',
+  },
+  {
+    id: P.ASSISTANCE_EMERGENCY_REFERRAL_ROUTES,
+    version: '2021',
+    validFrom: SINCE,
+    division: ANYANG_CITY_CODE,
+    value: EMERGENCY_REFERRAL_ROUTES.map((r) => ({ ...r })),
+    unit: 'TABLE',
+    citations: [
+      c.plan('二(四)7', '急难社会救助：临时救助或生活无着流浪乞讨人员救助'),
+      c.plan('二(四)9', '慈善帮扶：困难群众救急难慈善专项基金给予慈善急难救助'),
+      c.localDefault('各去向办理时限'),
     ],
     placeholder: true,
     note: 'time limits are local defaults: the plan sets none',

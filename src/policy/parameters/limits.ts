@@ -2,7 +2,7 @@
 // its parameter, a plausible range (metadata per parameter id, here), a positive standard,
 // a tier table covering every gap share from 0 to 1. Pure: the API turns each finding into a
 // field-level refusal.
-import { EntitlementRule } from '../../core/contracts/referral';
+import { EmergencyReferralRoute, EntitlementRule } from '../../core/contracts/referral';
 import { P } from '../../core/parameter-ids';
 import type { ParameterUnit, ParameterValue } from './types';
 
@@ -70,6 +70,7 @@ export function checkProposedValue(
   }
   if (parameterId === P.MINIMUM_LIVING_PAYMENT_TIERS && Array.isArray(value)) out.push(...tierFindings(value));
   if (parameterId === P.ASSISTANCE_ENTITLEMENT_MATRIX && Array.isArray(value)) out.push(...matrixFindings(value));
+  if (parameterId === P.ASSISTANCE_EMERGENCY_REFERRAL_ROUTES && Array.isArray(value)) out.push(...routeFindings(value));
   return out;
 }
 
@@ -137,6 +138,24 @@ function matrixFindings(rows: readonly unknown[]): ProposalFinding[] {
     if (seen.has(key))
       out.push({ path: `value.${i}`, code: 'MATRIX_DUPLICATE', message: '同一类别、城乡、成员情形的事项重复' });
     seen.add(key);
+  });
+  return out;
+}
+
+/** The emergency referral routes: every row valid, each target once (a case is referred to one department per target). */
+function routeFindings(rows: readonly unknown[]): ProposalFinding[] {
+  const out: ProposalFinding[] = [];
+  const seen = new Set<string>();
+  rows.forEach((row, i) => {
+    const parsed = EmergencyReferralRoute.safeParse(row);
+    if (!parsed.success) {
+      for (const issue of parsed.error.issues)
+        out.push({ path: ['value', i, ...issue.path].join('.'), code: 'ROUTE_ROW', message: issue.message });
+      return;
+    }
+    if (seen.has(parsed.data.target))
+      out.push({ path: `value.${i}`, code: 'ROUTE_DUPLICATE', message: '同一转介去向重复' });
+    seen.add(parsed.data.target);
   });
   return out;
 }
