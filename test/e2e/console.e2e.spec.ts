@@ -415,6 +415,10 @@ describe('staff console in a real browser', () => {
       return (await tc.locator('[data-test=warning-stage]').innerText()) === '已处置';
     });
     expect(await tc.locator('[data-test=warning-referrals]').innerText()).toContain('住院及门诊慢特病医疗救助');
+    // The department's record under its file's Chinese column names.
+    const record = await tc.locator('[data-test=warning-details]').innerText();
+    expect(record).toContain('尿毒症');
+    noEnglish(record);
     expect(await tc.locator('[data-test=warning-timeline]').innerText()).toContain('已转介医疗保障部门落实');
     await shot(tc, '19-warning-referred');
     await accessible(tc, 'warning');
