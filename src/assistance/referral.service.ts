@@ -1,8 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { Client } from '@temporalio/client';
 import { appendAudit } from '../audit/audit-log';
+import { liaisonDepartment } from '../auth/department';
 import { assertJurisdiction } from '../auth/jurisdiction';
-import { UserDirectory } from '../auth/user-directory';
 import { DomainError } from '../common/domain-error';
 import { refuse } from '../common/refusals';
 import { DEPARTMENT_NAMES_ZH, Department } from '../core/contracts/deliberation';
@@ -35,19 +35,10 @@ type ReferralRow = Prisma.ReferralGetPayload<object>;
 export class ReferralService {
   constructor(
     @Inject(ReferralRepository) private readonly referrals: ReferralRepository,
-    @Inject(UserDirectory) private readonly users: UserDirectory,
     @Inject(Client) private readonly temporal: Client,
     @Inject(PiiCipher) private readonly pii: PiiCipher,
     @Inject(PrismaClient) private readonly prisma: PrismaClient,
   ) {}
-
-  /** The liaison's department, from the user record (it moves with the person, not the token). */
-  private async departmentOf(actor: Actor): Promise<Department | null> {
-    if (actor.role !== 'DEPARTMENT_LIAISON') return null;
-    const parsed = Department.safeParse((await this.users.find(actor.userId))?.department);
-    if (!parsed.success) refuse('ROLE_NOT_ALLOWED', '部门联络员账号未登记所属部门，请联系管理员');
-    return parsed.data;
-  }
 
   private within(jurisdiction: string): Prisma.ReferralWhereInput {
     const p = divisionPrefix(jurisdiction);
@@ -56,7 +47,7 @@ export class ReferralService {
 
   async list(actor: Actor, q: ReferralListQuery) {
     if (q.county) assertJurisdiction(actor, q.county);
-    const own = await this.departmentOf(actor);
+    const own = liaisonDepartment(actor);
     if (own && q.department && q.department !== own)
       refuse('WRONG_DEPARTMENT', `只能查看本部门（${DEPARTMENT_NAMES_ZH[own]}）的转介事项`);
     const department = own ?? q.department;
@@ -86,7 +77,7 @@ export class ReferralService {
     const r = await this.referrals.referral(id);
     if (!r) refuse('NOT_FOUND', `转介事项不存在：${id}`);
     assertJurisdiction(actor, r.townshipCode ?? r.countyCode);
-    const own = await this.departmentOf(actor);
+    const own = liaisonDepartment(actor);
     if (own && own !== r.department)
       refuse('WRONG_DEPARTMENT', `该事项由${DEPARTMENT_NAMES_ZH[r.department as Department]}部门办理，不属于本部门`);
     return { r, own };
@@ -157,7 +148,7 @@ export class ReferralService {
   async coverage(actor: Actor, q: CoverageQuery) {
     assertJurisdiction(actor, q.county);
     const rows = await this.referrals.coverage(q.county, q.category ?? null);
-    const own = await this.departmentOf(actor);
+    const own = liaisonDepartment(actor);
     return {
       county: q.county,
       category: q.category ?? null,

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { assertJurisdiction } from '../auth/jurisdiction';
-import { UserDirectory } from '../auth/user-directory';
+import { liaisonDepartment } from '../auth/department';
 import { refuse } from '../common/refusals';
 import type { ZeroEmploymentQuery } from '../core/contracts/employment';
 import type { Actor } from '../core/contracts/roles';
@@ -13,18 +13,13 @@ import { ZeroEmploymentRepository } from './zero-employment.repository';
  */
 @Injectable()
 export class ZeroEmploymentService {
-  constructor(
-    @Inject(ZeroEmploymentRepository) private readonly register: ZeroEmploymentRepository,
-    @Inject(UserDirectory) private readonly users: UserDirectory,
-  ) {}
+  constructor(@Inject(ZeroEmploymentRepository) private readonly register: ZeroEmploymentRepository) {}
 
   async list(actor: Actor, q: ZeroEmploymentQuery) {
     assertJurisdiction(actor, q.county);
-    if (actor.role === 'DEPARTMENT_LIAISON') {
-      const department = (await this.users.find(actor.userId))?.department;
-      if (department !== 'HR_SOCIAL_SECURITY')
-        refuse('WRONG_DEPARTMENT', '零就业家庭名册仅向人力资源和社会保障部门联络员开放');
-    }
+    const own = liaisonDepartment(actor);
+    if (own && own !== 'HR_SOCIAL_SECURITY')
+      refuse('WRONG_DEPARTMENT', '零就业家庭名册仅向人力资源和社会保障部门联络员开放');
     const cleared = q.cleared === undefined ? null : q.cleared === 'true';
     const [[rows, total], { tracked, open }] = await Promise.all([
       this.register.page(q.county, cleared, (q.page - 1) * q.pageSize, q.pageSize),

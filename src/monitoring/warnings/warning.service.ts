@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { Client } from '@temporalio/client';
+import { liaisonDepartment } from '../../auth/department';
 import { assertJurisdiction } from '../../auth/jurisdiction';
-import { UserDirectory } from '../../auth/user-directory';
 import { entitlementMatrix } from '../../assistance/warning-referral.activities';
 import { warningReferralRule } from '../../assistance/warning-referral';
 import { cstDate } from '../../core/clock';
@@ -36,16 +36,7 @@ export class WarningService {
     @Inject(WarningRepository) private readonly warnings: WarningRepository,
     @Inject(Client) private readonly temporal: Client,
     @Inject(LiveParameterStore) private readonly parameters: LiveParameterStore,
-    @Inject(UserDirectory) private readonly users: UserDirectory,
   ) {}
-
-  /** A liaison's department, from the user record; null for civil affairs roles. */
-  private async departmentOf(actor: Actor): Promise<Department | null> {
-    if (actor.role !== 'DEPARTMENT_LIAISON') return null;
-    const parsed = Department.safeParse((await this.users.find(actor.userId))?.department);
-    if (!parsed.success) refuse('ROLE_NOT_ALLOWED', '部门联络员账号未登记所属部门，请联系管理员');
-    return parsed.data;
-  }
 
   /** A warning is in a jurisdiction by its township, or by its county when its township is unknown. */
   private within(jurisdiction: string): Prisma.WarningWhereInput {
@@ -58,7 +49,7 @@ export class WarningService {
     if (q.township) assertJurisdiction(actor, q.township);
     const now = new Date();
     // A liaison sees the warnings routed to their department, nothing else of monitoring.
-    const own = await this.departmentOf(actor);
+    const own = liaisonDepartment(actor);
     const where: Prisma.WarningWhereInput = {
       AND: [
         this.within(actor.jurisdiction),
@@ -83,7 +74,7 @@ export class WarningService {
     const w = await this.warnings.warning(id);
     if (!w) refuse('NOT_FOUND', `预警不存在：${id}`);
     assertJurisdiction(actor, w.townshipCode ?? w.countyCode);
-    const own = await this.departmentOf(actor);
+    const own = liaisonDepartment(actor);
     if (own && (w.department !== own || w.outcome !== 'REFERRED'))
       refuse('WRONG_DEPARTMENT', `该预警未转介${DEPARTMENT_NAMES_ZH[own]}部门，不能查看`);
     return { w, own };
