@@ -15,7 +15,7 @@ import {
   type ComplaintState,
   type FileComplaint,
 } from '../../core/contracts/complaint';
-import { divisionPrefix } from '../../core/contracts/division';
+import { divisionCovers, divisionPrefix } from '../../core/contracts/division';
 import type { Actor } from '../../core/contracts/roles';
 import { complaintActUpdate } from '../../core/messages';
 import { complaintWorkflowId } from '../../core/workflow-ids';
@@ -48,7 +48,9 @@ export class ComplaintService {
   ) {}
 
   async file(body: FileComplaint, filer: Filer): Promise<{ id: string; receiptCode: string }> {
-    if (filer.channel === 'HOTLINE') assertJurisdiction(filer.actor, body.countyCode);
+    // A township caseworker records calls about their own county; county staff about theirs.
+    if (filer.channel === 'HOTLINE' && !divisionCovers(body.countyCode, filer.actor.jurisdiction))
+      assertJurisdiction(filer.actor, body.countyCode);
     if (!(await this.complaints.countyExists(body.countyCode)))
       refuse('VALIDATION_FAILED', '请求内容校验未通过', [
         { path: 'countyCode', code: 'unknown_county', message: `县级区划 ${body.countyCode} 不存在` },
