@@ -22,6 +22,7 @@ import { APP_CONFIG, type AppConfig } from './config/config';
 import { HealthController } from './health/health.controller';
 import { IncidentsModule } from './incidents/incidents.module';
 import { MonitoringModule } from './monitoring/monitoring.module';
+import { ComplaintsModule } from './supervision/complaints/complaints.module';
 import { PolicyModule } from './policy-api/policy.module';
 import { PolicyAdminModule } from './policy-admin/policy-admin.module';
 import { PrismaModule } from './prisma/prisma.module';
@@ -74,6 +75,7 @@ export class AppModule {
         MonitoringModule,
         AssistanceModule,
         ArchiveModule,
+        ComplaintsModule,
       ],
       controllers: [HealthController, ...(config.devTokensEnabled ? [DevTokenController] : [])],
       providers: [

@@ -13,3 +13,4 @@ export { policySimulationWorkflow } from './policy-simulation.workflow';
 export { standardAdjustmentWorkflow } from './standard-adjustment.workflow';
 export { referralWorkflow } from './referral.workflow';
 export { auditCheckpointWorkflow } from './audit-checkpoint.workflow';
+export { complaintWorkflow } from './complaint.workflow';

@@ -81,6 +81,13 @@ const envSchema = z.object({
   ARCHIVE_HASH_ALGORITHM: z.enum(['SHA-256', 'SM3'], { error: '须为 SHA-256 或 SM3' }).default('SHA-256'),
   /** Rechecks a campaign starts per second when its request names no rate. */
   CAMPAIGN_RATE_PER_SECOND: z.coerce.number().int().min(1).max(5000).default(50),
+  /** Public complaints: submissions one client (IP address) may make at once, and how many it regains per minute. */
+  COMPLAINT_RATE_BURST: z.coerce.number().int().min(1).max(10_000).default(5),
+  COMPLAINT_RATE_PER_MINUTE: z.coerce.number().min(0.01).max(10_000).default(2),
+  /** The same content from the same client within this many minutes is refused as a repeat (409). */
+  COMPLAINT_REPEAT_WINDOW_MINUTES: z.coerce.number().int().min(0).max(10_080).default(30),
+  /** Largest complaint request body (KB); a larger one is refused with 413 before it is read further. */
+  COMPLAINT_BODY_MAX_KB: z.coerce.number().int().min(1).max(1024).default(16),
   /** Drill mode: shortened natural-day and month limits, cases marked; embedded demo only (config/drill.ts). */
   SAFETYNET_DRILL: z.stringbool().default(false),
   /** Set by the embedded launcher when it started PostgreSQL and Temporal itself (not for hand use). */

@@ -1,5 +1,6 @@
 import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
 import type { WarningActing, WarningState } from './contracts/warning';
+import type { ComplaintActing, ComplaintState } from './contracts/complaint';
 import type { ReferralActing, ReferralState } from './contracts/referral';
 import type { Acting, DeterminationAction, DeterminationState } from './contracts/determination';
 import type { CampaignNotice, CampaignProgress } from './contracts/recheck-campaign';
@@ -78,6 +79,13 @@ export const warningStateQuery = defineQuery<WarningState>('warningState');
 
 /** The township's (or county's) home verification of a warning; the validator refuses a wrong stage, role or jurisdiction. */
 export const warningActUpdate = defineUpdate<WarningState, [WarningActing]>('warningAct');
+
+// ---- Complaints and reports (supervision) ----
+
+export const complaintStateQuery = defineQuery<ComplaintState>('complaintState');
+
+/** The county's answer to a complaint; the validator refuses a wrong stage, role or jurisdiction. */
+export const complaintActUpdate = defineUpdate<ComplaintState, [ComplaintActing]>('complaintAct');
 
 // ---- Referrals to departments (regular assistance) ----
 

@@ -103,6 +103,8 @@ export const P = {
   ARCHIVE_REQUIRED_DOCUMENTS: 'archive.required_documents',
   // Supervision (plan 三(三)): how often the audit chains' heads are written into Temporal's history
   AUDIT_CHECKPOINT_PERIOD_MINUTES: 'audit.checkpoint_period_minutes',
+  // Complaints and reports (plan 三(三)): the time the county has to answer one
+  TL_COMPLAINT_HANDLING: 'time_limit.complaint_handling',
 } as const;
 
 export type ParameterId = (typeof P)[keyof typeof P];

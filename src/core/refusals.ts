@@ -64,6 +64,10 @@ export const REFUSALS = {
   APPOINTMENT_IN_PAST: { status: 400, message: '首次入户预约日期不能早于今天' },
   INVESTIGATION_ALREADY_STARTED: { status: 409, message: '本案件的调查已经启动，不能重复启动' },
   CASE_CLOSED: { status: 409, message: '案件流程已结束，不能再执行此操作' },
+  // Complaints and reports (supervision)
+  NO_ENROLLED_CASE: { status: 409, message: '未指向保障案件，不能启动复核' },
+  COMPLAINT_DUPLICATE: { status: 409, message: '相同内容的投诉举报刚刚已提交，请勿重复提交' },
+  COMPLAINT_RATE_LIMITED: { status: 429, message: '提交过于频繁，请稍后再试' },
   NOT_IN_PUBLICITY: { status: 404, message: '该案件不在公示期' },
   FACTS_MISSING: { status: 409, message: '缺少办理所需的家庭经济状况' },
   PARAMETER_NOT_IN_FORCE: { status: 409, message: '所需的政策参数在该日期未生效' },

@@ -12,6 +12,7 @@ export const dataBatchWorkflowId = (batchId: string): string => `data-batch-${ba
 export const warningWorkflowId = (warningId: string): string => `warning-${warningId}`;
 export const referralWorkflowId = (referralId: string): string => `referral-${referralId}`;
 export const parameterChangeWorkflowId = (proposalId: string): string => `parameter-change-${proposalId}`;
+export const complaintWorkflowId = (complaintId: string): string => `complaint-${complaintId}`;
 export const recheckCampaignWorkflowId = (campaignId: string): string => `recheck-campaign-${campaignId}`;
 
 /** One sweep workflow per load (its year and time): a retried start finds it running. */

@@ -25,5 +25,6 @@ export const ERROR_DESCRIPTIONS: Readonly<Record<number, string>> = {
   413: '请求体过大',
   415: '不支持的请求内容类型',
   422: '请求格式正确，但无法据此办理',
+  429: '请求过于频繁，请稍后再试',
   503: '依赖的服务暂不可用',
 };

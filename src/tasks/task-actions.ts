@@ -8,6 +8,7 @@ import { EmergencyAction } from '../core/contracts/emergency';
 import { PaymentFailureResolution, RecheckAction } from '../core/contracts/enrolment';
 import type { TaskType } from '../core/contracts/task';
 import { WarningVerification } from '../core/contracts/warning';
+import { AnswerComplaint } from '../core/contracts/complaint';
 import { EscalationDecisionBody } from '../escalations/escalation.dto';
 import type { FieldError } from '../common/domain-error';
 
@@ -18,7 +19,14 @@ import type { FieldError } from '../common/domain-error';
  * kind of task or another step.
  */
 export type CompletionKind =
-  'DETERMINATION' | 'RECHECK' | 'PAYMENT_FAILED' | 'EMERGENCY' | 'DELIBERATION' | 'ESCALATION' | 'WARNING';
+  | 'DETERMINATION'
+  | 'RECHECK'
+  | 'PAYMENT_FAILED'
+  | 'EMERGENCY'
+  | 'DELIBERATION'
+  | 'ESCALATION'
+  | 'WARNING'
+  | 'COMPLAINT';
 
 type Step =
   | {
@@ -56,6 +64,7 @@ export const TASK_STEPS: Record<TaskType, Step> = {
   FOLLOW_UP: { kind: 'DELIBERATION', actions: ['reportFollowUp'] },
   ESCALATION: { kind: 'ESCALATION', actions: [] },
   WARNING_VERIFICATION: { kind: 'WARNING', actions: ['recordVerification'] },
+  COMPLAINT_HANDLE: { kind: 'COMPLAINT', actions: ['answerComplaint'] },
   // Acted on through the referral's own Update (accept, request information, deliver, decline), not this route.
   REFERRAL: {
     kind: 'CLOSES_ITSELF',
@@ -85,7 +94,8 @@ export type Completion =
   | { kind: 'EMERGENCY'; body: EmergencyAction }
   | { kind: 'DELIBERATION'; body: DeliberationAction }
   | { kind: 'ESCALATION'; body: z.infer<typeof EscalationDecisionBody> }
-  | { kind: 'WARNING'; body: WarningVerification };
+  | { kind: 'WARNING'; body: WarningVerification }
+  | { kind: 'COMPLAINT'; body: AnswerComplaint };
 
 const SCHEMAS: Record<CompletionKind, z.ZodType> = {
   DETERMINATION: DeterminationAction,
@@ -95,6 +105,7 @@ const SCHEMAS: Record<CompletionKind, z.ZodType> = {
   DELIBERATION: DeliberationAction,
   ESCALATION: EscalationDecisionBody,
   WARNING: WarningVerification,
+  COMPLAINT: AnswerComplaint,
 };
 
 /** Every body the route accepts, for the OpenAPI document: one of the kinds' payloads. */
@@ -106,6 +117,7 @@ export const TaskCompletionBody = z.union([
   DeliberationAction,
   EscalationDecisionBody,
   WarningVerification,
+  AnswerComplaint,
 ]);
 
 const KIND_NAMES_ZH: Record<CompletionKind, string> = {
@@ -116,6 +128,7 @@ const KIND_NAMES_ZH: Record<CompletionKind, string> = {
   DELIBERATION: '一事一议',
   ESCALATION: '升级事项',
   WARNING: '预警核查',
+  COMPLAINT: '投诉举报办理',
 };
 
 /**

@@ -6,6 +6,7 @@ import { EmergencyModule } from '../emergency/emergency.module';
 import { EnrolmentModule } from '../enrolment/enrolment.module';
 import { EscalationsModule } from '../escalations/escalations.module';
 import { MonitoringModule } from '../monitoring/monitoring.module';
+import { ComplaintsModule } from '../supervision/complaints/complaints.module';
 import { TaskCompletionController } from './task-completion.controller';
 import { TaskCompletionService } from './task-completion.service';
 import { TasksModule } from './tasks.module';
@@ -24,6 +25,7 @@ import { TasksModule } from './tasks.module';
     DeliberationModule,
     EscalationsModule,
     MonitoringModule,
+    ComplaintsModule,
   ],
   controllers: [TaskCompletionController],
   providers: [TaskCompletionService],

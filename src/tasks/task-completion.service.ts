@@ -7,6 +7,7 @@ import { EmergencyService } from '../emergency/emergency.service';
 import { EnrolmentService } from '../enrolment/enrolment.service';
 import { EscalationService } from '../escalations/escalation.service';
 import { WarningService } from '../monitoring/warnings/warning.service';
+import { ComplaintService } from '../supervision/complaints/complaint.service';
 import { parseCompletion, stepOf, type CompletionKind } from './task-actions';
 import { isCountySupervisorOf, TaskRepository, taskNotOpen, type TaskView } from './task.repository';
 import { refuse } from '../common/refusals';
@@ -34,6 +35,7 @@ export class TaskCompletionService {
     @Inject(EscalationService) private readonly escalations: EscalationService,
     @Inject(DocumentService) private readonly documents: DocumentService,
     @Inject(WarningService) private readonly warnings: WarningService,
+    @Inject(ComplaintService) private readonly complaints: ComplaintService,
   ) {}
 
   async complete(actor: Actor, taskId: string, body: unknown, requestId: string): Promise<unknown> {
@@ -70,6 +72,8 @@ export class TaskCompletionService {
         return this.escalations.decide(actor, task.id, completion.body, requestId);
       case 'WARNING':
         return this.warnings.act(actor, caseIdOf(task), completion.body, requestId, task.id);
+      case 'COMPLAINT':
+        return this.complaints.act(actor, caseIdOf(task), completion.body, requestId, task.id);
     }
   }
 
@@ -83,7 +87,7 @@ export class TaskCompletionService {
   }
 }
 
-/** Emergency, 一事一议 and warning tasks name their case on the row (the workflow opened them so). */
+/** Emergency, 一事一议, warning and complaint tasks name their case on the row (the workflow opened them so). */
 function caseIdOf(task: TaskView): string {
   if (!task.caseId) throw new Error(`任务 ${task.id}（${task.type}）缺少所属案件`);
   return task.caseId;

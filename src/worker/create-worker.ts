@@ -22,6 +22,7 @@ import { createEmergencyActivities } from '../emergency/emergency.activities';
 import { createDeliberationActivities } from '../deliberation/deliberation.activities';
 import { createIncidentActivities } from '../incidents/incident.activities';
 import { createWarningActivities } from '../monitoring/warnings/warning.activities';
+import { createComplaintActivities } from '../supervision/complaints/complaint.activities';
 import { createReferralActivities } from '../assistance/referral.activities';
 import { createWarningReferralActivities } from '../assistance/warning-referral.activities';
 import { openCaseChangeReferrals } from '../assistance/case-change-referrals';
@@ -96,6 +97,7 @@ export function createActivities(deps: ActivityDeps) {
     ...createSimulationActivities({ prisma, parameters }),
     ...(deps.temporal ? createStandardAdjustmentActivities({ prisma, parameters, client: deps.temporal.client }) : {}),
     ...createAuditCheckpointActivities({ prisma, parameters }),
+    ...createComplaintActivities({ prisma, ...(starts ? { temporal: starts } : {}) }),
   });
 }
 

@@ -8,7 +8,7 @@ import { HISTORIES_DIR, historyFiles, readHistoriesLock, sha256Of } from '../sup
 
 // Replay tier (architecture.md rule 10): histories recorded from every path of the
 // determination, enrolled-case, recheck, recheck-campaign, emergency aid, deliberation, data batch, warning,
-// parameter-change, policy-simulation, standard-adjustment, referral and audit-checkpoint workflows (RECORD_HISTORIES=1 npm run
+// parameter-change, policy-simulation, standard-adjustment, referral, audit-checkpoint and complaint workflows (RECORD_HISTORIES=1 npm run
 // test:workflows) run against the current workflow code. A change that would break running
 // cases fails here: patch it (workflow.patched) instead.
 
@@ -222,6 +222,9 @@ describe('workflow replay', () => {
         'referral-periodic',
         // The audit trail's checkpoints: a full run, ended by continue-as-new, with a tail deletion found and missed rounds.
         'audit-checkpoint-run-1',
+        // Complaints and reports: overdue and escalated, then answered; one about staff answered by the supervisor.
+        'complaint-escalated',
+        'complaint-staff',
       ]),
     );
   });

@@ -12,6 +12,7 @@ export const INCIDENT_CASE_KINDS = [
   'CALENDAR',
   'WARNING',
   'DATA_BATCH',
+  'COMPLAINT',
 ] as const;
 export type IncidentCaseKind = (typeof INCIDENT_CASE_KINDS)[number];
 

@@ -39,6 +39,8 @@ export const TaskType = z.enum([
   'ENTER_STATISTIC',
   // A proposed parameter version awaiting its four-eyes decision (parameter-change workflow)
   'APPROVE_PARAMETER',
+  // Supervision (plan 三(三)): a complaint or report to investigate and answer (投诉举报)
+  'COMPLAINT_HANDLE',
 ]);
 
 /** What an ESCALATION task is about (the escalation board's kinds). */
@@ -52,7 +54,8 @@ export const EscalationKind = z.enum([
 ]);
 export type EscalationKind = z.infer<typeof EscalationKind>;
 
-export type CaseKind = 'APPLICATION' | 'EMERGENCY' | 'DELIBERATION' | 'WARNING' | 'PARAMETER' | 'REFERRAL';
+export type CaseKind =
+  'APPLICATION' | 'EMERGENCY' | 'DELIBERATION' | 'WARNING' | 'PARAMETER' | 'REFERRAL' | 'COMPLAINT';
 export type TaskType = z.infer<typeof TaskType>;
 
 export const TaskStatus = z.enum(['OPEN', 'CLAIMED', 'DONE', 'CANCELLED']);

@@ -1,15 +1,14 @@
 import { heartbeat } from '@temporalio/activity';
 import { type Client, WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
-import { ApplicationFailure } from '@temporalio/common';
 import { appendAudit } from '../../audit/audit-log';
-import { auditActorOf, SYSTEM_ACTOR } from '../../audit/audit-events';
+import { auditActorOf } from '../../audit/audit-events';
 import { cstDate } from '../../core/clock';
 import { SOURCE_LAYOUTS, type DataSource } from '../../core/contracts/data-source';
-import { MATERIAL_CHANGES, type ChangeKind } from '../../core/contracts/enrolment';
+import type { ChangeKind } from '../../core/contracts/enrolment';
 import type { ActorRef } from '../../core/contracts/determination';
 import type { WarningInput, WarningOutcome, WarningStage } from '../../core/contracts/warning';
-import { reportChangeSignal } from '../../core/messages';
-import { enrolledCaseWorkflowId, warningWorkflowId } from '../../core/workflow-ids';
+import { warningWorkflowId } from '../../core/workflow-ids';
+import { signalCaseChange } from '../../enrolment/case-change-signal';
 import type { ParameterStore } from '../../policy';
 import type { PrismaClient } from '../../prisma/prisma-client';
 import { warningWorkflow } from '../../../workflows/warning.workflow';
@@ -179,50 +178,20 @@ export function createWarningActivities(deps: {
     async signalCaseFromWarning(s: CaseSignal): Promise<boolean> {
       const { client } = temporal();
       const warning = await prisma.warning.findUniqueOrThrow({ where: { id: s.warningId } });
-      const kase = await prisma.enrolledCase.findUnique({ where: { id: s.enrolledCaseId } });
-      if (!kase || kase.status === 'EXITED' || !kase.workflowId) return false;
-      const material = MATERIAL_CHANGES.has(s.change);
-      await prisma.$transaction(async (tx) => {
-        const known = await tx.changeReport.findUnique({ where: { id: s.changeReportId }, select: { id: true } });
-        if (!known) {
-          const layout = SOURCE_LAYOUTS[warning.source as DataSource];
-          await tx.changeReport.create({
-            data: {
-              id: s.changeReportId,
-              enrolledCaseId: s.enrolledCaseId,
-              kind: s.change,
-              material,
-              reportedBy: SYSTEM_ACTOR.actorId,
-              reportedRole: SYSTEM_ACTOR.role,
-              details: {
-                description: `数据比对预警：${layout?.nameZh ?? warning.source}记录（${cstDate(warning.eventDate.toISOString())}）`,
-                occurredOn: cstDate(warning.eventDate.toISOString()),
-                memberId: warning.memberId,
-                warningId: warning.id,
-              },
-            },
-          });
-          await appendAudit(tx, {
-            ...SYSTEM_ACTOR,
-            action: 'CHANGE_REPORTED',
-            targetType: 'EnrolledCase',
-            targetId: s.enrolledCaseId,
-            details: { changeReportId: s.changeReportId, kind: s.change, material, warningId: warning.id },
-          });
-        }
-        try {
-          await client.workflow
-            .getHandle(kase.workflowId ?? enrolledCaseWorkflowId(kase.id))
-            .signal(reportChangeSignal, { changeReportId: s.changeReportId, kind: s.change, material });
-        } catch (e) {
-          throw ApplicationFailure.create({
-            type: 'CASE_CLOSED',
-            message: '保障案件流程已结束，无法通知其变更',
-            nonRetryable: true,
-            cause: e instanceof Error ? e : undefined,
-          });
-        }
+      const layout = SOURCE_LAYOUTS[warning.source as DataSource];
+      const heard = await signalCaseChange(prisma, client, {
+        enrolledCaseId: s.enrolledCaseId,
+        changeReportId: s.changeReportId,
+        change: s.change,
+        details: {
+          description: `数据比对预警：${layout?.nameZh ?? warning.source}记录（${cstDate(warning.eventDate.toISOString())}）`,
+          occurredOn: cstDate(warning.eventDate.toISOString()),
+          memberId: warning.memberId,
+          warningId: warning.id,
+        },
+        origin: { warningId: warning.id },
       });
+      if (!heard) return false;
       await prisma.warning.update({ where: { id: s.warningId }, data: { changeReportId: s.changeReportId } });
       return true;
     },

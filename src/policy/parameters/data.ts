@@ -8,6 +8,7 @@ import { ANYANG_CITY_CODE, ANYANG_COUNTY_CODES } from '../../core/contracts/hous
 import { cite as c, type Citation } from '../sources';
 import { P } from '../../core/parameter-ids';
 import { monitoringParameters } from './monitoring';
+import { supervisionParameters } from './supervision';
 import { assistanceParameters } from './assistance';
 import { auditParameters } from './audit';
 import type { ParameterUnit, ParameterValue, ParameterVersion } from './types';
@@ -607,4 +608,5 @@ export const DEFAULT_PARAMETERS: readonly ParameterVersion[] = [
   ...monitoringParameters,
   ...assistanceParameters,
   ...auditParameters,
+  ...supervisionParameters,
 ];

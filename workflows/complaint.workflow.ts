@@ -1,0 +1,149 @@
+import { allHandlersFinished, condition, proxyActivities, setHandler, uuid4, workflowInfo } from '@temporalio/workflow';
+import type { ApplicationActivities } from '../src/applications/application.activities';
+import type { ComplaintActing, ComplaintInput, ComplaintState } from '../src/core/contracts/complaint';
+import { complaintActUpdate, complaintStateQuery } from '../src/core/messages';
+import { P } from '../src/core/parameter-ids';
+import type { ComplaintActivities, ComplaintStageRecord } from '../src/supervision/complaints/complaint.activities';
+import type { TaskActivities } from '../src/tasks/task.activities';
+import { validateComplaintAction } from './complaint/rules';
+import { RECORDING } from './profiles';
+import { watchCalendarLoads } from './shared/calendar-loads';
+import { humanStep, type StepCase } from './shared/human-step';
+import { watchIncidents } from './shared/incidents';
+
+type ComplaintActs = ComplaintActivities &
+  Pick<ApplicationActivities, 'planDue'> &
+  Pick<TaskActivities, 'openTask' | 'closeTask' | 'remindTask' | 'rescheduleTask'>;
+
+const activities = proxyActivities<ComplaintActs>(RECORDING);
+
+/**
+ * One complaint or report (投诉举报, plan 三(三)), from REGISTERED to CLOSED. The county
+ * investigates and answers it within a time limit (parameter, working days), escalated to
+ * the county supervisor when overdue. A complaint about county staff goes to the county
+ * supervisor (no city-level role exists in this system); any other to the county officers.
+ * An answer may open a recheck of the enrolled case the complaint names: the case hears it
+ * as a change report, as it hears a warning's.
+ */
+export async function complaintWorkflow(input: ComplaintInput): Promise<ComplaintState> {
+  const act = watchIncidents({ caseKind: 'COMPLAINT', caseId: input.complaintId, countyCode: input.countyCode }).guard(
+    activities,
+  );
+  const state: ComplaintState = {
+    complaintId: input.complaintId,
+    stage: 'REGISTERED',
+    currentTask: null,
+    changeReportId: null,
+    overdue: false,
+  };
+  let completed: ComplaintActing | null = null;
+  setHandler(complaintStateQuery, () => state);
+  setHandler(
+    complaintActUpdate,
+    (acting) => {
+      completed = acting;
+      state.currentTask = null;
+      return state;
+    },
+    { validator: (acting) => validateComplaintAction(state, input.enrolledCaseId, acting) },
+  );
+
+  const record = (
+    r: Omit<ComplaintStageRecord, 'complaintId' | 'eventKey' | 'stage' | 'actor'> & Partial<ComplaintStageRecord>,
+  ) =>
+    act.recordComplaintStage({
+      complaintId: input.complaintId,
+      eventKey: `${r.type}#${uuid4()}`,
+      stage: state.stage,
+      actor: null,
+      ...r,
+    });
+
+  const c: StepCase = {
+    workflowId: workflowInfo().workflowId,
+    caseKind: 'COMPLAINT',
+    caseId: input.complaintId,
+    countyCode: input.countyCode,
+    townshipCode: input.countyCode,
+    calendarLoads: watchCalendarLoads(),
+  };
+  // Staff of the county answering a complaint about county staff would judge themselves.
+  const role = input.subject === 'STAFF' ? 'COUNTY_SUPERVISOR' : 'COUNTY_OFFICER';
+  const plan = { limitId: P.TL_COMPLAINT_HANDLING, from: new Date().toISOString(), county: input.countyCode };
+  const due = await act.planDue(plan);
+  state.stage = 'ASSIGNED';
+  await record({
+    type: 'ASSIGNED',
+    dueAt: due.dueAt,
+    reason: `已交${role === 'COUNTY_SUPERVISOR' ? '县级主管' : '县级民政经办人'}办理`,
+  });
+  const { taskId } = await humanStep(
+    act,
+    c,
+    {
+      type: 'COMPLAINT_HANDLE',
+      role,
+      jurisdiction: input.countyCode,
+      deadline: { plan, due },
+      escalate: true,
+      escalationKind: 'OVERDUE_STEP',
+      escalationReason: '投诉举报逾期未答复',
+      priority: 1,
+    },
+    (spec) => {
+      state.currentTask = {
+        taskId: spec.taskId,
+        candidateRole: role,
+        jurisdiction: input.countyCode,
+        dueAt: spec.dueAt,
+      };
+    },
+    () => completed !== null,
+    P.TL_ESCALATION_RESPONSE,
+    () => {
+      state.overdue = true;
+    },
+    {
+      escalated: () => record({ type: 'ESCALATED', overdue: true, reason: '投诉举报逾期未答复，已提请县级主管督办' }),
+    },
+  );
+  const done = completed as unknown as ComplaintActing;
+  await act.closeTask({
+    taskId,
+    status: 'DONE',
+    outcome: 'ANSWERED',
+    completedBy: done.actor.userId,
+    completedByRole: done.actor.role,
+  });
+  const { command } = done;
+  state.stage = 'INVESTIGATED';
+  await record({
+    type: 'INVESTIGATED',
+    findings: command.findings,
+    reason: '已调查核实',
+    actor: done.actor,
+    requestId: done.requestId,
+  });
+  if (command.openRecheck === true && input.enrolledCaseId !== null) {
+    const changeReportId = uuid4();
+    const heard = await act.signalCaseFromComplaint({
+      complaintId: input.complaintId,
+      enrolledCaseId: input.enrolledCaseId,
+      changeReportId,
+    });
+    if (heard) {
+      state.changeReportId = changeReportId;
+      await record({
+        type: 'RECHECK_OPENED',
+        changeReportId,
+        reason: '已作为变更报告通知保障案件，由复核程序核查处理',
+      });
+    }
+  }
+  state.stage = 'ANSWERED';
+  await record({ type: 'ANSWERED', reply: command.reply, reason: '已答复投诉举报人', actor: done.actor });
+  state.stage = 'CLOSED';
+  await record({ type: 'CLOSED', reason: '投诉举报已办结' });
+  await condition(allHandlersFinished);
+  return state;
+}
