@@ -1,6 +1,7 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR, APP_PIPE } from '@nestjs/core';
 import { LoggerModule } from 'nestjs-pino';
+import { loggedRequest } from './common/logged-request';
 import { ZodValidationPipe } from 'nestjs-zod';
 import { ApplicationsModule } from './applications/applications.module';
 import { ArchiveModule } from './archive/archive.module';
@@ -47,8 +48,10 @@ export class AppModule {
             level: config.LOG_LEVEL,
             // Request id assigned before body parsing (app.factory.ts).
             genReqId: (req) => String((req as { id?: unknown }).id),
-            // Never log tokens; bodies (personal data) are not logged at all.
+            // Never log tokens; bodies (personal data) are not logged at all, nor query strings
+            // (a name or ID number searched for) or a receipt code: the request is its path only.
             redact: ['req.headers.authorization', 'req.headers.cookie'],
+            serializers: { req: loggedRequest },
             customProps: (req) => ({ requestId: (req as { id?: unknown }).id }),
           },
         }),
