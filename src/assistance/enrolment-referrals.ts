@@ -5,18 +5,12 @@
 // and year: a retried start finds its rows and starts the same workflows.
 import { cstDate } from '../core/clock';
 import type { AreaType, Category } from '../core/contracts/household-facts';
-import type { MemberSituation } from '../core/contracts/referral';
 import { P } from '../core/parameter-ids';
 import type { ParameterStore } from '../policy';
 import { derivedReferralId } from './derived-id';
 import { owedEntitlements } from './entitlements';
+import { memberSituations } from './member-situations';
 import { openReferral, type ReferralActivityDeps } from './referral.activities';
-
-const ageOn = (birth: Date, date: string): number => {
-  const b = birth.toISOString().slice(0, 10);
-  const years = Number(date.slice(0, 4)) - Number(b.slice(0, 4));
-  return date.slice(5) < b.slice(5) ? years - 1 : years;
-};
 
 /**
  * Opens the enrolled case's referrals; returns how many were new. Situations the registry
@@ -56,16 +50,12 @@ export async function openEnrolmentReferrals(
   const members = (matched.length > 0 ? matched : household.members).sort(
     (a, b) => first(b.relation) - first(a.relation),
   );
-  const situations = members.map((m) => {
-    const s: MemberSituation[] = [];
-    const age = ageOn(m.birthDate, date);
-    if (m.student) s.push('STUDENT');
-    if (m.seriousIllness) s.push('SERIOUSLY_ILL');
-    if (m.disabilityGrade !== null && m.disabilityGrade <= severeMax) s.push('SEVERELY_DISABLED');
-    if (m.labourCapacity !== 'NONE' && !m.employed && !m.student && age >= adult && age < elderly)
-      s.push('UNEMPLOYED_CAPABLE');
-    return { memberRef: m.id, situations: s, masked: m.idNumberMasked };
-  });
+  const limits = { severeMaxGrade: severeMax, adultAge: adult, elderlyAge: elderly };
+  const situations = members.map((m) => ({
+    memberRef: m.id,
+    situations: memberSituations({ ...m, birthDate: m.birthDate.toISOString().slice(0, 10) }, date, limits),
+    masked: m.idNumberMasked,
+  }));
   const { owed } = owedEntitlements(parameters, {
     date,
     county: c.countyCode,

@@ -3,6 +3,7 @@
 // parameter), or of working age with labour capacity and no work. Disaster and an elderly
 // person unable to care for themselves come from warnings, not from these facts.
 import type { MemberSituation } from '../core/contracts/referral';
+import { ageOn } from '../policy/dates';
 
 export interface MemberFactsForMatrix {
   birthDate: string;
@@ -18,12 +19,6 @@ export interface SituationLimits {
   severeMaxGrade: number;
   adultAge: number;
   elderlyAge: number;
-}
-
-/** Whole years from `birth` (YYYY-MM-DD) to `date` (YYYY-MM-DD). */
-export function ageOn(birth: string, date: string): number {
-  const years = Number(date.slice(0, 4)) - Number(birth.slice(0, 4));
-  return date.slice(5) < birth.slice(5) ? years - 1 : years;
 }
 
 export function memberSituations(m: MemberFactsForMatrix, date: string, limits: SituationLimits): MemberSituation[] {

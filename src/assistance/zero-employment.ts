@@ -33,8 +33,5 @@ export function checkZeroEmployment(
   return { zero: capable.length > 0 && !anyoneEmployed, capable, anyoneEmployed };
 }
 
-/** Whole years from a birth date (YYYY-MM-DD) to a date (YYYY-MM-DD). */
-export function ageOn(birthDate: string, date: string): number {
-  const years = Number(date.slice(0, 4)) - Number(birthDate.slice(0, 4));
-  return date.slice(5) < birthDate.slice(5) ? years - 1 : years;
-}
+/** Whole years to a date: the policy engine's own rule (the birthday counts). */
+export { ageOn } from '../policy/dates';
