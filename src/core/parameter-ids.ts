@@ -105,6 +105,8 @@ export const P = {
   AUDIT_CHECKPOINT_PERIOD_MINUTES: 'audit.checkpoint_period_minutes',
   // Complaints and reports (plan 三(三)): the time the county has to answer one
   TL_COMPLAINT_HANDLING: 'time_limit.complaint_handling',
+  // Public disclosure (plan 三(三) 加大信息公开力度): a published count under this is suppressed
+  DISCLOSURE_MINIMUM_CELL_COUNT: 'disclosure.minimum_cell_count',
 } as const;
 
 export type ParameterId = (typeof P)[keyof typeof P];

@@ -225,4 +225,19 @@ describe('complaints and reports (e2e)', () => {
     const refused = await filePublic({ ...body, content: '再来一条' }).expect(429);
     expect(refused.body).toMatchObject({ code: 'COMPLAINT_RATE_LIMITED', message: '提交过于频繁，请稍后再试' });
   });
+
+  it('the public statistics: no login; this month’s two answered complaints are too few to publish', async () => {
+    const month = new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 7);
+    const res = await s.http.get(`/api/v1/public/statistics?month=${month}`).expect(200);
+    const wenfeng = res.body.counties.find((c: { countyCode: string }) => c.countyCode === COUNTY);
+    expect(wenfeng.complaints).toEqual({ answered: null, answeredOnTime: null, suppressed: true });
+    expect(res.body.city.complaints.suppressed).toBe(true);
+    // Without a month: the last full one.
+    const last = await s.http.get('/api/v1/public/statistics').expect(200);
+    expect(last.body.month < month).toBe(true);
+    const future = await s.http.get('/api/v1/public/statistics?month=2999-01').expect(400);
+    expect(future.body.errors).toEqual([expect.objectContaining({ path: 'month', message: '不能晚于本月' })]);
+    const bad = await s.http.get('/api/v1/public/statistics?month=2026-13').expect(400);
+    expect(bad.body.errors[0].message).toMatch(/[\u4e00-\u9fff]/);
+  });
 });

@@ -17,4 +17,20 @@ export const supervisionParameters: ParameterVersion[] = [
     placeholder: true,
     note: 'local default: no public Anyang figure',
   },
+  {
+    // Statistical disclosure control, not a benefit figure: a count of households (or of
+    // cases, complaints) under it could point at a person, so the public page hides it.
+    id: P.DISCLOSURE_MINIMUM_CELL_COUNT,
+    version: '2021',
+    validFrom: '2021-07-01',
+    division: ANYANG_CITY_CODE,
+    value: 5,
+    unit: 'COUNT',
+    citations: [
+      c.plan('三(三)', '加大信息公开力度，主动接受社会监督'),
+      c.localDefault('公开统计数据的最小单元格计数，低于此数不公开'),
+    ],
+    placeholder: true,
+    note: 'local default: no public Anyang figure',
+  },
 ];
