@@ -8,6 +8,27 @@ export const router = createRouter({
   routes: [
     { path: '/login', name: 'login', component: () => import('./views/LoginView.vue'), meta: { public: true } },
     {
+      // The public side, without login: the monthly statistics and complaints and reports.
+      path: '/public',
+      component: () => import('./views/public/PublicLayout.vue'),
+      meta: { public: true },
+      children: [
+        { path: '', redirect: { name: 'public-statistics' } },
+        {
+          path: 'statistics',
+          name: 'public-statistics',
+          component: () => import('./views/public/PublicStatisticsView.vue'),
+          meta: { public: true },
+        },
+        {
+          path: 'complaints',
+          name: 'public-complaints',
+          component: () => import('./views/public/PublicComplaintView.vue'),
+          meta: { public: true },
+        },
+      ],
+    },
+    {
       path: '/',
       component: () => import('./views/ShellView.vue'),
       children: [

@@ -2,6 +2,7 @@ import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { chromium, type Browser, type Page } from 'playwright-core';
+import { COUNTIES } from '../../prisma/seed-data';
 import { SOURCE_LAYOUTS } from '../../src/core/contracts/data-source';
 import { residentIdCheckChar } from '../../src/core/contracts/resident-id';
 import { PROJECT_ROOT } from '../../src/dev/data-dir';
@@ -175,6 +176,14 @@ describe('staff console in a real browser', () => {
     const before = await attempts();
     await page.locator('[data-test=submit]').click();
     await until('the form to answer', async () => (await attempts()) > before, 30_000);
+  }
+
+  /** The public complaint form's submit: waits until the page has answered it. */
+  async function submitPublic(page: Page): Promise<void> {
+    const attempts = async () => Number(await page.locator('[data-test=complaint-page]').getAttribute('data-attempts'));
+    const before = await attempts();
+    await page.locator('[data-test=submit]').click();
+    await until('the complaint form to answer', async () => (await attempts()) > before, 30_000);
   }
 
   const noEnglish = (text: string) => expect(text).not.toMatch(/[A-Za-z]{4,}/);
@@ -490,6 +499,71 @@ describe('staff console in a real browser', () => {
     await page.locator('[data-test=menu]').waitFor();
     const items = await page.locator('[data-test=menu] [role=menuitem]').allInnerTexts();
     expect(items.map((s) => s.trim())).toEqual(MENUS['county.supervisor']);
+    await page.context().close();
+  });
+
+  it('the public side without login: the month’s statistics, and a complaint filed, answered by the county and read by its receipt code', async () => {
+    const page = await freshPage();
+    await page.goto(`${launcher.baseUrl}/public/statistics`);
+    const table = page.locator('[data-test=statistics]');
+    await table.locator('.el-table__body-wrapper .el-table__row').nth(9).waitFor();
+    const names = await table.locator('.el-table__body-wrapper .el-table__row td:first-child').allInnerTexts();
+    expect(names.map((n) => n.trim())).toEqual([...COUNTIES.map(([, name]) => name), '全市合计']);
+    expect(await page.locator('[data-test=suppression-note]').innerText()).toContain('少于 5 户');
+    noEnglish(await page.locator('[data-test=statistics-page]').innerText());
+    await accessible(page, 'public statistics');
+    await shot(page, '21-public-statistics');
+
+    // Filed without county or content: refused in Chinese beside each field, nothing sent.
+    await page.locator('[data-test=public-nav] a', { hasText: '投诉举报' }).click();
+    await page.locator('[data-test=complaint-page]').waitFor();
+    await submitPublic(page);
+    expect(await page.locator('[data-test=refusal]').innerText()).toContain('请按提示修改');
+    await page.locator('.el-form-item__error').first().waitFor();
+    const errors = await page.locator('.el-form-item__error').allInnerTexts();
+    expect(errors.length).toBeGreaterThanOrEqual(2);
+    errors.forEach(noEnglish);
+    await accessible(page, 'public complaint');
+    await shot(page, '22-public-complaint-refused');
+
+    const content = `浏览器测试：村里某户家中开有超市，仍在领取低保（${Date.now()}）。`;
+    await choose(page, '所在县（市、区）', '文峰区');
+    await page.locator('#content').fill(content);
+    await submitPublic(page);
+    const receipt = (await page.locator('[data-test=receipt] .code').innerText()).trim();
+    expect(receipt).toMatch(/^[0-9A-Za-z]{12}$/);
+
+    // The county officer answers it from the inbox, reading what was filed.
+    const officer = await freshPage();
+    await signIn(officer, 'county.officer');
+    await openTask(officer, '投诉举报办理');
+    await until(
+      'the complaint this test filed',
+      async () => (await officer.locator('[data-test=complaint]').innerText()).includes(content),
+      30_000,
+    );
+    await fillField(officer, 'findings', '经入户核查，该户确有经营收入，已通知其申报。');
+    await fillField(officer, 'reply', '您反映的情况经核查属实，已依规处理，感谢您的监督。');
+    await accessible(officer, 'complaint answer');
+    await shot(officer, '23-complaint-answer');
+    await submit(officer);
+    await officer.waitForURL(/\/inbox/);
+    await officer.context().close();
+
+    // The filer looks it up with the receipt code: the reply, nothing about anyone.
+    await until(
+      'the reply to be public',
+      async () => {
+        await page.locator('#lookup-code').fill(receipt);
+        await page.locator('[data-test=lookup]').click();
+        await page.locator('[data-test=status]').waitFor();
+        return (await page.locator('[data-test=reply]').innerText()).includes('核查属实');
+      },
+      30_000,
+    );
+    noEnglish(await page.locator('[data-test=status]').innerText());
+    await accessible(page, 'public complaint answered');
+    await shot(page, '24-public-complaint-answered');
     await page.context().close();
   });
 });
