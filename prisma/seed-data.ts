@@ -180,4 +180,19 @@ export const USERS: UserSeed[] = [
     role: 'ADMINISTRATOR',
     jurisdictionCode: '410500',
   },
+  // 三员分立: accounts and roles, and the audit trail, each with an administrator of its own.
+  {
+    id: 'demo-security-administrator',
+    username: 'security.administrator',
+    displayName: '演示·安全管理员',
+    role: 'SECURITY_ADMINISTRATOR',
+    jurisdictionCode: '410500',
+  },
+  {
+    id: 'demo-audit-administrator',
+    username: 'audit.administrator',
+    displayName: '演示·审计管理员',
+    role: 'AUDIT_ADMINISTRATOR',
+    jurisdictionCode: '410500',
+  },
 ];

@@ -16,6 +16,8 @@ const ALL: readonly Role[] = [
   'AUDITOR',
   'ADMINISTRATOR',
 ];
+// The security and audit administrators (三员分立) have no screen of the business menus: the
+// API refuses them everything but accounts and the audit trail.
 
 export const MENU: readonly MenuItem[] = [
   // Auditors watch; no step of any process is theirs.

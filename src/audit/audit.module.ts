@@ -23,18 +23,19 @@ export class AuditController {
 
   /** The audit trail, newest first: the audit administrator alone reads it (三员分立). */
   @Get()
-  @Roles('AUDITOR')
+  @Roles('AUDIT_ADMINISTRATOR')
   @ApiOk(AuditPage)
   search(@Query() q: AuditQueryDto) {
     return searchAudit(this.prisma, q);
   }
 
   /**
+   * The system administrator too: the chains' state (no row) is the service's health.
    * Recomputes the hash chains (an edited or deleted row shows as broken) and compares the
    * chains' heads with the newest checkpoint kept in Temporal (the newest rows deleted show too).
    */
   @Get('verification')
-  @Roles('AUDITOR', 'ADMINISTRATOR')
+  @Roles('AUDIT_ADMINISTRATOR', 'ADMINISTRATOR')
   @ApiOk(AuditVerification)
   async verify() {
     return verifyAuditTrail(this.prisma, await this.checkpoints.newest());

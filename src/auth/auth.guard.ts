@@ -8,6 +8,12 @@ import { TokenError, TokenVerifier } from './token-verifier';
 import { UserDirectory } from './user-directory';
 import { refuse } from '../common/refusals';
 
+const SEPARATED: ReadonlySet<Role> = new Set<Role>(['SECURITY_ADMINISTRATOR', 'AUDIT_ADMINISTRATOR']);
+const SEPARATED_DUTY_ZH: Partial<Record<Role, string>> = {
+  SECURITY_ADMINISTRATOR: '管理账户和角色',
+  AUDIT_ADMINISTRATOR: '查阅和核验审计日志',
+};
+
 /**
  * Global guard: a valid bearer token of a known, enabled user whose role and jurisdiction are
  * still those of the token, on every non-public route; then the route's roles.
@@ -41,6 +47,14 @@ export class AuthGuard implements CanActivate {
     }
     if (user.role === 'DEPARTMENT_LIAISON') req.actor.department = user.department ?? null;
     const roles = this.reflector.getAllAndOverride<Role[] | undefined>(ROLES_KEY, targets);
+    // 三员分立: the security and audit administrators act only where a route names them (no
+    // case, household or task data); a route without a role list is the staff's.
+    if (SEPARATED.has(req.actor.role) && !roles?.includes(req.actor.role)) {
+      refuse(
+        'ROLE_NOT_ALLOWED',
+        `${ROLE_NAMES_ZH[req.actor.role]}只能${SEPARATED_DUTY_ZH[req.actor.role]}（三员分立）`,
+      );
+    }
     if (roles && !roles.includes(req.actor.role)) {
       refuse(
         'ROLE_NOT_ALLOWED',

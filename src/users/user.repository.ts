@@ -44,6 +44,12 @@ export class UserRepository {
     return tx.user.update({ where: { id }, data, select: shown });
   }
 
+  /** Enabled security administrators, counted under a lock so two concurrent handovers cannot both see none. */
+  async enabledSecurityAdministrators(tx: Tx): Promise<number> {
+    await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext('safetynet.security-administrator-handover'))`;
+    return tx.user.count({ where: { role: 'SECURITY_ADMINISTRATOR', disabled: false } });
+  }
+
   divisionLevel(code: string) {
     return this.prisma.division.findUnique({ where: { code }, select: { level: true } });
   }

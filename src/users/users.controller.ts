@@ -19,7 +19,7 @@ const UserIdParam = z.string().regex(/^[A-Za-z0-9_.:@-]{1,100}$/);
 @ApiTags('users')
 @ApiBearerAuth()
 @Controller('users')
-@Roles('ADMINISTRATOR')
+@Roles('SECURITY_ADMINISTRATOR')
 export class UsersController {
   constructor(@Inject(UserService) private readonly users: UserService) {}
 
@@ -29,7 +29,9 @@ export class UsersController {
     return this.users.list(q);
   }
 
+  /** The system administrator too, for the one handover: the first security administrator (see UserService). */
   @Post()
+  @Roles('SECURITY_ADMINISTRATOR', 'ADMINISTRATOR')
   @ApiOk(R.User, { status: 201 })
   create(@CurrentActor() actor: Actor, @Body() body: CreateUserDto, @RequestId() requestId: string) {
     return this.users.create(actor, body, requestId);

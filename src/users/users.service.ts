@@ -18,7 +18,7 @@ import { refuse, refusal } from '../common/refusals';
 const fieldError = (path: string, message: string, code = 'invalid_value') =>
   refusal('VALIDATION_FAILED', '请求内容校验未通过', [{ path, code, message }]);
 
-/** Staff accounts: created, re-roled, disabled and enabled by the administrator, each change on the audit trail. */
+/** Staff accounts: created, re-roled, disabled and enabled by the security administrator (三员分立), each change on the audit trail. */
 @Injectable()
 export class UserService {
   constructor(
@@ -38,6 +38,7 @@ export class UserService {
     const id = randomUUID();
     try {
       return await this.prisma.$transaction(async (tx) => {
+        if (actor.role === 'ADMINISTRATOR') await this.assertHandover(tx, body);
         const user = await this.users.create(tx, {
           id,
           username: body.username,
@@ -72,6 +73,23 @@ export class UserService {
     }
   }
 
+  /**
+   * 三员分立 on an installation that had only a system administrator: while no security
+   * administrator is enabled, the system administrator may create one (and nothing else), so
+   * accounts are never left without a manager; after that, accounts are the security
+   * administrator's alone. Serialised so two concurrent handovers cannot both pass.
+   */
+  private async assertHandover(tx: Prisma.TransactionClient, body: CreateUser): Promise<void> {
+    const enabled = await this.users.enabledSecurityAdministrators(tx);
+    if (enabled > 0 || body.role !== 'SECURITY_ADMINISTRATOR')
+      refuse(
+        'ROLE_NOT_ALLOWED',
+        enabled > 0
+          ? '账户和角色由安全管理员管理（三员分立），系统管理员不能创建或变更账户'
+          : '尚无安全管理员：系统管理员只能先创建一名安全管理员，其余账户由其管理（三员分立）',
+      );
+  }
+
   /** The resulting role, jurisdiction and department must fit together; an administrator cannot lock themselves out. */
   async update(actor: Actor, id: string, body: UpdateUser, requestId: string): Promise<ShownUser> {
     const current = await this.users.findShown(id);
@@ -86,7 +104,7 @@ export class UserService {
           : current.department;
     const disabled = body.disabled ?? current.disabled;
     if (id === actor.userId && (disabled || role !== current.role || jurisdictionCode !== current.jurisdictionCode)) {
-      refuse('CANNOT_CHANGE_OWN_ACCESS', '不能停用自己的账户，也不能更改自己的角色或辖区；请由另一位系统管理员操作');
+      refuse('CANNOT_CHANGE_OWN_ACCESS', '不能停用自己的账户，也不能更改自己的角色或辖区；请由另一位安全管理员操作');
     }
     if (role === 'DEPARTMENT_LIAISON' && !department) throw fieldError('department', '部门联络员须填写所属部门');
     if (role !== 'DEPARTMENT_LIAISON' && department) throw fieldError('department', '仅部门联络员填写所属部门');

@@ -19,14 +19,20 @@ describe('SafetyNet API (e2e)', () => {
   let caseworker2: string;
   let officer: string;
   let auditor: string;
+  let auditAdministrator: string;
 
   beforeAll(async () => {
     stack = await startStack();
     http = request(stack.app.getHttpServer());
-    [village, caseworker, caseworker2, officer, auditor] = await Promise.all(
-      ['village.assistant', 'township.caseworker', 'township.caseworker2', 'county.officer', 'auditor'].map((u) =>
-        stack.tokenFor(u),
-      ),
+    [village, caseworker, caseworker2, officer, auditor, auditAdministrator] = await Promise.all(
+      [
+        'village.assistant',
+        'township.caseworker',
+        'township.caseworker2',
+        'county.officer',
+        'auditor',
+        'audit.administrator',
+      ].map((u) => stack.tokenFor(u)),
     );
   });
   afterAll(() => stack?.stop());
@@ -508,7 +514,7 @@ describe('SafetyNet API (e2e)', () => {
     });
 
     it('keeps an intact audit chain over everything above', async () => {
-      const res = await http.get('/api/v1/audit/verification').set(bearer(auditor)).expect(200);
+      const res = await http.get('/api/v1/audit/verification').set(bearer(auditAdministrator)).expect(200);
       expect(res.body.valid).toBe(true);
       expect(res.body.rows).toBeGreaterThan(8);
       const actions = (await stack.prisma.auditLog.findMany({ select: { action: true } })).map((a) => a.action);

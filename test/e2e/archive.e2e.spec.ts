@@ -89,7 +89,8 @@ describe.each(['filesystem', 's3'] as const)('case archive (e2e, %s store)', (st
     await stack.app.listen(0, '127.0.0.1');
     baseUrl = `http://127.0.0.1:${(stack.app.getHttpServer().address() as AddressInfo).port}`;
     http = request(baseUrl);
-    for (const u of ['village.assistant', 'township.caseworker', 'auditor']) tokens[u] = await stack.tokenFor(u);
+    for (const u of ['village.assistant', 'township.caseworker', 'auditor', 'audit.administrator'])
+      tokens[u] = await stack.tokenFor(u);
     tokens['village.410503'] = await stack.tokenForActor({
       userId: 'u-village-410503001001',
       role: 'VILLAGE_ASSISTANT',
@@ -377,7 +378,7 @@ describe.each(['filesystem', 's3'] as const)('case archive (e2e, %s store)', (st
     }
     const decision = JSON.parse(zip.readAsText('decision.json')) as { caseId: string; caseKind: string };
     expect(decision).toMatchObject({ caseId, caseKind: 'APPLICATION' });
-    const verification = await http.get('/api/v1/audit/verification').set(as('auditor')).expect(200);
+    const verification = await http.get('/api/v1/audit/verification').set(as('audit.administrator')).expect(200);
     expect(verification.body.valid).toBe(true);
   });
 

@@ -42,7 +42,8 @@ describe('audit trail search and verification (e2e)', () => {
   beforeAll(async () => {
     stack = await startStack();
     http = request(stack.app.getHttpServer());
-    for (const user of ['auditor', 'administrator', 'county.officer']) tokens[user] = await stack.tokenFor(user);
+    for (const user of ['audit.administrator', 'auditor', 'administrator', 'security.administrator', 'county.officer'])
+      tokens[user] = await stack.tokenFor(user);
     // Five rows of two actors, the last two after `middle`; details hold data the search never shows.
     const row = (i: number) => ({
       actorId: i % 2 ? 'e2e-actor-b' : 'e2e-actor-a',
@@ -68,7 +69,7 @@ describe('audit trail search and verification (e2e)', () => {
   });
 
   it('filters by target type, actor, action, target and time, newest first, without details', async () => {
-    const all = (await search('auditor', '?targetType=E2eTarget').expect(200)).body as Page;
+    const all = (await search('audit.administrator', '?targetType=E2eTarget').expect(200)).body as Page;
     expect(AuditPage.parse(all)).toEqual(all); // the documented response schema (OpenAPI)
     expect(all.total).toBe(5);
     expect(all.items.map((r) => r.targetId)).toEqual([4, 3, 2, 1, 0].map((i) => `e2e-target-${i}`));
@@ -84,7 +85,7 @@ describe('audit trail search and verification (e2e)', () => {
     expect(all.items.every((r) => !('details' in r) && !JSON.stringify(r).includes('张三'))).toBe(true);
 
     const ids = async (query: string) =>
-      ((await search('auditor', `?targetType=E2eTarget&${query}`).expect(200)).body as Page).items.map(
+      ((await search('audit.administrator', `?targetType=E2eTarget&${query}`).expect(200)).body as Page).items.map(
         (r) => r.targetId,
       );
     expect(await ids('actor=e2e-actor-b')).toEqual(['e2e-target-3', 'e2e-target-1']);
@@ -99,7 +100,9 @@ describe('audit trail search and verification (e2e)', () => {
   it('pages through the trail without gaps or repeats', async () => {
     const pages: Page[] = [];
     for (let page = 1; page <= 3; page++)
-      pages.push((await search('auditor', `?targetType=E2eTarget&pageSize=2&page=${page}`).expect(200)).body as Page);
+      pages.push(
+        (await search('audit.administrator', `?targetType=E2eTarget&pageSize=2&page=${page}`).expect(200)).body as Page,
+      );
     expect(pages.map((p) => [p.page, p.pageSize, p.total, p.items.length])).toEqual([
       [1, 2, 5, 2],
       [2, 2, 5, 2],
@@ -107,14 +110,14 @@ describe('audit trail search and verification (e2e)', () => {
     ]);
     expect(pages.flatMap((p) => p.items.map((r) => r.targetId))).toEqual([4, 3, 2, 1, 0].map((i) => `e2e-target-${i}`));
     // The whole trail (the seed's rows too) is paged with the default size.
-    const first = (await search('auditor', '').expect(200)).body as Page;
+    const first = (await search('audit.administrator', '').expect(200)).body as Page;
     expect(first.pageSize).toBe(50);
     expect(first.total).toBe(await stack.prisma.auditLog.count());
   });
 
   it('refuses bad dates, a reversed range, an oversized page and unknown fields with Chinese field messages', async () => {
     const fields = async (query: string) => {
-      const body = (await search('auditor', query).expect(400)).body as {
+      const body = (await search('audit.administrator', query).expect(400)).body as {
         code: string;
         errors: Array<{ path: string; message: string }>;
       };
@@ -129,7 +132,9 @@ describe('audit trail search and verification (e2e)', () => {
     expect(await fields('?page=0')).toEqual(['page']);
     expect(await fields('?action=drop%20table')).toEqual(['action']);
     expect((await fields('?sort=hash')).length).toBe(1);
-    const reversed = await search('auditor', '?from=2026-12-02T00:00:00Z&to=2026-12-01T00:00:00Z').expect(400);
+    const reversed = await search('audit.administrator', '?from=2026-12-02T00:00:00Z&to=2026-12-01T00:00:00Z').expect(
+      400,
+    );
     expect(reversed.body.errors[0].message).toBe('开始时间不得晚于结束时间');
   });
 
@@ -139,15 +144,18 @@ describe('audit trail search and verification (e2e)', () => {
       '?to=9999-12-31T23:59:59Z',
       '?from=2026-12-01T00:00:00.123456789%2B08:00',
     ])
-      expect([query, (await search('auditor', query)).body]).toEqual([query, expect.objectContaining({ page: 1 })]);
+      expect([query, (await search('audit.administrator', query)).body]).toEqual([
+        query,
+        expect.objectContaining({ page: 1 }),
+      ]);
     for (const query of ['?from=0000-01-01T00:00:00Z', '?to=9999-12-31T23:59:59-14:00']) {
-      const res = await search('auditor', query).expect(400);
+      const res = await search('audit.administrator', query).expect(400);
       expect(res.body.errors).toEqual([expect.objectContaining({ message: '时间须在 1970 年至 9999 年之间' })]);
     }
   });
 
-  it('lets the audit administrator alone search: 403 with the reason for the system administrator and staff', async () => {
-    for (const user of ['administrator', 'county.officer']) {
+  it('lets the audit administrator alone search: 403 with the reason for the other administrators, the supervisor and staff', async () => {
+    for (const user of ['administrator', 'security.administrator', 'auditor', 'county.officer']) {
       const res = await search(user, '').expect(403);
       expect(res.body.message).toMatch(/[\u4e00-\u9fff]/);
     }
@@ -157,7 +165,7 @@ describe('audit trail search and verification (e2e)', () => {
   it('verifies the chains against the checkpoint the API started on boot', async () => {
     let body: Record<string, unknown> = {};
     for (let i = 0; i < 100 && body.checkpointStatus !== 'VERIFIED'; i++) {
-      body = (await http.get('/api/v1/audit/verification').set(as('auditor')).expect(200)).body;
+      body = (await http.get('/api/v1/audit/verification').set(as('audit.administrator')).expect(200)).body;
       if (body.checkpointStatus !== 'VERIFIED') await sleep(200);
     }
     expect(body).toMatchObject({

@@ -52,6 +52,8 @@ describe('API contracts (e2e)', () => {
       'county.supervisor',
       'department.liaison',
       'administrator',
+      'security.administrator',
+      'audit.administrator',
       'auditor',
     ])
       tokens[u] = await stack.tokenFor(u);
@@ -270,11 +272,13 @@ describe('API contracts (e2e)', () => {
       expect(res.body).toMatchObject({ code: 'USER_UNKNOWN', message: expect.stringContaining('不存在') });
     });
 
-    it('lets only the administrator list, create and change users (403 with the reason for others)', async () => {
-      for (const user of ['county.supervisor', 'auditor', 'township.caseworker']) {
+    it('lets only the security administrator list, create and change users (403 with the reason for others)', async () => {
+      for (const user of ['administrator', 'county.supervisor', 'auditor', 'township.caseworker']) {
         const res = await http.get('/api/v1/users').set(as(user)).expect(403);
-        expect(res.body).toMatchObject({ code: 'ROLE_NOT_ALLOWED', message: expect.stringContaining('系统管理员') });
+        expect(res.body).toMatchObject({ code: 'ROLE_NOT_ALLOWED', message: expect.stringContaining('安全管理员') });
       }
+      const refused = await http.post('/api/v1/users').set(as('administrator')).send(newUser()).expect(403);
+      expect(refused.body.message).toContain('三员分立');
       await http.post('/api/v1/users').set(as('county.supervisor')).send(newUser()).expect(403);
       await http
         .patch('/api/v1/users/demo-township-caseworker')
@@ -293,7 +297,11 @@ describe('API contracts (e2e)', () => {
       ['an unknown field', { password: 'x' }, '(body)'],
     ])('refuses %s with 400 naming the field, writing nothing', async (_, overrides, path) => {
       const before = await stack.prisma.user.count();
-      const res = await http.post('/api/v1/users').set(as('administrator')).send(newUser(overrides)).expect(400);
+      const res = await http
+        .post('/api/v1/users')
+        .set(as('security.administrator'))
+        .send(newUser(overrides))
+        .expect(400);
       expect(res.body.code).toBe('VALIDATION_FAILED');
       expect(res.body.errors).toEqual(
         expect.arrayContaining([expect.objectContaining({ path, message: expect.stringMatching(/[\u4e00-\u9fa5]/) })]),
@@ -303,7 +311,7 @@ describe('API contracts (e2e)', () => {
 
     it('creates a user (audited), refuses a duplicate username with 409, lists users by keyset', async () => {
       const body = newUser();
-      const created = await http.post('/api/v1/users').set(as('administrator')).send(body).expect(201);
+      const created = await http.post('/api/v1/users').set(as('security.administrator')).send(body).expect(201);
       expect(created.body).toMatchObject({
         username: body.username,
         role: 'TOWNSHIP_CASEWORKER',
@@ -311,11 +319,11 @@ describe('API contracts (e2e)', () => {
         disabled: false,
       });
       expect((await auditOf(created.body.id)).map((a) => [a.action, a.actorId])).toEqual([
-        ['USER_CREATED', 'demo-administrator'],
+        ['USER_CREATED', 'demo-security-administrator'],
       ]);
       const dup = await http
         .post('/api/v1/users')
-        .set(as('administrator'))
+        .set(as('security.administrator'))
         .send({ ...newUser(), username: body.username })
         .expect(409);
       expect(dup.body).toMatchObject({
@@ -323,31 +331,31 @@ describe('API contracts (e2e)', () => {
         errors: [expect.objectContaining({ path: 'username' })],
       });
 
-      const page1 = await http.get('/api/v1/users?limit=3').set(as('administrator')).expect(200);
+      const page1 = await http.get('/api/v1/users?limit=3').set(as('security.administrator')).expect(200);
       expect(page1.body.items).toHaveLength(3);
       const page2 = await http
         .get(`/api/v1/users?limit=3&after=${page1.body.nextCursor}`)
-        .set(as('administrator'))
+        .set(as('security.administrator'))
         .expect(200);
       expect(page2.body.items[0].username > page1.body.items[2].username).toBe(true);
-      const all = await http.get('/api/v1/users?limit=200').set(as('administrator')).expect(200);
+      const all = await http.get('/api/v1/users?limit=200').set(as('security.administrator')).expect(200);
       expect(all.body.items.map((u: { username: string }) => u.username)).toContain(body.username);
     });
 
     it('disables and enables a user: the token is refused at once (401 USER_DISABLED) and accepted again; each change audited', async () => {
-      const created = await http.post('/api/v1/users').set(as('administrator')).send(newUser()).expect(201);
+      const created = await http.post('/api/v1/users').set(as('security.administrator')).send(newUser()).expect(201);
       const id = created.body.id as string;
       const token = await signToken(stack.config, { userId: id, role: 'TOWNSHIP_CASEWORKER', jurisdiction: TOWNSHIP });
       await readHousehold(token).expect(200);
       expect(
-        (await http.patch(`/api/v1/users/${id}`).set(as('administrator')).send({ disabled: true }).expect(200)).body
-          .disabled,
+        (await http.patch(`/api/v1/users/${id}`).set(as('security.administrator')).send({ disabled: true }).expect(200))
+          .body.disabled,
       ).toBe(true);
       expect((await readHousehold(token).expect(401)).body).toMatchObject({
         code: 'USER_DISABLED',
         message: expect.stringContaining('停用'),
       });
-      await http.patch(`/api/v1/users/${id}`).set(as('administrator')).send({ disabled: false }).expect(200);
+      await http.patch(`/api/v1/users/${id}`).set(as('security.administrator')).send({ disabled: false }).expect(200);
       await readHousehold(token).expect(200);
       const audit = await auditOf(id);
       expect(audit.map((a) => a.action)).toEqual(['USER_CREATED', 'USER_UPDATED', 'USER_UPDATED']);
@@ -355,7 +363,7 @@ describe('API contracts (e2e)', () => {
     });
 
     it('a disable made elsewhere (another API replica, straight in the database) takes effect within seconds', async () => {
-      const created = await http.post('/api/v1/users').set(as('administrator')).send(newUser()).expect(201);
+      const created = await http.post('/api/v1/users').set(as('security.administrator')).send(newUser()).expect(201);
       const token = await signToken(stack.config, {
         userId: created.body.id,
         role: 'TOWNSHIP_CASEWORKER',
@@ -371,12 +379,12 @@ describe('API contracts (e2e)', () => {
     });
 
     it('re-roles a user: the old token is refused (401 USER_CHANGED), a token with the new role works; wrong level for the new role is 400', async () => {
-      const created = await http.post('/api/v1/users').set(as('administrator')).send(newUser()).expect(201);
+      const created = await http.post('/api/v1/users').set(as('security.administrator')).send(newUser()).expect(201);
       const id = created.body.id as string;
       const old = await signToken(stack.config, { userId: id, role: 'TOWNSHIP_CASEWORKER', jurisdiction: TOWNSHIP });
       const wrongLevel = await http
         .patch(`/api/v1/users/${id}`)
-        .set(as('administrator'))
+        .set(as('security.administrator'))
         .send({ role: 'COUNTY_OFFICER' })
         .expect(400);
       expect(wrongLevel.body.errors[0]).toMatchObject({
@@ -385,7 +393,7 @@ describe('API contracts (e2e)', () => {
       });
       const updated = await http
         .patch(`/api/v1/users/${id}`)
-        .set(as('administrator'))
+        .set(as('security.administrator'))
         .send({ role: 'COUNTY_OFFICER', jurisdictionCode: '410502' })
         .expect(200);
       expect(updated.body).toMatchObject({ role: 'COUNTY_OFFICER', jurisdictionCode: '410502' });
@@ -400,18 +408,61 @@ describe('API contracts (e2e)', () => {
         },
       });
       expect(
-        (await http.patch('/api/v1/users/no-such-user').set(as('administrator')).send({ disabled: true }).expect(404))
-          .body.code,
+        (
+          await http
+            .patch('/api/v1/users/no-such-user')
+            .set(as('security.administrator'))
+            .send({ disabled: true })
+            .expect(404)
+        ).body.code,
       ).toBe('NOT_FOUND');
-      expect((await http.patch(`/api/v1/users/${id}`).set(as('administrator')).send({}).expect(400)).body.code).toBe(
-        'VALIDATION_FAILED',
-      );
+      expect(
+        (await http.patch(`/api/v1/users/${id}`).set(as('security.administrator')).send({}).expect(400)).body.code,
+      ).toBe('VALIDATION_FAILED');
     });
 
-    it('an administrator cannot disable themselves (409)', async () => {
+    it('三员分立 handover: with no security administrator enabled, the system administrator may create one, and only that', async () => {
+      await stack.prisma.user.update({ where: { id: 'demo-security-administrator' }, data: { disabled: true } });
+      try {
+        const caseworker = await http.post('/api/v1/users').set(as('administrator')).send(newUser()).expect(403);
+        expect(caseworker.body.message).toContain('只能先创建一名安全管理员');
+        const first = await http
+          .post('/api/v1/users')
+          .set(as('administrator'))
+          .send(newUser({ role: 'SECURITY_ADMINISTRATOR', jurisdictionCode: '410500', displayName: '安全管理员' }))
+          .expect(201);
+        expect(first.body.role).toBe('SECURITY_ADMINISTRATOR');
+        // Handed over: a second one is the security administrators' to create.
+        await http
+          .post('/api/v1/users')
+          .set(as('administrator'))
+          .send(newUser({ role: 'SECURITY_ADMINISTRATOR', jurisdictionCode: '410500' }))
+          .expect(403);
+        await stack.prisma.user.update({ where: { id: first.body.id }, data: { disabled: true } });
+      } finally {
+        await stack.prisma.user.update({ where: { id: 'demo-security-administrator' }, data: { disabled: false } });
+      }
+    });
+
+    it('三员分立: the security and audit administrators reach no case, task or household (403 naming their duty)', async () => {
+      for (const [user, duty] of [
+        ['security.administrator', '管理账户和角色'],
+        ['audit.administrator', '查阅和核验审计日志'],
+      ] as const) {
+        for (const path of ['/api/v1/applications', '/api/v1/tasks', '/api/v1/payments?month=2026-11&county=410502']) {
+          const res = await http.get(path).set(as(user)).expect(403);
+          expect(res.body).toMatchObject({ code: 'ROLE_NOT_ALLOWED', message: expect.stringContaining(duty) });
+        }
+      }
+      await http.get('/api/v1/users').set(as('audit.administrator')).expect(403);
+      await http.get('/api/v1/audit').set(as('security.administrator')).expect(403);
+      await http.get('/api/v1/audit').set(as('audit.administrator')).expect(200);
+    });
+
+    it('a security administrator cannot disable themselves (409)', async () => {
       const res = await http
-        .patch('/api/v1/users/demo-administrator')
-        .set(as('administrator'))
+        .patch('/api/v1/users/demo-security-administrator')
+        .set(as('security.administrator'))
         .send({ disabled: true })
         .expect(409);
       expect(res.body.code).toBe('CANNOT_CHANGE_OWN_ACCESS');

@@ -60,7 +60,14 @@ describe('department data batches (e2e)', () => {
     uploadsBefore = new Set(uploadsNow());
     stack = await startStack({ MONITORING_UPLOAD_MAX_MB: '1' });
     http = request(stack.app.getHttpServer());
-    for (const u of ['county.officer', 'department.liaison', 'liaison.education', 'village.assistant', 'auditor'])
+    for (const u of [
+      'county.officer',
+      'department.liaison',
+      'liaison.education',
+      'village.assistant',
+      'auditor',
+      'audit.administrator',
+    ])
       tokens[u] = await stack.tokenFor(u);
   });
   afterAll(async () => {
@@ -178,7 +185,7 @@ describe('department data batches (e2e)', () => {
     });
     expect(JSON.stringify(audit.details)).not.toContain(ok);
     // The audit row was written through the staging transaction's connection: the chains still verify.
-    const chain = await http.get('/api/v1/audit/verification').set(as('auditor')).expect(200);
+    const chain = await http.get('/api/v1/audit/verification').set(as('audit.administrator')).expect(200);
     expect(chain.body.valid).toBe(true);
   });
 

@@ -77,7 +77,7 @@ describe('personal data in Temporal history (e2e)', () => {
   beforeAll(async () => {
     stack = await startStack();
     http = request(stack.app.getHttpServer());
-    for (const u of ['village.assistant', 'township.caseworker', 'auditor', 'administrator'])
+    for (const u of ['village.assistant', 'township.caseworker', 'auditor', 'administrator', 'audit.administrator'])
       tokens[u] = await stack.tokenFor(u);
     [caseId, supplementedId] = await Promise.all([toPublicityWithObjection(), supplementedFacts()]);
   }, 180_000);
@@ -315,7 +315,7 @@ describe('personal data in Temporal history (e2e)', () => {
       ]);
       expect(audit[0]!.requestId).toBe(res.headers['x-request-id']);
       expect(JSON.stringify(audit.map((a) => [a.details, a.reason]))).not.toMatch(/透析|举报|1947/);
-      const chain = await http.get('/api/v1/audit/verification').set(as('auditor')).expect(200);
+      const chain = await http.get('/api/v1/audit/verification').set(as('audit.administrator')).expect(200);
       expect(chain.body.valid).toBe(true);
     });
 

@@ -46,6 +46,7 @@ describe('warnings from department data (e2e)', () => {
     'county.officer',
     'county.supervisor',
     'auditor',
+    'audit.administrator',
     'liaison.medical-insurance',
     'department.liaison',
   ];
@@ -299,7 +300,7 @@ describe('warnings from department data (e2e)', () => {
     expect(audit.map((a) => [a.action, a.actorId])).toEqual(
       expect.arrayContaining([['WARNING_CLOSED', 'demo-county-officer']]),
     );
-    const chain = await s.http.get('/api/v1/audit/verification').set(s.as('auditor')).expect(200);
+    const chain = await s.http.get('/api/v1/audit/verification').set(s.as('audit.administrator')).expect(200);
     expect(chain.body.valid).toBe(true);
   });
 

@@ -9,6 +9,8 @@ export const Role = z.enum([
   'DEPARTMENT_LIAISON',
   'AUDITOR',
   'ADMINISTRATOR',
+  'SECURITY_ADMINISTRATOR',
+  'AUDIT_ADMINISTRATOR',
 ]);
 export type Role = z.infer<typeof Role>;
 
@@ -20,7 +22,16 @@ export const ROLE_NAMES_ZH: Record<Role, string> = {
   DEPARTMENT_LIAISON: '部门联络员',
   AUDITOR: '监督人员',
   ADMINISTRATOR: '系统管理员',
+  SECURITY_ADMINISTRATOR: '安全管理员',
+  AUDIT_ADMINISTRATOR: '审计管理员',
 };
+
+/**
+ * 三员分立 (等级保护 level 3): the system administrator configures the service, the security
+ * administrator alone manages accounts and roles, the audit administrator alone reads the
+ * audit trail. A user record holds one role, so no one holds two.
+ */
+export const THREE_ADMINISTRATORS: readonly Role[] = ['ADMINISTRATOR', 'SECURITY_ADMINISTRATOR', 'AUDIT_ADMINISTRATOR'];
 
 /** Who acts: carried by the bearer token, recorded on every audit row. */
 export interface Actor {

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { Department } from './deliberation';
 import { Role } from './roles';
 
-// Staff accounts, managed by the administrator (domain.md §5): who may sign in, with which
+// Staff accounts, managed by the security administrator (domain.md §5): who may sign in, with which
 // role and over which division.
 
 /** The division level each role's jurisdiction must be. */
@@ -14,6 +14,8 @@ export const JURISDICTION_LEVEL: Record<Role, 'CITY' | 'COUNTY' | 'TOWNSHIP' | '
   DEPARTMENT_LIAISON: 'COUNTY',
   AUDITOR: 'CITY',
   ADMINISTRATOR: 'CITY',
+  SECURITY_ADMINISTRATOR: 'CITY',
+  AUDIT_ADMINISTRATOR: 'CITY',
 };
 const LEVEL_NAMES_ZH = {
   CITY: '市级（6 位，以 00 结尾）',
