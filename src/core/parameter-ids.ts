@@ -105,6 +105,12 @@ export const P = {
   AUDIT_CHECKPOINT_PERIOD_MINUTES: 'audit.checkpoint_period_minutes',
   // Complaints and reports (plan 三(三)): the time the county has to answer one
   TL_COMPLAINT_HANDLING: 'time_limit.complaint_handling',
+  // Recovery and credit records (plan 三(三)): how long a credit record stands, what "corrected in
+  // time" means for a staff error, and the household's appeal time limits printed on a recovery notice
+  CREDIT_RECORD_VALIDITY_MONTHS: 'supervision.credit_record_validity_months',
+  CORRECTION_TIMELY_MONTHS: 'supervision.correction_timely_months',
+  APPEAL_RECONSIDERATION_DAYS: 'supervision.appeal_reconsideration_days',
+  APPEAL_LITIGATION_MONTHS: 'supervision.appeal_litigation_months',
 } as const;
 
 export type ParameterId = (typeof P)[keyof typeof P];
