@@ -160,6 +160,8 @@ export interface RecoveryState {
   totalCents: number;
   repaidCents: number;
   instalments: Instalment[];
+  /** What had been repaid when the plan was set: the plan's instalments are paid from there on. */
+  planFromCents: number;
   /** The open task of an overdue instalment (its index), if any. */
   overdueTask: { taskId: string; instalment: number } | null;
 }
