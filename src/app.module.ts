@@ -24,6 +24,8 @@ import { HealthController } from './health/health.controller';
 import { IncidentsModule } from './incidents/incidents.module';
 import { MonitoringModule } from './monitoring/monitoring.module';
 import { ComplaintsModule } from './supervision/complaints/complaints.module';
+import { CreditRecordsModule } from './supervision/credit-records/credit-records.module';
+import { RecoveryModule } from './supervision/recovery/recovery.module';
 import { PolicyModule } from './policy-api/policy.module';
 import { PolicyAdminModule } from './policy-admin/policy-admin.module';
 import { PrismaModule } from './prisma/prisma.module';
@@ -79,6 +81,8 @@ export class AppModule {
         AssistanceModule,
         ArchiveModule,
         ComplaintsModule,
+        RecoveryModule,
+        CreditRecordsModule,
       ],
       controllers: [HealthController, ...(config.devTokensEnabled ? [DevTokenController] : [])],
       providers: [
