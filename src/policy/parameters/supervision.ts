@@ -19,8 +19,8 @@ export const supervisionParameters: ParameterVersion[] = [
   },
   {
     id: P.CREDIT_RECORD_VALIDITY_MONTHS,
-    version: '2024',
-    validFrom: '2024-01-01',
+    version: '2021',
+    validFrom: '2021-07-01',
     division: ANYANG_CITY_CODE,
     value: 36,
     unit: 'MONTHS',
@@ -30,8 +30,8 @@ export const supervisionParameters: ParameterVersion[] = [
   },
   {
     id: P.CORRECTION_TIMELY_MONTHS,
-    version: '2024',
-    validFrom: '2024-01-01',
+    version: '2021',
+    validFrom: '2021-07-01',
     division: ANYANG_CITY_CODE,
     value: 3,
     unit: 'MONTHS',
@@ -44,8 +44,8 @@ export const supervisionParameters: ParameterVersion[] = [
   },
   {
     id: P.APPEAL_RECONSIDERATION_DAYS,
-    version: '2024',
-    validFrom: '2024-01-01',
+    version: '2021',
+    validFrom: '2021-07-01',
     division: ANYANG_CITY_CODE,
     value: 60,
     unit: 'NATURAL_DAYS',
@@ -54,8 +54,8 @@ export const supervisionParameters: ParameterVersion[] = [
   },
   {
     id: P.APPEAL_LITIGATION_MONTHS,
-    version: '2024',
-    validFrom: '2024-01-01',
+    version: '2021',
+    validFrom: '2021-07-01',
     division: ANYANG_CITY_CODE,
     value: 6,
     unit: 'MONTHS',
