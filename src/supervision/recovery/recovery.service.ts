@@ -26,7 +26,8 @@ import { P } from '../../core/parameter-ids';
 import { recoveryWorkflowId } from '../../core/workflow-ids';
 import { monthIndexOf } from '../../policy/dates';
 import { toCents } from '../../policy/money';
-import { computeOverpayment } from '../../policy/recovery';
+import { PolicyInputError } from '../../policy/errors';
+import { computeOverpayment, type Overpayment, type OverpaymentInput } from '../../policy/recovery';
 import { LiveParameterStore } from '../../policy-admin/live-parameter-store';
 import { type Prisma, PrismaClient } from '../../prisma/prisma-client';
 import { actorRef, refusalToHttp } from '../../temporal/refusal';
@@ -77,15 +78,12 @@ export class RecoveryService {
           { path: 'finding.memberId', code: 'unknown_member', message: `家庭成员 ${id} 不在该案件的认定材料中` },
         ]);
 
-    const computed = computeOverpayment(
-      {
-        facts,
-        category: kase.category as DeterminedCategory,
-        finding: body.finding,
-        paid: kase.payments.map((p) => ({ month: p.month, amountCents: toCents(Number(p.amount)) })),
-      },
-      this.parameters,
-    );
+    const computed = this.compute({
+      facts,
+      category: kase.category as DeterminedCategory,
+      finding: body.finding,
+      paid: kase.payments.map((p) => ({ month: p.month, amountCents: toCents(Number(p.amount)) })),
+    });
     if (computed.totalCents === 0)
       refuse('NOTHING_TO_RECOVER', `自 ${computed.firstMonth} 起的已发放月份按查实情况核算没有多发金额，无需追缴`, [], {
         computedTotal: 0,
@@ -180,6 +178,16 @@ export class RecoveryService {
       args: [input],
     });
     return this.get(actor, id);
+  }
+
+  /** The engine cannot decide on these facts (e.g. a month outside every parameter version): a 400 that says why. */
+  private compute(inp: OverpaymentInput): Overpayment {
+    try {
+      return computeOverpayment(inp, this.parameters);
+    } catch (error) {
+      if (error instanceof PolicyInputError) refuse('DATA_ERROR', `无法按发放记录核算多发金额：${error.message}`);
+      throw error;
+    }
   }
 
   async list(actor: Actor, q: RecoveryListQuery) {
