@@ -49,7 +49,8 @@ export class CaseService {
     const [process, incidents, credit] = await Promise.all([
       this.processState(row.workflowId, row.stage).catch(() => null), // the read model stands on its own when Temporal is unreachable
       this.incidents.ofWorkflows(row.workflowId),
-      this.cases.creditRecordsOf(row.householdId),
+      // Credit records are for the staff who decide (township caseworker and above), not the village assistant.
+      actor.role === 'VILLAGE_ASSISTANT' ? Promise.resolve([]) : this.cases.creditRecordsOf(row.householdId),
     ]);
     return {
       ...row,

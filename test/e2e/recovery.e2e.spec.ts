@@ -414,6 +414,9 @@ describe('recovery, correction and credit records (e2e)', () => {
     expect(detail.body.creditRecords.map((r: { finding: string }) => r.finding)).toEqual(
       expect.arrayContaining(['隐瞒家庭成员死亡情况，继续领取低保金']),
     );
+    // Not for the village assistant who helped the household apply.
+    const village = await http.get(`/api/v1/applications/${later}`).set(as('village.assistant')).expect(200);
+    expect(village.body.creditRecords).toEqual([]);
     // Never public: the publicity list has no such field.
     const publicity = await http
       .get('/api/v1/public/publicity?village=410502002001')
