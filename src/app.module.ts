@@ -25,6 +25,8 @@ import { IncidentsModule } from './incidents/incidents.module';
 import { MonitoringModule } from './monitoring/monitoring.module';
 import { ComplaintsModule } from './supervision/complaints/complaints.module';
 import { DisclosureModule } from './supervision/disclosure/disclosure.module';
+import { CreditRecordsModule } from './supervision/credit-records/credit-records.module';
+import { RecoveryModule } from './supervision/recovery/recovery.module';
 import { PolicyModule } from './policy-api/policy.module';
 import { PolicyAdminModule } from './policy-admin/policy-admin.module';
 import { PrismaModule } from './prisma/prisma.module';
@@ -81,6 +83,8 @@ export class AppModule {
         ArchiveModule,
         ComplaintsModule,
         DisclosureModule,
+        RecoveryModule,
+        CreditRecordsModule,
       ],
       controllers: [HealthController, ...(config.devTokensEnabled ? [DevTokenController] : [])],
       providers: [

@@ -15,6 +15,7 @@ const TITLES: Record<string, string> = {
   EXPIRED: '认定有效期届满告知书',
   EXITED: '退出告知书',
   EMERGENCY: '临时救助告知书',
+  RECOVERY: '追缴告知书',
 };
 
 export const noticeTitle = (kind: string): string => TITLES[kind] ?? '通知书';

@@ -101,6 +101,14 @@ export type CaseDetailRow = Prisma.ApplicationGetPayload<{ select: typeof detail
 export class CaseRepository {
   constructor(@Inject(PrismaClient) private readonly prisma: PrismaClient) {}
 
+  /** The household's unexpired credit records (诚信申报记录), shown to staff beside a later application. */
+  creditRecordsOf(householdId: string) {
+    return this.prisma.creditRecord.findMany({
+      where: { householdId, expiresAt: { gt: new Date() } },
+      orderBy: [{ recordedAt: 'desc' }, { id: 'asc' }],
+    });
+  }
+
   findDetail(id: string): Promise<CaseDetailRow | null> {
     return this.prisma.application.findUnique({ where: { id }, select: detail });
   }

@@ -17,6 +17,7 @@ import { CaseRepository } from './case.repository';
 import type { CaseListQuery } from './case.dto';
 import { actorRef, refusalToHttp } from '../temporal/refusal';
 import { refuse, refusal } from '../common/refusals';
+import { creditRecordView } from '../supervision/credit-records/credit-record-view';
 
 /** Actions on the case as a whole; every other action completes a task. */
 const CASE_ACTIONS = new Set<DeterminationAction['action']>([
@@ -45,13 +46,16 @@ export class CaseService {
     if (!row) throw notFound('案件', id);
     assertJurisdiction(actor, row.household.divisionCode);
     const open = row.tasks.find((t) => t.status === 'OPEN' || t.status === 'CLAIMED') ?? null;
-    const [process, incidents] = await Promise.all([
+    const [process, incidents, credit] = await Promise.all([
       this.processState(row.workflowId, row.stage).catch(() => null), // the read model stands on its own when Temporal is unreachable
       this.incidents.ofWorkflows(row.workflowId),
+      // Credit records are for the staff who decide (township caseworker and above), not the village assistant.
+      actor.role === 'VILLAGE_ASSISTANT' ? Promise.resolve([]) : this.cases.creditRecordsOf(row.householdId),
     ]);
     return {
       ...row,
       incidents,
+      creditRecords: credit.map((r) => creditRecordView(r)),
       stageName: STAGE_NAMES_ZH[row.stage as DeterminationStage] ?? row.stage,
       turn: open
         ? { taskId: open.id, type: open.type, role: open.candidateRole, assignee: open.assignee, dueAt: open.dueAt }

@@ -1,6 +1,7 @@
 import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
 import type { WarningActing, WarningState } from './contracts/warning';
 import type { ComplaintActing, ComplaintState } from './contracts/complaint';
+import type { RecoveryActing, RecoveryState } from './contracts/recovery';
 import type { ReferralActing, ReferralState } from './contracts/referral';
 import type { Acting, DeterminationAction, DeterminationState } from './contracts/determination';
 import type { CampaignNotice, CampaignProgress } from './contracts/recheck-campaign';
@@ -86,6 +87,13 @@ export const complaintStateQuery = defineQuery<ComplaintState>('complaintState')
 
 /** The county's answer to a complaint; the validator refuses a wrong stage, role or jurisdiction. */
 export const complaintActUpdate = defineUpdate<ComplaintState, [ComplaintActing]>('complaintAct');
+
+// ---- Recovery of wrongly paid aid (supervision) ----
+
+export const recoveryStateQuery = defineQuery<RecoveryState>('recoveryState');
+
+/** A repayment, an instalment plan or a write-off; the validator refuses a closed recovery, a repayment above the debt, a plan that does not sum to it, a wrong role or county. */
+export const recoveryActUpdate = defineUpdate<RecoveryState, [RecoveryActing]>('recoveryAct');
 
 // ---- Referrals to departments (regular assistance) ----
 

@@ -107,6 +107,12 @@ export const P = {
   TL_COMPLAINT_HANDLING: 'time_limit.complaint_handling',
   // Public disclosure (plan 三(三) 加大信息公开力度): a published count under this is suppressed
   DISCLOSURE_MINIMUM_CELL_COUNT: 'disclosure.minimum_cell_count',
+  // Recovery and credit records (plan 三(三)): how long a credit record stands, what "corrected in
+  // time" means for a staff error, and the household's appeal time limits printed on a recovery notice
+  CREDIT_RECORD_VALIDITY_MONTHS: 'supervision.credit_record_validity_months',
+  CORRECTION_TIMELY_MONTHS: 'supervision.correction_timely_months',
+  APPEAL_RECONSIDERATION_DAYS: 'supervision.appeal_reconsideration_days',
+  APPEAL_LITIGATION_MONTHS: 'supervision.appeal_litigation_months',
 } as const;
 
 export type ParameterId = (typeof P)[keyof typeof P];

@@ -13,6 +13,7 @@ export const warningWorkflowId = (warningId: string): string => `warning-${warni
 export const referralWorkflowId = (referralId: string): string => `referral-${referralId}`;
 export const parameterChangeWorkflowId = (proposalId: string): string => `parameter-change-${proposalId}`;
 export const complaintWorkflowId = (complaintId: string): string => `complaint-${complaintId}`;
+export const recoveryWorkflowId = (recoveryId: string): string => `recovery-${recoveryId}`;
 export const recheckCampaignWorkflowId = (campaignId: string): string => `recheck-campaign-${campaignId}`;
 
 /** One sweep workflow per load (its year and time): a retried start finds it running. */

@@ -154,6 +154,8 @@ export const CaseDetail = z.looseObject({
   homeVisits: z.array(HomeVisit),
   /** 民主评议 minutes, oldest first. */
   democraticAppraisals: z.array(DemocraticAppraisal),
+  /** The household's unexpired credit records (诚信申报记录, staff only). */
+  creditRecords: z.array(z.looseObject({ id: Id, finding: z.string(), expiresAt: Timestamp })),
 });
 export const DeterminationState = ProcessState;
 export const ObjectionLodged = z.looseObject({ round: z.int() });

@@ -52,6 +52,8 @@ export const SOURCE_IDS = {
   HENAN_NEAR_MINIMUM_2022: 'HENAN_NEAR_MINIMUM_2022',
   HENAN_STANDARDS_2023: 'HENAN_STANDARDS_2023',
   HENAN_DESTITUTE_SUPPORT: 'HENAN_DESTITUTE_SUPPORT',
+  ADMINISTRATIVE_RECONSIDERATION_LAW: 'ADMINISTRATIVE_RECONSIDERATION_LAW',
+  ADMINISTRATIVE_LITIGATION_LAW: 'ADMINISTRATIVE_LITIGATION_LAW',
   LOCAL_DEFAULT: 'ANYANG_LOCAL_DEFAULT',
   ILLUSTRATIVE: 'ILLUSTRATIVE_FIGURE',
   DRILL: 'DRILL_MODE',
@@ -60,6 +62,24 @@ const S = SOURCE_IDS;
 
 /** The registry (domain.md "Sources"; the seed is shared/seed/anyang-plan-2024.txt). */
 export const LEGAL_SOURCES: readonly LegalSource[] = [
+  {
+    id: S.ADMINISTRATIVE_RECONSIDERATION_LAW,
+    title: '中华人民共和国行政复议法',
+    docNo: null,
+    issuer: '全国人民代表大会常务委员会',
+    year: 2023,
+    kind: 'DOCUMENT',
+    placeholder: false,
+  },
+  {
+    id: S.ADMINISTRATIVE_LITIGATION_LAW,
+    title: '中华人民共和国行政诉讼法',
+    docNo: null,
+    issuer: '全国人民代表大会',
+    year: 2017,
+    kind: 'DOCUMENT',
+    placeholder: false,
+  },
   {
     id: S.ANYANG_PLAN_2024,
     title: '安阳市加强低收入人口动态监测和常态化救助帮扶工作实施方案',
@@ -274,6 +294,16 @@ export const cite = {
   }),
   henanDestituteSupport: (note?: string): Citation => ({
     sourceId: S.HENAN_DESTITUTE_SUPPORT,
+    ...(note !== undefined ? { note } : {}),
+  }),
+  reconsiderationLaw: (article: string, note?: string): Citation => ({
+    sourceId: S.ADMINISTRATIVE_RECONSIDERATION_LAW,
+    article,
+    ...(note !== undefined ? { note } : {}),
+  }),
+  litigationLaw: (article: string, note?: string): Citation => ({
+    sourceId: S.ADMINISTRATIVE_LITIGATION_LAW,
+    article,
     ...(note !== undefined ? { note } : {}),
   }),
   localDefault: (note?: string): Citation => ({ sourceId: S.LOCAL_DEFAULT, ...(note !== undefined ? { note } : {}) }),

@@ -76,6 +76,11 @@ export const TASK_STEPS: Record<TaskType, Step> = {
     actions: [],
     why: '统计数据录入任务无需办理：录入该年度数据后，下一次测算即自动办结',
   },
+  RECOVERY_INSTALMENT_OVERDUE: {
+    kind: 'CLOSES_ITSELF',
+    actions: [],
+    why: '分期逾期任务无需办理：请通过 POST /api/v1/recoveries/:id/repayments 登记还款或重新制定分期计划，到期款项还清后任务自动办结',
+  },
   APPROVE_PARAMETER: {
     kind: 'CLOSES_ITSELF',
     actions: [],

@@ -23,6 +23,7 @@ import { createDeliberationActivities } from '../deliberation/deliberation.activ
 import { createIncidentActivities } from '../incidents/incident.activities';
 import { createWarningActivities } from '../monitoring/warnings/warning.activities';
 import { createComplaintActivities } from '../supervision/complaints/complaint.activities';
+import { createRecoveryActivities } from '../supervision/recovery/recovery.activities';
 import { createReferralActivities } from '../assistance/referral.activities';
 import { createWarningReferralActivities } from '../assistance/warning-referral.activities';
 import { openCaseChangeReferrals } from '../assistance/case-change-referrals';
@@ -98,6 +99,7 @@ export function createActivities(deps: ActivityDeps) {
     ...(deps.temporal ? createStandardAdjustmentActivities({ prisma, parameters, client: deps.temporal.client }) : {}),
     ...createAuditCheckpointActivities({ prisma, parameters }),
     ...createComplaintActivities({ prisma, ...(starts ? { temporal: starts } : {}) }),
+    ...createRecoveryActivities({ prisma, parameters }),
   });
 }
 

@@ -8,7 +8,7 @@ import { HISTORIES_DIR, historyFiles, readHistoriesLock, sha256Of } from '../sup
 
 // Replay tier (architecture.md rule 10): histories recorded from every path of the
 // determination, enrolled-case, recheck, recheck-campaign, emergency aid, deliberation, data batch, warning,
-// parameter-change, policy-simulation, standard-adjustment, referral, audit-checkpoint and complaint workflows (RECORD_HISTORIES=1 npm run
+// parameter-change, policy-simulation, standard-adjustment, referral, audit-checkpoint, complaint and recovery workflows (RECORD_HISTORIES=1 npm run
 // test:workflows) run against the current workflow code. A change that would break running
 // cases fails here: patch it (workflow.patched) instead.
 
@@ -225,6 +225,9 @@ describe('workflow replay', () => {
         // Complaints and reports: overdue and escalated, then answered; one about staff answered by the supervisor.
         'complaint-escalated',
         'complaint-staff',
+        // Recovery of wrongly paid aid: an overdue instalment's task, then repaid; a staff error corrected in time.
+        'recovery-instalment-overdue',
+        'recovery-corrected',
       ]),
     );
   });

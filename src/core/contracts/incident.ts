@@ -13,6 +13,7 @@ export const INCIDENT_CASE_KINDS = [
   'WARNING',
   'DATA_BATCH',
   'COMPLAINT',
+  'RECOVERY',
 ] as const;
 export type IncidentCaseKind = (typeof INCIDENT_CASE_KINDS)[number];
 

@@ -41,6 +41,8 @@ export const TaskType = z.enum([
   'APPROVE_PARAMETER',
   // Supervision (plan 三(三)): a complaint or report to investigate and answer (投诉举报)
   'COMPLAINT_HANDLE',
+  // An instalment of a recovery (追缴) unpaid past its due date: the county officer follows it up
+  'RECOVERY_INSTALMENT_OVERDUE',
 ]);
 
 /** What an ESCALATION task is about (the escalation board's kinds). */
@@ -55,7 +57,7 @@ export const EscalationKind = z.enum([
 export type EscalationKind = z.infer<typeof EscalationKind>;
 
 export type CaseKind =
-  'APPLICATION' | 'EMERGENCY' | 'DELIBERATION' | 'WARNING' | 'PARAMETER' | 'REFERRAL' | 'COMPLAINT';
+  'APPLICATION' | 'EMERGENCY' | 'DELIBERATION' | 'WARNING' | 'PARAMETER' | 'REFERRAL' | 'COMPLAINT' | 'RECOVERY';
 export type TaskType = z.infer<typeof TaskType>;
 
 export const TaskStatus = z.enum(['OPEN', 'CLAIMED', 'DONE', 'CANCELLED']);

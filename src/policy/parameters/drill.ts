@@ -37,6 +37,10 @@ export const NOT_A_WAIT: Readonly<Record<string, string>> = {
   [P.RIGID_EXPENSE_WINDOW_MONTHS]: '刚性支出计算期',
   [P.MINIMUM_LIVING_FINANCIAL_ASSET_MONTHS]: '金融资产限额（标准的月数）',
   [P.NEAR_MINIMUM_FINANCIAL_ASSET_MONTHS]: '金融资产限额（标准的月数）',
+  [P.CREDIT_RECORD_VALIDITY_MONTHS]: '信用记录有效期（记录上的到期日，不是等待）',
+  [P.CORRECTION_TIMELY_MONTHS]: '容错纠错的及时期限（开立追缴时比较的月数）',
+  [P.APPEAL_RECONSIDERATION_DAYS]: '申请行政复议的法定期限（告知书所载）',
+  [P.APPEAL_LITIGATION_MONTHS]: '提起行政诉讼的法定期限（告知书所载）',
 };
 
 const MINUTES_PER_DAY = 1440;
