@@ -24,6 +24,7 @@ import { HealthController } from './health/health.controller';
 import { IncidentsModule } from './incidents/incidents.module';
 import { MonitoringModule } from './monitoring/monitoring.module';
 import { ComplaintsModule } from './supervision/complaints/complaints.module';
+import { FundsModule } from './funds/funds.module';
 import { PolicyModule } from './policy-api/policy.module';
 import { PolicyAdminModule } from './policy-admin/policy-admin.module';
 import { PrismaModule } from './prisma/prisma.module';
@@ -79,6 +80,7 @@ export class AppModule {
         AssistanceModule,
         ArchiveModule,
         ComplaintsModule,
+        FundsModule,
       ],
       controllers: [HealthController, ...(config.devTokensEnabled ? [DevTokenController] : [])],
       providers: [

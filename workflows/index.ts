@@ -14,3 +14,4 @@ export { standardAdjustmentWorkflow } from './standard-adjustment.workflow';
 export { referralWorkflow } from './referral.workflow';
 export { auditCheckpointWorkflow } from './audit-checkpoint.workflow';
 export { complaintWorkflow } from './complaint.workflow';
+export { fundCheckWorkflow } from './fund-check.workflow';

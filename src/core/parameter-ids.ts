@@ -105,6 +105,8 @@ export const P = {
   AUDIT_CHECKPOINT_PERIOD_MINUTES: 'audit.checkpoint_period_minutes',
   // Complaints and reports (plan 三(三)): the time the county has to answer one
   TL_COMPLAINT_HANDLING: 'time_limit.complaint_handling',
+  // Funds paid on time and in full (plan 三(三)): the day of the month by which its payment is due
+  PAYMENT_MONTHLY_DEADLINE_DAY: 'payment.monthly_deadline_day',
 } as const;
 
 export type ParameterId = (typeof P)[keyof typeof P];

@@ -27,6 +27,7 @@ import { createReferralActivities } from '../assistance/referral.activities';
 import { createWarningReferralActivities } from '../assistance/warning-referral.activities';
 import { openCaseChangeReferrals } from '../assistance/case-change-referrals';
 import { createAuditCheckpointActivities } from '../audit/audit-checkpoint.activities';
+import { createFundCheckActivities } from '../funds/fund-check.activities';
 import { campaignLane } from '../core/contracts/recheck-campaign';
 import { dataConverterFor, type PayloadKeyConfig } from '../temporal/data-converter';
 import { withFinalDataErrors } from './data-errors';
@@ -98,6 +99,7 @@ export function createActivities(deps: ActivityDeps) {
     ...(deps.temporal ? createStandardAdjustmentActivities({ prisma, parameters, client: deps.temporal.client }) : {}),
     ...createAuditCheckpointActivities({ prisma, parameters }),
     ...createComplaintActivities({ prisma, ...(starts ? { temporal: starts } : {}) }),
+    ...createFundCheckActivities({ prisma, parameters }),
   });
 }
 

@@ -39,3 +39,6 @@ CREATE UNIQUE INDEX "bank_return_county_code_sha256_key" ON "bank_return"("count
 -- CreateIndex
 CREATE UNIQUE INDEX "fund_check_county_code_month_key" ON "fund_check"("county_code", "month");
 
+
+-- Instructions reconciled PAID before these columns existed were paid in full, once.
+UPDATE "payment_instruction" SET "paid_amount" = "amount", "paid_times" = 1 WHERE "status" = 'PAID';

@@ -41,6 +41,8 @@ export const TaskType = z.enum([
   'APPROVE_PARAMETER',
   // Supervision (plan 三(三)): a complaint or report to investigate and answer (投诉举报)
   'COMPLAINT_HANDLE',
+  // Funds paid on time and in full (plan 三(三)): a county's month with payments missing, late, short, twice or failed
+  'FUND_DISCREPANCY',
 ]);
 
 /** What an ESCALATION task is about (the escalation board's kinds). */
@@ -55,7 +57,7 @@ export const EscalationKind = z.enum([
 export type EscalationKind = z.infer<typeof EscalationKind>;
 
 export type CaseKind =
-  'APPLICATION' | 'EMERGENCY' | 'DELIBERATION' | 'WARNING' | 'PARAMETER' | 'REFERRAL' | 'COMPLAINT';
+  'APPLICATION' | 'EMERGENCY' | 'DELIBERATION' | 'WARNING' | 'PARAMETER' | 'REFERRAL' | 'COMPLAINT' | 'FUND_CHECK';
 export type TaskType = z.infer<typeof TaskType>;
 
 export const TaskStatus = z.enum(['OPEN', 'CLAIMED', 'DONE', 'CANCELLED']);
