@@ -11,14 +11,31 @@ export async function enrolledCaseRow(
     startMonth?: string;
     status?: 'ACTIVE' | 'RECHECKING' | 'PHASE_OUT' | 'SUSPENDED' | 'EXITED';
     exitedAt?: Date;
+    /** Also an application of this household (an existing one, e.g. the seeded household): tasks about the case need it. */
+    householdId?: string;
   },
 ): Promise<string> {
   const id = randomUUID();
+  const applicationId = randomUUID();
+  if (opts.householdId)
+    await prisma.application.create({
+      data: {
+        id: applicationId,
+        householdId: opts.householdId,
+        category: opts.category ?? 'MINIMUM_LIVING',
+        channel: 'ON_BEHALF',
+        stage: 'ENROLLED',
+        workflowId: `determination-${applicationId}`,
+        townshipCode: `${opts.countyCode}002`,
+        countyCode: opts.countyCode,
+        submittedBy: 'test',
+      },
+    });
   await prisma.enrolledCase.create({
     data: {
       id,
-      applicationId: randomUUID(),
-      householdId: randomUUID(),
+      applicationId,
+      householdId: opts.householdId ?? randomUUID(),
       category: opts.category ?? 'MINIMUM_LIVING',
       monthlyAmount: opts.monthlyAmount ?? '600.00',
       membersIncluded: ['p1'],
@@ -39,6 +56,7 @@ export async function instructionRow(
   countyCode: string,
   month: string,
   opts: {
+    id?: string;
     amount?: string;
     status?: 'PENDING' | 'PAID' | 'FAILED';
     paidAmount?: string;
@@ -47,7 +65,7 @@ export async function instructionRow(
     failureReason?: string;
   } = {},
 ): Promise<string> {
-  const id = randomUUID();
+  const id = opts.id ?? randomUUID();
   const paid = opts.status === 'PAID';
   await prisma.paymentInstruction.create({
     data: {
