@@ -14,6 +14,15 @@ import { sniffFile } from '../monitoring/file-sniff';
 import { Prisma, PrismaClient } from '../prisma/prisma-client';
 import { fen } from './fund-findings';
 import { readBankReturn, type BankReturnRow } from './bank-return-layout';
+import {
+  applicationTownship,
+  bankReturnByHash,
+  bankReturnCreate,
+  instructionsByIds,
+  instructionUpdate,
+  taskCreate,
+  type ReturnedInstruction,
+} from './funds.repository';
 
 export interface UploadedBankFile {
   originalname: string;
@@ -74,7 +83,7 @@ export class BankReturnService {
   }
 
   private async known(countyCode: string, sha256: string): Promise<BankReturnResult | null> {
-    const row = await this.prisma.bankReturn.findUnique({ where: { countyCode_sha256: { countyCode, sha256 } } });
+    const row = await bankReturnByHash(this.prisma, countyCode, sha256);
     return row ? (row.result as unknown as BankReturnResult) : null;
   }
 
@@ -89,7 +98,7 @@ export class BankReturnService {
   ): Promise<BankReturnResult> {
     const problems = [...read.problems];
     const ids = [...new Set(read.rows.map((r) => r.paymentInstructionId))];
-    const instructions = new Map<string, Awaited<ReturnType<typeof this.instructions>>[number]>();
+    const instructions = new Map<string, ReturnedInstruction>();
     for (let i = 0; i < ids.length; i += CHUNK)
       for (const p of await this.instructions(tx, ids.slice(i, i + CHUNK))) instructions.set(p.id, p);
     for (const r of read.rows) {
@@ -128,21 +137,18 @@ export class BankReturnService {
           (earlier && p.paidAmount ? fen(p.paidAmount.toFixed(2)) : 0) +
           successes.reduce((s, r) => s + fen(r.amount), 0);
         const last = successes[successes.length - 1]!;
-        await tx.paymentInstruction.update({
-          where: { id: paymentId },
-          data: {
-            status: 'PAID',
-            paidAmount: yuan(total),
-            paidTimes: times,
-            paidOn: successes
-              .map((r) => r.paidOn!)
-              .sort()
-              .at(-1)!,
-            bankReference: last.bankReference,
-            bankReturnId: id,
-            reconciledAt: new Date(),
-            reconciledBy: actor.userId,
-          },
+        await instructionUpdate(tx, paymentId, {
+          status: 'PAID',
+          paidAmount: yuan(total),
+          paidTimes: times,
+          paidOn: successes
+            .map((r) => r.paidOn!)
+            .sort()
+            .at(-1)!,
+          bankReference: last.bankReference,
+          bankReturnId: id,
+          reconciledAt: new Date(),
+          reconciledBy: actor.userId,
         });
         paid++;
         if (total < fen(p.amount.toFixed(2))) {
@@ -168,15 +174,12 @@ export class BankReturnService {
         continue;
       }
       const reason = rows[rows.length - 1]!.failureReason!;
-      await tx.paymentInstruction.update({
-        where: { id: paymentId },
-        data: {
-          status: 'FAILED',
-          failureReason: reason,
-          bankReturnId: id,
-          reconciledAt: new Date(),
-          reconciledBy: actor.userId,
-        },
+      await instructionUpdate(tx, paymentId, {
+        status: 'FAILED',
+        failureReason: reason,
+        bankReturnId: id,
+        reconciledAt: new Date(),
+        reconciledBy: actor.userId,
       });
       failed++;
       await this.audit(tx, actor, requestId, 'PAYMENT_RECONCILED_FAILED', paymentId, reason, {
@@ -198,16 +201,14 @@ export class BankReturnService {
       duplicated,
       notes,
     };
-    await tx.bankReturn.create({
-      data: {
-        id,
-        countyCode: body.county,
-        month: body.month,
-        sha256,
-        fileName,
-        result: result as unknown as Prisma.InputJsonValue,
-        uploadedBy: actor.userId,
-      },
+    await bankReturnCreate(tx, {
+      id,
+      countyCode: body.county,
+      month: body.month,
+      sha256,
+      fileName,
+      result: result as unknown as Prisma.InputJsonValue,
+      uploadedBy: actor.userId,
     });
     await appendAudit(tx, {
       actorId: actor.userId,
@@ -231,10 +232,7 @@ export class BankReturnService {
   }
 
   private instructions(tx: Tx, ids: string[]) {
-    return tx.paymentInstruction.findMany({
-      where: { id: { in: ids } },
-      include: { enrolledCase: { select: { applicationId: true, workflowId: true, townshipCode: true } } },
-    });
+    return instructionsByIds(tx, ids);
   }
 
   private audit(
@@ -262,33 +260,23 @@ export class BankReturnService {
   private async openFailureTask(
     tx: Tx,
     actor: Actor,
-    p: Awaited<ReturnType<BankReturnService['instructions']>>[number],
+    p: ReturnedInstruction,
     reason: string,
     requestId: string,
   ): Promise<void> {
     const taskId = randomUUID();
-    const township =
-      p.enrolledCase.townshipCode ??
-      (
-        await tx.application.findUniqueOrThrow({
-          where: { id: p.enrolledCase.applicationId },
-          select: { townshipCode: true },
-        })
-      ).townshipCode;
-    await tx.task.create({
-      data: {
-        id: taskId,
-        taskKey: `PAYMENT_FAILED#${p.id}#${taskId}`,
-        type: 'PAYMENT_FAILED',
-        applicationId: p.enrolledCase.applicationId,
-        workflowId: p.enrolledCase.workflowId ?? enrolledCaseWorkflowId(p.enrolledCaseId),
-        candidateRole: 'COUNTY_OFFICER',
-        jurisdiction: p.countyCode,
-        countyCode: p.countyCode,
-        townshipCode: township,
-        priority: 1,
-      },
-      select: { id: true },
+    const township = p.enrolledCase.townshipCode ?? (await applicationTownship(tx, p.enrolledCase.applicationId));
+    await taskCreate(tx, {
+      id: taskId,
+      taskKey: `PAYMENT_FAILED#${p.id}#${taskId}`,
+      type: 'PAYMENT_FAILED',
+      applicationId: p.enrolledCase.applicationId,
+      workflowId: p.enrolledCase.workflowId ?? enrolledCaseWorkflowId(p.enrolledCaseId),
+      candidateRole: 'COUNTY_OFFICER',
+      jurisdiction: p.countyCode,
+      countyCode: p.countyCode,
+      townshipCode: township,
+      priority: 1,
     });
     await appendAudit(tx, {
       actorId: actor.userId,

@@ -19,6 +19,7 @@ import { PrismaClient } from '../prisma/prisma-client';
 import { taskNotOpen, type TaskView } from '../tasks/task.repository';
 import { fundCheckWorkflow } from '../../workflows/fund-check.workflow';
 import { paymentDeadline } from './fund-month';
+import { fundCheckOf, taskClose } from './funds.repository';
 
 /** The monthly fund check seen from the API: a manual run for a month, its list, and the close of its task. */
 @Injectable()
@@ -75,7 +76,7 @@ export class FundCheckService {
   }
 
   private async view(countyCode: string, month: string) {
-    const c = await this.prisma.fundCheck.findUnique({ where: { countyCode_month: { countyCode, month } } });
+    const c = await fundCheckOf(this.prisma, countyCode, month);
     if (!c) return null;
     return {
       id: c.id,
@@ -91,11 +92,8 @@ export class FundCheckService {
   /** Completes a FUND_DISCREPANCY task (POST /api/v1/tasks/:id/complete): what was found and done, audited. */
   async resolveDiscrepancy(actor: Actor, task: TaskView, body: FundDiscrepancyResolution, requestId: string) {
     return this.prisma.$transaction(async (tx) => {
-      const closed = await tx.task.updateMany({
-        where: { id: task.id, status: { in: ['OPEN', 'CLAIMED'] } },
-        data: { status: 'DONE', outcome: 'RESOLVED', completedBy: actor.userId, completedAt: new Date() },
-      });
-      if (closed.count === 0) throw taskNotOpen({ id: task.id, status: 'DONE' });
+      if ((await taskClose(tx, task.id, 'RESOLVED', actor.userId)) === 0)
+        throw taskNotOpen({ id: task.id, status: 'DONE' });
       await appendAudit(tx, {
         actorId: actor.userId,
         role: actor.role,

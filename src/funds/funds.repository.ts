@@ -67,3 +67,53 @@ export async function countiesWithCases(db: Db): Promise<string[]> {
   });
   return rows.map((r) => r.countyCode);
 }
+
+/** The first result of a bank return file already applied for the county (same content hash). */
+export function bankReturnByHash(db: Db, countyCode: string, sha256: string) {
+  return db.bankReturn.findUnique({ where: { countyCode_sha256: { countyCode, sha256 } } });
+}
+
+export function bankReturnCreate(tx: Prisma.TransactionClient, data: Prisma.BankReturnUncheckedCreateInput) {
+  return tx.bankReturn.create({ data, select: { id: true } });
+}
+
+/** The instructions a bank return names, with what a failure task needs of their case. */
+export function instructionsByIds(tx: Prisma.TransactionClient, ids: string[]) {
+  return tx.paymentInstruction.findMany({
+    where: { id: { in: ids } },
+    include: { enrolledCase: { select: { applicationId: true, workflowId: true, townshipCode: true } } },
+  });
+}
+
+export type ReturnedInstruction = Awaited<ReturnType<typeof instructionsByIds>>[number];
+
+export function instructionUpdate(
+  tx: Prisma.TransactionClient,
+  id: string,
+  data: Prisma.PaymentInstructionUncheckedUpdateInput,
+) {
+  return tx.paymentInstruction.update({ where: { id }, data, select: { id: true } });
+}
+
+export async function applicationTownship(tx: Prisma.TransactionClient, applicationId: string): Promise<string> {
+  const a = await tx.application.findUniqueOrThrow({ where: { id: applicationId }, select: { townshipCode: true } });
+  return a.townshipCode;
+}
+
+export function taskCreate(tx: Prisma.TransactionClient, data: Prisma.TaskUncheckedCreateInput) {
+  return tx.task.create({ data, select: { id: true } });
+}
+
+/** A live task → DONE with the outcome, only if still live: 0 when another request closed it first. */
+export function taskClose(tx: Prisma.TransactionClient, id: string, outcome: string, completedBy: string) {
+  return tx.task
+    .updateMany({
+      where: { id, status: { in: ['OPEN', 'CLAIMED'] } },
+      data: { status: 'DONE', outcome, completedBy, completedAt: new Date() },
+    })
+    .then((r) => r.count);
+}
+
+export function fundCheckOf(db: Db, countyCode: string, month: string) {
+  return db.fundCheck.findUnique({ where: { countyCode_month: { countyCode, month } } });
+}

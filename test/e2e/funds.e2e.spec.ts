@@ -221,7 +221,7 @@ describe('funds: bank return files, the fund check and the monthly report (e2e)'
       .expect(200);
     expect(xlsx.headers['content-type']).toContain(XLSX_TYPE);
     const book = new ExcelJS.Workbook();
-    await book.xlsx.load(xlsx.body as Buffer);
+    await book.xlsx.load(xlsx.body as unknown as ArrayBuffer); // exceljs types its Buffer as ArrayBuffer-backed
     const sheet = book.worksheets[0]!;
     const header = (sheet.getRow(1).values as unknown[]).slice(1);
     expect(header).toEqual(res.body.columns.map((c: { header: string }) => c.header));
