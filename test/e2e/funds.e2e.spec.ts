@@ -289,4 +289,22 @@ describe('funds: bank return files, the fund check and the monthly report (e2e)'
     expect([task.status, task.outcome]).toEqual(['DONE', 'RESOLVED']);
     expect(await stack.prisma.task.count({ where: { type: 'FUND_DISCREPANCY' } })).toBe(1);
   });
+  it("the Schedule's run checks every county's latest month past its deadline (today's date) and opens nothing twice", async () => {
+    const today = cstDate(new Date().toISOString());
+    // The shipped deadline is the 20th: after it this month is checked, before it the last one.
+    const month = Number(today.slice(8, 10)) > 20 ? today.slice(0, 7) : addMonths(today.slice(0, 7), -1);
+    await stack.temporal.client.schedule.getHandle(FUND_CHECK_SCHEDULE_ID).trigger();
+    let check = null;
+    for (let i = 0; i < 300 && !check?.taskId; i++) {
+      check = await stack.prisma.fundCheck.findUnique({ where: { countyCode_month: { countyCode: B, month } } });
+      if (!check?.taskId) await new Promise((r) => setTimeout(r, 100));
+    }
+    // 410503's one case: its instruction unpaid (LATE), or no instruction at all for a later month (MISSING).
+    expect((check?.findings as Array<{ enrolledCaseId: string }>).map((f) => f.enrolledCaseId)).toEqual([cases[8]]);
+    const task = await stack.prisma.task.findUniqueOrThrow({ where: { id: check!.taskId! } });
+    expect([task.type, task.countyCode, task.status]).toEqual(['FUND_DISCREPANCY', B, 'OPEN']);
+    expect(await stack.prisma.task.count({ where: { type: 'FUND_DISCREPANCY', countyCode: A } })).toBe(
+      month === MONTH ? 1 : 2,
+    );
+  });
 });
