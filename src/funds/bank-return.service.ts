@@ -20,6 +20,8 @@ import {
   bankReturnCreate,
   instructionsByIds,
   instructionUpdate,
+  liveFailureTasks,
+  taskClose,
   taskCreate,
   type ReturnedInstruction,
 } from './funds.repository';
@@ -159,6 +161,20 @@ export class BankReturnService {
           duplicated++;
           if (earlier) note('DUPLICATED', `该支付指令此前已由回盘文件登记为已支付，本文件再次支付（共 ${times} 次）`);
         } else if (rows.length > 1) duplicated++;
+        // Paid after a failure: the failure's task is settled, as when reconciled by hand.
+        if (p.status === 'FAILED')
+          for (const t of await liveFailureTasks(tx, paymentId)) {
+            await taskClose(tx, t.id, 'PAID', actor.userId);
+            await appendAudit(tx, {
+              actorId: actor.userId,
+              role: actor.role,
+              action: 'TASK_COMPLETED',
+              targetType: 'Task',
+              targetId: t.id,
+              requestId,
+              details: { outcome: 'PAID', paymentInstructionId: paymentId, bankReturnId: id },
+            });
+          }
         await this.audit(tx, actor, requestId, 'PAYMENT_RECONCILED_PAID', paymentId, null, {
           bankReturnId: id,
           month: p.month,

@@ -117,3 +117,11 @@ export function taskClose(tx: Prisma.TransactionClient, id: string, outcome: str
 export function fundCheckOf(db: Db, countyCode: string, month: string) {
   return db.fundCheck.findUnique({ where: { countyCode_month: { countyCode, month } } });
 }
+
+/** The live PAYMENT_FAILED tasks of an instruction (their key starts with its id). */
+export function liveFailureTasks(tx: Prisma.TransactionClient, paymentInstructionId: string) {
+  return tx.task.findMany({
+    where: { taskKey: { startsWith: `PAYMENT_FAILED#${paymentInstructionId}#` }, status: { in: ['OPEN', 'CLAIMED'] } },
+    select: { id: true },
+  });
+}

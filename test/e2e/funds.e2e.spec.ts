@@ -307,4 +307,17 @@ describe('funds: bank return files, the fund check and the monthly report (e2e)'
       month === MONTH ? 1 : 2,
     );
   });
+  it('a later file paying a failed instruction settles its PAYMENT_FAILED task', async () => {
+    const book = new ExcelJS.Workbook();
+    book.addWorksheet('回盘').addRows([
+      ['指令编号', '金额', '结果', '失败原因', '入账日期', '银行流水号'],
+      [P(3), '600.00', '成功', '', '2026-11-28', 'BK3'],
+    ]);
+    const res = await upload('county.officer', Buffer.from(await book.xlsx.writeBuffer()), '补发.xlsx');
+    expect([res.status, res.body.paid]).toEqual([201, 1]);
+    const p3 = await stack.prisma.paymentInstruction.findUniqueOrThrow({ where: { id: P(3) } });
+    expect([p3.status, p3.paidAmount?.toFixed(2), p3.paidOn]).toEqual(['PAID', '600.00', '2026-11-28']);
+    const task = await stack.prisma.task.findFirstOrThrow({ where: { type: 'PAYMENT_FAILED' } });
+    expect([task.status, task.outcome]).toEqual(['DONE', 'PAID']);
+  });
 });
