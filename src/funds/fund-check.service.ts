@@ -18,7 +18,7 @@ import { LiveParameterStore } from '../policy-admin/live-parameter-store';
 import { PrismaClient } from '../prisma/prisma-client';
 import { taskNotOpen, type TaskView } from '../tasks/task.repository';
 import { fundCheckWorkflow } from '../../workflows/fund-check.workflow';
-import { paymentDeadline } from './fund-month';
+import { paymentDeadlineOrRefuse } from './fund-month';
 import { fundCheckOf, taskClose } from './funds.repository';
 
 /** The monthly fund check seen from the API: a manual run for a month, its list, and the close of its task. */
@@ -38,7 +38,7 @@ export class FundCheckService {
    */
   async run(actor: Actor, body: FundCheckRequest, requestId: string) {
     const countyCode = countyOf(actor.jurisdiction);
-    const deadline = paymentDeadline(this.parameters, countyCode, body.month);
+    const deadline = paymentDeadlineOrRefuse(this.parameters, countyCode, body.month);
     const today = cstDate(new Date().toISOString());
     if (today <= deadline)
       refuse(

@@ -6,6 +6,7 @@ import { CurrentActor, Roles } from '../auth/decorators';
 import { FundReportQuery, Month } from '../core/contracts/funds';
 import type { Actor } from '../core/contracts/roles';
 import { FundReportService } from './fund-report.service';
+import { ApiErrors } from '../openapi/decorators';
 import { FundReportBody } from './fund-responses';
 
 class FundReportQueryDto extends createZodDto(FundReportQuery) {}
@@ -21,6 +22,7 @@ export class FundReportController {
 
   @Get(':month')
   @Roles('COUNTY_OFFICER', 'COUNTY_SUPERVISOR', 'AUDITOR')
+  @ApiErrors(409)
   @ApiResponse({
     status: 200,
     description: '资金发放月报（JSON；?format=xlsx 下载 Excel）',

@@ -6,7 +6,7 @@ import type { Actor } from '../core/contracts/roles';
 import { LiveParameterStore } from '../policy-admin/live-parameter-store';
 import { PrismaClient } from '../prisma/prisma-client';
 import { FUND_REPORT_COLUMNS, fundReportRows, type FundReportRow } from './fund-report';
-import { paymentDeadline } from './fund-month';
+import { paymentDeadlineOrRefuse } from './fund-month';
 import { countiesWithCases, monthInstructions, owedCases } from './funds.repository';
 import { fundReportWorkbook } from './fund-report.xlsx';
 
@@ -33,7 +33,7 @@ export class FundReportService {
     const counties: { countyCode: string; deadline: string }[] = [];
     const rows: FundReportRow[] = [];
     for (const countyCode of await this.counties(actor, county)) {
-      const deadline = paymentDeadline(this.parameters, countyCode, month);
+      const deadline = paymentDeadlineOrRefuse(this.parameters, countyCode, month);
       counties.push({ countyCode, deadline });
       rows.push(
         ...fundReportRows(
