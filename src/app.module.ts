@@ -27,6 +27,7 @@ import { ComplaintsModule } from './supervision/complaints/complaints.module';
 import { DisclosureModule } from './supervision/disclosure/disclosure.module';
 import { CreditRecordsModule } from './supervision/credit-records/credit-records.module';
 import { RecoveryModule } from './supervision/recovery/recovery.module';
+import { FundsModule } from './funds/funds.module';
 import { PolicyModule } from './policy-api/policy.module';
 import { PolicyAdminModule } from './policy-admin/policy-admin.module';
 import { PrismaModule } from './prisma/prisma.module';
@@ -85,6 +86,7 @@ export class AppModule {
         DisclosureModule,
         RecoveryModule,
         CreditRecordsModule,
+        FundsModule,
       ],
       controllers: [HealthController, ...(config.devTokensEnabled ? [DevTokenController] : [])],
       providers: [

@@ -15,3 +15,4 @@ export { referralWorkflow } from './referral.workflow';
 export { auditCheckpointWorkflow } from './audit-checkpoint.workflow';
 export { complaintWorkflow } from './complaint.workflow';
 export { recoveryWorkflow } from './recovery.workflow';
+export { fundCheckWorkflow } from './fund-check.workflow';

@@ -61,3 +61,9 @@ export const AUDIT_CHECKPOINT: ActivityOptions = {
 
 /** After a missed checkpoint round: a final (data) failure must not make the workflow spin. */
 export const AUDIT_CHECKPOINT_RETRY_DELAY = '5 minutes';
+
+/** The monthly fund check: one transaction per county, retried while the database is away. */
+export const FUND_CHECK: ActivityOptions = {
+  startToCloseTimeout: '2 minutes',
+  retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute', maximumAttempts: 20 },
+};

@@ -30,6 +30,7 @@ export const TASK_TYPE_NAMES: Record<TaskType, string> = {
   WARNING_VERIFICATION: '预警上门核查',
   COMPLAINT_HANDLE: '投诉举报办理',
   RECOVERY_INSTALMENT_OVERDUE: '追缴分期逾期催缴',
+  FUND_DISCREPANCY: '资金发放问题核查',
   REFERRAL: '部门转介救助帮扶',
   ENTER_STATISTIC: '录入年度统计',
   APPROVE_PARAMETER: '审批参数调整',

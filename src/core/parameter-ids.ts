@@ -113,6 +113,8 @@ export const P = {
   CORRECTION_TIMELY_MONTHS: 'supervision.correction_timely_months',
   APPEAL_RECONSIDERATION_DAYS: 'supervision.appeal_reconsideration_days',
   APPEAL_LITIGATION_MONTHS: 'supervision.appeal_litigation_months',
+  // Funds paid on time and in full (plan 三(三)): the day of the month by which its payment is due
+  PAYMENT_MONTHLY_DEADLINE_DAY: 'payment.monthly_deadline_day',
 } as const;
 
 export type ParameterId = (typeof P)[keyof typeof P];

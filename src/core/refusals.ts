@@ -117,6 +117,10 @@ export const REFUSALS = {
   REASON_REQUIRED: { status: 400, message: '须填写理由' },
   PHASE_OUT_NOT_APPLICABLE: { status: 400, message: '该案件不适用渐退' },
   ALREADY_RECONCILED: { status: 409, message: '该支付指令已对账' },
+  // Funds paid on time and in full (资金按时足额发放)
+  BANK_RETURN_INVALID: { status: 400, message: '回盘文件校验未通过，未作任何变更' },
+  BANK_RETURN_ROW_INVALID: { status: 400, message: '回盘文件中该行有误' },
+  FUND_CHECK_TOO_EARLY: { status: 409, message: '该月保障金发放截止日尚未过去，暂不能核查' },
   PAYMENT_NOT_FAILED: { status: 409, message: '该支付指令不是支付失败状态' },
   CAMPAIGN_ALREADY_RUNNING: { status: 409, message: '该县已有正在进行的复核批次' },
   SCHEDULES_UNSUPPORTED: { status: 501, message: '当前 Temporal 服务不支持定时计划' },

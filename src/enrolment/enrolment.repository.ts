@@ -176,7 +176,15 @@ export class EnrolmentRepository {
     tx: Tx,
     id: string,
     from: readonly ('PENDING' | 'FAILED')[],
-    data: { status: 'PAID' | 'FAILED'; failureReason: string | null; reconciledBy: string },
+    data: {
+      status: 'PAID' | 'FAILED';
+      failureReason: string | null;
+      reconciledBy: string;
+      /** PAID one by one: in full, once (a bank return file records what the bank says instead). */
+      paidAmount?: Prisma.Decimal;
+      paidOn?: string;
+      paidTimes?: number;
+    },
   ): Promise<number> {
     return tx.paymentInstruction
       .updateMany({ where: { id, status: { in: [...from] } }, data: { ...data, reconciledAt: new Date() } })

@@ -17,6 +17,7 @@ import {
   type ReportChange,
 } from '../core/contracts/enrolment';
 import type { Actor } from '../core/contracts/roles';
+import { cstDate } from '../core/clock';
 import { PrismaClient } from '../prisma/prisma-client';
 import { isCountySupervisorOf, TaskRepository, taskNotOpen } from '../tasks/task.repository';
 import {
@@ -218,6 +219,9 @@ export class EnrolmentService {
         status: body.status,
         failureReason: body.status === 'FAILED' ? body.reason : p.failureReason,
         reconciledBy: actor.userId,
+        ...(body.status === 'PAID'
+          ? { paidAmount: p.amount, paidOn: cstDate(new Date().toISOString()), paidTimes: 1 }
+          : {}),
       });
       if (updated === 0) {
         refuse(

@@ -9,6 +9,7 @@ import { PaymentFailureResolution, RecheckAction } from '../core/contracts/enrol
 import type { TaskType } from '../core/contracts/task';
 import { WarningVerification } from '../core/contracts/warning';
 import { AnswerComplaint } from '../core/contracts/complaint';
+import { FundDiscrepancyResolution } from '../core/contracts/funds';
 import { EscalationDecisionBody } from '../escalations/escalation.dto';
 import type { FieldError } from '../common/domain-error';
 
@@ -26,7 +27,8 @@ export type CompletionKind =
   | 'DELIBERATION'
   | 'ESCALATION'
   | 'WARNING'
-  | 'COMPLAINT';
+  | 'COMPLAINT'
+  | 'FUND_DISCREPANCY';
 
 type Step =
   | {
@@ -65,6 +67,7 @@ export const TASK_STEPS: Record<TaskType, Step> = {
   ESCALATION: { kind: 'ESCALATION', actions: [] },
   WARNING_VERIFICATION: { kind: 'WARNING', actions: ['recordVerification'] },
   COMPLAINT_HANDLE: { kind: 'COMPLAINT', actions: ['answerComplaint'] },
+  FUND_DISCREPANCY: { kind: 'FUND_DISCREPANCY', actions: [] },
   // Acted on through the referral's own Update (accept, request information, deliver, decline), not this route.
   REFERRAL: {
     kind: 'CLOSES_ITSELF',
@@ -100,7 +103,8 @@ export type Completion =
   | { kind: 'DELIBERATION'; body: DeliberationAction }
   | { kind: 'ESCALATION'; body: z.infer<typeof EscalationDecisionBody> }
   | { kind: 'WARNING'; body: WarningVerification }
-  | { kind: 'COMPLAINT'; body: AnswerComplaint };
+  | { kind: 'COMPLAINT'; body: AnswerComplaint }
+  | { kind: 'FUND_DISCREPANCY'; body: FundDiscrepancyResolution };
 
 const SCHEMAS: Record<CompletionKind, z.ZodType> = {
   DETERMINATION: DeterminationAction,
@@ -111,6 +115,7 @@ const SCHEMAS: Record<CompletionKind, z.ZodType> = {
   ESCALATION: EscalationDecisionBody,
   WARNING: WarningVerification,
   COMPLAINT: AnswerComplaint,
+  FUND_DISCREPANCY: FundDiscrepancyResolution,
 };
 
 /** Every body the route accepts, for the OpenAPI document: one of the kinds' payloads. */
@@ -123,6 +128,7 @@ export const TaskCompletionBody = z.union([
   EscalationDecisionBody,
   WarningVerification,
   AnswerComplaint,
+  FundDiscrepancyResolution,
 ]);
 
 const KIND_NAMES_ZH: Record<CompletionKind, string> = {
@@ -134,6 +140,7 @@ const KIND_NAMES_ZH: Record<CompletionKind, string> = {
   ESCALATION: '升级事项',
   WARNING: '预警核查',
   COMPLAINT: '投诉举报办理',
+  FUND_DISCREPANCY: '资金发放问题核查',
 };
 
 /**

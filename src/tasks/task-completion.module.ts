@@ -7,6 +7,7 @@ import { EnrolmentModule } from '../enrolment/enrolment.module';
 import { EscalationsModule } from '../escalations/escalations.module';
 import { MonitoringModule } from '../monitoring/monitoring.module';
 import { ComplaintsModule } from '../supervision/complaints/complaints.module';
+import { FundsModule } from '../funds/funds.module';
 import { TaskCompletionController } from './task-completion.controller';
 import { TaskCompletionService } from './task-completion.service';
 import { TasksModule } from './tasks.module';
@@ -26,6 +27,7 @@ import { TasksModule } from './tasks.module';
     EscalationsModule,
     MonitoringModule,
     ComplaintsModule,
+    FundsModule,
   ],
   controllers: [TaskCompletionController],
   providers: [TaskCompletionService],

@@ -8,6 +8,7 @@ import { EnrolmentService } from '../enrolment/enrolment.service';
 import { EscalationService } from '../escalations/escalation.service';
 import { WarningService } from '../monitoring/warnings/warning.service';
 import { ComplaintService } from '../supervision/complaints/complaint.service';
+import { FundCheckService } from '../funds/fund-check.service';
 import { parseCompletion, stepOf, type CompletionKind } from './task-actions';
 import { isCountySupervisorOf, TaskRepository, taskNotOpen, type TaskView } from './task.repository';
 import { refuse } from '../common/refusals';
@@ -16,6 +17,7 @@ import { refuse } from '../common/refusals';
 const ONLY_ROLE: Partial<Record<CompletionKind, Role>> = {
   PAYMENT_FAILED: 'COUNTY_OFFICER',
   ESCALATION: 'COUNTY_SUPERVISOR',
+  FUND_DISCREPANCY: 'COUNTY_OFFICER',
 };
 
 /**
@@ -36,6 +38,7 @@ export class TaskCompletionService {
     @Inject(DocumentService) private readonly documents: DocumentService,
     @Inject(WarningService) private readonly warnings: WarningService,
     @Inject(ComplaintService) private readonly complaints: ComplaintService,
+    @Inject(FundCheckService) private readonly funds: FundCheckService,
   ) {}
 
   async complete(actor: Actor, taskId: string, body: unknown, requestId: string): Promise<unknown> {
@@ -74,6 +77,8 @@ export class TaskCompletionService {
         return this.warnings.act(actor, caseIdOf(task), completion.body, requestId, task.id);
       case 'COMPLAINT':
         return this.complaints.act(actor, caseIdOf(task), completion.body, requestId, task.id);
+      case 'FUND_DISCREPANCY':
+        return this.funds.resolveDiscrepancy(actor, task, completion.body, requestId);
     }
   }
 

@@ -28,6 +28,7 @@ import { createReferralActivities } from '../assistance/referral.activities';
 import { createWarningReferralActivities } from '../assistance/warning-referral.activities';
 import { openCaseChangeReferrals } from '../assistance/case-change-referrals';
 import { createAuditCheckpointActivities } from '../audit/audit-checkpoint.activities';
+import { createFundCheckActivities } from '../funds/fund-check.activities';
 import { campaignLane } from '../core/contracts/recheck-campaign';
 import { dataConverterFor, type PayloadKeyConfig } from '../temporal/data-converter';
 import { withFinalDataErrors } from './data-errors';
@@ -100,6 +101,7 @@ export function createActivities(deps: ActivityDeps) {
     ...createAuditCheckpointActivities({ prisma, parameters }),
     ...createComplaintActivities({ prisma, ...(starts ? { temporal: starts } : {}) }),
     ...createRecoveryActivities({ prisma, parameters }),
+    ...createFundCheckActivities({ prisma, parameters }),
   });
 }
 

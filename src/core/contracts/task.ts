@@ -43,6 +43,8 @@ export const TaskType = z.enum([
   'COMPLAINT_HANDLE',
   // An instalment of a recovery (追缴) unpaid past its due date: the county officer follows it up
   'RECOVERY_INSTALMENT_OVERDUE',
+  // Funds paid on time and in full (plan 三(三)): a county's month with payments missing, late, short, twice or failed
+  'FUND_DISCREPANCY',
 ]);
 
 /** What an ESCALATION task is about (the escalation board's kinds). */
@@ -57,7 +59,15 @@ export const EscalationKind = z.enum([
 export type EscalationKind = z.infer<typeof EscalationKind>;
 
 export type CaseKind =
-  'APPLICATION' | 'EMERGENCY' | 'DELIBERATION' | 'WARNING' | 'PARAMETER' | 'REFERRAL' | 'COMPLAINT' | 'RECOVERY';
+  | 'APPLICATION'
+  | 'EMERGENCY'
+  | 'DELIBERATION'
+  | 'WARNING'
+  | 'PARAMETER'
+  | 'REFERRAL'
+  | 'COMPLAINT'
+  | 'RECOVERY'
+  | 'FUND_CHECK';
 export type TaskType = z.infer<typeof TaskType>;
 
 export const TaskStatus = z.enum(['OPEN', 'CLAIMED', 'DONE', 'CANCELLED']);

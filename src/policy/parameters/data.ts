@@ -9,6 +9,7 @@ import { cite as c, type Citation } from '../sources';
 import { P } from '../../core/parameter-ids';
 import { monitoringParameters } from './monitoring';
 import { supervisionParameters } from './supervision';
+import { fundsParameters } from './funds';
 import { assistanceParameters } from './assistance';
 import { auditParameters } from './audit';
 import type { ParameterUnit, ParameterValue, ParameterVersion } from './types';
@@ -609,4 +610,5 @@ export const DEFAULT_PARAMETERS: readonly ParameterVersion[] = [
   ...assistanceParameters,
   ...auditParameters,
   ...supervisionParameters,
+  ...fundsParameters,
 ];

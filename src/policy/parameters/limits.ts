@@ -21,6 +21,8 @@ export const PLAUSIBLE_RANGES: Readonly<Record<string, PlausibleRange>> = {
   [P.TL_REMINDER_SHARE]: { min: 0.1, max: 0.99 },
   // A checkpoint every 5 minutes to once a day: shorter floods the history, longer widens the unseen window.
   [P.AUDIT_CHECKPOINT_PERIOD_MINUTES]: { min: 5, max: 1440 },
+  // A day every month has (February included).
+  [P.PAYMENT_MONTHLY_DEADLINE_DAY]: { min: 1, max: 28 },
   [P.DESTITUTE_SPOT_CHECK_SHARE]: { min: 0, max: 1 },
   [P.DELIBERATION_QUORUM_SHARE]: { min: 0.5, max: 1 },
   [P.DELIBERATION_MAJORITY_SHARE]: { min: 0.5, max: 1 },
