@@ -7,10 +7,10 @@ import { LiveParameterStore } from '../policy-admin/live-parameter-store';
 import { PrismaClient } from '../prisma/prisma-client';
 import { FUND_REPORT_COLUMNS, fundReportRows, type FundReportRow } from './fund-report';
 import { paymentDeadlineOrRefuse } from './fund-month';
-import { countiesWithCases, monthInstructions, owedCases } from './funds.repository';
+import { countiesWithCases, monthInstructions, owedCases, recoveredInMonth } from './funds.repository';
 import { fundReportWorkbook } from './fund-report.xlsx';
 
-/** The monthly fund report per county and category (owed, instructed, paid, failed, late), as JSON or a workbook. */
+/** The monthly fund report per county and category (owed, instructed, paid, failed, late, recovered), as JSON or a workbook. */
 @Injectable()
 export class FundReportService {
   constructor(
@@ -42,6 +42,7 @@ export class FundReportService {
           await monthInstructions(this.prisma, countyCode, month),
           deadline,
           today,
+          await recoveredInMonth(this.prisma, countyCode, month),
         ),
       );
     }

@@ -1,5 +1,6 @@
 import { CATEGORY_NAMES_ZH } from '../core/contracts/household-facts';
 import { fen, isLate, isPartial, type MonthInstruction, type OwedCase } from './fund-findings';
+import type { RecoveredAmount } from './funds.repository';
 
 /**
  * One line of the monthly fund report: a county and category. The columns are data (key,
@@ -21,6 +22,8 @@ export interface FundReportRow {
   late: number;
   partial: number;
   missing: number;
+  /** Repaid on recoveries (追缴) in the month, from cases of this category. */
+  recoveredAmount: string;
 }
 
 export interface FundReportColumn {
@@ -43,6 +46,7 @@ export const FUND_REPORT_COLUMNS: readonly FundReportColumn[] = [
   { key: 'late', header: '逾期未发放数', kind: 'count' },
   { key: 'partial', header: '未足额发放数', kind: 'count' },
   { key: 'missing', header: '应发未发数', kind: 'count' },
+  { key: 'recoveredAmount', header: '追回金额（元）', kind: 'amount' },
 ];
 
 const yuan = (f: number) => (f / 100).toFixed(2);
@@ -54,8 +58,15 @@ export function fundReportRows(
   instructions: readonly MonthInstruction[],
   deadline: string,
   today: string,
+  recovered: readonly RecoveredAmount[] = [],
 ): FundReportRow[] {
-  const categories = [...new Set([...owed.map((c) => c.category), ...instructions.map((i) => i.category)])].sort();
+  const categories = [
+    ...new Set([
+      ...owed.map((c) => c.category),
+      ...instructions.map((i) => i.category),
+      ...recovered.map((r) => r.category),
+    ]),
+  ].sort();
   const instructedCases = new Set(instructions.map((i) => i.enrolledCaseId));
   return categories.map((category) => {
     const o = owed.filter((c) => c.category === category);
@@ -80,6 +91,7 @@ export function fundReportRows(
       late: ins.filter((i) => isLate(i, deadline, today)).length,
       partial: ins.filter(isPartial).length,
       missing: o.filter((c) => !instructedCases.has(c.id)).length,
+      recoveredAmount: yuan(fen(recovered.find((r) => r.category === category)?.amount ?? '0')),
     };
   });
 }

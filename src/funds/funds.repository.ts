@@ -1,4 +1,4 @@
-import { monthStart } from '../core/months';
+import { addMonths, monthStart } from '../core/months';
 import type { Prisma, PrismaClient } from '../prisma/prisma-client';
 import type { MonthInstruction, OwedCase } from './fund-findings';
 
@@ -124,4 +124,23 @@ export function liveFailureTasks(tx: Prisma.TransactionClient, paymentInstructio
     where: { taskKey: { startsWith: `PAYMENT_FAILED#${paymentInstructionId}#` }, status: { in: ['OPEN', 'CLAIMED'] } },
     select: { id: true },
   });
+}
+
+/** Money households repaid on recoveries (追缴) in the month, by the category of the case each was recovered from. */
+export async function recoveredInMonth(db: Db, countyCode: string, month: string): Promise<RecoveredAmount[]> {
+  const first = `${month}-01`;
+  const next = `${addMonths(month, 1)}-01`;
+  return db.$queryRaw<RecoveredAmount[]>`
+    SELECT c.category, sum(r.amount)::numeric(14, 2)::text AS amount
+      FROM recovery_repayment r
+      JOIN recovery v ON v.id = r.recovery_id
+      JOIN enrolled_case c ON c.id = v.enrolled_case_id
+     WHERE r.county_code = ${countyCode} AND r.paid_on >= ${first}::date AND r.paid_on < ${next}::date
+     GROUP BY c.category`;
+}
+
+/** What was recovered in a month for one category. */
+export interface RecoveredAmount {
+  category: string;
+  amount: string;
 }

@@ -242,13 +242,14 @@ describe('recovery, correction and credit records (e2e)', () => {
       'REPAYMENT',
       'REPAID',
     ]);
-    // The fund report's view: repayments per county and month of payment.
-    const sums = await stack.prisma.recoveryRepayment.groupBy({
-      by: ['countyCode'],
-      where: { recoveryId: id },
-      _sum: { amount: true },
-    });
-    expect(sums.map((s) => [s.countyCode, Number(s._sum.amount)])).toEqual([['410502', 2640]]);
+    // The monthly fund report counts what was repaid in the month, under the case's category.
+    const report = await http
+      .get('/api/v1/payments/reports/2026-12?county=410502')
+      .set(as('county.officer'))
+      .expect(200);
+    const line = report.body.rows.find((r: { category: string }) => r.category === 'MINIMUM_LIVING');
+    expect(line.recoveredAmount).toBe('2640.00');
+    expect(report.body.columns).toContainEqual({ key: 'recoveredAmount', header: '追回金额（元）' });
     // Closed: nothing more.
     expect(
       (
