@@ -37,13 +37,13 @@ export class DisclosureRepository {
     });
   }
 
-  /** Benefits the bank paid for that month: households, the persons the instruction covered, the amount. */
+  /** Benefits the bank paid for that month: households, the persons the instruction covered, the amount it paid (its return file's, else the instruction's). */
   paid(month: string) {
     return this.prisma.$queryRaw<PaidRow[]>`
       SELECT p.county_code AS "countyCode", c.category,
              count(DISTINCT p.enrolled_case_id)::int AS households,
              coalesce(sum(jsonb_array_length(p.members)), 0)::int AS persons,
-             sum(p.amount)::text AS amount
+             sum(coalesce(p.paid_amount, p.amount))::text AS amount
         FROM payment_instruction p JOIN enrolled_case c ON c.id = p.enrolled_case_id
        WHERE p.month = ${month} AND p.status = 'PAID' AND NOT c.drill
        GROUP BY p.county_code, c.category`;
