@@ -41,7 +41,11 @@ const ROLE_USERS = {
   DEPARTMENT_LIAISON: 'department.liaison',
   AUDITOR: 'auditor',
   ADMINISTRATOR: 'administrator',
+  SECURITY_ADMINISTRATOR: 'security.administrator',
+  AUDIT_ADMINISTRATOR: 'audit.administrator',
 };
+/** 三员分立: these roles reach only the routes that name them. */
+const SEPARATED = new Set(['SECURITY_ADMINISTRATOR', 'AUDIT_ADMINISTRATOR']);
 const CHECKS = [
   'not_a_server_error',
   'status_code_conformance',
@@ -203,6 +207,9 @@ async function main() {
       EMBEDDED_TEMPORAL_UI_PORT: String(uiPort),
       SAFETYNET_DATA_DIR: dataDir,
       LOG_LEVEL: 'warn',
+      // ignored_auth sends forged tokens to every operation on purpose: locked out, the same
+      // client's next ones would answer 429 (the lock-out is tested in test/e2e/contracts.e2e.spec.ts).
+      AUTH_LOCKOUT_FAILURES: '0',
       DATABASE_URL: '',
       TEMPORAL_ADDRESS: '',
     },
@@ -249,7 +256,11 @@ async function main() {
       ...Object.entries(ROLE_USERS).map(([role, username]) => ({
         name: role,
         username,
-        ids: ops.filter((o) => !o.isPublic && (o.roles === null || o.roles.includes(role))).map((o) => o.id),
+        // Signing out would end the very token the run uses (test/e2e/contracts.e2e.spec.ts covers it).
+        ids: ops
+          .filter((o) => !o.isPublic && !o.id.startsWith('SessionController'))
+          .filter((o) => (o.roles === null ? !SEPARATED.has(role) : o.roles.includes(role)))
+          .map((o) => o.id),
       })),
     ];
     const tokens = new Map();

@@ -18,6 +18,10 @@ import { AuthGuard } from './auth/auth.guard';
 import { DevTokenController } from './auth/dev-token.controller';
 import { TokenVerifier } from './auth/token-verifier';
 import { UserDirectory } from './auth/user-directory';
+import { LoginLockout } from './auth/login-lockout';
+import { SessionActivity } from './auth/session-activity';
+import { SessionRepository } from './auth/session.repository';
+import { SessionController } from './auth/session.controller';
 import { ErrorFilter } from './common/error.filter';
 import { APP_CONFIG, type AppConfig } from './config/config';
 import { HealthController } from './health/health.controller';
@@ -88,17 +92,20 @@ export class AppModule {
         CreditRecordsModule,
         FundsModule,
       ],
-      controllers: [HealthController, ...(config.devTokensEnabled ? [DevTokenController] : [])],
+      controllers: [HealthController, SessionController, ...(config.devTokensEnabled ? [DevTokenController] : [])],
       providers: [
         { provide: APP_CONFIG, useValue: config },
         { provide: TokenVerifier, useValue: new TokenVerifier(config) },
         UserDirectory,
+        LoginLockout,
+        SessionRepository,
+        SessionActivity,
         { provide: APP_GUARD, useClass: AuthGuard },
         { provide: APP_PIPE, useClass: ZodValidationPipe },
         { provide: APP_FILTER, useClass: ErrorFilter },
         { provide: APP_INTERCEPTOR, useClass: TemporalDeadlineInterceptor },
       ],
-      exports: [APP_CONFIG, UserDirectory],
+      exports: [APP_CONFIG, UserDirectory, LoginLockout, SessionActivity],
     };
   }
 }

@@ -6,7 +6,17 @@ import { ROLE_NAMES_ZH, type Actor, type Role } from '../core/contracts/roles';
 import { DENIED_KEY, PUBLIC_KEY, ROLES_KEY, type Denial } from './decorators';
 import { TokenError, TokenVerifier } from './token-verifier';
 import { UserDirectory } from './user-directory';
+import { LoginLockout } from './login-lockout';
+import { SessionActivity } from './session-activity';
+import { clientOf } from '../common/client';
 import { refuse } from '../common/refusals';
+
+const SESSION_REFUSALS = { IDLE: 'SESSION_IDLE', ENDED: 'SESSION_ENDED', TOO_OLD: 'SESSION_TOO_OLD' } as const;
+const SESSION_MESSAGES_ZH = {
+  IDLE: '长时间未操作，会话已超时，请重新登录',
+  ENDED: '您已退出登录，请重新登录',
+  TOO_OLD: '会话已超过最长时限，请重新登录',
+} as const;
 
 const SEPARATED: ReadonlySet<Role> = new Set<Role>(['SECURITY_ADMINISTRATOR', 'AUDIT_ADMINISTRATOR']);
 const SEPARATED_DUTY_ZH: Partial<Record<Role, string>> = {
@@ -24,6 +34,8 @@ export class AuthGuard implements CanActivate {
     private readonly reflector: Reflector,
     @Inject(TokenVerifier) private readonly verifier: TokenVerifier,
     @Inject(UserDirectory) private readonly users: UserDirectory,
+    @Inject(LoginLockout) private readonly lockout: LoginLockout,
+    @Inject(SessionActivity) private readonly sessions: SessionActivity,
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
@@ -33,11 +45,17 @@ export class AuthGuard implements CanActivate {
     const header = req.headers.authorization ?? '';
     const match = /^Bearer (\S+)$/i.exec(header);
     if (!match) refuse('TOKEN_MISSING', '缺少登录凭证（Authorization: Bearer <令牌>）');
+    const client = clientOf(req);
+    let issuedAt: number | undefined;
     try {
-      req.actor = await this.verifier.verify(match[1]!);
+      ({ actor: req.actor, issuedAt } = await this.verifier.verify(match[1]!));
     } catch (error) {
-      if (error instanceof TokenError) throw new DomainError(401, error.code, error.message);
-      throw error;
+      if (!(error instanceof TokenError)) throw error;
+      // A token that does not verify is a failed sign-in (an expired one is not: it was good).
+      if (error.code === 'TOKEN_INVALID') this.lockout.fail(client);
+      const locked = this.lockout.lockedMinutes(client);
+      if (locked > 0) refuse('LOGIN_LOCKED', `登录失败次数过多，请 ${locked} 分钟后再试`);
+      throw new DomainError(401, error.code, error.message);
     }
     const user = await this.users.find(req.actor.userId);
     if (!user) refuse('USER_UNKNOWN', '登录凭证对应的用户不存在，请联系系统管理员');
@@ -45,6 +63,8 @@ export class AuthGuard implements CanActivate {
     if (user.role !== req.actor.role || user.jurisdictionCode !== req.actor.jurisdiction) {
       refuse('USER_CHANGED', '您的角色或辖区已变更，请重新登录');
     }
+    const session = await this.sessions.use(match[1]!, req.actor.userId, issuedAt);
+    if (session !== 'ACTIVE') refuse(SESSION_REFUSALS[session], SESSION_MESSAGES_ZH[session]);
     if (user.role === 'DEPARTMENT_LIAISON') req.actor.department = user.department ?? null;
     const roles = this.reflector.getAllAndOverride<Role[] | undefined>(ROLES_KEY, targets);
     // 三员分立: the security and audit administrators act only where a route names them (no

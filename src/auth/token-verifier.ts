@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { createRemoteJWKSet, jwtVerify, SignJWT, type JWTVerifyGetKey } from 'jose';
 import { z } from 'zod';
 import type { AppConfig } from '../config/config';
@@ -5,6 +6,8 @@ import { Role, type Actor } from '../core/contracts/roles';
 
 const Claims = z.object({
   sub: z.string().min(1),
+  /** Issued at (seconds): the session's start, for its maximum lifetime. */
+  iat: z.number().optional(),
   role: Role,
   jurisdiction: z.string().regex(/^\d{6}(\d{3})?(\d{3})?$/),
 });
@@ -30,7 +33,8 @@ export class TokenVerifier {
       : new TextEncoder().encode(config.AUTH_JWT_SECRET);
   }
 
-  async verify(token: string): Promise<Actor> {
+  /** The token's actor and when it was issued (ms; absent when the token does not say). */
+  async verify(token: string): Promise<{ actor: Actor; issuedAt?: number }> {
     let payload: unknown;
     try {
       ({ payload } = await jwtVerify(token, this.key as Uint8Array, {
@@ -44,7 +48,8 @@ export class TokenVerifier {
     }
     const claims = Claims.safeParse(payload);
     if (!claims.success) throw new TokenError('TOKEN_INVALID', '登录凭证缺少用户、角色或辖区信息');
-    return { userId: claims.data.sub, role: claims.data.role, jurisdiction: claims.data.jurisdiction };
+    const actor = { userId: claims.data.sub, role: claims.data.role, jurisdiction: claims.data.jurisdiction };
+    return claims.data.iat === undefined ? { actor } : { actor, issuedAt: claims.data.iat * 1000 };
   }
 }
 
@@ -55,12 +60,16 @@ export async function signToken(
   expiresIn: string | number = '8h',
 ): Promise<string> {
   if (!config.AUTH_JWT_SECRET) throw new Error('AUTH_JWT_SECRET 未设置，无法签发令牌');
-  return new SignJWT({ role: actor.role, jurisdiction: actor.jurisdiction })
-    .setProtectedHeader({ alg: 'HS256' })
-    .setSubject(actor.userId)
-    .setIssuer(config.AUTH_ISSUER)
-    .setAudience(config.AUTH_AUDIENCE)
-    .setIssuedAt()
-    .setExpirationTime(expiresIn)
-    .sign(new TextEncoder().encode(config.AUTH_JWT_SECRET));
+  return (
+    new SignJWT({ role: actor.role, jurisdiction: actor.jurisdiction })
+      .setProtectedHeader({ alg: 'HS256' })
+      .setSubject(actor.userId)
+      .setIssuer(config.AUTH_ISSUER)
+      .setAudience(config.AUTH_AUDIENCE)
+      .setIssuedAt()
+      // Each token its own session (two sign-ins in one second must not share one).
+      .setJti(randomUUID())
+      .setExpirationTime(expiresIn)
+      .sign(new TextEncoder().encode(config.AUTH_JWT_SECRET))
+  );
 }

@@ -88,6 +88,18 @@ const envSchema = z.object({
   COMPLAINT_REPEAT_WINDOW_MINUTES: z.coerce.number().int().min(0).max(10_080).default(30),
   /** Largest complaint request body (KB); a larger one is refused with 413 before it is read further. */
   COMPLAINT_BODY_MAX_KB: z.coerce.number().int().min(1).max(1024).default(16),
+  /**
+   * Login lock-out (等级保护 level 3): after this many failed sign-ins (a token that does not
+   * verify, an unknown demo user) from one client within the window, that client's further
+   * failed attempts are refused for the lock-out time (429). 0 turns it off.
+   */
+  AUTH_LOCKOUT_FAILURES: z.coerce.number().int().min(0).max(1000).default(5),
+  AUTH_LOCKOUT_WINDOW_MINUTES: z.coerce.number().int().min(1).max(1440).default(15),
+  AUTH_LOCKOUT_MINUTES: z.coerce.number().int().min(1).max(1440).default(30),
+  /** Session time-out: a token unused this long is refused (401, sign in again). 0 turns it off. */
+  AUTH_SESSION_IDLE_MINUTES: z.coerce.number().int().min(0).max(1440).default(30),
+  /** Session lifetime: a token issued longer ago than this is refused, whatever its own expiry. 0 turns it off. */
+  AUTH_SESSION_MAX_MINUTES: z.coerce.number().int().min(0).max(10_080).default(480),
   /** Drill mode: shortened natural-day and month limits, cases marked; embedded demo only (config/drill.ts). */
   SAFETYNET_DRILL: z.stringbool().default(false),
   /** Set by the embedded launcher when it started PostgreSQL and Temporal itself (not for hand use). */

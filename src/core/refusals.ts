@@ -22,6 +22,10 @@ export const REFUSALS = {
   // Authentication and access
   UNAUTHENTICATED: { status: 401, message: '未登录或登录已失效' },
   TOKEN_MISSING: { status: 401, message: '缺少访问令牌' },
+  LOGIN_LOCKED: { status: 429, message: '登录失败次数过多，请稍后再试' },
+  SESSION_IDLE: { status: 401, message: '长时间未操作，会话已超时，请重新登录' },
+  SESSION_ENDED: { status: 401, message: '您已退出登录，请重新登录' },
+  SESSION_TOO_OLD: { status: 401, message: '会话已超过最长时限，请重新登录' },
   USER_UNKNOWN: { status: 401, message: '用户不存在' },
   USER_CHANGED: { status: 401, message: '用户信息已变更，请重新登录' },
   // 401 behind a token; the dev token endpoint answers 403 for a named disabled user.

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { SignJWT } from 'jose';
 import request from 'supertest';
 import { signToken } from '../../src/auth/token-verifier';
 import { DEFAULT_PARAMETERS, PARAMETER_IDS, ParameterStore } from '../../src/policy';
@@ -625,5 +626,44 @@ describe('API contracts (e2e)', () => {
         .expect(403);
       expect(refused.body.code).toBe('STEP_NOT_OVERDUE');
     }, 60_000);
+  });
+
+  // Last in the file: the lock-out it provokes holds for this client (127.0.0.1) from then on.
+  describe('sessions and sign-in failures (等级保护: time-out and lock-out as settings)', () => {
+    const readHousehold = (token: string) =>
+      http.get(`/api/v1/households/${SEEDED_HOUSEHOLD}`).set('authorization', `Bearer ${token}`);
+    it('signing out ends the token: 401 SESSION_ENDED from then on; a new sign-in works', async () => {
+      const token = await stack.tokenFor('county.officer');
+      await readHousehold(token).expect(200);
+      await http.delete('/api/v1/sessions/current').set('authorization', `Bearer ${token}`).expect(204);
+      const ended = await readHousehold(token).expect(401);
+      expect(ended.body).toMatchObject({ code: 'SESSION_ENDED', message: '您已退出登录，请重新登录' });
+      await readHousehold(await stack.tokenFor('county.officer')).expect(200);
+    });
+
+    it('a token issued longer ago than the session lifetime is refused, whatever its own expiry', async () => {
+      const old = await new SignJWT({ role: 'COUNTY_OFFICER', jurisdiction: '410502' })
+        .setProtectedHeader({ alg: 'HS256' })
+        .setSubject('demo-county-officer')
+        .setIssuer(stack.config.AUTH_ISSUER)
+        .setAudience(stack.config.AUTH_AUDIENCE)
+        .setIssuedAt(Math.floor(Date.now() / 1000) - (stack.config.AUTH_SESSION_MAX_MINUTES + 1) * 60)
+        .setExpirationTime('1h')
+        .sign(new TextEncoder().encode(stack.config.AUTH_JWT_SECRET!));
+      expect((await readHousehold(old).expect(401)).body.code).toBe('SESSION_TOO_OLD');
+    });
+
+    it('after AUTH_LOCKOUT_FAILURES forged tokens the client’s failed attempts are refused (429); a valid token still works', async () => {
+      const forged = `${tokens['county.officer']!.slice(0, -4)}AAAA`;
+      const statuses: number[] = [];
+      for (let i = 0; i < stack.config.AUTH_LOCKOUT_FAILURES; i++) statuses.push((await readHousehold(forged)).status);
+      // The failure that reaches the limit is already refused as locked.
+      expect(statuses).toEqual([...Array<number>(stack.config.AUTH_LOCKOUT_FAILURES - 1).fill(401), 429]);
+      const locked = await readHousehold(forged).expect(429);
+      expect(locked.body).toMatchObject({ code: 'LOGIN_LOCKED', message: expect.stringMatching(/请 \d+ 分钟后再试/) });
+      // The demo sign-in of an unknown user is a failed sign-in too, refused while locked.
+      await http.post('/api/v1/dev/tokens').send({ username: 'no.such.user' }).expect(429);
+      await readHousehold(tokens['township.caseworker']!).expect(200);
+    });
   });
 });

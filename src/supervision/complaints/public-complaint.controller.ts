@@ -7,7 +7,8 @@ import { FileComplaint, ReceiptCode } from '../../core/contracts/complaint';
 import { ApiErrors, ApiOk } from '../../openapi/decorators';
 import { ComplaintFiled, PublicComplaintStatus } from './complaint-responses';
 import { ComplaintService } from './complaint.service';
-import { clientOf, ComplaintSubmissionLimit } from './submission-limits';
+import { clientOf } from '../../common/client';
+import { ComplaintSubmissionLimit } from './submission-limits';
 
 class FileComplaintDto extends createZodDto(FileComplaint) {}
 

@@ -1,6 +1,7 @@
 import { type CanActivate, type ExecutionContext, Inject, Injectable } from '@nestjs/common';
 import { refuse } from '../../common/refusals';
 import { APP_CONFIG, type AppConfig } from '../../config/config';
+import { clientOf } from '../../common/client';
 
 interface Bucket {
   tokens: number;
@@ -50,6 +51,3 @@ export class ComplaintSubmissionLimit implements CanActivate {
     if (!oldest.done) this.buckets.delete(oldest.value);
   }
 }
-
-/** The client as the service sees it (behind a proxy, Express's trust-proxy setting decides). */
-export const clientOf = (req: { ip?: string }): string => req.ip ?? 'unknown';
