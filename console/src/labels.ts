@@ -29,6 +29,7 @@ export const TASK_TYPE_NAMES: Record<TaskType, string> = {
   FOLLOW_UP: '落实跟踪',
   WARNING_VERIFICATION: '预警上门核查',
   COMPLAINT_HANDLE: '投诉举报办理',
+  COMPLAINT_HOME_VISIT: '投诉举报入户核查',
   RECOVERY_INSTALMENT_OVERDUE: '追缴分期逾期催缴',
   FUND_DISCREPANCY: '资金发放问题核查',
   REFERRAL: '部门转介救助帮扶',

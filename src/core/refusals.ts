@@ -70,6 +70,8 @@ export const REFUSALS = {
   CASE_CLOSED: { status: 409, message: '案件流程已结束，不能再执行此操作' },
   // Complaints and reports (supervision)
   NO_ENROLLED_CASE: { status: 409, message: '未指向保障案件，不能启动复核' },
+  HOME_VISIT_OPEN: { status: 409, message: '入户核查尚未完成' },
+  HOME_VISIT_NOT_REQUESTED: { status: 409, message: '未请求入户核查' },
   RECOVERY_CLOSED: { status: 409, message: '该追缴已结案或已按容错纠错处理，不能再办理' },
   RECOVERY_NOT_NOTIFIED: { status: 409, message: '追缴告知书尚未送达，暂不能登记还款、分期或核销' },
   REPAYMENT_EXCEEDS_DEBT: { status: 409, message: '还款金额超过尚欠金额' },

@@ -8,7 +8,12 @@ import { EmergencyAction } from '../core/contracts/emergency';
 import { PaymentFailureResolution, RecheckAction } from '../core/contracts/enrolment';
 import type { TaskType } from '../core/contracts/task';
 import { WarningVerification } from '../core/contracts/warning';
-import { AnswerComplaint } from '../core/contracts/complaint';
+import {
+  AnswerComplaint,
+  ComplaintAction,
+  RecordComplaintHomeVisit,
+  RequestComplaintHomeVisit,
+} from '../core/contracts/complaint';
 import { FundDiscrepancyResolution } from '../core/contracts/funds';
 import { EscalationDecisionBody } from '../escalations/escalation.dto';
 import type { FieldError } from '../common/domain-error';
@@ -66,7 +71,8 @@ export const TASK_STEPS: Record<TaskType, Step> = {
   FOLLOW_UP: { kind: 'DELIBERATION', actions: ['reportFollowUp'] },
   ESCALATION: { kind: 'ESCALATION', actions: [] },
   WARNING_VERIFICATION: { kind: 'WARNING', actions: ['recordVerification'] },
-  COMPLAINT_HANDLE: { kind: 'COMPLAINT', actions: ['answerComplaint'] },
+  COMPLAINT_HANDLE: { kind: 'COMPLAINT', actions: ['answerComplaint', 'requestHomeVisit'] },
+  COMPLAINT_HOME_VISIT: { kind: 'COMPLAINT', actions: ['recordHomeVisit'] },
   FUND_DISCREPANCY: { kind: 'FUND_DISCREPANCY', actions: [] },
   // Acted on through the referral's own Update (accept, request information, deliver, decline), not this route.
   REFERRAL: {
@@ -103,7 +109,7 @@ export type Completion =
   | { kind: 'DELIBERATION'; body: DeliberationAction }
   | { kind: 'ESCALATION'; body: z.infer<typeof EscalationDecisionBody> }
   | { kind: 'WARNING'; body: WarningVerification }
-  | { kind: 'COMPLAINT'; body: AnswerComplaint }
+  | { kind: 'COMPLAINT'; body: ComplaintAction }
   | { kind: 'FUND_DISCREPANCY'; body: FundDiscrepancyResolution };
 
 const SCHEMAS: Record<CompletionKind, z.ZodType> = {
@@ -114,7 +120,7 @@ const SCHEMAS: Record<CompletionKind, z.ZodType> = {
   DELIBERATION: DeliberationAction,
   ESCALATION: EscalationDecisionBody,
   WARNING: WarningVerification,
-  COMPLAINT: AnswerComplaint,
+  COMPLAINT: ComplaintAction,
   FUND_DISCREPANCY: FundDiscrepancyResolution,
 };
 
@@ -128,6 +134,8 @@ export const TaskCompletionBody = z.union([
   EscalationDecisionBody,
   WarningVerification,
   AnswerComplaint,
+  RequestComplaintHomeVisit,
+  RecordComplaintHomeVisit,
   FundDiscrepancyResolution,
 ]);
 

@@ -32,12 +32,9 @@ describe('complaints and reports (e2e)', () => {
 
   const filePublic = (body: Record<string, unknown>) => s.http.post('/api/v1/public/complaints').send(body);
 
-  async function handleTask(user: string, complaintId: string): Promise<string> {
+  async function handleTask(user: string, complaintId: string, type = 'COMPLAINT_HANDLE'): Promise<string> {
     for (let i = 0; i < 200; i++) {
-      const res = await s.http
-        .get(`/api/v1/tasks?caseId=${complaintId}&type=COMPLAINT_HANDLE`)
-        .set(s.as(user))
-        .expect(200);
+      const res = await s.http.get(`/api/v1/tasks?caseId=${complaintId}&type=${type}`).set(s.as(user)).expect(200);
       const [task] = res.body.items as Array<{ id: string }>;
       if (task) return task.id;
       await sleep(100);
@@ -165,6 +162,76 @@ describe('complaints and reports (e2e)', () => {
     }
   });
 
+  it('a county home visit before the answer: asked from the handling task, recorded on the case, then answered', async () => {
+    const res = await s.http
+      .post('/api/v1/complaints')
+      .set(s.as('county.officer'))
+      .send({
+        channel: 'HOTLINE',
+        subject: 'CASE',
+        subjectRef: enrolledCaseId,
+        countyCode: COUNTY,
+        content: '来电反映该户长期在外务工，家中无人居住。',
+        anonymous: true,
+      })
+      .expect(201);
+    const { id } = res.body as { id: string };
+    const taskId = await handleTask('county.officer', id);
+    const complete = (task: string, body: Record<string, unknown>, user = 'county.officer') =>
+      s.http.post(`/api/v1/tasks/${task}/complete`).set(s.as(user)).send(body);
+    await complete(taskId, { action: 'requestHomeVisit', reason: '核实家庭实际居住情况' }).expect(200);
+    // No answer while the visit is outstanding, and no second visit asked for.
+    const early = await complete(taskId, { action: 'answerComplaint', findings: '未核查', reply: '答复' }).expect(409);
+    expect(early.body).toMatchObject({ code: 'HOME_VISIT_OPEN', message: expect.stringContaining('入户核查尚未完成') });
+    await complete(taskId, { action: 'requestHomeVisit', reason: '再次核查' }).expect(409);
+    const visitTask = await handleTask('county.officer', id, 'COMPLAINT_HOME_VISIT');
+    // The village assistant does not record the county's visit.
+    await complete(visitTask, { action: 'recordHomeVisit', findings: '入户核查' }, 'village.assistant').expect(403);
+    await complete(visitTask, {
+      action: 'recordHomeVisit',
+      findings: '入户核查：该户确有人居住，务工为季节性。',
+    }).expect(200);
+    for (let i = 0; ; i++) {
+      const c = (await s.http.get(`/api/v1/complaints/${id}`).set(s.as('county.officer')).expect(200)).body;
+      if (c.timeline.some((e: { type: string }) => e.type === 'HOME_VISIT_RECORDED')) break;
+      if (i > 200) throw new Error('the home visit was never recorded');
+      await sleep(100);
+    }
+    // On the case's own record of home visits, as the county's.
+    const kase = await s.stack.prisma.enrolledCase.findUniqueOrThrow({ where: { id: enrolledCaseId } });
+    const detail = await s.http
+      .get(`/api/v1/applications/${kase.applicationId}`)
+      .set(s.as('county.officer'))
+      .expect(200);
+    expect(detail.body.homeVisits).toContainEqual(
+      expect.objectContaining({ kind: 'COUNTY', findings: '入户核查：该户确有人居住，务工为季节性。' }),
+    );
+    await complete(taskId, {
+      action: 'answerComplaint',
+      findings: '经县级入户核查，反映情况不属实',
+      reply: '经入户核查，该户有人居住，您反映的情况不属实。',
+    }).expect(200);
+    const closed = await complaintIn(id, 'CLOSED');
+    expect(closed.timeline.map((e: { type: string }) => e.type)).toEqual(
+      expect.arrayContaining(['HOME_VISIT_REQUESTED', 'HOME_VISIT_RECORDED', 'ANSWERED', 'CLOSED']),
+    );
+    // A complaint that names no case cannot have one.
+    const procedural = await s.http
+      .post('/api/v1/complaints')
+      .set(s.as('county.officer'))
+      .send({
+        channel: 'HOTLINE',
+        subject: 'PROCEDURE',
+        countyCode: COUNTY,
+        content: '办事窗口排队时间过长。',
+        anonymous: true,
+      })
+      .expect(201);
+    const other = await handleTask('county.officer', procedural.body.id);
+    const refused = await complete(other, { action: 'requestHomeVisit', reason: '核查' }).expect(409);
+    expect(refused.body.code).toBe('NO_ENROLLED_CASE');
+  });
+
   it('bad input is a 400 with Chinese field messages: empty content, oversized content, unknown county', async () => {
     const empty = await filePublic({
       subject: 'PROCEDURE',
@@ -226,7 +293,7 @@ describe('complaints and reports (e2e)', () => {
     expect(refused.body).toMatchObject({ code: 'COMPLAINT_RATE_LIMITED', message: '提交过于频繁，请稍后再试' });
   });
 
-  it('the public statistics: no login; this month’s two answered complaints are too few to publish', async () => {
+  it('the public statistics: no login; this month’s few answered complaints are not published', async () => {
     const month = new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 7);
     const res = await s.http.get(`/api/v1/public/statistics?month=${month}`).expect(200);
     const wenfeng = res.body.counties.find((c: { countyCode: string }) => c.countyCode === COUNTY);

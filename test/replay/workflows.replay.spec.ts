@@ -225,6 +225,7 @@ describe('workflow replay', () => {
         // Complaints and reports: overdue and escalated, then answered; one about staff answered by the supervisor.
         'complaint-escalated',
         'complaint-staff',
+        'complaint-home-visit',
         // Recovery of wrongly paid aid: an overdue instalment's task, then repaid; a staff error corrected in time.
         'recovery-instalment-overdue',
         'recovery-corrected',

@@ -4,7 +4,7 @@ import { type ApplicationFailure } from '@temporalio/common';
 import { type TestWorkflowEnvironment } from '@temporalio/testing';
 import { bundleWorkflowCode, DefaultLogger, Worker, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
 import { seed } from '../../prisma/seed';
-import type { AnswerComplaint, ComplaintInput, ComplaintState } from '../../src/core/contracts/complaint';
+import type { ComplaintAction, ComplaintInput, ComplaintState } from '../../src/core/contracts/complaint';
 import type { ActorRef } from '../../src/core/contracts/determination';
 import { complaintActUpdate, complaintStateQuery } from '../../src/core/messages';
 import { complaintWorkflowId } from '../../src/core/workflow-ids';
@@ -81,7 +81,7 @@ describe('complaint workflow (time-skipping, real activities and PostgreSQL)', (
     }
   }
   const state = (h: WorkflowHandle): Promise<ComplaintState> => h.query(complaintStateQuery);
-  const answer = (h: WorkflowHandle, actor: ActorRef, command: AnswerComplaint) =>
+  const answer = (h: WorkflowHandle, actor: ActorRef, command: ComplaintAction) =>
     h.executeUpdate(complaintActUpdate, { args: [{ actor, requestId: `r-${randomUUID()}`, command }] });
   async function refusal(p: Promise<unknown>): Promise<ApplicationFailure> {
     const error = await p.then(
@@ -210,6 +210,69 @@ describe('complaint workflow (time-skipping, real activities and PostgreSQL)', (
     expect(await h.result()).toMatchObject({ stage: 'CLOSED', overdue: false });
     expect((await complaintRow(h)).events.map((e) => e.type)).toEqual([
       'ASSIGNED',
+      'INVESTIGATED',
+      'ANSWERED',
+      'CLOSED',
+    ]);
+  });
+
+  it('a county home visit asked for before the answer: its task, recorded on the case, then the answer', async () => {
+    const applicationId = randomUUID();
+    const enrolledCaseId = randomUUID();
+    await prisma.application.create({
+      data: {
+        id: applicationId,
+        householdId: '00000000-0000-4000-8000-000000000001',
+        category: 'MINIMUM_LIVING',
+        channel: 'ON_BEHALF',
+        stage: 'ENROLLED',
+        workflowId: `application-${applicationId}`,
+        townshipCode: '410502002',
+        countyCode: COUNTY,
+        submittedBy: 'test',
+        facts: {},
+      },
+    });
+    await prisma.enrolledCase.create({
+      data: {
+        id: enrolledCaseId,
+        applicationId,
+        householdId: '00000000-0000-4000-8000-000000000001',
+        category: 'MINIMUM_LIVING',
+        monthlyAmount: 300,
+        membersIncluded: ['p1'],
+        startMonth: '2026-12',
+        countyCode: COUNTY,
+      },
+    });
+    const h = await startComplaint('home-visit', { subject: 'CASE', countyCode: COUNTY, enrolledCaseId });
+    await eventually(async () => expect((await state(h)).currentTask).not.toBeNull());
+    await answer(h, officer, { action: 'requestHomeVisit', reason: '核实实际居住情况' });
+    expect((await refusal(answer(h, officer, { action: 'answerComplaint', findings: '无', reply: '无' }))).type).toBe(
+      'HOME_VISIT_OPEN',
+    );
+    const visit = await eventually(() =>
+      prisma.task.findFirstOrThrow({
+        where: { caseId: h.workflowId.replace(/^complaint-/, ''), type: 'COMPLAINT_HOME_VISIT' },
+      }),
+    );
+    expect(visit).toMatchObject({ candidateRole: 'COUNTY_OFFICER', jurisdiction: COUNTY, status: 'OPEN' });
+    await answer(h, officer, { action: 'recordHomeVisit', findings: '入户核查：家中有人居住' });
+    await eventually(async () => expect((await state(h)).homeVisit).toBeNull());
+    expect(await prisma.homeVisit.findMany({ where: { applicationId } })).toEqual([
+      expect.objectContaining({ kind: 'COUNTY', findings: '入户核查：家中有人居住', recordedBy: officer.userId }),
+    ]);
+    expect(await prisma.task.findUniqueOrThrow({ where: { id: visit.id } })).toMatchObject({ status: 'DONE' });
+    await answer(h, officer, {
+      action: 'answerComplaint',
+      findings: '反映不实',
+      reply: '经入户核查，反映情况不属实。',
+    });
+    expect(await h.result()).toMatchObject({ stage: 'CLOSED', homeVisit: null });
+    expect((await complaintRow(h)).events.map((e) => e.type)).toEqual([
+      'ASSIGNED',
+      'HOME_VISIT_REQUESTED',
+      'HOME_VISIT_RECORDED',
       'INVESTIGATED',
       'ANSWERED',
       'CLOSED',

@@ -72,6 +72,29 @@ export const AnswerComplaint = z.strictObject({
 });
 export type AnswerComplaint = z.infer<typeof AnswerComplaint>;
 
+/** From the handling task, before answering: the county visits the household of the case the complaint names. */
+export const RequestComplaintHomeVisit = z.strictObject({
+  action: z.literal('requestHomeVisit'),
+  /** What the visit is to establish (staff only). */
+  reason: Text({ max: 500, multiline: true, tooShort: '须说明入户核查的事由' }),
+});
+export type RequestComplaintHomeVisit = z.infer<typeof RequestComplaintHomeVisit>;
+
+/** The home-visit task's completion (COMPLAINT_HOME_VISIT): what the county found at the household. */
+export const RecordComplaintHomeVisit = z.strictObject({
+  action: z.literal('recordHomeVisit'),
+  findings: Text({ max: 2000, multiline: true, tooShort: '须填写入户核查情况' }),
+});
+export type RecordComplaintHomeVisit = z.infer<typeof RecordComplaintHomeVisit>;
+
+/** Every staff action on a complaint, through its tasks. */
+export const ComplaintAction = z.discriminatedUnion('action', [
+  AnswerComplaint,
+  RequestComplaintHomeVisit,
+  RecordComplaintHomeVisit,
+]);
+export type ComplaintAction = z.infer<typeof ComplaintAction>;
+
 /** What the complaint workflow starts with: ids and routing only, no content and no contact details. */
 export interface ComplaintInput {
   complaintId: string;
@@ -87,6 +110,8 @@ export interface ComplaintState {
   currentTask: { taskId: string; candidateRole: string; jurisdiction: string; dueAt: string | null } | null;
   changeReportId: string | null;
   overdue: boolean;
+  /** A county home visit asked for and not yet recorded (its task once opened); absent before home visits existed. */
+  homeVisit?: { taskId: string | null } | null;
 }
 
 /** A staff action on the complaint (the handling task's Update). */
@@ -94,7 +119,7 @@ export interface ComplaintActing {
   actor: ActorRef;
   requestId: string;
   taskId?: string;
-  command: AnswerComplaint;
+  command: ComplaintAction;
 }
 
 /** GET /api/v1/complaints filters. */

@@ -41,6 +41,8 @@ export const TaskType = z.enum([
   'APPROVE_PARAMETER',
   // Supervision (plan 三(三)): a complaint or report to investigate and answer (投诉举报)
   'COMPLAINT_HANDLE',
+  // The county's home visit a complaint's handler asked for, on the case the complaint names
+  'COMPLAINT_HOME_VISIT',
   // An instalment of a recovery (追缴) unpaid past its due date: the county officer follows it up
   'RECOVERY_INSTALMENT_OVERDUE',
   // Funds paid on time and in full (plan 三(三)): a county's month with payments missing, late, short, twice or failed

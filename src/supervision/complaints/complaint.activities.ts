@@ -24,6 +24,16 @@ export interface ComplaintStageRecord {
   overdue?: boolean;
 }
 
+export interface ComplaintHomeVisit {
+  complaintId: string;
+  enrolledCaseId: string;
+  /** Deterministic per visit: a retried activity writes nothing twice. */
+  eventKey: string;
+  findings: string;
+  actor: ActorRef;
+  requestId: string;
+}
+
 export interface ComplaintCaseSignal {
   complaintId: string;
   enrolledCaseId: string;
@@ -77,6 +87,46 @@ export function createComplaintActivities(deps: { prisma: PrismaClient; temporal
           reason: r.reason ?? null,
           requestId: r.requestId ?? null,
           details: { eventKey: r.eventKey, stage: r.stage, changeReportId: r.changeReportId ?? null },
+        });
+      });
+    },
+
+    /**
+     * A county home visit (县级入户核查) on the case the complaint names: on the case's own
+     * record of home visits (its application's), beside the township's and the county's
+     * earlier ones, and on the audit trail (without the findings).
+     */
+    async recordComplaintHomeVisit(v: ComplaintHomeVisit): Promise<void> {
+      await prisma.$transaction(async (tx) => {
+        const kase = await tx.enrolledCase.findUniqueOrThrow({
+          where: { id: v.enrolledCaseId },
+          select: { applicationId: true },
+        });
+        const eventKey = `complaint:${v.complaintId}:${v.eventKey}`;
+        const inserted = await tx.homeVisit.createMany({
+          data: [
+            {
+              applicationId: kase.applicationId,
+              eventKey,
+              kind: 'COUNTY',
+              investigators: [],
+              findings: v.findings,
+              householdSigned: null,
+              recordedBy: v.actor.userId,
+              recordedRole: v.actor.role,
+            },
+          ],
+          skipDuplicates: true,
+        });
+        if (inserted.count === 0) return;
+        await appendAudit(tx, {
+          ...auditActorOf(v.actor),
+          action: 'COMPLAINT_HOME_VISIT_RECORDED',
+          targetType: 'Application',
+          targetId: kase.applicationId,
+          reason: '投诉举报县级入户核查',
+          requestId: v.requestId,
+          details: { complaintId: v.complaintId, enrolledCaseId: v.enrolledCaseId, eventKey },
         });
       });
     },

@@ -7,7 +7,7 @@ import { refuse } from '../../common/refusals';
 import { APP_CONFIG, type AppConfig } from '../../config/config';
 import {
   COMPLAINT_STAGE_NAMES_ZH,
-  type AnswerComplaint,
+  type ComplaintAction,
   type ComplaintChannel,
   type ComplaintInput,
   type ComplaintListQuery,
@@ -191,7 +191,7 @@ export class ComplaintService {
   async act(
     actor: Actor,
     id: string,
-    command: AnswerComplaint,
+    command: ComplaintAction,
     requestId: string,
     taskId?: string,
   ): Promise<ComplaintState> {
