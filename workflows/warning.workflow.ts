@@ -1,6 +1,7 @@
 import {
   allHandlersFinished,
   condition,
+  executeChild,
   patched,
   proxyActivities,
   setHandler,
@@ -9,6 +10,9 @@ import {
 } from '@temporalio/workflow';
 import type { ApplicationActivities } from '../src/applications/application.activities';
 import type { WarningReferralActivities } from '../src/assistance/warning-referral.activities';
+import type { EmergencyActivities } from '../src/emergency/emergency.activities';
+import { deliberationWorkflowId } from '../src/core/workflow-ids';
+import { deliberationWorkflow } from './deliberation.workflow';
 import { DEPARTMENT_NAMES_ZH } from '../src/core/contracts/deliberation';
 import type { WarningActing, WarningInput, WarningOutcome, WarningState } from '../src/core/contracts/warning';
 import { warningActUpdate, warningStateQuery } from '../src/core/messages';
@@ -24,6 +28,7 @@ import { validateWarningAction } from './warning/rules';
 type WarningActs = WarningActivities &
   WarningReferralActivities &
   Pick<ApplicationActivities, 'planDue'> &
+  Pick<EmergencyActivities, 'deliberationRules'> &
   Pick<TaskActivities, 'openTask' | 'closeTask' | 'remindTask' | 'rescheduleTask'>;
 
 const activities = proxyActivities<WarningActs>(RECORDING);
@@ -37,8 +42,10 @@ const WARNING_OPENS_REFERRAL = 'warning-opens-referral';
  * report (a recheck follows, with its own limits), and the warning closes. Class (b), a
  * hardship in no category: the township's home verification (上门核查), due by parameter
  * and escalated to the county supervisor when overdue, disposes of it: an application
- * advised, a referral to the responsible department, or a dismissal with its reason. A
- * person not in the registry has no known township: the county arranges the visit.
+ * advised, a referral to the responsible department, a 一事一议 when the hardship is too
+ * complex for one department (class (c): the warning closes with the deliberation's
+ * decision), or a dismissal with its reason. A person not in the registry has no known
+ * township: the county arranges the visit.
  */
 export async function warningWorkflow(input: WarningInput): Promise<WarningState> {
   const act = watchIncidents({ caseKind: 'WARNING', caseId: input.warningId, countyCode: input.countyCode }).guard(
@@ -172,6 +179,39 @@ export async function warningWorkflow(input: WarningInput): Promise<WarningState
         state.referralId = referral.referralId;
       }
       await close('REFERRED', command.findings, done);
+    } else if (command.outcome === 'DELIBERATE') {
+      // Only new runs reach this branch (the outcome did not exist before): no patch needed.
+      state.stage = 'DELIBERATION';
+      const deliberationId = uuid4();
+      state.deliberationId = deliberationId;
+      await record({
+        type: 'DELIBERATION',
+        reason: `核查后情况复杂，提请一事一议：${command.findings}`,
+        actor: done.actor,
+        requestId: done.requestId,
+      });
+      const rules = await act.deliberationRules({ county: input.countyCode, at: new Date().toISOString() });
+      const decided = await executeChild(deliberationWorkflow, {
+        workflowId: deliberationWorkflowId(deliberationId),
+        args: [
+          {
+            deliberationId,
+            countyCode: input.countyCode,
+            townshipCode: input.townshipCode,
+            source: { kind: 'WARNING', id: input.warningId },
+            question: command.findings,
+            convened: null,
+            rules,
+          },
+        ],
+      });
+      const verdict =
+        decided.outcome === 'APPROVE'
+          ? `一事一议决定给予帮扶（${decided.measures.length} 项措施）`
+          : decided.outcome === 'REJECT'
+            ? '一事一议决定不予帮扶'
+            : '一事一议未作决定即办结';
+      await close('DELIBERATED', decided.closedReason ? `${verdict}：${decided.closedReason}` : verdict, done);
     } else if (command.outcome === 'START_APPLICATION') {
       await close('APPLICATION_ADVISED', command.findings, done);
     } else {

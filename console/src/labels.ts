@@ -121,6 +121,7 @@ export const WARNING_STAGE_NAMES: Record<string, string> = {
 
 export const WARNING_OUTCOME_NAMES: Record<string, string> = {
   APPLICATION_ADVISED: '建议申请救助',
+  DELIBERATED: '一事一议',
   REFERRED: '转介相关部门',
   CASE_SIGNALLED: '转保障案件复核',
   DISMISSED: '无需处置',

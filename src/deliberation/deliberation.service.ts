@@ -34,7 +34,8 @@ const closed = () => refusal('DELIBERATION_CLOSED', '该一事一议已结束，
 export interface StartDeliberation {
   question: string;
   members: DeliberationMember[];
-  source?: { kind: Exclude<DeliberationSource, 'EMERGENCY' | 'DIRECT'>; id: string };
+  // A warning's deliberation is started by its workflow, never through HTTP.
+  source?: { kind: Exclude<DeliberationSource, 'EMERGENCY' | 'WARNING' | 'DIRECT'>; id: string };
   county?: string;
 }
 

@@ -304,6 +304,83 @@ describe('warnings from department data (e2e)', () => {
     expect(chain.body.valid).toBe(true);
   });
 
+  it('too complex for one department: the county puts it to 一事一议, whose decision closes the warning', async () => {
+    const complex = fakeId('41050219660606456');
+    const before = new Set((await warnings('source=HEALTH_SERIOUS_ILLNESS&pageSize=200')).map((w) => w.id));
+    const res = await upload(
+      'HEALTH_SERIOUS_ILLNESS',
+      csv('HEALTH_SERIOUS_ILLNESS', [
+        { idNumber: complex, name: '测试复杂户', county: '410502', disease: '白血病', diagnosedOn: '2026-10-05' },
+      ]),
+      'illness-complex-2026-10.csv',
+    ).expect(201);
+    expect(await reported(res.body.id)).toMatchObject({ warningsRaised: 1 });
+    const warning = (await warnings('source=HEALTH_SERIOUS_ILLNESS&pageSize=200')).find((w) => !before.has(w.id));
+    const taskId = await verificationTask('county.officer', warning!.id);
+    await s.http
+      .post(`/api/v1/tasks/${taskId}/complete`)
+      .set(s.as('county.officer'))
+      .send({
+        action: 'recordVerification',
+        outcome: 'DELIBERATE',
+        findings: '患白血病，医疗费用远超医保报销，家中无劳动力，需医保、民政、慈善等部门会商',
+      })
+      .expect(200);
+    await warningIn(warning!.id, 'DELIBERATION');
+    // The child records itself once started: listed on the warning from then on.
+    let deliberation: { id: string; stage: string } | undefined;
+    for (let i = 0; !deliberation; i++) {
+      const w = await s.http.get(`/api/v1/warnings/${warning!.id}`).set(s.as('county.officer')).expect(200);
+      deliberation = (w.body.deliberations as Array<{ id: string; stage: string }>)[0];
+      if (i > 200) throw new Error('the warning never listed its deliberation');
+      if (!deliberation) await sleep(100);
+    }
+    // The county's coordination mechanism convenes, hears the departments and decides.
+    const path = `/api/v1/deliberations/${deliberation!.id}/actions`;
+    const process = async () => {
+      for (let i = 0; i < 200; i++) {
+        const r = await s.http.get(`/api/v1/deliberations/${deliberation!.id}`).set(s.as('county.supervisor'));
+        if (r.status === 200 && r.body.process?.stage === 'CONVENING') return r.body;
+        await sleep(100);
+      }
+      throw new Error('the deliberation never asked to be convened');
+    };
+    expect(await process()).toMatchObject({ sourceKind: 'WARNING', sourceId: warning!.id });
+    await s.http
+      .post(path)
+      .set(s.as('county.supervisor'))
+      .send({
+        action: 'convene',
+        members: [
+          { userId: 'demo-liaison-medical-insurance', department: 'MEDICAL_INSURANCE' },
+          { userId: 'demo-department-liaison', department: 'HEALTH' },
+        ],
+      })
+      .expect(200);
+    for (const user of ['liaison.medical-insurance', 'department.liaison']) {
+      for (let i = 0; ; i++) {
+        const r = await s.http
+          .post(path)
+          .set(s.as(user))
+          .send({ action: 'giveOpinion', opinion: 'REJECT', comment: '已有政策覆盖' });
+        if (r.status === 200) break;
+        if (i > 100) throw new Error(`${user}: ${r.status} ${JSON.stringify(r.body)}`);
+        await sleep(100);
+      }
+    }
+    await s.http
+      .post(path)
+      .set(s.as('county.supervisor'))
+      .send({ action: 'decide', outcome: 'REJECT', reason: '现有医疗救助政策可覆盖，转常规程序办理', measures: [] })
+      .expect(200);
+    const closed = await warningIn(warning!.id, 'CLOSED');
+    expect(closed).toMatchObject({ outcome: 'DELIBERATED' });
+    expect(closed.reason).toContain('一事一议决定不予帮扶');
+    expect(closed.timeline.map((e: { type: string }) => e.type)).toEqual(
+      expect.arrayContaining(['DELIBERATION', 'CLOSED']),
+    );
+  });
+
   it('a large medical expense raises a warning only from the threshold parameter up', async () => {
     const below = fakeId('41050219660606321');
     const above = fakeId('41050219660606432');

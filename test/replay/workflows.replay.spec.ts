@@ -173,6 +173,8 @@ describe('workflow replay', () => {
         // A REFER that opens the department's referral (patch warning-opens-referral).
         'warning-stranger-referred@referral',
         'warning-case-gone',
+        // Class (c): the county's 一事一议 as a child, its decision closing the warning.
+        'warning-deliberated',
         // Since the patch investigation-start-measured: the 3 working days end at the start of the investigation, the home visit has its own limit.
         'investigation-start-measured',
         'investigation-start-late',

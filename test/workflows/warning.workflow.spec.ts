@@ -7,12 +7,13 @@ import { seed } from '../../prisma/seed';
 import { residentIdCheckChar } from '../../src/core/contracts/resident-id';
 import type { ActorRef } from '../../src/core/contracts/determination';
 import type { WarningInput, WarningState, WarningVerification } from '../../src/core/contracts/warning';
-import { warningActUpdate, warningStateQuery } from '../../src/core/messages';
-import { dataBatchWorkflowId, warningWorkflowId } from '../../src/core/workflow-ids';
+import { deliberationActUpdate, warningActUpdate, warningStateQuery } from '../../src/core/messages';
+import type { DeliberationAction } from '../../src/core/contracts/deliberation';
+import { dataBatchWorkflowId, deliberationWorkflowId, warningWorkflowId } from '../../src/core/workflow-ids';
 import { defaultParameterStore } from '../../src/policy';
 import { createPrismaClient, type PrismaClient } from '../../src/prisma/prisma-client';
 import { createActivities } from '../../src/worker/create-worker';
-import { caseworker, supervisor, village } from '../support/actors';
+import { caseworker, officer, supervisor, village } from '../support/actors';
 import { recordHistory } from '../support/histories';
 import { startTestPostgres, type TestDatabase } from '../support/postgres';
 import { startTimeSkipping } from '../support/time-skipping';
@@ -243,6 +244,60 @@ describe('data batch and warning workflows (time-skipping, real activities and P
         'DEPARTMENT_LIAISON',
       ),
     );
+  });
+
+  it('too complex for one department: 一事一议 as a child, whose decision closes the warning', async () => {
+    const h = await startWarning('deliberated', {
+      warningClass: 'NOT_COVERED',
+      source: 'HEALTH_SERIOUS_ILLNESS',
+      countyCode: COUNTY,
+      townshipCode: null,
+      enrolledCaseId: null,
+      change: null,
+    });
+    await eventually(async () => expect((await state(h)).currentTask).not.toBeNull());
+    await act(h, officer, {
+      action: 'recordVerification',
+      outcome: 'DELIBERATE',
+      findings: '重病且无劳动力，需医保、民政等部门会商',
+    });
+    const deliberationId = await eventually(async () => {
+      const s = await state(h);
+      expect(s).toMatchObject({ stage: 'DELIBERATION', deliberationId: expect.any(String) });
+      return s.deliberationId!;
+    });
+    const child = env.client.workflow.getHandle(deliberationWorkflowId(deliberationId));
+    await eventually(async () =>
+      expect(await prisma.deliberation.findUniqueOrThrow({ where: { id: deliberationId } })).toMatchObject({
+        sourceKind: 'WARNING',
+        sourceId: h.workflowId.replace(/^warning-/, ''),
+        stage: 'CONVENING',
+      }),
+    );
+    const civil: ActorRef = { userId: 'demo-liaison-civil-affairs', role: 'DEPARTMENT_LIAISON', jurisdiction: COUNTY };
+    const health: ActorRef = { userId: 'demo-department-liaison', role: 'DEPARTMENT_LIAISON', jurisdiction: COUNTY };
+    const dact = (actor: ActorRef, command: DeliberationAction) =>
+      child.executeUpdate(deliberationActUpdate, { args: [{ actor, requestId: `r-${command.action}`, command }] });
+    await eventually(async () =>
+      expect(await prisma.task.count({ where: { caseId: deliberationId, type: 'CONVENE', status: 'OPEN' } })).toBe(1),
+    );
+    await dact(supervisor, {
+      action: 'convene',
+      members: [
+        { userId: civil.userId, department: 'CIVIL_AFFAIRS' },
+        { userId: health.userId, department: 'HEALTH' },
+      ],
+    });
+    await eventually(async () =>
+      expect(await prisma.task.count({ where: { caseId: deliberationId, type: 'OPINION' } })).toBe(2),
+    );
+    await dact(civil, { action: 'giveOpinion', opinion: 'REJECT', comment: '已有医疗救助覆盖' });
+    await dact(health, { action: 'giveOpinion', opinion: 'REJECT', comment: '按大病保险报销' });
+    await dact(supervisor, { action: 'decide', outcome: 'REJECT', measures: [], reason: '现有政策可覆盖' });
+    expect(await h.result()).toMatchObject({ stage: 'CLOSED', outcome: 'DELIBERATED', deliberationId });
+    const row = await warningRow(h);
+    expect(row.events.map((e) => e.type)).toEqual(['VERIFICATION', 'DELIBERATION', 'CLOSED']);
+    expect(row.reason).toContain('一事一议决定不予帮扶');
   });
 
   // ---- class (d): the enrolled case ----

@@ -6,7 +6,8 @@ import type { ActionForm } from './fields';
 
 // The township's home verification of a warning (上门核查, plan 二(三)4): advise an application,
 // refer to the department responsible (the item it delivers, where it delivers several), or
-// dismiss with the reason. One action, three outcomes: each form sends its outcome.
+// put it to the county's 一事一议 when too complex for one department, or dismiss with the
+// reason. One action, four outcomes: each form sends its outcome.
 
 type Outcome = WarningVerification['outcome'];
 
@@ -37,6 +38,14 @@ export const WARNING_FORMS: ActionForm[] = [
       hint: '该部门落实多项事项时须选择；只落实一项时可不选',
     },
     { key: 'findings', label: '核查情况', kind: 'textarea' },
+  ]),
+  form('DELIBERATE', '提请一事一议', [
+    {
+      key: 'findings',
+      label: '核查情况及需会商的问题',
+      kind: 'textarea',
+      hint: '情况复杂、单一部门难以解决的，提交县级协调机制一事一议',
+    },
   ]),
   form('DISMISS', '无需处置', [{ key: 'findings', label: '核查情况及无需处置的理由', kind: 'textarea' }]),
 ];

@@ -34,7 +34,14 @@ export const DEPARTMENT_NAMES_ZH: Record<Department, string> = {
   CHARITY_FEDERATION: '慈善总会',
 };
 
-export const DELIBERATION_SOURCES = ['EMERGENCY', 'DETERMINATION', 'RECHECK', 'ESCALATION', 'DIRECT'] as const;
+export const DELIBERATION_SOURCES = [
+  'EMERGENCY',
+  'DETERMINATION',
+  'RECHECK',
+  'ESCALATION',
+  'WARNING',
+  'DIRECT',
+] as const;
 export type DeliberationSource = (typeof DELIBERATION_SOURCES)[number];
 
 export type DeliberationStage = 'CONVENING' | 'OPINIONS' | 'DECIDED' | 'FOLLOW_UP' | 'CLOSED';

@@ -25,7 +25,7 @@ export const WarningStage = z.enum(['RAISED', 'VERIFICATION', 'REFERRED', 'DELIB
 export type WarningStage = z.infer<typeof WarningStage>;
 
 /** How a closed warning ended. */
-export const WarningOutcome = z.enum(['APPLICATION_ADVISED', 'REFERRED', 'CASE_SIGNALLED', 'DISMISSED']);
+export const WarningOutcome = z.enum(['APPLICATION_ADVISED', 'REFERRED', 'DELIBERATED', 'CASE_SIGNALLED', 'DISMISSED']);
 export type WarningOutcome = z.infer<typeof WarningOutcome>;
 
 /** Who a warning's rule looks at: enrolled persons, known persons not enrolled, or anyone not enrolled. */
@@ -63,6 +63,13 @@ export const WarningVerification = z.discriminatedUnion('outcome', [
   }),
   z.strictObject({
     action: z.literal('recordVerification'),
+    /** Class (c): too complex for one department: the county's 一事一议 decides (seed 二(三)4). */
+    outcome: z.literal('DELIBERATE'),
+    /** The matter as the deliberation is to weigh it (its question), no ID numbers. */
+    findings: Text({ max: 2000, multiline: true }),
+  }),
+  z.strictObject({
+    action: z.literal('recordVerification'),
     outcome: z.literal('DISMISS'),
     /** Why no action is needed (required: a dismissal explains itself). */
     findings: Text({ max: 2000, multiline: true }),
@@ -91,6 +98,8 @@ export interface WarningState {
   changeReportId: string | null;
   /** The referral a REFER verification opened (or the open one it found). */
   referralId?: string | null;
+  /** The 一事一议 a DELIBERATE verification started. */
+  deliberationId?: string | null;
   overdue: boolean;
 }
 

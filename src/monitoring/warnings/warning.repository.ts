@@ -28,6 +28,15 @@ export class WarningRepository {
     return h?.area ?? null;
   }
 
+  /** The 一事一议 a complex warning went to. */
+  deliberations(warningId: string) {
+    return this.prisma.deliberation.findMany({
+      where: { sourceKind: 'WARNING', sourceId: warningId },
+      orderBy: { createdAt: 'asc' },
+      select: { id: true, stage: true, outcome: true },
+    });
+  }
+
   /** The referrals a warning became (the department's work items). */
   referrals(warningId: string) {
     return this.prisma.referral.findMany({

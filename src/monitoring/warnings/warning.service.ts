@@ -82,7 +82,11 @@ export class WarningService {
 
   async get(actor: Actor, id: string) {
     const { w, own } = await this.located(actor, id);
-    const [events, referrals] = await Promise.all([this.warnings.timeline(id), this.warnings.referrals(id)]);
+    const [events, referrals, deliberations] = await Promise.all([
+      this.warnings.timeline(id),
+      this.warnings.referrals(id),
+      this.warnings.deliberations(id),
+    ]);
     return {
       ...view(w),
       reason: w.reason,
@@ -92,6 +96,8 @@ export class WarningService {
       // The department's record names the person: a liaison reads the findings and the referral, not the record.
       details: own ? {} : (w.details as Record<string, unknown>),
       referrals,
+      // A liaison reads what was asked of their department, not the county's deliberation.
+      deliberations: own ? [] : deliberations,
       timeline: events.map((e) => ({
         type: e.type,
         stage: e.stage,
