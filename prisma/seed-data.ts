@@ -166,6 +166,14 @@ export const USERS: UserSeed[] = [
     role: 'COUNTY_SUPERVISOR',
     jurisdictionCode: '410502',
   },
+  // The city's civil-affairs supervisor: complaints about county staff are the city's.
+  {
+    id: 'demo-city-supervisor',
+    username: 'city.supervisor',
+    displayName: '演示·市级民政主管',
+    role: 'CITY_SUPERVISOR',
+    jurisdictionCode: '410500',
+  },
   {
     id: 'demo-auditor',
     username: 'auditor',

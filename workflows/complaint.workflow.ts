@@ -11,6 +11,8 @@ import type { ApplicationActivities } from '../src/applications/application.acti
 import type { AnswerComplaint, ComplaintActing, ComplaintInput, ComplaintState } from '../src/core/contracts/complaint';
 import { complaintActUpdate, complaintStateQuery } from '../src/core/messages';
 import { P } from '../src/core/parameter-ids';
+import { ANYANG_CITY_CODE } from '../src/core/contracts/household-facts';
+import { ROLE_NAMES_ZH } from '../src/core/contracts/roles';
 import type { ComplaintActivities, ComplaintStageRecord } from '../src/supervision/complaints/complaint.activities';
 import type { TaskActivities } from '../src/tasks/task.activities';
 import { validateComplaintAction } from './complaint/rules';
@@ -28,8 +30,8 @@ const activities = proxyActivities<ComplaintActs>(RECORDING);
 /**
  * One complaint or report (投诉举报, plan 三(三)), from REGISTERED to CLOSED. The county
  * investigates and answers it within a time limit (parameter, working days), escalated to
- * the county supervisor when overdue. A complaint about county staff goes to the county
- * supervisor (no city-level role exists in this system); any other to the county officers.
+ * the county supervisor when overdue. A complaint about county staff goes to the city's
+ * supervisors (and its escalation stays with the city); any other to the county officers.
  * An answer may open a recheck of the enrolled case the complaint names: the case hears it
  * as a change report, as it hears a warning's. Before answering, the handler may ask for a
  * county home visit (县级入户核查) on that case: a task for the county's officers, recorded on
@@ -150,15 +152,18 @@ export async function complaintWorkflow(input: ComplaintInput): Promise<Complain
   }
   const visits = homeVisits ? runHomeVisits() : Promise.resolve();
 
-  // Staff of the county answering a complaint about county staff would judge themselves.
-  const role = input.subject === 'STAFF' ? 'COUNTY_SUPERVISOR' : 'COUNTY_OFFICER';
+  // Staff of the county answering a complaint about county staff would judge themselves: the
+  // city's supervisors answer it (runs started before that role existed: the county supervisor).
+  const toCity = input.subject === 'STAFF' && patched('complaint-staff-to-city');
+  const role = input.subject === 'STAFF' ? (toCity ? 'CITY_SUPERVISOR' : 'COUNTY_SUPERVISOR') : 'COUNTY_OFFICER';
+  const jurisdiction = toCity ? ANYANG_CITY_CODE : input.countyCode;
   const plan = { limitId: P.TL_COMPLAINT_HANDLING, from: new Date().toISOString(), county: input.countyCode };
   const due = await act.planDue(plan);
   state.stage = 'ASSIGNED';
   await record({
     type: 'ASSIGNED',
     dueAt: due.dueAt,
-    reason: `已交${role === 'COUNTY_SUPERVISOR' ? '县级主管' : '县级民政经办人'}办理`,
+    reason: `已交${ROLE_NAMES_ZH[role]}办理`,
   });
   const { taskId } = await humanStep(
     act,
@@ -166,20 +171,17 @@ export async function complaintWorkflow(input: ComplaintInput): Promise<Complain
     {
       type: 'COMPLAINT_HANDLE',
       role,
-      jurisdiction: input.countyCode,
+      jurisdiction,
       deadline: { plan, due },
       escalate: true,
       escalationKind: 'OVERDUE_STEP',
       escalationReason: '投诉举报逾期未答复',
+      // The city's own complaints are followed up by the city, never by the county complained of.
+      ...(toCity ? { escalateTo: { role: 'CITY_SUPERVISOR' as const, jurisdiction: ANYANG_CITY_CODE } } : {}),
       priority: 1,
     },
     (spec) => {
-      state.currentTask = {
-        taskId: spec.taskId,
-        candidateRole: role,
-        jurisdiction: input.countyCode,
-        dueAt: spec.dueAt,
-      };
+      state.currentTask = { taskId: spec.taskId, candidateRole: role, jurisdiction, dueAt: spec.dueAt };
     },
     () => completed !== null,
     P.TL_ESCALATION_RESPONSE,

@@ -18,7 +18,14 @@ interface FieldError {
 describe('complaints and reports (e2e)', () => {
   let s: EnrolmentStack;
   let enrolledCaseId: string;
-  const users = ['village.assistant', 'township.caseworker', 'county.officer', 'county.supervisor', 'auditor'];
+  const users = [
+    'village.assistant',
+    'township.caseworker',
+    'county.officer',
+    'county.supervisor',
+    'city.supervisor',
+    'auditor',
+  ];
 
   beforeAll(async () => {
     // A burst of 8 per client (the tests below file fewer before the flood), regained slowly.
@@ -230,6 +237,34 @@ describe('complaints and reports (e2e)', () => {
     const other = await handleTask('county.officer', procedural.body.id);
     const refused = await complete(other, { action: 'requestHomeVisit', reason: '核查' }).expect(409);
     expect(refused.body.code).toBe('NO_ENROLLED_CASE');
+  });
+
+  it('a complaint about county staff is answered by the city: the county supervisor may not answer it', async () => {
+    const filed = await filePublic({
+      subject: 'STAFF',
+      countyCode: COUNTY,
+      content: '县民政局某工作人员办理时态度恶劣，拖延不办。',
+      anonymous: true,
+    }).expect(201);
+    const { receiptCode } = filed.body as { receiptCode: string };
+    const all = (await s.http.get('/api/v1/complaints?pageSize=200').set(s.as('city.supervisor')).expect(200)).body
+      .items as Array<{ id: string; subject: string; stage: string }>;
+    const mine = all.find((c) => c.subject === 'STAFF' && c.stage !== 'CLOSED')!;
+    const taskId = await handleTask('city.supervisor', mine.id);
+    const body = { action: 'answerComplaint', findings: '已约谈', reply: '经市民政局核查，已责令整改。' };
+    const refused = await s.http.post(`/api/v1/tasks/${taskId}/complete`).set(s.as('county.supervisor')).send(body);
+    expect([refused.status, refused.body.code]).toEqual([403, 'ROLE_NOT_ALLOWED']);
+    await s.http.post(`/api/v1/tasks/${taskId}/complete`).set(s.as('city.supervisor')).send(body).expect(200);
+    for (let i = 0; ; i++) {
+      const c = await s.http.get(`/api/v1/complaints/${mine.id}`).set(s.as('city.supervisor')).expect(200);
+      if (c.body.stage === 'CLOSED') break;
+      if (i > 200) throw new Error(`complaint stayed ${c.body.stage}`);
+      await sleep(100);
+    }
+    // Those it may concern do not read it.
+    await s.http.get(`/api/v1/complaints/${mine.id}`).set(s.as('county.officer')).expect(403);
+    const status = await s.http.get(`/api/v1/public/complaints/${receiptCode}`).expect(200);
+    expect(status.body.reply).toBe('经市民政局核查，已责令整改。');
   });
 
   it('bad input is a 400 with Chinese field messages: empty content, oversized content, unknown county', async () => {

@@ -227,6 +227,8 @@ describe('workflow replay', () => {
         // Complaints and reports: overdue and escalated, then answered; one about staff answered by the supervisor.
         'complaint-escalated',
         'complaint-staff',
+        // Since the patch complaint-staff-to-city: a complaint about county staff is the city's.
+        'complaint-staff-city',
         'complaint-home-visit',
         // Recovery of wrongly paid aid: an overdue instalment's task, then repaid; a staff error corrected in time.
         'recovery-instalment-overdue',

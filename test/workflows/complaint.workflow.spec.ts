@@ -21,6 +21,8 @@ import { startTimeSkipping } from '../support/time-skipping';
 // parameter (15 working days), its escalation the county supervisor's task.
 // RECORD_HISTORIES=1 keeps the histories for the replay tier.
 
+/** The city's civil-affairs supervisor: complaints about county staff are theirs. */
+const city: ActorRef = { userId: 'u-city-supervisor', role: 'CITY_SUPERVISOR', jurisdiction: '410500' };
 const QUEUE = 'complaint-test';
 const COUNTY = '410502';
 const KEY = randomBytes(32).toString('hex');
@@ -191,29 +193,28 @@ describe('complaint workflow (time-skipping, real activities and PostgreSQL)', (
     expect(JSON.stringify(audit.map((a) => [a.reason, a.details]))).not.toContain('村务公开栏');
   });
 
-  it('a complaint about staff is the county supervisor’s to answer, not the county officer’s', async () => {
-    const h = await startComplaint('staff', { subject: 'STAFF', countyCode: COUNTY, enrolledCaseId: null });
+  it('a complaint about county staff is the city supervisors’ to answer, not the county’s', async () => {
+    const h = await startComplaint('staff-city', { subject: 'STAFF', countyCode: COUNTY, enrolledCaseId: null });
     const opened = await eventually(async () => {
       const s = await state(h);
       expect(s.currentTask).not.toBeNull();
       return s.currentTask!;
     });
-    expect(opened).toMatchObject({ candidateRole: 'COUNTY_SUPERVISOR', jurisdiction: COUNTY });
-    expect((await refusal(answer(h, officer, { action: 'answerComplaint', findings: '无', reply: '无' }))).type).toBe(
-      'ROLE_NOT_ALLOWED',
-    );
-    await answer(h, supervisor, {
+    expect(opened).toMatchObject({ candidateRole: 'CITY_SUPERVISOR', jurisdiction: '410500' });
+    // Neither the county officer nor the county supervisor (in place) judges their own county.
+    for (const actor of [officer, supervisor])
+      expect((await refusal(answer(h, actor, { action: 'answerComplaint', findings: '无', reply: '无' }))).type).toBe(
+        'ROLE_NOT_ALLOWED',
+      );
+    await answer(h, city, {
       action: 'answerComplaint',
       findings: '已约谈相关工作人员',
       reply: '已核实并督促整改。',
     });
     expect(await h.result()).toMatchObject({ stage: 'CLOSED', overdue: false });
-    expect((await complaintRow(h)).events.map((e) => e.type)).toEqual([
-      'ASSIGNED',
-      'INVESTIGATED',
-      'ANSWERED',
-      'CLOSED',
-    ]);
+    const row = await complaintRow(h);
+    expect(row.events.map((e) => e.type)).toEqual(['ASSIGNED', 'INVESTIGATED', 'ANSWERED', 'CLOSED']);
+    expect(row.events[0]!.reason).toBe('已交市级民政主管办理');
   });
 
   it('a county home visit asked for before the answer: its task, recorded on the case, then the answer', async () => {

@@ -34,7 +34,8 @@ export function validateComplaintAction(
   }
   const task = state.currentTask;
   if (state.stage !== 'ASSIGNED' || task === null) refuse('WRONG_STAGE', `投诉举报当前阶段（${state.stage}）不能办理`);
-  const inPlace = actor.role === 'COUNTY_SUPERVISOR';
+  // The county supervisor acts in the county officer's place, never in the city's (a complaint about county staff).
+  const inPlace = actor.role === 'COUNTY_SUPERVISOR' && task!.candidateRole === 'COUNTY_OFFICER';
   if (actor.role !== task!.candidateRole && !inPlace)
     refuse(
       'ROLE_NOT_ALLOWED',

@@ -60,6 +60,8 @@ export interface StepRequest {
   escalationKind?: EscalationKind;
   /** Why, in Chinese, without personal data. */
   escalationReason?: string;
+  /** Who the escalation goes to; absent: the county's supervisors. */
+  escalateTo?: { role: Role; jurisdiction: string };
 }
 
 /** What a step may need beyond its task and timers; each hook runs only when given. */
@@ -133,7 +135,7 @@ export async function openStep(
   return { spec, dueAt, deadline, reminderShare, openedAt };
 }
 
-/** An ESCALATION task for the county supervisors (the escalation board lists it); without `dueLimitId` it has no due date. */
+/** An ESCALATION task for the county supervisors (or `to`; the escalation board lists it); without `dueLimitId` it has no due date. */
 export async function openEscalation(
   act: StepActivities,
   c: StepCase,
@@ -141,6 +143,7 @@ export async function openEscalation(
   reason: string | undefined,
   escalates: string | null,
   dueLimitId: string | null,
+  to: { role: Role; jurisdiction: string } = { role: 'COUNTY_SUPERVISOR', jurisdiction: c.countyCode },
 ): Promise<string> {
   const taskId = uuid4();
   const due =
@@ -153,8 +156,8 @@ export async function openEscalation(
     type: 'ESCALATION',
     ...caseRef(c),
     workflowId: c.workflowId,
-    candidateRole: 'COUNTY_SUPERVISOR',
-    jurisdiction: c.countyCode,
+    candidateRole: to.role,
+    jurisdiction: to.jurisdiction,
     countyCode: c.countyCode,
     townshipCode: c.townshipCode,
     priority: 2,
@@ -211,6 +214,7 @@ export async function humanStep(
           req.escalationReason,
           spec.taskId,
           escalationLimitId,
+          req.escalateTo,
         );
         onEscalated?.();
         if (extras.escalated) await extras.escalated();

@@ -13,7 +13,7 @@ class RecordHotlineComplaintDto extends createZodDto(RecordHotlineComplaint) {}
 class ComplaintListQueryDto extends createZodDto(ComplaintListQuery) {}
 
 /** County civil affairs and the auditor read complaints; the answer itself is a task (POST /api/v1/tasks/{id}/complete). */
-const READERS = ['COUNTY_OFFICER', 'COUNTY_SUPERVISOR', 'AUDITOR'] as const;
+const READERS = ['COUNTY_OFFICER', 'COUNTY_SUPERVISOR', 'CITY_SUPERVISOR', 'AUDITOR'] as const;
 
 @ApiTags('supervision')
 @ApiBearerAuth()

@@ -129,8 +129,9 @@ export class ComplaintService {
   }
 
   /**
-   * Complaints in the caller's jurisdiction. One about staff is handled by the county
-   * supervisor: the county officers (whom it may concern) do not see it.
+   * Complaints in the caller's jurisdiction. One about staff is handled by the city's
+   * supervisors (before that role, the county supervisor): the county officers and township
+   * caseworkers (whom it may concern) do not see it.
    */
   private visible(actor: Actor): Prisma.ComplaintWhereInput {
     return {
@@ -163,7 +164,7 @@ export class ComplaintService {
     if (!c) refuse('NOT_FOUND', `投诉举报不存在：${id}`);
     assertJurisdiction(actor, c.countyCode);
     if (c.subject === 'STAFF' && (actor.role === 'COUNTY_OFFICER' || actor.role === 'TOWNSHIP_CASEWORKER'))
-      refuse('ROLE_NOT_ALLOWED', '涉及工作人员的投诉举报由县级主管办理，经办人员不能查看');
+      refuse('ROLE_NOT_ALLOWED', '涉及工作人员的投诉举报由市级民政主管办理，经办人员不能查看');
     return c;
   }
 
