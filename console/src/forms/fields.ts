@@ -37,8 +37,11 @@ export function bodyOf(form: ActionForm, values: Values): Record<string, unknown
         .filter(Boolean);
       if (items.length > 0 || !f.optional) body[f.key] = items;
     } else if (f.kind === 'confirm') body[f.key] = v === true;
-    else if (v === '' || v === null || v === undefined) continue;
-    else body[f.key] = v;
+    else if (v === '' || v === null || v === undefined) {
+      // A required text, date or choice left blank is sent as '' so the schema's own Chinese
+      // message names it (an absent key would be refused by zod's generic type message).
+      if (!f.optional && f.kind !== 'number' && f.kind !== 'money') body[f.key] = '';
+    } else body[f.key] = v;
   }
   return body;
 }
