@@ -164,7 +164,10 @@ describe('staff console: supervision screens in a real browser', () => {
     return page;
   }
 
+  /** The screen from its top (the content pane scrolls on its own), without a toast over it. */
   async function shot(page: Page, name: string) {
+    await until('the toasts gone', async () => (await page.locator('.el-message').count()) === 0, 15_000);
+    await page.locator('h1').first().scrollIntoViewIfNeeded();
     await page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: true });
   }
 
