@@ -394,6 +394,15 @@ describe('staff console: supervision screens in a real browser', () => {
     );
     expect(await page.locator('[data-test=recovery-remaining]').innerText()).toBe('1640.00');
     expect(await page.locator('[data-test=recovery-repayments]').innerText()).toContain('HK-20261201-01');
+    // The rest in two instalments, one a line: a plan that does not add up is refused in the browser.
+    await page.locator('[data-test=choose-plan]').click();
+    await fillField(page, 'instalments', '2027-01-31 800\n2027-01-15 840');
+    await submit(page);
+    expect(await page.locator('[data-test=field-instalments] .el-form-item__error').innerText()).toContain('第 2 期');
+    await fillField(page, 'instalments', '2027-01-31 820\n2027-02-28 820');
+    await page.locator('[data-test=submit]').click();
+    await page.locator('[data-test=recovery-instalments]').waitFor();
+    expect(await page.locator('[data-test=recovery-instalments]').innerText()).toContain('820.00');
     await shot(page, '35-recovery-repayment');
     await accessible(page, 'recovery');
 
