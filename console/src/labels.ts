@@ -126,3 +126,59 @@ export const WARNING_OUTCOME_NAMES: Record<string, string> = {
   CASE_SIGNALLED: '转保障案件复核',
   DISMISSED: '无需处置',
 };
+
+/** An amount of money in yuan, always with two decimals (a number or the API's decimal text). */
+export function money(v: number | string | null | undefined): string {
+  if (v === null || v === undefined || v === '') return '—';
+  const n = Number(v);
+  return Number.isFinite(n) ? n.toFixed(2) : String(v);
+}
+
+export const COMPLAINT_SUBJECT_NAMES: Record<string, string> = {
+  CASE: '救助案件',
+  HOUSEHOLD: '救助家庭',
+  STAFF: '工作人员',
+  PROCEDURE: '办理程序',
+};
+
+export const COMPLAINT_CHANNEL_NAMES: Record<string, string> = { PUBLIC: '网上提交', HOTLINE: '热线电话' };
+
+export const RECOVERY_CAUSE_NAMES: Record<string, string> = {
+  HOUSEHOLD: '家庭未如实申报',
+  STAFF_ERROR: '工作人员失误',
+};
+
+export const RECOVERY_CLOSURE_NAMES: Record<string, string> = { REPAID: '已退还', WRITTEN_OFF: '已核销' };
+
+export const SUPERVISION_SOURCE_NAMES: Record<string, string> = {
+  RECHECK: '复核',
+  WARNING: '监测预警',
+  COMPLAINT: '投诉举报',
+};
+
+export const FINDING_KIND_NAMES: Record<string, string> = {
+  DEATH: '家庭成员死亡',
+  INCOME: '收入变化',
+  ASSETS: '财产超标',
+  MEMBERS: '家庭成员迁出',
+  OTHER: '其他不符合条件情形',
+};
+
+/** Timeline events of complaints and recoveries (the API's event types). */
+export const SUPERVISION_EVENT_NAMES: Record<string, string> = {
+  REGISTERED: '已登记',
+  ASSIGNED: '已交办',
+  INVESTIGATED: '已调查核实',
+  ANSWERED: '已答复',
+  RECHECK_OPENED: '已启动复核',
+  ESCALATED: '逾期督办',
+  CLOSED: '已办结',
+  FOUND: '已查实立案',
+  NOTIFIED: '已告知家庭',
+  REPAYMENT: '登记还款',
+  INSTALMENT_PLAN_SET: '制定分期计划',
+  INSTALMENT_OVERDUE: '分期逾期',
+  REPAID: '已全部退还',
+  WRITTEN_OFF: '已核销',
+  CORRECTED: '容错纠错',
+};

@@ -19,6 +19,9 @@ const ALL: readonly Role[] = [
 ];
 // The security and audit administrators (三员分立) have no screen of the business menus: the
 // API refuses them everything but accounts and the audit trail.
+const COUNTY_READERS: readonly Role[] = ['COUNTY_OFFICER', 'COUNTY_SUPERVISOR', 'AUDITOR'];
+// The city's supervisors answer the complaints about county staff.
+const COMPLAINT_READERS: readonly Role[] = [...COUNTY_READERS, 'CITY_SUPERVISOR'];
 
 export const MENU: readonly MenuItem[] = [
   // Auditors watch; no step of any process is theirs.
@@ -39,8 +42,30 @@ export const MENU: readonly MenuItem[] = [
     title: '监测预警',
     roles: ['TOWNSHIP_CASEWORKER', 'COUNTY_OFFICER', 'COUNTY_SUPERVISOR', 'DEPARTMENT_LIAISON', 'AUDITOR'],
   },
+  // GET /complaints: county civil affairs, the city's supervisors and the auditor.
+  { name: 'complaints', title: '投诉举报', roles: COMPLAINT_READERS },
+  // POST /complaints: a hotline call, recorded by township and county civil affairs.
+  { name: 'hotline', title: '热线登记', roles: ['TOWNSHIP_CASEWORKER', 'COUNTY_OFFICER', 'COUNTY_SUPERVISOR'] },
+  // GET /recoveries: county civil affairs act, the auditor reads.
+  { name: 'recoveries', title: '追缴', roles: COUNTY_READERS },
+  // GET /payments/reports/:month and /payments/checks/:month.
+  { name: 'funds', title: '资金发放', roles: COUNTY_READERS },
+  // POST /payments/bank-returns: the county officer alone.
+  { name: 'bank-returns', title: '银行回盘', roles: ['COUNTY_OFFICER'] },
+  // /users: the security administrator alone (三员分立).
+  { name: 'users', title: '账户管理', roles: ['SECURITY_ADMINISTRATOR'] },
+  // GET /audit: the audit administrator alone.
+  { name: 'audit', title: '审计日志', roles: ['AUDIT_ADMINISTRATOR'] },
 ];
+
+/** Screens reached from a menu's screen, not from the menu: the roles their API routes accept. */
+const PAGES: Record<string, readonly Role[]> = {
+  complaint: COMPLAINT_READERS,
+  recovery: COUNTY_READERS,
+  // POST /recoveries: the county officer alone.
+  'recovery-new': ['COUNTY_OFFICER'],
+};
 
 export const menuFor = (role: Role): MenuItem[] => MENU.filter((m) => m.roles.includes(role));
 export const mayOpen = (role: Role, routeName: string): boolean =>
-  MENU.find((m) => m.name === routeName)?.roles.includes(role) ?? true;
+  (MENU.find((m) => m.name === routeName)?.roles ?? PAGES[routeName])?.includes(role) ?? true;

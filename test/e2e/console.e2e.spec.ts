@@ -30,11 +30,22 @@ type TabStorage = { getItem(key: string): string | null; setItem(key: string, va
 
 const MENUS: Record<string, string[]> = {
   'village.assistant': ['待办事项', '救助申请', '新建申请'],
-  'township.caseworker': ['待办事项', '救助申请', '新建申请', '转介事项', '监测预警'],
-  'county.officer': ['待办事项', '救助申请', '新建申请', '转介事项', '监测预警'],
-  'county.supervisor': ['待办事项', '救助申请', '转介事项', '监测预警'],
+  'township.caseworker': ['待办事项', '救助申请', '新建申请', '转介事项', '监测预警', '热线登记'],
+  'county.officer': [
+    '待办事项',
+    '救助申请',
+    '新建申请',
+    '转介事项',
+    '监测预警',
+    '投诉举报',
+    '热线登记',
+    '追缴',
+    '资金发放',
+    '银行回盘',
+  ],
+  'county.supervisor': ['待办事项', '救助申请', '转介事项', '监测预警', '投诉举报', '热线登记', '追缴', '资金发放'],
   'department.liaison': ['待办事项', '转介事项', '监测预警'],
-  auditor: ['救助申请', '转介事项', '监测预警'],
+  auditor: ['救助申请', '转介事项', '监测预警', '投诉举报', '追缴', '资金发放'],
   administrator: ['待办事项', '救助申请'],
 };
 

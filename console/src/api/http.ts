@@ -34,32 +34,57 @@ export async function api<T>(
   path: string,
   init: { method?: string; body?: unknown; headers?: Record<string, string> } = {},
 ): Promise<T> {
-  const session = useSession();
   const headers: Record<string, string> = { accept: 'application/json', ...init.headers };
-  if (session.token) headers.authorization = `Bearer ${session.token}`;
   if (init.body !== undefined) headers['content-type'] = 'application/json';
-  let res: Response;
+  const res = await send(
+    path,
+    init.method ?? 'GET',
+    headers,
+    init.body === undefined ? undefined : JSON.stringify(init.body),
+  );
+  const body: unknown = res.status === 204 ? null : await res.json().catch(() => null);
+  if (res.ok) return body as T;
+  throw await refusalOf(res, body);
+}
+
+/** A multipart upload (a file beside form fields): the browser sets the content type and boundary. */
+export async function apiForm<T>(path: string, form: FormData): Promise<T> {
+  const res = await send(path, 'POST', { accept: 'application/json' }, form);
+  const body: unknown = await res.json().catch(() => null);
+  if (res.ok) return body as T;
+  throw await refusalOf(res, body);
+}
+
+/** A file the API answers (a workbook): its bytes, type and the name it suggests. */
+export async function apiFile(path: string, accept: string): Promise<{ blob: Blob; fileName: string | null }> {
+  const res = await send(path, 'GET', { accept });
+  if (!res.ok) throw await refusalOf(res, await res.json().catch(() => null));
+  const disposition = res.headers.get('content-disposition') ?? '';
+  return { blob: await res.blob(), fileName: /filename="([^"]+)"/.exec(disposition)?.[1] ?? null };
+}
+
+async function send(path: string, method: string, headers: Record<string, string>, body?: BodyInit): Promise<Response> {
+  const session = useSession();
+  if (session.token) headers.authorization = `Bearer ${session.token}`;
   try {
-    res = await fetch(`/api/v1${path}`, {
-      method: init.method ?? 'GET',
-      headers,
-      body: init.body === undefined ? undefined : JSON.stringify(init.body),
-    });
+    return await fetch(`/api/v1${path}`, { method, headers, body });
   } catch {
     throw new ApiError('网络连接失败，请检查网络后重试', 0, 'NETWORK');
   }
-  const body: unknown = res.status === 204 ? null : await res.json().catch(() => null);
-  if (res.ok) return body as T;
+}
+
+async function refusalOf(res: Response, body: unknown): Promise<ApiError> {
+  const session = useSession();
   if (res.status === 401 && session.token) {
     // The token expired or was revoked: back to the login page, nothing half-done kept.
     session.signOut(true);
     await router.push({ name: 'login', query: { redirect: router.currentRoute.value.fullPath } });
-    throw new ApiError('登录已过期，请重新登录', 401, 'UNAUTHENTICATED');
+    return new ApiError('登录已过期，请重新登录', 401, 'UNAUTHENTICATED');
   }
   const err = body as ErrorBody | null;
   const fields: Record<string, string> = {};
   for (const e of err?.errors ?? []) if (e.path !== undefined && hasChinese(e.message)) fields[e.path] ??= e.message;
-  throw new ApiError(readable(res.status, err), res.status, err?.code ?? 'HTTP_' + res.status, fields);
+  return new ApiError(readable(res.status, err), res.status, err?.code ?? 'HTTP_' + res.status, fields);
 }
 
 /** The message to show for anything a call threw. */

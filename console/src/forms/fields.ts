@@ -9,6 +9,7 @@ export type Field =
 
 /** One way of completing a task: its action, the fields it takes, and the API's schema for them. */
 export interface ActionForm {
+  /** Empty for a body without an `action` key (a fund discrepancy's resolution). */
   action: string;
   title: string;
   fields: Field[];
@@ -26,7 +27,7 @@ export type Values = Record<string, string | number | boolean | null | undefined
 
 /** The request body from what was typed: blank optional inputs left out, lists split by line. */
 export function bodyOf(form: ActionForm, values: Values): Record<string, unknown> {
-  const body: Record<string, unknown> = { action: form.action, ...form.fixed };
+  const body: Record<string, unknown> = { ...(form.action ? { action: form.action } : {}), ...form.fixed };
   for (const f of form.fields) {
     const v = values[f.key];
     if (f.kind === 'list') {
@@ -36,8 +37,11 @@ export function bodyOf(form: ActionForm, values: Values): Record<string, unknown
         .filter(Boolean);
       if (items.length > 0 || !f.optional) body[f.key] = items;
     } else if (f.kind === 'confirm') body[f.key] = v === true;
-    else if (v === '' || v === null || v === undefined) continue;
-    else body[f.key] = v;
+    else if (v === '' || v === null || v === undefined) {
+      // A required text, date or choice left blank is sent as '' so the schema's own Chinese
+      // message names it (an absent key would be refused by zod's generic type message).
+      if (!f.optional && f.kind !== 'number' && f.kind !== 'money') body[f.key] = '';
+    } else body[f.key] = v;
   }
   return body;
 }
