@@ -16,6 +16,8 @@ CREATE TABLE "crypto_migration" (
     "workflow_id" TEXT NOT NULL,
     "requested_by" TEXT NOT NULL,
     "report" JSONB NOT NULL DEFAULT '{}',
+    "cursor_table" TEXT DEFAULT 'member',
+    "cursor_after" TEXT,
     "created_at" TIMESTAMPTZ(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
     "finished_at" TIMESTAMPTZ(3),
 
