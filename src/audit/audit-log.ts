@@ -111,7 +111,10 @@ export async function appendAuditRow(tx: Tx, entry: AuditEntry): Promise<AuditRo
     SELECT hash FROM audit_log WHERE chain = ${chain}::int2 ORDER BY seq DESC LIMIT 1`;
   const prevHash = last?.hash ?? GENESIS;
   // The same JSON round trip the column makes (jsonb), so the hash matches what verification reads back.
-  const stored: AuditEntry = { ...entry, details: details === null ? undefined : (JSON.parse(details) as Prisma.InputJsonValue) };
+  const stored: AuditEntry = {
+    ...entry,
+    details: details === null ? undefined : (JSON.parse(details) as Prisma.InputJsonValue),
+  };
   const hash = rowHash(appendAlgorithm, prevHash, at, stored, chain);
   const [row] = await tx.$queryRaw<AuditRowRef[]>`
     INSERT INTO audit_log (at, actor_id, role, action, target_type, target_id, reason, request_id, details, chain, prev_hash, hash, hash_alg)

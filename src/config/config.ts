@@ -132,21 +132,22 @@ export type AppConfig = z.infer<typeof envSchema> & {
 };
 
 /** The worker needs the database and Temporal, which queues to serve, the key its payloads are sealed with, and whether a drill runs. */
-const workerSchema = envSchema.pick({
-  NODE_ENV: true,
-  DATABASE_URL: true,
-  TEMPORAL_ADDRESS: true,
-  TEMPORAL_NAMESPACE: true,
-  TEMPORAL_TASK_QUEUE: true,
-  LOG_LEVEL: true,
-  WORKER_QUEUES: true,
-  PII_ENCRYPTION_KEY: true,
-  TEMPORAL_PAYLOAD_PREVIOUS_KEYS: true,
-  CRYPTO_SUITE: true,
-  PII_PREVIOUS_KEYS: true,
-  SAFETYNET_DRILL: true,
-  SAFETYNET_EMBEDDED: true,
-})
+const workerSchema = envSchema
+  .pick({
+    NODE_ENV: true,
+    DATABASE_URL: true,
+    TEMPORAL_ADDRESS: true,
+    TEMPORAL_NAMESPACE: true,
+    TEMPORAL_TASK_QUEUE: true,
+    LOG_LEVEL: true,
+    WORKER_QUEUES: true,
+    PII_ENCRYPTION_KEY: true,
+    TEMPORAL_PAYLOAD_PREVIOUS_KEYS: true,
+    CRYPTO_SUITE: true,
+    PII_PREVIOUS_KEYS: true,
+    SAFETYNET_DRILL: true,
+    SAFETYNET_EMBEDDED: true,
+  })
   // The crypto migration's activities re-hash ID numbers: a worker that runs them needs the
   // HMAC key too (optional, so a worker without it keeps starting as before).
   .extend({ PII_HMAC_KEY: envSchema.shape.PII_HMAC_KEY.optional() });

@@ -68,7 +68,10 @@ async function writeRow(tx: Tx, table: CryptoMigrationTable, row: Row, hash: str
       if (row.hash !== hash) await remapHashOnly(tx, row.hash!, hash!);
       return;
     case 'emergency_case':
-      await tx.emergencyCase.update({ where: { id: row.id }, data: { idNumberHmac: hash!, idNumberEncrypted: sealed } });
+      await tx.emergencyCase.update({
+        where: { id: row.id },
+        data: { idNumberHmac: hash!, idNumberEncrypted: sealed },
+      });
       return;
     case 'complaint':
       await tx.complaint.update({ where: { id: row.id }, data: { contactSealed: sealed } });
@@ -119,7 +122,9 @@ export function createCryptoMigrationActivities(deps: { prisma: PrismaClient; pi
       const take = input.batchSize ?? CRYPTO_MIGRATION_BATCH_SIZE;
       return prisma.$transaction(
         async (tx) => {
-          const [run] = await tx.$queryRaw<{ cursor_table: string | null; cursor_after: string | null; report: CryptoMigrationReport }[]>`
+          const [run] = await tx.$queryRaw<
+            { cursor_table: string | null; cursor_after: string | null; report: CryptoMigrationReport }[]
+          >`
             SELECT cursor_table, cursor_after, report FROM crypto_migration WHERE id = ${input.migrationId}::uuid FOR UPDATE`;
           if (!run)
             throw ApplicationFailure.create({ type: 'NOT_FOUND', message: '迁移记录不存在', nonRetryable: true });

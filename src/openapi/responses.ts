@@ -317,7 +317,11 @@ export const CryptoMigration = z.looseObject({
   id: Id,
   targetSuite: z.enum(['INTERNATIONAL', 'NATIONAL']),
   status: z.enum(['RUNNING', 'COMPLETED', 'FAILED']),
-  report: z.looseObject({ member: CryptoCounts.optional(), emergency_case: CryptoCounts.optional(), complaint: CryptoCounts.optional() }),
+  report: z.looseObject({
+    member: CryptoCounts.optional(),
+    emergency_case: CryptoCounts.optional(),
+    complaint: CryptoCounts.optional(),
+  }),
   cursor: z.looseObject({ table: z.string(), after: z.string().nullable() }).nullable(),
   requestedBy: z.string(),
   createdAt: Timestamp,

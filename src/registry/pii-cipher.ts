@@ -1,10 +1,17 @@
 import { CRYPTO_SUITES, type CryptoSuite } from '../core/contracts/crypto-migration';
-import { createCipheriv, createDecipheriv, createHash, createHmac, hkdfSync, randomBytes, timingSafeEqual } from 'node:crypto';
+import {
+  createCipheriv,
+  createDecipheriv,
+  createHash,
+  createHmac,
+  hkdfSync,
+  randomBytes,
+  timingSafeEqual,
+} from 'node:crypto';
 
 /** The algorithm names written into sealed values and lookup hashes. */
 export const SEAL_ALGORITHMS = { INTERNATIONAL: 'aes-256-gcm', NATIONAL: 'sm4-ctr-hmac-sm3' } as const;
 export const LOOKUP_ALGORITHMS = { INTERNATIONAL: 'hmac-sha256', NATIONAL: 'sm3' } as const;
-
 
 const V2 = 'v2';
 const GCM_IV = 12;
@@ -103,7 +110,8 @@ export class PiiCipher {
     const [version, alg, keyId, iv, data, tag] = parts;
     if (parts.length !== 6 || version !== V2) throw new PiiSealError('密文格式无法识别');
     const key = this.sealKeys.find((k) => k.id === keyId);
-    if (!key) throw new PiiSealError(`密文的密钥「${keyId}」不在密钥环中：旧密钥须保留在 PII_PREVIOUS_KEYS 中直至迁移完成`);
+    if (!key)
+      throw new PiiSealError(`密文的密钥「${keyId}」不在密钥环中：旧密钥须保留在 PII_PREVIOUS_KEYS 中直至迁移完成`);
     const header = `${V2}.${alg}.${keyId}`;
     const [ivB, dataB, tagB] = [iv!, data!, tag!].map((p) => Buffer.from(p, 'base64url'));
     try {
@@ -187,9 +195,7 @@ function openSm4(secret: Buffer, header: string, iv: Buffer, data: Buffer, tag: 
   const { enc, mac } = sm4Keys(secret);
   const expected = sm4Tag(mac, header, iv, data);
   // Constant-time: the comparison reveals nothing about how much of a forged tag was right.
-  if (iv.length !== SM4_IV || tag.length !== expected.length || !timingSafeEqual(tag, expected))
-    throw new Error('tag');
+  if (iv.length !== SM4_IV || tag.length !== expected.length || !timingSafeEqual(tag, expected)) throw new Error('tag');
   const decipher = createDecipheriv('sm4-ctr', enc, iv);
   return Buffer.concat([decipher.update(data), decipher.final()]).toString('utf8');
 }
-

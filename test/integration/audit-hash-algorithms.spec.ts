@@ -37,9 +37,7 @@ describe('audit chain under sha256 then sm3 (real PostgreSQL)', () => {
     for (let i = 0; i < 3; i++) await prisma.$transaction((tx) => appendAudit(tx, entry(i)));
     useAuditSuite('NATIONAL');
     // Concurrent appends: the lock still serialises the Node-side hashing (no forks).
-    await Promise.all(
-      Array.from({ length: 6 }, (_, i) => prisma.$transaction((tx) => appendAudit(tx, entry(10 + i)))),
-    );
+    await Promise.all(Array.from({ length: 6 }, (_, i) => prisma.$transaction((tx) => appendAudit(tx, entry(10 + i)))));
     const rows = await prisma.auditLog.findMany({ orderBy: { seq: 'asc' } });
     expect(rows.map((r) => r.hashAlg)).toEqual([...Array(3).fill('sha256'), ...Array(6).fill('sm3')]);
     expect(new Set(rows.map((r) => r.chain)).size).toBe(1);

@@ -171,7 +171,9 @@ describe('crypto-migration workflow (time-skipping, real activities and PostgreS
           const result = await real.migrateCryptoBatch(input);
           if (++batches === 2) {
             const run = await prisma.cryptoMigration.findUniqueOrThrow({ where: { id: migrationId } });
-            const hashes = (await prisma.member.findMany({ select: { idNumberHmac: true } })).map((m) => m.idNumberHmac);
+            const hashes = (await prisma.member.findMany({ select: { idNumberHmac: true } })).map(
+              (m) => m.idNumberHmac,
+            );
             midway = { status: run.status, cursorTable: run.cursorTable, hashes };
             // Half-way: rows of both suites, and every ID number still found.
             expect((await registered(national, added)).sort()).toEqual([...added].sort());
