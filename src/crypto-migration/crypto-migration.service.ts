@@ -30,7 +30,7 @@ export class CryptoMigrationService {
       refuse(
         'CRYPTO_SUITE_NOT_CONFIGURED',
         `本系统配置的 CRYPTO_SUITE 为 ${this.config.CRYPTO_SUITE}，目标为 ${body.targetSuite}：请先修改配置并重启服务和 Worker`,
-        [{ path: 'targetSuite', code: 'SUITE_NOT_CONFIGURED', message: '须与 CRYPTO_SUITE 配置一致' }],
+        [{ path: 'targetSuite', code: 'CRYPTO_SUITE_NOT_CONFIGURED', message: '须与 CRYPTO_SUITE 配置一致' }],
       );
     const id = randomUUID();
     const workflowId = cryptoMigrationWorkflowId(id);
