@@ -1,4 +1,5 @@
 import { createCipheriv, createHash, randomBytes, randomUUID } from 'node:crypto';
+import { ActivityFailure, ApplicationFailure, WorkflowFailedError } from '@temporalio/client';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { bundleWorkflowCode, DefaultLogger, Worker, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
 import { seed } from '../../prisma/seed';
@@ -25,6 +26,8 @@ import { startTimeSkipping } from '../support/time-skipping';
 // RECORD_HISTORIES=1 keeps the history for the replay tier.
 
 const QUEUE = 'crypto-migration-test';
+const INSIDE = randomUUID();
+const OUTSIDE = randomUUID();
 const keys = { hmacKeyHex: randomBytes(32).toString('hex'), encryptionKeyHex: randomBytes(32).toString('hex') };
 const international = new PiiCipher(keys);
 const national = new PiiCipher({ ...keys, suite: 'NATIONAL' });
@@ -110,6 +113,29 @@ describe('crypto-migration workflow (time-skipping, real activities and PostgreS
           updatedAt: new Date(),
         },
       });
+    // The population database knows people by hash only: one in the registry (and the head
+    // of their household), one who is not.
+    const population = (id: string, idNumberHmac: string, head: string | null) => ({
+      id,
+      idNumberHmac,
+      idNumberMasked: '410502********0000',
+      name: '测试对象',
+      category: 'MINIMUM_LIVING',
+      origin: 'IMPORT',
+      countyCode: '410502',
+      headIdNumberHmac: head,
+      since: new Date('2026-01-01'),
+      batchId: randomUUID(),
+      row: 1,
+      recordedAt: new Date(),
+      updatedAt: new Date(),
+    });
+    await prisma.populationRecord.createMany({
+      data: [
+        population(INSIDE, international.lookupHash(added[2]!), international.lookupHash(added[3]!)),
+        population(OUTSIDE, international.lookupHash(idNumber(99)), null),
+      ],
+    });
     useAuditSuite('NATIONAL');
     env = await startTimeSkipping();
     bundle = await bundleWorkflowCode({
@@ -211,6 +237,12 @@ describe('crypto-migration workflow (time-skipping, real activities and PostgreS
     expect(national.decrypt(emergency.idNumberEncrypted)).toBe(added[1]);
     const complaints = await prisma.complaint.findMany({ where: { contactSealed: { not: null } } });
     expect(complaints.map((c) => national.isCurrent(c.contactSealed!))).toEqual([true]);
+    // Hash-only rows follow the member with the same old hash; a person outside the registry keeps theirs.
+    const inside = await prisma.populationRecord.findUniqueOrThrow({ where: { id: INSIDE } });
+    expect(inside.idNumberHmac).toBe(national.lookupHash(added[2]!));
+    expect(inside.headIdNumberHmac).toBe(national.lookupHash(added[3]!));
+    const outside = await prisma.populationRecord.findUniqueOrThrow({ where: { id: OUTSIDE } });
+    expect(outside.idNumberHmac).toBe(international.lookupHash(idNumber(99)));
     // Lookups by ID number find the household under the new suite alone too.
     expect((await registered(national, added)).sort()).toEqual([...added].sort());
     expect(await registered(new PiiCipher({ ...keys, suite: 'NATIONAL', previousKeysHex: [] }), [added[5]!])).toEqual([
@@ -239,5 +271,27 @@ describe('crypto-migration workflow (time-skipping, real activities and PostgreS
       complaint: { scanned: 2, migrated: 0 },
     });
     expect(await prisma.member.findMany({ orderBy: { id: 'asc' } })).toEqual(after);
+  });
+
+  it('stops as FAILED, naming the row, when a value cannot be opened (its key is not in the keyring)', async () => {
+    const [victim] = await prisma.member.findMany({ orderBy: { id: 'desc' }, take: 1 });
+    const stranger = new PiiCipher({ ...keys, encryptionKeyHex: randomBytes(32).toString('hex'), suite: 'NATIONAL' });
+    await prisma.member.update({ where: { id: victim!.id }, data: { idNumberEncrypted: stranger.encrypt(added[0]!) } });
+    const { migrationId, workflowId } = await startRun();
+    const real = createActivities({ prisma, parameters, pii: national });
+    const failure = await runWorker(real, () => env.client.workflow.getHandle(workflowId).result()).then(
+      () => null,
+      (error: unknown) => error,
+    );
+    expect(failure).toBeInstanceOf(WorkflowFailedError);
+    const cause = (failure as WorkflowFailedError).cause as ActivityFailure;
+    expect((cause.cause as ApplicationFailure).type).toBe('CRYPTO_VALUE_UNREADABLE');
+    expect((cause.cause as ApplicationFailure).message).toContain(victim!.id);
+    const run = await prisma.cryptoMigration.findUniqueOrThrow({ where: { id: migrationId } });
+    expect(run.status).toBe('FAILED');
+    const finished = await prisma.auditLog.findFirstOrThrow({
+      where: { targetId: migrationId, action: 'CRYPTO_MIGRATION_FINISHED' },
+    });
+    expect(finished.details).toMatchObject({ status: 'FAILED' });
   });
 });
