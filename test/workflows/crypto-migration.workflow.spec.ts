@@ -1,6 +1,6 @@
 import { createCipheriv, createHash, randomBytes, randomUUID } from 'node:crypto';
-import { ActivityFailure, ApplicationFailure, WorkflowFailedError } from '@temporalio/client';
-import type { TestWorkflowEnvironment } from '@temporalio/testing';
+import { type ActivityFailure, type ApplicationFailure, WorkflowFailedError } from '@temporalio/client';
+import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { bundleWorkflowCode, DefaultLogger, Worker, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
 import { seed } from '../../prisma/seed';
 import { useAuditSuite, verifyAuditChain } from '../../src/audit/audit-log';
@@ -17,12 +17,14 @@ import { cryptoMigrationWorkflow } from '../../workflows/crypto-migration.workfl
 import { freshHousehold } from '../support/households';
 import { recordHistory } from '../support/histories';
 import { startTestPostgres, type TestDatabase } from '../support/postgres';
+import { executable, temporalBinary } from '../support/temporal-binaries';
 import { startTimeSkipping } from '../support/time-skipping';
 
 // Workflow tier: an installation seeded under INTERNATIONAL (including values in the format
 // written before they named their algorithm) re-encrypted to NATIONAL by the workflow on the
 // time-skipping server with the real activities and PostgreSQL, in small batches (continue-
-// as-new), with a batch's answer lost after its commit (the retry recognises it).
+// as-new), with a batch's answer lost after its commit (the retry recognises it); then back to
+// INTERNATIONAL on the dev server with the worker stopped half-way and a new one resuming.
 // RECORD_HISTORIES=1 keeps the history for the replay tier.
 
 const QUEUE = 'crypto-migration-test';
@@ -271,6 +273,65 @@ describe('crypto-migration workflow (time-skipping, real activities and PostgreS
       complaint: { scanned: 2, migrated: 0 },
     });
     expect(await prisma.member.findMany({ orderBy: { id: 'asc' } })).toEqual(after);
+  });
+
+  it('survives a worker restart (dev server): back to INTERNATIONAL, resumed from its cursor by a new worker', async () => {
+    // The dev server, not the time-skipping one: a stopped worker's outstanding polls are
+    // let go, so the retried batch reaches the new worker.
+    const local = await TestWorkflowEnvironment.createLocal({
+      server: { executable: executable(temporalBinary('cli')) },
+    });
+    try {
+      const migrationId = randomUUID();
+      const workflowId = cryptoMigrationWorkflowId(migrationId);
+      await prisma.cryptoMigration.create({
+        data: { id: migrationId, targetSuite: 'INTERNATIONAL', workflowId, requestedBy: 'test' },
+      });
+      const handle = await local.client.workflow.start(cryptoMigrationWorkflow, {
+        taskQueue: QUEUE,
+        workflowId,
+        args: [{ migrationId, targetSuite: 'INTERNATIONAL', batchSize: 5, batchesPerRun: 3 }],
+      });
+      const real = createActivities({ prisma, parameters, pii: international });
+      let batches = 0;
+      let stop!: () => void;
+      const stopped = new Promise<void>((resolve) => (stop = resolve));
+      const first = await Worker.create({
+        connection: local.nativeConnection,
+        taskQueue: QUEUE,
+        workflowBundle: bundle,
+        activities: {
+          ...real,
+          async migrateCryptoBatch(input: CryptoBatchInput) {
+            const result = await real.migrateCryptoBatch(input);
+            // The worker stops after its second batch committed and answered.
+            if (++batches === 2) stop();
+            return result;
+          },
+        },
+      });
+      await first.runUntil(stopped);
+      const midway = await prisma.cryptoMigration.findUniqueOrThrow({ where: { id: migrationId } });
+      expect(midway.status).toBe('RUNNING');
+      expect(midway.cursorTable).toBe('member');
+      const second = await Worker.create({
+        connection: local.nativeConnection,
+        taskQueue: QUEUE,
+        workflowBundle: bundle,
+        activities: real,
+      });
+      const result = await second.runUntil(handle.result());
+      expect(result.status).toBe('COMPLETED');
+      const members = await prisma.member.findMany();
+      expect(result.report.member).toEqual({ scanned: members.length, migrated: members.length });
+      for (const m of members) {
+        expect(international.isCurrent(m.idNumberEncrypted)).toBe(true);
+        expect(m.idNumberHmac).toBe(international.lookupHash(international.decrypt(m.idNumberEncrypted)));
+      }
+      expect((await registered(international, added)).sort()).toEqual([...added].sort());
+    } finally {
+      await local.teardown();
+    }
   });
 
   it('stops as FAILED, naming the row, when a value cannot be opened (its key is not in the keyring)', async () => {
