@@ -1,6 +1,6 @@
 import { residentIdCheckChar } from '../src/core/contracts/resident-id';
 import type { RegisterHousehold } from '../src/core/contracts/household';
-import { PiiCipher } from '../src/registry/pii-cipher';
+import { PiiCipher, type PiiKeys } from '../src/registry/pii-cipher';
 import { createPrismaClient } from '../src/prisma/prisma-client';
 import { memberRecord } from '../src/registry/member-record';
 import { divisions, USERS } from './seed-data';
@@ -122,8 +122,8 @@ const HOUSEHOLDS: Array<{ id: string } & RegisterHousehold> = [
 const memberId = (household: number, member: number) =>
   `00000000-0000-4000-${String(household + 1).padStart(4, '0')}-${String(member + 1).padStart(12, '0')}`;
 
-/** Idempotent: upserts by fixed ids, so a second `npm start` changes nothing. */
-export async function seed(databaseUrl: string, keys: { hmacKeyHex: string; encryptionKeyHex: string }): Promise<void> {
+/** Idempotent: upserts by fixed ids, so a second `npm start` changes nothing; new rows under `keys.suite` (INTERNATIONAL by default). */
+export async function seed(databaseUrl: string, keys: PiiKeys): Promise<void> {
   const prisma = createPrismaClient(databaseUrl);
   const pii = new PiiCipher(keys);
   try {

@@ -7,6 +7,7 @@ import { SwaggerModule } from '@nestjs/swagger';
 import { Logger } from 'nestjs-pino';
 import { z } from 'zod';
 import { AppModule } from './app.module';
+import { useAuditSuite } from './audit/audit-log';
 import type { AppConfig } from './config/config';
 import { buildOpenApiDocument } from './openapi/document';
 import { serveConsole } from './console/console-static';
@@ -16,6 +17,7 @@ export const API_PREFIX = 'api/v1';
 /** Builds the HTTP application; shared by main.ts and the e2e tests. */
 export async function createApp(config: AppConfig): Promise<NestExpressApplication> {
   z.config(z.locales.zhCN()); // field messages in Simplified Chinese
+  useAuditSuite(config.CRYPTO_SUITE);
   const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config), {
     bufferLogs: true,
     bodyParser: false,

@@ -34,6 +34,7 @@ import { RecoveryModule } from './supervision/recovery/recovery.module';
 import { FundsModule } from './funds/funds.module';
 import { PolicyModule } from './policy-api/policy.module';
 import { PolicyAdminModule } from './policy-admin/policy-admin.module';
+import { CryptoMigrationModule } from './crypto-migration/crypto-migration.module';
 import { PrismaModule } from './prisma/prisma.module';
 import { RecheckCampaignsModule } from './recheck-campaigns/campaign.module';
 import { RegistryModule } from './registry/registry.module';
@@ -67,6 +68,7 @@ export class AppModule {
         TemporalModule,
         AuditModule,
         PolicyAdminModule,
+        CryptoMigrationModule,
         RegistryModule,
         ApplicationsModule,
         TasksModule,

@@ -1,5 +1,6 @@
 import { Client, Connection } from '@temporalio/client';
 import { DefaultLogger, NativeConnection, Runtime } from '@temporalio/worker';
+import { useAuditSuite } from './audit/audit-log';
 import { exitDeadlineOnSignal } from './common/bounded-shutdown';
 import { loadWorkerConfig } from './config/config';
 import { drillParameterVersions } from './policy';
@@ -7,6 +8,7 @@ import { LiveParameterStore } from './policy-admin/live-parameter-store';
 import { createPrismaClient } from './prisma/prisma-client';
 import { dataConverterFor } from './temporal/data-converter';
 import { createWorkers } from './worker/create-worker';
+import { PiiCipher } from './registry/pii-cipher';
 
 /** Worker process: `npm run start:worker` in production, or a child of `npm start`. */
 async function main(): Promise<void> {
@@ -14,6 +16,7 @@ async function main(): Promise<void> {
   Runtime.install({
     logger: new DefaultLogger(config.LOG_LEVEL === 'debug' || config.LOG_LEVEL === 'trace' ? 'DEBUG' : 'WARN'),
   });
+  useAuditSuite(config.CRYPTO_SUITE);
   const prisma = createPrismaClient(config.DATABASE_URL);
   const connection = await NativeConnection.connect({ address: config.TEMPORAL_ADDRESS });
   // A client for starting each enrolled case's lifecycle workflow at enrolment.
@@ -38,6 +41,16 @@ async function main(): Promise<void> {
       connection,
       parameters,
       temporal: { client, taskQueue: config.TEMPORAL_TASK_QUEUE },
+      ...(config.PII_HMAC_KEY
+        ? {
+            pii: new PiiCipher({
+              hmacKeyHex: config.PII_HMAC_KEY,
+              encryptionKeyHex: config.PII_ENCRYPTION_KEY,
+              suite: config.CRYPTO_SUITE,
+              previousKeysHex: config.PII_PREVIOUS_KEYS,
+            }),
+          }
+        : {}),
     },
     config.WORKER_QUEUES,
   );

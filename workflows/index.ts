@@ -16,3 +16,4 @@ export { auditCheckpointWorkflow } from './audit-checkpoint.workflow';
 export { complaintWorkflow } from './complaint.workflow';
 export { recoveryWorkflow } from './recovery.workflow';
 export { fundCheckWorkflow } from './fund-check.workflow';
+export { cryptoMigrationWorkflow } from './crypto-migration.workflow';

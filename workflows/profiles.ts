@@ -67,3 +67,15 @@ export const FUND_CHECK: ActivityOptions = {
   startToCloseTimeout: '2 minutes',
   retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute', maximumAttempts: 20 },
 };
+
+/**
+ * A crypto-migration batch: a few hundred rows re-sealed in one transaction, heartbeating.
+ * Retried without a limit: a batch is idempotent (its cursor moves in its transaction) and
+ * a run left half-way keeps rows of two suites, so it carries on once the cause is fixed;
+ * an unknown key or a tampered value fails at once (non-retryable).
+ */
+export const CRYPTO_MIGRATION_BATCH: ActivityOptions = {
+  startToCloseTimeout: '5 minutes',
+  heartbeatTimeout: '1 minute',
+  retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute' },
+};

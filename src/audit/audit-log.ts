@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 // canonicalJson: jsonb does not keep key order, the hash must not care.
 import { canonicalJson } from '../common/canonical-json';
+import { AUDIT_HASH_ALGORITHMS, type AuditHashAlgorithm, type CryptoSuite } from '../core/contracts/crypto-migration';
 import type { Prisma, PrismaClient } from '../prisma/prisma-client';
 
 export interface AuditEntry {
@@ -49,11 +50,22 @@ function hashedFields(at: Date, e: AuditEntry, chain: number): unknown[] {
   return chain === 0 ? fields : [...fields, chain];
 }
 
-/** sha256 of canonicalJson([prevHash, ...fields]). */
-function rowHash(prevHash: string, at: Date, e: AuditEntry, chain: number): string {
-  return createHash('sha256')
+/** The row's algorithm (sha256 or sm3) over canonicalJson([prevHash, ...fields]). */
+function rowHash(alg: string, prevHash: string, at: Date, e: AuditEntry, chain: number): string {
+  return createHash(alg)
     .update(canonicalJson([prevHash, ...hashedFields(at, e, chain)]))
     .digest('hex');
+}
+
+const KNOWN_ALGORITHMS: ReadonlySet<string> = new Set(Object.values(AUDIT_HASH_ALGORITHMS));
+
+// The process's CRYPTO_SUITE, set once at start-up (API and worker) before any append: every
+// caller's appendAudit stays as it is. sha256 until told otherwise, as every install was.
+let appendAlgorithm: AuditHashAlgorithm = 'sha256';
+
+/** New audit rows are hashed with this suite's algorithm (rows already written keep theirs). */
+export function useAuditSuite(suite: CryptoSuite): void {
+  appendAlgorithm = AUDIT_HASH_ALGORITHMS[suite];
 }
 
 /** Appends one audit row inside the caller's transaction, chained to the previous row of its chain. */
@@ -75,18 +87,39 @@ export async function appendAuditRow(tx: Tx, entry: AuditEntry): Promise<AuditRo
     chainOfTx.set(tx, chain);
     await tx.$executeRaw`SELECT pg_advisory_xact_lock(${AUDIT_CHAIN_LOCK}::int4, ${chain}::int4)`;
   }
-  // One statement links and inserts the row: PostgreSQL reads the chain's last hash and
-  // hashes canonicalJson([prevHash, ...fields]), whose text is '["<prevHash>",' followed by
-  // the canonical fields without their opening bracket (prepared here). The statement's
-  // snapshot is taken after the lock above, so it sees the chain's last committed row.
   const at = new Date();
-  const rest = canonicalJson(hashedFields(at, entry, chain)).slice(1);
   const details = entry.details === undefined || entry.details === null ? null : JSON.stringify(entry.details);
+  if (appendAlgorithm === 'sha256') {
+    // One statement links and inserts the row: PostgreSQL reads the chain's last hash and
+    // hashes canonicalJson([prevHash, ...fields]), whose text is '["<prevHash>",' followed by
+    // the canonical fields without their opening bracket (prepared here). The statement's
+    // snapshot is taken after the lock above, so it sees the chain's last committed row.
+    const rest = canonicalJson(hashedFields(at, entry, chain)).slice(1);
+    const [row] = await tx.$queryRaw<AuditRowRef[]>`
+      INSERT INTO audit_log (at, actor_id, role, action, target_type, target_id, reason, request_id, details, chain, prev_hash, hash)
+      SELECT ${at}, ${entry.actorId}, ${entry.role}, ${entry.action}, ${entry.targetType}, ${entry.targetId}, ${entry.reason ?? null}, ${entry.requestId ?? null},
+             ${details}::jsonb, ${chain}::int2, p.h, encode(sha256(convert_to('["' || p.h || '",' || ${rest}, 'UTF8')), 'hex')
+      FROM (SELECT coalesce((SELECT hash FROM audit_log WHERE chain = ${chain}::int2 ORDER BY seq DESC LIMIT 1), ${GENESIS}) AS h) p
+      RETURNING seq, hash`;
+    return row!;
+  }
+  // SM3: PostgreSQL has no sm3() (pgcrypto's digest() knows only what its OpenSSL build
+  // offers, and the embedded server's does not), so Node hashes. Still one link per row: the
+  // chain's advisory lock is held, and each statement of a READ COMMITTED transaction sees
+  // the rows committed before it, so the read below is the chain's last row.
+  const [last] = await tx.$queryRaw<{ hash: string }[]>`
+    SELECT hash FROM audit_log WHERE chain = ${chain}::int2 ORDER BY seq DESC LIMIT 1`;
+  const prevHash = last?.hash ?? GENESIS;
+  // The same JSON round trip the column makes (jsonb), so the hash matches what verification reads back.
+  const stored: AuditEntry = {
+    ...entry,
+    details: details === null ? undefined : (JSON.parse(details) as Prisma.InputJsonValue),
+  };
+  const hash = rowHash(appendAlgorithm, prevHash, at, stored, chain);
   const [row] = await tx.$queryRaw<AuditRowRef[]>`
-    INSERT INTO audit_log (at, actor_id, role, action, target_type, target_id, reason, request_id, details, chain, prev_hash, hash)
-    SELECT ${at}, ${entry.actorId}, ${entry.role}, ${entry.action}, ${entry.targetType}, ${entry.targetId}, ${entry.reason ?? null}, ${entry.requestId ?? null},
-           ${details}::jsonb, ${chain}::int2, p.h, encode(sha256(convert_to('["' || p.h || '",' || ${rest}, 'UTF8')), 'hex')
-    FROM (SELECT coalesce((SELECT hash FROM audit_log WHERE chain = ${chain}::int2 ORDER BY seq DESC LIMIT 1), ${GENESIS}) AS h) p
+    INSERT INTO audit_log (at, actor_id, role, action, target_type, target_id, reason, request_id, details, chain, prev_hash, hash, hash_alg)
+    VALUES (${at}, ${entry.actorId}, ${entry.role}, ${entry.action}, ${entry.targetType}, ${entry.targetId}, ${entry.reason ?? null}, ${entry.requestId ?? null},
+            ${details}::jsonb, ${chain}::int2, ${prevHash}, ${hash}, ${appendAlgorithm})
     RETURNING seq, hash`;
   return row!;
 }
@@ -111,7 +144,11 @@ export async function verifyAuditChain(prisma: PrismaClient): Promise<ChainVerif
     });
     for (const row of batch) {
       const prevHash = prevHashes.get(row.chain) ?? GENESIS;
+      // Each row with its own algorithm: a chain may switch at a row and carries on, the new
+      // row's hash covering the previous row's hash whatever made it.
+      if (!KNOWN_ALGORITHMS.has(row.hashAlg)) return { rows, valid: false, brokenAtSeq: row.seq.toString() };
       const expected = rowHash(
+        row.hashAlg,
         prevHash,
         row.at,
         {

@@ -1,6 +1,21 @@
 import { z } from 'zod';
+import { CRYPTO_SUITES } from '../core/contracts/crypto-migration';
 import { CountyCode } from '../core/contracts/division';
 import { drillRefusal } from './drill';
+
+/** A comma-separated list of 64-hex keys. */
+function hexKeyList(message: string) {
+  return z
+    .string()
+    .default('')
+    .transform((s) =>
+      s
+        .split(',')
+        .map((k) => k.trim())
+        .filter(Boolean),
+    )
+    .pipe(z.array(z.string().regex(/^[0-9a-f]{64}$/i, message)));
+}
 
 // Every environment variable the service reads, parsed once at start-up. The embedded
 // launcher (npm start) fills these in for its children; production sets them itself.
@@ -23,20 +38,18 @@ const envSchema = z.object({
   /** 32-byte keys (hex) for resident ID numbers: HMAC for lookup, AES-256-GCM at rest. */
   PII_HMAC_KEY: z.string().regex(/^[0-9a-f]{64}$/i, 'PII_HMAC_KEY 须为 64 位十六进制'),
   PII_ENCRYPTION_KEY: z.string().regex(/^[0-9a-f]{64}$/i, 'PII_ENCRYPTION_KEY 须为 64 位十六进制'),
+  /** The algorithms of the lookup hash, the sealing of personal data and the audit chain (docs/security.md). */
+  CRYPTO_SUITE: z.enum(CRYPTO_SUITES, { error: '须为 INTERNATIONAL 或 NATIONAL' }).default('INTERNATIONAL'),
+  /**
+   * Earlier values of PII_HMAC_KEY or PII_ENCRYPTION_KEY (comma-separated), kept so rows
+   * written under them stay readable and findable until a crypto migration has re-sealed them.
+   */
+  PII_PREVIOUS_KEYS: hexKeyList('每个旧密钥须为 64 位十六进制'),
   /**
    * Earlier values of PII_ENCRYPTION_KEY (comma-separated), kept so Temporal payloads sealed
    * under them still decode after a rotation; new payloads always use the current key.
    */
-  TEMPORAL_PAYLOAD_PREVIOUS_KEYS: z
-    .string()
-    .default('')
-    .transform((s) =>
-      s
-        .split(',')
-        .map((k) => k.trim())
-        .filter(Boolean),
-    )
-    .pipe(z.array(z.string().regex(/^[0-9a-f]{64}$/i, '每个旧密钥须为 64 位十六进制'))),
+  TEMPORAL_PAYLOAD_PREVIOUS_KEYS: hexKeyList('每个旧密钥须为 64 位十六进制'),
   /** Origins of the Temporal Web UI allowed to call the codec endpoint (comma-separated); unset: the embedded UI outside production. */
   TEMPORAL_UI_ORIGIN: z
     .string()
@@ -131,20 +144,26 @@ export type AppConfig = z.infer<typeof envSchema> & {
 };
 
 /** The worker needs the database and Temporal, which queues to serve, the key its payloads are sealed with, and whether a drill runs. */
-const workerEnvSchema = envSchema.pick({
-  NODE_ENV: true,
-  DATABASE_URL: true,
-  TEMPORAL_ADDRESS: true,
-  TEMPORAL_NAMESPACE: true,
-  TEMPORAL_TASK_QUEUE: true,
-  LOG_LEVEL: true,
-  WORKER_QUEUES: true,
-  PII_ENCRYPTION_KEY: true,
-  TEMPORAL_PAYLOAD_PREVIOUS_KEYS: true,
-  SAFETYNET_DRILL: true,
-  SAFETYNET_EMBEDDED: true,
-});
-export type WorkerConfig = z.infer<typeof workerEnvSchema>;
+const workerSchema = envSchema
+  .pick({
+    NODE_ENV: true,
+    DATABASE_URL: true,
+    TEMPORAL_ADDRESS: true,
+    TEMPORAL_NAMESPACE: true,
+    TEMPORAL_TASK_QUEUE: true,
+    LOG_LEVEL: true,
+    WORKER_QUEUES: true,
+    PII_ENCRYPTION_KEY: true,
+    TEMPORAL_PAYLOAD_PREVIOUS_KEYS: true,
+    CRYPTO_SUITE: true,
+    PII_PREVIOUS_KEYS: true,
+    SAFETYNET_DRILL: true,
+    SAFETYNET_EMBEDDED: true,
+  })
+  // The crypto migration's activities re-hash ID numbers: a worker that runs them needs the
+  // HMAC key too (optional, so a worker without it keeps starting as before).
+  .extend({ PII_HMAC_KEY: envSchema.shape.PII_HMAC_KEY.optional() });
+export type WorkerConfig = z.infer<typeof workerSchema>;
 
 function parseEnv<T extends z.ZodType>(schema: T, env: NodeJS.ProcessEnv): z.infer<T> {
   const parsed = schema.safeParse(env);
@@ -164,7 +183,7 @@ function refuseMisplacedDrill<T extends WorkerConfig>(config: T): T {
 }
 
 export const loadWorkerConfig = (env: NodeJS.ProcessEnv = process.env): WorkerConfig =>
-  refuseMisplacedDrill(parseEnv(workerEnvSchema, env));
+  refuseMisplacedDrill(parseEnv(workerSchema, env));
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const config = refuseMisplacedDrill(parseEnv(envSchema, env));

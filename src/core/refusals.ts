@@ -193,6 +193,14 @@ export const REFUSALS = {
   ROW_CHOICE_INVALID: { status: 422, message: '不是该列的可选值' },
   ROW_TEXT_INVALID: { status: 422, message: '文字过长或含有控制字符' },
   ROW_DUPLICATE: { status: 422, message: '与文件中前面的一行完全相同' },
+  // Commercial cryptography (CRYPTO_SUITE) and its re-encryption
+  CRYPTO_SUITE_NOT_CONFIGURED: {
+    status: 409,
+    message: '目标算法套件与本系统配置的 CRYPTO_SUITE 不一致：请先修改配置并重启服务和 Worker，再发起迁移',
+  },
+  CRYPTO_MIGRATION_RUNNING: { status: 409, message: '已有一次密码算法迁移正在进行，请待其结束后再发起' },
+  CRYPTO_KEYS_MISSING: { status: 500, message: 'Worker 未配置 PII_HMAC_KEY，无法迁移' },
+  CRYPTO_VALUE_UNREADABLE: { status: 500, message: '有密文无法解密（密钥不在密钥环中或内容已被改动），迁移已停止' },
   // Incidents and operations
   INCIDENT_NOT_OPEN: { status: 409, message: '该事件已处理' },
   INCIDENT_ACTION_INVALID: { status: 409, message: '该事件不能执行此操作' },

@@ -20,6 +20,7 @@ export const recheckCampaignWorkflowId = (campaignId: string): string => `rechec
 export const holidayScheduleLoadedWorkflowId = (loaded: CalendarLoaded): string =>
   `holiday-schedule-${loaded.year}-${Date.parse(loaded.loadedAt)}`;
 export const policySimulationWorkflowId = (simulationId: string): string => `policy-simulation-${simulationId}`;
+export const cryptoMigrationWorkflowId = (migrationId: string): string => `crypto-migration-${migrationId}`;
 export const standardAdjustmentWorkflowId = (adjustmentId: string): string => `standard-adjustment-${adjustmentId}`;
 
 /** The one checkpoint workflow of the audit trail's chain heads (started by the API on boot). */

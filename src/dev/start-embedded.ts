@@ -67,6 +67,8 @@ async function main(): Promise<void> {
   await seed(databaseUrl, {
     hmacKeyHex: env.PII_HMAC_KEY ?? secrets.piiHmacKey,
     encryptionKeyHex: env.PII_ENCRYPTION_KEY ?? secrets.piiEncryptionKey,
+    // A fresh national-suite demo is seeded under it (the API refuses any other value at start).
+    suite: env.CRYPTO_SUITE === 'NATIONAL' ? 'NATIONAL' : 'INTERNATIONAL',
   });
   log('演示数据已就绪（区划、各角色演示用户、演示家庭）');
 

@@ -21,8 +21,9 @@ export class EmergencyRepository {
     return this.prisma.division.findUnique({ where: { code }, select: { level: true } });
   }
 
-  memberByIdNumberHmac(idNumberHmac: string) {
-    return this.prisma.member.findUnique({ where: { idNumberHmac }, select: { id: true } });
+  /** The member with any of these lookup hashes (PiiCipher.lookupHashes: old and new suite). */
+  memberByIdNumberHashes(hashes: string[]) {
+    return this.prisma.member.findFirst({ where: { idNumberHmac: { in: hashes } }, select: { id: true } });
   }
 
   create(tx: Tx, data: Prisma.EmergencyCaseUncheckedCreateInput) {

@@ -114,7 +114,7 @@ export class EmergencyService {
     const path = choosePath(body, limits);
     const caseId = randomUUID();
     const hmac = this.pii.lookupHash(body.applicant.idNumber);
-    const member = await this.cases.memberByIdNumberHmac(hmac);
+    const member = await this.cases.memberByIdNumberHashes(this.pii.lookupHashes(body.applicant.idNumber));
     const input: EmergencyAidInput = {
       caseId,
       countyCode,

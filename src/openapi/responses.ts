@@ -312,6 +312,21 @@ export const PolicySimulation = z.looseObject({
   progress: z.looseObject({ processed: z.int().min(0), total: z.int().min(0) }),
   summary: z.array(z.looseObject({ countyCode: County, category: z.string() })).nullable(),
 });
+const CryptoCounts = z.looseObject({ scanned: z.int().min(0), migrated: z.int().min(0) });
+export const CryptoMigration = z.looseObject({
+  id: Id,
+  targetSuite: z.enum(['INTERNATIONAL', 'NATIONAL']),
+  status: z.enum(['RUNNING', 'COMPLETED', 'FAILED']),
+  report: z.looseObject({
+    member: CryptoCounts.optional(),
+    emergency_case: CryptoCounts.optional(),
+    complaint: CryptoCounts.optional(),
+  }),
+  cursor: z.looseObject({ table: z.string(), after: z.string().nullable() }).nullable(),
+  requestedBy: z.string(),
+  createdAt: Timestamp,
+  finishedAt: Timestamp.nullable(),
+});
 export const StandardAdjustment = z.looseObject({
   id: Id,
   status: z.enum(['RUNNING', 'COMPLETED', 'FAILED']),

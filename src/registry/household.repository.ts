@@ -43,12 +43,13 @@ export class HouseholdRepository {
 
   /** Members whose ID number is already registered (any household). */
   async findRegisteredIdNumbers(tx: Tx, idNumbers: string[]): Promise<string[]> {
-    const hashes = new Map(idNumbers.map((id) => [this.pii.lookupHash(id), id]));
+    // Every form a row may carry (old and new suite during a crypto migration).
+    const hashes = new Map(idNumbers.flatMap((id) => this.pii.lookupHashes(id).map((h) => [h, id] as const)));
     const rows = await tx.member.findMany({
       where: { idNumberHmac: { in: [...hashes.keys()] } },
       select: { idNumberHmac: true },
     });
-    return rows.map((r) => hashes.get(r.idNumberHmac)!);
+    return [...new Set(rows.map((r) => hashes.get(r.idNumberHmac)!))];
   }
 
   async create(tx: Tx, input: RegisterHousehold, createdBy: string): Promise<string> {

@@ -8,7 +8,13 @@ import { PiiCipher } from './pii-cipher';
 export const piiCipherProvider = {
   provide: PiiCipher,
   inject: [APP_CONFIG],
-  useFactory: (c: AppConfig) => new PiiCipher({ hmacKeyHex: c.PII_HMAC_KEY, encryptionKeyHex: c.PII_ENCRYPTION_KEY }),
+  useFactory: (c: AppConfig) =>
+    new PiiCipher({
+      hmacKeyHex: c.PII_HMAC_KEY,
+      encryptionKeyHex: c.PII_ENCRYPTION_KEY,
+      suite: c.CRYPTO_SUITE,
+      previousKeysHex: c.PII_PREVIOUS_KEYS,
+    }),
 };
 
 @Module({

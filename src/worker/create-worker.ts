@@ -29,6 +29,8 @@ import { createWarningReferralActivities } from '../assistance/warning-referral.
 import { openCaseChangeReferrals } from '../assistance/case-change-referrals';
 import { createAuditCheckpointActivities } from '../audit/audit-checkpoint.activities';
 import { createFundCheckActivities } from '../funds/fund-check.activities';
+import { createCryptoMigrationActivities } from '../crypto-migration/crypto-migration.activities';
+import type { PiiCipher } from '../registry/pii-cipher';
 import { campaignLane } from '../core/contracts/recheck-campaign';
 import { dataConverterFor, type PayloadKeyConfig } from '../temporal/data-converter';
 import { withFinalDataErrors } from './data-errors';
@@ -47,6 +49,8 @@ export interface ActivityDeps {
    * to signal cases from a recheck campaign; without it neither runs.
    */
   temporal?: { client: Client; taskQueue: string; paymentLeadDays?: number };
+  /** The personal-data cipher (CRYPTO_SUITE and keys) for the crypto migration; without it that migration fails at once. */
+  pii?: PiiCipher;
 }
 
 /**
@@ -102,6 +106,7 @@ export function createActivities(deps: ActivityDeps) {
     ...createComplaintActivities({ prisma, ...(starts ? { temporal: starts } : {}) }),
     ...createRecoveryActivities({ prisma, parameters }),
     ...createFundCheckActivities({ prisma, parameters }),
+    ...createCryptoMigrationActivities({ prisma, ...(deps.pii ? { pii: deps.pii } : {}) }),
   });
 }
 

@@ -8,7 +8,7 @@ import { HISTORIES_DIR, historyFiles, readHistoriesLock, sha256Of } from '../sup
 
 // Replay tier (architecture.md rule 10): histories recorded from every path of the
 // determination, enrolled-case, recheck, recheck-campaign, emergency aid, deliberation, data batch, warning,
-// parameter-change, policy-simulation, standard-adjustment, referral, audit-checkpoint, complaint, recovery and fund-check workflows (RECORD_HISTORIES=1 npm run
+// parameter-change, policy-simulation, standard-adjustment, referral, audit-checkpoint, complaint, recovery, fund-check and crypto-migration workflows (RECORD_HISTORIES=1 npm run
 // test:workflows) run against the current workflow code. A change that would break running
 // cases fails here: patch it (workflow.patched) instead.
 
@@ -235,6 +235,8 @@ describe('workflow replay', () => {
         'recovery-corrected',
         // The monthly fund check as the Schedule starts it: one county with discrepancies (its task opened), one without.
         'fund-check-scheduled',
+        // Re-encryption to the national algorithms: the last run after continue-as-new, a batch retried after its commit.
+        'crypto-migration-completed',
       ]),
     );
   });

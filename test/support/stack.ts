@@ -9,6 +9,7 @@ import { loadConfig, loadWorkerConfig, type AppConfig } from '../../src/config/c
 import type { Actor } from '../../src/core/contracts/roles';
 import type { ParameterStore } from '../../src/policy';
 import { createPrismaClient, type PrismaClient } from '../../src/prisma/prisma-client';
+import { PiiCipher } from '../../src/registry/pii-cipher';
 import { dataConverterFor } from '../../src/temporal/data-converter';
 import { SEARCH_ATTRIBUTES } from '../../src/core/search-attributes';
 import { createWorkers } from '../../src/worker/create-worker';
@@ -73,6 +74,8 @@ export async function startStack(
   const workerDeps = {
     prisma,
     connection: temporal.nativeConnection,
+    // The crypto migration's activities, as src/worker.ts builds them.
+    pii: new PiiCipher({ ...keys, suite: config.CRYPTO_SUITE, previousKeysHex: config.PII_PREVIOUS_KEYS }),
     ...(deps.parameters ? { parameters: deps.parameters } : {}),
     temporal: {
       client: temporal.client,

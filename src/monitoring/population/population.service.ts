@@ -40,7 +40,9 @@ export class PopulationService {
         Prisma.sql`coalesce(x.division_code, x.county_code) LIKE ${own}`,
         ...(q.division ? [Prisma.sql`coalesce(x.division_code, x.county_code) LIKE ${`${q.division}%`}`] : []),
         ...(q.name ? [Prisma.sql`x.name LIKE ${`${q.name.replace(/[%_\\]/g, '\\$&')}%`}`] : []),
-        ...(q.idNumber ? [Prisma.sql`x.id_number_hmac = ${this.pii.lookupHash(q.idNumber.toUpperCase())}`] : []),
+        ...(q.idNumber
+          ? [Prisma.sql`x.id_number_hmac = ANY(${this.pii.lookupHashes(q.idNumber.toUpperCase())}::text[])`]
+          : []),
         ...(q.householdId ? [Prisma.sql`x.household_id = ${q.householdId}::uuid`] : []),
         ...(q.category ? [Prisma.sql`x.category = ${q.category}`] : []),
         ...(q.origin ? [Prisma.sql`x.origin = ${q.origin}`] : []),
