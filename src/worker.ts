@@ -41,6 +41,7 @@ async function main(): Promise<void> {
       connection,
       parameters,
       temporal: { client, taskQueue: config.TEMPORAL_TASK_QUEUE },
+      drill: config.SAFETYNET_DRILL,
       ...(config.PII_HMAC_KEY
         ? {
             pii: new PiiCipher({

@@ -11,6 +11,8 @@ import {
 import type { ApplicationActivities } from '../src/applications/application.activities';
 import type { WarningReferralActivities } from '../src/assistance/warning-referral.activities';
 import type { EmergencyActivities } from '../src/emergency/emergency.activities';
+import type { WarningApplicationActivities } from '../src/monitoring/warnings/warning-application.activities';
+import { CATEGORY_NAMES_ZH } from '../src/core/contracts/household-facts';
 import { deliberationWorkflowId } from '../src/core/workflow-ids';
 import { deliberationWorkflow } from './deliberation.workflow';
 import { DEPARTMENT_NAMES_ZH } from '../src/core/contracts/deliberation';
@@ -29,12 +31,15 @@ type WarningActs = WarningActivities &
   WarningReferralActivities &
   Pick<ApplicationActivities, 'planDue'> &
   Pick<EmergencyActivities, 'deliberationRules'> &
+  WarningApplicationActivities &
   Pick<TaskActivities, 'openTask' | 'closeTask' | 'remindTask' | 'rescheduleTask'>;
 
 const activities = proxyActivities<WarningActs>(RECORDING);
 
 /** Histories recorded before a REFER opened a referral replay without it. */
 const WARNING_OPENS_REFERRAL = 'warning-opens-referral';
+/** …and those before a START_APPLICATION could open the application, without that. */
+const WARNING_STARTS_APPLICATION = 'warning-starts-application';
 
 /**
  * One warning of dynamic monitoring (processes.md §7, seed 二(三)4), from RAISED to CLOSED.
@@ -42,7 +47,7 @@ const WARNING_OPENS_REFERRAL = 'warning-opens-referral';
  * report (a recheck follows, with its own limits), and the warning closes. Class (b), a
  * hardship in no category: the township's home verification (上门核查), due by parameter
  * and escalated to the county supervisor when overdue, disposes of it: an application
- * advised, a referral to the responsible department, a 一事一议 when the hardship is too
+ * opened on the household's behalf (or advised), a referral to the responsible department, a 一事一议 when the hardship is too
  * complex for one department (class (c): the warning closes with the deliberation's
  * decision), or a dismissal with its reason. A person not in the registry has no known
  * township: the county arranges the visit.
@@ -69,7 +74,7 @@ export async function warningWorkflow(input: WarningInput): Promise<WarningState
       state.currentTask = null;
       return state;
     },
-    { validator: (acting) => validateWarningAction(state, acting) },
+    { validator: (acting) => validateWarningAction(state, acting, input.townshipCode !== null) },
   );
 
   const record = (
@@ -213,7 +218,26 @@ export async function warningWorkflow(input: WarningInput): Promise<WarningState
             : '一事一议未作决定即办结';
       await close('DELIBERATED', decided.closedReason ? `${verdict}：${decided.closedReason}` : verdict, done);
     } else if (command.outcome === 'START_APPLICATION') {
-      await close('APPLICATION_ADVISED', command.findings, done);
+      // Since the patch, a category with the household's consent opens the application itself.
+      if (command.category !== undefined && patched(WARNING_STARTS_APPLICATION)) {
+        const opened = await act.openApplicationFromWarning({
+          warningId: input.warningId,
+          category: command.category,
+          actor: done.actor,
+          requestId: done.requestId,
+          applicationId: uuid4(),
+        });
+        state.applicationId = opened.applicationId;
+        await record({
+          type: 'APPLICATION_STARTED',
+          reason: opened.opened
+            ? `已代为提出${CATEGORY_NAMES_ZH[command.category]}申请，由乡镇受理审核`
+            : `该家庭已有${CATEGORY_NAMES_ZH[command.category]}申请在办理中，已关联`,
+          actor: done.actor,
+          requestId: done.requestId,
+        });
+        await close('APPLICATION_STARTED', command.findings, done);
+      } else await close('APPLICATION_ADVISED', command.findings, done);
     } else {
       await close('DISMISSED', command.findings, done);
     }

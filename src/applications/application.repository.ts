@@ -57,8 +57,4 @@ export class ApplicationRepository {
       select: { id: true },
     });
   }
-
-  async create(tx: Tx, data: Prisma.ApplicationUncheckedCreateInput): Promise<void> {
-    await tx.application.create({ data, select: { id: true } });
-  }
 }

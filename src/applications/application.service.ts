@@ -1,23 +1,19 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { Client, WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
-import { appendAudit } from '../audit/audit-log';
 import { assertJurisdiction } from '../auth/jurisdiction';
 import { APP_CONFIG, type AppConfig } from '../config/config';
 import { assertSameRequest, recordRequest } from '../common/idempotency';
 import type { IdempotentRequest } from '../common/idempotency-key.decorator';
 import type { SubmitApplication } from '../core/contracts/application';
-import type { DeterminationInput } from '../core/contracts/determination';
-import { countyOf, townshipOf } from '../core/contracts/division';
+import { countyOf } from '../core/contracts/division';
 import type { Actor } from '../core/contracts/roles';
 import { Prisma, PrismaClient } from '../prisma/prisma-client';
-import { CATEGORY, COUNTY, TOWNSHIP } from '../core/search-attributes';
-import { applicationWorkflowId } from '../core/workflow-ids';
 import { refuse } from '../common/refusals';
 import { PARAMETER_IDS as P, PolicyInputError } from '../policy';
 import { LiveParameterStore } from '../policy-admin/live-parameter-store';
 import { ApplicationRepository, type SubmittedApplication } from './application.repository';
-import { determinationWorkflow } from '../../workflows/determination.workflow';
+import { openApplication } from './open-application';
 
 export interface SubmitResult {
   created: boolean;
@@ -84,64 +80,32 @@ export class ApplicationService {
     }
 
     const applicationId = randomUUID();
-    const workflowInput: DeterminationInput = {
-      applicationId,
-      householdId: input.householdId,
-      category: input.category,
-      channel: input.channel,
-      countyCode,
-      townshipCode: townshipOf(household.divisionCode)!,
-      villageCode: household.divisionCode,
-      submittedBy: { userId: actor.userId, role: actor.role, jurisdiction: actor.jurisdiction },
-      requestId,
-      // Delegated (township) confirmation is for 低保 and 低保边缘 only: the county confirms 特困, civil affairs decides 刚性支出.
-      delegated:
-        (input.category === 'MINIMUM_LIVING' || input.category === 'NEAR_MINIMUM') &&
-        this.confirmedByTownship(countyCode, input.facts.applicationDate),
-      closeRelativeFlag: input.closeRelativeFlag,
-      // Only when on: an ordinary case's input stays as it was.
-      ...(this.config.SAFETYNET_DRILL ? { drill: true } : {}),
-    };
     try {
-      await this.prisma.$transaction(async (tx) => {
-        if (idempotency) await recordRequest(tx, actor.userId, idempotency);
-        await this.assertNoOpenApplication(tx, input.householdId, input.category);
-        await this.applications.create(tx, {
-          id: applicationId,
+      await openApplication(
+        {
+          prisma: this.prisma,
+          temporal: this.temporal,
+          taskQueue: this.config.TEMPORAL_TASK_QUEUE,
+          drill: this.config.SAFETYNET_DRILL,
+          delegated: (county, date) => this.confirmedByTownship(county, date),
+        },
+        {
+          applicationId,
           householdId: input.householdId,
+          divisionCode: household.divisionCode,
           category: input.category,
           channel: input.channel,
-          stage: 'SUBMITTED',
-          workflowId: applicationWorkflowId(applicationId),
-          countyCode,
-          townshipCode: workflowInput.townshipCode,
-          submittedBy: actor.userId,
-          idempotencyKey: idempotencyKey ?? null,
-          facts: input.facts as unknown as Prisma.InputJsonValue,
-          delegated: workflowInput.delegated,
+          facts: input.facts,
           closeRelativeFlag: input.closeRelativeFlag,
-          drill: this.config.SAFETYNET_DRILL,
-        });
-        await appendAudit(tx, {
-          actorId: actor.userId,
-          role: actor.role,
-          action: 'APPLICATION_SUBMITTED',
-          targetType: 'Application',
-          targetId: applicationId,
+          submittedBy: { userId: actor.userId, role: actor.role, jurisdiction: actor.jurisdiction },
           requestId,
-          details: { category: input.category, channel: input.channel, closeRelativeFlag: input.closeRelativeFlag },
-        });
-        await this.temporal.workflow.start(determinationWorkflow, {
-          taskQueue: this.config.TEMPORAL_TASK_QUEUE,
-          workflowId: applicationWorkflowId(applicationId),
-          args: [workflowInput],
-          typedSearchAttributes: [
-            { key: CATEGORY, value: input.category },
-            { key: COUNTY, value: countyCode },
-            { key: TOWNSHIP, value: workflowInput.townshipCode },
-          ],
-        });
-      });
+          idempotencyKey: idempotencyKey ?? null,
+        },
+        async (tx) => {
+          if (idempotency) await recordRequest(tx, actor.userId, idempotency);
+          await this.assertNoOpenApplication(tx, input.householdId, input.category);
+        },
+      );
     } catch (error) {
       // Two retries of one request racing: the loser returns the winner's application.
       if (idempotency && error instanceof Prisma.PrismaClientKnownRequestError && error.code === 'P2002') {

@@ -71,6 +71,8 @@ export const REFUSALS = {
   // Complaints and reports (supervision)
   NO_ENROLLED_CASE: { status: 409, message: '未指向保障案件，不能启动复核' },
   HOME_VISIT_OPEN: { status: 409, message: '入户核查尚未完成' },
+  CONSENT_REQUIRED: { status: 400, message: '代为申请须取得家庭经济状况核对授权和如实申报承诺' },
+  WARNING_PERSON_UNKNOWN: { status: 409, message: '该人员未在救助家庭登记，请先登记家庭后再申请' },
   HOME_VISIT_NOT_REQUESTED: { status: 409, message: '未请求入户核查' },
   RECOVERY_CLOSED: { status: 409, message: '该追缴已结案或已按容错纠错处理，不能再办理' },
   RECOVERY_NOT_NOTIFIED: { status: 409, message: '追缴告知书尚未送达，暂不能登记还款、分期或核销' },

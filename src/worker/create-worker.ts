@@ -26,6 +26,7 @@ import { createComplaintActivities } from '../supervision/complaints/complaint.a
 import { createRecoveryActivities } from '../supervision/recovery/recovery.activities';
 import { createReferralActivities } from '../assistance/referral.activities';
 import { createWarningReferralActivities } from '../assistance/warning-referral.activities';
+import { createWarningApplicationActivities } from '../monitoring/warnings/warning-application.activities';
 import { openCaseChangeReferrals } from '../assistance/case-change-referrals';
 import { createAuditCheckpointActivities } from '../audit/audit-checkpoint.activities';
 import { createFundCheckActivities } from '../funds/fund-check.activities';
@@ -51,6 +52,8 @@ export interface ActivityDeps {
   temporal?: { client: Client; taskQueue: string; paymentLeadDays?: number };
   /** The personal-data cipher (CRYPTO_SUITE and keys) for the crypto migration; without it that migration fails at once. */
   pii?: PiiCipher;
+  /** Drill mode (SAFETYNET_DRILL): what the workflows open themselves (an application from a warning) is marked so. */
+  drill?: boolean;
 }
 
 /**
@@ -99,6 +102,12 @@ export function createActivities(deps: ActivityDeps) {
       ...(deps.temporal ? { temporal: { client: deps.temporal.client, taskQueue: deps.temporal.taskQueue } } : {}),
     }),
     ...createWarningReferralActivities({ prisma, parameters, ...(starts ? { temporal: starts } : {}) }),
+    ...createWarningApplicationActivities({
+      prisma,
+      parameters,
+      ...(starts ? { temporal: starts } : {}),
+      drill: deps.drill ?? false,
+    }),
     ...createParameterChangeActivities({ prisma, parameters }),
     ...createSimulationActivities({ prisma, parameters }),
     ...(deps.temporal ? createStandardAdjustmentActivities({ prisma, parameters, client: deps.temporal.client }) : {}),

@@ -381,6 +381,68 @@ describe('warnings from department data (e2e)', () => {
     );
   });
 
+  it('the township opens the household’s application from the visit, with its consent; a stranger must be registered first', async () => {
+    const head2 = syntheticId('41050219850101005');
+    const newcomer = fakeId('41050219720303777');
+    const before = new Set((await warnings('source=HEALTH_SERIOUS_ILLNESS&pageSize=200')).map((w) => w.id));
+    const res = await upload(
+      'HEALTH_SERIOUS_ILLNESS',
+      csv('HEALTH_SERIOUS_ILLNESS', [
+        { idNumber: head2, name: '演示户主乙', county: '410502', disease: '肝硬化', diagnosedOn: '2026-10-08' },
+        { idNumber: newcomer, name: '测试新人', county: '410502', disease: '肺癌', diagnosedOn: '2026-10-09' },
+      ]),
+      'illness-apply-2026-10.csv',
+    ).expect(201);
+    await reported(res.body.id);
+    const fresh = (await warnings('source=HEALTH_SERIOUS_ILLNESS&pageSize=200')).filter((w) => !before.has(w.id));
+    const known2 = fresh.find((w) => w.townshipCode !== null)!;
+    const unknown = fresh.find((w) => w.townshipCode === null)!;
+    const complete = async (user: string, warningId: string, body: Record<string, unknown>) =>
+      s.http
+        .post(`/api/v1/tasks/${await verificationTask(user, warningId)}/complete`)
+        .set(s.as(user))
+        .send({
+          action: 'recordVerification',
+          outcome: 'START_APPLICATION',
+          findings: '入户核查：患肝硬化，无劳动能力',
+          ...body,
+        });
+    const consent = { economicCheck: true, truthfulnessPromise: true };
+    // A category without the household's consent: refused on the field, nothing changed.
+    const noConsent = await complete('township.caseworker', known2.id, { category: 'MINIMUM_LIVING' });
+    expect(noConsent.status).toBe(400);
+    expect(noConsent.body.errors).toEqual([expect.objectContaining({ path: 'consent' })]);
+    expect((await complete('township.caseworker', known2.id, { category: 'MINIMUM_LIVING', consent })).status).toBe(
+      200,
+    );
+    const closed = await warningIn(known2.id, 'CLOSED');
+    expect(closed.outcome).toBe('APPLICATION_STARTED');
+    expect(closed.timeline.map((e: { type: string }) => e.type)).toContain('APPLICATION_STARTED');
+    const [application] = closed.applications as Array<{ id: string; category: string }>;
+    expect(application).toMatchObject({ category: 'MINIMUM_LIVING' });
+    // The application of the household, on its behalf, pre-filled from the registry: the township accepts it next.
+    const app = await s.http
+      .get(`/api/v1/applications/${application!.id}`)
+      .set(s.as('township.caseworker'))
+      .expect(200);
+    expect(app.body).toMatchObject({ channel: 'WARNING', category: 'MINIMUM_LIVING' });
+    const row = await s.stack.prisma.application.findUniqueOrThrow({ where: { id: application!.id } });
+    expect(row.warningId).toBe(known2.id);
+    expect((row.facts as { members: unknown[] }).members).toHaveLength(3);
+    for (let i = 0; ; i++) {
+      const t = await s.http
+        .get(`/api/v1/tasks?caseId=${application!.id}&type=ACCEPT`)
+        .set(s.as('township.caseworker'));
+      if (t.body.items?.length === 1) break;
+      if (i > 200) throw new Error('the application never reached its acceptance');
+      await sleep(100);
+    }
+    // Someone known only from the department's list has no household here to apply for.
+    const stranger2 = await complete('county.officer', unknown.id, { category: 'MINIMUM_LIVING', consent });
+    expect(stranger2.status).toBe(409);
+    expect(stranger2.body).toMatchObject({ code: 'WARNING_PERSON_UNKNOWN', message: expect.stringContaining('登记') });
+  });
+
   it('a large medical expense raises a warning only from the threshold parameter up', async () => {
     const below = fakeId('41050219660606321');
     const above = fakeId('41050219660606432');

@@ -175,6 +175,8 @@ describe('workflow replay', () => {
         'warning-case-gone',
         // Class (c): the county's 一事一议 as a child, its decision closing the warning.
         'warning-deliberated',
+        // Since the patch warning-starts-application: the household's application opened from the visit.
+        'warning-application-started',
         // Since the patch investigation-start-measured: the 3 working days end at the start of the investigation, the home visit has its own limit.
         'investigation-start-measured',
         'investigation-start-late',

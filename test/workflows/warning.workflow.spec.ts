@@ -1,7 +1,7 @@
 import { createHmac, randomBytes, randomUUID } from 'node:crypto';
 import { WorkflowUpdateFailedError, type WorkflowHandle } from '@temporalio/client';
 import { type ApplicationFailure } from '@temporalio/common';
-import { type TestWorkflowEnvironment } from '@temporalio/testing';
+import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { bundleWorkflowCode, DefaultLogger, Worker, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
 import { seed } from '../../prisma/seed';
 import { residentIdCheckChar } from '../../src/core/contracts/resident-id';
@@ -17,6 +17,8 @@ import { caseworker, officer, supervisor, village } from '../support/actors';
 import { recordHistory } from '../support/histories';
 import { startTestPostgres, type TestDatabase } from '../support/postgres';
 import { startTimeSkipping } from '../support/time-skipping';
+import { executable, temporalBinary } from '../support/temporal-binaries';
+import { SEARCH_ATTRIBUTES } from '../../src/core/search-attributes';
 
 // Workflow tier: the data batch and warning workflows on the Java time-skipping server, with
 // the REAL activities on a real PostgreSQL (migrated and seeded). The verification's limit is
@@ -245,6 +247,112 @@ describe('data batch and warning workflows (time-skipping, real activities and P
       ),
     );
   });
+
+  it('the verification opens the household’s application on its behalf, pre-filled from the registry', async () => {
+    // The determination it starts carries search attributes, which the time-skipping server
+    // does not know: this one runs on the dev server, with the real activities as above.
+    const local = await TestWorkflowEnvironment.createLocal({
+      server: { executable: executable(temporalBinary('cli')), searchAttributes: SEARCH_ATTRIBUTES },
+    });
+    const localWorker = await Worker.create({
+      connection: local.nativeConnection,
+      taskQueue: QUEUE,
+      workflowBundle: bundle,
+      activities: createActivities({
+        prisma,
+        parameters: defaultParameterStore(),
+        temporal: { client: local.client, taskQueue: QUEUE },
+      }),
+    });
+    try {
+      await localWorker.runUntil(async () => {
+        const warningId = randomUUID();
+        await prisma.warning.create({
+          data: {
+            id: warningId,
+            openKey: `${warningId}|key`,
+            warningClass: 'NOT_COVERED',
+            source: 'HEALTH_SERIOUS_ILLNESS',
+            idNumberHmac: 'h'.repeat(64),
+            countyCode: COUNTY,
+            townshipCode: '410502002',
+            // 演示户主乙's household (prisma/seed.ts), as matching would have found it.
+            householdId: '00000000-0000-4000-8000-000000000002',
+            stage: 'RAISED',
+            firstBatchId: randomUUID(),
+            lastBatchId: randomUUID(),
+            lastRow: 2,
+            eventDate: new Date('2026-10-01'),
+            details: { name: '测试' },
+            raisedAt: new Date(),
+            updatedAt: new Date(),
+          },
+        });
+        const h = await local.client.workflow.start('warningWorkflow', {
+          taskQueue: QUEUE,
+          workflowId: warningWorkflowId(warningId),
+          args: [
+            {
+              warningId,
+              warningClass: 'NOT_COVERED',
+              source: 'HEALTH_SERIOUS_ILLNESS',
+              countyCode: COUNTY,
+              townshipCode: '410502002',
+              enrolledCaseId: null,
+              change: null,
+            } satisfies WarningInput,
+          ],
+        });
+        await eventually(async () => expect((await state(h)).currentTask).not.toBeNull());
+        expect(
+          (
+            await refusal(
+              act(h, caseworker, {
+                action: 'recordVerification',
+                outcome: 'START_APPLICATION',
+                findings: '无劳动能力',
+                category: 'MINIMUM_LIVING',
+              }),
+            )
+          ).type,
+        ).toBe('CONSENT_REQUIRED');
+        await act(h, caseworker, {
+          action: 'recordVerification',
+          outcome: 'START_APPLICATION',
+          findings: '患肝硬化，无劳动能力，家庭收入低',
+          category: 'MINIMUM_LIVING',
+          consent: { economicCheck: true, truthfulnessPromise: true },
+        });
+        const result = await h.result();
+        await recordHistory('warning-application-started', () => h.fetchHistory());
+        expect(result).toMatchObject({
+          stage: 'CLOSED',
+          outcome: 'APPLICATION_STARTED',
+          applicationId: expect.any(String),
+        });
+        const application = await prisma.application.findUniqueOrThrow({ where: { id: result.applicationId! } });
+        expect(application).toMatchObject({
+          householdId: '00000000-0000-4000-8000-000000000002',
+          category: 'MINIMUM_LIVING',
+          channel: 'WARNING',
+          warningId,
+          submittedBy: caseworker.userId,
+          townshipCode: '410502002',
+        });
+        const facts = application.facts as { members: { relation: string }[]; residence: { county: string } };
+        expect(facts.residence.county).toBe(COUNTY);
+        expect(facts.members.map((m) => m.relation).sort()).toEqual(['APPLICANT', 'CHILD', 'PARENT']);
+        const events = await prisma.warningEvent.findMany({ where: { warningId }, orderBy: { id: 'asc' } });
+        expect(events.map((e) => e.type)).toEqual(['VERIFICATION', 'APPLICATION_STARTED', 'CLOSED']);
+        // Its determination runs: the township's acceptance is open.
+        await eventually(async () =>
+          expect(await prisma.task.count({ where: { applicationId: application.id, type: 'ACCEPT' } })).toBe(1),
+        );
+      });
+    } finally {
+      await local.teardown();
+    }
+  }, 120_000);
 
   it('too complex for one department: 一事一议 as a child, whose decision closes the warning', async () => {
     const h = await startWarning('deliberated', {

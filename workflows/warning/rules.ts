@@ -7,8 +7,12 @@ const refuse = (type: string, message: string): never => {
   throw ApplicationFailure.create({ type, message, nonRetryable: true });
 };
 
-/** The verification is recorded by the task's role in its jurisdiction, or by the county supervisor acting in place. */
-export function validateWarningAction(state: WarningState, acting: WarningActing): void {
+/**
+ * The verification is recorded by the task's role in its jurisdiction, or by the county
+ * supervisor acting in place. An application opened on the household's behalf needs its
+ * consent and a person in the registry (`personKnown`: the warning's township is known).
+ */
+export function validateWarningAction(state: WarningState, acting: WarningActing, personKnown = true): void {
   const task = state.currentTask;
   if (state.stage !== 'VERIFICATION' || task === null)
     refuse('WRONG_STAGE', `预警当前阶段（${state.stage}）不能登记上门核查结果`);
@@ -22,4 +26,14 @@ export function validateWarningAction(state: WarningState, acting: WarningActing
   if (!divisionCovers(actor.jurisdiction, task!.jurisdiction)) refuse('OUT_OF_JURISDICTION', '该预警不在您的辖区内');
   if (acting.taskId !== undefined && acting.taskId !== task!.taskId)
     refuse('WRONG_STAGE', '该任务已不是此预警当前的核查任务');
+  const { command } = acting;
+  if (command.outcome === 'START_APPLICATION' && (command.category === undefined) !== (command.consent === undefined))
+    refuse(
+      'CONSENT_REQUIRED',
+      command.category === undefined
+        ? '未选择申请类别，不能登记授权'
+        : '代为申请须取得家庭经济状况核对授权和如实申报承诺',
+    );
+  if (command.outcome === 'START_APPLICATION' && command.category !== undefined && !personKnown)
+    refuse('WARNING_PERSON_UNKNOWN', '该人员未在救助家庭登记，请先登记家庭后再申请');
 }

@@ -6,6 +6,7 @@ import { Entitlement } from './referral';
 import type { ActorRef } from './determination';
 import { CountyCode, TownshipCode } from './division';
 import { Text } from './text';
+import { ApplicationCategory } from './application';
 
 // Warnings of dynamic monitoring (预警, seed 二(三)4; processes.md §7): one per person, class
 // and source while open; a newer batch updates it. Each is a workflow from RAISED to CLOSED.
@@ -25,7 +26,14 @@ export const WarningStage = z.enum(['RAISED', 'VERIFICATION', 'REFERRED', 'DELIB
 export type WarningStage = z.infer<typeof WarningStage>;
 
 /** How a closed warning ended. */
-export const WarningOutcome = z.enum(['APPLICATION_ADVISED', 'REFERRED', 'DELIBERATED', 'CASE_SIGNALLED', 'DISMISSED']);
+export const WarningOutcome = z.enum([
+  'APPLICATION_ADVISED',
+  'APPLICATION_STARTED',
+  'REFERRED',
+  'DELIBERATED',
+  'CASE_SIGNALLED',
+  'DISMISSED',
+]);
 export type WarningOutcome = z.infer<typeof WarningOutcome>;
 
 /** Who a warning's rule looks at: enrolled persons, known persons not enrolled, or anyone not enrolled. */
@@ -49,6 +57,18 @@ export const WarningVerification = z.discriminatedUnion('outcome', [
     outcome: z.literal('START_APPLICATION'),
     /** What the visit found, in words (no ID numbers). */
     findings: Text({ max: 2000, multiline: true }),
+    /**
+     * Open the application on the household's behalf in this category (the person must be in
+     * the registry); absent: an application is advised only.
+     */
+    category: ApplicationCategory.optional(),
+    /** The household's 核对授权 and 如实申报承诺, collected at the visit: required with `category`. */
+    consent: z
+      .strictObject({
+        economicCheck: z.literal(true, { error: '须取得家庭经济状况核对授权' }),
+        truthfulnessPromise: z.literal(true, { error: '须签署如实申报承诺' }),
+      })
+      .optional(),
   }),
   z.strictObject({
     action: z.literal('recordVerification'),
@@ -100,6 +120,8 @@ export interface WarningState {
   referralId?: string | null;
   /** The 一事一议 a DELIBERATE verification started. */
   deliberationId?: string | null;
+  /** The application a START_APPLICATION verification opened (or the open one it found). */
+  applicationId?: string | null;
   overdue: boolean;
 }
 

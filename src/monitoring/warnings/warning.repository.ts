@@ -28,6 +28,15 @@ export class WarningRepository {
     return h?.area ?? null;
   }
 
+  /** The applications a warning's verification opened on the household's behalf. */
+  applications(warningId: string) {
+    return this.prisma.application.findMany({
+      where: { warningId },
+      orderBy: { createdAt: 'asc' },
+      select: { id: true, category: true, stage: true },
+    });
+  }
+
   /** The 一事一议 a complex warning went to. */
   deliberations(warningId: string) {
     return this.prisma.deliberation.findMany({

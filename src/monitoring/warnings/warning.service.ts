@@ -82,10 +82,11 @@ export class WarningService {
 
   async get(actor: Actor, id: string) {
     const { w, own } = await this.located(actor, id);
-    const [events, referrals, deliberations] = await Promise.all([
+    const [events, referrals, deliberations, applications] = await Promise.all([
       this.warnings.timeline(id),
       this.warnings.referrals(id),
       this.warnings.deliberations(id),
+      this.warnings.applications(id),
     ]);
     return {
       ...view(w),
@@ -98,6 +99,7 @@ export class WarningService {
       referrals,
       // A liaison reads what was asked of their department, not the county's deliberation.
       deliberations: own ? [] : deliberations,
+      applications: own ? [] : applications,
       timeline: events.map((e) => ({
         type: e.type,
         stage: e.stage,
@@ -119,6 +121,7 @@ export class WarningService {
   ): Promise<WarningState> {
     const { w } = await this.located(actor, id);
     if (command.outcome === 'REFER') await this.checkReferral(w, command.department, command.entitlement);
+    if (command.outcome === 'START_APPLICATION') checkApplication(w, command);
     try {
       return await this.temporal.workflow
         .getHandle(w.workflowId ?? warningWorkflowId(w.id))
@@ -160,4 +163,21 @@ function view(w: WarningRow) {
     updatedAt: w.updatedAt,
     closedAt: w.closedAt,
   };
+}
+
+/**
+ * An application opened on the household's behalf needs the category, the consent collected
+ * at the visit, and a person in the registry: refused before the Update, nothing changed.
+ */
+function checkApplication(w: WarningRow, command: Extract<WarningVerification, { outcome: 'START_APPLICATION' }>) {
+  if (command.category === undefined && command.consent === undefined) return;
+  if (command.category === undefined)
+    refuse('CONSENT_REQUIRED', '请求内容校验未通过', [
+      { path: 'category', code: 'required', message: '代为申请须选择申请类别' },
+    ]);
+  if (command.consent === undefined)
+    refuse('CONSENT_REQUIRED', '请求内容校验未通过', [
+      { path: 'consent', code: 'required', message: '代为申请须取得家庭经济状况核对授权和如实申报承诺' },
+    ]);
+  if (w.householdId === null) refuse('WARNING_PERSON_UNKNOWN');
 }
