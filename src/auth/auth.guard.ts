@@ -11,12 +11,8 @@ import { SessionActivity } from './session-activity';
 import { clientOf } from '../common/client';
 import { refuse } from '../common/refusals';
 
+/** A session that may not go on: its refusal (the Chinese message is the registry's, src/core/refusals.ts). */
 const SESSION_REFUSALS = { IDLE: 'SESSION_IDLE', ENDED: 'SESSION_ENDED', TOO_OLD: 'SESSION_TOO_OLD' } as const;
-const SESSION_MESSAGES_ZH = {
-  IDLE: '长时间未操作，会话已超时，请重新登录',
-  ENDED: '您已退出登录，请重新登录',
-  TOO_OLD: '会话已超过最长时限，请重新登录',
-} as const;
 
 const SEPARATED: ReadonlySet<Role> = new Set<Role>(['SECURITY_ADMINISTRATOR', 'AUDIT_ADMINISTRATOR']);
 const SEPARATED_DUTY_ZH: Partial<Record<Role, string>> = {
@@ -64,7 +60,7 @@ export class AuthGuard implements CanActivate {
       refuse('USER_CHANGED', '您的角色或辖区已变更，请重新登录');
     }
     const session = await this.sessions.use(match[1]!, req.actor.userId, issuedAt);
-    if (session !== 'ACTIVE') refuse(SESSION_REFUSALS[session], SESSION_MESSAGES_ZH[session]);
+    if (session !== 'ACTIVE') refuse(SESSION_REFUSALS[session]);
     if (user.role === 'DEPARTMENT_LIAISON') req.actor.department = user.department ?? null;
     const roles = this.reflector.getAllAndOverride<Role[] | undefined>(ROLES_KEY, targets);
     // 三员分立: the security and audit administrators act only where a route names them (no
