@@ -10,10 +10,9 @@ import { countyOf } from '../core/contracts/division';
 import type { Actor } from '../core/contracts/roles';
 import { Prisma, PrismaClient } from '../prisma/prisma-client';
 import { refuse } from '../common/refusals';
-import { PARAMETER_IDS as P, PolicyInputError } from '../policy';
 import { LiveParameterStore } from '../policy-admin/live-parameter-store';
 import { ApplicationRepository, type SubmittedApplication } from './application.repository';
-import { openApplication } from './open-application';
+import { confirmationDelegated, openApplication } from './open-application';
 
 export interface SubmitResult {
   created: boolean;
@@ -37,12 +36,7 @@ export class ApplicationService {
    */
   private confirmedByTownship(countyCode: string, date: string): boolean {
     if (this.config.DELEGATED_CONFIRMATION_COUNTIES.includes(countyCode)) return true;
-    try {
-      return this.parameters.lookupString(P.CONFIRMATION_AUTHORITY, { date, county: countyCode }).value === 'TOWNSHIP';
-    } catch (error) {
-      if (error instanceof PolicyInputError) return false; // no version on that date: the county confirms
-      throw error;
-    }
+    return confirmationDelegated(this.parameters, countyCode, date);
   }
 
   /**

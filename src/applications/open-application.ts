@@ -5,6 +5,8 @@ import type { ActorRef, DeterminationInput } from '../core/contracts/determinati
 import { countyOf, townshipOf } from '../core/contracts/division';
 import type { HouseholdFacts } from '../core/contracts/household-facts';
 import { CATEGORY, COUNTY, TOWNSHIP } from '../core/search-attributes';
+import { P } from '../core/parameter-ids';
+import { PolicyInputError, type ParameterStore } from '../policy';
 import { applicationWorkflowId } from '../core/workflow-ids';
 import type { Prisma, PrismaClient } from '../prisma/prisma-client';
 import { determinationWorkflow } from '../../workflows/determination.workflow';
@@ -23,6 +25,20 @@ export interface ApplicationOpening {
   idempotencyKey?: string | null;
   /** The monitoring warning it was opened from. */
   warningId?: string | null;
+}
+
+/** Whether the county has delegated confirmation to its townships on that date (parameter confirmation.authority TOWNSHIP). */
+export function confirmationDelegated(
+  parameters: Pick<ParameterStore, 'lookupString'>,
+  county: string,
+  date: string,
+): boolean {
+  try {
+    return parameters.lookupString(P.CONFIRMATION_AUTHORITY, { date, county }).value === 'TOWNSHIP';
+  } catch (error) {
+    if (error instanceof PolicyInputError) return false; // no version on that date: the county confirms
+    throw error;
+  }
 }
 
 export interface OpeningDeps {

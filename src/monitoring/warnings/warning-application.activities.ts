@@ -1,11 +1,10 @@
 import { WorkflowExecutionAlreadyStartedError, type Client } from '@temporalio/client';
-import { openApplication } from '../../applications/open-application';
+import { confirmationDelegated, openApplication } from '../../applications/open-application';
 import type { ApplicationCategory } from '../../core/contracts/application';
 import { cstDate } from '../../core/clock';
 import { OPEN_STAGES, type ActorRef } from '../../core/contracts/determination';
 import { countyOf } from '../../core/contracts/division';
-import { P } from '../../core/parameter-ids';
-import { PolicyInputError, type ParameterStore } from '../../policy';
+import type { ParameterStore } from '../../policy';
 import type { PrismaClient } from '../../prisma/prisma-client';
 import { prefilledFacts } from './prefilled-facts';
 
@@ -39,14 +38,7 @@ export function createWarningApplicationActivities(deps: {
   drill?: boolean;
 }) {
   const { prisma, parameters } = deps;
-  const delegated = (county: string, date: string): boolean => {
-    try {
-      return parameters.lookupString(P.CONFIRMATION_AUTHORITY, { date, county }).value === 'TOWNSHIP';
-    } catch (error) {
-      if (error instanceof PolicyInputError) return false; // no version on that date: the county confirms
-      throw error;
-    }
-  };
+  const delegated = (county: string, date: string): boolean => confirmationDelegated(parameters, county, date);
   return {
     async openApplicationFromWarning(r: WarningApplicationRequest): Promise<WarningApplicationOpened> {
       if (!deps.temporal) throw new Error('由预警发起申请需要 Temporal 客户端');

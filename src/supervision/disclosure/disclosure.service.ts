@@ -3,6 +3,7 @@ import { cstDate } from '../../core/clock';
 import { ApplicationCategory } from '../../core/contracts/application';
 import { ANYANG_CITY_CODE, CATEGORY_NAMES_ZH } from '../../core/contracts/household-facts';
 import { P } from '../../core/parameter-ids';
+import { formatYuan, toCents } from '../../policy/money';
 import { LiveParameterStore } from '../../policy-admin/live-parameter-store';
 import { suppressTable } from './cell-suppression';
 import { DisclosureRepository, type CountyRow, type PaidRow } from './disclosure.repository';
@@ -134,8 +135,8 @@ interface Sum {
   persons: number;
   cents: number;
 }
-const cents = (amount: string) => Math.round(Number(amount) * 100);
-const yuan = (c: number) => (c / 100).toFixed(2);
+const cents = (amount: string) => toCents(Number(amount));
+const yuan = formatYuan;
 const add = (a: Sum, b: Sum): Sum => ({
   households: a.households + b.households,
   persons: a.persons + b.persons,
