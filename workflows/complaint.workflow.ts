@@ -98,6 +98,8 @@ export async function complaintWorkflow(input: ComplaintInput): Promise<Complain
       const asked: ComplaintActing = visitRequested;
       visitRequested = null;
       const taskId = uuid4();
+      // Known before the task row exists: whoever opens it from the inbox at once can record the visit.
+      state.homeVisit = { taskId };
       await act.openTask({
         taskId,
         taskKey: `COMPLAINT_HOME_VISIT#${n}`,
@@ -114,7 +116,6 @@ export async function complaintWorkflow(input: ComplaintInput): Promise<Complain
         dueAt: state.currentTask?.dueAt ?? null,
         dueProvisional: false,
       });
-      state.homeVisit = { taskId };
       await record({
         type: 'HOME_VISIT_REQUESTED',
         reason: '已安排县级入户核查',
