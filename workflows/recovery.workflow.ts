@@ -11,6 +11,9 @@ type RecoveryActs = RecoveryActivities & Pick<TaskActivities, 'openTask' | 'clos
 
 const activities = proxyActivities<RecoveryActs>(RECORDING);
 
+/** How long an action sent while the notice is being issued waits for it before it is refused. */
+const NOTICE_WAIT = '30 seconds';
+
 /**
  * One recovery of wrongly paid aid (追缴, plan 三(三); processes.md §10): FOUND → NOTIFIED (the
  * notice with the months, the total and the household's appeal rights) → REPAYING (repayments,
@@ -44,8 +47,15 @@ export async function recoveryWorkflow(input: RecoveryInput): Promise<RecoverySt
   setHandler(recoveryStateQuery, () => state);
   setHandler(
     recoveryActUpdate,
-    async ({ actor, requestId, command }: RecoveryActing) => {
-      // The state moves before the first await: a second Update's validator already sees it.
+    async (acting: RecoveryActing) => {
+      const { actor, requestId, command } = acting;
+      // The notice's row reads NOTIFIED a moment before the workflow does: whoever saw it and
+      // acted waits for the notice here instead of being refused.
+      if (state.stage === 'FOUND') {
+        await condition(() => state.stage !== 'FOUND', NOTICE_WAIT);
+        validateRecoveryAction(state, input.countyCode, acting);
+      }
+      // The state moves before the next await: a second Update's validator already sees it.
       changed = true;
       switch (command.action) {
         case 'recordRepayment': {
@@ -92,7 +102,7 @@ export async function recoveryWorkflow(input: RecoveryInput): Promise<RecoverySt
       }
       return state;
     },
-    { validator: (acting) => validateRecoveryAction(state, input.countyCode, acting) },
+    { validator: (acting) => validateRecoveryAction(state, input.countyCode, acting, { noticeMayFollow: true }) },
   );
 
   if (input.correction) {

@@ -35,6 +35,8 @@ describe('recovery workflow (time-skipping, real activities and PostgreSQL)', ()
   let running: Promise<void>;
   let bundle: WorkflowBundleWithSourceMap;
   const started: Array<{ id: string; file: string }> = [];
+  /** Holds the (real) notice activity back until released: the moment its row already reads NOTIFIED. */
+  let noticeGate: Promise<void> | null = null;
 
   beforeAll(async () => {
     db = await startTestPostgres();
@@ -51,15 +53,23 @@ describe('recovery workflow (time-skipping, real activities and PostgreSQL)', ()
   });
   beforeEach(async () => {
     env = await startTimeSkipping();
+    const activities = createActivities({
+      prisma,
+      parameters: defaultParameterStore(),
+      temporal: { client: env.client, taskQueue: QUEUE },
+    });
+    const issueRecoveryNotice = activities.issueRecoveryNotice;
     worker = await Worker.create({
       connection: env.nativeConnection,
       taskQueue: QUEUE,
       workflowBundle: bundle,
-      activities: createActivities({
-        prisma,
-        parameters: defaultParameterStore(),
-        temporal: { client: env.client, taskQueue: QUEUE },
-      }),
+      activities: {
+        ...activities,
+        issueRecoveryNotice: async (n: { recoveryId: string }) => {
+          await issueRecoveryNotice(n);
+          await noticeGate;
+        },
+      },
     });
     running = worker.run();
   });
@@ -238,6 +248,34 @@ describe('recovery workflow (time-skipping, real activities and PostgreSQL)', ()
       'REPAID',
     ]);
     expect(await prisma.task.count({ where: { caseId: row.id, type: 'RECOVERY_INSTALMENT_OVERDUE' } })).toBe(1);
+  });
+
+  it('an action sent while the notice is being issued waits for it, then is checked again', async () => {
+    let release = (): void => undefined;
+    noticeGate = new Promise((r) => (release = r));
+    try {
+      const h = await startRecovery('notice-pending', { countyCode: COUNTY, totalCents: 132_000, correction: false });
+      // The notice's row already reads NOTIFIED; the workflow has not heard back from it yet.
+      await eventually(async () => expect((await recoveryRow(h)).stage).toBe('NOTIFIED'));
+      expect((await state(h)).stage).toBe('FOUND');
+      const first = act(h, officer, repay(132_000));
+      const second = act(h, officer, repay(132_000));
+      await new Promise((r) => setTimeout(r, 200));
+      release();
+      // One repays everything; the other, checked again after the notice, finds nothing owed.
+      const [a, b] = await Promise.allSettled([first, second]);
+      const done = [a, b].filter((r) => r.status === 'fulfilled');
+      expect(done).toEqual([
+        { status: 'fulfilled', value: expect.objectContaining({ stage: 'CLOSED', closure: 'REPAID' }) },
+      ]);
+      const refused = [a, b].find((r) => r.status === 'rejected') as PromiseRejectedResult;
+      expect((await refusal(Promise.reject(refused.reason))).type).toBe('RECOVERY_CLOSED');
+      await h.result();
+      expect((await recoveryRow(h)).events.map((e) => e.type)).toEqual(['NOTIFIED', 'REPAYMENT', 'REPAID']);
+    } finally {
+      release();
+      noticeGate = null;
+    }
   });
 
   it('a correction is recorded as CORRECTED, with no notice', async () => {

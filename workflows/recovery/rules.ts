@@ -14,12 +14,18 @@ export const remainingCents = (s: RecoveryState): number => s.totalCents - s.rep
 /**
  * County officers and supervisors of the recovery's county record repayments and set a plan;
  * only the county supervisor writes off (a decision with a reason). Nothing after CLOSED or
- * CORRECTED, nothing before the notice; never more than is owed.
+ * CORRECTED, nothing before the notice; never more than is owed. `noticeMayFollow` is the
+ * validator's reading while the notice is being issued: the handler waits for it, then checks again.
  */
-export function validateRecoveryAction(state: RecoveryState, countyCode: string, acting: RecoveryActing): void {
+export function validateRecoveryAction(
+  state: RecoveryState,
+  countyCode: string,
+  acting: RecoveryActing,
+  { noticeMayFollow = false } = {},
+): void {
   if (state.stage === 'CLOSED' || state.stage === 'CORRECTED')
     refuse('RECOVERY_CLOSED', `该追缴当前状态（${state.stage}）已办结，不能再办理`);
-  if (state.stage === 'FOUND') refuse('RECOVERY_NOT_NOTIFIED', '追缴告知书尚未送达，暂不能办理');
+  if (state.stage === 'FOUND' && !noticeMayFollow) refuse('RECOVERY_NOT_NOTIFIED', '追缴告知书尚未送达，暂不能办理');
   const { actor, command } = acting;
   if (!divisionCovers(actor.jurisdiction, countyCode)) refuse('OUT_OF_JURISDICTION', '该追缴不在您的辖区内');
   if (command.action === 'writeOff') {
