@@ -15,7 +15,7 @@ export interface ArchivedCase {
 
 /** One id space over the case tables (UUIDs do not collide); null when no table holds it. */
 export async function findCase(prisma: PrismaClient, id: string): Promise<ArchivedCase | null> {
-  const [application, enrolled, emergency, deliberation, warning] = await Promise.all([
+  const [application, enrolled, emergency, deliberation, warning, referral, complaint, recovery] = await Promise.all([
     prisma.application.findUnique({
       where: { id },
       select: { household: { select: { id: true, divisionCode: true } } },
@@ -27,6 +27,9 @@ export async function findCase(prisma: PrismaClient, id: string): Promise<Archiv
     prisma.emergencyCase.findUnique({ where: { id }, select: { villageCode: true, townshipCode: true } }),
     prisma.deliberation.findUnique({ where: { id }, select: { townshipCode: true, countyCode: true } }),
     prisma.warning.findUnique({ where: { id }, select: { townshipCode: true, countyCode: true, householdId: true } }),
+    prisma.referral.findUnique({ where: { id }, select: { townshipCode: true, countyCode: true } }),
+    prisma.complaint.findUnique({ where: { id }, select: { countyCode: true } }),
+    prisma.recovery.findUnique({ where: { id }, select: { countyCode: true, householdId: true } }),
   ]);
   if (application)
     return {
@@ -67,6 +70,27 @@ export async function findCase(prisma: PrismaClient, id: string): Promise<Archiv
       id,
       divisionCode: warning.townshipCode ?? warning.countyCode,
       householdId: warning.householdId,
+      applicationId: null,
+    };
+  // A department's feedback (e.g. its decision letter) is filed on the referral.
+  if (referral)
+    return {
+      kind: 'REFERRAL',
+      id,
+      divisionCode: referral.townshipCode ?? referral.countyCode,
+      householdId: null,
+      applicationId: null,
+    };
+  // A complaint's evidence and the county's findings; its contact details stay sealed on the row.
+  if (complaint)
+    return { kind: 'COMPLAINT', id, divisionCode: complaint.countyCode, householdId: null, applicationId: null };
+  // Repayment receipts and the write-off decision; the recovery notice belongs to the application.
+  if (recovery)
+    return {
+      kind: 'RECOVERY',
+      id,
+      divisionCode: recovery.countyCode,
+      householdId: recovery.householdId,
       applicationId: null,
     };
   return null;

@@ -4,7 +4,7 @@ import type { PrismaClient } from '../prisma/prisma-client';
 /**
  * The case's decision as the database holds it when the archive is made: the policy
  * engine's explanation of an application, an enrolled case's terms, an emergency decision,
- * a deliberation's outcome. Identifiers and codes only besides the decision text: no names
+ * a deliberation's outcome, a warning's, referral's, complaint's or recovery's disposal. Identifiers and codes only besides the decision text: no names
  * or ID numbers (those are in the household's documents, sealed).
  */
 export async function decisionSnapshot(prisma: PrismaClient, c: ArchivedCase): Promise<Record<string, unknown>> {
@@ -58,6 +58,62 @@ export async function decisionSnapshot(prisma: PrismaClient, c: ArchivedCase): P
         select: { warningClass: true, source: true, stage: true, outcome: true, reason: true, department: true },
       });
       return { caseKind: c.kind, caseId: c.id, takenAt: at, ...w };
+    }
+    case 'REFERRAL': {
+      const r = await prisma.referral.findUnique({
+        where: { id: c.id },
+        select: {
+          origin: true,
+          entitlement: true,
+          department: true,
+          year: true,
+          stage: true,
+          outcome: true,
+          deliveredWhat: true,
+          deliveredAmount: true,
+          declineReason: true,
+        },
+      });
+      return {
+        caseKind: c.kind,
+        caseId: c.id,
+        takenAt: at,
+        ...r,
+        deliveredAmount: r?.deliveredAmount?.toString() ?? null,
+      };
+    }
+    case 'COMPLAINT': {
+      // The content and contact details stay out: they may name people.
+      const k = await prisma.complaint.findUnique({
+        where: { id: c.id },
+        select: { channel: true, subject: true, stage: true, findings: true, reply: true, answeredAt: true },
+      });
+      return { caseKind: c.kind, caseId: c.id, takenAt: at, ...k };
+    }
+    case 'RECOVERY': {
+      const r = await prisma.recovery.findUnique({
+        where: { id: c.id },
+        select: {
+          enrolledCaseId: true,
+          findingKind: true,
+          cause: true,
+          correction: true,
+          stage: true,
+          closure: true,
+          total: true,
+          repaid: true,
+          writeOffReason: true,
+          writeOffRef: true,
+        },
+      });
+      return {
+        caseKind: c.kind,
+        caseId: c.id,
+        takenAt: at,
+        ...r,
+        total: r?.total.toString(),
+        repaid: r?.repaid.toString(),
+      };
     }
   }
 }

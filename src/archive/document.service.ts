@@ -11,15 +11,17 @@ import {
   DOCUMENT_TYPE_NAMES,
   DocumentUploadFields,
   DocumentVersionFields,
+  type CaseKind,
   type DocumentType,
 } from '../core/contracts/case-document';
 import { countyOf } from '../core/contracts/division';
-import type { Actor } from '../core/contracts/roles';
+import { ROLE_NAMES_ZH, type Actor } from '../core/contracts/roles';
 import type { ParameterStore } from '../policy';
 import { LiveParameterStore } from '../policy-admin/live-parameter-store';
 import { PrismaClient } from '../prisma/prisma-client';
 import { archiveRules, retainUntil, type ArchiveRules } from './archive-rules';
 import { findCase, type ArchivedCase } from './case-lookup';
+import { KINDS_OF_ROLE } from './roles';
 import { documentBody, type DocumentRow } from './document-body';
 import { DocumentRepository } from './document.repository';
 import { fileNameProblem } from './file-name';
@@ -72,6 +74,7 @@ export class DocumentService {
   async caseFor(actor: Actor, id: string): Promise<ArchivedCase> {
     const c = await findCase(this.prisma, id);
     if (!c) refuse('NOT_FOUND', `案件不存在：${id}`);
+    assertKind(actor, c.kind);
     assertJurisdiction(actor, c.divisionCode);
     return c;
   }
@@ -196,6 +199,7 @@ export class DocumentService {
   async document(actor: Actor, documentId: string): Promise<DocumentRow> {
     const row = await this.rows.find(documentId);
     if (!row) refuse('NOT_FOUND', `材料不存在：${documentId}`);
+    assertKind(actor, row.caseKind as CaseKind);
     assertJurisdiction(actor, row.divisionCode);
     return row;
   }
@@ -255,4 +259,11 @@ export class DocumentService {
       { missing },
     );
   }
+}
+
+/** A role confined to some case kinds (KINDS_OF_ROLE) is refused the others, with the reason. */
+function assertKind(actor: Actor, kind: CaseKind): void {
+  const kinds = KINDS_OF_ROLE[actor.role];
+  if (kinds && !kinds.includes(kind))
+    refuse('ROLE_NOT_ALLOWED', `${ROLE_NAMES_ZH[actor.role]}只能查阅和归档投诉举报的材料`);
 }

@@ -16,6 +16,7 @@ const TITLES: Record<string, string> = {
   EXITED: '退出告知书',
   EMERGENCY: '临时救助告知书',
   RECOVERY: '追缴告知书',
+  STANDARD_ADJUSTED: '救助标准调整告知书',
 };
 
 export const noticeTitle = (kind: string): string => TITLES[kind] ?? '通知书';

@@ -1,5 +1,5 @@
 import AdmZip from 'adm-zip';
-import { createHash } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -89,7 +89,14 @@ describe.each(['filesystem', 's3'] as const)('case archive (e2e, %s store)', (st
     await stack.app.listen(0, '127.0.0.1');
     baseUrl = `http://127.0.0.1:${(stack.app.getHttpServer().address() as AddressInfo).port}`;
     http = request(baseUrl);
-    for (const u of ['village.assistant', 'township.caseworker', 'auditor', 'audit.administrator'])
+    for (const u of [
+      'village.assistant',
+      'township.caseworker',
+      'county.officer',
+      'city.supervisor',
+      'auditor',
+      'audit.administrator',
+    ])
       tokens[u] = await stack.tokenFor(u);
     tokens['village.410503'] = await stack.tokenForActor({
       userId: 'u-village-410503001001',
@@ -436,6 +443,94 @@ describe.each(['filesystem', 's3'] as const)('case archive (e2e, %s store)', (st
     await expect(service.refuseMissing(caseId, 'ACCEPT')).resolves.toBeUndefined();
     // With the shipped (empty) list nothing is required.
     await expect(stack.app.get(DocumentService).refuseMissing(caseId, 'REVIEW')).resolves.toBeUndefined();
+  });
+
+  it('files documents on a complaint, a referral and a recovery; the city supervisor only on complaints', async () => {
+    const complaint = await http
+      .post('/api/v1/complaints')
+      .set(as('county.officer'))
+      .send({
+        channel: 'HOTLINE',
+        subject: 'PROCEDURE',
+        countyCode: '410502',
+        content: '来电反映窗口工作人员未一次性告知所需材料。',
+        anonymous: true,
+      })
+      .expect(201);
+    // Referrals and recoveries are opened by their own processes (tested in their suites);
+    // here they only need to exist for the archive to file on them.
+    const now = new Date();
+    const referralId = randomUUID();
+    await stack.prisma.referral.create({
+      data: {
+        id: referralId,
+        origin: 'ENROLMENT',
+        memberRef: 'p1',
+        entitlement: 'EDUCATION_AID',
+        department: 'EDUCATION',
+        countyCode: '410502',
+        townshipCode: '410502002',
+        timeLimitWorkingDays: 15,
+        periodicity: 'YEARLY',
+        amountRequired: true,
+        year: 2026,
+        stage: 'REFERRED',
+        workflowId: `referral-${referralId}`,
+        openedAt: now,
+        updatedAt: now,
+      },
+    });
+    const recoveryId = randomUUID();
+    await stack.prisma.recovery.create({
+      data: {
+        id: recoveryId,
+        enrolledCaseId: randomUUID(),
+        householdId: SEEDED_HOUSEHOLD,
+        countyCode: '410502',
+        sourceKind: 'COMPLAINT',
+        sourceId: complaint.body.id as string,
+        findingKind: 'OTHER',
+        finding: { kind: 'OTHER', effectiveFrom: '2026-01-01', description: '不符合保障条件' },
+        cause: 'HOUSEHOLD',
+        stage: 'NOTIFIED',
+        total: '660.00',
+        workflowId: `recovery-${recoveryId}`,
+        openedBy: 'demo-county-officer',
+        openedAt: now,
+        updatedAt: now,
+      },
+    });
+    const cases = [
+      { id: complaint.body.id as string, kind: 'COMPLAINT', user: 'city.supervisor' },
+      { id: referralId, kind: 'REFERRAL', user: 'township.caseworker' },
+      { id: recoveryId, kind: 'RECOVERY', user: 'county.officer' },
+    ];
+    for (const c of cases) {
+      const file = pdf(`${c.kind} 证据`);
+      const filed = await upload(c.user, c.id, { type: 'OTHER' }, file, `${c.kind}.pdf`).expect(201);
+      expect(filed.body).toMatchObject({ caseId: c.id, caseKind: c.kind, type: 'OTHER', hash: sha256(file) });
+      const listed = await http.get(`/api/v1/cases/${c.id}/documents`).set(as('auditor')).expect(200);
+      expect(listed.body.items.map((d: { id: string }) => d.id)).toEqual([filed.body.id]);
+      const zip = await http
+        .get(`/api/v1/cases/${c.id}/archive`)
+        .set(as('auditor'))
+        .buffer(true)
+        .parse((res, done) => {
+          const chunks: Buffer[] = [];
+          res.on('data', (b: Buffer) => chunks.push(b));
+          res.on('end', () => done(null, Buffer.concat(chunks)));
+        })
+        .expect(200);
+      const entries = new AdmZip(zip.body as Buffer);
+      const decision = JSON.parse(entries.readAsText('decision.json')) as Record<string, unknown>;
+      expect(decision).toMatchObject({ caseKind: c.kind, caseId: c.id });
+      // A complaint's content may name people: it stays out of the snapshot.
+      expect(decision).not.toHaveProperty('content');
+    }
+    // The city supervisor answers complaints about staff: other cases' materials are not its own.
+    const refused = await http.get(`/api/v1/cases/${caseId}/documents`).set(as('city.supervisor')).expect(403);
+    expect(refused.body).toMatchObject({ code: 'ROLE_NOT_ALLOWED', message: expect.stringContaining('投诉举报') });
+    await http.get(`/api/v1/cases/${referralId}/documents`).set(as('city.supervisor')).expect(403);
   });
 
   it('answers 404 for an id no case table holds', async () => {

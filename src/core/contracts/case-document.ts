@@ -2,7 +2,16 @@ import { z } from 'zod';
 import { Text } from './text';
 
 /** The kinds of case whose UUID a document may name (one id space over their tables). */
-export const CaseKind = z.enum(['APPLICATION', 'ENROLLED_CASE', 'EMERGENCY', 'DELIBERATION', 'WARNING']);
+export const CaseKind = z.enum([
+  'APPLICATION',
+  'ENROLLED_CASE',
+  'EMERGENCY',
+  'DELIBERATION',
+  'WARNING',
+  'REFERRAL',
+  'COMPLAINT',
+  'RECOVERY',
+]);
 export type CaseKind = z.infer<typeof CaseKind>;
 
 /** Types a person uploads (issue list of materials); NOTICE is written by the service only. */
