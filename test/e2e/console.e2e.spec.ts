@@ -449,6 +449,66 @@ describe('staff console in a real browser', () => {
     await tc.context().close();
   });
 
+  it('the case’s electronic archive: a file that is not what it claims is refused in Chinese, a 户口簿 filed and replaced with a reason', async () => {
+    const issued = await fetch(`${launcher.baseUrl}/api/v1/dev/tokens`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username: 'village.assistant' }),
+    });
+    const { accessToken } = (await issued.json()) as { accessToken: string };
+    const submitted = await fetch(`${launcher.baseUrl}/api/v1/applications`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${accessToken}` },
+      body: JSON.stringify({
+        householdId: '00000000-0000-4000-8000-000000000001',
+        category: 'MINIMUM_LIVING',
+        channel: 'ON_BEHALF',
+        facts: JSON.parse(readFileSync(join(__dirname, '..', 'fixtures', 'archive', 'facts.json'), 'utf8')) as unknown,
+        consent: { economicCheck: true, truthfulnessPromise: true },
+      }),
+    });
+    expect(submitted.status).toBe(201);
+    const { id } = (await submitted.json()) as { id: string };
+
+    const page = await freshPage();
+    await signIn(page, 'village.assistant');
+    await page.goto(`${launcher.baseUrl}/cases/${id}`);
+    const panel = page.locator('[data-test=documents]');
+    await panel.locator('[data-test=upload-form]').waitFor();
+    const answers = async () => Number(await panel.getAttribute('data-answers'));
+    const upload = async (name: string, buffer: Buffer) => {
+      await page.locator('[data-test=document-file]').setInputFiles({ name, mimeType: 'application/pdf', buffer });
+      const before = await answers();
+      await page.locator('[data-test=upload]').click();
+      await until('the upload answered', async () => (await answers()) > before, 30_000);
+    };
+    await choose(page, '材料类型', '户口簿');
+    // A program renamed .pdf: the API reads its first bytes and refuses it; the type chosen stays.
+    await upload('户口簿.pdf', Buffer.concat([Buffer.from('MZ'), Buffer.alloc(200, 0x90)]));
+    const refusal = await page.locator('[data-test=documents-error]').innerText();
+    // The API's Chinese reason (format names such as PDF and JPEG are as staff know them).
+    expect(refusal).toContain('内容不是允许的类型');
+    expect(await page.locator('[data-test=document-type]').innerText()).toContain('户口簿');
+    await shot(page, '60-case-documents-refused');
+
+    await upload('户口簿.pdf', Buffer.from('%PDF-1.4\n% 户口簿首页\n%%EOF\n'));
+    await until('the document listed', async () =>
+      (await page.locator('[data-test=document-list]').innerText()).includes('户口簿.pdf'),
+    );
+    await page.locator('[data-test=replace]').first().click();
+    await page.getByRole('textbox', { name: '替换理由' }).fill('原扫描件不清晰，重新扫描');
+    await upload('户口簿-重扫.pdf', Buffer.from('%PDF-1.4\n% 户口簿首页（清晰）\n%%EOF\n'));
+    await until('the new version listed', async () =>
+      (await page.locator('[data-test=document-list]').innerText()).includes('户口簿-重扫.pdf'),
+    );
+    const list = await page.locator('[data-test=document-list]').innerText();
+    expect(list).toContain('已替换');
+    expect(list).toContain('原扫描件不清晰，重新扫描');
+    await shot(page, '61-case-documents');
+    await accessible(page, 'case documents');
+    await page.context().close();
+  });
+
   it('shows each role only its menu', async () => {
     for (const [username, expected] of Object.entries(MENUS)) {
       const page = await freshPage();
