@@ -286,6 +286,8 @@ describe('emergency aid and 一事一议 workflows (time-skipping, real activiti
     return eventually(async () => {
       const x = await state(h);
       expect(x.fundRefusal).not.toBeNull();
+      // The refusal is in the state a moment before its escalation task row exists.
+      expect(await prisma.task.count({ where: { id: x.fundRefusal!.escalationTaskId } })).toBe(1);
       return x;
     });
   }
@@ -1474,6 +1476,8 @@ describe('emergency aid and 一事一议 workflows (time-skipping, real activiti
     const s = await eventually(async () => {
       const x = await state(h);
       expect(x.fundRefusal).not.toBeNull();
+      // The refusal is in the state a moment before its escalation task row exists.
+      expect(await prisma.task.count({ where: { id: x.fundRefusal!.escalationTaskId } })).toBe(1);
       return x;
     });
     expect(s.fundRefusal!.reason).toContain('500.00 元');

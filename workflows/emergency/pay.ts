@@ -1,4 +1,4 @@
-import { ActivityFailure, ApplicationFailure, condition } from '@temporalio/workflow';
+import { ActivityFailure, ApplicationFailure, condition, uuid4 } from '@temporalio/workflow';
 import { openEscalation } from '../shared/human-step';
 import { close } from './close';
 import { type Acted, event, type EmergencyRun, LIMIT } from './run';
@@ -32,8 +32,20 @@ export async function pay(
       const cause = error instanceof ActivityFailure ? error.cause : null;
       if (!(cause instanceof ApplicationFailure) || cause.type !== 'RESERVE_FUND_INSUFFICIENT') throw error;
       run.fundDecision = null;
-      const escalationTaskId = await openEscalation(act, run.c, 'FUND_REFUSAL', cause.message, null, LIMIT.escalation);
+      // The refusal is in the state before its task row exists: a supervisor who resolves it from
+      // the task the moment it appears is not refused. (Same id draw as before: histories replay.)
+      const escalationTaskId = uuid4();
       state.fundRefusal = { reason: cause.message, escalationTaskId };
+      await openEscalation(
+        act,
+        run.c,
+        'FUND_REFUSAL',
+        cause.message,
+        null,
+        LIMIT.escalation,
+        undefined,
+        escalationTaskId,
+      );
       await event(run, 'FUND_REFUSED', null, { reason: cause.message });
       await condition(() => run.fundDecision !== null);
       const d = run.fundDecision! as Acted;

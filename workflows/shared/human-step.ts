@@ -144,8 +144,9 @@ export async function openEscalation(
   escalates: string | null,
   dueLimitId: string | null,
   to: { role: Role; jurisdiction: string } = { role: 'COUNTY_SUPERVISOR', jurisdiction: c.countyCode },
+  /** Drawn by a caller that must hold the id in its state before the task row exists. */
+  taskId: string = uuid4(),
 ): Promise<string> {
-  const taskId = uuid4();
   const due =
     dueLimitId === null
       ? null
