@@ -3,7 +3,7 @@ import type { Actor, Role } from '../core/contracts/roles';
 
 /**
  * What the database announces on the channel `safetynet_live` (the triggers of migration
- * 20261207030000_live_notifications): ids, kinds and the fields visibility is decided on.
+ * 20261207030100_live_notify): ids, kinds and the fields visibility is decided on.
  */
 export type LiveSignal =
   | {

@@ -127,10 +127,22 @@ describe('staff console: live inbox, notifications and the supervisor board in a
 
   async function submit(page: Page): Promise<void> {
     const attempts = async () =>
-      Number((await page.locator('[data-test=action-form]').getAttribute('data-attempts')) ?? Infinity);
+      // A form sent and closed has answered too.
+      Number(
+        (await page
+          .locator('[data-test=action-form]')
+          .getAttribute('data-attempts', { timeout: 1_000 })
+          .catch(() => null)) ?? Infinity,
+      );
     const before = await attempts();
     await page.locator('[data-test=submit]').click();
     await until('the form to answer', async () => (await attempts()) > before, 30_000);
+  }
+
+  /** The messages under the fields (rendered a tick after the form's answer). */
+  async function fieldErrors(page: Page): Promise<string[]> {
+    await page.locator('.el-form-item__error').first().waitFor();
+    return page.locator('.el-form-item__error').allInnerTexts();
   }
 
   const unread = async (page: Page) => Number(await page.locator('[data-test=bell]').getAttribute('data-unread'));
@@ -158,6 +170,8 @@ describe('staff console: live inbox, notifications and the supervisor board in a
     await page.locator('[data-test=bell] button').click();
     const item = page.locator('[data-test=notification][data-read=false]').first();
     await item.waitFor();
+    // The drop-down fades in: axe measures text caught mid-fade as too faint.
+    await page.waitForTimeout(600);
     expect(await item.innerText()).toMatch(/新待办[\s\S]*情况说明[\s\S]*新的待办事项/);
     await accessible(page, 'notifications');
     await shot(page, '47-notifications');
@@ -202,17 +216,17 @@ describe('staff console: live inbox, notifications and the supervisor board in a
     await submit(page);
     const refusal = await page.locator('[data-test=refusal]').innerText();
     expect(refusal).toMatch(/接办人员不符合要求/);
-    expect(await page.locator('.el-form-item__error').allInnerTexts()).toEqual(
+    expect(await fieldErrors(page)).toEqual(
       expect.arrayContaining([expect.stringMatching(/用户 no-such-user 不存在/)]),
     );
     await page.locator('[data-test=cancel]').click();
 
     // Settled: refused in the browser without a reason, then accepted.
     await row.locator('[data-test=decide]').click();
+    await page.locator('[data-test=field-reason]').waitFor();
     await submit(page);
-    expect(await page.locator('.el-form-item__error').allInnerTexts()).toEqual(
-      expect.arrayContaining([expect.stringMatching(/须填写处理理由/)]),
-    );
+    await page.locator('[data-test=refusal]').waitFor();
+    expect(await fieldErrors(page)).toEqual(expect.arrayContaining([expect.stringMatching(/须填写处理理由/)]));
     await accessible(page, 'escalation decision refused');
     await shot(page, '49-escalation-decide-refused');
     await fillField(page, 'reason', '已督促乡镇经办人当日办结');
