@@ -1,6 +1,6 @@
-import { Controller, Get, Inject, Req, Res } from '@nestjs/common';
+import { Controller, Get, Inject, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiProduces, ApiResponse, ApiTags } from '@nestjs/swagger';
-import type { Request, Response } from 'express';
+import type { Response } from 'express';
 import { CurrentActor } from '../auth/decorators';
 import type { Actor } from '../core/contracts/roles';
 import { LiveHub } from './live-hub';
@@ -24,9 +24,15 @@ export class LiveController {
     description: '事件流（text/event-stream）：task、notification、resync，数据为 {"id","kind"}',
     content: { 'text/event-stream': { schema: { type: 'string' } } },
   })
-  async stream(@CurrentActor() actor: Actor, @Req() req: Request, @Res() res: Response): Promise<void> {
+  async stream(@CurrentActor() actor: Actor, @Res() res: Response): Promise<void> {
+    // Left before the stream was registered (the LISTEN connection may still be opening): nothing stays behind.
     let ended = false;
-    const remove = await this.hub.open({
+    let remove: (() => void) | null = null;
+    res.on('close', () => {
+      ended = true;
+      remove?.();
+    });
+    remove = await this.hub.open({
       actor: { ...actor },
       write: (chunk) => {
         if (!ended) res.write(chunk);
@@ -36,6 +42,7 @@ export class LiveController {
         res.end();
       },
     });
+    if (ended) return remove();
     res.writeHead(200, {
       'content-type': 'text/event-stream; charset=utf-8',
       'cache-control': 'no-cache, no-transform',
@@ -44,9 +51,5 @@ export class LiveController {
       'x-accel-buffering': 'no',
     });
     res.write('retry: 5000\n: connected\n\n');
-    req.on('close', () => {
-      ended = true;
-      remove();
-    });
   }
 }
