@@ -4,6 +4,7 @@ import request from 'supertest';
 import type { TaskSpec } from '../../src/core/contracts/task';
 import { createTaskActivities, type TaskActivities } from '../../src/tasks/task.activities';
 import { openEventStream } from '../support/event-stream';
+import { until } from '../support/launcher';
 import { startStack, type Stack } from '../support/stack';
 
 // The live inbox and notifications end to end: tasks opened and reminded by the real
@@ -196,6 +197,29 @@ describe('live inbox and notifications (e2e)', () => {
       expect((await http.get('/api/v1/notifications')).status).toBe(401);
     } finally {
       await stream.close();
+    }
+  });
+
+  it("keeps a person's streams bounded: a fifth closes their oldest, and a closed one is forgotten", async () => {
+    const streams: Array<Awaited<ReturnType<typeof openEventStream>>> = [];
+    for (let i = 0; i < 4; i++) streams.push(await openEventStream(base, token['county.supervisor']!));
+    try {
+      expect(streams.every((s) => s.status === 200 && !s.ended())).toBe(true);
+      const fifth = await openEventStream(base, token['county.supervisor']!);
+      streams.push(fifth);
+      await until('the oldest closed', () => streams[0]!.ended(), 10_000);
+      expect(streams.slice(1).some((s) => s.ended())).toBe(false);
+      // The ones still open go on receiving.
+      const escalation = spec('410502002', {
+        type: 'ESCALATION',
+        taskKey: 'ESCALATION#1',
+        candidateRole: 'COUNTY_SUPERVISOR',
+        jurisdiction: '410502',
+      });
+      await activities.openTask(escalation);
+      for (const s of streams.slice(1)) await s.waitFor((e) => e.data.id === escalation.taskId);
+    } finally {
+      for (const s of streams) await s.close();
     }
   });
 

@@ -17,13 +17,17 @@ export async function openEventStream(base: string, token: string) {
   const events: StreamEvent[] = [];
   const comments: string[] = [];
   let waiters: Array<() => void> = [];
+  let ended = false;
   const reading = (async () => {
     if (!res.ok || !res.body) return;
     const reader = res.body.pipeThrough(new TextDecoderStream()).getReader();
     let buffer = '';
     for (;;) {
       const { value, done } = await reader.read().catch(() => ({ value: undefined, done: true }));
-      if (done) return;
+      if (done) {
+        ended = true;
+        return;
+      }
       buffer += value;
       let cut: number;
       while ((cut = buffer.indexOf('\n\n')) >= 0) {
@@ -46,6 +50,8 @@ export async function openEventStream(base: string, token: string) {
     contentType: res.headers.get('content-type'),
     events,
     comments,
+    /** The server closed the stream. */
+    ended: () => ended,
     /** Resolves with the first event matching, failing after `ms`. */
     async waitFor(match: (e: StreamEvent) => boolean, ms = 15_000): Promise<StreamEvent> {
       const deadline = Date.now() + ms;
