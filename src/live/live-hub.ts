@@ -3,6 +3,7 @@ import { refuse } from '../common/refusals';
 import type { Actor } from '../core/contracts/roles';
 import { reaches, type LiveSignal } from './live-signal';
 import { PgChannel } from './pg-channel';
+import { StreamSession } from './stream-session';
 
 /** Open streams per API process: each holds a socket, none a database connection. */
 export const MAX_STREAMS = 500;
@@ -10,9 +11,13 @@ export const MAX_STREAMS = 500;
 export const MAX_STREAMS_PER_USER = 4;
 /** A comment line this often keeps proxies from closing an idle stream. */
 export const HEARTBEAT_MS = 20_000;
+/** How often each open stream's session is checked (signed out, idle, disabled: the stream ends). */
+export const SESSION_CHECK_MS = 60_000;
 
 export interface LiveStream {
   actor: Actor;
+  /** The session (SHA-256 of the bearer token) the stream was opened in. */
+  sessionKey: string;
   /** Writes raw text/event-stream lines. */
   write(chunk: string): void;
   end(): void;
@@ -26,9 +31,13 @@ export interface LiveStream {
 export class LiveHub implements OnApplicationShutdown {
   private readonly streams = new Set<LiveStream>();
   private timer: NodeJS.Timeout | null = null;
+  private checker: NodeJS.Timeout | null = null;
   private seq = 0;
 
-  constructor(@Inject(PgChannel) private readonly channel: PgChannel) {
+  constructor(
+    @Inject(PgChannel) private readonly channel: PgChannel,
+    @Inject(StreamSession) private readonly sessions: StreamSession,
+  ) {
     channel.listen(
       (s) => this.publish(s),
       () => this.broadcast('resync', { kind: 'RESYNC' }),
@@ -48,7 +57,17 @@ export class LiveHub implements OnApplicationShutdown {
     this.streams.add(stream);
     this.timer ??= setInterval(() => this.heartbeat(), HEARTBEAT_MS);
     this.timer.unref();
+    this.checker ??= setInterval(() => void this.checkSessions(), SESSION_CHECK_MS);
+    this.checker.unref();
     return () => this.remove(stream);
+  }
+
+  /** Ends the streams whose session may not go on; the console's reconnection then meets the guard's 401. */
+  async checkSessions(): Promise<void> {
+    for (const s of [...this.streams]) {
+      const alive = await this.sessions.alive(s.actor, s.sessionKey).catch(() => true);
+      if (!alive) this.close(s);
+    }
   }
 
   publish(signal: LiveSignal): void {
@@ -76,10 +95,10 @@ export class LiveHub implements OnApplicationShutdown {
 
   private remove(s: LiveStream): void {
     this.streams.delete(s);
-    if (this.streams.size === 0 && this.timer) {
-      clearInterval(this.timer);
-      this.timer = null;
-    }
+    if (this.streams.size > 0) return;
+    if (this.timer) clearInterval(this.timer);
+    if (this.checker) clearInterval(this.checker);
+    this.timer = this.checker = null;
   }
 
   onApplicationShutdown(): void {

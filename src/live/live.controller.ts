@@ -1,7 +1,8 @@
-import { Controller, Get, Inject, Res } from '@nestjs/common';
+import { Controller, Get, Inject, Req, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiProduces, ApiResponse, ApiTags } from '@nestjs/swagger';
-import type { Response } from 'express';
+import type { Request, Response } from 'express';
 import { CurrentActor } from '../auth/decorators';
+import { sessionKey } from '../auth/session-activity';
 import type { Actor } from '../core/contracts/roles';
 import { LiveHub } from './live-hub';
 
@@ -24,7 +25,7 @@ export class LiveController {
     description: '事件流（text/event-stream）：task、notification、resync，数据为 {"id","kind"}',
     content: { 'text/event-stream': { schema: { type: 'string' } } },
   })
-  async stream(@CurrentActor() actor: Actor, @Res() res: Response): Promise<void> {
+  async stream(@CurrentActor() actor: Actor, @Req() req: Request, @Res() res: Response): Promise<void> {
     // Left before the stream was registered (the LISTEN connection may still be opening): nothing stays behind.
     let ended = false;
     let remove: (() => void) | null = null;
@@ -34,6 +35,8 @@ export class LiveController {
     });
     remove = await this.hub.open({
       actor: { ...actor },
+      // The guard accepted exactly this header's bearer token.
+      sessionKey: sessionKey((req.headers.authorization ?? '').replace(/^Bearer /i, '')),
       write: (chunk) => {
         if (!ended) res.write(chunk);
       },

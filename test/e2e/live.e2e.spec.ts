@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import request from 'supertest';
 import type { TaskSpec } from '../../src/core/contracts/task';
+import { LiveHub } from '../../src/live/live-hub';
 import { createTaskActivities, type TaskActivities } from '../../src/tasks/task.activities';
 import { openEventStream } from '../support/event-stream';
 import { until } from '../support/launcher';
@@ -220,6 +221,28 @@ describe('live inbox and notifications (e2e)', () => {
       for (const s of streams.slice(1)) await s.waitFor((e) => e.data.id === escalation.taskId);
     } finally {
       for (const s of streams) await s.close();
+    }
+  });
+
+  it('ends a stream whose session was signed out; the same token then gets no stream (401)', async () => {
+    const leaving = await stack.tokenForActor({
+      userId: 'live-caseworker-leaving',
+      role: 'TOWNSHIP_CASEWORKER',
+      jurisdiction: '410502002',
+    });
+    const stream = await openEventStream(base, leaving);
+    const staying = await openEventStream(base, token['township.caseworker']!);
+    try {
+      expect(stream.status).toBe(200);
+      await http.delete('/api/v1/sessions/current').set('Authorization', `Bearer ${leaving}`).expect(204);
+      await stack.app.get(LiveHub).checkSessions();
+      await until('the stream ended', () => stream.ended(), 10_000);
+      expect(staying.ended()).toBe(false);
+      const again = await fetch(`${base}/api/v1/events`, { headers: { authorization: `Bearer ${leaving}` } });
+      expect(again.status).toBe(401);
+    } finally {
+      await stream.close();
+      await staying.close();
     }
   });
 
