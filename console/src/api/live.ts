@@ -59,7 +59,9 @@ async function run(token: string, signal: AbortSignal): Promise<void> {
         headers: { authorization: `Bearer ${token}`, accept: 'text/event-stream' },
         signal,
       });
-      // Refused (signed out, or a role without tasks): the next API call deals with a 401.
+      // The session ended (signed out elsewhere, idle, disabled): the screens fetch again, and
+      // that call's 401 takes the person to the login page (登录已过期). A 403: no stream for this role.
+      if (res.status === 401) emit({ topic: 'resync', kind: 'RESYNC' });
       if (res.status === 401 || res.status === 403) return;
       if (res.ok && res.body) {
         liveConnected.value = true;
