@@ -44,6 +44,8 @@ import { TemporalDeadlineInterceptor } from './temporal/temporal-deadline';
 import { TemporalModule } from './temporal/temporal.module';
 import { UsersModule } from './users/users.module';
 import { TemporalCodecModule } from './temporal-codec/temporal-codec.module';
+import { LiveModule } from './live/live.module';
+import { NotificationsModule } from './notifications/notifications.module';
 
 @Module({})
 export class AppModule {
@@ -93,6 +95,8 @@ export class AppModule {
         RecoveryModule,
         CreditRecordsModule,
         FundsModule,
+        NotificationsModule,
+        LiveModule,
       ],
       controllers: [HealthController, SessionController, ...(config.devTokensEnabled ? [DevTokenController] : [])],
       providers: [

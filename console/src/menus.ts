@@ -42,6 +42,8 @@ export const MENU: readonly MenuItem[] = [
     title: '监测预警',
     roles: ['TOWNSHIP_CASEWORKER', 'COUNTY_OFFICER', 'COUNTY_SUPERVISOR', 'DEPARTMENT_LIAISON', 'AUDITOR'],
   },
+  // GET /escalations: the county supervisor acts on the board, the auditor reads it (the API refuses the city supervisor).
+  { name: 'escalations', title: '督办看板', roles: ['COUNTY_SUPERVISOR', 'AUDITOR'] },
   // GET /complaints: county civil affairs, the city's supervisors and the auditor.
   { name: 'complaints', title: '投诉举报', roles: COMPLAINT_READERS },
   // POST /complaints: a hotline call, recorded by township and county civil affairs.

@@ -55,6 +55,7 @@ export const router = createRouter({
         },
         { path: 'warnings', name: 'warnings', component: () => import('./views/WarningListView.vue') },
         { path: 'warnings/:id', name: 'warning', component: () => import('./views/WarningView.vue'), props: true },
+        { path: 'escalations', name: 'escalations', component: () => import('./views/EscalationBoardView.vue') },
         { path: 'complaints', name: 'complaints', component: () => import('./views/ComplaintListView.vue') },
         {
           path: 'complaints/:id',

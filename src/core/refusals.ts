@@ -37,6 +37,8 @@ export const REFUSALS = {
   NOT_REFERRED_TO_DEPARTMENT: { status: 403, message: '未转介给本部门的事项，部门联络员不能查看' },
   NOT_ASSIGNEE: { status: 403, message: '只有认领人或县级主管可以执行此操作' },
   STEP_NOT_OVERDUE: { status: 403, message: '该环节尚未逾期或升级，县级主管不能代为办理' },
+  NOT_ADDRESSEE: { status: 403, message: '此通知不是发给您的' },
+  TOO_MANY_STREAMS: { status: 503, message: '实时推送连接已满，请稍后重试' },
   UNKNOWN_USER: { status: 404, message: '用户不存在' },
   USERNAME_TAKEN: { status: 409, message: '用户名已被使用' },
   CANNOT_CHANGE_OWN_ACCESS: { status: 409, message: '不能变更本人的角色或停用本人' },

@@ -121,6 +121,23 @@ export const Task = z.looseObject({
 });
 export const TaskPage = page(Task);
 
+export const Notification = z.looseObject({
+  id: Id,
+  kind: z.enum(['TASK_OPENED', 'TASK_ASSIGNED', 'TASK_REMINDER', 'ESCALATION']),
+  taskId: Id.nullable(),
+  taskType: TaskType.nullable(),
+  message: z.string(),
+  createdAt: Timestamp,
+  read: z.boolean(),
+});
+export const NotificationPage = z.looseObject({
+  items: z.array(Notification),
+  page: z.int().min(1),
+  pageSize: z.int().min(1),
+  total: z.int().min(0),
+  unread: z.int().min(0),
+});
+
 export const CaseSummary = z.looseObject({ id: Id, category: ApplicationCategory, stage: z.string() });
 export const CasePage = page(CaseSummary);
 const HomeVisit = z.looseObject({

@@ -2,6 +2,8 @@ import { ApplicationFailure } from '@temporalio/common';
 import { auditActorOf, SYSTEM_ACTOR } from '../audit/audit-events';
 import { appendAudit } from '../audit/audit-log';
 import type { TaskClosing, TaskReschedule, TaskSpec } from '../core/contracts/task';
+import { notifyTask, sendPendingSms } from '../notifications/notification-writer';
+import { EmbeddedSmsGateway, type SmsGateway } from '../notifications/sms-gateway';
 import type { Prisma, PrismaClient } from '../prisma/prisma-client';
 
 type Tx = Prisma.TransactionClient;
@@ -15,7 +17,18 @@ const unknownTask = (taskId: string) =>
 async function requireTask(tx: Tx, taskId: string) {
   const task = await tx.task.findUnique({
     where: { id: taskId },
-    select: { id: true, applicationId: true, workflowId: true, type: true, candidateRole: true, status: true },
+    select: {
+      id: true,
+      applicationId: true,
+      workflowId: true,
+      type: true,
+      candidateRole: true,
+      status: true,
+      jurisdiction: true,
+      department: true,
+      assignee: true,
+      dueAt: true,
+    },
   });
   if (!task) throw unknownTask(taskId);
   return task;
@@ -26,14 +39,18 @@ async function requireTask(tx: Tx, taskId: string) {
  * Plain JSON in and out; each one is idempotent, so a retried activity changes nothing
  * twice and writes no second audit row.
  */
-export function createTaskActivities(deps: { prisma: PrismaClient }) {
+export function createTaskActivities(deps: { prisma: PrismaClient; sms?: SmsGateway }) {
   const { prisma } = deps;
+  // Text messages leave through the gateway after the transaction that wrote their notification.
+  const sms = deps.sms ?? new EmbeddedSmsGateway(prisma);
 
   return {
     /**
      * Opens the task of a human step. The row, its audit row and the case read model (whose
      * turn, until when) are written together; a repeated spec (same workflowId + taskKey)
      * writes nothing. An ESCALATION also marks the task it escalates and the case overdue.
+     * Its notification (to the assignee, or to the role's holders of the jurisdiction) is
+     * written in the same transaction and then handed to the SMS gateway.
      */
     async openTask(spec: TaskSpec): Promise<void> {
       await prisma.$transaction(async (tx) => {
@@ -101,7 +118,20 @@ export function createTaskActivities(deps: { prisma: PrismaClient }) {
             ...(spec.escalates ? { escalates: spec.escalates } : {}),
           },
         });
+        await notifyTask(
+          tx,
+          spec.assignee ? 'TASK_ASSIGNED' : spec.type === 'ESCALATION' ? 'ESCALATION' : 'TASK_OPENED',
+          {
+            id: spec.taskId,
+            candidateRole: spec.candidateRole,
+            jurisdiction: spec.jurisdiction,
+            department: referral?.department ?? null,
+            assignee: spec.assignee ?? null,
+            dueAt: spec.dueAt === null ? null : new Date(spec.dueAt),
+          },
+        );
       });
+      await sendPendingSms(prisma, sms, spec.taskId);
     },
 
     /**
@@ -145,12 +175,13 @@ export function createTaskActivities(deps: { prisma: PrismaClient }) {
     /**
      * Records the reminder of a live task whose step reached the reminder share of its limit
      * (processes.md §1, SLA). The reminder is the row's reminderSentAt plus the audit row, and
-     * the task shows as reminded in the inbox; delivering it through a notification channel
-     * (SMS, app push) is out of scope here. True when this call sent it, false if it had been
-     * sent already (a retry) or the task is no longer live.
+     * the task shows as reminded in the inbox, and a notification to its assignee (or its role's
+     * holders while unclaimed) written in the same transaction, then sent as a text message.
+     * True when this call sent it, false if it had been sent already (a retry) or the task is
+     * no longer live.
      */
     async remindTask(taskId: string): Promise<boolean> {
-      return prisma.$transaction(async (tx) => {
+      const sent = await prisma.$transaction(async (tx) => {
         const task = await requireTask(tx, taskId);
         const reminded = await tx.task.updateMany({
           where: { id: taskId, reminderSentAt: null, status: { in: [...LIVE] } },
@@ -164,8 +195,11 @@ export function createTaskActivities(deps: { prisma: PrismaClient }) {
           targetId: taskId,
           details: { type: task.type, applicationId: task.applicationId, candidateRole: task.candidateRole },
         });
+        await notifyTask(tx, 'TASK_REMINDER', task);
         return true;
       });
+      await sendPendingSms(prisma, sms, taskId);
+      return sent;
     },
 
     /**

@@ -31,9 +31,4 @@ export const TaskInboxQuery = z.strictObject({
 });
 export type TaskInboxQuery = z.infer<typeof TaskInboxQuery>;
 
-/** `POST /api/v1/tasks/:id/reassign` by the county supervisor. */
-export const ReassignTask = z.strictObject({
-  assignee: Text({ max: 100, tooShort: '须指定接办人员' }),
-  reason: Text({ max: 1000, multiline: true, tooShort: '须填写改派理由' }),
-});
-export type ReassignTask = z.infer<typeof ReassignTask>;
+export { ReassignTask } from '../core/contracts/escalation';

@@ -65,3 +65,36 @@ export interface CaseDetail {
   incidents: { id: string }[];
   [key: string]: unknown;
 }
+
+export interface Notification {
+  id: string;
+  kind: 'TASK_OPENED' | 'TASK_ASSIGNED' | 'TASK_REMINDER' | 'ESCALATION';
+  taskId: string | null;
+  taskType: TaskType | null;
+  message: string;
+  createdAt: string;
+  read: boolean;
+}
+
+export interface NotificationPage {
+  items: Notification[];
+  total: number;
+  unread: number;
+}
+
+export interface EscalationItem {
+  id: string;
+  source: 'TASK' | 'DELIBERATION';
+  kind: string;
+  caseKind: string;
+  caseId: string | null;
+  countyCode: string;
+  townshipCode: string | null;
+  reason: string | null;
+  createdAt: string;
+  ageHours: number;
+  dueAt: string;
+  slaState: 'ON_TIME' | 'AT_RISK' | 'BREACHED';
+  owner: string | null;
+  status: string;
+}
