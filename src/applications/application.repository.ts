@@ -17,6 +17,7 @@ const submitted = {
   delegated: true,
   closeRelativeFlag: true,
   drill: true,
+  receiptCode: true,
   createdAt: true,
 } satisfies Prisma.ApplicationSelect;
 export type SubmittedApplication = Prisma.ApplicationGetPayload<{ select: typeof submitted }>;

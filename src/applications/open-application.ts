@@ -1,5 +1,6 @@
 import type { Client } from '@temporalio/client';
 import { appendAudit } from '../audit/audit-log';
+import { newReceiptCode } from '../common/receipt-code';
 import type { ApplicationCategory } from '../core/contracts/application';
 import type { ActorRef, DeterminationInput } from '../core/contracts/determination';
 import { countyOf, townshipOf } from '../core/contracts/division';
@@ -100,6 +101,8 @@ export async function openApplication(
         closeRelativeFlag: a.closeRelativeFlag,
         drill: deps.drill,
         warningId: a.warningId ?? null,
+        // The household's slip for the public progress lookup (办件进度查询).
+        receiptCode: newReceiptCode(),
       },
       select: { id: true },
     });

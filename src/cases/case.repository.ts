@@ -29,6 +29,8 @@ const detail = {
   closeRelativeFlag: true,
   factsVersion: true,
   explanation: true,
+  // The household's receipt slip, printed again on request.
+  receiptCode: true,
   household: {
     select: {
       divisionCode: true,
@@ -159,6 +161,20 @@ export class CaseRepository {
         },
       },
       orderBy: { stageDueAt: 'asc' },
+    });
+  }
+
+  /** What the public progress lookup shows of an application, by its receipt code. */
+  byReceipt(receiptCode: string) {
+    return this.prisma.application.findUnique({
+      where: { receiptCode },
+      select: {
+        category: true,
+        stage: true,
+        stageDueAt: true,
+        createdAt: true,
+        household: { select: { members: { select: { name: true, relation: true } } } },
+      },
     });
   }
 

@@ -4,11 +4,12 @@ import { TasksModule } from '../tasks/tasks.module';
 import { CaseController } from './case.controller';
 import { CaseRepository } from './case.repository';
 import { CaseService } from './case.service';
+import { ProgressController } from './progress.controller';
 import { PublicityController } from './publicity.controller';
 
 @Module({
   imports: [TasksModule, IncidentsModule],
-  controllers: [CaseController, PublicityController],
+  controllers: [CaseController, PublicityController, ProgressController],
   providers: [CaseRepository, CaseService],
   exports: [CaseService],
 })

@@ -103,6 +103,8 @@ export const SubmittedApplication = z.looseObject({
   workflowId: z.string(),
   countyCode: County,
   townshipCode: Township,
+  /** The household's receipt slip: the public progress lookup takes it (null on rows before it existed). */
+  receiptCode: z.string().nullable(),
   createdAt: Timestamp,
 });
 
@@ -188,6 +190,17 @@ export const Publicity = z.array(
     endsAt: Timestamp.nullable(),
   }),
 );
+
+/** 办件进度查询: the stage and the next due date, the applicant's surname only. */
+export const PublicProgress = z.strictObject({
+  category: z.string(),
+  stage: z.string(),
+  stageName: z.string(),
+  finished: z.boolean(),
+  nextDueAt: Timestamp.nullable(),
+  applicant: z.string().nullable(),
+  submittedAt: Timestamp,
+});
 
 export const EnrolledCase = z.looseObject({
   id: Id,

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import request from 'supertest';
 import { SignJWT } from 'jose';
 import { PiiCipher } from '../../src/registry/pii-cipher';
@@ -397,6 +398,53 @@ describe('SafetyNet API (e2e)', () => {
         '410502',
       );
       expect(JSON.stringify(description.searchAttributes)).not.toMatch(/演示|\d{17}[\dX]/);
+    });
+
+    it('gives the household a receipt code: the public progress lookup shows the stage and due date, the surname only', async () => {
+      const householdId = await freshHousehold(stack.prisma);
+      await stack.prisma.member.create({
+        data: {
+          id: randomUUID(),
+          householdId,
+          name: '张三丰',
+          idNumberHmac: randomUUID(),
+          idNumberEncrypted: 'not-read-here',
+          idNumberMasked: '410502********0011',
+          birthDate: new Date('1960-01-01'),
+          sex: 'M',
+          relation: 'HEAD',
+          labourCapacity: 'NONE',
+        },
+      });
+      const res = await http
+        .post('/api/v1/applications')
+        .set(bearer(village))
+        .send(submissionFor(householdId))
+        .expect(201);
+      const code = res.body.receiptCode as string;
+      expect(code).toMatch(/^[23456789ABCDEFGHJKMNPQRSTUVWXYZ]{12}$/);
+      await openTask(res.body.id as string, 'ACCEPT');
+      // Staff can print the slip again: the case shows the same code.
+      const read = await http.get(`/api/v1/cases/${res.body.id}`).set(bearer(caseworker)).expect(200);
+      expect(read.body.receiptCode).toBe(code);
+      const progress = await http.get(`/api/v1/public/progress/${code}`).expect(200);
+      expect(progress.body).toEqual({
+        category: '最低生活保障',
+        stage: 'SUBMITTED',
+        stageName: '待受理',
+        finished: false,
+        nextDueAt: read.body.stageDueAt,
+        applicant: '张**',
+        submittedAt: read.body.createdAt,
+      });
+      expect(Date.parse(progress.body.nextDueAt)).toBeGreaterThan(Date.now());
+      // Nothing more than that: no ids, no amounts, no other name.
+      expect(JSON.stringify(progress.body)).not.toMatch(/演示|\d{6}|410502/);
+      // An unknown code: 404 in Chinese; a malformed one: 400 naming the field.
+      const unknown = await http.get('/api/v1/public/progress/ABCDEFGHJKMN').expect(404);
+      expect(unknown.body.message).toContain('受理编号');
+      const bad = await http.get('/api/v1/public/progress/abc').expect(400);
+      expect(bad.body.errors).toEqual([expect.objectContaining({ path: 'param.receiptCode' })]);
     });
 
     it('returns the first result for a retried Idempotency-Key, even when retries race', async () => {

@@ -1,15 +1,7 @@
-import { createHash, randomInt } from 'node:crypto';
-import { RECEIPT_ALPHABET, RECEIPT_LENGTH } from '../../core/contracts/complaint';
+import { createHash } from 'node:crypto';
 
-/**
- * The code whoever filed a complaint looks it up with: 12 characters from 31 (about 59 bits,
- * from the CSPRNG), so it cannot be guessed; only its hash is stored.
- */
-export function newReceiptCode(): string {
-  let code = '';
-  for (let i = 0; i < RECEIPT_LENGTH; i++) code += RECEIPT_ALPHABET[randomInt(RECEIPT_ALPHABET.length)];
-  return code;
-}
+/** A complaint's receipt code (src/common/receipt-code.ts) is stored as its hash only: a complainant may be a whistle-blower. */
+export { newReceiptCode } from '../../common/receipt-code';
 
 export const receiptHash = (code: string): string => createHash('sha256').update(code).digest('hex');
 
