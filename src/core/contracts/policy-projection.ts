@@ -4,10 +4,7 @@ import { z } from 'zod';
 
 export const ProjectionBody = z.strictObject({
   enrolledCaseId: z.uuid('在保案件编号格式不正确'),
-  years: z
-    .int('年数须为整数')
-    .min(1, '年数须在 1 至 10 之间')
-    .max(10, '年数须在 1 至 10 之间'),
+  years: z.int('年数须为整数').min(1, '年数须在 1 至 10 之间').max(10, '年数须在 1 至 10 之间'),
 });
 export type ProjectionBody = z.infer<typeof ProjectionBody>;
 
