@@ -34,8 +34,9 @@ export class ProjectionService {
   ) {}
 
   async project(actor: Actor, body: ProjectionBody) {
-    const row = await this.prisma.enrolledCase.findUnique({
-      where: { id: body.enrolledCaseId },
+    // Like the enrolled-case routes, the id may also be that of the application that enrolled it (the console's case page).
+    const row = await this.prisma.enrolledCase.findFirst({
+      where: { OR: [{ id: body.enrolledCaseId }, { applicationId: body.enrolledCaseId }] },
       select: {
         id: true,
         status: true,
