@@ -16,16 +16,7 @@ import type { HouseholdFacts } from '../core/contracts/household-facts';
 import { recheckWorkflowId } from '../core/workflow-ids';
 import type { Determination } from '../core/contracts/policy-determination';
 import type { TaskSpec } from '../core/contracts/task';
-import {
-  evaluateHousehold,
-  limitEndsAt,
-  PARAMETER_IDS,
-  PolicyInputError,
-  refusalReasonsZh,
-  timeLimitOf,
-  type ParameterStore,
-  type TimeLimit,
-} from '../policy';
+import { evaluateHousehold, PARAMETER_IDS, refusalReasonsZh, type ParameterStore, type TimeLimit } from '../policy';
 import type { Prisma, PrismaClient } from '../prisma/prisma-client';
 import { addMonths, monthOf } from '../core/months';
 import { drillNotice } from '../common/drill-notice';
