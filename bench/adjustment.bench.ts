@@ -138,6 +138,7 @@ async function main(): Promise<void> {
     });
 
     // The adjustment through its normal path, until its run row is COMPLETED.
+    const rssBefore = process.memoryUsage().rss;
     const { result, peakRss } = await peakMemory(async () => {
       const a0 = performance.now();
       const run = await call(admin, '/api/v1/policy/adjustments', {
@@ -158,7 +159,9 @@ async function main(): Promise<void> {
     console.log(
       `adjustment: ${String(result.status)}, ${adjusted} cases adjusted (changed ${report?.changed ?? 0}) in ${result.seconds.toFixed(1)} s: ${rate.toFixed(0)} cases/s`,
     );
-    console.log(`peak RSS during the adjustment: ${mb(peakRss)} (API, worker and driver)`);
+    console.log(
+      `peak RSS during the adjustment: ${mb(peakRss)} (API, worker and driver; ${mb(rssBefore)} just before it, with the ${N} case workflows and the floor's in the worker's cache)`,
+    );
     console.log(`\nratio adjustment / floor: ${(rate / floorRate).toFixed(2)} ×`);
     ok = result.status === 'COMPLETED' && adjusted === N;
     if (!ok) console.error(`调标未完成：${adjusted}/${N} 个案件已调整`);
