@@ -72,7 +72,7 @@ export function projectCase(
     let v = { until: c.validity.until, renewalAt: c.validity.renewalAt };
     let basis = planValidityExplained(params, calendar, { from: c.lastRecheckAt, ...where }).parameters;
     while (Date.parse(v.renewalAt) <= horizon && out.length < MAX_PROJECTION_ENTRIES) {
-      if (within(v.renewalAt) && !c.recheckRunning) out.push(entry('RENEWAL_RECHECK', v.renewalAt, basis));
+      if (within(v.renewalAt)) out.push(entry('RENEWAL_RECHECK', v.renewalAt, basis));
       if (within(v.until)) out.push(entry('VALIDITY_END', v.until, basis));
       const next = planValidityExplained(params, calendar, { from: v.until, ...where });
       v = { until: next.validUntil, renewalAt: next.renewalAt };
