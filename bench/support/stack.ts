@@ -34,7 +34,8 @@ export interface BenchStack {
 }
 
 export async function startBenchStack(opts: {
-  parameters: ParameterStore;
+  /** Fixed parameters for the worker; absent, it reads them live from the database as src/worker.ts does (approvals reach it). */
+  parameters?: ParameterStore;
   taskQueue: string;
   activityInterceptor?: ActivityInterceptorsFactory;
   /** Give the worker its Temporal client, as src/worker.ts does (enrolment starts, campaign signals). */
@@ -102,7 +103,7 @@ export async function startBenchStack(opts: {
       {
         prisma,
         connection: temporal.nativeConnection,
-        parameters: opts.parameters,
+        ...(opts.parameters ? { parameters: opts.parameters } : {}),
         ...(opts.workerClient ? { temporal: { client: temporal.client, taskQueue: opts.taskQueue } } : {}),
       },
       opts.workerClient && !ownLaneProcess ? ['main', 'campaigns'] : ['main'],

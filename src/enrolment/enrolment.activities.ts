@@ -16,49 +16,19 @@ import type { HouseholdFacts } from '../core/contracts/household-facts';
 import { recheckWorkflowId } from '../core/workflow-ids';
 import type { Determination } from '../core/contracts/policy-determination';
 import type { TaskSpec } from '../core/contracts/task';
-import {
-  evaluateHousehold,
-  limitEndsAt,
-  PARAMETER_IDS,
-  PolicyInputError,
-  refusalReasonsZh,
-  timeLimitOf,
-  type ParameterStore,
-  type TimeLimit,
-} from '../policy';
+import { evaluateHousehold, PARAMETER_IDS, refusalReasonsZh, type ParameterStore, type TimeLimit } from '../policy';
 import type { Prisma, PrismaClient } from '../prisma/prisma-client';
 import { addMonths, monthOf } from '../core/months';
 import { drillNotice } from '../common/drill-notice';
 import { lifecycleNoticeText } from './notices';
 import { planValidity, type PlannedValidity } from './validity';
+import { isStable, planPhaseOutEnd, planRecheckDue, recheckParameter } from './plans';
 import { LiveCalendar } from '../calendar/live-calendar';
 import { paidMonthly } from '../core/entitlements';
 import { syncStatisticTasks } from '../policy-api/statistic-tasks';
 
-const WORKING_INCOME = new Set(['WAGE', 'BUSINESS']);
-
-/**
- * Stable unless a co-resident member who can work lives on wages or business income
- * (N1 Art.31: such households are rechecked every 6 months).
- */
-export function isStable(facts: HouseholdFacts): boolean {
-  const working = new Set(facts.members.filter((m) => m.coResident && m.labourCapacity !== 'NONE').map((m) => m.id));
-  return !facts.income.some((i) => working.has(i.memberId) && WORKING_INCOME.has(i.type) && i.amount > 0);
-}
-
-/** Recheck interval parameter by category and stability (processes.md §2). */
-export function recheckParameter(category: ApplicationCategory, stable: boolean): string {
-  switch (category) {
-    case 'MINIMUM_LIVING':
-      return stable ? PARAMETER_IDS.RECHECK_MINIMUM_LIVING_STABLE : PARAMETER_IDS.RECHECK_MINIMUM_LIVING_UNSTABLE;
-    case 'DESTITUTE':
-      return PARAMETER_IDS.RECHECK_DESTITUTE;
-    case 'NEAR_MINIMUM':
-      return PARAMETER_IDS.RECHECK_NEAR_MINIMUM;
-    case 'RIGID_EXPENSE':
-      return PARAMETER_IDS.RIGID_EXPENSE_VALIDITY;
-  }
-}
+// Kept here too: callers import them from the activities.
+export { isStable, recheckParameter };
 
 /** YYYY-MM-DD HH:mm of an instant, in CST. */
 const cstMinute = (ms: number) => new Date(ms + 8 * 3600_000).toISOString().slice(0, 16).replace('T', ' ');
@@ -90,12 +60,8 @@ export function createEnrolmentActivities(deps: {
   /** A phase-out starting at `from` in a county: the workflow plans it and the notice states it, from the same parameter. */
   function phaseOutEnd(from: string, county: string): { endsAt: string; months: number; unit: TimeLimit['unit'] } {
     try {
-      const limit = instantLimit(PARAMETER_IDS.PHASE_OUT_MAX_MONTHS, cstDate(from), county);
-      return {
-        endsAt: new Date(limitEndsAt(Date.parse(from), limit)).toISOString(),
-        months: limit.unit === 'MONTHS' ? limit.value : 0,
-        unit: limit.unit,
-      };
+      const { endsAt, months, unit } = planPhaseOutEnd(parameters, { from, county });
+      return { endsAt, months, unit };
     } catch (error) {
       throw notConfigured(error);
     }
@@ -117,14 +83,6 @@ export function createEnrolmentActivities(deps: {
         nonRetryable: true,
       });
     return { ...c, facts: app.facts as unknown as HouseholdFacts, factsVersion: app.factsVersion };
-  }
-
-  /** A recheck interval or phase-out length: natural days or months, counted from an instant. */
-  function instantLimit(id: string, date: string, county: string): TimeLimit {
-    const limit = timeLimitOf(parameters, id, { date, county });
-    if (limit.unit === 'WORKING_DAYS')
-      throw new PolicyInputError('PARAMETER_INVALID', `参数 ${id} 须以月或自然日表示`, [id]);
-    return limit;
   }
 
   return {
@@ -169,16 +127,13 @@ export function createEnrolmentActivities(deps: {
       county: string;
     }): Promise<{ dueAt: string; months: number; stable: boolean }> {
       const { facts } = await factsOf(r.enrolledCaseId);
-      const stable = isStable(facts);
-      let limit: TimeLimit;
+      let planned: ReturnType<typeof planRecheckDue>;
       try {
-        limit = instantLimit(recheckParameter(r.category, stable), cstDate(r.from), r.county);
+        planned = planRecheckDue(parameters, { category: r.category, facts, from: r.from, county: r.county });
       } catch (error) {
         throw notConfigured(error);
       }
-      const dueAt = new Date(limitEndsAt(Date.parse(r.from), limit)).toISOString();
-      // `months` is reported as configured (a drill's interval is a fraction of a day, not months).
-      const months = limit.unit === 'MONTHS' ? limit.value : 0;
+      const { dueAt, months, stable } = planned;
       await prisma.enrolledCase.update({ where: { id: r.enrolledCaseId }, data: { nextRecheckAt: new Date(dueAt) } });
       return { dueAt, months, stable };
     },

@@ -4,6 +4,7 @@ import {
   PARAMETER_IDS,
   PolicyInputError,
   timeLimitOf,
+  type ParameterRef,
   type ParameterStore,
   type WorkingDayCalendar,
 } from '../policy';
@@ -26,6 +27,16 @@ export function planValidity(
   calendar: WorkingDayCalendar,
   req: { from: string; county: string },
 ): PlannedValidity {
+  const { validUntil, renewalAt, provisional } = planValidityExplained(params, calendar, req);
+  return { validUntil, renewalAt, provisional };
+}
+
+/** The same plan with the parameter versions it used (the policy projection cites them). */
+export function planValidityExplained(
+  params: ParameterStore,
+  calendar: WorkingDayCalendar,
+  req: { from: string; county: string },
+): PlannedValidity & { parameters: ParameterRef[] } {
   const ctx = { date: cstDate(req.from), county: req.county };
   const validity = timeLimitOf(params, PARAMETER_IDS.RIGID_EXPENSE_VALIDITY, ctx);
   if (validity.unit === 'WORKING_DAYS')
@@ -44,5 +55,6 @@ export function planValidity(
     validUntil: new Date(until).toISOString(),
     renewalAt: new Date(renewalAt).toISOString(),
     provisional: opens.provisional,
+    parameters: [validity.parameter, lead.parameter],
   };
 }

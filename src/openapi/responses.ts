@@ -373,6 +373,24 @@ export const StandardAdjustment = z.looseObject({
     })
     .nullable(),
 });
+export const PolicyProjection = z.looseObject({
+  enrolledCaseId: Id,
+  asOf: Day,
+  until: Day,
+  years: z.int().min(1).max(10),
+  entries: z.array(
+    z.looseObject({
+      date: Day,
+      at: Timestamp,
+      kind: z.enum(['PERIODIC_RECHECK', 'RENEWAL_RECHECK', 'VALIDITY_END', 'PHASE_OUT_END']),
+      label: z.string(),
+      parameters: z.array(
+        z.looseObject({ id: z.string(), version: z.string(), division: z.string(), source: z.string() }),
+      ),
+    }),
+  ),
+  assumptions: z.array(z.string()),
+});
 export const PolicySimulationCases = page(
   z.looseObject({
     caseKind: z.enum(['ENROLLED', 'APPLICATION']),

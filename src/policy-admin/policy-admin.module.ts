@@ -6,6 +6,8 @@ import { LiveParameterStore } from './live-parameter-store';
 import { PolicyAdminRepository } from './policy-admin.repository';
 import { ParameterAdminController } from './parameter-admin.controller';
 import { ParameterAdminService } from './parameter-admin.service';
+import { ProjectionController } from './projection.controller';
+import { ProjectionService } from './projection.service';
 import { SimulationController } from './simulation.controller';
 import { SimulationService } from './simulation.service';
 import { StandardAdjustmentController } from './standard-adjustment.controller';
@@ -15,7 +17,7 @@ import { StandardAdjustmentService } from './standard-adjustment.service';
 /** The parameters in force in the API process (from PostgreSQL, drill set layered in drill mode) and their administration. */
 @Global()
 @Module({
-  controllers: [ParameterAdminController, SimulationController, StandardAdjustmentController],
+  controllers: [ParameterAdminController, ProjectionController, SimulationController, StandardAdjustmentController],
   providers: [
     {
       provide: LiveParameterStore,
@@ -30,6 +32,7 @@ import { StandardAdjustmentService } from './standard-adjustment.service';
     },
     ParameterAdminService,
     PolicyAdminRepository,
+    ProjectionService,
     SimulationService,
     StandardAdjustmentRepository,
     StandardAdjustmentService,

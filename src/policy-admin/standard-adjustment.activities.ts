@@ -18,7 +18,7 @@ import { LiveParameterStore } from './live-parameter-store';
 /** Cases per page (each one an Update to its workflow). */
 export const ADJUSTMENT_PAGE = 200;
 /** Updates in flight at once. */
-const PARALLEL = 8;
+export const ADJUSTMENT_UPDATES_IN_FLIGHT = 8;
 
 const yuan = (n: number) => n.toFixed(2);
 
@@ -130,8 +130,8 @@ export function createStandardAdjustmentActivities(deps: {
         }
       }
 
-      for (let i = 0; i < todo.length; i += PARALLEL) {
-        await Promise.all(todo.slice(i, i + PARALLEL).map(one));
+      for (let i = 0; i < todo.length; i += ADJUSTMENT_UPDATES_IN_FLIGHT) {
+        await Promise.all(todo.slice(i, i + ADJUSTMENT_UPDATES_IN_FLIGHT).map(one));
         try {
           Context.current().heartbeat(i);
         } catch {

@@ -15,7 +15,9 @@ import type { HouseholdFacts } from '../../src/core/contracts/household-facts';
 import type { TaskClosing, TaskReschedule, TaskSpec } from '../../src/core/contracts/task';
 import type { IncidentRaised } from '../../src/core/contracts/incident';
 import type { IncidentActivities } from '../../src/incidents/incident.activities';
-import { isStable, recheckParameter, type EnrolmentActivities } from '../../src/enrolment/enrolment.activities';
+import type { EnrolmentActivities } from '../../src/enrolment/enrolment.activities';
+import { planPhaseOutEnd, planRecheckDue } from '../../src/enrolment/plans';
+import { projectCase } from '../../src/policy-admin/projection';
 import { planValidity } from '../../src/enrolment/validity';
 import {
   defaultCalendar,
@@ -114,20 +116,14 @@ describe('enrolledCaseWorkflow (time-skipping, real policy engine)', () => {
           message: '参数 recheck.minimum_living_stable 没有生效的版本，请管理员补录',
           nonRetryable: true,
         });
-      const stable = isStable(facts.get(r.enrolledCaseId)!);
-      const months = params.lookupNumber(recheckParameter(r.category, stable), {
-        date: r.from.slice(0, 10),
-        county: r.county,
-      }).value;
-      return { dueAt: new Date(plusMonths(Date.parse(r.from), months)).toISOString(), months, stable };
+      // The planners the activities use (src/enrolment/plans.ts), which the policy projection uses too.
+      const { dueAt, months, stable } = planRecheckDue(params, { ...r, facts: facts.get(r.enrolledCaseId)! });
+      return { dueAt, months, stable };
     },
     planValidity: async (r) => planValidity(params, calendar, r),
     planPhaseOut: async (r) => {
-      const months = params.lookupNumber(PARAMETER_IDS.PHASE_OUT_MAX_MONTHS, {
-        date: r.from.slice(0, 10),
-        county: r.county,
-      }).value;
-      return { endsAt: new Date(plusMonths(Date.parse(r.from), months)).toISOString(), months };
+      const { endsAt, months } = planPhaseOutEnd(params, r);
+      return { endsAt, months };
     },
     recordPaymentInstruction: async (p) => {
       const r = rec(p.enrolledCaseId);
@@ -417,6 +413,53 @@ describe('enrolledCaseWorkflow (time-skipping, real policy engine)', () => {
     await sleepPast(following);
     await eventually(() => expect(rec('periodic').payments.get(following)?.amount).toBe(500));
     expect(rec('periodic').payments.get(addMonths(following, -1))?.amount).toBe(630);
+  });
+
+  it('the policy projection names the day the workflow opens its recheck, and the next one after the decision', async () => {
+    const startedAt = new Date(await env.currentTimeMs()).toISOString();
+    const h = await start('projected', workingFacts);
+    const s0 = await state(h);
+    const projectFrom = async (nextRecheckAt: string | null, lastRecheckAt: string) =>
+      projectCase(
+        params,
+        calendar,
+        {
+          category: 'MINIMUM_LIVING',
+          countyCode: '410502',
+          facts: workingFacts,
+          status: 'ACTIVE',
+          nextRecheckAt,
+          recheckRunning: false,
+          lastRecheckAt,
+          phaseOut: null,
+          validity: null,
+        },
+        { now: await env.currentTimeMs(), years: 1 },
+      );
+    const projected = await projectFrom(s0.nextRecheckAt, startedAt);
+    expect(projected.map((e) => e.kind)).toEqual(['PERIODIC_RECHECK', 'PERIODIC_RECHECK']);
+    expect(projected[0].parameters[0].id).toBe('recheck.minimum_living_unstable_months');
+    // Counted from the case's start without the workflow's timer, the projection names the same day.
+    const [fromStart] = await projectFrom(null, startedAt);
+    expect(fromStart.date).toBe(projected[0].date);
+
+    const at = Date.parse(projected[0].at);
+    await env.sleep(at - (await env.currentTimeMs()) - 60_000);
+    expect(rec('projected').rechecks).toEqual([]); // not a minute early
+    await env.sleep(2 * 60_000);
+    await eventually(() => expect(rec('projected').tasks.map((t) => t.type)).toEqual(['RECHECK_INVESTIGATE']));
+    expect(cstDate(new Date(await env.currentTimeMs()).toISOString())).toBe(projected[0].date);
+
+    // Decided on the day it opened: the workflow's next timer is the projection's next date.
+    await completeRecheck(h, 'RECHECK_INVESTIGATE', caseworker, investigate());
+    await completeRecheck(h, 'RECHECK_DECIDE', officer, { action: 'decide', decision: { outcome: 'UNCHANGED' } });
+    const next = await eventually(async () => {
+      const st = await state(h);
+      expect(st.rechecksDone).toBe(1);
+      expect(st.nextRecheckAt).not.toBe(s0.nextRecheckAt);
+      return st.nextRecheckAt!;
+    });
+    expect(Math.abs(Date.parse(next) - Date.parse(projected[1].at))).toBeLessThan(10 * 60_000);
   });
 
   it('employment → phase-out for the parameter maximum (6 months) → exit with reasons; payments stop', async () => {
