@@ -8,7 +8,7 @@ export const router = createRouter({
   routes: [
     { path: '/login', name: 'login', component: () => import('./views/LoginView.vue'), meta: { public: true } },
     {
-      // The public side, without login: the monthly statistics and complaints and reports.
+      // The public side, without login: statistics, publicity with objections, progress lookup, complaints.
       path: '/public',
       component: () => import('./views/public/PublicLayout.vue'),
       meta: { public: true },
@@ -24,6 +24,18 @@ export const router = createRouter({
           path: 'complaints',
           name: 'public-complaints',
           component: () => import('./views/public/PublicComplaintView.vue'),
+          meta: { public: true },
+        },
+        {
+          path: 'publicity',
+          name: 'public-publicity',
+          component: () => import('./views/public/PublicPublicityView.vue'),
+          meta: { public: true },
+        },
+        {
+          path: 'progress',
+          name: 'public-progress',
+          component: () => import('./views/public/PublicProgressView.vue'),
           meta: { public: true },
         },
       ],

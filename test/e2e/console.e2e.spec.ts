@@ -316,6 +316,23 @@ describe('staff console in a real browser', () => {
     await shot(tc, '07-case-publicity');
     await accessible(tc, 'case in publicity');
 
+    // ---- the public publicity page (no login): the household listed masked; an empty objection refused in the browser ----
+    const pub = await freshPage();
+    await pub.goto(`${launcher.baseUrl}/public/publicity`);
+    await until('the publicity listing', async () => (await pub.locator('[data-test=publicity-item]').count()) > 0);
+    const listing = await pub.locator('[data-test=publicity-list]').innerText();
+    expect(listing).toContain('最低生活保障');
+    expect(listing).not.toMatch(/\d{17}[\dX]/);
+    await pub.locator('[data-test=object]').first().click();
+    await pub.locator('[data-test=lodge]').click();
+    await pub.locator('[data-test=objection-form] .el-form-item__error').first().waitFor();
+    const objectionRefused = await pub.locator('[data-test=objection-form] .el-form-item__error').first().innerText();
+    expect(objectionRefused).toMatch(/[\u4e00-\u9fff]/);
+    noEnglish(objectionRefused);
+    await shot(pub, '63-public-publicity');
+    await accessible(pub, 'public publicity');
+    await pub.context().close();
+
     // ---- publicity ends (drill minutes): the county officer confirms ----
     const co = await freshPage();
     await signIn(co, 'county.officer');
@@ -516,6 +533,49 @@ describe('staff console in a real browser', () => {
     expect(list).toContain('原扫描件不清晰，重新扫描');
     await shot(page, '61-case-documents');
     await accessible(page, 'case documents');
+    await page.context().close();
+  });
+
+  it('办件进度查询 without login: the receipt code shows the stage and the due date, the surname only', async () => {
+    const issued = await fetch(`${launcher.baseUrl}/api/v1/dev/tokens`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username: 'township.caseworker' }),
+    });
+    const { accessToken } = (await issued.json()) as { accessToken: string };
+    const submitted = await fetch(`${launcher.baseUrl}/api/v1/applications`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${accessToken}` },
+      body: JSON.stringify({
+        householdId: '00000000-0000-4000-8000-000000000002',
+        category: 'NEAR_MINIMUM',
+        channel: 'ON_BEHALF',
+        facts: JSON.parse(readFileSync(join(__dirname, '..', 'fixtures', 'archive', 'facts.json'), 'utf8')) as unknown,
+        consent: { economicCheck: true, truthfulnessPromise: true },
+      }),
+    });
+    const body = (await submitted.json()) as { receiptCode?: string };
+    expect(submitted.status).toBe(201);
+    const code = body.receiptCode!;
+
+    const page = await freshPage();
+    await page.goto(`${launcher.baseUrl}/public/progress`);
+    const attempts = async () => Number(await page.locator('[data-test=progress-page]').getAttribute('data-attempts'));
+    const lookUp = async (value: string) => {
+      await page.locator('[data-test=receipt-code]').fill(value);
+      const before = await attempts();
+      await page.locator('[data-test=lookup]').click();
+      await until('the lookup answered', async () => (await attempts()) > before, 30_000);
+    };
+    await lookUp('ABCDEFGHJKMN');
+    expect(await page.locator('[data-test=lookup-error]').innerText()).toContain('未找到该受理编号');
+    await lookUp(code);
+    expect(await page.locator('[data-test=stage]').innerText()).toBe('待受理');
+    const shown = await page.locator('[data-test=progress]').innerText();
+    expect(shown).toContain('低保边缘');
+    expect(shown).not.toMatch(/\d{17}[\dX]|演示户主/);
+    await shot(page, '64-public-progress');
+    await accessible(page, 'public progress');
     await page.context().close();
   });
 

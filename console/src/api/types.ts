@@ -53,6 +53,8 @@ export interface CaseDetail {
   stageName: string;
   countyCode?: string;
   createdAt?: string;
+  /** The household's receipt slip code (办件进度查询). */
+  receiptCode?: string | null;
   drill?: boolean;
   turn: { taskId: string; type: TaskType; role: Role; assignee: string | null; dueAt: string | null } | null;
   process: {
