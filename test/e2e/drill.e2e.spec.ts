@@ -39,8 +39,12 @@ describe('drill mode (e2e)', () => {
   const as = (user: string) => ({ authorization: `Bearer ${tokens[user]}` });
   const complete = (user: string, caseId: string, type: string, body: object) =>
     staffDriver(http, as).complete(user, caseId, type, body);
-  const stageOf = (caseId: string, stage: string, timeoutMs?: number) =>
-    staffDriver(http, as).stageOf(caseId, stage, timeoutMs);
+  const stageOf = (
+    caseId: string,
+    stage: string,
+    timeoutMs?: number,
+    ready?: (body: { events: { type: string }[] }) => boolean,
+  ) => staffDriver(http, as).stageOf(caseId, stage, timeoutMs, ready);
 
   it('publicity runs on the drill minutes; the case, its list row, its notice and its enrolled case are marked; the recheck comes within seconds', async () => {
     expect(stack.config.SAFETYNET_DRILL).toBe(true);
@@ -76,7 +80,10 @@ describe('drill mode (e2e)', () => {
     }).then((r) => expect(r.status).toBe(200));
 
     // ---- publicity: due after the drill's seconds, not 7 days ----
-    const publicity = await stageOf(caseId, 'PUBLICITY');
+    // The stage moves first; the publicity's own row (its end date, its event) a step later.
+    const publicity = await stageOf(caseId, 'PUBLICITY', undefined, (b) =>
+      b.events.some((e) => e.type === 'PUBLICITY_STARTED'),
+    );
     const started = publicity.events.find((e: { type: string }) => e.type === 'PUBLICITY_STARTED');
     const length = Date.parse(publicity.stageDueAt) - Date.parse(started.at);
     expect(length).toBeGreaterThan(PUBLICITY_MS - 1_000);

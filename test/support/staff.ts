@@ -32,11 +32,17 @@ export function staffDriver(http: Http, as: (user: string) => Record<string, str
     return complete(user, caseId, 'HOME_VISIT', homeVisit);
   }
 
-  async function stageOf(caseId: string, stage: string, timeoutMs = 20_000) {
+  /** The case once its read model is in `stage` (and `ready`, for what the stage's first step writes after it). */
+  async function stageOf(
+    caseId: string,
+    stage: string,
+    timeoutMs = 20_000,
+    ready: (body: { events: { type: string }[] }) => boolean = () => true,
+  ) {
     const until = Date.now() + timeoutMs;
     for (;;) {
       const res = await http.get(`/api/v1/cases/${caseId}`).set(as('township.caseworker')).expect(200);
-      if (res.body.stage === stage) return res.body;
+      if (res.body.stage === stage && ready(res.body)) return res.body;
       if (Date.now() > until) throw new Error(`case stayed in ${res.body.stage}, expected ${stage}`);
       await sleep(150);
     }
