@@ -445,6 +445,12 @@ describe('staff console in a real browser', () => {
     await openTask(tc, '预警上门核查', 120_000);
     await shot(tc, '18-task-warning-verification');
     await accessible(tc, 'warning verification');
+    // Opening the application on the household's behalf needs the consents collected at the visit.
+    await tc.locator('[data-test=choose-START_APPLICATION]').click();
+    await fillField(tc, 'findings', '经入户核查，家庭困难');
+    await choose(tc, '代为提出申请的救助类别', '最低生活保障');
+    await submit(tc);
+    expect(await tc.locator('[data-test=field-economicCheck] .el-form-item__error').innerText()).toContain('核对授权');
     await tc.locator('[data-test=choose-REFER]').click();
     await choose(tc, '责任部门', '医疗保障');
     await fillField(tc, 'findings', '经入户核查，患尿毒症，长期透析，医疗支出大');
