@@ -36,6 +36,12 @@ export const MENU: readonly MenuItem[] = [
     title: '转介事项',
     roles: ['DEPARTMENT_LIAISON', 'TOWNSHIP_CASEWORKER', 'COUNTY_OFFICER', 'COUNTY_SUPERVISOR', 'AUDITOR'],
   },
+  // GET /population: civil affairs from the village up, and the auditor.
+  {
+    name: 'population',
+    title: '低收入人口',
+    roles: ['VILLAGE_ASSISTANT', 'TOWNSHIP_CASEWORKER', 'COUNTY_OFFICER', 'COUNTY_SUPERVISOR', 'AUDITOR'],
+  },
   // GET /warnings: civil affairs who verify and supervise, auditors; a liaison the warnings routed to them.
   {
     name: 'warnings',

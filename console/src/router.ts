@@ -65,6 +65,7 @@ export const router = createRouter({
           component: () => import('./views/ReferralView.vue'),
           props: true,
         },
+        { path: 'population', name: 'population', component: () => import('./views/PopulationView.vue') },
         { path: 'warnings', name: 'warnings', component: () => import('./views/WarningListView.vue') },
         { path: 'warnings/:id', name: 'warning', component: () => import('./views/WarningView.vue'), props: true },
         { path: 'escalations', name: 'escalations', component: () => import('./views/EscalationBoardView.vue') },

@@ -36,13 +36,14 @@ interface Axe {
 
 /** The menus of every role, with the supervision screens (each mirrors the API's @Roles). */
 const MENUS: Record<string, string[]> = {
-  'village.assistant': ['待办事项', '救助申请', '新建申请'],
-  'township.caseworker': ['待办事项', '救助申请', '新建申请', '转介事项', '监测预警', '热线登记'],
+  'village.assistant': ['待办事项', '救助申请', '新建申请', '低收入人口'],
+  'township.caseworker': ['待办事项', '救助申请', '新建申请', '转介事项', '低收入人口', '监测预警', '热线登记'],
   'county.officer': [
     '待办事项',
     '救助申请',
     '新建申请',
     '转介事项',
+    '低收入人口',
     '监测预警',
     '投诉举报',
     '热线登记',
@@ -54,6 +55,7 @@ const MENUS: Record<string, string[]> = {
     '待办事项',
     '救助申请',
     '转介事项',
+    '低收入人口',
     '监测预警',
     '督办看板',
     '投诉举报',
@@ -62,7 +64,7 @@ const MENUS: Record<string, string[]> = {
     '资金发放',
   ],
   'department.liaison': ['待办事项', '转介事项', '监测预警'],
-  auditor: ['救助申请', '转介事项', '监测预警', '督办看板', '投诉举报', '追缴', '资金发放'],
+  auditor: ['救助申请', '转介事项', '低收入人口', '监测预警', '督办看板', '投诉举报', '追缴', '资金发放'],
   administrator: ['待办事项', '救助申请'],
   'security.administrator': ['账户管理'],
   'audit.administrator': ['审计日志'],
@@ -591,6 +593,52 @@ describe('staff console: supervision screens in a real browser', () => {
     expect(rows).toContain('安全管理员');
     await shot(page, '45-audit');
     await accessible(page, 'audit');
+    await page.context().close();
+  });
+
+  it('the low-income population database: searched by name, a malformed ID number refused in the browser, one ID number revealed with a reason', async () => {
+    await enrolledWithPaidMonths();
+    const page = await freshPage();
+    await signIn(page, 'county.officer');
+    await page.locator('[data-test=menu-population]').click();
+    const loads = async () =>
+      Number((await page.locator('[data-test=population-page]').getAttribute('data-loads')) ?? 0);
+    const search = async () => {
+      const before = await loads();
+      await page.locator('[data-test=search]').click();
+      await until('the search answered', async () => (await loads()) > before, 30_000);
+    };
+    await page.locator('#p-id').fill('41050219');
+    await search();
+    const refused = await page.locator('.el-form-item__error').first().innerText();
+    expect(refused).toMatch(/[\u4e00-\u9fff]/);
+    noEnglish(refused);
+    await page.locator('#p-id').fill('');
+    await page.locator('#p-name').fill('演示户主甲');
+    await search();
+    const rows = page.locator('[data-test=population] .el-table__row');
+    expect(await rows.count()).toBeGreaterThan(0);
+    const masked = await page.locator('[data-test=id-number]').first().innerText();
+    expect(masked).toContain('*');
+    await page.locator('[data-test=reveal]').first().click();
+    await page.locator('[data-test=reveal-confirm]').click();
+    expect(await page.locator('[data-test=reveal-error]').innerText()).toMatch(/[\u4e00-\u9fff]/);
+    await page.getByRole('textbox', { name: '查看理由' }).fill('核对低保金发放账户信息');
+    await page.locator('[data-test=reveal-confirm]').click();
+    await until('the number revealed', async () =>
+      /^\d{17}[\dX]$/.test(await page.locator('[data-test=id-number]').first().innerText()),
+    );
+    // The reveal is on the audit trail with its reason; the number itself is not.
+    const audit = await prisma.auditLog.findFirst({
+      where: { action: 'ID_NUMBER_REVEALED', actorId: 'demo-county-officer' },
+      orderBy: { seq: 'desc' },
+    });
+    expect(audit?.reason).toBe('核对低保金发放账户信息');
+    expect(JSON.stringify([audit?.reason, audit?.details])).not.toMatch(/\d{17}[\dX]/);
+    await page.getByRole('dialog').waitFor({ state: 'hidden' });
+    await page.waitForTimeout(400); // the overlay fades out
+    await shot(page, '65-population');
+    await accessible(page, 'population');
     await page.context().close();
   });
 

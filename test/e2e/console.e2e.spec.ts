@@ -29,13 +29,14 @@ interface Axe {
 type TabStorage = { getItem(key: string): string | null; setItem(key: string, value: string): void };
 
 const MENUS: Record<string, string[]> = {
-  'village.assistant': ['待办事项', '救助申请', '新建申请'],
-  'township.caseworker': ['待办事项', '救助申请', '新建申请', '转介事项', '监测预警', '热线登记'],
+  'village.assistant': ['待办事项', '救助申请', '新建申请', '低收入人口'],
+  'township.caseworker': ['待办事项', '救助申请', '新建申请', '转介事项', '低收入人口', '监测预警', '热线登记'],
   'county.officer': [
     '待办事项',
     '救助申请',
     '新建申请',
     '转介事项',
+    '低收入人口',
     '监测预警',
     '投诉举报',
     '热线登记',
@@ -47,6 +48,7 @@ const MENUS: Record<string, string[]> = {
     '待办事项',
     '救助申请',
     '转介事项',
+    '低收入人口',
     '监测预警',
     '督办看板',
     '投诉举报',
@@ -55,7 +57,7 @@ const MENUS: Record<string, string[]> = {
     '资金发放',
   ],
   'department.liaison': ['待办事项', '转介事项', '监测预警'],
-  auditor: ['救助申请', '转介事项', '监测预警', '督办看板', '投诉举报', '追缴', '资金发放'],
+  auditor: ['救助申请', '转介事项', '低收入人口', '监测预警', '督办看板', '投诉举报', '追缴', '资金发放'],
   administrator: ['待办事项', '救助申请'],
 };
 
