@@ -27,6 +27,8 @@ type ReserveDbRow = { month: string; countyCode: string; paid: string; payments:
 
 // Months are China Standard Time months, as the payments' own are.
 const MONTH = (column: Prisma.Sql) => Prisma.sql`to_char(${column} AT TIME ZONE 'Asia/Shanghai', 'YYYY-MM')`;
+// application.created_at is a timestamp without time zone holding UTC (Prisma's default mapping).
+const APPLICATION_CREATED = Prisma.sql`(created_at AT TIME ZONE 'UTC')`;
 const county = (column: Prisma.Sql, s: StatisticsScope) =>
   s.county === null ? Prisma.empty : Prisma.sql`AND ${column} = ${s.county}`;
 
@@ -43,9 +45,9 @@ export class StatisticsRepository {
     const like = `${s.prefix}%`;
     return this.prisma.$queryRaw<CaseloadDbRow[]>`
       WITH a AS (
-        SELECT ${MONTH(Prisma.sql`created_at`)} AS month, county_code, category, count(*)::int AS n
+        SELECT ${MONTH(APPLICATION_CREATED)} AS month, county_code, category, count(*)::int AS n
           FROM application
-         WHERE NOT drill AND created_at >= ${s.start} AND created_at < ${s.end}
+         WHERE NOT drill AND ${APPLICATION_CREATED} >= ${s.start} AND ${APPLICATION_CREATED} < ${s.end}
            AND township_code LIKE ${like} ${county(Prisma.sql`county_code`, s)}
          GROUP BY 1, 2, 3
       ), e AS (
