@@ -191,6 +191,41 @@ describe('statistics and list export (e2e)', () => {
     await reserve(T_OWN, 'PAYMENT', '500', cst('2023-01-05T10:00:00'));
     await reserve(T_OTHER, 'TOP_UP', '2000', cst('2023-02-01T10:00:00'));
     await reserve(T_OTHER, 'PAYMENT', '1000', cst('2023-02-03T10:00:00'));
+    for (const [i, county] of [WENFENG, WENFENG, LINZHOU].entries()) {
+      await stack.prisma.complaint.create({
+        data: {
+          id: randomUUID(),
+          receiptHash: randomUUID().replace(/-/g, '').padEnd(64, '0'),
+          channel: i === 0 ? 'HOTLINE' : 'PUBLIC',
+          subject: 'PROCEDURE',
+          countyCode: county,
+          content: '测试投诉',
+          anonymous: true,
+          stage: 'ASSIGNED',
+          registeredAt: cst(`2023-0${i + 1}-10T10:00:00`),
+          updatedAt: new Date(),
+        },
+      });
+      await stack.prisma.recovery.create({
+        data: {
+          id: randomUUID(),
+          enrolledCaseId: randomUUID(),
+          householdId: HOUSEHOLD[T_OWN]!,
+          countyCode: county,
+          sourceKind: 'COMPLAINT',
+          sourceId: randomUUID(),
+          findingKind: 'INCOME',
+          finding: {},
+          cause: 'HOUSEHOLD',
+          stage: 'NOTIFIED',
+          total: `${(i + 1) * 100}.50`,
+          workflowId: `test-recovery-${randomUUID()}`,
+          openedBy: 'test',
+          openedAt: cst(`2023-0${i + 1}-12T10:00:00`),
+          updatedAt: new Date(),
+        },
+      });
+    }
   }, 180_000);
 
   afterAll(async () => {
@@ -368,5 +403,34 @@ describe('statistics and list export (e2e)', () => {
     const own = await rows(await xlsx('township.caseworker', '/api/v1/applications?format=xlsx'));
     expect(own.slice(1).every((r) => r[5] === T_OWN)).toBe(true);
     expect(own.length - 1).toBe(4);
+  });
+
+  it('exports the referrals, warnings, complaints and recoveries lists with their filters, row for row the JSON lists', async () => {
+    const lists: Array<[path: string, user: string, header: string[]]> = [
+      ['/api/v1/complaints?county=410502', 'county.supervisor', ['投诉举报编号', '登记时间', '渠道', '投诉举报对象']],
+      ['/api/v1/complaints', 'auditor', ['投诉举报编号']],
+      ['/api/v1/recoveries', 'county.officer', ['追缴编号', '立案时间', '县（市、区）', '多发原因', '阶段']],
+      ['/api/v1/recoveries', 'auditor', ['追缴编号']],
+      ['/api/v1/referrals', 'county.officer', ['转介编号', '救助帮扶事项', '责任部门']],
+      ['/api/v1/warnings', 'county.officer', ['预警编号', '预警类别', '数据来源']],
+    ];
+    const counts: number[] = [];
+    for (const [path, user, header] of lists) {
+      const sep = path.includes('?') ? '&' : '?';
+      const json = (await http.get(`${path}${sep}pageSize=200`).set(as(user)).expect(200)).body;
+      const sheet = await rows(await xlsx(user, `${path}${sep}format=xlsx`));
+      expect(sheet[0]!.slice(0, header.length)).toEqual(header);
+      expect(sheet.slice(1).map((r) => r[0])).toEqual(json.items.map((i: { id: string }) => i.id));
+      counts.push(sheet.length - 1);
+    }
+    // The complaints and recoveries this test wrote: two of 文峰区, three of the city.
+    expect(counts.slice(0, 4)).toEqual([2, 3, 2, 3]);
+    const recoveries = await rows(await xlsx('county.officer', '/api/v1/recoveries?format=xlsx'));
+    expect(recoveries.slice(1).map((r) => [r[2], r[3], r[5], r[6], r[7]])).toEqual([
+      ['410502', '家庭未如实申报', 200.5, 0, 200.5],
+      ['410502', '家庭未如实申报', 100.5, 0, 100.5],
+    ]);
+    // A county outside the jurisdiction is refused before any workbook is written.
+    await http.get('/api/v1/recoveries?county=410581&format=xlsx').set(as('county.officer')).expect(403);
   });
 });
