@@ -102,11 +102,35 @@ describe('staff console: dashboards and Excel export in a real browser', () => {
     }
   }
 
+  /** A recovery of 文峰区 (the recoveries list's workbook holds it). */
+  async function recovery() {
+    await prisma.recovery.create({
+      data: {
+        id: randomUUID(),
+        enrolledCaseId: randomUUID(),
+        householdId: HOUSEHOLD,
+        countyCode: '410502',
+        sourceKind: 'COMPLAINT',
+        sourceId: randomUUID(),
+        findingKind: 'INCOME',
+        finding: {},
+        cause: 'HOUSEHOLD',
+        stage: 'NOTIFIED',
+        total: '321.50',
+        workflowId: `test-recovery-${randomUUID()}`,
+        openedBy: 'test',
+        openedAt: cst('2023-02-12T10:00:00'),
+        updatedAt: new Date(),
+      },
+    });
+  }
+
   beforeAll(async () => {
     await buildOnce();
     launcher = await startLauncher({ SAFETYNET_DRILL: 'true' });
     prisma = createPrismaClient(launcher.databaseUrl);
     await fixture();
+    await recovery();
     browser = await chromium.launch({
       executablePath: '/usr/bin/chromium',
       args: [
@@ -287,7 +311,7 @@ describe('staff console: dashboards and Excel export in a real browser', () => {
     return out;
   }
 
-  it('the applications list and the inbox download as workbooks holding the list’s rows', async () => {
+  it('the applications, recoveries and inbox lists download as workbooks holding the list’s rows', async () => {
     const page = await freshPage();
     await signIn(page, 'county.officer');
     await page.locator('[data-test=menu-cases]').click();
@@ -304,6 +328,18 @@ describe('staff console: dashboards and Excel export in a real browser', () => {
     expect(await page.locator('[data-test=cases-page]').getAttribute('data-downloaded')).toBe(XLSX_TYPE);
     await shot(page, '52-cases-download');
     await accessible(page, 'cases with download');
+
+    // The recoveries list: its workbook holds the recovery, its amount a number.
+    await page.locator('[data-test=menu-recoveries]').click();
+    const [saved] = await Promise.all([page.waitForEvent('download'), page.locator('[data-test=download]').click()]);
+    expect(saved.suggestedFilename()).toBe('recoveries.xlsx');
+    const recoveries = await workbookRows(await saved.path());
+    const listed = await apiAs<{ items: { id: string }[] }>('county.officer', '/recoveries?pageSize=200');
+    expect(recoveries[0]!.slice(0, 3)).toEqual(['追缴编号', '立案时间', '县（市、区）']);
+    expect(recoveries.slice(1).map((r) => r[0])).toEqual(listed.items.map((i) => i.id));
+    expect(recoveries.slice(1).map((r) => r[5])).toContain(321.5);
+    await shot(page, '53-recoveries-download');
+    await accessible(page, 'recoveries with download');
 
     const inbox = await freshPage();
     await signIn(inbox, 'township.caseworker');

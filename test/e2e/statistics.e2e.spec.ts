@@ -335,6 +335,14 @@ describe('statistics and list export (e2e)', () => {
     expect(await errors('caseload?from=2020-01&to=2023-01')).toEqual([['to', '统计区间最长 36 个月']]);
     expect(await errors('emergency?from=2023-05&to=2023-01')).toEqual([['from', '起始月份不能晚于截止月份']]);
     expect(await errors('sla?dueWithinDays=0')).toEqual([['dueWithinDays', '至少 1 天']]);
+    expect(await errors('caseload?from=0000-01&to=0001-01')).toEqual([
+      ['from', '须为 2000 年至 2099 年之间的月份'],
+      ['to', '须为 2000 年至 2099 年之间的月份'],
+    ]);
+    expect(await errors('sla?from=9999-01&to=9999-12')).toEqual([
+      ['from', '须为 2000 年至 2099 年之间的月份'],
+      ['to', '须为 2000 年至 2099 年之间的月份'],
+    ]);
     expect((await errors('caseload?county=4105')).map(([p]) => p)).toEqual(['county']);
     expect((await errors('caseload?month=2023-01')).length).toBe(1);
   });

@@ -22,9 +22,14 @@ export function monthsBetween(from: string, to: string): string[] {
   return out;
 }
 
+// Bounded years: a month such as 0000-01 or 9999-12 makes an instant the database driver cannot send.
+const StatisticsMonth = IsoMonth.refine((m) => m >= '2000-01' && m <= '2099-12', {
+  error: '须为 2000 年至 2099 年之间的月份',
+});
+
 const range = {
-  from: IsoMonth.optional(),
-  to: IsoMonth.optional(),
+  from: StatisticsMonth.optional(),
+  to: StatisticsMonth.optional(),
   /** One county of the caller's jurisdiction. */
   county: CountyCode.optional(),
 };
