@@ -39,6 +39,16 @@ export async function listWorkbook<T>(
   });
 }
 
+/**
+ * An instant as China Standard Time text (YYYY-MM-DD HH:mm): a workbook's dates have no time
+ * zone, and exceljs would write UTC, eight hours off for the staff who read it.
+ */
+export const cstText = (d: Date): string =>
+  new Date(d.getTime() + 8 * 3_600_000).toISOString().slice(0, 16).replace('T', ' ');
+
+const cellValue = (v: string | number | Date | null): string | number =>
+  v === null ? '' : v instanceof Date ? cstText(v) : v;
+
 async function write<T>(
   options: { sheet: string; columns: readonly ExportColumn<T>[] },
   first: ExportPage<T>,
@@ -54,7 +64,7 @@ async function write<T>(
     if (n > 1) current = await page(n, PAGE_SIZE);
     for (const row of current.items) {
       if (written >= LIST_EXPORT_MAX_ROWS) break;
-      sheet.addRow(options.columns.map((c) => c.cell(row) ?? '')).commit();
+      sheet.addRow(options.columns.map((c) => cellValue(c.cell(row)))).commit();
       written++;
     }
     if (written >= LIST_EXPORT_MAX_ROWS || current.items.length < PAGE_SIZE) break;

@@ -394,6 +394,13 @@ describe('statistics and list export (e2e)', () => {
         t.overdue ? '已超期' : '',
       ]),
     );
+    // Times in China Standard Time, as staff read them (a workbook's dates carry no zone).
+    const cstOf = (iso: string) =>
+      new Date(Date.parse(iso) + 8 * 3_600_000).toISOString().slice(0, 16).replace('T', ' ');
+    expect(sheet.slice(1).map((r) => [r[7], r[8]])).toEqual(
+      json.items.map((t: { createdAt: string; dueAt: string }) => [cstOf(t.createdAt), cstOf(t.dueAt)]),
+    );
+    expect(sheet[1]![7]).toBe('2023-02-05 09:00');
     // A bad filter is still a 400, not a broken download.
     await http.get('/api/v1/tasks?format=pdf').set(as('township.caseworker')).expect(400);
   });
