@@ -29,6 +29,7 @@ import { IncidentsModule } from './incidents/incidents.module';
 import { MonitoringModule } from './monitoring/monitoring.module';
 import { ComplaintsModule } from './supervision/complaints/complaints.module';
 import { DisclosureModule } from './supervision/disclosure/disclosure.module';
+import { StatisticsModule } from './statistics/statistics.module';
 import { CreditRecordsModule } from './supervision/credit-records/credit-records.module';
 import { RecoveryModule } from './supervision/recovery/recovery.module';
 import { FundsModule } from './funds/funds.module';
@@ -92,6 +93,7 @@ export class AppModule {
         ArchiveModule,
         ComplaintsModule,
         DisclosureModule,
+        StatisticsModule,
         RecoveryModule,
         CreditRecordsModule,
         FundsModule,

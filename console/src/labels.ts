@@ -62,6 +62,14 @@ export const COUNTY_NAMES: Record<string, string> = {
   '410581': '林州市',
 };
 
+/** Emergency aid's approval paths (临时救助审批路径). */
+export const EMERGENCY_PATH_NAMES: Record<string, string> = {
+  SMALL_AMOUNT: '小金额先行救助',
+  AID_FIRST: '先行救助',
+  EXPENSE_TYPE: '支出型临时救助',
+  DELIBERATION: '一事一议',
+};
+
 export const RELATION_NAMES: Record<string, string> = {
   APPLICANT: '申请人',
   SPOUSE: '配偶',

@@ -60,6 +60,12 @@ export const MENU: readonly MenuItem[] = [
   { name: 'funds', title: '资金发放', roles: COUNTY_READERS },
   // POST /payments/bank-returns: the county officer alone.
   { name: 'bank-returns', title: '银行回盘', roles: ['COUNTY_OFFICER'] },
+  // GET /statistics/...: civil affairs from the township up, the city's supervisor and the auditor.
+  {
+    name: 'dashboard',
+    title: '数据看板',
+    roles: ['TOWNSHIP_CASEWORKER', 'COUNTY_OFFICER', 'COUNTY_SUPERVISOR', 'CITY_SUPERVISOR', 'AUDITOR'],
+  },
   // /users: the security administrator alone (三员分立).
   { name: 'users', title: '账户管理', roles: ['SECURITY_ADMINISTRATOR'] },
   // GET /audit: the audit administrator alone.

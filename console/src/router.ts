@@ -87,6 +87,7 @@ export const router = createRouter({
         },
         { path: 'funds', name: 'funds', component: () => import('./views/FundsView.vue') },
         { path: 'funds/bank-returns', name: 'bank-returns', component: () => import('./views/BankReturnView.vue') },
+        { path: 'dashboard', name: 'dashboard', component: () => import('./views/DashboardView.vue') },
         { path: 'users', name: 'users', component: () => import('./views/UsersView.vue') },
         { path: 'audit', name: 'audit', component: () => import('./views/AuditView.vue') },
         { path: 'forbidden', name: 'forbidden', component: () => import('./views/ForbiddenView.vue') },

@@ -13,6 +13,7 @@ import type { Actor } from '../core/contracts/roles';
 import { ApplicationService } from './application.service';
 import { ApiErrors, ApiOk, linkById } from '../openapi/decorators';
 import * as R from '../openapi/responses';
+import { ApiOkOrXlsx } from '../export/api-xlsx';
 
 class SubmitApplicationDto extends createZodDto(SubmitApplication) {}
 
@@ -49,8 +50,9 @@ export class ApplicationController {
 
   @Get()
   @NotForDepartmentLiaisons()
-  @ApiOk(R.CasePage)
+  @ApiOkOrXlsx(R.CasePage, '救助申请')
   list(@CurrentActor() actor: Actor, @Query() query: CaseListQueryDto) {
+    if (query.format === 'xlsx') return this.cases.listWorkbook(actor, query);
     return this.cases.list(actor, query);
   }
 

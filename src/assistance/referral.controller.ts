@@ -9,6 +9,9 @@ import type { Actor } from '../core/contracts/roles';
 import { ApiErrors, ApiOk } from '../openapi/decorators';
 import { Coverage, ReferralDetail, ReferralPage, ReferralStateBody, RevealedIdNumber } from './referral-responses';
 import { ReferralService } from './referral.service';
+import { ApiOkOrXlsx } from '../export/api-xlsx';
+import { listWorkbook } from '../export/list-workbook';
+import { REFERRAL_EXPORT_COLUMNS } from '../export/supervision-exports';
 
 class ReferralListQueryDto extends createZodDto(ReferralListQuery) {}
 class CoverageQueryDto extends createZodDto(CoverageQuery) {}
@@ -37,9 +40,14 @@ export class ReferralController {
   /** The referral inbox: a liaison's department only; civil affairs every department of its jurisdiction. */
   @Get('referrals')
   @Roles(...READERS)
-  @ApiOk(ReferralPage)
+  @ApiOkOrXlsx(ReferralPage, '转介事项')
   @ApiErrors(400)
   list(@CurrentActor() actor: Actor, @Query() q: ReferralListQueryDto) {
+    if (q.format === 'xlsx')
+      return listWorkbook(
+        { sheet: '转介事项', filename: 'referrals.xlsx', columns: REFERRAL_EXPORT_COLUMNS },
+        (page, pageSize) => this.referrals.list(actor, { ...q, page, pageSize }),
+      );
     return this.referrals.list(actor, q);
   }
 

@@ -8,6 +8,7 @@ import { CaseListQueryDto, determinationActionBody, determinationActionPipe } fr
 import { CaseService } from './case.service';
 import { ApiOk } from '../openapi/decorators';
 import * as R from '../openapi/responses';
+import { ApiOkOrXlsx } from '../export/api-xlsx';
 
 // The previous release's name for an application (docs/architecture.md § Names): these paths
 // are aliases of /api/v1/applications… for one release.
@@ -25,8 +26,9 @@ export class CaseController {
   @Get()
   @ApiOperation(DEPRECATED('GET /api/v1/applications'))
   @NotForDepartmentLiaisons()
-  @ApiOk(R.CasePage)
+  @ApiOkOrXlsx(R.CasePage, '救助申请')
   list(@CurrentActor() actor: Actor, @Query() query: CaseListQueryDto) {
+    if (query.format === 'xlsx') return this.cases.listWorkbook(actor, query);
     return this.cases.list(actor, query);
   }
 

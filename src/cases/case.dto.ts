@@ -15,6 +15,8 @@ export const CaseListQuery = z.strictObject({
   county: CountyCode.optional(),
   township: TownshipCode.optional(),
   overdue: z.enum(['true', 'false']).optional(),
+  /** `xlsx`: the same rows as an Excel workbook (下载 Excel). */
+  format: z.enum(['json', 'xlsx'], { error: '须为 json 或 xlsx' }).default('json'),
   page: z.coerce.number().int().min(1).default(1),
   pageSize: z.coerce.number().int().min(1).max(100).default(20),
 });

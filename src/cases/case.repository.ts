@@ -4,7 +4,7 @@ import type { Actor } from '../core/contracts/roles';
 import { Prisma, PrismaClient } from '../prisma/prisma-client';
 import type { CaseListQuery } from './case.dto';
 
-const listRow = {
+export const listRow = {
   id: true,
   category: true,
   channel: true,
@@ -19,6 +19,7 @@ const listRow = {
   createdAt: true,
   updatedAt: true,
 } satisfies Prisma.ApplicationSelect;
+export type CaseListRow = Prisma.ApplicationGetPayload<{ select: typeof listRow }>;
 
 const detail = {
   ...listRow,

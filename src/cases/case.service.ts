@@ -18,6 +18,8 @@ import type { CaseListQuery } from './case.dto';
 import { actorRef, refusalToHttp } from '../temporal/refusal';
 import { refuse, refusal } from '../common/refusals';
 import { creditRecordView } from '../supervision/credit-records/credit-record-view';
+import { CASE_EXPORT_COLUMNS } from '../export/case-export';
+import { listWorkbook } from '../export/list-workbook';
 
 /** Actions on the case as a whole; every other action completes a task. */
 const CASE_ACTIONS = new Set<DeterminationAction['action']>([
@@ -80,6 +82,14 @@ export class CaseService {
 
   list(actor: Actor, q: CaseListQuery) {
     return this.cases.list(actor, q);
+  }
+
+  /** The same list as a workbook (下载 Excel), every page of it up to the export's maximum. */
+  listWorkbook(actor: Actor, q: CaseListQuery) {
+    return listWorkbook(
+      { sheet: '救助申请', filename: 'applications.xlsx', columns: CASE_EXPORT_COLUMNS },
+      (page, pageSize) => this.cases.list(actor, { ...q, page, pageSize }),
+    );
   }
 
   /**

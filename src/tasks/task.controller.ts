@@ -8,6 +8,9 @@ import { ReassignTask, TaskInboxQuery } from './task.dto';
 import { TaskService } from './task.service';
 import { ApiErrors, ApiOk } from '../openapi/decorators';
 import * as R from '../openapi/responses';
+import { ApiOkOrXlsx } from '../export/api-xlsx';
+import { listWorkbook } from '../export/list-workbook';
+import { TASK_EXPORT_COLUMNS } from '../export/task-export';
 
 class TaskInboxQueryDto extends createZodDto(TaskInboxQuery) {}
 class ReassignTaskDto extends createZodDto(ReassignTask) {}
@@ -19,8 +22,13 @@ export class TaskController {
   constructor(@Inject(TaskService) private readonly tasks: TaskService) {}
 
   @Get()
-  @ApiOk(R.TaskPage)
+  @ApiOkOrXlsx(R.TaskPage, '待办事项')
   inbox(@CurrentActor() actor: Actor, @Query() query: TaskInboxQueryDto) {
+    if (query.format === 'xlsx')
+      return listWorkbook(
+        { sheet: '待办事项', filename: 'tasks.xlsx', columns: TASK_EXPORT_COLUMNS },
+        (page, pageSize) => this.tasks.inbox(actor, { ...query, page, pageSize }),
+      );
     return this.tasks.inbox(actor, query);
   }
 

@@ -26,6 +26,8 @@ export const TaskInboxQuery = z.strictObject({
   /** `me`, or a user id. */
   assignee: Text({ max: 100 }).optional(),
   sort: z.enum(TASK_SORTS).default('dueAt'),
+  /** `xlsx`: the same rows as an Excel workbook (下载 Excel). */
+  format: z.enum(['json', 'xlsx'], { error: '须为 json 或 xlsx' }).default('json'),
   page: z.coerce.number().int().min(1).default(1),
   pageSize: z.coerce.number().int().min(1).max(100).default(20),
 });

@@ -30,7 +30,16 @@ type TabStorage = { getItem(key: string): string | null; setItem(key: string, va
 
 const MENUS: Record<string, string[]> = {
   'village.assistant': ['待办事项', '救助申请', '新建申请', '低收入人口'],
-  'township.caseworker': ['待办事项', '救助申请', '新建申请', '转介事项', '低收入人口', '监测预警', '热线登记'],
+  'township.caseworker': [
+    '待办事项',
+    '救助申请',
+    '新建申请',
+    '转介事项',
+    '低收入人口',
+    '监测预警',
+    '热线登记',
+    '数据看板',
+  ],
   'county.officer': [
     '待办事项',
     '救助申请',
@@ -43,6 +52,7 @@ const MENUS: Record<string, string[]> = {
     '追缴',
     '资金发放',
     '银行回盘',
+    '数据看板',
   ],
   'county.supervisor': [
     '待办事项',
@@ -55,9 +65,10 @@ const MENUS: Record<string, string[]> = {
     '热线登记',
     '追缴',
     '资金发放',
+    '数据看板',
   ],
   'department.liaison': ['待办事项', '转介事项', '监测预警'],
-  auditor: ['救助申请', '转介事项', '低收入人口', '监测预警', '督办看板', '投诉举报', '追缴', '资金发放'],
+  auditor: ['救助申请', '转介事项', '低收入人口', '监测预警', '督办看板', '投诉举报', '追缴', '资金发放', '数据看板'],
   administrator: ['待办事项', '救助申请'],
 };
 

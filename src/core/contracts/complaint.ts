@@ -127,6 +127,8 @@ export const ComplaintListQuery = z.strictObject({
   county: CountyCode.optional(),
   stage: ComplaintStage.optional(),
   overdue: z.enum(['true', 'false']).optional(),
+  /** `xlsx`: the same rows as an Excel workbook (下载 Excel). */
+  format: z.enum(['json', 'xlsx'], { error: '须为 json 或 xlsx' }).default('json'),
   page: z.coerce.number().int().min(1).max(10_000).default(1),
   pageSize: z.coerce.number().int().min(1).max(200).default(50),
 });

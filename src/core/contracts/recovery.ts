@@ -126,6 +126,8 @@ export type WriteOff = z.infer<typeof WriteOff>;
 export const RecoveryListQuery = z.strictObject({
   county: CountyCode.optional(),
   state: RecoveryStage.optional(),
+  /** `xlsx`: the same rows as an Excel workbook (下载 Excel). */
+  format: z.enum(['json', 'xlsx'], { error: '须为 json 或 xlsx' }).default('json'),
   page: z.coerce.number().int().min(1).max(10_000).default(1),
   pageSize: z.coerce.number().int().min(1).max(200).default(50),
 });

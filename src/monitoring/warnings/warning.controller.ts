@@ -8,6 +8,9 @@ import { WarningListQuery } from '../../core/contracts/warning';
 import { ApiOk } from '../../openapi/decorators';
 import { WarningDetail, WarningPage } from './warning-responses';
 import { WarningService } from './warning.service';
+import { ApiOkOrXlsx } from '../../export/api-xlsx';
+import { listWorkbook } from '../../export/list-workbook';
+import { WARNING_EXPORT_COLUMNS } from '../../export/supervision-exports';
 
 class WarningListQueryDto extends createZodDto(WarningListQuery) {}
 
@@ -30,8 +33,13 @@ export class WarningController {
   /** The warnings in the caller's jurisdiction; the verification itself is a task (POST /api/v1/tasks/{id}/complete). */
   @Get()
   @Roles(...READERS)
-  @ApiOk(WarningPage)
+  @ApiOkOrXlsx(WarningPage, '监测预警')
   list(@CurrentActor() actor: Actor, @Query() q: WarningListQueryDto) {
+    if (q.format === 'xlsx')
+      return listWorkbook(
+        { sheet: '监测预警', filename: 'warnings.xlsx', columns: WARNING_EXPORT_COLUMNS },
+        (page, pageSize) => this.warnings.list(actor, { ...q, page, pageSize }),
+      );
     return this.warnings.list(actor, q);
   }
 

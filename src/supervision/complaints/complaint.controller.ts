@@ -8,6 +8,9 @@ import type { Actor } from '../../core/contracts/roles';
 import { ApiOk, linkById } from '../../openapi/decorators';
 import { ComplaintDetail, ComplaintPage, HotlineComplaintFiled } from './complaint-responses';
 import { ComplaintService } from './complaint.service';
+import { ApiOkOrXlsx } from '../../export/api-xlsx';
+import { listWorkbook } from '../../export/list-workbook';
+import { COMPLAINT_EXPORT_COLUMNS } from '../../export/supervision-exports';
 
 class RecordHotlineComplaintDto extends createZodDto(RecordHotlineComplaint) {}
 class ComplaintListQueryDto extends createZodDto(ComplaintListQuery) {}
@@ -31,8 +34,13 @@ export class ComplaintController {
 
   @Get()
   @Roles(...READERS)
-  @ApiOk(ComplaintPage)
+  @ApiOkOrXlsx(ComplaintPage, '投诉举报')
   list(@CurrentActor() actor: Actor, @Query() q: ComplaintListQueryDto) {
+    if (q.format === 'xlsx')
+      return listWorkbook(
+        { sheet: '投诉举报', filename: 'complaints.xlsx', columns: COMPLAINT_EXPORT_COLUMNS },
+        (page, pageSize) => this.complaints.list(actor, { ...q, page, pageSize }),
+      );
     return this.complaints.list(actor, q);
   }
 

@@ -14,6 +14,9 @@ import type { Actor } from '../../core/contracts/roles';
 import { ApiOk, linkById } from '../../openapi/decorators';
 import { RecoveryDetail, RecoveryPage } from './recovery-responses';
 import { RecoveryService } from './recovery.service';
+import { ApiOkOrXlsx } from '../../export/api-xlsx';
+import { listWorkbook } from '../../export/list-workbook';
+import { RECOVERY_EXPORT_COLUMNS } from '../../export/supervision-exports';
 
 class OpenRecoveryDto extends createZodDto(OpenRecovery) {}
 class RecoveryListQueryDto extends createZodDto(RecoveryListQuery) {}
@@ -41,8 +44,13 @@ export class RecoveryController {
 
   @Get()
   @Roles(...READERS)
-  @ApiOk(RecoveryPage)
+  @ApiOkOrXlsx(RecoveryPage, '追缴')
   list(@CurrentActor() actor: Actor, @Query() q: RecoveryListQueryDto) {
+    if (q.format === 'xlsx')
+      return listWorkbook(
+        { sheet: '追缴', filename: 'recoveries.xlsx', columns: RECOVERY_EXPORT_COLUMNS },
+        (page, pageSize) => this.recoveries.list(actor, { ...q, page, pageSize }),
+      );
     return this.recoveries.list(actor, q);
   }
 
