@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { cstDate } from '../clock';
-import { CHANGE_KINDS } from './enrolment';
+import { CHANGE_KINDS, type ChangeKind } from './enrolment';
 import { Text } from './text';
 
 // Outreach visits (走访) and random surveys (随机调查) of dynamic monitoring (plan 二(三)3,
@@ -116,4 +116,16 @@ export const OUTREACH_OUTCOME_NAMES_ZH: Record<OutreachVisitOutcome, string> = {
   NO_CHANGE: '无变化',
   RAISE_WARNING: '发起预警',
   CHANGE_REPORT: '报告变更',
+};
+
+/** The change kinds as the visit form names them. */
+export const CHANGE_KIND_NAMES_ZH: Record<ChangeKind, string> = {
+  MEMBER_ADDED: '家庭成员增加',
+  MEMBER_REMOVED: '家庭成员减少',
+  DEATH: '成员死亡',
+  INCOME_CHANGE: '收入变化',
+  ASSET_CHANGE: '财产变化',
+  MOVED_AWAY: '迁出',
+  CONTACT_CHANGE: '联系方式变化',
+  OTHER: '其他',
 };
