@@ -1,6 +1,6 @@
 import { proxyActivities } from '@temporalio/workflow';
 import type { OutreachRoundActivities } from '../src/monitoring/outreach/outreach-round.activities';
-import type { OutreachRoundInput, OutreachRoundResult } from '../src/core/contracts/outreach';
+import type { OutreachRoundInput, OutreachRoundPage, OutreachRoundResult } from '../src/core/contracts/outreach';
 import { OUTREACH_ROUND } from './profiles';
 
 const activities = proxyActivities<OutreachRoundActivities>(OUTREACH_ROUND);
@@ -18,7 +18,7 @@ export async function outreachRoundWorkflow(input: OutreachRoundInput): Promise<
   let opened = 0;
   let after: string | null = null;
   do {
-    const page = await activities.openOutreachVisits({ plan, after });
+    const page: OutreachRoundPage = await activities.openOutreachVisits({ plan, after });
     due += page.due;
     opened += page.opened;
     after = page.next;

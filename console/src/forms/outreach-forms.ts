@@ -28,7 +28,10 @@ const visited: ActionForm['fields'] = [
 ];
 
 export const OUTREACH_VISIT_FORMS: ActionForm[] = [
-  form('NO_CHANGE', '家庭情况无变化', [...visited, { key: 'changes', label: '备注', kind: 'textarea', optional: true }]),
+  form('NO_CHANGE', '家庭情况无变化', [
+    ...visited,
+    { key: 'changes', label: '备注', kind: 'textarea', optional: true },
+  ]),
   form('RAISE_WARNING', '发起预警', [
     ...visited,
     { key: 'changes', label: '家庭情况变化', kind: 'textarea' },

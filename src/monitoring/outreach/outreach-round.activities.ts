@@ -22,7 +22,12 @@ const daysBefore = (date: string, days: number): string =>
  * The outreach round's activities (plan 二(三)3): the day's plan with its parameters, and one
  * page of the county's due priority households, each given its village assistant's visit task.
  */
-export function createOutreachRoundActivities(deps: { prisma: PrismaClient; parameters: ParameterStore }) {
+export function createOutreachRoundActivities(deps: {
+  prisma: PrismaClient;
+  parameters: ParameterStore;
+  /** Households per page; tests page a small county with a small one. */
+  pageSize?: number;
+}) {
   const { prisma, parameters } = deps;
   return {
     async planOutreachRound(input: OutreachRoundInput): Promise<OutreachRoundPlan> {
@@ -35,7 +40,7 @@ export function createOutreachRoundActivities(deps: { prisma: PrismaClient; para
         date,
         intervalDays,
         emergencySince: daysBefore(date, windowDays),
-        pageSize: OUTREACH_PAGE_SIZE,
+        pageSize: deps.pageSize ?? OUTREACH_PAGE_SIZE,
       };
     },
 
