@@ -129,3 +129,7 @@ export const CHANGE_KIND_NAMES_ZH: Record<ChangeKind, string> = {
   CONTACT_CHANGE: '联系方式变化',
   OTHER: '其他',
 };
+
+/** The source of a warning an outreach visit raised (beside the departments' DataSource). */
+export const OUTREACH_WARNING_SOURCE = 'OUTREACH_VISIT';
+export const OUTREACH_WARNING_SOURCE_NAME_ZH = '走访';
