@@ -198,7 +198,7 @@ describe('outreach visits and random surveys (e2e)', () => {
   });
 
   it('refuses bad surveys: empty scope, a size larger than the scope, malformed fields (400, Chinese by field), other roles (403)', async () => {
-    const post = (user: string, body: unknown) => http.post('/api/v1/monitoring/surveys').set(as(user)).send(body);
+    const post = (user: string, body: object) => http.post('/api/v1/monitoring/surveys').set(as(user)).send(body);
     const errorsOf = (res: request.Response) =>
       (res.body.errors as Array<{ path: string; message: string }>).map((e) => [e.path, e.message]);
 
