@@ -21,6 +21,22 @@ import { PrismaClient } from '../../prisma/prisma-client';
 import { taskNotOpen, type TaskView } from '../../tasks/task.repository';
 import { warningWorkflow } from '../../../workflows/warning.workflow';
 import { outreachWarningClass, raiseOutreachWarning } from './outreach-warning';
+import {
+  closeVisitTask,
+  householdDivision,
+  householdForVisit,
+  householdsIn,
+  insertSurvey,
+  insertSurveyHousehold,
+  insertVisit,
+  linkChangeReport,
+  linkWarningWorkflow,
+  runningCaseOf,
+  surveyOfTask,
+  surveyScope,
+  surveyWithVisits,
+  householdVisits,
+} from './outreach.repository';
 import { openOutreachTask, openOutreachTaskOf } from './outreach-tasks';
 import { seededSample } from './seeded-sample';
 
@@ -51,16 +67,9 @@ export class OutreachService {
   async recordVisit(actor: Actor, task: TaskView, body: OutreachVisitRecord, requestId: string) {
     const householdId = task.caseId;
     if (!householdId) throw new Error(`走访任务 ${task.id} 缺少所属家庭`);
-    const household = await this.prisma.household.findUnique({
-      where: { id: householdId },
-      select: { id: true, divisionCode: true, members: { select: { id: true, idNumberHmac: true } } },
-    });
+    const household = await householdForVisit(this.prisma, householdId);
     if (!household) throw notFound('家庭', householdId);
-    const enrolled = await this.prisma.enrolledCase.findFirst({
-      where: { householdId, status: { not: 'EXITED' } },
-      orderBy: { createdAt: 'desc' },
-      select: { id: true },
-    });
+    const enrolled = await runningCaseOf(this.prisma, householdId);
     const member =
       body.outcome !== 'NO_CHANGE' && body.memberId !== undefined
         ? household.members.find((m) => m.id === body.memberId)
@@ -76,19 +85,13 @@ export class OutreachService {
         { path: 'change', code: 'required', message: '该户已纳入保障，发起预警须选择变更类型' },
       ]);
 
-    const surveyed = await this.prisma.outreachSurveyHousehold.findFirst({
-      where: { taskId: task.id },
-      select: { surveyId: true },
-    });
+    const surveyed = await surveyOfTask(this.prisma, task.id);
     const kind: OutreachVisitKind = surveyed ? 'SURVEY' : 'ROUTINE';
     const visitId = randomUUID();
     const changes = body.changes ?? null;
     const { warningId, raised } = await this.prisma.$transaction(async (tx) => {
-      const closed = await tx.task.updateMany({
-        where: { id: task.id, status: { in: ['OPEN', 'CLAIMED'] } },
-        data: { status: 'DONE', outcome: body.outcome, completedBy: actor.userId, completedAt: new Date() },
-      });
-      if (closed.count === 0) throw taskNotOpen({ id: task.id, status: 'DONE' });
+      if ((await closeVisitTask(tx, task.id, body.outcome, actor.userId)) === 0)
+        throw taskNotOpen({ id: task.id, status: 'DONE' });
       const warning =
         body.outcome === 'RAISE_WARNING' && member
           ? await raiseOutreachWarning(tx, {
@@ -103,23 +106,19 @@ export class OutreachService {
               changes: body.changes,
             })
           : { warningId: null, raised: false };
-      await tx.outreachVisit.create({
-        data: {
-          id: visitId,
-          householdId,
-          villageCode: household.divisionCode,
-          countyCode: household.divisionCode.slice(0, 6),
-          kind,
-          surveyId: surveyed?.surveyId ?? null,
-          taskId: task.id,
-          visitor: actor.userId,
-          visitedOn: new Date(`${body.visitedOn}T00:00:00Z`),
-          findings: body.findings,
-          changes,
-          outcome: body.outcome,
-          warningId: warning.warningId,
-          recordedAt: new Date(),
-        },
+      await insertVisit(tx, {
+        id: visitId,
+        householdId,
+        villageCode: household.divisionCode,
+        kind,
+        surveyId: surveyed?.surveyId ?? null,
+        taskId: task.id,
+        visitor: actor.userId,
+        visitedOn: body.visitedOn,
+        findings: body.findings,
+        changes,
+        outcome: body.outcome,
+        warningId: warning.warningId,
       });
       await appendAudit(tx, {
         actorId: actor.userId,
@@ -156,7 +155,7 @@ export class OutreachService {
         requestId,
       );
       changeReportId = reported.changeReportId;
-      await this.prisma.outreachVisit.update({ where: { id: visitId }, data: { changeReportId } });
+      await linkChangeReport(this.prisma, visitId, changeReportId);
     }
     return { taskId: task.id, visitId, outcome: body.outcome, kind, warningId, changeReportId };
   }
@@ -187,21 +186,15 @@ export class OutreachService {
     } catch (e) {
       if (!(e instanceof WorkflowExecutionAlreadyStartedError)) throw e;
     }
-    await this.prisma.warning.update({ where: { id: warningId }, data: { workflowId } });
+    await linkWarningWorkflow(this.prisma, warningId, workflowId);
   }
 
   /** A household's visits, newest first (a handful a year: not paged). */
   async visitsOf(actor: Actor, householdId: string) {
-    const household = await this.prisma.household.findUnique({
-      where: { id: householdId },
-      select: { divisionCode: true },
-    });
+    const household = await householdDivision(this.prisma, householdId);
     if (!household) throw notFound('家庭', householdId);
     assertJurisdiction(actor, household.divisionCode);
-    const visits = await this.prisma.outreachVisit.findMany({
-      where: { householdId },
-      orderBy: [{ visitedOn: 'desc' }, { recordedAt: 'desc' }],
-    });
+    const visits = await householdVisits(this.prisma, householdId);
     return {
       householdId,
       items: visits.map((v) => ({
@@ -228,11 +221,7 @@ export class OutreachService {
    */
   async createSurvey(actor: Actor, body: SurveyRequest, requestId: string) {
     assertJurisdiction(actor, body.scope);
-    const households = await this.prisma.household.findMany({
-      where: { divisionCode: { startsWith: body.scope } },
-      orderBy: { id: 'asc' },
-      select: { id: true, divisionCode: true },
-    });
+    const households = await householdsIn(this.prisma, body.scope);
     if (households.length === 0)
       refuse('VALIDATION_FAILED', '请求内容校验未通过', [
         { path: 'scope', code: 'empty_scope', message: '该区划内没有登记的家庭，无法抽样' },
@@ -250,16 +239,14 @@ export class OutreachService {
     const id = randomUUID();
     await this.prisma.$transaction(
       async (tx) => {
-        await tx.outreachSurvey.create({
-          data: {
-            id,
-            scopeCode: body.scope,
-            countyCode: body.scope.slice(0, 6),
-            sampleSize: body.sampleSize,
-            scopeSize: households.length,
-            seed,
-            createdBy: actor.userId,
-          },
+        await insertSurvey(tx, {
+          id,
+          scopeCode: body.scope,
+          countyCode: body.scope.slice(0, 6),
+          sampleSize: body.sampleSize,
+          scopeSize: households.length,
+          seed,
+          createdBy: actor.userId,
         });
         for (const [position, h] of sample.entries()) {
           const taskId =
@@ -270,8 +257,12 @@ export class OutreachService {
               workflowId: outreachSurveyWorkflowId(id),
               actor: { actorId: actor.userId, role: actor.role, requestId },
             })) ?? (await openOutreachTaskOf(tx, h.id));
-          await tx.outreachSurveyHousehold.create({
-            data: { surveyId: id, householdId: h.id, villageCode: h.divisionCode, position, taskId },
+          await insertSurveyHousehold(tx, {
+            surveyId: id,
+            householdId: h.id,
+            villageCode: h.divisionCode,
+            position,
+            taskId,
           });
         }
         await appendAudit(tx, {
@@ -290,7 +281,7 @@ export class OutreachService {
   }
 
   async survey(actor: Actor, id: string) {
-    const s = await this.prisma.outreachSurvey.findUnique({ where: { id }, select: { scopeCode: true } });
+    const s = await surveyScope(this.prisma, id);
     if (!s) throw notFound('随机调查', id);
     assertJurisdiction(actor, s.scopeCode);
     return this.view(id);
@@ -298,14 +289,7 @@ export class OutreachService {
 
   /** The survey with its sample (household ids and villages, no names) and what was visited. */
   private async view(id: string) {
-    const s = await this.prisma.outreachSurvey.findUniqueOrThrow({
-      where: { id },
-      include: { households: { orderBy: { position: 'asc' } } },
-    });
-    const visits = await this.prisma.outreachVisit.findMany({
-      where: { surveyId: id },
-      select: { householdId: true, outcome: true, visitedOn: true },
-    });
+    const { survey: s, visits } = await surveyWithVisits(this.prisma, id);
     const byHousehold = new Map(visits.map((v) => [v.householdId, v]));
     return {
       id: s.id,
