@@ -66,7 +66,3 @@ CREATE INDEX "outreach_survey_household_task_id_idx" ON "outreach_survey_househo
 
 -- AddForeignKey
 ALTER TABLE "outreach_survey_household" ADD CONSTRAINT "outreach_survey_household_survey_id_fkey" FOREIGN KEY ("survey_id") REFERENCES "outreach_survey"("id") ON DELETE CASCADE ON UPDATE CASCADE;
-
--- Hand-written (Prisma does not model partial indexes): at most one open outreach visit task
--- per household, whoever opens it (the county's round or a survey); a second insert does nothing.
-CREATE UNIQUE INDEX "task_open_outreach_visit_key" ON "task"("case_id") WHERE "type" = 'OUTREACH_VISIT' AND "status" IN ('OPEN', 'CLAIMED');

@@ -9,7 +9,7 @@ import { P } from '../../core/parameter-ids';
 import type { ParameterStore } from '../../policy';
 import type { PrismaClient } from '../../prisma/prisma-client';
 import { dueHouseholds } from './outreach-round.repository';
-import { openOutreachTask } from './outreach-tasks';
+import { lockOutreachHouseholds, openOutreachTask } from './outreach-tasks';
 
 /** Households per page (one transaction each): a large county is opened in many short steps. */
 export const OUTREACH_PAGE_SIZE = 200;
@@ -49,6 +49,10 @@ export function createOutreachRoundActivities(deps: {
       const { plan } = input;
       return prisma.$transaction(async (tx) => {
         const due = await dueHouseholds(tx, plan, input.after);
+        await lockOutreachHouseholds(
+          tx,
+          due.map((h) => h.id),
+        );
         let opened = 0;
         for (const h of due) {
           const taskId = await openOutreachTask(tx, {

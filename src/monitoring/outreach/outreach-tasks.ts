@@ -22,9 +22,19 @@ const REASON_ZH: Record<OutreachVisitKind, string> = {
 };
 
 /**
+ * Takes the households' advisory locks (held to the commit), in one order for every caller:
+ * the round and the surveys then see each other's committed visit tasks, and neither waits
+ * for a household lock while holding the audit chain's lock (taken at the first audit row).
+ */
+export async function lockOutreachHouseholds(tx: Prisma.TransactionClient, householdIds: readonly string[]) {
+  for (const id of [...householdIds].sort())
+    await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtextextended(${`outreach-visit:${id}`}, 0))`;
+}
+
+/**
  * Opens the household's OUTREACH_VISIT task for its village assistant, with its audit row, in
- * the caller's transaction. A household with a visit task open already gets none (the partial
- * unique index of the migration decides, so concurrent rounds and surveys agree): null.
+ * the caller's transaction, which holds the household's lock (lockOutreachHouseholds). A
+ * household with a visit task open already gets none: null.
  */
 export async function openOutreachTask(tx: Prisma.TransactionClient, spec: OutreachTaskSpec): Promise<string | null> {
   const id = randomUUID();
@@ -32,9 +42,13 @@ export async function openOutreachTask(tx: Prisma.TransactionClient, spec: Outre
   const rows = await tx.$queryRaw<{ id: string }[]>`
     INSERT INTO task (id, task_key, type, case_kind, case_id, reason, workflow_id, candidate_role,
                       jurisdiction, county_code, township_code, priority)
-    VALUES (${id}::uuid, ${outreachTaskKey(spec.householdId)}, 'OUTREACH_VISIT', 'HOUSEHOLD',
-            ${spec.householdId}::uuid, ${REASON_ZH[spec.kind]}, ${spec.workflowId}, 'VILLAGE_ASSISTANT'::"Role",
-            ${spec.villageCode}, ${countyCode}, ${townshipOf(spec.villageCode) ?? countyCode}, 0)
+    SELECT ${id}::uuid, ${outreachTaskKey(spec.householdId)}, 'OUTREACH_VISIT', 'HOUSEHOLD',
+           ${spec.householdId}::uuid, ${REASON_ZH[spec.kind]}, ${spec.workflowId}, 'VILLAGE_ASSISTANT'::"Role",
+           ${spec.villageCode}, ${countyCode}, ${townshipOf(spec.villageCode) ?? countyCode}, 0
+    WHERE NOT EXISTS (
+      SELECT 1 FROM task t
+      WHERE t.case_kind = 'HOUSEHOLD' AND t.case_id = ${spec.householdId}::uuid
+        AND t.type = 'OUTREACH_VISIT' AND t.status IN ('OPEN', 'CLAIMED'))
     ON CONFLICT DO NOTHING
     RETURNING id::text`;
   if (rows.length === 0) return null;

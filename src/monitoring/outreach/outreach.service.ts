@@ -37,7 +37,7 @@ import {
   surveyWithVisits,
   householdVisits,
 } from './outreach.repository';
-import { openOutreachTask, openOutreachTaskOf } from './outreach-tasks';
+import { lockOutreachHouseholds, openOutreachTask, openOutreachTaskOf } from './outreach-tasks';
 import { seededSample } from './seeded-sample';
 
 /** Up to 1,000 tasks and their audit rows in one transaction: more than Prisma's default 5 s. */
@@ -248,6 +248,10 @@ export class OutreachService {
           seed,
           createdBy: actor.userId,
         });
+        await lockOutreachHouseholds(
+          tx,
+          sample.map((h) => h.id),
+        );
         for (const [position, h] of sample.entries()) {
           const taskId =
             (await openOutreachTask(tx, {
