@@ -1,5 +1,6 @@
 import request from 'supertest';
 import { cstDate } from '../../src/core/clock';
+import { ANYANG_COUNTY_CODES } from '../../src/core/contracts/household-facts';
 import { outreachRoundScheduleId } from '../../src/core/contracts/outreach';
 import { outreachRoundWorkflow } from '../../workflows/outreach-round.workflow';
 import { outreachHousehold } from '../support/outreach';
@@ -45,9 +46,21 @@ describe('outreach visits and random surveys (e2e)', () => {
   });
 
   it('each county has its daily outreach round as a Schedule created at boot', async () => {
-    for (const county of ['410502', '410581']) {
-      const d = await stack.temporal.client.schedule.getHandle(outreachRoundScheduleId(county)).describe();
+    // Created at boot without holding it up: a moment may pass before the last one exists.
+    const described = async (county: string) => {
+      for (let i = 0; ; i++) {
+        try {
+          return await stack.temporal.client.schedule.getHandle(outreachRoundScheduleId(county)).describe();
+        } catch (e) {
+          if (i >= 50) throw e;
+          await sleep(100);
+        }
+      }
+    };
+    for (const county of ANYANG_COUNTY_CODES) {
+      const d = await described(county);
       expect(d.action).toMatchObject({ type: 'startWorkflow', workflowType: 'outreachRoundWorkflow' });
+      expect(d.spec.calendars?.[0]).toMatchObject({ hour: [{ start: 4, end: 4, step: 1 }] });
     }
   });
 
@@ -189,6 +202,24 @@ describe('outreach visits and random surveys (e2e)', () => {
 
     const got = await http.get(`/api/v1/monitoring/surveys/${first.body.id}`).set(as('county.officer')).expect(200);
     expect(got.body).toMatchObject({ id: first.body.id, seed: 'anyang-2026-12', visited: 0 });
+    // The first drawn household visited: its visit is of kind SURVEY and counts for the survey.
+    const drawn = first.body.households[0] as { householdId: string; villageCode: string; taskId: string };
+    const assistant = drawn.villageCode === VILLAGE ? 'village.assistant' : 'other.assistant';
+    const visitedOn = cstDate(new Date().toISOString());
+    await http
+      .post(`/api/v1/tasks/${drawn.taskId}/complete`)
+      .set(as(assistant))
+      .send({ action: 'recordOutreachVisit', outcome: 'NO_CHANGE', visitedOn, findings: '家庭情况稳定' })
+      .expect(200);
+    const after = await http.get(`/api/v1/monitoring/surveys/${first.body.id}`).set(as('auditor')).expect(200);
+    expect(after.body.visited).toBe(1);
+    expect(after.body.households[0]).toMatchObject({ visitedOn, outcome: 'NO_CHANGE' });
+    const visits = await http
+      .get(`/api/v1/households/${drawn.householdId}/outreach-visits`)
+      .set(as('township.caseworker'))
+      .expect(200);
+    expect(visits.body.items[0]).toMatchObject({ kind: 'SURVEY', surveyId: first.body.id, outcome: 'NO_CHANGE' });
+
     const unseeded = await http
       .post('/api/v1/monitoring/surveys')
       .set(as('county.supervisor'))

@@ -41,26 +41,29 @@ export class OutreachRoundSchedule implements OnApplicationBootstrap, BeforeAppl
     await this.creating;
   }
 
+  /** The counties' Schedules side by side, each within the deadline: a slow one delays no other. */
   async ensureCreated(): Promise<void> {
-    await this.temporal.connection.withDeadline(Date.now() + START_DEADLINE_MS, async () => {
-      for (const countyCode of ANYANG_COUNTY_CODES) {
-        try {
-          await this.temporal.schedule.create({
-            scheduleId: outreachRoundScheduleId(countyCode),
-            spec: { calendars: [{ hour: 4 }], timezone: 'Asia/Shanghai' },
-            action: {
-              type: 'startWorkflow',
-              workflowType: outreachRoundWorkflow,
-              workflowId: outreachRoundScheduleId(countyCode),
-              taskQueue: this.config.TEMPORAL_TASK_QUEUE,
-              args: [{ countyCode }],
-            },
-            policies: { overlap: ScheduleOverlapPolicy.SKIP, catchupWindow: '1 day' },
-          });
-        } catch (error) {
-          if (!(error instanceof ScheduleAlreadyRunning)) throw error;
-        }
-      }
-    });
+    await Promise.all(ANYANG_COUNTY_CODES.map((countyCode) => this.ensureCountySchedule(countyCode)));
+  }
+
+  private async ensureCountySchedule(countyCode: string): Promise<void> {
+    try {
+      await this.temporal.connection.withDeadline(Date.now() + START_DEADLINE_MS, () =>
+        this.temporal.schedule.create({
+          scheduleId: outreachRoundScheduleId(countyCode),
+          spec: { calendars: [{ hour: 4 }], timezone: 'Asia/Shanghai' },
+          action: {
+            type: 'startWorkflow',
+            workflowType: outreachRoundWorkflow,
+            workflowId: outreachRoundScheduleId(countyCode),
+            taskQueue: this.config.TEMPORAL_TASK_QUEUE,
+            args: [{ countyCode }],
+          },
+          policies: { overlap: ScheduleOverlapPolicy.SKIP, catchupWindow: '1 day' },
+        }),
+      );
+    } catch (error) {
+      if (!(error instanceof ScheduleAlreadyRunning)) throw error;
+    }
   }
 }
