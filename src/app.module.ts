@@ -27,6 +27,7 @@ import { APP_CONFIG, type AppConfig } from './config/config';
 import { HealthController } from './health/health.controller';
 import { IncidentsModule } from './incidents/incidents.module';
 import { MonitoringModule } from './monitoring/monitoring.module';
+import { OutreachModule } from './monitoring/outreach/outreach.module';
 import { ComplaintsModule } from './supervision/complaints/complaints.module';
 import { DisclosureModule } from './supervision/disclosure/disclosure.module';
 import { StatisticsModule } from './statistics/statistics.module';
@@ -89,6 +90,7 @@ export class AppModule {
         UsersModule,
         TemporalCodecModule,
         MonitoringModule,
+        OutreachModule,
         AssistanceModule,
         ArchiveModule,
         ComplaintsModule,

@@ -16,4 +16,5 @@ export { auditCheckpointWorkflow } from './audit-checkpoint.workflow';
 export { complaintWorkflow } from './complaint.workflow';
 export { recoveryWorkflow } from './recovery.workflow';
 export { fundCheckWorkflow } from './fund-check.workflow';
+export { outreachRoundWorkflow } from './outreach-round.workflow';
 export { cryptoMigrationWorkflow } from './crypto-migration.workflow';

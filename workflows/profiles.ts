@@ -68,6 +68,12 @@ export const FUND_CHECK: ActivityOptions = {
   retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute', maximumAttempts: 20 },
 };
 
+/** A county's outreach round: one transaction per page of households, retried while the database is away. */
+export const OUTREACH_ROUND: ActivityOptions = {
+  startToCloseTimeout: '2 minutes',
+  retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute', maximumAttempts: 20 },
+};
+
 /**
  * A crypto-migration batch: a few hundred rows re-sealed in one transaction, heartbeating.
  * Retried without a limit: a batch is idempotent (its cursor moves in its transaction) and

@@ -32,6 +32,7 @@ export const TASK_TYPE_NAMES: Record<TaskType, string> = {
   COMPLAINT_HOME_VISIT: '投诉举报入户核查',
   RECOVERY_INSTALMENT_OVERDUE: '追缴分期逾期催缴',
   FUND_DISCREPANCY: '资金发放问题核查',
+  OUTREACH_VISIT: '日常走访',
   REFERRAL: '部门转介救助帮扶',
   ENTER_STATISTIC: '录入年度统计',
   APPROVE_PARAMETER: '审批参数调整',

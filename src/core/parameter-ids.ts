@@ -79,6 +79,8 @@ export const P = {
   MONITORING_WARNING_RULES: 'monitoring.warning_rules',
   MONITORING_LARGE_EXPENSE_THRESHOLD: 'monitoring.large_expense_out_of_pocket',
   TL_WARNING_VERIFICATION: 'time_limit.warning_verification',
+  MONITORING_OUTREACH_INTERVAL_DAYS: 'monitoring.outreach_interval_days',
+  MONITORING_OUTREACH_EMERGENCY_WINDOW_DAYS: 'monitoring.outreach_emergency_window_days',
   TL_EMERGENCY_EXPLANATION: 'time_limit.emergency_explanation',
   TL_EMERGENCY_PAPERWORK: 'time_limit.emergency_paperwork',
   DESTITUTE_SPOT_CHECK_SHARE: 'destitute.spot_check_share',

@@ -15,6 +15,7 @@ import {
   RequestComplaintHomeVisit,
 } from '../core/contracts/complaint';
 import { FundDiscrepancyResolution } from '../core/contracts/funds';
+import { OutreachVisitRecord } from '../core/contracts/outreach';
 import { EscalationDecisionBody } from '../escalations/escalation.dto';
 import type { FieldError } from '../common/domain-error';
 
@@ -33,7 +34,8 @@ export type CompletionKind =
   | 'ESCALATION'
   | 'WARNING'
   | 'COMPLAINT'
-  | 'FUND_DISCREPANCY';
+  | 'FUND_DISCREPANCY'
+  | 'OUTREACH_VISIT';
 
 type Step =
   | {
@@ -74,6 +76,7 @@ export const TASK_STEPS: Record<TaskType, Step> = {
   COMPLAINT_HANDLE: { kind: 'COMPLAINT', actions: ['answerComplaint', 'requestHomeVisit'] },
   COMPLAINT_HOME_VISIT: { kind: 'COMPLAINT', actions: ['recordHomeVisit'] },
   FUND_DISCREPANCY: { kind: 'FUND_DISCREPANCY', actions: [] },
+  OUTREACH_VISIT: { kind: 'OUTREACH_VISIT', actions: ['recordOutreachVisit'] },
   // Acted on through the referral's own Update (accept, request information, deliver, decline), not this route.
   REFERRAL: {
     kind: 'CLOSES_ITSELF',
@@ -110,7 +113,8 @@ export type Completion =
   | { kind: 'ESCALATION'; body: z.infer<typeof EscalationDecisionBody> }
   | { kind: 'WARNING'; body: WarningVerification }
   | { kind: 'COMPLAINT'; body: ComplaintAction }
-  | { kind: 'FUND_DISCREPANCY'; body: FundDiscrepancyResolution };
+  | { kind: 'FUND_DISCREPANCY'; body: FundDiscrepancyResolution }
+  | { kind: 'OUTREACH_VISIT'; body: OutreachVisitRecord };
 
 const SCHEMAS: Record<CompletionKind, z.ZodType> = {
   DETERMINATION: DeterminationAction,
@@ -122,6 +126,7 @@ const SCHEMAS: Record<CompletionKind, z.ZodType> = {
   WARNING: WarningVerification,
   COMPLAINT: ComplaintAction,
   FUND_DISCREPANCY: FundDiscrepancyResolution,
+  OUTREACH_VISIT: OutreachVisitRecord,
 };
 
 /** Every body the route accepts, for the OpenAPI document: one of the kinds' payloads. */
@@ -137,6 +142,7 @@ export const TaskCompletionBody = z.union([
   RequestComplaintHomeVisit,
   RecordComplaintHomeVisit,
   FundDiscrepancyResolution,
+  OutreachVisitRecord,
 ]);
 
 const KIND_NAMES_ZH: Record<CompletionKind, string> = {
@@ -149,6 +155,7 @@ const KIND_NAMES_ZH: Record<CompletionKind, string> = {
   WARNING: '预警核查',
   COMPLAINT: '投诉举报办理',
   FUND_DISCREPANCY: '资金发放问题核查',
+  OUTREACH_VISIT: '走访',
 };
 
 /**

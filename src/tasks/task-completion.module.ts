@@ -6,6 +6,7 @@ import { EmergencyModule } from '../emergency/emergency.module';
 import { EnrolmentModule } from '../enrolment/enrolment.module';
 import { EscalationsModule } from '../escalations/escalations.module';
 import { MonitoringModule } from '../monitoring/monitoring.module';
+import { OutreachModule } from '../monitoring/outreach/outreach.module';
 import { ComplaintsModule } from '../supervision/complaints/complaints.module';
 import { FundsModule } from '../funds/funds.module';
 import { TaskCompletionController } from './task-completion.controller';
@@ -26,6 +27,7 @@ import { TasksModule } from './tasks.module';
     DeliberationModule,
     EscalationsModule,
     MonitoringModule,
+    OutreachModule,
     ComplaintsModule,
     FundsModule,
   ],

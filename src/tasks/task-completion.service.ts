@@ -9,6 +9,7 @@ import { EscalationService } from '../escalations/escalation.service';
 import { WarningService } from '../monitoring/warnings/warning.service';
 import { ComplaintService } from '../supervision/complaints/complaint.service';
 import { FundCheckService } from '../funds/fund-check.service';
+import { OutreachService } from '../monitoring/outreach/outreach.service';
 import { parseCompletion, stepOf, type CompletionKind } from './task-actions';
 import { isCountySupervisorOf, TaskRepository, taskNotOpen, type TaskView } from './task.repository';
 import { refuse } from '../common/refusals';
@@ -18,6 +19,8 @@ const ONLY_ROLE: Partial<Record<CompletionKind, Role>> = {
   PAYMENT_FAILED: 'COUNTY_OFFICER',
   ESCALATION: 'COUNTY_SUPERVISOR',
   FUND_DISCREPANCY: 'COUNTY_OFFICER',
+  // The visit is the village assistant's own (the county supervisor may see it, not record it).
+  OUTREACH_VISIT: 'VILLAGE_ASSISTANT',
 };
 
 /**
@@ -39,6 +42,7 @@ export class TaskCompletionService {
     @Inject(WarningService) private readonly warnings: WarningService,
     @Inject(ComplaintService) private readonly complaints: ComplaintService,
     @Inject(FundCheckService) private readonly funds: FundCheckService,
+    @Inject(OutreachService) private readonly outreach: OutreachService,
   ) {}
 
   async complete(actor: Actor, taskId: string, body: unknown, requestId: string): Promise<unknown> {
@@ -79,6 +83,8 @@ export class TaskCompletionService {
         return this.complaints.act(actor, caseIdOf(task), completion.body, requestId, task.id);
       case 'FUND_DISCREPANCY':
         return this.funds.resolveDiscrepancy(actor, task, completion.body, requestId);
+      case 'OUTREACH_VISIT':
+        return this.outreach.recordVisit(actor, task, completion.body, requestId);
     }
   }
 

@@ -30,6 +30,7 @@ import { createWarningApplicationActivities } from '../monitoring/warnings/warni
 import { openCaseChangeReferrals } from '../assistance/case-change-referrals';
 import { createAuditCheckpointActivities } from '../audit/audit-checkpoint.activities';
 import { createFundCheckActivities } from '../funds/fund-check.activities';
+import { createOutreachRoundActivities } from '../monitoring/outreach/outreach-round.activities';
 import { createCryptoMigrationActivities } from '../crypto-migration/crypto-migration.activities';
 import type { PiiCipher } from '../registry/pii-cipher';
 import { campaignLane } from '../core/contracts/recheck-campaign';
@@ -115,6 +116,7 @@ export function createActivities(deps: ActivityDeps) {
     ...createComplaintActivities({ prisma, ...(starts ? { temporal: starts } : {}) }),
     ...createRecoveryActivities({ prisma, parameters }),
     ...createFundCheckActivities({ prisma, parameters }),
+    ...createOutreachRoundActivities({ prisma, parameters }),
     ...createCryptoMigrationActivities({ prisma, ...(deps.pii ? { pii: deps.pii } : {}) }),
   });
 }

@@ -8,7 +8,7 @@ import { HISTORIES_DIR, historyFiles, readHistoriesLock, sha256Of } from '../sup
 
 // Replay tier (architecture.md rule 10): histories recorded from every path of the
 // determination, enrolled-case, recheck, recheck-campaign, emergency aid, deliberation, data batch, warning,
-// parameter-change, policy-simulation, standard-adjustment, referral, audit-checkpoint, complaint, recovery, fund-check and crypto-migration workflows (RECORD_HISTORIES=1 npm run
+// parameter-change, policy-simulation, standard-adjustment, referral, audit-checkpoint, complaint, recovery, fund-check, crypto-migration and outreach-round workflows (RECORD_HISTORIES=1 npm run
 // test:workflows) run against the current workflow code. A change that would break running
 // cases fails here: patch it (workflow.patched) instead.
 
@@ -239,6 +239,8 @@ describe('workflow replay', () => {
         'fund-check-scheduled',
         // Re-encryption to the national algorithms: the last run after continue-as-new, a batch retried after its commit.
         'crypto-migration-completed',
+        // A county's outreach round as its Schedule starts it: due priority households paged, their visit tasks opened.
+        'outreach-round-scheduled',
       ]),
     );
   });

@@ -47,6 +47,8 @@ export const TaskType = z.enum([
   'RECOVERY_INSTALMENT_OVERDUE',
   // Funds paid on time and in full (plan 三(三)): a county's month with payments missing, late, short, twice or failed
   'FUND_DISCREPANCY',
+  // Dynamic monitoring (plan 二(三)3): the village assistant's visit of a priority household or a surveyed one (走访)
+  'OUTREACH_VISIT',
 ]);
 
 /** What an ESCALATION task is about (the escalation board's kinds). */
@@ -69,7 +71,8 @@ export type CaseKind =
   | 'REFERRAL'
   | 'COMPLAINT'
   | 'RECOVERY'
-  | 'FUND_CHECK';
+  | 'FUND_CHECK'
+  | 'HOUSEHOLD';
 export type TaskType = z.infer<typeof TaskType>;
 
 export const TaskStatus = z.enum(['OPEN', 'CLAIMED', 'DONE', 'CANCELLED']);

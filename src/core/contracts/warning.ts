@@ -101,7 +101,8 @@ export type WarningVerification = z.infer<typeof WarningVerification>;
 export interface WarningInput {
   warningId: string;
   warningClass: WarningClass;
-  source: DataSource;
+  /** The department's source, or OUTREACH_VISIT for a warning a village assistant's visit raised. */
+  source: DataSource | 'OUTREACH_VISIT';
   countyCode: string;
   /** The household's township when the person is known here; null: the county arranges the verification. */
   townshipCode: string | null;

@@ -4,6 +4,7 @@ import { appendAudit } from '../../audit/audit-log';
 import { auditActorOf } from '../../audit/audit-events';
 import { cstDate } from '../../core/clock';
 import { SOURCE_LAYOUTS, type DataSource } from '../../core/contracts/data-source';
+import { OUTREACH_WARNING_SOURCE } from '../../core/contracts/outreach';
 import type { ChangeKind } from '../../core/contracts/enrolment';
 import type { ActorRef } from '../../core/contracts/determination';
 import type { WarningInput, WarningOutcome, WarningStage } from '../../core/contracts/warning';
@@ -184,7 +185,10 @@ export function createWarningActivities(deps: {
         changeReportId: s.changeReportId,
         change: s.change,
         details: {
-          description: `数据比对预警：${layout?.nameZh ?? warning.source}记录（${cstDate(warning.eventDate.toISOString())}）`,
+          description:
+            warning.source === OUTREACH_WARNING_SOURCE
+              ? `走访预警：村（社区）协理员走访发现家庭情况变化（${cstDate(warning.eventDate.toISOString())}）`
+              : `数据比对预警：${layout?.nameZh ?? warning.source}记录（${cstDate(warning.eventDate.toISOString())}）`,
           occurredOn: cstDate(warning.eventDate.toISOString()),
           memberId: warning.memberId,
           warningId: warning.id,

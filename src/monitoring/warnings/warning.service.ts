@@ -12,6 +12,7 @@ import { LiveParameterStore } from '../../policy-admin/live-parameter-store';
 import { refuse } from '../../common/refusals';
 import { divisionPrefix } from '../../core/contracts/division';
 import { SOURCE_LAYOUTS, type DataSource } from '../../core/contracts/data-source';
+import { OUTREACH_WARNING_SOURCE, OUTREACH_WARNING_SOURCE_NAME_ZH } from '../../core/contracts/outreach';
 import type { Actor } from '../../core/contracts/roles';
 import {
   WARNING_CLASS_NAMES_ZH,
@@ -151,7 +152,9 @@ function view(w: WarningRow) {
     warningClass: w.warningClass,
     warningClassName: WARNING_CLASS_NAMES_ZH[w.warningClass as WarningClass] ?? w.warningClass,
     source: w.source,
-    sourceName: SOURCE_LAYOUTS[w.source as DataSource]?.nameZh ?? w.source,
+    sourceName:
+      SOURCE_LAYOUTS[w.source as DataSource]?.nameZh ??
+      (w.source === OUTREACH_WARNING_SOURCE ? OUTREACH_WARNING_SOURCE_NAME_ZH : w.source),
     stage: w.stage,
     outcome: w.outcome,
     countyCode: w.countyCode,

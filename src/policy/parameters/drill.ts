@@ -41,6 +41,9 @@ export const NOT_A_WAIT: Readonly<Record<string, string>> = {
   [P.CORRECTION_TIMELY_MONTHS]: '容错纠错的及时期限（开立追缴时比较的月数）',
   [P.APPEAL_RECONSIDERATION_DAYS]: '申请行政复议的法定期限（告知书所载）',
   [P.APPEAL_LITIGATION_MONTHS]: '提起行政诉讼的法定期限（告知书所载）',
+  // The round runs daily and compares visit dates: a drill would have to age the visits, not shorten a timer.
+  [P.MONITORING_OUTREACH_INTERVAL_DAYS]: '重点家庭走访间隔（比较走访日期，不是等待）',
+  [P.MONITORING_OUTREACH_EMERGENCY_WINDOW_DAYS]: '急难事项后列为重点走访家庭的期间（回溯期）',
 };
 
 const MINUTES_PER_DAY = 1440;

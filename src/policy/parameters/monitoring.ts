@@ -1,7 +1,8 @@
 // Dynamic monitoring (seed 二(三)1 and 二(三)4): which department records raise which class of
-// warning, the out-of-pocket amount that makes a medical expense "large", and the time the
-// township has for its home verification. The rules are a table parameter, so a county may
-// add or drop a source without a release.
+// warning, the out-of-pocket amount that makes a medical expense "large", the time the
+// township has for its home verification, and how often priority households are visited
+// (seed 二(三)3). The rules are a table parameter, so a county may add or drop a source
+// without a release.
 import { ANYANG_CITY_CODE } from '../../core/contracts/household-facts';
 import type { WarningRule } from '../../core/contracts/warning';
 import { P } from '../../core/parameter-ids';
@@ -84,5 +85,29 @@ export const monitoringParameters: ParameterVersion[] = [
     citations: [c.plan('二(三)4', '乡镇（街道）组织工作人员上门核查'), c.localDefault('上门核查时限')],
     placeholder: true,
     note: 'local default',
+  },
+  // Outreach visits (走访, seed 二(三)3): the plan asks for 经常性走访 of priority households and
+  // names no interval; these are local defaults until the county sets its own.
+  {
+    id: P.MONITORING_OUTREACH_INTERVAL_DAYS,
+    version: '2021',
+    validFrom: SINCE,
+    division: ANYANG_CITY_CODE,
+    value: 90,
+    unit: 'NATURAL_DAYS',
+    citations: [c.plan('二(三)3', '经常性走访困难群众'), c.localDefault('重点家庭两次走访之间的最长间隔')],
+    placeholder: true,
+    note: 'local default: the plan names no interval',
+  },
+  {
+    id: P.MONITORING_OUTREACH_EMERGENCY_WINDOW_DAYS,
+    version: '2021',
+    validFrom: SINCE,
+    division: ANYANG_CITY_CODE,
+    value: 180,
+    unit: 'NATURAL_DAYS',
+    citations: [c.plan('二(三)3', '遇到急难事项或意外事故的家庭'), c.localDefault('急难事项后列为重点走访家庭的期间')],
+    placeholder: true,
+    note: 'local default: how long after an emergency case the household stays a priority',
   },
 ];

@@ -1,0 +1,35 @@
+import { Body, Controller, Get, Inject, Post } from '@nestjs/common';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { createZodDto } from 'nestjs-zod';
+import { CurrentActor, RequestId, Roles } from '../../auth/decorators';
+import { UuidPath } from '../../common/uuid-param.pipe';
+import { SurveyRequest } from '../../core/contracts/outreach';
+import type { Actor } from '../../core/contracts/roles';
+import { ApiErrors, ApiOk, linkById } from '../../openapi/decorators';
+import { SurveyBody } from './outreach-responses';
+import { OutreachService } from './outreach.service';
+
+class SurveyRequestDto extends createZodDto(SurveyRequest) {}
+
+/** Random surveys (随机调查, plan 二(三)3): the county supervisor draws a seeded sample; its visits are tasks. */
+@ApiTags('monitoring')
+@ApiBearerAuth()
+@Controller('monitoring/surveys')
+export class SurveyController {
+  constructor(@Inject(OutreachService) private readonly outreach: OutreachService) {}
+
+  @Post()
+  @Roles('COUNTY_SUPERVISOR')
+  @ApiOk(SurveyBody, { status: 201, links: { GetSurvey: linkById('SurveyController_get') } })
+  create(@CurrentActor() actor: Actor, @Body() body: SurveyRequestDto, @RequestId() requestId: string) {
+    return this.outreach.createSurvey(actor, body, requestId);
+  }
+
+  @Get(':id')
+  @Roles('COUNTY_SUPERVISOR', 'COUNTY_OFFICER', 'AUDITOR')
+  @ApiOk(SurveyBody)
+  @ApiErrors(404)
+  get(@CurrentActor() actor: Actor, @UuidPath() id: string) {
+    return this.outreach.survey(actor, id);
+  }
+}
