@@ -7,6 +7,7 @@ import { PolicyAdminRepository } from './policy-admin.repository';
 import { ParameterAdminController } from './parameter-admin.controller';
 import { ParameterAdminService } from './parameter-admin.service';
 import { ProjectionController } from './projection.controller';
+import { ProjectionRepository } from './projection.repository';
 import { ProjectionService } from './projection.service';
 import { SimulationController } from './simulation.controller';
 import { SimulationService } from './simulation.service';
@@ -33,6 +34,7 @@ import { StandardAdjustmentService } from './standard-adjustment.service';
     ParameterAdminService,
     PolicyAdminRepository,
     ProjectionService,
+    ProjectionRepository,
     SimulationService,
     StandardAdjustmentRepository,
     StandardAdjustmentService,

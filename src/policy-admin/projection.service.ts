@@ -1,4 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { ProjectionRepository } from './projection.repository';
 import { Client } from '@temporalio/client';
 import { assertJurisdiction } from '../auth/jurisdiction';
 import { LiveCalendar } from '../calendar/live-calendar';
@@ -13,7 +14,6 @@ import { cstDate } from '../core/clock';
 import { enrolledCaseStateQuery } from '../core/messages';
 import { plusMonths } from '../core/months';
 import { enrolledCaseWorkflowId } from '../core/workflow-ids';
-import { PrismaClient } from '../prisma/prisma-client';
 import { LiveParameterStore } from './live-parameter-store';
 import { projectCase, type ProjectedCase } from './projection';
 
@@ -27,7 +27,7 @@ const ASSUMPTIONS_ZH = [
 @Injectable()
 export class ProjectionService {
   constructor(
-    @Inject(PrismaClient) private readonly prisma: PrismaClient,
+    @Inject(ProjectionRepository) private readonly rows: ProjectionRepository,
     @Inject(Client) private readonly temporal: Client,
     @Inject(LiveParameterStore) private readonly parameters: LiveParameterStore,
     @Inject(LiveCalendar) private readonly calendar: LiveCalendar,
@@ -35,32 +35,9 @@ export class ProjectionService {
 
   async project(actor: Actor, body: ProjectionBody) {
     // Like the enrolled-case routes, the id may also be that of the application that enrolled it (the console's case page).
-    const row = await this.prisma.enrolledCase.findFirst({
-      where: { OR: [{ id: body.enrolledCaseId }, { applicationId: body.enrolledCaseId }] },
-      select: {
-        id: true,
-        status: true,
-        category: true,
-        countyCode: true,
-        villageCode: true,
-        workflowId: true,
-        createdAt: true,
-        nextRecheckAt: true,
-        phaseOutEndsAt: true,
-        applicationId: true,
-        rechecks: {
-          where: { decidedAt: { not: null } },
-          orderBy: { decidedAt: 'desc' },
-          take: 1,
-          select: { decidedAt: true },
-        },
-      },
-    });
+    const row = await this.rows.enrolledCase(body.enrolledCaseId);
     if (!row) throw notFound('在保案件', body.enrolledCaseId);
-    const application = await this.prisma.application.findUniqueOrThrow({
-      where: { id: row.applicationId },
-      select: { facts: true, household: { select: { divisionCode: true } } },
-    });
+    const application = await this.rows.application(row.applicationId);
     assertJurisdiction(actor, row.villageCode ?? application.household.divisionCode);
     if (row.status === 'EXITED') refuse('CASE_EXITED', '该案件已退出保障，没有未来日程');
     if (!application.facts) refuse('FACTS_MISSING', '该案件没有家庭经济状况数据，无法推算日程');
