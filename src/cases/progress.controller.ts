@@ -1,4 +1,4 @@
-import { Controller, Get, Inject, Param, type PipeTransform } from '@nestjs/common';
+import { Controller, Get, Inject, Param } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { Public } from '../auth/decorators';
 import { refuse } from '../common/refusals';
@@ -10,16 +10,7 @@ import { ApiErrors, ApiOk } from '../openapi/decorators';
 import * as R from '../openapi/responses';
 import { CaseRepository } from './case.repository';
 import { maskName } from './publicity.controller';
-
-const receiptPipe: PipeTransform<string, string> = {
-  transform(value: string) {
-    if (!ReceiptCode.safeParse(value).success)
-      refuse('VALIDATION_FAILED', '请求内容校验未通过', [
-        { path: 'param.receiptCode', code: 'invalid_format', message: '受理编号须为 12 位字母或数字' },
-      ]);
-    return value;
-  },
-};
+import { receiptCodePipe } from '../common/receipt-code-pipe';
 
 const TERMINAL = new Set<string>(TERMINAL_STAGES);
 
@@ -36,7 +27,7 @@ export class ProgressController {
   @Public()
   @ApiOk(R.PublicProgress)
   @ApiErrors(404)
-  async progress(@Param('receiptCode', { schema: ReceiptCode, pipes: [receiptPipe] }) code: string) {
+  async progress(@Param('receiptCode', { schema: ReceiptCode, pipes: [receiptCodePipe] }) code: string) {
     const row = await this.cases.byReceipt(code);
     if (!row) refuse('NOT_FOUND', '未找到该受理编号对应的申请，请核对回执上的编号');
     const head = row.household.members.find((m) => m.relation === 'HEAD') ?? row.household.members[0];

@@ -1,26 +1,16 @@
-import { Body, Controller, Get, Inject, Param, Post, Req, UseGuards, type PipeTransform } from '@nestjs/common';
+import { Body, Controller, Get, Inject, Param, Post, Req, UseGuards } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { createZodDto } from 'nestjs-zod';
 import { Public } from '../../auth/decorators';
-import { refuse } from '../../common/refusals';
 import { FileComplaint, ReceiptCode } from '../../core/contracts/complaint';
 import { ApiErrors, ApiOk } from '../../openapi/decorators';
 import { ComplaintFiled, PublicComplaintStatus } from './complaint-responses';
 import { ComplaintService } from './complaint.service';
 import { clientOf } from '../../common/client';
 import { ComplaintSubmissionLimit } from './submission-limits';
+import { receiptCodePipe } from '../../common/receipt-code-pipe';
 
 class FileComplaintDto extends createZodDto(FileComplaint) {}
-
-const receiptPipe: PipeTransform<string, string> = {
-  transform(value: string) {
-    if (!ReceiptCode.safeParse(value).success)
-      refuse('VALIDATION_FAILED', '请求内容校验未通过', [
-        { path: 'param.receiptCode', code: 'invalid_format', message: '受理编号须为 12 位字母或数字' },
-      ]);
-    return value;
-  },
-};
 
 /** 投诉举报 from anyone, without login (plan 三(三)): filed, then looked up by its receipt code. */
 @ApiTags('public')
@@ -43,7 +33,7 @@ export class PublicComplaintController {
   @Get(':receiptCode')
   @Public()
   @ApiOk(PublicComplaintStatus)
-  status(@Param('receiptCode', { schema: ReceiptCode, pipes: [receiptPipe] }) code: string) {
+  status(@Param('receiptCode', { schema: ReceiptCode, pipes: [receiptCodePipe] }) code: string) {
     return this.complaints.byReceipt(code);
   }
 }
