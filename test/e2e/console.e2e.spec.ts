@@ -220,6 +220,33 @@ describe('staff console in a real browser', () => {
     await until('the complaint form to answer', async () => (await attempts()) > before, 30_000);
   }
 
+  /** An application submitted through the API by a demo user (the archive's facts fixture): its id and receipt code. */
+  async function submitApplication(
+    username: string,
+    householdId: string,
+    category: string,
+  ): Promise<{ id: string; receiptCode: string }> {
+    const issued = await fetch(`${launcher.baseUrl}/api/v1/dev/tokens`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username }),
+    });
+    const { accessToken } = (await issued.json()) as { accessToken: string };
+    const submitted = await fetch(`${launcher.baseUrl}/api/v1/applications`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${accessToken}` },
+      body: JSON.stringify({
+        householdId,
+        category,
+        channel: 'ON_BEHALF',
+        facts: JSON.parse(readFileSync(join(__dirname, '..', 'fixtures', 'archive', 'facts.json'), 'utf8')) as unknown,
+        consent: { economicCheck: true, truthfulnessPromise: true },
+      }),
+    });
+    expect(submitted.status).toBe(201);
+    return (await submitted.json()) as { id: string; receiptCode: string };
+  }
+
   const noEnglish = (text: string) => expect(text).not.toMatch(/[A-Za-z]{4,}/);
 
   it('serves the console at / with a page for client routes, and leaves /api/v1 as it was', async () => {
@@ -496,25 +523,11 @@ describe('staff console in a real browser', () => {
   });
 
   it('the case’s electronic archive: a file that is not what it claims is refused in Chinese, a 户口簿 filed and replaced with a reason', async () => {
-    const issued = await fetch(`${launcher.baseUrl}/api/v1/dev/tokens`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ username: 'village.assistant' }),
-    });
-    const { accessToken } = (await issued.json()) as { accessToken: string };
-    const submitted = await fetch(`${launcher.baseUrl}/api/v1/applications`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', authorization: `Bearer ${accessToken}` },
-      body: JSON.stringify({
-        householdId: '00000000-0000-4000-8000-000000000001',
-        category: 'MINIMUM_LIVING',
-        channel: 'ON_BEHALF',
-        facts: JSON.parse(readFileSync(join(__dirname, '..', 'fixtures', 'archive', 'facts.json'), 'utf8')) as unknown,
-        consent: { economicCheck: true, truthfulnessPromise: true },
-      }),
-    });
-    expect(submitted.status).toBe(201);
-    const { id } = (await submitted.json()) as { id: string };
+    const { id } = await submitApplication(
+      'village.assistant',
+      '00000000-0000-4000-8000-000000000001',
+      'MINIMUM_LIVING',
+    );
 
     const page = await freshPage();
     await signIn(page, 'village.assistant');
@@ -556,26 +569,11 @@ describe('staff console in a real browser', () => {
   });
 
   it('办件进度查询 without login: the receipt code shows the stage and the due date, the surname only', async () => {
-    const issued = await fetch(`${launcher.baseUrl}/api/v1/dev/tokens`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ username: 'township.caseworker' }),
-    });
-    const { accessToken } = (await issued.json()) as { accessToken: string };
-    const submitted = await fetch(`${launcher.baseUrl}/api/v1/applications`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', authorization: `Bearer ${accessToken}` },
-      body: JSON.stringify({
-        householdId: '00000000-0000-4000-8000-000000000002',
-        category: 'NEAR_MINIMUM',
-        channel: 'ON_BEHALF',
-        facts: JSON.parse(readFileSync(join(__dirname, '..', 'fixtures', 'archive', 'facts.json'), 'utf8')) as unknown,
-        consent: { economicCheck: true, truthfulnessPromise: true },
-      }),
-    });
-    const body = (await submitted.json()) as { receiptCode?: string };
-    expect(submitted.status).toBe(201);
-    const code = body.receiptCode!;
+    const { receiptCode: code } = await submitApplication(
+      'township.caseworker',
+      '00000000-0000-4000-8000-000000000002',
+      'NEAR_MINIMUM',
+    );
 
     const page = await freshPage();
     await page.goto(`${launcher.baseUrl}/public/progress`);
