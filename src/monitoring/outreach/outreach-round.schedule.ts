@@ -41,9 +41,17 @@ export class OutreachRoundSchedule implements OnApplicationBootstrap, BeforeAppl
     await this.creating;
   }
 
-  /** The counties' Schedules side by side, each within the deadline: a slow one delays no other. */
+  /**
+   * The counties' Schedules side by side, each within the deadline: a slow one delays no other.
+   * Every creation is settled before this returns (a failure is reported after the others end),
+   * so shutdown never closes the connection under a creation still retrying.
+   */
   async ensureCreated(): Promise<void> {
-    await Promise.all(ANYANG_COUNTY_CODES.map((countyCode) => this.ensureCountySchedule(countyCode)));
+    const results = await Promise.allSettled(
+      ANYANG_COUNTY_CODES.map((countyCode) => this.ensureCountySchedule(countyCode)),
+    );
+    const failed = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+    if (failed) throw failed.reason;
   }
 
   private async ensureCountySchedule(countyCode: string): Promise<void> {
