@@ -1,4 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { jurisdictionScope } from '../common/jurisdiction-scope';
 import { divisionPrefix } from '../core/contracts/division';
 import type { Actor } from '../core/contracts/roles';
 import { Prisma, PrismaClient } from '../prisma/prisma-client';
@@ -119,7 +120,11 @@ export class CaseRepository {
   async list(actor: Actor, q: CaseListQuery) {
     const now = new Date();
     const where: Prisma.ApplicationWhereInput = {
-      household: { divisionCode: { startsWith: divisionPrefix(actor.jurisdiction) } },
+      ...jurisdictionScope(actor.jurisdiction),
+      // A village assistant: the village's own households within the township.
+      ...(divisionPrefix(actor.jurisdiction).length > 9
+        ? { household: { divisionCode: { startsWith: divisionPrefix(actor.jurisdiction) } } }
+        : {}),
       ...(q.stage ? { stage: q.stage } : {}),
       ...(q.category ? { category: q.category } : {}),
       ...(q.county ? { countyCode: q.county } : {}),
