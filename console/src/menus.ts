@@ -66,6 +66,16 @@ export const MENU: readonly MenuItem[] = [
     title: '数据看板',
     roles: ['TOWNSHIP_CASEWORKER', 'COUNTY_OFFICER', 'COUNTY_SUPERVISOR', 'CITY_SUPERVISOR', 'AUDITOR'],
   },
+  // GET /policy/parameters reads for any staff; the administrator proposes and decides, the
+  // county supervisor decides the county's own values: the two who act on parameters.
+  { name: 'parameters', title: '参数管理', roles: ['ADMINISTRATOR', 'COUNTY_SUPERVISOR'] },
+  // POST /policy/simulations and /policy/adjustments: the administrator alone.
+  { name: 'simulations', title: '政策模拟', roles: ['ADMINISTRATOR'] },
+  { name: 'adjustments', title: '调标', roles: ['ADMINISTRATOR'] },
+  // PUT /calendar/holiday-schedules/:year: the administrator (the list reads for any staff).
+  { name: 'holidays', title: '节假日安排', roles: ['ADMINISTRATOR'] },
+  // GET /incidents: the county supervisor and the administrator act, the auditor reads.
+  { name: 'incidents', title: '故障事件', roles: ['COUNTY_SUPERVISOR', 'ADMINISTRATOR', 'AUDITOR'] },
   // /users: the security administrator alone (三员分立).
   { name: 'users', title: '账户管理', roles: ['SECURITY_ADMINISTRATOR'] },
   // GET /audit: the audit administrator alone.

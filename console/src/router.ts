@@ -88,6 +88,23 @@ export const router = createRouter({
         { path: 'funds', name: 'funds', component: () => import('./views/FundsView.vue') },
         { path: 'funds/bank-returns', name: 'bank-returns', component: () => import('./views/BankReturnView.vue') },
         { path: 'dashboard', name: 'dashboard', component: () => import('./views/DashboardView.vue') },
+        {
+          path: 'policy/parameters',
+          name: 'parameters',
+          component: () => import('./views/policy/ParametersView.vue'),
+        },
+        {
+          path: 'policy/simulations',
+          name: 'simulations',
+          component: () => import('./views/policy/SimulationView.vue'),
+        },
+        {
+          path: 'policy/adjustments',
+          name: 'adjustments',
+          component: () => import('./views/policy/AdjustmentView.vue'),
+        },
+        { path: 'calendar/holidays', name: 'holidays', component: () => import('./views/admin/HolidaysView.vue') },
+        { path: 'incidents', name: 'incidents', component: () => import('./views/admin/IncidentsView.vue') },
         { path: 'users', name: 'users', component: () => import('./views/UsersView.vue') },
         { path: 'audit', name: 'audit', component: () => import('./views/AuditView.vue') },
         { path: 'forbidden', name: 'forbidden', component: () => import('./views/ForbiddenView.vue') },
