@@ -1,0 +1,431 @@
+import { randomUUID } from 'node:crypto';
+import { mkdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { PROJECT_ROOT } from '../../src/dev/data-dir';
+import { createPrismaClient, type PrismaClient } from '../../src/prisma/prisma-client';
+import { ENROLMENT_FACTS, SEEDED_HOUSEHOLD } from '../support/enrolment';
+import { buildOnce, startLauncher, until, type Launcher } from '../support/launcher';
+
+// The policy administration and operations screens in Debian's headless Chromium against
+// `npm start`, through the UI only: an administrator proposes a parameter version (refused in
+// the browser, then by the API, what was typed kept), cannot approve it themselves (four eyes,
+// in Chinese), a second administrator approves it from the inbox and the history shows it; a
+// what-if runs over an enrolled case and its result downloads as XLSX; the yearly adjustment
+// form refuses a missing date; a holiday schedule is loaded; an incident is retried (refused:
+// its case is gone) and closed, the auditor reads without actions. axe-core on each screen.
+
+jest.setTimeout(900_000);
+
+const SHOTS = join(PROJECT_ROOT, 'docs', 'screenshots');
+const AXE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
+const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+const COUNTY = '410502';
+const MULTIPLIER = 'near_minimum.income_multiplier';
+
+interface Axe {
+  run(
+    context: unknown,
+    options: object,
+  ): Promise<{ violations: { id: string; impact: string; nodes: { target: string[] }[] }[] }>;
+}
+
+describe('staff console: policy administration and operations in a real browser', () => {
+  let launcher: Launcher;
+  let browser: Browser;
+  let prisma: PrismaClient;
+  const incidentId = randomUUID();
+
+  beforeAll(async () => {
+    await buildOnce();
+    launcher = await startLauncher();
+    prisma = createPrismaClient(launcher.databaseUrl);
+    await enrolledCase();
+    // A second administrator (four eyes): signs in with a token, as production does.
+    await prisma.user.create({
+      data: {
+        id: 'ui-administrator-2',
+        username: 'ui.administrator2',
+        displayName: '第二管理员',
+        role: 'ADMINISTRATOR',
+        jurisdictionCode: '410500',
+      },
+    });
+    await prisma.incident.create({
+      data: {
+        id: incidentId,
+        workflowId: `determination-${randomUUID()}`,
+        caseKind: 'APPLICATION',
+        caseId: randomUUID(),
+        countyCode: COUNTY,
+        step: 'evaluateApplication',
+        errorCode: 'DATA_ERROR',
+        message: '家庭经济状况核对结果缺失，无法测算',
+      },
+    });
+    browser = await chromium.launch({
+      executablePath: '/usr/bin/chromium',
+      args: [
+        '--headless',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+      ],
+    });
+    mkdirSync(SHOTS, { recursive: true });
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await prisma?.$disconnect();
+    await launcher?.stop();
+  });
+
+  /** An enrolled 低保 case of the seeded household in 文峰区: the what-if's scope. */
+  async function enrolledCase(): Promise<void> {
+    const application = randomUUID();
+    await prisma.application.create({
+      data: {
+        id: application,
+        householdId: SEEDED_HOUSEHOLD,
+        category: 'MINIMUM_LIVING',
+        channel: 'ON_BEHALF',
+        stage: 'ENROLLED',
+        workflowId: `determination-${application}`,
+        townshipCode: `${COUNTY}002`,
+        countyCode: COUNTY,
+        submittedBy: 'test',
+        facts: ENROLMENT_FACTS as object,
+      },
+    });
+    await prisma.enrolledCase.create({
+      data: {
+        id: randomUUID(),
+        applicationId: application,
+        householdId: SEEDED_HOUSEHOLD,
+        category: 'MINIMUM_LIVING',
+        monthlyAmount: '660.00',
+        membersIncluded: ['p1', 'p2'],
+        startMonth: '2026-01',
+        countyCode: COUNTY,
+        townshipCode: `${COUNTY}002`,
+        status: 'ACTIVE',
+      },
+    });
+  }
+
+  async function freshPage(): Promise<Page> {
+    const context = await browser.newContext({
+      viewport: { width: 1366, height: 900 },
+      locale: 'zh-CN',
+      timezoneId: 'Asia/Shanghai',
+      acceptDownloads: true,
+    });
+    const page = await context.newPage();
+    page.on('pageerror', (e) => console.error(`page error: ${e.message}`));
+    page.on('console', (m) => {
+      if (m.type() === 'error') console.error(`page console: ${m.text()}`);
+    });
+    await page.goto(`${launcher.baseUrl}/login`);
+    return page;
+  }
+
+  async function signIn(page: Page, username: string) {
+    await page.locator(`[data-test="login-${username}"]`).click();
+    await page.waitForURL((url) => url.pathname !== '/login');
+    await page.locator('[data-test=menu]').waitFor();
+  }
+
+  /** The production path: a bearer token pasted on the login page. */
+  async function signInWithToken(page: Page, username: string) {
+    const res = await fetch(`${launcher.baseUrl}/api/v1/dev/tokens`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username }),
+    });
+    const { accessToken } = (await res.json()) as { accessToken: string };
+    await page.locator('[data-test=use-token]').click();
+    await page.locator('#token').fill(`Bearer ${accessToken}`);
+    await page.locator('[data-test=token-login]').click();
+    await page.locator('[data-test=menu]').waitFor();
+  }
+
+  async function shot(page: Page, name: string) {
+    await until('the toasts gone', async () => (await page.locator('.el-message').count()) === 0, 15_000);
+    await page.locator('h1').first().scrollIntoViewIfNeeded();
+    await page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: true });
+  }
+
+  async function accessible(page: Page, screen: string) {
+    await until('the toasts gone', async () => (await page.locator('.el-message').count()) === 0, 15_000);
+    await page.addScriptTag({ content: AXE });
+    const violations = await page.evaluate(async () => {
+      const page = globalThis as unknown as { axe: Axe; document: unknown };
+      const result = await page.axe.run(page.document, { resultTypes: ['violations'] });
+      return result.violations
+        .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+        .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+    });
+    expect({ screen, violations }).toEqual({ screen, violations: [] });
+  }
+
+  async function choose(page: Page, select: string, option: string) {
+    const item = page.getByRole('option', { name: option, exact: true });
+    await until(`the options of ${select}`, async () => {
+      await page.getByRole('combobox', { name: select, exact: true }).first().click({ force: true });
+      return item
+        .waitFor({ state: 'visible', timeout: 2_000 })
+        .then(() => true)
+        .catch(() => false);
+    });
+    await page.waitForTimeout(400);
+    await item.click();
+    await until(`the list of ${select} closed`, async () => !(await item.isVisible()));
+  }
+
+  async function fillField(page: Page, key: string, value: string) {
+    await page.locator(`[data-test="field-${key}"] textarea, [data-test="field-${key}"] input`).first().fill(value);
+  }
+
+  async function fillDate(page: Page, id: string, value: string) {
+    await page.locator(`#${id}`).fill(value);
+    await page.locator(`#${id}`).press('Enter');
+    await page.locator('h1').click();
+  }
+
+  const fieldError = (page: Page, key: string) =>
+    page.locator(`[data-test="field-${key}"] .el-form-item__error`).innerText();
+
+  /** Clicks the form's submit button and waits until the form has answered (refused, or sent). */
+  async function submit(page: Page): Promise<void> {
+    const attempts = async () =>
+      Number(
+        (await page
+          .locator('[data-test=action-form]')
+          .getAttribute('data-attempts', { timeout: 1_000 })
+          .catch(() => null)) ?? Infinity,
+      );
+    const before = await attempts();
+    await page.locator('[data-test=submit]').click();
+    await until('the form to answer', async () => (await attempts()) > before, 30_000);
+  }
+
+  const noEnglish = (text: string) => expect(text).not.toMatch(/[A-Za-z]{4,}/);
+
+  /** Opens the live task of that type from the inbox (not claimed: the decision needs no claim). */
+  async function openTask(page: Page, typeName: string) {
+    await page.locator('[data-test=menu-inbox]').click();
+    const row = page.locator('[data-test=inbox] .el-table__row', { hasText: typeName }).first();
+    await until(
+      `a ${typeName} task in the inbox`,
+      async () => {
+        await page.locator('[data-test=search]').click();
+        await page.waitForTimeout(500);
+        return (await row.count()) > 0;
+      },
+      60_000,
+    );
+    await row.locator('[data-test=open-task]').click();
+    await page.locator('[data-test=proposal-summary] .el-descriptions').waitFor();
+  }
+
+  it('a parameter proposed (refused in the browser, then by the API, input kept), refused to its proposer, approved by a second administrator', async () => {
+    const page = await freshPage();
+    await signIn(page, 'administrator');
+    await page.locator('[data-test=menu-parameters]').click();
+    await until('the parameters', async () => (await page.locator('[data-test=in-force] .el-table__row').count()) > 10);
+    await page.getByPlaceholder('按参数标识筛选').fill(MULTIPLIER);
+    await page.locator(`[data-test="propose-${MULTIPLIER}"]`).first().click();
+    const form = page.locator('[data-test=proposal]');
+    await form.locator('[data-test=action-form]').waitFor();
+    // Starts from the value in force, its unit and line.
+    expect(await form.locator('[data-test=field-value] textarea').inputValue()).toBe('1.5');
+
+    await fillField(page, 'value', '9');
+    await fillDate(page, 'f-validFrom', '2027-03-01');
+    await submit(page);
+    // Refused in the browser by the API's own schema: the deciding document is missing.
+    expect(await page.locator('[data-test=refusal]').innerText()).toContain('请按提示修改');
+    expect(await fieldError(page, 'docNo')).toMatch(/[\u4e00-\u9fff]/);
+
+    await fillField(page, 'docNo', '安政办〔2026〕9号');
+    await fillField(page, 'title', '关于调整低保边缘家庭认定标准的通知');
+    await fillDate(page, 'f-issuedOn', '2026-12-01');
+    await submit(page);
+    // Refused by the API (implausible multiplier), under the value, what was typed kept.
+    const outOfRange = await fieldError(page, 'value');
+    expect(outOfRange).toContain('超出合理范围');
+    noEnglish(await page.locator('[data-test=refusal]').innerText());
+    expect(await form.locator('[data-test=field-docNo] input').inputValue()).toBe('安政办〔2026〕9号');
+    await shot(page, '81-parameter-proposal-refused');
+    await accessible(page, 'parameter proposal refused');
+
+    await fillField(page, 'value', '1.6');
+    await submit(page);
+    await page.locator('[data-test=proposed]').waitFor();
+    await until('the pending proposal', async () =>
+      (await page.locator('[data-test=pending]').innerText()).includes(MULTIPLIER),
+    );
+    expect(await page.locator('[data-test=pending]').innerText()).toContain('1.6');
+    await shot(page, '80-parameters');
+    await accessible(page, 'parameters');
+
+    // Four eyes: the proposer may not decide their own proposal; the API's reason in Chinese.
+    await openTask(page, '审批参数调整');
+    expect(await page.locator('[data-test=proposal-value]').innerText()).toContain('1.6');
+    await fillField(page, 'reason', '同意');
+    await submit(page);
+    const fourEyes = await page.locator('[data-test=refusal]').innerText();
+    expect(fourEyes).toMatch(/[\u4e00-\u9fff]/);
+    noEnglish(fourEyes);
+    expect(await page.locator('[data-test=field-reason] textarea').inputValue()).toBe('同意');
+    await shot(page, '82-parameter-four-eyes-refused');
+    await page.context().close();
+
+    const second = await freshPage();
+    await signInWithToken(second, 'ui.administrator2');
+    await openTask(second, '审批参数调整');
+    await submit(second);
+    expect(await fieldError(second, 'reason')).toBe('须填写审批理由');
+    await fillField(second, 'reason', '经局务会研究同意');
+    await shot(second, '83-task-approve-parameter');
+    await accessible(second, 'approve parameter');
+    await submit(second);
+    await second.waitForURL((url) => url.pathname === '/policy/parameters');
+    await until(
+      'the parameters',
+      async () => (await second.locator('[data-test=in-force] .el-table__row').count()) > 10,
+    );
+    expect(await second.locator('[data-test=pending]').innerText()).not.toContain(MULTIPLIER);
+    await second.locator(`[data-test="history-${MULTIPLIER}"]`).first().click();
+    const history = second.locator('[data-test=history]');
+    await history.waitFor();
+    await until('the approved version', async () => (await history.innerText()).includes('2027-03-01'));
+    const text = await history.innerText();
+    expect(text).toContain('审批');
+    expect(text).toContain('已批准');
+    expect(text).toContain('安政办〔2026〕9号');
+    await history.scrollIntoViewIfNeeded();
+    await second.screenshot({ path: join(SHOTS, '84-parameter-history.png'), fullPage: true });
+    await accessible(second, 'parameter history');
+    await second.context().close();
+  });
+
+  it('a what-if over the enrolled case: progress, the result per county and category, the workbook', async () => {
+    const page = await freshPage();
+    await signIn(page, 'administrator');
+    await page.locator('[data-test=menu-simulations]').click();
+    await page.locator('[data-test=simulation-form]').waitFor();
+    // Nothing filled: refused in the browser in the schema's Chinese words.
+    await page.locator('[data-test=start]').click();
+    await page.locator('[data-test=refusal]').waitFor();
+    expect(await fieldError(page, 'effectiveDate')).toMatch(/[\u4e00-\u9fff]/);
+
+    await fillDate(page, 'sim-date', '2027-01-01');
+    await choose(page, '参数', 'minimum_living.standard');
+    expect(Number(await page.locator('#draft-value-0').inputValue())).toBeGreaterThan(0);
+    await page.locator('#draft-value-0').fill('900');
+    await page.locator('[data-test=start]').click();
+    await page.locator('[data-test=simulation-run]').waitFor();
+    await until(
+      'the run completed',
+      async () => (await page.locator('[data-test=simulation-page]').getAttribute('data-status')) === 'COMPLETED',
+      180_000,
+    );
+    expect(await page.locator('[data-test=run-progress]').innerText()).toMatch(/已测算 (\d+) \/ \1 件/);
+    const summary = await page.locator('[data-test=summary]').innerText();
+    expect(summary).toContain('文峰区');
+    expect(summary).toContain('最低生活保障');
+
+    const [download] = await Promise.all([page.waitForEvent('download'), page.locator('[data-test=download]').click()]);
+    expect(download.suggestedFilename()).toMatch(/^simulation-[0-9a-f-]{36}\.xlsx$/);
+    const saved = await download.path();
+    expect(statSync(saved).size).toBeGreaterThan(0);
+    expect(readFileSync(saved).subarray(0, 2).toString()).toBe('PK');
+    expect(await page.locator('[data-test=simulation-page]').getAttribute('data-downloaded')).toBe(XLSX_TYPE);
+    await shot(page, '85-simulation');
+    await accessible(page, 'simulation');
+    await page.context().close();
+  });
+
+  it('the yearly adjustment form refuses a missing effective date in the browser', async () => {
+    const page = await freshPage();
+    await signIn(page, 'administrator');
+    await page.locator('[data-test=menu-adjustments]').click();
+    await page.locator('[data-test=adjustment-form]').waitFor();
+    await page.locator('[data-test=start]').click();
+    await page.locator('[data-test=refusal]').waitFor();
+    expect(await fieldError(page, 'effectiveDate')).toMatch(/[\u4e00-\u9fff]/);
+    noEnglish(await page.locator('[data-test=refusal]').innerText());
+    await shot(page, '86-adjustment-refused');
+    await accessible(page, 'adjustment');
+    await page.context().close();
+  });
+
+  it('a holiday schedule loaded by the administrator (a weekday as make-up day refused in the browser)', async () => {
+    const page = await freshPage();
+    await signIn(page, 'administrator');
+    await page.locator('[data-test=menu-holidays]').click();
+    await until('the years', async () => (await page.locator('[data-test=years] .el-table__row').count()) > 0);
+    await page.locator('#schedule-year').fill('2031');
+    await fillField(page, 'holidays', '2031-01-01');
+    // 2031-01-02 is a Thursday: no make-up day needed.
+    await fillField(page, 'makeUpWorkdays', '2031-01-02');
+    await fillField(page, 'source', '国办发明电〔2030〕1号');
+    await submit(page);
+    expect(await fieldError(page, 'makeUpWorkdays')).toContain('不是周六或周日');
+    await fillField(page, 'makeUpWorkdays', '');
+    await submit(page);
+    await page.locator('[data-test=loaded]').waitFor();
+    expect(await page.locator('[data-test=loaded]').innerText()).toContain('2031 年节假日安排已载入');
+    await until('the year listed', async () => (await page.locator('[data-test=years]').innerText()).includes('2031'));
+    await shot(page, '87-holidays');
+    await accessible(page, 'holidays');
+    await page.context().close();
+  });
+
+  it('an incident: retry refused (its case is gone), then closed with a reason; the auditor reads without actions', async () => {
+    const page = await freshPage();
+    await signIn(page, 'administrator');
+    await page.locator('[data-test=menu-incidents]').click();
+    const row = page.locator('[data-test=incidents] .el-table__row', { hasText: '家庭经济状况核对结果缺失' });
+    await row.waitFor();
+    expect(await row.innerText()).toContain('文峰区');
+    await row.locator('[data-test=retry]').click();
+    await page.locator('[data-test=confirm]').click();
+    await until(
+      'the refusal',
+      async () => (await page.locator('[data-test=field-reason] .el-form-item__error').count()) > 0,
+    );
+    const refused = await fieldError(page, 'reason');
+    expect(refused).toContain('无法重试');
+    noEnglish(refused);
+    await page.locator('h1').scrollIntoViewIfNeeded();
+    await page.screenshot({ path: join(SHOTS, '88-incident-retry-refused.png'), fullPage: true });
+    await page.getByRole('button', { name: '取消' }).click();
+
+    await row.locator('[data-test=close]').click();
+    await page.locator('[data-test=confirm]').click();
+    expect(await fieldError(page, 'reason')).toBe('结案须填写理由');
+    await page.locator('#incident-reason').fill('申请人已撤回申请');
+    await page.locator('[data-test=confirm]').click();
+    await until('the incident closed', async () => (await row.count()) === 0);
+    expect((await prisma.incident.findUniqueOrThrow({ where: { id: incidentId } })).status).toBe('CLOSED');
+    await page.context().close();
+
+    const auditor = await freshPage();
+    await signIn(auditor, 'auditor');
+    await auditor.locator('[data-test=menu-incidents]').click();
+    await choose(auditor, '状态', '已结案');
+    await auditor.locator('[data-test=search]').click();
+    const closed = auditor.locator('[data-test=incidents] .el-table__row', { hasText: '家庭经济状况核对结果缺失' });
+    await closed.waitFor();
+    expect(await closed.innerText()).toContain('已结案');
+    expect(await auditor.locator('[data-test=retry]').count()).toBe(0);
+    await shot(auditor, '89-incidents');
+    await accessible(auditor, 'incidents');
+    await auditor.context().close();
+  });
+});
