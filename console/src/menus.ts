@@ -28,6 +28,13 @@ export const MENU: readonly MenuItem[] = [
   { name: 'inbox', title: '待办事项', roles: ALL.filter((r) => r !== 'AUDITOR') },
   // GET /applications refuses department liaisons (they see only their referrals).
   { name: 'cases', title: '救助申请', roles: ALL.filter((r) => r !== 'DEPARTMENT_LIAISON') },
+  // GET /enrolled-cases refuses department liaisons; shown to those who report changes (village,
+  // township), pay and supervise (county) and audit.
+  {
+    name: 'enrolled-cases',
+    title: '在保对象',
+    roles: ['VILLAGE_ASSISTANT', 'TOWNSHIP_CASEWORKER', 'COUNTY_OFFICER', 'COUNTY_SUPERVISOR', 'AUDITOR'],
+  },
   // POST /applications: village, township and county intake only.
   { name: 'new-application', title: '新建申请', roles: ['VILLAGE_ASSISTANT', 'TOWNSHIP_CASEWORKER', 'COUNTY_OFFICER'] },
   // GET /referrals: a liaison's department, civil affairs of the jurisdiction (not village assistants).
@@ -86,6 +93,16 @@ export const MENU: readonly MenuItem[] = [
 const PAGES: Record<string, readonly Role[]> = {
   complaint: COMPLAINT_READERS,
   recovery: COUNTY_READERS,
+  // GET /enrolled-cases/:id: every role but the department liaison.
+  'enrolled-case': [
+    'VILLAGE_ASSISTANT',
+    'TOWNSHIP_CASEWORKER',
+    'COUNTY_OFFICER',
+    'COUNTY_SUPERVISOR',
+    'CITY_SUPERVISOR',
+    'AUDITOR',
+    'ADMINISTRATOR',
+  ],
   // POST /recoveries: the county officer alone.
   'recovery-new': ['COUNTY_OFFICER'],
 };

@@ -54,6 +54,17 @@ export const router = createRouter({
         { path: 'cases', name: 'cases', component: () => import('./views/CaseListView.vue') },
         { path: 'cases/:id', name: 'case', component: () => import('./views/CaseView.vue'), props: true },
         {
+          path: 'enrolled-cases',
+          name: 'enrolled-cases',
+          component: () => import('./views/enrolment/EnrolledCaseListView.vue'),
+        },
+        {
+          path: 'enrolled-cases/:id',
+          name: 'enrolled-case',
+          component: () => import('./views/enrolment/EnrolledCaseView.vue'),
+          props: true,
+        },
+        {
           path: 'applications/new',
           name: 'new-application',
           component: () => import('./views/NewApplicationView.vue'),

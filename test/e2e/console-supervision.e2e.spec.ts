@@ -36,10 +36,11 @@ interface Axe {
 
 /** The menus of every role, with the supervision screens (each mirrors the API's @Roles). */
 const MENUS: Record<string, string[]> = {
-  'village.assistant': ['待办事项', '救助申请', '新建申请', '低收入人口'],
+  'village.assistant': ['待办事项', '救助申请', '在保对象', '新建申请', '低收入人口'],
   'township.caseworker': [
     '待办事项',
     '救助申请',
+    '在保对象',
     '新建申请',
     '转介事项',
     '低收入人口',
@@ -50,6 +51,7 @@ const MENUS: Record<string, string[]> = {
   'county.officer': [
     '待办事项',
     '救助申请',
+    '在保对象',
     '新建申请',
     '转介事项',
     '低收入人口',
@@ -64,6 +66,7 @@ const MENUS: Record<string, string[]> = {
   'county.supervisor': [
     '待办事项',
     '救助申请',
+    '在保对象',
     '转介事项',
     '低收入人口',
     '监测预警',
@@ -79,6 +82,7 @@ const MENUS: Record<string, string[]> = {
   'department.liaison': ['待办事项', '转介事项', '监测预警'],
   auditor: [
     '救助申请',
+    '在保对象',
     '转介事项',
     '低收入人口',
     '监测预警',

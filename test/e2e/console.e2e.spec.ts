@@ -29,10 +29,11 @@ interface Axe {
 type TabStorage = { getItem(key: string): string | null; setItem(key: string, value: string): void };
 
 const MENUS: Record<string, string[]> = {
-  'village.assistant': ['待办事项', '救助申请', '新建申请', '低收入人口'],
+  'village.assistant': ['待办事项', '救助申请', '在保对象', '新建申请', '低收入人口'],
   'township.caseworker': [
     '待办事项',
     '救助申请',
+    '在保对象',
     '新建申请',
     '转介事项',
     '低收入人口',
@@ -43,6 +44,7 @@ const MENUS: Record<string, string[]> = {
   'county.officer': [
     '待办事项',
     '救助申请',
+    '在保对象',
     '新建申请',
     '转介事项',
     '低收入人口',
@@ -57,6 +59,7 @@ const MENUS: Record<string, string[]> = {
   'county.supervisor': [
     '待办事项',
     '救助申请',
+    '在保对象',
     '转介事项',
     '低收入人口',
     '监测预警',
@@ -72,6 +75,7 @@ const MENUS: Record<string, string[]> = {
   'department.liaison': ['待办事项', '转介事项', '监测预警'],
   auditor: [
     '救助申请',
+    '在保对象',
     '转介事项',
     '低收入人口',
     '监测预警',
