@@ -1,8 +1,11 @@
-import { randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { mkdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
+import { Client, Connection } from '@temporalio/client';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { PROJECT_ROOT } from '../../src/dev/data-dir';
+import { createEnrolmentStarter } from '../../src/enrolment/enrolment.starter';
+import { dataConverterFor } from '../../src/temporal/data-converter';
 import { createPrismaClient, type PrismaClient } from '../../src/prisma/prisma-client';
 import { ENROLMENT_FACTS, SEEDED_HOUSEHOLD } from '../support/enrolment';
 import { buildOnce, startLauncher, until, type Launcher } from '../support/launcher';
@@ -13,7 +16,8 @@ import { buildOnce, startLauncher, until, type Launcher } from '../support/launc
 // in Chinese), a second administrator approves it from the inbox and the history shows it; a
 // what-if runs over an enrolled case and its result downloads as XLSX; the yearly adjustment
 // form refuses a missing date; a holiday schedule is loaded; an incident is retried (refused:
-// its case is gone) and closed, the auditor reads without actions. axe-core on each screen.
+// its case is gone) and closed, the auditor reads without actions; the village assistant finds
+// the enrolled case (its workflow running) and reports a change. axe-core on each screen.
 
 jest.setTimeout(900_000);
 
@@ -34,11 +38,15 @@ describe('staff console: policy administration and operations in a real browser'
   let launcher: Launcher;
   let browser: Browser;
   let prisma: PrismaClient;
+  let connection: Connection | undefined;
   const incidentId = randomUUID();
+  const enrolledCaseId = randomUUID();
+  // The payload key of the launcher's workflows, so this suite's client can start one.
+  const payloadKey = randomBytes(32).toString('hex');
 
   beforeAll(async () => {
     await buildOnce();
-    launcher = await startLauncher();
+    launcher = await startLauncher({ PII_ENCRYPTION_KEY: payloadKey });
     prisma = createPrismaClient(launcher.databaseUrl);
     await enrolledCase();
     // A second administrator (four eyes): signs in with a token, as production does.
@@ -78,12 +86,13 @@ describe('staff console: policy administration and operations in a real browser'
   });
 
   afterAll(async () => {
+    await connection?.close();
     await browser?.close();
     await prisma?.$disconnect();
     await launcher?.stop();
   });
 
-  /** An enrolled 低保 case of the seeded household in 文峰区: the what-if's scope. */
+  /** An enrolled 低保 case of the seeded household in 文峰区 with its workflow running: the what-if's scope, the case page's case. */
   async function enrolledCase(): Promise<void> {
     const application = randomUUID();
     await prisma.application.create({
@@ -102,7 +111,7 @@ describe('staff console: policy administration and operations in a real browser'
     });
     await prisma.enrolledCase.create({
       data: {
-        id: randomUUID(),
+        id: enrolledCaseId,
         applicationId: application,
         householdId: SEEDED_HOUSEHOLD,
         category: 'MINIMUM_LIVING',
@@ -114,6 +123,12 @@ describe('staff console: policy administration and operations in a real browser'
         status: 'ACTIVE',
       },
     });
+    connection = await Connection.connect({ address: `127.0.0.1:${launcher.ports.temporal}` });
+    const client = new Client({
+      connection,
+      dataConverter: dataConverterFor({ PII_ENCRYPTION_KEY: payloadKey, TEMPORAL_PAYLOAD_PREVIOUS_KEYS: [] }),
+    });
+    await createEnrolmentStarter({ prisma, client, taskQueue: 'safetynet' })(enrolledCaseId);
   }
 
   async function freshPage(): Promise<Page> {
@@ -408,7 +423,10 @@ describe('staff console: policy administration and operations in a real browser'
 
     await row.locator('[data-test=close]').click();
     await page.locator('[data-test=confirm]').click();
-    expect(await fieldError(page, 'reason')).toBe('结案须填写理由');
+    await until(
+      'the reason asked',
+      async () => (await fieldError(page, 'reason').catch(() => '')) === '结案须填写理由',
+    );
     await page.locator('#incident-reason').fill('申请人已撤回申请');
     await page.locator('[data-test=confirm]').click();
     await until('the incident closed', async () => (await row.count()) === 0);
@@ -427,5 +445,37 @@ describe('staff console: policy administration and operations in a real browser'
     await shot(auditor, '89-incidents');
     await accessible(auditor, 'incidents');
     await auditor.context().close();
+  });
+
+  it('the enrolled case page: found in 在保对象, a change report refused in the browser, then reported', async () => {
+    const page = await freshPage();
+    await signIn(page, 'village.assistant');
+    await page.locator('[data-test=menu-enrolled-cases]').click();
+    const row = page.locator('[data-test=enrolled-cases] .el-table__row', { hasText: '最低生活保障' }).first();
+    await row.waitFor();
+    expect(await row.innerText()).toContain('660.00');
+    await shot(page, '90-enrolled-cases');
+    await accessible(page, 'enrolled cases');
+
+    await row.locator('[data-test=open-enrolled-case]').click();
+    await page.locator('[data-test=enrolled-summary]').waitFor();
+    expect(await page.locator('[data-test=enrolled-status]').innerText()).toBe('在保');
+    const form = page.locator('[data-test=change-report]');
+    await form.locator('[data-test=action-form]').waitFor();
+    await submit(page);
+    expect(await page.locator('[data-test=refusal]').innerText()).toContain('请按提示修改');
+    expect(await fieldError(page, 'description')).toMatch(/[\u4e00-\u9fff]/);
+    await choose(page, '变化类型', '收入变化');
+    await fillField(page, 'description', '配偶外出务工，月收入约 2000 元');
+    await submit(page);
+    await page.locator('[data-test=reported]').waitFor();
+    expect(await page.locator('[data-test=reported]').innerText()).toContain('启动复核');
+    await until('the change listed', async () =>
+      (await page.locator('[data-test=changes]').innerText()).includes('收入变化'),
+    );
+    expect(await prisma.changeReport.count({ where: { enrolledCaseId, kind: 'INCOME_CHANGE' } })).toBe(1);
+    await shot(page, '91-enrolled-case-change-report');
+    await accessible(page, 'enrolled case');
+    await page.context().close();
   });
 });
