@@ -65,6 +65,8 @@ export const MENU: readonly MenuItem[] = [
   { name: 'recoveries', title: '追缴', roles: COUNTY_READERS },
   // GET /payments/reports/:month and /payments/checks/:month.
   { name: 'funds', title: '资金发放', roles: COUNTY_READERS },
+  // GET /payments (one by one): county civil affairs and the auditor; the officer records the bank's answer.
+  { name: 'payment-instructions', title: '发放指令', roles: COUNTY_READERS },
   // POST /payments/bank-returns: the county officer alone.
   { name: 'bank-returns', title: '银行回盘', roles: ['COUNTY_OFFICER'] },
   // GET /statistics/...: civil affairs from the township up, the city's supervisor and the auditor.

@@ -97,6 +97,11 @@ export const router = createRouter({
           props: true,
         },
         { path: 'funds', name: 'funds', component: () => import('./views/FundsView.vue') },
+        {
+          path: 'funds/instructions',
+          name: 'payment-instructions',
+          component: () => import('./views/PaymentInstructionsView.vue'),
+        },
         { path: 'funds/bank-returns', name: 'bank-returns', component: () => import('./views/BankReturnView.vue') },
         { path: 'dashboard', name: 'dashboard', component: () => import('./views/DashboardView.vue') },
         {
