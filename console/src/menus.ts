@@ -57,6 +57,8 @@ export const MENU: readonly MenuItem[] = [
   },
   // GET /escalations: the county supervisor acts on the board, the auditor reads it (the API refuses the city supervisor).
   { name: 'escalations', title: '督办看板', roles: ['COUNTY_SUPERVISOR', 'AUDITOR'] },
+  // GET /recheck-campaigns: the county officer starts and schedules, the supervisor and the auditor read.
+  { name: 'campaigns', title: '复核活动', roles: COUNTY_READERS },
   // GET /complaints: county civil affairs, the city's supervisors and the auditor.
   { name: 'complaints', title: '投诉举报', roles: COMPLAINT_READERS },
   // POST /complaints: a hotline call, recorded by township and county civil affairs.

@@ -79,6 +79,7 @@ export const router = createRouter({
         { path: 'population', name: 'population', component: () => import('./views/PopulationView.vue') },
         { path: 'warnings', name: 'warnings', component: () => import('./views/WarningListView.vue') },
         { path: 'warnings/:id', name: 'warning', component: () => import('./views/WarningView.vue'), props: true },
+        { path: 'campaigns', name: 'campaigns', component: () => import('./views/enrolment/CampaignsView.vue') },
         { path: 'escalations', name: 'escalations', component: () => import('./views/EscalationBoardView.vue') },
         { path: 'complaints', name: 'complaints', component: () => import('./views/ComplaintListView.vue') },
         {

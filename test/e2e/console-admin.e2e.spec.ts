@@ -8,6 +8,7 @@ import { createEnrolmentStarter } from '../../src/enrolment/enrolment.starter';
 import { dataConverterFor } from '../../src/temporal/data-converter';
 import { createPrismaClient, type PrismaClient } from '../../src/prisma/prisma-client';
 import { ENROLMENT_FACTS, SEEDED_HOUSEHOLD } from '../support/enrolment';
+import { instructionRow } from '../support/funds';
 import { buildOnce, startLauncher, until, type Launcher } from '../support/launcher';
 
 // The policy administration and operations screens in Debian's headless Chromium against
@@ -40,6 +41,7 @@ describe('staff console: policy administration and operations in a real browser'
   let prisma: PrismaClient;
   let connection: Connection | undefined;
   const incidentId = randomUUID();
+  const stopped = randomUUID();
   const enrolledCaseId = randomUUID();
   // The payload key of the launcher's workflows, so this suite's client can start one.
   const payloadKey = randomBytes(32).toString('hex');
@@ -59,12 +61,27 @@ describe('staff console: policy administration and operations in a real browser'
         jurisdictionCode: '410500',
       },
     });
+    // An application stopped on an incident whose workflow has gone (retry is refused, closing works).
+    await prisma.application.create({
+      data: {
+        id: stopped,
+        householdId: SEEDED_HOUSEHOLD,
+        category: 'MINIMUM_LIVING',
+        channel: 'ON_BEHALF',
+        stage: 'INVESTIGATION',
+        workflowId: `determination-${stopped}`,
+        townshipCode: `${COUNTY}002`,
+        countyCode: COUNTY,
+        submittedBy: 'test',
+        facts: ENROLMENT_FACTS as object,
+      },
+    });
     await prisma.incident.create({
       data: {
         id: incidentId,
-        workflowId: `determination-${randomUUID()}`,
+        workflowId: `determination-${stopped}`,
         caseKind: 'APPLICATION',
-        caseId: randomUUID(),
+        caseId: stopped,
         countyCode: COUNTY,
         step: 'evaluateApplication',
         errorCode: 'DATA_ERROR',
@@ -431,6 +448,7 @@ describe('staff console: policy administration and operations in a real browser'
     await page.locator('[data-test=confirm]').click();
     await until('the incident closed', async () => (await row.count()) === 0);
     expect((await prisma.incident.findUniqueOrThrow({ where: { id: incidentId } })).status).toBe('CLOSED');
+    expect((await prisma.application.findUniqueOrThrow({ where: { id: stopped } })).stage).toBe('CLOSED');
     await page.context().close();
 
     const auditor = await freshPage();
@@ -476,6 +494,67 @@ describe('staff console: policy administration and operations in a real browser'
     expect(await prisma.changeReport.count({ where: { enrolledCaseId, kind: 'INCOME_CHANGE' } })).toBe(1);
     await shot(page, '91-enrolled-case-change-report');
     await accessible(page, 'enrolled case');
+    await page.context().close();
+  });
+
+  it('发放指令: a county month one by one; a failure recorded with its reason (refused without one)', async () => {
+    await instructionRow(prisma, enrolledCaseId, COUNTY, '2025-06', { amount: '660.00' });
+    const page = await freshPage();
+    await signIn(page, 'county.officer');
+    await page.locator('[data-test=menu-payment-instructions]').click();
+    await page.locator('#instruction-month').fill('2025-06');
+    await page.locator('#instruction-month').press('Enter');
+    await page.locator('h1').click();
+    await page.locator('[data-test=search]').click();
+    const row = page.locator('[data-test=instructions] .el-table__row', { hasText: '660.00' });
+    await row.waitFor();
+    expect(await row.innerText()).toContain('待发放');
+    await row.locator('[data-test=failed]').click();
+    await page.locator('[data-test=confirm]').click();
+    await until(
+      'the reason asked',
+      async () => (await fieldError(page, 'reason').catch(() => '')) === '请填写发放失败的原因',
+    );
+    await page.locator('#failure-reason').fill('账户已销户');
+    await page.locator('[data-test=confirm]').click();
+    await until('the failure recorded', async () => (await row.innerText()).includes('发放失败'));
+    expect(await row.innerText()).toContain('账户已销户');
+    await shot(page, '92-payment-instructions');
+    await accessible(page, 'payment instructions');
+    await page.context().close();
+  });
+
+  it('复核活动: a campaign started by the county officer, its progress followed until done', async () => {
+    const page = await freshPage();
+    await signIn(page, 'county.officer');
+    await page.locator('[data-test=menu-campaigns]').click();
+    await page.locator('[data-test=start-campaign]').waitFor();
+    // Nothing chosen: refused in the browser.
+    await page.locator('[data-test=start]').click();
+    await until('the categories asked', async () => (await fieldError(page, 'categories').catch(() => '')) !== '');
+    const option = page.getByRole('option', { name: '最低生活保障', exact: true });
+    await until('the category options', async () => {
+      await page.getByRole('combobox', { name: '救助类别', exact: true }).click({ force: true });
+      return option
+        .waitFor({ state: 'visible', timeout: 2_000 })
+        .then(() => true)
+        .catch(() => false);
+    });
+    await page.waitForTimeout(400);
+    await option.click();
+    await page.keyboard.press('Escape');
+    await fillDate(page, 'due-from', '2026-01-01');
+    await fillDate(page, 'due-to', '2027-12-31');
+    await page.locator('[data-test=start]').click();
+    await page.locator('[data-test=campaign-progress]').waitFor();
+    await until(
+      'the campaign done',
+      async () => (await page.locator('[data-test=campaign-status]').innerText()) === '已完成',
+      120_000,
+    );
+    expect(await page.locator('[data-test=campaigns]').innerText()).toContain('已完成');
+    await shot(page, '93-campaigns');
+    await accessible(page, 'campaigns');
     await page.context().close();
   });
 });
