@@ -80,6 +80,11 @@ export const router = createRouter({
         { path: 'warnings', name: 'warnings', component: () => import('./views/WarningListView.vue') },
         { path: 'warnings/:id', name: 'warning', component: () => import('./views/WarningView.vue'), props: true },
         { path: 'campaigns', name: 'campaigns', component: () => import('./views/enrolment/CampaignsView.vue') },
+        {
+          path: 'monitoring/batches',
+          name: 'data-batches',
+          component: () => import('./views/monitoring/DataBatchView.vue'),
+        },
         { path: 'escalations', name: 'escalations', component: () => import('./views/EscalationBoardView.vue') },
         { path: 'complaints', name: 'complaints', component: () => import('./views/ComplaintListView.vue') },
         {

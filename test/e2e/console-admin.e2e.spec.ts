@@ -557,4 +557,53 @@ describe('staff console: policy administration and operations in a real browser'
     await accessible(page, 'campaigns');
     await page.context().close();
   });
+
+  it('数据比对: a department file from test/fixtures (one bad row added) uploaded; its report, the refused row and its download', async () => {
+    const fixture = readFileSync(
+      join(PROJECT_ROOT, 'test', 'fixtures', 'data-exchange', 'hrss-unemployed.csv'),
+      'utf8',
+    );
+    // A county outside Anyang: refused by row and column, the others staged.
+    const withBadRow = `${fixture.trimEnd()}\n410105198001010035,测试外地,410105,2025-06-01,\n`;
+    const page = await freshPage();
+    await signIn(page, 'county.officer');
+    await page.locator('[data-test=menu-data-batches]').click();
+    const attempts = async () =>
+      Number(await page.locator('[data-test=data-batch-page]').getAttribute('data-attempts'));
+    // No source chosen: refused in the browser.
+    await page.locator('[data-test=upload]').click();
+    expect(await page.locator('[data-test=refusal]').innerText()).toBe('请选择数据来源');
+    await choose(page, '数据来源', '人力资源和社会保障部门：登记失业人员');
+    await page.locator('#batch-file').setInputFiles({
+      name: '登记失业人员.csv',
+      mimeType: 'text/csv',
+      buffer: Buffer.from(withBadRow, 'utf8'),
+    });
+    const before = await attempts();
+    await page.locator('[data-test=upload]').click();
+    await until('the upload answered', async () => (await attempts()) > before, 30_000);
+    const report = page.locator('[data-test=batch-report]');
+    await report.waitFor();
+    expect(await page.locator('[data-test=rows-read]').innerText()).toBe('3');
+    expect(await page.locator('[data-test=rows-refused]').innerText()).toBe('1');
+    const refusals = await page.locator('[data-test=refusals]').innerText();
+    expect(refusals).toContain('县（市、区）代码');
+    noEnglish(refusals.replace(/\d+/g, ''));
+    await until(
+      'the batch matched',
+      async () => (await page.locator('[data-test=batch-status]').innerText()) === '已比对',
+      120_000,
+    );
+    expect(await page.locator('[data-test=rows-matched]').innerText()).toMatch(/^\d+$/);
+    expect(await page.locator('[data-test=warnings-raised]').innerText()).toMatch(/^\d+$/);
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.locator('[data-test=download-refusals]').click(),
+    ]);
+    expect(download.suggestedFilename()).toMatch(/^refusals-[0-9a-f-]{36}\.csv$/);
+    expect(readFileSync(await download.path(), 'utf8')).toContain('县（市、区）代码');
+    await shot(page, '94-data-batch-report');
+    await accessible(page, 'data batch');
+    await page.context().close();
+  });
 });

@@ -49,6 +49,7 @@ const MENUS: Record<string, string[]> = {
     '转介事项',
     '低收入人口',
     '监测预警',
+    '数据比对',
     '复核活动',
     '投诉举报',
     '热线登记',
@@ -76,7 +77,7 @@ const MENUS: Record<string, string[]> = {
     '参数管理',
     '故障事件',
   ],
-  'department.liaison': ['待办事项', '转介事项', '监测预警'],
+  'department.liaison': ['待办事项', '转介事项', '监测预警', '数据比对'],
   auditor: [
     '救助申请',
     '在保对象',
