@@ -57,6 +57,8 @@ export const MENU: readonly MenuItem[] = [
   },
   // POST /monitoring/batches: a department's liaison (their sources) and the county officer upload.
   { name: 'data-batches', title: '数据比对', roles: ['DEPARTMENT_LIAISON', 'COUNTY_OFFICER'] },
+  // POST /monitoring/surveys: the county supervisor draws; the officer and the auditor read a survey.
+  { name: 'surveys', title: '随机调查', roles: ['COUNTY_SUPERVISOR'] },
   // GET /escalations: the county supervisor acts on the board, the auditor reads it (the API refuses the city supervisor).
   { name: 'escalations', title: '督办看板', roles: ['COUNTY_SUPERVISOR', 'AUDITOR'] },
   // GET /recheck-campaigns: the county officer starts and schedules, the supervisor and the auditor read.

@@ -85,6 +85,7 @@ export const router = createRouter({
           name: 'data-batches',
           component: () => import('./views/monitoring/DataBatchView.vue'),
         },
+        { path: 'monitoring/surveys', name: 'surveys', component: () => import('./views/monitoring/SurveyView.vue') },
         { path: 'escalations', name: 'escalations', component: () => import('./views/EscalationBoardView.vue') },
         { path: 'complaints', name: 'complaints', component: () => import('./views/ComplaintListView.vue') },
         {

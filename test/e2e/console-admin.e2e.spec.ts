@@ -606,4 +606,25 @@ describe('staff console: policy administration and operations in a real browser'
     await accessible(page, 'data batch');
     await page.context().close();
   });
+
+  it('随机调查: the county supervisor draws a sample (refused in the browser without a size); the sample and its tasks shown', async () => {
+    const page = await freshPage();
+    await signIn(page, 'county.supervisor');
+    await page.locator('[data-test=menu-surveys]').click();
+    await page.locator('[data-test=draw] [data-test=action-form]').waitFor();
+    expect(await page.locator('[data-test=field-scope] input').inputValue()).toBe(COUNTY);
+    await submit(page);
+    expect(await fieldError(page, 'sampleSize')).toMatch(/[\u4e00-\u9fff]/);
+    await page.locator('[data-test=field-sampleSize] input').fill('2');
+    await fillField(page, 'seed', 'ui-survey-1');
+    await submit(page);
+    const survey = page.locator('[data-test=survey]');
+    await survey.waitFor();
+    expect(await survey.innerText()).toContain('ui-survey-1');
+    expect(await page.locator('[data-test=sample] .el-table__row').count()).toBe(2);
+    expect(await page.locator('[data-test=visited]').innerText()).toBe('0');
+    await shot(page, '95-survey');
+    await accessible(page, 'survey');
+    await page.context().close();
+  });
 });
