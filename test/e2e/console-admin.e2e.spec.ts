@@ -321,9 +321,9 @@ describe('staff console: policy administration and operations in a real browser'
     await openTask(second, '审批参数调整');
     await submit(second);
     expect(await fieldError(second, 'reason')).toBe('须填写审批理由');
-    await fillField(second, 'reason', '经局务会研究同意');
     await shot(second, '83-task-approve-parameter');
     await accessible(second, 'approve parameter');
+    await fillField(second, 'reason', '经局务会研究同意');
     await submit(second);
     await second.waitForURL((url) => url.pathname === '/policy/parameters');
     await until(
@@ -492,7 +492,9 @@ describe('staff console: policy administration and operations in a real browser'
       (await page.locator('[data-test=changes]').innerText()).includes('收入变化'),
     );
     expect(await prisma.changeReport.count({ where: { enrolledCaseId, kind: 'INCOME_CHANGE' } })).toBe(1);
-    await shot(page, '91-enrolled-case-change-report');
+    await until('the toasts gone', async () => (await page.locator('.el-message').count()) === 0, 15_000);
+    await form.scrollIntoViewIfNeeded();
+    await page.screenshot({ path: join(SHOTS, '91-enrolled-case-change-report.png'), fullPage: true });
     await accessible(page, 'enrolled case');
     await page.context().close();
   });
