@@ -581,6 +581,7 @@ describe('staff console: policy administration and operations in a real browser'
       mimeType: 'text/csv',
       buffer: Buffer.from(withBadRow, 'utf8'),
     });
+    expect(await page.locator('[data-test=picked-file]').innerText()).toBe('登记失业人员.csv');
     const before = await attempts();
     await page.locator('[data-test=upload]').click();
     await until('the upload answered', async () => (await attempts()) > before, 30_000);
