@@ -555,6 +555,8 @@ describe('staff console: policy administration and operations in a real browser'
       120_000,
     );
     expect(await page.locator('[data-test=campaigns]').innerText()).toContain('已完成');
+    // The window as it was typed (the API stores its end as the instant after the last day).
+    expect(await page.locator('[data-test=campaigns]').innerText()).toContain('2026/01/01 至 2027/12/31');
     await shot(page, '93-campaigns');
     await accessible(page, 'campaigns');
     await page.context().close();
