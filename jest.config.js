@@ -19,7 +19,11 @@ const base = {
   ],
   moduleFileExtensions: ['ts', 'js', 'mjs', 'json'],
   // The generated Prisma client imports its own .ts files with .js extensions.
-  moduleNameMapper: { '^(\\.{1,2}/.*)\\.js$': '$1' },
+  // The console's forms import the shared contracts as `@contracts/…` (its Vite alias).
+  moduleNameMapper: {
+    '^(\\.{1,2}/.*)\\.js$': '$1',
+    '^@contracts/(.*)$': '<rootDir>/src/core/contracts/$1',
+  },
 };
 module.exports = {
   // Suites that start real servers (PostgreSQL, Temporal) need more than the default 5 s.
