@@ -15,7 +15,8 @@ import { formsOf } from '../../../console/src/forms/task-forms';
 
 /** What the browser checks before sending (ActionFormPanel): the body without its action. */
 function browserCheck(form: ActionForm, values: Values) {
-  const { action: _action, ...command } = bodyOf(form, values);
+  const command = bodyOf(form, values);
+  delete command.action;
   const checked = form.schema.safeParse(command);
   return checked.success ? {} : fieldMessages(checked.error.issues, form.fields);
 }
@@ -190,7 +191,10 @@ describe('console: a form for every task type', () => {
     });
     expect(register).toEqual({ sealsComplete: '须补齐盖章' });
     const deliberate = browserCheck(DELIBERATE_ESCALATION_FORM, { question: '会商', reason: '理由', members: [{}] });
-    expect(Object.keys(deliberate)).toEqual(['members']);
+    expect(deliberate).toEqual({ members: '提请一事一议至少指定两个成员单位' });
+    expect(browserCheck(find('CONVENE', 'convene'), { members: [members[0]!, {}] })).toEqual({
+      members: '至少指定两个成员单位',
+    });
     expect(Object.values({ ...convene, ...adjust, ...deliberate }).join('')).toMatch(/[\u4e00-\u9fa5]/);
   });
 
