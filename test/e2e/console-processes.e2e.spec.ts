@@ -130,10 +130,25 @@ describe('staff console: emergency aid, 一事一议 and the recheck in a real b
     await page.locator('[data-test=action-form]').waitFor();
   }
 
-  /** Picks an option of an Element Plus select by its accessible name. */
+  /**
+   * Picks an option of an Element Plus select by its accessible name, in that select's own list
+   * (the lists of a table's rows stay in the page with the same options); opened again if a
+   * click landed while another list was closing.
+   */
   async function choose(page: Page, select: string, option: string) {
-    await page.getByRole('combobox', { name: select }).click({ force: true });
-    await page.getByRole('option', { name: option, exact: true }).click();
+    const list = page.getByRole('listbox', { name: select, exact: true });
+    await until(
+      `the list of ${select} open`,
+      async () => {
+        if (!(await list.isVisible()))
+          await page.getByRole('combobox', { name: select, exact: true }).click({ force: true });
+        await page.waitForTimeout(200);
+        return list.isVisible();
+      },
+      15_000,
+    );
+    await list.getByRole('option', { name: option, exact: true }).click();
+    await list.waitFor({ state: 'hidden' });
   }
 
   async function fillField(page: Page, key: string, value: string) {
