@@ -339,7 +339,7 @@ describe('staff console: emergency aid, 一事一议 and the recheck in a real b
     await chair.context().close();
   });
 
-  it('a recheck’s investigation recorded from the inbox; the decision step follows', async () => {
+  it('a recheck’s investigation recorded from the inbox; the decision step follows; the case’s decision notice printed', async () => {
     const { recheckId } = await recheckRunning();
     const page = await freshPage();
     await signIn(page, 'township.caseworker');
@@ -358,6 +358,14 @@ describe('staff console: emergency aid, 一事一议 and the recheck in a real b
       where: { targetType: 'Recheck', targetId: recheckId, action: 'RECHECK_INVESTIGATED' },
     });
     expect(investigated).toMatchObject({ actorId: 'demo-township-caseworker', reason: '入户复核：家庭收入未变化' });
+    // The case's decision notice, printed from its page.
+    await page.locator('[data-test=print-notice-0]').click();
+    await page.locator('[data-test=notice-sheet]').waitFor();
+    expect(await page.locator('[data-test=notice-sheet] h1').innerText()).toBe('审核确认通知书');
+    expect(await page.locator('[data-test=letterhead]').innerText()).toBe('文峰区民政局');
+    await expect(page.locator('[data-test=notice-sheet]').innerText()).resolves.toContain('每月 660.00 元');
+    await page.screenshot({ path: join(SHOTS, '76-notice-print-decision.png'), fullPage: true });
+    await accessible(page, 'decision notice print view');
     await until(
       'the decision step',
       async () =>
@@ -432,6 +440,14 @@ describe('staff console: emergency aid, 一事一议 and the recheck in a real b
         countyCode: COUNTY,
         submittedBy: 'test',
         facts: ENROLMENT_FACTS as object,
+      },
+    });
+    await prisma.notice.create({
+      data: {
+        applicationId,
+        noticeKey: 'DECISION',
+        kind: 'DECISION_APPROVED',
+        text: '经审核确认，您家庭符合最低生活保障条件，自 2026 年 1 月起每月 660.00 元。',
       },
     });
     await prisma.enrolledCase.create({
