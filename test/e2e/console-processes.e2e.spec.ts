@@ -229,6 +229,8 @@ describe('staff console: emergency aid, 一事一议 and the recheck in a real b
     // Paid at once from the township's reserve fund; the explanation is due.
     await stageIs(page, '待补充情况说明');
     await expect(page.locator('[data-test=payments]').innerText()).resolves.toMatch(/800\.00[\s\S]*乡镇备用金/);
+    // The township's fund (50,000.00 seeded) less this case's payment.
+    expect(await page.locator('[data-test=fund-balance]').innerText()).toBe('乡镇备用金当前余额：49200.00 元');
 
     await openTask(page, '情况说明');
     await shot(page, '67-task-emergency-explain');
