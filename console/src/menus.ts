@@ -37,6 +37,8 @@ export const MENU: readonly MenuItem[] = [
   },
   // POST /applications: village, township and county intake only.
   { name: 'new-application', title: '新建申请', roles: ['VILLAGE_ASSISTANT', 'TOWNSHIP_CASEWORKER', 'COUNTY_OFFICER'] },
+  // POST /emergency-aid: the township caseworker where the emergency happened.
+  { name: 'emergency-new', title: '临时救助登记', roles: ['TOWNSHIP_CASEWORKER'] },
   // GET /referrals: a liaison's department, civil affairs of the jurisdiction (not village assistants).
   {
     name: 'referrals',
@@ -113,6 +115,11 @@ const PAGES: Record<string, readonly Role[]> = {
   ],
   // POST /recoveries: the county officer alone.
   'recovery-new': ['COUNTY_OFFICER'],
+  // GET /emergency-aid/:id refuses department liaisons; a notice's print view reads the same case.
+  emergency: ALL.filter((r) => r !== 'DEPARTMENT_LIAISON'),
+  'notice-print': ALL.filter((r) => r !== 'DEPARTMENT_LIAISON'),
+  // GET /deliberations/:id: the county's staff, and a member unit's liaison (a member of it).
+  deliberation: ALL,
 };
 
 export const menuFor = (role: Role): MenuItem[] => MENU.filter((m) => m.roles.includes(role));

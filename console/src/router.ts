@@ -41,6 +41,13 @@ export const router = createRouter({
       ],
     },
     {
+      // A notice on an A4 sheet, without the console's chrome (printed from the browser).
+      path: '/print/:owner(applications|emergency-aid)/:id/notices/:index',
+      name: 'notice-print',
+      component: () => import('./views/NoticePrintView.vue'),
+      props: true,
+    },
+    {
       path: '/',
       component: () => import('./views/ShellView.vue'),
       children: [
@@ -68,6 +75,19 @@ export const router = createRouter({
           path: 'applications/new',
           name: 'new-application',
           component: () => import('./views/NewApplicationView.vue'),
+        },
+        { path: 'emergency-aid/new', name: 'emergency-new', component: () => import('./views/EmergencyNewView.vue') },
+        {
+          path: 'emergency-aid/:id',
+          name: 'emergency',
+          component: () => import('./views/EmergencyView.vue'),
+          props: true,
+        },
+        {
+          path: 'deliberations/:id',
+          name: 'deliberation',
+          component: () => import('./views/DeliberationView.vue'),
+          props: true,
         },
         { path: 'referrals', name: 'referrals', component: () => import('./views/ReferralListView.vue') },
         {

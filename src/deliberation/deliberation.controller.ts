@@ -16,8 +16,8 @@ export const StartDeliberationBody = z.strictObject({
   question: Text({ max: 2000, multiline: true }),
   members: z
     .array(MemberRef)
-    .min(2)
-    .max(20)
+    .min(2, { error: '至少指定两个成员单位' })
+    .max(20, { error: '成员单位最多 20 个' })
     .refine((m) => new Set(m.map((x) => x.userId)).size === m.length, { message: '成员不得重复' }),
   /** A determination (application id) or a recheck a supervisor marks complex, or an escalation (task id); none: a matter raised directly. */
   source: z

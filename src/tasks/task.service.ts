@@ -7,6 +7,8 @@ import { PrismaClient } from '../prisma/prisma-client';
 import type { ReassignTask, TaskInboxQuery } from './task.dto';
 import { isCountySupervisorOf, TaskRepository, taskNotOpen, type TaskPage, type TaskView } from './task.repository';
 import { refuse, refusal } from '../common/refusals';
+import { notifyTask, sendPendingSms } from '../notifications/notification-writer';
+import { EmbeddedSmsGateway, type SmsGateway } from '../notifications/sms-gateway';
 
 /**
  * Inbox and assignment of human tasks. Completing a task is not here: it is a Temporal
@@ -14,10 +16,15 @@ import { refuse, refusal } from '../common/refusals';
  */
 @Injectable()
 export class TaskService {
+  /** Where a reassignment's notification leaves as a text message (the worker's task activities use the same). */
+  private readonly sms: SmsGateway;
+
   constructor(
     @Inject(PrismaClient) private readonly prisma: PrismaClient,
     @Inject(TaskRepository) private readonly tasks: TaskRepository,
-  ) {}
+  ) {
+    this.sms = new EmbeddedSmsGateway(prisma);
+  }
 
   inbox(actor: Actor, query: TaskInboxQuery): Promise<TaskPage> {
     return this.tasks.inbox(actor, query);
@@ -114,9 +121,21 @@ export class TaskService {
         requestId,
         details: { type: task.type, applicationId: task.applicationId, from: task.assignee, to: user.id },
       });
+      // The new assignee hears of it as of a task opened for them (交办), in the same transaction.
+      await notifyTask(tx, 'TASK_ASSIGNED', {
+        id,
+        candidateRole: task.candidateRole,
+        jurisdiction: task.jurisdiction,
+        department: task.department,
+        assignee: user.id,
+        dueAt: task.dueAt,
+      });
       return true;
     });
     if (!done) refuse('TASK_CHANGED', '任务已被他人同时变更，请刷新后重试');
+    // After the commit, as the task activities do: a message not handed over stays unsent and
+    // goes with the task's next notification (sendPendingSms sends every unsent one of the task).
+    await sendPendingSms(this.prisma, this.sms, id);
     return this.reread(id);
   }
 

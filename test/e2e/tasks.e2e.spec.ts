@@ -560,6 +560,7 @@ describe('human tasks (e2e)', () => {
         .expect(422);
       expect(notCovering.body.errors[0].path).toBe('assignee');
       expect(await stack.prisma.auditLog.count()).toBe(before);
+      expect(await stack.prisma.notification.count({ where: { kind: 'TASK_ASSIGNED', taskId: t.visit2 } })).toBe(0);
       expect(await stack.prisma.task.findUniqueOrThrow({ where: { id: t.visit2 } })).toMatchObject({
         status: 'OPEN',
         assignee: null,
@@ -625,6 +626,28 @@ describe('human tasks (e2e)', () => {
         },
       });
       expect(await ids('township.caseworker2', '?assignee=me&type=REVIEW')).toEqual([t.review]); // (the races above gave it some HOME_VISITs)
+      // The new assignee is told as of a task opened for them (交办), by the bell and by text message.
+      const told = await http.get('/api/v1/notifications?pageSize=50').set(bearer('township.caseworker2')).expect(200);
+      const assigned = (told.body.items as { kind: string; taskId: string; message: string; read: boolean }[]).filter(
+        (n) => n.taskId === t.review && n.kind === 'TASK_ASSIGNED',
+      );
+      expect(assigned).toEqual([
+        expect.objectContaining({ kind: 'TASK_ASSIGNED', read: false, message: expect.stringMatching(/已交由您办理/) }),
+      ]);
+      const notice = await stack.prisma.notification.findFirstOrThrow({
+        where: { taskId: t.review, kind: 'TASK_ASSIGNED' },
+      });
+      expect(notice.recipientUserId).toBe('demo-township-caseworker-2');
+      expect(await stack.prisma.smsMessage.findMany({ where: { notificationId: notice.id } })).toEqual([
+        expect.objectContaining({ recipient: 'demo-township-caseworker-2', text: notice.message }),
+      ]);
+      // The one it was taken from is not told it is theirs.
+      const former = await http.get('/api/v1/notifications?pageSize=50').set(bearer('township.caseworker')).expect(200);
+      expect(
+        (former.body.items as { kind: string; taskId: string }[]).filter(
+          (n) => n.taskId === t.review && n.kind === 'TASK_ASSIGNED',
+        ),
+      ).toEqual([]);
 
       const open = await http
         .post(`/api/v1/tasks/${t.visit2}/reassign`)

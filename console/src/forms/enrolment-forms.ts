@@ -1,49 +1,68 @@
-import { ReportChange, SuspendResume } from '@contracts/enrolment';
-import type { ActionForm } from './fields';
+import { PaymentFailureResolution, RecheckAction } from '@contracts/enrolment';
+import type { TaskType } from '@contracts/task';
+import { actionSchema } from './action-schema';
+import type { ActionForm, Field } from './fields';
 
-// An enrolled case's forms: the change report (情况变化报告) of the village assistant or the
-// township caseworker — a material change starts a recheck at once — and the county
-// supervisor's suspension or resumption of payment, each with its reason.
+// The enrolled case (processes.md §2): the recheck's investigation and its decision (unchanged,
+// adjusted, phase-out or exit), and the county officer's answer to a failed payment. Checked by
+// the API's own `RecheckAction` and `PaymentFailureResolution`.
 
-export const CHANGE_KIND_NAMES: Record<string, string> = {
-  MEMBER_ADDED: '家庭成员增加',
-  MEMBER_REMOVED: '家庭成员减少',
-  DEATH: '成员死亡',
-  INCOME_CHANGE: '收入变化',
-  ASSET_CHANGE: '财产变化',
-  MOVED_AWAY: '迁出',
-  CONTACT_CHANGE: '联系方式变更',
-  OTHER: '其他',
-};
-
-export const CHANGE_REPORT_FORM: ActionForm = {
-  action: '',
-  title: '情况变化报告',
-  schema: ReportChange,
+const INVESTIGATE: ActionForm = {
+  action: 'recordInvestigation',
+  title: '登记复核调查',
+  schema: actionSchema(RecheckAction, 'recordInvestigation'),
   fields: [
+    { key: 'findings', label: '调查情况', kind: 'textarea' },
+    { key: 'homeVisit', label: '已入户调查', kind: 'confirm' },
     {
-      key: 'kind',
-      label: '变化类型',
-      kind: 'select',
-      options: CHANGE_KIND_NAMES,
-      hint: '人员、收入、财产变化及迁出、死亡将立即启动复核；联系方式变更和其他情况只作记录',
+      key: 'workRefusals',
+      label: '无正当理由拒绝就业（次）',
+      kind: 'number',
+      optional: true,
+      hint: '上次复核以来有劳动能力的成员无正当理由拒绝适当工作的次数；没有则不填',
     },
-    { key: 'description', label: '变化情况', kind: 'textarea', hint: '如实描述，不填写身份证号' },
-    { key: 'occurredOn', label: '发生日期', kind: 'date', optional: true },
-    { key: 'memberId', label: '涉及成员编号', kind: 'text', optional: true, hint: '家庭成员在申请中的编号，如 p2' },
+    {
+      key: 'workAcceptedBy',
+      label: '已接受适当工作的成员编号',
+      kind: 'list',
+      optional: true,
+      hint: '每行一个；其此前的拒绝次数不再累计',
+    },
   ],
 };
 
-export const SUSPEND_FORM: ActionForm = {
-  action: '',
-  title: '暂停发放',
-  schema: SuspendResume,
-  fields: [{ key: 'reason', label: '暂停理由', kind: 'textarea' }],
-};
+/** One recheck decision: the outcome is fixed by the form, its fields sit under `decision`. */
+const decide = (outcome: string, title: string, fields: Field[]): ActionForm => ({
+  id: outcome,
+  action: 'decide',
+  title,
+  fixed: { 'decision.outcome': outcome },
+  schema: actionSchema(RecheckAction, 'decide'),
+  fields: fields.map((f) => ({ ...f, path: `decision.${f.key}` })),
+});
+const reasons: Field = { key: 'reasons', label: '理由', kind: 'list', hint: '每行一条' };
 
-export const RESUME_FORM: ActionForm = {
+const RECHECK_DECISIONS: ActionForm[] = [
+  decide('UNCHANGED', '维持不变', [{ key: 'note', label: '说明', kind: 'textarea', optional: true }]),
+  decide('ADJUST', '调整保障金额', [{ key: 'amount', label: '调整后的月保障金额（元）', kind: 'money' }, reasons]),
+  decide('PHASE_OUT', '渐退', [reasons]),
+  decide('EXIT', '停止保障', [reasons]),
+];
+
+const payment = (resolution: 'REISSUE' | 'CLOSE', title: string, label: string): ActionForm => ({
+  id: resolution,
   action: '',
-  title: '恢复发放',
-  schema: SuspendResume,
-  fields: [{ key: 'reason', label: '恢复理由', kind: 'textarea' }],
+  title,
+  fixed: { resolution },
+  schema: PaymentFailureResolution,
+  fields: [{ key: 'reason', label, kind: 'textarea' }],
+});
+
+export const ENROLMENT_FORMS: Partial<Record<TaskType, ActionForm[]>> = {
+  RECHECK_INVESTIGATE: [INVESTIGATE],
+  RECHECK_DECIDE: RECHECK_DECISIONS,
+  PAYMENT_FAILED: [
+    payment('REISSUE', '更正后重新发放', '更正情况（如已核实并更正银行账户）'),
+    payment('CLOSE', '不再发放', '不再发放的理由'),
+  ],
 };

@@ -1,5 +1,6 @@
 import { EscalationDecisionBody, ReassignTask } from '@contracts/escalation';
 import { ESCALATION_DECISION_NAMES, FUND_DECISIONS } from '../escalation-labels';
+import { MEMBERS } from './deliberation-forms';
 import type { ActionForm } from './fields';
 
 // The escalation board's actions (督办看板), checked in the browser by the API's own schemas.
@@ -38,5 +39,22 @@ export const FUND_REFUSAL_FORM: ActionForm = {
       options: Object.fromEntries(FUND_DECISIONS.map((d) => [d, ESCALATION_DECISION_NAMES[d]!])),
     },
     { key: 'reason', label: '处理意见', kind: 'textarea' },
+  ],
+};
+
+/**
+ * 提请一事一议 from an escalation (not a reserve-fund refusal): the supervisor convenes the
+ * member units on it at once (the API starts the 一事一议 as its chair and closes the escalation).
+ */
+export const DELIBERATE_ESCALATION_FORM: ActionForm = {
+  action: '',
+  id: 'deliberate',
+  title: '提请一事一议',
+  schema: EscalationDecisionBody,
+  fixed: { decision: 'DELIBERATE' },
+  fields: [
+    { key: 'question', label: '会商事项', kind: 'textarea', hint: '需成员单位共同研究解决的问题' },
+    MEMBERS,
+    { key: 'reason', label: '提请理由', kind: 'textarea' },
   ],
 };

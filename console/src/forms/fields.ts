@@ -8,12 +8,25 @@ interface Placement {
   when?: string;
 }
 
-/** One input of a task form; `list` is one item per line (reasons, investigators, missing documents). */
+/** One cell of a `rows` input (a member and their department, a measure, a payment stage). */
+export interface Column {
+  key: string;
+  label: string;
+  kind: 'text' | 'number' | 'money' | 'date' | 'select';
+  options?: Record<string, string>;
+  optional?: boolean;
+}
+
+/**
+ * One input of a task form; `list` is one item per line (reasons, investigators, missing
+ * documents), `rows` a table of objects with the same columns (members, measures, stages).
+ */
 export type Field = Placement &
   (
     | { key: string; label: string; kind: 'text' | 'textarea' | 'list' | 'date'; optional?: boolean; hint?: string }
     | { key: string; label: string; kind: 'number' | 'money'; optional?: boolean; hint?: string }
     | { key: string; label: string; kind: 'confirm'; hint?: string }
+    | { key: string; label: string; kind: 'rows'; columns: Column[]; optional?: boolean; hint?: string }
     | {
         key: string;
         label: string;
@@ -33,7 +46,7 @@ export interface ActionForm {
   schema: z.ZodType;
   /** Where several forms share one action (a warning's three outcomes), what tells them apart. */
   id?: string;
-  /** Constant parts of the body (e.g. `outcome`), sent and checked with the typed ones. */
+  /** Constant parts of the body (e.g. `outcome`, or `decision.outcome` placed deeper), sent and checked with the typed ones. */
   fixed?: Record<string, string>;
   /** Turns typed text into the body's own types before the check (a parameter's value, read by its unit). */
   read?: (body: Record<string, unknown>) => { body: Record<string, unknown> } | { issues: FieldIssue[] };
@@ -47,22 +60,41 @@ export interface FieldIssue {
 /** The form's identity on the page. */
 export const formId = (f: ActionForm): string => f.id ?? f.action;
 
-export type Values = Record<string, string | number | boolean | null | undefined>;
+export type Cell = string | number | null | undefined;
+export type Row = Record<string, Cell>;
+export type Values = Record<string, string | number | boolean | null | undefined | Row[]>;
 
 /** The request body from what was typed: blank optional inputs left out, lists split by line. */
 export function bodyOf(form: ActionForm, values: Values): Record<string, unknown> {
-  const body: Record<string, unknown> = { ...(form.action ? { action: form.action } : {}), ...form.fixed };
+  const body: Record<string, unknown> = form.action ? { action: form.action } : {};
   const blank = (v: unknown) => v === '' || v === null || v === undefined;
-  const put = (f: Field, value: unknown) => {
-    const path = (f.path ?? f.key).split('.');
+  const place = (dotted: string, value: unknown) => {
+    const path = dotted.split('.');
     let at = body;
     for (const part of path.slice(0, -1)) at = (at[part] ??= {}) as Record<string, unknown>;
     at[path[path.length - 1]!] = value;
   };
+  const put = (f: Field, value: unknown) => place(f.path ?? f.key, value);
+  for (const [key, value] of Object.entries(form.fixed ?? {})) place(key, value);
   for (const f of form.fields) {
     const v = values[f.key];
     if (f.when !== undefined && blank(values[f.when])) continue;
-    if (f.kind === 'list') {
+    if (f.kind === 'rows') {
+      // A row left wholly blank is no row; in a typed row a blank required text is sent as ''
+      // (the schema names it), a blank optional cell or number is left out.
+      const rows = (Array.isArray(v) ? v : [])
+        .filter((row) => f.columns.some((c) => !blank(row[c.key])))
+        .map((row) =>
+          Object.fromEntries(
+            f.columns.flatMap((c) => {
+              const cell = row[c.key];
+              if (!blank(cell)) return [[c.key, cell]];
+              return c.optional || c.kind === 'number' || c.kind === 'money' ? [] : [[c.key, '']];
+            }),
+          ),
+        );
+      if (rows.length > 0 || !f.optional) put(f, rows);
+    } else if (f.kind === 'list') {
       const items = String(v ?? '')
         .split('\n')
         .map((s) => s.trim())
@@ -79,8 +111,10 @@ export function bodyOf(form: ActionForm, values: Values): Record<string, unknown
 }
 
 /**
- * Field messages by input key: the input placed at the issue's whole path, else the first
- * segment of a zod or API path (`investigators.1` → investigators).
+ * Field messages by input key: the input placed at the issue's path or above it
+ * (`decision.reasons.0` → the input placed at `decision.reasons`), else the first segment of a
+ * zod or API path (`investigators.1` → investigators). A row's message names its row
+ * (`members.1.userId` → 第 2 行：…).
  */
 export function fieldMessages(
   issues: readonly { path: readonly PropertyKey[] | string; message: string }[],
@@ -89,9 +123,18 @@ export function fieldMessages(
   const out: Record<string, string> = {};
   for (const issue of issues) {
     const path = typeof issue.path === 'string' ? issue.path.split('.') : issue.path.map(String);
-    const placed = fields.find((f) => f.path !== undefined && f.path === path.join('.'))?.key;
-    const key = placed ?? (path[0] && path[0] !== '(body)' ? path[0] : '_');
-    out[key] ??= issue.message;
+    const joined = path.join('.');
+    const field =
+      fields.find((f) => f.path !== undefined && (joined === f.path || joined.startsWith(`${f.path}.`))) ??
+      fields.find((f) => f.path === undefined && f.key === path[0]);
+    const key = field?.key ?? (path[0] && path[0] !== '(body)' ? path[0] : '_');
+    const rest = path.slice((field?.path ?? field?.key ?? '').split('.').length);
+    const column = field?.kind === 'rows' ? field.columns.find((c) => c.key === rest[1]) : undefined;
+    const row =
+      field?.kind === 'rows' && /^\d+$/.test(rest[0] ?? '')
+        ? `第 ${Number(rest[0]) + 1} 行${column ? `「${column.label}」` : ''}：`
+        : '';
+    out[key] ??= `${row}${issue.message}`;
   }
   return out;
 }

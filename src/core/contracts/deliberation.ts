@@ -127,8 +127,8 @@ export const MemberRef = z.strictObject({ userId: Text({ max: 100 }), department
 export const Convene = z.strictObject({
   members: z
     .array(MemberRef)
-    .min(2)
-    .max(20)
+    .min(2, { error: '至少指定两个成员单位' })
+    .max(20, { error: '成员单位最多 20 个' })
     .refine((m) => new Set(m.map((x) => x.userId)).size === m.length, { message: '成员不得重复' }),
   question: text(2000).optional(),
 });

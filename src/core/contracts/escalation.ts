@@ -16,6 +16,10 @@ export type ReassignTask = z.infer<typeof ReassignTask>;
 export const EscalationDecisionBody = z.strictObject({
   decision: z.enum(['RESOLVE', 'DELIBERATE', 'RETRY_PAYMENT', 'PAY_FROM_COUNTY_BUDGET', 'CLOSE_CASE']),
   reason: Text({ max: 2000, multiline: true, tooShort: '须填写处理理由' }),
-  members: z.array(MemberRef).min(2).max(20).optional(),
+  members: z
+    .array(MemberRef)
+    .min(2, { error: '提请一事一议至少指定两个成员单位' })
+    .max(20, { error: '成员单位最多 20 个' })
+    .optional(),
   question: Text({ max: 2000, multiline: true }).optional(),
 });
