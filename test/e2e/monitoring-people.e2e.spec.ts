@@ -7,6 +7,7 @@ import { openOutreachTask } from '../../src/monitoring/outreach/outreach-tasks';
 import { PiiCipher } from '../../src/registry/pii-cipher';
 import { enrolledCaseWorkflow } from '../../workflows/enrolled-case.workflow';
 import { warningWorkflow } from '../../workflows/warning.workflow';
+import { hrssCsv } from '../support/data-exchange';
 import { outreachHousehold } from '../support/outreach';
 import { startStack, type Stack } from '../support/stack';
 import { household as facts, member, monthly } from '../unit/policy/fixtures';
@@ -108,6 +109,20 @@ describe('self-declaration, visits to enrolled households, class (a) verificatio
       .send({ source: 'OUTREACH', occurredOn: today(), description: '本人确诊慢性病，需长期服药' })
       .expect(201);
 
+    // The department's record of the person (registered unemployed): a line of the history, and
+    // a class (b) warning, the person being known here and in no category.
+    const upload = await http
+      .post('/api/v1/monitoring/batches')
+      .set(as('county.officer'))
+      .field('source', 'HRSS_UNEMPLOYED')
+      .attach('file', hrssCsv(`${person},申报人甲,410502,${today()},`), 'hrss-e2e.csv')
+      .expect(201);
+    const warning = await until(() =>
+      stack.prisma.warning.findFirst({ where: { firstBatchId: upload.body.id, source: 'HRSS_UNEMPLOYED' } }),
+    );
+    // The village the declaration named: its township verifies (not the county, as for a stranger).
+    expect(warning).toMatchObject({ warningClass: 'NOT_COVERED', countyCode: '410502', townshipCode: '410502002' });
+
     const history = await http.get(`/api/v1/population/records/${recordId}`).set(as('auditor')).expect(200);
     expect(history.body).toMatchObject({ origin: 'SELF_DECLARATION', hardship: body.hardship, since: today() });
     expect(
@@ -117,6 +132,7 @@ describe('self-declaration, visits to enrolled households, class (a) verificatio
         ['SELF_DECLARATION', body.hardship],
         ['OUTREACH', '走访发现：长子辍学打工'],
         ['OUTREACH', '本人确诊慢性病，需长期服药'],
+        ['HRSS_UNEMPLOYED', '部门数据比对：人力资源和社会保障部门：登记失业人员'],
       ].sort(),
     );
     const audits = await stack.prisma.auditLog.findMany({ where: { targetId: recordId }, orderBy: { seq: 'asc' } });

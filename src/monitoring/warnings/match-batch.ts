@@ -72,8 +72,8 @@ export async function matchBatch(
           SELECT DISTINCT ON (r.id_number_hmac)
                  r.row, r.id_number_hmac, r.event_date, r.fields - 'idNumber' AS details,
                  m.id AS member_id, m.household_id, ec.id AS enrolled_case_id,
-                 coalesce(left(h.division_code, 6), r.county_code) AS county_code,
-                 CASE WHEN h.division_code IS NULL THEN NULL ELSE left(h.division_code, 9) END AS township_code
+                 coalesce(left(h.division_code, 6), left(pop.village, 6), r.county_code) AS county_code,
+                 left(coalesce(h.division_code, pop.village), 9) AS township_code
           FROM data_batch_row r
           LEFT JOIN member m ON m.id_number_hmac = r.id_number_hmac
           LEFT JOIN household h ON h.id = m.household_id
@@ -83,7 +83,9 @@ export async function matchBatch(
             ORDER BY e.created_at DESC LIMIT 1
           ) ec ON true
           LEFT JOIN LATERAL (
-            SELECT bool_or(p.category NOT IN ('RELAPSE_MONITORED', 'UNCATEGORISED')) AS assisted, count(*) > 0 AS known
+            SELECT bool_or(p.category NOT IN ('RELAPSE_MONITORED', 'UNCATEGORISED')) AS assisted, count(*) > 0 AS known,
+                   -- A self-declaration names the village: its township verifies.
+                   max(p.division_code) AS village
             FROM population_record p WHERE p.id_number_hmac = r.id_number_hmac
           ) pop ON true
           WHERE r.batch_id = ${batchId}::uuid AND ${POPULATION[rule.population]} ${threshold}
