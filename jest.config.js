@@ -18,8 +18,9 @@ const base = {
     '/node_modules/(?!(@nestjs|nestjs-zod|jose|file-type|token-types|strtok3|uint8array-extras|@tokenizer)/)',
   ],
   moduleFileExtensions: ['ts', 'js', 'mjs', 'json'],
-  // The generated Prisma client imports its own .ts files with .js extensions.
-  moduleNameMapper: { '^(\\.{1,2}/.*)\\.js$': '$1' },
+  // The generated Prisma client imports its own .ts files with .js extensions; the console's
+  // forms import the shared contracts as @contracts (Vite's alias), unit-tested here.
+  moduleNameMapper: { '^(\\.{1,2}/.*)\\.js$': '$1', '^@contracts/(.*)$': '<rootDir>/src/core/contracts/$1' },
 };
 module.exports = {
   // Suites that start real servers (PostgreSQL, Temporal) need more than the default 5 s.

@@ -191,3 +191,69 @@ export const SUPERVISION_EVENT_NAMES: Record<string, string> = {
   WRITTEN_OFF: '已核销',
   CORRECTED: '容错纠错',
 };
+
+/** Units of policy parameters (参数管理), as a person reads them. */
+export const PARAMETER_UNIT_NAMES: Record<string, string> = {
+  YUAN_PER_PERSON_MONTH: '元/人·月',
+  YUAN_PER_PERSON_YEAR: '元/人·年',
+  YUAN: '元',
+  RATIO: '倍数/比例',
+  YEARS: '年',
+  MONTHS: '个月',
+  WORKING_DAYS: '个工作日',
+  NATURAL_DAYS: '个自然日',
+  MINUTES: '分钟',
+  SQUARE_METRES_PER_PERSON: '平方米/人',
+  COUNT: '个（次）',
+  ENUM: '选项',
+  LIST: '列表',
+  TABLE: '分档表',
+};
+
+/** The city (a default of every county) and the nine counties: where a parameter version applies. */
+export const DIVISION_NAMES: Record<string, string> = { '410500': '安阳市（全市）', ...COUNTY_NAMES };
+
+export const AREA_NAMES: Record<string, string> = { URBAN: '城镇', RURAL: '农村' };
+
+export const PROPOSAL_STATUS_NAMES: Record<string, string> = {
+  PENDING: '待审批',
+  APPROVED: '已批准',
+  REJECTED: '已驳回',
+};
+
+/** A run's status (政策模拟, 调标). */
+export const RUN_STATUS_NAMES: Record<string, string> = {
+  RUNNING: '运行中',
+  COMPLETED: '已完成',
+  CANCELLED: '已取消',
+  FAILED: '失败',
+};
+
+export const INCIDENT_STATUS_NAMES: Record<string, string> = {
+  OPEN: '待处理',
+  RETRYING: '重试中',
+  RESOLVED: '已恢复',
+  CLOSED: '已结案',
+};
+
+export const INCIDENT_CASE_KIND_NAMES: Record<string, string> = {
+  APPLICATION: '救助申请',
+  ENROLLED_CASE: '在保案件',
+  RECHECK: '复核',
+  EMERGENCY: '临时救助',
+  DELIBERATION: '一事一议',
+  CAMPAIGN: '复核活动',
+  CALENDAR: '节假日安排',
+  WARNING: '监测预警',
+  DATA_BATCH: '数据比对',
+  COMPLAINT: '投诉举报',
+  RECOVERY: '追缴',
+};
+
+/** A parameter's value as a person reads it: a number with its unit, a list or a table in short. */
+export function parameterValue(value: unknown, unit: string): string {
+  if (typeof value === 'number') return `${value} ${PARAMETER_UNIT_NAMES[unit] ?? unit}`;
+  if (Array.isArray(value))
+    return value.map((v) => (typeof v === 'object' && v !== null ? JSON.stringify(v) : String(v))).join('；');
+  return String(value ?? '—');
+}

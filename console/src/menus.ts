@@ -28,6 +28,13 @@ export const MENU: readonly MenuItem[] = [
   { name: 'inbox', title: '待办事项', roles: ALL.filter((r) => r !== 'AUDITOR') },
   // GET /applications refuses department liaisons (they see only their referrals).
   { name: 'cases', title: '救助申请', roles: ALL.filter((r) => r !== 'DEPARTMENT_LIAISON') },
+  // GET /enrolled-cases refuses department liaisons; shown to those who report changes (village,
+  // township), pay and supervise (county) and audit.
+  {
+    name: 'enrolled-cases',
+    title: '在保对象',
+    roles: ['VILLAGE_ASSISTANT', 'TOWNSHIP_CASEWORKER', 'COUNTY_OFFICER', 'COUNTY_SUPERVISOR', 'AUDITOR'],
+  },
   // POST /applications: village, township and county intake only.
   { name: 'new-application', title: '新建申请', roles: ['VILLAGE_ASSISTANT', 'TOWNSHIP_CASEWORKER', 'COUNTY_OFFICER'] },
   // GET /referrals: a liaison's department, civil affairs of the jurisdiction (not village assistants).
@@ -48,8 +55,14 @@ export const MENU: readonly MenuItem[] = [
     title: '监测预警',
     roles: ['TOWNSHIP_CASEWORKER', 'COUNTY_OFFICER', 'COUNTY_SUPERVISOR', 'DEPARTMENT_LIAISON', 'AUDITOR'],
   },
+  // POST /monitoring/batches: a department's liaison (their sources) and the county officer upload.
+  { name: 'data-batches', title: '数据比对', roles: ['DEPARTMENT_LIAISON', 'COUNTY_OFFICER'] },
+  // POST /monitoring/surveys: the county supervisor draws; the officer and the auditor read a survey.
+  { name: 'surveys', title: '随机调查', roles: ['COUNTY_SUPERVISOR'] },
   // GET /escalations: the county supervisor acts on the board, the auditor reads it (the API refuses the city supervisor).
   { name: 'escalations', title: '督办看板', roles: ['COUNTY_SUPERVISOR', 'AUDITOR'] },
+  // GET /recheck-campaigns: the county officer starts and schedules, the supervisor and the auditor read.
+  { name: 'campaigns', title: '复核活动', roles: COUNTY_READERS },
   // GET /complaints: county civil affairs, the city's supervisors and the auditor.
   { name: 'complaints', title: '投诉举报', roles: COMPLAINT_READERS },
   // POST /complaints: a hotline call, recorded by township and county civil affairs.
@@ -58,6 +71,8 @@ export const MENU: readonly MenuItem[] = [
   { name: 'recoveries', title: '追缴', roles: COUNTY_READERS },
   // GET /payments/reports/:month and /payments/checks/:month.
   { name: 'funds', title: '资金发放', roles: COUNTY_READERS },
+  // GET /payments (one by one): county civil affairs and the auditor; the officer records the bank's answer.
+  { name: 'payment-instructions', title: '发放指令', roles: COUNTY_READERS },
   // POST /payments/bank-returns: the county officer alone.
   { name: 'bank-returns', title: '银行回盘', roles: ['COUNTY_OFFICER'] },
   // GET /statistics/...: civil affairs from the township up, the city's supervisor and the auditor.
@@ -66,6 +81,16 @@ export const MENU: readonly MenuItem[] = [
     title: '数据看板',
     roles: ['TOWNSHIP_CASEWORKER', 'COUNTY_OFFICER', 'COUNTY_SUPERVISOR', 'CITY_SUPERVISOR', 'AUDITOR'],
   },
+  // GET /policy/parameters reads for any staff; the administrator proposes and decides, the
+  // county supervisor decides the county's own values: the two who act on parameters.
+  { name: 'parameters', title: '参数管理', roles: ['ADMINISTRATOR', 'COUNTY_SUPERVISOR'] },
+  // POST /policy/simulations and /policy/adjustments: the administrator alone.
+  { name: 'simulations', title: '政策模拟', roles: ['ADMINISTRATOR'] },
+  { name: 'adjustments', title: '调标', roles: ['ADMINISTRATOR'] },
+  // PUT /calendar/holiday-schedules/:year: the administrator (the list reads for any staff).
+  { name: 'holidays', title: '节假日安排', roles: ['ADMINISTRATOR'] },
+  // GET /incidents: the county supervisor and the administrator act, the auditor reads.
+  { name: 'incidents', title: '故障事件', roles: ['COUNTY_SUPERVISOR', 'ADMINISTRATOR', 'AUDITOR'] },
   // /users: the security administrator alone (三员分立).
   { name: 'users', title: '账户管理', roles: ['SECURITY_ADMINISTRATOR'] },
   // GET /audit: the audit administrator alone.
@@ -76,6 +101,16 @@ export const MENU: readonly MenuItem[] = [
 const PAGES: Record<string, readonly Role[]> = {
   complaint: COMPLAINT_READERS,
   recovery: COUNTY_READERS,
+  // GET /enrolled-cases/:id: every role but the department liaison.
+  'enrolled-case': [
+    'VILLAGE_ASSISTANT',
+    'TOWNSHIP_CASEWORKER',
+    'COUNTY_OFFICER',
+    'COUNTY_SUPERVISOR',
+    'CITY_SUPERVISOR',
+    'AUDITOR',
+    'ADMINISTRATOR',
+  ],
   // POST /recoveries: the county officer alone.
   'recovery-new': ['COUNTY_OFFICER'],
 };

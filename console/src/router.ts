@@ -54,6 +54,17 @@ export const router = createRouter({
         { path: 'cases', name: 'cases', component: () => import('./views/CaseListView.vue') },
         { path: 'cases/:id', name: 'case', component: () => import('./views/CaseView.vue'), props: true },
         {
+          path: 'enrolled-cases',
+          name: 'enrolled-cases',
+          component: () => import('./views/enrolment/EnrolledCaseListView.vue'),
+        },
+        {
+          path: 'enrolled-cases/:id',
+          name: 'enrolled-case',
+          component: () => import('./views/enrolment/EnrolledCaseView.vue'),
+          props: true,
+        },
+        {
           path: 'applications/new',
           name: 'new-application',
           component: () => import('./views/NewApplicationView.vue'),
@@ -68,6 +79,13 @@ export const router = createRouter({
         { path: 'population', name: 'population', component: () => import('./views/PopulationView.vue') },
         { path: 'warnings', name: 'warnings', component: () => import('./views/WarningListView.vue') },
         { path: 'warnings/:id', name: 'warning', component: () => import('./views/WarningView.vue'), props: true },
+        { path: 'campaigns', name: 'campaigns', component: () => import('./views/enrolment/CampaignsView.vue') },
+        {
+          path: 'monitoring/batches',
+          name: 'data-batches',
+          component: () => import('./views/monitoring/DataBatchView.vue'),
+        },
+        { path: 'monitoring/surveys', name: 'surveys', component: () => import('./views/monitoring/SurveyView.vue') },
         { path: 'escalations', name: 'escalations', component: () => import('./views/EscalationBoardView.vue') },
         { path: 'complaints', name: 'complaints', component: () => import('./views/ComplaintListView.vue') },
         {
@@ -86,8 +104,30 @@ export const router = createRouter({
           props: true,
         },
         { path: 'funds', name: 'funds', component: () => import('./views/FundsView.vue') },
+        {
+          path: 'funds/instructions',
+          name: 'payment-instructions',
+          component: () => import('./views/PaymentInstructionsView.vue'),
+        },
         { path: 'funds/bank-returns', name: 'bank-returns', component: () => import('./views/BankReturnView.vue') },
         { path: 'dashboard', name: 'dashboard', component: () => import('./views/DashboardView.vue') },
+        {
+          path: 'policy/parameters',
+          name: 'parameters',
+          component: () => import('./views/policy/ParametersView.vue'),
+        },
+        {
+          path: 'policy/simulations',
+          name: 'simulations',
+          component: () => import('./views/policy/SimulationView.vue'),
+        },
+        {
+          path: 'policy/adjustments',
+          name: 'adjustments',
+          component: () => import('./views/policy/AdjustmentView.vue'),
+        },
+        { path: 'calendar/holidays', name: 'holidays', component: () => import('./views/admin/HolidaysView.vue') },
+        { path: 'incidents', name: 'incidents', component: () => import('./views/admin/IncidentsView.vue') },
         { path: 'users', name: 'users', component: () => import('./views/UsersView.vue') },
         { path: 'audit', name: 'audit', component: () => import('./views/AuditView.vue') },
         { path: 'forbidden', name: 'forbidden', component: () => import('./views/ForbiddenView.vue') },

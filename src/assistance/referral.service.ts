@@ -6,7 +6,7 @@ import { assertJurisdiction } from '../auth/jurisdiction';
 import { DomainError } from '../common/domain-error';
 import { refuse } from '../common/refusals';
 import { DEPARTMENT_NAMES_ZH, Department } from '../core/contracts/deliberation';
-import { divisionPrefix } from '../core/contracts/division';
+import { jurisdictionScope } from '../common/jurisdiction-scope';
 import {
   deliveryIssues,
   ENTITLEMENT_NAMES_ZH,
@@ -40,9 +40,9 @@ export class ReferralService {
     @Inject(PrismaClient) private readonly prisma: PrismaClient,
   ) {}
 
+  /** A referral is in a jurisdiction by its county, or below the county by its township. */
   private within(jurisdiction: string): Prisma.ReferralWhereInput {
-    const p = divisionPrefix(jurisdiction);
-    return { OR: [{ townshipCode: { startsWith: p } }, { countyCode: { startsWith: p } }] };
+    return jurisdictionScope(jurisdiction);
   }
 
   async list(actor: Actor, q: ReferralListQuery) {

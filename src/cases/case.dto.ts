@@ -1,5 +1,6 @@
 import { createZodDto, ZodValidationPipe } from 'nestjs-zod';
 import { z } from 'zod';
+import { checkPaging, keysetPaging } from '../common/keyset';
 import { ApplicationCategory } from '../core/contracts/application';
 import { CountyCode, TownshipCode } from '../core/contracts/division';
 import {
@@ -9,17 +10,18 @@ import {
   TERMINAL_STAGES,
 } from '../core/contracts/determination';
 
-export const CaseListQuery = z.strictObject({
-  stage: z.enum([...OPEN_STAGES, ...TERMINAL_STAGES]).optional(),
-  category: ApplicationCategory.optional(),
-  county: CountyCode.optional(),
-  township: TownshipCode.optional(),
-  overdue: z.enum(['true', 'false']).optional(),
-  /** `xlsx`: the same rows as an Excel workbook (下载 Excel). */
-  format: z.enum(['json', 'xlsx'], { error: '须为 json 或 xlsx' }).default('json'),
-  page: z.coerce.number().int().min(1).default(1),
-  pageSize: z.coerce.number().int().min(1).max(100).default(20),
-});
+export const CaseListQuery = z
+  .strictObject({
+    stage: z.enum([...OPEN_STAGES, ...TERMINAL_STAGES]).optional(),
+    category: ApplicationCategory.optional(),
+    county: CountyCode.optional(),
+    township: TownshipCode.optional(),
+    overdue: z.enum(['true', 'false']).optional(),
+    /** `xlsx`: the same rows as an Excel workbook (下载 Excel). */
+    format: z.enum(['json', 'xlsx'], { error: '须为 json 或 xlsx' }).default('json'),
+    ...keysetPaging(100, 20),
+  })
+  .superRefine(checkPaging);
 export type CaseListQuery = z.infer<typeof CaseListQuery>;
 
 export class CaseListQueryDto extends createZodDto(CaseListQuery) {}

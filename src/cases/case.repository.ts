@@ -1,4 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { jurisdictionScope } from '../common/jurisdiction-scope';
+import { afterRow, cursorRow, nextCursor, type KeyPart } from '../common/keyset';
 import { divisionPrefix } from '../core/contracts/division';
 import type { Actor } from '../core/contracts/roles';
 import { Prisma, PrismaClient } from '../prisma/prisma-client';
@@ -100,6 +102,12 @@ const detail = {
 export type CaseDetailRow = Prisma.ApplicationGetPayload<{ select: typeof detail }>;
 
 /** Case read models, from the database (never by scanning Temporal). */
+/** The list's order: newest first, ties by id (keyset pagination reads the same order). */
+const NEWEST_FIRST: KeyPart[] = [
+  { field: 'createdAt', dir: 'desc' },
+  { field: 'id', dir: 'asc' },
+];
+
 @Injectable()
 export class CaseRepository {
   constructor(@Inject(PrismaClient) private readonly prisma: PrismaClient) {}
@@ -119,7 +127,11 @@ export class CaseRepository {
   async list(actor: Actor, q: CaseListQuery) {
     const now = new Date();
     const where: Prisma.ApplicationWhereInput = {
-      household: { divisionCode: { startsWith: divisionPrefix(actor.jurisdiction) } },
+      ...jurisdictionScope(actor.jurisdiction),
+      // A village assistant: the village's own households within the township.
+      ...(divisionPrefix(actor.jurisdiction).length > 9
+        ? { household: { divisionCode: { startsWith: divisionPrefix(actor.jurisdiction) } } }
+        : {}),
       ...(q.stage ? { stage: q.stage } : {}),
       ...(q.category ? { category: q.category } : {}),
       ...(q.county ? { countyCode: q.county } : {}),
@@ -127,17 +139,25 @@ export class CaseRepository {
       ...(q.overdue === 'true' ? { OR: [{ overdue: true }, { stageDueAt: { lt: now } }] } : {}),
       ...(q.overdue === 'false' ? { overdue: false, OR: [{ stageDueAt: null }, { stageDueAt: { gte: now } }] } : {}),
     };
+    const after = q.after
+      ? afterRow(
+          NEWEST_FIRST,
+          cursorRow(
+            await this.prisma.application.findUnique({ where: { id: q.after }, select: { id: true, createdAt: true } }),
+          ),
+        )
+      : null;
     const [items, total] = await Promise.all([
       this.prisma.application.findMany({
-        where,
+        where: after ? { AND: [where, after] } : where,
         select: listRow,
         orderBy: [{ createdAt: 'desc' }, { id: 'asc' }],
-        skip: (q.page - 1) * q.pageSize,
+        skip: after ? 0 : (q.page - 1) * q.pageSize,
         take: q.pageSize,
       }),
       this.prisma.application.count({ where }),
     ]);
-    return { items, page: q.page, pageSize: q.pageSize, total };
+    return { items, page: q.page, pageSize: q.pageSize, total, nextCursor: nextCursor(items, q.pageSize) };
   }
 
   /** Cases in publicity now, for the public listing: masked, nothing else. */

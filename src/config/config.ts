@@ -19,6 +19,9 @@ function hexKeyList(message: string) {
 
 // Every environment variable the service reads, parsed once at start-up. The embedded
 // launcher (npm start) fills these in for its children; production sets them itself.
+/** A worker's sticky cache when WORKER_MAX_CACHED_WORKFLOWS is not set (and for tests and benches that build workers themselves). */
+export const DEFAULT_MAX_CACHED_WORKFLOWS = 1000;
+
 const envSchema = z.object({
   NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
   PORT: z.coerce.number().int().min(1).max(65535).default(3000),
@@ -118,6 +121,12 @@ const envSchema = z.object({
   /** Set by the embedded launcher when it started PostgreSQL and Temporal itself (not for hand use). */
   SAFETYNET_EMBEDDED: z.stringbool().default(false),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /**
+   * Workflows a worker keeps in memory between their tasks (the sticky cache). Bounded so a
+   * worker hosting 100,000 sleeping cases stays within its memory; an evicted one is replayed
+   * from its history when it wakes.
+   */
+  WORKER_MAX_CACHED_WORKFLOWS: z.coerce.number().int().min(0).max(100_000).default(DEFAULT_MAX_CACHED_WORKFLOWS),
   /** The task queues a worker process serves: `main`, `campaigns` (the campaigns' lane), or both. */
   WORKER_QUEUES: z
     .string()
@@ -153,6 +162,7 @@ const workerSchema = envSchema
     TEMPORAL_TASK_QUEUE: true,
     LOG_LEVEL: true,
     WORKER_QUEUES: true,
+    WORKER_MAX_CACHED_WORKFLOWS: true,
     PII_ENCRYPTION_KEY: true,
     TEMPORAL_PAYLOAD_PREVIOUS_KEYS: true,
     CRYPTO_SUITE: true,

@@ -1,4 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { jurisdictionScope } from '../common/jurisdiction-scope';
 import { divisionPrefix } from '../core/contracts/division';
 import type { PaymentListQuery } from '../core/contracts/enrolment';
 import type { Actor } from '../core/contracts/roles';
@@ -36,10 +37,12 @@ export interface CaseLocation {
   divisionCode: string;
 }
 
-/** Cases visible to the actor: by village when the actor works below the county, else by county. */
+/** Cases visible to the actor: by county, township, or (a village assistant) village. */
 function visibleTo(actor: Actor): Prisma.EnrolledCaseWhereInput {
   const prefix = divisionPrefix(actor.jurisdiction);
-  return prefix.length <= 6 ? { countyCode: { startsWith: prefix } } : { villageCode: { startsWith: prefix } };
+  return prefix.length > 9
+    ? { ...jurisdictionScope(prefix), villageCode: { startsWith: prefix } }
+    : jurisdictionScope(prefix);
 }
 
 @Injectable()

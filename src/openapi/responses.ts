@@ -18,6 +18,15 @@ const Township = z.string().regex(/^\d{9}$/);
 
 const page = (item: z.ZodType) =>
   z.looseObject({ items: z.array(item), page: z.int().min(1), pageSize: z.int().min(1), total: z.int().min(0) });
+/** A deep list's page: also the cursor of the next page (`after`), null on the last one. */
+const keysetPage = (item: z.ZodType) =>
+  z.looseObject({
+    items: z.array(item),
+    page: z.int().min(1),
+    pageSize: z.int().min(1),
+    total: z.int().min(0),
+    nextCursor: Id.nullable(),
+  });
 const items = (item: z.ZodType) => z.looseObject({ items: z.array(item) });
 /** A workflow's own state (query or Update result): shapes differ per process, keyed by stage. */
 export const ProcessState = z.looseObject({});
@@ -121,7 +130,7 @@ export const Task = z.looseObject({
   dueAt: Timestamp.nullable(),
   overdue: z.boolean(),
 });
-export const TaskPage = page(Task);
+export const TaskPage = keysetPage(Task);
 
 export const Notification = z.looseObject({
   id: Id,
@@ -141,7 +150,7 @@ export const NotificationPage = z.looseObject({
 });
 
 export const CaseSummary = z.looseObject({ id: Id, category: ApplicationCategory, stage: z.string() });
-export const CasePage = page(CaseSummary);
+export const CasePage = keysetPage(CaseSummary);
 const HomeVisit = z.looseObject({
   kind: z.enum(['HOUSEHOLD', 'COUNTY']),
   investigators: z.array(z.string()),

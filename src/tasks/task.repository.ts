@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { startOfDayCst } from '../core/clock';
 import { notFound } from '../common/domain-error';
+import { afterRow, cursorRow, nextCursor, type KeyPart } from '../common/keyset';
 import { divisionCovers, divisionPrefix } from '../core/contracts/division';
 import { ROLE_NAMES_ZH, type Actor } from '../core/contracts/roles';
 import { Prisma, PrismaClient } from '../prisma/prisma-client';
@@ -51,22 +52,29 @@ export interface TaskPage {
   page: number;
   pageSize: number;
   total: number;
+  /** Pass as `after` for the next page; null on the last one. */
+  nextCursor: string | null;
 }
 
 const isOverdue = (t: Pick<TaskRow, 'dueAt' | 'status'>, now: Date) =>
   t.dueAt !== null && t.dueAt < now && (t.status === 'OPEN' || t.status === 'CLAIMED');
 const view = (row: TaskRow, now = new Date()): TaskView => ({ ...row, overdue: isOverdue(row, now) });
 
-const ORDER: Record<TaskSort, Prisma.TaskOrderByWithRelationInput[]> = {
-  dueAt: [{ dueAt: { sort: 'asc', nulls: 'last' } }],
-  '-dueAt': [{ dueAt: { sort: 'desc', nulls: 'last' } }],
-  priority: [{ priority: 'asc' }],
-  '-priority': [{ priority: 'desc' }],
-  createdAt: [{ createdAt: 'asc' }],
-  '-createdAt': [{ createdAt: 'desc' }],
+/** Each sort's order, ties broken the same way every time (created, then id), so pages never overlap. */
+const KEYS: Record<TaskSort, KeyPart[]> = {
+  dueAt: [{ field: 'dueAt', dir: 'asc', nullable: true }],
+  '-dueAt': [{ field: 'dueAt', dir: 'desc', nullable: true }],
+  priority: [{ field: 'priority', dir: 'asc' }],
+  '-priority': [{ field: 'priority', dir: 'desc' }],
+  createdAt: [{ field: 'createdAt', dir: 'asc' }],
+  '-createdAt': [{ field: 'createdAt', dir: 'desc' }],
 };
-/** Ties broken the same way every time, so pages never overlap. */
-const TIE_BREAK: Prisma.TaskOrderByWithRelationInput[] = [{ createdAt: 'asc' }, { id: 'asc' }];
+const TIE_BREAK: KeyPart[] = [
+  { field: 'createdAt', dir: 'asc' },
+  { field: 'id', dir: 'asc' },
+];
+const orderBy = (parts: KeyPart[]): Prisma.TaskOrderByWithRelationInput[] =>
+  parts.map((p) => ({ [p.field]: p.nullable ? { sort: p.dir, nulls: 'last' } : p.dir }));
 
 /** A bare date in `dueBefore` is the start of that day in China Standard Time. */
 const instant = (value: string) => (value.length === 10 ? startOfDayCst(value) : new Date(value));
@@ -107,7 +115,7 @@ export class TaskRepository {
 
   /** The caller's inbox: their role, inside their jurisdiction, filtered, sorted and paged. */
   async inbox(actor: Actor, q: TaskInboxQuery): Promise<TaskPage> {
-    if (NO_INBOX.has(actor.role)) return { items: [], page: q.page, pageSize: q.pageSize, total: 0 };
+    if (NO_INBOX.has(actor.role)) return { items: [], page: q.page, pageSize: q.pageSize, total: 0, nextCursor: null };
     const now = new Date();
     const and: Prisma.TaskWhereInput[] = [
       { candidateRole: actor.role, jurisdiction: { startsWith: divisionPrefix(actor.jurisdiction) } },
@@ -128,17 +136,27 @@ export class TaskRepository {
     if (q.caseId) and.push({ OR: [{ applicationId: q.caseId }, { caseId: q.caseId }] });
     if (q.assignee) and.push({ assignee: q.assignee === 'me' ? actor.userId : q.assignee });
     const where: Prisma.TaskWhereInput = { AND: and };
+    const keys = [...KEYS[q.sort], ...TIE_BREAK];
+    const after = q.after
+      ? afterRow(keys, cursorRow(await this.prisma.task.findUnique({ where: { id: q.after }, select: taskRow })))
+      : null;
     const [rows, total] = await Promise.all([
       this.prisma.task.findMany({
-        where,
+        where: after ? { AND: [where, after] } : where,
         select: taskRow,
-        orderBy: [...ORDER[q.sort], ...TIE_BREAK],
-        skip: (q.page - 1) * q.pageSize,
+        orderBy: orderBy(keys),
+        skip: after ? 0 : (q.page - 1) * q.pageSize,
         take: q.pageSize,
       }),
       this.prisma.task.count({ where }),
     ]);
-    return { items: rows.map((r) => view(r, now)), page: q.page, pageSize: q.pageSize, total };
+    return {
+      items: rows.map((r) => view(r, now)),
+      page: q.page,
+      pageSize: q.pageSize,
+      total,
+      nextCursor: nextCursor(rows, q.pageSize),
+    };
   }
 
   findById(id: string, tx: Tx | PrismaClient = this.prisma): Promise<TaskView | null> {

@@ -14,7 +14,7 @@ import { createSimulationActivities } from '../policy-admin/simulation.activitie
 import { createStandardAdjustmentActivities } from '../policy-admin/standard-adjustment.activities';
 import { LiveCalendar } from '../calendar/live-calendar';
 import { createCalendarActivities } from '../calendar/calendar.activities';
-import type { WorkerConfig } from '../config/config';
+import { DEFAULT_MAX_CACHED_WORKFLOWS, type WorkerConfig } from '../config/config';
 import type { PrismaClient } from '../prisma/prisma-client';
 import { createCampaignActivities } from '../recheck-campaigns/campaign.activities';
 import { createTaskActivities } from '../tasks/task.activities';
@@ -130,7 +130,9 @@ function workflowCode(): Pick<WorkerOptions, 'workflowBundle' | 'workflowsPath'>
 }
 
 /** What a worker needs from the configuration: where it polls, and the payload keys. */
-export type WorkerSetup = Pick<WorkerConfig, 'TEMPORAL_NAMESPACE' | 'TEMPORAL_TASK_QUEUE'> & PayloadKeyConfig;
+export type WorkerSetup = Pick<WorkerConfig, 'TEMPORAL_NAMESPACE' | 'TEMPORAL_TASK_QUEUE'> &
+  Partial<Pick<WorkerConfig, 'WORKER_MAX_CACHED_WORKFLOWS'>> &
+  PayloadKeyConfig;
 
 export async function createWorker(
   config: WorkerSetup,
@@ -151,6 +153,7 @@ export async function createWorker(
     // Most activities hold a database transaction: more at once than the pool's connections
     // (node-postgres: 10) only wait for one and time out (P2028). Queued in Temporal instead.
     maxConcurrentActivityTaskExecutions: 20,
+    maxCachedWorkflows: config.WORKER_MAX_CACHED_WORKFLOWS ?? DEFAULT_MAX_CACHED_WORKFLOWS,
     // Codecs run here, outside the workflow sandbox: workflow code sees clear values.
     dataConverter: dataConverterFor(config),
     ...workflowCode(),
@@ -177,6 +180,7 @@ async function createCampaignLaneWorker(
       ...createIncidentActivities({ prisma: deps.prisma }),
     }),
     maxConcurrentActivityTaskExecutions: 4,
+    maxCachedWorkflows: config.WORKER_MAX_CACHED_WORKFLOWS ?? DEFAULT_MAX_CACHED_WORKFLOWS,
     dataConverter: dataConverterFor(config),
     ...workflowCode(),
   });

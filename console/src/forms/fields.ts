@@ -35,6 +35,13 @@ export interface ActionForm {
   id?: string;
   /** Constant parts of the body (e.g. `outcome`), sent and checked with the typed ones. */
   fixed?: Record<string, string>;
+  /** Turns typed text into the body's own types before the check (a parameter's value, read by its unit). */
+  read?: (body: Record<string, unknown>) => { body: Record<string, unknown> } | { issues: FieldIssue[] };
+}
+
+export interface FieldIssue {
+  path: string;
+  message: string;
 }
 
 /** The form's identity on the page. */

@@ -2,6 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { appendAudit } from '../../audit/audit-log';
 import { assertJurisdiction } from '../../auth/jurisdiction';
 import { refuse } from '../../common/refusals';
+import { countiesOf } from '../../common/jurisdiction-scope';
 import { divisionPrefix } from '../../core/contracts/division';
 import { CATEGORY_NAMES_ZH } from '../../core/contracts/household-facts';
 import type { PopulationQuery, RevealIdNumber } from '../../core/contracts/population';
@@ -55,7 +56,12 @@ export class PopulationService {
       ],
       ' AND ',
     );
-    const [rows, total] = await this.population.search(where, (q.page - 1) * q.pageSize, q.pageSize);
+    const [rows, total] = await this.population.search(
+      countiesOf(actor.jurisdiction),
+      where,
+      (q.page - 1) * q.pageSize,
+      q.pageSize,
+    );
     return {
       items: rows.map((r) => ({
         memberId: r.member_id,

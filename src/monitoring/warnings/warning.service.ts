@@ -10,7 +10,7 @@ import type { AreaType } from '../../core/contracts/household-facts';
 import type { Entitlement } from '../../core/contracts/referral';
 import { LiveParameterStore } from '../../policy-admin/live-parameter-store';
 import { refuse } from '../../common/refusals';
-import { divisionPrefix } from '../../core/contracts/division';
+import { jurisdictionScope } from '../../common/jurisdiction-scope';
 import { SOURCE_LAYOUTS, type DataSource } from '../../core/contracts/data-source';
 import { OUTREACH_WARNING_SOURCE, OUTREACH_WARNING_SOURCE_NAME_ZH } from '../../core/contracts/outreach';
 import type { Actor } from '../../core/contracts/roles';
@@ -40,10 +40,12 @@ export class WarningService {
     @Inject(LiveParameterStore) private readonly parameters: LiveParameterStore,
   ) {}
 
-  /** A warning is in a jurisdiction by its township, or by its county when its township is unknown. */
+  /**
+   * A warning is in a jurisdiction by its township, or by its county when its township is
+   * unknown: a county and the city see all of theirs, a township only those of its township.
+   */
   private within(jurisdiction: string): Prisma.WarningWhereInput {
-    const p = divisionPrefix(jurisdiction);
-    return { OR: [{ townshipCode: { startsWith: p } }, { townshipCode: null, countyCode: { startsWith: p } }] };
+    return jurisdictionScope(jurisdiction);
   }
 
   async list(actor: Actor, q: WarningListQuery) {

@@ -15,7 +15,8 @@ import {
   type ComplaintState,
   type FileComplaint,
 } from '../../core/contracts/complaint';
-import { divisionCovers, divisionPrefix } from '../../core/contracts/division';
+import { countyScopeOf } from '../../common/jurisdiction-scope';
+import { divisionCovers } from '../../core/contracts/division';
 import type { Actor } from '../../core/contracts/roles';
 import { complaintActUpdate } from '../../core/messages';
 import { complaintWorkflowId } from '../../core/workflow-ids';
@@ -135,7 +136,7 @@ export class ComplaintService {
    */
   private visible(actor: Actor): Prisma.ComplaintWhereInput {
     return {
-      countyCode: { startsWith: divisionPrefix(actor.jurisdiction) },
+      ...countyScopeOf(actor.jurisdiction),
       ...(actor.role === 'COUNTY_OFFICER' || actor.role === 'TOWNSHIP_CASEWORKER' ? { subject: { not: 'STAFF' } } : {}),
     };
   }

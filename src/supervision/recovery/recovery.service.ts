@@ -6,7 +6,7 @@ import { DomainError, notFound } from '../../common/domain-error';
 import { refuse } from '../../common/refusals';
 import { APP_CONFIG, type AppConfig } from '../../config/config';
 import { cstDate } from '../../core/clock';
-import { divisionPrefix } from '../../core/contracts/division';
+import { countyScopeOf } from '../../common/jurisdiction-scope';
 import type { HouseholdFacts } from '../../core/contracts/household-facts';
 import type { DeterminedCategory } from '../../core/contracts/policy-determination';
 import {
@@ -193,7 +193,7 @@ export class RecoveryService {
   async list(actor: Actor, q: RecoveryListQuery) {
     if (q.county) assertJurisdiction(actor, q.county);
     const where: Prisma.RecoveryWhereInput = {
-      countyCode: { startsWith: divisionPrefix(actor.jurisdiction) },
+      ...countyScopeOf(actor.jurisdiction),
       ...(q.county ? { AND: [{ countyCode: q.county }] } : {}),
       ...(q.state ? { stage: q.state } : {}),
     };
