@@ -50,7 +50,9 @@ const WARNING_STARTS_APPLICATION = 'warning-starts-application';
  * opened on the household's behalf (or advised), a referral to the responsible department, a 一事一议 when the hardship is too
  * complex for one department (class (c): the warning closes with the deliberation's
  * decision), or a dismissal with its reason. A person not in the registry has no known
- * township: the county arranges the visit.
+ * township: the county arranges the visit. Class (a), an entitlement of the person's category
+ * not delivered, takes the same verification (its REFER names the owed item by default; no
+ * application: the person is in a category already), so its command sequence is class (b)'s.
  */
 export async function warningWorkflow(input: WarningInput): Promise<WarningState> {
   const act = watchIncidents({ caseKind: 'WARNING', caseId: input.warningId, countyCode: input.countyCode }).guard(
@@ -74,7 +76,7 @@ export async function warningWorkflow(input: WarningInput): Promise<WarningState
       state.currentTask = null;
       return state;
     },
-    { validator: (acting) => validateWarningAction(state, acting, input.townshipCode !== null) },
+    { validator: (acting) => validateWarningAction(state, acting, input.townshipCode !== null, input.warningClass) },
   );
 
   const record = (

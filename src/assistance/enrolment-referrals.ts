@@ -21,6 +21,45 @@ export async function openEnrolmentReferrals(
   enrolledCaseId: string,
   now = new Date(),
 ): Promise<number> {
+  const { c, owed, situations, date } = await caseOwedEntitlements(deps, enrolledCaseId, now);
+  const year = Number(date.slice(0, 4));
+  let opened = 0;
+  for (const o of owed) {
+    const referralId = derivedReferralId('enrolment', c.id, o.memberRef, o.rule.entitlement, String(year));
+    const isNew = await openReferral(
+      deps,
+      {
+        referralId,
+        origin: 'ENROLMENT',
+        countyCode: c.countyCode,
+        townshipCode: c.townshipCode,
+        memberRef: o.memberRef,
+        enrolledCaseId: c.id,
+        warningId: null,
+        entitlement: o.rule.entitlement,
+        department: o.rule.department,
+        timeLimitWorkingDays: o.rule.timeLimitWorkingDays,
+        periodicity: o.rule.periodicity,
+        amountRequired: o.rule.amountRequired === 'YES',
+        year,
+      },
+      { category: c.category, idNumberMasked: situations.find((s) => s.memberRef === o.memberRef)?.masked ?? null },
+    );
+    if (isNew) opened++;
+  }
+  return opened;
+}
+
+/**
+ * What an enrolled case owes today: the matrix in force applied to its included members as the
+ * registry describes them (the enrolment's referrals, and the class (a) check of those never
+ * referred, derive the same list).
+ */
+export async function caseOwedEntitlements(
+  deps: Pick<ReferralActivityDeps, 'prisma'> & { parameters: Pick<ParameterStore, 'lookupTable' | 'lookupNumber'> },
+  enrolledCaseId: string,
+  now = new Date(),
+) {
   const { prisma, parameters } = deps;
   const c = await prisma.enrolledCase.findUniqueOrThrow({
     where: { id: enrolledCaseId },
@@ -63,30 +102,5 @@ export async function openEnrolmentReferrals(
     category: c.category as Category,
     members: situations,
   });
-  const year = Number(date.slice(0, 4));
-  let opened = 0;
-  for (const o of owed) {
-    const referralId = derivedReferralId('enrolment', c.id, o.memberRef, o.rule.entitlement, String(year));
-    const isNew = await openReferral(
-      deps,
-      {
-        referralId,
-        origin: 'ENROLMENT',
-        countyCode: c.countyCode,
-        townshipCode: c.townshipCode,
-        memberRef: o.memberRef,
-        enrolledCaseId: c.id,
-        warningId: null,
-        entitlement: o.rule.entitlement,
-        department: o.rule.department,
-        timeLimitWorkingDays: o.rule.timeLimitWorkingDays,
-        periodicity: o.rule.periodicity,
-        amountRequired: o.rule.amountRequired === 'YES',
-        year,
-      },
-      { category: c.category, idNumberMasked: situations.find((s) => s.memberRef === o.memberRef)?.masked ?? null },
-    );
-    if (isNew) opened++;
-  }
-  return opened;
+  return { c, owed, situations, date };
 }

@@ -5,7 +5,7 @@ import { ApplicationFailure } from '@temporalio/common';
 import { cstDate } from '../core/clock';
 import { DEPARTMENT_NAMES_ZH, type Department } from '../core/contracts/deliberation';
 import type { AreaType } from '../core/contracts/household-facts';
-import { ENTITLEMENT_NAMES_ZH, EntitlementRule, type Entitlement } from '../core/contracts/referral';
+import { ENTITLEMENT_NAMES_ZH, Entitlement, EntitlementRule } from '../core/contracts/referral';
 import { P } from '../core/parameter-ids';
 import type { ParameterStore } from '../policy';
 import { derivedReferralId } from './derived-id';
@@ -40,6 +40,23 @@ export function entitlementMatrix(
   return table.value.map((r) => EntitlementRule.parse(r));
 }
 
+/**
+ * Class (a) names the item left undelivered (and its department): a REFER to that department
+ * refers that item unless the verifier names another.
+ */
+export function owedItemOf(
+  w: { warningClass: string; details: unknown },
+  department: Department,
+): Entitlement | undefined {
+  if (w.warningClass !== 'POLICY_NOT_APPLIED') return undefined;
+  const d = (w.details ?? {}) as { entitlement?: Entitlement; department?: string };
+  const item = d.entitlement === undefined ? undefined : ENTITLEMENT_RULE_OF(d.entitlement);
+  return item !== undefined && (d.department === undefined || d.department === department) ? item : undefined;
+}
+
+const ENTITLEMENT_RULE_OF = (e: string): Entitlement | undefined =>
+  (Entitlement.options as readonly string[]).includes(e) ? (e as Entitlement) : undefined;
+
 export function createWarningReferralActivities(
   deps: ReferralActivityDeps & { parameters: Pick<ParameterStore, 'lookupTable'> },
 ) {
@@ -64,7 +81,7 @@ export function createWarningReferralActivities(
       const derived = warningReferralRule(
         entitlementMatrix(parameters, date, w.countyCode, area),
         r.department,
-        r.entitlement ?? undefined,
+        r.entitlement ?? owedItemOf(w, r.department),
         area,
       );
       // The API checks the verification with the same rule; only a matrix changed in between lands here.
@@ -75,6 +92,10 @@ export function createWarningReferralActivities(
           nonRetryable: true,
         });
       const { rule } = derived;
+      // Class (a): the person's enrolled case is the referral's case (its category, its timeline).
+      const enrolled = w.enrolledCaseId
+        ? await prisma.enrolledCase.findUnique({ where: { id: w.enrolledCaseId }, select: { category: true } })
+        : null;
       // A person in the registry is the same person as in their case's referrals (one open per item).
       const memberRef = w.memberId ?? `warning:${w.id}`;
       const referralId = derivedReferralId('warning', w.id, rule.entitlement);
@@ -95,7 +116,7 @@ export function createWarningReferralActivities(
           amountRequired: rule.amountRequired === 'YES',
           year: Number(date.slice(0, 4)),
         },
-        { category: null, idNumberMasked: known?.idNumberMasked ?? null },
+        { category: enrolled?.category ?? null, idNumberMasked: known?.idNumberMasked ?? null },
       );
       const existing = opened
         ? null

@@ -78,6 +78,7 @@ export const P = {
   // Dynamic monitoring (domain.md §4.5, processes.md §7)
   MONITORING_WARNING_RULES: 'monitoring.warning_rules',
   MONITORING_LARGE_EXPENSE_THRESHOLD: 'monitoring.large_expense_out_of_pocket',
+  MONITORING_ACCEPTED_DECLINES: 'monitoring.accepted_declines',
   TL_WARNING_VERIFICATION: 'time_limit.warning_verification',
   MONITORING_OUTREACH_INTERVAL_DAYS: 'monitoring.outreach_interval_days',
   MONITORING_OUTREACH_EMERGENCY_WINDOW_DAYS: 'monitoring.outreach_emergency_window_days',

@@ -74,6 +74,14 @@ export const REFUSALS = {
   NO_ENROLLED_CASE: { status: 409, message: '未指向保障案件，不能启动复核' },
   HOME_VISIT_OPEN: { status: 409, message: '入户核查尚未完成' },
   CONSENT_REQUIRED: { status: 400, message: '代为申请须取得家庭经济状况核对授权和如实申报承诺' },
+  POPULATION_ALREADY_COVERED: {
+    status: 409,
+    message: '该人员已纳入救助（在保或已在册），不作为自主申报登记，请通过其保障案件报告情况变化',
+  },
+  WARNING_OUTCOME_NOT_FOR_CLASS: {
+    status: 409,
+    message: '政策未落实预警应转介责任部门落实、提请一事一议或说明理由后排除，不能代为申请',
+  },
   WARNING_PERSON_UNKNOWN: { status: 409, message: '该人员未在救助家庭登记，请先登记家庭后再申请' },
   HOME_VISIT_NOT_REQUESTED: { status: 409, message: '未请求入户核查' },
   RECOVERY_CLOSED: { status: 409, message: '该追缴已结案或已按容错纠错处理，不能再办理' },

@@ -12,6 +12,9 @@ import { StagingPoolLifecycle, stagingPoolProvider } from './staging-pool';
 import { PopulationController } from './population/population.controller';
 import { PopulationRepository } from './population/population.repository';
 import { PopulationService } from './population/population.service';
+import { SelfDeclarationController } from './population/self-declaration.controller';
+import { SelfDeclarationRepository } from './population/self-declaration.repository';
+import { SelfDeclarationService } from './population/self-declaration.service';
 import { WarningController } from './warnings/warning.controller';
 import { WarningRepository } from './warnings/warning.repository';
 import { WarningService } from './warnings/warning.service';
@@ -34,13 +37,15 @@ import { WarningService } from './warnings/warning.service';
       },
     }),
   ],
-  controllers: [DataBatchController, WarningController, PopulationController],
+  controllers: [DataBatchController, WarningController, PopulationController, SelfDeclarationController],
   exports: [WarningService],
   providers: [
     WarningService,
     WarningRepository,
     PopulationService,
     PopulationRepository,
+    SelfDeclarationService,
+    SelfDeclarationRepository,
     DataBatchService,
     DataBatchRepository,
     stagingPoolProvider,

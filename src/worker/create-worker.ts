@@ -31,6 +31,7 @@ import { openCaseChangeReferrals } from '../assistance/case-change-referrals';
 import { createAuditCheckpointActivities } from '../audit/audit-checkpoint.activities';
 import { createFundCheckActivities } from '../funds/fund-check.activities';
 import { createOutreachRoundActivities } from '../monitoring/outreach/outreach-round.activities';
+import { createPolicyNotAppliedActivities } from '../monitoring/warnings/policy-not-applied.activities';
 import { createCryptoMigrationActivities } from '../crypto-migration/crypto-migration.activities';
 import type { PiiCipher } from '../registry/pii-cipher';
 import { campaignLane } from '../core/contracts/recheck-campaign';
@@ -117,6 +118,7 @@ export function createActivities(deps: ActivityDeps) {
     ...createRecoveryActivities({ prisma, parameters }),
     ...createFundCheckActivities({ prisma, parameters }),
     ...createOutreachRoundActivities({ prisma, parameters }),
+    ...createPolicyNotAppliedActivities({ prisma, parameters, ...(starts ? { temporal: starts } : {}) }),
     ...createCryptoMigrationActivities({ prisma, ...(deps.pii ? { pii: deps.pii } : {}) }),
   });
 }

@@ -172,6 +172,9 @@ describe('workflow replay', () => {
         'warning-stranger-referred',
         // A REFER that opens the department's referral (patch warning-opens-referral).
         'warning-stranger-referred@referral',
+        // Class (a) (政策未落实): the education list's anti-join referred; the referral records' check escalated.
+        'warning-policy-not-applied-referred',
+        'warning-policy-not-applied-escalated',
         'warning-case-gone',
         // Class (c): the county's 一事一议 as a child, its decision closing the warning.
         'warning-deliberated',
@@ -241,6 +244,8 @@ describe('workflow replay', () => {
         'crypto-migration-completed',
         // A county's outreach round as its Schedule starts it: due priority households paged, their visit tasks opened.
         'outreach-round-scheduled',
+        // Since the daily class (a) check of the referral records (patch outreach-round-checks-entitlements).
+        'outreach-round-scheduled@entitlement-check',
       ]),
     );
   });

@@ -4,6 +4,7 @@ import { Worker } from '@temporalio/worker';
 import { cstDate } from '../../src/core/clock';
 import { outreachRoundWorkflowId, outreachSurveyWorkflowId } from '../../src/core/contracts/outreach';
 import { createOutreachRoundActivities } from '../../src/monitoring/outreach/outreach-round.activities';
+import { createPolicyNotAppliedActivities } from '../../src/monitoring/warnings/policy-not-applied.activities';
 import { openOutreachTask } from '../../src/monitoring/outreach/outreach-tasks';
 import { DEFAULT_PARAMETERS, ParameterStore } from '../../src/policy';
 import { createPrismaClient, type PrismaClient } from '../../src/prisma/prisma-client';
@@ -136,7 +137,11 @@ describe('outreach round workflow (time-skipping, real activities and PostgreSQL
       connection: env.nativeConnection,
       taskQueue: QUEUE,
       workflowsPath: require.resolve('../../workflows'),
-      activities: createOutreachRoundActivities({ prisma, parameters, pageSize: 2 }),
+      activities: {
+        ...createOutreachRoundActivities({ prisma, parameters, pageSize: 2 }),
+        // The day's class (a) check: the one enrolled case here was enrolled today (its enrolment refers).
+        ...createPolicyNotAppliedActivities({ prisma, parameters, pageSize: 2 }),
+      },
     });
     await worker.runUntil(async () => {
       const today = cstDate(new Date().toISOString());
@@ -145,7 +150,7 @@ describe('outreach round workflow (time-skipping, real activities and PostgreSQL
         workflowId: 'outreach-round-scheduled',
         args: [{ countyCode: A }],
       });
-      expect(first).toEqual({ countyCode: A, date: today, due: 5, opened: 4 });
+      expect(first).toEqual({ countyCode: A, date: today, due: 5, opened: 4, policyNotApplied: 0 });
 
       const tasks = await prisma.task.findMany({
         where: { type: 'OUTREACH_VISIT', workflowId: outreachRoundWorkflowId(A, today) },
@@ -172,7 +177,7 @@ describe('outreach round workflow (time-skipping, real activities and PostgreSQL
         workflowId: 'outreach-round-scheduled-2',
         args: [{ countyCode: A }],
       });
-      expect(again).toEqual({ countyCode: A, date: today, due: 5, opened: 0 });
+      expect(again).toEqual({ countyCode: A, date: today, due: 5, opened: 0, policyNotApplied: 0 });
       expect(await prisma.task.count({ where: { type: 'OUTREACH_VISIT' } })).toBe(5);
 
       await recordHistory('outreach-round-scheduled', () =>

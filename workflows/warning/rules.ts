@@ -1,7 +1,7 @@
 import { ApplicationFailure } from '@temporalio/workflow';
 import { divisionCovers } from '../../src/core/contracts/division';
 import { ROLE_NAMES_ZH } from '../../src/core/contracts/roles';
-import type { WarningActing, WarningState } from '../../src/core/contracts/warning';
+import type { WarningActing, WarningClass, WarningState } from '../../src/core/contracts/warning';
 
 const refuse = (type: string, message: string): never => {
   throw ApplicationFailure.create({ type, message, nonRetryable: true });
@@ -12,7 +12,12 @@ const refuse = (type: string, message: string): never => {
  * supervisor acting in place. An application opened on the household's behalf needs its
  * consent and a person in the registry (`personKnown`: the warning's township is known).
  */
-export function validateWarningAction(state: WarningState, acting: WarningActing, personKnown = true): void {
+export function validateWarningAction(
+  state: WarningState,
+  acting: WarningActing,
+  personKnown = true,
+  warningClass: WarningClass | null = null,
+): void {
   const task = state.currentTask;
   if (state.stage !== 'VERIFICATION' || task === null)
     refuse('WRONG_STAGE', `预警当前阶段（${state.stage}）不能登记上门核查结果`);
@@ -27,6 +32,12 @@ export function validateWarningAction(state: WarningState, acting: WarningActing
   if (acting.taskId !== undefined && acting.taskId !== task!.taskId)
     refuse('WRONG_STAGE', '该任务已不是此预警当前的核查任务');
   const { command } = acting;
+  // Class (a): the person is in a category already; the department's part is what is missing.
+  if (command.outcome === 'START_APPLICATION' && warningClass === 'POLICY_NOT_APPLIED')
+    refuse(
+      'WARNING_OUTCOME_NOT_FOR_CLASS',
+      '政策未落实预警应转介责任部门落实、提请一事一议或说明理由后排除，不能代为申请',
+    );
   if (command.outcome === 'START_APPLICATION' && (command.category === undefined) !== (command.consent === undefined))
     refuse(
       'CONSENT_REQUIRED',

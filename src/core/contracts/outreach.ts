@@ -100,6 +100,8 @@ export interface OutreachRoundResult {
   date: string;
   due: number;
   opened: number;
+  /** Class (a) warnings the day's check of the referral records raised (rounds since the patch). */
+  policyNotApplied?: number;
 }
 
 /** Each county's Schedule of outreach rounds (daily; the interval is a parameter, so the cadence needs none). */

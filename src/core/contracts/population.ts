@@ -1,11 +1,15 @@
 import { z } from 'zod';
+import { cstDate } from '../clock';
 import { ResidentIdNumber } from './household';
 import { Text } from './text';
 
 // ---- the low-income population database (低收入人口数据库) ----
 
-/** Where a person's entry in the database comes from. */
-export const PopulationOrigin = z.enum(['ENROLMENT', 'IMPORT', 'RURAL_REVITALISATION']);
+/**
+ * Where a person's entry in the database comes from. SELF_DECLARATION (自主申报) and OUTREACH
+ * (found by a visit) record a person in no category yet (UNCATEGORISED).
+ */
+export const PopulationOrigin = z.enum(['ENROLMENT', 'IMPORT', 'RURAL_REVITALISATION', 'SELF_DECLARATION', 'OUTREACH']);
 export type PopulationOrigin = z.infer<typeof PopulationOrigin>;
 
 export const PopulationCategory = z.enum([
@@ -14,6 +18,7 @@ export const PopulationCategory = z.enum([
   'NEAR_MINIMUM',
   'RIGID_EXPENSE',
   'RELAPSE_MONITORED',
+  'UNCATEGORISED',
 ]);
 export type PopulationCategory = z.infer<typeof PopulationCategory>;
 
@@ -40,3 +45,35 @@ export const RevealIdNumber = z.strictObject({
   reason: Text({ max: 500 }),
 });
 export type RevealIdNumber = z.infer<typeof RevealIdNumber>;
+
+/** A day that has happened (Beijing time). */
+const PastDate = (future: string) =>
+  z.iso
+    .date({ error: '须为日期（YYYY-MM-DD）' })
+    .refine((d) => d <= cstDate(new Date().toISOString()), { error: future });
+
+/**
+ * A person in no category who declares hardship (自主申报, plan 二(三)3) or whom a visit found,
+ * recorded by the village assistant or the township caseworker of the village where they live.
+ * Recorded again for the same person: a dated change on the same record.
+ */
+export const SelfDeclaration = z.strictObject({
+  idNumber: ResidentIdNumber,
+  name: Text({ max: 50 }),
+  villageCode: z.string().regex(/^\d{12}$/, { error: '须为 12 位村（社区）区划代码' }),
+  origin: z
+    .enum(['SELF_DECLARATION', 'OUTREACH'], { error: '须为 SELF_DECLARATION 或 OUTREACH' })
+    .default('SELF_DECLARATION'),
+  declaredOn: PastDate('申报日期不能晚于今天'),
+  /** The hardship in the person's words (no ID numbers). */
+  hardship: Text({ max: 2000, multiline: true, tooShort: '须填写困难情况' }),
+});
+export type SelfDeclaration = z.infer<typeof SelfDeclaration>;
+
+/** A change reported for a person recorded in no category (from a visit, a call, a department). */
+export const PopulationChange = z.strictObject({
+  source: z.enum(['SELF_DECLARATION', 'OUTREACH'], { error: '须为 SELF_DECLARATION 或 OUTREACH' }),
+  occurredOn: PastDate('变化日期不能晚于今天'),
+  description: Text({ max: 2000, multiline: true, tooShort: '须填写变化情况' }),
+});
+export type PopulationChange = z.infer<typeof PopulationChange>;

@@ -36,8 +36,13 @@ export const WarningOutcome = z.enum([
 ]);
 export type WarningOutcome = z.infer<typeof WarningOutcome>;
 
-/** Who a warning's rule looks at: enrolled persons, known persons not enrolled, or anyone not enrolled. */
-export type WarningPopulation = 'ENROLLED' | 'KNOWN_NOT_ENROLLED' | 'NOT_ENROLLED';
+/**
+ * Who a warning's rule looks at: enrolled persons, known persons not enrolled, or anyone not
+ * enrolled, all among the batch's rows; or, class (a), OWED_NOT_LISTED: the enrolled members
+ * owed the rule's entitlement who are absent from the batch (an anti-join: the department's
+ * list of whom it serves lacks someone it should serve).
+ */
+export type WarningPopulation = 'ENROLLED' | 'KNOWN_NOT_ENROLLED' | 'NOT_ENROLLED' | 'OWED_NOT_LISTED';
 
 /** One row of the warning-rules parameter (a table): what a matched row of a source raises. */
 export interface WarningRule {
@@ -48,6 +53,26 @@ export interface WarningRule {
   change?: ChangeKind;
   /** For MEDICAL_LARGE_EXPENSE: the row's out-of-pocket amount must reach the threshold parameter. */
   threshold?: string;
+  /** For OWED_NOT_LISTED: the entitlement of the matrix the department's list stands for. */
+  entitlement?: Entitlement;
+}
+
+/**
+ * Class (a) (政策未落实) is one open warning per person and entitlement, however it was found (a
+ * department's list that lacks the person, or the referral records): the key names the
+ * entitlement where the other classes name the source.
+ */
+export const policyNotAppliedKey = (idNumberHmac: string, entitlement: string): string =>
+  `${idNumberHmac}|POLICY_NOT_APPLIED|${entitlement}`;
+
+/** The source of a class (a) warning found in the referral records (not a department's batch). */
+export const REFERRAL_RECORDS_SOURCE = 'REFERRAL_RECORDS';
+
+/** One row of monitoring.accepted_declines: a decline of this entitlement is the person's own choice, not a policy left undone. */
+export interface AcceptedDecline {
+  entitlement: Entitlement;
+  /** Why such a decline is accepted (shown with the rule). */
+  reasonZh: string;
 }
 
 /** The township's home verification (上门核查) of a class (b) warning: how it is disposed of. */
@@ -101,8 +126,11 @@ export type WarningVerification = z.infer<typeof WarningVerification>;
 export interface WarningInput {
   warningId: string;
   warningClass: WarningClass;
-  /** The department's source, or OUTREACH_VISIT for a warning a village assistant's visit raised. */
-  source: DataSource | 'OUTREACH_VISIT';
+  /**
+   * The department's source, OUTREACH_VISIT for a warning a village assistant's visit raised,
+   * REFERRAL_RECORDS for a class (a) warning the referral records show.
+   */
+  source: DataSource | 'OUTREACH_VISIT' | typeof REFERRAL_RECORDS_SOURCE;
   countyCode: string;
   /** The household's township when the person is known here; null: the county arranges the verification. */
   townshipCode: string | null;

@@ -62,7 +62,8 @@ export class OutreachService {
   /**
    * Completes an OUTREACH_VISIT task (POST /api/v1/tasks/:id/complete). The visit, the task's
    * close, the audit row and (RAISE_WARNING) the warning are one transaction; the warning's
-   * workflow starts after it, and a change report goes through the enrolled case's own path.
+   * workflow starts after it. A change report goes through the enrolled case's own path
+   * before that transaction, so a case that cannot hear it leaves the task open.
    */
   async recordVisit(actor: Actor, task: TaskView, body: OutreachVisitRecord, requestId: string) {
     const householdId = task.caseId;
@@ -85,6 +86,24 @@ export class OutreachService {
         { path: 'change', code: 'required', message: '该户已纳入保障，发起预警须选择变更类型' },
       ]);
 
+    // The case hears the change first: a case that cannot hear it (its workflow gone) refuses
+    // before anything is written, and the visit task stays open for another try.
+    const changeReportId =
+      body.outcome === 'CHANGE_REPORT' && enrolled
+        ? (
+            await this.enrolment.reportChange(
+              actor,
+              enrolled.id,
+              {
+                kind: body.change,
+                description: `走访发现：${body.changes}`,
+                occurredOn: body.visitedOn,
+                ...(body.memberId ? { memberId: body.memberId } : {}),
+              },
+              requestId,
+            )
+          ).changeReportId
+        : null;
     const surveyed = await surveyOfTask(this.prisma, task.id);
     const kind: OutreachVisitKind = surveyed ? 'SURVEY' : 'ROUTINE';
     const visitId = randomUUID();
@@ -141,22 +160,7 @@ export class OutreachService {
     });
 
     if (warningId && raised) await this.startWarning(warningId, household.divisionCode, enrolled?.id ?? null, body);
-    let changeReportId: string | null = null;
-    if (body.outcome === 'CHANGE_REPORT' && enrolled) {
-      const reported = await this.enrolment.reportChange(
-        actor,
-        enrolled.id,
-        {
-          kind: body.change,
-          description: `走访发现：${body.changes}`,
-          occurredOn: body.visitedOn,
-          ...(body.memberId ? { memberId: body.memberId } : {}),
-        },
-        requestId,
-      );
-      changeReportId = reported.changeReportId;
-      await linkChangeReport(this.prisma, visitId, changeReportId);
-    }
+    if (changeReportId) await linkChangeReport(this.prisma, visitId, changeReportId);
     return { taskId: task.id, visitId, outcome: body.outcome, kind, warningId, changeReportId };
   }
 

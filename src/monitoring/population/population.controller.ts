@@ -26,6 +26,8 @@ const PopulationPage = z.looseObject({
       countyCode: z.string(),
       since: z.iso.date().nullable(),
       enrolledCaseId: z.guid().nullable(),
+      /** A recorded person's record (its history: GET /population/records/{id} for one in no category). */
+      recordId: z.guid().nullable(),
     }),
   ),
   page: z.int(),

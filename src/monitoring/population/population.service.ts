@@ -15,13 +15,19 @@ const ORIGIN_NAMES_ZH: Record<string, string> = {
   ENROLMENT: '本系统认定',
   IMPORT: '存量导入（不再重复认定）',
   RURAL_REVITALISATION: '乡村振兴部门推送',
+  SELF_DECLARATION: '自主申报',
+  OUTREACH: '走访发现',
 };
 const SUBTYPE_NAMES_ZH: Record<string, string> = {
   UNSTABLE_OUT_OF_POVERTY: '脱贫不稳定户',
   MARGINAL_AT_RISK: '边缘易致贫户',
   SUDDEN_HARDSHIP: '突发严重困难户',
 };
-const CATEGORY_ZH: Record<string, string> = { ...CATEGORY_NAMES_ZH, RELAPSE_MONITORED: '防止返贫监测对象' };
+const CATEGORY_ZH: Record<string, string> = {
+  ...CATEGORY_NAMES_ZH,
+  RELAPSE_MONITORED: '防止返贫监测对象',
+  UNCATEGORISED: '尚未纳入救助类别',
+};
 
 /** The low-income population database (低收入人口数据库): search within the caller's jurisdiction, and the audited reveal of one ID number. */
 @Injectable()
@@ -72,6 +78,7 @@ export class PopulationService {
         divisionCode: r.division_code,
         since: r.since === null ? null : r.since.toISOString().slice(0, 10),
         enrolledCaseId: r.enrolled_case_id,
+        recordId: r.record_id,
       })),
       page: q.page,
       pageSize: q.pageSize,

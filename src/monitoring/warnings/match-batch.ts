@@ -6,13 +6,16 @@ import type { BatchMatched, DataSource } from '../../core/contracts/data-source'
 export type { BatchMatched };
 import type { WarningPopulation, WarningRule } from '../../core/contracts/warning';
 import { importPopulation } from './population-import';
+import { recordPopulationChanges } from './population-changes';
+import { raiseOwedNotListed } from './owed-not-listed';
+import type { EntitlementRule } from '../../core/contracts/referral';
 
 /**
  * Who a rule looks at, on the joined row (m: the registry's member; ec: the household's
  * enrolled case not exited; pop: the person's population records, `assisted` when one is an
- * assistance category imported as it is, `known` when there is any).
+ * assistance category imported as it is, `known` when there is any, a self-declaration too).
  */
-const POPULATION: Record<WarningPopulation, Prisma.Sql> = {
+const POPULATION: Record<Exclude<WarningPopulation, 'OWED_NOT_LISTED'>, Prisma.Sql> = {
   ENROLLED: Prisma.sql`(ec.id IS NOT NULL OR pop.assisted IS TRUE)`,
   KNOWN_NOT_ENROLLED: Prisma.sql`(m.id IS NOT NULL OR pop.known) AND ec.id IS NULL AND pop.assisted IS NOT TRUE`,
   NOT_ENROLLED: Prisma.sql`ec.id IS NULL AND pop.assisted IS NOT TRUE`,
@@ -26,7 +29,7 @@ const POPULATION: Record<WarningPopulation, Prisma.Sql> = {
 export async function matchBatch(
   prisma: PrismaClient,
   batchId: string,
-  rules: readonly (WarningRule & { thresholdValue: number | null })[],
+  rules: readonly (WarningRule & { thresholdValue: number | null; owing?: EntitlementRule[] })[],
   ruleVersions: readonly string[],
 ): Promise<BatchMatched> {
   return prisma.$transaction(async (tx) => {
@@ -46,9 +49,18 @@ export async function matchBatch(
     // Matched against the database as it was; then imports, so that a person this batch enters
     // as a recipient is not warned as uncovered by it.
     const populationRecorded = await importPopulation(tx, batchId, batch.source as DataSource);
+    const populationChanges = await recordPopulationChanges(tx, batchId, batch.source as DataSource);
     let raised = 0;
     let updated = 0;
     for (const rule of rules) {
+      if (rule.population === 'OWED_NOT_LISTED') {
+        // Class (a): who is owed the entitlement and absent from the list (no row to join to).
+        const events =
+          rule.entitlement === undefined ? [] : await raiseOwedNotListed(tx, batch, rule.entitlement, rule.owing ?? []);
+        raised += events.filter((r) => r.type === 'RAISED').length;
+        updated += events.filter((r) => r.type !== 'RAISED').length;
+        continue;
+      }
       const threshold =
         rule.thresholdValue === null
           ? Prisma.empty
@@ -60,8 +72,8 @@ export async function matchBatch(
           SELECT DISTINCT ON (r.id_number_hmac)
                  r.row, r.id_number_hmac, r.event_date, r.fields - 'idNumber' AS details,
                  m.id AS member_id, m.household_id, ec.id AS enrolled_case_id,
-                 coalesce(left(h.division_code, 6), r.county_code) AS county_code,
-                 CASE WHEN h.division_code IS NULL THEN NULL ELSE left(h.division_code, 9) END AS township_code
+                 coalesce(left(h.division_code, 6), left(pop.village, 6), r.county_code) AS county_code,
+                 left(coalesce(h.division_code, pop.village), 9) AS township_code
           FROM data_batch_row r
           LEFT JOIN member m ON m.id_number_hmac = r.id_number_hmac
           LEFT JOIN household h ON h.id = m.household_id
@@ -71,7 +83,9 @@ export async function matchBatch(
             ORDER BY e.created_at DESC LIMIT 1
           ) ec ON true
           LEFT JOIN LATERAL (
-            SELECT bool_or(p.category <> 'RELAPSE_MONITORED') AS assisted, count(*) > 0 AS known
+            SELECT bool_or(p.category NOT IN ('RELAPSE_MONITORED', 'UNCATEGORISED')) AS assisted, count(*) > 0 AS known,
+                   -- A self-declaration names the village: its township verifies.
+                   max(p.division_code) AS village
             FROM population_record p WHERE p.id_number_hmac = r.id_number_hmac
           ) pop ON true
           WHERE r.batch_id = ${batchId}::uuid AND ${POPULATION[rule.population]} ${threshold}
@@ -105,7 +119,7 @@ export async function matchBatch(
       action: 'DATA_BATCH_MATCHED',
       targetType: 'DataBatch',
       targetId: batchId,
-      details: { ...counts, rules: [...ruleVersions] },
+      details: { ...counts, populationChanges, rules: [...ruleVersions] },
     });
     return counts;
   });

@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { Client } from '@temporalio/client';
 import { liaisonDepartment } from '../../auth/department';
 import { assertJurisdiction } from '../../auth/jurisdiction';
-import { entitlementMatrix } from '../../assistance/warning-referral.activities';
+import { entitlementMatrix, owedItemOf } from '../../assistance/warning-referral.activities';
 import { warningReferralRule } from '../../assistance/warning-referral';
 import { cstDate } from '../../core/clock';
 import { DEPARTMENT_NAMES_ZH, Department } from '../../core/contracts/deliberation';
@@ -15,6 +15,7 @@ import { SOURCE_LAYOUTS, type DataSource } from '../../core/contracts/data-sourc
 import { OUTREACH_WARNING_SOURCE, OUTREACH_WARNING_SOURCE_NAME_ZH } from '../../core/contracts/outreach';
 import type { Actor } from '../../core/contracts/roles';
 import {
+  REFERRAL_RECORDS_SOURCE,
   WARNING_CLASS_NAMES_ZH,
   type WarningClass,
   type WarningListQuery,
@@ -123,7 +124,11 @@ export class WarningService {
     taskId?: string,
   ): Promise<WarningState> {
     const { w } = await this.located(actor, id);
-    if (command.outcome === 'REFER') await this.checkReferral(w, command.department, command.entitlement);
+    if (command.outcome === 'REFER')
+      await this.checkReferral(w, command.department, command.entitlement ?? owedItemOf(w, command.department));
+    // Class (a): the person is in a category already; what is missing is the department's part.
+    if (command.outcome === 'START_APPLICATION' && w.warningClass === 'POLICY_NOT_APPLIED')
+      refuse('WARNING_OUTCOME_NOT_FOR_CLASS');
     if (command.outcome === 'START_APPLICATION') checkApplication(w, command);
     try {
       return await this.temporal.workflow
@@ -156,7 +161,11 @@ function view(w: WarningRow) {
     source: w.source,
     sourceName:
       SOURCE_LAYOUTS[w.source as DataSource]?.nameZh ??
-      (w.source === OUTREACH_WARNING_SOURCE ? OUTREACH_WARNING_SOURCE_NAME_ZH : w.source),
+      (w.source === OUTREACH_WARNING_SOURCE
+        ? OUTREACH_WARNING_SOURCE_NAME_ZH
+        : w.source === REFERRAL_RECORDS_SOURCE
+          ? '转介记录（事项未转介或被退回）'
+          : w.source),
     stage: w.stage,
     outcome: w.outcome,
     countyCode: w.countyCode,

@@ -4,7 +4,7 @@
 // (seed 二(三)3). The rules are a table parameter, so a county may add or drop a source
 // without a release.
 import { ANYANG_CITY_CODE } from '../../core/contracts/household-facts';
-import type { WarningRule } from '../../core/contracts/warning';
+import type { AcceptedDecline, WarningRule } from '../../core/contracts/warning';
 import { P } from '../../core/parameter-ids';
 import { cite as c } from '../sources';
 import type { ParameterVersion } from './types';
@@ -26,6 +26,14 @@ const RULES: WarningRule[] = [
   },
   // Registered unemployment is a hardship only in a household already known as low-income.
   { source: 'HRSS_UNEMPLOYED', warningClass: 'NOT_COVERED', population: 'KNOWN_NOT_ENROLLED' },
+  // (a) 政策未落实: a 低保/特困 student (whoever the entitlement matrix owes 教育救助) absent from
+  // the education department's latest list of 家庭经济困难学生 of the county.
+  {
+    source: 'EDUCATION_STUDENTS',
+    warningClass: 'POLICY_NOT_APPLIED',
+    population: 'OWED_NOT_LISTED',
+    entitlement: 'EDUCATION_AID',
+  },
   // (d) 可能不再符合救助条件: the enrolled case hears it as a change report (a recheck follows).
   {
     source: 'CIVIL_AFFAIRS_DEATH',
@@ -53,6 +61,10 @@ const RULES: WarningRule[] = [
   },
 ];
 
+const ACCEPTED_DECLINES: AcceptedDecline[] = [
+  { entitlement: 'EMPLOYMENT_ASSISTANCE', reasonZh: '本人无就业意愿，婉拒就业援助' },
+];
+
 export const monitoringParameters: ParameterVersion[] = [
   {
     id: P.MONITORING_WARNING_RULES,
@@ -63,6 +75,24 @@ export const monitoringParameters: ParameterVersion[] = [
     value: RULES.map((r) => ({ ...r })) as unknown as Record<string, string>[],
     unit: 'TABLE',
     citations: [c.plan('二(三)1', '部门数据交叉比对'), c.plan('二(三)4', '预警信息分类处置')],
+  },
+  // A referral the department declined is a policy not applied (class (a)) unless the decline is
+  // the person's own choice: employment assistance for someone who does not wish to work
+  // (the registry holds no such flag, so every capable member is referred; referrals.md).
+  {
+    id: P.MONITORING_ACCEPTED_DECLINES,
+    version: '2021',
+    validFrom: SINCE,
+    division: ANYANG_CITY_CODE,
+    value: ACCEPTED_DECLINES.map((r) => ({ ...r })) as unknown as Record<string, string>[],
+    unit: 'TABLE',
+    citations: [
+      c.plan('二(三)4', '政策未落实的，转相关部门落实'),
+      c.plan('二(四)5', '就业救助'),
+      c.localDefault('本人无就业意愿而婉拒就业援助的，不视为政策未落实'),
+    ],
+    placeholder: true,
+    note: "local default: which declines are the person's own choice",
   },
   {
     id: P.MONITORING_LARGE_EXPENSE_THRESHOLD,
