@@ -18,7 +18,7 @@ import { DefaultLogger, Runtime } from '@temporalio/worker';
 import { Pool } from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import { cstDate } from '../src/core/clock';
-import { PARAMETER_IDS as P } from '../src/core/parameter-ids';
+import { P } from '../src/core/parameter-ids';
 import { defaultParameterStore } from '../src/policy';
 import { PiiCipher } from '../src/registry/pii-cipher';
 import { BENCH_COUNTY, seedPersons, writeDepartmentFile } from './support/monitoring-data';
@@ -105,7 +105,7 @@ async function floor(pool: Pool, path: string, hmacKeyHex: string): Promise<{ co
     const t1 = performance.now();
     const r = await client.query<{ matched: number }>(
       `SELECT count(*)::int AS matched FROM bench_floor f
-       JOIN member m ON m.id_number_hmac = encode(hmac(upper(f.id_number), decode($1, 'hex'), 'sha256'), 'hex')`,
+       JOIN member m ON m.id_number_hmac = encode(hmac(convert_to(upper(f.id_number), 'UTF8'), decode($1::text, 'hex'), 'sha256'), 'hex')`,
       [hmacKeyHex],
     );
     return { copyMs, joinMs: performance.now() - t1, matched: r.rows[0]!.matched };
