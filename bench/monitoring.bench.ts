@@ -180,6 +180,13 @@ async function main(): Promise<void> {
       [batch.id],
     );
     const { raised, started } = warnings.rows[0]!;
+    // Where the time went, from the rows' own timestamps: staged, matched (its audit row), reported.
+    const phases = await pool.query<{ staged: Date; matched: Date; reported: Date }>(
+      `SELECT b.staged_at AS staged, a.at AS matched, b.reported_at AS reported FROM data_batch b
+       JOIN audit_log a ON a.target_id = b.id::text AND a.action = 'DATA_BATCH_MATCHED' WHERE b.id = $1`,
+      [batch.id],
+    );
+    const { staged, matched, reported } = phases.rows[0]!;
     const problems: string[] = [];
     if (batch.rowsStaged !== facts.good) problems.push(`暂存 ${batch.rowsStaged} 行，应为 ${facts.good} 行`);
     if (batch.rowsRefused !== ROWS - facts.good) problems.push(`拒绝 ${batch.rowsRefused} 行，应为 ${ROWS - facts.good} 行`);
@@ -193,6 +200,9 @@ async function main(): Promise<void> {
     if (after.rows[0]!.n !== raised) problems.push('同一文件再次上传产生了新的预警');
 
     console.log(`\nthrough HTTP until REPORTED: ${s(totalMs)} (upload answered STAGED after ${s(stagedMs)})`);
+    console.log(
+      `  after the upload: matched ${s(matched.getTime() - staged.getTime())} after staging, reported ${s(reported.getTime() - matched.getTime())} after matching (warning workflows started)`,
+    );
     console.log(`  ${Math.round(ROWS / (totalMs / 1000)).toLocaleString('en')} rows/s; floor ${Math.round(ROWS / (floorMs / 1000)).toLocaleString('en')} rows/s`);
     console.log(
       `  rows: ${batch.rowsRead} read, ${batch.rowsRefused} refused (reported), ${batch.rowsStaged} staged, ${batch.rowsMatched} matched (floor's join: ${base.matched})`,
