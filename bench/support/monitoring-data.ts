@@ -18,10 +18,10 @@ const BIRTH_DAYS = 25_000;
 const SURNAMES = '王李张刘陈杨赵黄周吴徐孙胡朱高林何郭马罗';
 const GIVEN = ['建国', '秀英', '桂兰', '志强', '丽娟', '海燕', '卫东', '淑珍', '国华', '玉梅'];
 
-/** Person n's resident ID number: 文峰区, a birth date and sequence from n, a valid check digit. Unique for n < 25,000,000. */
+/** Person n's resident ID number: 文峰区, a birth date and sequence from n (100–999: the seed's households use lower ones), a valid check digit. Unique for n < 22,500,000. */
 export function idNumberOf(n: number): string {
   const birth = new Date(BIRTH_BASE + (n % BIRTH_DAYS) * DAY_MS).toISOString().slice(0, 10).replace(/-/g, '');
-  const first17 = `${BENCH_COUNTY}${birth}${String(Math.floor(n / BIRTH_DAYS) % 1000).padStart(3, '0')}`;
+  const first17 = `${BENCH_COUNTY}${birth}${String(100 + (Math.floor(n / BIRTH_DAYS) % 900))}`;
   return first17 + residentIdCheckChar(first17);
 }
 
