@@ -35,7 +35,8 @@ const SHARE = num('BENCH_SHARE', 0.3);
 const TIMEOUT_MS = num('BENCH_TIMEOUT_MS', 60 * 60_000);
 const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(0)} MB`;
 const s = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
-const rssOf = (pid: number) => Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0) * 1024;
+const rssOf = (pid: number) =>
+  Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0) * 1024;
 
 interface Batch {
   id: string;
@@ -89,7 +90,11 @@ function upload(baseUrl: string, token: string, path: string): Promise<{ status:
 }
 
 /** The floor: the same file COPYed into a plain table, then its rows joined to the persons' HMAC column. */
-async function floor(pool: Pool, path: string, hmacKeyHex: string): Promise<{ copyMs: number; joinMs: number; matched: number }> {
+async function floor(
+  pool: Pool,
+  path: string,
+  hmacKeyHex: string,
+): Promise<{ copyMs: number; joinMs: number; matched: number }> {
   await pool.query('CREATE EXTENSION IF NOT EXISTS pgcrypto');
   await pool.query(
     'CREATE TABLE bench_floor (id_number text, name text, county text, settled text, total text, own text, insurance text)',
@@ -119,7 +124,10 @@ async function main(): Promise<void> {
   Runtime.install({ logger: new DefaultLogger('WARN') });
   const parameters = defaultParameterStore();
   const today = cstDate(new Date().toISOString());
-  const threshold = parameters.lookupNumber(P.MONITORING_LARGE_EXPENSE_THRESHOLD, { date: today, county: BENCH_COUNTY });
+  const threshold = parameters.lookupNumber(P.MONITORING_LARGE_EXPENSE_THRESHOLD, {
+    date: today,
+    county: BENCH_COUNTY,
+  });
   const dir = mkdtempSync(join(tmpdir(), 'safetynet-bench-monitoring-'));
   const stack = await startBenchStack({
     parameters,
@@ -132,23 +140,38 @@ async function main(): Promise<void> {
   try {
     console.log('SafetyNet department data comparison benchmark (npm run bench:monitoring)');
     console.log(`machine: ${cpus().length} cores (${cpus()[0]?.model ?? 'unknown CPU'}), node ${process.version}`);
-    console.log('stack: PostgreSQL (embedded), the Temporal CLI dev server and the API (dist/src/main.js) as child processes; worker and driver in this process');
+    console.log(
+      'stack: PostgreSQL (embedded), the Temporal CLI dev server and the API (dist/src/main.js) as child processes; worker and driver in this process',
+    );
 
-    const pii = new PiiCipher({ hmacKeyHex: stack.config.PII_HMAC_KEY, encryptionKeyHex: stack.config.PII_ENCRYPTION_KEY });
+    const pii = new PiiCipher({
+      hmacKeyHex: stack.config.PII_HMAC_KEY,
+      encryptionKeyHex: stack.config.PII_ENCRYPTION_KEY,
+    });
     let t = performance.now();
     await seedPersons(pool, pii, PERSONS);
-    console.log(`\nseeded ${PERSONS.toLocaleString('en')} persons of 文峰区 by COPY (not measured): ${s(performance.now() - t)}`);
+    console.log(
+      `\nseeded ${PERSONS.toLocaleString('en')} persons of 文峰区 by COPY (not measured): ${s(performance.now() - t)}`,
+    );
 
     const file = join(dir, 'medical.csv');
     t = performance.now();
-    const facts = await writeDepartmentFile(file, { rows: ROWS, persons: PERSONS, share: SHARE, threshold: threshold.value, today });
+    const facts = await writeDepartmentFile(file, {
+      rows: ROWS,
+      persons: PERSONS,
+      share: SHARE,
+      threshold: threshold.value,
+      today,
+    });
     console.log(
       `generated ${ROWS.toLocaleString('en')} rows (${mb(facts.bytes)}; ${facts.good.toLocaleString('en')} good, ${facts.registered.toLocaleString('en')} of them by registered persons; ${facts.expectedWarnings} persons to warn at ≥ ${threshold.value} yuan out of pocket): ${s(performance.now() - t)}`,
     );
 
     const base = await floor(pool, file, stack.config.PII_HMAC_KEY);
     const floorMs = base.copyMs + base.joinMs;
-    console.log(`\nfloor: COPY into a plain table ${s(base.copyMs)}, one join on the HMAC ${s(base.joinMs)} (${base.matched.toLocaleString('en')} rows matched): ${s(floorMs)}`);
+    console.log(
+      `\nfloor: COPY into a plain table ${s(base.copyMs)}, one join on the HMAC ${s(base.joinMs)} (${base.matched.toLocaleString('en')} rows matched): ${s(floorMs)}`,
+    );
 
     const token = stack.tokens['county.officer']!;
     const apiPid = stack.apiPid!;
@@ -189,25 +212,31 @@ async function main(): Promise<void> {
     const { staged, matched, reported } = phases.rows[0]!;
     const problems: string[] = [];
     if (batch.rowsStaged !== facts.good) problems.push(`暂存 ${batch.rowsStaged} 行，应为 ${facts.good} 行`);
-    if (batch.rowsRefused !== ROWS - facts.good) problems.push(`拒绝 ${batch.rowsRefused} 行，应为 ${ROWS - facts.good} 行`);
+    if (batch.rowsRefused !== ROWS - facts.good)
+      problems.push(`拒绝 ${batch.rowsRefused} 行，应为 ${ROWS - facts.good} 行`);
     if (raised !== facts.expectedWarnings) problems.push(`产生 ${raised} 条预警，应为 ${facts.expectedWarnings} 条`);
     if (started !== raised) problems.push(`${raised - started} 条预警没有启动工作流`);
 
     // The same file again: the first batch, nothing written twice.
     const again = await upload(stack.baseUrl, token, file);
     const after = await pool.query<{ n: number }>('SELECT count(*)::int AS n FROM warning');
-    if (again.status !== 200 || !again.body.duplicate || again.body.id !== batch.id) problems.push('同一文件再次上传未返回原批次');
+    if (again.status !== 200 || !again.body.duplicate || again.body.id !== batch.id)
+      problems.push('同一文件再次上传未返回原批次');
     if (after.rows[0]!.n !== raised) problems.push('同一文件再次上传产生了新的预警');
 
     console.log(`\nthrough HTTP until REPORTED: ${s(totalMs)} (upload answered STAGED after ${s(stagedMs)})`);
     console.log(
       `  after the upload: matched ${s(matched.getTime() - staged.getTime())} after staging, reported ${s(reported.getTime() - matched.getTime())} after matching (warning workflows started)`,
     );
-    console.log(`  ${Math.round(ROWS / (totalMs / 1000)).toLocaleString('en')} rows/s; floor ${Math.round(ROWS / (floorMs / 1000)).toLocaleString('en')} rows/s`);
+    console.log(
+      `  ${Math.round(ROWS / (totalMs / 1000)).toLocaleString('en')} rows/s; floor ${Math.round(ROWS / (floorMs / 1000)).toLocaleString('en')} rows/s`,
+    );
     console.log(
       `  rows: ${batch.rowsRead} read, ${batch.rowsRefused} refused (reported), ${batch.rowsStaged} staged, ${batch.rowsMatched} matched (floor's join: ${base.matched})`,
     );
-    console.log(`  warnings: ${raised} raised, ${started} workflows started; the same file again: HTTP ${again.status}, duplicate ${again.body.duplicate}`);
+    console.log(
+      `  warnings: ${raised} raised, ${started} workflows started; the same file again: HTTP ${again.status}, duplicate ${again.body.duplicate}`,
+    );
     console.log(`  ratio: ${(totalMs / floorMs).toFixed(2)} × the floor's time (goal ≤ 2 ×)`);
     console.log(
       `  peak RSS: API process ${mb(apiPeak)} (before ${mb(apiBefore)}; goal < 500 MB), bench process (worker + driver) ${mb(benchPeak)} (before ${mb(benchBefore)})`,

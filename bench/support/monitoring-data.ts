@@ -78,18 +78,20 @@ export async function seedPersons(pool: Pool, pii: PiiCipher, persons: number): 
       for (let n = 0; n < persons; n++) {
         const id = idNumberOf(n);
         const birth = `${id.slice(6, 10)}-${id.slice(10, 12)}-${id.slice(12, 14)}`;
-        yield [
-          randomUUID(),
-          householdIds[Math.floor(n / 3)],
-          csvField(nameOf(n)),
-          pii.lookupHash(id),
-          pii.encrypt(id),
-          maskResidentId(id),
-          birth,
-          Number(id[16]) % 2 === 1 ? 'MALE' : 'FEMALE',
-          n % 3 === 0 ? 'APPLICANT' : n % 3 === 1 ? 'SPOUSE' : 'CHILD',
-          'FULL',
-        ].join(',') + '\n';
+        yield (
+          [
+            randomUUID(),
+            householdIds[Math.floor(n / 3)],
+            csvField(nameOf(n)),
+            pii.lookupHash(id),
+            pii.encrypt(id),
+            maskResidentId(id),
+            birth,
+            Number(id[16]) % 2 === 1 ? 'MALE' : 'FEMALE',
+            n % 3 === 0 ? 'APPLICANT' : n % 3 === 1 ? 'SPOUSE' : 'CHILD',
+            'FULL',
+          ].join(',') + '\n'
+        );
       }
     })(),
   );
