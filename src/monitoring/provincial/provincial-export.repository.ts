@@ -41,8 +41,9 @@ export interface MonthSpan {
 
 /**
  * What the provincial export reads, for one county and one month: the database as it was in
- * the month (an enrolled case started by then and not exited before it, a record dated by
- * then), and the warnings open at some time in it.
+ * the month (an enrolled case confirmed by its end and not exited before its start — a person
+ * enters the database when confirmed, though payment starts the month after —, an imported
+ * record dated by its end), and the warnings open at some time in it.
  */
 @Injectable()
 export class ProvincialExportRepository {
@@ -52,13 +53,13 @@ export class ProvincialExportRepository {
     return this.prisma.$queryRaw<PopulationEntryRow[]>`
       SELECT m.id_number_hmac, m.id_number_masked, m.name, e.county_code, left(h.division_code, 9) AS township_code,
              e.category, NULL::text AS subtype, 'ENROLMENT' AS origin,
-             to_date(e.start_month || '-01', 'YYYY-MM-DD') AS since,
+             (e.created_at AT TIME ZONE 'Asia/Shanghai')::date AS since,
              CASE WHEN e.exited_at < ${span.to} THEN (e.exited_at AT TIME ZONE 'Asia/Shanghai')::date END AS until,
              e.household_id
       FROM enrolled_case e
       JOIN member m ON m.household_id = e.household_id
       JOIN household h ON h.id = m.household_id
-      WHERE e.county_code = ${county} AND e.start_month <= ${span.month}
+      WHERE e.county_code = ${county} AND e.created_at < ${span.to}
         AND (e.exited_at IS NULL OR e.exited_at >= ${span.from})
       UNION ALL
       SELECT p.id_number_hmac, p.id_number_masked, p.name, p.county_code,
