@@ -16,7 +16,14 @@ describe('the provincial export layout', () => {
   });
 
   it('writes CSV with a BOM, CRLF, quoted cells where needed and formula-looking cells defused', () => {
-    const text = tableCsv({ sheet: 's', headers: ['a', 'b'], rows: [['x,y', '=1+1'], ['say "hi"', '']] });
+    const text = tableCsv({
+      sheet: 's',
+      headers: ['a', 'b'],
+      rows: [
+        ['x,y', '=1+1'],
+        ['say "hi"', ''],
+      ],
+    });
     expect(text).toBe('\uFEFFa,b\r\n"x,y",\'=1+1\r\n"say ""hi""",\r\n');
   });
 });
