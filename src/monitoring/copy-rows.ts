@@ -3,11 +3,18 @@ import { finished } from 'node:stream/promises';
 import type { PoolClient } from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 
-/** A CSV field for COPY … (FORMAT csv): always quoted; null is the unquoted empty field. */
+const SPECIAL = /[",\r\n\\]/;
+
+/**
+ * A CSV field for COPY … (FORMAT csv): null is the unquoted empty field, so an empty string is
+ * quoted; so is any text with a quote, comma, line break or backslash. Ids, hashes, codes and
+ * dates (most fields) go as they are: quoting them cost more than the row's COPY.
+ */
 const field = (v: string | number | null): string => {
   if (v === null) return '';
-  const text = String(v);
-  return text.includes('"') ? `"${text.replace(/"/g, '""')}"` : `"${text}"`;
+  if (typeof v === 'number') return String(v);
+  if (v === '') return '""';
+  return SPECIAL.test(v) ? `"${v.replace(/"/g, '""')}"` : v;
 };
 
 /** Rows are sent to the server in chunks of about this many characters: one socket write per row cost more than the row. */
