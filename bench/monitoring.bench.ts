@@ -35,8 +35,14 @@ const SHARE = num('BENCH_SHARE', 0.3);
 const TIMEOUT_MS = num('BENCH_TIMEOUT_MS', 60 * 60_000);
 const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(0)} MB`;
 const s = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
-const rssOf = (pid: number) =>
-  Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0) * 1024;
+/** Resident memory of a process (Linux /proc), 0 once it has gone. */
+const rssOf = (pid: number) => {
+  try {
+    return Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0) * 1024;
+  } catch {
+    return 0;
+  }
+};
 
 interface Batch {
   id: string;
@@ -72,7 +78,13 @@ function upload(baseUrl: string, token: string, path: string): Promise<{ status:
         let text = '';
         res.setEncoding('utf8');
         res.on('data', (c: string) => (text += c));
-        res.on('end', () => resolve({ status: res.statusCode ?? 0, body: JSON.parse(text) as Batch }));
+        res.on('end', () => {
+          try {
+            resolve({ status: res.statusCode ?? 0, body: JSON.parse(text) as Batch });
+          } catch {
+            reject(new Error(`上传的回答不是 JSON：${res.statusCode} ${text.slice(0, 300)}`));
+          }
+        });
       },
     );
     req.on('error', reject);
@@ -184,9 +196,15 @@ async function main(): Promise<void> {
       benchPeak = Math.max(benchPeak, process.memoryUsage().rss);
     }, 50);
     t = performance.now();
-    const up = await upload(stack.baseUrl, token, file);
+    const up = await upload(stack.baseUrl, token, file).catch((e: unknown) => {
+      clearInterval(sampler);
+      throw e;
+    });
     const stagedMs = performance.now() - t;
-    if (up.status !== 201) throw new Error(`上传失败：${up.status} ${JSON.stringify(up.body).slice(0, 500)}`);
+    if (up.status !== 201) {
+      clearInterval(sampler);
+      throw new Error(`上传失败：${up.status} ${JSON.stringify(up.body).slice(0, 500)}`);
+    }
     let batch = up.body;
     while (batch.status !== 'REPORTED') {
       await new Promise((r) => setTimeout(r, 100));
