@@ -18,6 +18,9 @@ const POPULATION: Record<WarningPopulation, Prisma.Sql> = {
   NOT_ENROLLED: Prisma.sql`ec.id IS NULL AND pop.assisted IS NOT TRUE`,
 };
 
+/** How long matching may hold its one transaction (a million-row batch: seconds to a minute); below BATCH_MATCHING's 15 min. */
+const MATCH_TIMEOUT_MS = 10 * 60_000;
+
 /**
  * Matches a staged batch to the registry by the ID-number HMAC and raises (or updates) its
  * warnings, in one transaction with the batch's counts and its audit row. A batch already
@@ -29,33 +32,34 @@ export async function matchBatch(
   rules: readonly (WarningRule & { thresholdValue: number | null })[],
   ruleVersions: readonly string[],
 ): Promise<BatchMatched> {
-  return prisma.$transaction(async (tx) => {
-    const batch = await tx.dataBatch.findUniqueOrThrow({ where: { id: batchId } });
-    if (batch.rowsMatched !== null)
-      return {
-        rowsMatched: batch.rowsMatched,
-        warningsRaised: batch.warningsRaised ?? 0,
-        warningsUpdated: batch.warningsUpdated ?? 0,
-        populationRecorded: batch.populationRecorded,
-      };
-    const [{ matched }] = await tx.$queryRaw<{ matched: number }[]>`
+  return prisma.$transaction(
+    async (tx) => {
+      const batch = await tx.dataBatch.findUniqueOrThrow({ where: { id: batchId } });
+      if (batch.rowsMatched !== null)
+        return {
+          rowsMatched: batch.rowsMatched,
+          warningsRaised: batch.warningsRaised ?? 0,
+          warningsUpdated: batch.warningsUpdated ?? 0,
+          populationRecorded: batch.populationRecorded,
+        };
+      const [{ matched }] = await tx.$queryRaw<{ matched: number }[]>`
       SELECT count(*)::int AS matched FROM data_batch_row r
       WHERE r.batch_id = ${batchId}::uuid
         AND (EXISTS (SELECT 1 FROM member m WHERE m.id_number_hmac = r.id_number_hmac)
              OR EXISTS (SELECT 1 FROM population_record p WHERE p.id_number_hmac = r.id_number_hmac))`;
-    // Matched against the database as it was; then imports, so that a person this batch enters
-    // as a recipient is not warned as uncovered by it.
-    const populationRecorded = await importPopulation(tx, batchId, batch.source as DataSource);
-    let raised = 0;
-    let updated = 0;
-    for (const rule of rules) {
-      const threshold =
-        rule.thresholdValue === null
-          ? Prisma.empty
-          : Prisma.sql`AND (r.fields->>'outOfPocket')::numeric >= ${rule.thresholdValue}`;
-      // One candidate per person (the latest record of the batch), then one open warning per
-      // person, class and source: a newer batch moves the open one on instead of adding one.
-      const rows = await tx.$queryRaw<{ type: string }[]>`
+      // Matched against the database as it was; then imports, so that a person this batch enters
+      // as a recipient is not warned as uncovered by it.
+      const populationRecorded = await importPopulation(tx, batchId, batch.source as DataSource);
+      let raised = 0;
+      let updated = 0;
+      for (const rule of rules) {
+        const threshold =
+          rule.thresholdValue === null
+            ? Prisma.empty
+            : Prisma.sql`AND (r.fields->>'outOfPocket')::numeric >= ${rule.thresholdValue}`;
+        // One candidate per person (the latest record of the batch), then one open warning per
+        // person, class and source: a newer batch moves the open one on instead of adding one.
+        const rows = await tx.$queryRaw<{ type: string }[]>`
         WITH candidate AS (
           SELECT DISTINCT ON (r.id_number_hmac)
                  r.row, r.id_number_hmac, r.event_date, r.fields - 'idNumber' AS details,
@@ -95,18 +99,22 @@ export async function matchBatch(
                CASE WHEN u.inserted THEN 'RAISED' ELSE 'UPDATED' END, u.stage, ${batchId}::uuid, now()
         FROM upserted u
         RETURNING type`;
-      for (const r of rows) if (r.type === 'RAISED') raised++;
-      updated += rows.length - rows.filter((r) => r.type === 'RAISED').length;
-    }
-    const counts = { rowsMatched: matched, warningsRaised: raised, warningsUpdated: updated, populationRecorded };
-    await tx.dataBatch.update({ where: { id: batchId }, data: { ...counts } });
-    await appendAudit(tx, {
-      ...SYSTEM_ACTOR,
-      action: 'DATA_BATCH_MATCHED',
-      targetType: 'DataBatch',
-      targetId: batchId,
-      details: { ...counts, rules: [...ruleVersions] },
-    });
-    return counts;
-  });
+        for (const r of rows) if (r.type === 'RAISED') raised++;
+        updated += rows.length - rows.filter((r) => r.type === 'RAISED').length;
+      }
+      const counts = { rowsMatched: matched, warningsRaised: raised, warningsUpdated: updated, populationRecorded };
+      await tx.dataBatch.update({ where: { id: batchId }, data: { ...counts } });
+      await appendAudit(tx, {
+        ...SYSTEM_ACTOR,
+        action: 'DATA_BATCH_MATCHED',
+        targetType: 'DataBatch',
+        targetId: batchId,
+        details: { ...counts, rules: [...ruleVersions] },
+      });
+      return counts;
+    },
+    // A million-row batch is matched in seconds to a minute (Prisma's default is 5 s); the
+    // activity's own timeout (BATCH_MATCHING, 15 min) stays above this.
+    { timeout: MATCH_TIMEOUT_MS, maxWait: 10_000 },
+  );
 }
