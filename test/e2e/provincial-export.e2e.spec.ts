@@ -64,12 +64,6 @@ function parseCsv(text: string): string[][] {
   return rows;
 }
 
-const binary = (res: NodeJS.ReadableStream, cb: (err: Error | null, body: Buffer) => void) => {
-  const chunks: Buffer[] = [];
-  res.on('data', (c: Buffer) => chunks.push(c));
-  res.on('end', () => cb(null, Buffer.concat(chunks)));
-};
-
 describe('export for the provincial platform (e2e)', () => {
   let s: EnrolmentStack;
   let pii: PiiCipher;
@@ -203,12 +197,16 @@ describe('export for the provincial platform (e2e)', () => {
       exportOf('population', `county=410502&period=${month}`, 'auditor').expect(200),
       exportOf('population', `county=410502&period=${month}&format=xlsx`, 'city.supervisor')
         .buffer(true)
-        .parse(binary)
+        .parse((r, done) => {
+          const chunks: Buffer[] = [];
+          r.on('data', (c: Buffer) => chunks.push(c));
+          r.on('end', () => done(null, Buffer.concat(chunks)));
+        })
         .expect(200),
     ]);
     expect(xlsxRes.headers['content-type']).toBe('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
     const book = new ExcelJS.Workbook();
-    await book.xlsx.load(xlsxRes.body as Buffer);
+    await book.xlsx.load(xlsxRes.body as unknown as ArrayBuffer); // exceljs types its Buffer as ArrayBuffer-backed
     const sheet = book.worksheets[0]!;
     expect(sheet.name).toBe(`${month} 低收入人口`);
     const cells: string[][] = [];
