@@ -1,10 +1,11 @@
 import { proxyActivities } from '@temporalio/workflow';
 import type { BatchMatched } from '../src/core/contracts/data-source';
 import type { WarningActivities } from '../src/monitoring/warnings/warning.activities';
-import { CALENDAR_SWEEP, RECORDING } from './profiles';
+import { BATCH_MATCHING, CALENDAR_SWEEP, RECORDING } from './profiles';
 import { watchIncidents } from './shared/incidents';
 
 const recording = proxyActivities<WarningActivities>(RECORDING);
+const matching = proxyActivities<Pick<WarningActivities, 'matchDataBatch'>>(BATCH_MATCHING);
 // Starting a large batch's warnings takes a while; the heartbeat shows it is alive.
 const starting = proxyActivities<Pick<WarningActivities, 'startBatchWarnings'>>(CALENDAR_SWEEP);
 
@@ -19,7 +20,8 @@ export async function dataBatchWorkflow(input: { batchId: string; countyCode: st
   const incidents = watchIncidents(scope);
   const act = incidents.guard(recording);
   const start = incidents.guard(starting);
-  const matched = await act.matchDataBatch(input.batchId);
+  // Only the timeout differs from before (same commands, same order): histories replay unchanged.
+  const matched = await incidents.guard(matching).matchDataBatch(input.batchId);
   await start.startBatchWarnings(input.batchId);
   await act.reportDataBatch(input.batchId);
   return matched;

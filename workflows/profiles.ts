@@ -25,6 +25,16 @@ export const CAMPAIGN_BATCH: ActivityOptions = {
   retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute', maximumAttempts: 12 },
 };
 
+/**
+ * Matching a staged department batch: one transaction over all its rows (a million-row batch
+ * takes seconds to a minute on a busy machine, past RECORDING's 30 s); no heartbeat, as the
+ * work is one SQL transaction, and a retry finds the counts stored.
+ */
+export const BATCH_MATCHING: ActivityOptions = {
+  startToCloseTimeout: '15 minutes',
+  retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute', maximumAttempts: 12 },
+};
+
 /** Signalling the running cases after a holiday-schedule load; the heartbeat shows it is alive. */
 export const CALENDAR_SWEEP: ActivityOptions = {
   startToCloseTimeout: '10 minutes',

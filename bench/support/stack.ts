@@ -152,7 +152,9 @@ async function startApiProcess(
   env: Record<string, string>,
   baseUrl: string,
 ): Promise<{ pid: number; stop: () => Promise<void> }> {
-  const child = spawn(process.execPath, [join(__dirname, '..', '..', 'src', 'main.js')], {
+  // BENCH_API_NODE_ARGS (e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof"): profile the API alone.
+  const nodeArgs = process.env.BENCH_API_NODE_ARGS?.split(' ').filter(Boolean) ?? [];
+  const child = spawn(process.execPath, [...nodeArgs, join(__dirname, '..', '..', 'src', 'main.js')], {
     env: { ...process.env, ...env, DB_MIGRATE_ON_START: 'false' },
     stdio: ['ignore', 'inherit', 'inherit'],
   });

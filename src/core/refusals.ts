@@ -15,6 +15,7 @@ export const REFUSALS = {
   UNSUPPORTED_MEDIA_TYPE: { status: 415, message: '不支持的请求内容类型' },
   NOT_FOUND: { status: 404, message: '请求的资源不存在' },
   NOT_IN_YEAR: { status: 400, message: '日期不在该年度内' },
+  PERIOD_NOT_STARTED: { status: 400, message: '所选月份尚未开始，不能导出' },
   IDEMPOTENCY_KEY_REUSED: { status: 422, message: '该 Idempotency-Key 已用于另一个请求' },
   INVALID_DATA: { status: 400, message: '请求中的数据无法保存' },
   DATA_CONFLICT: { status: 409, message: '请求与已有数据冲突' },

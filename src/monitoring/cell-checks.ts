@@ -1,4 +1,5 @@
 import type { Column, ColumnKind } from '../core/contracts/data-source';
+import { isCalendarDate } from '../core/contracts/calendar-date';
 import { divisionCovers } from '../core/contracts/division';
 import { ANYANG_COUNTY_CODES } from '../core/contracts/household-facts';
 import { residentIdProblem } from '../core/contracts/resident-id';
@@ -29,9 +30,8 @@ const COUNTIES: ReadonlySet<string> = new Set(ANYANG_COUNTY_CODES);
 export function normaliseDate(raw: string): string | null {
   const m = /^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})$/.exec(raw);
   if (!m) return null;
-  const iso = `${m[1]}-${m[2]!.padStart(2, '0')}-${m[3]!.padStart(2, '0')}`;
-  const d = new Date(`${iso}T00:00:00Z`);
-  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === iso ? iso : null;
+  if (!isCalendarDate(Number(m[1]), Number(m[2]), Number(m[3]))) return null;
+  return `${m[1]}-${m[2]!.padStart(2, '0')}-${m[3]!.padStart(2, '0')}`;
 }
 
 function checkKind(kind: ColumnKind, raw: string, ctx: RowContext): CellResult {

@@ -1,6 +1,11 @@
 // RFC 4180 records from decoded text arriving in chunks: quoted fields may hold commas,
 // quotes ("") and line breaks, so a record is not a line. Memory stays at one record.
 
+const QUOTE = 0x22;
+const COMMA = 0x2c;
+const LF = 0x0a;
+const CR = 0x0d;
+
 export interface RawRecord {
   /** The record's number in the file, the header being 1 (as a spreadsheet numbers rows). */
   row: number;
@@ -17,42 +22,59 @@ export class CsvRecordSplitter {
   private row = 0;
   private lastWasCr = false;
 
-  /** Feeds a chunk; returns the records it completed. */
+  /** Feeds a chunk; returns the records it completed. Plain runs of a cell are sliced, not added a character at a time. */
   push(text: string): RawRecord[] {
     const out: RawRecord[] = [];
-    for (const ch of text) {
+    const n = text.length;
+    let i = 0;
+    while (i < n) {
+      const c = text.charCodeAt(i);
       if (this.lastWasCr) {
         this.lastWasCr = false;
-        if (ch === '\n') continue;
+        if (c === LF) {
+          i++;
+          continue;
+        }
       }
       if (this.quoted) {
         if (this.quotePending) {
           this.quotePending = false;
-          if (ch === '"') {
+          if (c === QUOTE) {
             this.cell += '"';
+            i++;
             continue;
           }
-          this.quoted = false; // that quote closed the field; fall through to read ch unquoted
-        } else if (ch === '"') {
-          this.quotePending = true;
-          continue;
+          this.quoted = false; // that quote closed the field; fall through to read c unquoted
         } else {
-          this.cell += ch;
+          const q = text.indexOf('"', i);
+          this.cell += text.slice(i, q === -1 ? n : q);
+          if (q === -1) return out;
+          this.quotePending = true;
+          i = q + 1;
           continue;
         }
       }
-      if (ch === '"' && !this.cellStarted) {
+      if (c === QUOTE && !this.cellStarted) {
         this.quoted = true;
         this.cellStarted = true;
-      } else if (ch === ',') {
+        i++;
+      } else if (c === COMMA) {
         this.endCell();
-      } else if (ch === '\n' || ch === '\r') {
-        this.lastWasCr = ch === '\r';
+        i++;
+      } else if (c === LF || c === CR) {
+        this.lastWasCr = c === CR;
         const record = this.endRecord();
         if (record) out.push(record);
+        i++;
       } else {
-        this.cell += ch;
+        let j = i + 1;
+        for (; j < n; j++) {
+          const d = text.charCodeAt(j);
+          if (d === COMMA || d === LF || d === CR) break;
+        }
+        this.cell += text.slice(i, j);
         this.cellStarted = true;
+        i = j;
       }
     }
     return out;

@@ -12,6 +12,7 @@ import { cstDate } from '../core/clock';
 import { SOURCE_LAYOUTS, type DataBatchUpload, type DataSource } from '../core/contracts/data-source';
 import type { Actor } from '../core/contracts/roles';
 import { PiiCipher } from '../registry/pii-cipher';
+import { withTemporalDeadline } from '../temporal/temporal-deadline';
 import { batchRows } from './batch-rows';
 import { DataBatchRepository } from './data-batch.repository';
 import { findBatch, stageBatch } from './batch-store';
@@ -44,11 +45,16 @@ export class DataBatchService {
    */
   private async startMatching(batchId: string, scope: string): Promise<void> {
     try {
-      await this.temporal.workflow.start(dataBatchWorkflow, {
-        taskQueue: this.config.TEMPORAL_TASK_QUEUE,
-        workflowId: dataBatchWorkflowId(batchId),
-        args: [{ batchId, countyCode: countyOf(scope) }],
-      });
+      // A deadline of its own, from now: the request's began before the file was read, and a
+      // million-row file takes longer than that to stage (the start would be refused 503 after
+      // the batch was committed).
+      await withTemporalDeadline(this.temporal, this.config.TEMPORAL_CALL_TIMEOUT_MS, () =>
+        this.temporal.workflow.start(dataBatchWorkflow, {
+          taskQueue: this.config.TEMPORAL_TASK_QUEUE,
+          workflowId: dataBatchWorkflowId(batchId),
+          args: [{ batchId, countyCode: countyOf(scope) }],
+        }),
+      );
     } catch (e) {
       if (!(e instanceof WorkflowExecutionAlreadyStartedError)) throw e;
     }

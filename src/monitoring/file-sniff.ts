@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { isAscii } from 'node:buffer';
 import { createReadStream } from 'node:fs';
 
 /** What one pass over the bytes tells: the content hash, the container and whether it is valid UTF-8. */
@@ -23,7 +24,7 @@ export async function sniffFile(path: string): Promise<Sniff> {
     hash.update(chunk);
     if (head.length < 8) head = Buffer.concat([head, chunk.subarray(0, 8)]);
     size += chunk.length;
-    if (!nonAscii && chunk.some((b) => b >= 0x80)) nonAscii = true;
+    if (!nonAscii && !isAscii(chunk)) nonAscii = true;
     if (validUtf8) {
       try {
         decoder.decode(chunk, { stream: true });

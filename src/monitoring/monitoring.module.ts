@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { Module } from '@nestjs/common';
 import { MulterModule } from '@nestjs/platform-express';
 import { APP_CONFIG, type AppConfig } from '../config/config';
+import { PrismaClient } from '../prisma/prisma-client';
 import { piiCipherProvider } from '../registry/registry.module';
 import { DataBatchController } from './data-batch.controller';
 import { DataBatchRepository } from './data-batch.repository';
@@ -15,6 +16,13 @@ import { PopulationService } from './population/population.service';
 import { SelfDeclarationController } from './population/self-declaration.controller';
 import { SelfDeclarationRepository } from './population/self-declaration.repository';
 import { SelfDeclarationService } from './population/self-declaration.service';
+import { ProvincialExportController } from './provincial/provincial-export.controller';
+import { ProvincialExportRepository } from './provincial/provincial-export.repository';
+import { ProvincialExportService } from './provincial/provincial-export.service';
+import {
+  EmbeddedProvincialPlatformGateway,
+  PROVINCIAL_PLATFORM_GATEWAY,
+} from './provincial/provincial-platform.gateway';
 import { WarningController } from './warnings/warning.controller';
 import { WarningRepository } from './warnings/warning.repository';
 import { WarningService } from './warnings/warning.service';
@@ -37,7 +45,13 @@ import { WarningService } from './warnings/warning.service';
       },
     }),
   ],
-  controllers: [DataBatchController, WarningController, PopulationController, SelfDeclarationController],
+  controllers: [
+    DataBatchController,
+    WarningController,
+    PopulationController,
+    SelfDeclarationController,
+    ProvincialExportController,
+  ],
   exports: [WarningService],
   providers: [
     WarningService,
@@ -51,6 +65,14 @@ import { WarningService } from './warnings/warning.service';
     stagingPoolProvider,
     StagingPoolLifecycle,
     piiCipherProvider,
+    ProvincialExportService,
+    ProvincialExportRepository,
+    {
+      // The embedded gateway records what would go up; a direct connection replaces this provider.
+      provide: PROVINCIAL_PLATFORM_GATEWAY,
+      inject: [PrismaClient],
+      useFactory: (prisma: PrismaClient) => new EmbeddedProvincialPlatformGateway(prisma),
+    },
   ],
 })
 export class MonitoringModule {}

@@ -4,6 +4,7 @@ import { REFUSALS } from '../core/refusals';
 import { checkCell, type RowContext } from './cell-checks';
 import type { Problem } from './file-refusal';
 import type { RawRecord } from './csv-records';
+import { RowDigests } from './row-digests';
 
 /** A row that passed every check, its values normalised (dates ISO, ID numbers upper-case). */
 export interface GoodRow {
@@ -22,7 +23,7 @@ export type RowOutcome = { ok: true; row: GoodRow } | { ok: false; problems: Pro
  * row (16 bytes each, not the row) to refuse a repeated one.
  */
 export class RowValidator {
-  private readonly seen = new Map<string, number>();
+  private readonly seen = new RowDigests();
 
   constructor(
     private readonly layout: SourceLayout,
@@ -58,14 +59,13 @@ export class RowValidator {
     });
     if (problems.length > 0) return { ok: false, problems };
 
-    const digest = createHash('sha256').update(JSON.stringify(values)).digest('base64').slice(0, 22);
-    const first = this.seen.get(digest);
+    const digest = createHash('sha256').update(JSON.stringify(values)).digest();
+    const first = this.seen.firstOrAdd(digest, record.row);
     if (first !== undefined)
       return {
         ok: false,
         problems: [{ row: record.row, column: null, code: 'ROW_DUPLICATE', message: `与第 ${first} 行完全相同` }],
       };
-    this.seen.set(digest, record.row);
 
     const { idNumber, county, ...rest } = values;
     const fields = Object.fromEntries(Object.entries(rest).filter(([, v]) => v !== ''));

@@ -62,6 +62,7 @@ export class PiiCipher {
   readonly suite: CryptoSuite;
   private readonly sealKeys: Key[];
   private readonly lookupKeys: Key[];
+  private readonly pseudonymKeys = new Map<string, Buffer>();
 
   constructor(private readonly keys: PiiKeys) {
     this.suite = keys.suite ?? 'INTERNATIONAL';
@@ -83,6 +84,23 @@ export class PiiCipher {
   /** The lookup hash new rows get (current suite, current key). */
   lookupHash(value: string): string {
     return lookupHashWith(this.suite, this.lookupKeys[0]!, value);
+  }
+
+  /**
+   * A person's stable pseudonym for a receiver outside (the provincial platform): HMAC-SHA256,
+   * under a key derived from the lookup key for that receiver alone, of the stored lookup hash.
+   * The same person gets the same value in every export to that receiver, but it cannot be
+   * joined to our lookup hashes, nor to another receiver's pseudonyms.
+   */
+  pseudonym(lookupHash: string, receiver: string): string {
+    let key = this.pseudonymKeys.get(receiver);
+    if (!key) {
+      key = Buffer.from(
+        hkdfSync('sha256', this.lookupKeys[0]!.raw, Buffer.alloc(0), `safetynet/pseudonym/${receiver}`, 32),
+      );
+      this.pseudonymKeys.set(receiver, key);
+    }
+    return createHmac('sha256', key).update(lookupHash).digest('hex');
   }
 
   /** Every hash a row for this value may carry (current suite first): query for any of them. */

@@ -49,6 +49,8 @@ const LISTS: Array<[string, string]> = [
   ['county.officer', '/population?idNumber=410502195803120014'],
   ['township.caseworker', '/warnings?overdue=true'],
   ['county.supervisor', '/warnings?warningClass=NOT_COVERED'],
+  ['county.officer', '/provincial-exports/population?county=410502&period=2026-11'],
+  ['auditor', '/provincial-exports/warnings?county=410502&period=2026-11'],
   ['county.officer', '/referrals'],
   ['county.officer', '/complaints'],
   ['county.officer', '/recoveries'],

@@ -135,6 +135,22 @@ describe('department data files: parsing and row checks', () => {
     ]);
   });
 
+  it('splits the same records whether a chunk ends inside a run, a quoted field, a doubled quote or a CR LF', () => {
+    const text = 'a b,"x,""y""\n z",c"d\r\n\r\n"",,张三\r"q"r,\n';
+    const split = (chunks: string[]) => {
+      const splitter = new CsvRecordSplitter();
+      const records = chunks.flatMap((c) => splitter.push(c));
+      return [...records, ...splitter.end()];
+    };
+    const whole = split([text]);
+    expect(whole).toEqual([
+      { row: 1, cells: ['a b', 'x,"y"\n z', 'c"d'] },
+      { row: 3, cells: ['', '', '张三'] },
+      { row: 4, cells: ['qr', ''] },
+    ]);
+    for (let k = 1; k < text.length; k++) expect(split([text.slice(0, k), text.slice(k)])).toEqual(whole);
+  });
+
   it('reads Chinese cells of a large workbook whole, though the XML arrives in many chunks', async () => {
     const rows = good(await parse(await vehicleXlsx(3000), 'v.xlsx', 'VEHICLE_REGISTER'));
     expect(rows).toHaveLength(3000);

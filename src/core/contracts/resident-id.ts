@@ -1,12 +1,14 @@
 // GB 11643-1999 resident identity number: 6-digit address code, 8-digit birth date,
 // 3-digit sequence (odd = male), and an ISO 7064 MOD 11-2 check character.
 
+import { isCalendarDate } from './calendar-date';
+
 const WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
 const CHECK_CHARS = '10X98765432';
 
 export function residentIdCheckChar(first17: string): string {
   let sum = 0;
-  for (let i = 0; i < 17; i++) sum += Number(first17[i]) * WEIGHTS[i]!;
+  for (let i = 0; i < 17; i++) sum += (first17.charCodeAt(i) - 48) * WEIGHTS[i]!;
   return CHECK_CHARS[sum % 11]!;
 }
 
@@ -14,10 +16,8 @@ export type ResidentIdProblem = 'FORMAT' | 'BIRTH_DATE' | 'CHECK_DIGIT';
 
 export function residentIdProblem(id: string): ResidentIdProblem | null {
   if (!/^\d{17}[\dX]$/.test(id)) return 'FORMAT';
-  const birth = birthDateOf(id);
-  const d = new Date(`${birth}T00:00:00Z`);
-  if (Number.isNaN(d.getTime()) || d.toISOString().slice(0, 10) !== birth || d.getUTCFullYear() < 1900)
-    return 'BIRTH_DATE';
+  const year = Number(id.slice(6, 10));
+  if (year < 1900 || !isCalendarDate(year, Number(id.slice(10, 12)), Number(id.slice(12, 14)))) return 'BIRTH_DATE';
   if (residentIdCheckChar(id.slice(0, 17)) !== id[17]) return 'CHECK_DIGIT';
   return null;
 }

@@ -4,30 +4,12 @@ import { assertJurisdiction } from '../../auth/jurisdiction';
 import { refuse } from '../../common/refusals';
 import { countiesOf } from '../../common/jurisdiction-scope';
 import { divisionPrefix } from '../../core/contracts/division';
-import { CATEGORY_NAMES_ZH } from '../../core/contracts/household-facts';
 import type { PopulationQuery, RevealIdNumber } from '../../core/contracts/population';
 import type { Actor } from '../../core/contracts/roles';
 import { Prisma, PrismaClient } from '../../prisma/prisma-client';
 import { PiiCipher } from '../../registry/pii-cipher';
+import { CATEGORY_ZH, ORIGIN_NAMES_ZH, SUBTYPE_NAMES_ZH } from './population-names';
 import { PopulationRepository } from './population.repository';
-
-const ORIGIN_NAMES_ZH: Record<string, string> = {
-  ENROLMENT: '本系统认定',
-  IMPORT: '存量导入（不再重复认定）',
-  RURAL_REVITALISATION: '乡村振兴部门推送',
-  SELF_DECLARATION: '自主申报',
-  OUTREACH: '走访发现',
-};
-const SUBTYPE_NAMES_ZH: Record<string, string> = {
-  UNSTABLE_OUT_OF_POVERTY: '脱贫不稳定户',
-  MARGINAL_AT_RISK: '边缘易致贫户',
-  SUDDEN_HARDSHIP: '突发严重困难户',
-};
-const CATEGORY_ZH: Record<string, string> = {
-  ...CATEGORY_NAMES_ZH,
-  RELAPSE_MONITORED: '防止返贫监测对象',
-  UNCATEGORISED: '尚未纳入救助类别',
-};
 
 /** The low-income population database (低收入人口数据库): search within the caller's jurisdiction, and the audited reveal of one ID number. */
 @Injectable()

@@ -21,6 +21,9 @@ const POPULATION: Record<Exclude<WarningPopulation, 'OWED_NOT_LISTED'>, Prisma.S
   NOT_ENROLLED: Prisma.sql`ec.id IS NULL AND pop.assisted IS NOT TRUE`,
 };
 
+/** How long matching may hold its one transaction (a million-row batch: seconds to a minute); below BATCH_MATCHING's 15 min. */
+const MATCH_TIMEOUT_MS = 10 * 60_000;
+
 /**
  * Matches a staged batch to the registry by the ID-number HMAC and raises (or updates) its
  * warnings, in one transaction with the batch's counts and its audit row. A batch already
@@ -32,42 +35,45 @@ export async function matchBatch(
   rules: readonly (WarningRule & { thresholdValue: number | null; owing?: EntitlementRule[] })[],
   ruleVersions: readonly string[],
 ): Promise<BatchMatched> {
-  return prisma.$transaction(async (tx) => {
-    const batch = await tx.dataBatch.findUniqueOrThrow({ where: { id: batchId } });
-    if (batch.rowsMatched !== null)
-      return {
-        rowsMatched: batch.rowsMatched,
-        warningsRaised: batch.warningsRaised ?? 0,
-        warningsUpdated: batch.warningsUpdated ?? 0,
-        populationRecorded: batch.populationRecorded,
-      };
-    const [{ matched }] = await tx.$queryRaw<{ matched: number }[]>`
+  return prisma.$transaction(
+    async (tx) => {
+      const batch = await tx.dataBatch.findUniqueOrThrow({ where: { id: batchId } });
+      if (batch.rowsMatched !== null)
+        return {
+          rowsMatched: batch.rowsMatched,
+          warningsRaised: batch.warningsRaised ?? 0,
+          warningsUpdated: batch.warningsUpdated ?? 0,
+          populationRecorded: batch.populationRecorded,
+        };
+      const [{ matched }] = await tx.$queryRaw<{ matched: number }[]>`
       SELECT count(*)::int AS matched FROM data_batch_row r
       WHERE r.batch_id = ${batchId}::uuid
         AND (EXISTS (SELECT 1 FROM member m WHERE m.id_number_hmac = r.id_number_hmac)
              OR EXISTS (SELECT 1 FROM population_record p WHERE p.id_number_hmac = r.id_number_hmac))`;
-    // Matched against the database as it was; then imports, so that a person this batch enters
-    // as a recipient is not warned as uncovered by it.
-    const populationRecorded = await importPopulation(tx, batchId, batch.source as DataSource);
-    const populationChanges = await recordPopulationChanges(tx, batchId, batch.source as DataSource);
-    let raised = 0;
-    let updated = 0;
-    for (const rule of rules) {
-      if (rule.population === 'OWED_NOT_LISTED') {
-        // Class (a): who is owed the entitlement and absent from the list (no row to join to).
-        const events =
-          rule.entitlement === undefined ? [] : await raiseOwedNotListed(tx, batch, rule.entitlement, rule.owing ?? []);
-        raised += events.filter((r) => r.type === 'RAISED').length;
-        updated += events.filter((r) => r.type !== 'RAISED').length;
-        continue;
-      }
-      const threshold =
-        rule.thresholdValue === null
-          ? Prisma.empty
-          : Prisma.sql`AND (r.fields->>'outOfPocket')::numeric >= ${rule.thresholdValue}`;
-      // One candidate per person (the latest record of the batch), then one open warning per
-      // person, class and source: a newer batch moves the open one on instead of adding one.
-      const rows = await tx.$queryRaw<{ type: string }[]>`
+      // Matched against the database as it was; then imports, so that a person this batch enters
+      // as a recipient is not warned as uncovered by it.
+      const populationRecorded = await importPopulation(tx, batchId, batch.source as DataSource);
+      const populationChanges = await recordPopulationChanges(tx, batchId, batch.source as DataSource);
+      let raised = 0;
+      let updated = 0;
+      for (const rule of rules) {
+        if (rule.population === 'OWED_NOT_LISTED') {
+          // Class (a): who is owed the entitlement and absent from the list (no row to join to).
+          const events =
+            rule.entitlement === undefined
+              ? []
+              : await raiseOwedNotListed(tx, batch, rule.entitlement, rule.owing ?? []);
+          raised += events.filter((r) => r.type === 'RAISED').length;
+          updated += events.filter((r) => r.type !== 'RAISED').length;
+          continue;
+        }
+        const threshold =
+          rule.thresholdValue === null
+            ? Prisma.empty
+            : Prisma.sql`AND (r.fields->>'outOfPocket')::numeric >= ${rule.thresholdValue}`;
+        // One candidate per person (the latest record of the batch), then one open warning per
+        // person, class and source: a newer batch moves the open one on instead of adding one.
+        const rows = await tx.$queryRaw<{ type: string }[]>`
         WITH candidate AS (
           SELECT DISTINCT ON (r.id_number_hmac)
                  r.row, r.id_number_hmac, r.event_date, r.fields - 'idNumber' AS details,
@@ -109,18 +115,22 @@ export async function matchBatch(
                CASE WHEN u.inserted THEN 'RAISED' ELSE 'UPDATED' END, u.stage, ${batchId}::uuid, now()
         FROM upserted u
         RETURNING type`;
-      for (const r of rows) if (r.type === 'RAISED') raised++;
-      updated += rows.length - rows.filter((r) => r.type === 'RAISED').length;
-    }
-    const counts = { rowsMatched: matched, warningsRaised: raised, warningsUpdated: updated, populationRecorded };
-    await tx.dataBatch.update({ where: { id: batchId }, data: { ...counts } });
-    await appendAudit(tx, {
-      ...SYSTEM_ACTOR,
-      action: 'DATA_BATCH_MATCHED',
-      targetType: 'DataBatch',
-      targetId: batchId,
-      details: { ...counts, populationChanges, rules: [...ruleVersions] },
-    });
-    return counts;
-  });
+        for (const r of rows) if (r.type === 'RAISED') raised++;
+        updated += rows.length - rows.filter((r) => r.type === 'RAISED').length;
+      }
+      const counts = { rowsMatched: matched, warningsRaised: raised, warningsUpdated: updated, populationRecorded };
+      await tx.dataBatch.update({ where: { id: batchId }, data: { ...counts } });
+      await appendAudit(tx, {
+        ...SYSTEM_ACTOR,
+        action: 'DATA_BATCH_MATCHED',
+        targetType: 'DataBatch',
+        targetId: batchId,
+        details: { ...counts, populationChanges, rules: [...ruleVersions] },
+      });
+      return counts;
+    },
+    // A million-row batch is matched in seconds to a minute (Prisma's default is 5 s); the
+    // activity's own timeout (BATCH_MATCHING, 15 min) stays above this.
+    { timeout: MATCH_TIMEOUT_MS, maxWait: 10_000 },
+  );
 }

@@ -39,8 +39,12 @@ export interface CaseSignal {
   changeReportId: string;
 }
 
-/** A batch's starts per heartbeat: enough to keep the activity alive, few enough to resume quickly. */
-const START_CHUNK = 20;
+/**
+ * A batch's starts per heartbeat, in flight together: enough to keep the dev server busy (20
+ * at a time made 57 starts/s, the largest part of a million-row batch's time), few enough to
+ * resume quickly.
+ */
+const START_CHUNK = 100;
 
 /**
  * The activities of department data comparison after staging (the batch workflow) and of
