@@ -206,7 +206,7 @@ describe('human tasks (e2e)', () => {
     });
 
     it('shows auditors nothing, and administrators no case task (only ENTER_STATISTIC ones)', async () => {
-      expect(await inbox('auditor')).toEqual({ items: [], page: 1, pageSize: 20, total: 0 });
+      expect(await inbox('auditor')).toEqual({ items: [], page: 1, pageSize: 20, total: 0, nextCursor: null });
       expect((await inbox('administrator')).items.filter((i) => i.type !== 'ENTER_STATISTIC')).toEqual([]);
     });
   });
@@ -270,11 +270,12 @@ describe('human tasks (e2e)', () => {
       const first = await inbox('township.caseworker', '?sort=createdAt&pageSize=3');
       const second = await inbox('township.caseworker', '?sort=createdAt&pageSize=3&page=2');
       const third = await inbox('township.caseworker', '?sort=createdAt&pageSize=3&page=3');
-      expect(first).toMatchObject({ page: 1, pageSize: 3, total: 4 });
+      // A full page names the cursor of the next one: its last row.
+      expect(first).toMatchObject({ page: 1, pageSize: 3, total: 4, nextCursor: t.visit });
       expect(first.items.map((i) => i.id)).toEqual([t.accept, t.review, t.visit]);
-      expect(second).toMatchObject({ page: 2, pageSize: 3, total: 4 });
+      expect(second).toMatchObject({ page: 2, pageSize: 3, total: 4, nextCursor: null });
       expect(second.items.map((i) => i.id)).toEqual([t.visit2]);
-      expect(third).toEqual({ items: [], page: 3, pageSize: 3, total: 4 });
+      expect(third).toEqual({ items: [], page: 3, pageSize: 3, total: 4, nextCursor: null });
     });
 
     it('refuses a bad query with 400 naming each field', async () => {
