@@ -291,6 +291,11 @@ describe('export for the provincial platform (e2e)', () => {
     expect(bad.body.errors).toEqual([
       expect.objectContaining({ path: 'period', message: '须为 YYYY-MM 格式的月份，如 2026-11' }),
     ]);
+    // A year the database cannot hold a date of is refused before any query (it was a 500).
+    const ancient = await exportOf('population', 'county=410522&period=0963-05').expect(400);
+    expect(ancient.body.errors).toEqual([
+      expect.objectContaining({ path: 'period', message: '须为 2000 年以后的月份' }),
+    ]);
     const future = await exportOf('population', `county=410502&period=${addMonths(month, 1)}`).expect(400);
     expect(future.body).toMatchObject({
       code: 'PERIOD_NOT_STARTED',

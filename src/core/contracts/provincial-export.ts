@@ -8,14 +8,17 @@ import { Month } from './funds';
 export const ProvincialDataset = z.enum(['population', 'warnings']);
 export type ProvincialDataset = z.infer<typeof ProvincialDataset>;
 
+/** The month exported: a calendar month from 2000 on (the database holds nothing older; a year before 1000 is not even a date the driver sends). */
+const Period = Month.refine((m) => Number(m.slice(0, 4)) >= 2000, { error: '须为 2000 年以后的月份' });
+
 /** GET /api/v1/provincial-exports/{dataset}: a file, CSV (default) or XLSX. */
 export const ProvincialExportQuery = z.strictObject({
   county: CountyCode,
-  period: Month,
+  period: Period,
   format: z.enum(['csv', 'xlsx']).default('csv'),
 });
 export type ProvincialExportQuery = z.infer<typeof ProvincialExportQuery>;
 
 /** POST /api/v1/provincial-exports: both datasets handed to the provincial platform gateway. */
-export const ProvincialSubmissionRequest = z.strictObject({ county: CountyCode, period: Month });
+export const ProvincialSubmissionRequest = z.strictObject({ county: CountyCode, period: Period });
 export type ProvincialSubmissionRequest = z.infer<typeof ProvincialSubmissionRequest>;
