@@ -52,17 +52,27 @@ export async function startBenchStack(opts: {
   api?: 'in-process' | 'own-process';
   /** More environment for the API (e.g. ARCHIVE_DIR). */
   env?: Record<string, string>;
+  /** An existing database (migrated and seeded, with the keys its rows were sealed with) instead of a throwaway one. */
+  database?: { url: string; keys: { hmacKeyHex: string; encryptionKeyHex: string } };
 }): Promise<BenchStack> {
   const stops: Array<() => Promise<unknown>> = [];
   const stop = async () => {
     for (const s of stops.reverse()) await s().catch((e: unknown) => console.error('停止时出错：', e));
   };
   try {
-    const pg: RunningPostgres = await startPostgres();
-    stops.push(() => pg.stop());
-    await applyMigrations(pg.url);
-    const keys = { hmacKeyHex: randomBytes(32).toString('hex'), encryptionKeyHex: randomBytes(32).toString('hex') };
-    await seed(pg.url, keys);
+    let pg: Pick<RunningPostgres, 'url'>;
+    let keys: { hmacKeyHex: string; encryptionKeyHex: string };
+    if (opts.database) {
+      pg = { url: opts.database.url };
+      keys = opts.database.keys;
+    } else {
+      const running = await startPostgres();
+      stops.push(() => running.stop());
+      pg = running;
+      await applyMigrations(pg.url);
+      keys = { hmacKeyHex: randomBytes(32).toString('hex'), encryptionKeyHex: randomBytes(32).toString('hex') };
+      await seed(pg.url, keys);
+    }
 
     const temporal = await TestWorkflowEnvironment.createLocal({
       server: {

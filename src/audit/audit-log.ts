@@ -57,6 +57,11 @@ function rowHash(alg: string, prevHash: string, at: Date, e: AuditEntry, chain: 
     .digest('hex');
 }
 
+/** A chained row's hash as an append computes it (bulk loads outside appendAudit, e.g. bench seeding, link rows the same way). */
+export const auditRowHash = (prevHash: string, at: Date, entry: AuditEntry, chain: number): string =>
+  rowHash('sha256', prevHash, at, entry, chain);
+export const AUDIT_GENESIS = GENESIS;
+
 const KNOWN_ALGORITHMS: ReadonlySet<string> = new Set(Object.values(AUDIT_HASH_ALGORITHMS));
 
 // The process's CRYPTO_SUITE, set once at start-up (API and worker) before any append: every
