@@ -15,6 +15,7 @@ import { PiiCipher } from '../src/registry/pii-cipher';
 import { signToken } from '../src/auth/token-verifier';
 import { enrolledCaseWorkflow } from '../workflows/enrolled-case.workflow';
 import { startBareTemporal } from './support/bare-temporal';
+import { startTemporalOnPostgres, TEMPORAL_SERVER_VERSION } from './support/temporal-postgres';
 import { freePort } from './support/infra';
 import { ANYANG, CAMPAIGN_COUNTY, divided, seedScale, type ScaleSize } from './support/scale-seed';
 import { scaleQueries, type ScaleQuery } from './support/scale-queries';
@@ -36,6 +37,9 @@ const DIR = process.env.BENCH_SCALE_DIR ?? join(__dirname, '..', '..', '.data', 
 const SAMPLES = Number(process.env.BENCH_SCALE_SAMPLES ?? 60);
 const STEPS = (process.env.BENCH_SCALE_STEPS ?? 'queries,audit,campaign').split(',');
 const TIMEOUT_MS = Number(process.env.BENCH_TIMEOUT_MS ?? 4 * 3_600_000);
+/** Where the workflows run: the CLI dev server (SQLite, as npm start) or the Temporal server on PostgreSQL, as production runs it. */
+const TEMPORAL = process.env.BENCH_SCALE_TEMPORAL === 'postgres' ? 'postgres' : 'dev';
+const SHARDS = Number(process.env.BENCH_TEMPORAL_SHARDS ?? 16);
 const C = MAX_SIGNALS_IN_FLIGHT;
 const RECHECK_START_ACTIVITIES = 3;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -261,7 +265,14 @@ async function main(): Promise<void> {
   console.log('SafetyNet at the size of Anyang (npm run bench:scale)');
   console.log(`machine: ${cpus().length} cores (${cpus()[0]?.model ?? 'unknown CPU'}), node ${process.version}, load average ${loadavg().map((l) => l.toFixed(1)).join(' ')}`);
   const database = await openDatabase();
+  const temporalPg = TEMPORAL === 'postgres' ? await startTemporalOnPostgres({ shards: SHARDS }) : null;
+  console.log(
+    temporalPg
+      ? `Temporal: server ${TEMPORAL_SERVER_VERSION} on PostgreSQL (embedded, its own instance), ${SHARDS} history shards`
+      : 'Temporal: the CLI dev server (SQLite), as npm start runs it (BENCH_SCALE_TEMPORAL=postgres: the server on PostgreSQL)',
+  );
   const stack = await startBenchStack({
+    ...(temporalPg ? { temporalAddress: temporalPg.address } : {}),
     taskQueue: 'safetynet-scale',
     workerClient: true,
     campaignLane: 'own-process',
@@ -293,6 +304,7 @@ async function main(): Promise<void> {
     disarm();
     await db.end();
     await stack.stop();
+    await temporalPg?.stop();
     await database.stop();
   }
   process.exit(ok ? 0 : 1);

@@ -216,7 +216,8 @@ export async function seedScale(pool: Pool, pii: PiiCipher, size: ScaleSize, now
   await pool.query(`UPDATE task SET assignee = 'bench-staff' WHERE status = 'CLAIMED'`);
 
   // Payment instructions: consecutive months back from last month for each case.
-  const months = Math.ceil(size.payments / Math.max(1, cases.length));
+  // The campaign county's cases start as new enrolments: no payment behind them.
+  const months = Math.ceil(size.payments / Math.max(1, cases.length - size.campaignCases));
   await timed('payment_instruction', () =>
     copyLines(
       pool,

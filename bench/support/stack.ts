@@ -54,6 +54,8 @@ export async function startBenchStack(opts: {
   env?: Record<string, string>;
   /** An existing database (migrated and seeded, with the keys its rows were sealed with) instead of a throwaway one. */
   database?: { url: string; keys: { hmacKeyHex: string; encryptionKeyHex: string } };
+  /** A Temporal server already running (e.g. on PostgreSQL, bench/support/temporal-postgres.ts) instead of the CLI dev server. */
+  temporalAddress?: string;
 }): Promise<BenchStack> {
   const stops: Array<() => Promise<unknown>> = [];
   const stop = async () => {
@@ -74,20 +76,23 @@ export async function startBenchStack(opts: {
       await seed(pg.url, keys);
     }
 
-    const temporal = await TestWorkflowEnvironment.createLocal({
-      server: {
-        executable: { type: 'existing-path', path: temporalCliPath() },
-        ip: '127.0.0.1',
-        searchAttributes: SEARCH_ATTRIBUTES,
-      },
-      // Payloads sealed as in production (the worker's client starts and signals cases).
-      client: {
-        dataConverter: dataConverterFor({
-          PII_ENCRYPTION_KEY: keys.encryptionKeyHex,
-          TEMPORAL_PAYLOAD_PREVIOUS_KEYS: [],
-        }),
-      },
-    });
+    // Payloads sealed as in production (the worker's client starts and signals cases).
+    const client = {
+      dataConverter: dataConverterFor({
+        PII_ENCRYPTION_KEY: keys.encryptionKeyHex,
+        TEMPORAL_PAYLOAD_PREVIOUS_KEYS: [],
+      }),
+    };
+    const temporal = opts.temporalAddress
+      ? await TestWorkflowEnvironment.createFromExistingServer({ address: opts.temporalAddress, client })
+      : await TestWorkflowEnvironment.createLocal({
+          server: {
+            executable: { type: 'existing-path', path: temporalCliPath() },
+            ip: '127.0.0.1',
+            searchAttributes: SEARCH_ATTRIBUTES,
+          },
+          client,
+        });
     stops.push(() => temporal.teardown());
 
     const port = await freePort();

@@ -1,4 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { codeRange } from '../common/jurisdiction-scope';
 import { Prisma, PrismaClient } from '../prisma/prisma-client';
 
 type Tx = Prisma.TransactionClient;
@@ -8,13 +9,12 @@ type Tx = Prisma.TransactionClient;
 export class EscalationRepository {
   constructor(@Inject(PrismaClient) private readonly prisma: PrismaClient) {}
 
-  /** Live escalation tasks and open 一事一议 under a division prefix. */
+  /** Live escalation tasks and open 一事一议 of the counties under a division prefix (a county's code, or the city's range). */
   board(prefix: string) {
+    const countyCode = prefix.length === 6 ? prefix : codeRange(prefix);
     return Promise.all([
-      this.prisma.task.findMany({
-        where: { type: 'ESCALATION', status: { in: ['OPEN', 'CLAIMED'] }, countyCode: { startsWith: prefix } },
-      }),
-      this.prisma.deliberation.findMany({ where: { stage: { not: 'CLOSED' }, countyCode: { startsWith: prefix } } }),
+      this.prisma.task.findMany({ where: { type: 'ESCALATION', status: { in: ['OPEN', 'CLAIMED'] }, countyCode } }),
+      this.prisma.deliberation.findMany({ where: { stage: { not: 'CLOSED' }, countyCode } }),
     ]);
   }
 

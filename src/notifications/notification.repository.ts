@@ -1,5 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { notFound } from '../common/domain-error';
+import { codeRange } from '../common/jurisdiction-scope';
 import { refuse } from '../common/refusals';
 import { divisionPrefix } from '../core/contracts/division';
 import type { Actor } from '../core/contracts/roles';
@@ -39,7 +40,7 @@ export function addressedTo(actor: Actor): Prisma.NotificationWhereInput {
       { recipientUserId: actor.userId },
       {
         recipientRole: actor.role,
-        jurisdiction: { startsWith: divisionPrefix(actor.jurisdiction) },
+        jurisdiction: codeRange(divisionPrefix(actor.jurisdiction)),
         ...(actor.role === 'DEPARTMENT_LIAISON'
           ? { OR: [{ department: null }, { department: actor.department ?? '' }] }
           : {}),

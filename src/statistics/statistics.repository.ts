@@ -1,4 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { codeRange } from '../common/jurisdiction-scope';
 import { Prisma, PrismaClient } from '../prisma/prisma-client';
 
 /** Where an aggregate looks: a division prefix (the caller's jurisdiction), an optional county, CST months as instants. */
@@ -31,6 +32,27 @@ const MONTH = (column: Prisma.Sql) => Prisma.sql`to_char(${column} AT TIME ZONE 
 const APPLICATION_CREATED = Prisma.sql`(created_at AT TIME ZONE 'UTC')`;
 const county = (column: Prisma.Sql, s: StatisticsScope) =>
   s.county === null ? Prisma.empty : Prisma.sql`AND ${column} = ${s.county}`;
+/**
+ * The caller's jurisdiction through the county and township columns, which the indexes lead
+ * with: a county's code or a township's equal, the city's a range (a LIKE on the township
+ * code would read every row of the months); then the county asked, if any.
+ */
+function within(countyColumn: Prisma.Sql, townshipColumn: Prisma.Sql, s: StatisticsScope): Prisma.Sql {
+  const p = s.prefix;
+  const range = codeRange(p);
+  const scope =
+    p.length === 6
+      ? Prisma.sql`${countyColumn} = ${p}`
+      : p.length > 6
+        ? Prisma.sql`${townshipColumn} = ${p}`
+        : range.lt
+          ? Prisma.sql`${countyColumn} >= ${range.gte} AND ${countyColumn} < ${range.lt}`
+          : Prisma.sql`${countyColumn} >= ${range.gte}`;
+  return Prisma.sql`${scope} ${county(countyColumn, s)}`;
+}
+/** The months asked, for application.created_at (UTC without a zone): the bounds converted, not the column, so its index serves. */
+const APPLICATION_IN_MONTHS = (s: StatisticsScope) =>
+  Prisma.sql`created_at >= (${s.start}::timestamptz AT TIME ZONE 'UTC') AND created_at < (${s.end}::timestamptz AT TIME ZONE 'UTC')`;
 
 /**
  * The dashboards' aggregates: GROUP BY in PostgreSQL, only counts and sums leave the
@@ -42,19 +64,18 @@ export class StatisticsRepository {
 
   /** Applications received and cases enrolled per month, county and category. */
   caseload(s: StatisticsScope) {
-    const like = `${s.prefix}%`;
     return this.prisma.$queryRaw<CaseloadDbRow[]>`
       WITH a AS (
         SELECT ${MONTH(APPLICATION_CREATED)} AS month, county_code, category, count(*)::int AS n
           FROM application
-         WHERE NOT drill AND ${APPLICATION_CREATED} >= ${s.start} AND ${APPLICATION_CREATED} < ${s.end}
-           AND township_code LIKE ${like} ${county(Prisma.sql`county_code`, s)}
+         WHERE NOT drill AND ${APPLICATION_IN_MONTHS(s)}
+           AND ${within(Prisma.sql`county_code`, Prisma.sql`township_code`, s)}
          GROUP BY 1, 2, 3
       ), e AS (
         SELECT ${MONTH(Prisma.sql`created_at`)} AS month, county_code, category, count(*)::int AS n
           FROM enrolled_case
          WHERE NOT drill AND created_at >= ${s.start} AND created_at < ${s.end}
-           AND coalesce(township_code, county_code) LIKE ${like} ${county(Prisma.sql`county_code`, s)}
+           AND ${within(Prisma.sql`county_code`, Prisma.sql`township_code`, s)}
          GROUP BY 1, 2, 3
       )
       SELECT coalesce(a.month, e.month) AS month, coalesce(a.county_code, e.county_code) AS "countyCode",
@@ -70,7 +91,6 @@ export class StatisticsRepository {
    * open past due), on track. Cancelled tasks count nowhere.
    */
   sla(s: StatisticsScope, dueWithinDays: number, now: Date) {
-    const like = `${s.prefix}%`;
     const soon = new Date(now.getTime() + dueWithinDays * 86_400_000);
     return this.prisma.$queryRaw<SlaDbRow[]>`
       SELECT type, county_code AS "countyCode",
@@ -83,14 +103,13 @@ export class StatisticsRepository {
                                 AND (due_at IS NULL OR (due_at > ${soon} AND reminder_sent_at IS NULL)))::int AS "onTrack"
         FROM task
        WHERE status <> 'CANCELLED' AND created_at >= ${s.start} AND created_at < ${s.end}
-         AND township_code LIKE ${like} ${county(Prisma.sql`county_code`, s)}
+         AND ${within(Prisma.sql`county_code`, Prisma.sql`township_code`, s)}
        GROUP BY type, county_code
        ORDER BY type, county_code`;
   }
 
   /** Emergency aid cases opened per month, county and path, with what was asked, approved and paid. */
   emergency(s: StatisticsScope) {
-    const like = `${s.prefix}%`;
     return this.prisma.$queryRaw<EmergencyDbRow[]>`
       SELECT ${MONTH(Prisma.sql`created_at`)} AS month, county_code AS "countyCode", path, count(*)::int AS cases,
              coalesce(sum(requested_amount), 0)::numeric(16, 2)::text AS requested,
@@ -98,14 +117,13 @@ export class StatisticsRepository {
              coalesce(sum(paid_amount), 0)::numeric(16, 2)::text AS paid
         FROM emergency_case
        WHERE NOT drill AND created_at >= ${s.start} AND created_at < ${s.end}
-         AND township_code LIKE ${like} ${county(Prisma.sql`county_code`, s)}
+         AND ${within(Prisma.sql`county_code`, Prisma.sql`township_code`, s)}
        GROUP BY 1, 2, 3
        ORDER BY 1, 2, 3`;
   }
 
   /** Townships' reserve funds (备用金) per month and county: paid out and topped up. */
   reserveFund(s: StatisticsScope) {
-    const like = `${s.prefix}%`;
     return this.prisma.$queryRaw<ReserveDbRow[]>`
       SELECT ${MONTH(Prisma.sql`e.at`)} AS month, f.county_code AS "countyCode",
              coalesce(sum(e.amount) FILTER (WHERE e.kind = 'PAYMENT'), 0)::numeric(16, 2)::text AS paid,
@@ -113,7 +131,7 @@ export class StatisticsRepository {
              coalesce(sum(e.amount) FILTER (WHERE e.kind = 'TOP_UP'), 0)::numeric(16, 2)::text AS "toppedUp"
         FROM reserve_fund_entry e JOIN reserve_fund f ON f.township_code = e.township_code
        WHERE e.at >= ${s.start} AND e.at < ${s.end}
-         AND e.township_code LIKE ${like} ${county(Prisma.sql`f.county_code`, s)}
+         AND ${within(Prisma.sql`f.county_code`, Prisma.sql`e.township_code`, s)}
        GROUP BY 1, 2
        ORDER BY 1, 2`;
   }

@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { startOfDayCst } from '../core/clock';
 import { notFound } from '../common/domain-error';
+import { codeRange } from '../common/jurisdiction-scope';
 import { afterRow, cursorRow, nextCursor, type KeyPart } from '../common/keyset';
 import { divisionCovers, divisionPrefix } from '../core/contracts/division';
 import { ROLE_NAMES_ZH, type Actor } from '../core/contracts/roles';
@@ -118,7 +119,8 @@ export class TaskRepository {
     if (NO_INBOX.has(actor.role)) return { items: [], page: q.page, pageSize: q.pageSize, total: 0, nextCursor: null };
     const now = new Date();
     const and: Prisma.TaskWhereInput[] = [
-      { candidateRole: actor.role, jurisdiction: { startsWith: divisionPrefix(actor.jurisdiction) } },
+      // The jurisdiction as a code range the (role, status, jurisdiction) index reads; a LIKE would be a filter.
+      { candidateRole: actor.role, jurisdiction: codeRange(divisionPrefix(actor.jurisdiction)) },
       q.status ? { status: q.status } : { status: { in: [...LIVE] } },
     ];
     // A liaison's inbox: tasks given to them, their department's (a referral's), and the county's unassigned ones of no department.
