@@ -136,38 +136,61 @@ export interface ChainVerification {
   brokenAtSeq: string | null;
 }
 
+/** Rows read per page while verifying: large enough that a round trip is rare, small enough to stay light. */
+const VERIFY_PAGE = 5000;
+
+interface StoredAuditRow {
+  seq: bigint;
+  at: Date;
+  actorId: string;
+  role: string;
+  action: string;
+  targetType: string;
+  targetId: string;
+  reason: string | null;
+  requestId: string | null;
+  details: Prisma.JsonValue | null;
+  chain: number;
+  prevHash: string;
+  hash: string;
+  hashAlg: string;
+}
+
 /** Recomputes every chain; any edited, deleted, reordered or re-chained row breaks it. */
 export async function verifyAuditChain(prisma: PrismaClient): Promise<ChainVerification> {
   const prevHashes = new Map<number, string>();
   let rows = 0;
-  let cursor: bigint | undefined;
-  for (;;) {
-    const batch = await prisma.auditLog.findMany({
-      orderBy: { seq: 'asc' },
-      take: 1000,
-      ...(cursor ? { cursor: { seq: cursor }, skip: 1 } : {}),
-    });
-    for (const row of batch) {
-      const prevHash = prevHashes.get(row.chain) ?? GENESIS;
-      // Each row with its own algorithm: a chain may switch at a row and carries on, the new
-      // row's hash covering the previous row's hash whatever made it.
-      if (!KNOWN_ALGORITHMS.has(row.hashAlg)) return { rows, valid: false, brokenAtSeq: row.seq.toString() };
-      const expected = rowHash(
-        row.hashAlg,
-        prevHash,
-        row.at,
-        {
-          ...row,
-          details: (row.details ?? undefined) as Prisma.InputJsonValue | undefined,
-        },
-        row.chain,
-      );
-      if (row.chain < 0 || row.chain >= AUDIT_CHAINS || row.prevHash !== prevHash || row.hash !== expected)
-        return { rows, valid: false, brokenAtSeq: row.seq.toString() };
-      prevHashes.set(row.chain, row.hash);
-      rows++;
+  // Keyset pages by seq, the next one read while the current one is hashed.
+  const page = (after: bigint) => prisma.$queryRaw<StoredAuditRow[]>`
+    SELECT seq, at, actor_id AS "actorId", role, action, target_type AS "targetType", target_id AS "targetId",
+           reason, request_id AS "requestId", details, chain, prev_hash AS "prevHash", hash, hash_alg AS "hashAlg"
+      FROM audit_log WHERE seq > ${after} ORDER BY seq LIMIT ${VERIFY_PAGE}`;
+  let next: Promise<StoredAuditRow[]> | null = page(0n);
+  try {
+    while (next) {
+      const batch: StoredAuditRow[] = await next;
+      next = batch.length === VERIFY_PAGE ? page(batch[batch.length - 1]!.seq) : null;
+      for (const row of batch) {
+        const prevHash = prevHashes.get(row.chain) ?? GENESIS;
+        // Each row with its own algorithm: a chain may switch at a row and carries on, the new
+        // row's hash covering the previous row's hash whatever made it.
+        if (!KNOWN_ALGORITHMS.has(row.hashAlg)) return { rows, valid: false, brokenAtSeq: row.seq.toString() };
+        const expected = rowHash(
+          row.hashAlg,
+          prevHash,
+          row.at,
+          { ...row, details: (row.details ?? undefined) as Prisma.InputJsonValue | undefined },
+          row.chain,
+        );
+        if (row.chain < 0 || row.chain >= AUDIT_CHAINS || row.prevHash !== prevHash || row.hash !== expected)
+          return { rows, valid: false, brokenAtSeq: row.seq.toString() };
+        prevHashes.set(row.chain, row.hash);
+        rows++;
+      }
     }
-    if (batch.length < 1000) return { rows, valid: true, brokenAtSeq: null };
-    cursor = batch[batch.length - 1]!.seq;
+    return { rows, valid: true, brokenAtSeq: null };
+  } finally {
+    // A page read ahead of a broken row is not awaited: its failure must not go unhandled.
+    void next?.catch(() => undefined);
   }
 }
