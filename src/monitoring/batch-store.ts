@@ -57,11 +57,13 @@ export async function findBatch(pool: Pool, key: BatchKey): Promise<string | nul
 export async function stageBatch(
   pool: Pool,
   batch: NewBatch,
-  items: AsyncIterable<BatchItem>,
+  chunks: AsyncIterable<BatchItem[]>,
   hmac: (idNumber: string) => string,
 ): Promise<StageResult> {
   const layout = SOURCE_LAYOUTS[batch.source];
-  const idKeys = layout.columns.filter((c) => c.kind.type === 'residentId' && c.key !== 'idNumber').map((c) => c.key);
+  const idKeys: ReadonlySet<string> = new Set(
+    layout.columns.filter((c) => c.kind.type === 'residentId' && c.key !== 'idNumber').map((c) => c.key),
+  );
   const client = await pool.connect();
   let broken = false;
   const key = { source: batch.source, scope: batch.actor.jurisdiction, sha256: batch.sha256 };
@@ -105,22 +107,27 @@ export async function stageBatch(
     let read = 0;
     let refused = 0;
     try {
-      for await (const item of items) {
-        read += 1;
-        if (!item.ok) {
-          refused += 1;
-          refusals.push(...item.problems);
-          continue;
+      for await (const items of chunks) {
+        for (const item of items) {
+          read += 1;
+          if (!item.ok) {
+            refused += 1;
+            refusals.push(...item.problems);
+            continue;
+          }
+          const { row } = item;
+          // Other people's ID numbers go as HMACs; the masked form lets staff tell people apart
+          // in lists; the number itself is never stored.
+          const fields: Record<string, string> = {};
+          for (const key in row.fields) {
+            const value = row.fields[key]!;
+            if (idKeys.has(key)) fields[`${key}Hmac`] = hmac(value);
+            else fields[key] = value;
+          }
+          fields.idNumberMasked = maskResidentId(row.idNumber);
+          rows.add([id, row.row, hmac(row.idNumber), row.county, row.eventDate, JSON.stringify(fields)]);
         }
-        const { row } = item;
-        // The masked form lets staff tell people apart in lists; the number itself is never stored.
-        const fields: Record<string, string> = { ...row.fields, idNumberMasked: maskResidentId(row.idNumber) };
-        for (const key of idKeys) {
-          const value = fields[key];
-          delete fields[key];
-          if (value) fields[`${key}Hmac`] = hmac(value);
-        }
-        await rows.write([id, row.row, hmac(row.idNumber), row.county, row.eventDate, JSON.stringify(fields)]);
+        await rows.flush();
       }
     } catch (e) {
       // The COPY is still open: the connection is dropped rather than reused, which also aborts the transaction.
@@ -131,7 +138,10 @@ export async function stageBatch(
     const staged = await rows.end();
 
     const refusalCopy = copyWriter(client, 'data_batch_refusal', ['batch_id', 'row', 'column', 'code', 'message']);
-    for (const p of refusals) await refusalCopy.write([id, p.row, p.column, p.code, p.message]);
+    for (const p of refusals) {
+      refusalCopy.add([id, p.row, p.column, p.code, p.message]);
+      await refusalCopy.flush();
+    }
     await refusalCopy.end();
 
     await client.query(
