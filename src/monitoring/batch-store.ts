@@ -1,5 +1,4 @@
 import { randomUUID } from 'node:crypto';
-import { maskResidentId } from '../core/contracts/resident-id';
 import type { Pool, PoolClient } from 'pg';
 import { appendAudit } from '../audit/audit-log';
 import { SOURCE_LAYOUTS, type DataSource } from '../core/contracts/data-source';
@@ -8,6 +7,7 @@ import type { BatchItem } from './batch-rows';
 import { copyWriter } from './copy-rows';
 import type { Problem } from './file-refusal';
 import { auditTxOf } from './pg-audit';
+import { otherIdKeys, STAGED_COLUMNS, stagedRow } from './staged-row';
 
 export interface NewBatch {
   source: DataSource;
@@ -60,10 +60,7 @@ export async function stageBatch(
   chunks: AsyncIterable<BatchItem[]>,
   hmac: (idNumber: string) => string,
 ): Promise<StageResult> {
-  const layout = SOURCE_LAYOUTS[batch.source];
-  const idKeys: ReadonlySet<string> = new Set(
-    layout.columns.filter((c) => c.kind.type === 'residentId' && c.key !== 'idNumber').map((c) => c.key),
-  );
+  const idKeys = otherIdKeys(SOURCE_LAYOUTS[batch.source]);
   const client = await pool.connect();
   let broken = false;
   const key = { source: batch.source, scope: batch.actor.jurisdiction, sha256: batch.sha256 };
@@ -94,14 +91,7 @@ export async function stageBatch(
       ],
     );
 
-    const rows = copyWriter(client, 'data_batch_row', [
-      'batch_id',
-      'row',
-      'id_number_hmac',
-      'county_code',
-      'event_date',
-      'fields',
-    ]);
+    const rows = copyWriter(client, 'data_batch_row', STAGED_COLUMNS);
     // Refusals wait in memory: one connection runs one COPY at a time.
     const refusals: Problem[] = [];
     let read = 0;
@@ -115,17 +105,7 @@ export async function stageBatch(
             refusals.push(...item.problems);
             continue;
           }
-          const { row } = item;
-          // Other people's ID numbers go as HMACs; the masked form lets staff tell people apart
-          // in lists; the number itself is never stored.
-          const fields: Record<string, string> = {};
-          for (const key in row.fields) {
-            const value = row.fields[key]!;
-            if (idKeys.has(key)) fields[`${key}Hmac`] = hmac(value);
-            else fields[key] = value;
-          }
-          fields.idNumberMasked = maskResidentId(row.idNumber);
-          rows.add([id, row.row, hmac(row.idNumber), row.county, row.eventDate, JSON.stringify(fields)]);
+          rows.add(stagedRow(id, item.row, idKeys, hmac));
         }
         await rows.flush();
       }

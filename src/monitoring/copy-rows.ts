@@ -17,6 +17,13 @@ const field = (v: string | number | null): string => {
   return SPECIAL.test(v) ? `"${v.replace(/"/g, '""')}"` : v;
 };
 
+/** One row as a line of COPY … (FORMAT csv). */
+export function copyLine(values: readonly (string | number | null)[]): string {
+  let line = field(values[0] ?? null);
+  for (let i = 1; i < values.length; i++) line += `,${field(values[i] ?? null)}`;
+  return `${line}\n`;
+}
+
 /** Rows are sent to the server in chunks of about this many characters: one socket write per row cost more than the row. */
 const CHUNK_CHARS = 256 * 1024;
 
@@ -34,9 +41,7 @@ export function copyWriter(client: PoolClient, table: string, columns: readonly 
   return {
     add(values: readonly (string | number | null)[]): void {
       count += 1;
-      let line = field(values[0] ?? null);
-      for (let i = 1; i < values.length; i++) line += `,${field(values[i] ?? null)}`;
-      pending += `${line}\n`;
+      pending += copyLine(values);
     },
     async flush(): Promise<void> {
       if (pending.length < CHUNK_CHARS) return;

@@ -113,7 +113,7 @@ export class DataBatchService {
           uploadedAt: new Date(),
         },
         items,
-        (id) => this.pii.lookupHash(id),
+        this.pii.bulkLookupHash(),
       );
       await this.startMatching(result.id, actor.jurisdiction);
       return this.get(actor, result.id, !result.created);

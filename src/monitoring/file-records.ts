@@ -72,6 +72,11 @@ export function fileRecordChunks(path: string, fileName: string, declared: FileE
 }
 
 /** One record at a time, for readers of small files (a bank's return); refuses as fileRecordChunks does. */
-export function fileRecords(path: string, fileName: string, declared: FileEncoding, sniff: Sniff): AsyncGenerator<RawRecord> {
+export function fileRecords(
+  path: string,
+  fileName: string,
+  declared: FileEncoding,
+  sniff: Sniff,
+): AsyncGenerator<RawRecord> {
   return flat(fileRecordChunks(path, fileName, declared, sniff));
 }

@@ -44,7 +44,7 @@ export interface CaseSignal {
  * at a time made 57 starts/s, the largest part of a million-row batch's time), few enough to
  * resume quickly.
  */
-const START_CHUNK = 200;
+export const START_CHUNK = 100;
 
 /**
  * The activities of department data comparison after staging (the batch workflow) and of
