@@ -7,8 +7,11 @@
 // (dist/src/main.js): its peak RSS is its own; the worker (matching, warning workflows) and
 // the driver share the bench process. In the same run the floor: COPY of the same file into
 // a plain table, then one join of its rows to the persons' HMAC column (HMAC computed in SQL).
+// Beside it, what the floor does not do, each alone: the same file parsed, checked and turned
+// into staged rows in a loop in this process (no database), and as many bare workflow starts
+// (a no-op workflow) as the batch raises warnings, with the same number in flight.
 // Env: BENCH_PERSONS, BENCH_ROWS, BENCH_SHARE (0.3: rows by registered persons), BENCH_TIMEOUT_MS.
-import { createReadStream, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { appendFileSync, createReadStream, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { request } from 'node:http';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -18,11 +21,21 @@ import { DefaultLogger, Runtime } from '@temporalio/worker';
 import { Pool } from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import { cstDate } from '../src/core/clock';
+import { SOURCE_LAYOUTS } from '../src/core/contracts/data-source';
 import { P } from '../src/core/parameter-ids';
+import { batchRows } from '../src/monitoring/batch-rows';
+import { copyLine } from '../src/monitoring/copy-rows';
+import { fileRecordChunks } from '../src/monitoring/file-records';
+import { sniffFile } from '../src/monitoring/file-sniff';
+import { otherIdKeys, STAGED_COLUMNS, stagedRow } from '../src/monitoring/staged-row';
+import { START_CHUNK } from '../src/monitoring/warnings/warning.activities';
 import { defaultParameterStore } from '../src/policy';
 import { PiiCipher } from '../src/registry/pii-cipher';
 import { BENCH_COUNTY, seedPersons, writeDepartmentFile } from './support/monitoring-data';
 import { abortAfter, startBenchStack } from './support/stack';
+import { startBareTemporal } from './support/bare-temporal';
+import { pool as inFlight } from './support/stats';
+import { noopWorkflow } from './workflows/noop.workflow';
 
 const num = (name: string, fallback: number): number => {
   const value = Number(process.env[name] ?? fallback);
@@ -33,6 +46,7 @@ const PERSONS = num('BENCH_PERSONS', 300_000);
 const ROWS = num('BENCH_ROWS', 1_000_000);
 const SHARE = num('BENCH_SHARE', 0.3);
 const TIMEOUT_MS = num('BENCH_TIMEOUT_MS', 60 * 60_000);
+const STAGED_BATCH = '00000000-0000-4000-8000-000000000000';
 const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(0)} MB`;
 const s = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
 /** Resident memory of a process (Linux /proc), 0 once it has gone. */
@@ -56,7 +70,12 @@ interface Batch {
 }
 
 /** The file as a browser sends it: multipart, streamed from disk in 64 KB chunks. */
-function upload(baseUrl: string, token: string, path: string): Promise<{ status: number; body: Batch }> {
+function upload(
+  baseUrl: string,
+  token: string,
+  path: string,
+  onSent: () => void = () => undefined,
+): Promise<{ status: number; body: Batch }> {
   const boundary = '----benchmonitoring';
   const head = Buffer.from(
     `--${boundary}\r\ncontent-disposition: form-data; name="source"\r\n\r\nMEDICAL_LARGE_EXPENSE\r\n` +
@@ -96,7 +115,10 @@ function upload(baseUrl: string, token: string, path: string): Promise<{ status:
         req.once('drain', () => file.resume());
       }
     });
-    file.on('end', () => req.end(tail));
+    file.on('end', () => {
+      onSent();
+      req.end(tail);
+    });
     file.on('error', reject);
   });
 }
@@ -129,6 +151,58 @@ async function floor(
   } finally {
     client.release();
     await pool.query('DROP TABLE bench_floor');
+  }
+}
+
+/** The per-row work of staging alone: parse, check, HMAC, JSON and the COPY line, nothing sent. */
+async function checksAlone(
+  path: string,
+  pii: PiiCipher,
+  today: string,
+  out: string,
+): Promise<{ ms: number; good: number }> {
+  const layout = SOURCE_LAYOUTS.MEDICAL_LARGE_EXPENSE;
+  const idKeys = otherIdKeys(layout);
+  const hmac = pii.bulkLookupHash();
+  let t0 = performance.now();
+  const chunks = fileRecordChunks(path, 'medical.csv', 'AUTO', await sniffFile(path));
+  let good = 0;
+  const lines: string[] = [];
+  let ms = 0;
+  for await (const items of batchRows(chunks, layout, { today, jurisdiction: BENCH_COUNTY }, { padShortRows: false })) {
+    for (const item of items) {
+      if (!item.ok) continue;
+      good += 1;
+      lines.push(copyLine(stagedRow(STAGED_BATCH, item.row, idKeys, hmac)));
+    }
+    // The staged rows are kept for the COPY below; writing them out is not timed.
+    ms += performance.now() - t0;
+    appendFileSync(out, lines.join(''));
+    lines.length = 0;
+    t0 = performance.now();
+  }
+  return { ms, good };
+}
+
+/** The staged rows alone COPYed into data_batch_row (its indexes, JSONB), in a transaction rolled back. */
+async function stagedCopyAlone(pool: Pool, path: string): Promise<number> {
+  const client = await pool.connect();
+  try {
+    await client.query('BEGIN');
+    await client.query(
+      `INSERT INTO data_batch (id, source, file_name, sha256, encoding, scope_code, status, rows_read, rows_refused, rows_staged, uploaded_by, uploaded_at, staged_at)
+       VALUES ($1, 'MEDICAL_LARGE_EXPENSE', 'floor.csv', repeat('0', 64), 'utf-8', $2, 'STAGED', 0, 0, 0, 'bench', now(), now())`,
+      [STAGED_BATCH, BENCH_COUNTY],
+    );
+    const t0 = performance.now();
+    await pipeline(
+      createReadStream(path, { highWaterMark: 1 << 20 }),
+      client.query(copyFrom(`COPY data_batch_row (${STAGED_COLUMNS.join(', ')}) FROM STDIN WITH (FORMAT csv)`)),
+    );
+    return performance.now() - t0;
+  } finally {
+    await client.query('ROLLBACK');
+    client.release();
   }
 }
 
@@ -185,6 +259,26 @@ async function main(): Promise<void> {
       `\nfloor: COPY into a plain table ${s(base.copyMs)}, one join on the HMAC ${s(base.joinMs)} (${base.matched.toLocaleString('en')} rows matched): ${s(floorMs)}`,
     );
 
+    const stagedFile = join(dir, 'staged.csv');
+    const alone = await checksAlone(file, pii, today, stagedFile);
+    if (alone.good !== facts.good) throw new Error(`单独检查得到 ${alone.good} 行，应为 ${facts.good} 行`);
+    const copyAloneMs = await stagedCopyAlone(pool, stagedFile);
+    rmSync(stagedFile);
+    const bare = await startBareTemporal(stack, `monitoring-${Date.now()}`);
+    const b0 = performance.now();
+    await inFlight(facts.expectedWarnings, START_CHUNK, async (i) => {
+      await bare.client.workflow.start(noopWorkflow, {
+        taskQueue: bare.taskQueue,
+        workflowId: `bench-noop-monitoring-${i}-${b0}`,
+        args: [0],
+      });
+    });
+    const bareMs = performance.now() - b0;
+    await bare.stop();
+    console.log(
+      `beside it, each alone: the rows parsed, checked and made into staged rows in this process (no database) ${s(alone.ms)}; those rows COPYed into data_batch_row (rolled back) ${s(copyAloneMs)}; ${facts.expectedWarnings} bare workflow starts (${START_CHUNK} in flight) ${s(bareMs)}`,
+    );
+
     const token = stack.tokens['county.officer']!;
     const apiPid = stack.apiPid!;
     const apiBefore = rssOf(apiPid);
@@ -196,7 +290,9 @@ async function main(): Promise<void> {
       benchPeak = Math.max(benchPeak, process.memoryUsage().rss);
     }, 50);
     t = performance.now();
-    const up = await upload(stack.baseUrl, token, file).catch((e: unknown) => {
+    // The API's peak while it received the file (multipart to disk), before it read a row.
+    let receivingPeak = 0;
+    const up = await upload(stack.baseUrl, token, file, () => (receivingPeak = apiPeak)).catch((e: unknown) => {
       clearInterval(sampler);
       throw e;
     });
@@ -257,7 +353,14 @@ async function main(): Promise<void> {
     );
     console.log(`  ratio: ${(totalMs / floorMs).toFixed(2)} × the floor's time (goal ≤ 2 ×)`);
     console.log(
-      `  peak RSS: API process ${mb(apiPeak)} (before ${mb(apiBefore)}; goal < 500 MB), bench process (worker + driver) ${mb(benchPeak)} (before ${mb(benchBefore)})`,
+      `  staging ${s(stagedMs)} against its parts alone: checks ${s(alone.ms)} + COPY into data_batch_row ${s(copyAloneMs)} = ${s(alone.ms + copyAloneMs)} (${(stagedMs / (alone.ms + copyAloneMs)).toFixed(2)} ×)`,
+    );
+    const partsMs = alone.ms + copyAloneMs + base.joinMs + bareMs;
+    console.log(
+      `  the path's parts alone (checks, staged COPY, the floor's join, bare starts): ${s(partsMs)}; the path at ${(totalMs / partsMs).toFixed(2)} × that`,
+    );
+    console.log(
+      `  peak RSS: API process ${mb(apiPeak)} (before ${mb(apiBefore)}, ${mb(receivingPeak)} until the file was received; goal < 500 MB), bench process (worker + driver) ${mb(benchPeak)} (before ${mb(benchBefore)})`,
     );
     if (problems.length > 0) throw new Error(`结果不符：${problems.join('；')}`);
   } finally {

@@ -1,5 +1,4 @@
 import { randomUUID } from 'node:crypto';
-import { maskResidentId } from '../core/contracts/resident-id';
 import type { Pool, PoolClient } from 'pg';
 import { appendAudit } from '../audit/audit-log';
 import { SOURCE_LAYOUTS, type DataSource } from '../core/contracts/data-source';
@@ -8,6 +7,7 @@ import type { BatchItem } from './batch-rows';
 import { copyWriter } from './copy-rows';
 import type { Problem } from './file-refusal';
 import { auditTxOf } from './pg-audit';
+import { otherIdKeys, STAGED_COLUMNS, stagedRow } from './staged-row';
 
 export interface NewBatch {
   source: DataSource;
@@ -57,11 +57,10 @@ export async function findBatch(pool: Pool, key: BatchKey): Promise<string | nul
 export async function stageBatch(
   pool: Pool,
   batch: NewBatch,
-  items: AsyncIterable<BatchItem>,
+  chunks: AsyncIterable<BatchItem[]>,
   hmac: (idNumber: string) => string,
 ): Promise<StageResult> {
-  const layout = SOURCE_LAYOUTS[batch.source];
-  const idKeys = layout.columns.filter((c) => c.kind.type === 'residentId' && c.key !== 'idNumber').map((c) => c.key);
+  const idKeys = otherIdKeys(SOURCE_LAYOUTS[batch.source]);
   const client = await pool.connect();
   let broken = false;
   const key = { source: batch.source, scope: batch.actor.jurisdiction, sha256: batch.sha256 };
@@ -92,35 +91,23 @@ export async function stageBatch(
       ],
     );
 
-    const rows = copyWriter(client, 'data_batch_row', [
-      'batch_id',
-      'row',
-      'id_number_hmac',
-      'county_code',
-      'event_date',
-      'fields',
-    ]);
+    const rows = copyWriter(client, 'data_batch_row', STAGED_COLUMNS);
     // Refusals wait in memory: one connection runs one COPY at a time.
     const refusals: Problem[] = [];
     let read = 0;
     let refused = 0;
     try {
-      for await (const item of items) {
-        read += 1;
-        if (!item.ok) {
-          refused += 1;
-          refusals.push(...item.problems);
-          continue;
+      for await (const items of chunks) {
+        for (const item of items) {
+          read += 1;
+          if (!item.ok) {
+            refused += 1;
+            refusals.push(...item.problems);
+            continue;
+          }
+          rows.add(stagedRow(id, item.row, idKeys, hmac));
         }
-        const { row } = item;
-        // The masked form lets staff tell people apart in lists; the number itself is never stored.
-        const fields: Record<string, string> = { ...row.fields, idNumberMasked: maskResidentId(row.idNumber) };
-        for (const key of idKeys) {
-          const value = fields[key];
-          delete fields[key];
-          if (value) fields[`${key}Hmac`] = hmac(value);
-        }
-        await rows.write([id, row.row, hmac(row.idNumber), row.county, row.eventDate, JSON.stringify(fields)]);
+        await rows.flush();
       }
     } catch (e) {
       // The COPY is still open: the connection is dropped rather than reused, which also aborts the transaction.
@@ -131,7 +118,10 @@ export async function stageBatch(
     const staged = await rows.end();
 
     const refusalCopy = copyWriter(client, 'data_batch_refusal', ['batch_id', 'row', 'column', 'code', 'message']);
-    for (const p of refusals) await refusalCopy.write([id, p.row, p.column, p.code, p.message]);
+    for (const p of refusals) {
+      refusalCopy.add([id, p.row, p.column, p.code, p.message]);
+      await refusalCopy.flush();
+    }
     await refusalCopy.end();
 
     await client.query(

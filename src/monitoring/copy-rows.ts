@@ -17,13 +17,20 @@ const field = (v: string | number | null): string => {
   return SPECIAL.test(v) ? `"${v.replace(/"/g, '""')}"` : v;
 };
 
+/** One row as a line of COPY … (FORMAT csv). */
+export function copyLine(values: readonly (string | number | null)[]): string {
+  let line = field(values[0] ?? null);
+  for (let i = 1; i < values.length; i++) line += `,${field(values[i] ?? null)}`;
+  return `${line}\n`;
+}
+
 /** Rows are sent to the server in chunks of about this many characters: one socket write per row cost more than the row. */
 const CHUNK_CHARS = 256 * 1024;
 
 /**
- * A COPY into `table` that rows are written to one at a time, sent in chunks and waiting when
- * the server is behind (memory stays flat however long the file). `end` finishes it and
- * returns the count.
+ * A COPY into `table` that rows are added to synchronously and sent in chunks: `add` the rows
+ * at hand, then `flush`, which sends what reached a chunk and waits when the server is behind
+ * (memory stays flat however long the file). `end` finishes it and returns the count.
  */
 export function copyWriter(client: PoolClient, table: string, columns: readonly string[]) {
   const stream = client.query(
@@ -32,9 +39,11 @@ export function copyWriter(client: PoolClient, table: string, columns: readonly 
   let count = 0;
   let pending = '';
   return {
-    async write(values: (string | number | null)[]): Promise<void> {
+    add(values: readonly (string | number | null)[]): void {
       count += 1;
-      pending += `${values.map(field).join(',')}\n`;
+      pending += copyLine(values);
+    },
+    async flush(): Promise<void> {
       if (pending.length < CHUNK_CHARS) return;
       const chunk = pending;
       pending = '';

@@ -17,7 +17,7 @@ import { batchRows } from './batch-rows';
 import { DataBatchRepository } from './data-batch.repository';
 import { findBatch, stageBatch } from './batch-store';
 import { csvEncoding } from './csv-encoding';
-import { fileRecords } from './file-records';
+import { fileRecordChunks } from './file-records';
 import { DataFileRefusal } from './file-refusal';
 import { sniffFile } from './file-sniff';
 import { STAGING_POOL } from './staging-pool';
@@ -91,7 +91,7 @@ export class DataBatchService {
         await this.startMatching(known, actor.jurisdiction);
         return this.get(actor, known, true);
       }
-      const records = fileRecords(file.path, file.originalname, body.encoding, sniff);
+      const records = fileRecordChunks(file.path, file.originalname, body.encoding, sniff);
       const xlsx = sniff.kind === 'ZIP';
       const items = batchRows(
         records,
@@ -113,7 +113,7 @@ export class DataBatchService {
           uploadedAt: new Date(),
         },
         items,
-        (id) => this.pii.lookupHash(id),
+        this.pii.bulkLookupHash(),
       );
       await this.startMatching(result.id, actor.jurisdiction);
       return this.get(actor, result.id, !result.created);

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import type { SourceLayout } from '../core/contracts/data-source';
 import { REFUSALS } from '../core/refusals';
 import { checkCell, type RowContext } from './cell-checks';
@@ -44,11 +44,12 @@ export class RowValidator {
           },
         ],
       };
-    const values: Record<string, string> = {};
+    const values: string[] = [];
     const problems: Problem[] = [];
-    columns.forEach((column, i) => {
+    for (let i = 0; i < columns.length; i++) {
+      const column = columns[i]!;
       const result = checkCell(column, record.cells[i] ?? '', this.ctx);
-      if (result.ok) values[column.key] = result.value;
+      if (result.ok) values.push(result.value);
       else
         problems.push({
           row: record.row,
@@ -56,10 +57,11 @@ export class RowValidator {
           code: result.code,
           message: result.detail ?? REFUSALS[result.code].message,
         });
-    });
+    }
     if (problems.length > 0) return { ok: false, problems };
 
-    const digest = createHash('sha256').update(JSON.stringify(values)).digest();
+    // The unit separator cannot be in a value that passed its check (text refuses control characters).
+    const digest = hash('sha256', values.join('\u001f'), 'buffer');
     const first = this.seen.firstOrAdd(digest, record.row);
     if (first !== undefined)
       return {
@@ -67,11 +69,15 @@ export class RowValidator {
         problems: [{ row: record.row, column: null, code: 'ROW_DUPLICATE', message: `与第 ${first} 行完全相同` }],
       };
 
-    const { idNumber, county, ...rest } = values;
-    const fields = Object.fromEntries(Object.entries(rest).filter(([, v]) => v !== ''));
-    return {
-      ok: true,
-      row: { row: record.row, idNumber: idNumber!, county: county!, eventDate: values[this.layout.eventDate]!, fields },
-    };
+    const good: GoodRow = { row: record.row, idNumber: '', county: '', eventDate: '', fields: {} };
+    for (let i = 0; i < columns.length; i++) {
+      const key = columns[i]!.key;
+      const value = values[i]!;
+      if (key === this.layout.eventDate) good.eventDate = value;
+      if (key === 'idNumber') good.idNumber = value;
+      else if (key === 'county') good.county = value;
+      else if (value !== '') good.fields[key] = value;
+    }
+    return { ok: true, row: good };
   }
 }

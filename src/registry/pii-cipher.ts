@@ -8,6 +8,7 @@ import {
   randomBytes,
   timingSafeEqual,
 } from 'node:crypto';
+import { hmacSha256Batch } from './hmac-sha256-batch';
 
 /** The algorithm names written into sealed values and lookup hashes. */
 export const SEAL_ALGORITHMS = { INTERNATIONAL: 'aes-256-gcm', NATIONAL: 'sm4-ctr-hmac-sm3' } as const;
@@ -84,6 +85,12 @@ export class PiiCipher {
   /** The lookup hash new rows get (current suite, current key). */
   lookupHash(value: string): string {
     return lookupHashWith(this.suite, this.lookupKeys[0]!, value);
+  }
+
+  /** lookupHash for many values in a row (a department file's): the same hashes, cheaper per value. */
+  bulkLookupHash(): (value: string) => string {
+    if (this.suite !== 'INTERNATIONAL') return (value) => this.lookupHash(value);
+    return hmacSha256Batch(this.lookupKeys[0]!.raw);
   }
 
   /**

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { batchRows, type BatchItem } from '../../src/monitoring/batch-rows';
 import { SOURCE_LAYOUTS, type DataSource, type FileEncoding } from '../../src/core/contracts/data-source';
-import { fileRecords } from '../../src/monitoring/file-records';
+import { fileRecordChunks } from '../../src/monitoring/file-records';
 import { DataFileRefusal } from '../../src/monitoring/file-refusal';
 import { sniffFile } from '../../src/monitoring/file-sniff';
 import { CsvRecordSplitter } from '../../src/monitoring/csv-records';
@@ -23,9 +23,9 @@ async function parse(bytes: Buffer, name: string, source: DataSource, encoding: 
   const path = tempFile(bytes, name);
   const sniff = await sniffFile(path);
   const items: BatchItem[] = [];
-  const records = fileRecords(path, name, encoding, sniff);
-  for await (const item of batchRows(records, SOURCE_LAYOUTS[source], ctx, { padShortRows: sniff.kind === 'ZIP' }))
-    items.push(item);
+  const records = fileRecordChunks(path, name, encoding, sniff);
+  for await (const chunk of batchRows(records, SOURCE_LAYOUTS[source], ctx, { padShortRows: sniff.kind === 'ZIP' }))
+    items.push(...chunk);
   return items;
 }
 
@@ -116,11 +116,11 @@ describe('department data files: parsing and row checks', () => {
 
   it('refuses a county outside the uploader’s jurisdiction', async () => {
     const path = tempFile(hrssCsv(`${fakeId('41052219800101001')},测试甲,410522,2025-06-01,`), 'u.csv');
-    const records = fileRecords(path, 'u.csv', 'AUTO', await sniffFile(path));
+    const records = fileRecordChunks(path, 'u.csv', 'AUTO', await sniffFile(path));
     const items: BatchItem[] = [];
     const county = { today: ctx.today, jurisdiction: '410502' };
-    for await (const i of batchRows(records, SOURCE_LAYOUTS.HRSS_UNEMPLOYED, county, { padShortRows: false }))
-      items.push(i);
+    for await (const chunk of batchRows(records, SOURCE_LAYOUTS.HRSS_UNEMPLOYED, county, { padShortRows: false }))
+      items.push(...chunk);
     expect(problems(items).map((p) => p.code)).toEqual(['ROW_COUNTY_OUTSIDE_JURISDICTION']);
   });
 

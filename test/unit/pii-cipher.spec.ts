@@ -1,4 +1,5 @@
 import { createCipheriv, createHash, createHmac, randomBytes } from 'node:crypto';
+import { hmacSha256Batch } from '../../src/registry/hmac-sha256-batch';
 import { PiiCipher, PiiSealError, piiKeyId } from '../../src/registry/pii-cipher';
 
 // The personal-data cipher under both suites (CRYPTO_SUITE), the rows an installation wrote
@@ -58,6 +59,20 @@ describe('PiiCipher', () => {
   it('default suite is INTERNATIONAL: the lookup hash is the bare HMAC-SHA256 existing rows carry', () => {
     const k = keys();
     expect(new PiiCipher(k).lookupHash(ID)).toBe(
+      createHmac('sha256', Buffer.from(k.hmacKeyHex, 'hex')).update(ID).digest('hex'),
+    );
+  });
+
+  it('bulkLookupHash gives lookupHash under either suite, for short, long, non-ASCII values and long keys', () => {
+    const values = [ID, ID.toLowerCase(), '', '测试患者甲', 'x'.repeat(300), '身'.repeat(200)];
+    for (const k of [keys(), { ...keys(), hmacKeyHex: randomBytes(100).toString('hex') }])
+      for (const suite of ['INTERNATIONAL', 'NATIONAL'] as const) {
+        const pii = new PiiCipher({ ...k, suite });
+        const bulk = pii.bulkLookupHash();
+        for (const v of values) expect(bulk(v)).toBe(pii.lookupHash(v));
+      }
+    const k = keys();
+    expect(hmacSha256Batch(Buffer.from(k.hmacKeyHex, 'hex'))(ID)).toBe(
       createHmac('sha256', Buffer.from(k.hmacKeyHex, 'hex')).update(ID).digest('hex'),
     );
   });

@@ -44,7 +44,7 @@ export interface CaseSignal {
  * at a time made 57 starts/s, the largest part of a million-row batch's time), few enough to
  * resume quickly.
  */
-const START_CHUNK = 100;
+export const START_CHUNK = 100;
 
 /**
  * The activities of department data comparison after staging (the batch workflow) and of
@@ -113,9 +113,15 @@ export function createWarningActivities(deps: {
             } catch (e) {
               if (!(e instanceof WorkflowExecutionAlreadyStartedError)) throw e;
             }
-            await prisma.warning.update({ where: { id: w.id }, data: { workflowId } });
           }),
         );
+        // The chunk's ids in one statement, not one transaction per warning; a crash before it
+        // starts them again, which finds them started.
+        await prisma.$executeRaw`
+          UPDATE warning w SET workflow_id = v.workflow_id
+          FROM unnest(${pending.map((w) => w.id)}::uuid[], ${pending.map((w) => warningWorkflowId(w.id))}::text[])
+            AS v(id, workflow_id)
+          WHERE w.id = v.id`;
         started += pending.length;
         heartbeat(started);
       }
