@@ -40,20 +40,18 @@ export function treeCpu(apiPid: number | null): Record<ProcessGroup, number> {
   const children = new Map<number, Proc[]>();
   for (const p of all) children.set(p.ppid, [...(children.get(p.ppid) ?? []), p]);
   const out: Record<ProcessGroup, number> = { bench: 0, api: 0, postgres: 0, temporal: 0, other: 0 };
+  const has = (p: Proc, comm: string): boolean =>
+    p.comm === comm || (children.get(p.pid) ?? []).some((c) => has(c, comm));
+  // A child of the bench is what it runs: the API, the Temporal CLI, or PostgreSQL (under its launcher script).
+  const groupOf = (p: Proc): ProcessGroup =>
+    p.pid === apiPid ? 'api' : p.comm.startsWith('temporal') ? 'temporal' : has(p, 'postgres') ? 'postgres' : 'other';
   const visit = (p: Proc, group: ProcessGroup) => {
     out[group] += p.seconds;
-    for (const c of children.get(p.pid) ?? []) visit(c, group === 'bench' ? groupOf(c, apiPid) : group);
+    for (const c of children.get(p.pid) ?? []) visit(c, group === 'bench' ? groupOf(c) : group);
   };
   const self = all.find((p) => p.pid === process.pid);
   if (self) visit(self, 'bench');
   return out;
-}
-
-function groupOf(p: Proc, apiPid: number | null): ProcessGroup {
-  if (p.pid === apiPid) return 'api';
-  if (p.comm.startsWith('postgres') || p.comm === 'su' || p.comm === 'initdb') return 'postgres';
-  if (p.comm.startsWith('temporal')) return 'temporal';
-  return 'other';
 }
 
 export const GROUPS: readonly ProcessGroup[] = ['bench', 'api', 'postgres', 'temporal', 'other'];
