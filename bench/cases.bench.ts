@@ -8,10 +8,14 @@
 // completion call is timed. In the same run, a bare Temporal baseline: a no-op workflow
 // receiving the same 5 Updates per case through the raw client at the same concurrency;
 // and two ceilings: bare Temporal with SafetyNet's history shape (as many activities and
-// timers, all no-ops) and with the leanest shape that still records each step. Publicity is shortened by a drill parameter (a county
+// timers, all no-ops) and with the leanest shape that still records each step; and the floor:
+// SafetyNet's shape whose activities write the rows SafetyNet's write, through plain `pg` in
+// the same transactions (bench/support/sql-floor.ts). CPU per case is read from /proc for
+// this process and every process it started (API, PostgreSQL, the Temporal server), so other
+// work on the machine does not count. Publicity is shortened by a drill parameter (a county
 // version of time_limit.publicity of one second), not by code.
-// Env: BENCH_CASES (200), BENCH_CONCURRENCY (20), BENCH_WARMUP (5), BENCH_POLL_MS (100),
-// BENCH_TIMEOUT_MS (600000).
+// Env: BENCH_CASES (200), BENCH_CONCURRENCY (20), BENCH_WARMUP (5), BENCH_INBOX (live | poll),
+// BENCH_POLL_MS (100), BENCH_TIMEOUT_MS (600000).
 import { AUDIT_CHAINS } from '../src/audit/audit-log';
 import type { Client, WorkflowHandle } from '@temporalio/client';
 import { DefaultLogger, Runtime } from '@temporalio/worker';
@@ -26,6 +30,13 @@ import { startLockSampler } from './support/lock-sampler';
 import { FACTS, SEEDED_HOUSEHOLD } from './support/facts';
 import { abortAfter, startBenchStack, type BenchStack } from './support/stack';
 import { startBareTemporal } from './support/bare-temporal';
+import { openLiveInbox, type LiveInbox } from './support/live-inbox';
+import { GROUPS, treeCpuMeter, type ProcessGroup } from './support/process-cpu';
+import { createSqlFloor, type FloorCase, type FloorWrite, type SqlFloor } from './support/sql-floor';
+import { countyOf, townshipOf } from '../src/core/contracts/division';
+import { evaluateHousehold } from '../src/policy';
+import { noticeText } from '../src/applications/notices';
+import { applicationWorkflowId } from '../src/core/workflow-ids';
 import { line, pool, summarize } from './support/stats';
 import { noopUpdate, noopWorkflow } from './workflows/noop.workflow';
 import { shapedWorkflow, type Shape } from './workflows/shaped.workflow';
@@ -40,6 +51,8 @@ const C = intEnv('BENCH_CONCURRENCY', 20);
 const WARMUP = intEnv('BENCH_WARMUP', 5);
 const POLL_MS = intEnv('BENCH_POLL_MS', 100);
 const TIMEOUT_MS = intEnv('BENCH_TIMEOUT_MS', 600_000);
+const INBOX = process.env.BENCH_INBOX ?? 'live';
+if (INBOX !== 'live' && INBOX !== 'poll') throw new Error('BENCH_INBOX 须为 live 或 poll');
 const UPDATES_PER_CASE = 5; // the approve path's task completions (STEPS)
 
 /** Drill parameter: publicity of one second in 文峰区 (a limit must be longer than 0), so confirmation follows at once. */
@@ -96,6 +109,7 @@ function cpuMeter() {
     return { total: f.reduce((a, b) => a + b, 0), idle };
   };
   const m0 = read();
+  const tree = treeCpuMeter(apiPid);
   const p0 = process.cpuUsage();
   const a0 = apiPid === null ? 0 : processCpuSeconds(apiPid);
   const e0 = performance.eventLoopUtilization();
@@ -109,6 +123,8 @@ function cpuMeter() {
       processCores: (p.user + p.system) / 1000 / wall,
       apiCores: apiPid === null ? 0 : ((processCpuSeconds(apiPid) - a0) * 1000) / wall,
       eventLoop: performance.eventLoopUtilization(e0).utilization,
+      /** CPU seconds of this process and of each process it started, by kind. */
+      tree: tree(),
     };
   };
 }
@@ -116,6 +132,19 @@ type Cpu = ReturnType<ReturnType<typeof cpuMeter>>;
 const pct = (x: number) => `${(x * 100).toFixed(0)}%`;
 /** Machine-wide CPU (every process: PostgreSQL, the Temporal server, worker, API, driver) per case, in ms. */
 const machineMsPerCase = (c: Cpu, seconds: number) => (c.machineBusy * cpus().length * seconds * 1000) / N;
+/** CPU of this bench's own processes per case, in ms: what the run cost, whatever else the machine ran. */
+const ownMsPerCase = (c: Cpu) => (GROUPS.reduce((a, g) => a + c.tree[g], 0) * 1000) / N;
+const GROUP_LABELS: Record<ProcessGroup, string> = {
+  bench: 'bench process (worker + staff)',
+  api: 'API',
+  postgres: 'PostgreSQL',
+  temporal: 'Temporal server',
+  other: 'other children',
+};
+const ownLine = (c: Cpu) =>
+  `own processes' CPU per case (from /proc): ${ownMsPerCase(c).toFixed(0)} ms = ${GROUPS.filter((g) => c.tree[g] > 0)
+    .map((g) => `${GROUP_LABELS[g]} ${((c.tree[g] * 1000) / N).toFixed(0)}`)
+    .join(' + ')}`;
 const cpuLine = (c: Cpu, seconds: number) =>
   `CPU: machine ${pct(c.machineBusy)} busy of ${cpus().length} cores (${machineMsPerCase(c, seconds).toFixed(0)} ms per case, all processes); bench process (worker + staff; the bare side's client and worker) ${c.processCores.toFixed(2)} cores, its event loop ${pct(c.eventLoop)} busy; API process ${c.apiCores.toFixed(2)} cores`;
 
@@ -139,7 +168,10 @@ const newStats = (): CaseStats => ({
 });
 const add = (m: Map<string, number[]>, k: string, v: number) => m.set(k, [...(m.get(k) ?? []), v]);
 
-function safetyNetDriver(stack: BenchStack, runId: string) {
+/** The staff who complete the approve path's tasks, each with their console's event stream. */
+const STAFF = [...new Set(STEPS.map((s) => s.user))];
+
+function safetyNetDriver(stack: BenchStack, runId: string, inboxes: Map<string, LiveInbox> | null) {
   async function call(
     method: 'GET' | 'POST',
     path: string,
@@ -209,14 +241,16 @@ function safetyNetDriver(stack: BenchStack, runId: string) {
     stats.workflowIds.push(String(submitted.body.workflowId ?? `application-${id}`));
     for (const step of STEPS) {
       t = performance.now();
-      // The staff member's inbox, narrowed to this case and step.
-      const taskId = await poll(
-        stats,
-        `/api/v1/tasks?caseId=${id}&type=${step.type}`,
-        step.user,
-        `${step.type} task`,
-        (page) => (page.items as { id: string }[])[0]?.id ?? null,
-      );
+      // The staff member's console is told of the task; or their inbox, narrowed to this case and step, is asked until it shows.
+      const taskId = inboxes
+        ? await inboxes.get(step.user)!.next(id, step.type, 60_000)
+        : await poll(
+            stats,
+            `/api/v1/tasks?caseId=${id}&type=${step.type}`,
+            step.user,
+            `${step.type} task`,
+            (page) => (page.items as { id: string }[])[0]?.id ?? null,
+          );
       add(stats.waits, step.type, performance.now() - t);
       t = performance.now();
       const res = await call('POST', `/api/v1/tasks/${taskId}/complete`, step.user, step.body);
@@ -294,6 +328,87 @@ function shapedDriver(client: Client, taskQueue: string, runId: string, shape: S
   };
 }
 
+/**
+ * The floor's writes, activity by activity of SAFETYNET_SHAPE (1 lead, 6 per step, 3 tail), in
+ * the order SafetyNet's determination writes them on the approve path: each step's task is
+ * closed (the activity task after the Update), its timeline event written, then what the next
+ * stage writes (read model, cross-check, evaluation, publicity, decision) and the next task
+ * opened. Empty slots are SafetyNet's due-date planning, which writes nothing.
+ */
+const TOWNSHIP = { actorId: 'demo-township-caseworker', role: 'TOWNSHIP_CASEWORKER' } as const;
+const OFFICER = { actorId: 'demo-county-officer', role: 'COUNTY_OFFICER' } as const;
+function floorWrites(township: string, county: string): FloorWrite[][] {
+  const open = (type: string, role = 'TOWNSHIP_CASEWORKER', jurisdiction = township): FloorWrite => ({
+    kind: 'openTask',
+    type,
+    role,
+    jurisdiction,
+  });
+  const close = (type: string, by: { actorId: string; role: string } = TOWNSHIP): FloorWrite[] => [
+    { kind: 'closeTask', type, ...by },
+  ];
+  const event = (type: string, stage: string, homeVisit = false): FloorWrite[] => [
+    { kind: 'event', type, stage, actorId: TOWNSHIP.actorId, homeVisit },
+  ];
+  const stage = (s: string): FloorWrite[] => [{ kind: 'readModel', stage: s }];
+  const one = (w: FloorWrite): FloorWrite[] => [w];
+  const writes: FloorWrite[][] = [
+    [{ kind: 'intake' }, open('ACCEPT')],
+    ...[
+      close('ACCEPT'),
+      event('accept', 'SUBMITTED'),
+      stage('INVESTIGATION'),
+      one({ kind: 'crossCheck' }),
+      [open('START_INVESTIGATION')],
+      [],
+    ],
+    ...[close('START_INVESTIGATION'), event('startInvestigation', 'INVESTIGATION'), [open('HOME_VISIT')], [], [], []],
+    ...[
+      close('HOME_VISIT'),
+      event('recordHomeVisit', 'INVESTIGATION', true),
+      stage('REVIEW'),
+      one({ kind: 'evaluate' }),
+      [open('REVIEW')],
+      [],
+    ],
+    ...[
+      close('REVIEW'),
+      event('submitOpinion', 'REVIEW'),
+      stage('PUBLICITY'),
+      one({ kind: 'publish' }),
+      stage('CONFIRMATION'),
+      [open('CONFIRM', 'COUNTY_OFFICER', county)],
+    ],
+    ...[close('CONFIRM', OFFICER), event('confirm', 'CONFIRMATION'), one({ kind: 'decision', ...OFFICER }), [], [], []],
+    one({ kind: 'cancelOpenTasks' }),
+    [],
+    [],
+  ];
+  if (writes.length !== activityCount(SAFETYNET_SHAPE)) throw new Error('下限基准的写入与 SafetyNet 的历史形状不一致');
+  return writes;
+}
+
+/** The floor: SafetyNet's shape, each activity writing SafetyNet's rows through plain SQL; the API's reads and writes by the driver. */
+function floorDriver(client: Client, taskQueue: string, runId: string, floor: SqlFloor, shape: Shape) {
+  return async (latencies: number[], i: number): Promise<void> => {
+    const c: FloorCase = { applicationId: randomUUID(), householdId: randomUUID(), workflowId: '' };
+    c.workflowId = applicationWorkflowId(c.applicationId);
+    await floor.submit(c, `floor-${runId}-${i}`);
+    const handle = await client.workflow.start(shapedWorkflow, {
+      taskQueue,
+      workflowId: `bench-floor-${runId}-${i}`,
+      args: [shape, c],
+    });
+    for (let k = 0; k < shape.updates; k++) {
+      const t = performance.now();
+      await floor.findTask(c, STEPS[k]!.type);
+      await handle.executeUpdate(noopUpdate, { args: [k] });
+      latencies.push(performance.now() - t);
+    }
+    await handle.result();
+  };
+}
+
 /** Warm-up, then N cases at concurrency C: wall time and CPU of the measured part only. */
 async function measure<S>(fresh: () => S, drive: (s: S, i: number) => Promise<void>) {
   await pool(WARMUP, Math.min(C, WARMUP), (i) => drive(fresh(), -1 - i));
@@ -322,8 +437,34 @@ async function main(): Promise<void> {
   apiPid = stack.apiPid;
   const disarm = abortAfter(stack, TIMEOUT_MS);
   let ok = false;
-  const bare = await startBareTemporal(stack, runId);
+  // The floor's data: the seeded household's division, and what SafetyNet computes for the bench's facts.
+  const division = (
+    await stack.prisma.household.findUniqueOrThrow({ where: { id: SEEDED_HOUSEHOLD }, select: { divisionCode: true } })
+  ).divisionCode;
+  const parameters = new ParameterStore([...DEFAULT_PARAMETERS, DRILL_PUBLICITY]);
+  const floor = createSqlFloor(stack.config.DATABASE_URL, {
+    divisionCode: division,
+    townshipCode: townshipOf(division)!,
+    countyCode: countyOf(division),
+    facts: FACTS,
+    explanation: JSON.parse(JSON.stringify(evaluateHousehold({ ...FACTS, currentCategories: [] }, parameters))),
+    noticeText: noticeText({
+      kind: 'DECISION_APPROVED',
+      category: 'MINIMUM_LIVING',
+      reasons: [],
+      monthlyAmount: 300,
+      startMonth: '2027-01',
+      explanation: ['家庭月人均收入低于低保标准'],
+      date: '2026-12-07',
+    }),
+  });
+  const bare = await startBareTemporal(stack, runId, {
+    benchFloorActivity: async (c: FloorCase, writes: FloorWrite[]) => {
+      for (const w of writes) await floor.write(c, w);
+    },
+  });
   const { client, taskQueue: noopQueue } = bare;
+  let inboxes: Map<string, LiveInbox> | null = null;
   try {
     const cpu0 = cpus()[0]?.model ?? 'unknown CPU';
     console.log('SafetyNet determination benchmark (npm run bench:cases)');
@@ -355,6 +496,7 @@ async function main(): Promise<void> {
     console.log(`  ${cpuLine(base.cpu, base.seconds)}\n`);
 
     const ceilings: { label: string; rate: number; machineMs: number }[] = [];
+    let shapeOwnMs = NaN;
     for (const [label, shape] of [
       ["SafetyNet's history shape", SAFETYNET_SHAPE],
       ['the lean shape (one activity per step)', LEAN_SHAPE],
@@ -368,10 +510,31 @@ async function main(): Promise<void> {
       console.log(
         `  ${N} cases in ${shaped.seconds.toFixed(2)} s: ${rate.toFixed(2)} cases/s = ${(rate / baseRate).toFixed(2)} × the baseline`,
       );
-      console.log(`  ${cpuLine(shaped.cpu, shaped.seconds)}\n`);
+      console.log(`  ${cpuLine(shaped.cpu, shaped.seconds)}`);
+      console.log(`  ${ownLine(shaped.cpu)}\n`);
+      if (shape === SAFETYNET_SHAPE) shapeOwnMs = ownMsPerCase(shaped.cpu);
     }
 
-    const drive = safetyNetDriver(stack, runId);
+    const floorShape: Shape = {
+      ...SAFETYNET_SHAPE,
+      writes: floorWrites(townshipOf(division)!, countyOf(division)),
+    };
+    const floored = await measure(() => [] as number[], floorDriver(client, noopQueue, runId, floor, floorShape));
+    const floorOwnMs = ownMsPerCase(floored.cpu);
+    console.log(
+      "Floor: SafetyNet's history shape whose activities write SafetyNet's rows through plain pg (one Pool, prepared statements), one transaction per step, the audit row in it",
+    );
+    console.log(`  ${N} cases in ${floored.seconds.toFixed(2)} s: ${(N / floored.seconds).toFixed(2)} cases/s`);
+    console.log(`  ${line('read the task + executeUpdate', summarize(floored.stats))}`);
+    console.log(`  ${cpuLine(floored.cpu, floored.seconds)}`);
+    console.log(`  ${ownLine(floored.cpu)}\n`);
+
+    if (INBOX === 'live')
+      inboxes = new Map(
+        await Promise.all(STAFF.map(async (u) => [u, await openLiveInbox(stack.baseUrl, stack.tokens[u]!)] as const)),
+      );
+    const lookups0 = [...(inboxes?.values() ?? [])].reduce((a, x) => a + x.lookups, 0);
+    const drive = safetyNetDriver(stack, runId, inboxes);
     let stopSampler: Awaited<ReturnType<typeof startLockSampler>> | undefined;
     const sn = await measure(newStats, async (s, i) => {
       if (i === 0) stopSampler ??= await startLockSampler(stack.config.DATABASE_URL);
@@ -380,6 +543,7 @@ async function main(): Promise<void> {
     });
     timing.enabled = false;
     const locks = await stopSampler!();
+    const lookups = [...(inboxes?.values() ?? [])].reduce((a, x) => a + x.lookups, 0) - lookups0;
     const snRate = N / sn.seconds;
     const comp = summarize(sn.stats.completions);
     console.log(
@@ -391,7 +555,9 @@ async function main(): Promise<void> {
       console.log(`    ${line(`POST /tasks/:id/complete ${type}`, summarize(xs))}`);
     console.log(`    ${line('POST /applications (submit)', summarize(sn.stats.submits))}`);
     console.log(
-      `  waiting for the workflow (polling the inbox GET /tasks?caseId=&type=, at the end GET /cases/:id, every ${POLL_MS} ms; ${(sn.stats.polls / N).toFixed(1)} polls per case):`,
+      INBOX === 'live'
+        ? `  waiting for the workflow (the event stream GET /events, each task opened looked up with GET /tasks/:id: ${(lookups / N).toFixed(1)} per case, including other cases' tasks that warm-up or other staff left; at the end GET /cases/:id every ${POLL_MS} ms: ${(sn.stats.polls / N).toFixed(1)} polls per case):`
+        : `  waiting for the workflow (polling the inbox GET /tasks?caseId=&type=, at the end GET /cases/:id, every ${POLL_MS} ms; ${(sn.stats.polls / N).toFixed(1)} polls per case):`,
     );
     for (const [type, xs] of sn.stats.waits)
       console.log(
@@ -412,6 +578,7 @@ async function main(): Promise<void> {
       `  audit log: ${(locks.auditRows / N).toFixed(1)} rows per case, ${locks.auditRowsPerSecond.toFixed(1)} rows/s appended into ${AUDIT_CHAINS} parallel chains (one advisory lock per chain)`,
     );
     console.log(`  ${cpuLine(sn.cpu, sn.seconds)}`);
+    console.log(`  ${ownLine(sn.cpu)}`);
     const perCase = (cores: number) => ((cores * sn.seconds) / N) * 1000;
     console.log(
       `  CPU per case: ${perCase(sn.cpu.processCores).toFixed(0)} ms worker + staff, ${perCase(sn.cpu.apiCores).toFixed(0)} ms API\n`,
@@ -452,10 +619,16 @@ async function main(): Promise<void> {
     console.log(
       `  CPU budget  0.7 × ${baseRate.toFixed(2)} cases/s on ${cpus().length} cores leaves ≤ ${budget.toFixed(0)} ms of machine CPU per case; SafetyNet used ${snMachine.toFixed(0)} ms${ceilings.map((c) => `, ${c.label} with no-op activities ${c.machineMs.toFixed(0)} ms`).join('')}`,
     );
+    const snOwn = ownMsPerCase(sn.cpu);
+    console.log(
+      `  own CPU     SafetyNet ${snOwn.toFixed(0)} ms per case; the floor (same shape, same rows by plain pg) ${floorOwnMs.toFixed(0)} ms, the shape alone ${shapeOwnMs.toFixed(0)} ms: ${(snOwn / floorOwnMs).toFixed(2)} × the floor (goal ≤ 2): ${snOwn <= 2 * floorOwnMs ? 'met' : 'NOT met'}`,
+    );
     ok = true;
   } finally {
+    for (const inbox of inboxes?.values() ?? []) await inbox.close();
     disarm();
     await bare.stop();
+    await floor.close();
     await stack.stop();
   }
   process.exit(ok ? 0 : 1);

@@ -11,8 +11,8 @@ import type { ApplicationActivities } from '../src/applications/application.acti
 import type { AnswerComplaint, ComplaintActing, ComplaintInput, ComplaintState } from '../src/core/contracts/complaint';
 import { complaintActUpdate, complaintStateQuery } from '../src/core/messages';
 import { P } from '../src/core/parameter-ids';
-import { ANYANG_CITY_CODE } from '../src/core/contracts/household-facts';
-import { ROLE_NAMES_ZH } from '../src/core/contracts/roles';
+import { ANYANG_CITY_CODE } from '../src/core/division-codes';
+import { ROLE_NAMES_ZH } from '../src/core/role-names';
 import type { ComplaintActivities, ComplaintStageRecord } from '../src/supervision/complaints/complaint.activities';
 import type { TaskActivities } from '../src/tasks/task.activities';
 import { validateComplaintAction } from './complaint/rules';

@@ -1,11 +1,11 @@
 import { CancellationScope, ContinueAsNew, continueAsNew, proxyActivities } from '@temporalio/workflow';
-import {
-  CRYPTO_MIGRATION_TABLES,
-  type CryptoMigrationBatch,
-  type CryptoMigrationCursor,
-  type CryptoMigrationInput,
-  type CryptoMigrationReport,
-  type CryptoMigrationStatus,
+import { CRYPTO_MIGRATION_TABLES } from '../src/core/crypto-migration-tables';
+import type {
+  CryptoMigrationBatch,
+  CryptoMigrationCursor,
+  CryptoMigrationInput,
+  CryptoMigrationReport,
+  CryptoMigrationStatus,
 } from '../src/core/contracts/crypto-migration';
 import type { CryptoMigrationActivities } from '../src/crypto-migration/crypto-migration.activities';
 import { CRYPTO_MIGRATION_BATCH, RECORDING } from './profiles';

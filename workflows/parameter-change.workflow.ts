@@ -10,7 +10,7 @@ import {
 } from '@temporalio/workflow';
 import type { ParameterChangeInput, ParameterChangeState } from '../src/core/contracts/parameter-change';
 import type { TaskSpec } from '../src/core/contracts/task';
-import { ANYANG_CITY_CODE } from '../src/core/contracts/household-facts';
+import { ANYANG_CITY_CODE } from '../src/core/division-codes';
 import { decideParameterUpdate, parameterChangeStateQuery } from '../src/core/messages';
 import type { ParameterChangeActivities } from '../src/policy-admin/parameter-change.activities';
 import type { TaskActivities } from '../src/tasks/task.activities';

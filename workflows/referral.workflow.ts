@@ -9,7 +9,7 @@ import {
 } from '@temporalio/workflow';
 import type { ApplicationActivities } from '../src/applications/application.activities';
 import type { ReferralActivities, ReferralEventRecord } from '../src/assistance/referral.activities';
-import { DEPARTMENT_NAMES_ZH } from '../src/core/contracts/deliberation';
+import { DEPARTMENT_NAMES_ZH } from '../src/core/department-names';
 import type { ReferralActing, ReferralInput, ReferralState } from '../src/core/contracts/referral';
 import { referralActUpdate, referralStateQuery } from '../src/core/messages';
 import { P } from '../src/core/parameter-ids';

@@ -12,10 +12,10 @@ import type { ApplicationActivities } from '../src/applications/application.acti
 import type { WarningReferralActivities } from '../src/assistance/warning-referral.activities';
 import type { EmergencyActivities } from '../src/emergency/emergency.activities';
 import type { WarningApplicationActivities } from '../src/monitoring/warnings/warning-application.activities';
-import { CATEGORY_NAMES_ZH } from '../src/core/contracts/household-facts';
+import { CATEGORY_NAMES_ZH } from '../src/core/category-names';
 import { deliberationWorkflowId } from '../src/core/workflow-ids';
 import { deliberationWorkflow } from './deliberation.workflow';
-import { DEPARTMENT_NAMES_ZH } from '../src/core/contracts/deliberation';
+import { DEPARTMENT_NAMES_ZH } from '../src/core/department-names';
 import type { WarningActing, WarningInput, WarningOutcome, WarningState } from '../src/core/contracts/warning';
 import { warningActUpdate, warningStateQuery } from '../src/core/messages';
 import { P } from '../src/core/parameter-ids';

@@ -15,7 +15,12 @@ export interface BareTemporal {
   stop(): Promise<void>;
 }
 
-export async function startBareTemporal(stack: BenchStack, runId: string): Promise<BareTemporal> {
+export async function startBareTemporal(
+  stack: BenchStack,
+  runId: string,
+  /** More activities for the bench's workflows (the SQL floor's writes). */
+  activities: Record<string, (...args: never[]) => Promise<unknown>> = {},
+): Promise<BareTemporal> {
   const { TEMPORAL_ADDRESS, TEMPORAL_NAMESPACE } = stack.config;
   const taskQueue = `bench-noop-${runId}`;
   // The same payload codec as the service's, so the baseline pays the same sealing cost.
@@ -25,7 +30,7 @@ export async function startBareTemporal(stack: BenchStack, runId: string): Promi
     namespace: TEMPORAL_NAMESPACE,
     taskQueue,
     workflowsPath: join(__dirname, '..', 'workflows'),
-    activities: shapedActivities,
+    activities: { ...shapedActivities, ...activities },
     dataConverter,
   });
   const running = worker.run();

@@ -20,21 +20,30 @@ export interface Shape {
    * determination since its local-recording patch: the Update's reply is not held back).
    */
   local: boolean;
+  /**
+   * The floor's writes: for each activity of the shape, in order, what it writes (through
+   * plain SQL, bench/support/sql-floor.ts); absent, every activity is a no-op.
+   */
+  writes?: unknown[][];
 }
 
 interface NoopActivities {
   benchNoopActivity(): Promise<void>;
+  benchFloorActivity(floorCase: unknown, writes: unknown[]): Promise<void>;
 }
 
 const asTasks = proxyActivities<NoopActivities>({ startToCloseTimeout: '30 seconds' });
 const asLocal = proxyLocalActivities<NoopActivities>({ startToCloseTimeout: '30 seconds' });
 
-async function run(activities: number, local: boolean, firstAsTask = false): Promise<void> {
-  for (let k = 0; k < activities; k++)
-    await (local && !(firstAsTask && k === 0) ? asLocal : asTasks).benchNoopActivity();
-}
-
-export async function shapedWorkflow(shape: Shape): Promise<number> {
+export async function shapedWorkflow(shape: Shape, floorCase: unknown = null): Promise<number> {
+  let slot = 0;
+  async function run(activities: number, local: boolean, firstAsTask = false): Promise<void> {
+    for (let k = 0; k < activities; k++) {
+      const proxy = local && !(firstAsTask && k === 0) ? asLocal : asTasks;
+      const writes = shape.writes?.[slot++];
+      await (writes ? proxy.benchFloorActivity(floorCase, writes) : proxy.benchNoopActivity());
+    }
+  }
   let received = 0;
   setHandler(noopUpdate, (n) => {
     received++;
@@ -54,7 +63,7 @@ export async function shapedWorkflow(shape: Shape): Promise<number> {
   return received;
 }
 
-/** The activity of every shaped step: nothing. */
-export const shapedActivities: NoopActivities = {
+/** The activity of every shaped step: nothing (the floor's activity is the bench's, with its database pool). */
+export const shapedActivities: Pick<NoopActivities, 'benchNoopActivity'> = {
   benchNoopActivity: () => Promise.resolve(),
 };

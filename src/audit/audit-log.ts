@@ -87,27 +87,28 @@ export interface AuditRowRef {
 /** As appendAudit, returning the new row's sequence number and hash. */
 export async function appendAuditRow(tx: Tx, entry: AuditEntry): Promise<AuditRowRef> {
   let chain = chainOfTx.get(tx);
+  const first = chain === undefined;
   if (chain === undefined) {
     chain = chainFor(entry.targetId);
     chainOfTx.set(tx, chain);
-    await tx.$executeRaw`SELECT pg_advisory_xact_lock(${AUDIT_CHAIN_LOCK}::int4, ${chain}::int4)`;
   }
   const at = new Date();
   const details = entry.details === undefined || entry.details === null ? null : JSON.stringify(entry.details);
   if (appendAlgorithm === 'sha256') {
-    // One statement links and inserts the row: PostgreSQL reads the chain's last hash and
-    // hashes canonicalJson([prevHash, ...fields]), whose text is '["<prevHash>",' followed by
-    // the canonical fields without their opening bracket (prepared here). The statement's
-    // snapshot is taken after the lock above, so it sees the chain's last committed row.
+    // One statement locks the chain, links and inserts the row: the function audit_append
+    // (migration 20261207120000_audit_append) takes the chain's advisory lock, then reads the
+    // chain's last hash in a snapshot taken after it, and hashes canonicalJson([prevHash,
+    // ...fields]), whose text is '["<prevHash>",' followed by the canonical fields without
+    // their opening bracket (prepared here). Taking the lock again later in the same
+    // transaction costs nothing: it is held until the commit.
     const rest = canonicalJson(hashedFields(at, entry, chain)).slice(1);
     const [row] = await tx.$queryRaw<AuditRowRef[]>`
-      INSERT INTO audit_log (at, actor_id, role, action, target_type, target_id, reason, request_id, details, chain, prev_hash, hash)
-      SELECT ${at}, ${entry.actorId}, ${entry.role}, ${entry.action}, ${entry.targetType}, ${entry.targetId}, ${entry.reason ?? null}, ${entry.requestId ?? null},
-             ${details}::jsonb, ${chain}::int2, p.h, encode(sha256(convert_to('["' || p.h || '",' || ${rest}, 'UTF8')), 'hex')
-      FROM (SELECT coalesce((SELECT hash FROM audit_log WHERE chain = ${chain}::int2 ORDER BY seq DESC LIMIT 1), ${GENESIS}) AS h) p
-      RETURNING seq, hash`;
+      SELECT seq, hash FROM audit_append(${AUDIT_CHAIN_LOCK}::int4, ${at}, ${entry.actorId}, ${entry.role}, ${entry.action},
+        ${entry.targetType}, ${entry.targetId}, ${entry.reason ?? null}, ${entry.requestId ?? null}, ${details}::jsonb,
+        ${chain}::int2, ${rest})`;
     return row!;
   }
+  if (first) await tx.$executeRaw`SELECT pg_advisory_xact_lock(${AUDIT_CHAIN_LOCK}::int4, ${chain}::int4)`;
   // SM3: PostgreSQL has no sm3() (pgcrypto's digest() knows only what its OpenSSL build
   // offers, and the embedded server's does not), so Node hashes. Still one link per row: the
   // chain's advisory lock is held, and each statement of a READ COMMITTED transaction sees

@@ -1,7 +1,7 @@
 import { ApplicationFailure } from '@temporalio/workflow';
 import type { ComplaintActing, ComplaintState } from '../../src/core/contracts/complaint';
-import { divisionCovers } from '../../src/core/contracts/division';
-import { ROLE_NAMES_ZH } from '../../src/core/contracts/roles';
+import { divisionCovers } from '../../src/core/division-codes';
+import { ROLE_NAMES_ZH } from '../../src/core/role-names';
 
 const refuse = (type: string, message: string): never => {
   throw ApplicationFailure.create({ type, message, nonRetryable: true });

@@ -1,7 +1,7 @@
 import { ApplicationFailure } from '@temporalio/workflow';
-import { divisionCovers } from '../../src/core/contracts/division';
+import { divisionCovers } from '../../src/core/division-codes';
 import type { RecoveryActing, RecoveryState } from '../../src/core/contracts/recovery';
-import { ROLE_NAMES_ZH } from '../../src/core/contracts/roles';
+import { ROLE_NAMES_ZH } from '../../src/core/role-names';
 
 const refuse = (type: string, message: string): never => {
   throw ApplicationFailure.create({ type, message, nonRetryable: true });

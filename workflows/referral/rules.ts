@@ -1,12 +1,8 @@
 import { ApplicationFailure } from '@temporalio/workflow';
-import { DEPARTMENT_NAMES_ZH } from '../../src/core/contracts/deliberation';
-import { divisionCovers } from '../../src/core/contracts/division';
-import {
-  deliveryIssues,
-  type ReferralActing,
-  type ReferralInput,
-  type ReferralState,
-} from '../../src/core/contracts/referral';
+import { DEPARTMENT_NAMES_ZH } from '../../src/core/department-names';
+import { divisionCovers } from '../../src/core/division-codes';
+import type { ReferralActing, ReferralInput, ReferralState } from '../../src/core/contracts/referral';
+import { deliveryIssues } from '../../src/core/delivery-issues';
 
 const refuse = (type: string, message: string): never => {
   throw ApplicationFailure.create({ type, message, nonRetryable: true });

@@ -1,6 +1,6 @@
 import { ApplicationFailure } from '@temporalio/workflow';
-import { divisionCovers } from '../../src/core/contracts/division';
-import { ROLE_NAMES_ZH } from '../../src/core/contracts/roles';
+import { divisionCovers } from '../../src/core/division-codes';
+import { ROLE_NAMES_ZH } from '../../src/core/role-names';
 import type { WarningActing, WarningClass, WarningState } from '../../src/core/contracts/warning';
 
 const refuse = (type: string, message: string): never => {

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { CRYPTO_MIGRATION_TABLES } from '../crypto-migration-tables';
 
 /**
  * The installation's choice of algorithms (CRYPTO_SUITE): INTERNATIONAL (HMAC-SHA256,
@@ -17,8 +18,7 @@ export const CryptoMigrationBody = z.strictObject({
 });
 export type CryptoMigrationBody = z.infer<typeof CryptoMigrationBody>;
 
-/** The columns a migration re-seals or re-hashes, in the order it walks them. */
-export const CRYPTO_MIGRATION_TABLES = ['member', 'emergency_case', 'complaint'] as const;
+export { CRYPTO_MIGRATION_TABLES };
 export type CryptoMigrationTable = (typeof CRYPTO_MIGRATION_TABLES)[number];
 
 /** Where a run is: the table and the last primary key done (keyset pagination). */

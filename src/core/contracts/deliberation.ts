@@ -21,18 +21,7 @@ export const Department = z.enum([
 ]);
 export type Department = z.infer<typeof Department>;
 
-export const DEPARTMENT_NAMES_ZH: Record<Department, string> = {
-  CIVIL_AFFAIRS: '民政',
-  FINANCE: '财政',
-  HR_SOCIAL_SECURITY: '人力资源和社会保障',
-  HEALTH: '卫生健康',
-  MEDICAL_INSURANCE: '医疗保障',
-  EDUCATION: '教育',
-  HOUSING: '住房和城乡建设',
-  EMERGENCY_MANAGEMENT: '应急管理',
-  DISABLED_PERSONS_FEDERATION: '残疾人联合会',
-  CHARITY_FEDERATION: '慈善总会',
-};
+export { DEPARTMENT_NAMES_ZH } from '../department-names';
 
 export const DELIBERATION_SOURCES = [
   'EMERGENCY',

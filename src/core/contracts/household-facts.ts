@@ -21,7 +21,7 @@ export const ANYANG_COUNTY_CODES = [
   '410527', // 内黄县
   '410581', // 林州市
 ] as const;
-export const ANYANG_CITY_CODE = '410500';
+export { ANYANG_CITY_CODE } from '../division-codes';
 export type CountyCode = (typeof ANYANG_COUNTY_CODES)[number];
 
 export const AREA_TYPES = ['URBAN', 'RURAL'] as const;
@@ -41,14 +41,7 @@ export const CATEGORIES = [
 export type Category = (typeof CATEGORIES)[number];
 
 /** What a notice or a reason calls each category (a code never reaches the text a person reads). */
-export const CATEGORY_NAMES_ZH: Record<Category, string> = {
-  MINIMUM_LIVING: '最低生活保障',
-  DESTITUTE: '特困人员救助供养',
-  RELAPSE_MONITORED: '防止返贫监测对象',
-  NEAR_MINIMUM: '低保边缘家庭',
-  RIGID_EXPENSE: '刚性支出困难家庭',
-  OTHER_HARDSHIP: '其他困难人员',
-};
+export { CATEGORY_NAMES_ZH } from '../category-names';
 
 export const INCOME_TYPES = [
   'WAGE',
