@@ -34,7 +34,9 @@ import { noopWorkflow } from './workflows/noop.workflow';
 
 const DIVISOR = Number(process.env.BENCH_SCALE_DIVISOR ?? 1);
 const SIZE: ScaleSize = DIVISOR === 1 ? ANYANG : divided(ANYANG, DIVISOR);
-const DIR = process.env.BENCH_SCALE_DIR ?? join(__dirname, '..', '..', '.data', `bench-scale${DIVISOR === 1 ? '' : `-1-${DIVISOR}`}`);
+const DIR =
+  process.env.BENCH_SCALE_DIR ??
+  join(__dirname, '..', '..', '.data', `bench-scale${DIVISOR === 1 ? '' : `-1-${DIVISOR}`}`);
 const SAMPLES = Number(process.env.BENCH_SCALE_SAMPLES ?? 60);
 const STEPS = (process.env.BENCH_SCALE_STEPS ?? 'queries,audit,campaign').split(',');
 const TIMEOUT_MS = Number(process.env.BENCH_TIMEOUT_MS ?? 4 * 3_600_000);
@@ -67,7 +69,12 @@ async function openDatabase(): Promise<{ url: string; meta: SeedMeta; stop: () =
   const fresh = process.env.BENCH_SCALE_RESEED === '1' || !meta || JSON.stringify(meta.size) !== JSON.stringify(SIZE);
   if (fresh) rmSync(DIR, { recursive: true, force: true });
   mkdirSync(DIR, { recursive: true });
-  const pg = await startEmbeddedPostgres({ dir: join(DIR, 'pg'), port: await freePort(), database: 'safetynet', persistent: true });
+  const pg = await startEmbeddedPostgres({
+    dir: join(DIR, 'pg'),
+    port: await freePort(),
+    database: 'safetynet',
+    persistent: true,
+  });
   const orphan = () => void pg.stop();
   process.once('exit', orphan);
   const stop = async () => {
@@ -87,7 +94,13 @@ async function openDatabase(): Promise<{ url: string; meta: SeedMeta; stop: () =
   console.log(`seeding ${JSON.stringify(SIZE)} into ${DIR}:`);
   const seeded = await seedScale(db, new PiiCipher(keys), SIZE, new Date());
   await db.end();
-  meta = { size: SIZE, keys, samplePerson: seeded.samplePerson, seconds: seeded.seconds, seededAt: new Date().toISOString() };
+  meta = {
+    size: SIZE,
+    keys,
+    samplePerson: seeded.samplePerson,
+    seconds: seeded.seconds,
+    seededAt: new Date().toISOString(),
+  };
   writeFileSync(metaPath, JSON.stringify(meta, null, 2));
   console.log(`seeded in ${s1((performance.now() - t0) / 1000)} s (not a goal)\n`);
   return { url: pg.url, meta, stop };
@@ -118,7 +131,10 @@ async function handServer(statements: Array<Array<{ text: string; values: unknow
   });
   const port = await freePort();
   await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
-  return { url: `http://127.0.0.1:${port}`, close: () => new Promise<void>((resolve) => server.close(() => resolve())) };
+  return {
+    url: `http://127.0.0.1:${port}`,
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
 }
 
 /** Each list through HTTP as its user, then its hand-written SQL, SAMPLES times each, one at a time. */
@@ -184,7 +200,9 @@ async function printPlans(db: Pool, pii: PiiCipher, results: QueryResult[]): Pro
   for (const r of slowest) {
     console.log(`\nplan of "${r.q.label}" (API p95 ${s1(r.api.p95)} ms), its statements as written by hand:`);
     for (const s of r.q.sql) {
-      const values = s.values.map((v) => (typeof v === 'string' && v.startsWith('hmac:') ? pii.lookupHash(v.slice(5)) : v));
+      const values = s.values.map((v) =>
+        typeof v === 'string' && v.startsWith('hmac:') ? pii.lookupHash(v.slice(5)) : v,
+      );
       const plan = await db.query<{ 'QUERY PLAN': string }>(`EXPLAIN (ANALYZE, BUFFERS) ${s.text}`, values);
       console.log(plan.rows.map((row) => `    ${row['QUERY PLAN']}`).join('\n'));
     }
@@ -195,7 +213,7 @@ async function printPlans(db: Pool, pii: PiiCipher, results: QueryResult[]): Pro
 async function measureAudit(stack: BenchStack, db: Pool): Promise<void> {
   const t0 = performance.now();
   let rows = 0;
-  for (let last = '0'; ; ) {
+  for (let last = '0'; ;) {
     const page = await db.query<{ seq: string }>(
       `SELECT seq, at, actor_id, role, action, target_type, target_id, reason, request_id, details, chain, prev_hash, hash, hash_alg
          FROM audit_log WHERE seq > $1 ORDER BY seq LIMIT 10000`,
@@ -222,7 +240,11 @@ async function measureCampaign(stack: BenchStack, apiPid: number): Promise<void>
   // The county's officer starts its campaign (the demo users are 文峰区's).
   await db.$executeRaw`INSERT INTO app_user (id, username, display_name, role, jurisdiction_code)
     VALUES ('bench-county-officer', 'bench.county.officer', '基准·县级民政经办人', 'COUNTY_OFFICER', ${CAMPAIGN_COUNTY}) ON CONFLICT DO NOTHING`;
-  const officer = await signToken(stack.config, { userId: 'bench-county-officer', role: 'COUNTY_OFFICER', jurisdiction: CAMPAIGN_COUNTY });
+  const officer = await signToken(stack.config, {
+    userId: 'bench-county-officer',
+    role: 'COUNTY_OFFICER',
+    jurisdiction: CAMPAIGN_COUNTY,
+  });
   // The county's cases as enrolment leaves them (a rerun finds them as the last campaign left them).
   const ofTheseCases = Prisma.sql`application_id IN (SELECT application_id FROM enrolled_case WHERE county_code = ${CAMPAIGN_COUNTY})`;
   await db.$executeRaw`DELETE FROM task WHERE type LIKE 'RECHECK%' AND ${ofTheseCases}`;
@@ -230,7 +252,15 @@ async function measureCampaign(stack: BenchStack, apiPid: number): Promise<void>
   await db.$executeRaw`UPDATE enrolled_case SET status = 'ACTIVE', next_recheck_at = NULL WHERE county_code = ${CAMPAIGN_COUNTY}`;
   const cases = await db.enrolledCase.findMany({
     where: { countyCode: CAMPAIGN_COUNTY },
-    select: { id: true, applicationId: true, category: true, countyCode: true, townshipCode: true, villageCode: true, startMonth: true },
+    select: {
+      id: true,
+      applicationId: true,
+      category: true,
+      countyCode: true,
+      townshipCode: true,
+      villageCode: true,
+      startMonth: true,
+    },
   });
   const N = cases.length;
   const s0 = performance.now();
@@ -239,39 +269,76 @@ async function measureCampaign(stack: BenchStack, apiPid: number): Promise<void>
     await stack.temporal.client.workflow.start(
       enrolledCaseWorkflow,
       enrolledCaseStartOptions(
-        { ...c, townshipCode: c.townshipCode!, villageCode: c.villageCode!, monthlyAmount: 600, membersIncluded: ['p1', 'p2'] },
+        {
+          ...c,
+          townshipCode: c.townshipCode!,
+          villageCode: c.villageCode!,
+          monthlyAmount: 600,
+          membersIncluded: ['p1', 'p2'],
+        },
         { taskQueue: stack.config.TEMPORAL_TASK_QUEUE },
       ),
     );
   });
   for (;;) {
-    const planned = await db.enrolledCase.count({ where: { countyCode: CAMPAIGN_COUNTY, nextRecheckAt: { not: null } } });
+    const planned = await db.enrolledCase.count({
+      where: { countyCode: CAMPAIGN_COUNTY, nextRecheckAt: { not: null } },
+    });
     if (planned === N) break;
     await sleep(1000);
   }
-  console.log(`\ncampaign county ${CAMPAIGN_COUNTY}: ${N} case workflows started and their recheck planned in ${s1((performance.now() - s0) / 1000)} s (seeding, not a goal)`);
+  console.log(
+    `\ncampaign county ${CAMPAIGN_COUNTY}: ${N} case workflows started and their recheck planned in ${s1((performance.now() - s0) / 1000)} s (seeding, not a goal)`,
+  );
 
   const bare = await startBareTemporal(stack, runId);
   try {
     const b0 = performance.now();
-    await inParallel(N, C, async (i) => void (await bare.client.workflow.start(noopWorkflow, { taskQueue: bare.taskQueue, workflowId: `scale-noop-${runId}-${i}`, args: [0] })));
+    await inParallel(
+      N,
+      C,
+      async (i) =>
+        void (await bare.client.workflow.start(noopWorkflow, {
+          taskQueue: bare.taskQueue,
+          workflowId: `scale-noop-${runId}-${i}`,
+          args: [0],
+        })),
+    );
     const baseRate = N / ((performance.now() - b0) / 1000);
     console.log(`floor: ${N} raw no-op workflow starts: ${baseRate.toFixed(0)} starts/s`);
 
     const shapeId = (i: number) => `scale-case-shape-${runId}-${i}`;
-    await inParallel(N, C, async (i) => void (await bare.client.workflow.start(enrolledShapeWorkflow, { taskQueue: bare.taskQueue, workflowId: shapeId(i), args: [RECHECK_START_ACTIVITIES] })));
+    await inParallel(
+      N,
+      C,
+      async (i) =>
+        void (await bare.client.workflow.start(enrolledShapeWorkflow, {
+          taskQueue: bare.taskQueue,
+          workflowId: shapeId(i),
+          args: [RECHECK_START_ACTIVITIES],
+        })),
+    );
     const c0 = performance.now();
     await inParallel(N, C, (i) => bare.client.workflow.getHandle(shapeId(i)).signal(recheckShapeSignal, runId));
     await inParallel(N, C, (i) => bare.client.workflow.getHandle(shapeId(i)).result());
     const cascadeSeconds = (performance.now() - c0) / 1000;
-    console.log(`floor: the same cascade on bare Temporal (signal → case → recheck child → ${RECHECK_START_ACTIVITIES} no-op activities): every child done after ${s1(cascadeSeconds)} s`);
+    console.log(
+      `floor: the same cascade on bare Temporal (signal → case → recheck child → ${RECHECK_START_ACTIVITIES} no-op activities): every child done after ${s1(cascadeSeconds)} s`,
+    );
 
-    const day = (offset: number) => new Date(Date.now() + offset * 86_400_000 + 8 * 3_600_000).toISOString().slice(0, 10);
+    const day = (offset: number) =>
+      new Date(Date.now() + offset * 86_400_000 + 8 * 3_600_000).toISOString().slice(0, 10);
     const t0 = performance.now();
     const res = await fetch(`${stack.baseUrl}/api/v1/recheck-campaigns`, {
       method: 'POST',
       headers: { authorization: `Bearer ${officer}`, 'content-type': 'application/json' },
-      body: JSON.stringify({ countyCode: CAMPAIGN_COUNTY, categories: ['MINIMUM_LIVING', 'EXTREME_POVERTY'], dueFrom: day(0), dueTo: day(400), ratePerSecond: 5000 }),
+      body: JSON.stringify({
+        countyCode: CAMPAIGN_COUNTY,
+        categories: ['MINIMUM_LIVING', 'EXTREME_POVERTY'],
+        dueFrom: day(0),
+        dueTo: day(400),
+        ratePerSecond: 5000,
+      }),
     });
     if (res.status !== 202) throw new Error(`campaign refused: ${res.status} ${await res.text()}`);
     const { id } = (await res.json()) as { id: string };
@@ -290,18 +357,28 @@ async function measureCampaign(stack: BenchStack, apiPid: number): Promise<void>
     }
     const openSeconds = (performance.now() - t0) / 1000;
     const rate = signalled / signalSeconds;
-    console.log(`campaign: ${signalled} cases signalled in ${s1(signalSeconds)} s: ${rate.toFixed(0)}/s = ${(rate / baseRate).toFixed(2)} × raw starts (goal ≥ 0.8 ×)`);
-    console.log(`campaign: every recheck task open after ${s1(openSeconds)} s = ${(openSeconds / cascadeSeconds).toFixed(2)} × the bare cascade (goal ≤ 1.2 ×)`);
+    console.log(
+      `campaign: ${signalled} cases signalled in ${s1(signalSeconds)} s: ${rate.toFixed(0)}/s = ${(rate / baseRate).toFixed(2)} × raw starts (goal ≥ 0.8 ×)`,
+    );
+    console.log(
+      `campaign: every recheck task open after ${s1(openSeconds)} s = ${(openSeconds / cascadeSeconds).toFixed(2)} × the bare cascade (goal ≤ 1.2 ×)`,
+    );
   } finally {
     await bare.stop();
   }
-  console.log(`peak RSS: API process ${mb(peakRssOf(apiPid))}, worker (bench process: main worker and driver) ${mb(peakRssOf(process.pid))}`);
+  console.log(
+    `peak RSS: API process ${mb(peakRssOf(apiPid))}, worker (bench process: main worker and driver) ${mb(peakRssOf(process.pid))}`,
+  );
 }
 
 async function main(): Promise<void> {
   Runtime.install({ logger: new DefaultLogger('WARN') });
   console.log('SafetyNet at the size of Anyang (npm run bench:scale)');
-  console.log(`machine: ${cpus().length} cores (${cpus()[0]?.model ?? 'unknown CPU'}), node ${process.version}, load average ${loadavg().map((l) => l.toFixed(1)).join(' ')}`);
+  console.log(
+    `machine: ${cpus().length} cores (${cpus()[0]?.model ?? 'unknown CPU'}), node ${process.version}, load average ${loadavg()
+      .map((l) => l.toFixed(1))
+      .join(' ')}`,
+  );
   const database = await openDatabase();
   const temporalPg = TEMPORAL === 'postgres' ? await startTemporalOnPostgres({ shards: SHARDS }) : null;
   console.log(
@@ -338,7 +415,8 @@ async function main(): Promise<void> {
     }
     if (STEPS.includes('audit')) await measureAudit(stack, db);
     if (STEPS.includes('campaign')) await measureCampaign(stack, stack.apiPid!);
-    else console.log(`peak RSS: API process ${mb(peakRssOf(stack.apiPid!))}, bench process ${mb(peakRssOf(process.pid))}`);
+    else
+      console.log(`peak RSS: API process ${mb(peakRssOf(stack.apiPid!))}, bench process ${mb(peakRssOf(process.pid))}`);
     ok = true;
   } finally {
     disarm();

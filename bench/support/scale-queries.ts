@@ -39,7 +39,8 @@ export function scaleQueries(now: Date, idNumber: string): ScaleQuery[] {
   const lastMonth = new Date(monthStart(now, 1).getTime() + 8 * 3_600_000).toISOString().slice(0, 7);
   const township = '410502002';
   const county = '410502';
-  const surname = scaleName(0).slice(0, 1);
+  // What staff type to find a person: the surname and the first character of the given name (王建…).
+  const namePrefix = scaleName(0).slice(0, 2);
   return [
     {
       label: 'inbox: township caseworker',
@@ -99,13 +100,7 @@ export function scaleQueries(now: Date, idNumber: string): ScaleQuery[] {
       label: 'cases: city auditor, overdue',
       user: 'auditor',
       path: '/applications?overdue=true&pageSize=20',
-      sql: pageAndCount(
-        'application',
-        CASE_COLS,
-        `(overdue OR stage_due_at < $1)`,
-        'created_at DESC, id',
-        [now],
-      ),
+      sql: pageAndCount('application', CASE_COLS, `(overdue OR stage_due_at < $1)`, 'created_at DESC, id', [now]),
     },
     {
       label: 'enrolled cases: county officer',
@@ -122,7 +117,7 @@ export function scaleQueries(now: Date, idNumber: string): ScaleQuery[] {
     {
       label: 'registry: name prefix',
       user: 'township.caseworker',
-      path: `/population?name=${encodeURIComponent(surname)}&pageSize=20`,
+      path: `/population?name=${encodeURIComponent(namePrefix)}&pageSize=20`,
       sql: pageAndCount(
         `(SELECT m.name, m.id_number_masked, e.category, 'ENROLMENT' AS origin FROM enrolled_case e
            JOIN member m ON m.household_id = e.household_id WHERE e.county_code = $1 AND e.status <> 'EXITED' AND m.name LIKE $2
@@ -130,7 +125,7 @@ export function scaleQueries(now: Date, idNumber: string): ScaleQuery[] {
         '*',
         'true',
         'name, id_number_masked, category, origin',
-        [county, `${surname}%`],
+        [county, `${namePrefix}%`],
       ),
     },
     {
@@ -153,7 +148,10 @@ export function scaleQueries(now: Date, idNumber: string): ScaleQuery[] {
       user: 'county.supervisor',
       path: '/escalations',
       sql: [
-        { text: `SELECT ${TASK_COLS} FROM task WHERE type = 'ESCALATION' AND ${LIVE} AND county_code = $1`, values: [county] },
+        {
+          text: `SELECT ${TASK_COLS} FROM task WHERE type = 'ESCALATION' AND ${LIVE} AND county_code = $1`,
+          values: [county],
+        },
         { text: `SELECT * FROM deliberation WHERE stage <> 'CLOSED' AND county_code = $1`, values: [county] },
       ],
     },
@@ -216,13 +214,10 @@ export function scaleQueries(now: Date, idNumber: string): ScaleQuery[] {
       label: 'payments: county, last month',
       user: 'county.officer',
       path: `/payments?county=${county}&month=${lastMonth}&pageSize=20`,
-      sql: pageAndCount(
-        'payment_instruction',
-        '*',
-        `county_code = $1 AND month = $2`,
-        'created_at, id',
-        [county, lastMonth],
-      ),
+      sql: pageAndCount('payment_instruction', '*', `county_code = $1 AND month = $2`, 'created_at, id', [
+        county,
+        lastMonth,
+      ]),
     },
   ];
 }

@@ -144,7 +144,8 @@ export async function seedScale(pool: Pool, pii: PiiCipher, size: ScaleSize, now
           const h = households[n % households.length]!;
           const round = Math.floor(n / households.length);
           const id = scaleIdNumber(h.village.county, n);
-          if (!samplePerson && h.village.county === '410502' && n % households.length < size.enrolled) samplePerson = id;
+          if (!samplePerson && h.village.county === '410502' && n % households.length < size.enrolled)
+            samplePerson = id;
           yield `${randomUUID()},${h.id},${scaleName(n)},${pii.lookupHash(id)},${pii.encrypt(id)},${maskResidentId(id)},${id.slice(6, 10)}-${id.slice(10, 12)}-${id.slice(12, 14)},${Number(id[16]) % 2 ? 'MALE' : 'FEMALE'},${round === 0 ? 'APPLICANT' : round === 1 ? 'SPOUSE' : 'CHILD'},FULL\n`;
         }
       })(),
@@ -153,7 +154,8 @@ export async function seedScale(pool: Pool, pii: PiiCipher, size: ScaleSize, now
 
   // Applications: one ENROLLED per enrolled case, then this year's others in every stage.
   const applications = Array.from({ length: size.enrolled + size.openApplications }, (_, a) => {
-    const h = households[a < size.enrolled ? a : size.enrolled + ((a - size.enrolled) % (size.households - size.enrolled))]!;
+    const h =
+      households[a < size.enrolled ? a : size.enrolled + ((a - size.enrolled) % (size.households - size.enrolled))]!;
     return { id: randomUUID(), household: h };
   });
   const facts = csvField(JSON.stringify(FACTS));
@@ -166,7 +168,11 @@ export async function seedScale(pool: Pool, pii: PiiCipher, size: ScaleSize, now
           const { id, household } = applications[a]!;
           const enrolled = a < size.enrolled;
           const created = enrolled ? nowMs - (400 + (a % 1500)) * DAY_MS : nowMs - (a % 330) * DAY_MS;
-          const stage = enrolled ? 'ENROLLED' : a % 10 < 8 ? LIVE_STAGES[a % LIVE_STAGES.length]! : CLOSED_STAGES[a % 2]!;
+          const stage = enrolled
+            ? 'ENROLLED'
+            : a % 10 < 8
+              ? LIVE_STAGES[a % LIVE_STAGES.length]!
+              : CLOSED_STAGES[a % 2]!;
           const live = LIVE_STAGES.includes(stage);
           const due = live ? iso(nowMs + ((a % 30) - 8) * DAY_MS) : '';
           yield `${id},${household.id},${a % 5 === 0 ? 'EXTREME_POVERTY' : 'MINIMUM_LIVING'},ON_BEHALF,${stage},application-${id},${household.village.township},${household.village.county},bench,${household.village.county === CAMPAIGN_COUNTY && enrolled ? facts : ''},${live ? (stage === 'REVIEW' || stage === 'CONFIRMATION' ? 'COUNTY_OFFICER' : 'TOWNSHIP_CASEWORKER') : ''},${due},${live && (a % 30) - 8 < 0 ? 't' : 'f'},${iso(created)},${iso(created)}\n`;

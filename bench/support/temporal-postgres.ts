@@ -38,19 +38,41 @@ export function temporalServerBinaries(): { server: string; sql: string; schema:
   const server = join(dir, 'server');
   const sql = join(dir, 'sql');
   if (!existsSync(server) || !existsSync(sql)) {
-    console.log(`building the Temporal server ${TEMPORAL_SERVER_VERSION} and temporal-sql-tool (go install, a few minutes the first time)…`);
+    console.log(
+      `building the Temporal server ${TEMPORAL_SERVER_VERSION} and temporal-sql-tool (go install, a few minutes the first time)…`,
+    );
     mkdirSync(dir, { recursive: true });
-    execFileSync(go, ['install', '-ldflags', '-s -w', `go.temporal.io/server/cmd/server@v${TEMPORAL_SERVER_VERSION}`, `go.temporal.io/server/cmd/tools/sql@v${TEMPORAL_SERVER_VERSION}`], {
-      env: { ...process.env, GOBIN: dir },
-      stdio: 'inherit',
-    });
+    execFileSync(
+      go,
+      [
+        'install',
+        '-ldflags',
+        '-s -w',
+        `go.temporal.io/server/cmd/server@v${TEMPORAL_SERVER_VERSION}`,
+        `go.temporal.io/server/cmd/tools/sql@v${TEMPORAL_SERVER_VERSION}`,
+      ],
+      {
+        env: { ...process.env, GOBIN: dir },
+        stdio: 'inherit',
+      },
+    );
   }
-  const { Dir } = JSON.parse(execFileSync(go, ['mod', 'download', '-json', MODULE], { encoding: 'utf8' })) as { Dir: string };
+  const { Dir } = JSON.parse(execFileSync(go, ['mod', 'download', '-json', MODULE], { encoding: 'utf8' })) as {
+    Dir: string;
+  };
   return { server, sql, schema: join(Dir, 'schema', 'postgresql', 'v12') };
 }
 
 /** temporal.api.enums.v1.IndexedValueType of the search attribute types the service defines. */
-const INDEXED_VALUE_TYPE: Record<string, number> = { TEXT: 1, KEYWORD: 2, INT: 3, DOUBLE: 4, BOOL: 5, DATETIME: 6, KEYWORD_LIST: 7 };
+const INDEXED_VALUE_TYPE: Record<string, number> = {
+  TEXT: 1,
+  KEYWORD: 2,
+  INT: 3,
+  DOUBLE: 4,
+  BOOL: 5,
+  DATETIME: 6,
+  KEYWORD_LIST: 7,
+};
 
 /** A free port below 32768: the server records its services' ports in a smallint column. */
 async function lowPort(): Promise<number> {
@@ -75,18 +97,59 @@ export interface TemporalOnPostgres {
 export async function startTemporalOnPostgres(opts: { shards: number }): Promise<TemporalOnPostgres> {
   const bin = temporalServerBinaries();
   const root = mkdtempSync(join(tmpdir(), 'safetynet-temporal-pg-'));
-  const pg = await startEmbeddedPostgres({ dir: join(root, 'pg'), port: await freePort(), database: 'temporal_bootstrap', persistent: false });
+  const pg = await startEmbeddedPostgres({
+    dir: join(root, 'pg'),
+    port: await freePort(),
+    database: 'temporal_bootstrap',
+    persistent: false,
+  });
   const url = new URL(pg.url);
-  const db = { host: url.hostname, port: url.port, user: decodeURIComponent(url.username), password: decodeURIComponent(url.password) };
+  const db = {
+    host: url.hostname,
+    port: url.port,
+    user: decodeURIComponent(url.username),
+    password: decodeURIComponent(url.password),
+  };
   const sqlTool = (database: string, ...args: string[]) =>
-    execFileSync(bin.sql, ['--plugin', 'postgres12', '--ep', db.host, '-p', db.port, '-u', db.user, '--pw', db.password, '--db', database, ...args], { stdio: 'pipe' });
-  for (const [database, schema] of [['temporal', 'temporal'], ['temporal_visibility', 'visibility']] as const) {
+    execFileSync(
+      bin.sql,
+      [
+        '--plugin',
+        'postgres12',
+        '--ep',
+        db.host,
+        '-p',
+        db.port,
+        '-u',
+        db.user,
+        '--pw',
+        db.password,
+        '--db',
+        database,
+        ...args,
+      ],
+      { stdio: 'pipe' },
+    );
+  for (const [database, schema] of [
+    ['temporal', 'temporal'],
+    ['temporal_visibility', 'visibility'],
+  ] as const) {
     sqlTool(database, 'create-database');
     sqlTool(database, 'setup-schema', '-v', '0.0');
     sqlTool(database, 'update-schema', '-d', join(bin.schema, schema, 'versioned'));
   }
-  const ports = { frontend: await lowPort(), history: await lowPort(), matching: await lowPort(), worker: await lowPort() };
-  const membership = { frontend: await lowPort(), history: await lowPort(), matching: await lowPort(), worker: await lowPort() };
+  const ports = {
+    frontend: await lowPort(),
+    history: await lowPort(),
+    matching: await lowPort(),
+    worker: await lowPort(),
+  };
+  const membership = {
+    frontend: await lowPort(),
+    history: await lowPort(),
+    matching: await lowPort(),
+    worker: await lowPort(),
+  };
   const store = (database: string, conns: number) => `
       sql:
         pluginName: postgres12
@@ -151,9 +214,13 @@ limit.maxIDLength:
 `,
   );
   const log = createWriteStream(join(root, 'server.log'));
-  const child = spawn(bin.server, ['--root', root, '--config', 'config', '--env', 'development', '--allow-no-auth', 'start'], {
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const child = spawn(
+    bin.server,
+    ['--root', root, '--config', 'config', '--env', 'development', '--allow-no-auth', 'start'],
+    {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
   child.stdout.pipe(log);
   child.stderr.pipe(log);
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
@@ -171,7 +238,9 @@ limit.maxIDLength:
     const until = Date.now() + 120_000;
     for (;;) {
       if (child.exitCode !== null)
-        throw new Error(`Temporal 服务器退出（${child.exitCode}）：\n${readFileSync(join(root, 'server.log'), 'utf8').slice(-3000)}`);
+        throw new Error(
+          `Temporal 服务器退出（${child.exitCode}）：\n${readFileSync(join(root, 'server.log'), 'utf8').slice(-3000)}`,
+        );
       try {
         const connection = await Connection.connect({ address, connectTimeout: 2_000 });
         try {
