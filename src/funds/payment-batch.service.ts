@@ -21,6 +21,13 @@ export class PaymentBatchService {
     const from = q.from ?? monthsBefore(to, 11);
     const all = paymentBatches(await paymentBatchCounts(this.prisma, scope, from, to));
     const start = (q.page - 1) * q.pageSize;
-    return { items: all.slice(start, start + q.pageSize), page: q.page, pageSize: q.pageSize, total: all.length, from, to };
+    return {
+      items: all.slice(start, start + q.pageSize),
+      page: q.page,
+      pageSize: q.pageSize,
+      total: all.length,
+      from,
+      to,
+    };
   }
 }

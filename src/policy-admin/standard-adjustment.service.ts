@@ -89,7 +89,10 @@ export class StandardAdjustmentService {
 
   /** Past adjustments (调标记录), newest first, each with its report once finished. */
   async list(q: AdjustmentListQuery) {
-    const where = { ...(q.status ? { status: q.status } : {}), ...(q.parameterId ? { parameterId: q.parameterId } : {}) };
+    const where = {
+      ...(q.status ? { status: q.status } : {}),
+      ...(q.parameterId ? { parameterId: q.parameterId } : {}),
+    };
     const [rows, total] = await this.rows.page(where, (q.page - 1) * q.pageSize, q.pageSize);
     return { items: rows.map(view), page: q.page, pageSize: q.pageSize, total };
   }
