@@ -477,6 +477,21 @@ describe('staff console: supervision screens in a real browser', () => {
     expect(await page.locator('[data-test=recovery-instalments]').innerText()).toContain('820.00');
     await shot(page, '35-recovery-repayment');
     await accessible(page, 'recovery');
+    // A repayment after the plan pays its instalments in due order: the first settled, the second in part.
+    await page.locator('[data-test=choose-repayment]').click();
+    await page.locator('#f-amount').fill('900');
+    await fillDate(page, 'f-paidOn', '2026-12-05');
+    await fillField(page, 'reference', 'HK-20261205-02');
+    await page.locator('[data-test=submit]').click();
+    await until(
+      'the second repayment recorded',
+      async () => (await page.locator('[data-test=recovery-repaid]').innerText()) === '1900.00',
+    );
+    const rows = page.locator('[data-test=recovery-instalments] .el-table__body-wrapper .el-table__row');
+    expect((await rows.nth(0).innerText()).replace(/\s+/g, ' ')).toMatch(/第 1 期 2027-01-31 820\.00 820\.00 已还清/);
+    expect((await rows.nth(1).innerText()).replace(/\s+/g, ' ')).toMatch(/第 2 期 2027-02-28 820\.00 80\.00 部分已还/);
+    await shot(page, '103-recovery-instalments');
+    await accessible(page, 'recovery instalments');
 
     // The case page: the household's unexpired credit record (an untruthful declaration), for staff.
     await page.goto(`${launcher.baseUrl}/cases/${applicationId}`);
