@@ -246,14 +246,14 @@ describe('staff console: record lists and the manual fund check in a real browse
     await row.waitFor();
     expect(await row.innerText()).toContain('800.00');
     // A township code of the wrong length: the API refuses it in Chinese, the input stays.
-    await page.locator('[data-test=township] input').fill('41050200');
+    await page.locator('input[data-test=township]').fill('41050200');
     await page.locator('[data-test=search]').click();
     const refusal = page.locator('[data-test=list-error]');
     await refusal.waitFor();
     expect(await refusal.innerText()).toMatch(/[\u4e00-\u9fff]/);
     noEnglish(await refusal.innerText());
-    expect(await page.locator('[data-test=township] input').inputValue()).toBe('41050200');
-    await page.locator('[data-test=township] input').fill('');
+    expect(await page.locator('input[data-test=township]').inputValue()).toBe('41050200');
+    await page.locator('input[data-test=township]').fill('');
     await choose(page, '救助类型', '支出型');
     await page.locator('[data-test=search]').click();
     await until('no expense-type case', async () => (await row.count()) === 0);

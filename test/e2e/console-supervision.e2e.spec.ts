@@ -503,6 +503,27 @@ describe('staff console: supervision screens in a real browser', () => {
     });
     await shot(page, '36-case-credit-record');
     await accessible(page, 'case with credit record');
+    // A credit record by hand: a source of another household is refused by the API, what was typed
+    // kept; the complaint that found it is accepted and the record listed.
+    const credits = page.locator('[data-test=credit-records] .el-table__body-wrapper .el-table__row');
+    const before = await credits.count();
+    const form = page.locator('[data-test=record-credit]');
+    await choose(page, '线索来源', '投诉举报');
+    await fillField(page, 'sourceId', '00000000-0000-4000-8000-000000000000');
+    await fillField(page, 'finding', '经核查，该户隐瞒家庭成员务工收入');
+    await submit(page);
+    const refusedCredit = await form.locator('[data-test=refusal]').innerText();
+    expect(refusedCredit).toMatch(/[\u4e00-\u9fff]/);
+    noEnglish(refusedCredit.replace(/[0-9a-f-]{36}/g, ''));
+    expect(await form.locator('[data-test=field-finding] textarea').inputValue()).toBe(
+      '经核查，该户隐瞒家庭成员务工收入',
+    );
+    await fillField(page, 'sourceId', complaintId);
+    await page.locator('[data-test=submit]').click();
+    await until('the manual credit record listed', async () => (await credits.count()) === before + 1);
+    expect(await page.locator('[data-test=credit-records]').innerText()).toContain('隐瞒家庭成员务工收入');
+    await shot(page, '104-credit-record-manual');
+    await accessible(page, 'manual credit record');
     await page.context().close();
 
     // The county supervisor alone writes it off, with the reason and the decision's reference.
