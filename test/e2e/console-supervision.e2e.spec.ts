@@ -490,7 +490,9 @@ describe('staff console: supervision screens in a real browser', () => {
     const rows = page.locator('[data-test=recovery-instalments] .el-table__body-wrapper .el-table__row');
     expect((await rows.nth(0).innerText()).replace(/\s+/g, ' ')).toMatch(/第 1 期 2027-01-31 820\.00 820\.00 已还清/);
     expect((await rows.nth(1).innerText()).replace(/\s+/g, ' ')).toMatch(/第 2 期 2027-02-28 820\.00 80\.00 部分已还/);
-    await shot(page, '103-recovery-instalments');
+    // The plan sits below the months: the picture shows it, not the page's top.
+    await page.locator('[data-test=recovery-instalments]').scrollIntoViewIfNeeded();
+    await page.screenshot({ path: join(SHOTS, '103-recovery-instalments.png') });
     await accessible(page, 'recovery instalments');
 
     // The case page: the household's unexpired credit record (an untruthful declaration), for staff.
@@ -522,7 +524,8 @@ describe('staff console: supervision screens in a real browser', () => {
     await page.locator('[data-test=submit]').click();
     await until('the manual credit record listed', async () => (await credits.count()) === before + 1);
     expect(await page.locator('[data-test=credit-records]').innerText()).toContain('隐瞒家庭成员务工收入');
-    await shot(page, '104-credit-record-manual');
+    await page.locator('[data-test=credit-records]').scrollIntoViewIfNeeded();
+    await page.screenshot({ path: join(SHOTS, '104-credit-record-manual.png') });
     await accessible(page, 'manual credit record');
     await page.context().close();
 
