@@ -1,4 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { countyScopeOf } from '../common/jurisdiction-scope';
 import { Prisma, PrismaClient } from '../prisma/prisma-client';
 
 type Tx = Prisma.TransactionClient;
@@ -14,7 +15,8 @@ export class EscalationRepository {
       this.prisma.task.findMany({
         where: { type: 'ESCALATION', status: { in: ['OPEN', 'CLAIMED'] }, countyCode: { startsWith: prefix } },
       }),
-      this.prisma.deliberation.findMany({ where: { stage: { not: 'CLOSED' }, countyCode: { startsWith: prefix } } }),
+      // The county column as an index range (jurisdiction-scope.ts), not a LIKE.
+      this.prisma.deliberation.findMany({ where: { stage: { not: 'CLOSED' }, ...countyScopeOf(prefix) } }),
     ]);
   }
 
