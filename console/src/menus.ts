@@ -39,6 +39,15 @@ export const MENU: readonly MenuItem[] = [
   { name: 'new-application', title: '新建申请', roles: ['VILLAGE_ASSISTANT', 'TOWNSHIP_CASEWORKER', 'COUNTY_OFFICER'] },
   // POST /emergency-aid: the township caseworker where the emergency happened.
   { name: 'emergency-new', title: '临时救助登记', roles: ['TOWNSHIP_CASEWORKER'] },
+  // GET /emergency-aid refuses only liaisons; listed for those who handle the cases (township and
+  // county civil affairs) and the auditor.
+  {
+    name: 'emergency-list',
+    title: '临时救助',
+    roles: ['TOWNSHIP_CASEWORKER', 'COUNTY_OFFICER', 'COUNTY_SUPERVISOR', 'AUDITOR'],
+  },
+  // GET /deliberations: a matter is the county's; its civil affairs convene and decide, the auditor reads.
+  { name: 'deliberations', title: '一事一议', roles: COUNTY_READERS },
   // GET /referrals: a liaison's department, civil affairs of the jurisdiction (not village assistants).
   {
     name: 'referrals',
@@ -61,6 +70,8 @@ export const MENU: readonly MenuItem[] = [
   { name: 'data-batches', title: '数据比对', roles: ['DEPARTMENT_LIAISON', 'COUNTY_OFFICER'] },
   // POST /monitoring/surveys: the county supervisor draws; the officer and the auditor read a survey.
   { name: 'surveys', title: '随机调查', roles: ['COUNTY_SUPERVISOR'] },
+  // GET /monitoring/surveys: the past surveys, for the three roles that read one.
+  { name: 'survey-records', title: '随机调查记录', roles: COUNTY_READERS },
   // GET /escalations: the county supervisor acts on the board, the auditor reads it (the API refuses the city supervisor).
   { name: 'escalations', title: '督办看板', roles: ['COUNTY_SUPERVISOR', 'AUDITOR'] },
   // GET /recheck-campaigns: the county officer starts and schedules, the supervisor and the auditor read.
@@ -75,6 +86,8 @@ export const MENU: readonly MenuItem[] = [
   { name: 'funds', title: '资金发放', roles: COUNTY_READERS },
   // GET /payments (one by one): county civil affairs and the auditor; the officer records the bank's answer.
   { name: 'payment-instructions', title: '发放指令', roles: COUNTY_READERS },
+  // GET /payments/batches: as GET /payments.
+  { name: 'payment-batches', title: '发放批次', roles: COUNTY_READERS },
   // POST /payments/bank-returns: the county officer alone.
   { name: 'bank-returns', title: '银行回盘', roles: ['COUNTY_OFFICER'] },
   // GET /statistics/...: civil affairs from the township up, the city's supervisor and the auditor.
@@ -89,6 +102,9 @@ export const MENU: readonly MenuItem[] = [
   // POST /policy/simulations and /policy/adjustments: the administrator alone.
   { name: 'simulations', title: '政策模拟', roles: ['ADMINISTRATOR'] },
   { name: 'adjustments', title: '调标', roles: ['ADMINISTRATOR'] },
+  // GET /policy/simulations and /policy/adjustments: the past runs, the administrator alone.
+  { name: 'simulation-records', title: '政策模拟记录', roles: ['ADMINISTRATOR'] },
+  { name: 'adjustment-records', title: '调标记录', roles: ['ADMINISTRATOR'] },
   // PUT /calendar/holiday-schedules/:year: the administrator (the list reads for any staff).
   { name: 'holidays', title: '节假日安排', roles: ['ADMINISTRATOR'] },
   // GET /incidents: the county supervisor and the administrator act, the auditor reads.
@@ -101,6 +117,8 @@ export const MENU: readonly MenuItem[] = [
 
 /** Screens reached from a menu's screen, not from the menu: the roles their API routes accept. */
 const PAGES: Record<string, readonly Role[]> = {
+  // A survey by number (GET /monitoring/surveys/:id), opened from 随机调查记录; only the supervisor draws.
+  surveys: COUNTY_READERS,
   complaint: COMPLAINT_READERS,
   recovery: COUNTY_READERS,
   // GET /enrolled-cases/:id: every role but the department liaison.
@@ -123,5 +141,10 @@ const PAGES: Record<string, readonly Role[]> = {
 };
 
 export const menuFor = (role: Role): MenuItem[] => MENU.filter((m) => m.roles.includes(role));
-export const mayOpen = (role: Role, routeName: string): boolean =>
-  (MENU.find((m) => m.name === routeName)?.roles ?? PAGES[routeName])?.includes(role) ?? true;
+/** A screen's menu roles, and those who reach it from another screen (a survey opened from its record). */
+export function mayOpen(role: Role, routeName: string): boolean {
+  const menu = MENU.find((m) => m.name === routeName)?.roles;
+  const page = PAGES[routeName];
+  if (!menu && !page) return true;
+  return (menu ?? []).includes(role) || (page ?? []).includes(role);
+}

@@ -77,12 +77,14 @@ export const router = createRouter({
           component: () => import('./views/NewApplicationView.vue'),
         },
         { path: 'emergency-aid/new', name: 'emergency-new', component: () => import('./views/EmergencyNewView.vue') },
+        { path: 'emergency-aid', name: 'emergency-list', component: () => import('./views/EmergencyListView.vue') },
         {
           path: 'emergency-aid/:id',
           name: 'emergency',
           component: () => import('./views/EmergencyView.vue'),
           props: true,
         },
+        { path: 'deliberations', name: 'deliberations', component: () => import('./views/DeliberationListView.vue') },
         {
           path: 'deliberations/:id',
           name: 'deliberation',
@@ -106,6 +108,11 @@ export const router = createRouter({
           component: () => import('./views/monitoring/DataBatchView.vue'),
         },
         { path: 'monitoring/surveys', name: 'surveys', component: () => import('./views/monitoring/SurveyView.vue') },
+        {
+          path: 'monitoring/survey-records',
+          name: 'survey-records',
+          component: () => import('./views/records/SurveyRecordsView.vue'),
+        },
         { path: 'escalations', name: 'escalations', component: () => import('./views/EscalationBoardView.vue') },
         { path: 'complaints', name: 'complaints', component: () => import('./views/ComplaintListView.vue') },
         {
@@ -129,6 +136,11 @@ export const router = createRouter({
           name: 'payment-instructions',
           component: () => import('./views/PaymentInstructionsView.vue'),
         },
+        {
+          path: 'funds/batches',
+          name: 'payment-batches',
+          component: () => import('./views/records/PaymentBatchesView.vue'),
+        },
         { path: 'funds/bank-returns', name: 'bank-returns', component: () => import('./views/BankReturnView.vue') },
         { path: 'dashboard', name: 'dashboard', component: () => import('./views/DashboardView.vue') },
         {
@@ -145,6 +157,16 @@ export const router = createRouter({
           path: 'policy/adjustments',
           name: 'adjustments',
           component: () => import('./views/policy/AdjustmentView.vue'),
+        },
+        {
+          path: 'policy/simulation-records',
+          name: 'simulation-records',
+          component: () => import('./views/records/SimulationRecordsView.vue'),
+        },
+        {
+          path: 'policy/adjustment-records',
+          name: 'adjustment-records',
+          component: () => import('./views/records/AdjustmentRecordsView.vue'),
         },
         { path: 'calendar/holidays', name: 'holidays', component: () => import('./views/admin/HolidaysView.vue') },
         { path: 'incidents', name: 'incidents', component: () => import('./views/admin/IncidentsView.vue') },

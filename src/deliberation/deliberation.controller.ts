@@ -10,6 +10,10 @@ import type { Actor } from '../core/contracts/roles';
 import { DeliberationService } from './deliberation.service';
 import { CountyCode } from '../core/contracts/division';
 import { ApiOk, linkById } from '../openapi/decorators';
+import { checkPaging, keysetPaging } from '../common/keyset';
+import { ApiOkOrXlsx } from '../export/api-xlsx';
+import { DELIBERATION_EXPORT_COLUMNS } from '../export/emergency-exports';
+import { listWorkbook } from '../export/list-workbook';
 import * as R from '../openapi/responses';
 
 export const StartDeliberationBody = z.strictObject({
@@ -26,13 +30,18 @@ export const StartDeliberationBody = z.strictObject({
   county: CountyCode.optional(),
 });
 class StartDeliberationDto extends createZodDto(StartDeliberationBody) {}
+const { page, pageSize } = keysetPaging(100, 20);
 class DeliberationListQueryDto extends createZodDto(
-  z.strictObject({
-    county: CountyCode.optional(),
-    stage: z.enum(['CONVENING', 'OPINIONS', 'DECIDED', 'FOLLOW_UP', 'CLOSED']).optional(),
-    page: z.coerce.number().int().min(1).default(1),
-    pageSize: z.coerce.number().int().min(1).max(100).default(20),
-  }),
+  z
+    .strictObject({
+      county: CountyCode.optional(),
+      stage: z.enum(['CONVENING', 'OPINIONS', 'DECIDED', 'FOLLOW_UP', 'CLOSED'], { error: '阶段不正确' }).optional(),
+      /** `xlsx`: the same rows as an Excel workbook (下载 Excel). */
+      format: z.enum(['json', 'xlsx'], { error: '须为 json 或 xlsx' }).default('json'),
+      page,
+      pageSize,
+    })
+    .superRefine(checkPaging),
 ) {}
 const actionPipe = new ZodValidationPipe(DeliberationAction);
 const actionBody = {
@@ -54,8 +63,13 @@ export class DeliberationController {
   }
 
   @Get()
-  @ApiOk(R.DeliberationList)
+  @ApiOkOrXlsx(R.DeliberationList, '一事一议')
   list(@CurrentActor() actor: Actor, @Query() q: DeliberationListQueryDto) {
+    if (q.format === 'xlsx')
+      return listWorkbook(
+        { sheet: '一事一议', filename: 'deliberations.xlsx', columns: DELIBERATION_EXPORT_COLUMNS },
+        (page, pageSize) => this.deliberations.list(actor, { ...q, page, pageSize }),
+      );
     return this.deliberations.list(actor, q);
   }
 

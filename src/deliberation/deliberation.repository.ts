@@ -1,4 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { countyScopeOf } from '../common/jurisdiction-scope';
 import { Prisma, PrismaClient } from '../prisma/prisma-client';
 
 type Tx = Prisma.TransactionClient;
@@ -43,7 +44,7 @@ export class DeliberationRepository {
 
   /** Newest first under a division prefix, a page at a time with the total. */
   async page(prefix: string, stage: string | undefined, page: number, pageSize: number) {
-    const where = { countyCode: { startsWith: prefix }, ...(stage ? { stage } : {}) };
+    const where = { ...countyScopeOf(prefix), ...(stage ? { stage } : {}) };
     const [items, total] = await Promise.all([
       this.prisma.deliberation.findMany({
         where,

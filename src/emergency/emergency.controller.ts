@@ -10,17 +10,27 @@ import type { Actor } from '../core/contracts/roles';
 import { EmergencyService } from './emergency.service';
 import { CountyCode, TownshipCode } from '../core/contracts/division';
 import { ApiOk, linkById } from '../openapi/decorators';
+import { checkPaging, keysetPaging } from '../common/keyset';
+import { ApiOkOrXlsx } from '../export/api-xlsx';
+import { EMERGENCY_EXPORT_COLUMNS } from '../export/emergency-exports';
+import { listWorkbook } from '../export/list-workbook';
 import * as R from '../openapi/responses';
 
 class CreateEmergencyAidDto extends createZodDto(CreateEmergencyAid) {}
+const { page, pageSize } = keysetPaging(100, 20);
 class EmergencyListQueryDto extends createZodDto(
-  z.strictObject({
-    county: CountyCode.optional(),
-    township: TownshipCode.optional(),
-    stage: z.enum(EMERGENCY_STAGES).optional(),
-    page: z.coerce.number().int().min(1).default(1),
-    pageSize: z.coerce.number().int().min(1).max(100).default(20),
-  }),
+  z
+    .strictObject({
+      county: CountyCode.optional(),
+      township: TownshipCode.optional(),
+      stage: z.enum(EMERGENCY_STAGES, { error: '阶段不正确' }).optional(),
+      kind: z.enum(['SUDDEN', 'EXPENSE'], { error: '救助类型须为 SUDDEN（急难型）或 EXPENSE（支出型）' }).optional(),
+      /** `xlsx`: the same rows as an Excel workbook (下载 Excel). */
+      format: z.enum(['json', 'xlsx'], { error: '须为 json 或 xlsx' }).default('json'),
+      page,
+      pageSize,
+    })
+    .superRefine(checkPaging),
 ) {}
 const actionPipe = new ZodValidationPipe(EmergencyAction);
 const actionBody = {
@@ -48,8 +58,13 @@ export class EmergencyController {
 
   @Get()
   @NotForDepartmentLiaisons()
-  @ApiOk(R.EmergencyPage)
+  @ApiOkOrXlsx(R.EmergencyPage, '临时救助')
   list(@CurrentActor() actor: Actor, @Query() query: EmergencyListQueryDto) {
+    if (query.format === 'xlsx')
+      return listWorkbook(
+        { sheet: '临时救助', filename: 'emergency-aid.xlsx', columns: EMERGENCY_EXPORT_COLUMNS },
+        (page, pageSize) => this.emergency.list(actor, { ...query, page, pageSize }),
+      );
     return this.emergency.list(actor, query);
   }
 

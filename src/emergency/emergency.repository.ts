@@ -1,4 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { countiesOf } from '../common/jurisdiction-scope';
 import { Prisma, PrismaClient } from '../prisma/prisma-client';
 
 type Tx = Prisma.TransactionClient;
@@ -52,8 +53,14 @@ export class EmergencyRepository {
   }
 
   /** Newest first under a division prefix, a page at a time with the total. */
-  async page(prefix: string, stage: string | undefined, page: number, pageSize: number) {
-    const where = { townshipCode: { startsWith: prefix }, ...(stage ? { stage } : {}) };
+  async page(prefix: string, filter: { stage?: string; kind?: string }, page: number, pageSize: number) {
+    // The county column narrows through its index; the township prefix then picks the rows.
+    const where = {
+      countyCode: countiesOf(prefix),
+      townshipCode: { startsWith: prefix },
+      ...(filter.stage ? { stage: filter.stage } : {}),
+      ...(filter.kind ? { kind: filter.kind } : {}),
+    };
     const [items, total] = await Promise.all([
       this.prisma.emergencyCase.findMany({
         where,

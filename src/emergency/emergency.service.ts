@@ -220,10 +220,18 @@ export class EmergencyService {
     return { ...row, stageName: EMERGENCY_STAGE_NAMES_ZH[row.stage as EmergencyStage], tasks, process, incidents };
   }
 
-  async list(actor: Actor, q: { county?: string; township?: string; stage?: string; page: number; pageSize: number }) {
+  async list(
+    actor: Actor,
+    q: { county?: string; township?: string; stage?: string; kind?: string; page: number; pageSize: number },
+  ) {
     const scope = q.township ?? q.county ?? actor.jurisdiction;
     assertJurisdiction(actor, scope);
-    const { items, total } = await this.cases.page(divisionPrefix(scope), q.stage, q.page, q.pageSize);
+    const { items, total } = await this.cases.page(
+      divisionPrefix(scope),
+      { ...(q.stage ? { stage: q.stage } : {}), ...(q.kind ? { kind: q.kind } : {}) },
+      q.page,
+      q.pageSize,
+    );
     return { items, total, page: q.page, pageSize: q.pageSize };
   }
 

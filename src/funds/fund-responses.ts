@@ -52,3 +52,23 @@ export const FundReportBody = z.looseObject({
   columns: z.array(z.looseObject({ key: z.string(), header: z.string() })),
   rows: z.array(z.looseObject({ countyCode: County, category: z.string(), owed: z.int().min(0) })),
 });
+
+export const PaymentBatchPage = z.looseObject({
+  items: z.array(
+    z.looseObject({
+      countyCode: County,
+      month: Month,
+      instructions: z.int().min(0),
+      pending: z.int().min(0),
+      paid: z.int().min(0),
+      failed: z.int().min(0),
+      amount: z.string(),
+      paidAmount: z.string(),
+    }),
+  ),
+  page: z.int(),
+  pageSize: z.int(),
+  total: z.int(),
+  from: Month,
+  to: Month,
+});

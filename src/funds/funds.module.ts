@@ -11,6 +11,8 @@ import { FundCheckSchedule } from './fund-check.schedule';
 import { FundCheckService } from './fund-check.service';
 import { FundReportController } from './fund-report.controller';
 import { FundReportService } from './fund-report.service';
+import { PaymentBatchController } from './payment-batch.controller';
+import { PaymentBatchService } from './payment-batch.service';
 
 /** Funds paid on time and in full (资金按时足额发放, plan 三(三)): bank return files, the monthly check, the report. */
 @Module({
@@ -29,8 +31,8 @@ import { FundReportService } from './fund-report.service';
       },
     }),
   ],
-  controllers: [BankReturnController, FundCheckController, FundReportController],
-  providers: [BankReturnService, FundCheckService, FundReportService, FundCheckSchedule],
+  controllers: [BankReturnController, FundCheckController, FundReportController, PaymentBatchController],
+  providers: [BankReturnService, FundCheckService, FundReportService, FundCheckSchedule, PaymentBatchService],
   exports: [FundCheckService],
 })
 export class FundsModule {}

@@ -144,3 +144,18 @@ export interface RecoveredAmount {
   category: string;
   amount: string;
 }
+
+/** A county's payment instructions of a month by status: how many, what was instructed, what the bank paid. */
+export function paymentBatchCounts(
+  db: Db,
+  countyCode: string | { gte: string; lt?: string },
+  from: string,
+  to: string,
+) {
+  return db.paymentInstruction.groupBy({
+    by: ['countyCode', 'month', 'status'],
+    where: { countyCode, month: { gte: from, lte: to } },
+    _count: { _all: true },
+    _sum: { amount: true, paidAmount: true },
+  });
+}

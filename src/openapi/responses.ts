@@ -366,6 +366,7 @@ export const CryptoMigration = z.looseObject({
   createdAt: Timestamp,
   finishedAt: Timestamp.nullable(),
 });
+export const PolicySimulationPage = page(PolicySimulation.omit({ summary: true }));
 export const StandardAdjustment = z.looseObject({
   id: Id,
   status: z.enum(['RUNNING', 'COMPLETED', 'FAILED']),
@@ -382,6 +383,7 @@ export const StandardAdjustment = z.looseObject({
     })
     .nullable(),
 });
+export const StandardAdjustmentPage = page(StandardAdjustment);
 export const PolicyProjection = z.looseObject({
   enrolledCaseId: Id,
   asOf: Day,

@@ -35,6 +35,20 @@ export class PolicyAdminRepository {
     return this.prisma.policySimulation.findUnique({ where: { id } });
   }
 
+  /** Past runs, newest first, without their per-county summaries (the detail has them). */
+  simulationPage(where: Prisma.PolicySimulationWhereInput, skip: number, take: number) {
+    return Promise.all([
+      this.prisma.policySimulation.findMany({
+        where,
+        omit: { summary: true },
+        orderBy: [{ createdAt: 'desc' }, { id: 'asc' }],
+        skip,
+        take,
+      }),
+      this.prisma.policySimulation.count({ where }),
+    ]);
+  }
+
   simulationCases(where: Prisma.PolicySimulationCaseWhereInput, skip: number, take: number) {
     return Promise.all([
       this.prisma.policySimulationCase.findMany({

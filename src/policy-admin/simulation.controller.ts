@@ -5,6 +5,7 @@ import { z } from 'zod';
 import { CurrentActor, RequestId, Roles } from '../auth/decorators';
 import { UuidPath } from '../common/uuid-param.pipe';
 import { SimulationBody } from '../core/contracts/policy-simulation';
+import { SimulationListQuery } from '../core/contracts/record-lists';
 import type { Actor } from '../core/contracts/roles';
 import { ApiErrors, ApiOk } from '../openapi/decorators';
 import * as R from '../openapi/responses';
@@ -13,6 +14,7 @@ import { SimulationService } from './simulation.service';
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
 class SimulationDto extends createZodDto(SimulationBody) {}
+class SimulationListQueryDto extends createZodDto(SimulationListQuery) {}
 class CasesQuery extends createZodDto(
   z.strictObject({
     page: z.coerce.number().int().min(1).default(1),
@@ -36,6 +38,13 @@ export class SimulationController {
   @ApiErrors(400, 422)
   start(@CurrentActor() actor: Actor, @Body() body: SimulationDto, @RequestId() requestId: string) {
     return this.simulations.start(actor, body, requestId);
+  }
+
+  @Get()
+  @Roles('ADMINISTRATOR')
+  @ApiOk(R.PolicySimulationPage)
+  list(@Query() q: SimulationListQueryDto) {
+    return this.simulations.list(q);
   }
 
   @Get(':id')

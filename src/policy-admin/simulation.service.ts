@@ -15,6 +15,7 @@ import { PrismaClient, type Prisma } from '../prisma/prisma-client';
 import { policySimulationWorkflow } from '../../workflows/policy-simulation.workflow';
 import { LiveParameterStore } from './live-parameter-store';
 import { PolicyAdminRepository } from './policy-admin.repository';
+import type { SimulationListQuery } from '../core/contracts/record-lists';
 import { countInScope } from './simulation-scope';
 import { simulationWorkbook } from './simulation-workbook';
 
@@ -85,6 +86,24 @@ export class SimulationService {
       });
     });
     return this.get(id);
+  }
+
+  /** Past runs (政策模拟记录), newest first: what was drafted, for where, how far it got. */
+  async list(q: SimulationListQuery) {
+    const where = q.status ? { status: q.status } : {};
+    const [rows, total] = await this.rows.simulationPage(where, (q.page - 1) * q.pageSize, q.pageSize);
+    const items = rows.map((r) => ({
+      id: r.id,
+      status: r.status,
+      effectiveDate: r.effectiveDate,
+      drafts: r.drafts,
+      scope: r.scope,
+      progress: { processed: r.processed, total: r.total },
+      requestedBy: r.requestedBy,
+      createdAt: r.createdAt.toISOString(),
+      finishedAt: r.finishedAt?.toISOString() ?? null,
+    }));
+    return { items, page: q.page, pageSize: q.pageSize, total };
   }
 
   async get(id: string) {

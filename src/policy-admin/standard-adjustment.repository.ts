@@ -32,4 +32,12 @@ export class StandardAdjustmentRepository {
   adjustment(id: string) {
     return this.prisma.standardAdjustment.findUnique({ where: { id } });
   }
+
+  /** Past adjustments, newest first. */
+  page(where: Prisma.StandardAdjustmentWhereInput, skip: number, take: number) {
+    return Promise.all([
+      this.prisma.standardAdjustment.findMany({ where, orderBy: [{ createdAt: 'desc' }, { id: 'asc' }], skip, take }),
+      this.prisma.standardAdjustment.count({ where }),
+    ]);
+  }
 }

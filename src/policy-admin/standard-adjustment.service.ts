@@ -7,6 +7,7 @@ import { APP_CONFIG, type AppConfig } from '../config/config';
 import { ApplicationCategory } from '../core/contracts/application';
 import { ANYANG_COUNTY_CODES } from '../core/contracts/household-facts';
 import type { Actor } from '../core/contracts/roles';
+import type { AdjustmentListQuery } from '../core/contracts/record-lists';
 import type { AdjustmentBody, AdjustmentScope } from '../core/contracts/standard-adjustment';
 import { standardAdjustmentWorkflowId } from '../core/workflow-ids';
 import type { Prisma } from '../prisma/prisma-client';
@@ -86,21 +87,37 @@ export class StandardAdjustmentService {
     return this.get(id);
   }
 
+  /** Past adjustments (调标记录), newest first, each with its report once finished. */
+  async list(q: AdjustmentListQuery) {
+    const where = {
+      ...(q.status ? { status: q.status } : {}),
+      ...(q.parameterId ? { parameterId: q.parameterId } : {}),
+    };
+    const [rows, total] = await this.rows.page(where, (q.page - 1) * q.pageSize, q.pageSize);
+    return { items: rows.map(view), page: q.page, pageSize: q.pageSize, total };
+  }
+
   async get(id: string) {
     const r = await this.rows.adjustment(id);
     if (!r) refuse('NOT_FOUND', '调标不存在');
-    return {
-      id: r.id,
-      status: r.status,
-      parameterId: r.parameterId,
-      versionId: r.versionId,
-      effectiveDate: r.effectiveDate,
-      scope: r.scope,
-      progress: { processed: r.processed, total: r.total },
-      report: r.report,
-      requestedBy: r.requestedBy,
-      createdAt: r.createdAt.toISOString(),
-      finishedAt: r.finishedAt?.toISOString() ?? null,
-    };
+    return view(r);
   }
+}
+
+type StandardAdjustmentRow = Prisma.StandardAdjustmentGetPayload<object>;
+
+function view(r: StandardAdjustmentRow) {
+  return {
+    id: r.id,
+    status: r.status,
+    parameterId: r.parameterId,
+    versionId: r.versionId,
+    effectiveDate: r.effectiveDate,
+    scope: r.scope,
+    progress: { processed: r.processed, total: r.total },
+    report: r.report,
+    requestedBy: r.requestedBy,
+    createdAt: r.createdAt.toISOString(),
+    finishedAt: r.finishedAt?.toISOString() ?? null,
+  };
 }

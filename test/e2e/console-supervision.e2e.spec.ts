@@ -43,6 +43,7 @@ const MENUS: Record<string, string[]> = {
     '在保对象',
     '新建申请',
     '临时救助登记',
+    '临时救助',
     '转介事项',
     '低收入人口',
     '监测预警',
@@ -54,16 +55,20 @@ const MENUS: Record<string, string[]> = {
     '救助申请',
     '在保对象',
     '新建申请',
+    '临时救助',
+    '一事一议',
     '转介事项',
     '低收入人口',
     '监测预警',
     '数据比对',
+    '随机调查记录',
     '复核活动',
     '投诉举报',
     '热线登记',
     '追缴',
     '资金发放',
     '发放指令',
+    '发放批次',
     '银行回盘',
     '数据看板',
   ],
@@ -71,10 +76,13 @@ const MENUS: Record<string, string[]> = {
     '待办事项',
     '救助申请',
     '在保对象',
+    '临时救助',
+    '一事一议',
     '转介事项',
     '低收入人口',
     '监测预警',
     '随机调查',
+    '随机调查记录',
     '督办看板',
     '复核活动',
     '投诉举报',
@@ -82,6 +90,7 @@ const MENUS: Record<string, string[]> = {
     '追缴',
     '资金发放',
     '发放指令',
+    '发放批次',
     '数据看板',
     '参数管理',
     '故障事件',
@@ -90,19 +99,33 @@ const MENUS: Record<string, string[]> = {
   auditor: [
     '救助申请',
     '在保对象',
+    '临时救助',
+    '一事一议',
     '转介事项',
     '低收入人口',
     '监测预警',
+    '随机调查记录',
     '督办看板',
     '复核活动',
     '投诉举报',
     '追缴',
     '资金发放',
     '发放指令',
+    '发放批次',
     '数据看板',
     '故障事件',
   ],
-  administrator: ['待办事项', '救助申请', '参数管理', '政策模拟', '调标', '节假日安排', '故障事件'],
+  administrator: [
+    '待办事项',
+    '救助申请',
+    '参数管理',
+    '政策模拟',
+    '调标',
+    '政策模拟记录',
+    '调标记录',
+    '节假日安排',
+    '故障事件',
+  ],
   'security.administrator': ['账户管理'],
   'audit.administrator': ['审计日志'],
 };
@@ -454,6 +477,23 @@ describe('staff console: supervision screens in a real browser', () => {
     expect(await page.locator('[data-test=recovery-instalments]').innerText()).toContain('820.00');
     await shot(page, '35-recovery-repayment');
     await accessible(page, 'recovery');
+    // A repayment after the plan pays its instalments in due order: the first settled, the second in part.
+    await page.locator('[data-test=choose-repayment]').click();
+    await page.locator('#f-amount').fill('900');
+    await fillDate(page, 'f-paidOn', '2026-12-05');
+    await fillField(page, 'reference', 'HK-20261205-02');
+    await page.locator('[data-test=submit]').click();
+    await until(
+      'the second repayment recorded',
+      async () => (await page.locator('[data-test=recovery-repaid]').innerText()) === '1900.00',
+    );
+    const rows = page.locator('[data-test=recovery-instalments] .el-table__body-wrapper .el-table__row');
+    expect((await rows.nth(0).innerText()).replace(/\s+/g, ' ')).toMatch(/第 1 期 2027-01-31 820\.00 820\.00 已还清/);
+    expect((await rows.nth(1).innerText()).replace(/\s+/g, ' ')).toMatch(/第 2 期 2027-02-28 820\.00 80\.00 部分已还/);
+    // The plan sits below the months: the picture shows it, not the page's top.
+    await page.locator('[data-test=recovery-instalments]').scrollIntoViewIfNeeded();
+    await page.screenshot({ path: join(SHOTS, '103-recovery-instalments.png') });
+    await accessible(page, 'recovery instalments');
 
     // The case page: the household's unexpired credit record (an untruthful declaration), for staff.
     await page.goto(`${launcher.baseUrl}/cases/${applicationId}`);
@@ -465,6 +505,28 @@ describe('staff console: supervision screens in a real browser', () => {
     });
     await shot(page, '36-case-credit-record');
     await accessible(page, 'case with credit record');
+    // A credit record by hand: a source of another household is refused by the API, what was typed
+    // kept; the complaint that found it is accepted and the record listed.
+    const credits = page.locator('[data-test=credit-records] .el-table__body-wrapper .el-table__row');
+    const before = await credits.count();
+    const form = page.locator('[data-test=record-credit]');
+    await choose(page, '线索来源', '投诉举报');
+    await fillField(page, 'sourceId', '00000000-0000-4000-8000-000000000000');
+    await fillField(page, 'finding', '经核查，该户隐瞒家庭成员务工收入');
+    await submit(page);
+    const refusedCredit = await form.locator('[data-test=refusal]').innerText();
+    expect(refusedCredit).toMatch(/[\u4e00-\u9fff]/);
+    noEnglish(refusedCredit.replace(/[0-9a-f-]{36}/g, ''));
+    expect(await form.locator('[data-test=field-finding] textarea').inputValue()).toBe(
+      '经核查，该户隐瞒家庭成员务工收入',
+    );
+    await fillField(page, 'sourceId', complaintId);
+    await page.locator('[data-test=submit]').click();
+    await until('the manual credit record listed', async () => (await credits.count()) === before + 1);
+    expect(await page.locator('[data-test=credit-records]').innerText()).toContain('隐瞒家庭成员务工收入');
+    await page.locator('[data-test=credit-records]').scrollIntoViewIfNeeded();
+    await page.screenshot({ path: join(SHOTS, '104-credit-record-manual.png') });
+    await accessible(page, 'manual credit record');
     await page.context().close();
 
     // The county supervisor alone writes it off, with the reason and the decision's reference.

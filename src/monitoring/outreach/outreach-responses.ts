@@ -49,3 +49,20 @@ export const SurveyBody = z.looseObject({
     }),
   ),
 });
+
+export const SurveyPage = z.looseObject({
+  items: z.array(
+    z.looseObject({
+      id: Id,
+      scopeCode: Division,
+      countyCode: Division,
+      sampleSize: z.int().min(1),
+      scopeSize: z.int().min(1),
+      createdBy: z.string(),
+      createdAt: z.iso.datetime({ offset: true }),
+    }),
+  ),
+  page: z.int(),
+  pageSize: z.int(),
+  total: z.int(),
+});

@@ -117,3 +117,26 @@ export async function surveyWithVisits(db: Db, id: string) {
   });
   return { survey, visits };
 }
+
+/** Surveys of a county scope, newest first (through the county and creation index), with the total. */
+export function surveyPage(db: Db, countyCode: string | { gte: string; lt?: string }, skip: number, take: number) {
+  const where = { countyCode };
+  return Promise.all([
+    db.outreachSurvey.findMany({
+      where,
+      orderBy: [{ createdAt: 'desc' }, { id: 'asc' }],
+      skip,
+      take,
+      select: {
+        id: true,
+        scopeCode: true,
+        countyCode: true,
+        sampleSize: true,
+        scopeSize: true,
+        createdBy: true,
+        createdAt: true,
+      },
+    }),
+    db.outreachSurvey.count({ where }),
+  ]);
+}

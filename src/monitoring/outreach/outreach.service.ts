@@ -4,6 +4,7 @@ import { Client, WorkflowExecutionAlreadyStartedError } from '@temporalio/client
 import { appendAudit } from '../../audit/audit-log';
 import { assertJurisdiction } from '../../auth/jurisdiction';
 import { notFound } from '../../common/domain-error';
+import { countyScopeOf } from '../../common/jurisdiction-scope';
 import { refuse } from '../../common/refusals';
 import { APP_CONFIG, type AppConfig } from '../../config/config';
 import {
@@ -13,6 +14,7 @@ import {
   type OutreachVisitRecord,
   type SurveyRequest,
 } from '../../core/contracts/outreach';
+import type { SurveyListQuery } from '../../core/contracts/record-lists';
 import type { Actor } from '../../core/contracts/roles';
 import type { WarningInput } from '../../core/contracts/warning';
 import { warningWorkflowId } from '../../core/workflow-ids';
@@ -34,6 +36,7 @@ import {
   runningCaseOf,
   surveyOfTask,
   surveyScope,
+  surveyPage,
   surveyWithVisits,
   householdVisits,
 } from './outreach.repository';
@@ -286,6 +289,15 @@ export class OutreachService {
       { timeout: SURVEY_TX_TIMEOUT_MS },
     );
     return this.view(id);
+  }
+
+  /** Past surveys (随机调查记录) of the caller's county, or a county a city-wide reader names. */
+  async surveys(actor: Actor, q: SurveyListQuery) {
+    if (q.county) assertJurisdiction(actor, q.county);
+    const scope = q.county ?? countyScopeOf(actor.jurisdiction).countyCode;
+    const [rows, total] = await surveyPage(this.prisma, scope, (q.page - 1) * q.pageSize, q.pageSize);
+    const items = rows.map((s) => ({ ...s, createdAt: s.createdAt.toISOString() }));
+    return { items, page: q.page, pageSize: q.pageSize, total };
   }
 
   async survey(actor: Actor, id: string) {

@@ -1,15 +1,17 @@
-import { Body, Controller, Get, Inject, Post } from '@nestjs/common';
+import { Body, Controller, Get, Inject, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { createZodDto } from 'nestjs-zod';
 import { CurrentActor, RequestId, Roles } from '../../auth/decorators';
 import { UuidPath } from '../../common/uuid-param.pipe';
 import { SurveyRequest } from '../../core/contracts/outreach';
+import { SurveyListQuery } from '../../core/contracts/record-lists';
 import type { Actor } from '../../core/contracts/roles';
 import { ApiErrors, ApiOk, linkById } from '../../openapi/decorators';
-import { SurveyBody } from './outreach-responses';
+import { SurveyBody, SurveyPage } from './outreach-responses';
 import { OutreachService } from './outreach.service';
 
 class SurveyRequestDto extends createZodDto(SurveyRequest) {}
+class SurveyListQueryDto extends createZodDto(SurveyListQuery) {}
 
 /** Random surveys (随机调查, plan 二(三)3): the county supervisor draws a seeded sample; its visits are tasks. */
 @ApiTags('monitoring')
@@ -23,6 +25,13 @@ export class SurveyController {
   @ApiOk(SurveyBody, { status: 201, links: { GetSurvey: linkById('SurveyController_get') } })
   create(@CurrentActor() actor: Actor, @Body() body: SurveyRequestDto, @RequestId() requestId: string) {
     return this.outreach.createSurvey(actor, body, requestId);
+  }
+
+  @Get()
+  @Roles('COUNTY_SUPERVISOR', 'COUNTY_OFFICER', 'AUDITOR')
+  @ApiOk(SurveyPage)
+  list(@CurrentActor() actor: Actor, @Query() q: SurveyListQueryDto) {
+    return this.outreach.surveys(actor, q);
   }
 
   @Get(':id')

@@ -43,7 +43,9 @@ export const RecoveryDetail = RecoveryBody.extend({
     }),
   ),
   explanation: z.array(z.string()),
-  instalments: z.array(z.looseObject({ dueOn: z.string(), amount: z.string() })).nullable(),
+  instalments: z
+    .array(z.looseObject({ dueOn: z.string(), amount: z.string(), paid: z.string(), settled: z.boolean() }))
+    .nullable(),
   writeOffReason: z.string().nullable(),
   writeOffRef: z.string().nullable(),
   repayments: z.array(

@@ -31,6 +31,7 @@ import { computeOverpayment, type Overpayment, type OverpaymentInput } from '../
 import { LiveParameterStore } from '../../policy-admin/live-parameter-store';
 import { type Prisma, PrismaClient } from '../../prisma/prisma-client';
 import { actorRef, refusalToHttp } from '../../temporal/refusal';
+import { instalmentProgress, type InstalmentRow } from './instalment-progress';
 import { creditRecordExpiry } from '../credit-records/credit-validity';
 import { FINDING_NAMES_ZH } from './finding-names';
 import { RecoveryRepository } from './recovery.repository';
@@ -230,7 +231,9 @@ export class RecoveryService {
           ? ['工作人员失误但未及时纠正：仍需追缴，不记入家庭信用记录']
           : []),
       ],
-      instalments: r.instalments,
+      instalments: r.instalments
+        ? instalmentProgress(r.instalments as unknown as InstalmentRow[], r.total.toString(), r.repaid.toString())
+        : null,
       writeOffReason: r.writeOffReason,
       writeOffRef: r.writeOffRef,
       repayments: r.repayments.map((p) => ({

@@ -12,6 +12,11 @@ import { SimulationController } from '../../../src/policy-admin/simulation.contr
 import { StandardAdjustmentController } from '../../../src/policy-admin/standard-adjustment.controller';
 import { PolicyController } from '../../../src/policy-api/policy.controller';
 import { RecheckCampaignController } from '../../../src/recheck-campaigns/campaign.controller';
+import { DeliberationController } from '../../../src/deliberation/deliberation.controller';
+import { EmergencyController } from '../../../src/emergency/emergency.controller';
+import { FundCheckController } from '../../../src/funds/fund-check.controller';
+import { PaymentBatchController } from '../../../src/funds/payment-batch.controller';
+import { CreditRecordController } from '../../../src/supervision/credit-records/credit-record.controller';
 import { MENU, mayOpen } from '../../../console/src/menus';
 
 // The console shows a screen only to roles the API route behind it accepts (a menu that would
@@ -40,7 +45,14 @@ const SCREENS: Record<string, Handler> = {
   'payment-instructions': PaymentController.prototype.payments,
   campaigns: RecheckCampaignController.prototype.list,
   'data-batches': DataBatchController.prototype.upload,
-  surveys: SurveyController.prototype.create,
+  // The supervisor draws there; the officer and the auditor open a survey from its record.
+  surveys: SurveyController.prototype.get,
+  'survey-records': SurveyController.prototype.list,
+  'simulation-records': SimulationController.prototype.list,
+  'adjustment-records': StandardAdjustmentController.prototype.list,
+  'payment-batches': PaymentBatchController.prototype.list,
+  'emergency-list': EmergencyController.prototype.list,
+  deliberations: DeliberationController.prototype.list,
 };
 
 describe('console screens and the API roles behind them', () => {
@@ -56,5 +68,16 @@ describe('console screens and the API roles behind them', () => {
     // The parameters screen goes to those who act on parameters.
     const shown = MENU.find((m) => m.name === 'parameters')!.roles;
     expect([...shown].sort()).toEqual([...accepted(ParameterAdminController.prototype.decide)].sort());
+  });
+
+  it('the actions a screen offers are the route’s roles: the manual fund check, a credit record by hand, a draw', () => {
+    // 资金发放 shows 立即核查该月发放 to the county supervisor alone (FundsView), the case page the
+    // credit record form to county civil affairs (CaseView), 随机调查 the draw to the supervisor.
+    expect(accepted(FundCheckController.prototype.run)).toEqual(['COUNTY_SUPERVISOR']);
+    expect([...accepted(CreditRecordController.prototype.record)].sort()).toEqual([
+      'COUNTY_OFFICER',
+      'COUNTY_SUPERVISOR',
+    ]);
+    expect(accepted(SurveyController.prototype.create)).toEqual(['COUNTY_SUPERVISOR']);
   });
 });
