@@ -11,7 +11,7 @@ CREATE INDEX "application_stage_due_at_idx" ON "application"("stage_due_at");
 CREATE INDEX "application_overdue_idx" ON "application"("overdue");
 
 -- CreateIndex
-CREATE INDEX "task_county_code_created_at_idx" ON "task"("county_code", "created_at");
+CREATE INDEX "task_county_sla_idx" ON "task"("county_code", "created_at", "type", "status", "due_at", "completed_at", "reminder_sent_at");
 
 -- CreateIndex
 CREATE INDEX "population_record_name_pattern_idx" ON "population_record"("name" text_pattern_ops);
