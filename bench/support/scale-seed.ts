@@ -175,7 +175,7 @@ export async function seedScale(pool: Pool, pii: PiiCipher, size: ScaleSize, now
               : CLOSED_STAGES[a % 2]!;
           const live = LIVE_STAGES.includes(stage);
           const due = live ? iso(nowMs + ((a % 30) - 8) * DAY_MS) : '';
-          yield `${id},${household.id},${a % 5 === 0 ? 'EXTREME_POVERTY' : 'MINIMUM_LIVING'},ON_BEHALF,${stage},application-${id},${household.village.township},${household.village.county},bench,${household.village.county === CAMPAIGN_COUNTY && enrolled ? facts : ''},${live ? (stage === 'REVIEW' || stage === 'CONFIRMATION' ? 'COUNTY_OFFICER' : 'TOWNSHIP_CASEWORKER') : ''},${due},${live && (a % 30) - 8 < 0 ? 't' : 'f'},${iso(created)},${iso(created)}\n`;
+          yield `${id},${household.id},${a % 5 === 0 ? 'DESTITUTE' : 'MINIMUM_LIVING'},ON_BEHALF,${stage},application-${id},${household.village.township},${household.village.county},bench,${household.village.county === CAMPAIGN_COUNTY && enrolled ? facts : ''},${live ? (stage === 'REVIEW' || stage === 'CONFIRMATION' ? 'COUNTY_OFFICER' : 'TOWNSHIP_CASEWORKER') : ''},${due},${live && (a % 30) - 8 < 0 ? 't' : 'f'},${iso(created)},${iso(created)}\n`;
         }
       })(),
     ),
@@ -193,7 +193,7 @@ export async function seedScale(pool: Pool, pii: PiiCipher, size: ScaleSize, now
           const v = application.household.village;
           const campaign = c < size.campaignCases;
           // The campaign county's cases start as enrolment leaves them (their workflow plans the recheck).
-          yield `${id},${application.id},${application.household.id},${c % 5 === 0 ? 'EXTREME_POVERTY' : 'MINIMUM_LIVING'},${campaign ? 600 : 300 + (c % 400)}.00,"[""p1"",""p2""]",${campaign ? startMonth : '2024-01'},${v.county},${v.township},${v.code},${enrolledCaseWorkflowId(id)},${campaign ? '' : iso(nowMs + (c % 365) * DAY_MS)},${campaign ? 'ACTIVE' : c % 50 === 0 ? 'EXITED' : c % 37 === 0 ? 'RECHECKING' : 'ACTIVE'},${iso(nowMs - (400 + (c % 1500)) * DAY_MS)}\n`;
+          yield `${id},${application.id},${application.household.id},${c % 5 === 0 ? 'DESTITUTE' : 'MINIMUM_LIVING'},${campaign ? 600 : 300 + (c % 400)}.00,"[""p1"",""p2""]",${campaign ? startMonth : '2024-01'},${v.county},${v.township},${v.code},${enrolledCaseWorkflowId(id)},${campaign ? '' : iso(nowMs + (c % 365) * DAY_MS)},${campaign ? 'ACTIVE' : c % 50 === 0 ? 'EXITED' : c % 37 === 0 ? 'RECHECKING' : 'ACTIVE'},${iso(nowMs - (400 + (c % 1500)) * DAY_MS)}\n`;
         }
       })(),
     ),
