@@ -7,6 +7,9 @@ import { UuidPath } from '../common/uuid-param.pipe';
 import { SimulationBody } from '../core/contracts/policy-simulation';
 import { SimulationListQuery } from '../core/contracts/record-lists';
 import type { Actor } from '../core/contracts/roles';
+import { ApiOkOrXlsx } from '../export/api-xlsx';
+import { listWorkbook } from '../export/list-workbook';
+import { SIMULATION_EXPORT_COLUMNS } from '../export/record-exports';
 import { ApiErrors, ApiOk } from '../openapi/decorators';
 import * as R from '../openapi/responses';
 import { SimulationService } from './simulation.service';
@@ -42,8 +45,13 @@ export class SimulationController {
 
   @Get()
   @Roles('ADMINISTRATOR')
-  @ApiOk(R.PolicySimulationPage)
+  @ApiOkOrXlsx(R.PolicySimulationPage, '政策模拟记录')
   list(@Query() q: SimulationListQueryDto) {
+    if (q.format === 'xlsx')
+      return listWorkbook(
+        { sheet: '政策模拟记录', filename: 'policy-simulations.xlsx', columns: SIMULATION_EXPORT_COLUMNS },
+        (page, pageSize) => this.simulations.list({ ...q, page, pageSize }),
+      );
     return this.simulations.list(q);
   }
 

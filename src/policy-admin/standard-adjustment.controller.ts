@@ -6,6 +6,9 @@ import { UuidPath } from '../common/uuid-param.pipe';
 import type { Actor } from '../core/contracts/roles';
 import { AdjustmentListQuery } from '../core/contracts/record-lists';
 import { AdjustmentBody } from '../core/contracts/standard-adjustment';
+import { ApiOkOrXlsx } from '../export/api-xlsx';
+import { listWorkbook } from '../export/list-workbook';
+import { ADJUSTMENT_EXPORT_COLUMNS } from '../export/record-exports';
 import { ApiErrors, ApiOk } from '../openapi/decorators';
 import * as R from '../openapi/responses';
 import { StandardAdjustmentService } from './standard-adjustment.service';
@@ -30,8 +33,13 @@ export class StandardAdjustmentController {
 
   @Get()
   @Roles('ADMINISTRATOR')
-  @ApiOk(R.StandardAdjustmentPage)
+  @ApiOkOrXlsx(R.StandardAdjustmentPage, '调标记录')
   list(@Query() q: AdjustmentListQueryDto) {
+    if (q.format === 'xlsx')
+      return listWorkbook(
+        { sheet: '调标记录', filename: 'policy-adjustments.xlsx', columns: ADJUSTMENT_EXPORT_COLUMNS },
+        (page, pageSize) => this.adjustments.list({ ...q, page, pageSize }),
+      );
     return this.adjustments.list(q);
   }
 

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import ExcelJS from 'exceljs';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { residentIdCheckChar } from '../../src/core/contracts/resident-id';
 import { PROJECT_ROOT } from '../../src/dev/data-dir';
@@ -13,8 +14,8 @@ import { buildOnce, startLauncher, until, type Launcher } from '../support/launc
 // `npm start`, through the UI only: emergency-aid cases and 一事一议 found, filtered, downloaded as
 // XLSX and opened; a refused filter keeps what was typed and shows the API's words; the county
 // supervisor runs the month's fund check by hand and reads what it found (the officer has no
-// such button); past payment batches open their instructions; past simulations, adjustments and
-// surveys open their details; a role without the screen is refused it. axe-core on each screen.
+// such button); past payment batches download as XLSX under the span shown and open their
+// instructions; past simulations, adjustments and surveys open their details (surveys download too); a role without the screen is refused it. axe-core on each screen.
 
 jest.setTimeout(900_000);
 
@@ -232,6 +233,15 @@ describe('staff console: record lists and the manual fund check in a real browse
     await page.locator('h1').click();
   }
 
+  /** A downloaded workbook's first sheet: its header and rows, as exceljs reads them back. */
+  async function workbookRows(path: string | null): Promise<unknown[][]> {
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load(readFileSync(path!) as unknown as ArrayBuffer); // exceljs types its Buffer as ArrayBuffer-backed
+    const rows: unknown[][] = [];
+    book.worksheets[0]!.eachRow((row) => rows.push((row.values as unknown[]).slice(1)));
+    return rows;
+  }
+
   const noEnglish = (text: string) => expect(text).not.toMatch(/[A-Za-z]{4,}/);
 
   async function menuOf(page: Page): Promise<string[]> {
@@ -323,7 +333,7 @@ describe('staff console: record lists and the manual fund check in a real browse
     await page.context().close();
   });
 
-  it('发放批次: a reversed span refused with the API’s words; the county’s months listed; a batch opens its instructions', async () => {
+  it('发放批次: a reversed span refused with the API’s words; the county’s months listed and downloaded as XLSX; a batch opens its instructions', async () => {
     const page = await freshPage();
     await signIn(page, 'county.officer');
     await page.locator('[data-test=menu-payment-batches]').click();
@@ -340,6 +350,27 @@ describe('staff console: record lists and the manual fund check in a real browse
     await row.waitFor();
     expect(await row.innerText()).toContain('1050.00');
     expect(await row.innerText()).toContain('600.00');
+    // 下载 Excel sends the span on screen: the workbook holds the rows the table lists.
+    const [download] = await Promise.all([page.waitForEvent('download'), page.locator('[data-test=download]').click()]);
+    expect(download.suggestedFilename()).toBe('payment-batches.xlsx');
+    const [header, ...batches] = await workbookRows(await download.path());
+    expect(header).toEqual([
+      '月份',
+      '县（市、区）',
+      '指令数',
+      '已发放',
+      '发放失败',
+      '待发放',
+      '应发金额（元）',
+      '实发金额（元）',
+    ]);
+    expect(batches.map((b) => b[0])).toEqual(
+      (await page.locator('[data-test=payment-batches] .el-table__row td:first-child').allInnerTexts()).map((t) =>
+        t.trim(),
+      ),
+    );
+    expect(batches.find((b) => b[0] === MONTH)).toEqual([MONTH, COUNTY, 2, 1, 1, 0, 1050, 600]);
+    expect(await page.locator('.page[data-downloaded]').getAttribute('data-downloaded')).toBe(XLSX_TYPE);
     await shot(page, '99-payment-batches');
     await accessible(page, 'payment batches');
     await row.locator('[data-test=open-batch]').click();
@@ -380,13 +411,18 @@ describe('staff console: record lists and the manual fund check in a real browse
     await page.context().close();
   });
 
-  it('随机调查记录: the county officer opens a past survey’s sample; a village assistant is refused the screen', async () => {
+  it('随机调查记录: the county officer downloads the list and opens a past survey’s sample; a village assistant is refused the screen', async () => {
     const page = await freshPage();
     await signIn(page, 'county.officer');
     await page.locator('[data-test=menu-survey-records]').click();
     const row = page.locator('[data-test=survey-records] .el-table__row', { hasText: `${COUNTY}002` });
     await row.waitFor();
     expect(await row.innerText()).toContain('12');
+    const [download] = await Promise.all([page.waitForEvent('download'), page.locator('[data-test=download]').click()]);
+    expect(download.suggestedFilename()).toBe('surveys.xlsx');
+    const surveys = await workbookRows(await download.path());
+    expect(surveys[0]).toEqual(['随机调查编号', '抽取时间', '县（市、区）', '抽样范围', '抽取户数', '范围内户数']);
+    expect(surveys.find((r) => r[0] === surveyId)?.slice(2)).toEqual([COUNTY, `${COUNTY}002`, 1, 12]);
     await shot(page, '102-survey-records');
     await accessible(page, 'survey records');
     await row.locator('[data-test=open-record]').click();

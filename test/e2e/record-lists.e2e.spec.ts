@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import ExcelJS from 'exceljs';
 import request from 'supertest';
 import { enrolledCaseRow, instructionRow } from '../support/funds';
 import { startStack, type Stack } from '../support/stack';
@@ -8,6 +9,7 @@ import { startStack, type Stack } from '../support/stack';
 // 记录). The rows are written as their workflows and routes write them; each list is compared
 // item for item, filtered, paged, refused to the wrong role (403 with the reason) and to a bad
 // query (400 naming the field); jurisdiction: another county is 403, the city-wide auditor reads all.
+// With format=xlsx each answers the same rows, under the same filters, as a workbook read back here.
 
 jest.setTimeout(240_000);
 
@@ -27,6 +29,26 @@ describe('lists of past simulations, adjustments, payment batches and surveys (e
   const paths = async (user: string, path: string) =>
     ((await get(user, path).expect(400)).body.errors as Array<{ path: string }>).map((e) => e.path);
   const ids = (body: Listed) => body.items.map((i) => i.id);
+  const binary = (res: request.Response, cb: (err: Error | null, body: Buffer) => void) => {
+    const chunks: Buffer[] = [];
+    res.on('data', (c: Buffer) => chunks.push(c));
+    res.on('end', () => cb(null, Buffer.concat(chunks)));
+  };
+  /** The list's workbook read back: its header and each row's cells, as exceljs reads them. */
+  const workbook = async (user: string, path: string) => {
+    const res = await get(user, path).buffer(true).parse(binary).expect(200);
+    expect(res.headers['content-type']).toContain('spreadsheetml');
+    expect(res.headers['content-disposition']).toMatch(/^attachment; filename=".+\.xlsx"$/);
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load(res.body as unknown as ArrayBuffer); // exceljs types its Buffer as ArrayBuffer-backed
+    const sheet = book.worksheets[0]!;
+    const rows: unknown[][] = [];
+    sheet.eachRow((row) => rows.push((row.values as unknown[]).slice(1)));
+    const [header, ...body] = rows;
+    return { sheet: sheet.name, header: header!, rows: body, text: JSON.stringify(rows) };
+  };
+  const cst = (iso: unknown) =>
+    new Date(new Date(iso as string).getTime() + 8 * 3_600_000).toISOString().slice(0, 16).replace('T', ' ');
   /** Simulations and adjustments, oldest first. */
   const sim = [randomUUID(), randomUUID(), randomUUID()];
   const adj = [randomUUID(), randomUUID()];
@@ -127,6 +149,39 @@ describe('lists of past simulations, adjustments, payment batches and surveys (e
     expect(await paths('administrator', '/policy/simulations?status=DONE')).toEqual(['status']);
     expect(await paths('administrator', '/policy/simulations?pageSize=101')).toEqual(['pageSize']);
     expect(await paths('administrator', '/policy/simulations?page=600')).toEqual(['page']);
+
+    const completed = (await get('administrator', '/policy/simulations?status=COMPLETED').expect(200)).body as Listed;
+    const book = await workbook('administrator', '/policy/simulations?status=COMPLETED&format=xlsx');
+    expect(book.sheet).toBe('政策模拟记录');
+    expect(book.header).toEqual([
+      '测算编号',
+      '发起时间',
+      '生效日期',
+      '参数草案',
+      '县（市、区）',
+      '进度',
+      '状态',
+      '结束时间',
+    ]);
+    expect(book.rows).toEqual(
+      completed.items.map((i) => [
+        i.id,
+        cst(i.createdAt),
+        '2027-01-01',
+        'minimum_living.standard',
+        '410502',
+        '10 / 10',
+        '已完成',
+      ]),
+    );
+    expect((await workbook('administrator', '/policy/simulations?format=xlsx')).rows.map((r) => r[0])).toEqual(
+      ids(all),
+    );
+    expect(book.text).not.toContain('demo-administrator');
+    expect(await paths('administrator', '/policy/simulations?format=pdf')).toEqual(['format']);
+    expect((await get('county.supervisor', '/policy/simulations?format=xlsx').expect(403)).body.code).toBe(
+      'ROLE_NOT_ALLOWED',
+    );
   });
 
   it('调标记录: newest first with the report, by parameter and status; the administrator alone', async () => {
@@ -139,6 +194,44 @@ describe('lists of past simulations, adjustments, payment batches and surveys (e
     expect((await get('administrator', '/policy/adjustments?status=FAILED').expect(200)).body.total).toBe(0);
     expect((await get('county.officer', '/policy/adjustments').expect(403)).body.code).toBe('ROLE_NOT_ALLOWED');
     expect(await paths('administrator', '/policy/adjustments?status=CANCELLED')).toEqual(['status']);
+
+    const book = await workbook('administrator', '/policy/adjustments?parameterId=minimum_living.standard&format=xlsx');
+    expect(book.sheet).toBe('调标记录');
+    expect(book.header).toEqual([
+      '调标编号',
+      '发起时间',
+      '参数',
+      '生效日期',
+      '县（市、区）',
+      '进度',
+      '调整户数',
+      '未变户数',
+      '转复核户数',
+      '补发（元）',
+      '状态',
+      '结束时间',
+    ]);
+    const item = all.items[1]!;
+    expect(book.rows).toEqual([
+      [
+        item.id,
+        cst(item.createdAt),
+        'minimum_living.standard',
+        '2027-01-01',
+        '410502',
+        '3 / 3',
+        2,
+        1,
+        0,
+        120,
+        '已完成',
+      ],
+    ]);
+    expect((await workbook('administrator', '/policy/adjustments?format=xlsx')).rows.map((r) => r[0])).toEqual(
+      ids(all),
+    );
+    expect(book.text).not.toContain('demo-administrator');
+    expect(await paths('administrator', '/policy/adjustments?format=csv')).toEqual(['format']);
   });
 
   it('发放批次: a county month each, newest first, counted by status with the amounts; another county 403; the auditor reads all', async () => {
@@ -179,6 +272,39 @@ describe('lists of past simulations, adjustments, payment batches and surveys (e
     expect(await paths('county.officer', '/payments/batches?from=2023-01&to=2026-12')).toEqual(['from']);
     expect(await paths('county.officer', '/payments/batches?from=2026-13')).toEqual(['from']);
     expect(await paths('county.officer', '/payments/batches?county=4105')).toEqual(['county']);
+
+    const book = await workbook('county.officer', '/payments/batches?from=2026-01&to=2026-12&format=xlsx');
+    expect(book.sheet).toBe('发放批次');
+    expect(book.header).toEqual([
+      '月份',
+      '县（市、区）',
+      '指令数',
+      '已发放',
+      '发放失败',
+      '待发放',
+      '应发金额（元）',
+      '实发金额（元）',
+    ]);
+    expect(book.rows).toEqual(
+      own.items.map((b) => [
+        b.month,
+        b.countyCode,
+        b.instructions,
+        b.paid,
+        b.failed,
+        b.pending,
+        Number(b.amount),
+        Number(b.paidAmount),
+      ]),
+    );
+    const cityBook = await workbook('auditor', '/payments/batches?from=2026-11&to=2026-11&format=xlsx');
+    expect(cityBook.rows.map((r) => r[1])).toEqual(city.items.map((b) => b.countyCode));
+    expect(cityBook.text).not.toContain('账户已销户');
+    expect((await get('county.officer', '/payments/batches?county=410503&format=xlsx').expect(403)).body.code).toBe(
+      'OUT_OF_JURISDICTION',
+    );
+    expect(await paths('county.officer', '/payments/batches?format=XLSX')).toEqual(['format']);
+    expect(await paths('county.officer', '/payments/batches?from=2026-12&to=2026-01&format=xlsx')).toEqual(['to']);
   });
 
   it('随机调查记录: the county’s surveys newest first (township ones too); another county’s are not listed, naming it is 403; the caseworker is refused', async () => {
@@ -197,18 +323,24 @@ describe('lists of past simulations, adjustments, payment batches and surveys (e
     );
     expect((await get('township.caseworker', '/monitoring/surveys').expect(403)).body.code).toBe('ROLE_NOT_ALLOWED');
     expect(await paths('county.supervisor', '/monitoring/surveys?county=41050')).toEqual(['county']);
+
+    const book = await workbook('county.supervisor', '/monitoring/surveys?format=xlsx');
+    expect(book.sheet).toBe('随机调查记录');
+    expect(book.header).toEqual(['随机调查编号', '抽取时间', '县（市、区）', '抽样范围', '抽取户数', '范围内户数']);
+    expect(book.rows).toEqual(
+      own.items.map((s) => [s.id, cst(s.createdAt), s.countyCode, s.scopeCode, s.sampleSize, s.scopeSize]),
+    );
+    expect(book.text).not.toContain('seed-');
+    expect(book.text).not.toContain('demo-county-supervisor');
+    expect((await workbook('auditor', '/monitoring/surveys?county=410503&format=xlsx')).rows.map((r) => r[0])).toEqual([
+      survey.beiguan,
+    ]);
+    expect(await paths('county.supervisor', '/monitoring/surveys?format=')).toEqual(['format']);
   });
 
   it('临时救助 and 一事一议 lists answer the same filters as a workbook, and refuse a bad format', async () => {
     for (const path of ['/emergency-aid?format=xlsx&kind=SUDDEN', '/deliberations?format=xlsx&stage=CLOSED']) {
-      const res = await get('county.supervisor', path)
-        .buffer(true)
-        .parse((r, cb) => {
-          const chunks: Buffer[] = [];
-          r.on('data', (c: Buffer) => chunks.push(c));
-          r.on('end', () => cb(null, Buffer.concat(chunks)));
-        })
-        .expect(200);
+      const res = await get('county.supervisor', path).buffer(true).parse(binary).expect(200);
       expect(res.headers['content-type']).toContain('spreadsheetml');
       expect((res.body as Buffer).subarray(0, 2).toString()).toBe('PK');
     }

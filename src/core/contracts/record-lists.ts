@@ -19,6 +19,8 @@ const pageSize = z.coerce
   .min(1, { error: '每页条数至少为 1' })
   .max(100, { error: '每页条数最多 100' })
   .default(20);
+/** `xlsx`: the same rows as an Excel workbook (下载 Excel). */
+const format = z.enum(['json', 'xlsx'], { error: '须为 json 或 xlsx' }).default('json');
 function checkPaging(q: { page: number; pageSize: number }, ctx: z.RefinementCtx) {
   if (q.page * q.pageSize > MAX_OFFSET_ROWS)
     ctx.addIssue({ code: 'custom', path: ['page'], message: `按页码最多翻到第 ${MAX_OFFSET_ROWS} 条，请缩小查询条件` });
@@ -31,6 +33,7 @@ export const SimulationListQuery = z
         error: '状态须为 RUNNING、COMPLETED、CANCELLED 或 FAILED',
       })
       .optional(),
+    format,
     page,
     pageSize,
   })
@@ -41,6 +44,7 @@ export const AdjustmentListQuery = z
   .strictObject({
     status: z.enum(['RUNNING', 'COMPLETED', 'FAILED'], { error: '状态须为 RUNNING、COMPLETED 或 FAILED' }).optional(),
     parameterId: z.string({ error: '须为参数编号' }).min(1, { error: '须为参数编号' }).max(100).optional(),
+    format,
     page,
     pageSize,
   })
@@ -48,7 +52,7 @@ export const AdjustmentListQuery = z
 export type AdjustmentListQuery = z.infer<typeof AdjustmentListQuery>;
 
 export const SurveyListQuery = z
-  .strictObject({ county: CountyCode.optional(), page, pageSize })
+  .strictObject({ county: CountyCode.optional(), format, page, pageSize })
   .superRefine(checkPaging);
 export type SurveyListQuery = z.infer<typeof SurveyListQuery>;
 
@@ -63,6 +67,7 @@ export const PaymentBatchListQuery = z
     /** The first and last month listed (YYYY-MM); the last twelve months up to `to` when `from` is absent. */
     from: Month.optional(),
     to: Month.optional(),
+    format,
     page,
     pageSize,
   })

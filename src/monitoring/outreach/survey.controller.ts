@@ -6,6 +6,9 @@ import { UuidPath } from '../../common/uuid-param.pipe';
 import { SurveyRequest } from '../../core/contracts/outreach';
 import { SurveyListQuery } from '../../core/contracts/record-lists';
 import type { Actor } from '../../core/contracts/roles';
+import { ApiOkOrXlsx } from '../../export/api-xlsx';
+import { listWorkbook } from '../../export/list-workbook';
+import { SURVEY_EXPORT_COLUMNS } from '../../export/record-exports';
 import { ApiErrors, ApiOk, linkById } from '../../openapi/decorators';
 import { SurveyBody, SurveyPage } from './outreach-responses';
 import { OutreachService } from './outreach.service';
@@ -29,8 +32,13 @@ export class SurveyController {
 
   @Get()
   @Roles('COUNTY_SUPERVISOR', 'COUNTY_OFFICER', 'AUDITOR')
-  @ApiOk(SurveyPage)
+  @ApiOkOrXlsx(SurveyPage, '随机调查记录')
   list(@CurrentActor() actor: Actor, @Query() q: SurveyListQueryDto) {
+    if (q.format === 'xlsx')
+      return listWorkbook(
+        { sheet: '随机调查记录', filename: 'surveys.xlsx', columns: SURVEY_EXPORT_COLUMNS },
+        (page, pageSize) => this.outreach.surveys(actor, { ...q, page, pageSize }),
+      );
     return this.outreach.surveys(actor, q);
   }
 
