@@ -258,7 +258,8 @@ describe('staff console in a real browser', () => {
       );
     const before = await attempts();
     await page.locator('[data-test=submit]').click();
-    await until('the form to answer', async () => (await attempts()) > before, 30_000);
+    // A confirmation records the decision, its notice and the enrolment before the form answers: slow on a loaded machine.
+    await until('the form to answer', async () => (await attempts()) > before, 60_000);
   }
 
   /** The public complaint form's submit: waits until the page has answered it. */
