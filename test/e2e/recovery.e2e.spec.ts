@@ -221,9 +221,10 @@ describe('recovery, correction and credit records (e2e)', () => {
         ],
       })
       .expect(200);
+    // Nothing paid towards the plan yet: the earlier repayment preceded it.
     expect(plan.body.instalments).toEqual([
-      { dueOn: '2027-01-31', amount: '1000.00' },
-      { dueOn: '2027-02-28', amount: '1000.00' },
+      { dueOn: '2027-01-31', amount: '1000.00', paid: '0.00', settled: false },
+      { dueOn: '2027-02-28', amount: '1000.00', paid: '0.00', settled: false },
     ]);
     for (const reference of ['HK-0002', 'HK-0003'])
       await http
@@ -233,6 +234,11 @@ describe('recovery, correction and credit records (e2e)', () => {
         .expect(200);
     const closed = await recovery(id, (b) => b.stage === 'CLOSED' && b.timeline.length >= 7, 'auditor');
     expect(closed).toMatchObject({ closure: 'REPAID', repaid: 2640, remaining: 0 });
+    // Each repayment after the plan went to the earliest instalment still open.
+    expect(closed.instalments).toEqual([
+      { dueOn: '2027-01-31', amount: '1000.00', paid: '1000.00', settled: true },
+      { dueOn: '2027-02-28', amount: '1000.00', paid: '1000.00', settled: true },
+    ]);
     expect(closed.timeline.map((e: { type: string }) => e.type)).toEqual([
       'FOUND',
       'NOTIFIED',
