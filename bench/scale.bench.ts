@@ -137,12 +137,15 @@ async function handServer(statements: Array<Array<{ text: string; values: unknow
   };
 }
 
+/** A query's values with each `hmac:<ID number>` replaced by the ID number's lookup hash (the bench holds the key). */
+const withLookupHashes = (values: unknown[], pii: PiiCipher): unknown[] =>
+  values.map((v) => (typeof v === 'string' && v.startsWith('hmac:') ? pii.lookupHash(v.slice(5)) : v));
+
 /** Each list through HTTP as its user, then its hand-written SQL, SAMPLES times each, one at a time. */
 async function measureQueries(stack: BenchStack, db: Pool, pii: PiiCipher, meta: SeedMeta): Promise<QueryResult[]> {
   const results: QueryResult[] = [];
   const queries = scaleQueries(new Date(), meta.samplePerson);
-  const withKey = (values: unknown[]) =>
-    values.map((v) => (typeof v === 'string' && v.startsWith('hmac:') ? pii.lookupHash(v.slice(5)) : v));
+  const withKey = (values: unknown[]) => withLookupHashes(values, pii);
   const bare = await handServer(
     queries.map((q) => q.sql.map((s) => ({ text: s.text, values: withKey(s.values) }))),
     db,
@@ -200,10 +203,10 @@ async function printPlans(db: Pool, pii: PiiCipher, results: QueryResult[]): Pro
   for (const r of slowest) {
     console.log(`\nplan of "${r.q.label}" (API p95 ${s1(r.api.p95)} ms), its statements as written by hand:`);
     for (const s of r.q.sql) {
-      const values = s.values.map((v) =>
-        typeof v === 'string' && v.startsWith('hmac:') ? pii.lookupHash(v.slice(5)) : v,
+      const plan = await db.query<{ 'QUERY PLAN': string }>(
+        `EXPLAIN (ANALYZE, BUFFERS) ${s.text}`,
+        withLookupHashes(s.values, pii),
       );
-      const plan = await db.query<{ 'QUERY PLAN': string }>(`EXPLAIN (ANALYZE, BUFFERS) ${s.text}`, values);
       console.log(plan.rows.map((row) => `    ${row['QUERY PLAN']}`).join('\n'));
     }
   }

@@ -2,10 +2,10 @@ import { randomUUID } from 'node:crypto';
 import { createWriteStream } from 'node:fs';
 import { once } from 'node:events';
 import type { Pool } from 'pg';
-import { from as copyFrom } from 'pg-copy-streams';
 import { SOURCE_LAYOUTS } from '../../src/core/contracts/data-source';
 import { maskResidentId, residentIdCheckChar } from '../../src/core/contracts/resident-id';
 import type { PiiCipher } from '../../src/registry/pii-cipher';
+import { copyLines, csvField } from './copy-lines';
 import { prng } from './prng';
 
 // The data of bench:monitoring: persons of the registry (seeded by COPY, not through the API)
@@ -29,27 +29,6 @@ const nameOf = (n: number) => `${SURNAMES[n % SURNAMES.length]}${GIVEN[Math.floo
 
 /** Every third registered person is an existing 低保 recipient imported as it is: covered, never warned as uncovered. */
 export const isImportedRecipient = (n: number) => n % 3 === 0;
-
-const csvField = (v: string | null) => (v === null ? '' : `"${v.replace(/"/g, '""')}"`);
-
-async function copyLines(pool: Pool, sql: string, lines: Iterable<string>): Promise<void> {
-  const client = await pool.connect();
-  try {
-    const stream = client.query(copyFrom(sql));
-    let chunk = '';
-    for (const line of lines) {
-      chunk += line;
-      if (chunk.length > 1 << 20) {
-        if (!stream.write(chunk)) await once(stream, 'drain');
-        chunk = '';
-      }
-    }
-    stream.end(chunk);
-    await once(stream, 'finish');
-  } finally {
-    client.release();
-  }
-}
 
 /**
  * N persons in households of three in the villages of 文峰区 (ID numbers as HMAC, sealed and
