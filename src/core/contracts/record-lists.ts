@@ -81,8 +81,8 @@ export const PaymentBatchListQuery = z
   });
 export type PaymentBatchListQuery = z.infer<typeof PaymentBatchListQuery>;
 
-/** The month `n` months before `month` (YYYY-MM). */
+/** The month `n` months before `month` (YYYY-MM), no earlier than 0000-01 so the answer is still a month. */
 export function monthsBefore(month: string, n: number): string {
-  const i = monthIndex(month) - n;
-  return `${Math.floor(i / 12)}-${String((i % 12) + 1).padStart(2, '0')}`;
+  const i = Math.max(0, monthIndex(month) - n);
+  return `${String(Math.floor(i / 12)).padStart(4, '0')}-${String((i % 12) + 1).padStart(2, '0')}`;
 }
