@@ -9,8 +9,8 @@ import { refuse } from './refusals';
 /** Rows a numbered page may reach; further on, `after` (the previous page's `nextCursor`). */
 export const MAX_OFFSET_ROWS = 10_000;
 
-/** The paging fields of a deep list: `page` (bounded) or `after`, and the page size. */
-export function keysetPaging(maxPageSize: number, defaultPageSize: number) {
+/** Numbered pages: `page` from 1, `pageSize` from 1 to its maximum; 400 naming the field otherwise. */
+export function numberedPaging(maxPageSize: number, defaultPageSize: number) {
   return {
     page: z.coerce
       .number({ error: '页码须为整数' })
@@ -23,6 +23,13 @@ export function keysetPaging(maxPageSize: number, defaultPageSize: number) {
       .min(1, { error: '每页条数至少为 1' })
       .max(maxPageSize, { error: `每页条数最多 ${maxPageSize}` })
       .default(defaultPageSize),
+  };
+}
+
+/** The paging fields of a deep list: `page` (bounded) or `after`, and the page size. */
+export function keysetPaging(maxPageSize: number, defaultPageSize: number) {
+  return {
+    ...numberedPaging(maxPageSize, defaultPageSize),
     /** The previous page's `nextCursor`: the id of its last row. */
     after: z.guid({ error: '须为上一页返回的 nextCursor' }).optional(),
   };

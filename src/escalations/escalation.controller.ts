@@ -3,12 +3,13 @@ import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { createZodDto } from 'nestjs-zod';
 import { z } from 'zod';
 import { CurrentActor, RequestId, Roles } from '../auth/decorators';
+import { numberedPaging } from '../common/keyset';
 import { UuidPath } from '../common/uuid-param.pipe';
 import type { Actor } from '../core/contracts/roles';
 import { EscalationKind } from '../core/contracts/task';
 import { ReassignTask } from '../tasks/task.dto';
 import { EscalationDecisionBody } from './escalation.dto';
-import { EscalationService } from './escalation.service';
+import { ESCALATION_PAGE_SIZE_MAX, EscalationService } from './escalation.service';
 import { CountyCode } from '../core/contracts/division';
 import { ApiErrors, ApiOk } from '../openapi/decorators';
 import * as R from '../openapi/responses';
@@ -18,6 +19,8 @@ class EscalationQueryDto extends createZodDto(
     county: CountyCode.optional(),
     kind: z.union([EscalationKind, z.literal('DELIBERATION')]).optional(),
     sla: z.enum(['ON_TIME', 'AT_RISK', 'BREACHED']).optional(),
+    // Sorted by SLA state in the service, so numbered pages over the county's open items (no cursor).
+    ...numberedPaging(ESCALATION_PAGE_SIZE_MAX, 50),
   }),
 ) {}
 class ReassignDto extends createZodDto(ReassignTask) {}

@@ -40,6 +40,20 @@ export interface EscalationItem {
   status: string;
 }
 
+/** One page of the board, and the open items per SLA state of the kind asked for (the board's summary). */
+export interface EscalationBoard {
+  items: EscalationItem[];
+  /** Items after the kind and SLA filters. */
+  total: number;
+  page: number;
+  pageSize: number;
+  /** Items of the kind filter per SLA state, before the SLA filter: the summary stays whole while one state is listed. */
+  counts: Record<SlaState, number>;
+}
+
+/** The most items one page of the board holds. */
+export const ESCALATION_PAGE_SIZE_MAX = 200;
+
 export interface EscalationDecision {
   decision: 'RESOLVE' | 'DELIBERATE' | 'RETRY_PAYMENT' | 'PAY_FROM_COUNTY_BUDGET' | 'CLOSE_CASE';
   reason: string;
@@ -96,14 +110,14 @@ export class EscalationService {
 
   async list(
     actor: Actor,
-    q: { county?: string; kind?: string; sla?: SlaState },
-  ): Promise<{ items: EscalationItem[]; total: number }> {
+    q: { county?: string; kind?: string; sla?: SlaState; page: number; pageSize: number },
+  ): Promise<EscalationBoard> {
     const scope = q.county ?? actor.jurisdiction;
     assertJurisdiction(actor, scope);
     const prefix = divisionPrefix(scope);
     const now = new Date();
     const [[tasks, open], calendar] = await Promise.all([this.store.board(prefix), this.calendar.current()]);
-    const items: EscalationItem[] = [
+    const ofKind: EscalationItem[] = [
       ...tasks.map((t): EscalationItem => {
         const due = this.dueOf(calendar, t.createdAt, t.dueAt, t.countyCode);
         return {
@@ -148,12 +162,22 @@ export class EscalationService {
           status: d.stage,
         };
       }),
-    ]
-      .filter((i) => (!q.kind || i.kind === q.kind) && (!q.sla || i.slaState === q.sla))
+    ].filter((i) => !q.kind || i.kind === q.kind);
+    const counts: Record<SlaState, number> = { ON_TIME: 0, AT_RISK: 0, BREACHED: 0 };
+    for (const i of ofKind) counts[i.slaState] += 1;
+    const listed = ofKind
+      .filter((i) => !q.sla || i.slaState === q.sla)
       .sort(
         (a, b) => SLA_ORDER[a.slaState] - SLA_ORDER[b.slaState] || b.ageHours - a.ageHours || a.id.localeCompare(b.id),
       );
-    return { items, total: items.length };
+    const start = (q.page - 1) * q.pageSize;
+    return {
+      items: listed.slice(start, start + q.pageSize),
+      total: listed.length,
+      page: q.page,
+      pageSize: q.pageSize,
+      counts,
+    };
   }
 
   private async escalation(actor: Actor, id: string) {

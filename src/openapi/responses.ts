@@ -289,7 +289,12 @@ export const EscalationList = z.looseObject({
       dueAt: Timestamp,
     }),
   ),
+  /** After the kind and SLA filters; `items` is one page of them. */
   total: z.int().min(0),
+  page: z.int().min(1),
+  pageSize: z.int().min(1).max(200),
+  /** Open items of the kind filter per SLA state, before the SLA filter (the board's summary). */
+  counts: z.strictObject({ ON_TIME: z.int().min(0), AT_RISK: z.int().min(0), BREACHED: z.int().min(0) }),
 });
 export const EscalationDecided = z.looseObject({ escalationId: Id, decision: z.string() });
 
