@@ -587,6 +587,83 @@ describe('emergency aid, 一事一议 and the escalation board (e2e)', () => {
       .expect(409);
   });
 
+  it('the board answers in pages: disjoint pages in the board’s order, the SLA counts whole under the SLA filter, bad paging 400 naming the field', async () => {
+    // A county no other test escalates in, read by the auditor (the whole city is theirs): only these five are open there.
+    const county = '410527';
+    const hour = 3600_000;
+    const now = Date.now();
+    const open = async (n: number, kind: string, createdHoursAgo: number, dueInHours: number) => {
+      const id = `00000000-0000-4000-9000-0000000005${String(n).padStart(2, '0')}`;
+      await stack.prisma.task.create({
+        data: {
+          id,
+          taskKey: `ESCALATION#paging-${n}`,
+          type: 'ESCALATION',
+          caseKind: 'EMERGENCY',
+          caseId: id,
+          escalationKind: kind,
+          reason: '分页测试',
+          workflowId: `escalation-paging-${n}`,
+          candidateRole: 'COUNTY_SUPERVISOR',
+          jurisdiction: county,
+          countyCode: county,
+          townshipCode: `${county}001`,
+          createdAt: new Date(now - createdHoursAgo * hour),
+          dueAt: new Date(now + dueInHours * hour),
+        },
+      });
+      return id;
+    };
+    // Breached (past due), at risk (90% of its span gone, the reminder share is 80%), on time: oldest first within each.
+    const breachedOld = await open(1, 'OVERDUE_STEP', 240, -24);
+    const breached = await open(2, 'MISSING_EXPLANATION', 120, -1);
+    const atRisk = await open(3, 'OVERDUE_STEP', 216, 24);
+    const onTimeNew = await open(4, 'OVERDUE_STEP', 1, 240);
+    const onTimeOld = await open(5, 'OVERDUE_STEP', 2, 240);
+    const board = (query: string) => http.get(`/api/v1/escalations?county=${county}&${query}`).set(as('auditor'));
+    const ids = (body: { items: Array<{ id: string }> }) => body.items.map((i) => i.id);
+    const whole = { ON_TIME: 2, AT_RISK: 1, BREACHED: 2 };
+
+    const all = (await board('pageSize=200').expect(200)).body;
+    expect(ids(all)).toEqual([breachedOld, breached, atRisk, onTimeOld, onTimeNew]);
+    expect(all).toMatchObject({ total: 5, page: 1, pageSize: 200, counts: whole });
+    expect((await board('').expect(200)).body).toMatchObject({ page: 1, pageSize: 50, total: 5 });
+
+    const first = (await board('pageSize=3').expect(200)).body;
+    const second = (await board('pageSize=3&page=2').expect(200)).body;
+    expect(first).toMatchObject({ page: 1, pageSize: 3, total: 5, counts: whole });
+    expect(second).toMatchObject({ page: 2, pageSize: 3, total: 5, counts: whole });
+    expect(ids(first)).toHaveLength(3);
+    expect(ids(second)).toHaveLength(2);
+    expect(ids(first).filter((id) => ids(second).includes(id))).toEqual([]);
+    expect([...ids(first), ...ids(second)]).toEqual(ids(all));
+    expect((await board('pageSize=3&page=3').expect(200)).body).toMatchObject({ items: [], total: 5 });
+
+    // The SLA filter narrows the items and the total, not the summary; the kind filter narrows both.
+    const onTime = (await board('sla=ON_TIME&pageSize=1&page=2').expect(200)).body;
+    expect(ids(onTime)).toEqual([onTimeNew]);
+    expect(onTime).toMatchObject({ total: 2, counts: whole });
+    const overdueSteps = (await board('kind=OVERDUE_STEP&sla=BREACHED').expect(200)).body;
+    expect(ids(overdueSteps)).toEqual([breachedOld]);
+    expect(overdueSteps).toMatchObject({ total: 1, counts: { ON_TIME: 2, AT_RISK: 1, BREACHED: 1 } });
+
+    for (const [query, path, message] of [
+      ['pageSize=201', 'pageSize', '每页条数最多 200'],
+      ['pageSize=0', 'pageSize', '每页条数至少为 1'],
+      ['page=0', 'page', '页码至少为 1'],
+      ['page=1.5', 'page', '页码须为整数'],
+    ] as const) {
+      const refused = (await board(query).expect(400)).body;
+      expect({ query, errors: refused.errors }).toEqual({
+        query,
+        errors: [expect.objectContaining({ path, message })],
+      });
+    }
+    await stack.prisma.task.deleteMany({
+      where: { countyCode: county, taskKey: { startsWith: 'ESCALATION#paging-' } },
+    });
+  });
+
   it('an applicant not in the registry gets a minimal record, matched when the household is registered later', async () => {
     const idNumber = '410502199001011244';
     const created = await http
