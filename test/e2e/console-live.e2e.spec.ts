@@ -145,6 +145,21 @@ describe('staff console: live inbox, notifications and the supervisor board in a
     return page.locator('.el-form-item__error').allInnerTexts();
   }
 
+  async function choose(page: Page, select: string, option: string) {
+    const list = page.getByRole('listbox', { name: select, exact: true });
+    await until(
+      `the list of ${select} open`,
+      async () => {
+        if (!(await list.isVisible()))
+          await page.getByRole('combobox', { name: select, exact: true }).click({ force: true });
+        await page.waitForTimeout(200);
+        return list.isVisible();
+      },
+      15_000,
+    );
+    await list.getByRole('option', { name: option, exact: true }).click();
+  }
+
   const unread = async (page: Page) => Number(await page.locator('[data-test=bell]').getAttribute('data-unread'));
 
   it('shows a task opened by another process in an open inbox without reload, and its notification on the bell', async () => {
@@ -203,6 +218,16 @@ describe('staff console: live inbox, notifications and the supervisor board in a
     await row.waitFor({ timeout: 20_000 });
     expect(await row.locator('[data-test=sla]').innerText()).toBe('已超期');
     expect(await row.innerText()).toMatch(/办理环节超期[\s\S]*文峰区[\s\S]*起超期/);
+    // Above the table, the open items per SLA state; below it, the pager.
+    await until(
+      'the summary counts it',
+      async () => /^已超期 [1-9]\d* 项$/.test(await page.locator('[data-test=sla-count-BREACHED]').innerText()),
+      15_000,
+    );
+    expect(await page.locator('[data-test=sla-counts]').innerText()).toMatch(
+      /已超期 \d+ 项\s*即将到期 \d+ 项\s*按期 \d+ 项/,
+    );
+    expect(await page.locator('[data-test=pager]').innerText()).toMatch(/共 [1-9]\d* 条/);
     await accessible(page, 'escalation board');
     await shot(page, '48-escalations');
 
@@ -237,13 +262,47 @@ describe('staff console: live inbox, notifications and the supervisor board in a
     await page.context().close();
   });
 
-  it('shows the auditor the board without its actions', async () => {
+  it('shows the auditor the board without its actions, a page at a time; a new filter lists from page 1', async () => {
+    // More open escalations than a page holds (20), in a county of the auditor's city.
+    const county = '410527';
+    for (let i = 0; i < 21; i++)
+      await activities.openTask(
+        spec({
+          type: 'ESCALATION',
+          taskKey: 'ESCALATION#1',
+          candidateRole: 'COUNTY_SUPERVISOR',
+          jurisdiction: county,
+          countyCode: county,
+          townshipCode: `${county}001`,
+          escalationKind: 'FOLLOW_UP_OVERDUE',
+          reason: '落实情况未按期反馈',
+          dueAt: new Date(Date.now() + 10 * DAY).toISOString(),
+        }),
+      );
     const page = await freshPage();
     await signIn(page, 'auditor');
     await page.locator('[data-test=menu-escalations]').click();
     await page.locator('[data-test=escalations-page][data-loads="1"]').waitFor();
     expect(await page.locator('[data-test=take], [data-test=decide], [data-test=reassign]').count()).toBe(0);
     expect(await page.locator('[data-test=bell]').count()).toBe(1);
+    const rows = page.locator('[data-test=escalations] .el-table__row');
+    const active = page.locator('[data-test=pager] .el-pager .is-active');
+    expect(await rows.count()).toBe(20);
+    expect(await page.locator('[data-test=sla-count-ON_TIME]').innerText()).toMatch(
+      /^按期 (2[1-9]|[3-9]\d|\d{3,}) 项$/,
+    );
+
+    await page.locator('[data-test=pager] .el-pager li', { hasText: /^2$/ }).click();
+    await page.locator('[data-test=escalations-page][data-loads="2"]').waitFor();
+    expect(await active.innerText()).toBe('2');
+    expect(await rows.count()).toBeGreaterThan(0);
+
+    await choose(page, '时限状态', '按期');
+    await page.locator('[data-test=escalations-page][data-loads="3"]').waitFor();
+    expect(await active.innerText()).toBe('1');
+    expect(await rows.count()).toBe(20);
+    await accessible(page, 'escalation board, filtered');
+    await prisma.task.deleteMany({ where: { countyCode: county, type: 'ESCALATION' } });
     await page.context().close();
   });
 });

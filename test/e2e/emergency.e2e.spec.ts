@@ -1,4 +1,5 @@
 import request from 'supertest';
+import { EscalationList } from '../../src/openapi/responses';
 import { codesIn } from '../support/no-codes';
 import { startStack, type Stack } from '../support/stack';
 
@@ -633,6 +634,7 @@ describe('emergency aid, 一事一议 and the escalation board (e2e)', () => {
     const second = (await board('pageSize=3&page=2').expect(200)).body;
     expect(first).toMatchObject({ page: 1, pageSize: 3, total: 5, counts: whole });
     expect(second).toMatchObject({ page: 2, pageSize: 3, total: 5, counts: whole });
+    for (const body of [all, first, second]) EscalationList.parse(body); // as the OpenAPI document describes it
     expect(ids(first)).toHaveLength(3);
     expect(ids(second)).toHaveLength(2);
     expect(ids(first).filter((id) => ids(second).includes(id))).toEqual([]);

@@ -100,3 +100,12 @@ export interface EscalationItem {
   owner: string | null;
   status: string;
 }
+
+/** A page of the 督办看板 (GET /escalations) and its open items per SLA state (before the SLA filter). */
+export interface EscalationBoard {
+  items: EscalationItem[];
+  total: number;
+  page: number;
+  pageSize: number;
+  counts: Record<EscalationItem['slaState'], number>;
+}
