@@ -12,7 +12,8 @@ import { buildOnce, startLauncher, until, type Launcher } from '../support/launc
 // opened by another process (the task activity, as the worker runs it) appears in an open inbox
 // without a reload, the header's bell counts its notification and leads to the task, and the
 // county supervisor's 督办看板 lists an escalation that the supervisor takes and settles (an
-// empty reason refused in the browser, an unknown assignee by the API, in Chinese). axe-core on
+// empty reason refused in the browser, an unknown assignee by the API, in Chinese) under its summary
+// of SLA states; the auditor pages through the board and a new filter lists from page 1. axe-core on
 // each screen, a screenshot of each (docs/screenshots/46-…).
 
 jest.setTimeout(900_000);
