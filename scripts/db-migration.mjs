@@ -9,7 +9,7 @@ import { copyFileSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { runPrisma } from './prisma.mjs';
+import { runMigrateDiff } from './prisma.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const migrationsDir = join(root, 'prisma', 'migrations');
@@ -49,7 +49,7 @@ async function withDatabase(fn) {
 
 const sql = await withDatabase((url) => {
   const from = existsSync(snapshot) ? ['--from-schema-datamodel', snapshot] : ['--from-empty'];
-  const result = runPrisma(['migrate', 'diff', ...from, '--to-schema-datamodel', schema, '--script'], {
+  const result = runMigrateDiff([...from, '--to-schema-datamodel', schema, '--script'], {
     env: { ...process.env, DATABASE_URL: url },
     stdio: ['ignore', 'pipe', 'inherit'],
     encoding: 'utf8',
