@@ -114,14 +114,20 @@ interface QueryResult {
   served: Summary;
 }
 
-/** A bare HTTP server in this process: GET /<i> runs query i's hand-written statements and answers their rows as JSON. */
-async function handServer(statements: Array<Array<{ text: string; values: unknown[] }>>, db: Pool) {
+/**
+ * A bare HTTP server in this process: GET /<i> runs query i's hand-written statements and
+ * answers their rows as JSON (at most `answered` rows of each where the API answers one page of all it reads).
+ */
+async function handServer(
+  statements: Array<{ sql: Array<{ text: string; values: unknown[] }>; answered?: number }>,
+  db: Pool,
+) {
   const server = createServer((req, res) => {
-    const sql = statements[Number(req.url!.slice(1))]!;
+    const { sql, answered } = statements[Number(req.url!.slice(1))]!;
     Promise.all(sql.map((s) => db.query(s.text, s.values))).then(
       (results) => {
         res.setHeader('content-type', 'application/json');
-        res.end(JSON.stringify(results.map((r) => r.rows)));
+        res.end(JSON.stringify(results.map((r) => (answered === undefined ? r.rows : r.rows.slice(0, answered)))));
       },
       (error: Error) => {
         res.statusCode = 500;
@@ -147,7 +153,10 @@ async function measureQueries(stack: BenchStack, db: Pool, pii: PiiCipher, meta:
   const queries = scaleQueries(new Date(), meta.samplePerson);
   const withKey = (values: unknown[]) => withLookupHashes(values, pii);
   const bare = await handServer(
-    queries.map((q) => q.sql.map((s) => ({ text: s.text, values: withKey(s.values) }))),
+    queries.map((q) => ({
+      sql: q.sql.map((s) => ({ text: s.text, values: withKey(s.values) })),
+      answered: q.answered,
+    })),
     db,
   );
   for (const [index, q] of queries.entries()) {

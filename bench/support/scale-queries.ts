@@ -10,6 +10,8 @@ export interface ScaleQuery {
   path: string;
   /** The page and the total, written by hand. */
   sql: Array<{ text: string; values: unknown[] }>;
+  /** Rows of each statement the bare server answers, where the API reads everything to order it but answers one page. */
+  answered?: number;
 }
 
 const LIVE = `status IN ('OPEN', 'CLAIMED')`;
@@ -154,6 +156,8 @@ export function scaleQueries(now: Date, idNumber: string): ScaleQuery[] {
         },
         { text: `SELECT * FROM deliberation WHERE stage <> 'CLOSED' AND county_code = $1`, values: [county] },
       ],
+      // The board orders by SLA state (parameters and calendar) in the service, then answers its first page of 50.
+      answered: 50,
     },
     {
       label: 'escalation board: city auditor',
@@ -163,6 +167,7 @@ export function scaleQueries(now: Date, idNumber: string): ScaleQuery[] {
         { text: `SELECT ${TASK_COLS} FROM task WHERE type = 'ESCALATION' AND ${LIVE}`, values: [] },
         { text: `SELECT * FROM deliberation WHERE stage <> 'CLOSED'`, values: [] },
       ],
+      answered: 50,
     },
     {
       label: 'dashboard: caseload (county)',

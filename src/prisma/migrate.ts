@@ -5,8 +5,8 @@ import { Client } from 'pg';
 
 // Applies prisma/migrations/*/migration.sql and records them in _prisma_migrations exactly
 // as `prisma migrate deploy` does (same table, checksum = sha256 of the file), so the two
-// are interchangeable. Needed because Prisma's WASM schema engine cannot deploy to
-// PostgreSQL with adapter-pg 6.19 (prisma/orm#27403) and native engines cannot be fetched.
+// are interchangeable. Needed because Prisma 7's schema engine is native and cannot be
+// fetched here, and Prisma 6's WASM engine cannot deploy to PostgreSQL (prisma/orm#27403).
 
 export const MIGRATIONS_DIR = join(__dirname, '..', '..', '..', 'prisma', 'migrations');
 const PRISMA_ADVISORY_LOCK = 72707369; // the key Prisma Migrate itself locks on
