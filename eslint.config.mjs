@@ -54,6 +54,7 @@ export default tseslint.config(
       'coverage/**',
       '.data/**',
       'scripts/**',
+      'prisma/*.mjs',
       'jest.config.js',
       'eslint.config.mjs',
     ],
