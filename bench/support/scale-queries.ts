@@ -18,7 +18,26 @@ const LIVE = `status IN ('OPEN', 'CLAIMED')`;
 const TASK_COLS = `id, task_key, type, application_id, case_kind, case_id, escalation_kind, reason, workflow_id, candidate_role,
   jurisdiction, county_code, township_code, assignee, department, priority, status, created_at, due_at, due_provisional,
   reminder_sent_at, escalated_at, completed_by, completed_at, outcome`;
+/** What a board item shows (src/escalations/escalation.repository.ts reads the same columns). */
+const BOARD_TASK_COLS = `id, escalation_kind, case_kind, case_id, application_id, workflow_id, county_code, township_code, reason,
+  created_at, due_at, assignee, status`;
+const BOARD_DELIBERATION_COLS = `id, workflow_id, county_code, township_code, question, created_at, deadline_at, stage, chair_id`;
 const CASE_COLS = `id, category, channel, stage, county_code, township_code, turn_role, stage_due_at, process_due_at, overdue, drill, created_at, updated_at`;
+
+/** An inbox page and its total: each task with its case's category and stage, as `GET /tasks` answers. */
+function inboxPageAndCount(where: string, order: string, values: unknown[]) {
+  const cols = TASK_COLS.split(',')
+    .map((c) => `t.${c.trim()}`)
+    .join(', ');
+  return [
+    {
+      text: `SELECT ${cols}, a.category, a.stage FROM task t LEFT JOIN application a ON a.id = t.application_id
+        WHERE ${where} ORDER BY ${order} LIMIT 20`,
+      values,
+    },
+    { text: `SELECT count(*) FROM task t WHERE ${where}`, values },
+  ];
+}
 
 /** Page and total of one table under one condition. */
 function pageAndCount(table: string, cols: string, where: string, order: string, values: unknown[]) {
@@ -48,11 +67,9 @@ export function scaleQueries(now: Date, idNumber: string): ScaleQuery[] {
       label: 'inbox: township caseworker',
       user: 'township.caseworker',
       path: '/tasks?pageSize=20',
-      sql: pageAndCount(
-        'task',
-        TASK_COLS,
-        `candidate_role = 'TOWNSHIP_CASEWORKER' AND jurisdiction = $1 AND ${LIVE}`,
-        'due_at ASC NULLS LAST, id',
+      sql: inboxPageAndCount(
+        `t.candidate_role = 'TOWNSHIP_CASEWORKER' AND t.jurisdiction = $1 AND t.${LIVE}`,
+        't.due_at ASC NULLS LAST, t.id',
         [township],
       ),
     },
@@ -60,11 +77,9 @@ export function scaleQueries(now: Date, idNumber: string): ScaleQuery[] {
       label: 'inbox: township, overdue by priority',
       user: 'township.caseworker',
       path: '/tasks?overdue=true&sort=-priority&pageSize=20',
-      sql: pageAndCount(
-        'task',
-        TASK_COLS,
-        `candidate_role = 'TOWNSHIP_CASEWORKER' AND jurisdiction = $1 AND ${LIVE} AND due_at < $2`,
-        'priority DESC, id',
+      sql: inboxPageAndCount(
+        `t.candidate_role = 'TOWNSHIP_CASEWORKER' AND t.jurisdiction = $1 AND t.${LIVE} AND t.due_at < $2`,
+        't.priority DESC, t.id',
         [township, now],
       ),
     },
@@ -72,11 +87,9 @@ export function scaleQueries(now: Date, idNumber: string): ScaleQuery[] {
       label: 'inbox: county officer, REVIEW',
       user: 'county.officer',
       path: '/tasks?type=REVIEW&pageSize=20',
-      sql: pageAndCount(
-        'task',
-        TASK_COLS,
-        `candidate_role = 'COUNTY_OFFICER' AND jurisdiction = $1 AND ${LIVE} AND type = 'REVIEW'`,
-        'due_at ASC NULLS LAST, id',
+      sql: inboxPageAndCount(
+        `t.candidate_role = 'COUNTY_OFFICER' AND t.jurisdiction = $1 AND t.${LIVE} AND t.type = 'REVIEW'`,
+        't.due_at ASC NULLS LAST, t.id',
         [county],
       ),
     },
@@ -84,11 +97,9 @@ export function scaleQueries(now: Date, idNumber: string): ScaleQuery[] {
       label: 'inbox: county supervisor, OPEN',
       user: 'county.supervisor',
       path: '/tasks?status=OPEN&sort=dueAt&pageSize=20',
-      sql: pageAndCount(
-        'task',
-        TASK_COLS,
-        `candidate_role = 'COUNTY_SUPERVISOR' AND jurisdiction = $1 AND status = 'OPEN'`,
-        'due_at ASC NULLS LAST, id',
+      sql: inboxPageAndCount(
+        `t.candidate_role = 'COUNTY_SUPERVISOR' AND t.jurisdiction = $1 AND t.status = 'OPEN'`,
+        't.due_at ASC NULLS LAST, t.id',
         [county],
       ),
     },
@@ -151,10 +162,13 @@ export function scaleQueries(now: Date, idNumber: string): ScaleQuery[] {
       path: '/escalations',
       sql: [
         {
-          text: `SELECT ${TASK_COLS} FROM task WHERE type = 'ESCALATION' AND ${LIVE} AND county_code = $1`,
+          text: `SELECT ${BOARD_TASK_COLS} FROM task WHERE type = 'ESCALATION' AND ${LIVE} AND county_code = $1`,
           values: [county],
         },
-        { text: `SELECT * FROM deliberation WHERE stage <> 'CLOSED' AND county_code = $1`, values: [county] },
+        {
+          text: `SELECT ${BOARD_DELIBERATION_COLS} FROM deliberation WHERE stage <> 'CLOSED' AND county_code = $1`,
+          values: [county],
+        },
       ],
       // The board orders by SLA state (parameters and calendar) in the service, then answers its first page of 50.
       answered: 50,
@@ -164,8 +178,8 @@ export function scaleQueries(now: Date, idNumber: string): ScaleQuery[] {
       user: 'auditor',
       path: '/escalations',
       sql: [
-        { text: `SELECT ${TASK_COLS} FROM task WHERE type = 'ESCALATION' AND ${LIVE}`, values: [] },
-        { text: `SELECT * FROM deliberation WHERE stage <> 'CLOSED'`, values: [] },
+        { text: `SELECT ${BOARD_TASK_COLS} FROM task WHERE type = 'ESCALATION' AND ${LIVE}`, values: [] },
+        { text: `SELECT ${BOARD_DELIBERATION_COLS} FROM deliberation WHERE stage <> 'CLOSED'`, values: [] },
       ],
       answered: 50,
     },

@@ -4,6 +4,34 @@ import { Prisma, PrismaClient } from '../prisma/prisma-client';
 
 type Tx = Prisma.TransactionClient;
 
+// Only what a board item shows: the city's board reads every open escalation to order them by SLA state.
+const BOARD_TASK = {
+  id: true,
+  escalationKind: true,
+  caseKind: true,
+  caseId: true,
+  applicationId: true,
+  workflowId: true,
+  countyCode: true,
+  townshipCode: true,
+  reason: true,
+  createdAt: true,
+  dueAt: true,
+  assignee: true,
+  status: true,
+} satisfies Prisma.TaskSelect;
+const BOARD_DELIBERATION = {
+  id: true,
+  workflowId: true,
+  countyCode: true,
+  townshipCode: true,
+  question: true,
+  createdAt: true,
+  deadlineAt: true,
+  stage: true,
+  chairId: true,
+} satisfies Prisma.DeliberationSelect;
+
 /** What the escalation board reads (live ESCALATION tasks, open 一事一议) and the close of an escalation. */
 @Injectable()
 export class EscalationRepository {
@@ -13,8 +41,14 @@ export class EscalationRepository {
   board(prefix: string) {
     const countyCode = prefix.length === 6 ? prefix : codeRange(prefix);
     return Promise.all([
-      this.prisma.task.findMany({ where: { type: 'ESCALATION', status: { in: ['OPEN', 'CLAIMED'] }, countyCode } }),
-      this.prisma.deliberation.findMany({ where: { stage: { not: 'CLOSED' }, countyCode } }),
+      this.prisma.task.findMany({
+        where: { type: 'ESCALATION', status: { in: ['OPEN', 'CLAIMED'] }, countyCode },
+        select: BOARD_TASK,
+      }),
+      this.prisma.deliberation.findMany({
+        where: { stage: { not: 'CLOSED' }, countyCode },
+        select: BOARD_DELIBERATION,
+      }),
     ]);
   }
 

@@ -84,16 +84,27 @@ export class EscalationService {
     @Inject(LiveCalendar) private readonly calendar: LiveCalendar,
   ) {}
 
-  /** SLA of an escalation: breached past its due time, at risk from the reminder share of its span. */
-  sla(createdAt: Date, dueAt: Date, now: Date, county: string): SlaState {
-    if (now > dueAt) return 'BREACHED';
-    const share = this.params.lookupNumber(PARAMETER_IDS.TL_REMINDER_SHARE, {
-      date: cstDate(now.toISOString()),
-      county,
-    }).value;
-    return now.getTime() >= createdAt.getTime() + share * (dueAt.getTime() - createdAt.getTime())
-      ? 'AT_RISK'
-      : 'ON_TIME';
+  /**
+   * SLA of an escalation: breached past its due time, at risk from the reminder share of its span.
+   * The share is looked up once per county for a whole board (the board holds up to thousands).
+   */
+  private slaOf(now: Date): (createdAt: Date, dueAt: Date, county: string) => SlaState {
+    const date = cstDate(now.toISOString());
+    const shares = new Map<string, number>();
+    const shareOf = (county: string) => {
+      let share = shares.get(county);
+      if (share === undefined) {
+        share = this.params.lookupNumber(PARAMETER_IDS.TL_REMINDER_SHARE, { date, county }).value;
+        shares.set(county, share);
+      }
+      return share;
+    };
+    return (createdAt, dueAt, county) => {
+      if (now > dueAt) return 'BREACHED';
+      return now.getTime() >= createdAt.getTime() + shareOf(county) * (dueAt.getTime() - createdAt.getTime())
+        ? 'AT_RISK'
+        : 'ON_TIME';
+    };
   }
 
   /** An escalation without its own due date (the determination's) is due after time_limit.escalation_response. */
@@ -117,6 +128,7 @@ export class EscalationService {
     const prefix = divisionPrefix(scope);
     const now = new Date();
     const [[tasks, open], calendar] = await Promise.all([this.store.board(prefix), this.calendar.current()]);
+    const sla = this.slaOf(now);
     const ofKind: EscalationItem[] = [
       ...tasks.map((t): EscalationItem => {
         const due = this.dueOf(calendar, t.createdAt, t.dueAt, t.countyCode);
@@ -133,7 +145,7 @@ export class EscalationService {
           createdAt: t.createdAt.toISOString(),
           ageHours: Math.floor((now.getTime() - t.createdAt.getTime()) / 3600_000),
           dueAt: due.toISOString(),
-          slaState: this.sla(t.createdAt, due, now, t.countyCode),
+          slaState: sla(t.createdAt, due, t.countyCode),
           owner: t.assignee,
           status: t.status,
         };
@@ -154,10 +166,7 @@ export class EscalationService {
           ageHours: Math.floor((now.getTime() - d.createdAt.getTime()) / 3600_000),
           dueAt: due.toISOString(),
           // Past the opinions stage the matter waits on the departments' follow-ups, which escalate on their own.
-          slaState:
-            d.stage === 'CONVENING' || d.stage === 'OPINIONS'
-              ? this.sla(d.createdAt, due, now, d.countyCode)
-              : 'ON_TIME',
+          slaState: d.stage === 'CONVENING' || d.stage === 'OPINIONS' ? sla(d.createdAt, due, d.countyCode) : 'ON_TIME',
           owner: d.chairId,
           status: d.stage,
         };
