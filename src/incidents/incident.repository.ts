@@ -117,8 +117,9 @@ export class IncidentRepository {
         where: { workflowId: incident.workflowId, status: { in: ['OPEN', 'CLAIMED'] } },
         data: { status: 'CANCELLED', outcome: 'CLOSED_ON_INCIDENT', completedAt: new Date() },
       });
+      // No application row when the step that failed was the one writing it (the intake): nothing to close there.
       if (incident.caseKind === 'APPLICATION' && incident.caseId !== null) {
-        await tx.application.update({ where: { id: incident.caseId }, data: { stage: 'CLOSED' } });
+        await tx.application.updateMany({ where: { id: incident.caseId }, data: { stage: 'CLOSED' } });
       }
       await appendAudit(tx, {
         actorId: actor.userId,

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import request from 'supertest';
 import { README_APPLICATION_EXAMPLE } from '../../src/core/contracts/application';
 import { DEFAULT_PARAMETERS, PARAMETER_IDS, ParameterStore } from '../../src/policy';
@@ -126,6 +127,32 @@ describe('incidents (e2e)', () => {
     );
     const described = await stack.temporal.client.workflow.getHandle(`application-${caseId}`).describe();
     expect(described.status.name).toBe('TERMINATED');
+  });
+
+  it('an incident of an application whose intake never wrote its row can still be closed (no 500)', async () => {
+    const id = randomUUID();
+    const caseId = randomUUID();
+    await stack.prisma.incident.create({
+      data: {
+        id,
+        workflowId: `application-${caseId}`,
+        caseKind: 'APPLICATION',
+        caseId,
+        countyCode: '410502',
+        step: 'recordIntake',
+        errorCode: 'RETRIES_EXHAUSTED',
+        message: '受理登记写入失败',
+      },
+    });
+    const closed = await http
+      .post(`/api/v1/incidents/${id}/close`)
+      .set(as('county.supervisor'))
+      .send({ reason: '重复提交，终止办理' })
+      .expect(200);
+    expect(closed.body).toMatchObject({ id, status: 'CLOSED', resolvedBy: 'demo-county-supervisor' });
+    expect(await stack.prisma.application.count({ where: { id: caseId } })).toBe(0);
+    const audit = await stack.prisma.auditLog.findFirst({ where: { targetId: id, action: 'INCIDENT_CASE_CLOSED' } });
+    expect(audit?.reason).toBe('重复提交，终止办理');
   });
 
   it('a parameter missing on the case date raises an incident; supplied, a retry completes the step', async () => {
