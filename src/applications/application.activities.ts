@@ -113,13 +113,15 @@ export function createApplicationActivities(deps: ApplicationActivityDeps) {
     /**
      * Makes sure the application row exists (the API writes it first; if its commit was
      * lost after the workflow started, this recreates it) and marks intake recorded.
+     * The API starts the workflow inside its transaction, so this may run before that commit:
+     * INSERT … ON CONFLICT DO NOTHING waits for it and then keeps the API's row, where an
+     * upsert's insert would fail on the key and cost the step a retry.
      */
     async recordIntake(input: DeterminationInput): Promise<void> {
       await prisma.$transaction(async (tx) => {
-        await tx.application.upsert({
-          where: { id: input.applicationId },
-          update: {},
-          create: {
+        await tx.application.createMany({
+          skipDuplicates: true,
+          data: {
             id: input.applicationId,
             householdId: input.householdId,
             category: input.category,

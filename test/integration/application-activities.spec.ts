@@ -59,6 +59,56 @@ describe('application activities (real PostgreSQL)', () => {
     return id;
   }
 
+  it("intake that runs before the API's transaction commits waits for it and keeps the API's row (no key violation, no retry)", async () => {
+    const id = randomUUID();
+    const input = {
+      applicationId: id,
+      householdId: HOUSEHOLD,
+      category: 'MINIMUM_LIVING' as const,
+      channel: 'ON_BEHALF' as const,
+      countyCode: '410502',
+      townshipCode: '410502002',
+      villageCode: '410502002001',
+      submittedBy: {
+        userId: 'demo-village-assistant',
+        role: 'VILLAGE_ASSISTANT' as const,
+        jurisdiction: '410502002001',
+      },
+      requestId: 'req-intake-race',
+      delegated: false,
+      closeRelativeFlag: false,
+    };
+    let intake: Promise<void> | undefined;
+    // The API's transaction: the row written, the workflow started (here: its first activity), then the commit.
+    await prisma.$transaction(async (tx) => {
+      await tx.application.create({
+        data: {
+          id,
+          householdId: HOUSEHOLD,
+          category: 'MINIMUM_LIVING',
+          channel: 'ON_BEHALF',
+          stage: 'SUBMITTED',
+          workflowId: `application-${id}`,
+          townshipCode: '410502002',
+          countyCode: '410502',
+          submittedBy: 'demo-village-assistant',
+          receiptCode: 'RACE-0001',
+          facts: { written: 'by the API' },
+        },
+      });
+      intake = activities.recordIntake(input);
+      await new Promise((resolve) => setTimeout(resolve, 300));
+    });
+    await expect(intake).resolves.toBeUndefined();
+    const row = await prisma.application.findUniqueOrThrow({ where: { id } });
+    expect(row.receiptCode).toBe('RACE-0001');
+    expect(row.facts).toEqual({ written: 'by the API' });
+    expect(row.intakeRecordedAt).toBeInstanceOf(Date);
+    // Run again (a retry after a lost completion): nothing more is written.
+    await activities.recordIntake(input);
+    expect(await prisma.applicationEvent.count({ where: { applicationId: id, type: 'INTAKE_RECORDED' } })).toBe(1);
+  });
+
   it('刚性支出 is refused to a household the registry holds as 低保边缘, though staff typed no category; an exited case no longer counts', async () => {
     // Necessary medical spending far above half of the income: 刚性支出 on the facts alone.
     const date = '2026-11-20';
