@@ -13,7 +13,8 @@ import { fakeId } from '../support/data-exchange';
 // The export for the provincial platform through HTTP on the real stack: an enrolled household
 // (confirmed through the task API), an imported 低保 recipient and a warning raised by a
 // department batch, read back from the CSV and the XLSX of one county and month; the roles and
-// counties refused; a bad or future month a 400; a submission recorded by the embedded gateway;
+// counties refused; a bad or future month a 400; a submission recorded by the embedded gateway
+// (a retry under the same Idempotency-Key handed over once, answered as the first time);
 // every download and submission on the audit trail.
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -345,5 +346,44 @@ describe('export for the provincial platform (e2e)', () => {
     expect(audit.filter((a) => a.action === 'PROVINCIAL_EXPORT_DOWNLOADED').length).toBeGreaterThanOrEqual(6);
     // Refused requests leave no audit row: the county officer's 410503 attempt is not there.
     expect(audit.some((a) => a.targetId === '410503' && a.actorId === 'demo-county-officer')).toBe(false);
+  });
+
+  it('answers a retry under the same Idempotency-Key with the first submission: the gateway receives it once', async () => {
+    const submit = (key: string, body: object = { county: '410502', period: month }) =>
+      s.http.post('/api/v1/provincial-exports').set(s.as('county.officer')).set('Idempotency-Key', key).send(body);
+    const key = `e2e-provincial-${Date.now()}`;
+    const first = await submit(key).expect(201);
+    const retry = await submit(key).expect(201);
+    expect(retry.body).toEqual(first.body);
+    const handed = () =>
+      s.stack.prisma.provincialSubmission.count({ where: { submissionId: first.body.submissionId } });
+    const audited = () =>
+      s.stack.prisma.auditLog.count({
+        where: {
+          action: 'PROVINCIAL_EXPORT_SUBMITTED',
+          details: { path: ['submissionId'], equals: first.body.submissionId },
+        },
+      });
+    expect(await handed()).toBe(2); // one file per dataset, once
+    expect(await audited()).toBe(1);
+
+    // Two retries racing: one submission, one audit row, the same answer.
+    const raceKey = `e2e-provincial-race-${Date.now()}`;
+    const [a, b] = await Promise.all([submit(raceKey), submit(raceKey)]);
+    expect([a.status, b.status]).toEqual([201, 201]);
+    expect(a.body).toEqual(b.body);
+    expect(await s.stack.prisma.provincialSubmission.count({ where: { submissionId: a.body.submissionId } })).toBe(2);
+
+    const total = await s.stack.prisma.provincialSubmission.count();
+    const reused = await submit(key, { county: '410502', period: addMonths(month, -1) }).expect(422);
+    expect(reused.body).toMatchObject({
+      code: 'IDEMPOTENCY_KEY_REUSED',
+      errors: [expect.objectContaining({ path: 'header.Idempotency-Key' })],
+    });
+    const malformed = await submit('short').expect(400);
+    expect(malformed.body.errors).toEqual([expect.objectContaining({ path: 'header.Idempotency-Key' })]);
+    expect(await s.stack.prisma.provincialSubmission.count()).toBe(total);
+    expect(await handed()).toBe(2);
+    expect(await audited()).toBe(1);
   });
 });
