@@ -6,7 +6,9 @@ import { addMonths } from '../../src/core/months';
 import { maskResidentId, residentIdCheckChar } from '../../src/core/contracts/resident-id';
 import { PiiCipher } from '../../src/registry/pii-cipher';
 import { CATEGORY_ZH } from '../../src/monitoring/population/population-names';
+import { idempotentId } from '../../src/common/idempotency';
 import { PROVINCIAL_RECEIVER } from '../../src/monitoring/provincial/provincial-layout';
+import { EmbeddedProvincialPlatformGateway } from '../../src/monitoring/provincial/provincial-platform.gateway';
 import { enrolmentDriver, startEnrolmentStack, type EnrolmentStack } from '../support/enrolment';
 import { fakeId } from '../support/data-exchange';
 
@@ -385,5 +387,31 @@ describe('export for the provincial platform (e2e)', () => {
     expect(await s.stack.prisma.provincialSubmission.count()).toBe(total);
     expect(await handed()).toBe(2);
     expect(await audited()).toBe(1);
+
+    // A crash after the gateway took the files, before the commit: the retry hands them over
+    // under the same submissionId, which the gateway keeps once.
+    const crashKey = `e2e-provincial-crash-${Date.now()}`;
+    const submissionId = idempotentId(
+      'demo-county-officer',
+      { key: crashKey, route: '', requestHash: '' },
+      'provincial-export',
+    );
+    await new EmbeddedProvincialPlatformGateway(s.stack.prisma).submit({
+      submissionId,
+      countyCode: '410502',
+      period: month,
+      submittedBy: 'demo-county-officer',
+      files: (['POPULATION', 'WARNINGS'] as const).map((dataset) => ({
+        dataset,
+        fileName: `${dataset.toLowerCase()}-410502-${month}.csv`,
+        rowCount: 0,
+        sha256: createHash('sha256').update('').digest('hex'),
+        content: '',
+      })),
+    });
+    const afterCrash = await submit(crashKey).expect(201);
+    expect(afterCrash.body.submissionId).toBe(submissionId);
+    expect(await s.stack.prisma.provincialSubmission.count({ where: { submissionId } })).toBe(2);
+    expect((await submit(crashKey).expect(201)).body).toEqual(afterCrash.body);
   });
 });
