@@ -1,4 +1,5 @@
-import type { Prisma } from '../prisma/prisma-client';
+import { createHash } from 'node:crypto';
+import { Prisma } from '../prisma/prisma-client';
 import type { IdempotentRequest } from './idempotency-key.decorator';
 import { refusal } from './refusals';
 
@@ -31,4 +32,31 @@ export async function recordRequest(tx: Db, actorId: string, request: Idempotent
   await tx.idempotencyRecord.create({
     data: { actorId, key: request.key, route: request.route, requestHash: request.requestHash },
   });
+}
+
+/**
+ * The id a keyed request gives what it creates (a UUID in the RFC 9562 version-8 layout, from
+ * sha256 of actor, key and purpose): a retry, even after a crash before the key was recorded,
+ * names the same thing, so an outside system idempotent by that id receives it once.
+ */
+export function idempotentId(actorId: string, request: IdempotentRequest, purpose: string): string {
+  const h = createHash('sha256').update(`${purpose}\n${actorId}\n${request.key}`).digest('hex');
+  const variant = ((parseInt(h[16]!, 16) & 0x3) | 0x8).toString(16);
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-8${h.slice(13, 16)}-${variant}${h.slice(17, 20)}-${h.slice(20, 32)}`;
+}
+
+/**
+ * Runs a keyed write; when a racing twin under the same key committed first (a unique
+ * violation), runs it once more, which then finds the first result (or refuses another body).
+ */
+export async function againIfTwinWon<T>(
+  idempotency: IdempotentRequest | undefined,
+  write: () => Promise<T>,
+): Promise<T> {
+  try {
+    return await write();
+  } catch (error) {
+    if (idempotency && error instanceof Prisma.PrismaClientKnownRequestError && error.code === 'P2002') return write();
+    throw error;
+  }
 }

@@ -242,6 +242,9 @@ describe('API contracts (e2e)', () => {
         '/api/v1/applications',
         '/api/v1/emergency-aid',
         '/api/v1/reserve-funds/{township}/top-ups',
+        '/api/v1/population/self-declarations',
+        '/api/v1/population/records/{id}/changes',
+        '/api/v1/provincial-exports',
       ]) {
         expect([
           path,

@@ -16,6 +16,7 @@ import { household as facts, member, monthly } from '../unit/policy/fixtures';
 // - 自主申报: a person in no category recorded by the village assistant, searchable in the
 //   population database, the same person again a dated change, a change reported later, all
 //   audited; bad input refused by field, an enrolled person refused (409), another village 403;
+//   a retry under the same Idempotency-Key answered as the first time, with no second line;
 // - a visit to an enrolled household: CHANGE_REPORT becomes the case's change report (its
 //   workflow hears it and rechecks), RAISE_WARNING a class (d) warning the case hears too;
 // - a class (a) warning's verification: no application (409), REFER to its department.
@@ -150,6 +151,73 @@ describe('self-declaration, visits to enrolled households, class (a) verificatio
       .set(as('other.assistant'))
       .send({ source: 'OUTREACH', occurredOn: today(), description: '无' })
       .expect(403);
+  });
+
+  it('answers a retry under the same Idempotency-Key as the first time: no second line, another body 422', async () => {
+    const person = idNumber('41050219880808125');
+    const body = {
+      idNumber: person,
+      name: '申报人丙',
+      villageCode: VILLAGE,
+      declaredOn: today(),
+      hardship: '本人残疾，无劳动能力',
+    };
+    const declare = (key: string, b: object = body, user = 'village.assistant') =>
+      http.post('/api/v1/population/self-declarations').set(as(user)).set('Idempotency-Key', key).send(b);
+    const key = `e2e-declare-${randomUUID()}`;
+    const first = await declare(key).expect(201);
+    expect(first.body).toMatchObject({ created: true });
+    // The 提交 pressed again (key order does not matter): the first answer, nothing written.
+    const retry = await declare(key, Object.fromEntries(Object.entries(body).reverse())).expect(201);
+    expect(retry.body).toEqual(first.body);
+    const recordId = first.body.recordId as string;
+    const lines = () => stack.prisma.populationRecordChange.count({ where: { recordId } });
+    const audited = () => stack.prisma.auditLog.count({ where: { targetId: recordId } });
+    expect(await lines()).toBe(1);
+    expect(await audited()).toBe(1);
+    expect(await stack.prisma.populationRecord.count({ where: { id: recordId } })).toBe(1);
+
+    const reused = await declare(key, { ...body, hardship: '另一件事' }).expect(422);
+    expect(reused.body).toMatchObject({
+      code: 'IDEMPOTENCY_KEY_REUSED',
+      errors: [expect.objectContaining({ path: 'header.Idempotency-Key' })],
+    });
+    const malformed = await declare('bad key!').expect(400);
+    expect(malformed.body.errors).toEqual([expect.objectContaining({ path: 'header.Idempotency-Key' })]);
+
+    // The same person declared again under a new key: a change (created false), the same answer on retry.
+    const againKey = `e2e-declare-${randomUUID()}`;
+    const again = await declare(againKey, { ...body, origin: 'OUTREACH' }, 'township.caseworker').expect(201);
+    expect(again.body).toMatchObject({ recordId, created: false });
+    const againRetry = await declare(againKey, { ...body, origin: 'OUTREACH' }, 'township.caseworker').expect(201);
+    expect(againRetry.body).toEqual(again.body);
+    expect(await lines()).toBe(2);
+
+    // A reported change: a retry returns the first change; two retries racing write one line.
+    const change = { source: 'OUTREACH', occurredOn: today(), description: '本人住院治疗' };
+    const report = (k: string, b: object = change) =>
+      http
+        .post(`/api/v1/population/records/${recordId}/changes`)
+        .set(as('village.assistant'))
+        .set('Idempotency-Key', k)
+        .send(b);
+    const changeKey = `e2e-change-${randomUUID()}`;
+    const reported = await report(changeKey).expect(201);
+    expect((await report(changeKey).expect(201)).body).toEqual(reported.body);
+    const raceKey = `e2e-change-${randomUUID()}`;
+    const [a, b] = await Promise.all([report(raceKey), report(raceKey)]);
+    expect([a.status, b.status]).toEqual([201, 201]);
+    expect(a.body).toEqual(b.body);
+    expect(await lines()).toBe(4);
+    expect(await audited()).toBe(4);
+    const otherChange = await report(changeKey, { ...change, description: '出院' }).expect(422);
+    expect(otherChange.body.code).toBe('IDEMPOTENCY_KEY_REUSED');
+    // The declaration's key on another route: refused, not answered with the declaration.
+    expect((await report(key).expect(422)).body.code).toBe('IDEMPOTENCY_KEY_REUSED');
+    expect((await report('x').expect(400)).body.errors).toEqual([
+      expect.objectContaining({ path: 'header.Idempotency-Key' }),
+    ]);
+    expect(await lines()).toBe(4);
   });
 
   it('refuses a bad declaration by field (400), an enrolled person (409), another village (403); nothing written', async () => {

@@ -6,14 +6,17 @@ import { addMonths } from '../../src/core/months';
 import { maskResidentId, residentIdCheckChar } from '../../src/core/contracts/resident-id';
 import { PiiCipher } from '../../src/registry/pii-cipher';
 import { CATEGORY_ZH } from '../../src/monitoring/population/population-names';
+import { idempotentId } from '../../src/common/idempotency';
 import { PROVINCIAL_RECEIVER } from '../../src/monitoring/provincial/provincial-layout';
+import { EmbeddedProvincialPlatformGateway } from '../../src/monitoring/provincial/provincial-platform.gateway';
 import { enrolmentDriver, startEnrolmentStack, type EnrolmentStack } from '../support/enrolment';
 import { fakeId } from '../support/data-exchange';
 
 // The export for the provincial platform through HTTP on the real stack: an enrolled household
 // (confirmed through the task API), an imported 低保 recipient and a warning raised by a
 // department batch, read back from the CSV and the XLSX of one county and month; the roles and
-// counties refused; a bad or future month a 400; a submission recorded by the embedded gateway;
+// counties refused; a bad or future month a 400; a submission recorded by the embedded gateway
+// (a retry under the same Idempotency-Key handed over once, answered as the first time);
 // every download and submission on the audit trail.
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -345,5 +348,70 @@ describe('export for the provincial platform (e2e)', () => {
     expect(audit.filter((a) => a.action === 'PROVINCIAL_EXPORT_DOWNLOADED').length).toBeGreaterThanOrEqual(6);
     // Refused requests leave no audit row: the county officer's 410503 attempt is not there.
     expect(audit.some((a) => a.targetId === '410503' && a.actorId === 'demo-county-officer')).toBe(false);
+  });
+
+  it('answers a retry under the same Idempotency-Key with the first submission: the gateway receives it once', async () => {
+    const submit = (key: string, body: object = { county: '410502', period: month }) =>
+      s.http.post('/api/v1/provincial-exports').set(s.as('county.officer')).set('Idempotency-Key', key).send(body);
+    const key = `e2e-provincial-${Date.now()}`;
+    const first = await submit(key).expect(201);
+    const retry = await submit(key).expect(201);
+    expect(retry.body).toEqual(first.body);
+    const handed = () =>
+      s.stack.prisma.provincialSubmission.count({ where: { submissionId: first.body.submissionId } });
+    const audited = () =>
+      s.stack.prisma.auditLog.count({
+        where: {
+          action: 'PROVINCIAL_EXPORT_SUBMITTED',
+          details: { path: ['submissionId'], equals: first.body.submissionId },
+        },
+      });
+    expect(await handed()).toBe(2); // one file per dataset, once
+    expect(await audited()).toBe(1);
+
+    // Two retries racing: one submission, one audit row, the same answer.
+    const raceKey = `e2e-provincial-race-${Date.now()}`;
+    const [a, b] = await Promise.all([submit(raceKey), submit(raceKey)]);
+    expect([a.status, b.status]).toEqual([201, 201]);
+    expect(a.body).toEqual(b.body);
+    expect(await s.stack.prisma.provincialSubmission.count({ where: { submissionId: a.body.submissionId } })).toBe(2);
+
+    const total = await s.stack.prisma.provincialSubmission.count();
+    const reused = await submit(key, { county: '410502', period: addMonths(month, -1) }).expect(422);
+    expect(reused.body).toMatchObject({
+      code: 'IDEMPOTENCY_KEY_REUSED',
+      errors: [expect.objectContaining({ path: 'header.Idempotency-Key' })],
+    });
+    const malformed = await submit('short').expect(400);
+    expect(malformed.body.errors).toEqual([expect.objectContaining({ path: 'header.Idempotency-Key' })]);
+    expect(await s.stack.prisma.provincialSubmission.count()).toBe(total);
+    expect(await handed()).toBe(2);
+    expect(await audited()).toBe(1);
+
+    // A crash after the gateway took the files, before the commit: the retry hands them over
+    // under the same submissionId, which the gateway keeps once.
+    const crashKey = `e2e-provincial-crash-${Date.now()}`;
+    const submissionId = idempotentId(
+      'demo-county-officer',
+      { key: crashKey, route: '', requestHash: '' },
+      'provincial-export',
+    );
+    await new EmbeddedProvincialPlatformGateway(s.stack.prisma).submit({
+      submissionId,
+      countyCode: '410502',
+      period: month,
+      submittedBy: 'demo-county-officer',
+      files: (['POPULATION', 'WARNINGS'] as const).map((dataset) => ({
+        dataset,
+        fileName: `${dataset.toLowerCase()}-410502-${month}.csv`,
+        rowCount: 0,
+        sha256: createHash('sha256').update('').digest('hex'),
+        content: '',
+      })),
+    });
+    const afterCrash = await submit(crashKey).expect(201);
+    expect(afterCrash.body.submissionId).toBe(submissionId);
+    expect(await s.stack.prisma.provincialSubmission.count({ where: { submissionId } })).toBe(2);
+    expect((await submit(crashKey).expect(201)).body).toEqual(afterCrash.body);
   });
 });

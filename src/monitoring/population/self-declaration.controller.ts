@@ -3,6 +3,7 @@ import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { createZodDto } from 'nestjs-zod';
 import { z } from 'zod';
 import { CurrentActor, RequestId, Roles } from '../../auth/decorators';
+import { IdempotencyKey, type IdempotentRequest } from '../../common/idempotency-key.decorator';
 import { UuidPath } from '../../common/uuid-param.pipe';
 import { PopulationChange, SelfDeclaration } from '../../core/contracts/population';
 import type { Actor } from '../../core/contracts/roles';
@@ -48,9 +49,14 @@ export class SelfDeclarationController {
   @Post('self-declarations')
   @Roles('VILLAGE_ASSISTANT', 'TOWNSHIP_CASEWORKER')
   @ApiOk(Declared, { status: 201, links: { GetRecord: linkById('SelfDeclarationController_record', 'recordId') } })
-  @ApiErrors(409)
-  declare(@CurrentActor() actor: Actor, @Body() body: SelfDeclarationDto, @RequestId() requestId: string) {
-    return this.declarations.declare(actor, body, requestId);
+  @ApiErrors(409, 422)
+  declare(
+    @CurrentActor() actor: Actor,
+    @Body() body: SelfDeclarationDto,
+    @RequestId() requestId: string,
+    @IdempotencyKey() idempotency: IdempotentRequest | undefined,
+  ) {
+    return this.declarations.declare(actor, body, requestId, idempotency);
   }
 
   /** One self-declared person's record and its dated history, newest first. */
@@ -66,13 +72,14 @@ export class SelfDeclarationController {
   @Post('records/:id/changes')
   @Roles('VILLAGE_ASSISTANT', 'TOWNSHIP_CASEWORKER')
   @ApiOk(ChangeRecorded, { status: 201 })
-  @ApiErrors(404)
+  @ApiErrors(404, 422)
   addChange(
     @CurrentActor() actor: Actor,
     @UuidPath() id: string,
     @Body() body: PopulationChangeDto,
     @RequestId() requestId: string,
+    @IdempotencyKey() idempotency: IdempotentRequest | undefined,
   ) {
-    return this.declarations.addChange(actor, id, body, requestId);
+    return this.declarations.addChange(actor, id, body, requestId, idempotency);
   }
 }

@@ -1,6 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { appendAudit } from '../../audit/audit-log';
+import { assertSameRequest, idempotentId, recordRequest } from '../../common/idempotency';
+import type { IdempotentRequest } from '../../common/idempotency-key.decorator';
 import type { Actor } from '../../core/contracts/roles';
 import { Prisma, PrismaClient } from '../../prisma/prisma-client';
 
@@ -13,6 +15,12 @@ export interface DeclarationTarget {
   /** The person's record in no category, if one exists (any origin). */
   record: { id: string; countyCode: string; divisionCode: string | null } | null;
 }
+
+export type Declared = { covered: true } | { covered: false; recordId: string; created: boolean; changeId: string };
+
+/** Under an Idempotency-Key, the ids a request gives its record and its history line (a retry finds them). */
+const recordIdFor = (actor: Actor, k: IdempotentRequest) => idempotentId(actor.userId, k, 'population-record');
+const changeIdFor = (actor: Actor, k: IdempotentRequest) => idempotentId(actor.userId, k, 'population-change');
 
 export interface NewChange {
   source: string;
@@ -52,6 +60,7 @@ export class SelfDeclarationRepository {
   /**
    * Records the declaration: a new record (its first history line the declaration itself) or,
    * for a person already recorded in no category, a change on that record. `covered`: nothing written.
+   * A retry under the request's Idempotency-Key writes nothing and answers as the first did.
    */
   async declare(
     actor: Actor,
@@ -66,14 +75,24 @@ export class SelfDeclarationRepository {
       declaredOn: string;
       hardship: string;
     },
-  ): Promise<{ covered: true } | { covered: false; recordId: string; created: boolean; changeId: string }> {
+    idempotency?: IdempotentRequest,
+  ): Promise<Declared> {
     return this.prisma.$transaction(async (tx) => {
       await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${`population:${hmacs[0]}`}))`;
+      if (idempotency && (await assertSameRequest(tx, actor.userId, idempotency))) {
+        const changeId = changeIdFor(actor, idempotency);
+        const { recordId } = await tx.populationRecordChange.findUniqueOrThrow({
+          where: { id: changeId },
+          select: { recordId: true },
+        });
+        return { covered: false, recordId, created: recordId === recordIdFor(actor, idempotency), changeId } as const;
+      }
       const found = await this.target(tx, hmacs);
       if (found.covered) return { covered: true } as const;
+      if (idempotency) await recordRequest(tx, actor.userId, idempotency);
       const now = new Date();
       const created = found.record === null;
-      const recordId = found.record?.id ?? randomUUID();
+      const recordId = found.record?.id ?? (idempotency ? recordIdFor(actor, idempotency) : randomUUID());
       if (created)
         await tx.populationRecord.create({
           data: {
@@ -92,12 +111,18 @@ export class SelfDeclarationRepository {
             updatedAt: now,
           },
         });
-      const changeId = await this.insertChange(tx, recordId, actor, {
-        source: person.origin,
-        description: person.hardship,
-        occurredOn: person.declaredOn,
-        changeKey: `request:${requestId}`,
-      });
+      const changeId = await this.insertChange(
+        tx,
+        recordId,
+        actor,
+        {
+          source: person.origin,
+          description: person.hardship,
+          occurredOn: person.declaredOn,
+          changeKey: `request:${requestId}`,
+        },
+        idempotency && changeIdFor(actor, idempotency),
+      );
       await appendAudit(tx, {
         actorId: actor.userId,
         role: actor.role,
@@ -111,13 +136,18 @@ export class SelfDeclarationRepository {
     });
   }
 
-  private async insertChange(tx: Tx, recordId: string, actor: Actor, c: NewChange): Promise<string> {
+  private async insertChange(
+    tx: Tx,
+    recordId: string,
+    actor: Actor,
+    c: NewChange,
+    id: string = randomUUID(),
+  ): Promise<string> {
     const existing = await tx.populationRecordChange.findUnique({
       where: { recordId_changeKey: { recordId, changeKey: c.changeKey } },
       select: { id: true },
     });
     if (existing) return existing.id;
-    const id = randomUUID();
     await tx.populationRecordChange.create({
       data: {
         id,
@@ -141,10 +171,22 @@ export class SelfDeclarationRepository {
     });
   }
 
-  /** A change reported for a recorded person in no category, with its audit row. */
-  async addChange(actor: Actor, requestId: string, recordId: string, c: NewChange): Promise<string> {
+  /**
+   * A change reported for a recorded person in no category, with its audit row. A retry under
+   * the request's Idempotency-Key (the route names the record) writes nothing and returns the first change.
+   */
+  async addChange(
+    actor: Actor,
+    requestId: string,
+    recordId: string,
+    c: NewChange,
+    idempotency?: IdempotentRequest,
+  ): Promise<string> {
     return this.prisma.$transaction(async (tx) => {
-      const changeId = await this.insertChange(tx, recordId, actor, c);
+      if (idempotency && (await assertSameRequest(tx, actor.userId, idempotency)))
+        return changeIdFor(actor, idempotency);
+      if (idempotency) await recordRequest(tx, actor.userId, idempotency);
+      const changeId = await this.insertChange(tx, recordId, actor, c, idempotency && changeIdFor(actor, idempotency));
       await appendAudit(tx, {
         actorId: actor.userId,
         role: actor.role,

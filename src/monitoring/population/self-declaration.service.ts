@@ -1,5 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { assertJurisdiction } from '../../auth/jurisdiction';
+import { againIfTwinWon } from '../../common/idempotency';
+import type { IdempotentRequest } from '../../common/idempotency-key.decorator';
 import { refuse } from '../../common/refusals';
 import type { PopulationChange, SelfDeclaration } from '../../core/contracts/population';
 import { maskResidentId } from '../../core/contracts/resident-id';
@@ -21,7 +23,8 @@ export class SelfDeclarationService {
     @Inject(PiiCipher) private readonly pii: PiiCipher,
   ) {}
 
-  async declare(actor: Actor, body: SelfDeclaration, requestId: string) {
+  /** A retry under the same Idempotency-Key adds no line and returns the first answer; another body under it: 422. */
+  async declare(actor: Actor, body: SelfDeclaration, requestId: string, idempotency?: IdempotentRequest) {
     const village = await this.repo.village(body.villageCode);
     if (!village || village.level !== 'VILLAGE')
       refuse('VALIDATION_FAILED', '请求内容校验未通过', [
@@ -30,7 +33,7 @@ export class SelfDeclarationService {
     assertJurisdiction(actor, body.villageCode);
     const idNumber = body.idNumber.toUpperCase();
     const hmacs = this.pii.lookupHashes(idNumber);
-    const r = await this.repo.declare(actor, requestId, hmacs, {
+    const person = {
       idNumberMasked: maskResidentId(idNumber),
       name: body.name,
       origin: body.origin,
@@ -38,7 +41,8 @@ export class SelfDeclarationService {
       villageCode: body.villageCode,
       declaredOn: body.declaredOn,
       hardship: body.hardship,
-    });
+    };
+    const r = await againIfTwinWon(idempotency, () => this.repo.declare(actor, requestId, hmacs, person, idempotency));
     if (r.covered) refuse('POPULATION_ALREADY_COVERED');
     return { recordId: r.recordId, created: r.created, changeId: r.changeId };
   }
@@ -69,16 +73,26 @@ export class SelfDeclarationService {
     };
   }
 
-  async addChange(actor: Actor, id: string, body: PopulationChange, requestId: string) {
+  /** A retry under the same Idempotency-Key adds no line and returns the first change; another body under it: 422. */
+  async addChange(
+    actor: Actor,
+    id: string,
+    body: PopulationChange,
+    requestId: string,
+    idempotency?: IdempotentRequest,
+  ) {
     const rec = await this.repo.record(id);
     if (!rec || rec.category !== 'UNCATEGORISED') refuse('NOT_FOUND', `自主申报记录不存在：${id}`);
     assertJurisdiction(actor, rec.divisionCode ?? rec.countyCode);
-    const changeId = await this.repo.addChange(actor, requestId, id, {
+    const change = {
       source: body.source,
       description: body.description,
       occurredOn: body.occurredOn,
       changeKey: `request:${requestId}`,
-    });
+    };
+    const changeId = await againIfTwinWon(idempotency, () =>
+      this.repo.addChange(actor, requestId, id, change, idempotency),
+    );
     return { recordId: id, changeId };
   }
 }

@@ -3,6 +3,7 @@ import { ApiBearerAuth, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { createZodDto, ZodValidationPipe } from 'nestjs-zod';
 import { z } from 'zod';
 import { CurrentActor, RequestId, Roles } from '../../auth/decorators';
+import { IdempotencyKey, type IdempotentRequest } from '../../common/idempotency-key.decorator';
 import {
   ProvincialDataset,
   ProvincialExportQuery,
@@ -67,8 +68,13 @@ export class ProvincialExportController {
   @Post()
   @Roles('COUNTY_OFFICER', 'COUNTY_SUPERVISOR', 'CITY_SUPERVISOR')
   @ApiOk(Submitted, { status: 201 })
-  @ApiErrors(400, 403)
-  submit(@CurrentActor() actor: Actor, @Body() body: SubmissionDto, @RequestId() requestId: string) {
-    return this.exports.submit(actor, body.county, body.period, requestId);
+  @ApiErrors(400, 403, 422)
+  submit(
+    @CurrentActor() actor: Actor,
+    @Body() body: SubmissionDto,
+    @RequestId() requestId: string,
+    @IdempotencyKey() idempotency: IdempotentRequest | undefined,
+  ) {
+    return this.exports.submit(actor, body.county, body.period, requestId, idempotency);
   }
 }

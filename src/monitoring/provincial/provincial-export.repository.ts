@@ -32,6 +32,14 @@ export interface WarningEntryRow {
   closed_at: Date | null;
 }
 
+/** What a submission's audit row keeps of its answer. */
+export interface SubmittedDetails {
+  submissionId: string;
+  period: string;
+  channel: string;
+  datasets: { dataset: string; fileName: string; rowCount: number; sha256: string }[];
+}
+
 /** A month as CST instants: [from, to). */
 export interface MonthSpan {
   month: string;
@@ -80,5 +88,22 @@ export class ProvincialExportRepository {
       WHERE w.county_code = ${county} AND w.raised_at < ${span.to}
         AND (w.closed_at IS NULL OR w.closed_at >= ${span.from})
       ORDER BY w.raised_at, w.id`;
+  }
+
+  /**
+   * The details of a submission's audit row (written with its Idempotency-Key's record): what
+   * the first answer said, for a retry under the same key.
+   */
+  async submitted(county: string, submissionId: string): Promise<SubmittedDetails | null> {
+    const row = await this.prisma.auditLog.findFirst({
+      where: {
+        targetType: 'County',
+        targetId: county,
+        action: 'PROVINCIAL_EXPORT_SUBMITTED',
+        details: { path: ['submissionId'], equals: submissionId },
+      },
+      select: { details: true },
+    });
+    return (row?.details as SubmittedDetails | undefined) ?? null;
   }
 }

@@ -2,12 +2,14 @@ import { createHash, randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { appendAudit } from '../../audit/audit-log';
 import { assertJurisdiction } from '../../auth/jurisdiction';
+import { assertSameRequest, idempotentId, recordRequest } from '../../common/idempotency';
+import type { IdempotentRequest } from '../../common/idempotency-key.decorator';
 import { refuse } from '../../common/refusals';
 import { cstDate } from '../../core/clock';
 import { addMonths } from '../../core/months';
 import type { ProvincialDataset, ProvincialExportQuery } from '../../core/contracts/provincial-export';
 import type { Actor } from '../../core/contracts/roles';
-import { PrismaClient } from '../../prisma/prisma-client';
+import { Prisma, PrismaClient } from '../../prisma/prisma-client';
 import { PiiCipher } from '../../registry/pii-cipher';
 import { tableCsv, type ProvincialTable } from './provincial-files';
 import { POPULATION_COLUMNS, PROVINCIAL_RECEIVER, WARNING_COLUMNS, type ProvincialColumn } from './provincial-layout';
@@ -75,10 +77,18 @@ export class ProvincialExportService {
     return { table, fileName: `${dataset}-${q.county}-${q.period}.${q.format}` };
   }
 
-  /** Both datasets handed to the provincial platform gateway (the embedded one records them), then audited. */
-  async submit(actor: Actor, county: string, period: string, requestId: string) {
+  /**
+   * Both datasets handed to the provincial platform gateway (the embedded one records them), then
+   * audited. Under an Idempotency-Key the submissionId is derived from actor and key, and the key
+   * is recorded with the audit row: a retry after the commit returns the first answer from that
+   * row and hands nothing over; a retry after a crash between the gateway and the commit hands
+   * the files over again under the same submissionId, which the gateway keeps once.
+   */
+  async submit(actor: Actor, county: string, period: string, requestId: string, idempotency?: IdempotentRequest) {
     const span = this.span(actor, county, period);
-    const submissionId = randomUUID();
+    if (idempotency && (await assertSameRequest(this.prisma, actor.userId, idempotency)))
+      return this.firstAnswer(actor, county, idempotency);
+    const submissionId = idempotency ? idempotentId(actor.userId, idempotency, 'provincial-export') : randomUUID();
     const files = [];
     for (const dataset of ['population', 'warnings'] as const) {
       const table = await this.table(dataset, county, span);
@@ -99,17 +109,36 @@ export class ProvincialExportService {
       files,
     });
     const datasets = files.map(({ dataset, fileName, rowCount, sha256 }) => ({ dataset, fileName, rowCount, sha256 }));
-    await this.prisma.$transaction((tx) =>
-      appendAudit(tx, {
-        actorId: actor.userId,
-        role: actor.role,
-        action: 'PROVINCIAL_EXPORT_SUBMITTED',
-        targetType: 'County',
-        targetId: county,
-        requestId,
-        details: { submissionId, period, channel, datasets },
-      }),
-    );
+    try {
+      await this.prisma.$transaction(async (tx) => {
+        if (idempotency) await recordRequest(tx, actor.userId, idempotency);
+        await appendAudit(tx, {
+          actorId: actor.userId,
+          role: actor.role,
+          action: 'PROVINCIAL_EXPORT_SUBMITTED',
+          targetType: 'County',
+          targetId: county,
+          requestId,
+          details: { submissionId, period, channel, datasets },
+        });
+      });
+    } catch (error) {
+      // Two retries of one request racing: the loser, once the winner committed, answers as it did.
+      if (idempotency && error instanceof Prisma.PrismaClientKnownRequestError && error.code === 'P2002') {
+        await assertSameRequest(this.prisma, actor.userId, idempotency);
+        return this.firstAnswer(actor, county, idempotency);
+      }
+      throw error;
+    }
+    return { submissionId, countyCode: county, period, channel, datasets };
+  }
+
+  /** The answer of the key's first submission, read back from its audit row. */
+  private async firstAnswer(actor: Actor, county: string, idempotency: IdempotentRequest) {
+    const first = await this.exports.submitted(county, idempotentId(actor.userId, idempotency, 'provincial-export'));
+    // The key's record and the audit row commit together: one without the other is a broken invariant.
+    if (!first) throw new Error('a provincial submission recorded under an Idempotency-Key has no audit row');
+    const { submissionId, period, channel, datasets } = first;
     return { submissionId, countyCode: county, period, channel, datasets };
   }
 }
