@@ -9,6 +9,7 @@ import { dataConverterFor } from '../../src/temporal/data-converter';
 import { createPrismaClient, type PrismaClient } from '../../src/prisma/prisma-client';
 import { ENROLMENT_FACTS, SEEDED_HOUSEHOLD } from '../support/enrolment';
 import { instructionRow } from '../support/funds';
+import { submitActionForm } from '../support/action-form';
 import { buildOnce, startLauncher, until, type Launcher } from '../support/launcher';
 
 // The policy administration and operations screens in Debian's headless Chromium against
@@ -232,16 +233,7 @@ describe('staff console: policy administration and operations in a real browser'
 
   /** Clicks the form's submit button and waits until the form has answered (refused, or sent). */
   async function submit(page: Page): Promise<void> {
-    const attempts = async () =>
-      Number(
-        (await page
-          .locator('[data-test=action-form]')
-          .getAttribute('data-attempts', { timeout: 1_000 })
-          .catch(() => null)) ?? Infinity,
-      );
-    const before = await attempts();
-    await page.locator('[data-test=submit]').click();
-    await until('the form to answer', async () => (await attempts()) > before, 30_000);
+    await submitActionForm(page, 30_000);
   }
 
   const noEnglish = (text: string) => expect(text).not.toMatch(/[A-Za-z]{4,}/);

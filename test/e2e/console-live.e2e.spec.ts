@@ -6,6 +6,7 @@ import type { TaskSpec } from '../../src/core/contracts/task';
 import { PROJECT_ROOT } from '../../src/dev/data-dir';
 import { createPrismaClient, type PrismaClient } from '../../src/prisma/prisma-client';
 import { createTaskActivities, type TaskActivities } from '../../src/tasks/task.activities';
+import { submitActionForm } from '../support/action-form';
 import { buildOnce, startLauncher, until, type Launcher } from '../support/launcher';
 
 // The console's live side in Debian's headless Chromium against `npm start` for real: a task
@@ -127,17 +128,7 @@ describe('staff console: live inbox, notifications and the supervisor board in a
   }
 
   async function submit(page: Page): Promise<void> {
-    const attempts = async () =>
-      // A form sent and closed has answered too.
-      Number(
-        (await page
-          .locator('[data-test=action-form]')
-          .getAttribute('data-attempts', { timeout: 1_000 })
-          .catch(() => null)) ?? Infinity,
-      );
-    const before = await attempts();
-    await page.locator('[data-test=submit]').click();
-    await until('the form to answer', async () => (await attempts()) > before, 30_000);
+    await submitActionForm(page, 30_000);
   }
 
   /** The messages under the fields (rendered a tick after the form's answer). */

@@ -10,6 +10,7 @@ import { PROJECT_ROOT } from '../../src/dev/data-dir';
 import { createPrismaClient, type PrismaClient } from '../../src/prisma/prisma-client';
 import { createTaskActivities } from '../../src/tasks/task.activities';
 import { ENROLMENT_FACTS, SEEDED_HOUSEHOLD } from '../support/enrolment';
+import { submitActionForm } from '../support/action-form';
 import { buildOnce, startLauncher, until, type Launcher } from '../support/launcher';
 
 // The other processes' steps in Debian's headless Chromium against `npm start`, through the UI
@@ -156,16 +157,7 @@ describe('staff console: emergency aid, 一事一议 and the recheck in a real b
   }
 
   async function submit(page: Page): Promise<void> {
-    const attempts = async () =>
-      Number(
-        (await page
-          .locator('[data-test=action-form]')
-          .getAttribute('data-attempts', { timeout: 1_000 })
-          .catch(() => null)) ?? Infinity,
-      );
-    const before = await attempts();
-    await page.locator('[data-test=submit]').click();
-    await until('the form to answer', async () => (await attempts()) > before, 30_000);
+    await submitActionForm(page, 30_000);
   }
 
   /** Submits and waits for the page the step leads to; a refusal shown instead fails with its text. */

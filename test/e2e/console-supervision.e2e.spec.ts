@@ -7,6 +7,7 @@ import { createPrismaClient } from '../../src/prisma/prisma-client';
 import type { PrismaClient } from '../../src/prisma/prisma-client';
 import { ENROLMENT_FACTS, SEEDED_HOUSEHOLD } from '../support/enrolment';
 import { enrolledCaseRow, instructionRow } from '../support/funds';
+import { submitActionForm } from '../support/action-form';
 import { buildOnce, startLauncher, until, type Launcher } from '../support/launcher';
 
 // The staff console's supervision screens in Debian's headless Chromium against `npm start`
@@ -297,16 +298,7 @@ describe('staff console: supervision screens in a real browser', () => {
 
   /** Clicks the form's submit button and waits until the form has answered (refused, or sent). */
   async function submit(page: Page): Promise<void> {
-    const attempts = async () =>
-      Number(
-        (await page
-          .locator('[data-test=action-form]')
-          .getAttribute('data-attempts', { timeout: 1_000 })
-          .catch(() => null)) ?? Infinity,
-      );
-    const before = await attempts();
-    await page.locator('[data-test=submit]').click();
-    await until('the form to answer', async () => (await attempts()) > before, 30_000).catch(async (e: unknown) => {
+    await submitActionForm(page, 30_000).catch(async (e: unknown) => {
       await shot(page, 'failed-submit');
       throw e;
     });

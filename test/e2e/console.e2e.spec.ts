@@ -6,6 +6,7 @@ import { COUNTIES } from '../../prisma/seed-data';
 import { SOURCE_LAYOUTS } from '../../src/core/contracts/data-source';
 import { residentIdCheckChar } from '../../src/core/contracts/resident-id';
 import { PROJECT_ROOT } from '../../src/dev/data-dir';
+import { submitActionForm } from '../support/action-form';
 import { buildOnce, startLauncher, until, type Launcher } from '../support/launcher';
 
 // The staff console in Debian's headless Chromium against `npm start` for real (drill mode, so
@@ -249,17 +250,7 @@ describe('staff console in a real browser', () => {
 
   /** Clicks the form's submit button and waits until the form has answered it (refused, or sent and navigated away). */
   async function submit(page: Page): Promise<void> {
-    const attempts = async () =>
-      Number(
-        (await page
-          .locator('[data-test=action-form]')
-          .getAttribute('data-attempts', { timeout: 1_000 })
-          .catch(() => null)) ?? Infinity,
-      );
-    const before = await attempts();
-    await page.locator('[data-test=submit]').click();
-    // A confirmation records the decision, its notice and the enrolment before the form answers: slow on a loaded machine.
-    await until('the form to answer', async () => (await attempts()) > before, 60_000);
+    await submitActionForm(page, 60_000);
   }
 
   /** The public complaint form's submit: waits until the page has answered it. */
