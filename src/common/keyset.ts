@@ -26,6 +26,12 @@ export function numberedPaging(maxPageSize: number, defaultPageSize: number) {
   };
 }
 
+/** One numbered page of a list the service has in memory (ordered there): the page and the total. */
+export function pageInMemory<T>(all: readonly T[], q: { page: number; pageSize: number }) {
+  const start = (q.page - 1) * q.pageSize;
+  return { items: all.slice(start, start + q.pageSize), page: q.page, pageSize: q.pageSize, total: all.length };
+}
+
 /** The paging fields of a deep list: `page` (bounded) or `after`, and the page size. */
 export function keysetPaging(maxPageSize: number, defaultPageSize: number) {
   return {

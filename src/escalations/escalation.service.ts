@@ -5,6 +5,7 @@ import { cstDate } from '../core/clock';
 import { appendAudit } from '../audit/audit-log';
 import { assertJurisdiction } from '../auth/jurisdiction';
 import { notFound } from '../common/domain-error';
+import { pageInMemory } from '../common/keyset';
 import { divisionCovers, divisionPrefix } from '../core/contracts/division';
 import type { DeliberationMember } from '../core/contracts/deliberation';
 import type { Actor } from '../core/contracts/roles';
@@ -179,14 +180,7 @@ export class EscalationService {
       .sort(
         (a, b) => SLA_ORDER[a.slaState] - SLA_ORDER[b.slaState] || b.ageHours - a.ageHours || a.id.localeCompare(b.id),
       );
-    const start = (q.page - 1) * q.pageSize;
-    return {
-      items: listed.slice(start, start + q.pageSize),
-      total: listed.length,
-      page: q.page,
-      pageSize: q.pageSize,
-      counts,
-    };
+    return { ...pageInMemory(listed, q), counts };
   }
 
   private async escalation(actor: Actor, id: string) {

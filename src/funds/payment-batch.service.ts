@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { assertJurisdiction } from '../auth/jurisdiction';
 import { countyScopeOf } from '../common/jurisdiction-scope';
+import { pageInMemory } from '../common/keyset';
 import { cstDate } from '../core/clock';
 import { monthsBefore, type PaymentBatchListQuery } from '../core/contracts/record-lists';
 import type { Actor } from '../core/contracts/roles';
@@ -20,14 +21,6 @@ export class PaymentBatchService {
     // A span of at most a year by default: the query reads the months' instructions through (county, month).
     const from = q.from ?? monthsBefore(to, 11);
     const all = paymentBatches(await paymentBatchCounts(this.prisma, scope, from, to));
-    const start = (q.page - 1) * q.pageSize;
-    return {
-      items: all.slice(start, start + q.pageSize),
-      page: q.page,
-      pageSize: q.pageSize,
-      total: all.length,
-      from,
-      to,
-    };
+    return { ...pageInMemory(all, q), from, to };
   }
 }
