@@ -6,7 +6,7 @@ import type { TaskSpec } from '../../src/core/contracts/task';
 import { PROJECT_ROOT } from '../../src/dev/data-dir';
 import { createPrismaClient, type PrismaClient } from '../../src/prisma/prisma-client';
 import { createTaskActivities, type TaskActivities } from '../../src/tasks/task.activities';
-import { submitActionForm } from '../support/action-form';
+import { chooseOption, submitActionForm } from '../support/action-form';
 import { buildOnce, startLauncher, until, type Launcher } from '../support/launcher';
 
 // The console's live side in Debian's headless Chromium against `npm start` for real: a task
@@ -135,21 +135,6 @@ describe('staff console: live inbox, notifications and the supervisor board in a
   async function fieldErrors(page: Page): Promise<string[]> {
     await page.locator('.el-form-item__error').first().waitFor();
     return page.locator('.el-form-item__error').allInnerTexts();
-  }
-
-  async function choose(page: Page, select: string, option: string) {
-    const list = page.getByRole('listbox', { name: select, exact: true });
-    await until(
-      `the list of ${select} open`,
-      async () => {
-        if (!(await list.isVisible()))
-          await page.getByRole('combobox', { name: select, exact: true }).click({ force: true });
-        await page.waitForTimeout(200);
-        return list.isVisible();
-      },
-      15_000,
-    );
-    await list.getByRole('option', { name: option, exact: true }).click();
   }
 
   const unread = async (page: Page) => Number(await page.locator('[data-test=bell]').getAttribute('data-unread'));
@@ -289,7 +274,7 @@ describe('staff console: live inbox, notifications and the supervisor board in a
     expect(await active.innerText()).toBe('2');
     expect(await rows.count()).toBeGreaterThan(0);
 
-    await choose(page, '时限状态', '按期');
+    await chooseOption(page, '时限状态', '按期');
     await page.locator('[data-test=escalations-page][data-loads="3"]').waitFor();
     expect(await active.innerText()).toBe('1');
     expect(await rows.count()).toBe(20);

@@ -10,7 +10,7 @@ import { PROJECT_ROOT } from '../../src/dev/data-dir';
 import { createPrismaClient, type PrismaClient } from '../../src/prisma/prisma-client';
 import { createTaskActivities } from '../../src/tasks/task.activities';
 import { ENROLMENT_FACTS, SEEDED_HOUSEHOLD } from '../support/enrolment';
-import { submitActionForm } from '../support/action-form';
+import { chooseOption, submitActionForm } from '../support/action-form';
 import { buildOnce, startLauncher, until, type Launcher } from '../support/launcher';
 
 // The other processes' steps in Debian's headless Chromium against `npm start`, through the UI
@@ -131,25 +131,10 @@ describe('staff console: emergency aid, 一事一议 and the recheck in a real b
     await page.locator('[data-test=action-form]').waitFor();
   }
 
-  /**
-   * Picks an option of an Element Plus select by its accessible name, in that select's own list
-   * (the lists of a table's rows stay in the page with the same options); opened again if a
-   * click landed while another list was closing.
-   */
+  /** Picks an option (chooseOption) and waits for its list to close. */
   async function choose(page: Page, select: string, option: string) {
-    const list = page.getByRole('listbox', { name: select, exact: true });
-    await until(
-      `the list of ${select} open`,
-      async () => {
-        if (!(await list.isVisible()))
-          await page.getByRole('combobox', { name: select, exact: true }).click({ force: true });
-        await page.waitForTimeout(200);
-        return list.isVisible();
-      },
-      15_000,
-    );
-    await list.getByRole('option', { name: option, exact: true }).click();
-    await list.waitFor({ state: 'hidden' });
+    await chooseOption(page, select, option);
+    await page.getByRole('listbox', { name: select, exact: true }).waitFor({ state: 'hidden' });
   }
 
   async function fillField(page: Page, key: string, value: string) {

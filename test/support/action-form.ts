@@ -30,3 +30,23 @@ export async function submitActionForm(page: Page, timeoutMs: number): Promise<v
     timeoutMs,
   );
 }
+
+/**
+ * Picks an option of an Element Plus select by its accessible name, in that select's own list
+ * (the lists of a table's rows stay in the page with the same options); opened again if a
+ * click landed while another list was closing.
+ */
+export async function chooseOption(page: Page, select: string, option: string): Promise<void> {
+  const list = page.getByRole('listbox', { name: select, exact: true });
+  await until(
+    `the list of ${select} open`,
+    async () => {
+      if (!(await list.isVisible()))
+        await page.getByRole('combobox', { name: select, exact: true }).click({ force: true });
+      await page.waitForTimeout(200);
+      return list.isVisible();
+    },
+    15_000,
+  );
+  await list.getByRole('option', { name: option, exact: true }).click();
+}
