@@ -11,6 +11,7 @@ import { ENROLMENT_FACTS, SEEDED_HOUSEHOLD } from '../support/enrolment';
 import { instructionRow } from '../support/funds';
 import { submitActionForm } from '../support/action-form';
 import { buildOnce, startLauncher, until, type Launcher } from '../support/launcher';
+import { expectAccessible, fillDate } from '../support/accessibility';
 
 // The policy administration and operations screens in Debian's headless Chromium against
 // `npm start`, through the UI only: an administrator proposes a parameter version (refused in
@@ -24,17 +25,9 @@ import { buildOnce, startLauncher, until, type Launcher } from '../support/launc
 jest.setTimeout(900_000);
 
 const SHOTS = join(PROJECT_ROOT, 'docs', 'screenshots');
-const AXE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
 const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 const COUNTY = '410502';
 const MULTIPLIER = 'near_minimum.income_multiplier';
-
-interface Axe {
-  run(
-    context: unknown,
-    options: object,
-  ): Promise<{ violations: { id: string; impact: string; nodes: { target: string[] }[] }[] }>;
-}
 
 describe('staff console: policy administration and operations in a real browser', () => {
   let launcher: Launcher;
@@ -191,19 +184,6 @@ describe('staff console: policy administration and operations in a real browser'
     await page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: true });
   }
 
-  async function accessible(page: Page, screen: string) {
-    await until('the toasts gone', async () => (await page.locator('.el-message').count()) === 0, 15_000);
-    await page.addScriptTag({ content: AXE });
-    const violations = await page.evaluate(async () => {
-      const page = globalThis as unknown as { axe: Axe; document: unknown };
-      const result = await page.axe.run(page.document, { resultTypes: ['violations'] });
-      return result.violations
-        .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-        .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-    });
-    expect({ screen, violations }).toEqual({ screen, violations: [] });
-  }
-
   async function choose(page: Page, select: string, option: string) {
     const item = page.getByRole('option', { name: option, exact: true });
     await until(`the options of ${select}`, async () => {
@@ -220,12 +200,6 @@ describe('staff console: policy administration and operations in a real browser'
 
   async function fillField(page: Page, key: string, value: string) {
     await page.locator(`[data-test="field-${key}"] textarea, [data-test="field-${key}"] input`).first().fill(value);
-  }
-
-  async function fillDate(page: Page, id: string, value: string) {
-    await page.locator(`#${id}`).fill(value);
-    await page.locator(`#${id}`).press('Enter');
-    await page.locator('h1').click();
   }
 
   const fieldError = (page: Page, key: string) =>
@@ -268,7 +242,7 @@ describe('staff console: policy administration and operations in a real browser'
     expect(await form.locator('[data-test=field-value] textarea').inputValue()).toBe('1.5');
 
     await fillField(page, 'value', '9');
-    await fillDate(page, 'f-validFrom', '2027-03-01');
+    await fillDate(page, '#f-validFrom', '2027-03-01');
     await submit(page);
     // Refused in the browser by the API's own schema: the deciding document is missing.
     expect(await page.locator('[data-test=refusal]').innerText()).toContain('请按提示修改');
@@ -276,7 +250,7 @@ describe('staff console: policy administration and operations in a real browser'
 
     await fillField(page, 'docNo', '安政办〔2026〕9号');
     await fillField(page, 'title', '关于调整低保边缘家庭认定标准的通知');
-    await fillDate(page, 'f-issuedOn', '2026-12-01');
+    await fillDate(page, '#f-issuedOn', '2026-12-01');
     await submit(page);
     // Refused by the API (implausible multiplier), under the value, what was typed kept.
     const outOfRange = await fieldError(page, 'value');
@@ -284,7 +258,7 @@ describe('staff console: policy administration and operations in a real browser'
     noEnglish(await page.locator('[data-test=refusal]').innerText());
     expect(await form.locator('[data-test=field-docNo] input').inputValue()).toBe('安政办〔2026〕9号');
     await shot(page, '81-parameter-proposal-refused');
-    await accessible(page, 'parameter proposal refused');
+    await expectAccessible(page, 'parameter proposal refused');
 
     await fillField(page, 'value', '1.6');
     await submit(page);
@@ -294,7 +268,7 @@ describe('staff console: policy administration and operations in a real browser'
     );
     expect(await page.locator('[data-test=pending]').innerText()).toContain('1.6');
     await shot(page, '80-parameters');
-    await accessible(page, 'parameters');
+    await expectAccessible(page, 'parameters');
 
     // Four eyes: the proposer may not decide their own proposal; the API's reason in Chinese.
     await openTask(page, '审批参数调整');
@@ -314,7 +288,7 @@ describe('staff console: policy administration and operations in a real browser'
     await submit(second);
     expect(await fieldError(second, 'reason')).toBe('须填写审批理由');
     await shot(second, '83-task-approve-parameter');
-    await accessible(second, 'approve parameter');
+    await expectAccessible(second, 'approve parameter');
     await fillField(second, 'reason', '经局务会研究同意');
     await submit(second);
     await second.waitForURL((url) => url.pathname === '/policy/parameters');
@@ -333,7 +307,7 @@ describe('staff console: policy administration and operations in a real browser'
     expect(text).toContain('安政办〔2026〕9号');
     await history.scrollIntoViewIfNeeded();
     await second.screenshot({ path: join(SHOTS, '84-parameter-history.png'), fullPage: true });
-    await accessible(second, 'parameter history');
+    await expectAccessible(second, 'parameter history');
     await second.context().close();
   });
 
@@ -347,7 +321,7 @@ describe('staff console: policy administration and operations in a real browser'
     await page.locator('[data-test=refusal]').waitFor();
     expect(await fieldError(page, 'effectiveDate')).toMatch(/[\u4e00-\u9fff]/);
 
-    await fillDate(page, 'sim-date', '2027-01-01');
+    await fillDate(page, '#sim-date', '2027-01-01');
     await choose(page, '参数', 'minimum_living.standard');
     expect(Number(await page.locator('#draft-value-0').inputValue())).toBeGreaterThan(0);
     await page.locator('#draft-value-0').fill('900');
@@ -370,7 +344,7 @@ describe('staff console: policy administration and operations in a real browser'
     expect(readFileSync(saved).subarray(0, 2).toString()).toBe('PK');
     expect(await page.locator('[data-test=simulation-page]').getAttribute('data-downloaded')).toBe(XLSX_TYPE);
     await shot(page, '85-simulation');
-    await accessible(page, 'simulation');
+    await expectAccessible(page, 'simulation');
     await page.context().close();
   });
 
@@ -384,7 +358,7 @@ describe('staff console: policy administration and operations in a real browser'
     expect(await fieldError(page, 'effectiveDate')).toMatch(/[\u4e00-\u9fff]/);
     noEnglish(await page.locator('[data-test=refusal]').innerText());
     await shot(page, '86-adjustment-refused');
-    await accessible(page, 'adjustment');
+    await expectAccessible(page, 'adjustment');
     await page.context().close();
   });
 
@@ -406,7 +380,7 @@ describe('staff console: policy administration and operations in a real browser'
     expect(await page.locator('[data-test=loaded]').innerText()).toContain('2031 年节假日安排已载入');
     await until('the year listed', async () => (await page.locator('[data-test=years]').innerText()).includes('2031'));
     await shot(page, '87-holidays');
-    await accessible(page, 'holidays');
+    await expectAccessible(page, 'holidays');
     await page.context().close();
   });
 
@@ -453,7 +427,7 @@ describe('staff console: policy administration and operations in a real browser'
     expect(await closed.innerText()).toContain('已结案');
     expect(await auditor.locator('[data-test=retry]').count()).toBe(0);
     await shot(auditor, '89-incidents');
-    await accessible(auditor, 'incidents');
+    await expectAccessible(auditor, 'incidents');
     await auditor.context().close();
   });
 
@@ -465,7 +439,7 @@ describe('staff console: policy administration and operations in a real browser'
     await row.waitFor();
     expect(await row.innerText()).toContain('660.00');
     await shot(page, '90-enrolled-cases');
-    await accessible(page, 'enrolled cases');
+    await expectAccessible(page, 'enrolled cases');
 
     await row.locator('[data-test=open-enrolled-case]').click();
     await page.locator('[data-test=enrolled-summary]').waitFor();
@@ -487,7 +461,7 @@ describe('staff console: policy administration and operations in a real browser'
     await until('the toasts gone', async () => (await page.locator('.el-message').count()) === 0, 15_000);
     await form.scrollIntoViewIfNeeded();
     await page.screenshot({ path: join(SHOTS, '91-enrolled-case-change-report.png'), fullPage: true });
-    await accessible(page, 'enrolled case');
+    await expectAccessible(page, 'enrolled case');
     await page.context().close();
   });
 
@@ -514,7 +488,7 @@ describe('staff console: policy administration and operations in a real browser'
     await until('the failure recorded', async () => (await row.innerText()).includes('账户已销户'));
     expect(await row.locator('[data-test=failed]').count()).toBe(0);
     await shot(page, '92-payment-instructions');
-    await accessible(page, 'payment instructions');
+    await expectAccessible(page, 'payment instructions');
     await page.context().close();
   });
 
@@ -537,8 +511,8 @@ describe('staff console: policy administration and operations in a real browser'
     await page.waitForTimeout(400);
     await option.click();
     await page.keyboard.press('Escape');
-    await fillDate(page, 'due-from', '2026-01-01');
-    await fillDate(page, 'due-to', '2027-12-31');
+    await fillDate(page, '#due-from', '2026-01-01');
+    await fillDate(page, '#due-to', '2027-12-31');
     await page.locator('[data-test=start]').click();
     await page.locator('[data-test=campaign-progress]').waitFor();
     await until(
@@ -550,7 +524,7 @@ describe('staff console: policy administration and operations in a real browser'
     // The window as it was typed (the API stores its end as the instant after the last day).
     expect(await page.locator('[data-test=campaigns]').innerText()).toContain('2026/01/01 至 2027/12/31');
     await shot(page, '93-campaigns');
-    await accessible(page, 'campaigns');
+    await expectAccessible(page, 'campaigns');
     await page.context().close();
   });
 
@@ -600,7 +574,7 @@ describe('staff console: policy administration and operations in a real browser'
     expect(download.suggestedFilename()).toMatch(/^refusals-[0-9a-f-]{36}\.csv$/);
     expect(readFileSync(await download.path(), 'utf8')).toContain('县（市、区）代码');
     await shot(page, '94-data-batch-report');
-    await accessible(page, 'data batch');
+    await expectAccessible(page, 'data batch');
     await page.context().close();
   });
 
@@ -621,7 +595,7 @@ describe('staff console: policy administration and operations in a real browser'
     expect(await page.locator('[data-test=sample] .el-table__row').count()).toBe(2);
     expect(await page.locator('[data-test=visited]').innerText()).toBe('0');
     await shot(page, '95-survey');
-    await accessible(page, 'survey');
+    await expectAccessible(page, 'survey');
     await page.context().close();
   });
 });

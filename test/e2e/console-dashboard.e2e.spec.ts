@@ -6,6 +6,7 @@ import { chromium, type Browser, type Page } from 'playwright-core';
 import { PROJECT_ROOT } from '../../src/dev/data-dir';
 import { createPrismaClient, type PrismaClient } from '../../src/prisma/prisma-client';
 import { buildOnce, startLauncher, until, type Launcher } from '../support/launcher';
+import { expectAccessible, fillDate } from '../support/accessibility';
 
 // The staff console's 数据看板 and 下载 Excel in Debian's headless Chromium against `npm start`
 // for real: the dashboard draws its three charts (ECharts' canvas) with the API's numbers in
@@ -16,17 +17,9 @@ import { buildOnce, startLauncher, until, type Launcher } from '../support/launc
 jest.setTimeout(900_000);
 
 const SHOTS = join(PROJECT_ROOT, 'docs', 'screenshots');
-const AXE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
 const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 const HOUSEHOLD = '00000000-0000-4000-8000-000000000001'; // seeded, in 410502002001
 const cst = (local: string) => new Date(`${local}+08:00`);
-
-interface Axe {
-  run(
-    context: unknown,
-    options: object,
-  ): Promise<{ violations: { id: string; impact: string; nodes: { target: string[] }[] }[] }>;
-}
 
 describe('staff console: dashboards and Excel export in a real browser', () => {
   let launcher: Launcher;
@@ -190,18 +183,6 @@ describe('staff console: dashboards and Excel export in a real browser', () => {
     await page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: true });
   }
 
-  async function accessible(page: Page, screen: string) {
-    await page.addScriptTag({ content: AXE });
-    const violations = await page.evaluate(async () => {
-      const page = globalThis as unknown as { axe: Axe; document: unknown };
-      const result = await page.axe.run(page.document, { resultTypes: ['violations'] });
-      return result.violations
-        .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-        .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-    });
-    expect({ screen, violations }).toEqual({ screen, violations: [] });
-  }
-
   async function signIn(page: Page, username: string) {
     await page.locator(`[data-test="login-${username}"]`).click();
     await page.waitForURL((url) => url.pathname !== '/login');
@@ -220,13 +201,6 @@ describe('staff console: dashboards and Excel export in a real browser', () => {
     await page.waitForTimeout(400);
     await item.click();
     await item.waitFor({ state: 'hidden', timeout: 5_000 });
-  }
-
-  async function fillMonth(page: Page, id: string, value: string) {
-    await page.locator(`#${id}`).fill(value);
-    await page.locator(`#${id}`).press('Enter');
-    // Away from the picker, so its panel closes (an open panel is a dialog without a name to axe).
-    await page.locator('h1').click();
   }
 
   const loads = async (page: Page) =>
@@ -249,8 +223,8 @@ describe('staff console: dashboards and Excel export in a real browser', () => {
     await page.locator('[data-test=menu-dashboard]').click();
     await page.locator('[data-test=dashboard-page]').waitFor();
     await until('the first load', async () => (await loads(page)) >= 1);
-    await fillMonth(page, 'dash-from', '2023-01');
-    await fillMonth(page, 'dash-to', '2023-03');
+    await fillDate(page, '#dash-from', '2023-01');
+    await fillDate(page, '#dash-to', '2023-03');
     await search(page);
 
     for (const chart of ['caseload', 'sla', 'emergency'])
@@ -268,7 +242,7 @@ describe('staff console: dashboards and Excel export in a real browser', () => {
     expect((await tableRows(page, 'sla'))[0]).toMatch(/受理审查\s+文峰区\s+3\s+0\s+0\s+0/);
     expect(await tableRows(page, 'emergency')).toHaveLength(emergency.rows.length);
     await shot(page, '50-dashboard');
-    await accessible(page, 'dashboard');
+    await expectAccessible(page, 'dashboard');
 
     // One county: 林州市's rows only, and the chart redrawn from them.
     await choose(page, '县（市、区）', '林州市');
@@ -280,10 +254,10 @@ describe('staff console: dashboards and Excel export in a real browser', () => {
       expect.stringMatching(/2023-03\s+林州市\s+小金额先行救助\s+2/),
     ]);
     await shot(page, '51-dashboard-county');
-    await accessible(page, 'dashboard county');
+    await expectAccessible(page, 'dashboard county');
 
     // A range the API would refuse is refused in the browser by the same schema, in Chinese.
-    await fillMonth(page, 'dash-from', '2019-01');
+    await fillDate(page, '#dash-from', '2019-01');
     await page.locator('[data-test=search]').click();
     expect(await page.locator('[data-test=filter-error]').innerText()).toContain('统计区间最长 36 个月');
   });
@@ -293,8 +267,8 @@ describe('staff console: dashboards and Excel export in a real browser', () => {
     await signIn(page, 'township.caseworker');
     await page.locator('[data-test=menu-dashboard]').click();
     await until('the first load', async () => (await loads(page)) >= 1);
-    await fillMonth(page, 'dash-from', '2023-01');
-    await fillMonth(page, 'dash-to', '2023-03');
+    await fillDate(page, '#dash-from', '2023-01');
+    await fillDate(page, '#dash-to', '2023-03');
     await search(page);
     expect(await page.locator('[data-test=county]').count()).toBe(0);
     const rows = await tableRows(page, 'caseload');
@@ -327,7 +301,7 @@ describe('staff console: dashboards and Excel export in a real browser', () => {
     expect(rows.slice(1).map((r) => r[0])).toEqual(list.items.map((i) => i.id));
     expect(await page.locator('[data-test=cases-page]').getAttribute('data-downloaded')).toBe(XLSX_TYPE);
     await shot(page, '52-cases-download');
-    await accessible(page, 'cases with download');
+    await expectAccessible(page, 'cases with download');
 
     // The recoveries list: its workbook holds the recovery, its amount a number.
     await page.locator('[data-test=menu-recoveries]').click();
@@ -339,7 +313,7 @@ describe('staff console: dashboards and Excel export in a real browser', () => {
     expect(recoveries.slice(1).map((r) => r[0])).toEqual(listed.items.map((i) => i.id));
     expect(recoveries.slice(1).map((r) => r[5])).toContain(321.5);
     await shot(page, '53-recoveries-download');
-    await accessible(page, 'recoveries with download');
+    await expectAccessible(page, 'recoveries with download');
 
     const inbox = await freshPage();
     await signIn(inbox, 'township.caseworker');

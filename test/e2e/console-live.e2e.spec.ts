@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { mkdirSync, readFileSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import type { TaskSpec } from '../../src/core/contracts/task';
@@ -8,6 +8,7 @@ import { createPrismaClient, type PrismaClient } from '../../src/prisma/prisma-c
 import { createTaskActivities, type TaskActivities } from '../../src/tasks/task.activities';
 import { chooseOption, submitActionForm } from '../support/action-form';
 import { buildOnce, startLauncher, until, type Launcher } from '../support/launcher';
+import { expectAccessible } from '../support/accessibility';
 
 // The console's live side in Debian's headless Chromium against `npm start` for real: a task
 // opened by another process (the task activity, as the worker runs it) appears in an open inbox
@@ -20,16 +21,8 @@ import { buildOnce, startLauncher, until, type Launcher } from '../support/launc
 jest.setTimeout(900_000);
 
 const SHOTS = join(PROJECT_ROOT, 'docs', 'screenshots');
-const AXE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
 const TOWNSHIP = '410502002';
 const DAY = 24 * 3600_000;
-
-interface Axe {
-  run(
-    context: unknown,
-    options: object,
-  ): Promise<{ violations: { id: string; impact: string; nodes: { target: string[] }[] }[] }>;
-}
 
 describe('staff console: live inbox, notifications and the supervisor board in a real browser', () => {
   let launcher: Launcher;
@@ -110,19 +103,6 @@ describe('staff console: live inbox, notifications and the supervisor board in a
     await page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: true });
   }
 
-  async function accessible(page: Page, screen: string) {
-    await until('the toasts gone', async () => (await page.locator('.el-message').count()) === 0, 15_000);
-    await page.addScriptTag({ content: AXE });
-    const violations = await page.evaluate(async () => {
-      const page = globalThis as unknown as { axe: Axe; document: unknown };
-      const result = await page.axe.run(page.document, { resultTypes: ['violations'] });
-      return result.violations
-        .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-        .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-    });
-    expect({ screen, violations }).toEqual({ screen, violations: [] });
-  }
-
   async function fillField(page: Page, key: string, value: string) {
     await page.locator(`[data-test="field-${key}"] textarea, [data-test="field-${key}"] input`).first().fill(value);
   }
@@ -156,7 +136,7 @@ describe('staff console: live inbox, notifications and the supervisor board in a
     await until('the bell counting it', async () => (await unread(page)) > bellBefore, 20_000);
     const counted = await unread(page);
     expect(await page.evaluate(() => (globalThis as unknown as { notReloaded?: boolean }).notReloaded)).toBe(true);
-    await accessible(page, 'live inbox');
+    await expectAccessible(page, 'live inbox');
     await shot(page, '46-inbox-live');
 
     await page.locator('[data-test=bell] button').click();
@@ -165,7 +145,7 @@ describe('staff console: live inbox, notifications and the supervisor board in a
     // The drop-down fades in: axe measures text caught mid-fade as too faint.
     await page.waitForTimeout(600);
     expect(await item.innerText()).toMatch(/新待办[\s\S]*情况说明[\s\S]*新的待办事项/);
-    await accessible(page, 'notifications');
+    await expectAccessible(page, 'notifications');
     await shot(page, '47-notifications');
 
     await item.click();
@@ -205,7 +185,7 @@ describe('staff console: live inbox, notifications and the supervisor board in a
       /已超期 \d+ 项\s*即将到期 \d+ 项\s*按期 \d+ 项/,
     );
     expect(await page.locator('[data-test=pager]').innerText()).toMatch(/共 [1-9]\d* 条/);
-    await accessible(page, 'escalation board');
+    await expectAccessible(page, 'escalation board');
     await shot(page, '48-escalations');
 
     await row.locator('[data-test=take]').click();
@@ -229,7 +209,7 @@ describe('staff console: live inbox, notifications and the supervisor board in a
     await submit(page);
     await page.locator('[data-test=refusal]').waitFor();
     expect(await fieldErrors(page)).toEqual(expect.arrayContaining([expect.stringMatching(/须填写处理理由/)]));
-    await accessible(page, 'escalation decision refused');
+    await expectAccessible(page, 'escalation decision refused');
     await shot(page, '49-escalation-decide-refused');
     await fillField(page, 'reason', '已督促乡镇经办人当日办结');
     await submit(page);
@@ -278,7 +258,7 @@ describe('staff console: live inbox, notifications and the supervisor board in a
     await page.locator('[data-test=escalations-page][data-loads="3"]').waitFor();
     expect(await active.innerText()).toBe('1');
     expect(await rows.count()).toBe(20);
-    await accessible(page, 'escalation board, filtered');
+    await expectAccessible(page, 'escalation board, filtered');
     await prisma.task.deleteMany({ where: { countyCode: county, type: 'ESCALATION' } });
     await page.context().close();
   });

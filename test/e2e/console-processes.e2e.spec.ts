@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { mkdirSync, readFileSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { Client, Connection } from '@temporalio/client';
 import { chromium, type Browser, type Page } from 'playwright-core';
@@ -12,6 +12,7 @@ import { createTaskActivities } from '../../src/tasks/task.activities';
 import { ENROLMENT_FACTS, SEEDED_HOUSEHOLD } from '../support/enrolment';
 import { chooseOption, submitActionForm } from '../support/action-form';
 import { buildOnce, startLauncher, until, type Launcher } from '../support/launcher';
+import { expectAccessible, fillDate } from '../support/accessibility';
 
 // The other processes' steps in Debian's headless Chromium against `npm start`, through the UI
 // only: a small-amount temporary assistance from 临时救助登记 to granted (the explanation task,
@@ -23,7 +24,6 @@ import { buildOnce, startLauncher, until, type Launcher } from '../support/launc
 jest.setTimeout(900_000);
 
 const SHOTS = join(PROJECT_ROOT, 'docs', 'screenshots');
-const AXE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
 const COUNTY = '410502';
 const TOWNSHIP = '410502002';
 const ID_NUMBER = '410502199001011236';
@@ -31,13 +31,6 @@ const MEMBERS = [
   { userId: 'demo-liaison-civil-affairs', department: '民政', username: 'liaison.civil-affairs' },
   { userId: 'demo-department-liaison', department: '卫生健康', username: 'department.liaison' },
 ];
-
-interface Axe {
-  run(
-    context: unknown,
-    options: object,
-  ): Promise<{ violations: { id: string; impact: string; nodes: { target: string[] }[] }[] }>;
-}
 
 describe('staff console: emergency aid, 一事一议 and the recheck in a real browser', () => {
   let launcher: Launcher;
@@ -90,19 +83,6 @@ describe('staff console: emergency aid, 一事一议 and the recheck in a real b
     await until('the toasts gone', async () => (await page.locator('.el-message').count()) === 0, 15_000);
     await page.locator('h1').first().scrollIntoViewIfNeeded();
     await page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: true });
-  }
-
-  async function accessible(page: Page, screen: string) {
-    await until('the toasts gone', async () => (await page.locator('.el-message').count()) === 0, 15_000);
-    await page.addScriptTag({ content: AXE });
-    const violations = await page.evaluate(async () => {
-      const page = globalThis as unknown as { axe: Axe; document: unknown };
-      const result = await page.axe.run(page.document, { resultTypes: ['violations'] });
-      return result.violations
-        .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-        .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-    });
-    expect({ screen, violations }).toEqual({ screen, violations: [] });
   }
 
   const inboxLoads = async (page: Page) =>
@@ -198,7 +178,7 @@ describe('staff console: emergency aid, 一事一议 and the recheck in a real b
     );
     expect(await prisma.emergencyCase.count()).toBe(0);
     await shot(page, '66-emergency-intake-refused');
-    await accessible(page, 'emergency intake');
+    await expectAccessible(page, 'emergency intake');
 
     await fillField(page, 'idNumber', ID_NUMBER);
     await submitAndLand(page, /^\/emergency-aid\/[0-9a-f-]{36}$/);
@@ -211,7 +191,7 @@ describe('staff console: emergency aid, 一事一议 and the recheck in a real b
 
     await openTask(page, '情况说明');
     await shot(page, '67-task-emergency-explain');
-    await accessible(page, 'explanation task');
+    await expectAccessible(page, 'explanation task');
     await fillField(page, 'text', '经入户核实，火灾属实，已按小额先行救助发放');
     await submitAndLand(page, new RegExp(`^/emergency-aid/${caseId}$`));
     await stageIs(page, '已办结');
@@ -222,7 +202,7 @@ describe('staff console: emergency aid, 一事一议 and the recheck in a real b
     expect(notice).not.toContain(ID_NUMBER);
     await expect(page.locator('[data-test=timeline]').innerText()).resolves.toContain('情况说明：已办结');
     await shot(page, '68-emergency-case-granted');
-    await accessible(page, 'emergency case');
+    await expectAccessible(page, 'emergency case');
 
     // The notice on an A4 sheet, opened from the case page: the bureau's letterhead, no console chrome.
     await page.locator('[data-test=print-notice]').click();
@@ -237,7 +217,7 @@ describe('staff console: emergency aid, 一事一议 and the recheck in a real b
     expect(Math.round(width)).toBe(794); // 210 mm at 96 dpi
     await print.emulateMedia({ media: 'screen' });
     await print.screenshot({ path: join(SHOTS, '69-notice-print.png'), fullPage: true });
-    await accessible(print, 'notice print view');
+    await expectAccessible(print, 'notice print view');
     await print.locator('[data-test=back]').click();
     await page.locator('[data-test=notice]').waitFor();
     await page.context().close();
@@ -265,7 +245,7 @@ describe('staff console: emergency aid, 一事一议 and the recheck in a real b
     await chair.getByLabel('第 2 行联络员用户编号').fill(MEMBERS[1]!.userId);
     await choose(chair, '第 2 行成员单位', MEMBERS[1]!.department);
     await shot(chair, '70-task-deliberation-convene');
-    await accessible(chair, 'convene task');
+    await expectAccessible(chair, 'convene task');
     await submitAndLand(chair, /^\/deliberations\/[0-9a-f-]{36}$/);
     const deliberationPath = new URL(chair.url()).pathname;
     await stageIs(chair, '征求意见');
@@ -281,7 +261,7 @@ describe('staff console: emergency aid, 一事一议 and the recheck in a real b
       await fillField(liaison, 'comment', `${m.department}部门同意给予救助`);
       if (i === 0) {
         await shot(liaison, '71-task-deliberation-opinion');
-        await accessible(liaison, 'opinion task');
+        await expectAccessible(liaison, 'opinion task');
       }
       await submitAndLand(liaison, new RegExp(`^${deliberationPath}$`));
       await liaison.context().close();
@@ -292,12 +272,10 @@ describe('staff console: emergency aid, 一事一议 and the recheck in a real b
     await chair.getByLabel('第 1 行事项').fill('临时救助金');
     await chair.getByLabel('第 1 行金额（元）').fill('5000');
     await choose(chair, '第 1 行责任单位', '民政');
-    const due = chair.getByRole('combobox', { name: '第 1 行落实期限' });
-    await due.fill('2026-12-31');
-    await due.press('Enter');
+    await fillDate(chair, chair.getByRole('combobox', { name: '第 1 行落实期限' }), '2026-12-31');
     await fillField(chair, 'reason', '成员单位一致同意，由民政部门发放临时救助金');
     await shot(chair, '72-task-deliberation-decide');
-    await accessible(chair, 'decision task');
+    await expectAccessible(chair, 'decision task');
     await submitAndLand(chair, new RegExp(`^${deliberationPath}$`));
     await until(
       'the decision on the page',
@@ -314,7 +292,7 @@ describe('staff console: emergency aid, 一事一议 and the recheck in a real b
     expect(opinions).toContain('卫生健康部门同意给予救助');
     await expect(chair.locator('[data-test=measures]').innerText()).resolves.toMatch(/临时救助金[\s\S]*5000\.00/);
     await shot(chair, '73-deliberation');
-    await accessible(chair, 'deliberation');
+    await expectAccessible(chair, 'deliberation');
     await chair.context().close();
   });
 
@@ -331,7 +309,7 @@ describe('staff console: emergency aid, 一事一议 and the recheck in a real b
     await fillField(page, 'findings', '入户复核：家庭收入未变化');
     await page.locator('[data-test=field-homeVisit] .el-checkbox').click();
     await shot(page, '74-task-recheck-investigate');
-    await accessible(page, 'recheck investigation');
+    await expectAccessible(page, 'recheck investigation');
     await submitAndLand(page, /^\/cases\/[0-9a-f-]{36}$/);
     const investigated = await prisma.auditLog.findFirst({
       where: { targetType: 'Recheck', targetId: recheckId, action: 'RECHECK_INVESTIGATED' },
@@ -344,7 +322,7 @@ describe('staff console: emergency aid, 一事一议 and the recheck in a real b
     expect(await page.locator('[data-test=letterhead]').innerText()).toBe('文峰区民政局');
     await expect(page.locator('[data-test=notice-sheet]').innerText()).resolves.toContain('每月 660.00 元');
     await page.screenshot({ path: join(SHOTS, '76-notice-print-decision.png'), fullPage: true });
-    await accessible(page, 'decision notice print view');
+    await expectAccessible(page, 'decision notice print view');
     await until(
       'the decision step',
       async () =>
@@ -394,7 +372,7 @@ describe('staff console: emergency aid, 一事一议 and the recheck in a real b
       await choose(page, `第 ${i + 1} 行成员单位`, m.department);
     }
     await shot(page, '75-escalation-deliberate');
-    await accessible(page, 'escalation board: 提请一事一议');
+    await expectAccessible(page, 'escalation board: 提请一事一议');
     await submitAndLand(page, /^\/deliberations\/[0-9a-f-]{36}$/);
     await page.locator('[data-test=question]').waitFor();
     expect(await page.locator('[data-test=question]').innerText()).toBe('该户因病致贫，需医保、民政共同研究救助措施');

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { mkdirSync, readFileSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { cstDate } from '../../src/core/clock';
@@ -8,6 +8,7 @@ import { PROJECT_ROOT } from '../../src/dev/data-dir';
 import { createPrismaClient, type PrismaClient } from '../../src/prisma/prisma-client';
 import { ENROLMENT_FACTS, SEEDED_HOUSEHOLD } from '../support/enrolment';
 import { buildOnce, startLauncher, until, type Launcher } from '../support/launcher';
+import { expectAccessible } from '../support/accessibility';
 
 // The case page's 未来日程 in Debian's headless Chromium against `npm start`: an enrolled case
 // (an unstable household: a recheck every 6 months) whose next recheck is planned; the county
@@ -17,15 +18,7 @@ import { buildOnce, startLauncher, until, type Launcher } from '../support/launc
 jest.setTimeout(600_000);
 
 const SHOTS = join(PROJECT_ROOT, 'docs', 'screenshots');
-const AXE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
 const COUNTY = '410502';
-
-interface Axe {
-  run(
-    context: unknown,
-    options: object,
-  ): Promise<{ violations: { id: string; impact: string; nodes: { target: string[] }[] }[] }>;
-}
 
 describe('staff console: the case page’s future schedule in a real browser', () => {
   let launcher: Launcher;
@@ -112,18 +105,6 @@ describe('staff console: the case page’s future schedule in a real browser', (
     await page.locator('[data-test=menu]').waitFor();
   }
 
-  async function accessible(page: Page, screen: string) {
-    await page.addScriptTag({ content: AXE });
-    const violations = await page.evaluate(async () => {
-      const page = globalThis as unknown as { axe: Axe; document: unknown };
-      const result = await page.axe.run(page.document, { resultTypes: ['violations'] });
-      return result.violations
-        .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-        .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-    });
-    expect({ screen, violations }).toEqual({ screen, violations: [] });
-  }
-
   it('the county officer loads the future schedule on demand: each date with its legal basis', async () => {
     const page = await freshPage();
     await signIn(page, 'county.officer');
@@ -149,7 +130,7 @@ describe('staff console: the case page’s future schedule in a real browser', (
     }
     await page.locator('h1').first().scrollIntoViewIfNeeded();
     await page.screenshot({ path: join(SHOTS, '62-case-future-schedule.png'), fullPage: true });
-    await accessible(page, 'case future schedule');
+    await expectAccessible(page, 'case future schedule');
     await page.context().close();
   });
 

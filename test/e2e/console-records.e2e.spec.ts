@@ -9,6 +9,7 @@ import { createPrismaClient, type PrismaClient } from '../../src/prisma/prisma-c
 import { SEEDED_HOUSEHOLD } from '../support/enrolment';
 import { enrolledCaseRow, instructionRow } from '../support/funds';
 import { buildOnce, startLauncher, until, type Launcher } from '../support/launcher';
+import { expectAccessible, fillDate } from '../support/accessibility';
 
 // The record lists and the last buttons of the console in Debian's headless Chromium against
 // `npm start`, through the UI only: emergency-aid cases and 一事一议 found, filtered, downloaded as
@@ -20,19 +21,11 @@ import { buildOnce, startLauncher, until, type Launcher } from '../support/launc
 jest.setTimeout(900_000);
 
 const SHOTS = join(PROJECT_ROOT, 'docs', 'screenshots');
-const AXE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
 const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 const COUNTY = '410502';
 /** A month whose payment deadline has passed: the fund check may run for it. */
 const MONTH = '2026-10';
 const validId = (first17: string) => first17 + residentIdCheckChar(first17);
-
-interface Axe {
-  run(
-    context: unknown,
-    options: object,
-  ): Promise<{ violations: { id: string; impact: string; nodes: { target: string[] }[] }[] }>;
-}
 
 describe('staff console: record lists and the manual fund check in a real browser', () => {
   let launcher: Launcher;
@@ -200,19 +193,6 @@ describe('staff console: record lists and the manual fund check in a real browse
     await page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: true });
   }
 
-  async function accessible(page: Page, screen: string) {
-    await until('the toasts gone', async () => (await page.locator('.el-message').count()) === 0, 15_000);
-    await page.addScriptTag({ content: AXE });
-    const violations = await page.evaluate(async () => {
-      const page = globalThis as unknown as { axe: Axe; document: unknown };
-      const result = await page.axe.run(page.document, { resultTypes: ['violations'] });
-      return result.violations
-        .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-        .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-    });
-    expect({ screen, violations }).toEqual({ screen, violations: [] });
-  }
-
   async function choose(page: Page, select: string, option: string) {
     const item = page.getByRole('option', { name: option, exact: true });
     await until(`the options of ${select}`, async () => {
@@ -225,12 +205,6 @@ describe('staff console: record lists and the manual fund check in a real browse
     await page.waitForTimeout(400);
     await item.click();
     await until(`the list of ${select} closed`, async () => !(await item.isVisible()));
-  }
-
-  async function fillDate(page: Page, id: string, value: string) {
-    await page.locator(`#${id}`).fill(value);
-    await page.locator(`#${id}`).press('Enter');
-    await page.locator('h1').click();
   }
 
   /** A downloaded workbook's first sheet: its header and rows, as exceljs reads them back. */
@@ -279,7 +253,7 @@ describe('staff console: record lists and the manual fund check in a real browse
     ).toBe('PK');
     expect(await page.locator('.page[data-downloaded]').getAttribute('data-downloaded')).toBe(XLSX_TYPE);
     await shot(page, '96-emergency-list');
-    await accessible(page, 'emergency list');
+    await expectAccessible(page, 'emergency list');
     await row.locator('[data-test=open-emergency]').click();
     await page.waitForURL(new RegExp(`/emergency-aid/${emergencyId}$`));
     await page.locator('[data-test=emergency-meta]').waitFor();
@@ -300,7 +274,7 @@ describe('staff console: record lists and the manual fund check in a real browse
     const [download] = await Promise.all([page.waitForEvent('download'), page.locator('[data-test=download]').click()]);
     expect(download.suggestedFilename()).toBe('deliberations.xlsx');
     await shot(page, '97-deliberation-list');
-    await accessible(page, 'deliberation list');
+    await expectAccessible(page, 'deliberation list');
     await row.locator('[data-test=open-deliberation]').click();
     await page.waitForURL(new RegExp(`/deliberations/${deliberationId}$`));
     expect(await page.locator('[data-test=question]').innerText()).toContain('某户因病致贫');
@@ -318,7 +292,7 @@ describe('staff console: record lists and the manual fund check in a real browse
     const page = await freshPage();
     await signIn(page, 'county.supervisor');
     await page.locator('[data-test=menu-funds]').click();
-    await fillDate(page, 'fund-month', MONTH);
+    await fillDate(page, '#fund-month', MONTH);
     await page.locator('[data-test=search]').click();
     await page.locator('[data-test=run-check]').click();
     const result = page.locator('[data-test=run-result]');
@@ -329,7 +303,7 @@ describe('staff console: record lists and the manual fund check in a real browse
     await until('the findings', async () => (await findings.innerText()).includes('发放失败'));
     expect(await page.locator('[data-test=check-task]').innerText()).toBe('资金发放问题核查');
     await shot(page, '98-fund-check-run');
-    await accessible(page, 'fund check run');
+    await expectAccessible(page, 'fund check run');
     await page.context().close();
   });
 
@@ -337,14 +311,14 @@ describe('staff console: record lists and the manual fund check in a real browse
     const page = await freshPage();
     await signIn(page, 'county.officer');
     await page.locator('[data-test=menu-payment-batches]').click();
-    await fillDate(page, 'batch-from', '2026-12');
-    await fillDate(page, 'batch-to', '2026-01');
+    await fillDate(page, '#batch-from', '2026-12');
+    await fillDate(page, '#batch-to', '2026-01');
     await page.locator('[data-test=search]').click();
     await page.locator('[data-test=field-errors]').waitFor();
     expect(await page.locator('[data-test=field-errors]').innerText()).toContain('截止月份不能早于起始月份');
     noEnglish(await page.locator('[data-test=list-error]').innerText());
-    await fillDate(page, 'batch-from', '2026-01');
-    await fillDate(page, 'batch-to', '2026-12');
+    await fillDate(page, '#batch-from', '2026-01');
+    await fillDate(page, '#batch-to', '2026-12');
     await page.locator('[data-test=search]').click();
     const row = page.locator('[data-test=payment-batches] .el-table__row', { hasText: MONTH });
     await row.waitFor();
@@ -372,7 +346,7 @@ describe('staff console: record lists and the manual fund check in a real browse
     expect(batches.find((b) => b[0] === MONTH)).toEqual([MONTH, COUNTY, 2, 1, 1, 0, 1050, 600]);
     expect(await page.locator('.page[data-downloaded]').getAttribute('data-downloaded')).toBe(XLSX_TYPE);
     await shot(page, '99-payment-batches');
-    await accessible(page, 'payment batches');
+    await expectAccessible(page, 'payment batches');
     await row.locator('[data-test=open-batch]').click();
     await page.waitForURL((url) => url.pathname === '/funds/instructions' && url.search.includes(MONTH));
     await until('the batch’s instructions', async () =>
@@ -389,7 +363,7 @@ describe('staff console: record lists and the manual fund check in a real browse
     await sim.waitFor();
     expect(await sim.innerText()).toContain('已完成');
     await shot(page, '100-simulation-records');
-    await accessible(page, 'simulation records');
+    await expectAccessible(page, 'simulation records');
     await sim.locator('[data-test=open-record]').click();
     await until(
       'the run’s result',
@@ -403,7 +377,7 @@ describe('staff console: record lists and the manual fund check in a real browse
     await adj.waitFor();
     expect(await adj.innerText()).toContain('2 / 0 / 0');
     await shot(page, '101-adjustment-records');
-    await accessible(page, 'adjustment records');
+    await expectAccessible(page, 'adjustment records');
     await adj.locator('[data-test=open-record]').click();
     await page.locator('[data-test=report]').waitFor();
     expect(page.url()).toContain(adjustmentId);
@@ -424,7 +398,7 @@ describe('staff console: record lists and the manual fund check in a real browse
     expect(surveys[0]).toEqual(['随机调查编号', '抽取时间', '县（市、区）', '抽样范围', '抽取户数', '范围内户数']);
     expect(surveys.find((r) => r[0] === surveyId)?.slice(2)).toEqual([COUNTY, `${COUNTY}002`, 1, 12]);
     await shot(page, '102-survey-records');
-    await accessible(page, 'survey records');
+    await expectAccessible(page, 'survey records');
     await row.locator('[data-test=open-record]').click();
     await page.locator('[data-test=sample]').waitFor();
     expect(page.url()).toContain(surveyId);

@@ -9,6 +9,7 @@ import { ENROLMENT_FACTS, SEEDED_HOUSEHOLD } from '../support/enrolment';
 import { enrolledCaseRow, instructionRow } from '../support/funds';
 import { submitActionForm } from '../support/action-form';
 import { buildOnce, startLauncher, until, type Launcher } from '../support/launcher';
+import { expectAccessible, fillDate } from '../support/accessibility';
 
 // The staff console's supervision screens in Debian's headless Chromium against `npm start`
 // for real: a hotline complaint recorded and answered, a recovery opened from it on a case
@@ -21,19 +22,11 @@ import { buildOnce, startLauncher, until, type Launcher } from '../support/launc
 jest.setTimeout(900_000);
 
 const SHOTS = join(PROJECT_ROOT, 'docs', 'screenshots');
-const AXE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
 const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 const COUNTY = '410502';
 const MONTH = '2026-11';
 /** The months the recovery case was paid (¥660 each); the finding makes 2025-09…12 overpaid. */
 const PAID_MONTHS = Array.from({ length: 12 }, (_, i) => `2025-${String(i + 1).padStart(2, '0')}`);
-
-interface Axe {
-  run(
-    context: unknown,
-    options: object,
-  ): Promise<{ violations: { id: string; impact: string; nodes: { target: string[] }[] }[] }>;
-}
 
 /** The menus of every role, with the supervision screens (each mirrors the API's @Roles). */
 const MENUS: Record<string, string[]> = {
@@ -244,21 +237,6 @@ describe('staff console: supervision screens in a real browser', () => {
     await page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: true });
   }
 
-  /** axe-core in the page: no serious or critical violation. */
-  async function accessible(page: Page, screen: string) {
-    // A toast (已提交) fading in or out is measured by axe as too faint: wait until it is gone.
-    await until('the toasts gone', async () => (await page.locator('.el-message').count()) === 0, 15_000);
-    await page.addScriptTag({ content: AXE });
-    const violations = await page.evaluate(async () => {
-      const page = globalThis as unknown as { axe: Axe; document: unknown };
-      const result = await page.axe.run(page.document, { resultTypes: ['violations'] });
-      return result.violations
-        .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-        .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-    });
-    expect({ screen, violations }).toEqual({ screen, violations: [] });
-  }
-
   async function signIn(page: Page, username: string) {
     await page.locator(`[data-test="login-${username}"]`).click();
     await page.waitForURL((url) => url.pathname !== '/login');
@@ -287,13 +265,6 @@ describe('staff console: supervision screens in a real browser', () => {
 
   async function fillField(page: Page, key: string, value: string) {
     await page.locator(`[data-test="field-${key}"] textarea, [data-test="field-${key}"] input`).first().fill(value);
-  }
-
-  async function fillDate(page: Page, id: string, value: string) {
-    await page.locator(`#${id}`).fill(value);
-    await page.locator(`#${id}`).press('Enter');
-    // Away from the picker, so its panel closes (an open panel is a dialog without a name to axe).
-    await page.locator('h1').click();
   }
 
   /** Clicks the form's submit button and waits until the form has answered (refused, or sent). */
@@ -349,7 +320,7 @@ describe('staff console: supervision screens in a real browser', () => {
     expect(await page.locator('.el-form-item__error').count()).toBeGreaterThanOrEqual(2);
     expect(await page.locator('[data-test=field-content] .el-form-item__error').innerText()).toBe('须填写投诉举报内容');
     await shot(page, '30-hotline-refused');
-    await accessible(page, 'hotline refused');
+    await expectAccessible(page, 'hotline refused');
 
     await choose(page, '所涉县（市、区）', '文峰区');
     await choose(page, '投诉举报对象', '救助案件');
@@ -368,7 +339,7 @@ describe('staff console: supervision screens in a real browser', () => {
     const code = (await page.locator('[data-test=receipt-code]').innerText()).trim();
     expect(code).toMatch(/^[0-9A-Z]{12}$/);
     await shot(page, '31-hotline-receipt');
-    await accessible(page, 'hotline receipt');
+    await expectAccessible(page, 'hotline receipt');
 
     await page.locator('[data-test=hotline-complaint-link]').click();
     await page.locator('[data-test=complaint-stage]').waitFor();
@@ -391,7 +362,7 @@ describe('staff console: supervision screens in a real browser', () => {
     const row = page.locator('[data-test=complaints] .el-table__row').first();
     await row.waitFor();
     await shot(page, '32-complaints');
-    await accessible(page, 'complaint list');
+    await expectAccessible(page, 'complaint list');
     await page.goto(`${launcher.baseUrl}/complaints/${complaintId}`);
     await until('the answer on the complaint', async () => {
       await page.reload();
@@ -404,7 +375,7 @@ describe('staff console: supervision screens in a real browser', () => {
     expect(timeline).toContain('已答复');
     noEnglish((await page.locator('[data-test=complaint-summary]').innerText()).replace(/[0-9a-f-]{36}/g, ''));
     await shot(page, '33-complaint-answered');
-    await accessible(page, 'complaint');
+    await expectAccessible(page, 'complaint');
     await page.context().close();
   });
 
@@ -418,8 +389,8 @@ describe('staff console: supervision screens in a real browser', () => {
     expect(await page.locator('[data-test=field-enrolledCaseId] input').inputValue()).toBe(enrolledCaseId);
     await choose(page, '多发原因', '家庭未如实申报');
     await choose(page, '查实情况', '其他不符合条件情形');
-    await fillDate(page, 'f-effectiveFrom', '2025-09-01');
-    await fillDate(page, 'f-effectiveTo', '2025-12-31');
+    await fillDate(page, '#f-effectiveFrom', '2025-09-01');
+    await fillDate(page, '#f-effectiveTo', '2025-12-31');
     await fillField(page, 'description', '自 2025 年 9 月起经营小卖部，家庭人均收入超过低保标准，未如实申报');
     // A total that does not match the payment records: the API's figure under the field, nothing opened.
     await page.locator('#f-expectedTotal').fill('2000');
@@ -428,7 +399,7 @@ describe('staff console: supervision screens in a real browser', () => {
     expect(mismatch).toContain('2640.00');
     noEnglish(await refusals(page));
     await shot(page, '34-recovery-open-refused');
-    await accessible(page, 'recovery open');
+    await expectAccessible(page, 'recovery open');
     await page.locator('#f-expectedTotal').fill('2640');
     // Opened: the recovery's page (whose own action form starts counting afresh).
     await page.locator('[data-test=submit]').click();
@@ -448,7 +419,7 @@ describe('staff console: supervision screens in a real browser', () => {
 
     await page.locator('[data-test=choose-repayment]').click();
     await page.locator('#f-amount').fill('1000');
-    await fillDate(page, 'f-paidOn', '2026-12-01');
+    await fillDate(page, '#f-paidOn', '2026-12-01');
     await fillField(page, 'reference', 'HK-20261201-01');
     // Recorded: the page shows the answer with a fresh form (so no attempt count to wait on).
     await page.locator('[data-test=submit]').click();
@@ -468,11 +439,11 @@ describe('staff console: supervision screens in a real browser', () => {
     await page.locator('[data-test=recovery-instalments]').waitFor();
     expect(await page.locator('[data-test=recovery-instalments]').innerText()).toContain('820.00');
     await shot(page, '35-recovery-repayment');
-    await accessible(page, 'recovery');
+    await expectAccessible(page, 'recovery');
     // A repayment after the plan pays its instalments in due order: the first settled, the second in part.
     await page.locator('[data-test=choose-repayment]').click();
     await page.locator('#f-amount').fill('900');
-    await fillDate(page, 'f-paidOn', '2026-12-05');
+    await fillDate(page, '#f-paidOn', '2026-12-05');
     await fillField(page, 'reference', 'HK-20261205-02');
     await page.locator('[data-test=submit]').click();
     await until(
@@ -485,7 +456,7 @@ describe('staff console: supervision screens in a real browser', () => {
     // The plan sits below the months: the picture shows it, not the page's top.
     await page.locator('[data-test=recovery-instalments]').scrollIntoViewIfNeeded();
     await page.screenshot({ path: join(SHOTS, '103-recovery-instalments.png') });
-    await accessible(page, 'recovery instalments');
+    await expectAccessible(page, 'recovery instalments');
 
     // The case page: the household's unexpired credit record (an untruthful declaration), for staff.
     await page.goto(`${launcher.baseUrl}/cases/${applicationId}`);
@@ -496,7 +467,7 @@ describe('staff console: supervision screens in a real browser', () => {
       return (await page.locator('[data-test=credit-records] .el-table__row').count()) > 0;
     });
     await shot(page, '36-case-credit-record');
-    await accessible(page, 'case with credit record');
+    await expectAccessible(page, 'case with credit record');
     // A credit record by hand: a source of another household is refused by the API, what was typed
     // kept; the complaint that found it is accepted and the record listed.
     const credits = page.locator('[data-test=credit-records] .el-table__body-wrapper .el-table__row');
@@ -518,7 +489,7 @@ describe('staff console: supervision screens in a real browser', () => {
     expect(await page.locator('[data-test=credit-records]').innerText()).toContain('隐瞒家庭成员务工收入');
     await page.locator('[data-test=credit-records]').scrollIntoViewIfNeeded();
     await page.screenshot({ path: join(SHOTS, '104-credit-record-manual.png') });
-    await accessible(page, 'manual credit record');
+    await expectAccessible(page, 'manual credit record');
     await page.context().close();
 
     // The county supervisor alone writes it off, with the reason and the decision's reference.
@@ -527,7 +498,7 @@ describe('staff console: supervision screens in a real browser', () => {
     await sup.locator('[data-test=menu-recoveries]').click();
     await sup.locator('[data-test=recoveries] .el-table__row').first().waitFor();
     await shot(sup, '37-recoveries');
-    await accessible(sup, 'recovery list');
+    await expectAccessible(sup, 'recovery list');
     await sup.goto(recoveryUrl);
     await sup.locator('[data-test=choose-writeOff]').click();
     await submit(sup);
@@ -543,7 +514,7 @@ describe('staff console: supervision screens in a real browser', () => {
     expect(await sup.locator('[data-test=recovery-write-off]').innerText()).toContain('文民发〔2026〕12号');
     expect(await sup.locator('[data-test=recovery-timeline]').innerText()).toContain('已核销');
     await shot(sup, '38-recovery-written-off');
-    await accessible(sup, 'recovery written off');
+    await expectAccessible(sup, 'recovery written off');
     await sup.context().close();
   });
 
@@ -551,7 +522,7 @@ describe('staff console: supervision screens in a real browser', () => {
     const page = await freshPage();
     await signIn(page, 'county.officer');
     await page.locator('[data-test=menu-bank-returns]').click();
-    await fillDate(page, 'return-month', MONTH);
+    await fillDate(page, '#return-month', MONTH);
     const upload = async (name: string, lines: string[]) => {
       await page.locator('#return-file').setInputFiles({
         name,
@@ -571,14 +542,14 @@ describe('staff console: supervision screens in a real browser', () => {
     expect(await page.locator('[data-test=refusal]').innerText()).toMatch(/[\u4e00-\u9fff]/);
     noEnglish(await page.locator('[data-test=refusal]').innerText());
     await shot(page, '39-bank-return-refused');
-    await accessible(page, 'bank return refused');
+    await expectAccessible(page, 'bank return refused');
 
     await upload('good.csv', [`${instructionId},600.00,成功,,2026-11-10,BK20261110001`]);
     const result = await page.locator('[data-test=return-result]').innerText();
     expect(result).toContain('已登记');
     expect(result).toContain('good.csv');
     await shot(page, '40-bank-return-applied');
-    await accessible(page, 'bank return applied');
+    await expectAccessible(page, 'bank return applied');
     await page.context().close();
   });
 
@@ -613,7 +584,7 @@ describe('staff console: supervision screens in a real browser', () => {
     expect(readFileSync(saved).subarray(0, 2).toString()).toBe('PK');
     expect(await page.locator('[data-test=funds-page]').getAttribute('data-downloaded')).toBe(XLSX_TYPE);
     await shot(page, '41-funds');
-    await accessible(page, 'funds');
+    await expectAccessible(page, 'funds');
 
     await openTask(page, '资金发放问题核查');
     await submit(page);
@@ -621,7 +592,7 @@ describe('staff console: supervision screens in a real browser', () => {
     expect(empty).toMatch(/[\u4e00-\u9fff]/);
     noEnglish(empty);
     await shot(page, '42-task-fund-discrepancy');
-    await accessible(page, 'fund discrepancy task');
+    await expectAccessible(page, 'fund discrepancy task');
     await fillField(page, 'reason', '经核查，该户 11 月支付指令漏报，已于 12 月补发。');
     await submit(page);
     await page.waitForURL(/\/inbox/);
@@ -644,7 +615,7 @@ describe('staff console: supervision screens in a real browser', () => {
       '区划代码',
     );
     await shot(page, '43-user-create-refused');
-    await accessible(page, 'create user');
+    await expectAccessible(page, 'create user');
     await fillField(page, 'jurisdictionCode', '410502001');
     await submit(page);
     await page.locator('[data-test=create-user]').waitFor({ state: 'detached' });
@@ -660,7 +631,7 @@ describe('staff console: supervision screens in a real browser', () => {
     await until('the account disabled', async () => (await row.innerText()).includes('已停用'));
     noEnglish(await row.innerText().then((t) => t.replace(username, '')));
     await shot(page, '44-users');
-    await accessible(page, 'users');
+    await expectAccessible(page, 'users');
     await page.context().close();
   });
 
@@ -683,7 +654,7 @@ describe('staff console: supervision screens in a real browser', () => {
     expect(rows).toContain('USER_CREATED');
     expect(rows).toContain('安全管理员');
     await shot(page, '45-audit');
-    await accessible(page, 'audit');
+    await expectAccessible(page, 'audit');
     await page.context().close();
   });
 
@@ -729,7 +700,7 @@ describe('staff console: supervision screens in a real browser', () => {
     await page.getByRole('dialog').waitFor({ state: 'hidden' });
     await page.waitForTimeout(400); // the overlay fades out
     await shot(page, '65-population');
-    await accessible(page, 'population');
+    await expectAccessible(page, 'population');
     await page.context().close();
   });
 

@@ -8,6 +8,7 @@ import { residentIdCheckChar } from '../../src/core/contracts/resident-id';
 import { PROJECT_ROOT } from '../../src/dev/data-dir';
 import { submitActionForm } from '../support/action-form';
 import { buildOnce, startLauncher, until, type Launcher } from '../support/launcher';
+import { expectAccessible } from '../support/accessibility';
 
 // The staff console in Debian's headless Chromium against `npm start` for real (drill mode, so
 // publicity lasts minutes): an application walked through the UI from intake to its decision,
@@ -16,16 +17,8 @@ import { buildOnce, startLauncher, until, type Launcher } from '../support/launc
 jest.setTimeout(900_000);
 
 const SHOTS = join(PROJECT_ROOT, 'docs', 'screenshots');
-const AXE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
 const INITIAL_JS_BUDGET = 500 * 1024;
 
-/** What the test uses of axe-core once injected into the page. */
-interface Axe {
-  run(
-    context: unknown,
-    options: object,
-  ): Promise<{ violations: { id: string; impact: string; nodes: { target: string[] }[] }[] }>;
-}
 /** The page's tab storage, named without the DOM library. */
 type TabStorage = { getItem(key: string): string | null; setItem(key: string, value: string): void };
 
@@ -167,20 +160,6 @@ describe('staff console in a real browser', () => {
     await page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: true });
   }
 
-  /** axe-core in the page: no serious or critical violation. */
-  async function accessible(page: Page, screen: string) {
-    await page.addScriptTag({ content: AXE });
-    const violations = await page.evaluate(async () => {
-      // The page's globals, named without the DOM library (this file compiles for Node).
-      const page = globalThis as unknown as { axe: Axe; document: unknown };
-      const result = await page.axe.run(page.document, { resultTypes: ['violations'] });
-      return result.violations
-        .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-        .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-    });
-    expect({ screen, violations }).toEqual({ screen, violations: [] });
-  }
-
   /** Signs in with one click on the demo user's row; resolves when the landing screen has loaded. */
   async function signIn(page: Page, username: string): Promise<number> {
     await page.locator(`[data-test="login-${username}"]`).click();
@@ -318,12 +297,12 @@ describe('staff console in a real browser', () => {
     const va = await freshPage();
     await va.locator('[data-test=demo-users]').waitFor();
     await shot(va, '01-login');
-    await accessible(va, 'login');
+    await expectAccessible(va, 'login');
     const clicked = await signIn(va, 'village.assistant');
     await inboxUsable(va);
     figures.loginToInboxMs = String(Date.now() - clicked);
     await shot(va, '02-inbox-village-assistant');
-    await accessible(va, 'inbox');
+    await expectAccessible(va, 'inbox');
 
     await va.locator('[data-test=menu-new-application]').click();
     await va.locator('#household').fill('00000000-0000-4000-8000-000000000001');
@@ -338,14 +317,14 @@ describe('staff console in a real browser', () => {
     expect(refused.join('')).toContain('核对授权');
     refused.forEach(noEnglish);
     await shot(va, '03-new-application-refused');
-    await accessible(va, 'new application');
+    await expectAccessible(va, 'new application');
     await va.getByText('已取得家庭经济状况核对授权').click();
     await va.getByText('已签署如实申报承诺').click();
     await submitAndLandOnCase(va);
     const caseId = /\/cases\/([0-9a-f-]{36})/.exec(va.url())![1]!;
     expect(await va.locator('[data-test=stage]').innerText()).toBe('待受理');
     await shot(va, '04-case-submitted');
-    await accessible(va, 'case');
+    await expectAccessible(va, 'case');
 
     // ---- the township caseworker: accept, start the investigation, record the visit, give the opinion ----
     const tc = await freshPage();
@@ -353,7 +332,7 @@ describe('staff console in a real browser', () => {
     await choose(tc, '事项类型', '受理审查');
     await openTask(tc, '受理审查');
     await shot(tc, '05-task-accept');
-    await accessible(tc, 'task form');
+    await expectAccessible(tc, 'task form');
     await fillField(tc, 'note', '材料齐全，予以受理');
     await submitAndLandOnCase(tc);
 
@@ -395,7 +374,7 @@ describe('staff console in a real browser', () => {
       return (await tc.locator('[data-test=stage]').innerText()) === '公示';
     });
     await shot(tc, '07-case-publicity');
-    await accessible(tc, 'case in publicity');
+    await expectAccessible(tc, 'case in publicity');
 
     // ---- the public publicity page (no login): the household listed masked; an empty objection refused in the browser ----
     const pub = await freshPage();
@@ -411,7 +390,7 @@ describe('staff console in a real browser', () => {
     expect(objectionRefused).toMatch(/[\u4e00-\u9fff]/);
     noEnglish(objectionRefused);
     await shot(pub, '63-public-publicity');
-    await accessible(pub, 'public publicity');
+    await expectAccessible(pub, 'public publicity');
     await pub.context().close();
 
     // ---- publicity ends (drill minutes): the county officer confirms ----
@@ -449,7 +428,7 @@ describe('staff console in a real browser', () => {
     expect(listed).toContain('医疗保障');
     expect(listed).not.toMatch(/教育|住房和城乡建设/);
     await shot(page, '14-referrals-liaison');
-    await accessible(page, 'referral list');
+    await expectAccessible(page, 'referral list');
 
     await row.locator('[data-test=open-referral]').click();
     await page.locator('[data-test=referral-stage]').waitFor();
@@ -466,7 +445,7 @@ describe('staff console in a real browser', () => {
       /\d{17}[\dX]/.test(await page.locator('[data-test=referral-summary]').innerText()),
     );
     await shot(page, '15-referral-liaison');
-    await accessible(page, 'referral');
+    await expectAccessible(page, 'referral');
 
     // A delivery without the amount and period this yearly subsidy needs: refused in the browser, nothing sent.
     await page.locator('[data-test=choose-DELIVER]').click();
@@ -525,7 +504,7 @@ describe('staff console in a real browser', () => {
     await signIn(tc, 'township.caseworker');
     await openTask(tc, '预警上门核查', 120_000);
     await shot(tc, '18-task-warning-verification');
-    await accessible(tc, 'warning verification');
+    await expectAccessible(tc, 'warning verification');
     // Opening the application on the household's behalf needs the consents collected at the visit.
     await tc.locator('[data-test=choose-START_APPLICATION]').click();
     await fillField(tc, 'findings', '经入户核查，家庭困难');
@@ -555,11 +534,11 @@ describe('staff console in a real browser', () => {
     noEnglish(record);
     expect(await tc.locator('[data-test=warning-timeline]').innerText()).toContain('已转介医疗保障部门落实');
     await shot(tc, '19-warning-referred');
-    await accessible(tc, 'warning');
+    await expectAccessible(tc, 'warning');
     await tc.locator('[data-test=menu-warnings]').click();
     await tc.locator('[data-test=warnings] .el-table__row').first().waitFor();
     await shot(tc, '20-warnings');
-    await accessible(tc, 'warning list');
+    await expectAccessible(tc, 'warning list');
     await tc.context().close();
   });
 
@@ -605,7 +584,7 @@ describe('staff console in a real browser', () => {
     expect(list).toContain('已替换');
     expect(list).toContain('原扫描件不清晰，重新扫描');
     await shot(page, '61-case-documents');
-    await accessible(page, 'case documents');
+    await expectAccessible(page, 'case documents');
     await page.context().close();
   });
 
@@ -633,7 +612,7 @@ describe('staff console in a real browser', () => {
     expect(shown).toContain('低保边缘');
     expect(shown).not.toMatch(/\d{17}[\dX]|演示户主/);
     await shot(page, '64-public-progress');
-    await accessible(page, 'public progress');
+    await expectAccessible(page, 'public progress');
     await page.context().close();
   });
 
@@ -652,7 +631,7 @@ describe('staff console in a real browser', () => {
     await auditor.goto(`${launcher.baseUrl}/applications/new`);
     await auditor.getByText('无权访问').waitFor();
     await shot(auditor, '11-forbidden');
-    await accessible(auditor, 'forbidden');
+    await expectAccessible(auditor, 'forbidden');
     await auditor.context().close();
   });
 
@@ -693,7 +672,7 @@ describe('staff console in a real browser', () => {
     noEnglish(error);
     await page.locator('#token').fill(`Bearer ${accessToken}`);
     await shot(page, '13-login-token');
-    await accessible(page, 'token login');
+    await expectAccessible(page, 'token login');
     await page.locator('[data-test=token-login]').click();
     await page.locator('[data-test=menu]').waitFor();
     const items = await page.locator('[data-test=menu] [role=menuitem]').allInnerTexts();
@@ -710,7 +689,7 @@ describe('staff console in a real browser', () => {
     expect(names.map((n) => n.trim())).toEqual([...COUNTIES.map(([, name]) => name), '全市合计']);
     expect(await page.locator('[data-test=suppression-note]').innerText()).toContain('少于 5 户');
     noEnglish(await page.locator('[data-test=statistics-page]').innerText());
-    await accessible(page, 'public statistics');
+    await expectAccessible(page, 'public statistics');
     await shot(page, '21-public-statistics');
 
     // Filed without county or content: refused in Chinese beside each field, nothing sent.
@@ -722,7 +701,7 @@ describe('staff console in a real browser', () => {
     const errors = await page.locator('.el-form-item__error').allInnerTexts();
     expect(errors.length).toBeGreaterThanOrEqual(2);
     errors.forEach(noEnglish);
-    await accessible(page, 'public complaint');
+    await expectAccessible(page, 'public complaint');
     await shot(page, '22-public-complaint-refused');
 
     const content = `浏览器测试：村里某户家中开有超市，仍在领取低保（${Date.now()}）。`;
@@ -743,7 +722,7 @@ describe('staff console in a real browser', () => {
     );
     await fillField(officer, 'findings', '经入户核查，该户确有经营收入，已通知其申报。');
     await fillField(officer, 'reply', '您反映的情况经核查属实，已依规处理，感谢您的监督。');
-    await accessible(officer, 'complaint answer');
+    await expectAccessible(officer, 'complaint answer');
     await shot(officer, '23-complaint-answer');
     await submit(officer);
     await officer.waitForURL(/\/inbox/);
@@ -761,7 +740,7 @@ describe('staff console in a real browser', () => {
       30_000,
     );
     noEnglish(await page.locator('[data-test=status]').innerText());
-    await accessible(page, 'public complaint answered');
+    await expectAccessible(page, 'public complaint answered');
     await shot(page, '24-public-complaint-answered');
     await page.context().close();
   });
