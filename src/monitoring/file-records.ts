@@ -9,6 +9,9 @@ import { xlsxRecords } from './xlsx-records';
 /** Records in arrays, one per chunk read: a promise per array, not per row, on the way to staging. */
 export type RecordChunks = AsyncGenerator<RawRecord[]>;
 
+/** How much of a CSV file is read at a time (see csvRecords). */
+export const READ_CHUNK_BYTES = 32 * 1024;
+
 /** An .xlsx sheet's rows come one by one from its reader: grouped to match. */
 const XLSX_CHUNK = 1000;
 
@@ -26,7 +29,10 @@ async function* csvRecords(path: string, encoding: 'utf-8' | 'gb18030'): RecordC
       );
     }
   };
-  for await (const chunk of createReadStream(path, { highWaterMark: 256 * 1024 }) as AsyncIterable<Buffer>) {
+  // 32 KB (about 500 rows) a chunk: a chunk's rows are alive until all of it is staged, and
+  // at 256 KB they outlived the young generation's collections, filling the old one with
+  // garbage (an API holding 90 MB grew to 600 MB on a million-row file). Faster too.
+  for await (const chunk of createReadStream(path, { highWaterMark: READ_CHUNK_BYTES }) as AsyncIterable<Buffer>) {
     const records = splitter.push(decode(chunk));
     if (records.length > 0) yield records;
   }

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { batchRows, type BatchItem } from '../../src/monitoring/batch-rows';
 import { SOURCE_LAYOUTS, type DataSource, type FileEncoding } from '../../src/core/contracts/data-source';
-import { fileRecordChunks } from '../../src/monitoring/file-records';
+import { fileRecordChunks, READ_CHUNK_BYTES } from '../../src/monitoring/file-records';
 import { DataFileRefusal } from '../../src/monitoring/file-refusal';
 import { sniffFile } from '../../src/monitoring/file-sniff';
 import { CsvRecordSplitter } from '../../src/monitoring/csv-records';
@@ -149,6 +149,28 @@ describe('department data files: parsing and row checks', () => {
       { row: 4, cells: ['qr', ''] },
     ]);
     for (let k = 1; k < text.length; k++) expect(split([text.slice(0, k), text.slice(k)])).toEqual(whole);
+  });
+
+  it('reads every Chinese cell of a CSV file longer than one read whole, a read ending inside a character', async () => {
+    const names = ['测试甲', '测试乙乙', '测试丙丙丙'];
+    const nameOf = (i: number, pad: number) => `${names[i % 3]}${i}${i === 0 ? 'A'.repeat(pad) : ''}`;
+    const file = (pad: number) =>
+      hrssCsv(
+        ...Array.from(
+          { length: 2_000 },
+          (_, i) =>
+            `${fakeId(`41050219800${1 + Math.floor(i / 1000)}${String(1 + (i % 28)).padStart(2, '0')}${String(i % 1000).padStart(3, '0')}`)},${nameOf(i, pad)},410502,2025-06-01,`,
+        ),
+      );
+    // The first row's name padded until the first read ends inside a three-byte character.
+    let pad = 0;
+    while (pad < 100 && (file(pad)[READ_CHUNK_BYTES]! & 0xc0) !== 0x80) pad += 1;
+    const bytes = file(pad);
+    expect(bytes[READ_CHUNK_BYTES]! & 0xc0).toBe(0x80);
+    expect(bytes.length).toBeGreaterThan(3 * READ_CHUNK_BYTES);
+    const items = await parse(bytes, 'u.csv', 'HRSS_UNEMPLOYED');
+    expect(problems(items)).toEqual([]);
+    expect(good(items).map((r) => r.fields.name)).toEqual(Array.from({ length: 2_000 }, (_, i) => nameOf(i, pad)));
   });
 
   it('reads Chinese cells of a large workbook whole, though the XML arrives in many chunks', async () => {
