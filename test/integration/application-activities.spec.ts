@@ -11,6 +11,7 @@ import { CaseRepository } from '../../src/cases/case.repository';
 import type { ActorRef } from '../../src/core/contracts/determination';
 import { startTestPostgres, type TestDatabase } from '../support/postgres';
 import { expenseMonthly, household, member, monthly } from '../unit/policy/fixtures';
+import { insertApplication } from '../support/applications';
 
 // The application activities against a real, migrated and seeded PostgreSQL (no Temporal).
 
@@ -41,22 +42,7 @@ describe('application activities (real PostgreSQL)', () => {
   });
 
   async function application(category: string, facts: object): Promise<string> {
-    const id = randomUUID();
-    await prisma.application.create({
-      data: {
-        id,
-        householdId: HOUSEHOLD,
-        category,
-        channel: 'ON_BEHALF',
-        stage: 'REVIEW',
-        workflowId: `application-${id}`,
-        townshipCode: '410502002',
-        countyCode: '410502',
-        submittedBy: 'demo-village-assistant',
-        facts: JSON.parse(JSON.stringify(facts)),
-      },
-    });
-    return id;
+    return insertApplication(prisma, { householdId: HOUSEHOLD, category, facts });
   }
 
   it("intake that runs before the API's transaction commits waits for it and keeps the API's row (no key violation, no retry)", async () => {
@@ -81,20 +67,12 @@ describe('application activities (real PostgreSQL)', () => {
     let intake: Promise<void> | undefined;
     // The API's transaction: the row written, the workflow started (here: its first activity), then the commit.
     await prisma.$transaction(async (tx) => {
-      await tx.application.create({
-        data: {
-          id,
-          householdId: HOUSEHOLD,
-          category: 'MINIMUM_LIVING',
-          channel: 'ON_BEHALF',
-          stage: 'SUBMITTED',
-          workflowId: `application-${id}`,
-          townshipCode: '410502002',
-          countyCode: '410502',
-          submittedBy: 'demo-village-assistant',
-          receiptCode: 'RACE-0001',
-          facts: { written: 'by the API' },
-        },
+      await insertApplication(tx, {
+        id,
+        householdId: HOUSEHOLD,
+        stage: 'SUBMITTED',
+        receiptCode: 'RACE-0001',
+        facts: { written: 'by the API' },
       });
       intake = activities.recordIntake(input);
       await new Promise((resolve) => setTimeout(resolve, 300));

@@ -7,6 +7,7 @@ import type { Member as FactsMember } from '../../src/core/contracts/household-f
 import { defaultParameterStore } from '../../src/policy';
 import { createPrismaClient, type PrismaClient } from '../../src/prisma/prisma-client';
 import { startTestPostgres, type TestDatabase } from '../support/postgres';
+import { insertApplication } from '../support/applications';
 
 // A recheck keeps the case and the facts have changed: the matrix is applied again to the
 // included members and only what is newly owed is referred (real PostgreSQL, rows only).
@@ -52,19 +53,13 @@ describe('referrals after a recheck that keeps the case (real PostgreSQL)', () =
     });
     const applicationId = randomUUID();
     const enrolledCaseId = randomUUID();
-    await prisma.application.create({
-      data: {
-        id: applicationId,
-        householdId: household.id,
-        category: 'DESTITUTE',
-        channel: 'ON_BEHALF',
-        stage: 'ENROLLED',
-        workflowId: `application-${applicationId}`,
-        townshipCode: '410502002',
-        countyCode: COUNTY,
-        submittedBy: 'demo-village-assistant',
-        facts: facts(null),
-      },
+    await insertApplication(prisma, {
+      id: applicationId,
+      householdId: household.id,
+      category: 'DESTITUTE',
+      stage: 'ENROLLED',
+      countyCode: COUNTY,
+      facts: facts(null),
     });
     await prisma.enrolledCase.create({
       data: {

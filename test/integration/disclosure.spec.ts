@@ -6,6 +6,7 @@ import { DisclosureRepository } from '../../src/supervision/disclosure/disclosur
 import { DisclosureService, type MonthlyStatistics } from '../../src/supervision/disclosure/disclosure.service';
 import { lastFullMonth } from '../../src/core/contracts/disclosure';
 import { startTestPostgres, type TestDatabase } from '../support/postgres';
+import { insertApplication } from '../support/applications';
 
 // The public statistics against real PostgreSQL rows: what is counted (paid instructions of
 // the month, not pending ones, not the demo's drill cases), and what is suppressed (a small
@@ -39,20 +40,15 @@ describe('public statistics (real PostgreSQL)', () => {
       await prisma.household.create({
         data: { id: householdId, divisionCode: `${county}001001`, area: 'RURAL', address: '测试户', createdBy: 'test' },
       });
-      await prisma.application.create({
-        data: {
-          id: applicationId,
-          householdId,
-          category,
-          channel: 'ON_BEHALF',
-          stage: 'ENROLLED',
-          workflowId: `application-${applicationId}`,
-          townshipCode: `${county}001`,
-          countyCode: county,
-          submittedBy: 'test',
-          facts: {},
-          drill: opts.drill ?? false,
-        },
+      await insertApplication(prisma, {
+        id: applicationId,
+        householdId,
+        category,
+        stage: 'ENROLLED',
+        townshipCode: `${county}001`,
+        submittedBy: 'test',
+        facts: {},
+        drill: opts.drill ?? false,
       });
       const members = Array.from({ length: opts.members ?? 1 }, (_, k) => `m${k}`);
       await prisma.enrolledCase.create({

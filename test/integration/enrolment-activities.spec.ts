@@ -13,6 +13,7 @@ import { cstDate } from '../../src/core/clock';
 import { createPrismaClient, type PrismaClient } from '../../src/prisma/prisma-client';
 import { startTestPostgres, type TestDatabase } from '../support/postgres';
 import { household, member, monthly } from '../unit/policy/fixtures';
+import { insertApplication } from '../support/applications';
 
 // The enrolment activities against a real, migrated and seeded PostgreSQL (no Temporal).
 
@@ -43,21 +44,7 @@ describe('enrolment activities (real PostgreSQL)', () => {
   ): Promise<string> {
     const applicationId = randomUUID();
     const id = randomUUID();
-    await prisma.application.create({
-      data: {
-        id: applicationId,
-        householdId: HOUSEHOLD,
-        category: 'MINIMUM_LIVING',
-        channel: 'ON_BEHALF',
-        stage: 'ENROLLED',
-        workflowId: `application-${applicationId}`,
-        townshipCode: '410502002',
-        countyCode: '410502',
-        submittedBy: 'demo-village-assistant',
-        facts: JSON.parse(JSON.stringify(facts)),
-        drill,
-      },
-    });
+    await insertApplication(prisma, { id: applicationId, householdId: HOUSEHOLD, stage: 'ENROLLED', facts, drill });
     await prisma.enrolledCase.create({
       data: {
         id,

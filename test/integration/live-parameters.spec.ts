@@ -7,6 +7,7 @@ import { validFromFindings } from '../../src/policy-admin/parameter-lines';
 import { documentSourceId } from '../../src/policy-admin/parameter-rows';
 import { createPrismaClient, type PrismaClient } from '../../src/prisma/prisma-client';
 import { startTestPostgres, type TestDatabase } from '../support/postgres';
+import { insertApplication } from '../support/applications';
 
 // Parameters in PostgreSQL: the shipped versions seeded once (never overwriting a stored
 // row), rows immutable, an approval written with its document and audit row, and a second
@@ -113,19 +114,13 @@ describe('parameters in PostgreSQL (real PostgreSQL)', () => {
     const line = { parameterId: STANDARD, division: '410500', area: 'URBAN' };
     expect(await validFromFindings(prisma, line, '2026-03-01')).toEqual([]);
     const applicationId = randomUUID();
-    await prisma.application.create({
-      data: {
-        id: applicationId,
-        householdId: '00000000-0000-4000-8000-000000000001',
-        category: 'MINIMUM_LIVING',
-        channel: 'ON_BEHALF',
-        stage: 'CONFIRMED',
-        workflowId: `application-${applicationId}`,
-        townshipCode: '410502001',
-        countyCode: '410502',
-        submittedBy: ADMIN.userId,
-        facts: {},
-      } as never,
+    await insertApplication(prisma, {
+      id: applicationId,
+      householdId: '00000000-0000-4000-8000-000000000001',
+      stage: 'CONFIRMED',
+      townshipCode: '410502001',
+      submittedBy: ADMIN.userId,
+      facts: {},
     });
     await prisma.decision.create({
       data: {

@@ -12,6 +12,7 @@ import { defaultParameterStore } from '../../src/policy';
 import type { ReferralInput } from '../../src/core/contracts/referral';
 import { createPrismaClient, type PrismaClient } from '../../src/prisma/prisma-client';
 import { startTestPostgres, type TestDatabase } from '../support/postgres';
+import { insertApplication } from '../support/applications';
 
 // The referral activities and the coverage count against a real, migrated and seeded
 // PostgreSQL (no Temporal: rows only, no workflow started).
@@ -164,19 +165,13 @@ describe('referrals opened by an enrolment (real PostgreSQL)', () => {
     });
     const applicationId = randomUUID();
     const enrolledCaseId = randomUUID();
-    await prisma.application.create({
-      data: {
-        id: applicationId,
-        householdId: household.id,
-        category: 'DESTITUTE',
-        channel: 'ON_BEHALF',
-        stage: 'ENROLLED',
-        workflowId: `application-${applicationId}`,
-        townshipCode: '410502002',
-        countyCode: COUNTY,
-        submittedBy: 'demo-village-assistant',
-        facts: {},
-      },
+    await insertApplication(prisma, {
+      id: applicationId,
+      householdId: household.id,
+      category: 'DESTITUTE',
+      stage: 'ENROLLED',
+      countyCode: COUNTY,
+      facts: {},
     });
     await prisma.enrolledCase.create({
       data: {

@@ -1,4 +1,4 @@
-import { randomBytes, randomUUID } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { seed } from '../../prisma/seed';
 import { createApplicationActivities, type ApplicationActivities } from '../../src/applications/application.activities';
 import { cstDate } from '../../src/core/clock';
@@ -17,6 +17,7 @@ import { TaskInboxQuery } from '../../src/tasks/task.dto';
 import { TaskRepository } from '../../src/tasks/task.repository';
 import { startTestPostgres, type TestDatabase } from '../support/postgres';
 import { expenseMonthly, household, member, monthly } from '../unit/policy/fixtures';
+import { insertApplication } from '../support/applications';
 
 // A stale yearly statistic (this year's disposable income not entered) gives the
 // administrator a task to enter it, once; an evaluation that finds the figure entered closes
@@ -85,22 +86,7 @@ describe('stale-statistic tasks for the administrator (real PostgreSQL)', () => 
       income: monthly('a', 'WAGE', 2500, today),
       expenses: expenseMonthly('MEDICAL', 2000, 'b', today),
     });
-    const id = randomUUID();
-    await prisma.application.create({
-      data: {
-        id,
-        householdId: HOUSEHOLD,
-        category: 'RIGID_EXPENSE',
-        channel: 'ON_BEHALF',
-        stage: 'REVIEW',
-        workflowId: `application-${id}`,
-        townshipCode: '410502002',
-        countyCode: COUNTY,
-        submittedBy: 'demo-village-assistant',
-        facts: JSON.parse(JSON.stringify(facts)),
-      },
-    });
-    return id;
+    return insertApplication(prisma, { householdId: HOUSEHOLD, category: 'RIGID_EXPENSE', countyCode: COUNTY, facts });
   }
 
   it('a stale figure opens one task in the administrator inbox, however many evaluations meet it; the determination still stands', async () => {

@@ -5,6 +5,7 @@ import type { TaskSpec } from '../../src/core/contracts/task';
 import { createPrismaClient, type PrismaClient } from '../../src/prisma/prisma-client';
 import { createTaskActivities, type TaskActivities } from '../../src/tasks/task.activities';
 import { startTestPostgres, type TestDatabase } from '../support/postgres';
+import { insertApplication } from '../support/applications';
 
 // The task activities against a real, migrated and seeded PostgreSQL (no Temporal).
 
@@ -32,19 +33,7 @@ describe('task activities (real PostgreSQL)', () => {
   async function application(): Promise<{ id: string; workflowId: string }> {
     const id = randomUUID();
     const workflowId = `application-${id}`;
-    await prisma.application.create({
-      data: {
-        id,
-        householdId: HOUSEHOLD,
-        category: 'MINIMUM_LIVING',
-        channel: 'ON_BEHALF',
-        stage: 'SUBMITTED',
-        workflowId,
-        townshipCode: '410502002',
-        countyCode: '410502',
-        submittedBy: 'demo-village-assistant',
-      },
-    });
+    await insertApplication(prisma, { id, householdId: HOUSEHOLD, stage: 'SUBMITTED' });
     return { id, workflowId };
   }
 

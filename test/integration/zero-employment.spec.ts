@@ -6,6 +6,7 @@ import { trackZeroEmployment } from '../../src/assistance/zero-employment.tracke
 import { defaultParameterStore } from '../../src/policy';
 import { createPrismaClient, type PrismaClient } from '../../src/prisma/prisma-client';
 import { startTestPostgres, type TestDatabase } from '../support/postgres';
+import { insertApplication } from '../support/applications';
 
 // The 零就业 register and a placement's change report against a real, migrated and seeded
 // PostgreSQL (no Temporal: the change report is stored, no case workflow is signalled).
@@ -37,19 +38,12 @@ describe('零就业 register and employment placements (real PostgreSQL)', () =>
   async function enrol(householdId: string, countyCode: string): Promise<string> {
     const applicationId = randomUUID();
     const enrolledCaseId = randomUUID();
-    await prisma.application.create({
-      data: {
-        id: applicationId,
-        householdId,
-        category: 'MINIMUM_LIVING',
-        channel: 'ON_BEHALF',
-        stage: 'ENROLLED',
-        workflowId: `application-${applicationId}`,
-        townshipCode: `${countyCode}002`,
-        countyCode,
-        submittedBy: 'demo-village-assistant',
-        facts: {},
-      },
+    await insertApplication(prisma, {
+      id: applicationId,
+      householdId,
+      stage: 'ENROLLED',
+      townshipCode: `${countyCode}002`,
+      facts: {},
     });
     await prisma.enrolledCase.create({
       data: {
