@@ -7,7 +7,7 @@ import type { Member as FactsMember } from '../../src/core/contracts/household-f
 import { defaultParameterStore } from '../../src/policy';
 import { createPrismaClient, type PrismaClient } from '../../src/prisma/prisma-client';
 import { startTestPostgres, type TestDatabase } from '../support/postgres';
-import { insertApplication } from '../support/applications';
+import { insertEnrolledCase } from '../support/applications';
 
 // A recheck keeps the case and the facts have changed: the matrix is applied again to the
 // included members and only what is newly owed is referred (real PostgreSQL, rows only).
@@ -51,27 +51,14 @@ describe('referrals after a recheck that keeps the case (real PostgreSQL)', () =
         coResident: true,
       })),
     });
-    const applicationId = randomUUID();
-    const enrolledCaseId = randomUUID();
-    await insertApplication(prisma, {
-      id: applicationId,
+    const { applicationId, enrolledCaseId } = await insertEnrolledCase(prisma, {
       householdId: household.id,
+      members: household.members.map((m) => m.id),
       category: 'DESTITUTE',
-      stage: 'ENROLLED',
       countyCode: COUNTY,
+      startMonth: '2026-12',
+      monthlyAmount: 900,
       facts: facts(null),
-    });
-    await prisma.enrolledCase.create({
-      data: {
-        id: enrolledCaseId,
-        applicationId,
-        householdId: household.id,
-        category: 'DESTITUTE',
-        monthlyAmount: 900,
-        membersIncluded: household.members.map((m) => m.id),
-        startMonth: '2026-12',
-        countyCode: COUNTY,
-      },
     });
     const now = new Date('2026-12-04T02:00:00Z');
     await openEnrolmentReferrals(deps(), enrolledCaseId, now);

@@ -12,7 +12,7 @@ import { defaultParameterStore } from '../../src/policy';
 import type { ReferralInput } from '../../src/core/contracts/referral';
 import { createPrismaClient, type PrismaClient } from '../../src/prisma/prisma-client';
 import { startTestPostgres, type TestDatabase } from '../support/postgres';
-import { insertApplication } from '../support/applications';
+import { insertEnrolledCase } from '../support/applications';
 
 // The referral activities and the coverage count against a real, migrated and seeded
 // PostgreSQL (no Temporal: rows only, no workflow started).
@@ -163,27 +163,13 @@ describe('referrals opened by an enrolment (real PostgreSQL)', () => {
       where: { id: student.householdId },
       include: { members: true },
     });
-    const applicationId = randomUUID();
-    const enrolledCaseId = randomUUID();
-    await insertApplication(prisma, {
-      id: applicationId,
+    const { enrolledCaseId } = await insertEnrolledCase(prisma, {
       householdId: household.id,
+      members: household.members.map((m) => m.id),
       category: 'DESTITUTE',
-      stage: 'ENROLLED',
       countyCode: COUNTY,
-      facts: {},
-    });
-    await prisma.enrolledCase.create({
-      data: {
-        id: enrolledCaseId,
-        applicationId,
-        householdId: household.id,
-        category: 'DESTITUTE',
-        monthlyAmount: 900,
-        membersIncluded: household.members.map((m) => m.id),
-        startMonth: '2027-01',
-        countyCode: COUNTY,
-      },
+      startMonth: '2027-01',
+      monthlyAmount: 900,
     });
     const deps = { prisma, parameters: defaultParameterStore() };
     const now = new Date('2026-12-01T02:00:00Z');
