@@ -7,7 +7,7 @@ import type { Member as FactsMember } from '../../src/core/contracts/household-f
 import { defaultParameterStore } from '../../src/policy';
 import { createPrismaClient, type PrismaClient } from '../../src/prisma/prisma-client';
 import { startTestPostgres, type TestDatabase } from '../support/postgres';
-import { insertEnrolledCase } from '../support/applications';
+import { enrolledCaseRow } from '../support/funds';
 
 // A recheck keeps the case and the facts have changed: the matrix is applied again to the
 // included members and only what is newly owed is referred (real PostgreSQL, rows only).
@@ -51,14 +51,18 @@ describe('referrals after a recheck that keeps the case (real PostgreSQL)', () =
         coResident: true,
       })),
     });
-    const { applicationId, enrolledCaseId } = await insertEnrolledCase(prisma, {
+    const enrolledCaseId = await enrolledCaseRow(prisma, {
       householdId: household.id,
       members: household.members.map((m) => m.id),
       category: 'DESTITUTE',
       countyCode: COUNTY,
       startMonth: '2026-12',
-      monthlyAmount: 900,
+      monthlyAmount: '900.00',
       facts: facts(null),
+    });
+    const { applicationId } = await prisma.enrolledCase.findUniqueOrThrow({
+      where: { id: enrolledCaseId },
+      select: { applicationId: true },
     });
     const now = new Date('2026-12-04T02:00:00Z');
     await openEnrolmentReferrals(deps(), enrolledCaseId, now);

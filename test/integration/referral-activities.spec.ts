@@ -12,7 +12,7 @@ import { defaultParameterStore } from '../../src/policy';
 import type { ReferralInput } from '../../src/core/contracts/referral';
 import { createPrismaClient, type PrismaClient } from '../../src/prisma/prisma-client';
 import { startTestPostgres, type TestDatabase } from '../support/postgres';
-import { insertEnrolledCase } from '../support/applications';
+import { enrolledCaseRow } from '../support/funds';
 
 // The referral activities and the coverage count against a real, migrated and seeded
 // PostgreSQL (no Temporal: rows only, no workflow started).
@@ -163,13 +163,13 @@ describe('referrals opened by an enrolment (real PostgreSQL)', () => {
       where: { id: student.householdId },
       include: { members: true },
     });
-    const { enrolledCaseId } = await insertEnrolledCase(prisma, {
+    const enrolledCaseId = await enrolledCaseRow(prisma, {
       householdId: household.id,
       members: household.members.map((m) => m.id),
       category: 'DESTITUTE',
       countyCode: COUNTY,
       startMonth: '2027-01',
-      monthlyAmount: 900,
+      monthlyAmount: '900.00',
     });
     const deps = { prisma, parameters: defaultParameterStore() };
     const now = new Date('2026-12-01T02:00:00Z');

@@ -37,39 +37,3 @@ export async function insertApplication(
   });
   return id;
 }
-
-/** An enrolled case of the whole household and its ENROLLED application, for specs of what follows enrolment. */
-export async function insertEnrolledCase(
-  db: Pick<PrismaClient, 'application' | 'enrolledCase'>,
-  c: {
-    householdId: string;
-    members: readonly string[];
-    category: string;
-    countyCode: string;
-    startMonth: string;
-    monthlyAmount: number;
-    facts?: object;
-  },
-): Promise<{ applicationId: string; enrolledCaseId: string }> {
-  const applicationId = await insertApplication(db, {
-    householdId: c.householdId,
-    category: c.category,
-    stage: 'ENROLLED',
-    countyCode: c.countyCode,
-    facts: c.facts ?? {},
-  });
-  const enrolledCaseId = randomUUID();
-  await db.enrolledCase.create({
-    data: {
-      id: enrolledCaseId,
-      applicationId,
-      householdId: c.householdId,
-      category: c.category,
-      monthlyAmount: c.monthlyAmount,
-      membersIncluded: [...c.members],
-      startMonth: c.startMonth,
-      countyCode: c.countyCode,
-    },
-  });
-  return { applicationId, enrolledCaseId };
-}

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { PrismaClient } from '../../src/prisma/prisma-client';
+import { insertApplication } from './applications';
 
 /** An enrolled case written straight to the table (no workflow): what the fund check and report read. */
 export async function enrolledCaseRow(
@@ -13,35 +14,38 @@ export async function enrolledCaseRow(
     exitedAt?: Date;
     /** Also an application of this household (an existing one, e.g. the seeded household): tasks about the case need it. */
     householdId?: string;
+    /** The members the case pays for (their member ids); one placeholder by default. */
+    members?: readonly string[];
+    /** The application's household facts (with `householdId`). */
+    facts?: object;
   },
 ): Promise<string> {
   const id = randomUUID();
   const applicationId = randomUUID();
+  const townshipCode = `${opts.countyCode}002`;
+  const category = opts.category ?? 'MINIMUM_LIVING';
   if (opts.householdId)
-    await prisma.application.create({
-      data: {
-        id: applicationId,
-        householdId: opts.householdId,
-        category: opts.category ?? 'MINIMUM_LIVING',
-        channel: 'ON_BEHALF',
-        stage: 'ENROLLED',
-        workflowId: `determination-${applicationId}`,
-        townshipCode: `${opts.countyCode}002`,
-        countyCode: opts.countyCode,
-        submittedBy: 'test',
-      },
+    await insertApplication(prisma, {
+      id: applicationId,
+      householdId: opts.householdId,
+      category,
+      stage: 'ENROLLED',
+      workflowId: `determination-${applicationId}`,
+      townshipCode,
+      submittedBy: 'test',
+      facts: opts.facts,
     });
   await prisma.enrolledCase.create({
     data: {
       id,
       applicationId,
       householdId: opts.householdId ?? randomUUID(),
-      category: opts.category ?? 'MINIMUM_LIVING',
+      category,
       monthlyAmount: opts.monthlyAmount ?? '600.00',
-      membersIncluded: ['p1'],
+      membersIncluded: [...(opts.members ?? ['p1'])],
       startMonth: opts.startMonth ?? '2026-01',
       countyCode: opts.countyCode,
-      townshipCode: `${opts.countyCode}002`,
+      townshipCode,
       status: opts.status ?? 'ACTIVE',
       exitedAt: opts.exitedAt ?? null,
     },
