@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { Prisma } from '../prisma/prisma-client';
 import { refuse } from './refusals';
 
 // Keyset pagination for the lists that grow deep (a township's inbox over the years, a city's
@@ -78,6 +79,41 @@ export function afterRow(parts: readonly KeyPart[], last: Record<string, unknown
     or.push({ AND: [...equal, moved] });
   });
   return { OR: or };
+}
+
+/** The condition of `afterRow` as SQL, for a list read in one hand-written statement; `column` names each field's column. */
+export function afterRowSql(
+  parts: readonly KeyPart[],
+  last: Record<string, unknown>,
+  column: (field: string) => Prisma.Sql,
+): Prisma.Sql {
+  const or: Prisma.Sql[] = [];
+  parts.forEach((part, i) => {
+    const value = last[part.field];
+    if (value === null || value === undefined) return;
+    const col = column(part.field);
+    const beyond = part.dir === 'asc' ? Prisma.sql`${col} > ${value}` : Prisma.sql`${col} < ${value}`;
+    const moved = part.nullable ? Prisma.sql`(${beyond} OR ${col} IS NULL)` : beyond;
+    const equal = parts.slice(0, i).map((p) => {
+      const v = last[p.field];
+      return v === null || v === undefined
+        ? Prisma.sql`${column(p.field)} IS NULL`
+        : Prisma.sql`${column(p.field)} = ${v}`;
+    });
+    or.push(Prisma.sql`(${Prisma.join([...equal, moved], ' AND ')})`);
+  });
+  return or.length > 0 ? Prisma.sql`(${Prisma.join(or, ' OR ')})` : Prisma.sql`false`;
+}
+
+/** The ORDER BY of `parts` (NULLs last in each nullable column), as `afterRowSql` pages through it. */
+export function orderBySql(parts: readonly KeyPart[], column: (field: string) => Prisma.Sql): Prisma.Sql {
+  return Prisma.join(
+    parts.map(
+      (p) =>
+        Prisma.sql`${column(p.field)} ${Prisma.raw(p.dir === 'asc' ? 'ASC' : 'DESC')}${Prisma.raw(p.nullable ? ' NULLS LAST' : '')}`,
+    ),
+    ', ',
+  );
 }
 
 /** The cursor's row, or 400 on `after` when it names no row of this list. */

@@ -1,17 +1,17 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { startOfDayCst } from '../core/clock';
 import { notFound } from '../common/domain-error';
-import { codeRange } from '../common/jurisdiction-scope';
-import { afterRow, cursorRow, nextCursor, type KeyPart } from '../common/keyset';
-import { divisionCovers, divisionPrefix } from '../core/contracts/division';
+import { cursorRow, nextCursor, type KeyPart } from '../common/keyset';
+import { divisionCovers } from '../core/contracts/division';
 import { ROLE_NAMES_ZH, type Actor } from '../core/contracts/roles';
 import { Prisma, PrismaClient } from '../prisma/prisma-client';
 import type { TaskInboxQuery, TaskSort } from './task.dto';
+import { inboxCountSql, inboxPageSql, inboxWhereSql } from './task-inbox.sql';
 import { refuse, refusal } from '../common/refusals';
 
 type Tx = Prisma.TransactionClient;
 
 const LIVE = ['OPEN', 'CLAIMED'] as const;
+
 /** Roles that read and audit but never hold a task: their inbox is empty (the administrator's holds ENTER_STATISTIC tasks). */
 const NO_INBOX = new Set(['AUDITOR']);
 
@@ -74,11 +74,22 @@ const TIE_BREAK: KeyPart[] = [
   { field: 'createdAt', dir: 'asc' },
   { field: 'id', dir: 'asc' },
 ];
-const orderBy = (parts: KeyPart[]): Prisma.TaskOrderByWithRelationInput[] =>
-  parts.map((p) => ({ [p.field]: p.nullable ? { sort: p.dir, nulls: 'last' } : p.dir }));
+/** What the inbox statement answers for a task: its columns, and its case's category and stage beside them. */
+type InboxRecord = Omit<TaskRow, 'application'> & {
+  applicationCategory: string | null;
+  applicationStage: string | null;
+};
 
-/** A bare date in `dueBefore` is the start of that day in China Standard Time. */
-const instant = (value: string) => (value.length === 10 ? startOfDayCst(value) : new Date(value));
+/** An inbox record as the row Prisma would have read: the case's category and stage as its relation. */
+function taskRowOf({ applicationCategory, applicationStage, ...task }: InboxRecord): TaskRow {
+  return {
+    ...task,
+    application:
+      applicationCategory === null || applicationStage === null
+        ? null
+        : { category: applicationCategory, stage: applicationStage },
+  };
+}
 
 /**
  * Who may see a task (the inbox rule): a holder of its candidate role whose jurisdiction
@@ -118,45 +129,27 @@ export class TaskRepository {
   async inbox(actor: Actor, q: TaskInboxQuery): Promise<TaskPage> {
     if (NO_INBOX.has(actor.role)) return { items: [], page: q.page, pageSize: q.pageSize, total: 0, nextCursor: null };
     const now = new Date();
-    const and: Prisma.TaskWhereInput[] = [
-      // The jurisdiction as a code range the (role, status, jurisdiction) index reads; a LIKE would be a filter.
-      { candidateRole: actor.role, jurisdiction: codeRange(divisionPrefix(actor.jurisdiction)) },
-      q.status ? { status: q.status } : { status: { in: [...LIVE] } },
-    ];
-    // A liaison's inbox: tasks given to them, their department's (a referral's), and the county's unassigned ones of no department.
-    if (actor.role === 'DEPARTMENT_LIAISON')
-      and.push({
-        OR: [{ assignee: actor.userId }, { department: actor.department ?? '' }, { department: null, assignee: null }],
-      });
-    if (q.type) and.push({ type: q.type });
-    if (q.overdue === 'true') and.push({ dueAt: { lt: now }, status: { in: [...LIVE] } });
-    if (q.overdue === 'false')
-      and.push({ OR: [{ dueAt: null }, { dueAt: { gte: now } }, { status: { notIn: [...LIVE] } }] });
-    if (q.dueBefore) and.push({ dueAt: { lt: instant(q.dueBefore) } });
-    if (q.county) and.push({ countyCode: q.county });
-    if (q.township) and.push({ townshipCode: q.township });
-    if (q.caseId) and.push({ OR: [{ applicationId: q.caseId }, { caseId: q.caseId }] });
-    if (q.assignee) and.push({ assignee: q.assignee === 'me' ? actor.userId : q.assignee });
-    const where: Prisma.TaskWhereInput = { AND: and };
+    const where = inboxWhereSql(actor, q, now);
     const keys = [...KEYS[q.sort], ...TIE_BREAK];
     const after = q.after
-      ? afterRow(keys, cursorRow(await this.prisma.task.findUnique({ where: { id: q.after }, select: taskRow })))
+      ? cursorRow(
+          await this.prisma.task.findUnique({
+            where: { id: q.after },
+            select: { id: true, dueAt: true, priority: true, createdAt: true },
+          }),
+        )
       : null;
-    const [rows, total] = await Promise.all([
-      this.prisma.task.findMany({
-        where: after ? { AND: [where, after] } : where,
-        select: taskRow,
-        orderBy: orderBy(keys),
-        skip: after ? 0 : (q.page - 1) * q.pageSize,
-        take: q.pageSize,
-      }),
-      this.prisma.task.count({ where }),
+    const [rows, counted] = await Promise.all([
+      this.prisma.$queryRaw<InboxRecord[]>(
+        inboxPageSql(where, keys, { size: q.pageSize, offset: (q.page - 1) * q.pageSize, after }),
+      ),
+      this.prisma.$queryRaw<Array<{ total: number }>>(inboxCountSql(where)),
     ]);
     return {
-      items: rows.map((r) => view(r, now)),
+      items: rows.map((r) => view(taskRowOf(r), now)),
       page: q.page,
       pageSize: q.pageSize,
-      total,
+      total: counted[0]?.total ?? 0,
       nextCursor: nextCursor(rows, q.pageSize),
     };
   }
