@@ -24,7 +24,7 @@ const BOARD_TASK_COLS = `id, escalation_kind, case_kind, case_id, application_id
 const BOARD_DELIBERATION_COLS = `id, workflow_id, county_code, township_code, question, created_at, deadline_at, stage, chair_id`;
 const CASE_COLS = `id, category, channel, stage, county_code, township_code, turn_role, stage_due_at, process_due_at, overdue, drill, created_at, updated_at`;
 
-/** An inbox page and its total: each task with its case's category and stage, as `GET /tasks` answers. */
+/** An inbox page and its total: each task with its case's category and stage, as `GET /tasks` answers (ties broken by creation, then id). */
 function inboxPageAndCount(where: string, order: string, values: unknown[]) {
   const cols = TASK_COLS.split(',')
     .map((c) => `t.${c.trim()}`)
@@ -69,7 +69,7 @@ export function scaleQueries(now: Date, idNumber: string): ScaleQuery[] {
       path: '/tasks?pageSize=20',
       sql: inboxPageAndCount(
         `t.candidate_role = 'TOWNSHIP_CASEWORKER' AND t.jurisdiction = $1 AND t.${LIVE}`,
-        't.due_at ASC NULLS LAST, t.id',
+        't.due_at ASC NULLS LAST, t.created_at, t.id',
         [township],
       ),
     },
@@ -79,7 +79,7 @@ export function scaleQueries(now: Date, idNumber: string): ScaleQuery[] {
       path: '/tasks?overdue=true&sort=-priority&pageSize=20',
       sql: inboxPageAndCount(
         `t.candidate_role = 'TOWNSHIP_CASEWORKER' AND t.jurisdiction = $1 AND t.${LIVE} AND t.due_at < $2`,
-        't.priority DESC, t.id',
+        't.priority DESC, t.created_at, t.id',
         [township, now],
       ),
     },
@@ -89,7 +89,7 @@ export function scaleQueries(now: Date, idNumber: string): ScaleQuery[] {
       path: '/tasks?type=REVIEW&pageSize=20',
       sql: inboxPageAndCount(
         `t.candidate_role = 'COUNTY_OFFICER' AND t.jurisdiction = $1 AND t.${LIVE} AND t.type = 'REVIEW'`,
-        't.due_at ASC NULLS LAST, t.id',
+        't.due_at ASC NULLS LAST, t.created_at, t.id',
         [county],
       ),
     },
@@ -99,7 +99,7 @@ export function scaleQueries(now: Date, idNumber: string): ScaleQuery[] {
       path: '/tasks?status=OPEN&sort=dueAt&pageSize=20',
       sql: inboxPageAndCount(
         `t.candidate_role = 'COUNTY_SUPERVISOR' AND t.jurisdiction = $1 AND t.status = 'OPEN'`,
-        't.due_at ASC NULLS LAST, t.id',
+        't.due_at ASC NULLS LAST, t.created_at, t.id',
         [county],
       ),
     },
