@@ -1,8 +1,8 @@
 import { randomBytes, randomUUID } from 'node:crypto';
-import { mkdirSync, readFileSync, statSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { Client, Connection } from '@temporalio/client';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { PROJECT_ROOT } from '../../src/dev/data-dir';
 import { createEnrolmentStarter } from '../../src/enrolment/enrolment.starter';
 import { dataConverterFor } from '../../src/temporal/data-converter';
@@ -11,6 +11,7 @@ import { ENROLMENT_FACTS, SEEDED_HOUSEHOLD } from '../support/enrolment';
 import { instructionRow } from '../support/funds';
 import { submitActionForm } from '../support/action-form';
 import { buildOnce, startLauncher, until, type Launcher } from '../support/launcher';
+import { SHOTS, launchBrowser, openPage, shot, signIn } from '../support/console-browser';
 import { expectAccessible, fillDate } from '../support/accessibility';
 
 // The policy administration and operations screens in Debian's headless Chromium against
@@ -24,7 +25,6 @@ import { expectAccessible, fillDate } from '../support/accessibility';
 
 jest.setTimeout(900_000);
 
-const SHOTS = join(PROJECT_ROOT, 'docs', 'screenshots');
 const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 const COUNTY = '410502';
 const MULTIPLIER = 'near_minimum.income_multiplier';
@@ -39,6 +39,8 @@ describe('staff console: policy administration and operations in a real browser'
   const enrolledCaseId = randomUUID();
   // The payload key of the launcher's workflows, so this suite's client can start one.
   const payloadKey = randomBytes(32).toString('hex');
+
+  const freshPage = () => openPage(browser, launcher.baseUrl);
 
   beforeAll(async () => {
     await buildOnce();
@@ -82,18 +84,7 @@ describe('staff console: policy administration and operations in a real browser'
         message: '家庭经济状况核对结果缺失，无法测算',
       },
     });
-    browser = await chromium.launch({
-      executablePath: '/usr/bin/chromium',
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-      ],
-    });
-    mkdirSync(SHOTS, { recursive: true });
+    browser = await launchBrowser();
   });
 
   afterAll(async () => {
@@ -142,28 +133,6 @@ describe('staff console: policy administration and operations in a real browser'
     await createEnrolmentStarter({ prisma, client, taskQueue: 'safetynet' })(enrolledCaseId);
   }
 
-  async function freshPage(): Promise<Page> {
-    const context = await browser.newContext({
-      viewport: { width: 1366, height: 900 },
-      locale: 'zh-CN',
-      timezoneId: 'Asia/Shanghai',
-      acceptDownloads: true,
-    });
-    const page = await context.newPage();
-    page.on('pageerror', (e) => console.error(`page error: ${e.message}`));
-    page.on('console', (m) => {
-      if (m.type() === 'error') console.error(`page console: ${m.text()}`);
-    });
-    await page.goto(`${launcher.baseUrl}/login`);
-    return page;
-  }
-
-  async function signIn(page: Page, username: string) {
-    await page.locator(`[data-test="login-${username}"]`).click();
-    await page.waitForURL((url) => url.pathname !== '/login');
-    await page.locator('[data-test=menu]').waitFor();
-  }
-
   /** The production path: a bearer token pasted on the login page. */
   async function signInWithToken(page: Page, username: string) {
     const res = await fetch(`${launcher.baseUrl}/api/v1/dev/tokens`, {
@@ -176,12 +145,6 @@ describe('staff console: policy administration and operations in a real browser'
     await page.locator('#token').fill(`Bearer ${accessToken}`);
     await page.locator('[data-test=token-login]').click();
     await page.locator('[data-test=menu]').waitFor();
-  }
-
-  async function shot(page: Page, name: string) {
-    await until('the toasts gone', async () => (await page.locator('.el-message').count()) === 0, 15_000);
-    await page.locator('h1').first().scrollIntoViewIfNeeded();
-    await page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: true });
   }
 
   async function choose(page: Page, select: string, option: string) {

@@ -1,11 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import { mkdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { readFileSync } from 'node:fs';
 import ExcelJS from 'exceljs';
-import { chromium, type Browser, type Page } from 'playwright-core';
-import { PROJECT_ROOT } from '../../src/dev/data-dir';
+import type { Browser, Page } from 'playwright-core';
 import { createPrismaClient, type PrismaClient } from '../../src/prisma/prisma-client';
 import { buildOnce, startLauncher, until, type Launcher } from '../support/launcher';
+import { launchBrowser, openPage, shot, signIn } from '../support/console-browser';
 import { expectAccessible, fillDate } from '../support/accessibility';
 
 // The staff console's 数据看板 and 下载 Excel in Debian's headless Chromium against `npm start`
@@ -16,7 +15,6 @@ import { expectAccessible, fillDate } from '../support/accessibility';
 
 jest.setTimeout(900_000);
 
-const SHOTS = join(PROJECT_ROOT, 'docs', 'screenshots');
 const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 const HOUSEHOLD = '00000000-0000-4000-8000-000000000001'; // seeded, in 410502002001
 const cst = (local: string) => new Date(`${local}+08:00`);
@@ -118,24 +116,15 @@ describe('staff console: dashboards and Excel export in a real browser', () => {
     });
   }
 
+  const freshPage = () => openPage(browser, launcher.baseUrl);
+
   beforeAll(async () => {
     await buildOnce();
     launcher = await startLauncher({ SAFETYNET_DRILL: 'true' });
     prisma = createPrismaClient(launcher.databaseUrl);
     await fixture();
     await recovery();
-    browser = await chromium.launch({
-      executablePath: '/usr/bin/chromium',
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-      ],
-    });
-    mkdirSync(SHOTS, { recursive: true });
+    browser = await launchBrowser();
   });
 
   afterAll(async () => {
@@ -159,34 +148,6 @@ describe('staff console: dashboards and Excel export in a real browser', () => {
     });
     expect(res.status).toBe(200);
     return (await res.json()) as T;
-  }
-
-  async function freshPage(): Promise<Page> {
-    const context = await browser.newContext({
-      viewport: { width: 1366, height: 900 },
-      locale: 'zh-CN',
-      timezoneId: 'Asia/Shanghai',
-      acceptDownloads: true,
-    });
-    const page = await context.newPage();
-    page.on('pageerror', (e) => console.error(`page error: ${e.message}`));
-    page.on('console', (m) => {
-      if (m.type() === 'error' || m.type() === 'warning') console.error(`page console: ${m.text()}`);
-    });
-    await page.goto(`${launcher.baseUrl}/login`);
-    return page;
-  }
-
-  async function shot(page: Page, name: string) {
-    await until('the toasts gone', async () => (await page.locator('.el-message').count()) === 0, 15_000);
-    await page.locator('h1').first().scrollIntoViewIfNeeded();
-    await page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: true });
-  }
-
-  async function signIn(page: Page, username: string) {
-    await page.locator(`[data-test="login-${username}"]`).click();
-    await page.waitForURL((url) => url.pathname !== '/login');
-    await page.locator('[data-test=menu]').waitFor();
   }
 
   async function choose(page: Page, select: string, option: string) {

@@ -1,13 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import { mkdirSync } from 'node:fs';
-import { join } from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import type { TaskSpec } from '../../src/core/contracts/task';
-import { PROJECT_ROOT } from '../../src/dev/data-dir';
 import { createPrismaClient, type PrismaClient } from '../../src/prisma/prisma-client';
 import { createTaskActivities, type TaskActivities } from '../../src/tasks/task.activities';
 import { chooseOption, submitActionForm } from '../support/action-form';
 import { buildOnce, startLauncher, until, type Launcher } from '../support/launcher';
+import { launchBrowser, openPage, shot, signIn } from '../support/console-browser';
 import { expectAccessible } from '../support/accessibility';
 
 // The console's live side in Debian's headless Chromium against `npm start` for real: a task
@@ -20,7 +18,6 @@ import { expectAccessible } from '../support/accessibility';
 
 jest.setTimeout(900_000);
 
-const SHOTS = join(PROJECT_ROOT, 'docs', 'screenshots');
 const TOWNSHIP = '410502002';
 const DAY = 24 * 3600_000;
 
@@ -51,23 +48,14 @@ describe('staff console: live inbox, notifications and the supervisor board in a
     };
   };
 
+  const freshPage = () => openPage(browser, launcher.baseUrl);
+
   beforeAll(async () => {
     await buildOnce();
     launcher = await startLauncher({ SAFETYNET_DRILL: 'true' });
     prisma = createPrismaClient(launcher.databaseUrl);
     activities = createTaskActivities({ prisma });
-    browser = await chromium.launch({
-      executablePath: '/usr/bin/chromium',
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-      ],
-    });
-    mkdirSync(SHOTS, { recursive: true });
+    browser = await launchBrowser();
   });
 
   afterAll(async () => {
@@ -75,33 +63,6 @@ describe('staff console: live inbox, notifications and the supervisor board in a
     await prisma?.$disconnect();
     await launcher?.stop();
   });
-
-  async function freshPage(): Promise<Page> {
-    const context = await browser.newContext({
-      viewport: { width: 1366, height: 900 },
-      locale: 'zh-CN',
-      timezoneId: 'Asia/Shanghai',
-    });
-    const page = await context.newPage();
-    page.on('pageerror', (e) => console.error(`page error: ${e.message}`));
-    page.on('console', (m) => {
-      if (m.type() === 'error' || m.type() === 'warning') console.error(`page console: ${m.text()}`);
-    });
-    await page.goto(`${launcher.baseUrl}/login`);
-    return page;
-  }
-
-  async function signIn(page: Page, username: string) {
-    await page.locator(`[data-test="login-${username}"]`).click();
-    await page.waitForURL((url) => url.pathname !== '/login');
-    await page.locator('[data-test=menu]').waitFor();
-  }
-
-  async function shot(page: Page, name: string) {
-    await until('the toasts gone', async () => (await page.locator('.el-message').count()) === 0, 15_000);
-    await page.locator('h1').first().scrollIntoViewIfNeeded();
-    await page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: true });
-  }
 
   async function fillField(page: Page, key: string, value: string) {
     await page.locator(`[data-test="field-${key}"] textarea, [data-test="field-${key}"] input`).first().fill(value);

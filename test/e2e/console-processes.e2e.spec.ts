@@ -1,17 +1,16 @@
 import { randomUUID } from 'node:crypto';
-import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { Client, Connection } from '@temporalio/client';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import type { RecheckInput } from '../../src/core/contracts/enrolment';
 import type { TaskSpec } from '../../src/core/contracts/task';
 import { recheckWorkflowId } from '../../src/core/workflow-ids';
-import { PROJECT_ROOT } from '../../src/dev/data-dir';
 import { createPrismaClient, type PrismaClient } from '../../src/prisma/prisma-client';
 import { createTaskActivities } from '../../src/tasks/task.activities';
 import { ENROLMENT_FACTS, SEEDED_HOUSEHOLD } from '../support/enrolment';
 import { chooseOption, submitActionForm } from '../support/action-form';
 import { buildOnce, startLauncher, until, type Launcher } from '../support/launcher';
+import { SHOTS, launchBrowser, openPage, shot, signIn } from '../support/console-browser';
 import { expectAccessible, fillDate } from '../support/accessibility';
 
 // The other processes' steps in Debian's headless Chromium against `npm start`, through the UI
@@ -23,7 +22,6 @@ import { expectAccessible, fillDate } from '../support/accessibility';
 
 jest.setTimeout(900_000);
 
-const SHOTS = join(PROJECT_ROOT, 'docs', 'screenshots');
 const COUNTY = '410502';
 const TOWNSHIP = '410502002';
 const ID_NUMBER = '410502199001011236';
@@ -37,22 +35,13 @@ describe('staff console: emergency aid, 一事一议 and the recheck in a real b
   let browser: Browser;
   let prisma: PrismaClient;
 
+  const freshPage = () => openPage(browser, launcher.baseUrl);
+
   beforeAll(async () => {
     await buildOnce();
     launcher = await startLauncher({ SAFETYNET_DRILL: 'true' });
     prisma = createPrismaClient(launcher.databaseUrl);
-    browser = await chromium.launch({
-      executablePath: '/usr/bin/chromium',
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-      ],
-    });
-    mkdirSync(SHOTS, { recursive: true });
+    browser = await launchBrowser();
   });
 
   afterAll(async () => {
@@ -60,30 +49,6 @@ describe('staff console: emergency aid, 一事一议 and the recheck in a real b
     await prisma?.$disconnect();
     await launcher?.stop();
   });
-
-  async function freshPage(): Promise<Page> {
-    const context = await browser.newContext({
-      viewport: { width: 1366, height: 900 },
-      locale: 'zh-CN',
-      timezoneId: 'Asia/Shanghai',
-    });
-    const page = await context.newPage();
-    page.on('pageerror', (e) => console.error(`page error: ${e.message}`));
-    await page.goto(`${launcher.baseUrl}/login`);
-    return page;
-  }
-
-  async function signIn(page: Page, username: string) {
-    await page.locator(`[data-test="login-${username}"]`).click();
-    await page.waitForURL((url) => url.pathname !== '/login');
-    await page.locator('[data-test=menu]').waitFor();
-  }
-
-  async function shot(page: Page, name: string) {
-    await until('the toasts gone', async () => (await page.locator('.el-message').count()) === 0, 15_000);
-    await page.locator('h1').first().scrollIntoViewIfNeeded();
-    await page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: true });
-  }
 
   const inboxLoads = async (page: Page) =>
     Number((await page.locator('[data-test=inbox-page]').getAttribute('data-loads')) ?? 0);

@@ -1,13 +1,12 @@
 import { randomUUID } from 'node:crypto';
-import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { cstDate } from '../../src/core/clock';
 import { plusMonths } from '../../src/core/months';
-import { PROJECT_ROOT } from '../../src/dev/data-dir';
 import { createPrismaClient, type PrismaClient } from '../../src/prisma/prisma-client';
 import { ENROLMENT_FACTS, SEEDED_HOUSEHOLD } from '../support/enrolment';
 import { buildOnce, startLauncher, until, type Launcher } from '../support/launcher';
+import { SHOTS, launchBrowser, openPage, signIn } from '../support/console-browser';
 import { expectAccessible } from '../support/accessibility';
 
 // The case page's 未来日程 in Debian's headless Chromium against `npm start`: an enrolled case
@@ -17,7 +16,6 @@ import { expectAccessible } from '../support/accessibility';
 
 jest.setTimeout(600_000);
 
-const SHOTS = join(PROJECT_ROOT, 'docs', 'screenshots');
 const COUNTY = '410502';
 
 describe('staff console: the case page’s future schedule in a real browser', () => {
@@ -27,23 +25,14 @@ describe('staff console: the case page’s future schedule in a real browser', (
   let applicationId = '';
   const nextRecheckAt = new Date(Date.now() + 100 * 86_400_000);
 
+  const freshPage = () => openPage(browser, launcher.baseUrl);
+
   beforeAll(async () => {
     await buildOnce();
     launcher = await startLauncher();
     prisma = createPrismaClient(launcher.databaseUrl);
     applicationId = await enrolledCase();
-    browser = await chromium.launch({
-      executablePath: '/usr/bin/chromium',
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-      ],
-    });
-    mkdirSync(SHOTS, { recursive: true });
+    browser = await launchBrowser();
   });
 
   afterAll(async () => {
@@ -85,24 +74,6 @@ describe('staff console: the case page’s future schedule in a real browser', (
       },
     });
     return application;
-  }
-
-  async function freshPage(): Promise<Page> {
-    const context = await browser.newContext({
-      viewport: { width: 1366, height: 900 },
-      locale: 'zh-CN',
-      timezoneId: 'Asia/Shanghai',
-    });
-    const page = await context.newPage();
-    page.on('pageerror', (e) => console.error(`page error: ${e.message}`));
-    await page.goto(`${launcher.baseUrl}/login`);
-    return page;
-  }
-
-  async function signIn(page: Page, username: string) {
-    await page.locator(`[data-test="login-${username}"]`).click();
-    await page.waitForURL((url) => url.pathname !== '/login');
-    await page.locator('[data-test=menu]').waitFor();
   }
 
   it('the county officer loads the future schedule on demand: each date with its legal basis', async () => {

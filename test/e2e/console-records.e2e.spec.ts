@@ -1,14 +1,13 @@
 import { randomUUID } from 'node:crypto';
-import { mkdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { readFileSync } from 'node:fs';
 import ExcelJS from 'exceljs';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { residentIdCheckChar } from '../../src/core/contracts/resident-id';
-import { PROJECT_ROOT } from '../../src/dev/data-dir';
 import { createPrismaClient, type PrismaClient } from '../../src/prisma/prisma-client';
 import { SEEDED_HOUSEHOLD } from '../support/enrolment';
 import { enrolledCaseRow, instructionRow } from '../support/funds';
 import { buildOnce, startLauncher, until, type Launcher } from '../support/launcher';
+import { launchBrowser, openPage, shot, signIn } from '../support/console-browser';
 import { expectAccessible, fillDate } from '../support/accessibility';
 
 // The record lists and the last buttons of the console in Debian's headless Chromium against
@@ -20,7 +19,6 @@ import { expectAccessible, fillDate } from '../support/accessibility';
 
 jest.setTimeout(900_000);
 
-const SHOTS = join(PROJECT_ROOT, 'docs', 'screenshots');
 const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 const COUNTY = '410502';
 /** A month whose payment deadline has passed: the fund check may run for it. */
@@ -55,6 +53,8 @@ describe('staff console: record lists and the manual fund check in a real browse
     if (res.status !== 201) throw new Error(`${path}: ${res.status} ${await res.text()}`);
     return (await res.json()) as { id: string };
   }
+
+  const freshPage = () => openPage(browser, launcher.baseUrl);
 
   beforeAll(async () => {
     await buildOnce();
@@ -145,18 +145,7 @@ describe('staff console: record lists and the manual fund check in a real browse
         households: { create: [{ householdId: SEEDED_HOUSEHOLD, villageCode: `${COUNTY}002001`, position: 0 }] },
       },
     });
-    browser = await chromium.launch({
-      executablePath: '/usr/bin/chromium',
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-      ],
-    });
-    mkdirSync(SHOTS, { recursive: true });
+    browser = await launchBrowser();
   });
 
   afterAll(async () => {
@@ -164,34 +153,6 @@ describe('staff console: record lists and the manual fund check in a real browse
     await prisma?.$disconnect();
     await launcher?.stop();
   });
-
-  async function freshPage(): Promise<Page> {
-    const context = await browser.newContext({
-      viewport: { width: 1366, height: 900 },
-      locale: 'zh-CN',
-      timezoneId: 'Asia/Shanghai',
-      acceptDownloads: true,
-    });
-    const page = await context.newPage();
-    page.on('pageerror', (e) => console.error(`page error: ${e.message}`));
-    page.on('console', (m) => {
-      if (m.type() === 'error') console.error(`page console: ${m.text()}`);
-    });
-    await page.goto(`${launcher.baseUrl}/login`);
-    return page;
-  }
-
-  async function signIn(page: Page, username: string) {
-    await page.locator(`[data-test="login-${username}"]`).click();
-    await page.waitForURL((url) => url.pathname !== '/login');
-    await page.locator('[data-test=menu]').waitFor();
-  }
-
-  async function shot(page: Page, name: string) {
-    await until('the toasts gone', async () => (await page.locator('.el-message').count()) === 0, 15_000);
-    await page.locator('h1').first().scrollIntoViewIfNeeded();
-    await page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: true });
-  }
 
   async function choose(page: Page, select: string, option: string) {
     const item = page.getByRole('option', { name: option, exact: true });

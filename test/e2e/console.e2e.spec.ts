@@ -1,13 +1,14 @@
-import { mkdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { COUNTIES } from '../../prisma/seed-data';
 import { SOURCE_LAYOUTS } from '../../src/core/contracts/data-source';
 import { residentIdCheckChar } from '../../src/core/contracts/resident-id';
-import { PROJECT_ROOT } from '../../src/dev/data-dir';
 import { submitActionForm } from '../support/action-form';
 import { buildOnce, startLauncher, until, type Launcher } from '../support/launcher';
+import { SHOTS, launchBrowser, openPage, signIn } from '../support/console-browser';
+import { ROLE_MENUS } from '../support/role-menus';
 import { expectAccessible } from '../support/accessibility';
 
 // The staff console in Debian's headless Chromium against `npm start` for real (drill mode, so
@@ -16,125 +17,22 @@ import { expectAccessible } from '../support/accessibility';
 
 jest.setTimeout(900_000);
 
-const SHOTS = join(PROJECT_ROOT, 'docs', 'screenshots');
 const INITIAL_JS_BUDGET = 500 * 1024;
 
 /** The page's tab storage, named without the DOM library. */
 type TabStorage = { getItem(key: string): string | null; setItem(key: string, value: string): void };
-
-const MENUS: Record<string, string[]> = {
-  'village.assistant': ['待办事项', '救助申请', '在保对象', '新建申请', '低收入人口'],
-  'township.caseworker': [
-    '待办事项',
-    '救助申请',
-    '在保对象',
-    '新建申请',
-    '临时救助登记',
-    '临时救助',
-    '转介事项',
-    '低收入人口',
-    '监测预警',
-    '热线登记',
-    '数据看板',
-  ],
-  'county.officer': [
-    '待办事项',
-    '救助申请',
-    '在保对象',
-    '新建申请',
-    '临时救助',
-    '一事一议',
-    '转介事项',
-    '低收入人口',
-    '监测预警',
-    '数据比对',
-    '随机调查记录',
-    '复核活动',
-    '投诉举报',
-    '热线登记',
-    '追缴',
-    '资金发放',
-    '发放指令',
-    '发放批次',
-    '银行回盘',
-    '数据看板',
-  ],
-  'county.supervisor': [
-    '待办事项',
-    '救助申请',
-    '在保对象',
-    '临时救助',
-    '一事一议',
-    '转介事项',
-    '低收入人口',
-    '监测预警',
-    '随机调查',
-    '随机调查记录',
-    '督办看板',
-    '复核活动',
-    '投诉举报',
-    '热线登记',
-    '追缴',
-    '资金发放',
-    '发放指令',
-    '发放批次',
-    '数据看板',
-    '参数管理',
-    '故障事件',
-  ],
-  'department.liaison': ['待办事项', '转介事项', '监测预警', '数据比对'],
-  auditor: [
-    '救助申请',
-    '在保对象',
-    '临时救助',
-    '一事一议',
-    '转介事项',
-    '低收入人口',
-    '监测预警',
-    '随机调查记录',
-    '督办看板',
-    '复核活动',
-    '投诉举报',
-    '追缴',
-    '资金发放',
-    '发放指令',
-    '发放批次',
-    '数据看板',
-    '故障事件',
-  ],
-  administrator: [
-    '待办事项',
-    '救助申请',
-    '参数管理',
-    '政策模拟',
-    '调标',
-    '政策模拟记录',
-    '调标记录',
-    '节假日安排',
-    '故障事件',
-  ],
-};
 
 describe('staff console in a real browser', () => {
   let launcher: Launcher;
   let browser: Browser;
   const figures: Record<string, string> = {};
 
+  const freshPage = () => openPage(browser, launcher.baseUrl);
+
   beforeAll(async () => {
     await buildOnce();
     launcher = await startLauncher({ SAFETYNET_DRILL: 'true' });
-    browser = await chromium.launch({
-      executablePath: '/usr/bin/chromium',
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-      ],
-    });
-    mkdirSync(SHOTS, { recursive: true });
+    browser = await launchBrowser();
   });
 
   afterAll(async () => {
@@ -144,29 +42,8 @@ describe('staff console in a real browser', () => {
     console.log(`console figures: ${JSON.stringify(figures)}`);
   });
 
-  /** A fresh browser profile (cold cache, nothing stored) on the login page. */
-  async function freshPage(): Promise<Page> {
-    const context = await browser.newContext({
-      viewport: { width: 1366, height: 900 },
-      locale: 'zh-CN',
-      timezoneId: 'Asia/Shanghai',
-    });
-    const page = await context.newPage();
-    await page.goto(`${launcher.baseUrl}/login`);
-    return page;
-  }
-
   async function shot(page: Page, name: string) {
     await page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: true });
-  }
-
-  /** Signs in with one click on the demo user's row; resolves when the landing screen has loaded. */
-  async function signIn(page: Page, username: string): Promise<number> {
-    await page.locator(`[data-test="login-${username}"]`).click();
-    const clicked = Date.now();
-    await page.waitForURL((url) => url.pathname !== '/login');
-    await page.locator('[data-test=menu]').waitFor();
-    return clicked;
   }
 
   /** Inbox loads finished so far (the page counts them). */
@@ -617,7 +494,7 @@ describe('staff console in a real browser', () => {
   });
 
   it('shows each role only its menu', async () => {
-    for (const [username, expected] of Object.entries(MENUS)) {
+    for (const [username, expected] of Object.entries(ROLE_MENUS)) {
       const page = await freshPage();
       await signIn(page, username);
       const items = await page.locator('[data-test=menu] [role=menuitem]').allInnerTexts();
@@ -676,7 +553,7 @@ describe('staff console in a real browser', () => {
     await page.locator('[data-test=token-login]').click();
     await page.locator('[data-test=menu]').waitFor();
     const items = await page.locator('[data-test=menu] [role=menuitem]').allInnerTexts();
-    expect(items.map((s) => s.trim())).toEqual(MENUS['county.supervisor']);
+    expect(items.map((s) => s.trim())).toEqual(ROLE_MENUS['county.supervisor']);
     await page.context().close();
   });
 
