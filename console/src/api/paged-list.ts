@@ -1,6 +1,7 @@
 import { ref, type Ref } from 'vue';
 import { api, messageOf } from './http';
 import { downloadXlsx } from './download';
+import { listQuery } from './list-query';
 import type { Page } from './types';
 
 /** A list screen's state: the page shown, its total, whether it is loading, and what went wrong. */
@@ -31,7 +32,7 @@ export interface PagedList<Row> {
  */
 export function usePagedList<Row>(
   path: string,
-  filters: () => Record<string, string>,
+  filters: () => Readonly<Record<string, string | null | undefined>>,
   workbook: string,
   pageSize = 20,
 ): PagedList<Row> {
@@ -43,11 +44,7 @@ export function usePagedList<Row>(
   const loads = ref(0);
   const downloaded = ref('');
 
-  const query = (extra: Record<string, string>): URLSearchParams => {
-    const q = new URLSearchParams(extra);
-    for (const [k, v] of Object.entries(filters())) if (v.trim()) q.set(k, v.trim());
-    return q;
-  };
+  const query = (extra: Record<string, string>) => listQuery(filters(), extra);
 
   async function load() {
     loading.value = true;
