@@ -26,9 +26,9 @@ export interface PagedList<Row> {
 }
 
 /**
- * The list screens' common part (收件箱, 转介, 预警, 投诉, 追缴, 临时救助, 一事一议): `path` asked
- * with the screen's filters (empty ones left out) and a page of `pageSize`, or `?format=xlsx`
- * for the workbook saved as `workbook` when the API names none.
+ * The list screens' common part (docs/console.md names the screens): `path` asked with the
+ * screen's filters (empty ones left out) and a page of `pageSize`, or `?format=xlsx` for the
+ * workbook saved as `workbook` when the API names none.
  */
 export function usePagedList<Row>(
   path: string,
